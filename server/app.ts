@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { AppContext } from './context.js';
+import { apiNotFound, errorHandler } from './http/errors.js';
+import { requireSameOrigin } from './http/origin.js';
+import { sessionMiddleware } from './auth/session.js';
+import { healthRoutes } from './routes/health.js';
+import { authRoutes, type AuthHooks } from './routes/auth.js';
+import { documentRoutes } from './routes/documents.js';
+import { adminRoutes } from './routes/admin.js';
+
+/** Largest JSON body accepted (413 beyond). Amendment texts and comments are far smaller. */
+export const JSON_BODY_LIMIT = '256kb';
+
+/**
+ * The Express application: security headers, then `/api` (origin check → JSON body → session → routes →
+ * JSON 404), then the built client with an index.html fallback for its routes.
+ */
+export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // ProseMirror and remote cursors set style attributes from script; no inline <script> is allowed.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      strictTransportSecurity: ctx.config.SECURE_COOKIES,
+    }),
+  );
+
+  const api = express.Router();
+  api.use(requireSameOrigin(ctx.config.allowedOrigins));
+  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use(sessionMiddleware(ctx));
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(healthRoutes());
+  api.use(authRoutes(ctx, hooks));
+  api.use(documentRoutes(ctx));
+  api.use(adminRoutes(ctx));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  serveClient(app, path.resolve(ctx.config.CLIENT_DIR));
+  app.use(errorHandler((message, error) => ctx.log.error(message, error)));
+  return app;
+}
+
+/** Serves the built client; any other GET falls back to index.html so client routes survive a reload. */
+function serveClient(app: Express, dir: string): void {
+  const index = path.join(dir, 'index.html');
+  app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheHtml }));
+  app.get(/^\/(?!api\/|socket\.io\/|collab\/).*/, (_req, res) => {
+    if (!fs.existsSync(index)) {
+      res.status(503).type('text/plain').send('The Accord client is not built yet. Run `npm run build` (npm start does it for you).');
+      return;
+    }
+    res.set('Cache-Control', 'no-cache').sendFile(index);
+  });
+}
+
+function noCacheHtml(res: express.Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+  else if (/[.-][A-Za-z0-9_-]{8,}\.(js|css)$/.test(file)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}

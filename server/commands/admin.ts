@@ -1,0 +1,81 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import { requiresDelegation } from '../../shared/domain/roles.js';
+import { isCountryCode } from '../../shared/domain/countries.js';
+import type { CreateUserRequest, LoginLinkView } from '../../shared/api/admin.js';
+import type { AppContext } from '../context.js';
+import type { UserRow } from '../db/repositories/users.js';
+import { authorize } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { hashPassword } from '../auth/passwords.js';
+import { hashToken, newToken } from '../auth/tokens.js';
+import { audit } from './audit.js';
+
+/** The admin registers a country's delegation (ISO 3166-1 alpha-3). */
+export function createDelegation(ctx: AppContext, actor: Actor | undefined, code: string): string {
+  const admin = authorize(actor, 'admin.manage');
+  if (!isCountryCode(code)) throw new HttpError(400, 'invalid_input', `code: ${code} is not an ISO 3166-1 alpha-3 country code`, 'code');
+  return ctx.store.transaction(() => {
+    const conference = ctx.store.conferences.current();
+    if (!conference) throw new HttpError(409, 'conflict', 'Create the conference first.');
+    if (ctx.store.delegations.get(code)) throw new HttpError(409, 'delegation_exists', `Delegation ${code} already exists.`);
+    ctx.store.delegations.insert(code, conference.id);
+    audit(ctx, admin, 'delegation.create', { subject: `delegation:${code}`, payload: { code } });
+    return code;
+  });
+}
+
+/**
+ * The admin creates an account. Heads and delegates must name an existing delegation, other roles must not;
+ * a delegation has at most one head. Without a password the person signs in with a one-time link.
+ */
+export async function createUser(ctx: AppContext, actor: Actor | undefined, input: CreateUserRequest): Promise<UserRow> {
+  const admin = authorize(actor, 'admin.manage');
+  const delegation = input.delegation ?? null;
+  if (requiresDelegation(input.role) !== (delegation !== null)) {
+    throw new HttpError(400, 'invalid_input', requiresDelegation(input.role)
+      ? `delegation: a ${input.role} must belong to a delegation`
+      : `delegation: a ${input.role} does not belong to a delegation`, 'delegation');
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return ctx.store.transaction(() => {
+    if (delegation && !ctx.store.delegations.get(delegation)) throw new HttpError(404, 'delegation_not_found', `No delegation ${delegation}.`);
+    if (ctx.store.users.byUsername(input.username)) throw new HttpError(409, 'username_taken', `The username ${input.username} is taken.`);
+    if (input.role === 'head' && ctx.store.users.byDelegation(delegation!).some((u) => u.role === 'head')) {
+      throw new HttpError(409, 'conflict', `Delegation ${delegation} already has a head.`);
+    }
+    const user = ctx.store.users.insert({ username: input.username, displayName: input.displayName, role: input.role, delegation, passwordHash });
+    audit(ctx, admin, 'user.create', { subject: `user:${user.id}`, payload: { username: user.username, role: user.role, delegation } });
+    return user;
+  });
+}
+
+/**
+ * Issues one-time login links. Only the token's hash is stored, so the links exist in clear only in this
+ * answer: the admin prints or hands them out right away (the registration-desk sheet).
+ */
+export function issueLoginLinks(
+  ctx: AppContext,
+  actor: Actor | null,
+  users: UserRow[],
+  hours: number,
+  baseUrl: string,
+): LoginLinkView[] {
+  if (actor) authorize(actor, 'admin.manage');
+  const expiresAt = new Date(Date.now() + hours * 3600_000);
+  return ctx.store.transaction(() => {
+    const links = users.map((user) => {
+      const token = newToken();
+      ctx.store.loginLinks.create(hashToken(token), user.id, actor?.userId ?? null, expiresAt);
+      return {
+        username: user.username,
+        displayName: user.display_name,
+        role: user.role,
+        delegation: user.delegation,
+        url: `${baseUrl.replace(/\/$/, '')}/login/link#token=${token}`,
+        expiresAt: expiresAt.toISOString(),
+      };
+    });
+    audit(ctx, actor, 'login_links.issue', { payload: { usernames: users.map((u) => u.username), hours } });
+    return links;
+  });
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolish = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const env = z.object({
+  /** Port to listen on; 0 picks a free one. Default 3000. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to bind. Default 127.0.0.1 (use 0.0.0.0 behind a proxy or on a LAN). */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where the SQLite database lives. Default ./data. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** `demo` seeds the demo conference into an empty database; `none` starts empty. Default demo. */
+  SEED: z.enum(['demo', 'none']).default('demo'),
+  /** Password of every demo account. Default "demo". */
+  DEMO_PASSWORD: z.string().min(1).default('demo'),
+  /**
+   * Origins (scheme://host:port, comma-separated) that may send state-changing requests, besides the
+   * server's own. Needed when Accord is served under a public name through a proxy.
+   */
+  ALLOWED_ORIGINS: z.string().default(''),
+  /** Public base URL used in login links. Default http://HOST:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Session lifetime in hours. Default 14 days. */
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  /** Failed logins allowed per user and address in 15 minutes before 429. Default 10. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  /** Send cookies with the Secure flag (set when served over HTTPS). Default false. */
+  SECURE_COOKIES: boolish.default(false),
+  /** Trust X-Forwarded-* from a reverse proxy. Default false. */
+  TRUST_PROXY: boolish.default(false),
+  /** Where the built client lives. Default dist/client. */
+  CLIENT_DIR: z.string().default('dist/client'),
+  /** `silent` keeps start-up quiet (tests). Default info. */
+  LOG_LEVEL: z.enum(['silent', 'info', 'debug']).default('info'),
+});
+
+export type Config = z.infer<typeof env> & { dataDir: string; allowedOrigins: string[] };
+
+/** Parses the environment once; throws a readable error naming each bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = env.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    dataDir: path.resolve(c.DATA_DIR),
+    allowedOrigins: c.ALLOWED_ORIGINS.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean),
+  };
+}

@@ -1,0 +1,30 @@
+import type { Config } from './config.js';
+import type { Store } from './db/store.js';
+import type { DocRegistry } from './collab/registry.js';
+import type { Broadcaster } from './realtime/broadcast.js';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** What every route and command is given: configuration, storage, live documents and the event outlet. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+  registry: DocRegistry;
+  broadcast: Broadcaster;
+  log: Logger;
+}
+
+export function consoleLogger(level: Config['LOG_LEVEL']): Logger {
+  const quiet = level === 'silent';
+  return {
+    info: (message) => {
+      if (!quiet) console.log(message);
+    },
+    error: (message, error) => {
+      if (!quiet || process.env.ACCORD_DEBUG) console.error(message, error ?? '');
+    },
+  };
+}

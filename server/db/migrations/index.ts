@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.js';
+import { foundation } from './001_foundation.js';
+
+/** Every schema step, in order. Append new ones; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [foundation];

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import type { DB } from '../connection.js';
+import { canonicalJson } from '../../../shared/domain/canonicalJson.js';
+import { now } from '../ids.js';
+
+/** The hash the first entry chains from. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntryInput {
+  action: string;
+  actorId: string | null;
+  /** Who acted, readable in the log: username, and delegation if any ("kaz-head/KAZ"). */
+  actor: string | null;
+  documentId: string | null;
+  /** What was acted upon: "clause:abc", "vote:xyz". */
+  subject: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface AuditEntry extends AuditEntryInput {
+  seq: number;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  action: string;
+  actor_id: string | null;
+  actor: string | null;
+  document_id: string | null;
+  subject: string | null;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type ChainCheck = { intact: true; entries: number } | { intact: false; entries: number; brokenAt: number; reason: string };
+
+/**
+ * The hash-chained audit log. Each entry's hash is SHA-256 over the previous hash and the entry's
+ * canonical JSON, so changing, removing or reordering any row breaks every link after it.
+ */
+export class AuditLog {
+  private readonly lastStmt;
+  private readonly insertStmt;
+  private readonly allStmt;
+  private readonly forDocumentStmt;
+
+  constructor(db: DB) {
+    this.lastStmt = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    this.insertStmt = db.prepare(
+      `INSERT INTO audit_log (seq, at, action, actor_id, actor, document_id, subject, payload, prev_hash, hash)
+       VALUES (@seq, @at, @action, @actorId, @actor, @documentId, @subject, @payload, @prevHash, @hash)`,
+    );
+    this.allStmt = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq');
+    this.forDocumentStmt = db.prepare<[string, number], AuditRow>(
+      'SELECT * FROM audit_log WHERE document_id = ? AND seq > ? ORDER BY seq',
+    );
+  }
+
+  /** Appends an entry. Call inside the transaction of the action it records, so both commit or neither. */
+  append(input: AuditEntryInput): AuditEntry {
+    const last = this.lastStmt.get();
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const entry = { ...input, seq, at: now(), prevHash };
+    const hash = chainHash(entry);
+    this.insertStmt.run({ ...entry, payload: canonicalJson(entry.payload), hash });
+    return { ...entry, hash };
+  }
+
+  entries(): AuditEntry[] {
+    return this.allStmt.all().map(fromRow);
+  }
+
+  forDocument(documentId: string, afterSeq = 0): AuditEntry[] {
+    return this.forDocumentStmt.all(documentId, afterSeq).map(fromRow);
+  }
+
+  /** Recomputes the whole chain; reports the first broken link. */
+  verify(): ChainCheck {
+    let prev = GENESIS_HASH;
+    let count = 0;
+    for (const row of this.allStmt.iterate()) {
+      count += 1;
+      const entry = fromRow(row);
+      if (entry.prevHash !== prev) return { intact: false, entries: count, brokenAt: entry.seq, reason: 'previous hash does not match' };
+      if (chainHash(entry) !== entry.hash) return { intact: false, entries: count, brokenAt: entry.seq, reason: 'entry hash does not match its content' };
+      prev = entry.hash;
+    }
+    return { intact: true, entries: count };
+  }
+}
+
+/** SHA-256 (hex) over the previous hash and the entry's canonical JSON. */
+export function chainHash(entry: Omit<AuditEntry, 'hash'>): string {
+  const { prevHash, ...body } = entry;
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(body)).digest('hex');
+}
+
+function fromRow(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    action: row.action,
+    actorId: row.actor_id,
+    actor: row.actor,
+    documentId: row.document_id,
+    subject: row.subject,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,40 @@
+import type { DB } from './connection.js';
+import { Users } from './repositories/users.js';
+import { Sessions } from './repositories/sessions.js';
+import { LoginLinks } from './repositories/loginLinks.js';
+import { Delegations } from './repositories/delegations.js';
+import { Conferences } from './repositories/conferences.js';
+import { Documents } from './repositories/documents.js';
+import { DocUpdates } from './repositories/docUpdates.js';
+import { AuditLog } from './repositories/audit.js';
+
+/**
+ * Every repository over one connection, with the transaction helper commands use. Built once at start-up so
+ * each statement is prepared once.
+ */
+export class Store {
+  readonly users: Users;
+  readonly sessions: Sessions;
+  readonly loginLinks: LoginLinks;
+  readonly delegations: Delegations;
+  readonly conferences: Conferences;
+  readonly documents: Documents;
+  readonly docUpdates: DocUpdates;
+  readonly audit: AuditLog;
+
+  constructor(readonly db: DB) {
+    this.users = new Users(db);
+    this.sessions = new Sessions(db);
+    this.loginLinks = new LoginLinks(db);
+    this.delegations = new Delegations(db);
+    this.conferences = new Conferences(db);
+    this.documents = new Documents(db);
+    this.docUpdates = new DocUpdates(db);
+    this.audit = new AuditLog(db);
+  }
+
+  /** Runs `fn` in one SQLite transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}

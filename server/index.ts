@@ -1,0 +1,63 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.js';
+import { consoleLogger, type AppContext, type Logger } from './context.js';
+import { openDatabase } from './db/connection.js';
+import { Store } from './db/store.js';
+import { DocRegistry } from './collab/registry.js';
+import { silentBroadcaster } from './realtime/broadcast.js';
+import { attachSocketIo, disconnectUser, socketIoBroadcaster } from './realtime/socketio.js';
+import { createApp } from './app.js';
+import { isEmpty, seedDemo } from './seed/demo.js';
+
+export interface AccordServer {
+  ctx: AppContext;
+  http: http.Server;
+  /** Base URL the server listens on, e.g. http://127.0.0.1:3000. */
+  url: string;
+  /** True when this start seeded the demo conference. */
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Composes Accord: one database, one HTTP server, three doors (`/api`, socket.io, `/collab`). Seeds the
+ * demo conference into an empty database unless `SEED=none`, then listens.
+ */
+export async function startServer(config: Config, log: Logger = consoleLogger(config.LOG_LEVEL)): Promise<AccordServer> {
+  const db = openDatabase(config.dataDir);
+  const store = new Store(db);
+  const ctx: AppContext = { config, store, registry: new DocRegistry(store), broadcast: silentBroadcaster, log };
+
+  let seeded = false;
+  if (config.SEED === 'demo' && isEmpty(ctx)) {
+    await seedDemo(ctx, config.DEMO_PASSWORD);
+    seeded = true;
+  }
+  store.sessions.purgeExpired();
+
+  const server = http.createServer();
+  const io = attachSocketIo(ctx, server);
+  ctx.broadcast = socketIoBroadcaster(io);
+  server.on('request', createApp(ctx, { endUserConnections: (userId) => disconnectUser(io, userId) }));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      ctx.registry.unloadAll();
+      db.close();
+    })());
+
+  return { ctx, http: server, url, seeded, close };
+}

@@ -1,0 +1,48 @@
+import type * as Y from 'yjs';
+import type { ClauseView, DocumentSummary, DocumentView } from '../../shared/api/documents.js';
+import type { ClauseJSON } from '../../shared/editor/schema.js';
+import { numberClauses } from '../../shared/editor/numbering.js';
+import { clauseToPlainText, countOpenBrackets } from '../../shared/editor/text.js';
+import { clauseOrder, readClause } from '../../shared/editor/ydoc.js';
+import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
+
+/**
+ * The clauses of a Y.Doc in order, with their metadata and derived numbering. Ids in `order` without a
+ * clause row (a clause whose creation has not reached SQLite) are skipped rather than guessed at.
+ */
+export function presentClauses(doc: Y.Doc, rows: Map<string, ClauseRow>, withContent = false): ClauseView[] {
+  const ordered = clauseOrder(doc).flatMap((id) => {
+    const row = rows.get(id);
+    return row ? [row] : [];
+  });
+  const labels = numberClauses(ordered.map((c) => c.kind));
+  return ordered.map((row, i) => {
+    const node = readClause(doc, row.id);
+    const text = clauseToPlainText(node);
+    return {
+      ...(withContent ? { content: node.toJSON() as ClauseJSON } : {}),
+      id: row.id,
+      kind: row.kind,
+      number: labels[i]!.number,
+      ref: labels[i]!.ref,
+      text,
+      status: row.status,
+      openBrackets: countOpenBrackets(text),
+    };
+  });
+}
+
+export function presentDocument(row: DocumentRow, doc: Y.Doc, clauses: Map<string, ClauseRow>, withContent = false): DocumentView {
+  return {
+    id: row.id,
+    title: row.title,
+    symbol: row.symbol,
+    stage: row.stage,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    clauses: presentClauses(doc, clauses, withContent),
+  };
+}
+
+export function presentSummary(row: DocumentRow, doc: Y.Doc): DocumentSummary {
+  return { id: row.id, title: row.title, symbol: row.symbol, stage: row.stage, clauseCount: clauseOrder(doc).length };
+}

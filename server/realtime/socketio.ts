@@ -1,0 +1,96 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Actor } from '../../shared/domain/roles.js';
+import {
+  PROTOCOL_VERSION,
+  delegationRoom,
+  documentRoom,
+  userRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../shared/protocol/events.js';
+import { decide } from '../../shared/domain/permissions.js';
+import type { AppContext } from '../context.js';
+import { resolveSession } from '../auth/session.js';
+import { claimedOrigin, isSameOrigin } from '../http/origin.js';
+import { denialMessage } from '../policies/authorize.js';
+import { roomOf, type Broadcaster } from './broadcast.js';
+
+interface SocketData {
+  actor: Actor;
+  sessionHash: string;
+}
+
+export type AccordIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AccordSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const joinPayload = z.object({ documentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+
+/**
+ * socket.io for server → client events. A connection needs a live session cookie and, when the browser
+ * names an origin, this server's origin. Clients join a document's room to follow it; joining is checked
+ * like reading the document over HTTP.
+ */
+export function attachSocketIo(ctx: AppContext, http: HttpServer): AccordIo {
+  const io: AccordIo = new Server(http, {
+    path: '/socket.io',
+    serveClient: false,
+    // Other upgrade paths (the collab socket) are handled elsewhere: do not destroy them.
+    destroyUpgrade: false,
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: (req, callback) => {
+      const origin = claimedOrigin(req);
+      callback(null, !origin || isSameOrigin(req, origin, ctx.config.allowedOrigins));
+    },
+  });
+
+  io.use((socket, next) => {
+    const session = resolveSession(ctx, socket.request.headers.cookie);
+    if (!session) return next(Object.assign(new Error('not_authenticated'), { data: { id: 'not_authenticated' } }));
+    socket.data.actor = session.actor;
+    socket.data.sessionHash = session.sessionHash;
+    next();
+  });
+
+  io.on('connection', (socket: AccordSocket) => {
+    const { actor } = socket.data;
+    void socket.join(userRoom(actor.userId));
+    if (actor.delegation) void socket.join(delegationRoom(actor.delegation));
+    socket.emit('hello', { protocolVersion: PROTOCOL_VERSION });
+
+    socket.on('document:join', (payload, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      const parsed = joinPayload.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: { id: 'invalid_input', message: 'documentId: expected a document id' } });
+      const doc = ctx.store.documents.get(parsed.data.documentId);
+      if (!doc) return reply({ ok: false, error: { id: 'document_not_found', message: 'No such document.' } });
+      const decision = decide(actor, 'document.read', { stage: doc.stage });
+      if (!decision.allowed) return reply({ ok: false, error: { id: decision.reason, message: denialMessage(decision.reason) } });
+      void socket.join(documentRoom(doc.id));
+      reply({ ok: true });
+    });
+
+    socket.on('document:leave', (payload) => {
+      const parsed = joinPayload.safeParse(payload);
+      if (parsed.success) void socket.leave(documentRoom(parsed.data.documentId));
+    });
+  });
+
+  return io;
+}
+
+/** Delivers command events to socket.io rooms. */
+export function socketIoBroadcaster(io: AccordIo): Broadcaster {
+  return {
+    emit(to, event, payload) {
+      // The typed overloads cannot follow a generic event name; the signature above keeps callers typed.
+      (io.to(roomOf(to)).emit as (e: string, p: unknown) => boolean)(event, payload);
+    },
+  };
+}
+
+/** Disconnects every socket of a user (logout everywhere). */
+export function disconnectUser(io: AccordIo, userId: string): void {
+  io.in(userRoom(userId)).disconnectSockets(true);
+}

@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import { changeStageRequest, idSchema, setClauseStatusRequest } from '../../shared/api/documents.js';
+import type { AppContext } from '../context.js';
+import { authorize } from '../policies/authorize.js';
+import { parse } from '../http/validate.js';
+import { loadDocument } from '../commands/loadDocument.js';
+import { changeStage } from '../commands/changeStage.js';
+import { setClauseStatus } from '../commands/setClauseStatus.js';
+import { presentDocument, presentSummary } from '../presenters/document.js';
+
+/** Documents: list, read (live text), stage and clause status. */
+export function documentRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/documents', (req, res) => {
+    authorize(req.actor, 'document.read');
+    const list = ctx.store.documents.list().map((row) => presentSummary(row, ctx.registry.get(row.id)!));
+    res.json({ documents: list });
+  });
+
+  router.get('/documents/:id', (req, res) => {
+    const id = parse(idSchema, req.params.id);
+    const row = loadDocument(ctx, id);
+    authorize(req.actor, 'document.read', { stage: row.stage });
+    const doc = ctx.registry.get(id)!;
+    res.json(presentDocument(row, doc, ctx.store.documents.clauses(id), req.query.include === 'content'));
+  });
+
+  router.post('/documents/:id/stage', (req, res) => {
+    const { stage } = parse(changeStageRequest, req.body);
+    const result = changeStage(ctx, req.actor, parse(idSchema, req.params.id), stage);
+    res.json({ id: result.id, stage: result.stage, previous: result.previous });
+  });
+
+  router.post('/documents/:id/clauses/:clauseId/status', (req, res) => {
+    const { status } = parse(setClauseStatusRequest, req.body);
+    const result = setClauseStatus(ctx, req.actor, parse(idSchema, req.params.id), parse(idSchema, req.params.clauseId), status);
+    res.json({ id: result.id, status: result.status });
+  });
+
+  return router;
+}

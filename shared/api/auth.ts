@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/roles.js';
+
+/** `POST /api/auth/login` */
+export const loginRequest = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+/** `POST /api/auth/link` — exchange a one-time login link's token for a session. */
+export const linkLoginRequest = z.object({ token: z.string().min(16).max(128) });
+
+/** The signed-in person, as `GET /api/auth/me` and login return them. */
+export const sessionUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  delegation: z.string().nullable(),
+});
+export type SessionUser = z.infer<typeof sessionUser>;
+
+export interface LoginResponse {
+  user: SessionUser;
+}

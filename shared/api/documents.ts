@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { CLAUSE_KINDS, CLAUSE_STATUSES, type ClauseKind, type ClauseStatus } from '../domain/clauses.js';
+import { STAGES, type Stage } from '../domain/stages.js';
+import type { ClauseJSON } from '../editor/schema.js';
+
+/** One clause as `GET /api/documents/:id` presents it (public contract). */
+export interface ClauseView {
+  id: string;
+  kind: ClauseKind;
+  /** Derived printed label ("1", "PP2", "Annex I"); null for the title and headings. */
+  number: string | null;
+  /** Derived short reference ("OP1", "PP2", "Title"). */
+  ref: string;
+  /** Plain text, subparagraph labels included. */
+  text: string;
+  status: ClauseStatus;
+  /** Count of bracketed passages (`[…]`) still in the text. */
+  openBrackets: number;
+  /** Rich content (shared schema JSON), only with `?include=content`. */
+  content?: ClauseJSON;
+}
+
+/** `GET /api/documents/:id` (public contract, extended with metadata). */
+export interface DocumentView {
+  id: string;
+  title: string;
+  symbol: string;
+  stage: Stage;
+  metadata: Record<string, unknown>;
+  clauses: ClauseView[];
+}
+
+/** `GET /api/documents` */
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  symbol: string;
+  stage: Stage;
+  clauseCount: number;
+}
+
+/** `POST /api/documents/:id/stage` */
+export const changeStageRequest = z.object({ stage: z.enum(STAGES) });
+
+/** `POST /api/documents/:id/clauses/:clauseId/status` */
+export const setClauseStatusRequest = z.object({ status: z.enum(CLAUSE_STATUSES) });
+
+export const clauseKindSchema = z.enum(CLAUSE_KINDS);
+
+/** Identifiers in paths: documents and clauses use short url-safe ids. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);

@@ -1,0 +1,38 @@
+/**
+ * The error body every failing HTTP request answers with. `id` is stable and snake_case, for programs and
+ * for the client's translations; `message` is a readable English sentence.
+ */
+export interface ApiErrorBody {
+  error: { id: string; message: string; field?: string };
+}
+
+/** Stable error ids with their HTTP status. Features add their own ids beside these. */
+export const ERROR_STATUS = {
+  invalid_json: 400,
+  invalid_input: 400,
+  not_authenticated: 401,
+  invalid_credentials: 401,
+  link_invalid: 401,
+  forbidden: 403,
+  origin_rejected: 403,
+  role_not_allowed: 403,
+  stage_not_allowed: 403,
+  clause_locked: 403,
+  no_delegation: 403,
+  not_own_delegation: 403,
+  not_found: 404,
+  document_not_found: 404,
+  clause_not_found: 404,
+  user_not_found: 404,
+  delegation_not_found: 404,
+  conflict: 409,
+  stage_unchanged: 409,
+  stage_final: 409,
+  username_taken: 409,
+  delegation_exists: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type KnownErrorId = keyof typeof ERROR_STATUS;

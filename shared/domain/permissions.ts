@@ -1,0 +1,117 @@
+import type { Actor, Role } from './roles.js';
+import type { Stage } from './stages.js';
+import { isLocked, type ClauseStatus } from './clauses.js';
+
+/**
+ * Every action a person can attempt, across HTTP commands, socket.io events and Yjs writes. One table,
+ * `RULES`, says who may do each and when; the server decides with `decide()` and the client uses the same
+ * function to explain why something is unavailable.
+ */
+export const ACTIONS = [
+  'document.read',
+  'document.export',
+  'document.stage',
+  'document.nowDiscussing',
+  'clause.write',
+  'clause.structure',
+  'clause.status',
+  'comment.create',
+  'comment.resolve',
+  'revision.create',
+  'amendment.propose',
+  'amendment.cosponsor',
+  'amendment.withdraw',
+  'amendment.decide',
+  'vote.open',
+  'vote.close',
+  'ballot.cast',
+  'endorsement.record',
+  'admin.manage',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const ALL_STAGES: readonly Stage[] = ['drafting', 'negotiation', 'adoption', 'adopted'];
+const PARTICIPANTS: readonly Role[] = ['chair', 'secretariat', 'head', 'delegate'];
+const DELEGATIONS: readonly Role[] = ['head', 'delegate'];
+
+export interface Rule {
+  /** Roles that may attempt the action at all. */
+  roles: readonly Role[];
+  /** Stages in which the action is open; per role where it differs (clause writes). */
+  stages: readonly Stage[] | Partial<Record<Role, readonly Stage[]>>;
+  /** When true, a locked (agreed ad ref) clause refuses the action. */
+  respectsLock?: boolean;
+}
+
+/** The permissions table: role × stage × clause status for every action. */
+export const RULES: Record<Action, Rule> = {
+  'document.read': { roles: [...PARTICIPANTS, 'observer', 'admin'], stages: ALL_STAGES },
+  'document.export': { roles: [...PARTICIPANTS, 'observer', 'admin'], stages: ALL_STAGES },
+  'document.stage': { roles: ['chair'], stages: ALL_STAGES },
+  'document.nowDiscussing': { roles: ['chair'], stages: ALL_STAGES },
+  'clause.write': {
+    roles: ['secretariat', 'head', 'delegate'],
+    stages: {
+      secretariat: ['drafting', 'negotiation'],
+      head: ['drafting'],
+      delegate: ['drafting'],
+    },
+    respectsLock: true,
+  },
+  'clause.structure': { roles: ['secretariat'], stages: ['drafting', 'negotiation'], respectsLock: true },
+  'clause.status': { roles: ['chair', 'secretariat'], stages: ['drafting', 'negotiation', 'adoption'] },
+  'comment.create': { roles: PARTICIPANTS, stages: ['drafting', 'negotiation', 'adoption'] },
+  'comment.resolve': { roles: ['secretariat'], stages: ALL_STAGES },
+  'revision.create': { roles: ['secretariat'], stages: ALL_STAGES },
+  'amendment.propose': { roles: DELEGATIONS, stages: ['drafting', 'negotiation'], respectsLock: true },
+  'amendment.cosponsor': { roles: DELEGATIONS, stages: ['drafting', 'negotiation', 'adoption'] },
+  'amendment.withdraw': { roles: DELEGATIONS, stages: ['drafting', 'negotiation', 'adoption'] },
+  'amendment.decide': { roles: ['secretariat'], stages: ['drafting', 'negotiation'], respectsLock: true },
+  'vote.open': { roles: ['chair'], stages: ['negotiation', 'adoption'] },
+  'vote.close': { roles: ['chair'], stages: ALL_STAGES },
+  'ballot.cast': { roles: ['head'], stages: ALL_STAGES },
+  'endorsement.record': { roles: ['head'], stages: ['adopted'] },
+  'admin.manage': { roles: ['admin'], stages: ALL_STAGES },
+};
+
+/** Why an action was refused; each maps to an HTTP status and a message. */
+export type DenialReason = 'role_not_allowed' | 'stage_not_allowed' | 'clause_locked' | 'no_delegation';
+
+export type Decision = { allowed: true } | { allowed: false; reason: DenialReason };
+
+export interface PolicyContext {
+  /** The document's stage; omit for actions outside a document (admin). */
+  stage?: Stage;
+  /** The clause's status, for actions on one clause. */
+  clauseStatus?: ClauseStatus;
+}
+
+const ALLOW: Decision = { allowed: true };
+const deny = (reason: DenialReason): Decision => ({ allowed: false, reason });
+
+/** Stages in which `role` may take `action` (empty when the role may not take it at all). */
+export function stagesFor(action: Action, role: Role): readonly Stage[] {
+  const rule = RULES[action];
+  if (!rule.roles.includes(role)) return [];
+  if (Array.isArray(rule.stages)) return rule.stages as readonly Stage[];
+  return (rule.stages as Partial<Record<Role, readonly Stage[]>>)[role] ?? [];
+}
+
+/**
+ * Decides whether `actor` may take `action` in `context`. Checks, in order: role, delegation membership
+ * (heads and delegates need one), stage, clause lock. Ownership (acting for one's own delegation) is the
+ * caller's to check, since only it knows whose object is touched.
+ */
+export function decide(actor: Pick<Actor, 'role' | 'delegation'>, action: Action, context: PolicyContext = {}): Decision {
+  const rule = RULES[action];
+  if (!rule.roles.includes(actor.role)) return deny('role_not_allowed');
+  if ((actor.role === 'head' || actor.role === 'delegate') && !actor.delegation) return deny('no_delegation');
+  if (context.stage && !stagesFor(action, actor.role).includes(context.stage)) return deny('stage_not_allowed');
+  if (rule.respectsLock && context.clauseStatus && isLocked(context.clauseStatus)) return deny('clause_locked');
+  return ALLOW;
+}
+
+/** Shorthand for `decide(...).allowed`. */
+export function can(actor: Pick<Actor, 'role' | 'delegation'>, action: Action, context?: PolicyContext): boolean {
+  return decide(actor, action, context).allowed;
+}

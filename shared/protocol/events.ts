@@ -1,0 +1,48 @@
+import type { Stage } from '../domain/stages.js';
+import type { ClauseStatus } from '../domain/clauses.js';
+
+/** Bumped whenever an event's shape changes incompatibly; the client shows "please reload" on mismatch. */
+export const PROTOCOL_VERSION = 1;
+
+/** Socket.io room of everyone following a document. */
+export const documentRoom = (documentId: string): string => `doc:${documentId}`;
+/** Socket.io room of one delegation's members (their own ballot, their amendments). */
+export const delegationRoom = (code: string): string => `delegation:${code}`;
+/** Socket.io room of one user's sockets (every tab), e.g. to end them at logout. */
+export const userRoom = (userId: string): string => `user:${userId}`;
+
+export interface StageChanged {
+  documentId: string;
+  stage: Stage;
+  by: string;
+}
+
+export interface ClauseStatusChanged {
+  documentId: string;
+  clauseId: string;
+  status: ClauseStatus;
+  by: string;
+}
+
+/** Events the server pushes. Features add theirs here, one group per feature. */
+export interface DocumentEvents {
+  'document:stage': (event: StageChanged) => void;
+  'clause:status': (event: ClauseStatusChanged) => void;
+}
+
+export interface SessionEvents {
+  /** The session ended (logout elsewhere, account removed): the client returns to the login page. */
+  'session:ended': (event: { reason: 'logout' | 'expired' }) => void;
+  /** Sent once on connect, so a stale client can tell it must reload. */
+  hello: (event: { protocolVersion: number }) => void;
+}
+
+export type ServerToClientEvents = DocumentEvents & SessionEvents;
+
+export type Ack = (result: { ok: true } | { ok: false; error: { id: string; message: string } }) => void;
+
+/** Events the client sends; every payload is parsed on the server before use. */
+export interface ClientToServerEvents {
+  'document:join': (payload: { documentId: string }, ack: Ack) => void;
+  'document:leave': (payload: { documentId: string }) => void;
+}
