@@ -1,0 +1,41 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    // shared/ is isomorphic: it may not reach into the server or the client.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', '../server/*', '../../server/*'], message: 'shared/ must not import from server/.' },
+            { group: ['**/client/**', '../client/*', '../../client/*'], message: 'shared/ must not import from client/.' },
+            { group: ['node:*'], message: 'shared/ runs in the browser too: no Node built-ins.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The client never imports server code.
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'client/ must not import from server/.' }] }],
+    },
+  },
+);

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../server/config.js';
+import { startServer, type AccordServer } from '../../server/index.js';
+
+export interface TestServer extends AccordServer {
+  dataDir: string;
+  /** A signed-in API client for a demo account (password "demo"). */
+  login(username: string, password?: string): Promise<ApiClient>;
+  /** An API client without a session. */
+  anonymous(): ApiClient;
+}
+
+/**
+ * Starts a real Accord server on 127.0.0.1, port 0, with its own temporary DATA_DIR (removed on close) and
+ * the demo seed unless `SEED: 'none'` is given. Pass `dataDir` to restart on an existing directory.
+ */
+export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string; keepData?: boolean } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'accord-test-'));
+  const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const server = await startServer(config);
+  const close = server.close;
+  return {
+    ...server,
+    dataDir,
+    async close() {
+      await close();
+      if (!options.keepData && !options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    anonymous: () => new ApiClient(server.url),
+    async login(username, password = 'demo') {
+      const client = new ApiClient(server.url);
+      const res = await client.post('/api/auth/login', { username, password });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return client;
+    },
+  };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * A tiny HTTP client for tests: keeps the session cookie, sends the server's own Origin on state-changing
+ * requests (as a browser would), and parses JSON answers.
+ */
+export class ApiClient {
+  cookie: string | undefined;
+
+  constructor(readonly baseUrl: string) {}
+
+  get<T = any>(pathname: string): Promise<ApiResponse<T>> {
+    return this.request<T>('GET', pathname);
+  }
+
+  post<T = any>(pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    return this.request<T>('POST', pathname, body, headers);
+  }
+
+  async request<T = any>(method: string, pathname: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...extraHeaders };
+    if (method !== 'GET' && method !== 'HEAD' && !('origin' in headers)) headers.origin = this.baseUrl;
+    if (headers.origin === '') delete headers.origin;
+    if (this.cookie) headers.cookie = this.cookie;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await fetch(this.baseUrl + pathname, { method, headers, body: payload, redirect: 'manual' });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const match = /accord_session=([^;]*)/.exec(setCookie);
+      if (match) this.cookie = match[1] ? `accord_session=${match[1]}` : undefined;
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+}
