@@ -1,0 +1,113 @@
+/**
+ * The counting rules of a recorded vote, as plain functions: the server decides with them when the chair
+ * closes a vote, and the client uses them to explain what a rule means. One ballot per State.
+ */
+
+/** How a vote is decided. */
+export const VOTE_RULES = ['consensus', 'simple_majority', 'two_thirds'] as const;
+export type VoteRule = (typeof VOTE_RULES)[number];
+
+/** What a delegation may answer. An abstention is taking part without voting. */
+export const BALLOT_CHOICES = ['yes', 'no', 'abstain'] as const;
+export type BallotChoice = (typeof BALLOT_CHOICES)[number];
+
+/** The frozen outcome of a closed vote. */
+export const VOTE_OUTCOMES = ['adopted', 'not_adopted', 'no_quorum'] as const;
+export type VoteOutcome = (typeof VOTE_OUTCOMES)[number];
+
+/** One State's ballot, as counted. */
+export interface CountedBallot {
+  /** ISO 3166-1 alpha-3 code of the delegation. */
+  delegation: string;
+  choice: BallotChoice;
+}
+
+/** The counts of a vote, without a decision (the running tally the chair sees). */
+export interface Counts {
+  yes: number;
+  no: number;
+  abstain: number;
+  /** Delegations that cast any ballot, abstentions included. */
+  present: number;
+}
+
+/** The decided result, frozen when the vote closes. */
+export interface VoteResult extends Counts {
+  outcome: VoteOutcome;
+  /** Delegations registered when the vote closed: the base of a fractional quorum. */
+  registered: number;
+  /** Delegations that had to take part for the vote to count. */
+  required: number;
+}
+
+/**
+ * A quorum is either a share of the registered delegations, a number in (0, 1] (0.5 = half of them,
+ * rounded up), or an absolute number of delegations, an integer above 1. Anything else is refused.
+ */
+export function isValidQuorum(quorum: number): boolean {
+  if (!Number.isFinite(quorum) || quorum <= 0) return false;
+  return quorum <= 1 || Number.isInteger(quorum);
+}
+
+/**
+ * How many delegations must take part. Without a quorum one is enough: a vote in which no delegation took
+ * part has decided nothing, whatever its rule. Throws `RangeError` for an invalid quorum or count.
+ */
+export function requiredParticipants(quorum: number | null | undefined, registered: number): number {
+  if (!Number.isInteger(registered) || registered < 0) throw new RangeError(`registered must be a non-negative integer, got ${registered}`);
+  if (quorum === null || quorum === undefined) return 1;
+  if (!isValidQuorum(quorum)) throw new RangeError(`Invalid quorum ${quorum}: use a share in (0, 1] or a whole number of delegations`);
+  // A share of exactly 1 means every registered delegation, not "one delegation".
+  const needed = quorum <= 1 ? Math.ceil(quorum * registered - 1e-9) : quorum;
+  return Math.max(1, needed);
+}
+
+/** Counts ballots by State. Throws `RangeError` when a delegation appears twice: one State, one ballot. */
+export function countBallots(ballots: readonly CountedBallot[]): Counts {
+  const seen = new Set<string>();
+  const counts: Counts = { yes: 0, no: 0, abstain: 0, present: 0 };
+  for (const ballot of ballots) {
+    if (seen.has(ballot.delegation)) throw new RangeError(`Delegation ${ballot.delegation} has more than one ballot`);
+    if (!(BALLOT_CHOICES as readonly string[]).includes(ballot.choice)) throw new RangeError(`Invalid choice ${String(ballot.choice)}`);
+    seen.add(ballot.delegation);
+    counts[ballot.choice] += 1;
+    counts.present += 1;
+  }
+  return counts;
+}
+
+/**
+ * Whether the rule carries, on counts that met the quorum. Abstentions are not votes: majorities are of
+ * those present and voting (yes + no), and a tie fails.
+ * - consensus: adopted unless any delegation objects (votes no);
+ * - simple majority: more yes than no;
+ * - two-thirds: yes at least two thirds of yes + no, with at least one vote cast.
+ */
+export function carries(rule: VoteRule, counts: Pick<Counts, 'yes' | 'no'>): boolean {
+  const { yes, no } = counts;
+  switch (rule) {
+    case 'consensus':
+      return no === 0;
+    case 'simple_majority':
+      return yes > no;
+    case 'two_thirds':
+      // Integers only: 3·yes ≥ 2·(yes + no) avoids rounding 2/3.
+      return yes + no > 0 && 3 * yes >= 2 * (yes + no);
+  }
+}
+
+/** Options of a tally: the quorum as the chair set it, and the number of registered delegations. */
+export interface TallyOptions {
+  quorum?: number | null;
+  registered: number;
+}
+
+/** The result of a vote: counts by State, then quorum, then the rule. */
+export function tally(rule: VoteRule, ballots: readonly CountedBallot[], options: TallyOptions): VoteResult {
+  const counts = countBallots(ballots);
+  const required = requiredParticipants(options.quorum, options.registered);
+  let outcome: VoteOutcome;
+  if (counts.present < required) outcome = 'no_quorum';
+  else outcome = carries(rule, counts) ? 'adopted' : 'not_adopted';
+  return { outcome, ...counts, registered: options.registered, required };
+}
