@@ -1,0 +1,35 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.js';
+
+export type AccordSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: AccordSocket | undefined;
+
+/** The one socket.io connection of this tab (same origin, session cookie), opened on first use. */
+export function getSocket(): AccordSocket {
+  socket ??= io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+  return socket;
+}
+
+/** Closes the connection (at logout); the next `getSocket` opens a new one with the new session. */
+export function closeSocket(): void {
+  socket?.disconnect();
+  socket = undefined;
+}
+
+/**
+ * Follows a document's events until the returned function is called. Rejoins after reconnects, since the
+ * server forgets rooms when a socket drops.
+ */
+export function followDocument(documentId: string): () => void {
+  const s = getSocket();
+  const join = (): void => {
+    s.emit('document:join', { documentId }, () => {});
+  };
+  if (s.connected) join();
+  s.on('connect', join);
+  return () => {
+    s.off('connect', join);
+    s.emit('document:leave', { documentId });
+  };
+}

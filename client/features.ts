@@ -1,0 +1,5 @@
+/**
+ * Feature modules register their routes, navigation entries and document-page extensions when imported.
+ * Each feature adds one import line here.
+ */
+export {};

@@ -1,0 +1,84 @@
+import './styles/main.css';
+import { setUnauthenticatedHandler } from './api/http.js';
+import { getSocket } from './api/socket.js';
+import { h } from './dom.js';
+import { errorMessage, initI18n, onLanguageChanged, t } from './i18n/index.js';
+import { addNavItem, renderFrame } from './layout.js';
+import { interceptLinks, navigate, onNavigate, resolve, route, type View } from './router.js';
+import { currentUser, dropSession, loadSession } from './session.js';
+import { LinkLoginView, LoginView } from './views/LoginView.js';
+import { DocumentsView } from './views/DocumentsView.js';
+import { DocumentView } from './views/DocumentView.js';
+import { AdminView } from './views/AdminView.js';
+import { ErrorView, NotFoundView } from './views/NotFoundView.js';
+import './features.js';
+
+route('/login', ({ query }) => LoginView(query), { public: true });
+route('/login/link', () => LinkLoginView(), { public: true });
+route('/', () => DocumentsView());
+route('/documents', () => DocumentsView());
+route('/documents/:id', ({ params }) => DocumentView(params.id!));
+route('/admin', () => AdminView(), { roles: ['admin'] });
+addNavItem({ href: '/documents', label: () => t('nav.documents'), visible: () => true });
+addNavItem({ href: '/admin', label: () => t('nav.admin'), visible: (role) => role === 'admin' });
+
+const app = document.getElementById('app')!;
+let current: View | undefined;
+let renderSeq = 0;
+
+/** Renders the route for the current URL: frame, then the view (with a loading state and a retry on error). */
+async function render(): Promise<void> {
+  const seq = ++renderSeq;
+  current?.destroy?.();
+  current = undefined;
+  const path = location.pathname;
+  const match = resolve(path);
+  if (match && !match.route.public && !currentUser()) {
+    navigate(`/login?next=${encodeURIComponent(path + location.search)}`, { replace: true });
+    return;
+  }
+  const main = renderFrame(app, path);
+  app.setAttribute('aria-busy', 'true');
+  const loading = h('p', { class: 'loading', role: 'status' }, t('common.loading'));
+  const timer = setTimeout(() => main.replaceChildren(loading), 300);
+  let view: View;
+  try {
+    const user = currentUser();
+    const allowed = match && (!match.route.roles || (user && match.route.roles.includes(user.role)));
+    view = allowed ? await match.route.factory({ params: match.params, query: new URLSearchParams(location.search) }) : NotFoundView();
+  } catch (error) {
+    view = ErrorView(errorMessage(error), () => void render());
+  }
+  clearTimeout(timer);
+  if (seq !== renderSeq) {
+    view.destroy?.();
+    return;
+  }
+  current = view;
+  main.replaceChildren(view.el);
+  app.setAttribute('aria-busy', 'false');
+  document.title = `${view.title} · ${t('app.name')}`;
+}
+
+async function boot(): Promise<void> {
+  await initI18n();
+  await loadSession();
+  setUnauthenticatedHandler(() => {
+    dropSession();
+    navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
+  });
+  interceptLinks(app);
+  onNavigate(() => {
+    void render().then(() => document.getElementById('main')?.focus({ preventScroll: true }));
+  });
+  onLanguageChanged(() => void render());
+  if (currentUser()) {
+    getSocket().on('session:ended', () => {
+      dropSession();
+      navigate('/login', { replace: true });
+    });
+  }
+  await render();
+}
+
+void boot();

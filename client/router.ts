@@ -1,0 +1,86 @@
+import type { Role } from '../shared/domain/roles.js';
+
+/** What a route renders into the page's main region. */
+export interface View {
+  el: HTMLElement;
+  /** Page title (without the app name). */
+  title: string;
+  /** Releases sockets, editors and listeners when the view is left. */
+  destroy?(): void;
+}
+
+export interface RouteMatch {
+  params: Record<string, string>;
+  query: URLSearchParams;
+}
+
+export type ViewFactory = (match: RouteMatch) => View | Promise<View>;
+
+export interface RouteOptions {
+  /** Reachable without signing in. Default false. */
+  public?: boolean;
+  /** Roles that may open the route; others see "not found". Default: every signed-in role. */
+  roles?: readonly Role[];
+}
+
+interface Route extends RouteOptions {
+  pattern: RegExp;
+  keys: string[];
+  factory: ViewFactory;
+}
+
+const routes: Route[] = [];
+
+/**
+ * Registers a client route. Patterns use `:name` segments: `/documents/:id/compilation`. Features register
+ * their routes from their own modules (see main.ts), most specific first.
+ */
+export function route(path: string, factory: ViewFactory, options: RouteOptions = {}): void {
+  const keys: string[] = [];
+  const source = path.replace(/\/:([A-Za-z]+)/g, (_m, key: string) => {
+    keys.push(key);
+    return '/([^/]+)';
+  });
+  routes.push({ pattern: new RegExp(`^${source}/?$`), keys, factory, ...options });
+}
+
+/** The route for a path, with decoded parameters. */
+export function resolve(pathname: string): { route: Route; params: Record<string, string> } | undefined {
+  for (const r of routes) {
+    const m = r.pattern.exec(pathname);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    r.keys.forEach((key, i) => {
+      params[key] = decodeURIComponent(m[i + 1]!);
+    });
+    return { route: r, params };
+  }
+  return undefined;
+}
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+/** Goes to a path inside the app without reloading. */
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  listeners.forEach((fn) => fn());
+}
+
+export function onNavigate(fn: Listener): void {
+  listeners.add(fn);
+  window.addEventListener('popstate', fn);
+}
+
+/** Same-origin link clicks become in-app navigation (new tabs and downloads keep browser behaviour). */
+export function interceptLinks(root: HTMLElement): void {
+  root.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const a = (event.target as Element).closest('a');
+    if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin) return;
+    if (a.pathname.startsWith('/api/')) return;
+    event.preventDefault();
+    navigate(a.pathname + a.search + a.hash);
+  });
+}

@@ -1,0 +1,47 @@
+import type { SessionUser } from '../shared/api/auth.js';
+import { api } from './api/http.js';
+import { closeSocket } from './api/socket.js';
+
+let current: SessionUser | null = null;
+
+/** The signed-in person, or null. */
+export function currentUser(): SessionUser | null {
+  return current;
+}
+
+/** Asks the server who is signed in (the session cookie is httpOnly, so only the server knows). */
+export async function loadSession(): Promise<SessionUser | null> {
+  try {
+    current = (await api.get<{ user: SessionUser }>('/api/auth/me')).user;
+  } catch {
+    current = null;
+  }
+  return current;
+}
+
+export async function signIn(username: string, password: string): Promise<SessionUser> {
+  current = (await api.post<{ user: SessionUser }>('/api/auth/login', { username, password })).user;
+  closeSocket();
+  return current;
+}
+
+export async function signInWithLink(token: string): Promise<SessionUser> {
+  current = (await api.post<{ user: SessionUser }>('/api/auth/link', { token })).user;
+  closeSocket();
+  return current;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api.post('/api/auth/logout');
+  } finally {
+    current = null;
+    closeSocket();
+  }
+}
+
+/** Forgets the session locally (the server already ended it). */
+export function dropSession(): void {
+  current = null;
+  closeSocket();
+}

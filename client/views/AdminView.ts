@@ -1,0 +1,167 @@
+import type { DelegationView, LoginLinkView } from '../../shared/api/admin.js';
+import { ROLES } from '../../shared/domain/roles.js';
+import { countryName } from '../../shared/domain/countries.js';
+import { api } from '../api/http.js';
+import { h } from '../dom.js';
+import { currentLanguage, errorMessage, t } from '../i18n/index.js';
+import type { View } from '../router.js';
+
+interface Account {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  delegation: string | null;
+  hasPassword: boolean;
+}
+
+/** The admin's page: delegations, accounts, and one-time login links with a printable desk sheet. */
+export async function AdminView(): Promise<View> {
+  const root = h('section', { class: 'admin' }, h('h1', null, t('admin.title')));
+  const status = h('p', { role: 'status', class: 'status-line' });
+  const [{ delegations }, { users }] = await Promise.all([
+    api.get<{ delegations: DelegationView[] }>('/api/delegations'),
+    api.get<{ users: Account[] }>('/api/admin/users'),
+  ]);
+  const lang = currentLanguage();
+  const name = (code: string): string => countryName(code, lang);
+
+  const reload = async (): Promise<void> => {
+    const next = await AdminView();
+    root.replaceWith(next.el);
+  };
+
+  // Delegations
+  const code = h('input', { id: 'delegation-code', maxlength: 3, required: true, pattern: '[A-Za-z]{3}', autocapitalize: 'characters', class: 'short' });
+  const delegationForm = h(
+    'form',
+    {
+      class: 'inline-form',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        try {
+          await api.post('/api/admin/delegations', { code: code.value });
+          await reload();
+        } catch (err) {
+          status.textContent = errorMessage(err);
+        }
+      },
+    },
+    h('label', { for: 'delegation-code' }, t('admin.delegationCode')),
+    code,
+    h('button', { type: 'submit' }, t('admin.addDelegation')),
+  );
+  const delegationList = h(
+    'ul',
+    { class: 'columns' },
+    delegations.map((d) => h('li', null, h('strong', null, d.code), ` ${name(d.code)} — ${t('admin.members', { count: d.members })}`)),
+  );
+
+  // Accounts
+  const fields = {
+    username: h('input', { id: 'new-username', required: true, autocomplete: 'off' }),
+    displayName: h('input', { id: 'new-name', required: true }),
+    role: h('select', { id: 'new-role' }, ROLES.map((r) => h('option', { value: r }, t(`roles.${r}`)))),
+    delegation: h('select', { id: 'new-delegation' }, h('option', { value: '' }, t('admin.none')), delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${name(d.code)}`))),
+    password: h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', minlength: 8 }),
+  };
+  const userForm = h(
+    'form',
+    {
+      class: 'grid-form',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        try {
+          await api.post('/api/admin/users', {
+            username: fields.username.value,
+            displayName: fields.displayName.value,
+            role: fields.role.value,
+            delegation: fields.delegation.value || null,
+            ...(fields.password.value ? { password: fields.password.value } : {}),
+          });
+          await reload();
+        } catch (err) {
+          status.textContent = errorMessage(err);
+        }
+      },
+    },
+    h('label', { for: 'new-username' }, t('admin.username')), fields.username,
+    h('label', { for: 'new-name' }, t('admin.displayName')), fields.displayName,
+    h('label', { for: 'new-role' }, t('admin.role')), fields.role,
+    h('label', { for: 'new-delegation' }, t('admin.delegation')), fields.delegation,
+    h('label', { for: 'new-password' }, t('admin.password')), fields.password,
+    h('span'), h('button', { type: 'submit' }, t('admin.addUser')),
+  );
+  const userTable = h(
+    'table',
+    { class: 'data' },
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('admin.username')), h('th', { scope: 'col' }, t('admin.displayName')), h('th', { scope: 'col' }, t('admin.role')), h('th', { scope: 'col' }, t('admin.delegation')))),
+    h('tbody', null, users.map((u) => h('tr', null, h('td', null, u.username), h('td', null, u.displayName), h('td', null, t(`roles.${u.role}`)), h('td', null, u.delegation ?? '—')))),
+  );
+
+  // Login links
+  const linkDelegation = h('select', { id: 'link-delegation' }, h('option', { value: '' }, t('admin.links.everyone')), delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${name(d.code)}`)));
+  const hours = h('input', { id: 'link-hours', type: 'number', min: 1, max: 720, value: '72', class: 'short' });
+  const sheet = h('div', { class: 'print-sheet' });
+  const linkForm = h(
+    'form',
+    {
+      class: 'inline-form',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        try {
+          const body = { hours: Number(hours.value), ...(linkDelegation.value ? { delegation: linkDelegation.value } : {}) };
+          const { links } = await api.post<{ links: LoginLinkView[] }>('/api/admin/login-links', body);
+          renderSheet(sheet, links, name);
+          status.textContent = t('admin.links.generated', { count: links.length });
+        } catch (err) {
+          status.textContent = errorMessage(err);
+        }
+      },
+    },
+    h('label', { for: 'link-delegation' }, t('admin.links.forDelegation')), linkDelegation,
+    h('label', { for: 'link-hours' }, t('admin.links.hours')), hours,
+    h('button', { type: 'submit' }, t('admin.links.generate')),
+  );
+
+  root.append(
+    status,
+    h('h2', null, t('admin.delegations')), delegationForm, delegationList,
+    h('h2', null, t('admin.users')), userForm, userTable,
+    h('h2', null, t('admin.links.title')), h('p', null, t('admin.links.explain')), linkForm, sheet,
+  );
+  return { title: t('admin.title'), el: root };
+}
+
+/** One printed page per delegation (staff together), each link with the person's name and role. */
+function renderSheet(sheet: HTMLElement, links: LoginLinkView[], name: (code: string) => string): void {
+  const groups = new Map<string, LoginLinkView[]>();
+  for (const link of links) {
+    const key = link.delegation ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), link]);
+  }
+  sheet.replaceChildren(
+    h('button', { type: 'button', class: 'no-print', onclick: () => window.print() }, t('admin.links.print')),
+    ...[...groups.entries()].map(([code, group]) =>
+      h(
+        'section',
+        { class: 'sheet-page' },
+        h('h3', null, t('admin.links.sheetTitle', { delegation: code ? `${code} — ${name(code)}` : t('admin.none') })),
+        h('p', null, t('admin.links.instructions')),
+        h(
+          'ol',
+          null,
+          group.map((link) =>
+            h(
+              'li',
+              null,
+              h('strong', null, link.displayName), ` (${link.username}, ${t(`roles.${link.role}`)})`,
+              h('br'), h('code', { class: 'link-url' }, link.url),
+              h('br'), h('small', null, t('admin.links.expires', { date: new Date(link.expiresAt).toLocaleString(currentLanguage()) })),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,64 @@
+import { h } from '../dom.js';
+import { errorMessage, t } from '../i18n/index.js';
+import { navigate, type View } from '../router.js';
+import { signIn, signInWithLink } from '../session.js';
+
+/** Sign-in form. After success, returns to the page that asked for a session (`?next=`), else home. */
+export function LoginView(query: URLSearchParams): View {
+  const error = h('p', { class: 'form-error', role: 'alert', id: 'login-error' });
+  const username = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: false });
+  const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('login.submit'));
+  const form = h(
+    'form',
+    {
+      class: 'login-form',
+      'aria-describedby': 'login-error',
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        error.textContent = '';
+        submit.disabled = true;
+        submit.textContent = t('login.submitting');
+        try {
+          await signIn(username.value.trim(), password.value);
+          const next = query.get('next');
+          navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+        } catch (e) {
+          error.textContent = errorMessage(e);
+          password.select();
+        } finally {
+          submit.disabled = false;
+          submit.textContent = t('login.submit');
+        }
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'username' }, t('login.username')), username),
+    h('div', { class: 'field' }, h('label', { for: 'password' }, t('login.password')), password),
+    error,
+    submit,
+  );
+  queueMicrotask(() => username.focus());
+  return {
+    title: t('login.title'),
+    el: h('section', { class: 'login' }, h('h1', null, t('login.title')), h('p', { class: 'tagline' }, t('app.tagline')), form, h('p', { class: 'hint' }, t('login.demoHint'))),
+  };
+}
+
+/** `/login/link#token=…`: exchanges a one-time link for a session. The token stays in the fragment. */
+export function LinkLoginView(): View {
+  const status = h('p', { role: 'status' }, t('login.linkSigningIn'));
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (!token) {
+    status.textContent = t('login.linkMissing');
+  } else {
+    history.replaceState(null, '', '/login/link');
+    signInWithLink(token).then(
+      () => navigate('/', { replace: true }),
+      (e: unknown) => {
+        status.textContent = `${t('login.linkFailed')} ${errorMessage(e)}`;
+        status.after(h('p', null, h('a', { href: '/login' }, t('login.title'))));
+      },
+    );
+  }
+  return { title: t('login.title'), el: h('section', { class: 'login' }, h('h1', null, t('login.title')), status) };
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
+
+describeBrowser('foundation in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('kaz-head signs in and reads the declaration with derived numbering', async () => {
+    const { context, page } = await signedInPage(browser, server.url, 'kaz-head');
+    await page.getByRole('link', { name: 'Almaty Declaration on Inclusive Education' }).click();
+    await page.waitForURL('**/documents/almaty-declaration');
+    const api = await (await server.login('kaz-head')).get('/api/documents/almaty-declaration');
+    const operative = api.body.clauses.filter((c: { kind: string }) => c.kind === 'operative');
+    const numbers = await page.locator('.clause-operative .clause-number').allTextContents();
+    expect(numbers).toEqual(operative.map((_c: unknown, i: number) => `${i + 1}.`));
+    expect(numbers.length).toBeGreaterThanOrEqual(14);
+    // UN typography: the preambular paragraph opens with an italic participle.
+    const firstPreambleLead = page.locator('.clause-preamble').first().locator('em').first();
+    await expect.poll(() => firstPreambleLead.textContent()).toMatch(/^[A-Z][a-z]+/);
+    const third = operative[2];
+    await expect.poll(() => page.locator(`[data-ref="OP3"] .clause-content`).innerText()).toContain(third.text.split('\n')[0].slice(0, 40));
+    await context.close();
+  });
+
+  it('switches the interface to Kazakh and Russian, and works by keyboard alone', async () => {
+    const { context, page } = await signedInPage(browser, server.url, 'observer');
+    await page.locator('#language').selectOption('kk');
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Құжаттар');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('kk');
+    await page.locator('#language').selectOption('ru');
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Документы');
+    // Keyboard: the skip link is the first stop and moves focus to the main region.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    expect(focused).toContain('Almaty Declaration');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/documents/almaty-declaration');
+    await context.close();
+  });
+
+  it('refuses a wrong password with a readable message and no stack trace', async () => {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Username').fill('kaz-head');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Wrong username or password.');
+    expect(page.url()).toContain('/login');
+    await context.close();
+  });
+});

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { describe } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's chromium; no browser is downloaded. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const available = fs.existsSync(CHROMIUM_PATH);
+
+/**
+ * `describe` for browser tests: skipped, with a message saying how to install chromium, when it is absent
+ * on a developer machine; a hard failure under CI, where the browser tests must run.
+ */
+export function describeBrowser(name: string, fn: () => void): void {
+  if (!available) {
+    if (process.env.CI) throw new Error(`${CHROMIUM_PATH} is missing: CI must run the browser tests (apt-get install chromium).`);
+    console.warn(`Skipping browser tests "${name}": ${CHROMIUM_PATH} not found. Install it with: sudo apt-get update && sudo apt-get install chromium`);
+    describe.skip(name, fn);
+    return;
+  }
+  describe(name, fn);
+}
+
+/** Launches chromium headless; Playwright gives each launch a fresh temporary profile. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A fresh browser context signed in as `username` through the login form, on the documents page. */
+export async function signedInPage(browser: Browser, baseUrl: string, username: string, password = 'demo'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return { context, page };
+}
