@@ -96,8 +96,8 @@ export class AuditLog {
 }
 
 /** SHA-256 (hex) over the previous hash and the entry's canonical JSON. */
-export function chainHash(entry: Omit<AuditEntry, 'hash'>): string {
-  const { prevHash, ...body } = entry;
+export function chainHash(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
+  const { prevHash, hash: _ignored, ...body } = entry;
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(body)).digest('hex');
 }
 
