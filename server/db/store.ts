@@ -7,6 +7,7 @@ import { Conferences } from './repositories/conferences.js';
 import { Documents } from './repositories/documents.js';
 import { DocUpdates } from './repositories/docUpdates.js';
 import { AuditLog } from './repositories/audit.js';
+import { Amendments } from './repositories/amendments.js';
 
 /**
  * Every repository over one connection, with the transaction helper commands use. Built once at start-up so
@@ -21,6 +22,7 @@ export class Store {
   readonly documents: Documents;
   readonly docUpdates: DocUpdates;
   readonly audit: AuditLog;
+  readonly amendments: Amendments;
 
   constructor(readonly db: DB) {
     this.users = new Users(db);
@@ -31,6 +33,7 @@ export class Store {
     this.documents = new Documents(db);
     this.docUpdates = new DocUpdates(db);
     this.audit = new AuditLog(db);
+    this.amendments = new Amendments(db);
   }
 
   /** Runs `fn` in one SQLite transaction (nested calls become savepoints). */

@@ -37,7 +37,41 @@ export interface SessionEvents {
   hello: (event: { protocolVersion: number }) => void;
 }
 
-export type ServerToClientEvents = DocumentEvents & SessionEvents;
+/** Comments, amendments and revisions: the payload says what changed; clients refetch what they show. */
+export interface NegotiationEvents {
+  'comment:added': (event: CommentChanged) => void;
+  'comment:updated': (event: CommentChanged) => void;
+  'amendment:changed': (event: AmendmentChanged) => void;
+  'revision:published': (event: RevisionPublished) => void;
+}
+
+export interface CommentChanged {
+  documentId: string;
+  clauseId: string;
+  commentId: string;
+  /** The thread's first comment (the comment itself when it starts a thread). */
+  threadId: string;
+  change: 'added' | 'resolved' | 'reopened';
+  by: string;
+}
+
+export interface AmendmentChanged {
+  documentId: string;
+  clauseId: string;
+  amendmentId: string;
+  status: string;
+  change: 'proposed' | 'cosponsored' | 'cosponsor_left' | 'withdrawn' | 'accepted' | 'rejected' | 'put_to_vote' | 'adopted' | 'not_adopted';
+  by: string;
+}
+
+export interface RevisionPublished {
+  documentId: string;
+  revisionId: string;
+  name: string;
+  by: string;
+}
+
+export type ServerToClientEvents = DocumentEvents & SessionEvents & NegotiationEvents;
 
 export type Ack = (result: { ok: true } | { ok: false; error: { id: string; message: string } }) => void;
 

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.js';
 import { foundation } from './001_foundation.js';
+import { negotiation } from './020_negotiation.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, negotiation];

@@ -1,0 +1,115 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import { isLocked } from '../../shared/domain/clauses.js';
+import type { AmendmentStatus } from '../../shared/api/amendments.js';
+import type { AmendmentChanged } from '../../shared/protocol/events.js';
+import type { AppContext } from '../context.js';
+import type { AmendmentRow } from '../db/repositories/amendments.js';
+import { HttpError } from '../http/errors.js';
+import { audit } from './audit.js';
+import { afterCommit, applyAmendmentToText, isInText } from './amendmentText.js';
+
+/**
+ * The steps of an amendment's life that other commands drive: a vote puts it to the delegations and settles
+ * it. These run inside the caller's transaction (opening or closing the vote), so the vote and the amendment
+ * change together or not at all; their events go out once that transaction has committed.
+ */
+
+/** The amendment, or undefined when there is none with this id. */
+export function findAmendment(ctx: AppContext, id: string): AmendmentRow | undefined {
+  return ctx.store.amendments.get(id);
+}
+
+/** The amendment, or 404 `amendment_not_found`. */
+export function loadAmendment(ctx: AppContext, id: string): AmendmentRow {
+  const row = findAmendment(ctx, id);
+  if (!row) throw new HttpError(404, 'amendment_not_found', `No amendment ${id}.`);
+  return row;
+}
+
+/**
+ * 409 unless the amendment still awaits a decision as submitted, with an id saying why: it was withdrawn, it
+ * is before a vote, or it was already decided.
+ */
+export function requireSubmitted(row: AmendmentRow): void {
+  if (row.status === 'submitted') return;
+  if (row.status === 'withdrawn') throw new HttpError(409, 'amendment_withdrawn', 'This amendment was withdrawn by its sponsors.');
+  if (row.status === 'put_to_vote') throw new HttpError(409, 'amendment_in_vote', 'This amendment has been put to a vote.');
+  throw new HttpError(409, 'amendment_decided', `This amendment has already been decided (${row.status.replace(/_/g, ' ')}).`);
+}
+
+/**
+ * The chair puts a submitted amendment to a vote (called by the command opening the vote, in its
+ * transaction). 404 for an unknown amendment, 409 unless it is `submitted`, 403 `clause_locked` when its
+ * clause is agreed ad referendum (the result could not be applied).
+ */
+export function putAmendmentToVote(ctx: AppContext, amendmentId: string, actor?: Actor): void {
+  const row = loadAmendment(ctx, amendmentId);
+  requireSubmitted(row);
+  const clause = ctx.store.documents.clause(row.document_id, row.clause_id);
+  if (clause && isLocked(clause.status)) {
+    throw new HttpError(403, 'clause_locked', 'This clause is agreed ad referendum and locked until the chair unlocks it.');
+  }
+  ctx.store.amendments.setStatus(row.id, 'put_to_vote');
+  announceAfterCommit(ctx, row, 'put_to_vote', actor?.username ?? 'chair');
+}
+
+/**
+ * Records the outcome of the vote on an amendment (called by the command closing the vote, in its
+ * transaction): `adopted` or `not_adopted`. An adopted amendment is applied to the live text exactly like an
+ * accepted one, attributed to `actor`. If the clause has left the text meanwhile, the outcome is recorded and
+ * nothing is applied (`applied` stays false); a clause locked meanwhile refuses with 403 `clause_locked`, so
+ * the chair unlocks it before closing.
+ */
+export function settleAmendmentVote(ctx: AppContext, amendmentId: string, adopted: boolean, actor: Actor): void {
+  const row = loadAmendment(ctx, amendmentId);
+  if (row.status !== 'put_to_vote') {
+    throw new HttpError(409, 'amendment_decided', `This amendment is not before a vote (${row.status.replace(/_/g, ' ')}).`);
+  }
+  const status: AmendmentStatus = adopted ? 'adopted' : 'not_adopted';
+  if (adopted) {
+    const clause = ctx.store.documents.clause(row.document_id, row.clause_id);
+    if (clause && isLocked(clause.status)) {
+      throw new HttpError(403, 'clause_locked', 'The amended clause is agreed ad referendum: unlock it before closing the vote.');
+    }
+  }
+  const doc = ctx.registry.get(row.document_id);
+  const applied = adopted && !!doc && isInText(doc, row.clause_id);
+  ctx.store.amendments.decide(row.id, status, actor.userId, null);
+  audit(ctx, actor, 'amendment.vote_result', { documentId: row.document_id, subject: `amendment:${row.id}`, payload: { outcome: status, applied } });
+  if (applied) {
+    // The live text changes last, so nothing here can fail after memory moved on.
+    const { newClauseId } = applyAmendmentToText(ctx, row, { userId: actor.userId, delegation: null });
+    ctx.store.amendments.markApplied(row.id, newClauseId);
+  }
+  const check = (): boolean => findAmendment(ctx, row.id)?.status === status;
+  afterCommit(
+    check,
+    () => announce(ctx, row, status, actor.username),
+    // The caller's transaction rolled back: a text change made in memory must not outlive it.
+    () => {
+      if (applied) ctx.registry.unload(row.document_id);
+    },
+  );
+}
+
+function announceAfterCommit(ctx: AppContext, row: AmendmentRow, status: AmendmentStatus, by: string): void {
+  afterCommit(() => findAmendment(ctx, row.id)?.status === status, () => announce(ctx, row, status, by));
+}
+
+/** Tells everyone following the document that an amendment changed. */
+export function announce(
+  ctx: AppContext,
+  row: AmendmentRow,
+  status: AmendmentStatus,
+  by: string,
+  change: AmendmentChanged['change'] = status as AmendmentChanged['change'],
+): void {
+  ctx.broadcast.emit({ document: row.document_id }, 'amendment:changed', {
+    documentId: row.document_id,
+    clauseId: row.clause_id,
+    amendmentId: row.id,
+    status,
+    change,
+    by,
+  });
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { diffAfter, diffBefore, isUnchanged, tokenize, wordDiff } from './wordDiff.js';
+
+describe('wordDiff', () => {
+  it('marks inserted and deleted words, deletion first', () => {
+    expect(wordDiff('Calls upon Governments to place education at the centre.', 'Calls upon all Governments to place education at the heart.')).toEqual([
+      { op: 'equal', text: 'Calls upon ' },
+      { op: 'insert', text: 'all ' },
+      { op: 'equal', text: 'Governments to place education at the ' },
+      { op: 'delete', text: 'centre' },
+      { op: 'insert', text: 'heart' },
+      { op: 'equal', text: '.' },
+    ]);
+  });
+
+  it('compares whole words in Cyrillic and Kazakh, not letters', () => {
+    expect(wordDiff('қазақ тілі', 'қазақ тілінде')).toEqual([
+      { op: 'equal', text: 'қазақ ' },
+      { op: 'delete', text: 'тілі' },
+      { op: 'insert', text: 'тілінде' },
+    ]);
+  });
+
+  it('reads a rewritten phrase as one change', () => {
+    expect(wordDiff('to place inclusive education first', 'to make schools accessible first')).toEqual([
+      { op: 'equal', text: 'to ' },
+      { op: 'delete', text: 'place inclusive education' },
+      { op: 'insert', text: 'make schools accessible' },
+      { op: 'equal', text: ' first' },
+    ]);
+  });
+
+  it('handles empty sides and identical texts', () => {
+    expect(wordDiff('', '')).toEqual([]);
+    expect(wordDiff('', 'New clause.')).toEqual([{ op: 'insert', text: 'New clause.' }]);
+    expect(wordDiff('Old clause.', '')).toEqual([{ op: 'delete', text: 'Old clause.' }]);
+    expect(isUnchanged(wordDiff('Same.', 'Same.'))).toBe(true);
+    expect(isUnchanged(wordDiff('Same.', 'Same!'))).toBe(false);
+  });
+
+  it('keeps punctuation and hyphenated words as tokens', () => {
+    expect(tokenize("well-being, children's (a) x")).toEqual(['well-being', ',', ' ', "children's", ' ', '(', 'a', ')', ' ', 'x']);
+  });
+
+  it('always reconstructs both sides exactly', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', 'қ', '.', '\n', 'word', '-', '[', ']') });
+    fc.assert(
+      fc.property(text, text, (before, after) => {
+        const diff = wordDiff(before, after);
+        expect(diffBefore(diff)).toBe(before);
+        expect(diffAfter(diff)).toBe(after);
+        diff.forEach((part, i) => {
+          expect(part.text).not.toBe('');
+          // Runs are merged: no two neighbours share an op, and an insertion never precedes a deletion.
+          if (i > 0) expect(part.op).not.toBe(diff[i - 1]!.op);
+          if (i > 0 && part.op === 'delete') expect(diff[i - 1]!.op).not.toBe('insert');
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
