@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { startTestServer } from '../test/helpers/server.js';
+
+const run = (script: string, args: string[], dataDir: string): string =>
+  execFileSync('npx', ['tsx', script, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+
+describe('backup and restore', () => {
+  it('copies a live database and restores it to serve the same document, audit chain and accounts', async () => {
+    const live = await startTestServer({}, { keepData: true });
+    const chair = await live.login('chair');
+    await chair.post('/api/documents/almaty-declaration/stage', { stage: 'negotiation' });
+    const before = (await chair.get('/api/documents/almaty-declaration')).body;
+    const backup = path.join(os.tmpdir(), `accord-backup-${process.pid}-${Date.now()}.db`);
+    run('scripts/backup.ts', ['--out', backup], live.dataDir);
+    // The server keeps working after the backup; this later change must not be in the copy.
+    await chair.post('/api/documents/almaty-declaration/stage', { stage: 'adoption' });
+    const ledgerAtBackup = live.ctx.store.audit.entries().filter((e) => e.action !== 'document.stage' || e.payload.to !== 'adoption');
+    await live.close();
+
+    const restoredDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-restored-'));
+    run('scripts/restore.ts', [backup], restoredDir);
+    const restored = await startTestServer({}, { dataDir: restoredDir });
+    try {
+      expect(restored.seeded).toBe(false);
+      const client = await restored.login('chair');
+      expect((await client.get('/api/documents/almaty-declaration')).body).toEqual(before);
+      expect(restored.ctx.store.audit.verify()).toMatchObject({ intact: true });
+      expect(restored.ctx.store.audit.entries().map((e) => e.hash)).toEqual(ledgerAtBackup.map((e) => e.hash));
+    } finally {
+      await restored.close();
+      for (const dir of [live.dataDir, restoredDir]) fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(backup, { force: true });
+    }
+  });
+
+  it('refuses to overwrite a database without --force', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-restore-'));
+    const server = await startTestServer({}, { dataDir });
+    await server.close();
+    const backup = path.join(os.tmpdir(), `accord-backup-force-${process.pid}.db`);
+    run('scripts/backup.ts', ['--out', backup], dataDir);
+    expect(() => execFileSync('npx', ['tsx', 'scripts/restore.ts', backup], { env: { ...process.env, DATA_DIR: dataDir }, stdio: 'pipe' })).toThrow();
+    expect(run('scripts/restore.ts', [backup, '--force'], dataDir)).toContain('Previous database kept');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(backup, { force: true });
+  });
+});
