@@ -9,6 +9,7 @@ import { sessionMiddleware } from './auth/session.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes, type AuthHooks } from './routes/auth.js';
 import { documentRoutes } from './routes/documents.js';
+import { amendmentRoutes } from './routes/amendments.js';
 import { adminRoutes } from './routes/admin.js';
 
 /** Largest JSON body accepted (413 beyond). Amendment texts and comments are far smaller. */
@@ -56,6 +57,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(authRoutes(ctx, hooks));
   api.use(documentRoutes(ctx));
   api.use(adminRoutes(ctx));
+  api.use(amendmentRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

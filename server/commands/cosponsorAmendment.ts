@@ -1,0 +1,49 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { AppContext } from '../context.js';
+import type { AmendmentRow } from '../db/repositories/amendments.js';
+import { authorize } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { audit } from './audit.js';
+import { loadDocument } from './loadDocument.js';
+import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.js';
+
+/**
+ * Another delegation joins a submitted amendment as co-sponsor. Co-sponsors are listed in the order they
+ * joined; the proposing delegation cannot co-sponsor its own amendment (409 `own_amendment`), nor can a
+ * delegation join twice (409 `already_cosponsor`).
+ */
+export function cosponsorAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): AmendmentRow {
+  const row = ctx.store.transaction(() => {
+    const amendment = loadAmendment(ctx, amendmentId);
+    const doc = loadDocument(ctx, amendment.document_id);
+    const who = authorize(actor, 'amendment.cosponsor', { stage: doc.stage });
+    requireSubmitted(amendment);
+    const delegation = who.delegation!;
+    if (delegation === amendment.delegation) throw new HttpError(409, 'own_amendment', 'Your delegation proposed this amendment.');
+    if (ctx.store.amendments.sponsors(amendment.id).some((s) => s.delegation === delegation)) {
+      throw new HttpError(409, 'already_cosponsor', 'Your delegation already co-sponsors this amendment.');
+    }
+    ctx.store.amendments.addSponsor(amendment.id, delegation, who.userId);
+    audit(ctx, who, 'amendment.cosponsor', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation } });
+    return amendment;
+  });
+  announce(ctx, row, row.status, actor!.username, 'cosponsored');
+  return row;
+}
+
+/** A co-sponsoring delegation takes its name off a submitted amendment (409 `not_cosponsor` if it was not on it). */
+export function leaveCosponsorship(ctx: AppContext, actor: Actor | undefined, amendmentId: string): AmendmentRow {
+  const row = ctx.store.transaction(() => {
+    const amendment = loadAmendment(ctx, amendmentId);
+    const doc = loadDocument(ctx, amendment.document_id);
+    const who = authorize(actor, 'amendment.cosponsor', { stage: doc.stage });
+    requireSubmitted(amendment);
+    if (!ctx.store.amendments.removeSponsor(amendment.id, who.delegation!)) {
+      throw new HttpError(409, 'not_cosponsor', 'Your delegation does not co-sponsor this amendment.');
+    }
+    audit(ctx, who, 'amendment.cosponsor_leave', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation: who.delegation } });
+    return amendment;
+  });
+  announce(ctx, row, row.status, actor!.username, 'cosponsor_left');
+  return row;
+}

@@ -1,0 +1,60 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { AmendmentDecisionRequest } from '../../shared/api/amendments.js';
+import { clauseToPlainText } from '../../shared/editor/text.js';
+import { readClause } from '../../shared/editor/ydoc.js';
+import type { AppContext } from '../context.js';
+import type { AmendmentRow } from '../db/repositories/amendments.js';
+import { authorize } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { audit } from './audit.js';
+import { loadDocument } from './loadDocument.js';
+import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.js';
+import { applyAmendmentToText, isInText, withLiveTextRollback } from './amendmentText.js';
+
+/**
+ * The secretariat accepts or rejects a submitted amendment, with an optional note. Accepting applies the
+ * change to the live text on the server, attributed to the secretariat, in the same transaction as the
+ * decision; connected editors receive it like any other edit.
+ *
+ * Refusals: 409 `amendment_withdrawn` / `amendment_in_vote` / `amendment_decided` unless submitted; 403
+ * `clause_locked` when accepting onto a locked clause; 409 `clause_deleted` when the clause left the text;
+ * 409 `amendment_stale` when accepting a replacement or deletion of a clause that changed since the
+ * amendment was written, unless `acceptStale` confirms the secretariat has seen today's diff.
+ */
+export function decideAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string, input: AmendmentDecisionRequest): AmendmentRow {
+  const accept = input.decision === 'accept';
+  const found = ctx.store.amendments.get(amendmentId);
+  const documentId = found?.document_id ?? '';
+  const row = withLiveTextRollback(ctx, documentId, () => {
+    const amendment = loadAmendment(ctx, amendmentId);
+    const doc = loadDocument(ctx, amendment.document_id);
+    const clause = ctx.store.documents.clause(doc.id, amendment.clause_id);
+    const who = authorize(actor, 'amendment.decide', { stage: doc.stage, ...(accept && clause ? { clauseStatus: clause.status } : {}) });
+    requireSubmitted(amendment);
+    const status = accept ? 'accepted' : 'rejected';
+    const note = input.note || null;
+    let stale = false;
+    if (accept) {
+      const live = ctx.registry.get(doc.id)!;
+      if (!isInText(live, amendment.clause_id)) throw new HttpError(409, 'clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
+      stale = amendment.kind !== 'insert_after' && clauseToPlainText(readClause(live, amendment.clause_id)) !== amendment.base_text;
+      if (stale && !input.acceptStale) {
+        throw new HttpError(409, 'amendment_stale', 'The clause has changed since this amendment was written. Review the diff against today’s text, then confirm.');
+      }
+    }
+    ctx.store.amendments.decide(amendment.id, status, who.userId, note);
+    audit(ctx, who, `amendment.${status === 'accepted' ? 'accept' : 'reject'}`, {
+      documentId: doc.id,
+      subject: `amendment:${amendment.id}`,
+      payload: { note, ...(accept ? { stale } : {}) },
+    });
+    if (accept) {
+      // The live text changes last: nothing after it in this transaction is expected to fail.
+      const { newClauseId } = applyAmendmentToText(ctx, amendment, { userId: who.userId, delegation: null });
+      ctx.store.amendments.markApplied(amendment.id, newClauseId);
+    }
+    return { ...amendment, status } as AmendmentRow;
+  });
+  announce(ctx, row, row.status, actor!.username, accept ? 'accepted' : 'rejected');
+  return row;
+}

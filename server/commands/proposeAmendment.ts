@@ -1,0 +1,68 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { ProposeAmendmentRequest } from '../../shared/api/amendments.js';
+import { clauseToPlainText } from '../../shared/editor/text.js';
+import { toMarkup } from '../../shared/editor/markup.js';
+import { readClause } from '../../shared/editor/ydoc.js';
+import type { AppContext } from '../context.js';
+import type { AmendmentRow } from '../db/repositories/amendments.js';
+import type { ClauseRow } from '../db/repositories/documents.js';
+import { newId } from '../db/ids.js';
+import { authorize } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { audit } from './audit.js';
+import { loadDocument } from './loadDocument.js';
+import { announce } from './amendmentLifecycle.js';
+import { isInText } from './amendmentText.js';
+
+/**
+ * A delegate or head proposes, for their own delegation, to replace a clause, insert a new one after it or
+ * delete it. The clause's text at this moment is stored with the amendment: its diff is shown against it,
+ * and it becomes stale when the clause moves on.
+ */
+export function proposeAmendment(ctx: AppContext, actor: Actor | undefined, documentId: string, input: ProposeAmendmentRequest): AmendmentRow {
+  const row = ctx.store.transaction(() => {
+    const doc = loadDocument(ctx, documentId);
+    const who = authorize(actor, 'amendment.propose', { stage: doc.stage });
+    if (input.delegation && input.delegation !== who.delegation) {
+      throw new HttpError(403, 'not_own_delegation', 'You can propose amendments only for your own delegation.');
+    }
+    const clause = clauseOfDocument(ctx, doc.id, input.clauseId);
+    authorize(who, 'amendment.propose', { stage: doc.stage, clauseStatus: clause.status });
+    const live = ctx.registry.get(doc.id)!;
+    if (!isInText(live, clause.id)) throw new HttpError(409, 'clause_deleted', 'This clause is no longer part of the text.');
+    const base = readClause(live, clause.id);
+    const created = ctx.store.amendments.insert({
+      id: newId(),
+      documentId: doc.id,
+      clauseId: clause.id,
+      kind: input.kind,
+      text: input.kind === 'delete' ? null : input.text!.trim(),
+      rationale: input.rationale,
+      delegation: who.delegation!,
+      proposerId: who.userId,
+      baseText: clauseToPlainText(base),
+      baseMarkup: toMarkup(base),
+    });
+    audit(ctx, who, 'amendment.propose', {
+      documentId: doc.id,
+      subject: `amendment:${created.id}`,
+      payload: { clause: clause.id, kind: created.kind, delegation: created.delegation },
+    });
+    return created;
+  });
+  announce(ctx, row, row.status, actor!.username, 'proposed');
+  return row;
+}
+
+/**
+ * The clause, which must belong to this document: 403 `clause_not_in_document` for a clause of another
+ * document (an amendment cannot reach across texts), 404 when no document has it.
+ */
+export function clauseOfDocument(ctx: AppContext, documentId: string, clauseId: string): ClauseRow {
+  const clause = ctx.store.documents.clause(documentId, clauseId);
+  if (clause) return clause;
+  if (ctx.store.amendments.documentsOfClause(clauseId).length > 0) {
+    throw new HttpError(403, 'clause_not_in_document', 'This clause belongs to another document.');
+  }
+  throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);
+}

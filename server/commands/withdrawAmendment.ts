@@ -1,0 +1,30 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { AppContext } from '../context.js';
+import type { AmendmentRow } from '../db/repositories/amendments.js';
+import { authorize } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { audit } from './audit.js';
+import { loadDocument } from './loadDocument.js';
+import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.js';
+
+/**
+ * The proposing delegation withdraws its amendment while it is still submitted. Any member of that
+ * delegation may (403 `not_own_delegation` for anyone else); once withdrawn it can be neither decided nor
+ * put to a vote.
+ */
+export function withdrawAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): AmendmentRow {
+  const row = ctx.store.transaction(() => {
+    const amendment = loadAmendment(ctx, amendmentId);
+    const doc = loadDocument(ctx, amendment.document_id);
+    const who = authorize(actor, 'amendment.withdraw', { stage: doc.stage });
+    if (who.delegation !== amendment.delegation) {
+      throw new HttpError(403, 'not_own_delegation', 'Only the proposing delegation can withdraw this amendment.');
+    }
+    requireSubmitted(amendment);
+    ctx.store.amendments.setStatus(amendment.id, 'withdrawn');
+    audit(ctx, who, 'amendment.withdraw', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: {} });
+    return { ...amendment, status: 'withdrawn' as const };
+  });
+  announce(ctx, row, row.status, actor!.username, 'withdrawn');
+  return row;
+}

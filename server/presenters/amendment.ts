@@ -1,0 +1,107 @@
+import type * as Y from 'yjs';
+import { isPending, type AmendmentView } from '../../shared/api/amendments.js';
+import { wordDiff } from '../../shared/domain/wordDiff.js';
+import { numberClauses } from '../../shared/editor/numbering.js';
+import { parseMarkup } from '../../shared/editor/markup.js';
+import { clauseToPlainText } from '../../shared/editor/text.js';
+import { clauseOrder, readClause } from '../../shared/editor/ydoc.js';
+import type { AppContext } from '../context.js';
+import type { AmendmentRow, SponsorRow } from '../db/repositories/amendments.js';
+
+/**
+ * What presenting a document's amendments needs once, however many there are: current clause references and
+ * texts from the live Y.Doc, proposers' names, co-sponsors, and the pending amendments per clause (to flag
+ * conflicts).
+ */
+export class AmendmentPresenter {
+  private readonly refs = new Map<string, string>();
+  private readonly texts = new Map<string, string>();
+  private readonly names = new Map<string, { username: string; displayName: string }>();
+  private readonly sponsors: Map<string, SponsorRow[]>;
+  private readonly pendingByClause = new Map<string, AmendmentRow[]>();
+  private readonly live: Y.Doc;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly documentId: string,
+    rows: readonly AmendmentRow[],
+  ) {
+    const doc = ctx.registry.get(documentId)!;
+    const meta = ctx.store.documents.clauses(documentId);
+    const ids = clauseOrder(doc).filter((id) => meta.has(id));
+    numberClauses(ids.map((id) => meta.get(id)!.kind)).forEach((label, i) => this.refs.set(ids[i]!, label.ref));
+    this.live = doc;
+    this.sponsors = ctx.store.amendments.sponsorsForDocument(documentId);
+    for (const row of rows) {
+      if (!isPending(row.status) || row.kind === 'insert_after') continue;
+      const list = this.pendingByClause.get(row.clause_id) ?? [];
+      list.push(row);
+      this.pendingByClause.set(row.clause_id, list);
+    }
+  }
+
+  /** Today's plain text of a clause in the text, or null once it left the text. */
+  private currentText(clauseId: string): string | null {
+    if (!this.refs.has(clauseId)) return null;
+    let text = this.texts.get(clauseId);
+    if (text === undefined) {
+      text = clauseToPlainText(readClause(this.live, clauseId));
+      this.texts.set(clauseId, text);
+    }
+    return text;
+  }
+
+  private person(userId: string | null): { username: string; displayName: string } {
+    if (!userId) return { username: '', displayName: '' };
+    let person = this.names.get(userId);
+    if (!person) {
+      const user = this.ctx.store.users.byId(userId);
+      person = { username: user?.username ?? '', displayName: user?.display_name ?? '' };
+      this.names.set(userId, person);
+    }
+    return person;
+  }
+
+  present(row: AmendmentRow): AmendmentView {
+    const textPlain = row.text === null ? null : clauseToPlainText(parseMarkup(row.text));
+    const current = this.currentText(row.clause_id);
+    const proposed = textPlain ?? '';
+    const before = row.kind === 'insert_after' ? '' : row.base_text;
+    const stale = isPending(row.status) && row.kind !== 'insert_after' && current !== null && current !== row.base_text;
+    const conflicts =
+      row.kind === 'insert_after' || !isPending(row.status)
+        ? []
+        : (this.pendingByClause.get(row.clause_id) ?? []).filter((other) => other.id !== row.id).map((other) => other.id);
+    return {
+      id: row.id,
+      documentId: row.document_id,
+      clauseId: row.clause_id,
+      clauseRef: this.refs.get(row.clause_id) ?? null,
+      kind: row.kind,
+      text: row.text,
+      textPlain,
+      rationale: row.rationale,
+      delegation: row.delegation,
+      proposer: this.person(row.proposer_id),
+      cosponsors: (this.sponsors.get(row.id) ?? []).map((s) => ({ delegation: s.delegation, joinedAt: s.joined_at })),
+      status: row.status,
+      baseText: row.base_text,
+      stale,
+      clauseDeleted: current === null,
+      diff: wordDiff(before, row.kind === 'delete' ? '' : proposed),
+      ...(stale ? { diffCurrent: wordDiff(current!, row.kind === 'delete' ? '' : proposed) } : {}),
+      conflictsWith: conflicts,
+      decision: row.decided_at ? { note: row.decision_note, by: this.person(row.decided_by).username || null, at: row.decided_at } : null,
+      applied: row.applied === 1,
+      newClauseId: row.new_clause_id,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+}
+
+/** One amendment, presented against the live text. */
+export function presentAmendment(ctx: AppContext, row: AmendmentRow): AmendmentView {
+  const rows = ctx.store.amendments.forDocument(row.document_id);
+  return new AmendmentPresenter(ctx, row.document_id, rows).present(ctx.store.amendments.get(row.id) ?? row);
+}

@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connectSocket } from 'socket.io-client';
+import type { AmendmentView } from '../../shared/api/amendments.js';
+import type { DocumentView } from '../../shared/api/documents.js';
+import { createDocument } from '../../server/commands/createDocument.js';
+import { actorOf } from '../../server/auth/session.js';
+import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
+
+const DOC = 'almaty-declaration';
+
+describe('amendments over HTTP', () => {
+  let server: TestServer;
+  let chair: ApiClient;
+  let secretariat: ApiClient;
+  let fra: ApiClient;
+  let deu: ApiClient;
+  let gbr: ApiClient;
+  let observer: ApiClient;
+  let refs: Map<string, string>;
+
+  const document = async (): Promise<DocumentView> => (await secretariat.get(`/api/documents/${DOC}`)).body;
+  const clauseText = async (ref: string): Promise<string> => (await document()).clauses.find((c) => c.ref === ref)!.text;
+  const amendment = async (id: string): Promise<AmendmentView> => (await fra.get(`/api/amendments/${id}`)).body;
+  const propose = (client: ApiClient, body: Record<string, unknown>) => client.post(`/api/documents/${DOC}/amendments`, { rationale: 'Clearer wording.', ...body });
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    [chair, secretariat, fra, deu, gbr, observer] = await Promise.all(
+      ['chair', 'secretariat', 'fra-delegate', 'deu-head', 'gbr-delegate', 'observer'].map((u) => server.login(u)),
+    );
+    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
+    refs = new Map((await document()).clauses.map((c) => [c.ref, c.id]));
+  });
+  afterAll(() => server?.close());
+
+  it('runs an amendment from submission to acceptance into the live text', async () => {
+    const socket = connectSocket(server.url, { extraHeaders: { cookie: gbr.cookie! }, transports: ['websocket'] });
+    const events: { change: string; status: string }[] = [];
+    socket.on('amendment:changed', (e) => events.push(e));
+    await new Promise<void>((resolve) => socket.emit('document:join', { documentId: DOC }, () => resolve()));
+
+    const before = await clauseText('OP3');
+    const proposed = await propose(fra, { clauseId: refs.get('OP3'), kind: 'replace', text: '*Calls upon* national Governments to place inclusive and equitable education at the heart of national policy.' });
+    expect(proposed.status).toBe(201);
+    expect(proposed.body).toEqual({ id: expect.any(String), status: 'submitted' });
+    const id = proposed.body.id as string;
+
+    expect((await deu.post(`/api/amendments/${id}/cosponsor`)).status).toBe(200);
+    expect((await gbr.post(`/api/amendments/${id}/cosponsor`)).status).toBe(200);
+    const listed = await amendment(id);
+    expect(listed).toMatchObject({ status: 'submitted', delegation: 'FRA', clauseRef: 'OP3', stale: false, baseText: before });
+    expect(listed.cosponsors.map((s) => s.delegation)).toEqual(['DEU', 'GBR']);
+    expect(listed.diff).toContainEqual({ op: 'insert', text: 'and equitable ' });
+
+    const accepted = await secretariat.post(`/api/amendments/${id}/decision`, { decision: 'accept', note: 'Agreed in informals.' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', applied: true, decision: { note: 'Agreed in informals.', by: 'secretariat' } });
+    expect(await clauseText('OP3')).toBe('Calls upon national Governments to place inclusive and equitable education at the heart of national policy.');
+
+    // Attributed to the secretariat in the update log, and audited.
+    const last = server.ctx.store.docUpdates.since(DOC, 0).at(-1)!;
+    expect(last.user_id).toBe(server.ctx.store.users.byUsername('secretariat')!.id);
+    expect(last.delegation).toBeNull();
+    const actions = server.ctx.store.audit.forDocument(DOC).filter((e) => e.subject === `amendment:${id}`).map((e) => e.action);
+    expect(actions).toEqual(['amendment.propose', 'amendment.cosponsor', 'amendment.cosponsor', 'amendment.accept']);
+
+    await expect.poll(() => events.map((e) => e.change)).toEqual(['proposed', 'cosponsored', 'cosponsored', 'accepted']);
+    socket.close();
+  });
+
+  it('refuses observers, other delegations, other documents’ clauses and locked clauses with ids', async () => {
+    const op4 = refs.get('OP4')!;
+    const asObserver = await propose(observer, { clauseId: op4, kind: 'delete' });
+    expect([asObserver.status, asObserver.body.error.id]).toEqual([403, 'role_not_allowed']);
+    const forOthers = await propose(fra, { clauseId: op4, kind: 'delete', delegation: 'DEU' });
+    expect([forOthers.status, forOthers.body.error.id]).toEqual([403, 'not_own_delegation']);
+    expect((await propose(fra, { clauseId: op4, kind: 'delete', delegation: 'FRA' })).status).toBe(201);
+
+    const [otherClause] = createDocument(server.ctx, actorOf(server.ctx.store.users.byUsername('secretariat')!), {
+      id: 'other-text',
+      conferenceId: server.ctx.store.documents.get(DOC)!.conference_id,
+      title: 'Another text',
+      symbol: 'X/1',
+      stage: 'negotiation',
+      clauses: [{ kind: 'operative', text: 'Other words.' }],
+    });
+    const across = await propose(fra, { clauseId: otherClause, kind: 'delete' });
+    expect([across.status, across.body.error.id]).toEqual([403, 'clause_not_in_document']);
+    const unknown = await propose(fra, { clauseId: 'no-such-clause', kind: 'delete' });
+    expect([unknown.status, unknown.body.error.id]).toEqual([404, 'clause_not_found']);
+
+    const op5 = refs.get('OP5')!;
+    expect((await chair.post(`/api/documents/${DOC}/clauses/${op5}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+    const locked = await propose(fra, { clauseId: op5, kind: 'replace', text: 'New.' });
+    expect([locked.status, locked.body.error.id]).toEqual([403, 'clause_locked']);
+    await chair.post(`/api/documents/${DOC}/clauses/${op5}/status`, { status: 'open' });
+    expect((await server.anonymous().post(`/api/documents/${DOC}/amendments`, {})).status).toBe(401);
+  });
+
+  it('names the offending field in schema errors', async () => {
+    const noText = await propose(fra, { clauseId: refs.get('OP4'), kind: 'replace' });
+    expect(noText.status).toBe(400);
+    expect(noText.body.error).toMatchObject({ id: 'invalid_input', field: 'text' });
+    const badKind = await propose(fra, { clauseId: refs.get('OP4'), kind: 'rewrite', text: 'x' });
+    expect(badKind.body.error.field).toBe('kind');
+    const noRationale = await fra.post(`/api/documents/${DOC}/amendments`, { clauseId: refs.get('OP4'), kind: 'delete', rationale: '  ' });
+    expect(noRationale.body.error.field).toBe('rationale');
+    const textOnDelete = await propose(fra, { clauseId: refs.get('OP4'), kind: 'delete', text: 'why' });
+    expect(textOnDelete.body.error.field).toBe('text');
+  });
+
+  it('lets only the proposing delegation withdraw, and a withdrawn amendment cannot be accepted', async () => {
+    const { body } = await propose(fra, { clauseId: refs.get('OP6'), kind: 'replace', text: 'Withdrawn soon.' });
+    const byOther = await deu.post(`/api/amendments/${body.id}/withdraw`);
+    expect([byOther.status, byOther.body.error.id]).toEqual([403, 'not_own_delegation']);
+    const own = await fra.post(`/api/amendments/${body.id}/cosponsor`);
+    expect([own.status, own.body.error.id]).toEqual([409, 'own_amendment']);
+    const fraHead = await server.login('fra-head');
+    expect((await fraHead.post(`/api/amendments/${body.id}/withdraw`)).body.status).toBe('withdrawn');
+    const accept = await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'accept' });
+    expect([accept.status, accept.body.error.id]).toEqual([409, 'amendment_withdrawn']);
+    const cosponsor = await deu.post(`/api/amendments/${body.id}/cosponsor`);
+    expect(cosponsor.status).toBe(409);
+    expect((await fra.post(`/api/amendments/${body.id}/withdraw`)).status).toBe(409);
+    expect((await fra.post('/api/amendments/nope/withdraw')).status).toBe(404);
+  });
+
+  it('handles co-sponsorship twice and leaving it', async () => {
+    const { body } = await propose(fra, { clauseId: refs.get('OP7'), kind: 'delete' });
+    expect((await deu.post(`/api/amendments/${body.id}/cosponsor`)).status).toBe(200);
+    const twice = await server.login('deu-delegate').then((c) => c.post(`/api/amendments/${body.id}/cosponsor`));
+    expect([twice.status, twice.body.error.id]).toEqual([409, 'already_cosponsor']);
+    expect((await gbr.post(`/api/amendments/${body.id}/cosponsor`)).status).toBe(200);
+    const left = await deu.request('DELETE', `/api/amendments/${body.id}/cosponsor`);
+    expect(left.body.cosponsors.map((s: { delegation: string }) => s.delegation)).toEqual(['GBR']);
+    expect((await deu.request('DELETE', `/api/amendments/${body.id}/cosponsor`)).body.error.id).toBe('not_cosponsor');
+    const byObserver = await observer.post(`/api/amendments/${body.id}/cosponsor`);
+    expect(byObserver.status).toBe(403);
+  });
+
+  it('only the secretariat decides; a rejection keeps the text and records the note', async () => {
+    const before = await clauseText('OP8');
+    const { body } = await propose(gbr, { clauseId: refs.get('OP8'), kind: 'replace', text: 'Rejected text.' });
+    for (const client of [fra, chair, observer]) {
+      expect((await client.post(`/api/amendments/${body.id}/decision`, { decision: 'accept' })).status).toBe(403);
+    }
+    const rejected = await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'reject', note: 'Outside the mandate.' });
+    expect(rejected.body).toMatchObject({ status: 'rejected', applied: false, decision: { note: 'Outside the mandate.' } });
+    expect(await clauseText('OP8')).toBe(before);
+    const again = await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'accept' });
+    expect([again.status, again.body.error.id]).toEqual([409, 'amendment_decided']);
+    expect((await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'maybe' })).body.error.field).toBe('decision');
+  });
+
+  it('inserts a new clause after its target and deletes a clause', async () => {
+    const inserted = await propose(deu, { clauseId: refs.get('OP9'), kind: 'insert_after', text: '*Requests* the secretariat to report back.' });
+    const deleted = await propose(deu, { clauseId: refs.get('OP10'), kind: 'delete' });
+    const opBefore = (await document()).clauses.filter((c) => c.kind === 'operative').length;
+    const afterInsert = await secretariat.post(`/api/amendments/${inserted.body.id}/decision`, { decision: 'accept' });
+    expect(afterInsert.body.newClauseId).toEqual(expect.any(String));
+    await secretariat.post(`/api/amendments/${deleted.body.id}/decision`, { decision: 'accept' });
+    const doc = await document();
+    const ids = doc.clauses.map((c) => c.id);
+    expect(ids[ids.indexOf(refs.get('OP9')!) + 1]).toBe(afterInsert.body.newClauseId);
+    expect(doc.clauses.find((c) => c.id === afterInsert.body.newClauseId)).toMatchObject({ kind: 'operative', ref: 'OP10', text: 'Requests the secretariat to report back.' });
+    expect(ids).not.toContain(refs.get('OP10'));
+    expect(doc.clauses.filter((c) => c.kind === 'operative').length).toBe(opBefore);
+  });
+
+  it('marks amendments stale when their clause changes, shows both diffs and asks before accepting', async () => {
+    const op11 = refs.get('OP11')!;
+    const first = await propose(fra, { clauseId: op11, kind: 'replace', text: 'First proposal for OP11.' });
+    const second = await propose(deu, { clauseId: op11, kind: 'replace', text: 'Second proposal for OP11.' });
+    expect((await amendment(first.body.id)).conflictsWith).toEqual([second.body.id]);
+    await secretariat.post(`/api/amendments/${first.body.id}/decision`, { decision: 'accept' });
+
+    const stale = await amendment(second.body.id);
+    expect(stale.stale).toBe(true);
+    expect(stale.conflictsWith).toEqual([]);
+    expect(stale.diffCurrent).toEqual([
+      { op: 'delete', text: 'First' },
+      { op: 'insert', text: 'Second' },
+      { op: 'equal', text: ' proposal for OP11.' },
+    ]);
+    const refused = await secretariat.post(`/api/amendments/${second.body.id}/decision`, { decision: 'accept' });
+    expect([refused.status, refused.body.error.id]).toEqual([409, 'amendment_stale']);
+    const confirmed = await secretariat.post(`/api/amendments/${second.body.id}/decision`, { decision: 'accept', acceptStale: true });
+    expect(confirmed.body.status).toBe('accepted');
+    expect(await clauseText('OP11')).toBe('Second proposal for OP11.');
+  });
+
+  it('filters the list by clause, status and delegation', async () => {
+    const all: AmendmentView[] = (await observer.get(`/api/documents/${DOC}/amendments`)).body.amendments;
+    expect(all.length).toBeGreaterThan(5);
+    const pending: AmendmentView[] = (await observer.get(`/api/documents/${DOC}/amendments?status=pending`)).body.amendments;
+    expect(pending.every((a) => a.status === 'submitted' || a.status === 'put_to_vote')).toBe(true);
+    const gbrs: AmendmentView[] = (await observer.get(`/api/documents/${DOC}/amendments?delegation=GBR`)).body.amendments;
+    expect(gbrs.every((a) => a.delegation === 'GBR' || a.cosponsors.some((s) => s.delegation === 'GBR'))).toBe(true);
+    expect(gbrs.some((a) => a.delegation !== 'GBR')).toBe(true);
+    const op3: AmendmentView[] = (await observer.get(`/api/documents/${DOC}/amendments?clauseId=${refs.get('OP3')}`)).body.amendments;
+    expect(op3.map((a) => a.clauseRef)).toEqual(['OP3']);
+    expect((await observer.get(`/api/documents/${DOC}/amendments?status=lost`)).body.error.field).toBe('status');
+  });
+
+  it('closes proposals outside drafting and negotiation', async () => {
+    await chair.post(`/api/documents/${DOC}/stage`, { stage: 'adoption' });
+    const late = await propose(fra, { clauseId: refs.get('OP12'), kind: 'delete' });
+    expect([late.status, late.body.error.id]).toEqual([403, 'stage_not_allowed']);
+    await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' });
+  });
+});
