@@ -13,7 +13,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    reporters: ['default', './test/summaryReporter.ts'],
     globalSetup: ['test/globalSetup.ts'],
   },
 });
