@@ -25,9 +25,12 @@ describe('amendments over HTTP', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    [chair, secretariat, fra, deu, gbr, observer] = await Promise.all(
-      ['chair', 'secretariat', 'fra-delegate', 'deu-head', 'gbr-delegate', 'observer'].map((u) => server.login(u)),
-    );
+    chair = await server.login('chair');
+    secretariat = await server.login('secretariat');
+    fra = await server.login('fra-delegate');
+    deu = await server.login('deu-head');
+    gbr = await server.login('gbr-delegate');
+    observer = await server.login('observer');
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
     refs = new Map((await document()).clauses.map((c) => [c.ref, c.id]));
   });
