@@ -11,6 +11,7 @@ import { authRoutes, type AuthHooks } from './routes/auth.js';
 import { documentRoutes } from './routes/documents.js';
 import { amendmentRoutes } from './routes/amendments.js';
 import { adminRoutes } from './routes/admin.js';
+import { voteRoutes } from './routes/votes.js';
 
 /** Largest JSON body accepted (413 beyond). Amendment texts and comments are far smaller. */
 export const JSON_BODY_LIMIT = '256kb';
@@ -57,6 +58,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(authRoutes(ctx, hooks));
   api.use(documentRoutes(ctx));
   api.use(adminRoutes(ctx));
+  api.use(voteRoutes(ctx));
   api.use(amendmentRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);

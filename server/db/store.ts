@@ -7,6 +7,12 @@ import { Conferences } from './repositories/conferences.js';
 import { Documents } from './repositories/documents.js';
 import { DocUpdates } from './repositories/docUpdates.js';
 import { AuditLog } from './repositories/audit.js';
+import { Votes } from './repositories/votes.js';
+import { Ballots } from './repositories/ballots.js';
+import { Explanations } from './repositories/explanations.js';
+import { Endorsements } from './repositories/endorsements.js';
+import { Alternates } from './repositories/alternates.js';
+import { NowDiscussingStore } from './repositories/nowDiscussing.js';
 import { Amendments } from './repositories/amendments.js';
 
 /**
@@ -22,6 +28,12 @@ export class Store {
   readonly documents: Documents;
   readonly docUpdates: DocUpdates;
   readonly audit: AuditLog;
+  readonly votes: Votes;
+  readonly ballots: Ballots;
+  readonly explanations: Explanations;
+  readonly endorsements: Endorsements;
+  readonly alternates: Alternates;
+  readonly nowDiscussing: NowDiscussingStore;
   readonly amendments: Amendments;
 
   constructor(readonly db: DB) {
@@ -33,6 +45,12 @@ export class Store {
     this.documents = new Documents(db);
     this.docUpdates = new DocUpdates(db);
     this.audit = new AuditLog(db);
+    this.votes = new Votes(db);
+    this.ballots = new Ballots(db);
+    this.explanations = new Explanations(db);
+    this.endorsements = new Endorsements(db);
+    this.alternates = new Alternates(db);
+    this.nowDiscussing = new NowDiscussingStore(db);
     this.amendments = new Amendments(db);
   }
 

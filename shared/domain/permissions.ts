@@ -26,6 +26,7 @@ export const ACTIONS = [
   'vote.close',
   'ballot.cast',
   'endorsement.record',
+  'delegation.alternate',
   'admin.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -69,8 +70,10 @@ export const RULES: Record<Action, Rule> = {
   'amendment.decide': { roles: ['secretariat'], stages: ['drafting', 'negotiation'], respectsLock: true },
   'vote.open': { roles: ['chair'], stages: ['negotiation', 'adoption'] },
   'vote.close': { roles: ['chair'], stages: ALL_STAGES },
-  'ballot.cast': { roles: ['head'], stages: ALL_STAGES },
+  // A delegate casts only as the delegation's designated alternate; the command checks the designation.
+  'ballot.cast': { roles: ['head', 'delegate'], stages: ALL_STAGES },
   'endorsement.record': { roles: ['head'], stages: ['adopted'] },
+  'delegation.alternate': { roles: ['head'], stages: ALL_STAGES },
   'admin.manage': { roles: ['admin'], stages: ALL_STAGES },
 };
 

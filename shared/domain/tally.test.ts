@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carries, countBallots, isValidQuorum, requiredParticipants, tally, type BallotChoice, type CountedBallot, type VoteOutcome, type VoteRule } from './tally.js';
+import { carries, choiceVisible, countBallots, isValidQuorum, requiredParticipants, tally, type BallotChoice, type CountedBallot, type VoteOutcome, type VoteRule } from './tally.js';
 
 /** Ballots from a compact spec: 'yyn a' → three delegations yes, yes, no… (spaces ignored, a = abstain). */
 function ballots(spec: string): CountedBallot[] {
@@ -125,5 +125,21 @@ describe('quorum', () => {
   it('throws on an invalid quorum', () => {
     expect(() => requiredParticipants(1.5, 40)).toThrow(RangeError);
     expect(() => requiredParticipants(0.5, -1)).toThrow(RangeError);
+  });
+});
+
+describe('choiceVisible', () => {
+  it.each([
+    ['chair', null, false, 'KAZ', true],
+    ['head', 'KAZ', false, 'KAZ', true],
+    ['delegate', 'KAZ', false, 'KAZ', true],
+    ['head', 'FRA', false, 'KAZ', false],
+    ['observer', null, false, 'KAZ', false],
+    ['secretariat', null, false, 'KAZ', false],
+    ['admin', null, false, 'KAZ', false],
+    ['observer', null, true, 'KAZ', true],
+    ['head', 'FRA', true, 'KAZ', true],
+  ] as const)('%s of %s, closed %s, ballot of %s → %s', (role, delegation, closed, ballot, visible) => {
+    expect(choiceVisible({ role, delegation }, closed, ballot)).toBe(visible);
   });
 });

@@ -1,3 +1,5 @@
+import type { Actor } from './roles.js';
+
 /**
  * The counting rules of a recorded vote, as plain functions: the server decides with them when the chair
  * closes a vote, and the client uses them to explain what a rule means. One ballot per State.
@@ -110,4 +112,15 @@ export function tally(rule: VoteRule, ballots: readonly CountedBallot[], options
   if (counts.present < required) outcome = 'no_quorum';
   else outcome = carries(rule, counts) ? 'adopted' : 'not_adopted';
   return { outcome, ...counts, registered: options.registered, required };
+}
+
+/**
+ * Whether a reader sees a ballot's choice. Once the vote is closed every choice is public (the recorded
+ * vote); while it is open, only the chair and the members of the delegation that cast it do. Everyone sees
+ * who has voted.
+ */
+export function choiceVisible(reader: Pick<Actor, 'role' | 'delegation'>, voteClosed: boolean, ballotDelegation: string): boolean {
+  if (voteClosed) return true;
+  if (reader.role === 'chair') return true;
+  return reader.delegation !== null && reader.delegation === ballotDelegation;
 }

@@ -1,5 +1,15 @@
 import type { Stage } from '../domain/stages.js';
 import type { ClauseStatus } from '../domain/clauses.js';
+import type {
+  AlternateChanged,
+  BallotCast,
+  EndorsementsChanged,
+  ExplanationAdded,
+  LiveTally,
+  NowDiscussingChanged,
+  VoteChanged,
+  VoteProgress,
+} from '../api/votes.js';
 
 /** Bumped whenever an event's shape changes incompatibly; the client shows "please reload" on mismatch. */
 export const PROTOCOL_VERSION = 1;
@@ -71,7 +81,24 @@ export interface RevisionPublished {
   by: string;
 }
 
-export type ServerToClientEvents = DocumentEvents & SessionEvents & NegotiationEvents;
+/**
+ * Votes, endorsements and the chair's pointer. Choices travel only in `vote:ballot` (to the casting
+ * delegation's room) and `vote:tally` (to the chair's sockets); everyone following the document learns who
+ * has voted (`vote:progress`), then the result and the recorded vote (`vote:closed`).
+ */
+export interface VotingEvents {
+  'vote:opened': (event: VoteChanged) => void;
+  'vote:progress': (event: VoteProgress) => void;
+  'vote:ballot': (event: BallotCast) => void;
+  'vote:tally': (event: LiveTally) => void;
+  'vote:closed': (event: VoteChanged) => void;
+  'vote:explanation': (event: ExplanationAdded) => void;
+  'endorsements:changed': (event: EndorsementsChanged) => void;
+  'document:nowDiscussing': (event: NowDiscussingChanged) => void;
+  'delegation:alternate': (event: AlternateChanged) => void;
+}
+
+export type ServerToClientEvents = DocumentEvents & SessionEvents & NegotiationEvents & VotingEvents;
 
 export type Ack = (result: { ok: true } | { ok: false; error: { id: string; message: string } }) => void;
 

@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate.js';
 import { foundation } from './001_foundation.js';
 import { negotiation } from './020_negotiation.js';
+import { voting } from './030_voting.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [foundation, negotiation];
+export const MIGRATIONS: readonly Migration[] = [foundation, negotiation, voting];

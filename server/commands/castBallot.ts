@@ -1,0 +1,57 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { BallotView, CastBallotRequest } from '../../shared/api/votes.js';
+import { countBallots } from '../../shared/domain/tally.js';
+import type { AppContext } from '../context.js';
+import { authorize, requireActor } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { presentBallot } from '../presenters/vote.js';
+import { audit } from './audit.js';
+import { loadVote } from './loadVote.js';
+
+/**
+ * Refuses unless `actor` may speak for the delegation in a vote: its head, or the delegate the head
+ * designated as alternate (403 `role_not_allowed`), for their own delegation (403 `not_own_delegation`).
+ * Returns the delegation's code.
+ */
+export function votingDelegation(ctx: AppContext, actor: Actor, claimed?: string): string {
+  const delegation = actor.delegation!;
+  if (claimed !== undefined && claimed !== delegation) {
+    throw HttpError.of('not_own_delegation', 'A delegation votes only for itself.');
+  }
+  if (actor.role !== 'head' && ctx.store.alternates.get(delegation)?.user_id !== actor.userId) {
+    throw HttpError.of('role_not_allowed', 'Only the head of delegation, or the alternate the head designated, votes for the delegation.');
+  }
+  return delegation;
+}
+
+/**
+ * The head of delegation (or the designated alternate) casts the delegation's ballot, or changes it while
+ * the vote is open. The ballot and its ledger row commit together; a (vote, delegation) pair has one row,
+ * so two ballots racing from the same delegation leave exactly one, the later. Everyone following the
+ * document learns who has voted; the choice goes only to the chair (with the running tally) and to the
+ * delegation's own members.
+ */
+export function castBallot(ctx: AppContext, actor: Actor | undefined, voteId: string, input: CastBallotRequest): BallotView {
+  requireActor(actor);
+  const out = ctx.store.transaction(() => {
+    const { vote, doc } = loadVote(ctx, voteId);
+    const voter = authorize(actor, 'ballot.cast', { stage: doc.stage });
+    const delegation = votingDelegation(ctx, voter, input.delegation);
+    if (vote.status !== 'open') throw HttpError.of('vote_closed', 'This vote is closed; its result is final.');
+    const previous = ctx.store.ballots.get(vote.id, delegation);
+    const row = ctx.store.ballots.cast(vote.id, delegation, input.choice, voter.userId);
+    audit(ctx, voter, previous ? 'ballot.change' : 'ballot.cast', {
+      documentId: doc.id,
+      subject: `vote:${vote.id}`,
+      payload: { delegation, choice: input.choice, ...(previous ? { previous: previous.choice } : {}) },
+    });
+    const ballots = ctx.store.ballots.forVote(vote.id);
+    return { documentId: doc.id, ballot: presentBallot(row), ballots, chairs: ctx.store.votes.chairIds() };
+  });
+  const { documentId, ballot, ballots } = out;
+  const counts = countBallots(ballots);
+  for (const chair of out.chairs) ctx.broadcast.emit({ user: chair }, 'vote:tally', { documentId, voteId, ballot, counts });
+  ctx.broadcast.emit({ delegation: ballot.delegation }, 'vote:ballot', { documentId, voteId, ballot, by: actor!.username });
+  ctx.broadcast.emit({ document: documentId }, 'vote:progress', { documentId, voteId, voted: ballots.map((b) => b.delegation) });
+  return ballot;
+}

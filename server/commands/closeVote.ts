@@ -1,0 +1,58 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { VoteView } from '../../shared/api/votes.js';
+import { canMoveStage } from '../../shared/domain/stages.js';
+import { tally } from '../../shared/domain/tally.js';
+import type { AppContext } from '../context.js';
+import { authorize, requireActor } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { presentVote } from '../presenters/vote.js';
+import { audit } from './audit.js';
+import { loadVote, registeredDelegations } from './loadVote.js';
+import { settleAmendmentVote } from './amendmentLifecycle.js';
+
+/**
+ * The chair closes a vote. The result is computed here, once, from the stored ballots, and frozen with the
+ * vote; the ledger row carries it with the recorded vote by State. Its effect follows in the same
+ * transaction: an adopted amendment is applied to the text; an adopted clause becomes agreed ad referendum
+ * (locked); an adopted declaration moves to `adopted`, which freezes its text for good.
+ */
+export function closeVote(ctx: AppContext, actor: Actor | undefined, voteId: string): VoteView {
+  requireActor(actor);
+  const out = ctx.store.transaction(() => {
+    const { vote, doc } = loadVote(ctx, voteId);
+    const chair = authorize(actor, 'vote.close', { stage: doc.stage });
+    if (vote.status !== 'open') throw HttpError.of('vote_closed', 'This vote is already closed; its result is final.');
+    const ballots = ctx.store.ballots.forVote(vote.id);
+    const result = tally(vote.rule, ballots, { quorum: vote.quorum, registered: registeredDelegations(ctx, doc).length });
+    ctx.store.votes.close(vote.id, chair.userId, result);
+    audit(ctx, chair, 'vote.close', {
+      documentId: doc.id,
+      subject: `vote:${vote.id}`,
+      payload: { result, ballots: ballots.map((b) => ({ delegation: b.delegation, choice: b.choice })) },
+    });
+    const adopted = result.outcome === 'adopted';
+    let stage: 'adopted' | null = null;
+    let clauseLocked: string | null = null;
+    if (vote.subject_type === 'document' && adopted && canMoveStage(doc.stage, 'adopted')) {
+      ctx.store.documents.setStage(doc.id, 'adopted');
+      audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { from: doc.stage, to: 'adopted', vote: vote.id } });
+      stage = 'adopted';
+    } else if (vote.subject_type === 'clause' && adopted) {
+      const clause = ctx.store.documents.clause(doc.id, vote.subject_id);
+      if (clause && clause.status !== 'agreed_ad_ref') {
+        ctx.store.documents.setClauseStatus(doc.id, clause.id, 'agreed_ad_ref');
+        audit(ctx, chair, 'clause.status', { documentId: doc.id, subject: `clause:${clause.id}`, payload: { from: clause.status, to: 'agreed_ad_ref', vote: vote.id } });
+        clauseLocked = clause.id;
+      }
+    } else if (vote.subject_type === 'amendment') {
+      settleAmendmentVote(ctx, vote.subject_id, adopted, chair);
+    }
+    return { view: presentVote(ctx, ctx.store.votes.get(vote.id)!, null), documentId: doc.id, stage, clauseLocked };
+  });
+  const { view, documentId, stage, clauseLocked } = out;
+  const by = actor!.username;
+  ctx.broadcast.emit({ document: documentId }, 'vote:closed', { vote: view });
+  if (stage) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage, by });
+  if (clauseLocked) ctx.broadcast.emit({ document: documentId }, 'clause:status', { documentId, clauseId: clauseLocked, status: 'agreed_ad_ref', by });
+  return view;
+}

@@ -1,0 +1,38 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { AlternateView } from '../../shared/api/votes.js';
+import type { AppContext } from '../context.js';
+import { authorize, requireActor } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { audit } from './audit.js';
+
+export function alternateOf(ctx: AppContext, delegation: string): AlternateView {
+  return { delegation, alternate: ctx.store.alternates.get(delegation)?.username ?? null };
+}
+
+/**
+ * The head of delegation designates one delegate of the same delegation as alternate, who may then cast the
+ * delegation's ballot and explain its vote in the head's place; `null` withdraws the designation.
+ */
+export function designateAlternate(ctx: AppContext, actor: Actor | undefined, delegation: string, username: string | null): AlternateView {
+  requireActor(actor);
+  const out = ctx.store.transaction(() => {
+    const head = authorize(actor, 'delegation.alternate');
+    if (!ctx.store.delegations.get(delegation)) throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);
+    if (head.delegation !== delegation) throw HttpError.of('not_own_delegation', 'A head designates the alternate of their own delegation only.');
+    const previous = ctx.store.alternates.get(delegation)?.username ?? null;
+    if (username === null) {
+      ctx.store.alternates.clear(delegation);
+    } else {
+      const user = ctx.store.users.byUsername(username);
+      if (!user) throw HttpError.of('user_not_found', `No user ${username}.`, 'username');
+      if (user.role !== 'delegate' || user.delegation !== delegation) {
+        throw new HttpError(400, 'invalid_input', `username: the alternate must be a delegate of ${delegation}`, 'username');
+      }
+      ctx.store.alternates.set(delegation, user.id, head.userId);
+    }
+    audit(ctx, head, 'delegation.alternate', { subject: `delegation:${delegation}`, payload: { delegation, alternate: username, previous } });
+    return alternateOf(ctx, delegation);
+  });
+  ctx.broadcast.emit({ delegation }, 'delegation:alternate', out);
+  return out;
+}

@@ -1,0 +1,81 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { OpenVoteRequest, VoteSubjectType, VoteView } from '../../shared/api/votes.js';
+import type { Stage } from '../../shared/domain/stages.js';
+import type { AppContext } from '../context.js';
+import type { DocumentRow } from '../db/repositories/documents.js';
+import { newId } from '../db/ids.js';
+import { authorize, requireActor } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { presentVote } from '../presenters/vote.js';
+import { audit } from './audit.js';
+import { loadDocument } from './loadDocument.js';
+import { registeredDelegations } from './loadVote.js';
+import { findAmendment, putAmendmentToVote } from './amendmentLifecycle.js';
+
+/**
+ * The chair opens a vote on an amendment, a clause or the whole declaration, under a rule and an optional
+ * quorum. At most one vote per subject is open at a time (409 `vote_already_open`). A vote on the whole
+ * text is the adoption vote: opened during negotiation, it moves the document to `adoption` first, which
+ * freezes the text while the delegations vote.
+ */
+export function openVote(ctx: AppContext, actor: Actor | undefined, documentId: string, input: OpenVoteRequest): VoteView {
+  requireActor(actor);
+  const { vote, stageMove } = ctx.store.transaction(() => {
+    const doc = loadDocument(ctx, documentId);
+    const chair = authorize(actor, 'vote.open', { stage: doc.stage });
+    const subjectId = resolveSubject(ctx, doc, input.subject.type, input.subject.id);
+    if (ctx.store.votes.openFor(doc.id, input.subject.type, subjectId)) {
+      throw HttpError.of('vote_already_open', `A vote on this ${input.subject.type} is already open; close it first.`);
+    }
+    const quorum = input.quorum ?? null;
+    const registered = registeredDelegations(ctx, doc).length;
+    if (quorum !== null && quorum > 1 && quorum > registered) {
+      throw new HttpError(400, 'invalid_input', `quorum: ${quorum} is more than the ${registered} registered delegations`, 'quorum');
+    }
+    const id = newId();
+    if (input.subject.type === 'amendment') putAmendmentToVote(ctx, subjectId, chair);
+    let stageMove: { from: Stage; to: Stage } | null = null;
+    if (input.subject.type === 'document' && doc.stage === 'negotiation') {
+      stageMove = { from: doc.stage, to: 'adoption' };
+      ctx.store.documents.setStage(doc.id, 'adoption');
+      audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { ...stageMove, vote: id } });
+    }
+    const row = ctx.store.votes.insert({
+      id,
+      documentId: doc.id,
+      subjectType: input.subject.type,
+      subjectId,
+      rule: input.rule,
+      quorum,
+      openedBy: chair.userId,
+    });
+    audit(ctx, chair, 'vote.open', {
+      documentId: doc.id,
+      subject: `vote:${id}`,
+      payload: { subject: { type: row.subject_type, id: subjectId }, rule: row.rule, quorum, registered },
+    });
+    return { vote: presentVote(ctx, row, null), stageMove };
+  });
+  if (stageMove) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage: stageMove.to, by: actor!.username });
+  ctx.broadcast.emit({ document: documentId }, 'vote:opened', { vote });
+  return vote;
+}
+
+/** The subject's stored id, after checking it exists in this document. */
+function resolveSubject(ctx: AppContext, doc: DocumentRow, type: VoteSubjectType, id: string | undefined): string {
+  switch (type) {
+    case 'document':
+      if (id !== undefined && id !== doc.id) {
+        throw new HttpError(400, 'invalid_input', 'subject.id: a vote on the whole document names this document or nothing', 'subject.id');
+      }
+      return doc.id;
+    case 'clause':
+      if (!ctx.store.documents.clause(doc.id, id!)) throw HttpError.of('clause_not_found', `No clause ${id} in ${doc.id}.`);
+      return id!;
+    case 'amendment': {
+      const amendment = findAmendment(ctx, id!);
+      if (!amendment || amendment.document_id !== doc.id) throw HttpError.of('amendment_not_found', `No amendment ${id} in ${doc.id}.`);
+      return id!;
+    }
+  }
+}

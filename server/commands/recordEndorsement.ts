@@ -1,0 +1,37 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { EndorsementList, EndorsementRequest, EndorsementView } from '../../shared/api/votes.js';
+import type { AppContext } from '../context.js';
+import { authorize, requireActor } from '../policies/authorize.js';
+import { presentEndorsement } from '../presenters/vote.js';
+import { audit } from './audit.js';
+import { loadDocument } from './loadDocument.js';
+
+/** The running list of endorsements of a document, by delegation. */
+export function listEndorsements(ctx: AppContext, documentId: string): EndorsementList {
+  return { documentId, endorsements: ctx.store.endorsements.forDocument(documentId).map(presentEndorsement) };
+}
+
+/**
+ * The head of delegation records the delegation's position on the adopted text: endorse, endorse with a
+ * reservation (its statement), or not endorse. Open only once the document is adopted (403
+ * `stage_not_allowed` before). A later position replaces the earlier; both stay in the ledger.
+ */
+export function recordEndorsement(ctx: AppContext, actor: Actor | undefined, documentId: string, input: EndorsementRequest): EndorsementView {
+  requireActor(actor);
+  const out = ctx.store.transaction(() => {
+    const doc = loadDocument(ctx, documentId);
+    const head = authorize(actor, 'endorsement.record', { stage: doc.stage });
+    const delegation = head.delegation!;
+    const previous = ctx.store.endorsements.get(doc.id, delegation);
+    const statement = input.statement ? input.statement : null;
+    const row = ctx.store.endorsements.record({ documentId: doc.id, delegation, kind: input.kind, statement, recordedBy: head.userId });
+    audit(ctx, head, 'endorsement.record', {
+      documentId: doc.id,
+      subject: `document:${doc.id}`,
+      payload: { delegation, kind: input.kind, statement, ...(previous ? { previous: previous.kind } : {}) },
+    });
+    return { endorsement: presentEndorsement(row), list: listEndorsements(ctx, doc.id) };
+  });
+  ctx.broadcast.emit({ document: documentId }, 'endorsements:changed', out.list);
+  return out.endorsement;
+}

@@ -1,0 +1,34 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { ExplanationRequest, ExplanationView } from '../../shared/api/votes.js';
+import type { AppContext } from '../context.js';
+import { authorize, requireActor } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { presentExplanation } from '../presenters/vote.js';
+import { audit } from './audit.js';
+import { loadVote } from './loadVote.js';
+import { votingDelegation } from './castBallot.js';
+
+/**
+ * A delegation explains its vote, as the head or the alternate: `before` the vote is taken (while it is
+ * open), or `after` it (once closed: 409 `vote_not_closed` before). A new explanation of the same timing
+ * replaces the earlier one; each is a ledger row. Explanations are public statements: everyone sees them.
+ */
+export function recordExplanation(ctx: AppContext, actor: Actor | undefined, voteId: string, input: ExplanationRequest): ExplanationView {
+  requireActor(actor);
+  const out = ctx.store.transaction(() => {
+    const { vote, doc } = loadVote(ctx, voteId);
+    const speaker = authorize(actor, 'ballot.cast', { stage: doc.stage });
+    const delegation = votingDelegation(ctx, speaker);
+    if (input.when === 'before' && vote.status !== 'open') {
+      throw HttpError.of('vote_closed', 'The vote is closed: explain the vote after it instead.');
+    }
+    if (input.when === 'after' && vote.status !== 'closed') {
+      throw HttpError.of('vote_not_closed', 'An explanation after the vote waits until the chair closes it.');
+    }
+    const row = ctx.store.explanations.put({ voteId: vote.id, delegation, timing: input.when, text: input.text, authorId: speaker.userId });
+    audit(ctx, speaker, 'vote.explanation', { documentId: doc.id, subject: `vote:${vote.id}`, payload: { delegation, when: input.when, text: input.text } });
+    return { documentId: doc.id, explanation: presentExplanation(row) };
+  });
+  ctx.broadcast.emit({ document: out.documentId }, 'vote:explanation', { documentId: out.documentId, voteId, explanation: out.explanation });
+  return out.explanation;
+}

@@ -1,0 +1,92 @@
+import type { DB } from '../connection.js';
+import type { VoteSubjectType, VoteStatus } from '../../../shared/api/votes.js';
+import type { VoteResult, VoteRule } from '../../../shared/domain/tally.js';
+import { canonicalJson } from '../../../shared/domain/canonicalJson.js';
+import { now } from '../ids.js';
+
+export interface VoteRow {
+  seq: number;
+  id: string;
+  document_id: string;
+  subject_type: VoteSubjectType;
+  subject_id: string;
+  rule: VoteRule;
+  quorum: number | null;
+  status: VoteStatus;
+  opened_by: string;
+  opened_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+  /** Canonical JSON of the frozen `VoteResult`; null while open. */
+  result: string | null;
+}
+
+export interface NewVote {
+  id: string;
+  documentId: string;
+  subjectType: VoteSubjectType;
+  subjectId: string;
+  rule: VoteRule;
+  quorum: number | null;
+  openedBy: string;
+}
+
+/** Votes. At most one open vote per subject (a partial unique index); a closed vote is frozen by a trigger. */
+export class Votes {
+  private readonly insertStmt;
+  private readonly getStmt;
+  private readonly openForStmt;
+  private readonly forDocumentStmt;
+  private readonly closeStmt;
+  private readonly chairsStmt;
+
+  constructor(db: DB) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, quorum, status, opened_by, opened_at)
+       VALUES (@id, @documentId, @subjectType, @subjectId, @rule, @quorum, 'open', @openedBy, @at)`,
+    );
+    this.getStmt = db.prepare<[string], VoteRow>('SELECT * FROM votes WHERE id = ?');
+    this.openForStmt = db.prepare<[string, string, string], VoteRow>(
+      `SELECT * FROM votes WHERE document_id = ? AND subject_type = ? AND subject_id = ? AND status = 'open'`,
+    );
+    this.forDocumentStmt = db.prepare<[string], VoteRow>('SELECT * FROM votes WHERE document_id = ? ORDER BY seq');
+    this.closeStmt = db.prepare(
+      `UPDATE votes SET status = 'closed', closed_by = @closedBy, closed_at = @at, result = @result WHERE id = @id AND status = 'open'`,
+    );
+    this.chairsStmt = db.prepare<[], { id: string }>(`SELECT id FROM users WHERE role = 'chair'`);
+  }
+
+  insert(vote: NewVote): VoteRow {
+    this.insertStmt.run({ ...vote, at: now() });
+    return this.get(vote.id)!;
+  }
+
+  get(id: string): VoteRow | undefined {
+    return this.getStmt.get(id);
+  }
+
+  /** The open vote on a subject, if any. */
+  openFor(documentId: string, subjectType: VoteSubjectType, subjectId: string): VoteRow | undefined {
+    return this.openForStmt.get(documentId, subjectType, subjectId);
+  }
+
+  /** Every vote on a document, in the order they were opened. */
+  forDocument(documentId: string): VoteRow[] {
+    return this.forDocumentStmt.all(documentId);
+  }
+
+  /** Freezes the result of an open vote; false when it was no longer open. */
+  close(id: string, closedBy: string, result: VoteResult): boolean {
+    return this.closeStmt.run({ id, closedBy, at: now(), result: canonicalJson(result) }).changes === 1;
+  }
+
+  /** Accounts that follow every vote's running tally: the chair's. */
+  chairIds(): string[] {
+    return this.chairsStmt.all().map((r) => r.id);
+  }
+}
+
+/** The frozen result of a closed vote. */
+export function resultOf(row: VoteRow): VoteResult | undefined {
+  return row.result ? (JSON.parse(row.result) as VoteResult) : undefined;
+}

@@ -1,0 +1,115 @@
+import { Router } from 'express';
+import { idSchema } from '../../shared/api/documents.js';
+import { iso3Schema } from '../../shared/api/admin.js';
+import {
+  alternateRequest,
+  castBallotRequest,
+  endorsementRequest,
+  explanationRequest,
+  nowDiscussingRequest,
+  openVoteRequest,
+} from '../../shared/api/votes.js';
+import type { AppContext } from '../context.js';
+import { authorize, requireActor } from '../policies/authorize.js';
+import { parse } from '../http/validate.js';
+import { loadDocument } from '../commands/loadDocument.js';
+import { loadVote } from '../commands/loadVote.js';
+import { openVote } from '../commands/openVote.js';
+import { castBallot } from '../commands/castBallot.js';
+import { closeVote } from '../commands/closeVote.js';
+import { recordExplanation } from '../commands/recordExplanation.js';
+import { listEndorsements, recordEndorsement } from '../commands/recordEndorsement.js';
+import { nowDiscussing, setNowDiscussing } from '../commands/setNowDiscussing.js';
+import { alternateOf, designateAlternate } from '../commands/designateAlternate.js';
+import { presentVote } from '../presenters/vote.js';
+
+/**
+ * Votes, ballots, explanations of vote, endorsements, the chair's "now discussing" and the designated
+ * alternate. Reads are open to everyone who may read the document; a vote's choices follow
+ * `choiceVisible` (shared/domain/tally.ts).
+ */
+export function voteRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/documents/:id/votes', (req, res) => {
+    requireActor(req.actor);
+    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+    const reader = authorize(req.actor, 'document.read', { stage: doc.stage });
+    res.json({ votes: ctx.store.votes.forDocument(doc.id).map((row) => presentVote(ctx, row, reader)) });
+  });
+
+  router.post('/documents/:id/votes', (req, res) => {
+    const id = parse(idSchema, req.params.id);
+    requireActor(req.actor);
+    const input = parse(openVoteRequest, req.body);
+    res.status(201).json(openVote(ctx, req.actor, id, input));
+  });
+
+  router.get('/votes/:id', (req, res) => {
+    requireActor(req.actor);
+    const { vote, doc } = loadVote(ctx, parse(idSchema, req.params.id));
+    const reader = authorize(req.actor, 'document.read', { stage: doc.stage });
+    res.json(presentVote(ctx, vote, reader));
+  });
+
+  router.post('/votes/:id/ballots', (req, res) => {
+    const id = parse(idSchema, req.params.id);
+    requireActor(req.actor);
+    const input = parse(castBallotRequest, req.body);
+    res.json(castBallot(ctx, req.actor, id, input));
+  });
+
+  router.post('/votes/:id/close', (req, res) => {
+    const id = parse(idSchema, req.params.id);
+    res.json(closeVote(ctx, req.actor, id));
+  });
+
+  router.post('/votes/:id/explanations', (req, res) => {
+    const id = parse(idSchema, req.params.id);
+    requireActor(req.actor);
+    const input = parse(explanationRequest, req.body);
+    res.status(201).json(recordExplanation(ctx, req.actor, id, input));
+  });
+
+  router.get('/documents/:id/endorsements', (req, res) => {
+    requireActor(req.actor);
+    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+    authorize(req.actor, 'document.read', { stage: doc.stage });
+    res.json(listEndorsements(ctx, doc.id));
+  });
+
+  router.post('/documents/:id/endorsements', (req, res) => {
+    const id = parse(idSchema, req.params.id);
+    requireActor(req.actor);
+    const input = parse(endorsementRequest, req.body);
+    res.status(201).json(recordEndorsement(ctx, req.actor, id, input));
+  });
+
+  router.get('/documents/:id/now-discussing', (req, res) => {
+    requireActor(req.actor);
+    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+    authorize(req.actor, 'document.read', { stage: doc.stage });
+    res.json(nowDiscussing(ctx, doc.id));
+  });
+
+  router.post('/documents/:id/now-discussing', (req, res) => {
+    const id = parse(idSchema, req.params.id);
+    requireActor(req.actor);
+    const { clauseId } = parse(nowDiscussingRequest, req.body);
+    res.json(setNowDiscussing(ctx, req.actor, id, clauseId));
+  });
+
+  router.get('/delegations/:code/alternate', (req, res) => {
+    requireActor(req.actor);
+    res.json(alternateOf(ctx, parse(iso3Schema, req.params.code)));
+  });
+
+  router.post('/delegations/:code/alternate', (req, res) => {
+    const code = parse(iso3Schema, req.params.code);
+    requireActor(req.actor);
+    const { username } = parse(alternateRequest, req.body);
+    res.json(designateAlternate(ctx, req.actor, code, username));
+  });
+
+  return router;
+}

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { BALLOT_CHOICES, VOTE_RULES, isValidQuorum, type BallotChoice, type Counts, type VoteResult, type VoteRule } from '../domain/tally.js';
+import { idSchema } from './documents.js';
+import { iso3Schema } from './admin.js';
+
+/** What a vote decides on: one amendment, one clause, or the whole declaration. */
+export const VOTE_SUBJECT_TYPES = ['amendment', 'clause', 'document'] as const;
+export type VoteSubjectType = (typeof VOTE_SUBJECT_TYPES)[number];
+
+export const VOTE_STATUSES = ['open', 'closed'] as const;
+export type VoteStatus = (typeof VOTE_STATUSES)[number];
+
+/** When an explanation of vote is given: before the vote is taken (while it is open) or after it closed. */
+export const EXPLANATION_TIMINGS = ['before', 'after'] as const;
+export type ExplanationTiming = (typeof EXPLANATION_TIMINGS)[number];
+
+export const ENDORSEMENT_KINDS = ['endorse', 'endorse_with_reservation', 'not_endorse'] as const;
+export type EndorsementKind = (typeof ENDORSEMENT_KINDS)[number];
+
+/** Longest explanation of vote or reservation statement accepted. */
+export const STATEMENT_MAX_LENGTH = 4000;
+
+/**
+ * `POST /api/documents/:id/votes` (public contract). The subject's `id` is required for an amendment or a
+ * clause; for the whole document it may be omitted or must be the document's own id.
+ */
+export const openVoteRequest = z
+  .object({
+    subject: z.object({ type: z.enum(VOTE_SUBJECT_TYPES), id: idSchema.optional() }),
+    rule: z.enum(VOTE_RULES),
+    quorum: z
+      .number()
+      .refine(isValidQuorum, 'use a share of the registered delegations in (0, 1] or a whole number of delegations above 1')
+      .optional(),
+  })
+  .refine((v) => v.subject.type === 'document' || v.subject.id !== undefined, {
+    message: 'an amendment or clause vote names its subject',
+    path: ['subject', 'id'],
+  });
+export type OpenVoteRequest = z.infer<typeof openVoteRequest>;
+
+/**
+ * `POST /api/votes/:id/ballots` (public contract). `delegation` may be given and must then be the caster's
+ * own; a ballot is always the delegation's, never the person's.
+ */
+export const castBallotRequest = z.object({
+  choice: z.enum(BALLOT_CHOICES),
+  delegation: iso3Schema.optional(),
+});
+export type CastBallotRequest = z.infer<typeof castBallotRequest>;
+
+/** `POST /api/votes/:id/explanations` — by the delegation's head or its alternate; replaces an earlier one of the same timing. */
+export const explanationRequest = z.object({
+  text: z.string().trim().min(1).max(STATEMENT_MAX_LENGTH),
+  when: z.enum(EXPLANATION_TIMINGS),
+});
+export type ExplanationRequest = z.infer<typeof explanationRequest>;
+
+/** `POST /api/documents/:id/endorsements` (public contract). A reservation needs its statement. */
+export const endorsementRequest = z
+  .object({
+    kind: z.enum(ENDORSEMENT_KINDS),
+    statement: z.string().trim().max(STATEMENT_MAX_LENGTH).optional(),
+  })
+  .refine((v) => v.kind !== 'endorse_with_reservation' || (v.statement ?? '').length > 0, {
+    message: 'an endorsement with a reservation states the reservation',
+    path: ['statement'],
+  });
+export type EndorsementRequest = z.infer<typeof endorsementRequest>;
+
+/** `POST /api/documents/:id/now-discussing` — the chair points everyone at a clause, or at nothing. */
+export const nowDiscussingRequest = z.object({ clauseId: idSchema.nullable() });
+
+/** `POST /api/delegations/:code/alternate` — the head names a delegate of the delegation, or clears it. */
+export const alternateRequest = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(64).nullable(),
+});
+
+/** One delegation's ballot. */
+export interface BallotView {
+  delegation: string;
+  choice: BallotChoice;
+  /** When the ballot was last cast or changed. */
+  castAt: string;
+  /** How many times the delegation changed its choice. */
+  changes: number;
+}
+
+export interface ExplanationView {
+  delegation: string;
+  when: ExplanationTiming;
+  text: string;
+  at: string;
+}
+
+/**
+ * `GET /api/votes/:id` (public contract, extended). While the vote is open, `ballots` holds only what the
+ * reader may see (the chair: all; a delegation's members: their own; others: none), and `voted` says which
+ * delegations have cast, without their choices. Once closed, every ballot is public: the recorded vote.
+ */
+export interface VoteView {
+  id: string;
+  documentId: string;
+  subject: { type: VoteSubjectType; id: string };
+  rule: VoteRule;
+  /** As the chair set it (share or number of delegations); null when only one delegation is needed. */
+  quorum: number | null;
+  status: VoteStatus;
+  openedAt: string;
+  closedAt: string | null;
+  /** The frozen result, present once closed. */
+  result?: VoteResult;
+  ballots: BallotView[];
+  /** Delegations that have cast a ballot, by code. */
+  voted: string[];
+  explanations: ExplanationView[];
+}
+
+/** `GET /api/documents/:id/votes` */
+export interface VoteList {
+  votes: VoteView[];
+}
+
+export interface EndorsementView {
+  delegation: string;
+  kind: EndorsementKind;
+  statement: string | null;
+  recordedAt: string;
+}
+
+/** `GET /api/documents/:id/endorsements` */
+export interface EndorsementList {
+  documentId: string;
+  endorsements: EndorsementView[];
+}
+
+/** `GET /api/documents/:id/now-discussing` */
+export interface NowDiscussing {
+  documentId: string;
+  clauseId: string | null;
+  /** Username of whoever set it; null when never set. */
+  by: string | null;
+  at: string | null;
+}
+
+/** `GET /api/delegations/:code/alternate` */
+export interface AlternateView {
+  delegation: string;
+  /** The alternate's username, or null. */
+  alternate: string | null;
+}
+
+/** Socket event: who has voted so far (never their choices), to everyone following the document. */
+export interface VoteProgress {
+  documentId: string;
+  voteId: string;
+  voted: string[];
+}
+
+/** Socket event: a delegation's ballot with its choice, only to the chair and to that delegation's members. */
+export interface BallotCast {
+  documentId: string;
+  voteId: string;
+  ballot: BallotView;
+  by: string;
+}
+
+/** Socket event: the running tally with the ballot that moved it, only to the chair. */
+export interface LiveTally {
+  documentId: string;
+  voteId: string;
+  ballot: BallotView;
+  counts: Counts;
+}
+
+/** Socket event: a vote opened or closed (with its frozen result and recorded ballots when closed). */
+export interface VoteChanged {
+  vote: VoteView;
+}
+
+export interface ExplanationAdded {
+  documentId: string;
+  voteId: string;
+  explanation: ExplanationView;
+}
+
+export type EndorsementsChanged = EndorsementList;
+
+export type NowDiscussingChanged = NowDiscussing;
+
+export type AlternateChanged = AlternateView;
