@@ -9,6 +9,7 @@ import { sessionMiddleware } from './auth/session.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes, type AuthHooks } from './routes/auth.js';
 import { documentRoutes } from './routes/documents.js';
+import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
 import { adminRoutes } from './routes/admin.js';
 import { voteRoutes } from './routes/votes.js';
@@ -60,6 +61,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(adminRoutes(ctx));
   api.use(voteRoutes(ctx));
   api.use(amendmentRoutes(ctx));
+  api.use(commentRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -7,6 +7,7 @@ import { Conferences } from './repositories/conferences.js';
 import { Documents } from './repositories/documents.js';
 import { DocUpdates } from './repositories/docUpdates.js';
 import { AuditLog } from './repositories/audit.js';
+import { Comments } from './repositories/comments.js';
 import { Votes } from './repositories/votes.js';
 import { Ballots } from './repositories/ballots.js';
 import { Explanations } from './repositories/explanations.js';
@@ -35,6 +36,7 @@ export class Store {
   readonly alternates: Alternates;
   readonly nowDiscussing: NowDiscussingStore;
   readonly amendments: Amendments;
+  readonly comments: Comments;
 
   constructor(readonly db: DB) {
     this.users = new Users(db);
@@ -52,6 +54,7 @@ export class Store {
     this.alternates = new Alternates(db);
     this.nowDiscussing = new NowDiscussingStore(db);
     this.amendments = new Amendments(db);
+    this.comments = new Comments(db);
   }
 
   /** Runs `fn` in one SQLite transaction (nested calls become savepoints). */

@@ -1,0 +1,75 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import { COMMENT_MAX_LENGTH, mentionedCodes, type CommentAnchor } from '../../shared/api/comments.js';
+import type { AppContext } from '../context.js';
+import type { CommentRow } from '../db/repositories/comments.js';
+import { newId } from '../db/ids.js';
+import { authorize } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { loadDocument } from './loadDocument.js';
+import { clauseOfDocument } from './proposeAmendment.js';
+import { isInText } from './amendmentText.js';
+import { isValidAnchor } from '../presenters/comment.js';
+
+export interface NewCommentInput {
+  clauseId: string;
+  body: string;
+  anchor?: CommentAnchor;
+  parentId?: string;
+}
+
+/**
+ * A participant comments on a clause, or on a range of its text (`anchor`), or replies to a thread
+ * (`parentId`; a reply to a reply joins the same thread). The body is plain text, at most
+ * `COMMENT_MAX_LENGTH` characters (413 `comment_too_long`); `@KAZ` mentions of existing delegations are listed
+ * with it.
+ */
+export function addComment(ctx: AppContext, actor: Actor | undefined, documentId: string, input: NewCommentInput): CommentRow {
+  const row = ctx.store.transaction(() => {
+    const doc = loadDocument(ctx, documentId);
+    const who = authorize(actor, 'comment.create', { stage: doc.stage });
+    const body = cleanBody(input.body);
+    if (body.length > COMMENT_MAX_LENGTH) {
+      throw new HttpError(413, 'comment_too_long', `A comment is limited to ${COMMENT_MAX_LENGTH} characters; this one has ${body.length}.`);
+    }
+    let clauseId = input.clauseId;
+    let parentId: string | null = null;
+    if (input.parentId) {
+      const parent = ctx.store.comments.get(input.parentId);
+      if (!parent || parent.document_id !== doc.id) throw new HttpError(404, 'comment_not_found', `No comment ${input.parentId} on this document.`);
+      parentId = parent.parent_id ?? parent.id;
+      clauseId = parent.clause_id;
+    }
+    const clause = clauseOfDocument(ctx, doc.id, clauseId);
+    const live = ctx.registry.get(doc.id)!;
+    if (!input.parentId && !isInText(live, clause.id)) throw new HttpError(409, 'clause_deleted', 'This clause is no longer part of the text.');
+    if (input.anchor && !isValidAnchor(live, clause.id, input.anchor)) {
+      throw new HttpError(400, 'invalid_input', 'anchor: the positions do not point into this clause’s text', 'anchor');
+    }
+    return ctx.store.comments.insert({
+      id: newId(),
+      documentId: doc.id,
+      clauseId: clause.id,
+      parentId,
+      authorId: who.userId,
+      authorDelegation: who.delegation,
+      body,
+      mentions: mentionedCodes(body).filter((code) => ctx.store.delegations.get(code)),
+      anchor: input.anchor && !parentId ? input.anchor : null,
+    });
+  });
+  ctx.broadcast.emit({ document: documentId }, 'comment:added', {
+    documentId,
+    clauseId: row.clause_id,
+    commentId: row.id,
+    threadId: row.parent_id ?? row.id,
+    change: 'added',
+    by: actor!.username,
+  });
+  return row;
+}
+
+/** Plain text only: control characters other than newlines and tabs go, line endings become `\n`. */
+function cleanBody(body: string): string {
+  // eslint-disable-next-line no-control-regex
+  return body.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+}

@@ -1,0 +1,15 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { AppContext } from '../context.js';
+import { authorize } from '../policies/authorize.js';
+import { loadDocument } from './loadDocument.js';
+import { clauseOfDocument } from './proposeAmendment.js';
+
+/** The reader has seen every comment on a clause so far: its unread count drops to zero (a personal marker, not audited). */
+export function markCommentsRead(ctx: AppContext, actor: Actor | undefined, documentId: string, clauseId: string): void {
+  ctx.store.transaction(() => {
+    const doc = loadDocument(ctx, documentId);
+    const who = authorize(actor, 'document.read', { stage: doc.stage });
+    const clause = clauseOfDocument(ctx, doc.id, clauseId);
+    ctx.store.comments.markRead(who.userId, doc.id, clause.id);
+  });
+}

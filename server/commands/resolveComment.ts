@@ -1,0 +1,42 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import type { AppContext } from '../context.js';
+import type { CommentRow } from '../db/repositories/comments.js';
+import { authorize } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { audit } from './audit.js';
+import { loadDocument } from './loadDocument.js';
+
+/**
+ * The secretariat resolves a thread, or reopens it. Acting on a reply acts on its thread; resolving a
+ * resolved thread (or reopening an open one) changes nothing and is not audited.
+ */
+export function setThreadStatus(ctx: AppContext, actor: Actor | undefined, commentId: string, status: 'open' | 'resolved'): CommentRow {
+  const result = ctx.store.transaction(() => {
+    const found = ctx.store.comments.get(commentId);
+    if (!found) throw new HttpError(404, 'comment_not_found', `No comment ${commentId}.`);
+    const doc = loadDocument(ctx, found.document_id);
+    const who = authorize(actor, 'comment.resolve', { stage: doc.stage });
+    const thread = found.parent_id ? ctx.store.comments.get(found.parent_id)! : found;
+    if (thread.status === status) return { thread, changed: false };
+    if (status === 'resolved') ctx.store.comments.resolve(thread.id, who.userId);
+    else ctx.store.comments.reopen(thread.id);
+    audit(ctx, who, status === 'resolved' ? 'comment.resolve' : 'comment.reopen', {
+      documentId: doc.id,
+      subject: `comment:${thread.id}`,
+      payload: { clause: thread.clause_id },
+    });
+    return { thread: ctx.store.comments.get(thread.id)!, changed: true };
+  });
+  const { thread } = result;
+  if (result.changed) {
+    ctx.broadcast.emit({ document: thread.document_id }, 'comment:updated', {
+      documentId: thread.document_id,
+      clauseId: thread.clause_id,
+      commentId: thread.id,
+      threadId: thread.id,
+      change: status === 'resolved' ? 'resolved' : 'reopened',
+      by: actor!.username,
+    });
+  }
+  return thread;
+}

@@ -1,0 +1,127 @@
+import * as Y from 'yjs';
+import type { CommentAnchor, CommentAnchorView, CommentView } from '../../shared/api/comments.js';
+import { getClauseFragment } from '../../shared/editor/ydoc.js';
+import type { CommentWithAuthor } from '../db/repositories/comments.js';
+
+/**
+ * The plain text of a clause fragment with, for every Yjs type inside it, where it starts in that text: an
+ * XmlText's characters, and an element's child boundaries. Paragraphs are separated by one newline.
+ */
+class ClauseTextMap {
+  text = '';
+  private readonly textStarts = new Map<Y.AbstractType<any>, number>();
+  private readonly boundaries = new Map<Y.AbstractType<any>, number[]>();
+  private texts = 0;
+
+  constructor(readonly fragment: Y.XmlFragment) {
+    this.walk(fragment);
+  }
+
+  private walk(type: Y.XmlFragment | Y.XmlElement): void {
+    const marks: number[] = [];
+    type.toArray().forEach((child) => {
+      marks.push(this.text.length);
+      if (child instanceof Y.XmlText) {
+        if (this.texts++ > 0) this.text += '\n';
+        this.textStarts.set(child, this.text.length);
+        this.text += child
+          .toDelta()
+          .map((d: { insert: unknown }) => (typeof d.insert === 'string' ? d.insert : ''))
+          .join('');
+      } else if (child instanceof Y.XmlElement) {
+        this.walk(child);
+      }
+    });
+    marks.push(this.text.length);
+    this.boundaries.set(type, marks);
+  }
+
+  /** Offset in `text` of an absolute position inside the fragment, or null when it is elsewhere. */
+  offsetOf(pos: Y.AbsolutePosition): number | null {
+    const start = this.textStarts.get(pos.type);
+    if (start !== undefined) return start + pos.index;
+    const marks = this.boundaries.get(pos.type);
+    return marks ? (marks[Math.min(pos.index, marks.length - 1)] ?? null) : null;
+  }
+}
+
+function decode(position: string): Y.RelativePosition {
+  return Y.decodeRelativePosition(new Uint8Array(Buffer.from(position, 'base64')));
+}
+
+/** Offsets of an anchor's ends in the clause's current text; null when either end no longer resolves there. */
+function anchorRange(doc: Y.Doc, map: ClauseTextMap, anchor: Pick<CommentAnchor, 'start' | 'end'>): [number, number] | null {
+  const ends: number[] = [];
+  for (const encoded of [anchor.start, anchor.end]) {
+    const abs = Y.createAbsolutePositionFromRelativePosition(decode(encoded), doc);
+    const offset = abs ? map.offsetOf(abs) : null;
+    if (offset === null) return null;
+    ends.push(offset);
+  }
+  return [ends[0]!, ends[1]!];
+}
+
+/**
+ * True when both ends of the anchor decode and point inside this clause's text today (checked when a comment
+ * is written; a malformed position throws inside Yjs and counts as invalid).
+ */
+export function isValidAnchor(doc: Y.Doc, clauseId: string, anchor: CommentAnchor): boolean {
+  try {
+    const range = anchorRange(doc, new ClauseTextMap(getClauseFragment(doc, clauseId)), anchor);
+    return range !== null && range[0] <= range[1];
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Presents a document's comments, resolving each anchor against the live text: the range follows its words
+ * through edits, and reads `deleted` once none of them is left.
+ */
+export class CommentPresenter {
+  private readonly maps = new Map<string, ClauseTextMap>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    /** Username of an account id (who resolved a thread). */
+    private readonly usernameOf: (userId: string) => string | null,
+  ) {}
+
+  private map(clauseId: string): ClauseTextMap {
+    let map = this.maps.get(clauseId);
+    if (!map) {
+      map = new ClauseTextMap(getClauseFragment(this.doc, clauseId));
+      this.maps.set(clauseId, map);
+    }
+    return map;
+  }
+
+  anchor(clauseId: string, stored: string | null): CommentAnchorView | null {
+    if (!stored) return null;
+    const anchor = JSON.parse(stored) as CommentAnchor;
+    let range: [number, number] | null = null;
+    try {
+      range = anchorRange(this.doc, this.map(clauseId), anchor);
+    } catch {
+      range = null;
+    }
+    if (!range || range[1] <= range[0]) return { ...anchor, status: 'deleted', currentQuote: '' };
+    return { ...anchor, status: 'live', currentQuote: this.map(clauseId).text.slice(range[0], range[1]) };
+  }
+
+  present(row: CommentWithAuthor): CommentView {
+    return {
+      id: row.id,
+      clauseId: row.clause_id,
+      parentId: row.parent_id,
+      author: { username: row.username, displayName: row.display_name, role: row.role, delegation: row.author_delegation },
+      body: row.body,
+      mentions: JSON.parse(row.mentions) as string[],
+      anchor: this.anchor(row.clause_id, row.anchor),
+      status: row.status,
+      resolvedBy: row.resolved_by ? this.usernameOf(row.resolved_by) : null,
+      resolvedAt: row.resolved_at,
+      createdAt: row.created_at,
+    };
+  }
+}
