@@ -237,7 +237,13 @@ describe('the designated alternate', () => {
     const ok = await (await as('ita-head')).post('/api/delegations/ITA/alternate', { username: 'ita-delegate' });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ delegation: 'ITA', alternate: 'ita-delegate' });
-    expect((await delegate.get('/api/delegations/ITA/alternate')).body.alternate).toBe('ita-delegate');
+    expect((await delegate.get('/api/delegations/ITA/alternate')).body).toEqual({
+      delegation: 'ITA',
+      alternate: 'ita-delegate',
+      candidates: [{ username: 'ita-delegate', displayName: 'Delegate, Italy' }],
+    });
+    expect((await (await as('fra-head')).get('/api/delegations/ITA/alternate')).body).toEqual({ delegation: 'ITA', alternate: 'ita-delegate' });
+    expect((await delegate.get('/api/delegations/XXX/alternate')).status).toBe(404);
 
     expect((await delegate.post(`/api/votes/${voteId}/ballots`, { choice: 'abstain' })).status).toBe(200);
     expect(server.ctx.store.ballots.get(voteId, 'ITA')).toMatchObject({ choice: 'abstain', cast_by: server.ctx.store.users.byUsername('ita-delegate')!.id });

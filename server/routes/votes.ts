@@ -12,6 +12,7 @@ import {
 import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { parse } from '../http/validate.js';
+import { HttpError } from '../http/errors.js';
 import { loadDocument } from '../commands/loadDocument.js';
 import { loadVote } from '../commands/loadVote.js';
 import { openVote } from '../commands/openVote.js';
@@ -100,8 +101,16 @@ export function voteRoutes(ctx: AppContext): Router {
   });
 
   router.get('/delegations/:code/alternate', (req, res) => {
-    requireActor(req.actor);
-    res.json(alternateOf(ctx, parse(iso3Schema, req.params.code)));
+    const reader = requireActor(req.actor);
+    const code = parse(iso3Schema, req.params.code);
+    if (!ctx.store.delegations.get(code)) throw HttpError.of('delegation_not_found', `No delegation ${code}.`);
+    const view = alternateOf(ctx, code);
+    if (reader.delegation !== code) return void res.json(view);
+    const candidates = ctx.store.users
+      .byDelegation(code)
+      .filter((u) => u.role === 'delegate')
+      .map((u) => ({ username: u.username, displayName: u.display_name }));
+    res.json({ ...view, candidates });
   });
 
   router.post('/delegations/:code/alternate', (req, res) => {

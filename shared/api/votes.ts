@@ -148,6 +148,8 @@ export interface AlternateView {
   delegation: string;
   /** The alternate's username, or null. */
   alternate: string | null;
+  /** Who may be designated (the delegation's delegates, by username); only for the delegation's members. */
+  candidates?: { username: string; displayName: string }[];
 }
 
 /** Socket event: who has voted so far (never their choices), to everyone following the document. */
