@@ -9,6 +9,7 @@ import { sessionMiddleware } from './auth/session.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes, type AuthHooks } from './routes/auth.js';
 import { documentRoutes } from './routes/documents.js';
+import { clauseRoutes } from './routes/clauses.js';
 import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
 import { adminRoutes } from './routes/admin.js';
@@ -58,6 +59,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(healthRoutes());
   api.use(authRoutes(ctx, hooks));
   api.use(documentRoutes(ctx));
+  api.use(clauseRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(voteRoutes(ctx));
   api.use(amendmentRoutes(ctx));

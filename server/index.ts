@@ -5,6 +5,7 @@ import { consoleLogger, type AppContext, type Logger } from './context.js';
 import { openDatabase } from './db/connection.js';
 import { Store } from './db/store.js';
 import { DocRegistry } from './collab/registry.js';
+import { attachCollab, type CollabServer } from './collab/server.js';
 import { silentBroadcaster } from './realtime/broadcast.js';
 import { attachSocketIo, disconnectUser, socketIoBroadcaster } from './realtime/socketio.js';
 import { createApp } from './app.js';
@@ -17,6 +18,8 @@ export interface AccordServer {
   url: string;
   /** True when this start seeded the demo conference. */
   seeded: boolean;
+  /** The `/collab/:documentId` sockets. */
+  collab: CollabServer;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,13 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
   const server = http.createServer();
   const io = attachSocketIo(ctx, server);
   ctx.broadcast = socketIoBroadcaster(io);
-  server.on('request', createApp(ctx, { endUserConnections: (userId) => disconnectUser(io, userId) }));
+  const collab = attachCollab(ctx, server);
+  server.on('request', createApp(ctx, {
+    endUserConnections: (userId) => {
+      disconnectUser(io, userId);
+      collab.endUser(userId);
+    },
+  }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -52,6 +61,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      collab.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -59,5 +69,5 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
       db.close();
     })());
 
-  return { ctx, http: server, url, seeded, close };
+  return { ctx, http: server, url, seeded, collab, close };
 }

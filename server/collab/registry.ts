@@ -10,28 +10,77 @@ interface LoadedDoc {
   doc: Y.Doc;
   /** Last stored update folded into `doc`. */
   seq: number;
+  /** Stored updates not yet folded into the snapshot. */
+  sinceSnapshot: number;
+  /** When the document was last read or written (ms since epoch), for idle unloading. */
+  usedAt: number;
+}
+
+/** An update applied in memory and waiting for the group commit. */
+interface PendingWrite {
+  documentId: string;
+  update: Uint8Array;
+  author: UpdateAuthor;
+  /** Extra rows to store in the same transaction (e.g. the client id bindings the update introduced). */
+  store?: () => void;
 }
 
 export interface RegistryEvents {
   /** An update was stored and applied; collab broadcasts it to connected clients. */
   update: [documentId: string, update: Uint8Array, origin: unknown];
+  /** The in-memory copy was dropped (idle, or memory ran ahead of a failed commit): sockets must resync. */
+  unload: [documentId: string];
+  /** The document's stage or a clause's status or existence changed: cached write policies are stale. */
+  policy: [documentId: string];
+}
+
+export interface RegistryOptions {
+  /**
+   * Extra wait before a group commit, in ms. 0 (the default) commits once per event-loop turn; a few ms
+   * more gather more updates per fsync and per broadcast when many people type at once.
+   */
+  flushDelayMs?: number;
+  /** Stored updates after which the log is folded into a new snapshot, in the background. Default 500. */
+  compactEvery?: number;
 }
 
 /**
  * The in-memory Y.Docs, one per declaration, loaded on demand from SQLite (snapshot, then the updates after
- * it). Every change goes through here so that it is stored before anyone sees it.
+ * it). Every change goes through here so that it is stored before anyone sees it: the server's own changes
+ * (`change`) synchronously, updates from sockets (`accept`) by group commit, several per transaction.
  */
 export class DocRegistry extends EventEmitter<RegistryEvents> {
   private readonly docs = new Map<string, LoadedDoc>();
+  private pending: PendingWrite[] = [];
+  private flushTimer: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  private readonly compacting = new Set<string>();
+  private readonly existsStmt;
+  private readonly flushDelayMs: number;
+  private readonly compactEvery: number;
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    options: RegistryOptions = {},
+  ) {
     super();
+    this.setMaxListeners(0);
+    this.flushDelayMs = options.flushDelayMs ?? 0;
+    this.compactEvery = options.compactEvery ?? 500;
+    this.existsStmt = store.db.prepare<[number], { one: number }>('SELECT 1 AS one FROM doc_updates WHERE seq = ?');
   }
 
-  /** The document's Y.Doc, loading it if needed; undefined when no such document exists. */
+  /**
+   * The document's Y.Doc, loading it if needed; undefined when no such document exists. Updates of the
+   * document still waiting for their group commit are committed first, so what a caller reads is stored.
+   */
   get(documentId: string): Y.Doc | undefined {
     const loaded = this.docs.get(documentId);
-    if (loaded) return loaded.doc;
+    if (loaded) {
+      if (this.pending.some((p) => p.documentId === documentId)) this.flush();
+      const again = this.docs.get(documentId);
+      if (again) again.usedAt = Date.now();
+      return again?.doc ?? this.get(documentId);
+    }
     if (!this.store.documents.get(documentId)) return undefined;
     return this.load(documentId).doc;
   }
@@ -43,6 +92,7 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
   private load(documentId: string): LoadedDoc {
     const doc = new Y.Doc({ gc: true });
     let seq = 0;
+    let sinceSnapshot = 0;
     const snapshot = this.store.docUpdates.snapshot(documentId);
     doc.transact(() => {
       if (snapshot) {
@@ -52,16 +102,20 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
       for (const row of this.store.docUpdates.since(documentId, seq)) {
         Y.applyUpdate(doc, row.data);
         seq = row.seq;
+        sinceSnapshot += 1;
       }
     }, SERVER_ORIGIN);
-    const loaded = { doc, seq };
+    // The server writes under its own client id: never one that already wrote to this document.
+    while (doc.store.clients.has(doc.clientID)) doc.clientID = Math.floor(Math.random() * 0xffffffff);
+    const loaded = { doc, seq, sinceSnapshot, usedAt: Date.now() };
     this.docs.set(documentId, loaded);
     return loaded;
   }
 
   /**
    * Makes a change on the server: runs `fn` in one Y transaction, stores the resulting update with its
-   * author (in the caller's SQLite transaction, if any), then announces it. Returns the update, or null when
+   * author (in the caller's SQLite transaction, if any), then announces it — once the caller's transaction
+   * has committed; if it rolled back, the document is unloaded instead. Returns the update, or null when
    * `fn` changed nothing. If storing fails the document is dropped from memory, so the next read reloads
    * what was actually committed.
    */
@@ -79,13 +133,14 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
       doc.off('update', capture);
     }
     if (!update) return null;
+    let seq: number;
     try {
-      this.record(documentId, update, author);
+      seq = this.record(documentId, update, author);
     } catch (error) {
       this.unload(documentId);
       throw error;
     }
-    this.emit('update', documentId, update, SERVER_ORIGIN);
+    this.announce(documentId, update, seq, SERVER_ORIGIN);
     return update;
   }
 
@@ -93,8 +148,103 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
   record(documentId: string, update: Uint8Array, author: UpdateAuthor): number {
     const seq = this.store.docUpdates.append(documentId, update, author);
     const loaded = this.docs.get(documentId);
-    if (loaded) loaded.seq = seq;
+    if (loaded) {
+      loaded.seq = seq;
+      loaded.sinceSnapshot += 1;
+    }
     return seq;
+  }
+
+  /**
+   * Applies an update that the collab policy has already checked, and queues it for the group commit: every
+   * update accepted during one event-loop turn (plus `flushDelayMs`) is stored in one transaction, then
+   * announced with one 'update' event per document. The document must be loaded.
+   */
+  accept(documentId: string, update: Uint8Array, author: UpdateAuthor, origin: unknown, store?: () => void): void {
+    const loaded = this.docs.get(documentId);
+    if (!loaded) throw new RangeError(`Document ${documentId} is not loaded`);
+    Y.applyUpdate(loaded.doc, update, origin);
+    loaded.usedAt = Date.now();
+    this.pending.push({ documentId, update, author, store });
+    if (this.flushTimer === undefined) {
+      this.flushTimer = this.flushDelayMs > 0 ? setTimeout(() => this.flush(), this.flushDelayMs) : setImmediate(() => this.flush());
+    }
+  }
+
+  /** True while accepted updates of the document wait for their commit. */
+  hasPending(documentId: string): boolean {
+    return this.pending.some((p) => p.documentId === documentId);
+  }
+
+  /**
+   * The group commit: stores every pending update in one transaction (consecutive updates of one author
+   * merged into one row), then announces them. Should the transaction fail, the documents concerned are
+   * unloaded: their sockets resync and resend what was not stored.
+   */
+  flush(): void {
+    if (this.flushTimer !== undefined) {
+      clearTimeout(this.flushTimer as NodeJS.Timeout);
+      clearImmediate(this.flushTimer as NodeJS.Immediate);
+      this.flushTimer = undefined;
+    }
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    const byDoc = new Map<string, PendingWrite[]>();
+    for (const write of batch) {
+      const list = byDoc.get(write.documentId);
+      if (list) list.push(write);
+      else byDoc.set(write.documentId, [write]);
+    }
+    const stored: { documentId: string; update: Uint8Array; seq: number }[] = [];
+    try {
+      this.store.transaction(() => {
+        for (const [documentId, writes] of byDoc) {
+          let seq = 0;
+          for (const run of runsByAuthor(writes)) {
+            for (const write of run) write.store?.();
+            const update = run.length === 1 ? run[0]!.update : Y.mergeUpdates(run.map((w) => w.update));
+            seq = this.record(documentId, update, run[0]!.author);
+          }
+          const all = writes.length === 1 ? writes[0]!.update : Y.mergeUpdates(writes.map((w) => w.update));
+          stored.push({ documentId, update: all, seq });
+        }
+      });
+    } catch (error) {
+      for (const documentId of byDoc.keys()) this.unload(documentId);
+      throw error;
+    }
+    for (const { documentId, update, seq } of stored) {
+      this.announce(documentId, update, seq, COLLAB_ORIGIN);
+      this.maybeCompact(documentId);
+    }
+  }
+
+  /**
+   * Emits 'update' once the update is durable. Inside a caller's transaction that is after the current
+   * synchronous run (better-sqlite3 transactions cannot span an await): the update is announced if its row
+   * exists, and the document unloaded if the transaction rolled back.
+   */
+  private announce(documentId: string, update: Uint8Array, seq: number, origin: unknown): void {
+    if (!this.store.db.inTransaction) {
+      this.emit('update', documentId, update, origin);
+      return;
+    }
+    process.nextTick(() => {
+      if (this.existsStmt.get(seq)) this.emit('update', documentId, update, origin);
+      else this.unload(documentId);
+    });
+  }
+
+  /** Schedules a compaction outside the current turn once enough updates piled up since the snapshot. */
+  private maybeCompact(documentId: string): void {
+    const loaded = this.docs.get(documentId);
+    if (!loaded || loaded.sinceSnapshot < this.compactEvery || this.compacting.has(documentId)) return;
+    this.compacting.add(documentId);
+    setTimeout(() => {
+      this.compacting.delete(documentId);
+      if (this.docs.has(documentId) && !this.store.db.inTransaction) this.compact(documentId);
+    }, 50).unref();
   }
 
   /**
@@ -102,22 +252,66 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
    * what.
    */
   compact(documentId: string): void {
-    const loaded = this.docs.get(documentId);
-    const doc = loaded?.doc ?? this.get(documentId);
+    const doc = this.get(documentId);
     if (!doc) return;
-    const seq = this.docs.get(documentId)!.seq;
-    this.store.docUpdates.putSnapshot(documentId, Y.encodeStateAsUpdate(doc), seq);
+    const loaded = this.docs.get(documentId)!;
+    this.store.docUpdates.putSnapshot(documentId, Y.encodeStateAsUpdate(doc), loaded.seq);
+    loaded.sinceSnapshot = 0;
   }
 
   /** Forgets the in-memory copy; the next `get` reloads from the database. */
   unload(documentId: string): void {
     const loaded = this.docs.get(documentId);
     if (!loaded) return;
+    // Nothing accepted may be dropped silently: commit what waits, or unload knowing it failed.
+    if (this.pending.some((p) => p.documentId === documentId)) {
+      try {
+        this.flush();
+      } catch {
+        // flush() unloaded the documents of the failed batch.
+      }
+      if (!this.docs.has(documentId)) return;
+    }
     this.docs.delete(documentId);
     loaded.doc.destroy();
+    this.emit('unload', documentId);
   }
 
   unloadAll(): void {
+    this.flush();
     for (const id of [...this.docs.keys()]) this.unload(id);
   }
+
+  /**
+   * Unloads documents unused for `idleMs`, compacting first when their log grew since the snapshot.
+   * `inUse` keeps documents that still have sockets.
+   */
+  unloadIdle(idleMs: number, inUse: (documentId: string) => boolean = () => false): void {
+    const cutoff = Date.now() - idleMs;
+    for (const [id, loaded] of [...this.docs]) {
+      if (loaded.usedAt > cutoff || inUse(id) || this.hasPending(id)) continue;
+      if (loaded.sinceSnapshot > 0) this.compact(id);
+      this.unload(id);
+    }
+  }
+
+  /** Called by the commands that change who may write (stage, clause status, clause structure). */
+  policyChanged(documentId: string): void {
+    this.emit('policy', documentId);
+  }
+}
+
+/** Origin of the 'update' events of socket updates (the server's own changes use `SERVER_ORIGIN`). */
+export const COLLAB_ORIGIN = Symbol('accord-collab');
+
+/** Consecutive writes by the same author, so each stored row keeps one author. */
+function runsByAuthor(writes: PendingWrite[]): PendingWrite[][] {
+  const runs: PendingWrite[][] = [];
+  for (const write of writes) {
+    const last = runs[runs.length - 1];
+    const author = last?.[0]?.author;
+    if (last && author!.userId === write.author.userId && author!.delegation === write.author.delegation) last.push(write);
+    else runs.push([write]);
+  }
+  return runs;
 }

@@ -13,7 +13,7 @@ import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
 export function presentClauses(doc: Y.Doc, rows: Map<string, ClauseRow>, withContent = false): ClauseView[] {
   const ordered = clauseOrder(doc).flatMap((id) => {
     const row = rows.get(id);
-    return row ? [row] : [];
+    return row && !(row as { deleted_at?: string | null }).deleted_at ? [row] : [];
   });
   const labels = numberClauses(ordered.map((c) => c.kind));
   return ordered.map((row, i) => {

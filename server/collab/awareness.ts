@@ -1,0 +1,221 @@
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import type { PresenceUser } from '../../shared/domain/presence.js';
+import { CloseCode, COLLAB_LIMITS } from '../../shared/protocol/collab.js';
+
+/** One client id's presence as the server keeps it: the state is already rewritten and serialised. */
+interface Entry {
+  clock: number;
+  /** JSON of the state, or null once removed (kept as a tombstone so late echoes stay stale). */
+  json: string | null;
+  /** The connection that owns the id, or null after it left. */
+  owner: object | null;
+  userId: string;
+}
+
+/** Who is sending an awareness update. */
+export interface AwarenessSender {
+  /** Identity object; ownership of client ids is by connection. */
+  key: object;
+  user: PresenceUser;
+  /** Whose a client id is in the document's bindings (undefined when unbound). */
+  boundTo(clientId: number): string | undefined;
+}
+
+export type AwarenessResult = { ok: true; changed: boolean } | { ok: false; code: CloseCode; reason: string };
+
+/** Client ids one connection may hold presence for (a tab has one; a few cover reconnect races). */
+const MAX_IDS_PER_CONNECTION = 4;
+/** Tombstones kept per document before the oldest are forgotten. */
+const MAX_TOMBSTONES = 10_000;
+
+/**
+ * The merged awareness (presence) of one document, held by the server rather than relayed blindly:
+ *
+ * - identity is the server's: every state's `user` is replaced by the sender's session identity, and only
+ *   the fields the editor uses (`cursor`) are kept, size-limited;
+ * - a connection may set only the client ids it owns (the first to claim a free id owns it; a person's other
+ *   connection may take it over). An entry for someone else's id that is not newer is an echo — the stock
+ *   y-websocket client re-sends every remote change — and is ignored; a newer one is refused;
+ * - changes are not forwarded one by one: they mark the entry dirty, and `takeDirty()` encodes all dirty
+ *   entries into one message per interval, which the room sends to everyone (one encoding, N sends).
+ */
+export class DocAwareness {
+  private readonly entries = new Map<number, Entry>();
+  private readonly dirty = new Set<number>();
+  private tombstones = 0;
+  private everything: Uint8Array | null = null;
+
+  /** Applies an awareness update (y-protocols encoding) sent by `sender`. */
+  apply(sender: AwarenessSender, update: Uint8Array): AwarenessResult {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    let changed = false;
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const raw = decoding.readVarString(decoder);
+      const result = this.applyEntry(sender, clientId, clock, raw);
+      if (!result.ok) return result;
+      changed ||= result.changed;
+    }
+    if (decoding.hasContent(decoder)) return { ok: false, code: CloseCode.MALFORMED_MESSAGE, reason: 'trailing_bytes' };
+    return { ok: true, changed };
+  }
+
+  private applyEntry(sender: AwarenessSender, clientId: number, clock: number, raw: string): AwarenessResult {
+    const existing = this.entries.get(clientId);
+    const removal = raw === 'null';
+    if (existing && existing.owner !== sender.key) {
+      const stale = clock <= existing.clock || removal;
+      if (existing.userId !== sender.user.userId) {
+        if (stale) return { ok: true, changed: false };
+        return { ok: false, code: CloseCode.CLIENT_ID_TAKEN, reason: `awareness_client_id_taken:${clientId}` };
+      }
+      // The same person's other connection (a reconnect racing the old socket's close): take the id over.
+      if (clock <= existing.clock) return { ok: true, changed: false };
+    } else if (!existing) {
+      if (removal) return { ok: true, changed: false };
+      const bound = sender.boundTo(clientId);
+      if (bound !== undefined && bound !== sender.user.userId) {
+        return { ok: false, code: CloseCode.CLIENT_ID_TAKEN, reason: `awareness_client_id_taken:${clientId}` };
+      }
+      if (this.ownedBy(sender.key) >= MAX_IDS_PER_CONNECTION) return { ok: true, changed: false };
+    } else if (clock < existing.clock || (clock === existing.clock && !removal)) {
+      return { ok: true, changed: false };
+    }
+    if (existing?.json === null) this.tombstones -= 1;
+    const json = removal ? null : rewriteState(raw, sender.user);
+    this.entries.set(clientId, { clock, json, owner: removal ? null : sender.key, userId: sender.user.userId });
+    if (json === null) this.noteTombstone();
+    this.markDirty(clientId);
+    return { ok: true, changed: true };
+  }
+
+  private ownedBy(key: object): number {
+    let n = 0;
+    for (const entry of this.entries.values()) if (entry.owner === key) n += 1;
+    return n;
+  }
+
+  /** The user who currently holds presence for a client id (for the document's client id check). */
+  holder(clientId: number): string | undefined {
+    const entry = this.entries.get(clientId);
+    return entry && entry.owner !== null ? entry.userId : undefined;
+  }
+
+  /** A connection left: its states are removed for everyone (clock + 1, as y-protocols does). */
+  removeOwner(key: object): void {
+    for (const [clientId, entry] of this.entries) {
+      if (entry.owner !== key) continue;
+      this.entries.set(clientId, { clock: entry.clock + 1, json: null, owner: null, userId: entry.userId });
+      this.noteTombstone();
+      this.markDirty(clientId);
+    }
+  }
+
+  private noteTombstone(): void {
+    this.tombstones += 1;
+    if (this.tombstones <= MAX_TOMBSTONES) return;
+    for (const [clientId, entry] of this.entries) {
+      if (entry.json !== null || this.dirty.has(clientId)) continue;
+      this.entries.delete(clientId);
+      this.tombstones -= 1;
+      if (this.tombstones <= MAX_TOMBSTONES / 2) break;
+    }
+  }
+
+  private markDirty(clientId: number): void {
+    this.dirty.add(clientId);
+    this.everything = null;
+  }
+
+  hasDirty(): boolean {
+    return this.dirty.size > 0;
+  }
+
+  /** One awareness update with every entry changed since the last call, or null. */
+  takeDirty(): Uint8Array | null {
+    if (this.dirty.size === 0) return null;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    return this.encode(ids);
+  }
+
+  /** Every present state, for a connection that just joined or asked (cached until something changes). */
+  encodeAll(): Uint8Array | null {
+    if (this.everything) return this.everything;
+    const ids = [...this.entries].filter(([, e]) => e.json !== null).map(([id]) => id);
+    if (ids.length === 0) return null;
+    this.everything = this.encode(ids);
+    return this.everything;
+  }
+
+  private encode(ids: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, ids.length);
+    for (const id of ids) {
+      const entry = this.entries.get(id)!;
+      encoding.writeVarUint(encoder, id);
+      encoding.writeVarUint(encoder, entry.clock);
+      encoding.writeVarString(encoder, entry.json ?? 'null');
+    }
+    return encoding.toUint8Array(encoder);
+  }
+
+  /** Present states (for tests and the presence list). */
+  states(): Map<number, unknown> {
+    const out = new Map<number, unknown>();
+    for (const [id, entry] of this.entries) if (entry.json !== null) out.set(id, JSON.parse(entry.json));
+    return out;
+  }
+}
+
+/**
+ * The state a client sent, reduced to what the editor uses and stamped with the session's identity: the
+ * `cursor` (two Yjs relative positions) survives if well-formed; everything else is dropped.
+ */
+export function rewriteState(raw: string, user: PresenceUser): string {
+  const out: { user: PresenceUser; cursor?: { anchor: RelPos; head: RelPos } } = { user };
+  if (raw.length <= COLLAB_LIMITS.maxAwarenessStateBytes) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = null;
+    }
+    const cursor = (parsed as { cursor?: unknown } | null)?.cursor as { anchor?: unknown; head?: unknown } | null | undefined;
+    if (cursor && typeof cursor === 'object') {
+      const anchor = relPos(cursor.anchor);
+      const head = relPos(cursor.head);
+      if (anchor && head) out.cursor = { anchor, head };
+    }
+  }
+  return JSON.stringify(out);
+}
+
+interface RelPos {
+  type?: { client: number; clock: number };
+  tname?: string;
+  item?: { client: number; clock: number };
+  assoc?: number;
+}
+
+/** A Yjs relative position in JSON form (`Y.relativePositionToJSON`), rebuilt from known fields only. */
+function relPos(value: unknown): RelPos | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  const out: RelPos = {};
+  const id = (x: unknown): { client: number; clock: number } | undefined => {
+    if (!x || typeof x !== 'object') return undefined;
+    const { client, clock } = x as Record<string, unknown>;
+    return Number.isSafeInteger(client) && Number.isSafeInteger(clock) ? { client: client as number, clock: clock as number } : undefined;
+  };
+  const type = id(v.type);
+  const item = id(v.item);
+  if (type) out.type = type;
+  if (item) out.item = item;
+  if (typeof v.tname === 'string' && v.tname.length <= 200) out.tname = v.tname;
+  if (typeof v.assoc === 'number' && Number.isInteger(v.assoc)) out.assoc = v.assoc;
+  return type || item || out.tname ? out : null;
+}

@@ -1,0 +1,128 @@
+import type { WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
+import type { Actor } from '../../shared/domain/roles.js';
+import { presenceColor, type PresenceUser } from '../../shared/domain/presence.js';
+import {
+  CloseCode,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+} from '../../shared/protocol/collab.js';
+import type { CollabRoom } from './room.js';
+
+const SEND_OPTIONS = { binary: true } as const;
+
+export interface ConnectionLimits {
+  /** Largest message read, in bytes; bigger ones close the socket with `MESSAGE_TOO_LARGE`. */
+  maxMessageBytes: number;
+  /** Bytes waiting in the socket's send buffer beyond which the connection is closed with `TOO_SLOW`. */
+  maxBufferedBytes: number;
+}
+
+/**
+ * One socket on a document: reads y-websocket messages, hands updates and awareness to its room, and sends
+ * with a bound on what may wait in the send buffer. A connection that cannot keep up is closed rather than
+ * buffered for without limit.
+ */
+export class CollabConnection {
+  readonly user: PresenceUser;
+  private closed = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly actor: Actor,
+    readonly sessionHash: string,
+    private readonly room: CollabRoom,
+    private readonly limits: ConnectionLimits,
+  ) {
+    this.user = {
+      userId: actor.userId,
+      name: actor.displayName,
+      role: actor.role,
+      delegation: actor.delegation,
+      color: presenceColor(actor.role, actor.delegation),
+    };
+    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on('close', () => this.onClose());
+    ws.on('error', () => this.onClose());
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /** Sends a prepared message; closes the connection instead when its send buffer is over the limit. */
+  send(message: Uint8Array): void {
+    if (this.closed) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close(CloseCode.TOO_SLOW, 'send_buffer_full');
+      return;
+    }
+    this.ws.send(message, SEND_OPTIONS);
+  }
+
+  /** Closes with a named code; a socket that does not finish the closing handshake soon is cut. */
+  close(code: CloseCode, reason: string): void {
+    if (this.closed) return;
+    this.onClose();
+    try {
+      this.ws.close(code, reason.slice(0, 120));
+    } catch {
+      this.ws.terminate();
+    }
+    setTimeout(() => this.ws.terminate(), 2000).unref();
+  }
+
+  private onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.room.leave(this);
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.closed) return;
+    if (data.length > this.limits.maxMessageBytes) {
+      this.close(CloseCode.MESSAGE_TOO_LARGE, `message_too_large:${data.length}`);
+      return;
+    }
+    if (!isBinary) {
+      this.close(CloseCode.MALFORMED_MESSAGE, 'text_frame');
+      return;
+    }
+    try {
+      this.dispatch(data);
+    } catch (error) {
+      if (this.closed) return;
+      // A decoding error is the sender's; anything else is ours, but the socket is still the safe thing
+      // to drop: its client resyncs.
+      this.close(CloseCode.MALFORMED_MESSAGE, error instanceof Error && /Unexpected end|Integer out of Range/.test(error.message) ? 'truncated' : 'undecodable');
+    }
+  }
+
+  private dispatch(data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const step = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (decoding.hasContent(decoder)) return this.close(CloseCode.MALFORMED_MESSAGE, 'trailing_bytes');
+        if (step === SYNC_STEP1) return this.room.syncStep1(this, payload);
+        if (step === SYNC_STEP2 || step === SYNC_UPDATE) return this.room.receiveUpdate(this, payload);
+        return this.close(CloseCode.MALFORMED_MESSAGE, `unknown_sync_step:${step}`);
+      }
+      case MESSAGE_AWARENESS: {
+        const payload = decoding.readVarUint8Array(decoder);
+        if (decoding.hasContent(decoder)) return this.close(CloseCode.MALFORMED_MESSAGE, 'trailing_bytes');
+        return this.room.receiveAwareness(this, payload);
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        return this.room.sendAwareness(this);
+      default:
+        return this.close(CloseCode.MALFORMED_MESSAGE, `unknown_message_type:${type}`);
+    }
+  }
+}

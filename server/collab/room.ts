@@ -1,0 +1,196 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import type { Stage } from '../../shared/domain/stages.js';
+import type { ClauseStatus } from '../../shared/domain/clauses.js';
+import { CloseCode, MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '../../shared/protocol/collab.js';
+import type { AppContext } from '../context.js';
+import type { ClientIdBindings } from './clientIds.js';
+import type { CollabConnection } from './connection.js';
+import { DocAwareness } from './awareness.js';
+import { checkUpdate, type ClientIdOwnership, type PolicyView } from './updatePolicy.js';
+
+export interface RoomOptions {
+  /** How often merged awareness changes are sent to everyone, in ms. Default 100. */
+  awarenessIntervalMs: number;
+}
+
+/** What a room needs from the collab server around it. */
+export interface RoomServices {
+  ctx: AppContext;
+  bindings: ClientIdBindings;
+  /** Reads stage and clause rows for the write policy (prepared once by the server). */
+  readPolicy(documentId: string): PolicyView | undefined;
+  options: RoomOptions;
+  /** The room emptied or was reset; the server forgets it. */
+  dispose(room: CollabRoom): void;
+}
+
+/**
+ * Everyone connected to one document. Checks each incoming update against the write policy before applying
+ * it, hands accepted ones to the registry's group commit, and broadcasts what the registry announces as
+ * stored: one encoded message, sent to every connection.
+ */
+export class CollabRoom {
+  readonly connections = new Set<CollabConnection>();
+  readonly awareness = new DocAwareness();
+  private bindings: Map<number, string>;
+  private policy: PolicyView | undefined;
+  private fullState: Uint8Array | null = null;
+  private awarenessTimer: NodeJS.Timeout | undefined;
+  private readonly onDocUpdate = (): void => {
+    this.fullState = null;
+  };
+
+  constructor(
+    readonly documentId: string,
+    readonly doc: Y.Doc,
+    private readonly services: RoomServices,
+  ) {
+    this.bindings = services.bindings.load(documentId);
+    doc.on('update', this.onDocUpdate);
+  }
+
+  join(conn: CollabConnection): void {
+    this.connections.add(conn);
+    conn.send(syncMessage(SYNC_STEP1, Y.encodeStateVector(this.doc)));
+    const everyone = this.awareness.encodeAll();
+    if (everyone) conn.send(awarenessMessage(everyone));
+  }
+
+  leave(conn: CollabConnection): void {
+    if (!this.connections.delete(conn)) return;
+    this.awareness.removeOwner(conn);
+    this.scheduleAwareness();
+    if (this.connections.size === 0) this.services.dispose(this);
+  }
+
+  /** A client's sync step 1: answer with what it lacks (the whole state is cached for empty clients). */
+  syncStep1(conn: CollabConnection, stateVector: Uint8Array): void {
+    // What a client is sent must be stored first.
+    if (this.services.ctx.registry.hasPending(this.documentId)) this.services.ctx.registry.flush();
+    let update: Uint8Array;
+    if (stateVector.length === 1 && stateVector[0] === 0) {
+      this.fullState ??= syncMessage(SYNC_STEP2, Y.encodeStateAsUpdate(this.doc));
+      conn.send(this.fullState);
+      return;
+    }
+    try {
+      update = Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch {
+      conn.close(CloseCode.MALFORMED_MESSAGE, 'bad_state_vector');
+      return;
+    }
+    conn.send(syncMessage(SYNC_STEP2, update));
+  }
+
+  /** An update (sync step 2 or update) from a client: checked, then applied and queued for commit. */
+  receiveUpdate(conn: CollabConnection, update: Uint8Array): void {
+    const verdict = checkUpdate(this.doc, update, conn.actor, this.currentPolicy(), (id) => this.ownership(conn, id));
+    if (!verdict.ok) {
+      conn.close(verdict.code, verdict.reason);
+      return;
+    }
+    if (verdict.empty) return;
+    const { ctx } = this.services;
+    // A write needs a live session: logging out ends the right to write at once.
+    if (!ctx.store.sessions.findUser(conn.sessionHash)) {
+      conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+      return;
+    }
+    const userId = conn.actor.userId;
+    for (const id of verdict.newClientIds) this.bindings.set(id, userId);
+    const bind = verdict.newClientIds.length
+      ? () => {
+          for (const id of verdict.newClientIds) this.services.bindings.bind(this.documentId, id, userId);
+        }
+      : undefined;
+    try {
+      ctx.registry.accept(this.documentId, update, { userId, delegation: conn.actor.delegation }, conn, bind);
+    } catch (error) {
+      // Yjs refused what the policy let through: reload the document from what is stored.
+      ctx.log.error(`collab: applying an update to ${this.documentId} failed`, error);
+      ctx.registry.unload(this.documentId);
+    }
+  }
+
+  private ownership(conn: CollabConnection, clientId: number): ClientIdOwnership {
+    const bound = this.bindings.get(clientId);
+    if (bound !== undefined) return bound === conn.actor.userId ? 'own' : 'taken';
+    if (Y.getState(this.doc.store, clientId) > 0) return 'taken'; // written before, by the server
+    const holder = this.awareness.holder(clientId);
+    return holder === undefined || holder === conn.actor.userId ? 'free' : 'taken';
+  }
+
+  receiveAwareness(conn: CollabConnection, update: Uint8Array): void {
+    const result = this.awareness.apply({ key: conn, user: conn.user, boundTo: (id) => this.bindings.get(id) }, update);
+    if (!result.ok) conn.close(result.code, result.reason);
+    else if (result.changed) this.scheduleAwareness();
+  }
+
+  sendAwareness(conn: CollabConnection): void {
+    const everyone = this.awareness.encodeAll();
+    if (everyone) conn.send(awarenessMessage(everyone));
+  }
+
+  /** Awareness changes go out merged, at most once per interval. */
+  private scheduleAwareness(): void {
+    if (this.awarenessTimer || !this.awareness.hasDirty()) return;
+    this.awarenessTimer = setTimeout(() => {
+      this.awarenessTimer = undefined;
+      const update = this.awareness.takeDirty();
+      if (update) this.broadcast(awarenessMessage(update));
+    }, this.services.options.awarenessIntervalMs);
+  }
+
+  /** A stored update (from a socket or from a server command): to everyone. */
+  broadcastUpdate(update: Uint8Array): void {
+    if (this.connections.size > 0) this.broadcast(syncMessage(SYNC_UPDATE, update));
+  }
+
+  private broadcast(message: Uint8Array): void {
+    for (const conn of this.connections) conn.send(message);
+  }
+
+  /** Stage, clause status or clause existence changed: re-read the policy on the next update. */
+  invalidatePolicy(): void {
+    this.policy = undefined;
+  }
+
+  private currentPolicy(): PolicyView {
+    this.policy ??= this.services.readPolicy(this.documentId) ?? { stage: 'adopted', clauses: new Map() };
+    return this.policy;
+  }
+
+  /** Closes every connection (shutdown, document reloaded); their clients reconnect and resync. */
+  closeAll(code: CloseCode, reason: string): void {
+    for (const conn of [...this.connections]) conn.close(code, reason);
+    this.destroy();
+  }
+
+  destroy(): void {
+    clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = undefined;
+    this.doc.off('update', this.onDocUpdate);
+  }
+}
+
+export type PolicyRow = { id: string; status: ClauseStatus; deleted_at: string | null };
+
+export function policyView(stage: Stage, rows: PolicyRow[]): PolicyView {
+  return { stage, clauses: new Map(rows.map((r) => [r.id, { status: r.status, deleted: r.deleted_at !== null }])) };
+}
+
+function syncMessage(step: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+function awarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,174 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { Stage } from '../../shared/domain/stages.js';
+import { decide } from '../../shared/domain/permissions.js';
+import { CloseCode, COLLAB_LIMITS, COLLAB_PATH } from '../../shared/protocol/collab.js';
+import type { AppContext } from '../context.js';
+import { resolveSession } from '../auth/session.js';
+import { claimedOrigin, isSameOrigin } from '../http/origin.js';
+import { ClientIdBindings } from './clientIds.js';
+import { CollabConnection } from './connection.js';
+import { CollabRoom, policyView, type PolicyRow, type RoomOptions } from './room.js';
+
+export interface CollabOptions extends Partial<RoomOptions> {
+  /** Largest message accepted, in bytes. Default `COLLAB_LIMITS.maxMessageBytes` (1 MiB). */
+  maxMessageBytes?: number;
+  /** Send buffer per connection beyond which it is closed as too slow, in bytes. Default 4 MiB. */
+  maxBufferedBytes?: number;
+  /** A document with no sockets and no reads for this long is unloaded from memory, in ms. Default 5 min. */
+  idleUnloadMs?: number;
+  /** How often idle documents and ended sessions are swept, in ms. Default 30 s. */
+  sweepIntervalMs?: number;
+}
+
+export interface CollabServer {
+  /** Handles the HTTP server's 'upgrade' events for `/collab/:documentId`. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Closes a person's sockets (logout everywhere, account removed). */
+  endUser(userId: string): void;
+  /** Live connections per document (tests, monitoring). */
+  connectionCount(documentId?: string): number;
+  room(documentId: string): CollabRoom | undefined;
+  /** Closes every socket with `SERVER_RESTARTING`. */
+  close(): void;
+}
+
+const DOCUMENT_PATH = new RegExp(`^${COLLAB_PATH}/([A-Za-z0-9_-]{1,64})/?$`);
+
+/**
+ * The collab door, `/collab/:documentId`: authenticates the upgrade with the session cookie (401 without a
+ * session, 403 without `document.read`, 404 for an unknown document, 403 for a foreign Origin), then hands
+ * the socket to the document's room. Rooms exist while someone is connected; documents are unloaded from
+ * memory by a periodic sweep once idle.
+ */
+export function createCollabServer(ctx: AppContext, options: CollabOptions = {}): CollabServer {
+  const limits = {
+    maxMessageBytes: options.maxMessageBytes ?? COLLAB_LIMITS.maxMessageBytes,
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+  };
+  const roomOptions: RoomOptions = { awarenessIntervalMs: options.awarenessIntervalMs ?? 100 };
+  // ws enforces a hard ceiling itself (closing with 1009); below it the connection closes with our code.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2, perMessageDeflate: false, clientTracking: false });
+  const bindings = new ClientIdBindings(ctx.store.db);
+  const clauseRows = ctx.store.db.prepare<[string], PolicyRow>('SELECT id, status, deleted_at FROM clauses WHERE document_id = ?');
+  const rooms = new Map<string, CollabRoom>();
+
+  const services = {
+    ctx,
+    bindings,
+    options: roomOptions,
+    readPolicy(documentId: string) {
+      const row = ctx.store.documents.get(documentId);
+      return row ? policyView(row.stage as Stage, clauseRows.all(documentId)) : undefined;
+    },
+    dispose(room: CollabRoom) {
+      if (rooms.get(room.documentId) !== room) return;
+      rooms.delete(room.documentId);
+      room.destroy();
+      // Bindings and updates of the last connection are stored before the room's memory goes.
+      if (ctx.registry.hasPending(room.documentId)) ctx.registry.flush();
+    },
+  };
+
+  const onUpdate = (documentId: string, update: Uint8Array): void => rooms.get(documentId)?.broadcastUpdate(update);
+  const onPolicy = (documentId: string): void => rooms.get(documentId)?.invalidatePolicy();
+  const onUnload = (documentId: string): void => {
+    const room = rooms.get(documentId);
+    if (!room) return;
+    rooms.delete(documentId);
+    room.closeAll(CloseCode.SERVER_RESTARTING, 'document_reloaded');
+  };
+  ctx.registry.on('update', onUpdate);
+  ctx.registry.on('policy', onPolicy);
+  ctx.registry.on('unload', onUnload);
+
+  const sweep = setInterval(() => {
+    for (const room of rooms.values()) {
+      for (const conn of room.connections) {
+        if (!ctx.store.sessions.findUser(conn.sessionHash)) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+      }
+    }
+    ctx.registry.unloadIdle(options.idleUnloadMs ?? 5 * 60_000, (id) => rooms.has(id));
+  }, options.sweepIntervalMs ?? 30_000);
+  sweep.unref();
+
+  function roomFor(documentId: string): CollabRoom | undefined {
+    let room = rooms.get(documentId);
+    if (room) return room;
+    const doc = ctx.registry.get(documentId);
+    if (!doc) return undefined;
+    room = new CollabRoom(documentId, doc, services);
+    rooms.set(documentId, room);
+    return room;
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const url = new URL(req.url ?? '/', 'http://accord.invalid');
+      const match = DOCUMENT_PATH.exec(url.pathname);
+      if (!match) return refuse(socket, 404, 'not_found');
+      const origin = claimedOrigin(req);
+      if (origin && !isSameOrigin(req, origin, ctx.config.allowedOrigins)) return refuse(socket, 403, 'origin_rejected');
+      const session = resolveSession(ctx, req.headers.cookie);
+      if (!session) return refuse(socket, 401, 'not_authenticated');
+      const documentId = match[1]!;
+      const row = ctx.store.documents.get(documentId);
+      if (!row) return refuse(socket, 404, 'document_not_found');
+      const decision = decide(session.actor, 'document.read', { stage: row.stage });
+      if (!decision.allowed) return refuse(socket, 403, decision.reason);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const room = roomFor(documentId);
+        if (!room) {
+          ws.close(CloseCode.SERVER_RESTARTING, 'document_unavailable');
+          return;
+        }
+        const conn = new CollabConnection(ws, session.actor, session.sessionHash, room, limits);
+        room.join(conn);
+      });
+    },
+    endUser(userId) {
+      for (const room of rooms.values()) {
+        for (const conn of room.connections) if (conn.actor.userId === userId) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+      }
+    },
+    connectionCount(documentId) {
+      if (documentId) return rooms.get(documentId)?.connections.size ?? 0;
+      let n = 0;
+      for (const room of rooms.values()) n += room.connections.size;
+      return n;
+    },
+    room: (documentId) => rooms.get(documentId),
+    close() {
+      clearInterval(sweep);
+      ctx.registry.off('update', onUpdate);
+      ctx.registry.off('policy', onPolicy);
+      ctx.registry.off('unload', onUnload);
+      for (const room of [...rooms.values()]) room.closeAll(CloseCode.SERVER_RESTARTING, 'server_restarting');
+      rooms.clear();
+    },
+  };
+}
+
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+
+/** Answers a refused upgrade with a plain HTTP status and the JSON error body, then closes the socket. */
+export function refuse(socket: Duplex, status: number, id: string): void {
+  const body = JSON.stringify({ error: { id, message: STATUS_TEXT[status] ?? 'Refused' } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/** Attaches the collab server to the HTTP server's upgrades; socket.io keeps `/socket.io/`, the rest is 404. */
+export function attachCollab(ctx: AppContext, http: HttpServer, options?: CollabOptions): CollabServer {
+  const collab = createCollabServer(ctx, options);
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/socket.io' || path.startsWith('/socket.io/')) return; // socket.io's own listener answers
+    socket.on('error', () => socket.destroy());
+    collab.handleUpgrade(req, socket, head);
+  });
+  return collab;
+}

@@ -1,0 +1,363 @@
+import * as Y from 'yjs';
+import type { Actor } from '../../shared/domain/roles.js';
+import type { Stage } from '../../shared/domain/stages.js';
+import type { ClauseStatus } from '../../shared/domain/clauses.js';
+import { decide } from '../../shared/domain/permissions.js';
+import { clauseIdOfKey, ORDER_KEY } from '../../shared/editor/ydoc.js';
+import { clauseSchema } from '../../shared/editor/schema.js';
+import { CloseCode, type ForbiddenWriteReason } from '../../shared/protocol/collab.js';
+
+/** What the write policy needs to know about a document, cached per document by the room. */
+export interface PolicyView {
+  stage: Stage;
+  /** Every clause row: its status, and whether it was deleted from the text. */
+  clauses: Map<string, { status: ClauseStatus; deleted: boolean }>;
+}
+
+/** Whose a client id is, from the point of view of the connection sending an update. */
+export type ClientIdOwnership = 'own' | 'free' | 'taken';
+
+export type Verdict =
+  | {
+      ok: true;
+      /** Nothing new: every struct and deletion is already known. Not applied, stored or broadcast. */
+      empty: boolean;
+      /** Client ids that wrote new structs and are not yet bound (bind them when the update is stored). */
+      newClientIds: number[];
+      /** Clause ids the update writes to (for logging and tests). */
+      clauses: string[];
+      /** True when the update writes the `order` array. */
+      order: boolean;
+    }
+  | { ok: false; code: CloseCode; reason: string };
+
+/** Node names and marks the clause schema allows; anything else in a clause fragment is refused. */
+const ELEMENT_NAMES = new Set(Object.keys(clauseSchema.nodes).filter((name) => name !== 'doc' && name !== 'text'));
+const MARK_NAMES = new Set(Object.keys(clauseSchema.marks));
+/** Clocks beyond this are refused: no honest client gets near it, and it keeps clock arithmetic exact. */
+const MAX_CLOCK = 2 ** 40;
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+
+/** Where an item lives: its immediate parent type (for consistency checks) and the root it belongs to. */
+type Place = { gc: true } | { gc: false; parent: string; root: string };
+const GC_PLACE: Place = { gc: true };
+
+/** Thrown inside the check to refuse with a close code. */
+class Refusal extends Error {
+  constructor(
+    readonly code: CloseCode,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+const malformed = (why: string): Refusal => new Refusal(CloseCode.MALFORMED_MESSAGE, why);
+const missing = (why: string): Refusal => new Refusal(CloseCode.MISSING_DEPENDENCY, why);
+const forbidden = (reason: ForbiddenWriteReason, clauseId?: string): Refusal =>
+  new Refusal(CloseCode.FORBIDDEN_WRITE, clauseId ? `${reason}:${clauseId}` : reason);
+
+/**
+ * Decides, before anything is applied, whether `actor` may apply `update` to `doc`:
+ *
+ * 1. decode it (a decoding error refuses the update as malformed);
+ * 2. check it depends only on what the server has (no gaps in a client's clocks, every origin, right origin,
+ *    parent and deletion known to the server or in the update itself) — otherwise it is refused, not parked;
+ * 3. resolve every new struct and every new deletion to the root it writes: `order` or `clause/<id>`, the way
+ *    Yjs itself will when it integrates it (an item names its parent only when it has neither origin nor right
+ *    origin; otherwise it takes its left — or right — neighbour's parent). An item next to a
+ *    garbage-collected neighbour, or under a garbage-collected parent, lands in a deleted region: Yjs turns
+ *    it into a GC struct, so it writes nothing and is allowed (its clock range still counts for the client
+ *    id check);
+ * 4. check the write policy (`clause.write` per clause with its status, `clause.structure` for `order`) and
+ *    the content against the clause schema (element and mark names; ids in `order` must be live clauses);
+ * 5. check that every client id with new structs is this connection's or free.
+ */
+export function checkUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  actor: Pick<Actor, 'role' | 'delegation'>,
+  policy: PolicyView,
+  ownership: (clientId: number) => ClientIdOwnership,
+): Verdict {
+  try {
+    return new UpdateCheck(doc, actor, policy, ownership).run(update);
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, code: error.code, reason: error.reason };
+    // lib0's decoders throw plain Errors ("Unexpected end of array", "Integer out of Range"); Yjs throws
+    // on unknown content refs. Every such failure is the sender's.
+    return { ok: false, code: CloseCode.MALFORMED_MESSAGE, reason: 'undecodable_update' };
+  }
+}
+
+class UpdateCheck {
+  private readonly byClient = new Map<number, Struct[]>();
+  private readonly places = new Map<Y.Item, Place>();
+  private readonly visiting = new Set<Y.Item>();
+  private readonly touchedClauses = new Set<string>();
+  private touchesOrder = false;
+  private readonly rootNames = new WeakMap<object, string>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly actor: Pick<Actor, 'role' | 'delegation'>,
+    private readonly policy: PolicyView,
+    private readonly ownership: (clientId: number) => ClientIdOwnership,
+  ) {}
+
+  run(update: Uint8Array): Verdict {
+    const { structs, ds } = Y.decodeUpdate(update);
+    for (const struct of structs as Struct[]) {
+      const list = this.byClient.get(struct.id.client);
+      if (list) list.push(struct);
+      else this.byClient.set(struct.id.client, [struct]);
+    }
+    const written = new Set<number>();
+    for (const [client, list] of this.byClient) {
+      if (this.checkClient(client, list)) written.add(client);
+    }
+    for (const [client, ranges] of ds.clients) {
+      for (const range of ranges) this.checkDeletion(client, range.clock, range.len);
+    }
+    for (const clauseId of this.touchedClauses) this.checkClause(clauseId);
+    if (this.touchesOrder) this.checkPolicy(decide(this.actor, 'clause.structure', { stage: this.policy.stage }));
+
+    const newClientIds: number[] = [];
+    for (const client of written) {
+      const owner = client === this.doc.clientID ? 'taken' : this.ownership(client);
+      if (owner === 'taken') throw new Refusal(CloseCode.CLIENT_ID_TAKEN, `client_id_taken:${client}`);
+      if (owner === 'free') newClientIds.push(client);
+    }
+    const empty = written.size === 0 && this.touchedClauses.size === 0 && !this.touchesOrder && !this.deletesSomething;
+    return { ok: true, empty, newClientIds, clauses: [...this.touchedClauses], order: this.touchesOrder };
+  }
+
+  private deletesSomething = false;
+
+  /** Checks one client's structs in clock order; returns true when some of them are new to the server. */
+  private checkClient(client: number, list: Struct[]): boolean {
+    const state = Y.getState(this.doc.store, client);
+    let cursor = state;
+    let expected = list[0]!.id.clock;
+    let wrote = false;
+    for (const struct of list) {
+      const { clock } = struct.id;
+      if (clock !== expected) throw malformed('non_contiguous_structs');
+      if (struct.length < 1 || clock + struct.length > MAX_CLOCK) throw malformed('struct_length');
+      expected = clock + struct.length;
+      if (struct instanceof Y.Skip) continue;
+      if (clock > cursor) throw missing(`missing_clock:${client}`);
+      cursor = Math.max(cursor, expected);
+      if (expected <= state) continue; // already known: Yjs skips it
+      wrote = true;
+      if (struct instanceof Y.Item) this.checkNewItem(struct, state);
+    }
+    return wrote;
+  }
+
+  private checkNewItem(item: Y.Item, state: number): void {
+    const place = this.place(item);
+    if (item.id.clock < state) {
+      // Partly known: Yjs integrates the rest after the client's last known struct, keeping the parent it
+      // resolved. Both must agree, or the lists of two parents would be spliced together.
+      const left = this.storeStruct(item.id.client, state - 1);
+      const leftPlace = left instanceof Y.Item ? this.integratedPlace(left) : GC_PLACE;
+      if (leftPlace.gc !== place.gc || (!leftPlace.gc && !place.gc && leftPlace.parent !== place.parent)) {
+        throw malformed('inconsistent_overlap');
+      }
+    }
+    if (place.gc) return;
+    this.touch(place.root);
+    this.checkContent(item, place);
+  }
+
+  /** Records that a root is written, refusing roots outside the layout. */
+  private touch(root: string): void {
+    if (root === ORDER_KEY) {
+      this.touchesOrder = true;
+      return;
+    }
+    const clauseId = clauseIdOfKey(root);
+    if (clauseId === null) throw forbidden('outside_schema');
+    this.touchedClauses.add(clauseId);
+  }
+
+  private checkContent(item: Y.Item, place: { parent: string; root: string }): void {
+    if (item.parentSub !== null) throw forbidden('outside_schema');
+    const content = item.content;
+    if (content instanceof Y.ContentDeleted) return;
+    if (place.root === ORDER_KEY) {
+      if (place.parent !== `root:${ORDER_KEY}` || !(content instanceof Y.ContentAny)) throw forbidden('outside_schema');
+      for (const value of content.getContent()) {
+        if (typeof value !== 'string') throw forbidden('outside_schema');
+        const row = this.policy.clauses.get(value);
+        if (!row || row.deleted) throw forbidden('unknown_clause', value.slice(0, 64));
+      }
+      return;
+    }
+    if (content instanceof Y.ContentString) return;
+    if (content instanceof Y.ContentFormat) {
+      const key = content.key.split('--')[0]!;
+      if (!MARK_NAMES.has(key)) throw forbidden('outside_schema');
+      return;
+    }
+    if (content instanceof Y.ContentType) {
+      const type = content.type;
+      if (type instanceof Y.XmlText) return;
+      if (type instanceof Y.XmlElement && ELEMENT_NAMES.has(type.nodeName)) return;
+    }
+    throw forbidden('outside_schema');
+  }
+
+  /** Where a new item of the update will be integrated (memoised; cycles are refused). */
+  private place(item: Y.Item): Place {
+    const known = this.places.get(item);
+    if (known) return known;
+    if (this.visiting.has(item)) throw malformed('circular_references');
+    this.visiting.add(item);
+    const place = this.resolve(item);
+    this.visiting.delete(item);
+    this.places.set(item, place);
+    return place;
+  }
+
+  private resolve(item: Y.Item): Place {
+    const parent = item.parent as unknown;
+    if (typeof parent === 'string') return { gc: false, parent: `root:${parent}`, root: parent };
+    if (parent instanceof Y.ID) {
+      this.checkReference(item, parent);
+      const target = this.lookup(parent);
+      if (target.gc) return GC_PLACE;
+      const owner = target.struct;
+      if (!(owner.content instanceof Y.ContentType) || owner.id.clock !== parent.clock) throw malformed('parent_not_a_type');
+      let root: string;
+      if (target.inStore) root = this.integratedRoot(owner.content.type);
+      else {
+        const ownerPlace = this.place(owner);
+        if (ownerPlace.gc) return GC_PLACE;
+        root = ownerPlace.root;
+      }
+      return { gc: false, parent: `item:${parent.client}:${parent.clock}`, root };
+    }
+    if (parent !== null && parent !== undefined) throw malformed('unexpected_parent');
+    const left = item.origin ? this.neighbour(item, item.origin) : null;
+    const right = item.rightOrigin ? this.neighbour(item, item.rightOrigin) : null;
+    if (!left && !right) throw malformed('no_parent');
+    if (left?.gc || right?.gc) return GC_PLACE;
+    if (left && right && !left.gc && !right.gc && left.parent !== right.parent) throw malformed('origins_in_different_parents');
+    return (left ?? right)!;
+  }
+
+  /** The place of an origin or right origin: the item it points into, in the store or in the update. */
+  private neighbour(item: Y.Item, id: Y.ID): Place {
+    this.checkReference(item, id);
+    const target = this.lookup(id);
+    if (target.gc) return GC_PLACE;
+    return target.inStore ? this.integratedPlace(target.struct) : this.place(target.struct);
+  }
+
+  /** A reference to the item's own client must point back in time, or Yjs would not see it is missing. */
+  private checkReference(item: Y.Item, id: Y.ID): void {
+    if (id.client === item.id.client && id.clock >= item.id.clock) throw malformed('reference_forward');
+  }
+
+  /** The struct holding `id`: the server's if it has that clock, else the update's. */
+  private lookup(id: Y.ID): { gc: true } | { gc: false; inStore: boolean; struct: Y.Item } {
+    if (id.clock < Y.getState(this.doc.store, id.client)) {
+      const struct = this.storeStruct(id.client, id.clock);
+      return struct instanceof Y.Item ? { gc: false, inStore: true, struct } : { gc: true };
+    }
+    const struct = this.updateStruct(id.client, id.clock);
+    if (!struct || struct instanceof Y.Skip) throw missing(`missing_reference:${id.client}`);
+    return struct instanceof Y.Item ? { gc: false, inStore: false, struct } : { gc: true };
+  }
+
+  private storeStruct(client: number, clock: number): Y.Item | Y.GC {
+    const structs = this.doc.store.clients.get(client)!;
+    return structs[Y.findIndexSS(structs, clock)] as Y.Item | Y.GC;
+  }
+
+  private updateStruct(client: number, clock: number): Struct | undefined {
+    const list = this.byClient.get(client);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid]!;
+      if (clock < s.id.clock) hi = mid - 1;
+      else if (clock >= s.id.clock + s.length) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
+  }
+
+  /** Place of an item already in the server's document. */
+  private integratedPlace(item: Y.Item): Place {
+    const parent = item.parent as Y.AbstractType<unknown> | null;
+    if (!parent) return GC_PLACE;
+    const owner = parent._item;
+    const key = owner ? `item:${owner.id.client}:${owner.id.clock}` : `root:${this.rootName(parent)}`;
+    return { gc: false, parent: key, root: this.integratedRoot(parent) };
+  }
+
+  private integratedRoot(type: Y.AbstractType<unknown>): string {
+    let current = type;
+    while (current._item) current = current._item.parent as Y.AbstractType<unknown>;
+    return this.rootName(current);
+  }
+
+  private rootName(type: Y.AbstractType<unknown>): string {
+    let name = this.rootNames.get(type);
+    if (name === undefined) {
+      name = Y.findRootTypeKey(type);
+      this.rootNames.set(type, name);
+    }
+    return name;
+  }
+
+  /**
+   * A deletion range: what it deletes in the server's document (skipping what is already deleted or
+   * collected) and in the update itself; anything beyond both is a missing dependency.
+   */
+  private checkDeletion(client: number, clock: number, len: number): void {
+    if (len < 1 || clock + len > MAX_CLOCK) throw malformed('delete_range');
+    const end = clock + len;
+    const state = Y.getState(this.doc.store, client);
+    if (clock < state) {
+      const structs = this.doc.store.clients.get(client)!;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const struct = structs[i]!;
+        if (struct.id.clock >= end) break;
+        if (struct instanceof Y.Item && !struct.deleted) {
+          const place = this.integratedPlace(struct);
+          if (!place.gc) {
+            this.touch(place.root);
+            this.deletesSomething = true;
+          }
+        }
+      }
+    }
+    for (let at = Math.max(clock, state); at < end; ) {
+      const struct = this.updateStruct(client, at);
+      if (!struct || struct instanceof Y.Skip) throw missing(`missing_deletion_target:${client}`);
+      if (struct instanceof Y.Item) {
+        const place = this.place(struct);
+        if (!place.gc) this.touch(place.root);
+      }
+      at = struct.id.clock + struct.length;
+    }
+  }
+
+  private checkClause(clauseId: string): void {
+    const row = this.policy.clauses.get(clauseId);
+    if (!row || row.deleted) throw forbidden('unknown_clause', clauseId.slice(0, 64));
+    const decision = decide(this.actor, 'clause.write', { stage: this.policy.stage, clauseStatus: row.status });
+    if (!decision.allowed) throw forbidden(decision.reason, clauseId.slice(0, 64));
+  }
+
+  private checkPolicy(decision: ReturnType<typeof decide>): void {
+    if (!decision.allowed) throw forbidden(decision.reason);
+  }
+}

@@ -1,0 +1,48 @@
+import type * as Y from 'yjs';
+import type { Actor } from '../../shared/domain/roles.js';
+import type { ClauseStatus } from '../../shared/domain/clauses.js';
+import { getOrder } from '../../shared/editor/ydoc.js';
+import type { AppContext } from '../context.js';
+import type { DocumentRow } from '../db/repositories/documents.js';
+import { authorize } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { ClauseRows } from '../collab/clauseRows.js';
+import { loadDocument } from './loadDocument.js';
+
+/**
+ * What the three clause-structure commands share: the document, the secretariat's authorization
+ * (`clause.structure`; the caller checks the lock of the clause it moves or deletes), and the live text.
+ */
+export function structureContext(ctx: AppContext, actor: Actor | undefined, documentId: string): { doc: DocumentRow; who: Actor; ydoc: Y.Doc } {
+  const doc = loadDocument(ctx, documentId);
+  const who = authorize(actor, 'clause.structure', { stage: doc.stage });
+  return { doc, who, ydoc: ctx.registry.get(doc.id)! };
+}
+
+/** A live clause row (not deleted), or 404 `clause_not_found`. */
+export function liveClause(ctx: AppContext, documentId: string, clauseId: string): { id: string; status: ClauseStatus } {
+  const row = ctx.store.documents.clause(documentId, clauseId);
+  if (!row || ClauseRows.of(ctx.store.db).isDeleted(documentId, clauseId)) {
+    throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);
+  }
+  return row;
+}
+
+/** Position in `order` just after `after` (0 for null); 404 when `after` is not in the text. */
+export function positionAfter(ydoc: Y.Doc, after: string | null | undefined): number {
+  if (after === null || after === undefined) return 0;
+  const index = getOrder(ydoc).toArray().indexOf(after);
+  if (index < 0) throw new HttpError(404, 'clause_not_found', `Clause ${after} is not in the text.`);
+  return index + 1;
+}
+
+/** Removes every occurrence of a clause id from `order` (a concurrent move can briefly list one twice). */
+export function removeFromOrder(order: Y.Array<string>, clauseId: string): void {
+  const ids = order.toArray();
+  for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === clauseId) order.delete(i, 1);
+}
+
+/** Announces a structure change once committed: write policies are re-read. */
+export function structureChanged(ctx: AppContext, documentId: string): void {
+  ctx.registry.policyChanged(documentId);
+}

@@ -1,0 +1,26 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
+import type { AppContext } from '../context.js';
+import { ClauseRows } from '../collab/clauseRows.js';
+import { authorize } from '../policies/authorize.js';
+import { audit } from './audit.js';
+import { liveClause, removeFromOrder, structureChanged, structureContext } from './clauseStructure.js';
+
+/**
+ * The secretariat deletes a clause: its id leaves `order` and its row is marked deleted. The fragment and
+ * the row stay, so history, comments and attribution keep pointing somewhere; nobody can write to it any
+ * more. A locked clause cannot be deleted.
+ */
+export function deleteClause(ctx: AppContext, actor: Actor | undefined, documentId: string, clauseId: string): { id: string; order: string[] } {
+  const result = ctx.store.transaction(() => {
+    const { doc, who, ydoc } = structureContext(ctx, actor, documentId);
+    authorize(who, 'clause.structure', { stage: doc.stage, clauseStatus: liveClause(ctx, doc.id, clauseId).status });
+    const position = clauseOrder(ydoc).indexOf(clauseId);
+    ClauseRows.of(ctx.store.db).markDeleted(doc.id, clauseId);
+    audit(ctx, who, 'clause.delete', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { position } });
+    ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => removeFromOrder(getOrder(live), clauseId));
+    return { id: clauseId, order: clauseOrder(ydoc) };
+  });
+  structureChanged(ctx, documentId);
+  return result;
+}

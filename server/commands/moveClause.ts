@@ -1,0 +1,40 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../http/errors.js';
+import { authorize } from '../policies/authorize.js';
+import { audit } from './audit.js';
+import { liveClause, positionAfter, removeFromOrder, structureChanged, structureContext } from './clauseStructure.js';
+
+/**
+ * The secretariat moves a clause after another (or first). The move is a delete and an insert of the id in
+ * `order`, in one Y transaction: the clause's fragment — its text, the relative positions comments are
+ * anchored to, and edits made concurrently — is not touched. A locked clause does not move.
+ */
+export function moveClause(
+  ctx: AppContext,
+  actor: Actor | undefined,
+  documentId: string,
+  clauseId: string,
+  after: string | null,
+): { id: string; order: string[] } {
+  const result = ctx.store.transaction(() => {
+    const { doc, who, ydoc } = structureContext(ctx, actor, documentId);
+    authorize(who, 'clause.structure', { stage: doc.stage, clauseStatus: liveClause(ctx, doc.id, clauseId).status });
+    if (after === clauseId) throw new HttpError(400, 'invalid_input', 'after: a clause cannot be moved after itself.', 'after');
+    const before = clauseOrder(ydoc);
+    const from = before.indexOf(clauseId);
+    if (from < 0) throw new HttpError(404, 'clause_not_found', `Clause ${clauseId} is not in the text.`);
+    positionAfter(ydoc, after); // 404 before anything changes
+    ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => {
+      const order = getOrder(live);
+      removeFromOrder(order, clauseId);
+      order.insert(positionAfter(live, after), [clauseId]);
+    });
+    const order = clauseOrder(ydoc);
+    audit(ctx, who, 'clause.move', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { after, from, to: order.indexOf(clauseId) } });
+    return { id: clauseId, order };
+  });
+  structureChanged(ctx, documentId);
+  return result;
+}

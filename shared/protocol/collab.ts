@@ -1,0 +1,102 @@
+/**
+ * The collab socket (`/collab/:documentId`): the standard y-websocket protocol (y-protocols sync and
+ * awareness), plus the close codes the server uses when it ends a connection and what the client does about
+ * each. Shared so that server and client can never disagree on a number.
+ */
+
+/** Path prefix of the collab socket; the document id follows it. */
+export const COLLAB_PATH = '/collab';
+
+/** Top-level message types, as y-websocket numbers them. */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+/** Sent by the server only, never accepted from a client. */
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Sync sub-messages (y-protocols/sync). */
+export const SYNC_STEP1 = 0;
+export const SYNC_STEP2 = 1;
+export const SYNC_UPDATE = 2;
+
+/**
+ * Why the server closed a collab socket. Codes 4000–4999 are for applications (RFC 6455); like HTTP, 44xx
+ * says the client sent something the server will not take, 45xx that the server cannot serve right now.
+ */
+export const CloseCode = {
+  /** The message could not be decoded: random bytes, a truncated varint, an unknown message type. */
+  MALFORMED_MESSAGE: 4400,
+  /** The session ended (logout, expiry, account removed) while the socket was open. */
+  UNAUTHENTICATED: 4401,
+  /** An update wrote where this person may not write now (role × stage × clause status). */
+  FORBIDDEN_WRITE: 4403,
+  /** An update or awareness state used a client id that belongs to someone else. */
+  CLIENT_ID_TAKEN: 4409,
+  /** A message exceeded the size limit. */
+  MESSAGE_TOO_LARGE: 4413,
+  /** An update depends on changes the server does not have: refused rather than parked. */
+  MISSING_DEPENDENCY: 4422,
+  /** The connection could not keep up with the document: its send buffer went over the limit. */
+  TOO_SLOW: 4429,
+  /** The server is shutting down or reloading the document; reconnect shortly. */
+  SERVER_RESTARTING: 4503,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** The name of a close code ("FORBIDDEN_WRITE"), or undefined for codes Accord does not send. */
+export function closeCodeName(code: number): keyof typeof CloseCode | undefined {
+  return (Object.keys(CloseCode) as (keyof typeof CloseCode)[]).find((name) => CloseCode[name] === code);
+}
+
+/**
+ * What the client does after a close:
+ * - `resync`: its copy holds something the server refused; start again from the server's state (the refused
+ *   edit is dropped) and tell the person why;
+ * - `reconnect`: nothing is wrong with its copy; reconnect with backoff and merge;
+ * - `stop`: reconnecting cannot help (signed out).
+ */
+export type CloseAction = 'resync' | 'reconnect' | 'stop';
+
+export function closeAction(code: number): CloseAction {
+  switch (code) {
+    case CloseCode.UNAUTHENTICATED:
+      return 'stop';
+    case CloseCode.MALFORMED_MESSAGE:
+    case CloseCode.FORBIDDEN_WRITE:
+    case CloseCode.CLIENT_ID_TAKEN:
+    case CloseCode.MESSAGE_TOO_LARGE:
+    case CloseCode.MISSING_DEPENDENCY:
+      return 'resync';
+    default:
+      return 'reconnect';
+  }
+}
+
+/**
+ * Machine-readable reasons sent as the close frame's reason with `FORBIDDEN_WRITE` (the first word; a clause
+ * id may follow after a colon). The policy reasons come from shared/domain/permissions.ts; the others say
+ * what the update tried to write.
+ */
+export type ForbiddenWriteReason =
+  | 'role_not_allowed'
+  | 'stage_not_allowed'
+  | 'clause_locked'
+  | 'no_delegation'
+  /** A clause that does not exist or was deleted. */
+  | 'unknown_clause'
+  /** A root type other than `order` and `clause/<id>`, or content the clause schema does not allow. */
+  | 'outside_schema';
+
+/** Splits a close reason "clause_locked:abc" into its id and optional clause id. */
+export function parseCloseReason(reason: string): { id: string; clauseId?: string } {
+  const [id = '', clauseId] = reason.split(':', 2);
+  return clauseId ? { id, clauseId } : { id };
+}
+
+/** Default limits, also used by the client to stay under them. */
+export const COLLAB_LIMITS = {
+  /** Largest message the server reads, in bytes (a whole offline session of typing fits comfortably). */
+  maxMessageBytes: 1024 * 1024,
+  /** Largest awareness state kept per client, in bytes of JSON; bigger states are reduced to the identity. */
+  maxAwarenessStateBytes: 2048,
+} as const;
