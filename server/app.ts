@@ -9,6 +9,7 @@ import { sessionMiddleware } from './auth/session.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes, type AuthHooks } from './routes/auth.js';
 import { documentRoutes } from './routes/documents.js';
+import { revisionRoutes } from './routes/revisions.js';
 import { clauseRoutes } from './routes/clauses.js';
 import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
@@ -64,6 +65,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(voteRoutes(ctx));
   api.use(amendmentRoutes(ctx));
   api.use(commentRoutes(ctx));
+  api.use(revisionRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -7,6 +7,7 @@ import { Conferences } from './repositories/conferences.js';
 import { Documents } from './repositories/documents.js';
 import { DocUpdates } from './repositories/docUpdates.js';
 import { AuditLog } from './repositories/audit.js';
+import { Revisions } from './repositories/revisions.js';
 import { Comments } from './repositories/comments.js';
 import { Votes } from './repositories/votes.js';
 import { Ballots } from './repositories/ballots.js';
@@ -37,6 +38,7 @@ export class Store {
   readonly nowDiscussing: NowDiscussingStore;
   readonly amendments: Amendments;
   readonly comments: Comments;
+  readonly revisions: Revisions;
 
   constructor(readonly db: DB) {
     this.users = new Users(db);
@@ -55,6 +57,7 @@ export class Store {
     this.nowDiscussing = new NowDiscussingStore(db);
     this.amendments = new Amendments(db);
     this.comments = new Comments(db);
+    this.revisions = new Revisions(db);
   }
 
   /** Runs `fn` in one SQLite transaction (nested calls become savepoints). */

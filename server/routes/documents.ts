@@ -7,6 +7,7 @@ import { loadDocument } from '../commands/loadDocument.js';
 import { changeStage } from '../commands/changeStage.js';
 import { setClauseStatus } from '../commands/setClauseStatus.js';
 import { presentDocument, presentSummary } from '../presenters/document.js';
+import { presentRevisionDocument } from '../presenters/revision.js';
 
 /** Documents: list, read (live text), stage and clause status. */
 export function documentRoutes(ctx: AppContext): Router {
@@ -22,6 +23,10 @@ export function documentRoutes(ctx: AppContext): Router {
     const id = parse(idSchema, req.params.id);
     const row = loadDocument(ctx, id);
     authorize(req.actor, 'document.read', { stage: row.stage });
+    if (typeof req.query.revision === 'string') {
+      res.json(presentRevisionDocument(ctx, row, parse(idSchema, req.query.revision), req.query.include === 'content'));
+      return;
+    }
     const doc = ctx.registry.get(id)!;
     res.json(presentDocument(row, doc, ctx.store.documents.clauses(id), req.query.include === 'content'));
   });

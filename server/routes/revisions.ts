@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import * as Y from 'yjs';
+import { idSchema } from '../../shared/api/documents.js';
+import {
+  attributionQuery,
+  createRevisionRequest,
+  nextRevisionName,
+  revisionDiffQuery,
+  type RevisionDiffResponse,
+  type RevisionListResponse,
+} from '../../shared/api/revisions.js';
+import { diffRevisions } from '../../shared/domain/revisionDiff.js';
+import type { AppContext } from '../context.js';
+import { authorize } from '../policies/authorize.js';
+import { parse } from '../http/validate.js';
+import { loadDocument } from '../commands/loadDocument.js';
+import { publishRevision } from '../commands/publishRevision.js';
+import { clauseOfDocument } from '../commands/proposeAmendment.js';
+import { loadRevision, presentRevision, revisionSide } from '../presenters/revision.js';
+import { attributeClause } from '../presenters/attribution.js';
+import { signedIn } from './amendments.js';
+
+/** Revisions: publish, list, compare any two (or one with the live text), and who wrote what in a clause. */
+export function revisionRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/documents/:id/revisions', signedIn, (req, res) => {
+    const { name } = parse(createRevisionRequest, req.body);
+    res.status(201).json(publishRevision(ctx, req.actor, parse(idSchema, req.params.id), name));
+  });
+
+  router.get('/documents/:id/revisions', signedIn, (req, res) => {
+    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+    authorize(req.actor, 'document.read', { stage: doc.stage });
+    const rows = ctx.store.revisions.list(doc.id);
+    const body: RevisionListResponse = {
+      revisions: rows.map((row) => presentRevision(ctx, row)),
+      suggestedName: nextRevisionName(rows.map((r) => r.name)),
+    };
+    res.json(body);
+  });
+
+  router.get('/documents/:id/revisions/diff', signedIn, (req, res) => {
+    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+    authorize(req.actor, 'document.read', { stage: doc.stage });
+    const query = parse(revisionDiffQuery, req.query);
+    const from = revisionSide(ctx, doc.id, query.from);
+    const to = revisionSide(ctx, doc.id, query.to);
+    const body: RevisionDiffResponse = { from: { id: from.id, name: from.name }, to: { id: to.id, name: to.name }, ...diffRevisions(from.clauses, to.clauses) };
+    res.json(body);
+  });
+
+  router.get('/documents/:id/clauses/:clauseId/attribution', signedIn, (req, res) => {
+    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+    authorize(req.actor, 'document.read', { stage: doc.stage });
+    const clause = clauseOfDocument(ctx, doc.id, parse(idSchema, req.params.clauseId));
+    const { since } = parse(attributionQuery, req.query);
+    let from = null;
+    if (since) {
+      const revision = loadRevision(ctx, doc.id, since);
+      from = { id: revision.id, name: revision.name, stateVector: Y.decodeStateVector(Y.encodeStateVectorFromUpdate(new Uint8Array(revision.state))) };
+    }
+    res.json(attributeClause(ctx, doc.id, clause.id, from));
+  });
+
+  return router;
+}
