@@ -7,6 +7,7 @@ import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { afterCommit, applyAmendmentToText, isInText } from './amendmentText.js';
+import { structureChanged } from './clauseStructure.js';
 
 /**
  * The steps of an amendment's life that other commands drive: a vote puts it to the delegations and settles
@@ -81,13 +82,11 @@ export function settleAmendmentVote(ctx: AppContext, amendmentId: string, adopte
     const { newClauseId } = applyAmendmentToText(ctx, row, { userId: actor.userId, delegation: null });
     ctx.store.amendments.markApplied(row.id, newClauseId);
   }
-  const check = (): boolean => findAmendment(ctx, row.id)?.status === status;
   afterCommit(
-    check,
-    () => announce(ctx, row, status, actor.username),
-    // The caller's transaction rolled back: a text change made in memory must not outlive it.
+    () => findAmendment(ctx, row.id)?.status === status,
     () => {
-      if (applied) ctx.registry.unload(row.document_id);
+      if (applied && row.kind !== 'replace') structureChanged(ctx, row.document_id);
+      announce(ctx, row, status, actor.username);
     },
   );
 }

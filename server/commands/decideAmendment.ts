@@ -9,7 +9,8 @@ import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { loadDocument } from './loadDocument.js';
 import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.js';
-import { applyAmendmentToText, isInText, withLiveTextRollback } from './amendmentText.js';
+import { applyAmendmentToText, isInText } from './amendmentText.js';
+import { structureChanged } from './clauseStructure.js';
 
 /**
  * The secretariat accepts or rejects a submitted amendment, with an optional note. Accepting applies the
@@ -23,9 +24,7 @@ import { applyAmendmentToText, isInText, withLiveTextRollback } from './amendmen
  */
 export function decideAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string, input: AmendmentDecisionRequest): AmendmentRow {
   const accept = input.decision === 'accept';
-  const found = ctx.store.amendments.get(amendmentId);
-  const documentId = found?.document_id ?? '';
-  const row = withLiveTextRollback(ctx, documentId, () => {
+  const row = ctx.store.transaction(() => {
     const amendment = loadAmendment(ctx, amendmentId);
     const doc = loadDocument(ctx, amendment.document_id);
     const clause = ctx.store.documents.clause(doc.id, amendment.clause_id);
@@ -55,6 +54,7 @@ export function decideAmendment(ctx: AppContext, actor: Actor | undefined, amend
     }
     return { ...amendment, status } as AmendmentRow;
   });
+  if (accept && row.kind !== 'replace') structureChanged(ctx, row.document_id);
   announce(ctx, row, row.status, actor!.username, accept ? 'accepted' : 'rejected');
   return row;
 }

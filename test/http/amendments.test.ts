@@ -4,6 +4,10 @@ import type { AmendmentView } from '../../shared/api/amendments.js';
 import type { DocumentView } from '../../shared/api/documents.js';
 import { createDocument } from '../../server/commands/createDocument.js';
 import { actorOf } from '../../server/auth/session.js';
+import * as Y from 'yjs';
+import { clauseToPlainText } from '../../shared/editor/text.js';
+import { getClauseFragment, readClause } from '../../shared/editor/ydoc.js';
+import { stockProvider, syncedProvider, waitFor } from '../../server/collab/testClient.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
 
 const DOC = 'almaty-declaration';
@@ -210,5 +214,36 @@ describe('amendments over HTTP', () => {
     const late = await propose(fra, { clauseId: refs.get('OP12'), kind: 'delete' });
     expect([late.status, late.body.error.id]).toEqual([403, 'stage_not_allowed']);
     await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' });
+  });
+
+  it('sends the accepted text to connected Yjs clients like any other edit, merging an edit made meanwhile', async () => {
+    const op13 = refs.get('OP13')!;
+    const watcher = stockProvider(server.url, DOC, observer.cookie!);
+    // The secretariat edits OP13 offline, from a copy of the text, while the amendment is decided.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(server.ctx.registry.get(DOC)!));
+    let editor: ReturnType<typeof stockProvider> | undefined;
+    try {
+      await syncedProvider(watcher);
+      const before = clauseToPlainText(readClause(watcher.doc, op13));
+      const words = before.split(' ');
+      const replacement = ['Strongly', ...words.slice(1)].join(' ');
+      const { body } = await propose(fra, { clauseId: op13, kind: 'replace', text: replacement });
+      const paragraph = getClauseFragment(offline, op13).get(0) as Y.XmlElement;
+      const text = paragraph.get(0) as Y.XmlText;
+      text.insert(text.length, ' [to be confirmed]');
+
+      expect((await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'accept' })).body.status).toBe('accepted');
+      await waitFor(() => clauseToPlainText(readClause(watcher.doc, op13)) === replacement, 5000, 'the watcher to see the accepted text');
+
+      editor = stockProvider(server.url, DOC, secretariat.cookie!, offline);
+      const merged = `${replacement} [to be confirmed]`;
+      await waitFor(() => clauseToPlainText(readClause(watcher.doc, op13)) === merged, 5000, 'the offline edit to merge');
+      expect(await clauseText('OP13')).toBe(merged);
+      expect(clauseToPlainText(readClause(offline, op13))).toBe(merged);
+    } finally {
+      editor?.destroy();
+      watcher.destroy();
+    }
   });
 });
