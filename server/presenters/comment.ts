@@ -105,8 +105,8 @@ export class CommentPresenter {
     } catch {
       range = null;
     }
-    if (!range || range[1] <= range[0]) return { ...anchor, status: 'deleted', currentQuote: '' };
-    return { ...anchor, status: 'live', currentQuote: this.map(clauseId).text.slice(range[0], range[1]) };
+    if (!range || range[1] <= range[0]) return { ...anchor, status: 'deleted', currentQuote: '', range: null };
+    return { ...anchor, status: 'live', currentQuote: this.map(clauseId).text.slice(range[0], range[1]), range };
   }
 
   present(row: CommentWithAuthor): CommentView {

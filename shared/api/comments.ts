@@ -65,6 +65,11 @@ export interface CommentAnchorView extends CommentAnchor {
   status: 'live' | 'deleted';
   /** The words the anchor covers today (empty when deleted). */
   currentQuote: string;
+  /**
+   * Where those words are today, as offsets into the clause's paragraphs joined by one newline each (no
+   * subparagraph labels): what a client needs to highlight them. Null when deleted.
+   */
+  range: [number, number] | null;
 }
 
 export interface CommentView {

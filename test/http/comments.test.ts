@@ -89,14 +89,18 @@ describe('comments over HTTP', () => {
     const op3 = refs.get('OP3')!;
     const anchor = anchorOver(op3, 'national Governments');
     const { body } = await fra.post(`/api/documents/${DOC}/comments`, { clauseId: op3, body: 'Which Governments?', anchor });
-    expect((await comment(fra, body.id)).anchor).toMatchObject({ status: 'live', currentQuote: 'national Governments', quote: 'national Governments' });
+    const first = (await comment(fra, body.id)).anchor!;
+    expect(first).toMatchObject({ status: 'live', currentQuote: 'national Governments', quote: 'national Governments' });
+    expect(first.range![1] - first.range![0]).toBe('national Governments'.length);
 
     const doc = server.ctx.registry.get(DOC)!;
     const text = () => (getClauseFragment(doc, op3).get(0) as Y.XmlElement).get(0) as Y.XmlText;
     const author = { userId: null, delegation: null };
     // Words inserted before the anchor move it; it still covers the same words.
     server.ctx.registry.change(DOC, author, () => text().insert(0, 'Firmly, '));
-    expect((await comment(fra, body.id)).anchor).toMatchObject({ status: 'live', currentQuote: 'national Governments' });
+    const moved = (await comment(fra, body.id)).anchor!;
+    expect(moved).toMatchObject({ status: 'live', currentQuote: 'national Governments' });
+    expect(moved.range).toEqual([first.range![0] + 'Firmly, '.length, first.range![1] + 'Firmly, '.length]);
     // An edit inside the range shows in the current quote.
     server.ctx.registry.change(DOC, author, () => {
       const at = plainOf(text()).indexOf('Governments');
@@ -108,7 +112,7 @@ describe('comments over HTTP', () => {
       const at = plainOf(text()).indexOf('national and local Governments');
       text().delete(at, 'national and local Governments'.length);
     });
-    expect((await comment(fra, body.id)).anchor).toMatchObject({ status: 'deleted', currentQuote: '', quote: 'national Governments' });
+    expect((await comment(fra, body.id)).anchor).toMatchObject({ status: 'deleted', currentQuote: '', quote: 'national Governments', range: null });
   });
 
   it('lets only the secretariat resolve and reopen a thread, audited', async () => {
