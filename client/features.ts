@@ -2,4 +2,6 @@
  * Feature modules register their routes, navigation entries and document-page extensions when imported.
  * Each feature adds one import line here.
  */
+import './views/voting.js';
+
 export {};

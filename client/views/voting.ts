@@ -1,0 +1,101 @@
+import '../styles/voting.css';
+import type { NowDiscussing, VoteView } from '../../shared/api/votes.js';
+import { api } from '../api/http.js';
+import { h, replaceChildren } from '../dom.js';
+import { t } from '../i18n/index.js';
+import { route } from '../router.js';
+import { extendDocumentView } from './DocumentView.js';
+import { ChairConsole } from './ChairConsole.js';
+import { ProjectorView } from './ProjectorView.js';
+import { DelegationView } from './DelegationView.js';
+import { listen } from './votingCommon.js';
+
+/**
+ * The decision side of the client: the chair's console, the projector and the delegation's page as routes,
+ * and on every document page the links to them, the open votes, and the clause the chair is discussing
+ * (highlighted; "Follow the chair" scrolls to it as it moves).
+ */
+route('/documents/:id/chair', ({ params }) => ChairConsole(params.id!), { roles: ['chair'] });
+route('/documents/:id/delegation', ({ params }) => DelegationView(params.id!), { roles: ['head', 'delegate'] });
+route('/projector/:documentId', ({ params }) => ProjectorView(params.documentId!));
+
+const FOLLOW_KEY = 'accord.followChair';
+
+extendDocumentView((page) => {
+  const enc = encodeURIComponent(page.documentId);
+  const links = h(
+    'nav',
+    { class: 'voting-links', 'aria-label': t('voting:chair.title') },
+    page.user.role === 'chair' ? h('a', { href: `/documents/${enc}/chair` }, t('voting:links.chair')) : null,
+    page.user.delegation ? h('a', { href: `/documents/${enc}/delegation` }, t('voting:links.delegation')) : null,
+    h('a', { href: `/projector/${enc}`, target: '_blank', rel: 'noopener' }, t('voting:links.projector')),
+  );
+  const banner = h('p', { class: 'vote-banner', role: 'status' });
+  const follow = h('input', { type: 'checkbox', id: 'follow-chair', checked: localStorage.getItem(FOLLOW_KEY) === '1' });
+  const followLabel = h('label', { class: 'follow-chair', for: 'follow-chair' }, follow, ' ', t('voting:nowDiscussing.follow'));
+  page.toolbar.append(h('div', { class: 'voting-toolbar' }, links, followLabel, banner));
+
+  let discussed: string | null = null;
+  const mark = (now: NowDiscussing, scroll: boolean): void => {
+    if (discussed) {
+      const old = page.clauses.get(discussed);
+      old?.root.classList.remove('now-discussing');
+      old?.aside.querySelector('.badge.now-discussing')?.remove();
+    }
+    discussed = now.clauseId;
+    const slots = discussed ? page.clauses.get(discussed) : undefined;
+    if (!slots) return;
+    slots.root.classList.add('now-discussing');
+    slots.aside.prepend(h('span', { class: 'badge now-discussing' }, t('voting:nowDiscussing.badge')));
+    if (scroll && follow.checked) slots.root.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  };
+  follow.addEventListener('change', () => {
+    localStorage.setItem(FOLLOW_KEY, follow.checked ? '1' : '0');
+    if (follow.checked && discussed) page.clauses.get(discussed)?.root.scrollIntoView({ block: 'center' });
+  });
+
+  let votes: VoteView[] = [];
+  const renderBanner = (): void => {
+    const open = votes.filter((v) => v.status === 'open');
+    const ref = (v: VoteView): string =>
+      v.subject.type === 'document' ? t('voting:subject.document') : v.subject.type === 'clause' ? (page.data.clauses.find((c) => c.id === v.subject.id)?.ref ?? '') : t('voting:subject.amendment', { delegation: '', ref: '' }).trim();
+    replaceChildren(
+      banner,
+      open.map((v) =>
+        h('span', null, page.user.delegation ? h('a', { href: `/documents/${enc}/delegation` }, t('voting:links.openVote', { subject: ref(v) })) : t('voting:links.openVote', { subject: ref(v) }), ' '),
+      ),
+    );
+  };
+
+  let alive = true;
+  void Promise.all([
+    api.get<NowDiscussing>(`/api/documents/${enc}/now-discussing`),
+    api.get<{ votes: VoteView[] }>(`/api/documents/${enc}/votes`),
+  ]).then(([now, list]) => {
+    if (!alive) return;
+    mark(now, true);
+    votes = list.votes;
+    renderBanner();
+  });
+
+  const ours = (e: { documentId: string }): boolean => e.documentId === page.documentId;
+  const unlisten = listen({
+    'document:nowDiscussing': (e) => {
+      if (ours(e)) mark(e, true);
+    },
+    'vote:opened': ({ vote }) => {
+      if (!ours(vote)) return;
+      votes = [...votes.filter((v) => v.id !== vote.id), vote];
+      renderBanner();
+    },
+    'vote:closed': ({ vote }) => {
+      if (!ours(vote)) return;
+      votes = votes.map((v) => (v.id === vote.id ? vote : v));
+      renderBanner();
+    },
+  });
+  return () => {
+    alive = false;
+    unlisten();
+  };
+});

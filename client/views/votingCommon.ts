@@ -1,0 +1,142 @@
+import i18next from 'i18next';
+import type { DocumentView as DocumentData } from '../../shared/api/documents.js';
+import type { DelegationView } from '../../shared/api/admin.js';
+import type { AmendmentView } from '../../shared/api/amendments.js';
+import type { NowDiscussing, VoteView } from '../../shared/api/votes.js';
+import type { Counts, VoteResult } from '../../shared/domain/tally.js';
+import { countryFlag } from '../../shared/domain/countries.js';
+import { api } from '../api/http.js';
+import { getSocket, type AccordSocket } from '../api/socket.js';
+import { h } from '../dom.js';
+import { currentLanguage, errorMessage, t } from '../i18n/index.js';
+import type { ServerToClientEvents } from '../../shared/protocol/events.js';
+
+/** What every voting view reads about a document: its text, votes, delegations and pending amendments. */
+export interface VotingData {
+  doc: DocumentData;
+  votes: VoteView[];
+  delegations: DelegationView[];
+  amendments: AmendmentView[];
+  now: NowDiscussing;
+}
+
+export async function loadVotingData(documentId: string, options: { amendments?: boolean } = {}): Promise<VotingData> {
+  const id = encodeURIComponent(documentId);
+  const [doc, votes, delegations, now, amendments] = await Promise.all([
+    api.get<DocumentData>(`/api/documents/${id}?include=content`),
+    api.get<{ votes: VoteView[] }>(`/api/documents/${id}/votes`),
+    api.get<{ delegations: DelegationView[] }>('/api/delegations'),
+    api.get<NowDiscussing>(`/api/documents/${id}/now-discussing`),
+    options.amendments ? api.get<{ amendments: AmendmentView[] }>(`/api/documents/${id}/amendments`).then((r) => r.amendments) : Promise.resolve([]),
+  ]);
+  return { doc, votes: votes.votes, delegations: delegations.delegations, amendments, now };
+}
+
+/** A delegation's name in the interface language (from ISO 3166 data), with its code as fallback. */
+export function delegationName(code: string, delegations?: readonly DelegationView[]): string {
+  const d = delegations?.find((x) => x.code === code);
+  return d?.names[currentLanguage()] ?? code;
+}
+
+/** Delegations in the alphabetical order of their names in the interface language, as a roll call is read. */
+export function byName(delegations: readonly DelegationView[]): DelegationView[] {
+  const language = currentLanguage();
+  return [...delegations].sort((a, b) => a.names[language].localeCompare(b.names[language], language));
+}
+
+/** Flag emoji, hidden from screen readers (the name says it). */
+export function flag(code: string): HTMLElement {
+  return h('span', { class: 'flag', 'aria-hidden': 'true' }, countryFlag(code));
+}
+
+/** What a vote is about, in words: "the whole declaration", "OP3", "amendment by France to OP3". */
+export function subjectLabel(vote: Pick<VoteView, 'subject'>, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): string {
+  const { type, id } = vote.subject;
+  if (type === 'document') return t('voting:subject.document');
+  const clauseRef = (clauseId: string): string => data.doc.clauses.find((c) => c.id === clauseId)?.ref ?? t('voting:subject.deletedClause');
+  if (type === 'clause') return t('voting:subject.clause', { ref: clauseRef(id) });
+  const amendment = data.amendments.find((a) => a.id === id);
+  if (!amendment) return t('voting:subject.amendment', { delegation: '…', ref: '…' });
+  return t('voting:subject.amendment', { delegation: delegationName(amendment.delegation, data.delegations), ref: amendment.clauseRef ?? clauseRef(amendment.clauseId) });
+}
+
+export function ruleLabel(rule: VoteView['rule']): string {
+  return t(`voting:rule.${rule}`);
+}
+
+export function quorumLabel(quorum: number | null): string {
+  if (quorum === null) return t('voting:quorum.none');
+  return quorum <= 1 ? t('voting:quorum.share', { percent: Math.round(quorum * 1000) / 10 }) : t('voting:quorum.count', { count: quorum });
+}
+
+export function countsText(counts: Counts, registered: number): string {
+  return t('voting:counts.summary', { ...counts, registered });
+}
+
+/** "Vote on OP3: Adopted. Yes 12 · No 3 · …" — what the live region announces at close. */
+export function resultSentence(vote: VoteView, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): string {
+  const result = vote.result as VoteResult;
+  return t('voting:announce.closed', { subject: subjectLabel(vote, data), outcome: t(`voting:outcome.${result.outcome}`), counts: countsText(result, result.registered) });
+}
+
+/** The message for an API error: this feature's translations first, then the common ones. */
+export function errorText(error: unknown): string {
+  const id = (error as { id?: string })?.id;
+  if (id && i18next.exists(`voting:errors.${id}`)) return t(`voting:errors.${id}`);
+  return errorMessage(error);
+}
+
+/** A polite live region: results and confirmations are read out without moving focus. */
+export function liveRegion(className = 'status-line'): HTMLElement {
+  return h('p', { class: className, role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+}
+
+/** Result of a closed vote as a block: outcome in words, then the counts. */
+export function resultBlock(vote: VoteView): HTMLElement {
+  const result = vote.result!;
+  return h(
+    'div',
+    { class: `vote-result outcome-${result.outcome}`, 'data-outcome': result.outcome },
+    h('strong', { class: 'outcome' }, t(`voting:outcome.${result.outcome}`)),
+    ' ',
+    h('span', { class: 'counts' }, countsText(result, result.registered)),
+  );
+}
+
+/** The recorded vote: every delegation that took part, with its choice. */
+export function rollCall(vote: VoteView, delegations: readonly DelegationView[]): HTMLElement {
+  return h(
+    'table',
+    { class: 'data roll-call' },
+    h('caption', null, t('voting:chair.rollCall')),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('voting:projector.board')), h('th', { scope: 'col' }, t('voting:delegation.choose')))),
+    h(
+      'tbody',
+      null,
+      vote.ballots.map((b) =>
+        h('tr', { 'data-delegation': b.delegation }, h('th', { scope: 'row' }, flag(b.delegation), ' ', delegationName(b.delegation, delegations)), h('td', { class: `choice choice-${b.choice}` }, t(`voting:choice.${b.choice}`))),
+      ),
+    ),
+  );
+}
+
+type EventName = keyof ServerToClientEvents;
+
+/** Subscribes to socket events for the life of a view; returns the function that unsubscribes them all. */
+export function listen(handlers: { [E in EventName]?: ServerToClientEvents[E] }): () => void {
+  const socket: AccordSocket = getSocket();
+  const entries = Object.entries(handlers) as [EventName, (...args: any[]) => void][];
+  for (const [event, fn] of entries) socket.on(event, fn as never);
+  return () => {
+    for (const [event, fn] of entries) socket.off(event, fn as never);
+  };
+}
+
+/** Replaces a vote in a list (by id), or adds it at the end. */
+export function upsertVote(votes: VoteView[], vote: VoteView): VoteView[] {
+  const i = votes.findIndex((v) => v.id === vote.id);
+  if (i < 0) return [...votes, vote];
+  const next = votes.slice();
+  next[i] = vote;
+  return next;
+}

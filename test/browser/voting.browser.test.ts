@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
+
+const DOC = 'almaty-declaration';
+
+describeBrowser('a recorded vote on the whole text, in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(username: string, path: string): Promise<Page> {
+    const { context, page } = await signedInPage(browser, server.url, username);
+    contexts.push(context);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(path);
+    return page;
+  }
+
+  it('the chair opens it, five heads vote from their own browsers, the projector follows, all see the result, the text is adopted', { timeout: 120_000 }, async () => {
+    const chairApi = await server.login('chair');
+    expect((await chairApi.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
+
+    const chair = await open('chair', `/documents/${DOC}/chair`);
+    await chair.getByRole('heading', { name: 'Chair’s console' }).waitFor();
+    const projector = await open('observer', `/projector/${DOC}`);
+    await projector.locator('.projector').waitFor();
+    const voters: [string, string, string][] = [
+      ['kaz', 'KAZ', 'Yes'],
+      ['fra', 'FRA', 'Yes'],
+      ['deu', 'DEU', 'Yes'],
+      ['gbr', 'GBR', 'No'],
+      ['ita', 'ITA', 'Abstain'],
+    ];
+    // The heads are on their delegation page before the vote opens: the vote reaches them live.
+    const heads = await Promise.all(voters.map(([c]) => open(`${c}-head`, `/documents/${DOC}/delegation`)));
+    for (const head of heads) await head.getByRole('heading', { name: 'Open votes' }).waitFor();
+
+    await chair.getByLabel('Subject').selectOption('document');
+    await chair.getByRole('radio', { name: /^Simple majority/ }).check();
+    await chair.getByRole('button', { name: 'Open the vote' }).click();
+    await expect.poll(() => chair.getByRole('status').first().textContent()).toContain('Vote opened on the whole declaration');
+
+    const board = projector.locator('.projector-vote[data-status="open"]');
+    await board.waitFor();
+    expect(await projector.locator('.projector-progress').textContent()).toBe('0 of 40 delegations have voted');
+    expect(await board.locator('.board-cell').count()).toBe(40);
+
+    for (const [i, [, code, choice]] of voters.entries()) {
+      const head = heads[i]!;
+      await head.getByRole('radio', { name: choice, exact: true }).check();
+      await head.getByRole('button', { name: 'Cast ballot' }).click();
+      // The confirmation takes the focus, so the keyboard confirms it.
+      await expect.poll(() => head.evaluate(() => document.activeElement?.textContent)).toBe('Confirm');
+      await head.keyboard.press('Enter');
+      await expect.poll(() => head.locator('.own-ballot').first().textContent()).toBe(`Cast: ${choice}`);
+      // The projector marks the delegation as having voted, without its choice.
+      const cell = projector.locator(`.board-cell[data-delegation="${code}"]`);
+      await expect.poll(() => cell.getAttribute('data-state')).toBe('voted');
+      expect(await cell.locator('.board-mark').textContent()).toBe('voted');
+      await expect.poll(() => projector.locator('.projector-progress').textContent()).toBe(`${i + 1} of 40 delegations have voted`);
+    }
+    // A delegate of a voting delegation sees what was cast.
+    const delegate = await open('gbr-delegate', `/documents/${DOC}/delegation`);
+    await expect.poll(() => delegate.locator('.own-ballot').first().textContent()).toBe('Cast: No');
+    expect(await delegate.getByRole('button', { name: 'Cast ballot' }).count()).toBe(0);
+
+    // The chair sees every choice live.
+    await expect.poll(() => chair.locator('.live-counts').textContent()).toBe('Yes 3 · No 1 · Abstentions 1 · Present 5 of 40');
+    expect(await chair.locator('.vote-card.live .board-cell[data-delegation="GBR"] .board-mark').textContent()).toBe('No');
+    // Nobody else does while the vote is open.
+    expect(await projector.locator('.projector-vote').textContent()).not.toMatch(/\b(Yes|No|Abstain)\b/);
+
+    await chair.getByRole('button', { name: 'Close the vote' }).click();
+    const expected = 'Yes 3 · No 1 · Abstentions 1 · Present 5 of 40';
+    await expect.poll(() => chair.getByRole('status').first().textContent()).toBe(`Vote on the whole declaration: Adopted. ${expected}`);
+    for (const page of [projector, ...heads, delegate]) {
+      const result = page.locator('.vote-result').first();
+      await expect.poll(() => result.getAttribute('data-outcome')).toBe('adopted');
+      expect(await result.locator('.counts').textContent()).toBe(expected);
+    }
+    // Once closed the projector shows the recorded vote.
+    await expect.poll(() => projector.locator('.board-cell[data-delegation="GBR"] .board-mark').textContent()).toBe('No');
+
+    // The document is adopted, everywhere.
+    expect((await chairApi.get(`/api/documents/${DOC}`)).body.stage).toBe('adopted');
+    await expect.poll(() => projector.locator('.projector-stage').textContent()).toContain('Adopted');
+    await expect.poll(() => chair.locator('[data-stage]').first().getAttribute('data-stage')).toBe('adopted');
+
+    // Endorsements open: one head endorses with a reservation and everyone's running list shows it.
+    const kaz = heads[0]!;
+    await kaz.getByRole('radio', { name: 'Endorse with a reservation' }).check();
+    await kaz.getByLabel('Statement of reservation').fill('On paragraph 3, as stated in our explanation.');
+    await kaz.getByRole('button', { name: 'Record our position' }).click();
+    await expect.poll(() => kaz.getByRole('status').first().textContent()).toBe('Position recorded: Endorse with a reservation.');
+    await expect.poll(() => heads[1]!.locator('.endorsement-list [data-delegation="KAZ"]').getAttribute('data-kind')).toBe('endorse_with_reservation');
+  });
+});
