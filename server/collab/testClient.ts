@@ -127,8 +127,9 @@ export class RawClient {
   /** Makes a change on a copy of the doc under `clientId` and sends the resulting update (not applied locally). */
   write(fn: (doc: Y.Doc) => void, clientId?: number): Uint8Array {
     const scratch = new Y.Doc();
-    if (clientId !== undefined) scratch.clientID = clientId;
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+    // Set after loading: Yjs gives a doc a new id when a remote update contains its own.
+    if (clientId !== undefined) scratch.clientID = clientId;
     const before = Y.encodeStateVector(scratch);
     scratch.transact(() => fn(scratch));
     const update = Y.encodeStateAsUpdate(scratch, before);
