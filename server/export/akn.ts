@@ -1,0 +1,280 @@
+import { annexViews, type AnnexBlock, type AnnexView } from './annexes.js';
+import type { ExportBlock, ExportList, ExportRun } from './content.js';
+import type { ExportClause, ExportModel, ExportVote } from './model.js';
+import { CHOICE_LABELS, conclusionLine, isoDay, OUTCOME_LABELS, slugify } from './wording.js';
+import { el, fragment, trusted, type Child, type Markup } from './xml.js';
+
+/**
+ * Akoma Ntoso 3.0 following the AKN4UN profile for deliberative documents: a `<statement>` whose preface
+ * carries number, title, proponent, date and status; a `<preamble>` of one `<container>` per preambular
+ * paragraph; a `<mainBody>` of numbered `<paragraph>`s with `<point>`s for subparagraphs; `<conclusions>`;
+ * the annexes as `<attachments>`; the votes in `<meta><analysis><parliamentary>`. Valid against the OASIS
+ * schema (`../shared/schemas/akomantoso30/akomantoso30.xsd`).
+ */
+
+const NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
+
+/** ISO 639-2 codes AKN uses in expression URIs, for the languages a congress is likely to work in. */
+const LANGUAGE_CODES: Record<string, string> = { en: 'eng', fr: 'fra', es: 'spa', ru: 'rus', ar: 'ara', zh: 'zho', kk: 'kaz', uz: 'uzb' };
+
+const OUTCOME_CONCEPTS = { adopted: 'adopted', not_adopted: 'notAdopted', no_quorum: 'noQuorum' } as const;
+
+/** The FRBR URIs of the declaration: `/akn/un/statement/deliberation/<body>/<date>/<number>`. */
+function workUri(model: ExportModel): string {
+  const [body, ...rest] = model.document.symbol.split('/');
+  const actor = slugify(body ?? '') || 'accord';
+  const number = slugify(rest.join('-')) || slugify(model.document.id) || 'document';
+  return `/akn/un/statement/deliberation/${actor}/${isoDay(model.document.date)}/${number}`;
+}
+
+function languageCode(model: ExportModel): string {
+  const base = model.language.split('-')[0]!.toLowerCase();
+  return LANGUAGE_CODES[base] ?? base;
+}
+
+/** Inline content: italic opening phrases as `<i>`, strong text as `<b>`. */
+function inline(runs: readonly ExportRun[]): Child[] {
+  return runs.map((run) => {
+    let content: Child = run.text;
+    if (run.strong) content = el('b', null, content);
+    if (run.em) content = el('i', null, content);
+    return content;
+  });
+}
+
+const p = (runs: readonly ExportRun[], attributes: Record<string, string> | null = null): Markup => el('p', attributes, ...inline(runs));
+
+/** Subparagraph lists as points: `para_2__point_a__point_i`. */
+function points(list: ExportList, prefix: string): Markup[] {
+  return list.items.map((item) => {
+    const eId = `${prefix}__point_${item.label}`;
+    const num = el('num', null, `(${item.label})`);
+    return item.list
+      ? el('point', { eId }, num, el('intro', null, p(item.runs)), points(item.list, eId))
+      : el('point', { eId }, num, el('content', null, p(item.runs)));
+  });
+}
+
+/**
+ * The body of a hierarchical element. Plain text is `<content>`; with subparagraphs, the paragraphs before
+ * the first list are the `<intro>`, those after the last the `<wrapUp>`, and any between two lists an
+ * `<hcontainer name="continuation">`, since a hierarchy has no other place for them.
+ */
+function hierarchyBody(blocks: readonly ExportBlock[], prefix: string): Child[] {
+  const lastList = blocks.map((b) => b.type).lastIndexOf('list');
+  if (lastList < 0) return [el('content', null, blocks.map((b) => (b.type === 'paragraph' ? p(b.runs) : null)))];
+  const firstList = blocks.findIndex((b) => b.type === 'list');
+  const intro = blocks.slice(0, firstList).flatMap((b) => (b.type === 'paragraph' ? [p(b.runs)] : []));
+  const wrapUp = blocks.slice(lastList + 1).flatMap((b) => (b.type === 'paragraph' ? [p(b.runs)] : []));
+  let continuation = 0;
+  const middle = blocks.slice(firstList, lastList + 1).map((block) =>
+    block.type === 'list'
+      ? points(block, prefix)
+      : el('hcontainer', { eId: `${prefix}__hcontainer_${++continuation}`, name: 'continuation' }, el('content', null, p(block.runs))),
+  );
+  return [intro.length ? el('intro', null, intro) : null, middle, wrapUp.length ? el('wrapUp', null, wrapUp) : null];
+}
+
+/** Blocks of a container (preamble, annex): paragraphs, and block lists for subparagraphs. */
+function containerBlocks(blocks: readonly ExportBlock[], prefix: string): Child[] {
+  let lists = 0;
+  const blockList = (list: ExportList, eId: string): Markup =>
+    el(
+      'blockList',
+      { eId },
+      list.items.map((item) =>
+        el('item', { eId: `${eId}__item_${item.label}` }, el('num', null, `(${item.label})`), p(item.runs), item.list ? blockList(item.list, `${eId}__item_${item.label}__list_1`) : null),
+      ),
+    );
+  return blocks.map((block) => (block.type === 'paragraph' ? p(block.runs) : blockList(block, `${prefix}__list_${++lists}`)));
+}
+
+function heading(clause: ExportClause, eId: string): Markup {
+  const text = clause.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.runs] : []));
+  return el('hcontainer', { eId, name: 'crossHeading' }, el('heading', null, text.flatMap((runs, i) => [i ? ' ' : null, ...inline(runs)])));
+}
+
+function preamble(model: ExportModel): Markup | null {
+  if (!model.preamble.length) return null;
+  let n = 0;
+  return el(
+    'preamble',
+    null,
+    model.preamble.map((clause) => {
+      const eId = `preamble__container_${++n}`;
+      const name = clause.kind === 'preamble' ? 'preambularParagraph' : 'crossHeading';
+      return el('container', { eId, name, refersTo: null }, containerBlocks(clause.blocks, eId));
+    }),
+  );
+}
+
+function mainBody(model: ExportModel): Markup {
+  let headings = 0;
+  const children = model.operative.map((clause) => {
+    if (clause.kind !== 'operative') return heading(clause, `hcontainer_${++headings}`);
+    const eId = `para_${clause.number}`;
+    return el('paragraph', { eId }, el('num', null, `${clause.number}.`), hierarchyBody(clause.blocks, eId));
+  });
+  // A body needs at least one element; an empty draft still validates.
+  return el('mainBody', null, children.length ? children : el('p', null));
+}
+
+function voting(vote: ExportVote, index: number, annexEId: string | null): Markup {
+  const eId = `vote_${index + 1}`;
+  const counts = (['yes', 'no', 'abstain'] as const).map((choice) =>
+    el('count', { eId: `${eId}__${choice}`, value: vote.result[choice], refersTo: `#${choice}` }),
+  );
+  return el(
+    'voting',
+    { eId, outcome: `#${OUTCOME_CONCEPTS[vote.result.outcome]}`, refersTo: `#${vote.subject.type}Vote`, href: annexEId ? `#${annexEId}` : null },
+    // The number of delegations the quorum came to when known, else the quorum as the rule states it.
+    vote.quorum === null ? null : el('quorum', { eId: `${eId}__quorum`, value: vote.result.required ?? vote.quorum, refersTo: '#quorum' }),
+    counts,
+    el('count', { eId: `${eId}__present`, value: vote.result.present, refersTo: '#present' }),
+  );
+}
+
+function identification(model: ExportModel, component: string): Markup {
+  const work = workUri(model);
+  const language = languageCode(model);
+  const day = isoDay(model.document.date);
+  const expression = `${work}/${language}@${day}`;
+  return el(
+    'identification',
+    { source: '#accord' },
+    el(
+      'FRBRWork',
+      null,
+      el('FRBRthis', { value: `${work}/${component}` }),
+      el('FRBRuri', { value: work }),
+      el('FRBRdate', { date: day, name: model.draft ? 'draft' : 'adoption' }),
+      el('FRBRauthor', { href: '#proponent', as: '#author' }),
+      el('FRBRcountry', { value: 'un' }),
+      el('FRBRsubtype', { value: 'deliberation' }),
+      el('FRBRnumber', { value: work.split('/').at(-1)!, showAs: model.document.symbol }),
+      el('FRBRname', { value: 'declaration' }),
+    ),
+    el(
+      'FRBRExpression',
+      null,
+      el('FRBRthis', { value: `${expression}/${component}` }),
+      el('FRBRuri', { value: expression }),
+      el('FRBRdate', { date: day, name: model.revision ? model.revision.name : 'live' }),
+      el('FRBRauthor', { href: '#accord', as: '#editor' }),
+      el('FRBRlanguage', { language }),
+    ),
+    el(
+      'FRBRManifestation',
+      null,
+      el('FRBRthis', { value: `${expression}/${component}.akn` }),
+      el('FRBRuri', { value: `${expression}.akn` }),
+      el('FRBRdate', { date: isoDay(model.generatedAt), name: 'generation' }),
+      el('FRBRauthor', { href: '#accord', as: '#editor' }),
+      el('FRBRformat', { value: 'application/akn+xml' }),
+    ),
+  );
+}
+
+/** The TLC references every `refersTo` and `href` in the document points at. */
+function references(model: ExportModel): Markup {
+  const concept = (eId: string, showAs: string): Markup => el('TLCConcept', { eId, href: `/akn/ontology/concept/accord/${eId}`, showAs });
+  const delegations = new Map(model.votes.flatMap((v) => v.ballots.map((b) => [b.delegation, b.name] as const)));
+  return el(
+    'references',
+    { source: '#accord' },
+    el('TLCOrganization', { eId: 'accord', href: '/akn/ontology/organization/accord', showAs: 'Accord' }),
+    el('TLCOrganization', { eId: 'proponent', href: `/akn/ontology/organization/un/${slugify(model.proponent ?? 'accord') || 'accord'}`, showAs: model.proponent ?? 'Accord' }),
+    [...delegations].map(([code, name]) =>
+      el('TLCOrganization', { eId: `deleg_${code.toLowerCase()}`, href: `/akn/ontology/organization/${code.toLowerCase()}/delegation`, showAs: name }),
+    ),
+    concept('adopted', OUTCOME_LABELS.adopted),
+    concept('notAdopted', OUTCOME_LABELS.not_adopted),
+    concept('noQuorum', OUTCOME_LABELS.no_quorum),
+    concept('draft', 'Draft'),
+    concept('yes', CHOICE_LABELS.yes),
+    concept('no', CHOICE_LABELS.no),
+    concept('abstain', CHOICE_LABELS.abstain),
+    concept('present', 'Present'),
+    concept('quorum', 'Quorum'),
+    concept('documentVote', 'Vote on the text as a whole'),
+    concept('clauseVote', 'Vote on a clause'),
+    concept('amendmentVote', 'Vote on an amendment'),
+  );
+}
+
+function annexBlock(block: AnnexBlock, prefix: string, index: number): Child {
+  const eId = `${prefix}__${block.type}_${index}`;
+  switch (block.type) {
+    case 'paragraph':
+      return p(block.runs);
+    case 'subheading':
+      return el('p', { class: 'subheading' }, el('b', null, block.text));
+    case 'code':
+      return el('p', null, el('inline', { name: 'sha256' }, block.text));
+    case 'list':
+      return el('blockList', { eId }, block.items.map((item, i) => el('item', { eId: `${eId}__item_${i + 1}` }, el('p', null, item))));
+    case 'text':
+      return containerBlocks(block.blocks, eId);
+    case 'table': {
+      const row = (cells: string[], cell: 'th' | 'td', key?: string): Markup =>
+        el('tr', null, cells.map((text, i) => el(cell, null, el('p', null, i === 0 && key ? el('organization', { refersTo: `#deleg_${key.toLowerCase()}` }, text) : text))));
+      return el('table', { eId }, row(block.header, 'th'), block.rows.map((cells, i) => row(cells, 'td', block.rowKeys?.[i])));
+    }
+  }
+}
+
+function attachment(model: ExportModel, view: AnnexView, index: number): Markup {
+  const eId = `att_${index + 1}`;
+  return el(
+    'attachment',
+    { eId },
+    el(
+      'doc',
+      { name: view.id === 'recorded-vote' || view.id === 'endorsements' || view.id === 'integrity' ? view.id : 'annex' },
+      el('meta', null, identification(model, `!annex_${index + 1}`)),
+      el('preface', null, el('p', null, el('docNumber', null, view.label)), view.title ? el('p', null, el('docTitle', null, view.title)) : null),
+      el('mainBody', null, view.blocks.map((block, i) => annexBlock(block, eId, i + 1))),
+    ),
+  );
+}
+
+/** Renders the Akoma Ntoso XML. */
+export function renderAkn(model: ExportModel): Buffer {
+  const views = annexViews(model);
+  const voteAnnex = views.findIndex((v) => v.id === 'recorded-vote');
+  const documentVote = model.annexes.recordedVote?.vote;
+  const day = isoDay(model.document.date);
+  const status = model.draft ? 'draft' : 'adopted';
+
+  const meta = el(
+    'meta',
+    null,
+    identification(model, '!main'),
+    model.votes.length
+      ? el('analysis', { source: '#accord' }, el('parliamentary', null, model.votes.map((vote, i) => voting(vote, i, vote === documentVote && voteAnnex >= 0 ? `att_${voteAnnex + 1}` : null))))
+      : null,
+    references(model),
+  );
+  const preface = el(
+    'preface',
+    null,
+    el('p', { class: 'docNumber' }, el('docNumber', null, model.document.symbol)),
+    el('p', { class: 'docProponent' }, el('docProponent', { refersTo: '#proponent' }, model.proponent ?? 'Accord')),
+    el('p', { class: 'docDate' }, el('docDate', { date: day }, model.dateText)),
+    el('p', { class: 'docStatus' }, el('docStatus', { refersTo: `#${status}` }, model.draft ? 'Draft' : 'Adopted')),
+    el('p', { class: 'docTitle' }, el('docTitle', null, model.title)),
+  );
+  const conclusions = el('conclusions', null, el('p', null, el('docDate', { date: day }, conclusionLine(model))));
+  const statement = el(
+    'statement',
+    { name: 'declaration' },
+    meta,
+    preface,
+    preamble(model),
+    mainBody(model),
+    conclusions,
+    el('attachments', null, views.map((view, i) => attachment(model, view, i))),
+  );
+  const xml = fragment(trusted('<?xml version="1.0" encoding="UTF-8"?>\n'), el('akomaNtoso', { xmlns: NAMESPACE }, statement), '\n');
+  return Buffer.from(xml.value, 'utf8');
+}

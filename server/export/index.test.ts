@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { benchExports } from './bench.js';
+import { demoSource } from './fixtures.js';
+import { buildExportModel, EXPORT_FORMATS, isExportFormat, renderExport, type ExportFormat } from './index.js';
+import { validateAkn } from './testTools.js';
+
+describe('renderExport', () => {
+  const model = buildExportModel(demoSource());
+
+  it.each([
+    ['pdf', 'application/pdf', '.pdf', '%PDF-'],
+    ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', '.docx', 'PK'],
+    ['akn', 'application/akn+xml', '.akn.xml', '<?xml'],
+    ['html', 'text/html; charset=utf-8', '.html', '<!DOCTYPE html>'],
+    ['md', 'text/markdown; charset=utf-8', '.md', '# '],
+    ['json', 'application/json; charset=utf-8', '.json', '{'],
+    ['package', 'application/zip', '.zip', 'PK'],
+  ] as const)('renders %s', async (format, contentType, extension, start) => {
+    const file = await renderExport(format, model);
+    expect(file.contentType).toBe(contentType);
+    expect(file.fileName).toBe(`almaty-declaration-final-2025-10-17${extension}`);
+    expect(file.body.subarray(0, start.length).toString('latin1')).toBe(start);
+  });
+
+  it('renders every format of an empty text, and its Akoma Ntoso still validates', async () => {
+    const empty = buildExportModel(demoSource({ clauses: [], votes: [], endorsements: [], ledger: [] }));
+    for (const format of EXPORT_FORMATS) expect((await renderExport(format, empty)).body.length, format).toBeGreaterThan(100);
+    expect((await validateAkn((await renderExport('akn', empty)).body)).code).toBe(0);
+  });
+
+  it('knows its formats and refuses others', async () => {
+    expect(EXPORT_FORMATS).toEqual(['pdf', 'docx', 'akn', 'html', 'md', 'json', 'package']);
+    expect(isExportFormat('akn')).toBe(true);
+    expect(isExportFormat('exe')).toBe(false);
+    await expect(renderExport('exe' as ExportFormat, model)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('benchExports', () => {
+  it('times every format for 200 clauses within the targets (each under 1 s, the package under 3 s)', async () => {
+    const results = await benchExports(1);
+    expect(results.map((r) => r.format)).toEqual(['model', ...EXPORT_FORMATS]);
+    for (const { format, ms } of results) expect(ms, format).toBeLessThan(format === 'package' ? 3000 : 1000);
+  });
+});

@@ -1,0 +1,27 @@
+import { FILE_FORMATS, renderFile, type ExportFile, type FileFormat } from './files.js';
+import type { ExportModel } from './model.js';
+import { renderPackage } from './package.js';
+
+/**
+ * The exporter's entry point for the server and the command line: build the model once with
+ * `buildExportModel`, then render it in any format.
+ */
+
+export const EXPORT_FORMATS = ['pdf', 'docx', 'akn', 'html', 'md', 'json', 'package'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export type { ExportFile } from './files.js';
+export { buildExportModel, type ExportModel, type ExportSource } from './model.js';
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** Renders one format; `RangeError` for a format that does not exist. */
+export async function renderExport(format: ExportFormat, model: ExportModel): Promise<ExportFile> {
+  if (format === 'package') {
+    return { body: await renderPackage(model), contentType: 'application/zip', fileName: `${model.baseName}.zip` };
+  }
+  if (!(FILE_FORMATS as readonly string[]).includes(format)) throw new RangeError(`Unknown export format: ${String(format)}`);
+  return renderFile(format as FileFormat, model);
+}

@@ -1,0 +1,70 @@
+import { EXPORT_MODEL_VERSION, type ExportEndorsement, type ExportModel } from './model.js';
+
+/**
+ * The JSON export: the document model itself, in a stable, documented shape (`docs/export-format.md`).
+ * Keys are written in a fixed order so two exports of the same text differ only where the text does.
+ */
+
+/** Identifies the JSON form; `version` is `EXPORT_MODEL_VERSION`. */
+export const JSON_FORMAT = 'accord.declaration';
+
+export function exportJson(model: ExportModel): unknown {
+  const { recordedVote, endorsements, integrity } = model.annexes;
+  return {
+    format: JSON_FORMAT,
+    version: EXPORT_MODEL_VERSION,
+    document: {
+      id: model.document.id,
+      symbol: model.document.symbol,
+      title: model.title,
+      stage: model.document.stage,
+      draft: model.draft,
+      date: model.document.date,
+      language: model.language,
+      proponent: model.proponent,
+      metadata: model.document.metadata,
+    },
+    revision: model.revision && { id: model.revision.id, name: model.revision.name, createdAt: model.revision.createdAt },
+    generatedAt: model.generatedAt,
+    textSha256: model.textSha256,
+    clauses: model.clauses.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      status: c.status,
+      number: c.number,
+      ref: c.ref,
+      openingPhrase: c.openingPhrase,
+      text: c.text,
+      content: c.blocks,
+    })),
+    annexes: {
+      recordedVote: recordedVote && { label: recordedVote.label, title: recordedVote.title, voteId: recordedVote.vote.id },
+      endorsements: endorsements && {
+        label: endorsements.label,
+        title: endorsements.title,
+        endorsing: endorsements.endorsing.map(endorsement),
+        notEndorsing: endorsements.notEndorsing.map(endorsement),
+      },
+      integrity: { label: integrity.label, title: integrity.title, sha256: integrity.sha256 },
+    },
+    votes: model.votes.map((v) => ({
+      id: v.id,
+      subject: v.subject,
+      rule: v.rule,
+      quorum: v.quorum,
+      openedAt: v.openedAt,
+      closedAt: v.closedAt,
+      result: v.result,
+      ballots: v.ballots.map((b) => ({ delegation: b.delegation, name: b.name, choice: b.choice, explanation: b.explanation })),
+    })),
+  };
+}
+
+function endorsement(e: ExportEndorsement): unknown {
+  return { delegation: e.delegation, name: e.name, kind: e.kind, statement: e.statement, at: e.at };
+}
+
+/** Renders the JSON, pretty-printed with a final newline. */
+export function renderJson(model: ExportModel): Buffer {
+  return Buffer.from(`${JSON.stringify(exportJson(model), null, 2)}\n`, 'utf8');
+}
