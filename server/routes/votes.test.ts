@@ -277,6 +277,7 @@ describe('closing a vote', () => {
     const closed = await (await as('chair')).post(`/api/votes/${voteId}/close`);
     expect(closed.status).toBe(200);
     expect(closed.body.result).toEqual({ outcome: 'adopted', yes: 2, no: 1, abstain: 1, present: 4, registered: 40, required: 3 });
+    expect(closed.body).toMatchObject({ ...closed.body.result, id: voteId, status: 'closed' });
 
     const again = await (await as('chair')).post(`/api/votes/${voteId}/close`);
     expect([again.status, again.body.error.id]).toEqual([409, 'vote_closed']);

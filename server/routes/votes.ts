@@ -60,9 +60,11 @@ export function voteRoutes(ctx: AppContext): Router {
     res.json(castBallot(ctx, req.actor, id, input));
   });
 
+  // "→ the frozen result": its fields at the top level, beside the closed vote they belong to.
   router.post('/votes/:id/close', (req, res) => {
     const id = parse(idSchema, req.params.id);
-    res.json(closeVote(ctx, req.actor, id));
+    const vote = closeVote(ctx, req.actor, id);
+    res.json({ ...vote, ...vote.result });
   });
 
   router.post('/votes/:id/explanations', (req, res) => {

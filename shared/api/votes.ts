@@ -116,6 +116,9 @@ export interface VoteView {
   explanations: ExplanationView[];
 }
 
+/** `POST /api/votes/:id/close`: the frozen result's fields (outcome, counts), with the closed vote beside them. */
+export type CloseVoteResponse = VoteView & VoteResult;
+
 /** `GET /api/documents/:id/votes` */
 export interface VoteList {
   votes: VoteView[];
