@@ -27,7 +27,10 @@ export async function loadVotingData(documentId: string, options: { amendments?:
     api.get<{ votes: VoteView[] }>(`/api/documents/${id}/votes`),
     api.get<{ delegations: DelegationView[] }>('/api/delegations'),
     api.get<NowDiscussing>(`/api/documents/${id}/now-discussing`),
-    options.amendments ? api.get<{ amendments: AmendmentView[] }>(`/api/documents/${id}/amendments`).then((r) => r.amendments) : Promise.resolve([]),
+    // Amendments only name a vote's subject: without them the screens still run the vote.
+    options.amendments
+      ? api.get<{ amendments: AmendmentView[] }>(`/api/documents/${id}/amendments`).then((r) => r.amendments, () => [] as AmendmentView[])
+      : Promise.resolve([] as AmendmentView[]),
   ]);
   return { doc, votes: votes.votes, delegations: delegations.delegations, amendments, now };
 }
