@@ -3,5 +3,6 @@
  * Each feature adds one import line here.
  */
 import './views/voting.js';
+import './negotiation.js';
 
 export {};

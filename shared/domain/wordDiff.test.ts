@@ -31,6 +31,31 @@ describe('wordDiff', () => {
     ]);
   });
 
+  it('does not align unrelated words on the spaces between them', () => {
+    const before = 'to place inclusive education at the centre of national education policy, and to ensure that legislation guarantees it;';
+    const after = 'to place inclusive and equitable education at the heart of national policy.';
+    const diff = wordDiff(before, after);
+    expect(diff.slice(0, 6)).toEqual([
+      { op: 'equal', text: 'to place inclusive ' },
+      { op: 'insert', text: 'and equitable ' },
+      { op: 'equal', text: 'education at the ' },
+      { op: 'delete', text: 'centre' },
+      { op: 'insert', text: 'heart' },
+      { op: 'equal', text: ' of national ' },
+    ]);
+  });
+
+  it('moves what a deletion and its insertion share out of the change', () => {
+    expect(wordDiff('Calls upon national Governments to act', 'Calls upon all Governments, national and local, to act')).toEqual([
+      { op: 'equal', text: 'Calls upon ' },
+      { op: 'insert', text: 'all Governments, ' },
+      { op: 'equal', text: 'national ' },
+      { op: 'delete', text: 'Governments' },
+      { op: 'insert', text: 'and local,' },
+      { op: 'equal', text: ' to act' },
+    ]);
+  });
+
   it('handles empty sides and identical texts', () => {
     expect(wordDiff('', '')).toEqual([]);
     expect(wordDiff('', 'New clause.')).toEqual([{ op: 'insert', text: 'New clause.' }]);
@@ -39,8 +64,8 @@ describe('wordDiff', () => {
     expect(isUnchanged(wordDiff('Same.', 'Same!'))).toBe(false);
   });
 
-  it('keeps punctuation and hyphenated words as tokens', () => {
-    expect(tokenize("well-being, children's (a) x")).toEqual(['well-being', ',', ' ', "children's", ' ', '(', 'a', ')', ' ', 'x']);
+  it('keeps punctuation and hyphenated words as tokens, each with the spaces after it', () => {
+    expect(tokenize(" well-being, children's (a) x")).toEqual([' ', 'well-being', ', ', "children's ", '(', 'a', ') ', 'x']);
   });
 
   it('always reconstructs both sides exactly', () => {

@@ -8,11 +8,12 @@ export interface DiffPart {
 export type WordDiff = DiffPart[];
 
 /**
- * Words in any script (letters, marks, digits, joined by apostrophes or hyphens), runs of whitespace, and
- * every other character on its own, so punctuation changes show as such and Cyrillic or Kazakh words are as
- * whole as Latin ones.
+ * Words in any script (letters, marks, digits, joined by apostrophes or hyphens) and every other visible
+ * character on its own, each with the whitespace that follows it; whitespace at the very start stands alone.
+ * Keeping spaces with their word stops the diff from aligning texts on the spaces between unrelated words, and
+ * whole Cyrillic or Kazakh words compare as whole as Latin ones.
  */
-const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’\-‐][\p{L}\p{M}\p{N}]+)*|\s+|[^]/gu;
+const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’\-‐][\p{L}\p{M}\p{N}]+)*\s*|\S\s*|\s+/gu;
 
 /** Splits text into the tokens a word diff compares. Joining them gives the text back. */
 export function tokenize(text: string): string[] {
@@ -21,9 +22,8 @@ export function tokenize(text: string): string[] {
 
 /**
  * Word-level diff from `before` to `after`. Joining the `equal` and `delete` parts gives `before`; joining
- * the `equal` and `insert` parts gives `after`. Adjacent parts of one kind are merged, a deletion comes before
- * the insertion that replaces it, and a whitespace-only `equal` between two changes is folded into them so a
- * rewritten phrase reads as one change rather than a word salad.
+ * the `equal` and `insert` parts gives `after`. Adjacent parts of one kind are merged and a deletion comes
+ * before the insertion that replaces it, so a rewritten phrase reads as one change rather than a word salad.
  */
 export function wordDiff(before: string, after: string): WordDiff {
   if (before === after) return before ? [{ op: 'equal', text: before }] : [];
@@ -31,33 +31,42 @@ export function wordDiff(before: string, after: string): WordDiff {
     op: change.added ? 'insert' : change.removed ? 'delete' : 'equal',
     text: change.value.join(''),
   }));
-  return normalize(foldSpaces(raw));
+  return normalize(raw);
 }
 
-/** Folds a whitespace-only `equal` that sits between two changes into both sides of the change. */
-function foldSpaces(parts: DiffPart[]): DiffPart[] {
-  const out: DiffPart[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    const prev = out[out.length - 1];
-    const next = parts[i + 1];
-    if (part.op === 'equal' && /^[^\S\n]+$/.test(part.text) && prev && prev.op !== 'equal' && next && next.op !== 'equal') {
-      out.push({ op: 'delete', text: part.text }, { op: 'insert', text: part.text });
-    } else {
-      out.push(part);
-    }
-  }
-  return out;
-}
-
-/** Merges runs of one kind and, within each stretch of changes, puts deletions before insertions. */
+/**
+ * Merges runs of one kind and, within each stretch of changes, puts deletions before insertions. Whole tokens
+ * a deletion and its insertion share at either end move out into the unchanged text (", national and local, "
+ * replacing " " reads as the insertion of ", national and local,").
+ */
 function normalize(parts: DiffPart[]): WordDiff {
   const out: DiffPart[] = [];
   let deleted = '';
   let inserted = '';
+  const equal = (text: string): void => {
+    if (!text) return;
+    const last = out[out.length - 1];
+    if (last?.op === 'equal') last.text += text;
+    else out.push({ op: 'equal', text });
+  };
+  let carry = '';
   const flush = (): void => {
-    if (deleted) out.push({ op: 'delete', text: deleted });
-    if (inserted) out.push({ op: 'insert', text: inserted });
+    const del = tokenize(deleted);
+    const ins = tokenize(inserted);
+    let head = 0;
+    while (head < del.length && head < ins.length && del[head] === ins[head]) head++;
+    let tail = 0;
+    while (tail < del.length - head && tail < ins.length - head && del[del.length - 1 - tail] === ins[ins.length - 1 - tail]) tail++;
+    equal(del.slice(0, head).join(''));
+    let d = del.slice(head, del.length - tail).join('');
+    let i = ins.slice(head, ins.length - tail).join('');
+    // "centre " → "heart ": the space after both stays unchanged text.
+    const space = d && i ? commonTrailingSpace(d, i) : '';
+    d = d.slice(0, d.length - space.length);
+    i = i.slice(0, i.length - space.length);
+    if (d) out.push({ op: 'delete', text: d });
+    if (i) out.push({ op: 'insert', text: i });
+    carry = space + del.slice(del.length - tail).join('');
     deleted = inserted = '';
   };
   for (const part of parts) {
@@ -66,13 +75,21 @@ function normalize(parts: DiffPart[]): WordDiff {
     else if (part.op === 'insert') inserted += part.text;
     else {
       flush();
-      const last = out[out.length - 1];
-      if (last?.op === 'equal') last.text += part.text;
-      else out.push({ op: 'equal', text: part.text });
+      equal(carry + part.text);
+      carry = '';
     }
   }
   flush();
+  equal(carry);
   return out;
+}
+
+function commonTrailingSpace(a: string, b: string): string {
+  let n = 0;
+  while (n < a.length && n < b.length && /\s/.test(a[a.length - 1 - n]!) && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  // Never empty a side completely: a change of spacing alone stays a change.
+  if (n === a.length || n === b.length) return '';
+  return a.slice(a.length - n);
 }
 
 /** The old side of a diff. */

@@ -1,0 +1,240 @@
+import { AMENDMENT_KINDS, type AmendmentKind, type AmendmentView } from '../../shared/api/amendments.js';
+import type { SessionUser } from '../../shared/api/auth.js';
+import type { ClauseView } from '../../shared/api/documents.js';
+import type { Stage } from '../../shared/domain/stages.js';
+import { can } from '../../shared/domain/permissions.js';
+import { wordDiff } from '../../shared/domain/wordDiff.js';
+import { clauseFromJSON } from '../../shared/editor/schema.js';
+import { parseMarkup, toMarkup } from '../../shared/editor/markup.js';
+import { clauseToPlainText } from '../../shared/editor/text.js';
+import { api } from '../api/http.js';
+import { h } from '../dom.js';
+import { busy, delegationTag, nt, plainParagraphs, renderDiff, statusLine, when } from './negotiationKit.js';
+
+export interface AmendmentsPanelOptions {
+  documentId: string;
+  clause: ClauseView;
+  stage: Stage;
+  user: SessionUser;
+  /** Every amendment of the document (the panel shows this clause's). */
+  amendments: AmendmentView[];
+  reload(): Promise<void>;
+  drafts: Map<string, string>;
+}
+
+/**
+ * The amendments to one clause, side by side when they compete: each with its sponsors in order of joining,
+ * its word diff against the text it was written against (and against today's text when stale), its status
+ * and the actions the reader may take. Delegates and heads propose from here, with a live diff preview.
+ */
+export function AmendmentsPanel(o: AmendmentsPanelOptions): HTMLElement {
+  const mine = o.amendments.filter((a) => a.clauseId === o.clause.id);
+  const pending = mine.filter((a) => a.status === 'submitted' || a.status === 'put_to_vote');
+  return h(
+    'div',
+    { class: 'amendments-panel' },
+    pending.length > 1 ? h('p', { class: 'conflict-note', role: 'note' }, nt('amendments.competing', { count: pending.length })) : null,
+    mine.length
+      ? h('ol', { class: 'amendment-list' }, mine.map((a) => h('li', null, amendmentCard(o, a))))
+      : h('p', { class: 'hint' }, nt('amendments.none')),
+    can(o.user, 'amendment.propose', { stage: o.stage, clauseStatus: o.clause.status }) ? proposeForm(o) : proposeUnavailable(o),
+  );
+}
+
+function proposeUnavailable(o: AmendmentsPanelOptions): HTMLElement | null {
+  if (o.user.role !== 'head' && o.user.role !== 'delegate') return null;
+  return h('p', { class: 'hint' }, nt(o.clause.status === 'agreed_ad_ref' ? 'amendments.lockedHint' : 'amendments.stageHint'));
+}
+
+/** One amendment as negotiators read it (also used by the compilation view, without actions). */
+export function amendmentCard(o: Pick<AmendmentsPanelOptions, 'user' | 'stage' | 'reload'> | null, a: AmendmentView): HTMLElement {
+  const status = statusLine();
+  const sponsors = h(
+    'p',
+    { class: 'sponsors' },
+    h('span', { class: 'label' }, nt('amendments.proposedBy')),
+    ' ',
+    delegationTag(a.delegation),
+    a.cosponsors.length ? [' · ', h('span', { class: 'label' }, nt('amendments.cosponsors')), ' ', a.cosponsors.map((s, i) => [i ? ', ' : '', delegationTag(s.delegation)])] : null,
+  );
+  return h(
+    'article',
+    { class: `amendment status-${a.status}${a.stale ? ' stale' : ''}`, 'data-amendment-id': a.id, 'aria-label': nt('amendments.cardLabel', { delegation: a.delegation, kind: nt(`amendments.kind.${a.kind}`), status: nt(`amendments.status.${a.status}`) }) },
+    h(
+      'header',
+      null,
+      h('span', { class: `badge amendment-status status-${a.status}` }, nt(`amendments.status.${a.status}`)),
+      ' ',
+      h('strong', null, nt(`amendments.kindOf.${a.kind}`, { ref: a.clauseRef ?? '—' })),
+    ),
+    sponsors,
+    h('p', { class: 'meta' }, a.proposer.displayName, ' · ', h('time', { datetime: a.createdAt }, when(a.createdAt))),
+    renderDiff(a.diff),
+    a.stale
+      ? h(
+          'div',
+          { class: 'stale-note', role: 'note' },
+          h('p', null, nt('amendments.stale')),
+          a.diffCurrent ? renderDiff(a.diffCurrent, 'word-diff current') : null,
+        )
+      : null,
+    a.clauseDeleted && (a.status === 'submitted' || a.status === 'put_to_vote') ? h('p', { class: 'stale-note' }, nt('amendments.clauseDeleted')) : null,
+    a.conflictsWith.length ? h('p', { class: 'conflict-note' }, nt('amendments.conflicts', { count: a.conflictsWith.length })) : null,
+    h('div', { class: 'rationale' }, h('span', { class: 'label' }, nt('amendments.rationale')), plainParagraphs(a.rationale)),
+    a.decision?.note ? h('div', { class: 'decision-note' }, h('span', { class: 'label' }, nt('amendments.note')), plainParagraphs(a.decision.note)) : null,
+    o ? actions(o, a, status) : null,
+    status.el,
+  );
+}
+
+function actions(o: Pick<AmendmentsPanelOptions, 'user' | 'stage' | 'reload'>, a: AmendmentView, status: ReturnType<typeof statusLine>): HTMLElement | null {
+  if (a.status !== 'submitted') return null;
+  const path = `/api/amendments/${encodeURIComponent(a.id)}`;
+  const run = (label: string, action: () => Promise<unknown>, primary = false): HTMLButtonElement => {
+    const button: HTMLButtonElement = h('button', {
+      type: 'button',
+      class: primary ? 'primary small' : 'small',
+      onclick: () =>
+        void busy(button, status, async () => {
+          await action();
+          await o.reload();
+        }),
+    }, label);
+    return button;
+  };
+  const buttons: HTMLElement[] = [];
+  const code = o.user.delegation;
+  if (code && code === a.delegation && can(o.user, 'amendment.withdraw', { stage: o.stage })) {
+    buttons.push(run(nt('amendments.withdraw'), () => api.post(`${path}/withdraw`)));
+  }
+  if (code && code !== a.delegation && can(o.user, 'amendment.cosponsor', { stage: o.stage })) {
+    const joined = a.cosponsors.some((s) => s.delegation === code);
+    buttons.push(joined ? run(nt('amendments.leave'), () => api.delete(`${path}/cosponsor`)) : run(nt('amendments.cosponsor'), () => api.post(`${path}/cosponsor`), true));
+  }
+  if (can(o.user, 'amendment.decide', { stage: o.stage })) {
+    const noteId = `note-${a.id}`;
+    const note = h('textarea', { id: noteId, rows: 2, class: 'decision-input' });
+    const confirmStale = a.stale ? h('input', { type: 'checkbox', id: `stale-${a.id}` }) : null;
+    const decide = (decision: 'accept' | 'reject') => () =>
+      api.post(`${path}/decision`, {
+        decision,
+        ...(note.value.trim() ? { note: note.value } : {}),
+        ...(decision === 'accept' && confirmStale?.checked ? { acceptStale: true } : {}),
+      });
+    return h(
+      'div',
+      { class: 'amendment-actions' },
+      buttons,
+      h(
+        'div',
+        { class: 'decision' },
+        h('label', { for: noteId }, nt('amendments.noteLabel')),
+        note,
+        confirmStale ? h('p', null, confirmStale, ' ', h('label', { for: confirmStale.id }, nt('amendments.confirmStale'))) : null,
+        h('div', { class: 'form-row' }, run(nt('amendments.accept'), decide('accept'), true), run(nt('amendments.reject'), decide('reject'))),
+      ),
+    );
+  }
+  return buttons.length ? h('div', { class: 'amendment-actions' }, buttons) : null;
+}
+
+/** The clause's current text in the light markup, as a replacement starts from. */
+function currentMarkup(clause: ClauseView): string {
+  try {
+    return clause.content ? toMarkup(clauseFromJSON(clause.content)) : clause.text;
+  } catch {
+    return clause.text;
+  }
+}
+
+function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
+  const status = statusLine();
+  const key = `amend-${o.clause.id}`;
+  // The panel is rebuilt when the new amendment is listed (and whenever others act): the confirmation
+  // stays for a few seconds across those rebuilds.
+  const flash = o.drafts.get(`${key}-flash`)?.split('\n');
+  if (flash && Number(flash[0]) > Date.now()) status.ok(flash[1]!);
+  else o.drafts.delete(`${key}-flash`);
+  let kind: AmendmentKind = (o.drafts.get(`${key}-kind`) as AmendmentKind | undefined) ?? 'replace';
+  const text = h('textarea', {
+    id: `${key}-text`,
+    rows: 6,
+    class: 'amendment-text',
+    value: o.drafts.get(`${key}-text`) ?? currentMarkup(o.clause),
+    oninput: (e: Event) => {
+      o.drafts.set(`${key}-text`, (e.target as HTMLTextAreaElement).value);
+      preview();
+    },
+  });
+  const rationale = h('textarea', {
+    id: `${key}-rationale`,
+    rows: 3,
+    class: 'amendment-rationale',
+    required: true,
+    value: o.drafts.get(`${key}-rationale`) ?? '',
+    oninput: (e: Event) => o.drafts.set(`${key}-rationale`, (e.target as HTMLTextAreaElement).value),
+  });
+  const textField = h('div', { class: 'field' }, h('label', { for: text.id }, nt('amendments.text')), h('p', { class: 'hint' }, nt('amendments.markupHint')), text);
+  const previewBox = h('div', { class: 'diff-preview', 'aria-live': 'polite' });
+  const preview = (): void => {
+    const proposed = kind === 'delete' ? '' : clauseToPlainText(parseMarkup(text.value));
+    const diff = kind === 'insert_after' ? wordDiff('', proposed) : wordDiff(o.clause.text, proposed);
+    previewBox.replaceChildren(h('p', { class: 'label' }, nt('amendments.preview')), renderDiff(diff));
+    textField.hidden = kind === 'delete';
+  };
+  const kinds = h(
+    'fieldset',
+    { class: 'kinds' },
+    h('legend', null, nt('amendments.kindLegend')),
+    AMENDMENT_KINDS.map((k) =>
+      h(
+        'label',
+        null,
+        h('input', {
+          type: 'radio',
+          name: `${key}-kind`,
+          value: k,
+          checked: k === kind,
+          onchange: () => {
+            if (k === 'insert_after' && kind !== 'insert_after' && text.value === currentMarkup(o.clause)) text.value = '';
+            if (k === 'replace' && !text.value.trim()) text.value = currentMarkup(o.clause);
+            kind = k;
+            o.drafts.set(`${key}-kind`, k);
+            preview();
+          },
+        }),
+        ' ',
+        nt(`amendments.kind.${k}`),
+      ),
+    ),
+  );
+  preview();
+  const submit = h('button', { type: 'submit', class: 'primary' }, nt('amendments.submit'));
+  return h(
+    'form',
+    {
+      class: 'propose-form',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void busy(submit, status, async () => {
+          await api.post(`/api/documents/${encodeURIComponent(o.documentId)}/amendments`, {
+            clauseId: o.clause.id,
+            kind,
+            ...(kind === 'delete' ? {} : { text: text.value }),
+            rationale: rationale.value,
+          });
+          for (const suffix of ['-kind', '-text', '-rationale']) o.drafts.delete(key + suffix);
+          o.drafts.set(`${key}-flash`, `${Date.now() + 8000}\n${nt('amendments.submitted')}`);
+          await o.reload();
+        });
+      },
+    },
+    h('h3', null, nt('amendments.proposeTitle', { delegation: o.user.delegation ?? '' })),
+    kinds,
+    textField,
+    previewBox,
+    h('div', { class: 'field' }, h('label', { for: rationale.id }, nt('amendments.rationale')), rationale),
+    submit,
+    status.el,
+  );
+}

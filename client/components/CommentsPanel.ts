@@ -1,0 +1,241 @@
+import { COMMENT_MAX_LENGTH, type CommentView } from '../../shared/api/comments.js';
+import type { SessionUser } from '../../shared/api/auth.js';
+import type { Stage } from '../../shared/domain/stages.js';
+import { can } from '../../shared/domain/permissions.js';
+import { api } from '../api/http.js';
+import { h } from '../dom.js';
+import { t } from '../i18n/index.js';
+import type { AnchorMaker, ClauseSelection } from './anchors.js';
+import { busy, delegationTag, nt, statusLine, when } from './negotiationKit.js';
+
+export type CommentFilter = 'all' | 'open' | 'mine' | 'delegation';
+
+export interface CommentsPanelOptions {
+  documentId: string;
+  clauseId: string;
+  stage: Stage;
+  user: SessionUser;
+  /** Every comment of the document (the panel shows this clause's threads). */
+  comments: CommentView[];
+  filter: CommentFilter;
+  onFilter(filter: CommentFilter): void;
+  /** The words selected in this clause, if any, to anchor a new comment to. */
+  selection: ClauseSelection | null;
+  clearSelection(): void;
+  anchors: AnchorMaker;
+  /** Highlights one comment's words in the text (or clears with null). */
+  focusAnchor(comment: CommentView | null): void;
+  /** Re-reads the comments after a change. */
+  reload(): Promise<void>;
+  /** Unsent texts by form id, kept across re-renders caused by others' activity. */
+  drafts: Map<string, string>;
+}
+
+/**
+ * The comment threads of one clause: filters (open, mine, my delegation), each thread with its quoted words
+ * (or a note that they were deleted), replies, resolve/reopen for the secretariat, and a form to comment on
+ * the clause or on selected words. Every text is shown as text.
+ */
+export function CommentsPanel(o: CommentsPanelOptions): HTMLElement {
+  const threads = groupThreads(o.comments.filter((c) => c.clauseId === o.clauseId || o.comments.find((r) => r.id === c.parentId)?.clauseId === o.clauseId));
+  const visible = threads.filter(([root, replies]) => {
+    if (o.filter === 'open') return root.status === 'open';
+    if (o.filter === 'mine') return [root, ...replies].some((c) => c.author.username === o.user.username);
+    if (o.filter === 'delegation') {
+      const code = o.user.delegation;
+      return !!code && [root, ...replies].some((c) => c.author.delegation === code || c.mentions.includes(code));
+    }
+    return true;
+  });
+
+  const filters: CommentFilter[] = o.user.delegation ? ['all', 'open', 'mine', 'delegation'] : ['all', 'open', 'mine'];
+  const filterSelect = h(
+    'select',
+    { id: `comment-filter-${o.clauseId}`, onchange: (e: Event) => o.onFilter((e.target as HTMLSelectElement).value as CommentFilter) },
+    filters.map((f) => h('option', { value: f, selected: f === o.filter }, nt(`comments.filter.${f}`))),
+  );
+
+  const list = visible.length
+    ? h('ol', { class: 'comment-threads' }, visible.map(([root, replies]) => h('li', null, thread(o, root, replies))))
+    : h('p', { class: 'hint' }, nt('comments.none'));
+
+  return h(
+    'div',
+    { class: 'comments-panel' },
+    h('p', { class: 'panel-filter' }, h('label', { for: filterSelect.id }, nt('comments.filter.label')), ' ', filterSelect),
+    list,
+    can(o.user, 'comment.create', { stage: o.stage }) ? newCommentForm(o) : null,
+  );
+}
+
+/** Threads (first comment, replies) in order of their first comment. */
+function groupThreads(comments: CommentView[]): [CommentView, CommentView[]][] {
+  const roots = comments.filter((c) => !c.parentId);
+  return roots.map((root) => [root, comments.filter((c) => c.parentId === root.id)]);
+}
+
+function thread(o: CommentsPanelOptions, root: CommentView, replies: CommentView[]): HTMLElement {
+  const status = statusLine();
+  const secretariat = can(o.user, 'comment.resolve', { stage: o.stage });
+  const toggle = secretariat
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'small',
+          onclick: (e: Event) =>
+            void busy(e.currentTarget as HTMLButtonElement, status, async () => {
+              await api.post(`/api/comments/${encodeURIComponent(root.id)}/${root.status === 'open' ? 'resolve' : 'reopen'}`);
+              await o.reload();
+            }),
+        },
+        nt(root.status === 'open' ? 'comments.resolve' : 'comments.reopen'),
+      )
+    : null;
+  return h(
+    'article',
+    { class: `comment-thread status-${root.status}`, 'data-comment-id': root.id },
+    root.anchor ? anchorQuote(o, root) : null,
+    comment(root),
+    replies.length ? h('ol', { class: 'comment-replies' }, replies.map((r) => h('li', null, comment(r)))) : null,
+    h(
+      'div',
+      { class: 'thread-actions' },
+      root.status === 'resolved' ? h('span', { class: 'badge status-resolved' }, nt('comments.resolvedBy', { name: root.resolvedBy ?? '' })) : null,
+      toggle,
+    ),
+    can(o.user, 'comment.create', { stage: o.stage }) ? replyForm(o, root) : null,
+    status.el,
+  );
+}
+
+function anchorQuote(o: CommentsPanelOptions, root: CommentView): HTMLElement {
+  const anchor = root.anchor!;
+  if (anchor.status === 'deleted') {
+    return h('p', { class: 'anchor anchor-deleted' }, h('span', { class: 'anchor-note' }, nt('comments.anchorDeleted')), ' ', h('q', null, anchor.quote));
+  }
+  const changed = anchor.currentQuote !== anchor.quote;
+  return h(
+    'p',
+    { class: 'anchor' },
+    h(
+      'button',
+      { type: 'button', class: 'link anchor-link', title: nt('comments.showWords'), onclick: () => o.focusAnchor(root) },
+      h('q', null, anchor.currentQuote),
+    ),
+    changed ? h('span', { class: 'anchor-note' }, ' ', nt('comments.anchorChanged', { quote: anchor.quote })) : null,
+  );
+}
+
+/** One comment: author, delegation, time, and its body as text with @mentions marked. */
+function comment(c: CommentView): HTMLElement {
+  const parts: (string | HTMLElement)[] = [];
+  let last = 0;
+  for (const match of c.body.matchAll(/@([A-Z]{3})\b/g)) {
+    if (!c.mentions.includes(match[1]!)) continue;
+    parts.push(c.body.slice(last, match.index), h('span', { class: 'mention' }, match[0]));
+    last = match.index! + match[0].length;
+  }
+  parts.push(c.body.slice(last));
+  return h(
+    'div',
+    { class: 'comment', 'data-comment-id': c.id },
+    h(
+      'p',
+      { class: 'comment-meta' },
+      h('span', { class: 'comment-author' }, c.author.displayName),
+      ' ',
+      c.author.delegation ? delegationTag(c.author.delegation) : h('span', { class: 'role' }, t(`roles.${c.author.role}`)),
+      ' · ',
+      h('time', { datetime: c.createdAt }, when(c.createdAt)),
+    ),
+    h('p', { class: 'comment-body' }, parts),
+  );
+}
+
+function replyForm(o: CommentsPanelOptions, root: CommentView): HTMLElement {
+  const status = statusLine();
+  const id = `reply-${root.id}`;
+  const box = h('textarea', { id, rows: 2, class: 'reply-body', value: o.drafts.get(id) ?? '', oninput: (e: Event) => o.drafts.set(id, (e.target as HTMLTextAreaElement).value) });
+  const send = h('button', { type: 'submit', class: 'small' }, nt('comments.reply'));
+  return h(
+    'form',
+    {
+      class: 'reply-form',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        if (!box.value.trim()) return;
+        void busy(send, status, async () => {
+          await api.post(`/api/comments/${encodeURIComponent(root.id)}/replies`, { body: box.value });
+          box.value = '';
+          o.drafts.delete(id);
+          await o.reload();
+        });
+      },
+    },
+    h('label', { for: id, class: 'visually-hidden' }, nt('comments.replyLabel')),
+    box,
+    send,
+    status.el,
+  );
+}
+
+function newCommentForm(o: CommentsPanelOptions): HTMLElement {
+  const status = statusLine();
+  const id = `comment-body-${o.clauseId}`;
+  const counter = h('span', { class: 'counter', 'aria-live': 'polite' });
+  const box = h('textarea', {
+    id,
+    rows: 3,
+    class: 'comment-input',
+    value: o.drafts.get(id) ?? '',
+    oninput: (e: Event) => {
+      o.drafts.set(id, (e.target as HTMLTextAreaElement).value);
+      update();
+    },
+  });
+  const send = h('button', { type: 'submit', class: 'primary' }, nt('comments.send'));
+  const update = (): void => {
+    const n = box.value.trim().length;
+    counter.textContent = nt('comments.count', { count: n, max: COMMENT_MAX_LENGTH });
+    counter.classList.toggle('over', n > COMMENT_MAX_LENGTH);
+  };
+  update();
+  const selection = o.selection;
+  return h(
+    'form',
+    {
+      class: 'comment-form',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        if (!box.value.trim()) return;
+        void busy(send, status, async () => {
+          const anchor = selection ? await o.anchors.anchor(selection) : null;
+          if (selection && !anchor) throw new Error(nt('comments.anchorStale'));
+          await api.post(`/api/documents/${encodeURIComponent(o.documentId)}/comments`, {
+            clauseId: o.clauseId,
+            body: box.value,
+            ...(anchor ? { anchor } : {}),
+          });
+          box.value = '';
+          o.drafts.delete(id);
+          o.clearSelection();
+          await o.reload();
+        });
+      },
+    },
+    h('label', { for: id }, selection ? nt('comments.onWords') : nt('comments.onClause')),
+    selection
+      ? h(
+          'p',
+          { class: 'anchor selected-words' },
+          h('q', null, selection.quote),
+          ' ',
+          h('button', { type: 'button', class: 'link', onclick: () => o.clearSelection() }, nt('comments.detach')),
+        )
+      : h('p', { class: 'hint' }, nt('comments.selectHint')),
+    box,
+    h('div', { class: 'form-row' }, counter, send),
+    status.el,
+  );
+}

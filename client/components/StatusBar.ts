@@ -1,0 +1,41 @@
+import type { DocumentView } from '../../shared/api/documents.js';
+import { CLAUSE_STATUSES } from '../../shared/domain/clauses.js';
+import { h } from '../dom.js';
+import { t } from '../i18n/index.js';
+import { nt } from './negotiationKit.js';
+
+/**
+ * The summary bar above the text: how many clauses are open, under discussion, agreed ad referendum or
+ * bracketed, how many bracketed passages remain, how many amendments wait for a decision, and the ways to
+ * the compilation and the revisions.
+ */
+export function StatusBar(data: DocumentView, pendingAmendments: number): HTMLElement {
+  const clauses = data.clauses.filter((c) => c.kind !== 'title' && c.kind !== 'heading');
+  const brackets = clauses.reduce((sum, c) => sum + c.openBrackets, 0);
+  const base = `/documents/${encodeURIComponent(data.id)}`;
+  return h(
+    'nav',
+    { class: 'status-bar', 'aria-label': nt('statusBar.label') },
+    h(
+      'ul',
+      { class: 'status-counts' },
+      CLAUSE_STATUSES.map((status) =>
+        h(
+          'li',
+          { class: `status-count status-${status}`, 'data-status': status },
+          h('span', { class: 'count' }, String(clauses.filter((c) => c.status === status).length)),
+          ' ',
+          t(`document.status.${status}`),
+        ),
+      ),
+      h('li', { class: 'status-count brackets', 'data-status': 'brackets' }, h('span', { class: 'count' }, String(brackets)), ' ', nt('statusBar.brackets')),
+      h('li', { class: 'status-count pending', 'data-status': 'pending' }, h('span', { class: 'count' }, String(pendingAmendments)), ' ', nt('statusBar.pending')),
+    ),
+    h(
+      'ul',
+      { class: 'status-links' },
+      h('li', null, h('a', { href: `${base}/compilation` }, nt('compilation.title'))),
+      h('li', null, h('a', { href: `${base}/revisions` }, nt('revisions.title'))),
+    ),
+  );
+}

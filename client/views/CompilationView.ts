@@ -1,0 +1,139 @@
+import { isPending, type AmendmentView } from '../../shared/api/amendments.js';
+import type { DocumentView } from '../../shared/api/documents.js';
+import { furthestFirst } from '../../shared/domain/voteOrder.js';
+import { api } from '../api/http.js';
+import { followDocument, getSocket } from '../api/socket.js';
+import { h } from '../dom.js';
+import { t } from '../i18n/index.js';
+import type { View } from '../router.js';
+import { currentUser } from '../session.js';
+import { renderClauseContent } from '../components/ClauseContent.js';
+import { amendmentCard } from '../components/AmendmentsPanel.js';
+import { StatusBar } from '../components/StatusBar.js';
+import { delegationTag, nt, when } from '../components/negotiationKit.js';
+
+/**
+ * The compilation negotiators print: the whole text clause by clause, each with the amendments to it (those
+ * awaiting a decision first, in the order they would be put to the vote: furthest from the original first),
+ * their sponsors and status. Above it, for the chair, what is still to decide. Follows changes live.
+ */
+export async function CompilationView(documentId: string): Promise<View> {
+  const root = h('div', { class: 'compilation' });
+  const base = `/api/documents/${encodeURIComponent(documentId)}`;
+
+  const render = async (): Promise<void> => {
+    const [data, { amendments }] = await Promise.all([
+      api.get<DocumentView>(`${base}?include=content`),
+      api.get<{ amendments: AmendmentView[] }>(`${base}/amendments`),
+    ]);
+    root.replaceChildren(...build(data, amendments));
+  };
+  await render();
+
+  const unfollow = followDocument(documentId);
+  const socket = getSocket();
+  const onChange = (e: { documentId: string }): void => {
+    if (e.documentId === documentId) void render().catch(() => {});
+  };
+  const events = ['amendment:changed', 'clause:status', 'document:stage'] as const;
+  for (const event of events) socket.on(event, onChange);
+
+  return {
+    title: nt('compilation.title'),
+    el: root,
+    destroy() {
+      for (const event of events) socket.off(event, onChange);
+      unfollow();
+    },
+  };
+}
+
+function build(data: DocumentView, amendments: AmendmentView[]): HTMLElement[] {
+  const user = currentUser();
+  const byClause = new Map<string, AmendmentView[]>();
+  for (const a of amendments) byClause.set(a.clauseId, [...(byClause.get(a.clauseId) ?? []), a]);
+  const ordered = (list: AmendmentView[]): AmendmentView[] => [...furthestFirst(list.filter((a) => isPending(a.status))), ...list.filter((a) => !isPending(a.status))];
+
+  const header = h(
+    'header',
+    { class: 'compilation-header' },
+    h('p', { class: 'breadcrumbs no-print' }, h('a', { href: `/documents/${encodeURIComponent(data.id)}` }, nt('compilation.back'))),
+    h('h1', null, nt('compilation.heading', { title: data.title })),
+    h(
+      'p',
+      { class: 'document-meta' },
+      h('span', { class: 'symbol' }, data.symbol),
+      ' · ',
+      h('span', { class: `stage stage-${data.stage}` }, t(`document.stage.${data.stage}`)),
+      ' · ',
+      nt('compilation.asOf', { time: when(new Date().toISOString()) }),
+    ),
+    h('p', { class: 'no-print' }, h('button', { type: 'button', onclick: () => window.print() }, nt('compilation.print'))),
+    StatusBar(data, amendments.filter((a) => isPending(a.status)).length),
+  );
+
+  const pending = data.clauses.flatMap((c) => ordered((byClause.get(c.id) ?? []).filter((a) => isPending(a.status))));
+  const undecidedClauses = data.clauses.filter((c) => c.kind !== 'title' && c.kind !== 'heading' && c.status !== 'agreed_ad_ref');
+  const toDecide = h(
+    'section',
+    { class: `to-decide${user?.role === 'chair' ? ' for-chair' : ''}`, 'aria-labelledby': 'to-decide-title' },
+    h('h2', { id: 'to-decide-title' }, nt('compilation.toDecide')),
+    pending.length
+      ? h(
+          'ol',
+          { class: 'to-decide-amendments' },
+          pending.map((a) =>
+            h(
+              'li',
+              null,
+              h('a', { href: `#amendment-${a.id}` }, a.clauseRef ?? '—'),
+              ' — ',
+              nt(`amendments.kind.${a.kind}`),
+              ', ',
+              delegationTag(a.delegation),
+              a.cosponsors.length ? ` +${a.cosponsors.length}` : '',
+              ' · ',
+              nt(`amendments.status.${a.status}`),
+              a.stale ? [' · ', h('span', { class: 'stale-flag' }, nt('amendments.staleShort'))] : null,
+            ),
+          ),
+        )
+      : h('p', null, nt('compilation.noPending')),
+    h(
+      'p',
+      { class: 'undecided-clauses' },
+      nt('compilation.notAgreed', { count: undecidedClauses.length }),
+      ' ',
+      undecidedClauses.map((c, i) => [i ? ', ' : '', h('a', { href: `#compiled-${c.id}` }, c.ref)]),
+    ),
+  );
+
+  const clauses = h(
+    'ol',
+    { class: 'compiled-clauses' },
+    data.clauses.map((clause) => {
+      const list = ordered(byClause.get(clause.id) ?? []);
+      return h(
+        'li',
+        { id: `compiled-${clause.id}`, class: `compiled-clause clause-${clause.kind} status-${clause.status}`, 'data-clause-id': clause.id },
+        h(
+          'header',
+          null,
+          h('strong', { class: 'compiled-ref' }, clause.ref),
+          ' ',
+          h('span', { class: `badge status-${clause.status}` }, t(`document.status.${clause.status}`)),
+          clause.openBrackets ? h('span', { class: 'badge brackets' }, t('document.brackets', { count: clause.openBrackets })) : null,
+        ),
+        renderClauseContent(clause.content, clause.text),
+        list.length
+          ? h(
+              'ol',
+              { class: 'compiled-amendments', 'aria-label': nt('compilation.amendmentsTo', { ref: clause.ref }) },
+              list.map((a) => h('li', { id: `amendment-${a.id}` }, amendmentCard(null, a))),
+            )
+          : null,
+      );
+    }),
+  );
+  return [header, toDecide, clauses];
+}

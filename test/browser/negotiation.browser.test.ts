@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
+import { describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
+
+const DOC = 'almaty-declaration';
+const XSS_IMG = '<img src=x onerror=window.__xss=1>';
+const XSS_SCRIPT = '<script>window.__xss=2</script>';
+
+describeBrowser('negotiation in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    const chair = await server.login('chair');
+    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
+    api = await server.login('observer');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Signs in, opens the declaration and the amendments (or comments) of one clause. */
+  async function openClause(username: string, ref: string, tab: 'Amendments' | 'Comments'): Promise<Page> {
+    const { page } = await signedInPage(browser, server.url, username);
+    await page.goto(`/documents/${DOC}`);
+    const label = tab === 'Amendments' ? `Amendments to ${ref} awaiting a decision` : `Comments on ${ref}`;
+    await page.getByRole('button', { name: new RegExp(`^${label}`) }).click();
+    await page.getByRole('heading', { name: ref, exact: true }).waitFor();
+    return page;
+  }
+
+  const op3Text = (page: Page) => page.locator('[data-ref="OP3"] .clause-content').innerText();
+  const card = (page: Page) => page.locator('.clause-panel article.amendment').first();
+
+  it('fra-delegate proposes a replacement for OP3, deu-head co-sponsors, the secretariat accepts, a watcher sees it', async () => {
+    const watcher = await openClause('gbr-delegate', 'OP3', 'Amendments');
+    const before = await op3Text(watcher);
+
+    const fra = await openClause('fra-delegate', 'OP3', 'Amendments');
+    const proposed = 'Calls upon national Governments to place inclusive and equitable education at the heart of national education policy.';
+    await fra.getByLabel('Proposed text').fill(proposed);
+    // The live preview shows the word diff before anything is sent.
+    await expect.poll(() => fra.locator('.diff-preview ins').allInnerTexts()).toContainEqual(expect.stringContaining('equitable'));
+    await fra.getByLabel('Rationale').fill('Equity belongs beside inclusion.');
+    await fra.getByRole('button', { name: 'Submit the amendment' }).click();
+    await expect.poll(() => fra.getByRole('status').filter({ hasText: 'Amendment submitted.' }).count()).toBe(1);
+    await expect.poll(() => card(fra).locator('.amendment-status').innerText()).toBe('Submitted');
+
+    // Others see it arrive without reloading.
+    await expect.poll(() => card(watcher).locator('.sponsors').innerText(), { timeout: 10_000 }).toContain('FRA');
+
+    const deu = await openClause('deu-head', 'OP3', 'Amendments');
+    await card(deu).getByRole('button', { name: 'Co-sponsor' }).click();
+    await expect.poll(() => card(deu).locator('.sponsors').innerText()).toMatch(/FRA.*Co-sponsors.*DEU/s);
+    await expect.poll(() => card(watcher).locator('.sponsors').innerText(), { timeout: 10_000 }).toContain('DEU');
+
+    const secretariat = await openClause('secretariat', 'OP3', 'Amendments');
+    await card(secretariat).getByLabel('Note on the decision (optional)').fill('Agreed in informal consultations.');
+    await card(secretariat).getByRole('button', { name: 'Accept' }).click();
+
+    await expect.poll(() => op3Text(watcher), { timeout: 10_000 }).not.toBe(before);
+    expect(await op3Text(watcher)).toContain('inclusive and equitable education at the heart');
+    await expect.poll(() => card(watcher).locator('.amendment-status').innerText(), { timeout: 10_000 }).toBe('Accepted');
+    expect(await card(watcher).locator('.decision-note').innerText()).toContain('Agreed in informal consultations.');
+    const server3 = (await api.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP3');
+    expect(server3.text).toBe(proposed);
+    for (const page of [watcher, fra, deu, secretariat]) await page.context().close();
+  });
+
+  it('comments on selected words; the quote and its highlight come from the live text', async () => {
+    const page = await openClause('kaz-head', 'OP2', 'Comments');
+    await page.evaluate(() => {
+      const p = document.querySelector('[data-ref="OP2"] .clause-content p')!;
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf('culture of inclusion');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 'culture of inclusion'.length);
+        document.getSelection()!.removeAllRanges();
+        document.getSelection()!.addRange(range);
+        return;
+      }
+      throw new Error('words not found');
+    });
+    await page.getByText('Comment on the selected words').waitFor();
+    await page.getByLabel('Comment on the selected words').fill('Could @FRA suggest wording?');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    const thread = page.locator('.comment-thread').first();
+    await expect.poll(() => thread.locator('.anchor q').innerText(), { timeout: 10_000 }).toBe('culture of inclusion');
+    expect(await thread.locator('.mention').innerText()).toBe('@FRA');
+    const comments = (await api.get(`/api/documents/${DOC}/comments`)).body.comments;
+    expect(comments[0].anchor).toMatchObject({ status: 'live', currentQuote: 'culture of inclusion' });
+    expect(await page.evaluate(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('accord-comments'))).toBe(true);
+    await page.context().close();
+  });
+
+  it('shows script-like text in comments, amendments and clause text as text, and runs none of it', async () => {
+    const page = await openClause('fra-delegate', 'OP5', 'Comments');
+    await page.getByLabel('Comment on the whole clause').fill(`${XSS_IMG} ${XSS_SCRIPT}`);
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await expect.poll(() => page.locator('.comment-body').first().innerText()).toBe(`${XSS_IMG} ${XSS_SCRIPT}`);
+
+    await page.getByRole('tab', { name: 'Amendments' }).click();
+    await page.getByLabel('Proposed text').fill(`Urges ${XSS_IMG} and ${XSS_SCRIPT}.`);
+    await page.getByLabel('Rationale').fill(XSS_SCRIPT + XSS_IMG);
+    await page.getByRole('button', { name: 'Submit the amendment' }).click();
+    await expect.poll(() => card(page).locator('.rationale').innerText()).toContain(XSS_SCRIPT + XSS_IMG);
+    expect(await card(page).locator('.word-diff ins').first().innerText()).toContain(XSS_IMG);
+
+    // Accepted into the clause, the same text is rendered in the declaration itself.
+    const secretariat = await server.login('secretariat');
+    const { amendments } = (await secretariat.get(`/api/documents/${DOC}/amendments?status=submitted`)).body;
+    const id = amendments.find((a: { clauseRef: string }) => a.clauseRef === 'OP5').id;
+    expect((await secretariat.post(`/api/amendments/${id}/decision`, { decision: 'accept' })).status).toBe(200);
+    await expect.poll(() => page.locator('[data-ref="OP5"] .clause-content').innerText(), { timeout: 10_000 }).toBe(`Urges ${XSS_IMG} and ${XSS_SCRIPT}.`);
+
+    // Nothing ran, and no element came out of the text.
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('main img, main script').count()).toBe(0);
+    const compilation = await page.context().newPage();
+    await compilation.goto(`/documents/${DOC}/compilation`);
+    await compilation.getByRole('heading', { name: 'Still to decide' }).waitFor();
+    expect(await compilation.locator('[data-clause-id] .rationale').allInnerTexts()).toContainEqual(expect.stringContaining(XSS_SCRIPT));
+    expect(await compilation.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await compilation.locator('main img, main script').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('publishes revisions, compares them and shows who wrote what', async () => {
+    const { page } = await signedInPage(browser, server.url, 'secretariat');
+    await page.goto(`/documents/${DOC}/revisions`);
+    await page.getByLabel('Name of the new revision').fill('Rev.1');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('rowheader', { name: 'Rev.1' }).waitFor();
+    // Rev.1 has the accepted amendments; compare it with the live text after one more change.
+    const fra = await server.login('fra-delegate');
+    const op6 = (await api.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP6');
+    const proposed = await fra.post(`/api/documents/${DOC}/amendments`, { clauseId: op6.id, kind: 'delete', rationale: 'Covered elsewhere.' });
+    await (await server.login('secretariat')).post(`/api/amendments/${proposed.body.id}/decision`, { decision: 'accept' });
+    await page.getByLabel('From').selectOption({ label: 'Rev.1' });
+    await page.getByLabel('To').selectOption({ label: 'Current text' });
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const deleted = page.locator(`.clause-diff[data-clause-id="${op6.id}"]`);
+    await expect.poll(() => deleted.getAttribute('data-change')).toBe('deleted');
+    expect(await deleted.locator('del').innerText()).toContain(op6.text.slice(0, 30));
+
+    await page.getByLabel('Clause').selectOption({ label: 'OP3' });
+    await page.getByRole('button', { name: 'Show' }).click();
+    const legend = page.locator('.attribution-legend');
+    await expect.poll(() => legend.innerText()).toContain('Secretariat');
+    expect(await page.locator('.attribution-text .run[data-author="secretariat"]').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+});
