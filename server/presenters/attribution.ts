@@ -5,6 +5,9 @@ import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { Store } from '../db/store.js';
 
+/** Updates read per step when replaying the log. */
+const PAGE = 500;
+
 /** A run of one client's clocks written by one author (index into `AuthorIndex.authors`). */
 interface ClockRange {
   clock: number;
@@ -25,14 +28,34 @@ export class AuthorIndex {
   /** Per client, ranges in clock order. A client's clocks arrive in order, so appending keeps them sorted. */
   private readonly ranges = new Map<number, ClockRange[]>();
 
-  /** Folds in the updates stored after `seq`. */
-  catchUp(store: Store, documentId: string): void {
-    const roles = new Map<string, string>();
-    for (const row of store.docUpdates.since(documentId, this.seq)) {
+  private catching: Promise<void> | undefined;
+  private readonly roles = new Map<string, string | null>();
+
+  /**
+   * Folds in the updates stored since the last call, a page at a time, yielding to the event loop between
+   * pages (a cold start on a long negotiation replays its whole log). Concurrent callers share one catch-up;
+   * the last page is read synchronously by the caller so nothing stored before it answers is missed.
+   */
+  async catchUp(store: Store, documentId: string): Promise<void> {
+    this.catching ??= (async () => {
+      try {
+        while (this.foldPage(store, documentId) === PAGE) await new Promise((resolve) => setImmediate(resolve));
+      } finally {
+        this.catching = undefined;
+      }
+    })();
+    await this.catching;
+    while (this.foldPage(store, documentId) === PAGE);
+  }
+
+  /** Folds in one page of updates; returns how many it read. */
+  private foldPage(store: Store, documentId: string): number {
+    const rows = store.revisions.updatesPage(documentId, this.seq, PAGE);
+    for (const row of rows) {
       let role: string | null = null;
       if (row.user_id) {
-        role = roles.get(row.user_id) ?? store.users.byId(row.user_id)?.role ?? null;
-        if (role) roles.set(row.user_id, role);
+        if (!this.roles.has(row.user_id)) this.roles.set(row.user_id, store.users.byId(row.user_id)?.role ?? null);
+        role = this.roles.get(row.user_id) ?? null;
       }
       const author = this.author(row.delegation ? { key: row.delegation, delegation: row.delegation, role: null } : { key: role ?? 'unknown', delegation: null, role });
       for (const struct of Y.decodeUpdate(new Uint8Array(row.data)).structs) {
@@ -40,6 +63,7 @@ export class AuthorIndex {
       }
       this.seq = row.seq;
     }
+    return rows.length;
   }
 
   private author(a: AttributionAuthor): number {
@@ -90,12 +114,12 @@ export class AuthorIndex {
 const indexes = new WeakMap<Store, Map<string, AuthorIndex>>();
 
 /** The document's author index, brought up to date. */
-export function authorIndex(ctx: AppContext, documentId: string): AuthorIndex {
+export async function authorIndex(ctx: AppContext, documentId: string): Promise<AuthorIndex> {
   let perStore = indexes.get(ctx.store);
   if (!perStore) indexes.set(ctx.store, (perStore = new Map()));
   let index = perStore.get(documentId);
   if (!index) perStore.set(documentId, (index = new AuthorIndex()));
-  index.catchUp(ctx.store, documentId);
+  await index.catchUp(ctx.store, documentId);
   return index;
 }
 
@@ -104,13 +128,13 @@ export function authorIndex(ctx: AppContext, documentId: string): AuthorIndex {
  * who wrote them. With `since` (a revision's state vector) text that already existed in that revision is
  * left without an author.
  */
-export function attributeClause(
+export async function attributeClause(
   ctx: AppContext,
   documentId: string,
   clauseId: string,
   since: { id: string; name: string; stateVector: Map<number, number> } | null,
-): AttributionResponse {
-  const index = authorIndex(ctx, documentId);
+): Promise<AttributionResponse> {
+  const index = await authorIndex(ctx, documentId);
   const doc = ctx.registry.get(documentId)!;
   const blocks: AttributionBlock[] = [];
   const used: number[] = [];

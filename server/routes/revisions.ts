@@ -50,7 +50,7 @@ export function revisionRoutes(ctx: AppContext): Router {
     res.json(body);
   });
 
-  router.get('/documents/:id/clauses/:clauseId/attribution', signedIn, (req, res) => {
+  router.get('/documents/:id/clauses/:clauseId/attribution', signedIn, async (req, res) => {
     const doc = loadDocument(ctx, parse(idSchema, req.params.id));
     authorize(req.actor, 'document.read', { stage: doc.stage });
     const clause = clauseOfDocument(ctx, doc.id, parse(idSchema, req.params.clauseId));
@@ -60,7 +60,7 @@ export function revisionRoutes(ctx: AppContext): Router {
       const revision = loadRevision(ctx, doc.id, since);
       from = { id: revision.id, name: revision.name, stateVector: Y.decodeStateVector(Y.encodeStateVectorFromUpdate(new Uint8Array(revision.state))) };
     }
-    res.json(attributeClause(ctx, doc.id, clause.id, from));
+    res.json(await attributeClause(ctx, doc.id, clause.id, from));
   });
 
   return router;

@@ -46,6 +46,7 @@ export class Revisions {
   private readonly getStmt;
   private readonly byNameStmt;
   private readonly lastSeqStmt;
+  private readonly updatesPageStmt;
 
   constructor(db: DB) {
     this.insertStmt = db.prepare(
@@ -56,6 +57,9 @@ export class Revisions {
     this.getStmt = db.prepare<[string, string], RevisionWithState>('SELECT * FROM revisions WHERE document_id = ? AND id = ?');
     this.byNameStmt = db.prepare<[string, string], { id: string }>('SELECT id FROM revisions WHERE document_id = ? AND name = ?');
     this.lastSeqStmt = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE document_id = ?');
+    this.updatesPageStmt = db.prepare<[string, number, number], { seq: number; data: Buffer; user_id: string | null; delegation: string | null }>(
+      'SELECT seq, data, user_id, delegation FROM doc_updates WHERE document_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    );
   }
 
   insert(r: NewRevision): void {
@@ -75,6 +79,14 @@ export class Revisions {
   /** True when the document already has a revision of that name (names compare without case). */
   nameTaken(documentId: string, name: string): boolean {
     return this.byNameStmt.get(documentId, name) !== undefined;
+  }
+
+  /**
+   * A page of the attributed update log after `afterSeq`, oldest first: history is read in pages so that
+   * replaying a long negotiation never holds the event loop for long.
+   */
+  updatesPage(documentId: string, afterSeq: number, limit: number): { seq: number; data: Buffer; user_id: string | null; delegation: string | null }[] {
+    return this.updatesPageStmt.all(documentId, afterSeq, limit);
   }
 
   /** Sequence number of the document's last stored update (0 before any). */
