@@ -15,6 +15,7 @@ import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
 import { adminRoutes } from './routes/admin.js';
 import { voteRoutes } from './routes/votes.js';
+import { exportRoutes } from './routes/export.js';
 
 /** Largest JSON body accepted (413 beyond). Amendment texts and comments are far smaller. */
 export const JSON_BODY_LIMIT = '256kb';
@@ -66,6 +67,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(amendmentRoutes(ctx));
   api.use(commentRoutes(ctx));
   api.use(revisionRoutes(ctx));
+  api.use(exportRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

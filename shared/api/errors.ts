@@ -10,6 +10,7 @@ export interface ApiErrorBody {
 export const ERROR_STATUS = {
   invalid_json: 400,
   invalid_input: 400,
+  invalid_format: 400,
   not_authenticated: 401,
   invalid_credentials: 401,
   link_invalid: 401,

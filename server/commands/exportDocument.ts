@@ -1,0 +1,68 @@
+import type { ExportFormat } from '../../shared/api/export.js';
+import type { Actor } from '../../shared/domain/roles.js';
+import type { AppContext } from '../context.js';
+import type { DocumentRow } from '../db/repositories/documents.js';
+import { buildExportModel, renderExport, type ExportFile } from '../export/index.js';
+import { sha256Hex } from '../export/model.js';
+import { gatherExportSource } from '../export/source.js';
+import { authorize } from '../policies/authorize.js';
+import { audit } from './audit.js';
+import { loadDocument } from './loadDocument.js';
+
+export interface ExportRequest {
+  format: ExportFormat;
+  /** A published revision's id, or null for the live text. */
+  revision: string | null;
+}
+
+export interface ExportResult extends ExportFile {
+  /** SHA-256 (hex) of `body`, as the ledger records it. */
+  sha256: string;
+}
+
+/**
+ * The one rule for who may export what. Exporting hands the text out, so it takes both the export right
+ * and the right to read what is exported: today everyone signed in reads the live text and every
+ * published revision, observers included. A narrower rule (an unpublished revision, a closed session)
+ * belongs here and nowhere else.
+ */
+export function authorizeExport(actor: Actor, doc: DocumentRow, _revisionId: string | null): void {
+  authorize(actor, 'document.export', { stage: doc.stage });
+  authorize(actor, 'document.read', { stage: doc.stage });
+}
+
+/**
+ * Exports a document, live or as a revision froze it, in one format. Reads everything in one transaction
+ * (so text, votes and ledger agree), renders outside it, then records the export — format, revision and
+ * the SHA-256 of the file handed out — in the ledger and commits before the file is returned: every
+ * copy that leaves Accord can be traced to its ledger row.
+ *
+ * `actor` null is the operator at the command line (`npm run export`), who holds the database itself.
+ * 404 `document_not_found` / `revision_not_found`; 403 when the actor may not export.
+ */
+export async function exportDocument(
+  ctx: AppContext,
+  actor: Actor | null,
+  documentId: string,
+  request: ExportRequest,
+  now: Date = new Date(),
+): Promise<ExportResult> {
+  // Loading the live doc commits any edit still waiting for its group commit; doing it before the read
+  // transaction keeps that commit out of it.
+  ctx.registry.get(documentId);
+  const source = ctx.store.transaction(() => {
+    const doc = loadDocument(ctx, documentId);
+    if (actor) authorizeExport(actor, doc, request.revision);
+    return gatherExportSource(ctx, doc.id, request.revision, now);
+  });
+  const file = await renderExport(request.format, buildExportModel(source));
+  const sha256 = sha256Hex(file.body);
+  ctx.store.transaction(() => {
+    audit(ctx, actor, 'document.export', {
+      documentId: source.document.id,
+      subject: source.revision ? `revision:${source.revision.id}` : `document:${source.document.id}`,
+      payload: { format: request.format, revision: request.revision, sha256, bytes: file.body.length, fileName: file.fileName },
+    });
+  });
+  return { ...file, sha256 };
+}

@@ -1,0 +1,135 @@
+import type * as Y from 'yjs';
+import { countryName } from '../../shared/domain/countries.js';
+import type { ClauseJSON } from '../../shared/editor/schema.js';
+import { clauseOrder, readClause } from '../../shared/editor/ydoc.js';
+import type { AppContext } from '../context.js';
+import type { AuditEntry } from '../db/repositories/audit.js';
+import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
+import { resultOf, type VoteRow } from '../db/repositories/votes.js';
+import { loadDocument } from '../commands/loadDocument.js';
+import { registeredDelegations } from '../commands/loadVote.js';
+import { loadRevision, withRevisionDoc } from '../presenters/revision.js';
+import type { ExportSource, LedgerRow, SourceEndorsement, SourceVote } from './model.js';
+
+/**
+ * Gathers what the exporter needs from the database and the live text: the clauses (live, or as a named
+ * revision froze them), the delegations with their English names, the closed votes with their ballots and
+ * explanations, the endorsements, the ledger extract and the date the text goes out under.
+ *
+ * A revision published before the text was adopted is a draft of its day: it carries only the votes,
+ * endorsements and ledger rows recorded by the time it was published, so a later vote is never printed
+ * beneath a text it did not decide on. A revision published once the text was adopted is the adopted text
+ * itself and carries everything, endorsements that came in after it included.
+ *
+ * Throws 404 `document_not_found` / `revision_not_found`. Authorization is the caller's.
+ */
+export function gatherExportSource(ctx: AppContext, documentId: string, revisionId: string | null, now: Date = new Date()): ExportSource {
+  const doc = loadDocument(ctx, documentId);
+  const metadata = JSON.parse(doc.metadata) as Record<string, unknown>;
+  const ledger = ctx.store.audit.forDocument(doc.id);
+
+  let text: Pick<ExportSource, 'clauses' | 'revision'> & { stage: DocumentRow['stage'] };
+  let cutoff: string | null = null;
+  if (revisionId !== null) {
+    const row = loadRevision(ctx, doc.id, revisionId);
+    text = {
+      stage: row.stage,
+      revision: { id: row.id, name: row.name, createdAt: row.created_at },
+      clauses: withRevisionDoc(row, (ydoc, rows) => clausesOf(ydoc, rows)),
+    };
+    if (row.stage !== 'adopted') cutoff = row.created_at;
+  } else {
+    text = { stage: doc.stage, revision: null, clauses: clausesOf(ctx.registry.get(doc.id)!, ctx.store.documents.clauses(doc.id)) };
+  }
+  const until = (at: string | null): boolean => at !== null && (cutoff === null || at <= cutoff);
+
+  return {
+    document: {
+      id: doc.id,
+      title: doc.title,
+      symbol: doc.symbol,
+      stage: text.stage,
+      date: exportDate(text.stage, text.revision?.createdAt ?? null, ledger, metadata, now),
+      metadata,
+    },
+    revision: text.revision,
+    clauses: text.clauses,
+    delegations: registeredDelegations(ctx, doc).map((code) => ({ code, name: countryName(code, 'en') })),
+    votes: ctx.store.votes
+      .forDocument(doc.id)
+      .filter((vote) => vote.status === 'closed' && until(vote.closed_at))
+      .map((vote) => sourceVote(ctx, vote, until)),
+    endorsements: ctx.store.endorsements
+      .forDocument(doc.id)
+      .filter((e) => until(e.recorded_at))
+      .map((e): SourceEndorsement => ({ delegation: e.delegation, kind: e.kind, statement: e.statement, at: e.recorded_at })),
+    ledger: ledger.filter((entry) => until(entry.at)).map(ledgerRow),
+    generatedAt: now.toISOString(),
+  };
+}
+
+/**
+ * The clauses in document order with their content. Ids in `order` without a row, or whose row is marked
+ * deleted, are left out, as the document page leaves them out.
+ */
+function clausesOf(ydoc: Y.Doc, rows: Map<string, ClauseRow>): ExportSource['clauses'] {
+  return clauseOrder(ydoc).flatMap((id) => {
+    const row = rows.get(id);
+    if (!row || (row as { deleted_at?: string | null }).deleted_at) return [];
+    return [{ id, kind: row.kind, status: row.status, content: readClause(ydoc, id).toJSON() as ClauseJSON }];
+  });
+}
+
+/**
+ * The date the text goes out under: the day it was adopted (the ledger's move to `adopted`), else the day
+ * the revision was published, else today. The seeded demo carries its congress's date in its metadata,
+ * used only for an adopted text whose adoption the ledger does not record.
+ */
+function exportDate(stage: DocumentRow['stage'], revisionDate: string | null, ledger: AuditEntry[], metadata: Record<string, unknown>, now: Date): string {
+  if (stage === 'adopted') {
+    const adoption = ledger.findLast((e) => e.action === 'document.stage' && (e.payload as { to?: unknown }).to === 'adopted');
+    if (adoption) return adoption.at.slice(0, 10);
+    if (typeof metadata.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(metadata.date)) return metadata.date.slice(0, 10);
+  } else if (revisionDate) {
+    return revisionDate.slice(0, 10);
+  }
+  return now.toISOString().slice(0, 10);
+}
+
+function sourceVote(ctx: AppContext, vote: VoteRow, until: (at: string | null) => boolean): SourceVote {
+  const result = resultOf(vote)!;
+  // At most one explanation before and one after the vote per delegation; both are printed when given.
+  const explained = new Map<string, { before?: string; after?: string }>();
+  for (const e of ctx.store.explanations.forVote(vote.id)) {
+    if (!until(e.created_at)) continue;
+    const entry = explained.get(e.delegation) ?? {};
+    entry[e.timing] = e.text;
+    explained.set(e.delegation, entry);
+  }
+  const explanation = (delegation: string): string | null => {
+    const e = explained.get(delegation);
+    if (!e) return null;
+    if (e.before && e.after) return `Before the vote: ${e.before} After the vote: ${e.after}`;
+    return e.before ?? e.after ?? null;
+  };
+  return {
+    id: vote.id,
+    subject: { type: vote.subject_type, id: vote.subject_type === 'document' ? null : vote.subject_id },
+    rule: vote.rule,
+    quorum: vote.quorum,
+    openedAt: vote.opened_at,
+    closedAt: vote.closed_at!,
+    result: { outcome: result.outcome, yes: result.yes, no: result.no, abstain: result.abstain, present: result.present, required: result.required },
+    ballots: ctx.store.ballots.forVote(vote.id).map((b) => ({ delegation: b.delegation, choice: b.choice, explanation: explanation(b.delegation) })),
+  };
+}
+
+/**
+ * A ledger row as stored, every field its hash covers included (`actorId`, `documentId`, `subject` besides
+ * the documented ones), so a reader of the extract can recompute each row's hash.
+ */
+function ledgerRow(entry: AuditEntry): LedgerRow {
+  const { seq, at, action, actor, actorId, documentId, subject, payload, prevHash, hash } = entry;
+  const row: LedgerRow & Pick<AuditEntry, 'actorId' | 'documentId' | 'subject'> = { seq, at, action, actor, actorId, documentId, subject, payload, prevHash, hash };
+  return row;
+}

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { idSchema } from '../../shared/api/documents.js';
+import { exportFormatSchema, exportQuery, invalidFormatMessage } from '../../shared/api/export.js';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../http/errors.js';
+import { parse } from '../http/validate.js';
+import { requireActor } from '../policies/authorize.js';
+import { exportDocument } from '../commands/exportDocument.js';
+
+/**
+ * `GET /api/documents/:id/export?format=pdf|docx|akn|html|md|json|package&revision=ID`: the file itself,
+ * with its content type and a download name such as `almaty-declaration-final-2025-10-17.pdf`.
+ */
+export function exportRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/documents/:id/export', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const format = exportFormatSchema.safeParse(req.query.format);
+    if (!format.success) throw HttpError.of('invalid_format', invalidFormatMessage(req.query.format), 'format');
+    const { revision } = parse(exportQuery, { revision: req.query.revision });
+    const file = await exportDocument(ctx, actor, parse(idSchema, req.params.id), { format: format.data, revision: revision ?? null });
+    res
+      .status(200)
+      .set({ 'Content-Type': file.contentType, 'Content-Disposition': attachment(file.fileName), 'Content-Length': String(file.body.length) })
+      .end(file.body);
+  });
+
+  return router;
+}
+
+/**
+ * `attachment` with the name twice: `filename` in quoted ASCII for old clients, `filename*` (RFC 5987,
+ * UTF-8, percent-encoded) for the rest. Export names are ASCII slugs today; this stays right if they are not.
+ */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

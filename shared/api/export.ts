@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { idSchema } from './documents.js';
+
+/**
+ * `GET /api/documents/:id/export?format=…&revision=…` (public contract): the text of a document, live or as
+ * a named revision froze it, in one of the formats below (see docs/export-format.md).
+ */
+
+/** Every export format, in the order the export screen offers them. */
+export const EXPORT_FORMATS = ['pdf', 'docx', 'akn', 'html', 'md', 'json', 'package'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The message of a 400 `invalid_format`: names what was asked for and lists the formats that exist. */
+export function invalidFormatMessage(format: unknown): string {
+  const asked = typeof format === 'string' && format !== '' ? `Unknown export format “${format.slice(0, 40)}”` : 'No export format given';
+  return `${asked}: use format=${EXPORT_FORMATS.join('|')}.`;
+}
+
+/** The `format` query parameter alone: its failure is `invalid_format`, not `invalid_input`. */
+export const exportFormatSchema = z.enum(EXPORT_FORMATS);
+
+/** The rest of the query: a revision id, or nothing for the live text. */
+export const exportQuery = z.object({ revision: idSchema.optional() });
