@@ -2,6 +2,10 @@ import type { AmendmentView } from '../../shared/api/amendments.js';
 import type { CommentView } from '../../shared/api/comments.js';
 import { isPending } from '../../shared/api/amendments.js';
 import { api } from '../api/http.js';
+import type { ClauseView } from '../../shared/api/documents.js';
+import { CLAUSE_STATUSES } from '../../shared/domain/clauses.js';
+import { can } from '../../shared/domain/permissions.js';
+import { t } from '../i18n/index.js';
 import { getSocket } from '../api/socket.js';
 import { h } from '../dom.js';
 import type { DocumentPage } from '../views/DocumentView.js';
@@ -9,7 +13,7 @@ import { AnchorMaker, highlight, selectionIn, type ClauseSelection } from './anc
 import { AmendmentsPanel } from './AmendmentsPanel.js';
 import { CommentsPanel, type CommentFilter } from './CommentsPanel.js';
 import { StatusBar } from './StatusBar.js';
-import { negotiationError, nt } from './negotiationKit.js';
+import { negotiationError, nt, statusLine } from './negotiationKit.js';
 
 type Tab = 'comments' | 'amendments';
 
@@ -45,6 +49,36 @@ function stateOf(documentId: string): PanelState {
   let state = states.get(documentId);
   if (!state) states.set(documentId, (state = { clauseId: null, tab: 'comments', filter: 'all', selection: null, drafts: new Map() }));
   return state;
+}
+
+/**
+ * The chair's and secretariat's control of a clause's status. Agreeing a clause ad referendum locks it for
+ * every writer; the page re-renders when the server announces the change.
+ */
+function statusControl(page: DocumentPage, clause: ClauseView): HTMLElement {
+  const status = statusLine();
+  const id = `clause-status-${clause.id}`;
+  const select = h(
+    'select',
+    {
+      id,
+      onchange: () => {
+        select.disabled = true;
+        status.clear();
+        api
+          .post(`/api/documents/${encodeURIComponent(page.documentId)}/clauses/${encodeURIComponent(clause.id)}/status`, { status: select.value })
+          .catch((error: unknown) => {
+            status.fail(error);
+            select.value = clause.status;
+          })
+          .finally(() => {
+            select.disabled = false;
+          });
+      },
+    },
+    CLAUSE_STATUSES.map((s) => h('option', { value: s, selected: s === clause.status }, t(`document.status.${s}`))),
+  ) as HTMLSelectElement;
+  return h('p', { class: 'clause-status-control' }, h('label', { for: id }, nt('panel.status', { ref: clause.ref })), ' ', select, status.el);
 }
 
 /**
@@ -197,6 +231,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
         h('a', { class: 'who-wrote', href: `/documents/${encodeURIComponent(page.documentId)}/revisions?clause=${encodeURIComponent(clauseId)}#attribution` }, nt('panel.whoWrote')),
         h('button', { type: 'button', class: 'link', onclick: () => ((state.clauseId = null), render()) }, nt('panel.close')),
       ),
+      can(page.user, 'clause.status', { stage: page.data.stage }) ? statusControl(page, slots.clause) : '',
       h('div', { role: 'tablist', 'aria-label': nt('panel.tabsLabel', { ref: slots.clause.ref }) }, tabButtons),
       h('div', { role: 'tabpanel', id: 'clause-tabpanel', 'aria-labelledby': `tab-${state.tab}` }, body),
     );

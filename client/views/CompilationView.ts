@@ -135,5 +135,16 @@ function build(data: DocumentView, amendments: AmendmentView[]): HTMLElement[] {
       );
     }),
   );
-  return [header, toDecide, clauses];
+  // Amendments whose clause left the text (deleted by another amendment or by the secretariat) stay on record.
+  const present = new Set(data.clauses.map((c) => c.id));
+  const orphans = amendments.filter((a) => !present.has(a.clauseId));
+  const elsewhere = orphans.length
+    ? h(
+        'section',
+        { class: 'orphan-amendments', 'aria-labelledby': 'orphans-title' },
+        h('h2', { id: 'orphans-title' }, nt('compilation.orphans')),
+        h('ol', { class: 'compiled-amendments' }, orphans.map((a) => h('li', { id: `amendment-${a.id}` }, amendmentCard(null, a)))),
+      )
+    : null;
+  return [header, toDecide, clauses, ...(elsewhere ? [elsewhere] : [])];
 }

@@ -133,6 +133,24 @@ describeBrowser('negotiation in a browser', () => {
     await page.context().close();
   });
 
+  it('the chair agrees a clause ad referendum from its panel; the bar counts it and proposals on it close', async () => {
+    const count = (page: Page) => page.locator('.status-count[data-status="agreed_ad_ref"] .count').innerText();
+    const fra = await openClause('fra-delegate', 'OP7', 'Amendments');
+    const before = Number(await count(fra));
+    expect(await fra.getByRole('button', { name: 'Submit the amendment' }).count()).toBe(1);
+    const chair = await openClause('chair', 'OP7', 'Comments');
+    await chair.getByLabel('Status of OP7').selectOption('agreed_ad_ref');
+    await expect.poll(() => count(chair), { timeout: 10_000 }).toBe(String(before + 1));
+    // The delegate's page follows: the clause is marked, its amendment form gives way to the reason.
+    await expect.poll(() => count(fra), { timeout: 10_000 }).toBe(String(before + 1));
+    await fra.getByRole('button', { name: /^Amendments to OP7/ }).click();
+    await fra.getByText('This clause is agreed ad referendum: no amendments until it is unlocked.').waitFor();
+    expect(await fra.getByRole('button', { name: 'Submit the amendment' }).count()).toBe(0);
+    await chair.getByLabel('Status of OP7').selectOption('open');
+    await expect.poll(() => count(chair), { timeout: 10_000 }).toBe(String(before));
+    for (const page of [fra, chair]) await page.context().close();
+  });
+
   it('publishes revisions, compares them and shows who wrote what', async () => {
     const { page } = await signedInPage(browser, server.url, 'secretariat');
     await page.goto(`/documents/${DOC}/revisions`);
