@@ -176,11 +176,14 @@ function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
   });
   const textField = h('div', { class: 'field' }, h('label', { for: text.id }, nt('amendments.text')), h('p', { class: 'hint' }, nt('amendments.markupHint')), text);
   const previewBox = h('div', { class: 'diff-preview', 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, nt('amendments.submit'));
   const preview = (): void => {
     const proposed = kind === 'delete' ? '' : clauseToPlainText(parseMarkup(text.value));
     const diff = kind === 'insert_after' ? wordDiff('', proposed) : wordDiff(o.clause.text, proposed);
-    previewBox.replaceChildren(h('p', { class: 'label' }, nt('amendments.preview')), renderDiff(diff));
+    const unchanged = kind === 'replace' && diff.every((part) => part.op === 'equal');
+    previewBox.replaceChildren(h('p', { class: 'label' }, nt('amendments.preview')), unchanged ? h('p', { class: 'hint' }, nt('amendments.unchanged')) : renderDiff(diff));
     textField.hidden = kind === 'delete';
+    submit.disabled = unchanged;
   };
   const kinds = h(
     'fieldset',
@@ -209,7 +212,6 @@ function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
     ),
   );
   preview();
-  const submit = h('button', { type: 'submit', class: 'primary' }, nt('amendments.submit'));
   return h(
     'form',
     {

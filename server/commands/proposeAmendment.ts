@@ -1,7 +1,7 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import type { ProposeAmendmentRequest } from '../../shared/api/amendments.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
-import { toMarkup } from '../../shared/editor/markup.js';
+import { parseMarkup, toMarkup } from '../../shared/editor/markup.js';
 import { readClause } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { AmendmentRow } from '../db/repositories/amendments.js';
@@ -31,6 +31,10 @@ export function proposeAmendment(ctx: AppContext, actor: Actor | undefined, docu
     const live = ctx.registry.get(doc.id)!;
     if (!isInText(live, clause.id)) throw new HttpError(409, 'clause_deleted', 'This clause is no longer part of the text.');
     const base = readClause(live, clause.id);
+    // A replacement whose words are today's (whatever its emphasis) would show an empty diff: refuse it.
+    if (input.kind === 'replace' && clauseToPlainText(parseMarkup(input.text!)) === clauseToPlainText(base)) {
+      throw new HttpError(400, 'invalid_input', 'text: the proposed text is the same as the clause’s current text', 'text');
+    }
     const created = ctx.store.amendments.insert({
       id: newId(),
       documentId: doc.id,

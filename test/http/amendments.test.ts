@@ -209,6 +209,22 @@ describe('amendments over HTTP', () => {
     expect((await observer.get(`/api/documents/${DOC}/amendments?status=lost`)).body.error.field).toBe('status');
   });
 
+  it('refuses to accept onto a locked clause but lets the secretariat reject there, and refuses a replacement that changes nothing', async () => {
+    const op12 = refs.get('OP12')!;
+    const current = (await document()).clauses.find((c) => c.id === op12)!;
+    const { body: same } = await propose(fra, { clauseId: op12, kind: 'replace', text: current.text });
+    expect(same.error).toMatchObject({ id: 'invalid_input', field: 'text' });
+    const first = await propose(fra, { clauseId: op12, kind: 'replace', text: 'Locked before the decision.' });
+    const second = await propose(deu, { clauseId: op12, kind: 'delete' });
+    await chair.post(`/api/documents/${DOC}/clauses/${op12}/status`, { status: 'agreed_ad_ref' });
+    const accept = await secretariat.post(`/api/amendments/${first.body.id}/decision`, { decision: 'accept' });
+    expect([accept.status, accept.body.error.id]).toEqual([403, 'clause_locked']);
+    expect((await amendment(first.body.id)).status).toBe('submitted');
+    expect((await secretariat.post(`/api/amendments/${second.body.id}/decision`, { decision: 'reject' })).body.status).toBe('rejected');
+    await chair.post(`/api/documents/${DOC}/clauses/${op12}/status`, { status: 'open' });
+    expect((await secretariat.post(`/api/amendments/${first.body.id}/decision`, { decision: 'accept' })).body.status).toBe('accepted');
+  });
+
   it('closes proposals outside drafting and negotiation', async () => {
     await chair.post(`/api/documents/${DOC}/stage`, { stage: 'adoption' });
     const late = await propose(fra, { clauseId: refs.get('OP12'), kind: 'delete' });
