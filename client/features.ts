@@ -4,5 +4,6 @@
  */
 import './views/voting.js';
 import './negotiation.js';
+import './editor/feature.js';
 
 export {};

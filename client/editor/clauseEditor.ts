@@ -1,0 +1,100 @@
+import type * as Y from 'yjs';
+import { EditorState } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import type { Awareness } from 'y-protocols/awareness';
+import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import type { PresenceUser } from '../../shared/domain/presence.js';
+import { clauseSchema } from '../../shared/editor/schema.js';
+import { getClauseFragment } from '../../shared/editor/ydoc.js';
+import { clauseKeymap } from './keymap.js';
+import { cleanPastedHtml } from './paste.js';
+
+export interface ClauseEditorOptions {
+  /** The document's live copy. */
+  doc: Y.Doc;
+  clauseId: string;
+  /** Shared by every clause editor of the page: remote cursors show in the clause they are in. */
+  awareness: Awareness;
+  /** Why the clause is read-only for this person (already translated), or null when they may edit. */
+  readOnlyReason: string | null;
+  /** Accessible name of the editable text, e.g. "OP3, operative paragraph". */
+  label: string;
+}
+
+export interface ClauseEditor {
+  view: EditorView;
+  /** Makes the clause editable (null) or read-only with the reason shown. */
+  setReadOnly(reason: string | null): void;
+  destroy(): void;
+}
+
+/**
+ * One clause's editor: a small ProseMirror view on the shared schema, bound to the clause's
+ * `Y.XmlFragment` (y-prosemirror), with remote cursors labelled by person and delegation, per-person undo,
+ * and paste through the schema. Mounted into `element`, which keeps its class (`clause-content`), so the
+ * text keeps the declaration's typography while being edited.
+ */
+export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOptions): ClauseEditor {
+  const fragment = getClauseFragment(options.doc, options.clauseId);
+  const { doc, mapping } = initProseMirrorDoc(fragment, clauseSchema);
+  let reason = options.readOnlyReason;
+  element.replaceChildren();
+  const view = new EditorView(
+    { mount: element },
+    {
+      state: EditorState.create({
+        schema: clauseSchema,
+        doc,
+        plugins: [
+          ySyncPlugin(fragment, { mapping }),
+          yCursorPlugin(options.awareness, { cursorBuilder: buildCursor, selectionBuilder: buildSelection }),
+          yUndoPlugin(),
+          ...clauseKeymap(),
+        ],
+      }),
+      editable: () => reason === null,
+      transformPastedHTML: cleanPastedHtml,
+      attributes: () => ({
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': options.label,
+        'aria-readonly': reason === null ? 'false' : 'true',
+        ...(reason === null ? {} : { title: reason }),
+        class: `clause-content clause-editor${reason === null ? '' : ' is-readonly'}`,
+      }),
+    },
+  );
+  return {
+    view,
+    setReadOnly(next) {
+      reason = next;
+      view.setProps({});
+    },
+    destroy() {
+      view.destroy();
+    },
+  };
+}
+
+/** A remote caret: a thin bar in the person's delegation colour with "Name · KAZ" above it. */
+function buildCursor(user: Partial<PresenceUser>): HTMLElement {
+  const color = safeColor(user.color);
+  const cursor = document.createElement('span');
+  cursor.className = 'ProseMirror-yjs-cursor';
+  cursor.style.borderColor = color;
+  const label = document.createElement('span');
+  label.className = 'remote-cursor-label';
+  label.style.backgroundColor = color;
+  label.textContent = user.delegation ? `${user.name ?? ''} · ${user.delegation}` : (user.name ?? '');
+  cursor.append('\u2060', label, '\u2060');
+  return cursor;
+}
+
+function buildSelection(user: Partial<PresenceUser>): { style: string; class: string } {
+  return { style: `background-color: ${safeColor(user.color)}33`, class: 'ProseMirror-yjs-selection' };
+}
+
+/** Colours come from the server, but a style attribute only ever gets a plain hex colour. */
+function safeColor(color: unknown): string {
+  return typeof color === 'string' && /^#[0-9a-fA-F]{6}$/.test(color) ? color : '#525252';
+}

@@ -1,0 +1,150 @@
+import './editor.css';
+import type { DenialReason } from '../../shared/domain/permissions.js';
+import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
+import { createCollabSession, type CollabClose, type CollabSession } from '../api/collab.js';
+import { h } from '../dom.js';
+import { t } from '../i18n/index.js';
+import { extendDocumentView, type DocumentPage } from '../views/DocumentView.js';
+import { mountClauseEditor, type ClauseEditor } from './clauseEditor.js';
+import { mountPresenceList } from './presence.js';
+import { readOnlyReason } from './readOnly.js';
+
+/**
+ * Live co-editing on the document page: every clause body becomes a small editor bound to the live text
+ * (read-only, with the reason, where this person may not write now), remote cursors and a presence list
+ * by delegation, numbering refreshed when the secretariat inserts, moves or deletes a clause, and the
+ * server's refusals explained.
+ */
+extendDocumentView(coEditing);
+
+/** One live copy per document, shared by page re-renders (stage or status changes re-render the page). */
+const sessions = new Map<string, { session: CollabSession; refs: number; timer?: ReturnType<typeof setTimeout> }>();
+
+function acquire(documentId: string): CollabSession {
+  let entry = sessions.get(documentId);
+  if (!entry) {
+    entry = { session: createCollabSession(documentId), refs: 0 };
+    sessions.set(documentId, entry);
+  }
+  clearTimeout(entry.timer);
+  entry.refs += 1;
+  return entry.session;
+}
+
+function release(documentId: string): void {
+  const entry = sessions.get(documentId);
+  if (!entry) return;
+  entry.refs -= 1;
+  if (entry.refs > 0) return;
+  entry.timer = setTimeout(() => {
+    sessions.delete(documentId);
+    entry.session.destroy();
+  }, 3000);
+}
+
+/** Reasons that hold for the whole document (shown once) rather than for one clause. */
+const DOCUMENT_WIDE: ReadonlySet<DenialReason> = new Set(['role_not_allowed', 'stage_not_allowed', 'no_delegation']);
+
+function coEditing(page: DocumentPage): () => void {
+  const session = acquire(page.documentId);
+  const editors = new Map<string, ClauseEditor>();
+  const notice = h('p', { class: 'collab-notice', role: 'status', 'aria-live': 'polite', hidden: true });
+  const banner = h('p', { class: 'collab-readonly-banner', hidden: true });
+  page.toolbar.append(notice, banner);
+  const stopPresence = mountPresenceList(page.sidebar, session.awareness);
+  const cleanups: (() => void)[] = [stopPresence];
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const reasons = new Map<string, DenialReason | null>();
+  for (const [id, slots] of page.clauses) reasons.set(id, readOnlyReason(page.user, page.data.stage, slots.clause.status));
+  const wide = [...reasons.values()].find((r): r is DenialReason => r !== null && DOCUMENT_WIDE.has(r));
+  if (wide && [...reasons.values()].every((r) => r !== null)) {
+    banner.textContent = t('collab:readOnly.banner', { reason: t(`collab:reason.${wide}`) });
+    banner.hidden = false;
+  }
+
+  const mountAll = (): void => {
+    for (const editor of editors.values()) editor.destroy();
+    editors.clear();
+    for (const [id, slots] of page.clauses) {
+      const reason = reasons.get(id) ?? null;
+      const editor = mountClauseEditor(slots.body, {
+        doc: session.doc,
+        clauseId: id,
+        awareness: session.awareness,
+        readOnlyReason: reason === null ? null : t(`collab:reason.${reason}`),
+        label: t('collab:editor.label', { ref: slots.clause.ref, kind: t(`document.kind.${slots.clause.kind}`) }),
+      });
+      editors.set(id, editor);
+      slots.root.classList.toggle('is-editable', reason === null);
+      if (reason === 'clause_locked') {
+        slots.aside.querySelector('.collab-lock')?.remove();
+        slots.aside.append(h('span', { class: 'badge collab-lock', title: t('collab:reason.clause_locked') }, t('collab:readOnly.locked')));
+      }
+    }
+    watchOrder();
+  };
+
+  // Insertions, moves and deletions arrive in `order`: re-read the page so numbering and kinds follow.
+  let unwatch: (() => void) | undefined;
+  const watchOrder = (): void => {
+    unwatch?.();
+    const order = getOrder(session.doc);
+    const known = [...page.clauses.keys()].join(' ');
+    const check = (): void => {
+      if (clauseOrder(session.doc).join(' ') === known) return;
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => void page.refresh(), 150);
+    };
+    order.observe(check);
+    unwatch = () => order.unobserve(check);
+    if (session.provider.synced) check();
+  };
+
+  const whenSynced = (fn: () => void): void => {
+    if (session.provider.synced) fn();
+    else {
+      const off = session.on('synced', () => {
+        off();
+        fn();
+      });
+      cleanups.push(off);
+    }
+  };
+  whenSynced(mountAll);
+
+  cleanups.push(
+    session.on('reset', () => whenSynced(mountAll)),
+    session.on('closed', (close) => showClose(notice, close)),
+    session.on('status', (status) => {
+      document.querySelector('.document-page')?.setAttribute('data-collab-status', status);
+      if (status === 'connected' && notice.dataset.kind === 'offline') notice.hidden = true;
+    }),
+  );
+
+  return () => {
+    clearTimeout(refreshTimer);
+    unwatch?.();
+    for (const editor of editors.values()) editor.destroy();
+    for (const fn of cleanups) fn();
+    notice.remove();
+    banner.remove();
+    release(page.documentId);
+  };
+}
+
+/** Tells the person why the connection closed, in their language. */
+function showClose(notice: HTMLElement, close: CollabClose): void {
+  if (close.action === 'reconnect') {
+    notice.textContent = t('collab:closed.offline');
+    notice.dataset.kind = 'offline';
+  } else if (close.action === 'stop') {
+    notice.textContent = t('collab:closed.signedOut');
+    notice.dataset.kind = 'stop';
+  } else {
+    const reason = close.reason.id && t(`collab:reason.${close.reason.id}`, { defaultValue: '' });
+    notice.textContent = t(`collab:closed.${close.name ?? 'MALFORMED_MESSAGE'}`, { reason: reason || t('collab:reason.unknown') });
+    notice.dataset.kind = 'refused';
+  }
+  notice.hidden = false;
+}

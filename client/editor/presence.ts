@@ -1,0 +1,63 @@
+import type { Awareness } from 'y-protocols/awareness';
+import type { PresenceUser } from '../../shared/domain/presence.js';
+import { h } from '../dom.js';
+import { t } from '../i18n/index.js';
+
+/** People present, grouped: one group per delegation, then the secretariat, the chair and observers. */
+export function presenceGroups(states: Map<number, unknown>): { key: string; label: string; color: string; names: string[] }[] {
+  const groups = new Map<string, { key: string; label: string; color: string; names: Set<string> }>();
+  for (const state of states.values()) {
+    const user = (state as { user?: PresenceUser } | null)?.user;
+    if (!user?.userId) continue;
+    const key = user.delegation ?? `role:${user.role}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, label: user.delegation ?? t(`roles.${user.role}`), color: user.color, names: new Set() };
+      groups.set(key, group);
+    }
+    group.names.add(user.name);
+  }
+  return [...groups.values()]
+    .sort((a, b) => Number(a.key.startsWith('role:')) - Number(b.key.startsWith('role:')) || a.label.localeCompare(b.label))
+    .map((g) => ({ key: g.key, label: g.label, color: g.color, names: [...g.names].sort() }));
+}
+
+/**
+ * "Who is here": a live list of the people on the document, by delegation, from the awareness states the
+ * server stamped with each session's identity. Redrawn at most four times a second.
+ */
+export function mountPresenceList(container: HTMLElement, awareness: Awareness): () => void {
+  const list = h('ul', { class: 'presence-groups' });
+  const heading = h('h2', { class: 'presence-title' }, t('collab:presence.title'));
+  const section = h('section', { class: 'presence', 'aria-label': t('collab:presence.title') }, heading, list);
+  container.prepend(section);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const draw = (): void => {
+    timer = undefined;
+    const groups = presenceGroups(awareness.getStates());
+    const people = groups.reduce((n, g) => n + g.names.length, 0);
+    heading.textContent = t('collab:presence.heading', { count: people });
+    list.replaceChildren(
+      ...groups.map((g) =>
+        h(
+          'li',
+          { class: 'presence-group', 'data-group': g.key },
+          h('span', { class: 'presence-swatch', 'aria-hidden': 'true', style: { backgroundColor: g.color } }),
+          h('strong', null, g.label),
+          ` (${g.names.length}): `,
+          g.names.join(', '),
+        ),
+      ),
+    );
+  };
+  const schedule = (): void => {
+    timer ??= setTimeout(draw, 250);
+  };
+  awareness.on('change', schedule);
+  draw();
+  return () => {
+    awareness.off('change', schedule);
+    clearTimeout(timer);
+    section.remove();
+  };
+}

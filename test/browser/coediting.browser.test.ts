@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
+
+const DOC = 'almaty-declaration';
+
+/** The editable text of the clause labelled `ref` (OP2, PP1…). */
+const editorOf = (page: Page, ref: string) => page.locator(`[data-ref="${ref}"] .clause-editor`);
+
+/** The clause's text as the person reads it, without the labels of other people's carets. */
+const textOf = (page: Page, ref: string): Promise<string> =>
+  editorOf(page, ref).evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.ProseMirror-yjs-cursor').forEach((c) => c.remove());
+    return (copy.textContent ?? '').replace(/\u2060/g, '');
+  });
+
+describeBrowser('co-editing a clause in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openDocument(username: string): Promise<Page> {
+    const { page } = await signedInPage(browser, server.url, username);
+    page.setDefaultTimeout(10_000);
+    await page.goto(`/documents/${DOC}`);
+    await editorOf(page, 'OP2').waitFor();
+    return page;
+  }
+
+  it('two delegations type into the same clause and see the same text; an observer sees it live and cannot type', async () => {
+    const kaz = await openDocument('kaz-delegate');
+    const gbr = await openDocument('gbr-delegate');
+    const observer = await openDocument('observer');
+
+    const kazEditor = editorOf(kaz, 'OP2');
+    const gbrEditor = editorOf(gbr, 'OP2');
+    await expect.poll(() => kazEditor.getAttribute('contenteditable')).toBe('true');
+    await expect.poll(() => gbrEditor.getAttribute('contenteditable')).toBe('true');
+
+    await kazEditor.focus();
+    await kaz.keyboard.press('Control+End');
+    await kaz.keyboard.type(' Kazakhstan adds this.');
+    await gbrEditor.focus();
+    await gbr.keyboard.press('Control+Home');
+    await gbr.keyboard.type('United Kingdom: ');
+
+    const text = (page: Page): Promise<string> => textOf(page, 'OP2');
+    await expect.poll(() => text(kaz), { timeout: 10_000 }).toContain('United Kingdom: ');
+    await expect.poll(() => text(gbr), { timeout: 10_000 }).toContain('Kazakhstan adds this.');
+    await expect.poll(async () => (await text(kaz)) === (await text(gbr)), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => text(observer), { timeout: 10_000 }).toBe(await text(kaz));
+
+    // The observer's editor is read-only, says why, and typing into it changes nothing anywhere.
+    const observerEditor = editorOf(observer, 'OP2');
+    expect(await observerEditor.getAttribute('contenteditable')).toBe('false');
+    expect(await observerEditor.getAttribute('aria-readonly')).toBe('true');
+    await expect.poll(() => observer.locator('.collab-readonly-banner').innerText()).toContain('role does not allow');
+    const before = await text(kaz);
+    await observerEditor.focus();
+    await observer.keyboard.type('observer was here');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await text(observer)).toBe(before);
+    expect(await text(kaz)).toBe(before);
+
+    // Presence by delegation, with identities from the server.
+    await expect.poll(() => observer.locator('.presence-group[data-group="KAZ"]').innerText()).toContain('KAZ');
+    await expect.poll(() => observer.locator('.presence-group[data-group="GBR"]').count()).toBe(1);
+
+    // What everyone sees is what the server stored.
+    const api = await (await server.login('observer')).get(`/api/documents/${DOC}`);
+    const op2 = api.body.clauses.find((c: { ref: string }) => c.ref === 'OP2');
+    expect(op2.text).toBe(before);
+
+    for (const page of [kaz, gbr, observer]) await page.context().close();
+  }, 60_000);
+
+  it('shows a remote caret labelled with the person and delegation, and undo takes back only one’s own typing', async () => {
+    const kaz = await openDocument('kaz-delegate');
+    const gbr = await openDocument('gbr-delegate');
+    const kazEditor = editorOf(kaz, 'OP3');
+    await kazEditor.focus();
+    await kaz.keyboard.press('Control+End');
+    await kaz.keyboard.type(' [KAZ]');
+    const label = gbr.locator('[data-ref="OP3"] .remote-cursor-label');
+    await expect.poll(() => label.count(), { timeout: 10_000 }).toBe(1);
+    expect(await label.innerText()).toMatch(/ · KAZ$/);
+
+    const gbrEditor = editorOf(gbr, 'OP3');
+    await gbrEditor.focus();
+    await gbr.keyboard.press('Control+Home');
+    await gbr.keyboard.type('[GBR] ');
+    await expect.poll(() => textOf(kaz, 'OP3'), { timeout: 10_000 }).toContain('[GBR] ');
+    await kaz.keyboard.press('Control+z');
+    await expect.poll(() => textOf(gbr, 'OP3'), { timeout: 10_000 }).not.toContain('[KAZ]');
+    expect(await textOf(gbr, 'OP3')).toContain('[GBR] ');
+    for (const page of [kaz, gbr]) await page.context().close();
+  }, 60_000);
+
+  it('locks a clause for everyone when the chair agrees it ad ref, and says so', async () => {
+    const kaz = await openDocument('kaz-delegate');
+    const api = await server.login('chair');
+    const doc = await api.get(`/api/documents/${DOC}`);
+    const op4 = doc.body.clauses.find((c: { ref: string }) => c.ref === 'OP4');
+    expect((await api.post(`/api/documents/${DOC}/clauses/${op4.id}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+    await expect.poll(() => editorOf(kaz, 'OP4').getAttribute('contenteditable'), { timeout: 10_000 }).toBe('false');
+    expect(await editorOf(kaz, 'OP4').getAttribute('title')).toContain('agreed ad referendum');
+    expect(await editorOf(kaz, 'OP5').getAttribute('contenteditable')).toBe('true');
+    await kaz.context().close();
+  });
+});
