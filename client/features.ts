@@ -5,5 +5,6 @@
 import './views/voting.js';
 import './negotiation.js';
 import './editor/feature.js';
+import './export.js';
 
 export {};
