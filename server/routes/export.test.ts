@@ -210,9 +210,11 @@ describe('revisions and the adopted text', () => {
     const ballots: [string, string][] = [['kaz', 'yes'], ['fra', 'yes'], ['deu', 'yes'], ['gbr', 'no'], ['ita', 'abstain']];
     for (const [code, choice] of ballots) expect((await (await as(`${code}-head`)).post(`/api/votes/${voteId}/ballots`, { choice })).status).toBe(200);
     expect((await (await as('gbr-head')).post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'We cannot join the consensus on OP5.' })).status).toBe(201);
+    expect((await (await as('kaz-head')).post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'We support the text.' })).status).toBe(201);
     const closed = await chair.post(`/api/votes/${voteId}/close`);
     expect(closed.status).toBe(200);
     expect(closed.body.result.outcome).toBe('adopted');
+    expect((await (await as('kaz-head')).post(`/api/votes/${voteId}/explanations`, { when: 'after', text: 'We thank the facilitators.' })).status).toBe(201);
     expect((await (await as('kaz-head')).post(`/api/documents/${DOC}/endorsements`, { kind: 'endorse' })).status).toBe(201);
     expect((await (await as('fra-head')).post(`/api/documents/${DOC}/endorsements`, { kind: 'endorse_with_reservation', statement: 'France reads OP3 in the light of its law.' })).status).toBe(201);
 
@@ -227,6 +229,10 @@ describe('revisions and the adopted text', () => {
     expect(vote.ballots).toHaveLength(40);
     expect(vote.ballots.find((b: { delegation: string }) => b.delegation === 'GBR')).toMatchObject({ choice: 'no', explanation: 'We cannot join the consensus on OP5.' });
     expect(vote.ballots.find((b: { delegation: string }) => b.delegation === 'KGZ')).toMatchObject({ choice: null });
+    expect(vote.ballots.find((b: { delegation: string }) => b.delegation === 'KAZ')).toMatchObject({
+      choice: 'yes',
+      explanation: 'Before the vote: We support the text. After the vote: We thank the facilitators.',
+    });
     expect(model.annexes.endorsements.endorsing.map((e: { delegation: string; kind: string }) => [e.delegation, e.kind])).toEqual([
       ['FRA', 'endorse_with_reservation'],
       ['KAZ', 'endorse'],
