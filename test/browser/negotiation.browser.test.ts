@@ -176,4 +176,35 @@ describeBrowser('negotiation in a browser', () => {
     expect(await page.locator('.attribution-text .run[data-author="secretariat"]').count()).toBeGreaterThan(0);
     await page.context().close();
   });
+
+  it('keeps script-like text typed into a clause inert, for its writer and for everyone watching', async () => {
+    const chair = await server.login('chair');
+    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'drafting' })).status).toBe(200);
+    const open = async (username: string): Promise<Page> => {
+      const { page } = await signedInPage(browser, server.url, username);
+      await page.goto(`/documents/${DOC}`);
+      await page.locator('[data-ref="OP9"] .clause-editor').waitFor();
+      return page;
+    };
+    const writer = await open('kaz-delegate');
+    const watcher = await open('observer');
+    const editor = writer.locator('[data-ref="OP9"] .clause-editor');
+    await expect.poll(() => editor.getAttribute('contenteditable'), { timeout: 10_000 }).toBe('true');
+    await editor.focus();
+    await writer.keyboard.press('Control+End');
+    await writer.keyboard.type(` ${XSS_IMG} ${XSS_SCRIPT}`);
+    const typed = `${XSS_IMG} ${XSS_SCRIPT}`;
+    await expect.poll(async () => (await api.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP9').text, { timeout: 10_000 }).toContain(typed);
+    await expect.poll(() => watcher.locator('[data-ref="OP9"] .clause-editor').innerText(), { timeout: 10_000 }).toContain(typed);
+    for (const page of [writer, watcher]) {
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      // ProseMirror's own caret helper (img.ProseMirror-separator, no src) is the only image an editor may hold.
+      expect(await page.locator('main img:not(.ProseMirror-separator), main script, main img[src]').count()).toBe(0);
+    }
+    // Read back after a reload, from the stored text.
+    await watcher.reload();
+    await expect.poll(() => watcher.locator('[data-ref="OP9"] .clause-editor').innerText(), { timeout: 10_000 }).toContain(typed);
+    expect(await watcher.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    for (const page of [writer, watcher]) await page.context().close();
+  });
 });
