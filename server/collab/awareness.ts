@@ -6,6 +6,8 @@ import { CloseCode, COLLAB_LIMITS } from '../../shared/protocol/collab.js';
 /** One client id's presence as the server keeps it: the state is already rewritten and serialised. */
 interface Entry {
   clock: number;
+  /** When this client id's state last went out to everyone (0: never since it changed owner or appeared). */
+  sentAt: number;
   /** JSON of the state, or null once removed (kept as a tombstone so late echoes stay stale). */
   json: string | null;
   /** The connection that owns the id, or null after it left. */
@@ -37,8 +39,9 @@ const MAX_TOMBSTONES = 10_000;
  * - a connection may set only the client ids it owns (the first to claim a free id owns it; a person's other
  *   connection may take it over). An entry for someone else's id that is not newer is an echo — the stock
  *   y-websocket client re-sends every remote change — and is ignored; a newer one is refused;
- * - changes are not forwarded one by one: they mark the entry dirty, and `takeDirty()` encodes all dirty
- *   entries into one message per interval, which the room sends to everyone (one encoding, N sends).
+ * - changes are not forwarded one by one: they mark the entry dirty, and `takeDirty()` encodes the dirty
+ *   entries into one message per interval, which the room sends to everyone (one encoding, N sends), within
+ *   a byte budget per receiver so that a plenary of 1,500 does not flood every laptop on the venue Wi-Fi.
  */
 export class DocAwareness {
   private readonly entries = new Map<number, Entry>();
@@ -86,7 +89,7 @@ export class DocAwareness {
     }
     if (existing?.json === null) this.tombstones -= 1;
     const json = removal ? null : rewriteState(raw, sender.user);
-    this.entries.set(clientId, { clock, json, owner: removal ? null : sender.key, userId: sender.user.userId });
+    this.entries.set(clientId, { clock, json, owner: removal ? null : sender.key, userId: sender.user.userId, sentAt: existing?.json != null && json !== null ? existing.sentAt : 0 });
     if (json === null) this.noteTombstone();
     this.markDirty(clientId);
     return { ok: true, changed: true };
@@ -108,7 +111,7 @@ export class DocAwareness {
   removeOwner(key: object): void {
     for (const [clientId, entry] of this.entries) {
       if (entry.owner !== key) continue;
-      this.entries.set(clientId, { clock: entry.clock + 1, json: null, owner: null, userId: entry.userId });
+      this.entries.set(clientId, { clock: entry.clock + 1, json: null, owner: null, userId: entry.userId, sentAt: 0 });
       this.noteTombstone();
       this.markDirty(clientId);
     }
@@ -134,12 +137,40 @@ export class DocAwareness {
     return this.dirty.size > 0;
   }
 
-  /** One awareness update with every entry changed since the last call, or null. */
-  takeDirty(): Uint8Array | null {
+  /**
+   * One awareness update with the entries changed since they were last sent, within about `maxBytes`:
+   * arrivals and departures first (presence must be right), then cursor moves, least recently sent first,
+   * so every state still goes out within a bounded time (clients drop states not renewed for 30 s). What
+   * does not fit stays dirty for the next call; an entry that changed again meanwhile goes out once, in
+   * its latest state. Null when nothing is dirty.
+   */
+  takeDirty(maxBytes = Number.POSITIVE_INFINITY, now = Date.now()): Uint8Array | null {
     if (this.dirty.size === 0) return null;
-    const ids = [...this.dirty];
-    this.dirty.clear();
-    return this.encode(ids);
+    const ids = [...this.dirty].sort((a, b) => this.priority(a) - this.priority(b));
+    const chosen: number[] = [];
+    let bytes = 0;
+    for (const id of ids) {
+      const entry = this.entries.get(id);
+      if (!entry) {
+        this.dirty.delete(id);
+        continue;
+      }
+      const urgent = entry.sentAt === 0 || entry.json === null;
+      const size = (entry.json?.length ?? 4) + 12;
+      if (!urgent && chosen.length > 0 && bytes + size > maxBytes) break;
+      chosen.push(id);
+      bytes += size;
+      entry.sentAt = now;
+      this.dirty.delete(id);
+    }
+    return chosen.length ? this.encode(chosen) : null;
+  }
+
+  /** Sort key: never-sent entries and removals first, then by when the entry was last sent. */
+  private priority(clientId: number): number {
+    const entry = this.entries.get(clientId);
+    if (!entry || entry.json === null) return -1;
+    return entry.sentAt;
   }
 
   /** Every present state, for a connection that just joined or asked (cached until something changes). */

@@ -12,6 +12,12 @@ import { checkUpdate, type ClientIdOwnership, type PolicyView } from './updatePo
 export interface RoomOptions {
   /** How often merged awareness changes are sent to everyone, in ms. Default 100. */
   awarenessIntervalMs: number;
+  /**
+   * Awareness sent to each connection at most, in bytes per second. Default 64 KiB/s: a room of 50 sees
+   * every cursor move live; in a plenary of 1,500 each cursor is refreshed every few seconds while arrivals
+   * and departures still show within one interval.
+   */
+  awarenessBytesPerSecond: number;
 }
 
 /** What a room needs from the collab server around it. */
@@ -135,11 +141,13 @@ export class CollabRoom {
   /** Awareness changes go out merged, at most once per interval. */
   private scheduleAwareness(): void {
     if (this.awarenessTimer || !this.awareness.hasDirty()) return;
+    const { awarenessIntervalMs, awarenessBytesPerSecond } = this.services.options;
     this.awarenessTimer = setTimeout(() => {
       this.awarenessTimer = undefined;
-      const update = this.awareness.takeDirty();
+      const update = this.awareness.takeDirty((awarenessBytesPerSecond * awarenessIntervalMs) / 1000);
       if (update) this.broadcast(awarenessMessage(update));
-    }, this.services.options.awarenessIntervalMs);
+      this.scheduleAwareness();
+    }, awarenessIntervalMs);
   }
 
   /** A stored update (from a socket or from a server command): to everyone. */

@@ -47,7 +47,10 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
     maxMessageBytes: options.maxMessageBytes ?? COLLAB_LIMITS.maxMessageBytes,
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
   };
-  const roomOptions: RoomOptions = { awarenessIntervalMs: options.awarenessIntervalMs ?? 100 };
+  const roomOptions: RoomOptions = {
+    awarenessIntervalMs: options.awarenessIntervalMs ?? 100,
+    awarenessBytesPerSecond: options.awarenessBytesPerSecond ?? 64 * 1024,
+  };
   // ws enforces a hard ceiling itself (closing with 1009); below it the connection closes with our code.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2, perMessageDeflate: false, clientTracking: false });
   const bindings = new ClientIdBindings(ctx.store.db);
