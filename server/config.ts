@@ -25,6 +25,12 @@ const env = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
   /** Failed logins allowed per user and address in 15 minutes before 429. Default 10. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  /**
+   * Live sockets one person may hold open on each door (socket.io, and the collab socket), across tabs and
+   * devices; the next one is refused with `too_many_connections` (HTTP 429 at the collab upgrade, a
+   * connect_error on socket.io). A browser tab holds one of each. 0 lifts the limit. Default 20.
+   */
+  MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(0).default(20),
   /** Send cookies with the Secure flag (set when served over HTTPS). Default false. */
   SECURE_COOKIES: boolish.default(false),
   /** Trust X-Forwarded-* from a reverse proxy. Default false. */

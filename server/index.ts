@@ -7,7 +7,7 @@ import { Store } from './db/store.js';
 import { DocRegistry } from './collab/registry.js';
 import { attachCollab, type CollabServer } from './collab/server.js';
 import { silentBroadcaster } from './realtime/broadcast.js';
-import { attachSocketIo, disconnectUser, socketIoBroadcaster } from './realtime/socketio.js';
+import { attachSocketIo, disconnectUser, socketIoBroadcaster, type AccordIo } from './realtime/socketio.js';
 import { createApp } from './app.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
 
@@ -20,6 +20,8 @@ export interface AccordServer {
   seeded: boolean;
   /** The `/collab/:documentId` sockets. */
   collab: CollabServer;
+  /** The socket.io server (events to clients). */
+  io: AccordIo;
   close(): Promise<void>;
 }
 
@@ -61,13 +63,28 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      collab.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Stop accepting: the port is released and idle keep-alive connections end; requests under way finish.
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Updates that have already arrived are read in the next turn; then every accepted one is committed.
+      await new Promise((resolve) => setImmediate(resolve));
+      ctx.registry.flush();
+      // Collab clients see SERVER_RESTARTING (they reconnect and merge); socket.io clients reconnect too.
+      await collab.close();
+      const ioClosed = io.close();
+      await settled(httpClosed, 2000);
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A peer that never answers the closing handshake does not hold the shutdown: all is committed.
+      await settled(Promise.all([httpClosed, ioClosed]), 3000);
       ctx.registry.unloadAll();
       db.close();
     })());
 
-  return { ctx, http: server, url, seeded, collab, close };
+  return { ctx, http: server, url, seeded, collab, io, close };
+}
+
+/** Waits for `promise`, or `ms` at most. */
+async function settled(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

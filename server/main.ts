@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   const stop = (signal: string): void => {
     log.info(`${signal} received: closing.`);
     server.close().then(
-      () => process.exit(0),
+      () => {
+        log.info('Closed: every accepted change is stored.');
+        process.exit(0);
+      },
       (error: unknown) => {
         console.error('Shutdown failed', error);
         process.exit(1);

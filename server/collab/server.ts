@@ -20,6 +20,11 @@ export interface CollabOptions extends Partial<RoomOptions> {
   idleUnloadMs?: number;
   /** How often idle documents and ended sessions are swept, in ms. Default 30 s. */
   sweepIntervalMs?: number;
+  /**
+   * Sockets one person may hold open across documents; the next upgrade is refused with 429
+   * `too_many_connections`. 0 lifts the limit. Default `MAX_CONNECTIONS_PER_USER` (20).
+   */
+  maxConnectionsPerUser?: number;
 }
 
 export interface CollabServer {
@@ -30,8 +35,11 @@ export interface CollabServer {
   /** Live connections per document (tests, monitoring). */
   connectionCount(documentId?: string): number;
   room(documentId: string): CollabRoom | undefined;
-  /** Closes every socket with `SERVER_RESTARTING`. */
-  close(): void;
+  /**
+   * Refuses new upgrades (503 `server_restarting`), closes every socket with `SERVER_RESTARTING` and resolves
+   * once each has finished its closing handshake, or after `graceMs` (default 2 s).
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const DOCUMENT_PATH = new RegExp(`^${COLLAB_PATH}/([A-Za-z0-9_-]{1,64})/?$`);
@@ -56,6 +64,14 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
   const bindings = new ClientIdBindings(ctx.store.db);
   const clauseRows = ctx.store.db.prepare<[string], PolicyRow>('SELECT id, status, deleted_at FROM clauses WHERE document_id = ?');
   const rooms = new Map<string, CollabRoom>();
+  let closing = false;
+  const maxPerUser = options.maxConnectionsPerUser ?? ctx.config.MAX_CONNECTIONS_PER_USER;
+  const perUser = new Map<string, number>();
+  const countUser = (userId: string, delta: number): void => {
+    const n = (perUser.get(userId) ?? 0) + delta;
+    if (n > 0) perUser.set(userId, n);
+    else perUser.delete(userId);
+  };
 
   const services = {
     ctx,
@@ -111,6 +127,7 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
       const url = new URL(req.url ?? '/', 'http://accord.invalid');
       const match = DOCUMENT_PATH.exec(url.pathname);
       if (!match) return refuse(socket, 404, 'not_found');
+      if (closing) return refuse(socket, 503, 'server_restarting');
       const origin = claimedOrigin(req);
       if (origin && !isSameOrigin(req, origin, ctx.config.allowedOrigins)) return refuse(socket, 403, 'origin_rejected');
       const session = resolveSession(ctx, req.headers.cookie);
@@ -120,6 +137,11 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
       if (!row) return refuse(socket, 404, 'document_not_found');
       const decision = decide(session.actor, 'document.read', { stage: row.stage });
       if (!decision.allowed) return refuse(socket, 403, decision.reason);
+      const userId = session.actor.userId;
+      if (maxPerUser > 0 && (perUser.get(userId) ?? 0) >= maxPerUser) return refuse(socket, 429, 'too_many_connections');
+      // Counted from the upgrade, not from the handshake's end, so that parallel upgrades cannot overshoot.
+      countUser(userId, 1);
+      socket.once('close', () => countUser(userId, -1));
       wss.handleUpgrade(req, socket, head, (ws) => {
         const room = roomFor(documentId);
         if (!room) {
@@ -142,18 +164,24 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
       return n;
     },
     room: (documentId) => rooms.get(documentId),
-    close() {
+    async close(graceMs = 2000) {
+      closing = true;
       clearInterval(sweep);
       ctx.registry.off('update', onUpdate);
       ctx.registry.off('policy', onPolicy);
       ctx.registry.off('unload', onUnload);
+      const sockets = [...rooms.values()].flatMap((room) => [...room.connections].map((conn) => conn.ws));
       for (const room of [...rooms.values()]) room.closeAll(CloseCode.SERVER_RESTARTING, 'server_restarting');
       rooms.clear();
+      const ended = sockets.map((ws) => (ws.readyState === ws.CLOSED ? undefined : new Promise((resolve) => ws.once('close', resolve))));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(ended), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
     },
   };
 }
 
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
 
 /** Answers a refused upgrade with a plain HTTP status and the JSON error body, then closes the socket. */
 export function refuse(socket: Duplex, status: number, id: string): void {

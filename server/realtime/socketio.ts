@@ -48,6 +48,13 @@ export function attachSocketIo(ctx: AppContext, http: HttpServer): AccordIo {
   io.use((socket, next) => {
     const session = resolveSession(ctx, socket.request.headers.cookie);
     if (!session) return next(Object.assign(new Error('not_authenticated'), { data: { id: 'not_authenticated' } }));
+    // Counted by the person's room, joined here so that two handshakes cannot both take the last place.
+    const limit = ctx.config.MAX_CONNECTIONS_PER_USER;
+    const room = userRoom(session.actor.userId);
+    if (limit > 0 && (io.of('/').adapter.rooms.get(room)?.size ?? 0) >= limit) {
+      return next(Object.assign(new Error('too_many_connections'), { data: { id: 'too_many_connections' } }));
+    }
+    void socket.join(room);
     socket.data.actor = session.actor;
     socket.data.sessionHash = session.sessionHash;
     next();
@@ -77,7 +84,29 @@ export function attachSocketIo(ctx: AppContext, http: HttpServer): AccordIo {
     });
   });
 
+  // A session that ended without "everywhere" (one device signed out, or expired) stops receiving events too.
+  const sweep = setInterval(() => {
+    if (ctx.store.db.open) endEndedSessions(io, ctx);
+    else clearInterval(sweep);
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+
   return io;
+}
+
+/** How often socket.io sockets are checked for a session that ended, in ms (as the collab sockets are). */
+export const SESSION_SWEEP_MS = 30_000;
+
+/** Disconnects every socket whose session no longer exists, telling it why first. */
+export function endEndedSessions(io: AccordIo, ctx: AppContext): number {
+  let ended = 0;
+  for (const socket of io.of('/').sockets.values()) {
+    if (ctx.store.sessions.findUser(socket.data.sessionHash)) continue;
+    socket.emit('session:ended', { reason: 'expired' });
+    socket.disconnect(true);
+    ended += 1;
+  }
+  return ended;
 }
 
 /** Delivers command events to socket.io rooms. */

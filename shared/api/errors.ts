@@ -51,6 +51,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   comment_too_long: 413,
   rate_limited: 429,
+  too_many_connections: 429,
   internal: 500,
 } as const;
 
