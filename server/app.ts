@@ -76,6 +76,33 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   return app;
 }
 
+/** What walking Express's router needs to know of a layer. */
+interface RouterLayer {
+  rawPath?: unknown;
+  route?: { path: unknown; methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+}
+
+/**
+ * Every route of the API as `METHOD /api/path` (e.g. `POST /api/votes/:id/ballots`), read from the live
+ * router, so that a route added without its row in the permission matrix fails the tests.
+ */
+export function apiRoutes(app: Express): string[] {
+  const out: string[] = [];
+  const walk = (stack: RouterLayer[], prefix: string): void => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) out.push(`${method.toUpperCase()} ${prefix}${String(layer.route.path)}`);
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack, prefix + (typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''));
+      }
+    }
+  };
+  const root = (app as unknown as { router: { stack: RouterLayer[] } }).router.stack;
+  walk(root.filter((layer) => layer.rawPath === '/api'), '');
+  return out;
+}
+
 /** Serves the built client; any other GET falls back to index.html so client routes survive a reload. */
 function serveClient(app: Express, dir: string): void {
   const index = path.join(dir, 'index.html');

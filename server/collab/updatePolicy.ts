@@ -122,6 +122,8 @@ class UpdateCheck {
     }
     for (const clauseId of this.touchedClauses) this.checkClause(clauseId);
     if (this.touchesOrder) this.checkPolicy(decide(this.actor, 'clause.structure', { stage: this.policy.stage }));
+    // Moving a clause is inserting or deleting its id in `order`; a locked clause stays where it is, as over HTTP.
+    for (const clauseId of this.movedClauses) this.checkMove(clauseId);
 
     const newClientIds: number[] = [];
     for (const client of written) {
@@ -134,6 +136,8 @@ class UpdateCheck {
   }
 
   private deletesSomething = false;
+  /** Clause ids the update inserts into or deletes from `order`. */
+  private readonly movedClauses = new Set<string>();
 
   /** Checks one client's structs in clock order; returns true when some of them are new to the server. */
   private checkClient(client: number, list: Struct[]): boolean {
@@ -193,6 +197,7 @@ class UpdateCheck {
         if (typeof value !== 'string') throw forbidden('outside_schema');
         const row = this.policy.clauses.get(value);
         if (!row || row.deleted) throw forbidden('unknown_clause', value.slice(0, 64));
+        this.movedClauses.add(value);
       }
       return;
     }
@@ -335,6 +340,11 @@ class UpdateCheck {
           if (!place.gc) {
             this.touch(place.root);
             this.deletesSomething = true;
+            if (place.root === ORDER_KEY && struct.content instanceof Y.ContentAny) {
+              const from = Math.max(clock, struct.id.clock) - struct.id.clock;
+              const to = Math.min(end, struct.id.clock + struct.length) - struct.id.clock;
+              for (const id of struct.content.getContent().slice(from, to)) this.movedClauses.add(String(id));
+            }
           }
         }
       }
@@ -354,6 +364,13 @@ class UpdateCheck {
     const row = this.policy.clauses.get(clauseId);
     if (!row || row.deleted) throw forbidden('unknown_clause', clauseId.slice(0, 64));
     const decision = decide(this.actor, 'clause.write', { stage: this.policy.stage, clauseStatus: row.status });
+    if (!decision.allowed) throw forbidden(decision.reason, clauseId.slice(0, 64));
+  }
+
+  private checkMove(clauseId: string): void {
+    const row = this.policy.clauses.get(clauseId);
+    if (!row) return;
+    const decision = decide(this.actor, 'clause.structure', { stage: this.policy.stage, clauseStatus: row.status });
     if (!decision.allowed) throw forbidden(decision.reason, clauseId.slice(0, 64));
   }
 

@@ -1,0 +1,191 @@
+import type { Action } from '../../shared/domain/permissions.js';
+
+/**
+ * Who may use a route: an action of `shared/domain/permissions.ts` (decided by role × stage × clause status),
+ * or one of the few doors outside that table — `public` (anyone, signed in or not) and `signed-in` (any
+ * session, whatever the role).
+ */
+export type Governance = Action | 'public' | 'signed-in';
+
+/** What a request needs to exist, made by the fixtures before it is sent. */
+export interface Fixtures {
+  /** The declaration every case runs on. */
+  readonly doc: string;
+  /** The clause whose status the clause-bound cases set (open, or agreed ad referendum). */
+  readonly clause: string;
+  /** Another clause of the text, for "after" positions and vote subjects. */
+  readonly other: string;
+  /** A clause inserted for this request alone (a deletion consumes it). */
+  freshClause(): string;
+  /** A submitted amendment of the delegation (KAZ: the head's and delegate's own; FRA: someone else's). */
+  amendment(delegation: 'KAZ' | 'FRA'): string;
+  /** An open vote on a clause. */
+  vote(): string;
+  /** A comment thread on `clause`. */
+  comment(): string;
+  /** A published revision. */
+  revision(): string;
+  /** A valid one-time login token. */
+  loginToken(): string;
+  /** A value never returned before (names, texts). */
+  unique(): string;
+}
+
+export interface RouteRequest {
+  path: string;
+  body?: unknown;
+  /** The clause whose status decides a clause-bound case (default: `fixtures.clause`). */
+  clause?: string;
+}
+
+export interface RouteRow {
+  /** `METHOD /api/path`, exactly as the router declares it. */
+  route: string;
+  governedBy: Governance;
+  /** The command reads the target clause's status: cases run with the clause open and locked. */
+  clauseBound?: boolean;
+  /** The request changes its own session (login, logout): it is sent from a session of its own. */
+  ownSession?: boolean;
+  /** What the request needs to exist; `request` asks the fixtures for it. */
+  needs?: string[];
+  /** A valid request: right path parameters and body, so that only the permission can refuse it. */
+  request(f: Fixtures): RouteRequest;
+}
+
+const doc = (f: Fixtures): string => `/api/documents/${f.doc}`;
+
+/**
+ * Every HTTP route of the API with the permission that governs it and how to make a valid request for it.
+ * `permissionMatrix.test.ts` fails when the router has a route this table lacks, or the other way round.
+ */
+export const ROUTES: RouteRow[] = [
+  { route: 'GET /api/health', governedBy: 'public', request: () => ({ path: '/api/health' }) },
+  { route: 'POST /api/auth/login', governedBy: 'public', ownSession: true, request: () => ({ path: '/api/auth/login', body: { username: 'observer', password: 'demo' } }) },
+  { route: 'POST /api/auth/link', governedBy: 'public', ownSession: true, needs: ['login link'], request: (f) => ({ path: '/api/auth/link', body: { token: f.loginToken() } }) },
+  { route: 'GET /api/auth/me', governedBy: 'signed-in', request: () => ({ path: '/api/auth/me' }) },
+  { route: 'POST /api/auth/logout', governedBy: 'public', ownSession: true, request: () => ({ path: '/api/auth/logout' }) },
+
+  { route: 'GET /api/documents', governedBy: 'document.read', request: () => ({ path: '/api/documents' }) },
+  { route: 'GET /api/documents/:id', governedBy: 'document.read', request: (f) => ({ path: doc(f) }) },
+  { route: 'POST /api/documents/:id/stage', governedBy: 'document.stage', request: (f) => ({ path: `${doc(f)}/stage`, body: { stage: 'adopted' } }) },
+  {
+    route: 'POST /api/documents/:id/clauses/:clauseId/status',
+    governedBy: 'clause.status',
+    clauseBound: true,
+    request: (f) => ({ path: `${doc(f)}/clauses/${f.clause}/status`, body: { status: 'bracketed' } }),
+  },
+  {
+    route: 'POST /api/documents/:id/clauses',
+    governedBy: 'clause.structure',
+    request: (f) => ({ path: `${doc(f)}/clauses`, body: { kind: 'operative', after: f.other, text: `Invites ${f.unique()}` } }),
+  },
+  {
+    route: 'POST /api/documents/:id/clauses/:clauseId/move',
+    governedBy: 'clause.structure',
+    clauseBound: true,
+    request: (f) => ({ path: `${doc(f)}/clauses/${f.clause}/move`, body: { after: f.other } }),
+  },
+  {
+    route: 'DELETE /api/documents/:id/clauses/:clauseId',
+    governedBy: 'clause.structure',
+    clauseBound: true,
+    needs: ['a clause to delete'],
+    request: (f) => {
+      const clause = f.freshClause();
+      return { path: `${doc(f)}/clauses/${clause}`, clause };
+    },
+  },
+
+  { route: 'GET /api/delegations', governedBy: 'signed-in', request: () => ({ path: '/api/delegations' }) },
+  { route: 'POST /api/admin/delegations', governedBy: 'admin.manage', request: () => ({ path: '/api/admin/delegations', body: { code: 'BRA' } }) },
+  { route: 'GET /api/admin/users', governedBy: 'admin.manage', request: () => ({ path: '/api/admin/users' }) },
+  {
+    route: 'POST /api/admin/users',
+    governedBy: 'admin.manage',
+    request: (f) => ({ path: '/api/admin/users', body: { username: `guest-${f.unique()}`, displayName: 'Guest', role: 'observer' } }),
+  },
+  { route: 'POST /api/admin/login-links', governedBy: 'admin.manage', request: () => ({ path: '/api/admin/login-links', body: { usernames: ['observer'] } }) },
+
+  { route: 'GET /api/documents/:id/votes', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/votes` }) },
+  {
+    route: 'POST /api/documents/:id/votes',
+    governedBy: 'vote.open',
+    request: (f) => ({ path: `${doc(f)}/votes`, body: { subject: { type: 'clause', id: f.other }, rule: 'simple_majority' } }),
+  },
+  { route: 'GET /api/votes/:id', governedBy: 'document.read', needs: ['open vote'], request: (f) => ({ path: `/api/votes/${f.vote()}` }) },
+  { route: 'POST /api/votes/:id/ballots', governedBy: 'ballot.cast', needs: ['open vote'], request: (f) => ({ path: `/api/votes/${f.vote()}/ballots`, body: { choice: 'abstain' } }) },
+  { route: 'POST /api/votes/:id/close', governedBy: 'vote.close', needs: ['open vote'], request: (f) => ({ path: `/api/votes/${f.vote()}/close` }) },
+  {
+    route: 'POST /api/votes/:id/explanations',
+    governedBy: 'ballot.cast',
+    needs: ['open vote'],
+    request: (f) => ({ path: `/api/votes/${f.vote()}/explanations`, body: { text: 'We abstain pending consultations.', when: 'before' } }),
+  },
+  { route: 'GET /api/documents/:id/endorsements', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/endorsements` }) },
+  { route: 'POST /api/documents/:id/endorsements', governedBy: 'endorsement.record', request: (f) => ({ path: `${doc(f)}/endorsements`, body: { kind: 'endorse' } }) },
+  { route: 'GET /api/documents/:id/now-discussing', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/now-discussing` }) },
+  {
+    route: 'POST /api/documents/:id/now-discussing',
+    governedBy: 'document.nowDiscussing',
+    request: (f) => ({ path: `${doc(f)}/now-discussing`, body: { clauseId: f.clause } }),
+  },
+  { route: 'GET /api/delegations/:code/alternate', governedBy: 'signed-in', request: () => ({ path: '/api/delegations/KAZ/alternate' }) },
+  { route: 'POST /api/delegations/:code/alternate', governedBy: 'delegation.alternate', request: () => ({ path: '/api/delegations/KAZ/alternate', body: { username: 'kaz-delegate' } }) },
+
+  {
+    route: 'POST /api/documents/:id/amendments',
+    governedBy: 'amendment.propose',
+    clauseBound: true,
+    request: (f) => ({ path: `${doc(f)}/amendments`, body: { clauseId: f.clause, kind: 'replace', text: `Urges all States ${f.unique()}`, rationale: 'Clearer.' } }),
+  },
+  { route: 'GET /api/documents/:id/amendments', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/amendments` }) },
+  { route: 'GET /api/amendments/:id', governedBy: 'document.read', needs: ['amendment'], request: (f) => ({ path: `/api/amendments/${f.amendment('FRA')}` }) },
+  { route: 'POST /api/amendments/:id/cosponsor', governedBy: 'amendment.cosponsor', needs: ['another delegation’s amendment'], request: (f) => ({ path: `/api/amendments/${f.amendment('FRA')}/cosponsor` }) },
+  { route: 'DELETE /api/amendments/:id/cosponsor', governedBy: 'amendment.cosponsor', needs: ['another delegation’s amendment'], request: (f) => ({ path: `/api/amendments/${f.amendment('FRA')}/cosponsor` }) },
+  { route: 'POST /api/amendments/:id/withdraw', governedBy: 'amendment.withdraw', needs: ['own amendment'], request: (f) => ({ path: `/api/amendments/${f.amendment('KAZ')}/withdraw` }) },
+  {
+    route: 'POST /api/amendments/:id/decision',
+    governedBy: 'amendment.decide',
+    clauseBound: true,
+    needs: ['amendment on the clause'],
+    request: (f) => ({ path: `/api/amendments/${f.amendment('KAZ')}/decision`, body: { decision: 'accept', acceptStale: true } }),
+  },
+
+  {
+    route: 'POST /api/documents/:id/comments',
+    governedBy: 'comment.create',
+    request: (f) => ({ path: `${doc(f)}/comments`, body: { clauseId: f.clause, body: `Could we say “ensure”? ${f.unique()}` } }),
+  },
+  { route: 'GET /api/documents/:id/comments', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/comments` }) },
+  { route: 'POST /api/documents/:id/comments/read', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/comments/read`, body: { clauseId: f.clause } }) },
+  { route: 'POST /api/comments/:id/replies', governedBy: 'comment.create', needs: ['comment'], request: (f) => ({ path: `/api/comments/${f.comment()}/replies`, body: { body: 'Agreed.' } }) },
+  { route: 'POST /api/comments/:id/resolve', governedBy: 'comment.resolve', needs: ['comment'], request: (f) => ({ path: `/api/comments/${f.comment()}/resolve` }) },
+  { route: 'POST /api/comments/:id/reopen', governedBy: 'comment.resolve', needs: ['comment'], request: (f) => ({ path: `/api/comments/${f.comment()}/reopen` }) },
+
+  { route: 'POST /api/documents/:id/revisions', governedBy: 'revision.create', request: (f) => ({ path: `${doc(f)}/revisions`, body: { name: `Rev.${f.unique()}` } }) },
+  { route: 'GET /api/documents/:id/revisions', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/revisions` }) },
+  { route: 'GET /api/documents/:id/revisions/diff', governedBy: 'document.read', needs: ['revision'], request: (f) => ({ path: `${doc(f)}/revisions/diff?from=${f.revision()}&to=live` }) },
+  {
+    route: 'GET /api/documents/:id/clauses/:clauseId/attribution',
+    governedBy: 'document.read',
+    clauseBound: true,
+    request: (f) => ({ path: `${doc(f)}/clauses/${f.clause}/attribution` }),
+  },
+  { route: 'GET /api/documents/:id/export', governedBy: 'document.export', request: (f) => ({ path: `${doc(f)}/export?format=md` }) },
+];
+
+/**
+ * The socket doors, checked beside the HTTP routes: joining a document's socket.io room, and Yjs writes to a
+ * clause's text and to the clause order over `/collab`.
+ */
+export interface SocketRow {
+  channel: 'socket.io document:join' | 'collab clause text' | 'collab order';
+  governedBy: Action;
+  clauseBound?: boolean;
+}
+
+export const SOCKET_ROWS: SocketRow[] = [
+  { channel: 'socket.io document:join', governedBy: 'document.read' },
+  { channel: 'collab clause text', governedBy: 'clause.write', clauseBound: true },
+  { channel: 'collab order', governedBy: 'clause.structure', clauseBound: true },
+];
