@@ -7,8 +7,10 @@ import { renderPackage } from './package.js';
  * `buildExportModel`, then render it in any format.
  */
 
-export const EXPORT_FORMATS = ['pdf', 'docx', 'akn', 'html', 'md', 'json', 'package'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/export.js';
+
+/** The formats are part of the API contract, so they are defined once in shared/ and re-exported here. */
+export { EXPORT_FORMATS, type ExportFormat };
 
 export type { ExportFile } from './files.js';
 export { buildExportModel, type ExportModel, type ExportSource } from './model.js';

@@ -7,7 +7,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS } from '../../shared/api/export.js';
 import type { DocumentView } from '../../shared/api/documents.js';
-import { EXPORT_FORMATS as RENDERED_FORMATS } from '../export/index.js';
 import { normalise, pdfToText, xmllint } from '../export/testTools.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
 
@@ -76,10 +75,6 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('exporting the live text', () => {
-  it('serves the client and the server the same list of formats', () => {
-    expect([...EXPORT_FORMATS]).toEqual([...RENDERED_FORMATS]);
-  });
-
   it('answers every format with its content type and a download name, and records each export with its checksum', async () => {
     const secretariat = await as('secretariat');
     const before = exports().length;
