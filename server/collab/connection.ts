@@ -12,6 +12,7 @@ import {
   SYNC_UPDATE,
 } from '../../shared/protocol/collab.js';
 import type { CollabRoom } from './room.js';
+import { rawSocket } from './frame.js';
 
 const SEND_OPTIONS = { binary: true } as const;
 
@@ -62,6 +63,18 @@ export class CollabConnection {
       return;
     }
     this.ws.send(message, SEND_OPTIONS);
+  }
+
+  /** Sends a frame already built by `binaryFrame` (broadcasts: framed once, written to every socket). */
+  sendFrame(frame: Buffer, message: Uint8Array): void {
+    if (this.closed) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close(CloseCode.TOO_SLOW, 'send_buffer_full');
+      return;
+    }
+    const socket = rawSocket(this.ws);
+    if (socket) socket.write(frame);
+    else this.ws.send(message, SEND_OPTIONS);
   }
 
   /** Closes with a named code; a socket that does not finish the closing handshake soon is cut. */

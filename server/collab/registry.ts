@@ -36,10 +36,12 @@ export interface RegistryEvents {
 
 export interface RegistryOptions {
   /**
-   * Extra wait before a group commit, in ms. 0 (the default) commits once per event-loop turn; a few ms
-   * more gather more updates per fsync and per broadcast when many people type at once.
+   * Least time between two group commits, in ms, unless `flushSpacing` says otherwise. An update arriving
+   * after a quiet spell is committed in the next event-loop turn; while updates keep coming, commits (each
+   * one fsync and one broadcast to every socket) are spaced this far apart, so a busy document gathers
+   * several updates per commit. Default 0 (every turn).
    */
-  flushDelayMs?: number;
+  minFlushIntervalMs?: number;
   /** Stored updates after which the log is folded into a new snapshot, in the background. Default 500. */
   compactEvery?: number;
 }
@@ -55,7 +57,14 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
   private flushTimer: NodeJS.Immediate | NodeJS.Timeout | undefined;
   private readonly compacting = new Set<string>();
   private readonly existsStmt;
-  private readonly flushDelayMs: number;
+  /** See `RegistryOptions.minFlushIntervalMs`. */
+  minFlushIntervalMs: number;
+  /**
+   * Spacing of commits for a document, in ms; the collab server sets it from the document's fan-out (a
+   * broadcast costs one socket write per connection). Defaults to `minFlushIntervalMs`.
+   */
+  flushSpacing: (documentId: string) => number = () => this.minFlushIntervalMs;
+  private lastFlushAt = 0;
   private readonly compactEvery: number;
 
   constructor(
@@ -64,7 +73,7 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
   ) {
     super();
     this.setMaxListeners(0);
-    this.flushDelayMs = options.flushDelayMs ?? 0;
+    this.minFlushIntervalMs = options.minFlushIntervalMs ?? 0;
     this.compactEvery = options.compactEvery ?? 500;
     this.existsStmt = store.db.prepare<[number], { one: number }>('SELECT 1 AS one FROM doc_updates WHERE seq = ?');
   }
@@ -157,18 +166,33 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
 
   /**
    * Applies an update that the collab policy has already checked, and queues it for the group commit: every
-   * update accepted during one event-loop turn (plus `flushDelayMs`) is stored in one transaction, then
-   * announced with one 'update' event per document. The document must be loaded.
+   * update accepted until the next commit (the next event-loop turn, or `minFlushIntervalMs` after the last
+   * commit) is stored in one transaction, then announced with one 'update' event per document. The document
+   * must be loaded. Returns false when the update changed nothing (nothing is stored).
    */
-  accept(documentId: string, update: Uint8Array, author: UpdateAuthor, origin: unknown, store?: () => void): void {
+  accept(documentId: string, update: Uint8Array, author: UpdateAuthor, origin: unknown, store?: () => void): boolean {
     const loaded = this.docs.get(documentId);
     if (!loaded) throw new RangeError(`Document ${documentId} is not loaded`);
-    Y.applyUpdate(loaded.doc, update, origin);
-    loaded.usedAt = Date.now();
-    this.pending.push({ documentId, update, author, store });
-    if (this.flushTimer === undefined) {
-      this.flushTimer = this.flushDelayMs > 0 ? setTimeout(() => this.flush(), this.flushDelayMs) : setImmediate(() => this.flush());
+    // What is stored and broadcast is what Yjs integrated: structs and deletions the document already had
+    // (a client may resend its whole delete set with every change) are left out.
+    let effective: Uint8Array | null = null;
+    const capture = (u: Uint8Array): void => {
+      effective = u;
+    };
+    loaded.doc.on('update', capture);
+    try {
+      Y.applyUpdate(loaded.doc, update, origin);
+    } finally {
+      loaded.doc.off('update', capture);
     }
+    loaded.usedAt = Date.now();
+    if (!effective) return false;
+    this.pending.push({ documentId, update: effective, author, store });
+    if (this.flushTimer === undefined) {
+      const wait = this.lastFlushAt + this.flushSpacing(documentId) - performance.now();
+      this.flushTimer = wait > 1 ? setTimeout(() => this.flush(), wait) : setImmediate(() => this.flush());
+    }
+    return true;
   }
 
   /** True while accepted updates of the document wait for their commit. */
@@ -190,6 +214,7 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
+    this.lastFlushAt = performance.now();
     const byDoc = new Map<string, PendingWrite[]>();
     for (const write of batch) {
       const list = byDoc.get(write.documentId);

@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import type { ClientIdBindings } from './clientIds.js';
 import type { CollabConnection } from './connection.js';
 import { DocAwareness } from './awareness.js';
+import { binaryFrame } from './frame.js';
 import { checkUpdate, type ClientIdOwnership, type PolicyView } from './updatePolicy.js';
 
 export interface RoomOptions {
@@ -104,14 +105,15 @@ export class CollabRoom {
       return;
     }
     const userId = conn.actor.userId;
-    for (const id of verdict.newClientIds) this.bindings.set(id, userId);
     const bind = verdict.newClientIds.length
       ? () => {
           for (const id of verdict.newClientIds) this.services.bindings.bind(this.documentId, id, userId);
         }
       : undefined;
     try {
-      ctx.registry.accept(this.documentId, update, { userId, delegation: conn.actor.delegation }, conn, bind);
+      if (ctx.registry.accept(this.documentId, update, { userId, delegation: conn.actor.delegation }, conn, bind)) {
+        for (const id of verdict.newClientIds) this.bindings.set(id, userId);
+      }
     } catch (error) {
       // Yjs refused what the policy let through: reload the document from what is stored.
       ctx.log.error(`collab: applying an update to ${this.documentId} failed`, error);
@@ -156,7 +158,8 @@ export class CollabRoom {
   }
 
   private broadcast(message: Uint8Array): void {
-    for (const conn of this.connections) conn.send(message);
+    const frame = binaryFrame(message);
+    for (const conn of this.connections) conn.sendFrame(frame, message);
   }
 
   /** Stage, clause status or clause existence changed: re-read the policy on the next update. */

@@ -1,0 +1,317 @@
+/**
+ * The collab fan-out benchmark: Accord's `/collab` against the reference servers `@y/websocket-server` and
+ * `@hocuspocus/server`, side by side in one run, each in its own process on loopback with the same document
+ * (the demo declaration plus a few thousand edits of history).
+ *
+ * Fan-out: 1,200 connected clients, of which 10 type 5 keys a second for 20 s. Reported: time for all to
+ * sync, latency from keystroke to each other client and to every client, what never arrived, the server's
+ * CPU seconds per second (from /proc, all its threads) and its memory. Presence: 1,500 clients each moving a
+ * cursor once a second, the server's CPU. Sizes can be reduced with BENCH_CLIENTS, BENCH_TYPISTS,
+ * BENCH_SECONDS, BENCH_PRESENCE, BENCH_HISTORY; BENCH_SERVERS picks servers (comma-separated).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { BenchSection } from './index.js';
+import { benchDocument } from './collabHistory.js';
+import { Latencies, SimClient, openAll, type Endpoint } from './collabLoad.js';
+import { readDemoDelegations } from '../../server/seed/demoDocument.js';
+
+const DIR = path.dirname(fileURLToPath(import.meta.url));
+const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const CLIENTS = env('BENCH_CLIENTS', 1200);
+const TYPISTS = env('BENCH_TYPISTS', 10);
+const SECONDS = env('BENCH_SECONDS', 20);
+const KEYS_PER_SECOND = 5;
+const PRESENCE = env('BENCH_PRESENCE', 1500);
+const HISTORY = env('BENCH_HISTORY', 3000);
+const SERVERS = (process.env.BENCH_SERVERS ?? 'accord,y-websocket-server,hocuspocus').split(',');
+/** Rounds of the fan-out, servers alternating; each server's median round (by CPU) is reported. */
+const ROUNDS = env('BENCH_ROUNDS', 3);
+const TICK = 1 / 100; // seconds per clock tick (CLK_TCK is 100 on Linux)
+
+interface Started {
+  child: ChildProcess;
+  http: string;
+  endpoint: Endpoint;
+}
+
+function startServer(kind: string, historyFile: string): Promise<Started> {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(DIR, 'collabServer.ts'), kind, historyFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      const info = JSON.parse(line) as { http: string; ws: string; hocuspocus?: boolean };
+      resolve({ child, http: info.http, endpoint: { ws: info.ws, hocuspocus: info.hocuspocus } });
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
+  });
+}
+
+/** CPU seconds (user + system, all threads) of a process so far. */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK;
+}
+
+/** Resident and peak resident memory of a process, in MiB. */
+function memory(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+async function login(http: string, username: string): Promise<string> {
+  const res = await fetch(`${http}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: http },
+    body: JSON.stringify({ username, password: 'demo' }),
+  });
+  const cookie = /accord_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+  if (!cookie) throw new Error(`login ${username}: ${res.status}`);
+  return cookie;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) return false;
+    await sleep(10);
+  }
+  return true;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface FanOutResult {
+  server: string;
+  /** CPU of every round, when several were run. */
+  cpuRounds?: number[];
+  syncAll: number;
+  syncP50: number;
+  pairP50: number;
+  pairP99: number;
+  everyoneP50: number;
+  everyoneP99: number;
+  missing: number;
+  expected: number;
+  keystrokes: number;
+  cpu: number;
+  rss: number;
+  peak: number;
+  loadCpu: number;
+  closed: number;
+  /** Messages each client received, on average (sync included). */
+  messages: number;
+}
+
+async function fanOut(kind: string, server: Started, clauseIds: string[]): Promise<FanOutResult> {
+  const accord = kind === 'accord';
+  const observer = accord ? await login(server.http, 'observer') : undefined;
+  const delegates = readDemoDelegations().slice(0, TYPISTS);
+  const typistCookies = accord ? await Promise.all(delegates.map((code) => login(server.http, `${code.toLowerCase()}-delegate`))) : [];
+  const latencies = new Latencies(CLIENTS, TYPISTS * KEYS_PER_SECOND * SECONDS + 100);
+  const clients = Array.from({ length: CLIENTS }, (_, i) => new SimClient(i, server.endpoint, i < TYPISTS ? typistCookies[i] : observer, latencies, i < TYPISTS));
+
+  const t0 = performance.now();
+  await openAll(clients);
+  const allSynced = await until(() => clients.every((c) => c.synced), 60_000);
+  if (!allSynced) console.warn(`${kind}: ${clients.filter((c) => !c.synced).length} clients did not sync`);
+  const syncTimes = clients.filter((c) => c.synced).map((c) => (c.syncedAt - t0) / 1000);
+  await sleep(1000);
+
+  const pid = server.child.pid!;
+  const cpu0 = cpuSeconds(pid);
+  const load0 = process.cpuUsage();
+  const wall0 = performance.now();
+  const typists = clients.slice(0, TYPISTS);
+  const timers = typists.map((typist, i) => {
+    const clause = clauseIds[(i + 2) % clauseIds.length]!;
+    let timer: NodeJS.Timeout | undefined;
+    const start = setTimeout(() => {
+      typist.type(clause);
+      timer = setInterval(() => typist.type(clause), 1000 / KEYS_PER_SECOND);
+    }, Math.random() * (1000 / KEYS_PER_SECOND));
+    return () => {
+      clearTimeout(start);
+      clearInterval(timer);
+    };
+  });
+  await sleep(SECONDS * 1000);
+  timers.forEach((stop) => stop());
+  await until(() => latencies.summary().missing === 0, 5000);
+  const wall1 = performance.now();
+  const cpu1 = cpuSeconds(pid);
+  const load = process.cpuUsage(load0);
+  const mem = memory(pid);
+  const summary = latencies.summary();
+  const closed = clients.filter((c) => c.closed !== undefined).length;
+  const messages = clients.reduce((n, c) => n + c.messages, 0) / clients.length;
+  for (const c of clients) c.close();
+  await sleep(1500);
+  return {
+    server: kind,
+    syncAll: Math.max(...syncTimes),
+    syncP50: percentile(syncTimes, 50),
+    pairP50: percentile(summary.pairs, 50),
+    pairP99: percentile(summary.pairs, 99),
+    everyoneP50: percentile(summary.everyone, 50),
+    everyoneP99: percentile(summary.everyone, 99),
+    missing: summary.missing,
+    expected: summary.expected,
+    keystrokes: latencies.count,
+    cpu: (cpu1 - cpu0) / ((wall1 - wall0) / 1000),
+    rss: mem.rss,
+    peak: mem.peak,
+    loadCpu: (load.user + load.system) / 1e6 / ((wall1 - wall0) / 1000),
+    closed,
+    messages,
+  };
+}
+
+interface PresenceResult {
+  server: string;
+  clients: number;
+  cpu: number;
+  bytesPerClient: number;
+  rss: number;
+}
+
+async function presence(kind: string, server: Started): Promise<PresenceResult> {
+  const observer = kind === 'accord' ? await login(server.http, 'observer') : undefined;
+  const clients = Array.from({ length: PRESENCE }, (_, i) => new SimClient(i, server.endpoint, observer, undefined, false));
+  await openAll(clients);
+  await until(() => clients.every((c) => c.synced), 60_000);
+  const ids = clients.map(() => Math.floor(Math.random() * 0xfffffff) + 1000);
+  const clocks = clients.map(() => 0);
+  clients.forEach((c, i) => c.moveCursor(ids[i]!, ++clocks[i]!, 10));
+  await sleep(2000);
+  const pid = server.child.pid!;
+  const bytes0 = clients.reduce((n, c) => n + c.awarenessBytes, 0);
+  const cpu0 = cpuSeconds(pid);
+  const wall0 = performance.now();
+  const stops = clients.map((c, i) => {
+    let timer: NodeJS.Timeout | undefined;
+    const start = setTimeout(() => {
+      timer = setInterval(() => c.moveCursor(ids[i]!, ++clocks[i]!, 10 + (clocks[i]! % 200)), 1000);
+    }, Math.random() * 1000);
+    return () => {
+      clearTimeout(start);
+      clearInterval(timer);
+    };
+  });
+  await sleep(SECONDS * 1000);
+  stops.forEach((stop) => stop());
+  const wall1 = performance.now();
+  const cpu1 = cpuSeconds(pid);
+  const mem = memory(pid);
+  const bytes = clients.reduce((n, c) => n + c.awarenessBytes, 0) - bytes0;
+  for (const c of clients) c.close();
+  await sleep(1000);
+  const seconds = (wall1 - wall0) / 1000;
+  return { server: kind, clients: PRESENCE, cpu: (cpu1 - cpu0) / seconds, bytesPerClient: bytes / PRESENCE / seconds, rss: mem.rss };
+}
+
+const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+export async function run(): Promise<BenchSection> {
+  const doc = benchDocument(HISTORY);
+  const historyFile = path.join(os.tmpdir(), `accord-bench-history-${process.pid}.json`);
+  fs.writeFileSync(historyFile, JSON.stringify({ clauses: doc.clauses, updates: doc.updates.map((u) => Buffer.from(u).toString('base64')) }));
+  const clauseIds = doc.clauses.filter((c) => c.kind === 'operative' || c.kind === 'preamble').map((c) => c.id);
+  const rounds = new Map<string, FanOutResult[]>(SERVERS.map((kind) => [kind, []]));
+  const presences: PresenceResult[] = [];
+  try {
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const kind of SERVERS) {
+        console.log(`fan-out: ${kind}, round ${round} of ${ROUNDS}…`);
+        const server = await startServer(kind, historyFile);
+        try {
+          const result = await fanOut(kind, server, clauseIds);
+          rounds.get(kind)!.push(result);
+          console.log(JSON.stringify(result));
+          if (round === 1 && (kind === 'accord' || process.env.BENCH_PRESENCE_PEERS)) {
+            console.log(`presence: ${kind}…`);
+            presences.push(await presence(kind, server));
+            console.log(JSON.stringify(presences[presences.length - 1]));
+          }
+        } finally {
+          if (process.env.BENCH_PROFILE) {
+            server.child.kill('SIGTERM');
+            await new Promise((r) => server.child.once('exit', r));
+          } else server.child.kill('SIGKILL');
+        }
+        await sleep(1000);
+      }
+    }
+  } finally {
+    fs.rmSync(historyFile, { force: true });
+  }
+  const results = SERVERS.map((kind) => {
+    const sorted = [...rounds.get(kind)!].sort((a, b) => a.cpu - b.cpu);
+    return { ...sorted[Math.floor((sorted.length - 1) / 2)]!, cpuRounds: rounds.get(kind)!.map((r) => r.cpu) };
+  });
+  return { title: 'Collaboration: fan-out and presence', markdown: report(results, presences) };
+}
+
+function report(results: FanOutResult[], presences: PresenceResult[]): string {
+  const accord = results.find((r) => r.server === 'accord');
+  const reference = results.find((r) => r.server === 'y-websocket-server');
+  const lines = [
+    `${CLIENTS} clients on one document (the demo declaration plus ${HISTORY} edits of history); ${TYPISTS} of them type`,
+    `${KEYS_PER_SECOND} keys a second each for ${SECONDS} s, each into its own clause. Simulated clients speak the`,
+    `protocol on raw sockets (\`scripts/bench/collabLoad.ts\`) in one process; each server runs in its own process`,
+    'on loopback and its CPU (user + system, all threads) and memory are read from /proc. Latency is from the',
+    'keystroke leaving its typist to its arrival at a client: per pair (keystroke, other client), and per',
+    'keystroke until every client had it. Accord stores every update in SQLite (synchronous = FULL) before it',
+    'broadcasts it and checks each against the write policy; the peers run in memory without persistence.',
+    '',
+    `Each server ran ${ROUNDS} rounds, alternating with the others (the machine is shared); the table shows each`,
+    'server’s median round by CPU, and the CPU of every round.',
+    '',
+    '| server | all synced (s) | sync p50 (s) | latency p50 / p99 (ms) | to everyone p50 / p99 (ms) | undelivered | server CPU (s/s), rounds | RSS / peak (MiB) | load generator CPU (s/s) |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.server} | ${fmt(r.syncAll, 2)} | ${fmt(r.syncP50, 2)} | ${fmt(r.pairP50)} / ${fmt(r.pairP99)} | ${fmt(r.everyoneP50)} / ${fmt(r.everyoneP99)} | ${r.missing} of ${r.expected}${r.closed ? ` (${r.closed} closed)` : ''} | **${fmt(r.cpu, 3)}** (${(r.cpuRounds ?? [r.cpu]).map((c) => fmt(c, 3)).join(', ')}) | ${fmt(r.rss, 0)} / ${fmt(r.peak, 0)} | ${fmt(r.loadCpu, 2)} |`,
+    ),
+  ];
+  if (accord) {
+    const ratio = reference ? accord.cpu / reference.cpu : Number.NaN;
+    const check = (ok: boolean): string => (ok ? 'met' : '**not met**');
+    lines.push(
+      '',
+      'Targets for Accord:',
+      `- p99 latency ≤ 50 ms: pairs ${fmt(accord.pairP99)} ms (${check(accord.pairP99 <= 50)}), to every client ${fmt(accord.everyoneP99)} ms (${check(accord.everyoneP99 <= 50)})`,
+      `- server CPU ≤ 0.5 × @y/websocket-server's: ${fmt(accord.cpu, 3)} vs ${reference ? fmt(reference.cpu, 3) : '–'} s/s, ratio ${fmt(ratio, 2)} (${check(ratio <= 0.5)})`,
+      `- all ${CLIENTS} synced within 2 s: ${fmt(accord.syncAll, 2)} s (${check(accord.syncAll <= 2)})`,
+      `- nothing undelivered: ${accord.missing} missing (${check(accord.missing === 0)})`,
+    );
+  }
+  if (presences.length) {
+    lines.push(
+      '',
+      `Presence: ${PRESENCE} clients each move a cursor once a second for ${SECONDS} s (awareness updates).`,
+      '',
+      '| server | clients | server CPU (s/s) | awareness received per client (KiB/s) | RSS (MiB) |',
+      '|---|---|---|---|---|',
+      ...presences.map((p) => `| ${p.server} | ${p.clients} | ${fmt(p.cpu, 3)} | ${fmt(p.bytesPerClient / 1024, 1)} | ${fmt(p.rss, 0)} |`),
+    );
+    const mine = presences.find((p) => p.server === 'accord');
+    if (mine) lines.push('', `Target: server CPU under 0.3 of a core: ${fmt(mine.cpu, 3)} (${mine.cpu < 0.3 ? 'met' : '**not met**'}).`);
+  }
+  return lines.join('\n');
+}
