@@ -9,10 +9,23 @@ const run = (script: string, args: string[], dataDir: string): string =>
   execFileSync('npx', ['tsx', script, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
 
 describe('backup and restore', () => {
-  it('copies a live database and restores it to serve the same document, audit chain and accounts', async () => {
+  it('copies a live database and restores it to serve the same document, votes and ballots, audit chain and accounts', async () => {
     const live = await startTestServer({}, { keepData: true });
     const chair = await live.login('chair');
     await chair.post('/api/documents/almaty-declaration/stage', { stage: 'negotiation' });
+    // Votes and ballots: one vote closed with its frozen result, one still open with a ballot cast.
+    const clauses = (await chair.get('/api/documents/almaty-declaration')).body.clauses as { id: string }[];
+    const closed = (await chair.post('/api/documents/almaty-declaration/votes', { subject: { type: 'clause', id: clauses[3]!.id }, rule: 'simple_majority' })).body.id as string;
+    const open = (await chair.post('/api/documents/almaty-declaration/votes', { subject: { type: 'clause', id: clauses[4]!.id }, rule: 'two_thirds' })).body.id as string;
+    for (const [head, choice] of [['kaz-head', 'yes'], ['fra-head', 'no'], ['deu-head', 'yes']] as const) {
+      expect((await (await live.login(head)).post(`/api/votes/${closed}/ballots`, { choice })).status).toBe(200);
+    }
+    expect((await (await live.login('gbr-head')).post(`/api/votes/${open}/ballots`, { choice: 'abstain' })).status).toBe(200);
+    expect((await chair.post(`/api/votes/${closed}/close`)).status).toBe(200);
+    const votesBefore = (await chair.get('/api/documents/almaty-declaration/votes')).body;
+    const closedBefore = (await chair.get(`/api/votes/${closed}`)).body;
+    const openBefore = (await chair.get(`/api/votes/${open}`)).body;
+    expect(closedBefore.result).toMatchObject({ outcome: 'adopted', yes: 2, no: 1 });
     const before = (await chair.get('/api/documents/almaty-declaration')).body;
     const backup = path.join(os.tmpdir(), `accord-backup-${process.pid}-${Date.now()}.db`);
     run('scripts/backup.ts', ['--out', backup], live.dataDir);
@@ -28,6 +41,10 @@ describe('backup and restore', () => {
       expect(restored.seeded).toBe(false);
       const client = await restored.login('chair');
       expect((await client.get('/api/documents/almaty-declaration')).body).toEqual(before);
+      expect((await client.get('/api/documents/almaty-declaration/votes')).body).toEqual(votesBefore);
+      expect((await client.get(`/api/votes/${closed}`)).body).toEqual(closedBefore);
+      expect((await client.get(`/api/votes/${open}`)).body).toEqual(openBefore);
+      expect(openBefore.ballots).toEqual([expect.objectContaining({ delegation: 'GBR', choice: 'abstain' })]);
       expect(restored.ctx.store.audit.verify()).toMatchObject({ intact: true });
       expect(restored.ctx.store.audit.entries().map((e) => e.hash)).toEqual(ledgerAtBackup.map((e) => e.hash));
     } finally {
