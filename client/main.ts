@@ -1,3 +1,4 @@
+import './csp.js';
 import './styles/main.css';
 import { setUnauthenticatedHandler } from './api/http.js';
 import { getSocket } from './api/socket.js';

@@ -136,7 +136,7 @@ function coEditing(page: DocumentPage): () => void {
 /** Tells the person why the connection closed, in their language. */
 function showClose(notice: HTMLElement, close: CollabClose): void {
   if (close.action === 'reconnect') {
-    notice.textContent = t('collab:closed.offline');
+    notice.textContent = t(close.name === 'SERVER_RESTARTING' ? 'collab:closed.SERVER_RESTARTING' : 'collab:closed.offline');
     notice.dataset.kind = 'offline';
   } else if (close.action === 'stop') {
     notice.textContent = t('collab:closed.signedOut');
