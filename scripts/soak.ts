@@ -1,0 +1,366 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import * as Y from 'yjs';
+import Database from 'better-sqlite3';
+import { createDocument } from '../server/commands/createDocument.js';
+import { seedDemo } from '../server/seed/demo.js';
+import { openContext, parseArgs } from './context.js';
+import { Actor, Peer, allSynced, contains, sleep } from './soakLoad.js';
+
+const USAGE = `The fault script: a live server under typing, voting, amendments and comments is killed with SIGKILL
+at a random moment and restarted, N times. After each restart it checks that every acknowledged ballot,
+vote result, amendment and comment is there, every edit a collab peer received is in the text, the ledger
+is intact (npm run verify-ledger) and the database passes PRAGMA integrity_check.
+
+  npm run soak -- --cycles 100 [--seed 42] [--keep]
+
+--keep leaves the temporary data directory in place. Prints one line per cycle and a JSON summary last;
+exits 1 at the first loss.`;
+
+const DRAFT = 'almaty-declaration';
+const VOTES = 'soak-votes';
+const TYPISTS = ['kaz-delegate', 'fra-delegate', 'deu-delegate', 'gbr-delegate'];
+const VOTERS = ['KAZ', 'FRA', 'DEU', 'GBR', 'USA', 'CHN', 'IND', 'JPN', 'KEN', 'MEX'];
+const CHOICES = ['yes', 'no', 'abstain'] as const;
+
+/** A small deterministic generator (mulberry32), so a run can be repeated with --seed. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What the server acknowledged (answered 2xx, or sent to a peer) and must therefore still have. */
+interface Ledger {
+  comments: Set<string>;
+  amendments: Set<string>;
+  /** Per vote and delegation: the last acknowledged choice, and one sent but not answered. */
+  ballots: Map<string, { acked?: string; pending?: string }>;
+  closed: Map<string, { outcome: string; yes: number; no: number; abstain: number }>;
+  updates: Uint8Array[];
+}
+
+interface Totals {
+  cycles: number;
+  comments: number;
+  amendments: number;
+  ballots: number;
+  votesClosed: number;
+  updatesReceived: number;
+  ledgerEntries: number;
+  lost: number;
+}
+
+/** Seeds the demo conference and a second declaration, in negotiation, to vote on. */
+async function prepare(dataDir: string): Promise<void> {
+  const { ctx, close } = openContext({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  try {
+    await seedDemo(ctx, 'demo');
+    const conference = ctx.store.conferences.current()!;
+    createDocument(ctx, null, {
+      id: VOTES,
+      conferenceId: conference.id,
+      title: 'Fault-script votes',
+      symbol: 'SOAK/1',
+      stage: 'negotiation',
+      clauses: Array.from({ length: 40 }, (_, i) => ({ kind: 'operative' as const, text: `*Decides* on item ${i + 1}.` })),
+    });
+  } finally {
+    close();
+  }
+}
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+}
+
+function startServer(dataDir: string, logFile: number): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SEED: 'demo' },
+    stdio: ['ignore', 'pipe', logFile],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^Accord is serving on (http:\/\/\S+)/.exec(line);
+      if (match) resolve({ child, url: match[1]!, exited });
+    });
+    void exited.then((code) => reject(new Error(`server exited with ${code} before serving`)));
+  });
+}
+
+/**
+ * One cycle's load until `stop` says so: typists on the draft, comments and amendments by delegations, the
+ * chair running votes on the second document while heads cast and change ballots.
+ */
+async function drive(url: string, actors: Map<string, Actor>, ledger: Ledger, random: () => number, stop: () => boolean): Promise<Peer[]> {
+  for (const actor of actors.values()) actor.baseUrl = url;
+  const draft = (await actors.get('chair')!.request('GET', `/api/documents/${DRAFT}`)).body as { clauses?: { id: string; kind: string }[] } | undefined;
+  const clauses = (draft?.clauses ?? []).filter((c) => c.kind === 'operative').map((c) => c.id);
+  const peers = [...TYPISTS, 'observer'].map((user) => new Peer(url, DRAFT, actors.get(user)!.cookie));
+  try {
+    if (clauses.length === 0) throw new Error(`GET /api/documents/${DRAFT} failed`);
+    await allSynced(peers);
+  } catch (error) {
+    // Killed before the load got going: nothing was acknowledged by this cycle's peers.
+    await waitUntil(stop);
+    if (peers.some((p) => p.received.length > 0 && !p.synced)) throw error;
+    return peers;
+  }
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const pause = (min: number, max: number): Promise<void> => sleep(min + random() * (max - min));
+
+  const typing = TYPISTS.map(async (_, i) => {
+    while (!stop()) {
+      peers[i]!.type(clauses[i % clauses.length]!, pick(['a', 'e', ' ', 'ә', 'ғ', 'қ', 'x']));
+      await pause(5, 40);
+    }
+  });
+  const commenting = (async () => {
+    while (!stop()) {
+      const who = actors.get(pick(['kaz-head', 'fra-delegate', 'secretariat']))!;
+      const res = await who.request('POST', `/api/documents/${DRAFT}/comments`, { clauseId: pick(clauses), body: `Soak comment ${random().toString(36).slice(2)}` });
+      if (res.status === 201) ledger.comments.add(res.body.id as string);
+      await pause(10, 60);
+    }
+  })();
+  const amending = (async () => {
+    while (!stop()) {
+      const who = actors.get(pick(['kaz-head', 'deu-delegate', 'usa-head']))!;
+      const res = await who.request('POST', `/api/documents/${DRAFT}/amendments`, {
+        clauseId: pick(clauses),
+        kind: 'replace',
+        text: `*Urges* all States to act ${random().toString(36).slice(2)}.`,
+        rationale: 'Stronger.',
+      });
+      if (res.status === 201) ledger.amendments.add(res.body.id as string);
+      await pause(20, 80);
+    }
+  })();
+  let current: string | undefined;
+  const chairing = (async () => {
+    const chair = actors.get('chair')!;
+    const listed = await chair.request('GET', `/api/documents/${VOTES}/votes`);
+    for (const vote of (listed.body?.votes ?? []) as { id: string; status: string }[]) {
+      if (vote.status === 'open') await closeVote(chair, vote.id, ledger);
+    }
+    const subjects = ((await chair.request('GET', `/api/documents/${VOTES}`)).body?.clauses ?? []) as { id: string }[];
+    while (!stop()) {
+      const opened = await chair.request('POST', `/api/documents/${VOTES}/votes`, { subject: { type: 'clause', id: pick(subjects).id }, rule: 'simple_majority' });
+      if (opened.status !== 201) {
+        await pause(10, 30);
+        continue;
+      }
+      current = opened.body.id as string;
+      await pause(150, 400);
+      if (!stop()) await closeVote(chair, current, ledger);
+    }
+  })();
+  const voting = VOTERS.map(async (code) => {
+    const head = actors.get(`${code.toLowerCase()}-head`)!;
+    while (!stop()) {
+      const voteId = current;
+      if (!voteId) {
+        await pause(10, 30);
+        continue;
+      }
+      const key = `${voteId}|${code}`;
+      const choice = pick(CHOICES);
+      const entry = ledger.ballots.get(key) ?? {};
+      ledger.ballots.set(key, { ...entry, pending: choice });
+      const res = await head.request('POST', `/api/votes/${voteId}/ballots`, { choice });
+      if (res.status === 200) ledger.ballots.set(key, { acked: choice });
+      else if (res.status !== 0) ledger.ballots.set(key, entry); // refused (vote closed): nothing pending
+      await pause(15, 60);
+    }
+  });
+  await Promise.all([...typing, commenting, amending, chairing, ...voting]);
+  return peers;
+}
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await sleep(10);
+}
+
+async function closeVote(chair: Actor, voteId: string, ledger: Ledger): Promise<void> {
+  const res = await chair.request('POST', `/api/votes/${voteId}/close`);
+  if (res.status === 200) ledger.closed.set(voteId, { outcome: res.body.outcome, yes: res.body.yes, no: res.body.no, abstain: res.body.abstain });
+}
+
+/** Everything acknowledged is on the restarted server; returns what is missing. */
+async function check(url: string, actors: Map<string, Actor>, ledger: Ledger, dataDir: string): Promise<string[]> {
+  const lost: string[] = [];
+  const chair = actors.get('chair')!;
+  for (const actor of actors.values()) actor.baseUrl = url;
+
+  const comments = await chair.request('GET', `/api/documents/${DRAFT}/comments?status=all`);
+  const commentIds = new Set(((comments.body?.comments ?? []) as { id: string }[]).map((c) => c.id));
+  for (const id of ledger.comments) if (!commentIds.has(id)) lost.push(`comment ${id}`);
+
+  const amendments = await chair.request('GET', `/api/documents/${DRAFT}/amendments`);
+  const amendmentIds = new Set(((amendments.body?.amendments ?? []) as { id: string }[]).map((a) => a.id));
+  for (const id of ledger.amendments) if (!amendmentIds.has(id)) lost.push(`amendment ${id}`);
+
+  const votes = new Map<string, { status: string; result?: Record<string, unknown>; ballots: { delegation: string; choice: string }[] }>();
+  const voteIds = new Set([...[...ledger.ballots.keys()].map((k) => k.split('|')[0]!), ...ledger.closed.keys()]);
+  for (const id of voteIds) {
+    const res = await chair.request('GET', `/api/votes/${id}`);
+    if (res.status !== 200) lost.push(`vote ${id}: ${res.status}`);
+    else votes.set(id, res.body);
+  }
+  for (const [key, { acked, pending }] of ledger.ballots) {
+    if (!acked) continue;
+    const [voteId, code] = key.split('|') as [string, string];
+    const stored = votes.get(voteId)?.ballots.find((b) => b.delegation === code)?.choice;
+    if (stored !== acked && stored !== pending) lost.push(`ballot ${code} in ${voteId}: acknowledged ${acked}, stored ${stored ?? 'nothing'}`);
+  }
+  for (const [id, result] of ledger.closed) {
+    const vote = votes.get(id);
+    if (vote?.status !== 'closed' || JSON.stringify(pickCounts(vote.result)) !== JSON.stringify(result)) lost.push(`closed vote ${id}`);
+  }
+
+  // Every update any peer received is in the text the server serves now.
+  const reader = new Peer(url, DRAFT, actors.get('observer')!.cookie);
+  await allSynced([reader]);
+  const received = ledger.updates.length ? Y.mergeUpdates(ledger.updates) : null;
+  if (received && !contains(reader.doc, received)) lost.push(`edits: ${missingUpdates(reader.doc, ledger.updates)} received updates not in the text`);
+  reader.close();
+
+  const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-ledger.ts'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  if (verify.status !== 0 || !/^intact/.test(verify.stdout)) lost.push(`ledger: ${verify.stdout.trim() || verify.stderr.trim()}`);
+  return lost;
+}
+
+function pickCounts(result: Record<string, unknown> | undefined): Record<string, unknown> {
+  return { outcome: result?.outcome, yes: result?.yes, no: result?.no, abstain: result?.abstain };
+}
+
+function missingUpdates(doc: Y.Doc, updates: Uint8Array[]): number {
+  return updates.filter((u) => !contains(doc, u)).length;
+}
+
+function countLedger(dataDir: string): number {
+  const db = new Database(path.join(dataDir, 'accord.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+function integrity(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'accord.db'));
+  try {
+    return String(db.pragma('integrity_check', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
+export async function soak(cycles: number, seed: number, keep: boolean): Promise<Totals> {
+  const random = generator(seed);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-soak-'));
+  const logFile = fs.openSync(path.join(dataDir, 'server.log'), 'a');
+  const totals: Totals = { cycles: 0, comments: 0, amendments: 0, ballots: 0, votesClosed: 0, updatesReceived: 0, ledgerEntries: 0, lost: 0 };
+  const ledger: Ledger = { comments: new Set(), amendments: new Set(), ballots: new Map(), closed: new Map(), updates: [] };
+  let server: Server | undefined;
+  try {
+    await prepare(dataDir);
+    server = await startServer(dataDir, logFile);
+    const actors = new Map<string, Actor>();
+    const users = ['chair', 'secretariat', 'observer', 'kaz-head', 'usa-head', ...TYPISTS, ...VOTERS.map((c) => `${c.toLowerCase()}-head`)];
+    for (const user of new Set(users)) actors.set(user, await Actor.login(server.url, user));
+
+    for (let cycle = 1; cycle <= cycles; cycle++) {
+      const started = Date.now();
+      const killAfter = 300 + random() * 2200;
+      let stopped = false;
+      const load = drive(server.url, actors, ledger, random, () => stopped);
+      await sleep(killAfter);
+      server.child.kill('SIGKILL');
+      await server.exited;
+      stopped = true;
+      const peers = await load.catch((error: unknown) => {
+        throw new Error(`cycle ${cycle}: load failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      for (const peer of peers) {
+        ledger.updates.push(...peer.received);
+        peer.close();
+      }
+      // Fold what was received so far into one update: the check stays fast over many cycles.
+      if (ledger.updates.length > 1) ledger.updates = [Y.mergeUpdates(ledger.updates)];
+
+      const check1 = integrity(dataDir);
+      server = await startServer(dataDir, logFile);
+      const lost = check1 === 'ok' ? await check(server.url, actors, ledger, dataDir) : [`integrity_check: ${check1}`];
+      const entries = countLedger(dataDir);
+      Object.assign(totals, {
+        cycles: cycle,
+        comments: ledger.comments.size,
+        amendments: ledger.amendments.size,
+        ballots: [...ledger.ballots.values()].filter((b) => b.acked).length,
+        votesClosed: ledger.closed.size,
+        updatesReceived: totals.updatesReceived + peers.reduce((n, p) => n + p.received.length, 0),
+        ledgerEntries: entries,
+        lost: lost.length,
+      });
+      console.log(
+        `cycle ${cycle}/${cycles}: killed after ${Math.round(killAfter)} ms; acknowledged so far ${totals.comments} comments, ${totals.amendments} amendments, ` +
+          `${totals.ballots} ballots, ${totals.votesClosed} closed votes, ${totals.updatesReceived} updates received; ledger ${entries} entries intact; ` +
+          `integrity ${check1}; lost ${lost.length} (${Date.now() - started} ms)`,
+      );
+      if (lost.length) {
+        for (const item of lost.slice(0, 20)) console.error(`  lost: ${item}`);
+        keep = true;
+        break;
+      }
+    }
+    return totals;
+  } finally {
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    fs.closeSync(logFile);
+    if (keep) console.log(`Data kept in ${dataDir}`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.has('help')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const cycles = Number(args.get('cycles') ?? 10);
+  const seed = Number(args.get('seed') ?? Date.now() % 1_000_000);
+  if (!Number.isInteger(cycles) || cycles < 1) {
+    console.error('--cycles must be a whole number above 0');
+    return 2;
+  }
+  console.log(`Fault script: ${cycles} cycles, seed ${seed}, ${os.cpus().length} cores, Node ${process.version}`);
+  const started = Date.now();
+  const totals = await soak(cycles, seed, args.has('keep'));
+  const summary = { ...totals, survived: totals.lost === 0 && totals.cycles === cycles, seconds: Math.round((Date.now() - started) / 1000), seed };
+  console.log(JSON.stringify(summary));
+  return summary.survived ? 0 : 1;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exitCode = 1;
+  },
+);
