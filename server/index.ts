@@ -7,7 +7,7 @@ import { Store } from './db/store.js';
 import { DocRegistry } from './collab/registry.js';
 import { attachCollab, type CollabServer } from './collab/server.js';
 import { silentBroadcaster } from './realtime/broadcast.js';
-import { attachSocketIo, disconnectUser, socketIoBroadcaster, type AccordIo } from './realtime/socketio.js';
+import { attachSocketIo, disconnectSession, disconnectUser, socketIoBroadcaster, type AccordIo } from './realtime/socketio.js';
 import { createApp } from './app.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
 
@@ -49,6 +49,10 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
     endUserConnections: (userId) => {
       disconnectUser(io, userId);
       collab.endUser(userId);
+    },
+    endSessionConnections: (sessionHash) => {
+      disconnectSession(io, sessionHash);
+      collab.endSession(sessionHash);
     },
   }));
 

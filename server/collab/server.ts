@@ -22,7 +22,7 @@ export interface CollabOptions extends Partial<RoomOptions> {
   sweepIntervalMs?: number;
   /**
    * Commit spacing per connected socket while updates keep coming, in ms (capped at 40 ms). Default 0.03:
-   * 1,200 sockets → a commit and broadcast at most every 36 ms.
+   * 1,200 sockets → a commit and broadcast at most every 36 ms; 50 sockets → every 1.5 ms.
    */
   flushSpacingPerConnectionMs?: number;
   /**
@@ -37,6 +37,8 @@ export interface CollabServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Closes a person's sockets (logout everywhere, account removed). */
   endUser(userId: string): void;
+  /** Closes the sockets of one session (signed out on one device). */
+  endSession(sessionHash: string): void;
   /** Live connections per document (tests, monitoring). */
   connectionCount(documentId?: string): number;
   room(documentId: string): CollabRoom | undefined;
@@ -165,6 +167,11 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
     endUser(userId) {
       for (const room of rooms.values()) {
         for (const conn of room.connections) if (conn.actor.userId === userId) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+      }
+    },
+    endSession(sessionHash) {
+      for (const room of rooms.values()) {
+        for (const conn of room.connections) if (conn.sessionHash === sessionHash) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
       }
     },
     connectionCount(documentId) {

@@ -119,6 +119,15 @@ export function socketIoBroadcaster(io: AccordIo): Broadcaster {
   };
 }
 
+/** Disconnects the sockets of one session (signed out on one device), telling them why first. */
+export function disconnectSession(io: AccordIo, sessionHash: string): void {
+  for (const socket of io.of('/').sockets.values()) {
+    if (socket.data.sessionHash !== sessionHash) continue;
+    socket.emit('session:ended', { reason: 'logout' });
+    socket.disconnect(true);
+  }
+}
+
 /** Disconnects every socket of a user (logout everywhere). */
 export function disconnectUser(io: AccordIo, userId: string): void {
   io.in(userRoom(userId)).disconnectSockets(true);

@@ -11,17 +11,23 @@ import { presentUser } from '../presenters/user.js';
 export interface AuthHooks {
   /** Called after logout-everywhere so live sockets of that user are closed too. */
   endUserConnections(userId: string): void;
+  /** Called when one session ends (sign-out on one device, or replaced at login) to close its sockets. */
+  endSessionConnections(sessionHash: string): void;
 }
 
 /** Sign in (password or one-time link), who am I, sign out (this device or everywhere). */
 export function authRoutes(ctx: AppContext, hooks: AuthHooks): Router {
   const router = Router();
   const login = new LoginService(ctx);
+  const endSession = (sessionHash: string): void => {
+    ctx.store.sessions.delete(sessionHash);
+    hooks.endSessionConnections(sessionHash);
+  };
 
   router.post('/auth/login', async (req, res) => {
     const { username, password } = parse(loginRequest, req.body);
     const user = await login.withPassword(username, password, req.ip ?? 'unknown');
-    if (req.sessionHash) ctx.store.sessions.delete(req.sessionHash);
+    if (req.sessionHash) endSession(req.sessionHash);
     res.setHeader('Set-Cookie', startSession(ctx, user.id));
     res.json({ user: presentUser(actorOf(user)) });
   });
@@ -29,7 +35,7 @@ export function authRoutes(ctx: AppContext, hooks: AuthHooks): Router {
   router.post('/auth/link', (req, res) => {
     const { token } = parse(linkLoginRequest, req.body);
     const user = login.withLink(token, req.ip ?? 'unknown');
-    if (req.sessionHash) ctx.store.sessions.delete(req.sessionHash);
+    if (req.sessionHash) endSession(req.sessionHash);
     res.setHeader('Set-Cookie', startSession(ctx, user.id));
     res.json({ user: presentUser(actorOf(user)) });
   });
@@ -45,7 +51,7 @@ export function authRoutes(ctx: AppContext, hooks: AuthHooks): Router {
       ctx.broadcast.emit({ user: req.actor.userId }, 'session:ended', { reason: 'logout' });
       hooks.endUserConnections(req.actor.userId);
     } else if (req.sessionHash) {
-      ctx.store.sessions.delete(req.sessionHash);
+      endSession(req.sessionHash);
     }
     res.setHeader('Set-Cookie', clearedSessionCookie(ctx.config.SECURE_COOKIES));
     res.status(204).end();
