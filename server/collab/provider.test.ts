@@ -86,6 +86,22 @@ describe('the stock y-websocket client against /collab', () => {
     expect(kaz.wsconnected && gbr.wsconnected).toBe(true);
   });
 
+  it('merges what was typed offline when the connection returns, without losing anyone’s edits', async () => {
+    const kaz = open('kaz-delegate');
+    const gbr = open('gbr-delegate');
+    await Promise.all([syncedProvider(kaz), syncedProvider(gbr)]);
+    const clauseId = clauseOrder(kaz.doc)[6]!;
+    kaz.disconnect();
+    typeInto(kaz.doc, clauseId, ' offline-KAZ');
+    typeInto(gbr.doc, clauseId, ' online-GBR');
+    await waitFor(() => clauseText(server.ctx.registry.get(DOC)!, clauseId).includes('online-GBR'));
+    kaz.connect();
+    await waitFor(() => clauseText(gbr.doc, clauseId).includes('offline-KAZ'), 5000, 'offline edit merged');
+    await waitFor(() => clauseText(kaz.doc, clauseId).includes('online-GBR'));
+    expect(clauseText(kaz.doc, clauseId)).toBe(clauseText(gbr.doc, clauseId));
+    expect(clauseText(server.ctx.registry.get(DOC)!, clauseId)).toBe(clauseText(kaz.doc, clauseId));
+  });
+
   it('refuses the upgrade without a session (401), for an unknown document (404), from a foreign origin (403)', async () => {
     await expect(RawClient.connect(server.url, DOC, undefined)).rejects.toMatchObject({ status: 401 });
     await expect(RawClient.connect(server.url, DOC, 'accord_session=forged')).rejects.toMatchObject({ status: 401 });

@@ -153,6 +153,20 @@ describe('refusals on /collab', () => {
     await expectRefused('kaz-delegate', (c) => c.send(new Uint8Array(1024 * 1024 + 10)), CloseCode.MESSAGE_TOO_LARGE);
   });
 
+  it('closes a consumer that stops reading instead of buffering for it without bound', async () => {
+    const slow = await RawClient.synced(server.url, DOC, cookies.observer!);
+    const connections = server.collab.connectionCount(DOC);
+    // The client stops reading, then keeps asking for the whole document (each answer ~100 KB).
+    (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const step1 = new Uint8Array([0, 0, 1, 0]);
+    for (let i = 0; i < 600 && server.collab.connectionCount(DOC) === connections; i++) {
+      slow.send(step1);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await waitFor(() => server.collab.connectionCount(DOC) === connections - 1, 10_000, 'slow consumer closed');
+    await expectBystanderWrites();
+  });
+
   it('negotiation: the secretariat writes, delegates and heads are refused', async () => {
     await setStage('negotiation');
     await expectRefused('kaz-delegate', (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1011), CloseCode.FORBIDDEN_WRITE, 'stage_not_allowed');
