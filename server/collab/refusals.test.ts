@@ -186,6 +186,22 @@ describe('refusals on /collab', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('a vote opened on the whole text freezes it for sockets already open', async () => {
+    const sec = await RawClient.synced(server.url, DOC, cookies.secretariat!);
+    sec.write((doc) => typeInto(doc, clauses[2]!, ' last words'), 3030);
+    await waitFor(() => getClauseFragment(server.ctx.registry.get(DOC)!, clauses[2]!).toString().includes(' last words'));
+    // Opening a vote on the document moves it from negotiation to adoption: no stage command is involved.
+    const vote = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'document' }, rule: 'consensus' });
+    expect(vote.status).toBe(201);
+    expect(server.ctx.store.documents.get(DOC)!.stage).toBe('adoption');
+    const before = snapshot();
+    sec.write((doc) => typeInto(doc, clauses[2]!, ' too late'), 3030);
+    const closed = await sec.waitClosed();
+    expect([closed.code, closed.reason]).toEqual([CloseCode.FORBIDDEN_WRITE, `stage_not_allowed:${clauses[2]}`]);
+    expect(snapshot()).toEqual(before);
+    expect((await chair.post(`/api/votes/${vote.body.id}/close`)).status).toBe(200);
+  });
+
   it('adoption and adopted: nobody writes, not even the secretariat', async () => {
     await setStage('adoption');
     await expectRefused('secretariat', (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1013), CloseCode.FORBIDDEN_WRITE, 'stage_not_allowed');

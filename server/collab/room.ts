@@ -41,7 +41,6 @@ export class CollabRoom {
   readonly connections = new Set<CollabConnection>();
   readonly awareness = new DocAwareness();
   private bindings: Map<number, string>;
-  private policy: PolicyView | undefined;
   private fullState: Uint8Array | null = null;
   private awarenessTimer: NodeJS.Timeout | undefined;
   private readonly onDocUpdate = (): void => {
@@ -162,14 +161,13 @@ export class CollabRoom {
     for (const conn of this.connections) conn.sendFrame(frame, message);
   }
 
-  /** Stage, clause status or clause existence changed: re-read the policy on the next update. */
-  invalidatePolicy(): void {
-    this.policy = undefined;
-  }
-
+  /**
+   * The write policy as SQLite holds it now. Read afresh for every incoming update (one row and the clause
+   * rows, tens of microseconds): whatever path changed a stage or a lock — a command, a vote opening or
+   * closing — the next write is judged by it, with no cache to fall behind.
+   */
   private currentPolicy(): PolicyView {
-    this.policy ??= this.services.readPolicy(this.documentId) ?? { stage: 'adopted', clauses: new Map() };
-    return this.policy;
+    return this.services.readPolicy(this.documentId) ?? { stage: 'adopted', clauses: new Map() };
   }
 
   /** Closes every connection (shutdown, document reloaded); their clients reconnect and resync. */

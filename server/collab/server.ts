@@ -103,7 +103,6 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
   const spacing = options.flushSpacingPerConnectionMs ?? 0.03;
   ctx.registry.flushSpacing = (documentId) => Math.min(40, (rooms.get(documentId)?.connections.size ?? 0) * spacing);
   const onUpdate = (documentId: string, update: Uint8Array): void => rooms.get(documentId)?.broadcastUpdate(update);
-  const onPolicy = (documentId: string): void => rooms.get(documentId)?.invalidatePolicy();
   const onUnload = (documentId: string): void => {
     const room = rooms.get(documentId);
     if (!room) return;
@@ -111,7 +110,6 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
     room.closeAll(CloseCode.SERVER_RESTARTING, 'document_reloaded');
   };
   ctx.registry.on('update', onUpdate);
-  ctx.registry.on('policy', onPolicy);
   ctx.registry.on('unload', onUnload);
 
   const sweep = setInterval(() => {
@@ -185,7 +183,6 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
       closing = true;
       clearInterval(sweep);
       ctx.registry.off('update', onUpdate);
-      ctx.registry.off('policy', onPolicy);
       ctx.registry.off('unload', onUnload);
       const sockets = [...rooms.values()].flatMap((room) => [...room.connections].map((conn) => conn.ws));
       for (const room of [...rooms.values()]) room.closeAll(CloseCode.SERVER_RESTARTING, 'server_restarting');
