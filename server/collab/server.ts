@@ -21,8 +21,8 @@ export interface CollabOptions extends Partial<RoomOptions> {
   /** How often idle documents and ended sessions are swept, in ms. Default 30 s. */
   sweepIntervalMs?: number;
   /**
-   * Commit spacing per connected socket while updates keep coming, in ms (capped at 40 ms). Default 0.03:
-   * 1,200 sockets → a commit and broadcast at most every 36 ms; 50 sockets → every 1.5 ms.
+   * Commit spacing per connected socket while updates keep coming, in ms (capped at 30 ms). Default 0.025:
+   * 1,200 sockets → a commit and broadcast at most every 30 ms; 50 sockets → every 1.25 ms.
    */
   flushSpacingPerConnectionMs?: number;
   /**
@@ -98,10 +98,10 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
   };
 
   // Fan-out budget: a commit is broadcast with one socket write per connection, so while people type,
-  // commits of a crowded document are spaced so as to keep about 30,000 writes a second (1,200 sockets:
-  // one commit every 36 ms, gathering the keystrokes of that time); a small room commits every turn.
-  const spacing = options.flushSpacingPerConnectionMs ?? 0.03;
-  ctx.registry.flushSpacing = (documentId) => Math.min(40, (rooms.get(documentId)?.connections.size ?? 0) * spacing);
+  // commits of a crowded document are spaced so as to keep about 40,000 writes a second (1,200 sockets:
+  // one commit every 30 ms, gathering the keystrokes of that time); a small room commits every turn.
+  const spacing = options.flushSpacingPerConnectionMs ?? 0.025;
+  ctx.registry.flushSpacing = (documentId) => Math.min(30, (rooms.get(documentId)?.connections.size ?? 0) * spacing);
   const onUpdate = (documentId: string, update: Uint8Array): void => rooms.get(documentId)?.broadcastUpdate(update);
   const onUnload = (documentId: string): void => {
     const room = rooms.get(documentId);
