@@ -106,6 +106,21 @@ describeBrowser('co-editing a clause in the browser', () => {
     for (const page of [kaz, gbr]) await page.context().close();
   }, 60_000);
 
+  it('renumbers for everyone at once when the secretariat inserts a clause', async () => {
+    const kaz = await openDocument('kaz-delegate');
+    const numbers = (): Promise<string[]> => kaz.locator('.clause-operative .clause-number').allTextContents();
+    const before = await numbers();
+    const secretariat = await server.login('secretariat');
+    const doc = await secretariat.get(`/api/documents/${DOC}`);
+    const op1 = doc.body.clauses.find((c: { ref: string }) => c.ref === 'OP1');
+    const res = await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'operative', after: op1.id, text: 'Welcomes the new paragraph.' });
+    expect(res.status).toBe(201);
+    await expect.poll(numbers, { timeout: 10_000 }).toHaveLength(before.length + 1);
+    expect(await numbers()).toEqual([...before, `${before.length + 1}.`]);
+    await expect.poll(() => textOf(kaz, 'OP2'), { timeout: 10_000 }).toBe('Welcomes the new paragraph.');
+    await kaz.context().close();
+  }, 60_000);
+
   it('locks a clause for everyone when the chair agrees it ad ref, and says so', async () => {
     const kaz = await openDocument('kaz-delegate');
     const api = await server.login('chair');
