@@ -7,6 +7,7 @@ import { t } from '../i18n/index.js';
 import { extendDocumentView, type DocumentPage } from '../views/DocumentView.js';
 import { mountClauseEditor, type ClauseEditor } from './clauseEditor.js';
 import { mountPresenceList } from './presence.js';
+import { editingToolbar } from './toolbar.js';
 import { readOnlyReason } from './readOnly.js';
 
 /**
@@ -63,6 +64,9 @@ function coEditing(page: DocumentPage): () => void {
     banner.hidden = false;
   }
 
+  let focused: ClauseEditor | undefined;
+  if (![...reasons.values()].every((r) => r !== null)) page.toolbar.append(editingToolbar(() => focused?.view));
+
   const mountAll = (): void => {
     for (const editor of editors.values()) editor.destroy();
     editors.clear();
@@ -76,6 +80,9 @@ function coEditing(page: DocumentPage): () => void {
         label: t('collab:editor.label', { ref: slots.clause.ref, kind: t(`document.kind.${slots.clause.kind}`) }),
       });
       editors.set(id, editor);
+      editor.view.dom.addEventListener('focus', () => {
+        focused = editor;
+      });
       slots.root.classList.toggle('is-editable', reason === null);
       if (reason === 'clause_locked') {
         slots.aside.querySelector('.collab-lock')?.remove();
@@ -129,6 +136,7 @@ function coEditing(page: DocumentPage): () => void {
     for (const fn of cleanups) fn();
     notice.remove();
     banner.remove();
+    page.toolbar.querySelector('.collab-toolbar')?.remove();
     release(page.documentId);
   };
 }

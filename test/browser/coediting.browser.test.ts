@@ -106,6 +106,21 @@ describeBrowser('co-editing a clause in the browser', () => {
     for (const page of [kaz, gbr]) await page.context().close();
   }, 60_000);
 
+  it('formats from the toolbar as from the keyboard, and the server stores the marks', async () => {
+    const kaz = await openDocument('kaz-delegate');
+    const editor = editorOf(kaz, 'OP5');
+    await editor.focus();
+    await kaz.keyboard.press('Control+End');
+    await kaz.keyboard.type(' firmly');
+    for (let i = 0; i < 6; i++) await kaz.keyboard.press('Shift+ArrowLeft');
+    await kaz.getByRole('button', { name: /^Bold/ }).click();
+    await expect.poll(() => kaz.locator('[data-ref="OP5"] .clause-editor strong').allTextContents()).toContain('firmly');
+    const api = await (await server.login('observer')).get(`/api/documents/${DOC}?include=content`);
+    const op5 = api.body.clauses.find((c: { ref: string }) => c.ref === 'OP5');
+    expect(JSON.stringify(op5.content)).toContain('{"type":"text","marks":[{"type":"strong"}],"text":"firmly"}');
+    await kaz.context().close();
+  }, 60_000);
+
   it('renumbers for everyone at once when the secretariat inserts a clause', async () => {
     const kaz = await openDocument('kaz-delegate');
     const numbers = (): Promise<string[]> => kaz.locator('.clause-operative .clause-number').allTextContents();
