@@ -52,8 +52,8 @@ function coEditing(page: DocumentPage): () => void {
   const notice = h('p', { class: 'collab-notice', role: 'status', 'aria-live': 'polite', hidden: true });
   const banner = h('p', { class: 'collab-readonly-banner', hidden: true });
   page.toolbar.append(notice, banner);
-  const stopPresence = mountPresenceList(page.sidebar, session.awareness);
-  const cleanups: (() => void)[] = [stopPresence];
+  let stopPresence = mountPresenceList(page.sidebar, session.awareness, page.user);
+  const cleanups: (() => void)[] = [() => stopPresence()];
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   const reasons = new Map<string, DenialReason | null>();
@@ -121,7 +121,12 @@ function coEditing(page: DocumentPage): () => void {
   whenSynced(mountAll);
 
   cleanups.push(
-    session.on('reset', () => whenSynced(mountAll)),
+    session.on('reset', () => {
+      // A fresh copy comes with a fresh provider and awareness.
+      stopPresence();
+      stopPresence = mountPresenceList(page.sidebar, session.awareness, page.user);
+      whenSynced(mountAll);
+    }),
     session.on('closed', (close) => showClose(notice, close)),
     session.on('status', (status) => {
       document.querySelector('.document-page')?.setAttribute('data-collab-status', status);

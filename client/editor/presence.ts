@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
-import type { PresenceUser } from '../../shared/domain/presence.js';
+import { presenceColor, type PresenceUser } from '../../shared/domain/presence.js';
+import type { SessionUser } from '../../shared/api/auth.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 
@@ -26,7 +27,15 @@ export function presenceGroups(states: Map<number, unknown>): { key: string; lab
  * "Who is here": a live list of the people on the document, by delegation, from the awareness states the
  * server stamped with each session's identity. Redrawn at most four times a second.
  */
-export function mountPresenceList(container: HTMLElement, awareness: Awareness): () => void {
+export function mountPresenceList(container: HTMLElement, awareness: Awareness, self?: SessionUser): () => void {
+  // The server does not echo one's own state back: this person is added from their session.
+  const me: PresenceUser | undefined = self && {
+    userId: self.id,
+    name: self.displayName,
+    role: self.role,
+    delegation: self.delegation,
+    color: presenceColor(self.role, self.delegation),
+  };
   const list = h('ul', { class: 'presence-groups' });
   const heading = h('h2', { class: 'presence-title' }, t('collab:presence.title'));
   const section = h('section', { class: 'presence', 'aria-label': t('collab:presence.title') }, heading, list);
@@ -34,7 +43,9 @@ export function mountPresenceList(container: HTMLElement, awareness: Awareness):
   let timer: ReturnType<typeof setTimeout> | undefined;
   const draw = (): void => {
     timer = undefined;
-    const groups = presenceGroups(awareness.getStates());
+    const states = new Map(awareness.getStates());
+    if (me) states.set(awareness.clientID, { user: me });
+    const groups = presenceGroups(states);
     const people = groups.reduce((n, g) => n + g.names.length, 0);
     heading.textContent = t('collab:presence.heading', { count: people });
     list.replaceChildren(
