@@ -80,6 +80,8 @@ export function interceptLinks(root: HTMLElement): void {
     const a = (event.target as Element).closest('a');
     if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin) return;
     if (a.pathname.startsWith('/api/')) return;
+    // A link to a place on this page (the skip link) is the browser's to follow: no re-render.
+    if (a.hash && a.pathname === location.pathname && a.search === location.search) return;
     event.preventDefault();
     navigate(a.pathname + a.search + a.hash);
   });

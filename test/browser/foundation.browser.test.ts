@@ -41,12 +41,14 @@ describeBrowser('foundation in a browser', () => {
     await page.locator('#language').selectOption('ru');
     await expect.poll(() => page.locator('h1').first().textContent()).toBe('Документы');
     // Keyboard: the skip link is the first stop and moves focus to the main region.
+    await page.getByRole('link', { name: 'Almaty Declaration on Inclusive Education' }).waitFor();
+    await page.locator('body').focus();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
     await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement?.textContent);
-    expect(focused).toContain('Almaty Declaration');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain('Almaty Declaration');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/documents/almaty-declaration');
     await context.close();
