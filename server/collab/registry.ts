@@ -30,8 +30,6 @@ export interface RegistryEvents {
   update: [documentId: string, update: Uint8Array, origin: unknown];
   /** The in-memory copy was dropped (idle, or memory ran ahead of a failed commit): sockets must resync. */
   unload: [documentId: string];
-  /** The document's stage or a clause's status or existence changed: cached write policies are stale. */
-  policy: [documentId: string];
 }
 
 export interface RegistryOptions {
@@ -318,11 +316,6 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
       if (loaded.sinceSnapshot > 0) this.compact(id);
       this.unload(id);
     }
-  }
-
-  /** Called by the commands that change who may write (stage, clause status, clause structure). */
-  policyChanged(documentId: string): void {
-    this.emit('policy', documentId);
   }
 }
 

@@ -7,7 +7,6 @@ import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { afterCommit, applyAmendmentToText, isInText } from './amendmentText.js';
-import { structureChanged } from './clauseStructure.js';
 
 /**
  * The steps of an amendment's life that other commands drive: a vote puts it to the delegations and settles
@@ -82,13 +81,7 @@ export function settleAmendmentVote(ctx: AppContext, amendmentId: string, adopte
     const { newClauseId } = applyAmendmentToText(ctx, row, { userId: actor.userId, delegation: null });
     ctx.store.amendments.markApplied(row.id, newClauseId);
   }
-  afterCommit(
-    () => findAmendment(ctx, row.id)?.status === status,
-    () => {
-      if (applied && row.kind !== 'replace') structureChanged(ctx, row.document_id);
-      announce(ctx, row, status, actor.username);
-    },
-  );
+  afterCommit(() => findAmendment(ctx, row.id)?.status === status, () => announce(ctx, row, status, actor.username));
 }
 
 function announceAfterCommit(ctx: AppContext, row: AmendmentRow, status: AmendmentStatus, by: string): void {

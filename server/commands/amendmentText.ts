@@ -29,8 +29,7 @@ export function replaceClauseText(doc: Y.Doc, clauseId: string, markup: string):
  * Applies an amendment to the live text, attributed to `author`, with the primitives the secretariat's own
  * clause-structure commands use. Must run inside the caller's SQLite transaction: the clause row of an insertion and the Yjs update are stored with the status change, or not
  * at all. Returns the id of the clause an `insert_after` created. 409 `clause_deleted` when the target clause
- * is no longer in the text. After the commit, call `structureChanged` when the amendment inserted or deleted
- * a clause, so the collab server re-reads its write policies.
+ * is no longer in the text. The collab server reads write policies per update, so nothing needs telling.
  * Should that transaction roll back, the registry unloads the document, so memory never runs ahead of what
  * was committed.
  */

@@ -29,7 +29,6 @@ export function changeStage(ctx: AppContext, actor: Actor | undefined, documentI
     audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { from: doc.stage, to: stage } });
     return { id: doc.id, stage, previous: doc.stage, changed: true };
   });
-  if (result.changed) ctx.registry.policyChanged(documentId);
   if (result.changed) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage, by: actor!.username });
   return result;
 }

@@ -41,8 +41,3 @@ export function removeFromOrder(order: Y.Array<string>, clauseId: string): void 
   const ids = order.toArray();
   for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === clauseId) order.delete(i, 1);
 }
-
-/** Announces a structure change once committed: write policies are re-read. */
-export function structureChanged(ctx: AppContext, documentId: string): void {
-  ctx.registry.policyChanged(documentId);
-}

@@ -10,7 +10,6 @@ import { audit } from './audit.js';
 import { loadDocument } from './loadDocument.js';
 import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.js';
 import { applyAmendmentToText, isInText } from './amendmentText.js';
-import { structureChanged } from './clauseStructure.js';
 
 /**
  * The secretariat accepts or rejects a submitted amendment, with an optional note. Accepting applies the
@@ -54,7 +53,6 @@ export function decideAmendment(ctx: AppContext, actor: Actor | undefined, amend
     }
     return { ...amendment, status } as AmendmentRow;
   });
-  if (accept && row.kind !== 'replace') structureChanged(ctx, row.document_id);
   announce(ctx, row, row.status, actor!.username, accept ? 'accepted' : 'rejected');
   return row;
 }

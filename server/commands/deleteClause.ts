@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { ClauseRows } from '../collab/clauseRows.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
-import { liveClause, removeFromOrder, structureChanged, structureContext } from './clauseStructure.js';
+import { liveClause, removeFromOrder, structureContext } from './clauseStructure.js';
 
 /**
  * The secretariat deletes a clause: its id leaves `order` and its row is marked deleted. The fragment and
@@ -21,6 +21,5 @@ export function deleteClause(ctx: AppContext, actor: Actor | undefined, document
     ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => removeFromOrder(getOrder(live), clauseId));
     return { id: clauseId, order: clauseOrder(ydoc) };
   });
-  structureChanged(ctx, documentId);
   return result;
 }

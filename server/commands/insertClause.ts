@@ -5,7 +5,7 @@ import { clauseOrder, getOrder, writeClause } from '../../shared/editor/ydoc.js'
 import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { audit } from './audit.js';
-import { positionAfter, structureChanged, structureContext } from './clauseStructure.js';
+import { positionAfter, structureContext } from './clauseStructure.js';
 
 /**
  * The secretariat inserts a clause: its row (kind) and, in one Y transaction, its fragment and its id in
@@ -25,6 +25,5 @@ export function insertClause(ctx: AppContext, actor: Actor | undefined, document
     });
     return { id, order: clauseOrder(ydoc) };
   });
-  structureChanged(ctx, documentId);
   return result;
 }

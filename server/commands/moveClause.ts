@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
-import { liveClause, positionAfter, removeFromOrder, structureChanged, structureContext } from './clauseStructure.js';
+import { liveClause, positionAfter, removeFromOrder, structureContext } from './clauseStructure.js';
 
 /**
  * The secretariat moves a clause after another (or first). The move is a delete and an insert of the id in
@@ -35,6 +35,5 @@ export function moveClause(
     audit(ctx, who, 'clause.move', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { after, from, to: order.indexOf(clauseId) } });
     return { id: clauseId, order };
   });
-  structureChanged(ctx, documentId);
   return result;
 }

@@ -27,7 +27,6 @@ export function setClauseStatus(
     audit(ctx, who, 'clause.status', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { from: clause.status, to: status } });
     return { id: clauseId, status, changed: true };
   });
-  if (result.changed) ctx.registry.policyChanged(documentId);
   if (result.changed) ctx.broadcast.emit({ document: documentId }, 'clause:status', { documentId, clauseId, status, by: actor!.username });
   return result;
 }

@@ -53,7 +53,7 @@ export class LiveFixtures implements Fixtures {
 
   /** Puts the document in `stage` and `clauseId` (default: the matrix clause) in `status`, as a command would. */
   setState(stage: Stage, status: ClauseStatus = 'open', clauseId = this.clause): void {
-    const { store, registry } = this.ctx;
+    const { store } = this.ctx;
     const wanted = new Map([[this.clause, 'open' as ClauseStatus], [clauseId, status]]);
     const stale = [...wanted].filter(([id, s]) => store.documents.clause(this.doc, id)?.status !== s);
     if (store.documents.get(this.doc)!.stage === stage && stale.length === 0) return;
@@ -61,7 +61,6 @@ export class LiveFixtures implements Fixtures {
       store.documents.setStage(this.doc, stage);
       for (const [id, s] of stale) store.documents.setClauseStatus(this.doc, id, s);
     });
-    registry.policyChanged(this.doc);
   }
 
   unique(): string {
