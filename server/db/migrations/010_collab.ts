@@ -7,8 +7,7 @@ import type { Migration } from '../migrate.js';
 export const collab: Migration = {
   version: 10,
   name: 'collab',
-  up(db) {
-    db.exec(`
+  sqlite: `
       -- A Yjs client id is bound to the first person who writes with it in a document.
       CREATE TABLE collab_client_ids (
         document_id TEXT NOT NULL REFERENCES documents(id),
@@ -18,6 +17,17 @@ export const collab: Migration = {
         PRIMARY KEY (document_id, client_id)
       ) WITHOUT ROWID;
       ALTER TABLE clauses ADD COLUMN deleted_at TEXT;
-    `);
-  },
+    `,
+  postgres: `
+      -- A Yjs client id is bound to the first person who writes with it in a document. Client ids go up to
+      -- 2^32 - 1, past PostgreSQL's INTEGER.
+      CREATE TABLE collab_client_ids (
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        client_id BIGINT NOT NULL,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, client_id)
+      );
+      ALTER TABLE clauses ADD COLUMN deleted_at TEXT;
+    `,
 };
