@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -65,7 +66,7 @@ describePostgres('startPostgres', () => {
 
   it('is durable when asked, on the port asked, in the directory asked', async () => {
     const port = await freePort();
-    const parent = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'accord-engines-'));
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-engines-'));
     fs.chmodSync(parent, 0o711); // as root, postgres runs as its own user and must reach the directory
     const dir = path.join(parent, 'pg');
     try {
