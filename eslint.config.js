@@ -16,6 +16,17 @@ export default tseslint.config(
     },
   },
   {
+    // Storage is asynchronous: a store call that is not awaited would run outside its command's transaction,
+    // and a promise tested as a condition is always true. The type checker finds both.
+    files: ['server/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // shared/ is isomorphic: it may not reach into the server or the client.
     files: ['shared/**/*.ts'],
     rules: {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../test/helpers/server.js';
 
@@ -31,7 +31,7 @@ describe('backup and restore', () => {
     run('scripts/backup.ts', ['--out', backup], live.dataDir);
     // The server keeps working after the backup; this later change must not be in the copy.
     await chair.post('/api/documents/almaty-declaration/stage', { stage: 'adoption' });
-    const ledgerAtBackup = live.ctx.store.audit.entries().filter((e) => e.action !== 'document.stage' || e.payload.to !== 'adoption');
+    const ledgerAtBackup = (await live.ctx.store.audit.entries()).filter((e) => e.action !== 'document.stage' || e.payload.to !== 'adoption');
     await live.close();
 
     const restoredDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-restored-'));
@@ -45,8 +45,8 @@ describe('backup and restore', () => {
       expect((await client.get(`/api/votes/${closed}`)).body).toEqual(closedBefore);
       expect((await client.get(`/api/votes/${open}`)).body).toEqual(openBefore);
       expect(openBefore.ballots).toEqual([expect.objectContaining({ delegation: 'GBR', choice: 'abstain' })]);
-      expect(restored.ctx.store.audit.verify()).toMatchObject({ intact: true });
-      expect(restored.ctx.store.audit.entries().map((e) => e.hash)).toEqual(ledgerAtBackup.map((e) => e.hash));
+      expect(await restored.ctx.store.audit.verify()).toMatchObject({ intact: true });
+      expect((await restored.ctx.store.audit.entries()).map((e) => e.hash)).toEqual(ledgerAtBackup.map((e) => e.hash));
     } finally {
       await restored.close();
       for (const dir of [live.dataDir, restoredDir]) fs.rmSync(dir, { recursive: true, force: true });
@@ -64,5 +64,22 @@ describe('backup and restore', () => {
     expect(run('scripts/restore.ts', [backup, '--force'], dataDir)).toContain('Previous database kept');
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(backup, { force: true });
+  });
+
+  it('refuses a PostgreSQL database, pointing at pg_dump, and says so in --help', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-backup-pg-'));
+    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: 'postgres://accord@127.0.0.1:1/accord' };
+    try {
+      for (const [script, args] of [['scripts/backup.ts', ['--out', path.join(dataDir, 'copy.db')]], ['scripts/restore.ts', [path.join(dataDir, 'copy.db')]]] as const) {
+        const res = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env, encoding: 'utf8' });
+        expect(res.status, script).toBe(2);
+        expect(res.stderr, script).toContain('DATABASE_URL points at PostgreSQL');
+        expect(res.stderr, script).toContain('pg_dump');
+        expect(spawnSync(process.execPath, ['--import', 'tsx', script, '--help'], { env, encoding: 'utf8' }).stdout, script).toContain('SQLite only');
+      }
+      expect(fs.readdirSync(dataDir)).toEqual([]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

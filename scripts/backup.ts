@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../server/config.js';
-import { parseArgs } from './context.js';
+import { parseArgs, sqliteOnly } from './context.js';
 
 const USAGE = `Makes a consistent copy of the database with SQLite's online backup, safe while the server runs.
 
   npm run backup [-- --out backups/accord-2025-10-17.db]
 
-Uses DATA_DIR like the server (default ./data). Without --out, writes DATA_DIR/backups/accord-<timestamp>.db.`;
+Uses DATA_DIR like the server (default ./data). Without --out, writes DATA_DIR/backups/accord-<timestamp>.db.
+SQLite only: when DATABASE_URL points at PostgreSQL it refuses; back PostgreSQL up with pg_dump.`;
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
@@ -17,6 +18,11 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  const refused = sqliteOnly(config, 'npm run backup');
+  if (refused) {
+    console.error(refused);
+    return 2;
+  }
   const source = path.join(config.dataDir, 'accord.db');
   if (!fs.existsSync(source)) {
     console.error(`No database at ${source}.`);

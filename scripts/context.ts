@@ -1,19 +1,20 @@
 import { loadConfig, type Config } from '../server/config.js';
 import { consoleLogger, type AppContext } from '../server/context.js';
-import { openDatabase } from '../server/db/connection.js';
+import { openStorage } from '../server/db/connection.js';
 import { Store } from '../server/db/store.js';
 import { DocRegistry } from '../server/collab/registry.js';
 import { silentBroadcaster } from '../server/realtime/broadcast.js';
 
 /**
- * The server's context for command-line scripts: same configuration (DATA_DIR…), same database and
- * commands, no HTTP. SQLite's WAL lets a script run beside a live server.
+ * The server's context for command-line scripts: same configuration (DATA_DIR or DATABASE_URL…), same
+ * storage and commands, no HTTP. SQLite's WAL lets a script run beside a live server; on PostgreSQL it is one
+ * more client of the shared database.
  */
-export function openContext(env: NodeJS.ProcessEnv = process.env): { ctx: AppContext; config: Config; close(): void } {
+export async function openContext(env: NodeJS.ProcessEnv = process.env): Promise<{ ctx: AppContext; config: Config; close(): Promise<void> }> {
   const config = loadConfig(env);
-  const store = new Store(openDatabase(config.dataDir));
+  const store = new Store(await openStorage({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL }));
   const ctx: AppContext = { config, store, registry: new DocRegistry(store), broadcast: silentBroadcaster, log: consoleLogger(config.LOG_LEVEL) };
-  return { ctx, config, close: () => store.db.close() };
+  return { ctx, config, close: () => store.close() };
 }
 
 /** `--name value` and `--flag` arguments after `npm run x --`. */
@@ -28,4 +29,13 @@ export function parseArgs(argv: string[]): Map<string, string | true> {
     else out.set(key, true);
   }
   return out;
+}
+
+/**
+ * For scripts built on SQLite's own file tools (online backup, integrity check): the message refusing a
+ * PostgreSQL target, or undefined when the configuration points at SQLite.
+ */
+export function sqliteOnly(config: Config, what: string): string | undefined {
+  if (!config.DATABASE_URL) return undefined;
+  return `${what} works on the embedded SQLite database only; DATABASE_URL points at PostgreSQL: use pg_dump / pg_restore there.`;
 }

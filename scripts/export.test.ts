@@ -36,7 +36,7 @@ describe('npm run export', () => {
     const zip = fs.readFileSync(file);
     expect(run.stdout).toBe(`${file}: ${zip.length} bytes, SHA-256 ${sha256Hex(zip)}\n`);
     expect(await verifyPackage(zip)).toEqual({ ok: true, fileCount: 7 });
-    expect(server.ctx.store.audit.entries().at(-1)).toMatchObject({
+    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({
       action: 'document.export',
       actor: null,
       documentId: 'almaty-declaration',

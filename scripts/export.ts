@@ -12,7 +12,7 @@ const USAGE = `Exports a document, live or as a published revision froze it, as 
 Formats: ${EXPORT_FORMATS.join(', ')} (package: every format in one zip with a manifest of SHA-256
 checksums; check it with npm run verify-package). Without --out, or when --out is a directory, the file
 takes its proposed name (almaty-declaration-final-2025-10-17.pdf). The export is recorded in the ledger.
-Uses DATA_DIR like the server (default ./data); it can run beside a live server.`;
+Uses DATA_DIR (or DATABASE_URL) like the server (default ./data); it can run beside a live server.`;
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const { ctx, close } = openContext();
+  const { ctx, close } = await openContext();
   try {
     const file = await exportDocument(ctx, null, documentId.data, { format: format.data, revision: revision?.data ?? null });
     // npm runs scripts from the package's directory; names are relative to where the command was typed.
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     console.error(error instanceof Error ? error.message : String(error));
     return 1;
   } finally {
-    close();
+    await close();
   }
 }
 

@@ -11,38 +11,39 @@ const USAGE = `Issues one-time login links (only their hashes are stored: print 
   npm run invite -- --users chair,secretariat
   npm run invite -- --all
 
-Uses DATA_DIR like the server (default ./data).`;
+Uses DATA_DIR (or DATABASE_URL) like the server (default ./data).`;
 
-function main(): number {
+async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (args.has('help') || (!args.has('delegation') && !args.has('users') && !args.has('all'))) {
     console.log(USAGE);
     return args.has('help') ? 0 : 2;
   }
-  const { ctx, config, close } = openContext();
+  const { ctx, config, close } = await openContext();
   try {
     let users: UserRow[];
     if (typeof args.get('users') === 'string') {
-      users = String(args.get('users')).split(',').map((name) => {
-        const user = ctx.store.users.byUsername(name.trim());
+      users = [];
+      for (const name of String(args.get('users')).split(',')) {
+        const user = await ctx.store.users.byUsername(name.trim());
         if (!user) throw new HttpError(404, 'user_not_found', `No user ${name.trim()}.`);
-        return user;
-      });
+        users.push(user);
+      }
     } else if (typeof args.get('delegation') === 'string') {
       const code = String(args.get('delegation')).toUpperCase();
-      if (!ctx.store.delegations.get(code)) throw new HttpError(404, 'delegation_not_found', `No delegation ${code}.`);
-      users = ctx.store.users.byDelegation(code);
+      if (!(await ctx.store.delegations.get(code))) throw new HttpError(404, 'delegation_not_found', `No delegation ${code}.`);
+      users = await ctx.store.users.byDelegation(code);
     } else {
-      users = ctx.store.users.list().filter((u) => u.role !== 'admin');
+      users = (await ctx.store.users.list()).filter((u) => u.role !== 'admin');
     }
     const hours = Number(args.get('hours') ?? 72);
     if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw new HttpError(400, 'invalid_input', '--hours must be a whole number from 1 to 720.');
     const base = String(args.get('base-url') ?? config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`);
-    const links = issueLoginLinks(ctx, null, users, hours, base);
+    const links = await issueLoginLinks(ctx, null, users, hours, base);
     for (const link of links) console.log(`${link.username.padEnd(22)} ${link.url}`);
     const out = args.get('out');
     if (typeof out === 'string') {
-      fs.writeFileSync(out, inviteSheetHtml(links, ctx.store.conferences.current()?.name ?? 'Accord'));
+      fs.writeFileSync(out, inviteSheetHtml(links, (await ctx.store.conferences.current())?.name ?? 'Accord'));
       console.log(`Printable sheet written to ${out}`);
     }
     return 0;
@@ -50,8 +51,8 @@ function main(): number {
     console.error(error instanceof Error ? error.message : String(error));
     return 1;
   } finally {
-    close();
+    await close();
   }
 }
 
-process.exitCode = main();
+process.exitCode = await main();

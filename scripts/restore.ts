@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../server/config.js';
-import { parseArgs } from './context.js';
+import { parseArgs, sqliteOnly } from './context.js';
 
 const USAGE = `Restores a backup made by npm run backup into DATA_DIR. Stop the server first.
 
   npm run restore -- backups/accord-2025-10-17.db [--force]
 
 The current database (if any) is kept beside it as accord.db.before-restore-<timestamp>. --force is needed
-when DATA_DIR already holds a database.`;
+when DATA_DIR already holds a database. SQLite only: when DATABASE_URL points at PostgreSQL it refuses;
+restore PostgreSQL with pg_restore (or psql for a plain pg_dump).`;
 
 function main(): number {
   const args = parseArgs(process.argv.slice(2));
@@ -19,6 +20,11 @@ function main(): number {
     return file ? 0 : 2;
   }
   const config = loadConfig();
+  const refused = sqliteOnly(config, 'npm run restore');
+  if (refused) {
+    console.error(refused);
+    return 2;
+  }
   const backup = path.resolve(file);
   if (!fs.existsSync(backup)) {
     console.error(`No backup at ${backup}.`);

@@ -18,13 +18,17 @@ is intact (npm run verify-ledger) and the database passes PRAGMA integrity_check
   npm run soak -- --cycles 100 [--seed 42] [--keep]
 
 --keep leaves the temporary data directory in place. Prints one line per cycle and a JSON summary last;
-exits 1 at the first loss.`;
+exits 1 at the first loss. It tests the embedded SQLite engine, in a temporary directory: DATABASE_URL is
+ignored, and so is REDIS_URL.`;
 
 const DRAFT = 'almaty-declaration';
 const VOTES = 'soak-votes';
 const TYPISTS = ['kaz-delegate', 'fra-delegate', 'deu-delegate', 'gbr-delegate'];
 const VOTERS = ['KAZ', 'FRA', 'DEU', 'GBR', 'USA', 'CHN', 'IND', 'JPN', 'KEN', 'MEX'];
 const CHOICES = ['yes', 'no', 'abstain'] as const;
+/** Environment keeping the server and scripts on one node on SQLite, whatever the caller's DATABASE_URL and
+ *  REDIS_URL (empty = unset): the script checks SQLite's own file. */
+const SINGLE_NODE = { DATABASE_URL: '', REDIS_URL: '' };
 
 /** A small deterministic generator (mulberry32), so a run can be repeated with --seed. */
 function generator(seed: number): () => number {
@@ -61,11 +65,11 @@ interface Totals {
 
 /** Seeds the demo conference and a second declaration, in negotiation, to vote on. */
 async function prepare(dataDir: string): Promise<void> {
-  const { ctx, close } = openContext({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const { ctx, close } = await openContext({ ...process.env, ...SINGLE_NODE, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   try {
     await seedDemo(ctx, 'demo');
-    const conference = ctx.store.conferences.current()!;
-    createDocument(ctx, null, {
+    const conference = (await ctx.store.conferences.current())!;
+    await createDocument(ctx, null, {
       id: VOTES,
       conferenceId: conference.id,
       title: 'Fault-script votes',
@@ -74,7 +78,7 @@ async function prepare(dataDir: string): Promise<void> {
       clauses: Array.from({ length: 40 }, (_, i) => ({ kind: 'operative' as const, text: `*Decides* on item ${i + 1}.` })),
     });
   } finally {
-    close();
+    await close();
   }
 }
 
@@ -86,7 +90,7 @@ interface Server {
 
 function startServer(dataDir: string, logFile: number): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SEED: 'demo' },
+    env: { ...process.env, ...SINGLE_NODE, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SEED: 'demo' },
     stdio: ['ignore', 'pipe', logFile],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -155,6 +159,8 @@ async function drive(url: string, actors: Map<string, Actor>, ledger: Ledger, ra
       if (vote.status === 'open') await closeVote(chair, vote.id, ledger);
     }
     const subjects = ((await chair.request('GET', `/api/documents/${VOTES}`)).body?.clauses ?? []) as { id: string }[];
+    // Killed before the clauses came back: no vote to open in this cycle.
+    if (subjects.length === 0) return waitUntil(stop);
     while (!stop()) {
       const opened = await chair.request('POST', `/api/documents/${VOTES}/votes`, { subject: { type: 'clause', id: pick(subjects).id }, rule: 'simple_majority' });
       if (opened.status !== 201) {
@@ -236,7 +242,7 @@ async function check(url: string, actors: Map<string, Actor>, ledger: Ledger, da
   if (received && !contains(reader.doc, received)) lost.push(`edits: ${missingUpdates(reader.doc, ledger.updates)} received updates not in the text`);
   reader.close();
 
-  const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-ledger.ts'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-ledger.ts'], { env: { ...process.env, ...SINGLE_NODE, DATA_DIR: dataDir }, encoding: 'utf8' });
   if (verify.status !== 0 || !/^intact/.test(verify.stdout)) lost.push(`ledger: ${verify.stdout.trim() || verify.stderr.trim()}`);
   return lost;
 }

@@ -1,13 +1,17 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../test/helpers/server.js';
+import { describePostgres, usePostgres } from '../test/helpers/engines.js';
+import { openStorage } from '../server/db/connection.js';
+import { AuditLog } from '../server/db/repositories/audit.js';
 
-/** Runs `npm run verify-ledger` the way an operator would, on `dataDir`. */
-function verify(dataDir: string): { code: number | null; out: string; err: string } {
-  const res = spawnSync('npx', ['tsx', 'scripts/verify-ledger.ts'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+/** Runs `npm run verify-ledger` the way an operator would, on `dataDir` (or on the PostgreSQL database `databaseUrl`). */
+function verify(dataDir: string, databaseUrl = ''): { code: number | null; out: string; err: string } {
+  const res = spawnSync('npx', ['tsx', 'scripts/verify-ledger.ts'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
   return { code: res.status, out: res.stdout.trim(), err: res.stderr };
 }
 
@@ -26,8 +30,8 @@ describe('npm run verify-ledger', () => {
       await (await server.login('kaz-head')).post(`/api/votes/${vote.body.id}/ballots`, { choice: 'yes' });
       await (await server.login('fra-head')).post(`/api/votes/${vote.body.id}/ballots`, { choice: 'no' });
       await chair.post(`/api/votes/${vote.body.id}/close`);
-      entries = server.ctx.store.audit.entries().length;
-      ballotSeq = server.ctx.store.audit.entries().find((e) => e.action === 'ballot.cast')!.seq;
+      entries = (await server.ctx.store.audit.entries()).length;
+      ballotSeq = (await server.ctx.store.audit.entries()).find((e) => e.action === 'ballot.cast')!.seq;
     } finally {
       await server.close();
     }
@@ -70,4 +74,27 @@ describe('npm run verify-ledger', () => {
     db.close();
     return at;
   }
+});
+
+describePostgres('npm run verify-ledger on PostgreSQL', () => {
+  const postgres = usePostgres();
+
+  it('reads the chain from DATABASE_URL rather than DATA_DIR: intact, then the first broken link', async () => {
+    const databaseUrl = await postgres.freshDatabaseUrl();
+    const sql = await openStorage({ dataDir: ':memory:', databaseUrl });
+    try {
+      const log = new AuditLog(sql);
+      for (const choice of ['yes', 'no', 'abstain']) await log.append({ action: 'ballot.cast', actorId: null, actor: 'kaz-head/KAZ', documentId: 'd', subject: 'vote:v', payload: { choice } });
+      const missing = path.join(os.tmpdir(), `accord-no-data-${process.pid}`);
+      expect(verify(missing, databaseUrl)).toMatchObject({ code: 0, out: 'intact (3 entries)' });
+      expect(fs.existsSync(missing)).toBe(false);
+
+      await sql.run(`UPDATE audit_log SET payload = replace(payload, '"no"', '"yes"') WHERE seq = 2`);
+      const at = (await sql.get<{ at: string }>('SELECT at FROM audit_log WHERE seq = 2'))!.at;
+      expect(verify(missing, databaseUrl)).toMatchObject({ code: 1, out: `broken at entry 2 (ballot.cast at ${at}): entry hash does not match its content` });
+      expect(await sql.get('SELECT payload FROM audit_log WHERE seq = 2')).toEqual({ payload: '{"choice":"yes"}' });
+    } finally {
+      await sql.close();
+    }
+  }, 60_000);
 });

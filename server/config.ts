@@ -3,6 +3,11 @@ import { z } from 'zod';
 
 const boolish = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
+/** `VAR=` in a shell or an .env file means unset. */
+function unsetWhenEmpty<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === '' ? undefined : v), schema);
+}
+
 const env = z.object({
   /** Port to listen on; 0 picks a free one. Default 3000. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,6 +40,15 @@ const env = z.object({
   SECURE_COOKIES: boolish.default(false),
   /** Trust X-Forwarded-* from a reverse proxy. Default false. */
   TRUST_PROXY: boolish.default(false),
+  /**
+   * PostgreSQL connection URL (`postgres://user:pass@host:5432/accord`). Unset: the embedded SQLite database in
+   * DATA_DIR. Several nodes sharing one database must also share REDIS_URL.
+   */
+  DATABASE_URL: unsetWhenEmpty(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  /** Redis URL (`redis://host:6379`) for fan-out between nodes (Yjs updates, awareness, socket.io). Unset: one node. */
+  REDIS_URL: unsetWhenEmpty(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
+  /** Connections each node keeps to PostgreSQL. Default 10. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Where the built client lives. Default dist/client. */
   CLIENT_DIR: z.string().default('dist/client'),
   /** `silent` keeps start-up quiet (tests). Default info. */

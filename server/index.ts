@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { consoleLogger, type AppContext, type Logger } from './context.js';
-import { openDatabase } from './db/connection.js';
+import { openStorage } from './db/connection.js';
 import { Store } from './db/store.js';
 import { DocRegistry } from './collab/registry.js';
 import { attachCollab, type CollabServer } from './collab/server.js';
@@ -30,16 +30,15 @@ export interface AccordServer {
  * demo conference into an empty database unless `SEED=none`, then listens.
  */
 export async function startServer(config: Config, log: Logger = consoleLogger(config.LOG_LEVEL)): Promise<AccordServer> {
-  const db = openDatabase(config.dataDir);
-  const store = new Store(db);
+  const store = new Store(await openStorage({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }));
   const ctx: AppContext = { config, store, registry: new DocRegistry(store), broadcast: silentBroadcaster, log };
 
   let seeded = false;
-  if (config.SEED === 'demo' && isEmpty(ctx)) {
-    await seedDemo(ctx, config.DEMO_PASSWORD);
-    seeded = true;
+  if (config.SEED === 'demo') {
+    // Checked and seeded in one transaction: nodes of a cluster starting together seed once.
+    seeded = await store.transaction(async () => (await isEmpty(ctx)) && (await seedDemo(ctx, config.DEMO_PASSWORD), true));
   }
-  store.sessions.purgeExpired();
+  await store.sessions.purgeExpired();
 
   const server = http.createServer();
   const io = attachSocketIo(ctx, server);
@@ -71,7 +70,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Updates that have already arrived are read in the next turn; then every accepted one is committed.
       await new Promise((resolve) => setImmediate(resolve));
-      ctx.registry.flush();
+      await ctx.registry.flush().catch(() => undefined);
       // Collab clients see SERVER_RESTARTING (they reconnect and merge); socket.io clients reconnect too.
       await collab.close();
       const ioClosed = io.close();
@@ -79,8 +78,8 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
       server.closeAllConnections();
       // A peer that never answers the closing handshake does not hold the shutdown: all is committed.
       await settled(Promise.all([httpClosed, ioClosed]), 3000);
-      ctx.registry.unloadAll();
-      db.close();
+      await ctx.registry.unloadAll().catch((error: unknown) => log.error('Closing: a last commit failed', error));
+      await store.close();
     })());
 
   return { ctx, http: server, url, seeded, collab, io, close };

@@ -10,7 +10,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/pr
 import { isCountryCode } from '../../shared/domain/countries.js';
 import { loadConfig } from '../../server/config.js';
 import { consoleLogger, type AppContext } from '../../server/context.js';
-import { openDatabase } from '../../server/db/connection.js';
+import { openStorage } from '../../server/db/connection.js';
 import { Store } from '../../server/db/store.js';
 import { DocRegistry } from '../../server/collab/registry.js';
 import { silentBroadcaster } from '../../server/realtime/broadcast.js';
@@ -50,22 +50,23 @@ interface Seeded {
 async function seed(): Promise<Seeded> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-ballots-'));
   const config = loadConfig({ DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'silent' });
-  const store = new Store(openDatabase(config.dataDir));
+  const store = new Store(await openStorage({ dataDir: config.dataDir }));
   const ctx: AppContext = { config, store, registry: new DocRegistry(store), broadcast: silentBroadcaster, log: consoleLogger('silent') };
   const codes = Object.keys(countries.getAlpha3Codes()).filter(isCountryCode).sort().slice(0, DELEGATIONS);
   if (codes.length < DELEGATIONS) throw new Error(`only ${codes.length} country codes available`);
   const passwordHash = await hashPassword('bench');
   const cookie = (setCookie: string): string => setCookie.split(';')[0]!;
-  const seeded = store.transaction(() => {
-    store.conferences.insert({ id: 'bench', name: 'Benchmark assembly', place: '', startsOn: null, endsOn: null });
-    const chair = store.users.insert({ username: 'chair', displayName: 'Chair', role: 'chair', delegation: null, passwordHash });
-    const secretariat = store.users.insert({ username: 'secretariat', displayName: 'Secretariat', role: 'secretariat', delegation: null, passwordHash });
-    const heads = codes.map((code) => {
-      store.delegations.insert(code, 'bench');
-      const head = store.users.insert({ username: `${code.toLowerCase()}-head`, displayName: `Head, ${code}`, role: 'head', delegation: code, passwordHash });
-      return { code, cookie: cookie(startSession(ctx, head.id)) };
-    });
-    const clauses = createDocument(ctx, actorOf(secretariat), {
+  const seeded = await store.transaction(async () => {
+    await store.conferences.insert({ id: 'bench', name: 'Benchmark assembly', place: '', startsOn: null, endsOn: null });
+    const chair = await store.users.insert({ username: 'chair', displayName: 'Chair', role: 'chair', delegation: null, passwordHash });
+    const secretariat = await store.users.insert({ username: 'secretariat', displayName: 'Secretariat', role: 'secretariat', delegation: null, passwordHash });
+    const heads: Seeded['heads'] = [];
+    for (const code of codes) {
+      await store.delegations.insert(code, 'bench');
+      const head = await store.users.insert({ username: `${code.toLowerCase()}-head`, displayName: `Head, ${code}`, role: 'head', delegation: code, passwordHash });
+      heads.push({ code, cookie: cookie(await startSession(ctx, head.id)) });
+    }
+    const clauses = await createDocument(ctx, actorOf(secretariat), {
       id: DOCUMENT_ID,
       conferenceId: 'bench',
       title: 'Benchmark declaration',
@@ -73,16 +74,17 @@ async function seed(): Promise<Seeded> {
       stage: 'adoption',
       clauses: Array.from({ length: ROUNDS + 1 }, (_, i) => ({ kind: i === 0 ? ('title' as const) : ('operative' as const), text: i === 0 ? 'Benchmark declaration' : `*Decides* item ${i}.` })),
     });
-    return { chairCookie: cookie(startSession(ctx, chair.id)), heads, clauses };
+    return { chairCookie: cookie(await startSession(ctx, chair.id)), heads, clauses };
   });
-  store.db.close();
+  await store.close();
   return { dataDir, ...seeded };
 }
 
 /** Runs the real server as its own process, as in production, so the client side does not share its core. */
 async function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'info' },
+    // The single-node figures: SQLite on one node, whatever DATABASE_URL or REDIS_URL the caller set.
+    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {

@@ -29,13 +29,13 @@ async function accord(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-'));
   const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED: 'demo', MAX_CONNECTIONS_PER_USER: '0' }));
   const { store } = server.ctx;
-  const conference = store.conferences.current()!;
-  store.transaction(() => {
-    store.documents.insert({ id: DOCUMENT, conferenceId: conference.id, title: 'Benchmark', symbol: 'BENCH/1', stage: 'drafting', metadata: {} });
-    for (const c of history.clauses) store.documents.insertClause({ id: c.id, documentId: DOCUMENT, kind: c.kind as never });
-    for (const u of updates) store.docUpdates.append(DOCUMENT, u, { userId: null, delegation: null });
+  const conference = (await store.conferences.current())!;
+  await store.transaction(async () => {
+    await store.documents.insert({ id: DOCUMENT, conferenceId: conference.id, title: 'Benchmark', symbol: 'BENCH/1', stage: 'drafting', metadata: {} });
+    for (const c of history.clauses) await store.documents.insertClause({ id: c.id, documentId: DOCUMENT, kind: c.kind as never });
+    for (const u of updates) await store.docUpdates.append(DOCUMENT, u, { userId: null, delegation: null });
   });
-  server.ctx.registry.get(DOCUMENT);
+  await server.ctx.registry.get(DOCUMENT);
   // For tuning runs only; the benchmark measures the defaults.
   if (process.env.BENCH_FLUSH_MS) server.ctx.registry.flushSpacing = () => Number(process.env.BENCH_FLUSH_MS);
   const cleanup = (): void => fs.rmSync(dataDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { toMarkup } from '../../shared/editor/markup.js';
 import { clauseFromJSON } from '../../shared/editor/schema.js';
 import { loadConfig } from '../../server/config.js';
 import { consoleLogger, type AppContext } from '../../server/context.js';
-import { openDatabase } from '../../server/db/connection.js';
+import { openStorage } from '../../server/db/connection.js';
 import { Store } from '../../server/db/store.js';
 import { DocRegistry } from '../../server/collab/registry.js';
 import { silentBroadcaster } from '../../server/realtime/broadcast.js';
@@ -42,15 +42,15 @@ const LABELS: Record<string, string> = {
 async function endToEnd(formats: readonly ('pdf' | 'package')[]): Promise<{ format: string; ms: number }[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-export-'));
   const config = loadConfig({ DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'silent' });
-  const store = new Store(openDatabase(config.dataDir));
+  const store = new Store(await openStorage({ dataDir: config.dataDir }));
   const ctx: AppContext = { config, store, registry: new DocRegistry(store), broadcast: silentBroadcaster, log: consoleLogger('silent') };
   try {
     const source = generatedSource(200);
-    store.transaction(() => {
-      store.conferences.insert({ id: 'bench', name: 'Benchmark conference', place: '', startsOn: null, endsOn: null });
-      for (const d of DELEGATIONS) store.delegations.insert(d.code, 'bench');
+    await store.transaction(async () => {
+      await store.conferences.insert({ id: 'bench', name: 'Benchmark conference', place: '', startsOn: null, endsOn: null });
+      for (const d of DELEGATIONS) await store.delegations.insert(d.code, 'bench');
     });
-    createDocument(ctx, null, {
+    await createDocument(ctx, null, {
       id: source.document.id,
       conferenceId: 'bench',
       title: source.document.title,
@@ -71,8 +71,8 @@ async function endToEnd(formats: readonly ('pdf' | 'package')[]): Promise<{ form
     }
     return out;
   } finally {
-    ctx.registry.unloadAll();
-    store.db.close();
+    await ctx.registry.unloadAll();
+    await store.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

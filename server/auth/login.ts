@@ -28,7 +28,7 @@ export class LoginService {
         'Retry-After': String(wait),
       });
     }
-    const user = this.ctx.store.users.byUsername(username);
+    const user = await this.ctx.store.users.byUsername(username);
     const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
     if (!user || !user.password_hash || !ok) {
       this.perUser.fail(userKey);
@@ -40,11 +40,11 @@ export class LoginService {
   }
 
   /** Consumes a one-time login link; 401 `link_invalid` when unknown, used or expired. */
-  withLink(token: string, address: string): UserRow {
+  async withLink(token: string, address: string): Promise<UserRow> {
     const wait = this.perAddress.retryAfter(address);
     if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many failed sign-ins. Try again later.', undefined, { 'Retry-After': String(wait) });
-    const userId = this.ctx.store.loginLinks.consume(hashToken(token));
-    const user = userId ? this.ctx.store.users.byId(userId) : undefined;
+    const userId = await this.ctx.store.loginLinks.consume(hashToken(token));
+    const user = userId ? await this.ctx.store.users.byId(userId) : undefined;
     if (!user) {
       this.perAddress.fail(address);
       throw new HttpError(401, 'link_invalid', 'This sign-in link is not valid: it may have been used already or have expired.');

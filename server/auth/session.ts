@@ -25,18 +25,18 @@ export function actorOf(user: UserRow): Actor {
 }
 
 /** The session behind a Cookie header (HTTP, socket.io and the collab upgrade all use this). */
-export function resolveSession(ctx: AppContext, cookieHeader: string | undefined): { actor: Actor; sessionHash: string } | undefined {
+export async function resolveSession(ctx: AppContext, cookieHeader: string | undefined): Promise<{ actor: Actor; sessionHash: string } | undefined> {
   const token = readCookie(cookieHeader, SESSION_COOKIE);
   if (!token || token.length > 128) return undefined;
   const sessionHash = hashToken(token);
-  const user = ctx.store.sessions.findUser(sessionHash);
+  const user = await ctx.store.sessions.findUser(sessionHash);
   return user ? { actor: actorOf(user), sessionHash } : undefined;
 }
 
 /** Attaches `req.actor` when the request carries a live session; never refuses by itself. */
 export function sessionMiddleware(ctx: AppContext): RequestHandler {
-  return (req, _res, next) => {
-    const session = resolveSession(ctx, req.headers.cookie);
+  return async (req, _res, next) => {
+    const session = await resolveSession(ctx, req.headers.cookie);
     if (session) {
       req.actor = session.actor;
       req.sessionHash = session.sessionHash;
@@ -49,9 +49,9 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
  * Starts a new session for a user and returns the Set-Cookie value. A fresh token every time: a session id
  * known before login (fixation) is never promoted.
  */
-export function startSession(ctx: AppContext, userId: string): string {
+export async function startSession(ctx: AppContext, userId: string): Promise<string> {
   const token = newToken();
   const ttlSeconds = ctx.config.SESSION_TTL_HOURS * 3600;
-  ctx.store.sessions.create(hashToken(token), userId, new Date(Date.now() + ttlSeconds * 1000));
+  await ctx.store.sessions.create(hashToken(token), userId, new Date(Date.now() + ttlSeconds * 1000));
   return sessionCookie(token, { maxAgeSeconds: ttlSeconds, secure: ctx.config.SECURE_COOKIES });
 }

@@ -81,12 +81,12 @@ describe('mutated collab messages (fast-check)', () => {
     return bytes;
   }
 
-  const stored = (): { rows: number; state: string } => {
+  const stored = async (): Promise<{ rows: number; state: string }> => {
     const reloaded = new Y.Doc();
-    const snapshot = server.ctx.store.docUpdates.snapshot(DOC);
+    const snapshot = await server.ctx.store.docUpdates.snapshot(DOC);
     if (snapshot) Y.applyUpdate(reloaded, snapshot.data);
-    for (const row of server.ctx.store.docUpdates.since(DOC, snapshot?.through_seq ?? 0)) Y.applyUpdate(reloaded, row.data);
-    return { rows: server.ctx.store.docUpdates.countSince(DOC, 0), state: textState(reloaded) };
+    for (const row of await server.ctx.store.docUpdates.since(DOC, snapshot?.through_seq ?? 0)) Y.applyUpdate(reloaded, row.data);
+    return { rows: await server.ctx.store.docUpdates.countSince(DOC, 0), state: textState(reloaded) };
   };
   const textState = (doc: Y.Doc): string => clauseOrder(doc).map((id) => getClauseFragment(doc, id).toString()).join('\n');
 
@@ -102,11 +102,11 @@ describe('mutated collab messages (fast-check)', () => {
   it('an observer’s mutated messages never change the document or the log', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (pick, mutations) => {
-        const before = stored();
-        const live = textState(server.ctx.registry.get(DOC)!);
+        const before = await stored();
+        const live = textState((await server.ctx.registry.get(DOC))!);
         await throwAt(observerCookie, mutate(corpus[pick]!, mutations));
-        expect(stored()).toEqual(before);
-        expect(textState(server.ctx.registry.get(DOC)!)).toBe(live);
+        expect(await stored()).toEqual(before);
+        expect(textState((await server.ctx.registry.get(DOC))!)).toBe(live);
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 60) },
     );
@@ -117,10 +117,10 @@ describe('mutated collab messages (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (pick, mutations) => {
         await throwAt(delegateCookie, mutate(corpus[pick]!, mutations));
-        const doc = server.ctx.registry.get(DOC)!;
+        const doc = (await server.ctx.registry.get(DOC))!;
         expect(doc.store.pendingStructs).toBeNull();
         expect(doc.store.pendingDs).toBeNull();
-        expect(stored().state).toBe(textState(doc));
+        expect((await stored()).state).toBe(textState(doc));
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 60) },
     );
@@ -131,7 +131,7 @@ describe('mutated collab messages (fast-check)', () => {
       paragraph.insert(0, [new Y.XmlText('still here')]);
       getClauseFragment(d, clauseId).insert(0, [paragraph]);
     }, bystander.doc.clientID);
-    await waitFor(() => getClauseFragment(server.ctx.registry.get(DOC)!, clauseId).toString().includes('still here'));
+    await waitFor(() => getClauseFragment(server.ctx.registry.peek(DOC)!, clauseId).toString().includes('still here'));
     expect((await (await server.login('observer')).get(`/api/documents/${DOC}`)).status).toBe(200);
   });
 });

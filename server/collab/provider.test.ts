@@ -61,9 +61,9 @@ describe('the stock y-websocket client against /collab', () => {
     const clause = res.body.clauses.find((c: { id: string }) => c.id === clauseId);
     expect(clause.text).toMatch(/ KAZ GBR$/);
 
-    const rows = server.ctx.store.db
-      .prepare("SELECT u.username, d.delegation FROM doc_updates d JOIN users u ON u.id = d.user_id WHERE u.username IN ('kaz-delegate','gbr-delegate')")
-      .all() as { username: string; delegation: string }[];
+    const rows = await server.ctx.store.sql.all<{ username: string; delegation: string }>(
+      "SELECT u.username, d.delegation FROM doc_updates d JOIN users u ON u.id = d.user_id WHERE u.username IN ('kaz-delegate','gbr-delegate')",
+    );
     expect(rows).toEqual(expect.arrayContaining([{ username: 'kaz-delegate', delegation: 'KAZ' }, { username: 'gbr-delegate', delegation: 'GBR' }]));
   });
 
@@ -94,12 +94,12 @@ describe('the stock y-websocket client against /collab', () => {
     kaz.disconnect();
     typeInto(kaz.doc, clauseId, ' offline-KAZ');
     typeInto(gbr.doc, clauseId, ' online-GBR');
-    await waitFor(() => clauseText(server.ctx.registry.get(DOC)!, clauseId).includes('online-GBR'));
+    await waitFor(() => clauseText(server.ctx.registry.peek(DOC)!, clauseId).includes('online-GBR'));
     kaz.connect();
     await waitFor(() => clauseText(gbr.doc, clauseId).includes('offline-KAZ'), 5000, 'offline edit merged');
     await waitFor(() => clauseText(kaz.doc, clauseId).includes('online-GBR'));
     expect(clauseText(kaz.doc, clauseId)).toBe(clauseText(gbr.doc, clauseId));
-    expect(clauseText(server.ctx.registry.get(DOC)!, clauseId)).toBe(clauseText(kaz.doc, clauseId));
+    expect(clauseText((await server.ctx.registry.get(DOC))!, clauseId)).toBe(clauseText(kaz.doc, clauseId));
   });
 
   it('refuses the upgrade without a session (401), for an unknown document (404), from a foreign origin (403)', async () => {
@@ -133,9 +133,9 @@ describe('the stock y-websocket client against /collab', () => {
     const raw = await RawClient.synced(server.url, DOC, api.cookie!);
     await api.post('/api/auth/logout');
     const clauseId = clauseOrder(raw.doc)[2]!;
-    const before = clauseText(server.ctx.registry.get(DOC)!, clauseId);
+    const before = clauseText((await server.ctx.registry.get(DOC))!, clauseId);
     raw.write((doc) => typeInto(doc, clauseId, ' after logout'));
     expect((await raw.waitClosed()).code).toBe(CloseCode.UNAUTHENTICATED);
-    expect(clauseText(server.ctx.registry.get(DOC)!, clauseId)).toBe(before);
+    expect(clauseText((await server.ctx.registry.get(DOC))!, clauseId)).toBe(before);
   });
 });

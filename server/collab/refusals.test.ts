@@ -32,7 +32,7 @@ describe('refusals on /collab', () => {
     chair = await server.login('chair');
     secretariat = await server.login('secretariat');
     for (const user of ['kaz-delegate', 'gbr-delegate', 'observer', 'secretariat', 'fra-head']) cookies[user] = (await server.login(user)).cookie!;
-    clauses = clauseOrder(server.ctx.registry.get(DOC)!);
+    clauses = clauseOrder((await server.ctx.registry.get(DOC))!);
     bystander = await RawClient.synced(server.url, DOC, cookies.secretariat!);
   });
   afterAll(async () => {
@@ -40,34 +40,34 @@ describe('refusals on /collab', () => {
     await server.close();
   });
 
-  const snapshot = (): { state: string; rows: number } => ({
-    state: Buffer.from(Y.encodeStateAsUpdate(server.ctx.registry.get(DOC)!)).toString('base64'),
-    rows: (server.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM doc_updates').get() as { n: number }).n,
+  const snapshot = async (): Promise<{ state: string; rows: number }> => ({
+    state: Buffer.from(Y.encodeStateAsUpdate((await server.ctx.registry.get(DOC))!)).toString('base64'),
+    rows: (await server.ctx.store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM doc_updates'))!.n,
   });
 
   /** Sends with `send`, expects the close code (and reason prefix), unchanged state, and a bystander still writing. */
   async function expectRefused(user: string, send: (client: RawClient) => void, code: number, reason?: string): Promise<void> {
     const client = await RawClient.synced(server.url, DOC, cookies[user]!);
-    const before = snapshot();
+    const before = await snapshot();
     send(client);
     const closed = await client.waitClosed();
     expect(closed.code).toBe(code);
     if (reason) expect(closed.reason).toMatch(new RegExp(`^${reason}`));
     await new Promise((r) => setTimeout(r, 20));
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     await expectBystanderWrites();
   }
 
   /** The secretariat's socket is still open and its edits are stored (in every stage where it may write). */
   async function expectBystanderWrites(clauseId = clauses[1]!): Promise<void> {
     expect(bystander.closed).toBeUndefined();
-    const stage = server.ctx.store.documents.get(DOC)!.stage;
+    const stage = (await server.ctx.store.documents.get(DOC))!.stage;
     if (stage === 'adoption' || stage === 'adopted') return;
     const marker = ` ok${++typed}`;
-    const rows = snapshot().rows;
+    const rows = (await snapshot()).rows;
     bystander.write((doc) => typeInto(doc, clauseId, marker), bystander.doc.clientID);
     await waitFor(() => getClauseFragment(bystander.doc, clauseId).toString().includes(marker), 5000, 'bystander echo');
-    expect(snapshot().rows).toBe(rows + 1);
+    expect((await snapshot()).rows).toBe(rows + 1);
   }
 
   async function setStage(stage: string): Promise<void> {
@@ -77,7 +77,7 @@ describe('refusals on /collab', () => {
   it('drafting: delegates and heads write clauses; an observer is refused', async () => {
     const kaz = await RawClient.synced(server.url, DOC, cookies['kaz-delegate']!);
     kaz.write((doc) => typeInto(doc, clauses[2]!, ' (KAZ)'), kaz.doc.clientID);
-    await waitFor(() => getClauseFragment(server.ctx.registry.get(DOC)!, clauses[2]!).toString().includes('(KAZ)'));
+    await waitFor(() => getClauseFragment(server.ctx.registry.peek(DOC)!, clauses[2]!).toString().includes('(KAZ)'));
     expect(kaz.closed).toBeUndefined();
     kaz.close();
     await expectRefused('observer', (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' observer'), 1001), CloseCode.FORBIDDEN_WRITE, 'role_not_allowed');
@@ -92,10 +92,10 @@ describe('refusals on /collab', () => {
     await expectRefused('fra-head', (c) => c.write(move, 1003), CloseCode.FORBIDDEN_WRITE, 'role_not_allowed');
     const sec = await RawClient.synced(server.url, DOC, cookies.secretariat!);
     sec.write(move, 1004);
-    await waitFor(() => clauseOrder(server.ctx.registry.get(DOC)!)[4] === clauses[3]);
+    await waitFor(() => clauseOrder(server.ctx.registry.peek(DOC)!)[4] === clauses[3]);
     expect(sec.closed).toBeUndefined();
     sec.close();
-    clauses = clauseOrder(server.ctx.registry.get(DOC)!);
+    clauses = clauseOrder((await server.ctx.registry.get(DOC))!);
   });
 
   it('an agreed ad ref clause is locked for everyone until the chair unlocks it', async () => {
@@ -111,13 +111,13 @@ describe('refusals on /collab', () => {
     const gone = clauses[6]!;
     expect((await secretariat.request('DELETE', `/api/documents/${DOC}/clauses/${gone}`)).status).toBe(200);
     await expectRefused('kaz-delegate', (c) => c.write((doc) => typeInto(doc, gone, ' ghost'), 1007), CloseCode.FORBIDDEN_WRITE, `unknown_clause:${gone}`);
-    clauses = clauseOrder(server.ctx.registry.get(DOC)!);
+    clauses = clauseOrder((await server.ctx.registry.get(DOC))!);
   });
 
   it('a client id binds to the first person who writes with it; awareness cannot borrow someone else’s', async () => {
     const kaz = await RawClient.synced(server.url, DOC, cookies['kaz-delegate']!);
     kaz.write((doc) => typeInto(doc, clauses[2]!, ' k'), 5150);
-    await waitFor(() => Y.getState(server.ctx.registry.get(DOC)!.store, 5150) > 0);
+    await waitFor(() => Y.getState(server.ctx.registry.peek(DOC)!.store, 5150) > 0);
     await expectRefused(
       'gbr-delegate',
       (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' g'), 5150),
@@ -178,27 +178,27 @@ describe('refusals on /collab', () => {
     await setStage('drafting');
     const gbr = await RawClient.synced(server.url, DOC, cookies['gbr-delegate']!);
     gbr.write((doc) => typeInto(doc, clauses[2]!, ' before'), 2020);
-    await waitFor(() => getClauseFragment(server.ctx.registry.get(DOC)!, clauses[2]!).toString().includes(' before'));
+    await waitFor(() => getClauseFragment(server.ctx.registry.peek(DOC)!, clauses[2]!).toString().includes(' before'));
     await setStage('negotiation');
-    const before = snapshot();
+    const before = await snapshot();
     gbr.write((doc) => typeInto(doc, clauses[2]!, ' after'), 2020);
     expect((await gbr.waitClosed()).code).toBe(CloseCode.FORBIDDEN_WRITE);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a vote opened on the whole text freezes it for sockets already open', async () => {
     const sec = await RawClient.synced(server.url, DOC, cookies.secretariat!);
     sec.write((doc) => typeInto(doc, clauses[2]!, ' last words'), 3030);
-    await waitFor(() => getClauseFragment(server.ctx.registry.get(DOC)!, clauses[2]!).toString().includes(' last words'));
+    await waitFor(() => getClauseFragment(server.ctx.registry.peek(DOC)!, clauses[2]!).toString().includes(' last words'));
     // Opening a vote on the document moves it from negotiation to adoption: no stage command is involved.
     const vote = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'document' }, rule: 'consensus' });
     expect(vote.status).toBe(201);
-    expect(server.ctx.store.documents.get(DOC)!.stage).toBe('adoption');
-    const before = snapshot();
+    expect((await server.ctx.store.documents.get(DOC))!.stage).toBe('adoption');
+    const before = await snapshot();
     sec.write((doc) => typeInto(doc, clauses[2]!, ' too late'), 3030);
     const closed = await sec.waitClosed();
     expect([closed.code, closed.reason]).toEqual([CloseCode.FORBIDDEN_WRITE, `stage_not_allowed:${clauses[2]}`]);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect((await chair.post(`/api/votes/${vote.body.id}/close`)).status).toBe(200);
   });
 

@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase } from '../db/connection.js';
+import { openStorage } from '../db/connection.js';
 import { Store } from '../db/store.js';
 import { getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import { DocRegistry } from './registry.js';
 import { binaryFrame } from './frame.js';
 
 /** A store with one document whose order holds clause `a`, and its registry. */
-function setup(options = {}): { store: Store; registry: DocRegistry; doc: Y.Doc } {
-  const store = new Store(openDatabase(':memory:'));
-  store.conferences.insert({ id: 'conf', name: 'C', place: '', startsOn: null, endsOn: null });
-  store.documents.insert({ id: 'd', conferenceId: 'conf', title: 'D', symbol: 'D/1', stage: 'drafting', metadata: {} });
+async function setup(options = {}): Promise<{ store: Store; registry: DocRegistry; doc: Y.Doc }> {
+  const store = new Store(await openStorage({ dataDir: ':memory:' }));
+  await store.conferences.insert({ id: 'conf', name: 'C', place: '', startsOn: null, endsOn: null });
+  await store.documents.insert({ id: 'd', conferenceId: 'conf', title: 'D', symbol: 'D/1', stage: 'drafting', metadata: {} });
   const seed = new Y.Doc();
   seed.transact(() => {
     getOrder(seed).insert(0, ['a']);
     getClauseFragment(seed, 'a').insert(0, [new Y.XmlText('text')]);
   });
-  store.docUpdates.append('d', Y.encodeStateAsUpdate(seed), { userId: null, delegation: null });
+  await store.docUpdates.append('d', Y.encodeStateAsUpdate(seed), { userId: null, delegation: null });
   const registry = new DocRegistry(store, options);
-  return { store, registry, doc: registry.get('d')! };
+  return { store, registry, doc: (await registry.get('d'))! };
 }
 
 /** An update appending `text` to clause a, made on a copy of `doc`. */
@@ -32,76 +32,117 @@ function edit(doc: Y.Doc, text: string, clientId: number): Uint8Array {
   return Y.encodeStateAsUpdate(copy, before);
 }
 
-const rows = (store: Store): { user_id: string | null; delegation: string | null }[] =>
-  store.db.prepare('SELECT user_id, delegation FROM doc_updates ORDER BY seq').all() as never;
+const rows = (store: Store): Promise<{ user_id: string | null; delegation: string | null }[]> =>
+  store.sql.all('SELECT user_id, delegation FROM doc_updates ORDER BY seq');
 
 describe('DocRegistry group commit', () => {
   it('stores updates accepted in one turn together, one row per author run, then announces them once', async () => {
-    const { store, registry, doc } = setup();
-    store.db.prepare("INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u1','u1','U1','secretariat','x'),('u2','u2','U2','secretariat','x')").run();
+    const { store, registry, doc } = await setup();
+    await store.sql.run("INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u1','u1','U1','secretariat','x'),('u2','u2','U2','secretariat','x')");
     const events: Uint8Array[] = [];
     registry.on('update', (_id, update) => events.push(update));
     registry.accept('d', edit(doc, ' one', 101), { userId: 'u1', delegation: null }, null);
     registry.accept('d', edit(doc, ' two', 101), { userId: 'u1', delegation: null }, null);
     registry.accept('d', edit(doc, ' three', 102), { userId: 'u2', delegation: 'KAZ' }, null);
-    expect(rows(store)).toHaveLength(1);
+    expect(await rows(store)).toHaveLength(1);
     expect(events).toHaveLength(0);
     await new Promise((r) => setImmediate(r));
-    expect(rows(store).slice(1)).toEqual([
+    await registry.settled();
+    expect((await rows(store)).slice(1)).toEqual([
       { user_id: 'u1', delegation: null },
       { user_id: 'u2', delegation: 'KAZ' },
     ]);
     expect(events).toHaveLength(1);
     const replay = new Y.Doc();
-    Y.applyUpdate(replay, store.docUpdates.since('d', 0)[0]!.data);
+    Y.applyUpdate(replay, (await store.docUpdates.since('d', 0))[0]!.data);
     Y.applyUpdate(replay, events[0]!);
     expect(getClauseFragment(replay, 'a').toString()).toBe('text one two three');
   });
 
-  it('commits pending updates before a reader gets the document', () => {
-    const { store, registry, doc } = setup();
+  it('commits pending updates before a reader gets the document', async () => {
+    const { store, registry, doc } = await setup();
     registry.accept('d', edit(doc, ' x', 7), { userId: null, delegation: null }, null);
-    expect(rows(store)).toHaveLength(1);
-    registry.get('d');
-    expect(rows(store)).toHaveLength(2);
+    expect(await rows(store)).toHaveLength(1);
+    await registry.get('d');
+    expect(await rows(store)).toHaveLength(2);
   });
 
   it('spaces commits while updates keep coming, and commits at once after a quiet spell', async () => {
-    const { store, registry, doc } = setup({ minFlushIntervalMs: 40 });
+    const { store, registry, doc } = await setup({ minFlushIntervalMs: 40 });
     registry.accept('d', edit(doc, ' a', 7), { userId: null, delegation: null }, null);
     await new Promise((r) => setImmediate(r));
-    expect(rows(store)).toHaveLength(2);
+    await registry.settled();
+    expect(await rows(store)).toHaveLength(2);
     registry.accept('d', edit(doc, ' b', 7), { userId: null, delegation: null }, null);
     await new Promise((r) => setTimeout(r, 5));
-    expect(rows(store)).toHaveLength(2);
+    expect(await rows(store)).toHaveLength(2);
     await new Promise((r) => setTimeout(r, 60));
-    expect(rows(store)).toHaveLength(3);
+    expect(await rows(store)).toHaveLength(3);
   });
 
   it('unloads instead of announcing a server change whose transaction rolled back', async () => {
-    const { store, registry } = setup();
+    const { store, registry } = await setup();
     const events: string[] = [];
     registry.on('update', () => events.push('update'));
     registry.on('unload', () => events.push('unload'));
-    expect(() =>
-      store.transaction(() => {
-        registry.change('d', { userId: null, delegation: null }, (d) => getOrder(d).insert(1, ['b']));
+    await expect(
+      store.transaction(async () => {
+        await registry.change('d', { userId: null, delegation: null }, (d) => getOrder(d).insert(1, ['b']));
         throw new Error('later step failed');
       }),
-    ).toThrow('later step failed');
-    await new Promise((r) => process.nextTick(r));
+    ).rejects.toThrow('later step failed');
     expect(events).toEqual(['unload']);
-    expect(getOrder(registry.get('d')!).toArray()).toEqual(['a']);
+    expect(getOrder((await registry.get('d'))!).toArray()).toEqual(['a']);
   });
 
-  it('compacts and unloads idle documents; the next read loads them from the snapshot', () => {
-    const { store, registry, doc } = setup();
+  it('announces a server change only once the caller’s transaction has committed', async () => {
+    const { store, registry } = await setup();
+    const events: string[] = [];
+    registry.on('update', () => events.push('update'));
+    await store.transaction(async () => {
+      await registry.change('d', { userId: null, delegation: null }, (d) => getOrder(d).insert(1, ['b']));
+      expect(events).toEqual([]);
+    });
+    expect(events).toEqual(['update']);
+  });
+
+  it('compacts and unloads idle documents; the next read loads them from the snapshot', async () => {
+    const { store, registry, doc } = await setup();
     registry.accept('d', edit(doc, ' kept', 9), { userId: null, delegation: null }, null);
-    registry.flush();
-    registry.unloadIdle(-1);
+    await registry.flush();
+    await registry.unloadIdle(-1);
     expect(registry.isLoaded('d')).toBe(false);
-    expect(store.docUpdates.snapshot('d')?.through_seq).toBe(2);
-    expect(getClauseFragment(registry.get('d')!, 'a').toString()).toBe('text kept');
+    expect((await store.docUpdates.snapshot('d'))?.through_seq).toBe(2);
+    expect(getClauseFragment((await registry.get('d'))!, 'a').toString()).toBe('text kept');
+  });
+
+  it('applies updates other nodes stored, once, and finds in storage those whose relay message was lost', async () => {
+    const { store, registry, doc } = await setup({ shared: true });
+    const announced: Uint8Array[] = [];
+    registry.on('update', (_id, update) => announced.push(update));
+    const first = edit(doc, ' one', 21);
+    const seq1 = await store.docUpdates.append('d', first, { userId: null, delegation: null });
+    registry.applyStored('d', seq1, first, 'relay');
+    registry.applyStored('d', seq1, first, 'relay');
+    expect(announced).toHaveLength(1);
+    // Stored by another node, its message never arrived:
+    const second = edit((await registry.get('d'))!, ' two', 22);
+    await store.docUpdates.append('d', second, { userId: null, delegation: null });
+    expect(await registry.catchUp('d', 'catch-up')).toBe(1);
+    expect(await registry.catchUp('d', 'catch-up')).toBe(0);
+    expect(getClauseFragment((await registry.get('d'))!, 'a').toString()).toBe('text one two');
+    expect(announced).toHaveLength(2);
+  });
+
+  it('builds snapshots from storage, not from memory that may lack another node’s rows', async () => {
+    const { store, registry, doc } = await setup({ shared: true });
+    const elsewhere = edit(doc, ' elsewhere', 31);
+    await store.docUpdates.append('d', elsewhere, { userId: null, delegation: null });
+    registry.accept('d', edit(doc, ' here', 32), { userId: null, delegation: null }, null);
+    await registry.flush();
+    await registry.compact('d');
+    const fresh = new DocRegistry(store);
+    expect(getClauseFragment((await fresh.get('d'))!, 'a').toString()).toBe('text elsewhere here');
   });
 });
 

@@ -8,8 +8,10 @@ export const SERVER_ORIGIN = Symbol('accord-server');
 
 interface LoadedDoc {
   doc: Y.Doc;
-  /** Last stored update folded into `doc`. */
+  /** Every stored update up to this sequence number is folded into `doc`. */
   seq: number;
+  /** Stored updates after `seq` known to be folded in too (this node's own, and those other nodes relayed). */
+  applied: Set<number>;
   /** Stored updates not yet folded into the snapshot. */
   sinceSnapshot: number;
   /** When the document was last read or written (ms since epoch), for idle unloading. */
@@ -22,12 +24,15 @@ interface PendingWrite {
   update: Uint8Array;
   author: UpdateAuthor;
   /** Extra rows to store in the same transaction (e.g. the client id bindings the update introduced). */
-  store?: () => void;
+  store?: () => Promise<void>;
 }
 
 export interface RegistryEvents {
-  /** An update was stored and applied; collab broadcasts it to connected clients. */
-  update: [documentId: string, update: Uint8Array, origin: unknown];
+  /**
+   * An update was stored and applied; collab broadcasts it to connected clients, and in a cluster the relay
+   * passes it to the other nodes. `seq` is the stored row's number (the last one, for a merged batch).
+   */
+  update: [documentId: string, update: Uint8Array, origin: unknown, seq: number];
   /** The in-memory copy was dropped (idle, or memory ran ahead of a failed commit): sockets must resync. */
   unload: [documentId: string];
 }
@@ -42,19 +47,35 @@ export interface RegistryOptions {
   minFlushIntervalMs?: number;
   /** Stored updates after which the log is folded into a new snapshot, in the background. Default 500. */
   compactEvery?: number;
+  /**
+   * Called before a document is read from the database, so that a cluster relay can subscribe to the
+   * document's updates first: nothing another node stores after the read can be missed. Default: nothing.
+   */
+  beforeLoad?: (documentId: string) => Promise<void>;
+  /** Called when a document leaves memory (the relay unsubscribes). */
+  afterUnload?: (documentId: string) => void;
+  /**
+   * True when other nodes write to the same database (PostgreSQL cluster): the registry then remembers which
+   * stored updates it holds until `catchUp` has checked there is no gap below them. Default false.
+   */
+  shared?: boolean;
 }
 
 /**
- * The in-memory Y.Docs, one per declaration, loaded on demand from SQLite (snapshot, then the updates after
+ * The in-memory Y.Docs, one per declaration, loaded on demand from storage (snapshot, then the updates after
  * it). Every change goes through here so that it is stored before anyone sees it: the server's own changes
- * (`change`) synchronously, updates from sockets (`accept`) by group commit, several per transaction.
+ * (`change`) inside the caller's transaction, updates from sockets (`accept`) by group commit, several per
+ * transaction. In a cluster, updates other nodes stored arrive through `applyStored` and, should any be
+ * missed (a relay outage), `catchUp` finds them in the database.
  */
 export class DocRegistry extends EventEmitter<RegistryEvents> {
   private readonly docs = new Map<string, LoadedDoc>();
+  private readonly loading = new Map<string, Promise<LoadedDoc | undefined>>();
   private pending: PendingWrite[] = [];
   private flushTimer: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  /** Group commits under way, oldest first; `settled` waits for them. */
+  private commits = new Set<Promise<void>>();
   private readonly compacting = new Set<string>();
-  private readonly existsStmt;
   /** See `RegistryOptions.minFlushIntervalMs`. */
   minFlushIntervalMs: number;
   /**
@@ -67,67 +88,80 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
 
   constructor(
     private readonly store: Store,
-    options: RegistryOptions = {},
+    private readonly options: RegistryOptions = {},
   ) {
     super();
     this.setMaxListeners(0);
     this.minFlushIntervalMs = options.minFlushIntervalMs ?? 0;
     this.compactEvery = options.compactEvery ?? 500;
-    this.existsStmt = store.db.prepare<[number], { one: number }>('SELECT 1 AS one FROM doc_updates WHERE seq = ?');
   }
 
   /**
    * The document's Y.Doc, loading it if needed; undefined when no such document exists. Updates of the
    * document still waiting for their group commit are committed first, so what a caller reads is stored.
    */
-  get(documentId: string): Y.Doc | undefined {
-    const loaded = this.docs.get(documentId);
-    if (loaded) {
-      if (this.pending.some((p) => p.documentId === documentId)) this.flush();
-      const again = this.docs.get(documentId);
-      if (again) again.usedAt = Date.now();
-      return again?.doc ?? this.get(documentId);
-    }
-    if (!this.store.documents.get(documentId)) return undefined;
-    return this.load(documentId).doc;
+  async get(documentId: string): Promise<Y.Doc | undefined> {
+    if (this.hasPending(documentId)) await this.flush();
+    const loaded = this.docs.get(documentId) ?? (await this.load(documentId));
+    if (loaded) loaded.usedAt = Date.now();
+    return loaded?.doc;
+  }
+
+  /** The document if it is in memory now (no loading, no commit). */
+  peek(documentId: string): Y.Doc | undefined {
+    return this.docs.get(documentId)?.doc;
   }
 
   isLoaded(documentId: string): boolean {
     return this.docs.has(documentId);
   }
 
-  private load(documentId: string): LoadedDoc {
+  /** Documents in memory. */
+  loadedIds(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  /** Loads once however many callers ask at the same time. */
+  private load(documentId: string): Promise<LoadedDoc | undefined> {
+    let loading = this.loading.get(documentId);
+    if (!loading) {
+      loading = this.read(documentId).finally(() => this.loading.delete(documentId));
+      this.loading.set(documentId, loading);
+    }
+    return loading;
+  }
+
+  private async read(documentId: string): Promise<LoadedDoc | undefined> {
+    if (!(await this.store.documents.get(documentId))) return undefined;
+    await this.options.beforeLoad?.(documentId);
+    const snapshot = await this.store.docUpdates.snapshot(documentId);
+    const rows = await this.store.docUpdates.since(documentId, snapshot?.through_seq ?? 0);
+    const existing = this.docs.get(documentId);
+    if (existing) return existing;
     const doc = new Y.Doc({ gc: true });
-    let seq = 0;
-    let sinceSnapshot = 0;
-    const snapshot = this.store.docUpdates.snapshot(documentId);
+    let seq = snapshot?.through_seq ?? 0;
     doc.transact(() => {
-      if (snapshot) {
-        Y.applyUpdate(doc, snapshot.data);
-        seq = snapshot.through_seq;
-      }
-      for (const row of this.store.docUpdates.since(documentId, seq)) {
+      if (snapshot) Y.applyUpdate(doc, snapshot.data);
+      for (const row of rows) {
         Y.applyUpdate(doc, row.data);
         seq = row.seq;
-        sinceSnapshot += 1;
       }
     }, SERVER_ORIGIN);
     // The server writes under its own client id: never one that already wrote to this document.
     while (doc.store.clients.has(doc.clientID)) doc.clientID = Math.floor(Math.random() * 0xffffffff);
-    const loaded = { doc, seq, sinceSnapshot, usedAt: Date.now() };
+    const loaded: LoadedDoc = { doc, seq, applied: new Set(), sinceSnapshot: rows.length, usedAt: Date.now() };
     this.docs.set(documentId, loaded);
     return loaded;
   }
 
   /**
    * Makes a change on the server: runs `fn` in one Y transaction, stores the resulting update with its
-   * author (in the caller's SQLite transaction, if any), then announces it — once the caller's transaction
-   * has committed; if it rolled back, the document is unloaded instead. Returns the update, or null when
-   * `fn` changed nothing. If storing fails the document is dropped from memory, so the next read reloads
-   * what was actually committed.
+   * author (in the caller's transaction, if any), then announces it once that transaction has committed; if
+   * it rolls back, the document is unloaded instead, so memory never runs ahead of what was committed.
+   * Returns the update, or null when `fn` changed nothing.
    */
-  change(documentId: string, author: UpdateAuthor, fn: (doc: Y.Doc) => void): Uint8Array | null {
-    const doc = this.get(documentId);
+  async change(documentId: string, author: UpdateAuthor, fn: (doc: Y.Doc) => void): Promise<Uint8Array | null> {
+    const doc = await this.get(documentId);
     if (!doc) throw new RangeError(`No document ${documentId}`);
     let update: Uint8Array | null = null;
     const capture = (u: Uint8Array): void => {
@@ -140,23 +174,27 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
       doc.off('update', capture);
     }
     if (!update) return null;
+    const stored: Uint8Array = update;
     let seq: number;
     try {
-      seq = this.record(documentId, update, author);
+      seq = await this.store.transaction(() => this.record(documentId, stored, author));
     } catch (error) {
-      this.unload(documentId);
+      this.drop(documentId);
       throw error;
     }
-    this.announce(documentId, update, seq, SERVER_ORIGIN);
+    this.store.onRollback(() => this.drop(documentId));
+    this.store.afterCommit(() => this.emit('update', documentId, stored, SERVER_ORIGIN, seq));
     return update;
   }
 
-  /** Stores an update already applied to the in-memory doc; returns its sequence number. */
-  record(documentId: string, update: Uint8Array, author: UpdateAuthor): number {
-    const seq = this.store.docUpdates.append(documentId, update, author);
+  /** Stores an update already applied to the in-memory doc; returns its sequence number. Inside a transaction. */
+  private async record(documentId: string, update: Uint8Array, author: UpdateAuthor): Promise<number> {
+    const seq = await this.store.docUpdates.append(documentId, update, author);
     const loaded = this.docs.get(documentId);
     if (loaded) {
-      loaded.seq = seq;
+      // Alone on its database, this node writes every row it could miss: the watermark simply follows.
+      if (this.options.shared) loaded.applied.add(seq);
+      else loaded.seq = seq;
       loaded.sinceSnapshot += 1;
     }
     return seq;
@@ -168,29 +206,58 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
    * commit) is stored in one transaction, then announced with one 'update' event per document. The document
    * must be loaded. Returns false when the update changed nothing (nothing is stored).
    */
-  accept(documentId: string, update: Uint8Array, author: UpdateAuthor, origin: unknown, store?: () => void): boolean {
+  accept(documentId: string, update: Uint8Array, author: UpdateAuthor, origin: unknown, store?: () => Promise<void>): boolean {
     const loaded = this.docs.get(documentId);
     if (!loaded) throw new RangeError(`Document ${documentId} is not loaded`);
     // What is stored and broadcast is what Yjs integrated: structs and deletions the document already had
     // (a client may resend its whole delete set with every change) are left out.
-    let effective: Uint8Array | null = null;
-    const capture = (u: Uint8Array): void => {
-      effective = u;
-    };
-    loaded.doc.on('update', capture);
-    try {
-      Y.applyUpdate(loaded.doc, update, origin);
-    } finally {
-      loaded.doc.off('update', capture);
-    }
+    const effective = applyCapturing(loaded.doc, update, origin);
     loaded.usedAt = Date.now();
     if (!effective) return false;
     this.pending.push({ documentId, update: effective, author, store });
     if (this.flushTimer === undefined) {
       const wait = this.lastFlushAt + this.flushSpacing(documentId) - performance.now();
-      this.flushTimer = wait > 1 ? setTimeout(() => this.flush(), wait) : setImmediate(() => this.flush());
+      this.flushTimer = wait > 1 ? setTimeout(() => void this.flushQuietly(), wait) : setImmediate(() => void this.flushQuietly());
     }
     return true;
+  }
+
+  /**
+   * Applies an update another node has stored (relayed, or found by `catchUp`) and announces what it added.
+   * Ignored when the document is not in memory: it will be read from the database when needed.
+   */
+  applyStored(documentId: string, seq: number, update: Uint8Array, origin: unknown): void {
+    const loaded = this.docs.get(documentId);
+    if (!loaded || seq <= loaded.seq || loaded.applied.has(seq)) return;
+    loaded.applied.add(seq);
+    loaded.sinceSnapshot += 1;
+    const effective = applyCapturing(loaded.doc, update, origin);
+    if (effective) this.emit('update', documentId, effective, origin, seq);
+  }
+
+  /**
+   * Reads the stored updates of a loaded document that it has not folded in yet (another node stored them
+   * and their relay message was lost) and applies them. Cheap when nothing is missing: one query of
+   * sequence numbers.
+   */
+  async catchUp(documentId: string, origin: unknown): Promise<number> {
+    const loaded = this.docs.get(documentId);
+    if (!loaded) return 0;
+    const from = loaded.seq;
+    const rows = await this.store.docUpdates.since(documentId, from);
+    let missing = 0;
+    for (const row of rows) {
+      if (loaded.applied.has(row.seq)) continue;
+      missing += 1;
+      this.applyStored(documentId, row.seq, row.data, origin);
+    }
+    // Everything up to the last row read is in memory now: forget the individual numbers below it.
+    const top = rows.length > 0 ? rows[rows.length - 1]!.seq : from;
+    if (this.docs.get(documentId) === loaded && top > loaded.seq) {
+      loaded.seq = top;
+      for (const seq of loaded.applied) if (seq <= top) loaded.applied.delete(seq);
+    }
+    return missing;
   }
 
   /** True while accepted updates of the document wait for their commit. */
@@ -203,16 +270,36 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
    * merged into one row), then announces them. Should the transaction fail, the documents concerned are
    * unloaded: their sockets resync and resend what was not stored.
    */
-  flush(): void {
+  flush(): Promise<void> {
     if (this.flushTimer !== undefined) {
       clearTimeout(this.flushTimer as NodeJS.Timeout);
       clearImmediate(this.flushTimer as NodeJS.Immediate);
       this.flushTimer = undefined;
     }
     const batch = this.pending;
-    if (batch.length === 0) return;
+    if (batch.length === 0) return Promise.resolve();
     this.pending = [];
     this.lastFlushAt = performance.now();
+    const commit = this.commit(batch);
+    this.commits.add(commit);
+    void commit.catch(() => undefined).finally(() => this.commits.delete(commit));
+    return commit;
+  }
+
+  /** Resolves once every group commit started so far has ended (committed or failed). */
+  async settled(): Promise<void> {
+    while (this.commits.size > 0) await Promise.allSettled([...this.commits]);
+  }
+
+  private async flushQuietly(): Promise<void> {
+    try {
+      await this.flush();
+    } catch {
+      // commit() unloaded the documents of the failed batch; their sockets resync.
+    }
+  }
+
+  private async commit(batch: PendingWrite[]): Promise<void> {
     const byDoc = new Map<string, PendingWrite[]>();
     for (const write of batch) {
       const list = byDoc.get(write.documentId);
@@ -221,42 +308,33 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     }
     const stored: { documentId: string; update: Uint8Array; seq: number }[] = [];
     try {
-      this.store.transaction(() => {
+      await this.store.transaction(async () => {
         for (const [documentId, writes] of byDoc) {
           let seq = 0;
           for (const run of runsByAuthor(writes)) {
-            for (const write of run) write.store?.();
+            for (const write of run) await write.store?.();
             const update = run.length === 1 ? run[0]!.update : Y.mergeUpdates(run.map((w) => w.update));
-            seq = this.record(documentId, update, run[0]!.author);
+            seq = await this.record(documentId, update, run[0]!.author);
           }
           const all = writes.length === 1 ? writes[0]!.update : Y.mergeUpdates(writes.map((w) => w.update));
           stored.push({ documentId, update: all, seq });
         }
       });
     } catch (error) {
-      for (const documentId of byDoc.keys()) this.unload(documentId);
+      for (const documentId of byDoc.keys()) this.drop(documentId);
       throw error;
     }
-    for (const { documentId, update, seq } of stored) {
-      this.announce(documentId, update, seq, COLLAB_ORIGIN);
-      this.maybeCompact(documentId);
-    }
-  }
-
-  /**
-   * Emits 'update' once the update is durable. Inside a caller's transaction that is after the current
-   * synchronous run (better-sqlite3 transactions cannot span an await): the update is announced if its row
-   * exists, and the document unloaded if the transaction rolled back.
-   */
-  private announce(documentId: string, update: Uint8Array, seq: number, origin: unknown): void {
-    if (!this.store.db.inTransaction) {
-      this.emit('update', documentId, update, origin);
-      return;
-    }
-    process.nextTick(() => {
-      if (this.existsStmt.get(seq)) this.emit('update', documentId, update, origin);
-      else this.unload(documentId);
+    const announce = (): void => {
+      for (const { documentId, update, seq } of stored) {
+        this.emit('update', documentId, update, COLLAB_ORIGIN, seq);
+        this.maybeCompact(documentId);
+      }
+    };
+    // Inside a caller's transaction (a reader flushing first), the rows are durable only once it commits.
+    this.store.onRollback(() => {
+      for (const documentId of byDoc.keys()) this.drop(documentId);
     });
+    this.store.afterCommit(announce);
   }
 
   /** Schedules a compaction outside the current turn once enough updates piled up since the snapshot. */
@@ -265,62 +343,92 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     if (!loaded || loaded.sinceSnapshot < this.compactEvery || this.compacting.has(documentId)) return;
     this.compacting.add(documentId);
     setTimeout(() => {
-      this.compacting.delete(documentId);
-      if (this.docs.has(documentId) && !this.store.db.inTransaction) this.compact(documentId);
+      this.compact(documentId)
+        .catch(() => undefined)
+        .finally(() => this.compacting.delete(documentId));
     }, 50).unref();
   }
 
   /**
-   * Folds the update log into a snapshot so loading stays fast. The log itself is kept: it carries who wrote
-   * what.
+   * Folds the update log into a snapshot so loading stays fast. The snapshot is rebuilt from what is stored
+   * (the previous snapshot and the rows after it), inside a transaction so no write is half-visible: in a
+   * cluster another node's updates may still be on their way to this node's memory, and a snapshot must not
+   * claim rows it does not hold. The log itself is kept: it carries who wrote what.
    */
-  compact(documentId: string): void {
-    const doc = this.get(documentId);
-    if (!doc) return;
-    const loaded = this.docs.get(documentId)!;
-    this.store.docUpdates.putSnapshot(documentId, Y.encodeStateAsUpdate(doc), loaded.seq);
-    loaded.sinceSnapshot = 0;
+  async compact(documentId: string): Promise<void> {
+    await this.store.transaction(async () => {
+      const snapshot = await this.store.docUpdates.snapshot(documentId);
+      const rows = await this.store.docUpdates.since(documentId, snapshot?.through_seq ?? 0);
+      if (rows.length === 0) return;
+      const doc = new Y.Doc({ gc: true });
+      doc.transact(() => {
+        if (snapshot) Y.applyUpdate(doc, snapshot.data);
+        for (const row of rows) Y.applyUpdate(doc, row.data);
+      });
+      await this.store.docUpdates.putSnapshot(documentId, Y.encodeStateAsUpdate(doc), rows[rows.length - 1]!.seq);
+      doc.destroy();
+    });
+    const loaded = this.docs.get(documentId);
+    if (loaded) loaded.sinceSnapshot = 0;
   }
 
-  /** Forgets the in-memory copy; the next `get` reloads from the database. */
-  unload(documentId: string): void {
+  /**
+   * Forgets the in-memory copy; the next `get` reloads from the database. What waits for its commit is
+   * committed first: nothing accepted is dropped silently.
+   */
+  async unload(documentId: string): Promise<void> {
+    if (this.hasPending(documentId)) await this.flushQuietly();
+    await this.settled();
+    this.drop(documentId);
+  }
+
+  /** Drops the in-memory copy at once (its commit failed or rolled back): sockets must resync. */
+  private drop(documentId: string): void {
     const loaded = this.docs.get(documentId);
     if (!loaded) return;
-    // Nothing accepted may be dropped silently: commit what waits, or unload knowing it failed.
-    if (this.pending.some((p) => p.documentId === documentId)) {
-      try {
-        this.flush();
-      } catch {
-        // flush() unloaded the documents of the failed batch.
-      }
-      if (!this.docs.has(documentId)) return;
-    }
     this.docs.delete(documentId);
     loaded.doc.destroy();
+    this.options.afterUnload?.(documentId);
     this.emit('unload', documentId);
   }
 
-  unloadAll(): void {
-    this.flush();
-    for (const id of [...this.docs.keys()]) this.unload(id);
+  async unloadAll(): Promise<void> {
+    await this.flush();
+    await this.settled();
+    for (const id of [...this.docs.keys()]) this.drop(id);
   }
 
   /**
    * Unloads documents unused for `idleMs`, compacting first when their log grew since the snapshot.
    * `inUse` keeps documents that still have sockets.
    */
-  unloadIdle(idleMs: number, inUse: (documentId: string) => boolean = () => false): void {
+  async unloadIdle(idleMs: number, inUse: (documentId: string) => boolean = () => false): Promise<void> {
     const cutoff = Date.now() - idleMs;
     for (const [id, loaded] of [...this.docs]) {
       if (loaded.usedAt > cutoff || inUse(id) || this.hasPending(id)) continue;
-      if (loaded.sinceSnapshot > 0) this.compact(id);
-      this.unload(id);
+      if (loaded.sinceSnapshot > 0) await this.compact(id);
+      if (this.docs.get(id) === loaded && !inUse(id) && !this.hasPending(id)) this.drop(id);
     }
   }
 }
 
 /** Origin of the 'update' events of socket updates (the server's own changes use `SERVER_ORIGIN`). */
 export const COLLAB_ORIGIN = Symbol('accord-collab');
+
+/** Applies an update and returns what Yjs integrated from it (null when it added nothing). */
+function applyCapturing(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array | null {
+  let effective: Uint8Array | null = null;
+  const capture = (u: Uint8Array): void => {
+    effective = effective ? Y.mergeUpdates([effective, u]) : u;
+  };
+  doc.on('update', capture);
+  try {
+    Y.applyUpdate(doc, update, origin);
+  } finally {
+    doc.off('update', capture);
+  }
+  return effective;
+}
 
 /** Consecutive writes by the same author, so each stored row keeps one author. */
 function runsByAuthor(writes: PendingWrite[]): PendingWrite[][] {

@@ -4,7 +4,6 @@ import type { Stage } from '../../shared/domain/stages.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import { CloseCode, MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '../../shared/protocol/collab.js';
 import type { AppContext } from '../context.js';
-import type { ClientIdBindings } from './clientIds.js';
 import type { CollabConnection } from './connection.js';
 import { DocAwareness } from './awareness.js';
 import { binaryFrame } from './frame.js';
@@ -24,9 +23,8 @@ export interface RoomOptions {
 /** What a room needs from the collab server around it. */
 export interface RoomServices {
   ctx: AppContext;
-  bindings: ClientIdBindings;
-  /** Reads stage and clause rows for the write policy (prepared once by the server). */
-  readPolicy(documentId: string): PolicyView | undefined;
+  /** Reads stage and clause rows for the write policy; undefined when the document is gone. */
+  readPolicy(documentId: string): Promise<PolicyView | undefined>;
   options: RoomOptions;
   /** The room emptied or was reset; the server forgets it. */
   dispose(room: CollabRoom): void;
@@ -40,20 +38,27 @@ export interface RoomServices {
 export class CollabRoom {
   readonly connections = new Set<CollabConnection>();
   readonly awareness = new DocAwareness();
-  private bindings: Map<number, string>;
   private fullState: Uint8Array | null = null;
+  /** Incoming updates, judged and applied one at a time in arrival order (judging reads storage). */
+  private inbox: Promise<void> = Promise.resolve();
+  private destroyed = false;
   private awarenessTimer: NodeJS.Timeout | undefined;
   private readonly onDocUpdate = (): void => {
     this.fullState = null;
   };
 
-  constructor(
+  private constructor(
     readonly documentId: string,
     readonly doc: Y.Doc,
     private readonly services: RoomServices,
+    private readonly bindings: Map<number, string>,
   ) {
-    this.bindings = services.bindings.load(documentId);
     doc.on('update', this.onDocUpdate);
+  }
+
+  /** A room for a loaded document, with the document's client id bindings read from storage. */
+  static async open(documentId: string, doc: Y.Doc, services: RoomServices): Promise<CollabRoom> {
+    return new CollabRoom(documentId, doc, services, await services.ctx.store.clientIds.load(documentId));
   }
 
   join(conn: CollabConnection): void {
@@ -73,7 +78,15 @@ export class CollabRoom {
   /** A client's sync step 1: answer with what it lacks (the whole state is cached for empty clients). */
   syncStep1(conn: CollabConnection, stateVector: Uint8Array): void {
     // What a client is sent must be stored first.
-    if (this.services.ctx.registry.hasPending(this.documentId)) this.services.ctx.registry.flush();
+    const { registry } = this.services.ctx;
+    if (registry.hasPending(this.documentId)) {
+      registry.flush().then(
+        () => this.syncStep1(conn, stateVector),
+        () => undefined, // the failed commit unloaded the document: its sockets are closed and resync
+      );
+      return;
+    }
+    if (!conn.isOpen || this.destroyed) return;
     let update: Uint8Array;
     if (stateVector.length === 1 && stateVector[0] === 0) {
       this.fullState ??= syncMessage(SYNC_STEP2, Y.encodeStateAsUpdate(this.doc));
@@ -89,34 +102,52 @@ export class CollabRoom {
     conn.send(syncMessage(SYNC_STEP2, update));
   }
 
-  /** An update (sync step 2 or update) from a client: checked, then applied and queued for commit. */
+  /** An update (sync step 2 or update) from a client: queued, then checked, applied and queued for commit. */
   receiveUpdate(conn: CollabConnection, update: Uint8Array): void {
-    const verdict = checkUpdate(this.doc, update, conn.actor, this.currentPolicy(), (id) => this.ownership(conn, id));
-    if (!verdict.ok) {
-      conn.close(verdict.code, verdict.reason);
-      return;
-    }
-    if (verdict.empty) return;
+    this.inbox = this.inbox.then(() => this.judge(conn, update));
+  }
+
+  /** Resolves once every update received so far has been judged. */
+  idle(): Promise<void> {
+    return this.inbox;
+  }
+
+  /**
+   * The write policy and the session are read as storage holds them now, for every update: whatever path
+   * changed a stage or a lock (a command, a vote, another node), the next write is judged by it, with no
+   * cache to fall behind. The check against the document's structs runs right before the update is applied,
+   * with nothing in between.
+   */
+  private async judge(conn: CollabConnection, update: Uint8Array): Promise<void> {
     const { ctx } = this.services;
-    // A write needs a live session: logging out ends the right to write at once.
-    if (!ctx.store.sessions.findUser(conn.sessionHash)) {
-      conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
-      return;
-    }
-    const userId = conn.actor.userId;
-    const bind = verdict.newClientIds.length
-      ? () => {
-          for (const id of verdict.newClientIds) this.services.bindings.bind(this.documentId, id, userId);
-        }
-      : undefined;
     try {
-      if (ctx.registry.accept(this.documentId, update, { userId, delegation: conn.actor.delegation }, conn, bind)) {
-        for (const id of verdict.newClientIds) this.bindings.set(id, userId);
+      const [policy, session] = await Promise.all([this.services.readPolicy(this.documentId), ctx.store.sessions.findUser(conn.sessionHash)]);
+      if (!conn.isOpen || this.destroyed) return;
+      const verdict = checkUpdate(this.doc, update, conn.actor, policy ?? { stage: 'adopted', clauses: new Map() }, (id) => this.ownership(conn, id));
+      if (!verdict.ok) return conn.close(verdict.code, verdict.reason);
+      if (verdict.empty) return;
+      // A write needs a live session: logging out ends the right to write at once.
+      if (!session) return conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+      const userId = conn.actor.userId;
+      const bind = verdict.newClientIds.length
+        ? async () => {
+            for (const id of verdict.newClientIds) await ctx.store.clientIds.bind(this.documentId, id, userId);
+          }
+        : undefined;
+      try {
+        if (ctx.registry.accept(this.documentId, update, { userId, delegation: conn.actor.delegation }, conn, bind)) {
+          for (const id of verdict.newClientIds) this.bindings.set(id, userId);
+        }
+      } catch (error) {
+        // Yjs refused what the policy let through: reload the document from what is stored.
+        ctx.log.error(`collab: applying an update to ${this.documentId} failed`, error);
+        void ctx.registry.unload(this.documentId);
       }
     } catch (error) {
-      // Yjs refused what the policy let through: reload the document from what is stored.
-      ctx.log.error(`collab: applying an update to ${this.documentId} failed`, error);
-      ctx.registry.unload(this.documentId);
+      // Storage failed while judging: the update is neither applied nor stored; the client reconnects and
+      // resends it.
+      ctx.log.error(`collab: judging an update to ${this.documentId} failed`, error);
+      conn.close(CloseCode.SERVER_RESTARTING, 'storage_unavailable');
     }
   }
 
@@ -161,15 +192,6 @@ export class CollabRoom {
     for (const conn of this.connections) conn.sendFrame(frame, message);
   }
 
-  /**
-   * The write policy as SQLite holds it now. Read afresh for every incoming update (one row and the clause
-   * rows, tens of microseconds): whatever path changed a stage or a lock — a command, a vote opening or
-   * closing — the next write is judged by it, with no cache to fall behind.
-   */
-  private currentPolicy(): PolicyView {
-    return this.services.readPolicy(this.documentId) ?? { stage: 'adopted', clauses: new Map() };
-  }
-
   /** Closes every connection (shutdown, document reloaded); their clients reconnect and resync. */
   closeAll(code: CloseCode, reason: string): void {
     for (const conn of [...this.connections]) conn.close(code, reason);
@@ -177,6 +199,7 @@ export class CollabRoom {
   }
 
   destroy(): void {
+    this.destroyed = true;
     clearTimeout(this.awarenessTimer);
     this.awarenessTimer = undefined;
     this.doc.off('update', this.onDocUpdate);

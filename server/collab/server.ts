@@ -7,9 +7,8 @@ import { CloseCode, COLLAB_LIMITS, COLLAB_PATH } from '../../shared/protocol/col
 import type { AppContext } from '../context.js';
 import { resolveSession } from '../auth/session.js';
 import { claimedOrigin, isSameOrigin } from '../http/origin.js';
-import { ClientIdBindings } from './clientIds.js';
 import { CollabConnection } from './connection.js';
-import { CollabRoom, policyView, type PolicyRow, type RoomOptions } from './room.js';
+import { CollabRoom, policyView, type RoomOptions } from './room.js';
 
 export interface CollabOptions extends Partial<RoomOptions> {
   /** Largest message accepted, in bytes. Default `COLLAB_LIMITS.maxMessageBytes` (1 MiB). */
@@ -68,9 +67,8 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
   };
   // ws enforces a hard ceiling itself (closing with 1009); below it the connection closes with our code.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2, perMessageDeflate: false, clientTracking: false });
-  const bindings = new ClientIdBindings(ctx.store.db);
-  const clauseRows = ctx.store.db.prepare<[string], PolicyRow>('SELECT id, status, deleted_at FROM clauses WHERE document_id = ?');
   const rooms = new Map<string, CollabRoom>();
+  const opening = new Map<string, Promise<CollabRoom | undefined>>();
   let closing = false;
   const maxPerUser = options.maxConnectionsPerUser ?? ctx.config.MAX_CONNECTIONS_PER_USER;
   const perUser = new Map<string, number>();
@@ -82,18 +80,21 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
 
   const services = {
     ctx,
-    bindings,
     options: roomOptions,
-    readPolicy(documentId: string) {
-      const row = ctx.store.documents.get(documentId);
-      return row ? policyView(row.stage as Stage, clauseRows.all(documentId)) : undefined;
+    async readPolicy(documentId: string) {
+      const [row, clauses] = await Promise.all([ctx.store.documents.get(documentId), ctx.store.documents.clauses(documentId)]);
+      return row ? policyView(row.stage as Stage, [...clauses.values()]) : undefined;
     },
     dispose(room: CollabRoom) {
       if (rooms.get(room.documentId) !== room) return;
       rooms.delete(room.documentId);
-      room.destroy();
-      // Bindings and updates of the last connection are stored before the room's memory goes.
-      if (ctx.registry.hasPending(room.documentId)) ctx.registry.flush();
+      // Updates still being judged, then bindings and updates of the last connection, are stored before the
+      // room's memory goes.
+      void room
+        .idle()
+        .then(() => (ctx.registry.hasPending(room.documentId) ? ctx.registry.flush() : undefined))
+        .catch(() => undefined)
+        .finally(() => room.destroy());
     },
   };
 
@@ -112,54 +113,81 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
   ctx.registry.on('update', onUpdate);
   ctx.registry.on('unload', onUnload);
 
-  const sweep = setInterval(() => {
-    for (const room of rooms.values()) {
-      for (const conn of room.connections) {
-        if (!ctx.store.sessions.findUser(conn.sessionHash)) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+  const sweepOnce = async (): Promise<void> => {
+    for (const room of [...rooms.values()]) {
+      for (const conn of [...room.connections]) {
+        if (!(await ctx.store.sessions.findUser(conn.sessionHash))) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
       }
     }
-    ctx.registry.unloadIdle(options.idleUnloadMs ?? 5 * 60_000, (id) => rooms.has(id));
+    await ctx.registry.unloadIdle(options.idleUnloadMs ?? 5 * 60_000, (id) => rooms.has(id) || opening.has(id));
+  };
+  let sweeping = false;
+  const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepOnce()
+      .catch((error: unknown) => ctx.log.error('collab: sweep failed', error))
+      .finally(() => (sweeping = false));
   }, options.sweepIntervalMs ?? 30_000);
   sweep.unref();
 
-  function roomFor(documentId: string): CollabRoom | undefined {
-    let room = rooms.get(documentId);
-    if (room) return room;
-    const doc = ctx.registry.get(documentId);
-    if (!doc) return undefined;
-    room = new CollabRoom(documentId, doc, services);
-    rooms.set(documentId, room);
-    return room;
+  /** The document's room, opened once however many sockets arrive at the same time. */
+  function roomFor(documentId: string): Promise<CollabRoom | undefined> {
+    const room = rooms.get(documentId);
+    if (room) return Promise.resolve(room);
+    let pending = opening.get(documentId);
+    if (!pending) {
+      pending = (async () => {
+        const doc = await ctx.registry.get(documentId);
+        if (!doc || closing) return undefined;
+        const opened = await CollabRoom.open(documentId, doc, services);
+        // The document may have been reloaded meanwhile: a room must hold the registry's current copy.
+        if (ctx.registry.peek(documentId) !== doc) return undefined;
+        rooms.set(documentId, opened);
+        return opened;
+      })().finally(() => opening.delete(documentId));
+      opening.set(documentId, pending);
+    }
+    return pending;
   }
 
-  return {
-    handleUpgrade(req, socket, head) {
-      const url = new URL(req.url ?? '/', 'http://accord.invalid');
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://accord.invalid');
       const match = DOCUMENT_PATH.exec(url.pathname);
       if (!match) return refuse(socket, 404, 'not_found');
       if (closing) return refuse(socket, 503, 'server_restarting');
       const origin = claimedOrigin(req);
       if (origin && !isSameOrigin(req, origin, ctx.config.allowedOrigins)) return refuse(socket, 403, 'origin_rejected');
-      const session = resolveSession(ctx, req.headers.cookie);
+      const session = await resolveSession(ctx, req.headers.cookie);
       if (!session) return refuse(socket, 401, 'not_authenticated');
       const documentId = match[1]!;
-      const row = ctx.store.documents.get(documentId);
+      const row = await ctx.store.documents.get(documentId);
       if (!row) return refuse(socket, 404, 'document_not_found');
       const decision = decide(session.actor, 'document.read', { stage: row.stage });
       if (!decision.allowed) return refuse(socket, 403, decision.reason);
       const userId = session.actor.userId;
+      if (socket.destroyed) return;
       if (maxPerUser > 0 && (perUser.get(userId) ?? 0) >= maxPerUser) return refuse(socket, 429, 'too_many_connections');
       // Counted from the upgrade, not from the handshake's end, so that parallel upgrades cannot overshoot.
       countUser(userId, 1);
       socket.once('close', () => countUser(userId, -1));
+      const room = await roomFor(documentId);
+      if (socket.destroyed) return;
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const room = roomFor(documentId);
-        if (!room) {
+        if (!room || rooms.get(documentId) !== room) {
           ws.close(CloseCode.SERVER_RESTARTING, 'document_unavailable');
           return;
         }
         const conn = new CollabConnection(ws, session.actor, session.sessionHash, room, limits);
         room.join(conn);
+      });
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      upgrade(req, socket, head).catch((error: unknown) => {
+        ctx.log.error('collab: upgrade failed', error);
+        refuse(socket, 503, 'server_restarting');
       });
     },
     endUser(userId) {
@@ -187,7 +215,7 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
       const sockets = [...rooms.values()].flatMap((room) => [...room.connections].map((conn) => conn.ws));
       for (const room of [...rooms.values()]) room.closeAll(CloseCode.SERVER_RESTARTING, 'server_restarting');
       rooms.clear();
-      const ended = sockets.map((ws) => (ws.readyState === ws.CLOSED ? undefined : new Promise((resolve) => ws.once('close', resolve))));
+      const ended = sockets.map((ws) => (ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise((resolve) => ws.once('close', resolve))));
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.all(ended), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       clearTimeout(timer);

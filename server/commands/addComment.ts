@@ -23,9 +23,9 @@ export interface NewCommentInput {
  * `COMMENT_MAX_LENGTH` characters (413 `comment_too_long`); `@KAZ` mentions of existing delegations are listed
  * with it.
  */
-export function addComment(ctx: AppContext, actor: Actor | undefined, documentId: string, input: NewCommentInput): CommentRow {
-  const row = ctx.store.transaction(() => {
-    const doc = loadDocument(ctx, documentId);
+export async function addComment(ctx: AppContext, actor: Actor | undefined, documentId: string, input: NewCommentInput): Promise<CommentRow> {
+  const row = await ctx.store.transaction(async () => {
+    const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'comment.create', { stage: doc.stage });
     const body = cleanBody(input.body);
     if (body.length > COMMENT_MAX_LENGTH) {
@@ -34,17 +34,19 @@ export function addComment(ctx: AppContext, actor: Actor | undefined, documentId
     let clauseId = input.clauseId;
     let parentId: string | null = null;
     if (input.parentId) {
-      const parent = ctx.store.comments.get(input.parentId);
+      const parent = await ctx.store.comments.get(input.parentId);
       if (!parent || parent.document_id !== doc.id) throw new HttpError(404, 'comment_not_found', `No comment ${input.parentId} on this document.`);
       parentId = parent.parent_id ?? parent.id;
       clauseId = parent.clause_id;
     }
-    const clause = clauseOfDocument(ctx, doc.id, clauseId);
-    const live = ctx.registry.get(doc.id)!;
+    const clause = await clauseOfDocument(ctx, doc.id, clauseId);
+    const live = (await ctx.registry.get(doc.id))!;
     if (!input.parentId && !isInText(live, clause.id)) throw new HttpError(409, 'clause_deleted', 'This clause is no longer part of the text.');
     if (input.anchor && !isValidAnchor(live, clause.id, input.anchor)) {
       throw new HttpError(400, 'invalid_input', 'anchor: the positions do not point into this clause’s text', 'anchor');
     }
+    const mentions: string[] = [];
+    for (const code of mentionedCodes(body)) if (await ctx.store.delegations.get(code)) mentions.push(code);
     return ctx.store.comments.insert({
       id: newId(),
       documentId: doc.id,
@@ -53,7 +55,7 @@ export function addComment(ctx: AppContext, actor: Actor | undefined, documentId
       authorId: who.userId,
       authorDelegation: who.delegation,
       body,
-      mentions: mentionedCodes(body).filter((code) => ctx.store.delegations.get(code)),
+      mentions,
       anchor: input.anchor && !parentId ? input.anchor : null,
     });
   });

@@ -11,15 +11,15 @@ import { hashToken, newToken } from '../auth/tokens.js';
 import { audit } from './audit.js';
 
 /** The admin registers a country's delegation (ISO 3166-1 alpha-3). */
-export function createDelegation(ctx: AppContext, actor: Actor | undefined, code: string): string {
+export async function createDelegation(ctx: AppContext, actor: Actor | undefined, code: string): Promise<string> {
   const admin = authorize(actor, 'admin.manage');
   if (!isCountryCode(code)) throw new HttpError(400, 'invalid_input', `code: ${code} is not an ISO 3166-1 alpha-3 country code`, 'code');
-  return ctx.store.transaction(() => {
-    const conference = ctx.store.conferences.current();
+  return ctx.store.transaction(async () => {
+    const conference = await ctx.store.conferences.current();
     if (!conference) throw new HttpError(409, 'conflict', 'Create the conference first.');
-    if (ctx.store.delegations.get(code)) throw new HttpError(409, 'delegation_exists', `Delegation ${code} already exists.`);
-    ctx.store.delegations.insert(code, conference.id);
-    audit(ctx, admin, 'delegation.create', { subject: `delegation:${code}`, payload: { code } });
+    if (await ctx.store.delegations.get(code)) throw new HttpError(409, 'delegation_exists', `Delegation ${code} already exists.`);
+    await ctx.store.delegations.insert(code, conference.id);
+    await audit(ctx, admin, 'delegation.create', { subject: `delegation:${code}`, payload: { code } });
     return code;
   });
 }
@@ -37,14 +37,14 @@ export async function createUser(ctx: AppContext, actor: Actor | undefined, inpu
       : `delegation: a ${input.role} does not belong to a delegation`, 'delegation');
   }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return ctx.store.transaction(() => {
-    if (delegation && !ctx.store.delegations.get(delegation)) throw new HttpError(404, 'delegation_not_found', `No delegation ${delegation}.`);
-    if (ctx.store.users.byUsername(input.username)) throw new HttpError(409, 'username_taken', `The username ${input.username} is taken.`);
-    if (input.role === 'head' && ctx.store.users.byDelegation(delegation!).some((u) => u.role === 'head')) {
+  return ctx.store.transaction(async () => {
+    if (delegation && !(await ctx.store.delegations.get(delegation))) throw new HttpError(404, 'delegation_not_found', `No delegation ${delegation}.`);
+    if (await ctx.store.users.byUsername(input.username)) throw new HttpError(409, 'username_taken', `The username ${input.username} is taken.`);
+    if (input.role === 'head' && (await ctx.store.users.byDelegation(delegation!)).some((u) => u.role === 'head')) {
       throw new HttpError(409, 'conflict', `Delegation ${delegation} already has a head.`);
     }
-    const user = ctx.store.users.insert({ username: input.username, displayName: input.displayName, role: input.role, delegation, passwordHash });
-    audit(ctx, admin, 'user.create', { subject: `user:${user.id}`, payload: { username: user.username, role: user.role, delegation } });
+    const user = await ctx.store.users.insert({ username: input.username, displayName: input.displayName, role: input.role, delegation, passwordHash });
+    await audit(ctx, admin, 'user.create', { subject: `user:${user.id}`, payload: { username: user.username, role: user.role, delegation } });
     return user;
   });
 }
@@ -53,29 +53,30 @@ export async function createUser(ctx: AppContext, actor: Actor | undefined, inpu
  * Issues one-time login links. Only the token's hash is stored, so the links exist in clear only in this
  * answer: the admin prints or hands them out right away (the registration-desk sheet).
  */
-export function issueLoginLinks(
+export async function issueLoginLinks(
   ctx: AppContext,
   actor: Actor | null,
   users: UserRow[],
   hours: number,
   baseUrl: string,
-): LoginLinkView[] {
+): Promise<LoginLinkView[]> {
   if (actor) authorize(actor, 'admin.manage');
   const expiresAt = new Date(Date.now() + hours * 3600_000);
-  return ctx.store.transaction(() => {
-    const links = users.map((user) => {
+  return ctx.store.transaction(async () => {
+    const links: LoginLinkView[] = [];
+    for (const user of users) {
       const token = newToken();
-      ctx.store.loginLinks.create(hashToken(token), user.id, actor?.userId ?? null, expiresAt);
-      return {
+      await ctx.store.loginLinks.create(hashToken(token), user.id, actor?.userId ?? null, expiresAt);
+      links.push({
         username: user.username,
         displayName: user.display_name,
         role: user.role,
         delegation: user.delegation,
         url: `${baseUrl.replace(/\/$/, '')}/login/link#token=${token}`,
         expiresAt: expiresAt.toISOString(),
-      };
-    });
-    audit(ctx, actor, 'login_links.issue', { payload: { usernames: users.map((u) => u.username), hours } });
+      });
+    }
+    await audit(ctx, actor, 'login_links.issue', { payload: { usernames: users.map((u) => u.username), hours } });
     return links;
   });
 }

@@ -17,13 +17,13 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** A submitted amendment by FRA on the clause at `index`, written against its current text. */
-function submitted(index: number, kind: AmendmentKind, text: string | null): string {
+async function submitted(index: number, kind: AmendmentKind, text: string | null): Promise<string> {
   const { ctx } = server;
-  const doc = ctx.registry.get(DOC)!;
+  const doc = (await ctx.registry.get(DOC))!;
   const clauseId = clauseOrder(doc)[index]!;
   const node = readClause(doc, clauseId);
   const id = newId();
-  ctx.store.amendments.insert({
+  await ctx.store.amendments.insert({
     id,
     documentId: DOC,
     clauseId,
@@ -31,83 +31,89 @@ function submitted(index: number, kind: AmendmentKind, text: string | null): str
     text,
     rationale: 'Clearer.',
     delegation: 'FRA',
-    proposerId: ctx.store.users.byUsername('fra-delegate')!.id,
+    proposerId: (await ctx.store.users.byUsername('fra-delegate'))!.id,
     baseText: clauseToPlainText(node),
     baseMarkup: toMarkup(node),
   });
   return id;
 }
 
-const chair = () => actorOf(server.ctx.store.users.byUsername('chair')!);
-const inTransaction = <T>(fn: () => T): T => server.ctx.store.transaction(fn);
+const chair = async () => actorOf((await server.ctx.store.users.byUsername('chair'))!);
+const inTransaction = <T>(fn: () => Promise<T>): Promise<T> => server.ctx.store.transaction(fn);
+const live = async () => (await server.ctx.registry.get(DOC))!;
+const amendment = async (id: string) => (await findAmendment(server.ctx, id))!;
 
 describe('amendment lifecycle driven by votes', () => {
-  it('puts a submitted amendment to the vote, once', () => {
-    const id = submitted(18, 'replace', 'Changed by vote.');
-    inTransaction(() => putAmendmentToVote(server.ctx, id));
-    expect(findAmendment(server.ctx, id)!.status).toBe('put_to_vote');
-    expect(() => inTransaction(() => putAmendmentToVote(server.ctx, id))).toThrow(expect.objectContaining({ status: 409, id: 'amendment_in_vote' }));
-    expect(() => putAmendmentToVote(server.ctx, 'nope')).toThrow(expect.objectContaining({ status: 404, id: 'amendment_not_found' }));
-    expect(findAmendment(server.ctx, 'nope')).toBeUndefined();
+  it('puts a submitted amendment to the vote, once', async () => {
+    const id = await submitted(18, 'replace', 'Changed by vote.');
+    await inTransaction(() => putAmendmentToVote(server.ctx, id));
+    expect((await amendment(id)).status).toBe('put_to_vote');
+    await expect(inTransaction(() => putAmendmentToVote(server.ctx, id))).rejects.toMatchObject({ status: 409, id: 'amendment_in_vote' });
+    await expect(putAmendmentToVote(server.ctx, 'nope')).rejects.toMatchObject({ status: 404, id: 'amendment_not_found' });
+    expect(await findAmendment(server.ctx, 'nope')).toBeUndefined();
   });
 
-  it('applies an adopted replacement to the live text, attributed to the chair', () => {
-    const id = submitted(18, 'replace', '*Calls upon* every State to act.');
-    const clauseId = findAmendment(server.ctx, id)!.clause_id;
-    inTransaction(() => putAmendmentToVote(server.ctx, id));
-    inTransaction(() => settleAmendmentVote(server.ctx, id, true, chair()));
-    const row = findAmendment(server.ctx, id)!;
-    expect(row).toMatchObject({ status: 'adopted', applied: 1, decided_by: chair().userId });
-    expect(clauseToPlainText(readClause(server.ctx.registry.get(DOC)!, clauseId))).toBe('Calls upon every State to act.');
-    const last = server.ctx.store.docUpdates.since(DOC, 0).at(-1)!;
-    expect(last.user_id).toBe(chair().userId);
-    expect(server.ctx.store.audit.entries().at(-1)).toMatchObject({ action: 'amendment.vote_result', payload: { outcome: 'adopted', applied: true } });
+  it('applies an adopted replacement to the live text, attributed to the chair', async () => {
+    const id = await submitted(18, 'replace', '*Calls upon* every State to act.');
+    const clauseId = (await amendment(id)).clause_id;
+    const by = await chair();
+    await inTransaction(() => putAmendmentToVote(server.ctx, id));
+    await inTransaction(() => settleAmendmentVote(server.ctx, id, true, by));
+    const row = await amendment(id);
+    expect(row).toMatchObject({ status: 'adopted', applied: 1, decided_by: by.userId });
+    expect(clauseToPlainText(readClause(await live(), clauseId))).toBe('Calls upon every State to act.');
+    const last = (await server.ctx.store.docUpdates.since(DOC, 0)).at(-1)!;
+    expect(last.user_id).toBe(by.userId);
+    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({ action: 'amendment.vote_result', payload: { outcome: 'adopted', applied: true } });
   });
 
-  it('records a rejection without touching the text', () => {
-    const id = submitted(19, 'delete', null);
-    const before = clauseOrder(server.ctx.registry.get(DOC)!);
-    inTransaction(() => putAmendmentToVote(server.ctx, id));
-    inTransaction(() => settleAmendmentVote(server.ctx, id, false, chair()));
-    expect(findAmendment(server.ctx, id)).toMatchObject({ status: 'not_adopted', applied: 0 });
-    expect(clauseOrder(server.ctx.registry.get(DOC)!)).toEqual(before);
-    expect(() => inTransaction(() => settleAmendmentVote(server.ctx, id, true, chair()))).toThrow(expect.objectContaining({ status: 409 }));
+  it('records a rejection without touching the text', async () => {
+    const id = await submitted(19, 'delete', null);
+    const before = clauseOrder(await live());
+    const by = await chair();
+    await inTransaction(() => putAmendmentToVote(server.ctx, id));
+    await inTransaction(() => settleAmendmentVote(server.ctx, id, false, by));
+    expect(await findAmendment(server.ctx, id)).toMatchObject({ status: 'not_adopted', applied: 0 });
+    expect(clauseOrder(await live())).toEqual(before);
+    await expect(inTransaction(() => settleAmendmentVote(server.ctx, id, true, by))).rejects.toMatchObject({ status: 409 });
   });
 
-  it('inserts an adopted new clause after its target, of the same kind', () => {
-    const id = submitted(20, 'insert_after', '*Invites* States to report.');
-    const target = findAmendment(server.ctx, id)!.clause_id;
-    inTransaction(() => putAmendmentToVote(server.ctx, id));
-    inTransaction(() => settleAmendmentVote(server.ctx, id, true, chair()));
-    const { new_clause_id: created } = findAmendment(server.ctx, id)!;
-    const order = clauseOrder(server.ctx.registry.get(DOC)!);
+  it('inserts an adopted new clause after its target, of the same kind', async () => {
+    const id = await submitted(20, 'insert_after', '*Invites* States to report.');
+    const target = (await amendment(id)).clause_id;
+    const by = await chair();
+    await inTransaction(() => putAmendmentToVote(server.ctx, id));
+    await inTransaction(() => settleAmendmentVote(server.ctx, id, true, by));
+    const { new_clause_id: created } = await amendment(id);
+    const order = clauseOrder(await live());
     expect(order[order.indexOf(target) + 1]).toBe(created);
-    expect(server.ctx.store.documents.clause(DOC, created!)!.kind).toBe(server.ctx.store.documents.clause(DOC, target)!.kind);
+    expect((await server.ctx.store.documents.clause(DOC, created!))!.kind).toBe((await server.ctx.store.documents.clause(DOC, target))!.kind);
   });
 
   it('leaves memory as committed when the caller’s transaction fails after applying', async () => {
-    const id = submitted(21, 'replace', 'Never committed.');
-    const clauseId = findAmendment(server.ctx, id)!.clause_id;
-    const before = clauseToPlainText(readClause(server.ctx.registry.get(DOC)!, clauseId));
-    inTransaction(() => putAmendmentToVote(server.ctx, id));
-    expect(() =>
-      inTransaction(() => {
-        settleAmendmentVote(server.ctx, id, true, chair());
+    const id = await submitted(21, 'replace', 'Never committed.');
+    const clauseId = (await amendment(id)).clause_id;
+    const before = clauseToPlainText(readClause(await live(), clauseId));
+    const by = await chair();
+    await inTransaction(() => putAmendmentToVote(server.ctx, id));
+    await expect(
+      inTransaction(async () => {
+        await settleAmendmentVote(server.ctx, id, true, by);
         throw new Error('the vote could not be closed');
       }),
-    ).toThrow('the vote could not be closed');
-    await new Promise((resolve) => process.nextTick(resolve));
-    expect(findAmendment(server.ctx, id)!.status).toBe('put_to_vote');
-    expect(clauseToPlainText(readClause(server.ctx.registry.get(DOC)!, clauseId))).toBe(before);
+    ).rejects.toThrow('the vote could not be closed');
+    expect((await amendment(id)).status).toBe('put_to_vote');
+    expect(clauseToPlainText(readClause(await live(), clauseId))).toBe(before);
   });
 
-  it('refuses to settle onto a locked clause', () => {
-    const id = submitted(22, 'replace', 'Locked meanwhile.');
-    const row = findAmendment(server.ctx, id)!;
-    inTransaction(() => putAmendmentToVote(server.ctx, id));
-    server.ctx.store.documents.setClauseStatus(DOC, row.clause_id, 'agreed_ad_ref');
-    expect(() => inTransaction(() => settleAmendmentVote(server.ctx, id, true, chair()))).toThrow(expect.objectContaining({ status: 403, id: 'clause_locked' }));
-    expect(findAmendment(server.ctx, id)!.status).toBe('put_to_vote');
-    server.ctx.store.documents.setClauseStatus(DOC, row.clause_id, 'open');
+  it('refuses to settle onto a locked clause', async () => {
+    const id = await submitted(22, 'replace', 'Locked meanwhile.');
+    const row = await amendment(id);
+    const by = await chair();
+    await inTransaction(() => putAmendmentToVote(server.ctx, id));
+    await server.ctx.store.documents.setClauseStatus(DOC, row.clause_id, 'agreed_ad_ref');
+    await expect(inTransaction(() => settleAmendmentVote(server.ctx, id, true, by))).rejects.toMatchObject({ status: 403, id: 'clause_locked' });
+    expect((await amendment(id)).status).toBe('put_to_vote');
+    await server.ctx.store.documents.setClauseStatus(DOC, row.clause_id, 'open');
   });
 });

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { afterCommit, applyAmendmentToText, isInText } from './amendmentText.js';
+import { applyAmendmentToText, isInText } from './amendmentText.js';
 
 /**
  * The steps of an amendment's life that other commands drive: a vote puts it to the delegations and settles
@@ -15,13 +15,13 @@ import { afterCommit, applyAmendmentToText, isInText } from './amendmentText.js'
  */
 
 /** The amendment, or undefined when there is none with this id. */
-export function findAmendment(ctx: AppContext, id: string): AmendmentRow | undefined {
+export function findAmendment(ctx: AppContext, id: string): Promise<AmendmentRow | undefined> {
   return ctx.store.amendments.get(id);
 }
 
 /** The amendment, or 404 `amendment_not_found`. */
-export function loadAmendment(ctx: AppContext, id: string): AmendmentRow {
-  const row = findAmendment(ctx, id);
+export async function loadAmendment(ctx: AppContext, id: string): Promise<AmendmentRow> {
+  const row = await findAmendment(ctx, id);
   if (!row) throw new HttpError(404, 'amendment_not_found', `No amendment ${id}.`);
   return row;
 }
@@ -42,14 +42,14 @@ export function requireSubmitted(row: AmendmentRow): void {
  * transaction). 404 for an unknown amendment, 409 unless it is `submitted`, 403 `clause_locked` when its
  * clause is agreed ad referendum (the result could not be applied).
  */
-export function putAmendmentToVote(ctx: AppContext, amendmentId: string, actor?: Actor): void {
-  const row = loadAmendment(ctx, amendmentId);
+export async function putAmendmentToVote(ctx: AppContext, amendmentId: string, actor?: Actor): Promise<void> {
+  const row = await loadAmendment(ctx, amendmentId);
   requireSubmitted(row);
-  const clause = ctx.store.documents.clause(row.document_id, row.clause_id);
+  const clause = await ctx.store.documents.clause(row.document_id, row.clause_id);
   if (clause && isLocked(clause.status)) {
     throw new HttpError(403, 'clause_locked', 'This clause is agreed ad referendum and locked until the chair unlocks it.');
   }
-  ctx.store.amendments.setStatus(row.id, 'put_to_vote');
+  await ctx.store.amendments.setStatus(row.id, 'put_to_vote');
   announceAfterCommit(ctx, row, 'put_to_vote', actor?.username ?? 'chair');
 }
 
@@ -60,32 +60,33 @@ export function putAmendmentToVote(ctx: AppContext, amendmentId: string, actor?:
  * nothing is applied (`applied` stays false); a clause locked meanwhile refuses with 403 `clause_locked`, so
  * the chair unlocks it before closing.
  */
-export function settleAmendmentVote(ctx: AppContext, amendmentId: string, adopted: boolean, actor: Actor): void {
-  const row = loadAmendment(ctx, amendmentId);
+export async function settleAmendmentVote(ctx: AppContext, amendmentId: string, adopted: boolean, actor: Actor): Promise<void> {
+  const row = await loadAmendment(ctx, amendmentId);
   if (row.status !== 'put_to_vote') {
     throw new HttpError(409, 'amendment_decided', `This amendment is not before a vote (${row.status.replace(/_/g, ' ')}).`);
   }
   const status: AmendmentStatus = adopted ? 'adopted' : 'not_adopted';
   if (adopted) {
-    const clause = ctx.store.documents.clause(row.document_id, row.clause_id);
+    const clause = await ctx.store.documents.clause(row.document_id, row.clause_id);
     if (clause && isLocked(clause.status)) {
       throw new HttpError(403, 'clause_locked', 'The amended clause is agreed ad referendum: unlock it before closing the vote.');
     }
   }
-  const doc = ctx.registry.get(row.document_id);
+  const doc = await ctx.registry.get(row.document_id);
   const applied = adopted && !!doc && isInText(doc, row.clause_id);
-  ctx.store.amendments.decide(row.id, status, actor.userId, null);
-  audit(ctx, actor, 'amendment.vote_result', { documentId: row.document_id, subject: `amendment:${row.id}`, payload: { outcome: status, applied } });
+  await ctx.store.amendments.decide(row.id, status, actor.userId, null);
+  await audit(ctx, actor, 'amendment.vote_result', { documentId: row.document_id, subject: `amendment:${row.id}`, payload: { outcome: status, applied } });
   if (applied) {
     // The live text changes last, so nothing here can fail after memory moved on.
-    const { newClauseId } = applyAmendmentToText(ctx, row, { userId: actor.userId, delegation: null });
-    ctx.store.amendments.markApplied(row.id, newClauseId);
+    const { newClauseId } = await applyAmendmentToText(ctx, row, { userId: actor.userId, delegation: null });
+    await ctx.store.amendments.markApplied(row.id, newClauseId);
   }
-  afterCommit(() => findAmendment(ctx, row.id)?.status === status, () => announce(ctx, row, status, actor.username));
+  announceAfterCommit(ctx, row, status, actor.username);
 }
 
+/** Announces the change once the caller's transaction has committed; a rollback announces nothing. */
 function announceAfterCommit(ctx: AppContext, row: AmendmentRow, status: AmendmentStatus, by: string): void {
-  afterCommit(() => findAmendment(ctx, row.id)?.status === status, () => announce(ctx, row, status, by));
+  ctx.store.afterCommit(() => announce(ctx, row, status, by));
 }
 
 /** Tells everyone following the document that an amendment changed. */

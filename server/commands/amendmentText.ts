@@ -8,7 +8,6 @@ import type { UpdateAuthor } from '../db/repositories/docUpdates.js';
 import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { newId } from '../db/ids.js';
 import { HttpError } from '../http/errors.js';
-import { ClauseRows } from '../collab/clauseRows.js';
 import { positionAfter, removeFromOrder } from './clauseStructure.js';
 
 /** True while the clause is part of the text (listed in `order`). */
@@ -27,28 +26,29 @@ export function replaceClauseText(doc: Y.Doc, clauseId: string, markup: string):
 
 /**
  * Applies an amendment to the live text, attributed to `author`, with the primitives the secretariat's own
- * clause-structure commands use. Must run inside the caller's SQLite transaction: the clause row of an insertion and the Yjs update are stored with the status change, or not
- * at all. Returns the id of the clause an `insert_after` created. 409 `clause_deleted` when the target clause
- * is no longer in the text. The collab server reads write policies per update, so nothing needs telling.
- * Should that transaction roll back, the registry unloads the document, so memory never runs ahead of what
- * was committed.
+ * clause-structure commands use. Must run inside the caller's transaction: the clause row of an insertion and
+ * the Yjs update are stored with the status change, or not at all. Returns the id of the clause an
+ * `insert_after` created. 409 `clause_deleted` when the target clause is no longer in the text. The collab
+ * server reads write policies per update, so nothing needs telling. Should that transaction roll back, the
+ * registry unloads the document, so memory never runs ahead of what was committed.
  */
-export function applyAmendmentToText(ctx: AppContext, amendment: AmendmentRow, author: UpdateAuthor): { newClauseId: string | null } {
+export async function applyAmendmentToText(ctx: AppContext, amendment: AmendmentRow, author: UpdateAuthor): Promise<{ newClauseId: string | null }> {
   const { document_id: documentId, clause_id: clauseId } = amendment;
-  const doc = ctx.registry.get(documentId);
-  if (!doc || !isInText(doc, clauseId)) {
-    throw new HttpError(409, 'clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
-  }
+  const doc = await ctx.registry.get(documentId);
+  if (!doc || !isInText(doc, clauseId)) throw clauseDeleted();
   let newClauseId: string | null = null;
   if (amendment.kind === 'insert_after') {
-    const target = ctx.store.documents.clause(documentId, clauseId);
+    const target = await ctx.store.documents.clause(documentId, clauseId);
     newClauseId = newId();
-    ctx.store.documents.insertClause({ id: newClauseId, documentId, kind: (target?.kind ?? 'operative') as ClauseKind });
+    await ctx.store.documents.insertClause({ id: newClauseId, documentId, kind: (target?.kind ?? 'operative') as ClauseKind });
   } else if (amendment.kind === 'delete') {
     // As the secretariat's own deletion does: the row stays (history, comments) but is marked deleted.
-    ClauseRows.of(ctx.store.db).markDeleted(documentId, clauseId);
+    await ctx.store.documents.markClauseDeleted(documentId, clauseId);
   }
-  ctx.registry.change(documentId, author, (live) => {
+  await ctx.registry.change(documentId, author, (live) => {
+    // Asked again here, where nothing can interleave: live edits may have moved the text on while this
+    // transaction awaited storage. Throwing before any change leaves the text untouched.
+    if (!isInText(live, clauseId)) throw clauseDeleted();
     if (amendment.kind === 'replace') replaceClauseText(live, clauseId, amendment.text ?? '');
     else if (amendment.kind === 'delete') removeFromOrder(getOrder(live), clauseId);
     else {
@@ -59,13 +59,6 @@ export function applyAmendmentToText(ctx: AppContext, amendment: AmendmentRow, a
   return { newClauseId };
 }
 
-/**
- * For changes made inside a caller's transaction: once the current synchronous run is over (better-sqlite3
- * transactions are synchronous, so it has committed or rolled back by then), runs `committed` if `check` finds
- * the change in the database.
- */
-export function afterCommit(check: () => boolean, committed: () => void): void {
-  process.nextTick(() => {
-    if (check()) committed();
-  });
+function clauseDeleted(): HttpError {
+  return new HttpError(409, 'clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
 }

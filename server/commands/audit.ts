@@ -14,7 +14,7 @@ export function audit(
   actor: Actor | null,
   action: string,
   target: { documentId?: string | null; subject?: string | null; payload?: Record<string, unknown> },
-): AuditEntry {
+): Promise<AuditEntry> {
   return ctx.store.audit.append({
     action,
     actorId: actor?.userId ?? null,

@@ -13,12 +13,12 @@ import { loadVote } from './loadVote.js';
  * designated as alternate (403 `role_not_allowed`), for their own delegation (403 `not_own_delegation`).
  * Returns the delegation's code.
  */
-export function votingDelegation(ctx: AppContext, actor: Actor, claimed?: string): string {
+export async function votingDelegation(ctx: AppContext, actor: Actor, claimed?: string): Promise<string> {
   const delegation = actor.delegation!;
   if (claimed !== undefined && claimed !== delegation) {
     throw HttpError.of('not_own_delegation', 'A delegation votes only for itself.');
   }
-  if (actor.role !== 'head' && ctx.store.alternates.get(delegation)?.user_id !== actor.userId) {
+  if (actor.role !== 'head' && (await ctx.store.alternates.get(delegation))?.user_id !== actor.userId) {
     throw HttpError.of('role_not_allowed', 'Only the head of delegation, or the alternate the head designated, votes for the delegation.');
   }
   return delegation;
@@ -31,22 +31,22 @@ export function votingDelegation(ctx: AppContext, actor: Actor, claimed?: string
  * document learns who has voted; the choice goes only to the chair (with the running tally) and to the
  * delegation's own members.
  */
-export function castBallot(ctx: AppContext, actor: Actor | undefined, voteId: string, input: CastBallotRequest): BallotView {
+export async function castBallot(ctx: AppContext, actor: Actor | undefined, voteId: string, input: CastBallotRequest): Promise<BallotView> {
   requireActor(actor);
-  const out = ctx.store.transaction(() => {
-    const { vote, doc } = loadVote(ctx, voteId);
+  const out = await ctx.store.transaction(async () => {
+    const { vote, doc } = await loadVote(ctx, voteId);
     const voter = authorize(actor, 'ballot.cast', { stage: doc.stage });
-    const delegation = votingDelegation(ctx, voter, input.delegation);
+    const delegation = await votingDelegation(ctx, voter, input.delegation);
     if (vote.status !== 'open') throw HttpError.of('vote_closed', 'This vote is closed; its result is final.');
-    const previous = ctx.store.ballots.get(vote.id, delegation);
-    const row = ctx.store.ballots.cast(vote.id, delegation, input.choice, voter.userId);
-    audit(ctx, voter, previous ? 'ballot.change' : 'ballot.cast', {
+    const previous = await ctx.store.ballots.get(vote.id, delegation);
+    const row = await ctx.store.ballots.cast(vote.id, delegation, input.choice, voter.userId);
+    await audit(ctx, voter, previous ? 'ballot.change' : 'ballot.cast', {
       documentId: doc.id,
       subject: `vote:${vote.id}`,
       payload: { delegation, choice: input.choice, ...(previous ? { previous: previous.choice } : {}) },
     });
-    const ballots = ctx.store.ballots.forVote(vote.id);
-    return { documentId: doc.id, ballot: presentBallot(row), ballots, chairs: ctx.store.votes.chairIds() };
+    const ballots = await ctx.store.ballots.forVote(vote.id);
+    return { documentId: doc.id, ballot: presentBallot(row), ballots, chairs: await ctx.store.votes.chairIds() };
   });
   const { documentId, ballot, ballots } = out;
   const counts = countBallots(ballots);

@@ -17,16 +17,16 @@ export interface StageResult {
  * The chair moves a document to another stage. Moving to the stage it is already in changes nothing and is
  * not audited; leaving `adopted` is refused (adoption is final).
  */
-export function changeStage(ctx: AppContext, actor: Actor | undefined, documentId: string, stage: Stage): StageResult {
-  const result = ctx.store.transaction(() => {
-    const doc = loadDocument(ctx, documentId);
+export async function changeStage(ctx: AppContext, actor: Actor | undefined, documentId: string, stage: Stage): Promise<StageResult> {
+  const result = await ctx.store.transaction(async (): Promise<StageResult> => {
+    const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.stage', { stage: doc.stage });
     if (doc.stage === stage) return { id: doc.id, stage, previous: doc.stage, changed: false };
     if (!canMoveStage(doc.stage, stage)) {
       throw new HttpError(409, 'stage_final', 'The document is adopted; its stage can no longer change.');
     }
-    ctx.store.documents.setStage(doc.id, stage);
-    audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { from: doc.stage, to: stage } });
+    await ctx.store.documents.setStage(doc.id, stage);
+    await audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { from: doc.stage, to: stage } });
     return { id: doc.id, stage, previous: doc.stage, changed: true };
   });
   if (result.changed) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage, by: actor!.username });

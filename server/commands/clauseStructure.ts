@@ -6,23 +6,22 @@ import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
-import { ClauseRows } from '../collab/clauseRows.js';
 import { loadDocument } from './loadDocument.js';
 
 /**
  * What the three clause-structure commands share: the document, the secretariat's authorization
  * (`clause.structure`; the caller checks the lock of the clause it moves or deletes), and the live text.
  */
-export function structureContext(ctx: AppContext, actor: Actor | undefined, documentId: string): { doc: DocumentRow; who: Actor; ydoc: Y.Doc } {
-  const doc = loadDocument(ctx, documentId);
+export async function structureContext(ctx: AppContext, actor: Actor | undefined, documentId: string): Promise<{ doc: DocumentRow; who: Actor; ydoc: Y.Doc }> {
+  const doc = await loadDocument(ctx, documentId);
   const who = authorize(actor, 'clause.structure', { stage: doc.stage });
-  return { doc, who, ydoc: ctx.registry.get(doc.id)! };
+  return { doc, who, ydoc: (await ctx.registry.get(doc.id))! };
 }
 
 /** A live clause row (not deleted), or 404 `clause_not_found`. */
-export function liveClause(ctx: AppContext, documentId: string, clauseId: string): { id: string; status: ClauseStatus } {
-  const row = ctx.store.documents.clause(documentId, clauseId);
-  if (!row || ClauseRows.of(ctx.store.db).isDeleted(documentId, clauseId)) {
+export async function liveClause(ctx: AppContext, documentId: string, clauseId: string): Promise<{ id: string; status: ClauseStatus }> {
+  const row = await ctx.store.documents.clause(documentId, clauseId);
+  if (!row || row.deleted_at) {
     throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);
   }
   return row;

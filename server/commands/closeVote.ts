@@ -16,16 +16,16 @@ import { settleAmendmentVote } from './amendmentLifecycle.js';
  * transaction: an adopted amendment is applied to the text; an adopted clause becomes agreed ad referendum
  * (locked); an adopted declaration moves to `adopted`, which freezes its text for good.
  */
-export function closeVote(ctx: AppContext, actor: Actor | undefined, voteId: string): VoteView {
+export async function closeVote(ctx: AppContext, actor: Actor | undefined, voteId: string): Promise<VoteView> {
   requireActor(actor);
-  const out = ctx.store.transaction(() => {
-    const { vote, doc } = loadVote(ctx, voteId);
+  const out = await ctx.store.transaction(async () => {
+    const { vote, doc } = await loadVote(ctx, voteId);
     const chair = authorize(actor, 'vote.close', { stage: doc.stage });
     if (vote.status !== 'open') throw HttpError.of('vote_closed', 'This vote is already closed; its result is final.');
-    const ballots = ctx.store.ballots.forVote(vote.id);
-    const result = tally(vote.rule, ballots, { quorum: vote.quorum, registered: registeredDelegations(ctx, doc).length });
-    ctx.store.votes.close(vote.id, chair.userId, result);
-    audit(ctx, chair, 'vote.close', {
+    const ballots = await ctx.store.ballots.forVote(vote.id);
+    const result = tally(vote.rule, ballots, { quorum: vote.quorum, registered: (await registeredDelegations(ctx, doc)).length });
+    await ctx.store.votes.close(vote.id, chair.userId, result);
+    await audit(ctx, chair, 'vote.close', {
       documentId: doc.id,
       subject: `vote:${vote.id}`,
       payload: { result, ballots: ballots.map((b) => ({ delegation: b.delegation, choice: b.choice })) },
@@ -34,20 +34,20 @@ export function closeVote(ctx: AppContext, actor: Actor | undefined, voteId: str
     let stage: 'adopted' | null = null;
     let clauseLocked: string | null = null;
     if (vote.subject_type === 'document' && adopted && canMoveStage(doc.stage, 'adopted')) {
-      ctx.store.documents.setStage(doc.id, 'adopted');
-      audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { from: doc.stage, to: 'adopted', vote: vote.id } });
+      await ctx.store.documents.setStage(doc.id, 'adopted');
+      await audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { from: doc.stage, to: 'adopted', vote: vote.id } });
       stage = 'adopted';
     } else if (vote.subject_type === 'clause' && adopted) {
-      const clause = ctx.store.documents.clause(doc.id, vote.subject_id);
+      const clause = await ctx.store.documents.clause(doc.id, vote.subject_id);
       if (clause && clause.status !== 'agreed_ad_ref') {
-        ctx.store.documents.setClauseStatus(doc.id, clause.id, 'agreed_ad_ref');
-        audit(ctx, chair, 'clause.status', { documentId: doc.id, subject: `clause:${clause.id}`, payload: { from: clause.status, to: 'agreed_ad_ref', vote: vote.id } });
+        await ctx.store.documents.setClauseStatus(doc.id, clause.id, 'agreed_ad_ref');
+        await audit(ctx, chair, 'clause.status', { documentId: doc.id, subject: `clause:${clause.id}`, payload: { from: clause.status, to: 'agreed_ad_ref', vote: vote.id } });
         clauseLocked = clause.id;
       }
     } else if (vote.subject_type === 'amendment') {
-      settleAmendmentVote(ctx, vote.subject_id, adopted, chair);
+      await settleAmendmentVote(ctx, vote.subject_id, adopted, chair);
     }
-    return { view: presentVote(ctx, ctx.store.votes.get(vote.id)!, null), documentId: doc.id, stage, clauseLocked };
+    return { view: await presentVote(ctx, (await ctx.store.votes.get(vote.id))!, null), documentId: doc.id, stage, clauseLocked };
   });
   const { view, documentId, stage, clauseLocked } = out;
   const by = actor!.username;

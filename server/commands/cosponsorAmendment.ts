@@ -12,19 +12,19 @@ import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.
  * joined; the proposing delegation cannot co-sponsor its own amendment (409 `own_amendment`), nor can a
  * delegation join twice (409 `already_cosponsor`).
  */
-export function cosponsorAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): AmendmentRow {
-  const row = ctx.store.transaction(() => {
-    const amendment = loadAmendment(ctx, amendmentId);
-    const doc = loadDocument(ctx, amendment.document_id);
+export async function cosponsorAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
+  const row = await ctx.store.transaction(async () => {
+    const amendment = await loadAmendment(ctx, amendmentId);
+    const doc = await loadDocument(ctx, amendment.document_id);
     const who = authorize(actor, 'amendment.cosponsor', { stage: doc.stage });
     requireSubmitted(amendment);
     const delegation = who.delegation!;
     if (delegation === amendment.delegation) throw new HttpError(409, 'own_amendment', 'Your delegation proposed this amendment.');
-    if (ctx.store.amendments.sponsors(amendment.id).some((s) => s.delegation === delegation)) {
+    if ((await ctx.store.amendments.sponsors(amendment.id)).some((s) => s.delegation === delegation)) {
       throw new HttpError(409, 'already_cosponsor', 'Your delegation already co-sponsors this amendment.');
     }
-    ctx.store.amendments.addSponsor(amendment.id, delegation, who.userId);
-    audit(ctx, who, 'amendment.cosponsor', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation } });
+    await ctx.store.amendments.addSponsor(amendment.id, delegation, who.userId);
+    await audit(ctx, who, 'amendment.cosponsor', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation } });
     return amendment;
   });
   announce(ctx, row, row.status, actor!.username, 'cosponsored');
@@ -32,16 +32,16 @@ export function cosponsorAmendment(ctx: AppContext, actor: Actor | undefined, am
 }
 
 /** A co-sponsoring delegation takes its name off a submitted amendment (409 `not_cosponsor` if it was not on it). */
-export function leaveCosponsorship(ctx: AppContext, actor: Actor | undefined, amendmentId: string): AmendmentRow {
-  const row = ctx.store.transaction(() => {
-    const amendment = loadAmendment(ctx, amendmentId);
-    const doc = loadDocument(ctx, amendment.document_id);
+export async function leaveCosponsorship(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
+  const row = await ctx.store.transaction(async () => {
+    const amendment = await loadAmendment(ctx, amendmentId);
+    const doc = await loadDocument(ctx, amendment.document_id);
     const who = authorize(actor, 'amendment.cosponsor', { stage: doc.stage });
     requireSubmitted(amendment);
-    if (!ctx.store.amendments.removeSponsor(amendment.id, who.delegation!)) {
+    if (!(await ctx.store.amendments.removeSponsor(amendment.id, who.delegation!))) {
       throw new HttpError(409, 'not_cosponsor', 'Your delegation does not co-sponsor this amendment.');
     }
-    audit(ctx, who, 'amendment.cosponsor_leave', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation: who.delegation } });
+    await audit(ctx, who, 'amendment.cosponsor_leave', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation: who.delegation } });
     return amendment;
   });
   announce(ctx, row, row.status, actor!.username, 'cosponsor_left');

@@ -20,10 +20,10 @@ export interface NewDocument {
 }
 
 /**
- * Creates a document with its clauses: the clause rows in SQLite and the initial Y.Doc state as the first
+ * Creates a document with its clauses: the clause rows in storage and the initial Y.Doc state as the first
  * stored update, attributed to `author` (the secretariat for the demo). Returns the clause ids in order.
  */
-export function createDocument(ctx: AppContext, author: Actor | null, input: NewDocument): string[] {
+export async function createDocument(ctx: AppContext, author: Actor | null, input: NewDocument): Promise<string[]> {
   const ydoc = new Y.Doc();
   const ids = input.clauses.map(() => newId());
   ydoc.transact(() => {
@@ -32,8 +32,8 @@ export function createDocument(ctx: AppContext, author: Actor | null, input: New
   });
   const update = Y.encodeStateAsUpdate(ydoc);
   ydoc.destroy();
-  ctx.store.transaction(() => {
-    ctx.store.documents.insert({
+  await ctx.store.transaction(async () => {
+    await ctx.store.documents.insert({
       id: input.id,
       conferenceId: input.conferenceId,
       title: input.title,
@@ -41,9 +41,11 @@ export function createDocument(ctx: AppContext, author: Actor | null, input: New
       stage: input.stage ?? 'drafting',
       metadata: input.metadata ?? {},
     });
-    input.clauses.forEach((clause, i) => ctx.store.documents.insertClause({ id: ids[i]!, documentId: input.id, kind: clause.kind }));
-    ctx.store.docUpdates.append(input.id, update, { userId: author?.userId ?? null, delegation: author?.delegation ?? null });
-    audit(ctx, author, 'document.create', { documentId: input.id, subject: `document:${input.id}`, payload: { title: input.title, clauses: ids.length } });
+    for (const [i, clause] of input.clauses.entries()) {
+      await ctx.store.documents.insertClause({ id: ids[i]!, documentId: input.id, kind: clause.kind });
+    }
+    await ctx.store.docUpdates.append(input.id, update, { userId: author?.userId ?? null, delegation: author?.delegation ?? null });
+    await audit(ctx, author, 'document.create', { documentId: input.id, subject: `document:${input.id}`, payload: { title: input.title, clauses: ids.length } });
   });
   return ids;
 }

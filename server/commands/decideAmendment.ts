@@ -21,35 +21,40 @@ import { applyAmendmentToText, isInText } from './amendmentText.js';
  * 409 `amendment_stale` when accepting a replacement or deletion of a clause that changed since the
  * amendment was written, unless `acceptStale` confirms the secretariat has seen today's diff.
  */
-export function decideAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string, input: AmendmentDecisionRequest): AmendmentRow {
+export async function decideAmendment(
+  ctx: AppContext,
+  actor: Actor | undefined,
+  amendmentId: string,
+  input: AmendmentDecisionRequest,
+): Promise<AmendmentRow> {
   const accept = input.decision === 'accept';
-  const row = ctx.store.transaction(() => {
-    const amendment = loadAmendment(ctx, amendmentId);
-    const doc = loadDocument(ctx, amendment.document_id);
-    const clause = ctx.store.documents.clause(doc.id, amendment.clause_id);
+  const row = await ctx.store.transaction(async () => {
+    const amendment = await loadAmendment(ctx, amendmentId);
+    const doc = await loadDocument(ctx, amendment.document_id);
+    const clause = await ctx.store.documents.clause(doc.id, amendment.clause_id);
     const who = authorize(actor, 'amendment.decide', { stage: doc.stage, ...(accept && clause ? { clauseStatus: clause.status } : {}) });
     requireSubmitted(amendment);
     const status = accept ? 'accepted' : 'rejected';
     const note = input.note || null;
     let stale = false;
     if (accept) {
-      const live = ctx.registry.get(doc.id)!;
+      const live = (await ctx.registry.get(doc.id))!;
       if (!isInText(live, amendment.clause_id)) throw new HttpError(409, 'clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
       stale = amendment.kind !== 'insert_after' && clauseToPlainText(readClause(live, amendment.clause_id)) !== amendment.base_text;
       if (stale && !input.acceptStale) {
         throw new HttpError(409, 'amendment_stale', 'The clause has changed since this amendment was written. Review the diff against today’s text, then confirm.');
       }
     }
-    ctx.store.amendments.decide(amendment.id, status, who.userId, note);
-    audit(ctx, who, `amendment.${status === 'accepted' ? 'accept' : 'reject'}`, {
+    await ctx.store.amendments.decide(amendment.id, status, who.userId, note);
+    await audit(ctx, who, `amendment.${status === 'accepted' ? 'accept' : 'reject'}`, {
       documentId: doc.id,
       subject: `amendment:${amendment.id}`,
       payload: { note, ...(accept ? { stale } : {}) },
     });
     if (accept) {
       // The live text changes last: nothing after it in this transaction is expected to fail.
-      const { newClauseId } = applyAmendmentToText(ctx, amendment, { userId: who.userId, delegation: null });
-      ctx.store.amendments.markApplied(amendment.id, newClauseId);
+      const { newClauseId } = await applyAmendmentToText(ctx, amendment, { userId: who.userId, delegation: null });
+      await ctx.store.amendments.markApplied(amendment.id, newClauseId);
     }
     return { ...amendment, status } as AmendmentRow;
   });

@@ -1,7 +1,6 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
-import { ClauseRows } from '../collab/clauseRows.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
 import { liveClause, removeFromOrder, structureContext } from './clauseStructure.js';
@@ -11,14 +10,19 @@ import { liveClause, removeFromOrder, structureContext } from './clauseStructure
  * the row stay, so history, comments and attribution keep pointing somewhere; nobody can write to it any
  * more. A locked clause cannot be deleted.
  */
-export function deleteClause(ctx: AppContext, actor: Actor | undefined, documentId: string, clauseId: string): { id: string; order: string[] } {
-  const result = ctx.store.transaction(() => {
-    const { doc, who, ydoc } = structureContext(ctx, actor, documentId);
-    authorize(who, 'clause.structure', { stage: doc.stage, clauseStatus: liveClause(ctx, doc.id, clauseId).status });
+export async function deleteClause(
+  ctx: AppContext,
+  actor: Actor | undefined,
+  documentId: string,
+  clauseId: string,
+): Promise<{ id: string; order: string[] }> {
+  const result = await ctx.store.transaction(async () => {
+    const { doc, who, ydoc } = await structureContext(ctx, actor, documentId);
+    authorize(who, 'clause.structure', { stage: doc.stage, clauseStatus: (await liveClause(ctx, doc.id, clauseId)).status });
     const position = clauseOrder(ydoc).indexOf(clauseId);
-    ClauseRows.of(ctx.store.db).markDeleted(doc.id, clauseId);
-    audit(ctx, who, 'clause.delete', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { position } });
-    ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => removeFromOrder(getOrder(live), clauseId));
+    await ctx.store.documents.markClauseDeleted(doc.id, clauseId);
+    await audit(ctx, who, 'clause.delete', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { position } });
+    await ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => removeFromOrder(getOrder(live), clauseId));
     return { id: clauseId, order: clauseOrder(ydoc) };
   });
   return result;

@@ -5,32 +5,38 @@ import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 
-export function alternateOf(ctx: AppContext, delegation: string): AlternateView {
-  return { delegation, alternate: ctx.store.alternates.get(delegation)?.username ?? null };
+/** Who the delegation's alternate is, if the head designated one. */
+export async function alternateOf(ctx: AppContext, delegation: string): Promise<AlternateView> {
+  return { delegation, alternate: (await ctx.store.alternates.get(delegation))?.username ?? null };
 }
 
 /**
  * The head of delegation designates one delegate of the same delegation as alternate, who may then cast the
  * delegation's ballot and explain its vote in the head's place; `null` withdraws the designation.
  */
-export function designateAlternate(ctx: AppContext, actor: Actor | undefined, delegation: string, username: string | null): AlternateView {
+export async function designateAlternate(
+  ctx: AppContext,
+  actor: Actor | undefined,
+  delegation: string,
+  username: string | null,
+): Promise<AlternateView> {
   requireActor(actor);
-  const out = ctx.store.transaction(() => {
+  const out = await ctx.store.transaction(async () => {
     const head = authorize(actor, 'delegation.alternate');
-    if (!ctx.store.delegations.get(delegation)) throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);
+    if (!(await ctx.store.delegations.get(delegation))) throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);
     if (head.delegation !== delegation) throw HttpError.of('not_own_delegation', 'A head designates the alternate of their own delegation only.');
-    const previous = ctx.store.alternates.get(delegation)?.username ?? null;
+    const previous = (await ctx.store.alternates.get(delegation))?.username ?? null;
     if (username === null) {
-      ctx.store.alternates.clear(delegation);
+      await ctx.store.alternates.clear(delegation);
     } else {
-      const user = ctx.store.users.byUsername(username);
+      const user = await ctx.store.users.byUsername(username);
       if (!user) throw HttpError.of('user_not_found', `No user ${username}.`, 'username');
       if (user.role !== 'delegate' || user.delegation !== delegation) {
         throw new HttpError(400, 'invalid_input', `username: the alternate must be a delegate of ${delegation}`, 'username');
       }
-      ctx.store.alternates.set(delegation, user.id, head.userId);
+      await ctx.store.alternates.set(delegation, user.id, head.userId);
     }
-    audit(ctx, head, 'delegation.alternate', { subject: `delegation:${delegation}`, payload: { delegation, alternate: username, previous } });
+    await audit(ctx, head, 'delegation.alternate', { subject: `delegation:${delegation}`, payload: { delegation, alternate: username, previous } });
     return alternateOf(ctx, delegation);
   });
   ctx.broadcast.emit({ delegation }, 'delegation:alternate', out);

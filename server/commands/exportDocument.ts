@@ -49,16 +49,16 @@ export async function exportDocument(
 ): Promise<ExportResult> {
   // Loading the live doc commits any edit still waiting for its group commit; doing it before the read
   // transaction keeps that commit out of it.
-  ctx.registry.get(documentId);
-  const source = ctx.store.transaction(() => {
-    const doc = loadDocument(ctx, documentId);
+  await ctx.registry.get(documentId);
+  const source = await ctx.store.transaction(async () => {
+    const doc = await loadDocument(ctx, documentId);
     if (actor) authorizeExport(actor, doc, request.revision);
     return gatherExportSource(ctx, doc.id, request.revision, now);
   });
   const file = await renderExport(request.format, buildExportModel(source));
   const sha256 = sha256Hex(file.body);
-  ctx.store.transaction(() => {
-    audit(ctx, actor, 'document.export', {
+  await ctx.store.transaction(async () => {
+    await audit(ctx, actor, 'document.export', {
       documentId: source.document.id,
       subject: source.revision ? `revision:${source.revision.id}` : `document:${source.document.id}`,
       payload: { format: request.format, revision: request.revision, sha256, bytes: file.body.length, fileName: file.fileName },

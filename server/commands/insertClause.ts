@@ -9,17 +9,25 @@ import { positionAfter, structureContext } from './clauseStructure.js';
 
 /**
  * The secretariat inserts a clause: its row (kind) and, in one Y transaction, its fragment and its id in
- * `order`, stored with the audit entry in one SQLite transaction and attributed to the secretariat.
+ * `order`, stored with the audit entry in one transaction and attributed to the secretariat.
  * Numbering is derived, so everyone's numbers move at once.
  */
-export function insertClause(ctx: AppContext, actor: Actor | undefined, documentId: string, input: InsertClauseRequest): { id: string; order: string[] } {
-  const result = ctx.store.transaction(() => {
-    const { doc, who, ydoc } = structureContext(ctx, actor, documentId);
-    const index = positionAfter(ydoc, input.after);
+export async function insertClause(
+  ctx: AppContext,
+  actor: Actor | undefined,
+  documentId: string,
+  input: InsertClauseRequest,
+): Promise<{ id: string; order: string[] }> {
+  const result = await ctx.store.transaction(async () => {
+    const { doc, who, ydoc } = await structureContext(ctx, actor, documentId);
+    positionAfter(ydoc, input.after); // 404 before anything changes
     const id = newId();
-    ctx.store.documents.insertClause({ id, documentId: doc.id, kind: input.kind });
-    audit(ctx, who, 'clause.insert', { documentId: doc.id, subject: `clause:${id}`, payload: { kind: input.kind, after: input.after ?? null } });
-    ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => {
+    await ctx.store.documents.insertClause({ id, documentId: doc.id, kind: input.kind });
+    await audit(ctx, who, 'clause.insert', { documentId: doc.id, subject: `clause:${id}`, payload: { kind: input.kind, after: input.after ?? null } });
+    await ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => {
+      // The position is taken from the text as it is now, not as it was read before the awaits above (an
+      // edit over the collab socket may have moved `order` meanwhile), and before anything is written.
+      const index = positionAfter(live, input.after);
       writeClause(live, id, parseMarkup(input.text ?? ''));
       getOrder(live).insert(index, [id]);
     });

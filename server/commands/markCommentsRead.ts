@@ -5,11 +5,11 @@ import { loadDocument } from './loadDocument.js';
 import { clauseOfDocument } from './proposeAmendment.js';
 
 /** The reader has seen every comment on a clause so far: its unread count drops to zero (a personal marker, not audited). */
-export function markCommentsRead(ctx: AppContext, actor: Actor | undefined, documentId: string, clauseId: string): void {
-  ctx.store.transaction(() => {
-    const doc = loadDocument(ctx, documentId);
+export async function markCommentsRead(ctx: AppContext, actor: Actor | undefined, documentId: string, clauseId: string): Promise<void> {
+  await ctx.store.transaction(async () => {
+    const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'document.read', { stage: doc.stage });
-    const clause = clauseOfDocument(ctx, doc.id, clauseId);
-    ctx.store.comments.markRead(who.userId, doc.id, clause.id);
+    const clause = await clauseOfDocument(ctx, doc.id, clauseId);
+    await ctx.store.comments.markRead(who.userId, doc.id, clause.id);
   });
 }

@@ -18,29 +18,29 @@ import { findAmendment, putAmendmentToVote } from './amendmentLifecycle.js';
  * text is the adoption vote: opened during negotiation, it moves the document to `adoption` first, which
  * freezes the text while the delegations vote.
  */
-export function openVote(ctx: AppContext, actor: Actor | undefined, documentId: string, input: OpenVoteRequest): VoteView {
+export async function openVote(ctx: AppContext, actor: Actor | undefined, documentId: string, input: OpenVoteRequest): Promise<VoteView> {
   requireActor(actor);
-  const { vote, stageMove } = ctx.store.transaction(() => {
-    const doc = loadDocument(ctx, documentId);
+  const { vote, stageMove } = await ctx.store.transaction(async () => {
+    const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'vote.open', { stage: doc.stage });
-    const subjectId = resolveSubject(ctx, doc, input.subject.type, input.subject.id);
-    if (ctx.store.votes.openFor(doc.id, input.subject.type, subjectId)) {
+    const subjectId = await resolveSubject(ctx, doc, input.subject.type, input.subject.id);
+    if (await ctx.store.votes.openFor(doc.id, input.subject.type, subjectId)) {
       throw HttpError.of('vote_already_open', `A vote on this ${input.subject.type} is already open; close it first.`);
     }
     const quorum = input.quorum ?? null;
-    const registered = registeredDelegations(ctx, doc).length;
+    const registered = (await registeredDelegations(ctx, doc)).length;
     if (quorum !== null && quorum > 1 && quorum > registered) {
       throw new HttpError(400, 'invalid_input', `quorum: ${quorum} is more than the ${registered} registered delegations`, 'quorum');
     }
     const id = newId();
-    if (input.subject.type === 'amendment') putAmendmentToVote(ctx, subjectId, chair);
+    if (input.subject.type === 'amendment') await putAmendmentToVote(ctx, subjectId, chair);
     let stageMove: { from: Stage; to: Stage } | null = null;
     if (input.subject.type === 'document' && doc.stage === 'negotiation') {
       stageMove = { from: doc.stage, to: 'adoption' };
-      ctx.store.documents.setStage(doc.id, 'adoption');
-      audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { ...stageMove, vote: id } });
+      await ctx.store.documents.setStage(doc.id, 'adoption');
+      await audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { ...stageMove, vote: id } });
     }
-    const row = ctx.store.votes.insert({
+    const row = await ctx.store.votes.insert({
       id,
       documentId: doc.id,
       subjectType: input.subject.type,
@@ -49,12 +49,12 @@ export function openVote(ctx: AppContext, actor: Actor | undefined, documentId: 
       quorum,
       openedBy: chair.userId,
     });
-    audit(ctx, chair, 'vote.open', {
+    await audit(ctx, chair, 'vote.open', {
       documentId: doc.id,
       subject: `vote:${id}`,
       payload: { subject: { type: row.subject_type, id: subjectId }, rule: row.rule, quorum, registered },
     });
-    return { vote: presentVote(ctx, row, null), stageMove };
+    return { vote: await presentVote(ctx, row, null), stageMove };
   });
   if (stageMove) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage: stageMove.to, by: actor!.username });
   ctx.broadcast.emit({ document: documentId }, 'vote:opened', { vote });
@@ -62,7 +62,7 @@ export function openVote(ctx: AppContext, actor: Actor | undefined, documentId: 
 }
 
 /** The subject's stored id, after checking it exists in this document. */
-function resolveSubject(ctx: AppContext, doc: DocumentRow, type: VoteSubjectType, id: string | undefined): string {
+async function resolveSubject(ctx: AppContext, doc: DocumentRow, type: VoteSubjectType, id: string | undefined): Promise<string> {
   switch (type) {
     case 'document':
       if (id !== undefined && id !== doc.id) {
@@ -70,10 +70,10 @@ function resolveSubject(ctx: AppContext, doc: DocumentRow, type: VoteSubjectType
       }
       return doc.id;
     case 'clause':
-      if (!ctx.store.documents.clause(doc.id, id!)) throw HttpError.of('clause_not_found', `No clause ${id} in ${doc.id}.`);
+      if (!(await ctx.store.documents.clause(doc.id, id!))) throw HttpError.of('clause_not_found', `No clause ${id} in ${doc.id}.`);
       return id!;
     case 'amendment': {
-      const amendment = findAmendment(ctx, id!);
+      const amendment = await findAmendment(ctx, id!);
       if (!amendment || amendment.document_id !== doc.id) throw HttpError.of('amendment_not_found', `No amendment ${id} in ${doc.id}.`);
       return id!;
     }

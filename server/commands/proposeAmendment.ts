@@ -19,23 +19,28 @@ import { isInText } from './amendmentText.js';
  * delete it. The clause's text at this moment is stored with the amendment: its diff is shown against it,
  * and it becomes stale when the clause moves on.
  */
-export function proposeAmendment(ctx: AppContext, actor: Actor | undefined, documentId: string, input: ProposeAmendmentRequest): AmendmentRow {
-  const row = ctx.store.transaction(() => {
-    const doc = loadDocument(ctx, documentId);
+export async function proposeAmendment(
+  ctx: AppContext,
+  actor: Actor | undefined,
+  documentId: string,
+  input: ProposeAmendmentRequest,
+): Promise<AmendmentRow> {
+  const row = await ctx.store.transaction(async () => {
+    const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'amendment.propose', { stage: doc.stage });
     if (input.delegation && input.delegation !== who.delegation) {
       throw new HttpError(403, 'not_own_delegation', 'You can propose amendments only for your own delegation.');
     }
-    const clause = clauseOfDocument(ctx, doc.id, input.clauseId);
+    const clause = await clauseOfDocument(ctx, doc.id, input.clauseId);
     authorize(who, 'amendment.propose', { stage: doc.stage, clauseStatus: clause.status });
-    const live = ctx.registry.get(doc.id)!;
+    const live = (await ctx.registry.get(doc.id))!;
     if (!isInText(live, clause.id)) throw new HttpError(409, 'clause_deleted', 'This clause is no longer part of the text.');
     const base = readClause(live, clause.id);
     // A replacement whose words are today's (whatever its emphasis) would show an empty diff: refuse it.
     if (input.kind === 'replace' && clauseToPlainText(parseMarkup(input.text!)) === clauseToPlainText(base)) {
       throw new HttpError(400, 'invalid_input', 'text: the proposed text is the same as the clause’s current text', 'text');
     }
-    const created = ctx.store.amendments.insert({
+    const created = await ctx.store.amendments.insert({
       id: newId(),
       documentId: doc.id,
       clauseId: clause.id,
@@ -47,7 +52,7 @@ export function proposeAmendment(ctx: AppContext, actor: Actor | undefined, docu
       baseText: clauseToPlainText(base),
       baseMarkup: toMarkup(base),
     });
-    audit(ctx, who, 'amendment.propose', {
+    await audit(ctx, who, 'amendment.propose', {
       documentId: doc.id,
       subject: `amendment:${created.id}`,
       payload: { clause: clause.id, kind: created.kind, delegation: created.delegation },
@@ -62,10 +67,10 @@ export function proposeAmendment(ctx: AppContext, actor: Actor | undefined, docu
  * The clause, which must belong to this document: 403 `clause_not_in_document` for a clause of another
  * document (an amendment cannot reach across texts), 404 when no document has it.
  */
-export function clauseOfDocument(ctx: AppContext, documentId: string, clauseId: string): ClauseRow {
-  const clause = ctx.store.documents.clause(documentId, clauseId);
+export async function clauseOfDocument(ctx: AppContext, documentId: string, clauseId: string): Promise<ClauseRow> {
+  const clause = await ctx.store.documents.clause(documentId, clauseId);
   if (clause) return clause;
-  if (ctx.store.amendments.documentsOfClause(clauseId).length > 0) {
+  if ((await ctx.store.amendments.documentsOfClause(clauseId)).length > 0) {
     throw new HttpError(403, 'clause_not_in_document', 'This clause belongs to another document.');
   }
   throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);

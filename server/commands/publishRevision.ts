@@ -14,33 +14,38 @@ import { loadDocument } from './loadDocument.js';
  * clauses' kinds and statuses and the position in the update log are frozen together, for reading, comparing
  * and exporting later. 409 `revision_name_taken` when the document already has a revision of that name.
  */
-export function publishRevision(ctx: AppContext, actor: Actor | undefined, documentId: string, name: string): { id: string; name: string } {
-  const result = ctx.store.transaction(() => {
-    const doc = loadDocument(ctx, documentId);
+export async function publishRevision(ctx: AppContext, actor: Actor | undefined, documentId: string, name: string): Promise<{ id: string; name: string }> {
+  const result = await ctx.store.transaction(async () => {
+    const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'revision.create', { stage: doc.stage });
-    if (ctx.store.revisions.nameTaken(doc.id, name)) {
+    if (await ctx.store.revisions.nameTaken(doc.id, name)) {
       throw new HttpError(409, 'revision_name_taken', `This document already has a revision named “${name}”.`);
     }
+    const meta = await ctx.store.documents.clauses(doc.id);
     // Reading the live doc first commits any edit still waiting for its group commit, so the state and
-    // `throughSeq` describe the same text.
-    const live = ctx.registry.get(doc.id)!;
-    const meta = ctx.store.documents.clauses(doc.id);
-    const clauses: FrozenClause[] = clauseOrder(live).flatMap((id) => {
+    // `throughSeq` describe the same text. Order and state are taken together, with nothing awaited in
+    // between (an edit arriving over the collab socket during an await is in memory before it is stored); a
+    // later group commit waits for this transaction, so `throughSeq` read next still matches them.
+    const live = (await ctx.registry.get(doc.id))!;
+    const order = clauseOrder(live);
+    const state = Y.encodeStateAsUpdate(live);
+    const throughSeq = await ctx.store.revisions.lastUpdateSeq(doc.id);
+    const clauses: FrozenClause[] = order.flatMap((id) => {
       const row = meta.get(id);
       return row ? [{ id, kind: row.kind, status: row.status }] : [];
     });
     const id = newId();
-    ctx.store.revisions.insert({
+    await ctx.store.revisions.insert({
       id,
       documentId: doc.id,
       name,
-      state: Y.encodeStateAsUpdate(live),
+      state,
       clauses,
       stage: doc.stage,
-      throughSeq: ctx.store.revisions.lastUpdateSeq(doc.id),
+      throughSeq,
       createdBy: who.userId,
     });
-    audit(ctx, who, 'revision.publish', { documentId: doc.id, subject: `revision:${id}`, payload: { name, clauses: clauses.length } });
+    await audit(ctx, who, 'revision.publish', { documentId: doc.id, subject: `revision:${id}`, payload: { name, clauses: clauses.length } });
     return { id, name };
   });
   ctx.broadcast.emit({ document: documentId }, 'revision:published', { documentId, revisionId: result.id, name: result.name, by: actor!.username });

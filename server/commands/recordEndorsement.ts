@@ -7,8 +7,8 @@ import { audit } from './audit.js';
 import { loadDocument } from './loadDocument.js';
 
 /** The running list of endorsements of a document, by delegation. */
-export function listEndorsements(ctx: AppContext, documentId: string): EndorsementList {
-  return { documentId, endorsements: ctx.store.endorsements.forDocument(documentId).map(presentEndorsement) };
+export async function listEndorsements(ctx: AppContext, documentId: string): Promise<EndorsementList> {
+  return { documentId, endorsements: (await ctx.store.endorsements.forDocument(documentId)).map(presentEndorsement) };
 }
 
 /**
@@ -16,21 +16,21 @@ export function listEndorsements(ctx: AppContext, documentId: string): Endorseme
  * reservation (its statement), or not endorse. Open only once the document is adopted (403
  * `stage_not_allowed` before). A later position replaces the earlier; both stay in the ledger.
  */
-export function recordEndorsement(ctx: AppContext, actor: Actor | undefined, documentId: string, input: EndorsementRequest): EndorsementView {
+export async function recordEndorsement(ctx: AppContext, actor: Actor | undefined, documentId: string, input: EndorsementRequest): Promise<EndorsementView> {
   requireActor(actor);
-  const out = ctx.store.transaction(() => {
-    const doc = loadDocument(ctx, documentId);
+  const out = await ctx.store.transaction(async () => {
+    const doc = await loadDocument(ctx, documentId);
     const head = authorize(actor, 'endorsement.record', { stage: doc.stage });
     const delegation = head.delegation!;
-    const previous = ctx.store.endorsements.get(doc.id, delegation);
+    const previous = await ctx.store.endorsements.get(doc.id, delegation);
     const statement = input.statement ? input.statement : null;
-    const row = ctx.store.endorsements.record({ documentId: doc.id, delegation, kind: input.kind, statement, recordedBy: head.userId });
-    audit(ctx, head, 'endorsement.record', {
+    const row = await ctx.store.endorsements.record({ documentId: doc.id, delegation, kind: input.kind, statement, recordedBy: head.userId });
+    await audit(ctx, head, 'endorsement.record', {
       documentId: doc.id,
       subject: `document:${doc.id}`,
       payload: { delegation, kind: input.kind, statement, ...(previous ? { previous: previous.kind } : {}) },
     });
-    return { endorsement: presentEndorsement(row), list: listEndorsements(ctx, doc.id) };
+    return { endorsement: presentEndorsement(row), list: await listEndorsements(ctx, doc.id) };
   });
   ctx.broadcast.emit({ document: documentId }, 'endorsements:changed', out.list);
   return out.endorsement;

@@ -13,20 +13,20 @@ import { votingDelegation } from './castBallot.js';
  * open), or `after` it (once closed: 409 `vote_not_closed` before). A new explanation of the same timing
  * replaces the earlier one; each is a ledger row. Explanations are public statements: everyone sees them.
  */
-export function recordExplanation(ctx: AppContext, actor: Actor | undefined, voteId: string, input: ExplanationRequest): ExplanationView {
+export async function recordExplanation(ctx: AppContext, actor: Actor | undefined, voteId: string, input: ExplanationRequest): Promise<ExplanationView> {
   requireActor(actor);
-  const out = ctx.store.transaction(() => {
-    const { vote, doc } = loadVote(ctx, voteId);
+  const out = await ctx.store.transaction(async () => {
+    const { vote, doc } = await loadVote(ctx, voteId);
     const speaker = authorize(actor, 'ballot.cast', { stage: doc.stage });
-    const delegation = votingDelegation(ctx, speaker);
+    const delegation = await votingDelegation(ctx, speaker);
     if (input.when === 'before' && vote.status !== 'open') {
       throw HttpError.of('vote_closed', 'The vote is closed: explain the vote after it instead.');
     }
     if (input.when === 'after' && vote.status !== 'closed') {
       throw HttpError.of('vote_not_closed', 'An explanation after the vote waits until the chair closes it.');
     }
-    const row = ctx.store.explanations.put({ voteId: vote.id, delegation, timing: input.when, text: input.text, authorId: speaker.userId });
-    audit(ctx, speaker, 'vote.explanation', { documentId: doc.id, subject: `vote:${vote.id}`, payload: { delegation, when: input.when, text: input.text } });
+    const row = await ctx.store.explanations.put({ voteId: vote.id, delegation, timing: input.when, text: input.text, authorId: speaker.userId });
+    await audit(ctx, speaker, 'vote.explanation', { documentId: doc.id, subject: `vote:${vote.id}`, payload: { delegation, when: input.when, text: input.text } });
     return { documentId: doc.id, explanation: presentExplanation(row) };
   });
   ctx.broadcast.emit({ document: out.documentId }, 'vote:explanation', { documentId: out.documentId, voteId, explanation: out.explanation });

@@ -10,22 +10,22 @@ import { loadDocument } from './loadDocument.js';
  * The secretariat resolves a thread, or reopens it. Acting on a reply acts on its thread; resolving a
  * resolved thread (or reopening an open one) changes nothing and is not audited.
  */
-export function setThreadStatus(ctx: AppContext, actor: Actor | undefined, commentId: string, status: 'open' | 'resolved'): CommentRow {
-  const result = ctx.store.transaction(() => {
-    const found = ctx.store.comments.get(commentId);
+export async function setThreadStatus(ctx: AppContext, actor: Actor | undefined, commentId: string, status: 'open' | 'resolved'): Promise<CommentRow> {
+  const result = await ctx.store.transaction(async () => {
+    const found = await ctx.store.comments.get(commentId);
     if (!found) throw new HttpError(404, 'comment_not_found', `No comment ${commentId}.`);
-    const doc = loadDocument(ctx, found.document_id);
+    const doc = await loadDocument(ctx, found.document_id);
     const who = authorize(actor, 'comment.resolve', { stage: doc.stage });
-    const thread = found.parent_id ? ctx.store.comments.get(found.parent_id)! : found;
+    const thread = found.parent_id ? (await ctx.store.comments.get(found.parent_id))! : found;
     if (thread.status === status) return { thread, changed: false };
-    if (status === 'resolved') ctx.store.comments.resolve(thread.id, who.userId);
-    else ctx.store.comments.reopen(thread.id);
-    audit(ctx, who, status === 'resolved' ? 'comment.resolve' : 'comment.reopen', {
+    if (status === 'resolved') await ctx.store.comments.resolve(thread.id, who.userId);
+    else await ctx.store.comments.reopen(thread.id);
+    await audit(ctx, who, status === 'resolved' ? 'comment.resolve' : 'comment.reopen', {
       documentId: doc.id,
       subject: `comment:${thread.id}`,
       payload: { clause: thread.clause_id },
     });
-    return { thread: ctx.store.comments.get(thread.id)!, changed: true };
+    return { thread: (await ctx.store.comments.get(thread.id))!, changed: true };
   });
   const { thread } = result;
   if (result.changed) {

@@ -10,21 +10,21 @@ import { loadDocument } from './loadDocument.js';
  * The chair or secretariat sets a clause's status. `agreed_ad_ref` locks the clause: from the commit on, the
  * collab server refuses every write to it, and only moving it to another status unlocks it.
  */
-export function setClauseStatus(
+export async function setClauseStatus(
   ctx: AppContext,
   actor: Actor | undefined,
   documentId: string,
   clauseId: string,
   status: ClauseStatus,
-): { id: string; status: ClauseStatus; changed: boolean } {
-  const result = ctx.store.transaction(() => {
-    const doc = loadDocument(ctx, documentId);
+): Promise<{ id: string; status: ClauseStatus; changed: boolean }> {
+  const result = await ctx.store.transaction(async () => {
+    const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'clause.status', { stage: doc.stage });
-    const clause = ctx.store.documents.clause(doc.id, clauseId);
+    const clause = await ctx.store.documents.clause(doc.id, clauseId);
     if (!clause) throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);
     if (clause.status === status) return { id: clauseId, status, changed: false };
-    ctx.store.documents.setClauseStatus(doc.id, clauseId, status);
-    audit(ctx, who, 'clause.status', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { from: clause.status, to: status } });
+    await ctx.store.documents.setClauseStatus(doc.id, clauseId, status);
+    await audit(ctx, who, 'clause.status', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { from: clause.status, to: status } });
     return { id: clauseId, status, changed: true };
   });
   if (result.changed) ctx.broadcast.emit({ document: documentId }, 'clause:status', { documentId, clauseId, status, by: actor!.username });

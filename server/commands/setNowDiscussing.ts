@@ -7,8 +7,8 @@ import { audit } from './audit.js';
 import { loadDocument } from './loadDocument.js';
 
 /** What the chair has put under discussion on a document (nothing until first set). */
-export function nowDiscussing(ctx: AppContext, documentId: string): NowDiscussing {
-  const row = ctx.store.nowDiscussing.get(documentId);
+export async function nowDiscussing(ctx: AppContext, documentId: string): Promise<NowDiscussing> {
+  const row = await ctx.store.nowDiscussing.get(documentId);
   return { documentId, clauseId: row?.clause_id ?? null, by: row?.set_by_username ?? null, at: row?.set_at ?? null };
 }
 
@@ -16,18 +16,18 @@ export function nowDiscussing(ctx: AppContext, documentId: string): NowDiscussin
  * The chair puts a clause under discussion (or clears it with null). The projector always follows it and
  * every participant's view may; it is a pointer, not a status, so the clause's own status is left alone.
  */
-export function setNowDiscussing(ctx: AppContext, actor: Actor | undefined, documentId: string, clauseId: string | null): NowDiscussing {
+export async function setNowDiscussing(ctx: AppContext, actor: Actor | undefined, documentId: string, clauseId: string | null): Promise<NowDiscussing> {
   requireActor(actor);
-  const out = ctx.store.transaction(() => {
-    const doc = loadDocument(ctx, documentId);
+  const out = await ctx.store.transaction(async () => {
+    const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.nowDiscussing', { stage: doc.stage });
-    if (clauseId !== null && !ctx.store.documents.clause(doc.id, clauseId)) {
+    if (clauseId !== null && !(await ctx.store.documents.clause(doc.id, clauseId))) {
       throw HttpError.of('clause_not_found', `No clause ${clauseId} in ${doc.id}.`);
     }
-    const previous = ctx.store.nowDiscussing.get(doc.id)?.clause_id ?? null;
-    ctx.store.nowDiscussing.set(doc.id, clauseId, chair.userId);
-    audit(ctx, chair, 'document.nowDiscussing', { documentId: doc.id, subject: clauseId ? `clause:${clauseId}` : `document:${doc.id}`, payload: { clauseId, previous } });
-    return nowDiscussing(ctx, doc.id);
+    const previous = (await ctx.store.nowDiscussing.get(doc.id))?.clause_id ?? null;
+    await ctx.store.nowDiscussing.set(doc.id, clauseId, chair.userId);
+    await audit(ctx, chair, 'document.nowDiscussing', { documentId: doc.id, subject: clauseId ? `clause:${clauseId}` : `document:${doc.id}`, payload: { clauseId, previous } });
+    return await nowDiscussing(ctx, doc.id);
   });
   ctx.broadcast.emit({ document: documentId }, 'document:nowDiscussing', out);
   return out;

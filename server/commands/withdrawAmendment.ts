@@ -12,17 +12,17 @@ import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.
  * delegation may (403 `not_own_delegation` for anyone else); once withdrawn it can be neither decided nor
  * put to a vote.
  */
-export function withdrawAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): AmendmentRow {
-  const row = ctx.store.transaction(() => {
-    const amendment = loadAmendment(ctx, amendmentId);
-    const doc = loadDocument(ctx, amendment.document_id);
+export async function withdrawAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
+  const row = await ctx.store.transaction(async () => {
+    const amendment = await loadAmendment(ctx, amendmentId);
+    const doc = await loadDocument(ctx, amendment.document_id);
     const who = authorize(actor, 'amendment.withdraw', { stage: doc.stage });
     if (who.delegation !== amendment.delegation) {
       throw new HttpError(403, 'not_own_delegation', 'Only the proposing delegation can withdraw this amendment.');
     }
     requireSubmitted(amendment);
-    ctx.store.amendments.setStatus(amendment.id, 'withdrawn');
-    audit(ctx, who, 'amendment.withdraw', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: {} });
+    await ctx.store.amendments.setStatus(amendment.id, 'withdrawn');
+    await audit(ctx, who, 'amendment.withdraw', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: {} });
     return { ...amendment, status: 'withdrawn' as const };
   });
   announce(ctx, row, row.status, actor!.username, 'withdrawn');

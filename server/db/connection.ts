@@ -1,27 +1,26 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { migrate } from './migrate.js';
+import { PostgresSql } from './postgres.js';
+import type { Sql } from './sql.js';
+import { SqliteSql } from './sqlite.js';
 
-export type DB = Database.Database;
+/** Where the data lives: a PostgreSQL URL, or SQLite in a directory (or in memory). */
+export interface StorageTarget {
+  /** `postgres://…` selects PostgreSQL; unset keeps the embedded SQLite database. */
+  databaseUrl?: string | undefined;
+  /** SQLite's directory, or `':memory:'`. */
+  dataDir: string | ':memory:';
+  /** PostgreSQL connections this process keeps (default 10). */
+  poolSize?: number;
+}
 
-/**
- * Opens (creating if needed) the database in `dataDir`, or an in-memory one for `':memory:'`, and brings
- * it to the latest schema. WAL lets readers run beside the single writer; `synchronous = FULL` makes every
- * commit durable before it is acknowledged, which is what "nothing acknowledged is lost" needs (writes are
- * grouped, so the fsync cost is paid per batch, not per keystroke).
- */
-export function openDatabase(dataDir: string | ':memory:'): DB {
-  let file = ':memory:';
-  if (dataDir !== ':memory:') {
-    fs.mkdirSync(dataDir, { recursive: true });
-    file = path.join(dataDir, 'accord.db');
+/** Opens the storage engine the target names and brings its schema to the latest version. */
+export async function openStorage(target: StorageTarget): Promise<Sql> {
+  const sql = target.databaseUrl ? PostgresSql.open(target.databaseUrl, { poolSize: target.poolSize }) : SqliteSql.open(target.dataDir);
+  try {
+    await migrate(sql);
+  } catch (error) {
+    await sql.close();
+    throw error;
   }
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+  return sql;
 }

@@ -1,4 +1,4 @@
-import type { DB } from './connection.js';
+import type { Sql } from './sql.js';
 import { Users } from './repositories/users.js';
 import { Sessions } from './repositories/sessions.js';
 import { LoginLinks } from './repositories/loginLinks.js';
@@ -16,10 +16,11 @@ import { Endorsements } from './repositories/endorsements.js';
 import { Alternates } from './repositories/alternates.js';
 import { NowDiscussingStore } from './repositories/nowDiscussing.js';
 import { Amendments } from './repositories/amendments.js';
+import { ClientIdBindings } from './repositories/clientIds.js';
 
 /**
- * Every repository over one connection, with the transaction helper commands use. Built once at start-up so
- * each statement is prepared once.
+ * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
+ * commands use. Built once at start-up.
  */
 export class Store {
   readonly users: Users;
@@ -39,29 +40,48 @@ export class Store {
   readonly amendments: Amendments;
   readonly comments: Comments;
   readonly revisions: Revisions;
+  readonly clientIds: ClientIdBindings;
 
-  constructor(readonly db: DB) {
-    this.users = new Users(db);
-    this.sessions = new Sessions(db);
-    this.loginLinks = new LoginLinks(db);
-    this.delegations = new Delegations(db);
-    this.conferences = new Conferences(db);
-    this.documents = new Documents(db);
-    this.docUpdates = new DocUpdates(db);
-    this.audit = new AuditLog(db);
-    this.votes = new Votes(db);
-    this.ballots = new Ballots(db);
-    this.explanations = new Explanations(db);
-    this.endorsements = new Endorsements(db);
-    this.alternates = new Alternates(db);
-    this.nowDiscussing = new NowDiscussingStore(db);
-    this.amendments = new Amendments(db);
-    this.comments = new Comments(db);
-    this.revisions = new Revisions(db);
+  constructor(readonly sql: Sql) {
+    this.users = new Users(sql);
+    this.sessions = new Sessions(sql);
+    this.loginLinks = new LoginLinks(sql);
+    this.delegations = new Delegations(sql);
+    this.conferences = new Conferences(sql);
+    this.documents = new Documents(sql);
+    this.docUpdates = new DocUpdates(sql);
+    this.audit = new AuditLog(sql);
+    this.votes = new Votes(sql);
+    this.ballots = new Ballots(sql);
+    this.explanations = new Explanations(sql);
+    this.endorsements = new Endorsements(sql);
+    this.alternates = new Alternates(sql);
+    this.nowDiscussing = new NowDiscussingStore(sql);
+    this.amendments = new Amendments(sql);
+    this.comments = new Comments(sql);
+    this.revisions = new Revisions(sql);
+    this.clientIds = new ClientIdBindings(sql);
   }
 
-  /** Runs `fn` in one SQLite transaction (nested calls become savepoints). */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+  /**
+   * Runs `fn` in one transaction: every repository call inside it, however many awaits deep, joins it; it
+   * commits when `fn` resolves and rolls back when it throws (nested calls become savepoints).
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.sql.transaction(fn);
+  }
+
+  /** Runs `fn` once the caller's transaction has committed (at once outside a transaction). */
+  afterCommit(fn: () => void): void {
+    this.sql.afterCommit(fn);
+  }
+
+  /** Runs `fn` if the caller's transaction rolls back. */
+  onRollback(fn: () => void): void {
+    this.sql.onRollback(fn);
+  }
+
+  close(): Promise<void> {
+    return this.sql.close();
   }
 }

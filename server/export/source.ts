@@ -23,15 +23,20 @@ import type { ExportSource, LedgerRow, SourceEndorsement, SourceVote } from './m
  *
  * Throws 404 `document_not_found` / `revision_not_found`. Authorization is the caller's.
  */
-export function gatherExportSource(ctx: AppContext, documentId: string, revisionId: string | null, now: Date = new Date()): ExportSource {
-  const doc = loadDocument(ctx, documentId);
+export async function gatherExportSource(
+  ctx: AppContext,
+  documentId: string,
+  revisionId: string | null,
+  now: Date = new Date(),
+): Promise<ExportSource> {
+  const doc = await loadDocument(ctx, documentId);
   const metadata = JSON.parse(doc.metadata) as Record<string, unknown>;
-  const ledger = ctx.store.audit.forDocument(doc.id);
+  const ledger = await ctx.store.audit.forDocument(doc.id);
 
   let text: Pick<ExportSource, 'clauses' | 'revision'> & { stage: DocumentRow['stage'] };
   let cutoff: string | null = null;
   if (revisionId !== null) {
-    const row = loadRevision(ctx, doc.id, revisionId);
+    const row = await loadRevision(ctx, doc.id, revisionId);
     text = {
       stage: row.stage,
       revision: { id: row.id, name: row.name, createdAt: row.created_at },
@@ -39,9 +44,16 @@ export function gatherExportSource(ctx: AppContext, documentId: string, revision
     };
     if (row.stage !== 'adopted') cutoff = row.created_at;
   } else {
-    text = { stage: doc.stage, revision: null, clauses: clausesOf(ctx.registry.get(doc.id)!, ctx.store.documents.clauses(doc.id)) };
+    const live = (await ctx.registry.get(doc.id))!;
+    text = { stage: doc.stage, revision: null, clauses: clausesOf(live, await ctx.store.documents.clauses(doc.id)) };
   }
   const until = (at: string | null): boolean => at !== null && (cutoff === null || at <= cutoff);
+  const votes: SourceVote[] = [];
+  for (const vote of await ctx.store.votes.forDocument(doc.id)) {
+    if (vote.status === 'closed' && until(vote.closed_at)) votes.push(await sourceVote(ctx, vote, until));
+  }
+  const delegations = await registeredDelegations(ctx, doc);
+  const endorsements = await ctx.store.endorsements.forDocument(doc.id);
 
   return {
     document: {
@@ -54,13 +66,9 @@ export function gatherExportSource(ctx: AppContext, documentId: string, revision
     },
     revision: text.revision,
     clauses: text.clauses,
-    delegations: registeredDelegations(ctx, doc).map((code) => ({ code, name: countryName(code, 'en') })),
-    votes: ctx.store.votes
-      .forDocument(doc.id)
-      .filter((vote) => vote.status === 'closed' && until(vote.closed_at))
-      .map((vote) => sourceVote(ctx, vote, until)),
-    endorsements: ctx.store.endorsements
-      .forDocument(doc.id)
+    delegations: delegations.map((code) => ({ code, name: countryName(code, 'en') })),
+    votes,
+    endorsements: endorsements
       .filter((e) => until(e.recorded_at))
       .map((e): SourceEndorsement => ({ delegation: e.delegation, kind: e.kind, statement: e.statement, at: e.recorded_at })),
     ledger: ledger.filter((entry) => until(entry.at)).map(ledgerRow),
@@ -96,11 +104,11 @@ function exportDate(stage: DocumentRow['stage'], revisionDate: string | null, le
   return now.toISOString().slice(0, 10);
 }
 
-function sourceVote(ctx: AppContext, vote: VoteRow, until: (at: string | null) => boolean): SourceVote {
+async function sourceVote(ctx: AppContext, vote: VoteRow, until: (at: string | null) => boolean): Promise<SourceVote> {
   const result = resultOf(vote)!;
   // At most one explanation before and one after the vote per delegation; both are printed when given.
   const explained = new Map<string, { before?: string; after?: string }>();
-  for (const e of ctx.store.explanations.forVote(vote.id)) {
+  for (const e of await ctx.store.explanations.forVote(vote.id)) {
     if (!until(e.created_at)) continue;
     const entry = explained.get(e.delegation) ?? {};
     entry[e.timing] = e.text;
@@ -112,6 +120,7 @@ function sourceVote(ctx: AppContext, vote: VoteRow, until: (at: string | null) =
     if (e.before && e.after) return `Before the vote: ${e.before} After the vote: ${e.after}`;
     return e.before ?? e.after ?? null;
   };
+  const ballots = await ctx.store.ballots.forVote(vote.id);
   return {
     id: vote.id,
     subject: { type: vote.subject_type, id: vote.subject_type === 'document' ? null : vote.subject_id },
@@ -120,7 +129,7 @@ function sourceVote(ctx: AppContext, vote: VoteRow, until: (at: string | null) =
     openedAt: vote.opened_at,
     closedAt: vote.closed_at!,
     result: { outcome: result.outcome, yes: result.yes, no: result.no, abstain: result.abstain, present: result.present, required: result.required },
-    ballots: ctx.store.ballots.forVote(vote.id).map((b) => ({ delegation: b.delegation, choice: b.choice, explanation: explanation(b.delegation) })),
+    ballots: ballots.map((b) => ({ delegation: b.delegation, choice: b.choice, explanation: explanation(b.delegation) })),
   };
 }
 

@@ -7,31 +7,36 @@ import { clauseToPlainText } from '../../shared/editor/text.js';
 import { clauseOrder, readClause } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { AmendmentRow, SponsorRow } from '../db/repositories/amendments.js';
+import type { ClauseRow } from '../db/repositories/documents.js';
 
 /**
  * What presenting a document's amendments needs once, however many there are: current clause references and
  * texts from the live Y.Doc, proposers' names, co-sponsors, and the pending amendments per clause (to flag
- * conflicts).
+ * conflicts). Built with `AmendmentPresenter.load`, which reads all of it.
  */
 export class AmendmentPresenter {
   private readonly refs = new Map<string, string>();
   private readonly texts = new Map<string, string>();
   private readonly names = new Map<string, { username: string; displayName: string }>();
-  private readonly sponsors: Map<string, SponsorRow[]>;
   private readonly pendingByClause = new Map<string, AmendmentRow[]>();
-  private readonly live: Y.Doc;
 
-  constructor(
+  /** Reads what presenting `rows` (a document's amendments) needs: the live text, clause kinds, co-sponsors. */
+  static async load(ctx: AppContext, documentId: string, rows: readonly AmendmentRow[]): Promise<AmendmentPresenter> {
+    const live = (await ctx.registry.get(documentId))!;
+    const meta = await ctx.store.documents.clauses(documentId);
+    const sponsors = await ctx.store.amendments.sponsorsForDocument(documentId);
+    return new AmendmentPresenter(ctx, live, meta, sponsors, rows);
+  }
+
+  private constructor(
     private readonly ctx: AppContext,
-    private readonly documentId: string,
+    private readonly live: Y.Doc,
+    meta: Map<string, ClauseRow>,
+    private readonly sponsors: Map<string, SponsorRow[]>,
     rows: readonly AmendmentRow[],
   ) {
-    const doc = ctx.registry.get(documentId)!;
-    const meta = ctx.store.documents.clauses(documentId);
-    const ids = clauseOrder(doc).filter((id) => meta.has(id));
+    const ids = clauseOrder(live).filter((id) => meta.has(id));
     numberClauses(ids.map((id) => meta.get(id)!.kind)).forEach((label, i) => this.refs.set(ids[i]!, label.ref));
-    this.live = doc;
-    this.sponsors = ctx.store.amendments.sponsorsForDocument(documentId);
     for (const row of rows) {
       if (!isPending(row.status) || row.kind === 'insert_after') continue;
       const list = this.pendingByClause.get(row.clause_id) ?? [];
@@ -51,18 +56,19 @@ export class AmendmentPresenter {
     return text;
   }
 
-  private person(userId: string | null): { username: string; displayName: string } {
+  private async person(userId: string | null): Promise<{ username: string; displayName: string }> {
     if (!userId) return { username: '', displayName: '' };
     let person = this.names.get(userId);
     if (!person) {
-      const user = this.ctx.store.users.byId(userId);
+      const user = await this.ctx.store.users.byId(userId);
       person = { username: user?.username ?? '', displayName: user?.display_name ?? '' };
       this.names.set(userId, person);
     }
     return person;
   }
 
-  present(row: AmendmentRow): AmendmentView {
+  /** One amendment of the document, against today's text. */
+  async present(row: AmendmentRow): Promise<AmendmentView> {
     const textPlain = row.text === null ? null : clauseToPlainText(parseMarkup(row.text));
     const current = this.currentText(row.clause_id);
     const proposed = textPlain ?? '';
@@ -82,7 +88,7 @@ export class AmendmentPresenter {
       textPlain,
       rationale: row.rationale,
       delegation: row.delegation,
-      proposer: this.person(row.proposer_id),
+      proposer: await this.person(row.proposer_id),
       cosponsors: (this.sponsors.get(row.id) ?? []).map((s) => ({ delegation: s.delegation, joinedAt: s.joined_at })),
       status: row.status,
       baseText: row.base_text,
@@ -91,7 +97,7 @@ export class AmendmentPresenter {
       diff: wordDiff(before, row.kind === 'delete' ? '' : proposed),
       ...(stale ? { diffCurrent: wordDiff(current!, row.kind === 'delete' ? '' : proposed) } : {}),
       conflictsWith: conflicts,
-      decision: row.decided_at ? { note: row.decision_note, by: this.person(row.decided_by).username || null, at: row.decided_at } : null,
+      decision: row.decided_at ? { note: row.decision_note, by: (await this.person(row.decided_by)).username || null, at: row.decided_at } : null,
       applied: row.applied === 1,
       newClauseId: row.new_clause_id,
       createdAt: row.created_at,
@@ -101,7 +107,8 @@ export class AmendmentPresenter {
 }
 
 /** One amendment, presented against the live text. */
-export function presentAmendment(ctx: AppContext, row: AmendmentRow): AmendmentView {
-  const rows = ctx.store.amendments.forDocument(row.document_id);
-  return new AmendmentPresenter(ctx, row.document_id, rows).present(ctx.store.amendments.get(row.id) ?? row);
+export async function presentAmendment(ctx: AppContext, row: AmendmentRow): Promise<AmendmentView> {
+  const rows = await ctx.store.amendments.forDocument(row.document_id);
+  const presenter = await AmendmentPresenter.load(ctx, row.document_id, rows);
+  return presenter.present((await ctx.store.amendments.get(row.id)) ?? row);
 }

@@ -34,29 +34,31 @@ export class AuthorIndex {
   /**
    * Folds in the updates stored since the last call, a page at a time, yielding to the event loop between
    * pages (a cold start on a long negotiation replays its whole log). Concurrent callers share one catch-up;
-   * the last page is read synchronously by the caller so nothing stored before it answers is missed.
+   * each caller then reads what is left itself, so nothing stored before it asked is missed.
    */
   async catchUp(store: Store, documentId: string): Promise<void> {
     this.catching ??= (async () => {
       try {
-        while (this.foldPage(store, documentId) === PAGE) await new Promise((resolve) => setImmediate(resolve));
+        while ((await this.foldPage(store, documentId)) === PAGE) await new Promise((resolve) => setImmediate(resolve));
       } finally {
         this.catching = undefined;
       }
     })();
     await this.catching;
-    while (this.foldPage(store, documentId) === PAGE);
+    while ((await this.foldPage(store, documentId)) === PAGE);
   }
 
-  /** Folds in one page of updates; returns how many it read. */
-  private foldPage(store: Store, documentId: string): number {
-    const rows = store.revisions.updatesPage(documentId, this.seq, PAGE);
+  /**
+   * Folds in one page of updates; returns how many it read. Callers finishing a catch-up may read
+   * overlapping pages at once, so a row is folded in only past `seq`, checked after the last await before
+   * folding it: rows go in once and in log order (`add` relies on a client's clocks arriving in order).
+   */
+  private async foldPage(store: Store, documentId: string): Promise<number> {
+    const rows = await store.revisions.updatesPage(documentId, this.seq, PAGE);
     for (const row of rows) {
-      let role: string | null = null;
-      if (row.user_id) {
-        if (!this.roles.has(row.user_id)) this.roles.set(row.user_id, store.users.byId(row.user_id)?.role ?? null);
-        role = this.roles.get(row.user_id) ?? null;
-      }
+      if (row.user_id && !this.roles.has(row.user_id)) this.roles.set(row.user_id, (await store.users.byId(row.user_id))?.role ?? null);
+      if (row.seq <= this.seq) continue;
+      const role = row.user_id ? (this.roles.get(row.user_id) ?? null) : null;
       const author = this.author(row.delegation ? { key: row.delegation, delegation: row.delegation, role: null } : { key: role ?? 'unknown', delegation: null, role });
       for (const struct of Y.decodeUpdate(new Uint8Array(row.data)).structs) {
         if (struct instanceof Y.Item) this.add(struct.id.client, struct.id.clock, struct.length, author);
@@ -135,7 +137,7 @@ export async function attributeClause(
   since: { id: string; name: string; stateVector: Map<number, number> } | null,
 ): Promise<AttributionResponse> {
   const index = await authorIndex(ctx, documentId);
-  const doc = ctx.registry.get(documentId)!;
+  const doc = (await ctx.registry.get(documentId))!;
   const blocks: AttributionBlock[] = [];
   const used: number[] = [];
 

@@ -83,8 +83,8 @@ export class CommentPresenter {
 
   constructor(
     private readonly doc: Y.Doc,
-    /** Username of an account id (who resolved a thread). */
-    private readonly usernameOf: (userId: string) => string | null,
+    /** Username of an account id (who resolved a thread), looked up in storage. */
+    private readonly usernameOf: (userId: string) => Promise<string | null>,
   ) {}
 
   private map(clauseId: string): ClauseTextMap {
@@ -109,7 +109,8 @@ export class CommentPresenter {
     return { ...anchor, status: 'live', currentQuote: this.map(clauseId).text.slice(range[0], range[1]), range };
   }
 
-  present(row: CommentWithAuthor): CommentView {
+  /** One comment, its anchor resolved against today's text. */
+  async present(row: CommentWithAuthor): Promise<CommentView> {
     return {
       id: row.id,
       clauseId: row.clause_id,
@@ -119,7 +120,7 @@ export class CommentPresenter {
       mentions: JSON.parse(row.mentions) as string[],
       anchor: this.anchor(row.clause_id, row.anchor),
       status: row.status,
-      resolvedBy: row.resolved_by ? this.usernameOf(row.resolved_by) : null,
+      resolvedBy: row.resolved_by ? await this.usernameOf(row.resolved_by) : null,
       resolvedAt: row.resolved_at,
       createdAt: row.created_at,
     };

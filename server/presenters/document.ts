@@ -8,12 +8,12 @@ import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
 
 /**
  * The clauses of a Y.Doc in order, with their metadata and derived numbering. Ids in `order` without a
- * clause row (a clause whose creation has not reached SQLite) are skipped rather than guessed at.
+ * clause row (a clause whose creation has not reached storage) are skipped rather than guessed at.
  */
 export function presentClauses(doc: Y.Doc, rows: Map<string, ClauseRow>, withContent = false): ClauseView[] {
   const ordered = clauseOrder(doc).flatMap((id) => {
     const row = rows.get(id);
-    return row && !(row as { deleted_at?: string | null }).deleted_at ? [row] : [];
+    return row && !row.deleted_at ? [row] : [];
   });
   const labels = numberClauses(ordered.map((c) => c.kind));
   return ordered.map((row, i) => {

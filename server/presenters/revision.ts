@@ -9,8 +9,8 @@ import { HttpError } from '../http/errors.js';
 import { presentClauses, presentDocument } from './document.js';
 
 /** The revision, or 404 `revision_not_found`. */
-export function loadRevision(ctx: AppContext, documentId: string, revisionId: string): RevisionWithState {
-  const row = ctx.store.revisions.get(documentId, revisionId);
+export async function loadRevision(ctx: AppContext, documentId: string, revisionId: string): Promise<RevisionWithState> {
+  const row = await ctx.store.revisions.get(documentId, revisionId);
   if (!row) throw new HttpError(404, 'revision_not_found', `No revision ${revisionId} of ${documentId}.`);
   return row;
 }
@@ -21,7 +21,8 @@ export function withRevisionDoc<T>(row: RevisionWithState, fn: (doc: Y.Doc, clau
   try {
     Y.applyUpdate(doc, new Uint8Array(row.state));
     const frozen = JSON.parse(row.clauses) as FrozenClause[];
-    const clauses = new Map(frozen.map((c) => [c.id, { ...c, document_id: row.document_id, created_at: row.created_at }]));
+    // Only clauses in the text were frozen, so none of them is deleted.
+    const clauses = new Map(frozen.map((c) => [c.id, { ...c, document_id: row.document_id, created_at: row.created_at, deleted_at: null }]));
     return fn(doc, clauses);
   } finally {
     doc.destroy();
@@ -29,13 +30,13 @@ export function withRevisionDoc<T>(row: RevisionWithState, fn: (doc: Y.Doc, clau
 }
 
 /** `GET /api/documents/:id?revision=ID`: the document as it stood when the revision was published. */
-export function presentRevisionDocument(
+export async function presentRevisionDocument(
   ctx: AppContext,
   document: DocumentRow,
   revisionId: string,
   withContent: boolean,
-): DocumentView & { revision: { id: string; name: string; createdAt: string } } {
-  const row = loadRevision(ctx, document.id, revisionId);
+): Promise<DocumentView & { revision: { id: string; name: string; createdAt: string } }> {
+  const row = await loadRevision(ctx, document.id, revisionId);
   return withRevisionDoc(row, (doc, clauses) => ({
     ...presentDocument({ ...document, stage: row.stage }, doc, clauses, withContent),
     revision: { id: row.id, name: row.name, createdAt: row.created_at },
@@ -43,22 +44,23 @@ export function presentRevisionDocument(
 }
 
 /** One side of a comparison: a revision's clauses, or the live text's (`live`). */
-export function revisionSide(ctx: AppContext, documentId: string, ref: string): { id: string; name: string; clauses: RevisionClause[] } {
+export async function revisionSide(ctx: AppContext, documentId: string, ref: string): Promise<{ id: string; name: string; clauses: RevisionClause[] }> {
   const pick = (c: RevisionClause): RevisionClause => ({ id: c.id, kind: c.kind, ref: c.ref, text: c.text, status: c.status });
   if (ref === 'live') {
-    const clauses = presentClauses(ctx.registry.get(documentId)!, ctx.store.documents.clauses(documentId)).map(pick);
+    const live = (await ctx.registry.get(documentId))!;
+    const clauses = presentClauses(live, await ctx.store.documents.clauses(documentId)).map(pick);
     return { id: 'live', name: 'live', clauses };
   }
-  const row = loadRevision(ctx, documentId, ref);
+  const row = await loadRevision(ctx, documentId, ref);
   return { id: row.id, name: row.name, clauses: withRevisionDoc(row, (doc, meta) => presentClauses(doc, meta).map(pick)) };
 }
 
-export function presentRevision(ctx: AppContext, row: RevisionRow): RevisionView {
+export async function presentRevision(ctx: AppContext, row: RevisionRow): Promise<RevisionView> {
   return {
     id: row.id,
     name: row.name,
     createdAt: row.created_at,
-    createdBy: row.created_by ? (ctx.store.users.byId(row.created_by)?.username ?? null) : null,
+    createdBy: row.created_by ? ((await ctx.store.users.byId(row.created_by))?.username ?? null) : null,
     clauseCount: (JSON.parse(row.clauses) as unknown[]).length,
   };
 }

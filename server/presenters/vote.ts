@@ -23,9 +23,10 @@ export function presentEndorsement(row: EndorsementRow): EndorsementView {
  * A vote as `reader` may see it: who has voted is public, a choice only when `choiceVisible` says so (every
  * choice once closed). Pass `reader: null` for what everyone may see.
  */
-export function presentVote(ctx: AppContext, row: VoteRow, reader: Pick<Actor, 'role' | 'delegation'> | null): VoteView {
+export async function presentVote(ctx: AppContext, row: VoteRow, reader: Pick<Actor, 'role' | 'delegation'> | null): Promise<VoteView> {
   const closed = row.status === 'closed';
-  const ballots = ctx.store.ballots.forVote(row.id);
+  const ballots = await ctx.store.ballots.forVote(row.id);
+  const explanations = await ctx.store.explanations.forVote(row.id);
   const result = resultOf(row);
   return {
     id: row.id,
@@ -39,6 +40,6 @@ export function presentVote(ctx: AppContext, row: VoteRow, reader: Pick<Actor, '
     ...(result ? { result } : {}),
     ballots: ballots.filter((b) => closed || (reader !== null && choiceVisible(reader, closed, b.delegation))).map(presentBallot),
     voted: ballots.map((b) => b.delegation),
-    explanations: ctx.store.explanations.forVote(row.id).map(presentExplanation),
+    explanations: explanations.map(presentExplanation),
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '../../shared/protocol/events.js';
 import { decide } from '../../shared/domain/permissions.js';
 import type { AppContext } from '../context.js';
+import type { DocumentRow } from '../db/repositories/documents.js';
 import { resolveSession } from '../auth/session.js';
 import { claimedOrigin, isSameOrigin } from '../http/origin.js';
 import { denialMessage } from '../policies/authorize.js';
@@ -45,10 +46,18 @@ export function attachSocketIo(ctx: AppContext, http: HttpServer): AccordIo {
     },
   });
 
-  io.use((socket, next) => {
-    const session = resolveSession(ctx, socket.request.headers.cookie);
+  // socket.io does not await middleware: a failed session lookup is handed to `next`, refusing the handshake.
+  io.use(async (socket, next) => {
+    let session: Awaited<ReturnType<typeof resolveSession>>;
+    try {
+      session = await resolveSession(ctx, socket.request.headers.cookie);
+    } catch (error) {
+      ctx.log.error('socket.io handshake failed', error);
+      return next(Object.assign(new Error('internal'), { data: { id: 'internal' } }));
+    }
     if (!session) return next(Object.assign(new Error('not_authenticated'), { data: { id: 'not_authenticated' } }));
-    // Counted by the person's room, joined here so that two handshakes cannot both take the last place.
+    // Counted by the person's room, joined here (with nothing awaited between the count and the join) so that
+    // two handshakes cannot both take the last place.
     const limit = ctx.config.MAX_CONNECTIONS_PER_USER;
     const room = userRoom(session.actor.userId);
     if (limit > 0 && (io.of('/').adapter.rooms.get(room)?.size ?? 0) >= limit) {
@@ -66,14 +75,23 @@ export function attachSocketIo(ctx: AppContext, http: HttpServer): AccordIo {
     if (actor.delegation) void socket.join(delegationRoom(actor.delegation));
     socket.emit('hello', { protocolVersion: PROTOCOL_VERSION });
 
-    socket.on('document:join', (payload, ack) => {
+    // socket.io does not await listeners: a rejection here would be unhandled, so it is answered instead.
+    socket.on('document:join', async (payload, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       const parsed = joinPayload.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: { id: 'invalid_input', message: 'documentId: expected a document id' } });
-      const doc = ctx.store.documents.get(parsed.data.documentId);
+      let doc: DocumentRow | undefined;
+      try {
+        doc = await ctx.store.documents.get(parsed.data.documentId);
+      } catch (error) {
+        ctx.log.error('document:join failed', error);
+        return reply({ ok: false, error: { id: 'internal', message: 'Something went wrong on the server.' } });
+      }
       if (!doc) return reply({ ok: false, error: { id: 'document_not_found', message: 'No such document.' } });
       const decision = decide(actor, 'document.read', { stage: doc.stage });
       if (!decision.allowed) return reply({ ok: false, error: { id: decision.reason, message: denialMessage(decision.reason) } });
+      // A socket that went away while the document was read must not be left behind in the room.
+      if (!socket.connected) return;
       void socket.join(documentRoom(doc.id));
       reply({ ok: true });
     });
@@ -85,11 +103,17 @@ export function attachSocketIo(ctx: AppContext, http: HttpServer): AccordIo {
   });
 
   // A session that ended without "everywhere" (one device signed out, or expired) stops receiving events too.
+  // It stops with the HTTP server, before storage closes; one sweep runs at a time however slow the storage.
+  let sweeping = false;
   const sweep = setInterval(() => {
-    if (ctx.store.db.open) endEndedSessions(io, ctx);
-    else clearInterval(sweep);
+    if (sweeping) return;
+    sweeping = true;
+    endEndedSessions(io, ctx)
+      .catch((error: unknown) => ctx.log.error('Session sweep failed', error))
+      .finally(() => (sweeping = false));
   }, SESSION_SWEEP_MS);
   sweep.unref();
+  http.once('close', () => clearInterval(sweep));
 
   return io;
 }
@@ -98,10 +122,12 @@ export function attachSocketIo(ctx: AppContext, http: HttpServer): AccordIo {
 export const SESSION_SWEEP_MS = 30_000;
 
 /** Disconnects every socket whose session no longer exists, telling it why first. */
-export function endEndedSessions(io: AccordIo, ctx: AppContext): number {
+export async function endEndedSessions(io: AccordIo, ctx: AppContext): Promise<number> {
   let ended = 0;
-  for (const socket of io.of('/').sockets.values()) {
-    if (ctx.store.sessions.findUser(socket.data.sessionHash)) continue;
+  for (const socket of [...io.of('/').sockets.values()]) {
+    if (await ctx.store.sessions.findUser(socket.data.sessionHash)) continue;
+    // Gone while its session was looked up: nothing to tell.
+    if (!socket.connected) continue;
     socket.emit('session:ended', { reason: 'expired' });
     socket.disconnect(true);
     ended += 1;

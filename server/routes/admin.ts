@@ -16,20 +16,20 @@ function presentAccount(u: UserRow): { id: string; username: string; displayName
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/delegations', (req, res) => {
+  router.get('/delegations', async (req, res) => {
     requireActor(req.actor);
-    res.json({ delegations: ctx.store.delegations.list().map((d) => presentDelegation(d.code, d.members)) });
+    res.json({ delegations: (await ctx.store.delegations.list()).map((d) => presentDelegation(d.code, d.members)) });
   });
 
-  router.post('/admin/delegations', (req, res) => {
+  router.post('/admin/delegations', async (req, res) => {
     const { code } = parse(createDelegationRequest, req.body);
-    createDelegation(ctx, req.actor, code);
+    await createDelegation(ctx, req.actor, code);
     res.status(201).json(presentDelegation(code, 0));
   });
 
-  router.get('/admin/users', (req, res) => {
+  router.get('/admin/users', async (req, res) => {
     authorize(req.actor, 'admin.manage');
-    res.json({ users: ctx.store.users.list().map(presentAccount) });
+    res.json({ users: (await ctx.store.users.list()).map(presentAccount) });
   });
 
   router.post('/admin/users', async (req, res) => {
@@ -38,24 +38,26 @@ export function adminRoutes(ctx: AppContext): Router {
     res.status(201).json(presentAccount(user));
   });
 
-  router.post('/admin/login-links', (req, res) => {
+  router.post('/admin/login-links', async (req, res) => {
     const admin = authorize(req.actor, 'admin.manage');
     const input = parse(createLoginLinksRequest, req.body);
     let users: UserRow[];
     if (input.usernames) {
-      users = input.usernames.map((name) => {
-        const user = ctx.store.users.byUsername(name);
+      // One by one, in the order given: the first unknown name is the one reported.
+      users = [];
+      for (const name of input.usernames) {
+        const user = await ctx.store.users.byUsername(name);
         if (!user) throw new HttpError(404, 'user_not_found', `No user ${name}.`, 'usernames');
-        return user;
-      });
+        users.push(user);
+      }
     } else if (input.delegation) {
-      if (!ctx.store.delegations.get(input.delegation)) throw new HttpError(404, 'delegation_not_found', `No delegation ${input.delegation}.`);
-      users = ctx.store.users.byDelegation(input.delegation);
+      if (!(await ctx.store.delegations.get(input.delegation))) throw new HttpError(404, 'delegation_not_found', `No delegation ${input.delegation}.`);
+      users = await ctx.store.users.byDelegation(input.delegation);
     } else {
-      users = ctx.store.users.list().filter((u) => u.role !== 'admin');
+      users = (await ctx.store.users.list()).filter((u) => u.role !== 'admin');
     }
     const base = ctx.config.PUBLIC_URL ?? `${req.protocol}://${req.get('host')}`;
-    res.status(201).json({ links: issueLoginLinks(ctx, admin, users, input.hours, base) });
+    res.status(201).json({ links: await issueLoginLinks(ctx, admin, users, input.hours, base) });
   });
 
   return router;

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { amendmentDecisionRequest, amendmentListQuery, isPending, proposeAmendmentRequest } from '../../shared/api/amendments.js';
+import { amendmentDecisionRequest, amendmentListQuery, isPending, proposeAmendmentRequest, type AmendmentView } from '../../shared/api/amendments.js';
 import { idSchema } from '../../shared/api/documents.js';
 import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
@@ -22,48 +22,52 @@ export const signedIn: RequestHandler = (req, _res, next) => {
 export function amendmentRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.post('/documents/:id/amendments', signedIn, (req, res) => {
+  router.post('/documents/:id/amendments', signedIn, async (req, res) => {
     const input = parse(proposeAmendmentRequest, req.body);
-    const row = proposeAmendment(ctx, req.actor, parse(idSchema, req.params.id), input);
+    const row = await proposeAmendment(ctx, req.actor, parse(idSchema, req.params.id), input);
     res.status(201).json({ id: row.id, status: 'submitted' });
   });
 
-  router.get('/documents/:id/amendments', signedIn, (req, res) => {
-    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+  router.get('/documents/:id/amendments', signedIn, async (req, res) => {
+    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
     authorize(req.actor, 'document.read', { stage: doc.stage });
     const filter = parse(amendmentListQuery, req.query);
-    const rows = ctx.store.amendments.forDocument(doc.id);
-    const presenter = new AmendmentPresenter(ctx, doc.id, rows);
-    const amendments = rows
+    const rows = await ctx.store.amendments.forDocument(doc.id);
+    const presenter = await AmendmentPresenter.load(ctx, doc.id, rows);
+    const selected = rows
       .filter((row) => !filter.clauseId || row.clause_id === filter.clauseId)
-      .filter((row) => !filter.status || (filter.status === 'pending' ? isPending(row.status) : row.status === filter.status))
-      .map((row) => presenter.present(row))
-      // A delegation's amendments: those it proposed and those it co-sponsors.
-      .filter((view) => !filter.delegation || view.delegation === filter.delegation || view.cosponsors.some((c) => c.delegation === filter.delegation));
+      .filter((row) => !filter.status || (filter.status === 'pending' ? isPending(row.status) : row.status === filter.status));
+    // One at a time: the presenter reads each person's name once and reuses it.
+    const views: AmendmentView[] = [];
+    for (const row of selected) views.push(await presenter.present(row));
+    // A delegation's amendments: those it proposed and those it co-sponsors.
+    const amendments = views.filter(
+      (view) => !filter.delegation || view.delegation === filter.delegation || view.cosponsors.some((c) => c.delegation === filter.delegation),
+    );
     res.json({ amendments });
   });
 
-  router.get('/amendments/:id', signedIn, (req, res) => {
-    const row = loadAmendment(ctx, parse(idSchema, req.params.id));
-    authorize(req.actor, 'document.read', { stage: loadDocument(ctx, row.document_id).stage });
-    res.json(presentAmendment(ctx, row));
+  router.get('/amendments/:id', signedIn, async (req, res) => {
+    const row = await loadAmendment(ctx, parse(idSchema, req.params.id));
+    authorize(req.actor, 'document.read', { stage: (await loadDocument(ctx, row.document_id)).stage });
+    res.json(await presentAmendment(ctx, row));
   });
 
-  router.post('/amendments/:id/cosponsor', signedIn, (req, res) => {
-    res.json(presentAmendment(ctx, cosponsorAmendment(ctx, req.actor, parse(idSchema, req.params.id))));
+  router.post('/amendments/:id/cosponsor', signedIn, async (req, res) => {
+    res.json(await presentAmendment(ctx, await cosponsorAmendment(ctx, req.actor, parse(idSchema, req.params.id))));
   });
 
-  router.delete('/amendments/:id/cosponsor', signedIn, (req, res) => {
-    res.json(presentAmendment(ctx, leaveCosponsorship(ctx, req.actor, parse(idSchema, req.params.id))));
+  router.delete('/amendments/:id/cosponsor', signedIn, async (req, res) => {
+    res.json(await presentAmendment(ctx, await leaveCosponsorship(ctx, req.actor, parse(idSchema, req.params.id))));
   });
 
-  router.post('/amendments/:id/withdraw', signedIn, (req, res) => {
-    res.json(presentAmendment(ctx, withdrawAmendment(ctx, req.actor, parse(idSchema, req.params.id))));
+  router.post('/amendments/:id/withdraw', signedIn, async (req, res) => {
+    res.json(await presentAmendment(ctx, await withdrawAmendment(ctx, req.actor, parse(idSchema, req.params.id))));
   });
 
-  router.post('/amendments/:id/decision', signedIn, (req, res) => {
+  router.post('/amendments/:id/decision', signedIn, async (req, res) => {
     const input = parse(amendmentDecisionRequest, req.body);
-    res.json(presentAmendment(ctx, decideAmendment(ctx, req.actor, parse(idSchema, req.params.id), input)));
+    res.json(await presentAmendment(ctx, await decideAmendment(ctx, req.actor, parse(idSchema, req.params.id), input)));
   });
 
   return router;

@@ -19,24 +19,24 @@ export interface AuthHooks {
 export function authRoutes(ctx: AppContext, hooks: AuthHooks): Router {
   const router = Router();
   const login = new LoginService(ctx);
-  const endSession = (sessionHash: string): void => {
-    ctx.store.sessions.delete(sessionHash);
+  const endSession = async (sessionHash: string): Promise<void> => {
+    await ctx.store.sessions.delete(sessionHash);
     hooks.endSessionConnections(sessionHash);
   };
 
   router.post('/auth/login', async (req, res) => {
     const { username, password } = parse(loginRequest, req.body);
     const user = await login.withPassword(username, password, req.ip ?? 'unknown');
-    if (req.sessionHash) endSession(req.sessionHash);
-    res.setHeader('Set-Cookie', startSession(ctx, user.id));
+    if (req.sessionHash) await endSession(req.sessionHash);
+    res.setHeader('Set-Cookie', await startSession(ctx, user.id));
     res.json({ user: presentUser(actorOf(user)) });
   });
 
-  router.post('/auth/link', (req, res) => {
+  router.post('/auth/link', async (req, res) => {
     const { token } = parse(linkLoginRequest, req.body);
-    const user = login.withLink(token, req.ip ?? 'unknown');
-    if (req.sessionHash) endSession(req.sessionHash);
-    res.setHeader('Set-Cookie', startSession(ctx, user.id));
+    const user = await login.withLink(token, req.ip ?? 'unknown');
+    if (req.sessionHash) await endSession(req.sessionHash);
+    res.setHeader('Set-Cookie', await startSession(ctx, user.id));
     res.json({ user: presentUser(actorOf(user)) });
   });
 
@@ -44,14 +44,14 @@ export function authRoutes(ctx: AppContext, hooks: AuthHooks): Router {
     res.json({ user: presentUser(requireActor(req.actor)) });
   });
 
-  router.post('/auth/logout', (req, res) => {
+  router.post('/auth/logout', async (req, res) => {
     const everywhere = req.query.everywhere === '1' || (req.body as { everywhere?: unknown } | undefined)?.everywhere === true;
     if (req.actor && everywhere) {
-      ctx.store.sessions.deleteForUser(req.actor.userId);
+      await ctx.store.sessions.deleteForUser(req.actor.userId);
       ctx.broadcast.emit({ user: req.actor.userId }, 'session:ended', { reason: 'logout' });
       hooks.endUserConnections(req.actor.userId);
     } else if (req.sessionHash) {
-      endSession(req.sessionHash);
+      await endSession(req.sessionHash);
     }
     res.setHeader('Set-Cookie', clearedSessionCookie(ctx.config.SECURE_COOKIES));
     res.status(204).end();

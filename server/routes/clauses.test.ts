@@ -50,28 +50,28 @@ describe('clause structure commands', () => {
     expect(after.length).toBe(before.length + 1);
     await waitFor(() => clauseOrder(watcher.doc).includes(res.body.id), 5000, 'live order');
     expect(clauseOrder(watcher.doc)).toEqual(after.map((c) => c.id));
-    const audit = server.ctx.store.db.prepare("SELECT actor FROM audit_log WHERE action = 'clause.insert'").all();
+    const audit = await server.ctx.store.sql.all("SELECT actor FROM audit_log WHERE action = 'clause.insert'");
     expect(audit).toEqual([{ actor: 'secretariat' }]);
   });
 
   it('moves a clause with its text and an edit made at the same moment', async () => {
-    const order = clauseOrder(server.ctx.registry.get(DOC)!);
+    const order = clauseOrder((await server.ctx.registry.get(DOC))!);
     const moved = order[4]!;
-    const text = getClauseFragment(server.ctx.registry.get(DOC)!, moved).toString();
+    const text = getClauseFragment((await server.ctx.registry.get(DOC))!, moved).toString();
     typeInto(typist.doc, moved, ' (concurrent)');
     const res = await secretariat.post(`/api/documents/${DOC}/clauses/${moved}/move`, { after: order[8] });
     expect(res.status).toBe(200);
     expect(res.body.order.indexOf(moved)).toBe(res.body.order.indexOf(order[8]) + 1);
-    await waitFor(() => getClauseFragment(server.ctx.registry.get(DOC)!, moved).toString().includes('(concurrent)'));
+    await waitFor(() => getClauseFragment(server.ctx.registry.peek(DOC)!, moved).toString().includes('(concurrent)'));
     await waitFor(() => clauseOrder(typist.doc).indexOf(moved) === clauseOrder(typist.doc).indexOf(order[8]!) + 1);
-    const live = getClauseFragment(server.ctx.registry.get(DOC)!, moved).toString();
+    const live = getClauseFragment((await server.ctx.registry.get(DOC))!, moved).toString();
     expect(live).toBe(text.replace(/<\/paragraph>/, ' (concurrent)</paragraph>'));
     const first = await secretariat.post(`/api/documents/${DOC}/clauses/${moved}/move`, { after: null });
     expect(first.body.order[0]).toBe(moved);
   });
 
   it('deletes a clause from the text; a second delete is 404', async () => {
-    const target = clauseOrder(server.ctx.registry.get(DOC)!)[2]!;
+    const target = clauseOrder((await server.ctx.registry.get(DOC))!)[2]!;
     expect((await secretariat.request('DELETE', `/api/documents/${DOC}/clauses/${target}`)).status).toBe(200);
     expect((await view()).some((c) => c.id === target)).toBe(false);
     await waitFor(() => !clauseOrder(watcher.doc).includes(target));
@@ -80,9 +80,9 @@ describe('clause structure commands', () => {
   });
 
   it('refuses everyone but the secretariat, bad input, unknown anchors and locked clauses — changing nothing', async () => {
-    const order = clauseOrder(server.ctx.registry.get(DOC)!);
-    const rows = (): number => (server.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM doc_updates').get() as { n: number }).n;
-    const count = rows();
+    const order = clauseOrder((await server.ctx.registry.get(DOC))!);
+    const rows = async (): Promise<number> => (await server.ctx.store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM doc_updates'))!.n;
+    const count = await rows();
     const r1 = await delegate.post(`/api/documents/${DOC}/clauses`, { kind: 'operative', after: null });
     expect([r1.status, r1.body.error.id]).toEqual([403, 'role_not_allowed']);
     expect((await server.anonymous().post(`/api/documents/${DOC}/clauses`, { kind: 'operative' })).status).toBe(401);
@@ -95,8 +95,8 @@ describe('clause structure commands', () => {
     const locked = await secretariat.post(`/api/documents/${DOC}/clauses/${order[1]}/move`, { after: order[3] });
     expect([locked.status, locked.body.error.id]).toEqual([403, 'clause_locked']);
     expect((await secretariat.request('DELETE', `/api/documents/${DOC}/clauses/${order[1]}`)).status).toBe(403);
-    expect(rows()).toBe(count);
-    expect(clauseOrder(server.ctx.registry.get(DOC)!)).toEqual(order);
+    expect(await rows()).toBe(count);
+    expect(clauseOrder((await server.ctx.registry.get(DOC))!)).toEqual(order);
   });
 
   it('is open to the secretariat in negotiation, closed in adoption', async () => {

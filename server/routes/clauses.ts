@@ -11,18 +11,18 @@ import { deleteClause } from '../commands/deleteClause.js';
 export function clauseRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.post('/documents/:id/clauses', (req, res) => {
+  router.post('/documents/:id/clauses', async (req, res) => {
     const input = parse(insertClauseRequest, req.body);
-    res.status(201).json(insertClause(ctx, req.actor, parse(idSchema, req.params.id), input));
+    res.status(201).json(await insertClause(ctx, req.actor, parse(idSchema, req.params.id), input));
   });
 
-  router.post('/documents/:id/clauses/:clauseId/move', (req, res) => {
+  router.post('/documents/:id/clauses/:clauseId/move', async (req, res) => {
     const { after } = parse(moveClauseRequest, req.body);
-    res.json(moveClause(ctx, req.actor, parse(idSchema, req.params.id), parse(idSchema, req.params.clauseId), after));
+    res.json(await moveClause(ctx, req.actor, parse(idSchema, req.params.id), parse(idSchema, req.params.clauseId), after));
   });
 
-  router.delete('/documents/:id/clauses/:clauseId', (req, res) => {
-    res.json(deleteClause(ctx, req.actor, parse(idSchema, req.params.id), parse(idSchema, req.params.clauseId)));
+  router.delete('/documents/:id/clauses/:clauseId', async (req, res) => {
+    res.json(await deleteClause(ctx, req.actor, parse(idSchema, req.params.id), parse(idSchema, req.params.clauseId)));
   });
 
   return router;

@@ -16,19 +16,19 @@ import { signedIn } from './amendments.js';
 /** Comment threads on clauses: write, reply, list with filters and unread counts, mark read, resolve, reopen. */
 export function commentRoutes(ctx: AppContext): Router {
   const router = Router();
-  const usernameOf = (id: string): string | null => ctx.store.users.byId(id)?.username ?? null;
+  const usernameOf = async (id: string): Promise<string | null> => (await ctx.store.users.byId(id))?.username ?? null;
 
-  router.post('/documents/:id/comments', signedIn, (req, res) => {
+  router.post('/documents/:id/comments', signedIn, async (req, res) => {
     const input = parse(createCommentRequest, req.body);
-    const row = addComment(ctx, req.actor, parse(idSchema, req.params.id), input);
+    const row = await addComment(ctx, req.actor, parse(idSchema, req.params.id), input);
     res.status(201).json({ id: row.id });
   });
 
-  router.get('/documents/:id/comments', signedIn, (req, res) => {
-    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+  router.get('/documents/:id/comments', signedIn, async (req, res) => {
+    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
     const who = authorize(req.actor, 'document.read', { stage: doc.stage });
     const filter = parse(commentListQuery, req.query);
-    const rows = ctx.store.comments.forDocument(doc.id);
+    const rows = await ctx.store.comments.forDocument(doc.id);
     const threads = new Map<string, CommentWithAuthor[]>();
     for (const row of rows) {
       const key = row.parent_id ?? row.id;
@@ -45,35 +45,35 @@ export function commentRoutes(ctx: AppContext): Router {
       }
       return true;
     });
-    const presenter = new CommentPresenter(ctx.registry.get(doc.id)!, usernameOf);
+    const presenter = new CommentPresenter((await ctx.registry.get(doc.id))!, usernameOf);
     const body: CommentListResponse = {
-      comments: selected.flat().map((row) => presenter.present(row)),
-      unread: ctx.store.comments.unread(who.userId, doc.id),
+      comments: await Promise.all(selected.flat().map((row) => presenter.present(row))),
+      unread: await ctx.store.comments.unread(who.userId, doc.id),
     };
     res.json(body);
   });
 
-  router.post('/documents/:id/comments/read', signedIn, (req, res) => {
+  router.post('/documents/:id/comments/read', signedIn, async (req, res) => {
     const { clauseId } = parse(markReadRequest, req.body);
-    markCommentsRead(ctx, req.actor, parse(idSchema, req.params.id), clauseId);
+    await markCommentsRead(ctx, req.actor, parse(idSchema, req.params.id), clauseId);
     res.json({ ok: true });
   });
 
-  router.post('/comments/:id/replies', signedIn, (req, res) => {
+  router.post('/comments/:id/replies', signedIn, async (req, res) => {
     const { body } = parse(replyRequest, req.body);
-    const parent = ctx.store.comments.get(parse(idSchema, req.params.id));
+    const parent = await ctx.store.comments.get(parse(idSchema, req.params.id));
     if (!parent) throw new HttpError(404, 'comment_not_found', 'No such comment.');
-    const row = addComment(ctx, req.actor, parent.document_id, { clauseId: parent.clause_id, body, parentId: parent.id });
+    const row = await addComment(ctx, req.actor, parent.document_id, { clauseId: parent.clause_id, body, parentId: parent.id });
     res.status(201).json({ id: row.id });
   });
 
-  router.post('/comments/:id/resolve', signedIn, (req, res) => {
-    const thread = setThreadStatus(ctx, req.actor, parse(idSchema, req.params.id), 'resolved');
+  router.post('/comments/:id/resolve', signedIn, async (req, res) => {
+    const thread = await setThreadStatus(ctx, req.actor, parse(idSchema, req.params.id), 'resolved');
     res.json({ id: thread.id, status: thread.status });
   });
 
-  router.post('/comments/:id/reopen', signedIn, (req, res) => {
-    const thread = setThreadStatus(ctx, req.actor, parse(idSchema, req.params.id), 'open');
+  router.post('/comments/:id/reopen', signedIn, async (req, res) => {
+    const thread = await setThreadStatus(ctx, req.actor, parse(idSchema, req.params.id), 'open');
     res.json({ id: thread.id, status: thread.status });
   });
 

@@ -13,33 +13,34 @@ import { presentRevisionDocument } from '../presenters/revision.js';
 export function documentRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/documents', (req, res) => {
+  router.get('/documents', async (req, res) => {
     authorize(req.actor, 'document.read');
-    const list = ctx.store.documents.list().map((row) => presentSummary(row, ctx.registry.get(row.id)!));
+    const list = [];
+    for (const row of await ctx.store.documents.list()) list.push(presentSummary(row, (await ctx.registry.get(row.id))!));
     res.json({ documents: list });
   });
 
-  router.get('/documents/:id', (req, res) => {
+  router.get('/documents/:id', async (req, res) => {
     const id = parse(idSchema, req.params.id);
-    const row = loadDocument(ctx, id);
+    const row = await loadDocument(ctx, id);
     authorize(req.actor, 'document.read', { stage: row.stage });
     if (typeof req.query.revision === 'string') {
-      res.json(presentRevisionDocument(ctx, row, parse(idSchema, req.query.revision), req.query.include === 'content'));
+      res.json(await presentRevisionDocument(ctx, row, parse(idSchema, req.query.revision), req.query.include === 'content'));
       return;
     }
-    const doc = ctx.registry.get(id)!;
-    res.json(presentDocument(row, doc, ctx.store.documents.clauses(id), req.query.include === 'content'));
+    const doc = (await ctx.registry.get(id))!;
+    res.json(presentDocument(row, doc, await ctx.store.documents.clauses(id), req.query.include === 'content'));
   });
 
-  router.post('/documents/:id/stage', (req, res) => {
+  router.post('/documents/:id/stage', async (req, res) => {
     const { stage } = parse(changeStageRequest, req.body);
-    const result = changeStage(ctx, req.actor, parse(idSchema, req.params.id), stage);
+    const result = await changeStage(ctx, req.actor, parse(idSchema, req.params.id), stage);
     res.json({ id: result.id, stage: result.stage, previous: result.previous });
   });
 
-  router.post('/documents/:id/clauses/:clauseId/status', (req, res) => {
+  router.post('/documents/:id/clauses/:clauseId/status', async (req, res) => {
     const { status } = parse(setClauseStatusRequest, req.body);
-    const result = setClauseStatus(ctx, req.actor, parse(idSchema, req.params.id), parse(idSchema, req.params.clauseId), status);
+    const result = await setClauseStatus(ctx, req.actor, parse(idSchema, req.params.id), parse(idSchema, req.params.clauseId), status);
     res.json({ id: result.id, status: result.status });
   });
 

@@ -48,7 +48,7 @@ async function download(client: ApiClient | null, query: string, documentId = DO
 
 const json = (d: Download): any => JSON.parse(d.bytes.toString('utf8'));
 const fileName = (d: Download): string => /filename="([^"]+)"/.exec(d.headers.get('content-disposition') ?? '')?.[1] ?? '';
-const exports = () => server.ctx.store.audit.entries().filter((e) => e.action === 'document.export');
+const exports = async () => (await server.ctx.store.audit.entries()).filter((e) => e.action === 'document.export');
 /** Today, UTC, as the server dates an unadopted live text. */
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -77,7 +77,7 @@ afterAll(() => server?.close());
 describe('exporting the live text', () => {
   it('answers every format with its content type and a download name, and records each export with its checksum', async () => {
     const secretariat = await as('secretariat');
-    const before = exports().length;
+    const before = (await exports()).length;
     const day = today();
     for (const format of EXPORT_FORMATS) {
       const [contentType, extension, start] = TYPES[format]!;
@@ -88,7 +88,7 @@ describe('exporting the live text', () => {
       expect(res.headers.get('content-disposition'), format).toBe(`attachment; filename="${name}"; filename*=UTF-8''${name}`);
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.bytes.subarray(0, start.length).toString('latin1'), format).toBe(start);
-      const entry = exports().at(-1)!;
+      const entry = (await exports()).at(-1)!;
       expect(entry, format).toMatchObject({
         actor: 'secretariat',
         documentId: DOC,
@@ -96,8 +96,8 @@ describe('exporting the live text', () => {
         payload: { format, revision: null, sha256: createHash('sha256').update(res.bytes).digest('hex'), bytes: res.bytes.length, fileName: name },
       });
     }
-    expect(exports().length - before).toBe(EXPORT_FORMATS.length);
-    expect(server.ctx.store.audit.verify().intact).toBe(true);
+    expect((await exports()).length - before).toBe(EXPORT_FORMATS.length);
+    expect((await server.ctx.store.audit.verify()).intact).toBe(true);
   });
 
   it('prints the text in the PDF, watermarked Draft while it is not adopted', async () => {
@@ -127,7 +127,7 @@ describe('exporting the live text', () => {
 describe('refusals', () => {
   it('refuses an unknown or missing format with 400 invalid_format listing the formats, and records nothing', async () => {
     const secretariat = await as('secretariat');
-    const before = exports().length;
+    const before = (await exports()).length;
     for (const query of ['?format=exe', '', '?format=', '?format=PDF', '?format=pdf&format=docx']) {
       const res = await download(secretariat, query);
       expect(res.status, query).toBe(400);
@@ -137,12 +137,12 @@ describe('refusals', () => {
       for (const format of EXPORT_FORMATS) expect(body.error.message, query).toContain(format);
     }
     expect(json(await download(secretariat, '?format=exe')).error.message).toBe('Unknown export format “exe”: use format=pdf|docx|akn|html|md|json|package.');
-    expect(exports().length).toBe(before);
+    expect((await exports()).length).toBe(before);
   });
 
   it('answers 404 for an unknown document or revision, 400 for a malformed revision id, 401 without a session', async () => {
     const secretariat = await as('secretariat');
-    const before = exports().length;
+    const before = (await exports()).length;
     const noDoc = await download(secretariat, '?format=pdf', 'no-such-declaration');
     expect([noDoc.status, json(noDoc).error.id]).toEqual([404, 'document_not_found']);
     const noRevision = await download(secretariat, '?format=pdf&revision=nope');
@@ -151,14 +151,14 @@ describe('refusals', () => {
     expect([malformed.status, json(malformed).error.id, json(malformed).error.field]).toEqual([400, 'invalid_input', 'revision']);
     const anonymous = await download(null, '?format=pdf');
     expect([anonymous.status, json(anonymous).error.id]).toEqual([401, 'not_authenticated']);
-    expect(exports().length).toBe(before);
+    expect((await exports()).length).toBe(before);
   });
 
   it('lets an observer export what an observer may read, and records who did', async () => {
     const res = await download(await as('observer'), '?format=md');
     expect(res.status).toBe(200);
     expect(res.bytes.toString('utf8')).toContain('**DRAFT**');
-    expect(exports().at(-1)).toMatchObject({ actor: 'observer', payload: { format: 'md' } });
+    expect((await exports()).at(-1)).toMatchObject({ actor: 'observer', payload: { format: 'md' } });
   });
 });
 
@@ -187,7 +187,7 @@ describe('revisions and the adopted text', () => {
     expect(model.revision).toMatchObject({ id: rev1, name: 'Rev.1' });
     expect(model.document).toMatchObject({ stage: 'drafting', draft: true });
     expect(model.clauses.map((c: { id: string }) => c.id)).toEqual(live.clauses.map((c) => c.id));
-    expect(exports().at(-1)).toMatchObject({ actor: 'observer', subject: `revision:${rev1}`, payload: { format: 'json', revision: rev1 } });
+    expect((await exports()).at(-1)).toMatchObject({ actor: 'observer', subject: `revision:${rev1}`, payload: { format: 'json', revision: rev1 } });
 
     const current = json(await download(secretariat, '?format=json'));
     const ids = current.clauses.map((c: { id: string }) => c.id);
@@ -213,7 +213,7 @@ describe('revisions and the adopted text', () => {
     expect((await (await as('kaz-head')).post(`/api/documents/${DOC}/endorsements`, { kind: 'endorse' })).status).toBe(201);
     expect((await (await as('fra-head')).post(`/api/documents/${DOC}/endorsements`, { kind: 'endorse_with_reservation', statement: 'France reads OP3 in the light of its law.' })).status).toBe(201);
 
-    const adoptedOn = server.ctx.store.audit.entries().findLast((e) => e.action === 'document.stage' && (e.payload as { to: string }).to === 'adopted')!.at.slice(0, 10);
+    const adoptedOn = (await server.ctx.store.audit.entries()).findLast((e) => e.action === 'document.stage' && (e.payload as { to: string }).to === 'adopted')!.at.slice(0, 10);
     const secretariat = await as('secretariat');
     const model = json(await download(secretariat, '?format=json'));
     expect(model.document).toMatchObject({ stage: 'adopted', draft: false, date: adoptedOn });

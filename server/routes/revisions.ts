@@ -24,40 +24,40 @@ import { signedIn } from './amendments.js';
 export function revisionRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.post('/documents/:id/revisions', signedIn, (req, res) => {
+  router.post('/documents/:id/revisions', signedIn, async (req, res) => {
     const { name } = parse(createRevisionRequest, req.body);
-    res.status(201).json(publishRevision(ctx, req.actor, parse(idSchema, req.params.id), name));
+    res.status(201).json(await publishRevision(ctx, req.actor, parse(idSchema, req.params.id), name));
   });
 
-  router.get('/documents/:id/revisions', signedIn, (req, res) => {
-    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+  router.get('/documents/:id/revisions', signedIn, async (req, res) => {
+    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
     authorize(req.actor, 'document.read', { stage: doc.stage });
-    const rows = ctx.store.revisions.list(doc.id);
+    const rows = await ctx.store.revisions.list(doc.id);
     const body: RevisionListResponse = {
-      revisions: rows.map((row) => presentRevision(ctx, row)),
+      revisions: await Promise.all(rows.map((row) => presentRevision(ctx, row))),
       suggestedName: nextRevisionName(rows.map((r) => r.name)),
     };
     res.json(body);
   });
 
-  router.get('/documents/:id/revisions/diff', signedIn, (req, res) => {
-    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+  router.get('/documents/:id/revisions/diff', signedIn, async (req, res) => {
+    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
     authorize(req.actor, 'document.read', { stage: doc.stage });
     const query = parse(revisionDiffQuery, req.query);
-    const from = revisionSide(ctx, doc.id, query.from);
-    const to = revisionSide(ctx, doc.id, query.to);
+    const from = await revisionSide(ctx, doc.id, query.from);
+    const to = await revisionSide(ctx, doc.id, query.to);
     const body: RevisionDiffResponse = { from: { id: from.id, name: from.name }, to: { id: to.id, name: to.name }, ...diffRevisions(from.clauses, to.clauses) };
     res.json(body);
   });
 
   router.get('/documents/:id/clauses/:clauseId/attribution', signedIn, async (req, res) => {
-    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
     authorize(req.actor, 'document.read', { stage: doc.stage });
-    const clause = clauseOfDocument(ctx, doc.id, parse(idSchema, req.params.clauseId));
+    const clause = await clauseOfDocument(ctx, doc.id, parse(idSchema, req.params.clauseId));
     const { since } = parse(attributionQuery, req.query);
     let from = null;
     if (since) {
-      const revision = loadRevision(ctx, doc.id, since);
+      const revision = await loadRevision(ctx, doc.id, since);
       from = { id: revision.id, name: revision.name, stateVector: Y.decodeStateVector(Y.encodeStateVectorFromUpdate(new Uint8Array(revision.state))) };
     }
     res.json(await attributeClause(ctx, doc.id, clause.id, from));

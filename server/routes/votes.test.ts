@@ -25,12 +25,12 @@ async function as(username: string): Promise<ApiClient> {
 }
 
 /** A new three-clause document in `stage`, so each test starts from its own text. Returns its id and clause ids. */
-function freshDocument(stage: Stage): { id: string; clauses: string[] } {
+async function freshDocument(stage: Stage): Promise<{ id: string; clauses: string[] }> {
   const id = `doc-${newId()}`;
-  const secretariat = actorOf(server.ctx.store.users.byUsername('secretariat')!);
-  const clauses = createDocument(server.ctx, secretariat, {
+  const secretariat = actorOf((await server.ctx.store.users.byUsername('secretariat'))!);
+  const clauses = await createDocument(server.ctx, secretariat, {
     id,
-    conferenceId: server.ctx.store.conferences.current()!.id,
+    conferenceId: (await server.ctx.store.conferences.current())!.id,
     title: 'Test declaration',
     symbol: 'TEST/1',
     stage,
@@ -54,7 +54,7 @@ async function cast(username: string, voteId: string, choice: string): Promise<v
   expect(res.status, `${username}: ${JSON.stringify(res.body)}`).toBe(200);
 }
 
-const ledger = (action: string, voteId: string) => server.ctx.store.audit.entries().filter((e) => e.action === action && e.subject === `vote:${voteId}`);
+const ledger = async (action: string, voteId: string) => (await server.ctx.store.audit.entries()).filter((e) => e.action === action && e.subject === `vote:${voteId}`);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -63,7 +63,7 @@ afterAll(() => server?.close());
 
 describe('opening a vote', () => {
   it('is for the chair only', async () => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const body = { subject: { type: 'document' }, rule: 'simple_majority' };
     expect((await server.anonymous().post(`/api/documents/${doc.id}/votes`, body)).status).toBe(401);
     for (const username of ['kaz-head', 'kaz-delegate', 'secretariat', 'observer', 'admin']) {
@@ -71,7 +71,7 @@ describe('opening a vote', () => {
       expect(res.status, username).toBe(403);
       expect(res.body.error.id).toBe('role_not_allowed');
     }
-    expect(server.ctx.store.votes.forDocument(doc.id)).toEqual([]);
+    expect(await server.ctx.store.votes.forDocument(doc.id)).toEqual([]);
   });
 
   it.each([
@@ -83,17 +83,17 @@ describe('opening a vote', () => {
     [{ subject: { type: 'document' }, rule: 'consensus', quorum: 41 }, 'quorum'],
     [{ subject: { type: 'document', id: 'another-document' }, rule: 'consensus' }, 'subject.id'],
   ])('refuses invalid input %j with 400 naming %s', async (body, field) => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const res = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, body);
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ id: 'invalid_input', field });
-    expect(server.ctx.store.votes.forDocument(doc.id)).toEqual([]);
+    expect(await server.ctx.store.votes.forDocument(doc.id)).toEqual([]);
   });
 
   it('answers 404 for an unknown document or clause', async () => {
     const chair = await as('chair');
     expect((await chair.post('/api/documents/nope/votes', { subject: { type: 'document' }, rule: 'consensus' })).status).toBe(404);
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const res = await chair.post(`/api/documents/${doc.id}/votes`, { subject: { type: 'clause', id: 'nope' }, rule: 'consensus' });
     expect(res.status).toBe(404);
     expect(res.body.error.id).toBe('clause_not_found');
@@ -101,7 +101,7 @@ describe('opening a vote', () => {
 
   it('is closed in drafting and once adopted', async () => {
     for (const stage of ['drafting', 'adopted'] as const) {
-      const doc = freshDocument(stage);
+      const doc = await freshDocument(stage);
       const res = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'consensus' });
       expect(res.status).toBe(403);
       expect(res.body.error.id).toBe('stage_not_allowed');
@@ -109,7 +109,7 @@ describe('opening a vote', () => {
   });
 
   it('on the whole text moves a document in negotiation to adoption, and refuses a second open vote', async () => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const id = await openVote(doc.id, { subject: { type: 'document' }, rule: 'two_thirds', quorum: 0.5 });
     const chair = await as('chair');
     expect((await chair.get(`/api/documents/${doc.id}`)).body.stage).toBe('adoption');
@@ -119,13 +119,13 @@ describe('opening a vote', () => {
     const vote = (await chair.get(`/api/votes/${id}`)).body as VoteView;
     expect(vote).toMatchObject({ id, status: 'open', rule: 'two_thirds', quorum: 0.5, subject: { type: 'document', id: doc.id }, ballots: [], voted: [] });
     expect(vote.result).toBeUndefined();
-    const stageRow = server.ctx.store.audit.forDocument(doc.id).find((e) => e.action === 'document.stage');
+    const stageRow = (await server.ctx.store.audit.forDocument(doc.id)).find((e) => e.action === 'document.stage');
     expect(stageRow?.payload).toEqual({ from: 'negotiation', to: 'adoption', vote: id });
-    expect(ledger('vote.open', id)).toHaveLength(1);
+    expect(await ledger('vote.open', id)).toHaveLength(1);
   });
 
   it('lets votes on different subjects run side by side', async () => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[1] }, rule: 'consensus' });
     await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[2] }, rule: 'consensus' });
     expect((await (await as('observer')).get(`/api/documents/${doc.id}/votes`)).body.votes).toHaveLength(2);
@@ -136,17 +136,17 @@ describe('casting a ballot', () => {
   let doc: { id: string; clauses: string[] };
   let voteId: string;
   beforeAll(async () => {
-    doc = freshDocument('negotiation');
+    doc = await freshDocument('negotiation');
     voteId = await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[2] }, rule: 'simple_majority' });
   });
 
   it('accepts the head of delegation, and a change of mind', async () => {
     await cast('kaz-head', voteId, 'no');
     await cast('kaz-head', voteId, 'yes');
-    const ballot = server.ctx.store.ballots.get(voteId, 'KAZ');
+    const ballot = await server.ctx.store.ballots.get(voteId, 'KAZ');
     expect(ballot).toMatchObject({ choice: 'yes', changes: 1 });
-    expect(ledger('ballot.cast', voteId).map((e) => e.payload)).toEqual([{ delegation: 'KAZ', choice: 'no' }]);
-    expect(ledger('ballot.change', voteId).map((e) => e.payload)).toEqual([{ delegation: 'KAZ', choice: 'yes', previous: 'no' }]);
+    expect((await ledger('ballot.cast', voteId)).map((e) => e.payload)).toEqual([{ delegation: 'KAZ', choice: 'no' }]);
+    expect((await ledger('ballot.change', voteId)).map((e) => e.payload)).toEqual([{ delegation: 'KAZ', choice: 'yes', previous: 'no' }]);
   });
 
   it.each([
@@ -165,15 +165,15 @@ describe('casting a ballot', () => {
     const res = await (await as('fra-head')).post(`/api/votes/${voteId}/ballots`, { choice: 'no', delegation: 'KAZ' });
     expect(res.status).toBe(403);
     expect(res.body.error.id).toBe('not_own_delegation');
-    expect(server.ctx.store.ballots.get(voteId, 'KAZ')!.choice).toBe('yes');
-    expect(server.ctx.store.ballots.get(voteId, 'FRA')).toBeUndefined();
+    expect((await server.ctx.store.ballots.get(voteId, 'KAZ'))!.choice).toBe('yes');
+    expect(await server.ctx.store.ballots.get(voteId, 'FRA')).toBeUndefined();
   });
 
   it.each([[{ choice: 'maybe' }], [{ choice: 'YES' }], [{}], [{ choice: 'yes', delegation: 'K' }]])('refuses %j with 400', async (body) => {
     const res = await (await as('deu-head')).post(`/api/votes/${voteId}/ballots`, body);
     expect(res.status).toBe(400);
     expect(res.body.error.id).toBe('invalid_input');
-    expect(server.ctx.store.ballots.get(voteId, 'DEU')).toBeUndefined();
+    expect(await server.ctx.store.ballots.get(voteId, 'DEU')).toBeUndefined();
   });
 
   it('answers 401 without a session and 404 for an unknown vote', async () => {
@@ -189,11 +189,11 @@ describe('casting a ballot', () => {
       (await as('gbr-head')).post(`/api/votes/${voteId}/ballots`, { choice: 'no' }),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    const rows = server.ctx.store.ballots.forVote(voteId).filter((r) => r.delegation === 'GBR');
+    const rows = (await server.ctx.store.ballots.forVote(voteId)).filter((r) => r.delegation === 'GBR');
     expect(rows).toHaveLength(1);
-    const count = server.ctx.store.db.prepare("SELECT COUNT(*) AS n FROM ballots WHERE vote_id = ? AND delegation = 'GBR'").get(voteId) as { n: number };
-    expect(count.n).toBe(1);
-    const entries = server.ctx.store.audit.entries().filter((e) => e.subject === `vote:${voteId}` && e.payload.delegation === 'GBR');
+    const count = await server.ctx.store.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM ballots WHERE vote_id = ? AND delegation = 'GBR'", [voteId]);
+    expect(count!.n).toBe(1);
+    const entries = (await server.ctx.store.audit.entries()).filter((e) => e.subject === `vote:${voteId}` && e.payload.delegation === 'GBR');
     expect(entries.map((e) => e.action)).toEqual(['ballot.cast', 'ballot.change']);
     // The row holds the choice of the later ledger entry.
     expect(rows[0]!.choice).toBe(entries[1]!.payload.choice);
@@ -216,7 +216,7 @@ describe('casting a ballot', () => {
 
 describe('the designated alternate', () => {
   it('is named by the head, among the delegation’s delegates, and may then vote and explain', async () => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const voteId = await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[1] }, rule: 'consensus' });
     const delegate = await as('ita-delegate');
     expect((await delegate.post(`/api/votes/${voteId}/ballots`, { choice: 'yes' })).status).toBe(403);
@@ -246,7 +246,7 @@ describe('the designated alternate', () => {
     expect((await delegate.get('/api/delegations/XXX/alternate')).status).toBe(404);
 
     expect((await delegate.post(`/api/votes/${voteId}/ballots`, { choice: 'abstain' })).status).toBe(200);
-    expect(server.ctx.store.ballots.get(voteId, 'ITA')).toMatchObject({ choice: 'abstain', cast_by: server.ctx.store.users.byUsername('ita-delegate')!.id });
+    expect(await server.ctx.store.ballots.get(voteId, 'ITA')).toMatchObject({ choice: 'abstain', cast_by: (await server.ctx.store.users.byUsername('ita-delegate'))!.id });
     expect((await delegate.post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'We abstain pending consultations.' })).status).toBe(201);
     // Another delegation's delegate is not the alternate.
     expect((await (await as('fra-delegate')).post(`/api/votes/${voteId}/ballots`, { choice: 'yes' })).status).toBe(403);
@@ -254,14 +254,14 @@ describe('the designated alternate', () => {
     expect((await (await as('ita-head')).post('/api/delegations/ITA/alternate', { username: null })).body.alternate).toBeNull();
     const after = await delegate.post(`/api/votes/${voteId}/ballots`, { choice: 'no' });
     expect([after.status, after.body.error.id]).toEqual([403, 'role_not_allowed']);
-    expect(server.ctx.store.ballots.get(voteId, 'ITA')!.choice).toBe('abstain');
-    expect(server.ctx.store.audit.entries().filter((e) => e.action === 'delegation.alternate').length).toBeGreaterThanOrEqual(2);
+    expect((await server.ctx.store.ballots.get(voteId, 'ITA'))!.choice).toBe('abstain');
+    expect((await server.ctx.store.audit.entries()).filter((e) => e.action === 'delegation.alternate').length).toBeGreaterThanOrEqual(2);
   });
 });
 
 describe('closing a vote', () => {
   it('is for the chair only, freezes the result by State, and refuses ballots afterwards', async () => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const voteId = await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[2] }, rule: 'simple_majority', quorum: 3 });
     await cast('kaz-head', voteId, 'yes');
     await cast('fra-head', voteId, 'yes');
@@ -301,23 +301,23 @@ describe('closing a vote', () => {
     const clause = (await (await as('observer')).get(`/api/documents/${doc.id}`)).body.clauses[2];
     expect(clause.status).toBe('agreed_ad_ref');
 
-    const closeRow = ledger('vote.close', voteId)[0]!;
+    const closeRow = (await ledger('vote.close', voteId))[0]!;
     expect(closeRow.payload.result).toEqual(closed.body.result);
     expect(closeRow.payload.ballots).toHaveLength(4);
   });
 
   it('never recomputes a frozen result', async () => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const voteId = await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[1] }, rule: 'consensus' });
     await cast('kaz-head', voteId, 'yes');
     const closed = (await (await as('chair')).post(`/api/votes/${voteId}/close`)).body as VoteView;
     // Even a delegation registered afterwards does not move the stored result.
-    expect(() => server.ctx.store.db.prepare("UPDATE votes SET result = '{}' WHERE id = ?").run(voteId)).toThrow(/frozen/);
+    await expect(server.ctx.store.sql.run("UPDATE votes SET result = '{}' WHERE id = ?", [voteId])).rejects.toThrow(/frozen/);
     expect((await (await as('chair')).get(`/api/votes/${voteId}`)).body.result).toEqual(closed.result);
   });
 
   it('reports no quorum, and then changes nothing', async () => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'consensus', quorum: 0.5 });
     await cast('kaz-head', voteId, 'yes');
     const closed = await (await as('chair')).post(`/api/votes/${voteId}/close`);
@@ -326,7 +326,7 @@ describe('closing a vote', () => {
   });
 
   it('of the whole text, adopted, moves the document to adopted and opens endorsements', async () => {
-    const doc = freshDocument('adoption');
+    const doc = await freshDocument('adoption');
     const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'two_thirds' });
     const early = await (await as('kaz-head')).post(`/api/documents/${doc.id}/endorsements`, { kind: 'endorse' });
     expect([early.status, early.body.error.id]).toEqual([403, 'stage_not_allowed']);
@@ -336,7 +336,7 @@ describe('closing a vote', () => {
     const closed = await (await as('chair')).post(`/api/votes/${voteId}/close`);
     expect(closed.body.result.outcome).toBe('adopted');
     expect((await (await as('observer')).get(`/api/documents/${doc.id}`)).body.stage).toBe('adopted');
-    const stageRow = server.ctx.store.audit.forDocument(doc.id).find((e) => e.action === 'document.stage');
+    const stageRow = (await server.ctx.store.audit.forDocument(doc.id)).find((e) => e.action === 'document.stage');
     expect(stageRow?.payload).toEqual({ from: 'adoption', to: 'adopted', vote: voteId });
     // Adoption is final: no more votes on it.
     const reopen = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'consensus' });
@@ -358,13 +358,13 @@ describe('closing a vote', () => {
       ['FRA', 'endorse_with_reservation', 'On paragraph 3.'],
       ['KAZ', 'endorse', null],
     ]);
-    const rows = server.ctx.store.audit.forDocument(doc.id).filter((e) => e.action === 'endorsement.record');
+    const rows = (await server.ctx.store.audit.forDocument(doc.id)).filter((e) => e.action === 'endorsement.record');
     expect(rows).toHaveLength(4);
     expect(rows[3]!.payload).toEqual({ delegation: 'DEU', kind: 'endorse', statement: null, previous: 'not_endorse' });
   });
 
   it('of the whole text, not adopted, leaves the document in adoption', async () => {
-    const doc = freshDocument('adoption');
+    const doc = await freshDocument('adoption');
     const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'simple_majority' });
     await cast('kaz-head', voteId, 'yes');
     await cast('fra-head', voteId, 'no');
@@ -377,11 +377,11 @@ describe('closing a vote', () => {
 
 describe('a vote on an amendment', () => {
   it('applies an adopted amendment to the text like an accepted one', async () => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const clauseId = doc.clauses[2]!;
-    const node = readClause(server.ctx.registry.get(doc.id)!, clauseId);
+    const node = readClause((await server.ctx.registry.get(doc.id))!, clauseId);
     const amendmentId = newId();
-    server.ctx.store.amendments.insert({
+    await server.ctx.store.amendments.insert({
       id: amendmentId,
       documentId: doc.id,
       clauseId,
@@ -389,12 +389,12 @@ describe('a vote on an amendment', () => {
       text: '*Urges* all States to act without delay.',
       rationale: 'Stronger.',
       delegation: 'FRA',
-      proposerId: server.ctx.store.users.byUsername('fra-delegate')!.id,
+      proposerId: (await server.ctx.store.users.byUsername('fra-delegate'))!.id,
       baseText: clauseToPlainText(node),
       baseMarkup: toMarkup(node),
     });
     const voteId = await openVote(doc.id, { subject: { type: 'amendment', id: amendmentId }, rule: 'simple_majority' });
-    expect(server.ctx.store.amendments.get(amendmentId)!.status).toBe('put_to_vote');
+    expect((await server.ctx.store.amendments.get(amendmentId))!.status).toBe('put_to_vote');
     const twice = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'amendment', id: amendmentId }, rule: 'consensus' });
     expect(twice.status).toBe(409);
     const unknown = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'amendment', id: 'nope' }, rule: 'consensus' });
@@ -404,7 +404,7 @@ describe('a vote on an amendment', () => {
     await cast('deu-head', voteId, 'yes');
     await cast('gbr-head', voteId, 'no');
     expect((await (await as('chair')).post(`/api/votes/${voteId}/close`)).body.result.outcome).toBe('adopted');
-    expect(server.ctx.store.amendments.get(amendmentId)).toMatchObject({ status: 'adopted', applied: 1 });
+    expect(await server.ctx.store.amendments.get(amendmentId)).toMatchObject({ status: 'adopted', applied: 1 });
     const text = (await (await as('observer')).get(`/api/documents/${doc.id}`)).body.clauses[2].text;
     expect(text).toBe('Urges all States to act without delay.');
   });
@@ -412,7 +412,7 @@ describe('a vote on an amendment', () => {
 
 describe('explanations of vote', () => {
   it('come before the vote while open and after it once closed', async () => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const voteId = await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[1] }, rule: 'consensus' });
     const kaz = await as('kaz-head');
     expect((await kaz.post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'We support the text.' })).status).toBe(201);
@@ -437,7 +437,7 @@ describe('explanations of vote', () => {
 
 describe('now discussing', () => {
   it('is set by the chair and read by everyone', async () => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const observer = await as('observer');
     expect((await observer.get(`/api/documents/${doc.id}/now-discussing`)).body).toEqual({ documentId: doc.id, clauseId: null, by: null, at: null });
     expect((await observer.post(`/api/documents/${doc.id}/now-discussing`, { clauseId: doc.clauses[1] })).status).toBe(403);
@@ -478,7 +478,7 @@ describe('live events', () => {
   };
 
   it('send choices only to the chair and the casting delegation; everyone sees who voted, then the result', async () => {
-    const doc = freshDocument('negotiation');
+    const doc = await freshDocument('negotiation');
     const chair = await follow('chair', doc.id);
     const observer = await follow('observer', doc.id);
     const kazDelegate = await follow('kaz-delegate', doc.id);
@@ -514,11 +514,11 @@ describe('live events', () => {
 });
 
 describe('the ledger', () => {
-  it('chains every vote, ballot, close and endorsement with the other governance actions, intact', () => {
-    const actions = new Set(server.ctx.store.audit.entries().map((e) => e.action));
+  it('chains every vote, ballot, close and endorsement with the other governance actions, intact', async () => {
+    const actions = new Set((await server.ctx.store.audit.entries()).map((e) => e.action));
     for (const action of ['vote.open', 'ballot.cast', 'ballot.change', 'vote.close', 'endorsement.record', 'document.stage', 'vote.explanation']) {
       expect(actions, action).toContain(action);
     }
-    expect(server.ctx.store.audit.verify()).toMatchObject({ intact: true });
+    expect(await server.ctx.store.audit.verify()).toMatchObject({ intact: true });
   });
 });

@@ -32,94 +32,94 @@ import { presentVote } from '../presenters/vote.js';
 export function voteRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/documents/:id/votes', (req, res) => {
+  router.get('/documents/:id/votes', async (req, res) => {
     requireActor(req.actor);
-    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
     const reader = authorize(req.actor, 'document.read', { stage: doc.stage });
-    res.json({ votes: ctx.store.votes.forDocument(doc.id).map((row) => presentVote(ctx, row, reader)) });
+    const rows = await ctx.store.votes.forDocument(doc.id);
+    res.json({ votes: await Promise.all(rows.map((row) => presentVote(ctx, row, reader))) });
   });
 
-  router.post('/documents/:id/votes', (req, res) => {
+  router.post('/documents/:id/votes', async (req, res) => {
     const id = parse(idSchema, req.params.id);
     requireActor(req.actor);
     const input = parse(openVoteRequest, req.body);
-    res.status(201).json(openVote(ctx, req.actor, id, input));
+    res.status(201).json(await openVote(ctx, req.actor, id, input));
   });
 
-  router.get('/votes/:id', (req, res) => {
+  router.get('/votes/:id', async (req, res) => {
     requireActor(req.actor);
-    const { vote, doc } = loadVote(ctx, parse(idSchema, req.params.id));
+    const { vote, doc } = await loadVote(ctx, parse(idSchema, req.params.id));
     const reader = authorize(req.actor, 'document.read', { stage: doc.stage });
-    res.json(presentVote(ctx, vote, reader));
+    res.json(await presentVote(ctx, vote, reader));
   });
 
-  router.post('/votes/:id/ballots', (req, res) => {
+  router.post('/votes/:id/ballots', async (req, res) => {
     const id = parse(idSchema, req.params.id);
     requireActor(req.actor);
     const input = parse(castBallotRequest, req.body);
-    res.json(castBallot(ctx, req.actor, id, input));
+    res.json(await castBallot(ctx, req.actor, id, input));
   });
 
   // "→ the frozen result": its fields at the top level, beside the closed vote they belong to.
-  router.post('/votes/:id/close', (req, res) => {
+  router.post('/votes/:id/close', async (req, res) => {
     const id = parse(idSchema, req.params.id);
-    const vote = closeVote(ctx, req.actor, id);
+    const vote = await closeVote(ctx, req.actor, id);
     res.json({ ...vote, ...vote.result });
   });
 
-  router.post('/votes/:id/explanations', (req, res) => {
+  router.post('/votes/:id/explanations', async (req, res) => {
     const id = parse(idSchema, req.params.id);
     requireActor(req.actor);
     const input = parse(explanationRequest, req.body);
-    res.status(201).json(recordExplanation(ctx, req.actor, id, input));
+    res.status(201).json(await recordExplanation(ctx, req.actor, id, input));
   });
 
-  router.get('/documents/:id/endorsements', (req, res) => {
+  router.get('/documents/:id/endorsements', async (req, res) => {
     requireActor(req.actor);
-    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
     authorize(req.actor, 'document.read', { stage: doc.stage });
-    res.json(listEndorsements(ctx, doc.id));
+    res.json(await listEndorsements(ctx, doc.id));
   });
 
-  router.post('/documents/:id/endorsements', (req, res) => {
+  router.post('/documents/:id/endorsements', async (req, res) => {
     const id = parse(idSchema, req.params.id);
     requireActor(req.actor);
     const input = parse(endorsementRequest, req.body);
-    res.status(201).json(recordEndorsement(ctx, req.actor, id, input));
+    res.status(201).json(await recordEndorsement(ctx, req.actor, id, input));
   });
 
-  router.get('/documents/:id/now-discussing', (req, res) => {
+  router.get('/documents/:id/now-discussing', async (req, res) => {
     requireActor(req.actor);
-    const doc = loadDocument(ctx, parse(idSchema, req.params.id));
+    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
     authorize(req.actor, 'document.read', { stage: doc.stage });
-    res.json(nowDiscussing(ctx, doc.id));
+    res.json(await nowDiscussing(ctx, doc.id));
   });
 
-  router.post('/documents/:id/now-discussing', (req, res) => {
+  router.post('/documents/:id/now-discussing', async (req, res) => {
     const id = parse(idSchema, req.params.id);
     requireActor(req.actor);
     const { clauseId } = parse(nowDiscussingRequest, req.body);
-    res.json(setNowDiscussing(ctx, req.actor, id, clauseId));
+    res.json(await setNowDiscussing(ctx, req.actor, id, clauseId));
   });
 
-  router.get('/delegations/:code/alternate', (req, res) => {
+  router.get('/delegations/:code/alternate', async (req, res) => {
     const reader = requireActor(req.actor);
     const code = parse(iso3Schema, req.params.code);
-    if (!ctx.store.delegations.get(code)) throw HttpError.of('delegation_not_found', `No delegation ${code}.`);
-    const view = alternateOf(ctx, code);
+    if (!(await ctx.store.delegations.get(code))) throw HttpError.of('delegation_not_found', `No delegation ${code}.`);
+    const view = await alternateOf(ctx, code);
     if (reader.delegation !== code) return void res.json(view);
-    const candidates = ctx.store.users
-      .byDelegation(code)
+    const candidates = (await ctx.store.users.byDelegation(code))
       .filter((u) => u.role === 'delegate')
       .map((u) => ({ username: u.username, displayName: u.display_name }));
     res.json({ ...view, candidates });
   });
 
-  router.post('/delegations/:code/alternate', (req, res) => {
+  router.post('/delegations/:code/alternate', async (req, res) => {
     const code = parse(iso3Schema, req.params.code);
     requireActor(req.actor);
     const { username } = parse(alternateRequest, req.body);
-    res.json(designateAlternate(ctx, req.actor, code, username));
+    res.json(await designateAlternate(ctx, req.actor, code, username));
   });
 
   return router;

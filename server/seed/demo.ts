@@ -18,8 +18,8 @@ const STAFF: { username: string; displayName: string; role: Role }[] = [
 ];
 
 /** True when the database holds nothing yet (no account, no document). */
-export function isEmpty(ctx: AppContext): boolean {
-  return ctx.store.users.count() === 0 && ctx.store.documents.list().length === 0;
+export async function isEmpty(ctx: AppContext): Promise<boolean> {
+  return (await ctx.store.users.count()) === 0 && (await ctx.store.documents.list()).length === 0;
 }
 
 /**
@@ -34,8 +34,8 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<{ use
   const declaration = readDemoDeclaration();
   const codes = readDemoDelegations();
   let users = 0;
-  ctx.store.transaction(() => {
-    ctx.store.conferences.insert({
+  await ctx.store.transaction(async () => {
+    await ctx.store.conferences.insert({
       id: DEMO_CONFERENCE_ID,
       name: 'World Inclusion Congress (WIC 2025)',
       place: 'Almaty, Kazakhstan',
@@ -43,20 +43,20 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<{ use
       endsOn: '2025-10-17',
     });
     for (const staff of STAFF) {
-      ctx.store.users.insert({ ...staff, delegation: null, passwordHash });
+      await ctx.store.users.insert({ ...staff, delegation: null, passwordHash });
       users += 1;
     }
     for (const code of codes) {
-      ctx.store.delegations.insert(code, DEMO_CONFERENCE_ID);
+      await ctx.store.delegations.insert(code, DEMO_CONFERENCE_ID);
       const name = countryName(code, 'en');
       const lower = code.toLowerCase();
-      ctx.store.users.insert({ username: `${lower}-head`, displayName: `Head of delegation, ${name}`, role: 'head', delegation: code, passwordHash });
-      ctx.store.users.insert({ username: `${lower}-delegate`, displayName: `Delegate, ${name}`, role: 'delegate', delegation: code, passwordHash });
+      await ctx.store.users.insert({ username: `${lower}-head`, displayName: `Head of delegation, ${name}`, role: 'head', delegation: code, passwordHash });
+      await ctx.store.users.insert({ username: `${lower}-delegate`, displayName: `Delegate, ${name}`, role: 'delegate', delegation: code, passwordHash });
       users += 2;
     }
-    audit(ctx, null, 'conference.seed', { payload: { conference: DEMO_CONFERENCE_ID, delegations: codes.length, users } });
-    const secretariat = actorOf(ctx.store.users.byUsername('secretariat')!);
-    createDocument(ctx, secretariat, {
+    await audit(ctx, null, 'conference.seed', { payload: { conference: DEMO_CONFERENCE_ID, delegations: codes.length, users } });
+    const secretariat = actorOf((await ctx.store.users.byUsername('secretariat'))!);
+    await createDocument(ctx, secretariat, {
       id: declaration.id,
       conferenceId: DEMO_CONFERENCE_ID,
       title: declaration.title,

@@ -65,10 +65,10 @@ describe('amendments over HTTP', () => {
     expect(await clauseText('OP3')).toBe('Calls upon national Governments to place inclusive and equitable education at the heart of national policy.');
 
     // Attributed to the secretariat in the update log, and audited.
-    const last = server.ctx.store.docUpdates.since(DOC, 0).at(-1)!;
-    expect(last.user_id).toBe(server.ctx.store.users.byUsername('secretariat')!.id);
+    const last = (await server.ctx.store.docUpdates.since(DOC, 0)).at(-1)!;
+    expect(last.user_id).toBe((await server.ctx.store.users.byUsername('secretariat'))!.id);
     expect(last.delegation).toBeNull();
-    const actions = server.ctx.store.audit.forDocument(DOC).filter((e) => e.subject === `amendment:${id}`).map((e) => e.action);
+    const actions = (await server.ctx.store.audit.forDocument(DOC)).filter((e) => e.subject === `amendment:${id}`).map((e) => e.action);
     expect(actions).toEqual(['amendment.propose', 'amendment.cosponsor', 'amendment.cosponsor', 'amendment.accept']);
 
     await expect.poll(() => events.map((e) => e.change)).toEqual(['proposed', 'cosponsored', 'cosponsored', 'accepted']);
@@ -83,9 +83,9 @@ describe('amendments over HTTP', () => {
     expect([forOthers.status, forOthers.body.error.id]).toEqual([403, 'not_own_delegation']);
     expect((await propose(fra, { clauseId: op4, kind: 'delete', delegation: 'FRA' })).status).toBe(201);
 
-    const [otherClause] = createDocument(server.ctx, actorOf(server.ctx.store.users.byUsername('secretariat')!), {
+    const [otherClause] = await createDocument(server.ctx, actorOf((await server.ctx.store.users.byUsername('secretariat'))!), {
       id: 'other-text',
-      conferenceId: server.ctx.store.documents.get(DOC)!.conference_id,
+      conferenceId: (await server.ctx.store.documents.get(DOC))!.conference_id,
       title: 'Another text',
       symbol: 'X/1',
       stage: 'negotiation',
@@ -237,7 +237,7 @@ describe('amendments over HTTP', () => {
     const watcher = stockProvider(server.url, DOC, observer.cookie!);
     // The secretariat edits OP13 offline, from a copy of the text, while the amendment is decided.
     const offline = new Y.Doc();
-    Y.applyUpdate(offline, Y.encodeStateAsUpdate(server.ctx.registry.get(DOC)!));
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate((await server.ctx.registry.get(DOC))!));
     let editor: ReturnType<typeof stockProvider> | undefined;
     try {
       await syncedProvider(watcher);

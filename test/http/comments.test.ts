@@ -21,8 +21,8 @@ describe('comments over HTTP', () => {
   const comment = async (client: ApiClient, id: string): Promise<CommentView> => (await list(client)).comments.find((c) => c.id === id)!;
 
   /** An anchor over `words` in the clause's first paragraph, built as the editor builds it. */
-  function anchorOver(clauseId: string, words: string) {
-    const doc = server.ctx.registry.get(DOC)!;
+  async function anchorOver(clauseId: string, words: string) {
+    const doc = (await server.ctx.registry.get(DOC))!;
     const text = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
     const plain = plainOf(text);
     const index = plain.indexOf(words);
@@ -80,35 +80,35 @@ describe('comments over HTTP', () => {
     expect([byObserver.status, byObserver.body.error.id]).toEqual([403, 'role_not_allowed']);
     const badAnchor = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op1, body: 'x', anchor: { start: 'AAAA', end: 'AAAA', quote: 'x' } });
     expect([badAnchor.status, badAnchor.body.error.field]).toEqual([400, 'anchor']);
-    const wrongClause = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op1, body: 'x', anchor: anchorOver(refs.get('OP2')!, 'Resolves') });
+    const wrongClause = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op1, body: 'x', anchor: await anchorOver(refs.get('OP2')!, 'Resolves') });
     expect(wrongClause.status).toBe(400);
     expect((await server.anonymous().get(`/api/documents/${DOC}/comments`)).status).toBe(401);
   });
 
   it('anchors a comment to words that it follows through edits, and says when they are gone', async () => {
     const op3 = refs.get('OP3')!;
-    const anchor = anchorOver(op3, 'national Governments');
+    const anchor = await anchorOver(op3, 'national Governments');
     const { body } = await fra.post(`/api/documents/${DOC}/comments`, { clauseId: op3, body: 'Which Governments?', anchor });
     const first = (await comment(fra, body.id)).anchor!;
     expect(first).toMatchObject({ status: 'live', currentQuote: 'national Governments', quote: 'national Governments' });
     expect(first.range![1] - first.range![0]).toBe('national Governments'.length);
 
-    const doc = server.ctx.registry.get(DOC)!;
+    const doc = (await server.ctx.registry.get(DOC))!;
     const text = () => (getClauseFragment(doc, op3).get(0) as Y.XmlElement).get(0) as Y.XmlText;
     const author = { userId: null, delegation: null };
     // Words inserted before the anchor move it; it still covers the same words.
-    server.ctx.registry.change(DOC, author, () => text().insert(0, 'Firmly, '));
+    await server.ctx.registry.change(DOC, author, () => text().insert(0, 'Firmly, '));
     const moved = (await comment(fra, body.id)).anchor!;
     expect(moved).toMatchObject({ status: 'live', currentQuote: 'national Governments' });
     expect(moved.range).toEqual([first.range![0] + 'Firmly, '.length, first.range![1] + 'Firmly, '.length]);
     // An edit inside the range shows in the current quote.
-    server.ctx.registry.change(DOC, author, () => {
+    await server.ctx.registry.change(DOC, author, () => {
       const at = plainOf(text()).indexOf('Governments');
       text().insert(at, 'and local ');
     });
     expect((await comment(fra, body.id)).anchor!.currentQuote).toBe('national and local Governments');
     // Deleting every anchored word marks the anchor deleted.
-    server.ctx.registry.change(DOC, author, () => {
+    await server.ctx.registry.change(DOC, author, () => {
       const at = plainOf(text()).indexOf('national and local Governments');
       text().delete(at, 'national and local Governments'.length);
     });
@@ -129,7 +129,7 @@ describe('comments over HTTP', () => {
     expect((await list(kaz, `?clauseId=${op4}&status=resolved`)).comments.map((c) => c.id)).toEqual([body.id, reply.body.id]);
     expect((await secretariat.post(`/api/comments/${body.id}/reopen`)).body.status).toBe('open');
     expect((await secretariat.post('/api/comments/nope/resolve')).status).toBe(404);
-    const actions = server.ctx.store.audit.forDocument(DOC).filter((e) => e.subject === `comment:${body.id}`).map((e) => e.action);
+    const actions = (await server.ctx.store.audit.forDocument(DOC)).filter((e) => e.subject === `comment:${body.id}`).map((e) => e.action);
     expect(actions).toEqual(['comment.resolve', 'comment.reopen']);
   });
 

@@ -145,9 +145,9 @@ describe('roles, stage and clause status', () => {
     const back = await chair.post('/api/documents/almaty-declaration/stage', { stage: 'drafting' });
     expect(back.status).toBe(409);
     expect(back.body.error.id).toBe('stage_final');
-    const entries = server.ctx.store.audit.entries().filter((e) => e.action === 'document.stage');
+    const entries = (await server.ctx.store.audit.entries()).filter((e) => e.action === 'document.stage');
     expect(entries.map((e) => e.payload)).toEqual([{ from: 'drafting', to: 'negotiation' }, { from: 'negotiation', to: 'adopted' }]);
-    expect(server.ctx.store.audit.verify()).toMatchObject({ intact: true });
+    expect(await server.ctx.store.audit.verify()).toMatchObject({ intact: true });
   });
 });
 
@@ -252,8 +252,8 @@ describe('restart and seeding', () => {
       again.cookie = client.cookie;
       expect((await again.get('/api/auth/me')).body.user.username).toBe('kaz-head');
       expect((await again.get('/api/documents/almaty-declaration')).body).toEqual(before);
-      expect(second.ctx.store.users.count()).toBe(84);
-      expect(second.ctx.store.documents.list()).toHaveLength(1);
+      expect(await second.ctx.store.users.count()).toBe(84);
+      expect(await second.ctx.store.documents.list()).toHaveLength(1);
     } finally {
       await second.close();
       (await import('node:fs')).rmSync(first.dataDir, { recursive: true, force: true });
@@ -262,7 +262,7 @@ describe('restart and seeding', () => {
 
   it('starts empty with SEED=none and honours DEMO_PASSWORD', async () => {
     const empty = await startTestServer({ SEED: 'none' });
-    expect(empty.ctx.store.users.count()).toBe(0);
+    expect(await empty.ctx.store.users.count()).toBe(0);
     await empty.close();
     const custom = await startTestServer({ DEMO_PASSWORD: 'congress-2025' });
     try {

@@ -15,8 +15,7 @@ describe('revisions over HTTP', () => {
   let refs: Map<string, string>;
 
   const live = async (): Promise<DocumentView> => (await secretariat.get(`/api/documents/${DOC}`)).body;
-  const firstText = (clauseId: string): Y.XmlText =>
-    (getClauseFragment(server.ctx.registry.get(DOC)!, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  const firstText = (doc: Y.Doc, clauseId: string): Y.XmlText => (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -40,7 +39,7 @@ describe('revisions over HTTP', () => {
     const list: RevisionListResponse = (await fra.get(`/api/documents/${DOC}/revisions`)).body;
     expect(list.revisions).toMatchObject([{ id: zero, name: 'Zero draft', createdBy: 'secretariat', clauseCount: 33 }]);
     expect(list.suggestedName).toBe('Rev.1');
-    expect(server.ctx.store.audit.entries().at(-1)).toMatchObject({ action: 'revision.publish', subject: `revision:${zero}` });
+    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({ action: 'revision.publish', subject: `revision:${zero}` });
   });
 
   it('freezes a revision: later edits do not reach it, and the database refuses to change it', async () => {
@@ -55,15 +54,15 @@ describe('revisions over HTTP', () => {
     const withContent = await fra.get(`/api/documents/${DOC}?revision=${zero}&include=content`);
     expect(withContent.body.clauses[0].content.type).toBe('doc');
     expect((await fra.get(`/api/documents/${DOC}?revision=nope`)).status).toBe(404);
-    expect(() => server.ctx.store.db.prepare("UPDATE revisions SET name = 'x' WHERE id = ?").run(zero)).toThrow(/frozen/);
-    expect(() => server.ctx.store.db.prepare('DELETE FROM revisions WHERE id = ?').run(zero)).toThrow(/frozen/);
+    await expect(server.ctx.store.sql.run("UPDATE revisions SET name = 'x' WHERE id = ?", [zero])).rejects.toThrow(/frozen/);
+    await expect(server.ctx.store.sql.run('DELETE FROM revisions WHERE id = ?', [zero])).rejects.toThrow(/frozen/);
   });
 
   it('compares revisions clause by clause, recognising moved, added, deleted and changed clauses', async () => {
     // Since Zero draft: OP1 changed (above); now PP2 moves to the end of the preamble, OP2 is deleted and a
     // clause inserted after OP4.
     const [pp2, pp14, op2, op4] = ['PP2', 'PP14', 'OP2', 'OP4'].map((r) => refs.get(r)!);
-    server.ctx.registry.change(DOC, { userId: null, delegation: null }, (doc) => {
+    await server.ctx.registry.change(DOC, { userId: null, delegation: null }, (doc) => {
       const order = getOrder(doc);
       order.delete(order.toArray().indexOf(pp2!), 1);
       order.insert(order.toArray().indexOf(pp14!) + 1, [pp2!]);
@@ -97,11 +96,11 @@ describe('revisions over HTTP', () => {
 
   it('colours a clause by the delegation that wrote each part, optionally since a revision', async () => {
     const op5 = refs.get('OP5')!;
-    const fraUser = server.ctx.store.users.byUsername('fra-delegate')!;
-    const kazUser = server.ctx.store.users.byUsername('kaz-head')!;
+    const fraUser = (await server.ctx.store.users.byUsername('fra-delegate'))!;
+    const kazUser = (await server.ctx.store.users.byUsername('kaz-head'))!;
     const rev2 = (await secretariat.post(`/api/documents/${DOC}/revisions`, { name: 'Rev.2' })).body.id;
-    server.ctx.registry.change(DOC, { userId: fraUser.id, delegation: 'FRA' }, () => firstText(op5).insert(0, 'Firmly '));
-    server.ctx.registry.change(DOC, { userId: kazUser.id, delegation: 'KAZ' }, () => firstText(op5).insert(0, 'Together, '));
+    await server.ctx.registry.change(DOC, { userId: fraUser.id, delegation: 'FRA' }, (doc) => firstText(doc, op5).insert(0, 'Firmly '));
+    await server.ctx.registry.change(DOC, { userId: kazUser.id, delegation: 'KAZ' }, (doc) => firstText(doc, op5).insert(0, 'Together, '));
 
     const all: AttributionResponse = (await fra.get(`/api/documents/${DOC}/clauses/${op5}/attribution`)).body;
     expect(all.blocks[0]!.runs.slice(0, 3)).toEqual([

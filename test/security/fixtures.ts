@@ -37,29 +37,38 @@ export class LiveFixtures implements Fixtures {
   private commentId: string | undefined;
   private revisionId: string | undefined;
 
-  constructor(
+  private constructor(
     private readonly ctx: AppContext,
     readonly doc: string,
+    operative: readonly string[],
   ) {
-    const order = clauseOrder(ctx.registry.get(doc)!);
-    const operative = order.filter((id) => ctx.store.documents.clause(doc, id)?.kind === 'operative');
     this.clause = operative[1]!;
     this.other = operative[2]!;
   }
 
-  actor(username: string): Actor {
-    return actorOf(this.ctx.store.users.byUsername(username)!);
+  /** Fixtures on `doc`, whose second and third operative clauses the cases use. */
+  static async create(ctx: AppContext, doc: string): Promise<LiveFixtures> {
+    const operative: string[] = [];
+    for (const id of clauseOrder((await ctx.registry.get(doc))!)) {
+      if ((await ctx.store.documents.clause(doc, id))?.kind === 'operative') operative.push(id);
+    }
+    return new LiveFixtures(ctx, doc, operative);
+  }
+
+  async actor(username: string): Promise<Actor> {
+    return actorOf((await this.ctx.store.users.byUsername(username))!);
   }
 
   /** Puts the document in `stage` and `clauseId` (default: the matrix clause) in `status`, as a command would. */
-  setState(stage: Stage, status: ClauseStatus = 'open', clauseId = this.clause): void {
+  async setState(stage: Stage, status: ClauseStatus = 'open', clauseId = this.clause): Promise<void> {
     const { store } = this.ctx;
     const wanted = new Map([[this.clause, 'open' as ClauseStatus], [clauseId, status]]);
-    const stale = [...wanted].filter(([id, s]) => store.documents.clause(this.doc, id)?.status !== s);
-    if (store.documents.get(this.doc)!.stage === stage && stale.length === 0) return;
-    store.transaction(() => {
-      store.documents.setStage(this.doc, stage);
-      for (const [id, s] of stale) store.documents.setClauseStatus(this.doc, id, s);
+    const stale: [string, ClauseStatus][] = [];
+    for (const [id, s] of wanted) if ((await store.documents.clause(this.doc, id))?.status !== s) stale.push([id, s]);
+    if ((await store.documents.get(this.doc))!.stage === stage && stale.length === 0) return;
+    await store.transaction(async () => {
+      await store.documents.setStage(this.doc, stage);
+      for (const [id, s] of stale) await store.documents.setClauseStatus(this.doc, id, s);
     });
   }
 
@@ -68,44 +77,44 @@ export class LiveFixtures implements Fixtures {
     return `${Date.now().toString(36)}${this.counter}`;
   }
 
-  freshClause(): string {
-    this.setState('drafting');
-    return insertClause(this.ctx, this.actor('secretariat'), this.doc, { kind: 'operative', after: this.other, text: `Encourages ${this.unique()}` }).id;
+  async freshClause(): Promise<string> {
+    await this.setState('drafting');
+    return (await insertClause(this.ctx, await this.actor('secretariat'), this.doc, { kind: 'operative', after: this.other, text: `Encourages ${this.unique()}` })).id;
   }
 
-  amendment(delegation: 'KAZ' | 'FRA'): string {
-    const usable = this.ctx.store.amendments
-      .forDocument(this.doc)
-      .find((a) => a.delegation === delegation && a.status === 'submitted' && a.clause_id === this.clause);
+  async amendment(delegation: 'KAZ' | 'FRA'): Promise<string> {
+    const usable = (await this.ctx.store.amendments.forDocument(this.doc)).find(
+      (a) => a.delegation === delegation && a.status === 'submitted' && a.clause_id === this.clause,
+    );
     if (usable) return usable.id;
-    this.setState('drafting');
-    const head = this.actor(`${delegation.toLowerCase()}-head`);
-    return proposeAmendment(this.ctx, head, this.doc, { clauseId: this.clause, kind: 'replace', text: `Urges all States ${this.unique()}`, rationale: 'Stronger wording.' }).id;
+    await this.setState('drafting');
+    const head = await this.actor(`${delegation.toLowerCase()}-head`);
+    return (await proposeAmendment(this.ctx, head, this.doc, { clauseId: this.clause, kind: 'replace', text: `Urges all States ${this.unique()}`, rationale: 'Stronger wording.' })).id;
   }
 
-  vote(): string {
-    const open = this.ctx.store.votes.forDocument(this.doc).find((v) => v.status === 'open');
+  async vote(): Promise<string> {
+    const open = (await this.ctx.store.votes.forDocument(this.doc)).find((v) => v.status === 'open');
     if (open) return open.id;
-    const subject = this.freshClause();
-    this.setState('negotiation');
-    return openVote(this.ctx, this.actor('chair'), this.doc, { subject: { type: 'clause', id: subject }, rule: 'simple_majority' }).id;
+    const subject = await this.freshClause();
+    await this.setState('negotiation');
+    return (await openVote(this.ctx, await this.actor('chair'), this.doc, { subject: { type: 'clause', id: subject }, rule: 'simple_majority' })).id;
   }
 
-  comment(): string {
-    if (this.commentId && this.ctx.store.comments.get(this.commentId)) return this.commentId;
-    this.setState('drafting');
-    this.commentId = addComment(this.ctx, this.actor('kaz-head'), this.doc, { clauseId: this.clause, body: 'Should this say “all learners”?' }).id;
+  async comment(): Promise<string> {
+    if (this.commentId && (await this.ctx.store.comments.get(this.commentId))) return this.commentId;
+    await this.setState('drafting');
+    this.commentId = (await addComment(this.ctx, await this.actor('kaz-head'), this.doc, { clauseId: this.clause, body: 'Should this say “all learners”?' })).id;
     return this.commentId;
   }
 
-  revision(): string {
+  async revision(): Promise<string> {
     if (this.revisionId) return this.revisionId;
-    this.revisionId = publishRevision(this.ctx, this.actor('secretariat'), this.doc, `Matrix ${this.unique()}`).id;
+    this.revisionId = (await publishRevision(this.ctx, await this.actor('secretariat'), this.doc, `Matrix ${this.unique()}`)).id;
     return this.revisionId;
   }
 
-  loginToken(): string {
-    const [link] = issueLoginLinks(this.ctx, null, [this.ctx.store.users.byUsername('observer')!], 1, 'http://accord.invalid');
+  async loginToken(): Promise<string> {
+    const [link] = await issueLoginLinks(this.ctx, null, [(await this.ctx.store.users.byUsername('observer'))!], 1, 'http://accord.invalid');
     return link!.url.split('#token=')[1]!;
   }
 }

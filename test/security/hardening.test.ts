@@ -194,8 +194,8 @@ describe('web hardening', () => {
     expect(told).toEqual(['logout']);
     expect(tabletIo.connected).toBe(true);
     // Expiry has no request to hang on: the sweep finds it.
-    server.ctx.store.sessions.deleteForUser(server.ctx.store.users.byUsername('mex-delegate')!.id);
-    expect(endEndedSessions(server.io, server.ctx)).toBe(1);
+    await server.ctx.store.sessions.deleteForUser((await server.ctx.store.users.byUsername('mex-delegate'))!.id);
+    expect(await endEndedSessions(server.io, server.ctx)).toBe(1);
     await waitFor(() => !tabletIo.connected, 5000, 'socket.io disconnect after expiry');
   });
 
@@ -212,7 +212,7 @@ describe('web hardening', () => {
     // Safe methods are not state-changing and need no Origin.
     expect((await chair.get('/api/auth/me')).status).toBe(200);
     // No audit entry came from the refused attempts.
-    expect(server.ctx.store.audit.entries().filter((e) => e.action === 'document.stage')).toHaveLength(0);
+    expect((await server.ctx.store.audit.entries()).filter((e) => e.action === 'document.stage')).toHaveLength(0);
 
     await expect(socketIo(server, chair.cookie, 'https://evil.example')).rejects.toThrow();
     expect((await upgrade(server, chair.cookie, { origin: 'https://evil.example' })).status).toBe(403);
@@ -221,18 +221,18 @@ describe('web hardening', () => {
 
   it('answers an oversized body with 413 and a comment over the limit with 413 comment_too_long, storing nothing', async () => {
     const head = await server.login('kaz-head');
-    const clauseId = server.ctx.store.documents.clauses(DOC).keys().next().value as string;
-    const count = (): number => server.ctx.store.comments.forDocument(DOC).length;
-    const before = count();
+    const clauseId = (await server.ctx.store.documents.clauses(DOC)).keys().next().value as string;
+    const count = async (): Promise<number> => (await server.ctx.store.comments.forDocument(DOC)).length;
+    const before = await count();
     const huge = await head.post(`/api/documents/${DOC}/comments`, { clauseId, body: 'x'.repeat(300 * 1024) });
     expect(huge.status).toBe(413);
     expect(huge.body.error.id).toBe('payload_too_large');
     const long = await head.post(`/api/documents/${DOC}/comments`, { clauseId, body: 'y'.repeat(COMMENT_MAX_LENGTH + 1) });
     expect(long.status).toBe(413);
     expect(long.body.error.id).toBe('comment_too_long');
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
     expect((await head.post(`/api/documents/${DOC}/comments`, { clauseId, body: 'z'.repeat(COMMENT_MAX_LENGTH) })).status).toBe(201);
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 
   it('limits live connections per person on socket.io and on the collab socket, and frees a place on close', async () => {

@@ -6,7 +6,7 @@ import type { Role } from '../../shared/domain/roles.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
 import { LiveFixtures, ROLE_USERS } from './fixtures.js';
-import { ROUTES, type RouteRow } from './routeTable.js';
+import { ROUTES, type RouteRequest, type RouteRow } from './routeTable.js';
 import { StateWatch } from './stateDigest.js';
 
 const DOC = 'almaty-declaration';
@@ -139,9 +139,9 @@ describe('HTTP fuzzing (fast-check)', () => {
   beforeAll(async () => {
     // Failed logins are part of the input: the rate limit must not turn every later login into a 429.
     server = await startTestServer({ LOGIN_MAX_FAILURES: '1000000' });
-    fixtures = new LiveFixtures(server.ctx, DOC);
+    fixtures = await LiveFixtures.create(server.ctx, DOC);
     watch = new StateWatch(server.ctx);
-    server.ctx.store.alternates.set('KAZ', fixtures.actor('kaz-delegate').userId, fixtures.actor('kaz-head').userId);
+    await server.ctx.store.alternates.set('KAZ', (await fixtures.actor('kaz-delegate')).userId, (await fixtures.actor('kaz-head')).userId);
   });
   afterAll(async () => {
     await server?.close();
@@ -160,32 +160,35 @@ describe('HTTP fuzzing (fast-check)', () => {
     return client;
   }
 
-  it('the change detector sees a stored row, a changed live text, and not a rolled-back write', () => {
+  it('the change detector sees a stored row, a changed live text, and not a rolled-back write', async () => {
     const { store, registry } = server.ctx;
-    watch.mark();
-    expect(watch.unchanged()).toBe(true);
-    store.transaction(() => store.documents.setClauseStatus(DOC, fixtures.other, 'bracketed'));
-    expect(watch.unchanged()).toBe(false);
-    watch.mark();
-    expect(() =>
-      store.transaction(() => {
-        store.documents.setClauseStatus(DOC, fixtures.other, 'open');
+    await watch.mark();
+    expect(await watch.unchanged()).toBe(true);
+    await store.transaction(() => store.documents.setClauseStatus(DOC, fixtures.other, 'bracketed'));
+    expect(await watch.unchanged()).toBe(false);
+    await watch.mark();
+    await expect(
+      store.transaction(async () => {
+        await store.documents.setClauseStatus(DOC, fixtures.other, 'open');
         throw new Error('rolled back');
       }),
-    ).toThrow('rolled back');
-    expect(watch.unchanged()).toBe(true);
-    registry.change(DOC, { userId: null, delegation: null }, (doc) => doc.getXmlFragment(`clause/${fixtures.other}`).insert(0, [new Y.XmlElement('paragraph')]));
-    expect(watch.unchanged()).toBe(false);
-    watch.mark();
-    registry.unload(DOC);
-    registry.get(DOC);
-    expect(watch.unchanged()).toBe(true);
+    ).rejects.toThrow('rolled back');
+    expect(await watch.unchanged()).toBe(true);
+    await registry.change(DOC, { userId: null, delegation: null }, (doc) => doc.getXmlFragment(`clause/${fixtures.other}`).insert(0, [new Y.XmlElement('paragraph')]));
+    expect(await watch.unchanged()).toBe(false);
+    await watch.mark();
+    await registry.unload(DOC);
+    await registry.get(DOC);
+    expect(await watch.unchanged()).toBe(true);
   });
 
   it('every route survives hostile input: no 5xx, JSON errors without traces, no change when refused', async () => {
     expect(ROUTES.every((r) => r.governedBy === 'public' || r.governedBy === 'signed-in' || ACTIONS.includes(r.governedBy))).toBe(true);
+    // Generators cannot wait for the fixtures, so each route's valid body is made once, before the runs.
+    const samples = new Map<RouteRow, RouteRequest>();
+    for (const row of ROUTES) samples.set(row, await row.request(fixtures));
     const cases = fc.constantFrom(...ROUTES).chain((row) => {
-      const sample = row.request(fixtures);
+      const sample = samples.get(row)!;
       return fc.record({ row: fc.constant(row), mutation: pathMutations, wire: wireBodies(sample.body) });
     });
 
@@ -194,11 +197,11 @@ describe('HTTP fuzzing (fast-check)', () => {
         const [method] = row.route.split(' ') as [string];
         const { role, stage } = authorised(row);
         // Fresh objects for this request, then the stage in which this person may act.
-        const request = row.request(fixtures);
-        fixtures.setState(stage, 'open', request.clause);
+        const request = await row.request(fixtures);
+        await fixtures.setState(stage, 'open', request.clause);
         const target = spoil(request.path, mutation);
         const client = await clientFor(row, role);
-        watch.mark();
+        await watch.mark();
         const headers: Record<string, string> = {};
         if (wire.contentType) headers['content-type'] = wire.contentType;
         const res = await fetch(server.url + target, {
@@ -225,7 +228,7 @@ describe('HTTP fuzzing (fast-check)', () => {
           expect(Object.keys(body.error!).every((k) => ['id', 'message', 'field'].includes(k)), label).toBe(true);
           expect(text, label).not.toMatch(STACK_TRACE);
           // A refused request changed nothing: not a row, not the live text.
-          expect(watch.unchanged(), `${label}: a refused request changed the state`).toBe(true);
+          expect(await watch.unchanged(), `${label}: a refused request changed the state`).toBe(true);
           if (res.status === 401 && !row.ownSession && row.governedBy !== 'public') clients.delete(role);
         } else {
           tally.accepted += 1;

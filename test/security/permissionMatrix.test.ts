@@ -49,11 +49,11 @@ describe('permission matrix', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    fixtures = new LiveFixtures(server.ctx, DOC);
+    fixtures = await LiveFixtures.create(server.ctx, DOC);
     clients.set('anonymous', server.anonymous());
     for (const [role, username] of Object.entries(ROLE_USERS)) clients.set(role as MatrixRole, await server.login(username));
     // A delegate casts for the delegation only as the head's designated alternate.
-    server.ctx.store.alternates.set('KAZ', fixtures.actor('kaz-delegate').userId, fixtures.actor('kaz-head').userId);
+    await server.ctx.store.alternates.set('KAZ', (await fixtures.actor('kaz-delegate')).userId, (await fixtures.actor('kaz-head')).userId);
   });
   afterAll(async () => {
     await server?.close();
@@ -87,8 +87,8 @@ describe('permission matrix', () => {
       let allowed = 0;
       let succeeded = 0;
       for (const { role, stage, status } of casesOf(row)) {
-        const request = row.request(fixtures);
-        fixtures.setState(stage, status ?? 'open', request.clause);
+        const request = await row.request(fixtures);
+        await fixtures.setState(stage, status ?? 'open', request.clause);
         const res = await send(row, role, request.path, request.body);
         const want = expected(row.governedBy, role, stage, row.clauseBound ? status : undefined);
         const label = `${role} in ${stage}${status ? `, clause ${status}` : ''}`;
@@ -126,7 +126,7 @@ describe('permission matrix', () => {
       });
       try {
         for (const stage of STAGES) {
-          fixtures.setState(stage);
+          await fixtures.setState(stage);
           const want = expected('document.read', role, stage);
           cases += 1;
           if (connected !== true) {
@@ -175,7 +175,7 @@ describe('permission matrix', () => {
     const mismatches: string[] = [];
     const clause = fixtures.clause;
     for (const { role, stage, status } of casesOf(SOCKET_ROWS.find((r) => r.channel === 'collab clause text')!)) {
-      fixtures.setState(stage, status);
+      await fixtures.setState(stage, status);
       const got = await collabWrite(
         role,
         (doc, marker) => {
@@ -195,7 +195,7 @@ describe('permission matrix', () => {
     const mismatches: string[] = [];
     const clause = fixtures.clause;
     for (const { role, stage, status } of casesOf(SOCKET_ROWS.find((r) => r.channel === 'collab order')!)) {
-      fixtures.setState(stage, status);
+      await fixtures.setState(stage, status);
       let wanted = '';
       const got = await collabWrite(
         role,

@@ -16,17 +16,17 @@ export interface Fixtures {
   /** Another clause of the text, for "after" positions and vote subjects. */
   readonly other: string;
   /** A clause inserted for this request alone (a deletion consumes it). */
-  freshClause(): string;
+  freshClause(): Promise<string>;
   /** A submitted amendment of the delegation (KAZ: the head's and delegate's own; FRA: someone else's). */
-  amendment(delegation: 'KAZ' | 'FRA'): string;
+  amendment(delegation: 'KAZ' | 'FRA'): Promise<string>;
   /** An open vote on a clause. */
-  vote(): string;
+  vote(): Promise<string>;
   /** A comment thread on `clause`. */
-  comment(): string;
+  comment(): Promise<string>;
   /** A published revision. */
-  revision(): string;
+  revision(): Promise<string>;
   /** A valid one-time login token. */
-  loginToken(): string;
+  loginToken(): Promise<string>;
   /** A value never returned before (names, texts). */
   unique(): string;
 }
@@ -48,8 +48,11 @@ export interface RouteRow {
   ownSession?: boolean;
   /** What the request needs to exist; `request` asks the fixtures for it. */
   needs?: string[];
-  /** A valid request: right path parameters and body, so that only the permission can refuse it. */
-  request(f: Fixtures): RouteRequest;
+  /**
+   * A valid request: right path parameters and body, so that only the permission can refuse it. A promise when
+   * the fixtures must first store what the request needs.
+   */
+  request(f: Fixtures): RouteRequest | Promise<RouteRequest>;
 }
 
 const doc = (f: Fixtures): string => `/api/documents/${f.doc}`;
@@ -61,7 +64,7 @@ const doc = (f: Fixtures): string => `/api/documents/${f.doc}`;
 export const ROUTES: RouteRow[] = [
   { route: 'GET /api/health', governedBy: 'public', request: () => ({ path: '/api/health' }) },
   { route: 'POST /api/auth/login', governedBy: 'public', ownSession: true, request: () => ({ path: '/api/auth/login', body: { username: 'observer', password: 'demo' } }) },
-  { route: 'POST /api/auth/link', governedBy: 'public', ownSession: true, needs: ['login link'], request: (f) => ({ path: '/api/auth/link', body: { token: f.loginToken() } }) },
+  { route: 'POST /api/auth/link', governedBy: 'public', ownSession: true, needs: ['login link'], request: async (f) => ({ path: '/api/auth/link', body: { token: await f.loginToken() } }) },
   { route: 'GET /api/auth/me', governedBy: 'signed-in', request: () => ({ path: '/api/auth/me' }) },
   { route: 'POST /api/auth/logout', governedBy: 'public', ownSession: true, request: () => ({ path: '/api/auth/logout' }) },
 
@@ -90,8 +93,8 @@ export const ROUTES: RouteRow[] = [
     governedBy: 'clause.structure',
     clauseBound: true,
     needs: ['a clause to delete'],
-    request: (f) => {
-      const clause = f.freshClause();
+    request: async (f) => {
+      const clause = await f.freshClause();
       return { path: `${doc(f)}/clauses/${clause}`, clause };
     },
   },
@@ -112,14 +115,14 @@ export const ROUTES: RouteRow[] = [
     governedBy: 'vote.open',
     request: (f) => ({ path: `${doc(f)}/votes`, body: { subject: { type: 'clause', id: f.other }, rule: 'simple_majority' } }),
   },
-  { route: 'GET /api/votes/:id', governedBy: 'document.read', needs: ['open vote'], request: (f) => ({ path: `/api/votes/${f.vote()}` }) },
-  { route: 'POST /api/votes/:id/ballots', governedBy: 'ballot.cast', needs: ['open vote'], request: (f) => ({ path: `/api/votes/${f.vote()}/ballots`, body: { choice: 'abstain' } }) },
-  { route: 'POST /api/votes/:id/close', governedBy: 'vote.close', needs: ['open vote'], request: (f) => ({ path: `/api/votes/${f.vote()}/close` }) },
+  { route: 'GET /api/votes/:id', governedBy: 'document.read', needs: ['open vote'], request: async (f) => ({ path: `/api/votes/${await f.vote()}` }) },
+  { route: 'POST /api/votes/:id/ballots', governedBy: 'ballot.cast', needs: ['open vote'], request: async (f) => ({ path: `/api/votes/${await f.vote()}/ballots`, body: { choice: 'abstain' } }) },
+  { route: 'POST /api/votes/:id/close', governedBy: 'vote.close', needs: ['open vote'], request: async (f) => ({ path: `/api/votes/${await f.vote()}/close` }) },
   {
     route: 'POST /api/votes/:id/explanations',
     governedBy: 'ballot.cast',
     needs: ['open vote'],
-    request: (f) => ({ path: `/api/votes/${f.vote()}/explanations`, body: { text: 'We abstain pending consultations.', when: 'before' } }),
+    request: async (f) => ({ path: `/api/votes/${await f.vote()}/explanations`, body: { text: 'We abstain pending consultations.', when: 'before' } }),
   },
   { route: 'GET /api/documents/:id/endorsements', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/endorsements` }) },
   { route: 'POST /api/documents/:id/endorsements', governedBy: 'endorsement.record', request: (f) => ({ path: `${doc(f)}/endorsements`, body: { kind: 'endorse' } }) },
@@ -139,16 +142,16 @@ export const ROUTES: RouteRow[] = [
     request: (f) => ({ path: `${doc(f)}/amendments`, body: { clauseId: f.clause, kind: 'replace', text: `Urges all States ${f.unique()}`, rationale: 'Clearer.' } }),
   },
   { route: 'GET /api/documents/:id/amendments', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/amendments` }) },
-  { route: 'GET /api/amendments/:id', governedBy: 'document.read', needs: ['amendment'], request: (f) => ({ path: `/api/amendments/${f.amendment('FRA')}` }) },
-  { route: 'POST /api/amendments/:id/cosponsor', governedBy: 'amendment.cosponsor', needs: ['another delegation’s amendment'], request: (f) => ({ path: `/api/amendments/${f.amendment('FRA')}/cosponsor` }) },
-  { route: 'DELETE /api/amendments/:id/cosponsor', governedBy: 'amendment.cosponsor', needs: ['another delegation’s amendment'], request: (f) => ({ path: `/api/amendments/${f.amendment('FRA')}/cosponsor` }) },
-  { route: 'POST /api/amendments/:id/withdraw', governedBy: 'amendment.withdraw', needs: ['own amendment'], request: (f) => ({ path: `/api/amendments/${f.amendment('KAZ')}/withdraw` }) },
+  { route: 'GET /api/amendments/:id', governedBy: 'document.read', needs: ['amendment'], request: async (f) => ({ path: `/api/amendments/${await f.amendment('FRA')}` }) },
+  { route: 'POST /api/amendments/:id/cosponsor', governedBy: 'amendment.cosponsor', needs: ['another delegation’s amendment'], request: async (f) => ({ path: `/api/amendments/${await f.amendment('FRA')}/cosponsor` }) },
+  { route: 'DELETE /api/amendments/:id/cosponsor', governedBy: 'amendment.cosponsor', needs: ['another delegation’s amendment'], request: async (f) => ({ path: `/api/amendments/${await f.amendment('FRA')}/cosponsor` }) },
+  { route: 'POST /api/amendments/:id/withdraw', governedBy: 'amendment.withdraw', needs: ['own amendment'], request: async (f) => ({ path: `/api/amendments/${await f.amendment('KAZ')}/withdraw` }) },
   {
     route: 'POST /api/amendments/:id/decision',
     governedBy: 'amendment.decide',
     clauseBound: true,
     needs: ['amendment on the clause'],
-    request: (f) => ({ path: `/api/amendments/${f.amendment('KAZ')}/decision`, body: { decision: 'accept', acceptStale: true } }),
+    request: async (f) => ({ path: `/api/amendments/${await f.amendment('KAZ')}/decision`, body: { decision: 'accept', acceptStale: true } }),
   },
 
   {
@@ -158,13 +161,13 @@ export const ROUTES: RouteRow[] = [
   },
   { route: 'GET /api/documents/:id/comments', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/comments` }) },
   { route: 'POST /api/documents/:id/comments/read', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/comments/read`, body: { clauseId: f.clause } }) },
-  { route: 'POST /api/comments/:id/replies', governedBy: 'comment.create', needs: ['comment'], request: (f) => ({ path: `/api/comments/${f.comment()}/replies`, body: { body: 'Agreed.' } }) },
-  { route: 'POST /api/comments/:id/resolve', governedBy: 'comment.resolve', needs: ['comment'], request: (f) => ({ path: `/api/comments/${f.comment()}/resolve` }) },
-  { route: 'POST /api/comments/:id/reopen', governedBy: 'comment.resolve', needs: ['comment'], request: (f) => ({ path: `/api/comments/${f.comment()}/reopen` }) },
+  { route: 'POST /api/comments/:id/replies', governedBy: 'comment.create', needs: ['comment'], request: async (f) => ({ path: `/api/comments/${await f.comment()}/replies`, body: { body: 'Agreed.' } }) },
+  { route: 'POST /api/comments/:id/resolve', governedBy: 'comment.resolve', needs: ['comment'], request: async (f) => ({ path: `/api/comments/${await f.comment()}/resolve` }) },
+  { route: 'POST /api/comments/:id/reopen', governedBy: 'comment.resolve', needs: ['comment'], request: async (f) => ({ path: `/api/comments/${await f.comment()}/reopen` }) },
 
   { route: 'POST /api/documents/:id/revisions', governedBy: 'revision.create', request: (f) => ({ path: `${doc(f)}/revisions`, body: { name: `Rev.${f.unique()}` } }) },
   { route: 'GET /api/documents/:id/revisions', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/revisions` }) },
-  { route: 'GET /api/documents/:id/revisions/diff', governedBy: 'document.read', needs: ['revision'], request: (f) => ({ path: `${doc(f)}/revisions/diff?from=${f.revision()}&to=live` }) },
+  { route: 'GET /api/documents/:id/revisions/diff', governedBy: 'document.read', needs: ['revision'], request: async (f) => ({ path: `${doc(f)}/revisions/diff?from=${await f.revision()}&to=live` }) },
   {
     route: 'GET /api/documents/:id/clauses/:clauseId/attribution',
     governedBy: 'document.read',

@@ -9,7 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import { createCollabSession, type CollabSession } from '../../client/api/collab.js';
-import { openDatabase } from '../../server/db/connection.js';
+import { openStorage } from '../../server/db/connection.js';
 import { Store } from '../../server/db/store.js';
 import { DocRegistry } from '../../server/collab/registry.js';
 import { collabUrl, cookieWebSocket, waitFor } from '../../server/collab/testClient.js';
@@ -52,13 +52,13 @@ function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
 }
 
 /** The clause as stored in the database (snapshot and update log), read without any server. */
-function storedClause(dataDir: string, clauseId: string): string {
-  const db = openDatabase(dataDir);
+async function storedClause(dataDir: string, clauseId: string): Promise<string> {
+  const store = new Store(await openStorage({ dataDir }));
   try {
-    const registry = new DocRegistry(new Store(db));
-    return getClauseFragment(registry.get(DOC)!, clauseId).toString();
+    const registry = new DocRegistry(store);
+    return getClauseFragment((await registry.get(DOC))!, clauseId).toString();
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -90,6 +90,9 @@ describe('graceful shutdown', () => {
     session = createCollabSession(DOC, { url: collabUrl(first.url), WebSocketPolyfill: cookieWebSocket(cookie) as never });
     const statuses: string[] = [];
     session.on('status', (s) => statuses.push(s));
+    // Every close the client saw: the server's own, then possibly a refused reconnect while it exits.
+    const closes: unknown[] = [];
+    session.on('closed', (close) => closes.push(close));
     await waitFor(() => session!.provider.synced, 5000, 'sync');
     socket = io(first.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie }, reconnectionDelay: 100, reconnectionDelayMax: 300 });
     await new Promise<void>((resolve, reject) => {
@@ -107,10 +110,10 @@ describe('graceful shutdown', () => {
     const exit = await Promise.race([first.exited, new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(first.output.some((line) => /SIGTERM received/.test(line))).toBe(true);
-    expect(session.lastClose).toMatchObject({ code: CloseCode.SERVER_RESTARTING, name: 'SERVER_RESTARTING', action: 'reconnect', reason: { id: 'server_restarting' } });
+    expect(closes[0]).toMatchObject({ code: CloseCode.SERVER_RESTARTING, name: 'SERVER_RESTARTING', action: 'reconnect', reason: { id: 'server_restarting' } });
     expect(ioReasons).toEqual(['transport close']);
     // Stored by the server before it exited, not merely kept by the client.
-    expect(storedClause(dataDir, clauseId)).toContain(marker);
+    expect(await storedClause(dataDir, clauseId)).toContain(marker);
 
     // Same port again: the client reconnects by itself and finds its edit in the server's text.
     const port = Number(new URL(first.url).port);

@@ -1,13 +1,30 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import type { AppContext } from '../../server/context.js';
+import type { SqliteSql } from '../../server/db/sqlite.js';
 
 /**
- * A SHA-256 over everything Accord keeps: every row of every table (in a fixed order) and the whole state of
+ * The better-sqlite3 handle under the store, once no transaction is open on it: the digest reads SQLite's
+ * catalogue and change counter directly, outside the store's transaction scope, so it must not see a
+ * transaction half done. The caller reads synchronously right after, so none can start in between.
+ */
+async function settledSqlite(ctx: AppContext): Promise<SqliteSql['db']> {
+  const { db } = ctx.store.sql as SqliteSql;
+  while (db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+  return db;
+}
+
+/**
+ * A SHA-256 over everything Accord keeps: every row of every SQLite table (in a fixed order) and the whole state of
  * every document held in memory. Two equal digests mean nothing was stored or changed in between.
  */
-export function stateDigest(ctx: AppContext): string {
-  const { db } = ctx.store;
+export async function stateDigest(ctx: AppContext): Promise<string> {
+  // Documents first: reading one commits what waits for its group commit, which the tables must include.
+  const docs: [string, Uint8Array][] = [];
+  for (const { id } of await ctx.store.documents.list()) {
+    if (ctx.registry.isLoaded(id)) docs.push([id, Y.encodeStateAsUpdate((await ctx.registry.get(id))!)]);
+  }
+  const db = await settledSqlite(ctx);
   const hash = createHash('sha256');
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
   for (const table of tables) {
@@ -23,10 +40,9 @@ export function stateDigest(ctx: AppContext): string {
       hash.update('\n');
     }
   }
-  for (const { id } of ctx.store.documents.list()) {
-    if (!ctx.registry.isLoaded(id)) continue;
+  for (const [id, state] of docs) {
     hash.update(`\u0000doc ${id}\u0000`);
-    hash.update(Y.encodeStateAsUpdate(ctx.registry.get(id)!));
+    hash.update(state);
   }
   return hash.digest('hex');
 }
@@ -45,33 +61,34 @@ export class StateWatch {
   private readonly totalChanges;
 
   constructor(private readonly ctx: AppContext) {
-    this.totalChanges = ctx.store.db.prepare('SELECT total_changes() AS n').pluck();
+    this.totalChanges = (ctx.store.sql as SqliteSql).db.prepare('SELECT total_changes() AS n').pluck();
   }
 
   /** Remembers the state before a request. */
-  mark(): void {
+  async mark(): Promise<void> {
     const changes = this.totalChanges.get() as number;
     if (this.digest === undefined || this.digestAt !== changes) {
-      this.digest = stateDigest(this.ctx);
+      this.digest = await stateDigest(this.ctx);
       this.digestAt = changes;
     }
     this.changesBefore = changes;
-    this.docsBefore = this.docSnapshots();
+    this.docsBefore = await this.docSnapshots();
     this.digestBefore = this.digest;
   }
 
   /** True when nothing stored and no live document changed since `mark()`. */
-  unchanged(): boolean {
-    if (this.totalChanges.get() === this.changesBefore && this.docSnapshots() === this.docsBefore) return true;
+  async unchanged(): Promise<boolean> {
+    if (this.totalChanges.get() === this.changesBefore && (await this.docSnapshots()) === this.docsBefore) return true;
     // Rows were written (perhaps rolled back): compare everything.
-    return stateDigest(this.ctx) === this.digestBefore;
+    return (await stateDigest(this.ctx)) === this.digestBefore;
   }
 
-  private docSnapshots(): string {
-    return this.ctx.store.documents
-      .list()
-      .filter(({ id }) => this.ctx.registry.isLoaded(id))
-      .map(({ id }) => `${id}:${Buffer.from(Y.encodeSnapshot(Y.snapshot(this.ctx.registry.get(id)!))).toString('base64')}`)
-      .join('\n');
+  private async docSnapshots(): Promise<string> {
+    const snapshots: string[] = [];
+    for (const { id } of await this.ctx.store.documents.list()) {
+      if (!this.ctx.registry.isLoaded(id)) continue;
+      snapshots.push(`${id}:${Buffer.from(Y.encodeSnapshot(Y.snapshot((await this.ctx.registry.get(id))!))).toString('base64')}`);
+    }
+    return snapshots.join('\n');
   }
 }

@@ -1,4 +1,4 @@
-import type { DB } from '../connection.js';
+import type { Sql } from '../sql.js';
 import { now } from '../ids.js';
 
 export interface AlternateRow {
@@ -11,32 +11,26 @@ export interface AlternateRow {
 
 /** Each delegation's designated alternate: the one delegate who may cast the ballot in the head's place. */
 export class Alternates {
-  private readonly getStmt;
-  private readonly setStmt;
-  private readonly clearStmt;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: DB) {
-    this.getStmt = db.prepare<[string], AlternateRow>(
+  get(delegation: string): Promise<AlternateRow | undefined> {
+    return this.sql.get<AlternateRow>(
       `SELECT a.*, u.username FROM delegation_alternates a JOIN users u ON u.id = a.user_id WHERE a.delegation = ?`,
+      [delegation],
     );
-    this.setStmt = db.prepare(
+  }
+
+  async set(delegation: string, userId: string, designatedBy: string): Promise<void> {
+    await this.sql.run(
       `INSERT INTO delegation_alternates (delegation, user_id, designated_by, designated_at)
        VALUES (@delegation, @userId, @designatedBy, @at)
        ON CONFLICT (delegation) DO UPDATE SET
          user_id = excluded.user_id, designated_by = excluded.designated_by, designated_at = excluded.designated_at`,
+      { delegation, userId, designatedBy, at: now() },
     );
-    this.clearStmt = db.prepare('DELETE FROM delegation_alternates WHERE delegation = ?');
   }
 
-  get(delegation: string): AlternateRow | undefined {
-    return this.getStmt.get(delegation);
-  }
-
-  set(delegation: string, userId: string, designatedBy: string): void {
-    this.setStmt.run({ delegation, userId, designatedBy, at: now() });
-  }
-
-  clear(delegation: string): void {
-    this.clearStmt.run(delegation);
+  async clear(delegation: string): Promise<void> {
+    await this.sql.run('DELETE FROM delegation_alternates WHERE delegation = ?', [delegation]);
   }
 }

@@ -1,4 +1,4 @@
-import type { DB } from '../connection.js';
+import type { Sql } from '../sql.js';
 import type { AmendmentKind, AmendmentStatus } from '../../../shared/api/amendments.js';
 import { now } from '../ids.js';
 
@@ -51,88 +51,74 @@ export interface NewAmendment {
 
 /** Amendments and their co-sponsors (in order of joining). */
 export class Amendments {
-  private readonly insertStmt;
-  private readonly getStmt;
-  private readonly forDocumentStmt;
-  private readonly setStatusStmt;
-  private readonly decideStmt;
-  private readonly markAppliedStmt;
-  private readonly addSponsorStmt;
-  private readonly removeSponsorStmt;
-  private readonly sponsorsStmt;
-  private readonly sponsorsForDocumentStmt;
-  private readonly clauseDocumentsStmt;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: DB) {
-    this.insertStmt = db.prepare(
+  async insert(a: NewAmendment): Promise<AmendmentRow> {
+    await this.sql.run(
       `INSERT INTO amendments (id, document_id, clause_id, kind, text, rationale, delegation, proposer_id, base_text, base_markup,
          created_at, updated_at)
        VALUES (@id, @documentId, @clauseId, @kind, @text, @rationale, @delegation, @proposerId, @baseText, @baseMarkup, @at, @at)`,
+      { ...a, at: now() },
     );
-    this.getStmt = db.prepare<[string], AmendmentRow>('SELECT * FROM amendments WHERE id = ?');
-    this.forDocumentStmt = db.prepare<[string], AmendmentRow>('SELECT * FROM amendments WHERE document_id = ? ORDER BY seq');
-    this.setStatusStmt = db.prepare('UPDATE amendments SET status = ?, updated_at = ? WHERE id = ?');
-    this.decideStmt = db.prepare(
-      `UPDATE amendments SET status = @status, decision_note = @note, decided_by = @decidedBy, decided_at = @at, updated_at = @at
-       WHERE id = @id`,
-    );
-    this.markAppliedStmt = db.prepare('UPDATE amendments SET applied = 1, new_clause_id = ?, updated_at = ? WHERE id = ?');
-    this.addSponsorStmt = db.prepare('INSERT INTO amendment_sponsors (amendment_id, delegation, user_id, joined_at) VALUES (?, ?, ?, ?)');
-    this.removeSponsorStmt = db.prepare('DELETE FROM amendment_sponsors WHERE amendment_id = ? AND delegation = ?');
-    this.sponsorsStmt = db.prepare<[string], SponsorRow>(
-      'SELECT amendment_id, delegation, user_id, joined_at FROM amendment_sponsors WHERE amendment_id = ? ORDER BY seq',
-    );
-    this.sponsorsForDocumentStmt = db.prepare<[string], SponsorRow>(
-      `SELECT s.amendment_id, s.delegation, s.user_id, s.joined_at FROM amendment_sponsors s
-       JOIN amendments a ON a.id = s.amendment_id WHERE a.document_id = ? ORDER BY s.seq`,
-    );
-    this.clauseDocumentsStmt = db.prepare<[string], { document_id: string }>('SELECT document_id FROM clauses WHERE id = ?');
+    return (await this.get(a.id))!;
   }
 
-  insert(a: NewAmendment): AmendmentRow {
-    this.insertStmt.run({ ...a, at: now() });
-    return this.get(a.id)!;
+  get(id: string): Promise<AmendmentRow | undefined> {
+    return this.sql.get<AmendmentRow>('SELECT * FROM amendments WHERE id = ?', [id]);
   }
 
-  get(id: string): AmendmentRow | undefined {
-    return this.getStmt.get(id);
+  forDocument(documentId: string): Promise<AmendmentRow[]> {
+    return this.sql.all<AmendmentRow>('SELECT * FROM amendments WHERE document_id = ? ORDER BY seq', [documentId]);
   }
 
-  forDocument(documentId: string): AmendmentRow[] {
-    return this.forDocumentStmt.all(documentId);
-  }
-
-  setStatus(id: string, status: AmendmentStatus): void {
-    this.setStatusStmt.run(status, now(), id);
+  async setStatus(id: string, status: AmendmentStatus): Promise<void> {
+    await this.sql.run('UPDATE amendments SET status = ?, updated_at = ? WHERE id = ?', [status, now(), id]);
   }
 
   /** Records a decision (secretariat's or a vote's) with who took it and an optional note. */
-  decide(id: string, status: AmendmentStatus, decidedBy: string | null, note: string | null): void {
-    this.decideStmt.run({ id, status, decidedBy, note, at: now() });
+  async decide(id: string, status: AmendmentStatus, decidedBy: string | null, note: string | null): Promise<void> {
+    await this.sql.run(
+      `UPDATE amendments SET status = @status, decision_note = @note, decided_by = @decidedBy, decided_at = @at, updated_at = @at
+       WHERE id = @id`,
+      { id, status, decidedBy, note, at: now() },
+    );
   }
 
-  markApplied(id: string, newClauseId: string | null): void {
-    this.markAppliedStmt.run(newClauseId, now(), id);
+  async markApplied(id: string, newClauseId: string | null): Promise<void> {
+    await this.sql.run('UPDATE amendments SET applied = 1, new_clause_id = ?, updated_at = ? WHERE id = ?', [newClauseId, now(), id]);
   }
 
-  addSponsor(amendmentId: string, delegation: string, userId: string): void {
-    this.addSponsorStmt.run(amendmentId, delegation, userId, now());
+  async addSponsor(amendmentId: string, delegation: string, userId: string): Promise<void> {
+    await this.sql.run('INSERT INTO amendment_sponsors (amendment_id, delegation, user_id, joined_at) VALUES (?, ?, ?, ?)', [
+      amendmentId,
+      delegation,
+      userId,
+      now(),
+    ]);
   }
 
   /** Returns true when the delegation was a co-sponsor. */
-  removeSponsor(amendmentId: string, delegation: string): boolean {
-    return this.removeSponsorStmt.run(amendmentId, delegation).changes > 0;
+  async removeSponsor(amendmentId: string, delegation: string): Promise<boolean> {
+    return (await this.sql.run('DELETE FROM amendment_sponsors WHERE amendment_id = ? AND delegation = ?', [amendmentId, delegation])).changes > 0;
   }
 
   /** Co-sponsors in order of joining. */
-  sponsors(amendmentId: string): SponsorRow[] {
-    return this.sponsorsStmt.all(amendmentId);
+  sponsors(amendmentId: string): Promise<SponsorRow[]> {
+    return this.sql.all<SponsorRow>(
+      'SELECT amendment_id, delegation, user_id, joined_at FROM amendment_sponsors WHERE amendment_id = ? ORDER BY seq',
+      [amendmentId],
+    );
   }
 
   /** Every co-sponsorship of a document's amendments, by amendment id, each list in order of joining. */
-  sponsorsForDocument(documentId: string): Map<string, SponsorRow[]> {
+  async sponsorsForDocument(documentId: string): Promise<Map<string, SponsorRow[]>> {
+    const rows = await this.sql.all<SponsorRow>(
+      `SELECT s.amendment_id, s.delegation, s.user_id, s.joined_at FROM amendment_sponsors s
+       JOIN amendments a ON a.id = s.amendment_id WHERE a.document_id = ? ORDER BY s.seq`,
+      [documentId],
+    );
     const out = new Map<string, SponsorRow[]>();
-    for (const row of this.sponsorsForDocumentStmt.all(documentId)) {
+    for (const row of rows) {
       const list = out.get(row.amendment_id) ?? [];
       list.push(row);
       out.set(row.amendment_id, list);
@@ -141,7 +127,9 @@ export class Amendments {
   }
 
   /** The documents holding a clause with this id (clause ids are random, so at most one in practice). */
-  documentsOfClause(clauseId: string): string[] {
-    return this.clauseDocumentsStmt.all(clauseId).map((r) => r.document_id);
+  async documentsOfClause(clauseId: string): Promise<string[]> {
+    return (await this.sql.all<{ document_id: string }>('SELECT document_id FROM clauses WHERE id = ? ORDER BY document_id', [clauseId])).map(
+      (r) => r.document_id,
+    );
   }
 }

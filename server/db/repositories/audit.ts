@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DB } from '../connection.js';
+import type { Sql } from '../sql.js';
 import { canonicalJson } from '../../../shared/domain/canonicalJson.js';
 import { now } from '../ids.js';
 
@@ -44,47 +44,39 @@ export type ChainCheck = { intact: true; entries: number } | { intact: false; en
  * canonical JSON, so changing, removing or reordering any row breaks every link after it.
  */
 export class AuditLog {
-  private readonly lastStmt;
-  private readonly insertStmt;
-  private readonly allStmt;
-  private readonly forDocumentStmt;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: DB) {
-    this.lastStmt = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    this.insertStmt = db.prepare(
-      `INSERT INTO audit_log (seq, at, action, actor_id, actor, document_id, subject, payload, prev_hash, hash)
-       VALUES (@seq, @at, @action, @actorId, @actor, @documentId, @subject, @payload, @prevHash, @hash)`,
-    );
-    this.allStmt = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq');
-    this.forDocumentStmt = db.prepare<[string, number], AuditRow>(
-      'SELECT * FROM audit_log WHERE document_id = ? AND seq > ? ORDER BY seq',
-    );
-  }
-
-  /** Appends an entry. Call inside the transaction of the action it records, so both commit or neither. */
-  append(input: AuditEntryInput): AuditEntry {
-    const last = this.lastStmt.get();
+  /**
+   * Appends an entry. Call inside the transaction of the action it records, so both commit or neither; the
+   * transaction's writer lock keeps a second append from reading the same last link.
+   */
+  async append(input: AuditEntryInput): Promise<AuditEntry> {
+    const last = await this.sql.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     const seq = (last?.seq ?? 0) + 1;
     const prevHash = last?.hash ?? GENESIS_HASH;
     const entry = { ...input, seq, at: now(), prevHash };
     const hash = chainHash(entry);
-    this.insertStmt.run({ ...entry, payload: canonicalJson(entry.payload), hash });
+    await this.sql.run(
+      `INSERT INTO audit_log (seq, at, action, actor_id, actor, document_id, subject, payload, prev_hash, hash)
+       VALUES (@seq, @at, @action, @actorId, @actor, @documentId, @subject, @payload, @prevHash, @hash)`,
+      { ...entry, payload: canonicalJson(entry.payload), hash },
+    );
     return { ...entry, hash };
   }
 
-  entries(): AuditEntry[] {
-    return this.allStmt.all().map(fromRow);
+  async entries(): Promise<AuditEntry[]> {
+    return (await this.sql.all<AuditRow>('SELECT * FROM audit_log ORDER BY seq')).map(fromRow);
   }
 
-  forDocument(documentId: string, afterSeq = 0): AuditEntry[] {
-    return this.forDocumentStmt.all(documentId, afterSeq).map(fromRow);
+  async forDocument(documentId: string, afterSeq = 0): Promise<AuditEntry[]> {
+    return (await this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE document_id = ? AND seq > ? ORDER BY seq', [documentId, afterSeq])).map(fromRow);
   }
 
   /** Recomputes the whole chain; reports the first broken link. */
-  verify(): ChainCheck {
+  async verify(): Promise<ChainCheck> {
     let prev = GENESIS_HASH;
     let count = 0;
-    for (const row of this.allStmt.iterate()) {
+    for (const row of await this.sql.all<AuditRow>('SELECT * FROM audit_log ORDER BY seq')) {
       count += 1;
       const entry = fromRow(row);
       if (entry.prevHash !== prev) return { intact: false, entries: count, brokenAt: entry.seq, reason: 'previous hash does not match' };

@@ -1,4 +1,4 @@
-import type { DB } from '../connection.js';
+import type { Sql } from '../sql.js';
 import { now } from '../ids.js';
 
 export interface ConferenceRow {
@@ -12,28 +12,21 @@ export interface ConferenceRow {
 
 /** Conferences. An installation usually serves one; documents and delegations belong to it. */
 export class Conferences {
-  private readonly insertStmt;
-  private readonly firstStmt;
-  private readonly getStmt;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: DB) {
-    this.insertStmt = db.prepare(
+  async insert(c: { id: string; name: string; place: string; startsOn: string | null; endsOn: string | null }): Promise<void> {
+    await this.sql.run(
       'INSERT INTO conferences (id, name, place, starts_on, ends_on, created_at) VALUES (@id, @name, @place, @startsOn, @endsOn, @createdAt)',
+      { ...c, createdAt: now() },
     );
-    this.firstStmt = db.prepare<[], ConferenceRow>('SELECT * FROM conferences ORDER BY created_at LIMIT 1');
-    this.getStmt = db.prepare<[string], ConferenceRow>('SELECT * FROM conferences WHERE id = ?');
   }
 
-  insert(c: { id: string; name: string; place: string; startsOn: string | null; endsOn: string | null }): void {
-    this.insertStmt.run({ ...c, createdAt: now() });
-  }
-
-  get(id: string): ConferenceRow | undefined {
-    return this.getStmt.get(id);
+  get(id: string): Promise<ConferenceRow | undefined> {
+    return this.sql.get<ConferenceRow>('SELECT * FROM conferences WHERE id = ?', [id]);
   }
 
   /** The installation's conference (the first created), if any. */
-  current(): ConferenceRow | undefined {
-    return this.firstStmt.get();
+  current(): Promise<ConferenceRow | undefined> {
+    return this.sql.get<ConferenceRow>('SELECT * FROM conferences ORDER BY created_at, id LIMIT 1');
   }
 }

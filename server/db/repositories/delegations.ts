@@ -1,4 +1,4 @@
-import type { DB } from '../connection.js';
+import type { Sql } from '../sql.js';
 import { now } from '../ids.js';
 
 export interface DelegationRow {
@@ -8,33 +8,21 @@ export interface DelegationRow {
   members: number;
 }
 
+const SELECT = `SELECT d.*, (SELECT COUNT(*) FROM users u WHERE u.delegation = d.code) AS members FROM delegations d`;
+
 /** Delegations: one per country, keyed by ISO 3166-1 alpha-3 code. */
 export class Delegations {
-  private readonly insertStmt;
-  private readonly listStmt;
-  private readonly getStmt;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: DB) {
-    this.insertStmt = db.prepare('INSERT INTO delegations (code, conference_id, created_at) VALUES (?, ?, ?)');
-    this.listStmt = db.prepare<[], DelegationRow>(
-      `SELECT d.*, (SELECT COUNT(*) FROM users u WHERE u.delegation = d.code) AS members
-       FROM delegations d ORDER BY d.code`,
-    );
-    this.getStmt = db.prepare<[string], DelegationRow>(
-      `SELECT d.*, (SELECT COUNT(*) FROM users u WHERE u.delegation = d.code) AS members
-       FROM delegations d WHERE d.code = ?`,
-    );
+  async insert(code: string, conferenceId: string): Promise<void> {
+    await this.sql.run('INSERT INTO delegations (code, conference_id, created_at) VALUES (?, ?, ?)', [code, conferenceId, now()]);
   }
 
-  insert(code: string, conferenceId: string): void {
-    this.insertStmt.run(code, conferenceId, now());
+  get(code: string): Promise<DelegationRow | undefined> {
+    return this.sql.get<DelegationRow>(`${SELECT} WHERE d.code = ?`, [code]);
   }
 
-  get(code: string): DelegationRow | undefined {
-    return this.getStmt.get(code);
-  }
-
-  list(): DelegationRow[] {
-    return this.listStmt.all();
+  list(): Promise<DelegationRow[]> {
+    return this.sql.all<DelegationRow>(`${SELECT} ORDER BY d.code`);
   }
 }

@@ -1,4 +1,4 @@
-import type { DB } from '../connection.js';
+import type { Sql } from '../sql.js';
 import type { ExplanationTiming } from '../../../shared/api/votes.js';
 import { now } from '../ids.js';
 
@@ -13,32 +13,25 @@ export interface ExplanationRow {
 
 /** Explanations of vote: at most one before and one after per delegation and vote; a new one replaces it. */
 export class Explanations {
-  private readonly upsertStmt;
-  private readonly getStmt;
-  private readonly forVoteStmt;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: DB) {
-    this.upsertStmt = db.prepare(
+  async put(e: { voteId: string; delegation: string; timing: ExplanationTiming; text: string; authorId: string }): Promise<ExplanationRow> {
+    await this.sql.run(
       `INSERT INTO vote_explanations (vote_id, delegation, timing, text, author_id, created_at)
        VALUES (@voteId, @delegation, @timing, @text, @authorId, @at)
        ON CONFLICT (vote_id, delegation, timing) DO UPDATE SET
          text = excluded.text, author_id = excluded.author_id, created_at = excluded.created_at`,
+      { ...e, at: now() },
     );
-    this.getStmt = db.prepare<[string, string, string], ExplanationRow>(
-      'SELECT * FROM vote_explanations WHERE vote_id = ? AND delegation = ? AND timing = ?',
-    );
-    this.forVoteStmt = db.prepare<[string], ExplanationRow>(
-      `SELECT * FROM vote_explanations WHERE vote_id = ? ORDER BY timing DESC, created_at, delegation`,
-    );
-  }
-
-  put(e: { voteId: string; delegation: string; timing: ExplanationTiming; text: string; authorId: string }): ExplanationRow {
-    this.upsertStmt.run({ ...e, at: now() });
-    return this.getStmt.get(e.voteId, e.delegation, e.timing)!;
+    return (await this.sql.get<ExplanationRow>('SELECT * FROM vote_explanations WHERE vote_id = ? AND delegation = ? AND timing = ?', [
+      e.voteId,
+      e.delegation,
+      e.timing,
+    ]))!;
   }
 
   /** Explanations before the vote first, then after it, each in the order given. */
-  forVote(voteId: string): ExplanationRow[] {
-    return this.forVoteStmt.all(voteId);
+  forVote(voteId: string): Promise<ExplanationRow[]> {
+    return this.sql.all<ExplanationRow>(`SELECT * FROM vote_explanations WHERE vote_id = ? ORDER BY timing DESC, created_at, delegation`, [voteId]);
   }
 }

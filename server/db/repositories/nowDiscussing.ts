@@ -1,4 +1,4 @@
-import type { DB } from '../connection.js';
+import type { Sql } from '../sql.js';
 import { now } from '../ids.js';
 
 export interface NowDiscussingRow {
@@ -11,24 +11,20 @@ export interface NowDiscussingRow {
 
 /** What the chair has put under discussion, per document (the projector and following views show it). */
 export class NowDiscussingStore {
-  private readonly getStmt;
-  private readonly setStmt;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: DB) {
-    this.getStmt = db.prepare<[string], NowDiscussingRow>(
+  get(documentId: string): Promise<NowDiscussingRow | undefined> {
+    return this.sql.get<NowDiscussingRow>(
       `SELECT n.*, u.username AS set_by_username FROM now_discussing n JOIN users u ON u.id = n.set_by WHERE n.document_id = ?`,
+      [documentId],
     );
-    this.setStmt = db.prepare(
+  }
+
+  async set(documentId: string, clauseId: string | null, setBy: string): Promise<void> {
+    await this.sql.run(
       `INSERT INTO now_discussing (document_id, clause_id, set_by, set_at) VALUES (@documentId, @clauseId, @setBy, @at)
        ON CONFLICT (document_id) DO UPDATE SET clause_id = excluded.clause_id, set_by = excluded.set_by, set_at = excluded.set_at`,
+      { documentId, clauseId, setBy, at: now() },
     );
-  }
-
-  get(documentId: string): NowDiscussingRow | undefined {
-    return this.getStmt.get(documentId);
-  }
-
-  set(documentId: string, clauseId: string | null, setBy: string): void {
-    this.setStmt.run({ documentId, clauseId, setBy, at: now() });
   }
 }

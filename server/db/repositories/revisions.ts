@@ -1,4 +1,4 @@
-import type { DB } from '../connection.js';
+import type { Sql } from '../sql.js';
 import type { ClauseKind, ClauseStatus } from '../../../shared/domain/clauses.js';
 import type { Stage } from '../../../shared/domain/stages.js';
 import { now } from '../ids.js';
@@ -39,58 +39,54 @@ export interface NewRevision {
 
 const COLUMNS = 'seq, id, document_id, name, clauses, stage, through_seq, created_by, created_at';
 
+/** One stored update, as history replays it. */
+export interface HistoryRow {
+  seq: number;
+  data: Buffer;
+  user_id: string | null;
+  delegation: string | null;
+}
+
 /** Named, frozen revisions of a document (rows are never updated; a trigger refuses it). */
 export class Revisions {
-  private readonly insertStmt;
-  private readonly listStmt;
-  private readonly getStmt;
-  private readonly byNameStmt;
-  private readonly lastSeqStmt;
-  private readonly updatesPageStmt;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: DB) {
-    this.insertStmt = db.prepare(
+  async insert(r: NewRevision): Promise<void> {
+    await this.sql.run(
       `INSERT INTO revisions (id, document_id, name, state, clauses, stage, through_seq, created_by, created_at)
        VALUES (@id, @documentId, @name, @state, @clauses, @stage, @throughSeq, @createdBy, @at)`,
+      { ...r, clauses: JSON.stringify(r.clauses), at: now() },
     );
-    this.listStmt = db.prepare<[string], RevisionRow>(`SELECT ${COLUMNS} FROM revisions WHERE document_id = ? ORDER BY seq`);
-    this.getStmt = db.prepare<[string, string], RevisionWithState>('SELECT * FROM revisions WHERE document_id = ? AND id = ?');
-    this.byNameStmt = db.prepare<[string, string], { id: string }>('SELECT id FROM revisions WHERE document_id = ? AND name = ?');
-    this.lastSeqStmt = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE document_id = ?');
-    this.updatesPageStmt = db.prepare<[string, number, number], { seq: number; data: Buffer; user_id: string | null; delegation: string | null }>(
-      'SELECT seq, data, user_id, delegation FROM doc_updates WHERE document_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-    );
-  }
-
-  insert(r: NewRevision): void {
-    this.insertStmt.run({ ...r, state: Buffer.from(r.state), clauses: JSON.stringify(r.clauses), at: now() });
   }
 
   /** A document's revisions without their state, oldest first. */
-  list(documentId: string): RevisionRow[] {
-    return this.listStmt.all(documentId);
+  list(documentId: string): Promise<RevisionRow[]> {
+    return this.sql.all<RevisionRow>(`SELECT ${COLUMNS} FROM revisions WHERE document_id = ? ORDER BY seq`, [documentId]);
   }
 
   /** One revision with its frozen Yjs state. */
-  get(documentId: string, id: string): RevisionWithState | undefined {
-    return this.getStmt.get(documentId, id);
+  get(documentId: string, id: string): Promise<RevisionWithState | undefined> {
+    return this.sql.get<RevisionWithState>('SELECT * FROM revisions WHERE document_id = ? AND id = ?', [documentId, id]);
   }
 
   /** True when the document already has a revision of that name (names compare without case). */
-  nameTaken(documentId: string, name: string): boolean {
-    return this.byNameStmt.get(documentId, name) !== undefined;
+  async nameTaken(documentId: string, name: string): Promise<boolean> {
+    return (await this.sql.get('SELECT id FROM revisions WHERE document_id = ? AND lower(name) = lower(?)', [documentId, name])) !== undefined;
   }
 
   /**
    * A page of the attributed update log after `afterSeq`, oldest first: history is read in pages so that
    * replaying a long negotiation never holds the event loop for long.
    */
-  updatesPage(documentId: string, afterSeq: number, limit: number): { seq: number; data: Buffer; user_id: string | null; delegation: string | null }[] {
-    return this.updatesPageStmt.all(documentId, afterSeq, limit);
+  updatesPage(documentId: string, afterSeq: number, limit: number): Promise<HistoryRow[]> {
+    return this.sql.all<HistoryRow>(
+      'SELECT seq, data, user_id, delegation FROM doc_updates WHERE document_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      [documentId, afterSeq, limit],
+    );
   }
 
   /** Sequence number of the document's last stored update (0 before any). */
-  lastUpdateSeq(documentId: string): number {
-    return this.lastSeqStmt.get(documentId)?.seq ?? 0;
+  async lastUpdateSeq(documentId: string): Promise<number> {
+    return (await this.sql.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE document_id = ?', [documentId]))?.seq ?? 0;
   }
 }

@@ -1,45 +1,39 @@
-import type { DB } from '../connection.js';
+import type { Sql } from '../sql.js';
 import type { UserRow } from './users.js';
 import { now } from '../ids.js';
 
 /** Server-side sessions, keyed by the SHA-256 of the cookie's token (the token itself is never stored). */
 export class Sessions {
-  private readonly insertStmt;
-  private readonly findStmt;
-  private readonly deleteStmt;
-  private readonly deleteUserStmt;
-  private readonly purgeStmt;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: DB) {
-    this.insertStmt = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
-    this.findStmt = db.prepare<[string, string], UserRow & { expires_at: string }>(
-      `SELECT users.*, sessions.expires_at FROM sessions JOIN users ON users.id = sessions.user_id
-       WHERE sessions.token_hash = ? AND sessions.expires_at > ?`,
-    );
-    this.deleteStmt = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
-    this.deleteUserStmt = db.prepare('DELETE FROM sessions WHERE user_id = ?');
-    this.purgeStmt = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
-  }
-
-  create(tokenHash: string, userId: string, expiresAt: Date): void {
-    this.insertStmt.run(tokenHash, userId, now(), expiresAt.toISOString());
+  async create(tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+    await this.sql.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [
+      tokenHash,
+      userId,
+      now(),
+      expiresAt.toISOString(),
+    ]);
   }
 
   /** The user behind a live session, or undefined when unknown or expired. */
-  findUser(tokenHash: string): UserRow | undefined {
-    return this.findStmt.get(tokenHash, now());
+  findUser(tokenHash: string): Promise<(UserRow & { expires_at: string }) | undefined> {
+    return this.sql.get(
+      `SELECT users.*, sessions.expires_at FROM sessions JOIN users ON users.id = sessions.user_id
+       WHERE sessions.token_hash = ? AND sessions.expires_at > ?`,
+      [tokenHash, now()],
+    );
   }
 
-  delete(tokenHash: string): void {
-    this.deleteStmt.run(tokenHash);
+  async delete(tokenHash: string): Promise<void> {
+    await this.sql.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash]);
   }
 
   /** Ends every session of a user ("log out everywhere"). */
-  deleteForUser(userId: string): number {
-    return this.deleteUserStmt.run(userId).changes;
+  async deleteForUser(userId: string): Promise<number> {
+    return (await this.sql.run('DELETE FROM sessions WHERE user_id = ?', [userId])).changes;
   }
 
-  purgeExpired(): number {
-    return this.purgeStmt.run(now()).changes;
+  async purgeExpired(): Promise<number> {
+    return (await this.sql.run('DELETE FROM sessions WHERE expires_at <= ?', [now()])).changes;
   }
 }

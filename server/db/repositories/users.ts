@@ -1,4 +1,4 @@
-import type { DB } from '../connection.js';
+import type { Sql } from '../sql.js';
 import type { Role } from '../../../shared/domain/roles.js';
 import { newId, now } from '../ids.js';
 
@@ -22,54 +22,39 @@ export interface NewUser {
 
 /** Accounts. Usernames are stored lower-case and unique. */
 export class Users {
-  private readonly byIdStmt;
-  private readonly byUsernameStmt;
-  private readonly insertStmt;
-  private readonly listStmt;
-  private readonly byDelegationStmt;
-  private readonly countStmt;
-  private readonly setPasswordStmt;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: DB) {
-    this.byIdStmt = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
-    this.byUsernameStmt = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?');
-    this.insertStmt = db.prepare(
+  byId(id: string): Promise<UserRow | undefined> {
+    return this.sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
+  }
+
+  byUsername(username: string): Promise<UserRow | undefined> {
+    return this.sql.get<UserRow>('SELECT * FROM users WHERE username = ?', [username.toLowerCase()]);
+  }
+
+  async insert(user: NewUser): Promise<UserRow> {
+    const row = { id: newId(), ...user, username: user.username.toLowerCase(), createdAt: now() };
+    await this.sql.run(
       `INSERT INTO users (id, username, display_name, role, delegation, password_hash, created_at)
        VALUES (@id, @username, @displayName, @role, @delegation, @passwordHash, @createdAt)`,
+      row,
     );
-    this.listStmt = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY delegation IS NOT NULL, delegation, role, username');
-    this.byDelegationStmt = db.prepare<[string], UserRow>('SELECT * FROM users WHERE delegation = ? ORDER BY role DESC, username');
-    this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users');
-    this.setPasswordStmt = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
+    return (await this.byId(row.id))!;
   }
 
-  byId(id: string): UserRow | undefined {
-    return this.byIdStmt.get(id);
+  list(): Promise<UserRow[]> {
+    return this.sql.all<UserRow>('SELECT * FROM users ORDER BY delegation IS NOT NULL, delegation, role, username');
   }
 
-  byUsername(username: string): UserRow | undefined {
-    return this.byUsernameStmt.get(username.toLowerCase());
+  byDelegation(code: string): Promise<UserRow[]> {
+    return this.sql.all<UserRow>('SELECT * FROM users WHERE delegation = ? ORDER BY role DESC, username', [code]);
   }
 
-  insert(user: NewUser): UserRow {
-    const row = { id: newId(), ...user, username: user.username.toLowerCase(), createdAt: now() };
-    this.insertStmt.run(row);
-    return this.byId(row.id)!;
+  async count(): Promise<number> {
+    return (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))!.n;
   }
 
-  list(): UserRow[] {
-    return this.listStmt.all();
-  }
-
-  byDelegation(code: string): UserRow[] {
-    return this.byDelegationStmt.all(code);
-  }
-
-  count(): number {
-    return this.countStmt.get()!.n;
-  }
-
-  setPassword(id: string, passwordHash: string): void {
-    this.setPasswordStmt.run(passwordHash, id);
+  async setPassword(id: string, passwordHash: string): Promise<void> {
+    await this.sql.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, id]);
   }
 }

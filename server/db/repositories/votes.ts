@@ -1,4 +1,4 @@
-import type { DB } from '../connection.js';
+import type { Sql } from '../sql.js';
 import type { VoteSubjectType, VoteStatus } from '../../../shared/api/votes.js';
 import type { VoteResult, VoteRule } from '../../../shared/domain/tally.js';
 import { canonicalJson } from '../../../shared/domain/canonicalJson.js';
@@ -33,56 +33,46 @@ export interface NewVote {
 
 /** Votes. At most one open vote per subject (a partial unique index); a closed vote is frozen by a trigger. */
 export class Votes {
-  private readonly insertStmt;
-  private readonly getStmt;
-  private readonly openForStmt;
-  private readonly forDocumentStmt;
-  private readonly closeStmt;
-  private readonly chairsStmt;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: DB) {
-    this.insertStmt = db.prepare(
+  async insert(vote: NewVote): Promise<VoteRow> {
+    await this.sql.run(
       `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, quorum, status, opened_by, opened_at)
        VALUES (@id, @documentId, @subjectType, @subjectId, @rule, @quorum, 'open', @openedBy, @at)`,
+      { ...vote, at: now() },
     );
-    this.getStmt = db.prepare<[string], VoteRow>('SELECT * FROM votes WHERE id = ?');
-    this.openForStmt = db.prepare<[string, string, string], VoteRow>(
-      `SELECT * FROM votes WHERE document_id = ? AND subject_type = ? AND subject_id = ? AND status = 'open'`,
-    );
-    this.forDocumentStmt = db.prepare<[string], VoteRow>('SELECT * FROM votes WHERE document_id = ? ORDER BY seq');
-    this.closeStmt = db.prepare(
-      `UPDATE votes SET status = 'closed', closed_by = @closedBy, closed_at = @at, result = @result WHERE id = @id AND status = 'open'`,
-    );
-    this.chairsStmt = db.prepare<[], { id: string }>(`SELECT id FROM users WHERE role = 'chair'`);
+    return (await this.get(vote.id))!;
   }
 
-  insert(vote: NewVote): VoteRow {
-    this.insertStmt.run({ ...vote, at: now() });
-    return this.get(vote.id)!;
-  }
-
-  get(id: string): VoteRow | undefined {
-    return this.getStmt.get(id);
+  get(id: string): Promise<VoteRow | undefined> {
+    return this.sql.get<VoteRow>('SELECT * FROM votes WHERE id = ?', [id]);
   }
 
   /** The open vote on a subject, if any. */
-  openFor(documentId: string, subjectType: VoteSubjectType, subjectId: string): VoteRow | undefined {
-    return this.openForStmt.get(documentId, subjectType, subjectId);
+  openFor(documentId: string, subjectType: VoteSubjectType, subjectId: string): Promise<VoteRow | undefined> {
+    return this.sql.get<VoteRow>(
+      `SELECT * FROM votes WHERE document_id = ? AND subject_type = ? AND subject_id = ? AND status = 'open'`,
+      [documentId, subjectType, subjectId],
+    );
   }
 
   /** Every vote on a document, in the order they were opened. */
-  forDocument(documentId: string): VoteRow[] {
-    return this.forDocumentStmt.all(documentId);
+  forDocument(documentId: string): Promise<VoteRow[]> {
+    return this.sql.all<VoteRow>('SELECT * FROM votes WHERE document_id = ? ORDER BY seq', [documentId]);
   }
 
   /** Freezes the result of an open vote; false when it was no longer open. */
-  close(id: string, closedBy: string, result: VoteResult): boolean {
-    return this.closeStmt.run({ id, closedBy, at: now(), result: canonicalJson(result) }).changes === 1;
+  async close(id: string, closedBy: string, result: VoteResult): Promise<boolean> {
+    const { changes } = await this.sql.run(
+      `UPDATE votes SET status = 'closed', closed_by = @closedBy, closed_at = @at, result = @result WHERE id = @id AND status = 'open'`,
+      { id, closedBy, at: now(), result: canonicalJson(result) },
+    );
+    return changes === 1;
   }
 
   /** Accounts that follow every vote's running tally: the chair's. */
-  chairIds(): string[] {
-    return this.chairsStmt.all().map((r) => r.id);
+  async chairIds(): Promise<string[]> {
+    return (await this.sql.all<{ id: string }>(`SELECT id FROM users WHERE role = 'chair' ORDER BY id`)).map((r) => r.id);
   }
 }
 

@@ -1,0 +1,188 @@
+/**
+ * The storage engine seen by repositories: a handful of async statement methods and a transaction scope,
+ * implemented for SQLite (better-sqlite3, the default) and PostgreSQL (`pg`). Repositories write their SQL
+ * once, in the subset both engines share, with `?` placeholders (positional) or `@name` placeholders (named,
+ * from an object); `dialect` lets the rare statement that differs choose its spelling.
+ *
+ * Transactions are ambient: inside `transaction(fn)`, every statement any code issues through the same `Sql`
+ * (directly or through a repository) joins that transaction, however many awaits later, because the scope
+ * travels with the async context. Code outside it waits until it has committed, so a command's reads and
+ * writes are never interleaved with another's: one writer at a time, on one node (SQLite) or across every
+ * node sharing the database (PostgreSQL, by an advisory lock held for the transaction).
+ */
+export interface Sql {
+  readonly dialect: Dialect;
+  /** Every row of a query. */
+  all<T>(sql: string, params?: Params): Promise<T[]>;
+  /** The first row of a query, or undefined. */
+  get<T>(sql: string, params?: Params): Promise<T | undefined>;
+  /** A statement without rows; `changes` counts the rows it inserted, updated or deleted. */
+  run(sql: string, params?: Params): Promise<RunResult>;
+  /** A script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+  /**
+   * Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. A nested call
+   * becomes a savepoint of the enclosing transaction.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** True while the calling code runs inside `transaction`. */
+  inTransaction(): boolean;
+  /**
+   * Runs `fn` once the current transaction has committed (at once when there is none): what is announced
+   * to others must be durable first.
+   */
+  afterCommit(fn: () => void): void;
+  /** Runs `fn` if the current transaction rolls back (never when there is none). */
+  onRollback(fn: () => void): void;
+  close(): Promise<void>;
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Positional values for `?`, or named values for `@name`. */
+export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
+
+export interface RunResult {
+  changes: number;
+}
+
+/** One open transaction: the hooks to run when it ends. `done` turns true once it has ended. */
+export interface TxScope {
+  done: boolean;
+  depth: number;
+  readonly committed: (() => void)[];
+  readonly rolledBack: (() => void)[];
+}
+
+export function newScope(): TxScope {
+  return { done: false, depth: 0, committed: [], rolledBack: [] };
+}
+
+/** Where a savepoint began in the transaction's hook lists. */
+export interface HookMark {
+  committed: number;
+  rolledBack: number;
+}
+
+export function markHooks(tx: TxScope): HookMark {
+  return { committed: tx.committed.length, rolledBack: tx.rolledBack.length };
+}
+
+/**
+ * A savepoint rolled back: what was registered inside it is undone with it — its commit hooks are dropped
+ * (their change will never commit) and its rollback hooks run now.
+ */
+export function unwindHooks(tx: TxScope, mark: HookMark): void {
+  tx.committed.splice(mark.committed);
+  runHooks(tx.rolledBack.splice(mark.rolledBack));
+}
+
+/** Runs hooks, reporting (not throwing) a failing one, so one bad listener cannot hide the others. */
+export function runHooks(hooks: readonly (() => void)[]): void {
+  for (const hook of hooks) {
+    try {
+      hook();
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+}
+
+/** A promise chain admitting one holder at a time, in arrival order. */
+export class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  private held = false;
+
+  get locked(): boolean {
+    return this.held;
+  }
+
+  /** Resolves, once every earlier holder has released, with the function that releases this hold. */
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const ready = this.tail.then(() => {
+      this.held = true;
+      return () => {
+        this.held = false;
+        release();
+      };
+    });
+    this.tail = this.tail.then(() => next);
+    return ready;
+  }
+
+  /** Resolves when nobody holds the lock (at once when free). */
+  async idle(): Promise<void> {
+    while (this.held) await this.tail;
+  }
+}
+
+interface Compiled {
+  text: string;
+  names: string[] | undefined;
+}
+
+/**
+ * Rewrites `?` and `@name` placeholders into PostgreSQL's `$1…$n`, skipping string literals, quoted
+ * identifiers and comments, and returns the values in order. Compiled statements are cached by text.
+ */
+export function toNumbered(sql: string, params: Params | undefined, cache: Map<string, Compiled>): { text: string; values: unknown[] } {
+  let compiled = cache.get(sql);
+  if (!compiled) {
+    compiled = compile(sql);
+    cache.set(sql, compiled);
+  }
+  if (!compiled.names) return { text: compiled.text, values: params ? [...(params as readonly unknown[])] : [] };
+  if (!params || Array.isArray(params)) throw new RangeError(`Named parameters expected for: ${sql}`);
+  const named = params as Record<string, unknown>;
+  return {
+    text: compiled.text,
+    values: compiled.names.map((name) => {
+      if (!(name in named)) throw new RangeError(`Missing parameter @${name} for: ${sql}`);
+      return named[name];
+    }),
+  };
+}
+
+function compile(sql: string): Compiled {
+  let out = '';
+  let positional = 0;
+  const names: string[] = [];
+  const slots = new Map<string, number>();
+  for (let i = 0; i < sql.length; i += 1) {
+    const ch = sql[i]!;
+    if (ch === "'" || ch === '"') {
+      const end = sql.indexOf(ch, i + 1);
+      const stop = end < 0 ? sql.length : end;
+      out += sql.slice(i, stop + 1);
+      i = stop;
+    } else if (ch === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      const stop = end < 0 ? sql.length : end;
+      out += sql.slice(i, stop);
+      i = stop - 1;
+    } else if (ch === '?') {
+      positional += 1;
+      out += `$${positional}`;
+    } else if (ch === '@' && /[A-Za-z_]/.test(sql[i + 1] ?? '')) {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1))![0];
+      let slot = slots.get(name);
+      if (slot === undefined) {
+        names.push(name);
+        slot = names.length;
+        slots.set(name, slot);
+      }
+      out += `$${slot}`;
+      i += name.length;
+    } else {
+      out += ch;
+    }
+  }
+  if (positional > 0 && names.length > 0) throw new RangeError(`Mixed ? and @name placeholders in: ${sql}`);
+  return { text: out, names: names.length > 0 ? names : undefined };
+}

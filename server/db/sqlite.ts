@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import Database from 'better-sqlite3';
+import { markHooks, Mutex, newScope, runHooks, unwindHooks, type Params, type RunResult, type Sql, type TxScope } from './sql.js';
+
+export type SqliteDb = Database.Database;
+
+/**
+ * The embedded engine: better-sqlite3 over one file in `DATA_DIR` (or `:memory:`). WAL lets readers run beside
+ * the single writer; `synchronous = FULL` makes every commit durable before it is acknowledged, which is what
+ * "nothing acknowledged is lost" needs (writes are grouped, so the fsync is paid per batch, not per keystroke).
+ *
+ * better-sqlite3 is synchronous, so a statement outside a transaction simply runs. A transaction spans
+ * awaits, so while one is open the connection belongs to it: statements from its own async context join it,
+ * any other waits for the commit (a mutex), exactly as a second writer would wait in SQLite itself.
+ */
+export class SqliteSql implements Sql {
+  readonly dialect = 'sqlite' as const;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly scope = new AsyncLocalStorage<TxScope>();
+  private readonly writer = new Mutex();
+  private savepoints = 0;
+
+  constructor(readonly db: SqliteDb) {}
+
+  static open(dataDir: string | ':memory:'): SqliteSql {
+    let file = ':memory:';
+    if (dataDir !== ':memory:') {
+      fs.mkdirSync(dataDir, { recursive: true });
+      file = path.join(dataDir, 'accord.db');
+    }
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return new SqliteSql(db);
+  }
+
+  async all<T>(sql: string, params?: Params): Promise<T[]> {
+    await this.turn();
+    return this.statement(sql).all(...bind(params)) as T[];
+  }
+
+  async get<T>(sql: string, params?: Params): Promise<T | undefined> {
+    await this.turn();
+    return this.statement(sql).get(...bind(params)) as T | undefined;
+  }
+
+  async run(sql: string, params?: Params): Promise<RunResult> {
+    await this.turn();
+    return { changes: this.statement(sql).run(...bind(params)).changes };
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.turn();
+    this.db.exec(script);
+  }
+
+  inTransaction(): boolean {
+    return this.active() !== undefined;
+  }
+
+  afterCommit(fn: () => void): void {
+    const tx = this.active();
+    if (tx) tx.committed.push(fn);
+    else fn();
+  }
+
+  onRollback(fn: () => void): void {
+    this.active()?.rolledBack.push(fn);
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const outer = this.active();
+    if (outer) return this.savepoint(outer, fn);
+    const release = await this.writer.acquire();
+    const tx = newScope();
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      let result: T;
+      try {
+        result = await this.scope.run(tx, fn);
+        this.db.exec('COMMIT');
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        tx.done = true;
+        release();
+        runHooks(tx.rolledBack);
+        throw error;
+      }
+      tx.done = true;
+      release();
+      runHooks(tx.committed);
+      return result;
+    } finally {
+      if (!tx.done) {
+        tx.done = true;
+        release();
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.writer.idle();
+    if (this.db.open) this.db.close();
+  }
+
+  private async savepoint<T>(tx: TxScope, fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    const mark = markHooks(tx);
+    tx.depth += 1;
+    try {
+      const result = await fn();
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.db.exec(`ROLLBACK TO ${name}`);
+      this.db.exec(`RELEASE ${name}`);
+      unwindHooks(tx, mark);
+      throw error;
+    } finally {
+      tx.depth -= 1;
+    }
+  }
+
+  /** The transaction the caller runs in, if it is still open. */
+  private active(): TxScope | undefined {
+    const tx = this.scope.getStore();
+    return tx && !tx.done ? tx : undefined;
+  }
+
+  /** Resolves when the caller may use the connection: inside its own transaction, or when none is open. */
+  private async turn(): Promise<void> {
+    if (this.active()) return;
+    while (this.writer.locked) await this.writer.idle();
+  }
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+/** better-sqlite3 takes Buffers, not other typed arrays, and 1/0 for booleans. */
+function bind(params: Params | undefined): unknown[] {
+  if (!params) return [];
+  if (Array.isArray(params)) return params.map(value);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = value(v);
+  return [out];
+}
+
+function value(v: unknown): unknown {
+  if (v instanceof Uint8Array && !Buffer.isBuffer(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v;
+}

@@ -1,0 +1,258 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describePostgres, usePostgres } from '../../test/helpers/engines.js';
+import { openStorage } from './connection.js';
+import { migrate } from './migrate.js';
+import type { Sql } from './sql.js';
+import { Store } from './store.js';
+
+/**
+ * One contract, every engine: what the repositories and commands rely on from storage, run against SQLite and
+ * PostgreSQL alike. "Two nodes" are two independent connections (pools) to one database, as two Accord
+ * processes would hold.
+ */
+function storageContract(open: () => Promise<{ first: Sql; second: () => Promise<Sql> }>): void {
+  const opened: Sql[] = [];
+  afterAll(async () => {
+    for (const sql of opened) await sql.close().catch(() => undefined);
+  });
+
+  async function fresh(): Promise<{ store: Store; sql: Sql; other: () => Promise<Store> }> {
+    const { first, second } = await open();
+    opened.push(first);
+    const store = new Store(first);
+    await store.conferences.insert({ id: 'c', name: 'Congress', place: 'Almaty', startsOn: null, endsOn: null });
+    await store.delegations.insert('KAZ', 'c');
+    await store.delegations.insert('GBR', 'c');
+    await store.documents.insert({ id: 'd', conferenceId: 'c', title: 'Declaration', symbol: 'D/1', stage: 'drafting', metadata: {} });
+    return {
+      store,
+      sql: first,
+      other: async () => {
+        const sql = await second();
+        opened.push(sql);
+        return new Store(sql);
+      },
+    };
+  }
+
+  async function user(store: Store, username: string, role: 'chair' | 'head' | 'delegate' | 'secretariat', delegation: string | null = null) {
+    return store.users.insert({ username, displayName: username, role, delegation, passwordHash: null });
+  }
+
+  it('applies the migrations once: a second run changes nothing', async () => {
+    const { sql } = await fresh();
+    expect(await migrate(sql)).toBe(0);
+    const versions = await sql.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(versions.map((v) => v.version)).toEqual([1, 10, 20, 30]);
+  });
+
+  it('round-trips rows: accounts (lower-cased), sessions with expiry, counts as numbers', async () => {
+    const { store } = await fresh();
+    const head = await user(store, 'KAZ-Head', 'head', 'KAZ');
+    expect(head.username).toBe('kaz-head');
+    expect((await store.users.byUsername('Kaz-HEAD'))?.id).toBe(head.id);
+    expect(await store.users.count()).toBe(1);
+    expect((await store.delegations.get('KAZ'))?.members).toBe(1);
+    await store.sessions.create('live', head.id, new Date(Date.now() + 60_000));
+    await store.sessions.create('old', head.id, new Date(Date.now() - 1000));
+    expect((await store.sessions.findUser('live'))?.username).toBe('kaz-head');
+    expect(await store.sessions.findUser('old')).toBeUndefined();
+    expect(await store.sessions.purgeExpired()).toBe(1);
+    expect(await store.sessions.deleteForUser(head.id)).toBe(1);
+  });
+
+  it('keeps Yjs updates byte for byte, numbered in order, with snapshots replacing the previous one', async () => {
+    const { store } = await fresh();
+    const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) % 256);
+    const a = await store.docUpdates.append('d', bytes, { userId: null, delegation: null });
+    const b = await store.docUpdates.append('d', Uint8Array.of(0, 255, 1), { userId: null, delegation: 'KAZ' });
+    expect(typeof a).toBe('number');
+    expect(b).toBeGreaterThan(a);
+    const rows = await store.docUpdates.since('d', 0);
+    expect(rows.map((r) => r.seq)).toEqual([a, b]);
+    expect(Buffer.compare(rows[0]!.data, Buffer.from(bytes))).toBe(0);
+    expect(rows[1]!.delegation).toBe('KAZ');
+    expect(await store.docUpdates.countSince('d', a)).toBe(1);
+    expect(await store.docUpdates.exists(b)).toBe(true);
+    await store.docUpdates.putSnapshot('d', Uint8Array.of(1), a);
+    await store.docUpdates.putSnapshot('d', Uint8Array.of(2, 3), b);
+    const snap = await store.docUpdates.snapshot('d');
+    expect(snap?.through_seq).toBe(b);
+    expect([...snap!.data]).toEqual([2, 3]);
+  });
+
+  it('binds a Yjs client id (up to 2^32 − 1) to the first person only', async () => {
+    const { store } = await fresh();
+    const kaz = await user(store, 'kaz-delegate', 'delegate', 'KAZ');
+    const gbr = await user(store, 'gbr-delegate', 'delegate', 'GBR');
+    await store.clientIds.bind('d', 0xffffffff, kaz.id);
+    await store.clientIds.bind('d', 0xffffffff, gbr.id);
+    expect(await store.clientIds.load('d')).toEqual(new Map([[0xffffffff, kaz.id]]));
+  });
+
+  it('commits a transaction whole or not at all, with savepoints and hooks', async () => {
+    const { store } = await fresh();
+    const events: string[] = [];
+    await expect(
+      store.transaction(async () => {
+        await user(store, 'rolled-back', 'chair');
+        store.afterCommit(() => events.push('committed'));
+        store.onRollback(() => events.push('rolled back'));
+        throw new Error('step two failed');
+      }),
+    ).rejects.toThrow('step two failed');
+    expect(await store.users.byUsername('rolled-back')).toBeUndefined();
+    expect(events).toEqual(['rolled back']);
+
+    await store.transaction(async () => {
+      await user(store, 'kept', 'chair');
+      await expect(
+        store.transaction(async () => {
+          await user(store, 'inner', 'chair');
+          store.afterCommit(() => events.push('inner committed'));
+          store.onRollback(() => events.push('inner rolled back'));
+          throw new Error('inner failed');
+        }),
+      ).rejects.toThrow('inner failed');
+      store.afterCommit(() => events.push('committed'));
+      expect(events).toEqual(['rolled back', 'inner rolled back']);
+    });
+    expect(events).toEqual(['rolled back', 'inner rolled back', 'committed']);
+    expect(await store.users.byUsername('kept')).toBeDefined();
+    expect(await store.users.byUsername('inner')).toBeUndefined();
+  });
+
+  it('does not let a statement from outside see or join an open transaction', async () => {
+    const { store } = await fresh();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const tx = store.transaction(async () => {
+      await user(store, 'in-flight', 'chair');
+      await gate;
+      throw new Error('abandoned');
+    });
+    // Outside the transaction: it must neither see the uncommitted row nor be rolled back with it.
+    const outside = (async () => {
+      const seen = await store.users.byUsername('in-flight');
+      await user(store, 'outside', 'chair');
+      return seen;
+    })();
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await expect(tx).rejects.toThrow('abandoned');
+    expect(await outside).toBeUndefined();
+    expect(await store.users.byUsername('outside')).toBeDefined();
+    expect(await store.users.byUsername('in-flight')).toBeUndefined();
+  });
+
+  it('enforces one ballot per delegation and vote, and freezes a closed vote', async () => {
+    const { store } = await fresh();
+    const chair = await user(store, 'chair', 'chair');
+    const head = await user(store, 'kaz-head', 'head', 'KAZ');
+    const vote = await store.votes.insert({ id: 'v', documentId: 'd', subjectType: 'document', subjectId: 'd', rule: 'simple_majority', quorum: null, openedBy: chair.id });
+    await expect(
+      store.votes.insert({ id: 'v2', documentId: 'd', subjectType: 'document', subjectId: 'd', rule: 'consensus', quorum: null, openedBy: chair.id }),
+    ).rejects.toThrow();
+    await store.ballots.cast(vote.id, 'KAZ', 'yes', head.id);
+    const changed = await store.ballots.cast(vote.id, 'KAZ', 'no', head.id);
+    await store.ballots.cast(vote.id, 'KAZ', 'no', head.id);
+    expect(changed.choice).toBe('no');
+    expect((await store.ballots.get(vote.id, 'KAZ'))?.changes).toBe(1);
+    expect(await store.ballots.forVote(vote.id)).toHaveLength(1);
+    const result = { outcome: 'adopted', yes: 0, no: 1, abstain: 0, present: 1 } as never;
+    expect(await store.votes.close(vote.id, chair.id, result)).toBe(true);
+    expect(await store.votes.close(vote.id, chair.id, result)).toBe(false);
+    await expect(store.sql.run(`UPDATE votes SET rule = 'two_thirds' WHERE id = 'v'`)).rejects.toThrow(/frozen/);
+    expect((await store.votes.get('v'))?.rule).toBe('simple_majority');
+  });
+
+  it('keeps comment read markers moving forward and counts others’ unread comments', async () => {
+    const { store } = await fresh();
+    const kaz = await user(store, 'kaz-delegate', 'delegate', 'KAZ');
+    const gbr = await user(store, 'gbr-delegate', 'delegate', 'GBR');
+    await store.documents.insertClause({ id: 'op1', documentId: 'd', kind: 'operative' });
+    const base = { documentId: 'd', clauseId: 'op1', parentId: null, authorDelegation: 'GBR', mentions: ['KAZ'], anchor: null };
+    await store.comments.insert({ ...base, id: 'c1', authorId: gbr.id, body: 'one' });
+    await store.comments.insert({ ...base, id: 'c2', authorId: gbr.id, body: 'two' });
+    expect(await store.comments.unread(kaz.id, 'd')).toEqual({ op1: 2 });
+    await store.comments.markRead(kaz.id, 'd', 'op1');
+    expect(await store.comments.unread(kaz.id, 'd')).toEqual({});
+    await store.sql.run('UPDATE comment_reads SET last_seq = last_seq + 100');
+    await store.comments.markRead(kaz.id, 'd', 'op1');
+    const marker = await store.sql.get<{ last_seq: number }>('SELECT last_seq FROM comment_reads');
+    expect(marker!.last_seq).toBeGreaterThan(100);
+    expect(JSON.parse((await store.comments.forDocument('d'))[0]!.mentions)).toEqual(['KAZ']);
+  });
+
+  it('compares revision names without case and consumes a login link once', async () => {
+    const { store } = await fresh();
+    const secretariat = await user(store, 'secretariat', 'secretariat');
+    await store.revisions.insert({ id: 'r1', documentId: 'd', name: 'Rev.1', state: Uint8Array.of(0, 0), clauses: [], stage: 'drafting', throughSeq: 0, createdBy: secretariat.id });
+    expect(await store.revisions.nameTaken('d', 'REV.1')).toBe(true);
+    expect(await store.revisions.nameTaken('d', 'Rev.2')).toBe(false);
+    expect([...(await store.revisions.get('d', 'r1'))!.state]).toEqual([0, 0]);
+    await store.loginLinks.create('token', secretariat.id, null, new Date(Date.now() + 60_000));
+    expect(await store.loginLinks.consume('token')).toBe(secretariat.id);
+    expect(await store.loginLinks.consume('token')).toBeUndefined();
+  });
+
+  it('keeps one ballot per delegation and an intact ledger when two nodes write at once', async () => {
+    const { store, other } = await fresh();
+    const chair = await user(store, 'chair', 'chair');
+    const codes = ['ARG', 'BRA', 'CAN', 'DEU', 'EGY', 'FRA', 'IND', 'JPN', 'MEX', 'NGA'];
+    const heads = new Map<string, string>();
+    for (const code of codes) {
+      await store.delegations.insert(code, 'c');
+      heads.set(code, (await user(store, `${code.toLowerCase()}-head`, 'head', code)).id);
+    }
+    await store.votes.insert({ id: 'v', documentId: 'd', subjectType: 'document', subjectId: 'd', rule: 'simple_majority', quorum: null, openedBy: chair.id });
+    const nodeB = await other();
+    // Each delegation votes twice, once through each node, in parallel; each ballot commits with its ledger row.
+    const cast = (node: Store, code: string, choice: 'yes' | 'no') =>
+      node.transaction(async () => {
+        const before = await node.ballots.get('v', code);
+        await node.ballots.cast('v', code, choice, heads.get(code)!);
+        await node.audit.append({ action: before ? 'ballot.change' : 'ballot.cast', actorId: heads.get(code)!, actor: code, documentId: 'd', subject: 'vote:v', payload: { code, choice } });
+      });
+    await Promise.all(codes.flatMap((code) => [cast(store, code, 'yes'), cast(nodeB, code, 'no')]));
+    const ballots = await nodeB.ballots.forVote('v');
+    expect(ballots.map((b) => b.delegation)).toEqual([...codes].sort());
+    expect(ballots.every((b) => b.changes === 1)).toBe(true);
+    const chain = await store.audit.verify();
+    expect(chain).toEqual({ intact: true, entries: 2 * codes.length });
+    const actions = (await nodeB.audit.entries()).map((e) => e.action);
+    expect(actions.filter((a) => a === 'ballot.cast')).toHaveLength(codes.length);
+  });
+}
+
+// SQLite serves one node: its "second node" is the same process's connection, used by concurrent commands
+// (two processes on one file would take turns through SQLite's own lock; two connections in one thread would
+// only wait on each other).
+describe('storage contract: SQLite', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  storageContract(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-contract-'));
+    dirs.push(dataDir);
+    const first = await openStorage({ dataDir });
+    return { first, second: () => Promise.resolve(sharing(first)) };
+  });
+});
+
+/** The same connection under a second handle whose close is a no-op (the first handle closes it). */
+function sharing(sql: Sql): Sql {
+  return Object.assign(Object.create(sql) as Sql, { close: () => Promise.resolve() });
+}
+
+describePostgres('storage contract: PostgreSQL', () => {
+  const pg = usePostgres();
+  storageContract(async () => {
+    const databaseUrl = await pg.freshDatabaseUrl();
+    return { first: await openStorage({ dataDir: ':memory:', databaseUrl }), second: () => openStorage({ dataDir: ':memory:', databaseUrl }) };
+  });
+});
