@@ -5,9 +5,13 @@ export type AccordSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let socket: AccordSocket | undefined;
 
-/** The one socket.io connection of this tab (same origin, session cookie), opened on first use. */
+/**
+ * The one socket.io connection of this tab (same origin, session cookie), opened on first use. WebSocket only:
+ * the collab door needs WebSockets anyway, and without HTTP long-polling any node behind a load balancer can
+ * serve any tab (no sticky sessions).
+ */
 export function getSocket(): AccordSocket {
-  socket ??= io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+  socket ??= io({ path: '/socket.io', withCredentials: true, transports: ['websocket'] });
   return socket;
 }
 
