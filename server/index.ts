@@ -9,6 +9,8 @@ import { attachCollab, type CollabServer } from './collab/server.js';
 import { silentBroadcaster } from './realtime/broadcast.js';
 import { attachSocketIo, disconnectSession, disconnectUser, socketIoBroadcaster, type AccordIo } from './realtime/socketio.js';
 import { createApp } from './app.js';
+import { ClusterRelay } from './cluster/relay.js';
+import { useRedisAdapter } from './cluster/socketAdapter.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
 
 export interface AccordServer {
@@ -31,7 +33,20 @@ export interface AccordServer {
  */
 export async function startServer(config: Config, log: Logger = consoleLogger(config.LOG_LEVEL)): Promise<AccordServer> {
   const store = new Store(await openStorage({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }));
-  const ctx: AppContext = { config, store, registry: new DocRegistry(store), broadcast: silentBroadcaster, log };
+  // Several nodes: fan-out through Redis; the registry follows each document's channel before reading it.
+  const relay = config.REDIS_URL ? new ClusterRelay({ url: config.REDIS_URL, log }) : undefined;
+  try {
+    await relay?.ready();
+  } catch (error) {
+    await relay?.close();
+    await store.close();
+    throw error;
+  }
+  const registry = new DocRegistry(store, {
+    shared: config.DATABASE_URL !== undefined,
+    ...(relay ? { beforeLoad: (id: string) => relay.follow(id), afterUnload: (id: string) => relay.unfollow(id) } : {}),
+  });
+  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log };
 
   let seeded = false;
   if (config.SEED === 'demo') {
@@ -42,8 +57,10 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
 
   const server = http.createServer();
   const io = attachSocketIo(ctx, server);
+  const adapterClients = relay ? useRedisAdapter(io, relay) : [];
   ctx.broadcast = socketIoBroadcaster(io);
-  const collab = attachCollab(ctx, server);
+  const collab = attachCollab(ctx, server, relay ? { relayAwareness: (id, update) => relay.publishAwareness(id, update) } : undefined);
+  relay?.bind(registry, collab);
   server.on('request', createApp(ctx, {
     endUserConnections: (userId) => {
       disconnectUser(io, userId);
@@ -79,6 +96,8 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
       // A peer that never answers the closing handshake does not hold the shutdown: all is committed.
       await settled(Promise.all([httpClosed, ioClosed]), 3000);
       await ctx.registry.unloadAll().catch((error: unknown) => log.error('Closing: a last commit failed', error));
+      await relay?.close();
+      for (const client of adapterClients) client.disconnect();
       await store.close();
     })());
 

@@ -13,6 +13,8 @@ interface Entry {
   /** The connection that owns the id, or null after it left. */
   owner: object | null;
   userId: string;
+  /** For a state relayed from another node: when it last arrived (ms since epoch). */
+  remoteAt?: number;
 }
 
 /** Who is sending an awareness update. */
@@ -46,6 +48,8 @@ const MAX_TOMBSTONES = 10_000;
 export class DocAwareness {
   private readonly entries = new Map<number, Entry>();
   private readonly dirty = new Set<number>();
+  /** Client ids of this node's own sockets changed since `takeLocal` (what other nodes must hear). */
+  private readonly localDirty = new Set<number>();
   private tombstones = 0;
   private everything: Uint8Array | null = null;
 
@@ -92,7 +96,67 @@ export class DocAwareness {
     this.entries.set(clientId, { clock, json, owner: removal ? null : sender.key, userId: sender.user.userId, sentAt: existing?.json != null && json !== null ? existing.sentAt : 0 });
     if (json === null) this.noteTombstone();
     this.markDirty(clientId);
+    this.localDirty.add(clientId);
     return { ok: true, changed: true };
+  }
+
+  /**
+   * Merges presence relayed from another node (already checked and stamped with identity there). A state of
+   * one of this node's own sockets is never overwritten; otherwise the newer clock wins, as in y-protocols.
+   */
+  applyRemote(node: object, update: Uint8Array, now = Date.now()): boolean {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    let changed = false;
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const raw = decoding.readVarString(decoder);
+      const existing = this.entries.get(clientId);
+      if (existing && existing.owner !== null && existing.remoteAt === undefined) continue;
+      if (existing && (clock < existing.clock || (clock === existing.clock && (raw !== 'null' || existing.json === null)))) {
+        if (existing.owner === node) existing.remoteAt = now;
+        continue;
+      }
+      const json = raw === 'null' ? null : raw;
+      let userId = existing?.userId ?? '';
+      if (json !== null) {
+        try {
+          userId = String((JSON.parse(json) as { user?: { userId?: unknown } }).user?.userId ?? '');
+        } catch {
+          continue;
+        }
+      }
+      if (existing?.json === null && json !== null) this.tombstones -= 1;
+      this.entries.set(clientId, { clock, json, owner: json === null ? null : node, userId, sentAt: 0, remoteAt: now });
+      if (json === null && existing?.json !== null) this.noteTombstone();
+      this.markDirty(clientId);
+      changed = true;
+    }
+    return changed;
+  }
+
+  /**
+   * Removes relayed states not renewed since `before` (their node stopped, or lost Redis): clients renew
+   * their presence every 15 s, so a state silent for 30 s is gone, as y-protocols itself decides.
+   */
+  expireRemote(before: number): boolean {
+    let changed = false;
+    for (const [clientId, entry] of this.entries) {
+      if (entry.remoteAt === undefined || entry.json === null || entry.remoteAt >= before) continue;
+      this.entries.set(clientId, { ...entry, clock: entry.clock + 1, json: null, owner: null, sentAt: 0 });
+      this.noteTombstone();
+      this.markDirty(clientId);
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** The states of this node's own sockets changed since the last call, for other nodes; null when none. */
+  takeLocal(): Uint8Array | null {
+    const ids = [...this.localDirty].filter((id) => this.entries.has(id));
+    this.localDirty.clear();
+    return ids.length ? this.encode(ids) : null;
   }
 
   private ownedBy(key: object): number {
@@ -114,6 +178,7 @@ export class DocAwareness {
       this.entries.set(clientId, { clock: entry.clock + 1, json: null, owner: null, userId: entry.userId, sentAt: 0 });
       this.noteTombstone();
       this.markDirty(clientId);
+      this.localDirty.add(clientId);
     }
   }
 
@@ -121,7 +186,7 @@ export class DocAwareness {
     this.tombstones += 1;
     if (this.tombstones <= MAX_TOMBSTONES) return;
     for (const [clientId, entry] of this.entries) {
-      if (entry.json !== null || this.dirty.has(clientId)) continue;
+      if (entry.json !== null || this.dirty.has(clientId) || this.localDirty.has(clientId)) continue;
       this.entries.delete(clientId);
       this.tombstones -= 1;
       if (this.tombstones <= MAX_TOMBSTONES / 2) break;

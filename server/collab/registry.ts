@@ -226,13 +226,14 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
    * Applies an update another node has stored (relayed, or found by `catchUp`) and announces what it added.
    * Ignored when the document is not in memory: it will be read from the database when needed.
    */
-  applyStored(documentId: string, seq: number, update: Uint8Array, origin: unknown): void {
+  applyStored(documentId: string, seq: number, update: Uint8Array, origin: unknown): boolean {
     const loaded = this.docs.get(documentId);
-    if (!loaded || seq <= loaded.seq || loaded.applied.has(seq)) return;
+    if (!loaded || seq <= loaded.seq || loaded.applied.has(seq)) return false;
+    const effective = applyCapturing(loaded.doc, update, origin);
     loaded.applied.add(seq);
     loaded.sinceSnapshot += 1;
-    const effective = applyCapturing(loaded.doc, update, origin);
     if (effective) this.emit('update', documentId, effective, origin, seq);
+    return effective !== null;
   }
 
   /**
@@ -248,8 +249,8 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     let missing = 0;
     for (const row of rows) {
       if (loaded.applied.has(row.seq)) continue;
-      missing += 1;
-      this.applyStored(documentId, row.seq, row.data, origin);
+      // Rows merged into one relayed message are not named in it: re-applying them adds nothing.
+      if (this.applyStored(documentId, row.seq, row.data, origin)) missing += 1;
     }
     // Everything up to the last row read is in memory now: forget the individual numbers below it.
     const top = rows.length > 0 ? rows[rows.length - 1]!.seq : from;

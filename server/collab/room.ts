@@ -28,6 +28,8 @@ export interface RoomServices {
   options: RoomOptions;
   /** The room emptied or was reset; the server forgets it. */
   dispose(room: CollabRoom): void;
+  /** Passes this node's presence changes to the other nodes (cluster); absent on a single node. */
+  relayAwareness?: (documentId: string, update: Uint8Array) => void;
 }
 
 /**
@@ -176,10 +178,22 @@ export class CollabRoom {
     const { awarenessIntervalMs, awarenessBytesPerSecond } = this.services.options;
     this.awarenessTimer = setTimeout(() => {
       this.awarenessTimer = undefined;
+      const local = this.services.relayAwareness ? this.awareness.takeLocal() : null;
+      if (local) this.services.relayAwareness!(this.documentId, local);
       const update = this.awareness.takeDirty((awarenessBytesPerSecond * awarenessIntervalMs) / 1000);
       if (update) this.broadcast(awarenessMessage(update));
       this.scheduleAwareness();
     }, awarenessIntervalMs);
+  }
+
+  /** Presence relayed from another node: merged in, then sent to this room's sockets with the rest. */
+  receiveRemoteAwareness(node: object, update: Uint8Array): void {
+    if (this.awareness.applyRemote(node, update)) this.scheduleAwareness();
+  }
+
+  /** Drops relayed presence not renewed since `before` (its node is gone or cut off). */
+  expireRemoteAwareness(before: number): void {
+    if (this.awareness.expireRemote(before)) this.scheduleAwareness();
   }
 
   /** A stored update (from a socket or from a server command): to everyone. */

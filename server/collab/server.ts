@@ -24,6 +24,8 @@ export interface CollabOptions extends Partial<RoomOptions> {
    * 1,200 sockets → a commit and broadcast at most every 30 ms; 50 sockets → every 1.25 ms.
    */
   flushSpacingPerConnectionMs?: number;
+  /** Presence to other nodes (cluster relay); unset on a single node. */
+  relayAwareness?: (documentId: string, update: Uint8Array) => void;
   /**
    * Sockets one person may hold open across documents; the next upgrade is refused with 429
    * `too_many_connections`. 0 lifts the limit. Default `MAX_CONNECTIONS_PER_USER` (20).
@@ -41,6 +43,8 @@ export interface CollabServer {
   /** Live connections per document (tests, monitoring). */
   connectionCount(documentId?: string): number;
   room(documentId: string): CollabRoom | undefined;
+  /** Presence another node relayed for a document: merged into the room, if this node has one. */
+  applyRemoteAwareness(documentId: string, nodeId: string, update: Uint8Array): void;
   /**
    * Refuses new upgrades (503 `server_restarting`), closes every socket with `SERVER_RESTARTING` and resolves
    * once each has finished its closing handshake, or after `graceMs` (default 2 s).
@@ -78,9 +82,11 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
     else perUser.delete(userId);
   };
 
+  const nodeKeys = new Map<string, object>();
   const services = {
     ctx,
     options: roomOptions,
+    relayAwareness: options.relayAwareness,
     async readPolicy(documentId: string) {
       const [row, clauses] = await Promise.all([ctx.store.documents.get(documentId), ctx.store.documents.clauses(documentId)]);
       return row ? policyView(row.stage as Stage, [...clauses.values()]) : undefined;
@@ -114,6 +120,7 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
   ctx.registry.on('unload', onUnload);
 
   const sweepOnce = async (): Promise<void> => {
+    for (const room of [...rooms.values()]) room.expireRemoteAwareness(Date.now() - 30_000);
     for (const room of [...rooms.values()]) {
       for (const conn of [...room.connections]) {
         if (!(await ctx.store.sessions.findUser(conn.sessionHash))) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
@@ -207,6 +214,13 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
       return n;
     },
     room: (documentId) => rooms.get(documentId),
+    applyRemoteAwareness(documentId, nodeId, update) {
+      const room = rooms.get(documentId);
+      if (!room) return;
+      let key = nodeKeys.get(nodeId);
+      if (!key) nodeKeys.set(nodeId, (key = { node: nodeId }));
+      room.receiveRemoteAwareness(key, update);
+    },
     async close(graceMs = 2000) {
       closing = true;
       clearInterval(sweep);
