@@ -1,4 +1,14 @@
 import { defineConfig } from 'vitest/config';
+import { postgresBinDir } from './scripts/lib/engines.js';
+
+/**
+ * Suites that reach storage only through a running server: run a second time with every test server on a
+ * fresh PostgreSQL database (the `postgres` project), so the API, commands and collaboration are proven on
+ * both engines. Tests that read SQLite's own files stay with the first run.
+ */
+const ON_POSTGRES = ['test/http/**/*.test.ts', 'server/routes/**/*.test.ts', 'server/commands/**/*.test.ts', 'server/collab/**/*.test.ts', 'test/security/permissionMatrix.test.ts'];
+// Without PostgreSQL (a developer machine) the second run is left out; CI installs it and must run it.
+const withPostgres = postgresBinDir() !== undefined || process.env.CI !== undefined;
 
 /**
  * One runner for every test: unit tests beside the code (`*.test.ts`), HTTP and socket integration tests
@@ -7,7 +17,6 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['{server,shared,client,scripts,test}/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,
@@ -15,5 +24,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ['default', './test/summaryReporter.ts'],
     globalSetup: ['test/globalSetup.ts'],
+    projects: [
+      { extends: true as const, test: { name: 'sqlite', include: ['{server,shared,client,scripts,test}/**/*.test.ts'] } },
+      ...(withPostgres
+        ? [{ extends: true as const, test: { name: 'postgres', include: ON_POSTGRES, globalSetup: ['test/globalSetup.ts', 'test/postgresSetup.ts'] } }]
+        : []),
+    ],
   },
 });

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import { inject } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.js';
 import { startServer, type AccordServer } from '../../server/index.js';
+import { createDatabase } from '../../scripts/lib/engines.js';
 
 export interface TestServer extends AccordServer {
   dataDir: string;
@@ -12,13 +14,27 @@ export interface TestServer extends AccordServer {
   anonymous(): ApiClient;
 }
 
+const postgresOf = new Map<string, string>();
+
 /**
  * Starts a real Accord server on 127.0.0.1, port 0, with its own temporary DATA_DIR (removed on close) and
  * the demo seed unless `SEED: 'none'` is given. Pass `dataDir` to restart on an existing directory.
  */
 export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string; keepData?: boolean } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'accord-test-'));
-  const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  // In the `postgres` test project (vitest.config.ts) every server gets a fresh database on its PostgreSQL.
+  const postgresUrl = inject('postgresUrl') as string | undefined;
+  let postgres = {};
+  if (postgresUrl && !env.DATABASE_URL) {
+    // A restart on the same directory finds the same database.
+    let url = postgresOf.get(dataDir);
+    if (!url) {
+      url = await createDatabase(postgresUrl, `t_${path.basename(dataDir).replace(/\W/g, '_').toLowerCase()}`);
+      postgresOf.set(dataDir, url);
+    }
+    postgres = { DATABASE_URL: url };
+  }
+  const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...postgres, ...env });
   const server = await startServer(config);
   const close = server.close;
   return {
