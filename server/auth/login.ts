@@ -16,13 +16,13 @@ export class LoginService {
   private readonly perAddress: FailureLimiter;
 
   constructor(private readonly ctx: AppContext) {
-    this.perUser = new FailureLimiter(ctx.config.LOGIN_MAX_FAILURES);
-    this.perAddress = new FailureLimiter(ctx.config.LOGIN_MAX_FAILURES * 10);
+    this.perUser = new FailureLimiter(ctx.store.loginFailures, 'user', ctx.config.LOGIN_MAX_FAILURES);
+    this.perAddress = new FailureLimiter(ctx.store.loginFailures, 'address', ctx.config.LOGIN_MAX_FAILURES * 10);
   }
 
   async withPassword(username: string, password: string, address: string): Promise<UserRow> {
     const userKey = `${address}|${username.toLowerCase()}`;
-    const wait = Math.max(this.perUser.retryAfter(userKey), this.perAddress.retryAfter(address));
+    const wait = Math.max(await this.perUser.retryAfter(userKey), await this.perAddress.retryAfter(address));
     if (wait > 0) {
       throw new HttpError(429, 'rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`, undefined, {
         'Retry-After': String(wait),
@@ -31,22 +31,22 @@ export class LoginService {
     const user = await this.ctx.store.users.byUsername(username);
     const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
     if (!user || !user.password_hash || !ok) {
-      this.perUser.fail(userKey);
-      this.perAddress.fail(address);
+      await this.perUser.fail(userKey);
+      await this.perAddress.fail(address);
       throw new HttpError(401, 'invalid_credentials', WRONG);
     }
-    this.perUser.reset(userKey);
+    await this.perUser.reset(userKey);
     return user;
   }
 
   /** Consumes a one-time login link; 401 `link_invalid` when unknown, used or expired. */
   async withLink(token: string, address: string): Promise<UserRow> {
-    const wait = this.perAddress.retryAfter(address);
+    const wait = await this.perAddress.retryAfter(address);
     if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many failed sign-ins. Try again later.', undefined, { 'Retry-After': String(wait) });
     const userId = await this.ctx.store.loginLinks.consume(hashToken(token));
     const user = userId ? await this.ctx.store.users.byId(userId) : undefined;
     if (!user) {
-      this.perAddress.fail(address);
+      await this.perAddress.fail(address);
       throw new HttpError(401, 'link_invalid', 'This sign-in link is not valid: it may have been used already or have expired.');
     }
     return user;

@@ -7,6 +7,7 @@ import { openStorage } from './connection.js';
 import { migrate } from './migrate.js';
 import type { Sql } from './sql.js';
 import { Store } from './store.js';
+import { FailureLimiter } from '../auth/rateLimit.js';
 
 /**
  * One contract, every engine: what the repositories and commands rely on from storage, run against SQLite and
@@ -46,7 +47,7 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     const { sql } = await fresh();
     expect(await migrate(sql)).toBe(0);
     const versions = await sql.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    expect(versions.map((v) => v.version)).toEqual([1, 10, 20, 30]);
+    expect(versions.map((v) => v.version)).toEqual([1, 10, 20, 30, 40]);
   });
 
   it('round-trips rows: accounts (lower-cased), sessions with expiry, counts as numbers', async () => {
@@ -197,6 +198,23 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     await store.loginLinks.create('token', secretariat.id, null, new Date(Date.now() + 60_000));
     expect(await store.loginLinks.consume('token')).toBe(secretariat.id);
     expect(await store.loginLinks.consume('token')).toBeUndefined();
+  });
+
+  it('counts failed sign-ins across nodes, in a sliding window', async () => {
+    const { store, other } = await fresh();
+    const nodeB = await other();
+    const onA = new FailureLimiter(store.loginFailures, 'user', 3, 60_000);
+    const onB = new FailureLimiter(nodeB.loginFailures, 'user', 3, 60_000);
+    const t = 1_000_000;
+    await onA.fail('10.0.0.1|kaz-head', t);
+    await onB.fail('10.0.0.1|kaz-head', t + 1000);
+    expect(await onA.retryAfter('10.0.0.1|kaz-head', t + 2000)).toBe(0);
+    await onA.fail('10.0.0.1|kaz-head', t + 2000);
+    expect(await onB.retryAfter('10.0.0.1|kaz-head', t + 3000)).toBe(57);
+    expect(await onB.retryAfter('10.0.0.1|gbr-head', t + 3000)).toBe(0);
+    expect(await onA.retryAfter('10.0.0.1|kaz-head', t + 60_001)).toBe(0);
+    await onB.reset('10.0.0.1|kaz-head');
+    expect(await onA.retryAfter('10.0.0.1|kaz-head', t + 3000)).toBe(0);
   });
 
   it('keeps one ballot per delegation and an intact ledger when two nodes write at once', async () => {
