@@ -65,10 +65,12 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
     endUserConnections: (userId) => {
       disconnectUser(io, userId);
       collab.endUser(userId);
+      relay?.publishEnded({ userId });
     },
     endSessionConnections: (sessionHash) => {
       disconnectSession(io, sessionHash);
       collab.endSession(sessionHash);
+      relay?.publishEnded({ sessionHash });
     },
   }));
 

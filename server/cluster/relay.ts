@@ -3,12 +3,10 @@ import { Redis } from 'ioredis';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { Logger } from '../context.js';
-import type { DocRegistry } from '../collab/registry.js';
+import { CATCH_UP_ORIGIN, type DocRegistry } from '../collab/registry.js';
 
 /** Origin of updates another node stored and relayed here; they are broadcast locally, never relayed again. */
 export const RELAY_ORIGIN = Symbol('accord-relay');
-/** Origin of updates found in the database by a catch-up (their relay message was lost). */
-export const CATCH_UP_ORIGIN = Symbol('accord-catch-up');
 
 /** Options of the relay between nodes. */
 export interface RelayOptions {
@@ -23,12 +21,18 @@ export interface RelayOptions {
   catchUpIntervalMs?: number;
 }
 
-/** What the relay needs from the collab door: the document's presence, in and out. */
-export interface AwarenessPort {
+/** What the relay needs from the collab door: presence in, and sockets to close when sessions end elsewhere. */
+export interface CollabPort {
   /** Presence from another node's sockets, to merge and pass on to this node's sockets. */
   applyRemoteAwareness(documentId: string, nodeId: string, update: Uint8Array): void;
+  /** Closes a person's sockets on this node. */
+  endUser(userId: string): void;
+  /** Closes one session's sockets on this node. */
+  endSession(sessionHash: string): void;
 }
 
+/** Sessions ended on one node (sign-out, account removed): every node closes their collab sockets. */
+const ENDED_CHANNEL = 'accord:ended';
 const updatesChannel = (documentId: string): string => `accord:y:${documentId}`;
 const awarenessChannel = (documentId: string): string => `accord:a:${documentId}`;
 
@@ -53,7 +57,7 @@ export class ClusterRelay {
   /** Connection in subscriber mode (re-subscribes by itself after a reconnect). */
   readonly sub: Redis;
   private registry: DocRegistry | undefined;
-  private awareness: AwarenessPort | undefined;
+  private awareness: CollabPort | undefined;
   private readonly followed = new Set<string>();
   private readonly catchUpTimer: NodeJS.Timeout;
   private lost = false;
@@ -97,13 +101,23 @@ export class ClusterRelay {
   }
 
   /** Connects the relay to this node's registry: stored updates go out, relayed ones come in. */
-  bind(registry: DocRegistry, awareness: AwarenessPort): void {
+  bind(registry: DocRegistry, awareness: CollabPort): void {
     this.registry = registry;
     this.awareness = awareness;
     registry.on('update', (documentId, update, origin, seq) => {
       if (origin === RELAY_ORIGIN || origin === CATCH_UP_ORIGIN) return;
       this.publish(updatesChannel(documentId), seq, update);
     });
+    this.sub.subscribe(ENDED_CHANNEL).catch(() => undefined);
+  }
+
+  /**
+   * Tells every other node that a person's sessions (or one session) ended, so their collab sockets close at
+   * once. Should the message be lost, writes are refused anyway (each is checked against the session) and the
+   * sockets close at the next sweep.
+   */
+  publishEnded(ended: { userId: string } | { sessionHash: string }): void {
+    this.publish(ENDED_CHANNEL, 0, new TextEncoder().encode(JSON.stringify(ended)));
   }
 
   /**
@@ -163,6 +177,16 @@ export class ClusterRelay {
     this.pub.publish(channel, Buffer.from(encoding.toUint8Array(encoder))).catch(() => undefined);
   }
 
+  private receiveEnded(payload: Uint8Array): void {
+    try {
+      const ended = JSON.parse(new TextDecoder().decode(payload)) as { userId?: unknown; sessionHash?: unknown };
+      if (typeof ended.userId === 'string') this.awareness?.endUser(ended.userId);
+      else if (typeof ended.sessionHash === 'string') this.awareness?.endSession(ended.sessionHash);
+    } catch {
+      // not ours
+    }
+  }
+
   private receive(channel: string, message: Buffer): void {
     let nodeId: string;
     let seq: number;
@@ -176,6 +200,7 @@ export class ClusterRelay {
       return; // not ours
     }
     if (nodeId === this.nodeId) return;
+    if (channel === ENDED_CHANNEL) return this.receiveEnded(payload);
     const documentId = channel.slice(9);
     try {
       if (channel.startsWith('accord:y:')) this.registry?.applyStored(documentId, seq, payload, RELAY_ORIGIN);

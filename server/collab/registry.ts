@@ -5,6 +5,8 @@ import type { UpdateAuthor } from '../db/repositories/docUpdates.js';
 
 /** Origin given to Y transactions made by the server itself (seed, accepted amendments). */
 export const SERVER_ORIGIN = Symbol('accord-server');
+/** Origin of updates other nodes stored, found in the database (their relay message was lost or late). */
+export const CATCH_UP_ORIGIN = Symbol('accord-catch-up');
 
 interface LoadedDoc {
   doc: Y.Doc;
@@ -163,6 +165,9 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
   async change(documentId: string, author: UpdateAuthor, fn: (doc: Y.Doc) => void): Promise<Uint8Array | null> {
     const doc = await this.get(documentId);
     if (!doc) throw new RangeError(`No document ${documentId}`);
+    // Another node's latest edits first, so that a rewrite (an accepted amendment) is computed against them;
+    // inside the caller's transaction every stored row is already visible.
+    if (this.options.shared) await this.catchUp(documentId, CATCH_UP_ORIGIN);
     let update: Uint8Array | null = null;
     const capture = (u: Uint8Array): void => {
       update = update ? Y.mergeUpdates([update, u]) : u;
