@@ -106,4 +106,16 @@ describeCluster('co-editing across two nodes', () => {
     expect(await servedClause(withCookie(a.url, cookies.observer!), locked)).toBe(before);
     expect(await servedClause(chair, locked)).toBe(before);
   });
+
+  it('closes a person’s collab socket on node A at once when they sign out everywhere through node B', async () => {
+    const cookie = await signIn(a.url, 'fra-delegate');
+    const socket = await RawClient.synced(a.url, DOC, cookie);
+    const started = Date.now();
+    const res = await fetch(`${b.url}/api/auth/logout?everywhere=1`, { method: 'POST', headers: { cookie, origin: b.url } });
+    expect(res.status).toBeLessThan(300);
+    const closed = await socket.waitClosed(3000);
+    expect(closed.code).toBe(CloseCode.UNAUTHENTICATED);
+    // Relayed, not left to the sweep (every 30 s).
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
 });
