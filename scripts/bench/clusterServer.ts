@@ -1,0 +1,65 @@
+/**
+ * One Accord node of the cluster benchmark, in its own process so that its CPU and memory can be read from
+ * /proc: `clusterServer.ts <databaseUrl> <redisUrl> [historyFile]`. It runs Accord exactly as a cluster node
+ * does (DATABASE_URL and REDIS_URL, defaults otherwise, on loopback). The node given a history file (the first
+ * one, started alone) stores the benchmark document — the same clauses and history as the single-node run —
+ * the others find it in the database. Each loads the document before it prints one JSON line: where to connect.
+ * Then each SIGUSR2 prints another line, the event-loop delay since the previous one (p50, p99, max in ms),
+ * so the benchmark can tell a node that falls behind from a load generator that does.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loadConfig } from '../../server/config.js';
+import { startServer } from '../../server/index.js';
+
+const [databaseUrl, redisUrl, historyFile] = process.argv.slice(2) as [string, string, string | undefined];
+/** The same document id as the single-node benchmark, so the load generator addresses both alike. */
+const DOCUMENT = 'bench';
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-node-'));
+  process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const server = await startServer(
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      LOG_LEVEL: 'silent',
+      SEED: 'demo',
+      // The load generator connects thousands of sockets as one observer.
+      MAX_CONNECTIONS_PER_USER: '0',
+    }),
+  );
+  if (historyFile) {
+    const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as { clauses: { id: string; kind: string }[]; updates: string[] };
+    const { store } = server.ctx;
+    const conference = (await store.conferences.current())!;
+    await store.transaction(async () => {
+      await store.documents.insert({ id: DOCUMENT, conferenceId: conference.id, title: 'Benchmark', symbol: 'BENCH/1', stage: 'drafting', metadata: {} });
+      for (const c of history.clauses) await store.documents.insertClause({ id: c.id, documentId: DOCUMENT, kind: c.kind as never });
+      for (const u of history.updates) await store.docUpdates.append(DOCUMENT, new Uint8Array(Buffer.from(u, 'base64')), { userId: null, delegation: null });
+    });
+  }
+  // Loaded before the clock starts, as in the single-node run: the first socket does not pay for it.
+  await server.ctx.registry.get(DOCUMENT);
+  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  const resolution = 10;
+  const loop = monitorEventLoopDelay({ resolution });
+  loop.enable();
+  process.on('SIGUSR2', () => {
+    // The histogram holds how long the sampling timer took to fire, its own interval included.
+    const ms = (ns: number): number => Math.max(0, ns / 1e6 - resolution);
+    process.stdout.write(`${JSON.stringify({ loop: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } })}\n`);
+    loop.reset();
+  });
+  process.stdout.write(`${JSON.stringify({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${DOCUMENT}` })}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
