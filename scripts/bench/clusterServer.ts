@@ -1,6 +1,6 @@
 /**
  * One Accord node of the cluster benchmark, in its own process so that its CPU and memory can be read from
- * /proc: `clusterServer.ts <databaseUrl> <redisUrl> [historyFile]`. It runs Accord exactly as a cluster node
+ * /proc: `clusterServer.ts <databaseUrl> <redisUrl> <dataDir> [historyFile]` (the benchmark owns and removes dataDir). It runs Accord exactly as a cluster node
  * does (DATABASE_URL and REDIS_URL, defaults otherwise, on loopback). The node given a history file (the first
  * one, started alone) stores the benchmark document — the same clauses and history as the single-node run —
  * the others find it in the database. Each loads the document before it prints one JSON line: where to connect.
@@ -8,19 +8,16 @@
  * so the benchmark can tell a node that falls behind from a load generator that does.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../../server/config.js';
 import { startServer } from '../../server/index.js';
 
-const [databaseUrl, redisUrl, historyFile] = process.argv.slice(2) as [string, string, string | undefined];
+const [databaseUrl, redisUrl, dataDir, historyFile] = process.argv.slice(2) as [string, string, string, string | undefined];
 /** The same document id as the single-node benchmark, so the load generator addresses both alike. */
 const DOCUMENT = 'bench';
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-node-'));
-  process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  fs.mkdirSync(dataDir, { recursive: true });
   const server = await startServer(
     loadConfig({
       PORT: '0',
