@@ -65,6 +65,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  // Nodes relaying to one another must share one database: with SQLite each would hold its own text.
+  if (c.REDIS_URL && !c.DATABASE_URL) {
+    throw new Error('Invalid configuration:\n  REDIS_URL: several nodes need one shared database; set DATABASE_URL (postgres://…) too');
+  }
   return {
     ...c,
     dataDir: path.resolve(c.DATA_DIR),

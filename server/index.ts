@@ -60,7 +60,16 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
   const adapterClients = relay ? useRedisAdapter(io, relay) : [];
   ctx.broadcast = socketIoBroadcaster(io);
   const collab = attachCollab(ctx, server, relay ? { relayAwareness: (id, update) => relay.publishAwareness(id, update) } : undefined);
-  relay?.bind(registry, collab);
+  // Sessions ended on another node: its own sockets here close too (socket.io's per-user room is already
+  // shared through the adapter; a single session is not a room).
+  relay?.bind(registry, {
+    applyRemoteAwareness: (id, nodeId, update) => collab.applyRemoteAwareness(id, nodeId, update),
+    endUser: (userId) => collab.endUser(userId),
+    endSession: (sessionHash) => {
+      collab.endSession(sessionHash);
+      disconnectSession(io, sessionHash);
+    },
+  });
   server.on('request', createApp(ctx, {
     endUserConnections: (userId) => {
       disconnectUser(io, userId);

@@ -91,7 +91,7 @@ export class ClusterRelay {
       client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve()));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis at ${this.options.url} did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(new Error(`Redis at ${redacted(this.options.url)} did not answer within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
       await Promise.race([Promise.all([up(this.pub), up(this.sub)]), timeout]);
@@ -209,5 +209,16 @@ export class ClusterRelay {
       // A relayed update Yjs cannot apply: the periodic catch-up reads it from the database instead.
       this.options.log.error(`cluster: applying a relayed message for ${documentId} failed`, error);
     }
+  }
+}
+
+/** The URL without its password, for messages that may end up in logs. */
+function redacted(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'REDIS_URL';
   }
 }

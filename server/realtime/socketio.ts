@@ -40,6 +40,9 @@ export function attachSocketIo(ctx: AppContext, http: HttpServer): AccordIo {
     // Other upgrade paths (the collab socket) are handled elsewhere: do not destroy them.
     destroyUpgrade: false,
     maxHttpBufferSize: 64 * 1024,
+    // WebSocket only, like the collab door: with no long-polling sessions to keep on one node, any node behind
+    // a load balancer can take any connection (no sticky sessions).
+    transports: ['websocket'],
     allowRequest: (req, callback) => {
       const origin = claimedOrigin(req);
       callback(null, !origin || isSameOrigin(req, origin, ctx.config.allowedOrigins));
