@@ -1,6 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import { markHooks, newScope, runHooks, toNumbered, unwindHooks, type Params, type RunResult, type Sql, type TxScope } from './sql.js';
+import { AmbientTransactions, markHooks, newScope, runHooks, toNumbered, unwindHooks, type Params, type RunResult, type Sql, type TxScope } from './sql.js';
 
 // BIGINT and COUNT(*) arrive as strings by default; every such value here (sequence numbers, Yjs client ids,
 // counts) is well inside 2^53, and the repositories expect numbers, as SQLite gives them.
@@ -31,13 +30,14 @@ export interface PostgresOptions {
  * takes any pooled connection; a transaction keeps one connection for its whole async scope, and every
  * statement issued inside that scope runs on it.
  */
-export class PostgresSql implements Sql {
+export class PostgresSql extends AmbientTransactions<PgScope> implements Sql {
   readonly dialect = 'postgres' as const;
-  private readonly scope = new AsyncLocalStorage<PgScope>();
   private readonly compiled = new Map<string, { text: string; names: string[] | undefined }>();
   private savepoints = 0;
 
-  constructor(readonly pool: pg.Pool) {}
+  constructor(readonly pool: pg.Pool) {
+    super();
+  }
 
   static open(url: string, options: PostgresOptions = {}): PostgresSql {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
@@ -61,20 +61,6 @@ export class PostgresSql implements Sql {
   async exec(script: string): Promise<void> {
     const tx = this.active();
     await (tx ? tx.client.query(script) : this.pool.query(script));
-  }
-
-  inTransaction(): boolean {
-    return this.active() !== undefined;
-  }
-
-  afterCommit(fn: () => void): void {
-    const tx = this.active();
-    if (tx) tx.committed.push(fn);
-    else fn();
-  }
-
-  onRollback(fn: () => void): void {
-    this.active()?.rolledBack.push(fn);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -124,11 +110,6 @@ export class PostgresSql implements Sql {
     } finally {
       tx.depth -= 1;
     }
-  }
-
-  private active(): PgScope | undefined {
-    const tx = this.scope.getStore();
-    return tx && !tx.done ? tx : undefined;
   }
 
   private query(sql: string, params: Params | undefined): Promise<pg.QueryResult> {

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /**
  * The storage engine seen by repositories: a handful of async statement methods and a transaction scope,
  * implemented for SQLite (better-sqlite3, the default) and PostgreSQL (`pg`). Repositories write their SQL
@@ -52,6 +54,34 @@ export interface TxScope {
   depth: number;
   readonly committed: (() => void)[];
   readonly rolledBack: (() => void)[];
+}
+
+/**
+ * What both engines share: the ambient transaction scope (AsyncLocalStorage) and its hooks. An engine adds
+ * its statements and how it opens, commits and rolls back a transaction.
+ */
+export abstract class AmbientTransactions<S extends TxScope> {
+  protected readonly scope = new AsyncLocalStorage<S>();
+
+  inTransaction(): boolean {
+    return this.active() !== undefined;
+  }
+
+  afterCommit(fn: () => void): void {
+    const tx = this.active();
+    if (tx) tx.committed.push(fn);
+    else fn();
+  }
+
+  onRollback(fn: () => void): void {
+    this.active()?.rolledBack.push(fn);
+  }
+
+  /** The transaction the caller runs in, if it is still open (timers started inside it outlive it). */
+  protected active(): S | undefined {
+    const tx = this.scope.getStore();
+    return tx && !tx.done ? tx : undefined;
+  }
 }
 
 export function newScope(): TxScope {

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
-import { markHooks, Mutex, newScope, runHooks, unwindHooks, type Params, type RunResult, type Sql, type TxScope } from './sql.js';
+import { AmbientTransactions, markHooks, Mutex, newScope, runHooks, unwindHooks, type Params, type RunResult, type Sql, type TxScope } from './sql.js';
 
 export type SqliteDb = Database.Database;
 
@@ -15,14 +14,15 @@ export type SqliteDb = Database.Database;
  * awaits, so while one is open the connection belongs to it: statements from its own async context join it,
  * any other waits for the commit (a mutex), exactly as a second writer would wait in SQLite itself.
  */
-export class SqliteSql implements Sql {
+export class SqliteSql extends AmbientTransactions<TxScope> implements Sql {
   readonly dialect = 'sqlite' as const;
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly scope = new AsyncLocalStorage<TxScope>();
   private readonly writer = new Mutex();
   private savepoints = 0;
 
-  constructor(readonly db: SqliteDb) {}
+  constructor(readonly db: SqliteDb) {
+    super();
+  }
 
   static open(dataDir: string | ':memory:'): SqliteSql {
     let file = ':memory:';
@@ -56,20 +56,6 @@ export class SqliteSql implements Sql {
   async exec(script: string): Promise<void> {
     await this.turn();
     this.db.exec(script);
-  }
-
-  inTransaction(): boolean {
-    return this.active() !== undefined;
-  }
-
-  afterCommit(fn: () => void): void {
-    const tx = this.active();
-    if (tx) tx.committed.push(fn);
-    else fn();
-  }
-
-  onRollback(fn: () => void): void {
-    this.active()?.rolledBack.push(fn);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -124,12 +110,6 @@ export class SqliteSql implements Sql {
     } finally {
       tx.depth -= 1;
     }
-  }
-
-  /** The transaction the caller runs in, if it is still open. */
-  private active(): TxScope | undefined {
-    const tx = this.scope.getStore();
-    return tx && !tx.done ? tx : undefined;
   }
 
   /** Resolves when the caller may use the connection: inside its own transaction, or when none is open. */
