@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
 import type { Stage } from '../../shared/domain/stages.js';
 import { decide } from '../../shared/domain/permissions.js';
 import { CloseCode, COLLAB_LIMITS, COLLAB_PATH } from '../../shared/protocol/collab.js';
@@ -9,6 +10,7 @@ import { resolveSession } from '../auth/session.js';
 import { claimedOrigin, isSameOrigin } from '../http/origin.js';
 import { CollabConnection } from './connection.js';
 import { CollabRoom, policyView, type RoomOptions } from './room.js';
+import { COLLAB_ORIGIN, SERVER_ORIGIN } from './registry.js';
 
 export interface CollabOptions extends Partial<RoomOptions> {
   /** Largest message accepted, in bytes. Default `COLLAB_LIMITS.maxMessageBytes` (1 MiB). */
@@ -109,7 +111,28 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
   // one commit every 30 ms, gathering the keystrokes of that time); a small room commits every turn.
   const spacing = options.flushSpacingPerConnectionMs ?? 0.025;
   ctx.registry.flushSpacing = (documentId) => Math.min(30, (rooms.get(documentId)?.connections.size ?? 0) * spacing);
-  const onUpdate = (documentId: string, update: Uint8Array): void => rooms.get(documentId)?.broadcastUpdate(update);
+  // Updates stored by other nodes arrive one relay message per commit of each node; a crowded room gathers
+  // them over the same spacing as its own commits, so its sockets are written to once per window, not once
+  // per node. This node's own commits are already spaced: they go out at once.
+  const relayed = new Map<string, { updates: Uint8Array[]; timer: NodeJS.Timeout }>();
+  const sendRelayed = (documentId: string): void => {
+    const batch = relayed.get(documentId);
+    if (!batch) return;
+    relayed.delete(documentId);
+    rooms.get(documentId)?.broadcastUpdate(batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates));
+  };
+  const onUpdate = (documentId: string, update: Uint8Array, origin: unknown): void => {
+    if (origin === SERVER_ORIGIN || origin === COLLAB_ORIGIN) {
+      sendRelayed(documentId); // keep the order in which updates were stored
+      rooms.get(documentId)?.broadcastUpdate(update);
+      return;
+    }
+    const wait = ctx.registry.flushSpacing(documentId);
+    if (wait < 1) return rooms.get(documentId)?.broadcastUpdate(update);
+    const batch = relayed.get(documentId);
+    if (batch) batch.updates.push(update);
+    else relayed.set(documentId, { updates: [update], timer: setTimeout(() => sendRelayed(documentId), wait) });
+  };
   const onUnload = (documentId: string): void => {
     const room = rooms.get(documentId);
     if (!room) return;
@@ -225,6 +248,8 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
       closing = true;
       clearInterval(sweep);
       ctx.registry.off('update', onUpdate);
+      for (const batch of relayed.values()) clearTimeout(batch.timer);
+      relayed.clear();
       ctx.registry.off('unload', onUnload);
       const sockets = [...rooms.values()].flatMap((room) => [...room.connections].map((conn) => conn.ws));
       for (const room of [...rooms.values()]) room.closeAll(CloseCode.SERVER_RESTARTING, 'server_restarting');
