@@ -7,7 +7,8 @@
  * sync, latency from keystroke to each other client and to every client, what never arrived, the server's
  * CPU seconds per second (from /proc, all its threads) and its memory. Presence: 1,500 clients each moving a
  * cursor once a second, the server's CPU. Sizes can be reduced with BENCH_CLIENTS, BENCH_TYPISTS,
- * BENCH_SECONDS, BENCH_PRESENCE, BENCH_HISTORY; BENCH_SERVERS picks servers (comma-separated).
+ * BENCH_SECONDS, BENCH_PRESENCE (0 skips the presence run), BENCH_HISTORY; BENCH_SERVERS picks servers
+ * (comma-separated).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,11 +40,21 @@ interface Started {
   endpoint: Endpoint;
 }
 
-function startServer(kind: string, historyFile: string): Promise<Started> {
+/**
+ * A server of BENCH_SERVERS: its kind, then optional tuning variables for its process, e.g.
+ * `accord+BENCH_MAX_DELAY_MS=30` (see collabServer.ts), so that variants run interleaved in one invocation.
+ */
+function parseServer(name: string): { kind: string; env: Record<string, string> } {
+  const [kind, ...settings] = name.split('+');
+  return { kind: kind!, env: Object.fromEntries(settings.map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)])) };
+}
+
+function startServer(name: string, historyFile: string): Promise<Started> {
+  const { kind, env } = parseServer(name);
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(DIR, 'collabServer.ts'), kind, historyFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, ...env, NODE_ENV: 'production' },
   });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => {
@@ -59,6 +70,13 @@ function cpuSeconds(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * TICK;
+}
+
+/** CPU seconds the whole machine spent busy so far (all cores, from /proc/stat). */
+function machineBusySeconds(): number {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = fields;
+  return (user! + nice! + system! + irq! + softirq! + steal!) * TICK;
 }
 
 /** Resident and peak resident memory of a process, in MiB. */
@@ -113,13 +131,15 @@ interface FanOutResult {
   rss: number;
   peak: number;
   loadCpu: number;
+  /** CPU of everything else on the machine meanwhile (other work; the kernel's share not charged to either process). */
+  otherCpu: number;
   closed: number;
   /** Messages each client received, on average (sync included). */
   messages: number;
 }
 
 async function fanOut(kind: string, server: Started, clauseIds: string[]): Promise<FanOutResult> {
-  const accord = kind === 'accord';
+  const accord = parseServer(kind).kind === 'accord';
   const observer = accord ? await login(server.http, 'observer') : undefined;
   const delegates = readDemoDelegations().slice(0, TYPISTS);
   const typistCookies = accord ? await Promise.all(delegates.map((code) => login(server.http, `${code.toLowerCase()}-delegate`))) : [];
@@ -136,6 +156,7 @@ async function fanOut(kind: string, server: Started, clauseIds: string[]): Promi
   const pid = server.child.pid!;
   const cpu0 = cpuSeconds(pid);
   const load0 = process.cpuUsage();
+  const busy0 = machineBusySeconds();
   const wall0 = performance.now();
   const typists = clients.slice(0, TYPISTS);
   const timers = typists.map((typist, i) => {
@@ -156,6 +177,7 @@ async function fanOut(kind: string, server: Started, clauseIds: string[]): Promi
   const wall1 = performance.now();
   const cpu1 = cpuSeconds(pid);
   const load = process.cpuUsage(load0);
+  const busy1 = machineBusySeconds();
   const mem = memory(pid);
   const summary = latencies.summary();
   const closed = clients.filter((c) => c.closed !== undefined).length;
@@ -177,6 +199,7 @@ async function fanOut(kind: string, server: Started, clauseIds: string[]): Promi
     rss: mem.rss,
     peak: mem.peak,
     loadCpu: (load.user + load.system) / 1e6 / ((wall1 - wall0) / 1000),
+    otherCpu: (busy1 - busy0 - (cpu1 - cpu0) - (load.user + load.system) / 1e6) / ((wall1 - wall0) / 1000),
     closed,
     messages,
   };
@@ -191,7 +214,7 @@ interface PresenceResult {
 }
 
 async function presence(kind: string, server: Started): Promise<PresenceResult> {
-  const observer = kind === 'accord' ? await login(server.http, 'observer') : undefined;
+  const observer = parseServer(kind).kind === 'accord' ? await login(server.http, 'observer') : undefined;
   const clients = Array.from({ length: PRESENCE }, (_, i) => new SimClient(i, server.endpoint, observer, undefined, false));
   await openAll(clients);
   await until(() => clients.every((c) => c.synced), 60_000);
@@ -243,7 +266,7 @@ export async function run(): Promise<BenchSection> {
           const result = await fanOut(kind, server, clauseIds);
           rounds.get(kind)!.push(result);
           console.log(JSON.stringify(result));
-          if (round === 1 && (kind === 'accord' || process.env.BENCH_PRESENCE_PEERS)) {
+          if (round === 1 && PRESENCE > 0 && (kind === 'accord' || process.env.BENCH_PRESENCE_PEERS)) {
             console.log(`presence: ${kind}…`);
             presences.push(await presence(kind, server));
             console.log(JSON.stringify(presences[presences.length - 1]));
@@ -282,11 +305,11 @@ function report(results: FanOutResult[], presences: PresenceResult[]): string {
     `Each server ran ${ROUNDS} rounds, alternating with the others (the machine is shared); the table shows each`,
     'server’s median round by CPU, and the CPU of every round.',
     '',
-    '| server | all synced (s) | sync p50 (s) | latency p50 / p99 (ms) | to everyone p50 / p99 (ms) | undelivered | messages per client | server CPU (s/s), rounds | RSS / peak (MiB) | load generator CPU (s/s) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| server | all synced (s) | sync p50 (s) | latency p50 / p99 (ms) | to everyone p50 / p99 (ms) | undelivered | messages per client | server CPU (s/s), rounds | RSS / peak (MiB) | load generator CPU (s/s) | other work on the machine (s/s) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.server} | ${fmt(r.syncAll, 2)} | ${fmt(r.syncP50, 2)} | ${fmt(r.pairP50)} / ${fmt(r.pairP99)} | ${fmt(r.everyoneP50)} / ${fmt(r.everyoneP99)} | ${r.missing} of ${r.expected}${r.closed ? ` (${r.closed} closed)` : ''} | ${fmt(r.messages, 0)} for ${r.keystrokes} keystrokes | **${fmt(r.cpu, 3)}** (${(r.cpuRounds ?? [r.cpu]).map((c) => fmt(c, 3)).join(', ')}) | ${fmt(r.rss, 0)} / ${fmt(r.peak, 0)} | ${fmt(r.loadCpu, 2)} |`,
+        `| ${r.server} | ${fmt(r.syncAll, 2)} | ${fmt(r.syncP50, 2)} | ${fmt(r.pairP50)} / ${fmt(r.pairP99)} | ${fmt(r.everyoneP50)} / ${fmt(r.everyoneP99)} | ${r.missing} of ${r.expected}${r.closed ? ` (${r.closed} closed)` : ''} | ${fmt(r.messages, 0)} for ${r.keystrokes} keystrokes | **${fmt(r.cpu, 3)}** (${(r.cpuRounds ?? [r.cpu]).map((c) => fmt(c, 3)).join(', ')}) | ${fmt(r.rss, 0)} / ${fmt(r.peak, 0)} | ${fmt(r.loadCpu, 2)} | ${fmt(r.otherCpu, 2)} |`,
     ),
   ];
   if (accord) {
