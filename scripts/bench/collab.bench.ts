@@ -42,7 +42,7 @@ interface Started {
 
 /**
  * A server of BENCH_SERVERS: its kind, then optional tuning variables for its process, e.g.
- * `accord+BENCH_MAX_DELAY_MS=30` (see collabServer.ts), so that variants run interleaved in one invocation.
+ * `accord+BENCH_SPACING_CAP_MS=36` (see collabServer.ts), so that variants run interleaved in one invocation.
  */
 function parseServer(name: string): { kind: string; env: Record<string, string> } {
   const [kind, ...settings] = name.split('+');

@@ -36,22 +36,14 @@ async function accord(): Promise<void> {
     for (const u of updates) store.docUpdates.append(DOCUMENT, u, { userId: null, delegation: null });
   });
   server.ctx.registry.get(DOCUMENT);
-  // For tuning runs only; the benchmark measures the defaults. BENCH_MAX_DELAY_MS and
-  // BENCH_DELAY_PER_CONNECTION_MS replace the commit pacing's parameters; BENCH_FLUSH_MS instead spaces
-  // commits a fixed time apart (the pacing before CommitPacing, for comparison).
-  const { BENCH_MAX_DELAY_MS, BENCH_DELAY_PER_CONNECTION_MS, BENCH_FLUSH_MS } = process.env;
-  if (BENCH_MAX_DELAY_MS || BENCH_DELAY_PER_CONNECTION_MS) {
-    const { CommitPacing, DEFAULT_COMMIT_PACING } = await import('../../server/collab/commitPacing.js');
-    const pacing = new CommitPacing(
-      {
-        maxDelayMs: Number(BENCH_MAX_DELAY_MS ?? DEFAULT_COMMIT_PACING.maxDelayMs),
-        delayPerConnectionMs: Number(BENCH_DELAY_PER_CONNECTION_MS ?? DEFAULT_COMMIT_PACING.delayPerConnectionMs),
-      },
-      (id) => server.collab.connectionCount(id),
-    );
-    // Ahead of the collab server's own listener, which broadcasts: the commit's time is before its fan-out.
-    server.ctx.registry.prependListener('update', (id) => pacing.committed(id));
-    server.ctx.registry.flushSpacing = (id) => pacing.spacing(id);
+  // For tuning runs only; the benchmark measures the defaults. BENCH_SPACING_CAP_MS and
+  // BENCH_SPACING_PER_CONNECTION_MS replace the two constants of the commit spacing (server/collab/server.ts);
+  // BENCH_FLUSH_MS spaces commits a fixed time apart whatever the crowd.
+  const { BENCH_SPACING_CAP_MS, BENCH_SPACING_PER_CONNECTION_MS, BENCH_FLUSH_MS } = process.env;
+  if (BENCH_SPACING_CAP_MS || BENCH_SPACING_PER_CONNECTION_MS) {
+    const cap = Number(BENCH_SPACING_CAP_MS ?? Infinity);
+    const perConnection = Number(BENCH_SPACING_PER_CONNECTION_MS ?? 0.025);
+    server.ctx.registry.flushSpacing = (id) => Math.min(cap, server.collab.connectionCount(id) * perConnection);
   }
   if (BENCH_FLUSH_MS) server.ctx.registry.flushSpacing = () => Number(BENCH_FLUSH_MS);
   const cleanup = (): void => fs.rmSync(dataDir, { recursive: true, force: true });
