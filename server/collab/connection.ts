@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
 import type { Actor } from '../../shared/domain/roles.js';
@@ -15,6 +16,8 @@ import type { CollabRoom } from './room.js';
 import { rawSocket } from './frame.js';
 
 const SEND_OPTIONS = { binary: true } as const;
+/** `WebSocket.OPEN`, read as a constant on the hot path. */
+const OPEN = 1;
 
 export interface ConnectionLimits {
   /** Largest message read, in bytes; bigger ones close the socket with `MESSAGE_TOO_LARGE`. */
@@ -31,6 +34,8 @@ export interface ConnectionLimits {
 export class CollabConnection {
   readonly user: PresenceUser;
   private closed = false;
+  /** Where broadcasts are written, framed (see `rawSocket`); undefined only for a socket `ws` did not expose. */
+  private readonly socket: Duplex | undefined;
 
   constructor(
     readonly ws: WebSocket,
@@ -46,6 +51,7 @@ export class CollabConnection {
       delegation: actor.delegation,
       color: presenceColor(actor.role, actor.delegation),
     };
+    this.socket = rawSocket(ws);
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('close', () => this.onClose());
     ws.on('error', () => this.onClose());
@@ -65,16 +71,26 @@ export class CollabConnection {
     this.ws.send(message, SEND_OPTIONS);
   }
 
-  /** Sends a frame already built by `binaryFrame` (broadcasts: framed once, written to every socket). */
+  /**
+   * Sends a frame already built by `binaryFrame` (broadcasts: framed once, one write of the same bytes to
+   * every socket). The fan-out's hot path, run once per socket per broadcast: no allocation of its own, and
+   * the send-buffer check reads the socket's own count rather than `ws.bufferedAmount`, which is the same
+   * number here (see `rawSocket`).
+   */
   sendFrame(frame: Buffer, message: Uint8Array): void {
     if (this.closed) return;
-    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+    const socket = this.socket;
+    // Past the OPEN state ws has sent or received a close frame: no data frame may follow, and ws.send
+    // (which drops it) decides.
+    if (socket === undefined || this.ws.readyState !== OPEN) {
+      this.send(message);
+      return;
+    }
+    if (socket.writableLength > this.limits.maxBufferedBytes) {
       this.close(CloseCode.TOO_SLOW, 'send_buffer_full');
       return;
     }
-    const socket = rawSocket(this.ws);
-    if (socket) socket.write(frame);
-    else this.ws.send(message, SEND_OPTIONS);
+    socket.write(frame);
   }
 
   /** Closes with a named code; a socket that does not finish the closing handshake soon is cut. */

@@ -24,12 +24,14 @@ export function binaryFrame(payload: Uint8Array): Buffer {
 }
 
 /**
- * The TCP socket under an open `ws` WebSocket, to write pre-framed bytes to. Safe only because the server
- * never negotiates permessage-deflate: without it `ws` queues nothing of its own, so writes cannot interleave
- * with a frame it is sending. Undefined when the socket is not open (callers then use `ws.send`).
+ * The TCP socket under a `ws` WebSocket (set before the 'upgrade' callback runs), to write whole pre-framed
+ * messages to. Writing beside `ws` is safe because the server never negotiates permessage-deflate and never
+ * sends Blobs. ws 8's lib/sender.js queues a frame (and counts it in `_bufferedBytes`) only while it is
+ * deflating or reading a Blob; otherwise `sendFrame()` writes each of its own frames — data, ping, pong,
+ * close — synchronously, whole (header and payload in one cork/uncork), into this same socket. So frames
+ * written here and frames ws writes land in the socket's buffer one after another, never interleaved, and
+ * the socket's `writableLength` is all that waits to be sent (ws's `bufferedAmount` adds only that queue).
  */
 export function rawSocket(ws: WebSocket): Duplex | undefined {
-  if (ws.readyState !== ws.OPEN) return undefined;
-  const socket = (ws as unknown as { _socket?: Duplex })._socket;
-  return socket && !socket.destroyed && socket.writable ? socket : undefined;
+  return (ws as unknown as { _socket?: Duplex })._socket ?? undefined;
 }
