@@ -20,6 +20,7 @@ import type { BenchSection } from './index.js';
 import { benchDocument } from './collabHistory.js';
 import { Latencies, SimClient, openAll, type Endpoint } from './collabLoad.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
+import { login, sleep, until } from './benchTools.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -84,28 +85,6 @@ function memory(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
-
-async function login(http: string, username: string): Promise<string> {
-  const res = await fetch(`${http}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: http },
-    body: JSON.stringify({ username, password: 'demo' }),
-  });
-  const cookie = /accord_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0];
-  if (!cookie) throw new Error(`login ${username}: ${res.status}`);
-  return cookie;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) return false;
-    await sleep(10);
-  }
-  return true;
 }
 
 function percentile(values: number[], p: number): number {
