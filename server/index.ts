@@ -38,7 +38,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
   try {
     await relay?.ready();
   } catch (error) {
-    await relay?.close();
+    relay?.close();
     await store.close();
     throw error;
   }
@@ -107,7 +107,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
       // A peer that never answers the closing handshake does not hold the shutdown: all is committed.
       await settled(Promise.all([httpClosed, ioClosed]), 3000);
       await ctx.registry.unloadAll().catch((error: unknown) => log.error('Closing: a last commit failed', error));
-      await relay?.close();
+      relay?.close();
       for (const client of adapterClients) client.disconnect();
       await store.close();
     })());

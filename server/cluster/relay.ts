@@ -160,12 +160,11 @@ export class ClusterRelay {
     }
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.closed = true;
     clearInterval(this.catchUpTimer);
     this.pub.disconnect();
     this.sub.disconnect();
-    await Promise.resolve();
   }
 
   private publish(channel: string, seq: number, payload: Uint8Array): void {

@@ -56,12 +56,8 @@ export class DocAwareness {
   /** Applies an awareness update (y-protocols encoding) sent by `sender`. */
   apply(sender: AwarenessSender, update: Uint8Array): AwarenessResult {
     const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
     let changed = false;
-    for (let i = 0; i < count; i++) {
-      const clientId = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const raw = decoding.readVarString(decoder);
+    for (const { clientId, clock, raw } of entriesOf(decoder)) {
       const result = this.applyEntry(sender, clientId, clock, raw);
       if (!result.ok) return result;
       changed ||= result.changed;
@@ -105,13 +101,8 @@ export class DocAwareness {
    * one of this node's own sockets is never overwritten; otherwise the newer clock wins, as in y-protocols.
    */
   applyRemote(node: object, update: Uint8Array, now = Date.now()): boolean {
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
     let changed = false;
-    for (let i = 0; i < count; i++) {
-      const clientId = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const raw = decoding.readVarString(decoder);
+    for (const { clientId, clock, raw } of entriesOf(decoding.createDecoder(update))) {
       const existing = this.entries.get(clientId);
       if (existing && existing.owner !== null && existing.remoteAt === undefined) continue;
       if (existing && (clock < existing.clock || (clock === existing.clock && (raw !== 'null' || existing.json === null)))) {
@@ -264,6 +255,14 @@ export class DocAwareness {
     const out = new Map<number, unknown>();
     for (const [id, entry] of this.entries) if (entry.json !== null) out.set(id, JSON.parse(entry.json));
     return out;
+  }
+}
+
+/** The entries of an awareness update (y-protocols encoding), read one at a time. */
+function* entriesOf(decoder: decoding.Decoder): Generator<{ clientId: number; clock: number; raw: string }> {
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    yield { clientId: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), raw: decoding.readVarString(decoder) };
   }
 }
 

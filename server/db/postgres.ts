@@ -98,7 +98,6 @@ export class PostgresSql extends AmbientTransactions<PgScope> implements Sql {
     const name = `sp${++this.savepoints}`;
     await tx.client.query(`SAVEPOINT ${name}`);
     const mark = markHooks(tx);
-    tx.depth += 1;
     try {
       const result = await fn();
       await tx.client.query(`RELEASE SAVEPOINT ${name}`);
@@ -107,8 +106,6 @@ export class PostgresSql extends AmbientTransactions<PgScope> implements Sql {
       await tx.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
       unwindHooks(tx, mark);
       throw error;
-    } finally {
-      tx.depth -= 1;
     }
   }
 

@@ -27,8 +27,6 @@ export interface Sql {
    * becomes a savepoint of the enclosing transaction.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
-  /** True while the calling code runs inside `transaction`. */
-  inTransaction(): boolean;
   /**
    * Runs `fn` once the current transaction has committed (at once when there is none): what is announced
    * to others must be durable first.
@@ -51,7 +49,6 @@ export interface RunResult {
 /** One open transaction: the hooks to run when it ends. `done` turns true once it has ended. */
 export interface TxScope {
   done: boolean;
-  depth: number;
   readonly committed: (() => void)[];
   readonly rolledBack: (() => void)[];
 }
@@ -62,10 +59,6 @@ export interface TxScope {
  */
 export abstract class AmbientTransactions<S extends TxScope> {
   protected readonly scope = new AsyncLocalStorage<S>();
-
-  inTransaction(): boolean {
-    return this.active() !== undefined;
-  }
 
   afterCommit(fn: () => void): void {
     const tx = this.active();
@@ -85,7 +78,7 @@ export abstract class AmbientTransactions<S extends TxScope> {
 }
 
 export function newScope(): TxScope {
-  return { done: false, depth: 0, committed: [], rolledBack: [] };
+  return { done: false, committed: [], rolledBack: [] };
 }
 
 /** Where a savepoint began in the transaction's hook lists. */

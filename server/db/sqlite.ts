@@ -63,29 +63,22 @@ export class SqliteSql extends AmbientTransactions<TxScope> implements Sql {
     if (outer) return this.savepoint(outer, fn);
     const release = await this.writer.acquire();
     const tx = newScope();
+    let result: T;
     try {
       this.db.exec('BEGIN IMMEDIATE');
-      let result: T;
-      try {
-        result = await this.scope.run(tx, fn);
-        this.db.exec('COMMIT');
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        tx.done = true;
-        release();
-        runHooks(tx.rolledBack);
-        throw error;
-      }
+      result = await this.scope.run(tx, fn);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
       tx.done = true;
       release();
-      runHooks(tx.committed);
-      return result;
-    } finally {
-      if (!tx.done) {
-        tx.done = true;
-        release();
-      }
+      runHooks(tx.rolledBack);
+      throw error;
     }
+    tx.done = true;
+    release();
+    runHooks(tx.committed);
+    return result;
   }
 
   async close(): Promise<void> {
@@ -97,7 +90,6 @@ export class SqliteSql extends AmbientTransactions<TxScope> implements Sql {
     const name = `sp${++this.savepoints}`;
     this.db.exec(`SAVEPOINT ${name}`);
     const mark = markHooks(tx);
-    tx.depth += 1;
     try {
       const result = await fn();
       this.db.exec(`RELEASE ${name}`);
@@ -107,8 +99,6 @@ export class SqliteSql extends AmbientTransactions<TxScope> implements Sql {
       this.db.exec(`RELEASE ${name}`);
       unwindHooks(tx, mark);
       throw error;
-    } finally {
-      tx.depth -= 1;
     }
   }
 

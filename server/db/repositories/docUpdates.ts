@@ -44,11 +44,6 @@ export class DocUpdates {
     return (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ? AND seq > ?', [documentId, seq]))!.n;
   }
 
-  /** Whether the update numbered `seq` is stored (it is not when its transaction rolled back). */
-  async exists(seq: number): Promise<boolean> {
-    return (await this.sql.get('SELECT 1 AS one FROM doc_updates WHERE seq = ?', [seq])) !== undefined;
-  }
-
   snapshot(documentId: string): Promise<SnapshotRow | undefined> {
     return this.sql.get<SnapshotRow>('SELECT * FROM doc_snapshots WHERE document_id = ?', [documentId]);
   }
