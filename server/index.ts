@@ -106,7 +106,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
       server.closeAllConnections();
       // A peer that never answers the closing handshake does not hold the shutdown: all is committed.
       await settled(Promise.all([httpClosed, ioClosed]), 3000);
-      await ctx.registry.unloadAll().catch((error: unknown) => log.error('Closing: a last commit failed', error));
+      await ctx.registry.close().catch((error: unknown) => log.error('Closing: a last commit failed', error));
       relay?.close();
       for (const client of adapterClients) client.disconnect();
       await store.close();

@@ -144,6 +144,47 @@ describe('DocRegistry group commit', () => {
     const fresh = new DocRegistry(store);
     expect(getClauseFragment((await fresh.get('d'))!, 'a').toString()).toBe('text elsewhere here');
   });
+
+  it('compacts on a worker thread: keystrokes are committed while a long log is folded, and stay after the snapshot', async () => {
+    const { store, registry, doc } = await setup({ shared: true });
+    // A long-edited clause: 3,000 stored updates of one character each.
+    const writer = new Y.Doc();
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(doc));
+    writer.clientID = 41;
+    const text = getClauseFragment(writer, 'a').get(0) as Y.XmlText;
+    await store.transaction(async () => {
+      for (let i = 0; i < 3000; i++) {
+        const before = Y.encodeStateVector(writer);
+        text.insert(text.length, 'x');
+        await store.docUpdates.append('d', Y.encodeStateAsUpdate(writer, before), { userId: null, delegation: null });
+      }
+    });
+    await registry.catchUp('d', 'catch-up');
+    const order: string[] = [];
+    const compaction = registry.compact('d').then(() => order.push('compacted'));
+    await new Promise((r) => setTimeout(r, 5));
+    registry.accept('d', edit((await registry.get('d'))!, '!', 42), { userId: null, delegation: null }, null);
+    await registry.flush().then(() => order.push('committed'));
+    await compaction;
+    expect(order).toEqual(['committed', 'compacted']);
+    const snapshot = (await store.docUpdates.snapshot('d'))!;
+    expect(snapshot.through_seq).toBe(3001);
+    const fresh = new DocRegistry(store);
+    expect(getClauseFragment((await fresh.get('d'))!, 'a').toString()).toBe(`text${'x'.repeat(3000)}!`);
+    await Promise.all([registry.close(), fresh.close()]);
+  });
+
+  it('keeps a snapshot that reaches further than one finished later', async () => {
+    const { store, registry, doc } = await setup();
+    registry.accept('d', edit(doc, ' two', 51), { userId: null, delegation: null }, null);
+    await registry.flush();
+    await registry.compact('d');
+    await store.transaction(() => store.docUpdates.putSnapshot('d', new Uint8Array([0, 0]), 1));
+    const snapshot = (await store.docUpdates.snapshot('d'))!;
+    expect(snapshot.through_seq).toBe(2);
+    expect(getClauseFragment((await new DocRegistry(store).get('d'))!, 'a').toString()).toBe('text two');
+    await registry.close();
+  });
 });
 
 describe('binaryFrame', () => {

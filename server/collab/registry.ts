@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import * as Y from 'yjs';
+import { Folder } from './fold.js';
 import type { Store } from '../db/store.js';
 import type { UpdateAuthor } from '../db/repositories/docUpdates.js';
 
@@ -78,6 +79,7 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
   /** Group commits under way, oldest first; `settled` waits for them. */
   private commits = new Set<Promise<void>>();
   private readonly compacting = new Set<string>();
+  private readonly folder = new Folder();
   /** See `RegistryOptions.minFlushIntervalMs`. */
   minFlushIntervalMs: number;
   /**
@@ -357,25 +359,22 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
 
   /**
    * Folds the update log into a snapshot so loading stays fast. The snapshot is rebuilt from what is stored
-   * (the previous snapshot and the rows after it), inside a transaction so no write is half-visible: in a
-   * cluster another node's updates may still be on their way to this node's memory, and a snapshot must not
-   * claim rows it does not hold. The log itself is kept: it carries who wrote what.
+   * (the previous snapshot and the rows after it), not from memory: in a cluster another node's updates may
+   * still be on their way to this node's memory, and a snapshot must not claim rows it does not hold. The
+   * fold runs on a worker thread, so keystrokes keep flowing meanwhile; updates stored during it stay after
+   * the snapshot, and a snapshot never replaces one that reaches further. The log itself is kept: it carries
+   * who wrote what.
    */
   async compact(documentId: string): Promise<void> {
-    await this.store.transaction(async () => {
+    const { snapshot, rows } = await this.store.transaction(async () => {
       const snapshot = await this.store.docUpdates.snapshot(documentId);
-      const rows = await this.store.docUpdates.since(documentId, snapshot?.through_seq ?? 0);
-      if (rows.length === 0) return;
-      const doc = new Y.Doc({ gc: true });
-      doc.transact(() => {
-        if (snapshot) Y.applyUpdate(doc, snapshot.data);
-        for (const row of rows) Y.applyUpdate(doc, row.data);
-      });
-      await this.store.docUpdates.putSnapshot(documentId, Y.encodeStateAsUpdate(doc), rows[rows.length - 1]!.seq);
-      doc.destroy();
+      return { snapshot, rows: await this.store.docUpdates.since(documentId, snapshot?.through_seq ?? 0) };
     });
+    if (rows.length === 0) return;
+    const state = await this.folder.fold([...(snapshot ? [snapshot.data] : []), ...rows.map((row) => row.data)]);
+    await this.store.transaction(() => this.store.docUpdates.putSnapshot(documentId, state, rows[rows.length - 1]!.seq));
     const loaded = this.docs.get(documentId);
-    if (loaded) loaded.sinceSnapshot = 0;
+    if (loaded) loaded.sinceSnapshot = Math.max(0, loaded.sinceSnapshot - rows.length);
   }
 
   /**
@@ -402,6 +401,15 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     await this.flush();
     await this.settled();
     for (const id of [...this.docs.keys()]) this.drop(id);
+  }
+
+  /** Unloads everything (see `unloadAll`) and ends the compaction worker. */
+  async close(): Promise<void> {
+    try {
+      await this.unloadAll();
+    } finally {
+      await this.folder.close();
+    }
   }
 
   /**

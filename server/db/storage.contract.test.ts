@@ -65,7 +65,7 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect(await store.sessions.deleteForUser(head.id)).toBe(1);
   });
 
-  it('keeps Yjs updates byte for byte, numbered in order, with snapshots replacing the previous one', async () => {
+  it('keeps Yjs updates byte for byte, numbered in order, with snapshots replacing one that reaches less far', async () => {
     const { store } = await fresh();
     const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) % 256);
     const a = await store.docUpdates.append('d', bytes, { userId: null, delegation: null });
@@ -82,6 +82,9 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     const snap = await store.docUpdates.snapshot('d');
     expect(snap?.through_seq).toBe(b);
     expect([...snap!.data]).toEqual([2, 3]);
+    // A compaction that read less and finished later does not undo one that reaches further.
+    await store.docUpdates.putSnapshot('d', Uint8Array.of(4), a);
+    expect([...(await store.docUpdates.snapshot('d'))!.data]).toEqual([2, 3]);
   });
 
   it('binds a Yjs client id (up to 2^32 − 1) to the first person only', async () => {

@@ -50,12 +50,14 @@ export class DocUpdates {
 
   /**
    * Stores the merged state through `throughSeq`. Updates stay in the log (they carry attribution); loading
-   * starts from the snapshot and replays only what came after.
+   * starts from the snapshot and replays only what came after. A snapshot that reaches as far or further
+   * (another compaction finished first) is kept.
    */
   async putSnapshot(documentId: string, data: Uint8Array, throughSeq: number): Promise<void> {
     await this.sql.run(
       `INSERT INTO doc_snapshots (document_id, data, through_seq, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq, created_at = excluded.created_at`,
+       ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq, created_at = excluded.created_at
+       WHERE doc_snapshots.through_seq < excluded.through_seq`,
       [documentId, data, throughSeq, now()],
     );
   }
