@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { BenchSection } from './index.js';
 import { benchDocument } from './collabHistory.js';
-import { Latencies, SimClient, openAll, type Endpoint } from './collabLoad.js';
+import { ClientStats, Latencies, SimClient, clock, openAll, typeOnSchedule, type Endpoint } from './collabLoad.js';
 import { createDatabase, postgresBinDir, redisAvailable, startPostgres, startRedis, type LocalPostgres, type LocalRedis } from '../lib/engines.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
@@ -186,24 +186,14 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Pairs (keystroke, other client) not delivered yet; cheap enough to poll. */
-function missing(latencies: Latencies): number {
-  let n = 0;
-  for (let k = 0; k < latencies.count; k++) {
-    const base = k * latencies.clients;
-    for (let r = 0; r < latencies.clients; r++) if (r !== latencies.author[k] && Number.isNaN(latencies.arrival[base + r]!)) n++;
-  }
-  return n;
-}
-
 /** Waits until nothing is missing, or nothing more arrived for LATE_IDLE_MS, or LATE_MAX_MS passed. */
 async function drainLate(latencies: Latencies): Promise<void> {
   const start = Date.now();
-  let left = missing(latencies);
+  let left = latencies.missing();
   let progressAt = start;
   while (left > 0 && Date.now() - progressAt < LATE_IDLE_MS && Date.now() - start < LATE_MAX_MS) {
     await sleep(500);
-    const now = missing(latencies);
+    const now = latencies.missing();
     if (now < left) progressAt = Date.now();
     left = now;
   }
@@ -223,12 +213,12 @@ function latencySummary(latencies: Latencies, nodeOf: (client: number) => number
   let nSame = 0;
   let nCross = 0;
   let lost = 0;
-  for (let k = 0; k < count; k++) {
-    const author = latencies.author[k]!;
+  let k = 0;
+  for (const { slot, author } of latencies.keystrokes()) {
     let worst = 0;
     for (let r = 0; r < clients; r++) {
       if (r === author) continue;
-      const v = latencies.arrival[k * clients + r]!;
+      const v = latencies.latency(slot, r);
       if (Number.isNaN(v)) {
         lost++;
         continue;
@@ -237,7 +227,7 @@ function latencySummary(latencies: Latencies, nodeOf: (client: number) => number
       else cross[nCross++] = v;
       if (v > worst) worst = v;
     }
-    everyone[k] = worst;
+    everyone[k++] = worst;
   }
   const all = new Float64Array(nSame + nCross);
   all.set(same.subarray(0, nSame));
@@ -254,29 +244,6 @@ function latencySummary(latencies: Latencies, nodeOf: (client: number) => number
     missing: lost,
     expected: count * (clients - 1),
   };
-}
-
-/**
- * Each typist types KEYS_PER_SECOND keys a second for SECONDS s, each key its own update, from a random
- * offset. Keys are sent on a fixed schedule: a timer that fires late (the load generator holds thousands of
- * sockets on a shared machine) sends every key that is due, so the offered load is the same in every run.
- */
-async function typeOnSchedule(typists: SimClient[], clauseIds: string[]): Promise<void> {
-  const period = 1000 / KEYS_PER_SECOND;
-  const keys = KEYS_PER_SECOND * SECONDS;
-  const start = performance.now();
-  const plan = typists.map((typist, i) => ({ typist, clause: clauseIds[(i + 2) % clauseIds.length]!, next: start + Math.random() * period, sent: 0 }));
-  while (plan.some((p) => p.sent < keys)) {
-    const now = performance.now();
-    for (const p of plan) {
-      while (p.sent < keys && p.next <= now) {
-        p.typist.type(p.clause);
-        p.sent += 1;
-        p.next += period;
-      }
-    }
-    await sleep(5);
-  }
 }
 
 interface NodeResult {
@@ -328,19 +295,20 @@ async function fanOut(label: string, nodes: Node[], clients: number, clauseIds: 
   const observer = await login(nodes[0]!.http, 'observer');
   const delegates = readDemoDelegations().slice(0, TYPISTS);
   const typistCookies = await Promise.all(delegates.map((code) => login(nodes[0]!.http, `${code.toLowerCase()}-delegate`)));
-  const latencies = new Latencies(clients, TYPISTS * KEYS_PER_SECOND * SECONDS + 100);
+  const latencies = new Latencies(clients, TYPISTS, KEYS_PER_SECOND * SECONDS);
+  const stats = new ClientStats(clients);
   const sims = Array.from(
     { length: clients },
-    (_, i) => new SimClient(i, nodes[nodeOf(i)]!.endpoint, i < TYPISTS ? typistCookies[i] : observer, latencies, i < TYPISTS),
+    (_, i) => new SimClient(i, nodes[nodeOf(i)]!.endpoint, i < TYPISTS ? typistCookies[i] : observer, latencies, stats, i < TYPISTS ? i : undefined),
   );
 
   const loadAverage = os.loadavg()[0]!;
-  const t0 = performance.now();
+  const t0 = clock();
   await openAll(sims);
   const allSynced = await until(() => sims.every((c) => c.synced), 120_000);
   const unsynced = sims.filter((c) => !c.synced).length;
   if (!allSynced) console.warn(`${label}: ${unsynced} clients did not sync`);
-  const syncTimes = Float64Array.from(sims.filter((c) => c.synced).map((c) => (c.syncedAt - t0) / 1000)).sort();
+  const syncTimes = Float64Array.from(stats.syncedAt.filter((at) => at > 0).map((at) => (at - t0) / 1000)).sort();
   await sleep(1000);
 
   const cpu0 = nodes.map((n) => cpuSeconds(n.child.pid!));
@@ -352,17 +320,17 @@ async function fanOut(label: string, nodes: Node[], clients: number, clauseIds: 
   const resolution = 5;
   const loop = monitorEventLoopDelay({ resolution });
   loop.enable();
-  await typeOnSchedule(sims.slice(0, TYPISTS), clauseIds);
+  await typeOnSchedule(sims.slice(0, TYPISTS), (t) => clauseIds[(t + 2) % clauseIds.length]!, KEYS_PER_SECOND, KEYS_PER_SECOND * SECONDS);
   loop.disable();
   const nodeLoops = await Promise.all(nodes.map(loopDelay));
-  await until(() => missing(latencies) === 0, DRAIN_MS, 100);
+  await until(() => latencies.missing() === 0, DRAIN_MS, 100);
   const wall1 = performance.now();
   const cpu1 = nodes.map((n) => cpuSeconds(n.child.pid!));
   const probe1 = await Promise.all(probes.map((p) => p.read()));
   const load = process.cpuUsage(load0);
   const busy1 = machineBusySeconds();
   const mem = nodes.map((n) => memory(n.child.pid!));
-  const missingAtDrain = missing(latencies);
+  const missingAtDrain = latencies.missing();
   if (missingAtDrain > 0) await drainLate(latencies);
   const seconds = (wall1 - wall0) / 1000;
 
@@ -530,8 +498,8 @@ function report(c: FanOutResult, single: FanOutResult | undefined): string {
     `  load generator's ${fmt(c.loopDelay.p99)} ms (p50 ${fmt(c.loopDelay.p50)} ms${single ? `; ${fmt(single.loopDelay.p99)} ms with the single node's ${single.clients} clients` : ''}). One process receives every`,
     `  client's messages (${fmt(sum(c.nodes.map((n) => n.messages * n.clients)) / 1e6, 2)} million here), so on ${cores} shared cores the tail of a keystroke's way is`,
     `  ${c.loopDelay.p99 > 2 * worstNodeLoop ? 'mostly a wait in the load generator rather than in the nodes' : 'a wait for a core in the nodes as much as in the load generator'}; real clients each have their own machine.`,
-    `- A node broadcasts its own commits, spaced by its own socket count as on a single node (${c.nodes[0]!.clients} sockets:`,
-    `  at most every ${fmt(Math.min(30, c.nodes[0]!.clients * 0.025), 0)} ms), and gathers the commits other nodes relay over the same spacing, one broadcast`,
+    `- A node broadcasts its own commits, each gathering a window set by its own socket count as on a single node (${c.nodes[0]!.clients}`,
+    `  sockets: up to ${fmt(Math.min(24, c.nodes[0]!.clients * 0.025), 0)} ms), and gathers the commits other nodes relay over the same window, one broadcast`,
     `  per window: a client receives ${fmt(sum(c.nodes.map((n) => n.messages * n.clients)) / c.clients, 0)} messages for ${c.keystrokes} keystrokes${single ? ` (single node: ${fmt(single.nodes[0]!.messages, 0)} for ${single.keystrokes})` : ''}. Redis`,
     '  carries one message per commit whatever the number of clients, hence its small CPU.',
     '- Each commit is a PostgreSQL transaction (one advisory lock, a WAL flush), and the write policy is read',

@@ -51,43 +51,101 @@ class Dialect {
   }
 }
 
-/** Keystroke bookkeeping: when each was sent, and when each client first had it. */
+/** Milliseconds on the machine's monotonic clock: the same in every thread and process of the load generator. */
+export const clock = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/** Yjs client IDs of the typists: typist t writes as TYPIST_CLIENT_ID + t, so any thread can name a keystroke. */
+const TYPIST_CLIENT_ID = 4_000_000_000;
+
+/** The shared memory behind `Latencies`, handed to the load generator's worker threads. */
+export interface LatencyBuffers {
+  sentAt: SharedArrayBuffer;
+  arrival: SharedArrayBuffer;
+  sent: SharedArrayBuffer;
+}
+
+/**
+ * Keystroke bookkeeping: when each was sent, and when each client first had it. Keystroke `clock` of typist
+ * t (its Yjs clock: one character each) has slot t × perTypist + clock - untimed; clients 0..typists-1 are
+ * the typists. The first `untimed` keystrokes of each typist are a warm-up and not timed. Kept in shared
+ * memory, so that typists and receivers may run on different threads.
+ */
 export class Latencies {
+  /** When each keystroke left its typist (`clock()` ms). */
   readonly sentAt: Float64Array;
-  readonly author: Int32Array;
-  private readonly ids = new Map<number, number>();
+  /** When each (keystroke, client) pair arrived (`clock()` ms), NaN until it has. */
+  readonly arrival: Float64Array;
+  /** Keystrokes each typist has sent. */
+  private readonly sentCount: Int32Array;
   private readonly decoded = new Map<string, Int32Array>();
-  readonly arrival: Float32Array;
-  count = 0;
+
   constructor(
     readonly clients: number,
-    readonly capacity: number,
+    readonly typists: number,
+    readonly perTypist: number,
+    readonly untimed = 0,
+    readonly buffers: LatencyBuffers = Latencies.allocate(clients, typists, perTypist),
   ) {
-    this.sentAt = new Float64Array(capacity);
-    this.author = new Int32Array(capacity);
-    this.arrival = new Float32Array(capacity * clients).fill(Number.NaN);
+    this.sentAt = new Float64Array(buffers.sentAt);
+    this.arrival = new Float64Array(buffers.arrival);
+    this.sentCount = new Int32Array(buffers.sent);
   }
 
-  sent(client: number, clock: number, author: number): void {
-    const k = this.count++;
-    this.sentAt[k] = performance.now();
-    this.author[k] = author;
-    this.ids.set(client * 1048576 + clock, k);
+  private static allocate(clients: number, typists: number, perTypist: number): LatencyBuffers {
+    const buffers = {
+      sentAt: new SharedArrayBuffer(typists * perTypist * 8),
+      arrival: new SharedArrayBuffer(typists * perTypist * clients * 8),
+      sent: new SharedArrayBuffer(typists * 4),
+    };
+    new Float64Array(buffers.arrival).fill(Number.NaN);
+    return buffers;
+  }
+
+  /** The Yjs client ID typist t writes with. */
+  static clientId(typist: number): number {
+    return TYPIST_CLIENT_ID + typist;
+  }
+
+  sent(typist: number, yClock: number): void {
+    const k = yClock - this.untimed;
+    if (k < 0 || k >= this.perTypist) return;
+    this.sentAt[typist * this.perTypist + k] = clock();
+    Atomics.store(this.sentCount, typist, k + 1);
+  }
+
+  /** Keystrokes sent so far, in all. */
+  get count(): number {
+    let n = 0;
+    for (let t = 0; t < this.typists; t++) n += Atomics.load(this.sentCount, t);
+    return n;
+  }
+
+  /** Every keystroke sent so far: its slot and the client that typed it. */
+  *keystrokes(): Generator<{ slot: number; author: number }> {
+    for (let t = 0; t < this.typists; t++) {
+      const sent = Atomics.load(this.sentCount, t);
+      for (let c = 0; c < sent; c++) yield { slot: t * this.perTypist + c, author: t };
+    }
+  }
+
+  /** Milliseconds from a keystroke to its arrival at a client; NaN if it has not arrived. */
+  latency(slot: number, receiver: number): number {
+    return this.arrival[slot * this.clients + receiver]! - this.sentAt[slot]!;
   }
 
   /** A client received an update message: note the first arrival of every keystroke in it. */
   received(receiver: number, frame: Buffer, message: Uint8Array): void {
     const key = frame.toString('latin1');
-    let ks = this.decoded.get(key);
-    if (!ks) {
-      ks = this.decode(message);
-      this.decoded.set(key, ks);
+    let slots = this.decoded.get(key);
+    if (!slots) {
+      slots = this.decode(message);
+      this.decoded.set(key, slots);
     }
-    if (ks.length === 0) return;
-    const now = performance.now();
-    for (const k of ks) {
-      const at = k * this.clients + receiver;
-      if (Number.isNaN(this.arrival[at]!)) this.arrival[at] = now - this.sentAt[k]!;
+    if (slots.length === 0) return;
+    const now = clock();
+    for (const slot of slots) {
+      const at = slot * this.clients + receiver;
+      if (Number.isNaN(this.arrival[at]!)) this.arrival[at] = now;
     }
   }
 
@@ -98,44 +156,95 @@ export class Latencies {
     const update = decoding.readVarUint8Array(decoder);
     const out: number[] = [];
     for (const struct of Y.decodeUpdate(update).structs) {
-      for (let c = struct.id.clock; c < struct.id.clock + struct.length; c++) {
-        const k = this.ids.get(struct.id.client * 1048576 + c);
-        if (k !== undefined) out.push(k);
+      const typist = struct.id.client - TYPIST_CLIENT_ID;
+      if (typist < 0 || typist >= this.typists) continue;
+      for (let c = Math.max(struct.id.clock, this.untimed); c < struct.id.clock + struct.length && c - this.untimed < this.perTypist; c++) {
+        out.push(typist * this.perTypist + c - this.untimed);
       }
     }
     return Int32Array.from(out);
   }
 
+  /** Pairs (keystroke, other client) not delivered yet; cheap enough to poll. */
+  missing(): number {
+    let n = 0;
+    for (const { slot, author } of this.keystrokes()) {
+      const base = slot * this.clients;
+      for (let r = 0; r < this.clients; r++) if (r !== author && Number.isNaN(this.arrival[base + r]!)) n++;
+    }
+    return n;
+  }
+
   /** Latencies of every (keystroke, other client) pair, the per-keystroke time to reach everyone, and what never arrived. */
-  summary(): { pairs: number[]; everyone: number[]; missing: number; expected: number } {
-    const pairs: number[] = [];
-    const everyone: number[] = [];
+  summary(): { pairs: Float64Array; everyone: Float64Array; missing: number; expected: number } {
+    const count = this.count;
+    const pairs = new Float64Array(count * (this.clients - 1));
+    const everyone = new Float64Array(count);
+    let n = 0;
+    let k = 0;
     let missing = 0;
-    for (let k = 0; k < this.count; k++) {
+    for (const { slot, author } of this.keystrokes()) {
       let worst = 0;
       for (let r = 0; r < this.clients; r++) {
-        if (r === this.author[k]) continue;
-        const v = this.arrival[k * this.clients + r]!;
+        if (r === author) continue;
+        const v = this.latency(slot, r);
         if (Number.isNaN(v)) missing += 1;
         else {
-          pairs.push(v);
+          pairs[n++] = v;
           if (v > worst) worst = v;
         }
       }
-      everyone.push(worst);
+      everyone[k++] = worst;
     }
-    return { pairs, everyone, missing, expected: this.count * (this.clients - 1) };
+    return { pairs: pairs.subarray(0, n), everyone, missing, expected: count * (this.clients - 1) };
   }
 }
 
-/** One simulated client. */
+/** What the load generator reads of each client, in shared memory: sync time, messages, close code, presence bytes. */
+export interface StatsBuffers {
+  syncedAt: SharedArrayBuffer;
+  counts: SharedArrayBuffer;
+  awarenessBytes: SharedArrayBuffer;
+}
+
+export class ClientStats {
+  /** When each client had the document (`clock()` ms), 0 before. */
+  readonly syncedAt: Float64Array;
+  /** Per client: messages received, and the close code (0 while open). */
+  readonly messages: Int32Array;
+  readonly closed: Int32Array;
+  readonly awarenessBytes: Float64Array;
+
+  constructor(
+    readonly clients: number,
+    readonly buffers: StatsBuffers = {
+      syncedAt: new SharedArrayBuffer(clients * 8),
+      counts: new SharedArrayBuffer(clients * 8),
+      awarenessBytes: new SharedArrayBuffer(clients * 8),
+    },
+  ) {
+    this.syncedAt = new Float64Array(buffers.syncedAt);
+    this.messages = new Int32Array(buffers.counts, 0, clients);
+    this.closed = new Int32Array(buffers.counts, clients * 4, clients);
+    this.awarenessBytes = new Float64Array(buffers.awarenessBytes);
+  }
+
+  unsynced(from = 0, to = this.clients): number {
+    let n = 0;
+    for (let i = from; i < to; i++) if (this.syncedAt[i] === 0) n++;
+    return n;
+  }
+
+  totalMessages(from = 0, to = this.clients): number {
+    let n = 0;
+    for (let i = from; i < to; i++) n += this.messages[i]!;
+    return n;
+  }
+}
+
+/** One simulated client; typist t also holds a Y.Doc and writes as `Latencies.clientId(t)`. */
 export class SimClient {
   ws!: WebSocket;
-  synced = false;
-  syncedAt = 0;
-  closed: number | undefined;
-  awarenessBytes = 0;
-  messages = 0;
   doc: Y.Doc | undefined;
   private readonly dialect: Dialect;
 
@@ -144,10 +253,26 @@ export class SimClient {
     readonly endpoint: Endpoint,
     private readonly cookie: string | undefined,
     private readonly latencies: Latencies | undefined,
-    withDoc: boolean,
+    private readonly stats: ClientStats,
+    readonly typist?: number,
   ) {
     this.dialect = new Dialect(!!endpoint.hocuspocus);
-    if (withDoc) this.doc = new Y.Doc();
+    if (typist !== undefined) {
+      this.doc = new Y.Doc();
+      this.doc.clientID = Latencies.clientId(typist);
+    }
+  }
+
+  get synced(): boolean {
+    return this.stats.syncedAt[this.index] !== 0;
+  }
+
+  get closed(): number | undefined {
+    return this.stats.closed[this.index] || undefined;
+  }
+
+  get messages(): number {
+    return this.stats.messages[this.index]!;
   }
 
   open(): Promise<void> {
@@ -161,18 +286,18 @@ export class SimClient {
       });
       ws.on('error', reject);
       ws.on('close', (code) => {
-        this.closed = code;
+        this.stats.closed[this.index] = code;
       });
       ws.on('message', (data: Buffer) => this.receive(data));
     });
   }
 
   private receive(frame: Buffer): void {
-    this.messages += 1;
+    this.stats.messages[this.index]! += 1;
     const message = this.dialect.unwrap(frame);
     const type = message[0];
     if (type === 1) {
-      this.awarenessBytes += frame.length;
+      this.stats.awarenessBytes[this.index]! += frame.length;
       return;
     }
     if (type !== 0 && type !== 4) return;
@@ -191,10 +316,7 @@ export class SimClient {
         decoding.readVarUint(decoder);
         Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), 'server');
       }
-      if (step === 1 && !this.synced) {
-        this.synced = true;
-        this.syncedAt = performance.now();
-      }
+      if (step === 1 && !this.synced) this.stats.syncedAt[this.index] = clock();
       if (step === 2) this.latencies?.received(this.index, frame, message);
     }
   }
@@ -204,7 +326,7 @@ export class SimClient {
     const doc = this.doc!;
     const paragraph = getClauseFragment(doc, clauseId).get(0) as Y.XmlElement;
     const text = paragraph.get(0) as Y.XmlText;
-    const clock = Y.getState(doc.store, doc.clientID);
+    const yClock = Y.getState(doc.store, doc.clientID);
     // What y-websocket's provider sends: the transaction's own update.
     let update: Uint8Array = new Uint8Array();
     const capture = (u: Uint8Array): void => {
@@ -217,18 +339,18 @@ export class SimClient {
     encoding.writeVarUint(e, 0);
     encoding.writeVarUint(e, 2);
     encoding.writeVarUint8Array(e, update);
-    this.latencies?.sent(doc.clientID, clock, this.index);
+    this.latencies?.sent(this.typist!, yClock);
     this.ws.send(this.dialect.wrap(encoding.toUint8Array(e)));
   }
 
   /** Presence: a cursor somewhere in the text, as y-prosemirror sends it. */
-  moveCursor(clientId: number, clock: number, at: number): void {
+  moveCursor(clientId: number, yClock: number, at: number): void {
     const pos = (n: number): unknown => ({ type: { client: 1, clock: 3 }, tname: null, item: { client: 1, clock: n }, assoc: 0 });
     const state = JSON.stringify({ cursor: { anchor: pos(at), head: pos(at) } });
     const inner = encoding.createEncoder();
     encoding.writeVarUint(inner, 1);
     encoding.writeVarUint(inner, clientId);
-    encoding.writeVarUint(inner, clock);
+    encoding.writeVarUint(inner, yClock);
     encoding.writeVarString(inner, state);
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, 1);
@@ -248,4 +370,34 @@ export async function openAll(clients: SimClient[], parallel = 200): Promise<voi
     while (next < clients.length) await clients[next++]!.open();
   };
   await Promise.all(Array.from({ length: parallel }, worker));
+}
+
+/**
+ * Each typist types `keys` keys, one every 1000 / keysPerSecond ms from a random offset, each key its own
+ * update, into `clauseOf(typist)`. Keys are sent on a fixed schedule: a timer that fires late sends every
+ * key that is due, so the offered load is the same in every run. Resolves once every key is sent.
+ */
+export function typeOnSchedule(typists: SimClient[], clauseOf: (typist: number) => string, keysPerSecond: number, keys: number): Promise<void> {
+  const period = 1000 / keysPerSecond;
+  return new Promise((resolve) => {
+    let left = typists.length;
+    if (left === 0) resolve();
+    const start = clock();
+    for (const typist of typists) {
+      const clause = clauseOf(typist.typist!);
+      let next = start + Math.random() * period;
+      let sent = 0;
+      const tick = (): void => {
+        const now = clock();
+        while (sent < keys && next <= now) {
+          typist.type(clause);
+          sent += 1;
+          next += period;
+        }
+        if (sent < keys) setTimeout(tick, Math.max(0, next - clock()));
+        else if (--left === 0) resolve();
+      };
+      setTimeout(tick, next - start);
+    }
+  });
 }

@@ -36,16 +36,14 @@ async function accord(): Promise<void> {
     for (const u of updates) await store.docUpdates.append(DOCUMENT, u, { userId: null, delegation: null });
   });
   await server.ctx.registry.get(DOCUMENT);
-  // For tuning runs only; the benchmark measures the defaults. BENCH_SPACING_CAP_MS and
-  // BENCH_SPACING_PER_CONNECTION_MS replace the two constants of the commit spacing (server/collab/server.ts);
-  // BENCH_FLUSH_MS spaces commits a fixed time apart whatever the crowd.
-  const { BENCH_SPACING_CAP_MS, BENCH_SPACING_PER_CONNECTION_MS, BENCH_FLUSH_MS } = process.env;
-  if (BENCH_SPACING_CAP_MS || BENCH_SPACING_PER_CONNECTION_MS) {
-    const cap = Number(BENCH_SPACING_CAP_MS ?? Infinity);
-    const perConnection = Number(BENCH_SPACING_PER_CONNECTION_MS ?? 0.025);
-    server.ctx.registry.flushSpacing = (id) => Math.min(cap, server.collab.connectionCount(id) * perConnection);
+  // For tuning runs only; the benchmark measures the defaults. BENCH_WINDOW_CAP_MS and
+  // BENCH_WINDOW_PER_CONNECTION_MS replace the two constants of the batch window (server/collab/server.ts).
+  const { BENCH_WINDOW_CAP_MS, BENCH_WINDOW_PER_CONNECTION_MS } = process.env;
+  if (BENCH_WINDOW_CAP_MS || BENCH_WINDOW_PER_CONNECTION_MS) {
+    const cap = Number(BENCH_WINDOW_CAP_MS ?? Infinity);
+    const perConnection = Number(BENCH_WINDOW_PER_CONNECTION_MS ?? 0.025);
+    server.ctx.registry.batchWindow = (id) => Math.min(cap, server.collab.connectionCount(id) * perConnection);
   }
-  if (BENCH_FLUSH_MS) server.ctx.registry.flushSpacing = () => Number(BENCH_FLUSH_MS);
   const cleanup = (): void => fs.rmSync(dataDir, { recursive: true, force: true });
   process.on('exit', cleanup);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

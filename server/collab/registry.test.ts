@@ -67,17 +67,52 @@ describe('DocRegistry group commit', () => {
     expect(await rows(store)).toHaveLength(2);
   });
 
-  it('spaces commits while updates keep coming, and commits at once after a quiet spell', async () => {
-    const { store, registry, doc } = await setup({ minFlushIntervalMs: 40 });
-    registry.accept('d', edit(doc, ' a', 7), { userId: null, delegation: null }, null);
+  it('gathers updates for a window from the first of a batch while they keep coming, and commits at once after a quiet spell', async () => {
+    const { store, registry, doc } = await setup({ batchWindowMs: 40 });
+    const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+    const author = { userId: null, delegation: null };
+    // Quiet: the next turn.
+    registry.accept('d', edit(doc, ' a', 7), author, null);
     await new Promise((r) => setImmediate(r));
     await registry.settled();
     expect(await rows(store)).toHaveLength(2);
-    registry.accept('d', edit(doc, ' b', 7), { userId: null, delegation: null }, null);
-    await new Promise((r) => setTimeout(r, 5));
+    // Busy: b opens a batch 30 ms after that commit and waits its whole window (a window counted from the
+    // last commit would have ended 10 ms after b); c joins it, in the same row (one author).
+    await sleep(30);
+    registry.accept('d', edit(doc, ' b', 7), author, null);
+    await sleep(20);
+    registry.accept('d', edit(doc, ' c', 8), author, null);
     expect(await rows(store)).toHaveLength(2);
-    await new Promise((r) => setTimeout(r, 60));
+    await sleep(40);
+    await registry.settled();
     expect(await rows(store)).toHaveLength(3);
+    // Quiet again (two windows without a commit): at once.
+    await sleep(90);
+    registry.accept('d', edit(doc, ' d', 7), author, null);
+    await new Promise((r) => setImmediate(r));
+    await registry.settled();
+    expect(await rows(store)).toHaveLength(4);
+  });
+
+  it('counts the window of an update read right after a commit from that commit’s start: it may have waited through it', async () => {
+    const { registry, doc } = await setup({ batchWindowMs: 40 });
+    const author = { userId: null, delegation: null };
+    registry.accept('d', edit(doc, ' a', 7), author, null);
+    await new Promise((r) => setImmediate(r));
+    await registry.settled();
+    // A commit that takes 30 ms (its stored side work is slow); an update read in the turn after it is
+    // committed about 10 ms later, not 40.
+    registry.accept('d', edit(doc, ' b', 7), author, null, () => new Promise((r) => setTimeout(r, 30)));
+    const committed = new Promise<number>((resolve) => {
+      registry.once('update', () =>
+        setImmediate(() => {
+          const at = performance.now();
+          registry.accept('d', edit(doc, ' c', 8), author, null);
+          registry.once('update', () => resolve(performance.now() - at));
+        }),
+      );
+    });
+    expect(await committed).toBeLessThan(25);
   });
 
   it('unloads instead of announcing a server change whose transaction rolled back', async () => {

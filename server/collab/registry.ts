@@ -42,12 +42,13 @@ export interface RegistryEvents {
 
 export interface RegistryOptions {
   /**
-   * Least time between two group commits, in ms, unless `flushSpacing` says otherwise. An update arriving
-   * after a quiet spell is committed in the next event-loop turn; while updates keep coming, commits (each
-   * one fsync and one broadcast to every socket) are spaced this far apart, so a busy document gathers
-   * several updates per commit. Default 0 (every turn).
+   * Longest wait of an accepted update for its group commit while updates keep coming, in ms, unless
+   * `batchWindow` says otherwise. Each commit is one fsync and one broadcast to every socket, so a busy
+   * document gathers several updates per commit: the first update of a batch waits this long, and what
+   * arrives meanwhile joins it. After a quiet spell (no commit for two windows) an update is committed in the
+   * next event-loop turn. Default 0 (every turn).
    */
-  minFlushIntervalMs?: number;
+  batchWindowMs?: number;
   /** Stored updates after which the log is folded into a new snapshot, in the background. Default 500. */
   compactEvery?: number;
   /**
@@ -80,14 +81,16 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
   private commits = new Set<Promise<void>>();
   private readonly compacting = new Set<string>();
   private readonly folder = new Folder();
-  /** See `RegistryOptions.minFlushIntervalMs`. */
-  minFlushIntervalMs: number;
+  /** See `RegistryOptions.batchWindowMs`. */
+  batchWindowMs: number;
   /**
-   * Spacing of commits for a document, in ms; the collab server sets it from the document's fan-out (a
-   * broadcast costs one socket write per connection). Defaults to `minFlushIntervalMs`.
+   * The batch window of a document, in ms; the collab server sets it from the document's fan-out (a
+   * broadcast costs one socket write per connection). Defaults to `batchWindowMs`.
    */
-  flushSpacing: (documentId: string) => number = () => this.minFlushIntervalMs;
+  batchWindow: (documentId: string) => number = () => this.batchWindowMs;
+  /** When the last group commit began, and when its announcement (the broadcast) ended. */
   private lastFlushAt = 0;
+  private lastAnnouncedAt = Number.NEGATIVE_INFINITY;
   private readonly compactEvery: number;
 
   constructor(
@@ -96,7 +99,7 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
   ) {
     super();
     this.setMaxListeners(0);
-    this.minFlushIntervalMs = options.minFlushIntervalMs ?? 0;
+    this.batchWindowMs = options.batchWindowMs ?? 0;
     this.compactEvery = options.compactEvery ?? 500;
   }
 
@@ -209,9 +212,9 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
 
   /**
    * Applies an update that the collab policy has already checked, and queues it for the group commit: every
-   * update accepted until the next commit (the next event-loop turn, or `minFlushIntervalMs` after the last
-   * commit) is stored in one transaction, then announced with one 'update' event per document. The document
-   * must be loaded. Returns false when the update changed nothing (nothing is stored).
+   * update accepted until the next commit (the next event-loop turn, or the batch window after the update
+   * that opened the batch) is stored in one transaction, then announced with one 'update' event per
+   * document. The document must be loaded. Returns false when the update changed nothing (nothing is stored).
    */
   accept(documentId: string, update: Uint8Array, author: UpdateAuthor, origin: unknown, store?: () => Promise<void>): boolean {
     const loaded = this.docs.get(documentId);
@@ -223,7 +226,7 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     if (!effective) return false;
     this.pending.push({ documentId, update: effective, author, store });
     if (this.flushTimer === undefined) {
-      const wait = this.lastFlushAt + this.flushSpacing(documentId) - performance.now();
+      const wait = this.batchWait(this.batchWindow(documentId));
       this.flushTimer = wait > 1 ? setTimeout(() => void this.flushQuietly(), wait) : setImmediate(() => void this.flushQuietly());
     }
     return true;
@@ -266,6 +269,22 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
       for (const seq of loaded.applied) if (seq <= top) loaded.applied.delete(seq);
     }
     return missing;
+  }
+
+  /**
+   * How long the update opening a batch waits for its commit, in ms. After a quiet spell, not at all. Else the
+   * window, counted from when the update may have arrived: one read in the turn right after a commit's
+   * broadcast may have waited through that commit, so its window counts from the commit's start. (Counting
+   * every window from the previous commit instead would commit every window while updates keep coming,
+   * however few; counting from the first update of a batch commits every window plus the gap to the next
+   * update, at the same longest wait.)
+   */
+  private batchWait(window: number): number {
+    const now = performance.now();
+    const sinceAnnounced = now - this.lastAnnouncedAt;
+    if (sinceAnnounced >= 2 * window) return 0;
+    const opened = sinceAnnounced < 1 ? this.lastFlushAt : now;
+    return opened + window - now;
   }
 
   /** True while accepted updates of the document wait for their commit. */
@@ -337,6 +356,7 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
         this.emit('update', documentId, update, COLLAB_ORIGIN, seq);
         this.maybeCompact(documentId);
       }
+      this.lastAnnouncedAt = performance.now();
     };
     // Inside a caller's transaction (a reader flushing first), the rows are durable only once it commits.
     this.store.onRollback(() => {

@@ -22,10 +22,13 @@ export interface CollabOptions extends Partial<RoomOptions> {
   /** How often idle documents and ended sessions are swept, in ms. Default 30 s. */
   sweepIntervalMs?: number;
   /**
-   * Commit spacing per connected socket while updates keep coming, in ms (capped at 30 ms). Default 0.025:
-   * 1,200 sockets → a commit and broadcast at most every 30 ms; 50 sockets → every 1.25 ms.
+   * Batch window of the group commit per connected socket, in ms (capped at `maxBatchWindowMs`): the longest
+   * an update waits for its commit and broadcast while updates keep coming. Default 0.025: 960 sockets and
+   * more → 24 ms (the cap); 50 sockets → 1.25 ms.
    */
-  flushSpacingPerConnectionMs?: number;
+  batchWindowPerConnectionMs?: number;
+  /** Cap on the batch window, in ms. Default 24. */
+  maxBatchWindowMs?: number;
   /** Presence to other nodes (cluster relay); unset on a single node. */
   relayAwareness?: (documentId: string, update: Uint8Array) => void;
   /**
@@ -106,14 +109,15 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
     },
   };
 
-  // Fan-out budget: a commit is broadcast with one socket write per connection, so while people type,
-  // commits of a crowded document are spaced so as to keep about 40,000 writes a second (1,200 sockets:
-  // one commit every 30 ms, gathering the keystrokes of that time); a small room commits every turn.
-  const spacing = options.flushSpacingPerConnectionMs ?? 0.025;
-  ctx.registry.flushSpacing = (documentId) => Math.min(30, (rooms.get(documentId)?.connections.size ?? 0) * spacing);
+  // Fan-out budget: a commit is broadcast with one socket write per connection, so while people type, a
+  // crowded document gathers the keystrokes of a window into one commit (1,200 sockets: up to 24 ms); a small
+  // room commits every turn or nearly.
+  const perConnection = options.batchWindowPerConnectionMs ?? 0.025;
+  const maxWindow = options.maxBatchWindowMs ?? 24;
+  ctx.registry.batchWindow = (documentId) => Math.min(maxWindow, (rooms.get(documentId)?.connections.size ?? 0) * perConnection);
   // Updates stored by other nodes arrive one relay message per commit of each node; a crowded room gathers
-  // them over the same spacing as its own commits, so its sockets are written to once per window, not once
-  // per node. This node's own commits are already spaced: they go out at once.
+  // them over the same window as its own commits, so its sockets are written to once per window, not once
+  // per node. This node's own commits are already gathered: they go out at once.
   const relayed = new Map<string, { updates: Uint8Array[]; timer: NodeJS.Timeout }>();
   const sendRelayed = (documentId: string): void => {
     const batch = relayed.get(documentId);
@@ -127,7 +131,7 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
       rooms.get(documentId)?.broadcastUpdate(update);
       return;
     }
-    const wait = ctx.registry.flushSpacing(documentId);
+    const wait = ctx.registry.batchWindow(documentId);
     if (wait < 1) return rooms.get(documentId)?.broadcastUpdate(update);
     const batch = relayed.get(documentId);
     if (batch) batch.updates.push(update);
