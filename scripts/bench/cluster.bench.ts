@@ -505,9 +505,11 @@ function report(c: FanOutResult, single: FanOutResult | undefined): string {
     '- Each commit is a PostgreSQL transaction (one advisory lock, a WAL flush), and the write policy is read',
     '  from PostgreSQL for every incoming update instead of from SQLite in the process: the PostgreSQL column.',
     '- One round each. In the full runs made while this benchmark was written with the machine otherwise quiet,',
-    '  the cluster’s Accord CPU was 0.85–0.92 s/s while relayed commits went out one broadcast each (0.76 since they are gathered per window), nothing was undelivered and the latency p99 ranged from 0.3',
-    '  to 1.3 s: it follows the load generator’s queueing. In runs where other work took the cores (load average',
-    '  5–8), keystrokes queued for 15–26 s and the nodes, starved, read less CPU.',
+    '  the cluster’s Accord CPU was 0.85–0.92 s/s while relayed commits went out one broadcast each, and 0.76–1.00',
+    '  since they are gathered per window (the machine is saturated, so the CPU of each write varies with the',
+    '  contention); nothing was undelivered and the latency p99 ranged from 0.3 to 1.3 s: it follows the load',
+    '  generator’s queueing. In runs where other work took the cores (load average 5–8), keystrokes queued for',
+    '  15–26 s and the nodes, starved, read less CPU.',
   ];
   if (single) {
     const perThousand = (r: FanOutResult, cpu: number): number => (cpu / r.clients) * 1000;
