@@ -229,16 +229,12 @@ export class ClientStats {
     this.awarenessBytes = new Float64Array(buffers.awarenessBytes);
   }
 
-  unsynced(from = 0, to = this.clients): number {
-    let n = 0;
-    for (let i = from; i < to; i++) if (this.syncedAt[i] === 0) n++;
-    return n;
+  unsynced(): number {
+    return this.syncedAt.filter((at) => at === 0).length;
   }
 
-  totalMessages(from = 0, to = this.clients): number {
-    let n = 0;
-    for (let i = from; i < to; i++) n += this.messages[i]!;
-    return n;
+  totalMessages(): number {
+    return this.messages.reduce((n, m) => n + m, 0);
   }
 }
 

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -114,26 +114,20 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<LocalPo
     const log = fs.openSync(logFile, 'a');
     const settings = ['listen_addresses=127.0.0.1', ...(durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'])];
     const [command, args] = asOwner(owner, path.join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, ...settings.flatMap((s) => ['-c', s])]);
-    // Its own process group: a Ctrl-C meant for the caller does not stop the database before its clients.
-    const child = spawn(command, args, { cwd: dir, stdio: ['ignore', log, log], detached: true });
-    fs.closeSync(log);
-    child.unref();
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    const forget = onExit(() => {
-      killNow(child, 'SIGQUIT');
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
+    let launched: Launched;
     try {
-      await waitUntil(child, () => canConnect(url), () => tail(logFile));
+      launched = await spawnServer(command, args, { cwd: dir, stdio: ['ignore', log, log] }, { dir, kill: 'SIGQUIT', ready: () => canConnect(url), logFile });
     } catch (error) {
-      forget();
-      await terminate(child, 'SIGQUIT');
       const clash = /could not bind|already in use/i.test(tail(logFile));
       if (clash && opts.port === undefined && attempt < 5) continue;
       const reason = `PostgreSQL did not start on port ${port}: ${(error as Error).message}`;
       fs.rmSync(dir, { recursive: true, force: true });
       throw new EngineError('postgres_start_failed', reason);
+    } finally {
+      fs.closeSync(log);
     }
+    const { child, forget } = launched;
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> =>
       (stopping ??= (async () => {
@@ -173,24 +167,13 @@ export async function startRedis(opts: { port?: number } = {}): Promise<LocalRed
   const launch = async (): Promise<void> => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-redis-'));
     const logFile = path.join(dir, 'redis.log');
-    const child = spawn(bin, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', logFile], {
-      stdio: 'ignore',
-      detached: true,
-    });
-    child.unref();
-    const forget = onExit(() => {
-      killNow(child, 'SIGKILL');
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
+    const args = ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', logFile];
     try {
-      await waitUntil(child, () => ping(port), () => tail(logFile));
+      running = { ...(await spawnServer(bin, args, { stdio: 'ignore' }, { dir, kill: 'SIGKILL', ready: () => ping(port), logFile })), dir };
     } catch (error) {
-      forget();
-      await terminate(child, 'SIGKILL');
       fs.rmSync(dir, { recursive: true, force: true });
       throw new EngineError('redis_start_failed', `Redis did not start on port ${port}: ${(error as Error).message}`);
     }
-    running = { child, dir, forget };
   };
 
   const stop = async (): Promise<void> => {
@@ -224,6 +207,39 @@ const exitHooks = new Set<() => void>();
 let exitHookInstalled = false;
 
 /** Runs `fn` when this process exits (best effort: not on SIGKILL); returns a function that cancels it. */
+interface Launched {
+  child: ChildProcess;
+  /** Drops the clean-up registered for this process's exit (call before stopping the server yourself). */
+  forget: () => void;
+}
+
+/**
+ * Starts a server in its own process group (a Ctrl-C meant for the caller does not stop it before its
+ * clients), killed with `kill` and its `dir` removed should this process exit first, and waits until
+ * `ready`. If it never gets ready it is stopped and the error thrown; `dir` is then the caller's to remove.
+ */
+async function spawnServer(
+  command: string,
+  args: string[],
+  options: SpawnOptions,
+  how: { dir: string; kill: NodeJS.Signals; ready: () => Promise<boolean>; logFile: string },
+): Promise<Launched> {
+  const child = spawn(command, args, { ...options, detached: true });
+  child.unref();
+  const forget = onExit(() => {
+    killNow(child, how.kill);
+    fs.rmSync(how.dir, { recursive: true, force: true });
+  });
+  try {
+    await waitUntil(child, how.ready, () => tail(how.logFile));
+  } catch (error) {
+    forget();
+    await terminate(child, how.kill);
+    throw error;
+  }
+  return { child, forget };
+}
+
 function onExit(fn: () => void): () => void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;

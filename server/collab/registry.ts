@@ -81,13 +81,11 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
   private commits = new Set<Promise<void>>();
   private readonly compacting = new Set<string>();
   private readonly folder = new Folder();
-  /** See `RegistryOptions.batchWindowMs`. */
-  batchWindowMs: number;
   /**
    * The batch window of a document, in ms; the collab server sets it from the document's fan-out (a
-   * broadcast costs one socket write per connection). Defaults to `batchWindowMs`.
+   * broadcast costs one socket write per connection). Defaults to `RegistryOptions.batchWindowMs`.
    */
-  batchWindow: (documentId: string) => number = () => this.batchWindowMs;
+  batchWindow: (documentId: string) => number;
   /** When the last group commit began, and when its announcement (the broadcast) ended. */
   private lastFlushAt = 0;
   private lastAnnouncedAt = Number.NEGATIVE_INFINITY;
@@ -99,7 +97,8 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
   ) {
     super();
     this.setMaxListeners(0);
-    this.batchWindowMs = options.batchWindowMs ?? 0;
+    const window = options.batchWindowMs ?? 0;
+    this.batchWindow = () => window;
     this.compactEvery = options.compactEvery ?? 500;
   }
 

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.js';
 import type { VoteView } from '../../shared/api/votes.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
 import { toMarkup } from '../../shared/editor/markup.js';
@@ -10,6 +8,7 @@ import { actorOf } from '../auth/session.js';
 import { newId } from '../db/ids.js';
 import { createDocument } from '../commands/createDocument.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
+import { useFollowers, type Follower } from '../../test/helpers/events.js';
 
 let server: TestServer;
 const clients = new Map<string, ApiClient>();
@@ -453,24 +452,10 @@ describe('now discussing', () => {
 });
 
 describe('live events', () => {
-  type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-  const sockets: Client[] = [];
-  afterAll(() => sockets.forEach((s) => s.disconnect()));
+  const followers = useFollowers();
 
   /** A socket.io client signed in as `username`, following `documentId`, recording every event it gets. */
-  async function follow(username: string, documentId: string): Promise<{ events: [string, any][] }> {
-    const socket: Client = io(server.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: (await as(username)).cookie! } });
-    sockets.push(socket);
-    const events: [string, any][] = [];
-    socket.onAny((event: string, payload: unknown) => events.push([event, payload]));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect_error', reject);
-      socket.once('connect', () => {
-        socket.emit('document:join', { documentId }, (reply) => (reply.ok ? resolve() : reject(new Error(reply.error.id))));
-      });
-    });
-    return { events };
-  }
+  const follow = async (username: string, documentId: string): Promise<Follower> => followers.follow(server.url, (await as(username)).cookie!, documentId);
 
   const until = async (check: () => boolean): Promise<void> => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));

@@ -1,8 +1,6 @@
 import { afterAll } from 'vitest';
 import type * as Y from 'yjs';
-import { io, type Socket } from 'socket.io-client';
 import type { WebsocketProvider } from 'y-websocket';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.js';
 import { getClauseFragment, readClause } from '../../shared/editor/ydoc.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
 import { startRedis, type LocalRedis } from '../../scripts/lib/engines.js';
@@ -71,35 +69,6 @@ export function useProviders(): { open(baseUrl: string, cookie: string): Promise
       providers.push(provider);
       await syncedProvider(provider);
       return provider;
-    },
-  };
-}
-
-export type EventSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/** A socket.io client following the demo document, recording every event it gets. */
-export interface Follower {
-  socket: EventSocket;
-  events: [string, any][];
-}
-
-/** socket.io clients, disconnected after the suite. */
-export function useFollowers(): { follow(baseUrl: string, cookie: string): Promise<Follower> } {
-  const sockets: EventSocket[] = [];
-  afterAll(() => sockets.forEach((s) => s.disconnect()));
-  return {
-    async follow(baseUrl, cookie) {
-      const socket: EventSocket = io(baseUrl, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
-      sockets.push(socket);
-      const events: [string, any][] = [];
-      socket.onAny((event: string, payload: unknown) => events.push([event, payload]));
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect_error', reject);
-        socket.once('connect', () => {
-          socket.emit('document:join', { documentId: DOC }, (reply) => (reply.ok ? resolve() : reject(new Error(reply.error.id))));
-        });
-      });
-      return { socket, events };
     },
   };
 }

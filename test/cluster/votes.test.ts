@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeCluster } from '../helpers/engines.js';
 import { signIn, startCluster, withCookie, type InProcessCluster } from '../helpers/cluster.js';
 import type { TestServer } from '../helpers/server.js';
-import { DOC, eventually, useEngines, useFollowers } from './tools.js';
+import { useFollowers } from '../helpers/events.js';
+import { DOC, eventually, useEngines } from './tools.js';
 
 /**
  * Governance across nodes: a ballot cast over HTTP on one node reaches the chair's live tally on another
@@ -36,8 +37,8 @@ describeCluster('voting across two nodes', () => {
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     const voteId = opened.body.id as string;
 
-    const board = await followers.follow(b.url, chairCookie);
-    const observerOnB = await followers.follow(b.url, await signIn(b.url, 'observer'));
+    const board = await followers.follow(b.url, chairCookie, DOC);
+    const observerOnB = await followers.follow(b.url, await signIn(b.url, 'observer'), DOC);
 
     const kaz = await withCookie(a.url, kazCookie).post(`/api/votes/${voteId}/ballots`, { choice: 'no' });
     expect(kaz.status, JSON.stringify(kaz.body)).toBe(200);
