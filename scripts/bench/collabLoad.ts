@@ -1,14 +1,14 @@
 /**
- * The load generator of the collab benchmarks: lightweight simulated clients (raw WebSockets speaking the
- * y-websocket protocol through y-protocols' encodings, no Y.Doc except for the typists), so that 1,200 of them
- * cost less than the server they measure. Hocuspocus prefixes every message with the document name and wants
+ * The load generator of the collab benchmarks: lightweight simulated clients (bare WebSockets, see
+ * wireSocket.ts, speaking the y-websocket protocol through lib0's encodings, no Y.Doc except for the
+ * typists), so that 1,200 of them cost less than the server they measure. Hocuspocus prefixes every message with the document name and wants
  * an authentication message first; an adapter hides that.
  */
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
+import { WireSocket } from './wireSocket.js';
 
 export interface Endpoint {
   ws: string;
@@ -240,7 +240,7 @@ export class ClientStats {
 
 /** One simulated client; typist t also holds a Y.Doc and writes as `Latencies.clientId(t)`. */
 export class SimClient {
-  ws!: WebSocket;
+  ws!: WireSocket;
   doc: Y.Doc | undefined;
   private readonly dialect: Dialect;
 
@@ -271,21 +271,15 @@ export class SimClient {
     return this.stats.messages[this.index]!;
   }
 
-  open(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(this.endpoint.ws, { perMessageDeflate: false, headers: this.cookie ? { cookie: this.cookie } : {} });
-      this.ws = ws;
-      ws.binaryType = 'nodebuffer';
-      ws.on('open', () => {
-        for (const m of this.dialect.hello()) ws.send(m);
-        resolve();
-      });
-      ws.on('error', reject);
-      ws.on('close', (code) => {
+  async open(): Promise<void> {
+    this.ws = new WireSocket(this.endpoint.ws, this.cookie ? { cookie: this.cookie } : {}, {
+      message: (data) => this.receive(data),
+      close: (code) => {
         this.stats.closed[this.index] = code;
-      });
-      ws.on('message', (data: Buffer) => this.receive(data));
+      },
     });
+    await this.ws.opened;
+    for (const m of this.dialect.hello()) this.ws.send(m);
   }
 
   private receive(frame: Buffer): void {
