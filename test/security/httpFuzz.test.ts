@@ -160,9 +160,12 @@ describe('HTTP fuzzing (fast-check)', () => {
     return client;
   }
 
-  it('the change detector sees a stored row, a changed live text, and not a rolled-back write', async () => {
+  it("the change detector sees a stored row, a changed live text, and not a rolled-back write or a refusal's record", async () => {
     const { store, registry } = server.ctx;
     await watch.mark();
+    expect(await watch.unchanged()).toBe(true);
+    // A failed sign-in is counted for the rate limit: the record of a refusal, not a change it made.
+    expect((await server.anonymous().post('/api/auth/login', { username: 'nobody', password: 'wrong' })).status).toBe(401);
     expect(await watch.unchanged()).toBe(true);
     await store.transaction(() => store.documents.setClauseStatus(DOC, fixtures.other, 'bracketed'));
     expect(await watch.unchanged()).toBe(false);

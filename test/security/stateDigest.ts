@@ -15,7 +15,13 @@ async function settledSqlite(ctx: AppContext): Promise<SqliteSql['db']> {
 }
 
 /**
- * A SHA-256 over everything Accord keeps: every row of every SQLite table (in a fixed order) and the whole state of
+ * Tables a refusal writes on purpose: a failed sign-in is counted (login_failures) so that the next attempts
+ * can be limited. What they hold is the record of refused requests, not state those requests changed.
+ */
+const REFUSAL_RECORDS = ['login_failures'];
+
+/**
+ * A SHA-256 over everything Accord keeps (but the records of refusals): every row of every SQLite table (in a fixed order) and the whole state of
  * every document held in memory. Two equal digests mean nothing was stored or changed in between.
  */
 export async function stateDigest(ctx: AppContext): Promise<string> {
@@ -26,7 +32,9 @@ export async function stateDigest(ctx: AppContext): Promise<string> {
   }
   const db = await settledSqlite(ctx);
   const hash = createHash('sha256');
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]).filter(
+    (table) => !REFUSAL_RECORDS.includes(table),
+  );
   for (const table of tables) {
     const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as unknown[]).length;
     const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
