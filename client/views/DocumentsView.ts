@@ -1,10 +1,12 @@
 import type { DocumentSummary } from '../../shared/api/documents.js';
+import { can } from '../../shared/domain/permissions.js';
 import { api } from '../api/http.js';
 import { h } from '../dom.js';
-import { t } from '../i18n/index.js';
-import type { View } from '../router.js';
+import { errorMessage, t } from '../i18n/index.js';
+import { navigate, type View } from '../router.js';
+import { currentUser } from '../session.js';
 
-/** The conference's documents. */
+/** The conference's documents; the secretariat also opens new drafts here. */
 export async function DocumentsView(): Promise<View> {
   const { documents } = await api.get<{ documents: DocumentSummary[] }>('/api/documents');
   const list = documents.length
@@ -21,5 +23,38 @@ export async function DocumentsView(): Promise<View> {
         ),
       )
     : h('p', null, t('documents.empty'));
-  return { title: t('documents.title'), el: h('section', null, h('h1', null, t('documents.title')), list) };
+  const user = currentUser();
+  const draftForm = user && can(user, 'document.create', { stage: 'drafting' }) ? newDraftForm() : null;
+  return { title: t('documents.title'), el: h('section', null, h('h1', null, t('documents.title')), list, draftForm) };
+}
+
+/** Title and symbol of a new draft; once opened, the drafting view of it. */
+function newDraftForm(): HTMLElement {
+  const title = h('input', { id: 'draft-title', required: true, maxlength: 300 });
+  const symbol = h('input', { id: 'draft-symbol', required: true, maxlength: 100, placeholder: 'WIC/2027/L.1', class: 'short' });
+  const status = h('p', { role: 'status', class: 'status-line' });
+  const submit = h('button', { type: 'submit' }, t('documents.open'));
+  const form = h(
+    'form',
+    {
+      class: 'grid-form',
+      'aria-labelledby': 'new-draft-heading',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        submit.disabled = true;
+        status.textContent = t('documents.opening');
+        try {
+          const created = await api.post<DocumentSummary>('/api/documents', { title: title.value, symbol: symbol.value });
+          navigate(`/documents/${encodeURIComponent(created.id)}`);
+        } catch (err) {
+          status.textContent = errorMessage(err);
+          submit.disabled = false;
+        }
+      },
+    },
+    h('label', { for: 'draft-title' }, t('documents.draftTitle')), title,
+    h('label', { for: 'draft-symbol' }, t('documents.symbol')), symbol,
+    h('span'), submit,
+  );
+  return h('section', { class: 'new-draft' }, h('h2', { id: 'new-draft-heading' }, t('documents.newDraft')), form, status);
 }

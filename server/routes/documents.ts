@@ -1,15 +1,16 @@
 import { Router } from 'express';
-import { changeStageRequest, idSchema, setClauseStatusRequest } from '../../shared/api/documents.js';
+import { changeStageRequest, createDocumentRequest, idSchema, setClauseStatusRequest } from '../../shared/api/documents.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
 import { parse } from '../http/validate.js';
 import { loadDocument } from '../commands/loadDocument.js';
 import { changeStage } from '../commands/changeStage.js';
+import { openDraft } from '../commands/openDraft.js';
 import { setClauseStatus } from '../commands/setClauseStatus.js';
 import { presentDocument, presentSummary } from '../presenters/document.js';
 import { presentRevisionDocument } from '../presenters/revision.js';
 
-/** Documents: list, read (live text), stage and clause status. */
+/** Documents: list, open a new draft, read (live text), stage and clause status. */
 export function documentRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -18,6 +19,12 @@ export function documentRoutes(ctx: AppContext): Router {
     const list = [];
     for (const row of await ctx.store.documents.list()) list.push(presentSummary(row, (await ctx.registry.get(row.id))!));
     res.json({ documents: list });
+  });
+
+  router.post('/documents', async (req, res) => {
+    const input = parse(createDocumentRequest, req.body);
+    const row = await openDraft(ctx, req.actor, input);
+    res.status(201).json(presentSummary(row, (await ctx.registry.get(row.id))!));
   });
 
   router.get('/documents/:id', async (req, res) => {

@@ -49,3 +49,27 @@ export const clauseKindSchema = z.enum(CLAUSE_KINDS);
 
 /** Identifiers in paths: documents and clauses use short url-safe ids. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/**
+ * `POST /api/documents` — the secretariat opens a new draft: its title and UN document symbol
+ * (e.g. `WIC/2027/L.1`). The draft starts in the drafting stage with its title and one empty operative
+ * paragraph, for the committee to write in; its id is the symbol in lower case, dashes for the rest
+ * (`wic-2027-l-1`), unless one is given.
+ */
+export const createDocumentRequest = z.object({
+  title: z.string().trim().min(1).max(300),
+  symbol: z.string().trim().min(1).max(100),
+  id: idSchema.optional(),
+});
+export type CreateDocumentRequest = z.infer<typeof createDocumentRequest>;
+
+/** The id a new document takes from its symbol: `WIC/2027/L.1` → `wic-2027-l-1`. */
+export function documentIdOf(symbol: string): string {
+  return symbol
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+}

@@ -9,6 +9,7 @@ import { isLocked, type ClauseStatus } from './clauses.js';
  */
 export const ACTIONS = [
   'document.read',
+  'document.create',
   'document.export',
   'document.stage',
   'document.nowDiscussing',
@@ -47,6 +48,8 @@ export interface Rule {
 /** The permissions table: role × stage × clause status for every action. */
 export const RULES: Record<Action, Rule> = {
   'document.read': { roles: [...PARTICIPANTS, 'observer', 'admin'], stages: ALL_STAGES },
+  // A new draft starts in drafting whatever stage the others are at.
+  'document.create': { roles: ['secretariat'], stages: ALL_STAGES },
   'document.export': { roles: [...PARTICIPANTS, 'observer', 'admin'], stages: ALL_STAGES },
   'document.stage': { roles: ['chair'], stages: ALL_STAGES },
   'document.nowDiscussing': { roles: ['chair'], stages: ALL_STAGES },

@@ -54,6 +54,30 @@ describeBrowser('foundation in a browser', () => {
     await context.close();
   });
 
+  it('the secretariat opens a new draft by keyboard and lands in its drafting view; others see no form', async () => {
+    const { context, page } = await signedInPage(browser, server.url, 'secretariat');
+    await page.getByRole('heading', { name: 'New draft' }).waitFor();
+    await page.getByLabel('Title').focus();
+    await page.keyboard.type('Tashkent Declaration on Inclusive Education');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('WIC/2027/L.1');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/documents/wic-2027-l-1');
+    await expect.poll(() => page.locator('h1.clause-title').innerText()).toBe('Tashkent Declaration on Inclusive Education');
+    await expect.poll(() => page.locator('.clause-operative .clause-number').allTextContents()).toEqual(['1.']);
+    // The same symbol again: refused with a readable message, and the form stays.
+    await page.goto('/');
+    await page.getByLabel('Title').fill('Another');
+    await page.getByLabel('Document symbol').fill('WIC/2027/L.1');
+    await page.getByRole('button', { name: 'Open the draft' }).click();
+    await expect.poll(() => page.locator('.new-draft [role=status]').textContent()).toBe('A document with this symbol already exists.');
+    await context.close();
+    const delegate = await signedInPage(browser, server.url, 'kaz-delegate');
+    await delegate.page.getByRole('link', { name: 'Tashkent Declaration on Inclusive Education' }).waitFor();
+    expect(await delegate.page.getByRole('heading', { name: 'New draft' }).count()).toBe(0);
+    await delegate.context.close();
+  });
+
   it('refuses a wrong password with a readable message and no stack trace', async () => {
     const context = await browser.newContext({ baseURL: server.url });
     const page = await context.newPage();

@@ -69,6 +69,11 @@ export const ROUTES: RouteRow[] = [
   { route: 'POST /api/auth/logout', governedBy: 'public', ownSession: true, request: () => ({ path: '/api/auth/logout' }) },
 
   { route: 'GET /api/documents', governedBy: 'document.read', request: () => ({ path: '/api/documents' }) },
+  {
+    route: 'POST /api/documents',
+    governedBy: 'document.create',
+    request: (f) => ({ path: '/api/documents', body: { title: `Draft ${f.unique()}`, symbol: `WIC/2027/${f.unique()}` } }),
+  },
   { route: 'GET /api/documents/:id', governedBy: 'document.read', request: (f) => ({ path: doc(f) }) },
   { route: 'POST /api/documents/:id/stage', governedBy: 'document.stage', request: (f) => ({ path: `${doc(f)}/stage`, body: { stage: 'adopted' } }) },
   {

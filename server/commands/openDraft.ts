@@ -1,0 +1,37 @@
+import type { Actor } from '../../shared/domain/roles.js';
+import { documentIdOf, type CreateDocumentRequest } from '../../shared/api/documents.js';
+import type { AppContext } from '../context.js';
+import type { DocumentRow } from '../db/repositories/documents.js';
+import { authorize } from '../policies/authorize.js';
+import { HttpError } from '../http/errors.js';
+import { createDocument } from './createDocument.js';
+
+/**
+ * The secretariat opens a new draft declaration of the installation's conference: drafting stage, its title
+ * clause and one empty operative paragraph. The id comes from the symbol unless given; a taken id or symbol
+ * is refused rather than renamed, since delegations cite documents by both.
+ */
+export async function openDraft(ctx: AppContext, actor: Actor | undefined, input: CreateDocumentRequest): Promise<DocumentRow> {
+  const secretariat = authorize(actor, 'document.create');
+  const id = input.id ?? documentIdOf(input.symbol);
+  if (!id) throw new HttpError(400, 'invalid_input', 'symbol: must contain a letter or a digit', 'symbol');
+  return ctx.store.transaction(async () => {
+    const conference = await ctx.store.conferences.current();
+    if (!conference) throw new HttpError(409, 'conflict', 'The installation has no conference yet.');
+    if (await ctx.store.documents.get(id)) throw new HttpError(409, 'document_exists', `A document ${id} already exists.`, 'id');
+    if ((await ctx.store.documents.list()).some((d) => d.symbol === input.symbol)) {
+      throw new HttpError(409, 'document_exists', `A document with the symbol ${input.symbol} already exists.`, 'symbol');
+    }
+    await createDocument(ctx, secretariat, {
+      id,
+      conferenceId: conference.id,
+      title: input.title,
+      symbol: input.symbol,
+      clauses: [
+        { kind: 'title', text: input.title },
+        { kind: 'operative', text: '' },
+      ],
+    });
+    return (await ctx.store.documents.get(id))!;
+  });
+}
