@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { BenchSection } from './index.js';
 import { benchDocument } from './collabHistory.js';
-import { ClientStats, Latencies, SimClient, clock, openAll, typeOnSchedule, type Endpoint } from './collabLoad.js';
+import { ClientStats, Latencies, SimClient, clock, openAll, typeOnSchedule, typingPhases, type Endpoint } from './collabLoad.js';
 import { createDatabase, postgresBinDir, redisAvailable, startPostgres, startRedis, type LocalPostgres, type LocalRedis } from '../lib/engines.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
@@ -320,7 +320,7 @@ async function fanOut(label: string, nodes: Node[], clients: number, clauseIds: 
   const resolution = 5;
   const loop = monitorEventLoopDelay({ resolution });
   loop.enable();
-  await typeOnSchedule(sims.slice(0, TYPISTS), (t) => clauseIds[(t + 2) % clauseIds.length]!, KEYS_PER_SECOND, KEYS_PER_SECOND * SECONDS);
+  await typeOnSchedule(sims.slice(0, TYPISTS), (t) => clauseIds[(t + 2) % clauseIds.length]!, KEYS_PER_SECOND, KEYS_PER_SECOND * SECONDS, typingPhases(TYPISTS, 1));
   loop.disable();
   const nodeLoops = await Promise.all(nodes.map(loopDelay));
   await until(() => latencies.missing() === 0, DRAIN_MS, 100);

@@ -363,11 +363,30 @@ export async function openAll(clients: SimClient[], parallel = 200): Promise<voi
 }
 
 /**
- * Each typist types `keys` keys, one every 1000 / keysPerSecond ms from a random offset, each key its own
- * update, into `clauseOf(typist)`. Keys are sent on a fixed schedule: a timer that fires late sends every
- * key that is due, so the offered load is the same in every run. Resolves once every key is sent.
+ * Where in its period each typist starts (0 to 1), drawn from `seed`: every server of a round is offered the
+ * same keystrokes. How the typists' phases happen to cluster sets how many keys a batch window can gather,
+ * and so moved Accord's broadcasts by a third between rounds that drew them afresh.
  */
-export function typeOnSchedule(typists: SimClient[], clauseOf: (typist: number) => string, keysPerSecond: number, keys: number): Promise<void> {
+export function typingPhases(typists: number, seed: number): number[] {
+  // mulberry32
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return Array.from({ length: typists }, next);
+}
+
+/**
+ * Each typist types `keys` keys, one every 1000 / keysPerSecond ms from its phase (`phases[t]` of a period),
+ * each key its own update, into `clauseOf(typist)`. Keys are sent on a fixed schedule: a timer that fires
+ * late sends every key that is due, so the offered load is the same in every run. Resolves once every key is
+ * sent.
+ */
+export function typeOnSchedule(typists: SimClient[], clauseOf: (typist: number) => string, keysPerSecond: number, keys: number, phases: number[]): Promise<void> {
   const period = 1000 / keysPerSecond;
   return new Promise((resolve) => {
     let left = typists.length;
@@ -375,7 +394,7 @@ export function typeOnSchedule(typists: SimClient[], clauseOf: (typist: number) 
     const start = clock();
     for (const typist of typists) {
       const clause = clauseOf(typist.typist!);
-      let next = start + Math.random() * period;
+      let next = start + phases[typist.typist!]! * period;
       let sent = 0;
       const tick = (): void => {
         const now = clock();

@@ -97,9 +97,9 @@ export class LoadGenerator {
     return this.all({ type: 'open' });
   }
 
-  /** The typists type; resolves once every key is sent. `clauses[t]` is typist t's clause. */
-  type(clauses: string[], keysPerSecond: number, keys: number): Promise<void> {
-    return this.ask(this.typing, { type: 'type', clauses, keysPerSecond, keys });
+  /** The typists type; resolves once every key is sent. `clauses[t]` is typist t's clause, `phases` as in `typeOnSchedule`. */
+  type(clauses: string[], keysPerSecond: number, keys: number, phases: number[]): Promise<void> {
+    return this.ask(this.typing, { type: 'type', clauses, keysPerSecond, keys, phases });
   }
 
   /** Every client starts moving a cursor once a second (presence), until `still`. */

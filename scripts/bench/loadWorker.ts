@@ -28,8 +28,8 @@ export interface WorkerData {
 
 export type Command =
   | { type: 'open' }
-  /** Each typist types `keys` keys, one every 1000 / keysPerSecond ms from a random offset, into its clause. */
-  | { type: 'type'; clauses: string[]; keysPerSecond: number; keys: number }
+  /** Each typist types `keys` keys, one every 1000 / keysPerSecond ms from its phase, into its clause. */
+  | { type: 'type'; clauses: string[]; keysPerSecond: number; keys: number; phases: number[] }
   /** Every client sends a cursor now, then one a second from a random offset, until 'still'. */
   | { type: 'cursors' }
   | { type: 'still' }
@@ -70,6 +70,7 @@ async function run(command: Command): Promise<void> {
         (typist) => command.clauses[typist]!,
         command.keysPerSecond,
         command.keys,
+        command.phases,
       );
     case 'cursors':
       stopCursors = cursors();

@@ -3,8 +3,8 @@
  * socket. With 1,200 clients reading every broadcast on the same 2 cores as the server, what a client spends
  * per message received is latency measured to the last client, for every server alike. Each socket reads into
  * one buffer shared by all the sockets of the thread (`onread`: no allocation and no stream machinery per
- * read); against a `ws` client this cut the load generator's CPU by an eighth and the reference server's
- * median time to everyone from 14–24 ms to 11–12 ms.
+ * read); against `ws` clients this cut the load generator's CPU by more than a quarter (0.64–0.67 to
+ * 0.46–0.48 s/s with the reference server) and the reference's median time to everyone from 15–20 to 10–13 ms.
  *
  * It knows what these servers send: unfragmented binary frames (text is taken as binary), pings (answered),
  * pongs (ignored) and close. A fragmented or oversized frame is a protocol error for it.

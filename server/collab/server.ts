@@ -23,11 +23,14 @@ export interface CollabOptions extends Partial<RoomOptions> {
   sweepIntervalMs?: number;
   /**
    * Batch window of the group commit per connected socket, in ms (capped at `maxBatchWindowMs`): the longest
-   * an update waits for its commit and broadcast while updates keep coming. Default 0.025: 960 sockets and
-   * more → 24 ms (the cap); 50 sockets → 1.25 ms.
+   * an update waits for its commit and broadcast while updates keep coming. Default 0.025: 800 sockets and
+   * more → 20 ms (the cap); 50 sockets → 1.25 ms.
    */
   batchWindowPerConnectionMs?: number;
-  /** Cap on the batch window, in ms. Default 24. */
+  /**
+   * Cap on the batch window, in ms. Default 20: with the commit, the 1,200 writes and their reading, a
+   * keystroke's p99 to everyone stays under 50 ms on a 2-core machine (docs/benchmarks.md).
+   */
   maxBatchWindowMs?: number;
   /** Presence to other nodes (cluster relay); unset on a single node. */
   relayAwareness?: (documentId: string, update: Uint8Array) => void;
@@ -110,10 +113,10 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
   };
 
   // Fan-out budget: a commit is broadcast with one socket write per connection, so while people type, a
-  // crowded document gathers the keystrokes of a window into one commit (1,200 sockets: up to 24 ms); a small
+  // crowded document gathers the keystrokes of a window into one commit (1,200 sockets: up to 20 ms); a small
   // room commits every turn or nearly.
   const perConnection = options.batchWindowPerConnectionMs ?? 0.025;
-  const maxWindow = options.maxBatchWindowMs ?? 24;
+  const maxWindow = options.maxBatchWindowMs ?? 20;
   ctx.registry.batchWindow = (documentId) => Math.min(maxWindow, (rooms.get(documentId)?.connections.size ?? 0) * perConnection);
   // Updates stored by other nodes arrive one relay message per commit of each node; a crowded room gathers
   // them over the same window as its own commits, so its sockets are written to once per window, not once
