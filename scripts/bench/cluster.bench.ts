@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { BenchSection } from './index.js';
 import { benchDocument } from './collabHistory.js';
+import { BATCH_WINDOW } from '../../server/collab/server.js';
 import { ClientStats, Latencies, SimClient, clock, openAll, typeOnSchedule, typingPhases, type Endpoint } from './collabLoad.js';
 import { createDatabase, postgresBinDir, redisAvailable, startPostgres, startRedis, type LocalPostgres, type LocalRedis } from '../lib/engines.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
@@ -499,7 +500,7 @@ function report(c: FanOutResult, single: FanOutResult | undefined): string {
     `  client's messages (${fmt(sum(c.nodes.map((n) => n.messages * n.clients)) / 1e6, 2)} million here), so on ${cores} shared cores the tail of a keystroke's way is`,
     `  ${c.loopDelay.p99 > 2 * worstNodeLoop ? 'mostly a wait in the load generator rather than in the nodes' : 'a wait for a core in the nodes as much as in the load generator'}; real clients each have their own machine.`,
     `- A node broadcasts its own commits, each gathering a window set by its own socket count as on a single node (${c.nodes[0]!.clients}`,
-    `  sockets: up to ${fmt(Math.min(24, c.nodes[0]!.clients * 0.025), 0)} ms), and gathers the commits other nodes relay over the same window, one broadcast`,
+    `  sockets: up to ${fmt(Math.min(BATCH_WINDOW.maxMs, c.nodes[0]!.clients * BATCH_WINDOW.perConnectionMs), 0)} ms), and gathers the commits other nodes relay over the same window, one broadcast`,
     `  per window: a client receives ${fmt(sum(c.nodes.map((n) => n.messages * n.clients)) / c.clients, 0)} messages for ${c.keystrokes} keystrokes${single ? ` (single node: ${fmt(single.nodes[0]!.messages, 0)} for ${single.keystrokes})` : ''}. Redis`,
     '  carries one message per commit whatever the number of clients, hence its small CPU.',
     '- Each commit is a PostgreSQL transaction (one advisory lock, a WAL flush), and the write policy is read',

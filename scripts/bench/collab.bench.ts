@@ -18,6 +18,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { BenchSection } from './index.js';
 import { benchDocument } from './collabHistory.js';
+import { BATCH_WINDOW } from '../../server/collab/server.js';
 import { clock, typingPhases, type Endpoint } from './collabLoad.js';
 import { LoadGenerator } from './loadGenerator.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
@@ -304,7 +305,7 @@ function report(results: FanOutResult[], presences: PresenceResult[]): string {
     'Reading the numbers:',
     '- Every broadcast costs one socket write per connection, so fan-out CPU is set by how many messages each',
     '  client receives. The peers send one per keystroke. Accord gathers the keystrokes of a crowded document',
-    '  into one commit: the first of a batch waits a window (0.025 ms per connection, at most 20 ms) and what',
+    `  into one commit: the first of a batch waits a window (${BATCH_WINDOW.perConnectionMs} ms per connection, at most ${BATCH_WINDOW.maxMs} ms) and what`,
     '  comes meanwhile joins it (see "messages per client"); the commit is framed once and the same bytes are',
     '  written with one write() to each socket. After a quiet spell a keystroke is committed at once.',
     '- Where the CPU goes (`perf`, per-thread /proc and a CPU profile of the server over the typing): writing',

@@ -41,7 +41,8 @@ async function accord(): Promise<void> {
   const { BENCH_WINDOW_CAP_MS, BENCH_WINDOW_PER_CONNECTION_MS } = process.env;
   if (BENCH_WINDOW_CAP_MS || BENCH_WINDOW_PER_CONNECTION_MS) {
     const cap = Number(BENCH_WINDOW_CAP_MS ?? Infinity);
-    const perConnection = Number(BENCH_WINDOW_PER_CONNECTION_MS ?? 0.025);
+    const { BATCH_WINDOW } = await import('../../server/collab/server.js');
+    const perConnection = Number(BENCH_WINDOW_PER_CONNECTION_MS ?? BATCH_WINDOW.perConnectionMs);
     server.ctx.registry.batchWindow = (id) => Math.min(cap, server.collab.connectionCount(id) * perConnection);
   }
   const cleanup = (): void => fs.rmSync(dataDir, { recursive: true, force: true });

@@ -12,6 +12,9 @@ import { CollabConnection } from './connection.js';
 import { CollabRoom, policyView, type RoomOptions } from './room.js';
 import { COLLAB_ORIGIN, SERVER_ORIGIN } from './registry.js';
 
+/** Defaults of the group commit's batch window (see `CollabOptions`); the benchmarks report against them. */
+export const BATCH_WINDOW = { perConnectionMs: 0.025, maxMs: 20 } as const;
+
 export interface CollabOptions extends Partial<RoomOptions> {
   /** Largest message accepted, in bytes. Default `COLLAB_LIMITS.maxMessageBytes` (1 MiB). */
   maxMessageBytes?: number;
@@ -115,8 +118,8 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
   // Fan-out budget: a commit is broadcast with one socket write per connection, so while people type, a
   // crowded document gathers the keystrokes of a window into one commit (1,200 sockets: up to 20 ms); a small
   // room commits every turn or nearly.
-  const perConnection = options.batchWindowPerConnectionMs ?? 0.025;
-  const maxWindow = options.maxBatchWindowMs ?? 20;
+  const perConnection = options.batchWindowPerConnectionMs ?? BATCH_WINDOW.perConnectionMs;
+  const maxWindow = options.maxBatchWindowMs ?? BATCH_WINDOW.maxMs;
   ctx.registry.batchWindow = (documentId) => Math.min(maxWindow, (rooms.get(documentId)?.connections.size ?? 0) * perConnection);
   // Updates stored by other nodes arrive one relay message per commit of each node; a crowded room gathers
   // them over the same window as its own commits, so its sockets are written to once per window, not once
