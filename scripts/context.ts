@@ -17,6 +17,22 @@ export async function openContext(env: NodeJS.ProcessEnv = process.env): Promise
   return { ctx, config, close: () => store.close() };
 }
 
+/**
+ * Runs a script's work in the server's context and closes it after: an error (a command's refusal, bad
+ * input) prints its message, not a stack, and makes the exit code 1; otherwise the work's code is returned.
+ */
+export async function withContext(work: (opened: { ctx: AppContext; config: Config }) => Promise<number>): Promise<number> {
+  const { ctx, config, close } = await openContext();
+  try {
+    return await work({ ctx, config });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  } finally {
+    await close();
+  }
+}
+
 /** `--name value` and `--flag` arguments after `npm run x --`. */
 export function parseArgs(argv: string[]): Map<string, string | true> {
   const out = new Map<string, string | true>();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { EXPORT_FORMATS, exportFormatSchema, invalidFormatMessage } from '../shared/api/export.js';
 import { idSchema } from '../shared/api/documents.js';
 import { exportDocument } from '../server/commands/exportDocument.js';
-import { openContext, parseArgs } from './context.js';
+import { parseArgs, withContext } from './context.js';
 
 const USAGE = `Exports a document, live or as a published revision froze it, as the server's export does.
 
@@ -32,8 +32,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const { ctx, close } = await openContext();
-  try {
+  return withContext(async ({ ctx }) => {
     const file = await exportDocument(ctx, null, documentId.data, { format: format.data, revision: revision?.data ?? null });
     // npm runs scripts from the package's directory; names are relative to where the command was typed.
     const here = process.env.INIT_CWD ?? process.cwd();
@@ -43,12 +42,7 @@ async function main(): Promise<number> {
     fs.writeFileSync(target, file.body);
     console.log(`${target}: ${file.body.length} bytes, SHA-256 ${file.sha256}`);
     return 0;
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 1;
-  } finally {
-    await close();
-  }
+  });
 }
 
 /** `--out` names a directory when it ends with a slash or is an existing directory. */

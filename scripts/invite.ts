@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { HttpError } from '../server/http/errors.js';
 import { issueLoginLinks } from '../server/commands/admin.js';
 import type { UserRow } from '../server/db/repositories/users.js';
-import { openContext, parseArgs } from './context.js';
+import { parseArgs, withContext } from './context.js';
 import { inviteSheetHtml } from './inviteSheet.js';
 
 const USAGE = `Issues one-time login links (only their hashes are stored: print or hand them out now).
@@ -19,8 +19,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return args.has('help') ? 0 : 2;
   }
-  const { ctx, config, close } = await openContext();
-  try {
+  return withContext(async ({ ctx, config }) => {
     let users: UserRow[];
     if (typeof args.get('users') === 'string') {
       users = [];
@@ -47,12 +46,7 @@ async function main(): Promise<number> {
       console.log(`Printable sheet written to ${out}`);
     }
     return 0;
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 1;
-  } finally {
-    await close();
-  }
+  });
 }
 
 process.exitCode = await main();

@@ -1,5 +1,5 @@
 import { setUpConference } from '../server/commands/setUpConference.js';
-import { openContext, parseArgs } from './context.js';
+import { parseArgs, withContext } from './context.js';
 
 const USAGE = `Sets up an installation started with SEED=none: the conference and its first admin, who signs in
 with the one-time link printed (only its hash is stored) and then registers delegations and accounts.
@@ -25,8 +25,7 @@ async function main(): Promise<number> {
     console.error('--hours must be a whole number from 1 to 720.');
     return 1;
   }
-  const { ctx, config, close } = await openContext();
-  try {
+  return withContext(async ({ ctx, config }) => {
     const link = await setUpConference(
       ctx,
       {
@@ -43,12 +42,7 @@ async function main(): Promise<number> {
     console.log(`Conference ${text('name')} is set up. Sign-in link for ${link.username} (valid until ${link.expiresAt}):`);
     console.log(link.url);
     return 0;
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 1;
-  } finally {
-    await close();
-  }
+  });
 }
 
 process.exitCode = await main();

@@ -59,6 +59,14 @@ function collector(): { messages: Buffer[]; codes: number[]; socket: (url: strin
   };
 }
 
+/** A peer, a client connected to it, and the server side of that connection. */
+async function connectedPair(): Promise<{ p: Peer; c: ReturnType<typeof collector>; ws: WebSocket }> {
+  const p = await peer();
+  const c = collector();
+  await c.socket(p.url).opened;
+  return { p, c, ws: (await p.connection(0)).ws };
+}
+
 describe('WireSocket', () => {
   it('sends its headers, and exchanges messages of every length encoding both ways', async () => {
     const p = await peer();
@@ -81,11 +89,7 @@ describe('WireSocket', () => {
   });
 
   it('reads frames split across and packed into TCP chunks', async () => {
-    const p = await peer();
-    const c = collector();
-    const client = c.socket(p.url);
-    await client.opened;
-    const { ws } = await p.connection(0);
+    const { c, ws } = await connectedPair();
     const raw = rawSocket(ws);
     // Three frames (5 bytes, 300 bytes, 2 bytes) written one byte at a time, then all at once.
     const frames = Buffer.concat([
@@ -125,11 +129,7 @@ describe('WireSocket', () => {
   });
 
   it('answers pings with the same payload and reports the close code', async () => {
-    const p = await peer();
-    const c = collector();
-    const client = c.socket(p.url);
-    await client.opened;
-    const { ws } = await p.connection(0);
+    const { c, ws } = await connectedPair();
     const pong = new Promise<Buffer>((resolve) => ws.on('pong', resolve));
     ws.ping(Buffer.from('are you there'));
     expect((await pong).toString()).toBe('are you there');
@@ -141,10 +141,8 @@ describe('WireSocket', () => {
   });
 
   it('reports a connection cut without a close frame as 1006, and a refused upgrade as an error', async () => {
-    const p = await peer();
-    const c = collector();
-    await c.socket(p.url).opened;
-    (await p.connection(0)).ws.terminate();
+    const { p, c, ws } = await connectedPair();
+    ws.terminate();
     await until(() => c.codes.length === 1);
     expect(c.codes).toEqual([ABNORMAL_CLOSURE]);
     await expect(c.socket(p.url.replace('/doc', '/other')).opened).rejects.toThrow(/HTTP 403/);
