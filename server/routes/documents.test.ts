@@ -62,6 +62,14 @@ describe('POST /api/documents (a new draft)', () => {
     expect((await secretariat.get('/api/documents')).body.documents.length).toBe(before);
   });
 
+  it('answers two drafts opened at the same moment with one symbol: one 201, one 409', async () => {
+    for (let i = 0; i < 5; i++) {
+      const body = { title: 'Raced', symbol: `WIC/RACE/${i}` };
+      const statuses = (await Promise.all([secretariat.post('/api/documents', body), secretariat.post('/api/documents', body)])).map((r) => r.status);
+      expect(statuses.sort()).toEqual([201, 409]);
+    }
+  });
+
   it('takes its id from the symbol', () => {
     expect(documentIdOf('WIC/2027/L.1')).toBe('wic-2027-l-1');
     expect(documentIdOf('  A/RES/78/1 (Rev.2) ')).toBe('a-res-78-1-rev-2');
