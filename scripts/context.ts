@@ -13,8 +13,17 @@ import { silentBroadcaster } from '../server/realtime/broadcast.js';
 export async function openContext(env: NodeJS.ProcessEnv = process.env): Promise<{ ctx: AppContext; config: Config; close(): Promise<void> }> {
   const config = loadConfig(env);
   const store = new Store(await openStorage({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL }));
-  const ctx: AppContext = { config, store, registry: new DocRegistry(store), broadcast: silentBroadcaster, log: consoleLogger(config.LOG_LEVEL) };
-  return { ctx, config, close: () => store.close() };
+  const registry = new DocRegistry(store);
+  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log: consoleLogger(config.LOG_LEVEL) };
+  // The registry first: it commits what waits for its group commit and ends its compaction worker.
+  const close = async (): Promise<void> => {
+    try {
+      await registry.close();
+    } finally {
+      await store.close();
+    }
+  };
+  return { ctx, config, close };
 }
 
 /**

@@ -31,6 +31,7 @@ import { ClientStats, Latencies, SimClient, clock, openAll, typeOnSchedule, typi
 import { createDatabase, postgresBinDir, redisAvailable, startPostgres, startRedis, type LocalPostgres, type LocalRedis } from '../lib/engines.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
+import { cpuSeconds, machineBusySeconds, memory, treeCpuSeconds } from './procStats.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -49,7 +50,6 @@ const DRAIN_MS = 5000;
  */
 const LATE_IDLE_MS = 8000;
 const LATE_MAX_MS = 60_000;
-const TICK = 1 / 100; // seconds per clock tick (CLK_TCK is 100 on Linux)
 const TITLE = 'Cluster: fan-out across nodes on PostgreSQL and Redis';
 
 // --- processes and /proc ------------------------------------------------------------------------------------
@@ -97,63 +97,6 @@ async function stop(node: Node): Promise<void> {
   const timer = setTimeout(() => node.child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-/** utime, stime, cutime and cstime of a process, in seconds (its threads, and children it has reaped). */
-function statCpu(pid: number): { own: number; withChildren: number; ppid: number } | undefined {
-  let stat: string;
-  try {
-    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined; // gone
-  }
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const own = (Number(f[11]) + Number(f[12])) * TICK;
-  return { own, withChildren: own + (Number(f[13]) + Number(f[14])) * TICK, ppid: Number(f[1]) };
-}
-
-/** CPU seconds so far of one process, all its threads. */
-function cpuSeconds(pid: number): number {
-  return statCpu(pid)?.own ?? Number.NaN;
-}
-
-/**
- * CPU seconds so far of a process and all its descendants, including those already reaped (PostgreSQL: the
- * postmaster, every backend, the WAL writer, the checkpointer…). A backend that exits between two readings
- * moves its time into its parent's reaped-children count, so differences stay right.
- */
-function treeCpuSeconds(root: number): number {
-  const children = new Map<number, number[]>();
-  const cpu = new Map<number, number>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const s = statCpu(Number(entry));
-    if (!s) continue;
-    cpu.set(Number(entry), s.withChildren);
-    children.set(s.ppid, [...(children.get(s.ppid) ?? []), Number(entry)]);
-  }
-  let total = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    total += cpu.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
-}
-
-/** CPU seconds all cores of the machine have spent busy so far (everything but idle and I/O wait). */
-function machineBusySeconds(): number {
-  const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
-  const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
-  return (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) * TICK;
-}
-
-/** Resident and peak resident memory of a process, in MiB. */
-function memory(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
 /** A CPU meter of something other than a node: PostgreSQL, Redis. */
@@ -306,8 +249,8 @@ async function fanOut(label: string, nodes: Node[], clients: number, clauseIds: 
   const loadAverage = os.loadavg()[0]!;
   const t0 = clock();
   await openAll(sims);
-  const allSynced = await until(() => sims.every((c) => c.synced), 120_000);
-  const unsynced = sims.filter((c) => !c.synced).length;
+  const allSynced = await until(() => stats.unsynced() === 0, 120_000);
+  const unsynced = stats.unsynced();
   if (!allSynced) console.warn(`${label}: ${unsynced} clients did not sync`);
   const syncTimes = Float64Array.from(stats.syncedAt.filter((at) => at > 0).map((at) => (at - t0) / 1000)).sort();
   await sleep(1000);

@@ -23,6 +23,7 @@ import { clock, typingPhases, type Endpoint } from './collabLoad.js';
 import { LoadGenerator } from './loadGenerator.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
+import { cpuSeconds, machineBusySeconds, memory } from './procStats.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -35,7 +36,6 @@ const HISTORY = env('BENCH_HISTORY', 3000);
 const SERVERS = (process.env.BENCH_SERVERS ?? 'accord,y-websocket-server,hocuspocus').split(',');
 /** Rounds of the fan-out, servers alternating; each server's median round (by CPU) is reported. */
 const ROUNDS = env('BENCH_ROUNDS', 3);
-const TICK = 1 / 100; // seconds per clock tick (CLK_TCK is 100 on Linux)
 
 interface Started {
   child: ChildProcess;
@@ -66,27 +66,6 @@ function startServer(name: string, historyFile: string): Promise<Started> {
     });
     child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
   });
-}
-
-/** CPU seconds (user + system, all threads) of a process so far. */
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK;
-}
-
-/** CPU seconds the whole machine spent busy so far (all cores, from /proc/stat). */
-function machineBusySeconds(): number {
-  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const [user, nice, system, , , irq, softirq, steal] = fields;
-  return (user! + nice! + system! + irq! + softirq! + steal!) * TICK;
-}
-
-/** Resident and peak resident memory of a process, in MiB. */
-function memory(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
 function percentile(values: ArrayLike<number>, p: number): number {
@@ -142,9 +121,9 @@ async function fanOut(kind: string, server: Started, clauseIds: string[], round:
       .filter((at) => at > 0)
       .map((at) => (at - t0) / 1000);
     const clauses = Array.from({ length: TYPISTS }, (_, i) => clauseIds[(i + 2) % clauseIds.length]!);
+    const phases = typingPhases(TYPISTS, round);
     // A first, untimed keystroke each: the first write of a connection and the first message of its kind
     // on every thread take cold paths that steady typing does not.
-    const phases = typingPhases(TYPISTS, round);
     await load.type(clauses, KEYS_PER_SECOND, 1, phases);
     await sleep(1000);
 
@@ -271,8 +250,8 @@ function report(results: FanOutResult[], presences: PresenceResult[]): string {
     `${KEYS_PER_SECOND} keys a second each for ${SECONDS} s, each into its own clause, after one untimed keystroke each.`,
     'Simulated clients speak the protocol on bare TCP sockets (`scripts/bench/collabLoad.ts`, `wireSocket.ts`)',
     'from worker threads of one process (`loadGenerator.ts`): the typists on a thread of their own, so that their',
-    'keys keep their own rhythm, the other clients over two threads. Each server runs in its own process on loopback and its CPU',
-    '(user + system, all threads) and memory are read from /proc. Latency is from the keystroke leaving its',
+    'keys keep their own rhythm, the other clients over two threads. Each server runs in its own process on',
+    'loopback and its CPU (user + system, all threads) and memory are read from /proc. Latency is from the keystroke leaving its',
     'typist to its arrival at a client (one monotonic clock for all threads): per pair (keystroke, other',
     'client), and per keystroke until every client had it. Accord stores every update in SQLite (synchronous =',
     'FULL) before it broadcasts it and checks each against the write policy; the peers run in memory without',

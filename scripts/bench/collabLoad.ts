@@ -1,8 +1,8 @@
 /**
  * The load generator of the collab benchmarks: lightweight simulated clients (bare WebSockets, see
  * wireSocket.ts, speaking the y-websocket protocol through lib0's encodings, no Y.Doc except for the
- * typists), so that 1,200 of them cost less than the server they measure. Hocuspocus prefixes every message with the document name and wants
- * an authentication message first; an adapter hides that.
+ * typists), so that 1,200 of them cost less than the server they measure. Hocuspocus prefixes every message
+ * with the document name and wants an authentication message first; an adapter hides that.
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';

@@ -4,10 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ABNORMAL_CLOSURE, WireSocket } from './wireSocket.js';
 
-const until = async (ok: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(ok()).toBe(true);
-};
+/** Waits until `ok` holds (vitest polls it; up to 2 s). */
+const until = (ok: () => boolean): Promise<void> => expect.poll(ok, { timeout: 2000 }).toBe(true);
 
 /** The TCP socket under a server-side `ws`, to write frames split as a test needs them. */
 const rawSocket = (ws: WebSocket): Socket => (ws as unknown as { _socket: Socket })._socket;

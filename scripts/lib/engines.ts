@@ -206,7 +206,6 @@ export async function startRedis(opts: { port?: number } = {}): Promise<LocalRed
 const exitHooks = new Set<() => void>();
 let exitHookInstalled = false;
 
-/** Runs `fn` when this process exits (best effort: not on SIGKILL); returns a function that cancels it. */
 interface Launched {
   child: ChildProcess;
   /** Drops the clean-up registered for this process's exit (call before stopping the server yourself). */
@@ -240,6 +239,7 @@ async function spawnServer(
   return { child, forget };
 }
 
+/** Runs `fn` when this process exits (best effort: not on SIGKILL); returns a function that cancels it. */
 function onExit(fn: () => void): () => void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
