@@ -89,6 +89,11 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
   /** When the last group commit began, and when its announcement (the broadcast) ended. */
   private lastFlushAt = 0;
   private lastAnnouncedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * True from an announcement until the event loop's next check phase: sockets read meanwhile (the poll
+   * phase right after the broadcast) may have waited through that commit.
+   */
+  private afterAnnounce = false;
   private readonly compactEvery: number;
 
   constructor(
@@ -282,7 +287,7 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     const now = performance.now();
     const sinceAnnounced = now - this.lastAnnouncedAt;
     if (sinceAnnounced >= 2 * window) return 0;
-    const opened = sinceAnnounced < 1 ? this.lastFlushAt : now;
+    const opened = this.afterAnnounce ? this.lastFlushAt : now;
     return opened + window - now;
   }
 
@@ -356,6 +361,10 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
         this.maybeCompact(documentId);
       }
       this.lastAnnouncedAt = performance.now();
+      if (!this.afterAnnounce) {
+        this.afterAnnounce = true;
+        setImmediate(() => (this.afterAnnounce = false));
+      }
     };
     // Inside a caller's transaction (a reader flushing first), the rows are durable only once it commits.
     this.store.onRollback(() => {
