@@ -60,17 +60,39 @@ export function resolve(pathname: string): { route: Route; params: Record<string
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
+/** Path and query of the page the listeners were last told about. */
+let shownPage: string | undefined;
+
+/** Path and query: what a view is rendered from (the hash only scrolls within the page). */
+function pageOf(): string {
+  return location.pathname + location.search;
+}
+
+function notify(): void {
+  shownPage = pageOf();
+  listeners.forEach((fn) => fn());
+}
 
 /** Goes to a path inside the app without reloading. */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (options.replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
-  listeners.forEach((fn) => fn());
+  notify();
 }
 
+/**
+ * Calls `fn` when the app navigates and when the history moves to another page. Following a link to a place
+ * on the same page (the skip link, or going back from one) also fires `popstate`; that is left to the browser,
+ * since a re-render would replace the content and take the focus back from where the user has since moved it.
+ */
 export function onNavigate(fn: Listener): void {
+  if (shownPage === undefined) {
+    shownPage = pageOf();
+    window.addEventListener('popstate', () => {
+      if (pageOf() !== shownPage) notify();
+    });
+  }
   listeners.add(fn);
-  window.addEventListener('popstate', fn);
 }
 
 /** Same-origin link clicks become in-app navigation (new tabs and downloads keep browser behaviour). */

@@ -40,17 +40,28 @@ describeBrowser('foundation in a browser', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('kk');
     await page.locator('#language').selectOption('ru');
     await expect.poll(() => page.locator('h1').first().textContent()).toBe('Документы');
-    // Keyboard: the skip link is the first stop and moves focus to the main region.
+    // Keyboard: the skip link is the first stop and moves focus to the main region, without re-rendering the
+    // page (a re-render would fetch the list again and pull focus back to the region after the next Tab).
     await page.getByRole('link', { name: 'Almaty Declaration on Inclusive Education' }).waitFor();
+    const listFetches: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/documents') listFetches.push(request.url());
+    });
     await page.locator('body').focus();
     await page.keyboard.press('Tab');
     await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain('Almaty Declaration');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('/documents/almaty-declaration');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/documents/almaty-declaration');
+    await page.locator('.clause-operative').first().waitFor();
+    expect(listFetches).toEqual([]);
+    // Back goes to the list again.
+    await page.goBack();
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Документы');
+    expect(listFetches).toHaveLength(1);
     await context.close();
   });
 

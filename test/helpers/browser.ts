@@ -38,6 +38,8 @@ export function launchBrowser(): Promise<Browser> {
 /** A fresh browser context signed in as `username` through the login form, on the documents page. */
 export async function signedInPage(browser: Browser, baseUrl: string, username: string, password = 'demo'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB' });
+  // Below the test's own timeout, so a step that never completes is named in the failure.
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('Username').fill(username);
