@@ -4,7 +4,7 @@ import type { Stage } from '../../shared/domain/stages.js';
 import type { BallotChoice, VoteOutcome as SharedVoteOutcome, VoteRule } from '../../shared/domain/tally.js';
 import { numberClauses } from '../../shared/editor/numbering.js';
 import { clauseFromJSON, type ClauseJSON } from '../../shared/editor/schema.js';
-import { clauseToPlainText } from '../../shared/editor/text.js';
+import { clauseToPlainText, documentTitle } from '../../shared/editor/text.js';
 import { clauseBlocks, openingPhrase, type ExportBlock } from './content.js';
 import { annexLabel, isoDay, longDate, slugify } from './wording.js';
 
@@ -218,7 +218,7 @@ export function buildExportModel(source: ExportSource): ExportModel {
     draft: document.stage !== 'adopted',
     baseName: baseName(source),
     dateText: longDate(document.date),
-    title: titleClause ? titleClause.text.replace(/\s*\n\s*/g, ' ') : document.title,
+    title: documentTitle(clauses, document.title),
     proponent: metadataString(document.metadata, 'proponent') ?? metadataString(document.metadata, 'conference'),
     clauses,
     ...parts,

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import type { ClauseView, DocumentSummary, DocumentView } from '../../shared/api/documents.js';
 import type { ClauseJSON } from '../../shared/editor/schema.js';
 import { numberClauses } from '../../shared/editor/numbering.js';
-import { clauseToPlainText, countOpenBrackets } from '../../shared/editor/text.js';
+import { clauseToPlainText, countOpenBrackets, documentTitle } from '../../shared/editor/text.js';
 import { clauseOrder, readClause } from '../../shared/editor/ydoc.js';
 import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
 
@@ -33,16 +33,18 @@ export function presentClauses(doc: Y.Doc, rows: Map<string, ClauseRow>, withCon
 }
 
 export function presentDocument(row: DocumentRow, doc: Y.Doc, clauses: Map<string, ClauseRow>, withContent = false): DocumentView {
+  const views = presentClauses(doc, clauses, withContent);
   return {
     id: row.id,
-    title: row.title,
+    title: documentTitle(views, row.title),
     symbol: row.symbol,
     stage: row.stage,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
-    clauses: presentClauses(doc, clauses, withContent),
+    clauses: views,
   };
 }
 
-export function presentSummary(row: DocumentRow, doc: Y.Doc): DocumentSummary {
-  return { id: row.id, title: row.title, symbol: row.symbol, stage: row.stage, clauseCount: clauseOrder(doc).length };
+export function presentSummary(row: DocumentRow, doc: Y.Doc, clauses: Map<string, ClauseRow>): DocumentSummary {
+  const views = presentClauses(doc, clauses);
+  return { id: row.id, title: documentTitle(views, row.title), symbol: row.symbol, stage: row.stage, clauseCount: views.length };
 }

@@ -45,6 +45,26 @@ describe('POST /api/documents (a new draft)', () => {
     }
   });
 
+  it('goes by its title clause as it now reads, in the list and the document, and by its opening title while that is empty', async () => {
+    const { body } = await secretariat.post('/api/documents', { title: 'Draft title', symbol: 'WIC/2027/L.3' });
+    const delegate = await server.login('uzb-delegate');
+    const provider = stockProvider(server.url, body.id, delegate.cookie!);
+    const titleOf = async (): Promise<[string, string]> => {
+      const listed = (await secretariat.get('/api/documents')).body.documents.find((d: { id: string }) => d.id === body.id);
+      return [listed.title, (await secretariat.get(`/api/documents/${body.id}`)).body.title];
+    };
+    try {
+      await syncedProvider(provider);
+      const text = (getClauseFragment(provider.doc, clauseOrder(provider.doc)[0]!).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.delete(0, text.length);
+      await expect.poll(titleOf).toEqual(['Draft title', 'Draft title']);
+      text.insert(0, 'Samarkand  Declaration');
+      await expect.poll(titleOf).toEqual(['Samarkand Declaration', 'Samarkand Declaration']);
+    } finally {
+      provider.destroy();
+    }
+  });
+
   it('refuses a taken symbol or id, bad input, and anyone but the secretariat, changing nothing', async () => {
     const before = (await secretariat.get('/api/documents')).body.documents.length;
     const taken = await secretariat.post('/api/documents', { title: 'Again', symbol: 'WIC/2027/L.1' });

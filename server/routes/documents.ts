@@ -17,14 +17,16 @@ export function documentRoutes(ctx: AppContext): Router {
   router.get('/documents', async (req, res) => {
     authorize(req.actor, 'document.read');
     const list = [];
-    for (const row of await ctx.store.documents.list()) list.push(presentSummary(row, (await ctx.registry.get(row.id))!));
+    for (const row of await ctx.store.documents.list()) {
+      list.push(presentSummary(row, (await ctx.registry.get(row.id))!, await ctx.store.documents.clauses(row.id)));
+    }
     res.json({ documents: list });
   });
 
   router.post('/documents', async (req, res) => {
     const input = parse(createDocumentRequest, req.body);
     const row = await openDraft(ctx, req.actor, input);
-    res.status(201).json(presentSummary(row, (await ctx.registry.get(row.id))!));
+    res.status(201).json(presentSummary(row, (await ctx.registry.get(row.id))!, await ctx.store.documents.clauses(row.id)));
   });
 
   router.get('/documents/:id', async (req, res) => {

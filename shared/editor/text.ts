@@ -25,6 +25,15 @@ export function clauseToPlainText(doc: PMNode): string {
 }
 
 /**
+ * The title a document goes by: its title clause as the text now reads, on one line (the title is edited like
+ * any clause), else (no title clause, or one emptied while someone retypes it) the title it was opened with.
+ */
+export function documentTitle(clauses: readonly { kind: string; text: string }[], openedWith: string): string {
+  const clause = clauses.find((c) => c.kind === 'title');
+  return clause?.text.replace(/\s+/g, ' ').trim() || openedWith;
+}
+
+/**
  * Number of bracketed passages left in a text. In negotiation, square brackets mark wording not yet agreed;
  * each `[` opens one such passage (an unclosed one still counts).
  */
