@@ -72,7 +72,12 @@ async function boot(): Promise<void> {
   onNavigate(() => {
     void render().then(() => document.getElementById('main')?.focus({ preventScroll: true }));
   });
-  onLanguageChanged(() => void render());
+  onLanguageChanged(() => {
+    // The frame is rebuilt in the new language; whoever used the switch keeps the focus on it.
+    const fromSwitch = document.activeElement?.id === 'language';
+    void render();
+    if (fromSwitch) document.getElementById('language')?.focus();
+  });
   if (currentUser()) {
     getSocket().on('session:ended', () => {
       dropSession();
