@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { EditorState } from 'prosemirror-state';
+import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Awareness } from 'y-protocols/awareness';
 import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
@@ -19,12 +19,24 @@ export interface ClauseEditorOptions {
   readOnlyReason: string | null;
   /** Accessible name of the editable text, e.g. "OP3, operative paragraph". */
   label: string;
+  /** This person's undo history of the clause, when it should outlive the editor. */
+  undoHistory?: Y.UndoManager;
+}
+
+/** Where the caret (or selection) is in a clause's text. */
+export interface Caret {
+  anchor: number;
+  head: number;
 }
 
 export interface ClauseEditor {
   view: EditorView;
   /** Makes the clause editable (null) or read-only with the reason shown. */
   setReadOnly(reason: string | null): void;
+  /** The caret while this editor has the focus, else null. */
+  caret(): Caret | null;
+  /** Takes the focus with the caret at `caret` (clamped to the text as it now is). */
+  focusAt(caret: Caret): void;
   destroy(): void;
 }
 
@@ -48,7 +60,7 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
         plugins: [
           ySyncPlugin(fragment, { mapping }),
           yCursorPlugin(options.awareness, { cursorBuilder: buildCursor, selectionBuilder: buildSelection }),
-          yUndoPlugin(),
+          yUndoPlugin({ undoManager: options.undoHistory }),
           ...clauseKeymap(),
         ],
       }),
@@ -69,6 +81,15 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
     setReadOnly(next) {
       reason = next;
       view.setProps({});
+    },
+    caret() {
+      return view.hasFocus() ? { anchor: view.state.selection.anchor, head: view.state.selection.head } : null;
+    },
+    focusAt({ anchor, head }) {
+      const end = view.state.doc.content.size;
+      const at = (pos: number) => view.state.doc.resolve(Math.min(Math.max(pos, 0), end));
+      view.dispatch(view.state.tr.setSelection(TextSelection.between(at(anchor), at(head))));
+      view.focus();
     },
     destroy() {
       view.destroy();

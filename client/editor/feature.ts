@@ -1,14 +1,16 @@
 import './editor.css';
+import type * as Y from 'yjs';
 import type { DenialReason } from '../../shared/domain/permissions.js';
-import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
+import { clauseOrder, getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import { createCollabSession, type CollabClose, type CollabSession } from '../api/collab.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { extendDocumentView, type DocumentPage } from '../views/DocumentView.js';
-import { mountClauseEditor, type ClauseEditor } from './clauseEditor.js';
+import { mountClauseEditor, type Caret, type ClauseEditor } from './clauseEditor.js';
 import { mountPresenceList } from './presence.js';
 import { editingToolbar } from './toolbar.js';
 import { readOnlyReason } from './readOnly.js';
+import { ClauseUndoHistory } from './undoHistory.js';
 
 /**
  * Live co-editing on the document page: every clause body becomes a small editor bound to the live text
@@ -18,18 +20,30 @@ import { readOnlyReason } from './readOnly.js';
  */
 extendDocumentView(coEditing);
 
-/** One live copy per document, shared by page re-renders (stage or status changes re-render the page). */
-const sessions = new Map<string, { session: CollabSession; refs: number; timer?: ReturnType<typeof setTimeout> }>();
+/**
+ * One live copy per document, shared by page re-renders (stage or status changes, inserted clauses rebuild
+ * the page), with this person's undo history of each clause, which outlives the editors.
+ */
+interface LiveCopy {
+  session: CollabSession;
+  refs: number;
+  timer?: ReturnType<typeof setTimeout>;
+  /** Undo histories by clause id, for `historiesOf`. */
+  histories: Map<string, ClauseUndoHistory>;
+  historiesOf: Y.Doc;
+}
+const sessions = new Map<string, LiveCopy>();
 
-function acquire(documentId: string): CollabSession {
+function acquire(documentId: string): LiveCopy {
   let entry = sessions.get(documentId);
   if (!entry) {
-    entry = { session: createCollabSession(documentId), refs: 0 };
+    const session = createCollabSession(documentId);
+    entry = { session, refs: 0, histories: new Map(), historiesOf: session.doc };
     sessions.set(documentId, entry);
   }
   clearTimeout(entry.timer);
   entry.refs += 1;
-  return entry.session;
+  return entry;
 }
 
 function release(documentId: string): void {
@@ -39,15 +53,42 @@ function release(documentId: string): void {
   if (entry.refs > 0) return;
   entry.timer = setTimeout(() => {
     sessions.delete(documentId);
+    dropHistories(entry);
     entry.session.destroy();
   }, 3000);
 }
+
+/** The clause's undo history on the current copy (a reset brings a fresh copy, and fresh histories). */
+function historyOf(entry: LiveCopy, clauseId: string): ClauseUndoHistory {
+  if (entry.historiesOf !== entry.session.doc) {
+    dropHistories(entry);
+    entry.historiesOf = entry.session.doc;
+  }
+  let history = entry.histories.get(clauseId);
+  if (!history) {
+    history = new ClauseUndoHistory(getClauseFragment(entry.session.doc, clauseId));
+    entry.histories.set(clauseId, history);
+  }
+  return history;
+}
+
+function dropHistories(entry: LiveCopy): void {
+  for (const history of entry.histories.values()) history.dispose();
+  entry.histories.clear();
+}
+
+/**
+ * The caret of the editor that had the focus when the page was torn down to be rebuilt, which happens in
+ * the same turn: the rebuilt editor of that clause takes it back, so a typist carries on where they were.
+ */
+let carried: { documentId: string; clauseId: string; caret: Caret } | undefined;
 
 /** Reasons that hold for the whole document (shown once) rather than for one clause. */
 const DOCUMENT_WIDE: ReadonlySet<DenialReason> = new Set(['role_not_allowed', 'stage_not_allowed', 'no_delegation']);
 
 function coEditing(page: DocumentPage): () => void {
-  const session = acquire(page.documentId);
+  const live = acquire(page.documentId);
+  const { session } = live;
   const editors = new Map<string, ClauseEditor>();
   const notice = h('p', { class: 'collab-notice', role: 'status', 'aria-live': 'polite', hidden: true });
   const banner = h('p', { class: 'collab-readonly-banner', hidden: true });
@@ -78,6 +119,7 @@ function coEditing(page: DocumentPage): () => void {
         awareness: session.awareness,
         readOnlyReason: reason === null ? null : t(`collab:reason.${reason}`),
         label: t('collab:editor.label', { ref: slots.clause.ref, kind: t(`document.kind.${slots.clause.kind}`) }),
+        undoHistory: historyOf(live, id),
       });
       editors.set(id, editor);
       editor.view.dom.addEventListener('focus', () => {
@@ -90,6 +132,8 @@ function coEditing(page: DocumentPage): () => void {
       }
     }
     watchOrder();
+    if (carried?.documentId === page.documentId) editors.get(carried.clauseId)?.focusAt(carried.caret);
+    carried = undefined;
   };
 
   // Insertions, moves and deletions arrive in `order`: re-read the page so numbering and kinds follow.
@@ -137,6 +181,12 @@ function coEditing(page: DocumentPage): () => void {
   return () => {
     clearTimeout(refreshTimer);
     unwatch?.();
+    for (const [clauseId, editor] of editors) {
+      const caret = editor.caret();
+      if (!caret) continue;
+      carried = { documentId: page.documentId, clauseId, caret };
+      queueMicrotask(() => (carried = undefined));
+    }
     for (const editor of editors.values()) editor.destroy();
     for (const fn of cleanups) fn();
     notice.remove();

@@ -106,6 +106,33 @@ describeBrowser('co-editing a clause in the browser', () => {
     for (const page of [kaz, gbr]) await page.context().close();
   }, 60_000);
 
+  it('keeps a typist’s place and undo history when the page follows a status change elsewhere', async () => {
+    const kaz = await openDocument('kaz-delegate');
+    const editor = editorOf(kaz, 'OP6');
+    await expect.poll(() => editor.getAttribute('contenteditable')).toBe('true');
+    const original = await textOf(kaz, 'OP6');
+    await editor.focus();
+    await kaz.keyboard.press('Control+End');
+    await kaz.keyboard.type(' first');
+    await expect.poll(() => textOf(kaz, 'OP6')).toBe(`${original} first`);
+    const chair = await server.login('chair');
+    const op7 = (await chair.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP7');
+    expect((await chair.post(`/api/documents/${DOC}/clauses/${op7.id}/status`, { status: 'under_discussion' })).status).toBe(200);
+    // The page shows the new status (it is rebuilt); the caret is still where the typist left it.
+    await expect.poll(() => kaz.locator('[data-ref="OP7"] .badge.status-under_discussion').count(), { timeout: 10_000 }).toBe(1);
+    // Undo groups what is typed within half a second into one step: a pause makes this its own.
+    await kaz.waitForTimeout(600);
+    await kaz.keyboard.type(' second');
+    await expect.poll(() => textOf(kaz, 'OP6')).toBe(`${original} first second`);
+    // Undo reaches back past the rebuild.
+    await kaz.keyboard.press('Control+z');
+    await expect.poll(() => textOf(kaz, 'OP6')).toBe(`${original} first`);
+    await kaz.keyboard.press('Control+z');
+    await expect.poll(() => textOf(kaz, 'OP6')).toBe(original);
+    expect((await chair.post(`/api/documents/${DOC}/clauses/${op7.id}/status`, { status: 'open' })).status).toBe(200);
+    await kaz.context().close();
+  }, 60_000);
+
   it('formats from the toolbar as from the keyboard, and the server stores the marks', async () => {
     const kaz = await openDocument('kaz-delegate');
     const editor = editorOf(kaz, 'OP5');
