@@ -181,10 +181,12 @@ function coEditing(page: DocumentPage): () => void {
   return () => {
     clearTimeout(refreshTimer);
     unwatch?.();
-    for (const [clauseId, editor] of editors) {
+    const focusedCaret = [...editors].flatMap(([clauseId, editor]) => {
       const caret = editor.caret();
-      if (!caret) continue;
-      carried = { documentId: page.documentId, clauseId, caret };
+      return caret ? [{ documentId: page.documentId, clauseId, caret }] : [];
+    })[0];
+    if (focusedCaret) {
+      carried = focusedCaret;
       queueMicrotask(() => (carried = undefined));
     }
     for (const editor of editors.values()) editor.destroy();
