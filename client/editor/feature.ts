@@ -28,8 +28,9 @@ interface LiveCopy {
   session: CollabSession;
   refs: number;
   timer?: ReturnType<typeof setTimeout>;
-  /** Undo histories by clause id, for `historiesOf`. */
+  /** This person's undo history of each clause, by clause id… */
   histories: Map<string, ClauseUndoHistory>;
+  /** …on this copy of the document (a reset replaces `session.doc`, and the histories with it). */
   historiesOf: Y.Doc;
 }
 const sessions = new Map<string, LiveCopy>();
