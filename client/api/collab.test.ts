@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
+import { clauseOrder, getClauseFragment, readClause } from '../../shared/editor/ydoc.js';
+import { clauseToPlainText } from '../../shared/editor/text.js';
+import type { Salvage } from '../editor/salvage.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 import WebSocket from 'ws';
@@ -44,9 +46,9 @@ describe('createCollabSession', () => {
     await server.close();
   });
 
-  const open = async (user: string): Promise<CollabSession> => {
+  const open = async (user: string, mayWrite?: (clauseId: string) => boolean): Promise<CollabSession> => {
     const cookie = (await server.login(user)).cookie!;
-    const session = createCollabSession('almaty-declaration', { url: collabUrl(server.url), WebSocketPolyfill: cookieWebSocket(cookie) as never });
+    const session = createCollabSession('almaty-declaration', { url: collabUrl(server.url), WebSocketPolyfill: cookieWebSocket(cookie) as never, mayWrite });
     sessions.push(session);
     await waitFor(() => session.provider.synced, 5000, 'sync');
     return session;
@@ -68,6 +70,54 @@ describe('createCollabSession', () => {
     await waitFor(() => observer.provider.synced, 5000, 'resync');
     expect(getClauseFragment(observer.doc, clauseId).toString()).toBe(original);
     expect(observer.status).toBe('connected');
+  });
+
+  const serverText = async (clauseId: string): Promise<string> => clauseToPlainText(readClause((await server.ctx.registry.get('almaty-declaration'))!, clauseId));
+
+  it('after a spell offline, keeps what may still be written and hands back the edit to a clause locked meanwhile', async () => {
+    const chair = await server.login('chair');
+    // The page has not heard of the lock yet: only the server's refusal says so.
+    const kaz = await open('kaz-delegate', () => true);
+    const salvaged: Salvage[] = [];
+    kaz.on('salvaged', (s) => salvaged.push(s));
+    const [, , , , , , kept, locked] = clauseOrder(kaz.doc);
+    kaz.provider.disconnect();
+    typeInto(kaz.doc, kept!, ' typed offline, still open');
+    typeInto(kaz.doc, locked!, ' typed offline, locked meanwhile');
+    expect((await chair.post(`/api/documents/almaty-declaration/clauses/${locked}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+    const lockedBefore = await serverText(locked!);
+    try {
+      kaz.provider.connect();
+      await waitFor(() => salvaged.length === 1, 5000, 'salvage');
+      expect(kaz.lastClose).toMatchObject({ name: 'FORBIDDEN_WRITE', reason: { id: 'clause_locked', clauseId: locked } });
+      expect(salvaged[0]!.restored).toEqual([kept]);
+      expect(salvaged[0]!.unsaved.map((u) => u.clauseId)).toEqual([locked]);
+      expect(clauseToPlainText(salvaged[0]!.unsaved[0]!.content)).toContain('typed offline, locked meanwhile');
+      await waitFor(() => clauseToPlainText(readClause(server.ctx.registry.peek('almaty-declaration')!, kept!)).includes('typed offline, still open'), 5000, 'restored edit stored');
+      expect(await serverText(locked!)).toBe(lockedBefore);
+      expect(kaz.status).toBe('connected');
+    } finally {
+      await chair.post(`/api/documents/almaty-declaration/clauses/${locked}/status`, { status: 'open' });
+    }
+  });
+
+  it('hands back, without writing it again, an edit refused as too large', async () => {
+    const kaz = await open('kaz-delegate', () => true);
+    const salvaged: Salvage[] = [];
+    kaz.on('salvaged', (s) => salvaged.push(s));
+    const clauseId = clauseOrder(kaz.doc)[9]!;
+    const before = await serverText(clauseId);
+    kaz.provider.disconnect();
+    typeInto(kaz.doc, clauseId, ' ' + 'x'.repeat(1024 * 1024));
+    kaz.provider.connect();
+    await waitFor(() => salvaged.length === 1, 5000, 'salvage');
+    expect(kaz.lastClose?.name).toBe('MESSAGE_TOO_LARGE');
+    expect(salvaged[0]).toMatchObject({ restored: [], orderLost: false });
+    expect(salvaged[0]!.unsaved.map((u) => u.clauseId)).toEqual([clauseId]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(kaz.lastClose?.name).toBe('MESSAGE_TOO_LARGE');
+    expect(await serverText(clauseId)).toBe(before);
+    expect(clauseToPlainText(readClause(kaz.doc, clauseId))).toBe(before);
   });
 
   it('stops, without reconnecting, when the session ends', async () => {

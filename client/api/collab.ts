@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import { closeAction, closeCodeName, COLLAB_PATH, parseCloseReason, type CloseAction } from '../../shared/protocol/collab.js';
+import { salvage, type Salvage } from '../editor/salvage.js';
 
 /** Why the server last closed the socket, for the editor to explain. */
 export interface CollabClose {
@@ -22,9 +23,17 @@ export interface CollabSessionEvents {
   reset: (close: CollabClose) => void;
   /** The server closed the socket (with the reason; reconnecting or not). */
   closed: (close: CollabClose) => void;
+  /**
+   * After a resync, before `synced`: this person's edits the server's copy lacked, written again where they
+   * may still write, the rest handed back (see `salvage`).
+   */
+  salvaged: (salvaged: Salvage, close: CollabClose) => void;
   /** First sync (and each resync) with the server completed. */
   synced: () => void;
 }
+
+/** A resync that follows a restore this soon without naming a clause restores nothing (no refusal loop). */
+const RESTORE_GUARD_MS = 10_000;
 
 /**
  * One live copy of a document: a Y.Doc kept in step with `/collab/:documentId` through the stock
@@ -33,8 +42,11 @@ export interface CollabSessionEvents {
  * - `reconnect` codes (too slow, server restarting, network loss): the provider reconnects with backoff
  *   and merges what was typed meanwhile (offline editing);
  * - `resync` codes (a refused write, a client id clash, a malformed or too large message): the copy holds
- *   something the server will never take, so it is replaced by a fresh one synced from the server — the
- *   refused edit is dropped — and `reset` tells the editors to remount; `closed` says why;
+ *   something the server will never take, so it is replaced by a fresh one synced from the server, and
+ *   `reset` tells the editors to remount; `closed` says why. The old copy may hold more than the refused
+ *   edit (a spell of offline typing in several clauses): once the fresh copy is synced, each clause the
+ *   person changed is written again where `mayWrite` allows and it was not the refused clause, and handed
+ *   back otherwise (`salvaged`);
  * - `stop` (signed out): no reconnection.
  */
 export interface CollabSession {
@@ -44,6 +56,11 @@ export interface CollabSession {
   readonly provider: WebsocketProvider;
   readonly awareness: Awareness;
   readonly status: CollabStatus;
+  /**
+   * The current copy has been synced with the server (and may have been edited offline since): editors can
+   * be mounted on it, connected or not. False from a reset until the fresh copy is synced.
+   */
+  readonly ready: boolean;
   readonly lastClose: CollabClose | undefined;
   on<E extends keyof CollabSessionEvents>(event: E, fn: CollabSessionEvents[E]): () => void;
   destroy(): void;
@@ -54,11 +71,19 @@ export function collabBaseUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
 }
 
-export function createCollabSession(documentId: string, options: { url?: string; WebSocketPolyfill?: typeof WebSocket } = {}): CollabSession {
+export interface CollabSessionOptions {
+  url?: string;
+  WebSocketPolyfill?: typeof WebSocket;
+  /** Whether this person may write the clause now (asked when restoring edits after a resync). */
+  mayWrite?: (clauseId: string) => boolean;
+}
+
+export function createCollabSession(documentId: string, options: CollabSessionOptions = {}): CollabSession {
   const listeners: { [E in keyof CollabSessionEvents]: Set<CollabSessionEvents[E]> } = {
     status: new Set(),
     reset: new Set(),
     closed: new Set(),
+    salvaged: new Set(),
     synced: new Set(),
   };
   const emit = <E extends keyof CollabSessionEvents>(event: E, ...args: Parameters<CollabSessionEvents[E]>): void => {
@@ -68,8 +93,26 @@ export function createCollabSession(documentId: string, options: { url?: string;
   let status: CollabStatus = 'connecting';
   let lastClose: CollabClose | undefined;
   let destroyed = false;
+  let ready = false;
   let doc!: Y.Doc;
   let provider!: WebsocketProvider;
+  /** The copy a resync replaced, with the close that did, until the fresh copy is synced. */
+  let replaced: { doc: Y.Doc; close: CollabClose } | undefined;
+  let lastRestore = -Infinity;
+
+  const restore = (fresh: Y.Doc): void => {
+    if (!replaced) return;
+    const { doc: previous, close } = replaced;
+    replaced = undefined;
+    const loop = close.reason.clauseId === undefined && Date.now() - lastRestore < RESTORE_GUARD_MS;
+    // Too large stays too large when written again; a refusal right after a restore names what to leave out,
+    // or else nothing is written again.
+    const allowed = close.name !== 'MESSAGE_TOO_LARGE' && !loop;
+    const result = salvage(previous, fresh, (clauseId) => allowed && clauseId !== close.reason.clauseId && (options.mayWrite?.(clauseId) ?? true));
+    previous.destroy();
+    if (result.restored.length > 0) lastRestore = Date.now();
+    emit('salvaged', result, close);
+  };
 
   const setStatus = (next: CollabStatus): void => {
     if (status === next) return;
@@ -78,6 +121,7 @@ export function createCollabSession(documentId: string, options: { url?: string;
   };
 
   const connect = (): void => {
+    ready = false;
     doc = new Y.Doc();
     provider = new WebsocketProvider(options.url ?? collabBaseUrl(), documentId, doc, {
       disableBc: true,
@@ -90,7 +134,10 @@ export function createCollabSession(documentId: string, options: { url?: string;
       if (current === provider && status !== 'stopped') setStatus(s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected');
     });
     current.on('sync', (synced: boolean) => {
-      if (synced && current === provider) emit('synced');
+      if (!synced || current !== provider) return;
+      restore(current.doc);
+      ready = true;
+      emit('synced');
     });
     current.on('connection-close', (event: CloseEvent | null) => {
       if (!event || current !== provider || destroyed) return;
@@ -104,12 +151,15 @@ export function createCollabSession(documentId: string, options: { url?: string;
       emit('closed', close);
       if (close.action === 'stop') setStatus('stopped');
       else if (close.action === 'resync') {
-        // Replace the copy: what the server refused must not be offered again.
+        // Replace the copy: what the server refused must not be offered again. The old copy is kept until the
+        // fresh one is synced, to restore what else it held.
         const old = current;
         queueMicrotask(() => {
           if (destroyed) return;
           old.destroy();
-          old.doc.destroy();
+          // A copy refused before it synced holds nothing of its own: the first replaced copy is the one to keep.
+          if (replaced) old.doc.destroy();
+          else replaced = { doc: old.doc, close };
           connect();
           emit('reset', close);
         });
@@ -132,6 +182,9 @@ export function createCollabSession(documentId: string, options: { url?: string;
     get status() {
       return status;
     },
+    get ready() {
+      return ready;
+    },
     get lastClose() {
       return lastClose;
     },
@@ -144,6 +197,7 @@ export function createCollabSession(documentId: string, options: { url?: string;
       destroyed = true;
       provider.destroy();
       doc.destroy();
+      replaced?.doc.destroy();
       for (const set of Object.values(listeners)) set.clear();
     },
   };

@@ -27,6 +27,25 @@ interface PanelState {
 }
 
 const states = new Map<string, PanelState>();
+/** Opens the panel of the page showing the document, while one does. */
+const openers = new Map<string, (clauseId: string, tab: Tab) => void>();
+
+/**
+ * Starts an amendment to the clause that replaces its text by `markup` (the light markup of amendments), and
+ * shows it in the clause panel for the person to give a rationale and submit.
+ */
+export function startAmendment(documentId: string, clauseId: string, markup: string): void {
+  const state = stateOf(documentId);
+  const key = `amend-${clauseId}`;
+  state.drafts.set(`${key}-kind`, 'replace');
+  state.drafts.set(`${key}-text`, markup);
+  const open = openers.get(documentId);
+  if (open) open(clauseId, 'amendments');
+  else {
+    state.clauseId = clauseId;
+    state.tab = 'amendments';
+  }
+}
 
 const ICONS = {
   // A speech bubble, and a pen: drawn, so they show without an emoji font.
@@ -111,6 +130,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
     render();
     document.getElementById('clause-panel-title')?.focus();
   };
+  openers.set(page.documentId, open);
 
   const renderCounters = (): void => {
     for (const [clauseId, box] of counters) {
@@ -328,6 +348,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
 
   return () => {
     alive = false;
+    if (openers.get(page.documentId) === open) openers.delete(page.documentId);
     clearTimeout(timer);
     document.removeEventListener('selectionchange', onSelection);
     socket.off('comment:added', onComment);

@@ -1,8 +1,10 @@
 import './editor.css';
 import type * as Y from 'yjs';
-import type { DenialReason } from '../../shared/domain/permissions.js';
+import { can, type DenialReason } from '../../shared/domain/permissions.js';
+import { toMarkup } from '../../shared/editor/markup.js';
 import { clauseOrder, getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import { createCollabSession, type CollabClose, type CollabSession } from '../api/collab.js';
+import { startAmendment } from '../components/ClausePanel.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { extendDocumentView, type DocumentPage } from '../views/DocumentView.js';
@@ -10,13 +12,15 @@ import { mountClauseEditor, type Caret, type ClauseEditor } from './clauseEditor
 import { mountPresenceList } from './presence.js';
 import { editingToolbar } from './toolbar.js';
 import { readOnlyReason } from './readOnly.js';
+import type { Salvage } from './salvage.js';
 import { ClauseUndoHistory } from './undoHistory.js';
+import { unsavedBox, type UnsavedEdit } from './unsaved.js';
 
 /**
  * Live co-editing on the document page: every clause body becomes a small editor bound to the live text
  * (read-only, with the reason, where this person may not write now), remote cursors and a presence list
  * by delegation, numbering refreshed when the secretariat inserts, moves or deletes a clause, and the
- * server's refusals explained.
+ * server's refusals explained, with what the person wrote there handed back.
  */
 extendDocumentView(coEditing);
 
@@ -32,15 +36,22 @@ interface LiveCopy {
   histories: Map<string, ClauseUndoHistory>;
   /** …on this copy of the document (a reset replaces `session.doc`, and the histories with it). */
   historiesOf: Y.Doc;
+  /** Why this person may not write the clause now (a key of `collab:reason`), as the page last shown knows it. */
+  reasonOf: (clauseId: string) => string | null;
+  /** What this person wrote in clauses the server refused, by clause id, until they dismiss it. */
+  unsaved: Map<string, UnsavedEdit>;
 }
 const sessions = new Map<string, LiveCopy>();
 
 function acquire(documentId: string): LiveCopy {
   let entry = sessions.get(documentId);
   if (!entry) {
-    const session = createCollabSession(documentId);
-    entry = { session, refs: 0, histories: new Map(), historiesOf: session.doc };
-    sessions.set(documentId, entry);
+    const session = createCollabSession(documentId, { mayWrite: (clauseId) => created.reasonOf(clauseId) === null });
+    const created: LiveCopy = { session, refs: 0, histories: new Map(), historiesOf: session.doc, reasonOf: () => null, unsaved: new Map() };
+    session.on('salvaged', (salvaged, close) => {
+      for (const { clauseId, content } of salvaged.unsaved) created.unsaved.set(clauseId, { content, reason: unsavedReason(created, clauseId, close) });
+    });
+    sessions.set(documentId, (entry = created));
   }
   clearTimeout(entry.timer);
   entry.refs += 1;
@@ -73,6 +84,13 @@ function historyOf(entry: LiveCopy, clauseId: string): ClauseUndoHistory {
   return history;
 }
 
+/** Why the server did not take the person's edit of the clause, as a key of `collab:reason`. */
+function unsavedReason(entry: LiveCopy, clauseId: string, close: CollabClose): string {
+  if (clauseId === close.reason.clauseId) return close.reason.id;
+  if (close.name === 'MESSAGE_TOO_LARGE') return 'too_large';
+  return entry.reasonOf(clauseId) ?? 'unknown';
+}
+
 function dropHistories(entry: LiveCopy): void {
   for (const history of entry.histories.values()) history.dispose();
   entry.histories.clear();
@@ -100,6 +118,7 @@ function coEditing(page: DocumentPage): () => void {
 
   const reasons = new Map<string, DenialReason | null>();
   for (const [id, slots] of page.clauses) reasons.set(id, readOnlyReason(page.user, page.data.stage, slots.clause.status));
+  live.reasonOf = (clauseId) => (reasons.has(clauseId) ? reasons.get(clauseId)! : 'unknown_clause');
   const wide = [...reasons.values()].find((r): r is DenialReason => r !== null && DOCUMENT_WIDE.has(r));
   if (wide && [...reasons.values()].every((r) => r !== null)) {
     banner.textContent = t('collab:readOnly.banner', { reason: t(`collab:reason.${wide}`) });
@@ -150,11 +169,12 @@ function coEditing(page: DocumentPage): () => void {
     };
     order.observe(check);
     unwatch = () => order.unobserve(check);
-    if (session.provider.synced) check();
+    if (session.ready) check();
   };
 
   const whenSynced = (fn: () => void): void => {
-    if (session.provider.synced) fn();
+    // Offline after a first sync still counts: the person keeps typing into a page rebuilt meanwhile.
+    if (session.ready) fn();
     else {
       const off = session.on('synced', () => {
         off();
@@ -165,6 +185,30 @@ function coEditing(page: DocumentPage): () => void {
   };
   whenSynced(mountAll);
 
+  /** The person's refused text under each clause it belongs to (the toolbar holds any whose clause is gone). */
+  const showUnsaved = (): void => {
+    for (const box of document.querySelectorAll('.collab-unsaved')) box.remove();
+    for (const [clauseId, edit] of live.unsaved) {
+      const slots = page.clauses.get(clauseId);
+      const status = slots?.clause.status;
+      const proposable = slots !== undefined && can(page.user, 'amendment.propose', { stage: page.data.stage, ...(status ? { clauseStatus: status } : {}) });
+      const box = unsavedBox({
+        clauseId,
+        ref: slots?.clause.ref ?? t('collab:unsaved.deletedClause'),
+        edit,
+        ...(proposable ? { propose: () => startAmendment(page.documentId, clauseId, toMarkup(edit.content)) } : {}),
+        dismiss: () => {
+          live.unsaved.delete(clauseId);
+          box.remove();
+          editors.get(clauseId)?.view.focus();
+        },
+      });
+      if (slots) slots.root.append(box);
+      else page.toolbar.append(box);
+    }
+  };
+  showUnsaved();
+
   cleanups.push(
     session.on('reset', () => {
       // A fresh copy comes with a fresh provider and awareness.
@@ -173,6 +217,10 @@ function coEditing(page: DocumentPage): () => void {
       whenSynced(mountAll);
     }),
     session.on('closed', (close) => showClose(notice, close)),
+    session.on('salvaged', (salvaged, close) => {
+      showClose(notice, close, salvageSummary(salvaged, (clauseId) => page.clauses.get(clauseId)?.clause.ref ?? clauseId));
+      showUnsaved();
+    }),
     session.on('status', (status) => {
       document.querySelector('.document-page')?.setAttribute('data-collab-status', status);
       if (status === 'connected' && notice.dataset.kind === 'offline') notice.hidden = true;
@@ -194,13 +242,26 @@ function coEditing(page: DocumentPage): () => void {
     for (const fn of cleanups) fn();
     notice.remove();
     banner.remove();
+    for (const box of document.querySelectorAll('.collab-unsaved')) box.remove();
     page.toolbar.querySelector('.collab-toolbar')?.remove();
     release(page.documentId);
   };
 }
 
-/** Tells the person why the connection closed, in their language. */
-function showClose(notice: HTMLElement, close: CollabClose): void {
+/** What became of the person's other edits after a refusal, in their language ('' when there were none). */
+function salvageSummary(salvaged: Salvage, refOf: (clauseId: string) => string): string {
+  const refs = (ids: string[]): string => ids.map(refOf).join(', ');
+  return [
+    salvaged.restored.length > 0 ? t('collab:salvage.kept', { refs: refs(salvaged.restored) }) : '',
+    salvaged.unsaved.length > 0 ? t('collab:salvage.unsaved', { refs: refs(salvaged.unsaved.map((u) => u.clauseId)) }) : '',
+    salvaged.orderLost ? t('collab:salvage.order') : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Tells the person why the connection closed (and what became of their edits), in their language. */
+function showClose(notice: HTMLElement, close: CollabClose, salvaged = ''): void {
   if (close.action === 'reconnect') {
     notice.textContent = t(close.name === 'SERVER_RESTARTING' ? 'collab:closed.SERVER_RESTARTING' : 'collab:closed.offline');
     notice.dataset.kind = 'offline';
@@ -209,7 +270,7 @@ function showClose(notice: HTMLElement, close: CollabClose): void {
     notice.dataset.kind = 'stop';
   } else {
     const reason = close.reason.id && t(`collab:reason.${close.reason.id}`, { defaultValue: '' });
-    notice.textContent = t(`collab:closed.${close.name ?? 'MALFORMED_MESSAGE'}`, { reason: reason || t('collab:reason.unknown') });
+    notice.textContent = [t(`collab:closed.${close.name ?? 'MALFORMED_MESSAGE'}`, { reason: reason || t('collab:reason.unknown') }), salvaged].filter(Boolean).join(' ');
     notice.dataset.kind = 'refused';
   }
   notice.hidden = false;

@@ -50,8 +50,8 @@ export function closeCodeName(code: number): keyof typeof CloseCode | undefined 
 
 /**
  * What the client does after a close:
- * - `resync`: its copy holds something the server refused; start again from the server's state (the refused
- *   edit is dropped) and tell the person why;
+ * - `resync`: its copy holds something the server refused; start again from the server's state, write again
+ *   the person's other edits they may still make, hand back the rest as text, and tell them why;
  * - `reconnect`: nothing is wrong with its copy; reconnect with backoff and merge;
  * - `stop`: reconnecting cannot help (signed out).
  */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
 
@@ -174,4 +174,107 @@ describeBrowser('co-editing a clause in the browser', () => {
     expect(await editorOf(kaz, 'OP5').getAttribute('contenteditable')).toBe('true');
     await kaz.context().close();
   });
+
+  /**
+   * A delegate's page whose collab socket can be cut (flaky congress Wi-Fi): while offline, the connection is
+   * dropped and every reconnection refused; socket.io, which tells the page of statuses and stages, stays up.
+   */
+  async function onFlakyWifi(username: string): Promise<{ page: Page; offline(): Promise<void>; online(): void }> {
+    const { page } = await signedInPage(browser, server.url, username);
+    page.setDefaultTimeout(10_000);
+    let cut = false;
+    let open: { page: WebSocketRoute; server: WebSocketRoute } | undefined;
+    await page.routeWebSocket(/\/collab\//, (ws) => {
+      if (cut) return ws.close({ code: 4000, reason: 'offline' });
+      open = { page: ws, server: ws.connectToServer() };
+    });
+    await page.goto(`/documents/${DOC}`);
+    await editorOf(page, 'OP2').waitFor();
+    return {
+      page,
+      async offline() {
+        cut = true;
+        await open?.server.close();
+        await open?.page.close({ code: 4000, reason: 'offline' });
+        await expect.poll(() => page.locator('.document-page').getAttribute('data-collab-status')).not.toBe('connected');
+      },
+      online() {
+        cut = false;
+      },
+    };
+  }
+
+  /** Types at the end of the clause's text. */
+  async function typeAtEnd(page: Page, ref: string, words: string): Promise<void> {
+    await editorOf(page, ref).focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(words);
+  }
+
+  const clauseId = async (ref: string): Promise<string> =>
+    (await (await server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === ref).id;
+  const storedText = async (ref: string): Promise<string> =>
+    (await (await server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === ref).text;
+
+  it('after a spell offline, keeps what may still be written and hands back, under its clause, the text of a clause locked meanwhile', async () => {
+    const kaz = await onFlakyWifi('kaz-delegate');
+    const chair = await server.login('chair');
+    const locked = await clauseId('OP9');
+    await kaz.offline();
+    await typeAtEnd(kaz.page, 'OP8', ' Typed offline and kept.');
+    await typeAtEnd(kaz.page, 'OP9', ' Typed offline, locked meanwhile.');
+    try {
+      expect((await chair.post(`/api/documents/${DOC}/clauses/${locked}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+      // The page is rebuilt for the lock while offline: the editors come back on the offline copy.
+      await expect.poll(() => editorOf(kaz.page, 'OP9').getAttribute('contenteditable')).toBe('false');
+      expect(await textOf(kaz.page, 'OP8')).toContain('Typed offline and kept.');
+      expect(await editorOf(kaz.page, 'OP8').getAttribute('contenteditable')).toBe('true');
+      kaz.online();
+
+      const box = kaz.page.locator('[data-ref="OP9"] .collab-unsaved');
+      await expect.poll(() => box.count(), { timeout: 15_000 }).toBe(1);
+      expect(await box.getByRole('textbox', { name: 'Your text' }).inputValue()).toContain('Typed offline, locked meanwhile.');
+      expect(await box.innerText()).toContain('agreed ad referendum');
+      expect(await kaz.page.locator('.collab-notice').innerText()).toContain('Your edits to OP8 were kept.');
+      await expect.poll(() => storedText('OP8'), { timeout: 10_000 }).toContain('Typed offline and kept.');
+      expect(await storedText('OP9')).not.toContain('Typed offline');
+      expect(await textOf(kaz.page, 'OP9')).not.toContain('Typed offline');
+      // A locked clause takes no amendment either: the text can be copied or dismissed, by keyboard.
+      expect(await box.getByRole('button', { name: 'Propose it as an amendment' }).count()).toBe(0);
+      await box.getByRole('button', { name: 'Dismiss' }).focus();
+      await kaz.page.keyboard.press('Enter');
+      await expect.poll(() => box.count()).toBe(0);
+    } finally {
+      await chair.post(`/api/documents/${DOC}/clauses/${locked}/status`, { status: 'open' });
+    }
+    await kaz.page.context().close();
+  }, 60_000);
+
+  it('offers a delegate’s offline text as an amendment once the stage has moved on to negotiation', async () => {
+    const kaz = await onFlakyWifi('kaz-delegate');
+    const chair = await server.login('chair');
+    const op10 = await clauseId('OP10');
+    await kaz.offline();
+    await typeAtEnd(kaz.page, 'OP10', ' with all due speed');
+    try {
+      expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
+      await expect.poll(() => editorOf(kaz.page, 'OP10').getAttribute('contenteditable')).toBe('false');
+      kaz.online();
+
+      const box = kaz.page.locator('[data-ref="OP10"] .collab-unsaved');
+      await expect.poll(() => box.count(), { timeout: 15_000 }).toBe(1);
+      await box.getByRole('button', { name: 'Propose it as an amendment' }).click();
+      const proposal = kaz.page.locator(`#amend-${op10}-text`);
+      await expect.poll(() => proposal.inputValue()).toContain('with all due speed');
+      await kaz.page.locator(`#amend-${op10}-rationale`).fill('Typed during the drafting stage, while offline.');
+      await kaz.page.getByRole('button', { name: 'Submit the amendment' }).click();
+      await expect
+        .poll(async () => (await chair.get(`/api/documents/${DOC}/amendments`)).body.amendments.filter((a: { clauseId: string }) => a.clauseId === op10).length, { timeout: 10_000 })
+        .toBe(1);
+      expect(await storedText('OP10')).not.toContain('with all due speed');
+    } finally {
+      await chair.post(`/api/documents/${DOC}/stage`, { stage: 'drafting' });
+    }
+    await kaz.page.context().close();
+  }, 60_000);
 });
