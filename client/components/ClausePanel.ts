@@ -344,6 +344,8 @@ export function negotiationExtension(page: DocumentPage): () => void {
     }, 300);
   };
   document.addEventListener('selectionchange', onSelection);
+  // A status changed in place: the summary bar, the status control and what may be proposed follow it.
+  page.onClauseStatus(() => render());
   render();
 
   return () => {

@@ -7,7 +7,7 @@ import { createCollabSession, type CollabClose, type CollabSession } from '../ap
 import { startAmendment } from '../components/ClausePanel.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
-import { extendDocumentView, type DocumentPage } from '../views/DocumentView.js';
+import { extendDocumentView, type ClauseSlots, type DocumentPage } from '../views/DocumentView.js';
 import { mountClauseEditor, type Caret, type ClauseEditor } from './clauseEditor.js';
 import { mountPresenceList } from './presence.js';
 import { editingToolbar } from './toolbar.js';
@@ -126,7 +126,22 @@ function coEditing(page: DocumentPage): () => void {
   }
 
   let focused: ClauseEditor | undefined;
-  if (![...reasons.values()].every((r) => r !== null)) page.toolbar.append(editingToolbar(() => focused?.view));
+  let toolbar: HTMLElement | undefined;
+  /** The formatting buttons, once some clause is open to this person. */
+  const offerToolbar = (): void => {
+    if (toolbar || [...reasons.values()].every((r) => r !== null)) return;
+    toolbar = editingToolbar(() => focused?.view);
+    page.toolbar.append(toolbar);
+  };
+  offerToolbar();
+
+  const readOnlyText = (reason: DenialReason | null): string | null => (reason === null ? null : t(`collab:reason.${reason}`));
+  /** Marks an open clause, and badges a locked one. */
+  const showReason = (slots: ClauseSlots, reason: DenialReason | null): void => {
+    slots.root.classList.toggle('is-editable', reason === null);
+    slots.aside.querySelector('.collab-lock')?.remove();
+    if (reason === 'clause_locked') slots.aside.append(h('span', { class: 'badge collab-lock', title: t('collab:reason.clause_locked') }, t('collab:readOnly.locked')));
+  };
 
   const mountAll = (): void => {
     for (const editor of editors.values()) editor.destroy();
@@ -137,7 +152,7 @@ function coEditing(page: DocumentPage): () => void {
         doc: session.doc,
         clauseId: id,
         awareness: session.awareness,
-        readOnlyReason: reason === null ? null : t(`collab:reason.${reason}`),
+        readOnlyReason: readOnlyText(reason),
         label: t('collab:editor.label', { ref: slots.clause.ref, kind: t(`document.kind.${slots.clause.kind}`) }),
         undoHistory: historyOf(live, id),
       });
@@ -145,16 +160,25 @@ function coEditing(page: DocumentPage): () => void {
       editor.view.dom.addEventListener('focus', () => {
         focused = editor;
       });
-      slots.root.classList.toggle('is-editable', reason === null);
-      if (reason === 'clause_locked') {
-        slots.aside.querySelector('.collab-lock')?.remove();
-        slots.aside.append(h('span', { class: 'badge collab-lock', title: t('collab:reason.clause_locked') }, t('collab:readOnly.locked')));
-      }
+      showReason(slots, reason);
     }
     watchOrder();
     if (carried?.documentId === page.documentId) editors.get(carried.clauseId)?.focusAt(carried.caret);
     carried = undefined;
   };
+
+  // A status changed in place (a lock, an unlock): that clause's editor opens or closes where it stands.
+  page.onClauseStatus((clauseId) => {
+    const slots = page.clauses.get(clauseId)!;
+    const reason = readOnlyReason(page.user, page.data.stage, slots.clause.status);
+    if (reason !== reasons.get(clauseId)) {
+      reasons.set(clauseId, reason);
+      offerToolbar();
+      editors.get(clauseId)?.setReadOnly(readOnlyText(reason));
+      showReason(slots, reason);
+    }
+    showUnsaved();
+  });
 
   // Insertions, moves and deletions arrive in `order`: re-read the page so numbering and kinds follow.
   let unwatch: (() => void) | undefined;
@@ -243,7 +267,7 @@ function coEditing(page: DocumentPage): () => void {
     notice.remove();
     banner.remove();
     for (const box of document.querySelectorAll('.collab-unsaved')) box.remove();
-    page.toolbar.querySelector('.collab-toolbar')?.remove();
+    toolbar?.remove();
     release(page.documentId);
   };
 }

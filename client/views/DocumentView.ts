@@ -1,5 +1,7 @@
 import type { ClauseView, DocumentView as DocumentData } from '../../shared/api/documents.js';
 import type { SessionUser } from '../../shared/api/auth.js';
+import type { ClauseStatus } from '../../shared/domain/clauses.js';
+import type { ClauseStatusChanged } from '../../shared/protocol/events.js';
 import { api } from '../api/http.js';
 import { followDocument, getSocket } from '../api/socket.js';
 import { h } from '../dom.js';
@@ -30,6 +32,11 @@ export interface DocumentPage {
   sidebar: HTMLElement;
   /** Re-reads the document and re-renders the page. */
   refresh(): Promise<void>;
+  /**
+   * Calls `fn` with a clause's id once its status has changed in place: `slots.clause.status` (the same object
+   * as in `data.clauses`), its badge and label are updated, and the page is not rebuilt for it.
+   */
+  onClauseStatus(fn: (clauseId: string) => void): void;
 }
 
 /** A feature's addition to the document page; returns its cleanup. */
@@ -45,48 +52,75 @@ export function extendDocumentView(extension: DocumentExtension): void {
 /**
  * The declaration as a reader sees it: title, symbol and stage, the preamble (italic opening participles,
  * commas), numbered operative paragraphs with (a)/(i) subparagraphs, headings and annexes — numbering
- * derived by the server from clause order. Follows stage and status changes live.
+ * derived by the server from clause order. Follows stage and status changes live: a stage change rebuilds
+ * the page, a clause status (which the chair changes all through a plenary) changes that clause in place, so
+ * a room full of readers does not fetch the whole document again each time.
  */
 export async function DocumentView(documentId: string): Promise<View> {
   const user = currentUser()!;
   const root = h('div', { class: 'document-page' });
   let cleanups: (() => void)[] = [];
+  let shown: BuiltPage | undefined;
+  let rendering = 0;
 
   const render = async (): Promise<void> => {
-    const data = await api.get<DocumentData>(`/api/documents/${encodeURIComponent(documentId)}?include=content`);
-    cleanups.forEach((fn) => fn());
-    cleanups = [];
-    const page = buildPage(data, user, render);
-    root.replaceChildren(page.element);
-    for (const extension of extensions) {
-      const cleanup = extension(page.api);
-      if (cleanup) cleanups.push(cleanup);
+    rendering += 1;
+    try {
+      const data = await api.get<DocumentData>(`/api/documents/${encodeURIComponent(documentId)}?include=content`);
+      cleanups.forEach((fn) => fn());
+      cleanups = [];
+      shown = buildPage(data, user, render);
+      root.replaceChildren(shown.element);
+      for (const extension of extensions) {
+        const cleanup = extension(shown.api);
+        if (cleanup) cleanups.push(cleanup);
+      }
+    } finally {
+      rendering -= 1;
     }
   };
   await render();
 
   const unfollow = followDocument(documentId);
   const socket = getSocket();
-  const onChange = (event: { documentId: string }): void => {
+  const onStage = (event: { documentId: string }): void => {
     if (event.documentId === documentId) void render();
   };
-  socket.on('document:stage', onChange);
-  socket.on('clause:status', onChange);
+  const onStatus = (event: ClauseStatusChanged): void => {
+    if (event.documentId !== documentId) return;
+    const slots = shown?.api.clauses.get(event.clauseId);
+    // A page being fetched may have been read before this change, and a clause not shown yet is news: read
+    // the document again.
+    if (rendering > 0 || !slots || !shown) return void render();
+    if (slots.clause.status === event.status) return;
+    applyStatus(slots, event.status);
+    shown.statusChanged(event.clauseId);
+  };
+  socket.on('document:stage', onStage);
+  socket.on('clause:status', onStatus);
 
   return {
     title: root.querySelector('h1')?.textContent ?? documentId,
     el: root,
     destroy() {
       cleanups.forEach((fn) => fn());
-      socket.off('document:stage', onChange);
-      socket.off('clause:status', onChange);
+      socket.off('document:stage', onStage);
+      socket.off('clause:status', onStatus);
       unfollow();
     },
   };
 }
 
-function buildPage(data: DocumentData, user: SessionUser, refresh: () => Promise<void>): { element: HTMLElement; api: DocumentPage } {
+interface BuiltPage {
+  element: HTMLElement;
+  api: DocumentPage;
+  /** Tells the extensions that a clause's status changed in place. */
+  statusChanged(clauseId: string): void;
+}
+
+function buildPage(data: DocumentData, user: SessionUser, refresh: () => Promise<void>): BuiltPage {
   const clauses = new Map<string, ClauseSlots>();
+  const statusListeners: ((clauseId: string) => void)[] = [];
   const toolbar = h('div', { class: 'document-toolbar' });
   const sidebar = h('aside', { class: 'document-sidebar', 'aria-label': t('document.symbol') });
   const titleClause = data.clauses.find((c) => c.kind === 'title');
@@ -125,17 +159,38 @@ function buildPage(data: DocumentData, user: SessionUser, refresh: () => Promise
   if (!titleClause) text.prepend(h('h1', { class: 'clause-title' }, data.title));
 
   const element = h('div', { class: 'document-layout' }, header, toolbar, h('div', { class: 'document-columns' }, text, sidebar));
-  return { element, api: { documentId: data.id, data, user, clauses, toolbar, sidebar, refresh } };
+  return {
+    element,
+    api: { documentId: data.id, data, user, clauses, toolbar, sidebar, refresh, onClauseStatus: (fn) => void statusListeners.push(fn) },
+    statusChanged: (clauseId) => statusListeners.forEach((fn) => fn(clauseId)),
+  };
+}
+
+/** Shows a clause's new status: the clause object, its badge, its class and its accessible label. */
+function applyStatus(slots: ClauseSlots, status: ClauseStatus): void {
+  const previous = slots.clause.status;
+  slots.clause.status = status;
+  slots.aside.querySelector('.clause-status-badge')?.remove();
+  const badge = statusBadge(status);
+  if (badge) slots.aside.prepend(badge);
+  if (slots.clause.kind === 'title') return;
+  slots.root.classList.replace(`status-${previous}`, `status-${status}`);
+  slots.root.setAttribute('aria-label', clauseLabel(slots.clause));
+}
+
+function statusBadge(status: ClauseStatus): HTMLElement | null {
+  return status === 'open' ? null : h('span', { class: `badge clause-status-badge status-${status}` }, t(`document.status.${status}`));
+}
+
+function clauseLabel(clause: ClauseView): string {
+  return t('document.clauseLabel', { ref: clause.ref, kind: t(`document.kind.${clause.kind}`), status: t(`document.status.${clause.status}`) });
 }
 
 function renderClause(clause: ClauseView): ClauseSlots {
   const body = renderClauseContent(clause.content, clause.text);
-  const aside = h('div', { class: 'clause-aside' });
-  if (clause.status !== 'open') {
-    aside.append(h('span', { class: `badge status-${clause.status}` }, t(`document.status.${clause.status}`)));
-  }
+  const aside = h('div', { class: 'clause-aside' }, statusBadge(clause.status));
   if (clause.openBrackets > 0) aside.append(h('span', { class: 'badge brackets' }, t('document.brackets', { count: clause.openBrackets })));
-  const label = t('document.clauseLabel', { ref: clause.ref, kind: t(`document.kind.${clause.kind}`), status: t(`document.status.${clause.status}`) });
+  const label = clauseLabel(clause);
   if (clause.kind === 'title') {
     const heading = h('h1', { class: 'clause-title' }, body);
     const root = h('div', { class: 'clause clause-title-wrap', id: `clause-${clause.id}`, 'data-clause-id': clause.id, 'data-ref': clause.ref }, heading, aside);
