@@ -101,6 +101,22 @@ describe('createCollabSession', () => {
     }
   });
 
+  it('knows while edits made offline have not reached the server', async () => {
+    const kaz = await open('kaz-delegate');
+    const gbr = await open('gbr-delegate');
+    const clauseId = clauseOrder(kaz.doc)[11]!;
+    typeInto(gbr.doc, clauseId, ' from GBR');
+    await waitFor(() => getClauseFragment(kaz.doc, clauseId).toString().includes('from GBR'), 5000, 'remote edit');
+    expect(kaz.unsent).toBe(false);
+    kaz.provider.disconnect();
+    expect(kaz.unsent).toBe(false);
+    typeInto(kaz.doc, clauseId, ' from KAZ, offline');
+    expect(kaz.unsent).toBe(true);
+    kaz.provider.connect();
+    await waitFor(() => !kaz.unsent, 5000, 'sent');
+    await waitFor(() => getClauseFragment(gbr.doc, clauseId).toString().includes('from KAZ, offline'), 5000, 'offline edit delivered');
+  });
+
   it('hands back, without writing it again, an edit refused as too large', async () => {
     const kaz = await open('kaz-delegate', () => true);
     const salvaged: Salvage[] = [];

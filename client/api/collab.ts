@@ -61,6 +61,11 @@ export interface CollabSession {
    * be mounted on it, connected or not. False from a reset until the fresh copy is synced.
    */
   readonly ready: boolean;
+  /**
+   * This person changed the copy while it was not connected, and it has not been synced with the server
+   * since: destroying the session now would lose those edits.
+   */
+  readonly unsent: boolean;
   readonly lastClose: CollabClose | undefined;
   on<E extends keyof CollabSessionEvents>(event: E, fn: CollabSessionEvents[E]): () => void;
   destroy(): void;
@@ -94,6 +99,7 @@ export function createCollabSession(documentId: string, options: CollabSessionOp
   let lastClose: CollabClose | undefined;
   let destroyed = false;
   let ready = false;
+  let unsent = false;
   let doc!: Y.Doc;
   let provider!: WebsocketProvider;
   /** The copy a resync replaced, with the close that did, until the fresh copy is synced. */
@@ -130,6 +136,9 @@ export function createCollabSession(documentId: string, options: CollabSessionOp
       shouldReconnect: (event: CloseEvent) => closeAction(event.code) === 'reconnect',
     });
     const current = provider;
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== current && !current.wsconnected) unsent = true;
+    });
     current.on('status', ({ status: s }: { status: string }) => {
       if (current === provider && status !== 'stopped') setStatus(s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected');
     });
@@ -137,6 +146,8 @@ export function createCollabSession(documentId: string, options: CollabSessionOp
       if (!synced || current !== provider) return;
       restore(current.doc);
       ready = true;
+      // What was typed offline went out with this sync (in reply to the server's step 1, which comes first).
+      unsent = false;
       emit('synced');
     });
     current.on('connection-close', (event: CloseEvent | null) => {
@@ -184,6 +195,9 @@ export function createCollabSession(documentId: string, options: CollabSessionOp
     },
     get ready() {
       return ready;
+    },
+    get unsent() {
+      return unsent;
     },
     get lastClose() {
       return lastClose;

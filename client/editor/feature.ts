@@ -38,16 +38,24 @@ interface LiveCopy {
   historiesOf: Y.Doc;
   /** Why this person may not write the clause now (a key of `collab:reason`), as the page last shown knows it. */
   reasonOf: (clauseId: string) => string | null;
-  /** What this person wrote in clauses the server refused, by clause id, until they dismiss it. */
+  /** What this person wrote in clauses the server refused, by clause id (see `handedBack`). */
   unsaved: Map<string, UnsavedEdit>;
 }
 const sessions = new Map<string, LiveCopy>();
+
+/**
+ * Refused texts handed back to the person, by document and clause, until they dismiss them: kept apart from
+ * the live copy, which is let go a few seconds after its page is left.
+ */
+const handedBack = new Map<string, Map<string, UnsavedEdit>>();
 
 function acquire(documentId: string): LiveCopy {
   let entry = sessions.get(documentId);
   if (!entry) {
     const session = createCollabSession(documentId, { mayWrite: (clauseId) => created.reasonOf(clauseId) === null });
-    const created: LiveCopy = { session, refs: 0, histories: new Map(), historiesOf: session.doc, reasonOf: () => null, unsaved: new Map() };
+    let unsaved = handedBack.get(documentId);
+    if (!unsaved) handedBack.set(documentId, (unsaved = new Map()));
+    const created: LiveCopy = { session, refs: 0, histories: new Map(), historiesOf: session.doc, reasonOf: () => null, unsaved };
     session.on('salvaged', (salvaged, close) => {
       for (const { clauseId, content } of salvaged.unsaved) created.unsaved.set(clauseId, { content, reason: unsavedReason(created, clauseId, close) });
     });
@@ -58,17 +66,33 @@ function acquire(documentId: string): LiveCopy {
   return entry;
 }
 
+/** Lets the live copy go once no page shows it, but not before what was typed offline has reached the server. */
 function release(documentId: string): void {
   const entry = sessions.get(documentId);
   if (!entry) return;
   entry.refs -= 1;
   if (entry.refs > 0) return;
-  entry.timer = setTimeout(() => {
+  const letGo = (): void => {
+    if (entry.refs > 0 || sessions.get(documentId) !== entry) return;
+    if (entry.session.unsent) {
+      const off = entry.session.on('synced', () => {
+        off();
+        letGo();
+      });
+      return;
+    }
     sessions.delete(documentId);
     dropHistories(entry);
     entry.session.destroy();
-  }, 3000);
+  };
+  entry.timer = setTimeout(letGo, 3000);
 }
+
+// Closing the tab would lose what was typed offline, and refused texts not yet dismissed: the browser asks first.
+window.addEventListener('beforeunload', (event) => {
+  const unsent = [...sessions.values()].some((entry) => entry.session.unsent);
+  if (unsent || [...handedBack.values()].some((texts) => texts.size > 0)) event.preventDefault();
+});
 
 /** The clause's undo history on the current copy (a reset brings a fresh copy, and fresh histories). */
 function historyOf(entry: LiveCopy, clauseId: string): ClauseUndoHistory {

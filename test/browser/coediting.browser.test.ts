@@ -298,4 +298,26 @@ describeBrowser('co-editing a clause in the browser', () => {
     }
     await kaz.page.context().close();
   }, 60_000);
+
+  it('keeps what was typed offline when the person leaves the page, and asks before the tab is closed', async () => {
+    const kaz = await onFlakyWifi('kaz-delegate');
+    await kaz.offline();
+    await typeAtEnd(kaz.page, 'OP11', ' Typed offline before leaving.');
+    const dialogs: string[] = [];
+    kaz.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await kaz.page.close({ runBeforeUnload: true });
+    await expect.poll(() => dialogs).toEqual(['beforeunload']);
+    expect(kaz.page.isClosed()).toBe(false);
+
+    // Off to the list of documents: the live copy outlives the page until the offline typing has gone out.
+    await kaz.page.getByRole('link', { name: 'All documents' }).click();
+    await kaz.page.waitForURL((url) => url.pathname === '/');
+    await kaz.page.waitForTimeout(4000);
+    kaz.online();
+    await expect.poll(() => storedText('OP11'), { timeout: 15_000 }).toContain('Typed offline before leaving.');
+    await kaz.page.context().close();
+  }, 60_000);
 });
