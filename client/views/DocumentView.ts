@@ -207,6 +207,8 @@ function renderClause(clause: ClauseView): ClauseSlots {
     tag === 'h2' ? 'section' : 'div',
     {
       class: `clause clause-${clause.kind} status-${clause.status}`,
+      // A named group: an aria-label on a plain div is not announced (a section is a named region already).
+      ...(tag === 'h2' ? {} : { role: 'group' }),
       id: `clause-${clause.id}`,
       'data-clause-id': clause.id,
       'data-ref': clause.ref,
