@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
+import { audit, describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 
@@ -256,6 +256,7 @@ describeBrowser('co-editing a clause in the browser', () => {
       await expect.poll(() => box.count(), { timeout: 15_000 }).toBe(1);
       expect(await box.getByRole('textbox', { name: 'Your text' }).inputValue()).toContain('Typed offline, locked meanwhile.');
       expect(await box.innerText()).toContain('agreed ad referendum');
+      expect(await audit(kaz.page)).toEqual([]);
       expect(await kaz.page.locator('.collab-notice').innerText()).toContain('Your edits to OP8 were kept.');
       await expect.poll(() => storedText('OP8'), { timeout: 10_000 }).toContain('Typed offline and kept.');
       expect(await storedText('OP9')).not.toContain('Typed offline');

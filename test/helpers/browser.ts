@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -47,4 +48,32 @@ export async function signedInPage(browser: Browser, baseUrl: string, username: 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return { context, page };
+}
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.2 AA, the congress's own standard, and the rules below it. */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface Finding {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * What axe-core finds on the page as it stands: every violation, and the "needs review" results of rules
+ * whose doubt is never benign here (an attribute ARIA forbids on its element).
+ */
+export async function audit(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run(options: unknown): Promise<{ violations: Finding[]; incomplete: Finding[] }> } }).axe.run({
+        runOnly: { type: 'tag', values: tags },
+      }),
+    TAGS,
+  );
+  const doubtful = result.incomplete.filter((r) => r.id === 'aria-prohibited-attr');
+  return [...result.violations, ...doubtful].map((r) => `${r.id}: ${r.help} (${r.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
