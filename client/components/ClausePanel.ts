@@ -1,5 +1,6 @@
 import type { AmendmentView } from '../../shared/api/amendments.js';
 import type { CommentView } from '../../shared/api/comments.js';
+import type { CommentChanged } from '../../shared/protocol/events.js';
 import { isPending } from '../../shared/api/amendments.js';
 import { api } from '../api/http.js';
 import type { ClauseView } from '../../shared/api/documents.js';
@@ -62,6 +63,11 @@ function icon(name: keyof typeof ICONS): SVGSVGElement {
   path.setAttribute('d', ICONS[name]);
   svg.append(path);
   return svg;
+}
+
+/** The list with `comment` in place of the one with its id, or added at the end (the newest). */
+function upsert(comments: CommentView[], comment: CommentView): CommentView[] {
+  return comments.some((c) => c.id === comment.id) ? comments.map((c) => (c.id === comment.id ? comment : c)) : [...comments, comment];
 }
 
 function stateOf(documentId: string): PanelState {
@@ -281,10 +287,19 @@ export function negotiationExtension(page: DocumentPage): () => void {
   };
 
   const base = `/api/documents/${encodeURIComponent(page.documentId)}`;
+  /** Per list being read: the comments events brought meanwhile, which the list may predate. */
+  const reading = new Set<CommentView[]>();
   const loadComments = async (): Promise<void> => {
-    const res = await api.get<{ comments: CommentView[]; unread: Record<string, number> }>(`${base}/comments`);
-    comments = res.comments;
-    unread = res.unread;
+    const arrived: CommentView[] = [];
+    reading.add(arrived);
+    try {
+      const res = await api.get<{ comments: CommentView[]; unread: Record<string, number> }>(`${base}/comments`);
+      comments = res.comments;
+      unread = res.unread;
+      for (const comment of arrived) comments = upsert(comments, comment);
+    } finally {
+      reading.delete(arrived);
+    }
   };
   const loadAmendments = async (): Promise<void> => {
     amendments = (await api.get<{ amendments: AmendmentView[] }>(`${base}/amendments`)).amendments;
@@ -307,8 +322,14 @@ export function negotiationExtension(page: DocumentPage): () => void {
 
   // The document page has joined the document's room already.
   const socket = getSocket();
-  const onComment = (e: { documentId: string }): void => {
-    if (e.documentId === page.documentId) safely(loadComments)();
+  // Comments come whole with their event: nobody reads the threads again for someone else's comment.
+  const onComment = (e: CommentChanged): void => {
+    if (e.documentId !== page.documentId || !alive) return;
+    const isNew = !comments.some((c) => c.id === e.comment.id);
+    comments = upsert(comments, e.comment);
+    for (const arrived of reading) arrived.push(e.comment);
+    if (isNew && e.change === 'added' && e.comment.author.username !== page.user.username) unread = { ...unread, [e.clauseId]: (unread[e.clauseId] ?? 0) + 1 };
+    render();
   };
   const onAmendment = (e: { documentId: string; change: string }): void => {
     if (e.documentId !== page.documentId) return;

@@ -8,7 +8,7 @@ import { HttpError } from '../http/errors.js';
 import { loadDocument } from './loadDocument.js';
 import { clauseOfDocument } from './proposeAmendment.js';
 import { isInText } from './amendmentText.js';
-import { isValidAnchor } from '../presenters/comment.js';
+import { isValidAnchor, presentComment } from '../presenters/comment.js';
 
 export interface NewCommentInput {
   clauseId: string;
@@ -66,6 +66,7 @@ export async function addComment(ctx: AppContext, actor: Actor | undefined, docu
     threadId: row.parent_id ?? row.id,
     change: 'added',
     by: actor!.username,
+    comment: await presentComment(ctx, row.id),
   });
   return row;
 }

@@ -5,6 +5,7 @@ import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { loadDocument } from './loadDocument.js';
+import { presentComment } from '../presenters/comment.js';
 
 /**
  * The secretariat resolves a thread, or reopens it. Acting on a reply acts on its thread; resolving a
@@ -36,6 +37,7 @@ export async function setThreadStatus(ctx: AppContext, actor: Actor | undefined,
       threadId: thread.id,
       change: status === 'resolved' ? 'resolved' : 'reopened',
       by: actor!.username,
+      comment: await presentComment(ctx, thread.id),
     });
   }
   return thread;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { CommentAnchor, CommentAnchorView, CommentView } from '../../shared/api/comments.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
+import type { AppContext } from '../context.js';
 import type { CommentWithAuthor } from '../db/repositories/comments.js';
 
 /**
@@ -125,4 +126,15 @@ export class CommentPresenter {
       createdAt: row.created_at,
     };
   }
+}
+
+/** Username of an account id (who resolved a thread), looked up in storage. */
+export function usernameLookup(ctx: AppContext): (userId: string) => Promise<string | null> {
+  return async (id) => (await ctx.store.users.byId(id))?.username ?? null;
+}
+
+/** One comment as everyone reading the document sees it (what the comment events carry). */
+export async function presentComment(ctx: AppContext, commentId: string): Promise<CommentView> {
+  const row = (await ctx.store.comments.withAuthor(commentId))!;
+  return new CommentPresenter((await ctx.registry.get(row.document_id))!, usernameLookup(ctx)).present(row);
 }

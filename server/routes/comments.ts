@@ -10,13 +10,13 @@ import { loadDocument } from '../commands/loadDocument.js';
 import { addComment } from '../commands/addComment.js';
 import { setThreadStatus } from '../commands/resolveComment.js';
 import { markCommentsRead } from '../commands/markCommentsRead.js';
-import { CommentPresenter } from '../presenters/comment.js';
+import { CommentPresenter, usernameLookup } from '../presenters/comment.js';
 import { signedIn } from './amendments.js';
 
 /** Comment threads on clauses: write, reply, list with filters and unread counts, mark read, resolve, reopen. */
 export function commentRoutes(ctx: AppContext): Router {
   const router = Router();
-  const usernameOf = async (id: string): Promise<string | null> => (await ctx.store.users.byId(id))?.username ?? null;
+  const usernameOf = usernameLookup(ctx);
 
   router.post('/documents/:id/comments', signedIn, async (req, res) => {
     const input = parse(createCommentRequest, req.body);

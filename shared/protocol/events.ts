@@ -1,5 +1,6 @@
 import type { Stage } from '../domain/stages.js';
 import type { ClauseStatus } from '../domain/clauses.js';
+import type { CommentView } from '../api/comments.js';
 import type {
   AlternateChanged,
   BallotCast,
@@ -47,7 +48,10 @@ export interface SessionEvents {
   hello: (event: { protocolVersion: number }) => void;
 }
 
-/** Comments, amendments and revisions: the payload says what changed; clients refetch what they show. */
+/**
+ * Comments, amendments and revisions: the payload says what changed; clients refetch what they show, except
+ * comments, which come whole (a room of a thousand readers would otherwise re-read every thread for each).
+ */
 export interface NegotiationEvents {
   'comment:added': (event: CommentChanged) => void;
   'comment:updated': (event: CommentChanged) => void;
@@ -63,6 +67,8 @@ export interface CommentChanged {
   threadId: string;
   change: 'added' | 'resolved' | 'reopened';
   by: string;
+  /** The comment added, or the thread's first comment as it now stands, as every reader may see it. */
+  comment: CommentView;
 }
 
 export interface AmendmentChanged {

@@ -101,6 +101,26 @@ describeBrowser('negotiation in a browser', () => {
     await page.context().close();
   });
 
+  it('shows others’ comments as they are written, counted unread on other clauses, without reading the threads again', async () => {
+    const watcher = await openClause('gbr-delegate', 'OP10', 'Comments');
+    const reads: string[] = [];
+    watcher.on('request', (request) => {
+      if (request.url().includes('/comments') && request.method() === 'GET') reads.push(request.url());
+    });
+    const refs = new Map<string, string>((await api.get(`/api/documents/${DOC}`)).body.clauses.map((c: { ref: string; id: string }) => [c.ref, c.id]));
+    const kaz = await server.login('kaz-delegate');
+    const first = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: refs.get('OP10'), body: 'Does this include adult learners?' });
+    await expect.poll(() => watcher.locator('.comment-body').allInnerTexts(), { timeout: 10_000 }).toContain('Does this include adult learners?');
+    expect((await kaz.post(`/api/comments/${first.body.id}/replies`, { body: 'And teachers in training.' })).status).toBe(201);
+    await expect.poll(() => watcher.locator('.comment-body').allInnerTexts(), { timeout: 10_000 }).toContain('And teachers in training.');
+    // On a clause the watcher is not reading, the comment counts as unread.
+    expect((await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: refs.get('OP11'), body: 'A note on OP11.' })).status).toBe(201);
+    const op6 = watcher.getByRole('button', { name: /^Comments on OP11/ });
+    await expect.poll(() => op6.getAttribute('aria-label'), { timeout: 10_000 }).toMatch(/unread: 1$/);
+    expect(reads).toEqual([]);
+    await watcher.context().close();
+  });
+
   it('shows script-like text in comments, amendments and clause text as text, and runs none of it', async () => {
     const page = await openClause('fra-delegate', 'OP5', 'Comments');
     await page.getByLabel('Comment on the whole clause').fill(`${XSS_IMG} ${XSS_SCRIPT}`);

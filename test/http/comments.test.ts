@@ -4,6 +4,7 @@ import type { CommentListResponse, CommentView } from '../../shared/api/comments
 import type { DocumentView } from '../../shared/api/documents.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
+import { useFollowers } from '../helpers/events.js';
 
 const DOC = 'almaty-declaration';
 /** A Y.XmlText's characters without its formatting (toString() would add <em> tags). */
@@ -45,6 +46,7 @@ describe('comments over HTTP', () => {
     refs = new Map(doc.clauses.map((c) => [c.ref, c.id]));
   });
   afterAll(() => server?.close());
+  const followers = useFollowers();
 
   it('threads comments with replies and mentions, stored as plain text', async () => {
     const op1 = refs.get('OP1')!;
@@ -64,6 +66,32 @@ describe('comments over HTTP', () => {
     ]);
     expect(comments[0]).toMatchObject({ mentions: ['FRA'], author: { username: 'kaz-head', delegation: 'KAZ' }, status: 'open', anchor: null });
     expect(comments[2]!.clauseId).toBe(op1);
+  });
+
+  it('sends every reader the comment itself, as the list would show it, so nobody reads the threads again', async () => {
+    const reader = await followers.follow(server.url, observer.cookie!, DOC);
+    const op3 = refs.get('OP3')!;
+    const text: string = (await observer.get(`/api/documents/${DOC}`)).body.clauses.find((c: { id: string }) => c.id === op3).text;
+    const anchor = await anchorOver(op3, text.split(' ').slice(1, 3).join(' '));
+    const created = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op3, body: 'Which schools does this cover?', anchor });
+    expect(created.status).toBe(201);
+    const added = async () => reader.events.find(([name, e]) => name === 'comment:added' && e.commentId === created.body.id)?.[1];
+    await expect.poll(added).toBeDefined();
+    expect(await added()).toEqual({
+      documentId: DOC,
+      clauseId: op3,
+      commentId: created.body.id,
+      threadId: created.body.id,
+      change: 'added',
+      by: 'kaz-head',
+      comment: await comment(observer, created.body.id),
+    });
+
+    expect((await secretariat.post(`/api/comments/${created.body.id}/resolve`)).status).toBe(200);
+    const updated = async () => reader.events.find(([name, e]) => name === 'comment:updated' && e.commentId === created.body.id)?.[1];
+    await expect.poll(updated).toBeDefined();
+    expect((await updated()).comment).toEqual(await comment(observer, created.body.id));
+    expect((await updated()).comment).toMatchObject({ status: 'resolved', resolvedBy: 'secretariat' });
   });
 
   it('refuses bad input: too long (413), empty, unknown clause, other document, observers', async () => {

@@ -57,6 +57,14 @@ export class Comments {
     return this.sql.get<CommentRow>('SELECT * FROM comments WHERE id = ?', [id]);
   }
 
+  /** One comment with its author. */
+  withAuthor(id: string): Promise<CommentWithAuthor | undefined> {
+    return this.sql.get<CommentWithAuthor>(
+      'SELECT c.*, u.username, u.display_name, u.role FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?',
+      [id],
+    );
+  }
+
   /** Every comment of a document with its author, oldest first. */
   forDocument(documentId: string): Promise<CommentWithAuthor[]> {
     return this.sql.all<CommentWithAuthor>(
