@@ -137,7 +137,7 @@ export function createCollabSession(documentId: string, options: CollabSessionOp
     });
     const current = provider;
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin !== current && !current.wsconnected) unsent = true;
+      if (current === provider && origin !== current && !current.wsconnected) unsent = true;
     });
     current.on('status', ({ status: s }: { status: string }) => {
       if (current === provider && status !== 'stopped') setStatus(s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected');

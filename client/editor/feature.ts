@@ -137,12 +137,13 @@ function coEditing(page: DocumentPage): () => void {
   whenSynced(mountAll);
 
   /** The person's refused text under each clause it belongs to (the toolbar holds any whose clause is gone). */
+  let unsavedBoxes: HTMLElement[] = [];
   const showUnsaved = (): void => {
-    for (const box of document.querySelectorAll('.collab-unsaved')) box.remove();
+    for (const box of unsavedBoxes) box.remove();
+    unsavedBoxes = [];
     for (const [clauseId, edit] of live.unsaved) {
       const slots = page.clauses.get(clauseId);
-      const status = slots?.clause.status;
-      const proposable = slots !== undefined && can(page.user, 'amendment.propose', { stage: page.data.stage, ...(status ? { clauseStatus: status } : {}) });
+      const proposable = slots !== undefined && can(page.user, 'amendment.propose', { stage: page.data.stage, clauseStatus: slots.clause.status });
       const box = unsavedBox({
         clauseId,
         ref: slots?.clause.ref ?? t('collab:unsaved.deletedClause'),
@@ -156,6 +157,7 @@ function coEditing(page: DocumentPage): () => void {
       });
       if (slots) slots.root.append(box);
       else page.toolbar.append(box);
+      unsavedBoxes.push(box);
     }
   };
   showUnsaved();
@@ -193,7 +195,7 @@ function coEditing(page: DocumentPage): () => void {
     for (const fn of cleanups) fn();
     notice.remove();
     banner.remove();
-    for (const box of document.querySelectorAll('.collab-unsaved')) box.remove();
+    for (const box of unsavedBoxes) box.remove();
     toolbar?.remove();
     release(page.documentId);
   };

@@ -263,6 +263,8 @@ describeBrowser('co-editing a clause in the browser', () => {
       expect(await textOf(kaz.page, 'OP9')).not.toContain('Typed offline');
       // A locked clause takes no amendment either: the text can be copied or dismissed, by keyboard.
       expect(await box.getByRole('button', { name: 'Propose it as an amendment' }).count()).toBe(0);
+      await box.getByRole('button', { name: 'Copy' }).click();
+      await expect.poll(() => box.getByRole('status').innerText()).toBe('Copied.');
       await box.getByRole('button', { name: 'Dismiss' }).focus();
       await kaz.page.keyboard.press('Enter');
       await expect.poll(() => box.count()).toBe(0);
