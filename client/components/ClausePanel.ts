@@ -1,6 +1,6 @@
 import type { AmendmentView } from '../../shared/api/amendments.js';
 import type { CommentView } from '../../shared/api/comments.js';
-import type { CommentChanged } from '../../shared/protocol/events.js';
+import type { AmendmentChanged, CommentChanged } from '../../shared/protocol/events.js';
 import { isPending } from '../../shared/api/amendments.js';
 import { api } from '../api/http.js';
 import type { ClauseView } from '../../shared/api/documents.js';
@@ -68,6 +68,11 @@ function icon(name: keyof typeof ICONS): SVGSVGElement {
 /** The list with `comment` in place of the one with its id, or added at the end (the newest). */
 function upsert(comments: CommentView[], comment: CommentView): CommentView[] {
   return comments.some((c) => c.id === comment.id) ? comments.map((c) => (c.id === comment.id ? comment : c)) : [...comments, comment];
+}
+
+/** The list with the clause's amendments replaced by those the event brought, oldest first. */
+function withClauseAmendments(amendments: AmendmentView[], e: AmendmentChanged): AmendmentView[] {
+  return [...amendments.filter((a) => a.clauseId !== e.clauseId), ...e.amendments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 function stateOf(documentId: string): PanelState {
@@ -301,8 +306,17 @@ export function negotiationExtension(page: DocumentPage): () => void {
       reading.delete(arrived);
     }
   };
+  /** Per list being read: the amendment events that came meanwhile, which the list may predate. */
+  const readingAmendments = new Set<AmendmentChanged[]>();
   const loadAmendments = async (): Promise<void> => {
-    amendments = (await api.get<{ amendments: AmendmentView[] }>(`${base}/amendments`)).amendments;
+    const arrived: AmendmentChanged[] = [];
+    readingAmendments.add(arrived);
+    try {
+      amendments = (await api.get<{ amendments: AmendmentView[] }>(`${base}/amendments`)).amendments;
+      for (const e of arrived) amendments = withClauseAmendments(amendments, e);
+    } finally {
+      readingAmendments.delete(arrived);
+    }
   };
   const markRead = async (clauseId: string): Promise<void> => {
     unread = { ...unread, [clauseId]: 0 };
@@ -331,18 +345,22 @@ export function negotiationExtension(page: DocumentPage): () => void {
     if (isNew && e.change === 'added' && e.comment.author.username !== page.user.username) unread = { ...unread, [e.clauseId]: (unread[e.clauseId] ?? 0) + 1 };
     render();
   };
-  const onAmendment = (e: { documentId: string; change: string }): void => {
-    if (e.documentId !== page.documentId) return;
+  const onAmendment = (e: AmendmentChanged): void => {
+    if (e.documentId !== page.documentId || !alive) return;
     // An accepted or adopted amendment changed the text. Live editors receive it like any edit; a page
     // without them reads the text again (and this extension re-runs with it).
-    if ((e.change === 'accepted' || e.change === 'adopted') && !hasLiveEditors()) void page.refresh();
-    else safely(loadAmendments)();
+    if ((e.change === 'accepted' || e.change === 'adopted') && !hasLiveEditors()) return void page.refresh();
+    // The event brings the clause's amendments as they now stand: nothing is read again.
+    amendments = withClauseAmendments(amendments, e);
+    for (const arrived of readingAmendments) arrived.push(e);
+    render();
   };
   socket.on('comment:added', onComment);
   socket.on('comment:updated', onComment);
   socket.on('amendment:changed', onAmendment);
 
-  const hasLiveEditors = (): boolean => [...page.clauses.values()].some((slots) => slots.body.querySelector('[contenteditable]'));
+  // An editor mounts on the clause's body element itself.
+  const hasLiveEditors = (): boolean => [...page.clauses.values()].some((slots) => slots.body.matches('[contenteditable]'));
 
   // Selecting words in a clause offers to comment on exactly those words. Where the reader is editing the
   // text, the selection is only remembered (for the clause's comment form), so editing is not interrupted.

@@ -7,6 +7,7 @@ import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { applyAmendmentToText, isInText } from './amendmentText.js';
+import { presentClauseAmendments } from '../presenters/amendment.js';
 
 /**
  * The steps of an amendment's life that other commands drive: a vote puts it to the delegations and settles
@@ -89,7 +90,15 @@ function announceAfterCommit(ctx: AppContext, row: AmendmentRow, status: Amendme
   ctx.store.afterCommit(() => announce(ctx, row, status, by));
 }
 
-/** Tells everyone following the document that an amendment changed. */
+/** Per server context and document, the announcement being prepared: each waits for the one before. */
+const announcing = new WeakMap<AppContext, Map<string, Promise<void>>>();
+
+/**
+ * Tells everyone following the document that an amendment changed, with every amendment of its clause as
+ * it now stands (the same views as the list): a room of a thousand readers takes them from the event rather
+ * than each asking for every amendment of the document, whose word diffs are costly to present. Events of
+ * one document leave in the order of their changes.
+ */
 export function announce(
   ctx: AppContext,
   row: AmendmentRow,
@@ -97,12 +106,17 @@ export function announce(
   by: string,
   change: AmendmentChanged['change'] = status as AmendmentChanged['change'],
 ): void {
-  ctx.broadcast.emit({ document: row.document_id }, 'amendment:changed', {
-    documentId: row.document_id,
-    clauseId: row.clause_id,
-    amendmentId: row.id,
-    status,
-    change,
-    by,
+  let chains = announcing.get(ctx);
+  if (!chains) announcing.set(ctx, (chains = new Map()));
+  const documentId = row.document_id;
+  const next = (chains.get(documentId) ?? Promise.resolve())
+    .then(async () => {
+      const amendments = await presentClauseAmendments(ctx, documentId, row.clause_id);
+      ctx.broadcast.emit({ document: documentId }, 'amendment:changed', { documentId, clauseId: row.clause_id, amendmentId: row.id, status, change, by, amendments });
+    })
+    .catch((error: unknown) => ctx.log.error('amendment event failed', error));
+  chains.set(documentId, next);
+  void next.then(() => {
+    if (chains.get(documentId) === next) chains.delete(documentId);
   });
 }

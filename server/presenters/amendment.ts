@@ -112,3 +112,12 @@ export async function presentAmendment(ctx: AppContext, row: AmendmentRow): Prom
   const presenter = await AmendmentPresenter.load(ctx, row.document_id, rows);
   return presenter.present((await ctx.store.amendments.get(row.id)) ?? row);
 }
+
+/** Every amendment to one clause, oldest first, presented against the live text. */
+export async function presentClauseAmendments(ctx: AppContext, documentId: string, clauseId: string): Promise<AmendmentView[]> {
+  const rows = await ctx.store.amendments.forDocument(documentId);
+  const presenter = await AmendmentPresenter.load(ctx, documentId, rows);
+  const views: AmendmentView[] = [];
+  for (const row of rows) if (row.clause_id === clauseId) views.push(await presenter.present(row));
+  return views;
+}

@@ -1,6 +1,7 @@
 import type { Stage } from '../domain/stages.js';
 import type { ClauseStatus } from '../domain/clauses.js';
 import type { CommentView } from '../api/comments.js';
+import type { AmendmentView } from '../api/amendments.js';
 import type {
   AlternateChanged,
   BallotCast,
@@ -49,8 +50,9 @@ export interface SessionEvents {
 }
 
 /**
- * Comments, amendments and revisions: the payload says what changed; clients refetch what they show, except
- * comments, which come whole (a room of a thousand readers would otherwise re-read every thread for each).
+ * Comments, amendments and revisions: the payload says what changed; comments come whole, and amendments
+ * with every amendment of their clause (a room of a thousand readers would otherwise re-read them all for
+ * each change); clients refetch what else they show.
  */
 export interface NegotiationEvents {
   'comment:added': (event: CommentChanged) => void;
@@ -78,6 +80,8 @@ export interface AmendmentChanged {
   status: string;
   change: 'proposed' | 'cosponsored' | 'cosponsor_left' | 'withdrawn' | 'accepted' | 'rejected' | 'put_to_vote' | 'adopted' | 'not_adopted';
   by: string;
+  /** Every amendment to the clause as it now stands, oldest first: what a reader shows for that clause. */
+  amendments: AmendmentView[];
 }
 
 export interface RevisionPublished {

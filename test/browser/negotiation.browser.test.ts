@@ -40,6 +40,11 @@ describeBrowser('negotiation in a browser', () => {
   it('fra-delegate proposes a replacement for OP3, deu-head co-sponsors, the secretariat accepts, a watcher sees it', async () => {
     const watcher = await openClause('gbr-delegate', 'OP3', 'Amendments');
     const before = await op3Text(watcher);
+    // Every change comes with the clause's amendments: the watcher reads none of them again.
+    const reads: string[] = [];
+    watcher.on('request', (request) => {
+      if (request.url().includes('/amendments') && request.method() === 'GET') reads.push(request.url());
+    });
 
     const fra = await openClause('fra-delegate', 'OP3', 'Amendments');
     const proposed = 'Calls upon national Governments to place inclusive and equitable education at the heart of national education policy.';
@@ -69,6 +74,7 @@ describeBrowser('negotiation in a browser', () => {
     expect(await card(watcher).locator('.decision-note').innerText()).toContain('Agreed in informal consultations.');
     const server3 = (await api.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP3');
     expect(server3.text).toBe(proposed);
+    expect(reads).toEqual([]);
     for (const page of [watcher, fra, deu, secretariat]) await page.context().close();
   });
 

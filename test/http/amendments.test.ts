@@ -72,6 +72,12 @@ describe('amendments over HTTP', () => {
     expect(actions).toEqual(['amendment.propose', 'amendment.cosponsor', 'amendment.cosponsor', 'amendment.accept']);
 
     await expect.poll(() => events.map((e) => e.change)).toEqual(['proposed', 'cosponsored', 'cosponsored', 'accepted']);
+    // Each event brings the clause's amendments as the list shows them then: the last, as it shows them now.
+    const lastEvent = events.at(-1) as unknown as { clauseId: string; amendments: AmendmentView[] };
+    expect(lastEvent.clauseId).toBe(refs.get('OP3'));
+    expect(lastEvent.amendments).toEqual((await observer.get(`/api/documents/${DOC}/amendments?clauseId=${refs.get('OP3')}`)).body.amendments);
+    expect(lastEvent.amendments.find((a) => a.id === id)).toMatchObject({ status: 'accepted', cosponsors: [{ delegation: 'DEU' }, { delegation: 'GBR' }] });
+    expect((events[0] as unknown as { amendments: AmendmentView[] }).amendments.find((a) => a.id === id)).toMatchObject({ status: 'submitted', cosponsors: [] });
     socket.close();
   });
 
