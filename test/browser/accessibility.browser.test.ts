@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { audit, describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+
+import { audit, describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   /** Signs in, opens `path`, waits for `ready`, runs `then` (to open a panel…) and audits. */
   async function findings(username: string, path: string, ready: string, then?: (page: Page) => Promise<void>): Promise<string[]> {
-    const { context, page } = await signedInPage(browser, server.url, username);
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, username);
     try {
       await page.goto(path);
       await page.locator(ready).first().waitFor();
@@ -31,7 +21,7 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
   }
 
   it('the sign-in page', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'observer');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'observer');
     await context.clearCookies();
     await page.goto('/login');
     await page.getByLabel('Username').waitFor();

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { audit, describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
+import { expect, it } from 'vitest';
+import type { Page, WebSocketRoute } from 'playwright-core';
+
+import { audit, describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 
@@ -17,20 +17,10 @@ const textOf = (page: Page, ref: string): Promise<string> =>
   });
 
 describeBrowser('co-editing a clause in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   async function openDocument(username: string): Promise<Page> {
-    const { page } = await signedInPage(browser, server.url, username);
+    const { page } = await signedInPage(suite.browser, suite.server.url, username);
     page.setDefaultTimeout(10_000);
     await page.goto(`/documents/${DOC}`);
     await editorOf(page, 'OP2').waitFor();
@@ -77,7 +67,7 @@ describeBrowser('co-editing a clause in the browser', () => {
     await expect.poll(() => observer.locator('.presence-group[data-group="GBR"]').count()).toBe(1);
 
     // What everyone sees is what the server stored.
-    const api = await (await server.login('observer')).get(`/api/documents/${DOC}`);
+    const api = await (await suite.server.login('observer')).get(`/api/documents/${DOC}`);
     const op2 = api.body.clauses.find((c: { ref: string }) => c.ref === 'OP2');
     expect(op2.text).toBe(before);
 
@@ -115,7 +105,7 @@ describeBrowser('co-editing a clause in the browser', () => {
     await kaz.keyboard.press('Control+End');
     await kaz.keyboard.type(' first');
     await expect.poll(() => textOf(kaz, 'OP6')).toBe(`${original} first`);
-    const secretariat = await server.login('secretariat');
+    const secretariat = await suite.server.login('secretariat');
     const clauses = (await secretariat.get(`/api/documents/${DOC}`)).body.clauses as { id: string; kind: string }[];
     const lastOperative = clauses.filter((c) => c.kind === 'operative').at(-1)!;
     const operatives = (): Promise<number> => kaz.locator('.clause-operative').count();
@@ -144,7 +134,7 @@ describeBrowser('co-editing a clause in the browser', () => {
     for (let i = 0; i < 6; i++) await kaz.keyboard.press('Shift+ArrowLeft');
     await kaz.getByRole('button', { name: /^Bold/ }).click();
     await expect.poll(() => kaz.locator('[data-ref="OP5"] .clause-editor strong').allTextContents()).toContain('firmly');
-    const api = await (await server.login('observer')).get(`/api/documents/${DOC}?include=content`);
+    const api = await (await suite.server.login('observer')).get(`/api/documents/${DOC}?include=content`);
     const op5 = api.body.clauses.find((c: { ref: string }) => c.ref === 'OP5');
     expect(JSON.stringify(op5.content)).toContain('{"type":"text","marks":[{"type":"strong"}],"text":"firmly"}');
     await kaz.context().close();
@@ -154,7 +144,7 @@ describeBrowser('co-editing a clause in the browser', () => {
     const kaz = await openDocument('kaz-delegate');
     const numbers = (): Promise<string[]> => kaz.locator('.clause-operative .clause-number').allTextContents();
     const before = await numbers();
-    const secretariat = await server.login('secretariat');
+    const secretariat = await suite.server.login('secretariat');
     const doc = await secretariat.get(`/api/documents/${DOC}`);
     const op1 = doc.body.clauses.find((c: { ref: string }) => c.ref === 'OP1');
     const res = await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'operative', after: op1.id, text: 'Welcomes the new paragraph.' });
@@ -167,7 +157,7 @@ describeBrowser('co-editing a clause in the browser', () => {
 
   it('locks a clause for everyone when the chair agrees it ad ref, and says so', async () => {
     const kaz = await openDocument('kaz-delegate');
-    const api = await server.login('chair');
+    const api = await suite.server.login('chair');
     const doc = await api.get(`/api/documents/${DOC}`);
     const op4 = doc.body.clauses.find((c: { ref: string }) => c.ref === 'OP4');
     const agreed = kaz.locator('.status-count[data-status="agreed_ad_ref"] .count');
@@ -201,7 +191,7 @@ describeBrowser('co-editing a clause in the browser', () => {
    * dropped and every reconnection refused; socket.io, which tells the page of statuses and stages, stays up.
    */
   async function onFlakyWifi(username: string): Promise<{ page: Page; offline(): Promise<void>; online(): void }> {
-    const { page } = await signedInPage(browser, server.url, username);
+    const { page } = await signedInPage(suite.browser, suite.server.url, username);
     page.setDefaultTimeout(10_000);
     let cut = false;
     let open: { page: WebSocketRoute; server: WebSocketRoute } | undefined;
@@ -233,13 +223,13 @@ describeBrowser('co-editing a clause in the browser', () => {
   }
 
   const clauseId = async (ref: string): Promise<string> =>
-    (await (await server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === ref).id;
+    (await (await suite.server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === ref).id;
   const storedText = async (ref: string): Promise<string> =>
-    (await (await server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === ref).text;
+    (await (await suite.server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === ref).text;
 
   it('after a spell offline, keeps what may still be written and hands back, under its clause, the text of a clause locked meanwhile', async () => {
     const kaz = await onFlakyWifi('kaz-delegate');
-    const chair = await server.login('chair');
+    const chair = await suite.server.login('chair');
     const locked = await clauseId('OP9');
     await kaz.offline();
     await typeAtEnd(kaz.page, 'OP8', ' Typed offline and kept.');
@@ -276,7 +266,7 @@ describeBrowser('co-editing a clause in the browser', () => {
 
   it('offers a delegate’s offline text as an amendment once the stage has moved on to negotiation', async () => {
     const kaz = await onFlakyWifi('kaz-delegate');
-    const chair = await server.login('chair');
+    const chair = await suite.server.login('chair');
     const op10 = await clauseId('OP10');
     await kaz.offline();
     await typeAtEnd(kaz.page, 'OP10', ' with all due speed');

@@ -1,29 +1,21 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
+import { afterAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 const isExport = (url: URL): boolean => url.pathname === `/api/documents/${DOC}/export`;
 
 describeBrowser('the export screen, in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = useBrowserSuite();
   const contexts: BrowserContext[] = [];
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
   });
 
   async function open(username: string, path: string): Promise<Page> {
-    const { context, page } = await signedInPage(browser, server.url, username);
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, username);
     contexts.push(context);
     await page.goto(path);
     return page;
@@ -33,7 +25,7 @@ describeBrowser('the export screen, in the browser', () => {
     const page = await open('secretariat', `/documents/${DOC}`);
     await page.getByRole('link', { name: 'Export', exact: true }).click();
     await page.getByRole('heading', { name: 'Export: Almaty Declaration on Inclusive Education' }).waitFor();
-    expect(page.url()).toBe(`${server.url}/documents/${DOC}/export`);
+    expect(page.url()).toBe(`${suite.server.url}/documents/${DOC}/export`);
     const summary = page.locator('.export-summary');
     expect(await summary.textContent()).toContain('WIC/2025/DEC.1');
     expect(await summary.textContent()).toContain('Drafting');
@@ -45,7 +37,7 @@ describeBrowser('the export screen, in the browser', () => {
     expect(download.suggestedFilename()).toMatch(/^almaty-declaration-draft-\d{4}-\d{2}-\d{2}\.pdf$/);
     expect(fs.readFileSync((await download.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Downloaded' }).textContent()).toContain(download.suggestedFilename());
-    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({ action: 'document.export', actor: 'secretariat', payload: { format: 'pdf' } });
+    expect((await suite.server.ctx.store.audit.entries()).at(-1)).toMatchObject({ action: 'document.export', actor: 'secretariat', payload: { format: 'pdf' } });
   });
 
   it('works from the keyboard alone: version, format, download', { timeout: 60_000 }, async () => {
@@ -63,7 +55,7 @@ describeBrowser('the export screen, in the browser', () => {
   });
 
   it('exports a chosen revision, shows a progress bar when the answer is slow, and says a failure in words', { timeout: 60_000 }, async () => {
-    const created = await (await server.login('secretariat')).post(`/api/documents/${DOC}/revisions`, { name: 'Rev.1' });
+    const created = await (await suite.server.login('secretariat')).post(`/api/documents/${DOC}/revisions`, { name: 'Rev.1' });
     expect(created.status).toBe(201);
     const page = await open('secretariat', `/documents/${DOC}/export`);
     await page.getByRole('heading', { name: 'What will be exported' }).waitFor();

@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
+import { expect, it } from 'vitest';
+
+import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 
 describeBrowser('foundation in a browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('kaz-head signs in and reads the declaration with derived numbering', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'kaz-head');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-head');
     await page.getByRole('link', { name: 'Almaty Declaration on Inclusive Education' }).click();
     await page.waitForURL('**/documents/almaty-declaration');
-    const api = await (await server.login('kaz-head')).get('/api/documents/almaty-declaration');
+    const api = await (await suite.server.login('kaz-head')).get('/api/documents/almaty-declaration');
     const operative = api.body.clauses.filter((c: { kind: string }) => c.kind === 'operative');
     const numbers = await page.locator('.clause-operative .clause-number').allTextContents();
     expect(numbers).toEqual(operative.map((_c: unknown, i: number) => `${i + 1}.`));
@@ -34,7 +23,7 @@ describeBrowser('foundation in a browser', () => {
   });
 
   it('switches the interface to Kazakh and Russian, and works by keyboard alone', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'observer');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'observer');
     await page.locator('#language').selectOption('kk');
     await expect.poll(() => page.locator('h1').first().textContent()).toBe('Құжаттар');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('kk');
@@ -71,7 +60,7 @@ describeBrowser('foundation in a browser', () => {
   });
 
   it('the secretariat opens a new draft by keyboard and lands in its drafting view; others see no form', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'secretariat');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'secretariat');
     await page.getByRole('heading', { name: 'New draft' }).waitFor();
     await page.getByLabel('Title').focus();
     await page.keyboard.type('Tashkent Declaration on Inclusive Education');
@@ -88,14 +77,14 @@ describeBrowser('foundation in a browser', () => {
     await page.getByRole('button', { name: 'Open the draft' }).click();
     await expect.poll(() => page.locator('.new-draft [role=status]').textContent()).toBe('A document with this symbol already exists.');
     await context.close();
-    const delegate = await signedInPage(browser, server.url, 'kaz-delegate');
+    const delegate = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
     await delegate.page.getByRole('link', { name: 'Tashkent Declaration on Inclusive Education' }).waitFor();
     expect(await delegate.page.getByRole('heading', { name: 'New draft' }).count()).toBe(0);
     await delegate.context.close();
   });
 
   it('refuses a wrong password with a readable message and no stack trace', async () => {
-    const context = await browser.newContext({ baseURL: server.url });
+    const context = await suite.browser.newContext({ baseURL: suite.server.url });
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByLabel('Username').fill('kaz-head');

@@ -1,32 +1,25 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
-import { describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { ApiClient } from '../helpers/server.js';
+import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 const XSS_IMG = '<img src=x onerror=window.__xss=1>';
 const XSS_SCRIPT = '<script>window.__xss=2</script>';
 
 describeBrowser('negotiation in a browser', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = useBrowserSuite();
   let api: ApiClient;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-    const chair = await server.login('chair');
+    const chair = await suite.server.login('chair');
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
-    api = await server.login('observer');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    api = await suite.server.login('observer');
   });
 
   /** Signs in, opens the declaration and the amendments (or comments) of one clause. */
   async function openClause(username: string, ref: string, tab: 'Amendments' | 'Comments'): Promise<Page> {
-    const { page } = await signedInPage(browser, server.url, username);
+    const { page } = await signedInPage(suite.browser, suite.server.url, username);
     await page.goto(`/documents/${DOC}`);
     const label = tab === 'Amendments' ? `Amendments to ${ref} awaiting a decision` : `Comments on ${ref}`;
     await page.getByRole('button', { name: new RegExp(`^${label}`) }).click();
@@ -114,7 +107,7 @@ describeBrowser('negotiation in a browser', () => {
       if (request.url().includes('/comments') && request.method() === 'GET') reads.push(request.url());
     });
     const refs = new Map<string, string>((await api.get(`/api/documents/${DOC}`)).body.clauses.map((c: { ref: string; id: string }) => [c.ref, c.id]));
-    const kaz = await server.login('kaz-delegate');
+    const kaz = await suite.server.login('kaz-delegate');
     const first = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: refs.get('OP10'), body: 'Does this include adult learners?' });
     await expect.poll(() => watcher.locator('.comment-body').allInnerTexts(), { timeout: 10_000 }).toContain('Does this include adult learners?');
     expect((await kaz.post(`/api/comments/${first.body.id}/replies`, { body: 'And teachers in training.' })).status).toBe(201);
@@ -141,7 +134,7 @@ describeBrowser('negotiation in a browser', () => {
     expect(await card(page).locator('.word-diff ins').first().innerText()).toContain(XSS_IMG);
 
     // Accepted into the clause, the same text is rendered in the declaration itself.
-    const secretariat = await server.login('secretariat');
+    const secretariat = await suite.server.login('secretariat');
     const { amendments } = (await secretariat.get(`/api/documents/${DOC}/amendments?status=submitted`)).body;
     const id = amendments.find((a: { clauseRef: string }) => a.clauseRef === 'OP5').id;
     expect((await secretariat.post(`/api/amendments/${id}/decision`, { decision: 'accept' })).status).toBe(200);
@@ -178,16 +171,16 @@ describeBrowser('negotiation in a browser', () => {
   });
 
   it('publishes revisions, compares them and shows who wrote what', async () => {
-    const { page } = await signedInPage(browser, server.url, 'secretariat');
+    const { page } = await signedInPage(suite.browser, suite.server.url, 'secretariat');
     await page.goto(`/documents/${DOC}/revisions`);
     await page.getByLabel('Name of the new revision').fill('Rev.1');
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('rowheader', { name: 'Rev.1' }).waitFor();
     // Rev.1 has the accepted amendments; compare it with the live text after one more change.
-    const fra = await server.login('fra-delegate');
+    const fra = await suite.server.login('fra-delegate');
     const op6 = (await api.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP6');
     const proposed = await fra.post(`/api/documents/${DOC}/amendments`, { clauseId: op6.id, kind: 'delete', rationale: 'Covered elsewhere.' });
-    await (await server.login('secretariat')).post(`/api/amendments/${proposed.body.id}/decision`, { decision: 'accept' });
+    await (await suite.server.login('secretariat')).post(`/api/amendments/${proposed.body.id}/decision`, { decision: 'accept' });
     await page.getByLabel('From').selectOption({ label: 'Rev.1' });
     await page.getByLabel('To').selectOption({ label: 'Current text' });
     await page.getByRole('button', { name: 'Compare' }).click();
@@ -204,10 +197,10 @@ describeBrowser('negotiation in a browser', () => {
   });
 
   it('keeps script-like text typed into a clause inert, for its writer and for everyone watching', async () => {
-    const chair = await server.login('chair');
+    const chair = await suite.server.login('chair');
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'drafting' })).status).toBe(200);
     const open = async (username: string): Promise<Page> => {
-      const { page } = await signedInPage(browser, server.url, username);
+      const { page } = await signedInPage(suite.browser, suite.server.url, username);
       await page.goto(`/documents/${DOC}`);
       await page.locator('[data-ref="OP9"] .clause-editor').waitFor();
       return page;

@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { describeBrowser, launchBrowser, signedInPage } from '../helpers/browser.js';
+import { afterAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+
+import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 
 describeBrowser('a recorded vote on the whole text, in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = useBrowserSuite();
   const contexts: BrowserContext[] = [];
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
   });
 
   async function open(username: string, path: string): Promise<Page> {
-    const { context, page } = await signedInPage(browser, server.url, username);
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, username);
     contexts.push(context);
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(path);
@@ -29,7 +22,7 @@ describeBrowser('a recorded vote on the whole text, in the browser', () => {
   }
 
   it('the chair opens it, five heads vote from their own browsers, the projector follows, all see the result, the text is adopted', { timeout: 120_000 }, async () => {
-    const chairApi = await server.login('chair');
+    const chairApi = await suite.server.login('chair');
     expect((await chairApi.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
 
     const chair = await open('chair', `/documents/${DOC}/chair`);

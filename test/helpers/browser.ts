@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './server.js';
 
 /** Debian's chromium; no browser is downloaded. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,6 +30,23 @@ export function describeBrowser(name: string, fn: () => void): void {
     return;
   }
   describe(name, fn);
+}
+
+/**
+ * A test server (fresh data directory, demo conference) and a browser for the tests of one `describeBrowser`
+ * block: started before them, closed after them (after the block's own `afterAll` hooks).
+ */
+export function useBrowserSuite(): { readonly server: TestServer; readonly browser: Browser } {
+  const suite = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startTestServer();
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 /** Launches chromium headless; Playwright gives each launch a fresh temporary profile. */

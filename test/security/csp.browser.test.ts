@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { describeBrowser, launchBrowser } from '../helpers/browser.js';
+import { expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describeBrowser, useBrowserSuite } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 
@@ -11,22 +10,12 @@ const DOC = 'almaty-declaration';
  * Then the collab socket closes with SERVER_RESTARTING and the editor says so.
  */
 describeBrowser('Content-Security-Policy in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = useBrowserSuite();
   const violations: string[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   /** A context whose pages record every CSP violation from their first script on, signed in through the form. */
   async function signIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: server.url, locale: 'en-GB' });
+    const context = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'en-GB' });
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
         console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
@@ -56,7 +45,7 @@ describeBrowser('Content-Security-Policy in the browser', () => {
     await editor.focus();
     await delegate.keyboard.press('Control+End');
     await delegate.keyboard.type(' Typed under the policy.');
-    const api = await server.login('observer');
+    const api = await suite.server.login('observer');
     await expect
       .poll(async () => ((await api.get(`/api/documents/${DOC}`)).body.clauses as { text: string }[]).some((c) => c.text.includes('Typed under the policy.')), { timeout: 10_000 })
       .toBe(true);
@@ -72,11 +61,11 @@ describeBrowser('Content-Security-Policy in the browser', () => {
     await new Promise((r) => setTimeout(r, 300));
 
     expect(violations).toEqual([]);
-    const header = (await fetch(`${server.url}/documents/${DOC}`)).headers.get('content-security-policy')!;
+    const header = (await fetch(`${suite.server.url}/documents/${DOC}`)).headers.get('content-security-policy')!;
     expect(header).toMatch(/script-src 'self'(;|$)/);
 
     // A restart closes the collab socket with SERVER_RESTARTING: the editor says so, and will reconnect.
-    await server.collab.close(500);
+    await suite.server.collab.close(500);
     const notice = delegate.locator('.collab-notice');
     await expect.poll(() => notice.innerText(), { timeout: 10_000 }).toContain('The server is restarting');
     expect(await notice.getAttribute('role')).toBe('status');
