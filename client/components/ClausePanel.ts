@@ -14,7 +14,7 @@ import { AnchorMaker, highlight, selectionIn, type ClauseSelection } from './anc
 import { AmendmentsPanel } from './AmendmentsPanel.js';
 import { CommentsPanel, type CommentFilter } from './CommentsPanel.js';
 import { StatusBar } from './StatusBar.js';
-import { negotiationError, nt, statusLine } from './negotiationKit.js';
+import { negotiationError, nt, statusLine, withClauseAmendments } from './negotiationKit.js';
 
 type Tab = 'comments' | 'amendments';
 
@@ -68,11 +68,6 @@ function icon(name: keyof typeof ICONS): SVGSVGElement {
 /** The list with `comment` in place of the one with its id, or added at the end (the newest). */
 function upsert(comments: CommentView[], comment: CommentView): CommentView[] {
   return comments.some((c) => c.id === comment.id) ? comments.map((c) => (c.id === comment.id ? comment : c)) : [...comments, comment];
-}
-
-/** The list with the clause's amendments replaced by those the event brought, oldest first. */
-function withClauseAmendments(amendments: AmendmentView[], e: AmendmentChanged): AmendmentView[] {
-  return [...amendments.filter((a) => a.clauseId !== e.clauseId), ...e.amendments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 function stateOf(documentId: string): PanelState {

@@ -10,39 +10,68 @@ import { currentUser } from '../session.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
 import { amendmentCard } from '../components/AmendmentsPanel.js';
 import { StatusBar } from '../components/StatusBar.js';
-import { delegationTag, nt, when } from '../components/negotiationKit.js';
+import { delegationTag, nt, when, withClauseAmendments } from '../components/negotiationKit.js';
+import type { AmendmentChanged, ClauseStatusChanged } from '../../shared/protocol/events.js';
 
 /**
  * The compilation negotiators print: the whole text clause by clause, each with the amendments to it (those
  * awaiting a decision first, in the order they would be put to the vote: furthest from the original first),
- * their sponsors and status. Above it, for the chair, what is still to decide. Follows changes live.
+ * their sponsors and status. Above it, for the chair, what is still to decide. Follows changes live, from
+what the events bring where they bring it.
  */
 export async function CompilationView(documentId: string): Promise<View> {
   const root = h('div', { class: 'compilation' });
   const base = `/api/documents/${encodeURIComponent(documentId)}`;
 
+  let data!: DocumentView;
+  let amendments!: AmendmentView[];
+  let reading = 0;
   const render = async (): Promise<void> => {
-    const [data, { amendments }] = await Promise.all([
-      api.get<DocumentView>(`${base}?include=content`),
-      api.get<{ amendments: AmendmentView[] }>(`${base}/amendments`),
-    ]);
+    reading += 1;
+    try {
+      [data, { amendments }] = await Promise.all([
+        api.get<DocumentView>(`${base}?include=content`),
+        api.get<{ amendments: AmendmentView[] }>(`${base}/amendments`),
+      ]);
+    } finally {
+      reading -= 1;
+    }
     root.replaceChildren(...build(data, amendments));
   };
   await render();
 
+  // A change of amendments or of a status is applied to what is shown; a stage, a changed text (an accepted
+  // or adopted amendment) or a change while the page is being read reads it again.
   const unfollow = followDocument(documentId);
   const socket = getSocket();
-  const onChange = (e: { documentId: string }): void => {
-    if (e.documentId === documentId) void render().catch(() => {});
+  const again = (): void => void render().catch(() => {});
+  const onAmendment = (e: AmendmentChanged): void => {
+    if (e.documentId !== documentId) return;
+    if (reading > 0 || e.change === 'accepted' || e.change === 'adopted') return again();
+    amendments = withClauseAmendments(amendments, e);
+    root.replaceChildren(...build(data, amendments));
   };
-  const events = ['amendment:changed', 'clause:status', 'document:stage'] as const;
-  for (const event of events) socket.on(event, onChange);
+  const onStatus = (e: ClauseStatusChanged): void => {
+    if (e.documentId !== documentId) return;
+    const clause = data.clauses.find((c) => c.id === e.clauseId);
+    if (reading > 0 || !clause) return again();
+    clause.status = e.status;
+    root.replaceChildren(...build(data, amendments));
+  };
+  const onStage = (e: { documentId: string }): void => {
+    if (e.documentId === documentId) again();
+  };
+  socket.on('amendment:changed', onAmendment);
+  socket.on('clause:status', onStatus);
+  socket.on('document:stage', onStage);
 
   return {
     title: nt('compilation.title'),
     el: root,
     destroy() {
-      for (const event of events) socket.off(event, onChange);
+      socket.off('amendment:changed', onAmendment);
+      socket.off('clause:status', onStatus);
+      socket.off('document:stage', onStage);
       unfollow();
     },
   };

@@ -152,6 +152,33 @@ describeBrowser('negotiation in a browser', () => {
     await page.context().close();
   });
 
+  it('keeps the compilation up to date from the events alone: new amendments, co-sponsors and statuses', async () => {
+    const { page } = await signedInPage(suite.browser, suite.server.url, 'fra-delegate');
+    await page.goto(`/documents/${DOC}/compilation`);
+    await page.getByRole('heading', { name: 'Still to decide' }).waitFor();
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/') && request.method() === 'GET') reads.push(request.url());
+    });
+    const refs = new Map<string, string>((await api.get(`/api/documents/${DOC}`)).body.clauses.map((c: { ref: string; id: string }) => [c.ref, c.id]));
+    const deu = await suite.server.login('deu-head');
+    const proposed = await deu.post(`/api/documents/${DOC}/amendments`, { clauseId: refs.get('OP12'), kind: 'delete', rationale: 'Covered by OP2.' });
+    expect(proposed.status).toBe(201);
+    const listed = page.locator(`.to-decide-amendments a[href="#amendment-${proposed.body.id}"]`);
+    await expect.poll(() => listed.count(), { timeout: 10_000 }).toBe(1);
+    expect((await (await suite.server.login('kaz-head')).post(`/api/amendments/${proposed.body.id}/cosponsor`)).status).toBe(200);
+    await expect.poll(() => listed.locator('xpath=..').innerText(), { timeout: 10_000 }).toContain('+1');
+
+    const notAgreed = async (): Promise<number> => Number(/(\d+)/.exec(await page.locator('.undecided-clauses').innerText())![1]);
+    const before = await notAgreed();
+    const chair = await suite.server.login('chair');
+    expect((await chair.post(`/api/documents/${DOC}/clauses/${refs.get('OP13')}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+    await expect.poll(notAgreed, { timeout: 10_000 }).toBe(before - 1);
+    expect(reads).toEqual([]);
+    expect((await chair.post(`/api/documents/${DOC}/clauses/${refs.get('OP13')}/status`, { status: 'open' })).status).toBe(200);
+    await page.context().close();
+  });
+
   it('the chair agrees a clause ad referendum from its panel; the bar counts it and proposals on it close', async () => {
     const count = (page: Page) => page.locator('.status-count[data-status="agreed_ad_ref"] .count').innerText();
     const fra = await openClause('fra-delegate', 'OP7', 'Amendments');
