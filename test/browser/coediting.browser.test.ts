@@ -174,14 +174,14 @@ describeBrowser('co-editing a clause in the browser', () => {
     expect(await kaz.locator('[data-ref="OP4"] .badge.status-agreed_ad_ref').count()).toBe(1);
     expect(await kaz.locator('[data-ref="OP4"] .collab-lock').count()).toBe(1);
     expect(await kaz.locator('[data-ref="OP4"]').getAttribute('aria-label')).toContain('Agreed ad ref');
-    await expect.poll(async () => Number(await agreed.innerText())).toBe(agreedBefore + 1);
+    await expect.poll(async () => Number(await agreed.innerText()), { timeout: 10_000 }).toBe(agreedBefore + 1);
     expect(await editorOf(kaz, 'OP5').getAttribute('contenteditable')).toBe('true');
 
     expect((await api.post(`/api/documents/${DOC}/clauses/${op4.id}/status`, { status: 'open' })).status).toBe(200);
     await expect.poll(() => editorOf(kaz, 'OP4').getAttribute('contenteditable'), { timeout: 10_000 }).toBe('true');
     expect(await kaz.locator('[data-ref="OP4"] .collab-lock').count()).toBe(0);
     expect(await kaz.locator('[data-ref="OP4"] .badge.status-agreed_ad_ref').count()).toBe(0);
-    await expect.poll(async () => Number(await agreed.innerText())).toBe(agreedBefore);
+    await expect.poll(async () => Number(await agreed.innerText()), { timeout: 10_000 }).toBe(agreedBefore);
     expect(reads).toEqual([]);
     await kaz.context().close();
   });
@@ -207,7 +207,7 @@ describeBrowser('co-editing a clause in the browser', () => {
         cut = true;
         await open?.server.close();
         await open?.page.close({ code: 4000, reason: 'offline' });
-        await expect.poll(() => page.locator('.document-page').getAttribute('data-collab-status')).not.toBe('connected');
+        await expect.poll(() => page.locator('.document-page').getAttribute('data-collab-status'), { timeout: 10_000 }).not.toBe('connected');
       },
       online() {
         cut = false;
@@ -237,7 +237,7 @@ describeBrowser('co-editing a clause in the browser', () => {
     try {
       expect((await chair.post(`/api/documents/${DOC}/clauses/${locked}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
       // The page is rebuilt for the lock while offline: the editors come back on the offline copy.
-      await expect.poll(() => editorOf(kaz.page, 'OP9').getAttribute('contenteditable')).toBe('false');
+      await expect.poll(() => editorOf(kaz.page, 'OP9').getAttribute('contenteditable'), { timeout: 10_000 }).toBe('false');
       expect(await textOf(kaz.page, 'OP8')).toContain('Typed offline and kept.');
       expect(await editorOf(kaz.page, 'OP8').getAttribute('contenteditable')).toBe('true');
       kaz.online();
@@ -272,7 +272,7 @@ describeBrowser('co-editing a clause in the browser', () => {
     await typeAtEnd(kaz.page, 'OP10', ' with all due speed');
     try {
       expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
-      await expect.poll(() => editorOf(kaz.page, 'OP10').getAttribute('contenteditable')).toBe('false');
+      await expect.poll(() => editorOf(kaz.page, 'OP10').getAttribute('contenteditable'), { timeout: 10_000 }).toBe('false');
       kaz.online();
 
       const box = kaz.page.locator('[data-ref="OP10"] .collab-unsaved');
@@ -302,7 +302,7 @@ describeBrowser('co-editing a clause in the browser', () => {
       void dialog.dismiss();
     });
     await kaz.page.close({ runBeforeUnload: true });
-    await expect.poll(() => dialogs).toEqual(['beforeunload']);
+    await expect.poll(() => dialogs, { timeout: 10_000 }).toEqual(['beforeunload']);
     expect(kaz.page.isClosed()).toBe(false);
 
     // Off to the list of documents: the live copy outlives the page until the offline typing has gone out.
