@@ -17,7 +17,7 @@ import type { AmendmentChanged, ClauseStatusChanged } from '../../shared/protoco
  * The compilation negotiators print: the whole text clause by clause, each with the amendments to it (those
  * awaiting a decision first, in the order they would be put to the vote: furthest from the original first),
  * their sponsors and status. Above it, for the chair, what is still to decide. Follows changes live, from
-what the events bring where they bring it.
+ * what the events bring where they bring it.
  */
 export async function CompilationView(documentId: string): Promise<View> {
   const root = h('div', { class: 'compilation' });
