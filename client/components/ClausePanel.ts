@@ -14,7 +14,8 @@ import { AnchorMaker, highlight, selectionIn, type ClauseSelection } from './anc
 import { AmendmentsPanel } from './AmendmentsPanel.js';
 import { CommentsPanel, type CommentFilter } from './CommentsPanel.js';
 import { StatusBar } from './StatusBar.js';
-import { negotiationError, nt, statusLine, withClauseAmendments } from './negotiationKit.js';
+import { negotiationError, nt, statusLine } from './negotiationKit.js';
+import { eventsWhileReading, upsertComment, withClauseAmendments } from '../api/liveLists.js';
 
 type Tab = 'comments' | 'amendments';
 
@@ -63,11 +64,6 @@ function icon(name: keyof typeof ICONS): SVGSVGElement {
   path.setAttribute('d', ICONS[name]);
   svg.append(path);
   return svg;
-}
-
-/** The list with `comment` in place of the one with its id, or added at the end (the newest). */
-function upsert(comments: CommentView[], comment: CommentView): CommentView[] {
-  return comments.some((c) => c.id === comment.id) ? comments.map((c) => (c.id === comment.id ? comment : c)) : [...comments, comment];
 }
 
 function stateOf(documentId: string): PanelState {
@@ -287,31 +283,23 @@ export function negotiationExtension(page: DocumentPage): () => void {
   };
 
   const base = `/api/documents/${encodeURIComponent(page.documentId)}`;
-  /** Per list being read: the comments events brought meanwhile, which the list may predate. */
-  const reading = new Set<CommentView[]>();
+  // A list may have been read before the events that arrive while it travels: they are applied to it again.
+  const commentEvents = eventsWhileReading<CommentView>();
   const loadComments = async (): Promise<void> => {
-    const arrived: CommentView[] = [];
-    reading.add(arrived);
-    try {
-      const res = await api.get<{ comments: CommentView[]; unread: Record<string, number> }>(`${base}/comments`);
-      comments = res.comments;
-      unread = res.unread;
-      for (const comment of arrived) comments = upsert(comments, comment);
-    } finally {
-      reading.delete(arrived);
-    }
+    const res = await commentEvents.read(
+      () => api.get<{ comments: CommentView[]; unread: Record<string, number> }>(`${base}/comments`),
+      (read, comment) => ({ ...read, comments: upsertComment(read.comments, comment) }),
+    );
+    comments = res.comments;
+    unread = res.unread;
   };
-  /** Per list being read: the amendment events that came meanwhile, which the list may predate. */
-  const readingAmendments = new Set<AmendmentChanged[]>();
+  const amendmentEvents = eventsWhileReading<AmendmentChanged>();
   const loadAmendments = async (): Promise<void> => {
-    const arrived: AmendmentChanged[] = [];
-    readingAmendments.add(arrived);
-    try {
-      amendments = (await api.get<{ amendments: AmendmentView[] }>(`${base}/amendments`)).amendments;
-      for (const e of arrived) amendments = withClauseAmendments(amendments, e);
-    } finally {
-      readingAmendments.delete(arrived);
-    }
+    const res = await amendmentEvents.read(
+      () => api.get<{ amendments: AmendmentView[] }>(`${base}/amendments`),
+      (read, e) => ({ amendments: withClauseAmendments(read.amendments, e) }),
+    );
+    amendments = res.amendments;
   };
   const markRead = async (clauseId: string): Promise<void> => {
     unread = { ...unread, [clauseId]: 0 };
@@ -335,8 +323,8 @@ export function negotiationExtension(page: DocumentPage): () => void {
   const onComment = (e: CommentChanged): void => {
     if (e.documentId !== page.documentId || !alive) return;
     const isNew = !comments.some((c) => c.id === e.comment.id);
-    comments = upsert(comments, e.comment);
-    for (const arrived of reading) arrived.push(e.comment);
+    comments = upsertComment(comments, e.comment);
+    commentEvents.record(e.comment);
     if (isNew && e.change === 'added' && e.comment.author.username !== page.user.username) unread = { ...unread, [e.clauseId]: (unread[e.clauseId] ?? 0) + 1 };
     render();
   };
@@ -347,7 +335,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
     if ((e.change === 'accepted' || e.change === 'adopted') && !hasLiveEditors()) return void page.refresh();
     // The event brings the clause's amendments as they now stand: nothing is read again.
     amendments = withClauseAmendments(amendments, e);
-    for (const arrived of readingAmendments) arrived.push(e);
+    amendmentEvents.record(e);
     render();
   };
   socket.on('comment:added', onComment);

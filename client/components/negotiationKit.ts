@@ -1,6 +1,4 @@
-import type { AmendmentView } from '../../shared/api/amendments.js';
 import type { WordDiff } from '../../shared/domain/wordDiff.js';
-import type { AmendmentChanged } from '../../shared/protocol/events.js';
 import { countryFlag, countryName } from '../../shared/domain/countries.js';
 import { h } from '../dom.js';
 import { currentLanguage, errorMessage, t } from '../i18n/index.js';
@@ -82,9 +80,4 @@ export async function busy(button: HTMLButtonElement, status: ReturnType<typeof 
   } finally {
     button.disabled = false;
   }
-}
-
-/** The list with the clause's amendments replaced by those an `amendment:changed` event brought, oldest first. */
-export function withClauseAmendments(amendments: AmendmentView[], e: AmendmentChanged): AmendmentView[] {
-  return [...amendments.filter((a) => a.clauseId !== e.clauseId), ...e.amendments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

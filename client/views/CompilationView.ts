@@ -10,7 +10,8 @@ import { currentUser } from '../session.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
 import { amendmentCard } from '../components/AmendmentsPanel.js';
 import { StatusBar } from '../components/StatusBar.js';
-import { delegationTag, nt, when, withClauseAmendments } from '../components/negotiationKit.js';
+import { delegationTag, nt, when } from '../components/negotiationKit.js';
+import { withClauseAmendments } from '../api/liveLists.js';
 import type { AmendmentChanged, ClauseStatusChanged } from '../../shared/protocol/events.js';
 
 /**

@@ -9,6 +9,7 @@ import { loadDocument } from './loadDocument.js';
 import { clauseOfDocument } from './proposeAmendment.js';
 import { isInText } from './amendmentText.js';
 import { isValidAnchor, presentComment } from '../presenters/comment.js';
+import { emitInOrder } from '../realtime/broadcast.js';
 
 export interface NewCommentInput {
   clauseId: string;
@@ -59,7 +60,7 @@ export async function addComment(ctx: AppContext, actor: Actor | undefined, docu
       anchor: input.anchor && !parentId ? input.anchor : null,
     });
   });
-  ctx.broadcast.emit({ document: documentId }, 'comment:added', {
+  emitInOrder(ctx, { document: documentId }, 'comment:added', async () => ({
     documentId,
     clauseId: row.clause_id,
     commentId: row.id,
@@ -67,7 +68,7 @@ export async function addComment(ctx: AppContext, actor: Actor | undefined, docu
     change: 'added',
     by: actor!.username,
     comment: await presentComment(ctx, row.id),
-  });
+  }));
   return row;
 }
 

@@ -8,6 +8,7 @@ import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { applyAmendmentToText, isInText } from './amendmentText.js';
 import { presentClauseAmendments } from '../presenters/amendment.js';
+import { emitInOrder } from '../realtime/broadcast.js';
 
 /**
  * The steps of an amendment's life that other commands drive: a vote puts it to the delegations and settles
@@ -90,14 +91,10 @@ function announceAfterCommit(ctx: AppContext, row: AmendmentRow, status: Amendme
   ctx.store.afterCommit(() => announce(ctx, row, status, by));
 }
 
-/** Per server context and document, the announcement being prepared: each waits for the one before. */
-const announcing = new WeakMap<AppContext, Map<string, Promise<void>>>();
-
 /**
  * Tells everyone following the document that an amendment changed, with every amendment of its clause as
  * it now stands (the same views as the list): a room of a thousand readers takes them from the event rather
- * than each asking for every amendment of the document, whose word diffs are costly to present. Events of
- * one document leave in the order of their changes.
+ * than each asking for every amendment of the document, whose word diffs are costly to present.
  */
 export function announce(
   ctx: AppContext,
@@ -106,17 +103,14 @@ export function announce(
   by: string,
   change: AmendmentChanged['change'] = status as AmendmentChanged['change'],
 ): void {
-  let chains = announcing.get(ctx);
-  if (!chains) announcing.set(ctx, (chains = new Map()));
   const documentId = row.document_id;
-  const next = (chains.get(documentId) ?? Promise.resolve())
-    .then(async () => {
-      const amendments = await presentClauseAmendments(ctx, documentId, row.clause_id);
-      ctx.broadcast.emit({ document: documentId }, 'amendment:changed', { documentId, clauseId: row.clause_id, amendmentId: row.id, status, change, by, amendments });
-    })
-    .catch((error: unknown) => ctx.log.error('amendment event failed', error));
-  chains.set(documentId, next);
-  void next.then(() => {
-    if (chains.get(documentId) === next) chains.delete(documentId);
-  });
+  emitInOrder(ctx, { document: documentId }, 'amendment:changed', async () => ({
+    documentId,
+    clauseId: row.clause_id,
+    amendmentId: row.id,
+    status,
+    change,
+    by,
+    amendments: await presentClauseAmendments(ctx, documentId, row.clause_id),
+  }));
 }

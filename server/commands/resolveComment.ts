@@ -6,6 +6,7 @@ import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { loadDocument } from './loadDocument.js';
 import { presentComment } from '../presenters/comment.js';
+import { emitInOrder } from '../realtime/broadcast.js';
 
 /**
  * The secretariat resolves a thread, or reopens it. Acting on a reply acts on its thread; resolving a
@@ -30,7 +31,7 @@ export async function setThreadStatus(ctx: AppContext, actor: Actor | undefined,
   });
   const { thread } = result;
   if (result.changed) {
-    ctx.broadcast.emit({ document: thread.document_id }, 'comment:updated', {
+    emitInOrder(ctx, { document: thread.document_id }, 'comment:updated', async () => ({
       documentId: thread.document_id,
       clauseId: thread.clause_id,
       commentId: thread.id,
@@ -38,7 +39,7 @@ export async function setThreadStatus(ctx: AppContext, actor: Actor | undefined,
       change: status === 'resolved' ? 'resolved' : 'reopened',
       by: actor!.username,
       comment: await presentComment(ctx, thread.id),
-    });
+    }));
   }
   return thread;
 }

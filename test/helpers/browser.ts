@@ -68,7 +68,8 @@ export async function signedInPage(browser: Browser, baseUrl: string, username: 
   return { context, page };
 }
 
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's script, read when a suite first audits (most browser suites never do). */
+let axeSource: string | undefined;
 
 /** WCAG 2.2 AA, the congress's own standard, and the rules below it. */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -84,7 +85,8 @@ interface Finding {
  * whose doubt is never benign here (an attribute ARIA forbids on its element).
  */
 export async function audit(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
+  axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
   const result = await page.evaluate(
     (tags) =>
       (window as unknown as { axe: { run(options: unknown): Promise<{ violations: Finding[]; incomplete: Finding[] }> } }).axe.run({

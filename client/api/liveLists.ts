@@ -1,0 +1,40 @@
+import type { AmendmentView } from '../../shared/api/amendments.js';
+import type { CommentView } from '../../shared/api/comments.js';
+import type { AmendmentChanged } from '../../shared/protocol/events.js';
+
+/**
+ * Lists a page keeps live from socket.io events, without reading them again: the merges an event makes, and
+ * the events that arrive while a list is being read.
+ */
+
+/** The list with `comment` in place of the one with its id, or added at the end (the newest). */
+export function upsertComment(comments: CommentView[], comment: CommentView): CommentView[] {
+  return comments.some((c) => c.id === comment.id) ? comments.map((c) => (c.id === comment.id ? comment : c)) : [...comments, comment];
+}
+
+/** The list with the clause's amendments replaced by those an `amendment:changed` event brought, oldest first. */
+export function withClauseAmendments(amendments: AmendmentView[], e: AmendmentChanged): AmendmentView[] {
+  return [...amendments.filter((a) => a.clauseId !== e.clauseId), ...e.amendments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * Keeps the events that arrive while a list is being read (the answer may have been read before them), to
+ * apply them to the answer once it comes: `record` every event, `read` through it.
+ */
+export function eventsWhileReading<E>(): { record(event: E): void; read<T>(fetch: () => Promise<T>, apply: (read: T, event: E) => T): Promise<T> } {
+  const open = new Set<E[]>();
+  return {
+    record(event) {
+      for (const arrived of open) arrived.push(event);
+    },
+    async read(fetch, apply) {
+      const arrived: E[] = [];
+      open.add(arrived);
+      try {
+        return arrived.reduce(apply, await fetch());
+      } finally {
+        open.delete(arrived);
+      }
+    },
+  };
+}
