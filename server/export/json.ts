@@ -27,6 +27,7 @@ export function exportJson(model: ExportModel): unknown {
     revision: model.revision && { id: model.revision.id, name: model.revision.name, createdAt: model.revision.createdAt },
     generatedAt: model.generatedAt,
     textSha256: model.textSha256,
+    fingerprint: model.fingerprint,
     clauses: model.clauses.map((c) => ({
       id: c.id,
       kind: c.kind,

@@ -7,6 +7,7 @@ import { clauseFromJSON, type ClauseJSON } from '../../shared/editor/schema.js';
 import { clauseToPlainText, documentTitle } from '../../shared/editor/text.js';
 import { clauseBlocks, openingPhrase, type ExportBlock } from './content.js';
 import { annexLabel, isoDay, longDate, slugify } from './wording.js';
+import { textFingerprint } from './fingerprint.js';
 
 /**
  * The one document model every export format is rendered from. The server gathers an `ExportSource` (the
@@ -156,6 +157,8 @@ export interface ExportModel {
   textAnnexes: ExportClause[];
   /** SHA-256 (hex) of `canonicalText(clauses)`. */
   textSha256: string;
+  /** The text's fingerprint (`textFingerprint`): what the ledger records at adoption. */
+  fingerprint: string;
   annexes: ExportAnnexes;
   /** Every closed vote, in the order they closed. */
   votes: ExportVote[];
@@ -175,11 +178,13 @@ export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Derives the export model; `RangeError` when a clause's content or a date is malformed. */
-export function buildExportModel(source: ExportSource): ExportModel {
-  const { document, revision } = source;
-  const labels = numberClauses(source.clauses.map((c) => c.kind));
-  const clauses = source.clauses.map((clause, index): ExportClause => {
+/**
+ * The clauses as every renderer reads them: numbered from their order, content checked against the clause
+ * schema and reduced to blocks. `RangeError` when a clause's content is malformed.
+ */
+export function exportClauses(source: ExportSource['clauses']): ExportClause[] {
+  const labels = numberClauses(source.map((c) => c.kind));
+  return source.map((clause, index): ExportClause => {
     let doc;
     try {
       doc = clauseFromJSON(clause.content);
@@ -199,6 +204,12 @@ export function buildExportModel(source: ExportSource): ExportModel {
       blocks,
     };
   });
+}
+
+/** Derives the export model; `RangeError` when a clause's content or a date is malformed. */
+export function buildExportModel(source: ExportSource): ExportModel {
+  const { document, revision } = source;
+  const clauses = exportClauses(source.clauses);
 
   const titleClause = clauses.find((c) => c.kind === 'title');
   const parts = partition(clauses.filter((c) => c !== titleClause));
@@ -208,6 +219,7 @@ export function buildExportModel(source: ExportSource): ExportModel {
     .sort((a, b) => a.closedAt.localeCompare(b.closedAt))
     .map((vote) => exportVote(vote, source.delegations, names, refs));
   const textSha256 = sha256Hex(canonicalText(clauses));
+  const fingerprint = textFingerprint(clauses);
 
   return {
     version: EXPORT_MODEL_VERSION,
@@ -223,6 +235,7 @@ export function buildExportModel(source: ExportSource): ExportModel {
     clauses,
     ...parts,
     textSha256,
+    fingerprint,
     annexes: generatedAnnexes(parts.textAnnexes.length, votes, source.endorsements, names, textSha256),
     votes,
     ledger: source.ledger,

@@ -9,7 +9,8 @@ import { resultOf, type VoteRow } from '../db/repositories/votes.js';
 import { loadDocument } from '../commands/loadDocument.js';
 import { registeredDelegations } from '../commands/loadVote.js';
 import { loadRevision, withRevisionDoc } from '../presenters/revision.js';
-import type { ExportSource, LedgerRow, SourceEndorsement, SourceVote } from './model.js';
+import { exportClauses, type ExportSource, type LedgerRow, type SourceEndorsement, type SourceVote } from './model.js';
+import { textFingerprint } from './fingerprint.js';
 
 /**
  * Gathers what the exporter needs from the database and the live text: the clauses (live, or as a named
@@ -80,12 +81,20 @@ export async function gatherExportSource(
  * The clauses in document order with their content. Ids in `order` without a row, or whose row is marked
  * deleted, are left out, as the document page leaves them out.
  */
-function clausesOf(ydoc: Y.Doc, rows: Map<string, ClauseRow>): ExportSource['clauses'] {
+export function clausesOf(ydoc: Y.Doc, rows: Map<string, ClauseRow>): ExportSource['clauses'] {
   return clauseOrder(ydoc).flatMap((id) => {
     const row = rows.get(id);
     if (!row || (row as { deleted_at?: string | null }).deleted_at) return [];
     return [{ id, kind: row.kind, status: row.status, content: readClause(ydoc, id).toJSON() as ClauseJSON }];
   });
+}
+
+/**
+ * The fingerprint of a document's text as it stands in `ydoc` (live, or a revision's), with the clause rows
+ * that give each clause its kind: what the ledger records at adoption and `verify-ledger` recomputes.
+ */
+export function documentFingerprint(ydoc: Y.Doc, rows: Map<string, ClauseRow>): string {
+  return textFingerprint(exportClauses(clausesOf(ydoc, rows)));
 }
 
 /**
