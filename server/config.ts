@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_TEXT_LIMITS, type TextLimits } from '../shared/domain/limits.js';
 
 const boolish = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -36,6 +37,10 @@ const env = z.object({
    * connect_error on socket.io). A browser tab holds one of each. 0 lifts the limit. Default 20.
    */
   MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(0).default(20),
+  /** Characters one clause may hold (collab, amendments, imports, the clause API). Default 20,000. */
+  MAX_CLAUSE_CHARS: z.coerce.number().int().min(100).default(DEFAULT_TEXT_LIMITS.clauseChars),
+  /** Characters a whole document may hold, all clauses together. Default 2,000,000. */
+  MAX_DOCUMENT_CHARS: z.coerce.number().int().min(1000).default(DEFAULT_TEXT_LIMITS.documentChars),
   /** Send cookies with the Secure flag (set when served over HTTPS). Default false. */
   SECURE_COOKIES: boolish.default(false),
   /** Trust X-Forwarded-* from a reverse proxy. Default false. */
@@ -55,7 +60,7 @@ const env = z.object({
   LOG_LEVEL: z.enum(['silent', 'info', 'debug']).default('info'),
 });
 
-export type Config = z.infer<typeof env> & { dataDir: string; allowedOrigins: string[] };
+export type Config = z.infer<typeof env> & { dataDir: string; allowedOrigins: string[]; textLimits: TextLimits };
 
 /** Parses the environment once; throws a readable error naming each bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -72,6 +77,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...c,
     dataDir: path.resolve(c.DATA_DIR),
+    textLimits: { clauseChars: c.MAX_CLAUSE_CHARS, documentChars: c.MAX_DOCUMENT_CHARS },
     allowedOrigins: c.ALLOWED_ORIGINS.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean),
   };
 }
