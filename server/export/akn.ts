@@ -9,7 +9,7 @@ import { el, fragment, trusted, type Child, type Markup } from './xml.js';
  * carries number, title, proponent, date and status; a `<preamble>` of one `<container>` per preambular
  * paragraph; a `<mainBody>` of numbered `<paragraph>`s with `<point>`s for subparagraphs; `<conclusions>`;
  * the annexes as `<attachments>`; the votes in `<meta><analysis><parliamentary>`. Valid against the OASIS
- * schema (`../shared/schemas/akomantoso30/akomantoso30.xsd`).
+ * schema (`server/export/schemas/akomantoso30/akomantoso30.xsd`).
  */
 
 const NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';

@@ -13,8 +13,8 @@ import { face } from './fonts.js';
 
 const run = promisify(execFile);
 
-/** The Akoma Ntoso schema shared by the project: `../shared/schemas/akomantoso30/akomantoso30.xsd`. */
-export const AKN_SCHEMA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'schemas', 'akomantoso30', 'akomantoso30.xsd');
+/** The OASIS Akoma Ntoso 3.0 schema, kept in the repository (`schemas/akomantoso30/`, with its licence notice). */
+export const AKN_SCHEMA = join(dirname(fileURLToPath(import.meta.url)), 'schemas', 'akomantoso30', 'akomantoso30.xsd');
 
 async function withFile<T>(name: string, data: Uint8Array, work: (path: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'accord-export-'));
