@@ -13,6 +13,17 @@ import { ClusterRelay } from './cluster/relay.js';
 import { useRedisAdapter } from './cluster/socketAdapter.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
 
+/**
+ * How long an idle keep-alive connection stays open, in ms. A client may send a request on a pooled
+ * connection at the very moment the server closes it (the request then dies with ECONNRESET), so the client
+ * must be the side that closes first. Node's default, 5 s, is shorter than what browsers and load balancers
+ * keep (60 s for the usual proxies); 75 s is longer, and the `Keep-Alive: timeout=75` hint Node sends tells
+ * clients that honour it (undici, the test client) to drop the connection a little before.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 75_000;
+/** Time to receive a request's headers; longer than the keep-alive timeout, as Node advises. */
+export const HEADERS_TIMEOUT_MS = 80_000;
+
 export interface AccordServer {
   ctx: AppContext;
   http: http.Server;
@@ -55,7 +66,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
   }
   await store.sessions.purgeExpired();
 
-  const server = http.createServer();
+  const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   const io = attachSocketIo(ctx, server);
   const adapterClients = relay ? useRedisAdapter(io, relay) : [];
   ctx.broadcast = socketIoBroadcaster(io);

@@ -87,7 +87,7 @@ export class ApiClient {
       headers['content-type'] ??= 'application/json';
       payload = typeof body === 'string' ? body : JSON.stringify(body);
     }
-    const res = await fetch(this.baseUrl + pathname, { method, headers, body: payload, redirect: 'manual' });
+    const res = await fetchRetryingReset(this.baseUrl + pathname, { method, headers, body: payload, redirect: 'manual' });
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
       const match = /accord_session=([^;]*)/.exec(setCookie);
@@ -97,5 +97,28 @@ export class ApiClient {
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
     return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+}
+
+/** Methods that change nothing when repeated; a POST is repeatable only under an `Idempotency-Key`. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Errors of a pooled connection the server closed just as the request went out on it. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+/**
+ * `fetch`, sending a repeatable request once more when the keep-alive connection it went out on was reset:
+ * the server may close an idle pooled connection at the moment the client reuses it, and the request never
+ * reached it. A request that cannot safely be repeated fails as it did.
+ */
+export async function fetchRetryingReset(url: string, init: RequestInit & { method: string; headers: Record<string, string> }): Promise<Response> {
+  const repeatable = IDEMPOTENT.has(init.method) || Object.keys(init.headers).some((h) => h.toLowerCase() === 'idempotency-key');
+  // Each attempt may land on another stale pooled connection; the pool holds only a few.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (!repeatable || attempt >= 4 || !code || !RESET_CODES.has(code)) throw error;
+    }
   }
 }
