@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
+import { buildServer, SERVER_BUNDLE } from '../scripts/buildServer.js';
 
 /** Newest modification time under a directory (the client's sources). */
 function newest(dir: string): number {
@@ -12,13 +13,20 @@ function newest(dir: string): number {
   return latest;
 }
 
+/** Modification time of a built file, 0 when it is missing. */
+function builtAt(file: string): number {
+  return fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0;
+}
+
 /**
- * Browser tests need the built client. `npm test` builds it first; a direct `vitest run` rebuilds it here
- * only when the sources are newer than the build.
+ * Browser tests need the built client, and the tests that run the server as its own process run the
+ * compiled server, as `npm start` does. `npm test` builds both first; a direct `vitest run` rebuilds each
+ * here only when its sources are newer than its build.
  */
 export default async function setup(): Promise<void> {
-  const index = path.resolve('dist/client/index.html');
-  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  if (built >= Math.max(newest(path.resolve('client')), newest(path.resolve('shared')))) return;
-  await build({ logLevel: 'warn' });
+  const shared = newest(path.resolve('shared'));
+  if (builtAt(path.resolve('dist/client/index.html')) < Math.max(newest(path.resolve('client')), shared)) {
+    await build({ logLevel: 'warn' });
+  }
+  if (builtAt(path.resolve(SERVER_BUNDLE)) < Math.max(newest(path.resolve('server')), shared)) await buildServer();
 }

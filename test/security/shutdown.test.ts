@@ -14,6 +14,7 @@ import { Store } from '../../server/db/store.js';
 import { DocRegistry } from '../../server/collab/registry.js';
 import { collabUrl, cookieWebSocket, waitFor } from '../../server/collab/testClient.js';
 import { ApiClient } from '../helpers/server.js';
+import { SERVER_BUNDLE } from '../../scripts/buildServer.js';
 
 const DOC = 'almaty-declaration';
 
@@ -24,9 +25,9 @@ interface Running {
   output: string[];
 }
 
-/** `server/main.ts` in its own process; resolves with its URL, the first thing it prints. */
+/** The compiled server (`dist/server/main.js`, as `npm start` runs it) in its own process; resolves with its URL, the first thing it prints. */
 function startProcess(dataDir: string, port = 0): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
