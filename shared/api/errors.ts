@@ -30,6 +30,7 @@ export const ERROR_STATUS = {
   clause_locked: 403,
   no_delegation: 403,
   not_own_delegation: 403,
+  not_in_electorate: 403,
   clause_not_in_document: 403,
   not_found: 404,
   document_not_found: 404,

@@ -17,7 +17,7 @@ afterAll(() => server?.close());
 const TWENTY = ['KAZ', 'UZB', 'KGZ', 'TJK', 'TKM', 'RUS', 'CHN', 'GBR', 'POL', 'FRA', 'DEU', 'ITA', 'ESP', 'FIN', 'NLD', 'EST', 'USA', 'CAN', 'MEX', 'JPN'];
 
 describe('quorum', () => {
-  it('break 8: is counted against the delegations registered when the vote opened, not those registered by its close', async () => {
+  it('break 8: is counted against the delegations registered when the vote opened, not those registered by its close, who do not vote in it', async () => {
     const doc = await freshDocument(server, 'negotiation');
     const chair = await as('chair');
     const opened = await chair.post(`/api/documents/${doc.id}/votes`, { subject: { type: 'clause', id: doc.clauses[2] }, rule: 'simple_majority', quorum: 0.5 });
@@ -25,6 +25,11 @@ describe('quorum', () => {
     for (const code of TWENTY) expect((await (await as(`${code.toLowerCase()}-head`)).post(`/api/votes/${opened.body.id}/ballots`, { choice: 'yes' })).status).toBe(200);
     // A delegation registers while the vote is open: half of 41 would need 21.
     expect((await (await as('admin')).post('/api/admin/delegations', { code: 'BRA' })).status).toBe(201);
+    // Nor does it vote in it: the electorate is the one the quorum was counted on.
+    const admin = await as('admin');
+    expect((await admin.post('/api/admin/users', { username: 'bra-head', displayName: 'Head, Brazil', role: 'head', delegation: 'BRA', password: 'brazil-2025' })).status).toBe(201);
+    const late = await (await server.login('bra-head', 'brazil-2025')).post(`/api/votes/${opened.body.id}/ballots`, { choice: 'no' });
+    expect([late.status, late.body.error?.id]).toEqual([403, 'not_in_electorate']);
     const closed = await chair.post(`/api/votes/${opened.body.id}/close`);
     expect(closed.body.result).toEqual({ outcome: 'adopted', yes: 20, no: 0, abstain: 0, present: 20, registered: 40, required: 20 });
     const [entry] = (await server.ctx.store.audit.forDocument(doc.id)).filter((e) => e.action === 'vote.open');
