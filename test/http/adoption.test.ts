@@ -151,11 +151,14 @@ describe('adoption by a vote on the whole text', () => {
       const vote = (await (await as('observer')).get(`/api/votes/${id}`)).body as VoteView;
       expect(vote).toMatchObject({ id, status: 'lapsed', closedAt: expect.any(String) });
       expect(vote.result).toBeUndefined();
+      // No recorded vote: the choices stay as private as while it was open.
+      expect(vote.ballots).toEqual([]);
       const ballot = await (await as('fra-head')).post(`/api/votes/${id}/ballots`, { choice: 'yes' });
       expect([ballot.status, ballot.body.error.id]).toEqual([409, 'vote_closed']);
       const close = await (await chair()).post(`/api/votes/${id}/close`);
       expect([close.status, close.body.error.id]).toEqual([409, 'vote_closed']);
     }
+    expect(((await (await as('kaz-delegate')).get(`/api/votes/${amendmentVote}`)).body as VoteView).ballots.map((b) => b.choice)).toEqual(['yes']);
     const statuses = Object.fromEntries(
       await Promise.all([submitted, inVote, accepted].map(async (id) => [id, (await server.ctx.store.amendments.get(id))!.status])),
     );
