@@ -334,18 +334,23 @@ describe('the frozen text', () => {
     expect(await documentOf(doc.id)).toEqual(before);
   });
 
-  it('holds as a second wall: a vote on an amendment left open past adoption cannot be settled into the text', async () => {
+  it('holds as a second wall: votes on an amendment or a clause left open past adoption cannot be settled into the text or its clauses', async () => {
     // A vote that escaped lapsing (written directly, as a database from before lapsing existed may hold).
     const doc = await freshDocument(server, 'negotiation', FINISHED_TEXT.map((c) => ({ ...c, status: 'open' as const })));
     const amendment = await propose(doc.id, doc.clauses[2]!, 'fra-delegate', '*Urges* all States to act without delay.');
     const voteId = await openVote(doc.id, { subject: { type: 'amendment', id: amendment }, rule: 'simple_majority' });
+    const clauseVote = await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[3] }, rule: 'consensus' });
     await cast(voteId, [['kaz', 'yes']]);
+    await cast(clauseVote, [['kaz', 'yes']]);
     await server.ctx.store.documents.setStage(doc.id, 'adopted');
     const before = await documentOf(doc.id);
-    const res = await (await chair()).post(`/api/votes/${voteId}/close`);
-    expect([res.status, res.body.error?.id]).toEqual([409, 'text_frozen']);
+    for (const id of [voteId, clauseVote]) {
+      const res = await (await chair()).post(`/api/votes/${id}/close`);
+      expect([res.status, res.body.error?.id], id === voteId ? 'amendment vote' : 'clause vote').toEqual([409, 'text_frozen']);
+      expect((await server.ctx.store.votes.get(id))!.status).toBe('open');
+    }
+    // Neither the text nor a clause's status (agreed ad referendum, had the clause vote closed) changed.
     expect(await documentOf(doc.id)).toEqual(before);
-    expect((await server.ctx.store.votes.get(voteId))!.status).toBe('open');
     expect((await server.ctx.store.amendments.get(amendment))!.status).toBe('put_to_vote');
   });
 });
