@@ -24,13 +24,15 @@ import { presentRevisionDocument } from '../presenters/revision.js';
 
 /**
  * The stepper's steps for `reader`: the stage machine's moves from the document's stage, with what holds each
- * up for them now (the permission first, then open votes).
+ * up for them now (the permission first: the stage button's, or adoption's; then open votes).
  */
 async function stageMovesFor(ctx: AppContext, row: DocumentRow, reader: Actor): Promise<StageStep[]> {
   const open = await ctx.store.votes.openForDocument(row.id);
   const situation = { voteOpen: open.length > 0, documentVoteOpen: open.some((v) => v.subject_type === 'document') };
-  const decision = decide(reader, 'document.stage', { stage: row.stage });
-  return stageSteps(row.stage, situation, decision.allowed ? null : decision.reason);
+  return stageSteps(row.stage, situation, (way) => {
+    const decision = decide(reader, way === 'adoption' ? 'document.adopt' : 'document.stage', { stage: row.stage });
+    return decision.allowed ? null : decision.reason;
+  });
 }
 
 /** Documents: list, open a new draft, read (live text), stage, adoption without a vote and clause status. */

@@ -95,6 +95,9 @@ describe('the stepper’s steps', () => {
   });
 
   it('gives a reader who may not move stages the permission’s denial on every step', () => {
-    expect(stageSteps('drafting', IDLE, 'role_not_allowed').map((s) => s.refusal)).toEqual(['role_not_allowed', 'role_not_allowed']);
+    expect(stageSteps('drafting', IDLE, () => 'role_not_allowed').map((s) => s.refusal)).toEqual(['role_not_allowed', 'role_not_allowed']);
+    // Each way asks its own permission: here the button is allowed and adoption is not.
+    const steps = stageSteps('adoption', IDLE, (way) => (way === 'adoption' ? 'stage_not_allowed' : null));
+    expect(steps.map((s) => s.refusal)).toEqual([null, null, 'stage_not_allowed']);
   });
 });

@@ -115,16 +115,17 @@ export interface StageStep {
 }
 
 /**
- * The steps out of `from`, each with what holds it up now. `denial` is the permission's answer for this
- * reader (null when they may move stages): someone who may not gets it as the refusal of every step. The
- * reason a step back needs is asked when it is taken, so it is not a refusal here.
+ * The steps out of `from`, each with what holds it up now. `denial` gives the permission's answer for this
+ * reader and a way of moving (null when they may; the stage button and adoption are two actions of the
+ * permissions table): a step they may not take has it as its refusal. The reason a step back needs is asked
+ * when it is taken, so it is not a refusal here.
  */
-export function stageSteps(from: Stage, situation: Omit<StageSituation, 'reason'>, denial: string | null = null): StageStep[] {
+export function stageSteps(from: Stage, situation: Omit<StageSituation, 'reason'>, denial: (way: StageMoveWay) => string | null = () => null): StageStep[] {
   return movesFrom(from).map((m) => ({
     to: m.to,
     way: m.way,
     reasonRequired: m.way === 'back',
-    refusal: denial ?? (m.way === 'adoption' ? adoptionRefusal(from, situation) : buttonMoveRefusal(from, m.to, situation)),
+    refusal: denial(m.way) ?? (m.way === 'adoption' ? adoptionRefusal(from, situation) : buttonMoveRefusal(from, m.to, situation)),
   }));
 }
 
