@@ -289,6 +289,23 @@ describe('adoption without a vote', () => {
     expect(await entries(doc.id, 'document.adopted')).toEqual([]);
   });
 
+  it('racing a vote on the whole text, either adopts (and the vote is refused) or lets the vote open (and is refused)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const doc = await freshDocument(server, 'adoption', FINISHED_TEXT);
+      const [adopted, opened] = await Promise.all([
+        adopt(doc.id, { objectionWindowMinutes: 5 }),
+        (await chair()).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'consensus' }),
+      ]);
+      const stage = (await server.ctx.store.documents.get(doc.id))!.stage;
+      const votes = await server.ctx.store.votes.forDocument(doc.id);
+      if (adopted.status === 200) {
+        expect([opened.status, opened.body.error?.id, stage, votes.length]).toEqual([403, 'stage_not_allowed', 'adopted', 0]);
+      } else {
+        expect([adopted.status, adopted.body.error?.id, opened.status, stage, votes.length]).toEqual([409, 'vote_open', 201, 'adoption', 1]);
+      }
+    }
+  });
+
   it('sent twice at once, adopts once', async () => {
     const doc = await freshDocument(server, 'adoption', FINISHED_TEXT);
     const answers = await Promise.all([adopt(doc.id, { objectionWindowMinutes: 5 }), adopt(doc.id, { objectionWindowMinutes: 5 })]);

@@ -43,6 +43,22 @@ describe('the chair’s stage button', () => {
     expect(await stageOf(doc.id)).toBe('drafting');
   });
 
+  it('never leaves a vote open in a stage moved back under it, however the requests race', async () => {
+    for (let round = 0; round < 5; round++) {
+      const doc = await freshDocument(server, 'adoption');
+      const chair = await as('chair');
+      const [opened, moved] = await Promise.all([
+        chair.post(`/api/documents/${doc.id}/votes`, { subject: { type: 'clause', id: doc.clauses[2] }, rule: 'consensus' }),
+        chair.post(`/api/documents/${doc.id}/stage`, { stage: 'drafting', reason: 'Back to the drafting committee.' }),
+      ]);
+      // One of them went first; the other saw what it did.
+      const outcome = [opened.status, moved.status].sort().join(' ');
+      expect(['201 409', '200 403'], `${opened.status} ${JSON.stringify(opened.body)} / ${moved.status} ${JSON.stringify(moved.body)}`).toContain(outcome);
+      const open = (await server.ctx.store.votes.openForDocument(doc.id)).length;
+      expect([await stageOf(doc.id), open]).toEqual(opened.status === 201 ? ['adoption', 1] : ['drafting', 0]);
+    }
+  });
+
   it('refuses a forward move too while a vote is open (409 vote_open)', async () => {
     const doc = await freshDocument(server, 'negotiation');
     await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'clause', id: doc.clauses[1] }, rule: 'consensus' });
