@@ -26,7 +26,7 @@ describe('npm run verify-ledger', () => {
     try {
       const chair = await server.login('chair');
       await chair.post('/api/documents/almaty-declaration/stage', { stage: 'negotiation' });
-      const vote = await chair.post('/api/documents/almaty-declaration/votes', { subject: { type: 'document' }, rule: 'simple_majority' });
+      const vote = await chair.post('/api/documents/almaty-declaration/votes', { subject: { type: 'document' }, rule: 'simple_majority', acknowledge: true });
       await (await server.login('kaz-head')).post(`/api/votes/${vote.body.id}/ballots`, { choice: 'yes' });
       await (await server.login('fra-head')).post(`/api/votes/${vote.body.id}/ballots`, { choice: 'no' });
       await chair.post(`/api/votes/${vote.body.id}/close`);

@@ -71,7 +71,12 @@ describe('refusals on /collab', () => {
   }
 
   async function setStage(stage: string): Promise<void> {
-    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage })).status).toBe(200);
+    // Adoption is the chair's recorded decision, never a bare stage move; a move back gives a reason.
+    const res =
+      stage === 'adopted'
+        ? await chair.post(`/api/documents/${DOC}/adoption`, { objectionWindowMinutes: 0, acknowledge: true })
+        : await chair.post(`/api/documents/${DOC}/stage`, { stage, reason: 'As the procedure requires.' });
+    expect(res.status).toBe(200);
   }
 
   it('drafting: delegates and heads write clauses; an observer is refused', async () => {
@@ -191,7 +196,7 @@ describe('refusals on /collab', () => {
     sec.write((doc) => typeInto(doc, clauses[2]!, ' last words'), 3030);
     await waitFor(() => getClauseFragment(server.ctx.registry.peek(DOC)!, clauses[2]!).toString().includes(' last words'));
     // Opening a vote on the document moves it from negotiation to adoption: no stage command is involved.
-    const vote = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'document' }, rule: 'consensus' });
+    const vote = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'document' }, rule: 'consensus', acknowledge: true });
     expect(vote.status).toBe(201);
     expect((await server.ctx.store.documents.get(DOC))!.stage).toBe('adoption');
     const before = await snapshot();

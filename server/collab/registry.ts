@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
 import * as Y from 'yjs';
 import { Folder } from './fold.js';
+import { ClauseActivity } from './clauseActivity.js';
 import type { Store } from '../db/store.js';
 import type { UpdateAuthor } from '../db/repositories/docUpdates.js';
+import { HttpError } from '../http/errors.js';
 
 /** Origin given to Y transactions made by the server itself (seed, accepted amendments). */
 export const SERVER_ORIGIN = Symbol('accord-server');
@@ -19,6 +21,8 @@ interface LoadedDoc {
   sinceSnapshot: number;
   /** When the document was last read or written (ms since epoch), for idle unloading. */
   usedAt: number;
+  /** When people last changed each clause (see `recentlyEdited`). */
+  activity: ClauseActivity;
 }
 
 /** An update applied in memory and waiting for the group commit. */
@@ -160,9 +164,22 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     }, SERVER_ORIGIN);
     // The server writes under its own client id: never one that already wrote to this document.
     while (doc.store.clients.has(doc.clientID)) doc.clientID = Math.floor(Math.random() * 0xffffffff);
-    const loaded: LoadedDoc = { doc, seq, applied: new Set(), sinceSnapshot: rows.length, usedAt: Date.now() };
+    const activity = new ClauseActivity();
+    doc.on('afterTransaction', (transaction) => {
+      if (transaction.origin !== SERVER_ORIGIN) activity.note(transaction);
+    });
+    const loaded: LoadedDoc = { doc, seq, applied: new Set(), sinceSnapshot: rows.length, usedAt: Date.now(), activity };
     this.docs.set(documentId, loaded);
     return loaded;
+  }
+
+  /**
+   * Clauses of a loaded document that people (not the server) changed within the last `windowMs`, most
+   * recent first, whether their updates are committed or still wait for the group commit. Empty for a
+   * document not in memory: nobody has written to it since it was loaded.
+   */
+  recentlyEdited(documentId: string, windowMs: number): string[] {
+    return this.docs.get(documentId)?.activity.since(windowMs) ?? [];
   }
 
   /**
@@ -170,8 +187,15 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
    * author (in the caller's transaction, if any), then announces it once that transaction has committed; if
    * it rolls back, the document is unloaded instead, so memory never runs ahead of what was committed.
    * Returns the update, or null when `fn` changed nothing.
+   *
+   * An adopted text is frozen: whatever the caller (an accepted amendment, a clause command, a vote's
+   * effect, a script), the change is refused with 409 `text_frozen` before anything is applied. The stage is
+   * read in the caller's transaction, so a command that adopts and then changes text is refused too.
    */
   async change(documentId: string, author: UpdateAuthor, fn: (doc: Y.Doc) => void): Promise<Uint8Array | null> {
+    const row = await this.store.documents.get(documentId);
+    if (!row) throw new RangeError(`No document ${documentId}`);
+    if (row.stage === 'adopted') throw HttpError.of('text_frozen', 'The text is adopted: it can no longer change.');
     const doc = await this.get(documentId);
     if (!doc) throw new RangeError(`No document ${documentId}`);
     // Another node's latest edits first, so that a rewrite (an accepted amendment) is computed against them;

@@ -7,6 +7,8 @@ import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { applyAmendmentToText, isInText } from './amendmentText.js';
+import { loadDocument } from './loadDocument.js';
+import { refuseIfAdopted } from './frozenText.js';
 import { presentClauseAmendments } from '../presenters/amendment.js';
 import { emitInOrder } from '../realtime/broadcast.js';
 
@@ -60,10 +62,12 @@ export async function putAmendmentToVote(ctx: AppContext, amendmentId: string, a
  * transaction): `adopted` or `not_adopted`. An adopted amendment is applied to the live text exactly like an
  * accepted one, attributed to `actor`. If the clause has left the text meanwhile, the outcome is recorded and
  * nothing is applied (`applied` stays false); a clause locked meanwhile refuses with 403 `clause_locked`, so
- * the chair unlocks it before closing.
+ * the chair unlocks it before closing. Once the text is adopted nothing is settled (409 `text_frozen`): the
+ * amendment lapsed with the adoption.
  */
 export async function settleAmendmentVote(ctx: AppContext, amendmentId: string, adopted: boolean, actor: Actor): Promise<void> {
   const row = await loadAmendment(ctx, amendmentId);
+  refuseIfAdopted(await loadDocument(ctx, row.document_id));
   if (row.status !== 'put_to_vote') {
     throw new HttpError(409, 'amendment_decided', `This amendment is not before a vote (${row.status.replace(/_/g, ' ')}).`);
   }

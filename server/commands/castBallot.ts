@@ -29,7 +29,8 @@ export async function votingDelegation(ctx: AppContext, actor: Actor, claimed?: 
  * the vote is open. The ballot and its ledger row commit together; a (vote, delegation) pair has one row,
  * so two ballots racing from the same delegation leave exactly one, the later. Everyone following the
  * document learns who has voted; the choice goes only to the chair (with the running tally) and to the
- * delegation's own members.
+ * delegation's own members. A delegation registered after the vote opened is not in its electorate (403
+ * `not_in_electorate`): the quorum was counted without it.
  */
 export async function castBallot(ctx: AppContext, actor: Actor | undefined, voteId: string, input: CastBallotRequest): Promise<BallotView> {
   requireActor(actor);
@@ -37,7 +38,12 @@ export async function castBallot(ctx: AppContext, actor: Actor | undefined, vote
     const { vote, doc } = await loadVote(ctx, voteId);
     const voter = authorize(actor, 'ballot.cast', { stage: doc.stage });
     const delegation = await votingDelegation(ctx, voter, input.delegation);
-    if (vote.status !== 'open') throw HttpError.of('vote_closed', 'This vote is closed; its result is final.');
+    if (vote.status !== 'open') throw HttpError.of('vote_closed', vote.status === 'lapsed' ? 'This vote lapsed when the text was adopted.' : 'This vote is closed; its result is final.');
+    // The electorate is the one registered when the vote opened, as its quorum is.
+    const registeredAt = (await ctx.store.delegations.get(delegation))?.created_at;
+    if (registeredAt !== undefined && registeredAt > vote.opened_at) {
+      throw HttpError.of('not_in_electorate', 'Your delegation was registered after this vote opened: it votes from the next vote on.');
+    }
     const previous = await ctx.store.ballots.get(vote.id, delegation);
     const row = await ctx.store.ballots.cast(vote.id, delegation, input.choice, voter.userId);
     await audit(ctx, voter, previous ? 'ballot.change' : 'ballot.cast', {

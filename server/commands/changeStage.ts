@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import { canMoveStage, type Stage } from '../../shared/domain/stages.js';
+import { stageButtonRefusal, type Stage, type StageRefusal } from '../../shared/domain/stages.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
@@ -13,22 +13,37 @@ export interface StageResult {
   changed: boolean;
 }
 
+const REFUSALS: Record<StageRefusal, string> = {
+  stage_final: 'The document is adopted; its stage can no longer change.',
+  adoption_not_by_stage: 'A text is adopted only by a vote on the whole text, or by the chair’s decision to adopt it without a vote.',
+  stage_move_not_allowed: 'The procedure has no such move.',
+  vote_open: 'A vote of this document is open: close it before changing the stage.',
+  reason_required: 'Going back to an earlier stage needs a reason.',
+};
+
 /**
- * The chair moves a document to another stage. Moving to the stage it is already in changes nothing and is
- * not audited; leaving `adopted` is refused (adoption is final).
+ * The chair moves a document to another stage with the stage button, as the stage machine allows
+ * (`shared/domain/stages.ts`): forward freely, back with a reason, never to `adopted`, never while a vote of the
+ * document is open, never once adopted. The ledger's `document.stage` entry keeps the reason, and the
+ * `document:stage` event carries it. Moving to the stage it is already in changes nothing and is not audited.
  */
-export async function changeStage(ctx: AppContext, actor: Actor | undefined, documentId: string, stage: Stage): Promise<StageResult> {
+export async function changeStage(ctx: AppContext, actor: Actor | undefined, documentId: string, stage: Stage, reason?: string | null): Promise<StageResult> {
+  const why = reason?.trim() || undefined;
   const result = await ctx.store.transaction(async (): Promise<StageResult> => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.stage', { stage: doc.stage });
     if (doc.stage === stage) return { id: doc.id, stage, previous: doc.stage, changed: false };
-    if (!canMoveStage(doc.stage, stage)) {
-      throw new HttpError(409, 'stage_final', 'The document is adopted; its stage can no longer change.');
-    }
+    const voteOpen = (await ctx.store.votes.openForDocument(doc.id)).length > 0;
+    const refusal = stageButtonRefusal(doc.stage, stage, { voteOpen, reason: why });
+    if (refusal) throw HttpError.of(refusal, REFUSALS[refusal]);
     await ctx.store.documents.setStage(doc.id, stage);
-    await audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { from: doc.stage, to: stage } });
+    await audit(ctx, chair, 'document.stage', {
+      documentId: doc.id,
+      subject: `document:${doc.id}`,
+      payload: { from: doc.stage, to: stage, ...(why ? { reason: why } : {}) },
+    });
     return { id: doc.id, stage, previous: doc.stage, changed: true };
   });
-  if (result.changed) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage, by: actor!.username });
+  if (result.changed) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage, by: actor!.username, ...(why ? { reason: why } : {}) });
   return result;
 }

@@ -7,6 +7,7 @@ import type { DocumentRow } from '../db/repositories/documents.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { loadDocument } from './loadDocument.js';
+import { refuseIfAdopted } from './frozenText.js';
 
 /**
  * What the three clause-structure commands share: the document, the secretariat's authorization
@@ -15,6 +16,7 @@ import { loadDocument } from './loadDocument.js';
 export async function structureContext(ctx: AppContext, actor: Actor | undefined, documentId: string): Promise<{ doc: DocumentRow; who: Actor; ydoc: Y.Doc }> {
   const doc = await loadDocument(ctx, documentId);
   const who = authorize(actor, 'clause.structure', { stage: doc.stage });
+  refuseIfAdopted(doc);
   return { doc, who, ydoc: (await ctx.registry.get(doc.id))! };
 }
 

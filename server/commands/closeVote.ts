@@ -1,6 +1,5 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import type { VoteView } from '../../shared/api/votes.js';
-import { canMoveStage } from '../../shared/domain/stages.js';
 import { tally } from '../../shared/domain/tally.js';
 import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
@@ -9,21 +8,29 @@ import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
 import { loadVote, registeredDelegations } from './loadVote.js';
 import { settleAmendmentVote } from './amendmentLifecycle.js';
+import { announceAdoption, recordAdoption, type Adoption } from './adoption.js';
+import { refuseIfAdopted } from './frozenText.js';
 
 /**
- * The chair closes a vote. The result is computed here, once, from the stored ballots, and frozen with the
- * vote; the ledger row carries it with the recorded vote by State. Its effect follows in the same
- * transaction: an adopted amendment is applied to the text; an adopted clause becomes agreed ad referendum
- * (locked); an adopted declaration moves to `adopted`, which freezes its text for good.
+ * The chair closes a vote. The result is computed here, once, from the stored ballots, against the
+ * delegations registered when the vote opened, and frozen with the vote; the ledger row carries it with the
+ * recorded vote by State. Its effect follows in the same transaction: an adopted amendment is applied to the
+ * text; an adopted clause becomes agreed ad referendum (locked); an adopted declaration is adopted
+ * (`recordAdoption`: the other open votes and undecided amendments lapse, the ledger records the text's
+ * fingerprint), which freezes its text for good. A lapsed vote is closed already (409 `vote_closed`).
  */
 export async function closeVote(ctx: AppContext, actor: Actor | undefined, voteId: string): Promise<VoteView> {
   requireActor(actor);
   const out = await ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const chair = authorize(actor, 'vote.close', { stage: doc.stage });
+    if (vote.status === 'lapsed') throw HttpError.of('vote_closed', 'This vote lapsed when the text was adopted; it has no result.');
     if (vote.status !== 'open') throw HttpError.of('vote_closed', 'This vote is already closed; its result is final.');
+    // Its effect would write the clause rows or the text: neither changes once the text is adopted.
+    if (vote.subject_type !== 'document') refuseIfAdopted(doc);
     const ballots = await ctx.store.ballots.forVote(vote.id);
-    const result = tally(vote.rule, ballots, { quorum: vote.quorum, registered: (await registeredDelegations(ctx, doc)).length });
+    const registered = vote.registered ?? (await registeredDelegations(ctx, doc)).length;
+    const result = tally(vote.rule, ballots, { quorum: vote.quorum, registered });
     await ctx.store.votes.close(vote.id, chair.userId, result);
     await audit(ctx, chair, 'vote.close', {
       documentId: doc.id,
@@ -31,12 +38,10 @@ export async function closeVote(ctx: AppContext, actor: Actor | undefined, voteI
       payload: { result, ballots: ballots.map((b) => ({ delegation: b.delegation, choice: b.choice })) },
     });
     const adopted = result.outcome === 'adopted';
-    let stage: 'adopted' | null = null;
+    let adoption: Adoption | null = null;
     let clauseLocked: string | null = null;
-    if (vote.subject_type === 'document' && adopted && canMoveStage(doc.stage, 'adopted')) {
-      await ctx.store.documents.setStage(doc.id, 'adopted');
-      await audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { from: doc.stage, to: 'adopted', vote: vote.id } });
-      stage = 'adopted';
+    if (vote.subject_type === 'document' && adopted && doc.stage === 'adoption') {
+      adoption = await recordAdoption(ctx, chair, doc, { method: 'vote', vote: vote.id });
     } else if (vote.subject_type === 'clause' && adopted) {
       const clause = await ctx.store.documents.clause(doc.id, vote.subject_id);
       if (clause && clause.status !== 'agreed_ad_ref') {
@@ -47,12 +52,12 @@ export async function closeVote(ctx: AppContext, actor: Actor | undefined, voteI
     } else if (vote.subject_type === 'amendment') {
       await settleAmendmentVote(ctx, vote.subject_id, adopted, chair);
     }
-    return { view: await presentVote(ctx, (await ctx.store.votes.get(vote.id))!, null), documentId: doc.id, stage, clauseLocked };
+    return { view: await presentVote(ctx, (await ctx.store.votes.get(vote.id))!, null), documentId: doc.id, adoption, clauseLocked };
   });
-  const { view, documentId, stage, clauseLocked } = out;
+  const { view, documentId, adoption, clauseLocked } = out;
   const by = actor!.username;
   ctx.broadcast.emit({ document: documentId }, 'vote:closed', { vote: view });
-  if (stage) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage, by });
+  if (adoption) announceAdoption(ctx, adoption, by);
   if (clauseLocked) ctx.broadcast.emit({ document: documentId }, 'clause:status', { documentId, clauseId: clauseLocked, status: 'agreed_ad_ref', by });
   return view;
 }

@@ -8,6 +8,7 @@ import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { loadDocument } from './loadDocument.js';
+import { refuseIfAdopted } from './frozenText.js';
 import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.js';
 import { applyAmendmentToText, isInText } from './amendmentText.js';
 
@@ -34,6 +35,7 @@ export async function decideAmendment(
     const clause = await ctx.store.documents.clause(doc.id, amendment.clause_id);
     const who = authorize(actor, 'amendment.decide', { stage: doc.stage, ...(accept && clause ? { clauseStatus: clause.status } : {}) });
     requireSubmitted(amendment);
+    if (accept) refuseIfAdopted(doc);
     const status = accept ? 'accepted' : 'rejected';
     const note = input.note || null;
     let stale = false;

@@ -1,6 +1,8 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import type { OpenVoteRequest, VoteSubjectType, VoteView } from '../../shared/api/votes.js';
 import type { Stage } from '../../shared/domain/stages.js';
+import { quorumProblem } from '../../shared/domain/tally.js';
+import type { UnfinishedItem } from '../../shared/domain/unfinished.js';
 import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import { newId } from '../db/ids.js';
@@ -11,12 +13,19 @@ import { audit } from './audit.js';
 import { loadDocument } from './loadDocument.js';
 import { registeredDelegations } from './loadVote.js';
 import { findAmendment, putAmendmentToVote } from './amendmentLifecycle.js';
+import { requireAcknowledged } from './unfinishedWork.js';
 
 /**
  * The chair opens a vote on an amendment, a clause or the whole declaration, under a rule and an optional
- * quorum. At most one vote per subject is open at a time (409 `vote_already_open`). A vote on the whole
- * text is the adoption vote: opened during negotiation, it moves the document to `adoption` first, which
- * freezes the text while the delegations vote.
+ * quorum. At most one vote per subject is open at a time (409 `vote_already_open`). The quorum must come to
+ * at least one and at most all of the delegations registered now (400), and the vote keeps that count: its
+ * close counts the quorum against it, whoever registers meanwhile.
+ *
+ * A vote on the whole text is the adoption vote. While the text is unfinished (brackets, clauses not agreed,
+ * undecided amendments, clauses being typed in, other open votes) it answers 409 `needs_acknowledgement` with
+ * the list, unless the chair acknowledged it; the ledger's `vote.open` entry keeps what was acknowledged.
+ * Opened during negotiation, it moves the document to `adoption` first, which freezes the text while the
+ * delegations vote.
  */
 export async function openVote(ctx: AppContext, actor: Actor | undefined, documentId: string, input: OpenVoteRequest): Promise<VoteView> {
   requireActor(actor);
@@ -29,9 +38,10 @@ export async function openVote(ctx: AppContext, actor: Actor | undefined, docume
     }
     const quorum = input.quorum ?? null;
     const registered = (await registeredDelegations(ctx, doc)).length;
-    if (quorum !== null && quorum > 1 && quorum > registered) {
-      throw new HttpError(400, 'invalid_input', `quorum: ${quorum} is more than the ${registered} registered delegations`, 'quorum');
-    }
+    const problem = quorum === null ? null : quorumProblem(quorum, registered);
+    if (problem) throw new HttpError(400, 'invalid_input', `quorum: ${problem}`, 'quorum');
+    let acknowledged: UnfinishedItem[] = [];
+    if (input.subject.type === 'document') acknowledged = await requireAcknowledged(ctx, doc, input.acknowledge, 'put it to the vote');
     const id = newId();
     if (input.subject.type === 'amendment') await putAmendmentToVote(ctx, subjectId, chair);
     let stageMove: { from: Stage; to: Stage } | null = null;
@@ -47,12 +57,19 @@ export async function openVote(ctx: AppContext, actor: Actor | undefined, docume
       subjectId,
       rule: input.rule,
       quorum,
+      registered,
       openedBy: chair.userId,
     });
     await audit(ctx, chair, 'vote.open', {
       documentId: doc.id,
       subject: `vote:${id}`,
-      payload: { subject: { type: row.subject_type, id: subjectId }, rule: row.rule, quorum, registered },
+      payload: {
+        subject: { type: row.subject_type, id: subjectId },
+        rule: row.rule,
+        quorum,
+        registered,
+        ...(acknowledged.length > 0 ? { acknowledged } : {}),
+      },
     });
     return { vote: await presentVote(ctx, row, null), stageMove };
   });

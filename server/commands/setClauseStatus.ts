@@ -5,6 +5,7 @@ import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { loadDocument } from './loadDocument.js';
+import { refuseIfAdopted } from './frozenText.js';
 
 /**
  * The chair or secretariat sets a clause's status. `agreed_ad_ref` locks the clause: from the commit on, the
@@ -20,6 +21,7 @@ export async function setClauseStatus(
   const result = await ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'clause.status', { stage: doc.stage });
+    refuseIfAdopted(doc);
     const clause = await ctx.store.documents.clause(doc.id, clauseId);
     if (!clause) throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);
     if (clause.status === status) return { id: clauseId, status, changed: false };

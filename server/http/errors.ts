@@ -3,6 +3,9 @@ import { ERROR_STATUS, type ApiErrorBody, type KnownErrorId } from '../../shared
 
 /** An error meant for the client: a stable id, a status and a readable message. */
 export class HttpError extends Error {
+  /** Fields the error body carries beside `id` and `message` (e.g. the `items` of `needs_acknowledgement`). */
+  details: Record<string, unknown> = {};
+
   constructor(
     readonly status: number,
     readonly id: string,
@@ -17,10 +20,16 @@ export class HttpError extends Error {
   static of(id: KnownErrorId, message: string, field?: string): HttpError {
     return new HttpError(ERROR_STATUS[id], id, message, field);
   }
+
+  /** The same error with details for its body; `id`, `message` and `field` keep their values. */
+  with(details: Record<string, unknown>): this {
+    this.details = { ...this.details, ...details };
+    return this;
+  }
 }
 
-export function errorBody(id: string, message: string, field?: string): ApiErrorBody {
-  return { error: field ? { id, message, field } : { id, message } };
+export function errorBody(id: string, message: string, field?: string, details: Record<string, unknown> = {}): ApiErrorBody {
+  return { error: { ...details, id, message, ...(field ? { field } : {}) } };
 }
 
 /** Unknown `/api` routes answer JSON 404, never the client's HTML. */
@@ -36,7 +45,7 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
   return (err: unknown, _req, res, next) => {
     if (res.headersSent) return next(err);
     if (err instanceof HttpError) {
-      res.set(err.headers).status(err.status).json(errorBody(err.id, err.message, err.field));
+      res.set(err.headers).status(err.status).json(errorBody(err.id, err.message, err.field, err.details));
       return;
     }
     const e = err as { type?: string; status?: number };

@@ -34,6 +34,7 @@ export async function presentVote(ctx: AppContext, row: VoteRow, reader: Pick<Ac
     subject: { type: row.subject_type, id: row.subject_id },
     rule: row.rule,
     quorum: row.quorum,
+    registered: row.registered,
     status: row.status,
     openedAt: row.opened_at,
     closedAt: row.closed_at,

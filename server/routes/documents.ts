@@ -1,16 +1,41 @@
 import { Router } from 'express';
-import { changeStageRequest, createDocumentRequest, idSchema, setClauseStatusRequest } from '../../shared/api/documents.js';
+import {
+  adoptionRequest,
+  changeStageRequest,
+  createDocumentRequest,
+  idSchema,
+  setClauseStatusRequest,
+  type ChangeStageResponse,
+} from '../../shared/api/documents.js';
+import { decide } from '../../shared/domain/permissions.js';
+import type { Actor } from '../../shared/domain/roles.js';
+import { stageSteps, type StageStep } from '../../shared/domain/stages.js';
 import type { AppContext } from '../context.js';
-import { authorize } from '../policies/authorize.js';
+import type { DocumentRow } from '../db/repositories/documents.js';
+import { authorize, requireActor } from '../policies/authorize.js';
 import { parse } from '../http/validate.js';
 import { loadDocument } from '../commands/loadDocument.js';
 import { changeStage } from '../commands/changeStage.js';
+import { adoptWithoutVote } from '../commands/adoption.js';
 import { openDraft } from '../commands/openDraft.js';
 import { setClauseStatus } from '../commands/setClauseStatus.js';
 import { presentDocument, presentSummary } from '../presenters/document.js';
 import { presentRevisionDocument } from '../presenters/revision.js';
 
-/** Documents: list, open a new draft, read (live text), stage and clause status. */
+/**
+ * The stepper's steps for `reader`: the stage machine's moves from the document's stage, with what holds each
+ * up for them now (the permission first: the stage button's, or adoption's; then open votes).
+ */
+async function stageMovesFor(ctx: AppContext, row: DocumentRow, reader: Actor): Promise<StageStep[]> {
+  const open = await ctx.store.votes.openForDocument(row.id);
+  const situation = { voteOpen: open.length > 0, documentVoteOpen: open.some((v) => v.subject_type === 'document') };
+  return stageSteps(row.stage, situation, (way) => {
+    const decision = decide(reader, way === 'adoption' ? 'document.adopt' : 'document.stage', { stage: row.stage });
+    return decision.allowed ? null : decision.reason;
+  });
+}
+
+/** Documents: list, open a new draft, read (live text), stage, adoption without a vote and clause status. */
 export function documentRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -32,19 +57,31 @@ export function documentRoutes(ctx: AppContext): Router {
   router.get('/documents/:id', async (req, res) => {
     const id = parse(idSchema, req.params.id);
     const row = await loadDocument(ctx, id);
-    authorize(req.actor, 'document.read', { stage: row.stage });
+    const reader = authorize(req.actor, 'document.read', { stage: row.stage });
     if (typeof req.query.revision === 'string') {
       res.json(await presentRevisionDocument(ctx, row, parse(idSchema, req.query.revision), req.query.include === 'content'));
       return;
     }
     const doc = (await ctx.registry.get(id))!;
-    res.json(presentDocument(row, doc, await ctx.store.documents.clauses(id), req.query.include === 'content'));
+    res.json({
+      ...presentDocument(row, doc, await ctx.store.documents.clauses(id), req.query.include === 'content'),
+      stageMoves: await stageMovesFor(ctx, row, reader),
+    });
   });
 
   router.post('/documents/:id/stage', async (req, res) => {
-    const { stage } = parse(changeStageRequest, req.body);
-    const result = await changeStage(ctx, req.actor, parse(idSchema, req.params.id), stage);
-    res.json({ id: result.id, stage: result.stage, previous: result.previous });
+    const id = parse(idSchema, req.params.id);
+    requireActor(req.actor);
+    const { stage, reason } = parse(changeStageRequest, req.body);
+    const result = await changeStage(ctx, req.actor, id, stage, reason);
+    res.json({ id: result.id, stage: result.stage, previous: result.previous } satisfies ChangeStageResponse);
+  });
+
+  router.post('/documents/:id/adoption', async (req, res) => {
+    const id = parse(idSchema, req.params.id);
+    requireActor(req.actor);
+    const input = parse(adoptionRequest, req.body);
+    res.json(await adoptWithoutVote(ctx, req.actor, id, input));
   });
 
   router.post('/documents/:id/clauses/:clauseId/status', async (req, res) => {

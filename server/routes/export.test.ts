@@ -197,7 +197,7 @@ describe('revisions and the adopted text', () => {
   it('after a recorded vote adopts the text: no Draft, the recorded vote and the endorsements in the annexes', async () => {
     const chair = await as('chair');
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'adoption' })).status).toBe(200);
-    const opened = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'document' }, rule: 'simple_majority' });
+    const opened = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'document' }, rule: 'simple_majority', acknowledge: true });
     expect(opened.status).toBe(201);
     voteId = opened.body.id;
     const ballots: [string, string][] = [['kaz', 'yes'], ['fra', 'yes'], ['deu', 'yes'], ['gbr', 'no'], ['ita', 'abstain']];

@@ -58,7 +58,7 @@ describe('durability of votes', () => {
     const first = await startProcess();
     const chair = await login(first.url, 'chair');
     expect((await chair.post('/api/documents/almaty-declaration/stage', { stage: 'negotiation' })).status).toBe(200);
-    const opened = await chair.post('/api/documents/almaty-declaration/votes', { subject: { type: 'document' }, rule: 'two_thirds', quorum: 0.1 });
+    const opened = await chair.post('/api/documents/almaty-declaration/votes', { subject: { type: 'document' }, rule: 'two_thirds', quorum: 0.1, acknowledge: true });
     expect(opened.status).toBe(201);
     const voteId = opened.body.id as string;
 

@@ -63,7 +63,7 @@ afterAll(() => server?.close());
 describe('opening a vote', () => {
   it('is for the chair only', async () => {
     const doc = await freshDocument('negotiation');
-    const body = { subject: { type: 'document' }, rule: 'simple_majority' };
+    const body = { subject: { type: 'document' }, rule: 'simple_majority', acknowledge: true };
     expect((await server.anonymous().post(`/api/documents/${doc.id}/votes`, body)).status).toBe(401);
     for (const username of ['kaz-head', 'kaz-delegate', 'secretariat', 'observer', 'admin']) {
       const res = await (await as(username)).post(`/api/documents/${doc.id}/votes`, body);
@@ -74,12 +74,12 @@ describe('opening a vote', () => {
   });
 
   it.each([
-    [{ subject: { type: 'document' }, rule: 'unanimity' }, 'rule'],
+    [{ subject: { type: 'document' }, rule: 'unanimity', acknowledge: true }, 'rule'],
     [{ subject: { type: 'resolution' }, rule: 'consensus' }, 'subject.type'],
     [{ subject: { type: 'clause' }, rule: 'consensus' }, 'subject.id'],
-    [{ subject: { type: 'document' }, rule: 'consensus', quorum: 0 }, 'quorum'],
-    [{ subject: { type: 'document' }, rule: 'consensus', quorum: 1.5 }, 'quorum'],
-    [{ subject: { type: 'document' }, rule: 'consensus', quorum: 41 }, 'quorum'],
+    [{ subject: { type: 'document' }, rule: 'consensus', quorum: 0, acknowledge: true }, 'quorum'],
+    [{ subject: { type: 'document' }, rule: 'consensus', quorum: 1.5, acknowledge: true }, 'quorum'],
+    [{ subject: { type: 'document' }, rule: 'consensus', quorum: 41, acknowledge: true }, 'quorum'],
     [{ subject: { type: 'document', id: 'another-document' }, rule: 'consensus' }, 'subject.id'],
   ])('refuses invalid input %j with 400 naming %s', async (body, field) => {
     const doc = await freshDocument('negotiation');
@@ -91,7 +91,7 @@ describe('opening a vote', () => {
 
   it('answers 404 for an unknown document or clause', async () => {
     const chair = await as('chair');
-    expect((await chair.post('/api/documents/nope/votes', { subject: { type: 'document' }, rule: 'consensus' })).status).toBe(404);
+    expect((await chair.post('/api/documents/nope/votes', { subject: { type: 'document' }, rule: 'consensus', acknowledge: true })).status).toBe(404);
     const doc = await freshDocument('negotiation');
     const res = await chair.post(`/api/documents/${doc.id}/votes`, { subject: { type: 'clause', id: 'nope' }, rule: 'consensus' });
     expect(res.status).toBe(404);
@@ -101,7 +101,7 @@ describe('opening a vote', () => {
   it('is closed in drafting and once adopted', async () => {
     for (const stage of ['drafting', 'adopted'] as const) {
       const doc = await freshDocument(stage);
-      const res = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'consensus' });
+      const res = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'consensus', acknowledge: true });
       expect(res.status).toBe(403);
       expect(res.body.error.id).toBe('stage_not_allowed');
     }
@@ -109,7 +109,7 @@ describe('opening a vote', () => {
 
   it('on the whole text moves a document in negotiation to adoption, and refuses a second open vote', async () => {
     const doc = await freshDocument('negotiation');
-    const id = await openVote(doc.id, { subject: { type: 'document' }, rule: 'two_thirds', quorum: 0.5 });
+    const id = await openVote(doc.id, { subject: { type: 'document' }, rule: 'two_thirds', quorum: 0.5, acknowledge: true });
     const chair = await as('chair');
     expect((await chair.get(`/api/documents/${doc.id}`)).body.stage).toBe('adoption');
     const again = await chair.post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document', id: doc.id }, rule: 'consensus' });
@@ -317,7 +317,7 @@ describe('closing a vote', () => {
 
   it('reports no quorum, and then changes nothing', async () => {
     const doc = await freshDocument('negotiation');
-    const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'consensus', quorum: 0.5 });
+    const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'consensus', quorum: 0.5, acknowledge: true });
     await cast('kaz-head', voteId, 'yes');
     const closed = await (await as('chair')).post(`/api/votes/${voteId}/close`);
     expect(closed.body.result).toMatchObject({ outcome: 'no_quorum', present: 1, required: 20 });
@@ -326,7 +326,7 @@ describe('closing a vote', () => {
 
   it('of the whole text, adopted, moves the document to adopted and opens endorsements', async () => {
     const doc = await freshDocument('adoption');
-    const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'two_thirds' });
+    const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'two_thirds', acknowledge: true });
     const early = await (await as('kaz-head')).post(`/api/documents/${doc.id}/endorsements`, { kind: 'endorse' });
     expect([early.status, early.body.error.id]).toEqual([403, 'stage_not_allowed']);
     await cast('kaz-head', voteId, 'yes');
@@ -338,7 +338,7 @@ describe('closing a vote', () => {
     const stageRow = (await server.ctx.store.audit.forDocument(doc.id)).find((e) => e.action === 'document.stage');
     expect(stageRow?.payload).toEqual({ from: 'adoption', to: 'adopted', vote: voteId });
     // Adoption is final: no more votes on it.
-    const reopen = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'consensus' });
+    const reopen = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'consensus', acknowledge: true });
     expect(reopen.status).toBe(403);
 
     const endorse = (username: string, body: unknown) => as(username).then((c) => c.post(`/api/documents/${doc.id}/endorsements`, body));
@@ -364,13 +364,13 @@ describe('closing a vote', () => {
 
   it('of the whole text, not adopted, leaves the document in adoption', async () => {
     const doc = await freshDocument('adoption');
-    const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'simple_majority' });
+    const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'simple_majority', acknowledge: true });
     await cast('kaz-head', voteId, 'yes');
     await cast('fra-head', voteId, 'no');
     expect((await (await as('chair')).post(`/api/votes/${voteId}/close`)).body.result.outcome).toBe('not_adopted');
     expect((await (await as('chair')).get(`/api/documents/${doc.id}`)).body.stage).toBe('adoption');
     // A new vote on the same subject may follow once the first is closed.
-    await openVote(doc.id, { subject: { type: 'document' }, rule: 'simple_majority' });
+    await openVote(doc.id, { subject: { type: 'document' }, rule: 'simple_majority', acknowledge: true });
   });
 });
 
@@ -468,7 +468,7 @@ describe('live events', () => {
     const observer = await follow('observer', doc.id);
     const kazDelegate = await follow('kaz-delegate', doc.id);
     const fraHead = await follow('fra-head', doc.id);
-    const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'consensus' });
+    const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'consensus', acknowledge: true });
     await cast('kaz-head', voteId, 'no');
     await until(() => observer.events.some(([e]) => e === 'vote:progress') && chair.events.some(([e]) => e === 'vote:tally'));
     await until(() => kazDelegate.events.some(([e]) => e === 'vote:ballot'));

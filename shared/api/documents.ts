@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CLAUSE_KINDS, CLAUSE_STATUSES, type ClauseKind, type ClauseStatus } from '../domain/clauses.js';
-import { STAGES, type Stage } from '../domain/stages.js';
+import { STAGES, type Stage, type StageStep } from '../domain/stages.js';
+import type { UnfinishedItem } from '../domain/unfinished.js';
 import type { ClauseJSON } from '../editor/schema.js';
+import type { DetailedErrorBody } from './errors.js';
 
 /** One clause as `GET /api/documents/:id` presents it (public contract). */
 export interface ClauseView {
@@ -28,6 +30,14 @@ export interface DocumentView {
   stage: Stage;
   metadata: Record<string, unknown>;
   clauses: ClauseView[];
+  /**
+   * The stepper: the moves out of the current stage (`shared/domain/stages.ts`, `STAGE_MOVES`), each with how
+   * it is made and, for the reader asking, why they may not make it now (`refusal`: `role_not_allowed`,
+   * `vote_open`, …; null when they may). A `back` step asks for a reason when taken; the `adoption` step is
+   * `POST /api/documents/:id/adoption` (a vote on the whole text goes through the votes API). Empty once
+   * adopted. Absent from a revision's view.
+   */
+  stageMoves?: StageStep[];
 }
 
 /** `GET /api/documents` */
@@ -39,8 +49,66 @@ export interface DocumentSummary {
   clauseCount: number;
 }
 
-/** `POST /api/documents/:id/stage` */
-export const changeStageRequest = z.object({ stage: z.enum(STAGES) });
+/** Longest reason the chair may give for a stage move. */
+export const STAGE_REASON_MAX = 1000;
+
+/**
+ * `POST /api/documents/:id/stage` (public contract, extended). `reason` is required to go back (400
+ * `reason_required` without one); a forward move may give one. The ledger's `document.stage` entry keeps it
+ * and the `document:stage` event carries it. `adopted` is never reached here (409 `adoption_not_by_stage`);
+ * no move while a vote of the document is open (409 `vote_open`); none once adopted (409 `stage_final`).
+ */
+export const changeStageRequest = z.object({
+  stage: z.enum(STAGES),
+  reason: z.string().max(STAGE_REASON_MAX).nullable().optional(),
+});
+export type ChangeStageRequest = z.infer<typeof changeStageRequest>;
+
+/** Answer of `POST /api/documents/:id/stage`; `stage` equals `previous` when it was already the stage asked. */
+export interface ChangeStageResponse {
+  id: string;
+  stage: Stage;
+  previous: Stage;
+}
+
+/** Longest objection window the chair may give, in minutes (a week: a silence procedure between sessions). */
+export const OBJECTION_WINDOW_MAX_MINUTES = 10_080;
+
+/**
+ * `POST /api/documents/:id/adoption` — the chair records the text as adopted without a vote, in the adoption
+ * stage, with the objection window they gave (whole minutes; 0 when they asked the room and heard none).
+ * `acknowledge: true` accepts what is unfinished; without it an unfinished text answers 409
+ * `needs_acknowledgement` (see `NeedsAcknowledgementBody`).
+ */
+export const adoptionRequest = z.object({
+  objectionWindowMinutes: z.number().int().min(0).max(OBJECTION_WINDOW_MAX_MINUTES),
+  acknowledge: z.boolean().optional(),
+});
+export type AdoptionRequest = z.infer<typeof adoptionRequest>;
+
+/** Answer of `POST /api/documents/:id/adoption`: the adopted text's fingerprint as the ledger recorded it, and what lapsed. */
+export interface AdoptionResponse {
+  id: string;
+  stage: 'adopted';
+  previous: Stage;
+  method: 'without_vote';
+  /** SHA-256 (hex) of the canonical adopted text (`server/export/fingerprint.ts`). */
+  fingerprint: string;
+  /** The Yjs state vector of the adopted text, base64: which edits it includes. */
+  stateVector: string;
+  /** Votes and amendments that lapsed, by id. */
+  lapsed: { votes: string[]; amendments: string[] };
+}
+
+/**
+ * The body of 409 `needs_acknowledgement`, answered by `POST /api/documents/:id/votes` (subject `document`)
+ * and `POST /api/documents/:id/adoption` when the text is unfinished and the request did not carry
+ * `acknowledge: true`: the usual `{ id, message }` with `items`, what is unfinished, grouped by kind
+ * (`shared/domain/unfinished.ts`: `bracketed`, `not_agreed`, `amendment_undecided`, `typing`, `open_vote`),
+ * each naming its clause (`clauseId`, `ref`), amendment (`amendmentId`) or vote (`voteId`). Send the request
+ * again with `acknowledge: true` to go ahead; the ledger keeps the list acknowledged.
+ */
+export type NeedsAcknowledgementBody = DetailedErrorBody<{ items: UnfinishedItem[] }>;
 
 /** `POST /api/documents/:id/clauses/:clauseId/status` */
 export const setClauseStatusRequest = z.object({ status: z.enum(CLAUSE_STATUSES) });

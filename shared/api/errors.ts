@@ -6,11 +6,20 @@ export interface ApiErrorBody {
   error: { id: string; message: string; field?: string };
 }
 
+/**
+ * An error body with details beside `id` and `message`, named by the error: `needs_acknowledgement` carries
+ * `items` (see `NeedsAcknowledgementBody` in `shared/api/documents.ts`).
+ */
+export interface DetailedErrorBody<Details extends Record<string, unknown>> {
+  error: ApiErrorBody['error'] & Details;
+}
+
 /** Stable error ids with their HTTP status. Features add their own ids beside these. */
 export const ERROR_STATUS = {
   invalid_json: 400,
   invalid_input: 400,
   invalid_format: 400,
+  reason_required: 400,
   not_authenticated: 401,
   invalid_credentials: 401,
   link_invalid: 401,
@@ -21,6 +30,7 @@ export const ERROR_STATUS = {
   clause_locked: 403,
   no_delegation: 403,
   not_own_delegation: 403,
+  not_in_electorate: 403,
   clause_not_in_document: 403,
   not_found: 404,
   document_not_found: 404,
@@ -48,6 +58,11 @@ export const ERROR_STATUS = {
   not_cosponsor: 409,
   clause_deleted: 409,
   revision_name_taken: 409,
+  vote_open: 409,
+  needs_acknowledgement: 409,
+  adoption_not_by_stage: 409,
+  stage_move_not_allowed: 409,
+  text_frozen: 409,
   payload_too_large: 413,
   comment_too_long: 413,
   rate_limited: 429,

@@ -7,7 +7,11 @@ import { iso3Schema } from './admin.js';
 export const VOTE_SUBJECT_TYPES = ['amendment', 'clause', 'document'] as const;
 export type VoteSubjectType = (typeof VOTE_SUBJECT_TYPES)[number];
 
-export const VOTE_STATUSES = ['open', 'closed'] as const;
+/**
+ * Where a vote stands: `open` while delegations vote, `closed` once the chair closed it (with its frozen
+ * result), `lapsed` when the text was adopted while it was still open (it decided nothing: no result).
+ */
+export const VOTE_STATUSES = ['open', 'closed', 'lapsed'] as const;
 export type VoteStatus = (typeof VOTE_STATUSES)[number];
 
 /** When an explanation of vote is given: before the vote is taken (while it is open) or after it closed. */
@@ -22,7 +26,10 @@ export const STATEMENT_MAX_LENGTH = 4000;
 
 /**
  * `POST /api/documents/:id/votes` (public contract). The subject's `id` is required for an amendment or a
- * clause; for the whole document it may be omitted or must be the document's own id.
+ * clause; for the whole document it may be omitted or must be the document's own id. The quorum must come to
+ * at least one and at most all of the delegations registered now (400 otherwise); the vote keeps that count.
+ * A vote on the whole text answers 409 `needs_acknowledgement` while the text is unfinished, unless
+ * `acknowledge` is true (see `NeedsAcknowledgementBody` in `shared/api/documents.ts`); other subjects ignore it.
  */
 export const openVoteRequest = z
   .object({
@@ -32,6 +39,7 @@ export const openVoteRequest = z
       .number()
       .refine(isValidQuorum, 'use a share of the registered delegations in (0, 1] or a whole number of delegations above 1')
       .optional(),
+    acknowledge: z.boolean().optional(),
   })
   .refine((v) => v.subject.type === 'document' || v.subject.id !== undefined, {
     message: 'an amendment or clause vote names its subject',
@@ -105,10 +113,13 @@ export interface VoteView {
   rule: VoteRule;
   /** As the chair set it (share or number of delegations); null when only one delegation is needed. */
   quorum: number | null;
+  /** Delegations registered when the vote opened: its quorum's base (null for votes opened before it was kept). */
+  registered: number | null;
   status: VoteStatus;
   openedAt: string;
+  /** When the vote was closed, or lapsed. */
   closedAt: string | null;
-  /** The frozen result, present once closed. */
+  /** The frozen result, present once closed (never for a lapsed vote). */
   result?: VoteResult;
   ballots: BallotView[];
   /** Delegations that have cast a ballot, by code. */

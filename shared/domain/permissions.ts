@@ -12,6 +12,7 @@ export const ACTIONS = [
   'document.create',
   'document.export',
   'document.stage',
+  'document.adopt',
   'document.nowDiscussing',
   'clause.write',
   'clause.structure',
@@ -52,6 +53,8 @@ export const RULES: Record<Action, Rule> = {
   'document.create': { roles: ['secretariat'], stages: ALL_STAGES },
   'document.export': { roles: [...PARTICIPANTS, 'observer', 'admin'], stages: ALL_STAGES },
   'document.stage': { roles: ['chair'], stages: ALL_STAGES },
+  // Adoption without a vote: from the adoption stage only, where the text is already frozen (stages.ts).
+  'document.adopt': { roles: ['chair'], stages: ['adoption'] },
   'document.nowDiscussing': { roles: ['chair'], stages: ALL_STAGES },
   'clause.write': {
     roles: ['secretariat', 'head', 'delegate'],

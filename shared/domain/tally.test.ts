@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carries, choiceVisible, countBallots, isValidQuorum, requiredParticipants, tally, type BallotChoice, type CountedBallot, type VoteOutcome, type VoteRule } from './tally.js';
+import { carries, choiceVisible, countBallots, isValidQuorum, quorumProblem, requiredParticipants, tally, type BallotChoice, type CountedBallot, type VoteOutcome, type VoteRule } from './tally.js';
 
 /** Ballots from a compact spec: 'yyn a' → three delegations yes, yes, no… (spaces ignored, a = abstain). */
 function ballots(spec: string): CountedBallot[] {
@@ -120,6 +120,26 @@ describe('quorum', () => {
     [3, true],
   ] as const)('%s is a valid quorum: %s', (quorum, valid) => {
     expect(isValidQuorum(quorum)).toBe(valid);
+  });
+
+  it.each([
+    [1e-300, 40, /less than one delegation/],
+    [0.01, 40, /less than one delegation/],
+    [0.024, 40, /less than one delegation/],
+    [0.5, 0, /less than one delegation/],
+    [41, 40, /more than the 40 registered/],
+    [2, 1, /more than the 1 registered/],
+    [1.5, 40, /neither a share/],
+    [0.025, 40, null],
+    [1 / 3, 3, null],
+    [1 / 41, 41, null],
+    [1, 40, null],
+    [40, 40, null],
+    [2, 40, null],
+  ] as const)('quorum %s among %i registered: %s', (quorum, registered, problem) => {
+    const found = quorumProblem(quorum, registered);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toMatch(problem);
   });
 
   it('throws on an invalid quorum', () => {

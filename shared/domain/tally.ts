@@ -36,7 +36,7 @@ export interface Counts {
 /** The decided result, frozen when the vote closes. */
 export interface VoteResult extends Counts {
   outcome: VoteOutcome;
-  /** Delegations registered when the vote closed: the base of a fractional quorum. */
+  /** Delegations registered when the vote opened (for votes opened before that was kept: when it closed). */
   registered: number;
   /** Delegations that had to take part for the vote to count. */
   required: number;
@@ -49,6 +49,21 @@ export interface VoteResult extends Counts {
 export function isValidQuorum(quorum: number): boolean {
   if (!Number.isFinite(quorum) || quorum <= 0) return false;
   return quorum <= 1 || Number.isInteger(quorum);
+}
+
+/**
+ * Why `quorum` cannot be set on a vote among `registered` delegations, as a sentence naming the numbers, or
+ * null when it can. A quorum must come to at least one delegation (a share times the registered count, before
+ * rounding up: 1e-300 or 0.01 of 40 is a slip, not a quorum) and at most all of them. The count is the one
+ * registered when the vote opens; the vote keeps it, and its close counts against it.
+ */
+export function quorumProblem(quorum: number, registered: number): string | null {
+  if (!isValidQuorum(quorum)) return `${quorum} is neither a share in (0, 1] nor a whole number of delegations`;
+  const delegations = quorum <= 1 ? quorum * registered : quorum;
+  // The tolerance absorbs binary rounding (1/3 of 3 is 0.9999999999999999).
+  if (delegations < 1 - 1e-9) return `${quorum} of the ${registered} registered delegations comes to less than one delegation`;
+  if (delegations > registered) return `${quorum} is more than the ${registered} registered delegations`;
+  return null;
 }
 
 /**

@@ -27,6 +27,8 @@ export interface StageChanged {
   documentId: string;
   stage: Stage;
   by: string;
+  /** Why the chair moved the text back (a move back always says why); absent otherwise. */
+  reason?: string;
 }
 
 export interface ClauseStatusChanged {
@@ -78,7 +80,7 @@ export interface AmendmentChanged {
   clauseId: string;
   amendmentId: string;
   status: string;
-  change: 'proposed' | 'cosponsored' | 'cosponsor_left' | 'withdrawn' | 'accepted' | 'rejected' | 'put_to_vote' | 'adopted' | 'not_adopted';
+  change: 'proposed' | 'cosponsored' | 'cosponsor_left' | 'withdrawn' | 'accepted' | 'rejected' | 'put_to_vote' | 'adopted' | 'not_adopted' | 'lapsed';
   by: string;
   /** Every amendment to the clause as it now stands, oldest first: what a reader shows for that clause. */
   amendments: AmendmentView[];
@@ -94,7 +96,8 @@ export interface RevisionPublished {
 /**
  * Votes, endorsements and the chair's pointer. Choices travel only in `vote:ballot` (to the casting
  * delegation's room) and `vote:tally` (to the chair's sockets); everyone following the document learns who
- * has voted (`vote:progress`), then the result and the recorded vote (`vote:closed`).
+ * has voted (`vote:progress`), then the result and the recorded vote (`vote:closed`), or that the vote lapsed
+ * at adoption (`vote:lapsed`).
  */
 export interface VotingEvents {
   'vote:opened': (event: VoteChanged) => void;
@@ -102,6 +105,8 @@ export interface VotingEvents {
   'vote:ballot': (event: BallotCast) => void;
   'vote:tally': (event: LiveTally) => void;
   'vote:closed': (event: VoteChanged) => void;
+  /** A vote still open when the text was adopted ended without a result (its `status` is `lapsed`). */
+  'vote:lapsed': (event: VoteChanged) => void;
   'vote:explanation': (event: ExplanationAdded) => void;
   'endorsements:changed': (event: EndorsementsChanged) => void;
   'document:nowDiscussing': (event: NowDiscussingChanged) => void;

@@ -287,7 +287,7 @@ describeBrowser('co-editing a clause in the browser', () => {
         .toBe(1);
       expect(await storedText('OP10')).not.toContain('with all due speed');
     } finally {
-      await chair.post(`/api/documents/${DOC}/stage`, { stage: 'drafting' });
+      await chair.post(`/api/documents/${DOC}/stage`, { stage: 'drafting', reason: 'Back to drafting for the next case.' });
     }
     await kaz.page.context().close();
   }, 60_000);

@@ -225,7 +225,7 @@ describeBrowser('negotiation in a browser', () => {
 
   it('keeps script-like text typed into a clause inert, for its writer and for everyone watching', async () => {
     const chair = await suite.server.login('chair');
-    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'drafting' })).status).toBe(200);
+    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'drafting', reason: 'Back to drafting for the next case.' })).status).toBe(200);
     const open = async (username: string): Promise<Page> => {
       const { page } = await signedInPage(suite.browser, suite.server.url, username);
       await page.goto(`/documents/${DOC}`);

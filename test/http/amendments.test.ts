@@ -235,7 +235,7 @@ describe('amendments over HTTP', () => {
     await chair.post(`/api/documents/${DOC}/stage`, { stage: 'adoption' });
     const late = await propose(fra, { clauseId: refs.get('OP12'), kind: 'delete' });
     expect([late.status, late.body.error.id]).toEqual([403, 'stage_not_allowed']);
-    await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' });
+    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation', reason: 'Amendments are still being negotiated.' })).status).toBe(200);
   });
 
   it('sends the accepted text to connected Yjs clients like any other edit, merging an edit made meanwhile', async () => {

@@ -141,12 +141,20 @@ describe('roles, stage and clause status', () => {
     const moved = await chair.post('/api/documents/almaty-declaration/stage', { stage: 'negotiation' });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ stage: 'negotiation', previous: 'drafting' });
-    expect((await chair.post('/api/documents/almaty-declaration/stage', { stage: 'adopted' })).status).toBe(200);
-    const back = await chair.post('/api/documents/almaty-declaration/stage', { stage: 'drafting' });
+    // Adopted is the chair's recorded decision (or a vote's), never a bare stage move.
+    const bare = await chair.post('/api/documents/almaty-declaration/stage', { stage: 'adopted' });
+    expect([bare.status, bare.body.error.id]).toEqual([409, 'adoption_not_by_stage']);
+    expect((await chair.post('/api/documents/almaty-declaration/stage', { stage: 'adoption' })).status).toBe(200);
+    expect((await chair.post('/api/documents/almaty-declaration/adoption', { objectionWindowMinutes: 0, acknowledge: true })).status).toBe(200);
+    const back = await chair.post('/api/documents/almaty-declaration/stage', { stage: 'drafting', reason: 'Reopen the text.' });
     expect(back.status).toBe(409);
     expect(back.body.error.id).toBe('stage_final');
     const entries = (await server.ctx.store.audit.entries()).filter((e) => e.action === 'document.stage');
-    expect(entries.map((e) => e.payload)).toEqual([{ from: 'drafting', to: 'negotiation' }, { from: 'negotiation', to: 'adopted' }]);
+    expect(entries.map((e) => e.payload)).toEqual([
+      { from: 'drafting', to: 'negotiation' },
+      { from: 'negotiation', to: 'adoption' },
+      { from: 'adoption', to: 'adopted', method: 'without_vote', acknowledged: expect.any(Array) },
+    ]);
     expect(await server.ctx.store.audit.verify()).toMatchObject({ intact: true });
   });
 });

@@ -77,6 +77,11 @@ export const ROUTES: RouteRow[] = [
   { route: 'GET /api/documents/:id', governedBy: 'document.read', request: (f) => ({ path: doc(f) }) },
   { route: 'POST /api/documents/:id/stage', governedBy: 'document.stage', request: (f) => ({ path: `${doc(f)}/stage`, body: { stage: 'adopted' } }) },
   {
+    route: 'POST /api/documents/:id/adoption',
+    governedBy: 'document.adopt',
+    request: (f) => ({ path: `${doc(f)}/adoption`, body: { objectionWindowMinutes: 0, acknowledge: true } }),
+  },
+  {
     route: 'POST /api/documents/:id/clauses/:clauseId/status',
     governedBy: 'clause.status',
     clauseBound: true,

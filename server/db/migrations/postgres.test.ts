@@ -124,6 +124,24 @@ const SCENARIO: Step[] = [
     sql: `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, opened_by, opened_at)
       VALUES ('v3', 'd1', 'clause', 'k1', 'consensus', 'u-chair', 't')`,
   },
+  // A vote still open at adoption lapses: no result, and frozen like a closed one.
+  { sql: "UPDATE votes SET status = 'lapsed', closed_by = 'u-chair', closed_at = 't', result = '{}' WHERE id = 'v3'", refused: 'check' },
+  { sql: "UPDATE votes SET status = 'expired' WHERE id = 'v3'", refused: 'check' },
+  { sql: "UPDATE votes SET status = 'lapsed', closed_by = 'u-chair', closed_at = 't' WHERE id = 'v3'" },
+  { sql: "UPDATE votes SET status = 'open', closed_at = NULL WHERE id = 'v3'", refused: 'trigger: a closed vote is frozen' },
+  // The registered count a vote keeps from its opening is a count.
+  {
+    sql: `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, quorum, registered, opened_by, opened_at)
+      VALUES ('v4', 'd1', 'document', 'd1', 'consensus', 0.5, -1, 'u-chair', 't')`,
+    refused: 'check',
+  },
+  {
+    sql: `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, quorum, registered, opened_by, opened_at)
+      VALUES ('v4', 'd1', 'document', 'd1', 'consensus', 0.5, 2, 'u-chair', 't')`,
+  },
+  { sql: "SELECT registered FROM votes WHERE id IN ('v1', 'v4') ORDER BY id", rows: [{ registered: null }, { registered: 2 }] },
+  { sql: "UPDATE amendments SET status = 'lapsed' WHERE id = 'a1'" },
+  { sql: "UPDATE amendments SET status = 'expired' WHERE id = 'a1'", refused: 'check' },
   { sql: "INSERT INTO vote_explanations (vote_id, delegation, timing, text, author_id, created_at) VALUES ('v1', 'KAZ', 'during', '', 'u-kaz', 't')", refused: 'check' },
   { sql: "INSERT INTO endorsements (document_id, delegation, kind, recorded_by, recorded_at) VALUES ('d1', 'KAZ', 'endorse_with_reservation', 'u-kaz', 't')", refused: 'check' },
   { sql: "INSERT INTO endorsements (document_id, delegation, kind, statement, recorded_by, recorded_at) VALUES ('d1', 'KAZ', 'endorse_with_reservation', 'Para 2', 'u-kaz', 't')" },

@@ -71,6 +71,13 @@ export class Amendments {
     return this.sql.all<AmendmentRow>('SELECT * FROM amendments WHERE document_id = ? ORDER BY seq', [documentId]);
   }
 
+  /** The document's amendments still awaiting a decision (submitted, or put to a vote), in order. */
+  undecided(documentId: string): Promise<AmendmentRow[]> {
+    return this.sql.all<AmendmentRow>(`SELECT * FROM amendments WHERE document_id = ? AND status IN ('submitted', 'put_to_vote') ORDER BY seq`, [
+      documentId,
+    ]);
+  }
+
   async setStatus(id: string, status: AmendmentStatus): Promise<void> {
     await this.sql.run('UPDATE amendments SET status = ?, updated_at = ? WHERE id = ?', [status, now(), id]);
   }

@@ -17,8 +17,10 @@ export interface VoteRow {
   opened_at: string;
   closed_by: string | null;
   closed_at: string | null;
-  /** Canonical JSON of the frozen `VoteResult`; null while open. */
+  /** Canonical JSON of the frozen `VoteResult`; null while open, and for a lapsed vote. */
   result: string | null;
+  /** Delegations registered when the vote opened; null for votes opened before it was kept. */
+  registered: number | null;
 }
 
 export interface NewVote {
@@ -28,18 +30,23 @@ export interface NewVote {
   subjectId: string;
   rule: VoteRule;
   quorum: number | null;
+  /**
+   * Delegations registered now: the quorum's base, kept with the vote (`openVote` always gives it). Without
+   * it the close counts those registered then, as for votes opened before it was kept.
+   */
+  registered?: number | null;
   openedBy: string;
 }
 
-/** Votes. At most one open vote per subject (a partial unique index); a closed vote is frozen by a trigger. */
+/** Votes. At most one open vote per subject (a partial unique index); a closed or lapsed vote is frozen by a trigger. */
 export class Votes {
   constructor(private readonly sql: Sql) {}
 
   async insert(vote: NewVote): Promise<VoteRow> {
     await this.sql.run(
-      `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, quorum, status, opened_by, opened_at)
-       VALUES (@id, @documentId, @subjectType, @subjectId, @rule, @quorum, 'open', @openedBy, @at)`,
-      { ...vote, at: now() },
+      `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, quorum, registered, status, opened_by, opened_at)
+       VALUES (@id, @documentId, @subjectType, @subjectId, @rule, @quorum, @registered, 'open', @openedBy, @at)`,
+      { registered: null, ...vote, at: now() },
     );
     return (await this.get(vote.id))!;
   }
@@ -56,6 +63,11 @@ export class Votes {
     );
   }
 
+  /** The document's open votes, in the order they were opened. */
+  openForDocument(documentId: string): Promise<VoteRow[]> {
+    return this.sql.all<VoteRow>(`SELECT * FROM votes WHERE document_id = ? AND status = 'open' ORDER BY seq`, [documentId]);
+  }
+
   /** Every vote on a document, in the order they were opened. */
   forDocument(documentId: string): Promise<VoteRow[]> {
     return this.sql.all<VoteRow>('SELECT * FROM votes WHERE document_id = ? ORDER BY seq', [documentId]);
@@ -66,6 +78,18 @@ export class Votes {
     const { changes } = await this.sql.run(
       `UPDATE votes SET status = 'closed', closed_by = @closedBy, closed_at = @at, result = @result WHERE id = @id AND status = 'open'`,
       { id, closedBy, at: now(), result: canonicalJson(result) },
+    );
+    return changes === 1;
+  }
+
+  /**
+   * Ends an open vote without a result: it was still open when the text was adopted, so it decided nothing.
+   * Frozen from then on, like a closed vote. False when it was no longer open.
+   */
+  async lapse(id: string, closedBy: string): Promise<boolean> {
+    const { changes } = await this.sql.run(
+      `UPDATE votes SET status = 'lapsed', closed_by = @closedBy, closed_at = @at WHERE id = @id AND status = 'open'`,
+      { id, closedBy, at: now() },
     );
     return changes === 1;
   }
