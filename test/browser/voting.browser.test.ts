@@ -24,6 +24,11 @@ describeBrowser('a recorded vote on the whole text, in the browser', () => {
   it('the chair opens it, five heads vote from their own browsers, the projector follows, all see the result, the text is adopted', { timeout: 120_000 }, async () => {
     const chairApi = await suite.server.login('chair');
     expect((await chairApi.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
+    // An amendment still undecided when the whole text is adopted.
+    const op2 = (await chairApi.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP2');
+    const fra = await suite.server.login('fra-delegate');
+    const amendment = await fra.post(`/api/documents/${DOC}/amendments`, { clauseId: op2.id, kind: 'delete', rationale: 'Covered by OP1.' });
+    expect(amendment.status).toBe(201);
 
     const chair = await open('chair', `/documents/${DOC}/chair`);
     await chair.getByRole('heading', { name: 'Chair’s console' }).waitFor();
@@ -90,6 +95,12 @@ describeBrowser('a recorded vote on the whole text, in the browser', () => {
     expect((await chairApi.get(`/api/documents/${DOC}`)).body.stage).toBe('adopted');
     await expect.poll(() => projector.locator('.projector-stage').textContent()).toContain('Adopted');
     await expect.poll(() => chair.locator('[data-stage]').first().getAttribute('data-stage')).toBe('adopted');
+    // The console offers no vote that would fail on an adopted text: no form, no subject, no stage to move to.
+    await expect.poll(() => chair.getByText('The declaration is adopted: no more votes are taken.').count()).toBe(1);
+    expect(await chair.locator('.open-vote-form').isVisible()).toBe(false);
+    expect(await chair.locator('.agenda').getByRole('button', { name: 'Open vote' }).count()).toBe(0);
+    expect(await chair.locator(`.agenda [data-amendment-id="${amendment.body.id}"]`).count()).toBe(0);
+    expect(await chair.getByRole('button', { name: /^Move to / }).count()).toBe(0);
 
     // Endorsements open: one head endorses with a reservation and everyone's running list shows it.
     const kaz = heads[0]!;
