@@ -1,18 +1,16 @@
-import type { AmendmentView } from '../../shared/api/amendments.js';
 import type { VoteView } from '../../shared/api/votes.js';
 import { can } from '../../shared/domain/permissions.js';
 import { STAGES, canMoveStage } from '../../shared/domain/stages.js';
 import { countBallots } from '../../shared/domain/tally.js';
-import { furthestFirst } from '../../shared/domain/voteOrder.js';
 import { Actions } from '../api/actions.js';
 import { eventsWhileReading, withClauseAmendments, withClauseStatus } from '../api/liveLists.js';
 import { followDocument } from '../api/socket.js';
-import { unavailability, type VoteSubject } from '../api/voteSubjects.js';
 import { actionButton, actionError } from '../components/actionControls.js';
 import { h, replaceKeepingFocus } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
+import { Agenda } from './chairAgenda.js';
 import { VoteForm } from './chairVoteForm.js';
 import {
   byName,
@@ -134,84 +132,18 @@ export async function ChairConsole(documentId: string): Promise<View> {
     );
   };
 
-  /** Pending amendments per clause, furthest from the original first. */
-  const pendingByClause = (): Map<string, AmendmentView[]> => {
-    const map = new Map<string, AmendmentView[]>();
-    // After adoption nothing is left to decide: the text is final.
-    if (data.doc.stage === 'adopted') return map;
-    for (const a of data.amendments) {
-      if (a.status !== 'submitted' && a.status !== 'put_to_vote') continue;
-      map.set(a.clauseId, [...(map.get(a.clauseId) ?? []), a]);
-    }
-    for (const [clauseId, list] of map) map.set(clauseId, furthestFirst(list.map((a) => ({ ...a, diff: a.diffCurrent ?? a.diff }))));
-    return map;
-  };
-
-  const discussButton = (clauseId: string | null, label: string, attrs: Record<string, unknown>): HTMLButtonElement =>
-    actionButton(
-      actions,
-      'now',
-      attrs,
-      label,
-      async (send) => {
-        const now = await send.post<VotingData['now']>(`/api/documents/${enc}/now-discussing`, { clauseId });
-        change((d) => ({ ...d, now }));
-      },
-      { about: ['now'] },
-    );
-
-  /** "Open vote" beside a subject, where a vote on it may be opened now: it puts the subject in the form. */
-  const chooseButton = (subject: VoteSubject, id: string): HTMLButtonElement | null =>
-    unavailability({ ...data, votesOpenAtStage: votesOpenAtStage() }, subject)
-      ? null
-      : h('button', { type: 'button', id, onclick: () => form.choose(subject) }, t('voting:chair.openVoteOn'));
-
-  const renderAgenda = (): void => {
-    const pending = pendingByClause();
-    const items = data.doc.clauses
-      .filter((c) => c.kind !== 'title')
-      .map((clause) => {
-        const current = data.now.clauseId === clause.id;
-        const amendments = pending.get(clause.id) ?? [];
-        return h(
-          'li',
-          { class: `agenda-item${current ? ' now' : ''}`, 'data-clause-id': clause.id },
-          h('div', { class: 'agenda-head' }, h('strong', null, clause.ref), ' ', h('span', { class: `badge status-${clause.status}` }, t(`document.status.${clause.status}`))),
-          h('p', { class: 'agenda-text' }, clause.text.length > 160 ? `${clause.text.slice(0, 160)}…` : clause.text),
-          h(
-            'div',
-            { class: 'button-row' },
-            discussButton(current ? null : clause.id, current ? t('voting:nowDiscussing.current') : t('voting:nowDiscussing.set'), { id: `discuss-${clause.id}`, 'aria-pressed': String(current) }),
-            chooseButton({ type: 'clause', id: clause.id }, `choose-clause-${clause.id}`),
-          ),
-          amendments.length
-            ? h(
-                'ol',
-                { class: 'agenda-amendments', 'aria-label': t('voting:chair.pendingAmendments', { count: amendments.length }) },
-                amendments.map((a) =>
-                  h(
-                    'li',
-                    { 'data-amendment-id': a.id },
-                    h('span', null, flag(a.delegation), ' ', t('voting:chair.amendmentBy', { delegation: delegationName(a.delegation, data.delegations) }), ` (${t(`voting:chair.amendmentKind.${a.kind}`)})`),
-                    a.cosponsors.length ? h('span', { class: 'hint' }, ` · ${t('voting:chair.cosponsors', { count: a.cosponsors.length })}`) : null,
-                    a.status === 'put_to_vote' ? h('span', { class: 'badge' }, t('voting:chair.why.in_vote')) : null,
-                    a.textPlain ? h('p', { class: 'agenda-text' }, a.textPlain) : null,
-                    chooseButton({ type: 'amendment', id: a.id }, `choose-amendment-${a.id}`),
-                  ),
-                ),
-              )
-            : null,
-        );
-      });
+  const renderAgenda = (): void =>
     replaceKeepingFocus(
       agendaBox,
-      h('h2', { id: 'chair-agenda' }, t('voting:chair.agenda')),
-      h('p', { class: 'hint' }, t('voting:chair.agendaHint')),
-      data.now.clauseId ? h('p', null, discussButton(null, t('voting:nowDiscussing.clear'), { id: 'discuss-clear', class: 'link' })) : null,
-      actionError(actions, 'now', errorText),
-      h('ol', { class: 'agenda-list' }, items),
+      ...Agenda({
+        data,
+        actions,
+        documentId,
+        votesOpenAtStage: votesOpenAtStage(),
+        choose: (subject) => form.choose(subject),
+        discussed: (now) => change((d) => ({ ...d, now })),
+      }),
     );
-  };
 
   /** What a vote's result depends on besides itself: its clause (an amendment's clause). */
   const voteTopics = (vote: VoteView): string[] => {
