@@ -95,9 +95,18 @@ describeBrowser('a console that cannot misfire', () => {
     await chair.locator(`.agenda-amendments [data-amendment-id="${amendment}"]`).getByRole('button', { name: 'Open vote' }).click();
     expect(await chair.getByLabel('Subject').inputValue()).toBe(`amendment:${amendment}`);
     await chair.getByRole('radio', { name: /^Simple majority/ }).check();
-    const [x, y] = await centre(chair.getByRole('button', { name: 'Open the vote' }));
+    // The answer takes a moment, as on a busy venue network.
+    await chair.route('**/votes', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    const button = chair.getByRole('button', { name: 'Open the vote' });
+    const [x, y] = await centre(button);
     await chair.mouse.dblclick(x, y);
+    expect(await button.isDisabled()).toBe(true);
+    expect(await button.getAttribute('aria-busy')).toBe('true');
     await expect.poll(() => chair.getByRole('status').first().textContent()).toContain('Vote opened on amendment by France to OP3');
+    await expect.poll(() => button.isEnabled()).toBe(true);
     await settle(chair);
 
     expect(posts).toHaveLength(1);
@@ -246,5 +255,30 @@ describeBrowser('a console that cannot misfire', () => {
     expect(lost).toBeDefined();
     expect(retry).toBe(lost);
     expect(ballots[0]!.headers()['idempotency-key']).not.toBe(lost);
+  });
+
+  it('elsewhere too, a double-click sends one request: a new account, a co-sponsorship', { timeout: 60_000 }, async () => {
+    const admin = await open('admin', '/admin');
+    const accounts = sent(admin, 'POST', /\/api\/admin\/users$/);
+    await admin.getByLabel('Username').fill('guest-1');
+    await admin.getByLabel('Full name').fill('Guest One');
+    await admin.getByRole('button', { name: 'Create account' }).dblclick();
+    await admin.getByRole('cell', { name: 'guest-1' }).waitFor();
+    await settle(admin);
+    expect(accounts).toHaveLength(1);
+    // No "username taken" from a second request.
+    expect(await admin.locator('[role=alert]:not(:empty)').count()).toBe(0);
+
+    const amendment = await propose('OP8', 'Calls for accessible examinations.');
+    const deu = await open('deu-head', `/documents/${DOC}`);
+    await deu.getByRole('button', { name: /^Amendments to OP8 awaiting a decision/ }).click();
+    const cosponsors = sent(deu, 'POST', /\/cosponsor$/);
+    const card = deu.locator(`.clause-panel article[data-amendment-id="${amendment}"]`);
+    await card.getByRole('button', { name: 'Co-sponsor' }).dblclick();
+    await expect.poll(() => card.locator('.sponsors').innerText()).toMatch(/Co-sponsors.*DEU/s);
+    await settle(deu);
+    expect(cosponsors).toHaveLength(1);
+    expect(cosponsors[0]!.headers()['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
+    expect(await deu.locator('.clause-panel [role=alert]:not(:empty)').count()).toBe(0);
   });
 });
