@@ -1,11 +1,15 @@
 import type { ApiErrorBody } from '../../shared/api/errors.js';
 
-/** An HTTP error with the server's stable id, for messages and translations. */
+/**
+ * An HTTP error with the server's stable id, for messages and translations, and the rest of the server's
+ * error object (`field`, or what an answer lists, such as the unfinished items of a refused adoption vote).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly id: string,
     message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -65,7 +69,7 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   if (!res.ok) {
     const error = (data as ApiErrorBody | null)?.error;
     if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') onUnauthenticated?.();
-    throw new ApiError(res.status, error?.id ?? 'http_' + res.status, error?.message ?? res.statusText);
+    throw new ApiError(res.status, error?.id ?? 'http_' + res.status, error?.message ?? res.statusText, error ?? {});
   }
   return data as T;
 }
