@@ -202,8 +202,13 @@ export async function ChairConsole(documentId: string): Promise<View> {
 
   /** Results the chair unfolded stay unfolded when the list is drawn again. */
   const unfolded = new Set<string>();
+  /** What the results show, to draw their roll calls again only when that changed. */
+  let pastShown = '';
   const renderPast = (): void => {
     const closed = data.votes.filter((v) => v.status === 'closed').reverse();
+    const shown = JSON.stringify(closed.map((v) => [v.id, subjectLabel(v, data), v.explanations.length]));
+    if (shown === pastShown) return;
+    pastShown = shown;
     replaceKeepingFocus(
       pastBox,
       h('h2', { id: 'chair-past' }, t('voting:chair.pastVotes')),

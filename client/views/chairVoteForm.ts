@@ -67,7 +67,8 @@ export function VoteForm(o: VoteFormOptions): VoteForm {
   error.id = 'vote-subject-error';
   const closedNote = h('p', { class: 'hint', hidden: true });
 
-  const refuse = (message: string): void => o.actions.refuse(OPEN_VOTE, new Error(message), { about: ['stage', 'subject', 'quorum'] });
+  /** A refusal decided here, before anything is sent: it stays until the chair changes what it was about. */
+  const refuse = (message: string, about: string[] = ['stage', 'subject']): void => o.actions.refuse(OPEN_VOTE, new Error(message), { about });
 
   const press = (): void => {
     if (o.actions.isBusy(OPEN_VOTE)) return;
@@ -87,9 +88,9 @@ export function VoteForm(o: VoteFormOptions): VoteForm {
     const rule = (form.querySelector('input[name="vote-rule"]:checked') as HTMLInputElement).value as VoteRule;
     const typed = quorum.value.trim().replace(',', '.');
     const share = typed === '' ? undefined : Number(typed);
-    if (share !== undefined && !isValidQuorum(share)) return refuse(t('voting:quorum.invalid'));
+    if (share !== undefined && !isValidQuorum(share)) return refuse(t('voting:quorum.invalid'), ['stage', 'quorum']);
     const registered = o.data().delegations.length;
-    if (share !== undefined && share > 1 && share > registered) return refuse(t('voting:quorum.tooMany', { count: registered }));
+    if (share !== undefined && share > 1 && share > registered) return refuse(t('voting:quorum.tooMany', { count: registered }), ['stage', 'quorum']);
     void o.actions.run(
       OPEN_VOTE,
       async (send) => {
