@@ -40,3 +40,27 @@ export function replaceChildren(el: Element, ...children: Child[]): void {
   el.replaceChildren();
   append(el, children);
 }
+
+/**
+ * Replaces an element's children like `replaceChildren`, and when the focus was inside and its element was
+ * replaced, gives it to the new element with the same id (with a text field's caret), so live updates do not
+ * throw a keyboard user out of what they were doing.
+ */
+export function replaceKeepingFocus(el: Element, ...children: Child[]): void {
+  const active = document.activeElement as HTMLElement | null;
+  const inside = active && active !== el && el.contains(active) ? active : null;
+  const caret = inside && (inside instanceof HTMLInputElement || inside instanceof HTMLTextAreaElement) ? [inside.selectionStart, inside.selectionEnd] : null;
+  replaceChildren(el, ...children);
+  if (!inside || inside.isConnected || !inside.id) return;
+  const again = document.getElementById(inside.id);
+  if (!again || !el.contains(again)) return;
+  again.focus({ preventScroll: true });
+  const [start, end] = caret ?? [null, null];
+  if ((again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement) && typeof start === 'number' && typeof end === 'number') {
+    try {
+      again.setSelectionRange(start, end);
+    } catch {
+      // Fields without a caret (number inputs) keep their place by themselves.
+    }
+  }
+}

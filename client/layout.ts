@@ -1,4 +1,6 @@
 import { LANGUAGES, type Language } from '../shared/domain/countries.js';
+import { Actions } from './api/actions.js';
+import { actionButton } from './components/actionControls.js';
 import { h } from './dom.js';
 import { currentLanguage, LANGUAGE_NAMES, setLanguage, t } from './i18n/index.js';
 import { currentUser, signOut } from './session.js';
@@ -53,18 +55,13 @@ export function renderFrame(root: HTMLElement, currentPath: string): HTMLElement
         'div',
         { class: 'account' },
         h('span', { class: 'who' }, user.displayName, h('span', { class: 'role' }, ` · ${t(`roles.${user.role}`)}`)),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'link',
-            onclick: async () => {
-              await signOut();
-              navigate('/login');
-            },
-          },
-          t('nav.signOut'),
-        ),
+        actionButton(new Actions(), 'sign-out', { class: 'link' }, t('nav.signOut'), async () => {
+          try {
+            await signOut();
+          } finally {
+            navigate('/login');
+          }
+        }),
       )
     : null;
   root.replaceChildren(

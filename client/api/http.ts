@@ -1,14 +1,37 @@
 import type { ApiErrorBody } from '../../shared/api/errors.js';
 
-/** An HTTP error with the server's stable id, for messages and translations. */
+/**
+ * An HTTP error with the server's stable id, for messages and translations, and the rest of the server's
+ * error object (`field`, or what an answer lists, such as the unfinished items of a refused adoption vote).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly id: string,
     message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
+}
+
+/**
+ * Whether the server itself answered the request that failed. Without an answer (the connection dropped, a
+ * gateway gave up) the server may have carried it out all the same, so trying again must say it is the same
+ * request (its `Idempotency-Key`).
+ */
+export function wasAnswered(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.status !== 0 && error.status !== 502 && error.status !== 503 && error.status !== 504;
+}
+
+/**
+ * A fresh `Idempotency-Key`: 128 random bits as hex. `crypto.getRandomValues` works on plain HTTP too (a
+ * conference network), where `crypto.randomUUID` does not exist.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Called when any request answers 401, so the app can return to the login page. */
@@ -17,13 +40,24 @@ export function setUnauthenticatedHandler(fn: () => void): void {
   onUnauthenticated = fn;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export interface RequestOptions {
+  /**
+   * The `Idempotency-Key` of a state-changing request: the same for every try of one action (see
+   * `client/api/actions.ts`), so the server carries it out once. Default: a fresh key.
+   */
+  idempotencyKey?: string;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -35,15 +69,21 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (!res.ok) {
     const error = (data as ApiErrorBody | null)?.error;
     if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') onUnauthenticated?.();
-    throw new ApiError(res.status, error?.id ?? 'http_' + res.status, error?.message ?? res.statusText);
+    throw new ApiError(res.status, error?.id ?? 'http_' + res.status, error?.message ?? res.statusText, error ?? {});
   }
   return data as T;
 }
 
-/** Typed JSON calls to `/api`. The browser adds the Origin header that the server checks. */
+/**
+ * Typed JSON calls to `/api`. The browser adds the Origin header that the server checks; every
+ * state-changing call carries an `Idempotency-Key` (a fresh one unless the action gives its own).
+ */
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
-  delete: <T>(path: string) => request<T>('DELETE', path),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options),
+  put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, body ?? {}, options),
+  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
 };
+
+/** The state-changing half of `api`, as an action hands it to what it runs. */
+export type Sender = Pick<typeof api, 'post' | 'put' | 'delete'>;

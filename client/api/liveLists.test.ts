@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AmendmentView } from '../../shared/api/amendments.js';
 import type { CommentView } from '../../shared/api/comments.js';
 import type { AmendmentChanged } from '../../shared/protocol/events.js';
-import { eventsWhileReading, upsertComment, withClauseAmendments } from './liveLists.js';
+import { eventsWhileReading, upsertComment, withClauseAmendments, withClauseStatus } from './liveLists.js';
 
 const comment = (id: string, body: string) => ({ id, body }) as CommentView;
 const amendment = (id: string, clauseId: string, createdAt: string, status = 'submitted') => ({ id, clauseId, createdAt, status }) as AmendmentView;
@@ -35,5 +35,14 @@ describe('live lists', () => {
     expect(await reading).toEqual(['read', 'during']);
     events.record('after');
     expect(await events.read(async () => ['again'], (list, e) => [...list, e])).toEqual(['again']);
+  });
+
+  it('changes one clause’s status in a copy of the document, and leaves it as it was when nothing changes', () => {
+    const doc = { id: 'd', clauses: [{ id: 'x', status: 'open' as const }, { id: 'y', status: 'bracketed' as const }] };
+    const next = withClauseStatus(doc, 'x', 'agreed_ad_ref');
+    expect(next.clauses.map((c) => c.status)).toEqual(['agreed_ad_ref', 'bracketed']);
+    expect(doc.clauses[0]!.status).toBe('open');
+    expect(withClauseStatus(doc, 'y', 'bracketed')).toBe(doc);
+    expect(withClauseStatus(doc, 'z', 'open')).toBe(doc);
   });
 });

@@ -1,6 +1,7 @@
 import type { AmendmentView } from '../../shared/api/amendments.js';
 import type { CommentView } from '../../shared/api/comments.js';
 import type { AmendmentChanged } from '../../shared/protocol/events.js';
+import type { ClauseStatus } from '../../shared/domain/clauses.js';
 
 /**
  * Lists a page keeps live from socket.io events, without reading them again: the merges an event makes, and
@@ -37,4 +38,10 @@ export function eventsWhileReading<E>(): { record(event: E): void; read<T>(fetch
       }
     },
   };
+}
+
+/** The document with one clause's status changed, as a `clause:status` event says (a clause it lacks: unchanged). */
+export function withClauseStatus<D extends { clauses: readonly { id: string; status: ClauseStatus }[] }>(doc: D, clauseId: string, status: ClauseStatus): D {
+  if (!doc.clauses.some((c) => c.id === clauseId && c.status !== status)) return doc;
+  return { ...doc, clauses: doc.clauses.map((c) => (c.id === clauseId ? { ...c, status } : c)) };
 }

@@ -7,9 +7,11 @@ import { wordDiff } from '../../shared/domain/wordDiff.js';
 import { clauseFromJSON } from '../../shared/editor/schema.js';
 import { parseMarkup, toMarkup } from '../../shared/editor/markup.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
-import { api } from '../api/http.js';
+import type { Actions } from '../api/actions.js';
+import type { Sender } from '../api/http.js';
 import { h } from '../dom.js';
-import { busy, delegationTag, nt, plainParagraphs, renderDiff, statusLine, when } from './negotiationKit.js';
+import { actionButton, actionError, bindAction } from './actionControls.js';
+import { delegationTag, negotiationError, nt, plainParagraphs, renderDiff, statusLine, when } from './negotiationKit.js';
 
 export interface AmendmentsPanelOptions {
   documentId: string;
@@ -20,7 +22,12 @@ export interface AmendmentsPanelOptions {
   amendments: AmendmentView[];
   reload(): Promise<void>;
   drafts: Map<string, string>;
+  /** The reader's actions: each button disabled while its request is in flight, its error kept. */
+  actions: Actions;
 }
+
+/** What a card needs to offer the reader's actions on an amendment. */
+type CardOptions = Pick<AmendmentsPanelOptions, 'user' | 'stage' | 'reload' | 'drafts' | 'actions'>;
 
 /**
  * The amendments to one clause, side by side when they compete: each with its sponsors in order of joining,
@@ -47,8 +54,7 @@ function proposeUnavailable(o: AmendmentsPanelOptions): HTMLElement | null {
 }
 
 /** One amendment as negotiators read it (also used by the compilation view, without actions). */
-export function amendmentCard(o: Pick<AmendmentsPanelOptions, 'user' | 'stage' | 'reload'> | null, a: AmendmentView): HTMLElement {
-  const status = statusLine();
+export function amendmentCard(o: CardOptions | null, a: AmendmentView): HTMLElement {
   const sponsors = h(
     'p',
     { class: 'sponsors' },
@@ -82,45 +88,54 @@ export function amendmentCard(o: Pick<AmendmentsPanelOptions, 'user' | 'stage' |
     a.conflictsWith.length ? h('p', { class: 'conflict-note' }, nt('amendments.conflicts', { count: a.conflictsWith.length })) : null,
     h('div', { class: 'rationale' }, h('span', { class: 'label' }, nt('amendments.rationale')), plainParagraphs(a.rationale)),
     a.decision?.note ? h('div', { class: 'decision-note' }, h('span', { class: 'label' }, nt('amendments.note')), plainParagraphs(a.decision.note)) : null,
-    o ? actions(o, a, status) : null,
-    status.el,
+    o ? actions(o, a) : null,
+    o ? actionError(o.actions, `amendment:${a.id}`, negotiationError) : null,
   );
 }
 
-function actions(o: Pick<AmendmentsPanelOptions, 'user' | 'stage' | 'reload'>, a: AmendmentView, status: ReturnType<typeof statusLine>): HTMLElement | null {
+/**
+ * The buttons the reader may press on a submitted amendment. They are one action per amendment: while one
+ * runs (a co-sponsorship, a decision) the others wait, and its error shows under the card.
+ */
+function actions(o: CardOptions, a: AmendmentView): HTMLElement | null {
   if (a.status !== 'submitted') return null;
   const path = `/api/amendments/${encodeURIComponent(a.id)}`;
-  const run = (label: string, action: () => Promise<unknown>, primary = false): HTMLButtonElement => {
-    const button: HTMLButtonElement = h('button', {
-      type: 'button',
-      class: primary ? 'primary small' : 'small',
-      onclick: () =>
-        void busy(button, status, async () => {
-          await action();
-          await o.reload();
-        }),
-    }, label);
-    return button;
-  };
+  const action = `amendment:${a.id}`;
+  const run = (label: string, id: string, perform: (send: Sender) => Promise<unknown>, primary = false): HTMLButtonElement =>
+    actionButton(
+      o.actions,
+      action,
+      { id: `${id}-${a.id}`, class: primary ? 'primary small' : 'small' },
+      label,
+      async (send) => {
+        await perform(send);
+        await o.reload().catch(() => {});
+      },
+      { about: [action, 'stage'] },
+    );
   const buttons: HTMLElement[] = [];
   const code = o.user.delegation;
   if (code && code === a.delegation && can(o.user, 'amendment.withdraw', { stage: o.stage })) {
-    buttons.push(run(nt('amendments.withdraw'), () => api.post(`${path}/withdraw`)));
+    buttons.push(run(nt('amendments.withdraw'), 'withdraw', (send) => send.post(`${path}/withdraw`)));
   }
   if (code && code !== a.delegation && can(o.user, 'amendment.cosponsor', { stage: o.stage })) {
     const joined = a.cosponsors.some((s) => s.delegation === code);
-    buttons.push(joined ? run(nt('amendments.leave'), () => api.delete(`${path}/cosponsor`)) : run(nt('amendments.cosponsor'), () => api.post(`${path}/cosponsor`), true));
+    buttons.push(
+      joined ? run(nt('amendments.leave'), 'leave', (send) => send.delete(`${path}/cosponsor`)) : run(nt('amendments.cosponsor'), 'cosponsor', (send) => send.post(`${path}/cosponsor`), true),
+    );
   }
   if (can(o.user, 'amendment.decide', { stage: o.stage })) {
     const noteId = `note-${a.id}`;
-    const note = h('textarea', { id: noteId, rows: 2, class: 'decision-input' });
+    const note = h('textarea', { id: noteId, rows: 2, class: 'decision-input', value: o.drafts.get(noteId) ?? '', oninput: () => o.drafts.set(noteId, note.value) });
     const confirmStale = a.stale ? h('input', { type: 'checkbox', id: `stale-${a.id}` }) : null;
-    const decide = (decision: 'accept' | 'reject') => () =>
-      api.post(`${path}/decision`, {
+    const decide = (decision: 'accept' | 'reject') => async (send: Sender) => {
+      await send.post(`${path}/decision`, {
         decision,
         ...(note.value.trim() ? { note: note.value } : {}),
         ...(decision === 'accept' && confirmStale?.checked ? { acceptStale: true } : {}),
       });
+      o.drafts.delete(noteId);
+    };
     return h(
       'div',
       { class: 'amendment-actions' },
@@ -131,7 +146,7 @@ function actions(o: Pick<AmendmentsPanelOptions, 'user' | 'stage' | 'reload'>, a
         h('label', { for: noteId }, nt('amendments.noteLabel')),
         note,
         confirmStale ? h('p', null, confirmStale, ' ', h('label', { for: confirmStale.id }, nt('amendments.confirmStale'))) : null,
-        h('div', { class: 'form-row' }, run(nt('amendments.accept'), decide('accept'), true), run(nt('amendments.reject'), decide('reject'))),
+        h('div', { class: 'form-row' }, run(nt('amendments.accept'), 'accept', decide('accept'), true), run(nt('amendments.reject'), 'reject', decide('reject'))),
       ),
     );
   }
@@ -176,14 +191,16 @@ function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
   });
   const textField = h('div', { class: 'field' }, h('label', { for: text.id }, nt('amendments.text')), h('p', { class: 'hint' }, nt('amendments.markupHint')), text);
   const previewBox = h('div', { class: 'diff-preview', 'aria-live': 'polite' });
-  const submit = h('button', { type: 'submit', class: 'primary' }, nt('amendments.submit'));
+  const action = `propose:${o.clause.id}`;
+  let unchanged = false;
+  const submit = bindAction(o.actions, action, h('button', { type: 'submit', id: `${key}-submit`, class: 'primary' }, nt('amendments.submit')), () => unchanged);
   const preview = (): void => {
     const proposed = kind === 'delete' ? '' : clauseToPlainText(parseMarkup(text.value));
     const diff = kind === 'insert_after' ? wordDiff('', proposed) : wordDiff(o.clause.text, proposed);
-    const unchanged = kind === 'replace' && diff.every((part) => part.op === 'equal');
+    unchanged = kind === 'replace' && diff.every((part) => part.op === 'equal');
     previewBox.replaceChildren(h('p', { class: 'label' }, nt('amendments.preview')), unchanged ? h('p', { class: 'hint' }, nt('amendments.unchanged')) : renderDiff(diff));
     textField.hidden = kind === 'delete';
-    submit.disabled = unchanged;
+    submit.disabled = unchanged || o.actions.isBusy(action);
   };
   const kinds = h(
     'fieldset',
@@ -218,17 +235,18 @@ function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
       class: 'propose-form',
       onsubmit: (e: Event) => {
         e.preventDefault();
-        void busy(submit, status, async () => {
-          await api.post(`/api/documents/${encodeURIComponent(o.documentId)}/amendments`, {
-            clauseId: o.clause.id,
-            kind,
-            ...(kind === 'delete' ? {} : { text: text.value }),
-            rationale: rationale.value,
-          });
-          for (const suffix of ['-kind', '-text', '-rationale']) o.drafts.delete(key + suffix);
-          o.drafts.set(`${key}-flash`, `${Date.now() + 8000}\n${nt('amendments.submitted')}`);
-          await o.reload();
-        });
+        if (unchanged) return;
+        const body = { clauseId: o.clause.id, kind, ...(kind === 'delete' ? {} : { text: text.value }), rationale: rationale.value };
+        void o.actions.run(
+          action,
+          async (send) => {
+            await send.post(`/api/documents/${encodeURIComponent(o.documentId)}/amendments`, body);
+            for (const suffix of ['-kind', '-text', '-rationale']) o.drafts.delete(key + suffix);
+            o.drafts.set(`${key}-flash`, `${Date.now() + 8000}\n${nt('amendments.submitted')}`);
+            await o.reload().catch(() => {});
+          },
+          { about: ['stage', `clause:${o.clause.id}`] },
+        );
       },
     },
     h('h3', null, nt('amendments.proposeTitle', { delegation: o.user.delegation ?? '' })),
@@ -238,5 +256,6 @@ function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
     h('div', { class: 'field' }, h('label', { for: rationale.id }, nt('amendments.rationale')), rationale),
     submit,
     status.el,
+    actionError(o.actions, action, negotiationError),
   );
 }

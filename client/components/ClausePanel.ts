@@ -2,6 +2,7 @@ import type { AmendmentView } from '../../shared/api/amendments.js';
 import type { CommentView } from '../../shared/api/comments.js';
 import type { AmendmentChanged, CommentChanged } from '../../shared/protocol/events.js';
 import { isPending } from '../../shared/api/amendments.js';
+import { Actions } from '../api/actions.js';
 import { api } from '../api/http.js';
 import type { ClauseView } from '../../shared/api/documents.js';
 import { CLAUSE_STATUSES } from '../../shared/domain/clauses.js';
@@ -14,7 +15,8 @@ import { AnchorMaker, highlight, selectionIn, type ClauseSelection } from './anc
 import { AmendmentsPanel } from './AmendmentsPanel.js';
 import { CommentsPanel, type CommentFilter } from './CommentsPanel.js';
 import { StatusBar } from './StatusBar.js';
-import { negotiationError, nt, statusLine } from './negotiationKit.js';
+import { negotiationError, nt } from './negotiationKit.js';
+import { actionError, bindAction } from './actionControls.js';
 import { eventsWhileReading, upsertComment, withClauseAmendments } from '../api/liveLists.js';
 
 type Tab = 'comments' | 'amendments';
@@ -26,6 +28,8 @@ interface PanelState {
   filter: CommentFilter;
   selection: ClauseSelection | null;
   drafts: Map<string, string>;
+  /** The reader's actions on this document (statuses, comments, amendments), kept while the page is rebuilt. */
+  actions: Actions;
 }
 
 const states = new Map<string, PanelState>();
@@ -68,7 +72,7 @@ function icon(name: keyof typeof ICONS): SVGSVGElement {
 
 function stateOf(documentId: string): PanelState {
   let state = states.get(documentId);
-  if (!state) states.set(documentId, (state = { clauseId: null, tab: 'comments', filter: 'all', selection: null, drafts: new Map() }));
+  if (!state) states.set(documentId, (state = { clauseId: null, tab: 'comments', filter: 'all', selection: null, drafts: new Map(), actions: new Actions() }));
   return state;
 }
 
@@ -76,30 +80,31 @@ function stateOf(documentId: string): PanelState {
  * The chair's and secretariat's control of a clause's status. Agreeing a clause ad referendum locks it for
  * every writer; the page re-renders when the server announces the change.
  */
-function statusControl(page: DocumentPage, clause: ClauseView): HTMLElement {
-  const status = statusLine();
+function statusControl(page: DocumentPage, clause: ClauseView, actions: Actions): HTMLElement {
   const id = `clause-status-${clause.id}`;
+  const action = `status:${clause.id}`;
   const select = h(
     'select',
     {
       id,
+      'aria-describedby': `${id}-error`,
       onchange: () => {
-        select.disabled = true;
-        status.clear();
-        api
-          .post(`/api/documents/${encodeURIComponent(page.documentId)}/clauses/${encodeURIComponent(clause.id)}/status`, { status: select.value })
-          .catch((error: unknown) => {
-            status.fail(error);
-            select.value = clause.status;
+        const status = select.value;
+        void actions
+          .run(action, (send) => send.post(`/api/documents/${encodeURIComponent(page.documentId)}/clauses/${encodeURIComponent(clause.id)}/status`, { status }), {
+            about: ['stage', `clause:${clause.id}`],
           })
-          .finally(() => {
-            select.disabled = false;
+          .then((ok) => {
+            // Refused: the control shows the status the clause has, not the one asked for.
+            if (ok === false) select.value = clause.status;
           });
       },
     },
     CLAUSE_STATUSES.map((s) => h('option', { value: s, selected: s === clause.status }, t(`document.status.${s}`))),
   ) as HTMLSelectElement;
-  return h('p', { class: 'clause-status-control' }, h('label', { for: id }, nt('panel.status', { ref: clause.ref })), ' ', select, status.el);
+  const error = actionError(actions, action, negotiationError);
+  error.id = `${id}-error`;
+  return h('p', { class: 'clause-status-control' }, h('label', { for: id }, nt('panel.status', { ref: clause.ref })), ' ', bindAction(actions, action, select), error);
 }
 
 /**
@@ -109,11 +114,21 @@ function statusControl(page: DocumentPage, clause: ClauseView): HTMLElement {
  */
 export function negotiationExtension(page: DocumentPage): () => void {
   const state = stateOf(page.documentId);
+  const actions = state.actions;
   if (state.clauseId && !page.clauses.has(state.clauseId)) state.clauseId = null;
   const anchors = new AnchorMaker(page.documentId);
   let comments: CommentView[] = [];
   let unread: Record<string, number> = {};
   let amendments: AmendmentView[] = [];
+  // An error stays until what it was about changes: the stage, the clause, the amendment, the thread.
+  actions.describe((topic) => {
+    const [kind, id] = topic.split(/:(.*)/s) as [string, string | undefined];
+    if (kind === 'stage') return page.data.stage;
+    if (kind === 'clause') return page.clauses.get(id!)?.clause.status ?? 'gone';
+    if (kind === 'amendment') return amendments.find((a) => a.id === id)?.status ?? 'gone';
+    if (kind === 'comment') return comments.find((c) => c.id === id)?.status ?? 'gone';
+    return undefined;
+  });
   const bar = h('div', { class: 'negotiation-bar' });
   const panel = h('section', { class: 'clause-panel', 'aria-labelledby': 'clause-panel-title' });
   page.toolbar.append(bar);
@@ -232,6 +247,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
             },
             reload: reloadComments,
             drafts: state.drafts,
+            actions,
           })
         : AmendmentsPanel({
             documentId: page.documentId,
@@ -244,6 +260,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
               render();
             },
             drafts: state.drafts,
+            actions,
           });
     panel.replaceChildren(
       h(
@@ -253,7 +270,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
         h('a', { class: 'who-wrote', href: `/documents/${encodeURIComponent(page.documentId)}/revisions?clause=${encodeURIComponent(clauseId)}#attribution` }, nt('panel.whoWrote')),
         h('button', { type: 'button', class: 'link', onclick: () => ((state.clauseId = null), render()) }, nt('panel.close')),
       ),
-      can(page.user, 'clause.status', { stage: page.data.stage }) ? statusControl(page, slots.clause) : '',
+      can(page.user, 'clause.status', { stage: page.data.stage }) ? statusControl(page, slots.clause, actions) : '',
       h('div', { role: 'tablist', 'aria-label': nt('panel.tabsLabel', { ref: slots.clause.ref }) }, tabButtons),
       h('div', { role: 'tabpanel', id: 'clause-tabpanel', 'aria-labelledby': `tab-${state.tab}` }, body),
     );
@@ -275,6 +292,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
     bar.replaceChildren(StatusBar(page.data, amendments.filter((a) => isPending(a.status)).length));
     renderCounters();
     renderPanel();
+    actions.recheck();
     if (id) {
       const again = document.getElementById(id) as HTMLInputElement | null;
       again?.focus();

@@ -2,11 +2,12 @@ import { COMMENT_MAX_LENGTH, type CommentView } from '../../shared/api/comments.
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import { can } from '../../shared/domain/permissions.js';
-import { api } from '../api/http.js';
+import type { Actions } from '../api/actions.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
+import { actionButton, actionError, bindAction } from './actionControls.js';
 import type { AnchorMaker, ClauseSelection } from './anchors.js';
-import { busy, delegationTag, nt, statusLine, when } from './negotiationKit.js';
+import { delegationTag, negotiationError, nt, when } from './negotiationKit.js';
 
 export type CommentFilter = 'all' | 'open' | 'mine' | 'delegation';
 
@@ -29,6 +30,8 @@ export interface CommentsPanelOptions {
   reload(): Promise<void>;
   /** Unsent texts by form id, kept across re-renders caused by others' activity. */
   drafts: Map<string, string>;
+  /** The reader's actions: each button disabled while its request is in flight, its error kept. */
+  actions: Actions;
 }
 
 /**
@@ -75,21 +78,19 @@ function groupThreads(comments: CommentView[]): [CommentView, CommentView[]][] {
 }
 
 function thread(o: CommentsPanelOptions, root: CommentView, replies: CommentView[]): HTMLElement {
-  const status = statusLine();
   const secretariat = can(o.user, 'comment.resolve', { stage: o.stage });
+  const action = `comment:${root.id}`;
   const toggle = secretariat
-    ? h(
-        'button',
-        {
-          type: 'button',
-          class: 'small',
-          onclick: (e: Event) =>
-            void busy(e.currentTarget as HTMLButtonElement, status, async () => {
-              await api.post(`/api/comments/${encodeURIComponent(root.id)}/${root.status === 'open' ? 'resolve' : 'reopen'}`);
-              await o.reload();
-            }),
-        },
+    ? actionButton(
+        o.actions,
+        action,
+        { id: `toggle-${root.id}`, class: 'small' },
         nt(root.status === 'open' ? 'comments.resolve' : 'comments.reopen'),
+        async (send) => {
+          await send.post(`/api/comments/${encodeURIComponent(root.id)}/${root.status === 'open' ? 'resolve' : 'reopen'}`);
+          await o.reload().catch(() => {});
+        },
+        { about: [action] },
       )
     : null;
   return h(
@@ -105,7 +106,7 @@ function thread(o: CommentsPanelOptions, root: CommentView, replies: CommentView
       toggle,
     ),
     can(o.user, 'comment.create', { stage: o.stage }) ? replyForm(o, root) : null,
-    status.el,
+    actionError(o.actions, [action, `reply:${root.id}`], negotiationError),
   );
 }
 
@@ -154,35 +155,39 @@ function comment(c: CommentView): HTMLElement {
 }
 
 function replyForm(o: CommentsPanelOptions, root: CommentView): HTMLElement {
-  const status = statusLine();
   const id = `reply-${root.id}`;
+  const action = `reply:${root.id}`;
   const box = h('textarea', { id, rows: 2, class: 'reply-body', value: o.drafts.get(id) ?? '', oninput: (e: Event) => o.drafts.set(id, (e.target as HTMLTextAreaElement).value) });
-  const send = h('button', { type: 'submit', class: 'small' }, nt('comments.reply'));
+  const send = bindAction(o.actions, action, h('button', { type: 'submit', id: `${id}-send`, class: 'small' }, nt('comments.reply')));
   return h(
     'form',
     {
       class: 'reply-form',
       onsubmit: (e: Event) => {
         e.preventDefault();
-        if (!box.value.trim()) return;
-        void busy(send, status, async () => {
-          await api.post(`/api/comments/${encodeURIComponent(root.id)}/replies`, { body: box.value });
-          box.value = '';
-          o.drafts.delete(id);
-          await o.reload();
-        });
+        const body = box.value;
+        if (!body.trim()) return;
+        void o.actions.run(
+          action,
+          async (sender) => {
+            await sender.post(`/api/comments/${encodeURIComponent(root.id)}/replies`, { body });
+            o.drafts.delete(id);
+            box.value = '';
+            await o.reload().catch(() => {});
+          },
+          { about: [`comment:${root.id}`] },
+        );
       },
     },
     h('label', { for: id, class: 'visually-hidden' }, nt('comments.replyLabel')),
     box,
     send,
-    status.el,
   );
 }
 
 function newCommentForm(o: CommentsPanelOptions): HTMLElement {
-  const status = statusLine();
   const id = `comment-body-${o.clauseId}`;
+  const action = `comment-new:${o.clauseId}`;
   const counter = h('span', { class: 'counter', 'aria-live': 'polite' });
   const box = h('textarea', {
     id,
@@ -194,7 +199,7 @@ function newCommentForm(o: CommentsPanelOptions): HTMLElement {
       update();
     },
   });
-  const send = h('button', { type: 'submit', class: 'primary' }, nt('comments.send'));
+  const send = bindAction(o.actions, action, h('button', { type: 'submit', id: `${id}-send`, class: 'primary' }, nt('comments.send')));
   const update = (): void => {
     const n = box.value.trim().length;
     counter.textContent = nt('comments.count', { count: n, max: COMMENT_MAX_LENGTH });
@@ -208,19 +213,20 @@ function newCommentForm(o: CommentsPanelOptions): HTMLElement {
       class: 'comment-form',
       onsubmit: (e: Event) => {
         e.preventDefault();
-        if (!box.value.trim()) return;
-        void busy(send, status, async () => {
+        const body = box.value;
+        if (!body.trim()) return;
+        void o.actions.run(action, async (sender) => {
           const anchor = selection ? await o.anchors.anchor(selection) : null;
           if (selection && !anchor) throw new Error(nt('comments.anchorStale'));
-          await api.post(`/api/documents/${encodeURIComponent(o.documentId)}/comments`, {
+          await sender.post(`/api/documents/${encodeURIComponent(o.documentId)}/comments`, {
             clauseId: o.clauseId,
-            body: box.value,
+            body,
             ...(anchor ? { anchor } : {}),
           });
           box.value = '';
           o.drafts.delete(id);
           o.clearSelection();
-          await o.reload();
+          await o.reload().catch(() => {});
         });
       },
     },
@@ -236,6 +242,6 @@ function newCommentForm(o: CommentsPanelOptions): HTMLElement {
       : h('p', { class: 'hint' }, nt('comments.selectHint')),
     box,
     h('div', { class: 'form-row' }, counter, send),
-    status.el,
+    actionError(o.actions, action, negotiationError),
   );
 }

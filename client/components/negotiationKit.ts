@@ -68,16 +68,3 @@ export function statusLine(): { el: HTMLElement; ok(message: string): void; fail
     },
   };
 }
-
-/** Runs an action with its button disabled, reporting failure on `status`. */
-export async function busy(button: HTMLButtonElement, status: ReturnType<typeof statusLine>, action: () => Promise<void>): Promise<void> {
-  button.disabled = true;
-  status.clear();
-  try {
-    await action();
-  } catch (error) {
-    status.fail(error);
-  } finally {
-    button.disabled = false;
-  }
-}

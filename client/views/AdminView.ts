@@ -1,9 +1,11 @@
 import type { DelegationView, LoginLinkView } from '../../shared/api/admin.js';
 import { ROLES } from '../../shared/domain/roles.js';
 import { countryName } from '../../shared/domain/countries.js';
+import { Actions } from '../api/actions.js';
 import { api } from '../api/http.js';
+import { actionError, bindAction } from '../components/actionControls.js';
 import { h } from '../dom.js';
-import { currentLanguage, errorMessage, t } from '../i18n/index.js';
+import { currentLanguage, t } from '../i18n/index.js';
 import type { View } from '../router.js';
 
 interface Account {
@@ -15,8 +17,11 @@ interface Account {
   hasPassword: boolean;
 }
 
-/** The admin's page: delegations, accounts, and one-time login links with a printable desk sheet. */
-export async function AdminView(): Promise<View> {
+/**
+ * The admin's page: delegations, accounts, and one-time login links with a printable desk sheet. Each form is
+ * an action: its button is disabled while the request is in flight, and its error is shown beside it.
+ */
+export async function AdminView(actions = new Actions()): Promise<View> {
   const root = h('section', { class: 'admin' }, h('h1', null, t('admin.title')));
   const status = h('p', { role: 'status', class: 'status-line' });
   const [{ delegations }, { users }] = await Promise.all([
@@ -27,7 +32,7 @@ export async function AdminView(): Promise<View> {
   const name = (code: string): string => countryName(code, lang);
 
   const reload = async (): Promise<void> => {
-    const next = await AdminView();
+    const next = await AdminView(actions);
     root.replaceWith(next.el);
   };
 
@@ -37,19 +42,19 @@ export async function AdminView(): Promise<View> {
     'form',
     {
       class: 'inline-form',
-      onsubmit: async (e: Event) => {
+      onsubmit: (e: Event) => {
         e.preventDefault();
-        try {
-          await api.post('/api/admin/delegations', { code: code.value });
+        const body = { code: code.value };
+        void actions.run('delegation', async (send) => {
+          await send.post('/api/admin/delegations', body);
           await reload();
-        } catch (err) {
-          status.textContent = errorMessage(err);
-        }
+        });
       },
     },
     h('label', { for: 'delegation-code' }, t('admin.delegationCode')),
     code,
-    h('button', { type: 'submit' }, t('admin.addDelegation')),
+    bindAction(actions, 'delegation', h('button', { type: 'submit', id: 'delegation-submit' }, t('admin.addDelegation'))),
+    actionError(actions, 'delegation'),
   );
   const delegationList = h(
     'ul',
@@ -69,20 +74,19 @@ export async function AdminView(): Promise<View> {
     'form',
     {
       class: 'grid-form',
-      onsubmit: async (e: Event) => {
+      onsubmit: (e: Event) => {
         e.preventDefault();
-        try {
-          await api.post('/api/admin/users', {
-            username: fields.username.value,
-            displayName: fields.displayName.value,
-            role: fields.role.value,
-            delegation: fields.delegation.value || null,
-            ...(fields.password.value ? { password: fields.password.value } : {}),
-          });
+        const body = {
+          username: fields.username.value,
+          displayName: fields.displayName.value,
+          role: fields.role.value,
+          delegation: fields.delegation.value || null,
+          ...(fields.password.value ? { password: fields.password.value } : {}),
+        };
+        void actions.run('user', async (send) => {
+          await send.post('/api/admin/users', body);
           await reload();
-        } catch (err) {
-          status.textContent = errorMessage(err);
-        }
+        });
       },
     },
     h('label', { for: 'new-username' }, t('admin.username')), fields.username,
@@ -90,7 +94,8 @@ export async function AdminView(): Promise<View> {
     h('label', { for: 'new-role' }, t('admin.role')), fields.role,
     h('label', { for: 'new-delegation' }, t('admin.delegation')), fields.delegation,
     h('label', { for: 'new-password' }, t('admin.password')), fields.password,
-    h('span'), h('button', { type: 'submit' }, t('admin.addUser')),
+    h('span'), bindAction(actions, 'user', h('button', { type: 'submit', id: 'user-submit' }, t('admin.addUser'))),
+    h('span'), actionError(actions, 'user'),
   );
   const userTable = h(
     'table',
@@ -107,21 +112,20 @@ export async function AdminView(): Promise<View> {
     'form',
     {
       class: 'inline-form',
-      onsubmit: async (e: Event) => {
+      onsubmit: (e: Event) => {
         e.preventDefault();
-        try {
-          const body = { hours: Number(hours.value), ...(linkDelegation.value ? { delegation: linkDelegation.value } : {}) };
-          const { links } = await api.post<{ links: LoginLinkView[] }>('/api/admin/login-links', body);
+        const body = { hours: Number(hours.value), ...(linkDelegation.value ? { delegation: linkDelegation.value } : {}) };
+        void actions.run('links', async (send) => {
+          const { links } = await send.post<{ links: LoginLinkView[] }>('/api/admin/login-links', body);
           renderSheet(sheet, links, name);
           status.textContent = t('admin.links.generated', { count: links.length });
-        } catch (err) {
-          status.textContent = errorMessage(err);
-        }
+        });
       },
     },
     h('label', { for: 'link-delegation' }, t('admin.links.forDelegation')), linkDelegation,
     h('label', { for: 'link-hours' }, t('admin.links.hours')), hours,
-    h('button', { type: 'submit' }, t('admin.links.generate')),
+    bindAction(actions, 'links', h('button', { type: 'submit', id: 'links-submit' }, t('admin.links.generate'))),
+    actionError(actions, 'links'),
   );
 
   root.append(

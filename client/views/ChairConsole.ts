@@ -1,13 +1,17 @@
-import type { AmendmentView } from '../../shared/api/amendments.js';
-import type { LiveTally, VoteView } from '../../shared/api/votes.js';
-import { STAGES, type Stage } from '../../shared/domain/stages.js';
-import { VOTE_RULES, countBallots, type VoteRule } from '../../shared/domain/tally.js';
-import { furthestFirst } from '../../shared/domain/voteOrder.js';
-import { api } from '../api/http.js';
+import type { VoteView } from '../../shared/api/votes.js';
+import { can } from '../../shared/domain/permissions.js';
+import { movesFrom } from '../../shared/domain/stages.js';
+import { countBallots } from '../../shared/domain/tally.js';
+import { Actions } from '../api/actions.js';
+import { eventsWhileReading, withClauseAmendments, withClauseStatus } from '../api/liveLists.js';
 import { followDocument } from '../api/socket.js';
-import { h, replaceChildren } from '../dom.js';
+import { actionButton, actionError } from '../components/actionControls.js';
+import { h, replaceKeepingFocus } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
+import { currentUser } from '../session.js';
+import { Agenda } from './chairAgenda.js';
+import { VoteForm } from './chairVoteForm.js';
 import {
   byName,
   countsText,
@@ -24,26 +28,63 @@ import {
   ruleLabel,
   subjectLabel,
   upsertVote,
+  withTally,
   type VotingData,
 } from './votingCommon.js';
 
-type Subject = { type: 'document' } | { type: 'clause'; id: string } | { type: 'amendment'; id: string };
+/** The console's change of what it knows, applied now and again to a read that was on its way meanwhile. */
+type Change = (data: VotingData) => VotingData;
 
 /**
  * The chair's console for one document: its stage; the agenda of clauses with the amendments still to
  * decide (amendments to one clause furthest from the original first), where the chair puts a clause under
- * discussion or opens a vote; the vote form (subject, rule, quorum); the votes in progress with every ballot
- * arriving live; closing, and the announced result with the recorded vote.
+ * discussion or picks a subject for a vote; the vote form (subject, rule, quorum); the votes in progress with
+ * every ballot arriving live; closing, and the announced result with the recorded vote.
+ *
+ * Every button runs through one `Actions`: disabled while its request is in flight, the error kept beside it
+ * until the situation it described changes. What the console offers follows the stage and each subject's
+ * state, so it never offers a vote that would fail.
  */
 export async function ChairConsole(documentId: string): Promise<View> {
   const enc = encodeURIComponent(documentId);
+  const user = currentUser()!;
   let data: VotingData = await loadVotingData(documentId, { amendments: true });
-  let subject: Subject = { type: 'document' };
+  let alive = true;
+  const actions = new Actions();
+  const votesOpenAtStage = (): boolean => can(user, 'vote.open', { stage: data.doc.stage });
+  const openVotes = (): VoteView[] => data.votes.filter((v) => v.status === 'open');
 
   const status = liveRegion('status-line chair-announcer');
+  const say = (message: string): void => {
+    status.textContent = message;
+  };
+  const form = VoteForm({
+    actions,
+    documentId,
+    data: () => data,
+    votesOpenAtStage,
+    opened: (vote, rule) => {
+      change((d) => ({ ...d, votes: upsertVote(d.votes, vote) }));
+      say(t('voting:announce.opened', { subject: subjectLabel(vote, data), rule: ruleLabel(rule) }));
+      void refresh();
+    },
+  });
+
+  /** What each topic of an error reads now; an error goes once one of its topics reads otherwise. */
+  actions.describe((topic) => {
+    const [kind, id] = topic.split(/:(.*)/s) as [string, string | undefined];
+    if (kind === 'stage') return data.doc.stage;
+    if (kind === 'votes-open') return openVotes().map((v) => v.id);
+    if (kind === 'vote') return data.votes.find((v) => v.id === id)?.status ?? 'gone';
+    if (kind === 'clause') return data.doc.clauses.find((c) => c.id === id)?.status ?? 'gone';
+    if (kind === 'amendment') return data.amendments.find((a) => a.id === id)?.status ?? 'gone';
+    if (kind === 'now') return data.now.clauseId;
+    return form.situation(topic);
+  });
+
   const stageBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-stage' });
   const agendaBox = h('section', { class: 'panel agenda', 'aria-labelledby': 'chair-agenda' });
-  const formBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-open-vote' });
+  const formBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-open-vote' }, h('h2', { id: 'chair-open-vote' }, t('voting:chair.openVote')), form.el);
   const liveBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-live' });
   const pastBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-past' });
   const root = h(
@@ -56,176 +97,60 @@ export async function ChairConsole(documentId: string): Promise<View> {
     h('div', { class: 'chair-columns' }, h('div', null, liveBox, formBox, pastBox), h('div', null, stageBox, agendaBox)),
   );
 
-  const say = (message: string): void => {
-    status.textContent = message;
-  };
-  const act = async (fn: () => Promise<void>): Promise<void> => {
-    try {
-      await fn();
-    } catch (error) {
-      say(errorText(error));
-    }
-  };
-
   const renderStage = (): void => {
-    replaceChildren(
+    const stage = data.doc.stage;
+    const voting = openVotes().length > 0;
+    // Adopted is reached by a vote that adopts the whole text, never by a bare move; moving back asks a reason.
+    const moves = movesFrom(stage)
+      .filter((m) => m.way === 'forward')
+      .map((m) => m.to);
+    const note = stage === 'adopted' ? t('voting:chair.adoptedFinal') : voting ? t('voting:chair.stageWhileVoting') : t('voting:chair.adoptedByVote');
+    replaceKeepingFocus(
       stageBox,
       h('h2', { id: 'chair-stage' }, t('voting:chair.stage')),
-      h('p', { 'data-stage': data.doc.stage }, t('voting:chair.currentStage', { stage: t(`document.stage.${data.doc.stage}`) })),
-      h(
-        'div',
-        { class: 'button-row', role: 'group', 'aria-label': t('voting:chair.stage') },
-        STAGES.map((stage: Stage) =>
-          h(
-            'button',
-            {
-              type: 'button',
-              'aria-pressed': String(stage === data.doc.stage),
-              disabled: stage === data.doc.stage || data.doc.stage === 'adopted',
-              onclick: () =>
-                act(async () => {
-                  if (stage === 'adopted' && !confirm(t('voting:chair.confirmAdopted'))) return;
-                  await api.post(`/api/documents/${enc}/stage`, { stage });
-                  await reload();
-                }),
-            },
-            t('voting:chair.moveStage', { stage: t(`document.stage.${stage}`) }),
-          ),
-        ),
-      ),
-    );
-  };
-
-  /** Pending amendments per clause, furthest from the original first. */
-  const pendingByClause = (): Map<string, AmendmentView[]> => {
-    const map = new Map<string, AmendmentView[]>();
-    for (const a of data.amendments) {
-      if (a.status !== 'submitted' && a.status !== 'put_to_vote') continue;
-      const list = map.get(a.clauseId) ?? [];
-      list.push(a);
-      map.set(a.clauseId, list);
-    }
-    for (const [clauseId, list] of map) map.set(clauseId, furthestFirst(list.map((a) => ({ ...a, diff: a.diffCurrent ?? a.diff }))));
-    return map;
-  };
-
-  const chooseSubject = (next: Subject): void => {
-    subject = next;
-    renderForm();
-    document.getElementById('vote-subject')?.focus();
-  };
-
-  const renderAgenda = (): void => {
-    const pending = pendingByClause();
-    const open = new Set(data.votes.filter((v) => v.status === 'open').map((v) => `${v.subject.type}:${v.subject.id}`));
-    const items = data.doc.clauses
-      .filter((c) => c.kind !== 'title')
-      .map((clause) => {
-        const current = data.now.clauseId === clause.id;
-        const amendments = pending.get(clause.id) ?? [];
-        return h(
-          'li',
-          { class: `agenda-item${current ? ' now' : ''}`, 'data-clause-id': clause.id },
-          h('div', { class: 'agenda-head' }, h('strong', null, clause.ref), ' ', h('span', { class: `badge status-${clause.status}` }, t(`document.status.${clause.status}`))),
-          h('p', { class: 'agenda-text' }, clause.text.length > 160 ? `${clause.text.slice(0, 160)}…` : clause.text),
-          h(
+      h('p', { 'data-stage': stage }, t('voting:chair.currentStage', { stage: t(`document.stage.${stage}`) })),
+      moves.length
+        ? h(
             'div',
-            { class: 'button-row' },
-            h(
-              'button',
-              {
-                type: 'button',
-                'aria-pressed': String(current),
-                onclick: () =>
-                  act(async () => {
-                    data.now = await api.post(`/api/documents/${enc}/now-discussing`, { clauseId: current ? null : clause.id });
-                    renderAgenda();
-                  }),
-              },
-              current ? t('voting:nowDiscussing.current') : t('voting:nowDiscussing.set'),
+            { class: 'button-row', role: 'group', 'aria-label': t('voting:chair.stage'), 'aria-describedby': 'chair-stage-note' },
+            moves.map((to) =>
+              actionButton(
+                actions,
+                'stage',
+                { id: `stage-${to}` },
+                t('voting:chair.moveStage', { stage: t(`document.stage.${to}`) }),
+                async (send) => {
+                  await send.post(`/api/documents/${enc}/stage`, { stage: to });
+                  change((d) => ({ ...d, doc: { ...d.doc, stage: to } }));
+                  void refresh();
+                },
+                { about: ['stage', 'votes-open'], disabled: () => openVotes().length > 0 },
+              ),
             ),
-            h(
-              'button',
-              { type: 'button', disabled: open.has(`clause:${clause.id}`), onclick: () => chooseSubject({ type: 'clause', id: clause.id }) },
-              t('voting:chair.openVoteOn'),
-            ),
-          ),
-          amendments.length
-            ? h(
-                'ol',
-                { class: 'agenda-amendments', 'aria-label': t('voting:chair.pendingAmendments', { count: amendments.length }) },
-                amendments.map((a) =>
-                  h(
-                    'li',
-                    { 'data-amendment-id': a.id },
-                    h('span', null, flag(a.delegation), ' ', t('voting:chair.amendmentBy', { delegation: delegationName(a.delegation, data.delegations) }), ` (${t(`voting:chair.amendmentKind.${a.kind}`)})`),
-                    a.textPlain ? h('p', { class: 'agenda-text' }, a.textPlain) : null,
-                    h(
-                      'button',
-                      { type: 'button', disabled: a.status !== 'submitted' || open.has(`amendment:${a.id}`), onclick: () => chooseSubject({ type: 'amendment', id: a.id }) },
-                      t('voting:chair.openVoteOn'),
-                    ),
-                  ),
-                ),
-              )
-            : null,
-        );
-      });
-    replaceChildren(
-      agendaBox,
-      h('h2', { id: 'chair-agenda' }, t('voting:chair.agenda')),
-      h('p', { class: 'hint' }, t('voting:chair.agendaHint')),
-      data.now.clauseId
-        ? h('p', null, h('button', { type: 'button', class: 'link', onclick: () => act(async () => ((data.now = await api.post(`/api/documents/${enc}/now-discussing`, { clauseId: null })), renderAgenda())) }, t('voting:nowDiscussing.clear')))
+          )
         : null,
-      h('ol', { class: 'agenda-list' }, items),
+      h('p', { class: 'hint', id: 'chair-stage-note' }, note),
+      actionError(actions, 'stage', errorText),
     );
   };
 
-  const renderForm = (): void => {
-    const options: { value: string; label: string; subject: Subject }[] = [{ value: 'document', label: t('voting:subject.document'), subject: { type: 'document' } }];
-    for (const c of data.doc.clauses) if (c.kind !== 'title') options.push({ value: `clause:${c.id}`, label: c.ref, subject: { type: 'clause', id: c.id } });
-    for (const a of data.amendments.filter((x) => x.status === 'submitted')) {
-      const s: Subject = { type: 'amendment', id: a.id };
-      options.push({ value: `amendment:${a.id}`, label: subjectLabel({ subject: { type: 'amendment', id: a.id } }, data), subject: s });
-    }
-    const key = (s: Subject): string => (s.type === 'document' ? 'document' : `${s.type}:${s.id}`);
-    const select = h('select', { id: 'vote-subject' }, options.map((o) => h('option', { value: o.value, selected: o.value === key(subject) }, o.label)));
-    select.addEventListener('change', () => (subject = options.find((o) => o.value === select.value)!.subject));
-    const rules = VOTE_RULES.map((rule, i) =>
-      h(
-        'label',
-        { class: 'choice-option' },
-        h('input', { type: 'radio', name: 'vote-rule', value: rule, checked: i === 0, 'aria-describedby': `rule-${rule}-explain` }),
-        ' ',
-        ruleLabel(rule),
-        h('span', { id: `rule-${rule}-explain`, class: 'hint' }, ` — ${t(`voting:rule.explain.${rule}`)}`),
-      ),
+  const renderAgenda = (): void =>
+    replaceKeepingFocus(
+      agendaBox,
+      ...Agenda({
+        data,
+        actions,
+        documentId,
+        votesOpenAtStage: votesOpenAtStage(),
+        choose: (subject) => form.choose(subject),
+        discussed: (now) => change((d) => ({ ...d, now })),
+      }),
     );
-    const quorum = h('input', { id: 'vote-quorum', type: 'number', min: '0', step: 'any', class: 'short', 'aria-describedby': 'vote-quorum-hint' });
-    const form = h(
-      'form',
-      {
-        class: 'open-vote-form',
-        onsubmit: (e: Event) => {
-          e.preventDefault();
-          const rule = (form.querySelector('input[name="vote-rule"]:checked') as HTMLInputElement).value as VoteRule;
-          const q = quorum.value.trim() === '' ? undefined : Number(quorum.value);
-          void act(async () => {
-            const vote = await api.post<VoteView>(`/api/documents/${enc}/votes`, { subject, rule, ...(q === undefined ? {} : { quorum: q }) });
-            data.votes = upsertVote(data.votes, vote);
-            say(t('voting:announce.opened', { subject: subjectLabel(vote, data), rule: ruleLabel(rule) }));
-            subject = { type: 'document' };
-            await reload();
-          });
-        },
-      },
-      h('div', { class: 'field' }, h('label', { for: 'vote-subject' }, t('voting:chair.subject')), select),
-      h('fieldset', null, h('legend', null, t('voting:rule.label')), rules),
-      h('div', { class: 'field' }, h('label', { for: 'vote-quorum' }, t('voting:quorum.label')), quorum, h('span', { id: 'vote-quorum-hint', class: 'hint' }, t('voting:quorum.hint'))),
-      h('button', { type: 'submit', class: 'primary' }, t('voting:chair.open')),
-    );
-    replaceChildren(formBox, h('h2', { id: 'chair-open-vote' }, t('voting:chair.openVote')), form);
+
+  /** What a vote's result depends on besides itself: its clause (an amendment's clause). */
+  const voteTopics = (vote: VoteView): string[] => {
+    const clauseId = vote.subject.type === 'clause' ? vote.subject.id : vote.subject.type === 'amendment' ? data.amendments.find((a) => a.id === vote.subject.id)?.clauseId : undefined;
+    return ['stage', `vote:${vote.id}`, ...(clauseId ? [`clause:${clauseId}`] : []), ...(vote.subject.type === 'amendment' ? [`amendment:${vote.subject.id}`] : [])];
   };
 
   /** One open vote: the running count and every ballot as it arrives (the chair sees choices). */
@@ -233,6 +158,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
     const counts = countBallots(vote.ballots);
     const choices = new Map(vote.ballots.map((b) => [b.delegation, b.choice]));
     const label = subjectLabel(vote, data);
+    const close = `close:${vote.id}`;
     return h(
       'article',
       { class: 'vote-card live', 'data-vote-id': vote.id, 'data-present': counts.present },
@@ -253,41 +179,47 @@ export async function ChairConsole(documentId: string): Promise<View> {
           );
         }),
       ),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'primary',
-          onclick: () =>
-            act(async () => {
-              if (!confirm(t('voting:chair.confirmClose', { subject: label }))) return;
-              const closed = await api.post<VoteView>(`/api/votes/${vote.id}/close`);
-              data.votes = upsertVote(data.votes, closed);
-              say(resultSentence(closed, data));
-              await reload();
-            }),
-        },
+      actionError(actions, close, errorText),
+      actionButton(
+        actions,
+        close,
+        { id: `close-${vote.id}`, class: 'primary' },
         t('voting:chair.close'),
+        async (send) => {
+          if (!confirm(t('voting:chair.confirmClose', { subject: label }))) return;
+          const closed = await send.post<VoteView>(`/api/votes/${vote.id}/close`);
+          change((d) => ({ ...d, votes: upsertVote(d.votes, closed) }));
+          say(resultSentence(closed, data));
+          void refresh();
+        },
+        { about: voteTopics(vote) },
       ),
     );
   };
 
   const renderLive = (): void => {
-    const open = data.votes.filter((v) => v.status === 'open');
-    replaceChildren(liveBox, h('h2', { id: 'chair-live' }, t('voting:chair.liveVotes')), open.length ? open.map(liveCard) : h('p', null, t('voting:chair.noOpenVote')));
+    const open = openVotes();
+    replaceKeepingFocus(liveBox, h('h2', { id: 'chair-live' }, t('voting:chair.liveVotes')), open.length ? open.map(liveCard) : h('p', null, t('voting:chair.noOpenVote')));
   };
 
+  /** Results the chair unfolded stay unfolded when the list is drawn again. */
+  const unfolded = new Set<string>();
+  /** What the results show, to draw their roll calls again only when that changed. */
+  let pastShown = '';
   const renderPast = (): void => {
     const closed = data.votes.filter((v) => v.status === 'closed').reverse();
-    replaceChildren(
+    const shown = JSON.stringify(closed.map((v) => [v.id, subjectLabel(v, data), v.explanations.length]));
+    if (shown === pastShown) return;
+    pastShown = shown;
+    replaceKeepingFocus(
       pastBox,
       h('h2', { id: 'chair-past' }, t('voting:chair.pastVotes')),
       closed.length
-        ? closed.map((vote) =>
-            h(
+        ? closed.map((vote) => {
+            const details = h(
               'details',
-              { class: 'vote-card', 'data-vote-id': vote.id },
-              h('summary', null, `${subjectLabel(vote, data)} — `, resultBlock(vote)),
+              { class: 'vote-card', 'data-vote-id': vote.id, open: unfolded.has(vote.id) },
+              h('summary', { id: `result-${vote.id}` }, `${subjectLabel(vote, data)} — `, resultBlock(vote)),
               rollCall(vote, data.delegations),
               vote.explanations.length
                 ? h(
@@ -296,40 +228,62 @@ export async function ChairConsole(documentId: string): Promise<View> {
                     vote.explanations.map((e) => h('li', null, flag(e.delegation), ' ', h('strong', null, delegationName(e.delegation, data.delegations)), ` (${t(`voting:explanations.${e.when}`)}): `, e.text)),
                   )
                 : null,
-            ),
-          )
+            );
+            details.addEventListener('toggle', () => (details.open ? unfolded.add(vote.id) : unfolded.delete(vote.id)));
+            return details;
+          })
         : h('p', null, t('voting:chair.noPastVote')),
     );
   };
 
   const renderAll = (): void => {
+    if (!alive) return;
     renderLive();
-    renderForm();
+    form.update();
     renderPast();
     renderStage();
     renderAgenda();
+    actions.recheck();
   };
 
-  const reload = async (): Promise<void> => {
-    data = await loadVotingData(documentId, { amendments: true });
+  // A read of everything may have left before a live change: the change is applied to it again.
+  const reading = eventsWhileReading<Change>();
+  const change = (fn: Change): void => {
+    data = fn(data);
+    reading.record(fn);
     renderAll();
   };
-
-  /** Applies one ballot from the live tally to the vote it belongs to. */
-  const applyTally = (e: LiveTally): void => {
-    const vote = data.votes.find((v) => v.id === e.voteId);
-    if (!vote) return void reload();
-    vote.ballots = [...vote.ballots.filter((b) => b.delegation !== e.ballot.delegation), e.ballot];
-    if (!vote.voted.includes(e.ballot.delegation)) vote.voted = [...vote.voted, e.ballot.delegation];
-    scheduleLive();
+  let refreshing: Promise<void> | null = null;
+  let again = false;
+  /** Reads everything again (a stage, a changed text); reads asked for meanwhile are folded into one more. */
+  const refresh = (): Promise<void> => {
+    if (refreshing) {
+      again = true;
+      return refreshing;
+    }
+    refreshing = (async () => {
+      try {
+        do {
+          again = false;
+          data = await reading.read(() => loadVotingData(documentId, { amendments: true }), (read, fn) => fn(read));
+        } while (again && alive);
+        renderAll();
+      } catch (error) {
+        if (alive) say(errorText(error));
+      } finally {
+        refreshing = null;
+      }
+    })();
+    return refreshing;
   };
+
   // During a burst of ballots the board is redrawn at most once per frame.
   let frame = 0;
   const scheduleLive = (): void => {
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
-      renderLive();
+      if (alive) renderLive();
     });
   };
 
@@ -338,32 +292,35 @@ export async function ChairConsole(documentId: string): Promise<View> {
   const ours = (e: { documentId: string }): boolean => e.documentId === documentId;
   const unlisten = listen({
     'vote:tally': (e) => {
-      if (ours(e)) applyTally(e);
+      if (!ours(e)) return;
+      if (!data.votes.some((v) => v.id === e.voteId)) return void refresh();
+      const fn: Change = (d) => ({ ...d, votes: withTally(d.votes, e) });
+      data = fn(data);
+      reading.record(fn);
+      scheduleLive();
     },
     'vote:opened': ({ vote }) => {
-      if (!ours(vote)) return;
-      data.votes = upsertVote(data.votes, vote);
-      renderLive();
+      if (ours(vote)) change((d) => ({ ...d, votes: upsertVote(d.votes, vote) }));
     },
     'vote:closed': ({ vote }) => {
-      if (!ours(vote)) return;
-      data.votes = upsertVote(data.votes, vote);
-      renderLive();
-      renderPast();
+      if (ours(vote)) change((d) => ({ ...d, votes: upsertVote(d.votes, vote) }));
     },
     'document:stage': (e) => {
-      if (ours(e)) void reload();
+      if (!ours(e)) return;
+      change((d) => ({ ...d, doc: { ...d.doc, stage: e.stage } }));
+      void refresh();
     },
     'clause:status': (e) => {
-      if (ours(e)) void reload();
+      if (ours(e)) change((d) => ({ ...d, doc: withClauseStatus(d.doc, e.clauseId, e.status) }));
     },
     'amendment:changed': (e) => {
-      if (ours(e)) void reload();
+      if (!ours(e)) return;
+      change((d) => ({ ...d, amendments: withClauseAmendments(d.amendments, e) }));
+      // An accepted or adopted amendment changed the text the agenda shows.
+      if (e.change === 'accepted' || e.change === 'adopted') void refresh();
     },
     'document:nowDiscussing': (e) => {
-      if (!ours(e)) return;
-      data.now = e;
-      renderAgenda();
+      if (ours(e)) change((d) => ({ ...d, now: e }));
     },
   });
 
@@ -371,9 +328,11 @@ export async function ChairConsole(documentId: string): Promise<View> {
     title: t('voting:chair.title'),
     el: root,
     destroy() {
+      alive = false;
       if (frame) cancelAnimationFrame(frame);
       unlisten();
       unfollow();
     },
   };
 }
+

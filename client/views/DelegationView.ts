@@ -1,9 +1,11 @@
 import type { AlternateView, BallotView, EndorsementList, ExplanationTiming, VoteView } from '../../shared/api/votes.js';
 import { BALLOT_CHOICES, type BallotChoice } from '../../shared/domain/tally.js';
 import { ENDORSEMENT_KINDS, type EndorsementKind } from '../../shared/api/votes.js';
+import { Actions } from '../api/actions.js';
 import { api } from '../api/http.js';
 import { followDocument } from '../api/socket.js';
-import { h, replaceChildren } from '../dom.js';
+import { actionError, bindAction } from '../components/actionControls.js';
+import { h, replaceChildren, replaceKeepingFocus } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
@@ -35,6 +37,10 @@ interface VoteCard {
  * designated alternate, casts it after a confirmation and may change it until the chair closes; the other
  * members see what was cast), explanations of vote before and after, the head's choice of alternate, and
  * after adoption the delegation's endorsement with the running list of everyone's.
+ *
+ * Every button runs through one `Actions` (one ballot however often Confirm is pressed; a retry after a lost
+ * connection is the same request), and what the head picked or wrote is kept by field across the rebuilds
+ * that live events cause.
  */
 export async function DelegationView(documentId: string): Promise<View> {
   const user = currentUser()!;
@@ -53,6 +59,22 @@ export async function DelegationView(documentId: string): Promise<View> {
   const alternateBox = h('section', { class: 'panel', 'aria-labelledby': 'alternate-title' });
   const endorsementBox = h('section', { class: 'panel', 'aria-labelledby': 'endorsement-title' });
   const cards = new Map<string, VoteCard>();
+  const actions = new Actions();
+  /** What the person picked or wrote and has not sent, by field id. */
+  const drafts = new Map<string, string>();
+  actions.describe((topic) => {
+    if (topic === 'stage') return data.doc.stage;
+    if (topic === 'alternate') return alternate.alternate;
+    if (topic.startsWith('vote:')) return data.votes.find((v) => v.id === topic.slice(5))?.status ?? 'gone';
+    return undefined;
+  });
+  /** Keeps a field's unsent value in `drafts` and gives it back when the field is built again. */
+  const drafted = <E extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(el: E): E => {
+    const kept = drafts.get(el.id);
+    if (kept !== undefined) el.value = kept;
+    el.addEventListener(el instanceof HTMLSelectElement ? 'change' : 'input', () => drafts.set(el.id, el.value));
+    return el;
+  };
 
   const root = h(
     'section',
@@ -76,11 +98,32 @@ export async function DelegationView(documentId: string): Promise<View> {
   /** The ballot form: pick, confirm, cast; changeable while the vote is open. */
   const ballotForm = (vote: VoteView, refresh: () => void): HTMLElement => {
     const group = `choice-${vote.id}`;
+    const action = `ballot:${vote.id}`;
     const current = ownBallot(vote)?.choice;
+    const picked0 = (drafts.get(group) as BallotChoice | undefined) ?? current;
     const radios = BALLOT_CHOICES.map((choice) =>
-      h('label', { class: `choice-option choice-${choice}` }, h('input', { type: 'radio', name: group, value: choice, checked: choice === current, required: true }), ' ', t(`voting:choice.${choice}`)),
+      h(
+        'label',
+        { class: `choice-option choice-${choice}` },
+        h('input', { type: 'radio', name: group, value: choice, checked: choice === picked0, required: true, onchange: () => drafts.set(group, choice) }),
+        ' ',
+        t(`voting:choice.${choice}`),
+      ),
     );
     const confirmBox = h('div', { class: 'confirm', hidden: true, role: 'group', 'aria-label': t('voting:delegation.confirmButton') });
+    const cast = (picked: BallotChoice): void =>
+      void actions.run(
+        action,
+        async (send) => {
+          const ballot = await send.post<BallotView>(`/api/votes/${vote.id}/ballots`, { choice: picked });
+          vote.ballots = [...vote.ballots.filter((b) => b.delegation !== code), ballot];
+          if (!vote.voted.includes(code)) vote.voted = [...vote.voted, code];
+          drafts.delete(group);
+          say(`${t('voting:delegation.done', { choice: t(`voting:choice.${picked}`) })} ${t('voting:delegation.canChange')}`);
+          refresh();
+        },
+        { about: ['stage', `vote:${vote.id}`] },
+      );
     const form = h(
       'form',
       {
@@ -88,28 +131,8 @@ export async function DelegationView(documentId: string): Promise<View> {
         onsubmit: (e: Event) => {
           e.preventDefault();
           const picked = (form.querySelector(`input[name="${group}"]:checked`) as HTMLInputElement | null)?.value as BallotChoice | undefined;
-          if (!picked) return;
-          const confirmButton = h(
-            'button',
-            {
-              type: 'button',
-              class: 'primary',
-              onclick: async () => {
-                confirmButton.disabled = true;
-                try {
-                  const ballot = await api.post<BallotView>(`/api/votes/${vote.id}/ballots`, { choice: picked });
-                  vote.ballots = [...vote.ballots.filter((b) => b.delegation !== code), ballot];
-                  if (!vote.voted.includes(code)) vote.voted = [...vote.voted, code];
-                  say(`${t('voting:delegation.done', { choice: t(`voting:choice.${picked}`) })} ${t('voting:delegation.canChange')}`);
-                  refresh();
-                } catch (error) {
-                  say(errorText(error));
-                  confirmButton.disabled = false;
-                }
-              },
-            },
-            t('voting:delegation.confirmButton'),
-          );
+          if (!picked || actions.isBusy(action)) return;
+          const confirmButton = bindAction(actions, action, h('button', { type: 'button', id: `confirm-${vote.id}`, class: 'primary', onclick: () => cast(picked) }, t('voting:delegation.confirmButton')));
           replaceChildren(
             confirmBox,
             h('p', null, t('voting:delegation.confirm', { choice: t(`voting:choice.${picked}`), delegation: name })),
@@ -123,33 +146,38 @@ export async function DelegationView(documentId: string): Promise<View> {
       },
       h('fieldset', null, h('legend', null, t('voting:delegation.choose')), radios),
     );
-    const submit = h('button', { type: 'submit' }, current ? t('voting:delegation.changeButton') : t('voting:delegation.castButton'));
-    form.append(submit, confirmBox);
+    const submit = bindAction(actions, action, h('button', { type: 'submit', id: `cast-${vote.id}` }, current ? t('voting:delegation.changeButton') : t('voting:delegation.castButton')));
+    form.append(submit, confirmBox, actionError(actions, action, errorText));
     return form;
   };
 
   /** An explanation of vote: before while open, after once closed. */
   const explanationForm = (vote: VoteView, when: ExplanationTiming): HTMLElement => {
     const id = `explain-${vote.id}-${when}`;
+    const action = `explain:${vote.id}:${when}`;
     const existing = vote.explanations.find((e) => e.delegation === code && e.when === when)?.text ?? '';
-    const text = h('textarea', { id, rows: 3, maxlength: 4000, value: existing, required: true });
+    const text = drafted(h('textarea', { id, rows: 3, maxlength: 4000, value: existing, required: true }));
     return h(
       'form',
       {
         class: 'explanation-form',
-        onsubmit: async (e: Event) => {
+        onsubmit: (e: Event) => {
           e.preventDefault();
-          try {
-            await api.post(`/api/votes/${vote.id}/explanations`, { when, text: text.value });
-            say(t('voting:delegation.explanationSaved'));
-          } catch (error) {
-            say(errorText(error));
-          }
+          void actions.run(
+            action,
+            async (send) => {
+              await send.post(`/api/votes/${vote.id}/explanations`, { when, text: text.value });
+              drafts.delete(id);
+              say(t('voting:delegation.explanationSaved'));
+            },
+            { about: ['stage', `vote:${vote.id}`] },
+          );
         },
       },
       h('label', { for: id }, when === 'before' ? t('voting:delegation.explainBefore') : t('voting:delegation.explainAfter')),
       text,
-      h('button', { type: 'submit' }, t('voting:delegation.submitExplanation')),
+      actionError(actions, action, errorText),
+      bindAction(actions, action, h('button', { type: 'submit', id: `${id}-submit` }, t('voting:delegation.submitExplanation'))),
     );
   };
 
@@ -160,7 +188,7 @@ export async function DelegationView(documentId: string): Promise<View> {
     const build = (): void => {
       const ballot = ownBallot(vote);
       const closed = vote.status === 'closed';
-      replaceChildren(
+      replaceKeepingFocus(
         el,
         h('h3', null, subjectLabel(vote, data)),
         h('p', { class: 'vote-rule' }, `${ruleLabel(vote.rule)} — ${t(`voting:rule.explain.${vote.rule}`)} ${t('voting:quorum.label')}: ${quorumLabel(vote.quorum)}.`),
@@ -200,8 +228,9 @@ export async function DelegationView(documentId: string): Promise<View> {
     }
     const open = data.votes.filter((v) => v.status === 'open');
     const closed = data.votes.filter((v) => v.status === 'closed').reverse();
-    replaceChildren(openList, open.length ? open.map((v) => cards.get(v.id)!.el) : h('p', null, t('voting:delegation.noOpenVote')));
-    replaceChildren(closedList, closed.map((v) => cards.get(v.id)!.el));
+    replaceKeepingFocus(openList, open.length ? open.map((v) => cards.get(v.id)!.el) : h('p', null, t('voting:delegation.noOpenVote')));
+    replaceKeepingFocus(closedList, closed.length ? closed.map((v) => cards.get(v.id)!.el) : h('p', null, t('voting:chair.noPastVote')));
+    actions.recheck();
   };
 
   const renderRoleNote = (): void => {
@@ -217,7 +246,8 @@ export async function DelegationView(documentId: string): Promise<View> {
       h('option', { value: '' }, t('voting:delegation.noAlternate')),
       (alternate.candidates ?? []).map((c) => h('option', { value: c.username, selected: c.username === alternate.alternate }, `${c.displayName} (${c.username})`)),
     );
-    replaceChildren(
+    drafted(select);
+    replaceKeepingFocus(
       alternateBox,
       h('h2', { id: 'alternate-title' }, t('voting:delegation.alternate')),
       h('p', { class: 'hint' }, t('voting:delegation.alternateHint')),
@@ -225,20 +255,24 @@ export async function DelegationView(documentId: string): Promise<View> {
         'form',
         {
           class: 'inline-form',
-          onsubmit: async (e: Event) => {
+          onsubmit: (e: Event) => {
             e.preventDefault();
-            try {
-              alternate = { ...alternate, ...(await api.post<AlternateView>(`/api/delegations/${code}/alternate`, { username: select.value || null })) };
-              say(t('voting:delegation.alternateSaved'));
-            } catch (error) {
-              say(errorText(error));
-            }
+            void actions.run(
+              'alternate',
+              async (send) => {
+                alternate = { ...alternate, ...(await send.post<AlternateView>(`/api/delegations/${code}/alternate`, { username: select.value || null })) };
+                drafts.delete(select.id);
+                say(t('voting:delegation.alternateSaved'));
+              },
+              { about: ['alternate'] },
+            );
           },
         },
         h('label', { for: 'alternate-select' }, t('voting:delegation.alternate')),
         select,
-        h('button', { type: 'submit' }, t('voting:delegation.saveAlternate')),
+        bindAction(actions, 'alternate', h('button', { type: 'submit', id: 'alternate-submit' }, t('voting:delegation.saveAlternate'))),
       ),
+      actionError(actions, 'alternate', errorText),
     );
   };
 
@@ -263,13 +297,14 @@ export async function DelegationView(documentId: string): Promise<View> {
       : h('p', null, t('voting:endorsement.none'));
     let form: HTMLElement | null = null;
     if (data.doc.stage === 'adopted' && user.role === 'head') {
-      const statement = h('textarea', { id: 'endorsement-statement', rows: 3, maxlength: 4000, value: ours?.statement ?? '' });
+      const statement = drafted(h('textarea', { id: 'endorsement-statement', rows: 3, maxlength: 4000, value: ours?.statement ?? '' }));
+      const kindKept = (drafts.get('endorsement-kind') as EndorsementKind | undefined) ?? ours?.kind;
       const statementField = h('div', { class: 'field' }, h('label', { for: 'endorsement-statement' }, t('voting:endorsement.statement')), statement);
       const kinds = ENDORSEMENT_KINDS.map((kind) =>
         h(
           'label',
           { class: 'choice-option' },
-          h('input', { type: 'radio', name: 'endorsement-kind', value: kind, checked: ours?.kind === kind, required: true, onchange: () => syncStatement() }),
+          h('input', { type: 'radio', name: 'endorsement-kind', value: kind, checked: kindKept === kind, required: true, onchange: () => (drafts.set('endorsement-kind', kind), syncStatement()) }),
           ' ',
           t(`voting:endorsement.kind.${kind}`),
         ),
@@ -282,25 +317,30 @@ export async function DelegationView(documentId: string): Promise<View> {
         'form',
         {
           class: 'endorsement-form',
-          onsubmit: async (e: Event) => {
+          onsubmit: (e: Event) => {
             e.preventDefault();
             const kind = picked();
             if (!kind) return;
-            try {
-              await api.post(`/api/documents/${enc}/endorsements`, { kind, ...(statement.value.trim() ? { statement: statement.value } : {}) });
-              say(t('voting:endorsement.recorded', { kind: t(`voting:endorsement.kind.${kind}`) }));
-            } catch (error) {
-              say(errorText(error));
-            }
+            void actions.run(
+              'endorse',
+              async (send) => {
+                await send.post(`/api/documents/${enc}/endorsements`, { kind, ...(statement.value.trim() ? { statement: statement.value } : {}) });
+                drafts.delete('endorsement-kind');
+                drafts.delete(statement.id);
+                say(t('voting:endorsement.recorded', { kind: t(`voting:endorsement.kind.${kind}`) }));
+              },
+              { about: ['stage'] },
+            );
           },
         },
         h('fieldset', null, h('legend', null, t('voting:endorsement.title')), kinds),
         statementField,
-        h('button', { type: 'submit', class: 'primary' }, t('voting:endorsement.record')),
+        actionError(actions, 'endorse', errorText),
+        bindAction(actions, 'endorse', h('button', { type: 'submit', id: 'endorsement-submit', class: 'primary' }, t('voting:endorsement.record'))),
       );
       queueMicrotask(syncStatement);
     }
-    replaceChildren(
+    replaceKeepingFocus(
       endorsementBox,
       h('h2', { id: 'endorsement-title' }, t('voting:endorsement.title')),
       data.doc.stage === 'adopted' ? null : h('p', { class: 'hint' }, t('voting:endorsement.notYet')),

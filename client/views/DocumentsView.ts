@@ -1,6 +1,8 @@
 import type { DocumentSummary } from '../../shared/api/documents.js';
 import { can } from '../../shared/domain/permissions.js';
+import { Actions } from '../api/actions.js';
 import { api } from '../api/http.js';
+import { actionError, bindAction } from '../components/actionControls.js';
 import { h } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
 import { navigate, type View } from '../router.js';
@@ -30,26 +32,25 @@ export async function DocumentsView(): Promise<View> {
 
 /** Title and symbol of a new draft; once opened, the drafting view of it. */
 function newDraftForm(): HTMLElement {
+  const actions = new Actions();
   const title = h('input', { id: 'draft-title', required: true, maxlength: 300 });
   const symbol = h('input', { id: 'draft-symbol', required: true, maxlength: 100, placeholder: 'WIC/2027/L.1', class: 'short' });
-  const status = h('p', { role: 'status', class: 'status-line' });
-  const submit = h('button', { type: 'submit' }, t('documents.open'));
+  // One line says what the form is doing: opening, or why it could not.
+  const status = actionError(actions, 'draft', errorMessage, { role: 'status', className: 'status-line' });
+  const submit = bindAction(actions, 'draft', h('button', { type: 'submit', id: 'draft-submit' }, t('documents.open')));
   const form = h(
     'form',
     {
       class: 'grid-form',
       'aria-labelledby': 'new-draft-heading',
-      onsubmit: async (e: Event) => {
+      onsubmit: (e: Event) => {
         e.preventDefault();
-        submit.disabled = true;
-        status.textContent = t('documents.opening');
-        try {
-          const created = await api.post<DocumentSummary>('/api/documents', { title: title.value, symbol: symbol.value });
+        const body = { title: title.value, symbol: symbol.value };
+        void actions.run('draft', async (send) => {
+          status.textContent = t('documents.opening');
+          const created = await send.post<DocumentSummary>('/api/documents', body);
           navigate(`/documents/${encodeURIComponent(created.id)}`);
-        } catch (err) {
-          status.textContent = errorMessage(err);
-          submit.disabled = false;
-        }
+        });
       },
     },
     h('label', { for: 'draft-title' }, t('documents.draftTitle')), title,

@@ -3,8 +3,10 @@ import type { DocumentView } from '../../shared/api/documents.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/export.js';
 import type { RevisionListResponse, RevisionView } from '../../shared/api/revisions.js';
 import { can } from '../../shared/domain/permissions.js';
+import { Actions } from '../api/actions.js';
 import { api, ApiError } from '../api/http.js';
 import { followDocument, getSocket } from '../api/socket.js';
+import { actionError, bindAction, refreshControls } from '../components/actionControls.js';
 import { h, replaceChildren } from '../dom.js';
 import { currentLanguage, errorMessage, t } from '../i18n/index.js';
 import type { View } from '../router.js';
@@ -39,19 +41,22 @@ export async function ExportView(documentId: string): Promise<View> {
   let version: Version = { revision: null, stage: live.stage, clauseCount: live.clauses.length };
   let controller: AbortController | null = null;
   let pick = 0;
+  // The download and the choice of version are actions: the button waits while a file is prepared, and one
+  // line says what failed.
+  const actions = new Actions();
 
   const root = h('div', { class: 'export-page' });
   const summary = h('dl', { class: 'export-summary' });
   const note = h('p', { class: 'export-note', 'aria-live': 'polite' });
   const picker = h('select', { id: 'export-version', 'aria-describedby': 'export-version-hint' });
   const status = h('p', { class: 'export-status', role: 'status', 'aria-live': 'polite' });
-  const failure = h('p', { class: 'form-error export-error', role: 'alert' });
+  const failure = actionError(actions, ['download', 'version'], exportError, { className: 'export-error' });
   const progress = h('div', { class: 'export-progress', hidden: true },
     h('progress', { role: 'progressbar', 'aria-label': et('preparing'), 'aria-describedby': 'export-progress-text' }),
     h('span', { id: 'export-progress-text' }, et('preparing')),
   );
-  const download = h('button', { type: 'submit', class: 'primary' }, et('download'));
   const allowed = (): boolean => can(user, 'document.export', { stage: live.stage });
+  const download = bindAction(actions, 'download', h('button', { type: 'submit', class: 'primary' }, et('download')), () => !allowed());
 
   const renderPicker = (): void => {
     const selected = version.revision?.id ?? '';
@@ -80,7 +85,7 @@ export async function ExportView(documentId: string): Promise<View> {
   /** Shows the picked version; a revision's stage and size are read once, as it was frozen. */
   const choose = async (revisionId: string): Promise<void> => {
     const mine = ++pick;
-    failure.textContent = '';
+    actions.clear('version');
     let next: Version;
     if (!revisionId) {
       next = { revision: null, stage: live.stage, clauseCount: live.clauses.length };
@@ -94,7 +99,7 @@ export async function ExportView(documentId: string): Promise<View> {
           known = { revision, stage: doc.stage, clauseCount: doc.clauses.length };
           frozen.set(revisionId, known);
         } catch (error) {
-          if (mine === pick) failure.textContent = exportError(error);
+          if (mine === pick) actions.refuse('version', error);
           return;
         }
       }
@@ -126,32 +131,30 @@ export async function ExportView(documentId: string): Promise<View> {
     ),
   );
 
-  const run = async (format: ExportFormat): Promise<void> => {
-    controller?.abort();
-    const aborter = (controller = new AbortController());
-    failure.textContent = '';
-    status.textContent = '';
-    download.disabled = true;
-    root.setAttribute('aria-busy', 'true');
-    const timer = setTimeout(() => {
-      progress.hidden = false;
-    }, PROGRESS_AFTER_MS);
-    try {
-      const query = new URLSearchParams({ format });
-      if (version.revision) query.set('revision', version.revision.id);
-      const file = await fetchExport(`${base}/export?${query}`, aborter.signal, `${documentId}.${format}`);
-      save(file.blob, file.name);
-      status.textContent = et('downloaded', { name: file.name, size: fileSize(file.blob.size) });
-    } catch (error) {
-      if (!aborter.signal.aborted) failure.textContent = exportError(error);
-    } finally {
-      clearTimeout(timer);
-      if (controller === aborter) controller = null;
-      progress.hidden = true;
-      download.disabled = !allowed();
-      root.removeAttribute('aria-busy');
-    }
-  };
+  const run = (format: ExportFormat): Promise<unknown> =>
+    actions.run('download', async () => {
+      const aborter = (controller = new AbortController());
+      status.textContent = '';
+      root.setAttribute('aria-busy', 'true');
+      const timer = setTimeout(() => {
+        progress.hidden = false;
+      }, PROGRESS_AFTER_MS);
+      try {
+        const query = new URLSearchParams({ format });
+        if (version.revision) query.set('revision', version.revision.id);
+        const file = await fetchExport(`${base}/export?${query}`, aborter.signal, `${documentId}.${format}`);
+        save(file.blob, file.name);
+        status.textContent = et('downloaded', { name: file.name, size: fileSize(file.blob.size) });
+      } catch (error) {
+        // Leaving the screen aborts the download: nothing to report.
+        if (!aborter.signal.aborted) throw error;
+      } finally {
+        clearTimeout(timer);
+        if (controller === aborter) controller = null;
+        progress.hidden = true;
+        root.removeAttribute('aria-busy');
+      }
+    });
 
   const form = h(
     'form',
@@ -177,7 +180,7 @@ export async function ExportView(documentId: string): Promise<View> {
 
   const refusal = h('p', { class: 'form-error', role: 'alert' });
   const renderAllowed = (): void => {
-    download.disabled = controller !== null || !allowed();
+    refreshControls(actions);
     refusal.textContent = allowed() ? '' : errorMessage({ id: 'role_not_allowed' });
   };
 

@@ -1,3 +1,5 @@
+import { Actions } from '../api/actions.js';
+import { actionError, bindAction } from '../components/actionControls.js';
 import { h } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
 import { navigate, type View } from '../router.js';
@@ -5,31 +7,31 @@ import { signIn, signInWithLink } from '../session.js';
 
 /** Sign-in form. After success, returns to the page that asked for a session (`?next=`), else home. */
 export function LoginView(query: URLSearchParams): View {
-  const error = h('p', { class: 'form-error', role: 'alert', id: 'login-error' });
+  const actions = new Actions();
+  const error = actionError(actions, 'sign-in');
+  error.id = 'login-error';
   const username = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: false });
   const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
-  const submit = h('button', { type: 'submit', class: 'primary' }, t('login.submit'));
+  const submit = bindAction(actions, 'sign-in', h('button', { type: 'submit', class: 'primary' }, t('login.submit')));
   const form = h(
     'form',
     {
       class: 'login-form',
       'aria-describedby': 'login-error',
-      onsubmit: async (event: Event) => {
+      onsubmit: (event: Event) => {
         event.preventDefault();
-        error.textContent = '';
-        submit.disabled = true;
+        if (actions.isBusy('sign-in')) return;
         submit.textContent = t('login.submitting');
-        try {
-          await signIn(username.value.trim(), password.value);
-          const next = query.get('next');
-          navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
-        } catch (e) {
-          error.textContent = errorMessage(e);
-          password.select();
-        } finally {
-          submit.disabled = false;
-          submit.textContent = t('login.submit');
-        }
+        void actions
+          .run('sign-in', async () => {
+            await signIn(username.value.trim(), password.value);
+            const next = query.get('next');
+            navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+          })
+          .then((ok) => {
+            submit.textContent = t('login.submit');
+            if (ok === false) password.select();
+          });
       },
     },
     h('div', { class: 'field' }, h('label', { for: 'username' }, t('login.username')), username),

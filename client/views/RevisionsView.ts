@@ -9,7 +9,9 @@ import type { View } from '../router.js';
 import { currentUser } from '../session.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
 import { Attribution } from '../components/Attribution.js';
-import { busy, nt, renderDiff, statusLine, when } from '../components/negotiationKit.js';
+import { negotiationError, nt, renderDiff, statusLine, when } from '../components/negotiationKit.js';
+import { Actions } from '../api/actions.js';
+import { actionError, bindAction } from '../components/actionControls.js';
 
 /**
  * Revisions of a document: the published list (each readable as it was frozen), publishing the next one
@@ -26,11 +28,18 @@ export async function RevisionsView(documentId: string, query: URLSearchParams):
   const attributionBox = h('section', { id: 'attribution', class: 'who-wrote-what', 'aria-labelledby': 'attribution-title' });
   let live = await api.get<DocumentView>(base);
   let list = await api.get<RevisionListResponse>(`${base}/revisions`);
+  const actions = new Actions();
+  /** The name the secretariat is typing for the next revision, kept when the list is drawn again. */
+  let typedName: string | null = null;
 
+  /** The confirmation of the last publication, shown once in the list drawn after it. */
+  let flash = '';
   const renderList = (): void => {
     const status = statusLine();
-    const name = h('input', { id: 'revision-name', value: list.suggestedName, maxLength: 80, required: true });
-    const publish = h('button', { type: 'submit', class: 'primary' }, nt('revisions.publish'));
+    if (flash) status.ok(flash);
+    flash = '';
+    const name = h('input', { id: 'revision-name', value: typedName ?? list.suggestedName, maxLength: 80, required: true, oninput: () => (typedName = name.value) });
+    const publish = bindAction(actions, 'publish', h('button', { type: 'submit', id: 'revision-publish', class: 'primary' }, nt('revisions.publish')));
     const parts: (HTMLElement | null)[] = [
       h('h2', { id: 'revisions-list-title' }, nt('revisions.published')),
       list.revisions.length
@@ -48,10 +57,13 @@ export async function RevisionsView(documentId: string, query: URLSearchParams):
               class: 'inline-form publish-form',
               onsubmit: (e: Event) => {
                 e.preventDefault();
-                void busy(publish, status, async () => {
-                  const created = await api.post<{ id: string; name: string }>(`${base}/revisions`, { name: name.value });
-                  status.ok(nt('revisions.publishedOk', { name: created.name }));
-                  await reload();
+                const wanted = name.value;
+                void actions.run('publish', async (send) => {
+                  const created = await send.post<{ id: string; name: string }>(`${base}/revisions`, { name: wanted });
+                  typedName = null;
+                  await reload().catch(() => {});
+                  flash = nt('revisions.publishedOk', { name: created.name });
+                  renderList();
                 });
               },
             },
@@ -59,6 +71,7 @@ export async function RevisionsView(documentId: string, query: URLSearchParams):
             name,
             publish,
             status.el,
+            actionError(actions, 'publish', negotiationError),
           )
         : null,
     ];
@@ -99,8 +112,7 @@ export async function RevisionsView(documentId: string, query: URLSearchParams):
     const from = h('select', { id: 'compare-from' }, options(false, query.get('from') ?? list.revisions[list.revisions.length - 2]?.id ?? last));
     const to = h('select', { id: 'compare-to' }, options(true, query.get('to') ?? 'live'));
     const result = h('div', { class: 'compare-result', 'aria-live': 'polite' });
-    const status = statusLine();
-    const go = h('button', { type: 'submit', class: 'primary' }, nt('revisions.compare'));
+    const go = bindAction(actions, 'compare', h('button', { type: 'submit', id: 'compare-go', class: 'primary' }, nt('revisions.compare')));
     compareBox.replaceChildren(
       h('h2', { id: 'compare-title' }, nt('revisions.compareTitle')),
       list.revisions.length
@@ -110,7 +122,7 @@ export async function RevisionsView(documentId: string, query: URLSearchParams):
               class: 'inline-form',
               onsubmit: (e: Event) => {
                 e.preventDefault();
-                void busy(go, status, async () => {
+                void actions.run('compare', async () => {
                   const diff = await api.get<RevisionDiffResponse>(`${base}/revisions/diff?from=${encodeURIComponent(from.value)}&to=${encodeURIComponent(to.value)}`);
                   result.replaceChildren(renderComparison(diff));
                 });
@@ -121,7 +133,7 @@ export async function RevisionsView(documentId: string, query: URLSearchParams):
             h('label', { for: to.id }, nt('revisions.to')),
             to,
             go,
-            status.el,
+            actionError(actions, 'compare', negotiationError),
           )
         : h('p', { class: 'hint' }, nt('revisions.compareNeedsOne')),
       result,
@@ -139,10 +151,9 @@ export async function RevisionsView(documentId: string, query: URLSearchParams):
       list.revisions.map((r) => h('option', { value: r.id }, r.name)),
     );
     const result = h('div', { class: 'attribution-result', 'aria-live': 'polite' });
-    const status = statusLine();
-    const show = h('button', { type: 'submit', class: 'primary' }, nt('attribution.show'));
-    const load = (): Promise<void> =>
-      busy(show, status, async () => {
+    const show = bindAction(actions, 'attribution', h('button', { type: 'submit', id: 'attribution-show', class: 'primary' }, nt('attribution.show')));
+    const load = (): Promise<unknown> =>
+      actions.run('attribution', async () => {
         const q = since.value ? `?since=${encodeURIComponent(since.value)}` : '';
         const data = await api.get<AttributionResponse>(`${base}/clauses/${encodeURIComponent(clause.value)}/attribution${q}`);
         result.replaceChildren(Attribution(data));
@@ -163,7 +174,7 @@ export async function RevisionsView(documentId: string, query: URLSearchParams):
         h('label', { for: since.id }, nt('attribution.since')),
         since,
         show,
-        status.el,
+        actionError(actions, 'attribution', negotiationError),
       ),
       result,
     );

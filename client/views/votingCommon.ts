@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import type { DocumentView as DocumentData } from '../../shared/api/documents.js';
 import type { DelegationView } from '../../shared/api/admin.js';
 import type { AmendmentView } from '../../shared/api/amendments.js';
-import type { NowDiscussing, VoteView } from '../../shared/api/votes.js';
+import type { LiveTally, NowDiscussing, VoteView } from '../../shared/api/votes.js';
 import type { Counts, VoteResult } from '../../shared/domain/tally.js';
 import { countryFlag } from '../../shared/domain/countries.js';
 import { api } from '../api/http.js';
@@ -142,4 +142,15 @@ export function upsertVote(votes: VoteView[], vote: VoteView): VoteView[] {
   const next = votes.slice();
   next[i] = vote;
   return next;
+}
+
+/** The votes with one ballot of the chair's live tally in place (a vote it lacks: unchanged). */
+export function withTally(votes: VoteView[], e: LiveTally): VoteView[] {
+  const vote = votes.find((v) => v.id === e.voteId);
+  if (!vote) return votes;
+  return upsertVote(votes, {
+    ...vote,
+    ballots: [...vote.ballots.filter((b) => b.delegation !== e.ballot.delegation), e.ballot],
+    voted: vote.voted.includes(e.ballot.delegation) ? vote.voted : [...vote.voted, e.ballot.delegation],
+  });
 }

@@ -94,6 +94,11 @@ describeBrowser('a recorded vote on the whole text, in the browser', () => {
     expect((await chairApi.get(`/api/documents/${DOC}`)).body.stage).toBe('adopted');
     await expect.poll(() => projector.locator('.projector-stage').textContent()).toContain('Adopted');
     await expect.poll(() => chair.locator('[data-stage]').first().getAttribute('data-stage')).toBe('adopted');
+    // The console offers no vote that would fail on an adopted text: no form, no subject, no stage to move to.
+    await expect.poll(() => chair.getByText('The declaration is adopted: no more votes are taken.').count()).toBe(1);
+    expect(await chair.locator('.open-vote-form').isVisible()).toBe(false);
+    expect(await chair.locator('.agenda').getByRole('button', { name: 'Open vote' }).count()).toBe(0);
+    expect(await chair.getByRole('button', { name: /^Move to / }).count()).toBe(0);
 
     // Endorsements open: one head endorses with a reservation and everyone's running list shows it.
     const kaz = heads[0]!;
