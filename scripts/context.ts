@@ -4,6 +4,7 @@ import { openStorage } from '../server/db/connection.js';
 import { Store } from '../server/db/store.js';
 import { DocRegistry } from '../server/collab/registry.js';
 import { silentBroadcaster } from '../server/realtime/broadcast.js';
+import { openSigningKey } from '../server/ledger/signingKey.js';
 
 /**
  * The server's context for command-line scripts: same configuration (DATA_DIR or DATABASE_URL…), same
@@ -13,8 +14,15 @@ import { silentBroadcaster } from '../server/realtime/broadcast.js';
 export async function openContext(env: NodeJS.ProcessEnv = process.env): Promise<{ ctx: AppContext; config: Config; close(): Promise<void> }> {
   const config = loadConfig(env);
   const store = new Store(await openStorage({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL }));
+  let signingKey;
+  try {
+    signingKey = openSigningKey(config).key;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const registry = new DocRegistry(store);
-  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log: consoleLogger(config.LOG_LEVEL) };
+  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log: consoleLogger(config.LOG_LEVEL), signingKey };
   // The registry first: it commits what waits for its group commit and ends its compaction worker.
   const close = async (): Promise<void> => {
     try {

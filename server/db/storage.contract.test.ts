@@ -47,7 +47,7 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     const { sql } = await fresh();
     expect(await migrate(sql)).toBe(0);
     const versions = await sql.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    expect(versions.map((v) => v.version)).toEqual([1, 10, 20, 30, 40]);
+    expect(versions.map((v) => v.version)).toEqual([1, 10, 20, 30, 40, 60]);
   });
 
   it('round-trips rows: accounts (lower-cased), sessions with expiry, counts as numbers', async () => {
