@@ -35,7 +35,7 @@ describe('npm run export', () => {
     const file = path.join(outDir, name);
     const zip = fs.readFileSync(file);
     expect(run.stdout).toBe(`${file}: ${zip.length} bytes, SHA-256 ${sha256Hex(zip)}\n`);
-    expect(await verifyPackage(zip)).toEqual({ ok: true, fileCount: 7 });
+    expect(await verifyPackage(zip, { publicKeyPem: server.ctx.signingKey.publicKeyPem })).toMatchObject({ ok: true, fileCount: 8, keyFingerprint: server.ctx.signingKey.fingerprint });
     expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({
       action: 'document.export',
       actor: null,
