@@ -52,14 +52,22 @@ export function verifySignedHead(publicKeyPem: string, signed: Pick<SignedHead, 
   return verifyText(publicKeyPem, headMessage(signed.seq, signed.head), signed.signature);
 }
 
+/** Actions that end a vote: closed by the chair, or lapsed (at adoption, every other open vote lapses). */
+export const VOTE_ENDINGS: ReadonlySet<string> = new Set(['vote.close', 'vote.lapse', 'vote.lapsed']);
+
 /**
- * Whether an entry is signed at once: the actions in `SIGNED_AT_ONCE`, and any entry that freezes a vote's
- * result (`payload.result` on a vote), whatever it is called (a vote that lapses at adoption, too).
+ * Whether an entry ends a vote: one of `VOTE_ENDINGS`, or any entry on a vote that freezes its result
+ * (`payload.result`), whatever it is called.
  */
-export function signsAtOnce(entry: Pick<AuditEntry, 'action' | 'subject' | 'payload'>): boolean {
-  if (SIGNED_AT_ONCE.has(entry.action)) return true;
+export function endsVote(entry: Pick<AuditEntry, 'action' | 'subject' | 'payload'>): boolean {
+  if (!entry.subject?.startsWith('vote:')) return false;
   const result = entry.payload.result;
-  return Boolean(entry.subject?.startsWith('vote:') && result && typeof result === 'object');
+  return VOTE_ENDINGS.has(entry.action) || Boolean(result && typeof result === 'object');
+}
+
+/** Whether an entry is signed at once: the actions in `SIGNED_AT_ONCE`, and any entry that ends a vote. */
+export function signsAtOnce(entry: Pick<AuditEntry, 'action' | 'subject' | 'payload'>): boolean {
+  return SIGNED_AT_ONCE.has(entry.action) || endsVote(entry);
 }
 
 /** The payload of a checkpoint entry, or undefined when the entry is not one or is malformed. */

@@ -4,6 +4,7 @@ import type { AuditEntry } from '../db/repositories/audit.js';
 import type { BallotRow } from '../db/repositories/ballots.js';
 import { resultOf, type VoteRow } from '../db/repositories/votes.js';
 import type { LedgerProblem } from './problems.js';
+import { endsVote } from './checkpoints.js';
 
 /**
  * Votes as the ledger tells them, rebuilt entry by entry: the rule and quorum from the opening entry, each
@@ -25,8 +26,8 @@ interface LedgerVote {
   quorum: number | null;
   registered: number | null;
   ballots: Map<string, LedgerBallot>;
-  /** The entry that froze the result (`vote.close`, or any vote entry carrying a `result`). */
-  close: { seq: number; result: Partial<VoteResult>; ballots: { delegation: string; choice: string }[] | null } | null;
+  /** The entry that ended the vote (`endsVote`); `result` is null when it froze none (a vote that lapsed uncounted). */
+  close: { seq: number; result: Partial<VoteResult> | null; ballots: { delegation: string; choice: string }[] | null } | null;
 }
 
 const BALLOT_ACTIONS = new Set(['ballot.cast', 'ballot.change']);
@@ -71,12 +72,12 @@ export class VoteRecords {
       vote.ballots.set(delegation, { choice: p.choice as BallotChoice, seq: entry.seq });
       return;
     }
-    if (p.result && typeof p.result === 'object') {
+    if (endsVote(entry)) {
       if (!vote) return this.problem(entry, id, null, `entry ${entry.seq} closes vote ${id}, which the ledger never opened`);
       if (vote.close) return this.problem(entry, id, null, `entry ${entry.seq} closes vote ${id} again (first closed at entry ${vote.close.seq})`);
       vote.close = {
         seq: entry.seq,
-        result: p.result as Partial<VoteResult>,
+        result: p.result && typeof p.result === 'object' ? (p.result as Partial<VoteResult>) : null,
         ballots: Array.isArray(p.ballots) ? (p.ballots as { delegation: string; choice: string }[]) : null,
       };
     }
@@ -103,7 +104,7 @@ export class VoteRecords {
     };
     const { close } = vote;
 
-    if (close) {
+    if (close?.result) {
       const recomputed = this.recompute(vote, close.result);
       if (typeof recomputed === 'string') say('result_not_recomputable', `vote ${vote.id}: ${recomputed}`);
       else {
@@ -132,9 +133,9 @@ export class VoteRecords {
     if (close && row.status === 'open') say('vote_not_closed', `vote ${vote.id} closed at entry ${close.seq}, but the votes table still has it open`);
     if (!close && row.status !== 'open') say('vote_closed_outside_ledger', `vote ${vote.id} is ${row.status} in the votes table, but the ledger never closed it (entries removed?)`);
     const frozen = resultOf(row);
-    if (close && frozen) {
+    if (close && (frozen || close.result)) {
       // Both are written from one object when the vote closes: any difference at all is a change.
-      if (canonicalJson(frozen) !== canonicalJson(close.result)) {
+      if (canonicalJson(frozen ?? null) !== canonicalJson(close.result)) {
         say('frozen_result_disagrees', `vote ${vote.id}: the votes table's frozen result says ${describe(frozen)}, the ledger's closing entry ${close.seq} says ${describe(close.result)}`);
       }
     }
@@ -179,6 +180,7 @@ function sameResult(a: Partial<VoteResult>, b: Partial<VoteResult>): boolean {
   return !(outcomes.includes(a.outcome) && outcomes.includes(b.outcome)) || a.outcome === b.outcome;
 }
 
-function describe(r: Partial<VoteResult>): string {
+function describe(r: Partial<VoteResult> | null | undefined): string {
+  if (!r) return 'no result';
   return `${r.outcome ?? '?'} (${r.yes ?? '?'} yes, ${r.no ?? '?'} no, ${r.abstain ?? '?'} abstain, ${r.present ?? '?'} present)`;
 }
