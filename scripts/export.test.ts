@@ -36,12 +36,14 @@ describe('npm run export', () => {
     const zip = fs.readFileSync(file);
     expect(run.stdout).toBe(`${file}: ${zip.length} bytes, SHA-256 ${sha256Hex(zip)}\n`);
     expect(await verifyPackage(zip, { publicKeyPem: server.ctx.signingKey.publicKeyPem })).toMatchObject({ ok: true, fileCount: 8, keyFingerprint: server.ctx.signingKey.fingerprint });
-    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({
+    // The export's entry, then the checkpoint signing it.
+    expect((await server.ctx.store.audit.entries()).at(-2)).toMatchObject({
       action: 'document.export',
       actor: null,
       documentId: 'almaty-declaration',
       payload: { format: 'package', revision: null, sha256: sha256Hex(zip) },
     });
+    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({ action: 'ledger.checkpoint', payload: { after: 'document.export' } });
   });
 
   it('writes into a directory given with --out, or to the file named', () => {
