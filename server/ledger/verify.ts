@@ -107,7 +107,7 @@ export async function verifyLedger(sql: Sql, options: VerifyOptions = {}): Promi
     problems.push({ code: 'checkpoint_missing', seq: entry.seq, message: `entry ${entry.seq} (${entry.action} at ${entry.at}) was never signed: the checkpoint that follows it is missing` });
   }
   if (last && last.seq - signed >= CHECKPOINT_INTERVAL) {
-    problems.push({ code: 'checkpoint_missing', seq: last.seq, message: `the last ${last.seq - signed} entries (after entry ${signed}) are unsigned: more than the ${CHECKPOINT_INTERVAL} the server leaves` });
+    problems.push({ code: 'checkpoint_missing', seq: last.seq, message: `entries ${signed + 1} to ${last.seq} follow the last signed head unsigned: more than the ${CHECKPOINT_INTERVAL} the server leaves` });
   }
   for (const hash of expected) {
     if (!seqOfHash.has(hash)) problems.push({ code: 'published_head_missing', message: `the published head ${hash} is not in the chain (the ledger was cut short or rewritten)` });

@@ -107,10 +107,8 @@ export class VoteRecords {
     if (close?.result) {
       const recomputed = this.recompute(vote, close.result);
       if (typeof recomputed === 'string') say('result_not_recomputable', `vote ${vote.id}: ${recomputed}`);
-      else {
-        if (!sameResult(recomputed, close.result)) {
-          say('result_disagrees_with_ballots', `vote ${vote.id}: the ledger's ballots give ${describe(recomputed)}, its closing entry ${close.seq} says ${describe(close.result)}`);
-        }
+      else if (!sameResult(recomputed, close.result)) {
+        say('result_disagrees_with_ballots', `vote ${vote.id}: the ledger's ballots give ${describe(recomputed)}, its closing entry ${close.seq} says ${describe(close.result)}`);
       }
       if (close.ballots) {
         const listed = new Map(close.ballots.map((b) => [b.delegation, b.choice]));
