@@ -57,6 +57,7 @@ describe('nodeSpec', () => {
       REDIS_URL: engines.redisUrl,
       SEED: 'demo',
       DATA_DIR: '/tmp/c/node-3',
+      SIGNING_KEY_FILE: '/tmp/c/signing-key.pem',
     });
   });
 });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { createSigningKey } from '../server/ledger/signingKey.js';
 import {
   createDatabase,
   postgresBinDir,
@@ -94,6 +95,8 @@ export function nodeSpec(index: number, options: ClusterOptions, engines: { data
       REDIS_URL: engines.redisUrl,
       SEED: 'demo',
       DATA_DIR: path.join(dir, name),
+      // Every node signs the one ledger with the one key (created with the cluster's directory).
+      SIGNING_KEY_FILE: path.join(dir, 'signing-key.pem'),
     },
   };
 }
@@ -164,6 +167,8 @@ async function main(): Promise<number> {
     redis = await startRedis();
     console.log(`PostgreSQL ${databaseUrl}\nRedis      ${redis.url}`);
     const specs = Array.from({ length: options.nodes }, (_, i) => nodeSpec(i, options, { databaseUrl, redisUrl: redis!.url }, dir));
+    const { key } = createSigningKey(specs[0]!.env.SIGNING_KEY_FILE!);
+    console.log(`Signing key ${specs[0]!.env.SIGNING_KEY_FILE} (${key.fingerprint}), shared by every node`);
 
     // The first node alone migrates and seeds the empty database; the others then join it.
     const launch = async (spec: NodeSpec): Promise<void> => {

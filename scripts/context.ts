@@ -4,17 +4,28 @@ import { openStorage } from '../server/db/connection.js';
 import { Store } from '../server/db/store.js';
 import { DocRegistry } from '../server/collab/registry.js';
 import { silentBroadcaster } from '../server/realtime/broadcast.js';
+import { openSigningKey } from '../server/ledger/signingKey.js';
 
 /**
  * The server's context for command-line scripts: same configuration (DATA_DIR or DATABASE_URL…), same
  * storage and commands, no HTTP. SQLite's WAL lets a script run beside a live server; on PostgreSQL it is one
  * more client of the shared database.
  */
-export async function openContext(env: NodeJS.ProcessEnv = process.env): Promise<{ ctx: AppContext; config: Config; close(): Promise<void> }> {
+export async function openContext(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ ctx: AppContext; config: Config; signing: { file: string; created: boolean }; close(): Promise<void> }> {
   const config = loadConfig(env);
   const store = new Store(await openStorage({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL }));
+  let signing;
+  try {
+    signing = openSigningKey(config);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const signingKey = signing.key;
   const registry = new DocRegistry(store);
-  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log: consoleLogger(config.LOG_LEVEL) };
+  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log: consoleLogger(config.LOG_LEVEL), signingKey };
   // The registry first: it commits what waits for its group commit and ends its compaction worker.
   const close = async (): Promise<void> => {
     try {
@@ -23,17 +34,19 @@ export async function openContext(env: NodeJS.ProcessEnv = process.env): Promise
       await store.close();
     }
   };
-  return { ctx, config, close };
+  return { ctx, config, signing: { file: signing.file, created: signing.created }, close };
 }
 
 /**
  * Runs a script's work in the server's context and closes it after: an error (a command's refusal, bad
  * input) prints its message, not a stack, and makes the exit code 1; otherwise the work's code is returned.
  */
-export async function withContext(work: (opened: { ctx: AppContext; config: Config }) => Promise<number>): Promise<number> {
-  const { ctx, config, close } = await openContext();
+export async function withContext(
+  work: (opened: { ctx: AppContext; config: Config; signing: { file: string; created: boolean } }) => Promise<number>,
+): Promise<number> {
+  const { ctx, config, signing, close } = await openContext();
   try {
-    return await work({ ctx, config });
+    return await work({ ctx, config, signing });
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     return 1;

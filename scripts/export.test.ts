@@ -35,13 +35,15 @@ describe('npm run export', () => {
     const file = path.join(outDir, name);
     const zip = fs.readFileSync(file);
     expect(run.stdout).toBe(`${file}: ${zip.length} bytes, SHA-256 ${sha256Hex(zip)}\n`);
-    expect(await verifyPackage(zip)).toEqual({ ok: true, fileCount: 7 });
-    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({
+    expect(await verifyPackage(zip, { publicKeyPem: server.ctx.signingKey.publicKeyPem })).toMatchObject({ ok: true, fileCount: 8, keyFingerprint: server.ctx.signingKey.fingerprint });
+    // The export's entry, then the checkpoint signing it.
+    expect((await server.ctx.store.audit.entries()).at(-2)).toMatchObject({
       action: 'document.export',
       actor: null,
       documentId: 'almaty-declaration',
       payload: { format: 'package', revision: null, sha256: sha256Hex(zip) },
     });
+    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({ action: 'ledger.checkpoint', payload: { after: 'document.export' } });
   });
 
   it('writes into a directory given with --out, or to the file named', () => {

@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/helpers/server.js';
+import { readPublicKey } from '../server/ledger/signingKey.js';
 
 describe('npm run setup', () => {
   let server: TestServer;
@@ -41,6 +45,21 @@ describe('npm run setup', () => {
     expect(created.status).toBe(201);
     // The link is spent.
     expect((await server.anonymous().post('/api/auth/link', { token })).status).toBe(401);
+  });
+
+  it('creates the conference signing key in a new DATA_DIR, readable by its owner only, and prints its fingerprint', () => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-setup-')), 'data');
+    try {
+      const run = spawnSync('npx', ['tsx', 'scripts/setup.ts', ...conference, '--admin', 'alice'], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const key = path.join(dataDir, 'signing-key.pem');
+      expect(fs.statSync(key).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(run.stdout).toContain(`Created the conference signing key ${key}: ${readPublicKey(key).fingerprint}`);
+      expect(run.stdout).toContain(`Publish ${path.join(dataDir, 'signing-key.pub.pem')} and its fingerprint`);
+    } finally {
+      fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    }
   });
 
   it('refuses to set up an installation twice', async () => {

@@ -1,4 +1,5 @@
 import { setUpConference } from '../server/commands/setUpConference.js';
+import { publicKeyFileOf } from '../server/ledger/signingKey.js';
 import { parseArgs, withContext } from './context.js';
 
 const USAGE = `Sets up an installation started with SEED=none: the conference and its first admin, who signs in
@@ -8,7 +9,8 @@ with the one-time link printed (only its hash is stored) and then registers dele
     --starts 2027-10-12 --ends 2027-10-14 --admin alice --admin-name "Alice Martin" \\
     [--hours 72] [--base-url https://accord.example]
 
-Uses DATA_DIR (or DATABASE_URL) like the server (default ./data).`;
+Uses DATA_DIR (or DATABASE_URL) like the server (default ./data). Creates the conference's signing key in
+DATA_DIR (or reads SIGNING_KEY_FILE) and prints its fingerprint, to publish.`;
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
@@ -25,7 +27,7 @@ async function main(): Promise<number> {
     console.error('--hours must be a whole number from 1 to 720.');
     return 1;
   }
-  return withContext(async ({ ctx, config }) => {
+  return withContext(async ({ ctx, config, signing }) => {
     const link = await setUpConference(
       ctx,
       {
@@ -41,6 +43,9 @@ async function main(): Promise<number> {
     );
     console.log(`Conference ${text('name')} is set up. Sign-in link for ${link.username} (valid until ${link.expiresAt}):`);
     console.log(link.url);
+    const { fingerprint } = ctx.signingKey;
+    console.log(`${signing.created ? 'Created the conference signing key' : 'Conference signing key'} ${signing.file}: ${fingerprint}`);
+    console.log(`Publish ${publicKeyFileOf(signing.file)} and its fingerprint, so anyone can check the ledger and the packages.`);
     return 0;
   });
 }

@@ -16,6 +16,7 @@ import { amendmentRoutes } from './routes/amendments.js';
 import { adminRoutes } from './routes/admin.js';
 import { voteRoutes } from './routes/votes.js';
 import { exportRoutes } from './routes/export.js';
+import { ledgerRoutes } from './routes/ledger.js';
 
 /** Largest JSON body accepted (413 beyond). Amendment texts and comments are far smaller. */
 export const JSON_BODY_LIMIT = '256kb';
@@ -68,6 +69,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(commentRoutes(ctx));
   api.use(revisionRoutes(ctx));
   api.use(exportRoutes(ctx));
+  api.use(ledgerRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

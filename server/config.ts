@@ -52,6 +52,11 @@ const env = z.object({
   DATABASE_URL: unsetWhenEmpty(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
   /** Redis URL (`redis://host:6379`) for fan-out between nodes (Yjs updates, awareness, socket.io). Unset: one node. */
   REDIS_URL: unsetWhenEmpty(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
+  /**
+   * The conference's Ed25519 signing key (PEM), which signs ledger checkpoints, ballot receipts and submission
+   * packages. Unset: `DATA_DIR/signing-key.pem`, created on first start. Several nodes must all name one file.
+   */
+  SIGNING_KEY_FILE: unsetWhenEmpty(z.string().min(1).optional()),
   /** Connections each node keeps to PostgreSQL. Default 10. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Where the built client lives. Default dist/client. */

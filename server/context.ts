@@ -2,16 +2,21 @@ import type { Config } from './config.js';
 import type { Store } from './db/store.js';
 import type { DocRegistry } from './collab/registry.js';
 import type { Broadcaster } from './realtime/broadcast.js';
+import type { SigningKey } from './ledger/signingKey.js';
 
 export interface Logger {
   info(message: string): void;
   error(message: string, error?: unknown): void;
 }
 
-/** What every route and command is given: configuration, storage, live documents and the event outlet. */
+/**
+ * What every route and command is given: configuration, storage, live documents, the event outlet and the
+ * conference's signing key (checkpoints, receipts, packages).
+ */
 export interface AppContext {
   config: Config;
   store: Store;
+  signingKey: SigningKey;
   registry: DocRegistry;
   broadcast: Broadcaster;
   log: Logger;

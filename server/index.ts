@@ -12,6 +12,8 @@ import { createApp } from './app.js';
 import { ClusterRelay } from './cluster/relay.js';
 import { useRedisAdapter } from './cluster/socketAdapter.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
+import { openSigningKey } from './ledger/signingKey.js';
+import { checkSigningKeyAtStart } from './ledger/checkpoints.js';
 
 /**
  * How long an idle keep-alive connection stays open, in ms. A client may send a request on a pooled
@@ -35,6 +37,8 @@ export interface AccordServer {
   collab: CollabServer;
   /** The socket.io server (events to clients). */
   io: AccordIo;
+  /** Where the conference's signing key is, and whether this start created it. */
+  signing: { file: string; created: boolean };
   close(): Promise<void>;
 }
 
@@ -44,6 +48,17 @@ export interface AccordServer {
  */
 export async function startServer(config: Config, log: Logger = consoleLogger(config.LOG_LEVEL)): Promise<AccordServer> {
   const store = new Store(await openStorage({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }));
+  let signing: ReturnType<typeof openSigningKey>;
+  try {
+    // Opened after storage, which creates DATA_DIR; the demo seed's first start creates the key there.
+    signing = openSigningKey(config);
+    // A key other than the one that signed the ledger would split it in two: refuse before serving.
+    await store.transaction(() => checkSigningKeyAtStart(store.audit, signing.key));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const signingKey = signing.key;
   // Several nodes: fan-out through Redis; the registry follows each document's channel before reading it.
   const relay = config.REDIS_URL ? new ClusterRelay({ url: config.REDIS_URL, log }) : undefined;
   try {
@@ -57,7 +72,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
     shared: config.DATABASE_URL !== undefined,
     ...(relay ? { beforeLoad: (id: string) => relay.follow(id), afterUnload: (id: string) => relay.unfollow(id) } : {}),
   });
-  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log };
+  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log, signingKey };
 
   let seeded = false;
   if (config.SEED === 'demo') {
@@ -123,7 +138,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
       await store.close();
     })());
 
-  return { ctx, http: server, url, seeded, collab, io, close };
+  return { ctx, http: server, url, seeded, collab, io, signing: { file: signing.file, created: signing.created }, close };
 }
 
 /** Waits for `promise`, or `ms` at most. */

@@ -14,6 +14,8 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   const log = server.ctx.log;
   log.info(`Accord is serving on ${server.url}  (data: ${config.dataDir})`);
+  const { file, created } = server.signing;
+  log.info(`${created ? 'Created the conference signing key' : 'Signing key'} ${file}: ${server.ctx.signingKey.fingerprint} (publish the .pub.pem beside it)`);
   if (config.SEED === 'demo') {
     const codes = readDemoDelegations();
     const sample = codes.slice(0, 3).map((c) => `${c.toLowerCase()}-head, ${c.toLowerCase()}-delegate`).join(', ');

@@ -8,13 +8,22 @@
  * so the benchmark can tell a node that falls behind from a load generator that does.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../../server/config.js';
 import { startServer } from '../../server/index.js';
+import { createSigningKey } from '../../server/ledger/signingKey.js';
 
 const [databaseUrl, redisUrl, dataDir, historyFile] = process.argv.slice(2) as [string, string, string, string | undefined];
 /** The same document id as the single-node benchmark, so the load generator addresses both alike. */
 const DOCUMENT = 'bench';
+
+/** The key file beside the nodes' data dirs, created by the first node (started alone) and read by the rest. */
+function sharedKeyFile(dir: string): string {
+  const file = path.join(path.dirname(path.resolve(dir)), 'signing-key.pem');
+  createSigningKey(file);
+  return file;
+}
 
 async function main(): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -25,6 +34,8 @@ async function main(): Promise<void> {
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
+      // Every node signs the one ledger with one key, beside the nodes' data dirs (the first node creates it).
+      SIGNING_KEY_FILE: sharedKeyFile(dataDir),
       LOG_LEVEL: 'silent',
       SEED: 'demo',
       // The load generator connects thousands of sockets as one observer.

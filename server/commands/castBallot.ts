@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentBallot } from '../presenters/vote.js';
-import { audit } from './audit.js';
+import { recordBallot } from '../ledger/ballotEntries.js';
 import { loadVote } from './loadVote.js';
 
 /**
@@ -46,11 +46,7 @@ export async function castBallot(ctx: AppContext, actor: Actor | undefined, vote
     }
     const previous = await ctx.store.ballots.get(vote.id, delegation);
     const row = await ctx.store.ballots.cast(vote.id, delegation, input.choice, voter.userId);
-    await audit(ctx, voter, previous ? 'ballot.change' : 'ballot.cast', {
-      documentId: doc.id,
-      subject: `vote:${vote.id}`,
-      payload: { delegation, choice: input.choice, ...(previous ? { previous: previous.choice } : {}) },
-    });
+    await recordBallot(ctx, voter, { voteId: vote.id, documentId: doc.id, delegation, choice: input.choice, previous: previous?.choice });
     const ballots = await ctx.store.ballots.forVote(vote.id);
     return { documentId: doc.id, ballot: presentBallot(row), ballots, chairs: await ctx.store.votes.chairIds() };
   });

@@ -55,7 +55,7 @@ export async function exportDocument(
     if (actor) authorizeExport(actor, doc, request.revision);
     return gatherExportSource(ctx, doc.id, request.revision, now);
   });
-  const file = await renderExport(request.format, buildExportModel(source));
+  const file = await renderExport(request.format, buildExportModel(source), { signingKey: ctx.signingKey });
   const sha256 = sha256Hex(file.body);
   await ctx.store.transaction(async () => {
     await audit(ctx, actor, 'document.export', {

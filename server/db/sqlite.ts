@@ -27,7 +27,8 @@ export class SqliteSql extends AmbientTransactions<TxScope> implements Sql {
   static open(dataDir: string | ':memory:'): SqliteSql {
     let file = ':memory:';
     if (dataDir !== ':memory:') {
-      fs.mkdirSync(dataDir, { recursive: true });
+      // Only its owner enters a data directory Accord creates: the database and the signing key live there.
+      fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       file = path.join(dataDir, 'accord.db');
     }
     const db = new Database(file);

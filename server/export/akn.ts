@@ -210,7 +210,7 @@ function annexBlock(block: AnnexBlock, prefix: string, index: number): Child {
     case 'subheading':
       return el('p', { class: 'subheading' }, el('b', null, block.text));
     case 'code':
-      return el('p', null, el('inline', { name: 'sha256' }, block.text));
+      return el('p', null, el('inline', { name: block.name ?? 'sha256' }, block.text));
     case 'list':
       return el('blockList', { eId }, block.items.map((item, i) => el('item', { eId: `${eId}__item_${i + 1}` }, el('p', null, item))));
     case 'text':

@@ -1,6 +1,6 @@
 import type { ExportBlock, ExportRun } from './content.js';
 import type { ExportClause, ExportModel } from './model.js';
-import { choiceLabel, dateTime, INTEGRITY_NOTE, quorumText, resultSentence, RULE_LABELS } from './wording.js';
+import { choiceLabel, dateTime, FINGERPRINT_NOTE, INTEGRITY_NOTE, LEDGER_NOTE, quorumText, resultSentence, RULE_LABELS } from './wording.js';
 
 /**
  * The annexes as neutral blocks — paragraphs, lists, tables — built once so the PDF, DOCX, HTML and Markdown
@@ -14,8 +14,11 @@ export type AnnexBlock =
   | { type: 'list'; items: string[] }
   /** `rowKeys`: the delegation code of each row, for formats that link a row to its State (Akoma Ntoso). */
   | { type: 'table'; header: string[]; rows: string[][]; rowKeys?: string[] }
-  /** A checksum or other string printed verbatim (in a fixed-width face where the format has one). */
-  | { type: 'code'; text: string }
+  /**
+   * A checksum or other string printed verbatim (in a fixed-width face where the format has one); `name` says
+   * what it is where a format can tell (Akoma Ntoso's `inline name`), default "sha256".
+   */
+  | { type: 'code'; text: string; name?: 'sha256' | 'fingerprint' | 'ledgerEntry' | 'ledgerHead' | 'keyFingerprint' }
   /** Clause content of an annex written into the text. */
   | { type: 'text'; blocks: ExportBlock[] };
 
@@ -36,7 +39,9 @@ const paragraph = (...runs: ExportRun[]): AnnexBlock => ({ type: 'paragraph', ru
 export function annexViews(model: ExportModel): AnnexView[] {
   const views = model.textAnnexes.map(textAnnex);
   const { recordedVote, endorsements, integrity } = model.annexes;
-  if (recordedVote) views.push({ id: 'recorded-vote', label: recordedVote.label, title: recordedVote.title, blocks: voteBlocks(recordedVote.vote) });
+  if (recordedVote) {
+    views.push({ id: 'recorded-vote', label: recordedVote.label, title: recordedVote.title, blocks: [...voteBlocks(recordedVote.vote), ...ledgerBlocks(recordedVote.vote, recordedVote.keyFingerprint)] });
+  }
   if (endorsements) views.push({ id: 'endorsements', label: endorsements.label, title: endorsements.title, blocks: endorsementBlocks(endorsements) });
   views.push({
     id: 'integrity',
@@ -46,6 +51,10 @@ export function annexViews(model: ExportModel): AnnexView[] {
       paragraph(strong('SHA-256 of the text:')),
       { type: 'code', text: integrity.sha256 },
       paragraph(plain(INTEGRITY_NOTE)),
+      paragraph(strong('Fingerprint of the text:')),
+      { type: 'code', text: integrity.fingerprint, name: 'fingerprint' },
+      paragraph(plain(FINGERPRINT_NOTE)),
+      ...(integrity.head ? [paragraph(strong(`Head of the ledger when exported (entry ${integrity.head.seq}):`)), { type: 'code', text: integrity.head.hash, name: 'ledgerHead' } as AnnexBlock] : []),
       paragraph(plain(
         `${model.clauses.length} clauses; ${model.revision ? `revision \u201c${model.revision.name}\u201d` : 'live text'}; exported ${dateTime(model.generatedAt)}.`,
       )),
@@ -76,6 +85,18 @@ function voteBlocks(vote: NonNullable<ExportModel['annexes']['recordedVote']>['v
     blocks.push({ type: 'subheading', text: 'Explanations of vote' });
     for (const b of explained) blocks.push(paragraph(strong(`${b.name}: `), plain(b.explanation!)));
   }
+  return blocks;
+}
+
+/**
+ * Where the vote stands in the ledger: the entry that froze its result, and the fingerprint of the key that
+ * signs the ledger, so a reader of the printed record can hold it against the conference's published key.
+ */
+function ledgerBlocks(vote: NonNullable<ExportModel['annexes']['recordedVote']>['vote'], keyFingerprint: string | null): AnnexBlock[] {
+  const blocks: AnnexBlock[] = [];
+  if (vote.ledger) blocks.push(paragraph(strong(`Ledger entry ${vote.ledger.seq}, which froze the result:`)), { type: 'code', text: vote.ledger.hash, name: 'ledgerEntry' });
+  if (keyFingerprint) blocks.push(paragraph(strong('Fingerprint of the conference key that signs the ledger:')), { type: 'code', text: keyFingerprint, name: 'keyFingerprint' });
+  if (blocks.length) blocks.push(paragraph(plain(LEDGER_NOTE)));
   return blocks;
 }
 

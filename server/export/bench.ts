@@ -1,6 +1,7 @@
 import { generatedSource } from './fixtures.js';
 import { EXPORT_FORMATS, renderExport } from './index.js';
 import { buildExportModel } from './model.js';
+import { generateSigningKey } from '../ledger/signingKey.js';
 
 /**
  * Export timings for a declaration of 200 clauses (targets: each format under 1 s, the package under 3 s).
@@ -23,6 +24,7 @@ export async function benchExports(runs = 5): Promise<{ format: string; ms: numb
   };
   results.push({ format: 'model', ms: await median(() => buildExportModel(source)) });
   const model = buildExportModel(source);
-  for (const format of EXPORT_FORMATS) results.push({ format, ms: await median(() => renderExport(format, model)) });
+  const signingKey = generateSigningKey();
+  for (const format of EXPORT_FORMATS) results.push({ format, ms: await median(() => renderExport(format, model, { signingKey })) });
   return results;
 }

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import {
   AlignmentType,
   Document,
@@ -190,7 +191,7 @@ export async function renderDocx(model: ExportModel): Promise<Buffer> {
     creator: xmlSafe(model.proponent ?? 'Accord'),
     lastModifiedBy: 'Accord',
     description: xmlSafe(`${conclusionLine(model)} SHA-256 of the text: ${model.textSha256}`),
-    keywords: `sha256:${model.textSha256}`,
+    keywords: `sha256:${model.textSha256} fingerprint:${model.fingerprint}`,
     styles: {
       default: {
         document: { run: { font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT }, size: 22, sizeComplexScript: 22, language } },
@@ -229,5 +230,30 @@ export async function renderDocx(model: ExportModel): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return reproducible(await Packer.toBuffer(doc), model.generatedAt);
+}
+
+/**
+ * The same model gives the same bytes, as every other format does: the package's verifier renders the DOCX
+ * again from the JSON and compares. The writer stamps the current time into `docProps/core.xml` and on each
+ * zip entry; both become the export's own time.
+ */
+async function reproducible(docx: Buffer, generatedAt: string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(docx);
+  const date = new Date(generatedAt);
+  const out = new JSZip();
+  let watermarks = 0;
+  for (const [name, file] of Object.entries(zip.files)) {
+    if (file.dir) continue;
+    let body: Uint8Array | string = await file.async('uint8array');
+    if (name === 'docProps/core.xml') {
+      body = Buffer.from(body).toString('utf8').replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:)/g, `$1${date.toISOString()}$2`);
+    } else if (/^word\/header\d+\.xml$/.test(name)) {
+      // A draft's watermark shapes get random ids; numbered in order they are as unique, and stable.
+      body = Buffer.from(body).toString('utf8').replace(/PowerPlusWaterMarkObject[^"]+/g, () => `PowerPlusWaterMarkObject${++watermarks}`);
+    }
+    // No folder entries: JSZip would stamp them with the current time.
+    out.file(name, body, { date, compression: 'DEFLATE', createFolders: false });
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
 }

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { ClauseKind } from '../../shared/domain/clauses.js';
 import { parseMarkup } from '../../shared/editor/markup.js';
 import type { ClauseJSON } from '../../shared/editor/schema.js';
-import { sha256Hex, type ExportSource, type LedgerRow, type SourceEndorsement, type SourceVote } from './model.js';
+import { type ExportSource, type LedgerRow, type SourceEndorsement, type SourceVote } from './model.js';
+import { chainHash } from '../db/repositories/audit.js';
 
 /**
  * Test data for the exporters: a demo-like declaration full of hostile and multilingual text, the demo seed
@@ -102,14 +103,24 @@ export function endorsementsOf(delegations = DELEGATIONS): SourceEndorsement[] {
   });
 }
 
-/** A hash-chained ledger extract of `count` rows. */
+/** A hash-chained ledger extract of `count` rows, hashed as the ledger hashes them (`chainHash`). */
 export function ledgerRows(count = 5): LedgerRow[] {
   const rows: LedgerRow[] = [];
   let prevHash = '0'.repeat(64);
   for (let seq = 1; seq <= count; seq++) {
-    const body = { seq, at: `2025-10-17T10:${String(seq).padStart(2, '0')}:00.000Z`, action: seq === count ? 'vote.close' : 'ballot.cast', actor: `user-${seq}`, payload: { voteId: 'vote-final', note: '<&>' } };
-    const hash = sha256Hex(prevHash + JSON.stringify(body));
-    rows.push({ ...body, prevHash, hash });
+    const entry = {
+      seq,
+      at: `2025-10-17T10:${String(seq).padStart(2, '0')}:00.000Z`,
+      action: seq === count ? 'vote.close' : 'ballot.cast',
+      actorId: null,
+      actor: `user-${seq}`,
+      documentId: 'almaty-declaration',
+      subject: 'vote:vote-final',
+      payload: { voteId: 'vote-final', note: '<&>' },
+      prevHash,
+    };
+    const hash = chainHash(entry);
+    rows.push({ ...entry, hash });
     prevHash = hash;
   }
   return rows;

@@ -167,6 +167,7 @@ export function renderHtml(model: ExportModel): Buffer {
       h('meta', { name: 'generator', content: 'Accord' }),
       h('meta', { name: 'dcterms.identifier', content: model.document.symbol }),
       h('meta', { name: 'accord.text-sha256', content: model.textSha256 }),
+      h('meta', { name: 'accord.fingerprint', content: model.fingerprint }),
       h('title', null, `${model.document.symbol} \u2014 ${model.title}`),
       h('style', null, trusted(STYLE)),
     ),

@@ -3,6 +3,9 @@ import { benchExports } from './bench.js';
 import { demoSource } from './fixtures.js';
 import { buildExportModel, EXPORT_FORMATS, isExportFormat, renderExport, type ExportFormat } from './index.js';
 import { validateAkn } from './testTools.js';
+import { generateSigningKey } from '../ledger/signingKey.js';
+
+const signingKey = generateSigningKey();
 
 describe('renderExport', () => {
   const model = buildExportModel(demoSource());
@@ -16,7 +19,7 @@ describe('renderExport', () => {
     ['json', 'application/json; charset=utf-8', '.json', '{'],
     ['package', 'application/zip', '.zip', 'PK'],
   ] as const)('renders %s', async (format, contentType, extension, start) => {
-    const file = await renderExport(format, model);
+    const file = await renderExport(format, model, { signingKey });
     expect(file.contentType).toBe(contentType);
     expect(file.fileName).toBe(`almaty-declaration-final-2025-10-17${extension}`);
     expect(file.body.subarray(0, start.length).toString('latin1')).toBe(start);
@@ -24,7 +27,7 @@ describe('renderExport', () => {
 
   it('renders every format of an empty text, and its Akoma Ntoso still validates', async () => {
     const empty = buildExportModel(demoSource({ clauses: [], votes: [], endorsements: [], ledger: [] }));
-    for (const format of EXPORT_FORMATS) expect((await renderExport(format, empty)).body.length, format).toBeGreaterThan(100);
+    for (const format of EXPORT_FORMATS) expect((await renderExport(format, empty, { signingKey })).body.length, format).toBeGreaterThan(100);
     expect((await validateAkn((await renderExport('akn', empty)).body)).code).toBe(0);
   });
 
@@ -33,6 +36,7 @@ describe('renderExport', () => {
     expect(isExportFormat('akn')).toBe(true);
     expect(isExportFormat('exe')).toBe(false);
     await expect(renderExport('exe' as ExportFormat, model)).rejects.toThrow(RangeError);
+    await expect(renderExport('package', model)).rejects.toThrow('A submission package is signed');
   });
 });
 

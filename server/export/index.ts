@@ -1,6 +1,7 @@
 import { FILE_FORMATS, renderFile, type ExportFile, type FileFormat } from './files.js';
 import type { ExportModel } from './model.js';
 import { renderPackage } from './package.js';
+import type { SigningKey } from '../ledger/signingKey.js';
 
 /**
  * The exporter's entry point for the server and the command line: build the model once with
@@ -19,10 +20,17 @@ export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-/** Renders one format; `RangeError` for a format that does not exist. */
-export async function renderExport(format: ExportFormat, model: ExportModel): Promise<ExportFile> {
+/** What rendering needs besides the model. Plain data, so rendering can run in a worker thread. */
+export interface RenderOptions {
+  /** The conference's key, which signs a submission package. */
+  signingKey?: SigningKey;
+}
+
+/** Renders one format; `RangeError` for a format that does not exist, or a package without a key to sign it. */
+export async function renderExport(format: ExportFormat, model: ExportModel, options: RenderOptions = {}): Promise<ExportFile> {
   if (format === 'package') {
-    return { body: await renderPackage(model), contentType: 'application/zip', fileName: `${model.baseName}.zip` };
+    if (!options.signingKey) throw new RangeError('A submission package is signed: pass the signing key');
+    return { body: await renderPackage(model, options.signingKey), contentType: 'application/zip', fileName: `${model.baseName}.zip` };
   }
   if (!(FILE_FORMATS as readonly string[]).includes(format)) throw new RangeError(`Unknown export format: ${String(format)}`);
   return renderFile(format as FileFormat, model);

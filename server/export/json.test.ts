@@ -14,7 +14,7 @@ describe('JSON export', () => {
   it('carries its format and version', () => {
     expect(json.format).toBe(JSON_FORMAT);
     expect(json.version).toBe(EXPORT_MODEL_VERSION);
-    expect(Object.keys(json)).toEqual(['format', 'version', 'document', 'revision', 'generatedAt', 'textSha256', 'fingerprint', 'clauses', 'annexes', 'votes']);
+    expect(Object.keys(json)).toEqual(['format', 'version', 'document', 'revision', 'generatedAt', 'textSha256', 'fingerprint', 'clauses', 'annexes', 'votes', 'delegations', 'ledger']);
   });
 
   it('lets anyone recompute the text checksum from the clauses', () => {

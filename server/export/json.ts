@@ -46,7 +46,7 @@ export function exportJson(model: ExportModel): unknown {
         endorsing: endorsements.endorsing.map(endorsement),
         notEndorsing: endorsements.notEndorsing.map(endorsement),
       },
-      integrity: { label: integrity.label, title: integrity.title, sha256: integrity.sha256 },
+      integrity: { label: integrity.label, title: integrity.title, sha256: integrity.sha256, fingerprint: integrity.fingerprint, head: integrity.head },
     },
     votes: model.votes.map((v) => ({
       id: v.id,
@@ -57,7 +57,12 @@ export function exportJson(model: ExportModel): unknown {
       closedAt: v.closedAt,
       result: v.result,
       ballots: v.ballots.map((b) => ({ delegation: b.delegation, name: b.name, choice: b.choice, explanation: b.explanation })),
+      ledger: v.ledger,
     })),
+    // Added within version 1: what the votes were counted against, and the ledger the export saw. With them
+    // the JSON holds the whole model, so a verifier can render every other format from it again.
+    delegations: model.delegations.map((d) => ({ code: d.code, name: d.name })),
+    ledger: model.signing && { keyFingerprint: model.signing.keyFingerprint, head: model.signing.head },
   };
 }
 

@@ -34,6 +34,14 @@ export interface SourceVote {
   /** `required`, when given, is the number of delegations the quorum came to. */
   result: { outcome: VoteOutcome; yes: number; no: number; abstain: number; present: number; required?: number };
   ballots: { delegation: string; choice: VoteChoice; explanation?: string | null }[];
+  /** The ledger entry that closed the vote and froze its result, when the ledger holds it. */
+  ledger?: LedgerRef | null;
+}
+
+/** One entry of the ledger, by number and hash. */
+export interface LedgerRef {
+  seq: number;
+  hash: string;
 }
 
 export interface SourceEndorsement {
@@ -49,6 +57,10 @@ export interface LedgerRow {
   at: string;
   action: string;
   actor: string | null;
+  /** With `documentId` and `subject`: the other fields the row's hash covers, so a reader can recompute it. */
+  actorId?: string | null;
+  documentId?: string | null;
+  subject?: string | null;
   payload: unknown;
   prevHash: string;
   hash: string;
@@ -76,6 +88,11 @@ export interface ExportSource {
   votes: SourceVote[];
   endorsements: SourceEndorsement[];
   ledger: LedgerRow[];
+  /**
+   * The conference's ledger as the export saw it: the fingerprint of the key that signs it and the chain's
+   * head at the time of the export. Absent when exported outside a server (fixtures, tools).
+   */
+  signing?: { keyFingerprint: string; head: LedgerRef | null } | null;
   /** ISO date-time of the export. */
   generatedAt: string;
 }
@@ -113,6 +130,8 @@ export interface ExportVote {
   result: { outcome: VoteOutcome; yes: number; no: number; abstain: number; present: number; required?: number };
   /** Every delegation in English alphabetical order, then any ballot from a delegation not listed. */
   ballots: ExportBallot[];
+  /** The ledger entry that closed the vote, or null. */
+  ledger: LedgerRef | null;
 }
 
 export interface ExportEndorsement {
@@ -126,9 +145,11 @@ export interface ExportEndorsement {
 
 /** Annexes added on export, numbered after the text's own annexes. */
 export interface ExportAnnexes {
-  recordedVote: { label: string; title: string; vote: ExportVote } | null;
+  /** `keyFingerprint`: the key that signs the ledger holding the vote, printed with it (null when unknown). */
+  recordedVote: { label: string; title: string; vote: ExportVote; keyFingerprint: string | null } | null;
   endorsements: { label: string; title: string; endorsing: ExportEndorsement[]; notEndorsing: ExportEndorsement[] } | null;
-  integrity: { label: string; title: string; sha256: string };
+  /** `fingerprint`: what the ledger records at adoption; `head`: the ledger's head at export, when known. */
+  integrity: { label: string; title: string; sha256: string; fingerprint: string; head: LedgerRef | null };
 }
 
 export interface ExportModel {
@@ -163,6 +184,10 @@ export interface ExportModel {
   /** Every closed vote, in the order they closed. */
   votes: ExportVote[];
   ledger: LedgerRow[];
+  /** The delegations the votes were counted against, as the source listed them. */
+  delegations: ExportSource['delegations'];
+  /** As in the source; null when not known. */
+  signing: { keyFingerprint: string; head: LedgerRef | null } | null;
 }
 
 /**
@@ -236,9 +261,11 @@ export function buildExportModel(source: ExportSource): ExportModel {
     ...parts,
     textSha256,
     fingerprint,
-    annexes: generatedAnnexes(parts.textAnnexes.length, votes, source.endorsements, names, textSha256),
+    annexes: generatedAnnexes(parts.textAnnexes.length, votes, source.endorsements, names, { sha256: textSha256, fingerprint, signing: source.signing ?? null }),
     votes,
     ledger: source.ledger,
+    delegations: source.delegations,
+    signing: source.signing ?? null,
   };
 }
 
@@ -295,6 +322,7 @@ function exportVote(
       const ballot = cast.get(code);
       return { delegation: code, name: names.get(code) ?? code, choice: ballot?.choice ?? null, explanation: ballot?.explanation ?? null };
     }),
+    ledger: vote.ledger ? { seq: vote.ledger.seq, hash: vote.ledger.hash } : null,
   };
 }
 
@@ -303,12 +331,14 @@ function generatedAnnexes(
   votes: ExportVote[],
   endorsements: SourceEndorsement[],
   names: Map<string, string>,
-  sha256: string,
+  integrity: { sha256: string; fingerprint: string; signing: ExportSource['signing'] },
 ): ExportAnnexes {
   let position = textAnnexCount;
   // The whole-text vote is the one that adopted (or failed to adopt) the declaration: the last one closed.
   const documentVote = votes.filter((v) => v.subject.type === 'document').at(-1);
-  const recordedVote = documentVote ? { label: annexLabel(++position), title: 'Recorded vote', vote: documentVote } : null;
+  const recordedVote = documentVote
+    ? { label: annexLabel(++position), title: 'Recorded vote', vote: documentVote, keyFingerprint: integrity.signing?.keyFingerprint ?? null }
+    : null;
 
   // A delegation may change its endorsement; the latest one counts.
   const latest = new Map<string, SourceEndorsement>();
@@ -329,7 +359,13 @@ function generatedAnnexes(
   return {
     recordedVote,
     endorsements: endorsementsAnnex,
-    integrity: { label: annexLabel(++position), title: 'Text integrity', sha256 },
+    integrity: {
+      label: annexLabel(++position),
+      title: 'Text integrity',
+      sha256: integrity.sha256,
+      fingerprint: integrity.fingerprint,
+      head: integrity.signing?.head ?? null,
+    },
   };
 }
 

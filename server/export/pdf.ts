@@ -61,7 +61,7 @@ class PdfComposer {
         Title: model.title,
         Subject: model.document.symbol,
         Author: model.proponent ?? 'Accord',
-        Keywords: [model.document.symbol, model.draft ? 'draft' : 'adopted', `sha256:${model.textSha256}`].join(', '),
+        Keywords: [model.document.symbol, model.draft ? 'draft' : 'adopted', `sha256:${model.textSha256}`, `fingerprint:${model.fingerprint}`].join(', '),
         Creator: 'Accord',
         CreationDate: new Date(model.generatedAt),
       },

@@ -9,7 +9,7 @@ import { resultOf, type VoteRow } from '../db/repositories/votes.js';
 import { loadDocument } from '../commands/loadDocument.js';
 import { registeredDelegations } from '../commands/loadVote.js';
 import { loadRevision, withRevisionDoc } from '../presenters/revision.js';
-import { exportClauses, type ExportSource, type LedgerRow, type SourceEndorsement, type SourceVote } from './model.js';
+import { exportClauses, type ExportSource, type LedgerRef, type LedgerRow, type SourceEndorsement, type SourceVote } from './model.js';
 import { textFingerprint } from './fingerprint.js';
 
 /**
@@ -50,9 +50,12 @@ export async function gatherExportSource(
   }
   const until = (at: string | null): boolean => at !== null && (cutoff === null || at <= cutoff);
   const votes: SourceVote[] = [];
+  const open = new Set<string>();
   for (const vote of await ctx.store.votes.forDocument(doc.id)) {
-    if (vote.status === 'closed' && until(vote.closed_at)) votes.push(await sourceVote(ctx, vote, until));
+    if (vote.status === 'open') open.add(`vote:${vote.id}`);
+    if (vote.status === 'closed' && until(vote.closed_at)) votes.push({ ...(await sourceVote(ctx, vote, until)), ledger: closingEntry(ledger, vote.id) });
   }
+  const head = await ctx.store.audit.head();
   const delegations = await registeredDelegations(ctx, doc);
   const endorsements = await ctx.store.endorsements.forDocument(doc.id);
 
@@ -72,7 +75,9 @@ export async function gatherExportSource(
     endorsements: endorsements
       .filter((e) => until(e.recorded_at))
       .map((e): SourceEndorsement => ({ delegation: e.delegation, kind: e.kind, statement: e.statement, at: e.recorded_at })),
-    ledger: ledger.filter((entry) => until(entry.at)).map(ledgerRow),
+    // A ballot stays secret until its vote closes: an open vote's ballot rows are left out (anyone may export).
+    ledger: ledger.filter((entry) => until(entry.at) && !(entry.action.startsWith('ballot.') && open.has(entry.subject ?? ''))).map(ledgerRow),
+    signing: { keyFingerprint: ctx.signingKey.fingerprint, head: head ? { seq: head.seq, hash: head.hash } : null },
     generatedAt: now.toISOString(),
   };
 }
@@ -142,12 +147,17 @@ async function sourceVote(ctx: AppContext, vote: VoteRow, until: (at: string | n
   };
 }
 
+/** The entry that froze a vote's result (its closing entry), by seq and hash. */
+function closingEntry(ledger: AuditEntry[], voteId: string): LedgerRef | null {
+  const entry = ledger.find((e) => e.subject === `vote:${voteId}` && typeof e.payload.result === 'object' && e.payload.result !== null);
+  return entry ? { seq: entry.seq, hash: entry.hash } : null;
+}
+
 /**
  * A ledger row as stored, every field its hash covers included (`actorId`, `documentId`, `subject` besides
  * the documented ones), so a reader of the extract can recompute each row's hash.
  */
 function ledgerRow(entry: AuditEntry): LedgerRow {
   const { seq, at, action, actor, actorId, documentId, subject, payload, prevHash, hash } = entry;
-  const row: LedgerRow & Pick<AuditEntry, 'actorId' | 'documentId' | 'subject'> = { seq, at, action, actor, actorId, documentId, subject, payload, prevHash, hash };
-  return row;
+  return { seq, at, action, actor, actorId, documentId, subject, payload, prevHash, hash };
 }

@@ -1,55 +1,223 @@
 import JSZip from 'jszip';
 import { z } from 'zod';
-import { sha256Hex } from './model.js';
-import { MANIFEST, MANIFEST_FORMAT } from './package.js';
+import { canonicalJson } from '../../shared/domain/canonicalJson.js';
+import { chainHash, type AuditEntry } from '../db/repositories/audit.js';
+import { CHECKPOINT_ACTION, checkpointOf, verifySignedHead } from '../ledger/checkpoints.js';
+import { keyFingerprint, verifyText } from '../ledger/signingKey.js';
+import { FILE_FORMATS, renderFile, type FileFormat } from './files.js';
+import { fingerprintOf, type FingerprintClause } from './fingerprint.js';
+import { sourceFromJson } from './fromJson.js';
+import { renderJson } from './json.js';
+import { buildExportModel, canonicalText, sha256Hex, type LedgerRow } from './model.js';
+import { ACCORD_VERSION, manifestVotes, MANIFEST, MANIFEST_FORMAT, SIGNATURE } from './package.js';
 
 /**
- * Checks a submission package against its manifest: every listed file present with the listed SHA-256,
- * and nothing in the archive that the manifest does not list. The first problem found is reported, naming
- * the file, so whoever receives a damaged package knows what to ask for again.
+ * Checks a submission package, in the order a recipient needs the answers:
+ *
+ * 1. the manifest is signed by the conference key (the one given, else the one in the package — whose
+ *    fingerprint must then be compared with the published one);
+ * 2. every listed file is there with its SHA-256, and nothing else is;
+ * 3. the JSON export's fingerprint and checksum recompute from its clauses and match the manifest;
+ * 4. the JSON export is exactly what Accord writes for the model it holds, and every other format is exactly
+ *    what Accord renders from that model: the same text, numbering and annexes, byte for byte;
+ * 5. the manifest's votes and ledger head are the JSON's, and the ledger extract is intact: every row hashes
+ *    to what it says, every checkpoint in it is signed by the key, every vote's closing row is there.
+ *
+ * The first problem is reported, naming the file.
  */
 
+const sha = z.string().regex(/^[0-9a-f]{64}$/);
 const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
   version: z.number().int(),
-  files: z.array(z.object({ path: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).min(1),
+  generator: z.object({ name: z.string(), version: z.string() }),
+  fingerprint: sha,
+  textSha256: sha,
+  ledger: z.object({ head: z.object({ seq: z.number(), hash: z.string() }).nullable(), keyFingerprint: z.string() }).nullable(),
+  votes: z.array(z.unknown()),
+  files: z.array(z.object({ path: z.string().min(1), part: z.string(), sha256: sha })).min(1),
+  signature: z.object({ algorithm: z.literal('Ed25519'), file: z.literal(SIGNATURE), keyFingerprint: z.string(), publicKey: z.string().min(1) }),
 });
 
-export type PackageCheck =
-  | { ok: true; fileCount: number }
-  | { ok: false; file: string; problem: 'unreadable' | 'missing' | 'checksum' | 'unlisted'; message: string };
+export type PackageProblem = 'unreadable' | 'missing' | 'checksum' | 'unlisted' | 'signature' | 'key' | 'fingerprint' | 'content';
 
-export async function verifyPackage(data: Uint8Array): Promise<PackageCheck> {
+export type PackageCheck =
+  | { ok: true; fileCount: number; keyFingerprint: string; keyFromPackage: boolean; fingerprint: string }
+  | { ok: false; file: string; problem: PackageProblem; message: string };
+
+export interface VerifyPackageOptions {
+  /** The conference's published public key (PEM). Without it the package's own key is used. */
+  publicKeyPem?: string;
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: PackageProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const fail = (file: string, problem: PackageProblem, message: string): never => {
+  throw new Refusal(file, problem, message);
+};
+
+export async function verifyPackage(data: Uint8Array, options: VerifyPackageOptions = {}): Promise<PackageCheck> {
+  try {
+    return await check(data, options);
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, file: error.file, problem: error.problem, message: error.message };
+    throw error;
+  }
+}
+
+async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<PackageCheck> {
   let zip: JSZip;
   try {
     // No CRC check here: a damaged entry then fails its own SHA-256 check below, which names the file.
     zip = await JSZip.loadAsync(data);
   } catch (error) {
-    return { ok: false, file: '(package)', problem: 'unreadable', message: `not a readable zip archive: ${(error as Error).message}` };
+    return fail('(package)', 'unreadable', `not a readable zip archive: ${(error as Error).message}`);
   }
-  const manifestFile = zip.file(MANIFEST);
-  if (!manifestFile) return { ok: false, file: MANIFEST, problem: 'missing', message: `${MANIFEST} is missing` };
-  let manifest: z.infer<typeof manifestSchema>;
-  try {
-    manifest = manifestSchema.parse(JSON.parse(await manifestFile.async('string')));
-  } catch (error) {
-    return { ok: false, file: MANIFEST, problem: 'unreadable', message: `${MANIFEST} is not a valid manifest: ${(error as Error).message}` };
-  }
-  for (const { path, sha256 } of manifest.files) {
+  const read = async (path: string): Promise<Buffer> => {
     const file = zip.file(path);
-    if (!file) return { ok: false, file: path, problem: 'missing', message: `${path} is listed in the manifest but missing` };
-    let actual: string;
+    if (!file) return fail(path, 'missing', `${path} is missing`);
     try {
-      actual = sha256Hex(await file.async('uint8array'));
+      return await file.async('nodebuffer');
     } catch (error) {
-      return { ok: false, file: path, problem: 'checksum', message: `${path} cannot be read: ${(error as Error).message}` };
+      return fail(path, 'checksum', `${path} cannot be read: ${(error as Error).message}`);
     }
-    if (actual !== sha256) return { ok: false, file: path, problem: 'checksum', message: `${path} has SHA-256 ${actual}, the manifest says ${sha256}` };
+  };
+
+  // 1. The manifest and its signature.
+  const manifestBytes = await read(MANIFEST);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(manifestBytes.toString('utf8'));
+  } catch (error) {
+    return fail(MANIFEST, 'unreadable', `${MANIFEST} is not JSON: ${(error as Error).message}`);
   }
-  const listed = new Set(manifest.files.map((f) => f.path));
+  if (raw && typeof raw === 'object' && !('signature' in raw)) {
+    fail(MANIFEST, 'signature', `${MANIFEST} is not signed: the package proves nothing (made before packages were signed, or stripped of its signature)`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    return fail(MANIFEST, 'unreadable', `${MANIFEST} is not a valid manifest: ${issues.join('; ')}`);
+  }
+  const manifest = parsed.data;
+  const signature = (await read(SIGNATURE)).toString('utf8').trim();
+  const key = await signingKeyOf(manifest, options, read);
+  if (manifest.signature.keyFingerprint !== key.fingerprint) {
+    fail(SIGNATURE, 'key', `the manifest names key ${manifest.signature.keyFingerprint}, but the signature is checked with ${key.fingerprint}`);
+  }
+  if (!verifyText(key.publicKeyPem, manifestBytes, signature)) {
+    fail(MANIFEST, 'signature', `${SIGNATURE} is not the signature of ${MANIFEST} by key ${key.fingerprint}: the manifest (or its signature) was changed after signing`);
+  }
+
+  // 2. The files.
+  const files = new Map<string, Buffer>();
+  for (const { path, sha256 } of manifest.files) {
+    const body = await read(path);
+    const actual = sha256Hex(body);
+    if (actual !== sha256) fail(path, 'checksum', `${path} has SHA-256 ${actual}, the manifest says ${sha256}`);
+    files.set(path, body);
+  }
   for (const path of Object.keys(zip.files).sort()) {
-    if (zip.files[path]!.dir || path === MANIFEST || listed.has(path)) continue;
-    return { ok: false, file: path, problem: 'unlisted', message: `${path} is in the package but not in the manifest` };
+    if (zip.files[path]!.dir || path === MANIFEST || path === SIGNATURE || files.has(path)) continue;
+    fail(path, 'unlisted', `${path} is in the package but not in the manifest`);
   }
-  return { ok: true, fileCount: manifest.files.length };
+  const pathOf = (part: string): string => manifest.files.find((f) => f.part === part)?.path ?? fail(MANIFEST, 'content', `${MANIFEST} lists no ${part} file`);
+
+  // 3. The JSON export's fingerprint.
+  const jsonPath = pathOf('json');
+  const jsonBytes = files.get(jsonPath)!;
+  let json: { fingerprint?: unknown; textSha256?: unknown; clauses?: unknown; ledger?: unknown };
+  try {
+    json = JSON.parse(jsonBytes.toString('utf8')) as typeof json;
+  } catch (error) {
+    return fail(jsonPath, 'unreadable', `${jsonPath} is not JSON: ${(error as Error).message}`);
+  }
+  const clauses = (Array.isArray(json.clauses) ? json.clauses : []) as (FingerprintClause & { text?: unknown })[];
+  let fingerprint: string;
+  try {
+    fingerprint = fingerprintOf(clauses);
+  } catch {
+    return fail(jsonPath, 'fingerprint', `${jsonPath}: the clauses cannot be read to recompute the fingerprint`);
+  }
+  if (fingerprint !== json.fingerprint) fail(jsonPath, 'fingerprint', `${jsonPath}: its clauses have fingerprint ${fingerprint}, it says ${String(json.fingerprint)}`);
+  if (fingerprint !== manifest.fingerprint) fail(jsonPath, 'fingerprint', `${jsonPath}: its clauses have fingerprint ${fingerprint}, the manifest says ${manifest.fingerprint}`);
+  const textSha256 = sha256Hex(canonicalText(clauses.map((c) => ({ ref: String(c.ref), text: String(c.text) }))));
+  if (textSha256 !== json.textSha256 || textSha256 !== manifest.textSha256) fail(jsonPath, 'fingerprint', `${jsonPath}: its clauses have text checksum ${textSha256}, not the one stated`);
+
+  // 4. Every format, rendered again from the JSON.
+  const ledgerPath = pathOf('ledger');
+  let rows: LedgerRow[];
+  try {
+    rows = z.array(z.object({ seq: z.number(), hash: z.string() }).passthrough()).parse(JSON.parse(files.get(ledgerPath)!.toString('utf8'))) as unknown as LedgerRow[];
+  } catch (error) {
+    return fail(ledgerPath, 'unreadable', `${ledgerPath} is not a ledger extract: ${(error as Error).message}`);
+  }
+  let model;
+  try {
+    model = buildExportModel(sourceFromJson(json, rows));
+  } catch (error) {
+    return fail(jsonPath, 'content', `${jsonPath} is not an export Accord can read: ${(error as Error).message}`);
+  }
+  const other = manifest.generator.version === ACCORD_VERSION ? '' : ` (made by Accord ${manifest.generator.version}; this is ${ACCORD_VERSION})`;
+  if (!renderJson(model).equals(jsonBytes)) fail(jsonPath, 'content', `${jsonPath} is not what Accord writes for the text and votes it holds: a field was edited${other}`);
+  for (const format of FILE_FORMATS.filter((f): f is Exclude<FileFormat, 'json'> => f !== 'json')) {
+    const path = pathOf(format);
+    if (!(await renderFile(format, model)).body.equals(files.get(path)!)) {
+      fail(path, 'content', `${path} does not say what the JSON export says: its text, numbering or annexes differ from what they render to${other}`);
+    }
+  }
+
+  // 5. The manifest's statements and the ledger extract.
+  if (canonicalJson(manifest.votes) !== canonicalJson(manifestVotes(model))) fail(MANIFEST, 'content', `${MANIFEST}: its vote results are not the JSON export's`);
+  if (canonicalJson(manifest.ledger) !== canonicalJson(model.signing && { head: model.signing.head, keyFingerprint: model.signing.keyFingerprint })) {
+    fail(MANIFEST, 'content', `${MANIFEST}: its ledger head or key is not the JSON export's`);
+  }
+  checkExtract(ledgerPath, rows, model.votes, key.publicKeyPem);
+
+  return { ok: true, fileCount: manifest.files.length, keyFingerprint: key.fingerprint, keyFromPackage: !options.publicKeyPem, fingerprint };
+}
+
+/** The key to check the signature with: the one given, or the package's own (listed, so checksummed). */
+async function signingKeyOf(
+  manifest: z.infer<typeof manifestSchema>,
+  options: VerifyPackageOptions,
+  read: (path: string) => Promise<Buffer>,
+): Promise<{ publicKeyPem: string; fingerprint: string }> {
+  const pem = options.publicKeyPem ?? (await read(manifest.signature.publicKey)).toString('utf8');
+  try {
+    return { publicKeyPem: pem, fingerprint: keyFingerprint(pem) };
+  } catch (error) {
+    return fail(options.publicKeyPem ? '(public key)' : manifest.signature.publicKey, 'key', `not an Ed25519 public key: ${(error as Error).message}`);
+  }
+}
+
+/** Every row hashes to what it says, every checkpoint is the key's, every vote's closing row is there. */
+function checkExtract(path: string, rows: LedgerRow[], votes: { id: string; ledger: { seq: number; hash: string } | null; result: object }[], publicKeyPem: string): void {
+  const bySeq = new Map<number, LedgerRow>();
+  for (const row of rows) {
+    if (chainHash(row as unknown as AuditEntry) !== row.hash) fail(path, 'content', `${path}: row ${row.seq} (${row.action}) was altered: it does not hash to ${row.hash}`);
+    bySeq.set(row.seq, row);
+    if (row.action === CHECKPOINT_ACTION) {
+      const checkpoint = checkpointOf(row as unknown as AuditEntry);
+      if (!checkpoint || !verifySignedHead(publicKeyPem, checkpoint)) fail(path, 'content', `${path}: the checkpoint at row ${row.seq} is not signed by the key`);
+      const signed = bySeq.get(checkpoint!.seq);
+      if (signed && signed.hash !== checkpoint!.head) fail(path, 'content', `${path}: row ${checkpoint!.seq} is not the entry the checkpoint at row ${row.seq} signed`);
+    }
+  }
+  for (const vote of votes) {
+    if (!vote.ledger) continue;
+    const row = bySeq.get(vote.ledger.seq);
+    if (!row || row.hash !== vote.ledger.hash) fail(path, 'content', `${path}: the entry that closed vote ${vote.id} (row ${vote.ledger.seq}) is missing`);
+    const frozen = (row!.payload as { result?: Record<string, unknown> }).result ?? {};
+    const stated = vote.result as Record<string, unknown>;
+    if (['outcome', 'yes', 'no', 'abstain', 'present'].some((k) => frozen[k] !== stated[k])) fail(path, 'content', `${path}: vote ${vote.id}'s result differs from the ledger's row ${row!.seq}`);
+  }
 }

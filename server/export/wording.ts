@@ -93,6 +93,14 @@ export function choiceLabel(choice: keyof typeof CHOICE_LABELS | null): string {
 export const INTEGRITY_NOTE =
   'The checksum is the SHA-256 of the text: for each clause in order, its reference (PP1, OP1…) on one line and its plain text below, clauses separated by an empty line, encoded in UTF-8. The JSON export lists each clause\u2019s reference and text, so anyone can recompute it.';
 
+/** What the integrity annex says the fingerprint covers (see `fingerprint.ts`). */
+export const FINGERPRINT_NOTE =
+  'The fingerprint is the SHA-256 of the text\u2019s clauses in order \u2014 kind, number, reference and formatted content, as the JSON export lists them \u2014 written as canonical JSON. The ledger records it when the text is adopted; npm run verify-package recomputes it from the JSON export.';
+
+/** What the recorded vote says of the ledger entry and the key. */
+export const LEDGER_NOTE =
+  'Every ballot and the result are entries of the conference\u2019s hash-chained ledger, whose head is signed with the conference key. Compare the fingerprint with the one the conference published; npm run verify-ledger checks the ledger.';
+
 /** "17 October 2025, 10:42 UTC" for an ISO date-time; a bare date prints as a long date. */
 export function dateTime(value: string): string {
   const date = new Date(value);

@@ -50,13 +50,13 @@ const exports = async () => (await server.ctx.store.audit.entries()).filter((e) 
 /** Today, UTC, as the server dates an unadopted live text. */
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-async function verifyPackage(zip: Buffer): Promise<{ code: number; output: string }> {
+async function verifyPackage(zip: Buffer, ...args: string[]): Promise<{ code: number; output: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'accord-export-test-'));
   try {
     const file = path.join(dir, 'package.zip');
     await writeFile(file, zip);
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.resolve('scripts', 'verify-package.ts'), file]);
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.resolve('scripts', 'verify-package.ts'), file, ...args]);
       return { code: 0, output: stdout + stderr };
     } catch (error) {
       const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -116,8 +116,8 @@ describe('exporting the live text', () => {
 
   it('gives a submission package that verifies against its manifest', async () => {
     const zip = await download(await as('secretariat'), '?format=package');
-    const check = await verifyPackage(zip.bytes);
-    expect(check.output).toContain('package intact: 7 files match the manifest');
+    const check = await verifyPackage(zip.bytes, '--public-key', path.join(server.dataDir, 'signing-key.pub.pem'));
+    expect(check.output).toContain(`package intact: 8 files match the manifest signed by ${server.ctx.signingKey.fingerprint} (the key given)`);
     expect(check.code).toBe(0);
   });
 });

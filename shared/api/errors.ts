@@ -41,6 +41,7 @@ export const ERROR_STATUS = {
   amendment_not_found: 404,
   comment_not_found: 404,
   revision_not_found: 404,
+  ballot_not_found: 404,
   conflict: 409,
   stage_unchanged: 409,
   stage_final: 409,
@@ -68,6 +69,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   too_many_connections: 429,
   internal: 500,
+  ledger_inconsistent: 500,
 } as const;
 
 export type KnownErrorId = keyof typeof ERROR_STATUS;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ApiClient, startTestServer, type TestServer } from './server.js';
+import { createSigningKey } from '../../server/ledger/signingKey.js';
 
 /**
  * Several Accord nodes sharing one PostgreSQL database and one Redis, for the multi-node tests: in this
@@ -13,6 +14,22 @@ import { ApiClient, startTestServer, type TestServer } from './server.js';
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const keyFiles = new Map<string, string>();
+
+/**
+ * The signing key every node of the cluster on `engines` shares (`SIGNING_KEY_FILE`), as a deployment
+ * gives one file to all its nodes: one per database, created on first use, left in the temp dir.
+ */
+export function clusterKeyFile(engines: ClusterEngines): string {
+  let file = keyFiles.get(engines.databaseUrl);
+  if (!file) {
+    file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-cluster-key-')), 'signing-key.pem');
+    createSigningKey(file);
+    keyFiles.set(engines.databaseUrl, file);
+  }
+  return file;
+}
 
 /** Where the nodes of one cluster keep their shared state. */
 export interface ClusterEngines {
@@ -36,7 +53,7 @@ export interface InProcessCluster {
  */
 export async function startCluster(count: number, engines: ClusterEngines, env: Record<string, string> = {}): Promise<InProcessCluster> {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`invalid_node_count: ${count}`);
-  const nodeEnv = { DATABASE_URL: engines.databaseUrl, REDIS_URL: engines.redisUrl, DATABASE_POOL_SIZE: '4', ...env };
+  const nodeEnv = { DATABASE_URL: engines.databaseUrl, REDIS_URL: engines.redisUrl, SIGNING_KEY_FILE: clusterKeyFile(engines), DATABASE_POOL_SIZE: '4', ...env };
   const nodes: TestServer[] = [await startTestServer(nodeEnv)];
   const rest = await Promise.allSettled(Array.from({ length: count - 1 }, () => startTestServer(nodeEnv)));
   for (const r of rest) if (r.status === 'fulfilled') nodes.push(r.value);
@@ -105,6 +122,7 @@ export async function startNodeProcess(engines: ClusterEngines, options: NodePro
       DATA_DIR: dataDir,
       DATABASE_URL: engines.databaseUrl,
       REDIS_URL: engines.redisUrl,
+      SIGNING_KEY_FILE: clusterKeyFile(engines),
       DATABASE_POOL_SIZE: '4',
       LOG_LEVEL: 'info',
       ...options.env,

@@ -165,7 +165,10 @@ describe('adoption by a vote on the whole text', () => {
     expect(statuses).toEqual({ [submitted]: 'lapsed', [inVote]: 'lapsed', [accepted]: 'accepted' });
 
     const ledger = await server.ctx.store.audit.forDocument(doc.id);
-    const tail = ledger.slice(ledger.findIndex((e) => e.action === 'vote.close' && e.subject === `vote:${voteId}`));
+    const all = ledger.slice(ledger.findIndex((e) => e.action === 'vote.close' && e.subject === `vote:${voteId}`));
+    // Each settling entry is signed into the ledger at once, the adoption last of all.
+    expect(all.at(-1)!.action).toBe('ledger.checkpoint');
+    const tail = all.filter((e) => e.action !== 'ledger.checkpoint');
     expect(tail.map((e) => `${e.action} ${e.subject}`)).toEqual([
       `vote.close vote:${voteId}`,
       `vote.lapse vote:${amendmentVote}`,

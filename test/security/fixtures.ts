@@ -7,6 +7,7 @@ import { actorOf } from '../../server/auth/session.js';
 import { insertClause } from '../../server/commands/insertClause.js';
 import { proposeAmendment } from '../../server/commands/proposeAmendment.js';
 import { openVote } from '../../server/commands/openVote.js';
+import { castBallot } from '../../server/commands/castBallot.js';
 import { addComment } from '../../server/commands/addComment.js';
 import { publishRevision } from '../../server/commands/publishRevision.js';
 import { issueLoginLinks } from '../../server/commands/admin.js';
@@ -98,6 +99,12 @@ export class LiveFixtures implements Fixtures {
     const subject = await this.freshClause();
     await this.setState('negotiation');
     return (await openVote(this.ctx, await this.actor('chair'), this.doc, { subject: { type: 'clause', id: subject }, rule: 'simple_majority' })).id;
+  }
+
+  async ballot(): Promise<string> {
+    const vote = await this.vote();
+    if (!(await this.ctx.store.ballots.get(vote, 'KAZ'))) await castBallot(this.ctx, await this.actor('kaz-head'), vote, { choice: 'abstain' });
+    return vote;
   }
 
   async comment(): Promise<string> {

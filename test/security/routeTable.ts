@@ -21,6 +21,8 @@ export interface Fixtures {
   amendment(delegation: 'KAZ' | 'FRA'): Promise<string>;
   /** An open vote on a clause. */
   vote(): Promise<string>;
+  /** An open vote in which KAZ (the matrix's delegation) has cast a ballot. */
+  ballot(): Promise<string>;
   /** A comment thread on `clause`. */
   comment(): Promise<string>;
   /** A published revision. */
@@ -128,6 +130,10 @@ export const ROUTES: RouteRow[] = [
   { route: 'GET /api/votes/:id', governedBy: 'document.read', needs: ['open vote'], request: async (f) => ({ path: `/api/votes/${await f.vote()}` }) },
   { route: 'POST /api/votes/:id/ballots', governedBy: 'ballot.cast', needs: ['open vote'], request: async (f) => ({ path: `/api/votes/${await f.vote()}/ballots`, body: { choice: 'abstain' } }) },
   { route: 'POST /api/votes/:id/close', governedBy: 'vote.close', needs: ['open vote'], request: async (f) => ({ path: `/api/votes/${await f.vote()}/close` }) },
+  // The delegation's own ballot: its head, or the delegate designated as alternate (the matrix designates one).
+  { route: 'GET /api/votes/:id/receipt', governedBy: 'ballot.cast', needs: ['a ballot of KAZ'], request: async (f) => ({ path: `/api/votes/${await f.ballot()}/receipt` }) },
+  { route: 'GET /api/ledger/public-key', governedBy: 'public', request: () => ({ path: '/api/ledger/public-key' }) },
+  { route: 'GET /api/ledger/head', governedBy: 'signed-in', request: () => ({ path: '/api/ledger/head' }) },
   {
     route: 'POST /api/votes/:id/explanations',
     governedBy: 'ballot.cast',

@@ -5,6 +5,7 @@ import { negotiation } from './020_negotiation.js';
 import { voting } from './030_voting.js';
 import { loginFailures } from './040_login_failures.js';
 import { procedure } from './050_procedure.js';
+import { ledger } from './060_ledger.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [foundation, collab, negotiation, voting, loginFailures, procedure];
+export const MIGRATIONS: readonly Migration[] = [foundation, collab, negotiation, voting, loginFailures, procedure, ledger];

@@ -119,6 +119,9 @@ const SCENARIO: Step[] = [
   { sql: "UPDATE ballots SET choice = 'no', changes = changes + 1 WHERE vote_id = 'v1' AND delegation = 'KAZ'" },
   { sql: "UPDATE votes SET status = 'closed', result = '{}', closed_by = 'u-chair', closed_at = 't' WHERE id = 'v1'" },
   { sql: `UPDATE votes SET result = '{"outcome":"adopted"}' WHERE id = 'v1'`, refused: 'trigger: a closed vote is frozen' },
+  { sql: "UPDATE ballots SET choice = 'yes' WHERE vote_id = 'v1' AND delegation = 'KAZ'", refused: 'trigger: the ballots of a closed vote are frozen' },
+  { sql: "DELETE FROM ballots WHERE vote_id = 'v1'", refused: 'trigger: the ballots of a closed vote are frozen' },
+  { sql: "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v1', 'UZB', 'yes', 'u-kaz', 't', 't')", refused: 'trigger: the ballots of a closed vote are frozen' },
   { sql: "SELECT status, result FROM votes WHERE id = 'v1'", rows: [{ status: 'closed', result: '{}' }] },
   {
     sql: `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, opened_by, opened_at)
@@ -150,6 +153,9 @@ const SCENARIO: Step[] = [
   { sql: "INSERT INTO audit_log (seq, at, action, payload, prev_hash, hash) VALUES (1, 't', 'a', '{}', '0', 'h1')" },
   { sql: "INSERT INTO audit_log (seq, at, action, payload, prev_hash, hash) VALUES (1, 't', 'b', '{}', 'h1', 'h2')", refused: 'unique' },
   { sql: "INSERT INTO audit_log (seq, at, action, payload, prev_hash, hash) VALUES (2, 't', 'b', '{}', 'h1', 'h1')", refused: 'unique' },
+  // …and nothing written is changed or removed.
+  { sql: "UPDATE audit_log SET payload = '{\"x\":1}' WHERE seq = 1", refused: 'trigger: the ledger is append-only' },
+  { sql: 'DELETE FROM audit_log WHERE seq = 1', refused: 'trigger: the ledger is append-only' },
 ];
 
 /** What refused a statement, in the same words for both engines. */

@@ -72,6 +72,39 @@ export class AuditLog {
     return (await this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE document_id = ? AND seq > ? ORDER BY seq', [documentId, afterSeq])).map(fromRow);
   }
 
+  /** Up to `limit` entries after `afterSeq`, in order: how a verifier walks a long chain in bounded memory. */
+  async page(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    return (await this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?', [afterSeq, limit])).map(fromRow);
+  }
+
+  async get(seq: number): Promise<AuditEntry | undefined> {
+    const row = await this.sql.get<AuditRow>('SELECT * FROM audit_log WHERE seq = ?', [seq]);
+    return row && fromRow(row);
+  }
+
+  /** The last entry: the chain's head. */
+  async head(): Promise<AuditEntry | undefined> {
+    const row = await this.sql.get<AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1');
+    return row && fromRow(row);
+  }
+
+  /** The last entry with this action (the index on action and seq makes it one lookup). */
+  async lastOf(action: string): Promise<AuditEntry | undefined> {
+    const row = await this.sql.get<AuditRow>('SELECT * FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1', [action]);
+    return row && fromRow(row);
+  }
+
+  /** The first entry with this action after `seq`. */
+  async firstOfAfter(action: string, seq: number): Promise<AuditEntry | undefined> {
+    const row = await this.sql.get<AuditRow>('SELECT * FROM audit_log WHERE action = ? AND seq > ? ORDER BY seq LIMIT 1', [action, seq]);
+    return row && fromRow(row);
+  }
+
+  /** Every entry about one subject ("vote:abc"), in order. */
+  async forSubject(subject: string): Promise<AuditEntry[]> {
+    return (await this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE subject = ? ORDER BY seq', [subject])).map(fromRow);
+  }
+
   /** Recomputes the whole chain; reports the first broken link. */
   async verify(): Promise<ChainCheck> {
     let prev = GENESIS_HASH;

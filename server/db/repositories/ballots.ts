@@ -10,6 +10,8 @@ export interface BallotRow {
   first_cast_at: string;
   cast_at: string;
   changes: number;
+  /** Seq of the ledger entry that recorded the current choice (null for ballots cast before it was kept). */
+  ledger_seq: number | null;
 }
 
 /** Ballots: one row per (vote, delegation), the latest choice wins until the vote closes. */
@@ -34,6 +36,11 @@ export class Ballots {
       { voteId, delegation, choice, castBy, at: now() },
     );
     return (await this.get(voteId, delegation))!;
+  }
+
+  /** Points the ballot at the ledger entry that recorded its current choice. Call in the same transaction. */
+  async linkEntry(voteId: string, delegation: string, seq: number): Promise<void> {
+    await this.sql.run('UPDATE ballots SET ledger_seq = ? WHERE vote_id = ? AND delegation = ?', [seq, voteId, delegation]);
   }
 
   /** Every ballot of a vote, by delegation code. */

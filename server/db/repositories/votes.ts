@@ -73,6 +73,11 @@ export class Votes {
     return this.sql.all<VoteRow>('SELECT * FROM votes WHERE document_id = ? ORDER BY seq', [documentId]);
   }
 
+  /** Every vote of every document, in the order they were opened (what `verify-ledger` holds against the ledger). */
+  all(): Promise<VoteRow[]> {
+    return this.sql.all<VoteRow>('SELECT * FROM votes ORDER BY seq');
+  }
+
   /** Freezes the result of an open vote; false when it was no longer open. */
   async close(id: string, closedBy: string, result: VoteResult): Promise<boolean> {
     const { changes } = await this.sql.run(
