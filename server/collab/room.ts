@@ -141,9 +141,10 @@ export class CollabRoom {
           for (const id of verdict.newClientIds) this.bindings.set(id, userId);
         }
       } catch (error) {
-        // Yjs refused what the policy let through: reload the document from what is stored.
+        // Yjs refused (or parked) what the policy let through: reload the document from what is stored. The
+        // next updates wait: none is judged against what this one left in memory.
         ctx.log.error(`collab: applying an update to ${this.documentId} failed`, error);
-        void ctx.registry.unload(this.documentId);
+        await ctx.registry.unload(this.documentId);
       }
     } catch (error) {
       // Storage failed while judging: the update is neither applied nor stored; the client reconnects and

@@ -149,8 +149,12 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
     rooms.delete(documentId);
     room.closeAll(CloseCode.SERVER_RESTARTING, 'document_reloaded');
   };
+  const onParked = (documentId: string, where: string): void => {
+    ctx.log.error(`collab: Yjs held structs of ${documentId} pending (${where}); dropped, never integrated`);
+  };
   ctx.registry.on('update', onUpdate);
   ctx.registry.on('unload', onUnload);
+  ctx.registry.on('parked', onParked);
 
   const sweepOnce = async (): Promise<void> => {
     for (const room of [...rooms.values()]) room.expireRemoteAwareness(Date.now() - 30_000);
@@ -261,6 +265,7 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
       for (const batch of relayed.values()) clearTimeout(batch.timer);
       relayed.clear();
       ctx.registry.off('unload', onUnload);
+      ctx.registry.off('parked', onParked);
       const sockets = [...rooms.values()].flatMap((room) => [...room.connections].map((conn) => conn.ws));
       for (const room of [...rooms.values()]) room.closeAll(CloseCode.SERVER_RESTARTING, 'server_restarting');
       rooms.clear();

@@ -24,17 +24,26 @@ export const SYNC_UPDATE = 2;
  * says the client sent something the server will not take, 45xx that the server cannot serve right now.
  */
 export const CloseCode = {
-  /** The message could not be decoded: random bytes, a truncated varint, an unknown message type. */
+  /**
+   * The message could not be decoded (random bytes, a truncated varint, an unknown message type), or an
+   * update no Yjs encoder writes (a client's section repeated: `repeated_client_section`).
+   */
   MALFORMED_MESSAGE: 4400,
   /** The session ended (logout, expiry, account removed) while the socket was open. */
   UNAUTHENTICATED: 4401,
-  /** An update wrote where this person may not write now (role × stage × clause status). */
+  /**
+   * An update wrote where this person may not write now (role × stage × clause status), or added structs of
+   * any kind (GC included) while this person may write nothing at all.
+   */
   FORBIDDEN_WRITE: 4403,
   /** An update or awareness state used a client id that belongs to someone else. */
   CLIENT_ID_TAKEN: 4409,
   /** A message exceeded the size limit. */
   MESSAGE_TOO_LARGE: 4413,
-  /** An update depends on changes the server does not have: refused rather than parked. */
+  /**
+   * An update depends on changes the server does not have, or Yjs could not integrate all of it at once
+   * (`would_park:<client>`): refused rather than parked.
+   */
   MISSING_DEPENDENCY: 4422,
   /** The connection could not keep up with the document: its send buffer went over the limit. */
   TOO_SLOW: 4429,
