@@ -21,6 +21,8 @@ export interface ClauseEditorOptions {
   label: string;
   /** This person's undo history of the clause, when it should outlive the editor. */
   undoHistory?: Y.UndoManager;
+  /** A key that would type was pressed while the clause is read-only (it typed nothing). */
+  onRefusedKey?: () => void;
 }
 
 /** Where the caret (or selection) is in a clause's text. */
@@ -66,12 +68,24 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
       }),
       editable: () => reason === null,
       transformPastedHTML: cleanPastedHtml,
+      // Read-only, a focused editor keeps the keys a typist goes on pressing: the browser would scroll the
+      // page with each space. They type nothing, and the page says why.
+      handleDOMEvents: {
+        keydown: (_view, event) => {
+          if (reason === null || !typesSomething(event)) return false;
+          event.preventDefault();
+          options.onRefusedKey?.();
+          return true;
+        },
+      },
       attributes: () => ({
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': options.label,
         'aria-readonly': reason === null ? 'false' : 'true',
-        ...(reason === null ? {} : { title: reason }),
+        // Still focusable when read-only (not a tab stop): a clause closed under the typist's caret keeps the
+        // focus instead of throwing it to the page body.
+        ...(reason === null ? {} : { title: reason, tabindex: '-1' }),
         class: `clause-content clause-editor${reason === null ? '' : ' is-readonly'}`,
       }),
     },
@@ -79,8 +93,10 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
   return {
     view,
     setReadOnly(next) {
+      const hadFocus = view.hasFocus();
       reason = next;
       view.setProps({});
+      if (hadFocus && document.activeElement !== view.dom) view.dom.focus({ preventScroll: true });
     },
     caret() {
       return view.hasFocus() ? { anchor: view.state.selection.anchor, head: view.state.selection.head } : null;
@@ -89,12 +105,20 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
       const end = view.state.doc.content.size;
       const at = (pos: number) => view.state.doc.resolve(Math.min(Math.max(pos, 0), end));
       view.dispatch(view.state.tr.setSelection(TextSelection.between(at(anchor), at(head))));
-      view.focus();
+      // ProseMirror focuses only an editable view.
+      if (reason === null) view.focus();
+      else view.dom.focus({ preventScroll: true });
     },
     destroy() {
       view.destroy();
     },
   };
+}
+
+/** Keys that would type, delete or break a line (shortcuts and navigation keys keep their meaning). */
+function typesSomething(event: KeyboardEvent): boolean {
+  if (event.ctrlKey || event.metaKey) return false;
+  return event.key.length === 1 || event.key === 'Enter' || event.key === 'Backspace' || event.key === 'Delete';
 }
 
 /** A remote caret: a thin bar in the person's delegation colour with "Name · KAZ" above it. */

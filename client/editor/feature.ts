@@ -31,6 +31,8 @@ let carried: { documentId: string; clauseId: string; caret: Caret } | undefined;
 
 /** Reasons that hold for the whole document (shown once) rather than for one clause. */
 const DOCUMENT_WIDE: ReadonlySet<DenialReason> = new Set(['role_not_allowed', 'stage_not_allowed', 'no_delegation']);
+/** Refusals that say the text has closed to this person (as opposed to something wrong with the edit). */
+const REFUSAL_REASONS: ReadonlySet<DenialReason> = new Set([...DOCUMENT_WIDE, 'clause_locked']);
 
 function coEditing(page: DocumentPage): () => void {
   const live = acquire(page.documentId);
@@ -70,7 +72,33 @@ function coEditing(page: DocumentPage): () => void {
     if (reason === 'clause_locked') slots.aside.append(h('span', { class: 'badge collab-lock', title: t('collab:reason.clause_locked') }, t('collab:readOnly.locked')));
   };
 
+  /** Tells the typist, where a screen reader announces it, that the clause under their caret has closed. */
+  const sayClosed = (clauseId: string): void => {
+    const reason = reasons.get(clauseId);
+    const slots = page.clauses.get(clauseId);
+    if (!reason || !slots) return;
+    notice.textContent = t('collab:closedWhileTyping', { ref: slots.clause.ref, reason: t(`collab:reason.${reason}`) });
+    notice.dataset.kind = 'refused';
+    notice.hidden = false;
+  };
+
+  /** Closes (or opens) a clause where it stands: the editor keeps the focus, and a typist is told why. */
+  const applyReason = (clauseId: string, reason: DenialReason | null): void => {
+    if (reason === reasons.get(clauseId)) return;
+    reasons.set(clauseId, reason);
+    const editor = editors.get(clauseId);
+    editor?.setReadOnly(readOnlyText(reason));
+    const slots = page.clauses.get(clauseId);
+    if (slots) showReason(slots, reason);
+    if (reason !== null && editor?.view.hasFocus()) sayClosed(clauseId);
+  };
+
   const mountAll = (): void => {
+    // A resync remounts every editor on the fresh copy: the one with the focus gives its caret to its
+    // successor, and the clause the person is looking at stays where it is on the screen.
+    const focusedNow = [...editors].find(([, editor]) => editor.caret() !== null);
+    const keep = carried?.documentId === page.documentId ? carried : focusedNow ? { clauseId: focusedNow[0], caret: focusedNow[1].caret()! } : undefined;
+    const pinned = editors.size > 0 ? pinView(keep?.clauseId) : undefined;
     for (const editor of editors.values()) editor.destroy();
     editors.clear();
     for (const [id, slots] of page.clauses) {
@@ -82,6 +110,7 @@ function coEditing(page: DocumentPage): () => void {
         readOnlyReason: readOnlyText(reason),
         label: t('collab:editor.label', { ref: slots.clause.ref, kind: t(`document.kind.${slots.clause.kind}`) }),
         undoHistory: historyOf(live, id),
+        onRefusedKey: () => sayClosed(id),
       });
       editors.set(id, editor);
       editor.view.dom.addEventListener('focus', () => {
@@ -90,22 +119,43 @@ function coEditing(page: DocumentPage): () => void {
       showReason(slots, reason);
     }
     watchOrder();
-    if (carried?.documentId === page.documentId) editors.get(carried.clauseId)?.focusAt(carried.caret);
+    if (keep) editors.get(keep.clauseId)?.focusAt(keep.caret);
     carried = undefined;
+    pinned?.();
+  };
+
+  /**
+   * Remembers where a clause (the focused one, else the first on screen) is in the viewport; the function
+   * returned scrolls it back there after the editors have been rebuilt.
+   */
+  const pinView = (clauseId: string | undefined): (() => void) | undefined => {
+    const roots = [...page.clauses.values()].map((slots) => slots.root);
+    const anchor = (clauseId ? page.clauses.get(clauseId)?.root : undefined) ?? roots.find((root) => root.getBoundingClientRect().bottom > 0);
+    if (!anchor) return undefined;
+    const top = anchor.getBoundingClientRect().top;
+    return () => {
+      const moved = anchor.getBoundingClientRect().top - top;
+      if (moved !== 0) window.scrollBy(0, moved);
+    };
   };
 
   // A status changed in place (a lock, an unlock): that clause's editor opens or closes where it stands.
   page.onClauseStatus((clauseId) => {
     const slots = page.clauses.get(clauseId)!;
-    const reason = readOnlyReason(page.user, page.data.stage, slots.clause.status);
-    if (reason !== reasons.get(clauseId)) {
-      reasons.set(clauseId, reason);
-      offerToolbar();
-      editors.get(clauseId)?.setReadOnly(readOnlyText(reason));
-      showReason(slots, reason);
-    }
+    applyReason(clauseId, readOnlyReason(page.user, page.data.stage, slots.clause.status));
+    offerToolbar();
     showUnsaved();
   });
+
+  // The server refused a write because the clause (or the whole text) has closed to this person: it is
+  // closed here at once, before the status or stage event arrives, so the typist's next keys are not sent
+  // only to be refused again.
+  const closeRefused = (close: CollabClose): void => {
+    if (close.name !== 'FORBIDDEN_WRITE' || !REFUSAL_REASONS.has(close.reason.id as DenialReason)) return;
+    const reason = close.reason.id as DenialReason;
+    const clauseIds = DOCUMENT_WIDE.has(reason) ? [...page.clauses.keys()] : close.reason.clauseId ? [close.reason.clauseId] : [];
+    for (const clauseId of clauseIds) if (page.clauses.has(clauseId)) applyReason(clauseId, reason);
+  };
 
   // Insertions, moves and deletions arrive in `order`: re-read the page so numbering and kinds follow.
   let unwatch: (() => void) | undefined;
@@ -169,7 +219,10 @@ function coEditing(page: DocumentPage): () => void {
       stopPresence = mountPresenceList(page.sidebar, session.awareness, page.user);
       whenSynced(mountAll);
     }),
-    session.on('closed', (close) => showClose(notice, close)),
+    session.on('closed', (close) => {
+      closeRefused(close);
+      showClose(notice, close);
+    }),
     session.on('salvaged', (salvaged, close) => {
       showClose(notice, close, salvageSummary(salvaged, (clauseId) => page.clauses.get(clauseId)?.clause.ref ?? clauseId));
       showUnsaved();
