@@ -7,6 +7,7 @@ import { clauseIdOfKey, ORDER_KEY } from '../../shared/editor/ydoc.js';
 import { clauseSchema } from '../../shared/editor/schema.js';
 import { CloseCode, type ForbiddenWriteReason } from '../../shared/protocol/collab.js';
 import { parkedClient, repeatedClientSection } from './parking.js';
+import { textGrowth, type InsertedText } from './textBudget.js';
 
 /** What the write policy needs to know about a document, cached per document by the room. */
 export interface PolicyView {
@@ -29,6 +30,11 @@ export type Verdict =
       clauses: string[];
       /** True when the update writes the `order` array. */
       order: boolean;
+      /**
+       * Characters each clause would gain (negative: lose) once the update is applied (see `textGrowth`), for
+       * the text limits; clauses whose length would not change are left out.
+       */
+      growth: Map<string, number>;
     }
   | { ok: false; code: CloseCode; reason: string };
 
@@ -145,7 +151,17 @@ class UpdateCheck {
       if (owner === 'free') newClientIds.push(client);
     }
     const empty = written.size === 0 && this.touchedClauses.size === 0 && !this.touchesOrder && !this.deletesSomething;
-    return { ok: true, empty, newClientIds, clauses: [...this.touchedClauses], order: this.touchesOrder };
+    const growth = empty ? new Map<string, number>() : textGrowth(this.doc, this.insertedText, ds, (item) => this.clauseOf(item));
+    return { ok: true, empty, newClientIds, clauses: [...this.touchedClauses], order: this.touchesOrder, growth };
+  }
+
+  /** New string items landing in clauses (what the update adds to their text). */
+  private readonly insertedText: InsertedText[] = [];
+
+  /** The clause an item of the server's document belongs to, or null. */
+  private clauseOf(item: Y.Item): string | null {
+    const place = this.integratedPlace(item);
+    return place.gc ? null : clauseIdOfKey(place.root);
   }
 
   private deletesSomething = false;
@@ -187,6 +203,8 @@ class UpdateCheck {
     if (place.gc) return;
     this.touch(place.root);
     this.checkContent(item, place);
+    const clauseId = clauseIdOfKey(place.root);
+    if (clauseId !== null && item.content instanceof Y.ContentString) this.insertedText.push({ item, from: Math.max(0, state - item.id.clock), clauseId });
   }
 
   /** Records that a root is written, refusing roots outside the layout. */

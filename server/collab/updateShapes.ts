@@ -32,7 +32,11 @@ export function encodeSections(sections: Section[], deletions: readonly Deletion
     for (const struct of structs) struct.write(encoder, 0);
   }
   const byClient = new Map<number, Deletion[]>();
-  for (const d of deletions) byClient.set(d.client, [...(byClient.get(d.client) ?? []), d]);
+  for (const d of deletions) {
+    const list = byClient.get(d.client);
+    if (list) list.push(d);
+    else byClient.set(d.client, [d]);
+  }
   encoding.writeVarUint(encoder.restEncoder, byClient.size);
   for (const [client, ranges] of byClient) {
     encoder.resetDsCurVal();

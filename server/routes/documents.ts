@@ -38,7 +38,7 @@ export function documentRoutes(ctx: AppContext): Router {
       return;
     }
     const doc = (await ctx.registry.get(id))!;
-    res.json(presentDocument(row, doc, await ctx.store.documents.clauses(id), req.query.include === 'content'));
+    res.json({ ...presentDocument(row, doc, await ctx.store.documents.clauses(id), req.query.include === 'content'), limits: ctx.config.textLimits });
   });
 
   router.post('/documents/:id/stage', async (req, res) => {

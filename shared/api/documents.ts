@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CLAUSE_KINDS, CLAUSE_STATUSES, type ClauseKind, type ClauseStatus } from '../domain/clauses.js';
 import { STAGES, type Stage } from '../domain/stages.js';
 import type { ClauseJSON } from '../editor/schema.js';
+import type { TextLimits } from '../domain/limits.js';
 
 /** One clause as `GET /api/documents/:id` presents it (public contract). */
 export interface ClauseView {
@@ -28,6 +29,11 @@ export interface DocumentView {
   stage: Stage;
   metadata: Record<string, unknown>;
   clauses: ClauseView[];
+  /**
+   * The text limits in force on this server (`MAX_CLAUSE_CHARS`, `MAX_DOCUMENT_CHARS`), so the editor can
+   * count towards them. Absent from a revision's view.
+   */
+  limits?: TextLimits;
 }
 
 /** `GET /api/documents` */
