@@ -8,6 +8,7 @@ import { clauseSchema } from '../../shared/editor/schema.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { clauseKeymap } from './keymap.js';
 import { cleanPastedHtml } from './paste.js';
+import { textLimitPlugin, type TextLimitOptions } from './textLimit.js';
 
 export interface ClauseEditorOptions {
   /** The document's live copy. */
@@ -23,6 +24,10 @@ export interface ClauseEditorOptions {
   undoHistory?: Y.UndoManager;
   /** A key that would type was pressed while the clause is read-only (it typed nothing). */
   onRefusedKey?: () => void;
+  /** The text limits to keep to (see `textLimitPlugin`). */
+  textLimit?: TextLimitOptions;
+  /** Ids of elements describing the editor (a character counter), or none. */
+  describedBy?: () => string | null;
 }
 
 /** Where the caret (or selection) is in a clause's text. */
@@ -35,6 +40,8 @@ export interface ClauseEditor {
   view: EditorView;
   /** Makes the clause editable (null) or read-only with the reason shown. */
   setReadOnly(reason: string | null): void;
+  /** Re-reads what the editor's attributes depend on (a counter shown or hidden). */
+  refreshAttributes(): void;
   /** The caret while this editor has the focus, else null. */
   caret(): Caret | null;
   /** Takes the focus with the caret at `caret` (clamped to the text as it now is). */
@@ -63,6 +70,7 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
           ySyncPlugin(fragment, { mapping }),
           yCursorPlugin(options.awareness, { cursorBuilder: buildCursor, selectionBuilder: buildSelection }),
           yUndoPlugin({ undoManager: options.undoHistory }),
+          ...(options.textLimit ? [textLimitPlugin(options.textLimit)] : []),
           ...clauseKeymap(),
         ],
       }),
@@ -83,6 +91,7 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
         'aria-multiline': 'true',
         'aria-label': options.label,
         'aria-readonly': reason === null ? 'false' : 'true',
+        ...(options.describedBy?.() ? { 'aria-describedby': options.describedBy()! } : {}),
         // Still focusable when read-only (not a tab stop): a clause closed under the typist's caret keeps the
         // focus instead of throwing it to the page body.
         ...(reason === null ? {} : { title: reason, tabindex: '-1' }),
@@ -97,6 +106,9 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
       reason = next;
       view.setProps({});
       if (hadFocus && document.activeElement !== view.dom) view.dom.focus({ preventScroll: true });
+    },
+    refreshAttributes() {
+      view.setProps({});
     },
     caret() {
       return view.hasFocus() ? { anchor: view.state.selection.anchor, head: view.state.selection.head } : null;

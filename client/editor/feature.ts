@@ -1,11 +1,12 @@
 import './editor.css';
 import { can, type DenialReason } from '../../shared/domain/permissions.js';
+import { DEFAULT_TEXT_LIMITS } from '../../shared/domain/limits.js';
 import { toMarkup } from '../../shared/editor/markup.js';
 import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
 import type { CollabClose } from '../api/collab.js';
 import { startAmendment } from '../components/ClausePanel.js';
 import { h } from '../dom.js';
-import { t } from '../i18n/index.js';
+import { currentLanguage, t } from '../i18n/index.js';
 import { extendDocumentView, type ClauseSlots, type DocumentPage } from '../views/DocumentView.js';
 import { mountClauseEditor, type Caret, type ClauseEditor } from './clauseEditor.js';
 import { mountPresenceList } from './presence.js';
@@ -14,6 +15,7 @@ import { readOnlyReason } from './readOnly.js';
 import type { Salvage } from './salvage.js';
 import { acquire, historyOf, release } from './liveCopy.js';
 import { unsavedBox } from './unsaved.js';
+import type { TextRefusal } from './textLimit.js';
 
 /**
  * Live co-editing on the document page: every clause body becomes a small editor bound to the live text
@@ -93,6 +95,44 @@ function coEditing(page: DocumentPage): () => void {
     if (reason !== null && editor?.view.hasFocus()) sayClosed(clauseId);
   };
 
+  // The text limits in force on the server; a counter under a clause from 90 % of its limit on.
+  const limits = page.data.limits ?? DEFAULT_TEXT_LIMITS;
+  const number = new Intl.NumberFormat(currentLanguage());
+  const lengths = new Map<string, number>();
+  const counters = new Map<string, HTMLElement>();
+  const counterOf = (clauseId: string): HTMLElement => {
+    let counter = counters.get(clauseId);
+    if (!counter) {
+      counter = h('p', { class: 'clause-counter', id: `counter-${clauseId}`, hidden: true });
+      page.clauses.get(clauseId)!.root.append(counter);
+      counters.set(clauseId, counter);
+    }
+    return counter;
+  };
+  const showLength = (clauseId: string, length: number): void => {
+    lengths.set(clauseId, length);
+    const near = length >= limits.clauseChars * 0.9;
+    if (!near && !counters.has(clauseId)) return;
+    const counter = counterOf(clauseId);
+    const shown = !counter.hidden;
+    counter.hidden = !near;
+    counter.textContent = t('collab:counter', { count: number.format(length), limit: number.format(limits.clauseChars) });
+    counter.classList.toggle('is-full', length >= limits.clauseChars);
+    if (shown !== near) editors.get(clauseId)?.refreshAttributes();
+  };
+  const othersLength = (clauseId: string): number => {
+    let sum = 0;
+    for (const [id, length] of lengths) if (id !== clauseId) sum += length;
+    return sum;
+  };
+  /** A paste or a keystroke the editor did not take for the limits: the person is told at once. */
+  const sayTooLong = (clauseId: string, refusal: TextRefusal): void => {
+    const ref = page.clauses.get(clauseId)?.clause.ref ?? '';
+    notice.textContent = t(`collab:limit.${refusal.how}.${refusal.limit}`, { ref, count: number.format(refusal.wouldHold), limit: number.format(refusal.max) });
+    notice.dataset.kind = 'refused';
+    notice.hidden = false;
+  };
+
   const mountAll = (): void => {
     // A resync remounts every editor on the fresh copy: the one with the focus gives its caret to its
     // successor, and the clause the person is looking at stays where it is on the screen.
@@ -111,6 +151,8 @@ function coEditing(page: DocumentPage): () => void {
         label: t('collab:editor.label', { ref: slots.clause.ref, kind: t(`document.kind.${slots.clause.kind}`) }),
         undoHistory: historyOf(live, id),
         onRefusedKey: () => sayClosed(id),
+        textLimit: { limits, othersLength: () => othersLength(id), onRefused: (refusal) => sayTooLong(id, refusal), onLength: (length) => showLength(id, length) },
+        describedBy: () => (counters.get(id)?.hidden === false ? `counter-${id}` : null),
       });
       editors.set(id, editor);
       editor.view.dom.addEventListener('focus', () => {
@@ -249,6 +291,7 @@ function coEditing(page: DocumentPage): () => void {
     notice.remove();
     banner.remove();
     for (const box of unsavedBoxes) box.remove();
+    for (const counter of counters.values()) counter.remove();
     toolbar?.remove();
     release(page.documentId);
   };
@@ -269,7 +312,8 @@ function salvageSummary(salvaged: Salvage, refOf: (clauseId: string) => string):
 /** Tells the person why the connection closed (and what became of their edits), in their language. */
 function showClose(notice: HTMLElement, close: CollabClose, salvaged = ''): void {
   if (close.action === 'reconnect') {
-    notice.textContent = t(close.name === 'SERVER_RESTARTING' ? 'collab:closed.SERVER_RESTARTING' : 'collab:closed.offline');
+    const kind = close.name === 'SERVER_RESTARTING' || close.name === 'RATE_LIMITED' ? close.name : 'offline';
+    notice.textContent = t(`collab:closed.${kind}`);
     notice.dataset.kind = 'offline';
   } else if (close.action === 'stop') {
     notice.textContent = t('collab:closed.signedOut');

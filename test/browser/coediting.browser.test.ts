@@ -1,7 +1,8 @@
-import { expect, it } from 'vitest';
-import type { Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 
-import { audit, describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import { audit, describeBrowser, launchBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const DOC = 'almaty-declaration';
 
@@ -424,3 +425,61 @@ describeBrowser('co-editing a clause in the browser', () => {
     await kaz.page.context().close();
   }, 60_000);
 });
+
+describeBrowser('the text limits in the editor', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    // A server with a small clause limit: the editor learns it from the document, not from a default.
+    server = await startTestServer({ MAX_CLAUSE_CHARS: '1000' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Pastes plain text into the focused editor, as the clipboard would. */
+  const paste = (page: Page, text: string): Promise<void> =>
+    page.evaluate((pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+
+  it('counts towards the limit near it, refuses a paste that would pass it with a message, and stops typing at it', async () => {
+    const { page } = await signedInPage(browser, server.url, 'kaz-delegate');
+    page.setDefaultTimeout(10_000);
+    await page.goto(`/documents/${DOC}`);
+    const editor = editorOf(page, 'OP3');
+    await expect.poll(() => editor.getAttribute('contenteditable')).toBe('true');
+    const stored = async (): Promise<string> =>
+      ((await (await server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses as { ref: string; text: string }[]).find((c) => c.ref === 'OP3')!.text;
+    const counter = page.locator('[data-ref="OP3"] .clause-counter');
+    const length = (await textOf(page, 'OP3')).length;
+    expect(length).toBeLessThan(900);
+    expect(await counter.isHidden()).toBe(true);
+
+    await editor.focus();
+    await page.keyboard.press('Control+End');
+    await paste(page, 'p'.repeat(950 - length));
+    await expect.poll(() => counter.innerText()).toBe('950 / 1,000 characters');
+    expect(await editor.getAttribute('aria-describedby')).toBe(await counter.getAttribute('id'));
+
+    await paste(page, 'q'.repeat(100));
+    const notice = page.locator('.collab-notice');
+    await expect.poll(() => notice.innerText()).toBe('Not pasted: OP3 would hold 1,050 characters, and a clause may hold at most 1,000.');
+    expect(await textOf(page, 'OP3')).not.toContain('q');
+
+    await page.keyboard.type('r'.repeat(60));
+    await expect.poll(() => counter.innerText()).toBe('1,000 / 1,000 characters');
+    await expect.poll(() => notice.innerText()).toContain('OP3 holds the 1,000 characters a clause may hold');
+    expect(await counter.getAttribute('class')).toContain('is-full');
+    await expect.poll(stored, { timeout: 10_000 }).toMatch(/r{50}$/);
+    expect((await stored()).replace(/\n/g, '').length).toBeLessThanOrEqual(1000 + 20);
+    expect((await textOf(page, 'OP3')).length).toBe(1000);
+    expect(await audit(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+});
+
