@@ -44,6 +44,8 @@ export interface ConnectionTraffic {
 export class CollabConnection {
   readonly user: PresenceUser;
   private closed = false;
+  /** Whether the client has asked for the document already (sync step 1). */
+  private asked = false;
   /** Where broadcasts are written, framed (see `rawSocket`); undefined only for a socket `ws` did not expose. */
   private readonly socket: Duplex | undefined;
 
@@ -161,8 +163,13 @@ export class CollabConnection {
         const step = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (decoding.hasContent(decoder)) return this.close(CloseCode.MALFORMED_MESSAGE, 'trailing_bytes');
-        // A step 1 is answered with everything the sender lacks: counted like an update.
-        if (step === SYNC_STEP1) return this.allow('updates') ? this.room.syncStep1(this, payload) : undefined;
+        // A step 1 is answered with everything the sender lacks, up to the whole document. A client asks once,
+        // as it connects (that one is part of connecting); asking again is counted.
+        if (step === SYNC_STEP1) {
+          if (this.asked && !this.allow('syncs')) return;
+          this.asked = true;
+          return this.room.syncStep1(this, payload);
+        }
         if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
           if (!this.allow('updates')) return;
           // Counted before anything is decoded: what one update holds bounds the time it takes.

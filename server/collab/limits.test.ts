@@ -208,7 +208,7 @@ describe('bounded collab work', () => {
       for (const socket of sockets) socket.close();
     });
 
-    it('a socket sending updates, awareness or new client ids as fast as it can is closed, and what it was refused is not stored', async () => {
+    it('a socket sending updates, requests for the document, awareness or new client ids as fast as it can is closed, and what it was refused is not stored', async () => {
       const clauseId = clauses[9]!;
       const usa = await RawClient.synced(server.url, DOC, cookies['usa-delegate']!);
       for (let i = 0; i < 1000 && !usa.closed; i++) type(usa, (doc) => firstText(doc, clauseId).insert(0, 'x'));
@@ -219,6 +219,11 @@ describe('bounded collab work', () => {
       // again once reconnected); none past the limit is ever taken.
       const stored = firstText(server.ctx.registry.peek(DOC)!, clauseId).toString().match(/^x*/)![0].length;
       expect(stored).toBeLessThanOrEqual(300);
+
+      // Asking again and again for the whole document (each answer is the document).
+      const asker = await RawClient.synced(server.url, DOC, cookies.observer!);
+      for (let i = 0; i < 100 && !asker.closed; i++) asker.sendSyncStep1();
+      expect(await asker.waitClosed()).toEqual({ code: CloseCode.RATE_LIMITED, reason: 'rate_limited:syncs' });
 
       const chatty = await RawClient.synced(server.url, DOC, cookies.observer!);
       for (let i = 0; i < 1000 && !chatty.closed; i++) chatty.send(awareness(chatty.doc.clientID, i + 1));

@@ -45,11 +45,11 @@ export class TokenBucket {
 }
 
 /**
- * What the collab door counts, per connection and per person: messages (updates and sync step 1s, awareness
- * changes), the volume of the updates (their structs and deletion ranges: what decoding and integrating
- * them costs), and new client ids.
+ * What the collab door counts, per connection and per person: messages (updates, awareness changes), the
+ * volume of the updates (their structs and deletion ranges: what decoding and integrating them costs),
+ * sync step 1s (each answered with what the sender lacks: up to the whole document), and new client ids.
  */
-export type CollabTraffic = 'updates' | 'structs' | 'awareness' | 'client_ids';
+export type CollabTraffic = 'updates' | 'structs' | 'syncs' | 'awareness' | 'client_ids';
 
 /** The rates of one kind of traffic: per socket, and per person across every socket they hold on this node. */
 export interface TrafficRates {
@@ -72,6 +72,8 @@ export const DEFAULT_COLLAB_RATES: CollabRates = {
   // as much again. Decoding, checking and integrating costs microseconds a struct: the steady rate keeps one
   // person's writing under a few per cent of a core, whatever the size of their messages.
   structs: { connection: { burst: 20_000, perSecond: 2_000 }, person: { burst: 40_000, perSecond: 4_000 } },
+  // A client asks once, as it connects, and that first time is not counted; asking again is a script's doing.
+  syncs: { connection: { burst: 10, perSecond: 1 }, person: { burst: 40, perSecond: 2 } },
   awareness: { connection: { burst: 300, perSecond: 60 }, person: { burst: 600, perSecond: 120 } },
   client_ids: { connection: { burst: 10, perSecond: 0.2 }, person: { burst: 30, perSecond: 0.1 } },
 };
@@ -84,6 +86,7 @@ export class TrafficBuckets {
     this.buckets = {
       updates: new TokenBucket(rates.updates[which], now),
       structs: new TokenBucket(rates.structs[which], now),
+      syncs: new TokenBucket(rates.syncs[which], now),
       awareness: new TokenBucket(rates.awareness[which], now),
       client_ids: new TokenBucket(rates.client_ids[which], now),
     };

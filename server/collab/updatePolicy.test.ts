@@ -112,6 +112,10 @@ describe('checkUpdate', () => {
       [(client) => client.getMap('settings').set('x', 1), 'outside_schema'],
       [(client) => getClauseFragment(client, 'b').insert(0, [new Y.XmlElement('script')]), 'outside_schema'],
       [(client) => textOf(client, 'b').format(0, 4, { href: 'https://example.org' }), 'outside_schema'],
+      // Marks the schema knows, carrying a payload past the text limits.
+      [(client) => textOf(client, 'b').format(0, 4, { em: { note: 'x'.repeat(100_000) } }), 'outside_schema'],
+      [(client) => textOf(client, 'b').format(0, 4, { [`em--${'x'.repeat(100_000)}`]: {} }), 'outside_schema'],
+      [(client) => textOf(client, 'b').format(0, 4, { strong: 'x'.repeat(1000) }), 'outside_schema'],
       [(client) => getClauseFragment(client, 'zzz').insert(0, [new Y.XmlElement('paragraph')]), 'unknown_clause:zzz'],
       [(client) => getOrder(client).insert(0, ['not-a-clause']), 'unknown_clause:not-a-clause'],
     ];
@@ -120,6 +124,13 @@ describe('checkUpdate', () => {
       const update = change(client, () => write(client));
       expect(checkUpdate(server, update, SECRETARIAT, policy('drafting'), free)).toMatchObject({ ok: false, reason });
     }
+    // What the editor writes for marks passes: attributes of a mark, and null to remove it.
+    const { server, client } = setup();
+    const marks = change(client, () => {
+      textOf(client, 'b').format(0, 4, { em: {}, strong: {} });
+      textOf(client, 'b').format(1, 2, { em: null });
+    });
+    expect(checkUpdate(server, marks, SECRETARIAT, policy('drafting'), free)).toMatchObject({ ok: true });
   });
 
   it('refuses structs under a client id that belongs to someone else, or to the server', () => {

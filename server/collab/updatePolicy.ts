@@ -41,6 +41,17 @@ export type Verdict =
 /** Node names and marks the clause schema allows; anything else in a clause fragment is refused. */
 const ELEMENT_NAMES = new Set(Object.keys(clauseSchema.nodes).filter((name) => name !== 'doc' && name !== 'text'));
 const MARK_NAMES = new Set(Object.keys(clauseSchema.marks));
+/** Longest format key (a mark name, `--` and y-prosemirror's hash of an overlapping mark). */
+const MAX_MARK_KEY = 64;
+/** Largest JSON of a mark's attributes (the clause schema's marks have none). */
+const MAX_MARK_VALUE = 256;
+
+function isMarkValue(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  return JSON.stringify(value).length <= MAX_MARK_VALUE;
+}
+
 /** Clocks beyond this are refused: no honest client gets near it, and it keeps clock arithmetic exact. */
 const MAX_CLOCK = 2 ** 40;
 
@@ -236,6 +247,9 @@ class UpdateCheck {
     if (content instanceof Y.ContentFormat) {
       const key = content.key.split('--')[0]!;
       if (!MARK_NAMES.has(key)) throw forbidden('outside_schema');
+      // A mark's key and attributes are the schema's (y-prosemirror writes `em`, `em--<hash>`, and the mark's
+      // attributes or null): anything bigger would carry bytes past the text limits to every reader.
+      if (content.key.length > MAX_MARK_KEY || !isMarkValue(content.value)) throw forbidden('outside_schema');
       return;
     }
     if (content instanceof Y.ContentType) {

@@ -56,7 +56,7 @@ export const CloseCode = {
   MISSING_DEPENDENCY: 4422,
   /**
    * Too much traffic on the socket, one way or the other: it sent more than its rate limits allow
-   * (`rate_limited:updates`, `rate_limited:awareness`, `rate_limited:client_ids`), or it could not keep up
+   * (`rate_limited:updates`, `…:structs`, `…:syncs`, `…:awareness`, `…:client_ids`), or it could not keep up
    * with what it is sent (`send_buffer_full`). Nothing it sent was lost: reconnect after a pause, and the
    * copy's unsent edits go out with the sync.
    */
