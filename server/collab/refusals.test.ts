@@ -46,7 +46,12 @@ describe('refusals on /collab', () => {
     await server.close();
   });
 
-  const snapshot = async (): Promise<{ state: string; rows: number }> => ({
+  const snapshot = async (): Promise<{ state: string; rows: number }> => {
+    // Commits under way count: a write seen in memory may still be on its way to the log.
+    await server.ctx.registry.settled();
+    return snapshotNow();
+  };
+  const snapshotNow = async (): Promise<{ state: string; rows: number }> => ({
     state: Buffer.from(Y.encodeStateAsUpdate((await server.ctx.registry.get(DOC))!)).toString('base64'),
     rows: (await server.ctx.store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM doc_updates'))!.n,
   });
