@@ -7,7 +7,7 @@ import { salvage, type Salvage } from '../editor/salvage.js';
 /** Why the server last closed the socket, for the editor to explain. */
 export interface CollabClose {
   code: number;
-  /** `FORBIDDEN_WRITE`, `TOO_SLOW`…; undefined for codes Accord does not send (network loss: 1006). */
+  /** `FORBIDDEN_WRITE`, `RATE_LIMITED`…; undefined for codes Accord does not send (network loss: 1006). */
   name: string | undefined;
   action: CloseAction;
   /** The reason's id (`clause_locked`, `stage_not_allowed`…) and clause, when the server gave one. */
@@ -111,9 +111,10 @@ export function createCollabSession(documentId: string, options: CollabSessionOp
     const { doc: previous, close } = replaced;
     replaced = undefined;
     const loop = close.reason.clauseId === undefined && Date.now() - lastRestore < RESTORE_GUARD_MS;
-    // Too large stays too large when written again; a refusal right after a restore names what to leave out,
-    // or else nothing is written again.
-    const allowed = close.name !== 'MESSAGE_TOO_LARGE' && !loop;
+    // Too large stays too large when written again, and so does a declaration over its length; a refusal
+    // right after a restore names what to leave out, or else nothing is written again.
+    const tooMuch = close.name === 'MESSAGE_TOO_LARGE' || (close.name === 'TEXT_TOO_LONG' && close.reason.clauseId === undefined);
+    const allowed = !tooMuch && !loop;
     const result = salvage(previous, fresh, (clauseId) => allowed && clauseId !== close.reason.clauseId && (options.mayWrite?.(clauseId) ?? true));
     previous.destroy();
     if (result.restored.length > 0) lastRestore = Date.now();

@@ -8,6 +8,7 @@ import { clauseSchema } from '../../shared/editor/schema.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { clauseKeymap } from './keymap.js';
 import { cleanPastedHtml } from './paste.js';
+import { textLimitPlugin, type TextLimitOptions } from './textLimit.js';
 
 export interface ClauseEditorOptions {
   /** The document's live copy. */
@@ -21,6 +22,12 @@ export interface ClauseEditorOptions {
   label: string;
   /** This person's undo history of the clause, when it should outlive the editor. */
   undoHistory?: Y.UndoManager;
+  /** A key that would type was pressed while the clause is read-only (it typed nothing). */
+  onRefusedKey?: () => void;
+  /** The text limits to keep to (see `textLimitPlugin`). */
+  textLimit?: TextLimitOptions;
+  /** Ids of elements describing the editor (a character counter), or none. */
+  describedBy?: () => string | null;
 }
 
 /** Where the caret (or selection) is in a clause's text. */
@@ -33,6 +40,8 @@ export interface ClauseEditor {
   view: EditorView;
   /** Makes the clause editable (null) or read-only with the reason shown. */
   setReadOnly(reason: string | null): void;
+  /** Re-reads what the editor's attributes depend on (a counter shown or hidden). */
+  refreshAttributes(): void;
   /** The caret while this editor has the focus, else null. */
   caret(): Caret | null;
   /** Takes the focus with the caret at `caret` (clamped to the text as it now is). */
@@ -61,17 +70,31 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
           ySyncPlugin(fragment, { mapping }),
           yCursorPlugin(options.awareness, { cursorBuilder: buildCursor, selectionBuilder: buildSelection }),
           yUndoPlugin({ undoManager: options.undoHistory }),
+          ...(options.textLimit ? [textLimitPlugin(options.textLimit)] : []),
           ...clauseKeymap(),
         ],
       }),
       editable: () => reason === null,
       transformPastedHTML: cleanPastedHtml,
+      // Read-only, a focused editor keeps the keys a typist goes on pressing: the browser would scroll the
+      // page with each space. They type nothing, and the page says why.
+      handleDOMEvents: {
+        keydown: (_view, event) => {
+          if (reason === null || !typesSomething(event)) return false;
+          event.preventDefault();
+          options.onRefusedKey?.();
+          return true;
+        },
+      },
       attributes: () => ({
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': options.label,
         'aria-readonly': reason === null ? 'false' : 'true',
-        ...(reason === null ? {} : { title: reason }),
+        ...(options.describedBy?.() ? { 'aria-describedby': options.describedBy()! } : {}),
+        // Still focusable when read-only (not a tab stop): a clause closed under the typist's caret keeps the
+        // focus instead of throwing it to the page body.
+        ...(reason === null ? {} : { title: reason, tabindex: '-1' }),
         class: `clause-content clause-editor${reason === null ? '' : ' is-readonly'}`,
       }),
     },
@@ -79,7 +102,12 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
   return {
     view,
     setReadOnly(next) {
+      const hadFocus = view.hasFocus();
       reason = next;
+      view.setProps({});
+      if (hadFocus && document.activeElement !== view.dom) view.dom.focus({ preventScroll: true });
+    },
+    refreshAttributes() {
       view.setProps({});
     },
     caret() {
@@ -89,12 +117,20 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
       const end = view.state.doc.content.size;
       const at = (pos: number) => view.state.doc.resolve(Math.min(Math.max(pos, 0), end));
       view.dispatch(view.state.tr.setSelection(TextSelection.between(at(anchor), at(head))));
-      view.focus();
+      // ProseMirror focuses only an editable view.
+      if (reason === null) view.focus();
+      else view.dom.focus({ preventScroll: true });
     },
     destroy() {
       view.destroy();
     },
   };
+}
+
+/** Keys that would type, delete or break a line (shortcuts and navigation keys keep their meaning). */
+function typesSomething(event: KeyboardEvent): boolean {
+  if (event.ctrlKey || event.metaKey) return false;
+  return event.key.length === 1 || event.key === 'Enter' || event.key === 'Backspace' || event.key === 'Delete';
 }
 
 /** A remote caret: a thin bar in the person's delegation colour with "Name · KAZ" above it. */

@@ -1,11 +1,12 @@
 import './editor.css';
 import { can, type DenialReason } from '../../shared/domain/permissions.js';
+import { DEFAULT_TEXT_LIMITS } from '../../shared/domain/limits.js';
 import { toMarkup } from '../../shared/editor/markup.js';
 import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
 import type { CollabClose } from '../api/collab.js';
 import { startAmendment } from '../components/ClausePanel.js';
 import { h } from '../dom.js';
-import { t } from '../i18n/index.js';
+import { currentLanguage, t } from '../i18n/index.js';
 import { extendDocumentView, type ClauseSlots, type DocumentPage } from '../views/DocumentView.js';
 import { mountClauseEditor, type Caret, type ClauseEditor } from './clauseEditor.js';
 import { mountPresenceList } from './presence.js';
@@ -14,6 +15,7 @@ import { readOnlyReason } from './readOnly.js';
 import type { Salvage } from './salvage.js';
 import { acquire, historyOf, release } from './liveCopy.js';
 import { unsavedBox } from './unsaved.js';
+import type { TextRefusal } from './textLimit.js';
 
 /**
  * Live co-editing on the document page: every clause body becomes a small editor bound to the live text
@@ -31,6 +33,8 @@ let carried: { documentId: string; clauseId: string; caret: Caret } | undefined;
 
 /** Reasons that hold for the whole document (shown once) rather than for one clause. */
 const DOCUMENT_WIDE: ReadonlySet<DenialReason> = new Set(['role_not_allowed', 'stage_not_allowed', 'no_delegation']);
+/** Refusals that say the text has closed to this person (as opposed to something wrong with the edit). */
+const REFUSAL_REASONS: ReadonlySet<DenialReason> = new Set([...DOCUMENT_WIDE, 'clause_locked']);
 
 function coEditing(page: DocumentPage): () => void {
   const live = acquire(page.documentId);
@@ -70,7 +74,71 @@ function coEditing(page: DocumentPage): () => void {
     if (reason === 'clause_locked') slots.aside.append(h('span', { class: 'badge collab-lock', title: t('collab:reason.clause_locked') }, t('collab:readOnly.locked')));
   };
 
+  /** Tells the typist, where a screen reader announces it, that the clause under their caret has closed. */
+  const sayClosed = (clauseId: string): void => {
+    const reason = reasons.get(clauseId);
+    const slots = page.clauses.get(clauseId);
+    if (!reason || !slots) return;
+    notice.textContent = t('collab:closedWhileTyping', { ref: slots.clause.ref, reason: t(`collab:reason.${reason}`) });
+    notice.dataset.kind = 'refused';
+    notice.hidden = false;
+  };
+
+  /** Closes (or opens) a clause where it stands: the editor keeps the focus, and a typist is told why. */
+  const applyReason = (clauseId: string, reason: DenialReason | null): void => {
+    if (reason === reasons.get(clauseId)) return;
+    reasons.set(clauseId, reason);
+    const editor = editors.get(clauseId);
+    editor?.setReadOnly(readOnlyText(reason));
+    const slots = page.clauses.get(clauseId);
+    if (slots) showReason(slots, reason);
+    if (reason !== null && editor?.view.hasFocus()) sayClosed(clauseId);
+  };
+
+  // The text limits in force on the server; a counter under a clause from 90 % of its limit on.
+  const limits = page.data.limits ?? DEFAULT_TEXT_LIMITS;
+  const number = new Intl.NumberFormat(currentLanguage());
+  const lengths = new Map<string, number>();
+  const counters = new Map<string, HTMLElement>();
+  const counterOf = (clauseId: string): HTMLElement => {
+    let counter = counters.get(clauseId);
+    if (!counter) {
+      counter = h('p', { class: 'clause-counter', id: `counter-${clauseId}`, hidden: true });
+      page.clauses.get(clauseId)!.root.append(counter);
+      counters.set(clauseId, counter);
+    }
+    return counter;
+  };
+  const showLength = (clauseId: string, length: number): void => {
+    lengths.set(clauseId, length);
+    const near = length >= limits.clauseChars * 0.9;
+    if (!near && !counters.has(clauseId)) return;
+    const counter = counterOf(clauseId);
+    const shown = !counter.hidden;
+    counter.hidden = !near;
+    counter.textContent = t('collab:counter', { count: number.format(length), limit: number.format(limits.clauseChars) });
+    counter.classList.toggle('is-full', length >= limits.clauseChars);
+    if (shown !== near) editors.get(clauseId)?.refreshAttributes();
+  };
+  const othersLength = (clauseId: string): number => {
+    let sum = 0;
+    for (const [id, length] of lengths) if (id !== clauseId) sum += length;
+    return sum;
+  };
+  /** A paste or a keystroke the editor did not take for the limits: the person is told at once. */
+  const sayTooLong = (clauseId: string, refusal: TextRefusal): void => {
+    const ref = page.clauses.get(clauseId)?.clause.ref ?? '';
+    notice.textContent = t(`collab:limit.${refusal.how}.${refusal.limit}`, { ref, count: number.format(refusal.wouldHold), limit: number.format(refusal.max) });
+    notice.dataset.kind = 'refused';
+    notice.hidden = false;
+  };
+
   const mountAll = (): void => {
+    // A resync remounts every editor on the fresh copy: the one with the focus gives its caret to its
+    // successor, and the clause the person is looking at stays where it is on the screen.
+    const focusedNow = [...editors].find(([, editor]) => editor.caret() !== null);
+    const keep = carried?.documentId === page.documentId ? carried : focusedNow ? { clauseId: focusedNow[0], caret: focusedNow[1].caret()! } : undefined;
+    const pinned = editors.size > 0 ? pinView(keep?.clauseId) : undefined;
     for (const editor of editors.values()) editor.destroy();
     editors.clear();
     for (const [id, slots] of page.clauses) {
@@ -82,6 +150,9 @@ function coEditing(page: DocumentPage): () => void {
         readOnlyReason: readOnlyText(reason),
         label: t('collab:editor.label', { ref: slots.clause.ref, kind: t(`document.kind.${slots.clause.kind}`) }),
         undoHistory: historyOf(live, id),
+        onRefusedKey: () => sayClosed(id),
+        textLimit: { limits, othersLength: () => othersLength(id), onRefused: (refusal) => sayTooLong(id, refusal), onLength: (length) => showLength(id, length) },
+        describedBy: () => (counters.get(id)?.hidden === false ? `counter-${id}` : null),
       });
       editors.set(id, editor);
       editor.view.dom.addEventListener('focus', () => {
@@ -90,22 +161,43 @@ function coEditing(page: DocumentPage): () => void {
       showReason(slots, reason);
     }
     watchOrder();
-    if (carried?.documentId === page.documentId) editors.get(carried.clauseId)?.focusAt(carried.caret);
+    if (keep) editors.get(keep.clauseId)?.focusAt(keep.caret);
     carried = undefined;
+    pinned?.();
+  };
+
+  /**
+   * Remembers where a clause (the focused one, else the first on screen) is in the viewport; the function
+   * returned scrolls it back there after the editors have been rebuilt.
+   */
+  const pinView = (clauseId: string | undefined): (() => void) | undefined => {
+    const roots = [...page.clauses.values()].map((slots) => slots.root);
+    const anchor = (clauseId ? page.clauses.get(clauseId)?.root : undefined) ?? roots.find((root) => root.getBoundingClientRect().bottom > 0);
+    if (!anchor) return undefined;
+    const top = anchor.getBoundingClientRect().top;
+    return () => {
+      const moved = anchor.getBoundingClientRect().top - top;
+      if (moved !== 0) window.scrollBy(0, moved);
+    };
   };
 
   // A status changed in place (a lock, an unlock): that clause's editor opens or closes where it stands.
   page.onClauseStatus((clauseId) => {
     const slots = page.clauses.get(clauseId)!;
-    const reason = readOnlyReason(page.user, page.data.stage, slots.clause.status);
-    if (reason !== reasons.get(clauseId)) {
-      reasons.set(clauseId, reason);
-      offerToolbar();
-      editors.get(clauseId)?.setReadOnly(readOnlyText(reason));
-      showReason(slots, reason);
-    }
+    applyReason(clauseId, readOnlyReason(page.user, page.data.stage, slots.clause.status));
+    offerToolbar();
     showUnsaved();
   });
+
+  // The server refused a write because the clause (or the whole text) has closed to this person: it is
+  // closed here at once, before the status or stage event arrives, so the typist's next keys are not sent
+  // only to be refused again.
+  const closeRefused = (close: CollabClose): void => {
+    if (close.name !== 'FORBIDDEN_WRITE' || !REFUSAL_REASONS.has(close.reason.id as DenialReason)) return;
+    const reason = close.reason.id as DenialReason;
+    const clauseIds = DOCUMENT_WIDE.has(reason) ? [...page.clauses.keys()] : close.reason.clauseId ? [close.reason.clauseId] : [];
+    for (const clauseId of clauseIds) if (page.clauses.has(clauseId)) applyReason(clauseId, reason);
+  };
 
   // Insertions, moves and deletions arrive in `order`: re-read the page so numbering and kinds follow.
   let unwatch: (() => void) | undefined;
@@ -169,7 +261,10 @@ function coEditing(page: DocumentPage): () => void {
       stopPresence = mountPresenceList(page.sidebar, session.awareness, page.user);
       whenSynced(mountAll);
     }),
-    session.on('closed', (close) => showClose(notice, close)),
+    session.on('closed', (close) => {
+      closeRefused(close);
+      showClose(notice, close);
+    }),
     session.on('salvaged', (salvaged, close) => {
       showClose(notice, close, salvageSummary(salvaged, (clauseId) => page.clauses.get(clauseId)?.clause.ref ?? clauseId));
       showUnsaved();
@@ -196,6 +291,7 @@ function coEditing(page: DocumentPage): () => void {
     notice.remove();
     banner.remove();
     for (const box of unsavedBoxes) box.remove();
+    for (const counter of counters.values()) counter.remove();
     toolbar?.remove();
     release(page.documentId);
   };
@@ -216,7 +312,8 @@ function salvageSummary(salvaged: Salvage, refOf: (clauseId: string) => string):
 /** Tells the person why the connection closed (and what became of their edits), in their language. */
 function showClose(notice: HTMLElement, close: CollabClose, salvaged = ''): void {
   if (close.action === 'reconnect') {
-    notice.textContent = t(close.name === 'SERVER_RESTARTING' ? 'collab:closed.SERVER_RESTARTING' : 'collab:closed.offline');
+    const kind = close.name === 'SERVER_RESTARTING' || close.name === 'RATE_LIMITED' ? close.name : 'offline';
+    notice.textContent = t(`collab:closed.${kind}`);
     notice.dataset.kind = 'offline';
   } else if (close.action === 'stop') {
     notice.textContent = t('collab:closed.signedOut');

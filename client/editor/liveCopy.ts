@@ -98,6 +98,7 @@ export function historyOf(entry: LiveCopy, clauseId: string): ClauseUndoHistory 
 function unsavedReason(entry: LiveCopy, clauseId: string, close: CollabClose): string {
   if (clauseId === close.reason.clauseId) return close.reason.id;
   if (close.name === 'MESSAGE_TOO_LARGE') return 'too_large';
+  if (close.name === 'TEXT_TOO_LONG') return close.reason.id;
   return entry.reasonOf(clauseId) ?? 'unknown';
 }
 

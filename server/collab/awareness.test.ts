@@ -35,12 +35,12 @@ describe('DocAwareness', () => {
     const aw = new DocAwareness();
     const kaz = sender('kaz');
     const gbr = sender('gbr');
-    expect(aw.apply(kaz, update([[10, 1, { user: { name: 'Chair' }, cursor: cursor(3), extra: 'x' }]]))).toEqual({ ok: true, changed: true });
+    expect(aw.apply(kaz, update([[10, 1, { user: { name: 'Chair' }, cursor: cursor(3), extra: 'x' }]]))).toEqual({ ok: true, changed: true, claimed: 1 });
     const [entry] = decode(aw.takeDirty()!);
     expect(entry!.state).toEqual({ user: user('kaz'), cursor: cursor(3) });
     // The stock client re-sends what it received: same clock, ignored; a removal of someone else's: ignored.
-    expect(aw.apply(gbr, update([[10, 1, entry!.state]]))).toEqual({ ok: true, changed: false });
-    expect(aw.apply(gbr, update([[10, 2, null]]))).toEqual({ ok: true, changed: false });
+    expect(aw.apply(gbr, update([[10, 1, entry!.state]]))).toEqual({ ok: true, changed: false, claimed: 0 });
+    expect(aw.apply(gbr, update([[10, 2, null]]))).toEqual({ ok: true, changed: false, claimed: 0 });
     // A newer state for someone else's id is an attempt to speak for them.
     expect(aw.apply(gbr, update([[10, 5, {}]]))).toMatchObject({ ok: false, code: CloseCode.CLIENT_ID_TAKEN });
     // An id bound in the document to another person cannot be claimed either.

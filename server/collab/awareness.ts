@@ -26,7 +26,14 @@ export interface AwarenessSender {
   boundTo(clientId: number): string | undefined;
 }
 
-export type AwarenessResult = { ok: true; changed: boolean } | { ok: false; code: CloseCode; reason: string };
+export type AwarenessResult =
+  | {
+      ok: true;
+      changed: boolean;
+      /** Client ids this sender newly holds presence for (rate-limited like new client ids in updates). */
+      claimed: number;
+    }
+  | { ok: false; code: CloseCode; reason: string };
 
 /** Client ids one connection may hold presence for (a tab has one; a few cover reconnect races). */
 const MAX_IDS_PER_CONNECTION = 4;
@@ -57,13 +64,16 @@ export class DocAwareness {
   apply(sender: AwarenessSender, update: Uint8Array): AwarenessResult {
     const decoder = decoding.createDecoder(update);
     let changed = false;
+    let claimed = 0;
     for (const { clientId, clock, raw } of entriesOf(decoder)) {
+      const held = this.entries.get(clientId)?.owner === sender.key;
       const result = this.applyEntry(sender, clientId, clock, raw);
       if (!result.ok) return result;
       changed ||= result.changed;
+      if (!held && this.entries.get(clientId)?.owner === sender.key) claimed += 1;
     }
     if (decoding.hasContent(decoder)) return { ok: false, code: CloseCode.MALFORMED_MESSAGE, reason: 'trailing_bytes' };
-    return { ok: true, changed };
+    return { ok: true, changed, claimed };
   }
 
   private applyEntry(sender: AwarenessSender, clientId: number, clock: number, raw: string): AwarenessResult {
@@ -72,20 +82,20 @@ export class DocAwareness {
     if (existing && existing.owner !== sender.key) {
       const stale = clock <= existing.clock || removal;
       if (existing.userId !== sender.user.userId) {
-        if (stale) return { ok: true, changed: false };
+        if (stale) return { ok: true, changed: false, claimed: 0 };
         return { ok: false, code: CloseCode.CLIENT_ID_TAKEN, reason: `awareness_client_id_taken:${clientId}` };
       }
       // The same person's other connection (a reconnect racing the old socket's close): take the id over.
-      if (clock <= existing.clock) return { ok: true, changed: false };
+      if (clock <= existing.clock) return { ok: true, changed: false, claimed: 0 };
     } else if (!existing) {
-      if (removal) return { ok: true, changed: false };
+      if (removal) return { ok: true, changed: false, claimed: 0 };
       const bound = sender.boundTo(clientId);
       if (bound !== undefined && bound !== sender.user.userId) {
         return { ok: false, code: CloseCode.CLIENT_ID_TAKEN, reason: `awareness_client_id_taken:${clientId}` };
       }
-      if (this.ownedBy(sender.key) >= MAX_IDS_PER_CONNECTION) return { ok: true, changed: false };
+      if (this.ownedBy(sender.key) >= MAX_IDS_PER_CONNECTION) return { ok: true, changed: false, claimed: 0 };
     } else if (clock < existing.clock || (clock === existing.clock && !removal)) {
-      return { ok: true, changed: false };
+      return { ok: true, changed: false, claimed: 0 };
     }
     if (existing?.json === null) this.tombstones -= 1;
     const json = removal ? null : rewriteState(raw, sender.user);
@@ -93,7 +103,7 @@ export class DocAwareness {
     if (json === null) this.noteTombstone();
     this.markDirty(clientId);
     this.localDirty.add(clientId);
-    return { ok: true, changed: true };
+    return { ok: true, changed: true, claimed: 0 };
   }
 
   /**

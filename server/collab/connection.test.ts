@@ -53,7 +53,7 @@ describe('CollabConnection.sendFrame', () => {
     conn.sendFrame(frame, message);
     conn.sendFrame(frame, message);
     expect(written).toEqual([]);
-    expect(closed).toEqual([CloseCode.TOO_SLOW]);
+    expect(closed).toEqual([CloseCode.RATE_LIMITED]);
     expect(room.left).toEqual([conn]);
     expect(conn.isOpen).toBe(false);
   });

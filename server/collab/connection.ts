@@ -14,6 +14,8 @@ import {
 } from '../../shared/protocol/collab.js';
 import type { CollabRoom } from './room.js';
 import { rawSocket } from './frame.js';
+import { takeBoth, type CollabTraffic, type TrafficBuckets } from './rateLimit.js';
+import { scanUpdate, type UpdateBounds } from './updateBounds.js';
 
 const SEND_OPTIONS = { binary: true } as const;
 /** `WebSocket.OPEN`, read as a constant on the hot path. */
@@ -22,8 +24,16 @@ const OPEN = 1;
 export interface ConnectionLimits {
   /** Largest message read, in bytes; bigger ones close the socket with `MESSAGE_TOO_LARGE`. */
   maxMessageBytes: number;
-  /** Bytes waiting in the socket's send buffer beyond which the connection is closed with `TOO_SLOW`. */
+  /** Bytes waiting in the socket's send buffer beyond which the connection is closed with `RATE_LIMITED`. */
   maxBufferedBytes: number;
+  /** What one update may hold; beyond it the socket is closed with `MESSAGE_TOO_LARGE`. Default: no bound. */
+  updateBounds?: UpdateBounds;
+}
+
+/** The rate limits a connection answers to: its own buckets, and its person's (shared by their sockets). */
+export interface ConnectionTraffic {
+  own: TrafficBuckets;
+  person: TrafficBuckets;
 }
 
 /**
@@ -34,6 +44,8 @@ export interface ConnectionLimits {
 export class CollabConnection {
   readonly user: PresenceUser;
   private closed = false;
+  /** Whether the client has asked for the document already (sync step 1). */
+  private asked = false;
   /** Where broadcasts are written, framed (see `rawSocket`); undefined only for a socket `ws` did not expose. */
   private readonly socket: Duplex | undefined;
 
@@ -43,6 +55,7 @@ export class CollabConnection {
     readonly sessionHash: string,
     private readonly room: CollabRoom,
     private readonly limits: ConnectionLimits,
+    private readonly traffic?: ConnectionTraffic,
   ) {
     this.user = {
       userId: actor.userId,
@@ -65,7 +78,7 @@ export class CollabConnection {
   send(message: Uint8Array): void {
     if (this.closed) return;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close(CloseCode.TOO_SLOW, 'send_buffer_full');
+      this.close(CloseCode.RATE_LIMITED, 'send_buffer_full');
       return;
     }
     this.ws.send(message, SEND_OPTIONS);
@@ -87,10 +100,21 @@ export class CollabConnection {
       return;
     }
     if (socket.writableLength > this.limits.maxBufferedBytes) {
-      this.close(CloseCode.TOO_SLOW, 'send_buffer_full');
+      this.close(CloseCode.RATE_LIMITED, 'send_buffer_full');
       return;
     }
     socket.write(frame);
+  }
+
+  /**
+   * Takes `n` of `what` from this connection's and its person's rate limits; when either is exhausted the
+   * connection is closed with `RATE_LIMITED` (what it sent is not taken: its client sends it again after
+   * reconnecting) and false is returned.
+   */
+  allow(what: CollabTraffic, n = 1): boolean {
+    if (!this.traffic || n === 0 || takeBoth(this.traffic.own, this.traffic.person, what, n)) return true;
+    this.close(CloseCode.RATE_LIMITED, `rate_limited:${what}`);
+    return false;
   }
 
   /** Closes with a named code; a socket that does not finish the closing handshake soon is cut. */
@@ -139,16 +163,35 @@ export class CollabConnection {
         const step = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (decoding.hasContent(decoder)) return this.close(CloseCode.MALFORMED_MESSAGE, 'trailing_bytes');
-        if (step === SYNC_STEP1) return this.room.syncStep1(this, payload);
-        if (step === SYNC_STEP2 || step === SYNC_UPDATE) return this.room.receiveUpdate(this, payload);
+        // A step 1 is answered with everything the sender lacks, up to the whole document. A client asks once,
+        // as it connects (that one is part of connecting); asking again is counted.
+        if (step === SYNC_STEP1) {
+          if (this.asked && !this.allow('syncs')) return;
+          this.asked = true;
+          return this.room.syncStep1(this, payload);
+        }
+        if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
+          if (!this.allow('updates')) return;
+          // Counted before anything is decoded: what one update holds bounds the time it takes.
+          const bounds = this.limits.updateBounds ? scanUpdate(payload, this.limits.updateBounds) : undefined;
+          if (bounds && !bounds.ok) {
+            const code = bounds.reason === 'undecodable_update' ? CloseCode.MALFORMED_MESSAGE : CloseCode.MESSAGE_TOO_LARGE;
+            return this.close(code, bounds.reason);
+          }
+          if (bounds && !this.allow('structs', bounds.counts.structs + bounds.counts.deleteRanges)) return;
+          return this.room.receiveUpdate(this, payload);
+        }
         return this.close(CloseCode.MALFORMED_MESSAGE, `unknown_sync_step:${step}`);
       }
       case MESSAGE_AWARENESS: {
         const payload = decoding.readVarUint8Array(decoder);
         if (decoding.hasContent(decoder)) return this.close(CloseCode.MALFORMED_MESSAGE, 'trailing_bytes');
+        if (!this.allow('awareness')) return;
         return this.room.receiveAwareness(this, payload);
       }
       case MESSAGE_QUERY_AWARENESS:
+        // Answered with every presence in the room: as costly to serve as an awareness change.
+        if (!this.allow('awareness')) return;
         return this.room.sendAwareness(this);
       default:
         return this.close(CloseCode.MALFORMED_MESSAGE, `unknown_message_type:${type}`);

@@ -17,7 +17,13 @@ parentPort.on('message', ({ id, updates }) => {
   try {
     const doc = new Y.Doc({ gc: true });
     doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(doc, update);
+      for (const update of updates) {
+        Y.applyUpdate(doc, update);
+        // As on loading (registry.ts): what Yjs would park is dropped, never integrated by a later row, and a
+        // snapshot (which would carry it) never holds it.
+        doc.store.pendingStructs = null;
+        doc.store.pendingDs = null;
+      }
     });
     const state = Y.encodeStateAsUpdate(doc);
     doc.destroy();

@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { openStorage } from '../db/connection.js';
 import { Store } from '../db/store.js';
 import { getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
-import { DocRegistry } from './registry.js';
+import { DocRegistry, ParkedUpdateError } from './registry.js';
+import { encodeSections, gc, textItem } from './updateShapes.js';
 import { binaryFrame } from './frame.js';
 
 /** A store with one document whose order holds clause `a`, and its registry. */
@@ -224,6 +225,79 @@ describe('DocRegistry group commit', () => {
     const snapshot = (await store.docUpdates.snapshot('d'))!;
     expect(snapshot.through_seq).toBe(2);
     expect(getClauseFragment((await new DocRegistry(store).get('d'))!, 'a').toString()).toBe('text two');
+    await registry.close();
+  });
+});
+
+/**
+ * The collab policy refuses every update Yjs would park. Should one get through anyway (or sit in a database
+ * written before), the registry drops what Yjs parked so that no later update integrates it.
+ */
+describe('DocRegistry and parked structs', () => {
+  /** An update whose text waits for clock 0 of `client` (its first section is dropped by Yjs). */
+  function parkingUpdate(doc: Y.Doc, client: number, text: string): Uint8Array {
+    const t = getClauseFragment(doc, 'a').get(0) as Y.XmlText;
+    const aim = Y.createID(t._start!.id.client, t._start!.id.clock + 1);
+    return encodeSections([{ structs: [gc(client, 0)] }, { structs: [textItem(client, 1, text, { origin: aim })] }]);
+  }
+  const filler = (client: number): Uint8Array => encodeSections([{ structs: [gc(client, 0)] }]);
+  const textOf = (doc: Y.Doc): string => getClauseFragment(doc, 'a').toString();
+
+  it('accept: drops what Yjs parked, reports it, and stores nothing of the update; a filler brings nothing in', async () => {
+    const { store, registry, doc } = await setup();
+    const reported: string[] = [];
+    registry.on('parked', (_id, where) => reported.push(where));
+    const author = { userId: null, delegation: null };
+    expect(() => registry.accept('d', parkingUpdate(doc, 61, 'EVIL'), author, null)).toThrow(ParkedUpdateError);
+    expect(reported).toEqual(['accept']);
+    expect(doc.store.pendingStructs).toBeNull();
+    await registry.unload('d');
+    const reloaded = (await registry.get('d'))!;
+    registry.accept('d', filler(61), author, null);
+    await registry.flush();
+    expect(textOf(reloaded)).toBe('text');
+    expect(await rows(store)).toHaveLength(2);
+    expect(textOf((await new DocRegistry(store).get('d'))!)).toBe('text');
+  });
+
+  it('load: a stored row that parks is dropped on loading, and the snapshot does not carry it', async () => {
+    const { store, registry, doc } = await setup();
+    await store.docUpdates.append('d', parkingUpdate(doc, 62, 'EVIL'), { userId: null, delegation: null });
+    const fresh = new DocRegistry(store);
+    const reported: string[] = [];
+    fresh.on('parked', (_id, where) => reported.push(where));
+    const loaded = (await fresh.get('d'))!;
+    expect(reported).toEqual(['load']);
+    expect(loaded.store.pendingStructs).toBeNull();
+    fresh.accept('d', filler(62), { userId: null, delegation: null }, null);
+    await fresh.flush();
+    expect(textOf(loaded)).toBe('text');
+    // The filler is stored after the parked row: replaying the log must not let it bring the text in.
+    await fresh.compact('d');
+    const snapshot = new Y.Doc();
+    Y.applyUpdate(snapshot, (await store.docUpdates.snapshot('d'))!.data);
+    expect(snapshot.store.pendingStructs).toBeNull();
+    expect(textOf(snapshot)).toBe('text');
+    await store.sql.run('DELETE FROM doc_snapshots');
+    const again = new DocRegistry(store);
+    expect(textOf((await again.get('d'))!)).toBe('text');
+    await Promise.all([registry.close(), fresh.close(), again.close()]);
+  });
+
+  it('relay: a row that arrives before the one it follows waits for the catch-up, which applies both in order', async () => {
+    const { store, registry, doc } = await setup({ shared: true });
+    const first = edit(doc, ' one', 71);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(copy, first);
+    const second = edit(copy, ' two', 71);
+    const seq1 = await store.docUpdates.append('d', first, { userId: null, delegation: null });
+    const seq2 = await store.docUpdates.append('d', second, { userId: null, delegation: null });
+    expect(registry.applyStored('d', seq2, second, 'relay')).toBe(false);
+    expect(doc.store.pendingStructs).toBeNull();
+    expect(await registry.catchUp('d', 'catch-up')).toBe(2);
+    expect(textOf(doc)).toBe('text one two');
+    expect(seq1).toBeLessThan(seq2);
     await registry.close();
   });
 });

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import * as Y from 'yjs';
 import { Folder } from './fold.js';
 import { ClauseActivity } from './clauseActivity.js';
+import { dropPending, hasPending, wouldPark } from './parking.js';
 import type { Store } from '../db/store.js';
 import type { UpdateAuthor } from '../db/repositories/docUpdates.js';
 import { HttpError } from '../http/errors.js';
@@ -42,6 +43,19 @@ export interface RegistryEvents {
   update: [documentId: string, update: Uint8Array, origin: unknown, seq: number];
   /** The in-memory copy was dropped (idle, or memory ran ahead of a failed commit): sockets must resync. */
   unload: [documentId: string];
+  /**
+   * Yjs held structs or deletions of the document waiting for a gap to be filled, and they were dropped
+   * instead (`where`: `load`, `accept`, `catch-up`). Never expected: the collab policy refuses any update
+   * that would leave something waiting. The collab server logs it as an error.
+   */
+  parked: [documentId: string, where: string];
+}
+
+/** Thrown by `accept` when Yjs parked part of an update the policy let through; the document must be reloaded. */
+export class ParkedUpdateError extends Error {
+  constructor(documentId: string) {
+    super(`An update to ${documentId} left structs or deletions pending`);
+  }
 }
 
 export interface RegistryOptions {
@@ -155,13 +169,24 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     if (existing) return existing;
     const doc = new Y.Doc({ gc: true });
     let seq = snapshot?.through_seq ?? 0;
+    // Stored rows follow one another in the order they were integrated: nothing may wait here to be
+    // integrated by a later row or update (a database written before the policy refused parked updates).
+    let parked = false;
+    const dropParked = (): void => {
+      if (!hasPending(doc)) return;
+      dropPending(doc);
+      parked = true;
+    };
     doc.transact(() => {
       if (snapshot) Y.applyUpdate(doc, snapshot.data);
+      dropParked();
       for (const row of rows) {
         Y.applyUpdate(doc, row.data);
+        dropParked();
         seq = row.seq;
       }
     }, SERVER_ORIGIN);
+    if (parked) this.emit('parked', documentId, 'load');
     // The server writes under its own client id: never one that already wrote to this document.
     while (doc.store.clients.has(doc.clientID)) doc.clientID = Math.floor(Math.random() * 0xffffffff);
     const activity = new ClauseActivity();
@@ -251,6 +276,14 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     // (a client may resend its whole delete set with every change) are left out.
     const effective = applyCapturing(loaded.doc, update, origin);
     loaded.usedAt = Date.now();
+    // The policy refuses anything Yjs would park. Should Yjs park something all the same, it is dropped at
+    // once, so that no later update integrates it, and the caller reloads the document from storage: what
+    // this update added in memory is not stored.
+    if (hasPending(loaded.doc)) {
+      dropPending(loaded.doc);
+      this.emit('parked', documentId, 'accept');
+      throw new ParkedUpdateError(documentId);
+    }
     if (!effective) return false;
     this.pending.push({ documentId, update: effective, author, store });
     if (this.flushTimer === undefined) {
@@ -265,8 +298,24 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
    * Ignored when the document is not in memory: it will be read from the database when needed.
    */
   applyStored(documentId: string, seq: number, update: Uint8Array, origin: unknown): boolean {
+    return this.applyRow(documentId, seq, update, origin, false);
+  }
+
+  /**
+   * `inOrder`: every row stored before this one has been applied (catch-up). A relayed row may arrive ahead
+   * of one whose message was lost; Yjs would park it, so it waits for the catch-up, which applies rows in the
+   * order they were stored. A row that would park even then is dropped (and reported): nothing waits in
+   * memory for a later update to integrate it.
+   */
+  private applyRow(documentId: string, seq: number, update: Uint8Array, origin: unknown, inOrder: boolean): boolean {
     const loaded = this.docs.get(documentId);
     if (!loaded || seq <= loaded.seq || loaded.applied.has(seq)) return false;
+    if (wouldPark(loaded.doc, update)) {
+      if (!inOrder) return false;
+      loaded.applied.add(seq);
+      this.emit('parked', documentId, 'catch-up');
+      return false;
+    }
     const effective = applyCapturing(loaded.doc, update, origin);
     loaded.applied.add(seq);
     loaded.sinceSnapshot += 1;
@@ -288,7 +337,7 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     for (const row of rows) {
       if (loaded.applied.has(row.seq)) continue;
       // Rows merged into one relayed message are not named in it: re-applying them adds nothing.
-      if (this.applyStored(documentId, row.seq, row.data, origin)) missing += 1;
+      if (this.applyRow(documentId, row.seq, row.data, origin, true)) missing += 1;
     }
     // Everything up to the last row read is in memory now: forget the individual numbers below it.
     const top = rows.length > 0 ? rows[rows.length - 1]!.seq : from;

@@ -8,6 +8,7 @@ import type { CollabConnection } from './connection.js';
 import { DocAwareness } from './awareness.js';
 import { binaryFrame } from './frame.js';
 import { checkUpdate, type ClientIdOwnership, type PolicyView } from './updatePolicy.js';
+import { ClauseLengths, overLimit } from './textBudget.js';
 
 export interface RoomOptions {
   /** How often merged awareness changes are sent to everyone, in ms. Default 100. */
@@ -45,6 +46,8 @@ export class CollabRoom {
   private inbox: Promise<void> = Promise.resolve();
   private destroyed = false;
   private awarenessTimer: NodeJS.Timeout | undefined;
+  /** Characters per clause, for the text limits. */
+  private readonly lengths: ClauseLengths;
   private readonly onDocUpdate = (): void => {
     this.fullState = null;
   };
@@ -56,6 +59,7 @@ export class CollabRoom {
     private readonly bindings: Map<number, string>,
   ) {
     doc.on('update', this.onDocUpdate);
+    this.lengths = new ClauseLengths(doc);
   }
 
   /** A room for a loaded document, with the document's client id bindings read from storage. */
@@ -130,6 +134,11 @@ export class CollabRoom {
       if (verdict.empty) return;
       // A write needs a live session: logging out ends the right to write at once.
       if (!session) return conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+      const live = [...(policy?.clauses ?? [])].filter(([, row]) => !row.deleted).map(([id]) => id);
+      const over = overLimit(verdict.growth, this.lengths, live, ctx.config.textLimits);
+      if (over) return conn.close(CloseCode.TEXT_TOO_LONG, over);
+      // Each new client id is a row bound for good: their pace is limited per person.
+      if (!conn.allow('client_ids', verdict.newClientIds.length)) return;
       const userId = conn.actor.userId;
       const bind = verdict.newClientIds.length
         ? async () => {
@@ -141,9 +150,10 @@ export class CollabRoom {
           for (const id of verdict.newClientIds) this.bindings.set(id, userId);
         }
       } catch (error) {
-        // Yjs refused what the policy let through: reload the document from what is stored.
+        // Yjs refused (or parked) what the policy let through: reload the document from what is stored. The
+        // next updates wait: none is judged against what this one left in memory.
         ctx.log.error(`collab: applying an update to ${this.documentId} failed`, error);
-        void ctx.registry.unload(this.documentId);
+        await ctx.registry.unload(this.documentId);
       }
     } catch (error) {
       // Storage failed while judging: the update is neither applied nor stored; the client reconnects and
@@ -164,6 +174,8 @@ export class CollabRoom {
   receiveAwareness(conn: CollabConnection, update: Uint8Array): void {
     const result = this.awareness.apply({ key: conn, user: conn.user, boundTo: (id) => this.bindings.get(id) }, update);
     if (!result.ok) conn.close(result.code, result.reason);
+    // A connection closed for claiming client ids too fast leaves, and its presence with it.
+    else if (!conn.allow('client_ids', result.claimed)) return;
     else if (result.changed) this.scheduleAwareness();
   }
 
@@ -214,6 +226,7 @@ export class CollabRoom {
 
   destroy(): void {
     this.destroyed = true;
+    this.lengths.destroy();
     clearTimeout(this.awarenessTimer);
     this.awarenessTimer = undefined;
     this.doc.off('update', this.onDocUpdate);

@@ -11,6 +11,8 @@ import { claimedOrigin, isSameOrigin } from '../http/origin.js';
 import { CollabConnection } from './connection.js';
 import { CollabRoom, policyView, type RoomOptions } from './room.js';
 import { COLLAB_ORIGIN, SERVER_ORIGIN } from './registry.js';
+import { DEFAULT_COLLAB_RATES, PersonBuckets, TrafficBuckets, type CollabRates } from './rateLimit.js';
+import type { UpdateBounds } from './updateBounds.js';
 
 /** Defaults of the group commit's batch window (see `CollabOptions`); the benchmarks report against them. */
 export const BATCH_WINDOW = { perConnectionMs: 0.025, maxMs: 20 } as const;
@@ -42,6 +44,18 @@ export interface CollabOptions extends Partial<RoomOptions> {
    * `too_many_connections`. 0 lifts the limit. Default `MAX_CONNECTIONS_PER_USER` (20).
    */
   maxConnectionsPerUser?: number;
+  /**
+   * What one update may hold (structs, deletion ranges, clients); beyond it the socket is closed with
+   * `MESSAGE_TOO_LARGE` before the update is decoded. Default `COLLAB_LIMITS` (10,000 structs, 5,000
+   * deletion ranges, 16 clients).
+   */
+  updateBounds?: Partial<UpdateBounds>;
+  /**
+   * Rate limits (token buckets) on updates and sync step 1s, the structs and deletion ranges they carry,
+   * awareness messages and new client ids, per socket and per person; beyond them the socket is closed with `RATE_LIMITED` (`rate_limited:<what>`).
+   * Default `DEFAULT_COLLAB_RATES` (see rateLimit.ts: twice the fastest typing, steady).
+   */
+  rates?: Partial<CollabRates>;
 }
 
 export interface CollabServer {
@@ -75,7 +89,15 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
   const limits = {
     maxMessageBytes: options.maxMessageBytes ?? COLLAB_LIMITS.maxMessageBytes,
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    updateBounds: {
+      structs: COLLAB_LIMITS.maxUpdateStructs,
+      deleteRanges: COLLAB_LIMITS.maxUpdateDeleteRanges,
+      clients: COLLAB_LIMITS.maxUpdateClients,
+      ...options.updateBounds,
+    },
   };
+  const rates: CollabRates = { ...DEFAULT_COLLAB_RATES, ...options.rates };
+  const people = new PersonBuckets(rates);
   const roomOptions: RoomOptions = {
     awarenessIntervalMs: options.awarenessIntervalMs ?? 100,
     awarenessBytesPerSecond: options.awarenessBytesPerSecond ?? 64 * 1024,
@@ -149,10 +171,15 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
     rooms.delete(documentId);
     room.closeAll(CloseCode.SERVER_RESTARTING, 'document_reloaded');
   };
+  const onParked = (documentId: string, where: string): void => {
+    ctx.log.error(`collab: Yjs held structs of ${documentId} pending (${where}); dropped, never integrated`);
+  };
   ctx.registry.on('update', onUpdate);
   ctx.registry.on('unload', onUnload);
+  ctx.registry.on('parked', onParked);
 
   const sweepOnce = async (): Promise<void> => {
+    people.sweep();
     for (const room of [...rooms.values()]) room.expireRemoteAwareness(Date.now() - 30_000);
     for (const room of [...rooms.values()]) {
       for (const conn of [...room.connections]) {
@@ -218,7 +245,10 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
           ws.close(CloseCode.SERVER_RESTARTING, 'document_unavailable');
           return;
         }
-        const conn = new CollabConnection(ws, session.actor, session.sessionHash, room, limits);
+        // A person's allowance is shared by their sockets and outlives them a while: reconnecting refills nothing.
+        const traffic = { own: new TrafficBuckets(rates, 'connection'), person: people.open(userId) };
+        ws.once('close', () => people.close(userId));
+        const conn = new CollabConnection(ws, session.actor, session.sessionHash, room, limits, traffic);
         room.join(conn);
       });
   }
@@ -261,6 +291,7 @@ export function createCollabServer(ctx: AppContext, options: CollabOptions = {})
       for (const batch of relayed.values()) clearTimeout(batch.timer);
       relayed.clear();
       ctx.registry.off('unload', onUnload);
+      ctx.registry.off('parked', onParked);
       const sockets = [...rooms.values()].flatMap((room) => [...room.connections].map((conn) => conn.ws));
       for (const room of [...rooms.values()]) room.closeAll(CloseCode.SERVER_RESTARTING, 'server_restarting');
       rooms.clear();

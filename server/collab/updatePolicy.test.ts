@@ -6,6 +6,7 @@ import { CloseCode } from '../../shared/protocol/collab.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import { checkUpdate, type PolicyView } from './updatePolicy.js';
+import { charIds, encodeSections, gc, parksOn, textItem } from './updateShapes.js';
 
 const SECRETARIAT = { role: 'secretariat' as const, delegation: null };
 const DELEGATE = { role: 'delegate' as const, delegation: 'KAZ' };
@@ -111,6 +112,10 @@ describe('checkUpdate', () => {
       [(client) => client.getMap('settings').set('x', 1), 'outside_schema'],
       [(client) => getClauseFragment(client, 'b').insert(0, [new Y.XmlElement('script')]), 'outside_schema'],
       [(client) => textOf(client, 'b').format(0, 4, { href: 'https://example.org' }), 'outside_schema'],
+      // Marks the schema knows, carrying a payload past the text limits.
+      [(client) => textOf(client, 'b').format(0, 4, { em: { note: 'x'.repeat(100_000) } }), 'outside_schema'],
+      [(client) => textOf(client, 'b').format(0, 4, { [`em--${'x'.repeat(100_000)}`]: {} }), 'outside_schema'],
+      [(client) => textOf(client, 'b').format(0, 4, { strong: 'x'.repeat(1000) }), 'outside_schema'],
       [(client) => getClauseFragment(client, 'zzz').insert(0, [new Y.XmlElement('paragraph')]), 'unknown_clause:zzz'],
       [(client) => getOrder(client).insert(0, ['not-a-clause']), 'unknown_clause:not-a-clause'],
     ];
@@ -119,6 +124,13 @@ describe('checkUpdate', () => {
       const update = change(client, () => write(client));
       expect(checkUpdate(server, update, SECRETARIAT, policy('drafting'), free)).toMatchObject({ ok: false, reason });
     }
+    // What the editor writes for marks passes: attributes of a mark, and null to remove it.
+    const { server, client } = setup();
+    const marks = change(client, () => {
+      textOf(client, 'b').format(0, 4, { em: {}, strong: {} });
+      textOf(client, 'b').format(1, 2, { em: null });
+    });
+    expect(checkUpdate(server, marks, SECRETARIAT, policy('drafting'), free)).toMatchObject({ ok: true });
   });
 
   it('refuses structs under a client id that belongs to someone else, or to the server', () => {
@@ -136,4 +148,79 @@ describe('checkUpdate', () => {
     const { server } = setup();
     expect(checkUpdate(server, new Uint8Array([1, 200, 200, 200]), DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false });
   });
+
+  describe('updates Yjs would park are refused, never parked', () => {
+    const OBSERVER = { role: 'observer' as const, delegation: null };
+
+    it('refuses a client section repeated inside one update (Yjs keeps only the last)', () => {
+      const { server } = setup();
+      const aim = charIds(textOf(server, 'a'))[3]!;
+      // The checker would see one run 0..5; Yjs drops the first section and parks the second, waiting for clock 0.
+      const repeated = encodeSections([{ structs: [gc(9001, 0)] }, { structs: [textItem(9001, 1, 'EVIL', { origin: aim })] }]);
+      expect(parksOn(server, repeated)).toBe(true);
+      expect(checkUpdate(server, repeated, DELEGATE, policy('drafting'), free)).toEqual({ ok: false, code: CloseCode.MALFORMED_MESSAGE, reason: 'repeated_client_section:9001' });
+      // Separated by another client's section, and an empty section that would wipe a client's structs.
+      const apart = encodeSections([{ structs: [gc(9001, 0)] }, { structs: [gc(9002, 0)] }, { structs: [gc(9001, 1)] }]);
+      expect(checkUpdate(server, apart, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, reason: 'repeated_client_section:9001' });
+      const empty = encodeSections([{ structs: [textItem(9001, 0, 'x', { origin: aim })] }, { structs: [] }]);
+      expect(checkUpdate(server, empty, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, code: CloseCode.MALFORMED_MESSAGE });
+    });
+
+    it('refuses structs whose predecessor cannot be integrated first (a cycle across clients)', () => {
+      const { server } = setup();
+      const aim = charIds(textOf(server, 'a'))[2]!;
+      // 9100:0 waits for 9050:0, which waits for 9100:1, which waits for 9100:0: Yjs parks all three.
+      const cycle = encodeSections([
+        { structs: [textItem(9100, 0, 'x', { origin: Y.createID(9050, 0) }), textItem(9100, 1, 'EVIL', { origin: aim })] },
+        { structs: [textItem(9050, 0, 'z', { origin: Y.createID(9100, 1) })] },
+      ]);
+      expect(parksOn(server, cycle)).toBe(true);
+      expect(checkUpdate(server, cycle, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, code: CloseCode.MISSING_DEPENDENCY, reason: expect.stringMatching(/^would_park:/) });
+    });
+
+    it('refuses deletions that would wait for structs parked with them', () => {
+      const { server } = setup();
+      const aim = charIds(textOf(server, 'a'))[2]!;
+      const cycle = encodeSections(
+        [
+          { structs: [textItem(9100, 0, 'x', { origin: Y.createID(9050, 0) }), textItem(9100, 1, 'y', { origin: aim })] },
+          { structs: [textItem(9050, 0, 'z', { origin: Y.createID(9100, 1) })] },
+        ],
+        [{ client: 9050, clock: 0, len: 1 }],
+      );
+      expect(checkUpdate(server, cycle, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, code: CloseCode.MISSING_DEPENDENCY });
+    });
+
+    it('refuses structs, GC included, from anyone without a write right in the document now', () => {
+      const { server } = setup();
+      const filler = encodeSections([{ structs: [gc(9001, 0, 3)] }]);
+      const cases: [Parameters<typeof checkUpdate>[2], Stage, string][] = [
+        [OBSERVER, 'drafting', 'role_not_allowed'],
+        [DELEGATE, 'negotiation', 'stage_not_allowed'],
+        [DELEGATE, 'adoption', 'stage_not_allowed'],
+        [SECRETARIAT, 'adoption', 'stage_not_allowed'],
+        [SECRETARIAT, 'adopted', 'stage_not_allowed'],
+        [{ role: 'delegate', delegation: null }, 'drafting', 'no_delegation'],
+      ];
+      for (const [actor, stage, reason] of cases) {
+        expect(checkUpdate(server, filler, actor, policy(stage), free)).toEqual({ ok: false, code: CloseCode.FORBIDDEN_WRITE, reason });
+      }
+      // A writer's collected structs are ordinary (offline typing deleted before it was sent).
+      expect(checkUpdate(server, filler, DELEGATE, policy('drafting', { a: 'agreed_ad_ref', b: 'agreed_ad_ref' }), free)).toMatchObject({ ok: true, newClientIds: [9001] });
+      expect(checkUpdate(server, filler, SECRETARIAT, policy('negotiation'), free)).toMatchObject({ ok: true });
+    });
+
+    it('still takes an update that continues a struct the server has in part', () => {
+      const { server, client } = setup();
+      const base = Y.encodeStateVector(client);
+      Y.applyUpdate(server, change(client, () => textOf(client, 'b').insert(0, 'abc')));
+      change(client, () => textOf(client, 'b').insert(3, 'def'));
+      // The client merged its two inserts into one struct 0..6; the server has 0..3.
+      const overlapping = Y.encodeStateAsUpdate(client, base);
+      expect(Y.decodeUpdate(overlapping).structs).toHaveLength(1);
+      expect(parksOn(server, overlapping)).toBe(false);
+      expect(checkUpdate(server, overlapping, DELEGATE, policy('drafting'), () => 'own')).toMatchObject({ ok: true, empty: false, clauses: ['b'] });
+    });
+  });
 });
+

@@ -6,6 +6,8 @@ import { decide } from '../../shared/domain/permissions.js';
 import { clauseIdOfKey, ORDER_KEY } from '../../shared/editor/ydoc.js';
 import { clauseSchema } from '../../shared/editor/schema.js';
 import { CloseCode, type ForbiddenWriteReason } from '../../shared/protocol/collab.js';
+import { parkedClient, repeatedClientSection } from './parking.js';
+import { textGrowth, type InsertedText } from './textBudget.js';
 
 /** What the write policy needs to know about a document, cached per document by the room. */
 export interface PolicyView {
@@ -28,12 +30,28 @@ export type Verdict =
       clauses: string[];
       /** True when the update writes the `order` array. */
       order: boolean;
+      /**
+       * Characters each clause would gain (negative: lose) once the update is applied (see `textGrowth`), for
+       * the text limits; clauses whose length would not change are left out.
+       */
+      growth: Map<string, number>;
     }
   | { ok: false; code: CloseCode; reason: string };
 
 /** Node names and marks the clause schema allows; anything else in a clause fragment is refused. */
 const ELEMENT_NAMES = new Set(Object.keys(clauseSchema.nodes).filter((name) => name !== 'doc' && name !== 'text'));
 const MARK_NAMES = new Set(Object.keys(clauseSchema.marks));
+/** Longest format key (a mark name, `--` and y-prosemirror's hash of an overlapping mark). */
+const MAX_MARK_KEY = 64;
+/** Largest JSON of a mark's attributes (the clause schema's marks have none). */
+const MAX_MARK_VALUE = 256;
+
+function isMarkValue(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  return JSON.stringify(value).length <= MAX_MARK_VALUE;
+}
+
 /** Clocks beyond this are refused: no honest client gets near it, and it keeps clock arithmetic exact. */
 const MAX_CLOCK = 2 ** 40;
 
@@ -61,17 +79,20 @@ const forbidden = (reason: ForbiddenWriteReason, clauseId?: string): Refusal =>
 /**
  * Decides, before anything is applied, whether `actor` may apply `update` to `doc`:
  *
- * 1. decode it (a decoding error refuses the update as malformed);
+ * 1. decode it (a decoding error refuses the update as malformed; so does a client's section repeated, since
+ *    Yjs would integrate only the last one);
  * 2. check it depends only on what the server has (no gaps in a client's clocks, every origin, right origin,
- *    parent and deletion known to the server or in the update itself) — otherwise it is refused, not parked;
+ *    parent and deletion known to the server or in the update itself), and that Yjs would integrate all of it
+ *    at once (`parkedClient`) — otherwise it is refused, never parked;
  * 3. resolve every new struct and every new deletion to the root it writes: `order` or `clause/<id>`, the way
  *    Yjs itself will when it integrates it (an item names its parent only when it has neither origin nor right
  *    origin; otherwise it takes its left — or right — neighbour's parent). An item next to a
  *    garbage-collected neighbour, or under a garbage-collected parent, lands in a deleted region: Yjs turns
  *    it into a GC struct, so it writes nothing and is allowed (its clock range still counts for the client
  *    id check);
- * 4. check the write policy (`clause.write` per clause with its status, `clause.structure` for `order`) and
- *    the content against the clause schema (element and mark names; ids in `order` must be live clauses);
+ * 4. check the write policy (`clause.write` per clause with its status, `clause.structure` for `order`; any
+ *    new struct at all, GC included, needs `clause.write` in the stage) and the content against the clause
+ *    schema (element and mark names; ids in `order` must be live clauses);
  * 5. check that every client id with new structs is this connection's or free.
  */
 export function checkUpdate(
@@ -108,6 +129,8 @@ class UpdateCheck {
 
   run(update: Uint8Array): Verdict {
     const { structs, ds } = Y.decodeUpdate(update);
+    const repeated = repeatedClientSection(update, structs as Struct[]);
+    if (repeated !== null) throw malformed(`repeated_client_section:${repeated}`);
     for (const struct of structs as Struct[]) {
       const list = this.byClient.get(struct.id.client);
       if (list) list.push(struct);
@@ -120,10 +143,17 @@ class UpdateCheck {
     for (const [client, ranges] of ds.clients) {
       for (const range of ranges) this.checkDeletion(client, range.clock, range.len);
     }
+    // Judged once, on arrival: nothing may wait in Yjs to be integrated later, under another stage or lock,
+    // in someone else's transaction.
+    const parked = parkedClient(this.doc.store, this.byClient, ds);
+    if (parked !== null) throw missing(`would_park:${parked}`);
     for (const clauseId of this.touchedClauses) this.checkClause(clauseId);
     if (this.touchesOrder) this.checkPolicy(decide(this.actor, 'clause.structure', { stage: this.policy.stage }));
     // Moving a clause is inserting or deleting its id in `order`; a locked clause stays where it is, as over HTTP.
     for (const clauseId of this.movedClauses) this.checkMove(clauseId);
+    // Structs of any kind, GC included, are a write: someone who may write nothing now adds none (no client
+    // id bindings, no log rows), even where they would land in a deleted region.
+    if (written.size > 0) this.checkPolicy(decide(this.actor, 'clause.write', { stage: this.policy.stage }));
 
     const newClientIds: number[] = [];
     for (const client of written) {
@@ -132,7 +162,17 @@ class UpdateCheck {
       if (owner === 'free') newClientIds.push(client);
     }
     const empty = written.size === 0 && this.touchedClauses.size === 0 && !this.touchesOrder && !this.deletesSomething;
-    return { ok: true, empty, newClientIds, clauses: [...this.touchedClauses], order: this.touchesOrder };
+    const growth = empty ? new Map<string, number>() : textGrowth(this.doc, this.insertedText, ds, (item) => this.clauseOf(item));
+    return { ok: true, empty, newClientIds, clauses: [...this.touchedClauses], order: this.touchesOrder, growth };
+  }
+
+  /** New string items landing in clauses (what the update adds to their text). */
+  private readonly insertedText: InsertedText[] = [];
+
+  /** The clause an item of the server's document belongs to, or null. */
+  private clauseOf(item: Y.Item): string | null {
+    const place = this.integratedPlace(item);
+    return place.gc ? null : clauseIdOfKey(place.root);
   }
 
   private deletesSomething = false;
@@ -174,6 +214,8 @@ class UpdateCheck {
     if (place.gc) return;
     this.touch(place.root);
     this.checkContent(item, place);
+    const clauseId = clauseIdOfKey(place.root);
+    if (clauseId !== null && item.content instanceof Y.ContentString) this.insertedText.push({ item, from: Math.max(0, state - item.id.clock), clauseId });
   }
 
   /** Records that a root is written, refusing roots outside the layout. */
@@ -205,6 +247,9 @@ class UpdateCheck {
     if (content instanceof Y.ContentFormat) {
       const key = content.key.split('--')[0]!;
       if (!MARK_NAMES.has(key)) throw forbidden('outside_schema');
+      // A mark's key and attributes are the schema's (y-prosemirror writes `em`, `em--<hash>`, and the mark's
+      // attributes or null): anything bigger would carry bytes past the text limits to every reader.
+      if (content.key.length > MAX_MARK_KEY || !isMarkValue(content.value)) throw forbidden('outside_schema');
       return;
     }
     if (content instanceof Y.ContentType) {

@@ -17,6 +17,7 @@ import { resolveSession } from '../auth/session.js';
 import { claimedOrigin, isSameOrigin } from '../http/origin.js';
 import { denialMessage } from '../policies/authorize.js';
 import { roomOf, type Broadcaster } from './broadcast.js';
+import { TokenBucket, type Rate } from '../collab/rateLimit.js';
 
 interface SocketData {
   actor: Actor;
@@ -33,7 +34,22 @@ const joinPayload = z.object({ documentId: z.string().regex(/^[A-Za-z0-9_-]{1,64
  * names an origin, this server's origin. Clients join a document's room to follow it; joining is checked
  * like reading the document over HTTP.
  */
-export function attachSocketIo(ctx: AppContext, http: HttpServer): AccordIo {
+export interface SocketIoOptions {
+  /**
+   * Events one socket may send (joining and leaving documents): a burst, then a steady rate. Beyond it the
+   * event is answered `rate_limited` and the socket is disconnected. Default `SOCKET_EVENT_RATE`.
+   */
+  eventRate?: Rate;
+}
+
+/**
+ * A page joins the document it shows and leaves it when it goes, a few events a minute; a reconnection
+ * rejoins at once. Each join reads the database: a script joining in a loop would make every socket cost a
+ * query per event.
+ */
+export const SOCKET_EVENT_RATE: Rate = { burst: 60, perSecond: 5 };
+
+export function attachSocketIo(ctx: AppContext, http: HttpServer, options: SocketIoOptions = {}): AccordIo {
   const io: AccordIo = new Server(http, {
     path: '/socket.io',
     serveClient: false,
@@ -77,6 +93,14 @@ export function attachSocketIo(ctx: AppContext, http: HttpServer): AccordIo {
     void socket.join(userRoom(actor.userId));
     if (actor.delegation) void socket.join(delegationRoom(actor.delegation));
     socket.emit('hello', { protocolVersion: PROTOCOL_VERSION });
+
+    const events = new TokenBucket(options.eventRate ?? SOCKET_EVENT_RATE);
+    socket.use((packet, next) => {
+      if (events.take()) return next();
+      const ack = packet[packet.length - 1] as unknown;
+      if (typeof ack === 'function') ack({ ok: false, error: { id: 'rate_limited', message: 'Too many events on this connection.' } });
+      socket.disconnect(true);
+    });
 
     // socket.io does not await listeners: a rejection here would be unhandled, so it is answered instead.
     socket.on('document:join', async (payload, ack) => {

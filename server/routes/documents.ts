@@ -66,6 +66,7 @@ export function documentRoutes(ctx: AppContext): Router {
     res.json({
       ...presentDocument(row, doc, await ctx.store.documents.clauses(id), req.query.include === 'content'),
       stageMoves: await stageMovesFor(ctx, row, reader),
+      limits: ctx.config.textLimits,
     });
   });
 

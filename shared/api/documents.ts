@@ -4,6 +4,7 @@ import { STAGES, type Stage, type StageStep } from '../domain/stages.js';
 import type { UnfinishedItem } from '../domain/unfinished.js';
 import type { ClauseJSON } from '../editor/schema.js';
 import type { DetailedErrorBody } from './errors.js';
+import type { TextLimits } from '../domain/limits.js';
 
 /** One clause as `GET /api/documents/:id` presents it (public contract). */
 export interface ClauseView {
@@ -38,6 +39,11 @@ export interface DocumentView {
    * adopted. Absent from a revision's view.
    */
   stageMoves?: StageStep[];
+  /**
+   * The text limits in force on this server (`MAX_CLAUSE_CHARS`, `MAX_DOCUMENT_CHARS`), so the editor can
+   * count towards them. Absent from a revision's view.
+   */
+  limits?: TextLimits;
 }
 
 /** `GET /api/documents` */

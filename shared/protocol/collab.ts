@@ -24,20 +24,43 @@ export const SYNC_UPDATE = 2;
  * says the client sent something the server will not take, 45xx that the server cannot serve right now.
  */
 export const CloseCode = {
-  /** The message could not be decoded: random bytes, a truncated varint, an unknown message type. */
+  /**
+   * The message could not be decoded (random bytes, a truncated varint, an unknown message type), or an
+   * update no Yjs encoder writes (a client's section repeated: `repeated_client_section`).
+   */
   MALFORMED_MESSAGE: 4400,
   /** The session ended (logout, expiry, account removed) while the socket was open. */
   UNAUTHENTICATED: 4401,
-  /** An update wrote where this person may not write now (role × stage × clause status). */
+  /**
+   * An update wrote where this person may not write now (role × stage × clause status), or added structs of
+   * any kind (GC included) while this person may write nothing at all.
+   */
   FORBIDDEN_WRITE: 4403,
   /** An update or awareness state used a client id that belongs to someone else. */
   CLIENT_ID_TAKEN: 4409,
-  /** A message exceeded the size limit. */
+  /**
+   * A message exceeded the size limit, or an update held more than one update may (`too_many_structs`,
+   * `too_many_deletions`, `too_many_clients`; see `COLLAB_LIMITS`).
+   */
   MESSAGE_TOO_LARGE: 4413,
-  /** An update depends on changes the server does not have: refused rather than parked. */
+  /**
+   * An update would take a clause over the characters a clause may hold (`clause_too_long:<clauseId>`) or the
+   * document over its total (`document_too_long`). The limits in force come with the document
+   * (`GET /api/documents/:id`, `limits`).
+   */
+  TEXT_TOO_LONG: 4414,
+  /**
+   * An update depends on changes the server does not have, or Yjs could not integrate all of it at once
+   * (`would_park:<client>`): refused rather than parked.
+   */
   MISSING_DEPENDENCY: 4422,
-  /** The connection could not keep up with the document: its send buffer went over the limit. */
-  TOO_SLOW: 4429,
+  /**
+   * Too much traffic on the socket, one way or the other: it sent more than its rate limits allow
+   * (`rate_limited:updates`, `…:structs`, `…:syncs`, `…:awareness`, `…:client_ids`), or it could not keep up
+   * with what it is sent (`send_buffer_full`). Nothing it sent was lost: reconnect after a pause, and the
+   * copy's unsent edits go out with the sync.
+   */
+  RATE_LIMITED: 4429,
   /** The server is shutting down or reloading the document; reconnect shortly. */
   SERVER_RESTARTING: 4503,
 } as const;
@@ -65,6 +88,7 @@ export function closeAction(code: number): CloseAction {
     case CloseCode.FORBIDDEN_WRITE:
     case CloseCode.CLIENT_ID_TAKEN:
     case CloseCode.MESSAGE_TOO_LARGE:
+    case CloseCode.TEXT_TOO_LONG:
     case CloseCode.MISSING_DEPENDENCY:
       return 'resync';
     default:
@@ -97,6 +121,20 @@ export function parseCloseReason(reason: string): { id: string; clauseId?: strin
 export const COLLAB_LIMITS = {
   /** Largest message the server reads, in bytes (a whole offline session of typing fits comfortably). */
   maxMessageBytes: 1024 * 1024,
+  /**
+   * Structs one update may hold. Replacing a whole 20,000-character clause with a formatted text takes a few
+   * thousand (an element and a text per paragraph, a string and two format marks per formatted run); typed
+   * text is merged into a struct per run. Each struct costs microseconds to decode, check and integrate.
+   */
+  maxUpdateStructs: 10_000,
+  /**
+   * Deletion ranges one update may hold. Deleting text takes a range per client whose clocks it cuts into
+   * (a whole clause typed by many people, a few hundred); ranges that split Yjs's structs cost more the more
+   * of them there are.
+   */
+  maxUpdateDeleteRanges: 5_000,
+  /** Clients whose structs one update may carry (an honest client writes under its own id). */
+  maxUpdateClients: 16,
   /** Largest awareness state kept per client, in bytes of JSON; bigger states are reduced to the identity. */
   maxAwarenessStateBytes: 2048,
 } as const;

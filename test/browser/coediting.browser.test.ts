@@ -1,7 +1,8 @@
-import { expect, it } from 'vitest';
-import type { Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 
-import { audit, describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import { audit, describeBrowser, launchBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const DOC = 'almaty-declaration';
 
@@ -186,6 +187,116 @@ describeBrowser('co-editing a clause in the browser', () => {
     await kaz.context().close();
   });
 
+  it('a clause locked while a delegate types turns read-only at once: focus and scroll stay, nothing typed is lost, and the page says why', async () => {
+    const { page: kaz } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    kaz.setDefaultTimeout(10_000);
+    // The delegate's keystrokes can be held on their way to the server: typed, not yet received, as on a
+    // slow venue network at the moment the chair locks the clause.
+    let holding = false;
+    const held: (string | Buffer)[] = [];
+    let toServer: WebSocketRoute | undefined;
+    await kaz.routeWebSocket(/\/collab\//, (ws) => {
+      const server = ws.connectToServer();
+      toServer = server;
+      ws.onMessage((message) => (holding ? held.push(message) : server.send(message)));
+    });
+    await kaz.goto(`/documents/${DOC}`);
+    const editor = editorOf(kaz, 'OP7');
+    await expect.poll(() => editor.getAttribute('contenteditable')).toBe('true');
+    const chair = await suite.server.login('chair');
+    const op7 = await clauseId('OP7');
+    const original = await storedText('OP7');
+    const focusedRef = (): Promise<string | null | undefined> => kaz.evaluate(() => document.activeElement?.closest('[data-ref]')?.getAttribute('data-ref'));
+    try {
+      await typeAtEnd(kaz, 'OP7', ' accepted words');
+      await expect.poll(() => storedText('OP7'), { timeout: 10_000 }).toBe(`${original} accepted words`);
+      holding = true;
+      await kaz.keyboard.type(' still in flight');
+      expect((await chair.post(`/api/documents/${DOC}/clauses/${op7}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+      await expect.poll(() => editor.getAttribute('contenteditable'), { timeout: 10_000 }).toBe('false');
+
+      // Read-only where the typist is: the focus stays in the clause, and further keys neither type nor scroll.
+      expect(await focusedRef()).toBe('OP7');
+      const scrolled = await kaz.evaluate(() => window.scrollY);
+      for (let i = 0; i < 5; i++) await kaz.keyboard.press('Space');
+      await kaz.keyboard.type('more');
+      expect(await kaz.evaluate(() => window.scrollY)).toBe(scrolled);
+      expect(await focusedRef()).toBe('OP7');
+      expect(await textOf(kaz, 'OP7')).toBe(`${original} accepted words still in flight`);
+      // Said at once, where a screen reader announces it.
+      const notice = kaz.locator('.collab-notice');
+      await expect.poll(() => notice.innerText()).toContain('agreed ad referendum');
+      expect(await notice.getAttribute('role')).toBe('status');
+
+      // The keystrokes in flight reach the server, which refuses them: they come back under the clause.
+      holding = false;
+      for (const message of held.splice(0)) toServer!.send(message);
+      const box = kaz.locator('[data-ref="OP7"] .collab-unsaved');
+      await expect.poll(() => box.count(), { timeout: 15_000 }).toBe(1);
+      expect(await box.getByRole('textbox', { name: 'Your text' }).inputValue()).toContain(`${original} accepted words still in flight`);
+      expect(await box.innerText()).toContain('agreed ad referendum');
+      expect(await storedText('OP7')).toBe(`${original} accepted words`);
+      // The editor was rebuilt on the server's copy: still read-only, still focused, the page where it was.
+      await expect.poll(() => textOf(kaz, 'OP7')).toBe(`${original} accepted words`);
+      expect(await editor.getAttribute('contenteditable')).toBe('false');
+      expect(await focusedRef()).toBe('OP7');
+      await kaz.keyboard.press('Space');
+      expect(await kaz.evaluate(() => window.scrollY)).toBe(scrolled);
+      expect(await audit(kaz)).toEqual([]);
+    } finally {
+      await chair.post(`/api/documents/${DOC}/clauses/${op7}/status`, { status: 'open' });
+      await kaz.context().close();
+    }
+  }, 60_000);
+
+  it('a refusal that arrives before the lock’s event closes the clause at once too', async () => {
+    const { page: kaz } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    kaz.setDefaultTimeout(10_000);
+    // The page's events (statuses, stages) are held back: the collab refusal is the first it hears of the lock.
+    let holding = false;
+    const held: (string | Buffer)[] = [];
+    let toPage: WebSocketRoute | undefined;
+    await kaz.routeWebSocket(/\/socket\.io\//, (ws) => {
+      toPage = ws;
+      const server = ws.connectToServer();
+      server.onMessage((message) => (holding ? held.push(message) : ws.send(message)));
+    });
+    await kaz.goto(`/documents/${DOC}`);
+    const editor = editorOf(kaz, 'OP12');
+    await expect.poll(() => editor.getAttribute('contenteditable')).toBe('true');
+    const chair = await suite.server.login('chair');
+    const op12 = await clauseId('OP12');
+    const original = await storedText('OP12');
+    try {
+      await typeAtEnd(kaz, 'OP12', ' before');
+      await expect.poll(() => storedText('OP12'), { timeout: 10_000 }).toBe(`${original} before`);
+      holding = true;
+      expect((await chair.post(`/api/documents/${DOC}/clauses/${op12}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+      await kaz.keyboard.type(' after');
+      await expect.poll(() => editor.getAttribute('contenteditable'), { timeout: 10_000 }).toBe('false');
+      expect(await kaz.evaluate(() => document.activeElement?.closest('[data-ref]')?.getAttribute('data-ref'))).toBe('OP12');
+      await expect.poll(() => kaz.locator('[data-ref="OP12"] .collab-unsaved').count(), { timeout: 15_000 }).toBe(1);
+      // What the editor took before it closed (at least the refused keystroke) is handed back; the keys
+      // pressed after it closed typed nothing.
+      const handedBack = await kaz.locator('[data-ref="OP12"] .collab-unsaved textarea').inputValue();
+      expect(handedBack.startsWith(`${original} before `)).toBe(true);
+      expect(`${original} before after`.startsWith(handedBack)).toBe(true);
+      await expect.poll(() => kaz.locator('.collab-notice').innerText()).toContain('agreed ad referendum');
+      // Typing on is refused at once, in the page: nothing more is sent to be refused.
+      const scrolled = await kaz.evaluate(() => window.scrollY);
+      await kaz.keyboard.type(' more ');
+      expect(await kaz.evaluate(() => window.scrollY)).toBe(scrolled);
+      expect(await textOf(kaz, 'OP12')).toBe(`${original} before`);
+      holding = false;
+      for (const message of held.splice(0)) toPage!.send(message);
+      await expect.poll(() => kaz.locator('[data-ref="OP12"] .collab-lock').count()).toBe(1);
+      expect(await editor.getAttribute('contenteditable')).toBe('false');
+    } finally {
+      await chair.post(`/api/documents/${DOC}/clauses/${op12}/status`, { status: 'open' });
+      await kaz.context().close();
+    }
+  }, 60_000);
+
   /**
    * A delegate's page whose collab socket can be cut (flaky congress Wi-Fi): while offline, the connection is
    * dropped and every reconnection refused; socket.io, which tells the page of statuses and stages, stays up.
@@ -314,3 +425,61 @@ describeBrowser('co-editing a clause in the browser', () => {
     await kaz.page.context().close();
   }, 60_000);
 });
+
+describeBrowser('the text limits in the editor', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    // A server with a small clause limit: the editor learns it from the document, not from a default.
+    server = await startTestServer({ MAX_CLAUSE_CHARS: '1000' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Pastes plain text into the focused editor, as the clipboard would. */
+  const paste = (page: Page, text: string): Promise<void> =>
+    page.evaluate((pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+
+  it('counts towards the limit near it, refuses a paste that would pass it with a message, and stops typing at it', async () => {
+    const { page } = await signedInPage(browser, server.url, 'kaz-delegate');
+    page.setDefaultTimeout(10_000);
+    await page.goto(`/documents/${DOC}`);
+    const editor = editorOf(page, 'OP3');
+    await expect.poll(() => editor.getAttribute('contenteditable')).toBe('true');
+    const stored = async (): Promise<string> =>
+      ((await (await server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses as { ref: string; text: string }[]).find((c) => c.ref === 'OP3')!.text;
+    const counter = page.locator('[data-ref="OP3"] .clause-counter');
+    const length = (await textOf(page, 'OP3')).length;
+    expect(length).toBeLessThan(900);
+    expect(await counter.isHidden()).toBe(true);
+
+    await editor.focus();
+    await page.keyboard.press('Control+End');
+    await paste(page, 'p'.repeat(950 - length));
+    await expect.poll(() => counter.innerText()).toBe('950 / 1,000 characters');
+    expect(await editor.getAttribute('aria-describedby')).toBe(await counter.getAttribute('id'));
+
+    await paste(page, 'q'.repeat(100));
+    const notice = page.locator('.collab-notice');
+    await expect.poll(() => notice.innerText()).toBe('Not pasted: OP3 would hold 1,050 characters, and a clause may hold at most 1,000.');
+    expect(await textOf(page, 'OP3')).not.toContain('q');
+
+    await page.keyboard.type('r'.repeat(60));
+    await expect.poll(() => counter.innerText()).toBe('1,000 / 1,000 characters');
+    await expect.poll(() => notice.innerText()).toContain('OP3 holds the 1,000 characters a clause may hold');
+    expect(await counter.getAttribute('class')).toContain('is-full');
+    await expect.poll(stored, { timeout: 10_000 }).toMatch(/r{50}$/);
+    expect((await stored()).replace(/\n/g, '').length).toBeLessThanOrEqual(1000 + 20);
+    expect((await textOf(page, 'OP3')).length).toBe(1000);
+    expect(await audit(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+});
+
