@@ -261,7 +261,7 @@ describe('parked text never reaches a locked clause or an adopted text', () => {
 
   it('an adopted text: parked in negotiation, filled after the vote, nothing changes', async () => {
     await signIn();
-    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
+    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation', reason: 'The next case starts in negotiation.' })).status).toBe(200);
     const reader = await RawClient.synced(server.url, DOC, cookies.observer!);
     const target = clauses[4]!;
     const aim = charIds(paragraphText(reader.doc, target))[2]!;
@@ -276,7 +276,8 @@ describe('parked text never reaches a locked clause or an adopted text', () => {
     expect(vote.status).toBe(201);
     const head = await server.login('kaz-head');
     expect((await head.post(`/api/votes/${vote.body.id}/ballots`, { choice: 'yes' })).status).toBeLessThan(300);
-    expect((await chair.post(`/api/votes/${vote.body.id}/close`)).status).toBe(200);
+    const closed = await chair.post(`/api/votes/${vote.body.id}/close`);
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     expect((await server.ctx.store.documents.get(DOC))!.stage).toBe('adopted');
 
     const filling = await fillGaps(['observer', 'secretariat', 'kaz-delegate'], parked);

@@ -242,5 +242,5 @@ describe('HTTP fuzzing (fast-check)', () => {
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
     expect(tally.requests).toBe(RUNS);
-  }, Math.max(30_000, RUNS * 100));
+  }, Math.max(60_000, RUNS * 200));
 });
