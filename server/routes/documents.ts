@@ -19,6 +19,7 @@ import { changeStage } from '../commands/changeStage.js';
 import { adoptWithoutVote } from '../commands/adoption.js';
 import { openDraft } from '../commands/openDraft.js';
 import { setClauseStatus } from '../commands/setClauseStatus.js';
+import { presentAdoption } from '../presenters/adoption.js';
 import { presentDocument, presentSummary } from '../presenters/document.js';
 import { presentRevisionDocument } from '../presenters/revision.js';
 
@@ -66,6 +67,7 @@ export function documentRoutes(ctx: AppContext): Router {
     res.json({
       ...presentDocument(row, doc, await ctx.store.documents.clauses(id), req.query.include === 'content'),
       stageMoves: await stageMovesFor(ctx, row, reader),
+      ...(row.stage === 'adopted' ? { adoption: await presentAdoption(ctx, id) } : {}),
     });
   });
 
