@@ -5,7 +5,7 @@ import type { RevisionListResponse, RevisionView } from '../../shared/api/revisi
 import { can } from '../../shared/domain/permissions.js';
 import { Actions } from '../api/actions.js';
 import { api, ApiError } from '../api/http.js';
-import { conferenceKey, type ConferenceKey } from '../api/ledger.js';
+import { conferenceKey, shortHash, type ConferenceKey } from '../api/ledger.js';
 import { followDocument, getSocket } from '../api/socket.js';
 import { actionError, bindAction, refreshControls } from '../components/actionControls.js';
 import { saveFile } from '../components/download.js';
@@ -105,6 +105,10 @@ export async function ExportView(documentId: string): Promise<View> {
       row(et('summary.version'), version.revision ? et('summary.revision', { name: version.revision.name, date: shortDate(version.revision.createdAt) }) : et('live')),
       row(et('summary.stage'), h('span', { class: `stage stage-${version.stage}` }, t(`document.stage.${version.stage}`))),
       row(et('summary.clauses'), et('summary.clauseCount', { count: version.clauseCount })),
+      // The adopted text's fingerprint where the reader looks first; the full value and how to check it below.
+      !version.revision && live.adoption
+        ? row(et('integrity.text'), h('code', { class: 'fingerprint-short' }, `${shortHash(live.adoption.fingerprint)} …`), ' ', h('a', { href: '#export-integrity-title' }, et('integrity.title')))
+        : [],
     );
     const draft = version.stage !== 'adopted';
     note.className = `export-note ${draft ? 'export-note-draft' : 'export-note-final'}`;

@@ -87,6 +87,6 @@ export function ReceiptBox(o: ReceiptOptions): HTMLElement {
       },
       t('voting:receipt.download'),
     ),
-    h('p', { class: 'hint' }, t('voting:receipt.how'), ' ', h('code', null, `npm run verify-ledger -- --receipt ${name}`), ' ', t('voting:receipt.howKey')),
+    h('p', { class: 'hint' }, t('voting:receipt.how'), ' ', h('code', null, `npm run verify-ledger -- --receipt ${name} --public-key conference.pub.pem`)),
   );
 }

@@ -4,10 +4,10 @@ import { acknowledgementItems, sendAcknowledged } from '../api/acknowledgement.j
 import type { Actions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';
 import { liveSteps, stepperStages, type StepperStage } from '../api/stageStepper.js';
-import { actionButton, actionError, bindAction } from '../components/actionControls.js';
+import { actionButton, actionError, bindAction, refreshControls } from '../components/actionControls.js';
 import { fingerprintValue } from '../components/fingerprint.js';
 import { h, replaceChildren, replaceKeepingFocus } from '../dom.js';
-import { t } from '../i18n/index.js';
+import { currentLanguage, t } from '../i18n/index.js';
 import { AcknowledgementList, focusList, type AcknowledgementState } from './chairAcknowledgement.js';
 import { errorText, subjectLabel, type VotingData } from './votingCommon.js';
 
@@ -69,6 +69,7 @@ export function Stepper(o: StepperOptions): Stepper {
     o.actions.recheck();
   });
 
+  const maxMinutes = (): string => new Intl.NumberFormat(currentLanguage()).format(OBJECTION_WINDOW_MAX_MINUTES);
   const stepOf = (to: Stage): StageStep | undefined => steps.find((s) => s.to === to);
   const stageName = (stage: Stage): string => t(`document.stage.${stage}`);
 
@@ -225,7 +226,7 @@ export function Stepper(o: StepperOptions): Stepper {
           const typed = minutes.value.trim();
           const given = /^\d{1,5}$/.test(typed) ? Number(typed) : NaN;
           if (!(given >= 0 && given <= OBJECTION_WINDOW_MAX_MINUTES)) {
-            return o.actions.refuse(ADOPT, new Error(t('voting:stepper.windowInvalid', { max: OBJECTION_WINDOW_MAX_MINUTES })), { about: ['stage', 'adopt-window'] });
+            return o.actions.refuse(ADOPT, new Error(t('voting:stepper.windowInvalid', { max: maxMinutes() })), { about: ['stage', 'adopt-window'] });
           }
           const body = { objectionWindowMinutes: given };
           dropPending();
@@ -251,7 +252,7 @@ export function Stepper(o: StepperOptions): Stepper {
       },
       h('h3', { id: 'adopt-title' }, t('voting:stepper.adoptTitle')),
       h('p', { class: 'hint' }, t('voting:stepper.adoptHint')),
-      h('div', { class: 'field' }, h('label', { for: 'objection-window' }, t('voting:stepper.window')), minutes, h('span', { class: 'hint', id: 'objection-window-hint' }, t('voting:stepper.windowHint', { max: OBJECTION_WINDOW_MAX_MINUTES }))),
+      h('div', { class: 'field' }, h('label', { for: 'objection-window' }, t('voting:stepper.window')), minutes, h('span', { class: 'hint', id: 'objection-window-hint' }, t('voting:stepper.windowHint', { max: maxMinutes() }))),
       actionError(o.actions, ADOPT, errorText),
       h('div', { class: 'button-row' }, submit, h('button', { type: 'button', onclick: () => close('stage-adopted') }, t('voting:stepper.cancel'))),
       ackSlot,
@@ -321,6 +322,8 @@ export function Stepper(o: StepperOptions): Stepper {
 
   const update = (): void => {
     renderSteps();
+    // The forms' buttons are built once: whether a vote now holds their move up is asked again.
+    refreshControls(o.actions);
     // A form for a move that no longer exists from the stage the document is in closes; its text stays typed.
     const still = opened && stepOf(opened.kind === 'back' ? opened.to : 'adopted');
     if (opened && !still) {

@@ -112,17 +112,24 @@ describeBrowser('the procedure, in the browser', () => {
     const forward = chair.getByRole('button', { name: 'Move to Adoption' });
     const back = chair.getByRole('button', { name: 'Back to Drafting…' });
     expect(await forward.isEnabled()).toBe(true);
+    // The chair has begun to give a reason for going back when a vote opens.
+    await back.click();
+    await chair.getByLabel('Why the text goes back').fill('The preamble needs work.');
+    const submit = chair.getByRole('button', { name: 'Move back to Drafting' });
 
     const vote = await chairApi.post(`/api/documents/${doc.id}/votes`, { subject: { type: 'clause', id: doc.clauses[2] }, rule: 'consensus' });
     expect(vote.status).toBe(201);
     await expect.poll(() => forward.isDisabled()).toBe(true);
     expect(await back.isDisabled()).toBe(true);
+    expect(await submit.isDisabled()).toBe(true);
     expect(await chair.locator('#step-note-adoption').textContent()).toBe('Close the votes in progress first.');
     expect(await forward.getAttribute('aria-describedby')).toBe('step-note-adoption');
 
     expect((await chairApi.post(`/api/votes/${vote.body.id}/close`)).status).toBe(200);
     await expect.poll(() => forward.isEnabled()).toBe(true);
     expect(await chair.locator('#step-note-adoption').count()).toBe(0);
+    expect(await submit.isEnabled()).toBe(true);
+    expect(await chair.getByLabel('Why the text goes back').inputValue()).toBe('The preamble needs work.');
   });
 
   /** The text adopted without a vote below, for the projector and the export page. */
