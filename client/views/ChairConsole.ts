@@ -1,6 +1,5 @@
 import type { VoteView } from '../../shared/api/votes.js';
 import { can } from '../../shared/domain/permissions.js';
-import { movesFrom } from '../../shared/domain/stages.js';
 import { countBallots } from '../../shared/domain/tally.js';
 import { Actions } from '../api/actions.js';
 import { eventsWhileReading, withClauseAmendments, withClauseStatus } from '../api/liveLists.js';
@@ -11,6 +10,8 @@ import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
 import { Agenda } from './chairAgenda.js';
+import { shortHash } from '../api/ledger.js';
+import { Stepper } from './chairStepper.js';
 import { VoteForm } from './chairVoteForm.js';
 import {
   byName,
@@ -22,6 +23,7 @@ import {
   liveRegion,
   loadVotingData,
   quorumLabel,
+  lapsedCard,
   resultBlock,
   resultSentence,
   rollCall,
@@ -36,7 +38,8 @@ import {
 type Change = (data: VotingData) => VotingData;
 
 /**
- * The chair's console for one document: its stage; the agenda of clauses with the amendments still to
+ * The chair's console for one document: its stage as a stepper (moves forward, back with a reason, adoption
+ * without a vote); the agenda of clauses with the amendments still to
  * decide (amendments to one clause furthest from the original first), where the chair puts a clause under
  * discussion or picks a subject for a vote; the vote form (subject, rule, quorum); the votes in progress with
  * every ballot arriving live; closing, and the announced result with the recorded vote.
@@ -79,10 +82,25 @@ export async function ChairConsole(documentId: string): Promise<View> {
     if (kind === 'clause') return data.doc.clauses.find((c) => c.id === id)?.status ?? 'gone';
     if (kind === 'amendment') return data.amendments.find((a) => a.id === id)?.status ?? 'gone';
     if (kind === 'now') return data.now.clauseId;
-    return form.situation(topic);
+    return form.situation(topic) ?? stepper.situation(topic);
   });
 
-  const stageBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-stage' });
+  const stepper = Stepper({
+    actions,
+    documentId,
+    data: () => data,
+    moved: (stage, message) => {
+      change((d) => ({ ...d, doc: { ...d.doc, stage } }));
+      say(message);
+      void refresh();
+    },
+    adopted: (answer) => {
+      change((d) => ({ ...d, doc: { ...d.doc, stage: 'adopted' } }));
+      say(t('voting:stepper.adopted', { fingerprint: shortHash(answer.fingerprint) }));
+      void refresh();
+    },
+  });
+  const stageBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-stage' }, stepper.el);
   const agendaBox = h('section', { class: 'panel agenda', 'aria-labelledby': 'chair-agenda' });
   const formBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-open-vote' }, h('h2', { id: 'chair-open-vote' }, t('voting:chair.openVote')), form.el);
   const liveBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-live' });
@@ -96,43 +114,6 @@ export async function ChairConsole(documentId: string): Promise<View> {
     status,
     h('div', { class: 'chair-columns' }, h('div', null, liveBox, formBox, pastBox), h('div', null, stageBox, agendaBox)),
   );
-
-  const renderStage = (): void => {
-    const stage = data.doc.stage;
-    const voting = openVotes().length > 0;
-    // Adopted is reached by a vote that adopts the whole text, never by a bare move; moving back asks a reason.
-    const moves = movesFrom(stage)
-      .filter((m) => m.way === 'forward')
-      .map((m) => m.to);
-    const note = stage === 'adopted' ? t('voting:chair.adoptedFinal') : voting ? t('voting:chair.stageWhileVoting') : t('voting:chair.adoptedByVote');
-    replaceKeepingFocus(
-      stageBox,
-      h('h2', { id: 'chair-stage' }, t('voting:chair.stage')),
-      h('p', { 'data-stage': stage }, t('voting:chair.currentStage', { stage: t(`document.stage.${stage}`) })),
-      moves.length
-        ? h(
-            'div',
-            { class: 'button-row', role: 'group', 'aria-label': t('voting:chair.stage'), 'aria-describedby': 'chair-stage-note' },
-            moves.map((to) =>
-              actionButton(
-                actions,
-                'stage',
-                { id: `stage-${to}` },
-                t('voting:chair.moveStage', { stage: t(`document.stage.${to}`) }),
-                async (send) => {
-                  await send.post(`/api/documents/${enc}/stage`, { stage: to });
-                  change((d) => ({ ...d, doc: { ...d.doc, stage: to } }));
-                  void refresh();
-                },
-                { about: ['stage', 'votes-open'], disabled: () => openVotes().length > 0 },
-              ),
-            ),
-          )
-        : null,
-      h('p', { class: 'hint', id: 'chair-stage-note' }, note),
-      actionError(actions, 'stage', errorText),
-    );
-  };
 
   const renderAgenda = (): void =>
     replaceKeepingFocus(
@@ -161,7 +142,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
     const close = `close:${vote.id}`;
     return h(
       'article',
-      { class: 'vote-card live', 'data-vote-id': vote.id, 'data-present': counts.present },
+      { class: 'vote-card live', id: `live-${vote.id}`, 'data-vote-id': vote.id, 'data-present': counts.present },
       h('h3', null, label),
       h('p', { class: 'vote-rule' }, `${ruleLabel(vote.rule)} · ${t('voting:quorum.label')}: ${quorumLabel(vote.quorum)}`),
       h('p', { class: 'live-counts' }, countsText(counts, data.delegations.length)),
@@ -207,8 +188,9 @@ export async function ChairConsole(documentId: string): Promise<View> {
   /** What the results show, to draw their roll calls again only when that changed. */
   let pastShown = '';
   const renderPast = (): void => {
-    const closed = data.votes.filter((v) => v.status === 'closed').reverse();
-    const shown = JSON.stringify(closed.map((v) => [v.id, subjectLabel(v, data), v.explanations.length]));
+    // Lapsed votes are results too: the chair sees that they decided nothing.
+    const closed = data.votes.filter((v) => v.status !== 'open').reverse();
+    const shown = JSON.stringify(closed.map((v) => [v.id, v.status, subjectLabel(v, data), v.explanations.length]));
     if (shown === pastShown) return;
     pastShown = shown;
     replaceKeepingFocus(
@@ -216,6 +198,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
       h('h2', { id: 'chair-past' }, t('voting:chair.pastVotes')),
       closed.length
         ? closed.map((vote) => {
+            if (vote.status === 'lapsed') return lapsedCard(vote, data);
             const details = h(
               'details',
               { class: 'vote-card', 'data-vote-id': vote.id, open: unfolded.has(vote.id) },
@@ -241,7 +224,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
     renderLive();
     form.update();
     renderPast();
-    renderStage();
+    stepper.update();
     renderAgenda();
     actions.recheck();
   };
@@ -287,6 +270,12 @@ export async function ChairConsole(documentId: string): Promise<View> {
     });
   };
 
+  /** What a list of unfinished work shows may have changed: it is checked again before it is acknowledged. */
+  const textChanged = (): void => {
+    form.textChanged();
+    stepper.textChanged();
+  };
+
   renderAll();
   const unfollow = followDocument(documentId);
   const ours = (e: { documentId: string }): boolean => e.documentId === documentId;
@@ -300,21 +289,32 @@ export async function ChairConsole(documentId: string): Promise<View> {
       scheduleLive();
     },
     'vote:opened': ({ vote }) => {
-      if (ours(vote)) change((d) => ({ ...d, votes: upsertVote(d.votes, vote) }));
+      if (!ours(vote)) return;
+      textChanged();
+      change((d) => ({ ...d, votes: upsertVote(d.votes, vote) }));
     },
     'vote:closed': ({ vote }) => {
+      if (!ours(vote)) return;
+      textChanged();
+      change((d) => ({ ...d, votes: upsertVote(d.votes, vote) }));
+    },
+    'vote:lapsed': ({ vote }) => {
       if (ours(vote)) change((d) => ({ ...d, votes: upsertVote(d.votes, vote) }));
     },
     'document:stage': (e) => {
       if (!ours(e)) return;
+      textChanged();
       change((d) => ({ ...d, doc: { ...d.doc, stage: e.stage } }));
       void refresh();
     },
     'clause:status': (e) => {
-      if (ours(e)) change((d) => ({ ...d, doc: withClauseStatus(d.doc, e.clauseId, e.status) }));
+      if (!ours(e)) return;
+      textChanged();
+      change((d) => ({ ...d, doc: withClauseStatus(d.doc, e.clauseId, e.status) }));
     },
     'amendment:changed': (e) => {
       if (!ours(e)) return;
+      textChanged();
       change((d) => ({ ...d, amendments: withClauseAmendments(d.amendments, e) }));
       // An accepted or adopted amendment changed the text the agenda shows.
       if (e.change === 'accepted' || e.change === 'adopted') void refresh();

@@ -3,6 +3,7 @@ import type { DocumentView } from '../../shared/api/documents.js';
 import { furthestFirst } from '../../shared/domain/voteOrder.js';
 import { api } from '../api/http.js';
 import { followDocument, getSocket } from '../api/socket.js';
+import { scrollToHash } from '../components/scrollToHash.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
@@ -40,6 +41,8 @@ export async function CompilationView(documentId: string): Promise<View> {
     root.replaceChildren(...build(data, amendments));
   };
   await render();
+  // A link from the chair's list of unfinished work names a clause or an amendment on this page.
+  scrollToHash(root);
 
   // A change of amendments or of a status is applied to what is shown; a stage, a changed text (an accepted
   // or adopted amendment) or a change while the page is being read reads it again.

@@ -9,10 +9,13 @@ import { h, replaceChildren, replaceKeepingFocus } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
+import type { BallotReceipt } from '../api/ledger.js';
+import { fetchReceipt, ReceiptBox } from './ballotReceipt.js';
 import {
   delegationName,
   errorText,
   flag,
+  lapsedBlock,
   listen,
   liveRegion,
   loadVotingData,
@@ -59,6 +62,8 @@ export async function DelegationView(documentId: string): Promise<View> {
   const alternateBox = h('section', { class: 'panel', 'aria-labelledby': 'alternate-title' });
   const endorsementBox = h('section', { class: 'panel', 'aria-labelledby': 'endorsement-title' });
   const cards = new Map<string, VoteCard>();
+  /** The delegation's ballot receipts fetched so far, by vote. */
+  const receipts = new Map<string, BallotReceipt>();
   const actions = new Actions();
   /** What the person picked or wrote and has not sent, by field id. */
   const drafts = new Map<string, string>();
@@ -121,6 +126,8 @@ export async function DelegationView(documentId: string): Promise<View> {
           drafts.delete(group);
           say(`${t('voting:delegation.done', { choice: t(`voting:choice.${picked}`) })} ${t('voting:delegation.canChange')}`);
           refresh();
+          // The receipt of the ballot just cast, to keep: its ledger entry under a head the conference signed.
+          void fetchReceipt({ voteId: vote.id, actions, receipts, rebuild: refresh });
         },
         { about: ['stage', `vote:${vote.id}`] },
       );
@@ -188,18 +195,29 @@ export async function DelegationView(documentId: string): Promise<View> {
     const build = (): void => {
       const ballot = ownBallot(vote);
       const closed = vote.status === 'closed';
+      // A vote that lapsed at adoption decided nothing: it takes no ballot and no explanation any more.
+      const lapsed = vote.status === 'lapsed';
       replaceKeepingFocus(
         el,
         h('h3', null, subjectLabel(vote, data)),
         h('p', { class: 'vote-rule' }, `${ruleLabel(vote.rule)} — ${t(`voting:rule.explain.${vote.rule}`)} ${t('voting:quorum.label')}: ${quorumLabel(vote.quorum)}.`),
-        closed ? resultBlock(vote) : null,
+        closed ? resultBlock(vote) : lapsed ? lapsedBlock() : null,
         h('h4', null, t('voting:delegation.yourBallot')),
         ballotLine,
         formSlot,
       );
       ballotLine.textContent = ballot ? t('voting:delegation.cast', { choice: t(`voting:choice.${ballot.choice}`) }) : t('voting:delegation.notCast');
       ballotLine.dataset.choice = ballot?.choice ?? '';
-      replaceChildren(formSlot, canCast() ? [closed ? null : ballotForm(vote, build), explanationForm(vote, closed ? 'after' : 'before')] : null);
+      replaceChildren(
+        formSlot,
+        canCast()
+          ? [
+              closed || lapsed ? null : ballotForm(vote, build),
+              ballot ? ReceiptBox({ voteId: vote.id, choice: ballot.choice, actions, receipts, rebuild: build, say }) : null,
+              lapsed ? null : explanationForm(vote, closed ? 'after' : 'before'),
+            ]
+          : null,
+      );
     };
     build();
     return {
@@ -227,7 +245,7 @@ export async function DelegationView(documentId: string): Promise<View> {
       else cards.set(vote.id, makeCard(vote));
     }
     const open = data.votes.filter((v) => v.status === 'open');
-    const closed = data.votes.filter((v) => v.status === 'closed').reverse();
+    const closed = data.votes.filter((v) => v.status !== 'open').reverse();
     replaceKeepingFocus(openList, open.length ? open.map((v) => cards.get(v.id)!.el) : h('p', null, t('voting:delegation.noOpenVote')));
     replaceKeepingFocus(closedList, closed.length ? closed.map((v) => cards.get(v.id)!.el) : h('p', null, t('voting:chair.noPastVote')));
     actions.recheck();
@@ -393,6 +411,13 @@ export async function DelegationView(documentId: string): Promise<View> {
       data.votes = upsertVote(data.votes, vote);
       renderVotes();
       say(resultSentence(vote, data));
+    },
+    'vote:lapsed': ({ vote }) => {
+      if (!mine(vote)) return;
+      // The server's view of a lapsed vote keeps choices private: our own ballot stays as we knew it.
+      const known = data.votes.find((v) => v.id === vote.id);
+      data.votes = upsertVote(data.votes, { ...vote, ballots: known?.ballots ?? vote.ballots });
+      renderVotes();
     },
     'endorsements:changed': (e) => {
       if (!mine(e)) return;

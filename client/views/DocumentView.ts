@@ -4,6 +4,7 @@ import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import type { ClauseStatusChanged } from '../../shared/protocol/events.js';
 import { api } from '../api/http.js';
 import { followDocument, getSocket } from '../api/socket.js';
+import { scrollToHash } from '../components/scrollToHash.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
@@ -80,6 +81,8 @@ export async function DocumentView(documentId: string): Promise<View> {
     }
   };
   await render();
+  // A link from the chair's list of unfinished work names a clause or an amendment on this page.
+  scrollToHash(root);
 
   const unfollow = followDocument(documentId);
   const socket = getSocket();

@@ -5,8 +5,11 @@ import type { RevisionListResponse, RevisionView } from '../../shared/api/revisi
 import { can } from '../../shared/domain/permissions.js';
 import { Actions } from '../api/actions.js';
 import { api, ApiError } from '../api/http.js';
+import { conferenceKey, shortHash, type ConferenceKey } from '../api/ledger.js';
 import { followDocument, getSocket } from '../api/socket.js';
 import { actionError, bindAction, refreshControls } from '../components/actionControls.js';
+import { saveFile } from '../components/download.js';
+import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint.js';
 import { h, replaceChildren } from '../dom.js';
 import { currentLanguage, errorMessage, t } from '../i18n/index.js';
 import type { View } from '../router.js';
@@ -31,7 +34,8 @@ interface Version {
  * The export screen: what will be exported (document, stage, the version — live text or a published
  * revision — and whether it comes out marked "Draft"), a choice of formats each with what it is for, and a
  * download that keeps the server's file name. Anything slower than a second shows a progress bar; a
- * failure is said in words, never as a trace.
+ * failure is said in words, never as a trace. Below, how to check what was adopted without trusting this
+ * server: the adopted text's fingerprint as the ledger recorded it, the conference key's, and the commands.
  */
 export async function ExportView(documentId: string): Promise<View> {
   const base = `/api/documents/${encodeURIComponent(documentId)}`;
@@ -56,6 +60,31 @@ export async function ExportView(documentId: string): Promise<View> {
     h('span', { id: 'export-progress-text' }, et('preparing')),
   );
   const allowed = (): boolean => can(user, 'document.export', { stage: live.stage });
+  /** The conference's key, or the error that kept it from being read. */
+  let key: ConferenceKey | Error | null = null;
+  const integrity = h('section', { class: 'export-integrity', 'aria-labelledby': 'export-integrity-title' });
+  const renderIntegrity = (): void => {
+    const adoption = live.adoption;
+    replaceChildren(
+      integrity,
+      h('h2', { id: 'export-integrity-title' }, et('integrity.title')),
+      h(
+        'dl',
+        { class: 'export-fingerprints' },
+        h('dt', null, et('integrity.text')),
+        h('dd', null, adoption ? [fingerprintValue(adoption.fingerprint, et('integrity.full')), h('p', { class: 'hint' }, et(`integrity.${adoption.method}`, { date: shortDate(adoption.at), entry: adoption.entry }))] : et('integrity.notAdopted')),
+        h('dt', null, et('integrity.key')),
+        h('dd', null, key instanceof Error ? errorMessage(key) : key ? keyFingerprintValue(key.fingerprint) : '…'),
+      ),
+      h('p', null, et('integrity.how')),
+      h(
+        'ul',
+        { class: 'export-verify' },
+        h('li', null, h('code', null, 'npm run verify-package -- FILE.zip --public-key conference.pub.pem'), ' — ', et('integrity.verifyPackage')),
+        h('li', null, h('code', null, 'npm run verify-ledger -- --public-key conference.pub.pem'), ' — ', et('integrity.verifyLedger')),
+      ),
+    );
+  };
   const download = bindAction(actions, 'download', h('button', { type: 'submit', class: 'primary' }, et('download')), () => !allowed());
 
   const renderPicker = (): void => {
@@ -76,6 +105,10 @@ export async function ExportView(documentId: string): Promise<View> {
       row(et('summary.version'), version.revision ? et('summary.revision', { name: version.revision.name, date: shortDate(version.revision.createdAt) }) : et('live')),
       row(et('summary.stage'), h('span', { class: `stage stage-${version.stage}` }, t(`document.stage.${version.stage}`))),
       row(et('summary.clauses'), et('summary.clauseCount', { count: version.clauseCount })),
+      // The adopted text's fingerprint where the reader looks first; the full value and how to check it below.
+      !version.revision && live.adoption
+        ? row(et('integrity.text'), h('code', { class: 'fingerprint-short' }, `${shortHash(live.adoption.fingerprint)} …`), ' ', h('a', { href: '#export-integrity-title' }, et('integrity.title')))
+        : [],
     );
     const draft = version.stage !== 'adopted';
     note.className = `export-note ${draft ? 'export-note-draft' : 'export-note-final'}`;
@@ -143,7 +176,7 @@ export async function ExportView(documentId: string): Promise<View> {
         const query = new URLSearchParams({ format });
         if (version.revision) query.set('revision', version.revision.id);
         const file = await fetchExport(`${base}/export?${query}`, aborter.signal, `${documentId}.${format}`);
-        save(file.blob, file.name);
+        saveFile(file.blob, file.name);
         status.textContent = et('downloaded', { name: file.name, size: fileSize(file.blob.size) });
       } catch (error) {
         // Leaving the screen aborts the download: nothing to report.
@@ -190,10 +223,22 @@ export async function ExportView(documentId: string): Promise<View> {
     h('section', { class: 'export-what', 'aria-labelledby': 'export-what-title' }, h('h2', { id: 'export-what-title' }, et('summary.title')), summary, note),
     refusal,
     form,
+    integrity,
   );
   renderPicker();
   renderSummary();
   renderAllowed();
+  renderIntegrity();
+  void conferenceKey().then(
+    (k) => {
+      key = k;
+      renderIntegrity();
+    },
+    (error: unknown) => {
+      key = error instanceof Error ? error : new Error(String(error));
+      renderIntegrity();
+    },
+  );
 
   // The stage can move (adoption) and revisions appear while the screen is open.
   const unfollow = followDocument(documentId);
@@ -205,6 +250,7 @@ export async function ExportView(documentId: string): Promise<View> {
       if (!version.revision) version = { revision: null, stage: doc.stage, clauseCount: doc.clauses.length };
       renderSummary();
       renderAllowed();
+      renderIntegrity();
     }, () => {});
   };
   const onRevision = (event: { documentId: string }): void => {
@@ -259,17 +305,6 @@ export function fileNameOf(header: string | null): string | null {
   const plain = /filename\s*=\s*"((?:[^"\\]|\\.)*)"|filename\s*=\s*([^;]+)/i.exec(header);
   const name = plain?.[1] ?? plain?.[2]?.trim();
   return name ? name.replace(/\\(.)/g, '$1') : null;
-}
-
-/** Hands a Blob to the browser as a download under `name`. */
-function save(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = h('a', { href: url, download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the URL by now; keep it a moment for slow browsers, then free the memory.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** An error as words: this screen's own ids first, then the common ones. */

@@ -1,7 +1,9 @@
 import type { EndorsementList, VoteView } from '../../shared/api/votes.js';
 import { api } from '../api/http.js';
+import { conferenceKey, type ConferenceKey } from '../api/ledger.js';
 import { followDocument } from '../api/socket.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
+import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
@@ -10,11 +12,14 @@ import { byName, delegationName, flag, listen, loadVotingData, resultBlock, resu
 /**
  * The big screen: the clause under discussion in very large type; while a vote runs, a board of every
  * delegation (flag, name, voted or not — choices stay hidden until the chair closes), then the result and the
- * recorded vote. Follows the chair live and needs no controls: open it once on the hall's display.
+ * recorded vote. At adoption: how the text was adopted, the adopted text's fingerprint as the ledger recorded
+ * it and the fingerprint of the conference's key (for the hall to note and check later), what lapsed, and the
+ * endorsements as they come. Follows the chair live and needs no controls: open it once on the hall's display.
  */
 export async function ProjectorView(documentId: string): Promise<View> {
   let data: VotingData = await loadVotingData(documentId, { amendments: true });
   let endorsements: EndorsementList | null = null;
+  let key: ConferenceKey | null = null;
   /** When the chair last moved "now discussing": a result stays on screen until then. */
   let focusSince = data.now.at ?? '';
 
@@ -23,16 +28,28 @@ export async function ProjectorView(documentId: string): Promise<View> {
   document.body.classList.add('projector-mode');
 
   const loadEndorsements = async (): Promise<void> => {
-    endorsements = data.doc.stage === 'adopted' ? await api.get<EndorsementList>(`/api/documents/${encodeURIComponent(documentId)}/endorsements`) : null;
+    const adopted = data.doc.stage === 'adopted';
+    endorsements = adopted ? await api.get<EndorsementList>(`/api/documents/${encodeURIComponent(documentId)}/endorsements`) : null;
+    // The key is shown at adoption; a key that cannot be read leaves the text's fingerprint on screen alone.
+    if (adopted && !key) key = await conferenceKey().catch(() => null);
   };
   await loadEndorsements();
 
-  /** The vote to show: one that is open, else the latest closed one if it closed after the last change of focus. */
+  /**
+   * The vote to show: one that is open, else the latest closed one if it closed after the last change of focus
+   * (a lapsed vote decided nothing: the adoption that lapsed it is shown instead).
+   */
   const shownVote = (): VoteView | undefined => {
     const open = data.votes.filter((v) => v.status === 'open');
     if (open.length) return open[open.length - 1];
-    const last = [...data.votes].filter((v) => v.closedAt).sort((a, b) => a.closedAt!.localeCompare(b.closedAt!)).at(-1);
+    const last = [...data.votes].filter((v) => v.status === 'closed' && v.closedAt).sort((a, b) => a.closedAt!.localeCompare(b.closedAt!)).at(-1);
     return last && last.closedAt! >= focusSince ? last : undefined;
+  };
+
+  /** Adopted, and the chair has not pointed the hall at a clause since: the adoption is what the screen shows. */
+  const showingAdoption = (): boolean => {
+    const adoption = data.doc.adoption;
+    return data.doc.stage === 'adopted' && (!data.now.clauseId || !adoption || focusSince <= adoption.at);
   };
 
   const render = (): void => {
@@ -45,7 +62,9 @@ export async function ProjectorView(documentId: string): Promise<View> {
       h('p', { class: 'projector-stage' }, `${data.doc.symbol} · ${t(`document.stage.${data.doc.stage}`)}`),
     );
     const parts: HTMLElement[] = [head];
-    if (vote) parts.push(voteSection(vote));
+    if (vote?.status === 'open') parts.push(voteSection(vote));
+    else if (showingAdoption()) parts.push(adoptionSection());
+    else if (vote) parts.push(voteSection(vote));
     else if (clause) {
       parts.push(
         h(
@@ -60,7 +79,7 @@ export async function ProjectorView(documentId: string): Promise<View> {
     } else {
       parts.push(h('p', { class: 'projector-waiting' }, t('voting:projector.waiting')));
     }
-    if (!vote && endorsements) parts.push(endorsementBoard(endorsements));
+    if ((!vote || showingAdoption()) && endorsements) parts.push(endorsementBoard(endorsements));
     replaceChildren(root, parts, announcer);
   };
 
@@ -92,6 +111,39 @@ export async function ProjectorView(documentId: string): Promise<View> {
         ? h('div', { class: 'projector-result' }, resultBlock(vote))
         : h('p', { class: 'projector-progress', 'data-voted': vote.voted.length }, t('voting:counts.voted', { voted: vote.voted.length, total: data.delegations.length })),
       board,
+    );
+  };
+
+  /** How the text was adopted, its fingerprint and the key's, the adopting vote's result, and what lapsed. */
+  const adoptionSection = (): HTMLElement => {
+    const adoption = data.doc.adoption;
+    const byVote = adoption?.method === 'vote' ? data.votes.find((v) => v.id === adoption.vote && v.status === 'closed') : undefined;
+    const lapsed = [
+      ...data.votes.filter((v) => v.status === 'lapsed').map((v) => t('voting:projector.lapsedVote', { subject: subjectLabel(v, data) })),
+      ...data.amendments.filter((a) => a.status === 'lapsed').map((a) => subjectLabel({ subject: { type: 'amendment', id: a.id } }, data)),
+    ];
+    return h(
+      'section',
+      { class: 'projector-adoption', 'aria-labelledby': 'projector-adopted' },
+      h('p', { id: 'projector-adopted', class: 'projector-adopted outcome-adopted' }, t('voting:projector.adoptedDocument')),
+      adoption
+        ? h(
+            'p',
+            { class: 'projector-method' },
+            adoption.method === 'vote' ? t('voting:fingerprint.byVote') : t('voting:fingerprint.withoutVote', { count: adoption.objectionWindowMinutes ?? 0 }),
+          )
+        : null,
+      adoption
+        ? h(
+            'dl',
+            { class: 'projector-fingerprints' },
+            h('dt', null, t('voting:fingerprint.text')),
+            h('dd', null, fingerprintValue(adoption.fingerprint, t('voting:fingerprint.full'))),
+            key ? [h('dt', null, t('voting:fingerprint.key')), h('dd', null, keyFingerprintValue(key.fingerprint))] : null,
+          )
+        : null,
+      lapsed.length ? h('p', { class: 'projector-lapsed' }, h('strong', null, t('voting:status.lapsed')), ': ', lapsed.join('; ')) : null,
+      byVote ? voteSection(byVote) : null,
     );
   };
 
@@ -137,6 +189,11 @@ export async function ProjectorView(documentId: string): Promise<View> {
       data.votes = upsertVote(data.votes, vote);
       render();
       announcer.textContent = resultSentence(vote, data);
+    },
+    'vote:lapsed': ({ vote }) => {
+      if (!ours(vote)) return;
+      data.votes = upsertVote(data.votes, vote);
+      render();
     },
     'document:nowDiscussing': (e) => {
       if (!ours(e)) return;

@@ -1,14 +1,18 @@
 import type { VoteView } from '../../shared/api/votes.js';
 import { VOTE_RULES, isValidQuorum, type VoteRule } from '../../shared/domain/tally.js';
+import { acknowledgementItems, sendAcknowledged } from '../api/acknowledgement.js';
 import type { Actions } from '../api/actions.js';
 import { parseSubjectKey, subjectKey, unavailability, offeredSubjects, type SubjectContext, type VoteSubject } from '../api/voteSubjects.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
+import { AcknowledgementList, focusList, type AcknowledgementState } from './chairAcknowledgement.js';
 import { errorText, ruleLabel, subjectLabel, type VotingData } from './votingCommon.js';
 
 /** The action of the form's button. */
 export const OPEN_VOTE = 'open-vote';
+/** The action of the second button, which opens a vote on an unfinished whole text once acknowledged. */
+export const OPEN_VOTE_ACKNOWLEDGED = 'open-vote-ack';
 
 export interface VoteFormOptions {
   actions: Actions;
@@ -27,6 +31,8 @@ export interface VoteForm {
   update(): void;
   /** Puts `subject` in the form (from the agenda) and moves the focus to it. */
   choose(subject: VoteSubject): void;
+  /** Marks a list of unfinished work being read as possibly out of date: what it lists has changed. */
+  textChanged(): void;
   /** The form's topics for errors: `subject` (the chair's choice), `quorum` (what they typed). */
   situation(topic: string): unknown;
 }
@@ -41,6 +47,13 @@ export interface VoteForm {
 export function VoteForm(o: VoteFormOptions): VoteForm {
   /** The label of the subject as the chair saw it when choosing it. */
   let chosenLabel = '';
+  /**
+   * A vote on the whole text the server held back as unfinished: the request as sent, and the list the chair
+   * is reading. It goes as soon as the form shows another request (subject, rule or quorum changed).
+   */
+  let pending: (AcknowledgementState & { body: Record<string, unknown>; key: string }) | null = null;
+  const ackSlot = h('div');
+  const path = `/api/documents/${encodeURIComponent(o.documentId)}/votes`;
   const context = (): SubjectContext => ({ ...o.data(), votesOpenAtStage: o.votesOpenAtStage() });
   const label = (subject: VoteSubject): string => subjectLabel({ subject: { type: subject.type, id: subject.type === 'document' ? o.data().doc.id : subject.id } }, o.data());
 
@@ -48,20 +61,24 @@ export function VoteForm(o: VoteFormOptions): VoteForm {
   select.addEventListener('change', () => {
     const subject = parseSubjectKey(select.value);
     chosenLabel = subject ? label(subject) : '';
+    dropPending();
     o.actions.recheck();
   });
   const rules = VOTE_RULES.map((rule, i) =>
     h(
       'label',
       { class: 'choice-option' },
-      h('input', { type: 'radio', name: 'vote-rule', value: rule, checked: i === 0, 'aria-describedby': `rule-${rule}-explain` }),
+      h('input', { type: 'radio', name: 'vote-rule', value: rule, checked: i === 0, 'aria-describedby': `rule-${rule}-explain`, onchange: () => dropPending() }),
       ' ',
       ruleLabel(rule),
       h('span', { id: `rule-${rule}-explain`, class: 'hint' }, ` — ${t(`voting:rule.explain.${rule}`)}`),
     ),
   );
   const quorum = h('input', { id: 'vote-quorum', type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'short', 'aria-describedby': 'vote-quorum-hint' });
-  quorum.addEventListener('input', () => o.actions.recheck());
+  quorum.addEventListener('input', () => {
+    dropPending();
+    o.actions.recheck();
+  });
   const submit = bindAction(o.actions, OPEN_VOTE, h('button', { type: 'submit', class: 'primary' }, t('voting:chair.open')));
   const error = actionError(o.actions, OPEN_VOTE, errorText);
   error.id = 'vote-subject-error';
@@ -91,19 +108,76 @@ export function VoteForm(o: VoteFormOptions): VoteForm {
     if (share !== undefined && !isValidQuorum(share)) return refuse(t('voting:quorum.invalid'), ['stage', 'quorum']);
     const registered = o.data().delegations.length;
     if (share !== undefined && share > 1 && share > registered) return refuse(t('voting:quorum.tooMany', { count: registered }), ['stage', 'quorum']);
+    dropPending();
     void o.actions.run(
       OPEN_VOTE,
       async (send) => {
         const body = { subject: subject.type === 'document' ? { type: 'document' } : subject, rule, ...(share === undefined ? {} : { quorum: share }) };
-        const vote = await send.post<VoteView>(`/api/documents/${encodeURIComponent(o.documentId)}/votes`, body);
-        // The next vote needs its own subject; the rule and quorum stay for a series of votes.
-        if (select.value === key) {
-          select.value = '';
-          chosenLabel = '';
+        let vote: VoteView;
+        try {
+          vote = await send.post<VoteView>(path, body);
+        } catch (error) {
+          // An unfinished whole text: the chair reads what is unfinished before anything opens.
+          const items = acknowledgementItems(error);
+          if (!items) throw error;
+          pending = { body, key, items, stale: false, relisted: false };
+          renderPending();
+          focusList('ack-vote');
+          return;
         }
-        o.opened(vote, rule);
+        opened(vote, key, rule);
       },
       { about: ['stage', 'subject'] },
+    );
+  };
+
+  /** The vote is open: the next one needs its own subject; the rule and quorum stay for a series of votes. */
+  const opened = (vote: VoteView, key: string, rule: VoteRule): void => {
+    if (select.value === key) {
+      select.value = '';
+      chosenLabel = '';
+    }
+    o.opened(vote, rule);
+  };
+
+  const dropPending = (): void => {
+    if (!pending) return;
+    pending = null;
+    o.actions.clear(OPEN_VOTE_ACKNOWLEDGED);
+    renderPending();
+  };
+
+  const renderPending = (): void => {
+    const shown = pending;
+    replaceChildren(
+      ackSlot,
+      shown
+        ? AcknowledgementList({
+            id: 'ack-vote',
+            title: t('voting:acknowledge.titleVote'),
+            confirmLabel: t('voting:acknowledge.confirmVote'),
+            state: shown,
+            data: o.data(),
+            actions: o.actions,
+            action: OPEN_VOTE_ACKNOWLEDGED,
+            confirm: async (send) => {
+              const answer = await sendAcknowledged<VoteView>(send, path, shown.body, shown.items);
+              if ('relisted' in answer) {
+                if (pending === shown) pending = { ...shown, items: answer.relisted, stale: false, relisted: true };
+                renderPending();
+                focusList('ack-vote');
+                return;
+              }
+              if (pending === shown) pending = null;
+              renderPending();
+              opened(answer.done, shown.key, shown.body.rule as VoteRule);
+            },
+            cancel: () => {
+              dropPending();
+              submit.focus();
+            },
+          })
+        : null,
     );
   };
 
@@ -142,6 +216,8 @@ export function VoteForm(o: VoteFormOptions): VoteForm {
       select.value = chosen;
     }
     const open = o.votesOpenAtStage();
+    // A list held for a vote that can no longer open (adopted, a vote on the whole text opened) is gone.
+    if (pending && unavailability(context(), { type: 'document' })) dropPending();
     form.hidden = !open;
     closedNote.hidden = open;
     closedNote.textContent = open ? '' : t(o.data().doc.stage === 'adopted' ? 'voting:chair.noVotesAdopted' : 'voting:chair.noVotesAtStage');
@@ -159,8 +235,13 @@ export function VoteForm(o: VoteFormOptions): VoteForm {
 
   update();
   return {
-    el: h('div', null, closedNote, form),
+    el: h('div', null, closedNote, form, ackSlot),
     update,
+    textChanged() {
+      if (!pending || pending.stale) return;
+      pending = { ...pending, stale: true, relisted: false };
+      renderPending();
+    },
     choose(subject) {
       if (unavailability(context(), subject)) return;
       select.value = subjectKey(subject);

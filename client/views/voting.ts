@@ -93,6 +93,11 @@ extendDocumentView((page) => {
       votes = votes.map((v) => (v.id === vote.id ? vote : v));
       renderBanner();
     },
+    'vote:lapsed': ({ vote }) => {
+      if (!ours(vote)) return;
+      votes = votes.map((v) => (v.id === vote.id ? vote : v));
+      renderBanner();
+    },
   });
   return () => {
     alive = false;

@@ -106,6 +106,22 @@ export function resultBlock(vote: VoteView): HTMLElement {
   );
 }
 
+/** A vote that lapsed at adoption, in words: it decided nothing (no result, no recorded vote). */
+export function lapsedBlock(): HTMLElement {
+  return h(
+    'div',
+    { class: 'vote-lapsed', 'data-outcome': 'lapsed' },
+    h('strong', { class: 'outcome' }, t('voting:status.lapsed')),
+    ' ',
+    h('span', { class: 'hint' }, t('voting:lapsed.explain')),
+  );
+}
+
+/** A lapsed vote in a list of results. */
+export function lapsedCard(vote: VoteView, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): HTMLElement {
+  return h('article', { class: 'vote-card lapsed', 'data-vote-id': vote.id, 'data-status': vote.status }, h('p', { class: 'vote-subject' }, subjectLabel(vote, data)), lapsedBlock());
+}
+
 /** The recorded vote: every delegation that took part, with its choice. */
 export function rollCall(vote: VoteView, delegations: readonly DelegationView[]): HTMLElement {
   return h(

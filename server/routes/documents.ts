@@ -19,6 +19,7 @@ import { changeStage } from '../commands/changeStage.js';
 import { adoptWithoutVote } from '../commands/adoption.js';
 import { openDraft } from '../commands/openDraft.js';
 import { setClauseStatus } from '../commands/setClauseStatus.js';
+import { presentAdoption } from '../presenters/adoption.js';
 import { presentDocument, presentSummary } from '../presenters/document.js';
 import { presentRevisionDocument } from '../presenters/revision.js';
 
@@ -67,6 +68,7 @@ export function documentRoutes(ctx: AppContext): Router {
       ...presentDocument(row, doc, await ctx.store.documents.clauses(id), req.query.include === 'content'),
       stageMoves: await stageMovesFor(ctx, row, reader),
       limits: ctx.config.textLimits,
+      ...(row.stage === 'adopted' ? { adoption: await presentAdoption(ctx, id) } : {}),
     });
   });
 

@@ -44,6 +44,27 @@ export interface DocumentView {
    * count towards them. Absent from a revision's view.
    */
   limits?: TextLimits;
+  /** Once adopted: how, and the fingerprint the ledger recorded (`document.adopted`). Absent before, and from a revision's view. */
+  adoption?: AdoptionRecord;
+}
+
+/**
+ * The adoption of a text as the ledger's `document.adopted` entry records it: what the projector and the
+ * export page show, and what `verify-ledger` recomputes from storage.
+ */
+export interface AdoptionRecord {
+  method: 'vote' | 'without_vote';
+  /** The vote on the whole text that adopted it (by a vote). */
+  vote?: string;
+  /** The objection window the chair gave, in minutes (without a vote). */
+  objectionWindowMinutes?: number;
+  /** SHA-256 (hex) of the canonical adopted text (`server/export/fingerprint.ts`). */
+  fingerprint: string;
+  /** The Yjs state vector of the adopted text, base64. */
+  stateVector: string;
+  /** When it was recorded, and the ledger entry (`seq`) that holds it. */
+  at: string;
+  entry: number;
 }
 
 /** `GET /api/documents` */

@@ -1,7 +1,8 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 
 import { audit, describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import { FINISHED_TEXT, freshDocument } from '../helpers/documents.js';
 
 const DOC = 'almaty-declaration';
 describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
@@ -58,5 +59,53 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
       await page.locator('.comments-panel').waitFor();
     });
     expect(found).toEqual([]);
+  });
+
+  describe('the procedure', () => {
+    const chair = () => suite.server.login('chair');
+
+    it('the chair’s stepper, asking the reason for a move back', async () => {
+      const doc = await freshDocument(suite.server, 'negotiation');
+      const found = await findings('chair', `/documents/${doc.id}/chair`, '.stepper', async (page) => {
+        await page.getByRole('button', { name: 'Back to Drafting…' }).click();
+        await page.getByLabel('Why the text goes back').waitFor();
+      });
+      expect(found).toEqual([]);
+    });
+
+    it('the list of unfinished work before a vote on the whole text, and before adoption without a vote', async () => {
+      const voting = await freshDocument(suite.server, 'negotiation');
+      const beforeVote = await findings('chair', `/documents/${voting.id}/chair`, '.stepper', async (page) => {
+        await page.getByLabel('Subject').selectOption('document');
+        await page.getByRole('button', { name: 'Open the vote' }).click();
+        await page.locator('#ack-vote .ack-items').first().waitFor();
+      });
+      expect(beforeVote).toEqual([]);
+      const adopting = await freshDocument(suite.server, 'adoption');
+      const beforeAdoption = await findings('chair', `/documents/${adopting.id}/chair`, '.stepper', async (page) => {
+        await page.getByRole('button', { name: 'Adopt without a vote…' }).click();
+        await page.getByLabel('Objection window given, in minutes').fill('10');
+        await page.getByRole('button', { name: 'Record the adoption' }).click();
+        await page.locator('#ack-adopt .ack-items').first().waitFor();
+      });
+      expect(beforeAdoption).toEqual([]);
+    });
+
+    it('after adoption: the console, the projector, the export page, and a delegation’s page with a lapsed vote and a ballot receipt', async () => {
+      const doc = await freshDocument(suite.server, 'adoption', FINISHED_TEXT);
+      const vote = await (await chair()).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'clause', id: doc.clauses[2] }, rule: 'consensus' });
+      expect(vote.status).toBe(201);
+      expect((await (await suite.server.login('kaz-head')).post(`/api/votes/${vote.body.id}/ballots`, { choice: 'no' })).status).toBe(200);
+      expect((await (await chair()).post(`/api/documents/${doc.id}/adoption`, { objectionWindowMinutes: 0, acknowledge: true })).status).toBe(200);
+
+      expect(await findings('chair', `/documents/${doc.id}/chair`, '.adoption-record [data-fingerprint]')).toEqual([]);
+      expect(await findings('observer', `/projector/${doc.id}`, '.projector-fingerprints [data-key-fingerprint]')).toEqual([]);
+      expect(await findings('secretariat', `/documents/${doc.id}/export`, '.export-integrity [data-key-fingerprint]')).toEqual([]);
+      const delegation = await findings('kaz-head', `/documents/${doc.id}/delegation`, '.vote-card[data-status="lapsed"]', async (page) => {
+        await page.getByRole('button', { name: 'Show the receipt' }).click();
+        await page.locator('.receipt[data-entry]').waitFor();
+      });
+      expect(delegation).toEqual([]);
+    });
   });
 });

@@ -24,7 +24,12 @@ describeBrowser('a recorded vote on the whole text, in the browser', () => {
   it('the chair opens it, five heads vote from their own browsers, the projector follows, all see the result, the text is adopted', { timeout: 120_000 }, async () => {
     const chairApi = await suite.server.login('chair');
     expect((await chairApi.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
-    // A finished text: every clause agreed, so the vote on the whole text needs no acknowledgement.
+    // An amendment still undecided when the whole text is put to the vote: the chair acknowledges it first.
+    const op2 = (await chairApi.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP2');
+    const fra = await suite.server.login('fra-delegate');
+    const amendment = await fra.post(`/api/documents/${DOC}/amendments`, { clauseId: op2.id, kind: 'delete', rationale: 'Covered by OP1.' });
+    expect(amendment.status).toBe(201);
+    // Otherwise a finished text: every clause agreed.
     for (const clause of (await chairApi.get(`/api/documents/${DOC}`)).body.clauses as { id: string }[]) {
       expect((await chairApi.post(`/api/documents/${DOC}/clauses/${clause.id}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
     }
@@ -47,7 +52,16 @@ describeBrowser('a recorded vote on the whole text, in the browser', () => {
     await chair.getByLabel('Subject').selectOption('document');
     await chair.getByRole('radio', { name: /^Simple majority/ }).check();
     await chair.getByRole('button', { name: 'Open the vote' }).click();
+    // The server holds the vote back and the console lists what is unfinished: the amendment, by its sponsor and clause.
+    const list = chair.locator('#ack-vote');
+    await list.waitFor();
+    expect(await list.locator('.ack-items li').allTextContents()).toEqual(['Amendment by France to OP2 (Submitted)']);
+    expect((await chairApi.get(`/api/documents/${DOC}/votes`)).body.votes).toEqual([]);
+    await list.getByRole('button', { name: 'Open the vote all the same' }).click();
     await expect.poll(() => chair.getByRole('status').first().textContent()).toContain('Vote opened on the whole declaration');
+    expect(await chair.locator('#ack-vote').count()).toBe(0);
+    const [opened] = (await suite.server.ctx.store.audit.forDocument(DOC)).filter((e) => e.action === 'vote.open');
+    expect(opened!.payload.acknowledged).toEqual([expect.objectContaining({ kind: 'amendment_undecided', amendmentId: amendment.body.id, delegation: 'FRA', ref: 'OP2' })]);
 
     const board = projector.locator('.projector-vote[data-status="open"]');
     await board.waitFor();
@@ -98,7 +112,18 @@ describeBrowser('a recorded vote on the whole text, in the browser', () => {
     await expect.poll(() => chair.getByText('The declaration is adopted: no more votes are taken.').count()).toBe(1);
     expect(await chair.locator('.open-vote-form').isVisible()).toBe(false);
     expect(await chair.locator('.agenda').getByRole('button', { name: 'Open vote' }).count()).toBe(0);
+    expect(await chair.locator(`.agenda [data-amendment-id="${amendment.body.id}"]`).count()).toBe(0);
     expect(await chair.getByRole('button', { name: /^Move to / }).count()).toBe(0);
+    expect(await chair.locator('.stepper button').count()).toBe(0);
+    // The amendment left undecided lapsed with the adoption, and says so.
+    await expect.poll(() => chair.locator('.lapsed-list li').allTextContents()).toEqual(['amendment by France to OP2']);
+    expect((await chairApi.get(`/api/amendments/${amendment.body.id}`)).body.status).toBe('lapsed');
+    // The projector shows the fingerprint of the adopted text that the ledger recorded.
+    const [adopted] = (await suite.server.ctx.store.audit.forDocument(DOC)).filter((e) => e.action === 'document.adopted');
+    expect(adopted!.payload).toMatchObject({ method: 'vote' });
+    await expect.poll(() => projector.locator('.projector-fingerprints [data-fingerprint]').getAttribute('data-fingerprint')).toBe(adopted!.payload.fingerprint);
+    expect(await projector.locator('.projector-method').textContent()).toBe('By a vote on the whole text.');
+    expect(await projector.locator('.projector-lapsed').textContent()).toBe('Lapsed at adoption: amendment by France to OP2');
 
     // Endorsements open: one head endorses with a reservation and everyone's running list shows it.
     const kaz = heads[0]!;

@@ -319,6 +319,26 @@ describe('adoption without a vote', () => {
   });
 });
 
+describe('the adoption as the document tells it', () => {
+  it('carries the ledger’s document.adopted entry once adopted, by a vote or without, and nothing before', async () => {
+    const byDecision = await freshDocument(server, 'adoption', FINISHED_TEXT);
+    expect((await documentOf(byDecision.id)).adoption).toBeUndefined();
+    expect((await (await chair()).post(`/api/documents/${byDecision.id}/adoption`, { objectionWindowMinutes: 10 })).status).toBe(200);
+    const [decided] = await entries(byDecision.id, 'document.adopted');
+    expect((await documentOf(byDecision.id)).adoption).toEqual({ ...decided!.payload, at: decided!.at, entry: decided!.seq });
+    expect(decided!.payload).toMatchObject({ method: 'without_vote', objectionWindowMinutes: 10 });
+
+    const byVote = await freshDocument(server, 'adoption', FINISHED_TEXT);
+    const voteId = await openVote(byVote.id, { subject: { type: 'document' }, rule: 'simple_majority' });
+    await cast(voteId, [['kaz', 'yes']]);
+    expect((await (await chair()).post(`/api/votes/${voteId}/close`)).status).toBe(200);
+    const [voted] = await entries(byVote.id, 'document.adopted');
+    const adoption = (await documentOf(byVote.id)).adoption!;
+    expect(adoption).toEqual({ method: 'vote', vote: voteId, fingerprint: voted!.payload.fingerprint, stateVector: voted!.payload.stateVector, at: voted!.at, entry: voted!.seq });
+    await expectFingerprintOfLiveText(byVote.id, adoption as unknown as Record<string, unknown>);
+  });
+});
+
 describe('the frozen text', () => {
   it('refuses every server-side change once adopted (409 text_frozen), leaving the text and its log as they were', async () => {
     const doc = await freshDocument(server, 'adoption', FINISHED_TEXT);

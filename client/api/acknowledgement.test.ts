@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { UnfinishedItem } from '../../shared/domain/unfinished.js';
+import { ApiError, type Sender } from './http.js';
+import { acknowledgementItems, itemKey, notShown, sendAcknowledged } from './acknowledgement.js';
+
+const bracketed: UnfinishedItem = { kind: 'bracketed', clauseId: 'pp1', ref: 'PP1', passages: 2 };
+const open3: UnfinishedItem = { kind: 'not_agreed', clauseId: 'op3', ref: 'OP3', status: 'open' };
+const amendment: UnfinishedItem = { kind: 'amendment_undecided', amendmentId: 'a1', clauseId: 'op2', ref: 'OP2', status: 'submitted', delegation: 'FRA' };
+const typing: UnfinishedItem = { kind: 'typing', clauseId: 'op3', ref: 'OP3' };
+const vote: UnfinishedItem = { kind: 'open_vote', voteId: 'v1', subject: { type: 'clause', id: 'op1' }, ref: 'OP1' };
+
+const refusal = (items: UnfinishedItem[]): ApiError => new ApiError(409, 'needs_acknowledgement', 'The text is not finished.', { items });
+
+/** A transport answering each POST in turn from `answers` (an Error is thrown), recording what was sent. */
+function transport(...answers: unknown[]): { sent: unknown[]; send: Sender } {
+  const sent: unknown[] = [];
+  const post = async (_path: string, body?: unknown) => {
+    sent.push(body);
+    const answer = answers.shift();
+    if (answer instanceof Error) throw answer;
+    return answer;
+  };
+  return { sent, send: { post, put: post, delete: post } as unknown as Sender };
+}
+
+describe('a needs_acknowledgement refusal', () => {
+  it('gives its items; any other error gives none', () => {
+    expect(acknowledgementItems(refusal([bracketed, vote]))).toEqual([bracketed, vote]);
+    expect(acknowledgementItems(new ApiError(409, 'vote_open', 'A vote is open.'))).toBeNull();
+    expect(acknowledgementItems(new Error('boom'))).toBeNull();
+  });
+
+  it('names an item by what it is about, not by a count or status that may move', () => {
+    expect(itemKey({ ...bracketed, passages: 5 })).toBe(itemKey(bracketed));
+    expect(itemKey({ ...open3, status: 'bracketed' })).toBe(itemKey(open3));
+    expect(new Set([bracketed, open3, amendment, typing, vote].map(itemKey)).size).toBe(5);
+    expect(notShown([bracketed, open3], [open3, typing, { ...bracketed, passages: 1 }])).toEqual([typing]);
+  });
+});
+
+describe('the chair’s confirmation of a list', () => {
+  const path = '/api/documents/d/votes';
+  const body = { subject: { type: 'document' }, rule: 'consensus' };
+
+  it('asks again, and sends the request acknowledged when the list holds nothing the chair has not read', async () => {
+    const { sent, send } = transport(refusal([open3]), { id: 'v9' });
+    expect(await sendAcknowledged(send, path, body, [bracketed, open3])).toEqual({ done: { id: 'v9' } });
+    expect(sent).toEqual([body, { ...body, acknowledge: true }]);
+  });
+
+  it('comes back with the new list when something was added meanwhile, sending nothing acknowledged', async () => {
+    const { sent, send } = transport(refusal([open3, typing]));
+    expect(await sendAcknowledged(send, path, body, [open3])).toEqual({ relisted: [open3, typing] });
+    expect(sent).toEqual([body]);
+  });
+
+  it('is answered at once when the text was finished meanwhile, and passes any other refusal on', async () => {
+    const finished = transport({ id: 'v10' });
+    expect(await sendAcknowledged(finished.send, path, body, [open3])).toEqual({ done: { id: 'v10' } });
+    expect(finished.sent).toEqual([body]);
+    const other = transport(new ApiError(409, 'vote_open', 'A vote on the whole text is open.'));
+    await expect(sendAcknowledged(other.send, path, body, [open3])).rejects.toMatchObject({ id: 'vote_open' });
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * Scrolls to the element the address's hash names once a view has drawn it: a view is drawn after the
+ * browser looked for the hash, so a link to a clause or an amendment from another tab would land at the top.
+ */
+export function scrollToHash(root: HTMLElement): void {
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (!id) return;
+  requestAnimationFrame(() => {
+    const target = document.getElementById(id);
+    if (target && root.contains(target)) target.scrollIntoView({ block: 'start' });
+  });
+}
