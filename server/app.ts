@@ -27,7 +27,10 @@ export const JSON_BODY_LIMIT = '256kb';
 export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  // One hop: the reverse proxy in front appends the address it saw to X-Forwarded-For, and that last entry is
+  // the client's. Trusting every hop would let a client choose its own address by sending the header itself
+  // (and so escape the login limits per address).
+  app.set('trust proxy', ctx.config.TRUST_PROXY ? 1 : false);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -7,7 +7,6 @@ import { openStorage } from './connection.js';
 import { migrate } from './migrate.js';
 import type { Sql } from './sql.js';
 import { Store } from './store.js';
-import { FailureLimiter } from '../auth/rateLimit.js';
 
 /**
  * One contract, every engine: what the repositories and commands rely on from storage, run against SQLite and
@@ -47,7 +46,7 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     const { sql } = await fresh();
     expect(await migrate(sql)).toBe(0);
     const versions = await sql.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    expect(versions.map((v) => v.version)).toEqual([1, 10, 20, 30, 40]);
+    expect(versions.map((v) => v.version)).toEqual([1, 10, 20, 30, 40, 70]);
   });
 
   it('round-trips rows: accounts (lower-cased), sessions with expiry, counts as numbers', async () => {
@@ -202,21 +201,33 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect(await store.loginLinks.consume('token')).toBeUndefined();
   });
 
-  it('counts failed sign-ins across nodes, in a sliding window', async () => {
+  it('counts sign-in attempts across nodes, and admits no more than the limit when nodes race', async () => {
     const { store, other } = await fresh();
     const nodeB = await other();
-    const onA = new FailureLimiter(store.loginFailures, 'user', 3, 60_000);
-    const onB = new FailureLimiter(nodeB.loginFailures, 'user', 3, 60_000);
     const t = 1_000_000;
-    await onA.fail('10.0.0.1|kaz-head', t);
-    await onB.fail('10.0.0.1|kaz-head', t + 1000);
-    expect(await onA.retryAfter('10.0.0.1|kaz-head', t + 2000)).toBe(0);
-    await onA.fail('10.0.0.1|kaz-head', t + 2000);
-    expect(await onB.retryAfter('10.0.0.1|kaz-head', t + 3000)).toBe(57);
-    expect(await onB.retryAfter('10.0.0.1|gbr-head', t + 3000)).toBe(0);
-    expect(await onA.retryAfter('10.0.0.1|kaz-head', t + 60_001)).toBe(0);
-    await onB.reset('10.0.0.1|kaz-head');
-    expect(await onA.retryAfter('10.0.0.1|kaz-head', t + 3000)).toBe(0);
+    await store.loginAttempts.add({ id: 'a1', account: 'kaz-head', address: '10.0.0.1', at: t }, 0);
+    await nodeB.loginAttempts.add({ id: 'a2', account: 'kaz-head', address: '10.0.0.2', at: t + 1000 }, 0);
+    await nodeB.loginAttempts.add({ id: 'a3', account: 'gbr-head', address: '10.0.0.1', at: t + 2000 }, 0);
+    expect(await nodeB.loginAttempts.history('kaz-head', '10.0.0.1', t)).toEqual({ account: [t, t + 1000], pair: [t], addressFailures: 2 });
+    expect(await store.loginAttempts.history('kaz-head', '10.0.0.1', t + 1)).toEqual({ account: [t + 1000], pair: [], addressFailures: 1 });
+    // A success forgives the pair's earlier failures, not the account's from elsewhere.
+    await store.loginAttempts.add({ id: 'a4', account: 'kaz-head', address: '10.0.0.1', at: t + 3000 }, 0);
+    await nodeB.loginAttempts.succeeded({ id: 'a4', account: 'kaz-head', address: '10.0.0.1', at: t + 3000 });
+    expect(await store.loginAttempts.history('kaz-head', '10.0.0.1', t)).toEqual({ account: [t + 1000], pair: [], addressFailures: 1 });
+    // Older than the window: forgotten at the next attempt.
+    await store.loginAttempts.add({ id: 'a5', account: 'deu-head', address: '10.0.0.9', at: t + 5000 }, t + 4000);
+    expect((await nodeB.loginAttempts.history('kaz-head', '10.0.0.2', 0)).account).toEqual([]);
+    // Two nodes admit attempts at once, each read-then-write in its own transaction: exactly three get in.
+    const admit = (node: Store, i: number) =>
+      node.transaction(async () => {
+        const seen = await node.loginAttempts.history('fra-head', '10.0.0.3', 0);
+        if (seen.pair.length >= 3) return false;
+        await node.loginAttempts.add({ id: `r${i}`, account: 'fra-head', address: '10.0.0.3', at: t + 10_000 + i }, 0);
+        return true;
+      });
+    const admitted = await Promise.all(Array.from({ length: 40 }, (_, i) => admit(i % 2 ? nodeB : store, i)));
+    expect(admitted.filter(Boolean)).toHaveLength(3);
+    expect((await store.loginAttempts.history('fra-head', '10.0.0.3', 0)).pair).toHaveLength(3);
   });
 
   it('keeps one ballot per delegation and an intact ledger when two nodes write at once', async () => {

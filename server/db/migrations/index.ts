@@ -4,6 +4,7 @@ import { collab } from './010_collab.js';
 import { negotiation } from './020_negotiation.js';
 import { voting } from './030_voting.js';
 import { loginFailures } from './040_login_failures.js';
+import { loginAttempts } from './070_login_attempts.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [foundation, collab, negotiation, voting, loginFailures];
+export const MIGRATIONS: readonly Migration[] = [foundation, collab, negotiation, voting, loginFailures, loginAttempts];
