@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { TextLimits } from '../shared/domain/limits.js';
 import type { AppContext } from './context.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { requireSameOrigin } from './http/origin.js';
@@ -17,8 +18,14 @@ import { adminRoutes } from './routes/admin.js';
 import { voteRoutes } from './routes/votes.js';
 import { exportRoutes } from './routes/export.js';
 
-/** Largest JSON body accepted (413 beyond). Amendment texts and comments are far smaller. */
-export const JSON_BODY_LIMIT = '256kb';
+/**
+ * Largest JSON body accepted (413 `payload_too_large` beyond): 256 kB, or more when the configured clause limit
+ * needs it (a clause's text in markup, up to 4 bytes a character, and the rest of the request), so that text
+ * within the limits is never refused for its bytes.
+ */
+export function jsonBodyLimit(limits: TextLimits): number {
+  return Math.max(256 * 1024, limits.clauseChars * 4 + 64 * 1024);
+}
 
 /**
  * The Express application: security headers, then `/api` (origin check → JSON body → session → routes →
@@ -55,7 +62,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
 
   const api = express.Router();
   api.use(requireSameOrigin(ctx.config.allowedOrigins));
-  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use(express.json({ limit: jsonBodyLimit(ctx.config.textLimits) }));
   api.use(sessionMiddleware(ctx));
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -20,8 +20,6 @@ export function isPending(status: AmendmentStatus): boolean {
   return status === 'submitted' || status === 'put_to_vote';
 }
 
-/** Longest proposed clause text, in characters of markup. */
-export const AMENDMENT_TEXT_MAX = 20_000;
 /** Longest rationale or decision note. */
 export const AMENDMENT_NOTE_MAX = 4_000;
 
@@ -30,12 +28,14 @@ const delegationCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 al
 /**
  * `POST /api/documents/:id/amendments`. `text` is the light markup (shared/editor/markup.ts) and is required
  * for `replace` and `insert_after`, refused for `delete`. `delegation`, when given, must be the proposer's own.
+ * Its length is the server's to judge against the text limits in force (413 `clause_too_long`,
+ * `document_too_long`), not this schema's.
  */
 export const proposeAmendmentRequest = z
   .object({
     clauseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
     kind: z.enum(AMENDMENT_KINDS),
-    text: z.string().max(AMENDMENT_TEXT_MAX).optional(),
+    text: z.string().optional(),
     rationale: z.string().trim().min(1).max(AMENDMENT_NOTE_MAX),
     delegation: delegationCode.optional(),
   })

@@ -50,6 +50,8 @@ export const ERROR_STATUS = {
   revision_name_taken: 409,
   payload_too_large: 413,
   comment_too_long: 413,
+  clause_too_long: 413,
+  document_too_long: 413,
   rate_limited: 429,
   too_many_connections: 429,
   internal: 500,
