@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { isPending, type AmendmentView } from '../../shared/api/amendments.js';
-import { wordDiff } from '../../shared/domain/wordDiff.js';
+import type { BoundedDiff } from '../../shared/domain/wordDiff.js';
 import { numberClauses } from '../../shared/editor/numbering.js';
 import { parseMarkup } from '../../shared/editor/markup.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
@@ -8,6 +8,7 @@ import { clauseOrder, readClause } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { AmendmentRow, SponsorRow } from '../db/repositories/amendments.js';
 import type { ClauseRow } from '../db/repositories/documents.js';
+import { amendmentDiffs } from './diffCache.js';
 
 /**
  * What presenting a document's amendments needs once, however many there are: current clause references and
@@ -67,6 +68,16 @@ export class AmendmentPresenter {
     return person;
   }
 
+  /**
+   * A word diff from the cache (`diffCache.ts`). One computed now lets the event loop turn before the next, so
+   * a listing that meets many new diffs never holds it for more than one.
+   */
+  private async diff(before: string, after: string): Promise<BoundedDiff> {
+    const { value, fresh } = amendmentDiffs.get(before, after);
+    if (fresh) await new Promise((resolve) => setImmediate(resolve));
+    return value;
+  }
+
   /** One amendment of the document, against today's text. */
   async present(row: AmendmentRow): Promise<AmendmentView> {
     const textPlain = row.text === null ? null : clauseToPlainText(parseMarkup(row.text));
@@ -74,6 +85,9 @@ export class AmendmentPresenter {
     const proposed = textPlain ?? '';
     const before = row.kind === 'insert_after' ? '' : row.base_text;
     const stale = isPending(row.status) && row.kind !== 'insert_after' && current !== null && current !== row.base_text;
+    const after = row.kind === 'delete' ? '' : proposed;
+    const diff = await this.diff(before, after);
+    const diffCurrent = stale ? await this.diff(current!, after) : undefined;
     const conflicts =
       row.kind === 'insert_after' || !isPending(row.status)
         ? []
@@ -94,8 +108,9 @@ export class AmendmentPresenter {
       baseText: row.base_text,
       stale,
       clauseDeleted: current === null,
-      diff: wordDiff(before, row.kind === 'delete' ? '' : proposed),
-      ...(stale ? { diffCurrent: wordDiff(current!, row.kind === 'delete' ? '' : proposed) } : {}),
+      diff: diff.diff,
+      diffGranularity: diff.granularity,
+      ...(diffCurrent ? { diffCurrent: diffCurrent.diff, diffCurrentGranularity: diffCurrent.granularity } : {}),
       conflictsWith: conflicts,
       decision: row.decided_at ? { note: row.decision_note, by: (await this.person(row.decided_by)).username || null, at: row.decided_at } : null,
       applied: row.applied === 1,

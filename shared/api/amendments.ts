@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { WordDiff } from '../domain/wordDiff.js';
+import type { BoundedDiff, WordDiff } from '../domain/wordDiff.js';
+
+/** How finely an amendment's diff marks changes (see `boundedWordDiff`). */
+export type DiffGranularity = BoundedDiff['granularity'];
 
 /** What an amendment does to its clause. */
 export const AMENDMENT_KINDS = ['replace', 'insert_after', 'delete'] as const;
@@ -98,8 +101,15 @@ export interface AmendmentView {
   clauseDeleted: boolean;
   /** Word diff of the proposal against the base text (a deletion: everything deleted). */
   diff: WordDiff;
+  /**
+   * `words` when `diff` marks every changed word; `replacement` when telling them apart would cost too much
+   * (long, heavily rewritten texts) and the changed passage is shown as one deletion and one insertion.
+   */
+  diffGranularity: DiffGranularity;
   /** Word diff against today's clause text, present when stale. */
   diffCurrent?: WordDiff;
+  /** The granularity of `diffCurrent`, present with it. */
+  diffCurrentGranularity?: DiffGranularity;
   /** Other pending amendments that change or delete the same clause. */
   conflictsWith: string[];
   decision: { note: string | null; by: string | null; at: string | null } | null;
