@@ -26,7 +26,7 @@ export class LoginService {
     const attempt = await this.begin(username.toLowerCase(), address);
     const user = await this.ctx.store.users.byUsername(username);
     const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-    if (!user || !user.password_hash || !ok) throw new HttpError(401, 'invalid_credentials', WRONG);
+    if (!user || !user.password_hash || !ok) throw HttpError.of('invalid_credentials', WRONG);
     await this.ctx.store.loginAttempts.succeeded(attempt);
     return user;
   }
@@ -41,7 +41,7 @@ export class LoginService {
     if (user) return user;
     const at = Date.now();
     await this.ctx.store.loginAttempts.add({ id: newId(), account: '', address, at }, at - this.limits.windowMs);
-    throw new HttpError(401, 'link_invalid', 'This sign-in link is not valid: it may have been used already or have expired.');
+    throw HttpError.of('link_invalid', 'This sign-in link is not valid: it may have been used already or have expired.');
   }
 
   /** Admits and records an attempt, or refuses it with 429 `rate_limited` and `Retry-After`. */
@@ -62,5 +62,5 @@ export class LoginService {
 function tooManyAttempts(waitMs: number): HttpError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
   const when = seconds < 120 ? `${seconds} second(s)` : `${Math.ceil(seconds / 60)} minute(s)`;
-  return new HttpError(429, 'rate_limited', `Too many failed sign-ins. Try again in ${when}.`, undefined, { 'Retry-After': String(seconds) });
+  return HttpError.of('rate_limited', `Too many failed sign-ins. Try again in ${when}.`, undefined, { 'Retry-After': String(seconds) });
 }

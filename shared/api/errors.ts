@@ -54,7 +54,10 @@ export const ERROR_STATUS = {
   document_too_long: 413,
   rate_limited: 429,
   too_many_connections: 429,
+  export_limit: 429,
   internal: 500,
+  export_queue_full: 503,
+  export_timeout: 503,
 } as const;
 
 export type KnownErrorId = keyof typeof ERROR_STATUS;
