@@ -6,6 +6,7 @@ import type { TextLimits } from '../shared/domain/limits.js';
 import type { AppContext } from './context.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { requireSameOrigin } from './http/origin.js';
+import { commandRateLimit } from './http/rateLimit.js';
 import { sessionMiddleware } from './auth/session.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes, type AuthHooks } from './routes/auth.js';
@@ -28,8 +29,8 @@ export function jsonBodyLimit(limits: TextLimits): number {
 }
 
 /**
- * The Express application: security headers, then `/api` (origin check → JSON body → session → routes →
- * JSON 404), then the built client with an index.html fallback for its routes.
+ * The Express application: security headers, then `/api` (origin check → JSON body → session → command rate
+ * limit → routes → JSON 404), then the built client with an index.html fallback for its routes.
  */
 export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   const app = express();
@@ -64,6 +65,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(requireSameOrigin(ctx.config.allowedOrigins));
   api.use(express.json({ limit: jsonBodyLimit(ctx.config.textLimits) }));
   api.use(sessionMiddleware(ctx));
+  api.use(commandRateLimit(ctx.config.RATE_LIMIT_BURST, ctx.config.RATE_LIMIT_PER_MINUTE));
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

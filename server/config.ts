@@ -39,6 +39,13 @@ const env = z.object({
    */
   MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(0).default(20),
   /**
+   * HTTP commands (state-changing requests) one person may send at once, before the rate below holds them
+   * (429 `rate_limited` with Retry-After). 0 lifts the limit. Default 60.
+   */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(60),
+  /** HTTP commands one person may send a minute once the burst is spent. Default 120. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /**
    * Worker threads rendering exports (PDF, DOCX, the package and the rest), off the event loop. Default: the
    * machine's cores less one, at least 1, at most 4.
    */
