@@ -7,6 +7,7 @@ import type { AppContext } from './context.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { requireSameOrigin } from './http/origin.js';
 import { commandRateLimit } from './http/rateLimit.js';
+import { idempotency } from './http/idempotency.js';
 import { sessionMiddleware } from './auth/session.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes, type AuthHooks } from './routes/auth.js';
@@ -30,7 +31,7 @@ export function jsonBodyLimit(limits: TextLimits): number {
 
 /**
  * The Express application: security headers, then `/api` (origin check → JSON body → session → command rate
- * limit → routes → JSON 404), then the built client with an index.html fallback for its routes.
+ * limit → Idempotency-Key → routes → JSON 404), then the built client with an index.html fallback for its routes.
  */
 export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   const app = express();
@@ -66,6 +67,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(express.json({ limit: jsonBodyLimit(ctx.config.textLimits) }));
   api.use(sessionMiddleware(ctx));
   api.use(commandRateLimit(ctx.config.RATE_LIMIT_BURST, ctx.config.RATE_LIMIT_PER_MINUTE));
+  api.use(idempotency(ctx));
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

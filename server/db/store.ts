@@ -18,6 +18,7 @@ import { NowDiscussingStore } from './repositories/nowDiscussing.js';
 import { Amendments } from './repositories/amendments.js';
 import { ClientIdBindings } from './repositories/clientIds.js';
 import { LoginAttempts } from './repositories/loginAttempts.js';
+import { IdempotencyKeys } from './repositories/idempotencyKeys.js';
 
 /**
  * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
@@ -43,6 +44,7 @@ export class Store {
   readonly revisions: Revisions;
   readonly clientIds: ClientIdBindings;
   readonly loginAttempts: LoginAttempts;
+  readonly idempotencyKeys: IdempotencyKeys;
 
   constructor(readonly sql: Sql) {
     this.users = new Users(sql);
@@ -64,6 +66,7 @@ export class Store {
     this.revisions = new Revisions(sql);
     this.clientIds = new ClientIdBindings(sql);
     this.loginAttempts = new LoginAttempts(sql);
+    this.idempotencyKeys = new IdempotencyKeys(sql);
   }
 
   /**

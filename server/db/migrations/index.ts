@@ -5,6 +5,7 @@ import { negotiation } from './020_negotiation.js';
 import { voting } from './030_voting.js';
 import { loginFailures } from './040_login_failures.js';
 import { loginAttempts } from './070_login_attempts.js';
+import { idempotencyKeys } from './080_idempotency_keys.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [foundation, collab, negotiation, voting, loginFailures, loginAttempts];
+export const MIGRATIONS: readonly Migration[] = [foundation, collab, negotiation, voting, loginFailures, loginAttempts, idempotencyKeys];
