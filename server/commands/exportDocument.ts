@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { ExportFormat } from '../../shared/api/export.js';
 import type { Actor } from '../../shared/domain/roles.js';
 import type { AppContext } from '../context.js';
@@ -54,12 +55,14 @@ export async function exportDocument(
     // Loading the live doc commits any edit still waiting for its group commit; doing it before the read
     // transaction keeps that commit out of it.
     await ctx.registry.get(documentId);
-    const source = await ctx.store.transaction(async () => {
+    const { source, textVersion } = await ctx.store.transaction(async () => {
       const doc = await loadDocument(ctx, documentId);
       if (actor) authorizeExport(actor, doc, request.revision);
-      return gatherExportSource(ctx, doc.id, request.revision, now);
+      const gathered = await gatherExportSource(ctx, doc.id, request.revision, now);
+      const textVersion = request.revision ? `revision:${request.revision}` : Buffer.from(Y.encodeStateVector((await ctx.registry.get(doc.id))!)).toString('base64');
+      return { source: gathered, textVersion };
     });
-    const file = await ticket.render(request.format, source);
+    const file = await ticket.render(request.format, source, textVersion);
     const body = Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength);
     await ctx.store.transaction(async () => {
       await audit(ctx, actor, 'document.export', {

@@ -56,7 +56,7 @@ export class ExportQueue {
     this.pending += 1;
     let released = false;
     return {
-      render: (format, source) => this.render(format, source),
+      render: (format, source, textVersion) => this.render(format, source, textVersion),
       release: () => {
         if (released) return;
         released = true;
@@ -73,15 +73,14 @@ export class ExportQueue {
     return this.pool.close();
   }
 
-  private render(format: ExportFormat, source: ExportSource): Promise<RenderResult> {
-    const { generatedAt, ...rest } = source;
-    const json = JSON.stringify(rest);
-    const key = createHash('sha256').update(format).update('\n').update(json).digest('base64url');
+  private render(format: ExportFormat, source: ExportSource, textVersion: string): Promise<RenderResult> {
+    const key = renderKey(format, source, textVersion);
     let result = this.inFlight.get(key);
     if (!result) {
       this.renders += 1;
+      const { generatedAt, ...rest } = source;
       result = this.pool
-        .run({ format, source: json, generatedAt })
+        .run({ format, source: JSON.stringify(rest), generatedAt })
         .catch((error: unknown) => {
           if (error instanceof JobTimeoutError) throw HttpError.of('export_timeout', 'The export took too long and was stopped; try a smaller format, or later.');
           throw error;
@@ -93,10 +92,36 @@ export class ExportQueue {
   }
 }
 
+/**
+ * What makes two exports the same file, cheaply (the source of a 2 MB declaration takes tens of milliseconds to
+ * serialise): the format, the version of the text (`textVersion`: its Yjs state vector, or the revision), the
+ * clauses' kinds and statuses, the document's details, and the ledger's length and last hash (votes, ballots
+ * and endorsements are all ledger entries). Only renders under way are shared, so a request joins at most
+ * what was asked for a moment before it.
+ */
+function renderKey(format: ExportFormat, source: ExportSource, textVersion: string): string {
+  const identity = [
+    format,
+    textVersion,
+    source.document,
+    source.revision,
+    source.delegations.map((d) => d.code),
+    source.clauses.map((c) => [c.id, c.kind, c.status]),
+    source.votes.length,
+    source.endorsements.length,
+    source.ledger.length,
+    source.ledger.at(-1)?.hash ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(identity)).digest('base64url');
+}
+
 /** A reserved place in the export queue. */
 export interface ExportTicket {
-  /** Renders `format` of `source` on a worker (or joins the same render under way). */
-  render(format: ExportFormat, source: ExportSource): Promise<RenderResult>;
+  /**
+   * Renders `format` of `source` on a worker, or joins the same render under way; `textVersion` names the
+   * text the source was read from (its Yjs state vector, or the revision).
+   */
+  render(format: ExportFormat, source: ExportSource, textVersion: string): Promise<RenderResult>;
   /** Gives the place back; call once the export is answered or failed. */
   release(): void;
 }
