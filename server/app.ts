@@ -36,6 +36,9 @@ export function jsonBodyLimit(limits: TextLimits): number {
 export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are never cached (no-store), so an ETag (a SHA-1 over every body, 15 ms for the 7 MB comparison
+  // of two long revisions) buys nothing. The built client's files keep theirs (express.static's own).
+  app.set('etag', false);
   // One hop: the reverse proxy in front appends the address it saw to X-Forwarded-For, and that last entry is
   // the client's. Trusting every hop would let a client choose its own address by sending the header itself
   // (and so escape the login limits per address).

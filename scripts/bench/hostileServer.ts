@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../../server/config.js';
@@ -48,6 +48,14 @@ await ctx.registry.get(MAX_DOCUMENT);
 
 const delay = monitorEventLoopDelay({ resolution: 5 });
 delay.enable();
+// Garbage collection pauses, to tell them from work that holds the loop.
+const gc = { max: 0, total: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.max = Math.max(gc.max, entry.duration);
+    gc.total += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 // BENCH_PROFILE=DIR: a CPU profile of the main thread from `reset` to `report`, written to DIR.
 const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
 profiler?.connect();
@@ -59,10 +67,11 @@ createInterface({ input: process.stdin }).on('line', (line) => {
         await profiler.post('Profiler.start');
       }
       delay.reset();
+      gc.max = gc.total = 0;
       process.stdout.write(`${JSON.stringify({ reset: true })}\n`);
     } else if (line === 'report') {
       const ms = (ns: number): number => ns / 1e6;
-      const report = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max), mean: ms(delay.mean), samples: delay.count };
+      const report = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max), mean: ms(delay.mean), samples: delay.count, gcMax: gc.max, gcTotal: gc.total };
       if (profiler) {
         const { profile } = await profiler.post('Profiler.stop');
         fs.writeFileSync(path.join(process.env.BENCH_PROFILE!, `hostile-${Date.now()}.cpuprofile`), JSON.stringify(profile));

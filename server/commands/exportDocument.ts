@@ -1,10 +1,10 @@
-import * as Y from 'yjs';
 import type { ExportFormat } from '../../shared/api/export.js';
 import type { Actor } from '../../shared/domain/roles.js';
 import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import type { ExportFile } from '../export/index.js';
 import { exportQueue } from '../export/renderQueue.js';
+import { textVersion as liveTextVersion } from '../presenters/versions.js';
 import { gatherExportSource } from '../export/source.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
@@ -59,7 +59,7 @@ export async function exportDocument(
       const doc = await loadDocument(ctx, documentId);
       if (actor) authorizeExport(actor, doc, request.revision);
       const gathered = await gatherExportSource(ctx, doc.id, request.revision, now);
-      const textVersion = request.revision ? `revision:${request.revision}` : Buffer.from(Y.encodeStateVector((await ctx.registry.get(doc.id))!)).toString('base64');
+      const textVersion = request.revision ? `revision:${request.revision}` : liveTextVersion((await ctx.registry.get(doc.id))!);
       return { source: gathered, textVersion };
     });
     const file = await ticket.render(request.format, source, textVersion);

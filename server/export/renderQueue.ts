@@ -94,7 +94,7 @@ export class ExportQueue {
 
 /**
  * What makes two exports the same file, cheaply (the source of a 2 MB declaration takes tens of milliseconds to
- * serialise): the format, the version of the text (`textVersion`: its Yjs state vector, or the revision), the
+ * serialise): the format, the version of the text (`textVersion`: see `presenters/versions.ts`, or the revision), the
  * clauses' kinds and statuses, the document's details, and the ledger's length and last hash (votes, ballots
  * and endorsements are all ledger entries). Only renders under way are shared, so a request joins at most
  * what was asked for a moment before it.
@@ -119,7 +119,7 @@ function renderKey(format: ExportFormat, source: ExportSource, textVersion: stri
 export interface ExportTicket {
   /**
    * Renders `format` of `source` on a worker, or joins the same render under way; `textVersion` names the
-   * text the source was read from (its Yjs state vector, or the revision).
+   * text the source was read from (the live text's version, `presenters/versions.ts`, or the revision).
    */
   render(format: ExportFormat, source: ExportSource, textVersion: string): Promise<RenderResult>;
   /** Gives the place back; call once the export is answered or failed. */

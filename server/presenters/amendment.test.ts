@@ -4,7 +4,7 @@ import type { AmendmentView } from '../../shared/api/amendments.js';
 import { diffAfter, diffBefore } from '../../shared/domain/wordDiff.js';
 import { createDocument } from '../commands/createDocument.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
-import { amendmentDiffs } from './diffCache.js';
+import { wordDiffs } from './diffCache.js';
 
 const vocabulary = 'the of and education inclusive learners States shall ensure access quality teachers schools rights children'.split(' ');
 function text(chars: number, seed: number): string {
@@ -41,7 +41,7 @@ describe('amendment diffs', () => {
   it('are bounded and computed once: a 20,000-character rewrite of a 60 kB clause holds no one (it held the server 42 s per reader)', async () => {
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
-    const computed = amendmentDiffs.computed;
+    const computed = wordDiffs.computed;
     const started = performance.now();
     const proposal = await fra.post('/api/documents/grown/amendments', { clauseId, kind: 'replace', text: text(20_000, 2), rationale: 'Shorter.' });
     expect(proposal.status).toBe(201);
@@ -56,7 +56,7 @@ describe('amendment diffs', () => {
     expect(diffAfter(view.diff)).toBe(view.textPlain);
     for (const list of lists) expect(list.body.amendments).toEqual([view]);
     // One diff for the proposal, its event and eight readers.
-    expect(amendmentDiffs.computed - computed).toBe(1);
+    expect(wordDiffs.computed - computed).toBe(1);
     // Generous bounds for a loaded machine; the unbounded diff took 42 s for each of these readers.
     expect(took).toBeLessThan(15_000);
     expect(delay.max / 1e6).toBeLessThan(2000);
@@ -75,12 +75,12 @@ describe('amendment diffs', () => {
     // The title changes under it: it is stale, and its diff against today's text is computed at the first read.
     const { replaceClauseText } = await import('../commands/amendmentText.js');
     await server.ctx.registry.change('grown', { userId: null, delegation: null }, (doc) => replaceClauseText(doc, titleId, 'Grown text'));
-    const computed = amendmentDiffs.computed;
+    const computed = wordDiffs.computed;
     for (const reader of [fra, ...observers]) {
       const stale = (await reader.get(`/api/amendments/${short.body.id}`)).body as AmendmentView;
       expect(stale).toMatchObject({ stale: true, diffCurrentGranularity: 'words' });
       expect(diffBefore(stale.diffCurrent!)).toBe('Grown text');
     }
-    expect(amendmentDiffs.computed - computed).toBe(1);
+    expect(wordDiffs.computed - computed).toBe(1);
   });
 });

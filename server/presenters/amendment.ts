@@ -8,7 +8,8 @@ import { clauseOrder, readClause } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { AmendmentRow, SponsorRow } from '../db/repositories/amendments.js';
 import type { ClauseRow } from '../db/repositories/documents.js';
-import { amendmentDiffs } from './diffCache.js';
+import { wordDiffs } from './diffCache.js';
+import { textVersion } from './versions.js';
 
 /**
  * What presenting a document's amendments needs once, however many there are: current clause references and
@@ -51,7 +52,7 @@ export class AmendmentPresenter {
     if (!this.refs.has(clauseId)) return null;
     let text = this.texts.get(clauseId);
     if (text === undefined) {
-      text = clauseToPlainText(readClause(this.live, clauseId));
+      text = currentPlainText(this.live, clauseId);
       this.texts.set(clauseId, text);
     }
     return text;
@@ -73,14 +74,55 @@ export class AmendmentPresenter {
    * a listing that meets many new diffs never holds it for more than one.
    */
   private async diff(before: string, after: string): Promise<BoundedDiff> {
-    const { value, fresh } = amendmentDiffs.get(before, after);
+    const { value, fresh } = wordDiffs.get(before, after);
     if (fresh) await new Promise((resolve) => setImmediate(resolve));
     return value;
   }
 
+  /** True when `delegation` proposed the amendment or co-sponsors it. */
+  involves(row: AmendmentRow, delegation: string): boolean {
+    return row.delegation === delegation || (this.sponsors.get(row.id) ?? []).some((s) => s.delegation === delegation);
+  }
+
+  /**
+   * `present(row)` as JSON, kept for as long as nothing it shows changes: its row (an amendment's texts never
+   * change; its status, decision and dates do), its co-sponsors, its clause's reference, the live text's version
+   * and the amendments it conflicts with. A listing of a hundred amendments at the clause limit is 11 MB, which
+   * serialised anew for every reader held the event loop for a hundred milliseconds and more.
+   */
+  async presentJson(row: AmendmentRow): Promise<Buffer> {
+    const conflicts = isPending(row.status) && row.kind !== 'insert_after' ? (this.pendingByClause.get(row.clause_id) ?? []).map((r) => r.id) : [];
+    const key = JSON.stringify([
+      row.id,
+      row.status,
+      row.updated_at,
+      row.decided_at,
+      row.decided_by,
+      row.decision_note,
+      row.applied,
+      row.new_clause_id,
+      this.sponsors.get(row.id) ?? [],
+      this.refs.get(row.clause_id) ?? null,
+      textVersion(this.live),
+      conflicts,
+    ]);
+    let json = presentedJson.get(key);
+    if (!json) {
+      json = Buffer.from(JSON.stringify(await this.present(row)));
+      presentedJson.set(key, json);
+      presentedBytes += json.length;
+      for (const [oldest, value] of presentedJson) {
+        if (presentedBytes <= 64 * 1024 * 1024 || oldest === key) break;
+        presentedJson.delete(oldest);
+        presentedBytes -= value.length;
+      }
+    }
+    return json;
+  }
+
   /** One amendment of the document, against today's text. */
   async present(row: AmendmentRow): Promise<AmendmentView> {
-    const textPlain = row.text === null ? null : clauseToPlainText(parseMarkup(row.text));
+    const textPlain = row.text === null ? null : plainTextOf(row.id, row.text);
     const current = this.currentText(row.clause_id);
     const proposed = textPlain ?? '';
     const before = row.kind === 'insert_after' ? '' : row.base_text;
@@ -119,6 +161,39 @@ export class AmendmentPresenter {
       updatedAt: row.updated_at,
     };
   }
+}
+
+/** Presented amendments as JSON, by everything they show (see `presentJson`), at most 64 MB. */
+const presentedJson = new Map<string, Buffer>();
+let presentedBytes = 0;
+
+/**
+ * Clauses' plain texts as the live text has them, by version of the text (`versions.ts`): read once per
+ * change, not once per reader and clause (a clause at the limit takes a millisecond or two to read).
+ */
+const currentTexts = new Map<string, string>();
+
+function currentPlainText(live: Y.Doc, clauseId: string): string {
+  const key = `${textVersion(live)}|${clauseId}`;
+  let text = currentTexts.get(key);
+  if (text === undefined) {
+    text = clauseToPlainText(readClause(live, clauseId));
+    currentTexts.set(key, text);
+    if (currentTexts.size > 2000) currentTexts.delete(currentTexts.keys().next().value!);
+  }
+  return text;
+}
+
+/** Plain texts of proposed texts, by amendment (a proposal's text never changes): parsed once, not per reader. */
+const plainTexts = new Map<string, { markup: string; plain: string }>();
+
+function plainTextOf(id: string, markup: string): string {
+  const known = plainTexts.get(id);
+  if (known?.markup === markup) return known.plain;
+  const plain = clauseToPlainText(parseMarkup(markup));
+  plainTexts.set(id, { markup, plain });
+  if (plainTexts.size > 5000) plainTexts.delete(plainTexts.keys().next().value!);
+  return plain;
 }
 
 /** One amendment, presented against the live text. */

@@ -45,5 +45,5 @@ function digest(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
 }
 
-/** The process's cache of amendment diffs. */
-export const amendmentDiffs = new DiffCache();
+/** The process's cache of word diffs (amendments, comparisons of revisions). */
+export const wordDiffs = new DiffCache();

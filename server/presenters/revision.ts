@@ -52,8 +52,18 @@ export async function revisionSide(ctx: AppContext, documentId: string, ref: str
     return { id: 'live', name: 'live', clauses };
   }
   const row = await loadRevision(ctx, documentId, ref);
-  return { id: row.id, name: row.name, clauses: withRevisionDoc(row, (doc, meta) => presentClauses(doc, meta).map(pick)) };
+  // A published revision never changes: its clauses are read from its snapshot once.
+  let clauses = revisionClauses.get(row.id);
+  if (!clauses) {
+    clauses = withRevisionDoc(row, (doc, meta) => presentClauses(doc, meta).map(pick));
+    revisionClauses.set(row.id, clauses);
+    if (revisionClauses.size > 20) revisionClauses.delete(revisionClauses.keys().next().value!);
+  }
+  return { id: row.id, name: row.name, clauses };
 }
+
+/** The clauses of the revisions compared lately, by revision id (each rebuilt from its snapshot otherwise). */
+const revisionClauses = new Map<string, RevisionClause[]>();
 
 export async function presentRevision(ctx: AppContext, row: RevisionRow): Promise<RevisionView> {
   return {

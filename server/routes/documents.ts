@@ -7,7 +7,8 @@ import { loadDocument } from '../commands/loadDocument.js';
 import { changeStage } from '../commands/changeStage.js';
 import { openDraft } from '../commands/openDraft.js';
 import { setClauseStatus } from '../commands/setClauseStatus.js';
-import { presentDocument, presentSummary } from '../presenters/document.js';
+import { documentKey, presentDocument, presentSummary } from '../presenters/document.js';
+import { presentations } from '../presenters/jsonCache.js';
 import { presentRevisionDocument } from '../presenters/revision.js';
 
 /** Documents: list, open a new draft, read (live text), stage and clause status. */
@@ -29,16 +30,21 @@ export function documentRoutes(ctx: AppContext): Router {
     res.status(201).json(presentSummary(row, (await ctx.registry.get(row.id))!, await ctx.store.documents.clauses(row.id)));
   });
 
+  // Presented once per version of the text and sent to every reader as the same JSON (`jsonCache.ts`).
   router.get('/documents/:id', async (req, res) => {
     const id = parse(idSchema, req.params.id);
     const row = await loadDocument(ctx, id);
     authorize(req.actor, 'document.read', { stage: row.stage });
+    const withContent = req.query.include === 'content';
     if (typeof req.query.revision === 'string') {
-      res.json(await presentRevisionDocument(ctx, row, parse(idSchema, req.query.revision), req.query.include === 'content'));
+      const revisionId = parse(idSchema, req.query.revision);
+      const key = `revision|${revisionId}|${withContent}|${JSON.stringify(row)}`;
+      res.type('json').send(await presentations.get(key, () => presentRevisionDocument(ctx, row, revisionId, withContent)));
       return;
     }
     const doc = (await ctx.registry.get(id))!;
-    res.json(presentDocument(row, doc, await ctx.store.documents.clauses(id), req.query.include === 'content'));
+    const clauses = await ctx.store.documents.clauses(id);
+    res.type('json').send(await presentations.get(documentKey(row, doc, clauses, withContent), () => presentDocument(row, doc, clauses, withContent)));
   });
 
   router.post('/documents/:id/stage', async (req, res) => {
