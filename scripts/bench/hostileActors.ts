@@ -15,10 +15,14 @@ export interface Timed {
   ms: number;
 }
 
-async function timed(request: () => Promise<Response>): Promise<Timed> {
+/** How long an answer is waited for; one that does not come counts as status 0. */
+const ANSWER_WITHIN_MS = 180_000;
+
+async function timed(request: (signal: AbortSignal) => Promise<Response>): Promise<Timed> {
   const started = performance.now();
   try {
-    const res = await request();
+    const signal = AbortSignal.timeout(ANSWER_WITHIN_MS);
+    const res = await request(signal);
     await res.arrayBuffer();
     return { status: res.status, ms: performance.now() - started };
   } catch {
@@ -26,11 +30,12 @@ async function timed(request: () => Promise<Response>): Promise<Timed> {
   }
 }
 
-const post = (http: string, path: string, cookie: string | undefined, body: unknown): Promise<Response> =>
+const post = (http: string, path: string, cookie: string | undefined, body: unknown, signal?: AbortSignal): Promise<Response> =>
   fetch(`${http}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: http, ...(cookie ? { cookie } : {}) },
     body: JSON.stringify(body),
+    signal,
   });
 
 /** Sessions the actors need, signed in before the clock starts (sign-in is measured on its own). */
@@ -56,24 +61,24 @@ export async function signIn(http: string, count: number): Promise<Cast> {
 export function maxAmendments(http: string, cast: Cast, documentId: string, clauseIds: string[]): Promise<Timed[]> {
   return Promise.all(
     cast.proposers.map((cookie, i) =>
-      timed(() => post(http, `/api/documents/${documentId}/amendments`, cookie, { clauseId: clauseIds[i]!, kind: 'replace', text: maxClauseText(1000 + i), rationale: 'A rewrite at the clause limit.' })),
+      timed((signal) => post(http, `/api/documents/${documentId}/amendments`, cookie, { clauseId: clauseIds[i]!, kind: 'replace', text: maxClauseText(1000 + i), rationale: 'A rewrite at the clause limit.' }, signal)),
     ),
   );
 }
 
 /** Each exporter asks, all at once, for the PDF of the largest document. */
 export function maxExports(http: string, cast: Cast, documentId: string): Promise<Timed[]> {
-  return Promise.all(cast.exporters.map((cookie) => timed(() => fetch(`${http}/api/documents/${documentId}/export?format=pdf`, { headers: { cookie } }))));
+  return Promise.all(cast.exporters.map((cookie) => timed((signal) => fetch(`${http}/api/documents/${documentId}/export?format=pdf`, { headers: { cookie }, signal }))));
 }
 
 /** The chair exports the declaration being negotiated, as anyone might at any time. */
 export function legitimateExport(http: string, cast: Cast, documentId: string): Promise<Timed> {
-  return timed(() => fetch(`${http}/api/documents/${documentId}/export?format=pdf`, { headers: { cookie: cast.chair } }));
+  return timed((signal) => fetch(`${http}/api/documents/${documentId}/export?format=pdf`, { headers: { cookie: cast.chair }, signal }));
 }
 
 /** `count` wrong passwords for `username`, all at once, from this machine's address. */
 export async function guesses(http: string, username: string, count: number): Promise<Record<number, number>> {
-  const answers = await Promise.all(Array.from({ length: count }, (_, i) => timed(() => post(http, '/api/auth/login', undefined, { username, password: `guess-${i}` }))));
+  const answers = await Promise.all(Array.from({ length: count }, (_, i) => timed((signal) => post(http, '/api/auth/login', undefined, { username, password: `guess-${i}` }, signal))));
   const byStatus: Record<number, number> = {};
   for (const a of answers) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
   return byStatus;
@@ -81,7 +86,7 @@ export async function guesses(http: string, username: string, count: number): Pr
 
 /** Someone else signs in from the same address while the guesses arrive. */
 export function legitimateLogin(http: string, username: string): Promise<Timed> {
-  return timed(() => post(http, '/api/auth/login', undefined, { username, password: 'demo' }));
+  return timed((signal) => post(http, '/api/auth/login', undefined, { username, password: 'demo' }, signal));
 }
 
 /** What the observer's flood came to. */

@@ -81,4 +81,4 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   })();
 });
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
-process.stdout.write(`${JSON.stringify({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${BENCH_DOCUMENT}`, maxClauses: maxClauseIds.slice(1) })}\n`);
+process.stdout.write(`${JSON.stringify({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${BENCH_DOCUMENT}`, maxClauses: maxClauseIds.slice(1), dataDir })}\n`);

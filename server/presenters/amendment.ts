@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import type { AmendmentRow, SponsorRow } from '../db/repositories/amendments.js';
 import type { ClauseRow } from '../db/repositories/documents.js';
 import { wordDiffs } from './diffCache.js';
+import { SizedCache } from './sizedCache.js';
 import { textVersion } from './versions.js';
 
 /**
@@ -110,12 +111,6 @@ export class AmendmentPresenter {
     if (!json) {
       json = Buffer.from(JSON.stringify(await this.present(row)));
       presentedJson.set(key, json);
-      presentedBytes += json.length;
-      for (const [oldest, value] of presentedJson) {
-        if (presentedBytes <= 64 * 1024 * 1024 || oldest === key) break;
-        presentedJson.delete(oldest);
-        presentedBytes -= value.length;
-      }
     }
     return json;
   }
@@ -163,15 +158,15 @@ export class AmendmentPresenter {
   }
 }
 
-/** Presented amendments as JSON, by everything they show (see `presentJson`), at most 64 MB. */
-const presentedJson = new Map<string, Buffer>();
-let presentedBytes = 0;
+/** Presented amendments as JSON, by everything they show (see `presentJson`), at most 48 MB. */
+const presentedJson = new SizedCache<Buffer>(48 * 1024 * 1024, (json) => json.length);
 
 /**
  * Clauses' plain texts as the live text has them, by version of the text (`versions.ts`): read once per
- * change, not once per reader and clause (a clause at the limit takes a millisecond or two to read).
+ * change, not once per reader and clause (a clause at the limit takes a millisecond or two to read). At most
+ * 4 million characters.
  */
-const currentTexts = new Map<string, string>();
+const currentTexts = new SizedCache<string>(4_000_000, (text) => text.length);
 
 function currentPlainText(live: Y.Doc, clauseId: string): string {
   const key = `${textVersion(live)}|${clauseId}`;
@@ -179,20 +174,21 @@ function currentPlainText(live: Y.Doc, clauseId: string): string {
   if (text === undefined) {
     text = clauseToPlainText(readClause(live, clauseId));
     currentTexts.set(key, text);
-    if (currentTexts.size > 2000) currentTexts.delete(currentTexts.keys().next().value!);
   }
   return text;
 }
 
-/** Plain texts of proposed texts, by amendment (a proposal's text never changes): parsed once, not per reader. */
-const plainTexts = new Map<string, { markup: string; plain: string }>();
+/**
+ * Plain texts of proposed texts, by amendment (a proposal's text never changes): parsed once, not per reader.
+ * At most 8 million characters of markup and text.
+ */
+const plainTexts = new SizedCache<{ markup: string; plain: string }>(8_000_000, (entry) => entry.markup.length + entry.plain.length);
 
 function plainTextOf(id: string, markup: string): string {
   const known = plainTexts.get(id);
   if (known?.markup === markup) return known.plain;
   const plain = clauseToPlainText(parseMarkup(markup));
   plainTexts.set(id, { markup, plain });
-  if (plainTexts.size > 5000) plainTexts.delete(plainTexts.keys().next().value!);
   return plain;
 }
 

@@ -1,3 +1,5 @@
+import { SizedCache } from './sizedCache.js';
+
 /**
  * Presentations built once per version of what they present, kept as the JSON bytes sent: a thousand readers of
  * a 2 MB declaration, or of the same comparison of two revisions, cost one build and one serialisation, not
@@ -6,23 +8,20 @@
  * Callers asking for a key being built wait for that build.
  */
 export class JsonCache {
-  private readonly entries = new Map<string, Buffer>();
+  private readonly entries: SizedCache<Buffer>;
   private readonly building = new Map<string, Promise<Buffer>>();
-  private bytes = 0;
   /** Builds so far (misses), for tests and diagnostics. */
   built = 0;
 
-  /** @param maxBytes bytes kept, all entries together. Default 128 MB. */
-  constructor(private readonly maxBytes = 128 * 1024 * 1024) {}
+  /** @param maxBytes bytes kept, all entries together. Default 64 MB. */
+  constructor(maxBytes = 64 * 1024 * 1024) {
+    this.entries = new SizedCache(maxBytes, (json) => json.length);
+  }
 
   /** The JSON of `build()`'s value for `key` (UTF-8), built once. */
   async get(key: string, build: () => unknown): Promise<Buffer> {
     const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     let pending = this.building.get(key);
     if (!pending) {
       pending = (async () => Buffer.from(JSON.stringify(await build())))();
@@ -30,22 +29,12 @@ export class JsonCache {
       try {
         const json = await pending;
         this.built += 1;
-        this.keep(key, json);
+        this.entries.set(key, json);
       } finally {
         this.building.delete(key);
       }
     }
     return pending;
-  }
-
-  private keep(key: string, json: Buffer): void {
-    this.entries.set(key, json);
-    this.bytes += json.length;
-    for (const [oldest, value] of this.entries) {
-      if (this.bytes <= this.maxBytes || oldest === key) break;
-      this.entries.delete(oldest);
-      this.bytes -= value.length;
-    }
   }
 }
 

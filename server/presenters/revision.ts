@@ -7,6 +7,7 @@ import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
 import type { FrozenClause, RevisionRow, RevisionWithState } from '../db/repositories/revisions.js';
 import { HttpError } from '../http/errors.js';
 import { presentClauses, presentDocument } from './document.js';
+import { SizedCache } from './sizedCache.js';
 
 /** The revision, or 404 `revision_not_found`. */
 export async function loadRevision(ctx: AppContext, documentId: string, revisionId: string): Promise<RevisionWithState> {
@@ -57,13 +58,15 @@ export async function revisionSide(ctx: AppContext, documentId: string, ref: str
   if (!clauses) {
     clauses = withRevisionDoc(row, (doc, meta) => presentClauses(doc, meta).map(pick));
     revisionClauses.set(row.id, clauses);
-    if (revisionClauses.size > 20) revisionClauses.delete(revisionClauses.keys().next().value!);
   }
   return { id: row.id, name: row.name, clauses };
 }
 
-/** The clauses of the revisions compared lately, by revision id (each rebuilt from its snapshot otherwise). */
-const revisionClauses = new Map<string, RevisionClause[]>();
+/**
+ * The clauses of the revisions compared lately, by revision id (each rebuilt from its snapshot otherwise), at
+ * most 8 million characters of text.
+ */
+const revisionClauses = new SizedCache<RevisionClause[]>(8_000_000, (clauses) => clauses.reduce((n, c) => n + c.text.length, 0));
 
 export async function presentRevision(ctx: AppContext, row: RevisionRow): Promise<RevisionView> {
   return {
