@@ -230,6 +230,23 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect((await store.loginAttempts.history('fra-head', '10.0.0.3', 0)).pair).toHaveLength(3);
   });
 
+  it('lets one request of many claim an Idempotency-Key, across nodes, and keeps its answer', async () => {
+    const { store, other } = await fresh();
+    const nodeB = await other();
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? nodeB : store).idempotencyKeys.claim('session', 'key-1', 'request', 1_000)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await nodeB.idempotencyKeys.get('session', 'key-1')).toMatchObject({ state: 'running', request_hash: 'request' });
+    await store.idempotencyKeys.complete('session', 'key-1', { status: 201, contentType: 'application/json', body: '{"id":"x"}' });
+    expect(await nodeB.idempotencyKeys.get('session', 'key-1')).toMatchObject({ state: 'done', status: 201, body: '{"id":"x"}', created_at: 1_000 });
+    // Another session's key of the same name is its own; a released key can be claimed again; old ones go.
+    expect(await nodeB.idempotencyKeys.claim('other session', 'key-1', 'request', 2_000)).toBe(true);
+    await nodeB.idempotencyKeys.release('other session', 'key-1');
+    expect(await store.idempotencyKeys.claim('other session', 'key-1', 'request', 3_000)).toBe(true);
+    await store.idempotencyKeys.forgetBefore(2_500);
+    expect(await nodeB.idempotencyKeys.get('session', 'key-1')).toBeUndefined();
+    expect(await nodeB.idempotencyKeys.get('other session', 'key-1')).toBeDefined();
+  });
+
   it('keeps one ballot per delegation and an intact ledger when two nodes write at once', async () => {
     const { store, other } = await fresh();
     const chair = await user(store, 'chair', 'chair');
