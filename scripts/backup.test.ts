@@ -1,12 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../test/helpers/server.js';
 
-const run = (script: string, args: string[], dataDir: string): string =>
-  execFileSync('npx', ['tsx', script, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+const execFileAsync = promisify(execFile);
+/**
+ * Runs a script as its own process without blocking this one: a test server may be serving here, and a
+ * blocked event loop lets its keep-alive connections expire under the client's next request.
+ */
+const run = async (script: string, args: string[], dataDir: string): Promise<string> =>
+  (await execFileAsync(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' })).stdout;
 
 describe('backup and restore', () => {
   it('copies a live database and restores it to serve the same document, votes and ballots, audit chain and accounts', async () => {
@@ -29,7 +35,7 @@ describe('backup and restore', () => {
     const before = (await chair.get('/api/documents/almaty-declaration')).body;
     const backup = path.join(os.tmpdir(), `accord-backup-${process.pid}-${Date.now()}.db`);
     const ledgerAtBackup = await live.ctx.store.audit.entries();
-    run('scripts/backup.ts', ['--out', backup], live.dataDir);
+    await run('scripts/backup.ts', ['--out', backup], live.dataDir);
     // The server keeps working after the backup; this later change must not be in the copy (a stage move would
     // be refused: a vote is open).
     expect((await chair.post(`/api/documents/almaty-declaration/clauses/${clauses[5]!.id}/status`, { status: 'bracketed' })).status).toBe(200);
@@ -37,7 +43,7 @@ describe('backup and restore', () => {
     await live.close();
 
     const restoredDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-restored-'));
-    run('scripts/restore.ts', [backup], restoredDir);
+    await run('scripts/restore.ts', [backup], restoredDir);
     // The signing key is not in the database: the operator puts it back beside the restored copy.
     fs.copyFileSync(path.join(live.dataDir, 'signing-key.pem'), path.join(restoredDir, 'signing-key.pem'));
     const restored = await startTestServer({}, { dataDir: restoredDir });
@@ -56,19 +62,19 @@ describe('backup and restore', () => {
       for (const dir of [live.dataDir, restoredDir]) fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(backup, { force: true });
     }
-  });
+  }, 120_000);
 
   it('refuses to overwrite a database without --force', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-restore-'));
     const server = await startTestServer({}, { dataDir });
     await server.close();
     const backup = path.join(os.tmpdir(), `accord-backup-force-${process.pid}.db`);
-    run('scripts/backup.ts', ['--out', backup], dataDir);
+    await run('scripts/backup.ts', ['--out', backup], dataDir);
     expect(() => execFileSync('npx', ['tsx', 'scripts/restore.ts', backup], { env: { ...process.env, DATA_DIR: dataDir }, stdio: 'pipe' })).toThrow();
-    expect(run('scripts/restore.ts', [backup, '--force'], dataDir)).toContain('Previous database kept');
+    expect(await run('scripts/restore.ts', [backup, '--force'], dataDir)).toContain('Previous database kept');
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(backup, { force: true });
-  });
+  }, 120_000);
 
   it('refuses a PostgreSQL database, pointing at pg_dump, and says so in --help', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-backup-pg-'));
@@ -86,4 +92,54 @@ describe('backup and restore', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('writes backups for their owner only, never over a file without --force, never through a link', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-backup-files-'));
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-backup-out-'));
+    const server = await startTestServer({}, { dataDir });
+    await server.close();
+    const mode = (file: string): number => fs.statSync(file).mode & 0o777;
+    const attempt = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+    try {
+      // The default place: DATA_DIR/backups, created 0700, the copy 0600.
+      expect(attempt([]).status).toBe(0);
+      const backups = path.join(dataDir, 'backups');
+      expect(mode(backups)).toBe(0o700);
+      const [made] = fs.readdirSync(backups);
+      expect(mode(path.join(backups, made!))).toBe(0o600);
+
+      // A dangling link planted where the backup goes is not followed to create its target.
+      const planted = path.join(outDir, 'elsewhere.db');
+      const link = path.join(outDir, 'link.db');
+      fs.symlinkSync(planted, link);
+      const refused = attempt(['--out', link]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('exists already');
+      expect(fs.existsSync(planted)).toBe(false);
+      expect(fs.readdirSync(outDir).sort()).toEqual(['link.db']);
+
+      // An existing file is kept, unless --force replaces it (by a new file: a link is replaced, not followed).
+      const existing = path.join(outDir, 'existing.db');
+      fs.writeFileSync(existing, 'keep me');
+      expect(attempt(['--out', existing]).status).toBe(1);
+      expect(fs.readFileSync(existing, 'utf8')).toBe('keep me');
+      expect(attempt(['--out', existing, '--force']).status).toBe(0);
+      expect(mode(existing)).toBe(0o600);
+      expect(fs.readFileSync(existing).subarray(0, 15).toString()).toBe('SQLite format 3');
+      expect(attempt(['--out', link, '--force']).status).toBe(0);
+      expect(fs.lstatSync(link).isSymbolicLink()).toBe(false);
+      expect(fs.existsSync(planted)).toBe(false);
+      expect(fs.readdirSync(outDir).sort()).toEqual(['existing.db', 'link.db']);
+
+      // A restored database is its owner's alone too, whatever the backup's mode.
+      fs.chmodSync(existing, 0o644);
+      const restoredDir = path.join(outDir, 'restored');
+      const restored = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/restore.ts', existing], { env: { ...process.env, DATA_DIR: restoredDir }, encoding: 'utf8' });
+      expect(restored.status).toBe(0);
+      expect(mode(restoredDir)).toBe(0o700);
+      expect(mode(path.join(restoredDir, 'accord.db'))).toBe(0o600);
+    } finally {
+      for (const dir of [dataDir, outDir]) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -10,9 +10,13 @@ import { build } from 'esbuild';
  * `node --enable-source-maps` uses for stack traces that name the TypeScript sources.
  *
  * `dist/server/main.js` sits two levels below the repository like `server/seed/`, so paths the server
- * derives from `import.meta.url` (the demo seed in `data/seed/`) resolve the same from source and bundle.
+ * derives from `import.meta.url` (the demo seed in `data/seed/`, `package.json`) resolve the same from source and bundle.
  */
-export const SERVER_ENTRY_POINTS = ['server/main.ts'];
+export const SERVER_ENTRY_POINTS = {
+  main: 'server/main.ts',
+  // `renderQueue.ts` starts it as `./renderWorker.js` beside the module that imports it: the server's bundle.
+  renderWorker: 'server/export/renderWorker.ts',
+};
 export const SERVER_BUNDLE = 'dist/server/main.js';
 
 export async function buildServer(): Promise<{ bytes: number }> {
@@ -37,5 +41,5 @@ export async function buildServer(): Promise<{ bytes: number }> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { bytes } = await buildServer();
-  console.log(`server built: ${SERVER_ENTRY_POINTS.length} entry point(s), ${(bytes / 1024).toFixed(0)} KiB in dist/server`);
+  console.log(`server built: ${Object.keys(SERVER_ENTRY_POINTS).length} entry point(s), ${(bytes / 1024).toFixed(0)} KiB in dist/server`);
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/helpers/server.js';
 
@@ -40,4 +40,37 @@ describe('npm run invite', () => {
     }
     expect(failed).toBe(true);
   });
+
+  it('writes the sheet of live links for its owner only, never over a file without --force, never through a link', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-invite-'));
+    const env = { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' };
+    const invite = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts', '--users', 'chair', '--base-url', server.url, ...args], { env, encoding: 'utf8' });
+    const links = async () => (await server.ctx.store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM login_links'))!.n;
+    try {
+      const sheet = path.join(dir, 'sheet.html');
+      expect(invite(['--out', sheet]).status).toBe(0);
+      expect(fs.statSync(sheet).mode & 0o777).toBe(0o600);
+
+      const before = await links();
+      fs.writeFileSync(sheet, 'last year');
+      const refused = invite(['--out', sheet]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('--force');
+      expect(fs.readFileSync(sheet, 'utf8')).toBe('last year');
+      // Refused before issuing: no live link was made for a sheet that cannot be written.
+      expect(await links()).toBe(before);
+
+      const victim = path.join(dir, 'victim.txt');
+      const link = path.join(dir, 'link.html');
+      fs.symlinkSync(victim, link);
+      expect(invite(['--out', link]).status).toBe(1);
+      expect(fs.existsSync(victim)).toBe(false);
+
+      expect(invite(['--out', sheet, '--force']).status).toBe(0);
+      expect(fs.readFileSync(sheet, 'utf8')).toContain('/login/link#token=');
+      expect(fs.statSync(sheet).mode & 0o777).toBe(0o600);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../server/config.js';
+import { makePrivateDir, openTempBeside, placeFile, restrictFile } from '../server/db/privateFiles.js';
 import { parseArgs, sqliteOnly } from './context.js';
 
 const USAGE = `Restores a backup made by npm run backup into DATA_DIR. Stop the server first.
@@ -39,7 +40,7 @@ function main(): number {
     return 1;
   }
   const target = path.join(config.dataDir, 'accord.db');
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  makePrivateDir(config.dataDir);
   if (fs.existsSync(target)) {
     if (!args.has('force')) {
       console.error(`${target} exists. Stop the server, then run again with --force to replace it.`);
@@ -51,12 +52,33 @@ function main(): number {
     current.pragma('wal_checkpoint(TRUNCATE)');
     current.close();
     fs.renameSync(target, kept);
+    restrictFile(kept);
     for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
     console.log(`Previous database kept as ${kept}.`);
   }
-  fs.copyFileSync(backup, target);
+  // Copied into a new 0600 file beside the target, then renamed into place: the database is its owner's
+  // alone whatever the backup's mode, and a link at the target is replaced, not written through.
+  const { temp, fd } = openTempBeside(target);
+  try {
+    copyInto(backup, fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  placeFile(temp, target, true);
   console.log(`Restored ${backup} into ${target}.`);
   return 0;
+}
+
+/** Copies the file `from` into the open descriptor `fd`, and flushes it to disk. */
+function copyInto(from: string, fd: number): void {
+  const source = fs.openSync(from, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    for (let read; (read = fs.readSync(source, buffer, 0, buffer.length, null)) > 0; ) fs.writeSync(fd, buffer, 0, read);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(source);
+  }
 }
 
 process.exitCode = main();

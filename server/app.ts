@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { TextLimits } from '../shared/domain/limits.js';
 import type { AppContext } from './context.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { requireSameOrigin } from './http/origin.js';
+import { commandRateLimit } from './http/rateLimit.js';
+import { idempotency } from './http/idempotency.js';
 import { sessionMiddleware } from './auth/session.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes, type AuthHooks } from './routes/auth.js';
@@ -18,17 +21,29 @@ import { voteRoutes } from './routes/votes.js';
 import { exportRoutes } from './routes/export.js';
 import { ledgerRoutes } from './routes/ledger.js';
 
-/** Largest JSON body accepted (413 beyond). Amendment texts and comments are far smaller. */
-export const JSON_BODY_LIMIT = '256kb';
+/**
+ * Largest JSON body accepted (413 `payload_too_large` beyond): 256 kB, or more when the configured clause limit
+ * needs it (a clause's text in markup, up to 4 bytes a character, and the rest of the request), so that text
+ * within the limits is never refused for its bytes.
+ */
+export function jsonBodyLimit(limits: TextLimits): number {
+  return Math.max(256 * 1024, limits.clauseChars * 4 + 64 * 1024);
+}
 
 /**
- * The Express application: security headers, then `/api` (origin check → JSON body → session → routes →
- * JSON 404), then the built client with an index.html fallback for its routes.
+ * The Express application: security headers, then `/api` (origin check → JSON body → session → command rate
+ * limit → Idempotency-Key → routes → JSON 404), then the built client with an index.html fallback for its routes.
  */
 export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  // API answers are never cached (no-store), so an ETag (a SHA-1 over every body, 15 ms for the 7 MB comparison
+  // of two long revisions) buys nothing. The built client's files keep theirs (express.static's own).
+  app.set('etag', false);
+  // One hop: the reverse proxy in front appends the address it saw to X-Forwarded-For, and that last entry is
+  // the client's. Trusting every hop would let a client choose its own address by sending the header itself
+  // (and so escape the login limits per address).
+  app.set('trust proxy', ctx.config.TRUST_PROXY ? 1 : false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -53,8 +68,10 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
 
   const api = express.Router();
   api.use(requireSameOrigin(ctx.config.allowedOrigins));
-  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use(express.json({ limit: jsonBodyLimit(ctx.config.textLimits) }));
   api.use(sessionMiddleware(ctx));
+  api.use(commandRateLimit(ctx.config.RATE_LIMIT_BURST, ctx.config.RATE_LIMIT_PER_MINUTE));
+  api.use(idempotency(ctx));
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

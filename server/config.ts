@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_TEXT_LIMITS, type TextLimits } from '../shared/domain/limits.js';
@@ -37,6 +38,20 @@ const env = z.object({
    * connect_error on socket.io). A browser tab holds one of each. 0 lifts the limit. Default 20.
    */
   MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(0).default(20),
+  /**
+   * HTTP commands (state-changing requests) one person may send at once, before the rate below holds them
+   * (429 `rate_limited` with Retry-After). 0 lifts the limit. Default 60.
+   */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(60),
+  /** HTTP commands one person may send a minute once the burst is spent. Default 120. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /**
+   * Worker threads rendering exports (PDF, DOCX, the package and the rest), off the event loop. Default: the
+   * machine's cores less one, at least 1, at most 4.
+   */
+  EXPORT_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, Math.min(4, os.cpus().length - 1))),
+  /** Exports one person may have under way at once; the next is refused with 429 `export_limit`. Default 2. */
+  EXPORT_PER_USER: z.coerce.number().int().min(1).default(2),
   /** Characters one clause may hold (collab, amendments, imports, the clause API). Default 20,000. */
   MAX_CLAUSE_CHARS: z.coerce.number().int().min(100).default(DEFAULT_TEXT_LIMITS.clauseChars),
   /** Characters a whole document may hold, all clauses together. Default 2,000,000. */

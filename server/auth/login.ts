@@ -1,54 +1,66 @@
 import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/repositories/users.js';
+import type { LoginAttempt } from '../db/repositories/loginAttempts.js';
+import { newId } from '../db/ids.js';
 import { HttpError } from '../http/errors.js';
-import { FailureLimiter } from './rateLimit.js';
+import { loginLimits, loginWait, type LoginLimits } from './loginPolicy.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { hashToken } from './tokens.js';
 
 const WRONG = 'Wrong username or password.';
 
 /**
- * Password and link sign-in, with failure limits per (address, username) and per address. The message for
- * a wrong password and an unknown user is the same, and both cost one scrypt.
+ * Password and link sign-in. A password attempt is counted before the password is checked: deciding that it
+ * may go ahead and recording it (as a failure, until it succeeds) are one transaction, so of any number of
+ * concurrent guesses only as many are checked as the limits allow (`loginPolicy.ts`), on every node. The
+ * message for a wrong password and an unknown user is the same, and both cost one scrypt.
  */
 export class LoginService {
-  private readonly perUser: FailureLimiter;
-  private readonly perAddress: FailureLimiter;
+  private readonly limits: LoginLimits;
 
   constructor(private readonly ctx: AppContext) {
-    this.perUser = new FailureLimiter(ctx.store.loginFailures, 'user', ctx.config.LOGIN_MAX_FAILURES);
-    this.perAddress = new FailureLimiter(ctx.store.loginFailures, 'address', ctx.config.LOGIN_MAX_FAILURES * 10);
+    this.limits = loginLimits(ctx.config.LOGIN_MAX_FAILURES);
   }
 
   async withPassword(username: string, password: string, address: string): Promise<UserRow> {
-    const userKey = `${address}|${username.toLowerCase()}`;
-    const wait = Math.max(await this.perUser.retryAfter(userKey), await this.perAddress.retryAfter(address));
-    if (wait > 0) {
-      throw new HttpError(429, 'rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`, undefined, {
-        'Retry-After': String(wait),
-      });
-    }
+    const attempt = await this.begin(username.toLowerCase(), address);
     const user = await this.ctx.store.users.byUsername(username);
     const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-    if (!user || !user.password_hash || !ok) {
-      await this.perUser.fail(userKey);
-      await this.perAddress.fail(address);
-      throw new HttpError(401, 'invalid_credentials', WRONG);
-    }
-    await this.perUser.reset(userKey);
+    if (!user || !user.password_hash || !ok) throw HttpError.of('invalid_credentials', WRONG);
+    await this.ctx.store.loginAttempts.succeeded(attempt);
     return user;
   }
 
-  /** Consumes a one-time login link; 401 `link_invalid` when unknown, used or expired. */
+  /**
+   * Consumes a one-time login link; 401 `link_invalid` when unknown, used or expired. A valid link is never
+   * refused for what others did from the same address; an invalid one counts as a failure of that address.
+   */
   async withLink(token: string, address: string): Promise<UserRow> {
-    const wait = await this.perAddress.retryAfter(address);
-    if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many failed sign-ins. Try again later.', undefined, { 'Retry-After': String(wait) });
     const userId = await this.ctx.store.loginLinks.consume(hashToken(token));
     const user = userId ? await this.ctx.store.users.byId(userId) : undefined;
-    if (!user) {
-      await this.perAddress.fail(address);
-      throw new HttpError(401, 'link_invalid', 'This sign-in link is not valid: it may have been used already or have expired.');
-    }
-    return user;
+    if (user) return user;
+    const at = Date.now();
+    await this.ctx.store.loginAttempts.add({ id: newId(), account: '', address, at }, at - this.limits.windowMs);
+    throw HttpError.of('link_invalid', 'This sign-in link is not valid: it may have been used already or have expired.');
   }
+
+  /** Admits and records an attempt, or refuses it with 429 `rate_limited` and `Retry-After`. */
+  private begin(account: string, address: string): Promise<LoginAttempt> {
+    return this.ctx.store.transaction(async () => {
+      // Read under the writer lock: the attempts admitted just before this one are already counted.
+      const at = Date.now();
+      const history = await this.ctx.store.loginAttempts.history(account, address, at - this.limits.windowMs + 1);
+      const wait = loginWait(history, at, this.limits);
+      if (wait > 0) throw tooManyAttempts(wait);
+      const attempt: LoginAttempt = { id: newId(), account, address, at };
+      await this.ctx.store.loginAttempts.add(attempt, at - this.limits.windowMs);
+      return attempt;
+    });
+  }
+}
+
+function tooManyAttempts(waitMs: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const when = seconds < 120 ? `${seconds} second(s)` : `${Math.ceil(seconds / 60)} minute(s)`;
+  return HttpError.of('rate_limited', `Too many failed sign-ins. Try again in ${when}.`, undefined, { 'Retry-After': String(seconds) });
 }

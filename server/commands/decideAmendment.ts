@@ -11,6 +11,7 @@ import { loadDocument } from './loadDocument.js';
 import { refuseIfAdopted } from './frozenText.js';
 import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.js';
 import { applyAmendmentToText, isInText } from './amendmentText.js';
+import { amendmentTextChange, checkTextLimits } from './textLimits.js';
 
 /**
  * The secretariat accepts or rejects a submitted amendment, with an optional note. Accepting applies the
@@ -20,7 +21,8 @@ import { applyAmendmentToText, isInText } from './amendmentText.js';
  * Refusals: 409 `amendment_withdrawn` / `amendment_in_vote` / `amendment_decided` unless submitted; 403
  * `clause_locked` when accepting onto a locked clause; 409 `clause_deleted` when the clause left the text;
  * 409 `amendment_stale` when accepting a replacement or deletion of a clause that changed since the
- * amendment was written, unless `acceptStale` confirms the secretariat has seen today's diff.
+ * amendment was written, unless `acceptStale` confirms the secretariat has seen today's diff; 413
+ * `clause_too_long` / `document_too_long` when the text would no longer fit the text limits.
  */
 export async function decideAmendment(
   ctx: AppContext,
@@ -46,6 +48,9 @@ export async function decideAmendment(
       if (stale && !input.acceptStale) {
         throw new HttpError(409, 'amendment_stale', 'The clause has changed since this amendment was written. Review the diff against today’s text, then confirm.');
       }
+      // The text may have grown since the proposal: the limits hold at acceptance too.
+      const change = amendmentTextChange(amendment.kind, amendment.clause_id, amendment.text);
+      if (change) checkTextLimits(ctx.config.textLimits, live, change);
     }
     await ctx.store.amendments.decide(amendment.id, status, who.userId, note);
     await audit(ctx, who, `amendment.${status === 'accepted' ? 'accept' : 'reject'}`, {

@@ -2,8 +2,9 @@ import type { ExportFormat } from '../../shared/api/export.js';
 import type { Actor } from '../../shared/domain/roles.js';
 import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
-import { buildExportModel, renderExport, type ExportFile } from '../export/index.js';
-import { sha256Hex } from '../export/model.js';
+import type { ExportFile } from '../export/index.js';
+import { exportQueue } from '../export/renderQueue.js';
+import { textVersion as liveTextVersion } from '../presenters/versions.js';
 import { gatherExportSource } from '../export/source.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
@@ -32,10 +33,12 @@ export function authorizeExport(actor: Actor, doc: DocumentRow, _revisionId: str
 }
 
 /**
- * Exports a document, live or as a revision froze it, in one format. Reads everything in one transaction
- * (so text, votes and ledger agree), renders outside it, then records the export — format, revision and
- * the SHA-256 of the file handed out — in the ledger and commits before the file is returned: every
- * copy that leaves Accord can be traced to its ledger row.
+ * Exports a document, live or as a revision froze it, in one format. Takes a place in the export queue first
+ * (429 `export_limit` beyond the person's share, 503 `export_queue_full`), reads everything in one transaction
+ * (so text, votes and ledger agree), renders on a worker thread (`renderQueue.ts`; identical exports asked for
+ * together render once), then records the export — format, revision and the SHA-256 of the file handed out —
+ * in the ledger and commits before the file is returned: every copy that leaves Accord can be traced to its
+ * ledger row.
  *
  * `actor` null is the operator at the command line (`npm run export`), who holds the database itself.
  * 404 `document_not_found` / `revision_not_found`; 403 when the actor may not export.
@@ -47,22 +50,29 @@ export async function exportDocument(
   request: ExportRequest,
   now: Date = new Date(),
 ): Promise<ExportResult> {
-  // Loading the live doc commits any edit still waiting for its group commit; doing it before the read
-  // transaction keeps that commit out of it.
-  await ctx.registry.get(documentId);
-  const source = await ctx.store.transaction(async () => {
-    const doc = await loadDocument(ctx, documentId);
-    if (actor) authorizeExport(actor, doc, request.revision);
-    return gatherExportSource(ctx, doc.id, request.revision, now);
-  });
-  const file = await renderExport(request.format, buildExportModel(source), { signingKey: ctx.signingKey });
-  const sha256 = sha256Hex(file.body);
-  await ctx.store.transaction(async () => {
-    await audit(ctx, actor, 'document.export', {
-      documentId: source.document.id,
-      subject: source.revision ? `revision:${source.revision.id}` : `document:${source.document.id}`,
-      payload: { format: request.format, revision: request.revision, sha256, bytes: file.body.length, fileName: file.fileName },
+  const ticket = exportQueue({ workers: ctx.config.EXPORT_WORKERS, perUser: ctx.config.EXPORT_PER_USER }).reserve(actor?.userId ?? 'operator');
+  try {
+    // Loading the live doc commits any edit still waiting for its group commit; doing it before the read
+    // transaction keeps that commit out of it.
+    await ctx.registry.get(documentId);
+    const { source, textVersion } = await ctx.store.transaction(async () => {
+      const doc = await loadDocument(ctx, documentId);
+      if (actor) authorizeExport(actor, doc, request.revision);
+      const gathered = await gatherExportSource(ctx, doc.id, request.revision, now);
+      const textVersion = request.revision ? `revision:${request.revision}` : liveTextVersion((await ctx.registry.get(doc.id))!);
+      return { source: gathered, textVersion };
     });
-  });
-  return { ...file, sha256 };
+    const file = await ticket.render(request.format, source, textVersion, ctx.signingKey);
+    const body = Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength);
+    await ctx.store.transaction(async () => {
+      await audit(ctx, actor, 'document.export', {
+        documentId: source.document.id,
+        subject: source.revision ? `revision:${source.revision.id}` : `document:${source.document.id}`,
+        payload: { format: request.format, revision: request.revision, sha256: file.sha256, bytes: body.length, fileName: file.fileName },
+      });
+    });
+    return { body, contentType: file.contentType, fileName: file.fileName, sha256: file.sha256 };
+  } finally {
+    ticket.release();
+  }
 }

@@ -6,11 +6,12 @@ import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { audit } from './audit.js';
 import { positionAfter, structureContext } from './clauseStructure.js';
+import { checkTextLimits } from './textLimits.js';
 
 /**
  * The secretariat inserts a clause: its row (kind) and, in one Y transaction, its fragment and its id in
  * `order`, stored with the audit entry in one transaction and attributed to the secretariat.
- * Numbering is derived, so everyone's numbers move at once.
+ * Numbering is derived, so everyone's numbers move at once. Its text must fit the text limits (413).
  */
 export async function insertClause(
   ctx: AppContext,
@@ -21,6 +22,7 @@ export async function insertClause(
   const result = await ctx.store.transaction(async () => {
     const { doc, who, ydoc } = await structureContext(ctx, actor, documentId);
     positionAfter(ydoc, input.after); // 404 before anything changes
+    checkTextLimits(ctx.config.textLimits, ydoc, { markup: input.text ?? '' });
     const id = newId();
     await ctx.store.documents.insertClause({ id, documentId: doc.id, kind: input.kind });
     await audit(ctx, who, 'clause.insert', { documentId: doc.id, subject: `clause:${id}`, payload: { kind: input.kind, after: input.after ?? null } });

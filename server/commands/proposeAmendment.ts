@@ -13,11 +13,13 @@ import { audit } from './audit.js';
 import { loadDocument } from './loadDocument.js';
 import { announce } from './amendmentLifecycle.js';
 import { isInText } from './amendmentText.js';
+import { amendmentTextChange, checkTextLimits } from './textLimits.js';
 
 /**
  * A delegate or head proposes, for their own delegation, to replace a clause, insert a new one after it or
  * delete it. The clause's text at this moment is stored with the amendment: its diff is shown against it,
- * and it becomes stale when the clause moves on.
+ * and it becomes stale when the clause moves on. Its text must fit the text limits (413 `clause_too_long`,
+ * `document_too_long`).
  */
 export async function proposeAmendment(
   ctx: AppContext,
@@ -36,6 +38,8 @@ export async function proposeAmendment(
     const live = (await ctx.registry.get(doc.id))!;
     if (!isInText(live, clause.id)) throw new HttpError(409, 'clause_deleted', 'This clause is no longer part of the text.');
     const base = readClause(live, clause.id);
+    const change = amendmentTextChange(input.kind, clause.id, input.text);
+    if (change) checkTextLimits(ctx.config.textLimits, live, change);
     // A replacement whose words are today's (whatever its emphasis) would show an empty diff: refuse it.
     if (input.kind === 'replace' && clauseToPlainText(parseMarkup(input.text!)) === clauseToPlainText(base)) {
       throw new HttpError(400, 'invalid_input', 'text: the proposed text is the same as the clause’s current text', 'text');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createExclusive, makePrivateDir, restrictFile } from './privateFiles.js';
 import { AmbientTransactions, markHooks, Mutex, newScope, runHooks, unwindHooks, type Params, type RunResult, type Sql, type TxScope } from './sql.js';
 
 export type SqliteDb = Database.Database;
@@ -27,9 +28,8 @@ export class SqliteSql extends AmbientTransactions<TxScope> implements Sql {
   static open(dataDir: string | ':memory:'): SqliteSql {
     let file = ':memory:';
     if (dataDir !== ':memory:') {
-      // Only its owner enters a data directory Accord creates: the database and the signing key live there.
-      fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       file = path.join(dataDir, 'accord.db');
+      preparePrivateDatabase(file);
     }
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
@@ -117,6 +117,25 @@ export class SqliteSql extends AmbientTransactions<TxScope> implements Sql {
     }
     return stmt;
   }
+}
+
+/**
+ * The database holds the whole conference, so it is its owner's alone: the directory is created 0700 and the
+ * file 0600 before SQLite opens it (SQLite gives the -wal and -shm files the database file's mode). A database
+ * from before this rule loses its group and other permissions. A link at `accord.db` that leads nowhere is
+ * refused rather than followed to create a file elsewhere.
+ */
+function preparePrivateDatabase(file: string): void {
+  makePrivateDir(path.dirname(file));
+  let link: fs.Stats | undefined;
+  try {
+    link = fs.lstatSync(file);
+  } catch {
+    fs.closeSync(createExclusive(file));
+    return;
+  }
+  if (link.isSymbolicLink() && !fs.existsSync(file)) throw new Error(`${file} is a symbolic link to nothing; remove it or point it at the database.`);
+  for (const suffix of ['', '-wal', '-shm']) restrictFile(file + suffix);
 }
 
 /** better-sqlite3 takes Buffers, not other typed arrays, and 1/0 for booleans. */

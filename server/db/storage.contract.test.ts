@@ -8,7 +8,6 @@ import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Sql } from './sql.js';
 import { Store } from './store.js';
-import { FailureLimiter } from '../auth/rateLimit.js';
 
 /**
  * One contract, every engine: what the repositories and commands rely on from storage, run against SQLite and
@@ -203,21 +202,50 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect(await store.loginLinks.consume('token')).toBeUndefined();
   });
 
-  it('counts failed sign-ins across nodes, in a sliding window', async () => {
+  it('counts sign-in attempts across nodes, and admits no more than the limit when nodes race', async () => {
     const { store, other } = await fresh();
     const nodeB = await other();
-    const onA = new FailureLimiter(store.loginFailures, 'user', 3, 60_000);
-    const onB = new FailureLimiter(nodeB.loginFailures, 'user', 3, 60_000);
     const t = 1_000_000;
-    await onA.fail('10.0.0.1|kaz-head', t);
-    await onB.fail('10.0.0.1|kaz-head', t + 1000);
-    expect(await onA.retryAfter('10.0.0.1|kaz-head', t + 2000)).toBe(0);
-    await onA.fail('10.0.0.1|kaz-head', t + 2000);
-    expect(await onB.retryAfter('10.0.0.1|kaz-head', t + 3000)).toBe(57);
-    expect(await onB.retryAfter('10.0.0.1|gbr-head', t + 3000)).toBe(0);
-    expect(await onA.retryAfter('10.0.0.1|kaz-head', t + 60_001)).toBe(0);
-    await onB.reset('10.0.0.1|kaz-head');
-    expect(await onA.retryAfter('10.0.0.1|kaz-head', t + 3000)).toBe(0);
+    await store.loginAttempts.add({ id: 'a1', account: 'kaz-head', address: '10.0.0.1', at: t }, 0);
+    await nodeB.loginAttempts.add({ id: 'a2', account: 'kaz-head', address: '10.0.0.2', at: t + 1000 }, 0);
+    await nodeB.loginAttempts.add({ id: 'a3', account: 'gbr-head', address: '10.0.0.1', at: t + 2000 }, 0);
+    expect(await nodeB.loginAttempts.history('kaz-head', '10.0.0.1', t)).toEqual({ account: [t, t + 1000], pair: [t], addressFailures: 2 });
+    expect(await store.loginAttempts.history('kaz-head', '10.0.0.1', t + 1)).toEqual({ account: [t + 1000], pair: [], addressFailures: 1 });
+    // A success forgives the pair's earlier failures, not the account's from elsewhere.
+    await store.loginAttempts.add({ id: 'a4', account: 'kaz-head', address: '10.0.0.1', at: t + 3000 }, 0);
+    await nodeB.loginAttempts.succeeded({ id: 'a4', account: 'kaz-head', address: '10.0.0.1', at: t + 3000 });
+    expect(await store.loginAttempts.history('kaz-head', '10.0.0.1', t)).toEqual({ account: [t + 1000], pair: [], addressFailures: 1 });
+    // Older than the window: forgotten at the next attempt.
+    await store.loginAttempts.add({ id: 'a5', account: 'deu-head', address: '10.0.0.9', at: t + 5000 }, t + 4000);
+    expect((await nodeB.loginAttempts.history('kaz-head', '10.0.0.2', 0)).account).toEqual([]);
+    // Two nodes admit attempts at once, each read-then-write in its own transaction: exactly three get in.
+    const admit = (node: Store, i: number) =>
+      node.transaction(async () => {
+        const seen = await node.loginAttempts.history('fra-head', '10.0.0.3', 0);
+        if (seen.pair.length >= 3) return false;
+        await node.loginAttempts.add({ id: `r${i}`, account: 'fra-head', address: '10.0.0.3', at: t + 10_000 + i }, 0);
+        return true;
+      });
+    const admitted = await Promise.all(Array.from({ length: 40 }, (_, i) => admit(i % 2 ? nodeB : store, i)));
+    expect(admitted.filter(Boolean)).toHaveLength(3);
+    expect((await store.loginAttempts.history('fra-head', '10.0.0.3', 0)).pair).toHaveLength(3);
+  });
+
+  it('lets one request of many claim an Idempotency-Key, across nodes, and keeps its answer', async () => {
+    const { store, other } = await fresh();
+    const nodeB = await other();
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? nodeB : store).idempotencyKeys.claim('session', 'key-1', 'request', 1_000)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await nodeB.idempotencyKeys.get('session', 'key-1')).toMatchObject({ state: 'running', request_hash: 'request' });
+    await store.idempotencyKeys.complete('session', 'key-1', { status: 201, contentType: 'application/json', body: '{"id":"x"}' });
+    expect(await nodeB.idempotencyKeys.get('session', 'key-1')).toMatchObject({ state: 'done', status: 201, body: '{"id":"x"}', created_at: 1_000 });
+    // Another session's key of the same name is its own; a released key can be claimed again; old ones go.
+    expect(await nodeB.idempotencyKeys.claim('other session', 'key-1', 'request', 2_000)).toBe(true);
+    await nodeB.idempotencyKeys.release('other session', 'key-1');
+    expect(await store.idempotencyKeys.claim('other session', 'key-1', 'request', 3_000)).toBe(true);
+    await store.idempotencyKeys.forgetBefore(2_500);
+    expect(await nodeB.idempotencyKeys.get('session', 'key-1')).toBeUndefined();
+    expect(await nodeB.idempotencyKeys.get('other session', 'key-1')).toBeDefined();
   });
 
   it('keeps one ballot per delegation and an intact ledger when two nodes write at once', async () => {

@@ -17,7 +17,8 @@ import { Alternates } from './repositories/alternates.js';
 import { NowDiscussingStore } from './repositories/nowDiscussing.js';
 import { Amendments } from './repositories/amendments.js';
 import { ClientIdBindings } from './repositories/clientIds.js';
-import { LoginFailures } from './repositories/loginFailures.js';
+import { LoginAttempts } from './repositories/loginAttempts.js';
+import { IdempotencyKeys } from './repositories/idempotencyKeys.js';
 
 /**
  * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
@@ -42,7 +43,8 @@ export class Store {
   readonly comments: Comments;
   readonly revisions: Revisions;
   readonly clientIds: ClientIdBindings;
-  readonly loginFailures: LoginFailures;
+  readonly loginAttempts: LoginAttempts;
+  readonly idempotencyKeys: IdempotencyKeys;
 
   constructor(readonly sql: Sql) {
     this.users = new Users(sql);
@@ -63,7 +65,8 @@ export class Store {
     this.comments = new Comments(sql);
     this.revisions = new Revisions(sql);
     this.clientIds = new ClientIdBindings(sql);
-    this.loginFailures = new LoginFailures(sql);
+    this.loginAttempts = new LoginAttempts(sql);
+    this.idempotencyKeys = new IdempotencyKeys(sql);
   }
 
   /**

@@ -16,9 +16,9 @@ export class HttpError extends Error {
     super(message);
   }
 
-  /** An error whose status comes from the shared table of known ids. */
-  static of(id: KnownErrorId, message: string, field?: string): HttpError {
-    return new HttpError(ERROR_STATUS[id], id, message, field);
+  /** An error whose status comes from the shared table of known ids (with headers such as `Retry-After`). */
+  static of(id: KnownErrorId, message: string, field?: string, headers?: Record<string, string>): HttpError {
+    return new HttpError(ERROR_STATUS[id], id, message, field, headers);
   }
 
   /** The same error with details for its body; `id`, `message` and `field` keep their values. */

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { isPending, type AmendmentView } from '../../shared/api/amendments.js';
-import { wordDiff } from '../../shared/domain/wordDiff.js';
+import type { BoundedDiff } from '../../shared/domain/wordDiff.js';
 import { numberClauses } from '../../shared/editor/numbering.js';
 import { parseMarkup } from '../../shared/editor/markup.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
@@ -8,6 +8,9 @@ import { clauseOrder, readClause } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { AmendmentRow, SponsorRow } from '../db/repositories/amendments.js';
 import type { ClauseRow } from '../db/repositories/documents.js';
+import { wordDiffs } from './diffCache.js';
+import { SizedCache } from './sizedCache.js';
+import { textVersion } from './versions.js';
 
 /**
  * What presenting a document's amendments needs once, however many there are: current clause references and
@@ -50,7 +53,7 @@ export class AmendmentPresenter {
     if (!this.refs.has(clauseId)) return null;
     let text = this.texts.get(clauseId);
     if (text === undefined) {
-      text = clauseToPlainText(readClause(this.live, clauseId));
+      text = currentPlainText(this.live, clauseId);
       this.texts.set(clauseId, text);
     }
     return text;
@@ -67,13 +70,61 @@ export class AmendmentPresenter {
     return person;
   }
 
+  /**
+   * A word diff from the cache (`diffCache.ts`). One computed now lets the event loop turn before the next, so
+   * a listing that meets many new diffs never holds it for more than one.
+   */
+  private async diff(before: string, after: string): Promise<BoundedDiff> {
+    const { value, fresh } = wordDiffs.get(before, after);
+    if (fresh) await new Promise((resolve) => setImmediate(resolve));
+    return value;
+  }
+
+  /** True when `delegation` proposed the amendment or co-sponsors it. */
+  involves(row: AmendmentRow, delegation: string): boolean {
+    return row.delegation === delegation || (this.sponsors.get(row.id) ?? []).some((s) => s.delegation === delegation);
+  }
+
+  /**
+   * `present(row)` as JSON, kept for as long as nothing it shows changes: its row (an amendment's texts never
+   * change; its status, decision and dates do), its co-sponsors, its clause's reference, the live text's version
+   * and the amendments it conflicts with. A listing of a hundred amendments at the clause limit is 11 MB, which
+   * serialised anew for every reader held the event loop for a hundred milliseconds and more.
+   */
+  async presentJson(row: AmendmentRow): Promise<Buffer> {
+    const conflicts = isPending(row.status) && row.kind !== 'insert_after' ? (this.pendingByClause.get(row.clause_id) ?? []).map((r) => r.id) : [];
+    const key = JSON.stringify([
+      row.id,
+      row.status,
+      row.updated_at,
+      row.decided_at,
+      row.decided_by,
+      row.decision_note,
+      row.applied,
+      row.new_clause_id,
+      this.sponsors.get(row.id) ?? [],
+      this.refs.get(row.clause_id) ?? null,
+      textVersion(this.live),
+      conflicts,
+    ]);
+    let json = presentedJson.get(key);
+    if (!json) {
+      json = Buffer.from(JSON.stringify(await this.present(row)));
+      presentedJson.set(key, json);
+    }
+    return json;
+  }
+
   /** One amendment of the document, against today's text. */
   async present(row: AmendmentRow): Promise<AmendmentView> {
-    const textPlain = row.text === null ? null : clauseToPlainText(parseMarkup(row.text));
+    const textPlain = row.text === null ? null : plainTextOf(row.id, row.text);
     const current = this.currentText(row.clause_id);
     const proposed = textPlain ?? '';
     const before = row.kind === 'insert_after' ? '' : row.base_text;
     const stale = isPending(row.status) && row.kind !== 'insert_after' && current !== null && current !== row.base_text;
+    const after = row.kind === 'delete' ? '' : proposed;
+    const diff = await this.diff(before, after);
+    const diffCurrent = stale ? await this.diff(current!, after) : undefined;
     const conflicts =
       row.kind === 'insert_after' || !isPending(row.status)
         ? []
@@ -94,8 +145,9 @@ export class AmendmentPresenter {
       baseText: row.base_text,
       stale,
       clauseDeleted: current === null,
-      diff: wordDiff(before, row.kind === 'delete' ? '' : proposed),
-      ...(stale ? { diffCurrent: wordDiff(current!, row.kind === 'delete' ? '' : proposed) } : {}),
+      diff: diff.diff,
+      diffGranularity: diff.granularity,
+      ...(diffCurrent ? { diffCurrent: diffCurrent.diff, diffCurrentGranularity: diffCurrent.granularity } : {}),
       conflictsWith: conflicts,
       decision: row.decided_at ? { note: row.decision_note, by: (await this.person(row.decided_by)).username || null, at: row.decided_at } : null,
       applied: row.applied === 1,
@@ -104,6 +156,40 @@ export class AmendmentPresenter {
       updatedAt: row.updated_at,
     };
   }
+}
+
+/** Presented amendments as JSON, by everything they show (see `presentJson`), at most 48 MB. */
+const presentedJson = new SizedCache<Buffer>(48 * 1024 * 1024, (json) => json.length);
+
+/**
+ * Clauses' plain texts as the live text has them, by version of the text (`versions.ts`): read once per
+ * change, not once per reader and clause (a clause at the limit takes a millisecond or two to read). At most
+ * 4 million characters.
+ */
+const currentTexts = new SizedCache<string>(4_000_000, (text) => text.length);
+
+function currentPlainText(live: Y.Doc, clauseId: string): string {
+  const key = `${textVersion(live)}|${clauseId}`;
+  let text = currentTexts.get(key);
+  if (text === undefined) {
+    text = clauseToPlainText(readClause(live, clauseId));
+    currentTexts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Plain texts of proposed texts, by amendment (a proposal's text never changes): parsed once, not per reader.
+ * At most 8 million characters of markup and text.
+ */
+const plainTexts = new SizedCache<{ markup: string; plain: string }>(8_000_000, (entry) => entry.markup.length + entry.plain.length);
+
+function plainTextOf(id: string, markup: string): string {
+  const known = plainTexts.get(id);
+  if (known?.markup === markup) return known.plain;
+  const plain = clauseToPlainText(parseMarkup(markup));
+  plainTexts.set(id, { markup, plain });
+  return plain;
 }
 
 /** One amendment, presented against the live text. */

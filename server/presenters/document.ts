@@ -5,6 +5,7 @@ import { numberClauses } from '../../shared/editor/numbering.js';
 import { clauseToPlainText, countOpenBrackets, documentTitle } from '../../shared/editor/text.js';
 import { clauseOrder, readClause } from '../../shared/editor/ydoc.js';
 import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
+import { textVersion } from './versions.js';
 
 /**
  * The clauses of a Y.Doc in order, with their metadata and derived numbering. Ids in `order` without a
@@ -44,7 +45,24 @@ export function presentDocument(row: DocumentRow, doc: Y.Doc, clauses: Map<strin
   };
 }
 
+/**
+ * A document in the list: its title clause's text and how many clauses it has. Only the title clause is read,
+ * so listing a long declaration costs what a short one does.
+ */
 export function presentSummary(row: DocumentRow, doc: Y.Doc, clauses: Map<string, ClauseRow>): DocumentSummary {
-  const views = presentClauses(doc, clauses);
-  return { id: row.id, title: documentTitle(views, row.title), symbol: row.symbol, stage: row.stage, clauseCount: views.length };
+  const ordered = clauseOrder(doc).filter((id) => {
+    const clause = clauses.get(id);
+    return clause && !clause.deleted_at;
+  });
+  const titleId = ordered.find((id) => clauses.get(id)!.kind === 'title');
+  const title = documentTitle(titleId ? [{ kind: 'title', text: clauseToPlainText(readClause(doc, titleId)) }] : [], row.title);
+  return { id: row.id, title, symbol: row.symbol, stage: row.stage, clauseCount: ordered.length };
+}
+
+/**
+ * What a live document's presentation is built from, as a cache key (`jsonCache.ts`): its row, its clause rows
+ * and the version of its text.
+ */
+export function documentKey(row: DocumentRow, doc: Y.Doc, clauses: Map<string, ClauseRow>, withContent: boolean): string {
+  return `document|${withContent}|${textVersion(doc)}|${JSON.stringify(row)}|${JSON.stringify([...clauses.values()])}`;
 }

@@ -7,6 +7,7 @@ import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
 import type { FrozenClause, RevisionRow, RevisionWithState } from '../db/repositories/revisions.js';
 import { HttpError } from '../http/errors.js';
 import { presentClauses, presentDocument } from './document.js';
+import { SizedCache } from './sizedCache.js';
 
 /** The revision, or 404 `revision_not_found`. */
 export async function loadRevision(ctx: AppContext, documentId: string, revisionId: string): Promise<RevisionWithState> {
@@ -52,8 +53,20 @@ export async function revisionSide(ctx: AppContext, documentId: string, ref: str
     return { id: 'live', name: 'live', clauses };
   }
   const row = await loadRevision(ctx, documentId, ref);
-  return { id: row.id, name: row.name, clauses: withRevisionDoc(row, (doc, meta) => presentClauses(doc, meta).map(pick)) };
+  // A published revision never changes: its clauses are read from its snapshot once.
+  let clauses = revisionClauses.get(row.id);
+  if (!clauses) {
+    clauses = withRevisionDoc(row, (doc, meta) => presentClauses(doc, meta).map(pick));
+    revisionClauses.set(row.id, clauses);
+  }
+  return { id: row.id, name: row.name, clauses };
 }
+
+/**
+ * The clauses of the revisions compared lately, by revision id (each rebuilt from its snapshot otherwise), at
+ * most 8 million characters of text.
+ */
+const revisionClauses = new SizedCache<RevisionClause[]>(8_000_000, (clauses) => clauses.reduce((n, c) => n + c.text.length, 0));
 
 export async function presentRevision(ctx: AppContext, row: RevisionRow): Promise<RevisionView> {
   return {

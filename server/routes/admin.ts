@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/repositories/users.js';
 import { parse } from '../http/validate.js';
 import { HttpError } from '../http/errors.js';
+import { publicBaseUrl } from '../http/publicUrl.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { createDelegation, createUser, issueLoginLinks } from '../commands/admin.js';
 import { presentDelegation } from '../presenters/delegation.js';
@@ -56,8 +57,7 @@ export function adminRoutes(ctx: AppContext): Router {
     } else {
       users = (await ctx.store.users.list()).filter((u) => u.role !== 'admin');
     }
-    const base = ctx.config.PUBLIC_URL ?? `${req.protocol}://${req.get('host')}`;
-    res.status(201).json({ links: await issueLoginLinks(ctx, admin, users, input.hours, base) });
+    res.status(201).json({ links: await issueLoginLinks(ctx, admin, users, input.hours, publicBaseUrl(ctx.config, req)) });
   });
 
   return router;

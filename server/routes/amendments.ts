@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { amendmentDecisionRequest, amendmentListQuery, isPending, proposeAmendmentRequest, type AmendmentView } from '../../shared/api/amendments.js';
+import { amendmentDecisionRequest, amendmentListQuery, isPending, proposeAmendmentRequest } from '../../shared/api/amendments.js';
 import { idSchema } from '../../shared/api/documents.js';
 import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
@@ -17,6 +17,10 @@ export const signedIn: RequestHandler = (req, _res, next) => {
   requireActor(req.actor);
   next();
 };
+
+const OPEN = Buffer.from('{"amendments":[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
 
 /** Amendments: propose, list (with diffs and staleness), co-sponsor, withdraw, decide. */
 export function amendmentRoutes(ctx: AppContext): Router {
@@ -37,14 +41,16 @@ export function amendmentRoutes(ctx: AppContext): Router {
     const selected = rows
       .filter((row) => !filter.clauseId || row.clause_id === filter.clauseId)
       .filter((row) => !filter.status || (filter.status === 'pending' ? isPending(row.status) : row.status === filter.status));
-    // One at a time: the presenter reads each person's name once and reuses it.
-    const views: AmendmentView[] = [];
-    for (const row of selected) views.push(await presenter.present(row));
+    // One at a time: the presenter reads each person's name once and reuses it. Each amendment's JSON is kept
+    // until something it shows changes, and a long list lets the event loop turn every few amendments.
     // A delegation's amendments: those it proposed and those it co-sponsors.
-    const amendments = views.filter(
-      (view) => !filter.delegation || view.delegation === filter.delegation || view.cosponsors.some((c) => c.delegation === filter.delegation),
-    );
-    res.json({ amendments });
+    const parts: Buffer[] = [];
+    for (const row of selected) {
+      if (filter.delegation && !presenter.involves(row, filter.delegation)) continue;
+      parts.push(parts.length ? COMMA : OPEN, await presenter.presentJson(row));
+      if (parts.length % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    res.type('json').send(Buffer.concat(parts.length ? [...parts, CLOSE] : [OPEN, CLOSE]));
   });
 
   router.get('/amendments/:id', signedIn, async (req, res) => {

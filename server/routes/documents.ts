@@ -20,7 +20,8 @@ import { adoptWithoutVote } from '../commands/adoption.js';
 import { openDraft } from '../commands/openDraft.js';
 import { setClauseStatus } from '../commands/setClauseStatus.js';
 import { presentAdoption } from '../presenters/adoption.js';
-import { presentDocument, presentSummary } from '../presenters/document.js';
+import { documentKey, presentDocument, presentSummary } from '../presenters/document.js';
+import { presentations, withFields } from '../presenters/jsonCache.js';
 import { presentRevisionDocument } from '../presenters/revision.js';
 
 /**
@@ -55,21 +56,27 @@ export function documentRoutes(ctx: AppContext): Router {
     res.status(201).json(presentSummary(row, (await ctx.registry.get(row.id))!, await ctx.store.documents.clauses(row.id)));
   });
 
+  // Presented once per version of the text and sent to every reader as the same JSON (`jsonCache.ts`).
   router.get('/documents/:id', async (req, res) => {
     const id = parse(idSchema, req.params.id);
     const row = await loadDocument(ctx, id);
     const reader = authorize(req.actor, 'document.read', { stage: row.stage });
+    const withContent = req.query.include === 'content';
     if (typeof req.query.revision === 'string') {
-      res.json(await presentRevisionDocument(ctx, row, parse(idSchema, req.query.revision), req.query.include === 'content'));
+      const revisionId = parse(idSchema, req.query.revision);
+      const key = `revision|${revisionId}|${withContent}|${JSON.stringify(row)}`;
+      res.type('json').send(await presentations.get(key, () => presentRevisionDocument(ctx, row, revisionId, withContent)));
       return;
     }
     const doc = (await ctx.registry.get(id))!;
-    res.json({
-      ...presentDocument(row, doc, await ctx.store.documents.clauses(id), req.query.include === 'content'),
-      stageMoves: await stageMovesFor(ctx, row, reader),
+    const clauses = await ctx.store.documents.clauses(id);
+    // The text (and, once adopted, its adoption record) is the same for everyone; the stepper's moves are the reader's.
+    const shared = await presentations.get(documentKey(row, doc, clauses, withContent), async () => ({
+      ...presentDocument(row, doc, clauses, withContent),
       limits: ctx.config.textLimits,
       ...(row.stage === 'adopted' ? { adoption: await presentAdoption(ctx, id) } : {}),
-    });
+    }));
+    res.type('json').send(withFields(shared, { stageMoves: await stageMovesFor(ctx, row, reader) }));
   });
 
   router.post('/documents/:id/stage', async (req, res) => {

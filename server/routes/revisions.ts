@@ -18,6 +18,9 @@ import { publishRevision } from '../commands/publishRevision.js';
 import { clauseOfDocument } from '../commands/proposeAmendment.js';
 import { loadRevision, presentRevision, revisionSide } from '../presenters/revision.js';
 import { attributeClause } from '../presenters/attribution.js';
+import { wordDiffs } from '../presenters/diffCache.js';
+import { presentations } from '../presenters/jsonCache.js';
+import { textVersion } from '../presenters/versions.js';
 import { signedIn } from './amendments.js';
 
 /** Revisions: publish, list, compare any two (or one with the live text), and who wrote what in a clause. */
@@ -40,14 +43,34 @@ export function revisionRoutes(ctx: AppContext): Router {
     res.json(body);
   });
 
+  // Built once per pair of versions and sent to every reader as the same JSON (`jsonCache.ts`); the word diffs
+  // of its clauses come from the diff cache, computed one at a time, letting the event loop turn between.
   router.get('/documents/:id/revisions/diff', signedIn, async (req, res) => {
     const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
     authorize(req.actor, 'document.read', { stage: doc.stage });
     const query = parse(revisionDiffQuery, req.query);
-    const from = await revisionSide(ctx, doc.id, query.from);
-    const to = await revisionSide(ctx, doc.id, query.to);
-    const body: RevisionDiffResponse = { from: { id: from.id, name: from.name }, to: { id: to.id, name: to.name }, ...diffRevisions(from.clauses, to.clauses) };
-    res.json(body);
+    const version = async (ref: string): Promise<string> => {
+      if (ref !== 'live') return `revision:${ref}`;
+      return `${textVersion((await ctx.registry.get(doc.id))!)}|${JSON.stringify([...(await ctx.store.documents.clauses(doc.id)).values()])}`;
+    };
+    const key = `revisions|${doc.id}|${await version(query.from)}|${await version(query.to)}`;
+    res.type('json').send(
+      await presentations.get(key, async () => {
+        const from = await revisionSide(ctx, doc.id, query.from);
+        const to = await revisionSide(ctx, doc.id, query.to);
+        const before = new Map(from.clauses.map((c) => [c.id, c.text]));
+        for (const clause of to.clauses) {
+          const text = before.get(clause.id);
+          if (text !== undefined && text !== clause.text && wordDiffs.get(text, clause.text).fresh) await new Promise((resolve) => setImmediate(resolve));
+        }
+        const body: RevisionDiffResponse = {
+          from: { id: from.id, name: from.name },
+          to: { id: to.id, name: to.name },
+          ...diffRevisions(from.clauses, to.clauses, (a, b) => wordDiffs.get(a, b).value.diff),
+        };
+        return body;
+      }),
+    );
   });
 
   router.get('/documents/:id/clauses/:clauseId/attribution', signedIn, async (req, res) => {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { WordDiff } from '../domain/wordDiff.js';
+import type { BoundedDiff, WordDiff } from '../domain/wordDiff.js';
+
+/** How finely an amendment's diff marks changes (see `boundedWordDiff`). */
+export type DiffGranularity = BoundedDiff['granularity'];
 
 /** What an amendment does to its clause. */
 export const AMENDMENT_KINDS = ['replace', 'insert_after', 'delete'] as const;
@@ -21,8 +24,6 @@ export function isPending(status: AmendmentStatus): boolean {
   return status === 'submitted' || status === 'put_to_vote';
 }
 
-/** Longest proposed clause text, in characters of markup. */
-export const AMENDMENT_TEXT_MAX = 20_000;
 /** Longest rationale or decision note. */
 export const AMENDMENT_NOTE_MAX = 4_000;
 
@@ -31,12 +32,14 @@ const delegationCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 al
 /**
  * `POST /api/documents/:id/amendments`. `text` is the light markup (shared/editor/markup.ts) and is required
  * for `replace` and `insert_after`, refused for `delete`. `delegation`, when given, must be the proposer's own.
+ * Its length is the server's to judge against the text limits in force (413 `clause_too_long`,
+ * `document_too_long`), not this schema's.
  */
 export const proposeAmendmentRequest = z
   .object({
     clauseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
     kind: z.enum(AMENDMENT_KINDS),
-    text: z.string().max(AMENDMENT_TEXT_MAX).optional(),
+    text: z.string().optional(),
     rationale: z.string().trim().min(1).max(AMENDMENT_NOTE_MAX),
     delegation: delegationCode.optional(),
   })
@@ -99,8 +102,15 @@ export interface AmendmentView {
   clauseDeleted: boolean;
   /** Word diff of the proposal against the base text (a deletion: everything deleted). */
   diff: WordDiff;
+  /**
+   * `words` when `diff` marks every changed word; `replacement` when telling them apart would cost too much
+   * (long, heavily rewritten texts) and the changed passage is shown as one deletion and one insertion.
+   */
+  diffGranularity: DiffGranularity;
   /** Word diff against today's clause text, present when stale. */
   diffCurrent?: WordDiff;
+  /** The granularity of `diffCurrent`, present with it. */
+  diffCurrentGranularity?: DiffGranularity;
   /** Other pending amendments that change or delete the same clause. */
   conflictsWith: string[];
   decision: { note: string | null; by: string | null; at: string | null } | null;

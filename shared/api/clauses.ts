@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { CLAUSE_KINDS } from '../domain/clauses.js';
 import { idSchema } from './documents.js';
 
-/** Longest clause text accepted when inserting a clause (light markup, see shared/editor/markup.ts). */
-export const MAX_CLAUSE_TEXT = 20_000;
-
-/** `POST /api/documents/:id/clauses` (secretariat): a new clause after `after` (null or absent: first). */
+/**
+ * `POST /api/documents/:id/clauses` (secretariat): a new clause after `after` (null or absent: first), its
+ * text in the light markup (shared/editor/markup.ts), within the text limits in force (413 beyond).
+ */
 export const insertClauseRequest = z.object({
   kind: z.enum(CLAUSE_KINDS),
   after: idSchema.nullable().optional(),
-  text: z.string().max(MAX_CLAUSE_TEXT).optional(),
+  text: z.string().optional(),
 });
 export type InsertClauseRequest = z.infer<typeof insertClauseRequest>;
 

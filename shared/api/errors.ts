@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   invalid_input: 400,
   invalid_format: 400,
   reason_required: 400,
+  invalid_idempotency_key: 400,
   not_authenticated: 401,
   invalid_credentials: 401,
   link_invalid: 401,
@@ -64,12 +65,19 @@ export const ERROR_STATUS = {
   adoption_not_by_stage: 409,
   stage_move_not_allowed: 409,
   text_frozen: 409,
+  idempotency_key_in_flight: 409,
   payload_too_large: 413,
   comment_too_long: 413,
+  clause_too_long: 413,
+  document_too_long: 413,
+  idempotency_key_reused: 422,
   rate_limited: 429,
   too_many_connections: 429,
+  export_limit: 429,
   internal: 500,
   ledger_inconsistent: 500,
+  export_queue_full: 503,
+  export_timeout: 503,
 } as const;
 
 export type KnownErrorId = keyof typeof ERROR_STATUS;

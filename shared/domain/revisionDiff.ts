@@ -38,9 +38,14 @@ export interface RevisionDiff {
  * Compares two versions of a declaration clause by clause. The result follows the newer order, each deleted
  * clause shown after the clause that preceded it in the older version. Moves are found as the clauses
  * outside a longest sequence kept in the same relative order, so moving one clause marks that one clause,
- * not every clause it jumped over.
+ * not every clause it jumped over. `diff` computes each clause's word diff (the server passes diffs it
+ * computed beforehand, once per pair of texts).
  */
-export function diffRevisions(from: readonly RevisionClause[], to: readonly RevisionClause[]): RevisionDiff {
+export function diffRevisions(
+  from: readonly RevisionClause[],
+  to: readonly RevisionClause[],
+  diff: (before: string, after: string) => WordDiff = wordDiff,
+): RevisionDiff {
   const fromIndex = new Map(from.map((c, i) => [c.id, i]));
   const toIds = new Set(to.map((c) => c.id));
   const common = to.filter((c) => fromIndex.has(c.id));
@@ -59,7 +64,7 @@ export function diffRevisions(from: readonly RevisionClause[], to: readonly Revi
       statusChanged: !!a && !!b && a.status !== b.status,
       from: a ? { ...a, index: ai } : null,
       to: b ? { ...b, index: bi } : null,
-      diff: wordDiff(a?.text ?? '', b?.text ?? ''),
+      diff: diff(a?.text ?? '', b?.text ?? ''),
     };
   };
 

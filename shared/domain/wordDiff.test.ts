@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { diffAfter, diffBefore, isUnchanged, tokenize, wordDiff } from './wordDiff.js';
+import { boundedWordDiff, diffAfter, diffBefore, isUnchanged, tokenize, wordDiff } from './wordDiff.js';
 
 describe('wordDiff', () => {
   it('marks inserted and deleted words, deletion first', () => {
@@ -84,5 +84,62 @@ describe('wordDiff', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('always reconstructs both sides exactly, also when the budget forces a replacement', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', 'қ', '.', '\n', 'word', '-', '[', ']') });
+    fc.assert(
+      fc.property(text, text, fc.integer({ min: 0, max: 50 }), (before, after, budget) => {
+        const { diff, granularity } = boundedWordDiff(before, after, budget);
+        expect(diffBefore(diff)).toBe(before);
+        expect(diffAfter(diff)).toBe(after);
+        if (granularity === 'replacement') expect(diff.filter((p) => p.op !== 'equal').length).toBeLessThanOrEqual(2);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('boundedWordDiff: a word diff never holds the server', () => {
+  const vocabulary = 'the of and education inclusive learners States shall ensure access quality teachers schools rights children Қазақстан білім'.split(' ');
+  const text = (chars: number, seed: number): string => {
+    let out = '';
+    for (let x = seed; out.length < chars; ) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      out += `${vocabulary[x % vocabulary.length]} `;
+    }
+    return out.slice(0, chars);
+  };
+
+  it('shows a 20,000-character rewrite of a 60 kB clause as a replacement, in milliseconds (it took 42 s)', () => {
+    const clause = text(60_000, 1);
+    const rewrite = text(20_000, 2);
+    const started = performance.now();
+    const { diff, granularity } = boundedWordDiff(clause, rewrite);
+    const took = performance.now() - started;
+    expect(granularity).toBe('replacement');
+    expect(diffBefore(diff)).toBe(clause);
+    expect(diffAfter(diff)).toBe(rewrite);
+    expect(took).toBeLessThan(500);
+  });
+
+  it('keeps a word diff for a few words changed in a long clause, whatever its length', () => {
+    const clause = text(60_000, 3);
+    const at = clause.indexOf(' ', 30_000) + 1;
+    const edited = `${clause.slice(0, at)}and also the new words ${clause.slice(at)}`;
+    const started = performance.now();
+    const { diff, granularity } = boundedWordDiff(clause, edited);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(granularity).toBe('words');
+    expect(diff.filter((p) => p.op !== 'equal')).toHaveLength(1);
+  });
+
+  it('diffs texts of the clause limit word by word when they are related (forty words replaced)', () => {
+    const clause = text(20_000, 5);
+    let n = 0;
+    const edited = clause.replace(/education/g, (word) => (n++ < 40 ? 'learning' : word));
+    const { diff, granularity } = boundedWordDiff(clause, edited);
+    expect(granularity).toBe('words');
+    expect(diffAfter(diff)).toBe(edited);
   });
 });

@@ -15,10 +15,11 @@ async function settledSqlite(ctx: AppContext): Promise<SqliteSql['db']> {
 }
 
 /**
- * Tables a refusal writes on purpose: a failed sign-in is counted (login_failures) so that the next attempts
- * can be limited. What they hold is the record of refused requests, not state those requests changed.
+ * Tables a refusal writes on purpose: a failed sign-in is counted (login_attempts) so that the next attempts
+ * can be limited, and a refusal sent with an Idempotency-Key is kept (idempotency_keys) to be given again.
+ * What they hold is the record of refused requests, not state those requests changed.
  */
-const REFUSAL_RECORDS = ['login_failures'];
+const REFUSAL_RECORDS = ['login_attempts', 'idempotency_keys'];
 
 /**
  * A SHA-256 over everything Accord keeps (but the records of refusals): every row of every SQLite table (in a fixed order) and the whole state of

@@ -6,6 +6,18 @@ import { voting } from './030_voting.js';
 import { loginFailures } from './040_login_failures.js';
 import { procedure } from './050_procedure.js';
 import { ledger } from './060_ledger.js';
+import { loginAttempts } from './070_login_attempts.js';
+import { idempotencyKeys } from './080_idempotency_keys.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [foundation, collab, negotiation, voting, loginFailures, procedure, ledger];
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  collab,
+  negotiation,
+  voting,
+  loginFailures,
+  procedure,
+  ledger,
+  loginAttempts,
+  idempotencyKeys,
+];

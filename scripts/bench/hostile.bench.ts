@@ -1,0 +1,274 @@
+/**
+ * Hostile load: does one person's action stall the room? 1,200 clients on one document and 10 typists, as
+ * in the collab benchmark, while, a few seconds into the typing, all at once: 10 amendments at the clause
+ * limit to a declaration at the document limit, 10 PDF exports of that declaration, an observer writing
+ * updates as fast as it can, and 200 concurrent sign-in guesses at one account — with a legitimate sign-in
+ * and a legitimate export among them. The same room is measured once without the attack, as a baseline.
+ * Measured in the server (its event loop's delay) and at the clients (keystroke to everyone, undelivered).
+ * Sizes: BENCH_CLIENTS, BENCH_TYPISTS, BENCH_SECONDS, BENCH_HISTORY, BENCH_HOSTILE_AT (ms into the typing);
+ * BENCH_HOSTILE=amendments,exports,flood,guesses runs one round with those parts of the attack only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { BenchSection } from './index.js';
+import { benchDocument } from './collabHistory.js';
+import { clock, typingPhases } from './collabLoad.js';
+import { LoadGenerator } from './loadGenerator.js';
+import { readDemoDelegations } from '../../server/seed/demoDocument.js';
+import { login, sleep, until } from './benchTools.js';
+import { cpuSeconds, machineBusySeconds } from './procStats.js';
+import { guesses, legitimateExport, legitimateLogin, maxAmendments, maxExports, observerFlood, signIn, type Flood, type Timed } from './hostileActors.js';
+
+const DIR = path.dirname(fileURLToPath(import.meta.url));
+const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const CLIENTS = env('BENCH_CLIENTS', 1200);
+const TYPISTS = env('BENCH_TYPISTS', 10);
+const SECONDS = env('BENCH_SECONDS', 20);
+const HISTORY = env('BENCH_HISTORY', 3000);
+const HOSTILE_AT = env('BENCH_HOSTILE_AT', 3000);
+const KEYS_PER_SECOND = 5;
+const ACTORS = 10;
+const GUESSES = 200;
+const ALL_PARTS = ['amendments', 'exports', 'flood', 'guesses'];
+
+interface Server {
+  child: ChildProcess;
+  http: string;
+  ws: string;
+  maxClauses: string[];
+  dataDir: string;
+  lines: Interface;
+}
+
+function startServer(historyFile: string): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(DIR, 'hostileServer.ts'), historyFile], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const lines = createInterface({ input: child.stdout! });
+  return new Promise((resolve, reject) => {
+    lines.once('line', (line) => {
+      const info = JSON.parse(line) as { http: string; ws: string; maxClauses: string[]; dataDir: string };
+      resolve({ child, lines, ...info });
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+}
+
+/**
+ * Asks the server for its event loop's delay histogram (`report`) or starts it afresh (`reset`); undefined
+ * when it does not answer within `ms` (its event loop is held).
+ */
+function ask<T>(server: Server, command: 'reset' | 'report', ms = 120_000): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.lines.off('line', onLine);
+      resolve(undefined);
+    }, ms);
+    const onLine = (line: string): void => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as T);
+    };
+    server.lines.once('line', onLine);
+    server.child.stdin!.write(`${command}\n`);
+  });
+}
+
+const NO_ANSWER: LoopDelay = { p50: Number.NaN, p99: Number.NaN, max: Number.NaN, mean: Number.NaN, gcMax: Number.NaN };
+
+interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+  /** The longest garbage collection pause meanwhile. */
+  gcMax: number;
+}
+
+interface Attack {
+  amendments: Timed[];
+  exports: Timed[];
+  legitimateExport: Timed;
+  guesses: Record<number, number>;
+  legitimateLogin: Timed;
+  flood: Flood;
+}
+
+interface RoundResult {
+  name: string;
+  loop: LoopDelay;
+  everyoneP50: number;
+  everyoneP99: number;
+  pairP99: number;
+  missing: number;
+  expected: number;
+  closed: number;
+  cpu: number;
+  /** CPU of everything but the server and this process (the load generator) meanwhile, in s/s. */
+  otherCpu: number;
+  attack?: Attack;
+}
+
+function percentile(values: ArrayLike<number>, p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function attack(server: Server, typingEnds: number, parts: readonly string[]): Promise<Attack> {
+  const cast = await signIn(server.http, ACTORS);
+  await sleep(HOSTILE_AT);
+  const on = (part: string): boolean => parts.includes(part);
+  const flood = on('flood') ? observerFlood(server.http, cast, 'bench', typingEnds) : Promise.resolve({ sent: 0, connections: 0, closes: {} });
+  const [amendments, exports, legitExport, guessed, legitLogin] = await Promise.all([
+    on('amendments') ? maxAmendments(server.http, cast, 'max', server.maxClauses) : [],
+    on('exports') ? maxExports(server.http, cast, 'max') : [],
+    sleep(200).then(() => legitimateExport(server.http, cast, 'bench')),
+    on('guesses') ? guesses(server.http, 'usa-head', GUESSES) : {},
+    sleep(100).then(() => legitimateLogin(server.http, 'secretariat')),
+  ]);
+  return { amendments, exports, legitimateExport: legitExport, guesses: guessed, legitimateLogin: legitLogin, flood: await flood };
+}
+
+async function round(name: string, historyFile: string, clauseIds: string[], parts: readonly string[]): Promise<RoundResult> {
+  const server = await startServer(historyFile);
+  const observer = await login(server.http, 'observer');
+  const typists = await Promise.all(readDemoDelegations().slice(0, TYPISTS).map((code) => login(server.http, `${code.toLowerCase()}-delegate`)));
+  const keys = KEYS_PER_SECOND * SECONDS;
+  const load = new LoadGenerator({
+    clients: CLIENTS,
+    typists: TYPISTS,
+    keysPerTypist: keys,
+    untimed: 1,
+    endpoint: () => ({ ws: server.ws }),
+    cookie: (i) => (i < TYPISTS ? typists[i] : observer),
+  });
+  try {
+    await load.open();
+    if (!(await until(() => load.stats.unsynced() === 0, 60_000))) console.warn(`${name}: ${load.stats.unsynced()} clients did not sync`);
+    const clauses = Array.from({ length: TYPISTS }, (_, i) => clauseIds[(i + 2) % clauseIds.length]!);
+    const phases = typingPhases(TYPISTS, 1);
+    await load.type(clauses, KEYS_PER_SECOND, 1, phases);
+    await sleep(1000);
+
+    await ask(server, 'reset');
+    const cpu0 = cpuSeconds(server.child.pid!);
+    const own0 = process.cpuUsage();
+    const busy0 = machineBusySeconds();
+    const wall0 = performance.now();
+    const typing = load.type(clauses, KEYS_PER_SECOND, keys, phases);
+    const attacked = parts.length ? attack(server, performance.now() + SECONDS * 1000, parts) : undefined;
+    await typing;
+    const result = await attacked;
+    await until(() => load.latencies.missing() === 0, 10_000, 50);
+    const loop = (await ask<LoopDelay>(server, 'report')) ?? NO_ANSWER;
+    const seconds = (performance.now() - wall0) / 1000;
+    const serverCpu = cpuSeconds(server.child.pid!) - cpu0;
+    const own = process.cpuUsage(own0);
+    const otherCpu = (machineBusySeconds() - busy0 - serverCpu - (own.user + own.system) / 1e6) / seconds;
+    const cpu = serverCpu / seconds;
+    const summary = load.latencies.summary();
+    return {
+      name,
+      loop,
+      everyoneP50: percentile(summary.everyone, 50),
+      everyoneP99: percentile(summary.everyone, 99),
+      pairP99: percentile(summary.pairs, 99),
+      missing: summary.missing,
+      expected: summary.expected,
+      closed: Array.from(load.stats.closed).filter((code) => code !== 0).length,
+      cpu,
+      otherCpu: Math.max(0, otherCpu),
+      ...(result ? { attack: result } : {}),
+    };
+  } finally {
+    await load.close();
+    server.child.kill('SIGKILL');
+    await sleep(1500);
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<BenchSection> {
+  const doc = benchDocument(HISTORY);
+  const historyFile = path.join(os.tmpdir(), `accord-hostile-history-${process.pid}.json`);
+  fs.writeFileSync(historyFile, JSON.stringify({ clauses: doc.clauses, updates: doc.updates.map((u) => Buffer.from(u).toString('base64')) }));
+  const clauseIds = doc.clauses.filter((c) => c.kind === 'operative' || c.kind === 'preamble').map((c) => c.id);
+  const results: RoundResult[] = [];
+  try {
+    // BENCH_HOSTILE picks the parts of the attack for a single round (finding which one costs what).
+    const only = process.env.BENCH_HOSTILE?.split(',');
+    const rounds: [string, readonly string[]][] = only
+      ? [[`under attack (${only.join(', ')})`, only]]
+      : [
+          ['quiet room (baseline)', []],
+          ['under attack, all but the observer flood', ['amendments', 'exports', 'guesses']],
+          ['under attack, all of it', ALL_PARTS],
+        ];
+    for (const [name, parts] of rounds) {
+      console.log(`hostile load: ${name}…`);
+      const started = clock();
+      results.push(await round(name, historyFile, clauseIds, parts));
+      console.log(JSON.stringify(results.at(-1)), `${((clock() - started) / 1000).toFixed(0)} s`);
+    }
+  } finally {
+    fs.rmSync(historyFile, { force: true });
+  }
+  return { title: 'Hostile load: one person cannot stall the room', markdown: report(results) };
+}
+
+const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const statuses = (answers: Timed[]): string => {
+  const counts = new Map<number, number>();
+  for (const a of answers) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0] - b[0]).map(([status, n]) => `${status} × ${n}`).join(', ');
+};
+const slowest = (answers: Timed[]): number => Math.max(...answers.map((a) => a.ms));
+
+function report(results: RoundResult[]): string {
+  const check = (ok: boolean): string => (ok ? 'met' : '**not met**');
+  const lines = [
+    `${CLIENTS} clients on one document (the demo declaration plus ${HISTORY} edits of history), ${TYPISTS} of them typing`,
+    `${KEYS_PER_SECOND} keys a second each for ${SECONDS} s, as in the collaboration benchmark (same load generator). Under attack,`,
+    `${HOSTILE_AT / 1000} s into the typing and all at once: ${ACTORS} delegates each propose an amendment of 20,000 characters (the`,
+    'clause limit) replacing a clause of a second declaration at the document limit (a title and 99 clauses of',
+    `20,000 characters); ${ACTORS} heads of delegation each ask for that declaration's PDF; ${GUESSES} wrong passwords for`,
+    '`usa-head` arrive at once from one address; and, in the last round, the `press` observer writes to the text as',
+    'fast as its socket takes it (updates of one garbage-collected struct under a fresh client id each, on one',
+    'connection after another until the typing ends). Among them, legitimate people: the secretariat signs in',
+    'from the same address, and the chair exports the negotiated declaration as PDF. The server runs in its own',
+    'process (one export worker on this 2-core machine); its event loop is measured from inside',
+    '(`monitorEventLoopDelay`, 5 ms resolution) over the typing, with its garbage collection pauses.',
+    '',
+    '| round | event loop delay p50 / p99 / max (ms) | of which GC, longest (ms) | keystroke to everyone p50 / p99 (ms) | pairs p99 (ms) | undelivered | server CPU (s/s) | other work on the machine (s/s) |',
+    '|---|---|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${fmt(r.loop.p50)} / ${fmt(r.loop.p99)} / ${fmt(r.loop.max)} | ${fmt(r.loop.gcMax)} | ${fmt(r.everyoneP50)} / ${fmt(r.everyoneP99)} | ${fmt(r.pairP99)} | ${r.missing} of ${r.expected}${r.closed ? ` (${r.closed} closed)` : ''} | ${fmt(r.cpu, 2)} | ${fmt(r.otherCpu, 2)} |`,
+    ),
+  ];
+  for (const r of results) {
+    const a = r.attack;
+    if (!a) continue;
+    lines.push(
+      '',
+      `${r.name}: what the attack and the legitimate requests got`,
+      '',
+      '| who | asked | answers | slowest (ms) |',
+      '|---|---|---|---|',
+      ...(a.amendments.length ? [`| ${ACTORS} delegates | an amendment of 20,000 characters each, at once | ${statuses(a.amendments)} | ${fmt(slowest(a.amendments), 0)} |`] : []),
+      ...(a.exports.length ? [`| ${ACTORS} heads | the PDF of the 1.98 M-character declaration each, at once | ${statuses(a.exports)} | ${fmt(slowest(a.exports), 0)} |`] : []),
+      `| the chair (legitimate) | the PDF of the negotiated declaration | ${a.legitimateExport.status} | ${fmt(a.legitimateExport.ms, 0)} |`,
+      ...(Object.keys(a.guesses).length ? [`| a guesser | ${GUESSES} wrong passwords for one account, at once | ${Object.entries(a.guesses).map(([st, n]) => `${st} × ${n}`).join(', ')} | – |`] : []),
+      `| the secretariat (legitimate), same address | sign-in | ${a.legitimateLogin.status} | ${fmt(a.legitimateLogin.ms, 0)} |`,
+      ...(a.flood.connections ? [`| the \`press\` observer | ${a.flood.sent} updates on ${a.flood.connections} connection(s) | closed: ${Object.entries(a.flood.closes).map(([c, n]) => `${c} × ${n}`).join(', ') || 'never'} | – |`] : []),
+      '',
+      `Targets: event loop delay p99 < 50 ms: ${fmt(r.loop.p99)} ms (${check(r.loop.p99 < 50)}); keystroke to everyone p99 < 100 ms: ${fmt(r.everyoneP99)} ms (${check(r.everyoneP99 < 100)}); the legitimate sign-in and export answered: ${a.legitimateLogin.status} and ${a.legitimateExport.status} (${check(a.legitimateLogin.status === 200 && a.legitimateExport.status === 200)}); nothing undelivered: ${r.missing} missing (${check(r.missing === 0)}).`,
+    );
+  }
+  return lines.join('\n');
+}

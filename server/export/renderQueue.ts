@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import type { ExportFormat } from '../../shared/api/export.js';
+import { HttpError } from '../http/errors.js';
+import type { SigningKey } from '../ledger/signingKey.js';
+import type { ExportSource } from './model.js';
+import type { RenderJob, RenderResult } from './renderWorker.js';
+import { JobTimeoutError, WorkerPool } from './workerPool.js';
+
+/** How the export queue is sized; the server takes these from its configuration. */
+export interface ExportQueueOptions {
+  /** Render workers (`EXPORT_WORKERS`). */
+  workers: number;
+  /** Exports one person may have under way at once, the next refused with 429 `export_limit` (`EXPORT_PER_USER`). */
+  perUser: number;
+  /** Exports under way on this node, everyone together, past which the next is refused with 503 `export_queue_full`. Default 100. */
+  maxPending?: number;
+  /** A render running longer than this is stopped (503 `export_timeout`), in ms. Default 2 minutes. */
+  timeoutMs?: number;
+}
+
+/**
+ * Every export is rendered on the worker pool, behind one queue: a PDF of a 2 MB declaration (9 s of work)
+ * no longer holds the event loop. A person may have `perUser` exports under way; beyond that, or when the
+ * node has `maxPending` under way, the request is refused at once, before anything is read. Identical
+ * exports asked for at the same time (the same format of the same text, votes and ledger) are rendered once
+ * and shared: a room asking for the PDF together costs one render.
+ */
+export class ExportQueue {
+  private readonly pool: WorkerPool<RenderJob, RenderResult>;
+  private readonly perUser = new Map<string, number>();
+  private readonly inFlight = new Map<string, Promise<RenderResult>>();
+  private pending = 0;
+  /** Renders started (coalesced requests not counted), for tests and diagnostics. */
+  renders = 0;
+
+  constructor(private readonly options: ExportQueueOptions) {
+    this.pool = new WorkerPool<RenderJob, RenderResult>({
+      module: new URL(`./renderWorker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+      size: options.workers,
+      timeoutMs: options.timeoutMs ?? 2 * 60_000,
+    });
+  }
+
+  /**
+   * A place in the queue for `user`, to be released when the export is answered. 429 `export_limit` when the
+   * person already has `perUser` exports under way, 503 `export_queue_full` when the node has too many.
+   */
+  reserve(user: string): ExportTicket {
+    const mine = this.perUser.get(user) ?? 0;
+    if (mine >= this.options.perUser) {
+      throw HttpError.of('export_limit', `You have ${mine} export(s) under way; ask for the next when one is ready.`, undefined, { 'Retry-After': '5' });
+    }
+    if (this.pending >= (this.options.maxPending ?? 100)) {
+      throw HttpError.of('export_queue_full', 'The server is preparing many exports at the moment; try again in a few seconds.', undefined, { 'Retry-After': '10' });
+    }
+    this.perUser.set(user, mine + 1);
+    this.pending += 1;
+    let released = false;
+    return {
+      render: (format, source, textVersion, signingKey) => this.render(format, source, textVersion, signingKey),
+      release: () => {
+        if (released) return;
+        released = true;
+        this.pending -= 1;
+        const left = (this.perUser.get(user) ?? 1) - 1;
+        if (left > 0) this.perUser.set(user, left);
+        else this.perUser.delete(user);
+      },
+    };
+  }
+
+  /** Ends the workers. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private render(format: ExportFormat, source: ExportSource, textVersion: string, signingKey: SigningKey): Promise<RenderResult> {
+    const key = renderKey(format, source, textVersion);
+    let result = this.inFlight.get(key);
+    if (!result) {
+      this.renders += 1;
+      const { generatedAt, ...rest } = source;
+      result = this.pool
+        .run({ format, source: JSON.stringify(rest), generatedAt, signingKey })
+        .catch((error: unknown) => {
+          if (error instanceof JobTimeoutError) throw HttpError.of('export_timeout', 'The export took too long and was stopped; try a smaller format, or later.');
+          throw error;
+        })
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, result);
+    }
+    return result;
+  }
+}
+
+/**
+ * What makes two exports the same file, cheaply (the source of a 2 MB declaration takes tens of milliseconds to
+ * serialise): the format, the version of the text (`textVersion`: see `presenters/versions.ts`, or the revision), the
+ * clauses' kinds and statuses, the document's details, and the ledger's length and last hash (votes, ballots
+ * and endorsements are all ledger entries). Only renders under way are shared, so a request joins at most
+ * what was asked for a moment before it.
+ */
+function renderKey(format: ExportFormat, source: ExportSource, textVersion: string): string {
+  const identity = [
+    format,
+    textVersion,
+    source.document,
+    source.revision,
+    source.delegations.map((d) => d.code),
+    source.clauses.map((c) => [c.id, c.kind, c.status]),
+    source.votes.length,
+    source.endorsements.length,
+    source.ledger.length,
+    source.ledger.at(-1)?.hash ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(identity)).digest('base64url');
+}
+
+/** A reserved place in the export queue. */
+export interface ExportTicket {
+  /**
+   * Renders `format` of `source` on a worker, or joins the same render under way; `textVersion` names the
+   * text the source was read from (the live text's version, `presenters/versions.ts`, or the revision);
+   * `signingKey` signs a submission package.
+   */
+  render(format: ExportFormat, source: ExportSource, textVersion: string, signingKey: SigningKey): Promise<RenderResult>;
+  /** Gives the place back; call once the export is answered or failed. */
+  release(): void;
+}
+
+const queues = new Map<string, ExportQueue>();
+
+/**
+ * The process's export queue for these options: workers are a resource of the machine, shared by every
+ * server in the process (the test suite starts many), so one queue serves each distinct setting.
+ */
+export function exportQueue(options: ExportQueueOptions): ExportQueue {
+  const key = JSON.stringify([options.workers, options.perUser, options.maxPending ?? null, options.timeoutMs ?? null]);
+  let queue = queues.get(key);
+  if (!queue) {
+    queue = new ExportQueue(options);
+    queues.set(key, queue);
+  }
+  return queue;
+}

@@ -1,0 +1,53 @@
+import { SizedCache } from './sizedCache.js';
+
+/**
+ * Presentations built once per version of what they present, kept as the JSON bytes sent: a thousand readers of
+ * a 2 MB declaration, or of the same comparison of two revisions, cost one build and one serialisation, not
+ * a thousand (tens to hundreds of milliseconds of event loop each). The key names every input of the
+ * presentation; the least recently used go first once the entries hold more than `maxBytes`.
+ * Callers asking for a key being built wait for that build.
+ */
+export class JsonCache {
+  private readonly entries: SizedCache<Buffer>;
+  private readonly building = new Map<string, Promise<Buffer>>();
+  /** Builds so far (misses), for tests and diagnostics. */
+  built = 0;
+
+  /** @param maxBytes bytes kept, all entries together. Default 64 MB. */
+  constructor(maxBytes = 64 * 1024 * 1024) {
+    this.entries = new SizedCache(maxBytes, (json) => json.length);
+  }
+
+  /** The JSON of `build()`'s value for `key` (UTF-8), built once. */
+  async get(key: string, build: () => unknown): Promise<Buffer> {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) return hit;
+    let pending = this.building.get(key);
+    if (!pending) {
+      pending = (async () => Buffer.from(JSON.stringify(await build())))();
+      this.building.set(key, pending);
+      try {
+        const json = await pending;
+        this.built += 1;
+        this.entries.set(key, json);
+      } finally {
+        this.building.delete(key);
+      }
+    }
+    return pending;
+  }
+}
+
+/**
+ * `json` (an object's JSON, as the cache keeps it) with `fields` added, without parsing it again: how a shared
+ * presentation gets what is particular to one reader.
+ */
+export function withFields(json: Buffer, fields: Record<string, unknown>): Buffer {
+  const extra = JSON.stringify(fields);
+  if (extra === '{}') return json;
+  const empty = json.length === 2;
+  return Buffer.concat([json.subarray(0, json.length - 1), Buffer.from(empty ? extra.slice(1) : `,${extra.slice(1)}`)]);
+}
+
+/** The process's cache of presentations. */
+export const presentations = new JsonCache();
