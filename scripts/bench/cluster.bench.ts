@@ -32,6 +32,7 @@ import { createDatabase, postgresBinDir, redisAvailable, startPostgres, startRed
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
 import { cpuSeconds, machineBusySeconds, memory, treeCpuSeconds } from './procStats.js';
+import { serverCommand } from './compiled.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -67,7 +68,8 @@ interface Node {
 
 /** Spawns a server script and waits for the JSON line saying where it listens. */
 async function spawnServer(name: string, args: string[], reportsLoop: boolean): Promise<Node> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const [script, ...rest] = args;
+  const child = spawn(process.execPath, [...(await serverCommand(script!)), ...rest], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
   });

@@ -24,6 +24,7 @@ import { LoadGenerator } from './loadGenerator.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
 import { cpuSeconds, machineBusySeconds, memory } from './procStats.js';
+import { serverCommand } from './compiled.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -52,10 +53,10 @@ function parseServer(name: string): { kind: string; env: Record<string, string> 
   return { kind: kind!, env: Object.fromEntries(settings.map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)])) };
 }
 
-function startServer(name: string, historyFile: string): Promise<Started> {
+async function startServer(name: string, historyFile: string): Promise<Started> {
   const { kind, env } = parseServer(name);
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(DIR, 'collabServer.ts'), kind, historyFile], {
+  const child = spawn(process.execPath, [...profile, ...(await serverCommand(path.join(DIR, 'collabServer.ts'))), kind, historyFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env, NODE_ENV: 'production' },
   });

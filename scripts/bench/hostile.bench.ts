@@ -22,6 +22,7 @@ import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
 import { cpuSeconds, machineBusySeconds } from './procStats.js';
 import { guesses, legitimateExport, legitimateLogin, maxAmendments, maxExports, observerFlood, signIn, type Flood, type Timed } from './hostileActors.js';
+import { serverCommand } from './compiled.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -44,8 +45,8 @@ interface Server {
   lines: Interface;
 }
 
-function startServer(historyFile: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(DIR, 'hostileServer.ts'), historyFile], {
+async function startServer(historyFile: string): Promise<Server> {
+  const child = spawn(process.execPath, [...(await serverCommand(path.join(DIR, 'hostileServer.ts'))), historyFile], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
   });

@@ -69,7 +69,7 @@ describeBrowser('negotiation in a browser', () => {
     expect(server3.text).toBe(proposed);
     expect(reads).toEqual([]);
     for (const page of [watcher, fra, deu, secretariat]) await page.context().close();
-  });
+  }, 60_000); // four people's pages: 14 s alone, twice that beside other browser tests on two cores
 
   it('comments on selected words; the quote and its highlight come from the live text', async () => {
     const page = await openClause('kaz-head', 'OP2', 'Comments');
