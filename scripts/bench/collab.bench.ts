@@ -42,6 +42,8 @@ interface Started {
   child: ChildProcess;
   http: string;
   endpoint: Endpoint;
+  /** Session cookies of the audience's accounts, one per client (Accord only). */
+  audience: string[];
 }
 
 /**
@@ -62,8 +64,8 @@ async function startServer(name: string, historyFile: string): Promise<Started> 
   });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => {
-      const info = JSON.parse(line) as { http: string; ws: string; hocuspocus?: boolean };
-      resolve({ child, http: info.http, endpoint: { ws: info.ws, hocuspocus: info.hocuspocus } });
+      const info = JSON.parse(line) as { http: string; ws: string; hocuspocus?: boolean; audience?: string[] };
+      resolve({ child, http: info.http, endpoint: { ws: info.ws, hocuspocus: info.hocuspocus }, audience: info.audience ?? [] });
     });
     child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
   });
@@ -101,7 +103,6 @@ interface FanOutResult {
 
 async function fanOut(kind: string, server: Started, clauseIds: string[], round: number): Promise<FanOutResult> {
   const accord = parseServer(kind).kind === 'accord';
-  const observer = accord ? await login(server.http, 'observer') : undefined;
   const delegates = readDemoDelegations().slice(0, TYPISTS);
   const typistCookies = accord ? await Promise.all(delegates.map((code) => login(server.http, `${code.toLowerCase()}-delegate`))) : [];
   const keys = KEYS_PER_SECOND * SECONDS;
@@ -111,7 +112,7 @@ async function fanOut(kind: string, server: Started, clauseIds: string[], round:
     keysPerTypist: keys,
     untimed: 1,
     endpoint: () => server.endpoint,
-    cookie: (i) => (i < TYPISTS ? typistCookies[i] : observer),
+    cookie: (i) => (accord ? (i < TYPISTS ? typistCookies[i] : server.audience[i]) : undefined),
   });
   try {
     const t0 = clock();
@@ -176,8 +177,7 @@ interface PresenceResult {
 }
 
 async function presence(kind: string, server: Started): Promise<PresenceResult> {
-  const observer = parseServer(kind).kind === 'accord' ? await login(server.http, 'observer') : undefined;
-  const load = new LoadGenerator({ clients: PRESENCE, typists: 0, keysPerTypist: 0, endpoint: () => server.endpoint, cookie: () => observer });
+  const load = new LoadGenerator({ clients: PRESENCE, typists: 0, keysPerTypist: 0, endpoint: () => server.endpoint, cookie: (i) => server.audience[i] });
   try {
     await load.open();
     await until(() => load.stats.unsynced() === 0, 60_000);

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
+import { seatAudience } from './audience.js';
 
 const [kind, historyFile] = process.argv.slice(2) as [string, string];
 const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as { clauses: { id: string; kind: string }[]; updates: string[] };
@@ -48,7 +49,8 @@ async function accord(): Promise<void> {
   const cleanup = (): void => fs.rmSync(dataDir, { recursive: true, force: true });
   process.on('exit', cleanup);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
-  announce({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${DOCUMENT}` });
+  const audience = await seatAudience(server.ctx, Math.max(Number(process.env.BENCH_CLIENTS ?? 1200), Number(process.env.BENCH_PRESENCE ?? 1500)));
+  announce({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${DOCUMENT}`, audience });
 }
 
 async function yWebsocketServer(): Promise<void> {

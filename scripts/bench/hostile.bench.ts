@@ -42,6 +42,8 @@ interface Server {
   ws: string;
   maxClauses: string[];
   dataDir: string;
+  /** Session cookies of one observer account per client. */
+  audience: string[];
   lines: Interface;
 }
 
@@ -53,7 +55,7 @@ async function startServer(historyFile: string): Promise<Server> {
   const lines = createInterface({ input: child.stdout! });
   return new Promise((resolve, reject) => {
     lines.once('line', (line) => {
-      const info = JSON.parse(line) as { http: string; ws: string; maxClauses: string[]; dataDir: string };
+      const info = JSON.parse(line) as { http: string; ws: string; maxClauses: string[]; dataDir: string; audience: string[] };
       resolve({ child, lines, ...info });
     });
     child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
@@ -137,7 +139,6 @@ async function attack(server: Server, typingEnds: number, parts: readonly string
 
 async function round(name: string, historyFile: string, clauseIds: string[], parts: readonly string[]): Promise<RoundResult> {
   const server = await startServer(historyFile);
-  const observer = await login(server.http, 'observer');
   const typists = await Promise.all(readDemoDelegations().slice(0, TYPISTS).map((code) => login(server.http, `${code.toLowerCase()}-delegate`)));
   const keys = KEYS_PER_SECOND * SECONDS;
   const load = new LoadGenerator({
@@ -146,7 +147,7 @@ async function round(name: string, historyFile: string, clauseIds: string[], par
     keysPerTypist: keys,
     untimed: 1,
     endpoint: () => ({ ws: server.ws }),
-    cookie: (i) => (i < TYPISTS ? typists[i] : observer),
+    cookie: (i) => (i < TYPISTS ? typists[i] : server.audience[i]),
   });
   try {
     await load.open();

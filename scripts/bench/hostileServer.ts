@@ -17,6 +17,7 @@ import { startServer } from '../../server/index.js';
 import { createDocument } from '../../server/commands/createDocument.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { maxClauseText } from './hostileText.js';
+import { seatAudience } from './audience.js';
 
 const [historyFile] = process.argv.slice(2) as [string];
 const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as { clauses: { id: string; kind: string }[]; updates: string[] };
@@ -81,4 +82,5 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   })();
 });
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
-process.stdout.write(`${JSON.stringify({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${BENCH_DOCUMENT}`, maxClauses: maxClauseIds.slice(1), dataDir })}\n`);
+const audience = await seatAudience(ctx, Number(process.env.BENCH_CLIENTS ?? 1200));
+process.stdout.write(`${JSON.stringify({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${BENCH_DOCUMENT}`, maxClauses: maxClauseIds.slice(1), dataDir, audience })}\n`);
