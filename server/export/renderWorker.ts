@@ -30,12 +30,12 @@ export interface RenderResult {
 /**
  * The render threads yield to the event loop: on a machine whose cores are all busy (a PDF of a long text is
  * seconds of one core), the thread that carries everyone's keystrokes goes first. Linux lets one thread lower
- * its own priority (nice 10, by its thread id from /proc/thread-self); elsewhere this does nothing.
+ * its own priority (nice 19, the lowest, by its thread id from /proc/thread-self); elsewhere this does nothing.
  */
 function yieldToTheEventLoop(): void {
   try {
     const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 10);
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 19);
   } catch {
     // Not Linux, or not allowed: the thread keeps the process's priority.
   }
