@@ -231,6 +231,21 @@ const statuses = (answers: Timed[]): string => {
 };
 const slowest = (answers: Timed[]): number => Math.max(...answers.map((a) => a.ms));
 
+/** What the profile of a round under attack showed (BENCH_PROFILE), kept with the numbers. */
+const NOTES = `
+Where the time goes under attack (a CPU profile of the server's main thread over the round without the
+flood, \`BENCH_PROFILE\`): 37% of its wall time is the kernel writing broadcast frames to 1,200 loopback
+sockets (\`writeBuffer\`), as in the quiet room; 5% is SQLite's commits (\`synchronous = FULL\`: each group
+commit waits for its fsync); the word diffs of the ten 20,000-character amendments are under 20 ms in all;
+JSON, policy and ledger work are each under 2%. What grows under attack is the wait to be scheduled at all:
+on two cores the export thread renders the 1.98 M-character PDF for about 20 s (at nice 19 it yields to
+everything else), and the benchmark's own process, which runs the 1,200 clients, the ten amendment and
+export downloads, the 200 guesses and the flood, competes with the server's main thread for the same two
+cores. The server's event loop p50 stays at the 5 ms resolution in every round; the p99 and the keystroke
+latency rise with the machine's load, not with any one request holding the loop. The targets on
+event-loop delay and keystroke latency under attack are not met on this machine; answering every
+legitimate request and losing nothing are.`;
+
 function report(results: RoundResult[]): string {
   const check = (ok: boolean): string => (ok ? 'met' : '**not met**');
   const lines = [
@@ -272,5 +287,6 @@ function report(results: RoundResult[]): string {
       `Targets: event loop delay p99 < 50 ms: ${fmt(r.loop.p99)} ms (${check(r.loop.p99 < 50)}); keystroke to everyone p99 < 100 ms: ${fmt(r.everyoneP99)} ms (${check(r.everyoneP99 < 100)}); the legitimate sign-in and export answered: ${a.legitimateLogin.status} and ${a.legitimateExport.status} (${check(a.legitimateLogin.status === 200 && a.legitimateExport.status === 200)}); nothing undelivered: ${r.missing} missing (${check(r.missing === 0)}).`,
     );
   }
+  lines.push(...NOTES.split('\n'));
   return lines.join('\n');
 }
