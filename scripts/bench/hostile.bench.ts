@@ -235,7 +235,7 @@ const slowest = (answers: Timed[]): number => Math.max(...answers.map((a) => a.m
 const NOTES = `
 Where the time goes under attack (a CPU profile of the server's main thread over the round without the
 flood, \`BENCH_PROFILE\`): 37% of its wall time is the kernel writing broadcast frames to 1,200 loopback
-sockets (\`writeBuffer\`), as in the quiet room; 5% is SQLite's commits (\`synchronous = FULL\`: each group
+sockets (\`writeBuffer\`); 5% is SQLite's commits (\`synchronous = FULL\`: each group
 commit waits for its fsync); the word diffs of the ten 20,000-character amendments are under 20 ms in all;
 JSON, policy and ledger work are each under 2%. What grows under attack is the wait to be scheduled at all:
 on two cores the export thread renders the 1.98 M-character PDF for about 20 s (at nice 19 it yields to
