@@ -18,7 +18,7 @@ import { generateSigningKey } from '../../server/ledger/signingKey.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { actorOf, startSession } from '../../server/auth/session.js';
 import { createDocument } from '../../server/commands/createDocument.js';
-import { serverCommand } from './compiled.js';
+import { serverCommand, serverEnvironment } from './compiled.js';
 
 /** One section of docs/benchmarks.md, as every `scripts/bench/*.bench.ts` returns it. */
 export interface BenchSection {
@@ -86,7 +86,7 @@ async function seed(): Promise<Seeded> {
 async function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, await serverCommand('server/main.ts'), {
     // The single-node figures: SQLite on one node, whatever DATABASE_URL or REDIS_URL the caller set.
-    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'info' },
+    env: { ...process.env, ...serverEnvironment(), DATABASE_URL: '', REDIS_URL: '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {

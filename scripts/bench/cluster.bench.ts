@@ -32,7 +32,7 @@ import { createDatabase, postgresBinDir, redisAvailable, startPostgres, startRed
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
 import { cpuSeconds, machineBusySeconds, memory, treeCpuSeconds } from './procStats.js';
-import { serverCommand } from './compiled.js';
+import { serverCommand, serverEnvironment } from './compiled.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -71,7 +71,7 @@ async function spawnServer(name: string, args: string[], reportsLoop: boolean): 
   const [script, ...rest] = args;
   const child = spawn(process.execPath, [...(await serverCommand(script!)), ...rest], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, ...serverEnvironment(), NODE_ENV: 'production' },
   });
   const lines: string[] = [];
   const waiting: ((line: string) => void)[] = [];

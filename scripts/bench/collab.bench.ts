@@ -24,7 +24,7 @@ import { LoadGenerator } from './loadGenerator.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
 import { cpuSeconds, machineBusySeconds, memory } from './procStats.js';
-import { serverCommand } from './compiled.js';
+import { serverCommand, serverEnvironment } from './compiled.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -60,7 +60,7 @@ async function startServer(name: string, historyFile: string): Promise<Started> 
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, ...(await serverCommand(path.join(DIR, 'collabServer.ts'))), kind, historyFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env, NODE_ENV: 'production' },
+    env: { ...process.env, ...serverEnvironment(), ...env, NODE_ENV: 'production' },
   });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => {

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildServer, SERVER_BUNDLE, SERVER_ENV, SERVER_NODE_FLAGS } from '../buildServer.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'dist/bench');
@@ -38,14 +39,18 @@ function buildAll(): Promise<void> {
 export async function serverCommand(script: string): Promise<string[]> {
   if (process.env.BENCH_TSX === '1') return ['--import', 'tsx', script];
   if (path.resolve(script) === path.join(ROOT, 'server/main.ts')) {
-    const { buildServer, SERVER_BUNDLE } = await import('../buildServer.js');
     await buildServer();
-    return ['--enable-source-maps', path.join(ROOT, SERVER_BUNDLE)];
+    return [...SERVER_NODE_FLAGS, path.join(ROOT, SERVER_BUNDLE)];
   }
   const name = path.basename(script, '.ts');
   if (!SCRIPTS.includes(name)) throw new Error(`${script} is not a benchmark server script`);
   await buildAll();
-  return ['--enable-source-maps', path.join(OUT, `${name}.js`)];
+  return [...SERVER_NODE_FLAGS, path.join(OUT, `${name}.js`)];
+}
+
+/** The environment production gives the server (`SERVER_ENV`), to add to a server process's. */
+export function serverEnvironment(): Record<string, string> {
+  return process.env.BENCH_TSX === '1' ? {} : { ...SERVER_ENV };
 }
 
 /** How the servers ran, for the reports. */

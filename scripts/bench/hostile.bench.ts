@@ -22,7 +22,7 @@ import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
 import { cpuSeconds, machineBusySeconds } from './procStats.js';
 import { guesses, legitimateExport, legitimateLogin, maxAmendments, maxExports, observerFlood, signIn, type Flood, type Timed } from './hostileActors.js';
-import { serverCommand } from './compiled.js';
+import { serverCommand, serverEnvironment } from './compiled.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -50,7 +50,7 @@ interface Server {
 async function startServer(historyFile: string): Promise<Server> {
   const child = spawn(process.execPath, [...(await serverCommand(path.join(DIR, 'hostileServer.ts'))), historyFile], {
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, ...serverEnvironment(), NODE_ENV: 'production' },
   });
   const lines = createInterface({ input: child.stdout! });
   return new Promise((resolve, reject) => {

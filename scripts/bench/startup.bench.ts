@@ -11,7 +11,7 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { BenchSection } from './index.js';
 import { login, sleep } from './benchTools.js';
-import { buildServer, SERVER_BUNDLE } from '../buildServer.js';
+import { buildServer, SERVER_BUNDLE, SERVER_ENV, SERVER_NODE_FLAGS } from '../buildServer.js';
 import { memory } from './procStats.js';
 
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 7);
@@ -19,11 +19,12 @@ const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 7);
 interface Mode {
   name: string;
   args: string[];
+  env: Record<string, string>;
 }
 
 const MODES: Mode[] = [
-  { name: '`npm start`: compiled (esbuild), `node --enable-source-maps dist/server/main.js`', args: ['--enable-source-maps', SERVER_BUNDLE] },
-  { name: 'before: transpiled at run time, `node --import tsx server/main.ts`', args: ['--import', 'tsx', 'server/main.ts'] },
+  { name: '`npm start`: compiled (esbuild), `npm run serve`', args: [...SERVER_NODE_FLAGS, SERVER_BUNDLE], env: { ...SERVER_ENV } },
+  { name: 'before: transpiled at run time, `node --import tsx server/main.ts`', args: ['--import', 'tsx', 'server/main.ts'], env: {} },
 ];
 
 interface Run {
@@ -32,8 +33,8 @@ interface Run {
   rssIdle: number;
 }
 
-function environment(dataDir: string, port: number): NodeJS.ProcessEnv {
-  return { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', REDIS_URL: '', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED: 'demo' };
+function environment(mode: Mode, dataDir: string, port: number): NodeJS.ProcessEnv {
+  return { ...process.env, ...mode.env, NODE_ENV: 'production', DATABASE_URL: '', REDIS_URL: '', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED: 'demo' };
 }
 
 async function healthy(url: string): Promise<boolean> {
@@ -57,7 +58,7 @@ async function stop(child: ChildProcess): Promise<void> {
 async function once(mode: Mode, dataDir: string, port: number): Promise<Run> {
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, mode.args, { env: environment(dataDir, port), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, mode.args, { env: environment(mode, dataDir, port), stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     while (!(await healthy(url))) {
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);

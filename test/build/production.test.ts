@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SERVER_BUNDLE } from '../../scripts/buildServer.js';
+import { SERVE_COMMAND, SERVER_BUNDLE, SERVER_ENV, SERVER_NODE_FLAGS } from '../../scripts/buildServer.js';
 import { ApiClient } from '../helpers/server.js';
 
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
@@ -18,7 +18,9 @@ describe('the production build', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('is what npm start runs, with source maps', () => {
-    expect(pkg.scripts.start).toBe(`npm run build && node --enable-source-maps ${SERVER_BUNDLE}`);
+    expect(pkg.scripts.start).toBe('npm run build && npm run serve');
+    expect(pkg.scripts.serve).toBe(SERVE_COMMAND);
+    expect(SERVER_NODE_FLAGS).toContain('--enable-source-maps');
     expect(pkg.scripts.build).toContain('build:server');
     const bundle = fs.readFileSync(SERVER_BUNDLE, 'utf8');
     expect(bundle).toMatch(/\/\/# sourceMappingURL=main\.js\.map\s*$/);
@@ -29,8 +31,8 @@ describe('the production build', () => {
   });
 
   it('serves the demo conference and the client from plain Node', async () => {
-    const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_BUNDLE], {
+      env: { ...process.env, ...SERVER_ENV, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
