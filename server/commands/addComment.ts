@@ -9,7 +9,6 @@ import { loadDocument } from './loadDocument.js';
 import { clauseOfDocument } from './proposeAmendment.js';
 import { isInText } from './amendmentText.js';
 import { isValidAnchor, presentComment } from '../presenters/comment.js';
-import { emitInOrder } from '../realtime/broadcast.js';
 
 export interface NewCommentInput {
   clauseId: string;
@@ -25,7 +24,7 @@ export interface NewCommentInput {
  * with it.
  */
 export async function addComment(ctx: AppContext, actor: Actor | undefined, documentId: string, input: NewCommentInput): Promise<CommentRow> {
-  const row = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'comment.create', { stage: doc.stage });
     const body = cleanBody(input.body);
@@ -48,7 +47,7 @@ export async function addComment(ctx: AppContext, actor: Actor | undefined, docu
     }
     const mentions: string[] = [];
     for (const code of mentionedCodes(body)) if (await ctx.store.delegations.get(code)) mentions.push(code);
-    return ctx.store.comments.insert({
+    const row = await ctx.store.comments.insert({
       id: newId(),
       documentId: doc.id,
       clauseId: clause.id,
@@ -59,17 +58,18 @@ export async function addComment(ctx: AppContext, actor: Actor | undefined, docu
       mentions,
       anchor: input.anchor && !parentId ? input.anchor : null,
     });
+    // Presented once committed, as every reader sees it.
+    ctx.events.emit({ document: documentId }, 'comment:added', async () => ({
+      documentId,
+      clauseId: row.clause_id,
+      commentId: row.id,
+      threadId: row.parent_id ?? row.id,
+      change: 'added',
+      by: who.username,
+      comment: await presentComment(ctx, row.id),
+    }));
+    return row;
   });
-  emitInOrder(ctx, { document: documentId }, 'comment:added', async () => ({
-    documentId,
-    clauseId: row.clause_id,
-    commentId: row.id,
-    threadId: row.parent_id ?? row.id,
-    change: 'added',
-    by: actor!.username,
-    comment: await presentComment(ctx, row.id),
-  }));
-  return row;
 }
 
 /** Plain text only: control characters other than newlines and tabs go, line endings become `\n`. */

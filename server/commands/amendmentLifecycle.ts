@@ -10,12 +10,11 @@ import { applyAmendmentToText, isInText } from './amendmentText.js';
 import { loadDocument } from './loadDocument.js';
 import { refuseIfAdopted } from './frozenText.js';
 import { presentClauseAmendments } from '../presenters/amendment.js';
-import { emitInOrder } from '../realtime/broadcast.js';
 
 /**
  * The steps of an amendment's life that other commands drive: a vote puts it to the delegations and settles
  * it. These run inside the caller's transaction (opening or closing the vote), so the vote and the amendment
- * change together or not at all; their events go out once that transaction has committed.
+ * change together or not at all; their events go out once that transaction has committed (`ctx.events`).
  */
 
 /** The amendment, or undefined when there is none with this id. */
@@ -54,7 +53,7 @@ export async function putAmendmentToVote(ctx: AppContext, amendmentId: string, a
     throw new HttpError(403, 'clause_locked', 'This clause is agreed ad referendum and locked until the chair unlocks it.');
   }
   await ctx.store.amendments.setStatus(row.id, 'put_to_vote');
-  announceAfterCommit(ctx, row, 'put_to_vote', actor?.username ?? 'chair');
+  announce(ctx, row, 'put_to_vote', actor?.username ?? 'chair');
 }
 
 /**
@@ -87,18 +86,15 @@ export async function settleAmendmentVote(ctx: AppContext, amendmentId: string, 
     const { newClauseId } = await applyAmendmentToText(ctx, row, { userId: actor.userId, delegation: null });
     await ctx.store.amendments.markApplied(row.id, newClauseId);
   }
-  announceAfterCommit(ctx, row, status, actor.username);
-}
-
-/** Announces the change once the caller's transaction has committed; a rollback announces nothing. */
-function announceAfterCommit(ctx: AppContext, row: AmendmentRow, status: AmendmentStatus, by: string): void {
-  ctx.store.afterCommit(() => announce(ctx, row, status, by));
+  announce(ctx, row, status, actor.username);
 }
 
 /**
  * Tells everyone following the document that an amendment changed, with every amendment of its clause as
  * it now stands (the same views as the list): a room of a thousand readers takes them from the event rather
- * than each asking for every amendment of the document, whose word diffs are costly to present.
+ * than each asking for every amendment of the document, whose word diffs are costly to present. Call inside
+ * the transaction making the change: the list is presented once it has committed, and nothing is announced
+ * if it rolls back.
  */
 export function announce(
   ctx: AppContext,
@@ -108,7 +104,7 @@ export function announce(
   change: AmendmentChanged['change'] = status as AmendmentChanged['change'],
 ): void {
   const documentId = row.document_id;
-  emitInOrder(ctx, { document: documentId }, 'amendment:changed', async () => ({
+  ctx.events.emit({ document: documentId }, 'amendment:changed', async () => ({
     documentId,
     clauseId: row.clause_id,
     amendmentId: row.id,

@@ -34,7 +34,7 @@ export async function votingDelegation(ctx: AppContext, actor: Actor, claimed?: 
  */
 export async function castBallot(ctx: AppContext, actor: Actor | undefined, voteId: string, input: CastBallotRequest): Promise<BallotView> {
   requireActor(actor);
-  const out = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const voter = authorize(actor, 'ballot.cast', { stage: doc.stage });
     const delegation = await votingDelegation(ctx, voter, input.delegation);
@@ -48,12 +48,12 @@ export async function castBallot(ctx: AppContext, actor: Actor | undefined, vote
     const row = await ctx.store.ballots.cast(vote.id, delegation, input.choice, voter.userId);
     await recordBallot(ctx, voter, { voteId: vote.id, documentId: doc.id, delegation, choice: input.choice, previous: previous?.choice });
     const ballots = await ctx.store.ballots.forVote(vote.id);
-    return { documentId: doc.id, ballot: presentBallot(row), ballots, chairs: await ctx.store.votes.chairIds() };
+    const ballot = presentBallot(row);
+    const counts = countBallots(ballots);
+    const documentId = doc.id;
+    for (const chair of await ctx.store.votes.chairIds()) ctx.events.emit({ user: chair }, 'vote:tally', { documentId, voteId, ballot, counts });
+    ctx.events.emit({ delegation: ballot.delegation }, 'vote:ballot', { documentId, voteId, ballot, by: voter.username });
+    ctx.events.emit({ document: documentId }, 'vote:progress', { documentId, voteId, voted: ballots.map((b) => b.delegation) });
+    return ballot;
   });
-  const { documentId, ballot, ballots } = out;
-  const counts = countBallots(ballots);
-  for (const chair of out.chairs) ctx.broadcast.emit({ user: chair }, 'vote:tally', { documentId, voteId, ballot, counts });
-  ctx.broadcast.emit({ delegation: ballot.delegation }, 'vote:ballot', { documentId, voteId, ballot, by: actor!.username });
-  ctx.broadcast.emit({ document: documentId }, 'vote:progress', { documentId, voteId, voted: ballots.map((b) => b.delegation) });
-  return ballot;
 }

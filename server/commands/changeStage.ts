@@ -29,7 +29,7 @@ const REFUSALS: Record<StageRefusal, string> = {
  */
 export async function changeStage(ctx: AppContext, actor: Actor | undefined, documentId: string, stage: Stage, reason?: string | null): Promise<StageResult> {
   const why = reason?.trim() || undefined;
-  const result = await ctx.store.transaction(async (): Promise<StageResult> => {
+  return ctx.store.transaction(async (): Promise<StageResult> => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.stage', { stage: doc.stage });
     if (doc.stage === stage) return { id: doc.id, stage, previous: doc.stage, changed: false };
@@ -42,8 +42,7 @@ export async function changeStage(ctx: AppContext, actor: Actor | undefined, doc
       subject: `document:${doc.id}`,
       payload: { from: doc.stage, to: stage, ...(why ? { reason: why } : {}) },
     });
+    ctx.events.emit({ document: documentId }, 'document:stage', { documentId, stage, by: chair.username, ...(why ? { reason: why } : {}) });
     return { id: doc.id, stage, previous: doc.stage, changed: true };
   });
-  if (result.changed) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage, by: actor!.username, ...(why ? { reason: why } : {}) });
-  return result;
 }

@@ -13,7 +13,7 @@ import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.
  * delegation join twice (409 `already_cosponsor`).
  */
 export async function cosponsorAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
-  const row = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);
     const who = authorize(actor, 'amendment.cosponsor', { stage: doc.stage });
@@ -25,15 +25,14 @@ export async function cosponsorAmendment(ctx: AppContext, actor: Actor | undefin
     }
     await ctx.store.amendments.addSponsor(amendment.id, delegation, who.userId);
     await audit(ctx, who, 'amendment.cosponsor', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation } });
+    announce(ctx, amendment, amendment.status, who.username, 'cosponsored');
     return amendment;
   });
-  announce(ctx, row, row.status, actor!.username, 'cosponsored');
-  return row;
 }
 
 /** A co-sponsoring delegation takes its name off a submitted amendment (409 `not_cosponsor` if it was not on it). */
 export async function leaveCosponsorship(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
-  const row = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);
     const who = authorize(actor, 'amendment.cosponsor', { stage: doc.stage });
@@ -42,8 +41,7 @@ export async function leaveCosponsorship(ctx: AppContext, actor: Actor | undefin
       throw new HttpError(409, 'not_cosponsor', 'Your delegation does not co-sponsor this amendment.');
     }
     await audit(ctx, who, 'amendment.cosponsor_leave', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation: who.delegation } });
+    announce(ctx, amendment, amendment.status, who.username, 'cosponsor_left');
     return amendment;
   });
-  announce(ctx, row, row.status, actor!.username, 'cosponsor_left');
-  return row;
 }

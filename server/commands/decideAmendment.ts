@@ -31,7 +31,7 @@ export async function decideAmendment(
   input: AmendmentDecisionRequest,
 ): Promise<AmendmentRow> {
   const accept = input.decision === 'accept';
-  const row = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);
     const clause = await ctx.store.documents.clause(doc.id, amendment.clause_id);
@@ -63,8 +63,8 @@ export async function decideAmendment(
       const { newClauseId } = await applyAmendmentToText(ctx, amendment, { userId: who.userId, delegation: null });
       await ctx.store.amendments.markApplied(amendment.id, newClauseId);
     }
-    return { ...amendment, status } as AmendmentRow;
+    const decided = { ...amendment, status } as AmendmentRow;
+    announce(ctx, decided, decided.status, who.username, accept ? 'accepted' : 'rejected');
+    return decided;
   });
-  announce(ctx, row, row.status, actor!.username, accept ? 'accepted' : 'rejected');
-  return row;
 }

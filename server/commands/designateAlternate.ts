@@ -21,7 +21,7 @@ export async function designateAlternate(
   username: string | null,
 ): Promise<AlternateView> {
   requireActor(actor);
-  const out = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const head = authorize(actor, 'delegation.alternate');
     if (!(await ctx.store.delegations.get(delegation))) throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);
     if (head.delegation !== delegation) throw HttpError.of('not_own_delegation', 'A head designates the alternate of their own delegation only.');
@@ -37,8 +37,8 @@ export async function designateAlternate(
       await ctx.store.alternates.set(delegation, user.id, head.userId);
     }
     await audit(ctx, head, 'delegation.alternate', { subject: `delegation:${delegation}`, payload: { delegation, alternate: username, previous } });
-    return alternateOf(ctx, delegation);
+    const designated = await alternateOf(ctx, delegation);
+    ctx.events.emit({ delegation }, 'delegation:alternate', designated);
+    return designated;
   });
-  ctx.broadcast.emit({ delegation }, 'delegation:alternate', out);
-  return out;
 }

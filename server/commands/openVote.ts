@@ -29,7 +29,7 @@ import { requireAcknowledged } from './unfinishedWork.js';
  */
 export async function openVote(ctx: AppContext, actor: Actor | undefined, documentId: string, input: OpenVoteRequest): Promise<VoteView> {
   requireActor(actor);
-  const { vote, stageMove } = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'vote.open', { stage: doc.stage });
     const subjectId = await resolveSubject(ctx, doc, input.subject.type, input.subject.id);
@@ -71,11 +71,11 @@ export async function openVote(ctx: AppContext, actor: Actor | undefined, docume
         ...(acknowledged.length > 0 ? { acknowledged } : {}),
       },
     });
-    return { vote: await presentVote(ctx, row, null), stageMove };
+    const vote = await presentVote(ctx, row, null);
+    if (stageMove) ctx.events.emit({ document: documentId }, 'document:stage', { documentId, stage: stageMove.to, by: chair.username });
+    ctx.events.emit({ document: documentId }, 'vote:opened', { vote });
+    return vote;
   });
-  if (stageMove) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage: stageMove.to, by: actor!.username });
-  ctx.broadcast.emit({ document: documentId }, 'vote:opened', { vote });
-  return vote;
 }
 
 /** The subject's stored id, after checking it exists in this document. */

@@ -27,7 +27,7 @@ export async function proposeAmendment(
   documentId: string,
   input: ProposeAmendmentRequest,
 ): Promise<AmendmentRow> {
-  const row = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'amendment.propose', { stage: doc.stage });
     if (input.delegation && input.delegation !== who.delegation) {
@@ -61,10 +61,9 @@ export async function proposeAmendment(
       subject: `amendment:${created.id}`,
       payload: { clause: clause.id, kind: created.kind, delegation: created.delegation },
     });
+    announce(ctx, created, created.status, who.username, 'proposed');
     return created;
   });
-  announce(ctx, row, row.status, actor!.username, 'proposed');
-  return row;
 }
 
 /**

@@ -15,7 +15,7 @@ import { loadDocument } from './loadDocument.js';
  * and exporting later. 409 `revision_name_taken` when the document already has a revision of that name.
  */
 export async function publishRevision(ctx: AppContext, actor: Actor | undefined, documentId: string, name: string): Promise<{ id: string; name: string }> {
-  const result = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'revision.create', { stage: doc.stage });
     if (await ctx.store.revisions.nameTaken(doc.id, name)) {
@@ -46,8 +46,7 @@ export async function publishRevision(ctx: AppContext, actor: Actor | undefined,
       createdBy: who.userId,
     });
     await audit(ctx, who, 'revision.publish', { documentId: doc.id, subject: `revision:${id}`, payload: { name, clauses: clauses.length } });
+    ctx.events.emit({ document: documentId }, 'revision:published', { documentId, revisionId: id, name, by: who.username });
     return { id, name };
   });
-  ctx.broadcast.emit({ document: documentId }, 'revision:published', { documentId, revisionId: result.id, name: result.name, by: actor!.username });
-  return result;
 }

@@ -18,7 +18,7 @@ export async function listEndorsements(ctx: AppContext, documentId: string): Pro
  */
 export async function recordEndorsement(ctx: AppContext, actor: Actor | undefined, documentId: string, input: EndorsementRequest): Promise<EndorsementView> {
   requireActor(actor);
-  const out = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const head = authorize(actor, 'endorsement.record', { stage: doc.stage });
     const delegation = head.delegation!;
@@ -30,8 +30,7 @@ export async function recordEndorsement(ctx: AppContext, actor: Actor | undefine
       subject: `document:${doc.id}`,
       payload: { delegation, kind: input.kind, statement, ...(previous ? { previous: previous.kind } : {}) },
     });
-    return { endorsement: presentEndorsement(row), list: await listEndorsements(ctx, doc.id) };
+    ctx.events.emit({ document: documentId }, 'endorsements:changed', await listEndorsements(ctx, doc.id));
+    return presentEndorsement(row);
   });
-  ctx.broadcast.emit({ document: documentId }, 'endorsements:changed', out.list);
-  return out.endorsement;
 }

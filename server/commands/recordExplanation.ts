@@ -15,7 +15,7 @@ import { votingDelegation } from './castBallot.js';
  */
 export async function recordExplanation(ctx: AppContext, actor: Actor | undefined, voteId: string, input: ExplanationRequest): Promise<ExplanationView> {
   requireActor(actor);
-  const out = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const speaker = authorize(actor, 'ballot.cast', { stage: doc.stage });
     const delegation = await votingDelegation(ctx, speaker);
@@ -27,8 +27,8 @@ export async function recordExplanation(ctx: AppContext, actor: Actor | undefine
     }
     const row = await ctx.store.explanations.put({ voteId: vote.id, delegation, timing: input.when, text: input.text, authorId: speaker.userId });
     await audit(ctx, speaker, 'vote.explanation', { documentId: doc.id, subject: `vote:${vote.id}`, payload: { delegation, when: input.when, text: input.text } });
-    return { documentId: doc.id, explanation: presentExplanation(row) };
+    const explanation = presentExplanation(row);
+    ctx.events.emit({ document: doc.id }, 'vote:explanation', { documentId: doc.id, voteId, explanation });
+    return explanation;
   });
-  ctx.broadcast.emit({ document: out.documentId }, 'vote:explanation', { documentId: out.documentId, voteId, explanation: out.explanation });
-  return out.explanation;
 }

@@ -18,7 +18,7 @@ export async function setClauseStatus(
   clauseId: string,
   status: ClauseStatus,
 ): Promise<{ id: string; status: ClauseStatus; changed: boolean }> {
-  const result = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'clause.status', { stage: doc.stage });
     refuseIfAdopted(doc);
@@ -27,8 +27,7 @@ export async function setClauseStatus(
     if (clause.status === status) return { id: clauseId, status, changed: false };
     await ctx.store.documents.setClauseStatus(doc.id, clauseId, status);
     await audit(ctx, who, 'clause.status', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { from: clause.status, to: status } });
+    ctx.events.emit({ document: documentId }, 'clause:status', { documentId, clauseId, status, by: who.username });
     return { id: clauseId, status, changed: true };
   });
-  if (result.changed) ctx.broadcast.emit({ document: documentId }, 'clause:status', { documentId, clauseId, status, by: actor!.username });
-  return result;
 }

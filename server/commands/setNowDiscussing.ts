@@ -18,7 +18,7 @@ export async function nowDiscussing(ctx: AppContext, documentId: string): Promis
  */
 export async function setNowDiscussing(ctx: AppContext, actor: Actor | undefined, documentId: string, clauseId: string | null): Promise<NowDiscussing> {
   requireActor(actor);
-  const out = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.nowDiscussing', { stage: doc.stage });
     if (clauseId !== null && !(await ctx.store.documents.clause(doc.id, clauseId))) {
@@ -27,8 +27,8 @@ export async function setNowDiscussing(ctx: AppContext, actor: Actor | undefined
     const previous = (await ctx.store.nowDiscussing.get(doc.id))?.clause_id ?? null;
     await ctx.store.nowDiscussing.set(doc.id, clauseId, chair.userId);
     await audit(ctx, chair, 'document.nowDiscussing', { documentId: doc.id, subject: clauseId ? `clause:${clauseId}` : `document:${doc.id}`, payload: { clauseId, previous } });
-    return await nowDiscussing(ctx, doc.id);
+    const now = await nowDiscussing(ctx, doc.id);
+    ctx.events.emit({ document: documentId }, 'document:nowDiscussing', now);
+    return now;
   });
-  ctx.broadcast.emit({ document: documentId }, 'document:nowDiscussing', out);
-  return out;
 }

@@ -13,7 +13,7 @@ import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.
  * put to a vote.
  */
 export async function withdrawAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
-  const row = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);
     const who = authorize(actor, 'amendment.withdraw', { stage: doc.stage });
@@ -23,8 +23,8 @@ export async function withdrawAmendment(ctx: AppContext, actor: Actor | undefine
     requireSubmitted(amendment);
     await ctx.store.amendments.setStatus(amendment.id, 'withdrawn');
     await audit(ctx, who, 'amendment.withdraw', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: {} });
-    return { ...amendment, status: 'withdrawn' as const };
+    const withdrawn = { ...amendment, status: 'withdrawn' as const };
+    announce(ctx, withdrawn, withdrawn.status, who.username, 'withdrawn');
+    return withdrawn;
   });
-  announce(ctx, row, row.status, actor!.username, 'withdrawn');
-  return row;
 }
