@@ -5,10 +5,8 @@ import type { CommentRow } from '../db/repositories/comments.js';
 import { newId } from '../db/ids.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
-import { loadDocument } from './loadDocument.js';
-import { clauseOfDocument } from './proposeAmendment.js';
-import { isInText } from './amendmentText.js';
 import { isValidAnchor, presentComment } from '../presenters/comment.js';
+import { loadDocument, clauseOfDocument, isInText } from '../queries/documents.js';
 
 export interface NewCommentInput {
   clauseId: string;

@@ -13,8 +13,8 @@ import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
 import { announce } from './amendmentLifecycle.js';
-import { loadDocument } from './loadDocument.js';
-import { requireAcknowledged } from './unfinishedWork.js';
+import { loadDocument } from '../queries/documents.js';
+import { requireAcknowledged } from '../queries/unfinishedWork.js';
 
 /** How a text was adopted: by the vote on the whole text that carried it, or by the chair's decision. */
 export type AdoptionMethod = { method: 'vote'; vote: string } | { method: 'without_vote'; objectionWindowMinutes: number; acknowledged: UnfinishedItem[] };

@@ -6,23 +6,8 @@ import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentBallot } from '../presenters/vote.js';
 import { recordBallot } from '../ledger/ballotEntries.js';
-import { loadVote } from './loadVote.js';
-
-/**
- * Refuses unless `actor` may speak for the delegation in a vote: its head, or the delegate the head
- * designated as alternate (403 `role_not_allowed`), for their own delegation (403 `not_own_delegation`).
- * Returns the delegation's code.
- */
-export async function votingDelegation(ctx: AppContext, actor: Actor, claimed?: string): Promise<string> {
-  const delegation = actor.delegation!;
-  if (claimed !== undefined && claimed !== delegation) {
-    throw HttpError.of('not_own_delegation', 'A delegation votes only for itself.');
-  }
-  if (actor.role !== 'head' && (await ctx.store.alternates.get(delegation))?.user_id !== actor.userId) {
-    throw HttpError.of('role_not_allowed', 'Only the head of delegation, or the alternate the head designated, votes for the delegation.');
-  }
-  return delegation;
-}
+import { loadVote } from '../queries/votes.js';
+import { votingDelegation } from '../queries/alternates.js';
 
 /**
  * The head of delegation (or the designated alternate) casts the delegation's ballot, or changes it while

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
+import { loadDocument } from '../queries/documents.js';
 
 export interface StageResult {
   id: string;

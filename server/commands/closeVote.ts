@@ -6,10 +6,10 @@ import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
-import { loadVote, registeredDelegations } from './loadVote.js';
 import { settleAmendmentVote } from './amendmentLifecycle.js';
 import { announceAdoption, recordAdoption, type Adoption } from './adoption.js';
-import { refuseIfAdopted } from './frozenText.js';
+import { loadVote, registeredDelegations } from '../queries/votes.js';
+import { refuseIfAdopted } from '../queries/frozenText.js';
 
 /**
  * The chair closes a vote. The result is computed here, once, from the stored ballots, against the

@@ -4,8 +4,9 @@ import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
-import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.js';
+import { announce } from './amendmentLifecycle.js';
+import { loadDocument } from '../queries/documents.js';
+import { loadAmendment, requireSubmitted } from '../queries/amendments.js';
 
 /**
  * Another delegation joins a submitted amendment as co-sponsor. Co-sponsors are listed in the order they

@@ -7,11 +7,12 @@ import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
-import { refuseIfAdopted } from './frozenText.js';
-import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.js';
-import { applyAmendmentToText, isInText } from './amendmentText.js';
-import { amendmentTextChange, checkTextLimits } from './textLimits.js';
+import { announce } from './amendmentLifecycle.js';
+import { applyAmendmentToText } from './amendmentText.js';
+import { loadDocument, isInText } from '../queries/documents.js';
+import { refuseIfAdopted } from '../queries/frozenText.js';
+import { loadAmendment, requireSubmitted } from '../queries/amendments.js';
+import { amendmentTextChange, checkTextLimits } from '../queries/textLimits.js';
 
 /**
  * The secretariat accepts or rejects a submitted amendment, with an optional note. Accepting applies the

@@ -4,11 +4,7 @@ import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-
-/** Who the delegation's alternate is, if the head designated one. */
-export async function alternateOf(ctx: AppContext, delegation: string): Promise<AlternateView> {
-  return { delegation, alternate: (await ctx.store.alternates.get(delegation))?.username ?? null };
-}
+import { alternateOf } from '../queries/alternates.js';
 
 /**
  * The head of delegation designates one delegate of the same delegation as alternate, who may then cast the

@@ -4,7 +4,8 @@ import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
-import { liveClause, positionAfter, removeFromOrder, structureContext } from './clauseStructure.js';
+import { positionAfter, removeFromOrder, structureContext } from './clauseStructure.js';
+import { liveClause } from '../queries/documents.js';
 
 /**
  * The secretariat moves a clause after another (or first). The move is a delete and an insert of the id in

@@ -10,10 +10,11 @@ import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
-import { registeredDelegations } from './loadVote.js';
-import { findAmendment, putAmendmentToVote } from './amendmentLifecycle.js';
-import { requireAcknowledged } from './unfinishedWork.js';
+import { putAmendmentToVote } from './amendmentLifecycle.js';
+import { loadDocument } from '../queries/documents.js';
+import { registeredDelegations } from '../queries/votes.js';
+import { findAmendment } from '../queries/amendments.js';
+import { requireAcknowledged } from '../queries/unfinishedWork.js';
 
 /**
  * The chair opens a vote on an amendment, a clause or the whole declaration, under a rule and an optional

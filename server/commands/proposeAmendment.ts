@@ -5,15 +5,13 @@ import { parseMarkup, toMarkup } from '../../shared/editor/markup.js';
 import { readClause } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { AmendmentRow } from '../db/repositories/amendments.js';
-import type { ClauseRow } from '../db/repositories/documents.js';
 import { newId } from '../db/ids.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
 import { announce } from './amendmentLifecycle.js';
-import { isInText } from './amendmentText.js';
-import { amendmentTextChange, checkTextLimits } from './textLimits.js';
+import { loadDocument, isInText, clauseOfDocument } from '../queries/documents.js';
+import { amendmentTextChange, checkTextLimits } from '../queries/textLimits.js';
 
 /**
  * A delegate or head proposes, for their own delegation, to replace a clause, insert a new one after it or
@@ -64,17 +62,4 @@ export async function proposeAmendment(
     announce(ctx, created, created.status, who.username, 'proposed');
     return created;
   });
-}
-
-/**
- * The clause, which must belong to this document: 403 `clause_not_in_document` for a clause of another
- * document (an amendment cannot reach across texts), 404 when no document has it.
- */
-export async function clauseOfDocument(ctx: AppContext, documentId: string, clauseId: string): Promise<ClauseRow> {
-  const clause = await ctx.store.documents.clause(documentId, clauseId);
-  if (clause) return clause;
-  if ((await ctx.store.amendments.documentsOfClause(clauseId)).length > 0) {
-    throw new HttpError(403, 'clause_not_in_document', 'This clause belongs to another document.');
-  }
-  throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);
 }

@@ -7,7 +7,7 @@ import { newId } from '../db/ids.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
+import { loadDocument } from '../queries/documents.js';
 
 /**
  * The secretariat publishes a named revision ("Zero draft", "Rev.1", …, "Final"): the live Yjs state, the

@@ -1,15 +1,11 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import type { EndorsementList, EndorsementRequest, EndorsementView } from '../../shared/api/votes.js';
+import type { EndorsementRequest, EndorsementView } from '../../shared/api/votes.js';
 import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { presentEndorsement } from '../presenters/vote.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
-
-/** The running list of endorsements of a document, by delegation. */
-export async function listEndorsements(ctx: AppContext, documentId: string): Promise<EndorsementList> {
-  return { documentId, endorsements: (await ctx.store.endorsements.forDocument(documentId)).map(presentEndorsement) };
-}
+import { loadDocument } from '../queries/documents.js';
+import { listEndorsements } from '../queries/endorsements.js';
 
 /**
  * The head of delegation records the delegation's position on the adopted text: endorse, endorse with a

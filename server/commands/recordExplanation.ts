@@ -5,8 +5,8 @@ import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentExplanation } from '../presenters/vote.js';
 import { audit } from './audit.js';
-import { loadVote } from './loadVote.js';
-import { votingDelegation } from './castBallot.js';
+import { loadVote } from '../queries/votes.js';
+import { votingDelegation } from '../queries/alternates.js';
 
 /**
  * A delegation explains its vote, as the head or the alternate: `before` the vote is taken (while it is

@@ -4,8 +4,8 @@ import type { CommentRow } from '../db/repositories/comments.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
 import { presentComment } from '../presenters/comment.js';
+import { loadDocument } from '../queries/documents.js';
 
 /**
  * The secretariat resolves a thread, or reopens it. Acting on a reply acts on its thread; resolving a

@@ -4,8 +4,8 @@ import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
-import { refuseIfAdopted } from './frozenText.js';
+import { loadDocument } from '../queries/documents.js';
+import { refuseIfAdopted } from '../queries/frozenText.js';
 
 /**
  * The chair or secretariat sets a clause's status. `agreed_ad_ref` locks the clause: from the commit on, the

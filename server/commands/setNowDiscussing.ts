@@ -4,13 +4,8 @@ import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
-
-/** What the chair has put under discussion on a document (nothing until first set). */
-export async function nowDiscussing(ctx: AppContext, documentId: string): Promise<NowDiscussing> {
-  const row = await ctx.store.nowDiscussing.get(documentId);
-  return { documentId, clauseId: row?.clause_id ?? null, by: row?.set_by_username ?? null, at: row?.set_at ?? null };
-}
+import { loadDocument } from '../queries/documents.js';
+import { nowDiscussing } from '../queries/nowDiscussing.js';
 
 /**
  * The chair puts a clause under discussion (or clears it with null). The projector always follows it and

@@ -6,12 +6,12 @@ import type { CommentWithAuthor } from '../db/repositories/comments.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { parse } from '../http/validate.js';
-import { loadDocument } from '../commands/loadDocument.js';
 import { addComment } from '../commands/addComment.js';
 import { setThreadStatus } from '../commands/resolveComment.js';
 import { markCommentsRead } from '../commands/markCommentsRead.js';
 import { CommentPresenter, usernameLookup } from '../presenters/comment.js';
 import { signedIn } from './amendments.js';
+import { loadDocument } from '../queries/documents.js';
 
 /** Comment threads on clauses: write, reply, list with filters and unread counts, mark read, resolve, reopen. */
 export function commentRoutes(ctx: AppContext): Router {
