@@ -27,21 +27,21 @@ export async function addComment(ctx: AppContext, actor: Actor | undefined, docu
     const who = authorize(actor, 'comment.create', { stage: doc.stage });
     const body = cleanBody(input.body);
     if (body.length > COMMENT_MAX_LENGTH) {
-      throw new HttpError(413, 'comment_too_long', `A comment is limited to ${COMMENT_MAX_LENGTH} characters; this one has ${body.length}.`);
+      throw HttpError.of('comment_too_long', `A comment is limited to ${COMMENT_MAX_LENGTH} characters; this one has ${body.length}.`);
     }
     let clauseId = input.clauseId;
     let parentId: string | null = null;
     if (input.parentId) {
       const parent = await ctx.store.comments.get(input.parentId);
-      if (!parent || parent.document_id !== doc.id) throw new HttpError(404, 'comment_not_found', `No comment ${input.parentId} on this document.`);
+      if (!parent || parent.document_id !== doc.id) throw HttpError.of('comment_not_found', `No comment ${input.parentId} on this document.`);
       parentId = parent.parent_id ?? parent.id;
       clauseId = parent.clause_id;
     }
     const clause = await clauseOfDocument(ctx, doc.id, clauseId);
     const live = (await ctx.registry.get(doc.id))!;
-    if (!input.parentId && !isInText(live, clause.id)) throw new HttpError(409, 'clause_deleted', 'This clause is no longer part of the text.');
+    if (!input.parentId && !isInText(live, clause.id)) throw HttpError.of('clause_deleted');
     if (input.anchor && !isValidAnchor(live, clause.id, input.anchor)) {
-      throw new HttpError(400, 'invalid_input', 'anchor: the positions do not point into this clause’s text', 'anchor');
+      throw HttpError.of('invalid_input', 'anchor: the positions do not point into this clause’s text', 'anchor');
     }
     const mentions: string[] = [];
     for (const code of mentionedCodes(body)) if (await ctx.store.delegations.get(code)) mentions.push(code);

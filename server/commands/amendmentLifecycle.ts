@@ -28,7 +28,7 @@ export async function putAmendmentToVote(ctx: AppContext, amendmentId: string, a
   requireSubmitted(row);
   const clause = await ctx.store.documents.clause(row.document_id, row.clause_id);
   if (clause && isLocked(clause.status)) {
-    throw new HttpError(403, 'clause_locked', 'This clause is agreed ad referendum and locked until the chair unlocks it.');
+    throw HttpError.of('clause_locked');
   }
   await ctx.store.amendments.setStatus(row.id, 'put_to_vote');
   announce(ctx, row, 'put_to_vote', actor?.username ?? 'chair');
@@ -46,13 +46,13 @@ export async function settleAmendmentVote(ctx: AppContext, amendmentId: string, 
   const row = await loadAmendment(ctx, amendmentId);
   refuseIfAdopted(await loadDocument(ctx, row.document_id));
   if (row.status !== 'put_to_vote') {
-    throw new HttpError(409, 'amendment_decided', `This amendment is not before a vote (${row.status.replace(/_/g, ' ')}).`);
+    throw HttpError.of('amendment_decided', `This amendment is not before a vote (${row.status.replace(/_/g, ' ')}).`);
   }
   const status: AmendmentStatus = adopted ? 'adopted' : 'not_adopted';
   if (adopted) {
     const clause = await ctx.store.documents.clause(row.document_id, row.clause_id);
     if (clause && isLocked(clause.status)) {
-      throw new HttpError(403, 'clause_locked', 'The amended clause is agreed ad referendum: unlock it before closing the vote.');
+      throw HttpError.of('clause_locked', 'The amended clause is agreed ad referendum: unlock it before closing the vote.');
     }
   }
   const doc = await ctx.registry.get(row.document_id);

@@ -56,5 +56,5 @@ export async function applyAmendmentToText(ctx: AppContext, amendment: Amendment
 }
 
 function clauseDeleted(): HttpError {
-  return new HttpError(409, 'clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
+  return HttpError.of('clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
 }

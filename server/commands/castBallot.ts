@@ -27,7 +27,7 @@ export async function castBallot(ctx: AppContext, actor: Actor | undefined, vote
     // The electorate is the one registered when the vote opened, as its quorum is.
     const registeredAt = (await ctx.store.delegations.get(delegation))?.created_at;
     if (registeredAt !== undefined && registeredAt > vote.opened_at) {
-      throw HttpError.of('not_in_electorate', 'Your delegation was registered after this vote opened: it votes from the next vote on.');
+      throw HttpError.of('not_in_electorate');
     }
     const previous = await ctx.store.ballots.get(vote.id, delegation);
     const row = await ctx.store.ballots.cast(vote.id, delegation, input.choice, voter.userId);

@@ -23,7 +23,7 @@ export async function structureContext(ctx: AppContext, actor: Actor | undefined
 export function positionAfter(ydoc: Y.Doc, after: string | null | undefined): number {
   if (after === null || after === undefined) return 0;
   const index = getOrder(ydoc).toArray().indexOf(after);
-  if (index < 0) throw new HttpError(404, 'clause_not_found', `Clause ${after} is not in the text.`);
+  if (index < 0) throw HttpError.of('clause_not_found', `Clause ${after} is not in the text.`);
   return index + 1;
 }
 

@@ -20,9 +20,9 @@ export async function cosponsorAmendment(ctx: AppContext, actor: Actor | undefin
     const who = authorize(actor, 'amendment.cosponsor', { stage: doc.stage });
     requireSubmitted(amendment);
     const delegation = who.delegation!;
-    if (delegation === amendment.delegation) throw new HttpError(409, 'own_amendment', 'Your delegation proposed this amendment.');
+    if (delegation === amendment.delegation) throw HttpError.of('own_amendment');
     if ((await ctx.store.amendments.sponsors(amendment.id)).some((s) => s.delegation === delegation)) {
-      throw new HttpError(409, 'already_cosponsor', 'Your delegation already co-sponsors this amendment.');
+      throw HttpError.of('already_cosponsor');
     }
     await ctx.store.amendments.addSponsor(amendment.id, delegation, who.userId);
     await audit(ctx, who, 'amendment.cosponsor', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation } });
@@ -39,7 +39,7 @@ export async function leaveCosponsorship(ctx: AppContext, actor: Actor | undefin
     const who = authorize(actor, 'amendment.cosponsor', { stage: doc.stage });
     requireSubmitted(amendment);
     if (!(await ctx.store.amendments.removeSponsor(amendment.id, who.delegation!))) {
-      throw new HttpError(409, 'not_cosponsor', 'Your delegation does not co-sponsor this amendment.');
+      throw HttpError.of('not_cosponsor');
     }
     await audit(ctx, who, 'amendment.cosponsor_leave', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation: who.delegation } });
     announce(ctx, amendment, amendment.status, who.username, 'cosponsor_left');

@@ -44,10 +44,10 @@ export async function decideAmendment(
     let stale = false;
     if (accept) {
       const live = (await ctx.registry.get(doc.id))!;
-      if (!isInText(live, amendment.clause_id)) throw new HttpError(409, 'clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
+      if (!isInText(live, amendment.clause_id)) throw HttpError.of('clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
       stale = amendment.kind !== 'insert_after' && clauseToPlainText(readClause(live, amendment.clause_id)) !== amendment.base_text;
       if (stale && !input.acceptStale) {
-        throw new HttpError(409, 'amendment_stale', 'The clause has changed since this amendment was written. Review the diff against today’s text, then confirm.');
+        throw HttpError.of('amendment_stale');
       }
       // The text may have grown since the proposal: the limits hold at acceptance too.
       const change = amendmentTextChange(amendment.kind, amendment.clause_id, amendment.text);

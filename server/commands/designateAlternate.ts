@@ -28,7 +28,7 @@ export async function designateAlternate(
       const user = await ctx.store.users.byUsername(username);
       if (!user) throw HttpError.of('user_not_found', `No user ${username}.`, 'username');
       if (user.role !== 'delegate' || user.delegation !== delegation) {
-        throw new HttpError(400, 'invalid_input', `username: the alternate must be a delegate of ${delegation}`, 'username');
+        throw HttpError.of('invalid_input', `username: the alternate must be a delegate of ${delegation}`, 'username');
       }
       await ctx.store.alternates.set(delegation, user.id, head.userId);
     }

@@ -40,7 +40,7 @@ export async function openVote(ctx: AppContext, actor: Actor | undefined, docume
     const quorum = input.quorum ?? null;
     const registered = (await registeredDelegations(ctx, doc)).length;
     const problem = quorum === null ? null : quorumProblem(quorum, registered);
-    if (problem) throw new HttpError(400, 'invalid_input', `quorum: ${problem}`, 'quorum');
+    if (problem) throw HttpError.of('invalid_input', `quorum: ${problem}`, 'quorum');
     let acknowledged: UnfinishedItem[] = [];
     if (input.subject.type === 'document') acknowledged = await requireAcknowledged(ctx, doc, input.acknowledge, 'put it to the vote');
     const id = newId();
@@ -84,7 +84,7 @@ async function resolveSubject(ctx: AppContext, doc: DocumentRow, type: VoteSubje
   switch (type) {
     case 'document':
       if (id !== undefined && id !== doc.id) {
-        throw new HttpError(400, 'invalid_input', 'subject.id: a vote on the whole document names this document or nothing', 'subject.id');
+        throw HttpError.of('invalid_input', 'subject.id: a vote on the whole document names this document or nothing', 'subject.id');
       }
       return doc.id;
     case 'clause':

@@ -29,18 +29,18 @@ export async function proposeAmendment(
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'amendment.propose', { stage: doc.stage });
     if (input.delegation && input.delegation !== who.delegation) {
-      throw new HttpError(403, 'not_own_delegation', 'You can propose amendments only for your own delegation.');
+      throw HttpError.of('not_own_delegation', 'You can propose amendments only for your own delegation.');
     }
     const clause = await clauseOfDocument(ctx, doc.id, input.clauseId);
     authorize(who, 'amendment.propose', { stage: doc.stage, clauseStatus: clause.status });
     const live = (await ctx.registry.get(doc.id))!;
-    if (!isInText(live, clause.id)) throw new HttpError(409, 'clause_deleted', 'This clause is no longer part of the text.');
+    if (!isInText(live, clause.id)) throw HttpError.of('clause_deleted');
     const base = readClause(live, clause.id);
     const change = amendmentTextChange(input.kind, clause.id, input.text);
     if (change) checkTextLimits(ctx.config.textLimits, live, change);
     // A replacement whose words are today's (whatever its emphasis) would show an empty diff: refuse it.
     if (input.kind === 'replace' && clauseToPlainText(parseMarkup(input.text!)) === clauseToPlainText(base)) {
-      throw new HttpError(400, 'invalid_input', 'text: the proposed text is the same as the clause’s current text', 'text');
+      throw HttpError.of('invalid_input', 'text: the proposed text is the same as the clause’s current text', 'text');
     }
     const created = await ctx.store.amendments.insert({
       id: newId(),

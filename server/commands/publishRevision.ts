@@ -19,7 +19,7 @@ export async function publishRevision(ctx: AppContext, actor: Actor | undefined,
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'revision.create', { stage: doc.stage });
     if (await ctx.store.revisions.nameTaken(doc.id, name)) {
-      throw new HttpError(409, 'revision_name_taken', `This document already has a revision named “${name}”.`);
+      throw HttpError.of('revision_name_taken', `This document already has a revision named “${name}”.`);
     }
     const meta = await ctx.store.documents.clauses(doc.id);
     // Reading the live doc first commits any edit still waiting for its group commit, so the state and

@@ -23,7 +23,7 @@ export async function recordExplanation(ctx: AppContext, actor: Actor | undefine
       throw HttpError.of('vote_closed', 'The vote is closed: explain the vote after it instead.');
     }
     if (input.when === 'after' && vote.status !== 'closed') {
-      throw HttpError.of('vote_not_closed', 'An explanation after the vote waits until the chair closes it.');
+      throw HttpError.of('vote_not_closed');
     }
     const row = await ctx.store.explanations.put({ voteId: vote.id, delegation, timing: input.when, text: input.text, authorId: speaker.userId });
     await audit(ctx, speaker, 'vote.explanation', { documentId: doc.id, subject: `vote:${vote.id}`, payload: { delegation, when: input.when, text: input.text } });

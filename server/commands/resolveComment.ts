@@ -14,7 +14,7 @@ import { loadDocument } from '../queries/documents.js';
 export async function setThreadStatus(ctx: AppContext, actor: Actor | undefined, commentId: string, status: 'open' | 'resolved'): Promise<CommentRow> {
   return ctx.store.transaction(async () => {
     const found = await ctx.store.comments.get(commentId);
-    if (!found) throw new HttpError(404, 'comment_not_found', `No comment ${commentId}.`);
+    if (!found) throw HttpError.of('comment_not_found', `No comment ${commentId}.`);
     const doc = await loadDocument(ctx, found.document_id);
     const who = authorize(actor, 'comment.resolve', { stage: doc.stage });
     const thread = found.parent_id ? (await ctx.store.comments.get(found.parent_id))! : found;

@@ -23,7 +23,7 @@ export async function setClauseStatus(
     const who = authorize(actor, 'clause.status', { stage: doc.stage });
     refuseIfAdopted(doc);
     const clause = await ctx.store.documents.clause(doc.id, clauseId);
-    if (!clause) throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);
+    if (!clause) throw HttpError.of('clause_not_found', `No clause ${clauseId} in ${documentId}.`);
     if (clause.status === status) return { id: clauseId, status, changed: false };
     await ctx.store.documents.setClauseStatus(doc.id, clauseId, status);
     await audit(ctx, who, 'clause.status', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { from: clause.status, to: status } });

@@ -19,7 +19,7 @@ export async function withdrawAmendment(ctx: AppContext, actor: Actor | undefine
     const doc = await loadDocument(ctx, amendment.document_id);
     const who = authorize(actor, 'amendment.withdraw', { stage: doc.stage });
     if (who.delegation !== amendment.delegation) {
-      throw new HttpError(403, 'not_own_delegation', 'Only the proposing delegation can withdraw this amendment.');
+      throw HttpError.of('not_own_delegation', 'Only the proposing delegation can withdraw this amendment.');
     }
     requireSubmitted(amendment);
     await ctx.store.amendments.setStatus(amendment.id, 'withdrawn');

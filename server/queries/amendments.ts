@@ -10,7 +10,7 @@ export function findAmendment(ctx: AppContext, id: string): Promise<AmendmentRow
 /** The amendment, or 404 `amendment_not_found`. */
 export async function loadAmendment(ctx: AppContext, id: string): Promise<AmendmentRow> {
   const row = await findAmendment(ctx, id);
-  if (!row) throw new HttpError(404, 'amendment_not_found', `No amendment ${id}.`);
+  if (!row) throw HttpError.of('amendment_not_found', `No amendment ${id}.`);
   return row;
 }
 
@@ -20,7 +20,7 @@ export async function loadAmendment(ctx: AppContext, id: string): Promise<Amendm
  */
 export function requireSubmitted(row: AmendmentRow): void {
   if (row.status === 'submitted') return;
-  if (row.status === 'withdrawn') throw new HttpError(409, 'amendment_withdrawn', 'This amendment was withdrawn by its sponsors.');
-  if (row.status === 'put_to_vote') throw new HttpError(409, 'amendment_in_vote', 'This amendment has been put to a vote.');
-  throw new HttpError(409, 'amendment_decided', `This amendment has already been decided (${row.status.replace(/_/g, ' ')}).`);
+  if (row.status === 'withdrawn') throw HttpError.of('amendment_withdrawn');
+  if (row.status === 'put_to_vote') throw HttpError.of('amendment_in_vote');
+  throw HttpError.of('amendment_decided', `This amendment has already been decided (${row.status.replace(/_/g, ' ')}).`);
 }

@@ -8,7 +8,7 @@ import { HttpError } from '../http/errors.js';
 /** The document row, or 404 `document_not_found`. */
 export async function loadDocument(ctx: AppContext, documentId: string): Promise<DocumentRow> {
   const doc = await ctx.store.documents.get(documentId);
-  if (!doc) throw new HttpError(404, 'document_not_found', `No document ${documentId}.`);
+  if (!doc) throw HttpError.of('document_not_found', `No document ${documentId}.`);
   return doc;
 }
 
@@ -20,16 +20,16 @@ export async function clauseOfDocument(ctx: AppContext, documentId: string, clau
   const clause = await ctx.store.documents.clause(documentId, clauseId);
   if (clause) return clause;
   if ((await ctx.store.amendments.documentsOfClause(clauseId)).length > 0) {
-    throw new HttpError(403, 'clause_not_in_document', 'This clause belongs to another document.');
+    throw HttpError.of('clause_not_in_document');
   }
-  throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);
+  throw HttpError.of('clause_not_found', `No clause ${clauseId} in ${documentId}.`);
 }
 
 /** A live clause row (not deleted), or 404 `clause_not_found`. */
 export async function liveClause(ctx: AppContext, documentId: string, clauseId: string): Promise<{ id: string; status: ClauseStatus }> {
   const row = await ctx.store.documents.clause(documentId, clauseId);
   if (!row || row.deleted_at) {
-    throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);
+    throw HttpError.of('clause_not_found', `No clause ${clauseId} in ${documentId}.`);
   }
   return row;
 }

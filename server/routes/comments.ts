@@ -62,7 +62,7 @@ export function commentRoutes(ctx: AppContext): Router {
   router.post('/comments/:id/replies', signedIn, async (req, res) => {
     const { body } = parse(replyRequest, req.body);
     const parent = await ctx.store.comments.get(parse(idSchema, req.params.id));
-    if (!parent) throw new HttpError(404, 'comment_not_found', 'No such comment.');
+    if (!parent) throw HttpError.of('comment_not_found');
     const row = await addComment(ctx, req.actor, parent.document_id, { clauseId: parent.clause_id, body, parentId: parent.id });
     res.status(201).json({ id: row.id });
   });
