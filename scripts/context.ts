@@ -3,7 +3,7 @@ import { consoleLogger, type AppContext } from '../server/context.js';
 import { openStorage } from '../server/db/connection.js';
 import { Store } from '../server/db/store.js';
 import { DocRegistry } from '../server/collab/registry.js';
-import { silentBroadcaster } from '../server/realtime/broadcast.js';
+import { Events } from '../server/realtime/events.js';
 import { openSigningKey } from '../server/ledger/signingKey.js';
 
 /**
@@ -25,7 +25,9 @@ export async function openContext(
   }
   const signingKey = signing.key;
   const registry = new DocRegistry(store);
-  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log: consoleLogger(config.LOG_LEVEL), signingKey };
+  const log = consoleLogger(config.LOG_LEVEL);
+  // Scripts have no sockets: events go nowhere.
+  const ctx: AppContext = { config, store, registry, events: new Events(store, log), log, signingKey };
   // The registry first: it commits what waits for its group commit and ends its compaction worker.
   const close = async (): Promise<void> => {
     try {

@@ -33,18 +33,18 @@ async function main(): Promise<number> {
       users = [];
       for (const name of String(args.get('users')).split(',')) {
         const user = await ctx.store.users.byUsername(name.trim());
-        if (!user) throw new HttpError(404, 'user_not_found', `No user ${name.trim()}.`);
+        if (!user) throw HttpError.of('user_not_found', `No user ${name.trim()}.`);
         users.push(user);
       }
     } else if (typeof args.get('delegation') === 'string') {
       const code = String(args.get('delegation')).toUpperCase();
-      if (!(await ctx.store.delegations.get(code))) throw new HttpError(404, 'delegation_not_found', `No delegation ${code}.`);
+      if (!(await ctx.store.delegations.get(code))) throw HttpError.of('delegation_not_found', `No delegation ${code}.`);
       users = await ctx.store.users.byDelegation(code);
     } else {
       users = (await ctx.store.users.list()).filter((u) => u.role !== 'admin');
     }
     const hours = Number(args.get('hours') ?? 72);
-    if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw new HttpError(400, 'invalid_input', '--hours must be a whole number from 1 to 720.');
+    if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw HttpError.of('invalid_input', '--hours must be a whole number from 1 to 720.');
     const base = String(args.get('base-url') ?? config.PUBLIC_URL ?? configuredUrl(config));
     const links = await issueLoginLinks(ctx, null, users, hours, base);
     for (const link of links) console.log(`${link.username.padEnd(22)} ${link.url}`);

@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import type { Store } from './db/store.js';
 import type { DocRegistry } from './collab/registry.js';
-import type { Broadcaster } from './realtime/broadcast.js';
+import type { Events } from './realtime/events.js';
 import type { SigningKey } from './ledger/signingKey.js';
 
 export interface Logger {
@@ -10,15 +10,15 @@ export interface Logger {
 }
 
 /**
- * What every route and command is given: configuration, storage, live documents, the event outlet and the
- * conference's signing key (checkpoints, receipts, packages).
+ * What every route and command is given: configuration, storage, live documents, the events announced after
+ * commit (`realtime/events.ts`) and the conference's signing key (checkpoints, receipts, packages).
  */
 export interface AppContext {
   config: Config;
   store: Store;
   signingKey: SigningKey;
   registry: DocRegistry;
-  broadcast: Broadcaster;
+  events: Events;
   log: Logger;
 }
 

@@ -6,7 +6,7 @@ import { openStorage } from './db/connection.js';
 import { Store } from './db/store.js';
 import { DocRegistry } from './collab/registry.js';
 import { attachCollab, type CollabServer } from './collab/server.js';
-import { silentBroadcaster } from './realtime/broadcast.js';
+import { Events } from './realtime/events.js';
 import { attachSocketIo, disconnectSession, disconnectUser, socketIoBroadcaster, type AccordIo } from './realtime/socketio.js';
 import { createApp } from './app.js';
 import { ClusterRelay } from './cluster/relay.js';
@@ -72,7 +72,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
     shared: config.DATABASE_URL !== undefined,
     ...(relay ? { beforeLoad: (id: string) => relay.follow(id), afterUnload: (id: string) => relay.unfollow(id) } : {}),
   });
-  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log, signingKey };
+  const ctx: AppContext = { config, store, registry, events: new Events(store, log), log, signingKey };
 
   let seeded = false;
   if (config.SEED === 'demo') {
@@ -84,7 +84,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   const io = attachSocketIo(ctx, server);
   const adapterClients = relay ? useRedisAdapter(io, relay) : [];
-  ctx.broadcast = socketIoBroadcaster(io);
+  ctx.events.deliverTo(socketIoBroadcaster(io));
   const collab = attachCollab(ctx, server, relay ? { relayAwareness: (id, update) => relay.publishAwareness(id, update) } : undefined);
   // Sessions ended on another node: its own sockets here close too (socket.io's per-user room is already
   // shared through the adapter; a single session is not a room).
@@ -133,6 +133,8 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
       // A peer that never answers the closing handshake does not hold the shutdown: all is committed.
       await settled(Promise.all([httpClosed, ioClosed]), 3000);
       await ctx.registry.close().catch((error: unknown) => log.error('Closing: a last commit failed', error));
+      // Payloads still being built read storage: they finish (or fail) before it closes.
+      await ctx.events.settled();
       relay?.close();
       for (const client of adapterClients) client.disconnect();
       await store.close();

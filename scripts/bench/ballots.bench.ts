@@ -13,7 +13,7 @@ import { consoleLogger, type AppContext } from '../../server/context.js';
 import { openStorage } from '../../server/db/connection.js';
 import { Store } from '../../server/db/store.js';
 import { DocRegistry } from '../../server/collab/registry.js';
-import { silentBroadcaster } from '../../server/realtime/broadcast.js';
+import { Events } from '../../server/realtime/events.js';
 import { generateSigningKey } from '../../server/ledger/signingKey.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { actorOf, startSession } from '../../server/auth/session.js';
@@ -53,7 +53,7 @@ async function seed(): Promise<Seeded> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-ballots-'));
   const config = loadConfig({ DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'silent' });
   const store = new Store(await openStorage({ dataDir: config.dataDir }));
-  const ctx: AppContext = { config, store, registry: new DocRegistry(store), broadcast: silentBroadcaster, log: consoleLogger('silent'), signingKey: generateSigningKey() };
+  const ctx: AppContext = { config, store, registry: new DocRegistry(store), events: new Events(store, consoleLogger('silent')), log: consoleLogger('silent'), signingKey: generateSigningKey() };
   const codes = Object.keys(countries.getAlpha3Codes()).filter(isCountryCode).sort().slice(0, DELEGATIONS);
   if (codes.length < DELEGATIONS) throw new Error(`only ${codes.length} country codes available`);
   const passwordHash = await hashPassword('bench');

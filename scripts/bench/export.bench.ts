@@ -9,7 +9,7 @@ import { consoleLogger, type AppContext } from '../../server/context.js';
 import { openStorage } from '../../server/db/connection.js';
 import { Store } from '../../server/db/store.js';
 import { DocRegistry } from '../../server/collab/registry.js';
-import { silentBroadcaster } from '../../server/realtime/broadcast.js';
+import { Events } from '../../server/realtime/events.js';
 import { generateSigningKey } from '../../server/ledger/signingKey.js';
 import { createDocument } from '../../server/commands/createDocument.js';
 import { exportDocument } from '../../server/commands/exportDocument.js';
@@ -44,7 +44,7 @@ async function endToEnd(formats: readonly ('pdf' | 'package')[]): Promise<{ form
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-export-'));
   const config = loadConfig({ DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'silent' });
   const store = new Store(await openStorage({ dataDir: config.dataDir }));
-  const ctx: AppContext = { config, store, registry: new DocRegistry(store), broadcast: silentBroadcaster, log: consoleLogger('silent'), signingKey: generateSigningKey() };
+  const ctx: AppContext = { config, store, registry: new DocRegistry(store), events: new Events(store, consoleLogger('silent')), log: consoleLogger('silent'), signingKey: generateSigningKey() };
   try {
     const source = generatedSource(200);
     await store.transaction(async () => {

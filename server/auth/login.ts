@@ -41,7 +41,7 @@ export class LoginService {
     if (user) return user;
     const at = Date.now();
     await this.ctx.store.loginAttempts.add({ id: newId(), account: '', address, at }, at - this.limits.windowMs);
-    throw HttpError.of('link_invalid', 'This sign-in link is not valid: it may have been used already or have expired.');
+    throw HttpError.of('link_invalid');
   }
 
   /** Admits and records an attempt, or refuses it with 429 `rate_limited` and `Retry-After`. */

@@ -5,11 +5,8 @@ import type { CommentRow } from '../db/repositories/comments.js';
 import { newId } from '../db/ids.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
-import { loadDocument } from './loadDocument.js';
-import { clauseOfDocument } from './proposeAmendment.js';
-import { isInText } from './amendmentText.js';
 import { isValidAnchor, presentComment } from '../presenters/comment.js';
-import { emitInOrder } from '../realtime/broadcast.js';
+import { loadDocument, clauseOfDocument, isInText } from '../queries/documents.js';
 
 export interface NewCommentInput {
   clauseId: string;
@@ -25,30 +22,30 @@ export interface NewCommentInput {
  * with it.
  */
 export async function addComment(ctx: AppContext, actor: Actor | undefined, documentId: string, input: NewCommentInput): Promise<CommentRow> {
-  const row = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'comment.create', { stage: doc.stage });
     const body = cleanBody(input.body);
     if (body.length > COMMENT_MAX_LENGTH) {
-      throw new HttpError(413, 'comment_too_long', `A comment is limited to ${COMMENT_MAX_LENGTH} characters; this one has ${body.length}.`);
+      throw HttpError.of('comment_too_long', `A comment is limited to ${COMMENT_MAX_LENGTH} characters; this one has ${body.length}.`);
     }
     let clauseId = input.clauseId;
     let parentId: string | null = null;
     if (input.parentId) {
       const parent = await ctx.store.comments.get(input.parentId);
-      if (!parent || parent.document_id !== doc.id) throw new HttpError(404, 'comment_not_found', `No comment ${input.parentId} on this document.`);
+      if (!parent || parent.document_id !== doc.id) throw HttpError.of('comment_not_found', `No comment ${input.parentId} on this document.`);
       parentId = parent.parent_id ?? parent.id;
       clauseId = parent.clause_id;
     }
     const clause = await clauseOfDocument(ctx, doc.id, clauseId);
     const live = (await ctx.registry.get(doc.id))!;
-    if (!input.parentId && !isInText(live, clause.id)) throw new HttpError(409, 'clause_deleted', 'This clause is no longer part of the text.');
+    if (!input.parentId && !isInText(live, clause.id)) throw HttpError.of('clause_deleted');
     if (input.anchor && !isValidAnchor(live, clause.id, input.anchor)) {
-      throw new HttpError(400, 'invalid_input', 'anchor: the positions do not point into this clause’s text', 'anchor');
+      throw HttpError.of('invalid_input', 'anchor: the positions do not point into this clause’s text', 'anchor');
     }
     const mentions: string[] = [];
     for (const code of mentionedCodes(body)) if (await ctx.store.delegations.get(code)) mentions.push(code);
-    return ctx.store.comments.insert({
+    const row = await ctx.store.comments.insert({
       id: newId(),
       documentId: doc.id,
       clauseId: clause.id,
@@ -59,17 +56,18 @@ export async function addComment(ctx: AppContext, actor: Actor | undefined, docu
       mentions,
       anchor: input.anchor && !parentId ? input.anchor : null,
     });
+    // Presented once committed, as every reader sees it.
+    ctx.events.emit({ document: documentId }, 'comment:added', async () => ({
+      documentId,
+      clauseId: row.clause_id,
+      commentId: row.id,
+      threadId: row.parent_id ?? row.id,
+      change: 'added',
+      by: who.username,
+      comment: await presentComment(ctx, row.id),
+    }));
+    return row;
   });
-  emitInOrder(ctx, { document: documentId }, 'comment:added', async () => ({
-    documentId,
-    clauseId: row.clause_id,
-    commentId: row.id,
-    threadId: row.parent_id ?? row.id,
-    change: 'added',
-    by: actor!.username,
-    comment: await presentComment(ctx, row.id),
-  }));
-  return row;
 }
 
 /** Plain text only: control characters other than newlines and tabs go, line endings become `\n`. */

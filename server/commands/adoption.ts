@@ -13,13 +13,13 @@ import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
 import { announce } from './amendmentLifecycle.js';
-import { loadDocument } from './loadDocument.js';
-import { requireAcknowledged } from './unfinishedWork.js';
+import { loadDocument } from '../queries/documents.js';
+import { requireAcknowledged } from '../queries/unfinishedWork.js';
 
 /** How a text was adopted: by the vote on the whole text that carried it, or by the chair's decision. */
 export type AdoptionMethod = { method: 'vote'; vote: string } | { method: 'without_vote'; objectionWindowMinutes: number; acknowledged: UnfinishedItem[] };
 
-/** What an adoption did, for the answer and the announcements after commit. */
+/** What an adoption did, for the answer and its announcements. */
 export interface Adoption {
   documentId: string;
   previous: DocumentRow['stage'];
@@ -76,14 +76,14 @@ export async function recordAdoption(ctx: AppContext, chair: Actor, doc: Documen
 }
 
 /**
- * Tells everyone following the document, once the adoption has committed: each lapsed vote (`vote:lapsed`),
- * each lapsed amendment (`amendment:changed`), then the stage (`document:stage`).
+ * Tells everyone following the document, once the adoption's transaction has committed (call inside it): each
+ * lapsed vote (`vote:lapsed`), each lapsed amendment (`amendment:changed`), then the stage (`document:stage`).
  */
 export function announceAdoption(ctx: AppContext, adoption: Adoption, by: string): void {
   const to = { document: adoption.documentId };
-  for (const vote of adoption.lapsedVotes) ctx.broadcast.emit(to, 'vote:lapsed', { vote });
+  for (const vote of adoption.lapsedVotes) ctx.events.emit(to, 'vote:lapsed', { vote });
   for (const row of adoption.lapsedAmendments) announce(ctx, row, 'lapsed', by, 'lapsed');
-  ctx.broadcast.emit(to, 'document:stage', { documentId: adoption.documentId, stage: 'adopted', by });
+  ctx.events.emit(to, 'document:stage', { documentId: adoption.documentId, stage: 'adopted', by });
 }
 
 /**
@@ -105,9 +105,10 @@ export async function adoptWithoutVote(ctx: AppContext, actor: Actor | undefined
     if (refusal === 'vote_open') throw HttpError.of('vote_open', 'A vote on the whole text is open: close it before deciding without a vote.');
     if (refusal) throw HttpError.of(refusal, 'The text cannot be adopted from its current stage.');
     const acknowledged = await requireAcknowledged(ctx, doc, input.acknowledge, 'adopt it');
-    return recordAdoption(ctx, chair, doc, { method: 'without_vote', objectionWindowMinutes: input.objectionWindowMinutes, acknowledged });
+    const adopted = await recordAdoption(ctx, chair, doc, { method: 'without_vote', objectionWindowMinutes: input.objectionWindowMinutes, acknowledged });
+    announceAdoption(ctx, adopted, chair.username);
+    return adopted;
   });
-  announceAdoption(ctx, adoption, actor!.username);
   return {
     id: adoption.documentId,
     stage: 'adopted',

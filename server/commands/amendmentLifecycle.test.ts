@@ -6,7 +6,8 @@ import type { AmendmentKind } from '../../shared/api/amendments.js';
 import { actorOf } from '../auth/session.js';
 import { newId } from '../db/ids.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
-import { findAmendment, putAmendmentToVote, settleAmendmentVote } from './amendmentLifecycle.js';
+import { putAmendmentToVote, settleAmendmentVote } from './amendmentLifecycle.js';
+import { findAmendment } from '../queries/amendments.js';
 
 const DOC = 'almaty-declaration';
 let server: TestServer;

@@ -6,40 +6,17 @@ import type { AppContext } from '../context.js';
 import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { applyAmendmentToText, isInText } from './amendmentText.js';
-import { loadDocument } from './loadDocument.js';
-import { refuseIfAdopted } from './frozenText.js';
+import { applyAmendmentToText } from './amendmentText.js';
 import { presentClauseAmendments } from '../presenters/amendment.js';
-import { emitInOrder } from '../realtime/broadcast.js';
+import { isInText, loadDocument } from '../queries/documents.js';
+import { refuseIfAdopted } from '../queries/frozenText.js';
+import { loadAmendment, requireSubmitted } from '../queries/amendments.js';
 
 /**
  * The steps of an amendment's life that other commands drive: a vote puts it to the delegations and settles
  * it. These run inside the caller's transaction (opening or closing the vote), so the vote and the amendment
- * change together or not at all; their events go out once that transaction has committed.
+ * change together or not at all; their events go out once that transaction has committed (`ctx.events`).
  */
-
-/** The amendment, or undefined when there is none with this id. */
-export function findAmendment(ctx: AppContext, id: string): Promise<AmendmentRow | undefined> {
-  return ctx.store.amendments.get(id);
-}
-
-/** The amendment, or 404 `amendment_not_found`. */
-export async function loadAmendment(ctx: AppContext, id: string): Promise<AmendmentRow> {
-  const row = await findAmendment(ctx, id);
-  if (!row) throw new HttpError(404, 'amendment_not_found', `No amendment ${id}.`);
-  return row;
-}
-
-/**
- * 409 unless the amendment still awaits a decision as submitted, with an id saying why: it was withdrawn, it
- * is before a vote, or it was already decided.
- */
-export function requireSubmitted(row: AmendmentRow): void {
-  if (row.status === 'submitted') return;
-  if (row.status === 'withdrawn') throw new HttpError(409, 'amendment_withdrawn', 'This amendment was withdrawn by its sponsors.');
-  if (row.status === 'put_to_vote') throw new HttpError(409, 'amendment_in_vote', 'This amendment has been put to a vote.');
-  throw new HttpError(409, 'amendment_decided', `This amendment has already been decided (${row.status.replace(/_/g, ' ')}).`);
-}
 
 /**
  * The chair puts a submitted amendment to a vote (called by the command opening the vote, in its
@@ -51,10 +28,10 @@ export async function putAmendmentToVote(ctx: AppContext, amendmentId: string, a
   requireSubmitted(row);
   const clause = await ctx.store.documents.clause(row.document_id, row.clause_id);
   if (clause && isLocked(clause.status)) {
-    throw new HttpError(403, 'clause_locked', 'This clause is agreed ad referendum and locked until the chair unlocks it.');
+    throw HttpError.of('clause_locked');
   }
   await ctx.store.amendments.setStatus(row.id, 'put_to_vote');
-  announceAfterCommit(ctx, row, 'put_to_vote', actor?.username ?? 'chair');
+  announce(ctx, row, 'put_to_vote', actor?.username ?? 'chair');
 }
 
 /**
@@ -69,13 +46,13 @@ export async function settleAmendmentVote(ctx: AppContext, amendmentId: string, 
   const row = await loadAmendment(ctx, amendmentId);
   refuseIfAdopted(await loadDocument(ctx, row.document_id));
   if (row.status !== 'put_to_vote') {
-    throw new HttpError(409, 'amendment_decided', `This amendment is not before a vote (${row.status.replace(/_/g, ' ')}).`);
+    throw HttpError.of('amendment_decided', `This amendment is not before a vote (${row.status.replace(/_/g, ' ')}).`);
   }
   const status: AmendmentStatus = adopted ? 'adopted' : 'not_adopted';
   if (adopted) {
     const clause = await ctx.store.documents.clause(row.document_id, row.clause_id);
     if (clause && isLocked(clause.status)) {
-      throw new HttpError(403, 'clause_locked', 'The amended clause is agreed ad referendum: unlock it before closing the vote.');
+      throw HttpError.of('clause_locked', 'The amended clause is agreed ad referendum: unlock it before closing the vote.');
     }
   }
   const doc = await ctx.registry.get(row.document_id);
@@ -87,18 +64,15 @@ export async function settleAmendmentVote(ctx: AppContext, amendmentId: string, 
     const { newClauseId } = await applyAmendmentToText(ctx, row, { userId: actor.userId, delegation: null });
     await ctx.store.amendments.markApplied(row.id, newClauseId);
   }
-  announceAfterCommit(ctx, row, status, actor.username);
-}
-
-/** Announces the change once the caller's transaction has committed; a rollback announces nothing. */
-function announceAfterCommit(ctx: AppContext, row: AmendmentRow, status: AmendmentStatus, by: string): void {
-  ctx.store.afterCommit(() => announce(ctx, row, status, by));
+  announce(ctx, row, status, actor.username);
 }
 
 /**
  * Tells everyone following the document that an amendment changed, with every amendment of its clause as
  * it now stands (the same views as the list): a room of a thousand readers takes them from the event rather
- * than each asking for every amendment of the document, whose word diffs are costly to present.
+ * than each asking for every amendment of the document, whose word diffs are costly to present. Call inside
+ * the transaction making the change: the list is presented once it has committed, and nothing is announced
+ * if it rolls back.
  */
 export function announce(
   ctx: AppContext,
@@ -108,7 +82,7 @@ export function announce(
   change: AmendmentChanged['change'] = status as AmendmentChanged['change'],
 ): void {
   const documentId = row.document_id;
-  emitInOrder(ctx, { document: documentId }, 'amendment:changed', async () => ({
+  ctx.events.emit({ document: documentId }, 'amendment:changed', async () => ({
     documentId,
     clauseId: row.clause_id,
     amendmentId: row.id,

@@ -9,11 +9,7 @@ import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { newId } from '../db/ids.js';
 import { HttpError } from '../http/errors.js';
 import { positionAfter, removeFromOrder } from './clauseStructure.js';
-
-/** True while the clause is part of the text (listed in `order`). */
-export function isInText(doc: Y.Doc, clauseId: string): boolean {
-  return getOrder(doc).toArray().includes(clauseId);
-}
+import { isInText } from '../queries/documents.js';
 
 /**
  * Rewrites a clause to `markup` with the smallest change y-prosemirror finds (common prefix and suffix kept
@@ -60,5 +56,5 @@ export async function applyAmendmentToText(ctx: AppContext, amendment: Amendment
 }
 
 function clauseDeleted(): HttpError {
-  return new HttpError(409, 'clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
+  return HttpError.of('clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
 }

@@ -6,23 +6,8 @@ import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentBallot } from '../presenters/vote.js';
 import { recordBallot } from '../ledger/ballotEntries.js';
-import { loadVote } from './loadVote.js';
-
-/**
- * Refuses unless `actor` may speak for the delegation in a vote: its head, or the delegate the head
- * designated as alternate (403 `role_not_allowed`), for their own delegation (403 `not_own_delegation`).
- * Returns the delegation's code.
- */
-export async function votingDelegation(ctx: AppContext, actor: Actor, claimed?: string): Promise<string> {
-  const delegation = actor.delegation!;
-  if (claimed !== undefined && claimed !== delegation) {
-    throw HttpError.of('not_own_delegation', 'A delegation votes only for itself.');
-  }
-  if (actor.role !== 'head' && (await ctx.store.alternates.get(delegation))?.user_id !== actor.userId) {
-    throw HttpError.of('role_not_allowed', 'Only the head of delegation, or the alternate the head designated, votes for the delegation.');
-  }
-  return delegation;
-}
+import { loadVote } from '../queries/votes.js';
+import { votingDelegation } from '../queries/alternates.js';
 
 /**
  * The head of delegation (or the designated alternate) casts the delegation's ballot, or changes it while
@@ -34,7 +19,7 @@ export async function votingDelegation(ctx: AppContext, actor: Actor, claimed?: 
  */
 export async function castBallot(ctx: AppContext, actor: Actor | undefined, voteId: string, input: CastBallotRequest): Promise<BallotView> {
   requireActor(actor);
-  const out = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const voter = authorize(actor, 'ballot.cast', { stage: doc.stage });
     const delegation = await votingDelegation(ctx, voter, input.delegation);
@@ -42,18 +27,18 @@ export async function castBallot(ctx: AppContext, actor: Actor | undefined, vote
     // The electorate is the one registered when the vote opened, as its quorum is.
     const registeredAt = (await ctx.store.delegations.get(delegation))?.created_at;
     if (registeredAt !== undefined && registeredAt > vote.opened_at) {
-      throw HttpError.of('not_in_electorate', 'Your delegation was registered after this vote opened: it votes from the next vote on.');
+      throw HttpError.of('not_in_electorate');
     }
     const previous = await ctx.store.ballots.get(vote.id, delegation);
     const row = await ctx.store.ballots.cast(vote.id, delegation, input.choice, voter.userId);
     await recordBallot(ctx, voter, { voteId: vote.id, documentId: doc.id, delegation, choice: input.choice, previous: previous?.choice });
     const ballots = await ctx.store.ballots.forVote(vote.id);
-    return { documentId: doc.id, ballot: presentBallot(row), ballots, chairs: await ctx.store.votes.chairIds() };
+    const ballot = presentBallot(row);
+    const counts = countBallots(ballots);
+    const documentId = doc.id;
+    for (const chair of await ctx.store.votes.chairIds()) ctx.events.emit({ user: chair }, 'vote:tally', { documentId, voteId, ballot, counts });
+    ctx.events.emit({ delegation: ballot.delegation }, 'vote:ballot', { documentId, voteId, ballot, by: voter.username });
+    ctx.events.emit({ document: documentId }, 'vote:progress', { documentId, voteId, voted: ballots.map((b) => b.delegation) });
+    return ballot;
   });
-  const { documentId, ballot, ballots } = out;
-  const counts = countBallots(ballots);
-  for (const chair of out.chairs) ctx.broadcast.emit({ user: chair }, 'vote:tally', { documentId, voteId, ballot, counts });
-  ctx.broadcast.emit({ delegation: ballot.delegation }, 'vote:ballot', { documentId, voteId, ballot, by: actor!.username });
-  ctx.broadcast.emit({ document: documentId }, 'vote:progress', { documentId, voteId, voted: ballots.map((b) => b.delegation) });
-  return ballot;
 }

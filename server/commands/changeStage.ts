@@ -1,10 +1,10 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import { stageButtonRefusal, type Stage, type StageRefusal } from '../../shared/domain/stages.js';
+import { stageButtonRefusal, type Stage } from '../../shared/domain/stages.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
+import { loadDocument } from '../queries/documents.js';
 
 export interface StageResult {
   id: string;
@@ -12,14 +12,6 @@ export interface StageResult {
   previous: Stage;
   changed: boolean;
 }
-
-const REFUSALS: Record<StageRefusal, string> = {
-  stage_final: 'The document is adopted; its stage can no longer change.',
-  adoption_not_by_stage: 'A text is adopted only by a vote on the whole text, or by the chair’s decision to adopt it without a vote.',
-  stage_move_not_allowed: 'The procedure has no such move.',
-  vote_open: 'A vote of this document is open: close it before changing the stage.',
-  reason_required: 'Going back to an earlier stage needs a reason.',
-};
 
 /**
  * The chair moves a document to another stage with the stage button, as the stage machine allows
@@ -29,21 +21,20 @@ const REFUSALS: Record<StageRefusal, string> = {
  */
 export async function changeStage(ctx: AppContext, actor: Actor | undefined, documentId: string, stage: Stage, reason?: string | null): Promise<StageResult> {
   const why = reason?.trim() || undefined;
-  const result = await ctx.store.transaction(async (): Promise<StageResult> => {
+  return ctx.store.transaction(async (): Promise<StageResult> => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.stage', { stage: doc.stage });
     if (doc.stage === stage) return { id: doc.id, stage, previous: doc.stage, changed: false };
     const voteOpen = (await ctx.store.votes.openForDocument(doc.id)).length > 0;
     const refusal = stageButtonRefusal(doc.stage, stage, { voteOpen, reason: why });
-    if (refusal) throw HttpError.of(refusal, REFUSALS[refusal]);
+    if (refusal) throw HttpError.of(refusal);
     await ctx.store.documents.setStage(doc.id, stage);
     await audit(ctx, chair, 'document.stage', {
       documentId: doc.id,
       subject: `document:${doc.id}`,
       payload: { from: doc.stage, to: stage, ...(why ? { reason: why } : {}) },
     });
+    ctx.events.emit({ document: documentId }, 'document:stage', { documentId, stage, by: chair.username, ...(why ? { reason: why } : {}) });
     return { id: doc.id, stage, previous: doc.stage, changed: true };
   });
-  if (result.changed) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage, by: actor!.username, ...(why ? { reason: why } : {}) });
-  return result;
 }

@@ -1,13 +1,12 @@
 import type * as Y from 'yjs';
 import type { Actor } from '../../shared/domain/roles.js';
-import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import { getOrder } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
-import { loadDocument } from './loadDocument.js';
-import { refuseIfAdopted } from './frozenText.js';
+import { loadDocument } from '../queries/documents.js';
+import { refuseIfAdopted } from '../queries/frozenText.js';
 
 /**
  * What the three clause-structure commands share: the document, the secretariat's authorization
@@ -20,20 +19,11 @@ export async function structureContext(ctx: AppContext, actor: Actor | undefined
   return { doc, who, ydoc: (await ctx.registry.get(doc.id))! };
 }
 
-/** A live clause row (not deleted), or 404 `clause_not_found`. */
-export async function liveClause(ctx: AppContext, documentId: string, clauseId: string): Promise<{ id: string; status: ClauseStatus }> {
-  const row = await ctx.store.documents.clause(documentId, clauseId);
-  if (!row || row.deleted_at) {
-    throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);
-  }
-  return row;
-}
-
 /** Position in `order` just after `after` (0 for null); 404 when `after` is not in the text. */
 export function positionAfter(ydoc: Y.Doc, after: string | null | undefined): number {
   if (after === null || after === undefined) return 0;
   const index = getOrder(ydoc).toArray().indexOf(after);
-  if (index < 0) throw new HttpError(404, 'clause_not_found', `Clause ${after} is not in the text.`);
+  if (index < 0) throw HttpError.of('clause_not_found', `Clause ${after} is not in the text.`);
   return index + 1;
 }
 

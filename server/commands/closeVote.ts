@@ -6,10 +6,10 @@ import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
-import { loadVote, registeredDelegations } from './loadVote.js';
 import { settleAmendmentVote } from './amendmentLifecycle.js';
 import { announceAdoption, recordAdoption, type Adoption } from './adoption.js';
-import { refuseIfAdopted } from './frozenText.js';
+import { loadVote, registeredDelegations } from '../queries/votes.js';
+import { refuseIfAdopted } from '../queries/frozenText.js';
 
 /**
  * The chair closes a vote. The result is computed here, once, from the stored ballots, against the
@@ -21,7 +21,7 @@ import { refuseIfAdopted } from './frozenText.js';
  */
 export async function closeVote(ctx: AppContext, actor: Actor | undefined, voteId: string): Promise<VoteView> {
   requireActor(actor);
-  const out = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const chair = authorize(actor, 'vote.close', { stage: doc.stage });
     if (vote.status === 'lapsed') throw HttpError.of('vote_closed', 'This vote lapsed when the text was adopted; it has no result.');
@@ -52,12 +52,11 @@ export async function closeVote(ctx: AppContext, actor: Actor | undefined, voteI
     } else if (vote.subject_type === 'amendment') {
       await settleAmendmentVote(ctx, vote.subject_id, adopted, chair);
     }
-    return { view: await presentVote(ctx, (await ctx.store.votes.get(vote.id))!, null), documentId: doc.id, adoption, clauseLocked };
+    const view = await presentVote(ctx, (await ctx.store.votes.get(vote.id))!, null);
+    const documentId = doc.id;
+    ctx.events.emit({ document: documentId }, 'vote:closed', { vote: view });
+    if (adoption) announceAdoption(ctx, adoption, chair.username);
+    if (clauseLocked) ctx.events.emit({ document: documentId }, 'clause:status', { documentId, clauseId: clauseLocked, status: 'agreed_ad_ref', by: chair.username });
+    return view;
   });
-  const { view, documentId, adoption, clauseLocked } = out;
-  const by = actor!.username;
-  ctx.broadcast.emit({ document: documentId }, 'vote:closed', { vote: view });
-  if (adoption) announceAdoption(ctx, adoption, by);
-  if (clauseLocked) ctx.broadcast.emit({ document: documentId }, 'clause:status', { documentId, clauseId: clauseLocked, status: 'agreed_ad_ref', by });
-  return view;
 }

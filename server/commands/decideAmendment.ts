@@ -7,11 +7,12 @@ import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
-import { refuseIfAdopted } from './frozenText.js';
-import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.js';
-import { applyAmendmentToText, isInText } from './amendmentText.js';
-import { amendmentTextChange, checkTextLimits } from './textLimits.js';
+import { announce } from './amendmentLifecycle.js';
+import { applyAmendmentToText } from './amendmentText.js';
+import { loadDocument, isInText } from '../queries/documents.js';
+import { refuseIfAdopted } from '../queries/frozenText.js';
+import { loadAmendment, requireSubmitted } from '../queries/amendments.js';
+import { amendmentTextChange, checkTextLimits } from '../queries/textLimits.js';
 
 /**
  * The secretariat accepts or rejects a submitted amendment, with an optional note. Accepting applies the
@@ -31,7 +32,7 @@ export async function decideAmendment(
   input: AmendmentDecisionRequest,
 ): Promise<AmendmentRow> {
   const accept = input.decision === 'accept';
-  const row = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);
     const clause = await ctx.store.documents.clause(doc.id, amendment.clause_id);
@@ -43,10 +44,10 @@ export async function decideAmendment(
     let stale = false;
     if (accept) {
       const live = (await ctx.registry.get(doc.id))!;
-      if (!isInText(live, amendment.clause_id)) throw new HttpError(409, 'clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
+      if (!isInText(live, amendment.clause_id)) throw HttpError.of('clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
       stale = amendment.kind !== 'insert_after' && clauseToPlainText(readClause(live, amendment.clause_id)) !== amendment.base_text;
       if (stale && !input.acceptStale) {
-        throw new HttpError(409, 'amendment_stale', 'The clause has changed since this amendment was written. Review the diff against today’s text, then confirm.');
+        throw HttpError.of('amendment_stale');
       }
       // The text may have grown since the proposal: the limits hold at acceptance too.
       const change = amendmentTextChange(amendment.kind, amendment.clause_id, amendment.text);
@@ -63,8 +64,8 @@ export async function decideAmendment(
       const { newClauseId } = await applyAmendmentToText(ctx, amendment, { userId: who.userId, delegation: null });
       await ctx.store.amendments.markApplied(amendment.id, newClauseId);
     }
-    return { ...amendment, status } as AmendmentRow;
+    const decided = { ...amendment, status } as AmendmentRow;
+    announce(ctx, decided, decided.status, who.username, accept ? 'accepted' : 'rejected');
+    return decided;
   });
-  announce(ctx, row, row.status, actor!.username, accept ? 'accepted' : 'rejected');
-  return row;
 }

@@ -3,7 +3,8 @@ import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
-import { liveClause, removeFromOrder, structureContext } from './clauseStructure.js';
+import { removeFromOrder, structureContext } from './clauseStructure.js';
+import { liveClause } from '../queries/documents.js';
 
 /**
  * The secretariat deletes a clause: its id leaves `order` and its row is marked deleted. The fragment and

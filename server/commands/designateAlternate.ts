@@ -4,11 +4,7 @@ import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-
-/** Who the delegation's alternate is, if the head designated one. */
-export async function alternateOf(ctx: AppContext, delegation: string): Promise<AlternateView> {
-  return { delegation, alternate: (await ctx.store.alternates.get(delegation))?.username ?? null };
-}
+import { alternateOf } from '../queries/alternates.js';
 
 /**
  * The head of delegation designates one delegate of the same delegation as alternate, who may then cast the
@@ -21,7 +17,7 @@ export async function designateAlternate(
   username: string | null,
 ): Promise<AlternateView> {
   requireActor(actor);
-  const out = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const head = authorize(actor, 'delegation.alternate');
     if (!(await ctx.store.delegations.get(delegation))) throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);
     if (head.delegation !== delegation) throw HttpError.of('not_own_delegation', 'A head designates the alternate of their own delegation only.');
@@ -32,13 +28,13 @@ export async function designateAlternate(
       const user = await ctx.store.users.byUsername(username);
       if (!user) throw HttpError.of('user_not_found', `No user ${username}.`, 'username');
       if (user.role !== 'delegate' || user.delegation !== delegation) {
-        throw new HttpError(400, 'invalid_input', `username: the alternate must be a delegate of ${delegation}`, 'username');
+        throw HttpError.of('invalid_input', `username: the alternate must be a delegate of ${delegation}`, 'username');
       }
       await ctx.store.alternates.set(delegation, user.id, head.userId);
     }
     await audit(ctx, head, 'delegation.alternate', { subject: `delegation:${delegation}`, payload: { delegation, alternate: username, previous } });
-    return alternateOf(ctx, delegation);
+    const designated = await alternateOf(ctx, delegation);
+    ctx.events.emit({ delegation }, 'delegation:alternate', designated);
+    return designated;
   });
-  ctx.broadcast.emit({ delegation }, 'delegation:alternate', out);
-  return out;
 }

@@ -8,7 +8,7 @@ import { textVersion as liveTextVersion } from '../presenters/versions.js';
 import { gatherExportSource } from '../export/source.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
+import { loadDocument } from '../queries/documents.js';
 
 export interface ExportRequest {
   format: ExportFormat;

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { audit } from './audit.js';
 import { positionAfter, structureContext } from './clauseStructure.js';
-import { checkTextLimits } from './textLimits.js';
+import { checkTextLimits } from '../queries/textLimits.js';
 
 /**
  * The secretariat inserts a clause: its row (kind) and, in one Y transaction, its fragment and its id in

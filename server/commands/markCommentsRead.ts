@@ -1,8 +1,7 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
-import { loadDocument } from './loadDocument.js';
-import { clauseOfDocument } from './proposeAmendment.js';
+import { loadDocument, clauseOfDocument } from '../queries/documents.js';
 
 /** The reader has seen every comment on a clause so far: its unread count drops to zero (a personal marker, not audited). */
 export async function markCommentsRead(ctx: AppContext, actor: Actor | undefined, documentId: string, clauseId: string): Promise<void> {

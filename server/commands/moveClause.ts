@@ -4,7 +4,8 @@ import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
-import { liveClause, positionAfter, removeFromOrder, structureContext } from './clauseStructure.js';
+import { positionAfter, removeFromOrder, structureContext } from './clauseStructure.js';
+import { liveClause } from '../queries/documents.js';
 
 /**
  * The secretariat moves a clause after another (or first). The move is a delete and an insert of the id in
@@ -21,15 +22,15 @@ export async function moveClause(
   const result = await ctx.store.transaction(async () => {
     const { doc, who, ydoc } = await structureContext(ctx, actor, documentId);
     authorize(who, 'clause.structure', { stage: doc.stage, clauseStatus: (await liveClause(ctx, doc.id, clauseId)).status });
-    if (after === clauseId) throw new HttpError(400, 'invalid_input', 'after: a clause cannot be moved after itself.', 'after');
+    if (after === clauseId) throw HttpError.of('invalid_input', 'after: a clause cannot be moved after itself.', 'after');
     const before = clauseOrder(ydoc);
     const from = before.indexOf(clauseId);
-    if (from < 0) throw new HttpError(404, 'clause_not_found', `Clause ${clauseId} is not in the text.`);
+    if (from < 0) throw HttpError.of('clause_not_found', `Clause ${clauseId} is not in the text.`);
     positionAfter(ydoc, after); // 404 before anything changes
     await ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => {
       // Checked again on the text as it is now: an edit over the collab socket may have changed `order` during
       // the awaits above, and nothing may be half-moved when a check fails.
-      if (!clauseOrder(live).includes(clauseId)) throw new HttpError(404, 'clause_not_found', `Clause ${clauseId} is not in the text.`);
+      if (!clauseOrder(live).includes(clauseId)) throw HttpError.of('clause_not_found', `Clause ${clauseId} is not in the text.`);
       positionAfter(live, after);
       const order = getOrder(live);
       removeFromOrder(order, clauseId);

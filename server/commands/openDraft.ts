@@ -14,13 +14,13 @@ import { createDocument } from './createDocument.js';
 export async function openDraft(ctx: AppContext, actor: Actor | undefined, input: CreateDocumentRequest): Promise<DocumentRow> {
   const secretariat = authorize(actor, 'document.create');
   const id = input.id ?? documentIdOf(input.symbol);
-  if (!id) throw new HttpError(400, 'invalid_input', 'symbol: must contain a letter or a digit', 'symbol');
+  if (!id) throw HttpError.of('invalid_input', 'symbol: must contain a letter or a digit', 'symbol');
   return ctx.store.transaction(async () => {
     const conference = await ctx.store.conferences.current();
-    if (!conference) throw new HttpError(409, 'conflict', 'The installation has no conference yet.');
-    if (await ctx.store.documents.get(id)) throw new HttpError(409, 'document_exists', `A document ${id} already exists.`, 'id');
+    if (!conference) throw HttpError.of('conflict', 'The installation has no conference yet.');
+    if (await ctx.store.documents.get(id)) throw HttpError.of('document_exists', `A document ${id} already exists.`, 'id');
     if ((await ctx.store.documents.list()).some((d) => d.symbol === input.symbol)) {
-      throw new HttpError(409, 'document_exists', `A document with the symbol ${input.symbol} already exists.`, 'symbol');
+      throw HttpError.of('document_exists', `A document with the symbol ${input.symbol} already exists.`, 'symbol');
     }
     await createDocument(ctx, secretariat, {
       id,

@@ -10,10 +10,11 @@ import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
-import { registeredDelegations } from './loadVote.js';
-import { findAmendment, putAmendmentToVote } from './amendmentLifecycle.js';
-import { requireAcknowledged } from './unfinishedWork.js';
+import { putAmendmentToVote } from './amendmentLifecycle.js';
+import { loadDocument } from '../queries/documents.js';
+import { registeredDelegations } from '../queries/votes.js';
+import { findAmendment } from '../queries/amendments.js';
+import { requireAcknowledged } from '../queries/unfinishedWork.js';
 
 /**
  * The chair opens a vote on an amendment, a clause or the whole declaration, under a rule and an optional
@@ -29,7 +30,7 @@ import { requireAcknowledged } from './unfinishedWork.js';
  */
 export async function openVote(ctx: AppContext, actor: Actor | undefined, documentId: string, input: OpenVoteRequest): Promise<VoteView> {
   requireActor(actor);
-  const { vote, stageMove } = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'vote.open', { stage: doc.stage });
     const subjectId = await resolveSubject(ctx, doc, input.subject.type, input.subject.id);
@@ -39,7 +40,7 @@ export async function openVote(ctx: AppContext, actor: Actor | undefined, docume
     const quorum = input.quorum ?? null;
     const registered = (await registeredDelegations(ctx, doc)).length;
     const problem = quorum === null ? null : quorumProblem(quorum, registered);
-    if (problem) throw new HttpError(400, 'invalid_input', `quorum: ${problem}`, 'quorum');
+    if (problem) throw HttpError.of('invalid_input', `quorum: ${problem}`, 'quorum');
     let acknowledged: UnfinishedItem[] = [];
     if (input.subject.type === 'document') acknowledged = await requireAcknowledged(ctx, doc, input.acknowledge, 'put it to the vote');
     const id = newId();
@@ -71,11 +72,11 @@ export async function openVote(ctx: AppContext, actor: Actor | undefined, docume
         ...(acknowledged.length > 0 ? { acknowledged } : {}),
       },
     });
-    return { vote: await presentVote(ctx, row, null), stageMove };
+    const vote = await presentVote(ctx, row, null);
+    if (stageMove) ctx.events.emit({ document: documentId }, 'document:stage', { documentId, stage: stageMove.to, by: chair.username });
+    ctx.events.emit({ document: documentId }, 'vote:opened', { vote });
+    return vote;
   });
-  if (stageMove) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage: stageMove.to, by: actor!.username });
-  ctx.broadcast.emit({ document: documentId }, 'vote:opened', { vote });
-  return vote;
 }
 
 /** The subject's stored id, after checking it exists in this document. */
@@ -83,7 +84,7 @@ async function resolveSubject(ctx: AppContext, doc: DocumentRow, type: VoteSubje
   switch (type) {
     case 'document':
       if (id !== undefined && id !== doc.id) {
-        throw new HttpError(400, 'invalid_input', 'subject.id: a vote on the whole document names this document or nothing', 'subject.id');
+        throw HttpError.of('invalid_input', 'subject.id: a vote on the whole document names this document or nothing', 'subject.id');
       }
       return doc.id;
     case 'clause':

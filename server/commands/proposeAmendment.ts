@@ -5,15 +5,13 @@ import { parseMarkup, toMarkup } from '../../shared/editor/markup.js';
 import { readClause } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { AmendmentRow } from '../db/repositories/amendments.js';
-import type { ClauseRow } from '../db/repositories/documents.js';
 import { newId } from '../db/ids.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
 import { announce } from './amendmentLifecycle.js';
-import { isInText } from './amendmentText.js';
-import { amendmentTextChange, checkTextLimits } from './textLimits.js';
+import { loadDocument, isInText, clauseOfDocument } from '../queries/documents.js';
+import { amendmentTextChange, checkTextLimits } from '../queries/textLimits.js';
 
 /**
  * A delegate or head proposes, for their own delegation, to replace a clause, insert a new one after it or
@@ -27,22 +25,22 @@ export async function proposeAmendment(
   documentId: string,
   input: ProposeAmendmentRequest,
 ): Promise<AmendmentRow> {
-  const row = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'amendment.propose', { stage: doc.stage });
     if (input.delegation && input.delegation !== who.delegation) {
-      throw new HttpError(403, 'not_own_delegation', 'You can propose amendments only for your own delegation.');
+      throw HttpError.of('not_own_delegation', 'You can propose amendments only for your own delegation.');
     }
     const clause = await clauseOfDocument(ctx, doc.id, input.clauseId);
     authorize(who, 'amendment.propose', { stage: doc.stage, clauseStatus: clause.status });
     const live = (await ctx.registry.get(doc.id))!;
-    if (!isInText(live, clause.id)) throw new HttpError(409, 'clause_deleted', 'This clause is no longer part of the text.');
+    if (!isInText(live, clause.id)) throw HttpError.of('clause_deleted');
     const base = readClause(live, clause.id);
     const change = amendmentTextChange(input.kind, clause.id, input.text);
     if (change) checkTextLimits(ctx.config.textLimits, live, change);
     // A replacement whose words are today's (whatever its emphasis) would show an empty diff: refuse it.
     if (input.kind === 'replace' && clauseToPlainText(parseMarkup(input.text!)) === clauseToPlainText(base)) {
-      throw new HttpError(400, 'invalid_input', 'text: the proposed text is the same as the clause’s current text', 'text');
+      throw HttpError.of('invalid_input', 'text: the proposed text is the same as the clause’s current text', 'text');
     }
     const created = await ctx.store.amendments.insert({
       id: newId(),
@@ -61,21 +59,7 @@ export async function proposeAmendment(
       subject: `amendment:${created.id}`,
       payload: { clause: clause.id, kind: created.kind, delegation: created.delegation },
     });
+    announce(ctx, created, created.status, who.username, 'proposed');
     return created;
   });
-  announce(ctx, row, row.status, actor!.username, 'proposed');
-  return row;
-}
-
-/**
- * The clause, which must belong to this document: 403 `clause_not_in_document` for a clause of another
- * document (an amendment cannot reach across texts), 404 when no document has it.
- */
-export async function clauseOfDocument(ctx: AppContext, documentId: string, clauseId: string): Promise<ClauseRow> {
-  const clause = await ctx.store.documents.clause(documentId, clauseId);
-  if (clause) return clause;
-  if ((await ctx.store.amendments.documentsOfClause(clauseId)).length > 0) {
-    throw new HttpError(403, 'clause_not_in_document', 'This clause belongs to another document.');
-  }
-  throw new HttpError(404, 'clause_not_found', `No clause ${clauseId} in ${documentId}.`);
 }

@@ -7,7 +7,7 @@ import { newId } from '../db/ids.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
+import { loadDocument } from '../queries/documents.js';
 
 /**
  * The secretariat publishes a named revision ("Zero draft", "Rev.1", …, "Final"): the live Yjs state, the
@@ -15,11 +15,11 @@ import { loadDocument } from './loadDocument.js';
  * and exporting later. 409 `revision_name_taken` when the document already has a revision of that name.
  */
 export async function publishRevision(ctx: AppContext, actor: Actor | undefined, documentId: string, name: string): Promise<{ id: string; name: string }> {
-  const result = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'revision.create', { stage: doc.stage });
     if (await ctx.store.revisions.nameTaken(doc.id, name)) {
-      throw new HttpError(409, 'revision_name_taken', `This document already has a revision named “${name}”.`);
+      throw HttpError.of('revision_name_taken', `This document already has a revision named “${name}”.`);
     }
     const meta = await ctx.store.documents.clauses(doc.id);
     // Reading the live doc first commits any edit still waiting for its group commit, so the state and
@@ -46,8 +46,7 @@ export async function publishRevision(ctx: AppContext, actor: Actor | undefined,
       createdBy: who.userId,
     });
     await audit(ctx, who, 'revision.publish', { documentId: doc.id, subject: `revision:${id}`, payload: { name, clauses: clauses.length } });
+    ctx.events.emit({ document: documentId }, 'revision:published', { documentId, revisionId: id, name, by: who.username });
     return { id, name };
   });
-  ctx.broadcast.emit({ document: documentId }, 'revision:published', { documentId, revisionId: result.id, name: result.name, by: actor!.username });
-  return result;
 }

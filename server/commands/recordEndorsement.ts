@@ -1,15 +1,11 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import type { EndorsementList, EndorsementRequest, EndorsementView } from '../../shared/api/votes.js';
+import type { EndorsementRequest, EndorsementView } from '../../shared/api/votes.js';
 import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { presentEndorsement } from '../presenters/vote.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
-
-/** The running list of endorsements of a document, by delegation. */
-export async function listEndorsements(ctx: AppContext, documentId: string): Promise<EndorsementList> {
-  return { documentId, endorsements: (await ctx.store.endorsements.forDocument(documentId)).map(presentEndorsement) };
-}
+import { loadDocument } from '../queries/documents.js';
+import { listEndorsements } from '../queries/endorsements.js';
 
 /**
  * The head of delegation records the delegation's position on the adopted text: endorse, endorse with a
@@ -18,7 +14,7 @@ export async function listEndorsements(ctx: AppContext, documentId: string): Pro
  */
 export async function recordEndorsement(ctx: AppContext, actor: Actor | undefined, documentId: string, input: EndorsementRequest): Promise<EndorsementView> {
   requireActor(actor);
-  const out = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const head = authorize(actor, 'endorsement.record', { stage: doc.stage });
     const delegation = head.delegation!;
@@ -30,8 +26,7 @@ export async function recordEndorsement(ctx: AppContext, actor: Actor | undefine
       subject: `document:${doc.id}`,
       payload: { delegation, kind: input.kind, statement, ...(previous ? { previous: previous.kind } : {}) },
     });
-    return { endorsement: presentEndorsement(row), list: await listEndorsements(ctx, doc.id) };
+    ctx.events.emit({ document: documentId }, 'endorsements:changed', await listEndorsements(ctx, doc.id));
+    return presentEndorsement(row);
   });
-  ctx.broadcast.emit({ document: documentId }, 'endorsements:changed', out.list);
-  return out.endorsement;
 }

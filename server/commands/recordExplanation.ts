@@ -5,8 +5,8 @@ import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentExplanation } from '../presenters/vote.js';
 import { audit } from './audit.js';
-import { loadVote } from './loadVote.js';
-import { votingDelegation } from './castBallot.js';
+import { loadVote } from '../queries/votes.js';
+import { votingDelegation } from '../queries/alternates.js';
 
 /**
  * A delegation explains its vote, as the head or the alternate: `before` the vote is taken (while it is
@@ -15,7 +15,7 @@ import { votingDelegation } from './castBallot.js';
  */
 export async function recordExplanation(ctx: AppContext, actor: Actor | undefined, voteId: string, input: ExplanationRequest): Promise<ExplanationView> {
   requireActor(actor);
-  const out = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const speaker = authorize(actor, 'ballot.cast', { stage: doc.stage });
     const delegation = await votingDelegation(ctx, speaker);
@@ -23,12 +23,12 @@ export async function recordExplanation(ctx: AppContext, actor: Actor | undefine
       throw HttpError.of('vote_closed', 'The vote is closed: explain the vote after it instead.');
     }
     if (input.when === 'after' && vote.status !== 'closed') {
-      throw HttpError.of('vote_not_closed', 'An explanation after the vote waits until the chair closes it.');
+      throw HttpError.of('vote_not_closed');
     }
     const row = await ctx.store.explanations.put({ voteId: vote.id, delegation, timing: input.when, text: input.text, authorId: speaker.userId });
     await audit(ctx, speaker, 'vote.explanation', { documentId: doc.id, subject: `vote:${vote.id}`, payload: { delegation, when: input.when, text: input.text } });
-    return { documentId: doc.id, explanation: presentExplanation(row) };
+    const explanation = presentExplanation(row);
+    ctx.events.emit({ document: doc.id }, 'vote:explanation', { documentId: doc.id, voteId, explanation });
+    return explanation;
   });
-  ctx.broadcast.emit({ document: out.documentId }, 'vote:explanation', { documentId: out.documentId, voteId, explanation: out.explanation });
-  return out.explanation;
 }

@@ -4,13 +4,8 @@ import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { loadDocument } from './loadDocument.js';
-
-/** What the chair has put under discussion on a document (nothing until first set). */
-export async function nowDiscussing(ctx: AppContext, documentId: string): Promise<NowDiscussing> {
-  const row = await ctx.store.nowDiscussing.get(documentId);
-  return { documentId, clauseId: row?.clause_id ?? null, by: row?.set_by_username ?? null, at: row?.set_at ?? null };
-}
+import { loadDocument } from '../queries/documents.js';
+import { nowDiscussing } from '../queries/nowDiscussing.js';
 
 /**
  * The chair puts a clause under discussion (or clears it with null). The projector always follows it and
@@ -18,7 +13,7 @@ export async function nowDiscussing(ctx: AppContext, documentId: string): Promis
  */
 export async function setNowDiscussing(ctx: AppContext, actor: Actor | undefined, documentId: string, clauseId: string | null): Promise<NowDiscussing> {
   requireActor(actor);
-  const out = await ctx.store.transaction(async () => {
+  return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.nowDiscussing', { stage: doc.stage });
     if (clauseId !== null && !(await ctx.store.documents.clause(doc.id, clauseId))) {
@@ -27,8 +22,8 @@ export async function setNowDiscussing(ctx: AppContext, actor: Actor | undefined
     const previous = (await ctx.store.nowDiscussing.get(doc.id))?.clause_id ?? null;
     await ctx.store.nowDiscussing.set(doc.id, clauseId, chair.userId);
     await audit(ctx, chair, 'document.nowDiscussing', { documentId: doc.id, subject: clauseId ? `clause:${clauseId}` : `document:${doc.id}`, payload: { clauseId, previous } });
-    return await nowDiscussing(ctx, doc.id);
+    const now = await nowDiscussing(ctx, doc.id);
+    ctx.events.emit({ document: documentId }, 'document:nowDiscussing', now);
+    return now;
   });
-  ctx.broadcast.emit({ document: documentId }, 'document:nowDiscussing', out);
-  return out;
 }

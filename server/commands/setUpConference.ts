@@ -34,13 +34,13 @@ export async function setUpConference(ctx: AppContext, input: SetUpConferenceInp
   const parsed = setUpConferenceInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new HttpError(400, 'invalid_input', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
+    throw HttpError.of('invalid_input', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
   }
   const { admin, ...conference } = parsed.data;
   return ctx.store.transaction(async () => {
     const existing = await ctx.store.conferences.current();
-    if (existing) throw new HttpError(409, 'already_set_up', `This installation already holds ${existing.name}; issue sign-in links with npm run invite.`);
-    if (await ctx.store.users.byUsername(admin.username)) throw new HttpError(409, 'username_taken', `The username ${admin.username} is taken.`);
+    if (existing) throw HttpError.of('already_set_up', `This installation already holds ${existing.name}; issue sign-in links with npm run invite.`);
+    if (await ctx.store.users.byUsername(admin.username)) throw HttpError.of('username_taken', `The username ${admin.username} is taken.`);
     await ctx.store.conferences.insert(conference);
     const user = await ctx.store.users.insert({ username: admin.username, displayName: admin.displayName, role: 'admin', delegation: null, passwordHash: null });
     await audit(ctx, null, 'conference.setup', { payload: { conference: conference.id, admin: admin.username } });

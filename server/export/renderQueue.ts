@@ -83,7 +83,7 @@ export class ExportQueue {
       result = this.pool
         .run({ format, source: JSON.stringify(rest), generatedAt, signingKey })
         .catch((error: unknown) => {
-          if (error instanceof JobTimeoutError) throw HttpError.of('export_timeout', 'The export took too long and was stopped; try a smaller format, or later.');
+          if (error instanceof JobTimeoutError) throw HttpError.of('export_timeout');
           throw error;
         })
         .finally(() => this.inFlight.delete(key));

@@ -6,11 +6,11 @@ import type { AppContext } from '../context.js';
 import type { AuditEntry } from '../db/repositories/audit.js';
 import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
 import { resultOf, type VoteRow } from '../db/repositories/votes.js';
-import { loadDocument } from '../commands/loadDocument.js';
-import { registeredDelegations } from '../commands/loadVote.js';
 import { loadRevision, withRevisionDoc } from '../presenters/revision.js';
 import { exportClauses, type ExportSource, type LedgerRef, type LedgerRow, type SourceEndorsement, type SourceVote } from './model.js';
 import { textFingerprint } from './fingerprint.js';
+import { loadDocument } from '../queries/documents.js';
+import { registeredDelegations } from '../queries/votes.js';
 
 /**
  * Gathers what the exporter needs from the database and the live text: the clauses (live, or as a named

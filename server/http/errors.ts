@@ -1,14 +1,17 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ERROR_STATUS, type ApiErrorBody, type KnownErrorId } from '../../shared/api/errors.js';
+import { ERRORS, type ApiErrorBody, type KnownErrorId } from '../../shared/api/errors.js';
 
-/** An error meant for the client: a stable id, a status and a readable message. */
+/**
+ * An error meant for the client: a stable id from `shared/api/errors.ts` (`ERRORS`), the status the table gives
+ * it and a readable message. Made only through `HttpError.of`, so an id's status is written once.
+ */
 export class HttpError extends Error {
   /** Fields the error body carries beside `id` and `message` (e.g. the `items` of `needs_acknowledgement`). */
   details: Record<string, unknown> = {};
 
-  constructor(
+  private constructor(
     readonly status: number,
-    readonly id: string,
+    readonly id: KnownErrorId,
     message: string,
     readonly field?: string,
     readonly headers: Record<string, string> = {},
@@ -16,9 +19,12 @@ export class HttpError extends Error {
     super(message);
   }
 
-  /** An error whose status comes from the shared table of known ids (with headers such as `Retry-After`). */
-  static of(id: KnownErrorId, message: string, field?: string, headers?: Record<string, string>): HttpError {
-    return new HttpError(ERROR_STATUS[id], id, message, field, headers);
+  /**
+   * The error `id` with its status and, unless `message` says more, its default message from the table; `field`
+   * names the input at fault, `headers` go with the answer (`Retry-After`).
+   */
+  static of(id: KnownErrorId, message?: string, field?: string, headers?: Record<string, string>): HttpError {
+    return new HttpError(ERRORS[id].status, id, message ?? ERRORS[id].message, field, headers);
   }
 
   /** The same error with details for its body; `id`, `message` and `field` keep their values. */
@@ -28,13 +34,13 @@ export class HttpError extends Error {
   }
 }
 
-export function errorBody(id: string, message: string, field?: string, details: Record<string, unknown> = {}): ApiErrorBody {
+export function errorBody(id: KnownErrorId, message: string = ERRORS[id].message, field?: string, details: Record<string, unknown> = {}): ApiErrorBody {
   return { error: { ...details, id, message, ...(field ? { field } : {}) } };
 }
 
 /** Unknown `/api` routes answer JSON 404, never the client's HTML. */
 export const apiNotFound: RequestHandler = (req, res) => {
-  res.status(404).json(errorBody('not_found', `No API route ${req.method} ${req.path}`));
+  res.status(ERRORS.not_found.status).json(errorBody('not_found', `No API route ${req.method} ${req.path}`));
 };
 
 /**
@@ -49,17 +55,19 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
       return;
     }
     const e = err as { type?: string; status?: number };
+    const answer = (id: KnownErrorId, status: number = ERRORS[id].status) => void res.status(status).json(errorBody(id));
     if (e.type === 'entity.parse.failed') {
-      res.status(400).json(errorBody('invalid_json', 'The request body is not valid JSON.'));
+      answer('invalid_json');
     } else if (e.type === 'entity.too.large') {
-      res.status(413).json(errorBody('payload_too_large', 'The request body is too large.'));
+      answer('payload_too_large');
     } else if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
-      res.status(415).json(errorBody('unsupported_media_type', 'Send JSON encoded as UTF-8.'));
+      answer('unsupported_media_type');
     } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-      res.status(e.status).json(errorBody('bad_request', 'The request could not be read.'));
+      // Whatever else body-parser refuses keeps its own status.
+      answer('bad_request', e.status);
     } else {
       log('Unhandled error', err);
-      res.status(500).json(errorBody('internal', 'Something went wrong on the server. The action was not carried out.'));
+      answer('internal');
     }
   };
 }

@@ -31,7 +31,7 @@ export function idempotency(ctx: AppContext): RequestHandler {
     const key = req.get('idempotency-key');
     if (key === undefined || !req.sessionHash || !COMMAND_METHODS.has(req.method) || req.path.startsWith('/auth/')) return next();
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-      return next(HttpError.of('invalid_idempotency_key', 'Idempotency-Key must be 1 to 200 visible ASCII characters.'));
+      return next(HttpError.of('invalid_idempotency_key'));
     }
     const session = req.sessionHash;
     const requestHash = createHash('sha256')
@@ -57,7 +57,7 @@ export function idempotency(ctx: AppContext): RequestHandler {
         continue;
       }
       if (held.request_hash !== requestHash) {
-        return next(HttpError.of('idempotency_key_reused', 'This Idempotency-Key was used for another request; send a new key for a new action.'));
+        return next(HttpError.of('idempotency_key_reused'));
       }
       if (held.state === 'done') return replay(res, held);
       if (Date.now() > deadline) {

@@ -11,5 +11,5 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S
   const issue = result.error.issues[0]!;
   const field = issue.path.length ? issue.path.join('.') : undefined;
   const message = field ? `${field}: ${issue.message}` : issue.message;
-  throw new HttpError(400, 'invalid_input', message, field);
+  throw HttpError.of('invalid_input', message, field);
 }

@@ -11,7 +11,7 @@ import { openStorage } from '../db/connection.js';
 import type { Sql } from '../db/sql.js';
 import { Store } from '../db/store.js';
 import { DocRegistry } from '../collab/registry.js';
-import { silentBroadcaster } from '../realtime/broadcast.js';
+import { Events } from '../realtime/events.js';
 import { consoleLogger } from '../context.js';
 import { actorOf } from '../auth/session.js';
 import { seedDemo } from '../seed/demo.js';
@@ -45,7 +45,7 @@ function ledgerContract(open: () => Promise<Sql>): void {
     const sql = await open();
     const store = new Store(sql);
     const registry = new DocRegistry(store);
-    const ctx: AppContext = { config: loadConfig({ LOG_LEVEL: 'silent' }), store, registry, broadcast: silentBroadcaster, log: consoleLogger('silent'), signingKey: generateSigningKey() };
+    const ctx: AppContext = { config: loadConfig({ LOG_LEVEL: 'silent' }), store, registry, events: new Events(store, consoleLogger('silent')), log: consoleLogger('silent'), signingKey: generateSigningKey() };
     closing.push(async () => {
       await registry.close();
       await sql.close();

@@ -4,9 +4,9 @@ import type { AppContext } from '../context.js';
 import type { AuditEntry } from '../db/repositories/audit.js';
 import { HttpError } from '../http/errors.js';
 import { authorize, requireActor } from '../policies/authorize.js';
-import { votingDelegation } from '../commands/castBallot.js';
-import { loadVote } from '../commands/loadVote.js';
 import { CHECKPOINT_ACTION, checkpointOf, signHead, type SignedHead } from './checkpoints.js';
+import { votingDelegation } from '../queries/alternates.js';
+import { loadVote } from '../queries/votes.js';
 
 /**
  * Ballot receipts. A receipt is the delegation's own ballot entry, verbatim, and a signed head at or after it: the first

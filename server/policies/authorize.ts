@@ -1,17 +1,11 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import { decide, type Action, type DenialReason, type PolicyContext } from '../../shared/domain/permissions.js';
+import { ERRORS } from '../../shared/api/errors.js';
 import { HttpError } from '../http/errors.js';
-
-const MESSAGES: Record<DenialReason, string> = {
-  role_not_allowed: 'Your role does not allow this action.',
-  stage_not_allowed: 'This action is not open at the document’s current stage.',
-  clause_locked: 'This clause is agreed ad referendum and locked until the chair unlocks it.',
-  no_delegation: 'Your account does not belong to a delegation.',
-};
 
 /** Human-readable explanation of a refusal, shared by HTTP errors and the collab close reason. */
 export function denialMessage(reason: DenialReason): string {
-  return MESSAGES[reason];
+  return ERRORS[reason].message;
 }
 
 /**
@@ -19,14 +13,14 @@ export function denialMessage(reason: DenialReason): string {
  * Returns the actor for convenience.
  */
 export function authorize(actor: Actor | undefined, action: Action, context?: PolicyContext): Actor {
-  if (!actor) throw new HttpError(401, 'not_authenticated', 'Sign in to continue.');
+  if (!actor) throw HttpError.of('not_authenticated');
   const decision = decide(actor, action, context);
-  if (!decision.allowed) throw new HttpError(403, decision.reason, MESSAGES[decision.reason]);
+  if (!decision.allowed) throw HttpError.of(decision.reason);
   return actor;
 }
 
 /** 401 unless signed in; for reads every signed-in person may make. */
 export function requireActor(actor: Actor | undefined): Actor {
-  if (!actor) throw new HttpError(401, 'not_authenticated', 'Sign in to continue.');
+  if (!actor) throw HttpError.of('not_authenticated');
   return actor;
 }

@@ -12,7 +12,7 @@ import { SizedCache } from './sizedCache.js';
 /** The revision, or 404 `revision_not_found`. */
 export async function loadRevision(ctx: AppContext, documentId: string, revisionId: string): Promise<RevisionWithState> {
   const row = await ctx.store.revisions.get(documentId, revisionId);
-  if (!row) throw new HttpError(404, 'revision_not_found', `No revision ${revisionId} of ${documentId}.`);
+  if (!row) throw HttpError.of('revision_not_found', `No revision ${revisionId} of ${documentId}.`);
   return row;
 }
 

@@ -1,16 +1,16 @@
 import type { ServerToClientEvents } from '../../shared/protocol/events.js';
 import { delegationRoom, documentRoom, userRoom } from '../../shared/protocol/events.js';
-import type { Logger } from '../context.js';
 
-type EventName = keyof ServerToClientEvents;
-type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
+export type EventName = keyof ServerToClientEvents;
+export type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
 
 /** Where an event goes: everyone on a document, one delegation, or one person. */
 export type Audience = { document: string } | { delegation: string } | { user: string };
 
 /**
- * How commands announce what changed. Commands call this after their transaction commits; the socket.io
- * implementation delivers to rooms (and, on several nodes, through the Redis adapter).
+ * Where events are delivered: the socket.io implementation sends to rooms (and, on several nodes, through
+ * the Redis adapter). Commands do not call it: they emit through `ctx.events` (`events.ts`), which delivers
+ * here once their transaction has committed, in order per room.
  */
 export interface Broadcaster {
   emit<E extends EventName>(to: Audience, event: E, payload: Payload<E>): void;
@@ -23,34 +23,5 @@ export function roomOf(to: Audience): string {
   return userRoom(to.user);
 }
 
-/** A broadcaster that delivers nothing (scripts, and until socket.io is attached). */
+/** An outlet that delivers nothing (scripts, and until socket.io is attached). */
 export const silentBroadcaster: Broadcaster = { emit() {} };
-
-/** Per broadcaster and room, the last payload being built: the next waits for it. */
-const building = new WeakMap<Broadcaster, Map<string, Promise<void>>>();
-
-/**
- * Emits an event whose payload takes reading to build (presenting what changed as the lists show it), in the
- * order of the calls for the same audience: each payload is built once the one before has gone out, so a
- * later change is never overtaken by an earlier one's slower build. Called after the change has committed;
- * a failed build is logged and sends nothing. Nothing is built for a broadcaster that delivers nothing.
- */
-export function emitInOrder<E extends EventName>(
-  ctx: { broadcast: Broadcaster; log: Logger },
-  to: Audience,
-  event: E,
-  build: () => Promise<Payload<E>>,
-): void {
-  const broadcaster = ctx.broadcast;
-  if (broadcaster === silentBroadcaster) return;
-  let rooms = building.get(broadcaster);
-  if (!rooms) building.set(broadcaster, (rooms = new Map()));
-  const room = roomOf(to);
-  const next = (rooms.get(room) ?? Promise.resolve())
-    .then(async () => broadcaster.emit(to, event, await build()))
-    .catch((error: unknown) => ctx.log.error(`${event} event failed`, error));
-  rooms.set(room, next);
-  void next.then(() => {
-    if (rooms.get(room) === next) rooms.delete(room);
-  });
-}

@@ -48,11 +48,11 @@ export function adminRoutes(ctx: AppContext): Router {
       users = [];
       for (const name of input.usernames) {
         const user = await ctx.store.users.byUsername(name);
-        if (!user) throw new HttpError(404, 'user_not_found', `No user ${name}.`, 'usernames');
+        if (!user) throw HttpError.of('user_not_found', `No user ${name}.`, 'usernames');
         users.push(user);
       }
     } else if (input.delegation) {
-      if (!(await ctx.store.delegations.get(input.delegation))) throw new HttpError(404, 'delegation_not_found', `No delegation ${input.delegation}.`);
+      if (!(await ctx.store.delegations.get(input.delegation))) throw HttpError.of('delegation_not_found', `No delegation ${input.delegation}.`);
       users = await ctx.store.users.byDelegation(input.delegation);
     } else {
       users = (await ctx.store.users.list()).filter((u) => u.role !== 'admin');

@@ -4,13 +4,13 @@ import { idSchema } from '../../shared/api/documents.js';
 import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { parse } from '../http/validate.js';
-import { loadDocument } from '../commands/loadDocument.js';
-import { loadAmendment } from '../commands/amendmentLifecycle.js';
 import { proposeAmendment } from '../commands/proposeAmendment.js';
 import { cosponsorAmendment, leaveCosponsorship } from '../commands/cosponsorAmendment.js';
 import { withdrawAmendment } from '../commands/withdrawAmendment.js';
 import { decideAmendment } from '../commands/decideAmendment.js';
 import { AmendmentPresenter, presentAmendment } from '../presenters/amendment.js';
+import { loadDocument } from '../queries/documents.js';
+import { loadAmendment } from '../queries/amendments.js';
 
 /** 401 before anything else: an anonymous caller learns nothing about its input or what exists. */
 export const signedIn: RequestHandler = (req, _res, next) => {

@@ -48,7 +48,7 @@ export function authRoutes(ctx: AppContext, hooks: AuthHooks): Router {
     const everywhere = req.query.everywhere === '1' || (req.body as { everywhere?: unknown } | undefined)?.everywhere === true;
     if (req.actor && everywhere) {
       await ctx.store.sessions.deleteForUser(req.actor.userId);
-      ctx.broadcast.emit({ user: req.actor.userId }, 'session:ended', { reason: 'logout' });
+      ctx.events.emit({ user: req.actor.userId }, 'session:ended', { reason: 'logout' });
       hooks.endUserConnections(req.actor.userId);
     } else if (req.sessionHash) {
       await endSession(req.sessionHash);

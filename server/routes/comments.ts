@@ -6,12 +6,12 @@ import type { CommentWithAuthor } from '../db/repositories/comments.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { parse } from '../http/validate.js';
-import { loadDocument } from '../commands/loadDocument.js';
 import { addComment } from '../commands/addComment.js';
 import { setThreadStatus } from '../commands/resolveComment.js';
 import { markCommentsRead } from '../commands/markCommentsRead.js';
 import { CommentPresenter, usernameLookup } from '../presenters/comment.js';
 import { signedIn } from './amendments.js';
+import { loadDocument } from '../queries/documents.js';
 
 /** Comment threads on clauses: write, reply, list with filters and unread counts, mark read, resolve, reopen. */
 export function commentRoutes(ctx: AppContext): Router {
@@ -62,7 +62,7 @@ export function commentRoutes(ctx: AppContext): Router {
   router.post('/comments/:id/replies', signedIn, async (req, res) => {
     const { body } = parse(replyRequest, req.body);
     const parent = await ctx.store.comments.get(parse(idSchema, req.params.id));
-    if (!parent) throw new HttpError(404, 'comment_not_found', 'No such comment.');
+    if (!parent) throw HttpError.of('comment_not_found');
     const row = await addComment(ctx, req.actor, parent.document_id, { clauseId: parent.clause_id, body, parentId: parent.id });
     res.status(201).json({ id: row.id });
   });

@@ -14,7 +14,6 @@ import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { parse } from '../http/validate.js';
-import { loadDocument } from '../commands/loadDocument.js';
 import { changeStage } from '../commands/changeStage.js';
 import { adoptWithoutVote } from '../commands/adoption.js';
 import { openDraft } from '../commands/openDraft.js';
@@ -23,6 +22,7 @@ import { presentAdoption } from '../presenters/adoption.js';
 import { documentKey, presentDocument, presentSummary } from '../presenters/document.js';
 import { presentations, withFields } from '../presenters/jsonCache.js';
 import { presentRevisionDocument } from '../presenters/revision.js';
+import { loadDocument } from '../queries/documents.js';
 
 /**
  * The stepper's steps for `reader`: the stage machine's moves from the document's stage, with what holds each

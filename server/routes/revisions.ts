@@ -13,15 +13,14 @@ import { diffRevisions } from '../../shared/domain/revisionDiff.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
 import { parse } from '../http/validate.js';
-import { loadDocument } from '../commands/loadDocument.js';
 import { publishRevision } from '../commands/publishRevision.js';
-import { clauseOfDocument } from '../commands/proposeAmendment.js';
 import { loadRevision, presentRevision, revisionSide } from '../presenters/revision.js';
 import { attributeClause } from '../presenters/attribution.js';
 import { wordDiffs } from '../presenters/diffCache.js';
 import { presentations } from '../presenters/jsonCache.js';
 import { textVersion } from '../presenters/versions.js';
 import { signedIn } from './amendments.js';
+import { loadDocument, clauseOfDocument } from '../queries/documents.js';
 
 /** Revisions: publish, list, compare any two (or one with the live text), and who wrote what in a clause. */
 export function revisionRoutes(ctx: AppContext): Router {

@@ -13,16 +13,19 @@ import type { AppContext } from '../context.js';
 import { authorize, requireActor } from '../policies/authorize.js';
 import { parse } from '../http/validate.js';
 import { HttpError } from '../http/errors.js';
-import { loadDocument } from '../commands/loadDocument.js';
-import { loadVote } from '../commands/loadVote.js';
 import { openVote } from '../commands/openVote.js';
 import { castBallot } from '../commands/castBallot.js';
 import { closeVote } from '../commands/closeVote.js';
 import { recordExplanation } from '../commands/recordExplanation.js';
-import { listEndorsements, recordEndorsement } from '../commands/recordEndorsement.js';
-import { nowDiscussing, setNowDiscussing } from '../commands/setNowDiscussing.js';
-import { alternateOf, designateAlternate } from '../commands/designateAlternate.js';
+import { recordEndorsement } from '../commands/recordEndorsement.js';
+import { setNowDiscussing } from '../commands/setNowDiscussing.js';
+import { designateAlternate } from '../commands/designateAlternate.js';
 import { presentVote } from '../presenters/vote.js';
+import { loadDocument } from '../queries/documents.js';
+import { loadVote } from '../queries/votes.js';
+import { listEndorsements } from '../queries/endorsements.js';
+import { nowDiscussing } from '../queries/nowDiscussing.js';
+import { alternateOf } from '../queries/alternates.js';
 
 /**
  * Votes, ballots, explanations of vote, endorsements, the chair's "now discussing" and the designated

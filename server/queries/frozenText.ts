@@ -7,5 +7,5 @@ import { HttpError } from '../http/errors.js';
  * of the table ever open one, beside the registry's own refusal of any change to an adopted text.
  */
 export function refuseIfAdopted(doc: DocumentRow): void {
-  if (doc.stage === 'adopted') throw HttpError.of('text_frozen', 'The text is adopted: it can no longer change.');
+  if (doc.stage === 'adopted') throw HttpError.of('text_frozen');
 }
