@@ -24,7 +24,7 @@ export interface NewCommentInput {
  * `COMMENT_MAX_LENGTH` characters (413 `comment_too_long`); `@KAZ` mentions of existing delegations are listed
  * with it.
  */
-export async function addComment(ctx: AppContext, actor: Actor | undefined, documentId: string, input: NewCommentInput): Promise<CommentRow> {
+export async function addComment(ctx: AppContext, actor: Actor, documentId: string, input: NewCommentInput): Promise<CommentRow> {
   const row = await ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'comment.create', { stage: doc.stage });
@@ -66,7 +66,7 @@ export async function addComment(ctx: AppContext, actor: Actor | undefined, docu
     commentId: row.id,
     threadId: row.parent_id ?? row.id,
     change: 'added',
-    by: actor!.username,
+    by: actor.username,
     comment: await presentComment(ctx, row.id),
   }));
   return row;

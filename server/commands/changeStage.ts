@@ -27,7 +27,7 @@ const REFUSALS: Record<StageRefusal, string> = {
  * document is open, never once adopted. The ledger's `document.stage` entry keeps the reason, and the
  * `document:stage` event carries it. Moving to the stage it is already in changes nothing and is not audited.
  */
-export async function changeStage(ctx: AppContext, actor: Actor | undefined, documentId: string, stage: Stage, reason?: string | null): Promise<StageResult> {
+export async function changeStage(ctx: AppContext, actor: Actor, documentId: string, stage: Stage, reason?: string | null): Promise<StageResult> {
   const why = reason?.trim() || undefined;
   const result = await ctx.store.transaction(async (): Promise<StageResult> => {
     const doc = await loadDocument(ctx, documentId);
@@ -44,6 +44,6 @@ export async function changeStage(ctx: AppContext, actor: Actor | undefined, doc
     });
     return { id: doc.id, stage, previous: doc.stage, changed: true };
   });
-  if (result.changed) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage, by: actor!.username, ...(why ? { reason: why } : {}) });
+  if (result.changed) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage, by: actor.username, ...(why ? { reason: why } : {}) });
   return result;
 }

@@ -2,7 +2,7 @@ import type { Actor } from '../../shared/domain/roles.js';
 import type { VoteView } from '../../shared/api/votes.js';
 import { tally } from '../../shared/domain/tally.js';
 import type { AppContext } from '../context.js';
-import { authorize, requireActor } from '../policies/authorize.js';
+import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
@@ -19,8 +19,7 @@ import { refuseIfAdopted } from './frozenText.js';
  * (`recordAdoption`: the other open votes and undecided amendments lapse, the ledger records the text's
  * fingerprint), which freezes its text for good. A lapsed vote is closed already (409 `vote_closed`).
  */
-export async function closeVote(ctx: AppContext, actor: Actor | undefined, voteId: string): Promise<VoteView> {
-  requireActor(actor);
+export async function closeVote(ctx: AppContext, actor: Actor, voteId: string): Promise<VoteView> {
   const out = await ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const chair = authorize(actor, 'vote.close', { stage: doc.stage });
@@ -55,7 +54,7 @@ export async function closeVote(ctx: AppContext, actor: Actor | undefined, voteI
     return { view: await presentVote(ctx, (await ctx.store.votes.get(vote.id))!, null), documentId: doc.id, adoption, clauseLocked };
   });
   const { view, documentId, adoption, clauseLocked } = out;
-  const by = actor!.username;
+  const by = actor.username;
   ctx.broadcast.emit({ document: documentId }, 'vote:closed', { vote: view });
   if (adoption) announceAdoption(ctx, adoption, by);
   if (clauseLocked) ctx.broadcast.emit({ document: documentId }, 'clause:status', { documentId, clauseId: clauseLocked, status: 'agreed_ad_ref', by });

@@ -12,7 +12,7 @@ import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.
  * joined; the proposing delegation cannot co-sponsor its own amendment (409 `own_amendment`), nor can a
  * delegation join twice (409 `already_cosponsor`).
  */
-export async function cosponsorAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
+export async function cosponsorAmendment(ctx: AppContext, actor: Actor, amendmentId: string): Promise<AmendmentRow> {
   const row = await ctx.store.transaction(async () => {
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);
@@ -27,12 +27,12 @@ export async function cosponsorAmendment(ctx: AppContext, actor: Actor | undefin
     await audit(ctx, who, 'amendment.cosponsor', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation } });
     return amendment;
   });
-  announce(ctx, row, row.status, actor!.username, 'cosponsored');
+  announce(ctx, row, row.status, actor.username, 'cosponsored');
   return row;
 }
 
 /** A co-sponsoring delegation takes its name off a submitted amendment (409 `not_cosponsor` if it was not on it). */
-export async function leaveCosponsorship(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
+export async function leaveCosponsorship(ctx: AppContext, actor: Actor, amendmentId: string): Promise<AmendmentRow> {
   const row = await ctx.store.transaction(async () => {
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);
@@ -44,6 +44,6 @@ export async function leaveCosponsorship(ctx: AppContext, actor: Actor | undefin
     await audit(ctx, who, 'amendment.cosponsor_leave', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation: who.delegation } });
     return amendment;
   });
-  announce(ctx, row, row.status, actor!.username, 'cosponsor_left');
+  announce(ctx, row, row.status, actor.username, 'cosponsor_left');
   return row;
 }

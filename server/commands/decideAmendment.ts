@@ -26,7 +26,7 @@ import { amendmentTextChange, checkTextLimits } from './textLimits.js';
  */
 export async function decideAmendment(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   amendmentId: string,
   input: AmendmentDecisionRequest,
 ): Promise<AmendmentRow> {
@@ -65,6 +65,6 @@ export async function decideAmendment(
     }
     return { ...amendment, status } as AmendmentRow;
   });
-  announce(ctx, row, row.status, actor!.username, accept ? 'accepted' : 'rejected');
+  announce(ctx, row, row.status, actor.username, accept ? 'accepted' : 'rejected');
   return row;
 }

@@ -12,7 +12,7 @@ import { liveClause, removeFromOrder, structureContext } from './clauseStructure
  */
 export async function deleteClause(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   documentId: string,
   clauseId: string,
 ): Promise<{ id: string; order: string[] }> {

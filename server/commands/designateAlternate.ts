@@ -1,7 +1,7 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import type { AlternateView } from '../../shared/api/votes.js';
 import type { AppContext } from '../context.js';
-import { authorize, requireActor } from '../policies/authorize.js';
+import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 
@@ -16,11 +16,10 @@ export async function alternateOf(ctx: AppContext, delegation: string): Promise<
  */
 export async function designateAlternate(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   delegation: string,
   username: string | null,
 ): Promise<AlternateView> {
-  requireActor(actor);
   const out = await ctx.store.transaction(async () => {
     const head = authorize(actor, 'delegation.alternate');
     if (!(await ctx.store.delegations.get(delegation))) throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);

@@ -13,7 +13,7 @@ import { liveClause, positionAfter, removeFromOrder, structureContext } from './
  */
 export async function moveClause(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   documentId: string,
   clauseId: string,
   after: string | null,

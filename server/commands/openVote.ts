@@ -6,7 +6,7 @@ import type { UnfinishedItem } from '../../shared/domain/unfinished.js';
 import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import { newId } from '../db/ids.js';
-import { authorize, requireActor } from '../policies/authorize.js';
+import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
@@ -27,8 +27,7 @@ import { requireAcknowledged } from './unfinishedWork.js';
  * Opened during negotiation, it moves the document to `adoption` first, which freezes the text while the
  * delegations vote.
  */
-export async function openVote(ctx: AppContext, actor: Actor | undefined, documentId: string, input: OpenVoteRequest): Promise<VoteView> {
-  requireActor(actor);
+export async function openVote(ctx: AppContext, actor: Actor, documentId: string, input: OpenVoteRequest): Promise<VoteView> {
   const { vote, stageMove } = await ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'vote.open', { stage: doc.stage });
@@ -73,7 +72,7 @@ export async function openVote(ctx: AppContext, actor: Actor | undefined, docume
     });
     return { vote: await presentVote(ctx, row, null), stageMove };
   });
-  if (stageMove) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage: stageMove.to, by: actor!.username });
+  if (stageMove) ctx.broadcast.emit({ document: documentId }, 'document:stage', { documentId, stage: stageMove.to, by: actor.username });
   ctx.broadcast.emit({ document: documentId }, 'vote:opened', { vote });
   return vote;
 }

@@ -23,7 +23,7 @@ import { amendmentTextChange, checkTextLimits } from './textLimits.js';
  */
 export async function proposeAmendment(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   documentId: string,
   input: ProposeAmendmentRequest,
 ): Promise<AmendmentRow> {
@@ -63,7 +63,7 @@ export async function proposeAmendment(
     });
     return created;
   });
-  announce(ctx, row, row.status, actor!.username, 'proposed');
+  announce(ctx, row, row.status, actor.username, 'proposed');
   return row;
 }
 

@@ -14,7 +14,7 @@ import { loadDocument } from './loadDocument.js';
  * clauses' kinds and statuses and the position in the update log are frozen together, for reading, comparing
  * and exporting later. 409 `revision_name_taken` when the document already has a revision of that name.
  */
-export async function publishRevision(ctx: AppContext, actor: Actor | undefined, documentId: string, name: string): Promise<{ id: string; name: string }> {
+export async function publishRevision(ctx: AppContext, actor: Actor, documentId: string, name: string): Promise<{ id: string; name: string }> {
   const result = await ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'revision.create', { stage: doc.stage });
@@ -48,6 +48,6 @@ export async function publishRevision(ctx: AppContext, actor: Actor | undefined,
     await audit(ctx, who, 'revision.publish', { documentId: doc.id, subject: `revision:${id}`, payload: { name, clauses: clauses.length } });
     return { id, name };
   });
-  ctx.broadcast.emit({ document: documentId }, 'revision:published', { documentId, revisionId: result.id, name: result.name, by: actor!.username });
+  ctx.broadcast.emit({ document: documentId }, 'revision:published', { documentId, revisionId: result.id, name: result.name, by: actor.username });
   return result;
 }

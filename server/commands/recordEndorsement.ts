@@ -1,7 +1,7 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import type { EndorsementList, EndorsementRequest, EndorsementView } from '../../shared/api/votes.js';
 import type { AppContext } from '../context.js';
-import { authorize, requireActor } from '../policies/authorize.js';
+import { authorize } from '../policies/authorize.js';
 import { presentEndorsement } from '../presenters/vote.js';
 import { audit } from './audit.js';
 import { loadDocument } from './loadDocument.js';
@@ -16,8 +16,7 @@ export async function listEndorsements(ctx: AppContext, documentId: string): Pro
  * reservation (its statement), or not endorse. Open only once the document is adopted (403
  * `stage_not_allowed` before). A later position replaces the earlier; both stay in the ledger.
  */
-export async function recordEndorsement(ctx: AppContext, actor: Actor | undefined, documentId: string, input: EndorsementRequest): Promise<EndorsementView> {
-  requireActor(actor);
+export async function recordEndorsement(ctx: AppContext, actor: Actor, documentId: string, input: EndorsementRequest): Promise<EndorsementView> {
   const out = await ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const head = authorize(actor, 'endorsement.record', { stage: doc.stage });

@@ -12,7 +12,7 @@ import { emitInOrder } from '../realtime/broadcast.js';
  * The secretariat resolves a thread, or reopens it. Acting on a reply acts on its thread; resolving a
  * resolved thread (or reopening an open one) changes nothing and is not audited.
  */
-export async function setThreadStatus(ctx: AppContext, actor: Actor | undefined, commentId: string, status: 'open' | 'resolved'): Promise<CommentRow> {
+export async function setThreadStatus(ctx: AppContext, actor: Actor, commentId: string, status: 'open' | 'resolved'): Promise<CommentRow> {
   const result = await ctx.store.transaction(async () => {
     const found = await ctx.store.comments.get(commentId);
     if (!found) throw new HttpError(404, 'comment_not_found', `No comment ${commentId}.`);
@@ -37,7 +37,7 @@ export async function setThreadStatus(ctx: AppContext, actor: Actor | undefined,
       commentId: thread.id,
       threadId: thread.id,
       change: status === 'resolved' ? 'resolved' : 'reopened',
-      by: actor!.username,
+      by: actor.username,
       comment: await presentComment(ctx, thread.id),
     }));
   }

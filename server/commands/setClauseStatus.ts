@@ -13,7 +13,7 @@ import { refuseIfAdopted } from './frozenText.js';
  */
 export async function setClauseStatus(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   documentId: string,
   clauseId: string,
   status: ClauseStatus,
@@ -29,6 +29,6 @@ export async function setClauseStatus(
     await audit(ctx, who, 'clause.status', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { from: clause.status, to: status } });
     return { id: clauseId, status, changed: true };
   });
-  if (result.changed) ctx.broadcast.emit({ document: documentId }, 'clause:status', { documentId, clauseId, status, by: actor!.username });
+  if (result.changed) ctx.broadcast.emit({ document: documentId }, 'clause:status', { documentId, clauseId, status, by: actor.username });
   return result;
 }

@@ -12,7 +12,7 @@ import { announce, loadAmendment, requireSubmitted } from './amendmentLifecycle.
  * delegation may (403 `not_own_delegation` for anyone else); once withdrawn it can be neither decided nor
  * put to a vote.
  */
-export async function withdrawAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
+export async function withdrawAmendment(ctx: AppContext, actor: Actor, amendmentId: string): Promise<AmendmentRow> {
   const row = await ctx.store.transaction(async () => {
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);
@@ -25,6 +25,6 @@ export async function withdrawAmendment(ctx: AppContext, actor: Actor | undefine
     await audit(ctx, who, 'amendment.withdraw', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: {} });
     return { ...amendment, status: 'withdrawn' as const };
   });
-  announce(ctx, row, row.status, actor!.username, 'withdrawn');
+  announce(ctx, row, row.status, actor.username, 'withdrawn');
   return row;
 }
