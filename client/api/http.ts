@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '../../shared/api/errors.js';
+import { pathOf, type AnyRoute, type RequestArgs, type RequestOf, type ResponseOf } from '../../shared/api/route.js';
 
 /**
  * An HTTP error with the server's stable id, for messages and translations, and the rest of the server's
@@ -65,7 +66,8 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   }
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
-  const data: unknown = type.includes('json') ? await res.json().catch(() => null) : null;
+  // A file (an export) arrives as a Blob; an error is always JSON.
+  const data: unknown = type.includes('json') ? await res.json().catch(() => null) : res.ok ? await res.blob() : null;
   if (!res.ok) {
     const error = (data as ApiErrorBody | null)?.error;
     if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') onUnauthenticated?.();
@@ -84,6 +86,17 @@ export const api = {
   put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, body ?? {}, options),
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
 };
+
+/**
+ * A call by the route table (`shared/api/routes.ts`): `call(ROUTES.castBallot, { params: { id }, body: { choice
+ * } })`. The path is built from the entry, and the body and the answer have the entry's types, so a change of
+ * contract fails the type check here as on the server.
+ */
+export function call<T extends AnyRoute>(route: T, ...[input, options]: RequestArgs<T, RequestOptions>): Promise<ResponseOf<T>> {
+  const given = input as unknown as RequestOf<T> | undefined;
+  const body = (given as { body?: unknown } | undefined)?.body;
+  return request<ResponseOf<T>>(route.method, pathOf(route, given), route.method === 'POST' ? (body ?? {}) : body, options);
+}
 
 /** The state-changing half of `api`, as an action hands it to what it runs. */
 export type Sender = Pick<typeof api, 'post' | 'put' | 'delete'>;

@@ -1,5 +1,8 @@
-import type { BallotChoice } from '../../shared/domain/tally.js';
-import { api } from './http.js';
+import type { BallotReceipt, ConferenceKey } from '../../shared/api/ledger.js';
+import { ROUTES } from '../../shared/api/routes.js';
+import { call } from './http.js';
+
+export type { BallotReceipt, ConferenceKey } from '../../shared/api/ledger.js';
 
 /**
  * What the client shows of the conference's ledger: its public key (`GET /api/ledger/public-key`), the adopted
@@ -8,31 +11,11 @@ import { api } from './http.js';
  * what check them.
  */
 
-/** `GET /api/ledger/public-key`: the key that signs the ledger's checkpoints and the submission package. */
-export interface ConferenceKey {
-  algorithm: 'Ed25519';
-  /** "ed25519:" and 32 hex digits in groups of four: what the conference publishes and reads out. */
-  fingerprint: string;
-  publicKey: string;
-}
-
-/** `GET /api/votes/:id/receipt`, as the delegation page reads it (the file keeps every field the server gave). */
-export interface BallotReceipt {
-  format: string;
-  vote: { id: string; documentId: string };
-  delegation: string;
-  choice: BallotChoice;
-  entry: { seq: number; hash: string; at: string; action: string };
-  /** A head of the chain at or after the entry, signed by the conference; `checkpoint` null when signed on request. */
-  signedHead: { seq: number; head: string; key: string; checkpoint: number | null };
-  issuedAt: string;
-}
-
 let key: Promise<ConferenceKey> | null = null;
 
 /** The conference's public key, read once per page load (it does not change while the server runs). */
 export function conferenceKey(): Promise<ConferenceKey> {
-  key ??= api.get<ConferenceKey>('/api/ledger/public-key').catch((error: unknown) => {
+  key ??= call(ROUTES.publicKey).catch((error: unknown) => {
     key = null;
     throw error;
   });

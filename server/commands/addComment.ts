@@ -21,7 +21,7 @@ export interface NewCommentInput {
  * `COMMENT_MAX_LENGTH` characters (413 `comment_too_long`); `@KAZ` mentions of existing delegations are listed
  * with it.
  */
-export async function addComment(ctx: AppContext, actor: Actor | undefined, documentId: string, input: NewCommentInput): Promise<CommentRow> {
+export async function addComment(ctx: AppContext, actor: Actor, documentId: string, input: NewCommentInput): Promise<CommentRow> {
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'comment.create', { stage: doc.stage });

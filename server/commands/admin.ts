@@ -11,7 +11,7 @@ import { hashToken, newToken } from '../auth/tokens.js';
 import { audit } from './audit.js';
 
 /** The admin registers a country's delegation (ISO 3166-1 alpha-3). */
-export async function createDelegation(ctx: AppContext, actor: Actor | undefined, code: string): Promise<string> {
+export async function createDelegation(ctx: AppContext, actor: Actor, code: string): Promise<string> {
   const admin = authorize(actor, 'admin.manage');
   if (!isCountryCode(code)) throw HttpError.of('invalid_input', `code: ${code} is not an ISO 3166-1 alpha-3 country code`, 'code');
   return ctx.store.transaction(async () => {
@@ -28,7 +28,7 @@ export async function createDelegation(ctx: AppContext, actor: Actor | undefined
  * The admin creates an account. Heads and delegates must name an existing delegation, other roles must not;
  * a delegation has at most one head. Without a password the person signs in with a one-time link.
  */
-export async function createUser(ctx: AppContext, actor: Actor | undefined, input: CreateUserRequest): Promise<UserRow> {
+export async function createUser(ctx: AppContext, actor: Actor, input: CreateUserRequest): Promise<UserRow> {
   const admin = authorize(actor, 'admin.manage');
   const delegation = input.delegation ?? null;
   if (requiresDelegation(input.role) !== (delegation !== null)) {

@@ -8,7 +8,7 @@ import type { AmendmentRow } from '../db/repositories/amendments.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import { documentFingerprint } from '../export/source.js';
 import { stateVectorBase64 } from '../export/fingerprint.js';
-import { authorize, requireActor } from '../policies/authorize.js';
+import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
@@ -95,8 +95,7 @@ export function announceAdoption(ctx: AppContext, adoption: Adoption, by: string
  * open votes and undecided amendments lapse (see `recordAdoption`). Sent twice, the second finds the text
  * adopted and is refused: the decision is recorded once.
  */
-export async function adoptWithoutVote(ctx: AppContext, actor: Actor | undefined, documentId: string, input: AdoptionRequest): Promise<AdoptionResponse> {
-  requireActor(actor);
+export async function adoptWithoutVote(ctx: AppContext, actor: Actor, documentId: string, input: AdoptionRequest): Promise<AdoptionResponse> {
   const adoption = await ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.adopt', { stage: doc.stage });

@@ -19,7 +19,7 @@ export interface StageResult {
  * document is open, never once adopted. The ledger's `document.stage` entry keeps the reason, and the
  * `document:stage` event carries it. Moving to the stage it is already in changes nothing and is not audited.
  */
-export async function changeStage(ctx: AppContext, actor: Actor | undefined, documentId: string, stage: Stage, reason?: string | null): Promise<StageResult> {
+export async function changeStage(ctx: AppContext, actor: Actor, documentId: string, stage: Stage, reason?: string | null): Promise<StageResult> {
   const why = reason?.trim() || undefined;
   return ctx.store.transaction(async (): Promise<StageResult> => {
     const doc = await loadDocument(ctx, documentId);

@@ -2,7 +2,7 @@ import type { Actor } from '../../shared/domain/roles.js';
 import type { VoteView } from '../../shared/api/votes.js';
 import { tally } from '../../shared/domain/tally.js';
 import type { AppContext } from '../context.js';
-import { authorize, requireActor } from '../policies/authorize.js';
+import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
@@ -19,8 +19,7 @@ import { refuseIfAdopted } from '../queries/frozenText.js';
  * (`recordAdoption`: the other open votes and undecided amendments lapse, the ledger records the text's
  * fingerprint), which freezes its text for good. A lapsed vote is closed already (409 `vote_closed`).
  */
-export async function closeVote(ctx: AppContext, actor: Actor | undefined, voteId: string): Promise<VoteView> {
-  requireActor(actor);
+export async function closeVote(ctx: AppContext, actor: Actor, voteId: string): Promise<VoteView> {
   return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const chair = authorize(actor, 'vote.close', { stage: doc.stage });

@@ -13,7 +13,7 @@ import { loadAmendment, requireSubmitted } from '../queries/amendments.js';
  * joined; the proposing delegation cannot co-sponsor its own amendment (409 `own_amendment`), nor can a
  * delegation join twice (409 `already_cosponsor`).
  */
-export async function cosponsorAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
+export async function cosponsorAmendment(ctx: AppContext, actor: Actor, amendmentId: string): Promise<AmendmentRow> {
   return ctx.store.transaction(async () => {
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);
@@ -32,7 +32,7 @@ export async function cosponsorAmendment(ctx: AppContext, actor: Actor | undefin
 }
 
 /** A co-sponsoring delegation takes its name off a submitted amendment (409 `not_cosponsor` if it was not on it). */
-export async function leaveCosponsorship(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
+export async function leaveCosponsorship(ctx: AppContext, actor: Actor, amendmentId: string): Promise<AmendmentRow> {
   return ctx.store.transaction(async () => {
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);

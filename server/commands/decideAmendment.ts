@@ -27,7 +27,7 @@ import { amendmentTextChange, checkTextLimits } from '../queries/textLimits.js';
  */
 export async function decideAmendment(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   amendmentId: string,
   input: AmendmentDecisionRequest,
 ): Promise<AmendmentRow> {

@@ -13,7 +13,7 @@ import { liveClause } from '../queries/documents.js';
  */
 export async function deleteClause(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   documentId: string,
   clauseId: string,
 ): Promise<{ id: string; order: string[] }> {

@@ -1,7 +1,7 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import type { AlternateView } from '../../shared/api/votes.js';
 import type { AppContext } from '../context.js';
-import { authorize, requireActor } from '../policies/authorize.js';
+import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { alternateOf } from '../queries/alternates.js';
@@ -12,11 +12,10 @@ import { alternateOf } from '../queries/alternates.js';
  */
 export async function designateAlternate(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   delegation: string,
   username: string | null,
 ): Promise<AlternateView> {
-  requireActor(actor);
   return ctx.store.transaction(async () => {
     const head = authorize(actor, 'delegation.alternate');
     if (!(await ctx.store.delegations.get(delegation))) throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);

@@ -15,7 +15,7 @@ import { checkTextLimits } from '../queries/textLimits.js';
  */
 export async function insertClause(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   documentId: string,
   input: InsertClauseRequest,
 ): Promise<{ id: string; order: string[] }> {

@@ -14,7 +14,7 @@ import { liveClause } from '../queries/documents.js';
  */
 export async function moveClause(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   documentId: string,
   clauseId: string,
   after: string | null,

@@ -11,7 +11,7 @@ import { createDocument } from './createDocument.js';
  * clause and one empty operative paragraph. The id comes from the symbol unless given; a taken id or symbol
  * is refused rather than renamed, since delegations cite documents by both.
  */
-export async function openDraft(ctx: AppContext, actor: Actor | undefined, input: CreateDocumentRequest): Promise<DocumentRow> {
+export async function openDraft(ctx: AppContext, actor: Actor, input: CreateDocumentRequest): Promise<DocumentRow> {
   const secretariat = authorize(actor, 'document.create');
   const id = input.id ?? documentIdOf(input.symbol);
   if (!id) throw HttpError.of('invalid_input', 'symbol: must contain a letter or a digit', 'symbol');

@@ -6,7 +6,7 @@ import type { UnfinishedItem } from '../../shared/domain/unfinished.js';
 import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import { newId } from '../db/ids.js';
-import { authorize, requireActor } from '../policies/authorize.js';
+import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
@@ -28,8 +28,7 @@ import { requireAcknowledged } from '../queries/unfinishedWork.js';
  * Opened during negotiation, it moves the document to `adoption` first, which freezes the text while the
  * delegations vote.
  */
-export async function openVote(ctx: AppContext, actor: Actor | undefined, documentId: string, input: OpenVoteRequest): Promise<VoteView> {
-  requireActor(actor);
+export async function openVote(ctx: AppContext, actor: Actor, documentId: string, input: OpenVoteRequest): Promise<VoteView> {
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'vote.open', { stage: doc.stage });

@@ -21,7 +21,7 @@ import { amendmentTextChange, checkTextLimits } from '../queries/textLimits.js';
  */
 export async function proposeAmendment(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   documentId: string,
   input: ProposeAmendmentRequest,
 ): Promise<AmendmentRow> {

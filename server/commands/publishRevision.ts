@@ -14,7 +14,7 @@ import { loadDocument } from '../queries/documents.js';
  * clauses' kinds and statuses and the position in the update log are frozen together, for reading, comparing
  * and exporting later. 409 `revision_name_taken` when the document already has a revision of that name.
  */
-export async function publishRevision(ctx: AppContext, actor: Actor | undefined, documentId: string, name: string): Promise<{ id: string; name: string }> {
+export async function publishRevision(ctx: AppContext, actor: Actor, documentId: string, name: string): Promise<{ id: string; name: string }> {
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'revision.create', { stage: doc.stage });

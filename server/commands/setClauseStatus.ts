@@ -13,7 +13,7 @@ import { refuseIfAdopted } from '../queries/frozenText.js';
  */
 export async function setClauseStatus(
   ctx: AppContext,
-  actor: Actor | undefined,
+  actor: Actor,
   documentId: string,
   clauseId: string,
   status: ClauseStatus,

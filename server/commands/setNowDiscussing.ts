@@ -1,7 +1,7 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import type { NowDiscussing } from '../../shared/api/votes.js';
 import type { AppContext } from '../context.js';
-import { authorize, requireActor } from '../policies/authorize.js';
+import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { loadDocument } from '../queries/documents.js';
@@ -11,8 +11,7 @@ import { nowDiscussing } from '../queries/nowDiscussing.js';
  * The chair puts a clause under discussion (or clears it with null). The projector always follows it and
  * every participant's view may; it is a pointer, not a status, so the clause's own status is left alone.
  */
-export async function setNowDiscussing(ctx: AppContext, actor: Actor | undefined, documentId: string, clauseId: string | null): Promise<NowDiscussing> {
-  requireActor(actor);
+export async function setNowDiscussing(ctx: AppContext, actor: Actor, documentId: string, clauseId: string | null): Promise<NowDiscussing> {
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.nowDiscussing', { stage: doc.stage });

@@ -13,7 +13,7 @@ import { loadAmendment, requireSubmitted } from '../queries/amendments.js';
  * delegation may (403 `not_own_delegation` for anyone else); once withdrawn it can be neither decided nor
  * put to a vote.
  */
-export async function withdrawAmendment(ctx: AppContext, actor: Actor | undefined, amendmentId: string): Promise<AmendmentRow> {
+export async function withdrawAmendment(ctx: AppContext, actor: Actor, amendmentId: string): Promise<AmendmentRow> {
   return ctx.store.transaction(async () => {
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);

@@ -3,7 +3,7 @@ import type { BallotChoice } from '../../shared/domain/tally.js';
 import type { AppContext } from '../context.js';
 import type { AuditEntry } from '../db/repositories/audit.js';
 import { HttpError } from '../http/errors.js';
-import { authorize, requireActor } from '../policies/authorize.js';
+import { authorize } from '../policies/authorize.js';
 import { CHECKPOINT_ACTION, checkpointOf, signHead, type SignedHead } from './checkpoints.js';
 import { votingDelegation } from '../queries/alternates.js';
 import { loadVote } from '../queries/votes.js';
@@ -42,8 +42,7 @@ export interface BallotReceipt {
  * (403 `role_not_allowed` / `no_delegation` otherwise); 404 `vote_not_found`, or `ballot_not_found` before the
  * delegation has voted. 500 `ledger_inconsistent` if the ballot row and the ledger disagree.
  */
-export async function ballotReceipt(ctx: AppContext, actor: Actor | undefined, voteId: string): Promise<BallotReceipt> {
-  requireActor(actor);
+export async function ballotReceipt(ctx: AppContext, actor: Actor, voteId: string): Promise<BallotReceipt> {
   return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const voter = authorize(actor, 'ballot.cast', { stage: doc.stage });

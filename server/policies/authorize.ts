@@ -9,18 +9,12 @@ export function denialMessage(reason: DenialReason): string {
 }
 
 /**
- * The one gate every route passes: 401 without a session, 403 with the policy's reason id otherwise.
- * Returns the actor for convenience.
+ * The one gate every command passes: 403 with the policy's reason id when the permissions table refuses.
+ * (Being signed in at all is checked before, at the edge: `auth()` in `server/http/auth.ts`.) Returns the
+ * actor for convenience.
  */
-export function authorize(actor: Actor | undefined, action: Action, context?: PolicyContext): Actor {
-  if (!actor) throw HttpError.of('not_authenticated');
+export function authorize(actor: Actor, action: Action, context?: PolicyContext): Actor {
   const decision = decide(actor, action, context);
   if (!decision.allowed) throw HttpError.of(decision.reason);
-  return actor;
-}
-
-/** 401 unless signed in; for reads every signed-in person may make. */
-export function requireActor(actor: Actor | undefined): Actor {
-  if (!actor) throw HttpError.of('not_authenticated');
   return actor;
 }

@@ -1,15 +1,15 @@
 import { Router } from 'express';
-import { createDelegationRequest, createLoginLinksRequest, createUserRequest } from '../../shared/api/admin.js';
+import { ROUTES, type AccountView } from '../../shared/api/routes.js';
 import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/repositories/users.js';
-import { parse } from '../http/validate.js';
+import { on } from '../http/endpoint.js';
 import { HttpError } from '../http/errors.js';
 import { publicBaseUrl } from '../http/publicUrl.js';
-import { authorize, requireActor } from '../policies/authorize.js';
+import { authorize } from '../policies/authorize.js';
 import { createDelegation, createUser, issueLoginLinks } from '../commands/admin.js';
 import { presentDelegation } from '../presenters/delegation.js';
 
-function presentAccount(u: UserRow): { id: string; username: string; displayName: string; role: string; delegation: string | null; hasPassword: boolean } {
+function presentAccount(u: UserRow): AccountView {
   return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, delegation: u.delegation, hasPassword: u.password_hash !== null };
 }
 
@@ -17,31 +17,29 @@ function presentAccount(u: UserRow): { id: string; username: string; displayName
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/delegations', async (req, res) => {
-    requireActor(req.actor);
+  on(router, ROUTES.delegations, async (_req, res) => {
     res.json({ delegations: (await ctx.store.delegations.list()).map((d) => presentDelegation(d.code, d.members)) });
   });
 
-  router.post('/admin/delegations', async (req, res) => {
-    const { code } = parse(createDelegationRequest, req.body);
+  on(router, ROUTES.createDelegation, async (req, res) => {
+    const { code } = req.body;
     await createDelegation(ctx, req.actor, code);
     res.status(201).json(presentDelegation(code, 0));
   });
 
-  router.get('/admin/users', async (req, res) => {
+  on(router, ROUTES.users, async (req, res) => {
     authorize(req.actor, 'admin.manage');
     res.json({ users: (await ctx.store.users.list()).map(presentAccount) });
   });
 
-  router.post('/admin/users', async (req, res) => {
-    const input = parse(createUserRequest, req.body);
-    const user = await createUser(ctx, req.actor, input);
+  on(router, ROUTES.createUser, async (req, res) => {
+    const user = await createUser(ctx, req.actor, req.body);
     res.status(201).json(presentAccount(user));
   });
 
-  router.post('/admin/login-links', async (req, res) => {
+  on(router, ROUTES.loginLinks, async (req, res) => {
     const admin = authorize(req.actor, 'admin.manage');
-    const input = parse(createLoginLinksRequest, req.body);
+    const input = req.body;
     let users: UserRow[];
     if (input.usernames) {
       // One by one, in the order given: the first unknown name is the one reported.

@@ -1,9 +1,8 @@
 import { Router } from 'express';
-import { linkLoginRequest, loginRequest } from '../../shared/api/auth.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import type { AppContext } from '../context.js';
-import { parse } from '../http/validate.js';
+import { on } from '../http/endpoint.js';
 import { clearedSessionCookie } from '../http/cookies.js';
-import { requireActor } from '../policies/authorize.js';
 import { actorOf, startSession } from '../auth/session.js';
 import { LoginService } from '../auth/login.js';
 import { presentUser } from '../presenters/user.js';
@@ -24,27 +23,26 @@ export function authRoutes(ctx: AppContext, hooks: AuthHooks): Router {
     hooks.endSessionConnections(sessionHash);
   };
 
-  router.post('/auth/login', async (req, res) => {
-    const { username, password } = parse(loginRequest, req.body);
+  on(router, ROUTES.login, async (req, res) => {
+    const { username, password } = req.body;
     const user = await login.withPassword(username, password, req.ip ?? 'unknown');
     if (req.sessionHash) await endSession(req.sessionHash);
     res.setHeader('Set-Cookie', await startSession(ctx, user.id));
     res.json({ user: presentUser(actorOf(user)) });
   });
 
-  router.post('/auth/link', async (req, res) => {
-    const { token } = parse(linkLoginRequest, req.body);
-    const user = await login.withLink(token, req.ip ?? 'unknown');
+  on(router, ROUTES.linkLogin, async (req, res) => {
+    const user = await login.withLink(req.body.token, req.ip ?? 'unknown');
     if (req.sessionHash) await endSession(req.sessionHash);
     res.setHeader('Set-Cookie', await startSession(ctx, user.id));
     res.json({ user: presentUser(actorOf(user)) });
   });
 
-  router.get('/auth/me', (req, res) => {
-    res.json({ user: presentUser(requireActor(req.actor)) });
+  on(router, ROUTES.me, (req, res) => {
+    res.json({ user: presentUser(req.actor) });
   });
 
-  router.post('/auth/logout', async (req, res) => {
+  on(router, ROUTES.logout, async (req, res) => {
     const everywhere = req.query.everywhere === '1' || (req.body as { everywhere?: unknown } | undefined)?.everywhere === true;
     if (req.actor && everywhere) {
       await ctx.store.sessions.deleteForUser(req.actor.userId);

@@ -1,8 +1,7 @@
 import { Router } from 'express';
-import { insertClauseRequest, moveClauseRequest } from '../../shared/api/clauses.js';
-import { idSchema } from '../../shared/api/documents.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import type { AppContext } from '../context.js';
-import { parse } from '../http/validate.js';
+import { on } from '../http/endpoint.js';
 import { insertClause } from '../commands/insertClause.js';
 import { moveClause } from '../commands/moveClause.js';
 import { deleteClause } from '../commands/deleteClause.js';
@@ -11,18 +10,16 @@ import { deleteClause } from '../commands/deleteClause.js';
 export function clauseRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.post('/documents/:id/clauses', async (req, res) => {
-    const input = parse(insertClauseRequest, req.body);
-    res.status(201).json(await insertClause(ctx, req.actor, parse(idSchema, req.params.id), input));
+  on(router, ROUTES.insertClause, async (req, res) => {
+    res.status(201).json(await insertClause(ctx, req.actor, req.params.id, req.body));
   });
 
-  router.post('/documents/:id/clauses/:clauseId/move', async (req, res) => {
-    const { after } = parse(moveClauseRequest, req.body);
-    res.json(await moveClause(ctx, req.actor, parse(idSchema, req.params.id), parse(idSchema, req.params.clauseId), after));
+  on(router, ROUTES.moveClause, async (req, res) => {
+    res.json(await moveClause(ctx, req.actor, req.params.id, req.params.clauseId, req.body.after));
   });
 
-  router.delete('/documents/:id/clauses/:clauseId', async (req, res) => {
-    res.json(await deleteClause(ctx, req.actor, parse(idSchema, req.params.id), parse(idSchema, req.params.clauseId)));
+  on(router, ROUTES.deleteClause, async (req, res) => {
+    res.json(await deleteClause(ctx, req.actor, req.params.id, req.params.clauseId));
   });
 
   return router;

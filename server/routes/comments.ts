@@ -1,33 +1,30 @@
 import { Router } from 'express';
-import { commentListQuery, createCommentRequest, markReadRequest, replyRequest, type CommentListResponse } from '../../shared/api/comments.js';
-import { idSchema } from '../../shared/api/documents.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import type { AppContext } from '../context.js';
 import type { CommentWithAuthor } from '../db/repositories/comments.js';
 import { authorize } from '../policies/authorize.js';
+import { on } from '../http/endpoint.js';
 import { HttpError } from '../http/errors.js';
-import { parse } from '../http/validate.js';
+import { loadDocument } from '../queries/documents.js';
 import { addComment } from '../commands/addComment.js';
 import { setThreadStatus } from '../commands/resolveComment.js';
 import { markCommentsRead } from '../commands/markCommentsRead.js';
 import { CommentPresenter, usernameLookup } from '../presenters/comment.js';
-import { signedIn } from './amendments.js';
-import { loadDocument } from '../queries/documents.js';
 
 /** Comment threads on clauses: write, reply, list with filters and unread counts, mark read, resolve, reopen. */
 export function commentRoutes(ctx: AppContext): Router {
   const router = Router();
   const usernameOf = usernameLookup(ctx);
 
-  router.post('/documents/:id/comments', signedIn, async (req, res) => {
-    const input = parse(createCommentRequest, req.body);
-    const row = await addComment(ctx, req.actor, parse(idSchema, req.params.id), input);
+  on(router, ROUTES.addComment, async (req, res) => {
+    const row = await addComment(ctx, req.actor, req.params.id, req.body);
     res.status(201).json({ id: row.id });
   });
 
-  router.get('/documents/:id/comments', signedIn, async (req, res) => {
-    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
+  on(router, ROUTES.comments, async (req, res) => {
+    const doc = await loadDocument(ctx, req.params.id);
     const who = authorize(req.actor, 'document.read', { stage: doc.stage });
-    const filter = parse(commentListQuery, req.query);
+    const filter = req.query;
     const rows = await ctx.store.comments.forDocument(doc.id);
     const threads = new Map<string, CommentWithAuthor[]>();
     for (const row of rows) {
@@ -46,34 +43,31 @@ export function commentRoutes(ctx: AppContext): Router {
       return true;
     });
     const presenter = new CommentPresenter((await ctx.registry.get(doc.id))!, usernameOf);
-    const body: CommentListResponse = {
+    res.json({
       comments: await Promise.all(selected.flat().map((row) => presenter.present(row))),
       unread: await ctx.store.comments.unread(who.userId, doc.id),
-    };
-    res.json(body);
+    });
   });
 
-  router.post('/documents/:id/comments/read', signedIn, async (req, res) => {
-    const { clauseId } = parse(markReadRequest, req.body);
-    await markCommentsRead(ctx, req.actor, parse(idSchema, req.params.id), clauseId);
+  on(router, ROUTES.markCommentsRead, async (req, res) => {
+    await markCommentsRead(ctx, req.actor, req.params.id, req.body.clauseId);
     res.json({ ok: true });
   });
 
-  router.post('/comments/:id/replies', signedIn, async (req, res) => {
-    const { body } = parse(replyRequest, req.body);
-    const parent = await ctx.store.comments.get(parse(idSchema, req.params.id));
-    if (!parent) throw HttpError.of('comment_not_found');
-    const row = await addComment(ctx, req.actor, parent.document_id, { clauseId: parent.clause_id, body, parentId: parent.id });
+  on(router, ROUTES.reply, async (req, res) => {
+    const parent = await ctx.store.comments.get(req.params.id);
+    if (!parent) throw HttpError.of('comment_not_found', 'No such comment.');
+    const row = await addComment(ctx, req.actor, parent.document_id, { clauseId: parent.clause_id, body: req.body.body, parentId: parent.id });
     res.status(201).json({ id: row.id });
   });
 
-  router.post('/comments/:id/resolve', signedIn, async (req, res) => {
-    const thread = await setThreadStatus(ctx, req.actor, parse(idSchema, req.params.id), 'resolved');
+  on(router, ROUTES.resolveThread, async (req, res) => {
+    const thread = await setThreadStatus(ctx, req.actor, req.params.id, 'resolved');
     res.json({ id: thread.id, status: thread.status });
   });
 
-  router.post('/comments/:id/reopen', signedIn, async (req, res) => {
-    const thread = await setThreadStatus(ctx, req.actor, parse(idSchema, req.params.id), 'open');
+  on(router, ROUTES.reopenThread, async (req, res) => {
+    const thread = await setThreadStatus(ctx, req.actor, req.params.id, 'open');
     res.json({ id: thread.id, status: thread.status });
   });
 

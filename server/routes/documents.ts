@@ -1,19 +1,13 @@
 import { Router } from 'express';
-import {
-  adoptionRequest,
-  changeStageRequest,
-  createDocumentRequest,
-  idSchema,
-  setClauseStatusRequest,
-  type ChangeStageResponse,
-} from '../../shared/api/documents.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import { decide } from '../../shared/domain/permissions.js';
 import type { Actor } from '../../shared/domain/roles.js';
 import { stageSteps, type StageStep } from '../../shared/domain/stages.js';
 import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
-import { authorize, requireActor } from '../policies/authorize.js';
-import { parse } from '../http/validate.js';
+import { authorize } from '../policies/authorize.js';
+import { on, sendJson } from '../http/endpoint.js';
+import { loadDocument } from '../queries/documents.js';
 import { changeStage } from '../commands/changeStage.js';
 import { adoptWithoutVote } from '../commands/adoption.js';
 import { openDraft } from '../commands/openDraft.js';
@@ -22,7 +16,6 @@ import { presentAdoption } from '../presenters/adoption.js';
 import { documentKey, presentDocument, presentSummary } from '../presenters/document.js';
 import { presentations, withFields } from '../presenters/jsonCache.js';
 import { presentRevisionDocument } from '../presenters/revision.js';
-import { loadDocument } from '../queries/documents.js';
 
 /**
  * The stepper's steps for `reader`: the stage machine's moves from the document's stage, with what holds each
@@ -41,7 +34,7 @@ async function stageMovesFor(ctx: AppContext, row: DocumentRow, reader: Actor): 
 export function documentRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/documents', async (req, res) => {
+  on(router, ROUTES.listDocuments, async (req, res) => {
     authorize(req.actor, 'document.read');
     const list = [];
     for (const row of await ctx.store.documents.list()) {
@@ -50,22 +43,21 @@ export function documentRoutes(ctx: AppContext): Router {
     res.json({ documents: list });
   });
 
-  router.post('/documents', async (req, res) => {
-    const input = parse(createDocumentRequest, req.body);
-    const row = await openDraft(ctx, req.actor, input);
+  on(router, ROUTES.openDraft, async (req, res) => {
+    const row = await openDraft(ctx, req.actor, req.body);
     res.status(201).json(presentSummary(row, (await ctx.registry.get(row.id))!, await ctx.store.documents.clauses(row.id)));
   });
 
   // Presented once per version of the text and sent to every reader as the same JSON (`jsonCache.ts`).
-  router.get('/documents/:id', async (req, res) => {
-    const id = parse(idSchema, req.params.id);
+  on(router, ROUTES.document, async (req, res) => {
+    const { id } = req.params;
     const row = await loadDocument(ctx, id);
     const reader = authorize(req.actor, 'document.read', { stage: row.stage });
     const withContent = req.query.include === 'content';
-    if (typeof req.query.revision === 'string') {
-      const revisionId = parse(idSchema, req.query.revision);
+    const revisionId = req.query.revision;
+    if (revisionId !== undefined) {
       const key = `revision|${revisionId}|${withContent}|${JSON.stringify(row)}`;
-      res.type('json').send(await presentations.get(key, () => presentRevisionDocument(ctx, row, revisionId, withContent)));
+      sendJson(res, await presentations.get(key, () => presentRevisionDocument(ctx, row, revisionId, withContent)));
       return;
     }
     const doc = (await ctx.registry.get(id))!;
@@ -76,27 +68,21 @@ export function documentRoutes(ctx: AppContext): Router {
       limits: ctx.config.textLimits,
       ...(row.stage === 'adopted' ? { adoption: await presentAdoption(ctx, id) } : {}),
     }));
-    res.type('json').send(withFields(shared, { stageMoves: await stageMovesFor(ctx, row, reader) }));
+    sendJson(res, withFields(shared, { stageMoves: await stageMovesFor(ctx, row, reader) }));
   });
 
-  router.post('/documents/:id/stage', async (req, res) => {
-    const id = parse(idSchema, req.params.id);
-    requireActor(req.actor);
-    const { stage, reason } = parse(changeStageRequest, req.body);
-    const result = await changeStage(ctx, req.actor, id, stage, reason);
-    res.json({ id: result.id, stage: result.stage, previous: result.previous } satisfies ChangeStageResponse);
+  on(router, ROUTES.changeStage, async (req, res) => {
+    const { stage, reason } = req.body;
+    const result = await changeStage(ctx, req.actor, req.params.id, stage, reason);
+    res.json({ id: result.id, stage: result.stage, previous: result.previous });
   });
 
-  router.post('/documents/:id/adoption', async (req, res) => {
-    const id = parse(idSchema, req.params.id);
-    requireActor(req.actor);
-    const input = parse(adoptionRequest, req.body);
-    res.json(await adoptWithoutVote(ctx, req.actor, id, input));
+  on(router, ROUTES.adoptWithoutVote, async (req, res) => {
+    res.json(await adoptWithoutVote(ctx, req.actor, req.params.id, req.body));
   });
 
-  router.post('/documents/:id/clauses/:clauseId/status', async (req, res) => {
-    const { status } = parse(setClauseStatusRequest, req.body);
-    const result = await setClauseStatus(ctx, req.actor, parse(idSchema, req.params.id), parse(idSchema, req.params.clauseId), status);
+  on(router, ROUTES.setClauseStatus, async (req, res) => {
+    const result = await setClauseStatus(ctx, req.actor, req.params.id, req.params.clauseId, req.body.status);
     res.json({ id: result.id, status: result.status });
   });
 

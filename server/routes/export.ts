@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { idSchema } from '../../shared/api/documents.js';
 import { exportFormatSchema, exportQuery, invalidFormatMessage } from '../../shared/api/export.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import type { AppContext } from '../context.js';
+import { on } from '../http/endpoint.js';
 import { HttpError } from '../http/errors.js';
 import { parse } from '../http/validate.js';
-import { requireActor } from '../policies/authorize.js';
 import { exportDocument } from '../commands/exportDocument.js';
 
 /**
@@ -14,12 +14,12 @@ import { exportDocument } from '../commands/exportDocument.js';
 export function exportRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/documents/:id/export', async (req, res) => {
-    const actor = requireActor(req.actor);
+  // The query is read here, not by the table's schemas: an unknown format has its own id, checked before the revision.
+  on(router, ROUTES.exportDocument, async (req, res) => {
     const format = exportFormatSchema.safeParse(req.query.format);
     if (!format.success) throw HttpError.of('invalid_format', invalidFormatMessage(req.query.format), 'format');
     const { revision } = parse(exportQuery, { revision: req.query.revision });
-    const file = await exportDocument(ctx, actor, parse(idSchema, req.params.id), { format: format.data, revision: revision ?? null });
+    const file = await exportDocument(ctx, req.actor, req.params.id, { format: format.data, revision: revision ?? null });
     res
       .status(200)
       .set({ 'Content-Type': file.contentType, 'Content-Disposition': attachment(file.fileName), 'Content-Length': String(file.body.length) })

@@ -1,8 +1,7 @@
 import { Router } from 'express';
-import { idSchema } from '../../shared/api/documents.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import type { AppContext } from '../context.js';
-import { requireActor } from '../policies/authorize.js';
-import { parse } from '../http/validate.js';
+import { on } from '../http/endpoint.js';
 import { ballotReceipt } from '../ledger/receipts.js';
 import { signHead } from '../ledger/checkpoints.js';
 
@@ -14,20 +13,18 @@ import { signHead } from '../ledger/checkpoints.js';
 export function ledgerRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/ledger/public-key', (_req, res) => {
+  on(router, ROUTES.publicKey, (_req, res) => {
     const { publicKeyPem, fingerprint } = ctx.signingKey;
     res.json({ algorithm: 'Ed25519', fingerprint, publicKey: publicKeyPem });
   });
 
-  router.get('/ledger/head', async (req, res) => {
-    requireActor(req.actor);
+  on(router, ROUTES.ledgerHead, async (_req, res) => {
     const head = await ctx.store.audit.head();
     res.json(head ? { ...signHead(ctx.signingKey, head.seq, head.hash), at: head.at } : null);
   });
 
-  router.get('/votes/:id/receipt', async (req, res) => {
-    const id = parse(idSchema, req.params.id);
-    const receipt = await ballotReceipt(ctx, req.actor, id);
+  on(router, ROUTES.ballotReceipt, async (req, res) => {
+    const receipt = await ballotReceipt(ctx, req.actor, req.params.id);
     res.set('Content-Disposition', `inline; filename="ballot-receipt-${receipt.vote.id}-${receipt.delegation}.json"`).json(receipt);
   });
 

@@ -1,59 +1,51 @@
 import { Router } from 'express';
 import * as Y from 'yjs';
-import { idSchema } from '../../shared/api/documents.js';
-import {
-  attributionQuery,
-  createRevisionRequest,
-  nextRevisionName,
-  revisionDiffQuery,
-  type RevisionDiffResponse,
-  type RevisionListResponse,
-} from '../../shared/api/revisions.js';
+import { nextRevisionName, type RevisionDiffResponse } from '../../shared/api/revisions.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import { diffRevisions } from '../../shared/domain/revisionDiff.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
-import { parse } from '../http/validate.js';
+import { on, sendJson } from '../http/endpoint.js';
+import { loadDocument } from '../queries/documents.js';
 import { publishRevision } from '../commands/publishRevision.js';
 import { loadRevision, presentRevision, revisionSide } from '../presenters/revision.js';
 import { attributeClause } from '../presenters/attribution.js';
 import { wordDiffs } from '../presenters/diffCache.js';
 import { presentations } from '../presenters/jsonCache.js';
 import { textVersion } from '../presenters/versions.js';
-import { signedIn } from './amendments.js';
-import { loadDocument, clauseOfDocument } from '../queries/documents.js';
+import { clauseOfDocument } from '../queries/documents.js';
 
 /** Revisions: publish, list, compare any two (or one with the live text), and who wrote what in a clause. */
 export function revisionRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.post('/documents/:id/revisions', signedIn, async (req, res) => {
-    const { name } = parse(createRevisionRequest, req.body);
-    res.status(201).json(await publishRevision(ctx, req.actor, parse(idSchema, req.params.id), name));
+  on(router, ROUTES.publishRevision, async (req, res) => {
+    res.status(201).json(await publishRevision(ctx, req.actor, req.params.id, req.body.name));
   });
 
-  router.get('/documents/:id/revisions', signedIn, async (req, res) => {
-    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
+  on(router, ROUTES.revisions, async (req, res) => {
+    const doc = await loadDocument(ctx, req.params.id);
     authorize(req.actor, 'document.read', { stage: doc.stage });
     const rows = await ctx.store.revisions.list(doc.id);
-    const body: RevisionListResponse = {
+    res.json({
       revisions: await Promise.all(rows.map((row) => presentRevision(ctx, row))),
       suggestedName: nextRevisionName(rows.map((r) => r.name)),
-    };
-    res.json(body);
+    });
   });
 
   // Built once per pair of versions and sent to every reader as the same JSON (`jsonCache.ts`); the word diffs
   // of its clauses come from the diff cache, computed one at a time, letting the event loop turn between.
-  router.get('/documents/:id/revisions/diff', signedIn, async (req, res) => {
-    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
+  on(router, ROUTES.revisionDiff, async (req, res) => {
+    const doc = await loadDocument(ctx, req.params.id);
     authorize(req.actor, 'document.read', { stage: doc.stage });
-    const query = parse(revisionDiffQuery, req.query);
+    const query = req.query;
     const version = async (ref: string): Promise<string> => {
       if (ref !== 'live') return `revision:${ref}`;
       return `${textVersion((await ctx.registry.get(doc.id))!)}|${JSON.stringify([...(await ctx.store.documents.clauses(doc.id)).values()])}`;
     };
     const key = `revisions|${doc.id}|${await version(query.from)}|${await version(query.to)}`;
-    res.type('json').send(
+    sendJson(
+      res,
       await presentations.get(key, async () => {
         const from = await revisionSide(ctx, doc.id, query.from);
         const to = await revisionSide(ctx, doc.id, query.to);
@@ -72,11 +64,11 @@ export function revisionRoutes(ctx: AppContext): Router {
     );
   });
 
-  router.get('/documents/:id/clauses/:clauseId/attribution', signedIn, async (req, res) => {
-    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
+  on(router, ROUTES.attribution, async (req, res) => {
+    const doc = await loadDocument(ctx, req.params.id);
     authorize(req.actor, 'document.read', { stage: doc.stage });
-    const clause = await clauseOfDocument(ctx, doc.id, parse(idSchema, req.params.clauseId));
-    const { since } = parse(attributionQuery, req.query);
+    const clause = await clauseOfDocument(ctx, doc.id, req.params.clauseId);
+    const { since } = req.query;
     let from = null;
     if (since) {
       const revision = await loadRevision(ctx, doc.id, since);

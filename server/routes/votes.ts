@@ -1,17 +1,8 @@
 import { Router } from 'express';
-import { idSchema } from '../../shared/api/documents.js';
-import { iso3Schema } from '../../shared/api/admin.js';
-import {
-  alternateRequest,
-  castBallotRequest,
-  endorsementRequest,
-  explanationRequest,
-  nowDiscussingRequest,
-  openVoteRequest,
-} from '../../shared/api/votes.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import type { AppContext } from '../context.js';
-import { authorize, requireActor } from '../policies/authorize.js';
-import { parse } from '../http/validate.js';
+import { authorize } from '../policies/authorize.js';
+import { on } from '../http/endpoint.js';
 import { HttpError } from '../http/errors.js';
 import { openVote } from '../commands/openVote.js';
 import { castBallot } from '../commands/castBallot.js';
@@ -35,94 +26,71 @@ import { alternateOf } from '../queries/alternates.js';
 export function voteRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/documents/:id/votes', async (req, res) => {
-    requireActor(req.actor);
-    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
+  on(router, ROUTES.votes, async (req, res) => {
+    const doc = await loadDocument(ctx, req.params.id);
     const reader = authorize(req.actor, 'document.read', { stage: doc.stage });
     const rows = await ctx.store.votes.forDocument(doc.id);
     res.json({ votes: await Promise.all(rows.map((row) => presentVote(ctx, row, reader))) });
   });
 
-  router.post('/documents/:id/votes', async (req, res) => {
-    const id = parse(idSchema, req.params.id);
-    requireActor(req.actor);
-    const input = parse(openVoteRequest, req.body);
-    res.status(201).json(await openVote(ctx, req.actor, id, input));
+  on(router, ROUTES.openVote, async (req, res) => {
+    res.status(201).json(await openVote(ctx, req.actor, req.params.id, req.body));
   });
 
-  router.get('/votes/:id', async (req, res) => {
-    requireActor(req.actor);
-    const { vote, doc } = await loadVote(ctx, parse(idSchema, req.params.id));
+  on(router, ROUTES.vote, async (req, res) => {
+    const { vote, doc } = await loadVote(ctx, req.params.id);
     const reader = authorize(req.actor, 'document.read', { stage: doc.stage });
     res.json(await presentVote(ctx, vote, reader));
   });
 
-  router.post('/votes/:id/ballots', async (req, res) => {
-    const id = parse(idSchema, req.params.id);
-    requireActor(req.actor);
-    const input = parse(castBallotRequest, req.body);
-    res.json(await castBallot(ctx, req.actor, id, input));
+  on(router, ROUTES.castBallot, async (req, res) => {
+    res.json(await castBallot(ctx, req.actor, req.params.id, req.body));
   });
 
-  // "→ the frozen result": its fields at the top level, beside the closed vote they belong to.
-  router.post('/votes/:id/close', async (req, res) => {
-    const id = parse(idSchema, req.params.id);
-    const vote = await closeVote(ctx, req.actor, id);
-    res.json({ ...vote, ...vote.result });
+  // "→ the frozen result": its fields at the top level, beside the closed vote they belong to (a vote just
+  // closed always has its result).
+  on(router, ROUTES.closeVote, async (req, res) => {
+    const vote = await closeVote(ctx, req.actor, req.params.id);
+    res.json({ ...vote, ...vote.result! });
   });
 
-  router.post('/votes/:id/explanations', async (req, res) => {
-    const id = parse(idSchema, req.params.id);
-    requireActor(req.actor);
-    const input = parse(explanationRequest, req.body);
-    res.status(201).json(await recordExplanation(ctx, req.actor, id, input));
+  on(router, ROUTES.recordExplanation, async (req, res) => {
+    res.status(201).json(await recordExplanation(ctx, req.actor, req.params.id, req.body));
   });
 
-  router.get('/documents/:id/endorsements', async (req, res) => {
-    requireActor(req.actor);
-    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
+  on(router, ROUTES.endorsements, async (req, res) => {
+    const doc = await loadDocument(ctx, req.params.id);
     authorize(req.actor, 'document.read', { stage: doc.stage });
     res.json(await listEndorsements(ctx, doc.id));
   });
 
-  router.post('/documents/:id/endorsements', async (req, res) => {
-    const id = parse(idSchema, req.params.id);
-    requireActor(req.actor);
-    const input = parse(endorsementRequest, req.body);
-    res.status(201).json(await recordEndorsement(ctx, req.actor, id, input));
+  on(router, ROUTES.recordEndorsement, async (req, res) => {
+    res.status(201).json(await recordEndorsement(ctx, req.actor, req.params.id, req.body));
   });
 
-  router.get('/documents/:id/now-discussing', async (req, res) => {
-    requireActor(req.actor);
-    const doc = await loadDocument(ctx, parse(idSchema, req.params.id));
+  on(router, ROUTES.nowDiscussing, async (req, res) => {
+    const doc = await loadDocument(ctx, req.params.id);
     authorize(req.actor, 'document.read', { stage: doc.stage });
     res.json(await nowDiscussing(ctx, doc.id));
   });
 
-  router.post('/documents/:id/now-discussing', async (req, res) => {
-    const id = parse(idSchema, req.params.id);
-    requireActor(req.actor);
-    const { clauseId } = parse(nowDiscussingRequest, req.body);
-    res.json(await setNowDiscussing(ctx, req.actor, id, clauseId));
+  on(router, ROUTES.setNowDiscussing, async (req, res) => {
+    res.json(await setNowDiscussing(ctx, req.actor, req.params.id, req.body.clauseId));
   });
 
-  router.get('/delegations/:code/alternate', async (req, res) => {
-    const reader = requireActor(req.actor);
-    const code = parse(iso3Schema, req.params.code);
+  on(router, ROUTES.alternate, async (req, res) => {
+    const { code } = req.params;
     if (!(await ctx.store.delegations.get(code))) throw HttpError.of('delegation_not_found', `No delegation ${code}.`);
     const view = await alternateOf(ctx, code);
-    if (reader.delegation !== code) return void res.json(view);
+    if (req.actor.delegation !== code) return void res.json(view);
     const candidates = (await ctx.store.users.byDelegation(code))
       .filter((u) => u.role === 'delegate')
       .map((u) => ({ username: u.username, displayName: u.display_name }));
     res.json({ ...view, candidates });
   });
 
-  router.post('/delegations/:code/alternate', async (req, res) => {
-    const code = parse(iso3Schema, req.params.code);
-    requireActor(req.actor);
-    const { username } = parse(alternateRequest, req.body);
-    res.json(await designateAlternate(ctx, req.actor, code, username));
+  on(router, ROUTES.designateAlternate, async (req, res) => {
+    res.json(await designateAlternate(ctx, req.actor, req.params.code, req.body.username));
   });
 
   return router;

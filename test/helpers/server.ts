@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.js';
 import { startServer, type AccordServer } from '../../server/index.js';
 import { createDatabase } from '../../scripts/lib/engines.js';
+import { pathOf, type AnyRoute, type RequestArgs, type RequestOf, type ResponseOf } from '../../shared/api/route.js';
 
 export interface TestServer extends AccordServer {
   dataDir: string;
@@ -75,6 +76,17 @@ export class ApiClient {
 
   post<T = any>(pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request<T>('POST', pathname, body, headers);
+  }
+
+  /**
+   * A request by the route table (`shared/api/routes.ts`), typed both ways: `call(ROUTES.castBallot, { params:
+   * { id }, body: { choice: 'yes' } })`. The body on success has the route's answer type; on a refusal it is the
+   * error body (check `status` first).
+   */
+  call<T extends AnyRoute>(route: T, ...[input, headers]: RequestArgs<T, Record<string, string>>): Promise<ApiResponse<ResponseOf<T>>> {
+    const given = input as unknown as RequestOf<T> | undefined;
+    const body = (given as { body?: unknown } | undefined)?.body;
+    return this.request<ResponseOf<T>>(route.method, pathOf(route, given), route.method === 'POST' ? (body ?? {}) : body, headers);
   }
 
   async request<T = any>(method: string, pathname: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse<T>> {

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import type { ClauseStatus } from '../domain/clauses.js';
+import { openRoute, route } from './route.js';
+import { createDelegationRequest, createLoginLinksRequest, createUserRequest, iso3Schema, type DelegationView, type LoginLinkView } from './admin.js';
+import { amendmentDecisionRequest, amendmentListQuery, proposeAmendmentRequest, type AmendmentView, type ProposeAmendmentResponse } from './amendments.js';
+import { linkLoginRequest, loginRequest, type LoginResponse } from './auth.js';
+import { insertClauseRequest, moveClauseRequest, type ClauseStructureResult } from './clauses.js';
+import { commentListQuery, createCommentRequest, markReadRequest, replyRequest, type CommentListResponse } from './comments.js';
+import {
+  adoptionRequest,
+  changeStageRequest,
+  createDocumentRequest,
+  idSchema,
+  setClauseStatusRequest,
+  type AdoptionResponse,
+  type ChangeStageResponse,
+  type DocumentSummary,
+  type DocumentView,
+} from './documents.js';
+import type { BallotReceipt, ConferenceKey, LedgerHead } from './ledger.js';
+import { attributionQuery, createRevisionRequest, revisionDiffQuery, type AttributionResponse, type RevisionDiffResponse, type RevisionListResponse } from './revisions.js';
+import {
+  alternateRequest,
+  castBallotRequest,
+  endorsementRequest,
+  explanationRequest,
+  nowDiscussingRequest,
+  openVoteRequest,
+  type AlternateView,
+  type BallotView,
+  type CloseVoteResponse,
+  type EndorsementList,
+  type EndorsementView,
+  type ExplanationView,
+  type NowDiscussing,
+  type VoteList,
+  type VoteView,
+} from './votes.js';
+
+/** `GET /api/admin/users`: an account as the admin sees it (never its password, only whether it has one). */
+export interface AccountView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  delegation: string | null;
+  hasPassword: boolean;
+}
+
+/**
+ * `GET /api/documents/:id` reads `include=content` (each clause's ProseMirror JSON) and `revision=ID` (a
+ * published revision's frozen text instead of the live one); any other `include` is ignored.
+ */
+export const documentQuery = z.object({
+  include: z.unknown().optional(),
+  revision: idSchema.optional(),
+});
+
+const id = { id: idSchema };
+const clause = { id: idSchema, clauseId: idSchema };
+
+/**
+ * Every endpoint of the API in one table: the Express routers register their handlers by these entries, and
+ * the browser's `call()` (`client/api/http.ts`) and the tests' `ApiClient.call()` send requests by them. Paths
+ * and JSON shapes are the public contract (DESIGN.md): change them only with it.
+ */
+export const ROUTES = {
+  health: openRoute('GET', '/api/health', {}).returns<{ ok: true }>(),
+
+  login: openRoute('POST', '/api/auth/login', { body: loginRequest }).returns<LoginResponse>(),
+  linkLogin: openRoute('POST', '/api/auth/link', { body: linkLoginRequest }).returns<LoginResponse>(),
+  me: route('GET', '/api/auth/me', {}).returns<LoginResponse>(),
+  /** 204; `?everywhere=1` (or `{ everywhere: true }`) ends every session of the person. Without a session it only clears the cookie. */
+  logout: openRoute('POST', '/api/auth/logout', {}).returns<void>(),
+
+  listDocuments: route('GET', '/api/documents', {}).returns<{ documents: DocumentSummary[] }>(),
+  openDraft: route('POST', '/api/documents', { body: createDocumentRequest }).returns<DocumentSummary>(),
+  document: route('GET', '/api/documents/:id', { params: id, query: documentQuery }).returns<DocumentView>(),
+  changeStage: route('POST', '/api/documents/:id/stage', { params: id, body: changeStageRequest }).returns<ChangeStageResponse>(),
+  adoptWithoutVote: route('POST', '/api/documents/:id/adoption', { params: id, body: adoptionRequest }).returns<AdoptionResponse>(),
+  setClauseStatus: route('POST', '/api/documents/:id/clauses/:clauseId/status', { params: clause, body: setClauseStatusRequest }).returns<{
+    id: string;
+    status: ClauseStatus;
+  }>(),
+
+  insertClause: route('POST', '/api/documents/:id/clauses', { params: id, body: insertClauseRequest }).returns<ClauseStructureResult>(),
+  moveClause: route('POST', '/api/documents/:id/clauses/:clauseId/move', { params: clause, body: moveClauseRequest }).returns<ClauseStructureResult>(),
+  deleteClause: route('DELETE', '/api/documents/:id/clauses/:clauseId', { params: clause }).returns<ClauseStructureResult>(),
+
+  delegations: route('GET', '/api/delegations', {}).returns<{ delegations: DelegationView[] }>(),
+  createDelegation: route('POST', '/api/admin/delegations', { body: createDelegationRequest }).returns<DelegationView>(),
+  users: route('GET', '/api/admin/users', {}).returns<{ users: AccountView[] }>(),
+  createUser: route('POST', '/api/admin/users', { body: createUserRequest }).returns<AccountView>(),
+  loginLinks: route('POST', '/api/admin/login-links', { body: createLoginLinksRequest }).returns<{ links: LoginLinkView[] }>(),
+
+  votes: route('GET', '/api/documents/:id/votes', { params: id }).returns<VoteList>(),
+  openVote: route('POST', '/api/documents/:id/votes', { params: id, body: openVoteRequest }).returns<VoteView>(),
+  vote: route('GET', '/api/votes/:id', { params: id }).returns<VoteView>(),
+  castBallot: route('POST', '/api/votes/:id/ballots', { params: id, body: castBallotRequest }).returns<BallotView>(),
+  closeVote: route('POST', '/api/votes/:id/close', { params: id }).returns<CloseVoteResponse>(),
+  recordExplanation: route('POST', '/api/votes/:id/explanations', { params: id, body: explanationRequest }).returns<ExplanationView>(),
+  endorsements: route('GET', '/api/documents/:id/endorsements', { params: id }).returns<EndorsementList>(),
+  recordEndorsement: route('POST', '/api/documents/:id/endorsements', { params: id, body: endorsementRequest }).returns<EndorsementView>(),
+  nowDiscussing: route('GET', '/api/documents/:id/now-discussing', { params: id }).returns<NowDiscussing>(),
+  setNowDiscussing: route('POST', '/api/documents/:id/now-discussing', { params: id, body: nowDiscussingRequest }).returns<NowDiscussing>(),
+  alternate: route('GET', '/api/delegations/:code/alternate', { params: { code: iso3Schema } }).returns<AlternateView>(),
+  designateAlternate: route('POST', '/api/delegations/:code/alternate', { params: { code: iso3Schema }, body: alternateRequest }).returns<AlternateView>(),
+
+  ballotReceipt: route('GET', '/api/votes/:id/receipt', { params: id }).returns<BallotReceipt>(),
+  publicKey: openRoute('GET', '/api/ledger/public-key', {}).returns<ConferenceKey>(),
+  ledgerHead: route('GET', '/api/ledger/head', {}).returns<LedgerHead | null>(),
+
+  proposeAmendment: route('POST', '/api/documents/:id/amendments', { params: id, body: proposeAmendmentRequest }).returns<ProposeAmendmentResponse>(),
+  amendments: route('GET', '/api/documents/:id/amendments', { params: id, query: amendmentListQuery }).returns<{ amendments: AmendmentView[] }>(),
+  amendment: route('GET', '/api/amendments/:id', { params: id }).returns<AmendmentView>(),
+  cosponsor: route('POST', '/api/amendments/:id/cosponsor', { params: id }).returns<AmendmentView>(),
+  leaveCosponsorship: route('DELETE', '/api/amendments/:id/cosponsor', { params: id }).returns<AmendmentView>(),
+  withdrawAmendment: route('POST', '/api/amendments/:id/withdraw', { params: id }).returns<AmendmentView>(),
+  decideAmendment: route('POST', '/api/amendments/:id/decision', { params: id, body: amendmentDecisionRequest }).returns<AmendmentView>(),
+
+  addComment: route('POST', '/api/documents/:id/comments', { params: id, body: createCommentRequest }).returns<{ id: string }>(),
+  comments: route('GET', '/api/documents/:id/comments', { params: id, query: commentListQuery }).returns<CommentListResponse>(),
+  markCommentsRead: route('POST', '/api/documents/:id/comments/read', { params: id, body: markReadRequest }).returns<{ ok: true }>(),
+  reply: route('POST', '/api/comments/:id/replies', { params: id, body: replyRequest }).returns<{ id: string }>(),
+  resolveThread: route('POST', '/api/comments/:id/resolve', { params: id }).returns<{ id: string; status: 'open' | 'resolved' }>(),
+  reopenThread: route('POST', '/api/comments/:id/reopen', { params: id }).returns<{ id: string; status: 'open' | 'resolved' }>(),
+
+  publishRevision: route('POST', '/api/documents/:id/revisions', { params: id, body: createRevisionRequest }).returns<{ id: string; name: string }>(),
+  revisions: route('GET', '/api/documents/:id/revisions', { params: id }).returns<RevisionListResponse>(),
+  revisionDiff: route('GET', '/api/documents/:id/revisions/diff', { params: id, query: revisionDiffQuery }).returns<RevisionDiffResponse>(),
+  /**
+   * The file itself, not JSON (`?format=pdf|docx|akn|html|md|json|package&revision=ID`; an unknown format is
+   * 400 `invalid_format`, read by the handler as it always was).
+   */
+  exportDocument: route('GET', '/api/documents/:id/export', { params: id }).returns<Blob>(),
+
+  attribution: route('GET', '/api/documents/:id/clauses/:clauseId/attribution', { params: clause, query: attributionQuery }).returns<AttributionResponse>(),
+} as const;
+
+/** The name of an endpoint in `ROUTES`. */
+export type RouteName = keyof typeof ROUTES;
