@@ -9,7 +9,7 @@ import { h, replaceKeepingFocus } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
-import { Agenda } from './chairAgenda.js';
+import { Agenda, type AgendaOptions } from './chairAgenda.js';
 import { ConsoleStore, type Change } from './chairStore.js';
 import { Stepper } from './chairStepper.js';
 import { LiveVotes, PastVotes } from './chairVoteLists.js';
@@ -98,6 +98,12 @@ function consoleLayout(documentId: string, title: string, status: HTMLElement, c
   );
 }
 
+/** The agenda's panel, drawn again from what the console knows now. */
+function AgendaPanel(o: Omit<AgendaOptions, 'data' | 'votesOpenAtStage'> & { data(): VotingData; votesOpenAtStage(): boolean }): { el: HTMLElement; update(): void } {
+  const el = h('section', { class: 'panel agenda', 'aria-labelledby': 'chair-agenda' });
+  return { el, update: () => replaceKeepingFocus(el, ...Agenda({ ...o, data: o.data(), votesOpenAtStage: o.votesOpenAtStage() })) };
+}
+
 const votesOpenAtStage = (user: SessionUser, data: VotingData): boolean => can(user, 'vote.open', { stage: data.doc.stage });
 
 /**
@@ -148,31 +154,19 @@ export async function ChairConsole(documentId: string): Promise<View> {
     },
   });
   const past = PastVotes(data);
-  const agendaBox = h('section', { class: 'panel agenda', 'aria-labelledby': 'chair-agenda' });
+  const agenda = AgendaPanel({ actions, documentId, data, votesOpenAtStage: () => votesOpenAtStage(user, store.data), choose: (subject) => form.choose(subject), discussed: (now) => store.change((d) => ({ ...d, now })) });
   const formBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-open-vote' }, h('h2', { id: 'chair-open-vote' }, t('voting:chair.openVote')), form.el);
   const stageBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-stage' }, stepper.el);
-  const columns = h('div', { class: 'chair-columns' }, h('div', null, live.el, formBox, past.el), h('div', null, stageBox, agendaBox));
+  const columns = h('div', { class: 'chair-columns' }, h('div', null, live.el, formBox, past.el), h('div', null, stageBox, agenda.el));
   const root = consoleLayout(documentId, store.data.doc.title, status, columns);
 
-  const renderAgenda = (): void =>
-    replaceKeepingFocus(
-      agendaBox,
-      ...Agenda({
-        data: store.data,
-        actions,
-        documentId,
-        votesOpenAtStage: votesOpenAtStage(user, store.data),
-        choose: (subject) => form.choose(subject),
-        discussed: (now) => store.change((d) => ({ ...d, now })),
-      }),
-    );
   function renderAll(): void {
     if (!store.alive) return;
     live.update();
     form.update();
     past.update();
     stepper.update();
-    renderAgenda();
+    agenda.update();
     actions.recheck();
   }
   const frame = perFrame(() => store.alive && live.update());

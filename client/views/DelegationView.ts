@@ -57,6 +57,14 @@ function situation(state: DelegationState, topic: string): unknown {
   return undefined;
 }
 
+/** The open votes, then the past ones. */
+function voteSections(votes: { open: HTMLElement; closed: HTMLElement }): HTMLElement[] {
+  return [
+    h('section', { 'aria-labelledby': 'open-votes' }, h('h2', { id: 'open-votes' }, t('voting:delegation.openVotes')), votes.open),
+    h('section', { 'aria-labelledby': 'closed-votes' }, h('h2', { id: 'closed-votes' }, t('voting:delegation.closedVotes')), votes.closed),
+  ];
+}
+
 function roleNoteText(user: SessionUser, canCast: boolean): string {
   if (user.role === 'head') return t('voting:delegation.youCast');
   return canCast ? t('voting:delegation.youCastAlternate') : t('voting:delegation.headCasts');
@@ -79,16 +87,9 @@ export async function DelegationView(documentId: string): Promise<View> {
   const name = delegationName(code, state.data.delegations);
   const actions = new Actions();
   const status = liveRegion();
-  const ctx: DelegationContext = {
-    code,
-    name,
-    actions,
-    drafts: new Drafts(),
-    receipts: new Map<string, BallotReceipt>(),
-    canCast: () => user.role === 'head' || (user.role === 'delegate' && state.alternate.alternate === user.username),
-    data: () => state.data,
-    say: (message) => void (status.textContent = message),
-  };
+  const canCast = (): boolean => user.role === 'head' || (user.role === 'delegate' && state.alternate.alternate === user.username);
+  const say = (message: string): void => void (status.textContent = message);
+  const ctx: DelegationContext = { code, name, actions, drafts: new Drafts(), receipts: new Map<string, BallotReceipt>(), canCast, data: () => state.data, say };
   actions.describe((topic) => situation(state, topic));
   const roleNote = h('p', { class: 'hint' });
   const votes = VoteLists(ctx);
@@ -101,8 +102,7 @@ export async function DelegationView(documentId: string): Promise<View> {
     h('h1', null, flag(code), ' ', t('voting:delegation.title', { name })),
     roleNote,
     status,
-    h('section', { 'aria-labelledby': 'open-votes' }, h('h2', { id: 'open-votes' }, t('voting:delegation.openVotes')), votes.open),
-    h('section', { 'aria-labelledby': 'closed-votes' }, h('h2', { id: 'closed-votes' }, t('voting:delegation.closedVotes')), votes.closed),
+    voteSections(votes),
     endorsementPanel.el,
     user.role === 'head' ? alternatePanel.el : null,
   );
