@@ -57,6 +57,7 @@ export default tseslint.config(
       'scripts/soak.ts',
       'scripts/soakCheck.ts',
       'scripts/bench/collab.bench.ts',
+      'scripts/bench/collabReport.ts',
       'scripts/bench/cluster.bench.ts',
       'scripts/bench/clusterReport.ts',
       'scripts/bench/collabLoad.ts',
