@@ -1,14 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import * as Y from 'yjs';
-import Database from 'better-sqlite3';
 import { createDocument } from '../server/commands/createDocument.js';
 import { seedDemo } from '../server/seed/demo.js';
 import { openContext, parseArgs } from './context.js';
-import { Actor, Peer, allSynced, contains, sleep } from './soakLoad.js';
+import { check, countLedger, DRAFT, integrity, SINGLE_NODE, VOTES, type Ledger } from './soakCheck.js';
+import { Actor, Peer, allSynced, sleep } from './soakLoad.js';
 
 const USAGE = `The fault script: a live server under typing, voting, amendments and comments is killed with SIGKILL
 at a random moment and restarted, N times. After each restart it checks that every acknowledged ballot,
@@ -21,14 +21,9 @@ is intact (npm run verify-ledger) and the database passes PRAGMA integrity_check
 exits 1 at the first loss. It tests the embedded SQLite engine, in a temporary directory: DATABASE_URL is
 ignored, and so is REDIS_URL.`;
 
-const DRAFT = 'almaty-declaration';
-const VOTES = 'soak-votes';
 const TYPISTS = ['kaz-delegate', 'fra-delegate', 'deu-delegate', 'gbr-delegate'];
 const VOTERS = ['KAZ', 'FRA', 'DEU', 'GBR', 'USA', 'CHN', 'IND', 'JPN', 'KEN', 'MEX'];
 const CHOICES = ['yes', 'no', 'abstain'] as const;
-/** Environment keeping the server and scripts on one node on SQLite, whatever the caller's DATABASE_URL and
- *  REDIS_URL (empty = unset): the script checks SQLite's own file. */
-const SINGLE_NODE = { DATABASE_URL: '', REDIS_URL: '' };
 
 /** A small deterministic generator (mulberry32), so a run can be repeated with --seed. */
 function generator(seed: number): () => number {
@@ -40,16 +35,6 @@ function generator(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** What the server acknowledged (answered 2xx, or sent to a peer) and must therefore still have. */
-interface Ledger {
-  comments: Set<string>;
-  amendments: Set<string>;
-  /** Per vote and delegation: the last acknowledged choice, and one sent but not answered. */
-  ballots: Map<string, { acked?: string; pending?: string }>;
-  closed: Map<string, { outcome: string; yes: number; no: number; abstain: number }>;
-  updates: Uint8Array[];
 }
 
 interface Totals {
@@ -103,6 +88,91 @@ function startServer(dataDir: string, logFile: number): Promise<Server> {
   });
 }
 
+/** One cycle's load: the server, the people, what was acknowledged, the draft's clauses and the typists' peers. */
+interface Load {
+  actors: Map<string, Actor>;
+  ledger: Ledger;
+  clauses: string[];
+  peers: Peer[];
+  stop(): boolean;
+  pick<T>(list: readonly T[]): T;
+  pause(min: number, max: number): Promise<void>;
+  /** The vote the chair has open, for the heads to vote in. */
+  current?: string;
+}
+
+async function typing(load: Load, i: number): Promise<void> {
+  while (!load.stop()) {
+    load.peers[i]!.type(load.clauses[i % load.clauses.length]!, load.pick(['a', 'e', ' ', 'ә', 'ғ', 'қ', 'x']));
+    await load.pause(5, 40);
+  }
+}
+
+async function commenting(load: Load, random: () => number): Promise<void> {
+  while (!load.stop()) {
+    const who = load.actors.get(load.pick(['kaz-head', 'fra-delegate', 'secretariat']))!;
+    const res = await who.request('POST', `/api/documents/${DRAFT}/comments`, { clauseId: load.pick(load.clauses), body: `Soak comment ${random().toString(36).slice(2)}` });
+    if (res.status === 201) load.ledger.comments.add(res.body.id as string);
+    await load.pause(10, 60);
+  }
+}
+
+async function amending(load: Load, random: () => number): Promise<void> {
+  while (!load.stop()) {
+    const who = load.actors.get(load.pick(['kaz-head', 'deu-delegate', 'usa-head']))!;
+    const res = await who.request('POST', `/api/documents/${DRAFT}/amendments`, {
+      clauseId: load.pick(load.clauses),
+      kind: 'replace',
+      text: `*Urges* all States to act ${random().toString(36).slice(2)}.`,
+      rationale: 'Stronger.',
+    });
+    if (res.status === 201) load.ledger.amendments.add(res.body.id as string);
+    await load.pause(20, 80);
+  }
+}
+
+/** The chair closes what a killed cycle left open, then opens and closes votes on the second document. */
+async function chairing(load: Load): Promise<void> {
+  const chair = load.actors.get('chair')!;
+  const listed = await chair.request('GET', `/api/documents/${VOTES}/votes`);
+  for (const vote of (listed.body?.votes ?? []) as { id: string; status: string }[]) {
+    if (vote.status === 'open') await closeVote(chair, vote.id, load.ledger);
+  }
+  const subjects = ((await chair.request('GET', `/api/documents/${VOTES}`)).body?.clauses ?? []) as { id: string }[];
+  // Killed before the clauses came back: no vote to open in this cycle.
+  if (subjects.length === 0) return waitUntil(load.stop);
+  while (!load.stop()) {
+    const opened = await chair.request('POST', `/api/documents/${VOTES}/votes`, { subject: { type: 'clause', id: load.pick(subjects).id }, rule: 'simple_majority' });
+    if (opened.status !== 201) {
+      await load.pause(10, 30);
+      continue;
+    }
+    load.current = opened.body.id as string;
+    await load.pause(150, 400);
+    if (!load.stop()) await closeVote(chair, load.current, load.ledger);
+  }
+}
+
+/** A head casts and changes ballots in the vote open now; a ballot sent but not answered stays pending. */
+async function voting(load: Load, code: string): Promise<void> {
+  const head = load.actors.get(`${code.toLowerCase()}-head`)!;
+  while (!load.stop()) {
+    const voteId = load.current;
+    if (!voteId) {
+      await load.pause(10, 30);
+      continue;
+    }
+    const key = `${voteId}|${code}`;
+    const choice = load.pick(CHOICES);
+    const entry = load.ledger.ballots.get(key) ?? {};
+    load.ledger.ballots.set(key, { ...entry, pending: choice });
+    const res = await head.request('POST', `/api/votes/${voteId}/ballots`, { choice });
+    if (res.status === 200) load.ledger.ballots.set(key, { acked: choice });
+    else if (res.status !== 0) load.ledger.ballots.set(key, entry); // refused (vote closed): nothing pending
+    await load.pause(15, 60);
+  }
+}
+
 /**
  * One cycle's load until `stop` says so: typists on the draft, comments and amendments by delegations, the
  * chair running votes on the second document while heads cast and change ballots.
@@ -121,76 +191,16 @@ async function drive(url: string, actors: Map<string, Actor>, ledger: Ledger, ra
     if (peers.some((p) => p.received.length > 0 && !p.synced)) throw error;
     return peers;
   }
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  const pause = (min: number, max: number): Promise<void> => sleep(min + random() * (max - min));
-
-  const typing = TYPISTS.map(async (_, i) => {
-    while (!stop()) {
-      peers[i]!.type(clauses[i % clauses.length]!, pick(['a', 'e', ' ', 'ә', 'ғ', 'қ', 'x']));
-      await pause(5, 40);
-    }
-  });
-  const commenting = (async () => {
-    while (!stop()) {
-      const who = actors.get(pick(['kaz-head', 'fra-delegate', 'secretariat']))!;
-      const res = await who.request('POST', `/api/documents/${DRAFT}/comments`, { clauseId: pick(clauses), body: `Soak comment ${random().toString(36).slice(2)}` });
-      if (res.status === 201) ledger.comments.add(res.body.id as string);
-      await pause(10, 60);
-    }
-  })();
-  const amending = (async () => {
-    while (!stop()) {
-      const who = actors.get(pick(['kaz-head', 'deu-delegate', 'usa-head']))!;
-      const res = await who.request('POST', `/api/documents/${DRAFT}/amendments`, {
-        clauseId: pick(clauses),
-        kind: 'replace',
-        text: `*Urges* all States to act ${random().toString(36).slice(2)}.`,
-        rationale: 'Stronger.',
-      });
-      if (res.status === 201) ledger.amendments.add(res.body.id as string);
-      await pause(20, 80);
-    }
-  })();
-  let current: string | undefined;
-  const chairing = (async () => {
-    const chair = actors.get('chair')!;
-    const listed = await chair.request('GET', `/api/documents/${VOTES}/votes`);
-    for (const vote of (listed.body?.votes ?? []) as { id: string; status: string }[]) {
-      if (vote.status === 'open') await closeVote(chair, vote.id, ledger);
-    }
-    const subjects = ((await chair.request('GET', `/api/documents/${VOTES}`)).body?.clauses ?? []) as { id: string }[];
-    // Killed before the clauses came back: no vote to open in this cycle.
-    if (subjects.length === 0) return waitUntil(stop);
-    while (!stop()) {
-      const opened = await chair.request('POST', `/api/documents/${VOTES}/votes`, { subject: { type: 'clause', id: pick(subjects).id }, rule: 'simple_majority' });
-      if (opened.status !== 201) {
-        await pause(10, 30);
-        continue;
-      }
-      current = opened.body.id as string;
-      await pause(150, 400);
-      if (!stop()) await closeVote(chair, current, ledger);
-    }
-  })();
-  const voting = VOTERS.map(async (code) => {
-    const head = actors.get(`${code.toLowerCase()}-head`)!;
-    while (!stop()) {
-      const voteId = current;
-      if (!voteId) {
-        await pause(10, 30);
-        continue;
-      }
-      const key = `${voteId}|${code}`;
-      const choice = pick(CHOICES);
-      const entry = ledger.ballots.get(key) ?? {};
-      ledger.ballots.set(key, { ...entry, pending: choice });
-      const res = await head.request('POST', `/api/votes/${voteId}/ballots`, { choice });
-      if (res.status === 200) ledger.ballots.set(key, { acked: choice });
-      else if (res.status !== 0) ledger.ballots.set(key, entry); // refused (vote closed): nothing pending
-      await pause(15, 60);
-    }
-  });
-  await Promise.all([...typing, commenting, amending, chairing, ...voting]);
+  const load: Load = {
+    actors,
+    ledger,
+    clauses,
+    peers,
+    stop,
+    pick: (list) => list[Math.floor(random() * list.length)]!,
+    pause: (min, max) => sleep(min + random() * (max - min)),
+  };
+  await Promise.all([...TYPISTS.map((_, i) => typing(load, i)), commenting(load, random), amending(load, random), chairing(load), ...VOTERS.map((code) => voting(load, code))]);
   return peers;
 }
 
@@ -201,76 +211,6 @@ async function waitUntil(condition: () => boolean): Promise<void> {
 async function closeVote(chair: Actor, voteId: string, ledger: Ledger): Promise<void> {
   const res = await chair.request('POST', `/api/votes/${voteId}/close`);
   if (res.status === 200) ledger.closed.set(voteId, { outcome: res.body.outcome, yes: res.body.yes, no: res.body.no, abstain: res.body.abstain });
-}
-
-/** Everything acknowledged is on the restarted server; returns what is missing. */
-async function check(url: string, actors: Map<string, Actor>, ledger: Ledger, dataDir: string): Promise<string[]> {
-  const lost: string[] = [];
-  const chair = actors.get('chair')!;
-  for (const actor of actors.values()) actor.baseUrl = url;
-
-  const comments = await chair.request('GET', `/api/documents/${DRAFT}/comments?status=all`);
-  const commentIds = new Set(((comments.body?.comments ?? []) as { id: string }[]).map((c) => c.id));
-  for (const id of ledger.comments) if (!commentIds.has(id)) lost.push(`comment ${id}`);
-
-  const amendments = await chair.request('GET', `/api/documents/${DRAFT}/amendments`);
-  const amendmentIds = new Set(((amendments.body?.amendments ?? []) as { id: string }[]).map((a) => a.id));
-  for (const id of ledger.amendments) if (!amendmentIds.has(id)) lost.push(`amendment ${id}`);
-
-  const votes = new Map<string, { status: string; result?: Record<string, unknown>; ballots: { delegation: string; choice: string }[] }>();
-  const voteIds = new Set([...[...ledger.ballots.keys()].map((k) => k.split('|')[0]!), ...ledger.closed.keys()]);
-  for (const id of voteIds) {
-    const res = await chair.request('GET', `/api/votes/${id}`);
-    if (res.status !== 200) lost.push(`vote ${id}: ${res.status}`);
-    else votes.set(id, res.body);
-  }
-  for (const [key, { acked, pending }] of ledger.ballots) {
-    if (!acked) continue;
-    const [voteId, code] = key.split('|') as [string, string];
-    const stored = votes.get(voteId)?.ballots.find((b) => b.delegation === code)?.choice;
-    if (stored !== acked && stored !== pending) lost.push(`ballot ${code} in ${voteId}: acknowledged ${acked}, stored ${stored ?? 'nothing'}`);
-  }
-  for (const [id, result] of ledger.closed) {
-    const vote = votes.get(id);
-    if (vote?.status !== 'closed' || JSON.stringify(pickCounts(vote.result)) !== JSON.stringify(result)) lost.push(`closed vote ${id}`);
-  }
-
-  // Every update any peer received is in the text the server serves now.
-  const reader = new Peer(url, DRAFT, actors.get('observer')!.cookie);
-  await allSynced([reader]);
-  const received = ledger.updates.length ? Y.mergeUpdates(ledger.updates) : null;
-  if (received && !contains(reader.doc, received)) lost.push(`edits: ${missingUpdates(reader.doc, ledger.updates)} received updates not in the text`);
-  reader.close();
-
-  const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-ledger.ts'], { env: { ...process.env, ...SINGLE_NODE, DATA_DIR: dataDir }, encoding: 'utf8' });
-  if (verify.status !== 0 || !/^intact/.test(verify.stdout)) lost.push(`ledger: ${verify.stdout.trim() || verify.stderr.trim()}`);
-  return lost;
-}
-
-function pickCounts(result: Record<string, unknown> | undefined): Record<string, unknown> {
-  return { outcome: result?.outcome, yes: result?.yes, no: result?.no, abstain: result?.abstain };
-}
-
-function missingUpdates(doc: Y.Doc, updates: Uint8Array[]): number {
-  return updates.filter((u) => !contains(doc, u)).length;
-}
-
-function countLedger(dataDir: string): number {
-  const db = new Database(path.join(dataDir, 'accord.db'), { readonly: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
-
-function integrity(dataDir: string): string {
-  const db = new Database(path.join(dataDir, 'accord.db'));
-  try {
-    return String(db.pragma('integrity_check', { simple: true }));
-  } finally {
-    db.close();
-  }
 }
 
 export async function soak(cycles: number, seed: number, keep: boolean): Promise<Totals> {

@@ -84,136 +84,140 @@ export interface CollabSessionOptions {
 }
 
 export function createCollabSession(documentId: string, options: CollabSessionOptions = {}): CollabSession {
-  const listeners: { [E in keyof CollabSessionEvents]: Set<CollabSessionEvents[E]> } = {
-    status: new Set(),
-    reset: new Set(),
-    closed: new Set(),
-    salvaged: new Set(),
-    synced: new Set(),
-  };
-  const emit = <E extends keyof CollabSessionEvents>(event: E, ...args: Parameters<CollabSessionEvents[E]>): void => {
-    for (const fn of listeners[event]) (fn as (...a: Parameters<CollabSessionEvents[E]>) => void)(...args);
-  };
+  return new LiveSession(documentId, options);
+}
 
-  let status: CollabStatus = 'connecting';
-  let lastClose: CollabClose | undefined;
-  let destroyed = false;
-  let ready = false;
-  let unsent = false;
-  let doc!: Y.Doc;
-  let provider!: WebsocketProvider;
+type Listeners = { [E in keyof CollabSessionEvents]: Set<CollabSessionEvents[E]> };
+
+/** The session of `createCollabSession`: one provider at a time, replaced on a resync. */
+class LiveSession implements CollabSession {
+  private readonly listeners: Listeners = { status: new Set(), reset: new Set(), closed: new Set(), salvaged: new Set(), synced: new Set() };
+  private currentStatus: CollabStatus = 'connecting';
+  private close: CollabClose | undefined;
+  private destroyed = false;
+  private isReady = false;
+  private hasUnsent = false;
+  private copy!: Y.Doc;
+  private current!: WebsocketProvider;
   /** The copy a resync replaced, with the close that did, until the fresh copy is synced. */
-  let replaced: { doc: Y.Doc; close: CollabClose } | undefined;
-  let lastRestore = -Infinity;
+  private replaced: { doc: Y.Doc; close: CollabClose } | undefined;
+  private lastRestore = -Infinity;
 
-  const restore = (fresh: Y.Doc): void => {
-    if (!replaced) return;
-    const { doc: previous, close } = replaced;
-    replaced = undefined;
-    const loop = close.reason.clauseId === undefined && Date.now() - lastRestore < RESTORE_GUARD_MS;
+  constructor(
+    readonly documentId: string,
+    private readonly options: CollabSessionOptions,
+  ) {
+    this.connect();
+  }
+
+  get doc(): Y.Doc {
+    return this.copy;
+  }
+  get provider(): WebsocketProvider {
+    return this.current;
+  }
+  get awareness(): Awareness {
+    return this.current.awareness;
+  }
+  get status(): CollabStatus {
+    return this.currentStatus;
+  }
+  get ready(): boolean {
+    return this.isReady;
+  }
+  get unsent(): boolean {
+    return this.hasUnsent;
+  }
+  get lastClose(): CollabClose | undefined {
+    return this.close;
+  }
+
+  on<E extends keyof CollabSessionEvents>(event: E, fn: CollabSessionEvents[E]): () => void {
+    this.listeners[event].add(fn as never);
+    return () => this.listeners[event].delete(fn as never);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.current.destroy();
+    this.copy.destroy();
+    this.replaced?.doc.destroy();
+    for (const set of Object.values(this.listeners)) set.clear();
+  }
+
+  private emit<E extends keyof CollabSessionEvents>(event: E, ...args: Parameters<CollabSessionEvents[E]>): void {
+    for (const fn of this.listeners[event]) (fn as (...a: Parameters<CollabSessionEvents[E]>) => void)(...args);
+  }
+
+  private setStatus(next: CollabStatus): void {
+    if (this.currentStatus === next) return;
+    this.currentStatus = next;
+    this.emit('status', next);
+  }
+
+  /** Once the fresh copy is synced: the person's changes the replaced copy held are written again or handed back. */
+  private restore(fresh: Y.Doc): void {
+    if (!this.replaced) return;
+    const { doc: previous, close } = this.replaced;
+    this.replaced = undefined;
+    const loop = close.reason.clauseId === undefined && Date.now() - this.lastRestore < RESTORE_GUARD_MS;
     // Too large stays too large when written again, and so does a declaration over its length; a refusal
     // right after a restore names what to leave out, or else nothing is written again.
     const tooMuch = close.name === 'MESSAGE_TOO_LARGE' || (close.name === 'TEXT_TOO_LONG' && close.reason.clauseId === undefined);
     const allowed = !tooMuch && !loop;
-    const result = salvage(previous, fresh, (clauseId) => allowed && clauseId !== close.reason.clauseId && (options.mayWrite?.(clauseId) ?? true));
+    const result = salvage(previous, fresh, (clauseId) => allowed && clauseId !== close.reason.clauseId && (this.options.mayWrite?.(clauseId) ?? true));
     previous.destroy();
-    if (result.restored.length > 0) lastRestore = Date.now();
-    emit('salvaged', result, close);
-  };
+    if (result.restored.length > 0) this.lastRestore = Date.now();
+    this.emit('salvaged', result, close);
+  }
 
-  const setStatus = (next: CollabStatus): void => {
-    if (status === next) return;
-    status = next;
-    emit('status', next);
-  };
-
-  const connect = (): void => {
-    ready = false;
-    doc = new Y.Doc();
-    provider = new WebsocketProvider(options.url ?? collabBaseUrl(), documentId, doc, {
+  private connect(): void {
+    const { options } = this;
+    this.isReady = false;
+    this.copy = new Y.Doc();
+    const current = (this.current = new WebsocketProvider(options.url ?? collabBaseUrl(), this.documentId, this.copy, {
       disableBc: true,
       maxBackoffTime: 5000,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
       shouldReconnect: (event: CloseEvent) => closeAction(event.code) === 'reconnect',
-    });
-    const current = provider;
-    doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (current === provider && origin !== current && !current.wsconnected) unsent = true;
+    }));
+    this.copy.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (current === this.current && origin !== current && !current.wsconnected) this.hasUnsent = true;
     });
     current.on('status', ({ status: s }: { status: string }) => {
-      if (current === provider && status !== 'stopped') setStatus(s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected');
+      if (current === this.current && this.currentStatus !== 'stopped') this.setStatus(s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected');
     });
     current.on('sync', (synced: boolean) => {
-      if (!synced || current !== provider) return;
-      restore(current.doc);
-      ready = true;
+      if (!synced || current !== this.current) return;
+      this.restore(current.doc);
+      this.isReady = true;
       // What was typed offline went out with this sync (in reply to the server's step 1, which comes first).
-      unsent = false;
-      emit('synced');
+      this.hasUnsent = false;
+      this.emit('synced');
     });
     current.on('connection-close', (event: CloseEvent | null) => {
-      if (!event || current !== provider || destroyed) return;
-      const close: CollabClose = {
-        code: event.code,
-        name: closeCodeName(event.code),
-        action: closeAction(event.code),
-        reason: parseCloseReason(event.reason ?? ''),
-      };
-      lastClose = close;
-      emit('closed', close);
-      if (close.action === 'stop') setStatus('stopped');
-      else if (close.action === 'resync') {
-        // Replace the copy: what the server refused must not be offered again. The old copy is kept until the
-        // fresh one is synced, to restore what else it held.
-        const old = current;
-        queueMicrotask(() => {
-          if (destroyed) return;
-          old.destroy();
-          // A copy refused before it synced holds nothing of its own: the first replaced copy is the one to keep.
-          if (replaced) old.doc.destroy();
-          else replaced = { doc: old.doc, close };
-          connect();
-          emit('reset', close);
-        });
-      }
+      if (event && current === this.current && !this.destroyed) this.closed(current, event);
     });
-  };
-  connect();
+  }
 
-  return {
-    documentId,
-    get doc() {
-      return doc;
-    },
-    get provider() {
-      return provider;
-    },
-    get awareness() {
-      return provider.awareness;
-    },
-    get status() {
-      return status;
-    },
-    get ready() {
-      return ready;
-    },
-    get unsent() {
-      return unsent;
-    },
-    get lastClose() {
-      return lastClose;
-    },
-    on(event, fn) {
-      listeners[event].add(fn as never);
-      return () => listeners[event].delete(fn as never);
-    },
-    destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      provider.destroy();
-      doc.destroy();
-      replaced?.doc.destroy();
-      for (const set of Object.values(listeners)) set.clear();
-    },
-  };
+  private closed(current: WebsocketProvider, event: CloseEvent): void {
+    const close: CollabClose = { code: event.code, name: closeCodeName(event.code), action: closeAction(event.code), reason: parseCloseReason(event.reason ?? '') };
+    this.close = close;
+    this.emit('closed', close);
+    if (close.action === 'stop') this.setStatus('stopped');
+    else if (close.action === 'resync') {
+      // Replace the copy: what the server refused must not be offered again. The old copy is kept until the
+      // fresh one is synced, to restore what else it held.
+      queueMicrotask(() => {
+        if (this.destroyed) return;
+        current.destroy();
+        // A copy refused before it synced holds nothing of its own: the first replaced copy is the one to keep.
+        if (this.replaced) current.doc.destroy();
+        else this.replaced = { doc: current.doc, close };
+        this.connect();
+        this.emit('reset', close);
+      });
+    }
+  }
 }

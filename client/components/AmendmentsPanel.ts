@@ -162,15 +162,49 @@ function currentMarkup(clause: ClauseView): string {
   }
 }
 
-function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
+/**
+ * The form's status line. The panel is rebuilt when the new amendment is listed (and whenever others act):
+ * the confirmation stays for a few seconds across those rebuilds.
+ */
+function proposalStatus(o: AmendmentsPanelOptions, key: string): ReturnType<typeof statusLine> {
   const status = statusLine();
-  const key = `amend-${o.clause.id}`;
-  // The panel is rebuilt when the new amendment is listed (and whenever others act): the confirmation
-  // stays for a few seconds across those rebuilds.
   const flash = o.drafts.get(`${key}-flash`)?.split('\n');
   if (flash && Number(flash[0]) > Date.now()) status.ok(flash[1]!);
   else o.drafts.delete(`${key}-flash`);
+  return status;
+}
+
+/** The kinds of amendment, one checked; `pick` is told the one the person checks. */
+function kindChoice(key: string, kind: AmendmentKind, pick: (k: AmendmentKind) => void): HTMLElement {
+  return h(
+    'fieldset',
+    { class: 'kinds' },
+    h('legend', null, nt('amendments.kindLegend')),
+    AMENDMENT_KINDS.map((k) => h('label', null, h('input', { type: 'radio', name: `${key}-kind`, value: k, checked: k === kind, onchange: () => pick(k) }), ' ', nt(`amendments.kind.${k}`))),
+  );
+}
+
+/** Sends the proposal as the action `propose:<clauseId>`; the drafts go and a confirmation stays a while. */
+function sendProposal(o: AmendmentsPanelOptions, key: string, action: string, body: Record<string, unknown>): void {
+  void o.actions.run(
+    action,
+    async (send) => {
+      await send.post(`/api/documents/${encodeURIComponent(o.documentId)}/amendments`, body);
+      for (const suffix of ['-kind', '-text', '-rationale']) o.drafts.delete(key + suffix);
+      o.drafts.set(`${key}-flash`, `${Date.now() + 8000}\n${nt('amendments.submitted')}`);
+      await o.reload().catch(() => {});
+    },
+    { about: ['stage', `clause:${o.clause.id}`] },
+  );
+}
+
+/** A delegation's proposal of an amendment to the clause: its kind, its text, a live diff preview, its rationale. */
+function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
+  const key = `amend-${o.clause.id}`;
+  const action = `propose:${o.clause.id}`;
+  const status = proposalStatus(o, key);
   let kind: AmendmentKind = (o.drafts.get(`${key}-kind`) as AmendmentKind | undefined) ?? 'replace';
+  let unchanged = false;
   const text = h('textarea', {
     id: `${key}-text`,
     rows: 6,
@@ -191,8 +225,6 @@ function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
   });
   const textField = h('div', { class: 'field' }, h('label', { for: text.id }, nt('amendments.text')), h('p', { class: 'hint' }, nt('amendments.markupHint')), text);
   const previewBox = h('div', { class: 'diff-preview', 'aria-live': 'polite' });
-  const action = `propose:${o.clause.id}`;
-  let unchanged = false;
   const submit = bindAction(o.actions, action, h('button', { type: 'submit', id: `${key}-submit`, class: 'primary' }, nt('amendments.submit')), () => unchanged);
   const preview = (): void => {
     const proposed = kind === 'delete' ? '' : clauseToPlainText(parseMarkup(text.value));
@@ -202,53 +234,21 @@ function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
     textField.hidden = kind === 'delete';
     submit.disabled = unchanged || o.actions.isBusy(action);
   };
-  const kinds = h(
-    'fieldset',
-    { class: 'kinds' },
-    h('legend', null, nt('amendments.kindLegend')),
-    AMENDMENT_KINDS.map((k) =>
-      h(
-        'label',
-        null,
-        h('input', {
-          type: 'radio',
-          name: `${key}-kind`,
-          value: k,
-          checked: k === kind,
-          onchange: () => {
-            if (k === 'insert_after' && kind !== 'insert_after' && text.value === currentMarkup(o.clause)) text.value = '';
-            if (k === 'replace' && !text.value.trim()) text.value = currentMarkup(o.clause);
-            kind = k;
-            o.drafts.set(`${key}-kind`, k);
-            preview();
-          },
-        }),
-        ' ',
-        nt(`amendments.kind.${k}`),
-      ),
-    ),
-  );
+  const kinds = kindChoice(key, kind, (k) => {
+    if (k === 'insert_after' && kind !== 'insert_after' && text.value === currentMarkup(o.clause)) text.value = '';
+    if (k === 'replace' && !text.value.trim()) text.value = currentMarkup(o.clause);
+    kind = k;
+    o.drafts.set(`${key}-kind`, k);
+    preview();
+  });
   preview();
+  const onsubmit = (e: Event): void => {
+    e.preventDefault();
+    if (!unchanged) sendProposal(o, key, action, { clauseId: o.clause.id, kind, ...(kind === 'delete' ? {} : { text: text.value }), rationale: rationale.value });
+  };
   return h(
     'form',
-    {
-      class: 'propose-form',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        if (unchanged) return;
-        const body = { clauseId: o.clause.id, kind, ...(kind === 'delete' ? {} : { text: text.value }), rationale: rationale.value };
-        void o.actions.run(
-          action,
-          async (send) => {
-            await send.post(`/api/documents/${encodeURIComponent(o.documentId)}/amendments`, body);
-            for (const suffix of ['-kind', '-text', '-rationale']) o.drafts.delete(key + suffix);
-            o.drafts.set(`${key}-flash`, `${Date.now() + 8000}\n${nt('amendments.submitted')}`);
-            await o.reload().catch(() => {});
-          },
-          { about: ['stage', `clause:${o.clause.id}`] },
-        );
-      },
-    },
+    { class: 'propose-form', onsubmit },
     h('h3', null, nt('amendments.proposeTitle', { delegation: o.user.delegation ?? '' })),
     kinds,
     textField,

@@ -17,6 +17,117 @@ interface Account {
   hasPassword: boolean;
 }
 
+/** What the admin page's sections share. */
+interface AdminContext {
+  actions: Actions;
+  delegations: DelegationView[];
+  /** A delegation's name in the interface language. */
+  name(code: string): string;
+  /** Draws the page again from the server (after an addition). */
+  reload(): Promise<void>;
+  /** The page's status line. */
+  say(message: string): void;
+}
+
+/** The delegations, and the form that adds one. */
+function DelegationsSection(ctx: AdminContext): HTMLElement[] {
+  const code = h('input', { id: 'delegation-code', maxlength: 3, required: true, pattern: '[A-Za-z]{3}', autocapitalize: 'characters', class: 'short' });
+  const onsubmit = (e: Event): void => {
+    e.preventDefault();
+    const body = { code: code.value };
+    void ctx.actions.run('delegation', async (send) => {
+      await send.post('/api/admin/delegations', body);
+      await ctx.reload();
+    });
+  };
+  const delegationForm = h(
+    'form',
+    { class: 'inline-form', onsubmit },
+    h('label', { for: 'delegation-code' }, t('admin.delegationCode')),
+    code,
+    bindAction(ctx.actions, 'delegation', h('button', { type: 'submit', id: 'delegation-submit' }, t('admin.addDelegation'))),
+    actionError(ctx.actions, 'delegation'),
+  );
+  const delegationList = h(
+    'ul',
+    { class: 'columns' },
+    ctx.delegations.map((d) => h('li', null, h('strong', null, d.code), ` ${ctx.name(d.code)} — ${t('admin.members', { count: d.members })}`)),
+  );
+  return [h('h2', null, t('admin.delegations')), delegationForm, delegationList];
+}
+
+/** The form that adds an account. */
+function userForm(ctx: AdminContext): HTMLElement {
+  const fields = {
+    username: h('input', { id: 'new-username', required: true, autocomplete: 'off' }),
+    displayName: h('input', { id: 'new-name', required: true }),
+    role: h('select', { id: 'new-role' }, ROLES.map((r) => h('option', { value: r }, t(`roles.${r}`)))),
+    delegation: h('select', { id: 'new-delegation' }, h('option', { value: '' }, t('admin.none')), ctx.delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${ctx.name(d.code)}`))),
+    password: h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', minlength: 8 }),
+  };
+  const onsubmit = (e: Event): void => {
+    e.preventDefault();
+    const body = {
+      username: fields.username.value,
+      displayName: fields.displayName.value,
+      role: fields.role.value,
+      delegation: fields.delegation.value || null,
+      ...(fields.password.value ? { password: fields.password.value } : {}),
+    };
+    void ctx.actions.run('user', async (send) => {
+      await send.post('/api/admin/users', body);
+      await ctx.reload();
+    });
+  };
+  return h(
+    'form',
+    { class: 'grid-form', onsubmit },
+    h('label', { for: 'new-username' }, t('admin.username')), fields.username,
+    h('label', { for: 'new-name' }, t('admin.displayName')), fields.displayName,
+    h('label', { for: 'new-role' }, t('admin.role')), fields.role,
+    h('label', { for: 'new-delegation' }, t('admin.delegation')), fields.delegation,
+    h('label', { for: 'new-password' }, t('admin.password')), fields.password,
+    h('span'), bindAction(ctx.actions, 'user', h('button', { type: 'submit', id: 'user-submit' }, t('admin.addUser'))),
+    h('span'), actionError(ctx.actions, 'user'),
+  );
+}
+
+/** The accounts, and the form that adds one. */
+function UsersSection(ctx: AdminContext, users: Account[]): HTMLElement[] {
+  const userTable = h(
+    'table',
+    { class: 'data' },
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('admin.username')), h('th', { scope: 'col' }, t('admin.displayName')), h('th', { scope: 'col' }, t('admin.role')), h('th', { scope: 'col' }, t('admin.delegation')))),
+    h('tbody', null, users.map((u) => h('tr', null, h('td', null, u.username), h('td', null, u.displayName), h('td', null, t(`roles.${u.role}`)), h('td', null, u.delegation ?? '—')))),
+  );
+  return [h('h2', null, t('admin.users')), userForm(ctx), userTable];
+}
+
+/** One-time login links for a delegation (or everyone), and the printable desk sheet of those generated. */
+function LinksSection(ctx: AdminContext): HTMLElement[] {
+  const linkDelegation = h('select', { id: 'link-delegation' }, h('option', { value: '' }, t('admin.links.everyone')), ctx.delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${ctx.name(d.code)}`)));
+  const hours = h('input', { id: 'link-hours', type: 'number', min: 1, max: 720, value: '72', class: 'short' });
+  const sheet = h('div', { class: 'print-sheet' });
+  const onsubmit = (e: Event): void => {
+    e.preventDefault();
+    const body = { hours: Number(hours.value), ...(linkDelegation.value ? { delegation: linkDelegation.value } : {}) };
+    void ctx.actions.run('links', async (send) => {
+      const { links } = await send.post<{ links: LoginLinkView[] }>('/api/admin/login-links', body);
+      renderSheet(sheet, links, ctx.name);
+      ctx.say(t('admin.links.generated', { count: links.length }));
+    });
+  };
+  const linkForm = h(
+    'form',
+    { class: 'inline-form', onsubmit },
+    h('label', { for: 'link-delegation' }, t('admin.links.forDelegation')), linkDelegation,
+    h('label', { for: 'link-hours' }, t('admin.links.hours')), hours,
+    bindAction(ctx.actions, 'links', h('button', { type: 'submit', id: 'links-submit' }, t('admin.links.generate'))),
+    actionError(ctx.actions, 'links'),
+  );
+  return [h('h2', null, t('admin.links.title')), h('p', null, t('admin.links.explain')), linkForm, sheet];
+}
+
 /**
  * The admin's page: delegations, accounts, and one-time login links with a printable desk sheet. Each form is
  * an action: its button is disabled while the request is in flight, and its error is shown beside it.
@@ -29,111 +140,14 @@ export async function AdminView(actions = new Actions()): Promise<View> {
     api.get<{ users: Account[] }>('/api/admin/users'),
   ]);
   const lang = currentLanguage();
-  const name = (code: string): string => countryName(code, lang);
-
-  const reload = async (): Promise<void> => {
-    const next = await AdminView(actions);
-    root.replaceWith(next.el);
+  const ctx: AdminContext = {
+    actions,
+    delegations,
+    name: (code) => countryName(code, lang),
+    reload: async () => root.replaceWith((await AdminView(actions)).el),
+    say: (message) => void (status.textContent = message),
   };
-
-  // Delegations
-  const code = h('input', { id: 'delegation-code', maxlength: 3, required: true, pattern: '[A-Za-z]{3}', autocapitalize: 'characters', class: 'short' });
-  const delegationForm = h(
-    'form',
-    {
-      class: 'inline-form',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        const body = { code: code.value };
-        void actions.run('delegation', async (send) => {
-          await send.post('/api/admin/delegations', body);
-          await reload();
-        });
-      },
-    },
-    h('label', { for: 'delegation-code' }, t('admin.delegationCode')),
-    code,
-    bindAction(actions, 'delegation', h('button', { type: 'submit', id: 'delegation-submit' }, t('admin.addDelegation'))),
-    actionError(actions, 'delegation'),
-  );
-  const delegationList = h(
-    'ul',
-    { class: 'columns' },
-    delegations.map((d) => h('li', null, h('strong', null, d.code), ` ${name(d.code)} — ${t('admin.members', { count: d.members })}`)),
-  );
-
-  // Accounts
-  const fields = {
-    username: h('input', { id: 'new-username', required: true, autocomplete: 'off' }),
-    displayName: h('input', { id: 'new-name', required: true }),
-    role: h('select', { id: 'new-role' }, ROLES.map((r) => h('option', { value: r }, t(`roles.${r}`)))),
-    delegation: h('select', { id: 'new-delegation' }, h('option', { value: '' }, t('admin.none')), delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${name(d.code)}`))),
-    password: h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', minlength: 8 }),
-  };
-  const userForm = h(
-    'form',
-    {
-      class: 'grid-form',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        const body = {
-          username: fields.username.value,
-          displayName: fields.displayName.value,
-          role: fields.role.value,
-          delegation: fields.delegation.value || null,
-          ...(fields.password.value ? { password: fields.password.value } : {}),
-        };
-        void actions.run('user', async (send) => {
-          await send.post('/api/admin/users', body);
-          await reload();
-        });
-      },
-    },
-    h('label', { for: 'new-username' }, t('admin.username')), fields.username,
-    h('label', { for: 'new-name' }, t('admin.displayName')), fields.displayName,
-    h('label', { for: 'new-role' }, t('admin.role')), fields.role,
-    h('label', { for: 'new-delegation' }, t('admin.delegation')), fields.delegation,
-    h('label', { for: 'new-password' }, t('admin.password')), fields.password,
-    h('span'), bindAction(actions, 'user', h('button', { type: 'submit', id: 'user-submit' }, t('admin.addUser'))),
-    h('span'), actionError(actions, 'user'),
-  );
-  const userTable = h(
-    'table',
-    { class: 'data' },
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('admin.username')), h('th', { scope: 'col' }, t('admin.displayName')), h('th', { scope: 'col' }, t('admin.role')), h('th', { scope: 'col' }, t('admin.delegation')))),
-    h('tbody', null, users.map((u) => h('tr', null, h('td', null, u.username), h('td', null, u.displayName), h('td', null, t(`roles.${u.role}`)), h('td', null, u.delegation ?? '—')))),
-  );
-
-  // Login links
-  const linkDelegation = h('select', { id: 'link-delegation' }, h('option', { value: '' }, t('admin.links.everyone')), delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${name(d.code)}`)));
-  const hours = h('input', { id: 'link-hours', type: 'number', min: 1, max: 720, value: '72', class: 'short' });
-  const sheet = h('div', { class: 'print-sheet' });
-  const linkForm = h(
-    'form',
-    {
-      class: 'inline-form',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        const body = { hours: Number(hours.value), ...(linkDelegation.value ? { delegation: linkDelegation.value } : {}) };
-        void actions.run('links', async (send) => {
-          const { links } = await send.post<{ links: LoginLinkView[] }>('/api/admin/login-links', body);
-          renderSheet(sheet, links, name);
-          status.textContent = t('admin.links.generated', { count: links.length });
-        });
-      },
-    },
-    h('label', { for: 'link-delegation' }, t('admin.links.forDelegation')), linkDelegation,
-    h('label', { for: 'link-hours' }, t('admin.links.hours')), hours,
-    bindAction(actions, 'links', h('button', { type: 'submit', id: 'links-submit' }, t('admin.links.generate'))),
-    actionError(actions, 'links'),
-  );
-
-  root.append(
-    status,
-    h('h2', null, t('admin.delegations')), delegationForm, delegationList,
-    h('h2', null, t('admin.users')), userForm, userTable,
-    h('h2', null, t('admin.links.title')), h('p', null, t('admin.links.explain')), linkForm, sheet,
-  );
+  root.append(status, ...DelegationsSection(ctx), ...UsersSection(ctx, users), ...LinksSection(ctx));
   return { title: t('admin.title'), el: root };
 }
 

@@ -2,7 +2,7 @@ import { isPending, type AmendmentView } from '../../shared/api/amendments.js';
 import type { DocumentView } from '../../shared/api/documents.js';
 import { furthestFirst } from '../../shared/domain/voteOrder.js';
 import { api } from '../api/http.js';
-import { followDocument, getSocket } from '../api/socket.js';
+import { followDocumentEvents } from '../components/documentEvents.js';
 import { scrollToHash } from '../components/scrollToHash.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -13,7 +13,6 @@ import { amendmentCard } from '../components/AmendmentsPanel.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { delegationTag, nt, when } from '../components/negotiationKit.js';
 import { withClauseAmendments } from '../api/liveLists.js';
-import type { AmendmentChanged, ClauseStatusChanged } from '../../shared/protocol/events.js';
 
 /**
  * The compilation negotiators print: the whole text clause by clause, each with the amendments to it (those
@@ -46,48 +45,34 @@ export async function CompilationView(documentId: string): Promise<View> {
 
   // A change of amendments or of a status is applied to what is shown; a stage, a changed text (an accepted
   // or adopted amendment) or a change while the page is being read reads it again.
-  const unfollow = followDocument(documentId);
-  const socket = getSocket();
   const again = (): void => void render().catch(() => {});
-  const onAmendment = (e: AmendmentChanged): void => {
-    if (e.documentId !== documentId) return;
-    if (reading > 0 || e.change === 'accepted' || e.change === 'adopted') return again();
-    amendments = withClauseAmendments(amendments, e);
-    root.replaceChildren(...build(data, amendments));
-  };
-  const onStatus = (e: ClauseStatusChanged): void => {
-    if (e.documentId !== documentId) return;
-    const clause = data.clauses.find((c) => c.id === e.clauseId);
-    if (reading > 0 || !clause) return again();
-    clause.status = e.status;
-    root.replaceChildren(...build(data, amendments));
-  };
-  const onStage = (e: { documentId: string }): void => {
-    if (e.documentId === documentId) again();
-  };
-  socket.on('amendment:changed', onAmendment);
-  socket.on('clause:status', onStatus);
-  socket.on('document:stage', onStage);
+  const unfollow = followDocumentEvents(documentId, {
+    'amendment:changed': (e) => {
+      if (reading > 0 || e.change === 'accepted' || e.change === 'adopted') return again();
+      amendments = withClauseAmendments(amendments, e);
+      root.replaceChildren(...build(data, amendments));
+    },
+    'clause:status': (e) => {
+      const clause = data.clauses.find((c) => c.id === e.clauseId);
+      if (reading > 0 || !clause) return again();
+      clause.status = e.status;
+      root.replaceChildren(...build(data, amendments));
+    },
+    'document:stage': again,
+  });
 
   return {
     title: nt('compilation.title'),
     el: root,
-    destroy() {
-      socket.off('amendment:changed', onAmendment);
-      socket.off('clause:status', onStatus);
-      socket.off('document:stage', onStage);
-      unfollow();
-    },
+    destroy: unfollow,
   };
 }
 
-function build(data: DocumentView, amendments: AmendmentView[]): HTMLElement[] {
-  const user = currentUser();
-  const byClause = new Map<string, AmendmentView[]>();
-  for (const a of amendments) byClause.set(a.clauseId, [...(byClause.get(a.clauseId) ?? []), a]);
-  const ordered = (list: AmendmentView[]): AmendmentView[] => [...furthestFirst(list.filter((a) => isPending(a.status))), ...list.filter((a) => !isPending(a.status))];
+/** Amendments to one clause: those awaiting a decision first, furthest from the original first, then the rest. */
+const ordered = (list: AmendmentView[]): AmendmentView[] => [...furthestFirst(list.filter((a) => isPending(a.status))), ...list.filter((a) => !isPending(a.status))];
 
-  const header = h(
+function compilationHeader(data: DocumentView, amendments: AmendmentView[]): HTMLElement {
+  return h(
     'header',
     { class: 'compilation-header' },
     h('p', { class: 'breadcrumbs no-print' }, h('a', { href: `/documents/${encodeURIComponent(data.id)}` }, nt('compilation.back'))),
@@ -104,34 +89,32 @@ function build(data: DocumentView, amendments: AmendmentView[]): HTMLElement[] {
     h('p', { class: 'no-print' }, h('button', { type: 'button', onclick: () => window.print() }, nt('compilation.print'))),
     StatusBar(data, amendments.filter((a) => isPending(a.status)).length),
   );
+}
 
+/** What is still to decide: the amendments in the order they would be put to the vote, and the clauses not agreed. */
+function toDecideSection(data: DocumentView, byClause: Map<string, AmendmentView[]>): HTMLElement {
+  const user = currentUser();
   const pending = data.clauses.flatMap((c) => ordered((byClause.get(c.id) ?? []).filter((a) => isPending(a.status))));
   const undecidedClauses = data.clauses.filter((c) => c.kind !== 'title' && c.kind !== 'heading' && c.status !== 'agreed_ad_ref');
-  const toDecide = h(
+  const item = (a: AmendmentView): HTMLElement =>
+    h(
+      'li',
+      null,
+      h('a', { href: `#amendment-${a.id}` }, a.clauseRef ?? '—'),
+      ' — ',
+      nt(`amendments.kind.${a.kind}`),
+      ', ',
+      delegationTag(a.delegation),
+      a.cosponsors.length ? ` +${a.cosponsors.length}` : '',
+      ' · ',
+      nt(`amendments.status.${a.status}`),
+      a.stale ? [' · ', h('span', { class: 'stale-flag' }, nt('amendments.staleShort'))] : null,
+    );
+  return h(
     'section',
     { class: `to-decide${user?.role === 'chair' ? ' for-chair' : ''}`, 'aria-labelledby': 'to-decide-title' },
     h('h2', { id: 'to-decide-title' }, nt('compilation.toDecide')),
-    pending.length
-      ? h(
-          'ol',
-          { class: 'to-decide-amendments' },
-          pending.map((a) =>
-            h(
-              'li',
-              null,
-              h('a', { href: `#amendment-${a.id}` }, a.clauseRef ?? '—'),
-              ' — ',
-              nt(`amendments.kind.${a.kind}`),
-              ', ',
-              delegationTag(a.delegation),
-              a.cosponsors.length ? ` +${a.cosponsors.length}` : '',
-              ' · ',
-              nt(`amendments.status.${a.status}`),
-              a.stale ? [' · ', h('span', { class: 'stale-flag' }, nt('amendments.staleShort'))] : null,
-            ),
-          ),
-        )
-      : h('p', null, nt('compilation.noPending')),
+    pending.length ? h('ol', { class: 'to-decide-amendments' }, pending.map(item)) : h('p', null, nt('compilation.noPending')),
     h(
       'p',
       { class: 'undecided-clauses' },
@@ -140,8 +123,11 @@ function build(data: DocumentView, amendments: AmendmentView[]): HTMLElement[] {
       undecidedClauses.map((c, i) => [i ? ', ' : '', h('a', { href: `#compiled-${c.id}` }, c.ref)]),
     ),
   );
+}
 
-  const clauses = h(
+/** The text clause by clause, each with its amendments. */
+function compiledClauses(data: DocumentView, byClause: Map<string, AmendmentView[]>): HTMLElement {
+  return h(
     'ol',
     { class: 'compiled-clauses' },
     data.clauses.map((clause) => {
@@ -168,6 +154,11 @@ function build(data: DocumentView, amendments: AmendmentView[]): HTMLElement[] {
       );
     }),
   );
+}
+
+function build(data: DocumentView, amendments: AmendmentView[]): HTMLElement[] {
+  const byClause = new Map<string, AmendmentView[]>();
+  for (const a of amendments) byClause.set(a.clauseId, [...(byClause.get(a.clauseId) ?? []), a]);
   // Amendments whose clause left the text (deleted by another amendment or by the secretariat) stay on record.
   const present = new Set(data.clauses.map((c) => c.id));
   const orphans = amendments.filter((a) => !present.has(a.clauseId));
@@ -179,5 +170,5 @@ function build(data: DocumentView, amendments: AmendmentView[]): HTMLElement[] {
         h('ol', { class: 'compiled-amendments' }, orphans.map((a) => h('li', { id: `amendment-${a.id}` }, amendmentCard(null, a)))),
       )
     : null;
-  return [header, toDecide, clauses, ...(elsewhere ? [elsewhere] : [])];
+  return [compilationHeader(data, amendments), toDecideSection(data, byClause), compiledClauses(data, byClause), ...(elsewhere ? [elsewhere] : [])];
 }

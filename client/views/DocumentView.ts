@@ -1,9 +1,8 @@
 import type { ClauseView, DocumentView as DocumentData } from '../../shared/api/documents.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
-import type { ClauseStatusChanged } from '../../shared/protocol/events.js';
 import { api } from '../api/http.js';
-import { followDocument, getSocket } from '../api/socket.js';
+import { followDocumentEvents } from '../components/documentEvents.js';
 import { scrollToHash } from '../components/scrollToHash.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -38,6 +37,13 @@ export interface DocumentPage {
    * as in `data.clauses`), its badge and label are updated, and the page is not rebuilt for it.
    */
   onClauseStatus(fn: (clauseId: string) => void): void;
+  /**
+   * Whether live editors hold the clause bodies (the editing feature says so): a change to the text, such as
+   * an accepted amendment, then reaches the page like any edit, and nothing needs to read the page again.
+   */
+  editing: { live: boolean };
+  /** Marks the page with a feature's state, as `data-<name>` on the page's element (styles and tests read it). */
+  mark(name: string, value: string): void;
 }
 
 /** A feature's addition to the document page; returns its cleanup. */
@@ -70,7 +76,7 @@ export async function DocumentView(documentId: string): Promise<View> {
       const data = await api.get<DocumentData>(`/api/documents/${encodeURIComponent(documentId)}?include=content`);
       cleanups.forEach((fn) => fn());
       cleanups = [];
-      shown = buildPage(data, user, render);
+      shown = buildPage(data, user, render, (name, value) => root.setAttribute(`data-${name}`, value));
       root.replaceChildren(shown.element);
       for (const extension of extensions) {
         const cleanup = extension(shown.api);
@@ -84,31 +90,24 @@ export async function DocumentView(documentId: string): Promise<View> {
   // A link from the chair's list of unfinished work names a clause or an amendment on this page.
   scrollToHash(root);
 
-  const unfollow = followDocument(documentId);
-  const socket = getSocket();
-  const onStage = (event: { documentId: string }): void => {
-    if (event.documentId === documentId) void render();
-  };
-  const onStatus = (event: ClauseStatusChanged): void => {
-    if (event.documentId !== documentId) return;
-    const slots = shown?.api.clauses.get(event.clauseId);
-    // A page being fetched may have been read before this change, and a clause not shown yet is news: read
-    // the document again.
-    if (rendering > 0 || !slots || !shown) return void render();
-    if (slots.clause.status === event.status) return;
-    applyStatus(slots, event.status);
-    shown.statusChanged(event.clauseId);
-  };
-  socket.on('document:stage', onStage);
-  socket.on('clause:status', onStatus);
+  const unfollow = followDocumentEvents(documentId, {
+    'document:stage': () => void render(),
+    'clause:status': (event) => {
+      const slots = shown?.api.clauses.get(event.clauseId);
+      // A page being fetched may have been read before this change, and a clause not shown yet is news: read
+      // the document again.
+      if (rendering > 0 || !slots || !shown) return void render();
+      if (slots.clause.status === event.status) return;
+      applyStatus(slots, event.status);
+      shown.statusChanged(event.clauseId);
+    },
+  });
 
   return {
     title: root.querySelector('h1')?.textContent ?? documentId,
     el: root,
     destroy() {
       cleanups.forEach((fn) => fn());
-      socket.off('document:stage', onStage);
-      socket.off('clause:status', onStatus);
       unfollow();
     },
   };
@@ -121,7 +120,7 @@ interface BuiltPage {
   statusChanged(clauseId: string): void;
 }
 
-function buildPage(data: DocumentData, user: SessionUser, refresh: () => Promise<void>): BuiltPage {
+function buildPage(data: DocumentData, user: SessionUser, refresh: () => Promise<void>, mark: DocumentPage['mark']): BuiltPage {
   const clauses = new Map<string, ClauseSlots>();
   const statusListeners: ((clauseId: string) => void)[] = [];
   const toolbar = h('div', { class: 'document-toolbar' });
@@ -164,7 +163,7 @@ function buildPage(data: DocumentData, user: SessionUser, refresh: () => Promise
   const element = h('div', { class: 'document-layout' }, header, toolbar, h('div', { class: 'document-columns' }, text, sidebar));
   return {
     element,
-    api: { documentId: data.id, data, user, clauses, toolbar, sidebar, refresh, onClauseStatus: (fn) => void statusListeners.push(fn) },
+    api: { documentId: data.id, data, user, clauses, toolbar, sidebar, refresh, onClauseStatus: (fn) => void statusListeners.push(fn), editing: { live: false }, mark },
     statusChanged: (clauseId) => statusListeners.forEach((fn) => fn(clauseId)),
   };
 }

@@ -1,8 +1,9 @@
 import { TYPING_WINDOW_MS, UNFINISHED_KINDS, type UnfinishedItem } from '../../shared/domain/unfinished.js';
+import { sendAcknowledged } from '../api/acknowledgement.js';
 import type { Actions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';
 import { actionButton, actionError } from '../components/actionControls.js';
-import { h, type Child } from '../dom.js';
+import { h, replaceChildren, type Child } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { delegationName, errorText, subjectLabel, type VotingData } from './votingCommon.js';
 
@@ -90,4 +91,95 @@ export function AcknowledgementList(o: AcknowledgementOptions): HTMLElement {
 /** Moves the focus to a list just shown, so a keyboard or screen reader user reads it next. */
 export function focusList(id: string): void {
   requestAnimationFrame(() => document.getElementById(`${id}-title`)?.focus());
+}
+
+export interface HeldRequestOptions<R> {
+  /** The list's id (see `AcknowledgementOptions.id`). */
+  id: string;
+  title: string;
+  confirmLabel: string;
+  actions: Actions;
+  /** The action of the confirming button. */
+  action: string;
+  /** Where the request goes again, acknowledged. */
+  path: string;
+  /** What the console knows now. */
+  data(): VotingData;
+  /** The server carried out the acknowledged request: its answer, and the request as it was held. */
+  done(answer: R, held: { body: Record<string, unknown>; key: string }): void;
+  /** The chair went back without sending: where the focus goes. */
+  cancelled(): void;
+}
+
+/** A request held back, as sent, with the list the chair is reading. */
+type Held = AcknowledgementState & { body: Record<string, unknown>; key: string };
+
+/**
+ * A request the server held back as unfinished (a vote on the whole text, an adoption without a vote), with
+ * the list the chair is reading, drawn in its own element: `hold` shows it, `textChanged` marks it as possibly
+ * out of date, `drop` takes it away (the chair changed the request, or the request can no longer be made).
+ */
+export class HeldRequest<R> {
+  readonly el = h('div');
+  private held: Held | null = null;
+
+  constructor(private readonly o: HeldRequestOptions<R>) {}
+
+  /** Whether a list is shown. */
+  get holding(): boolean {
+    return this.held !== null;
+  }
+
+  /** Shows the list the server gave for `body` and moves the focus to it. `key` is the caller's name for the request. */
+  hold(body: Record<string, unknown>, items: AcknowledgementState['items'], key = ''): void {
+    this.held = { body, key, items, stale: false, relisted: false };
+    this.render();
+    focusList(this.o.id);
+  }
+
+  drop(): void {
+    if (!this.held) return;
+    this.held = null;
+    this.o.actions.clear(this.o.action);
+    this.render();
+  }
+
+  /** What the list shows may have changed: it is checked again before it is acknowledged. */
+  textChanged(): void {
+    if (!this.held || this.held.stale) return;
+    this.held = { ...this.held, stale: true, relisted: false };
+    this.render();
+  }
+
+  private async confirm(send: Sender, shown: Held): Promise<void> {
+    const answer = await sendAcknowledged<R>(send, this.o.path, shown.body, shown.items);
+    if ('relisted' in answer) {
+      if (this.held === shown) this.held = { ...shown, items: answer.relisted, stale: false, relisted: true };
+      this.render();
+      focusList(this.o.id);
+      return;
+    }
+    if (this.held === shown) this.held = null;
+    this.render();
+    this.o.done(answer.done, shown);
+  }
+
+  private render(): void {
+    const shown = this.held;
+    replaceChildren(
+      this.el,
+      shown
+        ? AcknowledgementList({
+            ...this.o,
+            state: shown,
+            data: this.o.data(),
+            confirm: (send) => this.confirm(send, shown),
+            cancel: () => {
+              this.drop();
+              this.o.cancelled();
+            },
+          })
+        : null,
+    );
+  }
 }

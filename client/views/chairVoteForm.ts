@@ -1,12 +1,12 @@
 import type { VoteView } from '../../shared/api/votes.js';
 import { VOTE_RULES, isValidQuorum, type VoteRule } from '../../shared/domain/tally.js';
-import { acknowledgementItems, sendAcknowledged } from '../api/acknowledgement.js';
+import { acknowledgementItems } from '../api/acknowledgement.js';
 import type { Actions } from '../api/actions.js';
 import { parseSubjectKey, subjectKey, unavailability, offeredSubjects, type SubjectContext, type VoteSubject } from '../api/voteSubjects.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
-import { AcknowledgementList, focusList, type AcknowledgementState } from './chairAcknowledgement.js';
+import { HeldRequest } from './chairAcknowledgement.js';
 import { errorText, ruleLabel, subjectLabel, type VotingData } from './votingCommon.js';
 
 /** The action of the form's button. */
@@ -45,214 +45,205 @@ export interface VoteForm {
  * meanwhile is refused with a message, never replaced by another.
  */
 export function VoteForm(o: VoteFormOptions): VoteForm {
+  return new VoteFormBox(o);
+}
+
+/** What the form shows when the chair presses: the request to send, or why it is refused before sending. */
+type Reading = { key: string; subject: VoteSubject; rule: VoteRule; share: number | undefined } | { refused: string; about?: string[] };
+
+class VoteFormBox implements VoteForm {
+  readonly el: HTMLElement;
   /** The label of the subject as the chair saw it when choosing it. */
-  let chosenLabel = '';
+  private chosenLabel = '';
+  private shownOptions = '';
   /**
-   * A vote on the whole text the server held back as unfinished: the request as sent, and the list the chair
-   * is reading. It goes as soon as the form shows another request (subject, rule or quorum changed).
+   * A vote on the whole text the server held back as unfinished, with the list the chair is reading. It goes
+   * as soon as the form shows another request (subject, rule or quorum changed).
    */
-  let pending: (AcknowledgementState & { body: Record<string, unknown>; key: string }) | null = null;
-  const ackSlot = h('div');
-  const path = `/api/documents/${encodeURIComponent(o.documentId)}/votes`;
-  const context = (): SubjectContext => ({ ...o.data(), votesOpenAtStage: o.votesOpenAtStage() });
-  const label = (subject: VoteSubject): string => subjectLabel({ subject: { type: subject.type, id: subject.type === 'document' ? o.data().doc.id : subject.id } }, o.data());
-
-  const select = h('select', { id: 'vote-subject', 'aria-describedby': 'vote-subject-error' });
-  select.addEventListener('change', () => {
-    const subject = parseSubjectKey(select.value);
-    chosenLabel = subject ? label(subject) : '';
-    dropPending();
-    o.actions.recheck();
-  });
-  const rules = VOTE_RULES.map((rule, i) =>
-    h(
-      'label',
-      { class: 'choice-option' },
-      h('input', { type: 'radio', name: 'vote-rule', value: rule, checked: i === 0, 'aria-describedby': `rule-${rule}-explain`, onchange: () => dropPending() }),
-      ' ',
-      ruleLabel(rule),
-      h('span', { id: `rule-${rule}-explain`, class: 'hint' }, ` — ${t(`voting:rule.explain.${rule}`)}`),
-    ),
+  private readonly held: HeldRequest<VoteView>;
+  private readonly path: string;
+  private readonly select = h('select', { id: 'vote-subject', 'aria-describedby': 'vote-subject-error' });
+  private readonly ruleInputs = VOTE_RULES.map((rule, i) =>
+    h('input', { type: 'radio', name: 'vote-rule', value: rule, checked: i === 0, 'aria-describedby': `rule-${rule}-explain`, onchange: () => this.held.drop() }),
   );
-  const quorum = h('input', { id: 'vote-quorum', type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'short', 'aria-describedby': 'vote-quorum-hint' });
-  quorum.addEventListener('input', () => {
-    dropPending();
-    o.actions.recheck();
-  });
-  const submit = bindAction(o.actions, OPEN_VOTE, h('button', { type: 'submit', class: 'primary' }, t('voting:chair.open')));
-  const error = actionError(o.actions, OPEN_VOTE, errorText);
-  error.id = 'vote-subject-error';
-  const closedNote = h('p', { class: 'hint', hidden: true });
+  private readonly quorum = h('input', { id: 'vote-quorum', type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'short', 'aria-describedby': 'vote-quorum-hint' });
+  private readonly submit: HTMLButtonElement;
+  private readonly form: HTMLFormElement;
+  private readonly closedNote = h('p', { class: 'hint', hidden: true });
 
-  /** A refusal decided here, before anything is sent: it stays until the chair changes what it was about. */
-  const refuse = (message: string, about: string[] = ['stage', 'subject']): void => o.actions.refuse(OPEN_VOTE, new Error(message), { about });
+  constructor(private readonly o: VoteFormOptions) {
+    this.path = `/api/documents/${encodeURIComponent(o.documentId)}/votes`;
+    this.held = new HeldRequest<VoteView>({
+      id: 'ack-vote',
+      title: t('voting:acknowledge.titleVote'),
+      confirmLabel: t('voting:acknowledge.confirmVote'),
+      actions: o.actions,
+      action: OPEN_VOTE_ACKNOWLEDGED,
+      path: this.path,
+      data: o.data,
+      done: (vote, held) => this.opened(vote, held.key, held.body.rule as VoteRule),
+      cancelled: () => this.submit.focus(),
+    });
+    this.select.addEventListener('change', () => {
+      const subject = parseSubjectKey(this.select.value);
+      this.chosenLabel = subject ? this.label(subject) : '';
+      this.changed();
+    });
+    this.quorum.addEventListener('input', () => this.changed());
+    this.submit = bindAction(o.actions, OPEN_VOTE, h('button', { type: 'submit', class: 'primary' }, t('voting:chair.open')));
+    this.form = this.buildForm();
+    this.update();
+    this.el = h('div', null, this.closedNote, this.form, this.held.el);
+  }
 
-  const press = (): void => {
-    if (o.actions.isBusy(OPEN_VOTE)) return;
-    // What the chair sees, read now: the subject shown, the rule checked, the quorum typed.
-    const key = select.value;
+  private buildForm(): HTMLFormElement {
+    const error = actionError(this.o.actions, OPEN_VOTE, errorText);
+    error.id = 'vote-subject-error';
+    const rules = VOTE_RULES.map((rule, i) =>
+      h('label', { class: 'choice-option' }, this.ruleInputs[i], ' ', ruleLabel(rule), h('span', { id: `rule-${rule}-explain`, class: 'hint' }, ` — ${t(`voting:rule.explain.${rule}`)}`)),
+    );
+    const onsubmit = (e: Event): void => {
+      e.preventDefault();
+      this.press();
+    };
+    return h(
+      'form',
+      { class: 'open-vote-form', onsubmit },
+      h('div', { class: 'field' }, h('label', { for: 'vote-subject' }, t('voting:chair.subject')), this.select),
+      h('fieldset', null, h('legend', null, t('voting:rule.label')), rules),
+      h('div', { class: 'field' }, h('label', { for: 'vote-quorum' }, t('voting:quorum.label')), this.quorum, h('span', { id: 'vote-quorum-hint', class: 'hint' }, t('voting:quorum.hint'))),
+      error,
+      this.submit,
+    );
+  }
+
+  /** The chair changed what the form would send: a list held for the earlier request goes. */
+  private changed(): void {
+    this.held.drop();
+    this.o.actions.recheck();
+  }
+
+  private context(): SubjectContext {
+    return { ...this.o.data(), votesOpenAtStage: this.o.votesOpenAtStage() };
+  }
+
+  private label(subject: VoteSubject): string {
+    return subjectLabel({ subject: { type: subject.type, id: subject.type === 'document' ? this.o.data().doc.id : subject.id } }, this.o.data());
+  }
+
+  /** What the chair sees, read now: the subject shown, the rule checked, the quorum typed. */
+  private read(): Reading {
+    const key = this.select.value;
     const subject = parseSubjectKey(key);
-    if (!subject) return refuse(t('voting:chair.refused.none'));
-    const now = label(subject);
-    const why = unavailability(context(), subject);
-    if (why) return refuse(t(`voting:chair.refused.${why}`, { subject: now }));
-    if (chosenLabel && chosenLabel !== now) {
-      const before = chosenLabel;
-      chosenLabel = now;
-      update();
-      return refuse(t('voting:chair.refused.changed', { subject: now, before }));
+    if (!subject) return { refused: t('voting:chair.refused.none') };
+    const now = this.label(subject);
+    const why = unavailability(this.context(), subject);
+    if (why) return { refused: t(`voting:chair.refused.${why}`, { subject: now }) };
+    if (this.chosenLabel && this.chosenLabel !== now) {
+      const before = this.chosenLabel;
+      this.chosenLabel = now;
+      this.update();
+      return { refused: t('voting:chair.refused.changed', { subject: now, before }) };
     }
-    const rule = (form.querySelector('input[name="vote-rule"]:checked') as HTMLInputElement).value as VoteRule;
-    const typed = quorum.value.trim().replace(',', '.');
+    const rule = this.ruleInputs.find((input) => input.checked)!.value as VoteRule;
+    const typed = this.quorum.value.trim().replace(',', '.');
     const share = typed === '' ? undefined : Number(typed);
-    if (share !== undefined && !isValidQuorum(share)) return refuse(t('voting:quorum.invalid'), ['stage', 'quorum']);
-    const registered = o.data().delegations.length;
-    if (share !== undefined && share > 1 && share > registered) return refuse(t('voting:quorum.tooMany', { count: registered }), ['stage', 'quorum']);
-    dropPending();
-    void o.actions.run(
+    if (share !== undefined && !isValidQuorum(share)) return { refused: t('voting:quorum.invalid'), about: ['stage', 'quorum'] };
+    const registered = this.o.data().delegations.length;
+    if (share !== undefined && share > 1 && share > registered) return { refused: t('voting:quorum.tooMany', { count: registered }), about: ['stage', 'quorum'] };
+    return { key, subject, rule, share };
+  }
+
+  private press(): void {
+    if (this.o.actions.isBusy(OPEN_VOTE)) return;
+    const reading = this.read();
+    // A refusal decided here, before anything is sent: it stays until the chair changes what it was about.
+    if ('refused' in reading) return this.o.actions.refuse(OPEN_VOTE, new Error(reading.refused), { about: reading.about ?? ['stage', 'subject'] });
+    const { key, subject, rule, share } = reading;
+    this.held.drop();
+    void this.o.actions.run(
       OPEN_VOTE,
       async (send) => {
         const body = { subject: subject.type === 'document' ? { type: 'document' } : subject, rule, ...(share === undefined ? {} : { quorum: share }) };
         let vote: VoteView;
         try {
-          vote = await send.post<VoteView>(path, body);
+          vote = await send.post<VoteView>(this.path, body);
         } catch (error) {
           // An unfinished whole text: the chair reads what is unfinished before anything opens.
           const items = acknowledgementItems(error);
           if (!items) throw error;
-          pending = { body, key, items, stale: false, relisted: false };
-          renderPending();
-          focusList('ack-vote');
-          return;
+          return this.held.hold(body, items, key);
         }
-        opened(vote, key, rule);
+        this.opened(vote, key, rule);
       },
       { about: ['stage', 'subject'] },
     );
-  };
+  }
 
   /** The vote is open: the next one needs its own subject; the rule and quorum stay for a series of votes. */
-  const opened = (vote: VoteView, key: string, rule: VoteRule): void => {
-    if (select.value === key) {
-      select.value = '';
-      chosenLabel = '';
+  private opened(vote: VoteView, key: string, rule: VoteRule): void {
+    if (this.select.value === key) {
+      this.select.value = '';
+      this.chosenLabel = '';
     }
-    o.opened(vote, rule);
-  };
+    this.o.opened(vote, rule);
+  }
 
-  const dropPending = (): void => {
-    if (!pending) return;
-    pending = null;
-    o.actions.clear(OPEN_VOTE_ACKNOWLEDGED);
-    renderPending();
-  };
-
-  const renderPending = (): void => {
-    const shown = pending;
-    replaceChildren(
-      ackSlot,
-      shown
-        ? AcknowledgementList({
-            id: 'ack-vote',
-            title: t('voting:acknowledge.titleVote'),
-            confirmLabel: t('voting:acknowledge.confirmVote'),
-            state: shown,
-            data: o.data(),
-            actions: o.actions,
-            action: OPEN_VOTE_ACKNOWLEDGED,
-            confirm: async (send) => {
-              const answer = await sendAcknowledged<VoteView>(send, path, shown.body, shown.items);
-              if ('relisted' in answer) {
-                if (pending === shown) pending = { ...shown, items: answer.relisted, stale: false, relisted: true };
-                renderPending();
-                focusList('ack-vote');
-                return;
-              }
-              if (pending === shown) pending = null;
-              renderPending();
-              opened(answer.done, shown.key, shown.body.rule as VoteRule);
-            },
-            cancel: () => {
-              dropPending();
-              submit.focus();
-            },
-          })
-        : null,
-    );
-  };
-
-  const form = h(
-    'form',
-    {
-      class: 'open-vote-form',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        press();
-      },
-    },
-    h('div', { class: 'field' }, h('label', { for: 'vote-subject' }, t('voting:chair.subject')), select),
-    h('fieldset', null, h('legend', null, t('voting:rule.label')), rules),
-    h('div', { class: 'field' }, h('label', { for: 'vote-quorum' }, t('voting:quorum.label')), quorum, h('span', { id: 'vote-quorum-hint', class: 'hint' }, t('voting:quorum.hint'))),
-    error,
-    submit,
-  );
-
-  let shownOptions = '';
   /** The subjects offered now; the chair's choice stays shown, marked, when it is no longer offered. */
-  const update = (): void => {
-    const chosen = select.value;
-    const offered = offeredSubjects(context());
-    const options = [h('option', { value: '' }, t('voting:chair.chooseSubject')), ...offered.map((s) => h('option', { value: subjectKey(s) }, optionLabel(s)))];
+  update(): void {
+    this.renderOptions();
+    const open = this.o.votesOpenAtStage();
+    // A list held for a vote that can no longer open (adopted, a vote on the whole text opened) is gone.
+    if (this.held.holding && unavailability(this.context(), { type: 'document' })) this.held.drop();
+    this.form.hidden = !open;
+    this.closedNote.hidden = open;
+    this.closedNote.textContent = open ? '' : t(this.o.data().doc.stage === 'adopted' ? 'voting:chair.noVotesAdopted' : 'voting:chair.noVotesAtStage');
+  }
+
+  private renderOptions(): void {
+    const chosen = this.select.value;
+    const offered = offeredSubjects(this.context());
+    const options = [h('option', { value: '' }, t('voting:chair.chooseSubject')), ...offered.map((s) => h('option', { value: subjectKey(s) }, this.optionLabel(s)))];
     const subject = parseSubjectKey(chosen);
     if (subject && !offered.some((s) => subjectKey(s) === chosen)) {
-      const why = unavailability(context(), subject) ?? 'gone';
-      options.push(h('option', { value: chosen, disabled: true }, t('voting:chair.unavailable', { subject: label(subject), why: t(`voting:chair.why.${why}`) })));
+      const why = unavailability(this.context(), subject) ?? 'gone';
+      options.push(h('option', { value: chosen, disabled: true }, t('voting:chair.unavailable', { subject: this.label(subject), why: t(`voting:chair.why.${why}`) })));
     }
     // Unchanged options are left alone: a list being read or opened is not rebuilt under the chair.
     const signature = options.map((option) => `${option.value}\t${option.textContent}\t${option.disabled}`).join('\n');
-    if (signature !== shownOptions) {
-      shownOptions = signature;
-      replaceChildren(select, options);
-      select.value = chosen;
+    if (signature !== this.shownOptions) {
+      this.shownOptions = signature;
+      replaceChildren(this.select, options);
+      this.select.value = chosen;
     }
-    const open = o.votesOpenAtStage();
-    // A list held for a vote that can no longer open (adopted, a vote on the whole text opened) is gone.
-    if (pending && unavailability(context(), { type: 'document' })) dropPending();
-    form.hidden = !open;
-    closedNote.hidden = open;
-    closedNote.textContent = open ? '' : t(o.data().doc.stage === 'adopted' ? 'voting:chair.noVotesAdopted' : 'voting:chair.noVotesAtStage');
-  };
+  }
 
   /** Amendments that would read alike are told apart by their kind and, still alike, by their order. */
-  const optionLabel = (subject: VoteSubject): string => {
+  private optionLabel(subject: VoteSubject): string {
     if (subject.type === 'document') return t('voting:subject.document');
-    if (subject.type === 'clause') return label(subject);
-    const amendment = o.data().amendments.find((a) => a.id === subject.id)!;
-    const text = `${label(subject)} — ${t(`voting:chair.amendmentKind.${amendment.kind}`)}`;
-    const alike = o.data().amendments.filter((a) => a.status === 'submitted' && a.clauseId === amendment.clauseId && a.delegation === amendment.delegation && a.kind === amendment.kind);
+    if (subject.type === 'clause') return this.label(subject);
+    const data = this.o.data();
+    const amendment = data.amendments.find((a) => a.id === subject.id)!;
+    const text = `${this.label(subject)} — ${t(`voting:chair.amendmentKind.${amendment.kind}`)}`;
+    const alike = data.amendments.filter((a) => a.status === 'submitted' && a.clauseId === amendment.clauseId && a.delegation === amendment.delegation && a.kind === amendment.kind);
     return alike.length > 1 ? `${text} (${alike.indexOf(amendment) + 1})` : text;
-  };
+  }
 
-  update();
-  return {
-    el: h('div', null, closedNote, form, ackSlot),
-    update,
-    textChanged() {
-      if (!pending || pending.stale) return;
-      pending = { ...pending, stale: true, relisted: false };
-      renderPending();
-    },
-    choose(subject) {
-      if (unavailability(context(), subject)) return;
-      select.value = subjectKey(subject);
-      chosenLabel = label(subject);
-      o.actions.recheck();
-      select.focus();
-    },
-    situation(topic) {
-      if (topic === 'subject') return select.value;
-      if (topic === 'quorum') return quorum.value;
-      return undefined;
-    },
-  };
+  textChanged(): void {
+    this.held.textChanged();
+  }
+
+  choose(subject: VoteSubject): void {
+    if (unavailability(this.context(), subject)) return;
+    this.select.value = subjectKey(subject);
+    this.chosenLabel = this.label(subject);
+    this.o.actions.recheck();
+    this.select.focus();
+  }
+
+  situation(topic: string): unknown {
+    if (topic === 'subject') return this.select.value;
+    if (topic === 'quorum') return this.quorum.value;
+    return undefined;
+  }
 }

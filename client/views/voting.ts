@@ -8,7 +8,7 @@ import { extendDocumentView } from './DocumentView.js';
 import { ChairConsole } from './ChairConsole.js';
 import { ProjectorView } from './ProjectorView.js';
 import { DelegationView } from './DelegationView.js';
-import { listen } from './votingCommon.js';
+import { onDocumentEvents } from '../components/documentEvents.js';
 
 /**
  * The decision side of the client: the chair's console, the projector and the delegation's page as routes,
@@ -36,17 +36,18 @@ extendDocumentView((page) => {
   page.toolbar.append(h('div', { class: 'voting-toolbar' }, links, followLabel, banner));
 
   let discussed: string | null = null;
+  /** The badge this feature put beside the clause under discussion. */
+  let badge: HTMLElement | null = null;
   const mark = (now: NowDiscussing, scroll: boolean): void => {
-    if (discussed) {
-      const old = page.clauses.get(discussed);
-      old?.root.classList.remove('now-discussing');
-      old?.aside.querySelector('.badge.now-discussing')?.remove();
-    }
+    if (discussed) page.clauses.get(discussed)?.root.classList.remove('now-discussing');
+    badge?.remove();
+    badge = null;
     discussed = now.clauseId;
     const slots = discussed ? page.clauses.get(discussed) : undefined;
     if (!slots) return;
     slots.root.classList.add('now-discussing');
-    slots.aside.prepend(h('span', { class: 'badge now-discussing' }, t('voting:nowDiscussing.badge')));
+    badge = h('span', { class: 'badge now-discussing' }, t('voting:nowDiscussing.badge'));
+    slots.aside.prepend(badge);
     if (scroll && follow.checked) slots.root.scrollIntoView({ block: 'center', behavior: 'smooth' });
   };
   follow.addEventListener('change', () => {
@@ -78,23 +79,17 @@ extendDocumentView((page) => {
     renderBanner();
   });
 
-  const ours = (e: { documentId: string }): boolean => e.documentId === page.documentId;
-  const unlisten = listen({
-    'document:nowDiscussing': (e) => {
-      if (ours(e)) mark(e, true);
-    },
+  const unlisten = onDocumentEvents(page.documentId, {
+    'document:nowDiscussing': (e) => mark(e, true),
     'vote:opened': ({ vote }) => {
-      if (!ours(vote)) return;
       votes = [...votes.filter((v) => v.id !== vote.id), vote];
       renderBanner();
     },
     'vote:closed': ({ vote }) => {
-      if (!ours(vote)) return;
       votes = votes.map((v) => (v.id === vote.id ? vote : v));
       renderBanner();
     },
     'vote:lapsed': ({ vote }) => {
-      if (!ours(vote)) return;
       votes = votes.map((v) => (v.id === vote.id ? vote : v));
       renderBanner();
     },

@@ -2,14 +2,12 @@ import i18next from 'i18next';
 import type { DocumentView as DocumentData } from '../../shared/api/documents.js';
 import type { DelegationView } from '../../shared/api/admin.js';
 import type { AmendmentView } from '../../shared/api/amendments.js';
-import type { LiveTally, NowDiscussing, VoteView } from '../../shared/api/votes.js';
+import type { NowDiscussing, VoteView } from '../../shared/api/votes.js';
 import type { Counts, VoteResult } from '../../shared/domain/tally.js';
 import { countryFlag } from '../../shared/domain/countries.js';
 import { api } from '../api/http.js';
-import { getSocket, type AccordSocket } from '../api/socket.js';
 import { h } from '../dom.js';
 import { currentLanguage, errorMessage, t } from '../i18n/index.js';
-import type { ServerToClientEvents } from '../../shared/protocol/events.js';
 
 /** What every voting view reads about a document: its text, votes, delegations and pending amendments. */
 export interface VotingData {
@@ -139,34 +137,4 @@ export function rollCall(vote: VoteView, delegations: readonly DelegationView[])
   );
 }
 
-type EventName = keyof ServerToClientEvents;
-
-/** Subscribes to socket events for the life of a view; returns the function that unsubscribes them all. */
-export function listen(handlers: { [E in EventName]?: ServerToClientEvents[E] }): () => void {
-  const socket: AccordSocket = getSocket();
-  const entries = Object.entries(handlers) as [EventName, (...args: any[]) => void][];
-  for (const [event, fn] of entries) socket.on(event, fn as never);
-  return () => {
-    for (const [event, fn] of entries) socket.off(event, fn as never);
-  };
-}
-
-/** Replaces a vote in a list (by id), or adds it at the end. */
-export function upsertVote(votes: VoteView[], vote: VoteView): VoteView[] {
-  const i = votes.findIndex((v) => v.id === vote.id);
-  if (i < 0) return [...votes, vote];
-  const next = votes.slice();
-  next[i] = vote;
-  return next;
-}
-
-/** The votes with one ballot of the chair's live tally in place (a vote it lacks: unchanged). */
-export function withTally(votes: VoteView[], e: LiveTally): VoteView[] {
-  const vote = votes.find((v) => v.id === e.voteId);
-  if (!vote) return votes;
-  return upsertVote(votes, {
-    ...vote,
-    ballots: [...vote.ballots.filter((b) => b.delegation !== e.ballot.delegation), e.ballot],
-    voted: vote.voted.includes(e.ballot.delegation) ? vote.voted : [...vote.voted, e.ballot.delegation],
-  });
-}
+export { upsertVote, withBallot } from './voteReducers.js';

@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { ClauseKind, ClauseStatus } from '../../shared/domain/clauses.js';
-import type { Stage } from '../../shared/domain/stages.js';
-import type { BallotChoice, VoteOutcome as SharedVoteOutcome, VoteRule } from '../../shared/domain/tally.js';
 import { numberClauses } from '../../shared/editor/numbering.js';
-import { clauseFromJSON, type ClauseJSON } from '../../shared/editor/schema.js';
+import { clauseFromJSON } from '../../shared/editor/schema.js';
 import { clauseToPlainText, documentTitle } from '../../shared/editor/text.js';
-import { clauseBlocks, openingPhrase, type ExportBlock } from './content.js';
+import { clauseBlocks, openingPhrase } from './content.js';
 import { annexLabel, isoDay, longDate, slugify } from './wording.js';
 import { textFingerprint } from './fingerprint.js';
+import {
+  EXPORT_MODEL_VERSION,
+  type ExportAnnexes,
+  type ExportClause,
+  type ExportEndorsement,
+  type ExportModel,
+  type ExportSource,
+  type ExportVote,
+  type SourceEndorsement,
+  type SourceVote,
+} from './modelTypes.js';
 
 /**
  * The one document model every export format is rendered from. The server gathers an `ExportSource` (the
@@ -16,179 +24,23 @@ import { textFingerprint } from './fingerprint.js';
  * on its own and all formats say the same thing.
  */
 
-/** Version of the model and of its JSON form (`docs/export-format.md`). Bumped on any incompatible change. */
-export const EXPORT_MODEL_VERSION = 1;
-
-export type VoteChoice = BallotChoice;
-export type VoteOutcome = SharedVoteOutcome;
-export type EndorsementKind = 'endorse' | 'endorse_with_reservation' | 'not_endorse';
-
-export interface SourceVote {
-  id: string;
-  subject: { type: 'amendment' | 'clause' | 'document'; id?: string | null };
-  rule: VoteRule;
-  /** A share of the registered delegations (0 < q ≤ 1) or a number of delegations; null or absent: none. */
-  quorum?: number | null;
-  openedAt: string;
-  closedAt: string;
-  /** `required`, when given, is the number of delegations the quorum came to. */
-  result: { outcome: VoteOutcome; yes: number; no: number; abstain: number; present: number; required?: number };
-  ballots: { delegation: string; choice: VoteChoice; explanation?: string | null }[];
-  /** The ledger entry that closed the vote and froze its result, when the ledger holds it. */
-  ledger?: LedgerRef | null;
-}
-
-/** One entry of the ledger, by number and hash. */
-export interface LedgerRef {
-  seq: number;
-  hash: string;
-}
-
-export interface SourceEndorsement {
-  delegation: string;
-  kind: EndorsementKind;
-  statement?: string | null;
-  at: string;
-}
-
-/** One row of the hash-chained audit log, copied verbatim into the submission package. */
-export interface LedgerRow {
-  seq: number;
-  at: string;
-  action: string;
-  actor: string | null;
-  /** With `documentId` and `subject`: the other fields the row's hash covers, so a reader can recompute it. */
-  actorId?: string | null;
-  documentId?: string | null;
-  subject?: string | null;
-  payload: unknown;
-  prevHash: string;
-  hash: string;
-}
-
-/** What the server passes to the exporter. Only closed votes belong in `votes`. */
-export interface ExportSource {
-  document: {
-    id: string;
-    title: string;
-    symbol: string;
-    /** The stage of the text being exported; anything but `adopted` is watermarked "Draft". */
-    stage: Stage;
-    /** ISO date of adoption, or of the revision being exported. */
-    date: string;
-    /** Free-form; `language` (BCP 47, default "en") and `proponent` or `conference` are read when strings. */
-    metadata: Record<string, unknown>;
-  };
-  /** The named revision being exported, or null for the live text. */
-  revision: { id: string; name: string; createdAt: string } | null;
-  /** In document order. */
-  clauses: { id: string; kind: ClauseKind; status: ClauseStatus; content: ClauseJSON }[];
-  /** ISO 3166-1 alpha-3 codes with English names. */
-  delegations: { code: string; name: string }[];
-  votes: SourceVote[];
-  endorsements: SourceEndorsement[];
-  ledger: LedgerRow[];
-  /**
-   * The conference's ledger as the export saw it: the fingerprint of the key that signs it and the chain's
-   * head at the time of the export. Absent when exported outside a server (fixtures, tools).
-   */
-  signing?: { keyFingerprint: string; head: LedgerRef | null } | null;
-  /** ISO date-time of the export. */
-  generatedAt: string;
-}
-
-export interface ExportClause {
-  id: string;
-  kind: ClauseKind;
-  status: ClauseStatus;
-  /** Printed label: "1", "PP1", "Annex I"; null for titles and headings. */
-  number: string | null;
-  /** Reference used in speech and amendments: "OP1", "PP1", "Title", "H1", "Annex I". */
-  ref: string;
-  /** Leading italic text ("Recognizing"), or null. */
-  openingPhrase: string | null;
-  /** Canonical plain text (`clauseToPlainText`): one line per paragraph, "(a) " labels, two-space indents. */
-  text: string;
-  blocks: ExportBlock[];
-}
-
-export interface ExportBallot {
-  delegation: string;
-  name: string;
-  /** null: the delegation did not vote. */
-  choice: VoteChoice | null;
-  explanation: string | null;
-}
-
-export interface ExportVote {
-  id: string;
-  subject: { type: 'amendment' | 'clause' | 'document'; id: string | null; ref: string | null };
-  rule: VoteRule;
-  quorum: number | null;
-  openedAt: string;
-  closedAt: string;
-  result: { outcome: VoteOutcome; yes: number; no: number; abstain: number; present: number; required?: number };
-  /** Every delegation in English alphabetical order, then any ballot from a delegation not listed. */
-  ballots: ExportBallot[];
-  /** The ledger entry that closed the vote, or null. */
-  ledger: LedgerRef | null;
-}
-
-export interface ExportEndorsement {
-  delegation: string;
-  name: string;
-  kind: EndorsementKind;
-  /** The reservation or statement in full, or null. */
-  statement: string | null;
-  at: string;
-}
-
-/** Annexes added on export, numbered after the text's own annexes. */
-export interface ExportAnnexes {
-  /** `keyFingerprint`: the key that signs the ledger holding the vote, printed with it (null when unknown). */
-  recordedVote: { label: string; title: string; vote: ExportVote; keyFingerprint: string | null } | null;
-  endorsements: { label: string; title: string; endorsing: ExportEndorsement[]; notEndorsing: ExportEndorsement[] } | null;
-  /** `fingerprint`: what the ledger records at adoption; `head`: the ledger's head at export, when known. */
-  integrity: { label: string; title: string; sha256: string; fingerprint: string; head: LedgerRef | null };
-}
-
-export interface ExportModel {
-  version: typeof EXPORT_MODEL_VERSION;
-  document: ExportSource['document'];
-  revision: ExportSource['revision'];
-  generatedAt: string;
-  /** BCP 47 language of the text. */
-  language: string;
-  /** True unless the text is adopted: every format then says "Draft". */
-  draft: boolean;
-  /** File name without extension: `almaty-declaration-final-2025-10-17`. */
-  baseName: string;
-  /** "17 October 2025". */
-  dateText: string;
-  /** The title clause's text, or the document's title when there is no title clause. */
-  title: string;
-  /** The body the text speaks for ("World Inclusion Congress"), or null. */
-  proponent: string | null;
-  clauses: ExportClause[];
-  /** Preambular paragraphs, with any heading that comes before one. */
-  preamble: ExportClause[];
-  /** Operative paragraphs, with the other headings and any title clause after the first. */
-  operative: ExportClause[];
-  /** Annexes written into the text itself. */
-  textAnnexes: ExportClause[];
-  /** SHA-256 (hex) of `canonicalText(clauses)`. */
-  textSha256: string;
-  /** The text's fingerprint (`textFingerprint`): what the ledger records at adoption. */
-  fingerprint: string;
-  annexes: ExportAnnexes;
-  /** Every closed vote, in the order they closed. */
-  votes: ExportVote[];
-  ledger: LedgerRow[];
-  /** The delegations the votes were counted against, as the source listed them. */
-  delegations: ExportSource['delegations'];
-  /** As in the source; null when not known. */
-  signing: { keyFingerprint: string; head: LedgerRef | null } | null;
-}
+export { EXPORT_MODEL_VERSION } from './modelTypes.js';
+export type {
+  VoteChoice,
+  VoteOutcome,
+  EndorsementKind,
+  SourceVote,
+  LedgerRef,
+  SourceEndorsement,
+  LedgerRow,
+  ExportSource,
+  ExportClause,
+  ExportBallot,
+  ExportVote,
+  ExportEndorsement,
+  ExportAnnexes,
+  ExportModel,
+} from './modelTypes.js';
 
 /**
  * The exact string whose SHA-256 is the text's checksum: for each clause in document order, its reference

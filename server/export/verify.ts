@@ -8,7 +8,7 @@ import { FILE_FORMATS, renderFile, type FileFormat } from './files.js';
 import { fingerprintOf, type FingerprintClause } from './fingerprint.js';
 import { sourceFromJson } from './fromJson.js';
 import { renderJson } from './json.js';
-import { buildExportModel, canonicalText, sha256Hex, type LedgerRow } from './model.js';
+import { buildExportModel, canonicalText, sha256Hex, type ExportModel, type LedgerRow } from './model.js';
 import { ACCORD_VERSION, manifestVotes, MANIFEST, MANIFEST_FORMAT, SIGNATURE } from './package.js';
 
 /**
@@ -73,7 +73,12 @@ export async function verifyPackage(data: Uint8Array, options: VerifyPackageOpti
   }
 }
 
-async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<PackageCheck> {
+type Manifest = z.infer<typeof manifestSchema>;
+type Read = (path: string) => Promise<Buffer>;
+type JsonExport = { fingerprint?: unknown; textSha256?: unknown; clauses?: unknown; ledger?: unknown };
+
+/** The archive, and how to read a file of it (a missing or unreadable file is the package's problem). */
+async function openPackage(data: Uint8Array): Promise<{ zip: JSZip; read: Read }> {
   let zip: JSZip;
   try {
     // No CRC check here: a damaged entry then fails its own SHA-256 check below, which names the file.
@@ -90,8 +95,11 @@ async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<P
       return fail(path, 'checksum', `${path} cannot be read: ${(error as Error).message}`);
     }
   };
+  return { zip, read };
+}
 
-  // 1. The manifest and its signature.
+/** 1. The manifest and its signature; returns the manifest and the key that signed it. */
+async function signedManifest(read: Read, options: VerifyPackageOptions): Promise<{ manifest: Manifest; key: { publicKeyPem: string; fingerprint: string } }> {
   const manifestBytes = await read(MANIFEST);
   let raw: unknown;
   try {
@@ -116,8 +124,11 @@ async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<P
   if (!verifyText(key.publicKeyPem, manifestBytes, signature)) {
     fail(MANIFEST, 'signature', `${SIGNATURE} is not the signature of ${MANIFEST} by key ${key.fingerprint}: the manifest (or its signature) was changed after signing`);
   }
+  return { manifest, key };
+}
 
-  // 2. The files.
+/** 2. Every listed file with its SHA-256, and nothing unlisted; returns the files by path. */
+async function listedFiles(zip: JSZip, read: Read, manifest: Manifest): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   for (const { path, sha256 } of manifest.files) {
     const body = await read(path);
@@ -129,14 +140,14 @@ async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<P
     if (zip.files[path]!.dir || path === MANIFEST || path === SIGNATURE || files.has(path)) continue;
     fail(path, 'unlisted', `${path} is in the package but not in the manifest`);
   }
-  const pathOf = (part: string): string => manifest.files.find((f) => f.part === part)?.path ?? fail(MANIFEST, 'content', `${MANIFEST} lists no ${part} file`);
+  return files;
+}
 
-  // 3. The JSON export's fingerprint.
-  const jsonPath = pathOf('json');
-  const jsonBytes = files.get(jsonPath)!;
-  let json: { fingerprint?: unknown; textSha256?: unknown; clauses?: unknown; ledger?: unknown };
+/** 3. The JSON export's fingerprint and text checksum recompute from its clauses; returns it and the fingerprint. */
+function checkedJson(jsonPath: string, jsonBytes: Buffer, manifest: Manifest): { json: JsonExport; fingerprint: string } {
+  let json: JsonExport;
   try {
-    json = JSON.parse(jsonBytes.toString('utf8')) as typeof json;
+    json = JSON.parse(jsonBytes.toString('utf8')) as JsonExport;
   } catch (error) {
     return fail(jsonPath, 'unreadable', `${jsonPath} is not JSON: ${(error as Error).message}`);
   }
@@ -151,29 +162,48 @@ async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<P
   if (fingerprint !== manifest.fingerprint) fail(jsonPath, 'fingerprint', `${jsonPath}: its clauses have fingerprint ${fingerprint}, the manifest says ${manifest.fingerprint}`);
   const textSha256 = sha256Hex(canonicalText(clauses.map((c) => ({ ref: String(c.ref), text: String(c.text) }))));
   if (textSha256 !== json.textSha256 || textSha256 !== manifest.textSha256) fail(jsonPath, 'fingerprint', `${jsonPath}: its clauses have text checksum ${textSha256}, not the one stated`);
+  return { json, fingerprint };
+}
 
-  // 4. Every format, rendered again from the JSON.
-  const ledgerPath = pathOf('ledger');
-  let rows: LedgerRow[];
+/** The ledger extract's rows. */
+function ledgerRows(ledgerPath: string, body: Buffer): LedgerRow[] {
   try {
-    rows = z.array(z.object({ seq: z.number(), hash: z.string() }).passthrough()).parse(JSON.parse(files.get(ledgerPath)!.toString('utf8'))) as unknown as LedgerRow[];
+    return z.array(z.object({ seq: z.number(), hash: z.string() }).passthrough()).parse(JSON.parse(body.toString('utf8'))) as unknown as LedgerRow[];
   } catch (error) {
     return fail(ledgerPath, 'unreadable', `${ledgerPath} is not a ledger extract: ${(error as Error).message}`);
   }
-  let model;
+}
+
+/** 4. Every format, rendered again from the JSON, is byte for byte the file in the package; returns the model. */
+async function renderedAgain(o: { manifest: Manifest; files: Map<string, Buffer>; pathOf(part: string): string; jsonPath: string; json: JsonExport; rows: LedgerRow[] }): Promise<ExportModel> {
+  const { manifest, files, jsonPath } = o;
+  let model: ExportModel;
   try {
-    model = buildExportModel(sourceFromJson(json, rows));
+    model = buildExportModel(sourceFromJson(o.json, o.rows));
   } catch (error) {
     return fail(jsonPath, 'content', `${jsonPath} is not an export Accord can read: ${(error as Error).message}`);
   }
   const other = manifest.generator.version === ACCORD_VERSION ? '' : ` (made by Accord ${manifest.generator.version}; this is ${ACCORD_VERSION})`;
-  if (!renderJson(model).equals(jsonBytes)) fail(jsonPath, 'content', `${jsonPath} is not what Accord writes for the text and votes it holds: a field was edited${other}`);
+  if (!renderJson(model).equals(files.get(jsonPath)!)) fail(jsonPath, 'content', `${jsonPath} is not what Accord writes for the text and votes it holds: a field was edited${other}`);
   for (const format of FILE_FORMATS.filter((f): f is Exclude<FileFormat, 'json'> => f !== 'json')) {
-    const path = pathOf(format);
+    const path = o.pathOf(format);
     if (!(await renderFile(format, model)).body.equals(files.get(path)!)) {
       fail(path, 'content', `${path} does not say what the JSON export says: its text, numbering or annexes differ from what they render to${other}`);
     }
   }
+  return model;
+}
+
+async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<PackageCheck> {
+  const { zip, read } = await openPackage(data);
+  const { manifest, key } = await signedManifest(read, options);
+  const files = await listedFiles(zip, read, manifest);
+  const pathOf = (part: string): string => manifest.files.find((f) => f.part === part)?.path ?? fail(MANIFEST, 'content', `${MANIFEST} lists no ${part} file`);
+  const jsonPath = pathOf('json');
+  const { json, fingerprint } = checkedJson(jsonPath, files.get(jsonPath)!, manifest);
+  const ledgerPath = pathOf('ledger');
+  const rows = ledgerRows(ledgerPath, files.get(ledgerPath)!);
+  const model = await renderedAgain({ manifest, files, pathOf, jsonPath, json, rows });
 
   // 5. The manifest's statements and the ledger extract.
   if (canonicalJson(manifest.votes) !== canonicalJson(manifestVotes(model))) fail(MANIFEST, 'content', `${MANIFEST}: its vote results are not the JSON export's`);
@@ -187,9 +217,9 @@ async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<P
 
 /** The key to check the signature with: the one given, or the package's own (listed, so checksummed). */
 async function signingKeyOf(
-  manifest: z.infer<typeof manifestSchema>,
+  manifest: Manifest,
   options: VerifyPackageOptions,
-  read: (path: string) => Promise<Buffer>,
+  read: Read,
 ): Promise<{ publicKeyPem: string; fingerprint: string }> {
   const pem = options.publicKeyPem ?? (await read(manifest.signature.publicKey)).toString('utf8');
   try {

@@ -1,0 +1,57 @@
+import type { ServerToClientEvents } from '../../shared/protocol/events.js';
+import { followDocument, getSocket } from '../api/socket.js';
+
+type EventName = keyof ServerToClientEvents;
+
+/** Handlers of socket events, by event name, as `socket.on` takes them. */
+export type EventHandlers = { [E in EventName]?: ServerToClientEvents[E] };
+
+/**
+ * The document a socket event is about: its own `documentId`, or its vote's. Events about no document (a
+ * delegation's alternate, the session) have none.
+ */
+export function eventDocument(payload: unknown): string | undefined {
+  const p = payload as { documentId?: unknown; vote?: { documentId?: unknown } } | null | undefined;
+  if (typeof p?.documentId === 'string') return p.documentId;
+  if (typeof p?.vote?.documentId === 'string') return p.vote.documentId;
+  return undefined;
+}
+
+/** Subscribes to socket events for the life of a screen; returns the function that unsubscribes them all. */
+export function listen(handlers: EventHandlers): () => void {
+  const socket = getSocket();
+  const entries = Object.entries(handlers) as [EventName, (...args: unknown[]) => void][];
+  for (const [event, fn] of entries) socket.on(event, fn as never);
+  return () => {
+    for (const [event, fn] of entries) socket.off(event, fn as never);
+  };
+}
+
+/**
+ * Hands each handler only the socket events about one document, so no screen filters by document itself.
+ * Events about no document (a delegation's alternate) reach their handlers as they come. For a part of a page
+ * whose page already follows the document; returns the function that unsubscribes every handler.
+ */
+export function onDocumentEvents(documentId: string, handlers: EventHandlers): () => void {
+  const filtered: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const [event, fn] of Object.entries(handlers) as [EventName, (...args: unknown[]) => unknown][]) {
+    filtered[event] = (payload: unknown, ...rest: unknown[]) => {
+      const about = eventDocument(payload);
+      if (about === undefined || about === documentId) return fn(payload, ...rest);
+    };
+  }
+  return listen(filtered as EventHandlers);
+}
+
+/**
+ * Follows one document for the life of a screen: joins its room (again after every reconnect) and subscribes
+ * the handlers as `onDocumentEvents` does. Returns the function that unsubscribes them and leaves the room.
+ */
+export function followDocumentEvents(documentId: string, handlers: EventHandlers): () => void {
+  const unfollow = followDocument(documentId);
+  const unlisten = onDocumentEvents(documentId, handlers);
+  return () => {
+    unlisten();
+    unfollow();
+  };
+}
