@@ -24,8 +24,9 @@ export async function openContext(
     throw error;
   }
   const signingKey = signing.key;
-  const registry = new DocRegistry(store);
-  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log: consoleLogger(config.LOG_LEVEL), signingKey };
+  const log = consoleLogger(config.LOG_LEVEL);
+  const registry = new DocRegistry(store, { log });
+  const ctx: AppContext = { config, store, registry, broadcast: silentBroadcaster, log, signingKey };
   // The registry first: it commits what waits for its group commit and ends its compaction worker.
   const close = async (): Promise<void> => {
     try {

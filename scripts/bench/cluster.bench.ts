@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { BenchSection } from './index.js';
 import { benchDocument } from './collabHistory.js';
-import { BATCH_WINDOW } from '../../server/collab/server.js';
+import { BATCH_WINDOW } from '../../server/collab/groupCommit.js';
 import { ClientStats, Latencies, SimClient, clock, openAll, typeOnSchedule, typingPhases, type Endpoint } from './collabLoad.js';
 import { createDatabase, postgresBinDir, redisAvailable, startPostgres, startRedis, type LocalPostgres, type LocalRedis } from '../lib/engines.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';

@@ -18,7 +18,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { BenchSection } from './index.js';
 import { benchDocument } from './collabHistory.js';
-import { BATCH_WINDOW } from '../../server/collab/server.js';
+import { BATCH_WINDOW } from '../../server/collab/groupCommit.js';
 import { clock, typingPhases, type Endpoint } from './collabLoad.js';
 import { LoadGenerator } from './loadGenerator.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';

@@ -69,7 +69,7 @@ describe('DocRegistry group commit', () => {
   });
 
   it('gathers updates for a window from the first of a batch while they keep coming, and commits at once after a quiet spell', async () => {
-    const { store, registry, doc } = await setup({ batchWindowMs: 40 });
+    const { store, registry, doc } = await setup({ batchWindow: 40 });
     const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
     const author = { userId: null, delegation: null };
     // Quiet: the next turn.
@@ -96,7 +96,7 @@ describe('DocRegistry group commit', () => {
   });
 
   it('counts the window of an update read right after a commit from that commit’s start: it may have waited through it', async () => {
-    const { registry, doc } = await setup({ batchWindowMs: 40 });
+    const { registry, doc } = await setup({ batchWindow: 40 });
     const author = { userId: null, delegation: null };
     registry.accept('d', edit(doc, ' a', 7), author, null);
     await new Promise((r) => setImmediate(r));
