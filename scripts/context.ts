@@ -24,8 +24,8 @@ export async function openContext(
     throw error;
   }
   const signingKey = signing.key;
-  const registry = new DocRegistry(store);
   const log = consoleLogger(config.LOG_LEVEL);
+  const registry = new DocRegistry(store, { log });
   // Scripts have no sockets: events go nowhere.
   const ctx: AppContext = { config, store, registry, events: new Events(store, log), log, signingKey };
   // The registry first: it commits what waits for its group commit and ends its compaction worker.

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { consoleLogger, type AppContext, type Logger } from './context.js';
 import { openStorage } from './db/connection.js';
 import { Store } from './db/store.js';
-import { DocRegistry } from './collab/registry.js';
+import { DocRegistry, type RegistryOptions } from './collab/registry.js';
 import { attachCollab, type CollabServer } from './collab/server.js';
 import { Events } from './realtime/events.js';
 import { attachSocketIo, disconnectSession, disconnectUser, socketIoBroadcaster, type AccordIo } from './realtime/socketio.js';
@@ -42,11 +42,17 @@ export interface AccordServer {
   close(): Promise<void>;
 }
 
+/** What the environment does not set: for benchmarks' tuning runs and tests. */
+export interface ServerOptions {
+  /** The group commit's batch window (see `RegistryOptions.batchWindow`). Default: by each document's fan-out. */
+  batchWindow?: RegistryOptions['batchWindow'];
+}
+
 /**
  * Composes Accord: one database, one HTTP server, three doors (`/api`, socket.io, `/collab`). Seeds the
  * demo conference into an empty database unless `SEED=none`, then listens.
  */
-export async function startServer(config: Config, log: Logger = consoleLogger(config.LOG_LEVEL)): Promise<AccordServer> {
+export async function startServer(config: Config, log: Logger = consoleLogger(config.LOG_LEVEL), options: ServerOptions = {}): Promise<AccordServer> {
   const store = new Store(await openStorage({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }));
   let signing: ReturnType<typeof openSigningKey>;
   try {
@@ -69,6 +75,8 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
     throw error;
   }
   const registry = new DocRegistry(store, {
+    log,
+    batchWindow: options.batchWindow,
     shared: config.DATABASE_URL !== undefined,
     ...(relay ? { beforeLoad: (id: string) => relay.follow(id), afterUnload: (id: string) => relay.unfollow(id) } : {}),
   });

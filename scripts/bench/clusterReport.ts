@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { BATCH_WINDOW } from '../../server/collab/server.js';
+import { BATCH_WINDOW } from '../../server/collab/groupCommit.js';
 
 /** The cluster benchmark's results and their report (see cluster.bench.ts). */
 

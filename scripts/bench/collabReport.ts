@@ -1,4 +1,4 @@
-import { BATCH_WINDOW } from '../../server/collab/server.js';
+import { BATCH_WINDOW } from '../../server/collab/groupCommit.js';
 
 /** The collab benchmark's results and their report (see collab.bench.ts). */
 

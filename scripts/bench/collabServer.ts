@@ -28,7 +28,17 @@ async function accord(): Promise<void> {
   const { loadConfig } = await import('../../server/config.js');
   const { startServer } = await import('../../server/index.js');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-'));
-  const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED: 'demo', MAX_CONNECTIONS_PER_USER: '0' }));
+  // For tuning runs only; the benchmark measures the defaults. BENCH_WINDOW_CAP_MS and
+  // BENCH_WINDOW_PER_CONNECTION_MS replace the two numbers of the batch window (`BATCH_WINDOW`,
+  // server/collab/groupCommit.ts).
+  const { BENCH_WINDOW_CAP_MS, BENCH_WINDOW_PER_CONNECTION_MS } = process.env;
+  const { fanOutWindow } = await import('../../server/collab/groupCommit.js');
+  const batchWindow =
+    BENCH_WINDOW_CAP_MS || BENCH_WINDOW_PER_CONNECTION_MS
+      ? fanOutWindow(BENCH_WINDOW_PER_CONNECTION_MS ? Number(BENCH_WINDOW_PER_CONNECTION_MS) : undefined, Number(BENCH_WINDOW_CAP_MS ?? Infinity))
+      : undefined;
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED: 'demo', MAX_CONNECTIONS_PER_USER: '0' });
+  const server = await startServer(config, undefined, { batchWindow });
   const { store } = server.ctx;
   const conference = (await store.conferences.current())!;
   await store.transaction(async () => {
@@ -37,15 +47,6 @@ async function accord(): Promise<void> {
     for (const u of updates) await store.docUpdates.append(DOCUMENT, u, { userId: null, delegation: null });
   });
   await server.ctx.registry.get(DOCUMENT);
-  // For tuning runs only; the benchmark measures the defaults. BENCH_WINDOW_CAP_MS and
-  // BENCH_WINDOW_PER_CONNECTION_MS replace the two constants of the batch window (server/collab/server.ts).
-  const { BENCH_WINDOW_CAP_MS, BENCH_WINDOW_PER_CONNECTION_MS } = process.env;
-  if (BENCH_WINDOW_CAP_MS || BENCH_WINDOW_PER_CONNECTION_MS) {
-    const cap = Number(BENCH_WINDOW_CAP_MS ?? Infinity);
-    const { BATCH_WINDOW } = await import('../../server/collab/server.js');
-    const perConnection = Number(BENCH_WINDOW_PER_CONNECTION_MS ?? BATCH_WINDOW.perConnectionMs);
-    server.ctx.registry.batchWindow = (id) => Math.min(cap, server.collab.connectionCount(id) * perConnection);
-  }
   const cleanup = (): void => fs.rmSync(dataDir, { recursive: true, force: true });
   process.on('exit', cleanup);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

@@ -19,7 +19,7 @@ parentPort.on('message', ({ id, updates }) => {
     doc.transact(() => {
       for (const update of updates) {
         Y.applyUpdate(doc, update);
-        // As on loading (registry.ts): what Yjs would park is dropped, never integrated by a later row, and a
+        // As on loading (loadedDocs.ts): what Yjs would park is dropped, never integrated by a later row, and a
         // snapshot (which would carry it) never holds it.
         doc.store.pendingStructs = null;
         doc.store.pendingDs = null;

@@ -3,12 +3,13 @@ import * as Y from 'yjs';
 import { openStorage } from '../db/connection.js';
 import { Store } from '../db/store.js';
 import { getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
-import { DocRegistry, ParkedUpdateError } from './registry.js';
+import type { Logger } from '../context.js';
+import { DocRegistry, ParkedUpdateError, type DocSubscriber, type RegistryOptions } from './registry.js';
 import { encodeSections, gc, textItem } from './updateShapes.js';
 import { binaryFrame } from './frame.js';
 
 /** A store with one document whose order holds clause `a`, and its registry. */
-async function setup(options = {}): Promise<{ store: Store; registry: DocRegistry; doc: Y.Doc }> {
+async function setup(options: RegistryOptions = {}): Promise<{ store: Store; registry: DocRegistry; doc: Y.Doc }> {
   const store = new Store(await openStorage({ dataDir: ':memory:' }));
   await store.conferences.insert({ id: 'conf', name: 'C', place: '', startsOn: null, endsOn: null });
   await store.documents.insert({ id: 'd', conferenceId: 'conf', title: 'D', symbol: 'D/1', stage: 'drafting', metadata: {} });
@@ -69,7 +70,7 @@ describe('DocRegistry group commit', () => {
   });
 
   it('gathers updates for a window from the first of a batch while they keep coming, and commits at once after a quiet spell', async () => {
-    const { store, registry, doc } = await setup({ batchWindowMs: 40 });
+    const { store, registry, doc } = await setup({ batchWindow: 40 });
     const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
     const author = { userId: null, delegation: null };
     // Quiet: the next turn.
@@ -96,7 +97,7 @@ describe('DocRegistry group commit', () => {
   });
 
   it('counts the window of an update read right after a commit from that commit’s start: it may have waited through it', async () => {
-    const { registry, doc } = await setup({ batchWindowMs: 40 });
+    const { registry, doc } = await setup({ batchWindow: 40 });
     const author = { userId: null, delegation: null };
     registry.accept('d', edit(doc, ' a', 7), author, null);
     await new Promise((r) => setImmediate(r));
@@ -225,6 +226,69 @@ describe('DocRegistry group commit', () => {
     const snapshot = (await store.docUpdates.snapshot('d'))!;
     expect(snapshot.through_seq).toBe(2);
     expect(getClauseFragment((await new DocRegistry(store).get('d'))!, 'a').toString()).toBe('text two');
+    await registry.close();
+  });
+});
+
+describe('DocRegistry wiring', () => {
+  /** A logger that keeps what is reported as an error. */
+  function capturing(): { log: Logger; errors: string[] } {
+    const errors: string[] = [];
+    return { errors, log: { info: () => undefined, error: (message) => void errors.push(message) } };
+  }
+
+  it('logs a group commit that fails, with the document’s id, and unloads the document so its sockets resync', async () => {
+    const { log, errors } = capturing();
+    const { store, registry, doc } = await setup({ log });
+    const unloaded: string[] = [];
+    registry.on('unload', (id) => unloaded.push(id));
+    registry.accept('d', edit(doc, ' lost', 81), { userId: null, delegation: null }, null);
+    // The database goes away under the commit the update waits for (scheduled for the next turn).
+    await store.close();
+    await new Promise((r) => setImmediate(r));
+    await registry.settled();
+    expect(errors).toEqual([expect.stringMatching(/^collab: the group commit of 1 update\(s\) to d failed/)]);
+    expect(unloaded).toEqual(['d']);
+    expect(registry.isLoaded('d')).toBe(false);
+  });
+
+  it('commits after the batch window given to the constructor, for the fan-out of the document’s subscribers', async () => {
+    const { store, registry, doc } = await setup({ batchWindow: (fanOut) => fanOut * 20 });
+    const stored: boolean[] = [];
+    const room: DocSubscriber = { fanOut: 3, stored: (_update, relayed) => void stored.push(relayed), unloaded: () => undefined };
+    expect(registry.subscribe('d', doc, room)).toBeTypeOf('function');
+    expect(registry.batchWindow('d')).toBe(60);
+    const author = { userId: null, delegation: null };
+    // Quiet: the next turn. Then, soon after that commit, a window of 60 ms (with no subscriber: the next turn).
+    registry.accept('d', edit(doc, ' a', 7), author, null);
+    await new Promise((r) => setImmediate(r));
+    await registry.settled();
+    await new Promise((r) => setImmediate(r));
+    expect(stored).toEqual([false]);
+    const at = performance.now();
+    registry.accept('d', edit(doc, ' b', 7), author, null);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(await rows(store)).toHaveLength(2);
+    await new Promise<void>((resolve) => registry.once('update', () => resolve()));
+    expect(performance.now() - at).toBeGreaterThanOrEqual(55);
+    expect(stored).toEqual([false, false]);
+  });
+
+  it('tells a subscriber of what is stored, relayed or not, and of the document leaving memory; a stale copy is refused', async () => {
+    const { store, registry, doc } = await setup({ shared: true });
+    const heard: string[] = [];
+    const room: DocSubscriber = { fanOut: 1, stored: (_update, relayed) => void heard.push(relayed ? 'relayed' : 'own'), unloaded: () => void heard.push('unloaded') };
+    const unsubscribe = registry.subscribe('d', doc, room)!;
+    await registry.change('d', { userId: null, delegation: null }, (d) => getOrder(d).insert(1, ['b']));
+    const elsewhere = edit(doc, ' elsewhere', 91);
+    registry.applyStored('d', await store.docUpdates.append('d', elsewhere, { userId: null, delegation: null }), elsewhere, 'relay');
+    await registry.unload('d');
+    expect(heard).toEqual(['own', 'relayed', 'unloaded']);
+    unsubscribe();
+    // The copy the subscriber held is gone: subscribing to it would hear nothing.
+    expect(registry.subscribe('d', doc, room)).toBeUndefined();
+    const fresh = (await registry.get('d'))!;
+    expect(registry.subscribe('d', fresh, room)).toBeTypeOf('function');
     await registry.close();
   });
 });

@@ -9,6 +9,7 @@ import { DocAwareness } from './awareness.js';
 import { binaryFrame } from './frame.js';
 import { checkUpdate, type ClientIdOwnership, type PolicyView } from './updatePolicy.js';
 import { ClauseLengths, overLimit } from './textBudget.js';
+import type { DocSubscriber } from './loadedDocs.js';
 
 export interface RoomOptions {
   /** How often merged awareness changes are sent to everyone, in ms. Default 100. */
@@ -27,18 +28,20 @@ export interface RoomServices {
   /** Reads stage and clause rows for the write policy; undefined when the document is gone. */
   readPolicy(documentId: string): Promise<PolicyView | undefined>;
   options: RoomOptions;
-  /** The room emptied or was reset; the server forgets it. */
+  /** The room emptied: the server forgets it, and destroys it once what it received is stored. */
   dispose(room: CollabRoom): void;
+  /** The room's document left memory: the server forgets the room at once (it closes its sockets). */
+  forget(room: CollabRoom): void;
   /** Passes this node's presence changes to the other nodes (cluster); absent on a single node. */
   relayAwareness?: (documentId: string, update: Uint8Array) => void;
 }
 
 /**
  * Everyone connected to one document. Checks each incoming update against the write policy before applying
- * it, hands accepted ones to the registry's group commit, and broadcasts what the registry announces as
- * stored: one encoded message, sent to every connection.
+ * it, hands accepted ones to the registry's group commit, and, subscribed to its document in the registry,
+ * broadcasts what is announced as stored: one encoded message, sent to every connection.
  */
-export class CollabRoom {
+export class CollabRoom implements DocSubscriber {
   readonly connections = new Set<CollabConnection>();
   readonly awareness = new DocAwareness();
   private fullState: Uint8Array | null = null;
@@ -51,6 +54,10 @@ export class CollabRoom {
   private readonly onDocUpdate = (): void => {
     this.fullState = null;
   };
+  /** Ends the subscription to the document; unset once it ended. */
+  private unsubscribe: (() => void) | undefined;
+  /** Updates other nodes stored, held for the batch window (see `stored`). */
+  private relayed: { updates: Uint8Array[]; timer: NodeJS.Timeout } | undefined;
 
   private constructor(
     readonly documentId: string,
@@ -62,9 +69,62 @@ export class CollabRoom {
     this.lengths = new ClauseLengths(doc);
   }
 
-  /** A room for a loaded document, with the document's client id bindings read from storage. */
-  static async open(documentId: string, doc: Y.Doc, services: RoomServices): Promise<CollabRoom> {
-    return new CollabRoom(documentId, doc, services, await services.ctx.store.clientIds.load(documentId));
+  /**
+   * A room for a loaded document, with the document's client id bindings read from storage, subscribed to
+   * the document. Undefined when the document was reloaded meanwhile: a room holds the registry's current copy.
+   */
+  static async open(documentId: string, doc: Y.Doc, services: RoomServices): Promise<CollabRoom | undefined> {
+    const room = new CollabRoom(documentId, doc, services, await services.ctx.store.clientIds.load(documentId));
+    room.unsubscribe = services.ctx.registry.subscribe(documentId, doc, room);
+    if (room.unsubscribe) return room;
+    room.destroy();
+    return undefined;
+  }
+
+  /** Sockets a broadcast is written to: the registry sets the document's batch window by it. */
+  get fanOut(): number {
+    return this.connections.size;
+  }
+
+  /**
+   * An update of the document is stored. This node's commits are already gathered over the batch window:
+   * out at once, after any relayed ones held (the order in which updates were stored is kept). Updates other
+   * nodes stored arrive one relay message per commit of each node; a crowded room gathers them over the same
+   * window as its own commits, so its sockets are written to once per window, not once per node.
+   */
+  stored(update: Uint8Array, relayed: boolean): void {
+    if (!relayed) {
+      this.sendRelayed();
+      this.broadcastUpdate(update);
+      return;
+    }
+    const wait = this.services.ctx.registry.batchWindow(this.documentId);
+    if (wait < 1) return this.broadcastUpdate(update);
+    if (this.relayed) this.relayed.updates.push(update);
+    else this.relayed = { updates: [update], timer: setTimeout(() => this.sendRelayed(), wait) };
+  }
+
+  private sendRelayed(): void {
+    const batch = this.relayed;
+    if (!batch) return;
+    clearTimeout(batch.timer);
+    this.relayed = undefined;
+    this.broadcastUpdate(batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates));
+  }
+
+  /** The registry dropped the document (idle, or reloaded after a failed commit): sockets resync on a fresh copy. */
+  unloaded(): void {
+    this.unsubscribe = undefined;
+    this.services.forget(this);
+    this.closeAll(CloseCode.SERVER_RESTARTING, 'document_reloaded');
+  }
+
+  /** Stops hearing of the document: nobody is left to hear it, or the room is gone. */
+  private detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    clearTimeout(this.relayed?.timer);
+    this.relayed = undefined;
   }
 
   join(conn: CollabConnection): void {
@@ -78,7 +138,9 @@ export class CollabRoom {
     if (!this.connections.delete(conn)) return;
     this.awareness.removeOwner(conn);
     this.scheduleAwareness();
-    if (this.connections.size === 0) this.services.dispose(this);
+    if (this.connections.size > 0) return;
+    this.detach();
+    this.services.dispose(this);
   }
 
   /** A client's sync step 1: answer with what it lacks (the whole state is cached for empty clients). */
@@ -225,6 +287,7 @@ export class CollabRoom {
   }
 
   destroy(): void {
+    this.detach();
     this.destroyed = true;
     this.lengths.destroy();
     clearTimeout(this.awarenessTimer);

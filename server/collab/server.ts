@@ -1,21 +1,16 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import * as Y from 'yjs';
 import type { Stage } from '../../shared/domain/stages.js';
-import { decide } from '../../shared/domain/permissions.js';
-import { CloseCode, COLLAB_LIMITS, COLLAB_PATH } from '../../shared/protocol/collab.js';
+import { CloseCode, COLLAB_LIMITS } from '../../shared/protocol/collab.js';
 import type { AppContext } from '../context.js';
-import { resolveSession } from '../auth/session.js';
-import { claimedOrigin, isSameOrigin } from '../http/origin.js';
-import { CollabConnection } from './connection.js';
-import { CollabRoom, policyView, type RoomOptions } from './room.js';
-import { COLLAB_ORIGIN, SERVER_ORIGIN } from './registry.js';
+import { CollabConnection, type ConnectionLimits } from './connection.js';
+import { admit, documentIdOf, refuse } from './door.js';
+import { CollabRoom, policyView, type RoomOptions, type RoomServices } from './room.js';
 import { DEFAULT_COLLAB_RATES, PersonBuckets, TrafficBuckets, type CollabRates } from './rateLimit.js';
 import type { UpdateBounds } from './updateBounds.js';
 
-/** Defaults of the group commit's batch window (see `CollabOptions`); the benchmarks report against them. */
-export const BATCH_WINDOW = { perConnectionMs: 0.025, maxMs: 20 } as const;
+export { refuse } from './door.js';
 
 export interface CollabOptions extends Partial<RoomOptions> {
   /** Largest message accepted, in bytes. Default `COLLAB_LIMITS.maxMessageBytes` (1 MiB). */
@@ -26,17 +21,6 @@ export interface CollabOptions extends Partial<RoomOptions> {
   idleUnloadMs?: number;
   /** How often idle documents and ended sessions are swept, in ms. Default 30 s. */
   sweepIntervalMs?: number;
-  /**
-   * Batch window of the group commit per connected socket, in ms (capped at `maxBatchWindowMs`): the longest
-   * an update waits for its commit and broadcast while updates keep coming. Default 0.025: 800 sockets and
-   * more → 20 ms (the cap); 50 sockets → 1.25 ms.
-   */
-  batchWindowPerConnectionMs?: number;
-  /**
-   * Cap on the batch window, in ms. Default 20: with the commit, the 1,200 writes and their reading, a
-   * keystroke's p99 to everyone stays under 50 ms on a 2-core machine (docs/benchmarks.md).
-   */
-  maxBatchWindowMs?: number;
   /** Presence to other nodes (cluster relay); unset on a single node. */
   relayAwareness?: (documentId: string, update: Uint8Array) => void;
   /**
@@ -58,265 +42,215 @@ export interface CollabOptions extends Partial<RoomOptions> {
   rates?: Partial<CollabRates>;
 }
 
-export interface CollabServer {
+/**
+ * The collab door, `/collab/:documentId`: authenticates the upgrade (`door.ts`), then hands the socket to
+ * the document's room. Rooms exist while someone is connected, each subscribed to its document in the
+ * registry (`CollabRoom.open`); documents are unloaded from memory by a periodic sweep once idle. The group
+ * commit's batch window is the registry's (`RegistryOptions.batchWindow`), from each room's fan-out.
+ */
+export class CollabServer {
+  private readonly rooms = new Map<string, CollabRoom>();
+  private readonly opening = new Map<string, Promise<CollabRoom | undefined>>();
+  private readonly limits: ConnectionLimits;
+  private readonly rates: CollabRates;
+  private readonly people: PersonBuckets;
+  private readonly maxPerUser: number;
+  /** Sockets per person, counted from the upgrade. */
+  private readonly perUser = new Map<string, number>();
+  /** One awareness key per other node, for the presence it relays. */
+  private readonly nodeKeys = new Map<string, object>();
+  private readonly services: RoomServices;
+  /** ws enforces a hard ceiling itself (closing with 1009); below it the connection closes with our code. */
+  private readonly wss: WebSocketServer;
+  private readonly sweepTimer: NodeJS.Timeout;
+  private sweeping = false;
+  private closing = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly options: CollabOptions = {},
+  ) {
+    this.limits = {
+      maxMessageBytes: options.maxMessageBytes ?? COLLAB_LIMITS.maxMessageBytes,
+      maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+      updateBounds: {
+        structs: COLLAB_LIMITS.maxUpdateStructs,
+        deleteRanges: COLLAB_LIMITS.maxUpdateDeleteRanges,
+        clients: COLLAB_LIMITS.maxUpdateClients,
+        ...options.updateBounds,
+      },
+    };
+    this.rates = { ...DEFAULT_COLLAB_RATES, ...options.rates };
+    this.people = new PersonBuckets(this.rates);
+    this.maxPerUser = options.maxConnectionsPerUser ?? ctx.config.MAX_CONNECTIONS_PER_USER;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes * 2, perMessageDeflate: false, clientTracking: false });
+    this.services = {
+      ctx,
+      options: { awarenessIntervalMs: options.awarenessIntervalMs ?? 100, awarenessBytesPerSecond: options.awarenessBytesPerSecond ?? 64 * 1024 },
+      relayAwareness: options.relayAwareness,
+      readPolicy: async (documentId) => {
+        const [row, clauses] = await Promise.all([ctx.store.documents.get(documentId), ctx.store.documents.clauses(documentId)]);
+        return row ? policyView(row.stage as Stage, [...clauses.values()]) : undefined;
+      },
+      dispose: (room) => this.dispose(room),
+      forget: (room) => {
+        if (this.rooms.get(room.documentId) === room) this.rooms.delete(room.documentId);
+      },
+    };
+    this.sweepTimer = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 30_000);
+    this.sweepTimer.unref();
+  }
+
   /** Handles the HTTP server's 'upgrade' events for `/collab/:documentId`. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.upgrade(req, socket, head).catch((error: unknown) => {
+      this.ctx.log.error('collab: upgrade failed', error);
+      refuse(socket, 503, 'server_restarting');
+    });
+  }
+
   /** Closes a person's sockets (logout everywhere, account removed). */
-  endUser(userId: string): void;
+  endUser(userId: string): void {
+    for (const room of this.rooms.values()) {
+      for (const conn of room.connections) if (conn.actor.userId === userId) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+    }
+  }
+
   /** Closes the sockets of one session (signed out on one device). */
-  endSession(sessionHash: string): void;
+  endSession(sessionHash: string): void {
+    for (const room of this.rooms.values()) {
+      for (const conn of room.connections) if (conn.sessionHash === sessionHash) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+    }
+  }
+
   /** Live connections per document (tests, monitoring). */
-  connectionCount(documentId?: string): number;
-  room(documentId: string): CollabRoom | undefined;
+  connectionCount(documentId?: string): number {
+    if (documentId) return this.rooms.get(documentId)?.connections.size ?? 0;
+    let n = 0;
+    for (const room of this.rooms.values()) n += room.connections.size;
+    return n;
+  }
+
+  room(documentId: string): CollabRoom | undefined {
+    return this.rooms.get(documentId);
+  }
+
   /** Presence another node relayed for a document: merged into the room, if this node has one. */
-  applyRemoteAwareness(documentId: string, nodeId: string, update: Uint8Array): void;
+  applyRemoteAwareness(documentId: string, nodeId: string, update: Uint8Array): void {
+    const room = this.rooms.get(documentId);
+    if (!room) return;
+    let key = this.nodeKeys.get(nodeId);
+    if (!key) this.nodeKeys.set(nodeId, (key = { node: nodeId }));
+    room.receiveRemoteAwareness(key, update);
+  }
+
   /**
    * Refuses new upgrades (503 `server_restarting`), closes every socket with `SERVER_RESTARTING` and resolves
    * once each has finished its closing handshake, or after `graceMs` (default 2 s).
    */
-  close(graceMs?: number): Promise<void>;
-}
+  async close(graceMs = 2000): Promise<void> {
+    this.closing = true;
+    clearInterval(this.sweepTimer);
+    const sockets = [...this.rooms.values()].flatMap((room) => [...room.connections].map((conn) => conn.ws));
+    for (const room of [...this.rooms.values()]) room.closeAll(CloseCode.SERVER_RESTARTING, 'server_restarting');
+    this.rooms.clear();
+    const ended = sockets.map((ws) => (ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise((resolve) => ws.once('close', resolve))));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(ended), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+  }
 
-const DOCUMENT_PATH = new RegExp(`^${COLLAB_PATH}/([A-Za-z0-9_-]{1,64})/?$`);
-
-/**
- * The collab door, `/collab/:documentId`: authenticates the upgrade with the session cookie (401 without a
- * session, 403 without `document.read`, 404 for an unknown document, 403 for a foreign Origin), then hands
- * the socket to the document's room. Rooms exist while someone is connected; documents are unloaded from
- * memory by a periodic sweep once idle.
- */
-export function createCollabServer(ctx: AppContext, options: CollabOptions = {}): CollabServer {
-  const limits = {
-    maxMessageBytes: options.maxMessageBytes ?? COLLAB_LIMITS.maxMessageBytes,
-    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
-    updateBounds: {
-      structs: COLLAB_LIMITS.maxUpdateStructs,
-      deleteRanges: COLLAB_LIMITS.maxUpdateDeleteRanges,
-      clients: COLLAB_LIMITS.maxUpdateClients,
-      ...options.updateBounds,
-    },
-  };
-  const rates: CollabRates = { ...DEFAULT_COLLAB_RATES, ...options.rates };
-  const people = new PersonBuckets(rates);
-  const roomOptions: RoomOptions = {
-    awarenessIntervalMs: options.awarenessIntervalMs ?? 100,
-    awarenessBytesPerSecond: options.awarenessBytesPerSecond ?? 64 * 1024,
-  };
-  // ws enforces a hard ceiling itself (closing with 1009); below it the connection closes with our code.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2, perMessageDeflate: false, clientTracking: false });
-  const rooms = new Map<string, CollabRoom>();
-  const opening = new Map<string, Promise<CollabRoom | undefined>>();
-  let closing = false;
-  const maxPerUser = options.maxConnectionsPerUser ?? ctx.config.MAX_CONNECTIONS_PER_USER;
-  const perUser = new Map<string, number>();
-  const countUser = (userId: string, delta: number): void => {
-    const n = (perUser.get(userId) ?? 0) + delta;
-    if (n > 0) perUser.set(userId, n);
-    else perUser.delete(userId);
-  };
-
-  const nodeKeys = new Map<string, object>();
-  const services = {
-    ctx,
-    options: roomOptions,
-    relayAwareness: options.relayAwareness,
-    async readPolicy(documentId: string) {
-      const [row, clauses] = await Promise.all([ctx.store.documents.get(documentId), ctx.store.documents.clauses(documentId)]);
-      return row ? policyView(row.stage as Stage, [...clauses.values()]) : undefined;
-    },
-    dispose(room: CollabRoom) {
-      if (rooms.get(room.documentId) !== room) return;
-      rooms.delete(room.documentId);
-      // Updates still being judged, then bindings and updates of the last connection, are stored before the
-      // room's memory goes.
-      void room
-        .idle()
-        .then(() => (ctx.registry.hasPending(room.documentId) ? ctx.registry.flush() : undefined))
-        .catch(() => undefined)
-        .finally(() => room.destroy());
-    },
-  };
-
-  // Fan-out budget: a commit is broadcast with one socket write per connection, so while people type, a
-  // crowded document gathers the keystrokes of a window into one commit (1,200 sockets: up to 20 ms); a small
-  // room commits every turn or nearly.
-  const perConnection = options.batchWindowPerConnectionMs ?? BATCH_WINDOW.perConnectionMs;
-  const maxWindow = options.maxBatchWindowMs ?? BATCH_WINDOW.maxMs;
-  ctx.registry.batchWindow = (documentId) => Math.min(maxWindow, (rooms.get(documentId)?.connections.size ?? 0) * perConnection);
-  // Updates stored by other nodes arrive one relay message per commit of each node; a crowded room gathers
-  // them over the same window as its own commits, so its sockets are written to once per window, not once
-  // per node. This node's own commits are already gathered: they go out at once.
-  const relayed = new Map<string, { updates: Uint8Array[]; timer: NodeJS.Timeout }>();
-  const sendRelayed = (documentId: string): void => {
-    const batch = relayed.get(documentId);
-    if (!batch) return;
-    relayed.delete(documentId);
-    rooms.get(documentId)?.broadcastUpdate(batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates));
-  };
-  const onUpdate = (documentId: string, update: Uint8Array, origin: unknown): void => {
-    if (origin === SERVER_ORIGIN || origin === COLLAB_ORIGIN) {
-      sendRelayed(documentId); // keep the order in which updates were stored
-      rooms.get(documentId)?.broadcastUpdate(update);
-      return;
-    }
-    const wait = ctx.registry.batchWindow(documentId);
-    if (wait < 1) return rooms.get(documentId)?.broadcastUpdate(update);
-    const batch = relayed.get(documentId);
-    if (batch) batch.updates.push(update);
-    else relayed.set(documentId, { updates: [update], timer: setTimeout(() => sendRelayed(documentId), wait) });
-  };
-  const onUnload = (documentId: string): void => {
-    const room = rooms.get(documentId);
-    if (!room) return;
-    rooms.delete(documentId);
-    room.closeAll(CloseCode.SERVER_RESTARTING, 'document_reloaded');
-  };
-  const onParked = (documentId: string, where: string): void => {
-    ctx.log.error(`collab: Yjs held structs of ${documentId} pending (${where}); dropped, never integrated`);
-  };
-  ctx.registry.on('update', onUpdate);
-  ctx.registry.on('unload', onUnload);
-  ctx.registry.on('parked', onParked);
-
-  const sweepOnce = async (): Promise<void> => {
-    people.sweep();
-    for (const room of [...rooms.values()]) room.expireRemoteAwareness(Date.now() - 30_000);
-    for (const room of [...rooms.values()]) {
-      for (const conn of [...room.connections]) {
-        if (!(await ctx.store.sessions.findUser(conn.sessionHash))) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const documentId = documentIdOf(req);
+    if (!documentId) return refuse(socket, 404, 'not_found');
+    if (this.closing) return refuse(socket, 503, 'server_restarting');
+    const admitted = await admit(this.ctx, req, documentId);
+    if ('status' in admitted) return refuse(socket, admitted.status, admitted.id);
+    const { actor, sessionHash } = admitted;
+    const userId = actor.userId;
+    if (socket.destroyed) return;
+    if (this.maxPerUser > 0 && (this.perUser.get(userId) ?? 0) >= this.maxPerUser) return refuse(socket, 429, 'too_many_connections');
+    // Counted from the upgrade, not from the handshake's end, so that parallel upgrades cannot overshoot.
+    this.countUser(userId, 1);
+    socket.once('close', () => this.countUser(userId, -1));
+    const room = await this.roomFor(documentId);
+    if (socket.destroyed) return;
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (!room || this.rooms.get(documentId) !== room) {
+        ws.close(CloseCode.SERVER_RESTARTING, 'document_unavailable');
+        return;
       }
-    }
-    await ctx.registry.unloadIdle(options.idleUnloadMs ?? 5 * 60_000, (id) => rooms.has(id) || opening.has(id));
-  };
-  let sweeping = false;
-  const sweep = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    sweepOnce()
-      .catch((error: unknown) => ctx.log.error('collab: sweep failed', error))
-      .finally(() => (sweeping = false));
-  }, options.sweepIntervalMs ?? 30_000);
-  sweep.unref();
+      // A person's allowance is shared by their sockets and outlives them a while: reconnecting refills nothing.
+      const traffic = { own: new TrafficBuckets(this.rates, 'connection'), person: this.people.open(userId) };
+      ws.once('close', () => this.people.close(userId));
+      room.join(new CollabConnection(ws, actor, sessionHash, room, this.limits, traffic));
+    });
+  }
+
+  private countUser(userId: string, delta: number): void {
+    const n = (this.perUser.get(userId) ?? 0) + delta;
+    if (n > 0) this.perUser.set(userId, n);
+    else this.perUser.delete(userId);
+  }
 
   /** The document's room, opened once however many sockets arrive at the same time. */
-  function roomFor(documentId: string): Promise<CollabRoom | undefined> {
-    const room = rooms.get(documentId);
+  private roomFor(documentId: string): Promise<CollabRoom | undefined> {
+    const room = this.rooms.get(documentId);
     if (room) return Promise.resolve(room);
-    let pending = opening.get(documentId);
+    let pending = this.opening.get(documentId);
     if (!pending) {
       pending = (async () => {
-        const doc = await ctx.registry.get(documentId);
-        if (!doc || closing) return undefined;
-        const opened = await CollabRoom.open(documentId, doc, services);
-        // The document may have been reloaded meanwhile: a room must hold the registry's current copy.
-        if (ctx.registry.peek(documentId) !== doc) return undefined;
-        rooms.set(documentId, opened);
+        const doc = await this.ctx.registry.get(documentId);
+        if (!doc || this.closing) return undefined;
+        const opened = await CollabRoom.open(documentId, doc, this.services);
+        if (opened) this.rooms.set(documentId, opened);
         return opened;
-      })().finally(() => opening.delete(documentId));
-      opening.set(documentId, pending);
+      })().finally(() => this.opening.delete(documentId));
+      this.opening.set(documentId, pending);
     }
     return pending;
   }
 
-  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://accord.invalid');
-      const match = DOCUMENT_PATH.exec(url.pathname);
-      if (!match) return refuse(socket, 404, 'not_found');
-      if (closing) return refuse(socket, 503, 'server_restarting');
-      const origin = claimedOrigin(req);
-      if (origin && !isSameOrigin(req, origin, ctx.config.allowedOrigins)) return refuse(socket, 403, 'origin_rejected');
-      const session = await resolveSession(ctx, req.headers.cookie);
-      if (!session) return refuse(socket, 401, 'not_authenticated');
-      const documentId = match[1]!;
-      const row = await ctx.store.documents.get(documentId);
-      if (!row) return refuse(socket, 404, 'document_not_found');
-      const decision = decide(session.actor, 'document.read', { stage: row.stage });
-      if (!decision.allowed) return refuse(socket, 403, decision.reason);
-      const userId = session.actor.userId;
-      if (socket.destroyed) return;
-      if (maxPerUser > 0 && (perUser.get(userId) ?? 0) >= maxPerUser) return refuse(socket, 429, 'too_many_connections');
-      // Counted from the upgrade, not from the handshake's end, so that parallel upgrades cannot overshoot.
-      countUser(userId, 1);
-      socket.once('close', () => countUser(userId, -1));
-      const room = await roomFor(documentId);
-      if (socket.destroyed) return;
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        if (!room || rooms.get(documentId) !== room) {
-          ws.close(CloseCode.SERVER_RESTARTING, 'document_unavailable');
-          return;
-        }
-        // A person's allowance is shared by their sockets and outlives them a while: reconnecting refills nothing.
-        const traffic = { own: new TrafficBuckets(rates, 'connection'), person: people.open(userId) };
-        ws.once('close', () => people.close(userId));
-        const conn = new CollabConnection(ws, session.actor, session.sessionHash, room, limits, traffic);
-        room.join(conn);
-      });
+  /**
+   * The room emptied: forgotten at once; updates still being judged, then bindings and updates of the last
+   * connection, are stored before the room's memory goes.
+   */
+  private dispose(room: CollabRoom): void {
+    if (this.rooms.get(room.documentId) !== room) return;
+    this.rooms.delete(room.documentId);
+    const { registry } = this.ctx;
+    void room
+      .idle()
+      .then(() => (registry.hasPending(room.documentId) ? registry.flush() : undefined))
+      .catch(() => undefined)
+      .finally(() => room.destroy());
   }
 
-  return {
-    handleUpgrade(req, socket, head) {
-      upgrade(req, socket, head).catch((error: unknown) => {
-        ctx.log.error('collab: upgrade failed', error);
-        refuse(socket, 503, 'server_restarting');
-      });
-    },
-    endUser(userId) {
-      for (const room of rooms.values()) {
-        for (const conn of room.connections) if (conn.actor.userId === userId) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
-      }
-    },
-    endSession(sessionHash) {
-      for (const room of rooms.values()) {
-        for (const conn of room.connections) if (conn.sessionHash === sessionHash) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
-      }
-    },
-    connectionCount(documentId) {
-      if (documentId) return rooms.get(documentId)?.connections.size ?? 0;
-      let n = 0;
-      for (const room of rooms.values()) n += room.connections.size;
-      return n;
-    },
-    room: (documentId) => rooms.get(documentId),
-    applyRemoteAwareness(documentId, nodeId, update) {
-      const room = rooms.get(documentId);
-      if (!room) return;
-      let key = nodeKeys.get(nodeId);
-      if (!key) nodeKeys.set(nodeId, (key = { node: nodeId }));
-      room.receiveRemoteAwareness(key, update);
-    },
-    async close(graceMs = 2000) {
-      closing = true;
-      clearInterval(sweep);
-      ctx.registry.off('update', onUpdate);
-      for (const batch of relayed.values()) clearTimeout(batch.timer);
-      relayed.clear();
-      ctx.registry.off('unload', onUnload);
-      ctx.registry.off('parked', onParked);
-      const sockets = [...rooms.values()].flatMap((room) => [...room.connections].map((conn) => conn.ws));
-      for (const room of [...rooms.values()]) room.closeAll(CloseCode.SERVER_RESTARTING, 'server_restarting');
-      rooms.clear();
-      const ended = sockets.map((ws) => (ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise((resolve) => ws.once('close', resolve))));
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all(ended), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
-      clearTimeout(timer);
-    },
-  };
-}
+  private sweep(): void {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    this.sweepOnce()
+      .catch((error: unknown) => this.ctx.log.error('collab: sweep failed', error))
+      .finally(() => (this.sweeping = false));
+  }
 
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
-
-/** Answers a refused upgrade with a plain HTTP status and the JSON error body, then closes the socket. */
-export function refuse(socket: Duplex, status: number, id: string): void {
-  const body = JSON.stringify({ error: { id, message: STATUS_TEXT[status] ?? 'Refused' } });
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
+  /** Buckets refilled, relayed presence expired, sockets of ended sessions closed, idle documents unloaded. */
+  private async sweepOnce(): Promise<void> {
+    this.people.sweep();
+    for (const room of [...this.rooms.values()]) room.expireRemoteAwareness(Date.now() - 30_000);
+    for (const room of [...this.rooms.values()]) {
+      for (const conn of [...room.connections]) {
+        if (!(await this.ctx.store.sessions.findUser(conn.sessionHash))) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+      }
+    }
+    const inUse = (id: string): boolean => this.rooms.has(id) || this.opening.has(id);
+    await this.ctx.registry.unloadIdle(this.options.idleUnloadMs ?? 5 * 60_000, inUse);
+  }
 }
 
 /** Attaches the collab server to the HTTP server's upgrades; socket.io keeps `/socket.io/`, the rest is 404. */
 export function attachCollab(ctx: AppContext, http: HttpServer, options?: CollabOptions): CollabServer {
-  const collab = createCollabServer(ctx, options);
+  const collab = new CollabServer(ctx, options);
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/socket.io' || path.startsWith('/socket.io/')) return; // socket.io's own listener answers

@@ -8,8 +8,13 @@ import { clauseSchema } from '../../shared/editor/schema.js';
 import { CloseCode, type ForbiddenWriteReason } from '../../shared/protocol/collab.js';
 import { parkedClient, repeatedClientSection } from './parking.js';
 import { textGrowth, type InsertedText } from './textBudget.js';
+import { GC_PLACE, malformed, missing, Refusal, UpdatePlaces, type Struct } from './updatePlaces.js';
 
-/** What the write policy needs to know about a document, cached per document by the room. */
+/**
+ * What the write policy needs to know about a document. The room reads it from storage for every update it
+ * judges (`CollabRoom.judge`), never from a cache: a lock or a stage move by any path, on any node, governs
+ * the next write.
+ */
 export interface PolicyView {
   stage: Stage;
   /** Every clause row: its status, and whether it was deleted from the text. */
@@ -55,24 +60,6 @@ function isMarkValue(value: unknown): boolean {
 /** Clocks beyond this are refused: no honest client gets near it, and it keeps clock arithmetic exact. */
 const MAX_CLOCK = 2 ** 40;
 
-type Struct = Y.Item | Y.GC | Y.Skip;
-
-/** Where an item lives: its immediate parent type (for consistency checks) and the root it belongs to. */
-type Place = { gc: true } | { gc: false; parent: string; root: string };
-const GC_PLACE: Place = { gc: true };
-
-/** Thrown inside the check to refuse with a close code. */
-class Refusal extends Error {
-  constructor(
-    readonly code: CloseCode,
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
-}
-
-const malformed = (why: string): Refusal => new Refusal(CloseCode.MALFORMED_MESSAGE, why);
-const missing = (why: string): Refusal => new Refusal(CloseCode.MISSING_DEPENDENCY, why);
 const forbidden = (reason: ForbiddenWriteReason, clauseId?: string): Refusal =>
   new Refusal(CloseCode.FORBIDDEN_WRITE, clauseId ? `${reason}:${clauseId}` : reason);
 
@@ -85,15 +72,18 @@ const forbidden = (reason: ForbiddenWriteReason, clauseId?: string): Refusal =>
  *    parent and deletion known to the server or in the update itself), and that Yjs would integrate all of it
  *    at once (`parkedClient`) — otherwise it is refused, never parked;
  * 3. resolve every new struct and every new deletion to the root it writes: `order` or `clause/<id>`, the way
- *    Yjs itself will when it integrates it (an item names its parent only when it has neither origin nor right
- *    origin; otherwise it takes its left — or right — neighbour's parent). An item next to a
+ *    Yjs itself will when it integrates it (`UpdatePlaces`: an item names its parent only when it has neither
+ *    origin nor right origin; otherwise it takes its left — or right — neighbour's parent). An item next to a
  *    garbage-collected neighbour, or under a garbage-collected parent, lands in a deleted region: Yjs turns
  *    it into a GC struct, so it writes nothing and is allowed (its clock range still counts for the client
  *    id check);
- * 4. check the write policy (`clause.write` per clause with its status, `clause.structure` for `order`; any
- *    new struct at all, GC included, needs `clause.write` in the stage) and the content against the clause
- *    schema (element and mark names; ids in `order` must be live clauses);
- * 5. check that every client id with new structs is this connection's or free.
+ * 4. check the write policy (`clause.write` per clause with its status, `clause.structure` for `order` and,
+ *    with its status, for each clause moved in it; any new struct at all, GC included, needs `clause.write` in
+ *    the stage) and the content against the clause schema (element and mark names, mark keys and attributes
+ *    small; ids in `order` must be live clauses);
+ * 5. check that every client id with new structs is this connection's or free (never the server's own).
+ *
+ * The verdict also says how much text each clause would gain, for the text limits the room applies.
  */
 export function checkUpdate(
   doc: Y.Doc,
@@ -113,31 +103,31 @@ export function checkUpdate(
 }
 
 class UpdateCheck {
-  private readonly byClient = new Map<number, Struct[]>();
-  private readonly places = new Map<Y.Item, Place>();
-  private readonly visiting = new Set<Y.Item>();
+  private readonly where: UpdatePlaces;
   private readonly touchedClauses = new Set<string>();
   private touchesOrder = false;
-  private readonly rootNames = new WeakMap<object, string>();
+  private deletesSomething = false;
+  /** Clause ids the update inserts into or deletes from `order`. */
+  private readonly movedClauses = new Set<string>();
+  /** New string items landing in clauses (what the update adds to their text). */
+  private readonly insertedText: InsertedText[] = [];
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly actor: Pick<Actor, 'role' | 'delegation'>,
     private readonly policy: PolicyView,
     private readonly ownership: (clientId: number) => ClientIdOwnership,
-  ) {}
+  ) {
+    this.where = new UpdatePlaces(doc);
+  }
 
   run(update: Uint8Array): Verdict {
     const { structs, ds } = Y.decodeUpdate(update);
     const repeated = repeatedClientSection(update, structs as Struct[]);
     if (repeated !== null) throw malformed(`repeated_client_section:${repeated}`);
-    for (const struct of structs as Struct[]) {
-      const list = this.byClient.get(struct.id.client);
-      if (list) list.push(struct);
-      else this.byClient.set(struct.id.client, [struct]);
-    }
+    for (const struct of structs as Struct[]) this.where.add(struct);
     const written = new Set<number>();
-    for (const [client, list] of this.byClient) {
+    for (const [client, list] of this.where.byClient) {
       if (this.checkClient(client, list)) written.add(client);
     }
     for (const [client, ranges] of ds.clients) {
@@ -145,7 +135,7 @@ class UpdateCheck {
     }
     // Judged once, on arrival: nothing may wait in Yjs to be integrated later, under another stage or lock,
     // in someone else's transaction.
-    const parked = parkedClient(this.doc.store, this.byClient, ds);
+    const parked = parkedClient(this.doc.store, this.where.byClient, ds);
     if (parked !== null) throw missing(`would_park:${parked}`);
     for (const clauseId of this.touchedClauses) this.checkClause(clauseId);
     if (this.touchesOrder) this.checkPolicy(decide(this.actor, 'clause.structure', { stage: this.policy.stage }));
@@ -166,18 +156,11 @@ class UpdateCheck {
     return { ok: true, empty, newClientIds, clauses: [...this.touchedClauses], order: this.touchesOrder, growth };
   }
 
-  /** New string items landing in clauses (what the update adds to their text). */
-  private readonly insertedText: InsertedText[] = [];
-
   /** The clause an item of the server's document belongs to, or null. */
   private clauseOf(item: Y.Item): string | null {
-    const place = this.integratedPlace(item);
+    const place = this.where.integrated(item);
     return place.gc ? null : clauseIdOfKey(place.root);
   }
-
-  private deletesSomething = false;
-  /** Clause ids the update inserts into or deletes from `order`. */
-  private readonly movedClauses = new Set<string>();
 
   /** Checks one client's structs in clock order; returns true when some of them are new to the server. */
   private checkClient(client: number, list: Struct[]): boolean {
@@ -201,12 +184,12 @@ class UpdateCheck {
   }
 
   private checkNewItem(item: Y.Item, state: number): void {
-    const place = this.place(item);
+    const place = this.where.place(item);
     if (item.id.clock < state) {
       // Partly known: Yjs integrates the rest after the client's last known struct, keeping the parent it
       // resolved. Both must agree, or the lists of two parents would be spliced together.
-      const left = this.storeStruct(item.id.client, state - 1);
-      const leftPlace = left instanceof Y.Item ? this.integratedPlace(left) : GC_PLACE;
+      const left = this.where.storeStruct(item.id.client, state - 1);
+      const leftPlace = left instanceof Y.Item ? this.where.integrated(left) : GC_PLACE;
       if (leftPlace.gc !== place.gc || (!leftPlace.gc && !place.gc && leftPlace.parent !== place.parent)) {
         throw malformed('inconsistent_overlap');
       }
@@ -260,113 +243,6 @@ class UpdateCheck {
     throw forbidden('outside_schema');
   }
 
-  /** Where a new item of the update will be integrated (memoised; cycles are refused). */
-  private place(item: Y.Item): Place {
-    const known = this.places.get(item);
-    if (known) return known;
-    if (this.visiting.has(item)) throw malformed('circular_references');
-    this.visiting.add(item);
-    const place = this.resolve(item);
-    this.visiting.delete(item);
-    this.places.set(item, place);
-    return place;
-  }
-
-  private resolve(item: Y.Item): Place {
-    const parent = item.parent as unknown;
-    if (typeof parent === 'string') return { gc: false, parent: `root:${parent}`, root: parent };
-    if (parent instanceof Y.ID) {
-      this.checkReference(item, parent);
-      const target = this.lookup(parent);
-      if (target.gc) return GC_PLACE;
-      const owner = target.struct;
-      if (!(owner.content instanceof Y.ContentType) || owner.id.clock !== parent.clock) throw malformed('parent_not_a_type');
-      let root: string;
-      if (target.inStore) root = this.integratedRoot(owner.content.type);
-      else {
-        const ownerPlace = this.place(owner);
-        if (ownerPlace.gc) return GC_PLACE;
-        root = ownerPlace.root;
-      }
-      return { gc: false, parent: `item:${parent.client}:${parent.clock}`, root };
-    }
-    if (parent !== null && parent !== undefined) throw malformed('unexpected_parent');
-    const left = item.origin ? this.neighbour(item, item.origin) : null;
-    const right = item.rightOrigin ? this.neighbour(item, item.rightOrigin) : null;
-    if (!left && !right) throw malformed('no_parent');
-    if (left?.gc || right?.gc) return GC_PLACE;
-    if (left && right && !left.gc && !right.gc && left.parent !== right.parent) throw malformed('origins_in_different_parents');
-    return (left ?? right)!;
-  }
-
-  /** The place of an origin or right origin: the item it points into, in the store or in the update. */
-  private neighbour(item: Y.Item, id: Y.ID): Place {
-    this.checkReference(item, id);
-    const target = this.lookup(id);
-    if (target.gc) return GC_PLACE;
-    return target.inStore ? this.integratedPlace(target.struct) : this.place(target.struct);
-  }
-
-  /** A reference to the item's own client must point back in time, or Yjs would not see it is missing. */
-  private checkReference(item: Y.Item, id: Y.ID): void {
-    if (id.client === item.id.client && id.clock >= item.id.clock) throw malformed('reference_forward');
-  }
-
-  /** The struct holding `id`: the server's if it has that clock, else the update's. */
-  private lookup(id: Y.ID): { gc: true } | { gc: false; inStore: boolean; struct: Y.Item } {
-    if (id.clock < Y.getState(this.doc.store, id.client)) {
-      const struct = this.storeStruct(id.client, id.clock);
-      return struct instanceof Y.Item ? { gc: false, inStore: true, struct } : { gc: true };
-    }
-    const struct = this.updateStruct(id.client, id.clock);
-    if (!struct || struct instanceof Y.Skip) throw missing(`missing_reference:${id.client}`);
-    return struct instanceof Y.Item ? { gc: false, inStore: false, struct } : { gc: true };
-  }
-
-  private storeStruct(client: number, clock: number): Y.Item | Y.GC {
-    const structs = this.doc.store.clients.get(client)!;
-    return structs[Y.findIndexSS(structs, clock)] as Y.Item | Y.GC;
-  }
-
-  private updateStruct(client: number, clock: number): Struct | undefined {
-    const list = this.byClient.get(client);
-    if (!list) return undefined;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = list[mid]!;
-      if (clock < s.id.clock) hi = mid - 1;
-      else if (clock >= s.id.clock + s.length) lo = mid + 1;
-      else return s;
-    }
-    return undefined;
-  }
-
-  /** Place of an item already in the server's document. */
-  private integratedPlace(item: Y.Item): Place {
-    const parent = item.parent as Y.AbstractType<unknown> | null;
-    if (!parent) return GC_PLACE;
-    const owner = parent._item;
-    const key = owner ? `item:${owner.id.client}:${owner.id.clock}` : `root:${this.rootName(parent)}`;
-    return { gc: false, parent: key, root: this.integratedRoot(parent) };
-  }
-
-  private integratedRoot(type: Y.AbstractType<unknown>): string {
-    let current = type;
-    while (current._item) current = current._item.parent as Y.AbstractType<unknown>;
-    return this.rootName(current);
-  }
-
-  private rootName(type: Y.AbstractType<unknown>): string {
-    let name = this.rootNames.get(type);
-    if (name === undefined) {
-      name = Y.findRootTypeKey(type);
-      this.rootNames.set(type, name);
-    }
-    return name;
-  }
-
   /**
    * A deletion range: what it deletes in the server's document (skipping what is already deleted or
    * collected) and in the update itself; anything beyond both is a missing dependency.
@@ -381,7 +257,7 @@ class UpdateCheck {
         const struct = structs[i]!;
         if (struct.id.clock >= end) break;
         if (struct instanceof Y.Item && !struct.deleted) {
-          const place = this.integratedPlace(struct);
+          const place = this.where.integrated(struct);
           if (!place.gc) {
             this.touch(place.root);
             this.deletesSomething = true;
@@ -395,10 +271,10 @@ class UpdateCheck {
       }
     }
     for (let at = Math.max(clock, state); at < end; ) {
-      const struct = this.updateStruct(client, at);
+      const struct = this.where.updateStruct(client, at);
       if (!struct || struct instanceof Y.Skip) throw missing(`missing_deletion_target:${client}`);
       if (struct instanceof Y.Item) {
-        const place = this.place(struct);
+        const place = this.where.place(struct);
         if (!place.gc) this.touch(place.root);
       }
       at = struct.id.clock + struct.length;

@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.js';
-import { startServer, type AccordServer } from '../../server/index.js';
+import { startServer, type AccordServer, type ServerOptions } from '../../server/index.js';
 import { createDatabase } from '../../scripts/lib/engines.js';
 import { pathOf, type AnyRoute, type RequestArgs, type RequestOf, type ResponseOf } from '../../shared/api/route.js';
 
@@ -19,9 +19,10 @@ const postgresOf = new Map<string, string>();
 
 /**
  * Starts a real Accord server on 127.0.0.1, port 0, with its own temporary DATA_DIR (removed on close) and
- * the demo seed unless `SEED: 'none'` is given. Pass `dataDir` to restart on an existing directory.
+ * the demo seed unless `SEED: 'none'` is given. Pass `dataDir` to restart on an existing directory, `server`
+ * for what the environment does not set (the batch window).
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string; keepData?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string; keepData?: boolean; server?: ServerOptions } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'accord-test-'));
   // In the `postgres` test project (vitest.config.ts) every server gets a fresh database on its PostgreSQL.
   const postgresUrl = inject('postgresUrl') as string | undefined;
@@ -36,7 +37,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     postgres = { DATABASE_URL: url };
   }
   const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...postgres, ...env });
-  const server = await startServer(config);
+  const server = await startServer(config, undefined, options.server);
   const close = server.close;
   return {
     ...server,
