@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 /**
  * `npm run build:server`: compiles the server to `dist/server/` so that `npm start` runs plain Node on
@@ -34,23 +34,23 @@ export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', 
 /** The `npm run serve` command line, which the production test holds package.json to. */
 export const SERVE_COMMAND = `${Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} node ${SERVER_NODE_FLAGS.join(' ')} ${SERVER_BUNDLE}`;
 
+/** How the server, and anything that runs its code as production does (the benchmarks' servers), is bundled. */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  // Import attributes (`with { type: 'json' }`) are kept as written from Node 20.10 on.
+  target: 'node20.19',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  // Function and class names stay readable in stack traces.
+  keepNames: true,
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
 export async function buildServer(): Promise<{ bytes: number }> {
   rmSync('dist/server', { recursive: true, force: true });
-  const result = await build({
-    entryPoints: SERVER_ENTRY_POINTS,
-    outdir: 'dist/server',
-    bundle: true,
-    platform: 'node',
-    // Import attributes (`with { type: 'json' }`) are kept as written from Node 20.10 on.
-    target: 'node20.19',
-    format: 'esm',
-    packages: 'external',
-    sourcemap: true,
-    // Function and class names stay readable in stack traces.
-    keepNames: true,
-    logLevel: 'warning',
-    metafile: true,
-  });
+  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: SERVER_ENTRY_POINTS, outdir: 'dist/server', metafile: true });
   return { bytes: Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0) };
 }
 

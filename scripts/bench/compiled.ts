@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { buildServer, SERVER_BUNDLE, SERVER_ENV, SERVER_NODE_FLAGS } from '../buildServer.js';
+import { BUNDLE_OPTIONS, buildServer, SERVER_BUNDLE, SERVER_ENV, SERVER_NODE_FLAGS } from '../buildServer.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'dist/bench');
@@ -23,14 +23,7 @@ function buildAll(): Promise<void> {
       renderWorker: path.join(ROOT, 'server/export/renderWorker.ts'),
     },
     outdir: OUT,
-    bundle: true,
-    platform: 'node',
-    target: 'node20.19',
-    format: 'esm',
-    packages: 'external',
-    sourcemap: true,
-    keepNames: true,
-    logLevel: 'warning',
+    ...BUNDLE_OPTIONS,
   }).then(() => undefined);
   return built;
 }
