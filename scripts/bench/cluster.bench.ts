@@ -64,6 +64,8 @@ interface Node {
   line(): Promise<string>;
   /** True for `clusterServer.ts`, which reports its event-loop delay on SIGUSR2. */
   reportsLoop: boolean;
+  /** Session cookies of one observer account per client, from the node that seated them (the first). */
+  audience: string[];
 }
 
 /** Spawns a server script and waits for the JSON line saying where it listens. */
@@ -79,8 +81,8 @@ async function spawnServer(name: string, args: string[], reportsLoop: boolean): 
   const line = (): Promise<string> => (lines.length ? Promise.resolve(lines.shift()!) : new Promise((resolve) => waiting.push(resolve)));
   const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`${name} exited with ${signal ?? code}`))));
   exited.catch(() => undefined);
-  const info = JSON.parse(await Promise.race([line(), exited])) as { http: string; ws: string };
-  return { name, child, http: info.http, endpoint: { ws: info.ws }, line, reportsLoop };
+  const info = JSON.parse(await Promise.race([line(), exited])) as { http: string; ws: string; audience?: string[] };
+  return { name, child, http: info.http, endpoint: { ws: info.ws }, line, reportsLoop, audience: info.audience ?? [] };
 }
 
 /** A node's event-loop delay since the previous call (ms), when it reports it. */
@@ -194,14 +196,13 @@ function latencySummary(latencies: Latencies, nodeOf: (client: number) => number
 async function fanOut(label: string, nodes: Node[], clients: number, clauseIds: string[], probes: Probe[]): Promise<FanOutResult> {
   const nodeOf = (client: number): number => client % nodes.length;
   // Sessions live in the database: a cookie from the first node works on every node.
-  const observer = await login(nodes[0]!.http, 'observer');
   const delegates = readDemoDelegations().slice(0, TYPISTS);
   const typistCookies = await Promise.all(delegates.map((code) => login(nodes[0]!.http, `${code.toLowerCase()}-delegate`)));
   const latencies = new Latencies(clients, TYPISTS, KEYS_PER_SECOND * SECONDS);
   const stats = new ClientStats(clients);
   const sims = Array.from(
     { length: clients },
-    (_, i) => new SimClient(i, nodes[nodeOf(i)]!.endpoint, i < TYPISTS ? typistCookies[i] : observer, latencies, stats, i < TYPISTS ? i : undefined),
+    (_, i) => new SimClient(i, nodes[nodeOf(i)]!.endpoint, i < TYPISTS ? typistCookies[i] : nodes[0]!.audience[i], latencies, stats, i < TYPISTS ? i : undefined),
   );
 
   const loadAverage = os.loadavg()[0]!;

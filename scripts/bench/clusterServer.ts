@@ -13,6 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../../server/config.js';
 import { startServer } from '../../server/index.js';
 import { createSigningKey } from '../../server/ledger/signingKey.js';
+import { seatAudience } from './audience.js';
 
 const [databaseUrl, redisUrl, dataDir, historyFile] = process.argv.slice(2) as [string, string, string, string | undefined];
 /** The same document id as the single-node benchmark, so the load generator addresses both alike. */
@@ -38,7 +39,6 @@ async function main(): Promise<void> {
       SIGNING_KEY_FILE: sharedKeyFile(dataDir),
       LOG_LEVEL: 'silent',
       SEED: 'demo',
-      // The load generator connects thousands of sockets as one observer.
       MAX_CONNECTIONS_PER_USER: '0',
     }),
   );
@@ -64,7 +64,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ loop: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } })}\n`);
     loop.reset();
   });
-  process.stdout.write(`${JSON.stringify({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${DOCUMENT}` })}\n`);
+  // The first node seats the audience: one account and session each, in the database every node reads.
+  const audience = historyFile ? await seatAudience(server.ctx, Number(process.env.BENCH_CLUSTER_CLIENTS ?? 3000)) : [];
+  process.stdout.write(`${JSON.stringify({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${DOCUMENT}`, audience })}\n`);
 }
 
 main().catch((error: unknown) => {
