@@ -50,9 +50,10 @@ export async function gatherExportSource(
   }
   const until = (at: string | null): boolean => at !== null && (cutoff === null || at <= cutoff);
   const votes: SourceVote[] = [];
-  const open = new Set<string>();
+  // A ballot stays secret unless its vote closed: open and lapsed votes' ballots are kept out (docs/voting.md).
+  const secret = new Set<string>();
   for (const vote of await ctx.store.votes.forDocument(doc.id)) {
-    if (vote.status === 'open') open.add(`vote:${vote.id}`);
+    if (vote.status !== 'closed') secret.add(`vote:${vote.id}`);
     if (vote.status === 'closed' && until(vote.closed_at)) votes.push({ ...(await sourceVote(ctx, vote, until)), ledger: closingEntry(ledger, vote.id) });
   }
   const head = await ctx.store.audit.head();
@@ -75,8 +76,8 @@ export async function gatherExportSource(
     endorsements: endorsements
       .filter((e) => until(e.recorded_at))
       .map((e): SourceEndorsement => ({ delegation: e.delegation, kind: e.kind, statement: e.statement, at: e.recorded_at })),
-    // A ballot stays secret until its vote closes: an open vote's ballot rows are left out (anyone may export).
-    ledger: ledger.filter((entry) => until(entry.at) && !(entry.action.startsWith('ballot.') && open.has(entry.subject ?? ''))).map(ledgerRow),
+    // Anyone may export: the ballot rows of votes that did not close are left out.
+    ledger: ledger.filter((entry) => until(entry.at) && !(entry.action.startsWith('ballot.') && secret.has(entry.subject ?? ''))).map(ledgerRow),
     signing: { keyFingerprint: ctx.signingKey.fingerprint, head: head ? { seq: head.seq, hash: head.hash } : null },
     generatedAt: now.toISOString(),
   };

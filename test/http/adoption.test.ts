@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { DocumentView } from '../../shared/api/documents.js';
@@ -265,6 +266,19 @@ describe('adoption without a vote', () => {
     expect((await server.ctx.store.amendments.get(amendment))!.status).toBe('lapsed');
     const [adopted] = await entries(doc.id, 'document.adopted');
     expect(adopted!.payload).toMatchObject({ method: 'without_vote', objectionWindowMinutes: 0 });
+  });
+
+  it('keeps the ballots of a lapsed vote out of the submission package, as secret as while it was open', async () => {
+    const doc = await freshDocument(server, 'adoption');
+    const clauseVote = await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[3] }, rule: 'consensus' });
+    await cast(clauseVote, [['kaz', 'yes'], ['fra', 'no']]);
+    expect((await adopt(doc.id, { objectionWindowMinutes: 0, acknowledge: true })).status).toBe(200);
+    expect((await server.ctx.store.votes.get(clauseVote))!.status).toBe('lapsed');
+    const res = await fetch(`${server.url}/api/documents/${doc.id}/export?format=package`, { headers: { cookie: (await as('observer')).cookie! } });
+    expect(res.status).toBe(200);
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const extract = JSON.parse(await zip.file('ledger-extract.json')!.async('string')) as { action: string; subject: string | null }[];
+    expect(extract.filter((r) => r.subject === `vote:${clauseVote}`).map((r) => r.action)).toEqual(['vote.open', 'vote.lapse']);
   });
 
   it('refuses the wrong person, the wrong stage, an open vote on the whole text and a bad window, changing nothing', async () => {
