@@ -108,6 +108,14 @@ describe('npm run verify-ledger', () => {
     }
   });
 
+  it('finds the quorum base of an open vote changed in the votes table', () => {
+    const dir = copy();
+    tamper(dir, `UPDATE votes SET registered = 10 WHERE id = '${openVote}'`);
+    const res = verify(dir, ['--public-key', publicKey]);
+    expect(res.code).toBe(1);
+    expect(res.out).toContain(`vote ${openVote}: the votes table counts 10 registered delegations; the ledger opened it with 40`);
+  });
+
   it('finds a frozen result edited in the votes table', () => {
     const dir = copy();
     tamper(dir, `UPDATE votes SET result = replace(replace(result, '"outcome":"adopted"', '"outcome":"not_adopted"'), '"yes":2', '"yes":1') WHERE id = '${closedVote}'`);

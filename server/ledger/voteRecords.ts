@@ -128,6 +128,13 @@ export class VoteRecords {
     if (row.rule !== vote.rule || (row.quorum ?? null) !== vote.quorum) {
       say('vote_rule_disagrees', `vote ${vote.id}: the votes table says ${row.rule}, quorum ${row.quorum ?? 'none'}; the ledger opened it under ${vote.rule}, quorum ${vote.quorum ?? 'none'}`);
     }
+    // The quorum's base was frozen at opening: a table changed since would move a quorum the ledger never saw.
+    if (vote.registered !== null && row.registered !== null && row.registered !== vote.registered) {
+      say('vote_rule_disagrees', `vote ${vote.id}: the votes table counts ${row.registered} registered delegations; the ledger opened it with ${vote.registered}`);
+    }
+    if (vote.registered !== null && typeof close?.result?.registered === 'number' && close.result.registered !== vote.registered) {
+      say('vote_rule_disagrees', `vote ${vote.id}: the closing entry ${close.seq} counts ${close.result.registered} registered delegations; the ledger opened it with ${vote.registered}`);
+    }
     if (close && row.status === 'open') say('vote_not_closed', `vote ${vote.id} closed at entry ${close.seq}, but the votes table still has it open`);
     if (!close && row.status !== 'open') say('vote_closed_outside_ledger', `vote ${vote.id} is ${row.status} in the votes table, but the ledger never closed it (entries removed?)`);
     const frozen = resultOf(row);
