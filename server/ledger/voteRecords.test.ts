@@ -11,8 +11,8 @@ const open = (vote: string, rule = 'simple_majority', quorum: number | null = nu
 const ballot = (vote: string, delegation: string, choice: string, previous?: string) =>
   entry(previous ? 'ballot.change' : 'ballot.cast', vote, { delegation, choice, ...(previous ? { previous } : {}) });
 const result = (outcome: string, yes: number, no: number, abstain: number) => ({ outcome, yes, no, abstain, present: yes + no + abstain, registered: 3, required: 1 });
-const row = (id: string, status: string, frozen: object | null): VoteRow =>
-  ({ seq: 1, id, document_id: 'd', subject_type: 'clause', subject_id: 'c', rule: 'simple_majority', quorum: null, status, opened_by: 'u', opened_at: 't', closed_by: null, closed_at: null, result: frozen && JSON.stringify(frozen) }) as VoteRow;
+const row = (id: string, status: string, frozen: object | null, registered = 3): VoteRow =>
+  ({ seq: 1, id, document_id: 'd', subject_type: 'clause', subject_id: 'c', rule: 'simple_majority', quorum: null, registered, status, opened_by: 'u', opened_at: 't', closed_by: null, closed_at: null, result: frozen && JSON.stringify(frozen) }) as VoteRow;
 const stored = (choices: Record<string, string>) => async (): Promise<BallotRow[]> =>
   Object.entries(choices).map(([delegation, choice]) => ({ vote_id: 'v', delegation, choice, cast_by: 'u', first_cast_at: 't', cast_at: 't', changes: 0, ledger_seq: null }) as BallotRow);
 
@@ -36,6 +36,10 @@ describe('votes recomputed from the ledger', () => {
     ['a ballot row no entry records', [open('v'), ballot('v', 'KAZ', 'no')], 'open', null, { KAZ: 'no', FRA: 'yes' }, ['ballot_not_in_ledger']],
   ] as const)('%s', async (_name, entries, status, frozen, ballots, expected) => {
     expect(await problems([...entries], [row('v', status, frozen)], ballots)).toEqual(expected);
+  });
+
+  it('names a quorum base the table changed after the ledger froze it at opening', async () => {
+    expect(await problems([open('v')], [row('v', 'open', null, 2)], {})).toEqual(['vote_rule_disagrees']);
   });
 
   it('names a stored vote the ledger never opened', async () => {
