@@ -78,21 +78,27 @@ function hiddenAbove(item: Y.Item, deleted: DeletedRanges): boolean {
   return false;
 }
 
-/** An update's delete set, sorted and merged per client (a hostile update may repeat or overlap ranges). */
+/**
+ * One client's deletion ranges sorted and merged: a hostile update may repeat or overlap them, so that walking
+ * each as sent would cost its length again and again.
+ */
+export function mergedRanges(items: readonly { clock: number; len: number }[]): { clock: number; end: number }[] {
+  const sorted = items.map((d) => ({ clock: d.clock, end: d.clock + d.len })).sort((a, b) => a.clock - b.clock);
+  const merged: { clock: number; end: number }[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range.clock <= last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+/** An update's delete set, sorted and merged per client (`mergedRanges`). */
 class DeletedRanges {
   private readonly byClient = new Map<number, { clock: number; end: number }[]>();
 
   constructor(ds: DeleteSet) {
-    for (const [client, items] of ds.clients) {
-      const sorted = items.map((d) => ({ clock: d.clock, end: d.clock + d.len })).sort((a, b) => a.clock - b.clock);
-      const merged: { clock: number; end: number }[] = [];
-      for (const range of sorted) {
-        const last = merged[merged.length - 1];
-        if (last && range.clock <= last.end) last.end = Math.max(last.end, range.end);
-        else merged.push({ ...range });
-      }
-      this.byClient.set(client, merged);
-    }
+    for (const [client, items] of ds.clients) this.byClient.set(client, mergedRanges(items));
   }
 
   clients(): IterableIterator<[number, { clock: number; end: number }[]]> {

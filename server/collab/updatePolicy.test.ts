@@ -63,6 +63,20 @@ describe('checkUpdate', () => {
     });
   });
 
+  it('judges deletion ranges that repeat or overlap as the one range they cover', () => {
+    const { server } = setup();
+    const seed = server.clientID;
+    const state = Y.getState(server.store, seed);
+    const once = encodeSections([], [{ client: seed, clock: 0, len: state }]);
+    const repeated = encodeSections([], Array.from({ length: 5_000 }, (_, i) => ({ client: seed, clock: i % 3, len: state - (i % 3) })));
+    for (const stage of ['drafting', 'adoption'] as const) {
+      const verdict = checkUpdate(server, once, DELEGATE, policy(stage, { a: 'agreed_ad_ref' }), free);
+      expect(verdict).toMatchObject({ ok: false });
+      expect(checkUpdate(server, repeated, DELEGATE, policy(stage, { a: 'agreed_ad_ref' }), free)).toEqual(verdict);
+    }
+    expect(checkUpdate(server, encodeSections([], [{ client: seed, clock: 0, len: 0 }]), DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false });
+  });
+
   it('refuses a delegate writing the order array, allows the secretariat', () => {
     const { server, client } = setup();
     const update = change(client, () => {
