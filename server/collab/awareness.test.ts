@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { PresenceUser } from '../../shared/domain/presence.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
-import { DocAwareness, type AwarenessSender } from './awareness.js';
+import { DocAwareness, MAX_IDS_PER_CONNECTION, type AwarenessSender } from './awareness.js';
 
 const user = (userId: string, delegation: string | null = 'KAZ'): PresenceUser => ({ userId, name: userId, role: 'delegate', delegation, color: '#123456' });
 const sender = (userId: string, bound: Record<number, string> = {}): AwarenessSender => ({ key: {}, user: user(userId), boundTo: (id) => bound[id] });
@@ -45,6 +45,17 @@ describe('DocAwareness', () => {
     expect(aw.apply(gbr, update([[10, 5, {}]]))).toMatchObject({ ok: false, code: CloseCode.CLIENT_ID_TAKEN });
     // An id bound in the document to another person cannot be claimed either.
     expect(aw.apply(sender('gbr', { 77: 'kaz' }), update([[77, 1, {}]]))).toMatchObject({ ok: false, code: CloseCode.CLIENT_ID_TAKEN });
+  });
+
+  it('lets one connection hold a few client ids, counted within one message and across messages', () => {
+    const aw = new DocAwareness();
+    const kaz = sender('kaz');
+    const many = Array.from({ length: MAX_IDS_PER_CONNECTION + 3 }, (_, i): [number, number, unknown] => [100 + i, 1, {}]);
+    expect(aw.apply(kaz, update(many))).toMatchObject({ ok: true, claimed: MAX_IDS_PER_CONNECTION });
+    // A removal frees a place in the same message; the next new id takes it, and no more.
+    expect(aw.apply(kaz, update([[100, 2, null], [200, 1, {}], [201, 1, {}]]))).toMatchObject({ ok: true, claimed: 1 });
+    expect(aw.apply(kaz, update([[202, 1, {}]]))).toMatchObject({ ok: true, claimed: 0 });
+    expect(aw.apply(sender('gbr'), update([[300, 1, {}]]))).toMatchObject({ ok: true, claimed: 1 });
   });
 
   it('removes a departing connection’s states for everyone', () => {

@@ -36,7 +36,7 @@ export type AwarenessResult =
   | { ok: false; code: CloseCode; reason: string };
 
 /** Client ids one connection may hold presence for (a tab has one; a few cover reconnect races). */
-const MAX_IDS_PER_CONNECTION = 4;
+export const MAX_IDS_PER_CONNECTION = 4;
 /** Tombstones kept per document before the oldest are forgotten. */
 const MAX_TOMBSTONES = 10_000;
 
@@ -65,18 +65,24 @@ export class DocAwareness {
     const decoder = decoding.createDecoder(update);
     let changed = false;
     let claimed = 0;
+    // The ids the sender holds, counted once per message when first needed and kept up to date after: a
+    // message of many new ids would otherwise scan the whole room's presence for each.
+    const count: { owned: number | null } = { owned: null };
+    const ownedNow = (): number => (count.owned ??= this.ownedBy(sender.key));
     for (const { clientId, clock, raw } of entriesOf(decoder)) {
       const held = this.entries.get(clientId)?.owner === sender.key;
-      const result = this.applyEntry(sender, clientId, clock, raw);
+      const result = this.applyEntry(sender, clientId, clock, raw, ownedNow);
       if (!result.ok) return result;
       changed ||= result.changed;
-      if (!held && this.entries.get(clientId)?.owner === sender.key) claimed += 1;
+      const holds = this.entries.get(clientId)?.owner === sender.key;
+      if (count.owned !== null && holds !== held) count.owned += holds ? 1 : -1;
+      if (!held && holds) claimed += 1;
     }
     if (decoding.hasContent(decoder)) return { ok: false, code: CloseCode.MALFORMED_MESSAGE, reason: 'trailing_bytes' };
     return { ok: true, changed, claimed };
   }
 
-  private applyEntry(sender: AwarenessSender, clientId: number, clock: number, raw: string): AwarenessResult {
+  private applyEntry(sender: AwarenessSender, clientId: number, clock: number, raw: string, owned: () => number): AwarenessResult {
     const existing = this.entries.get(clientId);
     const removal = raw === 'null';
     if (existing && existing.owner !== sender.key) {
@@ -93,7 +99,7 @@ export class DocAwareness {
       if (bound !== undefined && bound !== sender.user.userId) {
         return { ok: false, code: CloseCode.CLIENT_ID_TAKEN, reason: `awareness_client_id_taken:${clientId}` };
       }
-      if (this.ownedBy(sender.key) >= MAX_IDS_PER_CONNECTION) return { ok: true, changed: false, claimed: 0 };
+      if (owned() >= MAX_IDS_PER_CONNECTION) return { ok: true, changed: false, claimed: 0 };
     } else if (clock < existing.clock || (clock === existing.clock && !removal)) {
       return { ok: true, changed: false, claimed: 0 };
     }
