@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/collab.js';
+import { findByClock } from '../../shared/editor/clockRange.js';
 
 export type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -112,18 +113,7 @@ export class UpdatePlaces {
   }
 
   updateStruct(client: number, clock: number): Struct | undefined {
-    const list = this.byClient.get(client);
-    if (!list) return undefined;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = list[mid]!;
-      if (clock < s.id.clock) hi = mid - 1;
-      else if (clock >= s.id.clock + s.length) lo = mid + 1;
-      else return s;
-    }
-    return undefined;
+    return findByClock(this.byClient.get(client), clock, (s) => s.id.clock, (s) => s.id.clock + s.length);
   }
 
   /** Place of an item already in the server's document. */

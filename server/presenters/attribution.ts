@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { AttributionAuthor, AttributionBlock, AttributionResponse } from '../../shared/api/revisions.js';
 import { subparagraphLabel } from '../../shared/editor/numbering.js';
+import { findByClock } from '../../shared/editor/clockRange.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { Store } from '../db/store.js';
@@ -92,19 +93,9 @@ export class AuthorIndex {
 
   /** The range holding one character of a client, if its author is known. */
   private rangeAt(client: number, clock: number): ClockRange | undefined {
-    const list = this.ranges.get(client);
-    if (!list) return undefined;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const range = list[mid]!;
-      if (clock < range.clock) hi = mid - 1;
-      else if (clock >= range.end) lo = mid + 1;
-      else return range;
-    }
-    return undefined;
+    return findByClock(this.ranges.get(client), clock, (r) => r.clock, (r) => r.end);
   }
+
 
   /** Author of one character (-1 when unknown) and the clock where that author's run ends. */
   authorAt(client: number, clock: number): { author: number; end: number } {
