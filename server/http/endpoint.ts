@@ -34,10 +34,18 @@ export function on<T extends AnyRoute>(router: Router, route: T, handler: RouteH
 }
 
 /**
- * Sends JSON already serialized (a presenter's bytes, built once per version of what it shows, `jsonCache.ts`) as
+ * Sends JSON already serialized (a presenter's bytes, or pieces of them, built once per version of what it shows, `jsonCache.ts`) as
  * a route's answer. The type checker cannot see inside the bytes: the presenter's own return type is what keeps
  * them the route's answer.
  */
-export function sendJson<T>(res: Response<T>, json: Buffer): void {
-  (res as Response).type('json').send(json);
+export function sendJson<T>(res: Response<T>, json: Buffer | readonly Buffer[]): void {
+  const out = res as Response;
+  if (Buffer.isBuffer(json)) {
+    out.type('json').send(json);
+    return;
+  }
+  // Pieces (`withFields`): written one after the other, never joined into a copy.
+  out.type('json').setHeader('Content-Length', json.reduce((n, piece) => n + piece.length, 0));
+  for (const piece of json) out.write(piece);
+  out.end();
 }
