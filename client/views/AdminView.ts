@@ -7,15 +7,7 @@ import { actionError, bindAction } from '../components/actionControls.js';
 import { h } from '../dom.js';
 import { currentLanguage, t } from '../i18n/index.js';
 import type { View } from '../router.js';
-
-interface Account {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  delegation: string | null;
-  hasPassword: boolean;
-}
+import type { AccountView as Account } from '../../shared/api/routes.js';
 
 /** What the admin page's sections share. */
 interface AdminContext {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../../shared/domain/canonicalJson.js';
-import { chainHash, GENESIS_HASH, type AuditEntry } from '../../server/db/repositories/audit.js';
+import { chainHash, fromRow, GENESIS_HASH, type AuditEntry, type AuditRow } from '../../server/db/repositories/audit.js';
 import { CHECKPOINT_ACTION, signHead } from '../../server/ledger/checkpoints.js';
 import type { SigningKey } from '../../server/ledger/signingKey.js';
 
@@ -44,36 +44,10 @@ export function tamper(dir: string, sql: string): void {
   }
 }
 
-interface Row {
-  seq: number;
-  at: string;
-  action: string;
-  actor_id: string | null;
-  actor: string | null;
-  document_id: string | null;
-  subject: string | null;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const toEntry = (r: Row): AuditEntry => ({
-  seq: r.seq,
-  at: r.at,
-  action: r.action,
-  actorId: r.actor_id,
-  actor: r.actor,
-  documentId: r.document_id,
-  subject: r.subject,
-  payload: JSON.parse(r.payload) as Record<string, unknown>,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
-
 export function entries(dir: string): AuditEntry[] {
   const db = open(dir);
   try {
-    return (db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[]).map(toEntry);
+    return (db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[]).map(fromRow);
   } finally {
     db.close();
   }
@@ -87,13 +61,13 @@ export function rechain(dir: string, fromSeq: number, key?: SigningKey): void {
   const db = open(dir);
   try {
     dropGuards(db);
-    const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[];
+    const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
     const update = db.prepare('UPDATE audit_log SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?');
     let prev = GENESIS_HASH;
     const hashes = new Map<number, string>();
     db.transaction(() => {
       for (const row of rows) {
-        const entry = toEntry(row);
+        const entry = fromRow(row);
         if (row.seq >= fromSeq) {
           if (key && entry.action === CHECKPOINT_ACTION) {
             const seq = entry.payload.seq as number;

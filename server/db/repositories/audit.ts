@@ -24,7 +24,8 @@ export interface AuditEntry extends AuditEntryInput {
   hash: string;
 }
 
-interface AuditRow {
+/** A row of `audit_log` as both engines return it. */
+export interface AuditRow {
   seq: number;
   at: string;
   action: string;
@@ -126,7 +127,8 @@ export function chainHash(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): 
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(body)).digest('hex');
 }
 
-function fromRow(row: AuditRow): AuditEntry {
+/** The entry a row of `audit_log` holds. */
+export function fromRow(row: AuditRow): AuditEntry {
   return {
     seq: row.seq,
     at: row.at,
