@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page, Request } from 'playwright-core';
+import { afterEach, beforeAll, expect, it } from 'vitest';
+import type { Locator, Page, Request } from 'playwright-core';
 import type { ApiClient } from '../helpers/server.js';
-import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import { describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 
@@ -12,7 +12,7 @@ const DOC = 'almaty-declaration';
  */
 describeBrowser('a console that cannot misfire', () => {
   const suite = useBrowserSuite();
-  const contexts: BrowserContext[] = [];
+  const { open, closeAll } = usePages(suite);
   let chairApi: ApiClient;
   let fra: ApiClient;
   let clauses: { id: string; ref: string }[];
@@ -24,13 +24,9 @@ describeBrowser('a console that cannot misfire', () => {
     clauses = (await chairApi.get(`/api/documents/${DOC}`)).body.clauses;
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-  });
-
   // Each case starts in negotiation with no vote open, whatever the one before it did (a misfire included).
   afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
+    await closeAll();
     await closeOpenVotes();
     if ((await chairApi.get(`/api/documents/${DOC}`)).body.stage !== 'negotiation') {
       expect((await chairApi.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
@@ -38,14 +34,6 @@ describeBrowser('a console that cannot misfire', () => {
   });
 
   const clauseId = (ref: string): string => clauses.find((c) => c.ref === ref)!.id;
-
-  async function open(username: string, path: string): Promise<Page> {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, username);
-    contexts.push(context);
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(path);
-    return page;
-  }
 
   async function chairConsole(): Promise<Page> {
     const page = await open('chair', `/documents/${DOC}/chair`);

@@ -1,25 +1,12 @@
-import { afterAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 
-import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import { describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 
 describeBrowser('a recorded vote on the whole text, in the browser', () => {
   const suite = useBrowserSuite();
-  const contexts: BrowserContext[] = [];
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-  });
-
-  async function open(username: string, path: string): Promise<Page> {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, username);
-    contexts.push(context);
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(path);
-    return page;
-  }
+  const { open } = usePages(suite);
 
   it('the chair opens it, five heads vote from their own browsers, the projector follows, all see the result, the text is adopted', { timeout: 120_000 }, async () => {
     const chairApi = await suite.server.login('chair');

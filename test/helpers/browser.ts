@@ -49,6 +49,31 @@ export function useBrowserSuite(): { readonly server: TestServer; readonly brows
   return suite;
 }
 
+/**
+ * Pages of a suite's people, each signed in in a context of its own, confirmation dialogs accepted; every
+ * context is closed after the block, or earlier with `closeAll()` (between cases).
+ */
+export function usePages(suite: { readonly server: TestServer; readonly browser: Browser }): {
+  open(username: string, path: string): Promise<Page>;
+  closeAll(): Promise<void>;
+} {
+  const contexts: BrowserContext[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const context of contexts.splice(0)) await context.close();
+  };
+  afterAll(closeAll);
+  return {
+    async open(username, path) {
+      const { context, page } = await signedInPage(suite.browser, suite.server.url, username);
+      contexts.push(context);
+      page.on('dialog', (dialog) => void dialog.accept());
+      await page.goto(path);
+      return page;
+    },
+    closeAll,
+  };
+}
+
 /** Launches chromium headless; Playwright gives each launch a fresh temporary profile. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
