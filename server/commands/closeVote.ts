@@ -8,7 +8,7 @@ import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
 import { settleAmendmentVote } from './amendmentLifecycle.js';
 import { announceAdoption, recordAdoption, type Adoption } from './adoption.js';
-import { loadVote, registeredDelegations } from '../queries/votes.js';
+import { loadVote, refuseWhileTextIsPutToVote, registeredDelegations } from '../queries/votes.js';
 import { refuseIfAdopted } from '../queries/frozenText.js';
 
 /**
@@ -17,7 +17,8 @@ import { refuseIfAdopted } from '../queries/frozenText.js';
  * recorded vote by State. Its effect follows in the same transaction: an adopted amendment is applied to the
  * text; an adopted clause becomes agreed ad referendum (locked); an adopted declaration is adopted
  * (`recordAdoption`: the other open votes and undecided amendments lapse, the ledger records the text's
- * fingerprint), which freezes its text for good. A lapsed vote is closed already (409 `vote_closed`).
+ * fingerprint), which freezes its text for good. A lapsed vote is closed already (409 `vote_closed`). An amendment vote
+ * waits while a vote on the whole text is open (409 `vote_open`): its effect would change the text being voted.
  */
 export async function closeVote(ctx: AppContext, actor: Actor, voteId: string): Promise<VoteView> {
   return ctx.store.transaction(async () => {
@@ -27,6 +28,7 @@ export async function closeVote(ctx: AppContext, actor: Actor, voteId: string): 
     if (vote.status !== 'open') throw HttpError.of('vote_closed', 'This vote is already closed; its result is final.');
     // Its effect would write the clause rows or the text: neither changes once the text is adopted.
     if (vote.subject_type !== 'document') refuseIfAdopted(doc);
+    if (vote.subject_type === 'amendment') await refuseWhileTextIsPutToVote(ctx, doc, 'settling an amendment');
     const ballots = await ctx.store.ballots.forVote(vote.id);
     const registered = vote.registered ?? (await registeredDelegations(ctx, doc)).length;
     const result = tally(vote.rule, ballots, { quorum: vote.quorum, registered });

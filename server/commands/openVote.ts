@@ -12,13 +12,14 @@ import { presentVote } from '../presenters/vote.js';
 import { audit } from './audit.js';
 import { putAmendmentToVote } from './amendmentLifecycle.js';
 import { loadDocument } from '../queries/documents.js';
-import { registeredDelegations } from '../queries/votes.js';
+import { refuseWhileTextIsPutToVote, registeredDelegations } from '../queries/votes.js';
 import { findAmendment } from '../queries/amendments.js';
 import { requireAcknowledged } from '../queries/unfinishedWork.js';
 
 /**
  * The chair opens a vote on an amendment, a clause or the whole declaration, under a rule and an optional
- * quorum. At most one vote per subject is open at a time (409 `vote_already_open`). The quorum must come to
+ * quorum. At most one vote per subject is open at a time (409 `vote_already_open`), and no vote on an
+ * amendment opens while the whole text is put to the vote (409 `vote_open`). The quorum must come to
  * at least one and at most all of the delegations registered now (400), and the vote keeps that count: its
  * close counts the quorum against it, whoever registers meanwhile.
  *
@@ -43,7 +44,10 @@ export async function openVote(ctx: AppContext, actor: Actor, documentId: string
     let acknowledged: UnfinishedItem[] = [];
     if (input.subject.type === 'document') acknowledged = await requireAcknowledged(ctx, doc, input.acknowledge, 'put it to the vote');
     const id = newId();
-    if (input.subject.type === 'amendment') await putAmendmentToVote(ctx, subjectId, chair);
+    if (input.subject.type === 'amendment') {
+      await refuseWhileTextIsPutToVote(ctx, doc, 'a vote on an amendment');
+      await putAmendmentToVote(ctx, subjectId, chair);
+    }
     let stageMove: { from: Stage; to: Stage } | null = null;
     if (input.subject.type === 'document' && doc.stage === 'negotiation') {
       stageMove = { from: doc.stage, to: 'adoption' };

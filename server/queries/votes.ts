@@ -16,3 +16,14 @@ export async function registeredDelegations(ctx: AppContext, doc: DocumentRow): 
     .filter((d) => d.conference_id === doc.conference_id)
     .map((d) => d.code);
 }
+
+/**
+ * 409 `vote_open` while a vote on the whole text is open: the States are voting on the text as it stands, so
+ * nothing may write into it (an amendment vote's effect) until that vote closes.
+ */
+export async function refuseWhileTextIsPutToVote(ctx: AppContext, doc: DocumentRow, what: string): Promise<void> {
+  const open = await ctx.store.votes.openForDocument(doc.id);
+  if (open.some((v) => v.subject_type === 'document')) {
+    throw HttpError.of('vote_open', `A vote on the whole text is open: ${what} would change the text the States are voting on. Close that vote first.`);
+  }
+}

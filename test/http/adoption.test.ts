@@ -215,6 +215,34 @@ describe('adoption by a vote on the whole text', () => {
     expect((await server.ctx.store.amendments.get(amendment))!).toMatchObject({ status: 'lapsed', applied: 0 });
   });
 
+  it('keeps the text the States are voting on: no amendment vote opens or closes into it while the vote on the whole text is open', async () => {
+    const doc = await freshDocument(server, 'negotiation');
+    const [, , op1, op2] = doc.clauses as [string, string, string, string];
+    const amendment = await propose(doc.id, op1, 'fra-delegate', '*Urges* all States to act without delay.');
+    const other = await propose(doc.id, op2, 'deu-head', '*Encourages* close cooperation.');
+    const amendmentVote = await openVote(doc.id, { subject: { type: 'amendment', id: amendment }, rule: 'simple_majority' });
+    await cast(amendmentVote, [['kaz', 'yes'], ['fra', 'yes']]);
+    const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'simple_majority', acknowledge: true });
+    const before = await documentOf(doc.id);
+    const ledger = (await server.ctx.store.audit.forDocument(doc.id)).length;
+
+    const close = await (await chair()).post(`/api/votes/${amendmentVote}/close`);
+    expect([close.status, close.body.error?.id]).toEqual([409, 'vote_open']);
+    const open = await (await chair()).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'amendment', id: other }, rule: 'simple_majority' });
+    expect([open.status, open.body.error?.id]).toEqual([409, 'vote_open']);
+    expect((await documentOf(doc.id)).clauses).toEqual(before.clauses);
+    expect((await server.ctx.store.votes.get(amendmentVote))!.status).toBe('open');
+    expect((await server.ctx.store.amendments.get(other))!.status).toBe('submitted');
+    expect((await server.ctx.store.audit.forDocument(doc.id)).length).toBe(ledger);
+
+    // Once the States have decided not to adopt, the text may move again.
+    await cast(voteId, [['kaz', 'no']]);
+    expect((await (await chair()).post(`/api/votes/${voteId}/close`)).body.result.outcome).toBe('not_adopted');
+    const settled = await (await chair()).post(`/api/votes/${amendmentVote}/close`);
+    expect([settled.status, settled.body.result?.outcome]).toEqual([200, 'adopted']);
+    expect((await documentOf(doc.id)).clauses.find((c) => c.id === op1)!.text).toBe('Urges all States to act without delay.');
+  });
+
   it('keeps the document in adoption when the vote fails, and lapses nothing', async () => {
     const doc = await freshDocument(server, 'adoption');
     const clauseVote = await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[1] }, rule: 'consensus' });
