@@ -60,6 +60,9 @@ function liveCard(o: LiveVotesOptions, vote: VoteView): HTMLElement {
   const counts = countBallots(vote.ballots);
   const label = subjectLabel(vote, data);
   const close = `close:${vote.id}`;
+  // The server refuses it too (409 `vote_open`): an amendment settled now would change the text being voted on.
+  const waiting = (): boolean => vote.subject.type === 'amendment' && o.data().votes.some((v) => v.status === 'open' && v.subject.type === 'document');
+  const waits = waiting();
   const perform = async (send: Sender): Promise<void> => {
     if (!confirm(t('voting:chair.confirmClose', { subject: label }))) return;
     o.closed(await send.post<VoteView>(`/api/votes/${vote.id}/close`));
@@ -71,8 +74,12 @@ function liveCard(o: LiveVotesOptions, vote: VoteView): HTMLElement {
     h('p', { class: 'vote-rule' }, `${ruleLabel(vote.rule)} · ${t('voting:quorum.label')}: ${quorumLabel(vote.quorum)}`),
     h('p', { class: 'live-counts' }, countsText(counts, data.delegations.length)),
     board(vote, data),
+    waits ? h('p', { class: 'vote-waits', id: `waits-${vote.id}` }, t('voting:chair.waitsForDocumentVote')) : null,
     actionError(o.actions, close, errorText),
-    actionButton(o.actions, close, { id: `close-${vote.id}`, class: 'primary' }, t('voting:chair.close'), perform, { about: voteTopics(vote, data) }),
+    actionButton(o.actions, close, { id: `close-${vote.id}`, class: 'primary', ...(waits ? { 'aria-describedby': `waits-${vote.id}` } : {}) }, t('voting:chair.close'), perform, {
+      about: voteTopics(vote, data),
+      disabled: waiting,
+    }),
   );
 }
 

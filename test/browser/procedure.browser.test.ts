@@ -132,6 +132,27 @@ describeBrowser('the procedure, in the browser', () => {
     expect(await chair.getByLabel('Why the text goes back').inputValue()).toBe('The preamble needs work.');
   });
 
+  it('holds an amendment vote’s close while the whole text is put to the vote, and says why', { timeout: 60_000 }, async () => {
+    const doc = await freshDocument(suite.server, 'negotiation');
+    const proposed = await (await as('fra-delegate')).post(`/api/documents/${doc.id}/amendments`, { clauseId: doc.clauses[2], kind: 'replace', text: '*Urges* States to act now.', rationale: 'Stronger.' });
+    expect(proposed.status).toBe(201);
+    const amendmentVote = await chairApi.post(`/api/documents/${doc.id}/votes`, { subject: { type: 'amendment', id: proposed.body.id }, rule: 'simple_majority' });
+    expect(amendmentVote.status).toBe(201);
+    const chair = await chairConsole(doc.id);
+    const close = chair.locator(`#close-${amendmentVote.body.id}`);
+    await expect.poll(() => close.isEnabled()).toBe(true);
+
+    const documentVote = await chairApi.post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'simple_majority', acknowledge: true });
+    expect(documentVote.status).toBe(201);
+    await expect.poll(() => close.isDisabled()).toBe(true);
+    expect(await chair.locator(`#waits-${amendmentVote.body.id}`).textContent()).toBe('Its result would change the text being voted on: close the vote on the whole text first.');
+    expect(await close.getAttribute('aria-describedby')).toBe(`waits-${amendmentVote.body.id}`);
+
+    expect((await chairApi.post(`/api/votes/${documentVote.body.id}/close`)).status).toBe(200);
+    await expect.poll(() => close.isEnabled()).toBe(true);
+    expect(await chair.locator(`#waits-${amendmentVote.body.id}`).count()).toBe(0);
+  });
+
   it('adopts without a vote, with the objection window given, once the chair has read the list of what is unfinished — checked again when it changed', { timeout: 120_000 }, async () => {
     const doc = await freshDocument(suite.server, 'negotiation');
     const fra = await as('fra-delegate');
