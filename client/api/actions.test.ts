@@ -75,6 +75,31 @@ describe('Actions', () => {
     expect(calls[4]!.key).not.toBe(calls[0]!.key);
   });
 
+  it('asks again under a new key a request the server refused in a try whose later request got no answer', async () => {
+    // The acknowledgement's two requests: the first refused with the list, the second lost on the way back.
+    // Retried under the first key, the server would replay the old list instead of telling what is unfinished now.
+    const answers: (() => Promise<unknown>)[] = [
+      () => Promise.reject(refused()),
+      () => Promise.reject(lost()),
+      () => Promise.reject(refused()),
+      async () => ({}),
+    ];
+    const { calls, transport } = recorder(() => answers.shift()!());
+    const actions = new Actions(transport);
+    const confirm = () =>
+      actions.run('open-vote', async (send) => {
+        try {
+          await send.post('/api/documents/d/votes', { subject: { type: 'document' } });
+        } catch {
+          await send.post('/api/documents/d/votes', { subject: { type: 'document' }, acknowledge: true });
+        }
+      });
+    expect(await confirm()).toBe(false);
+    expect(await confirm()).toBe(true);
+    expect(calls[2]!.key).not.toBe(calls[0]!.key);
+    expect(calls[3]!.key).toBe(calls[1]!.key);
+  });
+
   it('sends a changed request under a new key, even after a try without an answer', async () => {
     let fail = true;
     const { calls, transport } = recorder(async () => {

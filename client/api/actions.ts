@@ -9,8 +9,9 @@ import { api, newIdempotencyKey, wasAnswered, type Sender } from './http.js';
  *   button), and the controls bound to it are disabled (`client/components/actionControls.ts`);
  * - every request it sends carries an `Idempotency-Key`, one per request of the action; when a try got no
  *   answer (the connection dropped), the next try of the same action sends the same requests under the same
- *   keys, so a server that had carried them out answers without doing them again; once the server has
- *   answered, the next press is a new action with new keys;
+ *   keys, so a server that had carried them out answers without doing them again (a request it refused
+ *   goes under a new key: it changed nothing, and is asked afresh); once the server has answered the
+ *   action, the next press is a new action with new keys;
  * - its error is kept until the action runs again, is cleared, or the situation it was about changes: the
  *   error names topics (`vote:<id>`, `stage`…) that the view reads for it (`describe`), and `recheck` drops
  *   the errors whose topics read differently from when they were shown.
@@ -50,17 +51,22 @@ export class Actions {
     if (entry.busy) return undefined;
     const retry = entry.unanswered;
     const sent: SentRequest[] = [];
-    const keyFor = (method: string, path: string, body: unknown): string => {
+    // A request the server refused changed nothing: asked again, it goes under a new key, so the answer tells
+    // the situation now rather than replaying the refusal (the acknowledgement's first request relies on it).
+    const sending = <T>(method: string, path: string, body: unknown, go: (key: string) => Promise<T>): Promise<T> => {
       const request = `${method} ${path} ${JSON.stringify(body ?? null)}`;
       const earlier = retry?.[sent.length];
-      const key = earlier?.request === request ? earlier.key : newIdempotencyKey();
-      sent.push({ request, key });
-      return key;
+      const mine: SentRequest = { request, key: earlier?.request === request && !earlier.refused ? earlier.key : newIdempotencyKey(), refused: false };
+      sent.push(mine);
+      return go(mine.key).catch((error: unknown) => {
+        mine.refused = wasAnswered(error);
+        throw error;
+      });
     };
     const send: Sender = {
-      post: <T>(path: string, body?: unknown) => this.transport.post<T>(path, body, { idempotencyKey: keyFor('POST', path, body) }),
-      put: <T>(path: string, body?: unknown) => this.transport.put<T>(path, body, { idempotencyKey: keyFor('PUT', path, body) }),
-      delete: <T>(path: string) => this.transport.delete<T>(path, { idempotencyKey: keyFor('DELETE', path, undefined) }),
+      post: <T>(path: string, body?: unknown) => sending('POST', path, body, (key) => this.transport.post<T>(path, body, { idempotencyKey: key })),
+      put: <T>(path: string, body?: unknown) => sending('PUT', path, body, (key) => this.transport.put<T>(path, body, { idempotencyKey: key })),
+      delete: <T>(path: string) => sending('DELETE', path, undefined, (key) => this.transport.delete<T>(path, { idempotencyKey: key })),
     };
     entry.busy = true;
     entry.error = undefined;
@@ -148,6 +154,8 @@ interface SentRequest {
   /** Method, path and body: what makes a later request "the same". */
   request: string;
   key: string;
+  /** The server answered it with a refusal. */
+  refused: boolean;
 }
 
 interface Entry {
