@@ -50,9 +50,13 @@ export function resolve(pathname: string): { route: Route; params: Record<string
     const m = r.pattern.exec(pathname);
     if (!m) continue;
     const params: Record<string, string> = {};
-    r.keys.forEach((key, i) => {
-      params[key] = decodeURIComponent(m[i + 1]!);
-    });
+    try {
+      r.keys.forEach((key, i) => {
+        params[key] = decodeURIComponent(m[i + 1]!);
+      });
+    } catch {
+      return undefined; // a malformed escape ("%E0") names nothing: the page is not found
+    }
     return { route: r, params };
   }
   return undefined;

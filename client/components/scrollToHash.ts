@@ -3,7 +3,12 @@
  * browser looked for the hash, so a link to a clause or an amendment from another tab would land at the top.
  */
 export function scrollToHash(root: HTMLElement): void {
-  const id = decodeURIComponent(location.hash.slice(1));
+  let id: string;
+  try {
+    id = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    return; // a malformed escape names no element
+  }
   if (!id) return;
   requestAnimationFrame(() => {
     const target = document.getElementById(id);
