@@ -1,4 +1,4 @@
-import type { LoginLinkView } from '../shared/api/admin.js';
+import type { LoginLinkJson } from '../shared/api/admin.js';
 import { countryName } from '../shared/domain/countries.js';
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -7,8 +7,8 @@ const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCo
  * A printable HTML sheet for the registration desk: one page per delegation, each person's name, role and
  * one-time link. Plain HTML with print CSS, no scripts.
  */
-export function inviteSheetHtml(links: LoginLinkView[], conference: string): string {
-  const groups = new Map<string, LoginLinkView[]>();
+export function inviteSheetHtml(links: LoginLinkJson[], conference: string): string {
+  const groups = new Map<string, LoginLinkJson[]>();
   for (const link of links) groups.set(link.delegation ?? '', [...(groups.get(link.delegation ?? '') ?? []), link]);
   const pages = [...groups.entries()]
     .map(([code, group]) => {

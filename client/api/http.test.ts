@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { AmendmentView } from '../../shared/api/amendments.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { ApiClient } from '../../test/helpers/server.js';
 import { call } from './http.js';
@@ -8,7 +8,7 @@ describe('call() by the route table', () => {
   // Checked by `tsc` (`npm run typecheck`): each `@ts-expect-error` fails the type check if the wrong call
   // compiles. The same entry types the server's handler (server/http/endpoint.test.ts).
   it('refuses, at compile time, a body, a parameter or an answer the contract does not have', () => {
-    expectTypeOf<ReturnType<typeof call<typeof ROUTES.decideAmendment>>>().resolves.toEqualTypeOf<AmendmentView>();
+    expectTypeOf<ReturnType<typeof call<typeof ROUTES.decideAmendment>>>().resolves.toEqualTypeOf<AmendmentJson>();
     // Never called: these calls are here for the type checker only.
     const unused = (api: ApiClient): unknown[] => [
       // @ts-expect-error — 'maybe' is not a ballot choice

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { AmendmentView } from '../../shared/api/amendments.js';
-import type { CommentView } from '../../shared/api/comments.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import type { CommentJson } from '../../shared/api/comments.js';
 import type { AmendmentChanged } from '../../shared/protocol/events.js';
 import { eventsWhileReading, upsertComment, withClauseAmendments, withClauseStatus } from './liveLists.js';
 
-const comment = (id: string, body: string) => ({ id, body }) as CommentView;
-const amendment = (id: string, clauseId: string, createdAt: string, status = 'submitted') => ({ id, clauseId, createdAt, status }) as AmendmentView;
-const changed = (clauseId: string, amendments: AmendmentView[]) => ({ clauseId, amendments }) as AmendmentChanged;
+const comment = (id: string, body: string) => ({ id, body }) as CommentJson;
+const amendment = (id: string, clauseId: string, createdAt: string, status = 'submitted') => ({ id, clauseId, createdAt, status }) as AmendmentJson;
+const changed = (clauseId: string, amendments: AmendmentJson[]) => ({ clauseId, amendments }) as AmendmentChanged;
 
 describe('live lists', () => {
   it('puts a comment in place of the one with its id, or after the others', () => {

@@ -1,5 +1,5 @@
-import type { AmendmentView } from '../../shared/api/amendments.js';
-import type { CommentView } from '../../shared/api/comments.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import type { CommentJson } from '../../shared/api/comments.js';
 import type { AmendmentChanged } from '../../shared/protocol/events.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
 
@@ -9,12 +9,12 @@ import type { ClauseStatus } from '../../shared/domain/clauses.js';
  */
 
 /** The list with `comment` in place of the one with its id, or added at the end (the newest). */
-export function upsertComment(comments: CommentView[], comment: CommentView): CommentView[] {
+export function upsertComment(comments: CommentJson[], comment: CommentJson): CommentJson[] {
   return comments.some((c) => c.id === comment.id) ? comments.map((c) => (c.id === comment.id ? comment : c)) : [...comments, comment];
 }
 
 /** The list with the clause's amendments replaced by those an `amendment:changed` event brought, oldest first. */
-export function withClauseAmendments(amendments: AmendmentView[], e: AmendmentChanged): AmendmentView[] {
+export function withClauseAmendments(amendments: AmendmentJson[], e: AmendmentChanged): AmendmentJson[] {
   return [...amendments.filter((a) => a.clauseId !== e.clauseId), ...e.amendments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 

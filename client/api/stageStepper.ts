@@ -1,5 +1,5 @@
-import type { DocumentView } from '../../shared/api/documents.js';
-import type { VoteView } from '../../shared/api/votes.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
+import type { VoteJson } from '../../shared/api/votes.js';
 import { STAGES, stageSteps, type Stage, type StageRefusal, type StageStep } from '../../shared/domain/stages.js';
 
 /**
@@ -16,7 +16,7 @@ const MACHINE_REFUSALS: ReadonlySet<string> = new Set<StageRefusal>(['stage_fina
  * (`stageMoves` of `GET /api/documents/:id`) and by the votes open now as the console knows them: a vote opened
  * or closed reaches the console as an event before the document is read again, and the stepper follows it at once.
  */
-export function liveSteps(doc: Pick<DocumentView, 'stage' | 'stageMoves'>, votes: readonly Pick<VoteView, 'status' | 'subject'>[]): StageStep[] {
+export function liveSteps(doc: Pick<DocumentJson, 'stage' | 'stageMoves'>, votes: readonly Pick<VoteJson, 'status' | 'subject'>[]): StageStep[] {
   const open = votes.filter((v) => v.status === 'open');
   const denial = (way: StageStep['way']): string | null => {
     const refusal = doc.stageMoves?.find((m) => m.way === way)?.refusal ?? null;

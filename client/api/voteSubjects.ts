@@ -1,6 +1,6 @@
-import type { AmendmentView } from '../../shared/api/amendments.js';
-import type { DocumentView } from '../../shared/api/documents.js';
-import type { VoteView } from '../../shared/api/votes.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
+import type { VoteJson } from '../../shared/api/votes.js';
 import { isLocked } from '../../shared/domain/clauses.js';
 
 /**
@@ -14,9 +14,9 @@ export type VoteSubject = { type: 'document' } | { type: 'clause'; id: string } 
 
 /** What the console knows about the document, for deciding what may be voted on. */
 export interface SubjectContext {
-  doc: Pick<DocumentView, 'id' | 'clauses'>;
-  votes: readonly Pick<VoteView, 'status' | 'subject'>[];
-  amendments: readonly Pick<AmendmentView, 'id' | 'clauseId' | 'status' | 'clauseDeleted'>[];
+  doc: Pick<DocumentJson, 'id' | 'clauses'>;
+  votes: readonly Pick<VoteJson, 'status' | 'subject'>[];
+  amendments: readonly Pick<AmendmentJson, 'id' | 'clauseId' | 'status' | 'clauseDeleted'>[];
   /** Whether votes may be opened at the document's stage (the permissions table's `vote.open`). */
   votesOpenAtStage: boolean;
 }

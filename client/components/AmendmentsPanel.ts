@@ -1,6 +1,6 @@
-import { AMENDMENT_KINDS, type AmendmentKind, type AmendmentView } from '../../shared/api/amendments.js';
+import { AMENDMENT_KINDS, type AmendmentKind, type AmendmentJson } from '../../shared/api/amendments.js';
 import type { SessionUser } from '../../shared/api/auth.js';
-import type { ClauseView } from '../../shared/api/documents.js';
+import type { ClauseJson } from '../../shared/api/documents.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import { can } from '../../shared/domain/permissions.js';
 import { wordDiff } from '../../shared/domain/wordDiff.js';
@@ -15,11 +15,11 @@ import { delegationTag, negotiationError, nt, plainParagraphs, renderDiff, statu
 
 export interface AmendmentsPanelOptions {
   documentId: string;
-  clause: ClauseView;
+  clause: ClauseJson;
   stage: Stage;
   user: SessionUser;
   /** Every amendment of the document (the panel shows this clause's). */
-  amendments: AmendmentView[];
+  amendments: AmendmentJson[];
   reload(): Promise<void>;
   drafts: Map<string, string>;
   /** The reader's actions: each button disabled while its request is in flight, its error kept. */
@@ -54,7 +54,7 @@ function proposeUnavailable(o: AmendmentsPanelOptions): HTMLElement | null {
 }
 
 /** One amendment as negotiators read it (also used by the compilation view, without actions). */
-export function amendmentCard(o: CardOptions | null, a: AmendmentView): HTMLElement {
+export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElement {
   const sponsors = h(
     'p',
     { class: 'sponsors' },
@@ -97,7 +97,7 @@ export function amendmentCard(o: CardOptions | null, a: AmendmentView): HTMLElem
  * The buttons the reader may press on a submitted amendment. They are one action per amendment: while one
  * runs (a co-sponsorship, a decision) the others wait, and its error shows under the card.
  */
-function actions(o: CardOptions, a: AmendmentView): HTMLElement | null {
+function actions(o: CardOptions, a: AmendmentJson): HTMLElement | null {
   if (a.status !== 'submitted') return null;
   const path = `/api/amendments/${encodeURIComponent(a.id)}`;
   const action = `amendment:${a.id}`;
@@ -154,7 +154,7 @@ function actions(o: CardOptions, a: AmendmentView): HTMLElement | null {
 }
 
 /** The clause's current text in the light markup, as a replacement starts from. */
-function currentMarkup(clause: ClauseView): string {
+function currentMarkup(clause: ClauseJson): string {
   try {
     return clause.content ? toMarkup(clauseFromJSON(clause.content)) : clause.text;
   } catch {

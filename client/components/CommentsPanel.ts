@@ -1,4 +1,4 @@
-import { COMMENT_MAX_LENGTH, type CommentView } from '../../shared/api/comments.js';
+import { COMMENT_MAX_LENGTH, type CommentJson } from '../../shared/api/comments.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import { can } from '../../shared/domain/permissions.js';
@@ -17,7 +17,7 @@ export interface CommentsPanelOptions {
   stage: Stage;
   user: SessionUser;
   /** Every comment of the document (the panel shows this clause's threads). */
-  comments: CommentView[];
+  comments: CommentJson[];
   filter: CommentFilter;
   onFilter(filter: CommentFilter): void;
   /** The words selected in this clause, if any, to anchor a new comment to. */
@@ -25,7 +25,7 @@ export interface CommentsPanelOptions {
   clearSelection(): void;
   anchors: AnchorMaker;
   /** Highlights one comment's words in the text (or clears with null). */
-  focusAnchor(comment: CommentView | null): void;
+  focusAnchor(comment: CommentJson | null): void;
   /** Re-reads the comments after a change. */
   reload(): Promise<void>;
   /** Unsent texts by form id, kept across re-renders caused by others' activity. */
@@ -72,12 +72,12 @@ export function CommentsPanel(o: CommentsPanelOptions): HTMLElement {
 }
 
 /** Threads (first comment, replies) in order of their first comment. */
-function groupThreads(comments: CommentView[]): [CommentView, CommentView[]][] {
+function groupThreads(comments: CommentJson[]): [CommentJson, CommentJson[]][] {
   const roots = comments.filter((c) => !c.parentId);
   return roots.map((root) => [root, comments.filter((c) => c.parentId === root.id)]);
 }
 
-function thread(o: CommentsPanelOptions, root: CommentView, replies: CommentView[]): HTMLElement {
+function thread(o: CommentsPanelOptions, root: CommentJson, replies: CommentJson[]): HTMLElement {
   const secretariat = can(o.user, 'comment.resolve', { stage: o.stage });
   const action = `comment:${root.id}`;
   const toggle = secretariat
@@ -110,7 +110,7 @@ function thread(o: CommentsPanelOptions, root: CommentView, replies: CommentView
   );
 }
 
-function anchorQuote(o: CommentsPanelOptions, root: CommentView): HTMLElement {
+function anchorQuote(o: CommentsPanelOptions, root: CommentJson): HTMLElement {
   const anchor = root.anchor!;
   if (anchor.status === 'deleted') {
     return h('p', { class: 'anchor anchor-deleted' }, h('span', { class: 'anchor-note' }, nt('comments.anchorDeleted')), ' ', h('q', null, anchor.quote));
@@ -129,7 +129,7 @@ function anchorQuote(o: CommentsPanelOptions, root: CommentView): HTMLElement {
 }
 
 /** One comment: author, delegation, time, and its body as text with @mentions marked. */
-function comment(c: CommentView): HTMLElement {
+function comment(c: CommentJson): HTMLElement {
   const parts: (string | HTMLElement)[] = [];
   let last = 0;
   for (const match of c.body.matchAll(/@([A-Z]{3})\b/g)) {
@@ -154,7 +154,7 @@ function comment(c: CommentView): HTMLElement {
   );
 }
 
-function replyForm(o: CommentsPanelOptions, root: CommentView): HTMLElement {
+function replyForm(o: CommentsPanelOptions, root: CommentJson): HTMLElement {
   const id = `reply-${root.id}`;
   const action = `reply:${root.id}`;
   const box = h('textarea', { id, rows: 2, class: 'reply-body', value: o.drafts.get(id) ?? '', oninput: (e: Event) => o.drafts.set(id, (e.target as HTMLTextAreaElement).value) });

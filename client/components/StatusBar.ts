@@ -1,4 +1,4 @@
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import { CLAUSE_STATUSES } from '../../shared/domain/clauses.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -9,7 +9,7 @@ import { nt } from './negotiationKit.js';
  * bracketed, how many bracketed passages remain, how many amendments wait for a decision, and the ways to
  * the compilation and the revisions.
  */
-export function StatusBar(data: DocumentView, pendingAmendments: number): HTMLElement {
+export function StatusBar(data: DocumentJson, pendingAmendments: number): HTMLElement {
   const clauses = data.clauses.filter((c) => c.kind !== 'title' && c.kind !== 'heading');
   const brackets = clauses.reduce((sum, c) => sum + c.openBrackets, 0);
   const base = `/documents/${encodeURIComponent(data.id)}`;

@@ -1,5 +1,5 @@
 import { isPending } from '../../shared/api/amendments.js';
-import type { ClauseView } from '../../shared/api/documents.js';
+import type { ClauseJson } from '../../shared/api/documents.js';
 import { CLAUSE_STATUSES } from '../../shared/domain/clauses.js';
 import { can } from '../../shared/domain/permissions.js';
 import type { Actions } from '../api/actions.js';
@@ -94,7 +94,7 @@ export function renderCounters(box: HTMLElement, ctx: PanelContext, clauseId: st
  * The chair's and secretariat's control of a clause's status. Agreeing a clause ad referendum locks it for
  * every writer; the page re-renders when the server announces the change.
  */
-function statusControl(page: DocumentPage, clause: ClauseView, actions: Actions): HTMLElement {
+function statusControl(page: DocumentPage, clause: ClauseJson, actions: Actions): HTMLElement {
   const id = `clause-status-${clause.id}`;
   const action = `status:${clause.id}`;
   const onchange = (): void => {

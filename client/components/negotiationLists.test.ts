@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { AmendmentView } from '../../shared/api/amendments.js';
-import type { CommentView } from '../../shared/api/comments.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import type { CommentJson } from '../../shared/api/comments.js';
 import type { AmendmentChanged, CommentChanged } from '../../shared/protocol/events.js';
 import { NegotiationLists } from './negotiationLists.js';
 
-const comment = (id: string, author: string, status = 'open') => ({ id, clauseId: 'c1', status, author: { username: author } }) as unknown as CommentView;
-const added = (c: CommentView, change: CommentChanged['change'] = 'added') => ({ documentId: 'd', clauseId: 'c1', commentId: c.id, threadId: c.id, change, by: 'x', comment: c }) as CommentChanged;
-const amendment = (id: string, clauseId: string, status: string) => ({ id, clauseId, status, createdAt: `2025-10-15T09:0${id}` }) as AmendmentView;
+const comment = (id: string, author: string, status = 'open') => ({ id, clauseId: 'c1', status, author: { username: author } }) as unknown as CommentJson;
+const added = (c: CommentJson, change: CommentChanged['change'] = 'added') => ({ documentId: 'd', clauseId: 'c1', commentId: c.id, threadId: c.id, change, by: 'x', comment: c }) as CommentChanged;
+const amendment = (id: string, clauseId: string, status: string) => ({ id, clauseId, status, createdAt: `2025-10-15T09:0${id}` }) as AmendmentJson;
 
 describe('negotiation lists', () => {
   it('counts someone else’s new comment as unread, never the reader’s own or a change to a known one', () => {

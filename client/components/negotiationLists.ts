@@ -1,5 +1,5 @@
-import { isPending, type AmendmentView } from '../../shared/api/amendments.js';
-import type { CommentView } from '../../shared/api/comments.js';
+import { isPending, type AmendmentJson } from '../../shared/api/amendments.js';
+import type { CommentJson } from '../../shared/api/comments.js';
 import type { AmendmentChanged, CommentChanged } from '../../shared/protocol/events.js';
 import { api } from '../api/http.js';
 import { eventsWhileReading, upsertComment, withClauseAmendments } from '../api/liveLists.js';
@@ -11,10 +11,10 @@ import { eventsWhileReading, upsertComment, withClauseAmendments } from '../api/
  * again.
  */
 export class NegotiationLists {
-  comments: CommentView[] = [];
+  comments: CommentJson[] = [];
   unread: Record<string, number> = {};
-  amendments: AmendmentView[] = [];
-  private readonly commentEvents = eventsWhileReading<CommentView>();
+  amendments: AmendmentJson[] = [];
+  private readonly commentEvents = eventsWhileReading<CommentJson>();
   private readonly amendmentEvents = eventsWhileReading<AmendmentChanged>();
 
   /**
@@ -28,7 +28,7 @@ export class NegotiationLists {
 
   async loadComments(): Promise<void> {
     const res = await this.commentEvents.read(
-      () => api.get<{ comments: CommentView[]; unread: Record<string, number> }>(`${this.base}/comments`),
+      () => api.get<{ comments: CommentJson[]; unread: Record<string, number> }>(`${this.base}/comments`),
       (read, comment) => ({ ...read, comments: upsertComment(read.comments, comment) }),
     );
     this.comments = res.comments;
@@ -37,7 +37,7 @@ export class NegotiationLists {
 
   async loadAmendments(): Promise<void> {
     const res = await this.amendmentEvents.read(
-      () => api.get<{ amendments: AmendmentView[] }>(`${this.base}/amendments`),
+      () => api.get<{ amendments: AmendmentJson[] }>(`${this.base}/amendments`),
       (read, e) => ({ amendments: withClauseAmendments(read.amendments, e) }),
     );
     this.amendments = res.amendments;

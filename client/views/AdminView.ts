@@ -1,4 +1,4 @@
-import type { DelegationView, LoginLinkView } from '../../shared/api/admin.js';
+import type { DelegationJson, LoginLinkJson } from '../../shared/api/admin.js';
 import { ROLES } from '../../shared/domain/roles.js';
 import { countryName } from '../../shared/domain/countries.js';
 import { Actions } from '../api/actions.js';
@@ -7,12 +7,12 @@ import { actionError, bindAction } from '../components/actionControls.js';
 import { h } from '../dom.js';
 import { currentLanguage, t } from '../i18n/index.js';
 import type { View } from '../router.js';
-import type { AccountView as Account } from '../../shared/api/routes.js';
+import type { AccountJson as Account } from '../../shared/api/routes.js';
 
 /** What the admin page's sections share. */
 interface AdminContext {
   actions: Actions;
-  delegations: DelegationView[];
+  delegations: DelegationJson[];
   /** A delegation's name in the interface language. */
   name(code: string): string;
   /** Draws the page again from the server (after an addition). */
@@ -104,7 +104,7 @@ function LinksSection(ctx: AdminContext): HTMLElement[] {
     e.preventDefault();
     const body = { hours: Number(hours.value), ...(linkDelegation.value ? { delegation: linkDelegation.value } : {}) };
     void ctx.actions.run('links', async (send) => {
-      const { links } = await send.post<{ links: LoginLinkView[] }>('/api/admin/login-links', body);
+      const { links } = await send.post<{ links: LoginLinkJson[] }>('/api/admin/login-links', body);
       renderSheet(sheet, links, ctx.name);
       ctx.say(t('admin.links.generated', { count: links.length }));
     });
@@ -128,7 +128,7 @@ export async function AdminView(actions = new Actions()): Promise<View> {
   const root = h('section', { class: 'admin' }, h('h1', null, t('admin.title')));
   const status = h('p', { role: 'status', class: 'status-line' });
   const [{ delegations }, { users }] = await Promise.all([
-    api.get<{ delegations: DelegationView[] }>('/api/delegations'),
+    api.get<{ delegations: DelegationJson[] }>('/api/delegations'),
     api.get<{ users: Account[] }>('/api/admin/users'),
   ]);
   const lang = currentLanguage();
@@ -144,8 +144,8 @@ export async function AdminView(actions = new Actions()): Promise<View> {
 }
 
 /** One printed page per delegation (staff together), each link with the person's name and role. */
-function renderSheet(sheet: HTMLElement, links: LoginLinkView[], name: (code: string) => string): void {
-  const groups = new Map<string, LoginLinkView[]>();
+function renderSheet(sheet: HTMLElement, links: LoginLinkJson[], name: (code: string) => string): void {
+  const groups = new Map<string, LoginLinkJson[]>();
   for (const link of links) {
     const key = link.delegation ?? '';
     groups.set(key, [...(groups.get(key) ?? []), link]);

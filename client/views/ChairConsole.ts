@@ -1,4 +1,4 @@
-import type { VoteView } from '../../shared/api/votes.js';
+import type { VoteJson } from '../../shared/api/votes.js';
 import { can } from '../../shared/domain/permissions.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import { Actions } from '../api/actions.js';
@@ -33,7 +33,7 @@ function situation(data: VotingData, topic: string): unknown {
  * possibly out of date; `live` redraws the live boards (at most once a frame, during a burst of ballots).
  */
 function consoleEvents(store: ConsoleStore, textChanged: () => void, live: () => void): EventHandlers {
-  const votes = (vote: VoteView): Change => (d) => ({ ...d, votes: upsertVote(d.votes, vote) });
+  const votes = (vote: VoteJson): Change => (d) => ({ ...d, votes: upsertVote(d.votes, vote) });
   return {
     'vote:tally': (e) => {
       if (!store.data.votes.some((v) => v.id === e.voteId)) return void store.refresh();

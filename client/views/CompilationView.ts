@@ -1,5 +1,5 @@
-import { isPending, type AmendmentView } from '../../shared/api/amendments.js';
-import type { DocumentView } from '../../shared/api/documents.js';
+import { isPending, type AmendmentJson } from '../../shared/api/amendments.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import { furthestFirst } from '../../shared/domain/voteOrder.js';
 import { api } from '../api/http.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
@@ -24,15 +24,15 @@ export async function CompilationView(documentId: string): Promise<View> {
   const root = h('div', { class: 'compilation' });
   const base = `/api/documents/${encodeURIComponent(documentId)}`;
 
-  let data!: DocumentView;
-  let amendments!: AmendmentView[];
+  let data!: DocumentJson;
+  let amendments!: AmendmentJson[];
   let reading = 0;
   const render = async (): Promise<void> => {
     reading += 1;
     try {
       [data, { amendments }] = await Promise.all([
-        api.get<DocumentView>(`${base}?include=content`),
-        api.get<{ amendments: AmendmentView[] }>(`${base}/amendments`),
+        api.get<DocumentJson>(`${base}?include=content`),
+        api.get<{ amendments: AmendmentJson[] }>(`${base}/amendments`),
       ]);
     } finally {
       reading -= 1;
@@ -69,9 +69,9 @@ export async function CompilationView(documentId: string): Promise<View> {
 }
 
 /** Amendments to one clause: those awaiting a decision first, furthest from the original first, then the rest. */
-const ordered = (list: AmendmentView[]): AmendmentView[] => [...furthestFirst(list.filter((a) => isPending(a.status))), ...list.filter((a) => !isPending(a.status))];
+const ordered = (list: AmendmentJson[]): AmendmentJson[] => [...furthestFirst(list.filter((a) => isPending(a.status))), ...list.filter((a) => !isPending(a.status))];
 
-function compilationHeader(data: DocumentView, amendments: AmendmentView[]): HTMLElement {
+function compilationHeader(data: DocumentJson, amendments: AmendmentJson[]): HTMLElement {
   return h(
     'header',
     { class: 'compilation-header' },
@@ -92,11 +92,11 @@ function compilationHeader(data: DocumentView, amendments: AmendmentView[]): HTM
 }
 
 /** What is still to decide: the amendments in the order they would be put to the vote, and the clauses not agreed. */
-function toDecideSection(data: DocumentView, byClause: Map<string, AmendmentView[]>): HTMLElement {
+function toDecideSection(data: DocumentJson, byClause: Map<string, AmendmentJson[]>): HTMLElement {
   const user = currentUser();
   const pending = data.clauses.flatMap((c) => ordered((byClause.get(c.id) ?? []).filter((a) => isPending(a.status))));
   const undecidedClauses = data.clauses.filter((c) => c.kind !== 'title' && c.kind !== 'heading' && c.status !== 'agreed_ad_ref');
-  const item = (a: AmendmentView): HTMLElement =>
+  const item = (a: AmendmentJson): HTMLElement =>
     h(
       'li',
       null,
@@ -126,7 +126,7 @@ function toDecideSection(data: DocumentView, byClause: Map<string, AmendmentView
 }
 
 /** The text clause by clause, each with its amendments. */
-function compiledClauses(data: DocumentView, byClause: Map<string, AmendmentView[]>): HTMLElement {
+function compiledClauses(data: DocumentJson, byClause: Map<string, AmendmentJson[]>): HTMLElement {
   return h(
     'ol',
     { class: 'compiled-clauses' },
@@ -156,8 +156,8 @@ function compiledClauses(data: DocumentView, byClause: Map<string, AmendmentView
   );
 }
 
-function build(data: DocumentView, amendments: AmendmentView[]): HTMLElement[] {
-  const byClause = new Map<string, AmendmentView[]>();
+function build(data: DocumentJson, amendments: AmendmentJson[]): HTMLElement[] {
+  const byClause = new Map<string, AmendmentJson[]>();
   for (const a of amendments) byClause.set(a.clauseId, [...(byClause.get(a.clauseId) ?? []), a]);
   // Amendments whose clause left the text (deleted by another amendment or by the secretariat) stay on record.
   const present = new Set(data.clauses.map((c) => c.id));

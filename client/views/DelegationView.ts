@@ -1,4 +1,4 @@
-import type { AlternateView, EndorsementList, VoteView } from '../../shared/api/votes.js';
+import type { AlternateJson, EndorsementList, VoteJson } from '../../shared/api/votes.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import { Actions } from '../api/actions.js';
 import { api } from '../api/http.js';
@@ -17,24 +17,24 @@ import { upsertVote, withBallot, withLapsed } from './voteReducers.js';
 /** What the delegation's page knows: the document and its votes, the alternate, everyone's endorsements. */
 interface DelegationState {
   data: VotingData;
-  alternate: AlternateView;
+  alternate: AlternateJson;
   endorsements: EndorsementList;
 }
 
 async function loadState(documentId: string, code: string): Promise<DelegationState> {
   const data = await loadVotingData(documentId, { amendments: true });
-  const alternate = await api.get<AlternateView>(`/api/delegations/${code}/alternate`);
+  const alternate = await api.get<AlternateJson>(`/api/delegations/${code}/alternate`);
   const endorsements = await api.get<EndorsementList>(`/api/documents/${encodeURIComponent(documentId)}/endorsements`);
   return { data, alternate, endorsements };
 }
 
 /** The open and the past votes, each a `VoteCard` kept by vote across updates. */
-function VoteLists(ctx: DelegationContext): { open: HTMLElement; closed: HTMLElement; update(votes: VoteView[]): void; reset(): void } {
+function VoteLists(ctx: DelegationContext): { open: HTMLElement; closed: HTMLElement; update(votes: VoteJson[]): void; reset(): void } {
   const open = h('div', { class: 'vote-cards' });
   const closed = h('div', { class: 'vote-cards' });
   const cards = new Map<string, VoteCard>();
-  const card = (vote: VoteView): HTMLElement => cards.get(vote.id)!.el;
-  const update = (votes: VoteView[]): void => {
+  const card = (vote: VoteJson): HTMLElement => cards.get(vote.id)!.el;
+  const update = (votes: VoteJson[]): void => {
     for (const vote of votes) {
       const known = cards.get(vote.id);
       if (known) known.update(vote);
@@ -113,7 +113,7 @@ export async function DelegationView(documentId: string): Promise<View> {
     if (user.role === 'head') alternatePanel.update(state.alternate);
     endorsementPanel.update(state.endorsements);
   };
-  const changeVotes = (fn: (votes: VoteView[]) => VoteView[]): void => {
+  const changeVotes = (fn: (votes: VoteJson[]) => VoteJson[]): void => {
     state.data.votes = fn(state.data.votes);
     renderVotes();
   };
@@ -146,7 +146,7 @@ export async function DelegationView(documentId: string): Promise<View> {
     'document:stage': () => void reload(),
     'delegation:alternate': async (e) => {
       if (e.delegation !== code) return;
-      state.alternate = await api.get<AlternateView>(`/api/delegations/${code}/alternate`);
+      state.alternate = await api.get<AlternateJson>(`/api/delegations/${code}/alternate`);
       votes.reset();
       renderAll();
     },

@@ -1,4 +1,4 @@
-import type { ClauseView, DocumentView as DocumentData } from '../../shared/api/documents.js';
+import type { ClauseJson, DocumentJson as DocumentData } from '../../shared/api/documents.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import { api } from '../api/http.js';
@@ -12,7 +12,7 @@ import { renderClauseContent } from '../components/ClauseContent.js';
 
 /** The parts of one clause on the page that features may fill. */
 export interface ClauseSlots {
-  clause: ClauseView;
+  clause: ClauseJson;
   root: HTMLElement;
   /** The clause's text (read-only rendering; an editor may replace its content). */
   body: HTMLElement;
@@ -184,11 +184,11 @@ function statusBadge(status: ClauseStatus): HTMLElement | null {
   return status === 'open' ? null : h('span', { class: `badge clause-status-badge status-${status}` }, t(`document.status.${status}`));
 }
 
-function clauseLabel(clause: ClauseView): string {
+function clauseLabel(clause: ClauseJson): string {
   return t('document.clauseLabel', { ref: clause.ref, kind: t(`document.kind.${clause.kind}`), status: t(`document.status.${clause.status}`) });
 }
 
-function renderClause(clause: ClauseView): ClauseSlots {
+function renderClause(clause: ClauseJson): ClauseSlots {
   const body = renderClauseContent(clause.content, clause.text);
   const aside = h('div', { class: 'clause-aside' }, statusBadge(clause.status));
   if (clause.openBrackets > 0) aside.append(h('span', { class: 'badge brackets' }, t('document.brackets', { count: clause.openBrackets })));

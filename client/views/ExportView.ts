@@ -1,4 +1,4 @@
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import type { RevisionListResponse } from '../../shared/api/revisions.js';
 import { can } from '../../shared/domain/permissions.js';
 import { Actions } from '../api/actions.js';
@@ -15,7 +15,7 @@ import { FormatChoice, IntegrityPanel, liveVersion, renderVersionOptions, Versio
 
 /** What the export screen knows: the live text, the revisions, the version picked, the conference's key. */
 interface ExportState {
-  live: DocumentView;
+  live: DocumentJson;
   list: RevisionListResponse;
   version: Version;
   /** The conference's key, or the error that kept it from being read. */
@@ -35,7 +35,7 @@ function VersionPicker(o: { base: string; actions: Actions; state: ExportState; 
     if (!revision) return undefined;
     const known = frozen.get(revisionId);
     if (known) return known;
-    const doc = await api.get<DocumentView>(`${o.base}?revision=${encodeURIComponent(revisionId)}`);
+    const doc = await api.get<DocumentJson>(`${o.base}?revision=${encodeURIComponent(revisionId)}`);
     frozen.set(revisionId, { revision, stage: doc.stage, clauseCount: doc.clauses.length });
     return frozen.get(revisionId);
   };
@@ -67,7 +67,7 @@ function VersionPicker(o: { base: string; actions: Actions; state: ExportState; 
 export async function ExportView(documentId: string): Promise<View> {
   const base = `/api/documents/${encodeURIComponent(documentId)}`;
   const user = currentUser()!;
-  const [live, list] = await Promise.all([api.get<DocumentView>(base), api.get<RevisionListResponse>(`${base}/revisions`)]);
+  const [live, list] = await Promise.all([api.get<DocumentJson>(base), api.get<RevisionListResponse>(`${base}/revisions`)]);
   const state: ExportState = { live, list, version: liveVersion(live), key: null };
   // The download and the choice of version are actions: the button waits while a file is prepared, and one
   // line says what failed.
@@ -121,7 +121,7 @@ export async function ExportView(documentId: string): Promise<View> {
   // The stage can move (adoption) and revisions appear while the screen is open.
   const unfollow = followDocumentEvents(documentId, {
     'document:stage': () =>
-      void api.get<DocumentView>(base).then((doc) => {
+      void api.get<DocumentJson>(base).then((doc) => {
         state.live = doc;
         if (!state.version.revision) state.version = liveVersion(doc);
         summary.update(state.live, state.version);

@@ -1,4 +1,4 @@
-import type { EndorsementList, VoteView } from '../../shared/api/votes.js';
+import type { EndorsementList, VoteJson } from '../../shared/api/votes.js';
 import { api } from '../api/http.js';
 import { conferenceKey, type ConferenceKey } from '../api/ledger.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
@@ -23,7 +23,7 @@ interface ProjectorState {
  * The vote to show: one that is open, else the latest closed one if it closed after the last change of focus
  * (a lapsed vote decided nothing: the adoption that lapsed it is shown instead).
  */
-function shownVote(s: ProjectorState): VoteView | undefined {
+function shownVote(s: ProjectorState): VoteJson | undefined {
   const open = s.data.votes.filter((v) => v.status === 'open');
   if (open.length) return open[open.length - 1];
   const last = [...s.data.votes].filter((v) => v.status === 'closed' && v.closedAt).sort((a, b) => a.closedAt!.localeCompare(b.closedAt!)).at(-1);
@@ -37,7 +37,7 @@ function showingAdoption(s: ProjectorState): boolean {
 }
 
 /** Every delegation on the board: before the close whether it voted, after the close its choice. */
-function voteBoard(vote: VoteView, data: VotingData): HTMLElement {
+function voteBoard(vote: VoteJson, data: VotingData): HTMLElement {
   const voted = new Set(vote.voted);
   const choices = new Map(vote.ballots.map((b) => [b.delegation, b.choice]));
   const closed = vote.status === 'closed';
@@ -59,7 +59,7 @@ function voteBoard(vote: VoteView, data: VotingData): HTMLElement {
   );
 }
 
-function voteSection(vote: VoteView, data: VotingData): HTMLElement {
+function voteSection(vote: VoteJson, data: VotingData): HTMLElement {
   return h(
     'section',
     { class: 'projector-vote', 'data-vote-id': vote.id, 'data-status': vote.status },
@@ -113,7 +113,7 @@ function endorsementBoard(list: EndorsementList, data: VotingData): HTMLElement 
 }
 
 /** The screen's main part: the vote, the adoption, the clause under discussion, or a word while waiting. */
-function mainSection(s: ProjectorState, vote: VoteView | undefined): HTMLElement {
+function mainSection(s: ProjectorState, vote: VoteJson | undefined): HTMLElement {
   const { data } = s;
   if (vote?.status === 'open') return voteSection(vote, data);
   if (showingAdoption(s)) return adoptionSection(s);

@@ -1,4 +1,4 @@
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import type { RevisionDiffResponse, RevisionListResponse } from '../../shared/api/revisions.js';
 import { Actions } from '../api/actions.js';
 import { api } from '../api/http.js';
@@ -17,11 +17,11 @@ import { AttributionPanel, ComparePanel, FrozenReading, RevisionList, type Revis
  */
 export async function RevisionsView(documentId: string, query: URLSearchParams): Promise<View> {
   const base = `/api/documents/${encodeURIComponent(documentId)}`;
-  const state: RevisionsState = { live: await api.get<DocumentView>(base), list: await api.get<RevisionListResponse>(`${base}/revisions`) };
+  const state: RevisionsState = { live: await api.get<DocumentJson>(base), list: await api.get<RevisionListResponse>(`${base}/revisions`) };
   const ctx: RevisionsContext = { base, user: currentUser()!, actions: new Actions(), query, state: () => state };
   const reading = FrozenReading(ctx);
   const reload = async (): Promise<void> => {
-    [state.live, state.list] = await Promise.all([api.get<DocumentView>(base), api.get<RevisionListResponse>(`${base}/revisions`)]);
+    [state.live, state.list] = await Promise.all([api.get<DocumentJson>(base), api.get<RevisionListResponse>(`${base}/revisions`)]);
     list.update();
     compare.update();
   };

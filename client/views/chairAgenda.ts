@@ -1,4 +1,4 @@
-import type { AmendmentView } from '../../shared/api/amendments.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
 import { furthestFirst } from '../../shared/domain/voteOrder.js';
 import type { Actions } from '../api/actions.js';
 import { unavailability, type VoteSubject } from '../api/voteSubjects.js';
@@ -86,8 +86,8 @@ export function Agenda(o: AgendaOptions): Child[] {
 }
 
 /** Pending amendments per clause, furthest from the original first; none once the text is adopted. */
-function pendingByClause(data: VotingData): Map<string, AmendmentView[]> {
-  const map = new Map<string, AmendmentView[]>();
+function pendingByClause(data: VotingData): Map<string, AmendmentJson[]> {
+  const map = new Map<string, AmendmentJson[]>();
   if (data.doc.stage === 'adopted') return map;
   for (const a of data.amendments) {
     if (a.status !== 'submitted' && a.status !== 'put_to_vote') continue;

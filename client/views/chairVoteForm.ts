@@ -1,4 +1,4 @@
-import type { VoteView } from '../../shared/api/votes.js';
+import type { VoteJson } from '../../shared/api/votes.js';
 import { VOTE_RULES, isValidQuorum, type VoteRule } from '../../shared/domain/tally.js';
 import { acknowledgementItems } from '../api/acknowledgement.js';
 import type { Actions } from '../api/actions.js';
@@ -22,7 +22,7 @@ export interface VoteFormOptions {
   /** Whether votes may be opened at the document's stage. */
   votesOpenAtStage(): boolean;
   /** Called with the vote the server opened. */
-  opened(vote: VoteView, rule: VoteRule): void;
+  opened(vote: VoteJson, rule: VoteRule): void;
 }
 
 export interface VoteForm {
@@ -60,7 +60,7 @@ class VoteFormBox implements VoteForm {
    * A vote on the whole text the server held back as unfinished, with the list the chair is reading. It goes
    * as soon as the form shows another request (subject, rule or quorum changed).
    */
-  private readonly held: HeldRequest<VoteView>;
+  private readonly held: HeldRequest<VoteJson>;
   private readonly path: string;
   private readonly select = h('select', { id: 'vote-subject', 'aria-describedby': 'vote-subject-error' });
   private readonly ruleInputs = VOTE_RULES.map((rule, i) =>
@@ -73,7 +73,7 @@ class VoteFormBox implements VoteForm {
 
   constructor(private readonly o: VoteFormOptions) {
     this.path = `/api/documents/${encodeURIComponent(o.documentId)}/votes`;
-    this.held = new HeldRequest<VoteView>({
+    this.held = new HeldRequest<VoteJson>({
       id: 'ack-vote',
       title: t('voting:acknowledge.titleVote'),
       confirmLabel: t('voting:acknowledge.confirmVote'),
@@ -165,9 +165,9 @@ class VoteFormBox implements VoteForm {
       OPEN_VOTE,
       async (send) => {
         const body = { subject: subject.type === 'document' ? { type: 'document' } : subject, rule, ...(share === undefined ? {} : { quorum: share }) };
-        let vote: VoteView;
+        let vote: VoteJson;
         try {
-          vote = await send.post<VoteView>(this.path, body);
+          vote = await send.post<VoteJson>(this.path, body);
         } catch (error) {
           // An unfinished whole text: the chair reads what is unfinished before anything opens.
           const items = acknowledgementItems(error);
@@ -181,7 +181,7 @@ class VoteFormBox implements VoteForm {
   }
 
   /** The vote is open: the next one needs its own subject; the rule and quorum stay for a series of votes. */
-  private opened(vote: VoteView, key: string, rule: VoteRule): void {
+  private opened(vote: VoteJson, key: string, rule: VoteRule): void {
     if (this.select.value === key) {
       this.select.value = '';
       this.chosenLabel = '';

@@ -1,4 +1,4 @@
-import type { VoteView } from '../../shared/api/votes.js';
+import type { VoteJson } from '../../shared/api/votes.js';
 import { countBallots } from '../../shared/domain/tally.js';
 import type { Actions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';
@@ -25,18 +25,18 @@ export interface LiveVotesOptions {
   /** What the console knows now. */
   data(): VotingData;
   /** The chair closed a vote: the server's answer. */
-  closed(vote: VoteView): void;
+  closed(vote: VoteJson): void;
 }
 
 /** What a vote's result depends on besides itself: the stage, its clause (an amendment's clause), its amendment. */
-export function voteTopics(vote: VoteView, data: VotingData): string[] {
+export function voteTopics(vote: VoteJson, data: VotingData): string[] {
   const { type, id } = vote.subject;
   const clauseId = type === 'clause' ? id : type === 'amendment' ? data.amendments.find((a) => a.id === id)?.clauseId : undefined;
   return ['stage', `vote:${vote.id}`, ...(clauseId ? [`clause:${clauseId}`] : []), ...(type === 'amendment' ? [`amendment:${id}`] : [])];
 }
 
 /** Every delegation's cell on a live vote's board: its flag, its name and its choice so far. */
-function board(vote: VoteView, data: VotingData): HTMLElement {
+function board(vote: VoteJson, data: VotingData): HTMLElement {
   const choices = new Map(vote.ballots.map((b) => [b.delegation, b.choice]));
   return h(
     'ul',
@@ -55,7 +55,7 @@ function board(vote: VoteView, data: VotingData): HTMLElement {
 }
 
 /** One open vote: the running count and every ballot as it arrives (the chair sees choices), and "Close". */
-function liveCard(o: LiveVotesOptions, vote: VoteView): HTMLElement {
+function liveCard(o: LiveVotesOptions, vote: VoteJson): HTMLElement {
   const data = o.data();
   const counts = countBallots(vote.ballots);
   const label = subjectLabel(vote, data);
@@ -65,7 +65,7 @@ function liveCard(o: LiveVotesOptions, vote: VoteView): HTMLElement {
   const waits = waiting();
   const perform = async (send: Sender): Promise<void> => {
     if (!confirm(t('voting:chair.confirmClose', { subject: label }))) return;
-    o.closed(await send.post<VoteView>(`/api/votes/${vote.id}/close`));
+    o.closed(await send.post<VoteJson>(`/api/votes/${vote.id}/close`));
   };
   return h(
     'article',
@@ -94,7 +94,7 @@ export function LiveVotes(o: LiveVotesOptions): { el: HTMLElement; update(): voi
 }
 
 /** A closed vote, folded: its result; unfolded, the recorded vote and the explanations of vote. */
-function resultCard(vote: VoteView, data: VotingData, unfolded: Set<string>): HTMLElement {
+function resultCard(vote: VoteJson, data: VotingData, unfolded: Set<string>): HTMLElement {
   const details = h(
     'details',
     { class: 'vote-card', 'data-vote-id': vote.id, open: unfolded.has(vote.id) },

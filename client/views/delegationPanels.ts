@@ -1,4 +1,4 @@
-import type { AlternateView, EndorsementList, EndorsementView } from '../../shared/api/votes.js';
+import type { AlternateJson, EndorsementList, EndorsementJson } from '../../shared/api/votes.js';
 import { ENDORSEMENT_KINDS, type EndorsementKind } from '../../shared/api/votes.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import type { Component } from '../components/component.js';
@@ -11,9 +11,9 @@ import { delegationName, errorText, flag } from './votingCommon.js';
  * The head's choice of alternate (the delegate who casts the ballot in the head's absence). `saved` is told
  * what the server answered.
  */
-export function AlternatePanel(ctx: DelegationContext, saved: (answer: AlternateView) => void): Component<AlternateView> {
+export function AlternatePanel(ctx: DelegationContext, saved: (answer: AlternateJson) => void): Component<AlternateJson> {
   const el = h('section', { class: 'panel', 'aria-labelledby': 'alternate-title' });
-  const update = (alternate: AlternateView): void => {
+  const update = (alternate: AlternateJson): void => {
     const select = h(
       'select',
       { id: 'alternate-select' },
@@ -26,7 +26,7 @@ export function AlternatePanel(ctx: DelegationContext, saved: (answer: Alternate
       void ctx.actions.run(
         'alternate',
         async (send) => {
-          saved(await send.post<AlternateView>(`/api/delegations/${ctx.code}/alternate`, { username: select.value || null }));
+          saved(await send.post<AlternateJson>(`/api/delegations/${ctx.code}/alternate`, { username: select.value || null }));
           ctx.drafts.delete(select.id);
           ctx.say(t('voting:delegation.alternateSaved'));
         },
@@ -51,7 +51,7 @@ export function AlternatePanel(ctx: DelegationContext, saved: (answer: Alternate
 }
 
 /** Everyone's endorsements so far, or that there is none. */
-function endorsementList(ctx: DelegationContext, endorsements: readonly EndorsementView[]): HTMLElement {
+function endorsementList(ctx: DelegationContext, endorsements: readonly EndorsementJson[]): HTMLElement {
   if (!endorsements.length) return h('p', null, t('voting:endorsement.none'));
   return h(
     'ul',
@@ -71,7 +71,7 @@ function endorsementList(ctx: DelegationContext, endorsements: readonly Endorsem
 }
 
 /** The head's endorsement form: a kind, and a statement (required with a reservation). */
-function endorsementForm(ctx: DelegationContext, documentId: string, ours: EndorsementView | undefined): HTMLElement {
+function endorsementForm(ctx: DelegationContext, documentId: string, ours: EndorsementJson | undefined): HTMLElement {
   const statement = ctx.drafts.field(h('textarea', { id: 'endorsement-statement', rows: 3, maxlength: 4000, value: ours?.statement ?? '' }));
   const kindKept = (ctx.drafts.get('endorsement-kind') as EndorsementKind | undefined) ?? ours?.kind;
   const statementField = h('div', { class: 'field' }, h('label', { for: 'endorsement-statement' }, t('voting:endorsement.statement')), statement);

@@ -1,4 +1,4 @@
-import type { BallotView, ExplanationTiming, VoteView } from '../../shared/api/votes.js';
+import type { BallotJson, ExplanationTiming, VoteJson } from '../../shared/api/votes.js';
 import { BALLOT_CHOICES, type BallotChoice } from '../../shared/domain/tally.js';
 import type { Actions } from '../api/actions.js';
 import type { BallotReceipt } from '../api/ledger.js';
@@ -29,11 +29,11 @@ export interface DelegationContext {
 }
 
 /** A vote's card; kept across updates so a half-written explanation survives live events. */
-export interface VoteCard extends Component<VoteView> {
-  status: VoteView['status'];
+export interface VoteCard extends Component<VoteJson> {
+  status: VoteJson['status'];
 }
 
-const ownBallot = (vote: VoteView, code: string): BallotView | undefined => vote.ballots.find((b) => b.delegation === code);
+const ownBallot = (vote: VoteJson, code: string): BallotJson | undefined => vote.ballots.find((b) => b.delegation === code);
 
 /** The box that asks to confirm a picked choice before the ballot is cast. */
 function confirmChoice(ctx: DelegationContext, o: { box: HTMLElement; action: string; voteId: string; picked: BallotChoice; cast(): void; cancel(): void }): void {
@@ -50,12 +50,12 @@ function confirmChoice(ctx: DelegationContext, o: { box: HTMLElement; action: st
 }
 
 /** Casts the picked choice, as the action `ballot:<voteId>`; the card is drawn again and the receipt fetched. */
-function castBallot(ctx: DelegationContext, vote: VoteView, picked: BallotChoice, refresh: () => void): void {
+function castBallot(ctx: DelegationContext, vote: VoteJson, picked: BallotChoice, refresh: () => void): void {
   const group = `choice-${vote.id}`;
   void ctx.actions.run(
     `ballot:${vote.id}`,
     async (send) => {
-      const ballot = await send.post<BallotView>(`/api/votes/${vote.id}/ballots`, { choice: picked });
+      const ballot = await send.post<BallotJson>(`/api/votes/${vote.id}/ballots`, { choice: picked });
       // The card's vote is the page's: it takes the ballot in place.
       const [cast] = withBallot([vote], { voteId: vote.id, ballot });
       Object.assign(vote, { ballots: cast!.ballots, voted: cast!.voted });
@@ -70,7 +70,7 @@ function castBallot(ctx: DelegationContext, vote: VoteView, picked: BallotChoice
 }
 
 /** The ballot form: pick, confirm, cast; changeable while the vote is open. */
-function BallotForm(ctx: DelegationContext, vote: VoteView, refresh: () => void): HTMLElement {
+function BallotForm(ctx: DelegationContext, vote: VoteJson, refresh: () => void): HTMLElement {
   const group = `choice-${vote.id}`;
   const action = `ballot:${vote.id}`;
   const current = ownBallot(vote, ctx.code)?.choice;
@@ -98,7 +98,7 @@ function BallotForm(ctx: DelegationContext, vote: VoteView, refresh: () => void)
 }
 
 /** An explanation of vote: before while open, after once closed. */
-function ExplanationForm(ctx: DelegationContext, vote: VoteView, when: ExplanationTiming): HTMLElement {
+function ExplanationForm(ctx: DelegationContext, vote: VoteJson, when: ExplanationTiming): HTMLElement {
   const id = `explain-${vote.id}-${when}`;
   const action = `explain:${vote.id}:${when}`;
   const existing = vote.explanations.find((e) => e.delegation === ctx.code && e.when === when)?.text ?? '';
@@ -129,7 +129,7 @@ function ExplanationForm(ctx: DelegationContext, vote: VoteView, when: Explanati
  * A vote's card on the delegation's page: subject, rule and quorum, the result (or that it lapsed), the
  * delegation's ballot, and for the person who casts it the ballot form, the receipt and an explanation of vote.
  */
-export function VoteCard(ctx: DelegationContext, initial: VoteView): VoteCard {
+export function VoteCard(ctx: DelegationContext, initial: VoteJson): VoteCard {
   let vote = initial;
   const el = h('article', { class: 'vote-card', 'data-vote-id': vote.id, 'data-status': vote.status });
   const ballotLine = h('p', { class: 'own-ballot', 'aria-live': 'polite' });

@@ -1,6 +1,6 @@
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/export.js';
-import type { RevisionListResponse, RevisionView } from '../../shared/api/revisions.js';
+import type { RevisionListResponse, RevisionJson } from '../../shared/api/revisions.js';
 import { shortHash, type ConferenceKey } from '../api/ledger.js';
 import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint.js';
 import { h, replaceChildren } from '../dom.js';
@@ -9,18 +9,18 @@ import { et, shortDate } from './exportDownload.js';
 
 /** The version being looked at: the live text, or a revision with its frozen stage and clause count. */
 export interface Version {
-  revision: RevisionView | null;
-  stage: DocumentView['stage'];
+  revision: RevisionJson | null;
+  stage: DocumentJson['stage'];
   clauseCount: number;
 }
 
 /** The live text as a version. */
-export const liveVersion = (live: DocumentView): Version => ({ revision: null, stage: live.stage, clauseCount: live.clauses.length });
+export const liveVersion = (live: DocumentJson): Version => ({ revision: null, stage: live.stage, clauseCount: live.clauses.length });
 
 /** How to check what was adopted without trusting this server: the fingerprints, and the commands. */
-export function IntegrityPanel(): { el: HTMLElement; update(live: DocumentView, key: ConferenceKey | Error | null): void } {
+export function IntegrityPanel(): { el: HTMLElement; update(live: DocumentJson, key: ConferenceKey | Error | null): void } {
   const el = h('section', { class: 'export-integrity', 'aria-labelledby': 'export-integrity-title' });
-  const update = (live: DocumentView, key: ConferenceKey | Error | null): void => {
+  const update = (live: DocumentJson, key: ConferenceKey | Error | null): void => {
     const adoption = live.adoption;
     replaceChildren(
       el,
@@ -52,11 +52,11 @@ export function IntegrityPanel(): { el: HTMLElement; update(live: DocumentView, 
 }
 
 /** What will be exported: document, symbol, version, stage, size, and whether it comes out marked "Draft". */
-export function VersionSummary(): { el: HTMLElement; update(live: DocumentView, version: Version): void } {
+export function VersionSummary(): { el: HTMLElement; update(live: DocumentJson, version: Version): void } {
   const summary = h('dl', { class: 'export-summary' });
   const note = h('p', { class: 'export-note', 'aria-live': 'polite' });
   const row = (term: string, ...value: (Node | string)[]): HTMLElement[] => [h('dt', null, term), h('dd', null, ...value)];
-  const update = (live: DocumentView, version: Version): void => {
+  const update = (live: DocumentJson, version: Version): void => {
     replaceChildren(
       summary,
       row(et('summary.document'), live.title),

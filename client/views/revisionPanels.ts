@@ -1,5 +1,5 @@
-import type { DocumentView } from '../../shared/api/documents.js';
-import type { AttributionResponse, RevisionDiffResponse, RevisionListResponse, RevisionView } from '../../shared/api/revisions.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
+import type { AttributionResponse, RevisionDiffResponse, RevisionListResponse, RevisionJson } from '../../shared/api/revisions.js';
 import { can } from '../../shared/domain/permissions.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { Actions } from '../api/actions.js';
@@ -13,7 +13,7 @@ import { t } from '../i18n/index.js';
 
 /** What the revisions page knows: the live document and the published revisions. */
 export interface RevisionsState {
-  live: DocumentView;
+  live: DocumentJson;
   list: RevisionListResponse;
 }
 
@@ -28,10 +28,10 @@ export interface RevisionsContext {
 }
 
 /** A frozen revision read in full, clause by clause, with a button that closes it. */
-export function FrozenReading(ctx: RevisionsContext): { el: HTMLElement; read(r: RevisionView): Promise<void> } {
+export function FrozenReading(ctx: RevisionsContext): { el: HTMLElement; read(r: RevisionJson): Promise<void> } {
   const el = h('section', { class: 'frozen-text', 'aria-live': 'polite' });
-  const read = async (r: RevisionView): Promise<void> => {
-    const doc = await api.get<DocumentView>(`${ctx.base}?revision=${encodeURIComponent(r.id)}&include=content`);
+  const read = async (r: RevisionJson): Promise<void> => {
+    const doc = await api.get<DocumentJson>(`${ctx.base}?revision=${encodeURIComponent(r.id)}&include=content`);
     el.replaceChildren(
       h('h2', { tabindex: '-1', id: 'frozen-title' }, nt('revisions.frozenTitle', { name: r.name })),
       h(
@@ -46,7 +46,7 @@ export function FrozenReading(ctx: RevisionsContext): { el: HTMLElement; read(r:
   return { el, read };
 }
 
-function revisionRow(r: RevisionView, read: (r: RevisionView) => Promise<void>): HTMLElement {
+function revisionRow(r: RevisionJson, read: (r: RevisionJson) => Promise<void>): HTMLElement {
   return h(
     'tr',
     { 'data-revision-id': r.id },
@@ -58,7 +58,7 @@ function revisionRow(r: RevisionView, read: (r: RevisionView) => Promise<void>):
   );
 }
 
-function revisionTable(list: RevisionListResponse, read: (r: RevisionView) => Promise<void>): HTMLElement {
+function revisionTable(list: RevisionListResponse, read: (r: RevisionJson) => Promise<void>): HTMLElement {
   if (!list.revisions.length) return h('p', { class: 'hint' }, nt('revisions.none'));
   return h(
     'table',
@@ -72,7 +72,7 @@ function revisionTable(list: RevisionListResponse, read: (r: RevisionView) => Pr
  * The published revisions, each readable, and for the secretariat the form that publishes the next one. The
  * name being typed is kept when the list is drawn again; `published` reads the page again after a publication.
  */
-export function RevisionList(ctx: RevisionsContext, read: (r: RevisionView) => Promise<void>, published: () => Promise<void>): { el: HTMLElement; update(): void } {
+export function RevisionList(ctx: RevisionsContext, read: (r: RevisionJson) => Promise<void>, published: () => Promise<void>): { el: HTMLElement; update(): void } {
   const el = h('section', { 'aria-labelledby': 'revisions-list-title' });
   let typedName: string | null = null;
   /** The confirmation of the last publication, shown once in the list drawn after it. */

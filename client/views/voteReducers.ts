@@ -1,4 +1,4 @@
-import type { BallotView, VoteView } from '../../shared/api/votes.js';
+import type { BallotJson, VoteJson } from '../../shared/api/votes.js';
 
 /**
  * How the voting screens apply what the server tells them to the votes they hold: pure functions, one per
@@ -6,7 +6,7 @@ import type { BallotView, VoteView } from '../../shared/api/votes.js';
  */
 
 /** Replaces a vote in a list (by id), or adds it at the end. */
-export function upsertVote(votes: VoteView[], vote: VoteView): VoteView[] {
+export function upsertVote(votes: VoteJson[], vote: VoteJson): VoteJson[] {
   const i = votes.findIndex((v) => v.id === vote.id);
   if (i < 0) return [...votes, vote];
   const next = votes.slice();
@@ -18,7 +18,7 @@ export function upsertVote(votes: VoteView[], vote: VoteView): VoteView[] {
  * A delegation's ballot in place in its vote, and the delegation among those who voted (a vote the list lacks:
  * unchanged): the chair's live tally, and a delegation's own ballot cast from another of its members' screens.
  */
-export function withBallot(votes: VoteView[], e: { voteId: string; ballot: BallotView }): VoteView[] {
+export function withBallot(votes: VoteJson[], e: { voteId: string; ballot: BallotJson }): VoteJson[] {
   const vote = votes.find((v) => v.id === e.voteId);
   if (!vote) return votes;
   const { delegation } = e.ballot;
@@ -30,7 +30,7 @@ export function withBallot(votes: VoteView[], e: { voteId: string; ballot: Ballo
 }
 
 /** A vote that lapsed, as the server tells it: it keeps choices private, so the ballots known here stay. */
-export function withLapsed(votes: VoteView[], vote: VoteView): VoteView[] {
+export function withLapsed(votes: VoteJson[], vote: VoteJson): VoteJson[] {
   const known = votes.find((v) => v.id === vote.id);
   return upsertVote(votes, { ...vote, ballots: known?.ballots ?? vote.ballots });
 }

@@ -1,5 +1,5 @@
 import '../styles/voting.css';
-import type { NowDiscussing, VoteView } from '../../shared/api/votes.js';
+import type { NowDiscussing, VoteJson } from '../../shared/api/votes.js';
 import { api } from '../api/http.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -55,10 +55,10 @@ extendDocumentView((page) => {
     if (follow.checked && discussed) page.clauses.get(discussed)?.root.scrollIntoView({ block: 'center' });
   });
 
-  let votes: VoteView[] = [];
+  let votes: VoteJson[] = [];
   const renderBanner = (): void => {
     const open = votes.filter((v) => v.status === 'open');
-    const ref = (v: VoteView): string =>
+    const ref = (v: VoteJson): string =>
       v.subject.type === 'document' ? t('voting:subject.document') : v.subject.type === 'clause' ? (page.data.clauses.find((c) => c.id === v.subject.id)?.ref ?? '') : t('voting:subject.amendment', { delegation: '', ref: '' }).trim();
     replaceChildren(
       banner,
@@ -71,7 +71,7 @@ extendDocumentView((page) => {
   let alive = true;
   void Promise.all([
     api.get<NowDiscussing>(`/api/documents/${enc}/now-discussing`),
-    api.get<{ votes: VoteView[] }>(`/api/documents/${enc}/votes`),
+    api.get<{ votes: VoteJson[] }>(`/api/documents/${enc}/votes`),
   ]).then(([now, list]) => {
     if (!alive) return;
     mark(now, true);

@@ -1,8 +1,8 @@
 import i18next from 'i18next';
-import type { DocumentView as DocumentData } from '../../shared/api/documents.js';
-import type { DelegationView } from '../../shared/api/admin.js';
-import type { AmendmentView } from '../../shared/api/amendments.js';
-import type { NowDiscussing, VoteView } from '../../shared/api/votes.js';
+import type { DocumentJson as DocumentData } from '../../shared/api/documents.js';
+import type { DelegationJson } from '../../shared/api/admin.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import type { NowDiscussing, VoteJson } from '../../shared/api/votes.js';
 import type { Counts, VoteResult } from '../../shared/domain/tally.js';
 import { countryFlag } from '../../shared/domain/countries.js';
 import { api } from '../api/http.js';
@@ -12,9 +12,9 @@ import { currentLanguage, errorMessage, t } from '../i18n/index.js';
 /** What every voting view reads about a document: its text, votes, delegations and pending amendments. */
 export interface VotingData {
   doc: DocumentData;
-  votes: VoteView[];
-  delegations: DelegationView[];
-  amendments: AmendmentView[];
+  votes: VoteJson[];
+  delegations: DelegationJson[];
+  amendments: AmendmentJson[];
   now: NowDiscussing;
 }
 
@@ -22,25 +22,25 @@ export async function loadVotingData(documentId: string, options: { amendments?:
   const id = encodeURIComponent(documentId);
   const [doc, votes, delegations, now, amendments] = await Promise.all([
     api.get<DocumentData>(`/api/documents/${id}?include=content`),
-    api.get<{ votes: VoteView[] }>(`/api/documents/${id}/votes`),
-    api.get<{ delegations: DelegationView[] }>('/api/delegations'),
+    api.get<{ votes: VoteJson[] }>(`/api/documents/${id}/votes`),
+    api.get<{ delegations: DelegationJson[] }>('/api/delegations'),
     api.get<NowDiscussing>(`/api/documents/${id}/now-discussing`),
     // Amendments only name a vote's subject: without them the screens still run the vote.
     options.amendments
-      ? api.get<{ amendments: AmendmentView[] }>(`/api/documents/${id}/amendments`).then((r) => r.amendments, () => [] as AmendmentView[])
-      : Promise.resolve([] as AmendmentView[]),
+      ? api.get<{ amendments: AmendmentJson[] }>(`/api/documents/${id}/amendments`).then((r) => r.amendments, () => [] as AmendmentJson[])
+      : Promise.resolve([] as AmendmentJson[]),
   ]);
   return { doc, votes: votes.votes, delegations: delegations.delegations, amendments, now };
 }
 
 /** A delegation's name in the interface language (from ISO 3166 data), with its code as fallback. */
-export function delegationName(code: string, delegations?: readonly DelegationView[]): string {
+export function delegationName(code: string, delegations?: readonly DelegationJson[]): string {
   const d = delegations?.find((x) => x.code === code);
   return d?.names[currentLanguage()] ?? code;
 }
 
 /** Delegations in the alphabetical order of their names in the interface language, as a roll call is read. */
-export function byName(delegations: readonly DelegationView[]): DelegationView[] {
+export function byName(delegations: readonly DelegationJson[]): DelegationJson[] {
   const language = currentLanguage();
   return [...delegations].sort((a, b) => a.names[language].localeCompare(b.names[language], language));
 }
@@ -51,7 +51,7 @@ export function flag(code: string): HTMLElement {
 }
 
 /** What a vote is about, in words: "the whole declaration", "OP3", "amendment by France to OP3". */
-export function subjectLabel(vote: Pick<VoteView, 'subject'>, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): string {
+export function subjectLabel(vote: Pick<VoteJson, 'subject'>, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): string {
   const { type, id } = vote.subject;
   if (type === 'document') return t('voting:subject.document');
   const clauseRef = (clauseId: string): string => data.doc.clauses.find((c) => c.id === clauseId)?.ref ?? t('voting:subject.deletedClause');
@@ -61,7 +61,7 @@ export function subjectLabel(vote: Pick<VoteView, 'subject'>, data: Pick<VotingD
   return t('voting:subject.amendment', { delegation: delegationName(amendment.delegation, data.delegations), ref: amendment.clauseRef ?? clauseRef(amendment.clauseId) });
 }
 
-export function ruleLabel(rule: VoteView['rule']): string {
+export function ruleLabel(rule: VoteJson['rule']): string {
   return t(`voting:rule.${rule}`);
 }
 
@@ -75,7 +75,7 @@ export function countsText(counts: Counts, registered: number): string {
 }
 
 /** "Vote on OP3: Adopted. Yes 12 · No 3 · …" — what the live region announces at close. */
-export function resultSentence(vote: VoteView, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): string {
+export function resultSentence(vote: VoteJson, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): string {
   const result = vote.result as VoteResult;
   return t('voting:announce.closed', { subject: subjectLabel(vote, data), outcome: t(`voting:outcome.${result.outcome}`), counts: countsText(result, result.registered) });
 }
@@ -93,7 +93,7 @@ export function liveRegion(className = 'status-line'): HTMLElement {
 }
 
 /** Result of a closed vote as a block: outcome in words, then the counts. */
-export function resultBlock(vote: VoteView): HTMLElement {
+export function resultBlock(vote: VoteJson): HTMLElement {
   const result = vote.result!;
   return h(
     'div',
@@ -116,12 +116,12 @@ export function lapsedBlock(): HTMLElement {
 }
 
 /** A lapsed vote in a list of results. */
-export function lapsedCard(vote: VoteView, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): HTMLElement {
+export function lapsedCard(vote: VoteJson, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): HTMLElement {
   return h('article', { class: 'vote-card lapsed', 'data-vote-id': vote.id, 'data-status': vote.status }, h('p', { class: 'vote-subject' }, subjectLabel(vote, data)), lapsedBlock());
 }
 
 /** The recorded vote: every delegation that took part, with its choice. */
-export function rollCall(vote: VoteView, delegations: readonly DelegationView[]): HTMLElement {
+export function rollCall(vote: VoteJson, delegations: readonly DelegationJson[]): HTMLElement {
   return h(
     'table',
     { class: 'data roll-call' },

@@ -1,7 +1,7 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import { requiresDelegation } from '../../shared/domain/roles.js';
 import { isCountryCode } from '../../shared/domain/countries.js';
-import type { CreateUserRequest, LoginLinkView } from '../../shared/api/admin.js';
+import type { CreateUserRequest, LoginLinkJson } from '../../shared/api/admin.js';
 import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/repositories/users.js';
 import { authorize } from '../policies/authorize.js';
@@ -59,11 +59,11 @@ export async function issueLoginLinks(
   users: UserRow[],
   hours: number,
   baseUrl: string,
-): Promise<LoginLinkView[]> {
+): Promise<LoginLinkJson[]> {
   if (actor) authorize(actor, 'admin.manage');
   const expiresAt = new Date(Date.now() + hours * 3600_000);
   return ctx.store.transaction(async () => {
-    const links: LoginLinkView[] = [];
+    const links: LoginLinkJson[] = [];
     for (const user of users) {
       const token = newToken();
       await ctx.store.loginLinks.create(hashToken(token), user.id, actor?.userId ?? null, expiresAt);

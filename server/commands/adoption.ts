@@ -1,6 +1,6 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import type { AdoptionRequest, AdoptionResponse } from '../../shared/api/documents.js';
-import type { VoteView } from '../../shared/api/votes.js';
+import type { VoteJson } from '../../shared/api/votes.js';
 import { adoptionRefusal } from '../../shared/domain/stages.js';
 import type { UnfinishedItem } from '../../shared/domain/unfinished.js';
 import type { AppContext } from '../context.js';
@@ -25,7 +25,7 @@ export interface Adoption {
   previous: DocumentRow['stage'];
   fingerprint: string;
   stateVector: string;
-  lapsedVotes: VoteView[];
+  lapsedVotes: VoteJson[];
   lapsedAmendments: AmendmentRow[];
 }
 
@@ -39,7 +39,7 @@ export interface Adoption {
  */
 export async function recordAdoption(ctx: AppContext, chair: Actor, doc: DocumentRow, how: AdoptionMethod): Promise<Adoption> {
   const cause = how.method === 'vote' ? { reason: 'document_adopted', method: 'vote', vote: how.vote } : { reason: 'document_adopted', method: 'without_vote' };
-  const lapsedVotes: VoteView[] = [];
+  const lapsedVotes: VoteJson[] = [];
   for (const vote of await ctx.store.votes.openForDocument(doc.id)) {
     if (how.method === 'vote' && vote.id === how.vote) continue;
     await ctx.store.votes.lapse(vote.id, chair.userId);

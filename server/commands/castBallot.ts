@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import type { BallotView, CastBallotRequest } from '../../shared/api/votes.js';
+import type { BallotJson, CastBallotRequest } from '../../shared/api/votes.js';
 import { countBallots } from '../../shared/domain/tally.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
@@ -17,7 +17,7 @@ import { votingDelegation } from '../queries/alternates.js';
  * delegation's own members. A delegation registered after the vote opened is not in its electorate (403
  * `not_in_electorate`): the quorum was counted without it.
  */
-export async function castBallot(ctx: AppContext, actor: Actor, voteId: string, input: CastBallotRequest): Promise<BallotView> {
+export async function castBallot(ctx: AppContext, actor: Actor, voteId: string, input: CastBallotRequest): Promise<BallotJson> {
   return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const voter = authorize(actor, 'ballot.cast', { stage: doc.stage });

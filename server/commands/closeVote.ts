@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import type { VoteView } from '../../shared/api/votes.js';
+import type { VoteJson } from '../../shared/api/votes.js';
 import { tally } from '../../shared/domain/tally.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
@@ -20,7 +20,7 @@ import { refuseIfAdopted } from '../queries/frozenText.js';
  * fingerprint), which freezes its text for good. A lapsed vote is closed already (409 `vote_closed`). An amendment vote
  * waits while a vote on the whole text is open (409 `vote_open`): its effect would change the text being voted.
  */
-export async function closeVote(ctx: AppContext, actor: Actor, voteId: string): Promise<VoteView> {
+export async function closeVote(ctx: AppContext, actor: Actor, voteId: string): Promise<VoteJson> {
   return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const chair = authorize(actor, 'vote.close', { stage: doc.stage });

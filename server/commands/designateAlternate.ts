@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import type { AlternateView } from '../../shared/api/votes.js';
+import type { AlternateJson } from '../../shared/api/votes.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
@@ -15,7 +15,7 @@ export async function designateAlternate(
   actor: Actor,
   delegation: string,
   username: string | null,
-): Promise<AlternateView> {
+): Promise<AlternateJson> {
   return ctx.store.transaction(async () => {
     const head = authorize(actor, 'delegation.alternate');
     if (!(await ctx.store.delegations.get(delegation))) throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);

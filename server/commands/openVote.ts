@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import type { OpenVoteRequest, VoteSubjectType, VoteView } from '../../shared/api/votes.js';
+import type { OpenVoteRequest, VoteSubjectType, VoteJson } from '../../shared/api/votes.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import { quorumProblem } from '../../shared/domain/tally.js';
 import type { UnfinishedItem } from '../../shared/domain/unfinished.js';
@@ -29,7 +29,7 @@ import { requireAcknowledged } from '../queries/unfinishedWork.js';
  * Opened during negotiation, it moves the document to `adoption` first, which freezes the text while the
  * delegations vote.
  */
-export async function openVote(ctx: AppContext, actor: Actor, documentId: string, input: OpenVoteRequest): Promise<VoteView> {
+export async function openVote(ctx: AppContext, actor: Actor, documentId: string, input: OpenVoteRequest): Promise<VoteJson> {
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'vote.open', { stage: doc.stage });

@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import type { EndorsementRequest, EndorsementView } from '../../shared/api/votes.js';
+import type { EndorsementRequest, EndorsementJson } from '../../shared/api/votes.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
 import { presentEndorsement } from '../presenters/vote.js';
@@ -12,7 +12,7 @@ import { listEndorsements } from '../queries/endorsements.js';
  * reservation (its statement), or not endorse. Open only once the document is adopted (403
  * `stage_not_allowed` before). A later position replaces the earlier; both stay in the ledger.
  */
-export async function recordEndorsement(ctx: AppContext, actor: Actor, documentId: string, input: EndorsementRequest): Promise<EndorsementView> {
+export async function recordEndorsement(ctx: AppContext, actor: Actor, documentId: string, input: EndorsementRequest): Promise<EndorsementJson> {
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const head = authorize(actor, 'endorsement.record', { stage: doc.stage });

@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import type { ExplanationRequest, ExplanationView } from '../../shared/api/votes.js';
+import type { ExplanationRequest, ExplanationJson } from '../../shared/api/votes.js';
 import type { AppContext } from '../context.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
@@ -13,7 +13,7 @@ import { votingDelegation } from '../queries/alternates.js';
  * open), or `after` it (once closed: 409 `vote_not_closed` before). A new explanation of the same timing
  * replaces the earlier one; each is a ledger row. Explanations are public statements: everyone sees them.
  */
-export async function recordExplanation(ctx: AppContext, actor: Actor, voteId: string, input: ExplanationRequest): Promise<ExplanationView> {
+export async function recordExplanation(ctx: AppContext, actor: Actor, voteId: string, input: ExplanationRequest): Promise<ExplanationJson> {
   return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const speaker = authorize(actor, 'ballot.cast', { stage: doc.stage });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LoginLinkView } from '../../shared/api/admin.js';
+import type { LoginLinkJson } from '../../shared/api/admin.js';
 import { createUserRequest } from '../../shared/api/admin.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
@@ -30,7 +30,7 @@ export type SetUpConferenceInput = z.input<typeof setUpConferenceInput>;
  * line by whoever holds the server (nobody can sign in before it), so there is no actor; the audit log
  * records it as the system's. One transaction: refused, it leaves the database as it was.
  */
-export async function setUpConference(ctx: AppContext, input: SetUpConferenceInput, hours: number, baseUrl: string): Promise<LoginLinkView> {
+export async function setUpConference(ctx: AppContext, input: SetUpConferenceInput, hours: number, baseUrl: string): Promise<LoginLinkJson> {
   const parsed = setUpConferenceInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -95,7 +95,7 @@ describe('the edge of every route (auth() and validate() by the route table)', (
         expectTypeOf(req.actor).toEqualTypeOf<Actor>();
         expectTypeOf(req.body).toEqualTypeOf<CastBallotRequest>();
         expectTypeOf(req.params).toEqualTypeOf<{ id: string }>();
-        // @ts-expect-error — a ballot's answer is a BallotView
+        // @ts-expect-error — a ballot's answer is a BallotJson
         res.json({ ok: true });
       });
       on(router, ROUTES.login, (req) => {

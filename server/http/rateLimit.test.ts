@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
 import { TokenBuckets } from './rateLimit.js';
 
@@ -23,12 +23,12 @@ describe('TokenBuckets', () => {
 describe('rate limit on HTTP commands', () => {
   let server: TestServer;
   let chair: ApiClient;
-  let clauses: DocumentView['clauses'];
+  let clauses: DocumentJson['clauses'];
 
   beforeAll(async () => {
     server = await startTestServer();
     chair = await server.login('chair');
-    clauses = ((await chair.get(`/api/documents/${DOC}`)).body as DocumentView).clauses;
+    clauses = ((await chair.get(`/api/documents/${DOC}`)).body as DocumentJson).clauses;
   });
   afterAll(() => server?.close());
 

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AmendmentView } from '../../shared/api/amendments.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
 import { diffAfter, diffBefore } from '../../shared/domain/wordDiff.js';
 import { createDocument } from '../commands/createDocument.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
@@ -50,7 +50,7 @@ describe('amendment diffs', () => {
     const took = performance.now() - started;
     delay.disable();
 
-    const view = one.body as AmendmentView;
+    const view = one.body as AmendmentJson;
     expect(view.diffGranularity).toBe('replacement');
     expect(diffBefore(view.diff)).toBe(view.baseText);
     expect(diffAfter(view.diff)).toBe(view.textPlain);
@@ -68,7 +68,7 @@ describe('amendment diffs', () => {
     expect(proposal.status).toBe(413);
     const titleId = (await fra.get('/api/documents/grown')).body.clauses[0].id as string;
     const short = await fra.post('/api/documents/grown/amendments', { clauseId: titleId, kind: 'replace', text: 'The Grown', rationale: 'Clearer.' });
-    const view = (await fra.get(`/api/amendments/${short.body.id}`)).body as AmendmentView;
+    const view = (await fra.get(`/api/amendments/${short.body.id}`)).body as AmendmentJson;
     expect(view.diffGranularity).toBe('words');
     expect(view.diff).toEqual([{ op: 'insert', text: 'The ' }, { op: 'equal', text: 'Grown' }]);
 
@@ -77,7 +77,7 @@ describe('amendment diffs', () => {
     await server.ctx.registry.change('grown', { userId: null, delegation: null }, (doc) => replaceClauseText(doc, titleId, 'Grown text'));
     const computed = wordDiffs.computed;
     for (const reader of [fra, ...observers]) {
-      const stale = (await reader.get(`/api/amendments/${short.body.id}`)).body as AmendmentView;
+      const stale = (await reader.get(`/api/amendments/${short.body.id}`)).body as AmendmentJson;
       expect(stale).toMatchObject({ stale: true, diffCurrentGranularity: 'words' });
       expect(diffBefore(stale.diffCurrent!)).toBe('Grown text');
     }

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { isPending, type AmendmentView } from '../../shared/api/amendments.js';
+import { isPending, type AmendmentJson } from '../../shared/api/amendments.js';
 import type { BoundedDiff } from '../../shared/domain/wordDiff.js';
 import { numberClauses } from '../../shared/editor/numbering.js';
 import { parseMarkup } from '../../shared/editor/markup.js';
@@ -116,7 +116,7 @@ export class AmendmentPresenter {
   }
 
   /** One amendment of the document, against today's text. */
-  async present(row: AmendmentRow): Promise<AmendmentView> {
+  async present(row: AmendmentRow): Promise<AmendmentJson> {
     const textPlain = row.text === null ? null : plainTextOf(row.id, row.text);
     const current = this.currentText(row.clause_id);
     const proposed = textPlain ?? '';
@@ -193,17 +193,17 @@ function plainTextOf(id: string, markup: string): string {
 }
 
 /** One amendment, presented against the live text. */
-export async function presentAmendment(ctx: AppContext, row: AmendmentRow): Promise<AmendmentView> {
+export async function presentAmendment(ctx: AppContext, row: AmendmentRow): Promise<AmendmentJson> {
   const rows = await ctx.store.amendments.forDocument(row.document_id);
   const presenter = await AmendmentPresenter.load(ctx, row.document_id, rows);
   return presenter.present((await ctx.store.amendments.get(row.id)) ?? row);
 }
 
 /** Every amendment to one clause, oldest first, presented against the live text. */
-export async function presentClauseAmendments(ctx: AppContext, documentId: string, clauseId: string): Promise<AmendmentView[]> {
+export async function presentClauseAmendments(ctx: AppContext, documentId: string, clauseId: string): Promise<AmendmentJson[]> {
   const rows = await ctx.store.amendments.forDocument(documentId);
   const presenter = await AmendmentPresenter.load(ctx, documentId, rows);
-  const views: AmendmentView[] = [];
+  const views: AmendmentJson[] = [];
   for (const row of rows) if (row.clause_id === clauseId) views.push(await presenter.present(row));
   return views;
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { CommentAnchor, CommentAnchorView, CommentView } from '../../shared/api/comments.js';
+import type { CommentAnchor, CommentAnchorJson, CommentJson } from '../../shared/api/comments.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { CommentWithAuthor } from '../db/repositories/comments.js';
@@ -97,7 +97,7 @@ export class CommentPresenter {
     return map;
   }
 
-  anchor(clauseId: string, stored: string | null): CommentAnchorView | null {
+  anchor(clauseId: string, stored: string | null): CommentAnchorJson | null {
     if (!stored) return null;
     const anchor = JSON.parse(stored) as CommentAnchor;
     let range: [number, number] | null = null;
@@ -111,7 +111,7 @@ export class CommentPresenter {
   }
 
   /** One comment, its anchor resolved against today's text. */
-  async present(row: CommentWithAuthor): Promise<CommentView> {
+  async present(row: CommentWithAuthor): Promise<CommentJson> {
     return {
       id: row.id,
       clauseId: row.clause_id,
@@ -134,7 +134,7 @@ export function usernameLookup(ctx: AppContext): (userId: string) => Promise<str
 }
 
 /** One comment as everyone reading the document sees it (what the comment events carry). */
-export async function presentComment(ctx: AppContext, commentId: string): Promise<CommentView> {
+export async function presentComment(ctx: AppContext, commentId: string): Promise<CommentJson> {
   const row = (await ctx.store.comments.withAuthor(commentId))!;
   return new CommentPresenter((await ctx.registry.get(row.document_id))!, usernameLookup(ctx)).present(row);
 }

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { ClauseView, DocumentSummary, DocumentView } from '../../shared/api/documents.js';
+import type { ClauseJson, DocumentSummary, DocumentJson } from '../../shared/api/documents.js';
 import type { ClauseJSON } from '../../shared/editor/schema.js';
 import { numberClauses } from '../../shared/editor/numbering.js';
 import { clauseToPlainText, countOpenBrackets, documentTitle } from '../../shared/editor/text.js';
@@ -11,7 +11,7 @@ import { textVersion } from './versions.js';
  * The clauses of a Y.Doc in order, with their metadata and derived numbering. Ids in `order` without a
  * clause row (a clause whose creation has not reached storage) are skipped rather than guessed at.
  */
-export function presentClauses(doc: Y.Doc, rows: Map<string, ClauseRow>, withContent = false): ClauseView[] {
+export function presentClauses(doc: Y.Doc, rows: Map<string, ClauseRow>, withContent = false): ClauseJson[] {
   const ordered = clauseOrder(doc).flatMap((id) => {
     const row = rows.get(id);
     return row && !row.deleted_at ? [row] : [];
@@ -33,7 +33,7 @@ export function presentClauses(doc: Y.Doc, rows: Map<string, ClauseRow>, withCon
   });
 }
 
-export function presentDocument(row: DocumentRow, doc: Y.Doc, clauses: Map<string, ClauseRow>, withContent = false): DocumentView {
+export function presentDocument(row: DocumentRow, doc: Y.Doc, clauses: Map<string, ClauseRow>, withContent = false): DocumentJson {
   const views = presentClauses(doc, clauses, withContent);
   return {
     id: row.id,

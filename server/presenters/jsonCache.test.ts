@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
 import { presentations } from './jsonCache.js';
@@ -15,7 +15,7 @@ describe('presentations built once per version of the text', () => {
   beforeAll(async () => {
     server = await startTestServer();
     readers = await Promise.all(['observer', 'kaz-head', 'fra-delegate'].map((u) => server.login(u)));
-    clauseId = ((await readers[0]!.get(`/api/documents/${DOC}`)).body as DocumentView).clauses[3]!.id;
+    clauseId = ((await readers[0]!.get(`/api/documents/${DOC}`)).body as DocumentJson).clauses[3]!.id;
   });
   afterAll(() => server?.close());
 
@@ -33,17 +33,17 @@ describe('presentations built once per version of the text', () => {
     expect(first.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(new Set(first.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(presentations.built - built).toBe(1);
-    const before = (first[0]!.body as DocumentView).clauses.find((c) => c.id === clauseId)!.text;
+    const before = (first[0]!.body as DocumentJson).clauses.find((c) => c.id === clauseId)!.text;
 
     await deleteStart(5);
-    const after = (await readers[1]!.get(`/api/documents/${DOC}`)).body as DocumentView;
+    const after = (await readers[1]!.get(`/api/documents/${DOC}`)).body as DocumentJson;
     expect(after.clauses.find((c) => c.id === clauseId)!.text).toBe(before.slice(5));
     expect(presentations.built - built).toBe(2);
 
     // A status change is a change too (it is in the clause rows, not in the text).
     const chair = await server.login('chair');
     expect((await chair.post(`/api/documents/${DOC}/clauses/${clauseId}/status`, { status: 'under_discussion' })).status).toBe(200);
-    expect(((await readers[2]!.get(`/api/documents/${DOC}`)).body as DocumentView).clauses.find((c) => c.id === clauseId)!.status).toBe('under_discussion');
+    expect(((await readers[2]!.get(`/api/documents/${DOC}`)).body as DocumentJson).clauses.find((c) => c.id === clauseId)!.status).toBe('under_discussion');
   });
 
   it('compares a revision with the live text once per version of the live text', async () => {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import type { DocumentView } from '../../shared/api/documents.js';
-import type { RevisionView } from '../../shared/api/revisions.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
+import type { RevisionJson } from '../../shared/api/revisions.js';
 import type { RevisionClause } from '../../shared/domain/revisionDiff.js';
 import type { AppContext } from '../context.js';
 import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
@@ -36,7 +36,7 @@ export async function presentRevisionDocument(
   document: DocumentRow,
   revisionId: string,
   withContent: boolean,
-): Promise<DocumentView & { revision: { id: string; name: string; createdAt: string } }> {
+): Promise<DocumentJson & { revision: { id: string; name: string; createdAt: string } }> {
   const row = await loadRevision(ctx, document.id, revisionId);
   return withRevisionDoc(row, (doc, clauses) => ({
     ...presentDocument({ ...document, stage: row.stage }, doc, clauses, withContent),
@@ -68,7 +68,7 @@ export async function revisionSide(ctx: AppContext, documentId: string, ref: str
  */
 const revisionClauses = new SizedCache<RevisionClause[]>(8_000_000, (clauses) => clauses.reduce((n, c) => n + c.text.length, 0));
 
-export async function presentRevision(ctx: AppContext, row: RevisionRow): Promise<RevisionView> {
+export async function presentRevision(ctx: AppContext, row: RevisionRow): Promise<RevisionJson> {
   return {
     id: row.id,
     name: row.name,

@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import type { BallotView, EndorsementView, ExplanationView, VoteView } from '../../shared/api/votes.js';
+import type { BallotJson, EndorsementJson, ExplanationJson, VoteJson } from '../../shared/api/votes.js';
 import { choiceVisible } from '../../shared/domain/tally.js';
 import type { AppContext } from '../context.js';
 import type { BallotRow } from '../db/repositories/ballots.js';
@@ -7,15 +7,15 @@ import type { EndorsementRow } from '../db/repositories/endorsements.js';
 import type { ExplanationRow } from '../db/repositories/explanations.js';
 import { resultOf, type VoteRow } from '../db/repositories/votes.js';
 
-export function presentBallot(row: BallotRow): BallotView {
+export function presentBallot(row: BallotRow): BallotJson {
   return { delegation: row.delegation, choice: row.choice, castAt: row.cast_at, changes: row.changes };
 }
 
-export function presentExplanation(row: ExplanationRow): ExplanationView {
+export function presentExplanation(row: ExplanationRow): ExplanationJson {
   return { delegation: row.delegation, when: row.timing, text: row.text, at: row.created_at };
 }
 
-export function presentEndorsement(row: EndorsementRow): EndorsementView {
+export function presentEndorsement(row: EndorsementRow): EndorsementJson {
   return { delegation: row.delegation, kind: row.kind, statement: row.statement, recordedAt: row.recorded_at };
 }
 
@@ -23,7 +23,7 @@ export function presentEndorsement(row: EndorsementRow): EndorsementView {
  * A vote as `reader` may see it: who has voted is public, a choice only when `choiceVisible` says so (every
  * choice once closed). Pass `reader: null` for what everyone may see.
  */
-export async function presentVote(ctx: AppContext, row: VoteRow, reader: Pick<Actor, 'role' | 'delegation'> | null): Promise<VoteView> {
+export async function presentVote(ctx: AppContext, row: VoteRow, reader: Pick<Actor, 'role' | 'delegation'> | null): Promise<VoteJson> {
   const closed = row.status === 'closed';
   const ballots = await ctx.store.ballots.forVote(row.id);
   const explanations = await ctx.store.explanations.forVote(row.id);

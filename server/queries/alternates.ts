@@ -1,10 +1,10 @@
 import type { Actor } from '../../shared/domain/roles.js';
-import type { AlternateView } from '../../shared/api/votes.js';
+import type { AlternateJson } from '../../shared/api/votes.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 
 /** Who the delegation's alternate is, if the head designated one. */
-export async function alternateOf(ctx: AppContext, delegation: string): Promise<AlternateView> {
+export async function alternateOf(ctx: AppContext, delegation: string): Promise<AlternateJson> {
   return { delegation, alternate: (await ctx.store.alternates.get(delegation))?.username ?? null };
 }
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ROUTES, type AccountView } from '../../shared/api/routes.js';
+import { ROUTES, type AccountJson } from '../../shared/api/routes.js';
 import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/repositories/users.js';
 import { on } from '../http/endpoint.js';
@@ -9,7 +9,7 @@ import { authorize } from '../policies/authorize.js';
 import { createDelegation, createUser, issueLoginLinks } from '../commands/admin.js';
 import { presentDelegation } from '../presenters/delegation.js';
 
-function presentAccount(u: UserRow): AccountView {
+function presentAccount(u: UserRow): AccountJson {
   return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, delegation: u.delegation, hasPassword: u.password_hash !== null };
 }
 

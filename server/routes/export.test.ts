@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS } from '../../shared/api/export.js';
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import { AKN_SCHEMA, normalise, pdfToText, xmllint } from '../export/testTools.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
 
@@ -99,7 +99,7 @@ describe('exporting the live text', () => {
   });
 
   it('prints the text in the PDF, watermarked Draft while it is not adopted', async () => {
-    const live: DocumentView = (await (await as('observer')).get(`/api/documents/${DOC}`)).body;
+    const live: DocumentJson = (await (await as('observer')).get(`/api/documents/${DOC}`)).body;
     const op1 = live.clauses.find((c) => c.ref === 'OP1')!;
     const pdf = await download(await as('secretariat'), '?format=pdf');
     const text = normalise(await pdfToText(pdf.bytes));
@@ -170,7 +170,7 @@ describe('revisions and the adopted text', () => {
     const created = await secretariat.post(`/api/documents/${DOC}/revisions`, { name: 'Rev.1' });
     expect(created.status).toBe(201);
     rev1 = created.body.id;
-    const live: DocumentView = (await secretariat.get(`/api/documents/${DOC}`)).body;
+    const live: DocumentJson = (await secretariat.get(`/api/documents/${DOC}`)).body;
     const op2 = live.clauses.find((c) => c.ref === 'OP2')!;
     const last = live.clauses.at(-1)!;
     const insert = await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'operative', after: last.id, text: '*Decides* to remain seized of the matter.' });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { VoteView } from '../../shared/api/votes.js';
+import type { VoteJson } from '../../shared/api/votes.js';
 import { ApiClient } from '../../test/helpers/server.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-durability-'));
@@ -77,7 +77,7 @@ describe('durability of votes', () => {
     // The chair's session survived too: sessions live in the same database.
     const again = new ApiClient(second.url);
     again.cookie = chair.cookie;
-    const vote = (await again.get(`/api/votes/${voteId}`)) as { status: number; body: VoteView };
+    const vote = (await again.get(`/api/votes/${voteId}`)) as { status: number; body: VoteJson };
     expect(vote.status).toBe(200);
     expect(vote.body.status).toBe('open');
     expect(Object.fromEntries(vote.body.ballots.map((b) => [b.delegation, b.choice]))).toEqual(Object.fromEntries(codes.map((c, i) => [c, choices[i]])));

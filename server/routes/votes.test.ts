@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VoteView } from '../../shared/api/votes.js';
+import type { VoteJson } from '../../shared/api/votes.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
 import { toMarkup } from '../../shared/editor/markup.js';
 import { readClause } from '../../shared/editor/ydoc.js';
@@ -115,7 +115,7 @@ describe('opening a vote', () => {
     const again = await chair.post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document', id: doc.id }, rule: 'consensus' });
     expect(again.status).toBe(409);
     expect(again.body.error.id).toBe('vote_already_open');
-    const vote = (await chair.get(`/api/votes/${id}`)).body as VoteView;
+    const vote = (await chair.get(`/api/votes/${id}`)).body as VoteJson;
     expect(vote).toMatchObject({ id, status: 'open', rule: 'two_thirds', quorum: 0.5, subject: { type: 'document', id: doc.id }, ballots: [], voted: [] });
     expect(vote.result).toBeUndefined();
     const stageRow = (await server.ctx.store.audit.forDocument(doc.id)).find((e) => e.action === 'document.stage');
@@ -201,16 +201,16 @@ describe('casting a ballot', () => {
   });
 
   it('shows choices while open only to the chair and to the delegation that cast them', async () => {
-    const observer = (await (await as('observer')).get(`/api/votes/${voteId}`)).body as VoteView;
+    const observer = (await (await as('observer')).get(`/api/votes/${voteId}`)).body as VoteJson;
     expect(observer.ballots).toEqual([]);
     expect(observer.voted).toEqual(expect.arrayContaining(['KAZ', 'GBR']));
-    const fra = (await (await as('fra-head')).get(`/api/votes/${voteId}`)).body as VoteView;
+    const fra = (await (await as('fra-head')).get(`/api/votes/${voteId}`)).body as VoteJson;
     expect(fra.ballots).toEqual([]);
-    const kazDelegate = (await (await as('kaz-delegate')).get(`/api/votes/${voteId}`)).body as VoteView;
+    const kazDelegate = (await (await as('kaz-delegate')).get(`/api/votes/${voteId}`)).body as VoteJson;
     expect(kazDelegate.ballots).toEqual([expect.objectContaining({ delegation: 'KAZ', choice: 'yes' })]);
-    const chair = (await (await as('chair')).get(`/api/votes/${voteId}`)).body as VoteView;
+    const chair = (await (await as('chair')).get(`/api/votes/${voteId}`)).body as VoteJson;
     expect(chair.ballots.map((b) => b.delegation).sort()).toEqual(['GBR', 'KAZ']);
-    const list = (await (await as('observer')).get(`/api/documents/${doc.id}/votes`)).body.votes as VoteView[];
+    const list = (await (await as('observer')).get(`/api/documents/${doc.id}/votes`)).body.votes as VoteJson[];
     expect(list[0]!.ballots).toEqual([]);
   });
 });
@@ -288,7 +288,7 @@ describe('closing a vote', () => {
     expect(change.status).toBe(409);
 
     // The recorded vote is public once closed.
-    const seen = (await (await as('observer')).get(`/api/votes/${voteId}`)).body as VoteView;
+    const seen = (await (await as('observer')).get(`/api/votes/${voteId}`)).body as VoteJson;
     expect(seen.status).toBe('closed');
     expect(seen.result?.outcome).toBe('adopted');
     expect(seen.ballots.map((b) => [b.delegation, b.choice])).toEqual([
@@ -311,7 +311,7 @@ describe('closing a vote', () => {
     const doc = await freshDocument('negotiation');
     const voteId = await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[1] }, rule: 'consensus' });
     await cast('kaz-head', voteId, 'yes');
-    const closed = (await (await as('chair')).post(`/api/votes/${voteId}/close`)).body as VoteView;
+    const closed = (await (await as('chair')).post(`/api/votes/${voteId}/close`)).body as VoteJson;
     // Even a delegation registered afterwards does not move the stored result.
     await expect(server.ctx.store.sql.run("UPDATE votes SET result = '{}' WHERE id = ?", [voteId])).rejects.toThrow(/frozen/);
     expect((await (await as('chair')).get(`/api/votes/${voteId}`)).body.result).toEqual(closed.result);
@@ -428,7 +428,7 @@ describe('explanations of vote', () => {
     const late = await kaz.post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'Late.' });
     expect([late.status, late.body.error.id]).toEqual([409, 'vote_closed']);
     expect((await kaz.post(`/api/votes/${voteId}/explanations`, { when: 'after', text: 'We joined the consensus.' })).status).toBe(201);
-    const vote = (await (await as('observer')).get(`/api/votes/${voteId}`)).body as VoteView;
+    const vote = (await (await as('observer')).get(`/api/votes/${voteId}`)).body as VoteJson;
     expect(vote.explanations.map((e) => [e.delegation, e.when, e.text])).toEqual([
       ['KAZ', 'before', 'We support the text.'],
       ['KAZ', 'after', 'We joined the consensus.'],

@@ -24,7 +24,7 @@ export const createLoginLinksRequest = z.object({
   hours: z.number().int().min(1).max(24 * 30).default(72),
 });
 
-export interface LoginLinkView {
+export interface LoginLinkJson {
   username: string;
   displayName: string;
   role: string;
@@ -33,7 +33,7 @@ export interface LoginLinkView {
   expiresAt: string;
 }
 
-export interface DelegationView {
+export interface DelegationJson {
   code: string;
   /** Names by language, from ISO 3166 via i18n-iso-countries. */
   names: { en: string; ru: string; kk: string };

@@ -73,13 +73,13 @@ export const amendmentListQuery = z.object({
 });
 
 /** A co-sponsoring delegation, in order of joining. */
-export interface SponsorView {
+export interface SponsorJson {
   delegation: string;
   joinedAt: string;
 }
 
 /** One amendment as the API presents it. */
-export interface AmendmentView {
+export interface AmendmentJson {
   id: string;
   documentId: string;
   clauseId: string;
@@ -92,7 +92,7 @@ export interface AmendmentView {
   rationale: string;
   delegation: string;
   proposer: { username: string; displayName: string };
-  cosponsors: SponsorView[];
+  cosponsors: SponsorJson[];
   status: AmendmentStatus;
   /** The clause text the amendment was written against. */
   baseText: string;

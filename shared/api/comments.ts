@@ -60,7 +60,7 @@ export function mentionedCodes(body: string): string[] {
   return out;
 }
 
-export interface CommentAnchorView extends CommentAnchor {
+export interface CommentAnchorJson extends CommentAnchor {
   /** `live` while the anchored words are still in the clause; `deleted` once they are all gone. */
   status: 'live' | 'deleted';
   /** The words the anchor covers today (empty when deleted). */
@@ -72,7 +72,7 @@ export interface CommentAnchorView extends CommentAnchor {
   range: [number, number] | null;
 }
 
-export interface CommentView {
+export interface CommentJson {
   id: string;
   clauseId: string;
   /** Null for the first comment of a thread. */
@@ -80,7 +80,7 @@ export interface CommentView {
   author: { username: string; displayName: string; role: string; delegation: string | null };
   body: string;
   mentions: string[];
-  anchor: CommentAnchorView | null;
+  anchor: CommentAnchorJson | null;
   status: 'open' | 'resolved';
   resolvedBy: string | null;
   resolvedAt: string | null;
@@ -92,7 +92,7 @@ export interface CommentView {
  * is its first comment and the replies naming it as parent).
  */
 export interface CommentListResponse {
-  comments: CommentView[];
+  comments: CommentJson[];
   /** Comments by others not yet read by me, per clause id (clauses with none are left out). */
   unread: Record<string, number>;
 }

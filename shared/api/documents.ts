@@ -7,7 +7,7 @@ import type { DetailedErrorBody } from './errors.js';
 import type { TextLimits } from '../domain/limits.js';
 
 /** One clause as `GET /api/documents/:id` presents it (public contract). */
-export interface ClauseView {
+export interface ClauseJson {
   id: string;
   kind: ClauseKind;
   /** Derived printed label ("1", "PP2", "Annex I"); null for the title and headings. */
@@ -24,13 +24,13 @@ export interface ClauseView {
 }
 
 /** `GET /api/documents/:id` (public contract, extended with metadata). */
-export interface DocumentView {
+export interface DocumentJson {
   id: string;
   title: string;
   symbol: string;
   stage: Stage;
   metadata: Record<string, unknown>;
-  clauses: ClauseView[];
+  clauses: ClauseJson[];
   /**
    * The stepper: the moves out of the current stage (`shared/domain/stages.ts`, `STAGE_MOVES`), each with how
    * it is made and, for the reader asking, why they may not make it now (`refusal`: `role_not_allowed`,

@@ -18,7 +18,7 @@ export const revisionDiffQuery = z.object({ from: revisionRef, to: revisionRef.d
 export const attributionQuery = z.object({ since: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() });
 
 /** A published revision (its frozen text is read with `GET /api/documents/:id?revision=ID`). */
-export interface RevisionView {
+export interface RevisionJson {
   id: string;
   name: string;
   createdAt: string;
@@ -28,7 +28,7 @@ export interface RevisionView {
 
 /** `GET /api/documents/:id/revisions`: oldest first, with the name the next one would conventionally take. */
 export interface RevisionListResponse {
-  revisions: RevisionView[];
+  revisions: RevisionJson[];
   suggestedName: string;
 }
 

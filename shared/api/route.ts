@@ -46,7 +46,7 @@ export type AnyRoute = Route<Method, string, any, any, boolean>;
 
 /**
  * A route for signed-in people: `route('POST', '/api/votes/:id/ballots', { params: { id: idSchema }, body:
- * castBallotRequest }).returns<BallotView>()`.
+ * castBallotRequest }).returns<BallotJson>()`.
  */
 export function route<M extends Method, P extends string, S extends RouteSchemas<P>>(method: M, path: P, schemas: S): { returns<R>(): Route<M, P, S, R, false> } {
   return { returns: () => ({ method, path, schemas, open: false, answer: {} }) };

@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { AmendmentView } from './amendments.js';
+import type { AmendmentJson } from './amendments.js';
 import { pathOf, type PathParams, type RequestOf, type ResponseOf } from './route.js';
 import { ROUTES } from './routes.js';
-import type { BallotView, CastBallotRequest } from './votes.js';
+import type { BallotJson, CastBallotRequest } from './votes.js';
 
 describe('the route table', () => {
   it('builds a call’s path from its entry: parameters encoded, defined query values appended', () => {
@@ -41,7 +41,7 @@ describe('the route table', () => {
     expectTypeOf<PathParams<'/api/documents/:id/clauses/:clauseId/move'>>().toEqualTypeOf<'id' | 'clauseId'>();
     expectTypeOf<PathParams<'/api/health'>>().toEqualTypeOf<never>();
     expectTypeOf<RequestOf<typeof ROUTES.castBallot>>().toEqualTypeOf<{ params: { id: string } } & { body: CastBallotRequest }>();
-    expectTypeOf<ResponseOf<typeof ROUTES.castBallot>>().toEqualTypeOf<BallotView>();
-    expectTypeOf<ResponseOf<typeof ROUTES.decideAmendment>>().toEqualTypeOf<AmendmentView>();
+    expectTypeOf<ResponseOf<typeof ROUTES.castBallot>>().toEqualTypeOf<BallotJson>();
+    expectTypeOf<ResponseOf<typeof ROUTES.decideAmendment>>().toEqualTypeOf<AmendmentJson>();
   });
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ClauseStatus } from '../domain/clauses.js';
 import { openRoute, route } from './route.js';
-import { createDelegationRequest, createLoginLinksRequest, createUserRequest, iso3Schema, type DelegationView, type LoginLinkView } from './admin.js';
-import { amendmentDecisionRequest, amendmentListQuery, proposeAmendmentRequest, type AmendmentView, type ProposeAmendmentResponse } from './amendments.js';
+import { createDelegationRequest, createLoginLinksRequest, createUserRequest, iso3Schema, type DelegationJson, type LoginLinkJson } from './admin.js';
+import { amendmentDecisionRequest, amendmentListQuery, proposeAmendmentRequest, type AmendmentJson, type ProposeAmendmentResponse } from './amendments.js';
 import { linkLoginRequest, loginRequest, type LoginResponse } from './auth.js';
 import { insertClauseRequest, moveClauseRequest, type ClauseStructureResult } from './clauses.js';
 import { commentListQuery, createCommentRequest, markReadRequest, replyRequest, type CommentListResponse } from './comments.js';
@@ -15,7 +15,7 @@ import {
   type AdoptionResponse,
   type ChangeStageResponse,
   type DocumentSummary,
-  type DocumentView,
+  type DocumentJson,
 } from './documents.js';
 import type { BallotReceipt, ConferenceKey, LedgerHead } from './ledger.js';
 import { attributionQuery, createRevisionRequest, revisionDiffQuery, type AttributionResponse, type RevisionDiffResponse, type RevisionListResponse } from './revisions.js';
@@ -26,19 +26,19 @@ import {
   explanationRequest,
   nowDiscussingRequest,
   openVoteRequest,
-  type AlternateView,
-  type BallotView,
+  type AlternateJson,
+  type BallotJson,
   type CloseVoteResponse,
   type EndorsementList,
-  type EndorsementView,
-  type ExplanationView,
+  type EndorsementJson,
+  type ExplanationJson,
   type NowDiscussing,
   type VoteList,
-  type VoteView,
+  type VoteJson,
 } from './votes.js';
 
 /** `GET /api/admin/users`: an account as the admin sees it (never its password, only whether it has one). */
-export interface AccountView {
+export interface AccountJson {
   id: string;
   username: string;
   displayName: string;
@@ -75,7 +75,7 @@ export const ROUTES = {
 
   listDocuments: route('GET', '/api/documents', {}).returns<{ documents: DocumentSummary[] }>(),
   openDraft: route('POST', '/api/documents', { body: createDocumentRequest }).returns<DocumentSummary>(),
-  document: route('GET', '/api/documents/:id', { params: id, query: documentQuery }).returns<DocumentView>(),
+  document: route('GET', '/api/documents/:id', { params: id, query: documentQuery }).returns<DocumentJson>(),
   changeStage: route('POST', '/api/documents/:id/stage', { params: id, body: changeStageRequest }).returns<ChangeStageResponse>(),
   adoptWithoutVote: route('POST', '/api/documents/:id/adoption', { params: id, body: adoptionRequest }).returns<AdoptionResponse>(),
   setClauseStatus: route('POST', '/api/documents/:id/clauses/:clauseId/status', { params: clause, body: setClauseStatusRequest }).returns<{
@@ -87,36 +87,36 @@ export const ROUTES = {
   moveClause: route('POST', '/api/documents/:id/clauses/:clauseId/move', { params: clause, body: moveClauseRequest }).returns<ClauseStructureResult>(),
   deleteClause: route('DELETE', '/api/documents/:id/clauses/:clauseId', { params: clause }).returns<ClauseStructureResult>(),
 
-  delegations: route('GET', '/api/delegations', {}).returns<{ delegations: DelegationView[] }>(),
-  createDelegation: route('POST', '/api/admin/delegations', { body: createDelegationRequest }).returns<DelegationView>(),
-  users: route('GET', '/api/admin/users', {}).returns<{ users: AccountView[] }>(),
-  createUser: route('POST', '/api/admin/users', { body: createUserRequest }).returns<AccountView>(),
-  loginLinks: route('POST', '/api/admin/login-links', { body: createLoginLinksRequest }).returns<{ links: LoginLinkView[] }>(),
+  delegations: route('GET', '/api/delegations', {}).returns<{ delegations: DelegationJson[] }>(),
+  createDelegation: route('POST', '/api/admin/delegations', { body: createDelegationRequest }).returns<DelegationJson>(),
+  users: route('GET', '/api/admin/users', {}).returns<{ users: AccountJson[] }>(),
+  createUser: route('POST', '/api/admin/users', { body: createUserRequest }).returns<AccountJson>(),
+  loginLinks: route('POST', '/api/admin/login-links', { body: createLoginLinksRequest }).returns<{ links: LoginLinkJson[] }>(),
 
   votes: route('GET', '/api/documents/:id/votes', { params: id }).returns<VoteList>(),
-  openVote: route('POST', '/api/documents/:id/votes', { params: id, body: openVoteRequest }).returns<VoteView>(),
-  vote: route('GET', '/api/votes/:id', { params: id }).returns<VoteView>(),
-  castBallot: route('POST', '/api/votes/:id/ballots', { params: id, body: castBallotRequest }).returns<BallotView>(),
+  openVote: route('POST', '/api/documents/:id/votes', { params: id, body: openVoteRequest }).returns<VoteJson>(),
+  vote: route('GET', '/api/votes/:id', { params: id }).returns<VoteJson>(),
+  castBallot: route('POST', '/api/votes/:id/ballots', { params: id, body: castBallotRequest }).returns<BallotJson>(),
   closeVote: route('POST', '/api/votes/:id/close', { params: id }).returns<CloseVoteResponse>(),
-  recordExplanation: route('POST', '/api/votes/:id/explanations', { params: id, body: explanationRequest }).returns<ExplanationView>(),
+  recordExplanation: route('POST', '/api/votes/:id/explanations', { params: id, body: explanationRequest }).returns<ExplanationJson>(),
   endorsements: route('GET', '/api/documents/:id/endorsements', { params: id }).returns<EndorsementList>(),
-  recordEndorsement: route('POST', '/api/documents/:id/endorsements', { params: id, body: endorsementRequest }).returns<EndorsementView>(),
+  recordEndorsement: route('POST', '/api/documents/:id/endorsements', { params: id, body: endorsementRequest }).returns<EndorsementJson>(),
   nowDiscussing: route('GET', '/api/documents/:id/now-discussing', { params: id }).returns<NowDiscussing>(),
   setNowDiscussing: route('POST', '/api/documents/:id/now-discussing', { params: id, body: nowDiscussingRequest }).returns<NowDiscussing>(),
-  alternate: route('GET', '/api/delegations/:code/alternate', { params: { code: iso3Schema } }).returns<AlternateView>(),
-  designateAlternate: route('POST', '/api/delegations/:code/alternate', { params: { code: iso3Schema }, body: alternateRequest }).returns<AlternateView>(),
+  alternate: route('GET', '/api/delegations/:code/alternate', { params: { code: iso3Schema } }).returns<AlternateJson>(),
+  designateAlternate: route('POST', '/api/delegations/:code/alternate', { params: { code: iso3Schema }, body: alternateRequest }).returns<AlternateJson>(),
 
   ballotReceipt: route('GET', '/api/votes/:id/receipt', { params: id }).returns<BallotReceipt>(),
   publicKey: openRoute('GET', '/api/ledger/public-key', {}).returns<ConferenceKey>(),
   ledgerHead: route('GET', '/api/ledger/head', {}).returns<LedgerHead | null>(),
 
   proposeAmendment: route('POST', '/api/documents/:id/amendments', { params: id, body: proposeAmendmentRequest }).returns<ProposeAmendmentResponse>(),
-  amendments: route('GET', '/api/documents/:id/amendments', { params: id, query: amendmentListQuery }).returns<{ amendments: AmendmentView[] }>(),
-  amendment: route('GET', '/api/amendments/:id', { params: id }).returns<AmendmentView>(),
-  cosponsor: route('POST', '/api/amendments/:id/cosponsor', { params: id }).returns<AmendmentView>(),
-  leaveCosponsorship: route('DELETE', '/api/amendments/:id/cosponsor', { params: id }).returns<AmendmentView>(),
-  withdrawAmendment: route('POST', '/api/amendments/:id/withdraw', { params: id }).returns<AmendmentView>(),
-  decideAmendment: route('POST', '/api/amendments/:id/decision', { params: id, body: amendmentDecisionRequest }).returns<AmendmentView>(),
+  amendments: route('GET', '/api/documents/:id/amendments', { params: id, query: amendmentListQuery }).returns<{ amendments: AmendmentJson[] }>(),
+  amendment: route('GET', '/api/amendments/:id', { params: id }).returns<AmendmentJson>(),
+  cosponsor: route('POST', '/api/amendments/:id/cosponsor', { params: id }).returns<AmendmentJson>(),
+  leaveCosponsorship: route('DELETE', '/api/amendments/:id/cosponsor', { params: id }).returns<AmendmentJson>(),
+  withdrawAmendment: route('POST', '/api/amendments/:id/withdraw', { params: id }).returns<AmendmentJson>(),
+  decideAmendment: route('POST', '/api/amendments/:id/decision', { params: id, body: amendmentDecisionRequest }).returns<AmendmentJson>(),
 
   addComment: route('POST', '/api/documents/:id/comments', { params: id, body: createCommentRequest }).returns<{ id: string }>(),
   comments: route('GET', '/api/documents/:id/comments', { params: id, query: commentListQuery }).returns<CommentListResponse>(),

@@ -85,7 +85,7 @@ export const alternateRequest = z.object({
 });
 
 /** One delegation's ballot. */
-export interface BallotView {
+export interface BallotJson {
   delegation: string;
   choice: BallotChoice;
   /** When the ballot was last cast or changed. */
@@ -94,7 +94,7 @@ export interface BallotView {
   changes: number;
 }
 
-export interface ExplanationView {
+export interface ExplanationJson {
   delegation: string;
   when: ExplanationTiming;
   text: string;
@@ -106,7 +106,7 @@ export interface ExplanationView {
  * reader may see (the chair: all; a delegation's members: their own; others: none), and `voted` says which
  * delegations have cast, without their choices. Once closed, every ballot is public: the recorded vote.
  */
-export interface VoteView {
+export interface VoteJson {
   id: string;
   documentId: string;
   subject: { type: VoteSubjectType; id: string };
@@ -121,21 +121,21 @@ export interface VoteView {
   closedAt: string | null;
   /** The frozen result, present once closed (never for a lapsed vote). */
   result?: VoteResult;
-  ballots: BallotView[];
+  ballots: BallotJson[];
   /** Delegations that have cast a ballot, by code. */
   voted: string[];
-  explanations: ExplanationView[];
+  explanations: ExplanationJson[];
 }
 
 /** `POST /api/votes/:id/close`: the frozen result's fields (outcome, counts), with the closed vote beside them. */
-export type CloseVoteResponse = VoteView & VoteResult;
+export type CloseVoteResponse = VoteJson & VoteResult;
 
 /** `GET /api/documents/:id/votes` */
 export interface VoteList {
-  votes: VoteView[];
+  votes: VoteJson[];
 }
 
-export interface EndorsementView {
+export interface EndorsementJson {
   delegation: string;
   kind: EndorsementKind;
   statement: string | null;
@@ -145,7 +145,7 @@ export interface EndorsementView {
 /** `GET /api/documents/:id/endorsements` */
 export interface EndorsementList {
   documentId: string;
-  endorsements: EndorsementView[];
+  endorsements: EndorsementJson[];
 }
 
 /** `GET /api/documents/:id/now-discussing` */
@@ -158,7 +158,7 @@ export interface NowDiscussing {
 }
 
 /** `GET /api/delegations/:code/alternate` */
-export interface AlternateView {
+export interface AlternateJson {
   delegation: string;
   /** The alternate's username, or null. */
   alternate: string | null;
@@ -177,7 +177,7 @@ export interface VoteProgress {
 export interface BallotCast {
   documentId: string;
   voteId: string;
-  ballot: BallotView;
+  ballot: BallotJson;
   by: string;
 }
 
@@ -185,23 +185,23 @@ export interface BallotCast {
 export interface LiveTally {
   documentId: string;
   voteId: string;
-  ballot: BallotView;
+  ballot: BallotJson;
   counts: Counts;
 }
 
 /** Socket event: a vote opened or closed (with its frozen result and recorded ballots when closed). */
 export interface VoteChanged {
-  vote: VoteView;
+  vote: VoteJson;
 }
 
 export interface ExplanationAdded {
   documentId: string;
   voteId: string;
-  explanation: ExplanationView;
+  explanation: ExplanationJson;
 }
 
 export type EndorsementsChanged = EndorsementList;
 
 export type NowDiscussingChanged = NowDiscussing;
 
-export type AlternateChanged = AlternateView;
+export type AlternateChanged = AlternateJson;

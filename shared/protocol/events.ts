@@ -1,7 +1,7 @@
 import type { Stage } from '../domain/stages.js';
 import type { ClauseStatus } from '../domain/clauses.js';
-import type { CommentView } from '../api/comments.js';
-import type { AmendmentView } from '../api/amendments.js';
+import type { CommentJson } from '../api/comments.js';
+import type { AmendmentJson } from '../api/amendments.js';
 import type {
   AlternateChanged,
   BallotCast,
@@ -72,7 +72,7 @@ export interface CommentChanged {
   change: 'added' | 'resolved' | 'reopened';
   by: string;
   /** The comment added, or the thread's first comment as it now stands, as every reader may see it. */
-  comment: CommentView;
+  comment: CommentJson;
 }
 
 export interface AmendmentChanged {
@@ -83,7 +83,7 @@ export interface AmendmentChanged {
   change: 'proposed' | 'cosponsored' | 'cosponsor_left' | 'withdrawn' | 'accepted' | 'rejected' | 'put_to_vote' | 'adopted' | 'not_adopted' | 'lapsed';
   by: string;
   /** Every amendment to the clause as it now stands, oldest first: what a reader shows for that clause. */
-  amendments: AmendmentView[];
+  amendments: AmendmentJson[];
 }
 
 export interface RevisionPublished {

@@ -1,8 +1,8 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import type { DocumentView } from '../../shared/api/documents.js';
-import type { VoteView } from '../../shared/api/votes.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
+import type { VoteJson } from '../../shared/api/votes.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { documentFingerprint } from '../../server/export/source.js';
 import { stateVectorBase64 } from '../../server/export/fingerprint.js';
@@ -25,7 +25,7 @@ afterAll(() => server?.close());
 
 const chair = () => as('chair');
 const entries = async (documentId: string, action: string) => (await server.ctx.store.audit.forDocument(documentId)).filter((e) => e.action === action);
-const documentOf = async (id: string): Promise<DocumentView> => (await (await as('observer')).get(`/api/documents/${id}`)).body;
+const documentOf = async (id: string): Promise<DocumentJson> => (await (await as('observer')).get(`/api/documents/${id}`)).body;
 
 async function propose(documentId: string, clauseId: string, username = 'fra-delegate', text = '*Urges* States to act now.'): Promise<string> {
   const res = await (await as(username)).post(`/api/documents/${documentId}/amendments`, { clauseId, kind: 'replace', text, rationale: 'Stronger.' });
@@ -149,7 +149,7 @@ describe('adoption by a vote on the whole text', () => {
     expect((await documentOf(doc.id)).stage).toBe('adopted');
 
     for (const id of [amendmentVote, clauseVote]) {
-      const vote = (await (await as('observer')).get(`/api/votes/${id}`)).body as VoteView;
+      const vote = (await (await as('observer')).get(`/api/votes/${id}`)).body as VoteJson;
       expect(vote).toMatchObject({ id, status: 'lapsed', closedAt: expect.any(String) });
       expect(vote.result).toBeUndefined();
       // No recorded vote: the choices stay as private as while it was open.
@@ -159,7 +159,7 @@ describe('adoption by a vote on the whole text', () => {
       const close = await (await chair()).post(`/api/votes/${id}/close`);
       expect([close.status, close.body.error.id]).toEqual([409, 'vote_closed']);
     }
-    expect(((await (await as('kaz-delegate')).get(`/api/votes/${amendmentVote}`)).body as VoteView).ballots.map((b) => b.choice)).toEqual(['yes']);
+    expect(((await (await as('kaz-delegate')).get(`/api/votes/${amendmentVote}`)).body as VoteJson).ballots.map((b) => b.choice)).toEqual(['yes']);
     const statuses = Object.fromEntries(
       await Promise.all([submitted, inVote, accepted].map(async (id) => [id, (await server.ctx.store.amendments.get(id))!.status])),
     );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket } from 'socket.io-client';
-import type { AmendmentView } from '../../shared/api/amendments.js';
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import { createDocument } from '../../server/commands/createDocument.js';
 import { actorOf } from '../../server/auth/session.js';
 import * as Y from 'yjs';
@@ -22,9 +22,9 @@ describe('amendments over HTTP', () => {
   let observer: ApiClient;
   let refs: Map<string, string>;
 
-  const document = async (): Promise<DocumentView> => (await secretariat.get(`/api/documents/${DOC}`)).body;
+  const document = async (): Promise<DocumentJson> => (await secretariat.get(`/api/documents/${DOC}`)).body;
   const clauseText = async (ref: string): Promise<string> => (await document()).clauses.find((c) => c.ref === ref)!.text;
-  const amendment = async (id: string): Promise<AmendmentView> => (await fra.get(`/api/amendments/${id}`)).body;
+  const amendment = async (id: string): Promise<AmendmentJson> => (await fra.get(`/api/amendments/${id}`)).body;
   const propose = (client: ApiClient, body: Record<string, unknown>) => client.post(`/api/documents/${DOC}/amendments`, { rationale: 'Clearer wording.', ...body });
 
   beforeAll(async () => {
@@ -73,11 +73,11 @@ describe('amendments over HTTP', () => {
 
     await expect.poll(() => events.map((e) => e.change)).toEqual(['proposed', 'cosponsored', 'cosponsored', 'accepted']);
     // Each event brings the clause's amendments as the list shows them then: the last, as it shows them now.
-    const lastEvent = events.at(-1) as unknown as { clauseId: string; amendments: AmendmentView[] };
+    const lastEvent = events.at(-1) as unknown as { clauseId: string; amendments: AmendmentJson[] };
     expect(lastEvent.clauseId).toBe(refs.get('OP3'));
     expect(lastEvent.amendments).toEqual((await observer.get(`/api/documents/${DOC}/amendments?clauseId=${refs.get('OP3')}`)).body.amendments);
     expect(lastEvent.amendments.find((a) => a.id === id)).toMatchObject({ status: 'accepted', cosponsors: [{ delegation: 'DEU' }, { delegation: 'GBR' }] });
-    expect((events[0] as unknown as { amendments: AmendmentView[] }).amendments.find((a) => a.id === id)).toMatchObject({ status: 'submitted', cosponsors: [] });
+    expect((events[0] as unknown as { amendments: AmendmentJson[] }).amendments.find((a) => a.id === id)).toMatchObject({ status: 'submitted', cosponsors: [] });
     socket.close();
   });
 
@@ -203,14 +203,14 @@ describe('amendments over HTTP', () => {
   });
 
   it('filters the list by clause, status and delegation', async () => {
-    const all: AmendmentView[] = (await observer.get(`/api/documents/${DOC}/amendments`)).body.amendments;
+    const all: AmendmentJson[] = (await observer.get(`/api/documents/${DOC}/amendments`)).body.amendments;
     expect(all.length).toBeGreaterThan(5);
-    const pending: AmendmentView[] = (await observer.get(`/api/documents/${DOC}/amendments?status=pending`)).body.amendments;
+    const pending: AmendmentJson[] = (await observer.get(`/api/documents/${DOC}/amendments?status=pending`)).body.amendments;
     expect(pending.every((a) => a.status === 'submitted' || a.status === 'put_to_vote')).toBe(true);
-    const gbrs: AmendmentView[] = (await observer.get(`/api/documents/${DOC}/amendments?delegation=GBR`)).body.amendments;
+    const gbrs: AmendmentJson[] = (await observer.get(`/api/documents/${DOC}/amendments?delegation=GBR`)).body.amendments;
     expect(gbrs.every((a) => a.delegation === 'GBR' || a.cosponsors.some((s) => s.delegation === 'GBR'))).toBe(true);
     expect(gbrs.some((a) => a.delegation !== 'GBR')).toBe(true);
-    const op3: AmendmentView[] = (await observer.get(`/api/documents/${DOC}/amendments?clauseId=${refs.get('OP3')}`)).body.amendments;
+    const op3: AmendmentJson[] = (await observer.get(`/api/documents/${DOC}/amendments?clauseId=${refs.get('OP3')}`)).body.amendments;
     expect(op3.map((a) => a.clauseRef)).toEqual(['OP3']);
     expect((await observer.get(`/api/documents/${DOC}/amendments?status=lost`)).body.error.field).toBe('status');
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { CommentListResponse, CommentView } from '../../shared/api/comments.js';
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { CommentListResponse, CommentJson } from '../../shared/api/comments.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
 import { useFollowers } from '../helpers/events.js';
@@ -19,7 +19,7 @@ describe('comments over HTTP', () => {
   let refs: Map<string, string>;
 
   const list = async (client: ApiClient, query = ''): Promise<CommentListResponse> => (await client.get(`/api/documents/${DOC}/comments${query}`)).body;
-  const comment = async (client: ApiClient, id: string): Promise<CommentView> => (await list(client)).comments.find((c) => c.id === id)!;
+  const comment = async (client: ApiClient, id: string): Promise<CommentJson> => (await list(client)).comments.find((c) => c.id === id)!;
 
   /** An anchor over `words` in the clause's first paragraph, built as the editor builds it. */
   async function anchorOver(clauseId: string, words: string) {
@@ -42,7 +42,7 @@ describe('comments over HTTP', () => {
     kaz = await server.login('kaz-head');
     fra = await server.login('fra-delegate');
     observer = await server.login('observer');
-    const doc: DocumentView = (await secretariat.get(`/api/documents/${DOC}`)).body;
+    const doc: DocumentJson = (await secretariat.get(`/api/documents/${DOC}`)).body;
     refs = new Map(doc.clauses.map((c) => [c.ref, c.id]));
   });
   afterAll(() => server?.close());

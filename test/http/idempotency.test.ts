@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import fs from 'node:fs';
 import { ApiClient, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -8,7 +8,7 @@ const DOC = 'almaty-declaration';
 describe('Idempotency-Key on state-changing requests', () => {
   let server: TestServer;
   let chair: ApiClient;
-  let clauses: DocumentView['clauses'];
+  let clauses: DocumentJson['clauses'];
   let dataDir: string;
   const key = (() => {
     let n = 0;
@@ -20,7 +20,7 @@ describe('Idempotency-Key on state-changing requests', () => {
     server = await startTestServer({}, { keepData: true });
     dataDir = server.dataDir;
     chair = await server.login('chair');
-    clauses = ((await chair.get(`/api/documents/${DOC}`)).body as DocumentView).clauses;
+    clauses = ((await chair.get(`/api/documents/${DOC}`)).body as DocumentJson).clauses;
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import type { AttributionResponse, RevisionDiffResponse, RevisionListResponse } from '../../shared/api/revisions.js';
 import { getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
@@ -14,7 +14,7 @@ describe('revisions over HTTP', () => {
   let zero: string;
   let refs: Map<string, string>;
 
-  const live = async (): Promise<DocumentView> => (await secretariat.get(`/api/documents/${DOC}`)).body;
+  const live = async (): Promise<DocumentJson> => (await secretariat.get(`/api/documents/${DOC}`)).body;
   const firstText = (doc: Y.Doc, clauseId: string): Y.XmlText => (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
   beforeAll(async () => {

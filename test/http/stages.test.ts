@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { freshDocument, signedIn } from '../helpers/documents.js';
@@ -130,7 +130,7 @@ describe('the chair’s stage button', () => {
 });
 
 describe('what the document tells a reader about the stage machine', () => {
-  const movesOf = async (username: string, id: string) => ((await (await as(username)).get(`/api/documents/${id}`)).body as DocumentView).stageMoves;
+  const movesOf = async (username: string, id: string) => ((await (await as(username)).get(`/api/documents/${id}`)).body as DocumentJson).stageMoves;
 
   it('lists the moves from the current stage, how each is made, and why the reader may not make it now', async () => {
     const doc = await freshDocument(server, 'negotiation');

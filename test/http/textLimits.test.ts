@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentView } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
 
 const DOC = 'almaty-declaration';
@@ -10,13 +10,13 @@ describe('text limits over HTTP, defaults (a clause holds 20,000 characters)', (
   let server: TestServer;
   let fra: ApiClient;
   let secretariat: ApiClient;
-  let clauses: DocumentView['clauses'];
+  let clauses: DocumentJson['clauses'];
 
   beforeAll(async () => {
     server = await startTestServer();
     fra = await server.login('fra-delegate');
     secretariat = await server.login('secretariat');
-    clauses = ((await secretariat.get(`/api/documents/${DOC}`)).body as DocumentView).clauses;
+    clauses = ((await secretariat.get(`/api/documents/${DOC}`)).body as DocumentJson).clauses;
   });
   afterAll(() => server?.close());
 
@@ -48,13 +48,13 @@ describe('text limits over HTTP, configured (MAX_CLAUSE_CHARS, MAX_DOCUMENT_CHAR
   let fra: ApiClient;
   let secretariat: ApiClient;
   let total: number;
-  let shortest: DocumentView['clauses'][number];
-  const document = async (): Promise<DocumentView> => (await secretariat.get(`/api/documents/${DOC}`)).body;
+  let shortest: DocumentJson['clauses'][number];
+  const document = async (): Promise<DocumentJson> => (await secretariat.get(`/api/documents/${DOC}`)).body;
 
   beforeAll(async () => {
     // The demo declaration's size, measured once, sets a document limit 100 characters above it.
     const probe = await startTestServer();
-    const view = (await (await probe.login('secretariat')).get(`/api/documents/${DOC}`)).body as DocumentView;
+    const view = (await (await probe.login('secretariat')).get(`/api/documents/${DOC}`)).body as DocumentJson;
     await probe.close();
     total = view.clauses.reduce((n, c) => n + c.text.length, 0);
     server = await startTestServer({ MAX_CLAUSE_CHARS: '500', MAX_DOCUMENT_CHARS: String(total + 100) });
@@ -105,7 +105,7 @@ describe('text limits over HTTP, a larger configured clause limit', () => {
 
   it('accepts text within it whatever its bytes (90,000 characters of three bytes each)', async () => {
     const fra = await server.login('fra-delegate');
-    const clauseId = ((await fra.get(`/api/documents/${DOC}`)).body as DocumentView).clauses[3]!.id;
+    const clauseId = ((await fra.get(`/api/documents/${DOC}`)).body as DocumentJson).clauses[3]!.id;
     const res = await fra.post(`/api/documents/${DOC}/amendments`, { clauseId, kind: 'replace', text: '字'.repeat(90_000), rationale: 'Long.' });
     expect(res.status).toBe(201);
   });
