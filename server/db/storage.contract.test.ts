@@ -248,6 +248,18 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect(await nodeB.idempotencyKeys.get('other session', 'key-1')).toBeDefined();
   });
 
+  it('takes an expired Idempotency-Key over once: a node that saw it expired cannot drop the claim another node made since', async () => {
+    const { store, other } = await fresh();
+    const nodeB = await other();
+    expect(await store.idempotencyKeys.claim('session', 'old', 'request', 1_000)).toBe(true);
+    // Both nodes read the key as expired (claimed before 5,000); node A takes it over first.
+    await store.idempotencyKeys.releaseExpired('session', 'old', 5_000);
+    expect(await store.idempotencyKeys.claim('session', 'old', 'request', 9_000)).toBe(true);
+    await nodeB.idempotencyKeys.releaseExpired('session', 'old', 5_000);
+    expect(await nodeB.idempotencyKeys.claim('session', 'old', 'request', 9_001)).toBe(false);
+    expect(await nodeB.idempotencyKeys.get('session', 'old')).toMatchObject({ state: 'running', created_at: 9_000 });
+  });
+
   it('keeps one ballot per delegation and an intact ledger when two nodes write at once', async () => {
     const { store, other } = await fresh();
     const chair = await user(store, 'chair', 'chair');

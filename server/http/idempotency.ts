@@ -52,8 +52,9 @@ export function idempotency(ctx: AppContext): RequestHandler {
       }
       const held = await keys.get(session, key);
       if (!held) continue; // let go meanwhile (the first failed): claim it now
-      if (held.created_at < Date.now() - IDEMPOTENCY_TTL_MS) {
-        await keys.release(session, key);
+      const expiredBefore = Date.now() - IDEMPOTENCY_TTL_MS;
+      if (held.created_at < expiredBefore) {
+        await keys.releaseExpired(session, key, expiredBefore);
         continue;
       }
       if (held.request_hash !== requestHash) {

@@ -48,6 +48,14 @@ export class IdempotencyKeys {
     await this.sql.run('DELETE FROM idempotency_keys WHERE session_hash = ? AND key = ?', [sessionHash, key]);
   }
 
+  /**
+   * Lets the key go if it was claimed before `before` (ms): it expired. Conditional, so a node that read it as
+   * expired cannot drop the fresh claim another node has made since (both would run the request).
+   */
+  async releaseExpired(sessionHash: string, key: string, before: number): Promise<void> {
+    await this.sql.run('DELETE FROM idempotency_keys WHERE session_hash = ? AND key = ? AND created_at < ?', [sessionHash, key, before]);
+  }
+
   /** Forgets every answer recorded before `before` (ms). */
   async forgetBefore(before: number): Promise<void> {
     await this.sql.run('DELETE FROM idempotency_keys WHERE created_at < ?', [before]);
