@@ -48,22 +48,38 @@ export interface ServerOptions {
   batchWindow?: RegistryOptions['batchWindow'];
 }
 
+/** The database, and the conference's signing key once checked against the ledger it signed. */
+async function openStoreAndKey(config: Config): Promise<{ store: Store; signing: ReturnType<typeof openSigningKey> }> {
+  const store = new Store(await openStorage({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }));
+  try {
+    // Opened after storage, which creates DATA_DIR; the demo seed's first start creates the key there.
+    const signing = openSigningKey(config);
+    // A key other than the one that signed the ledger would split it in two: refuse before serving.
+    await store.transaction(() => checkSigningKeyAtStart(store.audit, signing.key));
+    return { store, signing };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** Listens on `PORT` and `HOST`; the address to reach it at. */
+async function listen(server: http.Server, config: Config): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+}
+
 /**
  * Composes Accord: one database, one HTTP server, three doors (`/api`, socket.io, `/collab`). Seeds the
  * demo conference into an empty database unless `SEED=none`, then listens.
  */
 export async function startServer(config: Config, log: Logger = consoleLogger(config.LOG_LEVEL), options: ServerOptions = {}): Promise<AccordServer> {
-  const store = new Store(await openStorage({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }));
-  let signing: ReturnType<typeof openSigningKey>;
-  try {
-    // Opened after storage, which creates DATA_DIR; the demo seed's first start creates the key there.
-    signing = openSigningKey(config);
-    // A key other than the one that signed the ledger would split it in two: refuse before serving.
-    await store.transaction(() => checkSigningKeyAtStart(store.audit, signing.key));
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  const { store, signing } = await openStoreAndKey(config);
   const signingKey = signing.key;
   // Several nodes: fan-out through Redis; the registry follows each document's channel before reading it.
   const relay = config.REDIS_URL ? new ClusterRelay({ url: config.REDIS_URL, log }) : undefined;
@@ -117,13 +133,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
     },
   }));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, config.HOST, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const url = await listen(server, config);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
