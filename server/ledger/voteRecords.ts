@@ -99,32 +99,41 @@ export class VoteRecords {
 
   private checkOne(vote: LedgerVote, row: VoteRow | undefined, stored: BallotRow[]): LedgerProblem[] {
     const out: LedgerProblem[] = [];
-    const say = (code: string, message: string, delegation?: string): void => {
+    const say: Say = (code, message, delegation) => {
       out.push({ code, vote: vote.id, ...(delegation ? { delegation } : {}), message });
     };
-    const { close } = vote;
-
-    if (close?.result) {
-      const recomputed = this.recompute(vote, close.result);
-      if (typeof recomputed === 'string') say('result_not_recomputable', `vote ${vote.id}: ${recomputed}`);
-      else if (!sameResult(recomputed, close.result)) {
-        say('result_disagrees_with_ballots', `vote ${vote.id}: the ledger's ballots give ${describe(recomputed)}, its closing entry ${close.seq} says ${describe(close.result)}`);
-      }
-      if (close.ballots) {
-        const listed = new Map(close.ballots.map((b) => [b.delegation, b.choice]));
-        for (const [delegation, b] of vote.ballots) {
-          if (listed.get(delegation) !== b.choice) say('closing_roll_call_disagrees', `vote ${vote.id}: ${delegation} voted ${b.choice} (entry ${b.seq}), the closing entry lists ${listed.get(delegation) ?? 'no ballot'}`, delegation);
-        }
-        for (const delegation of listed.keys()) {
-          if (!vote.ballots.has(delegation)) say('closing_roll_call_disagrees', `vote ${vote.id}: the closing entry lists a ballot of ${delegation} that no ballot entry records`, delegation);
-        }
-      }
-    }
-
+    this.checkClosing(vote, say);
     if (!row) {
       say('vote_missing', `vote ${vote.id} is in the ledger (opened at entry ${vote.openSeq}) but not in the votes table`);
       return out;
     }
+    this.checkRow(vote, row, say);
+    this.checkBallots(vote, stored, say);
+    return out;
+  }
+
+  /** The closing entry's result and roll call against the ledger's own ballots. */
+  private checkClosing(vote: LedgerVote, say: Say): void {
+    const { close } = vote;
+    if (!close?.result) return;
+    const recomputed = this.recompute(vote, close.result);
+    if (typeof recomputed === 'string') say('result_not_recomputable', `vote ${vote.id}: ${recomputed}`);
+    else if (!sameResult(recomputed, close.result)) {
+      say('result_disagrees_with_ballots', `vote ${vote.id}: the ledger's ballots give ${describe(recomputed)}, its closing entry ${close.seq} says ${describe(close.result)}`);
+    }
+    if (!close.ballots) return;
+    const listed = new Map(close.ballots.map((b) => [b.delegation, b.choice]));
+    for (const [delegation, b] of vote.ballots) {
+      if (listed.get(delegation) !== b.choice) say('closing_roll_call_disagrees', `vote ${vote.id}: ${delegation} voted ${b.choice} (entry ${b.seq}), the closing entry lists ${listed.get(delegation) ?? 'no ballot'}`, delegation);
+    }
+    for (const delegation of listed.keys()) {
+      if (!vote.ballots.has(delegation)) say('closing_roll_call_disagrees', `vote ${vote.id}: the closing entry lists a ballot of ${delegation} that no ballot entry records`, delegation);
+    }
+  }
+
+  /** The votes table's row (rule, quorum and its base, status, frozen result) against the ledger. */
+  private checkRow(vote: LedgerVote, row: VoteRow, say: Say): void {
+    const { close } = vote;
     if (row.rule !== vote.rule || (row.quorum ?? null) !== vote.quorum) {
       say('vote_rule_disagrees', `vote ${vote.id}: the votes table says ${row.rule}, quorum ${row.quorum ?? 'none'}; the ledger opened it under ${vote.rule}, quorum ${vote.quorum ?? 'none'}`);
     }
@@ -138,13 +147,14 @@ export class VoteRecords {
     if (close && row.status === 'open') say('vote_not_closed', `vote ${vote.id} closed at entry ${close.seq}, but the votes table still has it open`);
     if (!close && row.status !== 'open') say('vote_closed_outside_ledger', `vote ${vote.id} is ${row.status} in the votes table, but the ledger never closed it (entries removed?)`);
     const frozen = resultOf(row);
-    if (close && (frozen || close.result)) {
-      // Both are written from one object when the vote closes: any difference at all is a change.
-      if (canonicalJson(frozen ?? null) !== canonicalJson(close.result)) {
-        say('frozen_result_disagrees', `vote ${vote.id}: the votes table's frozen result says ${describe(frozen)}, the ledger's closing entry ${close.seq} says ${describe(close.result)}`);
-      }
+    // Both are written from one object when the vote closes: any difference at all is a change.
+    if (close && (frozen || close.result) && canonicalJson(frozen ?? null) !== canonicalJson(close.result)) {
+      say('frozen_result_disagrees', `vote ${vote.id}: the votes table's frozen result says ${describe(frozen)}, the ledger's closing entry ${close.seq} says ${describe(close.result)}`);
     }
+  }
 
+  /** The ballots table against the ledger's ballots, both ways. */
+  private checkBallots(vote: LedgerVote, stored: BallotRow[], say: Say): void {
     const tableChoices = new Map(stored.map((b) => [b.delegation, b]));
     for (const [delegation, b] of vote.ballots) {
       const rowBallot = tableChoices.get(delegation);
@@ -155,7 +165,6 @@ export class VoteRecords {
     for (const b of stored) {
       if (!vote.ballots.has(b.delegation)) say('ballot_not_in_ledger', `vote ${vote.id}: the ballots table has a ballot of ${b.delegation} (${b.choice}) that no ledger entry records`, b.delegation);
     }
-    return out;
   }
 
   /** The result the ledger's ballots give under the vote's rule and quorum, or why it cannot be computed. */
@@ -174,6 +183,9 @@ export class VoteRecords {
     this.problems.push({ code: 'vote_entry_out_of_place', seq: entry.seq, vote, ...(delegation ? { delegation } : {}), message });
   }
 }
+
+/** Records one problem of the vote being checked. */
+type Say = (code: string, message: string, delegation?: string) => void;
 
 /**
  * Whether two results agree: the counts always, the outcome when both are tally outcomes (a vote that
