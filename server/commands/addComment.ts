@@ -70,8 +70,10 @@ export async function addComment(ctx: AppContext, actor: Actor, documentId: stri
   });
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the purpose of this pattern
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 /** Plain text only: control characters other than newlines and tabs go, line endings become `\n`. */
 function cleanBody(body: string): string {
-  // eslint-disable-next-line no-control-regex
-  return body.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+  return body.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '').trim();
 }
