@@ -15,6 +15,7 @@ import {
   TextRun,
   WidthType,
   type ILevelsOptions,
+  type IPropertiesOptions,
   type ParagraphChild,
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
@@ -176,6 +177,39 @@ function pageHeader(model: ExportModel, first: boolean): Header {
   return new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children })] });
 }
 
+/** Word's styles: the UN document layout, in the export's font and language. */
+function documentStyles(lang: string): IPropertiesOptions['styles'] {
+  const language = { value: lang };
+  return {
+    default: {
+      document: { run: { font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT }, size: 22, sizeComplexScript: 22, language } },
+      title: { run: { font: FONT, size: 26, bold: true, color: '000000' }, paragraph: { spacing: { before: 360, after: 240 } } },
+      heading1: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 120 }, keepNext: true } },
+      heading2: { run: { font: FONT, size: 22, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+    },
+    paragraphStyles: [
+      { id: 'Body', name: 'Body Text', basedOn: 'Normal', paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 } } },
+      { id: 'Preamble', name: 'Preambular Paragraph', basedOn: 'Body', paragraph: { indent: { firstLine: HALF_INCH } } },
+      { id: 'Operative', name: 'Operative Paragraph', basedOn: 'Body', paragraph: { indent: { firstLine: HALF_INCH } } },
+      { id: 'Subparagraph', name: 'Subparagraph', basedOn: 'Body', paragraph: { spacing: { after: 60 } } },
+      { id: 'Masthead', name: 'Masthead', basedOn: 'Normal', run: { size: 18 }, paragraph: { alignment: AlignmentType.RIGHT } },
+      { id: 'Symbol', name: 'Document Symbol', basedOn: 'Normal', run: { size: 28, bold: true }, paragraph: { alignment: AlignmentType.RIGHT, border: { bottom: { style: 'single', size: 12, color: '000000', space: 4 } }, spacing: { after: 120 } } },
+      { id: 'AnnexTitle', name: 'Annex Title', basedOn: 'Normal', run: { size: 24, bold: true }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 }, keepNext: true } },
+    ],
+  };
+}
+
+/** The operative paragraphs' numbers and the subparagraphs' letters, as Word's own lists. */
+const NUMBERING: IPropertiesOptions['numbering'] = {
+  config: [
+    {
+      reference: OPERATIVE,
+      levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 0, firstLine: HALF_INCH } } } }],
+    },
+    { reference: SUBPARAGRAPHS, levels: SUBPARAGRAPH_LEVELS },
+  ],
+};
+
 /** Renders the DOCX. */
 export async function renderDocx(model: ExportModel): Promise<Buffer> {
   const writer = new DocxWriter(model);
@@ -184,7 +218,6 @@ export async function renderDocx(model: ExportModel): Promise<Buffer> {
   writer.body.push(new Paragraph({ style: 'Preamble', spacing: { before: 240 }, children: [new TextRun({ text: conclusionLine(model), italics: true })] }));
   for (const view of annexViews(model)) writer.annex(view);
 
-  const language = { value: model.language };
   const doc = new Document({
     title: xmlSafe(model.title),
     subject: xmlSafe(model.document.symbol),
@@ -192,32 +225,8 @@ export async function renderDocx(model: ExportModel): Promise<Buffer> {
     lastModifiedBy: 'Accord',
     description: xmlSafe(`${conclusionLine(model)} SHA-256 of the text: ${model.textSha256}`),
     keywords: `sha256:${model.textSha256} fingerprint:${model.fingerprint}`,
-    styles: {
-      default: {
-        document: { run: { font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT }, size: 22, sizeComplexScript: 22, language } },
-        title: { run: { font: FONT, size: 26, bold: true, color: '000000' }, paragraph: { spacing: { before: 360, after: 240 } } },
-        heading1: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 120 }, keepNext: true } },
-        heading2: { run: { font: FONT, size: 22, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
-      },
-      paragraphStyles: [
-        { id: 'Body', name: 'Body Text', basedOn: 'Normal', paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 } } },
-        { id: 'Preamble', name: 'Preambular Paragraph', basedOn: 'Body', paragraph: { indent: { firstLine: HALF_INCH } } },
-        { id: 'Operative', name: 'Operative Paragraph', basedOn: 'Body', paragraph: { indent: { firstLine: HALF_INCH } } },
-        { id: 'Subparagraph', name: 'Subparagraph', basedOn: 'Body', paragraph: { spacing: { after: 60 } } },
-        { id: 'Masthead', name: 'Masthead', basedOn: 'Normal', run: { size: 18 }, paragraph: { alignment: AlignmentType.RIGHT } },
-        { id: 'Symbol', name: 'Document Symbol', basedOn: 'Normal', run: { size: 28, bold: true }, paragraph: { alignment: AlignmentType.RIGHT, border: { bottom: { style: 'single', size: 12, color: '000000', space: 4 } }, spacing: { after: 120 } } },
-        { id: 'AnnexTitle', name: 'Annex Title', basedOn: 'Normal', run: { size: 24, bold: true }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 }, keepNext: true } },
-      ],
-    },
-    numbering: {
-      config: [
-        {
-          reference: OPERATIVE,
-          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 0, firstLine: HALF_INCH } } } }],
-        },
-        { reference: SUBPARAGRAPHS, levels: SUBPARAGRAPH_LEVELS },
-      ],
-    },
+    styles: documentStyles(model.language),
+    numbering: NUMBERING,
     sections: [
       {
         properties: {
