@@ -63,6 +63,23 @@ async function openStoreAndKey(config: Config): Promise<{ store: Store; signing:
   }
 }
 
+/**
+ * Several nodes: the fan-out through Redis, once it answers (the registry follows each document's channel
+ * before reading it). None without `REDIS_URL`.
+ */
+async function connectRelay(config: Config, log: Logger, store: Store): Promise<ClusterRelay | undefined> {
+  if (!config.REDIS_URL) return undefined;
+  const relay = new ClusterRelay({ url: config.REDIS_URL, log });
+  try {
+    await relay.ready();
+    return relay;
+  } catch (error) {
+    relay.close();
+    await store.close();
+    throw error;
+  }
+}
+
 /** Listens on `PORT` and `HOST`; the address to reach it at. */
 async function listen(server: http.Server, config: Config): Promise<string> {
   await new Promise<void>((resolve, reject) => {
@@ -81,15 +98,7 @@ async function listen(server: http.Server, config: Config): Promise<string> {
 export async function startServer(config: Config, log: Logger = consoleLogger(config.LOG_LEVEL), options: ServerOptions = {}): Promise<AccordServer> {
   const { store, signing } = await openStoreAndKey(config);
   const signingKey = signing.key;
-  // Several nodes: fan-out through Redis; the registry follows each document's channel before reading it.
-  const relay = config.REDIS_URL ? new ClusterRelay({ url: config.REDIS_URL, log }) : undefined;
-  try {
-    await relay?.ready();
-  } catch (error) {
-    relay?.close();
-    await store.close();
-    throw error;
-  }
+  const relay = await connectRelay(config, log, store);
   const registry = new DocRegistry(store, {
     log,
     batchWindow: options.batchWindow,
@@ -98,11 +107,8 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
   });
   const ctx: AppContext = { config, store, registry, events: new Events(store, log), log, signingKey };
 
-  let seeded = false;
-  if (config.SEED === 'demo') {
-    // Checked and seeded in one transaction: nodes of a cluster starting together seed once.
-    seeded = await store.transaction(async () => (await isEmpty(ctx)) && (await seedDemo(ctx, config.DEMO_PASSWORD), true));
-  }
+  // Checked and seeded in one transaction: nodes of a cluster starting together seed once.
+  const seeded = config.SEED === 'demo' && (await store.transaction(async () => (await isEmpty(ctx)) && (await seedDemo(ctx, config.DEMO_PASSWORD), true)));
   await store.sessions.purgeExpired();
 
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
@@ -136,29 +142,41 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
   const url = await listen(server, config);
 
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      // Stop accepting: the port is released and idle keep-alive connections end; requests under way finish.
-      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Updates that have already arrived are read in the next turn; then every accepted one is committed.
-      await new Promise((resolve) => setImmediate(resolve));
-      await ctx.registry.flush().catch(() => undefined);
-      // Collab clients see SERVER_RESTARTING (they reconnect and merge); socket.io clients reconnect too.
-      await collab.close();
-      const ioClosed = io.close();
-      await settled(httpClosed, 2000);
-      server.closeAllConnections();
-      // A peer that never answers the closing handshake does not hold the shutdown: all is committed.
-      await settled(Promise.all([httpClosed, ioClosed]), 3000);
-      await ctx.registry.close().catch((error: unknown) => log.error('Closing: a last commit failed', error));
-      // Payloads still being built read storage: they finish (or fail) before it closes.
-      await ctx.events.settled();
-      relay?.close();
-      for (const client of adapterClients) client.disconnect();
-      await store.close();
-    })());
+  const close = (): Promise<void> => (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients }));
 
   return { ctx, http: server, url, seeded, collab, io, signing: { file: signing.file, created: signing.created }, close };
+}
+
+/** What `shutDown` closes, in its order. */
+interface Running {
+  ctx: AppContext;
+  server: http.Server;
+  io: AccordIo;
+  collab: CollabServer;
+  relay: ClusterRelay | undefined;
+  adapterClients: { disconnect(): void }[];
+}
+
+/** Stops serving without losing an accepted edit: every update that arrived is committed before storage closes. */
+async function shutDown({ ctx, server, io, collab, relay, adapterClients }: Running): Promise<void> {
+  // Stop accepting: the port is released and idle keep-alive connections end; requests under way finish.
+  const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Updates that have already arrived are read in the next turn; then every accepted one is committed.
+  await new Promise((resolve) => setImmediate(resolve));
+  await ctx.registry.flush().catch(() => undefined);
+  // Collab clients see SERVER_RESTARTING (they reconnect and merge); socket.io clients reconnect too.
+  await collab.close();
+  const ioClosed = io.close();
+  await settled(httpClosed, 2000);
+  server.closeAllConnections();
+  // A peer that never answers the closing handshake does not hold the shutdown: all is committed.
+  await settled(Promise.all([httpClosed, ioClosed]), 3000);
+  await ctx.registry.close().catch((error: unknown) => ctx.log.error('Closing: a last commit failed', error));
+  // Payloads still being built read storage: they finish (or fail) before it closes.
+  await ctx.events.settled();
+  relay?.close();
+  for (const client of adapterClients) client.disconnect();
+  await ctx.store.close();
 }
 
 /** Waits for `promise`, or `ms` at most. */
