@@ -7,6 +7,7 @@ import {
   delegationRoom,
   documentRoom,
   userRoom,
+  type Ack,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/protocol/events.js';
@@ -40,6 +41,26 @@ export interface SocketIoOptions {
    * event is answered `rate_limited` and the socket is disconnected. Default `SOCKET_EVENT_RATE`.
    */
   eventRate?: Rate;
+}
+
+/** A socket asks to follow a document's events: joins its room if the person may read it, and says why not otherwise. */
+async function joinDocument(ctx: AppContext, socket: AccordSocket, payload: unknown, reply: Ack): Promise<void> {
+  const parsed = joinPayload.safeParse(payload);
+  if (!parsed.success) return reply({ ok: false, error: { id: 'invalid_input', message: 'documentId: expected a document id' } });
+  let doc: DocumentRow | undefined;
+  try {
+    doc = await ctx.store.documents.get(parsed.data.documentId);
+  } catch (error) {
+    ctx.log.error('document:join failed', error);
+    return reply({ ok: false, error: { id: 'internal', message: 'Something went wrong on the server.' } });
+  }
+  if (!doc) return reply({ ok: false, error: { id: 'document_not_found', message: 'No such document.' } });
+  const decision = decide(socket.data.actor, 'document.read', { stage: doc.stage });
+  if (!decision.allowed) return reply({ ok: false, error: { id: decision.reason, message: denialMessage(decision.reason) } });
+  // A socket that went away while the document was read must not be left behind in the room.
+  if (!socket.connected) return;
+  void socket.join(documentRoom(doc.id));
+  reply({ ok: true });
 }
 
 /**
@@ -104,23 +125,7 @@ export function attachSocketIo(ctx: AppContext, http: HttpServer, options: Socke
 
     // socket.io does not await listeners: a rejection here would be unhandled, so it is answered instead.
     socket.on('document:join', async (payload, ack) => {
-      const reply = typeof ack === 'function' ? ack : () => {};
-      const parsed = joinPayload.safeParse(payload);
-      if (!parsed.success) return reply({ ok: false, error: { id: 'invalid_input', message: 'documentId: expected a document id' } });
-      let doc: DocumentRow | undefined;
-      try {
-        doc = await ctx.store.documents.get(parsed.data.documentId);
-      } catch (error) {
-        ctx.log.error('document:join failed', error);
-        return reply({ ok: false, error: { id: 'internal', message: 'Something went wrong on the server.' } });
-      }
-      if (!doc) return reply({ ok: false, error: { id: 'document_not_found', message: 'No such document.' } });
-      const decision = decide(actor, 'document.read', { stage: doc.stage });
-      if (!decision.allowed) return reply({ ok: false, error: { id: decision.reason, message: denialMessage(decision.reason) } });
-      // A socket that went away while the document was read must not be left behind in the room.
-      if (!socket.connected) return;
-      void socket.join(documentRoom(doc.id));
-      reply({ ok: true });
+      await joinDocument(ctx, socket, payload, typeof ack === 'function' ? ack : () => {});
     });
 
     socket.on('document:leave', (payload) => {
