@@ -20,7 +20,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -33,6 +32,7 @@ import { login, sleep, until } from './benchTools.js';
 import { cpuSeconds, machineBusySeconds, memory, treeCpuSeconds } from './procStats.js';
 import { serverCommand, serverEnvironment } from './compiled.js';
 import { report, type FanOutResult, type NodeResult, type Spread } from './clusterReport.js';
+import { LATE_MAX_MS, drainLate, latencySummary, percentile, watchingLoop } from './clusterLatency.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -45,12 +45,6 @@ const KEYS_PER_SECOND = 5;
 const HISTORY = env('BENCH_HISTORY', 3000);
 /** After the typing, how long to wait for the last keystrokes before the CPU window closes (as collab.bench.ts). */
 const DRAIN_MS = 5000;
-/**
- * Then, while anything is still missing, how long to wait for progress: a backlog keeps draining, a lost
- * relay message is repaired by the nodes' periodic catch-up (every 5 s); at most LATE_MAX_MS in all.
- */
-const LATE_IDLE_MS = 8000;
-const LATE_MAX_MS = 60_000;
 const TITLE = 'Cluster: fan-out across nodes on PostgreSQL and Redis';
 
 // --- processes and /proc ------------------------------------------------------------------------------------
@@ -129,63 +123,24 @@ function redisProbe(redis: Redis): Probe {
 
 // --- load ---------------------------------------------------------------------------------------------------
 
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+/** The simulated clients, spread over the nodes in turn: the first TYPISTS type as delegates, the rest watch. */
+async function seatClients(nodes: Node[], clients: number, nodeOf: (client: number) => number, latencies: Latencies, stats: ClientStats): Promise<SimClient[]> {
+  // Sessions live in the database: a cookie from the first node works on every node.
+  const delegates = readDemoDelegations().slice(0, TYPISTS);
+  const typistCookies = await Promise.all(delegates.map((code) => login(nodes[0]!.http, `${code.toLowerCase()}-delegate`)));
+  return Array.from({ length: clients }, (_, i) => {
+    const typist = i < TYPISTS ? i : undefined;
+    return new SimClient(i, nodes[nodeOf(i)]!.endpoint, typist !== undefined ? typistCookies[i] : nodes[0]!.audience[i], latencies, stats, typist);
+  });
 }
 
-/** Waits until nothing is missing, or nothing more arrived for LATE_IDLE_MS, or LATE_MAX_MS passed. */
-async function drainLate(latencies: Latencies): Promise<void> {
-  const start = Date.now();
-  let left = latencies.missing();
-  let progressAt = start;
-  while (left > 0 && Date.now() - progressAt < LATE_IDLE_MS && Date.now() - start < LATE_MAX_MS) {
-    await sleep(500);
-    const now = latencies.missing();
-    if (now < left) progressAt = Date.now();
-    left = now;
-  }
-}
-
-/** Latency of every pair, of pairs on the same node and across nodes, and per keystroke to everyone. */
-function latencySummary(latencies: Latencies, nodeOf: (client: number) => number): { pairs: Spread; same: Spread; cross: Spread; everyone: Spread; missing: number; expected: number } {
-  const { count, clients } = latencies;
-  const same = new Float64Array(count * clients);
-  const cross = new Float64Array(count * clients);
-  const everyone = new Float64Array(count);
-  let nSame = 0;
-  let nCross = 0;
-  let lost = 0;
-  let k = 0;
-  for (const { slot, author } of latencies.keystrokes()) {
-    let worst = 0;
-    for (let r = 0; r < clients; r++) {
-      if (r === author) continue;
-      const v = latencies.latency(slot, r);
-      if (Number.isNaN(v)) {
-        lost++;
-        continue;
-      }
-      if (nodeOf(r) === nodeOf(author)) same[nSame++] = v;
-      else cross[nCross++] = v;
-      if (v > worst) worst = v;
-    }
-    everyone[k++] = worst;
-  }
-  const all = new Float64Array(nSame + nCross);
-  all.set(same.subarray(0, nSame));
-  all.set(cross.subarray(0, nCross), nSame);
-  const spread = (values: Float64Array): Spread => {
-    values.sort();
-    return { p50: percentile(values, 50), p99: percentile(values, 99) };
-  };
+/** What one node's clients saw: how many, how many typed, messages each, closed. */
+function clientsResult(mine: SimClient[]): Pick<NodeResult, 'clients' | 'typists' | 'messages' | 'closed'> {
   return {
-    pairs: spread(all),
-    same: spread(same.subarray(0, nSame)),
-    cross: spread(cross.subarray(0, nCross)),
-    everyone: spread(everyone),
-    missing: lost,
-    expected: count * (clients - 1),
+    clients: mine.length,
+    typists: mine.filter((c) => c.index < TYPISTS).length,
+    messages: mine.reduce((sum, c) => sum + c.messages, 0) / Math.max(1, mine.length),
+    closed: mine.filter((c) => c.closed !== undefined).length,
   };
 }
 
@@ -195,15 +150,9 @@ function latencySummary(latencies: Latencies, nodeOf: (client: number) => number
  */
 async function fanOut(label: string, nodes: Node[], clients: number, clauseIds: string[], probes: Probe[]): Promise<FanOutResult> {
   const nodeOf = (client: number): number => client % nodes.length;
-  // Sessions live in the database: a cookie from the first node works on every node.
-  const delegates = readDemoDelegations().slice(0, TYPISTS);
-  const typistCookies = await Promise.all(delegates.map((code) => login(nodes[0]!.http, `${code.toLowerCase()}-delegate`)));
   const latencies = new Latencies(clients, TYPISTS, KEYS_PER_SECOND * SECONDS);
   const stats = new ClientStats(clients);
-  const sims = Array.from(
-    { length: clients },
-    (_, i) => new SimClient(i, nodes[nodeOf(i)]!.endpoint, i < TYPISTS ? typistCookies[i] : nodes[0]!.audience[i], latencies, stats, i < TYPISTS ? i : undefined),
-  );
+  const sims = await seatClients(nodes, clients, nodeOf, latencies, stats);
 
   const loadAverage = os.loadavg()[0]!;
   const t0 = clock();
@@ -220,11 +169,9 @@ async function fanOut(label: string, nodes: Node[], clients: number, clauseIds: 
   const busy0 = machineBusySeconds();
   await Promise.all(nodes.map(loopDelay));
   const wall0 = performance.now();
-  const resolution = 5;
-  const loop = monitorEventLoopDelay({ resolution });
-  loop.enable();
-  await typeOnSchedule(sims.slice(0, TYPISTS), (t) => clauseIds[(t + 2) % clauseIds.length]!, KEYS_PER_SECOND, KEYS_PER_SECOND * SECONDS, typingPhases(TYPISTS, 1));
-  loop.disable();
+  const ownLoop = await watchingLoop(() =>
+    typeOnSchedule(sims.slice(0, TYPISTS), (t) => clauseIds[(t + 2) % clauseIds.length]!, KEYS_PER_SECOND, KEYS_PER_SECOND * SECONDS, typingPhases(TYPISTS, 1)),
+  );
   const nodeLoops = await Promise.all(nodes.map(loopDelay));
   await until(() => latencies.missing() === 0, DRAIN_MS, 100);
   const wall1 = performance.now();
@@ -238,20 +185,14 @@ async function fanOut(label: string, nodes: Node[], clients: number, clauseIds: 
   const seconds = (wall1 - wall0) / 1000;
 
   const summary = latencySummary(latencies, nodeOf);
-  const results: NodeResult[] = nodes.map((n, j) => {
-    const mine = sims.filter((c) => nodeOf(c.index) === j);
-    return {
-      name: n.name,
-      clients: mine.length,
-      typists: mine.filter((c) => c.index < TYPISTS).length,
-      cpu: (cpu1[j]! - cpu0[j]!) / seconds,
-      rss: mem[j]!.rss,
-      peak: mem[j]!.peak,
-      messages: mine.reduce((sum, c) => sum + c.messages, 0) / Math.max(1, mine.length),
-      closed: mine.filter((c) => c.closed !== undefined).length,
-      loop: nodeLoops[j],
-    };
-  });
+  const results = nodes.map((n, j): NodeResult => ({
+    ...clientsResult(sims.filter((c) => nodeOf(c.index) === j)),
+    name: n.name,
+    cpu: (cpu1[j]! - cpu0[j]!) / seconds,
+    rss: mem[j]!.rss,
+    peak: mem[j]!.peak,
+    loop: nodeLoops[j],
+  }));
   for (const c of sims) c.close();
   await sleep(1500);
   return {
@@ -266,8 +207,7 @@ async function fanOut(label: string, nodes: Node[], clients: number, clauseIds: 
     nodes: results,
     probes: probes.map((p, i) => ({ name: p.name, cpu: (probe1[i]! - probe0[i]!) / seconds })),
     loadCpu: (load.user + load.system) / 1e6 / seconds,
-    // The histogram holds how long the sampling timer took to fire, its own interval included.
-    loopDelay: { p50: Math.max(0, loop.percentile(50) / 1e6 - resolution), p99: Math.max(0, loop.percentile(99) / 1e6 - resolution) },
+    loopDelay: ownLoop,
     loadAverage,
     machineCpu: (busy1 - busy0) / seconds,
   };
