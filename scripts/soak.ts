@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import * as Y from 'yjs';
-import { createDocument } from '../server/commands/createDocument.js';
-import { seedDemo } from '../server/seed/demo.js';
-import { openContext, parseArgs } from './context.js';
-import { check, countLedger, DRAFT, integrity, SINGLE_NODE, VOTES, type Ledger } from './soakCheck.js';
+import { parseArgs } from './context.js';
+import { check, countLedger, DRAFT, integrity, VOTES, type Ledger } from './soakCheck.js';
+import { prepare, startServer, type Server } from './soakServer.js';
 import { Actor, Peer, allSynced, sleep } from './soakLoad.js';
 
 const USAGE = `The fault script: a live server under typing, voting, amendments and comments is killed with SIGKILL
@@ -46,46 +43,6 @@ interface Totals {
   updatesReceived: number;
   ledgerEntries: number;
   lost: number;
-}
-
-/** Seeds the demo conference and a second declaration, in negotiation, to vote on. */
-async function prepare(dataDir: string): Promise<void> {
-  const { ctx, close } = await openContext({ ...process.env, ...SINGLE_NODE, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  try {
-    await seedDemo(ctx, 'demo');
-    const conference = (await ctx.store.conferences.current())!;
-    await createDocument(ctx, null, {
-      id: VOTES,
-      conferenceId: conference.id,
-      title: 'Fault-script votes',
-      symbol: 'SOAK/1',
-      stage: 'negotiation',
-      clauses: Array.from({ length: 40 }, (_, i) => ({ kind: 'operative' as const, text: `*Decides* on item ${i + 1}.` })),
-    });
-  } finally {
-    await close();
-  }
-}
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-function startServer(dataDir: string, logFile: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...SINGLE_NODE, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SEED: 'demo' },
-    stdio: ['ignore', 'pipe', logFile],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /^Accord is serving on (http:\/\/\S+)/.exec(line);
-      if (match) resolve({ child, url: match[1]!, exited });
-    });
-    void exited.then((code) => reject(new Error(`server exited with ${code} before serving`)));
-  });
 }
 
 /** One cycle's load: the server, the people, what was acknowledged, the draft's clauses and the typists' peers. */
@@ -213,6 +170,41 @@ async function closeVote(chair: Actor, voteId: string, ledger: Ledger): Promise<
   if (res.status === 200) ledger.closed.set(voteId, { outcome: res.body.outcome, yes: res.body.yes, no: res.body.no, abstain: res.body.abstain });
 }
 
+/**
+ * Drives the load and kills the server with SIGKILL at a random moment in it; the updates the peers received
+ * join the ledger of what must survive.
+ */
+async function killUnderLoad(server: Server, actors: Map<string, Actor>, ledger: Ledger, random: () => number): Promise<{ killAfter: number; received: number }> {
+  const killAfter = 300 + random() * 2200;
+  let stopped = false;
+  const load = drive(server.url, actors, ledger, random, () => stopped);
+  await sleep(killAfter);
+  server.child.kill('SIGKILL');
+  await server.exited;
+  stopped = true;
+  const peers = await load;
+  let received = 0;
+  for (const peer of peers) {
+    ledger.updates.push(...peer.received);
+    received += peer.received.length;
+    peer.close();
+  }
+  // Fold what was received so far into one update: the check stays fast over many cycles.
+  if (ledger.updates.length > 1) ledger.updates = [Y.mergeUpdates(ledger.updates)];
+  return { killAfter, received };
+}
+
+/** The totals after a cycle: what the ledger of acknowledgements holds, with the cycle's own counts. */
+function acknowledgedSoFar(ledger: Ledger, counts: Pick<Totals, 'cycles' | 'updatesReceived' | 'ledgerEntries' | 'lost'>): Totals {
+  return {
+    ...counts,
+    comments: ledger.comments.size,
+    amendments: ledger.amendments.size,
+    ballots: [...ledger.ballots.values()].filter((b) => b.acked).length,
+    votesClosed: ledger.closed.size,
+  };
+}
+
 export async function soak(cycles: number, seed: number, keep: boolean): Promise<Totals> {
   const random = generator(seed);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-soak-'));
@@ -229,37 +221,15 @@ export async function soak(cycles: number, seed: number, keep: boolean): Promise
 
     for (let cycle = 1; cycle <= cycles; cycle++) {
       const started = Date.now();
-      const killAfter = 300 + random() * 2200;
-      let stopped = false;
-      const load = drive(server.url, actors, ledger, random, () => stopped);
-      await sleep(killAfter);
-      server.child.kill('SIGKILL');
-      await server.exited;
-      stopped = true;
-      const peers = await load.catch((error: unknown) => {
+      const { killAfter, received } = await killUnderLoad(server, actors, ledger, random).catch((error: unknown) => {
         throw new Error(`cycle ${cycle}: load failed: ${error instanceof Error ? error.message : String(error)}`);
       });
-      for (const peer of peers) {
-        ledger.updates.push(...peer.received);
-        peer.close();
-      }
-      // Fold what was received so far into one update: the check stays fast over many cycles.
-      if (ledger.updates.length > 1) ledger.updates = [Y.mergeUpdates(ledger.updates)];
 
       const check1 = integrity(dataDir);
       server = await startServer(dataDir, logFile);
       const lost = check1 === 'ok' ? await check(server.url, actors, ledger, dataDir) : [`integrity_check: ${check1}`];
       const entries = countLedger(dataDir);
-      Object.assign(totals, {
-        cycles: cycle,
-        comments: ledger.comments.size,
-        amendments: ledger.amendments.size,
-        ballots: [...ledger.ballots.values()].filter((b) => b.acked).length,
-        votesClosed: ledger.closed.size,
-        updatesReceived: totals.updatesReceived + peers.reduce((n, p) => n + p.received.length, 0),
-        ledgerEntries: entries,
-        lost: lost.length,
-      });
+      Object.assign(totals, acknowledgedSoFar(ledger, { cycles: cycle, updatesReceived: totals.updatesReceived + received, ledgerEntries: entries, lost: lost.length }));
       console.log(
         `cycle ${cycle}/${cycles}: killed after ${Math.round(killAfter)} ms; acknowledged so far ${totals.comments} comments, ${totals.amendments} amendments, ` +
           `${totals.ballots} ballots, ${totals.votesClosed} closed votes, ${totals.updatesReceived} updates received; ledger ${entries} entries intact; ` +
@@ -273,14 +243,19 @@ export async function soak(cycles: number, seed: number, keep: boolean): Promise
     }
     return totals;
   } finally {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-    fs.closeSync(logFile);
-    if (keep) console.log(`Data kept in ${dataDir}`);
-    else fs.rmSync(dataDir, { recursive: true, force: true });
+    await cleanUp(server, logFile, dataDir, keep);
   }
+}
+
+/** Stops the server still running, and keeps the data folder only when asked or something was lost. */
+async function cleanUp(server: Server | undefined, logFile: number, dataDir: string, keep: boolean): Promise<void> {
+  if (server && server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+  fs.closeSync(logFile);
+  if (keep) console.log(`Data kept in ${dataDir}`);
+  else fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 async function main(): Promise<number> {
