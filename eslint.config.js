@@ -50,6 +50,20 @@ export default tseslint.config(
     },
   },
   {
+    // The browser reaches the API only by the route table (`call(ROUTES.x, …)`, or `send.call(ROUTES.x, …)` in an
+    // action), so a change of contract fails the type check: no request by a hand-built path.
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.object.name=/^(api|send|sender)$/][callee.property.name=/^(get|post|put|delete)$/]",
+          message: 'Call the API by the route table: call(ROUTES.x, …), or send.call(ROUTES.x, …) in an action.',
+        },
+      ],
+    },
+  },
+  {
     // Small modules and short functions, in everything the project runs (client, server, scripts): no source
     // file over 350 lines, no function over 80, blank lines and comments not counted. Tests are exempt: a
     // table of cases reads best whole.

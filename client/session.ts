@@ -1,5 +1,6 @@
 import type { SessionUser } from '../shared/api/auth.js';
-import { api } from './api/http.js';
+import { ROUTES } from '../shared/api/routes.js';
+import { call } from './api/http.js';
 import { closeSocket } from './api/socket.js';
 
 let current: SessionUser | null = null;
@@ -12,7 +13,7 @@ export function currentUser(): SessionUser | null {
 /** Asks the server who is signed in (the session cookie is httpOnly, so only the server knows). */
 export async function loadSession(): Promise<SessionUser | null> {
   try {
-    current = (await api.get<{ user: SessionUser }>('/api/auth/me')).user;
+    current = (await call(ROUTES.me)).user;
   } catch {
     current = null;
   }
@@ -20,20 +21,20 @@ export async function loadSession(): Promise<SessionUser | null> {
 }
 
 export async function signIn(username: string, password: string): Promise<SessionUser> {
-  current = (await api.post<{ user: SessionUser }>('/api/auth/login', { username, password })).user;
+  current = (await call(ROUTES.login, { body: { username, password } })).user;
   closeSocket();
   return current;
 }
 
 export async function signInWithLink(token: string): Promise<SessionUser> {
-  current = (await api.post<{ user: SessionUser }>('/api/auth/link', { token })).user;
+  current = (await call(ROUTES.linkLogin, { body: { token } })).user;
   closeSocket();
   return current;
 }
 
 export async function signOut(): Promise<void> {
   try {
-    await api.post('/api/auth/logout');
+    await call(ROUTES.logout);
   } finally {
     current = null;
     closeSocket();

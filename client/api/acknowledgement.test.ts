@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UnfinishedItem } from '../../shared/domain/unfinished.js';
-import { ApiError, type Sender } from './http.js';
+import { ApiError } from './http.js';
 import { acknowledgementItems, itemKey, notShown, sendAcknowledged } from './acknowledgement.js';
 
 const bracketed: UnfinishedItem = { kind: 'bracketed', clauseId: 'pp1', ref: 'PP1', passages: 2 };
@@ -11,17 +11,18 @@ const vote: UnfinishedItem = { kind: 'open_vote', voteId: 'v1', subject: { type:
 
 const refusal = (items: UnfinishedItem[]): ApiError => new ApiError(409, 'needs_acknowledgement', 'The text is not finished.', { items });
 
-/** A transport answering each POST in turn from `answers` (an Error is thrown), recording what was sent. */
-function transport(...answers: unknown[]): { sent: unknown[]; send: Sender } {
+/** The chair's request, answered in turn from `answers` (an Error is thrown), recording each body sent. */
+function transport(...answers: unknown[]): { sent: unknown[]; send: (body: Body) => Promise<unknown> } {
   const sent: unknown[] = [];
-  const post = async (_path: string, body?: unknown) => {
+  const send = async (body: Body) => {
     sent.push(body);
     const answer = answers.shift();
     if (answer instanceof Error) throw answer;
     return answer;
   };
-  return { sent, send: { post, put: post, delete: post } as unknown as Sender };
+  return { sent, send };
 }
+type Body = { subject: { type: string }; rule: string; acknowledge?: boolean };
 
 describe('a needs_acknowledgement refusal', () => {
   it('gives its items; any other error gives none', () => {
@@ -39,26 +40,25 @@ describe('a needs_acknowledgement refusal', () => {
 });
 
 describe('the chair’s confirmation of a list', () => {
-  const path = '/api/documents/d/votes';
-  const body = { subject: { type: 'document' }, rule: 'consensus' };
+  const body: Body = { subject: { type: 'document' }, rule: 'consensus' };
 
   it('asks again, and sends the request acknowledged when the list holds nothing the chair has not read', async () => {
     const { sent, send } = transport(refusal([open3]), { id: 'v9' });
-    expect(await sendAcknowledged(send, path, body, [bracketed, open3])).toEqual({ done: { id: 'v9' } });
+    expect(await sendAcknowledged(send, body, [bracketed, open3])).toEqual({ done: { id: 'v9' } });
     expect(sent).toEqual([body, { ...body, acknowledge: true }]);
   });
 
   it('comes back with the new list when something was added meanwhile, sending nothing acknowledged', async () => {
     const { sent, send } = transport(refusal([open3, typing]));
-    expect(await sendAcknowledged(send, path, body, [open3])).toEqual({ relisted: [open3, typing] });
+    expect(await sendAcknowledged(send, body, [open3])).toEqual({ relisted: [open3, typing] });
     expect(sent).toEqual([body]);
   });
 
   it('is answered at once when the text was finished meanwhile, and passes any other refusal on', async () => {
     const finished = transport({ id: 'v10' });
-    expect(await sendAcknowledged(finished.send, path, body, [open3])).toEqual({ done: { id: 'v10' } });
+    expect(await sendAcknowledged(finished.send, body, [open3])).toEqual({ done: { id: 'v10' } });
     expect(finished.sent).toEqual([body]);
     const other = transport(new ApiError(409, 'vote_open', 'A vote on the whole text is open.'));
-    await expect(sendAcknowledged(other.send, path, body, [open3])).rejects.toMatchObject({ id: 'vote_open' });
+    await expect(sendAcknowledged(other.send, body, [open3])).rejects.toMatchObject({ id: 'vote_open' });
   });
 });

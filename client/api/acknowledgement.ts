@@ -1,5 +1,5 @@
 import type { UnfinishedItem } from '../../shared/domain/unfinished.js';
-import { ApiError, type Sender } from './http.js';
+import { ApiError } from './http.js';
 
 /**
  * The acknowledgement of unfinished work, on the console's side. Before a vote on the whole text opens, and
@@ -38,18 +38,24 @@ export function notShown(shown: readonly UnfinishedItem[], now: readonly Unfinis
 /** The answer of a confirmed request, or the list the server gives now when it holds what the chair has not seen. */
 export type Confirmed<T> = { done: T } | { relisted: UnfinishedItem[] };
 
+/** The body of a request the server may hold back as unfinished, and carry out once acknowledged. */
+export interface Acknowledgeable {
+  acknowledge?: boolean;
+}
+
 /**
- * The chair's second press on a list they read: asks the server again with `body` as it was; when the text is
- * finished by now that is the answer, when it is still unfinished with nothing beyond `shown` the request
- * goes again with `acknowledge: true`, and when the list holds anything new it comes back to be read.
+ * The chair's second press on a list they read: asks the server again with `body` as it was (`request` sends
+ * it by its route); when the text is finished by now that is the answer, when it is still unfinished with
+ * nothing beyond `shown` the request goes again with `acknowledge: true`, and when the list holds anything new
+ * it comes back to be read.
  */
-export async function sendAcknowledged<T>(send: Sender, path: string, body: Record<string, unknown>, shown: readonly UnfinishedItem[]): Promise<Confirmed<T>> {
+export async function sendAcknowledged<B extends Acknowledgeable, R>(request: (body: B) => Promise<R>, body: B, shown: readonly UnfinishedItem[]): Promise<Confirmed<R>> {
   try {
-    return { done: await send.post<T>(path, body) };
+    return { done: await request(body) };
   } catch (error) {
     const items = acknowledgementItems(error);
     if (!items) throw error;
     if (notShown(shown, items).length) return { relisted: items };
-    return { done: await send.post<T>(path, { ...body, acknowledge: true }) };
+    return { done: await request({ ...body, acknowledge: true }) };
   }
 }

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Actions } from './actions.js';
-import { ApiError, type Sender } from './http.js';
+import { pathOf, type AnyRoute } from '../../shared/api/route.js';
+import { ROUTES } from '../../shared/api/routes.js';
+import { ApiError, type RequestOptions, type Transport } from './http.js';
 
-/** A transport that records what is sent and answers what each test tells it to. */
+/** A transport that records what is sent (method, path as built, body, key) and answers what each test tells it to. */
 function recorder(answer: (call: Call) => Promise<unknown> = async () => ({})) {
   const calls: Call[] = [];
-  const take = (method: string) => (path: string, body?: unknown, options?: { idempotencyKey?: string }) => {
-    const call = { method, path, body, key: options?.idempotencyKey };
+  const transport = ((route: AnyRoute, request: { body?: unknown } | undefined, options: RequestOptions) => {
+    const call = { method: route.method, path: pathOf(route, request), body: request?.body, key: options.idempotencyKey };
     calls.push(call);
     return answer(call);
-  };
-  const transport = { post: take('POST'), put: take('PUT'), delete: (path: string, options?: { idempotencyKey?: string }) => take('DELETE')(path, undefined, options) } as unknown as Sender;
+  }) as Transport;
   return { calls, transport };
 }
 interface Call {
@@ -28,8 +29,8 @@ describe('Actions', () => {
     let release!: () => void;
     const { calls, transport } = recorder(() => new Promise((resolve) => (release = () => resolve({}))));
     const actions = new Actions(transport);
-    const first = actions.run('open-vote', (send) => send.post('/api/documents/d/votes', { rule: 'consensus' }));
-    const second = actions.run('open-vote', (send) => send.post('/api/documents/d/votes', { rule: 'consensus' }));
+    const first = actions.run('open-vote', (send) => send.call(ROUTES.openVote, { params: { id: 'd' }, body: { subject: { type: 'document' }, rule: 'consensus' } }));
+    const second = actions.run('open-vote', (send) => send.call(ROUTES.openVote, { params: { id: 'd' }, body: { subject: { type: 'document' }, rule: 'consensus' } }));
     expect(actions.isBusy('open-vote')).toBe(true);
     expect(await second).toBeUndefined();
     release();
@@ -39,11 +40,33 @@ describe('Actions', () => {
     expect(calls[0]!.key).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('sends by the route table: the method, the path built from the parameters, the body', async () => {
+    const { calls, transport } = recorder();
+    const actions = new Actions(transport);
+    await actions.run('amendment:a/1', async (send) => {
+      await send.call(ROUTES.leaveCosponsorship, { params: { id: 'a/1' } });
+      await send.call(ROUTES.decideAmendment, { params: { id: 'a1' }, body: { decision: 'reject' } });
+    });
+    expect(calls.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
+      { method: 'DELETE', path: '/api/amendments/a%2F1/cosponsor', body: undefined },
+      { method: 'POST', path: '/api/amendments/a1/decision', body: { decision: 'reject' } },
+    ]);
+    // Checked by `tsc`: an action sends only what changes something, and only what the contract accepts.
+    const unused = () =>
+      actions.run('x', async (send) => {
+        // @ts-expect-error — a read is no action's request
+        await send.call(ROUTES.vote, { params: { id: 'v1' } });
+        // @ts-expect-error — 'maybe' is not a ballot choice
+        await send.call(ROUTES.castBallot, { params: { id: 'v1' }, body: { choice: 'maybe' } });
+      });
+    expect(unused).toBeTypeOf('function');
+  });
+
   it('gives every press its own key once the server has answered, success or refusal', async () => {
     let answer: () => Promise<unknown> = async () => ({});
     const { calls, transport } = recorder(() => answer());
     const actions = new Actions(transport);
-    const press = () => actions.run('cosponsor:a1', (send) => send.post('/api/amendments/a1/cosponsor'));
+    const press = () => actions.run('cosponsor:a1', (send) => send.call(ROUTES.cosponsor, { params: { id: 'a1' } }));
     await press();
     answer = async () => Promise.reject(refused());
     expect(await press()).toBe(false);
@@ -60,8 +83,8 @@ describe('Actions', () => {
     const actions = new Actions(transport);
     const cast = () =>
       actions.run('ballot:v1', async (send) => {
-        await send.post('/api/votes/v1/explanations', { when: 'before', text: 'Because.' });
-        await send.post('/api/votes/v1/ballots', { choice: 'yes' });
+        await send.call(ROUTES.recordExplanation, { params: { id: 'v1' }, body: { when: 'before', text: 'Because.' } });
+        await send.call(ROUTES.castBallot, { params: { id: 'v1' }, body: { choice: 'yes' } });
       });
     expect(await cast()).toBe(false);
     expect(actions.errorOf('ballot:v1')).toMatchObject({ id: 'network' });
@@ -89,9 +112,9 @@ describe('Actions', () => {
     const confirm = () =>
       actions.run('open-vote', async (send) => {
         try {
-          await send.post('/api/documents/d/votes', { subject: { type: 'document' } });
+          await send.call(ROUTES.openVote, { params: { id: 'd' }, body: { subject: { type: 'document' }, rule: 'consensus' } });
         } catch {
-          await send.post('/api/documents/d/votes', { subject: { type: 'document' }, acknowledge: true });
+          await send.call(ROUTES.openVote, { params: { id: 'd' }, body: { subject: { type: 'document' }, rule: 'consensus', acknowledge: true } });
         }
       });
     expect(await confirm()).toBe(false);
@@ -107,9 +130,9 @@ describe('Actions', () => {
       return {};
     });
     const actions = new Actions(transport);
-    await actions.run('ballot:v1', (send) => send.post('/api/votes/v1/ballots', { choice: 'yes' }));
+    await actions.run('ballot:v1', (send) => send.call(ROUTES.castBallot, { params: { id: 'v1' }, body: { choice: 'yes' } }));
     fail = false;
-    await actions.run('ballot:v1', (send) => send.post('/api/votes/v1/ballots', { choice: 'no' }));
+    await actions.run('ballot:v1', (send) => send.call(ROUTES.castBallot, { params: { id: 'v1' }, body: { choice: 'no' } }));
     expect(calls[1]!.key).not.toBe(calls[0]!.key);
   });
 
@@ -120,7 +143,7 @@ describe('Actions', () => {
     actions.describe((topic) => world[topic]);
     const changes: string[] = [];
     actions.subscribe((name) => changes.push(name));
-    await actions.run('close:v1', (send) => send.post('/api/votes/v1/close'), { about: ['stage', 'vote:v1', 'clause:c1'] });
+    await actions.run('close:v1', (send) => send.call(ROUTES.closeVote, { params: { id: 'v1' } }), { about: ['stage', 'vote:v1', 'clause:c1'] });
     expect(actions.errorOf('close:v1')).toMatchObject({ id: 'vote_already_open' });
     world['clause:other'] = 'open';
     actions.recheck();
@@ -143,7 +166,7 @@ describe('Actions', () => {
     const { calls, transport } = recorder();
     const actions = new Actions(transport);
     expect(await actions.run('comment', async () => Promise.reject(new Error('The selected words have changed.')))).toBe(false);
-    await actions.run('comment', (send) => send.post('/api/documents/d/comments', { body: 'x' }));
+    await actions.run('comment', (send) => send.call(ROUTES.addComment, { params: { id: 'd' }, body: { clauseId: 'c1', body: 'x' } }));
     expect(calls).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
-import { api, newIdempotencyKey, wasAnswered, type Sender } from './http.js';
+import { pathOf, type RequestOf } from '../../shared/api/route.js';
+import { newIdempotencyKey, transport as toServer, wasAnswered, type ChangeRoute, type RequestInput, type Sender, type Transport } from './http.js';
 
 /**
  * What the person's actions are doing: the one mechanism behind every button and form that changes
@@ -23,8 +24,8 @@ export class Actions {
   private readonly listeners = new Set<(name: string) => void>();
   private situation: Situation = () => undefined;
 
-  /** @param transport where requests go; the tests give a recorder. Default: `api`. */
-  constructor(private readonly transport: Sender = api) {}
+  /** @param transport where requests go; the tests give a recorder. Default: the server. */
+  constructor(private readonly transport: Transport = toServer) {}
 
   /** How the view reads a topic now. A view rebuilt over the same actions describes itself again. */
   describe(situation: Situation): void {
@@ -53,20 +54,20 @@ export class Actions {
     const sent: SentRequest[] = [];
     // A request the server refused changed nothing: asked again, it goes under a new key, so the answer tells
     // the situation now rather than replaying the refusal (the acknowledgement's first request relies on it).
-    const sending = <T>(method: string, path: string, body: unknown, go: (key: string) => Promise<T>): Promise<T> => {
-      const request = `${method} ${path} ${JSON.stringify(body ?? null)}`;
-      const earlier = retry?.[sent.length];
-      const mine: SentRequest = { request, key: earlier?.request === request && !earlier.refused ? earlier.key : newIdempotencyKey(), refused: false };
-      sent.push(mine);
-      return go(mine.key).catch((error: unknown) => {
-        mine.refused = wasAnswered(error);
-        throw error;
-      });
-    };
+    // What makes two requests the same: method, path and body.
     const send: Sender = {
-      post: <T>(path: string, body?: unknown) => sending('POST', path, body, (key) => this.transport.post<T>(path, body, { idempotencyKey: key })),
-      put: <T>(path: string, body?: unknown) => sending('PUT', path, body, (key) => this.transport.put<T>(path, body, { idempotencyKey: key })),
-      delete: <T>(path: string) => sending('DELETE', path, undefined, (key) => this.transport.delete<T>(path, { idempotencyKey: key })),
+      call: <T extends ChangeRoute>(route: T, ...[input]: RequestInput<T>) => {
+        const given = input as RequestOf<T> | undefined;
+        const body = (given as { body?: unknown } | undefined)?.body;
+        const request = `${route.method} ${pathOf(route, given)} ${JSON.stringify(body ?? null)}`;
+        const earlier = retry?.[sent.length];
+        const mine: SentRequest = { request, key: earlier?.request === request && !earlier.refused ? earlier.key : newIdempotencyKey(), refused: false };
+        sent.push(mine);
+        return this.transport(route, given, { idempotencyKey: mine.key }).catch((error: unknown) => {
+          mine.refused = wasAnswered(error);
+          throw error;
+        });
+      },
     };
     entry.busy = true;
     entry.error = undefined;

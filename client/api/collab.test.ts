@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { clauseOrder, getClauseFragment, readClause } from '../../shared/editor/ydoc.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
 import type { Salvage } from '../editor/salvage.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 import WebSocket from 'ws';
@@ -141,7 +142,7 @@ describe('createCollabSession', () => {
     const session = createCollabSession('almaty-declaration', { url: collabUrl(server.url), WebSocketPolyfill: cookieWebSocket(api.cookie!) as never });
     sessions.push(session);
     await waitFor(() => session.provider.synced, 5000, 'sync');
-    await api.post('/api/auth/logout?everywhere=1');
+    await api.call(ROUTES.logout, { query: { everywhere: '1' } });
     await waitFor(() => session.status === 'stopped', 5000, 'stopped');
     expect(session.lastClose).toMatchObject({ code: CloseCode.UNAUTHENTICATED, action: 'stop' });
     await new Promise((r) => setTimeout(r, 700));

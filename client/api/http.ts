@@ -1,5 +1,6 @@
 import type { ApiErrorBody } from '../../shared/api/errors.js';
-import { pathOf, type AnyRoute, type RequestArgs, type RequestOf, type ResponseOf } from '../../shared/api/route.js';
+import { pathOf, type AnyRoute, type RequestArgs, type RequestOf, type ResponseOf, type Route } from '../../shared/api/route.js';
+import { ROUTES } from '../../shared/api/routes.js';
 
 /**
  * An HTTP error with the server's stable id, for messages and translations, and the rest of the server's
@@ -49,10 +50,11 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+async function request(route: AnyRoute, path: string, body: unknown, options: RequestOptions): Promise<unknown> {
+  const method = route.method;
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && method !== 'HEAD') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
+  if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
   let res: Response;
   try {
     res = await fetch(path, {
@@ -64,39 +66,52 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check the connection and try again.');
   }
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return undefined;
   const type = res.headers.get('content-type') ?? '';
   // A file (an export) arrives as a Blob; an error is always JSON.
   const data: unknown = type.includes('json') ? await res.json().catch(() => null) : res.ok ? await res.blob() : null;
   if (!res.ok) {
     const error = (data as ApiErrorBody | null)?.error;
-    if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') onUnauthenticated?.();
+    // A refused sign-in, or the first question of a visitor with no session, is no session that ended.
+    if (res.status === 401 && route !== ROUTES.login && route !== ROUTES.me) onUnauthenticated?.();
     throw new ApiError(res.status, error?.id ?? 'http_' + res.status, error?.message ?? res.statusText, error ?? {});
   }
-  return data as T;
+  return data;
 }
 
 /**
- * Typed JSON calls to `/api`. The browser adds the Origin header that the server checks; every
- * state-changing call carries an `Idempotency-Key` (a fresh one unless the action gives its own).
+ * Sends one request by the route table: the path built from the entry and `given`, the body as JSON (a POST
+ * without one sends `{}`), and an `Idempotency-Key` on every state-changing request (a fresh one unless
+ * `options` gives the action's own). The browser adds the Origin header that the server checks.
  */
-export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options),
-  put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, body ?? {}, options),
-  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
-};
+export function transport<T extends AnyRoute>(route: T, given: RequestOf<T> | undefined, options: RequestOptions): Promise<ResponseOf<T>> {
+  const body = (given as { body?: unknown } | undefined)?.body;
+  return request(route, pathOf(route, given), route.method === 'POST' ? (body ?? {}) : body, options) as Promise<ResponseOf<T>>;
+}
+
+/** Where requests go: `transport` in the app; the tests of `Actions` give a recorder. */
+export type Transport = typeof transport;
 
 /**
  * A call by the route table (`shared/api/routes.ts`): `call(ROUTES.castBallot, { params: { id }, body: { choice
  * } })`. The path is built from the entry, and the body and the answer have the entry's types, so a change of
- * contract fails the type check here as on the server.
+ * contract fails the type check here as on the server. A state-changing request goes through an action's
+ * `Sender` instead (`send.call`), which keeps its `Idempotency-Key` across retries.
  */
 export function call<T extends AnyRoute>(route: T, ...[input, options]: RequestArgs<T, RequestOptions>): Promise<ResponseOf<T>> {
-  const given = input as unknown as RequestOf<T> | undefined;
-  const body = (given as { body?: unknown } | undefined)?.body;
-  return request<ResponseOf<T>>(route.method, pathOf(route, given), route.method === 'POST' ? (body ?? {}) : body, options);
+  return transport(route, input as RequestOf<T> | undefined, options ?? {});
 }
 
-/** The state-changing half of `api`, as an action hands it to what it runs. */
-export type Sender = Pick<typeof api, 'post' | 'put' | 'delete'>;
+/** A route that changes something on the server: what an action sends. */
+export type ChangeRoute = Route<'POST' | 'DELETE', string, any, any, boolean>;
+
+/** What a request by `route` takes after the route: nothing when nothing in it is required. */
+export type RequestInput<T extends AnyRoute> = Record<string, never> extends RequestOf<T> ? [request?: RequestOf<T>] : [request: RequestOf<T>];
+
+/**
+ * What an action hands to what it runs (`client/api/actions.ts`): `send.call(ROUTES.closeVote, { params: { id }
+ * })` sends a state-changing request by the route table under the action's `Idempotency-Key` for it.
+ */
+export interface Sender {
+  call<T extends ChangeRoute>(route: T, ...[input]: RequestInput<T>): Promise<ResponseOf<T>>;
+}

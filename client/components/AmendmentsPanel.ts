@@ -1,6 +1,8 @@
 import { AMENDMENT_KINDS, type AmendmentKind, type AmendmentJson } from '../../shared/api/amendments.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { ClauseJson } from '../../shared/api/documents.js';
+import type { RequestOf } from '../../shared/api/route.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import { can } from '../../shared/domain/permissions.js';
 import { wordDiff } from '../../shared/domain/wordDiff.js';
@@ -99,7 +101,7 @@ export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElem
  */
 function actions(o: CardOptions, a: AmendmentJson): HTMLElement | null {
   if (a.status !== 'submitted') return null;
-  const path = `/api/amendments/${encodeURIComponent(a.id)}`;
+  const params = { id: a.id };
   const action = `amendment:${a.id}`;
   const run = (label: string, id: string, perform: (send: Sender) => Promise<unknown>, primary = false): HTMLButtonElement =>
     actionButton(
@@ -116,12 +118,12 @@ function actions(o: CardOptions, a: AmendmentJson): HTMLElement | null {
   const buttons: HTMLElement[] = [];
   const code = o.user.delegation;
   if (code && code === a.delegation && can(o.user, 'amendment.withdraw', { stage: o.stage })) {
-    buttons.push(run(nt('amendments.withdraw'), 'withdraw', (send) => send.post(`${path}/withdraw`)));
+    buttons.push(run(nt('amendments.withdraw'), 'withdraw', (send) => send.call(ROUTES.withdrawAmendment, { params })));
   }
   if (code && code !== a.delegation && can(o.user, 'amendment.cosponsor', { stage: o.stage })) {
     const joined = a.cosponsors.some((s) => s.delegation === code);
     buttons.push(
-      joined ? run(nt('amendments.leave'), 'leave', (send) => send.delete(`${path}/cosponsor`)) : run(nt('amendments.cosponsor'), 'cosponsor', (send) => send.post(`${path}/cosponsor`), true),
+      joined ? run(nt('amendments.leave'), 'leave', (send) => send.call(ROUTES.leaveCosponsorship, { params })) : run(nt('amendments.cosponsor'), 'cosponsor', (send) => send.call(ROUTES.cosponsor, { params }), true),
     );
   }
   if (can(o.user, 'amendment.decide', { stage: o.stage })) {
@@ -129,10 +131,13 @@ function actions(o: CardOptions, a: AmendmentJson): HTMLElement | null {
     const note = h('textarea', { id: noteId, rows: 2, class: 'decision-input', value: o.drafts.get(noteId) ?? '', oninput: () => o.drafts.set(noteId, note.value) });
     const confirmStale = a.stale ? h('input', { type: 'checkbox', id: `stale-${a.id}` }) : null;
     const decide = (decision: 'accept' | 'reject') => async (send: Sender) => {
-      await send.post(`${path}/decision`, {
-        decision,
-        ...(note.value.trim() ? { note: note.value } : {}),
-        ...(decision === 'accept' && confirmStale?.checked ? { acceptStale: true } : {}),
+      await send.call(ROUTES.decideAmendment, {
+        params,
+        body: {
+          decision,
+          ...(note.value.trim() ? { note: note.value } : {}),
+          ...(decision === 'accept' && confirmStale?.checked ? { acceptStale: true } : {}),
+        },
       });
       o.drafts.delete(noteId);
     };
@@ -185,11 +190,11 @@ function kindChoice(key: string, kind: AmendmentKind, pick: (k: AmendmentKind) =
 }
 
 /** Sends the proposal as the action `propose:<clauseId>`; the drafts go and a confirmation stays a while. */
-function sendProposal(o: AmendmentsPanelOptions, key: string, action: string, body: Record<string, unknown>): void {
+function sendProposal(o: AmendmentsPanelOptions, key: string, action: string, body: RequestOf<typeof ROUTES.proposeAmendment>['body']): void {
   void o.actions.run(
     action,
     async (send) => {
-      await send.post(`/api/documents/${encodeURIComponent(o.documentId)}/amendments`, body);
+      await send.call(ROUTES.proposeAmendment, { params: { id: o.documentId }, body });
       for (const suffix of ['-kind', '-text', '-rationale']) o.drafts.delete(key + suffix);
       o.drafts.set(`${key}-flash`, `${Date.now() + 8000}\n${nt('amendments.submitted')}`);
       await o.reload().catch(() => {});

@@ -107,7 +107,7 @@ function watchSelection(page: DocumentPage, state: PanelState, render: () => voi
 export function negotiationExtension(page: DocumentPage): () => void {
   const state = stateOf(page.documentId);
   if (state.clauseId && !page.clauses.has(state.clauseId)) state.clauseId = null;
-  const lists = new NegotiationLists(`/api/documents/${encodeURIComponent(page.documentId)}`, page.user.username);
+  const lists = new NegotiationLists(page.documentId, page.user.username);
   describeTopics(page, state, lists);
   const bar = h('div', { class: 'negotiation-bar' });
   const panel = h('section', { class: 'clause-panel', 'aria-labelledby': 'clause-panel-title' });

@@ -2,6 +2,7 @@ import { COMMENT_MAX_LENGTH, type CommentJson } from '../../shared/api/comments.
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import { can } from '../../shared/domain/permissions.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import type { Actions } from '../api/actions.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -87,7 +88,7 @@ function thread(o: CommentsPanelOptions, root: CommentJson, replies: CommentJson
         { id: `toggle-${root.id}`, class: 'small' },
         nt(root.status === 'open' ? 'comments.resolve' : 'comments.reopen'),
         async (send) => {
-          await send.post(`/api/comments/${encodeURIComponent(root.id)}/${root.status === 'open' ? 'resolve' : 'reopen'}`);
+          await send.call(root.status === 'open' ? ROUTES.resolveThread : ROUTES.reopenThread, { params: { id: root.id } });
           await o.reload().catch(() => {});
         },
         { about: [action] },
@@ -170,7 +171,7 @@ function replyForm(o: CommentsPanelOptions, root: CommentJson): HTMLElement {
         void o.actions.run(
           action,
           async (sender) => {
-            await sender.post(`/api/comments/${encodeURIComponent(root.id)}/replies`, { body });
+            await sender.call(ROUTES.reply, { params: { id: root.id }, body: { body } });
             o.drafts.delete(id);
             box.value = '';
             await o.reload().catch(() => {});
@@ -218,10 +219,9 @@ function newCommentForm(o: CommentsPanelOptions): HTMLElement {
         void o.actions.run(action, async (sender) => {
           const anchor = selection ? await o.anchors.anchor(selection) : null;
           if (selection && !anchor) throw new Error(nt('comments.anchorStale'));
-          await sender.post(`/api/documents/${encodeURIComponent(o.documentId)}/comments`, {
-            clauseId: o.clauseId,
-            body,
-            ...(anchor ? { anchor } : {}),
+          await sender.call(ROUTES.addComment, {
+            params: { id: o.documentId },
+            body: { clauseId: o.clauseId, body, ...(anchor ? { anchor } : {}) },
           });
           box.value = '';
           o.drafts.delete(id);

@@ -1,5 +1,6 @@
 import { isPending } from '../../shared/api/amendments.js';
 import type { ClauseJson } from '../../shared/api/documents.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import { CLAUSE_STATUSES } from '../../shared/domain/clauses.js';
 import { can } from '../../shared/domain/permissions.js';
 import type { Actions } from '../api/actions.js';
@@ -98,9 +99,11 @@ function statusControl(page: DocumentPage, clause: ClauseJson, actions: Actions)
   const id = `clause-status-${clause.id}`;
   const action = `status:${clause.id}`;
   const onchange = (): void => {
-    const status = select.value;
-    const path = `/api/documents/${encodeURIComponent(page.documentId)}/clauses/${encodeURIComponent(clause.id)}/status`;
-    void actions.run(action, (send) => send.post(path, { status }), { about: ['stage', `clause:${clause.id}`] }).then((ok) => {
+    // The options are the statuses: this finds the one chosen, typed.
+    const status = CLAUSE_STATUSES.find((s) => s === select.value);
+    if (!status) return;
+    const params = { id: page.documentId, clauseId: clause.id };
+    void actions.run(action, (send) => send.call(ROUTES.setClauseStatus, { params, body: { status } }), { about: ['stage', `clause:${clause.id}`] }).then((ok) => {
       // Refused: the control shows the status the clause has, not the one asked for.
       if (ok === false) select.value = clause.status;
     });

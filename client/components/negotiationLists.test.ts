@@ -10,7 +10,7 @@ const amendment = (id: string, clauseId: string, status: string) => ({ id, claus
 
 describe('negotiation lists', () => {
   it('counts someone else’s new comment as unread, never the reader’s own or a change to a known one', () => {
-    const lists = new NegotiationLists('/api/documents/d', 'me');
+    const lists = new NegotiationLists('d', 'me');
     lists.commentChanged(added(comment('1', 'other')));
     lists.commentChanged(added(comment('2', 'me')));
     lists.commentChanged(added(comment('1', 'other', 'resolved'), 'resolved'));
@@ -22,7 +22,7 @@ describe('negotiation lists', () => {
   });
 
   it('takes a clause’s amendments whole from the event and counts those awaiting a decision', () => {
-    const lists = new NegotiationLists('/api/documents/d', 'me');
+    const lists = new NegotiationLists('d', 'me');
     lists.amendments = [amendment('1', 'c1', 'submitted'), amendment('2', 'c2', 'submitted')];
     lists.amendmentChanged({ clauseId: 'c1', amendments: [amendment('1', 'c1', 'accepted'), amendment('3', 'c1', 'submitted')] } as AmendmentChanged);
     expect(lists.amendments.map((a) => [a.id, a.status])).toEqual([

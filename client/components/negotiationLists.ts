@@ -1,7 +1,8 @@
 import { isPending, type AmendmentJson } from '../../shared/api/amendments.js';
 import type { CommentJson } from '../../shared/api/comments.js';
 import type { AmendmentChanged, CommentChanged } from '../../shared/protocol/events.js';
-import { api } from '../api/http.js';
+import { ROUTES } from '../../shared/api/routes.js';
+import { call } from '../api/http.js';
 import { eventsWhileReading, upsertComment, withClauseAmendments } from '../api/liveLists.js';
 
 /**
@@ -18,17 +19,17 @@ export class NegotiationLists {
   private readonly amendmentEvents = eventsWhileReading<AmendmentChanged>();
 
   /**
-   * @param base the document's API path
+   * @param documentId the document whose lists these are
    * @param username the reader, whose own comments are never unread
    */
   constructor(
-    private readonly base: string,
+    private readonly documentId: string,
     private readonly username: string,
   ) {}
 
   async loadComments(): Promise<void> {
     const res = await this.commentEvents.read(
-      () => api.get<{ comments: CommentJson[]; unread: Record<string, number> }>(`${this.base}/comments`),
+      () => call(ROUTES.comments, { params: { id: this.documentId } }),
       (read, comment) => ({ ...read, comments: upsertComment(read.comments, comment) }),
     );
     this.comments = res.comments;
@@ -37,7 +38,7 @@ export class NegotiationLists {
 
   async loadAmendments(): Promise<void> {
     const res = await this.amendmentEvents.read(
-      () => api.get<{ amendments: AmendmentJson[] }>(`${this.base}/amendments`),
+      () => call(ROUTES.amendments, { params: { id: this.documentId } }),
       (read, e) => ({ amendments: withClauseAmendments(read.amendments, e) }),
     );
     this.amendments = res.amendments;
@@ -46,7 +47,7 @@ export class NegotiationLists {
   /** The reader has seen a clause's comments: none unread there any more, here and on the server. */
   async markRead(clauseId: string): Promise<void> {
     this.unread = { ...this.unread, [clauseId]: 0 };
-    await api.post(`${this.base}/comments/read`, { clauseId }).catch(() => {});
+    await call(ROUTES.markCommentsRead, { params: { id: this.documentId }, body: { clauseId } }).catch(() => {});
   }
 
   /** A comment added, resolved or reopened; someone else's new comment is unread. */

@@ -2,12 +2,12 @@ import type { DelegationJson, LoginLinkJson } from '../../shared/api/admin.js';
 import { ROLES } from '../../shared/domain/roles.js';
 import { countryName } from '../../shared/domain/countries.js';
 import { Actions } from '../api/actions.js';
-import { api } from '../api/http.js';
+import { call } from '../api/http.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import { h } from '../dom.js';
 import { currentLanguage, t } from '../i18n/index.js';
 import type { View } from '../router.js';
-import type { AccountJson as Account } from '../../shared/api/routes.js';
+import { ROUTES, type AccountJson as Account } from '../../shared/api/routes.js';
 
 /** What the admin page's sections share. */
 interface AdminContext {
@@ -28,7 +28,7 @@ function DelegationsSection(ctx: AdminContext): HTMLElement[] {
     e.preventDefault();
     const body = { code: code.value };
     void ctx.actions.run('delegation', async (send) => {
-      await send.post('/api/admin/delegations', body);
+      await send.call(ROUTES.createDelegation, { body });
       await ctx.reload();
     });
   };
@@ -59,15 +59,18 @@ function userForm(ctx: AdminContext): HTMLElement {
   };
   const onsubmit = (e: Event): void => {
     e.preventDefault();
+    // The options are the roles: this finds the one chosen, typed.
+    const role = ROLES.find((r) => r === fields.role.value);
+    if (!role) return;
     const body = {
       username: fields.username.value,
       displayName: fields.displayName.value,
-      role: fields.role.value,
+      role,
       delegation: fields.delegation.value || null,
       ...(fields.password.value ? { password: fields.password.value } : {}),
     };
     void ctx.actions.run('user', async (send) => {
-      await send.post('/api/admin/users', body);
+      await send.call(ROUTES.createUser, { body });
       await ctx.reload();
     });
   };
@@ -104,7 +107,7 @@ function LinksSection(ctx: AdminContext): HTMLElement[] {
     e.preventDefault();
     const body = { hours: Number(hours.value), ...(linkDelegation.value ? { delegation: linkDelegation.value } : {}) };
     void ctx.actions.run('links', async (send) => {
-      const { links } = await send.post<{ links: LoginLinkJson[] }>('/api/admin/login-links', body);
+      const { links } = await send.call(ROUTES.loginLinks, { body });
       renderSheet(sheet, links, ctx.name);
       ctx.say(t('admin.links.generated', { count: links.length }));
     });
@@ -128,8 +131,8 @@ export async function AdminView(actions = new Actions()): Promise<View> {
   const root = h('section', { class: 'admin' }, h('h1', null, t('admin.title')));
   const status = h('p', { role: 'status', class: 'status-line' });
   const [{ delegations }, { users }] = await Promise.all([
-    api.get<{ delegations: DelegationJson[] }>('/api/delegations'),
-    api.get<{ users: Account[] }>('/api/admin/users'),
+    call(ROUTES.delegations),
+    call(ROUTES.users),
   ]);
   const lang = currentLanguage();
   const ctx: AdminContext = {

@@ -1,7 +1,8 @@
 import { isPending, type AmendmentJson } from '../../shared/api/amendments.js';
 import type { DocumentJson } from '../../shared/api/documents.js';
 import { furthestFirst } from '../../shared/domain/voteOrder.js';
-import { api } from '../api/http.js';
+import { ROUTES } from '../../shared/api/routes.js';
+import { call } from '../api/http.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
 import { scrollToHash } from '../components/scrollToHash.js';
 import { h } from '../dom.js';
@@ -22,7 +23,7 @@ import { withClauseAmendments } from '../api/liveLists.js';
  */
 export async function CompilationView(documentId: string): Promise<View> {
   const root = h('div', { class: 'compilation' });
-  const base = `/api/documents/${encodeURIComponent(documentId)}`;
+  const params = { id: documentId };
 
   let data!: DocumentJson;
   let amendments!: AmendmentJson[];
@@ -31,8 +32,8 @@ export async function CompilationView(documentId: string): Promise<View> {
     reading += 1;
     try {
       [data, { amendments }] = await Promise.all([
-        api.get<DocumentJson>(`${base}?include=content`),
-        api.get<{ amendments: AmendmentJson[] }>(`${base}/amendments`),
+        call(ROUTES.document, { params, query: { include: 'content' } }),
+        call(ROUTES.amendments, { params }),
       ]);
     } finally {
       reading -= 1;

@@ -1,7 +1,8 @@
 import type { AlternateJson, EndorsementList, VoteJson } from '../../shared/api/votes.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import { Actions } from '../api/actions.js';
-import { api } from '../api/http.js';
+import { ROUTES } from '../../shared/api/routes.js';
+import { call } from '../api/http.js';
 import type { BallotReceipt } from '../api/ledger.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
 import { Drafts } from '../components/drafts.js';
@@ -23,8 +24,8 @@ interface DelegationState {
 
 async function loadState(documentId: string, code: string): Promise<DelegationState> {
   const data = await loadVotingData(documentId, { amendments: true });
-  const alternate = await api.get<AlternateJson>(`/api/delegations/${code}/alternate`);
-  const endorsements = await api.get<EndorsementList>(`/api/documents/${encodeURIComponent(documentId)}/endorsements`);
+  const alternate = await call(ROUTES.alternate, { params: { code } });
+  const endorsements = await call(ROUTES.endorsements, { params: { id: documentId } });
   return { data, alternate, endorsements };
 }
 
@@ -119,7 +120,7 @@ export async function DelegationView(documentId: string): Promise<View> {
   };
   const reload = async (): Promise<void> => {
     state.data = await loadVotingData(documentId, { amendments: true });
-    state.endorsements = await api.get<EndorsementList>(`/api/documents/${encodeURIComponent(documentId)}/endorsements`);
+    state.endorsements = await call(ROUTES.endorsements, { params: { id: documentId } });
     votes.reset();
     renderAll();
   };
@@ -146,7 +147,7 @@ export async function DelegationView(documentId: string): Promise<View> {
     'document:stage': () => void reload(),
     'delegation:alternate': async (e) => {
       if (e.delegation !== code) return;
-      state.alternate = await api.get<AlternateJson>(`/api/delegations/${code}/alternate`);
+      state.alternate = await call(ROUTES.alternate, { params: { code } });
       votes.reset();
       renderAll();
     },

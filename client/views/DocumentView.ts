@@ -1,7 +1,8 @@
 import type { ClauseJson, DocumentJson as DocumentData } from '../../shared/api/documents.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
-import { api } from '../api/http.js';
+import { ROUTES } from '../../shared/api/routes.js';
+import { call } from '../api/http.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
 import { scrollToHash } from '../components/scrollToHash.js';
 import { h } from '../dom.js';
@@ -73,7 +74,7 @@ export async function DocumentView(documentId: string): Promise<View> {
   const render = async (): Promise<void> => {
     rendering += 1;
     try {
-      const data = await api.get<DocumentData>(`/api/documents/${encodeURIComponent(documentId)}?include=content`);
+      const data = await call(ROUTES.document, { params: { id: documentId }, query: { include: 'content' } });
       cleanups.forEach((fn) => fn());
       cleanups = [];
       shown = buildPage(data, user, render, (name, value) => root.setAttribute(`data-${name}`, value));

@@ -1,7 +1,7 @@
-import type { DocumentSummary } from '../../shared/api/documents.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
 import { Actions } from '../api/actions.js';
-import { api } from '../api/http.js';
+import { call } from '../api/http.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import { h } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
@@ -10,7 +10,7 @@ import { currentUser } from '../session.js';
 
 /** The conference's documents; the secretariat also opens new drafts here. */
 export async function DocumentsView(): Promise<View> {
-  const { documents } = await api.get<{ documents: DocumentSummary[] }>('/api/documents');
+  const { documents } = await call(ROUTES.listDocuments);
   const list = documents.length
     ? h(
         'ul',
@@ -48,7 +48,7 @@ function newDraftForm(): HTMLElement {
         const body = { title: title.value, symbol: symbol.value };
         void actions.run('draft', async (send) => {
           status.textContent = t('documents.opening');
-          const created = await send.post<DocumentSummary>('/api/documents', body);
+          const created = await send.call(ROUTES.openDraft, { body });
           navigate(`/documents/${encodeURIComponent(created.id)}`);
         });
       },

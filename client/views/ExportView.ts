@@ -1,8 +1,10 @@
 import type { DocumentJson } from '../../shared/api/documents.js';
 import type { RevisionListResponse } from '../../shared/api/revisions.js';
+import { pathOf } from '../../shared/api/route.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
 import { Actions } from '../api/actions.js';
-import { api } from '../api/http.js';
+import { call } from '../api/http.js';
 import { conferenceKey, type ConferenceKey } from '../api/ledger.js';
 import { actionError, bindAction, refreshControls } from '../components/actionControls.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
@@ -26,7 +28,7 @@ interface ExportState {
  * The version picker: shows the picked version; a revision's stage and size are read once, as it was frozen.
  * A pick overtaken by a later one changes nothing.
  */
-function VersionPicker(o: { base: string; actions: Actions; state: ExportState; chosen(): void }): HTMLSelectElement {
+function VersionPicker(o: { documentId: string; actions: Actions; state: ExportState; chosen(): void }): HTMLSelectElement {
   const frozen = new Map<string, Version>();
   let pick = 0;
   const picker = h('select', { id: 'export-version', 'aria-describedby': 'export-version-hint' });
@@ -35,7 +37,7 @@ function VersionPicker(o: { base: string; actions: Actions; state: ExportState; 
     if (!revision) return undefined;
     const known = frozen.get(revisionId);
     if (known) return known;
-    const doc = await api.get<DocumentJson>(`${o.base}?revision=${encodeURIComponent(revisionId)}`);
+    const doc = await call(ROUTES.document, { params: { id: o.documentId }, query: { revision: revisionId } });
     frozen.set(revisionId, { revision, stage: doc.stage, clauseCount: doc.clauses.length });
     return frozen.get(revisionId);
   };
@@ -65,9 +67,9 @@ function VersionPicker(o: { base: string; actions: Actions; state: ExportState; 
  * server: the adopted text's fingerprint as the ledger recorded it, the conference key's, and the commands.
  */
 export async function ExportView(documentId: string): Promise<View> {
-  const base = `/api/documents/${encodeURIComponent(documentId)}`;
+  const params = { id: documentId };
   const user = currentUser()!;
-  const [live, list] = await Promise.all([api.get<DocumentJson>(base), api.get<RevisionListResponse>(`${base}/revisions`)]);
+  const [live, list] = await Promise.all([call(ROUTES.document, { params }), call(ROUTES.revisions, { params })]);
   const state: ExportState = { live, list, version: liveVersion(live), key: null };
   // The download and the choice of version are actions: the button waits while a file is prepared, and one
   // line says what failed.
@@ -77,8 +79,8 @@ export async function ExportView(documentId: string): Promise<View> {
   const integrity = IntegrityPanel();
   const formats = FormatChoice();
   const allowed = (): boolean => can(user, 'document.export', { stage: state.live.stage });
-  const picker = VersionPicker({ base, actions, state, chosen: () => summary.update(state.live, state.version) });
-  const downloader = Downloader({ actions, busy: root, source: (format) => ({ url: `${base}/export?${exportQuery(format, state.version)}`, fallbackName: `${documentId}.${format}` }) });
+  const picker = VersionPicker({ documentId, actions, state, chosen: () => summary.update(state.live, state.version) });
+  const downloader = Downloader({ actions, busy: root, source: (format) => ({ url: `${pathOf(ROUTES.exportDocument, { params })}?${exportQuery(format, state.version)}`, fallbackName: `${documentId}.${format}` }) });
   const download = bindAction(actions, 'download', h('button', { type: 'submit', class: 'primary' }, et('download')), () => !allowed());
   const onsubmit = (event: Event): void => {
     event.preventDefault();
@@ -121,7 +123,7 @@ export async function ExportView(documentId: string): Promise<View> {
   // The stage can move (adoption) and revisions appear while the screen is open.
   const unfollow = followDocumentEvents(documentId, {
     'document:stage': () =>
-      void api.get<DocumentJson>(base).then((doc) => {
+      void call(ROUTES.document, { params }).then((doc) => {
         state.live = doc;
         if (!state.version.revision) state.version = liveVersion(doc);
         summary.update(state.live, state.version);
@@ -129,7 +131,7 @@ export async function ExportView(documentId: string): Promise<View> {
         integrity.update(state.live, state.key);
       }, () => {}),
     'revision:published': () =>
-      void api.get<RevisionListResponse>(`${base}/revisions`).then((next) => {
+      void call(ROUTES.revisions, { params }).then((next) => {
         state.list = next;
         renderVersionOptions(picker, state.list, state.version);
       }, () => {}),

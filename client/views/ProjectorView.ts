@@ -1,5 +1,6 @@
 import type { EndorsementList, VoteJson } from '../../shared/api/votes.js';
-import { api } from '../api/http.js';
+import { ROUTES } from '../../shared/api/routes.js';
+import { call } from '../api/http.js';
 import { conferenceKey, type ConferenceKey } from '../api/ledger.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
@@ -148,7 +149,7 @@ function projectorScreen(s: ProjectorState): HTMLElement[] {
 /** Endorsements and the conference's key, read once the text is adopted. */
 async function loadAdoption(s: ProjectorState, documentId: string): Promise<void> {
   const adopted = s.data.doc.stage === 'adopted';
-  s.endorsements = adopted ? await api.get<EndorsementList>(`/api/documents/${encodeURIComponent(documentId)}/endorsements`) : null;
+  s.endorsements = adopted ? await call(ROUTES.endorsements, { params: { id: documentId } }) : null;
   // The key is shown at adoption; a key that cannot be read leaves the text's fingerprint on screen alone.
   if (adopted && !s.key) s.key = await conferenceKey().catch(() => null);
 }

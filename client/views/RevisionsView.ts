@@ -1,7 +1,7 @@
-import type { DocumentJson } from '../../shared/api/documents.js';
-import type { RevisionDiffResponse, RevisionListResponse } from '../../shared/api/revisions.js';
+import type { RevisionDiffResponse } from '../../shared/api/revisions.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import { Actions } from '../api/actions.js';
-import { api } from '../api/http.js';
+import { call } from '../api/http.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
 import { nt, renderDiff } from '../components/negotiationKit.js';
 import { h } from '../dom.js';
@@ -16,12 +16,12 @@ import { AttributionPanel, ComparePanel, FrozenReading, RevisionList, type Revis
  * clause since a chosen revision.
  */
 export async function RevisionsView(documentId: string, query: URLSearchParams): Promise<View> {
-  const base = `/api/documents/${encodeURIComponent(documentId)}`;
-  const state: RevisionsState = { live: await api.get<DocumentJson>(base), list: await api.get<RevisionListResponse>(`${base}/revisions`) };
-  const ctx: RevisionsContext = { base, user: currentUser()!, actions: new Actions(), query, state: () => state };
+  const params = { id: documentId };
+  const state: RevisionsState = { live: await call(ROUTES.document, { params }), list: await call(ROUTES.revisions, { params }) };
+  const ctx: RevisionsContext = { documentId, user: currentUser()!, actions: new Actions(), query, state: () => state };
   const reading = FrozenReading(ctx);
   const reload = async (): Promise<void> => {
-    [state.live, state.list] = await Promise.all([api.get<DocumentJson>(base), api.get<RevisionListResponse>(`${base}/revisions`)]);
+    [state.live, state.list] = await Promise.all([call(ROUTES.document, { params }), call(ROUTES.revisions, { params })]);
     list.update();
     compare.update();
   };

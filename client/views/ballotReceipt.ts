@@ -1,5 +1,6 @@
 import type { Actions } from '../api/actions.js';
-import { api } from '../api/http.js';
+import { ROUTES } from '../../shared/api/routes.js';
+import { call } from '../api/http.js';
 import { receiptFileName, type BallotReceipt } from '../api/ledger.js';
 import { actionButton, actionError } from '../components/actionControls.js';
 import { saveFile } from '../components/download.js';
@@ -33,7 +34,7 @@ export function fetchReceipt(o: Pick<ReceiptOptions, 'voteId' | 'actions' | 'rec
 
 function load(o: Pick<ReceiptOptions, 'voteId' | 'receipts' | 'rebuild'>): () => Promise<void> {
   return async () => {
-    o.receipts.set(o.voteId, await api.get<BallotReceipt>(`/api/votes/${encodeURIComponent(o.voteId)}/receipt`));
+    o.receipts.set(o.voteId, await call(ROUTES.ballotReceipt, { params: { id: o.voteId } }));
     o.rebuild();
   };
 }

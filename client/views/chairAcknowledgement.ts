@@ -1,5 +1,5 @@
 import { TYPING_WINDOW_MS, UNFINISHED_KINDS, type UnfinishedItem } from '../../shared/domain/unfinished.js';
-import { sendAcknowledged } from '../api/acknowledgement.js';
+import { sendAcknowledged, type Acknowledgeable } from '../api/acknowledgement.js';
 import type { Actions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';
 import { actionButton, actionError } from '../components/actionControls.js';
@@ -93,7 +93,7 @@ export function focusList(id: string): void {
   requestAnimationFrame(() => document.getElementById(`${id}-title`)?.focus());
 }
 
-export interface HeldRequestOptions<R> {
+export interface HeldRequestOptions<B extends Acknowledgeable, R> {
   /** The list's id (see `AcknowledgementOptions.id`). */
   id: string;
   title: string;
@@ -101,29 +101,29 @@ export interface HeldRequestOptions<R> {
   actions: Actions;
   /** The action of the confirming button. */
   action: string;
-  /** Where the request goes again, acknowledged. */
-  path: string;
+  /** Sends the request with `body` by its route: again as it was held, then acknowledged. */
+  send(send: Sender, body: B): Promise<R>;
   /** What the console knows now. */
   data(): VotingData;
   /** The server carried out the acknowledged request: its answer, and the request as it was held. */
-  done(answer: R, held: { body: Record<string, unknown>; key: string }): void;
+  done(answer: R, held: { body: B; key: string }): void;
   /** The chair went back without sending: where the focus goes. */
   cancelled(): void;
 }
 
 /** A request held back, as sent, with the list the chair is reading. */
-type Held = AcknowledgementState & { body: Record<string, unknown>; key: string };
+type Held<B> = AcknowledgementState & { body: B; key: string };
 
 /**
  * A request the server held back as unfinished (a vote on the whole text, an adoption without a vote), with
  * the list the chair is reading, drawn in its own element: `hold` shows it, `textChanged` marks it as possibly
  * out of date, `drop` takes it away (the chair changed the request, or the request can no longer be made).
  */
-export class HeldRequest<R> {
+export class HeldRequest<B extends Acknowledgeable, R> {
   readonly el = h('div');
-  private held: Held | null = null;
+  private held: Held<B> | null = null;
 
-  constructor(private readonly o: HeldRequestOptions<R>) {}
+  constructor(private readonly o: HeldRequestOptions<B, R>) {}
 
   /** Whether a list is shown. */
   get holding(): boolean {
@@ -131,7 +131,7 @@ export class HeldRequest<R> {
   }
 
   /** Shows the list the server gave for `body` and moves the focus to it. `key` is the caller's name for the request. */
-  hold(body: Record<string, unknown>, items: AcknowledgementState['items'], key = ''): void {
+  hold(body: B, items: AcknowledgementState['items'], key = ''): void {
     this.held = { body, key, items, stale: false, relisted: false };
     this.render();
     focusList(this.o.id);
@@ -151,8 +151,8 @@ export class HeldRequest<R> {
     this.render();
   }
 
-  private async confirm(send: Sender, shown: Held): Promise<void> {
-    const answer = await sendAcknowledged<R>(send, this.o.path, shown.body, shown.items);
+  private async confirm(send: Sender, shown: Held<B>): Promise<void> {
+    const answer = await sendAcknowledged((body: B) => this.o.send(send, body), shown.body, shown.items);
     if ('relisted' in answer) {
       if (this.held === shown) this.held = { ...shown, items: answer.relisted, stale: false, relisted: true };
       this.render();

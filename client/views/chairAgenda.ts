@@ -1,4 +1,5 @@
 import type { AmendmentJson } from '../../shared/api/amendments.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import { furthestFirst } from '../../shared/domain/voteOrder.js';
 import type { Actions } from '../api/actions.js';
 import { unavailability, type VoteSubject } from '../api/voteSubjects.js';
@@ -33,7 +34,7 @@ export function Agenda(o: AgendaOptions): Child[] {
       'now',
       attrs,
       label,
-      async (send) => o.discussed(await send.post<VotingData['now']>(`/api/documents/${encodeURIComponent(o.documentId)}/now-discussing`, { clauseId })),
+      async (send) => o.discussed(await send.call(ROUTES.setNowDiscussing, { params: { id: o.documentId }, body: { clauseId } })),
       { about: ['now'] },
     );
   const chooseButton = (subject: VoteSubject, id: string): HTMLButtonElement | null =>

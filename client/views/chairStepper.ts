@@ -1,4 +1,6 @@
 import { OBJECTION_WINDOW_MAX_MINUTES, STAGE_REASON_MAX, type AdoptionResponse } from '../../shared/api/documents.js';
+import type { RequestOf } from '../../shared/api/route.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import type { Stage, StageStep } from '../../shared/domain/stages.js';
 import { acknowledgementItems } from '../api/acknowledgement.js';
 import type { Actions } from '../api/actions.js';
@@ -36,6 +38,9 @@ export interface Stepper {
   /** The stepper's topics for errors: `adopt-window` (what the chair typed), `stage-form` (the form open). */
   situation(topic: string): unknown;
 }
+
+/** What an adoption without a vote sends. */
+type AdoptionBody = RequestOf<typeof ROUTES.adoptWithoutVote>['body'];
 
 /** Which form under the steps is open: the reason for a move back, or adoption without a vote. */
 type Opened = { kind: 'back'; to: Stage } | { kind: 'adopt' } | null;
@@ -83,11 +88,10 @@ export function Stepper(o: StepperOptions): Stepper {
 
 class StepperBox implements Stepper {
   readonly el: HTMLElement;
-  private readonly enc: string;
   private opened: Opened = null;
   private steps: StageStep[] = [];
   /** An adoption the server held back as unfinished, with the list the chair is reading. */
-  private readonly held: HeldRequest<AdoptionResponse>;
+  private readonly held: HeldRequest<AdoptionBody, AdoptionResponse>;
   private readonly heading = h('h2', { id: 'chair-stage', tabindex: -1 }, t('voting:chair.stage'));
   private readonly list = h('ol', { class: 'stepper', 'aria-labelledby': 'chair-stage' });
   private readonly note = h('div', { class: 'stepper-note' });
@@ -107,14 +111,13 @@ class StepperBox implements Stepper {
   });
 
   constructor(private readonly o: StepperOptions) {
-    this.enc = encodeURIComponent(o.documentId);
-    this.held = new HeldRequest<AdoptionResponse>({
+    this.held = new HeldRequest<AdoptionBody, AdoptionResponse>({
       id: 'ack-adopt',
       title: t('voting:acknowledge.titleAdopt'),
       confirmLabel: t('voting:acknowledge.confirmAdopt'),
       actions: o.actions,
       action: ADOPT_ACKNOWLEDGED,
-      path: `/api/documents/${this.enc}/adoption`,
+      send: (send, body) => this.sendAdoption(send, body),
       data: o.data,
       done: (answer) => this.done(answer),
       cancelled: () => this.minutes.focus(),
@@ -145,7 +148,7 @@ class StepperBox implements Stepper {
     const describedBy = step.refusal ? { 'aria-describedby': `step-note-${s.stage}` } : {};
     if (step.way === 'forward') {
       const moved = async (send: Sender): Promise<void> => {
-        await send.post(`/api/documents/${this.enc}/stage`, { stage: s.stage });
+        await send.call(ROUTES.changeStage, { params: { id: this.o.documentId }, body: { stage: s.stage } });
         this.o.moved(s.stage, t('voting:stepper.moved', { stage: stageName(s.stage) }));
       };
       return actionButton(this.o.actions, STAGE, { id: `stage-${s.stage}`, ...describedBy }, t('voting:chair.moveStage', { stage: stageName(s.stage) }), moved, { about: ['stage', 'votes-open'], disabled: held });
@@ -203,7 +206,7 @@ class StepperBox implements Stepper {
     void this.o.actions.run(
       STAGE,
       async (send) => {
-        await send.post(`/api/documents/${this.enc}/stage`, { stage: to, reason: text });
+        await send.call(ROUTES.changeStage, { params: { id: this.o.documentId }, body: { stage: to, reason: text } });
         this.reason.value = '';
         this.opened = null;
         this.renderForm();
@@ -244,14 +247,14 @@ class StepperBox implements Stepper {
     if (!(given >= 0 && given <= OBJECTION_WINDOW_MAX_MINUTES)) {
       return this.o.actions.refuse(ADOPT, new Error(t('voting:stepper.windowInvalid', { max: maxMinutes() })), { about: ['stage', 'adopt-window'] });
     }
-    const body = { objectionWindowMinutes: given };
+    const body: AdoptionBody = { objectionWindowMinutes: given };
     this.held.drop();
     void this.o.actions.run(
       ADOPT,
       async (send) => {
         let answer: AdoptionResponse;
         try {
-          answer = await send.post<AdoptionResponse>(`/api/documents/${this.enc}/adoption`, body);
+          answer = await this.sendAdoption(send, body);
         } catch (error) {
           const items = acknowledgementItems(error);
           if (!items) throw error;
@@ -261,6 +264,10 @@ class StepperBox implements Stepper {
       },
       { about: ['stage', 'votes-open', 'adopt-window'] },
     );
+  }
+
+  private sendAdoption(send: Sender, body: AdoptionBody): Promise<AdoptionResponse> {
+    return send.call(ROUTES.adoptWithoutVote, { params: { id: this.o.documentId }, body });
   }
 
   private done(answer: AdoptionResponse): void {

@@ -1,7 +1,10 @@
+import type { RequestOf } from '../../shared/api/route.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import type { VoteJson } from '../../shared/api/votes.js';
 import { VOTE_RULES, isValidQuorum, type VoteRule } from '../../shared/domain/tally.js';
 import { acknowledgementItems } from '../api/acknowledgement.js';
 import type { Actions } from '../api/actions.js';
+import type { Sender } from '../api/http.js';
 import { parseSubjectKey, subjectKey, unavailability, offeredSubjects, type SubjectContext, type VoteSubject } from '../api/voteSubjects.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import { h, replaceChildren } from '../dom.js';
@@ -13,6 +16,9 @@ import { errorText, ruleLabel, subjectLabel, type VotingData } from './votingCom
 export const OPEN_VOTE = 'open-vote';
 /** The action of the second button, which opens a vote on an unfinished whole text once acknowledged. */
 export const OPEN_VOTE_ACKNOWLEDGED = 'open-vote-ack';
+
+/** What opening a vote sends. */
+type OpenVoteBody = RequestOf<typeof ROUTES.openVote>['body'];
 
 export interface VoteFormOptions {
   actions: Actions;
@@ -60,8 +66,7 @@ class VoteFormBox implements VoteForm {
    * A vote on the whole text the server held back as unfinished, with the list the chair is reading. It goes
    * as soon as the form shows another request (subject, rule or quorum changed).
    */
-  private readonly held: HeldRequest<VoteJson>;
-  private readonly path: string;
+  private readonly held: HeldRequest<OpenVoteBody, VoteJson>;
   private readonly select = h('select', { id: 'vote-subject', 'aria-describedby': 'vote-subject-error' });
   private readonly ruleInputs = VOTE_RULES.map((rule, i) =>
     h('input', { type: 'radio', name: 'vote-rule', value: rule, checked: i === 0, 'aria-describedby': `rule-${rule}-explain`, onchange: () => this.held.drop() }),
@@ -72,16 +77,15 @@ class VoteFormBox implements VoteForm {
   private readonly closedNote = h('p', { class: 'hint', hidden: true });
 
   constructor(private readonly o: VoteFormOptions) {
-    this.path = `/api/documents/${encodeURIComponent(o.documentId)}/votes`;
-    this.held = new HeldRequest<VoteJson>({
+    this.held = new HeldRequest<OpenVoteBody, VoteJson>({
       id: 'ack-vote',
       title: t('voting:acknowledge.titleVote'),
       confirmLabel: t('voting:acknowledge.confirmVote'),
       actions: o.actions,
       action: OPEN_VOTE_ACKNOWLEDGED,
-      path: this.path,
+      send: (send, body) => this.send(send, body),
       data: o.data,
-      done: (vote, held) => this.opened(vote, held.key, held.body.rule as VoteRule),
+      done: (vote, held) => this.opened(vote, held.key, held.body.rule),
       cancelled: () => this.submit.focus(),
     });
     this.select.addEventListener('change', () => {
@@ -164,10 +168,10 @@ class VoteFormBox implements VoteForm {
     void this.o.actions.run(
       OPEN_VOTE,
       async (send) => {
-        const body = { subject: subject.type === 'document' ? { type: 'document' } : subject, rule, ...(share === undefined ? {} : { quorum: share }) };
+        const body: OpenVoteBody = { subject: subject.type === 'document' ? { type: 'document' } : subject, rule, ...(share === undefined ? {} : { quorum: share }) };
         let vote: VoteJson;
         try {
-          vote = await send.post<VoteJson>(this.path, body);
+          vote = await this.send(send, body);
         } catch (error) {
           // An unfinished whole text: the chair reads what is unfinished before anything opens.
           const items = acknowledgementItems(error);
@@ -178,6 +182,10 @@ class VoteFormBox implements VoteForm {
       },
       { about: ['stage', 'subject'] },
     );
+  }
+
+  private send(send: Sender, body: OpenVoteBody): Promise<VoteJson> {
+    return send.call(ROUTES.openVote, { params: { id: this.o.documentId }, body });
   }
 
   /** The vote is open: the next one needs its own subject; the rule and quorum stay for a series of votes. */

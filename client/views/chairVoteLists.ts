@@ -1,3 +1,4 @@
+import { ROUTES } from '../../shared/api/routes.js';
 import type { VoteJson } from '../../shared/api/votes.js';
 import { countBallots } from '../../shared/domain/tally.js';
 import type { Actions } from '../api/actions.js';
@@ -65,7 +66,7 @@ function liveCard(o: LiveVotesOptions, vote: VoteJson): HTMLElement {
   const waits = waiting();
   const perform = async (send: Sender): Promise<void> => {
     if (!confirm(t('voting:chair.confirmClose', { subject: label }))) return;
-    o.closed(await send.post<VoteJson>(`/api/votes/${vote.id}/close`));
+    o.closed(await send.call(ROUTES.closeVote, { params: { id: vote.id } }));
   };
   return h(
     'article',

@@ -1,5 +1,6 @@
 import type { AlternateJson, EndorsementList, EndorsementJson } from '../../shared/api/votes.js';
 import { ENDORSEMENT_KINDS, type EndorsementKind } from '../../shared/api/votes.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import type { Component } from '../components/component.js';
 import { h, replaceKeepingFocus } from '../dom.js';
@@ -26,7 +27,7 @@ export function AlternatePanel(ctx: DelegationContext, saved: (answer: Alternate
       void ctx.actions.run(
         'alternate',
         async (send) => {
-          saved(await send.post<AlternateJson>(`/api/delegations/${ctx.code}/alternate`, { username: select.value || null }));
+          saved(await send.call(ROUTES.designateAlternate, { params: { code: ctx.code }, body: { username: select.value || null } }));
           ctx.drafts.delete(select.id);
           ctx.say(t('voting:delegation.alternateSaved'));
         },
@@ -90,7 +91,7 @@ function endorsementForm(ctx: DelegationContext, documentId: string, ours: Endor
     void ctx.actions.run(
       'endorse',
       async (send) => {
-        await send.post(`/api/documents/${encodeURIComponent(documentId)}/endorsements`, { kind, ...(statement.value.trim() ? { statement: statement.value } : {}) });
+        await send.call(ROUTES.recordEndorsement, { params: { id: documentId }, body: { kind, ...(statement.value.trim() ? { statement: statement.value } : {}) } });
         ctx.drafts.delete('endorsement-kind');
         ctx.drafts.delete(statement.id);
         ctx.say(t('voting:endorsement.recorded', { kind: t(`voting:endorsement.kind.${kind}`) }));

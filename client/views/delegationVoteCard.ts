@@ -1,3 +1,4 @@
+import { ROUTES } from '../../shared/api/routes.js';
 import type { BallotJson, ExplanationTiming, VoteJson } from '../../shared/api/votes.js';
 import { BALLOT_CHOICES, type BallotChoice } from '../../shared/domain/tally.js';
 import type { Actions } from '../api/actions.js';
@@ -55,7 +56,7 @@ function castBallot(ctx: DelegationContext, vote: VoteJson, picked: BallotChoice
   void ctx.actions.run(
     `ballot:${vote.id}`,
     async (send) => {
-      const ballot = await send.post<BallotJson>(`/api/votes/${vote.id}/ballots`, { choice: picked });
+      const ballot = await send.call(ROUTES.castBallot, { params: { id: vote.id }, body: { choice: picked } });
       // The card's vote is the page's: it takes the ballot in place.
       const [cast] = withBallot([vote], { voteId: vote.id, ballot });
       Object.assign(vote, { ballots: cast!.ballots, voted: cast!.voted });
@@ -108,7 +109,7 @@ function ExplanationForm(ctx: DelegationContext, vote: VoteJson, when: Explanati
     void ctx.actions.run(
       action,
       async (send) => {
-        await send.post(`/api/votes/${vote.id}/explanations`, { when, text: text.value });
+        await send.call(ROUTES.recordExplanation, { params: { id: vote.id }, body: { when, text: text.value } });
         ctx.drafts.delete(id);
         ctx.say(t('voting:delegation.explanationSaved'));
       },

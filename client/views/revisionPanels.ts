@@ -1,9 +1,10 @@
 import type { DocumentJson } from '../../shared/api/documents.js';
-import type { AttributionResponse, RevisionDiffResponse, RevisionListResponse, RevisionJson } from '../../shared/api/revisions.js';
+import type { RevisionDiffResponse, RevisionListResponse, RevisionJson } from '../../shared/api/revisions.js';
+import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { Actions } from '../api/actions.js';
-import { api } from '../api/http.js';
+import { call } from '../api/http.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import { Attribution } from '../components/Attribution.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
@@ -19,8 +20,7 @@ export interface RevisionsState {
 
 /** What the revisions page's panels share. */
 export interface RevisionsContext {
-  /** The document's API path. */
-  base: string;
+  documentId: string;
   user: SessionUser;
   actions: Actions;
   query: URLSearchParams;
@@ -31,7 +31,7 @@ export interface RevisionsContext {
 export function FrozenReading(ctx: RevisionsContext): { el: HTMLElement; read(r: RevisionJson): Promise<void> } {
   const el = h('section', { class: 'frozen-text', 'aria-live': 'polite' });
   const read = async (r: RevisionJson): Promise<void> => {
-    const doc = await api.get<DocumentJson>(`${ctx.base}?revision=${encodeURIComponent(r.id)}&include=content`);
+    const doc = await call(ROUTES.document, { params: { id: ctx.documentId }, query: { revision: r.id, include: 'content' } });
     el.replaceChildren(
       h('h2', { tabindex: '-1', id: 'frozen-title' }, nt('revisions.frozenTitle', { name: r.name })),
       h(
@@ -86,7 +86,7 @@ export function RevisionList(ctx: RevisionsContext, read: (r: RevisionJson) => P
       e.preventDefault();
       const wanted = name.value;
       void ctx.actions.run('publish', async (send) => {
-        const created = await send.post<{ id: string; name: string }>(`${ctx.base}/revisions`, { name: wanted });
+        const created = await send.call(ROUTES.publishRevision, { params: { id: ctx.documentId }, body: { name: wanted } });
         typedName = null;
         await published().catch(() => {});
         flash = nt('revisions.publishedOk', { name: created.name });
@@ -121,7 +121,7 @@ export function ComparePanel(ctx: RevisionsContext, renderComparison: (diff: Rev
     const onsubmit = (e: Event): void => {
       e.preventDefault();
       void ctx.actions.run('compare', async () => {
-        const diff = await api.get<RevisionDiffResponse>(`${ctx.base}/revisions/diff?from=${encodeURIComponent(from.value)}&to=${encodeURIComponent(to.value)}`);
+        const diff = await call(ROUTES.revisionDiff, { params: { id: ctx.documentId }, query: { from: from.value, to: to.value } });
         result.replaceChildren(renderComparison(diff));
       });
     };
@@ -148,8 +148,8 @@ export function AttributionPanel(ctx: RevisionsContext): HTMLElement {
   const show = bindAction(ctx.actions, 'attribution', h('button', { type: 'submit', id: 'attribution-show', class: 'primary' }, nt('attribution.show')));
   const load = (): Promise<unknown> =>
     ctx.actions.run('attribution', async () => {
-      const q = since.value ? `?since=${encodeURIComponent(since.value)}` : '';
-      const data = await api.get<AttributionResponse>(`${ctx.base}/clauses/${encodeURIComponent(clause.value)}/attribution${q}`);
+      const query = since.value ? { since: since.value } : {};
+      const data = await call(ROUTES.attribution, { params: { id: ctx.documentId, clauseId: clause.value }, query });
       result.replaceChildren(Attribution(data));
     });
   const onsubmit = (e: Event): void => {

@@ -1,6 +1,7 @@
 import '../styles/voting.css';
 import type { NowDiscussing, VoteJson } from '../../shared/api/votes.js';
-import { api } from '../api/http.js';
+import { ROUTES } from '../../shared/api/routes.js';
+import { call } from '../api/http.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { route } from '../router.js';
@@ -70,8 +71,8 @@ extendDocumentView((page) => {
 
   let alive = true;
   void Promise.all([
-    api.get<NowDiscussing>(`/api/documents/${enc}/now-discussing`),
-    api.get<{ votes: VoteJson[] }>(`/api/documents/${enc}/votes`),
+    call(ROUTES.nowDiscussing, { params: { id: page.documentId } }),
+    call(ROUTES.votes, { params: { id: page.documentId } }),
   ]).then(([now, list]) => {
     if (!alive) return;
     mark(now, true);

@@ -5,7 +5,8 @@ import type { AmendmentJson } from '../../shared/api/amendments.js';
 import type { NowDiscussing, VoteJson } from '../../shared/api/votes.js';
 import type { Counts, VoteResult } from '../../shared/domain/tally.js';
 import { countryFlag } from '../../shared/domain/countries.js';
-import { api } from '../api/http.js';
+import { ROUTES } from '../../shared/api/routes.js';
+import { call } from '../api/http.js';
 import { h } from '../dom.js';
 import { currentLanguage, errorMessage, t } from '../i18n/index.js';
 
@@ -19,15 +20,15 @@ export interface VotingData {
 }
 
 export async function loadVotingData(documentId: string, options: { amendments?: boolean } = {}): Promise<VotingData> {
-  const id = encodeURIComponent(documentId);
+  const params = { id: documentId };
   const [doc, votes, delegations, now, amendments] = await Promise.all([
-    api.get<DocumentData>(`/api/documents/${id}?include=content`),
-    api.get<{ votes: VoteJson[] }>(`/api/documents/${id}/votes`),
-    api.get<{ delegations: DelegationJson[] }>('/api/delegations'),
-    api.get<NowDiscussing>(`/api/documents/${id}/now-discussing`),
+    call(ROUTES.document, { params, query: { include: 'content' } }),
+    call(ROUTES.votes, { params }),
+    call(ROUTES.delegations),
+    call(ROUTES.nowDiscussing, { params }),
     // Amendments only name a vote's subject: without them the screens still run the vote.
     options.amendments
-      ? api.get<{ amendments: AmendmentJson[] }>(`/api/documents/${id}/amendments`).then((r) => r.amendments, () => [] as AmendmentJson[])
+      ? call(ROUTES.amendments, { params }).then((r) => r.amendments, () => [] as AmendmentJson[])
       : Promise.resolve([] as AmendmentJson[]),
   ]);
   return { doc, votes: votes.votes, delegations: delegations.delegations, amendments, now };
