@@ -4,6 +4,15 @@ import { getOrder } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
 import { HttpError } from '../http/errors.js';
+import { authorize } from '../policies/authorize.js';
+import type { Actor } from '../../shared/domain/roles.js';
+
+/** The document row for a person who may read it: 404 `document_not_found`, or 403 when they may not read it. */
+export async function readableDocument(ctx: AppContext, actor: Actor, documentId: string): Promise<DocumentRow> {
+  const doc = await loadDocument(ctx, documentId);
+  authorize(actor, 'document.read', { stage: doc.stage });
+  return doc;
+}
 
 /** The document row, or 404 `document_not_found`. */
 export async function loadDocument(ctx: AppContext, documentId: string): Promise<DocumentRow> {

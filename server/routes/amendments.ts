@@ -2,9 +2,8 @@ import { Router } from 'express';
 import { isPending } from '../../shared/api/amendments.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { AppContext } from '../context.js';
-import { authorize } from '../policies/authorize.js';
 import { on, sendJson } from '../http/endpoint.js';
-import { loadDocument } from '../queries/documents.js';
+import { readableDocument } from '../queries/documents.js';
 import { loadAmendment } from '../queries/amendments.js';
 import { proposeAmendment } from '../commands/proposeAmendment.js';
 import { cosponsorAmendment, leaveCosponsorship } from '../commands/cosponsorAmendment.js';
@@ -26,8 +25,7 @@ export function amendmentRoutes(ctx: AppContext): Router {
   });
 
   on(router, ROUTES.amendments, async (req, res) => {
-    const doc = await loadDocument(ctx, req.params.id);
-    authorize(req.actor, 'document.read', { stage: doc.stage });
+    const doc = await readableDocument(ctx, req.actor, req.params.id);
     const filter = req.query;
     const rows = await ctx.store.amendments.forDocument(doc.id);
     const presenter = await AmendmentPresenter.load(ctx, doc.id, rows);
@@ -48,7 +46,7 @@ export function amendmentRoutes(ctx: AppContext): Router {
 
   on(router, ROUTES.amendment, async (req, res) => {
     const row = await loadAmendment(ctx, req.params.id);
-    authorize(req.actor, 'document.read', { stage: (await loadDocument(ctx, row.document_id)).stage });
+    await readableDocument(ctx, req.actor, row.document_id);
     res.json(await presentAmendment(ctx, row));
   });
 

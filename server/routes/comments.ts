@@ -2,10 +2,9 @@ import { Router } from 'express';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { AppContext } from '../context.js';
 import type { CommentWithAuthor } from '../db/repositories/comments.js';
-import { authorize } from '../policies/authorize.js';
 import { on } from '../http/endpoint.js';
 import { HttpError } from '../http/errors.js';
-import { loadDocument } from '../queries/documents.js';
+import { readableDocument } from '../queries/documents.js';
 import { addComment } from '../commands/addComment.js';
 import { setThreadStatus } from '../commands/resolveComment.js';
 import { markCommentsRead } from '../commands/markCommentsRead.js';
@@ -22,8 +21,8 @@ export function commentRoutes(ctx: AppContext): Router {
   });
 
   on(router, ROUTES.comments, async (req, res) => {
-    const doc = await loadDocument(ctx, req.params.id);
-    const who = authorize(req.actor, 'document.read', { stage: doc.stage });
+    const doc = await readableDocument(ctx, req.actor, req.params.id);
+    const who = req.actor;
     const filter = req.query;
     const rows = await ctx.store.comments.forDocument(doc.id);
     const threads = new Map<string, CommentWithAuthor[]>();

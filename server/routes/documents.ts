@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import { authorize } from '../policies/authorize.js';
 import { on, sendJson } from '../http/endpoint.js';
-import { loadDocument } from '../queries/documents.js';
+import { readableDocument } from '../queries/documents.js';
 import { changeStage } from '../commands/changeStage.js';
 import { adoptWithoutVote } from '../commands/adoption.js';
 import { openDraft } from '../commands/openDraft.js';
@@ -51,8 +51,8 @@ export function documentRoutes(ctx: AppContext): Router {
   // Presented once per version of the text and sent to every reader as the same JSON (`jsonCache.ts`).
   on(router, ROUTES.document, async (req, res) => {
     const { id } = req.params;
-    const row = await loadDocument(ctx, id);
-    const reader = authorize(req.actor, 'document.read', { stage: row.stage });
+    const row = await readableDocument(ctx, req.actor, id);
+    const reader = req.actor;
     const withContent = req.query.include === 'content';
     const revisionId = req.query.revision;
     if (revisionId !== undefined) {

@@ -4,9 +4,8 @@ import { nextRevisionName, type RevisionDiffResponse } from '../../shared/api/re
 import { ROUTES } from '../../shared/api/routes.js';
 import { diffRevisions } from '../../shared/domain/revisionDiff.js';
 import type { AppContext } from '../context.js';
-import { authorize } from '../policies/authorize.js';
 import { on, sendJson } from '../http/endpoint.js';
-import { loadDocument } from '../queries/documents.js';
+import { readableDocument } from '../queries/documents.js';
 import { publishRevision } from '../commands/publishRevision.js';
 import { loadRevision, presentRevision, revisionSide } from '../presenters/revision.js';
 import { attributeClause } from '../presenters/attribution.js';
@@ -24,8 +23,7 @@ export function revisionRoutes(ctx: AppContext): Router {
   });
 
   on(router, ROUTES.revisions, async (req, res) => {
-    const doc = await loadDocument(ctx, req.params.id);
-    authorize(req.actor, 'document.read', { stage: doc.stage });
+    const doc = await readableDocument(ctx, req.actor, req.params.id);
     const rows = await ctx.store.revisions.list(doc.id);
     res.json({
       revisions: await Promise.all(rows.map((row) => presentRevision(ctx, row))),
@@ -36,8 +34,7 @@ export function revisionRoutes(ctx: AppContext): Router {
   // Built once per pair of versions and sent to every reader as the same JSON (`jsonCache.ts`); the word diffs
   // of its clauses come from the diff cache, computed one at a time, letting the event loop turn between.
   on(router, ROUTES.revisionDiff, async (req, res) => {
-    const doc = await loadDocument(ctx, req.params.id);
-    authorize(req.actor, 'document.read', { stage: doc.stage });
+    const doc = await readableDocument(ctx, req.actor, req.params.id);
     const query = req.query;
     const version = async (ref: string): Promise<string> => {
       if (ref !== 'live') return `revision:${ref}`;
@@ -65,8 +62,7 @@ export function revisionRoutes(ctx: AppContext): Router {
   });
 
   on(router, ROUTES.attribution, async (req, res) => {
-    const doc = await loadDocument(ctx, req.params.id);
-    authorize(req.actor, 'document.read', { stage: doc.stage });
+    const doc = await readableDocument(ctx, req.actor, req.params.id);
     const clause = await clauseOfDocument(ctx, doc.id, req.params.clauseId);
     const { since } = req.query;
     let from = null;

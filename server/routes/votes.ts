@@ -12,7 +12,7 @@ import { recordEndorsement } from '../commands/recordEndorsement.js';
 import { setNowDiscussing } from '../commands/setNowDiscussing.js';
 import { designateAlternate } from '../commands/designateAlternate.js';
 import { presentVote } from '../presenters/vote.js';
-import { loadDocument } from '../queries/documents.js';
+import { readableDocument } from '../queries/documents.js';
 import { loadVote } from '../queries/votes.js';
 import { listEndorsements } from '../queries/endorsements.js';
 import { nowDiscussing } from '../queries/nowDiscussing.js';
@@ -27,8 +27,8 @@ export function voteRoutes(ctx: AppContext): Router {
   const router = Router();
 
   on(router, ROUTES.votes, async (req, res) => {
-    const doc = await loadDocument(ctx, req.params.id);
-    const reader = authorize(req.actor, 'document.read', { stage: doc.stage });
+    const doc = await readableDocument(ctx, req.actor, req.params.id);
+    const reader = req.actor;
     const rows = await ctx.store.votes.forDocument(doc.id);
     res.json({ votes: await Promise.all(rows.map((row) => presentVote(ctx, row, reader))) });
   });
@@ -59,8 +59,7 @@ export function voteRoutes(ctx: AppContext): Router {
   });
 
   on(router, ROUTES.endorsements, async (req, res) => {
-    const doc = await loadDocument(ctx, req.params.id);
-    authorize(req.actor, 'document.read', { stage: doc.stage });
+    const doc = await readableDocument(ctx, req.actor, req.params.id);
     res.json(await listEndorsements(ctx, doc.id));
   });
 
@@ -69,8 +68,7 @@ export function voteRoutes(ctx: AppContext): Router {
   });
 
   on(router, ROUTES.nowDiscussing, async (req, res) => {
-    const doc = await loadDocument(ctx, req.params.id);
-    authorize(req.actor, 'document.read', { stage: doc.stage });
+    const doc = await readableDocument(ctx, req.actor, req.params.id);
     res.json(await nowDiscussing(ctx, doc.id));
   });
 
