@@ -1,4 +1,4 @@
-import { EXPORT_MODEL_VERSION, type ExportEndorsement, type ExportModel } from './model.js';
+import { EXPORT_MODEL_VERSION, documentIdentity, type ExportEndorsement, type ExportModel } from './model.js';
 
 /**
  * The JSON export: the document model itself, in a stable, documented shape (`docs/export-format.md`).
@@ -14,12 +14,7 @@ export function exportJson(model: ExportModel): unknown {
     format: JSON_FORMAT,
     version: EXPORT_MODEL_VERSION,
     document: {
-      id: model.document.id,
-      symbol: model.document.symbol,
-      title: model.title,
-      stage: model.document.stage,
-      draft: model.draft,
-      date: model.document.date,
+      ...documentIdentity(model),
       language: model.language,
       proponent: model.proponent,
       metadata: model.document.metadata,

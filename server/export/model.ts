@@ -42,6 +42,11 @@ export type {
   ExportModel,
 } from './modelTypes.js';
 
+/** What names the document in every export that describes it (the JSON, the package's manifest), in this order. */
+export function documentIdentity(model: ExportModel): { id: string; symbol: string; title: string; stage: ExportModel['document']['stage']; draft: boolean; date: string } {
+  return { id: model.document.id, symbol: model.document.symbol, title: model.title, stage: model.document.stage, draft: model.draft, date: model.document.date };
+}
+
 /**
  * The exact string whose SHA-256 is the text's checksum: for each clause in document order, its reference
  * ("PP1", "OP3"…) on one line and its canonical plain text below, clauses separated by one empty line; UTF-8,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import JSZip from 'jszip';
 import { signText, type SigningKey } from '../ledger/signingKey.js';
 import { FILE_FORMATS, RENDERERS, renderFile, type FileFormat } from './files.js';
-import { EXPORT_MODEL_VERSION, sha256Hex, type ExportModel, type LedgerRef } from './model.js';
+import { EXPORT_MODEL_VERSION, documentIdentity, sha256Hex, type ExportModel, type LedgerRef } from './model.js';
 
 /**
  * The submission package: one zip with every format, the ledger extract, the conference's public key,
@@ -81,12 +81,7 @@ export async function renderPackage(model: ExportModel, key: SigningKey): Promis
     version: EXPORT_MODEL_VERSION,
     generator: { name: 'Accord', version: ACCORD_VERSION },
     document: {
-      id: model.document.id,
-      symbol: model.document.symbol,
-      title: model.title,
-      stage: model.document.stage,
-      draft: model.draft,
-      date: model.document.date,
+      ...documentIdentity(model),
       revision: model.revision?.name ?? null,
     },
     generatedAt: model.generatedAt,
