@@ -6,30 +6,8 @@ import type { Salvage } from '../editor/salvage.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
-import WebSocket from 'ws';
+import { collabUrl, cookieWebSocket, waitFor } from '../../test/helpers/collabClient.js';
 import { createCollabSession, type CollabClose, type CollabSession } from './collab.js';
-
-/** A `ws` WebSocket that sends the session cookie, standing in for the browser's. */
-const cookieWebSocket = (cookie: string): typeof WebSocket =>
-  class extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers: { cookie } });
-    }
-  } as typeof WebSocket;
-
-const collabUrl = (base: string): string => `${base.replace(/^http/, 'ws')}/collab`;
-
-function waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = (): void => {
-      if (predicate()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`Timed out waiting for ${what}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
 
 function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
   const xmlText = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import countries from 'i18n-iso-countries';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.js';
@@ -19,6 +18,7 @@ import { hashPassword } from '../../server/auth/passwords.js';
 import { actorOf, startSession } from '../../server/auth/session.js';
 import { createDocument } from '../../server/commands/createDocument.js';
 import { serverCommand, serverEnvironment } from './compiled.js';
+import { runAlone } from './benchTools.js';
 
 /** One section of docs/benchmarks.md, as every `scripts/bench/*.bench.ts` returns it. */
 export interface BenchSection {
@@ -206,12 +206,4 @@ export async function run(): Promise<BenchSection> {
 }
 
 // `tsx scripts/bench/ballots.bench.ts` runs this section alone.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run().then(
-    (section) => console.log(`## ${section.title}\n\n${section.markdown}`),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runAlone(import.meta.url, run);

@@ -1,4 +1,6 @@
-/** Small tools the benchmarks share: sign a demo account in, and wait for a condition. */
+/** Small tools the benchmarks share: sign a demo account in, wait for a condition, run one section alone. */
+import { pathToFileURL } from 'node:url';
+import type { BenchSection } from './index.js';
 
 /** Signs a demo account in (password "demo") and returns its session cookie. */
 export async function login(http: string, username: string): Promise<string> {
@@ -22,4 +24,19 @@ export async function until(predicate: () => boolean, timeoutMs: number, everyMs
     await sleep(everyMs);
   }
   return true;
+}
+
+/**
+ * Runs `run` and prints its section when the module at `moduleUrl` is the one started (`tsx scripts/bench/x.bench.ts`),
+ * not imported by `npm run bench`.
+ */
+export function runAlone(moduleUrl: string, run: () => Promise<BenchSection>): void {
+  if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
+  run().then(
+    (section) => console.log(`## ${section.title}\n\n${section.markdown}`),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

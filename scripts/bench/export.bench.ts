@@ -1,7 +1,7 @@
 import fs from 'node:fs';
+import { runAlone } from './benchTools.js';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { toMarkup } from '../../shared/editor/markup.js';
 import { clauseFromJSON } from '../../shared/editor/schema.js';
 import { loadConfig } from '../../server/config.js';
@@ -100,12 +100,4 @@ export async function run(): Promise<BenchSection> {
 }
 
 // `tsx scripts/bench/export.bench.ts` runs this section alone.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run().then(
-    (section) => console.log(`## ${section.title}\n\n${section.markdown}`),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runAlone(import.meta.url, run);

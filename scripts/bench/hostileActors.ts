@@ -4,7 +4,7 @@
  * what legitimate people ask for meanwhile (a sign-in, an export). Each returns what it saw.
  */
 import * as encoding from 'lib0/encoding';
-import { RawClient, updateMessage } from '../../server/collab/testClient.js';
+import { RawClient, updateMessage } from '../../test/helpers/collabClient.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep } from './benchTools.js';
 import { maxClauseText } from './hostileText.js';

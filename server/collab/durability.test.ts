@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
 import { ApiClient } from '../../test/helpers/server.js';
-import { stockProvider, syncedProvider, waitFor } from './testClient.js';
+import { stockProvider, syncedProvider, waitFor } from '../../test/helpers/collabClient.js';
 
 const DOC = 'almaty-declaration';
 

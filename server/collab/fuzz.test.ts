@@ -6,7 +6,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { clauseOrder, getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import { CloseCode, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol/collab.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
-import { RawClient, updateMessage, waitFor } from './testClient.js';
+import { RawClient, updateMessage, waitFor } from '../../test/helpers/collabClient.js';
 
 const DOC = 'almaty-declaration';
 /**

@@ -5,7 +5,7 @@ import { parseMarkup } from '../../shared/editor/markup.js';
 import { clauseOrder, getClauseFragment, writeClause } from '../../shared/editor/ydoc.js';
 import { CloseCode, MESSAGE_AWARENESS } from '../../shared/protocol/collab.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
-import { RawClient, waitFor } from './testClient.js';
+import { RawClient, waitFor } from '../../test/helpers/collabClient.js';
 import { encodeSections, gc } from './updateShapes.js';
 import { textLength } from './textBudget.js';
 

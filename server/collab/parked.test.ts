@@ -5,7 +5,7 @@ import type { Stage } from '../../shared/domain/stages.js';
 import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
-import { RawClient, waitFor } from './testClient.js';
+import { RawClient, waitFor } from '../../test/helpers/collabClient.js';
 import { charIds, encodeSections, gc, structsOf, textItem } from './updateShapes.js';
 
 const DOC = 'almaty-declaration';

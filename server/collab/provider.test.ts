@@ -5,7 +5,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
-import { RawClient, stockProvider, syncedProvider, waitFor } from './testClient.js';
+import { RawClient, stockProvider, syncedProvider, waitFor } from '../../test/helpers/collabClient.js';
 
 const DOC = 'almaty-declaration';
 

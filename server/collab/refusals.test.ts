@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { clauseOrder, getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import { CloseCode, MESSAGE_SYNC, SYNC_UPDATE } from '../../shared/protocol/collab.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
-import { RawClient, updateMessage, waitFor } from './testClient.js';
+import { RawClient, updateMessage, waitFor } from '../../test/helpers/collabClient.js';
 
 const DOC = 'almaty-declaration';
 /**

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
-import { stockProvider, syncedProvider, waitFor } from '../collab/testClient.js';
+import { stockProvider, syncedProvider, waitFor } from '../../test/helpers/collabClient.js';
 
 const DOC = 'almaty-declaration';
 

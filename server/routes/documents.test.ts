@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { documentIdOf } from '../../shared/api/documents.js';
 import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
-import { stockProvider, syncedProvider } from '../collab/testClient.js';
+import { stockProvider, syncedProvider } from '../../test/helpers/collabClient.js';
 
 describe('POST /api/documents (a new draft)', () => {
   let server: TestServer;

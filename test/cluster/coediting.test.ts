@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { clauseOrder } from '../../shared/editor/ydoc.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
-import { RawClient } from '../../server/collab/testClient.js';
+import { RawClient } from '../helpers/collabClient.js';
 import { describeCluster } from '../helpers/engines.js';
 import { signIn, startCluster, withCookie, type InProcessCluster } from '../helpers/cluster.js';
 import type { TestServer } from '../helpers/server.js';

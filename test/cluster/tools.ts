@@ -4,7 +4,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { getClauseFragment, readClause } from '../../shared/editor/ydoc.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
 import { startRedis, type LocalRedis } from '../../scripts/lib/engines.js';
-import { stockProvider, syncedProvider } from '../../server/collab/testClient.js';
+import { stockProvider, syncedProvider } from '../helpers/collabClient.js';
 import { usePostgres } from '../helpers/engines.js';
 import type { ApiClient } from '../helpers/server.js';
 

@@ -6,7 +6,7 @@ import type { VoteJson } from '../../shared/api/votes.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { documentFingerprint } from '../../server/export/source.js';
 import { stateVectorBase64 } from '../../server/export/fingerprint.js';
-import { stockProvider, syncedProvider, waitFor } from '../../server/collab/testClient.js';
+import { stockProvider, syncedProvider, waitFor } from '../helpers/collabClient.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { FINISHED_TEXT, freshDocument, signedIn } from '../helpers/documents.js';
 import { useFollowers } from '../helpers/events.js';

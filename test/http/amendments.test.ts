@@ -7,7 +7,7 @@ import { actorOf } from '../../server/auth/session.js';
 import * as Y from 'yjs';
 import { clauseToPlainText } from '../../shared/editor/text.js';
 import { getClauseFragment, readClause } from '../../shared/editor/ydoc.js';
-import { stockProvider, syncedProvider, waitFor } from '../../server/collab/testClient.js';
+import { stockProvider, syncedProvider, waitFor } from '../helpers/collabClient.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
 
 const DOC = 'almaty-declaration';

@@ -6,7 +6,7 @@ import { COMMENT_MAX_LENGTH } from '../../shared/api/comments.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import { loadConfig } from '../../server/config.js';
 import { endEndedSessions } from '../../server/realtime/socketio.js';
-import { RawClient, waitFor } from '../../server/collab/testClient.js';
+import { RawClient, waitFor } from '../helpers/collabClient.js';
 import { ApiClient, startTestServer, type TestServer } from '../helpers/server.js';
 
 const DOC = 'almaty-declaration';

@@ -8,7 +8,7 @@ import { getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.js';
 import { apiRoutes, createApp } from '../../server/app.js';
-import { RawClient, waitFor } from '../../server/collab/testClient.js';
+import { RawClient, waitFor } from '../helpers/collabClient.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
 import { LiveFixtures, MATRIX_ROLES, ROLE_USERS, type MatrixRole } from './fixtures.js';
 import { ROUTES, SOCKET_ROWS, type Governance, type RouteRow } from './routeTable.js';

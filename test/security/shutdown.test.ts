@@ -12,7 +12,7 @@ import { createCollabSession, type CollabSession } from '../../client/api/collab
 import { openStorage } from '../../server/db/connection.js';
 import { Store } from '../../server/db/store.js';
 import { DocRegistry } from '../../server/collab/registry.js';
-import { collabUrl, cookieWebSocket, waitFor } from '../../server/collab/testClient.js';
+import { collabUrl, cookieWebSocket, waitFor } from '../helpers/collabClient.js';
 import { ApiClient } from '../helpers/server.js';
 import { SERVER_BUNDLE } from '../../scripts/buildServer.js';
 
