@@ -106,23 +106,9 @@ function AgendaPanel(o: Omit<AgendaOptions, 'data' | 'votesOpenAtStage'> & { dat
 
 const votesOpenAtStage = (user: SessionUser, data: VotingData): boolean => can(user, 'vote.open', { stage: data.doc.stage });
 
-/**
- * The chair's console for one document: its stage as a stepper (moves forward, back with a reason, adoption
- * without a vote); the agenda of clauses with the amendments still to
- * decide (amendments to one clause furthest from the original first), where the chair puts a clause under
- * discussion or picks a subject for a vote; the vote form (subject, rule, quorum); the votes in progress with
- * every ballot arriving live; closing, and the announced result with the recorded vote.
- *
- * Every button runs through one `Actions`: disabled while its request is in flight, the error kept beside it
- * until the situation it described changes. What the console offers follows the stage and each subject's
- * state, so it never offers a vote that would fail.
- */
-export async function ChairConsole(documentId: string): Promise<View> {
-  const user = currentUser()!;
-  const actions = new Actions();
-  const status = liveRegion('status-line chair-announcer');
-  const say = (message: string): void => void (status.textContent = message);
-  const store = new ConsoleStore(documentId, await loadVotingData(documentId, { amendments: true }), { render: () => renderAll(), failed: (error) => say(errorText(error)) });
+/** The console's panels, each telling the store and the announcer what the chair's action changed. */
+function consolePanels(o: { actions: Actions; documentId: string; user: SessionUser; store: ConsoleStore; say: (message: string) => void }) {
+  const { actions, documentId, user, store, say } = o;
   const data = (): VotingData => store.data;
   const after = (fn: Change, message: string): void => {
     store.change(fn);
@@ -143,7 +129,6 @@ export async function ChairConsole(documentId: string): Promise<View> {
     moved: (stage, message) => after((d) => ({ ...d, doc: { ...d.doc, stage } }), message),
     adopted: (answer) => after((d) => ({ ...d, doc: { ...d.doc, stage: 'adopted' } }), t('voting:stepper.adopted', { fingerprint: shortHash(answer.fingerprint) })),
   });
-  actions.describe((topic) => situation(store.data, topic) ?? form.situation(topic) ?? stepper.situation(topic));
   const live = LiveVotes({
     actions,
     data,
@@ -155,6 +140,28 @@ export async function ChairConsole(documentId: string): Promise<View> {
   });
   const past = PastVotes(data);
   const agenda = AgendaPanel({ actions, documentId, data, votesOpenAtStage: () => votesOpenAtStage(user, store.data), choose: (subject) => form.choose(subject), discussed: (now) => store.change((d) => ({ ...d, now })) });
+  return { form, stepper, live, past, agenda };
+}
+
+/**
+ * The chair's console for one document: its stage as a stepper (moves forward, back with a reason, adoption
+ * without a vote); the agenda of clauses with the amendments still to
+ * decide (amendments to one clause furthest from the original first), where the chair puts a clause under
+ * discussion or picks a subject for a vote; the vote form (subject, rule, quorum); the votes in progress with
+ * every ballot arriving live; closing, and the announced result with the recorded vote.
+ *
+ * Every button runs through one `Actions`: disabled while its request is in flight, the error kept beside it
+ * until the situation it described changes. What the console offers follows the stage and each subject's
+ * state, so it never offers a vote that would fail.
+ */
+export async function ChairConsole(documentId: string): Promise<View> {
+  const user = currentUser()!;
+  const actions = new Actions();
+  const status = liveRegion('status-line chair-announcer');
+  const say = (message: string): void => void (status.textContent = message);
+  const store = new ConsoleStore(documentId, await loadVotingData(documentId, { amendments: true }), { render: () => renderAll(), failed: (error) => say(errorText(error)) });
+  const { form, stepper, live, past, agenda } = consolePanels({ actions, documentId, user, store, say });
+  actions.describe((topic) => situation(store.data, topic) ?? form.situation(topic) ?? stepper.situation(topic));
   const formBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-open-vote' }, h('h2', { id: 'chair-open-vote' }, t('voting:chair.openVote')), form.el);
   const stageBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-stage' }, stepper.el);
   const columns = h('div', { class: 'chair-columns' }, h('div', null, live.el, formBox, past.el), h('div', null, stageBox, agenda.el));

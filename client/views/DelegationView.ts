@@ -4,7 +4,7 @@ import { Actions } from '../api/actions.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
 import type { BallotReceipt } from '../api/ledger.js';
-import { followDocumentEvents } from '../components/documentEvents.js';
+import { followDocumentEvents, type EventHandlers } from '../components/documentEvents.js';
 import { Drafts } from '../components/drafts.js';
 import { h, replaceKeepingFocus } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -71,6 +71,43 @@ function roleNoteText(user: SessionUser, canCast: boolean): string {
   return canCast ? t('voting:delegation.youCastAlternate') : t('voting:delegation.headCasts');
 }
 
+/** What the page does on each of the document's events, for the delegation `code`. */
+function delegationEvents(
+  code: string,
+  state: DelegationState,
+  ui: {
+    changeVotes(fn: (votes: VoteJson[]) => VoteJson[]): void;
+    say(message: string): void;
+    endorsements(list: EndorsementList): void;
+    reload(): Promise<void>;
+    alternateChanged(): Promise<void>;
+  },
+): EventHandlers {
+  return {
+    'vote:opened': ({ vote }) => ui.changeVotes((v) => upsertVote(v, vote)),
+    'vote:ballot': (e) => {
+      if (e.ballot.delegation === code && state.data.votes.some((v) => v.id === e.voteId)) ui.changeVotes((v) => withBallot(v, e));
+    },
+    'vote:progress': (e) => {
+      const vote = state.data.votes.find((v) => v.id === e.voteId);
+      if (vote) vote.voted = e.voted;
+    },
+    'vote:closed': ({ vote }) => {
+      ui.changeVotes((v) => upsertVote(v, vote));
+      ui.say(resultSentence(vote, state.data));
+    },
+    'vote:lapsed': ({ vote }) => ui.changeVotes((v) => withLapsed(v, vote)),
+    'endorsements:changed': (e) => {
+      state.endorsements = e;
+      ui.endorsements(e);
+    },
+    'document:stage': () => void ui.reload(),
+    'delegation:alternate': async (e) => {
+      if (e.delegation === code) await ui.alternateChanged();
+    },
+  };
+}
+
 /**
  * A delegation's own page for one document: the delegation's ballot in each open vote (the head, or the
  * designated alternate, casts it after a confirmation and may change it until the chair closes; the other
@@ -126,32 +163,20 @@ export async function DelegationView(documentId: string): Promise<View> {
   };
 
   renderAll();
-  const unfollow = followDocumentEvents(documentId, {
-    'vote:opened': ({ vote }) => changeVotes((v) => upsertVote(v, vote)),
-    'vote:ballot': (e) => {
-      if (e.ballot.delegation === code && state.data.votes.some((v) => v.id === e.voteId)) changeVotes((v) => withBallot(v, e));
-    },
-    'vote:progress': (e) => {
-      const vote = state.data.votes.find((v) => v.id === e.voteId);
-      if (vote) vote.voted = e.voted;
-    },
-    'vote:closed': ({ vote }) => {
-      changeVotes((v) => upsertVote(v, vote));
-      ctx.say(resultSentence(vote, state.data));
-    },
-    'vote:lapsed': ({ vote }) => changeVotes((v) => withLapsed(v, vote)),
-    'endorsements:changed': (e) => {
-      state.endorsements = e;
-      endorsementPanel.update(e);
-    },
-    'document:stage': () => void reload(),
-    'delegation:alternate': async (e) => {
-      if (e.delegation !== code) return;
-      state.alternate = await call(ROUTES.alternate, { params: { code } });
-      votes.reset();
-      renderAll();
-    },
-  });
+  const unfollow = followDocumentEvents(
+    documentId,
+    delegationEvents(code, state, {
+      changeVotes,
+      say: ctx.say,
+      endorsements: (e) => endorsementPanel.update(e),
+      reload,
+      alternateChanged: async () => {
+        state.alternate = await call(ROUTES.alternate, { params: { code } });
+        votes.reset();
+        renderAll();
+      },
+    }),
+  );
 
   return { title: t('voting:delegation.title', { name }), el: root, destroy: unfollow };
 }

@@ -59,6 +59,27 @@ function VersionPicker(o: { documentId: string; actions: Actions; state: ExportS
   return picker;
 }
 
+/** The form: the version, the format, and the download with its progress and its one line of error. */
+function ExportForm(o: { actions: Actions; picker: HTMLSelectElement; formats: ReturnType<typeof FormatChoice>; downloader: ReturnType<typeof Downloader>; allowed(): boolean }): HTMLFormElement {
+  const { actions, picker, formats, downloader } = o;
+  const download = bindAction(actions, 'download', h('button', { type: 'submit', class: 'primary' }, et('download')), () => !o.allowed());
+  const onsubmit = (event: Event): void => {
+    event.preventDefault();
+    const format = formats.picked();
+    if (format) void downloader.run(format);
+  };
+  return h(
+    'form',
+    { class: 'export-form', onsubmit },
+    h('div', { class: 'field' }, h('label', { for: picker.id }, et('versionLabel')), picker, h('p', { class: 'hint', id: 'export-version-hint' }, et('versionHint'))),
+    formats.el,
+    h('p', { class: 'hint' }, et('namingHint')),
+    h('div', { class: 'export-actions' }, download, downloader.progress),
+    downloader.status,
+    actionError(actions, ['download', 'version'], exportError, { className: 'export-error' }),
+  );
+}
+
 /**
  * The export screen: what will be exported (document, stage, the version — live text or a published
  * revision — and whether it comes out marked "Draft"), a choice of formats each with what it is for, and a
@@ -81,22 +102,7 @@ export async function ExportView(documentId: string): Promise<View> {
   const allowed = (): boolean => can(user, 'document.export', { stage: state.live.stage });
   const picker = VersionPicker({ documentId, actions, state, chosen: () => summary.update(state.live, state.version) });
   const downloader = Downloader({ actions, busy: root, source: (format) => ({ url: `${pathOf(ROUTES.exportDocument, { params })}?${exportQuery(format, state.version)}`, fallbackName: `${documentId}.${format}` }) });
-  const download = bindAction(actions, 'download', h('button', { type: 'submit', class: 'primary' }, et('download')), () => !allowed());
-  const onsubmit = (event: Event): void => {
-    event.preventDefault();
-    const format = formats.picked();
-    if (format) void downloader.run(format);
-  };
-  const form = h(
-    'form',
-    { class: 'export-form', onsubmit },
-    h('div', { class: 'field' }, h('label', { for: picker.id }, et('versionLabel')), picker, h('p', { class: 'hint', id: 'export-version-hint' }, et('versionHint'))),
-    formats.el,
-    h('p', { class: 'hint' }, et('namingHint')),
-    h('div', { class: 'export-actions' }, download, downloader.progress),
-    downloader.status,
-    actionError(actions, ['download', 'version'], exportError, { className: 'export-error' }),
-  );
+  const form = ExportForm({ actions, picker, formats, downloader, allowed });
   const refusal = h('p', { class: 'form-error', role: 'alert' });
   const renderAllowed = (): void => {
     refreshControls(actions);
@@ -114,6 +120,17 @@ export async function ExportView(documentId: string): Promise<View> {
     form,
     integrity.el,
   );
+  const liveChanged = (doc: DocumentJson): void => {
+    state.live = doc;
+    if (!state.version.revision) state.version = liveVersion(doc);
+    summary.update(state.live, state.version);
+    renderAllowed();
+    integrity.update(state.live, state.key);
+  };
+  const revisionsChanged = (next: RevisionListResponse): void => {
+    state.list = next;
+    renderVersionOptions(picker, state.list, state.version);
+  };
   renderVersionOptions(picker, state.list, state.version);
   summary.update(state.live, state.version);
   renderAllowed();
@@ -122,19 +139,8 @@ export async function ExportView(documentId: string): Promise<View> {
 
   // The stage can move (adoption) and revisions appear while the screen is open.
   const unfollow = followDocumentEvents(documentId, {
-    'document:stage': () =>
-      void call(ROUTES.document, { params }).then((doc) => {
-        state.live = doc;
-        if (!state.version.revision) state.version = liveVersion(doc);
-        summary.update(state.live, state.version);
-        renderAllowed();
-        integrity.update(state.live, state.key);
-      }, () => {}),
-    'revision:published': () =>
-      void call(ROUTES.revisions, { params }).then((next) => {
-        state.list = next;
-        renderVersionOptions(picker, state.list, state.version);
-      }, () => {}),
+    'document:stage': () => void call(ROUTES.document, { params }).then(liveChanged, () => {}),
+    'revision:published': () => void call(ROUTES.revisions, { params }).then(revisionsChanged, () => {}),
   });
 
   return {

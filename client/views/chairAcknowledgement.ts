@@ -31,6 +31,32 @@ export interface AcknowledgementOptions {
   cancel(): void;
 }
 
+/** One unfinished item, in words, with a link to where it is (opened beside the console). */
+function itemLine(item: UnfinishedItem, data: VotingData): Child[] {
+  const enc = encodeURIComponent(data.doc.id);
+  const clauseLink = (clauseId: string, ref: string | null): Child =>
+    ref ? h('a', { href: `/documents/${enc}#clause-${clauseId}`, target: '_blank', rel: 'noopener' }, ref) : t('voting:subject.deletedClause');
+  switch (item.kind) {
+    case 'bracketed':
+      return [clauseLink(item.clauseId, item.ref), ': ', t('voting:acknowledge.item.bracketed', { count: item.passages })];
+    case 'not_agreed':
+      return [clauseLink(item.clauseId, item.ref), ': ', t(`document.status.${item.status}`)];
+    case 'typing':
+      return [clauseLink(item.clauseId, item.ref), ': ', t('voting:acknowledge.item.typing', { seconds: TYPING_WINDOW_MS / 1000 })];
+    case 'amendment_undecided':
+      return [
+        h(
+          'a',
+          { href: `/documents/${enc}/compilation#amendment-${item.amendmentId}`, target: '_blank', rel: 'noopener' },
+          t('voting:acknowledge.item.amendment', { delegation: delegationName(item.delegation, data.delegations), ref: item.ref ?? t('voting:subject.deletedClause') }),
+        ),
+        ` (${t(`negotiation:amendments.status.${item.status}`)})`,
+      ];
+    case 'open_vote':
+      return [h('a', { href: `#live-${item.voteId}` }, t('voting:acknowledge.item.vote', { subject: subjectLabel({ subject: item.subject }, data) }))];
+  }
+}
+
 /**
  * What the server says is unfinished before a vote on the whole text or an adoption without a vote, grouped
  * as it lists them (bracketed passages, clauses not agreed, undecided amendments, clauses being typed in,
@@ -39,30 +65,6 @@ export interface AcknowledgementOptions {
  */
 export function AcknowledgementList(o: AcknowledgementOptions): HTMLElement {
   const { items, stale, relisted } = o.state;
-  const enc = encodeURIComponent(o.data.doc.id);
-  const clauseLink = (clauseId: string, ref: string | null): Child =>
-    ref ? h('a', { href: `/documents/${enc}#clause-${clauseId}`, target: '_blank', rel: 'noopener' }, ref) : t('voting:subject.deletedClause');
-  const line = (item: UnfinishedItem): Child[] => {
-    switch (item.kind) {
-      case 'bracketed':
-        return [clauseLink(item.clauseId, item.ref), ': ', t('voting:acknowledge.item.bracketed', { count: item.passages })];
-      case 'not_agreed':
-        return [clauseLink(item.clauseId, item.ref), ': ', t(`document.status.${item.status}`)];
-      case 'typing':
-        return [clauseLink(item.clauseId, item.ref), ': ', t('voting:acknowledge.item.typing', { seconds: TYPING_WINDOW_MS / 1000 })];
-      case 'amendment_undecided':
-        return [
-          h(
-            'a',
-            { href: `/documents/${enc}/compilation#amendment-${item.amendmentId}`, target: '_blank', rel: 'noopener' },
-            t('voting:acknowledge.item.amendment', { delegation: delegationName(item.delegation, o.data.delegations), ref: item.ref ?? t('voting:subject.deletedClause') }),
-          ),
-          ` (${t(`negotiation:amendments.status.${item.status}`)})`,
-        ];
-      case 'open_vote':
-        return [h('a', { href: `#live-${item.voteId}` }, t('voting:acknowledge.item.vote', { subject: subjectLabel({ subject: item.subject }, o.data) }))];
-    }
-  };
   const groups = UNFINISHED_KINDS.map((kind) => ({ kind, list: items.filter((i) => i.kind === kind) })).filter((g) => g.list.length);
   return h(
     'section',
@@ -75,7 +77,7 @@ export function AcknowledgementList(o: AcknowledgementOptions): HTMLElement {
       h(
         'ul',
         { class: 'ack-items' },
-        g.list.map((item) => h('li', { 'data-kind': item.kind, ...('ref' in item && item.ref ? { 'data-ref': item.ref } : {}) }, line(item))),
+        g.list.map((item) => h('li', { 'data-kind': item.kind, ...('ref' in item && item.ref ? { 'data-ref': item.ref } : {}) }, itemLine(item, o.data))),
       ),
     ]),
     actionError(o.actions, o.action, errorText),

@@ -62,17 +62,7 @@ export function Agenda(o: AgendaOptions): Child[] {
           ? h(
               'ol',
               { class: 'agenda-amendments', 'aria-label': t('voting:chair.pendingAmendments', { count: amendments.length }) },
-              amendments.map((a) =>
-                h(
-                  'li',
-                  { 'data-amendment-id': a.id },
-                  h('span', null, flag(a.delegation), ' ', t('voting:chair.amendmentBy', { delegation: delegationName(a.delegation, data.delegations) }), ` (${t(`voting:chair.amendmentKind.${a.kind}`)})`),
-                  a.cosponsors.length ? h('span', { class: 'hint' }, ` · ${t('voting:chair.cosponsors', { count: a.cosponsors.length })}`) : null,
-                  a.status === 'put_to_vote' ? [' ', h('span', { class: 'badge' }, t('voting:chair.why.in_vote'))] : null,
-                  a.textPlain ? h('p', { class: 'agenda-text' }, a.textPlain) : null,
-                  chooseButton({ type: 'amendment', id: a.id }, `choose-amendment-${a.id}`),
-                ),
-              ),
+              amendments.map((a) => amendmentItem(a, data, chooseButton({ type: 'amendment', id: a.id }, `choose-amendment-${a.id}`))),
             )
           : null,
       );
@@ -84,6 +74,19 @@ export function Agenda(o: AgendaOptions): Child[] {
     actionError(o.actions, 'now', errorText),
     h('ol', { class: 'agenda-list' }, items),
   ];
+}
+
+/** One pending amendment on the agenda: who proposes what, its co-sponsors, whether it is in a vote, and `choose`. */
+function amendmentItem(a: AmendmentJson, data: VotingData, choose: HTMLButtonElement | null): HTMLElement {
+  return h(
+    'li',
+    { 'data-amendment-id': a.id },
+    h('span', null, flag(a.delegation), ' ', t('voting:chair.amendmentBy', { delegation: delegationName(a.delegation, data.delegations) }), ` (${t(`voting:chair.amendmentKind.${a.kind}`)})`),
+    a.cosponsors.length ? h('span', { class: 'hint' }, ` · ${t('voting:chair.cosponsors', { count: a.cosponsors.length })}`) : null,
+    a.status === 'put_to_vote' ? [' ', h('span', { class: 'badge' }, t('voting:chair.why.in_vote'))] : null,
+    a.textPlain ? h('p', { class: 'agenda-text' }, a.textPlain) : null,
+    choose,
+  );
 }
 
 /** Pending amendments per clause, furthest from the original first; none once the text is adopted. */

@@ -5,7 +5,7 @@ import { call } from '../api/http.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { route } from '../router.js';
-import { extendDocumentView } from './DocumentView.js';
+import { extendDocumentView, type DocumentPage } from './DocumentView.js';
 import { ChairConsole } from './ChairConsole.js';
 import { ProjectorView } from './ProjectorView.js';
 import { DelegationView } from './DelegationView.js';
@@ -22,20 +22,11 @@ route('/projector/:documentId', ({ params }) => ProjectorView(params.documentId!
 
 const FOLLOW_KEY = 'accord.followChair';
 
-extendDocumentView((page) => {
-  const enc = encodeURIComponent(page.documentId);
-  const links = h(
-    'nav',
-    { class: 'voting-links', 'aria-label': t('voting:chair.title') },
-    page.user.role === 'chair' ? h('a', { href: `/documents/${enc}/chair` }, t('voting:links.chair')) : null,
-    page.user.delegation ? h('a', { href: `/documents/${enc}/delegation` }, t('voting:links.delegation')) : null,
-    h('a', { href: `/projector/${enc}`, target: '_blank', rel: 'noopener' }, t('voting:links.projector')),
-  );
-  const banner = h('p', { class: 'vote-banner', role: 'status' });
-  const follow = h('input', { type: 'checkbox', id: 'follow-chair', checked: localStorage.getItem(FOLLOW_KEY) === '1' });
-  const followLabel = h('label', { class: 'follow-chair', for: 'follow-chair' }, follow, ' ', t('voting:nowDiscussing.follow'));
-  page.toolbar.append(h('div', { class: 'voting-toolbar' }, links, followLabel, banner));
-
+/**
+ * Marks the clause the chair is discussing (a class and a badge beside it), and scrolls to it as it moves when
+ * the reader follows the chair (`follow`, remembered in this browser).
+ */
+function nowDiscussingMarker(page: DocumentPage, follow: HTMLInputElement): { mark(now: NowDiscussing, scroll: boolean): void } {
   let discussed: string | null = null;
   /** The badge this feature put beside the clause under discussion. */
   let badge: HTMLElement | null = null;
@@ -55,6 +46,24 @@ extendDocumentView((page) => {
     localStorage.setItem(FOLLOW_KEY, follow.checked ? '1' : '0');
     if (follow.checked && discussed) page.clauses.get(discussed)?.root.scrollIntoView({ block: 'center' });
   });
+  return { mark };
+}
+
+extendDocumentView((page) => {
+  const enc = encodeURIComponent(page.documentId);
+  const links = h(
+    'nav',
+    { class: 'voting-links', 'aria-label': t('voting:chair.title') },
+    page.user.role === 'chair' ? h('a', { href: `/documents/${enc}/chair` }, t('voting:links.chair')) : null,
+    page.user.delegation ? h('a', { href: `/documents/${enc}/delegation` }, t('voting:links.delegation')) : null,
+    h('a', { href: `/projector/${enc}`, target: '_blank', rel: 'noopener' }, t('voting:links.projector')),
+  );
+  const banner = h('p', { class: 'vote-banner', role: 'status' });
+  const follow = h('input', { type: 'checkbox', id: 'follow-chair', checked: localStorage.getItem(FOLLOW_KEY) === '1' });
+  const followLabel = h('label', { class: 'follow-chair', for: 'follow-chair' }, follow, ' ', t('voting:nowDiscussing.follow'));
+  page.toolbar.append(h('div', { class: 'voting-toolbar' }, links, followLabel, banner));
+
+  const { mark } = nowDiscussingMarker(page, follow);
 
   let votes: VoteJson[] = [];
   const renderBanner = (): void => {
