@@ -34,8 +34,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/server/**', '../server/*', '../../server/*'], message: 'shared/ must not import from server/.' },
-            { group: ['**/client/**', '../client/*', '../../client/*'], message: 'shared/ must not import from client/.' },
+            {
+              group: ['**/server/**', '../server/*', '../../server/*'],
+              message: 'shared/ must not import from server/.',
+            },
+            {
+              group: ['**/client/**', '../client/*', '../../client/*'],
+              message: 'shared/ must not import from client/.',
+            },
             { group: ['node:*'], message: 'shared/ runs in the browser too: no Node built-ins.' },
           ],
         },
@@ -46,7 +52,10 @@ export default tseslint.config(
     // The client never imports server code.
     files: ['client/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'client/ must not import from server/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**'], message: 'client/ must not import from server/.' }] },
+      ],
     },
   },
   {
@@ -57,7 +66,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.type='MemberExpression'][callee.object.name=/^(api|send|sender)$/][callee.property.name=/^(get|post|put|delete)$/]",
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.object.name=/^(api|send|sender)$/][callee.property.name=/^(get|post|put|delete)$/]",
           message: 'Call the API by the route table: call(ROUTES.x, …), or send.call(ROUTES.x, …) in an action.',
         },
       ],

@@ -6,7 +6,13 @@ import { postgresBinDir } from './scripts/lib/engines.js';
  * fresh PostgreSQL database (the `postgres` project), so the API, commands and collaboration are proven on
  * both engines. Tests that read SQLite's own files stay with the first run.
  */
-const ON_POSTGRES = ['test/http/**/*.test.ts', 'server/routes/**/*.test.ts', 'server/commands/**/*.test.ts', 'server/collab/**/*.test.ts', 'test/security/permissionMatrix.test.ts'];
+const ON_POSTGRES = [
+  'test/http/**/*.test.ts',
+  'server/routes/**/*.test.ts',
+  'server/commands/**/*.test.ts',
+  'server/collab/**/*.test.ts',
+  'test/security/permissionMatrix.test.ts',
+];
 // Without PostgreSQL (a developer machine) the second run is left out; CI installs it and must run it.
 const withPostgres = postgresBinDir() !== undefined || process.env.CI !== undefined;
 
@@ -25,9 +31,21 @@ export default defineConfig({
     reporters: ['default', './test/summaryReporter.ts'],
     globalSetup: ['test/globalSetup.ts'],
     projects: [
-      { extends: true as const, test: { name: 'sqlite', include: ['{server,shared,client,scripts,test}/**/*.test.ts'] } },
+      {
+        extends: true as const,
+        test: { name: 'sqlite', include: ['{server,shared,client,scripts,test}/**/*.test.ts'] },
+      },
       ...(withPostgres
-        ? [{ extends: true as const, test: { name: 'postgres', include: ON_POSTGRES, globalSetup: ['test/globalSetup.ts', 'test/postgresSetup.ts'] } }]
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: ON_POSTGRES,
+                globalSetup: ['test/globalSetup.ts', 'test/postgresSetup.ts'],
+              },
+            },
+          ]
         : []),
     ],
   },

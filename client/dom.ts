@@ -11,15 +11,21 @@ export type Child = Node | string | number | null | undefined | false | Child[];
  * user content inert. `on<event>` attributes add listeners; `class`, `style` and boolean attributes behave
  * as expected.
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs | null = null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs | null = null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (attrs) {
     for (const [key, value] of Object.entries(attrs)) {
       if (value === undefined || value === null || value === false) continue;
       if (key === 'style') Object.assign(el.style, value);
-      else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value as EventListener);
+      else if (key.startsWith('on') && typeof value === 'function')
+        el.addEventListener(key.slice(2).toLowerCase(), value as EventListener);
       else if (key === 'class') el.className = String(value);
-      else if (key in el && !key.includes('-') && key !== 'list' && key !== 'form') (el as unknown as Record<string, unknown>)[key] = value;
+      else if (key in el && !key.includes('-') && key !== 'list' && key !== 'form')
+        (el as unknown as Record<string, unknown>)[key] = value;
       else el.setAttribute(key, value === true ? '' : String(value));
     }
   }
@@ -49,14 +55,21 @@ export function replaceChildren(el: Element, ...children: Child[]): void {
 export function replaceKeepingFocus(el: Element, ...children: Child[]): void {
   const active = document.activeElement as HTMLElement | null;
   const inside = active && active !== el && el.contains(active) ? active : null;
-  const caret = inside && (inside instanceof HTMLInputElement || inside instanceof HTMLTextAreaElement) ? [inside.selectionStart, inside.selectionEnd] : null;
+  const caret =
+    inside && (inside instanceof HTMLInputElement || inside instanceof HTMLTextAreaElement)
+      ? [inside.selectionStart, inside.selectionEnd]
+      : null;
   replaceChildren(el, ...children);
   if (!inside || inside.isConnected || !inside.id) return;
   const again = document.getElementById(inside.id);
   if (!again || !el.contains(again)) return;
   again.focus({ preventScroll: true });
   const [start, end] = caret ?? [null, null];
-  if ((again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement) && typeof start === 'number' && typeof end === 'number') {
+  if (
+    (again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement) &&
+    typeof start === 'number' &&
+    typeof end === 'number'
+  ) {
     try {
       again.setSelectionRange(start, end);
     } catch {

@@ -12,7 +12,11 @@ import { ExportView } from './views/ExportView.js';
 route('/documents/:id/export', ({ params }) => ExportView(params.id!));
 
 extendDocumentView((page) => {
-  const link = h('a', { class: 'export-link', href: `/documents/${encodeURIComponent(page.documentId)}/export` }, t('export:link'));
+  const link = h(
+    'a',
+    { class: 'export-link', href: `/documents/${encodeURIComponent(page.documentId)}/export` },
+    t('export:link'),
+  );
   page.toolbar.append(h('nav', { class: 'export-toolbar', 'aria-label': t('export:title') }, link));
   return () => link.parentElement?.remove();
 });

@@ -33,7 +33,9 @@ export function renderFrame(root: HTMLElement, currentPath: string): HTMLElement
       'aria-label': t('nav.language'),
       onchange: (e: Event) => void setLanguage((e.target as HTMLSelectElement).value as Language),
     },
-    LANGUAGES.map((lng) => h('option', { value: lng, selected: lng === currentLanguage(), lang: lng }, LANGUAGE_NAMES[lng])),
+    LANGUAGES.map((lng) =>
+      h('option', { value: lng, selected: lng === currentLanguage(), lang: lng }, LANGUAGE_NAMES[lng]),
+    ),
   );
   const nav = user
     ? h(
@@ -45,7 +47,15 @@ export function renderFrame(root: HTMLElement, currentPath: string): HTMLElement
           navItems
             .filter((item) => item.visible(user.role))
             .map((item) =>
-              h('li', null, h('a', { href: item.href, 'aria-current': currentPath.startsWith(item.href) ? 'page' : null }, item.label())),
+              h(
+                'li',
+                null,
+                h(
+                  'a',
+                  { href: item.href, 'aria-current': currentPath.startsWith(item.href) ? 'page' : null },
+                  item.label(),
+                ),
+              ),
             ),
         ),
       )
@@ -66,7 +76,13 @@ export function renderFrame(root: HTMLElement, currentPath: string): HTMLElement
     : null;
   root.replaceChildren(
     h('a', { class: 'skip-link', href: '#main' }, t('nav.skipToContent')),
-    h('header', { class: 'app-header' }, h('a', { class: 'brand', href: user ? '/' : '/login' }, t('app.name')), nav, h('div', { class: 'header-end' }, language, account)),
+    h(
+      'header',
+      { class: 'app-header' },
+      h('a', { class: 'brand', href: user ? '/' : '/login' }, t('app.name')),
+      nav,
+      h('div', { class: 'header-end' }, language, account),
+    ),
     main,
   );
   return main;

@@ -46,7 +46,9 @@ async function render(): Promise<void> {
   try {
     const user = currentUser();
     const allowed = match && (!match.route.roles || (user && match.route.roles.includes(user.role)));
-    view = allowed ? await match.route.factory({ params: match.params, query: new URLSearchParams(location.search) }) : NotFoundView();
+    view = allowed
+      ? await match.route.factory({ params: match.params, query: new URLSearchParams(location.search) })
+      : NotFoundView();
   } catch (error) {
     view = ErrorView(errorMessage(error), () => void render());
   }

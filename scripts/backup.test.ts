@@ -12,7 +12,12 @@ const execFileAsync = promisify(execFile);
  * blocked event loop lets its keep-alive connections expire under the client's next request.
  */
 const run = async (script: string, args: string[], dataDir: string): Promise<string> =>
-  (await execFileAsync(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' })).stdout;
+  (
+    await execFileAsync(process.execPath, ['--import', 'tsx', script, ...args], {
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    })
+  ).stdout;
 
 describe('backup and restore', () => {
   it('copies a live database and restores it to serve the same document, votes and ballots, audit chain and accounts', async () => {
@@ -21,12 +26,28 @@ describe('backup and restore', () => {
     await chair.post('/api/documents/almaty-declaration/stage', { stage: 'negotiation' });
     // Votes and ballots: one vote closed with its frozen result, one still open with a ballot cast.
     const clauses = (await chair.get('/api/documents/almaty-declaration')).body.clauses as { id: string }[];
-    const closed = (await chair.post('/api/documents/almaty-declaration/votes', { subject: { type: 'clause', id: clauses[3]!.id }, rule: 'simple_majority' })).body.id as string;
-    const open = (await chair.post('/api/documents/almaty-declaration/votes', { subject: { type: 'clause', id: clauses[4]!.id }, rule: 'two_thirds' })).body.id as string;
-    for (const [head, choice] of [['kaz-head', 'yes'], ['fra-head', 'no'], ['deu-head', 'yes']] as const) {
+    const closed = (
+      await chair.post('/api/documents/almaty-declaration/votes', {
+        subject: { type: 'clause', id: clauses[3]!.id },
+        rule: 'simple_majority',
+      })
+    ).body.id as string;
+    const open = (
+      await chair.post('/api/documents/almaty-declaration/votes', {
+        subject: { type: 'clause', id: clauses[4]!.id },
+        rule: 'two_thirds',
+      })
+    ).body.id as string;
+    for (const [head, choice] of [
+      ['kaz-head', 'yes'],
+      ['fra-head', 'no'],
+      ['deu-head', 'yes'],
+    ] as const) {
       expect((await (await live.login(head)).post(`/api/votes/${closed}/ballots`, { choice })).status).toBe(200);
     }
-    expect((await (await live.login('gbr-head')).post(`/api/votes/${open}/ballots`, { choice: 'abstain' })).status).toBe(200);
+    expect(
+      (await (await live.login('gbr-head')).post(`/api/votes/${open}/ballots`, { choice: 'abstain' })).status,
+    ).toBe(200);
     expect((await chair.post(`/api/votes/${closed}/close`)).status).toBe(200);
     const votesBefore = (await chair.get('/api/documents/almaty-declaration/votes')).body;
     const closedBefore = (await chair.get(`/api/votes/${closed}`)).body;
@@ -38,7 +59,10 @@ describe('backup and restore', () => {
     await run('scripts/backup.ts', ['--out', backup], live.dataDir);
     // The server keeps working after the backup; this later change must not be in the copy (a stage move would
     // be refused: a vote is open).
-    expect((await chair.post(`/api/documents/almaty-declaration/clauses/${clauses[5]!.id}/status`, { status: 'bracketed' })).status).toBe(200);
+    expect(
+      (await chair.post(`/api/documents/almaty-declaration/clauses/${clauses[5]!.id}/status`, { status: 'bracketed' }))
+        .status,
+    ).toBe(200);
     expect((await live.ctx.store.audit.entries()).length).toBe(ledgerAtBackup.length + 1);
     await live.close();
 
@@ -70,7 +94,12 @@ describe('backup and restore', () => {
     await server.close();
     const backup = path.join(os.tmpdir(), `accord-backup-force-${process.pid}.db`);
     await run('scripts/backup.ts', ['--out', backup], dataDir);
-    expect(() => execFileSync('npx', ['tsx', 'scripts/restore.ts', backup], { env: { ...process.env, DATA_DIR: dataDir }, stdio: 'pipe' })).toThrow();
+    expect(() =>
+      execFileSync('npx', ['tsx', 'scripts/restore.ts', backup], {
+        env: { ...process.env, DATA_DIR: dataDir },
+        stdio: 'pipe',
+      }),
+    ).toThrow();
     expect(await run('scripts/restore.ts', [backup, '--force'], dataDir)).toContain('Previous database kept');
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(backup, { force: true });
@@ -80,12 +109,18 @@ describe('backup and restore', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-backup-pg-'));
     const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: 'postgres://accord@127.0.0.1:1/accord' };
     try {
-      for (const [script, args] of [['scripts/backup.ts', ['--out', path.join(dataDir, 'copy.db')]], ['scripts/restore.ts', [path.join(dataDir, 'copy.db')]]] as const) {
+      for (const [script, args] of [
+        ['scripts/backup.ts', ['--out', path.join(dataDir, 'copy.db')]],
+        ['scripts/restore.ts', [path.join(dataDir, 'copy.db')]],
+      ] as const) {
         const res = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env, encoding: 'utf8' });
         expect(res.status, script).toBe(2);
         expect(res.stderr, script).toContain('DATABASE_URL points at PostgreSQL');
         expect(res.stderr, script).toContain('pg_dump');
-        expect(spawnSync(process.execPath, ['--import', 'tsx', script, '--help'], { env, encoding: 'utf8' }).stdout, script).toContain('SQLite only');
+        expect(
+          spawnSync(process.execPath, ['--import', 'tsx', script, '--help'], { env, encoding: 'utf8' }).stdout,
+          script,
+        ).toContain('SQLite only');
       }
       expect(fs.readdirSync(dataDir)).toEqual([]);
     } finally {
@@ -99,7 +134,11 @@ describe('backup and restore', () => {
     const server = await startTestServer({}, { dataDir });
     await server.close();
     const mode = (file: string): number => fs.statSync(file).mode & 0o777;
-    const attempt = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+    const attempt = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', ...args], {
+        env: { ...process.env, DATA_DIR: dataDir },
+        encoding: 'utf8',
+      });
     try {
       // The default place: DATA_DIR/backups, created 0700, the copy 0600.
       expect(attempt([]).status).toBe(0);
@@ -134,7 +173,10 @@ describe('backup and restore', () => {
       // A restored database is its owner's alone too, whatever the backup's mode.
       fs.chmodSync(existing, 0o644);
       const restoredDir = path.join(outDir, 'restored');
-      const restored = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/restore.ts', existing], { env: { ...process.env, DATA_DIR: restoredDir }, encoding: 'utf8' });
+      const restored = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/restore.ts', existing], {
+        env: { ...process.env, DATA_DIR: restoredDir },
+        encoding: 'utf8',
+      });
       expect(restored.status).toBe(0);
       expect(mode(restoredDir)).toBe(0o700);
       expect(mode(path.join(restoredDir, 'accord.db'))).toBe(0o600);

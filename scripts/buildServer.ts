@@ -32,7 +32,9 @@ export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: 
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--enable-source-maps'];
 
 /** The `npm run serve` command line, which the production test holds package.json to. */
-export const SERVE_COMMAND = `${Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} node ${SERVER_NODE_FLAGS.join(' ')} ${SERVER_BUNDLE}`;
+export const SERVE_COMMAND = `${Object.entries(SERVER_ENV)
+  .map(([k, v]) => `${k}=${v}`)
+  .join(' ')} node ${SERVER_NODE_FLAGS.join(' ')} ${SERVER_BUNDLE}`;
 
 /** How the server, and anything that runs its code as production does (the benchmarks' servers), is bundled. */
 export const BUNDLE_OPTIONS = {
@@ -50,11 +52,18 @@ export const BUNDLE_OPTIONS = {
 
 export async function buildServer(): Promise<{ bytes: number }> {
   rmSync('dist/server', { recursive: true, force: true });
-  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: SERVER_ENTRY_POINTS, outdir: 'dist/server', metafile: true });
+  const result = await build({
+    ...BUNDLE_OPTIONS,
+    entryPoints: SERVER_ENTRY_POINTS,
+    outdir: 'dist/server',
+    metafile: true,
+  });
   return { bytes: Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0) };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { bytes } = await buildServer();
-  console.log(`server built: ${Object.keys(SERVER_ENTRY_POINTS).length} entry point(s), ${(bytes / 1024).toFixed(0)} KiB in dist/server`);
+  console.log(
+    `server built: ${Object.keys(SERVER_ENTRY_POINTS).length} entry point(s), ${(bytes / 1024).toFixed(0)} KiB in dist/server`,
+  );
 }

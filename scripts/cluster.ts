@@ -61,14 +61,18 @@ export function parseClusterArgs(argv: readonly string[]): ClusterOptions {
     const name = match[1] as 'nodes' | 'port';
     const value = match[2] ?? argv[++i];
     if (value === undefined || value === '') throw new UsageError('missing_value', `--${name} needs a value.`);
-    if (!/^\d+$/.test(value)) throw new UsageError(`invalid_${name}`, `--${name} must be a whole number, not "${value}".`);
+    if (!/^\d+$/.test(value))
+      throw new UsageError(`invalid_${name}`, `--${name} must be a whole number, not "${value}".`);
     options[name] = Number(value);
   }
   if (options.nodes < 1 || options.nodes > MAX_NODES) {
     throw new UsageError('invalid_nodes', `--nodes must be between 1 and ${MAX_NODES}, not ${options.nodes}.`);
   }
   if (options.port < 1 || options.port + options.nodes - 1 > 65535) {
-    throw new UsageError('invalid_port', `--port must leave room for ${options.nodes} ports below 65536, not ${options.port}.`);
+    throw new UsageError(
+      'invalid_port',
+      `--port must leave room for ${options.nodes} ports below 65536, not ${options.port}.`,
+    );
   }
   return options;
 }
@@ -81,7 +85,12 @@ export interface NodeSpec {
 }
 
 /** What node `index` (from 0) is called, where it listens and the environment it runs with. */
-export function nodeSpec(index: number, options: ClusterOptions, engines: { databaseUrl: string; redisUrl: string }, dir: string): NodeSpec {
+export function nodeSpec(
+  index: number,
+  options: ClusterOptions,
+  engines: { databaseUrl: string; redisUrl: string },
+  dir: string,
+): NodeSpec {
   const name = `node-${index + 1}`;
   const port = options.port + index;
   return {
@@ -166,7 +175,9 @@ async function main(): Promise<number> {
     const databaseUrl = await createDatabase(pg.url, 'accord');
     redis = await startRedis();
     console.log(`PostgreSQL ${databaseUrl}\nRedis      ${redis.url}`);
-    const specs = Array.from({ length: options.nodes }, (_, i) => nodeSpec(i, options, { databaseUrl, redisUrl: redis!.url }, dir));
+    const specs = Array.from({ length: options.nodes }, (_, i) =>
+      nodeSpec(i, options, { databaseUrl, redisUrl: redis!.url }, dir),
+    );
     const { key } = createSigningKey(specs[0]!.env.SIGNING_KEY_FILE!);
     console.log(`Signing key ${specs[0]!.env.SIGNING_KEY_FILE} (${key.fingerprint}), shared by every node`);
 
@@ -184,7 +195,9 @@ async function main(): Promise<number> {
 
     console.log(`\nAccord cluster: ${specs.length} node${specs.length > 1 ? 's' : ''} on one PostgreSQL and one Redis`);
     for (const spec of specs) console.log(`  ${spec.name}  ${spec.url}`);
-    console.log('Sign in on any node as admin, chair, secretariat, observer, or <iso3>-head / <iso3>-delegate (kaz-head),');
+    console.log(
+      'Sign in on any node as admin, chair, secretariat, observer, or <iso3>-head / <iso3>-delegate (kaz-head),',
+    );
     console.log(`password "${process.env.DEMO_PASSWORD ? '$DEMO_PASSWORD' : 'demo'}". Ctrl-C stops everything.`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
@@ -222,7 +235,9 @@ function startNode(spec: NodeSpec, index: number): Running {
     [child.stdout!, process.stdout],
     [child.stderr!, process.stderr],
   ] as const) {
-    readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`${prefix}${line}\n`));
+    readline
+      .createInterface({ input: stream, crlfDelay: Infinity })
+      .on('line', (line) => out.write(`${prefix}${line}\n`));
   }
   return { spec, child };
 }
@@ -237,7 +252,8 @@ async function waitHealthy(node: Running, abandon: () => boolean): Promise<void>
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${node.spec.name} did not answer ${node.spec.url}/api/health within two minutes.`);
+    if (Date.now() > deadline)
+      throw new Error(`${node.spec.name} did not answer ${node.spec.url}/api/health within two minutes.`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -35,7 +35,11 @@ describe('npm run export', () => {
     const file = path.join(outDir, name);
     const zip = fs.readFileSync(file);
     expect(run.stdout).toBe(`${file}: ${zip.length} bytes, SHA-256 ${sha256Hex(zip)}\n`);
-    expect(await verifyPackage(zip, { publicKeyPem: server.ctx.signingKey.publicKeyPem })).toMatchObject({ ok: true, fileCount: 8, keyFingerprint: server.ctx.signingKey.fingerprint });
+    expect(await verifyPackage(zip, { publicKeyPem: server.ctx.signingKey.publicKeyPem })).toMatchObject({
+      ok: true,
+      fileCount: 8,
+      keyFingerprint: server.ctx.signingKey.fingerprint,
+    });
     // The export's entry, then the checkpoint signing it.
     expect((await server.ctx.store.audit.entries()).at(-2)).toMatchObject({
       action: 'document.export',
@@ -43,20 +47,30 @@ describe('npm run export', () => {
       documentId: 'almaty-declaration',
       payload: { format: 'package', revision: null, sha256: sha256Hex(zip) },
     });
-    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({ action: 'ledger.checkpoint', payload: { after: 'document.export' } });
+    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({
+      action: 'ledger.checkpoint',
+      payload: { after: 'document.export' },
+    });
   });
 
   it('writes into a directory given with --out, or to the file named', () => {
     expect(exportCli(['--document', 'almaty-declaration', '--format', 'md', '--out', 'texts/']).status).toBe(0);
-    expect(fs.readdirSync(path.join(outDir, 'texts'))).toEqual([expect.stringMatching(/^almaty-declaration-draft-\d{4}-\d{2}-\d{2}\.md$/)]);
-    expect(exportCli(['--document', 'almaty-declaration', '--format', 'html', '--out', 'declaration.html']).status).toBe(0);
+    expect(fs.readdirSync(path.join(outDir, 'texts'))).toEqual([
+      expect.stringMatching(/^almaty-declaration-draft-\d{4}-\d{2}-\d{2}\.md$/),
+    ]);
+    expect(
+      exportCli(['--document', 'almaty-declaration', '--format', 'html', '--out', 'declaration.html']).status,
+    ).toBe(0);
     expect(fs.readFileSync(path.join(outDir, 'declaration.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
   });
 
   it('refuses an unknown format, document or revision with a message, writing nothing', () => {
     const before = fs.readdirSync(outDir).length;
     const format = exportCli(['--document', 'almaty-declaration', '--format', 'exe']);
-    expect([format.status, format.stderr.trim()]).toEqual([2, 'Unknown export format “exe”: use format=pdf|docx|akn|html|md|json|package.']);
+    expect([format.status, format.stderr.trim()]).toEqual([
+      2,
+      'Unknown export format “exe”: use format=pdf|docx|akn|html|md|json|package.',
+    ]);
     const document = exportCli(['--document', 'no-such-declaration', '--format', 'pdf']);
     expect([document.status, document.stderr.trim()]).toEqual([1, 'No document no-such-declaration.']);
     const revision = exportCli(['--document', 'almaty-declaration', '--format', 'pdf', '--revision', 'nope']);

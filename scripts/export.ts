@@ -33,11 +33,19 @@ async function main(): Promise<number> {
   }
 
   return withContext(async ({ ctx }) => {
-    const file = await exportDocument(ctx, null, documentId.data, { format: format.data, revision: revision?.data ?? null });
+    const file = await exportDocument(ctx, null, documentId.data, {
+      format: format.data,
+      revision: revision?.data ?? null,
+    });
     // npm runs scripts from the package's directory; names are relative to where the command was typed.
     const here = process.env.INIT_CWD ?? process.cwd();
     const out = args.get('out');
-    const target = typeof out !== 'string' ? path.resolve(here, file.fileName) : isDirectory(here, out) ? path.resolve(here, out, file.fileName) : path.resolve(here, out);
+    const target =
+      typeof out !== 'string'
+        ? path.resolve(here, file.fileName)
+        : isDirectory(here, out)
+          ? path.resolve(here, out, file.fileName)
+          : path.resolve(here, out);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, file.body);
     console.log(`${target}: ${file.body.length} bytes, SHA-256 ${file.sha256}`);

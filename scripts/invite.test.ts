@@ -14,10 +14,14 @@ describe('npm run invite', () => {
 
   it('prints one-time links for a delegation, writes the desk sheet, and the links sign in once', async () => {
     const out = path.join(os.tmpdir(), `accord-sheet-${process.pid}.html`);
-    const stdout = execFileSync('npx', ['tsx', 'scripts/invite.ts', '--delegation', 'kaz', '--hours', '4', '--base-url', server.url, '--out', out], {
-      env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-    });
+    const stdout = execFileSync(
+      'npx',
+      ['tsx', 'scripts/invite.ts', '--delegation', 'kaz', '--hours', '4', '--base-url', server.url, '--out', out],
+      {
+        env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+      },
+    );
     const urls = [...stdout.matchAll(/(http:\S+#token=[\w-]+)/g)].map((m) => m[1]!);
     expect(urls).toHaveLength(2);
     const sheet = fs.readFileSync(out, 'utf8');
@@ -33,7 +37,11 @@ describe('npm run invite', () => {
   it('fails with a message for an unknown delegation', () => {
     let failed = false;
     try {
-      execFileSync('npx', ['tsx', 'scripts/invite.ts', '--delegation', 'XXX'], { env: { ...process.env, DATA_DIR: server.dataDir }, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync('npx', ['tsx', 'scripts/invite.ts', '--delegation', 'XXX'], {
+        env: { ...process.env, DATA_DIR: server.dataDir },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     } catch (error) {
       failed = true;
       expect(String((error as { stderr: string }).stderr)).toContain('No delegation XXX');
@@ -44,8 +52,14 @@ describe('npm run invite', () => {
   it('writes the sheet of live links for its owner only, never over a file without --force, never through a link', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-invite-'));
     const env = { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' };
-    const invite = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts', '--users', 'chair', '--base-url', server.url, ...args], { env, encoding: 'utf8' });
-    const links = async () => (await server.ctx.store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM login_links'))!.n;
+    const invite = (args: string[]) =>
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/invite.ts', '--users', 'chair', '--base-url', server.url, ...args],
+        { env, encoding: 'utf8' },
+      );
+    const links = async () =>
+      (await server.ctx.store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM login_links'))!.n;
     try {
       const sheet = path.join(dir, 'sheet.html');
       expect(invite(['--out', sheet]).status).toBe(0);

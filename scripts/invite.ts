@@ -38,19 +38,23 @@ async function main(): Promise<number> {
       }
     } else if (typeof args.get('delegation') === 'string') {
       const code = String(args.get('delegation')).toUpperCase();
-      if (!(await ctx.store.delegations.get(code))) throw HttpError.of('delegation_not_found', `No delegation ${code}.`);
+      if (!(await ctx.store.delegations.get(code)))
+        throw HttpError.of('delegation_not_found', `No delegation ${code}.`);
       users = await ctx.store.users.byDelegation(code);
     } else {
       users = (await ctx.store.users.list()).filter((u) => u.role !== 'admin');
     }
     const hours = Number(args.get('hours') ?? 72);
-    if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw HttpError.of('invalid_input', '--hours must be a whole number from 1 to 720.');
+    if (!Number.isInteger(hours) || hours < 1 || hours > 720)
+      throw HttpError.of('invalid_input', '--hours must be a whole number from 1 to 720.');
     const base = String(args.get('base-url') ?? config.PUBLIC_URL ?? configuredUrl(config));
     const links = await issueLoginLinks(ctx, null, users, hours, base);
     for (const link of links) console.log(`${link.username.padEnd(22)} ${link.url}`);
     if (typeof out === 'string') {
       try {
-        writePrivateFile(out, inviteSheetHtml(links, (await ctx.store.conferences.current())?.name ?? 'Accord'), { force: args.has('force') });
+        writePrivateFile(out, inviteSheetHtml(links, (await ctx.store.conferences.current())?.name ?? 'Accord'), {
+          force: args.has('force'),
+        });
       } catch (error) {
         // The links are issued and printed above; only the sheet is missing.
         if (error instanceof FileExistsError) {

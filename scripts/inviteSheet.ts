@@ -14,7 +14,10 @@ export function inviteSheetHtml(links: LoginLinkJson[], conference: string): str
     .map(([code, group]) => {
       const title = code ? `${code} — ${countryName(code)}` : 'Conference staff';
       const items = group
-        .map((l) => `<li><strong>${escape(l.displayName)}</strong> (${escape(l.username)}, ${escape(l.role)})<br><code>${escape(l.url)}</code><br><small>Valid until ${escape(l.expiresAt)}</small></li>`)
+        .map(
+          (l) =>
+            `<li><strong>${escape(l.displayName)}</strong> (${escape(l.username)}, ${escape(l.role)})<br><code>${escape(l.url)}</code><br><small>Valid until ${escape(l.expiresAt)}</small></li>`,
+        )
         .join('\n');
       return `<section><h1>${escape(conference)}</h1><h2>Login links — ${escape(title)}</h2>
 <p>Open your link on your own device. It works once; afterwards you stay signed in on that device.</p><ol>${items}</ol></section>`;

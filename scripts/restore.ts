@@ -36,7 +36,9 @@ function main(): number {
   const hasSchema = check.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get() !== undefined;
   check.close();
   if (integrity !== 'ok' || !hasSchema) {
-    console.error(`${backup} is not a sound Accord database (${integrity !== 'ok' ? String(integrity) : 'no schema'}).`);
+    console.error(
+      `${backup} is not a sound Accord database (${integrity !== 'ok' ? String(integrity) : 'no schema'}).`,
+    );
     return 1;
   }
   const target = path.join(config.dataDir, 'accord.db');
@@ -74,7 +76,7 @@ function copyInto(from: string, fd: number): void {
   const source = fs.openSync(from, 'r');
   try {
     const buffer = Buffer.alloc(1 << 20);
-    for (let read; (read = fs.readSync(source, buffer, 0, buffer.length, null)) > 0; ) fs.writeSync(fd, buffer, 0, read);
+    for (let read; (read = fs.readSync(source, buffer, 0, buffer.length, null)) > 0;) fs.writeSync(fd, buffer, 0, read);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(source);

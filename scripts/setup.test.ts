@@ -24,24 +24,47 @@ describe('npm run setup', () => {
     const run = setup(...conference, '--starts', '2027-10-14', '--ends', '2027-10-12', '--admin', 'alice');
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('endsOn: the conference ends before it starts');
-    expect(setup(...conference, '--starts', '2027-02-30', '--admin', 'alice').stderr).toContain('startsOn: is not a date');
+    expect(setup(...conference, '--starts', '2027-02-30', '--admin', 'alice').stderr).toContain(
+      'startsOn: is not a date',
+    );
     expect(setup(...conference, '--admin', 'Alice Martin').stderr).toContain('admin.username');
     expect(await server.ctx.store.conferences.current()).toBeUndefined();
     expect(await server.ctx.store.users.count()).toBe(0);
   });
 
   it('creates the conference and an admin whose one-time link signs in and can register delegations and accounts', async () => {
-    const run = setup(...conference, '--starts', '2027-10-12', '--ends', '2027-10-14', '--admin', 'alice', '--admin-name', 'Alice Martin', '--base-url', server.url);
+    const run = setup(
+      ...conference,
+      '--starts',
+      '2027-10-12',
+      '--ends',
+      '2027-10-14',
+      '--admin',
+      'alice',
+      '--admin-name',
+      'Alice Martin',
+      '--base-url',
+      server.url,
+    );
     expect(run.status, run.stderr).toBe(0);
     const url = /(http:\S+#token=[\w-]+)/.exec(run.stdout)?.[1];
     expect(url).toBeDefined();
-    expect(await server.ctx.store.conferences.current()).toMatchObject({ id: 'wic-2027', name: 'World Inclusion Congress 2027', starts_on: '2027-10-12' });
+    expect(await server.ctx.store.conferences.current()).toMatchObject({
+      id: 'wic-2027',
+      name: 'World Inclusion Congress 2027',
+      starts_on: '2027-10-12',
+    });
 
     const admin = server.anonymous();
     const token = new URL(url!).hash.slice('#token='.length);
     expect((await admin.post('/api/auth/link', { token })).status).toBe(200);
     expect((await admin.post('/api/admin/delegations', { code: 'UZB' })).status).toBe(201);
-    const created = await admin.post('/api/admin/users', { username: 'uzb-head', displayName: 'Head of delegation, Uzbekistan', role: 'head', delegation: 'UZB' });
+    const created = await admin.post('/api/admin/users', {
+      username: 'uzb-head',
+      displayName: 'Head of delegation, Uzbekistan',
+      role: 'head',
+      delegation: 'UZB',
+    });
     expect(created.status).toBe(201);
     // The link is spent.
     expect((await server.anonymous().post('/api/auth/link', { token })).status).toBe(401);
@@ -50,7 +73,10 @@ describe('npm run setup', () => {
   it('creates the conference signing key in a new DATA_DIR, readable by its owner only, and prints its fingerprint', () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-setup-')), 'data');
     try {
-      const run = spawnSync('npx', ['tsx', 'scripts/setup.ts', ...conference, '--admin', 'alice'], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+      const run = spawnSync('npx', ['tsx', 'scripts/setup.ts', ...conference, '--admin', 'alice'], {
+        env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+      });
       expect(run.status, run.stderr).toBe(0);
       const key = path.join(dataDir, 'signing-key.pem');
       expect(fs.statSync(key).mode & 0o777).toBe(0o600);

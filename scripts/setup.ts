@@ -41,11 +41,17 @@ async function main(): Promise<number> {
       hours,
       text('base-url') ?? config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
     );
-    console.log(`Conference ${text('name')} is set up. Sign-in link for ${link.username} (valid until ${link.expiresAt}):`);
+    console.log(
+      `Conference ${text('name')} is set up. Sign-in link for ${link.username} (valid until ${link.expiresAt}):`,
+    );
     console.log(link.url);
     const { fingerprint } = ctx.signingKey;
-    console.log(`${signing.created ? 'Created the conference signing key' : 'Conference signing key'} ${signing.file}: ${fingerprint}`);
-    console.log(`Publish ${publicKeyFileOf(signing.file)} and its fingerprint, so anyone can check the ledger and the packages.`);
+    console.log(
+      `${signing.created ? 'Created the conference signing key' : 'Conference signing key'} ${signing.file}: ${fingerprint}`,
+    );
+    console.log(
+      `Publish ${publicKeyFileOf(signing.file)} and its fingerprint, so anyone can check the ledger and the packages.`,
+    );
     return 0;
   });
 }

@@ -15,7 +15,10 @@ const tmp = (): string => {
   return dir;
 };
 const run = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/signing-key.ts', ...args], { env: { ...process.env, SIGNING_KEY_FILE: '', REDIS_URL: '', ...env }, encoding: 'utf8' });
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/signing-key.ts', ...args], {
+    env: { ...process.env, SIGNING_KEY_FILE: '', REDIS_URL: '', ...env },
+    encoding: 'utf8',
+  });
 
 describe('npm run signing-key', () => {
   it('creates the key in DATA_DIR once, mode 0600, and prints its fingerprint and public key', () => {
@@ -39,8 +42,16 @@ describe('npm run signing-key', () => {
     const created = run(['--create', file], { DATA_DIR: tmp() });
     expect(created.status, created.stderr).toBe(0);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    expect(run(['--create', file], { DATA_DIR: tmp() })).toMatchObject({ status: 2, stderr: expect.stringContaining('already exists: a key is never overwritten') });
-    expect(run([], { DATA_DIR: tmp(), SIGNING_KEY_FILE: file }).stdout).toContain(`Fingerprint ${readPublicKey(file).fingerprint}`);
-    expect(run([], { DATA_DIR: tmp(), DATABASE_URL: 'postgres://x/y', REDIS_URL: 'redis://x' })).toMatchObject({ status: 2, stderr: expect.stringContaining('SIGNING_KEY_FILE: several nodes') });
+    expect(run(['--create', file], { DATA_DIR: tmp() })).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('already exists: a key is never overwritten'),
+    });
+    expect(run([], { DATA_DIR: tmp(), SIGNING_KEY_FILE: file }).stdout).toContain(
+      `Fingerprint ${readPublicKey(file).fingerprint}`,
+    );
+    expect(run([], { DATA_DIR: tmp(), DATABASE_URL: 'postgres://x/y', REDIS_URL: 'redis://x' })).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('SIGNING_KEY_FILE: several nodes'),
+    });
   });
 });

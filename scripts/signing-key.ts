@@ -29,7 +29,10 @@ function main(): number {
   if (create) {
     file = path.resolve(create);
     if (fs.existsSync(file)) throw new Error(`${file} already exists: a key is never overwritten`);
-    ({ created, key: { fingerprint, publicKeyPem } } = createSigningKey(file));
+    ({
+      created,
+      key: { fingerprint, publicKeyPem },
+    } = createSigningKey(file));
   } else {
     const opened = openSigningKey(loadConfig());
     ({ file, created } = opened);

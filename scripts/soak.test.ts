@@ -30,13 +30,17 @@ describe('fault script (npm run soak)', () => {
   });
 
   it('kills a loaded server three times and finds everything acknowledged after each restart', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/soak.ts', '--cycles', '3', '--seed', '7'], { encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/soak.ts', '--cycles', '3', '--seed', '7'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     const lines = run.stdout.trim().split('\n');
     const summary = JSON.parse(lines[lines.length - 1]!) as Record<string, number | boolean>;
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(summary).toMatchObject({ cycles: 3, lost: 0, survived: true });
     // The load was real: each kind of acknowledged work happened and was checked.
-    for (const key of ['comments', 'amendments', 'ballots', 'votesClosed', 'updatesReceived', 'ledgerEntries']) expect(summary[key], key).toBeGreaterThan(0);
+    for (const key of ['comments', 'amendments', 'ballots', 'votesClosed', 'updatesReceived', 'ledgerEntries'])
+      expect(summary[key], key).toBeGreaterThan(0);
     expect(lines.filter((l) => /^cycle \d+\/3: .*integrity ok; lost 0/.test(l))).toHaveLength(3);
   }, 150_000);
 });

@@ -68,7 +68,10 @@ async function typing(load: Load, i: number): Promise<void> {
 async function commenting(load: Load, random: () => number): Promise<void> {
   while (!load.stop()) {
     const who = load.actors.get(load.pick(['kaz-head', 'fra-delegate', 'secretariat']))!;
-    const res = await who.request('POST', `/api/documents/${DRAFT}/comments`, { clauseId: load.pick(load.clauses), body: `Soak comment ${random().toString(36).slice(2)}` });
+    const res = await who.request('POST', `/api/documents/${DRAFT}/comments`, {
+      clauseId: load.pick(load.clauses),
+      body: `Soak comment ${random().toString(36).slice(2)}`,
+    });
     if (res.status === 201) load.ledger.comments.add(res.body.id as string);
     await load.pause(10, 60);
   }
@@ -99,7 +102,10 @@ async function chairing(load: Load): Promise<void> {
   // Killed before the clauses came back: no vote to open in this cycle.
   if (subjects.length === 0) return waitUntil(load.stop);
   while (!load.stop()) {
-    const opened = await chair.request('POST', `/api/documents/${VOTES}/votes`, { subject: { type: 'clause', id: load.pick(subjects).id }, rule: 'simple_majority' });
+    const opened = await chair.request('POST', `/api/documents/${VOTES}/votes`, {
+      subject: { type: 'clause', id: load.pick(subjects).id },
+      rule: 'simple_majority',
+    });
     if (opened.status !== 201) {
       await load.pause(10, 30);
       continue;
@@ -134,9 +140,16 @@ async function voting(load: Load, code: string): Promise<void> {
  * One cycle's load until `stop` says so: typists on the draft, comments and amendments by delegations, the
  * chair running votes on the second document while heads cast and change ballots.
  */
-async function drive(url: string, actors: Map<string, Actor>, ledger: Ledger, random: () => number, stop: () => boolean): Promise<Peer[]> {
+async function drive(
+  url: string,
+  actors: Map<string, Actor>,
+  ledger: Ledger,
+  random: () => number,
+  stop: () => boolean,
+): Promise<Peer[]> {
   for (const actor of actors.values()) actor.baseUrl = url;
-  const draft = (await actors.get('chair')!.request('GET', `/api/documents/${DRAFT}`)).body as { clauses?: { id: string; kind: string }[] } | undefined;
+  const draft = (await actors.get('chair')!.request('GET', `/api/documents/${DRAFT}`)).body as
+    { clauses?: { id: string; kind: string }[] } | undefined;
   const clauses = (draft?.clauses ?? []).filter((c) => c.kind === 'operative').map((c) => c.id);
   const peers = [...TYPISTS, 'observer'].map((user) => new Peer(url, DRAFT, actors.get(user)!.cookie));
   try {
@@ -157,7 +170,13 @@ async function drive(url: string, actors: Map<string, Actor>, ledger: Ledger, ra
     pick: (list) => list[Math.floor(random() * list.length)]!,
     pause: (min, max) => sleep(min + random() * (max - min)),
   };
-  await Promise.all([...TYPISTS.map((_, i) => typing(load, i)), commenting(load, random), amending(load, random), chairing(load), ...VOTERS.map((code) => voting(load, code))]);
+  await Promise.all([
+    ...TYPISTS.map((_, i) => typing(load, i)),
+    commenting(load, random),
+    amending(load, random),
+    chairing(load),
+    ...VOTERS.map((code) => voting(load, code)),
+  ]);
   return peers;
 }
 
@@ -167,14 +186,25 @@ async function waitUntil(condition: () => boolean): Promise<void> {
 
 async function closeVote(chair: Actor, voteId: string, ledger: Ledger): Promise<void> {
   const res = await chair.request('POST', `/api/votes/${voteId}/close`);
-  if (res.status === 200) ledger.closed.set(voteId, { outcome: res.body.outcome, yes: res.body.yes, no: res.body.no, abstain: res.body.abstain });
+  if (res.status === 200)
+    ledger.closed.set(voteId, {
+      outcome: res.body.outcome,
+      yes: res.body.yes,
+      no: res.body.no,
+      abstain: res.body.abstain,
+    });
 }
 
 /**
  * Drives the load and kills the server with SIGKILL at a random moment in it; the updates the peers received
  * join the ledger of what must survive.
  */
-async function killUnderLoad(server: Server, actors: Map<string, Actor>, ledger: Ledger, random: () => number): Promise<{ killAfter: number; received: number }> {
+async function killUnderLoad(
+  server: Server,
+  actors: Map<string, Actor>,
+  ledger: Ledger,
+  random: () => number,
+): Promise<{ killAfter: number; received: number }> {
   const killAfter = 300 + random() * 2200;
   let stopped = false;
   const load = drive(server.url, actors, ledger, random, () => stopped);
@@ -195,7 +225,10 @@ async function killUnderLoad(server: Server, actors: Map<string, Actor>, ledger:
 }
 
 /** The totals after a cycle: what the ledger of acknowledgements holds, with the cycle's own counts. */
-function acknowledgedSoFar(ledger: Ledger, counts: Pick<Totals, 'cycles' | 'updatesReceived' | 'ledgerEntries' | 'lost'>): Totals {
+function acknowledgedSoFar(
+  ledger: Ledger,
+  counts: Pick<Totals, 'cycles' | 'updatesReceived' | 'ledgerEntries' | 'lost'>,
+): Totals {
   return {
     ...counts,
     comments: ledger.comments.size,
@@ -209,14 +242,37 @@ export async function soak(cycles: number, seed: number, keep: boolean): Promise
   const random = generator(seed);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-soak-'));
   const logFile = fs.openSync(path.join(dataDir, 'server.log'), 'a');
-  const totals: Totals = { cycles: 0, comments: 0, amendments: 0, ballots: 0, votesClosed: 0, updatesReceived: 0, ledgerEntries: 0, lost: 0 };
-  const ledger: Ledger = { comments: new Set(), amendments: new Set(), ballots: new Map(), closed: new Map(), updates: [] };
+  const totals: Totals = {
+    cycles: 0,
+    comments: 0,
+    amendments: 0,
+    ballots: 0,
+    votesClosed: 0,
+    updatesReceived: 0,
+    ledgerEntries: 0,
+    lost: 0,
+  };
+  const ledger: Ledger = {
+    comments: new Set(),
+    amendments: new Set(),
+    ballots: new Map(),
+    closed: new Map(),
+    updates: [],
+  };
   let server: Server | undefined;
   try {
     await prepare(dataDir);
     server = await startServer(dataDir, logFile);
     const actors = new Map<string, Actor>();
-    const users = ['chair', 'secretariat', 'observer', 'kaz-head', 'usa-head', ...TYPISTS, ...VOTERS.map((c) => `${c.toLowerCase()}-head`)];
+    const users = [
+      'chair',
+      'secretariat',
+      'observer',
+      'kaz-head',
+      'usa-head',
+      ...TYPISTS,
+      ...VOTERS.map((c) => `${c.toLowerCase()}-head`),
+    ];
     for (const user of new Set(users)) actors.set(user, await Actor.login(server.url, user));
 
     for (let cycle = 1; cycle <= cycles; cycle++) {
@@ -229,7 +285,15 @@ export async function soak(cycles: number, seed: number, keep: boolean): Promise
       server = await startServer(dataDir, logFile);
       const lost = check1 === 'ok' ? await check(server.url, actors, ledger, dataDir) : [`integrity_check: ${check1}`];
       const entries = countLedger(dataDir);
-      Object.assign(totals, acknowledgedSoFar(ledger, { cycles: cycle, updatesReceived: totals.updatesReceived + received, ledgerEntries: entries, lost: lost.length }));
+      Object.assign(
+        totals,
+        acknowledgedSoFar(ledger, {
+          cycles: cycle,
+          updatesReceived: totals.updatesReceived + received,
+          ledgerEntries: entries,
+          lost: lost.length,
+        }),
+      );
       console.log(
         `cycle ${cycle}/${cycles}: killed after ${Math.round(killAfter)} ms; acknowledged so far ${totals.comments} comments, ${totals.amendments} amendments, ` +
           `${totals.ballots} ballots, ${totals.votesClosed} closed votes, ${totals.updatesReceived} updates received; ledger ${entries} entries intact; ` +
@@ -273,7 +337,12 @@ async function main(): Promise<number> {
   console.log(`Fault script: ${cycles} cycles, seed ${seed}, ${os.cpus().length} cores, Node ${process.version}`);
   const started = Date.now();
   const totals = await soak(cycles, seed, args.has('keep'));
-  const summary = { ...totals, survived: totals.lost === 0 && totals.cycles === cycles, seconds: Math.round((Date.now() - started) / 1000), seed };
+  const summary = {
+    ...totals,
+    survived: totals.lost === 0 && totals.cycles === cycles,
+    seconds: Math.round((Date.now() - started) / 1000),
+    seed,
+  };
   console.log(JSON.stringify(summary));
   return summary.survived ? 0 : 1;
 }

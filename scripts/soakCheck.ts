@@ -36,7 +36,10 @@ async function lostWork(chair: Actor, ledger: Ledger): Promise<string[]> {
 /** The acknowledged ballots and closed votes that the server no longer has as they were acknowledged. */
 async function lostVotes(chair: Actor, ledger: Ledger): Promise<string[]> {
   const lost: string[] = [];
-  const votes = new Map<string, { status: string; result?: Record<string, unknown>; ballots: { delegation: string; choice: string }[] }>();
+  const votes = new Map<
+    string,
+    { status: string; result?: Record<string, unknown>; ballots: { delegation: string; choice: string }[] }
+  >();
   const voteIds = new Set([...[...ledger.ballots.keys()].map((k) => k.split('|')[0]!), ...ledger.closed.keys()]);
   for (const id of voteIds) {
     const res = await chair.request('GET', `/api/votes/${id}`);
@@ -47,17 +50,24 @@ async function lostVotes(chair: Actor, ledger: Ledger): Promise<string[]> {
     if (!acked) continue;
     const [voteId, code] = key.split('|') as [string, string];
     const stored = votes.get(voteId)?.ballots.find((b) => b.delegation === code)?.choice;
-    if (stored !== acked && stored !== pending) lost.push(`ballot ${code} in ${voteId}: acknowledged ${acked}, stored ${stored ?? 'nothing'}`);
+    if (stored !== acked && stored !== pending)
+      lost.push(`ballot ${code} in ${voteId}: acknowledged ${acked}, stored ${stored ?? 'nothing'}`);
   }
   for (const [id, result] of ledger.closed) {
     const vote = votes.get(id);
-    if (vote?.status !== 'closed' || JSON.stringify(pickCounts(vote.result)) !== JSON.stringify(result)) lost.push(`closed vote ${id}`);
+    if (vote?.status !== 'closed' || JSON.stringify(pickCounts(vote.result)) !== JSON.stringify(result))
+      lost.push(`closed vote ${id}`);
   }
   return lost;
 }
 
 /** Everything acknowledged is on the restarted server; returns what is missing. */
-export async function check(url: string, actors: Map<string, Actor>, ledger: Ledger, dataDir: string): Promise<string[]> {
+export async function check(
+  url: string,
+  actors: Map<string, Actor>,
+  ledger: Ledger,
+  dataDir: string,
+): Promise<string[]> {
   const chair = actors.get('chair')!;
   for (const actor of actors.values()) actor.baseUrl = url;
   const lost = [...(await lostWork(chair, ledger)), ...(await lostVotes(chair, ledger))];
@@ -66,11 +76,16 @@ export async function check(url: string, actors: Map<string, Actor>, ledger: Led
   const reader = new Peer(url, DRAFT, actors.get('observer')!.cookie);
   await allSynced([reader]);
   const received = ledger.updates.length ? Y.mergeUpdates(ledger.updates) : null;
-  if (received && !contains(reader.doc, received)) lost.push(`edits: ${missingUpdates(reader.doc, ledger.updates)} received updates not in the text`);
+  if (received && !contains(reader.doc, received))
+    lost.push(`edits: ${missingUpdates(reader.doc, ledger.updates)} received updates not in the text`);
   reader.close();
 
-  const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-ledger.ts'], { env: { ...process.env, ...SINGLE_NODE, DATA_DIR: dataDir }, encoding: 'utf8' });
-  if (verify.status !== 0 || !/^intact/.test(verify.stdout)) lost.push(`ledger: ${verify.stdout.trim() || verify.stderr.trim()}`);
+  const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-ledger.ts'], {
+    env: { ...process.env, ...SINGLE_NODE, DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+  if (verify.status !== 0 || !/^intact/.test(verify.stdout))
+    lost.push(`ledger: ${verify.stdout.trim() || verify.stderr.trim()}`);
   return lost;
 }
 function pickCounts(result: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -98,4 +113,3 @@ export function integrity(dataDir: string): string {
     db.close();
   }
 }
-

@@ -22,7 +22,10 @@ export class Peer {
   private readonly ws: WebSocket;
 
   constructor(baseUrl: string, documentId: string, cookie: string) {
-    this.ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/collab/${documentId}`, { headers: { cookie }, perMessageDeflate: false });
+    this.ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/collab/${documentId}`, {
+      headers: { cookie },
+      perMessageDeflate: false,
+    });
     this.ws.binaryType = 'nodebuffer';
     this.ws.on('open', () => {
       const encoder = encoding.createEncoder();
@@ -86,7 +89,8 @@ export function contains(doc: Y.Doc, update: Uint8Array): boolean {
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   const before = Y.snapshot(copy);
   Y.applyUpdate(copy, update);
-  const same = Y.equalSnapshots(before, Y.snapshot(copy)) && copy.store.pendingStructs === null && copy.store.pendingDs === null;
+  const same =
+    Y.equalSnapshots(before, Y.snapshot(copy)) && copy.store.pendingStructs === null && copy.store.pendingDs === null;
   copy.destroy();
   return same;
 }
@@ -121,11 +125,18 @@ export class Actor {
     try {
       const res = await fetch(this.baseUrl + path, {
         method,
-        headers: { cookie: this.cookie, origin: this.baseUrl, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          cookie: this.cookie,
+          origin: this.baseUrl,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
-      return { status: res.status, body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
+      return {
+        status: res.status,
+        body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text,
+      };
     } catch {
       return { status: 0, body: undefined };
     }

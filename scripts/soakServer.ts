@@ -18,7 +18,10 @@ export async function prepare(dataDir: string): Promise<void> {
       title: 'Fault-script votes',
       symbol: 'SOAK/1',
       stage: 'negotiation',
-      clauses: Array.from({ length: 40 }, (_, i) => ({ kind: 'operative' as const, text: `*Decides* on item ${i + 1}.` })),
+      clauses: Array.from({ length: 40 }, (_, i) => ({
+        kind: 'operative' as const,
+        text: `*Decides* on item ${i + 1}.`,
+      })),
     });
   } finally {
     await close();
@@ -33,7 +36,15 @@ export interface Server {
 
 export function startServer(dataDir: string, logFile: number): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...SINGLE_NODE, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SEED: 'demo' },
+    env: {
+      ...process.env,
+      ...SINGLE_NODE,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      SEED: 'demo',
+    },
     stdio: ['ignore', 'pipe', logFile],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -39,20 +39,29 @@ function openForReading(config: Config): Sql | string {
 }
 
 /** The key to check signatures with: the one given, else the server's own key file if there is one. */
-function publicKeyFor(args: Map<string, string | true>, config: Config): { key?: { publicKeyPem: string; fingerprint: string }; from: string } {
+function publicKeyFor(
+  args: Map<string, string | true>,
+  config: Config,
+): { key?: { publicKeyPem: string; fingerprint: string }; from: string } {
   const given = args.get('public-key');
   if (typeof given === 'string') return { key: readPublicKey(given), from: given };
   if (given === true) throw new Error('--public-key needs a file');
   const keyFile = signingKeyFile(config);
   for (const file of [publicKeyFileOf(keyFile), keyFile]) {
-    if (fs.existsSync(file)) return { key: readPublicKey(file), from: `${file}, beside the data; pass --public-key with the published key to rely on it` };
+    if (fs.existsSync(file))
+      return {
+        key: readPublicKey(file),
+        from: `${file}, beside the data; pass --public-key with the published key to rely on it`,
+      };
   }
   return { from: 'none' };
 }
 
 function printReport(report: LedgerReport, keyFrom: string): number {
   if (report.problems.length) {
-    console.log(`broken: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${report.entries} entries`);
+    console.log(
+      `broken: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${report.entries} entries`,
+    );
     for (const p of report.problems) console.log(`  ${p.message}`);
     return 1;
   }
@@ -63,7 +72,9 @@ function printReport(report: LedgerReport, keyFrom: string): number {
       ? `checkpoints: ${report.checkpoints}, signatures checked with ${report.checkedWith} (${keyFrom})`
       : `checkpoints: ${report.checkpoints}, signatures NOT checked: no public key (pass --public-key)`,
   );
-  console.log(`votes: ${report.votes} recomputed from their ballots; adopted texts: ${report.adoptions} fingerprints recomputed`);
+  console.log(
+    `votes: ${report.votes} recomputed from their ballots; adopted texts: ${report.adoptions} fingerprints recomputed`,
+  );
   for (const e of report.expected) console.log(`published head ${e.hash}: entry ${e.seq}`);
   return 0;
 }
@@ -95,14 +106,22 @@ async function main(): Promise<number> {
     if (receipt) {
       const check = await checkReceipt(new Store(sql), receipt, key);
       const what = `the ballot of ${receipt.delegation} (${receipt.choice}) in vote ${receipt.vote.id}`;
-      if (check.ok) console.log(`receipt valid: ${what} is in the chain as cast (entry ${receipt.entry.seq}, under the head signed at entry ${receipt.signedHead.seq})`);
+      if (check.ok)
+        console.log(
+          `receipt valid: ${what} is in the chain as cast (entry ${receipt.entry.seq}, under the head signed at entry ${receipt.signedHead.seq})`,
+        );
       else console.log(`receipt not proven: ${check.problems.join('; ')}`);
       for (const note of check.notes) console.log(`  ${note}`);
       return check.ok ? 0 : 1;
     }
     const heads = args.get('expect-head');
     if (heads === true) throw new Error('--expect-head needs a hash');
-    const expectHeads = heads ? heads.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean) : [];
+    const expectHeads = heads
+      ? heads
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean)
+      : [];
     const bad = expectHeads.find((h) => !/^[0-9a-f]{64}$/.test(h));
     if (bad !== undefined) throw new Error(`--expect-head: ${bad} is not a SHA-256 hash (64 hex digits)`);
     const report = await verifyLedger(sql, { ...(key ? { publicKey: key } : {}), expectHeads });

@@ -40,7 +40,9 @@ async function main(): Promise<number> {
     ? `${check.keyFingerprint}, the key inside the package: compare it with the conference's published fingerprint, or pass --public-key`
     : `${check.keyFingerprint} (the key given)`;
   console.log(`package intact: ${check.fileCount} files match the manifest signed by ${signer}`);
-  console.log(`text fingerprint ${check.fingerprint}: the JSON export recomputes it, and every other format says the same text`);
+  console.log(
+    `text fingerprint ${check.fingerprint}: the JSON export recomputes it, and every other format says the same text`,
+  );
   return 0;
 }
 

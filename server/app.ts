@@ -111,14 +111,21 @@ export function apiRoutes(app: Express): string[] {
   const walk = (stack: RouterLayer[], prefix: string): void => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) out.push(`${method.toUpperCase()} ${prefix}${String(layer.route.path)}`);
+        for (const method of Object.keys(layer.route.methods))
+          out.push(`${method.toUpperCase()} ${prefix}${String(layer.route.path)}`);
       } else if (layer.handle?.stack) {
-        walk(layer.handle.stack, prefix + (typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''));
+        walk(
+          layer.handle.stack,
+          prefix + (typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''),
+        );
       }
     }
   };
   const root = (app as unknown as { router: { stack: RouterLayer[] } }).router.stack;
-  walk(root.filter((layer) => layer.rawPath === '/api'), '');
+  walk(
+    root.filter((layer) => layer.rawPath === '/api'),
+    '',
+  );
   return out;
 }
 
@@ -128,7 +135,10 @@ function serveClient(app: Express, dir: string): void {
   app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheHtml }));
   app.get(/^\/(?!api\/|socket\.io\/|collab\/).*/, (_req, res) => {
     if (!fs.existsSync(index)) {
-      res.status(503).type('text/plain').send('The Accord client is not built yet. Run `npm run build` (npm start does it for you).');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The Accord client is not built yet. Run `npm run build` (npm start does it for you).');
       return;
     }
     res.set('Cache-Control', 'no-cache').sendFile(index);
@@ -137,5 +147,6 @@ function serveClient(app: Express, dir: string): void {
 
 function noCacheHtml(res: express.Response, file: string): void {
   if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
-  else if (/[.-][A-Za-z0-9_-]{8,}\.(js|css)$/.test(file)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  else if (/[.-][A-Za-z0-9_-]{8,}\.(js|css)$/.test(file))
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 }

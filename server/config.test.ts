@@ -17,6 +17,8 @@ describe('configuration of the storage and the cluster', () => {
   it('refuses a URL of the wrong kind, and Redis without a shared database, naming the variable', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
-    expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(/REDIS_URL: several nodes need one shared database/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(
+      /REDIS_URL: several nodes need one shared database/,
+    );
   });
 });

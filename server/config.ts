@@ -29,7 +29,10 @@ const env = z.object({
   /** Public base URL used in login links. Default http://HOST:PORT. */
   PUBLIC_URL: z.string().url().optional(),
   /** Session lifetime in hours. Default 14 days. */
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 14),
   /** Failed logins allowed per user and address in 15 minutes before 429. Default 10. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   /**
@@ -49,7 +52,12 @@ const env = z.object({
    * Worker threads rendering exports (PDF, DOCX, the package and the rest), off the event loop. Default: the
    * machine's cores less one, at least 1, at most 4.
    */
-  EXPORT_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, Math.min(4, os.cpus().length - 1))),
+  EXPORT_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(Math.max(1, Math.min(4, os.cpus().length - 1))),
   /** Exports one person may have under way at once; the next is refused with 429 `export_limit`. Default 2. */
   EXPORT_PER_USER: z.coerce.number().int().min(1).default(2),
   /** Characters one clause may hold (collab, amendments, imports, the clause API). Default 20,000. */
@@ -64,9 +72,19 @@ const env = z.object({
    * PostgreSQL connection URL (`postgres://user:pass@host:5432/accord`). Unset: the embedded SQLite database in
    * DATA_DIR. Several nodes sharing one database must also share REDIS_URL.
    */
-  DATABASE_URL: unsetWhenEmpty(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  DATABASE_URL: unsetWhenEmpty(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
   /** Redis URL (`redis://host:6379`) for fan-out between nodes (Yjs updates, awareness, socket.io). Unset: one node. */
-  REDIS_URL: unsetWhenEmpty(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
+  REDIS_URL: unsetWhenEmpty(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+  ),
   /**
    * The conference's Ed25519 signing key (PEM), which signs ledger checkpoints, ballot receipts and submission
    * packages. Unset: `DATA_DIR/signing-key.pem`, created on first start. Several nodes must all name one file.
@@ -92,12 +110,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   // Nodes relaying to one another must share one database: with SQLite each would hold its own text.
   if (c.REDIS_URL && !c.DATABASE_URL) {
-    throw new Error('Invalid configuration:\n  REDIS_URL: several nodes need one shared database; set DATABASE_URL (postgres://…) too');
+    throw new Error(
+      'Invalid configuration:\n  REDIS_URL: several nodes need one shared database; set DATABASE_URL (postgres://…) too',
+    );
   }
   return {
     ...c,
     dataDir: path.resolve(c.DATA_DIR),
     textLimits: { clauseChars: c.MAX_CLAUSE_CHARS, documentChars: c.MAX_DOCUMENT_CHARS },
-    allowedOrigins: c.ALLOWED_ORIGINS.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean),
+    allowedOrigins: c.ALLOWED_ORIGINS.split(',')
+      .map((s) => s.trim().replace(/\/$/, ''))
+      .filter(Boolean),
   };
 }

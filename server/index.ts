@@ -7,7 +7,13 @@ import { Store } from './db/store.js';
 import { DocRegistry, type RegistryOptions } from './collab/registry.js';
 import { attachCollab, type CollabServer } from './collab/server.js';
 import { Events } from './realtime/events.js';
-import { attachSocketIo, disconnectSession, disconnectUser, socketIoBroadcaster, type AccordIo } from './realtime/socketio.js';
+import {
+  attachSocketIo,
+  disconnectSession,
+  disconnectUser,
+  socketIoBroadcaster,
+  type AccordIo,
+} from './realtime/socketio.js';
 import { createApp } from './app.js';
 import { ClusterRelay } from './cluster/relay.js';
 import { useRedisAdapter } from './cluster/socketAdapter.js';
@@ -50,7 +56,13 @@ export interface ServerOptions {
 
 /** The database, and the conference's signing key once checked against the ledger it signed. */
 async function openStoreAndKey(config: Config): Promise<{ store: Store; signing: ReturnType<typeof openSigningKey> }> {
-  const store = new Store(await openStorage({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }));
+  const store = new Store(
+    await openStorage({
+      dataDir: config.dataDir,
+      databaseUrl: config.DATABASE_URL,
+      poolSize: config.DATABASE_POOL_SIZE,
+    }),
+  );
   try {
     // Opened after storage, which creates DATA_DIR; the demo seed's first start creates the key there.
     const signing = openSigningKey(config);
@@ -95,7 +107,11 @@ async function listen(server: http.Server, config: Config): Promise<string> {
  * Composes Accord: one database, one HTTP server, three doors (`/api`, socket.io, `/collab`). Seeds the
  * demo conference into an empty database unless `SEED=none`, then listens.
  */
-export async function startServer(config: Config, log: Logger = consoleLogger(config.LOG_LEVEL), options: ServerOptions = {}): Promise<AccordServer> {
+export async function startServer(
+  config: Config,
+  log: Logger = consoleLogger(config.LOG_LEVEL),
+  options: ServerOptions = {},
+): Promise<AccordServer> {
   const { store, signing } = await openStoreAndKey(config);
   const signingKey = signing.key;
   const relay = await connectRelay(config, log, store);
@@ -108,14 +124,20 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
   const ctx: AppContext = { config, store, registry, events: new Events(store, log), log, signingKey };
 
   // Checked and seeded in one transaction: nodes of a cluster starting together seed once.
-  const seeded = config.SEED === 'demo' && (await store.transaction(async () => (await isEmpty(ctx)) && (await seedDemo(ctx, config.DEMO_PASSWORD), true)));
+  const seeded =
+    config.SEED === 'demo' &&
+    (await store.transaction(async () => (await isEmpty(ctx)) && (await seedDemo(ctx, config.DEMO_PASSWORD), true)));
   await store.sessions.purgeExpired();
 
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   const io = attachSocketIo(ctx, server);
   const adapterClients = relay ? useRedisAdapter(io, relay) : [];
   ctx.events.deliverTo(socketIoBroadcaster(io));
-  const collab = attachCollab(ctx, server, relay ? { relayAwareness: (id, update) => relay.publishAwareness(id, update) } : undefined);
+  const collab = attachCollab(
+    ctx,
+    server,
+    relay ? { relayAwareness: (id, update) => relay.publishAwareness(id, update) } : undefined,
+  );
   // Sessions ended on another node: its own sockets here close too (socket.io's per-user room is already
   // shared through the adapter; a single session is not a room).
   relay?.bind(registry, {
@@ -126,25 +148,37 @@ export async function startServer(config: Config, log: Logger = consoleLogger(co
       disconnectSession(io, sessionHash);
     },
   });
-  server.on('request', createApp(ctx, {
-    endUserConnections: (userId) => {
-      disconnectUser(io, userId);
-      collab.endUser(userId);
-      relay?.publishEnded({ userId });
-    },
-    endSessionConnections: (sessionHash) => {
-      disconnectSession(io, sessionHash);
-      collab.endSession(sessionHash);
-      relay?.publishEnded({ sessionHash });
-    },
-  }));
+  server.on(
+    'request',
+    createApp(ctx, {
+      endUserConnections: (userId) => {
+        disconnectUser(io, userId);
+        collab.endUser(userId);
+        relay?.publishEnded({ userId });
+      },
+      endSessionConnections: (sessionHash) => {
+        disconnectSession(io, sessionHash);
+        collab.endSession(sessionHash);
+        relay?.publishEnded({ sessionHash });
+      },
+    }),
+  );
 
   const url = await listen(server, config);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients }));
 
-  return { ctx, http: server, url, seeded, collab, io, signing: { file: signing.file, created: signing.created }, close };
+  return {
+    ctx,
+    http: server,
+    url,
+    seeded,
+    collab,
+    io,
+    signing: { file: signing.file, created: signing.created },
+    close,
+  };
 }
 
 /** What `shutDown` closes, in its order. */

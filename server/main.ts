@@ -15,12 +15,23 @@ async function main(): Promise<void> {
   const log = server.ctx.log;
   log.info(`Accord is serving on ${server.url}  (data: ${config.dataDir})`);
   const { file, created } = server.signing;
-  log.info(`${created ? 'Created the conference signing key' : 'Signing key'} ${file}: ${server.ctx.signingKey.fingerprint} (publish the .pub.pem beside it)`);
+  log.info(
+    `${created ? 'Created the conference signing key' : 'Signing key'} ${file}: ${server.ctx.signingKey.fingerprint} (publish the .pub.pem beside it)`,
+  );
   if (config.SEED === 'demo') {
     const codes = readDemoDelegations();
-    const sample = codes.slice(0, 3).map((c) => `${c.toLowerCase()}-head, ${c.toLowerCase()}-delegate`).join(', ');
-    log.info(server.seeded ? 'Seeded the demo conference (WIC 2025, Almaty Declaration).' : 'Demo conference loaded from the database.');
-    log.info(`Demo accounts (password "${config.DEMO_PASSWORD === 'demo' ? 'demo' : '$DEMO_PASSWORD'}"): admin, chair, secretariat, observer,`);
+    const sample = codes
+      .slice(0, 3)
+      .map((c) => `${c.toLowerCase()}-head, ${c.toLowerCase()}-delegate`)
+      .join(', ');
+    log.info(
+      server.seeded
+        ? 'Seeded the demo conference (WIC 2025, Almaty Declaration).'
+        : 'Demo conference loaded from the database.',
+    );
+    log.info(
+      `Demo accounts (password "${config.DEMO_PASSWORD === 'demo' ? 'demo' : '$DEMO_PASSWORD'}"): admin, chair, secretariat, observer,`,
+    );
     log.info(`  and per delegation <iso3>-head and <iso3>-delegate for ${codes.length} delegations: ${sample}, …`);
   }
   const stop = (signal: string): void => {

@@ -5,11 +5,19 @@ import { acknowledgementItems, itemKey, notShown, sendAcknowledged } from './ack
 
 const bracketed: UnfinishedItem = { kind: 'bracketed', clauseId: 'pp1', ref: 'PP1', passages: 2 };
 const open3: UnfinishedItem = { kind: 'not_agreed', clauseId: 'op3', ref: 'OP3', status: 'open' };
-const amendment: UnfinishedItem = { kind: 'amendment_undecided', amendmentId: 'a1', clauseId: 'op2', ref: 'OP2', status: 'submitted', delegation: 'FRA' };
+const amendment: UnfinishedItem = {
+  kind: 'amendment_undecided',
+  amendmentId: 'a1',
+  clauseId: 'op2',
+  ref: 'OP2',
+  status: 'submitted',
+  delegation: 'FRA',
+};
 const typing: UnfinishedItem = { kind: 'typing', clauseId: 'op3', ref: 'OP3' };
 const vote: UnfinishedItem = { kind: 'open_vote', voteId: 'v1', subject: { type: 'clause', id: 'op1' }, ref: 'OP1' };
 
-const refusal = (items: UnfinishedItem[]): ApiError => new ApiError(409, 'needs_acknowledgement', 'The text is not finished.', { items });
+const refusal = (items: UnfinishedItem[]): ApiError =>
+  new ApiError(409, 'needs_acknowledgement', 'The text is not finished.', { items });
 
 /** The chair's request, answered in turn from `answers` (an Error is thrown), recording each body sent. */
 function transport(...answers: unknown[]): { sent: unknown[]; send: (body: Body) => Promise<unknown> } {

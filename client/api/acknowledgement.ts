@@ -49,7 +49,11 @@ export interface Acknowledgeable {
  * nothing beyond `shown` the request goes again with `acknowledge: true`, and when the list holds anything new
  * it comes back to be read.
  */
-export async function sendAcknowledged<B extends Acknowledgeable, R>(request: (body: B) => Promise<R>, body: B, shown: readonly UnfinishedItem[]): Promise<Confirmed<R>> {
+export async function sendAcknowledged<B extends Acknowledgeable, R>(
+  request: (body: B) => Promise<R>,
+  body: B,
+  shown: readonly UnfinishedItem[],
+): Promise<Confirmed<R>> {
   try {
     return { done: await request(body) };
   } catch (error) {

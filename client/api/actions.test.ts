@@ -8,7 +8,12 @@ import { ApiError, type RequestOptions, type Transport } from './http.js';
 function recorder(answer: (call: Call) => Promise<unknown> = async () => ({})) {
   const calls: Call[] = [];
   const transport = ((route: AnyRoute, request: { body?: unknown } | undefined, options: RequestOptions) => {
-    const call = { method: route.method, path: pathOf(route, request), body: request?.body, key: options.idempotencyKey };
+    const call = {
+      method: route.method,
+      path: pathOf(route, request),
+      body: request?.body,
+      key: options.idempotencyKey,
+    };
     calls.push(call);
     return answer(call);
   }) as Transport;
@@ -29,8 +34,12 @@ describe('Actions', () => {
     let release!: () => void;
     const { calls, transport } = recorder(() => new Promise((resolve) => (release = () => resolve({}))));
     const actions = new Actions(transport);
-    const first = actions.run('open-vote', (send) => send.call(ROUTES.openVote, { params: { id: 'd' }, body: { subject: { type: 'document' }, rule: 'consensus' } }));
-    const second = actions.run('open-vote', (send) => send.call(ROUTES.openVote, { params: { id: 'd' }, body: { subject: { type: 'document' }, rule: 'consensus' } }));
+    const first = actions.run('open-vote', (send) =>
+      send.call(ROUTES.openVote, { params: { id: 'd' }, body: { subject: { type: 'document' }, rule: 'consensus' } }),
+    );
+    const second = actions.run('open-vote', (send) =>
+      send.call(ROUTES.openVote, { params: { id: 'd' }, body: { subject: { type: 'document' }, rule: 'consensus' } }),
+    );
     expect(actions.isBusy('open-vote')).toBe(true);
     expect(await second).toBeUndefined();
     release();
@@ -112,9 +121,15 @@ describe('Actions', () => {
     const confirm = () =>
       actions.run('open-vote', async (send) => {
         try {
-          await send.call(ROUTES.openVote, { params: { id: 'd' }, body: { subject: { type: 'document' }, rule: 'consensus' } });
+          await send.call(ROUTES.openVote, {
+            params: { id: 'd' },
+            body: { subject: { type: 'document' }, rule: 'consensus' },
+          });
         } catch {
-          await send.call(ROUTES.openVote, { params: { id: 'd' }, body: { subject: { type: 'document' }, rule: 'consensus', acknowledge: true } });
+          await send.call(ROUTES.openVote, {
+            params: { id: 'd' },
+            body: { subject: { type: 'document' }, rule: 'consensus', acknowledge: true },
+          });
         }
       });
     expect(await confirm()).toBe(false);
@@ -130,9 +145,13 @@ describe('Actions', () => {
       return {};
     });
     const actions = new Actions(transport);
-    await actions.run('ballot:v1', (send) => send.call(ROUTES.castBallot, { params: { id: 'v1' }, body: { choice: 'yes' } }));
+    await actions.run('ballot:v1', (send) =>
+      send.call(ROUTES.castBallot, { params: { id: 'v1' }, body: { choice: 'yes' } }),
+    );
     fail = false;
-    await actions.run('ballot:v1', (send) => send.call(ROUTES.castBallot, { params: { id: 'v1' }, body: { choice: 'no' } }));
+    await actions.run('ballot:v1', (send) =>
+      send.call(ROUTES.castBallot, { params: { id: 'v1' }, body: { choice: 'no' } }),
+    );
     expect(calls[1]!.key).not.toBe(calls[0]!.key);
   });
 
@@ -143,7 +162,9 @@ describe('Actions', () => {
     actions.describe((topic) => world[topic]);
     const changes: string[] = [];
     actions.subscribe((name) => changes.push(name));
-    await actions.run('close:v1', (send) => send.call(ROUTES.closeVote, { params: { id: 'v1' } }), { about: ['stage', 'vote:v1', 'clause:c1'] });
+    await actions.run('close:v1', (send) => send.call(ROUTES.closeVote, { params: { id: 'v1' } }), {
+      about: ['stage', 'vote:v1', 'clause:c1'],
+    });
     expect(actions.errorOf('close:v1')).toMatchObject({ id: 'vote_already_open' });
     world['clause:other'] = 'open';
     actions.recheck();
@@ -165,8 +186,12 @@ describe('Actions', () => {
   it('reports an error thrown before any request, and sends the next try under new keys', async () => {
     const { calls, transport } = recorder();
     const actions = new Actions(transport);
-    expect(await actions.run('comment', async () => Promise.reject(new Error('The selected words have changed.')))).toBe(false);
-    await actions.run('comment', (send) => send.call(ROUTES.addComment, { params: { id: 'd' }, body: { clauseId: 'c1', body: 'x' } }));
+    expect(
+      await actions.run('comment', async () => Promise.reject(new Error('The selected words have changed.'))),
+    ).toBe(false);
+    await actions.run('comment', (send) =>
+      send.call(ROUTES.addComment, { params: { id: 'd' }, body: { clauseId: 'c1', body: 'x' } }),
+    );
     expect(calls).toHaveLength(1);
   });
 });

@@ -1,5 +1,13 @@
 import { pathOf, type RequestOf } from '../../shared/api/route.js';
-import { newIdempotencyKey, transport as toServer, wasAnswered, type ChangeRoute, type RequestInput, type Sender, type Transport } from './http.js';
+import {
+  newIdempotencyKey,
+  transport as toServer,
+  wasAnswered,
+  type ChangeRoute,
+  type RequestInput,
+  type Sender,
+  type Transport,
+} from './http.js';
 
 /**
  * What the person's actions are doing: the one mechanism behind every button and form that changes
@@ -47,7 +55,11 @@ export class Actions {
    * the answer is `undefined`. `perform` sends its state-changing requests through the `Sender` it is given.
    * Resolves `true` when it succeeded, `false` when it failed (the error is then the action's).
    */
-  async run(name: string, perform: (send: Sender) => Promise<unknown>, options: RunOptions = {}): Promise<boolean | undefined> {
+  async run(
+    name: string,
+    perform: (send: Sender) => Promise<unknown>,
+    options: RunOptions = {},
+  ): Promise<boolean | undefined> {
     const entry = this.entry(name);
     if (entry.busy) return undefined;
     const retry = entry.unanswered;
@@ -61,7 +73,11 @@ export class Actions {
         const body = (given as { body?: unknown } | undefined)?.body;
         const request = `${route.method} ${pathOf(route, given)} ${JSON.stringify(body ?? null)}`;
         const earlier = retry?.[sent.length];
-        const mine: SentRequest = { request, key: earlier?.request === request && !earlier.refused ? earlier.key : newIdempotencyKey(), refused: false };
+        const mine: SentRequest = {
+          request,
+          key: earlier?.request === request && !earlier.refused ? earlier.key : newIdempotencyKey(),
+          refused: false,
+        };
         sent.push(mine);
         return this.transport(route, given, { idempotencyKey: mine.key }).catch((error: unknown) => {
           mine.refused = wasAnswered(error);
@@ -121,7 +137,8 @@ export class Actions {
 
   private entry(name: string): Entry {
     let entry = this.entries.get(name);
-    if (!entry) this.entries.set(name, (entry = { busy: false, error: undefined, about: [], seen: '', unanswered: null }));
+    if (!entry)
+      this.entries.set(name, (entry = { busy: false, error: undefined, about: [], seen: '', unanswered: null }));
     return entry;
   }
 

@@ -27,7 +27,11 @@ describe('createCollabSession', () => {
 
   const open = async (user: string, mayWrite?: (clauseId: string) => boolean): Promise<CollabSession> => {
     const cookie = (await server.login(user)).cookie!;
-    const session = createCollabSession('almaty-declaration', { url: collabUrl(server.url), WebSocketPolyfill: cookieWebSocket(cookie) as never, mayWrite });
+    const session = createCollabSession('almaty-declaration', {
+      url: collabUrl(server.url),
+      WebSocketPolyfill: cookieWebSocket(cookie) as never,
+      mayWrite,
+    });
     sessions.push(session);
     await waitFor(() => session.provider.synced, 5000, 'sync');
     return session;
@@ -44,14 +48,20 @@ describe('createCollabSession', () => {
     const original = getClauseFragment(first, clauseId).toString();
     typeInto(first, clauseId, ' not allowed');
     await waitFor(() => resets === 1, 5000, 'reset');
-    expect(closes[0]).toMatchObject({ code: CloseCode.FORBIDDEN_WRITE, name: 'FORBIDDEN_WRITE', action: 'resync', reason: { id: 'role_not_allowed', clauseId } });
+    expect(closes[0]).toMatchObject({
+      code: CloseCode.FORBIDDEN_WRITE,
+      name: 'FORBIDDEN_WRITE',
+      action: 'resync',
+      reason: { id: 'role_not_allowed', clauseId },
+    });
     expect(observer.doc).not.toBe(first);
     await waitFor(() => observer.provider.synced, 5000, 'resync');
     expect(getClauseFragment(observer.doc, clauseId).toString()).toBe(original);
     expect(observer.status).toBe('connected');
   });
 
-  const serverText = async (clauseId: string): Promise<string> => clauseToPlainText(readClause((await server.ctx.registry.get('almaty-declaration'))!, clauseId));
+  const serverText = async (clauseId: string): Promise<string> =>
+    clauseToPlainText(readClause((await server.ctx.registry.get('almaty-declaration'))!, clauseId));
 
   it('after a spell offline, keeps what may still be written and hands back the edit to a clause locked meanwhile', async () => {
     const chair = await server.login('chair');
@@ -63,16 +73,29 @@ describe('createCollabSession', () => {
     kaz.provider.disconnect();
     typeInto(kaz.doc, kept!, ' typed offline, still open');
     typeInto(kaz.doc, locked!, ' typed offline, locked meanwhile');
-    expect((await chair.post(`/api/documents/almaty-declaration/clauses/${locked}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+    expect(
+      (await chair.post(`/api/documents/almaty-declaration/clauses/${locked}/status`, { status: 'agreed_ad_ref' }))
+        .status,
+    ).toBe(200);
     const lockedBefore = await serverText(locked!);
     try {
       kaz.provider.connect();
       await waitFor(() => salvaged.length === 1, 5000, 'salvage');
-      expect(kaz.lastClose).toMatchObject({ name: 'FORBIDDEN_WRITE', reason: { id: 'clause_locked', clauseId: locked } });
+      expect(kaz.lastClose).toMatchObject({
+        name: 'FORBIDDEN_WRITE',
+        reason: { id: 'clause_locked', clauseId: locked },
+      });
       expect(salvaged[0]!.restored).toEqual([kept]);
       expect(salvaged[0]!.unsaved.map((u) => u.clauseId)).toEqual([locked]);
       expect(clauseToPlainText(salvaged[0]!.unsaved[0]!.content)).toContain('typed offline, locked meanwhile');
-      await waitFor(() => clauseToPlainText(readClause(server.ctx.registry.peek('almaty-declaration')!, kept!)).includes('typed offline, still open'), 5000, 'restored edit stored');
+      await waitFor(
+        () =>
+          clauseToPlainText(readClause(server.ctx.registry.peek('almaty-declaration')!, kept!)).includes(
+            'typed offline, still open',
+          ),
+        5000,
+        'restored edit stored',
+      );
       expect(await serverText(locked!)).toBe(lockedBefore);
       expect(kaz.status).toBe('connected');
     } finally {
@@ -93,7 +116,11 @@ describe('createCollabSession', () => {
     expect(kaz.unsent).toBe(true);
     kaz.provider.connect();
     await waitFor(() => !kaz.unsent, 5000, 'sent');
-    await waitFor(() => getClauseFragment(gbr.doc, clauseId).toString().includes('from KAZ, offline'), 5000, 'offline edit delivered');
+    await waitFor(
+      () => getClauseFragment(gbr.doc, clauseId).toString().includes('from KAZ, offline'),
+      5000,
+      'offline edit delivered',
+    );
   });
 
   it('hands back, without writing it again, an edit refused as too large', async () => {
@@ -117,7 +144,10 @@ describe('createCollabSession', () => {
 
   it('stops, without reconnecting, when the session ends', async () => {
     const api = await server.login('kaz-delegate');
-    const session = createCollabSession('almaty-declaration', { url: collabUrl(server.url), WebSocketPolyfill: cookieWebSocket(api.cookie!) as never });
+    const session = createCollabSession('almaty-declaration', {
+      url: collabUrl(server.url),
+      WebSocketPolyfill: cookieWebSocket(api.cookie!) as never,
+    });
     sessions.push(session);
     await waitFor(() => session.provider.synced, 5000, 'sync');
     await api.call(ROUTES.logout, { query: { everywhere: '1' } });

@@ -1,7 +1,13 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
-import { closeAction, closeCodeName, COLLAB_PATH, parseCloseReason, type CloseAction } from '../../shared/protocol/collab.js';
+import {
+  closeAction,
+  closeCodeName,
+  COLLAB_PATH,
+  parseCloseReason,
+  type CloseAction,
+} from '../../shared/protocol/collab.js';
 import { salvage, type Salvage } from '../editor/salvage.js';
 
 /** Why the server last closed the socket, for the editor to explain. */
@@ -91,7 +97,13 @@ type Listeners = { [E in keyof CollabSessionEvents]: Set<CollabSessionEvents[E]>
 
 /** The session of `createCollabSession`: one provider at a time, replaced on a resync. */
 class LiveSession implements CollabSession {
-  private readonly listeners: Listeners = { status: new Set(), reset: new Set(), closed: new Set(), salvaged: new Set(), synced: new Set() };
+  private readonly listeners: Listeners = {
+    status: new Set(),
+    reset: new Set(),
+    closed: new Set(),
+    salvaged: new Set(),
+    synced: new Set(),
+  };
   private currentStatus: CollabStatus = 'connecting';
   private close: CollabClose | undefined;
   private destroyed = false;
@@ -164,9 +176,14 @@ class LiveSession implements CollabSession {
     const loop = close.reason.clauseId === undefined && Date.now() - this.lastRestore < RESTORE_GUARD_MS;
     // Too large stays too large when written again, and so does a declaration over its length; a refusal
     // right after a restore names what to leave out, or else nothing is written again.
-    const tooMuch = close.name === 'MESSAGE_TOO_LARGE' || (close.name === 'TEXT_TOO_LONG' && close.reason.clauseId === undefined);
+    const tooMuch =
+      close.name === 'MESSAGE_TOO_LARGE' || (close.name === 'TEXT_TOO_LONG' && close.reason.clauseId === undefined);
     const allowed = !tooMuch && !loop;
-    const result = salvage(previous, fresh, (clauseId) => allowed && clauseId !== close.reason.clauseId && (this.options.mayWrite?.(clauseId) ?? true));
+    const result = salvage(
+      previous,
+      fresh,
+      (clauseId) => allowed && clauseId !== close.reason.clauseId && (this.options.mayWrite?.(clauseId) ?? true),
+    );
     previous.destroy();
     if (result.restored.length > 0) this.lastRestore = Date.now();
     this.emit('salvaged', result, close);
@@ -186,7 +203,8 @@ class LiveSession implements CollabSession {
       if (current === this.current && origin !== current && !current.wsconnected) this.hasUnsent = true;
     });
     current.on('status', ({ status: s }: { status: string }) => {
-      if (current === this.current && this.currentStatus !== 'stopped') this.setStatus(s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected');
+      if (current === this.current && this.currentStatus !== 'stopped')
+        this.setStatus(s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected');
     });
     current.on('sync', (synced: boolean) => {
       if (!synced || current !== this.current) return;
@@ -202,7 +220,12 @@ class LiveSession implements CollabSession {
   }
 
   private closed(current: WebsocketProvider, event: CloseEvent): void {
-    const close: CollabClose = { code: event.code, name: closeCodeName(event.code), action: closeAction(event.code), reason: parseCloseReason(event.reason ?? '') };
+    const close: CollabClose = {
+      code: event.code,
+      name: closeCodeName(event.code),
+      action: closeAction(event.code),
+      reason: parseCloseReason(event.reason ?? ''),
+    };
     this.close = close;
     this.emit('closed', close);
     if (close.action === 'stop') this.setStatus('stopped');

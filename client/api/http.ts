@@ -1,5 +1,12 @@
 import type { ApiErrorBody } from '../../shared/api/errors.js';
-import { pathOf, type AnyRoute, type RequestArgs, type RequestOf, type ResponseOf, type Route } from '../../shared/api/route.js';
+import {
+  pathOf,
+  type AnyRoute,
+  type RequestArgs,
+  type RequestOf,
+  type ResponseOf,
+  type Route,
+} from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
 
 /**
@@ -84,9 +91,15 @@ async function request(route: AnyRoute, path: string, body: unknown, options: Re
  * without one sends `{}`), and an `Idempotency-Key` on every state-changing request (a fresh one unless
  * `options` gives the action's own). The browser adds the Origin header that the server checks.
  */
-export function transport<T extends AnyRoute>(route: T, given: RequestOf<T> | undefined, options: RequestOptions): Promise<ResponseOf<T>> {
+export function transport<T extends AnyRoute>(
+  route: T,
+  given: RequestOf<T> | undefined,
+  options: RequestOptions,
+): Promise<ResponseOf<T>> {
   const body = (given as { body?: unknown } | undefined)?.body;
-  return request(route, pathOf(route, given), route.method === 'POST' ? (body ?? {}) : body, options) as Promise<ResponseOf<T>>;
+  return request(route, pathOf(route, given), route.method === 'POST' ? (body ?? {}) : body, options) as Promise<
+    ResponseOf<T>
+  >;
 }
 
 /** Where requests go: `transport` in the app; the tests of `Actions` give a recorder. */
@@ -98,7 +111,10 @@ export type Transport = typeof transport;
  * contract fails the type check here as on the server. A state-changing request goes through an action's
  * `Sender` instead (`send.call`), which keeps its `Idempotency-Key` across retries.
  */
-export function call<T extends AnyRoute>(route: T, ...[input, options]: RequestArgs<T, RequestOptions>): Promise<ResponseOf<T>> {
+export function call<T extends AnyRoute>(
+  route: T,
+  ...[input, options]: RequestArgs<T, RequestOptions>
+): Promise<ResponseOf<T>> {
   return transport(route, input as RequestOf<T> | undefined, options ?? {});
 }
 
@@ -106,7 +122,8 @@ export function call<T extends AnyRoute>(route: T, ...[input, options]: RequestA
 export type ChangeRoute = Route<'POST' | 'DELETE', string, any, any, boolean>;
 
 /** What a request by `route` takes after the route: nothing when nothing in it is required. */
-export type RequestInput<T extends AnyRoute> = Record<string, never> extends RequestOf<T> ? [request?: RequestOf<T>] : [request: RequestOf<T>];
+export type RequestInput<T extends AnyRoute> =
+  Record<string, never> extends RequestOf<T> ? [request?: RequestOf<T>] : [request: RequestOf<T>];
 
 /**
  * What an action hands to what it runs (`client/api/actions.ts`): `send.call(ROUTES.closeVote, { params: { id }

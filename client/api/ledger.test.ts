@@ -12,6 +12,8 @@ describe('a fingerprint as people read it', () => {
   });
 
   it('saves a receipt under the server’s name for it', () => {
-    expect(receiptFileName({ vote: { id: 'v1', documentId: 'd' }, delegation: 'KAZ' })).toBe('ballot-receipt-v1-KAZ.json');
+    expect(receiptFileName({ vote: { id: 'v1', documentId: 'd' }, delegation: 'KAZ' })).toBe(
+      'ballot-receipt-v1-KAZ.json',
+    );
   });
 });

@@ -10,19 +10,26 @@ import type { ClauseStatus } from '../../shared/domain/clauses.js';
 
 /** The list with `comment` in place of the one with its id, or added at the end (the newest). */
 export function upsertComment(comments: CommentJson[], comment: CommentJson): CommentJson[] {
-  return comments.some((c) => c.id === comment.id) ? comments.map((c) => (c.id === comment.id ? comment : c)) : [...comments, comment];
+  return comments.some((c) => c.id === comment.id)
+    ? comments.map((c) => (c.id === comment.id ? comment : c))
+    : [...comments, comment];
 }
 
 /** The list with the clause's amendments replaced by those an `amendment:changed` event brought, oldest first. */
 export function withClauseAmendments(amendments: AmendmentJson[], e: AmendmentChanged): AmendmentJson[] {
-  return [...amendments.filter((a) => a.clauseId !== e.clauseId), ...e.amendments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return [...amendments.filter((a) => a.clauseId !== e.clauseId), ...e.amendments].sort((a, b) =>
+    a.createdAt.localeCompare(b.createdAt),
+  );
 }
 
 /**
  * Keeps the events that arrive while a list is being read (the answer may have been read before them), to
  * apply them to the answer once it comes: `record` every event, `read` through it.
  */
-export function eventsWhileReading<E>(): { record(event: E): void; read<T>(fetch: () => Promise<T>, apply: (read: T, event: E) => T): Promise<T> } {
+export function eventsWhileReading<E>(): {
+  record(event: E): void;
+  read<T>(fetch: () => Promise<T>, apply: (read: T, event: E) => T): Promise<T>;
+} {
   const open = new Set<E[]>();
   return {
     record(event) {
@@ -41,7 +48,11 @@ export function eventsWhileReading<E>(): { record(event: E): void; read<T>(fetch
 }
 
 /** The document with one clause's status changed, as a `clause:status` event says (a clause it lacks: unchanged). */
-export function withClauseStatus<D extends { clauses: readonly { id: string; status: ClauseStatus }[] }>(doc: D, clauseId: string, status: ClauseStatus): D {
+export function withClauseStatus<D extends { clauses: readonly { id: string; status: ClauseStatus }[] }>(
+  doc: D,
+  clauseId: string,
+  status: ClauseStatus,
+): D {
   if (!doc.clauses.some((c) => c.id === clauseId && c.status !== status)) return doc;
   return { ...doc, clauses: doc.clauses.map((c) => (c.id === clauseId ? { ...c, status } : c)) };
 }

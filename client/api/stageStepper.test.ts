@@ -21,11 +21,23 @@ describe('the stepper’s steps', () => {
       { to: 'negotiation', way: 'back', reasonRequired: true, refusal: null },
       { to: 'adopted', way: 'adoption', reasonRequired: false, refusal: null },
     ];
-    expect(liveSteps({ stage: 'adoption', stageMoves }, [open('clause')]).map((s) => s.refusal)).toEqual(['vote_open', 'vote_open', null]);
-    expect(liveSteps({ stage: 'adoption', stageMoves }, [open('document')]).map((s) => s.refusal)).toEqual(['vote_open', 'vote_open', 'vote_open']);
+    expect(liveSteps({ stage: 'adoption', stageMoves }, [open('clause')]).map((s) => s.refusal)).toEqual([
+      'vote_open',
+      'vote_open',
+      null,
+    ]);
+    expect(liveSteps({ stage: 'adoption', stageMoves }, [open('document')]).map((s) => s.refusal)).toEqual([
+      'vote_open',
+      'vote_open',
+      'vote_open',
+    ]);
     // Read while a vote was open, which has closed since.
     const held = stageMoves.map((m) => ({ ...m, refusal: 'vote_open' }));
-    expect(liveSteps({ stage: 'adoption', stageMoves: held }, [closed]).map((s) => s.refusal)).toEqual([null, null, null]);
+    expect(liveSteps({ stage: 'adoption', stageMoves: held }, [closed]).map((s) => s.refusal)).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('keep the server’s word on the reader’s permission, per way of moving', () => {
@@ -33,7 +45,10 @@ describe('the stepper’s steps', () => {
       { to: 'drafting', way: 'back', reasonRequired: true, refusal: 'role_not_allowed' },
       { to: 'adoption', way: 'forward', reasonRequired: false, refusal: 'role_not_allowed' },
     ];
-    expect(liveSteps({ stage: 'negotiation', stageMoves }, []).map((s) => s.refusal)).toEqual(['role_not_allowed', 'role_not_allowed']);
+    expect(liveSteps({ stage: 'negotiation', stageMoves }, []).map((s) => s.refusal)).toEqual([
+      'role_not_allowed',
+      'role_not_allowed',
+    ]);
   });
 });
 
@@ -47,6 +62,8 @@ describe('the stepper’s stages', () => {
       ['adopted', 'ahead', 'adoption'],
     ]);
     // From drafting, adopted is no step at all: it is reached from the adoption stage only.
-    expect(stepperStages('drafting', liveSteps({ stage: 'drafting', stageMoves: [] }, [])).map((s) => s.step?.way ?? null)).toEqual([null, 'forward', 'forward', null]);
+    expect(
+      stepperStages('drafting', liveSteps({ stage: 'drafting', stageMoves: [] }, [])).map((s) => s.step?.way ?? null),
+    ).toEqual([null, 'forward', 'forward', null]);
   });
 });

@@ -9,20 +9,33 @@ import { STAGES, stageSteps, type Stage, type StageRefusal, type StageStep } fro
  */
 
 /** The refusals the stage machine itself gives; any other refusal in `stageMoves` is a permission's. */
-const MACHINE_REFUSALS: ReadonlySet<string> = new Set<StageRefusal>(['stage_final', 'adoption_not_by_stage', 'stage_move_not_allowed', 'vote_open', 'reason_required']);
+const MACHINE_REFUSALS: ReadonlySet<string> = new Set<StageRefusal>([
+  'stage_final',
+  'adoption_not_by_stage',
+  'stage_move_not_allowed',
+  'vote_open',
+  'reason_required',
+]);
 
 /**
  * The steps out of the document's stage, held up by what the server said of this reader's permission
  * (`stageMoves` of `GET /api/documents/:id`) and by the votes open now as the console knows them: a vote opened
  * or closed reaches the console as an event before the document is read again, and the stepper follows it at once.
  */
-export function liveSteps(doc: Pick<DocumentJson, 'stage' | 'stageMoves'>, votes: readonly Pick<VoteJson, 'status' | 'subject'>[]): StageStep[] {
+export function liveSteps(
+  doc: Pick<DocumentJson, 'stage' | 'stageMoves'>,
+  votes: readonly Pick<VoteJson, 'status' | 'subject'>[],
+): StageStep[] {
   const open = votes.filter((v) => v.status === 'open');
   const denial = (way: StageStep['way']): string | null => {
     const refusal = doc.stageMoves?.find((m) => m.way === way)?.refusal ?? null;
     return refusal && !MACHINE_REFUSALS.has(refusal) ? refusal : null;
   };
-  return stageSteps(doc.stage, { voteOpen: open.length > 0, documentVoteOpen: open.some((v) => v.subject.type === 'document') }, denial);
+  return stageSteps(
+    doc.stage,
+    { voteOpen: open.length > 0, documentVoteOpen: open.some((v) => v.subject.type === 'document') },
+    denial,
+  );
 }
 
 /** One stage of the stepper: where it stands against the current stage, and the step that leads to it now, if any. */

@@ -6,9 +6,25 @@ function context(over: Partial<SubjectContext> = {}): SubjectContext {
     doc: {
       id: 'decl',
       clauses: [
-        { id: 'title', kind: 'title', number: null, ref: 'Title', text: 'The Declaration', status: 'open', openBrackets: 0 },
+        {
+          id: 'title',
+          kind: 'title',
+          number: null,
+          ref: 'Title',
+          text: 'The Declaration',
+          status: 'open',
+          openBrackets: 0,
+        },
         { id: 'op1', kind: 'operative', number: '1', ref: 'OP1', text: 'Calls upon…', status: 'open', openBrackets: 0 },
-        { id: 'op2', kind: 'operative', number: '2', ref: 'OP2', text: 'Invites…', status: 'agreed_ad_ref', openBrackets: 0 },
+        {
+          id: 'op2',
+          kind: 'operative',
+          number: '2',
+          ref: 'OP2',
+          text: 'Invites…',
+          status: 'agreed_ad_ref',
+          openBrackets: 0,
+        },
       ],
     },
     votes: [],
@@ -28,7 +44,12 @@ function context(over: Partial<SubjectContext> = {}): SubjectContext {
 
 describe('the subjects the chair may put to a vote', () => {
   it('are the whole text, the clauses and the submitted amendments whose clause is open to change', () => {
-    expect(offeredSubjects(context()).map(subjectKey)).toEqual(['document', 'clause:op1', 'clause:op2', 'amendment:a1']);
+    expect(offeredSubjects(context()).map(subjectKey)).toEqual([
+      'document',
+      'clause:op1',
+      'clause:op2',
+      'amendment:a1',
+    ]);
   });
 
   it('say why a subject is not offered', () => {
@@ -47,7 +68,12 @@ describe('the subjects the chair may put to a vote', () => {
   it('are none at a stage without votes (an adopted text), and none twice while its vote is open', () => {
     expect(offeredSubjects(context({ votesOpenAtStage: false }))).toEqual([]);
     expect(unavailability(context({ votesOpenAtStage: false }), { type: 'document' })).toBe('stage');
-    const open = context({ votes: [{ status: 'open', subject: { type: 'document', id: 'decl' } }, { status: 'closed', subject: { type: 'clause', id: 'op1' } }] });
+    const open = context({
+      votes: [
+        { status: 'open', subject: { type: 'document', id: 'decl' } },
+        { status: 'closed', subject: { type: 'clause', id: 'op1' } },
+      ],
+    });
     expect(offeredSubjects(open).map(subjectKey)).toEqual(['clause:op1', 'clause:op2', 'amendment:a1']);
   });
 

@@ -26,7 +26,8 @@ export interface SubjectContext {
  * open), `gone` (no such clause or amendment), `clause_deleted` and `clause_locked` (an amendment's clause left
  * the text or is agreed ad referendum), `withdrawn`, `in_vote` or `decided` (an amendment no longer submitted).
  */
-export type Unavailable = 'stage' | 'vote_open' | 'gone' | 'clause_deleted' | 'clause_locked' | 'withdrawn' | 'in_vote' | 'decided';
+export type Unavailable =
+  'stage' | 'vote_open' | 'gone' | 'clause_deleted' | 'clause_locked' | 'withdrawn' | 'in_vote' | 'decided';
 
 /** The form's value for a subject: `document`, `clause:<id>`, `amendment:<id>`. */
 export function subjectKey(subject: VoteSubject): string {
@@ -44,9 +45,11 @@ export function parseSubjectKey(key: string): VoteSubject | null {
 export function unavailability(context: SubjectContext, subject: VoteSubject): Unavailable | null {
   if (!context.votesOpenAtStage) return 'stage';
   const id = subject.type === 'document' ? context.doc.id : subject.id;
-  if (context.votes.some((v) => v.status === 'open' && v.subject.type === subject.type && v.subject.id === id)) return 'vote_open';
+  if (context.votes.some((v) => v.status === 'open' && v.subject.type === subject.type && v.subject.id === id))
+    return 'vote_open';
   if (subject.type === 'document') return null;
-  if (subject.type === 'clause') return context.doc.clauses.some((c) => c.id === id && c.kind !== 'title') ? null : 'gone';
+  if (subject.type === 'clause')
+    return context.doc.clauses.some((c) => c.id === id && c.kind !== 'title') ? null : 'gone';
   const amendment = context.amendments.find((a) => a.id === id);
   if (!amendment) return 'gone';
   if (amendment.status === 'withdrawn') return 'withdrawn';

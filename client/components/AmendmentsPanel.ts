@@ -13,7 +13,15 @@ import type { Actions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';
 import { h } from '../dom.js';
 import { actionButton, actionError, bindAction } from './actionControls.js';
-import { delegationTag, negotiationError, nt, plainParagraphs, renderDiff, statusLine, when } from './negotiationKit.js';
+import {
+  delegationTag,
+  negotiationError,
+  nt,
+  plainParagraphs,
+  renderDiff,
+  statusLine,
+  when,
+} from './negotiationKit.js';
 
 export interface AmendmentsPanelOptions {
   documentId: string;
@@ -42,17 +50,29 @@ export function AmendmentsPanel(o: AmendmentsPanelOptions): HTMLElement {
   return h(
     'div',
     { class: 'amendments-panel' },
-    pending.length > 1 ? h('p', { class: 'conflict-note', role: 'note' }, nt('amendments.competing', { count: pending.length })) : null,
+    pending.length > 1
+      ? h('p', { class: 'conflict-note', role: 'note' }, nt('amendments.competing', { count: pending.length }))
+      : null,
     mine.length
-      ? h('ol', { class: 'amendment-list' }, mine.map((a) => h('li', null, amendmentCard(o, a))))
+      ? h(
+          'ol',
+          { class: 'amendment-list' },
+          mine.map((a) => h('li', null, amendmentCard(o, a))),
+        )
       : h('p', { class: 'hint' }, nt('amendments.none')),
-    can(o.user, 'amendment.propose', { stage: o.stage, clauseStatus: o.clause.status }) ? proposeForm(o) : proposeUnavailable(o),
+    can(o.user, 'amendment.propose', { stage: o.stage, clauseStatus: o.clause.status })
+      ? proposeForm(o)
+      : proposeUnavailable(o),
   );
 }
 
 function proposeUnavailable(o: AmendmentsPanelOptions): HTMLElement | null {
   if (o.user.role !== 'head' && o.user.role !== 'delegate') return null;
-  return h('p', { class: 'hint' }, nt(o.clause.status === 'agreed_ad_ref' ? 'amendments.lockedHint' : 'amendments.stageHint'));
+  return h(
+    'p',
+    { class: 'hint' },
+    nt(o.clause.status === 'agreed_ad_ref' ? 'amendments.lockedHint' : 'amendments.stageHint'),
+  );
 }
 
 /** One amendment as negotiators read it (also used by the compilation view, without actions). */
@@ -63,11 +83,26 @@ export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElem
     h('span', { class: 'label' }, nt('amendments.proposedBy')),
     ' ',
     delegationTag(a.delegation),
-    a.cosponsors.length ? [' · ', h('span', { class: 'label' }, nt('amendments.cosponsors')), ' ', a.cosponsors.map((s, i) => [i ? ', ' : '', delegationTag(s.delegation)])] : null,
+    a.cosponsors.length
+      ? [
+          ' · ',
+          h('span', { class: 'label' }, nt('amendments.cosponsors')),
+          ' ',
+          a.cosponsors.map((s, i) => [i ? ', ' : '', delegationTag(s.delegation)]),
+        ]
+      : null,
   );
   return h(
     'article',
-    { class: `amendment status-${a.status}${a.stale ? ' stale' : ''}`, 'data-amendment-id': a.id, 'aria-label': nt('amendments.cardLabel', { delegation: a.delegation, kind: nt(`amendments.kind.${a.kind}`), status: nt(`amendments.status.${a.status}`) }) },
+    {
+      class: `amendment status-${a.status}${a.stale ? ' stale' : ''}`,
+      'data-amendment-id': a.id,
+      'aria-label': nt('amendments.cardLabel', {
+        delegation: a.delegation,
+        kind: nt(`amendments.kind.${a.kind}`),
+        status: nt(`amendments.status.${a.status}`),
+      }),
+    },
     h(
       'header',
       null,
@@ -86,10 +121,26 @@ export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElem
           a.diffCurrent ? renderDiff(a.diffCurrent, 'word-diff current') : null,
         )
       : null,
-    a.clauseDeleted && (a.status === 'submitted' || a.status === 'put_to_vote') ? h('p', { class: 'stale-note' }, nt('amendments.clauseDeleted')) : null,
-    a.conflictsWith.length ? h('p', { class: 'conflict-note' }, nt('amendments.conflicts', { count: a.conflictsWith.length })) : null,
-    h('div', { class: 'rationale' }, h('span', { class: 'label' }, nt('amendments.rationale')), plainParagraphs(a.rationale)),
-    a.decision?.note ? h('div', { class: 'decision-note' }, h('span', { class: 'label' }, nt('amendments.note')), plainParagraphs(a.decision.note)) : null,
+    a.clauseDeleted && (a.status === 'submitted' || a.status === 'put_to_vote')
+      ? h('p', { class: 'stale-note' }, nt('amendments.clauseDeleted'))
+      : null,
+    a.conflictsWith.length
+      ? h('p', { class: 'conflict-note' }, nt('amendments.conflicts', { count: a.conflictsWith.length }))
+      : null,
+    h(
+      'div',
+      { class: 'rationale' },
+      h('span', { class: 'label' }, nt('amendments.rationale')),
+      plainParagraphs(a.rationale),
+    ),
+    a.decision?.note
+      ? h(
+          'div',
+          { class: 'decision-note' },
+          h('span', { class: 'label' }, nt('amendments.note')),
+          plainParagraphs(a.decision.note),
+        )
+      : null,
     o ? actions(o, a) : null,
     o ? actionError(o.actions, `amendment:${a.id}`, negotiationError) : null,
   );
@@ -103,7 +154,12 @@ function actions(o: CardOptions, a: AmendmentJson): HTMLElement | null {
   if (a.status !== 'submitted') return null;
   const params = { id: a.id };
   const action = `amendment:${a.id}`;
-  const run = (label: string, id: string, perform: (send: Sender) => Promise<unknown>, primary = false): HTMLButtonElement =>
+  const run = (
+    label: string,
+    id: string,
+    perform: (send: Sender) => Promise<unknown>,
+    primary = false,
+  ): HTMLButtonElement =>
     actionButton(
       o.actions,
       action,
@@ -123,12 +179,20 @@ function actions(o: CardOptions, a: AmendmentJson): HTMLElement | null {
   if (code && code !== a.delegation && can(o.user, 'amendment.cosponsor', { stage: o.stage })) {
     const joined = a.cosponsors.some((s) => s.delegation === code);
     buttons.push(
-      joined ? run(nt('amendments.leave'), 'leave', (send) => send.call(ROUTES.leaveCosponsorship, { params })) : run(nt('amendments.cosponsor'), 'cosponsor', (send) => send.call(ROUTES.cosponsor, { params }), true),
+      joined
+        ? run(nt('amendments.leave'), 'leave', (send) => send.call(ROUTES.leaveCosponsorship, { params }))
+        : run(nt('amendments.cosponsor'), 'cosponsor', (send) => send.call(ROUTES.cosponsor, { params }), true),
     );
   }
   if (can(o.user, 'amendment.decide', { stage: o.stage })) {
     const noteId = `note-${a.id}`;
-    const note = h('textarea', { id: noteId, rows: 2, class: 'decision-input', value: o.drafts.get(noteId) ?? '', oninput: () => o.drafts.set(noteId, note.value) });
+    const note = h('textarea', {
+      id: noteId,
+      rows: 2,
+      class: 'decision-input',
+      value: o.drafts.get(noteId) ?? '',
+      oninput: () => o.drafts.set(noteId, note.value),
+    });
     const confirmStale = a.stale ? h('input', { type: 'checkbox', id: `stale-${a.id}` }) : null;
     const decide = (decision: 'accept' | 'reject') => async (send: Sender) => {
       await send.call(ROUTES.decideAmendment, {
@@ -150,8 +214,15 @@ function actions(o: CardOptions, a: AmendmentJson): HTMLElement | null {
         { class: 'decision' },
         h('label', { for: noteId }, nt('amendments.noteLabel')),
         note,
-        confirmStale ? h('p', null, confirmStale, ' ', h('label', { for: confirmStale.id }, nt('amendments.confirmStale'))) : null,
-        h('div', { class: 'form-row' }, run(nt('amendments.accept'), 'accept', decide('accept'), true), run(nt('amendments.reject'), 'reject', decide('reject'))),
+        confirmStale
+          ? h('p', null, confirmStale, ' ', h('label', { for: confirmStale.id }, nt('amendments.confirmStale')))
+          : null,
+        h(
+          'div',
+          { class: 'form-row' },
+          run(nt('amendments.accept'), 'accept', decide('accept'), true),
+          run(nt('amendments.reject'), 'reject', decide('reject')),
+        ),
       ),
     );
   }
@@ -185,12 +256,25 @@ function kindChoice(key: string, kind: AmendmentKind, pick: (k: AmendmentKind) =
     'fieldset',
     { class: 'kinds' },
     h('legend', null, nt('amendments.kindLegend')),
-    AMENDMENT_KINDS.map((k) => h('label', null, h('input', { type: 'radio', name: `${key}-kind`, value: k, checked: k === kind, onchange: () => pick(k) }), ' ', nt(`amendments.kind.${k}`))),
+    AMENDMENT_KINDS.map((k) =>
+      h(
+        'label',
+        null,
+        h('input', { type: 'radio', name: `${key}-kind`, value: k, checked: k === kind, onchange: () => pick(k) }),
+        ' ',
+        nt(`amendments.kind.${k}`),
+      ),
+    ),
   );
 }
 
 /** Sends the proposal as the action `propose:<clauseId>`; the drafts go and a confirmation stays a while. */
-function sendProposal(o: AmendmentsPanelOptions, key: string, action: string, body: RequestOf<typeof ROUTES.proposeAmendment>['body']): void {
+function sendProposal(
+  o: AmendmentsPanelOptions,
+  key: string,
+  action: string,
+  body: RequestOf<typeof ROUTES.proposeAmendment>['body'],
+): void {
   void o.actions.run(
     action,
     async (send) => {
@@ -228,14 +312,28 @@ function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
     value: o.drafts.get(`${key}-rationale`) ?? '',
     oninput: (e: Event) => o.drafts.set(`${key}-rationale`, (e.target as HTMLTextAreaElement).value),
   });
-  const textField = h('div', { class: 'field' }, h('label', { for: text.id }, nt('amendments.text')), h('p', { class: 'hint' }, nt('amendments.markupHint')), text);
+  const textField = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: text.id }, nt('amendments.text')),
+    h('p', { class: 'hint' }, nt('amendments.markupHint')),
+    text,
+  );
   const previewBox = h('div', { class: 'diff-preview', 'aria-live': 'polite' });
-  const submit = bindAction(o.actions, action, h('button', { type: 'submit', id: `${key}-submit`, class: 'primary' }, nt('amendments.submit')), () => unchanged);
+  const submit = bindAction(
+    o.actions,
+    action,
+    h('button', { type: 'submit', id: `${key}-submit`, class: 'primary' }, nt('amendments.submit')),
+    () => unchanged,
+  );
   const preview = (): void => {
     const proposed = kind === 'delete' ? '' : clauseToPlainText(parseMarkup(text.value));
     const diff = kind === 'insert_after' ? wordDiff('', proposed) : wordDiff(o.clause.text, proposed);
     unchanged = kind === 'replace' && diff.every((part) => part.op === 'equal');
-    previewBox.replaceChildren(h('p', { class: 'label' }, nt('amendments.preview')), unchanged ? h('p', { class: 'hint' }, nt('amendments.unchanged')) : renderDiff(diff));
+    previewBox.replaceChildren(
+      h('p', { class: 'label' }, nt('amendments.preview')),
+      unchanged ? h('p', { class: 'hint' }, nt('amendments.unchanged')) : renderDiff(diff),
+    );
     textField.hidden = kind === 'delete';
     submit.disabled = unchanged || o.actions.isBusy(action);
   };
@@ -249,7 +347,13 @@ function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
   preview();
   const onsubmit = (e: Event): void => {
     e.preventDefault();
-    if (!unchanged) sendProposal(o, key, action, { clauseId: o.clause.id, kind, ...(kind === 'delete' ? {} : { text: text.value }), rationale: rationale.value });
+    if (!unchanged)
+      sendProposal(o, key, action, {
+        clauseId: o.clause.id,
+        kind,
+        ...(kind === 'delete' ? {} : { text: text.value }),
+        rationale: rationale.value,
+      });
   };
   return h(
     'form',

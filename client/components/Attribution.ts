@@ -37,10 +37,16 @@ export function Attribution(data: AttributionResponse): HTMLElement {
         block.runs.map((run) => {
           if (!run.author) return h('span', { class: 'run run-old' }, run.text);
           const author = byKey.get(run.author);
-          const name = author?.delegation ?? (author?.role ? (t(`roles.${author.role}`) as unknown as string) : run.author);
+          const name =
+            author?.delegation ?? (author?.role ? (t(`roles.${author.role}`) as unknown as string) : run.author);
           return h(
             'span',
-            { class: 'run', 'data-author': run.author, title: name, style: { backgroundColor: authorColour(run.author) } },
+            {
+              class: 'run',
+              'data-author': run.author,
+              title: name,
+              style: { backgroundColor: authorColour(run.author) },
+            },
             h('span', { class: 'visually-hidden' }, `[${name}] `),
             run.text,
           );
@@ -52,9 +58,23 @@ export function Attribution(data: AttributionResponse): HTMLElement {
     'ul',
     { class: 'attribution-legend', 'aria-label': nt('attribution.legend') },
     data.authors.map((a) =>
-      h('li', { 'data-author': a.key }, h('span', { class: 'swatch', style: { backgroundColor: authorColour(a.key) }, 'aria-hidden': 'true' }), ' ', authorLabel(a)),
+      h(
+        'li',
+        { 'data-author': a.key },
+        h('span', { class: 'swatch', style: { backgroundColor: authorColour(a.key) }, 'aria-hidden': 'true' }),
+        ' ',
+        authorLabel(a),
+      ),
     ),
-    data.since ? h('li', null, h('span', { class: 'swatch swatch-old', 'aria-hidden': 'true' }), ' ', nt('attribution.before', { name: data.since.name })) : null,
+    data.since
+      ? h(
+          'li',
+          null,
+          h('span', { class: 'swatch swatch-old', 'aria-hidden': 'true' }),
+          ' ',
+          nt('attribution.before', { name: data.since.name }),
+        )
+      : null,
   );
   return h('div', { class: 'attribution' }, legend, text);
 }

@@ -31,7 +31,18 @@ export function startAmendment(documentId: string, clauseId: string, markup: str
 
 function stateOf(documentId: string): PanelState {
   let state = states.get(documentId);
-  if (!state) states.set(documentId, (state = { clauseId: null, tab: 'comments', filter: 'all', selection: null, drafts: new Map(), actions: new Actions() }));
+  if (!state)
+    states.set(
+      documentId,
+      (state = {
+        clauseId: null,
+        tab: 'comments',
+        filter: 'all',
+        selection: null,
+        drafts: new Map(),
+        actions: new Actions(),
+      }),
+    );
   return state;
 }
 
@@ -68,7 +79,8 @@ function keepingFocus(within: HTMLElement, fn: () => void): void {
   if (!id) return;
   const again = document.getElementById(id) as HTMLInputElement | null;
   again?.focus();
-  if (again && caret && typeof caret[0] === 'number' && typeof caret[1] === 'number') again.setSelectionRange(caret[0], caret[1]);
+  if (again && caret && typeof caret[0] === 'number' && typeof caret[1] === 'number')
+    again.setSelectionRange(caret[0], caret[1]);
 }
 
 /**

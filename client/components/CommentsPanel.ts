@@ -41,7 +41,11 @@ export interface CommentsPanelOptions {
  * the clause or on selected words. Every text is shown as text.
  */
 export function CommentsPanel(o: CommentsPanelOptions): HTMLElement {
-  const threads = groupThreads(o.comments.filter((c) => c.clauseId === o.clauseId || o.comments.find((r) => r.id === c.parentId)?.clauseId === o.clauseId));
+  const threads = groupThreads(
+    o.comments.filter(
+      (c) => c.clauseId === o.clauseId || o.comments.find((r) => r.id === c.parentId)?.clauseId === o.clauseId,
+    ),
+  );
   const visible = threads.filter(([root, replies]) => {
     if (o.filter === 'open') return root.status === 'open';
     if (o.filter === 'mine') return [root, ...replies].some((c) => c.author.username === o.user.username);
@@ -55,18 +59,31 @@ export function CommentsPanel(o: CommentsPanelOptions): HTMLElement {
   const filters: CommentFilter[] = o.user.delegation ? ['all', 'open', 'mine', 'delegation'] : ['all', 'open', 'mine'];
   const filterSelect = h(
     'select',
-    { id: `comment-filter-${o.clauseId}`, onchange: (e: Event) => o.onFilter((e.target as HTMLSelectElement).value as CommentFilter) },
+    {
+      id: `comment-filter-${o.clauseId}`,
+      onchange: (e: Event) => o.onFilter((e.target as HTMLSelectElement).value as CommentFilter),
+    },
     filters.map((f) => h('option', { value: f, selected: f === o.filter }, nt(`comments.filter.${f}`))),
   );
 
   const list = visible.length
-    ? h('ol', { class: 'comment-threads' }, visible.map(([root, replies]) => h('li', null, thread(o, root, replies))))
+    ? h(
+        'ol',
+        { class: 'comment-threads' },
+        visible.map(([root, replies]) => h('li', null, thread(o, root, replies))),
+      )
     : h('p', { class: 'hint' }, nt('comments.none'));
 
   return h(
     'div',
     { class: 'comments-panel' },
-    h('p', { class: 'panel-filter' }, h('label', { for: filterSelect.id }, nt('comments.filter.label')), ' ', filterSelect),
+    h(
+      'p',
+      { class: 'panel-filter' },
+      h('label', { for: filterSelect.id }, nt('comments.filter.label')),
+      ' ',
+      filterSelect,
+    ),
     list,
     can(o.user, 'comment.create', { stage: o.stage }) ? newCommentForm(o) : null,
   );
@@ -88,7 +105,9 @@ function thread(o: CommentsPanelOptions, root: CommentJson, replies: CommentJson
         { id: `toggle-${root.id}`, class: 'small' },
         nt(root.status === 'open' ? 'comments.resolve' : 'comments.reopen'),
         async (send) => {
-          await send.call(root.status === 'open' ? ROUTES.resolveThread : ROUTES.reopenThread, { params: { id: root.id } });
+          await send.call(root.status === 'open' ? ROUTES.resolveThread : ROUTES.reopenThread, {
+            params: { id: root.id },
+          });
           await o.reload().catch(() => {});
         },
         { about: [action] },
@@ -99,11 +118,19 @@ function thread(o: CommentsPanelOptions, root: CommentJson, replies: CommentJson
     { class: `comment-thread status-${root.status}`, 'data-comment-id': root.id },
     root.anchor ? anchorQuote(o, root) : null,
     comment(root),
-    replies.length ? h('ol', { class: 'comment-replies' }, replies.map((r) => h('li', null, comment(r)))) : null,
+    replies.length
+      ? h(
+          'ol',
+          { class: 'comment-replies' },
+          replies.map((r) => h('li', null, comment(r))),
+        )
+      : null,
     h(
       'div',
       { class: 'thread-actions' },
-      root.status === 'resolved' ? h('span', { class: 'badge status-resolved' }, nt('comments.resolvedBy', { name: root.resolvedBy ?? '' })) : null,
+      root.status === 'resolved'
+        ? h('span', { class: 'badge status-resolved' }, nt('comments.resolvedBy', { name: root.resolvedBy ?? '' }))
+        : null,
       toggle,
     ),
     can(o.user, 'comment.create', { stage: o.stage }) ? replyForm(o, root) : null,
@@ -114,7 +141,13 @@ function thread(o: CommentsPanelOptions, root: CommentJson, replies: CommentJson
 function anchorQuote(o: CommentsPanelOptions, root: CommentJson): HTMLElement {
   const anchor = root.anchor!;
   if (anchor.status === 'deleted') {
-    return h('p', { class: 'anchor anchor-deleted' }, h('span', { class: 'anchor-note' }, nt('comments.anchorDeleted')), ' ', h('q', null, anchor.quote));
+    return h(
+      'p',
+      { class: 'anchor anchor-deleted' },
+      h('span', { class: 'anchor-note' }, nt('comments.anchorDeleted')),
+      ' ',
+      h('q', null, anchor.quote),
+    );
   }
   const changed = anchor.currentQuote !== anchor.quote;
   return h(
@@ -122,7 +155,12 @@ function anchorQuote(o: CommentsPanelOptions, root: CommentJson): HTMLElement {
     { class: 'anchor' },
     h(
       'button',
-      { type: 'button', class: 'link anchor-link', title: nt('comments.showWords'), onclick: () => o.focusAnchor(root) },
+      {
+        type: 'button',
+        class: 'link anchor-link',
+        title: nt('comments.showWords'),
+        onclick: () => o.focusAnchor(root),
+      },
       h('q', null, anchor.currentQuote),
     ),
     changed ? h('span', { class: 'anchor-note' }, ' ', nt('comments.anchorChanged', { quote: anchor.quote })) : null,
@@ -147,7 +185,9 @@ function comment(c: CommentJson): HTMLElement {
       { class: 'comment-meta' },
       h('span', { class: 'comment-author' }, c.author.displayName),
       ' ',
-      c.author.delegation ? delegationTag(c.author.delegation) : h('span', { class: 'role' }, t(`roles.${c.author.role}`)),
+      c.author.delegation
+        ? delegationTag(c.author.delegation)
+        : h('span', { class: 'role' }, t(`roles.${c.author.role}`)),
       ' · ',
       h('time', { datetime: c.createdAt }, when(c.createdAt)),
     ),
@@ -158,8 +198,18 @@ function comment(c: CommentJson): HTMLElement {
 function replyForm(o: CommentsPanelOptions, root: CommentJson): HTMLElement {
   const id = `reply-${root.id}`;
   const action = `reply:${root.id}`;
-  const box = h('textarea', { id, rows: 2, class: 'reply-body', value: o.drafts.get(id) ?? '', oninput: (e: Event) => o.drafts.set(id, (e.target as HTMLTextAreaElement).value) });
-  const send = bindAction(o.actions, action, h('button', { type: 'submit', id: `${id}-send`, class: 'small' }, nt('comments.reply')));
+  const box = h('textarea', {
+    id,
+    rows: 2,
+    class: 'reply-body',
+    value: o.drafts.get(id) ?? '',
+    oninput: (e: Event) => o.drafts.set(id, (e.target as HTMLTextAreaElement).value),
+  });
+  const send = bindAction(
+    o.actions,
+    action,
+    h('button', { type: 'submit', id: `${id}-send`, class: 'small' }, nt('comments.reply')),
+  );
   return h(
     'form',
     {
@@ -200,7 +250,11 @@ function newCommentForm(o: CommentsPanelOptions): HTMLElement {
       update();
     },
   });
-  const send = bindAction(o.actions, action, h('button', { type: 'submit', id: `${id}-send`, class: 'primary' }, nt('comments.send')));
+  const send = bindAction(
+    o.actions,
+    action,
+    h('button', { type: 'submit', id: `${id}-send`, class: 'primary' }, nt('comments.send')),
+  );
   const update = (): void => {
     const n = box.value.trim().length;
     counter.textContent = nt('comments.count', { count: n, max: COMMENT_MAX_LENGTH });

@@ -28,8 +28,20 @@ export function StatusBar(data: DocumentJson, pendingAmendments: number): HTMLEl
           t(`document.status.${status}`),
         ),
       ),
-      h('li', { class: 'status-count brackets', 'data-status': 'brackets' }, h('span', { class: 'count' }, String(brackets)), ' ', nt('statusBar.brackets')),
-      h('li', { class: 'status-count pending', 'data-status': 'pending' }, h('span', { class: 'count' }, String(pendingAmendments)), ' ', nt('statusBar.pending')),
+      h(
+        'li',
+        { class: 'status-count brackets', 'data-status': 'brackets' },
+        h('span', { class: 'count' }, String(brackets)),
+        ' ',
+        nt('statusBar.brackets'),
+      ),
+      h(
+        'li',
+        { class: 'status-count pending', 'data-status': 'pending' },
+        h('span', { class: 'count' }, String(pendingAmendments)),
+        ' ',
+        nt('statusBar.pending'),
+      ),
     ),
     h(
       'ul',

@@ -80,7 +80,9 @@ function returnFocus(f: Followed, name: string): void {
   f.focused.delete(name);
   const active = document.activeElement;
   if (active && active !== document.body && active.isConnected) return;
-  const candidates = [...f.bindings].filter((b) => b.name === name && b.el.isConnected && !b.el.disabled).map((b) => b.el);
+  const candidates = [...f.bindings]
+    .filter((b) => b.name === name && b.el.isConnected && !b.el.disabled)
+    .map((b) => b.el);
   const target = was.isConnected ? was : (candidates.find((el) => was.id && el.id === was.id) ?? candidates[0]);
   if (target && !target.disabled) target.focus({ preventScroll: true });
 }
@@ -118,8 +120,19 @@ export interface ActionButtonOptions extends RunOptions {
 }
 
 /** A button that runs the action `name` when pressed: disabled while it runs, its error kept by the action. */
-export function actionButton(actions: Actions, name: string, attrs: Attrs, label: Child, perform: (send: Sender) => Promise<unknown>, options: ActionButtonOptions = {}): HTMLButtonElement {
-  const button = h('button', { type: 'button', ...attrs, onclick: () => void actions.run(name, perform, options) }, label);
+export function actionButton(
+  actions: Actions,
+  name: string,
+  attrs: Attrs,
+  label: Child,
+  perform: (send: Sender) => Promise<unknown>,
+  options: ActionButtonOptions = {},
+): HTMLButtonElement {
+  const button = h(
+    'button',
+    { type: 'button', ...attrs, onclick: () => void actions.run(name, perform, options) },
+    label,
+  );
   return bindAction(actions, name, button, options.disabled);
 }
 

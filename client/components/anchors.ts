@@ -111,7 +111,10 @@ export class AnchorMaker {
     const provider = this.provider;
     if (provider.synced) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('The live text could not be reached to place the comment.')), 8000);
+      const timer = setTimeout(
+        () => reject(new Error('The live text could not be reached to place the comment.')),
+        8000,
+      );
       provider.once('sync', () => {
         clearTimeout(timer);
         resolve();

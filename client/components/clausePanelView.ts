@@ -75,7 +75,13 @@ export function renderCounters(box: HTMLElement, ctx: PanelContext, clauseId: st
         'aria-pressed': String(state.clauseId === clauseId && state.tab === 'comments'),
         onclick: () => ctx.open(clauseId, 'comments'),
       },
-      h('span', { 'aria-hidden': 'true' }, icon('comment'), String(threadCount), fresh ? h('span', { class: 'unread-dot' }, ` +${fresh}`) : null),
+      h(
+        'span',
+        { 'aria-hidden': 'true' },
+        icon('comment'),
+        String(threadCount),
+        fresh ? h('span', { class: 'unread-dot' }, ` +${fresh}`) : null,
+      ),
     ),
     h(
       'button',
@@ -103,10 +109,14 @@ function statusControl(page: DocumentPage, clause: ClauseJson, actions: Actions)
     const status = CLAUSE_STATUSES.find((s) => s === select.value);
     if (!status) return;
     const params = { id: page.documentId, clauseId: clause.id };
-    void actions.run(action, (send) => send.call(ROUTES.setClauseStatus, { params, body: { status } }), { about: ['stage', `clause:${clause.id}`] }).then((ok) => {
-      // Refused: the control shows the status the clause has, not the one asked for.
-      if (ok === false) select.value = clause.status;
-    });
+    void actions
+      .run(action, (send) => send.call(ROUTES.setClauseStatus, { params, body: { status } }), {
+        about: ['stage', `clause:${clause.id}`],
+      })
+      .then((ok) => {
+        // Refused: the control shows the status the clause has, not the one asked for.
+        if (ok === false) select.value = clause.status;
+      });
   };
   const select = h(
     'select',
@@ -115,7 +125,14 @@ function statusControl(page: DocumentPage, clause: ClauseJson, actions: Actions)
   );
   const error = actionError(actions, action, negotiationError);
   error.id = `${id}-error`;
-  return h('p', { class: 'clause-status-control' }, h('label', { for: id }, nt('panel.status', { ref: clause.ref })), ' ', bindAction(actions, action, select), error);
+  return h(
+    'p',
+    { class: 'clause-status-control' },
+    h('label', { for: id }, nt('panel.status', { ref: clause.ref })),
+    ' ',
+    bindAction(actions, action, select),
+    error,
+  );
 }
 
 /** The two tabs, comments and amendments; the arrow keys move between them. */
@@ -138,7 +155,8 @@ function tabList(ctx: PanelContext): HTMLElement[] {
         tabindex: state.tab === tab ? '0' : '-1',
         onclick: () => select(tab),
         onkeydown: (e: KeyboardEvent) => {
-          if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') select(state.tab === 'comments' ? 'amendments' : 'comments');
+          if (e.key === 'ArrowRight' || e.key === 'ArrowLeft')
+            select(state.tab === 'comments' ? 'amendments' : 'comments');
         },
       },
       nt(`panel.tab.${tab}`),
@@ -150,7 +168,16 @@ function tabList(ctx: PanelContext): HTMLElement[] {
 function tabBody(ctx: PanelContext, clauseId: string, slots: ClauseSlots): HTMLElement {
   const { page, state, lists } = ctx;
   if (state.tab !== 'comments') {
-    return AmendmentsPanel({ documentId: page.documentId, clause: slots.clause, stage: page.data.stage, user: page.user, amendments: lists.amendments, reload: ctx.reloadAmendments, drafts: state.drafts, actions: state.actions });
+    return AmendmentsPanel({
+      documentId: page.documentId,
+      clause: slots.clause,
+      stage: page.data.stage,
+      user: page.user,
+      amendments: lists.amendments,
+      reload: ctx.reloadAmendments,
+      drafts: state.drafts,
+      actions: state.actions,
+    });
   }
   return CommentsPanel({
     documentId: page.documentId,
@@ -190,7 +217,10 @@ export function renderClausePanel(panel: HTMLElement, ctx: PanelContext): boolea
   const clauseId = state.clauseId;
   const slots = clauseId ? page.clauses.get(clauseId) : undefined;
   if (!clauseId || !slots) {
-    panel.replaceChildren(h('h2', { id: 'clause-panel-title', tabindex: '-1' }, nt('panel.title')), h('p', { class: 'hint' }, nt('panel.pick')));
+    panel.replaceChildren(
+      h('h2', { id: 'clause-panel-title', tabindex: '-1' }, nt('panel.title')),
+      h('p', { class: 'hint' }, nt('panel.pick')),
+    );
     highlight('accord-comments', []);
     return false;
   }
@@ -200,14 +230,31 @@ export function renderClausePanel(panel: HTMLElement, ctx: PanelContext): boolea
       'header',
       { class: 'panel-header' },
       h('h2', { id: 'clause-panel-title', tabindex: '-1' }, nt('panel.clauseTitle', { ref: slots.clause.ref })),
-      h('a', { class: 'who-wrote', href: `/documents/${encodeURIComponent(page.documentId)}/revisions?clause=${encodeURIComponent(clauseId)}#attribution` }, nt('panel.whoWrote')),
-      h('button', { type: 'button', class: 'link', onclick: () => ((state.clauseId = null), ctx.render()) }, nt('panel.close')),
+      h(
+        'a',
+        {
+          class: 'who-wrote',
+          href: `/documents/${encodeURIComponent(page.documentId)}/revisions?clause=${encodeURIComponent(clauseId)}#attribution`,
+        },
+        nt('panel.whoWrote'),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'link', onclick: () => ((state.clauseId = null), ctx.render()) },
+        nt('panel.close'),
+      ),
     ),
     can(page.user, 'clause.status', { stage: page.data.stage }) ? statusControl(page, slots.clause, state.actions) : '',
     h('div', { role: 'tablist', 'aria-label': nt('panel.tabsLabel', { ref: slots.clause.ref }) }, tabList(ctx)),
     h('div', { role: 'tabpanel', id: 'clause-tabpanel', 'aria-labelledby': `tab-${state.tab}` }, body),
   );
-  const open = state.tab === 'comments' ? lists.comments.filter((c) => c.clauseId === clauseId && !c.parentId && c.status === 'open' && c.anchor?.range) : [];
-  highlight('accord-comments', open.map((c) => ({ body: slots.body, range: c.anchor!.range! })));
+  const open =
+    state.tab === 'comments'
+      ? lists.comments.filter((c) => c.clauseId === clauseId && !c.parentId && c.status === 'open' && c.anchor?.range)
+      : [];
+  highlight(
+    'accord-comments',
+    open.map((c) => ({ body: slots.body, range: c.anchor!.range! })),
+  );
   return !!lists.unread[clauseId] && state.tab === 'comments';
 }

@@ -40,18 +40,32 @@ export function renderDiff(diff: WordDiff, className = 'word-diff'): HTMLElement
     diff.map((part) =>
       part.op === 'equal'
         ? part.text
-        : h(part.op === 'insert' ? 'ins' : 'del', null, h('span', { class: 'visually-hidden' }, `${nt(part.op === 'insert' ? 'diff.inserted' : 'diff.deleted')} `), part.text),
+        : h(
+            part.op === 'insert' ? 'ins' : 'del',
+            null,
+            h('span', { class: 'visually-hidden' }, `${nt(part.op === 'insert' ? 'diff.inserted' : 'diff.deleted')} `),
+            part.text,
+          ),
     ),
   );
 }
 
 /** Plain text shown as paragraphs, one per line, never parsed as HTML. */
 export function plainParagraphs(text: string, className = 'plain-text'): HTMLElement {
-  return h('div', { class: className }, text.split('\n').map((line) => h('p', null, line)));
+  return h(
+    'div',
+    { class: className },
+    text.split('\n').map((line) => h('p', null, line)),
+  );
 }
 
 /** A live region for the result of an action (errors as alerts). */
-export function statusLine(): { el: HTMLElement; ok(message: string): void; fail(error: unknown): void; clear(): void } {
+export function statusLine(): {
+  el: HTMLElement;
+  ok(message: string): void;
+  fail(error: unknown): void;
+  clear(): void;
+} {
   const el = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
   return {
     el,

@@ -4,9 +4,12 @@ import type { CommentJson } from '../../shared/api/comments.js';
 import type { AmendmentChanged, CommentChanged } from '../../shared/protocol/events.js';
 import { NegotiationLists } from './negotiationLists.js';
 
-const comment = (id: string, author: string, status = 'open') => ({ id, clauseId: 'c1', status, author: { username: author } }) as unknown as CommentJson;
-const added = (c: CommentJson, change: CommentChanged['change'] = 'added') => ({ documentId: 'd', clauseId: 'c1', commentId: c.id, threadId: c.id, change, by: 'x', comment: c }) as CommentChanged;
-const amendment = (id: string, clauseId: string, status: string) => ({ id, clauseId, status, createdAt: `2025-10-15T09:0${id}` }) as AmendmentJson;
+const comment = (id: string, author: string, status = 'open') =>
+  ({ id, clauseId: 'c1', status, author: { username: author } }) as unknown as CommentJson;
+const added = (c: CommentJson, change: CommentChanged['change'] = 'added') =>
+  ({ documentId: 'd', clauseId: 'c1', commentId: c.id, threadId: c.id, change, by: 'x', comment: c }) as CommentChanged;
+const amendment = (id: string, clauseId: string, status: string) =>
+  ({ id, clauseId, status, createdAt: `2025-10-15T09:0${id}` }) as AmendmentJson;
 
 describe('negotiation lists', () => {
   it('counts someone else’s new comment as unread, never the reader’s own or a change to a known one', () => {
@@ -24,7 +27,10 @@ describe('negotiation lists', () => {
   it('takes a clause’s amendments whole from the event and counts those awaiting a decision', () => {
     const lists = new NegotiationLists('d', 'me');
     lists.amendments = [amendment('1', 'c1', 'submitted'), amendment('2', 'c2', 'submitted')];
-    lists.amendmentChanged({ clauseId: 'c1', amendments: [amendment('1', 'c1', 'accepted'), amendment('3', 'c1', 'submitted')] } as AmendmentChanged);
+    lists.amendmentChanged({
+      clauseId: 'c1',
+      amendments: [amendment('1', 'c1', 'accepted'), amendment('3', 'c1', 'submitted')],
+    } as AmendmentChanged);
     expect(lists.amendments.map((a) => [a.id, a.status])).toEqual([
       ['1', 'accepted'],
       ['2', 'submitted'],

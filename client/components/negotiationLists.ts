@@ -55,7 +55,8 @@ export class NegotiationLists {
     const isNew = !this.comments.some((c) => c.id === e.comment.id);
     this.comments = upsertComment(this.comments, e.comment);
     this.commentEvents.record(e.comment);
-    if (isNew && e.change === 'added' && e.comment.author.username !== this.username) this.unread = { ...this.unread, [e.clauseId]: (this.unread[e.clauseId] ?? 0) + 1 };
+    if (isNew && e.change === 'added' && e.comment.author.username !== this.username)
+      this.unread = { ...this.unread, [e.clauseId]: (this.unread[e.clauseId] ?? 0) + 1 };
   }
 
   /** A clause's amendments as they now stand. */

@@ -39,7 +39,8 @@ const DOCUMENT_WIDE: ReadonlySet<DenialReason> = new Set(['role_not_allowed', 's
 /** Refusals that say the text has closed to this person (as opposed to something wrong with the edit). */
 const REFUSAL_REASONS: ReadonlySet<DenialReason> = new Set([...DOCUMENT_WIDE, 'clause_locked']);
 
-const readOnlyText = (reason: DenialReason | null): string | null => (reason === null ? null : t(`collab:reason.${reason}`));
+const readOnlyText = (reason: DenialReason | null): string | null =>
+  reason === null ? null : t(`collab:reason.${reason}`);
 
 /**
  * Remembers where a clause (the focused one, else the first on screen) is in the viewport; the function
@@ -47,7 +48,9 @@ const readOnlyText = (reason: DenialReason | null): string | null => (reason ===
  */
 function pinView(page: DocumentPage, clauseId: string | undefined): (() => void) | undefined {
   const roots = [...page.clauses.values()].map((slots) => slots.root);
-  const anchor = (clauseId ? page.clauses.get(clauseId)?.root : undefined) ?? roots.find((root) => root.getBoundingClientRect().bottom > 0);
+  const anchor =
+    (clauseId ? page.clauses.get(clauseId)?.root : undefined) ??
+    roots.find((root) => root.getBoundingClientRect().bottom > 0);
   if (!anchor) return undefined;
   const top = anchor.getBoundingClientRect().top;
   return () => {
@@ -78,7 +81,8 @@ class CoEditing {
     this.live = acquire(page.documentId);
     page.toolbar.append(this.notice.el, this.banner);
     this.stopPresence = mountPresenceList(page.sidebar, this.live.session.awareness, page.user);
-    for (const [id, slots] of page.clauses) this.reasons.set(id, readOnlyReason(page.user, page.data.stage, slots.clause.status));
+    for (const [id, slots] of page.clauses)
+      this.reasons.set(id, readOnlyReason(page.user, page.data.stage, slots.clause.status));
     this.live.reasonOf = (clauseId) => (this.reasons.has(clauseId) ? this.reasons.get(clauseId)! : 'unknown_clause');
     this.showBanner();
     this.offerToolbar();
@@ -121,7 +125,11 @@ class CoEditing {
     this.locks.get(clauseId)?.remove();
     this.locks.delete(clauseId);
     if (reason !== 'clause_locked') return;
-    const badge = h('span', { class: 'badge collab-lock', title: t('collab:reason.clause_locked') }, t('collab:readOnly.locked'));
+    const badge = h(
+      'span',
+      { class: 'badge collab-lock', title: t('collab:reason.clause_locked') },
+      t('collab:readOnly.locked'),
+    );
     slots.aside.append(badge);
     this.locks.set(clauseId, badge);
   }
@@ -131,7 +139,10 @@ class CoEditing {
     const reason = this.reasons.get(clauseId);
     const slots = this.page.clauses.get(clauseId);
     if (!reason || !slots) return;
-    this.notice.say(t('collab:closedWhileTyping', { ref: slots.clause.ref, reason: t(`collab:reason.${reason}`) }), 'refused');
+    this.notice.say(
+      t('collab:closedWhileTyping', { ref: slots.clause.ref, reason: t(`collab:reason.${reason}`) }),
+      'refused',
+    );
   }
 
   /** Closes (or opens) a clause where it stands: the editor keeps the focus, and a typist is told why. */
@@ -159,7 +170,8 @@ class CoEditing {
       textLimit: {
         limits: this.page.data.limits ?? DEFAULT_TEXT_LIMITS,
         othersLength: () => this.lengths.othersLength(id),
-        onRefused: (refusal) => this.notice.say(this.lengths.refusal(this.page.clauses.get(id)?.clause.ref ?? '', refusal), 'refused'),
+        onRefused: (refusal) =>
+          this.notice.say(this.lengths.refusal(this.page.clauses.get(id)?.clause.ref ?? '', refusal), 'refused'),
         onLength: (length) => this.lengths.show(id, length),
       },
       describedBy: () => this.lengths.describedBy(id),
@@ -177,7 +189,12 @@ class CoEditing {
    */
   private mountAll(): void {
     const focusedNow = [...this.editors].find(([, editor]) => editor.caret() !== null);
-    const keep = carried?.documentId === this.page.documentId ? carried : focusedNow ? { clauseId: focusedNow[0], caret: focusedNow[1].caret()! } : undefined;
+    const keep =
+      carried?.documentId === this.page.documentId
+        ? carried
+        : focusedNow
+          ? { clauseId: focusedNow[0], caret: focusedNow[1].caret()! }
+          : undefined;
     const pinned = this.editors.size > 0 ? pinView(this.page, keep?.clauseId) : undefined;
     for (const editor of this.editors.values()) editor.destroy();
     this.editors.clear();
@@ -197,7 +214,11 @@ class CoEditing {
   private closeRefused(close: CollabClose): void {
     if (close.name !== 'FORBIDDEN_WRITE' || !REFUSAL_REASONS.has(close.reason.id as DenialReason)) return;
     const reason = close.reason.id as DenialReason;
-    const clauseIds = DOCUMENT_WIDE.has(reason) ? [...this.page.clauses.keys()] : close.reason.clauseId ? [close.reason.clauseId] : [];
+    const clauseIds = DOCUMENT_WIDE.has(reason)
+      ? [...this.page.clauses.keys()]
+      : close.reason.clauseId
+        ? [close.reason.clauseId]
+        : [];
     for (const clauseId of clauseIds) if (this.page.clauses.has(clauseId)) this.applyReason(clauseId, reason);
   }
 
@@ -234,7 +255,9 @@ class CoEditing {
     this.unsavedBoxes = [];
     for (const [clauseId, edit] of this.live.unsaved) {
       const slots = page.clauses.get(clauseId);
-      const proposable = slots !== undefined && can(page.user, 'amendment.propose', { stage: page.data.stage, clauseStatus: slots.clause.status });
+      const proposable =
+        slots !== undefined &&
+        can(page.user, 'amendment.propose', { stage: page.data.stage, clauseStatus: slots.clause.status });
       const box = unsavedBox({
         clauseId,
         ref: slots?.clause.ref ?? t('collab:unsaved.deletedClause'),
@@ -266,7 +289,10 @@ class CoEditing {
         this.notice.closed(close);
       }),
       session.on('salvaged', (salvaged, close) => {
-        this.notice.closed(close, salvageSummary(salvaged, (clauseId) => this.page.clauses.get(clauseId)?.clause.ref ?? clauseId));
+        this.notice.closed(
+          close,
+          salvageSummary(salvaged, (clauseId) => this.page.clauses.get(clauseId)?.clause.ref ?? clauseId),
+        );
         this.showUnsaved();
       }),
       session.on('status', (status) => {

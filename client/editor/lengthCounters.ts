@@ -31,7 +31,10 @@ export class LengthCounters {
     const counter = this.counterOf(clauseId);
     const shown = !counter.hidden;
     counter.hidden = !near;
-    counter.textContent = t('collab:counter', { count: this.number.format(length), limit: this.number.format(clauseChars) });
+    counter.textContent = t('collab:counter', {
+      count: this.number.format(length),
+      limit: this.number.format(clauseChars),
+    });
     counter.classList.toggle('is-full', length >= clauseChars);
     if (shown !== near) this.o.shownChanged(clauseId);
   }
@@ -50,7 +53,11 @@ export class LengthCounters {
 
   /** A paste or a keystroke the editor did not take for the limits, in words. */
   refusal(ref: string, refusal: TextRefusal): string {
-    return t(`collab:limit.${refusal.how}.${refusal.limit}`, { ref, count: this.number.format(refusal.wouldHold), limit: this.number.format(refusal.max) });
+    return t(`collab:limit.${refusal.how}.${refusal.limit}`, {
+      ref,
+      count: this.number.format(refusal.wouldHold),
+      limit: this.number.format(refusal.max),
+    });
   }
 
   destroy(): void {

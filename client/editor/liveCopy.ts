@@ -41,9 +41,17 @@ export function acquire(documentId: string): LiveCopy {
     const session = createCollabSession(documentId, { mayWrite: (clauseId) => created.reasonOf(clauseId) === null });
     let unsaved = handedBack.get(documentId);
     if (!unsaved) handedBack.set(documentId, (unsaved = new Map()));
-    const created: LiveCopy = { session, refs: 0, histories: new Map(), historiesOf: session.doc, reasonOf: () => null, unsaved };
+    const created: LiveCopy = {
+      session,
+      refs: 0,
+      histories: new Map(),
+      historiesOf: session.doc,
+      reasonOf: () => null,
+      unsaved,
+    };
     session.on('salvaged', (salvaged, close) => {
-      for (const { clauseId, content } of salvaged.unsaved) created.unsaved.set(clauseId, { content, reason: unsavedReason(created, clauseId, close) });
+      for (const { clauseId, content } of salvaged.unsaved)
+        created.unsaved.set(clauseId, { content, reason: unsavedReason(created, clauseId, close) });
     });
     sessions.set(documentId, (entry = created));
   }

@@ -31,7 +31,15 @@ export class CollabNotice {
       this.say(t('collab:closed.signedOut'), 'stop');
     } else {
       const reason = close.reason.id && t(`collab:reason.${close.reason.id}`, { defaultValue: '' });
-      this.say([t(`collab:closed.${close.name ?? 'MALFORMED_MESSAGE'}`, { reason: reason || t('collab:reason.unknown') }), salvaged].filter(Boolean).join(' '), 'refused');
+      this.say(
+        [
+          t(`collab:closed.${close.name ?? 'MALFORMED_MESSAGE'}`, { reason: reason || t('collab:reason.unknown') }),
+          salvaged,
+        ]
+          .filter(Boolean)
+          .join(' '),
+        'refused',
+      );
     }
   }
 }
@@ -41,10 +49,11 @@ export function salvageSummary(salvaged: Salvage, refOf: (clauseId: string) => s
   const refs = (ids: string[]): string => ids.map(refOf).join(', ');
   return [
     salvaged.restored.length > 0 ? t('collab:salvage.kept', { refs: refs(salvaged.restored) }) : '',
-    salvaged.unsaved.length > 0 ? t('collab:salvage.unsaved', { refs: refs(salvaged.unsaved.map((u) => u.clauseId)) }) : '',
+    salvaged.unsaved.length > 0
+      ? t('collab:salvage.unsaved', { refs: refs(salvaged.unsaved.map((u) => u.clauseId)) })
+      : '',
     salvaged.orderLost ? t('collab:salvage.order') : '',
   ]
     .filter(Boolean)
     .join(' ');
 }
-

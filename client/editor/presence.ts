@@ -5,7 +5,9 @@ import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 
 /** People present, grouped: one group per delegation, then the secretariat, the chair and observers. */
-export function presenceGroups(states: Map<number, unknown>): { key: string; label: string; color: string; names: string[] }[] {
+export function presenceGroups(
+  states: Map<number, unknown>,
+): { key: string; label: string; color: string; names: string[] }[] {
   const groups = new Map<string, { key: string; label: string; color: string; names: Set<string> }>();
   for (const state of states.values()) {
     const user = (state as { user?: PresenceUser } | null)?.user;
@@ -19,7 +21,9 @@ export function presenceGroups(states: Map<number, unknown>): { key: string; lab
     group.names.add(user.name);
   }
   return [...groups.values()]
-    .sort((a, b) => Number(a.key.startsWith('role:')) - Number(b.key.startsWith('role:')) || a.label.localeCompare(b.label))
+    .sort(
+      (a, b) => Number(a.key.startsWith('role:')) - Number(b.key.startsWith('role:')) || a.label.localeCompare(b.label),
+    )
     .map((g) => ({ key: g.key, label: g.label, color: g.color, names: [...g.names].sort() }));
 }
 

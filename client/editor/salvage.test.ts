@@ -45,7 +45,9 @@ describe('salvage', () => {
     const result = salvage(previous, fresh, (clauseId) => clauseId !== 'b');
 
     expect(result.restored).toEqual(['a']);
-    expect(result.unsaved.map((u) => [u.clauseId, clauseToPlainText(u.content)])).toEqual([['b', 'Calls upon States to act without delay']]);
+    expect(result.unsaved.map((u) => [u.clauseId, clauseToPlainText(u.content)])).toEqual([
+      ['b', 'Calls upon States to act without delay'],
+    ]);
     expect(result.orderLost).toBe(false);
     expect(text(fresh, 'a')).toBe('Fully Recognizing the right to education of persons with disabilities');
     expect(text(fresh, 'b')).toBe('Calls upon States');

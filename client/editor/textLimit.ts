@@ -36,13 +36,17 @@ export function textLimitPlugin(o: TextLimitOptions): Plugin {
     if (after <= before) return null;
     if (after > o.limits.clauseChars) return { limit: 'clause', how, wouldHold: after, max: o.limits.clauseChars };
     const document = o.othersLength() + after;
-    if (document > o.limits.documentChars) return { limit: 'document', how, wouldHold: document, max: o.limits.documentChars };
+    if (document > o.limits.documentChars)
+      return { limit: 'document', how, wouldHold: document, max: o.limits.documentChars };
     return null;
   };
   const checkInsert = (state: EditorState, slice: Slice): boolean => {
     const { from, to } = state.selection;
     const before = state.doc.textContent.length;
-    const after = before - state.doc.textBetween(from, to, '', '').length + slice.content.textBetween(0, slice.content.size, '', '').length;
+    const after =
+      before -
+      state.doc.textBetween(from, to, '', '').length +
+      slice.content.textBetween(0, slice.content.size, '', '').length;
     const refusal = passed(before, after, 'paste');
     if (refusal) o.onRefused(refusal);
     return refusal !== null;

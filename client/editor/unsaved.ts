@@ -27,7 +27,13 @@ export interface UnsavedBoxOptions {
 export function unsavedBox(o: UnsavedBoxOptions): HTMLElement {
   const id = `unsaved-${o.clauseId}`;
   const text = clauseToPlainText(o.edit.content);
-  const area = h('textarea', { id, class: 'collab-unsaved-text', readonly: true, rows: Math.min(8, text.split('\n').length + 1), value: text });
+  const area = h('textarea', {
+    id,
+    class: 'collab-unsaved-text',
+    readonly: true,
+    rows: Math.min(8, text.split('\n').length + 1),
+    value: text,
+  });
   const status = h('span', { class: 'collab-unsaved-status', role: 'status', 'aria-live': 'polite' });
   const copy = async (): Promise<void> => {
     area.focus();
@@ -46,7 +52,13 @@ export function unsavedBox(o: UnsavedBoxOptions): HTMLElement {
   return h(
     'div',
     { class: 'collab-unsaved', role: 'group', 'aria-labelledby': `${id}-title` },
-    h('p', { id: `${id}-title`, class: 'collab-unsaved-title' }, h('strong', null, t('collab:unsaved.title', { ref: o.ref })), ' ', t(`collab:reason.${o.edit.reason}`, { defaultValue: t('collab:reason.unknown') })),
+    h(
+      'p',
+      { id: `${id}-title`, class: 'collab-unsaved-title' },
+      h('strong', null, t('collab:unsaved.title', { ref: o.ref })),
+      ' ',
+      t(`collab:reason.${o.edit.reason}`, { defaultValue: t('collab:reason.unknown') }),
+    ),
     h('label', { for: id }, t('collab:unsaved.label')),
     area,
     h(

@@ -10,7 +10,9 @@ const dir = path.join(import.meta.dirname, 'locales');
 function translated(language: string): Set<string> {
   const ids = new Set<string>();
   for (const file of fs.readdirSync(path.join(dir, language)).filter((f) => f.endsWith('.json'))) {
-    const errors = (JSON.parse(fs.readFileSync(path.join(dir, language, file), 'utf8')) as { errors?: Record<string, string> }).errors;
+    const errors = (
+      JSON.parse(fs.readFileSync(path.join(dir, language, file), 'utf8')) as { errors?: Record<string, string> }
+    ).errors;
     for (const id of Object.keys(errors ?? {})) ids.add(id);
   }
   return ids;

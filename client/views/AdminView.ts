@@ -23,7 +23,14 @@ interface AdminContext {
 
 /** The delegations, and the form that adds one. */
 function DelegationsSection(ctx: AdminContext): HTMLElement[] {
-  const code = h('input', { id: 'delegation-code', maxlength: 3, required: true, pattern: '[A-Za-z]{3}', autocapitalize: 'characters', class: 'short' });
+  const code = h('input', {
+    id: 'delegation-code',
+    maxlength: 3,
+    required: true,
+    pattern: '[A-Za-z]{3}',
+    autocapitalize: 'characters',
+    class: 'short',
+  });
   const onsubmit = (e: Event): void => {
     e.preventDefault();
     const body = { code: code.value };
@@ -37,13 +44,19 @@ function DelegationsSection(ctx: AdminContext): HTMLElement[] {
     { class: 'inline-form', onsubmit },
     h('label', { for: 'delegation-code' }, t('admin.delegationCode')),
     code,
-    bindAction(ctx.actions, 'delegation', h('button', { type: 'submit', id: 'delegation-submit' }, t('admin.addDelegation'))),
+    bindAction(
+      ctx.actions,
+      'delegation',
+      h('button', { type: 'submit', id: 'delegation-submit' }, t('admin.addDelegation')),
+    ),
     actionError(ctx.actions, 'delegation'),
   );
   const delegationList = h(
     'ul',
     { class: 'columns' },
-    ctx.delegations.map((d) => h('li', null, h('strong', null, d.code), ` ${ctx.name(d.code)} — ${t('admin.members', { count: d.members })}`)),
+    ctx.delegations.map((d) =>
+      h('li', null, h('strong', null, d.code), ` ${ctx.name(d.code)} — ${t('admin.members', { count: d.members })}`),
+    ),
   );
   return [h('h2', null, t('admin.delegations')), delegationForm, delegationList];
 }
@@ -53,8 +66,17 @@ function userForm(ctx: AdminContext): HTMLElement {
   const fields = {
     username: h('input', { id: 'new-username', required: true, autocomplete: 'off' }),
     displayName: h('input', { id: 'new-name', required: true }),
-    role: h('select', { id: 'new-role' }, ROLES.map((r) => h('option', { value: r }, t(`roles.${r}`)))),
-    delegation: h('select', { id: 'new-delegation' }, h('option', { value: '' }, t('admin.none')), ctx.delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${ctx.name(d.code)}`))),
+    role: h(
+      'select',
+      { id: 'new-role' },
+      ROLES.map((r) => h('option', { value: r }, t(`roles.${r}`))),
+    ),
+    delegation: h(
+      'select',
+      { id: 'new-delegation' },
+      h('option', { value: '' }, t('admin.none')),
+      ctx.delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${ctx.name(d.code)}`)),
+    ),
     password: h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', minlength: 8 }),
   };
   const onsubmit = (e: Event): void => {
@@ -77,13 +99,20 @@ function userForm(ctx: AdminContext): HTMLElement {
   return h(
     'form',
     { class: 'grid-form', onsubmit },
-    h('label', { for: 'new-username' }, t('admin.username')), fields.username,
-    h('label', { for: 'new-name' }, t('admin.displayName')), fields.displayName,
-    h('label', { for: 'new-role' }, t('admin.role')), fields.role,
-    h('label', { for: 'new-delegation' }, t('admin.delegation')), fields.delegation,
-    h('label', { for: 'new-password' }, t('admin.password')), fields.password,
-    h('span'), bindAction(ctx.actions, 'user', h('button', { type: 'submit', id: 'user-submit' }, t('admin.addUser'))),
-    h('span'), actionError(ctx.actions, 'user'),
+    h('label', { for: 'new-username' }, t('admin.username')),
+    fields.username,
+    h('label', { for: 'new-name' }, t('admin.displayName')),
+    fields.displayName,
+    h('label', { for: 'new-role' }, t('admin.role')),
+    fields.role,
+    h('label', { for: 'new-delegation' }, t('admin.delegation')),
+    fields.delegation,
+    h('label', { for: 'new-password' }, t('admin.password')),
+    fields.password,
+    h('span'),
+    bindAction(ctx.actions, 'user', h('button', { type: 'submit', id: 'user-submit' }, t('admin.addUser'))),
+    h('span'),
+    actionError(ctx.actions, 'user'),
   );
 }
 
@@ -92,15 +121,44 @@ function UsersSection(ctx: AdminContext, users: Account[]): HTMLElement[] {
   const userTable = h(
     'table',
     { class: 'data' },
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('admin.username')), h('th', { scope: 'col' }, t('admin.displayName')), h('th', { scope: 'col' }, t('admin.role')), h('th', { scope: 'col' }, t('admin.delegation')))),
-    h('tbody', null, users.map((u) => h('tr', null, h('td', null, u.username), h('td', null, u.displayName), h('td', null, t(`roles.${u.role}`)), h('td', null, u.delegation ?? '—')))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, t('admin.username')),
+        h('th', { scope: 'col' }, t('admin.displayName')),
+        h('th', { scope: 'col' }, t('admin.role')),
+        h('th', { scope: 'col' }, t('admin.delegation')),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      users.map((u) =>
+        h(
+          'tr',
+          null,
+          h('td', null, u.username),
+          h('td', null, u.displayName),
+          h('td', null, t(`roles.${u.role}`)),
+          h('td', null, u.delegation ?? '—'),
+        ),
+      ),
+    ),
   );
   return [h('h2', null, t('admin.users')), userForm(ctx), userTable];
 }
 
 /** One-time login links for a delegation (or everyone), and the printable desk sheet of those generated. */
 function LinksSection(ctx: AdminContext): HTMLElement[] {
-  const linkDelegation = h('select', { id: 'link-delegation' }, h('option', { value: '' }, t('admin.links.everyone')), ctx.delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${ctx.name(d.code)}`)));
+  const linkDelegation = h(
+    'select',
+    { id: 'link-delegation' },
+    h('option', { value: '' }, t('admin.links.everyone')),
+    ctx.delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${ctx.name(d.code)}`)),
+  );
   const hours = h('input', { id: 'link-hours', type: 'number', min: 1, max: 720, value: '72', class: 'short' });
   const sheet = h('div', { class: 'print-sheet' });
   const onsubmit = (e: Event): void => {
@@ -115,8 +173,10 @@ function LinksSection(ctx: AdminContext): HTMLElement[] {
   const linkForm = h(
     'form',
     { class: 'inline-form', onsubmit },
-    h('label', { for: 'link-delegation' }, t('admin.links.forDelegation')), linkDelegation,
-    h('label', { for: 'link-hours' }, t('admin.links.hours')), hours,
+    h('label', { for: 'link-delegation' }, t('admin.links.forDelegation')),
+    linkDelegation,
+    h('label', { for: 'link-hours' }, t('admin.links.hours')),
+    hours,
     bindAction(ctx.actions, 'links', h('button', { type: 'submit', id: 'links-submit' }, t('admin.links.generate'))),
     actionError(ctx.actions, 'links'),
   );
@@ -130,10 +190,7 @@ function LinksSection(ctx: AdminContext): HTMLElement[] {
 export async function AdminView(actions = new Actions()): Promise<View> {
   const root = h('section', { class: 'admin' }, h('h1', null, t('admin.title')));
   const status = h('p', { role: 'status', class: 'status-line' });
-  const [{ delegations }, { users }] = await Promise.all([
-    call(ROUTES.delegations),
-    call(ROUTES.users),
-  ]);
+  const [{ delegations }, { users }] = await Promise.all([call(ROUTES.delegations), call(ROUTES.users)]);
   const lang = currentLanguage();
   const ctx: AdminContext = {
     actions,
@@ -168,9 +225,16 @@ function renderSheet(sheet: HTMLElement, links: LoginLinkJson[], name: (code: st
             h(
               'li',
               null,
-              h('strong', null, link.displayName), ` (${link.username}, ${t(`roles.${link.role}`)})`,
-              h('br'), h('code', { class: 'link-url' }, link.url),
-              h('br'), h('small', null, t('admin.links.expires', { date: new Date(link.expiresAt).toLocaleString(currentLanguage()) })),
+              h('strong', null, link.displayName),
+              ` (${link.username}, ${t(`roles.${link.role}`)})`,
+              h('br'),
+              h('code', { class: 'link-url' }, link.url),
+              h('br'),
+              h(
+                'small',
+                null,
+                t('admin.links.expires', { date: new Date(link.expiresAt).toLocaleString(currentLanguage()) }),
+              ),
             ),
           ),
         ),

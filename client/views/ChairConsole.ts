@@ -14,7 +14,17 @@ import { ConsoleStore, type Change } from './chairStore.js';
 import { Stepper } from './chairStepper.js';
 import { LiveVotes, PastVotes } from './chairVoteLists.js';
 import { VoteForm } from './chairVoteForm.js';
-import { errorText, liveRegion, loadVotingData, resultSentence, ruleLabel, subjectLabel, upsertVote, withBallot, type VotingData } from './votingCommon.js';
+import {
+  errorText,
+  liveRegion,
+  loadVotingData,
+  resultSentence,
+  ruleLabel,
+  subjectLabel,
+  upsertVote,
+  withBallot,
+  type VotingData,
+} from './votingCommon.js';
 
 /** What a topic of an action's error reads now (see `Actions.describe`); the forms answer for their own topics. */
 function situation(data: VotingData, topic: string): unknown {
@@ -33,7 +43,9 @@ function situation(data: VotingData, topic: string): unknown {
  * possibly out of date; `live` redraws the live boards (at most once a frame, during a burst of ballots).
  */
 function consoleEvents(store: ConsoleStore, textChanged: () => void, live: () => void): EventHandlers {
-  const votes = (vote: VoteJson): Change => (d) => ({ ...d, votes: upsertVote(d.votes, vote) });
+  const votes =
+    (vote: VoteJson): Change =>
+    (d) => ({ ...d, votes: upsertVote(d.votes, vote) });
   return {
     'vote:tally': (e) => {
       if (!store.data.votes.some((v) => v.id === e.voteId)) return void store.refresh();
@@ -92,22 +104,40 @@ function consoleLayout(documentId: string, title: string, status: HTMLElement, c
     { class: 'chair-console' },
     h('p', { class: 'breadcrumbs' }, h('a', { href: `/documents/${enc}` }, title)),
     h('h1', null, t('voting:chair.title')),
-    h('p', { class: 'hint' }, h('a', { href: `/projector/${enc}`, target: '_blank', rel: 'noopener' }, t('voting:links.projector')), ' — ', t('voting:chair.projectorHint')),
+    h(
+      'p',
+      { class: 'hint' },
+      h('a', { href: `/projector/${enc}`, target: '_blank', rel: 'noopener' }, t('voting:links.projector')),
+      ' — ',
+      t('voting:chair.projectorHint'),
+    ),
     status,
     columns,
   );
 }
 
 /** The agenda's panel, drawn again from what the console knows now. */
-function AgendaPanel(o: Omit<AgendaOptions, 'data' | 'votesOpenAtStage'> & { data(): VotingData; votesOpenAtStage(): boolean }): { el: HTMLElement; update(): void } {
+function AgendaPanel(
+  o: Omit<AgendaOptions, 'data' | 'votesOpenAtStage'> & { data(): VotingData; votesOpenAtStage(): boolean },
+): { el: HTMLElement; update(): void } {
   const el = h('section', { class: 'panel agenda', 'aria-labelledby': 'chair-agenda' });
-  return { el, update: () => replaceKeepingFocus(el, ...Agenda({ ...o, data: o.data(), votesOpenAtStage: o.votesOpenAtStage() })) };
+  return {
+    el,
+    update: () => replaceKeepingFocus(el, ...Agenda({ ...o, data: o.data(), votesOpenAtStage: o.votesOpenAtStage() })),
+  };
 }
 
-const votesOpenAtStage = (user: SessionUser, data: VotingData): boolean => can(user, 'vote.open', { stage: data.doc.stage });
+const votesOpenAtStage = (user: SessionUser, data: VotingData): boolean =>
+  can(user, 'vote.open', { stage: data.doc.stage });
 
 /** The console's panels, each telling the store and the announcer what the chair's action changed. */
-function consolePanels(o: { actions: Actions; documentId: string; user: SessionUser; store: ConsoleStore; say: (message: string) => void }) {
+function consolePanels(o: {
+  actions: Actions;
+  documentId: string;
+  user: SessionUser;
+  store: ConsoleStore;
+  say: (message: string) => void;
+}) {
   const { actions, documentId, user, store, say } = o;
   const data = (): VotingData => store.data;
   const after = (fn: Change, message: string): void => {
@@ -120,14 +150,22 @@ function consolePanels(o: { actions: Actions; documentId: string; user: SessionU
     documentId,
     data,
     votesOpenAtStage: () => votesOpenAtStage(user, store.data),
-    opened: (vote, rule) => after((d) => ({ ...d, votes: upsertVote(d.votes, vote) }), t('voting:announce.opened', { subject: subjectLabel(vote, store.data), rule: ruleLabel(rule) })),
+    opened: (vote, rule) =>
+      after(
+        (d) => ({ ...d, votes: upsertVote(d.votes, vote) }),
+        t('voting:announce.opened', { subject: subjectLabel(vote, store.data), rule: ruleLabel(rule) }),
+      ),
   });
   const stepper = Stepper({
     actions,
     documentId,
     data,
     moved: (stage, message) => after((d) => ({ ...d, doc: { ...d.doc, stage } }), message),
-    adopted: (answer) => after((d) => ({ ...d, doc: { ...d.doc, stage: 'adopted' } }), t('voting:stepper.adopted', { fingerprint: shortHash(answer.fingerprint) })),
+    adopted: (answer) =>
+      after(
+        (d) => ({ ...d, doc: { ...d.doc, stage: 'adopted' } }),
+        t('voting:stepper.adopted', { fingerprint: shortHash(answer.fingerprint) }),
+      ),
   });
   const live = LiveVotes({
     actions,
@@ -139,7 +177,14 @@ function consolePanels(o: { actions: Actions; documentId: string; user: SessionU
     },
   });
   const past = PastVotes(data);
-  const agenda = AgendaPanel({ actions, documentId, data, votesOpenAtStage: () => votesOpenAtStage(user, store.data), choose: (subject) => form.choose(subject), discussed: (now) => store.change((d) => ({ ...d, now })) });
+  const agenda = AgendaPanel({
+    actions,
+    documentId,
+    data,
+    votesOpenAtStage: () => votesOpenAtStage(user, store.data),
+    choose: (subject) => form.choose(subject),
+    discussed: (now) => store.change((d) => ({ ...d, now })),
+  });
   return { form, stepper, live, past, agenda };
 }
 
@@ -159,12 +204,25 @@ export async function ChairConsole(documentId: string): Promise<View> {
   const actions = new Actions();
   const status = liveRegion('status-line chair-announcer');
   const say = (message: string): void => void (status.textContent = message);
-  const store = new ConsoleStore(documentId, await loadVotingData(documentId, { amendments: true }), { render: () => renderAll(), failed: (error) => say(errorText(error)) });
+  const store = new ConsoleStore(documentId, await loadVotingData(documentId, { amendments: true }), {
+    render: () => renderAll(),
+    failed: (error) => say(errorText(error)),
+  });
   const { form, stepper, live, past, agenda } = consolePanels({ actions, documentId, user, store, say });
   actions.describe((topic) => situation(store.data, topic) ?? form.situation(topic) ?? stepper.situation(topic));
-  const formBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-open-vote' }, h('h2', { id: 'chair-open-vote' }, t('voting:chair.openVote')), form.el);
+  const formBox = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'chair-open-vote' },
+    h('h2', { id: 'chair-open-vote' }, t('voting:chair.openVote')),
+    form.el,
+  );
   const stageBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-stage' }, stepper.el);
-  const columns = h('div', { class: 'chair-columns' }, h('div', null, live.el, formBox, past.el), h('div', null, stageBox, agenda.el));
+  const columns = h(
+    'div',
+    { class: 'chair-columns' },
+    h('div', null, live.el, formBox, past.el),
+    h('div', null, stageBox, agenda.el),
+  );
   const root = consoleLayout(documentId, store.data.doc.title, status, columns);
 
   function renderAll(): void {

@@ -70,13 +70,20 @@ export async function CompilationView(documentId: string): Promise<View> {
 }
 
 /** Amendments to one clause: those awaiting a decision first, furthest from the original first, then the rest. */
-const ordered = (list: AmendmentJson[]): AmendmentJson[] => [...furthestFirst(list.filter((a) => isPending(a.status))), ...list.filter((a) => !isPending(a.status))];
+const ordered = (list: AmendmentJson[]): AmendmentJson[] => [
+  ...furthestFirst(list.filter((a) => isPending(a.status))),
+  ...list.filter((a) => !isPending(a.status)),
+];
 
 function compilationHeader(data: DocumentJson, amendments: AmendmentJson[]): HTMLElement {
   return h(
     'header',
     { class: 'compilation-header' },
-    h('p', { class: 'breadcrumbs no-print' }, h('a', { href: `/documents/${encodeURIComponent(data.id)}` }, nt('compilation.back'))),
+    h(
+      'p',
+      { class: 'breadcrumbs no-print' },
+      h('a', { href: `/documents/${encodeURIComponent(data.id)}` }, nt('compilation.back')),
+    ),
     h('h1', null, nt('compilation.heading', { title: data.title })),
     h(
       'p',
@@ -87,7 +94,11 @@ function compilationHeader(data: DocumentJson, amendments: AmendmentJson[]): HTM
       ' · ',
       nt('compilation.asOf', { time: when(new Date().toISOString()) }),
     ),
-    h('p', { class: 'no-print' }, h('button', { type: 'button', onclick: () => window.print() }, nt('compilation.print'))),
+    h(
+      'p',
+      { class: 'no-print' },
+      h('button', { type: 'button', onclick: () => window.print() }, nt('compilation.print')),
+    ),
     StatusBar(data, amendments.filter((a) => isPending(a.status)).length),
   );
 }
@@ -96,7 +107,9 @@ function compilationHeader(data: DocumentJson, amendments: AmendmentJson[]): HTM
 function toDecideSection(data: DocumentJson, byClause: Map<string, AmendmentJson[]>): HTMLElement {
   const user = currentUser();
   const pending = data.clauses.flatMap((c) => ordered((byClause.get(c.id) ?? []).filter((a) => isPending(a.status))));
-  const undecidedClauses = data.clauses.filter((c) => c.kind !== 'title' && c.kind !== 'heading' && c.status !== 'agreed_ad_ref');
+  const undecidedClauses = data.clauses.filter(
+    (c) => c.kind !== 'title' && c.kind !== 'heading' && c.status !== 'agreed_ad_ref',
+  );
   const item = (a: AmendmentJson): HTMLElement =>
     h(
       'li',
@@ -115,7 +128,9 @@ function toDecideSection(data: DocumentJson, byClause: Map<string, AmendmentJson
     'section',
     { class: `to-decide${user?.role === 'chair' ? ' for-chair' : ''}`, 'aria-labelledby': 'to-decide-title' },
     h('h2', { id: 'to-decide-title' }, nt('compilation.toDecide')),
-    pending.length ? h('ol', { class: 'to-decide-amendments' }, pending.map(item)) : h('p', null, nt('compilation.noPending')),
+    pending.length
+      ? h('ol', { class: 'to-decide-amendments' }, pending.map(item))
+      : h('p', null, nt('compilation.noPending')),
     h(
       'p',
       { class: 'undecided-clauses' },
@@ -135,14 +150,20 @@ function compiledClauses(data: DocumentJson, byClause: Map<string, AmendmentJson
       const list = ordered(byClause.get(clause.id) ?? []);
       return h(
         'li',
-        { id: `compiled-${clause.id}`, class: `compiled-clause clause-${clause.kind} status-${clause.status}`, 'data-clause-id': clause.id },
+        {
+          id: `compiled-${clause.id}`,
+          class: `compiled-clause clause-${clause.kind} status-${clause.status}`,
+          'data-clause-id': clause.id,
+        },
         h(
           'header',
           null,
           h('strong', { class: 'compiled-ref' }, clause.ref),
           ' ',
           h('span', { class: `badge status-${clause.status}` }, t(`document.status.${clause.status}`)),
-          clause.openBrackets ? h('span', { class: 'badge brackets' }, t('document.brackets', { count: clause.openBrackets })) : null,
+          clause.openBrackets
+            ? h('span', { class: 'badge brackets' }, t('document.brackets', { count: clause.openBrackets }))
+            : null,
         ),
         renderClauseContent(clause.content, clause.text),
         list.length
@@ -168,8 +189,17 @@ function build(data: DocumentJson, amendments: AmendmentJson[]): HTMLElement[] {
         'section',
         { class: 'orphan-amendments', 'aria-labelledby': 'orphans-title' },
         h('h2', { id: 'orphans-title' }, nt('compilation.orphans')),
-        h('ol', { class: 'compiled-amendments' }, orphans.map((a) => h('li', { id: `amendment-${a.id}` }, amendmentCard(null, a)))),
+        h(
+          'ol',
+          { class: 'compiled-amendments' },
+          orphans.map((a) => h('li', { id: `amendment-${a.id}` }, amendmentCard(null, a))),
+        ),
       )
     : null;
-  return [compilationHeader(data, amendments), toDecideSection(data, byClause), compiledClauses(data, byClause), ...(elsewhere ? [elsewhere] : [])];
+  return [
+    compilationHeader(data, amendments),
+    toDecideSection(data, byClause),
+    compiledClauses(data, byClause),
+    ...(elsewhere ? [elsewhere] : []),
+  ];
 }

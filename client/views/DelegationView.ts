@@ -30,7 +30,12 @@ async function loadState(documentId: string, code: string): Promise<DelegationSt
 }
 
 /** The open and the past votes, each a `VoteCard` kept by vote across updates. */
-function VoteLists(ctx: DelegationContext): { open: HTMLElement; closed: HTMLElement; update(votes: VoteJson[]): void; reset(): void } {
+function VoteLists(ctx: DelegationContext): {
+  open: HTMLElement;
+  closed: HTMLElement;
+  update(votes: VoteJson[]): void;
+  reset(): void;
+} {
   const open = h('div', { class: 'vote-cards' });
   const closed = h('div', { class: 'vote-cards' });
   const cards = new Map<string, VoteCard>();
@@ -61,8 +66,18 @@ function situation(state: DelegationState, topic: string): unknown {
 /** The open votes, then the past ones. */
 function voteSections(votes: { open: HTMLElement; closed: HTMLElement }): HTMLElement[] {
   return [
-    h('section', { 'aria-labelledby': 'open-votes' }, h('h2', { id: 'open-votes' }, t('voting:delegation.openVotes')), votes.open),
-    h('section', { 'aria-labelledby': 'closed-votes' }, h('h2', { id: 'closed-votes' }, t('voting:delegation.closedVotes')), votes.closed),
+    h(
+      'section',
+      { 'aria-labelledby': 'open-votes' },
+      h('h2', { id: 'open-votes' }, t('voting:delegation.openVotes')),
+      votes.open,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'closed-votes' },
+      h('h2', { id: 'closed-votes' }, t('voting:delegation.closedVotes')),
+      votes.closed,
+    ),
   ];
 }
 
@@ -86,7 +101,8 @@ function delegationEvents(
   return {
     'vote:opened': ({ vote }) => ui.changeVotes((v) => upsertVote(v, vote)),
     'vote:ballot': (e) => {
-      if (e.ballot.delegation === code && state.data.votes.some((v) => v.id === e.voteId)) ui.changeVotes((v) => withBallot(v, e));
+      if (e.ballot.delegation === code && state.data.votes.some((v) => v.id === e.voteId))
+        ui.changeVotes((v) => withBallot(v, e));
     },
     'vote:progress': (e) => {
       const vote = state.data.votes.find((v) => v.id === e.voteId);
@@ -125,9 +141,19 @@ export async function DelegationView(documentId: string): Promise<View> {
   const name = delegationName(code, state.data.delegations);
   const actions = new Actions();
   const status = liveRegion();
-  const canCast = (): boolean => user.role === 'head' || (user.role === 'delegate' && state.alternate.alternate === user.username);
+  const canCast = (): boolean =>
+    user.role === 'head' || (user.role === 'delegate' && state.alternate.alternate === user.username);
   const say = (message: string): void => void (status.textContent = message);
-  const ctx: DelegationContext = { code, name, actions, drafts: new Drafts(), receipts: new Map<string, BallotReceipt>(), canCast, data: () => state.data, say };
+  const ctx: DelegationContext = {
+    code,
+    name,
+    actions,
+    drafts: new Drafts(),
+    receipts: new Map<string, BallotReceipt>(),
+    canCast,
+    data: () => state.data,
+    say,
+  };
   actions.describe((topic) => situation(state, topic));
   const roleNote = h('p', { class: 'hint' });
   const votes = VoteLists(ctx);
@@ -136,7 +162,11 @@ export async function DelegationView(documentId: string): Promise<View> {
   const root = h(
     'section',
     { class: 'delegation-page' },
-    h('p', { class: 'breadcrumbs' }, h('a', { href: `/documents/${encodeURIComponent(documentId)}` }, state.data.doc.title)),
+    h(
+      'p',
+      { class: 'breadcrumbs' },
+      h('a', { href: `/documents/${encodeURIComponent(documentId)}` }, state.data.doc.title),
+    ),
     h('h1', null, flag(code), ' ', t('voting:delegation.title', { name })),
     roleNote,
     status,

@@ -121,7 +121,12 @@ interface BuiltPage {
   statusChanged(clauseId: string): void;
 }
 
-function buildPage(data: DocumentData, user: SessionUser, refresh: () => Promise<void>, mark: DocumentPage['mark']): BuiltPage {
+function buildPage(
+  data: DocumentData,
+  user: SessionUser,
+  refresh: () => Promise<void>,
+  mark: DocumentPage['mark'],
+): BuiltPage {
   const clauses = new Map<string, ClauseSlots>();
   const statusListeners: ((clauseId: string) => void)[] = [];
   const toolbar = h('div', { class: 'document-toolbar' });
@@ -137,8 +142,14 @@ function buildPage(data: DocumentData, user: SessionUser, refresh: () => Promise
       'p',
       { class: 'document-meta' },
       h('span', { class: 'symbol' }, data.symbol),
-      h('span', { class: `stage stage-${data.stage}`, 'data-stage': data.stage }, `${t('document.stageLabel')}: ${t(`document.stage.${data.stage}`)}`),
-      data.metadata.demo ? h('span', { class: 'demo-note', title: String(data.metadata.note ?? '') }, t('document.demoNote')) : null,
+      h(
+        'span',
+        { class: `stage stage-${data.stage}`, 'data-stage': data.stage },
+        `${t('document.stageLabel')}: ${t(`document.stage.${data.stage}`)}`,
+      ),
+      data.metadata.demo
+        ? h('span', { class: 'demo-note', title: String(data.metadata.note ?? '') }, t('document.demoNote'))
+        : null,
     ),
   );
 
@@ -153,7 +164,10 @@ function buildPage(data: DocumentData, user: SessionUser, refresh: () => Promise
     }
     const group = clause.kind === 'preamble' ? 'preamble' : clause.kind === 'annex' ? 'annex' : 'operative';
     if (!section || group !== sectionKind) {
-      section = h('section', { class: `part part-${group}`, 'aria-label': group === 'annex' ? t('document.kind.annex') : t(`document.${group}`) });
+      section = h('section', {
+        class: `part part-${group}`,
+        'aria-label': group === 'annex' ? t('document.kind.annex') : t(`document.${group}`),
+      });
       sectionKind = group;
       text.append(section);
     }
@@ -161,10 +175,27 @@ function buildPage(data: DocumentData, user: SessionUser, refresh: () => Promise
   }
   if (!titleClause) text.prepend(h('h1', { class: 'clause-title' }, data.title));
 
-  const element = h('div', { class: 'document-layout' }, header, toolbar, h('div', { class: 'document-columns' }, text, sidebar));
+  const element = h(
+    'div',
+    { class: 'document-layout' },
+    header,
+    toolbar,
+    h('div', { class: 'document-columns' }, text, sidebar),
+  );
   return {
     element,
-    api: { documentId: data.id, data, user, clauses, toolbar, sidebar, refresh, onClauseStatus: (fn) => void statusListeners.push(fn), editing: { live: false }, mark },
+    api: {
+      documentId: data.id,
+      data,
+      user,
+      clauses,
+      toolbar,
+      sidebar,
+      refresh,
+      onClauseStatus: (fn) => void statusListeners.push(fn),
+      editing: { live: false },
+      mark,
+    },
     statusChanged: (clauseId) => statusListeners.forEach((fn) => fn(clauseId)),
   };
 }
@@ -182,21 +213,38 @@ function applyStatus(slots: ClauseSlots, status: ClauseStatus): void {
 }
 
 function statusBadge(status: ClauseStatus): HTMLElement | null {
-  return status === 'open' ? null : h('span', { class: `badge clause-status-badge status-${status}` }, t(`document.status.${status}`));
+  return status === 'open'
+    ? null
+    : h('span', { class: `badge clause-status-badge status-${status}` }, t(`document.status.${status}`));
 }
 
 function clauseLabel(clause: ClauseJson): string {
-  return t('document.clauseLabel', { ref: clause.ref, kind: t(`document.kind.${clause.kind}`), status: t(`document.status.${clause.status}`) });
+  return t('document.clauseLabel', {
+    ref: clause.ref,
+    kind: t(`document.kind.${clause.kind}`),
+    status: t(`document.status.${clause.status}`),
+  });
 }
 
 function renderClause(clause: ClauseJson): ClauseSlots {
   const body = renderClauseContent(clause.content, clause.text);
   const aside = h('div', { class: 'clause-aside' }, statusBadge(clause.status));
-  if (clause.openBrackets > 0) aside.append(h('span', { class: 'badge brackets' }, t('document.brackets', { count: clause.openBrackets })));
+  if (clause.openBrackets > 0)
+    aside.append(h('span', { class: 'badge brackets' }, t('document.brackets', { count: clause.openBrackets })));
   const label = clauseLabel(clause);
   if (clause.kind === 'title') {
     const heading = h('h1', { class: 'clause-title' }, body);
-    const root = h('div', { class: 'clause clause-title-wrap', id: `clause-${clause.id}`, 'data-clause-id': clause.id, 'data-ref': clause.ref }, heading, aside);
+    const root = h(
+      'div',
+      {
+        class: 'clause clause-title-wrap',
+        id: `clause-${clause.id}`,
+        'data-clause-id': clause.id,
+        'data-ref': clause.ref,
+      },
+      heading,
+      aside,
+    );
     return { clause, root, body, aside };
   }
   const number =
@@ -220,7 +268,9 @@ function renderClause(clause: ClauseJson): ClauseSlots {
       tabindex: '-1',
     },
     number,
-    tag === 'h2' ? h('h2', { class: 'clause-heading' }, clause.kind === 'annex' ? `${clause.number} ` : '', body) : body,
+    tag === 'h2'
+      ? h('h2', { class: 'clause-heading' }, clause.kind === 'annex' ? `${clause.number} ` : '', body)
+      : body,
     aside,
   );
   return { clause, root, body, aside };

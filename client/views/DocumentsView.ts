@@ -19,8 +19,18 @@ export async function DocumentsView(): Promise<View> {
           h(
             'li',
             null,
-            h('a', { href: `/documents/${encodeURIComponent(d.id)}`, class: 'document-link' }, h('span', { class: 'doc-title' }, d.title)),
-            h('span', { class: 'meta' }, `${d.symbol} · `, h('span', { class: `stage stage-${d.stage}` }, t(`document.stage.${d.stage}`)), ` · ${t('documents.clauses', { count: d.clauseCount })}`),
+            h(
+              'a',
+              { href: `/documents/${encodeURIComponent(d.id)}`, class: 'document-link' },
+              h('span', { class: 'doc-title' }, d.title),
+            ),
+            h(
+              'span',
+              { class: 'meta' },
+              `${d.symbol} · `,
+              h('span', { class: `stage stage-${d.stage}` }, t(`document.stage.${d.stage}`)),
+              ` · ${t('documents.clauses', { count: d.clauseCount })}`,
+            ),
           ),
         ),
       )
@@ -34,7 +44,13 @@ export async function DocumentsView(): Promise<View> {
 function newDraftForm(): HTMLElement {
   const actions = new Actions();
   const title = h('input', { id: 'draft-title', required: true, maxlength: 300 });
-  const symbol = h('input', { id: 'draft-symbol', required: true, maxlength: 100, placeholder: 'WIC/2027/L.1', class: 'short' });
+  const symbol = h('input', {
+    id: 'draft-symbol',
+    required: true,
+    maxlength: 100,
+    placeholder: 'WIC/2027/L.1',
+    class: 'short',
+  });
   // One line says what the form is doing: opening, or why it could not.
   const status = actionError(actions, 'draft', errorMessage, { role: 'status', className: 'status-line' });
   const submit = bindAction(actions, 'draft', h('button', { type: 'submit', id: 'draft-submit' }, t('documents.open')));
@@ -53,9 +69,18 @@ function newDraftForm(): HTMLElement {
         });
       },
     },
-    h('label', { for: 'draft-title' }, t('documents.draftTitle')), title,
-    h('label', { for: 'draft-symbol' }, t('documents.symbol')), symbol,
-    h('span'), submit,
+    h('label', { for: 'draft-title' }, t('documents.draftTitle')),
+    title,
+    h('label', { for: 'draft-symbol' }, t('documents.symbol')),
+    symbol,
+    h('span'),
+    submit,
   );
-  return h('section', { class: 'new-draft' }, h('h2', { id: 'new-draft-heading' }, t('documents.newDraft')), form, status);
+  return h(
+    'section',
+    { class: 'new-draft' },
+    h('h2', { id: 'new-draft-heading' }, t('documents.newDraft')),
+    form,
+    status,
+  );
 }

@@ -13,7 +13,14 @@ import { errorMessage } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
 import { Downloader, et, exportError } from './exportDownload.js';
-import { FormatChoice, IntegrityPanel, liveVersion, renderVersionOptions, VersionSummary, type Version } from './exportPanels.js';
+import {
+  FormatChoice,
+  IntegrityPanel,
+  liveVersion,
+  renderVersionOptions,
+  VersionSummary,
+  type Version,
+} from './exportPanels.js';
 
 /** What the export screen knows: the live text, the revisions, the version picked, the conference's key. */
 interface ExportState {
@@ -28,7 +35,12 @@ interface ExportState {
  * The version picker: shows the picked version; a revision's stage and size are read once, as it was frozen.
  * A pick overtaken by a later one changes nothing.
  */
-function VersionPicker(o: { documentId: string; actions: Actions; state: ExportState; chosen(): void }): HTMLSelectElement {
+function VersionPicker(o: {
+  documentId: string;
+  actions: Actions;
+  state: ExportState;
+  chosen(): void;
+}): HTMLSelectElement {
   const frozen = new Map<string, Version>();
   let pick = 0;
   const picker = h('select', { id: 'export-version', 'aria-describedby': 'export-version-hint' });
@@ -60,9 +72,20 @@ function VersionPicker(o: { documentId: string; actions: Actions; state: ExportS
 }
 
 /** The form: the version, the format, and the download with its progress and its one line of error. */
-function ExportForm(o: { actions: Actions; picker: HTMLSelectElement; formats: ReturnType<typeof FormatChoice>; downloader: ReturnType<typeof Downloader>; allowed(): boolean }): HTMLFormElement {
+function ExportForm(o: {
+  actions: Actions;
+  picker: HTMLSelectElement;
+  formats: ReturnType<typeof FormatChoice>;
+  downloader: ReturnType<typeof Downloader>;
+  allowed(): boolean;
+}): HTMLFormElement {
   const { actions, picker, formats, downloader } = o;
-  const download = bindAction(actions, 'download', h('button', { type: 'submit', class: 'primary' }, et('download')), () => !o.allowed());
+  const download = bindAction(
+    actions,
+    'download',
+    h('button', { type: 'submit', class: 'primary' }, et('download')),
+    () => !o.allowed(),
+  );
   const onsubmit = (event: Event): void => {
     event.preventDefault();
     const format = formats.picked();
@@ -71,7 +94,13 @@ function ExportForm(o: { actions: Actions; picker: HTMLSelectElement; formats: R
   return h(
     'form',
     { class: 'export-form', onsubmit },
-    h('div', { class: 'field' }, h('label', { for: picker.id }, et('versionLabel')), picker, h('p', { class: 'hint', id: 'export-version-hint' }, et('versionHint'))),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: picker.id }, et('versionLabel')),
+      picker,
+      h('p', { class: 'hint', id: 'export-version-hint' }, et('versionHint')),
+    ),
     formats.el,
     h('p', { class: 'hint' }, et('namingHint')),
     h('div', { class: 'export-actions' }, download, downloader.progress),
@@ -101,7 +130,14 @@ export async function ExportView(documentId: string): Promise<View> {
   const formats = FormatChoice();
   const allowed = (): boolean => can(user, 'document.export', { stage: state.live.stage });
   const picker = VersionPicker({ documentId, actions, state, chosen: () => summary.update(state.live, state.version) });
-  const downloader = Downloader({ actions, busy: root, source: (format) => ({ url: `${pathOf(ROUTES.exportDocument, { params })}?${exportQuery(format, state.version)}`, fallbackName: `${documentId}.${format}` }) });
+  const downloader = Downloader({
+    actions,
+    busy: root,
+    source: (format) => ({
+      url: `${pathOf(ROUTES.exportDocument, { params })}?${exportQuery(format, state.version)}`,
+      fallbackName: `${documentId}.${format}`,
+    }),
+  });
   const form = ExportForm({ actions, picker, formats, downloader, allowed });
   const refusal = h('p', { class: 'form-error', role: 'alert' });
   const renderAllowed = (): void => {
@@ -135,7 +171,9 @@ export async function ExportView(documentId: string): Promise<View> {
   summary.update(state.live, state.version);
   renderAllowed();
   integrity.update(state.live, state.key);
-  void conferenceKey().then(renderKey, (error: unknown) => renderKey(error instanceof Error ? error : new Error(String(error))));
+  void conferenceKey().then(renderKey, (error: unknown) =>
+    renderKey(error instanceof Error ? error : new Error(String(error))),
+  );
 
   // The stage can move (adoption) and revisions appear while the screen is open.
   const unfollow = followDocumentEvents(documentId, {

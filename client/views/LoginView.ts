@@ -10,8 +10,21 @@ export function LoginView(query: URLSearchParams): View {
   const actions = new Actions();
   const error = actionError(actions, 'sign-in');
   error.id = 'login-error';
-  const username = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: false });
-  const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const username = h('input', {
+    id: 'username',
+    name: 'username',
+    autocomplete: 'username',
+    required: true,
+    autocapitalize: 'none',
+    spellcheck: false,
+  });
+  const password = h('input', {
+    id: 'password',
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
   const submit = bindAction(actions, 'sign-in', h('button', { type: 'submit', class: 'primary' }, t('login.submit')));
   const form = h(
     'form',
@@ -42,7 +55,14 @@ export function LoginView(query: URLSearchParams): View {
   queueMicrotask(() => username.focus());
   return {
     title: t('login.title'),
-    el: h('section', { class: 'login' }, h('h1', null, t('login.title')), h('p', { class: 'tagline' }, t('app.tagline')), form, h('p', { class: 'hint' }, t('login.demoHint'))),
+    el: h(
+      'section',
+      { class: 'login' },
+      h('h1', null, t('login.title')),
+      h('p', { class: 'tagline' }, t('app.tagline')),
+      form,
+      h('p', { class: 'hint' }, t('login.demoHint')),
+    ),
   };
 }
 

@@ -5,7 +5,13 @@ import type { View } from '../router.js';
 export function NotFoundView(): View {
   return {
     title: t('notFound.title'),
-    el: h('section', null, h('h1', null, t('notFound.title')), h('p', null, t('notFound.body')), h('p', null, h('a', { href: '/' }, t('common.home')))),
+    el: h(
+      'section',
+      null,
+      h('h1', null, t('notFound.title')),
+      h('p', null, t('notFound.body')),
+      h('p', null, h('a', { href: '/' }, t('common.home'))),
+    ),
   };
 }
 
@@ -13,6 +19,11 @@ export function NotFoundView(): View {
 export function ErrorView(message: string, retry: () => void): View {
   return {
     title: t('errors.unexpected'),
-    el: h('section', { role: 'alert' }, h('p', null, message), h('button', { type: 'button', onclick: retry }, t('common.retry'))),
+    el: h(
+      'section',
+      { role: 'alert' },
+      h('p', null, message),
+      h('button', { type: 'button', onclick: retry }, t('common.retry')),
+    ),
   };
 }

@@ -9,7 +9,17 @@ import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { lapsedItems } from './adoptionRecord.js';
-import { byName, delegationName, flag, loadVotingData, resultBlock, resultSentence, subjectLabel, upsertVote, type VotingData } from './votingCommon.js';
+import {
+  byName,
+  delegationName,
+  flag,
+  loadVotingData,
+  resultBlock,
+  resultSentence,
+  subjectLabel,
+  upsertVote,
+  type VotingData,
+} from './votingCommon.js';
 
 /** What the projector shows from. */
 interface ProjectorState {
@@ -27,7 +37,10 @@ interface ProjectorState {
 function shownVote(s: ProjectorState): VoteJson | undefined {
   const open = s.data.votes.filter((v) => v.status === 'open');
   if (open.length) return open[open.length - 1];
-  const last = [...s.data.votes].filter((v) => v.status === 'closed' && v.closedAt).sort((a, b) => a.closedAt!.localeCompare(b.closedAt!)).at(-1);
+  const last = [...s.data.votes]
+    .filter((v) => v.status === 'closed' && v.closedAt)
+    .sort((a, b) => a.closedAt!.localeCompare(b.closedAt!))
+    .at(-1);
   return last && last.closedAt! >= s.focusSince ? last : undefined;
 }
 
@@ -48,7 +61,11 @@ function voteBoard(vote: VoteJson, data: VotingData): HTMLElement {
     byName(data.delegations).map((d) => {
       const choice = closed ? choices.get(d.code) : undefined;
       const state = closed ? (choice ?? 'none') : voted.has(d.code) ? 'voted' : 'waiting';
-      const label = closed ? t(`voting:choice.${choice ?? 'none'}`) : voted.has(d.code) ? t('voting:projector.voted') : t('voting:projector.notVoted');
+      const label = closed
+        ? t(`voting:choice.${choice ?? 'none'}`)
+        : voted.has(d.code)
+          ? t('voting:projector.voted')
+          : t('voting:projector.notVoted');
       return h(
         'li',
         { class: `board-cell board-${state}`, 'data-delegation': d.code, 'data-state': state },
@@ -64,10 +81,20 @@ function voteSection(vote: VoteJson, data: VotingData): HTMLElement {
   return h(
     'section',
     { class: 'projector-vote', 'data-vote-id': vote.id, 'data-status': vote.status },
-    h('h2', { class: 'projector-label' }, t('voting:projector.voteOn', { subject: subjectLabel(vote, data) }), ' · ', t(`voting:rule.${vote.rule}`)),
+    h(
+      'h2',
+      { class: 'projector-label' },
+      t('voting:projector.voteOn', { subject: subjectLabel(vote, data) }),
+      ' · ',
+      t(`voting:rule.${vote.rule}`),
+    ),
     vote.status === 'closed'
       ? h('div', { class: 'projector-result' }, resultBlock(vote))
-      : h('p', { class: 'projector-progress', 'data-voted': vote.voted.length }, t('voting:counts.voted', { voted: vote.voted.length, total: data.delegations.length })),
+      : h(
+          'p',
+          { class: 'projector-progress', 'data-voted': vote.voted.length },
+          t('voting:counts.voted', { voted: vote.voted.length, total: data.delegations.length }),
+        ),
     voteBoard(vote, data),
   );
 }
@@ -75,14 +102,25 @@ function voteSection(vote: VoteJson, data: VotingData): HTMLElement {
 /** How the text was adopted, its fingerprint and the key's, the adopting vote's result, and what lapsed. */
 function adoptionSection({ data, key }: ProjectorState): HTMLElement {
   const adoption = data.doc.adoption;
-  const byVote = adoption?.method === 'vote' ? data.votes.find((v) => v.id === adoption.vote && v.status === 'closed') : undefined;
+  const byVote =
+    adoption?.method === 'vote' ? data.votes.find((v) => v.id === adoption.vote && v.status === 'closed') : undefined;
   const lapsed = lapsedItems(data);
   return h(
     'section',
     { class: 'projector-adoption', 'aria-labelledby': 'projector-adopted' },
-    h('p', { id: 'projector-adopted', class: 'projector-adopted outcome-adopted' }, t('voting:projector.adoptedDocument')),
+    h(
+      'p',
+      { id: 'projector-adopted', class: 'projector-adopted outcome-adopted' },
+      t('voting:projector.adoptedDocument'),
+    ),
     adoption
-      ? h('p', { class: 'projector-method' }, adoption.method === 'vote' ? t('voting:fingerprint.byVote') : t('voting:fingerprint.withoutVote', { count: adoption.objectionWindowMinutes ?? 0 }))
+      ? h(
+          'p',
+          { class: 'projector-method' },
+          adoption.method === 'vote'
+            ? t('voting:fingerprint.byVote')
+            : t('voting:fingerprint.withoutVote', { count: adoption.objectionWindowMinutes ?? 0 }),
+        )
       : null,
     adoption
       ? h(
@@ -90,10 +128,14 @@ function adoptionSection({ data, key }: ProjectorState): HTMLElement {
           { class: 'projector-fingerprints' },
           h('dt', null, t('voting:fingerprint.text')),
           h('dd', null, fingerprintValue(adoption.fingerprint, t('voting:fingerprint.full'))),
-          key ? [h('dt', null, t('voting:fingerprint.key')), h('dd', null, keyFingerprintValue(key.fingerprint))] : null,
+          key
+            ? [h('dt', null, t('voting:fingerprint.key')), h('dd', null, keyFingerprintValue(key.fingerprint))]
+            : null,
         )
       : null,
-    lapsed.length ? h('p', { class: 'projector-lapsed' }, h('strong', null, t('voting:status.lapsed')), ': ', lapsed.join('; ')) : null,
+    lapsed.length
+      ? h('p', { class: 'projector-lapsed' }, h('strong', null, t('voting:status.lapsed')), ': ', lapsed.join('; '))
+      : null,
     byVote ? voteSection(byVote, data) : null,
   );
 }
@@ -102,12 +144,24 @@ function endorsementBoard(list: EndorsementList, data: VotingData): HTMLElement 
   return h(
     'section',
     { class: 'projector-endorsements' },
-    h('h2', null, t('voting:projector.endorsements'), ' — ', t('voting:endorsement.progress', { count: list.endorsements.length, total: data.delegations.length })),
+    h(
+      'h2',
+      null,
+      t('voting:projector.endorsements'),
+      ' — ',
+      t('voting:endorsement.progress', { count: list.endorsements.length, total: data.delegations.length }),
+    ),
     h(
       'ul',
       { class: 'vote-board' },
       list.endorsements.map((e) =>
-        h('li', { class: `board-cell endorsement-${e.kind}` }, flag(e.delegation), h('span', { class: 'board-name' }, delegationName(e.delegation, data.delegations)), h('span', { class: 'board-mark' }, t(`voting:endorsement.kind.${e.kind}`))),
+        h(
+          'li',
+          { class: `board-cell endorsement-${e.kind}` },
+          flag(e.delegation),
+          h('span', { class: 'board-name' }, delegationName(e.delegation, data.delegations)),
+          h('span', { class: 'board-mark' }, t(`voting:endorsement.kind.${e.kind}`)),
+        ),
       ),
     ),
   );
@@ -125,10 +179,15 @@ function mainSection(s: ProjectorState, vote: VoteJson | undefined): HTMLElement
       'section',
       { class: 'projector-clause', 'aria-label': t('voting:nowDiscussing.label') },
       h('p', { class: 'projector-label' }, `${t('voting:nowDiscussing.label')}: `, h('strong', null, clause.ref)),
-      h('div', { class: 'projector-text', lang: String(data.doc.metadata.language ?? 'en') }, renderClauseContent(clause.content, clause.text)),
+      h(
+        'div',
+        { class: 'projector-text', lang: String(data.doc.metadata.language ?? 'en') },
+        renderClauseContent(clause.content, clause.text),
+      ),
     );
   }
-  if (data.doc.stage === 'adopted') return h('p', { class: 'projector-banner outcome-adopted' }, t('voting:projector.adoptedDocument'));
+  if (data.doc.stage === 'adopted')
+    return h('p', { class: 'projector-banner outcome-adopted' }, t('voting:projector.adoptedDocument'));
   return h('p', { class: 'projector-waiting' }, t('voting:projector.waiting'));
 }
 

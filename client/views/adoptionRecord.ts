@@ -6,8 +6,12 @@ import { subjectLabel, type VotingData } from './votingCommon.js';
 /** The votes and amendments that lapsed at adoption, in words. */
 export function lapsedItems(data: VotingData): string[] {
   return [
-    ...data.votes.filter((v) => v.status === 'lapsed').map((v) => t('voting:projector.lapsedVote', { subject: subjectLabel(v, data) })),
-    ...data.amendments.filter((a) => a.status === 'lapsed').map((a) => subjectLabel({ subject: { type: 'amendment', id: a.id } }, data)),
+    ...data.votes
+      .filter((v) => v.status === 'lapsed')
+      .map((v) => t('voting:projector.lapsedVote', { subject: subjectLabel(v, data) })),
+    ...data.amendments
+      .filter((a) => a.status === 'lapsed')
+      .map((a) => subjectLabel({ subject: { type: 'amendment', id: a.id } }, data)),
   ];
 }
 
@@ -22,13 +26,37 @@ function adoptionRecord(data: VotingData): HTMLElement | null {
     h('dt', null, t('voting:fingerprint.text')),
     h('dd', null, fingerprintValue(adoption.fingerprint, t('voting:fingerprint.full'))),
     h('dt', null, t('voting:fingerprint.method')),
-    h('dd', null, adoption.method === 'vote' ? t('voting:fingerprint.byVote') : t('voting:fingerprint.withoutVote', { count: adoption.objectionWindowMinutes ?? 0 })),
-    lapsed.length ? [h('dt', null, t('voting:status.lapsed')), h('dd', null, h('ul', { class: 'lapsed-list' }, lapsed.map((l) => h('li', null, l))))] : null,
+    h(
+      'dd',
+      null,
+      adoption.method === 'vote'
+        ? t('voting:fingerprint.byVote')
+        : t('voting:fingerprint.withoutVote', { count: adoption.objectionWindowMinutes ?? 0 }),
+    ),
+    lapsed.length
+      ? [
+          h('dt', null, t('voting:status.lapsed')),
+          h(
+            'dd',
+            null,
+            h(
+              'ul',
+              { class: 'lapsed-list' },
+              lapsed.map((l) => h('li', null, l)),
+            ),
+          ),
+        ]
+      : null,
   );
 }
 
 /** What the stepper says under its steps: how the stages go, or once adopted, that it is final and its record. */
 export function stepperNote(data: VotingData): Child {
-  if (data.doc.stage !== 'adopted') return h('p', { class: 'hint' }, t(data.doc.stage === 'adoption' ? 'voting:stepper.hintAdoption' : 'voting:stepper.hint'));
+  if (data.doc.stage !== 'adopted')
+    return h(
+      'p',
+      { class: 'hint' },
+      t(data.doc.stage === 'adoption' ? 'voting:stepper.hintAdoption' : 'voting:stepper.hint'),
+    );
   return [h('p', null, t('voting:chair.adoptedFinal')), adoptionRecord(data)];
 }

@@ -28,7 +28,9 @@ export const receiptAction = (voteId: string): string => `receipt:${voteId}`;
  * Fetches the delegation's receipt of its ballot in a vote (`GET /api/votes/:id/receipt`) into `receipts`, as
  * the action `receipt:<voteId>`: the button waits while it comes, and a refusal is said beside it.
  */
-export function fetchReceipt(o: Pick<ReceiptOptions, 'voteId' | 'actions' | 'receipts' | 'rebuild'>): Promise<boolean | undefined> {
+export function fetchReceipt(
+  o: Pick<ReceiptOptions, 'voteId' | 'actions' | 'receipts' | 'rebuild'>,
+): Promise<boolean | undefined> {
   return o.actions.run(receiptAction(o.voteId), load(o));
 }
 
@@ -54,7 +56,13 @@ export function ReceiptBox(o: ReceiptOptions): HTMLElement {
       'section',
       { class: 'receipt', 'aria-labelledby': titleId },
       h('h4', { id: titleId }, t('voting:receipt.title')),
-      actionButton(o.actions, action, { id: `receipt-show-${o.voteId}`, class: 'small' }, t('voting:receipt.show'), load(o)),
+      actionButton(
+        o.actions,
+        action,
+        { id: `receipt-show-${o.voteId}`, class: 'small' },
+        t('voting:receipt.show'),
+        load(o),
+      ),
       actionError(o.actions, action, errorText),
     );
   }
@@ -68,11 +76,21 @@ export function ReceiptBox(o: ReceiptOptions): HTMLElement {
       'dl',
       { class: 'receipt-facts' },
       h('dt', null, t('voting:receipt.ballot')),
-      h('dd', null, t('voting:receipt.ballotValue', { choice: t(`voting:choice.${current.choice}`), seq: current.entry.seq })),
+      h(
+        'dd',
+        null,
+        t('voting:receipt.ballotValue', { choice: t(`voting:choice.${current.choice}`), seq: current.entry.seq }),
+      ),
       h('dt', null, t('voting:receipt.hash')),
       h('dd', null, fingerprintValue(current.entry.hash, t('voting:fingerprint.full'))),
       h('dt', null, t('voting:receipt.head')),
-      h('dd', null, t(head.checkpoint === null ? 'voting:receipt.headOnRequest' : 'voting:receipt.headCheckpoint', { seq: head.seq })),
+      h(
+        'dd',
+        null,
+        t(head.checkpoint === null ? 'voting:receipt.headOnRequest' : 'voting:receipt.headCheckpoint', {
+          seq: head.seq,
+        }),
+      ),
       h('dt', null, t('voting:fingerprint.key')),
       h('dd', null, keyFingerprintValue(head.key)),
     ),
@@ -88,6 +106,12 @@ export function ReceiptBox(o: ReceiptOptions): HTMLElement {
       },
       t('voting:receipt.download'),
     ),
-    h('p', { class: 'hint' }, t('voting:receipt.how'), ' ', h('code', null, `npm run verify-ledger -- --receipt ${name} --public-key conference.pub.pem`)),
+    h(
+      'p',
+      { class: 'hint' },
+      t('voting:receipt.how'),
+      ' ',
+      h('code', null, `npm run verify-ledger -- --receipt ${name} --public-key conference.pub.pem`),
+    ),
   );
 }

@@ -35,25 +35,44 @@ export interface AcknowledgementOptions {
 function itemLine(item: UnfinishedItem, data: VotingData): Child[] {
   const enc = encodeURIComponent(data.doc.id);
   const clauseLink = (clauseId: string, ref: string | null): Child =>
-    ref ? h('a', { href: `/documents/${enc}#clause-${clauseId}`, target: '_blank', rel: 'noopener' }, ref) : t('voting:subject.deletedClause');
+    ref
+      ? h('a', { href: `/documents/${enc}#clause-${clauseId}`, target: '_blank', rel: 'noopener' }, ref)
+      : t('voting:subject.deletedClause');
   switch (item.kind) {
     case 'bracketed':
-      return [clauseLink(item.clauseId, item.ref), ': ', t('voting:acknowledge.item.bracketed', { count: item.passages })];
+      return [
+        clauseLink(item.clauseId, item.ref),
+        ': ',
+        t('voting:acknowledge.item.bracketed', { count: item.passages }),
+      ];
     case 'not_agreed':
       return [clauseLink(item.clauseId, item.ref), ': ', t(`document.status.${item.status}`)];
     case 'typing':
-      return [clauseLink(item.clauseId, item.ref), ': ', t('voting:acknowledge.item.typing', { seconds: TYPING_WINDOW_MS / 1000 })];
+      return [
+        clauseLink(item.clauseId, item.ref),
+        ': ',
+        t('voting:acknowledge.item.typing', { seconds: TYPING_WINDOW_MS / 1000 }),
+      ];
     case 'amendment_undecided':
       return [
         h(
           'a',
           { href: `/documents/${enc}/compilation#amendment-${item.amendmentId}`, target: '_blank', rel: 'noopener' },
-          t('voting:acknowledge.item.amendment', { delegation: delegationName(item.delegation, data.delegations), ref: item.ref ?? t('voting:subject.deletedClause') }),
+          t('voting:acknowledge.item.amendment', {
+            delegation: delegationName(item.delegation, data.delegations),
+            ref: item.ref ?? t('voting:subject.deletedClause'),
+          }),
         ),
         ` (${t(`negotiation:amendments.status.${item.status}`)})`,
       ];
     case 'open_vote':
-      return [h('a', { href: `#live-${item.voteId}` }, t('voting:acknowledge.item.vote', { subject: subjectLabel({ subject: item.subject }, data) }))];
+      return [
+        h(
+          'a',
+          { href: `#live-${item.voteId}` },
+          t('voting:acknowledge.item.vote', { subject: subjectLabel({ subject: item.subject }, data) }),
+        ),
+      ];
   }
 }
 
@@ -65,26 +84,47 @@ function itemLine(item: UnfinishedItem, data: VotingData): Child[] {
  */
 export function AcknowledgementList(o: AcknowledgementOptions): HTMLElement {
   const { items, stale, relisted } = o.state;
-  const groups = UNFINISHED_KINDS.map((kind) => ({ kind, list: items.filter((i) => i.kind === kind) })).filter((g) => g.list.length);
+  const groups = UNFINISHED_KINDS.map((kind) => ({ kind, list: items.filter((i) => i.kind === kind) })).filter(
+    (g) => g.list.length,
+  );
   return h(
     'section',
     { class: 'acknowledgement', id: o.id, 'aria-labelledby': `${o.id}-title`, 'data-items': items.length },
     h('h3', { id: `${o.id}-title`, tabindex: -1 }, o.title),
     h('p', null, t('voting:acknowledge.intro', { count: items.length })),
-    relisted || stale ? h('p', { class: 'ack-note', role: 'status' }, t(relisted ? 'voting:acknowledge.relisted' : 'voting:acknowledge.stale')) : null,
+    relisted || stale
+      ? h(
+          'p',
+          { class: 'ack-note', role: 'status' },
+          t(relisted ? 'voting:acknowledge.relisted' : 'voting:acknowledge.stale'),
+        )
+      : null,
     groups.map((g) => [
       h('h4', null, t(`voting:acknowledge.kind.${g.kind}`), ` (${g.list.length})`),
       h(
         'ul',
         { class: 'ack-items' },
-        g.list.map((item) => h('li', { 'data-kind': item.kind, ...('ref' in item && item.ref ? { 'data-ref': item.ref } : {}) }, itemLine(item, o.data))),
+        g.list.map((item) =>
+          h(
+            'li',
+            { 'data-kind': item.kind, ...('ref' in item && item.ref ? { 'data-ref': item.ref } : {}) },
+            itemLine(item, o.data),
+          ),
+        ),
       ),
     ]),
     actionError(o.actions, o.action, errorText),
     h(
       'div',
       { class: 'button-row' },
-      actionButton(o.actions, o.action, { id: `${o.id}-confirm`, class: 'primary' }, o.confirmLabel, (send) => o.confirm(send), { about: ['stage'] }),
+      actionButton(
+        o.actions,
+        o.action,
+        { id: `${o.id}-confirm`, class: 'primary' },
+        o.confirmLabel,
+        (send) => o.confirm(send),
+        { about: ['stage'] },
+      ),
       h('button', { type: 'button', id: `${o.id}-cancel`, onclick: () => o.cancel() }, t('voting:acknowledge.cancel')),
     ),
   );

@@ -34,7 +34,8 @@ export function Agenda(o: AgendaOptions): Child[] {
       'now',
       attrs,
       label,
-      async (send) => o.discussed(await send.call(ROUTES.setNowDiscussing, { params: { id: o.documentId }, body: { clauseId } })),
+      async (send) =>
+        o.discussed(await send.call(ROUTES.setNowDiscussing, { params: { id: o.documentId }, body: { clauseId } })),
       { about: ['now'] },
     );
   const chooseButton = (subject: VoteSubject, id: string): HTMLButtonElement | null =>
@@ -50,19 +51,34 @@ export function Agenda(o: AgendaOptions): Child[] {
       return h(
         'li',
         { class: `agenda-item${current ? ' now' : ''}`, 'data-clause-id': clause.id },
-        h('div', { class: 'agenda-head' }, h('strong', null, clause.ref), ' ', h('span', { class: `badge status-${clause.status}` }, t(`document.status.${clause.status}`))),
+        h(
+          'div',
+          { class: 'agenda-head' },
+          h('strong', null, clause.ref),
+          ' ',
+          h('span', { class: `badge status-${clause.status}` }, t(`document.status.${clause.status}`)),
+        ),
         h('p', { class: 'agenda-text' }, clause.text.length > 160 ? `${clause.text.slice(0, 160)}…` : clause.text),
         h(
           'div',
           { class: 'button-row' },
-          discussButton(current ? null : clause.id, current ? t('voting:nowDiscussing.current') : t('voting:nowDiscussing.set'), { id: `discuss-${clause.id}`, 'aria-pressed': String(current) }),
+          discussButton(
+            current ? null : clause.id,
+            current ? t('voting:nowDiscussing.current') : t('voting:nowDiscussing.set'),
+            { id: `discuss-${clause.id}`, 'aria-pressed': String(current) },
+          ),
           chooseButton({ type: 'clause', id: clause.id }, `choose-clause-${clause.id}`),
         ),
         amendments.length
           ? h(
               'ol',
-              { class: 'agenda-amendments', 'aria-label': t('voting:chair.pendingAmendments', { count: amendments.length }) },
-              amendments.map((a) => amendmentItem(a, data, chooseButton({ type: 'amendment', id: a.id }, `choose-amendment-${a.id}`))),
+              {
+                class: 'agenda-amendments',
+                'aria-label': t('voting:chair.pendingAmendments', { count: amendments.length }),
+              },
+              amendments.map((a) =>
+                amendmentItem(a, data, chooseButton({ type: 'amendment', id: a.id }, `choose-amendment-${a.id}`)),
+              ),
             )
           : null,
       );
@@ -70,7 +86,9 @@ export function Agenda(o: AgendaOptions): Child[] {
   return [
     h('h2', { id: 'chair-agenda' }, t('voting:chair.agenda')),
     h('p', { class: 'hint' }, t('voting:chair.agendaHint')),
-    data.now.clauseId ? h('p', null, discussButton(null, t('voting:nowDiscussing.clear'), { id: 'discuss-clear', class: 'link' })) : null,
+    data.now.clauseId
+      ? h('p', null, discussButton(null, t('voting:nowDiscussing.clear'), { id: 'discuss-clear', class: 'link' }))
+      : null,
     actionError(o.actions, 'now', errorText),
     h('ol', { class: 'agenda-list' }, items),
   ];
@@ -81,8 +99,17 @@ function amendmentItem(a: AmendmentJson, data: VotingData, choose: HTMLButtonEle
   return h(
     'li',
     { 'data-amendment-id': a.id },
-    h('span', null, flag(a.delegation), ' ', t('voting:chair.amendmentBy', { delegation: delegationName(a.delegation, data.delegations) }), ` (${t(`voting:chair.amendmentKind.${a.kind}`)})`),
-    a.cosponsors.length ? h('span', { class: 'hint' }, ` · ${t('voting:chair.cosponsors', { count: a.cosponsors.length })}`) : null,
+    h(
+      'span',
+      null,
+      flag(a.delegation),
+      ' ',
+      t('voting:chair.amendmentBy', { delegation: delegationName(a.delegation, data.delegations) }),
+      ` (${t(`voting:chair.amendmentKind.${a.kind}`)})`,
+    ),
+    a.cosponsors.length
+      ? h('span', { class: 'hint' }, ` · ${t('voting:chair.cosponsors', { count: a.cosponsors.length })}`)
+      : null,
     a.status === 'put_to_vote' ? [' ', h('span', { class: 'badge' }, t('voting:chair.why.in_vote'))] : null,
     a.textPlain ? h('p', { class: 'agenda-text' }, a.textPlain) : null,
     choose,
@@ -97,6 +124,7 @@ function pendingByClause(data: VotingData): Map<string, AmendmentJson[]> {
     if (a.status !== 'submitted' && a.status !== 'put_to_vote') continue;
     map.set(a.clauseId, [...(map.get(a.clauseId) ?? []), a]);
   }
-  for (const [clauseId, list] of map) map.set(clauseId, furthestFirst(list.map((a) => ({ ...a, diff: a.diffCurrent ?? a.diff }))));
+  for (const [clauseId, list] of map)
+    map.set(clauseId, furthestFirst(list.map((a) => ({ ...a, diff: a.diffCurrent ?? a.diff }))));
   return map;
 }

@@ -51,7 +51,8 @@ const maxMinutes = (): string => new Intl.NumberFormat(currentLanguage()).format
 /** Why a step is held up, in words; null when it is not. */
 function why(step: StageStep): string | null {
   if (!step.refusal) return null;
-  if (step.refusal === 'vote_open') return t(step.way === 'adoption' ? 'voting:stepper.why.documentVoteOpen' : 'voting:stepper.why.voteOpen');
+  if (step.refusal === 'vote_open')
+    return t(step.way === 'adoption' ? 'voting:stepper.why.documentVoteOpen' : 'voting:stepper.why.voteOpen');
   return errorText({ id: step.refusal });
 }
 
@@ -60,7 +61,11 @@ function stepItem(s: StepperStage, i: number, control: HTMLElement | null): HTML
   const held = s.step ? why(s.step) : null;
   return h(
     'li',
-    { class: `step step-${s.place}`, 'data-step': s.stage, ...(s.place === 'current' ? { 'aria-current': 'step' } : {}) },
+    {
+      class: `step step-${s.place}`,
+      'data-step': s.stage,
+      ...(s.place === 'current' ? { 'aria-current': 'step' } : {}),
+    },
     h('span', { class: 'step-marker', 'aria-hidden': 'true' }, s.place === 'done' ? '✓' : String(i + 1)),
     h(
       'span',
@@ -69,7 +74,9 @@ function stepItem(s: StepperStage, i: number, control: HTMLElement | null): HTML
       s.place === 'current' ? h('span', { class: 'step-current' }, t('voting:stepper.current')) : null,
       control,
       held ? h('span', { class: 'step-note', id: `step-note-${s.stage}` }, held) : null,
-      s.stage === 'adopted' && s.place === 'ahead' && !s.step ? h('span', { class: 'step-note' }, t('voting:stepper.adoptedFrom')) : null,
+      s.stage === 'adopted' && s.place === 'ahead' && !s.step
+        ? h('span', { class: 'step-note' }, t('voting:stepper.adoptedFrom'))
+        : null,
     ),
   );
 }
@@ -97,7 +104,13 @@ class StepperBox implements Stepper {
   private readonly note = h('div', { class: 'stepper-note' });
   private readonly formSlot = h('div', { class: 'stepper-form', id: 'stepper-form' });
   // The fields are built once, so what the chair typed stays however often the console is drawn again.
-  private readonly reason = h('textarea', { id: 'stage-reason', rows: 3, maxlength: STAGE_REASON_MAX, required: true, 'aria-describedby': 'stage-reason-hint' });
+  private readonly reason = h('textarea', {
+    id: 'stage-reason',
+    rows: 3,
+    maxlength: STAGE_REASON_MAX,
+    required: true,
+    'aria-describedby': 'stage-reason-hint',
+  });
   private readonly minutes = h('input', {
     id: 'objection-window',
     type: 'number',
@@ -127,7 +140,15 @@ class StepperBox implements Stepper {
       o.actions.recheck();
     });
     this.follow();
-    this.el = h('div', { class: 'stepper-box', 'data-stage': o.data().doc.stage }, this.heading, this.list, this.formSlot, actionError(o.actions, STAGE, errorText), this.note);
+    this.el = h(
+      'div',
+      { class: 'stepper-box', 'data-stage': o.data().doc.stage },
+      this.heading,
+      this.list,
+      this.formSlot,
+      actionError(o.actions, STAGE, errorText),
+      this.note,
+    );
   }
 
   private stepOf(to: Stage): StageStep | undefined {
@@ -137,7 +158,9 @@ class StepperBox implements Stepper {
   private open(next: Opened): void {
     this.opened = next;
     this.renderForm();
-    requestAnimationFrame(() => (next?.kind === 'back' ? this.reason : next?.kind === 'adopt' ? this.minutes : this.heading).focus());
+    requestAnimationFrame(() =>
+      (next?.kind === 'back' ? this.reason : next?.kind === 'adopt' ? this.minutes : this.heading).focus(),
+    );
   }
 
   /** A step's control: a move forward is one press; a move back or adoption opens its form. */
@@ -151,9 +174,17 @@ class StepperBox implements Stepper {
         await send.call(ROUTES.changeStage, { params: { id: this.o.documentId }, body: { stage: s.stage } });
         this.o.moved(s.stage, t('voting:stepper.moved', { stage: stageName(s.stage) }));
       };
-      return actionButton(this.o.actions, STAGE, { id: `stage-${s.stage}`, ...describedBy }, t('voting:chair.moveStage', { stage: stageName(s.stage) }), moved, { about: ['stage', 'votes-open'], disabled: held });
+      return actionButton(
+        this.o.actions,
+        STAGE,
+        { id: `stage-${s.stage}`, ...describedBy },
+        t('voting:chair.moveStage', { stage: stageName(s.stage) }),
+        moved,
+        { about: ['stage', 'votes-open'], disabled: held },
+      );
     }
-    const isOpen = step.way === 'back' ? this.opened?.kind === 'back' && this.opened.to === s.stage : this.opened?.kind === 'adopt';
+    const isOpen =
+      step.way === 'back' ? this.opened?.kind === 'back' && this.opened.to === s.stage : this.opened?.kind === 'adopt';
     const button = h(
       'button',
       {
@@ -162,7 +193,8 @@ class StepperBox implements Stepper {
         'aria-expanded': String(isOpen),
         'aria-controls': 'stepper-form',
         ...describedBy,
-        onclick: () => this.open(isOpen ? null : step.way === 'back' ? { kind: 'back', to: s.stage } : { kind: 'adopt' }),
+        onclick: () =>
+          this.open(isOpen ? null : step.way === 'back' ? { kind: 'back', to: s.stage } : { kind: 'adopt' }),
       },
       step.way === 'back' ? t('voting:stepper.back', { stage: stageName(s.stage) }) : t('voting:stepper.adopt'),
     );
@@ -174,7 +206,10 @@ class StepperBox implements Stepper {
     const data = this.o.data();
     this.steps = liveSteps(data.doc, data.votes);
     const stages = stepperStages(data.doc.stage, this.steps);
-    replaceKeepingFocus(this.list, stages.map((s, i) => stepItem(s, i, this.stepControl(s))));
+    replaceKeepingFocus(
+      this.list,
+      stages.map((s, i) => stepItem(s, i, this.stepControl(s))),
+    );
     replaceChildren(this.note, stepperNote(data));
   }
 
@@ -182,7 +217,11 @@ class StepperBox implements Stepper {
     const submit = bindAction(
       this.o.actions,
       STAGE,
-      h('button', { type: 'submit', class: 'primary', id: 'stage-reason-submit' }, t('voting:stepper.backSubmit', { stage: stageName(to) })),
+      h(
+        'button',
+        { type: 'submit', class: 'primary', id: 'stage-reason-submit' },
+        t('voting:stepper.backSubmit', { stage: stageName(to) }),
+      ),
       () => this.stepOf(to)?.refusal != null,
     );
     const onsubmit = (e: Event): void => {
@@ -196,7 +235,12 @@ class StepperBox implements Stepper {
       h('label', { for: 'stage-reason' }, t('voting:stepper.reason')),
       this.reason,
       h('p', { class: 'hint', id: 'stage-reason-hint' }, t('voting:stepper.reasonHint')),
-      h('div', { class: 'button-row' }, submit, h('button', { type: 'button', onclick: () => this.close(`stage-${to}`) }, t('voting:stepper.cancel'))),
+      h(
+        'div',
+        { class: 'button-row' },
+        submit,
+        h('button', { type: 'button', onclick: () => this.close(`stage-${to}`) }, t('voting:stepper.cancel')),
+      ),
     );
   }
 
@@ -218,7 +262,12 @@ class StepperBox implements Stepper {
   }
 
   private adoptForm(): HTMLElement {
-    const submit = bindAction(this.o.actions, ADOPT, h('button', { type: 'submit', class: 'primary', id: 'adopt-submit' }, t('voting:stepper.adoptSubmit')), () => this.stepOf('adopted')?.refusal != null);
+    const submit = bindAction(
+      this.o.actions,
+      ADOPT,
+      h('button', { type: 'submit', class: 'primary', id: 'adopt-submit' }, t('voting:stepper.adoptSubmit')),
+      () => this.stepOf('adopted')?.refusal != null,
+    );
     const onsubmit = (e: Event): void => {
       e.preventDefault();
       this.adopt();
@@ -233,10 +282,19 @@ class StepperBox implements Stepper {
         { class: 'field' },
         h('label', { for: 'objection-window' }, t('voting:stepper.window')),
         this.minutes,
-        h('span', { class: 'hint', id: 'objection-window-hint' }, t('voting:stepper.windowHint', { max: maxMinutes() })),
+        h(
+          'span',
+          { class: 'hint', id: 'objection-window-hint' },
+          t('voting:stepper.windowHint', { max: maxMinutes() }),
+        ),
       ),
       actionError(this.o.actions, ADOPT, errorText),
-      h('div', { class: 'button-row' }, submit, h('button', { type: 'button', onclick: () => this.close('stage-adopted') }, t('voting:stepper.cancel'))),
+      h(
+        'div',
+        { class: 'button-row' },
+        submit,
+        h('button', { type: 'button', onclick: () => this.close('stage-adopted') }, t('voting:stepper.cancel')),
+      ),
       this.held.el,
     );
   }
@@ -245,7 +303,9 @@ class StepperBox implements Stepper {
     const typed = this.minutes.value.trim();
     const given = /^\d{1,5}$/.test(typed) ? Number(typed) : NaN;
     if (!(given >= 0 && given <= OBJECTION_WINDOW_MAX_MINUTES)) {
-      return this.o.actions.refuse(ADOPT, new Error(t('voting:stepper.windowInvalid', { max: maxMinutes() })), { about: ['stage', 'adopt-window'] });
+      return this.o.actions.refuse(ADOPT, new Error(t('voting:stepper.windowInvalid', { max: maxMinutes() })), {
+        about: ['stage', 'adopt-window'],
+      });
     }
     const body: AdoptionBody = { objectionWindowMinutes: given };
     this.held.drop();
@@ -289,7 +349,10 @@ class StepperBox implements Stepper {
   /** The form under the steps, drawn again only when another one opens: the fields keep their text and caret. */
   private renderForm(): void {
     const opened = this.opened;
-    replaceChildren(this.formSlot, opened?.kind === 'back' ? this.reasonForm(opened.to) : opened?.kind === 'adopt' ? this.adoptForm() : null);
+    replaceChildren(
+      this.formSlot,
+      opened?.kind === 'back' ? this.reasonForm(opened.to) : opened?.kind === 'adopt' ? this.adoptForm() : null,
+    );
     this.renderSteps();
   }
 

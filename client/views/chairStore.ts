@@ -54,7 +54,10 @@ export class ConsoleStore {
     try {
       do {
         this.again = false;
-        this.data = await this.reading.read(() => loadVotingData(this.documentId, { amendments: true }), (read, fn) => fn(read));
+        this.data = await this.reading.read(
+          () => loadVotingData(this.documentId, { amendments: true }),
+          (read, fn) => fn(read),
+        );
       } while (this.again && this.alive);
       this.o.render();
     } catch (error) {

@@ -5,7 +5,14 @@ import { VOTE_RULES, isValidQuorum, type VoteRule } from '../../shared/domain/ta
 import { acknowledgementItems } from '../api/acknowledgement.js';
 import type { Actions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';
-import { parseSubjectKey, subjectKey, unavailability, offeredSubjects, type SubjectContext, type VoteSubject } from '../api/voteSubjects.js';
+import {
+  parseSubjectKey,
+  subjectKey,
+  unavailability,
+  offeredSubjects,
+  type SubjectContext,
+  type VoteSubject,
+} from '../api/voteSubjects.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -55,7 +62,9 @@ export function VoteForm(o: VoteFormOptions): VoteForm {
 }
 
 /** What the form shows when the chair presses: the request to send, or why it is refused before sending. */
-type Reading = { key: string; subject: VoteSubject; rule: VoteRule; share: number | undefined } | { refused: string; about?: string[] };
+type Reading =
+  | { key: string; subject: VoteSubject; rule: VoteRule; share: number | undefined }
+  | { refused: string; about?: string[] };
 
 class VoteFormBox implements VoteForm {
   readonly el: HTMLElement;
@@ -69,9 +78,23 @@ class VoteFormBox implements VoteForm {
   private readonly held: HeldRequest<OpenVoteBody, VoteJson>;
   private readonly select = h('select', { id: 'vote-subject', 'aria-describedby': 'vote-subject-error' });
   private readonly ruleInputs = VOTE_RULES.map((rule, i) =>
-    h('input', { type: 'radio', name: 'vote-rule', value: rule, checked: i === 0, 'aria-describedby': `rule-${rule}-explain`, onchange: () => this.held.drop() }),
+    h('input', {
+      type: 'radio',
+      name: 'vote-rule',
+      value: rule,
+      checked: i === 0,
+      'aria-describedby': `rule-${rule}-explain`,
+      onchange: () => this.held.drop(),
+    }),
   );
-  private readonly quorum = h('input', { id: 'vote-quorum', type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'short', 'aria-describedby': 'vote-quorum-hint' });
+  private readonly quorum = h('input', {
+    id: 'vote-quorum',
+    type: 'text',
+    inputmode: 'decimal',
+    autocomplete: 'off',
+    class: 'short',
+    'aria-describedby': 'vote-quorum-hint',
+  });
   private readonly submit: HTMLButtonElement;
   private readonly form: HTMLFormElement;
   private readonly closedNote = h('p', { class: 'hint', hidden: true });
@@ -94,7 +117,11 @@ class VoteFormBox implements VoteForm {
       this.changed();
     });
     this.quorum.addEventListener('input', () => this.changed());
-    this.submit = bindAction(o.actions, OPEN_VOTE, h('button', { type: 'submit', class: 'primary' }, t('voting:chair.open')));
+    this.submit = bindAction(
+      o.actions,
+      OPEN_VOTE,
+      h('button', { type: 'submit', class: 'primary' }, t('voting:chair.open')),
+    );
     this.form = this.buildForm();
     this.update();
     this.el = h('div', null, this.closedNote, this.form, this.held.el);
@@ -104,7 +131,14 @@ class VoteFormBox implements VoteForm {
     const error = actionError(this.o.actions, OPEN_VOTE, errorText);
     error.id = 'vote-subject-error';
     const rules = VOTE_RULES.map((rule, i) =>
-      h('label', { class: 'choice-option' }, this.ruleInputs[i], ' ', ruleLabel(rule), h('span', { id: `rule-${rule}-explain`, class: 'hint' }, ` — ${t(`voting:rule.explain.${rule}`)}`)),
+      h(
+        'label',
+        { class: 'choice-option' },
+        this.ruleInputs[i],
+        ' ',
+        ruleLabel(rule),
+        h('span', { id: `rule-${rule}-explain`, class: 'hint' }, ` — ${t(`voting:rule.explain.${rule}`)}`),
+      ),
     );
     const onsubmit = (e: Event): void => {
       e.preventDefault();
@@ -115,7 +149,13 @@ class VoteFormBox implements VoteForm {
       { class: 'open-vote-form', onsubmit },
       h('div', { class: 'field' }, h('label', { for: 'vote-subject' }, t('voting:chair.subject')), this.select),
       h('fieldset', null, h('legend', null, t('voting:rule.label')), rules),
-      h('div', { class: 'field' }, h('label', { for: 'vote-quorum' }, t('voting:quorum.label')), this.quorum, h('span', { id: 'vote-quorum-hint', class: 'hint' }, t('voting:quorum.hint'))),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'vote-quorum' }, t('voting:quorum.label')),
+        this.quorum,
+        h('span', { id: 'vote-quorum-hint', class: 'hint' }, t('voting:quorum.hint')),
+      ),
       error,
       this.submit,
     );
@@ -132,7 +172,10 @@ class VoteFormBox implements VoteForm {
   }
 
   private label(subject: VoteSubject): string {
-    return subjectLabel({ subject: { type: subject.type, id: subject.type === 'document' ? this.o.data().doc.id : subject.id } }, this.o.data());
+    return subjectLabel(
+      { subject: { type: subject.type, id: subject.type === 'document' ? this.o.data().doc.id : subject.id } },
+      this.o.data(),
+    );
   }
 
   /** What the chair sees, read now: the subject shown, the rule checked, the quorum typed. */
@@ -152,9 +195,11 @@ class VoteFormBox implements VoteForm {
     const rule = this.ruleInputs.find((input) => input.checked)!.value as VoteRule;
     const typed = this.quorum.value.trim().replace(',', '.');
     const share = typed === '' ? undefined : Number(typed);
-    if (share !== undefined && !isValidQuorum(share)) return { refused: t('voting:quorum.invalid'), about: ['stage', 'quorum'] };
+    if (share !== undefined && !isValidQuorum(share))
+      return { refused: t('voting:quorum.invalid'), about: ['stage', 'quorum'] };
     const registered = this.o.data().delegations.length;
-    if (share !== undefined && share > 1 && share > registered) return { refused: t('voting:quorum.tooMany', { count: registered }), about: ['stage', 'quorum'] };
+    if (share !== undefined && share > 1 && share > registered)
+      return { refused: t('voting:quorum.tooMany', { count: registered }), about: ['stage', 'quorum'] };
     return { key, subject, rule, share };
   }
 
@@ -162,13 +207,20 @@ class VoteFormBox implements VoteForm {
     if (this.o.actions.isBusy(OPEN_VOTE)) return;
     const reading = this.read();
     // A refusal decided here, before anything is sent: it stays until the chair changes what it was about.
-    if ('refused' in reading) return this.o.actions.refuse(OPEN_VOTE, new Error(reading.refused), { about: reading.about ?? ['stage', 'subject'] });
+    if ('refused' in reading)
+      return this.o.actions.refuse(OPEN_VOTE, new Error(reading.refused), {
+        about: reading.about ?? ['stage', 'subject'],
+      });
     const { key, subject, rule, share } = reading;
     this.held.drop();
     void this.o.actions.run(
       OPEN_VOTE,
       async (send) => {
-        const body: OpenVoteBody = { subject: subject.type === 'document' ? { type: 'document' } : subject, rule, ...(share === undefined ? {} : { quorum: share }) };
+        const body: OpenVoteBody = {
+          subject: subject.type === 'document' ? { type: 'document' } : subject,
+          rule,
+          ...(share === undefined ? {} : { quorum: share }),
+        };
         let vote: VoteJson;
         try {
           vote = await this.send(send, body);
@@ -205,17 +257,28 @@ class VoteFormBox implements VoteForm {
     if (this.held.holding && unavailability(this.context(), { type: 'document' })) this.held.drop();
     this.form.hidden = !open;
     this.closedNote.hidden = open;
-    this.closedNote.textContent = open ? '' : t(this.o.data().doc.stage === 'adopted' ? 'voting:chair.noVotesAdopted' : 'voting:chair.noVotesAtStage');
+    this.closedNote.textContent = open
+      ? ''
+      : t(this.o.data().doc.stage === 'adopted' ? 'voting:chair.noVotesAdopted' : 'voting:chair.noVotesAtStage');
   }
 
   private renderOptions(): void {
     const chosen = this.select.value;
     const offered = offeredSubjects(this.context());
-    const options = [h('option', { value: '' }, t('voting:chair.chooseSubject')), ...offered.map((s) => h('option', { value: subjectKey(s) }, this.optionLabel(s)))];
+    const options = [
+      h('option', { value: '' }, t('voting:chair.chooseSubject')),
+      ...offered.map((s) => h('option', { value: subjectKey(s) }, this.optionLabel(s))),
+    ];
     const subject = parseSubjectKey(chosen);
     if (subject && !offered.some((s) => subjectKey(s) === chosen)) {
       const why = unavailability(this.context(), subject) ?? 'gone';
-      options.push(h('option', { value: chosen, disabled: true }, t('voting:chair.unavailable', { subject: this.label(subject), why: t(`voting:chair.why.${why}`) })));
+      options.push(
+        h(
+          'option',
+          { value: chosen, disabled: true },
+          t('voting:chair.unavailable', { subject: this.label(subject), why: t(`voting:chair.why.${why}`) }),
+        ),
+      );
     }
     // Unchanged options are left alone: a list being read or opened is not rebuilt under the chair.
     const signature = options.map((option) => `${option.value}\t${option.textContent}\t${option.disabled}`).join('\n');
@@ -233,7 +296,13 @@ class VoteFormBox implements VoteForm {
     const data = this.o.data();
     const amendment = data.amendments.find((a) => a.id === subject.id)!;
     const text = `${this.label(subject)} — ${t(`voting:chair.amendmentKind.${amendment.kind}`)}`;
-    const alike = data.amendments.filter((a) => a.status === 'submitted' && a.clauseId === amendment.clauseId && a.delegation === amendment.delegation && a.kind === amendment.kind);
+    const alike = data.amendments.filter(
+      (a) =>
+        a.status === 'submitted' &&
+        a.clauseId === amendment.clauseId &&
+        a.delegation === amendment.delegation &&
+        a.kind === amendment.kind,
+    );
     return alike.length > 1 ? `${text} (${alike.indexOf(amendment) + 1})` : text;
   }
 

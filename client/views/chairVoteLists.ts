@@ -32,8 +32,14 @@ export interface LiveVotesOptions {
 /** What a vote's result depends on besides itself: the stage, its clause (an amendment's clause), its amendment. */
 export function voteTopics(vote: VoteJson, data: VotingData): string[] {
   const { type, id } = vote.subject;
-  const clauseId = type === 'clause' ? id : type === 'amendment' ? data.amendments.find((a) => a.id === id)?.clauseId : undefined;
-  return ['stage', `vote:${vote.id}`, ...(clauseId ? [`clause:${clauseId}`] : []), ...(type === 'amendment' ? [`amendment:${id}`] : [])];
+  const clauseId =
+    type === 'clause' ? id : type === 'amendment' ? data.amendments.find((a) => a.id === id)?.clauseId : undefined;
+  return [
+    'stage',
+    `vote:${vote.id}`,
+    ...(clauseId ? [`clause:${clauseId}`] : []),
+    ...(type === 'amendment' ? [`amendment:${id}`] : []),
+  ];
 }
 
 /** Every delegation's cell on a live vote's board: its flag, its name and its choice so far. */
@@ -62,7 +68,9 @@ function liveCard(o: LiveVotesOptions, vote: VoteJson): HTMLElement {
   const label = subjectLabel(vote, data);
   const close = `close:${vote.id}`;
   // The server refuses it too (409 `vote_open`): an amendment settled now would change the text being voted on.
-  const waiting = (): boolean => vote.subject.type === 'amendment' && o.data().votes.some((v) => v.status === 'open' && v.subject.type === 'document');
+  const waiting = (): boolean =>
+    vote.subject.type === 'amendment' &&
+    o.data().votes.some((v) => v.status === 'open' && v.subject.type === 'document');
   const waits = waiting();
   const perform = async (send: Sender): Promise<void> => {
     if (!confirm(t('voting:chair.confirmClose', { subject: label }))) return;
@@ -72,15 +80,26 @@ function liveCard(o: LiveVotesOptions, vote: VoteJson): HTMLElement {
     'article',
     { class: 'vote-card live', id: `live-${vote.id}`, 'data-vote-id': vote.id, 'data-present': counts.present },
     h('h3', null, label),
-    h('p', { class: 'vote-rule' }, `${ruleLabel(vote.rule)} · ${t('voting:quorum.label')}: ${quorumLabel(vote.quorum)}`),
+    h(
+      'p',
+      { class: 'vote-rule' },
+      `${ruleLabel(vote.rule)} · ${t('voting:quorum.label')}: ${quorumLabel(vote.quorum)}`,
+    ),
     h('p', { class: 'live-counts' }, countsText(counts, data.delegations.length)),
     board(vote, data),
     waits ? h('p', { class: 'vote-waits', id: `waits-${vote.id}` }, t('voting:chair.waitsForDocumentVote')) : null,
     actionError(o.actions, close, errorText),
-    actionButton(o.actions, close, { id: `close-${vote.id}`, class: 'primary', ...(waits ? { 'aria-describedby': `waits-${vote.id}` } : {}) }, t('voting:chair.close'), perform, {
-      about: voteTopics(vote, data),
-      disabled: waiting,
-    }),
+    actionButton(
+      o.actions,
+      close,
+      { id: `close-${vote.id}`, class: 'primary', ...(waits ? { 'aria-describedby': `waits-${vote.id}` } : {}) },
+      t('voting:chair.close'),
+      perform,
+      {
+        about: voteTopics(vote, data),
+        disabled: waiting,
+      },
+    ),
   );
 }
 
@@ -89,7 +108,11 @@ export function LiveVotes(o: LiveVotesOptions): { el: HTMLElement; update(): voi
   const el = h('section', { class: 'panel', 'aria-labelledby': 'chair-live' });
   const update = (): void => {
     const open = o.data().votes.filter((v) => v.status === 'open');
-    replaceKeepingFocus(el, h('h2', { id: 'chair-live' }, t('voting:chair.liveVotes')), open.length ? open.map((v) => liveCard(o, v)) : h('p', null, t('voting:chair.noOpenVote')));
+    replaceKeepingFocus(
+      el,
+      h('h2', { id: 'chair-live' }, t('voting:chair.liveVotes')),
+      open.length ? open.map((v) => liveCard(o, v)) : h('p', null, t('voting:chair.noOpenVote')),
+    );
   };
   return { el, update };
 }
@@ -105,7 +128,17 @@ function resultCard(vote: VoteJson, data: VotingData, unfolded: Set<string>): HT
       ? h(
           'ul',
           { class: 'explanations', 'aria-label': t('voting:explanations.title') },
-          vote.explanations.map((e) => h('li', null, flag(e.delegation), ' ', h('strong', null, delegationName(e.delegation, data.delegations)), ` (${t(`voting:explanations.${e.when}`)}): `, e.text)),
+          vote.explanations.map((e) =>
+            h(
+              'li',
+              null,
+              flag(e.delegation),
+              ' ',
+              h('strong', null, delegationName(e.delegation, data.delegations)),
+              ` (${t(`voting:explanations.${e.when}`)}): `,
+              e.text,
+            ),
+          ),
         )
       : null,
   );
@@ -129,7 +162,9 @@ export function PastVotes(data: () => VotingData): { el: HTMLElement; update(): 
     replaceKeepingFocus(
       el,
       h('h2', { id: 'chair-past' }, t('voting:chair.pastVotes')),
-      closed.length ? closed.map((vote) => (vote.status === 'lapsed' ? lapsedCard(vote, d) : resultCard(vote, d, unfolded))) : h('p', null, t('voting:chair.noPastVote')),
+      closed.length
+        ? closed.map((vote) => (vote.status === 'lapsed' ? lapsedCard(vote, d) : resultCard(vote, d, unfolded)))
+        : h('p', null, t('voting:chair.noPastVote')),
     );
   };
   return { el, update };

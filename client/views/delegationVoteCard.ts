@@ -10,7 +10,15 @@ import { h, replaceChildren, replaceKeepingFocus } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { fetchReceipt, ReceiptBox } from './ballotReceipt.js';
 import { withBallot } from './voteReducers.js';
-import { errorText, lapsedBlock, quorumLabel, resultBlock, ruleLabel, subjectLabel, type VotingData } from './votingCommon.js';
+import {
+  errorText,
+  lapsedBlock,
+  quorumLabel,
+  resultBlock,
+  ruleLabel,
+  subjectLabel,
+  type VotingData,
+} from './votingCommon.js';
 
 /** What a delegation's vote cards share with their page. */
 export interface DelegationContext {
@@ -34,11 +42,23 @@ export interface VoteCard extends Component<VoteJson> {
   status: VoteJson['status'];
 }
 
-const ownBallot = (vote: VoteJson, code: string): BallotJson | undefined => vote.ballots.find((b) => b.delegation === code);
+const ownBallot = (vote: VoteJson, code: string): BallotJson | undefined =>
+  vote.ballots.find((b) => b.delegation === code);
 
 /** The box that asks to confirm a picked choice before the ballot is cast. */
-function confirmChoice(ctx: DelegationContext, o: { box: HTMLElement; action: string; voteId: string; picked: BallotChoice; cast(): void; cancel(): void }): void {
-  const confirmButton = bindAction(ctx.actions, o.action, h('button', { type: 'button', id: `confirm-${o.voteId}`, class: 'primary', onclick: o.cast }, t('voting:delegation.confirmButton')));
+function confirmChoice(
+  ctx: DelegationContext,
+  o: { box: HTMLElement; action: string; voteId: string; picked: BallotChoice; cast(): void; cancel(): void },
+): void {
+  const confirmButton = bindAction(
+    ctx.actions,
+    o.action,
+    h(
+      'button',
+      { type: 'button', id: `confirm-${o.voteId}`, class: 'primary', onclick: o.cast },
+      t('voting:delegation.confirmButton'),
+    ),
+  );
   replaceChildren(
     o.box,
     h('p', null, t('voting:delegation.confirm', { choice: t(`voting:choice.${o.picked}`), delegation: ctx.name })),
@@ -61,7 +81,9 @@ function castBallot(ctx: DelegationContext, vote: VoteJson, picked: BallotChoice
       const [cast] = withBallot([vote], { voteId: vote.id, ballot });
       Object.assign(vote, { ballots: cast!.ballots, voted: cast!.voted });
       ctx.drafts.delete(group);
-      ctx.say(`${t('voting:delegation.done', { choice: t(`voting:choice.${picked}`) })} ${t('voting:delegation.canChange')}`);
+      ctx.say(
+        `${t('voting:delegation.done', { choice: t(`voting:choice.${picked}`) })} ${t('voting:delegation.canChange')}`,
+      );
       refresh();
       // The receipt of the ballot just cast, to keep: its ledger entry under a head the conference signed.
       void fetchReceipt({ voteId: vote.id, actions: ctx.actions, receipts: ctx.receipts, rebuild: refresh });
@@ -77,11 +99,33 @@ function BallotForm(ctx: DelegationContext, vote: VoteJson, refresh: () => void)
   const current = ownBallot(vote, ctx.code)?.choice;
   const picked0 = (ctx.drafts.get(group) as BallotChoice | undefined) ?? current;
   const inputs = BALLOT_CHOICES.map((choice) =>
-    h('input', { type: 'radio', name: group, value: choice, checked: choice === picked0, required: true, onchange: () => ctx.drafts.set(group, choice) }),
+    h('input', {
+      type: 'radio',
+      name: group,
+      value: choice,
+      checked: choice === picked0,
+      required: true,
+      onchange: () => ctx.drafts.set(group, choice),
+    }),
   );
-  const radios = BALLOT_CHOICES.map((choice, i) => h('label', { class: `choice-option choice-${choice}` }, inputs[i], ' ', t(`voting:choice.${choice}`)));
-  const confirmBox = h('div', { class: 'confirm', hidden: true, role: 'group', 'aria-label': t('voting:delegation.confirmButton') });
-  const submit = bindAction(ctx.actions, action, h('button', { type: 'submit', id: `cast-${vote.id}` }, current ? t('voting:delegation.changeButton') : t('voting:delegation.castButton')));
+  const radios = BALLOT_CHOICES.map((choice, i) =>
+    h('label', { class: `choice-option choice-${choice}` }, inputs[i], ' ', t(`voting:choice.${choice}`)),
+  );
+  const confirmBox = h('div', {
+    class: 'confirm',
+    hidden: true,
+    role: 'group',
+    'aria-label': t('voting:delegation.confirmButton'),
+  });
+  const submit = bindAction(
+    ctx.actions,
+    action,
+    h(
+      'button',
+      { type: 'submit', id: `cast-${vote.id}` },
+      current ? t('voting:delegation.changeButton') : t('voting:delegation.castButton'),
+    ),
+  );
   const onsubmit = (e: Event): void => {
     e.preventDefault();
     const picked = inputs.find((input) => input.checked)?.value as BallotChoice | undefined;
@@ -95,7 +139,14 @@ function BallotForm(ctx: DelegationContext, vote: VoteJson, refresh: () => void)
       cancel: () => ((confirmBox.hidden = true), submit.focus()),
     });
   };
-  return h('form', { class: 'ballot-form', onsubmit }, h('fieldset', null, h('legend', null, t('voting:delegation.choose')), radios), submit, confirmBox, actionError(ctx.actions, action, errorText));
+  return h(
+    'form',
+    { class: 'ballot-form', onsubmit },
+    h('fieldset', null, h('legend', null, t('voting:delegation.choose')), radios),
+    submit,
+    confirmBox,
+    actionError(ctx.actions, action, errorText),
+  );
 }
 
 /** An explanation of vote: before while open, after once closed. */
@@ -119,10 +170,18 @@ function ExplanationForm(ctx: DelegationContext, vote: VoteJson, when: Explanati
   return h(
     'form',
     { class: 'explanation-form', onsubmit },
-    h('label', { for: id }, when === 'before' ? t('voting:delegation.explainBefore') : t('voting:delegation.explainAfter')),
+    h(
+      'label',
+      { for: id },
+      when === 'before' ? t('voting:delegation.explainBefore') : t('voting:delegation.explainAfter'),
+    ),
     text,
     actionError(ctx.actions, action, errorText),
-    bindAction(ctx.actions, action, h('button', { type: 'submit', id: `${id}-submit` }, t('voting:delegation.submitExplanation'))),
+    bindAction(
+      ctx.actions,
+      action,
+      h('button', { type: 'submit', id: `${id}-submit` }, t('voting:delegation.submitExplanation')),
+    ),
   );
 }
 
@@ -143,20 +202,35 @@ export function VoteCard(ctx: DelegationContext, initial: VoteJson): VoteCard {
     replaceKeepingFocus(
       el,
       h('h3', null, subjectLabel(vote, ctx.data())),
-      h('p', { class: 'vote-rule' }, `${ruleLabel(vote.rule)} — ${t(`voting:rule.explain.${vote.rule}`)} ${t('voting:quorum.label')}: ${quorumLabel(vote.quorum)}.`),
+      h(
+        'p',
+        { class: 'vote-rule' },
+        `${ruleLabel(vote.rule)} — ${t(`voting:rule.explain.${vote.rule}`)} ${t('voting:quorum.label')}: ${quorumLabel(vote.quorum)}.`,
+      ),
       closed ? resultBlock(vote) : lapsed ? lapsedBlock() : null,
       h('h4', null, t('voting:delegation.yourBallot')),
       ballotLine,
       formSlot,
     );
-    ballotLine.textContent = ballot ? t('voting:delegation.cast', { choice: t(`voting:choice.${ballot.choice}`) }) : t('voting:delegation.notCast');
+    ballotLine.textContent = ballot
+      ? t('voting:delegation.cast', { choice: t(`voting:choice.${ballot.choice}`) })
+      : t('voting:delegation.notCast');
     ballotLine.dataset.choice = ballot?.choice ?? '';
     replaceChildren(
       formSlot,
       ctx.canCast()
         ? [
             closed || lapsed ? null : BallotForm(ctx, vote, build),
-            ballot ? ReceiptBox({ voteId: vote.id, choice: ballot.choice, actions: ctx.actions, receipts: ctx.receipts, rebuild: build, say: ctx.say }) : null,
+            ballot
+              ? ReceiptBox({
+                  voteId: vote.id,
+                  choice: ballot.choice,
+                  actions: ctx.actions,
+                  receipts: ctx.receipts,
+                  rebuild: build,
+                  say: ctx.say,
+                })
+              : null,
             lapsed ? null : ExplanationForm(ctx, vote, closed ? 'after' : 'before'),
           ]
         : null,

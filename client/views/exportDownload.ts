@@ -27,7 +27,12 @@ export interface DownloaderOptions {
  * progress bar shows after a second, the file keeps the server's name, and the status line says what came.
  * `abort` (leaving the screen) stops a download under way without a word.
  */
-export function Downloader(o: DownloaderOptions): { progress: HTMLElement; status: HTMLElement; run(format: ExportFormat): Promise<unknown>; abort(): void } {
+export function Downloader(o: DownloaderOptions): {
+  progress: HTMLElement;
+  status: HTMLElement;
+  run(format: ExportFormat): Promise<unknown>;
+  abort(): void;
+} {
   let controller: AbortController | null = null;
   const status = h('p', { class: 'export-status', role: 'status', 'aria-live': 'polite' });
   const progress = h(
@@ -63,7 +68,11 @@ export function Downloader(o: DownloaderOptions): { progress: HTMLElement; statu
 }
 
 /** Downloads an export as a Blob with the file name the server gives it. */
-async function fetchExport(url: string, signal: AbortSignal, fallbackName: string): Promise<{ blob: Blob; name: string }> {
+async function fetchExport(
+  url: string,
+  signal: AbortSignal,
+  fallbackName: string,
+): Promise<{ blob: Blob; name: string }> {
   let res: Response;
   try {
     res = await fetch(url, { credentials: 'same-origin', signal });
@@ -72,7 +81,9 @@ async function fetchExport(url: string, signal: AbortSignal, fallbackName: strin
     throw new ApiError(0, 'network', t('errors.network'));
   }
   if (!res.ok) {
-    const body = (res.headers.get('content-type') ?? '').includes('json') ? ((await res.json().catch(() => null)) as ApiErrorBody | null) : null;
+    const body = (res.headers.get('content-type') ?? '').includes('json')
+      ? ((await res.json().catch(() => null)) as ApiErrorBody | null)
+      : null;
     throw new ApiError(res.status, body?.error.id ?? `http_${res.status}`, body?.error.message ?? res.statusText);
   }
   return { blob: await res.blob(), name: fileNameOf(res.headers.get('content-disposition')) ?? fallbackName };
@@ -108,6 +119,10 @@ export function shortDate(iso: string): string {
 function fileSize(bytes: number): string {
   const kb = bytes / 1024;
   return kb < 1024
-    ? new Intl.NumberFormat(currentLanguage(), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.max(1, Math.round(kb)))
-    : new Intl.NumberFormat(currentLanguage(), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(kb / 1024);
+    ? new Intl.NumberFormat(currentLanguage(), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(
+        Math.max(1, Math.round(kb)),
+      )
+    : new Intl.NumberFormat(currentLanguage(), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(
+        kb / 1024,
+      );
 }

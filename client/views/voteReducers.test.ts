@@ -3,8 +3,12 @@ import type { BallotJson, VoteJson } from '../../shared/api/votes.js';
 import { upsertVote, withBallot, withLapsed } from './voteReducers.js';
 
 const ballot = (delegation: string, choice: BallotJson['choice']) => ({ delegation, choice }) as BallotJson;
-const vote = (id: string, status: VoteJson['status'], ballots: BallotJson[] = [], voted: string[] = ballots.map((b) => b.delegation)) =>
-  ({ id, status, ballots, voted }) as VoteJson;
+const vote = (
+  id: string,
+  status: VoteJson['status'],
+  ballots: BallotJson[] = [],
+  voted: string[] = ballots.map((b) => b.delegation),
+) => ({ id, status, ballots, voted }) as VoteJson;
 
 describe('vote reducers', () => {
   it('replaces a vote by id in its place, or adds it at the end', () => {

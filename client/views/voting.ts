@@ -26,7 +26,10 @@ const FOLLOW_KEY = 'accord.followChair';
  * Marks the clause the chair is discussing (a class and a badge beside it), and scrolls to it as it moves when
  * the reader follows the chair (`follow`, remembered in this browser).
  */
-function nowDiscussingMarker(page: DocumentPage, follow: HTMLInputElement): { mark(now: NowDiscussing, scroll: boolean): void } {
+function nowDiscussingMarker(
+  page: DocumentPage,
+  follow: HTMLInputElement,
+): { mark(now: NowDiscussing, scroll: boolean): void } {
   let discussed: string | null = null;
   /** The badge this feature put beside the clause under discussion. */
   let badge: HTMLElement | null = null;
@@ -59,8 +62,18 @@ extendDocumentView((page) => {
     h('a', { href: `/projector/${enc}`, target: '_blank', rel: 'noopener' }, t('voting:links.projector')),
   );
   const banner = h('p', { class: 'vote-banner', role: 'status' });
-  const follow = h('input', { type: 'checkbox', id: 'follow-chair', checked: localStorage.getItem(FOLLOW_KEY) === '1' });
-  const followLabel = h('label', { class: 'follow-chair', for: 'follow-chair' }, follow, ' ', t('voting:nowDiscussing.follow'));
+  const follow = h('input', {
+    type: 'checkbox',
+    id: 'follow-chair',
+    checked: localStorage.getItem(FOLLOW_KEY) === '1',
+  });
+  const followLabel = h(
+    'label',
+    { class: 'follow-chair', for: 'follow-chair' },
+    follow,
+    ' ',
+    t('voting:nowDiscussing.follow'),
+  );
   page.toolbar.append(h('div', { class: 'voting-toolbar' }, links, followLabel, banner));
 
   const { mark } = nowDiscussingMarker(page, follow);
@@ -69,11 +82,22 @@ extendDocumentView((page) => {
   const renderBanner = (): void => {
     const open = votes.filter((v) => v.status === 'open');
     const ref = (v: VoteJson): string =>
-      v.subject.type === 'document' ? t('voting:subject.document') : v.subject.type === 'clause' ? (page.data.clauses.find((c) => c.id === v.subject.id)?.ref ?? '') : t('voting:subject.amendment', { delegation: '', ref: '' }).trim();
+      v.subject.type === 'document'
+        ? t('voting:subject.document')
+        : v.subject.type === 'clause'
+          ? (page.data.clauses.find((c) => c.id === v.subject.id)?.ref ?? '')
+          : t('voting:subject.amendment', { delegation: '', ref: '' }).trim();
     replaceChildren(
       banner,
       open.map((v) =>
-        h('span', null, page.user.delegation ? h('a', { href: `/documents/${enc}/delegation` }, t('voting:links.openVote', { subject: ref(v) })) : t('voting:links.openVote', { subject: ref(v) }), ' '),
+        h(
+          'span',
+          null,
+          page.user.delegation
+            ? h('a', { href: `/documents/${enc}/delegation` }, t('voting:links.openVote', { subject: ref(v) }))
+            : t('voting:links.openVote', { subject: ref(v) }),
+          ' ',
+        ),
       ),
     );
   };

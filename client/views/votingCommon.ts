@@ -28,7 +28,10 @@ export async function loadVotingData(documentId: string, options: { amendments?:
     call(ROUTES.nowDiscussing, { params }),
     // Amendments only name a vote's subject: without them the screens still run the vote.
     options.amendments
-      ? call(ROUTES.amendments, { params }).then((r) => r.amendments, () => [] as AmendmentJson[])
+      ? call(ROUTES.amendments, { params }).then(
+          (r) => r.amendments,
+          () => [] as AmendmentJson[],
+        )
       : Promise.resolve([] as AmendmentJson[]),
   ]);
   return { doc, votes: votes.votes, delegations: delegations.delegations, amendments, now };
@@ -52,14 +55,21 @@ export function flag(code: string): HTMLElement {
 }
 
 /** What a vote is about, in words: "the whole declaration", "OP3", "amendment by France to OP3". */
-export function subjectLabel(vote: Pick<VoteJson, 'subject'>, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): string {
+export function subjectLabel(
+  vote: Pick<VoteJson, 'subject'>,
+  data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>,
+): string {
   const { type, id } = vote.subject;
   if (type === 'document') return t('voting:subject.document');
-  const clauseRef = (clauseId: string): string => data.doc.clauses.find((c) => c.id === clauseId)?.ref ?? t('voting:subject.deletedClause');
+  const clauseRef = (clauseId: string): string =>
+    data.doc.clauses.find((c) => c.id === clauseId)?.ref ?? t('voting:subject.deletedClause');
   if (type === 'clause') return t('voting:subject.clause', { ref: clauseRef(id) });
   const amendment = data.amendments.find((a) => a.id === id);
   if (!amendment) return t('voting:subject.amendment', { delegation: '…', ref: '…' });
-  return t('voting:subject.amendment', { delegation: delegationName(amendment.delegation, data.delegations), ref: amendment.clauseRef ?? clauseRef(amendment.clauseId) });
+  return t('voting:subject.amendment', {
+    delegation: delegationName(amendment.delegation, data.delegations),
+    ref: amendment.clauseRef ?? clauseRef(amendment.clauseId),
+  });
 }
 
 export function ruleLabel(rule: VoteJson['rule']): string {
@@ -68,7 +78,9 @@ export function ruleLabel(rule: VoteJson['rule']): string {
 
 export function quorumLabel(quorum: number | null): string {
   if (quorum === null) return t('voting:quorum.none');
-  return quorum <= 1 ? t('voting:quorum.share', { percent: Math.round(quorum * 1000) / 10 }) : t('voting:quorum.count', { count: quorum });
+  return quorum <= 1
+    ? t('voting:quorum.share', { percent: Math.round(quorum * 1000) / 10 })
+    : t('voting:quorum.count', { count: quorum });
 }
 
 export function countsText(counts: Counts, registered: number): string {
@@ -78,7 +90,11 @@ export function countsText(counts: Counts, registered: number): string {
 /** "Vote on OP3: Adopted. Yes 12 · No 3 · …" — what the live region announces at close. */
 export function resultSentence(vote: VoteJson, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): string {
   const result = vote.result as VoteResult;
-  return t('voting:announce.closed', { subject: subjectLabel(vote, data), outcome: t(`voting:outcome.${result.outcome}`), counts: countsText(result, result.registered) });
+  return t('voting:announce.closed', {
+    subject: subjectLabel(vote, data),
+    outcome: t(`voting:outcome.${result.outcome}`),
+    counts: countsText(result, result.registered),
+  });
 }
 
 /** The message for an API error: this feature's translations first, then the common ones. */
@@ -118,7 +134,12 @@ export function lapsedBlock(): HTMLElement {
 
 /** A lapsed vote in a list of results. */
 export function lapsedCard(vote: VoteJson, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): HTMLElement {
-  return h('article', { class: 'vote-card lapsed', 'data-vote-id': vote.id, 'data-status': vote.status }, h('p', { class: 'vote-subject' }, subjectLabel(vote, data)), lapsedBlock());
+  return h(
+    'article',
+    { class: 'vote-card lapsed', 'data-vote-id': vote.id, 'data-status': vote.status },
+    h('p', { class: 'vote-subject' }, subjectLabel(vote, data)),
+    lapsedBlock(),
+  );
 }
 
 /** The recorded vote: every delegation that took part, with its choice. */
@@ -127,12 +148,26 @@ export function rollCall(vote: VoteJson, delegations: readonly DelegationJson[])
     'table',
     { class: 'data roll-call' },
     h('caption', null, t('voting:chair.rollCall')),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('voting:projector.board')), h('th', { scope: 'col' }, t('voting:delegation.choose')))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, t('voting:projector.board')),
+        h('th', { scope: 'col' }, t('voting:delegation.choose')),
+      ),
+    ),
     h(
       'tbody',
       null,
       vote.ballots.map((b) =>
-        h('tr', { 'data-delegation': b.delegation }, h('th', { scope: 'row' }, flag(b.delegation), ' ', delegationName(b.delegation, delegations)), h('td', { class: `choice choice-${b.choice}` }, t(`voting:choice.${b.choice}`))),
+        h(
+          'tr',
+          { 'data-delegation': b.delegation },
+          h('th', { scope: 'row' }, flag(b.delegation), ' ', delegationName(b.delegation, delegations)),
+          h('td', { class: `choice choice-${b.choice}` }, t(`voting:choice.${b.choice}`)),
+        ),
       ),
     ),
   );

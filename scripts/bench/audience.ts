@@ -14,7 +14,17 @@ export async function seatAudience(ctx: AppContext, count: number): Promise<stri
     const out: string[] = [];
     for (let i = 1; i <= count; i++) {
       const username = `audience-${String(i).padStart(4, '0')}`;
-      out.push((await ctx.store.users.insert({ username, displayName: `Participant ${i}`, role: 'observer', delegation: null, passwordHash })).id);
+      out.push(
+        (
+          await ctx.store.users.insert({
+            username,
+            displayName: `Participant ${i}`,
+            role: 'observer',
+            delegation: null,
+            passwordHash,
+          })
+        ).id,
+      );
     }
     return out;
   });

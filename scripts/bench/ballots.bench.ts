@@ -53,19 +53,50 @@ async function seed(): Promise<Seeded> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-ballots-'));
   const config = loadConfig({ DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'silent' });
   const store = new Store(await openStorage({ dataDir: config.dataDir }));
-  const ctx: AppContext = { config, store, registry: new DocRegistry(store), events: new Events(store, consoleLogger('silent')), log: consoleLogger('silent'), signingKey: generateSigningKey() };
+  const ctx: AppContext = {
+    config,
+    store,
+    registry: new DocRegistry(store),
+    events: new Events(store, consoleLogger('silent')),
+    log: consoleLogger('silent'),
+    signingKey: generateSigningKey(),
+  };
   const codes = Object.keys(countries.getAlpha3Codes()).filter(isCountryCode).sort().slice(0, DELEGATIONS);
   if (codes.length < DELEGATIONS) throw new Error(`only ${codes.length} country codes available`);
   const passwordHash = await hashPassword('bench');
   const cookie = (setCookie: string): string => setCookie.split(';')[0]!;
   const seeded = await store.transaction(async () => {
-    await store.conferences.insert({ id: 'bench', name: 'Benchmark assembly', place: '', startsOn: null, endsOn: null });
-    const chair = await store.users.insert({ username: 'chair', displayName: 'Chair', role: 'chair', delegation: null, passwordHash });
-    const secretariat = await store.users.insert({ username: 'secretariat', displayName: 'Secretariat', role: 'secretariat', delegation: null, passwordHash });
+    await store.conferences.insert({
+      id: 'bench',
+      name: 'Benchmark assembly',
+      place: '',
+      startsOn: null,
+      endsOn: null,
+    });
+    const chair = await store.users.insert({
+      username: 'chair',
+      displayName: 'Chair',
+      role: 'chair',
+      delegation: null,
+      passwordHash,
+    });
+    const secretariat = await store.users.insert({
+      username: 'secretariat',
+      displayName: 'Secretariat',
+      role: 'secretariat',
+      delegation: null,
+      passwordHash,
+    });
     const heads: Seeded['heads'] = [];
     for (const code of codes) {
       await store.delegations.insert(code, 'bench');
-      const head = await store.users.insert({ username: `${code.toLowerCase()}-head`, displayName: `Head, ${code}`, role: 'head', delegation: code, passwordHash });
+      const head = await store.users.insert({
+        username: `${code.toLowerCase()}-head`,
+        displayName: `Head, ${code}`,
+        role: 'head',
+        delegation: code,
+        passwordHash,
+      });
       heads.push({ code, cookie: cookie(await startSession(ctx, head.id)) });
     }
     const clauses = await createDocument(ctx, actorOf(secretariat), {
@@ -74,7 +105,10 @@ async function seed(): Promise<Seeded> {
       title: 'Benchmark declaration',
       symbol: 'BENCH/1',
       stage: 'adoption',
-      clauses: Array.from({ length: ROUNDS + 1 }, (_, i) => ({ kind: i === 0 ? ('title' as const) : ('operative' as const), text: i === 0 ? 'Benchmark declaration' : `*Decides* item ${i}.` })),
+      clauses: Array.from({ length: ROUNDS + 1 }, (_, i) => ({
+        kind: i === 0 ? ('title' as const) : ('operative' as const),
+        text: i === 0 ? 'Benchmark declaration' : `*Decides* item ${i}.`,
+      })),
     });
     return { chairCookie: cookie(await startSession(ctx, chair.id)), heads, clauses };
   });
@@ -86,7 +120,17 @@ async function seed(): Promise<Seeded> {
 async function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, await serverCommand('server/main.ts'), {
     // The single-node figures: SQLite on one node, whatever DATABASE_URL or REDIS_URL the caller set.
-    env: { ...process.env, ...serverEnvironment(), DATABASE_URL: '', REDIS_URL: '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      ...serverEnvironment(),
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEED: 'none',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -101,7 +145,11 @@ async function startServerProcess(dataDir: string): Promise<{ child: ChildProces
 
 async function post(url: string, cookie: string, body: unknown): Promise<{ status: number; body: any }> {
   const origin = new URL(url).origin;
-  const res = await fetch(url, { method: 'POST', headers: { cookie, origin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { cookie, origin, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -117,8 +165,17 @@ interface Round {
 }
 
 /** One burst: a vote opened by the chair, every head casting within the window, the chair's socket watching. */
-async function burst(url: string, seeded: Seeded, chair: Socket<ServerToClientEvents, ClientToServerEvents>, clauseId: string, window: number): Promise<Round> {
-  const opened = await post(`${url}/api/documents/${DOCUMENT_ID}/votes`, seeded.chairCookie, { subject: { type: 'clause', id: clauseId }, rule: 'two_thirds' });
+async function burst(
+  url: string,
+  seeded: Seeded,
+  chair: Socket<ServerToClientEvents, ClientToServerEvents>,
+  clauseId: string,
+  window: number,
+): Promise<Round> {
+  const opened = await post(`${url}/api/documents/${DOCUMENT_ID}/votes`, seeded.chairCookie, {
+    subject: { type: 'clause', id: clauseId },
+    rule: 'two_thirds',
+  });
   if (opened.status !== 201) throw new Error(`open vote: ${opened.status} ${JSON.stringify(opened.body)}`);
   const voteId = opened.body.id as string;
   const complete = new Promise<number>((resolve) => {
@@ -139,15 +196,23 @@ async function burst(url: string, seeded: Seeded, chair: Socket<ServerToClientEv
       if (window > 0) await new Promise((r) => setTimeout(r, (i * window) / DELEGATIONS));
       const sent = performance.now();
       lastSent = Math.max(lastSent, sent);
-      const res = await post(`${url}/api/votes/${voteId}/ballots`, head.cookie, { choice: choices[i % choices.length] });
+      const res = await post(`${url}/api/votes/${voteId}/ballots`, head.cookie, {
+        choice: choices[i % choices.length],
+      });
       const acked = performance.now();
       lastAck = Math.max(lastAck, acked);
       return { ok: res.status === 200, latency: acked - sent };
     }),
   );
-  const tallied = await Promise.race([complete, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('the chair never saw the full tally')), 10_000))]);
+  const tallied = await Promise.race([
+    complete,
+    new Promise<number>((_, reject) =>
+      setTimeout(() => reject(new Error('the chair never saw the full tally')), 10_000),
+    ),
+  ]);
   const closed = await post(`${url}/api/votes/${voteId}/close`, seeded.chairCookie, {});
-  if (closed.status !== 200 || closed.body.result.present !== DELEGATIONS) throw new Error(`close: ${closed.status} ${JSON.stringify(closed.body)}`);
+  if (closed.status !== 200 || closed.body.result.present !== DELEGATIONS)
+    throw new Error(`close: ${closed.status} ${JSON.stringify(closed.body)}`);
   return {
     window,
     acknowledged: results.filter((r) => r.ok).length,
@@ -158,7 +223,8 @@ async function burst(url: string, seeded: Seeded, chair: Socket<ServerToClientEv
   };
 }
 
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const pct = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
 /**
@@ -169,14 +235,23 @@ const ms = (n: number): string => `${n.toFixed(1)} ms`;
 export async function run(): Promise<BenchSection> {
   const seeded = await seed();
   const { child, url } = await startServerProcess(seeded.dataDir);
-  const chair: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: seeded.chairCookie } });
+  const chair: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    extraHeaders: { cookie: seeded.chairCookie },
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       chair.once('connect_error', reject);
-      chair.once('connect', () => chair.emit('document:join', { documentId: DOCUMENT_ID }, (r) => (r.ok ? resolve() : reject(new Error(r.error.id)))));
+      chair.once('connect', () =>
+        chair.emit('document:join', { documentId: DOCUMENT_ID }, (r) =>
+          r.ok ? resolve() : reject(new Error(r.error.id)),
+        ),
+      );
     });
     const rounds: Round[] = [];
-    for (let i = 0; i < ROUNDS; i++) rounds.push(await burst(url, seeded, chair, seeded.clauses[i + 1]!, WINDOWS_MS[i]!));
+    for (let i = 0; i < ROUNDS; i++)
+      rounds.push(await burst(url, seeded, chair, seeded.clauses[i + 1]!, WINDOWS_MS[i]!));
     // The target is the one-second burst; the all-at-once round is a stress reading, judged on acknowledgement only.
     const allAcknowledged = rounds.every((r) => r.acknowledged === DELEGATIONS);
     const pass = allAcknowledged && rounds.filter((r) => r.window > 0).every((r) => r.sinceLastSent <= TALLY_BUDGET_MS);

@@ -25,8 +25,25 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { BenchSection } from './index.js';
 import { benchDocument } from './collabHistory.js';
-import { ClientStats, Latencies, SimClient, clock, openAll, typeOnSchedule, typingPhases, type Endpoint } from './collabLoad.js';
-import { createDatabase, postgresBinDir, redisAvailable, startPostgres, startRedis, type LocalPostgres, type LocalRedis } from '../lib/engines.js';
+import {
+  ClientStats,
+  Latencies,
+  SimClient,
+  clock,
+  openAll,
+  typeOnSchedule,
+  typingPhases,
+  type Endpoint,
+} from './collabLoad.js';
+import {
+  createDatabase,
+  postgresBinDir,
+  redisAvailable,
+  startPostgres,
+  startRedis,
+  type LocalPostgres,
+  type LocalRedis,
+} from '../lib/engines.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
 import { cpuSeconds, machineBusySeconds, memory, treeCpuSeconds } from './procStats.js';
@@ -72,8 +89,11 @@ async function spawnServer(name: string, args: string[], reportsLoop: boolean): 
   const lines: string[] = [];
   const waiting: ((line: string) => void)[] = [];
   createInterface({ input: child.stdout! }).on('line', (l) => (waiting.length ? waiting.shift()!(l) : lines.push(l)));
-  const line = (): Promise<string> => (lines.length ? Promise.resolve(lines.shift()!) : new Promise((resolve) => waiting.push(resolve)));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`${name} exited with ${signal ?? code}`))));
+  const line = (): Promise<string> =>
+    lines.length ? Promise.resolve(lines.shift()!) : new Promise((resolve) => waiting.push(resolve));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`${name} exited with ${signal ?? code}`))),
+  );
   exited.catch(() => undefined);
   const info = JSON.parse(await Promise.race([line(), exited])) as { http: string; ws: string; audience?: string[] };
   return { name, child, http: info.http, endpoint: { ws: info.ws }, line, reportsLoop, audience: info.audience ?? [] };
@@ -124,13 +144,28 @@ function redisProbe(redis: Redis): Probe {
 // --- load ---------------------------------------------------------------------------------------------------
 
 /** The simulated clients, spread over the nodes in turn: the first TYPISTS type as delegates, the rest watch. */
-async function seatClients(nodes: Node[], clients: number, nodeOf: (client: number) => number, latencies: Latencies, stats: ClientStats): Promise<SimClient[]> {
+async function seatClients(
+  nodes: Node[],
+  clients: number,
+  nodeOf: (client: number) => number,
+  latencies: Latencies,
+  stats: ClientStats,
+): Promise<SimClient[]> {
   // Sessions live in the database: a cookie from the first node works on every node.
   const delegates = readDemoDelegations().slice(0, TYPISTS);
-  const typistCookies = await Promise.all(delegates.map((code) => login(nodes[0]!.http, `${code.toLowerCase()}-delegate`)));
+  const typistCookies = await Promise.all(
+    delegates.map((code) => login(nodes[0]!.http, `${code.toLowerCase()}-delegate`)),
+  );
   return Array.from({ length: clients }, (_, i) => {
     const typist = i < TYPISTS ? i : undefined;
-    return new SimClient(i, nodes[nodeOf(i)]!.endpoint, typist !== undefined ? typistCookies[i] : nodes[0]!.audience[i], latencies, stats, typist);
+    return new SimClient(
+      i,
+      nodes[nodeOf(i)]!.endpoint,
+      typist !== undefined ? typistCookies[i] : nodes[0]!.audience[i],
+      latencies,
+      stats,
+      typist,
+    );
   });
 }
 
@@ -148,7 +183,13 @@ function clientsResult(mine: SimClient[]): Pick<NodeResult, 'clients' | 'typists
  * 'clients' clients, client i on node i mod n; the first TYPISTS of them type (so they alternate between the
  * nodes). CPU of every node and probe over the typing and its drain.
  */
-async function fanOut(label: string, nodes: Node[], clients: number, clauseIds: string[], probes: Probe[]): Promise<FanOutResult> {
+async function fanOut(
+  label: string,
+  nodes: Node[],
+  clients: number,
+  clauseIds: string[],
+  probes: Probe[],
+): Promise<FanOutResult> {
   const nodeOf = (client: number): number => client % nodes.length;
   const latencies = new Latencies(clients, TYPISTS, KEYS_PER_SECOND * SECONDS);
   const stats = new ClientStats(clients);
@@ -170,7 +211,13 @@ async function fanOut(label: string, nodes: Node[], clients: number, clauseIds: 
   await Promise.all(nodes.map(loopDelay));
   const wall0 = performance.now();
   const ownLoop = await watchingLoop(() =>
-    typeOnSchedule(sims.slice(0, TYPISTS), (t) => clauseIds[(t + 2) % clauseIds.length]!, KEYS_PER_SECOND, KEYS_PER_SECOND * SECONDS, typingPhases(TYPISTS, 1)),
+    typeOnSchedule(
+      sims.slice(0, TYPISTS),
+      (t) => clauseIds[(t + 2) % clauseIds.length]!,
+      KEYS_PER_SECOND,
+      KEYS_PER_SECOND * SECONDS,
+      typingPhases(TYPISTS, 1),
+    ),
   );
   const nodeLoops = await Promise.all(nodes.map(loopDelay));
   await until(() => latencies.missing() === 0, DRAIN_MS, 100);
@@ -239,12 +286,23 @@ async function cluster(historyFile: string, clauseIds: string[]): Promise<FanOut
     const script = path.join(DIR, 'clusterServer.ts');
     // The first node alone migrates, seeds and stores the document; then the others join.
     console.log(`cluster: starting ${NODES} nodes…`);
-    nodes.push(await spawnServer('node-1', [script, databaseUrl, redis.url, path.join(work, 'node-1'), historyFile], true));
-    nodes.push(...(await Promise.all(Array.from({ length: NODES - 1 }, (_, i) => spawnServer(`node-${i + 2}`, [script, databaseUrl, redis!.url, path.join(work, `node-${i + 2}`)], true)))));
+    nodes.push(
+      await spawnServer('node-1', [script, databaseUrl, redis.url, path.join(work, 'node-1'), historyFile], true),
+    );
+    nodes.push(
+      ...(await Promise.all(
+        Array.from({ length: NODES - 1 }, (_, i) =>
+          spawnServer(`node-${i + 2}`, [script, databaseUrl, redis!.url, path.join(work, `node-${i + 2}`)], true),
+        ),
+      )),
+    );
     info = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await info.connect();
     console.log(`cluster: ${CLIENTS} clients on ${NODES} nodes…`);
-    return await fanOut(`cluster (${NODES} nodes, PostgreSQL + Redis)`, nodes, CLIENTS, clauseIds, [postgresProbe(pg), redisProbe(info)]);
+    return await fanOut(`cluster (${NODES} nodes, PostgreSQL + Redis)`, nodes, CLIENTS, clauseIds, [
+      postgresProbe(pg),
+      redisProbe(info),
+    ]);
   } finally {
     info?.disconnect();
     await Promise.all(nodes.map(stop));
@@ -263,7 +321,10 @@ export async function run(): Promise<BenchSection> {
   }
   const doc = benchDocument(HISTORY);
   const historyFile = path.join(os.tmpdir(), `accord-bench-cluster-history-${process.pid}.json`);
-  fs.writeFileSync(historyFile, JSON.stringify({ clauses: doc.clauses, updates: doc.updates.map((u) => Buffer.from(u).toString('base64')) }));
+  fs.writeFileSync(
+    historyFile,
+    JSON.stringify({ clauses: doc.clauses, updates: doc.updates.map((u) => Buffer.from(u).toString('base64')) }),
+  );
   const clauseIds = doc.clauses.filter((c) => c.kind === 'operative' || c.kind === 'preamble').map((c) => c.id);
   try {
     // The single node first, while the engines are not running yet: nothing else holds the cores.
@@ -271,7 +332,18 @@ export async function run(): Promise<BenchSection> {
     if (single) console.log(JSON.stringify(single));
     const result = await cluster(historyFile, clauseIds);
     console.log(JSON.stringify(result));
-    return { title: TITLE, markdown: report(result, single, { history: HISTORY, nodes: NODES, typists: TYPISTS, keysPerSecond: KEYS_PER_SECOND, seconds: SECONDS, drainMs: DRAIN_MS, lateMaxMs: LATE_MAX_MS }) };
+    return {
+      title: TITLE,
+      markdown: report(result, single, {
+        history: HISTORY,
+        nodes: NODES,
+        typists: TYPISTS,
+        keysPerSecond: KEYS_PER_SECOND,
+        seconds: SECONDS,
+        drainMs: DRAIN_MS,
+        lateMaxMs: LATE_MAX_MS,
+      }),
+    };
   } finally {
     fs.rmSync(historyFile, { force: true });
   }

@@ -34,7 +34,10 @@ export async function drainLate(latencies: Latencies): Promise<void> {
 }
 
 /** Latency of every pair, of pairs on the same node and across nodes, and per keystroke to everyone. */
-export function latencySummary(latencies: Latencies, nodeOf: (client: number) => number): { pairs: Spread; same: Spread; cross: Spread; everyone: Spread; missing: number; expected: number } {
+export function latencySummary(
+  latencies: Latencies,
+  nodeOf: (client: number) => number,
+): { pairs: Spread; same: Spread; cross: Spread; everyone: Spread; missing: number; expected: number } {
   const { count, clients } = latencies;
   const same = new Float64Array(count * clients);
   const cross = new Float64Array(count * clients);
@@ -83,5 +86,8 @@ export async function watchingLoop(work: () => Promise<unknown>): Promise<{ p50:
   await work();
   loop.disable();
   // The histogram holds how long the sampling timer took to fire, its own interval included.
-  return { p50: Math.max(0, loop.percentile(50) / 1e6 - resolution), p99: Math.max(0, loop.percentile(99) / 1e6 - resolution) };
+  return {
+    p50: Math.max(0, loop.percentile(50) / 1e6 - resolution),
+    p99: Math.max(0, loop.percentile(99) / 1e6 - resolution),
+  };
 }

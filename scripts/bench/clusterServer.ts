@@ -15,7 +15,12 @@ import { startServer } from '../../server/index.js';
 import { createSigningKey } from '../../server/ledger/signingKey.js';
 import { seatAudience } from './audience.js';
 
-const [databaseUrl, redisUrl, dataDir, historyFile] = process.argv.slice(2) as [string, string, string, string | undefined];
+const [databaseUrl, redisUrl, dataDir, historyFile] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string | undefined,
+];
 /** The same document id as the single-node benchmark, so the load generator addresses both alike. */
 const DOCUMENT = 'bench';
 
@@ -43,13 +48,28 @@ async function main(): Promise<void> {
     }),
   );
   if (historyFile) {
-    const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as { clauses: { id: string; kind: string }[]; updates: string[] };
+    const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as {
+      clauses: { id: string; kind: string }[];
+      updates: string[];
+    };
     const { store } = server.ctx;
     const conference = (await store.conferences.current())!;
     await store.transaction(async () => {
-      await store.documents.insert({ id: DOCUMENT, conferenceId: conference.id, title: 'Benchmark', symbol: 'BENCH/1', stage: 'drafting', metadata: {} });
-      for (const c of history.clauses) await store.documents.insertClause({ id: c.id, documentId: DOCUMENT, kind: c.kind as never });
-      for (const u of history.updates) await store.docUpdates.append(DOCUMENT, new Uint8Array(Buffer.from(u, 'base64')), { userId: null, delegation: null });
+      await store.documents.insert({
+        id: DOCUMENT,
+        conferenceId: conference.id,
+        title: 'Benchmark',
+        symbol: 'BENCH/1',
+        stage: 'drafting',
+        metadata: {},
+      });
+      for (const c of history.clauses)
+        await store.documents.insertClause({ id: c.id, documentId: DOCUMENT, kind: c.kind as never });
+      for (const u of history.updates)
+        await store.docUpdates.append(DOCUMENT, new Uint8Array(Buffer.from(u, 'base64')), {
+          userId: null,
+          delegation: null,
+        });
     });
   }
   // Loaded before the clock starts, as in the single-node run: the first socket does not pay for it.
@@ -61,12 +81,16 @@ async function main(): Promise<void> {
   process.on('SIGUSR2', () => {
     // The histogram holds how long the sampling timer took to fire, its own interval included.
     const ms = (ns: number): number => Math.max(0, ns / 1e6 - resolution);
-    process.stdout.write(`${JSON.stringify({ loop: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ loop: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } })}\n`,
+    );
     loop.reset();
   });
   // The first node seats the audience: one account and session each, in the database every node reads.
   const audience = historyFile ? await seatAudience(server.ctx, Number(process.env.BENCH_CLUSTER_CLIENTS ?? 3000)) : [];
-  process.stdout.write(`${JSON.stringify({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${DOCUMENT}`, audience })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${DOCUMENT}`, audience })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -52,20 +52,32 @@ interface Started {
  */
 function parseServer(name: string): { kind: string; env: Record<string, string> } {
   const [kind, ...settings] = name.split('+');
-  return { kind: kind!, env: Object.fromEntries(settings.map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)])) };
+  return {
+    kind: kind!,
+    env: Object.fromEntries(settings.map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)])),
+  };
 }
 
 async function startServer(name: string, historyFile: string): Promise<Started> {
   const { kind, env } = parseServer(name);
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, ...(await serverCommand(path.join(DIR, 'collabServer.ts'))), kind, historyFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...serverEnvironment(), ...env, NODE_ENV: 'production' },
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, ...(await serverCommand(path.join(DIR, 'collabServer.ts'))), kind, historyFile],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...serverEnvironment(), ...env, NODE_ENV: 'production' },
+    },
+  );
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => {
       const info = JSON.parse(line) as { http: string; ws: string; hocuspocus?: boolean; audience?: string[] };
-      resolve({ child, http: info.http, endpoint: { ws: info.ws, hocuspocus: info.hocuspocus }, audience: info.audience ?? [] });
+      resolve({
+        child,
+        http: info.http,
+        endpoint: { ws: info.ws, hocuspocus: info.hocuspocus },
+        audience: info.audience ?? [],
+      });
     });
     child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
   });
@@ -80,7 +92,9 @@ function percentile(values: ArrayLike<number>, p: number): number {
 async function fanOut(kind: string, server: Started, clauseIds: string[], round: number): Promise<FanOutResult> {
   const accord = parseServer(kind).kind === 'accord';
   const delegates = readDemoDelegations().slice(0, TYPISTS);
-  const typistCookies = accord ? await Promise.all(delegates.map((code) => login(server.http, `${code.toLowerCase()}-delegate`))) : [];
+  const typistCookies = accord
+    ? await Promise.all(delegates.map((code) => login(server.http, `${code.toLowerCase()}-delegate`)))
+    : [];
   const keys = KEYS_PER_SECOND * SECONDS;
   const load = new LoadGenerator({
     clients: CLIENTS,
@@ -145,7 +159,13 @@ async function fanOut(kind: string, server: Started, clauseIds: string[], round:
 }
 
 async function presence(kind: string, server: Started): Promise<PresenceResult> {
-  const load = new LoadGenerator({ clients: PRESENCE, typists: 0, keysPerTypist: 0, endpoint: () => server.endpoint, cookie: (i) => server.audience[i] });
+  const load = new LoadGenerator({
+    clients: PRESENCE,
+    typists: 0,
+    keysPerTypist: 0,
+    endpoint: () => server.endpoint,
+    cookie: (i) => server.audience[i],
+  });
   try {
     await load.open();
     await until(() => load.stats.unsynced() === 0, 60_000);
@@ -162,7 +182,13 @@ async function presence(kind: string, server: Started): Promise<PresenceResult> 
     const bytes = load.stats.awarenessBytes.reduce((n, b) => n + b, 0) - bytes0;
     await load.still();
     const seconds = (wall1 - wall0) / 1000;
-    return { server: kind, clients: PRESENCE, cpu: (cpu1 - cpu0) / seconds, bytesPerClient: bytes / PRESENCE / seconds, rss: mem.rss };
+    return {
+      server: kind,
+      clients: PRESENCE,
+      cpu: (cpu1 - cpu0) / seconds,
+      bytesPerClient: bytes / PRESENCE / seconds,
+      rss: mem.rss,
+    };
   } finally {
     await load.close();
     await sleep(1000);
@@ -172,7 +198,10 @@ async function presence(kind: string, server: Started): Promise<PresenceResult> 
 export async function run(): Promise<BenchSection> {
   const doc = benchDocument(HISTORY);
   const historyFile = path.join(os.tmpdir(), `accord-bench-history-${process.pid}.json`);
-  fs.writeFileSync(historyFile, JSON.stringify({ clauses: doc.clauses, updates: doc.updates.map((u) => Buffer.from(u).toString('base64')) }));
+  fs.writeFileSync(
+    historyFile,
+    JSON.stringify({ clauses: doc.clauses, updates: doc.updates.map((u) => Buffer.from(u).toString('base64')) }),
+  );
   const clauseIds = doc.clauses.filter((c) => c.kind === 'operative' || c.kind === 'preamble').map((c) => c.id);
   const rounds = new Map<string, FanOutResult[]>(SERVERS.map((kind) => [kind, []]));
   const presences: PresenceResult[] = [];
@@ -206,5 +235,16 @@ export async function run(): Promise<BenchSection> {
     const sorted = [...rounds.get(kind)!].sort((a, b) => a.cpu - b.cpu);
     return { ...sorted[Math.floor((sorted.length - 1) / 2)]!, cpuRounds: rounds.get(kind)!.map((r) => r.cpu) };
   });
-  return { title: 'Collaboration: fan-out and presence', markdown: report(results, presences, { clients: CLIENTS, typists: TYPISTS, seconds: SECONDS, keysPerSecond: KEYS_PER_SECOND, presence: PRESENCE, history: HISTORY, rounds: ROUNDS }) };
+  return {
+    title: 'Collaboration: fan-out and presence',
+    markdown: report(results, presences, {
+      clients: CLIENTS,
+      typists: TYPISTS,
+      seconds: SECONDS,
+      keysPerSecond: KEYS_PER_SECOND,
+      presence: PRESENCE,
+      history: HISTORY,
+      rounds: ROUNDS,
+    }),
+  };
 }

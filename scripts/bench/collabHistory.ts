@@ -31,7 +31,10 @@ export function benchDocument(edits: number): BenchDocument {
   const clauses = seed.clauses.map((c, i) => ({ id: `c${i}`, kind: c.kind }));
   doc.transact(() => {
     seed.clauses.forEach((c, i) => writeClause(doc, clauses[i]!.id, parseMarkup(c.text)));
-    getOrder(doc).insert(0, clauses.map((c) => c.id));
+    getOrder(doc).insert(
+      0,
+      clauses.map((c) => c.id),
+    );
   });
   const updates = [Y.encodeStateAsUpdate(doc)];
   const rand = random(42);

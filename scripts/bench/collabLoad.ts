@@ -151,7 +151,12 @@ export class SimClient {
 
   /** Presence: a cursor somewhere in the text, as y-prosemirror sends it. */
   moveCursor(clientId: number, yClock: number, at: number): void {
-    const pos = (n: number): unknown => ({ type: { client: 1, clock: 3 }, tname: null, item: { client: 1, clock: n }, assoc: 0 });
+    const pos = (n: number): unknown => ({
+      type: { client: 1, clock: 3 },
+      tname: null,
+      item: { client: 1, clock: n },
+      assoc: 0,
+    });
     const state = JSON.stringify({ cursor: { anchor: pos(at), head: pos(at) } });
     const inner = encoding.createEncoder();
     encoding.writeVarUint(inner, 1);
@@ -202,7 +207,13 @@ export function typingPhases(typists: number, seed: number): number[] {
  * late sends every key that is due, so the offered load is the same in every run. Resolves once every key is
  * sent.
  */
-export function typeOnSchedule(typists: SimClient[], clauseOf: (typist: number) => string, keysPerSecond: number, keys: number, phases: number[]): Promise<void> {
+export function typeOnSchedule(
+  typists: SimClient[],
+  clauseOf: (typist: number) => string,
+  keysPerSecond: number,
+  keys: number,
+  phases: number[],
+): Promise<void> {
   const period = 1000 / keysPerSecond;
   return new Promise((resolve) => {
     let left = typists.length;

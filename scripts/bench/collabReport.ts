@@ -141,10 +141,17 @@ function presenceTable(presences: PresenceResult[], z: ReportSizes): string[] {
     '',
     '| server | clients | server CPU (s/s) | awareness received per client (KiB/s) | RSS (MiB) |',
     '|---|---|---|---|---|',
-    ...presences.map((p) => `| ${p.server} | ${p.clients} | ${fmt(p.cpu, 3)} | ${fmt(p.bytesPerClient / 1024, 1)} | ${fmt(p.rss, 0)} |`),
+    ...presences.map(
+      (p) =>
+        `| ${p.server} | ${p.clients} | ${fmt(p.cpu, 3)} | ${fmt(p.bytesPerClient / 1024, 1)} | ${fmt(p.rss, 0)} |`,
+    ),
   ];
   const mine = presences.find((p) => p.server === 'accord');
-  if (mine) lines.push('', `Target: server CPU under 0.3 of a core: ${fmt(mine.cpu, 3)} (${mine.cpu < 0.3 ? 'met' : '**not met**'}).`);
+  if (mine)
+    lines.push(
+      '',
+      `Target: server CPU under 0.3 of a core: ${fmt(mine.cpu, 3)} (${mine.cpu < 0.3 ? 'met' : '**not met**'}).`,
+    );
   return lines;
 }
 

@@ -16,7 +16,10 @@ import * as Y from 'yjs';
 import { seatAudience } from './audience.js';
 
 const [kind, historyFile] = process.argv.slice(2) as [string, string];
-const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as { clauses: { id: string; kind: string }[]; updates: string[] };
+const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as {
+  clauses: { id: string; kind: string }[];
+  updates: string[];
+};
 const updates = history.updates.map((u) => new Uint8Array(Buffer.from(u, 'base64')));
 export const DOCUMENT = 'bench';
 
@@ -35,22 +38,43 @@ async function accord(): Promise<void> {
   const { fanOutWindow } = await import('../../server/collab/groupCommit.js');
   const batchWindow =
     BENCH_WINDOW_CAP_MS || BENCH_WINDOW_PER_CONNECTION_MS
-      ? fanOutWindow(BENCH_WINDOW_PER_CONNECTION_MS ? Number(BENCH_WINDOW_PER_CONNECTION_MS) : undefined, Number(BENCH_WINDOW_CAP_MS ?? Infinity))
+      ? fanOutWindow(
+          BENCH_WINDOW_PER_CONNECTION_MS ? Number(BENCH_WINDOW_PER_CONNECTION_MS) : undefined,
+          Number(BENCH_WINDOW_CAP_MS ?? Infinity),
+        )
       : undefined;
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED: 'demo', MAX_CONNECTIONS_PER_USER: '0' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SEED: 'demo',
+    MAX_CONNECTIONS_PER_USER: '0',
+  });
   const server = await startServer(config, undefined, { batchWindow });
   const { store } = server.ctx;
   const conference = (await store.conferences.current())!;
   await store.transaction(async () => {
-    await store.documents.insert({ id: DOCUMENT, conferenceId: conference.id, title: 'Benchmark', symbol: 'BENCH/1', stage: 'drafting', metadata: {} });
-    for (const c of history.clauses) await store.documents.insertClause({ id: c.id, documentId: DOCUMENT, kind: c.kind as never });
+    await store.documents.insert({
+      id: DOCUMENT,
+      conferenceId: conference.id,
+      title: 'Benchmark',
+      symbol: 'BENCH/1',
+      stage: 'drafting',
+      metadata: {},
+    });
+    for (const c of history.clauses)
+      await store.documents.insertClause({ id: c.id, documentId: DOCUMENT, kind: c.kind as never });
     for (const u of updates) await store.docUpdates.append(DOCUMENT, u, { userId: null, delegation: null });
   });
   await server.ctx.registry.get(DOCUMENT);
   const cleanup = (): void => fs.rmSync(dataDir, { recursive: true, force: true });
   process.on('exit', cleanup);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
-  const audience = await seatAudience(server.ctx, Math.max(Number(process.env.BENCH_CLIENTS ?? 1200), Number(process.env.BENCH_PRESENCE ?? 1500)));
+  const audience = await seatAudience(
+    server.ctx,
+    Math.max(Number(process.env.BENCH_CLIENTS ?? 1200), Number(process.env.BENCH_PRESENCE ?? 1500)),
+  );
   announce({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${DOCUMENT}`, audience });
 }
 
@@ -69,7 +93,9 @@ async function yWebsocketServer(): Promise<void> {
   const wss = new WebSocket.Server({ noServer: true });
   wss.on('connection', setupWSConnection);
   const server = http.createServer((_req, res) => res.end('okay'));
-  server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws: unknown) => wss.emit('connection', ws, req)));
+  server.on('upgrade', (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws: unknown) => wss.emit('connection', ws, req)),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   process.on('SIGTERM', () => process.exit(0));
@@ -100,7 +126,9 @@ if (process.env.BENCH_DEBUG) {
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
   setInterval(() => {
-    console.error(`[${kind}] event loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} max ${(h.max / 1e6).toFixed(1)} ms`);
+    console.error(
+      `[${kind}] event loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} max ${(h.max / 1e6).toFixed(1)} ms`,
+    );
     h.reset();
   }, 5000).unref();
 }

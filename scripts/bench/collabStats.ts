@@ -113,7 +113,11 @@ export class Latencies {
     for (const struct of Y.decodeUpdate(update).structs) {
       const typist = struct.id.client - TYPIST_CLIENT_ID;
       if (typist < 0 || typist >= this.typists) continue;
-      for (let c = Math.max(struct.id.clock, this.untimed); c < struct.id.clock + struct.length && c - this.untimed < this.perTypist; c++) {
+      for (
+        let c = Math.max(struct.id.clock, this.untimed);
+        c < struct.id.clock + struct.length && c - this.untimed < this.perTypist;
+        c++
+      ) {
         out.push(typist * this.perTypist + c - this.untimed);
       }
     }
@@ -192,4 +196,3 @@ export class ClientStats {
     return this.messages.reduce((n, m) => n + m, 0);
   }
 }
-

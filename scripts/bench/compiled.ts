@@ -48,5 +48,7 @@ export function serverEnvironment(): Record<string, string> {
 
 /** How the servers ran, for the reports. */
 export function runtimeNote(): string {
-  return process.env.BENCH_TSX === '1' ? 'TypeScript through tsx (BENCH_TSX=1)' : 'compiled ahead of time (esbuild), plain Node';
+  return process.env.BENCH_TSX === '1'
+    ? 'TypeScript through tsx (BENCH_TSX=1)'
+    : 'compiled ahead of time (esbuild), plain Node';
 }

@@ -44,11 +44,24 @@ async function endToEnd(formats: readonly ('pdf' | 'package')[]): Promise<{ form
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-export-'));
   const config = loadConfig({ DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'silent' });
   const store = new Store(await openStorage({ dataDir: config.dataDir }));
-  const ctx: AppContext = { config, store, registry: new DocRegistry(store), events: new Events(store, consoleLogger('silent')), log: consoleLogger('silent'), signingKey: generateSigningKey() };
+  const ctx: AppContext = {
+    config,
+    store,
+    registry: new DocRegistry(store),
+    events: new Events(store, consoleLogger('silent')),
+    log: consoleLogger('silent'),
+    signingKey: generateSigningKey(),
+  };
   try {
     const source = generatedSource(200);
     await store.transaction(async () => {
-      await store.conferences.insert({ id: 'bench', name: 'Benchmark conference', place: '', startsOn: null, endsOn: null });
+      await store.conferences.insert({
+        id: 'bench',
+        name: 'Benchmark conference',
+        place: '',
+        startsOn: null,
+        endsOn: null,
+      });
       for (const d of DELEGATIONS) await store.delegations.insert(d.code, 'bench');
     });
     await createDocument(ctx, null, {
@@ -91,7 +104,10 @@ export async function run(): Promise<BenchSection> {
     '',
     '| format | median ms | target | result |',
     '|---|---:|---:|---|',
-    ...rows.map((r) => `| ${LABELS[r.format] ?? r.format} | ${r.ms.toFixed(1)} | < ${r.target} | ${r.pass ? 'pass' : '**FAIL**'} |`),
+    ...rows.map(
+      (r) =>
+        `| ${LABELS[r.format] ?? r.format} | ${r.ms.toFixed(1)} | < ${r.target} | ${r.pass ? 'pass' : '**FAIL**'} |`,
+    ),
     '',
     `Targets (every format under ${TARGET_MS.format} ms, the package under ${TARGET_MS.package} ms): **${pass ? 'met' : 'NOT met'}**. ` +
       'The last two rows read the stored declaration (without votes) from a fresh SQLite database and commit the ledger row, as a request does.',

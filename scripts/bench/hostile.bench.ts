@@ -21,7 +21,17 @@ import { LoadGenerator } from './loadGenerator.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { login, sleep, until } from './benchTools.js';
 import { cpuSeconds, machineBusySeconds } from './procStats.js';
-import { guesses, legitimateExport, legitimateLogin, maxAmendments, maxExports, observerFlood, signIn, type Flood, type Timed } from './hostileActors.js';
+import {
+  guesses,
+  legitimateExport,
+  legitimateLogin,
+  maxAmendments,
+  maxExports,
+  observerFlood,
+  signIn,
+  type Flood,
+  type Timed,
+} from './hostileActors.js';
 import { serverCommand, serverEnvironment } from './compiled.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -55,7 +65,13 @@ async function startServer(historyFile: string): Promise<Server> {
   const lines = createInterface({ input: child.stdout! });
   return new Promise((resolve, reject) => {
     lines.once('line', (line) => {
-      const info = JSON.parse(line) as { http: string; ws: string; maxClauses: string[]; dataDir: string; audience: string[] };
+      const info = JSON.parse(line) as {
+        http: string;
+        ws: string;
+        maxClauses: string[];
+        dataDir: string;
+        audience: string[];
+      };
       resolve({ child, lines, ...info });
     });
     child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
@@ -126,7 +142,9 @@ async function attack(server: Server, typingEnds: number, parts: readonly string
   const cast = await signIn(server.http, ACTORS);
   await sleep(HOSTILE_AT);
   const on = (part: string): boolean => parts.includes(part);
-  const flood = on('flood') ? observerFlood(server.http, cast, 'bench', typingEnds) : Promise.resolve({ sent: 0, connections: 0, closes: {} });
+  const flood = on('flood')
+    ? observerFlood(server.http, cast, 'bench', typingEnds)
+    : Promise.resolve({ sent: 0, connections: 0, closes: {} });
   const [amendments, exports, legitExport, guessed, legitLogin] = await Promise.all([
     on('amendments') ? maxAmendments(server.http, cast, 'max', server.maxClauses) : [],
     on('exports') ? maxExports(server.http, cast, 'max') : [],
@@ -134,12 +152,28 @@ async function attack(server: Server, typingEnds: number, parts: readonly string
     on('guesses') ? guesses(server.http, 'usa-head', GUESSES) : {},
     sleep(100).then(() => legitimateLogin(server.http, 'secretariat')),
   ]);
-  return { amendments, exports, legitimateExport: legitExport, guesses: guessed, legitimateLogin: legitLogin, flood: await flood };
+  return {
+    amendments,
+    exports,
+    legitimateExport: legitExport,
+    guesses: guessed,
+    legitimateLogin: legitLogin,
+    flood: await flood,
+  };
 }
 
-async function round(name: string, historyFile: string, clauseIds: string[], parts: readonly string[]): Promise<RoundResult> {
+async function round(
+  name: string,
+  historyFile: string,
+  clauseIds: string[],
+  parts: readonly string[],
+): Promise<RoundResult> {
   const server = await startServer(historyFile);
-  const typists = await Promise.all(readDemoDelegations().slice(0, TYPISTS).map((code) => login(server.http, `${code.toLowerCase()}-delegate`)));
+  const typists = await Promise.all(
+    readDemoDelegations()
+      .slice(0, TYPISTS)
+      .map((code) => login(server.http, `${code.toLowerCase()}-delegate`)),
+  );
   const keys = KEYS_PER_SECOND * SECONDS;
   const load = new LoadGenerator({
     clients: CLIENTS,
@@ -151,7 +185,8 @@ async function round(name: string, historyFile: string, clauseIds: string[], par
   });
   try {
     await load.open();
-    if (!(await until(() => load.stats.unsynced() === 0, 60_000))) console.warn(`${name}: ${load.stats.unsynced()} clients did not sync`);
+    if (!(await until(() => load.stats.unsynced() === 0, 60_000)))
+      console.warn(`${name}: ${load.stats.unsynced()} clients did not sync`);
     const clauses = Array.from({ length: TYPISTS }, (_, i) => clauseIds[(i + 2) % clauseIds.length]!);
     const phases = typingPhases(TYPISTS, 1);
     await load.type(clauses, KEYS_PER_SECOND, 1, phases);
@@ -198,7 +233,10 @@ async function round(name: string, historyFile: string, clauseIds: string[], par
 export async function run(): Promise<BenchSection> {
   const doc = benchDocument(HISTORY);
   const historyFile = path.join(os.tmpdir(), `accord-hostile-history-${process.pid}.json`);
-  fs.writeFileSync(historyFile, JSON.stringify({ clauses: doc.clauses, updates: doc.updates.map((u) => Buffer.from(u).toString('base64')) }));
+  fs.writeFileSync(
+    historyFile,
+    JSON.stringify({ clauses: doc.clauses, updates: doc.updates.map((u) => Buffer.from(u).toString('base64')) }),
+  );
   const clauseIds = doc.clauses.filter((c) => c.kind === 'operative' || c.kind === 'preamble').map((c) => c.id);
   const results: RoundResult[] = [];
   try {
@@ -227,7 +265,10 @@ const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(d
 const statuses = (answers: Timed[]): string => {
   const counts = new Map<number, number>();
   for (const a of answers) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
-  return [...counts].sort((a, b) => a[0] - b[0]).map(([status, n]) => `${status} × ${n}`).join(', ');
+  return [...counts]
+    .sort((a, b) => a[0] - b[0])
+    .map(([status, n]) => `${status} × ${n}`)
+    .join(', ');
 };
 const slowest = (answers: Timed[]): number => Math.max(...answers.map((a) => a.ms));
 
@@ -277,12 +318,34 @@ function report(results: RoundResult[]): string {
       '',
       '| who | asked | answers | slowest (ms) |',
       '|---|---|---|---|',
-      ...(a.amendments.length ? [`| ${ACTORS} delegates | an amendment of 20,000 characters each, at once | ${statuses(a.amendments)} | ${fmt(slowest(a.amendments), 0)} |`] : []),
-      ...(a.exports.length ? [`| ${ACTORS} heads | the PDF of the 1.98 M-character declaration each, at once | ${statuses(a.exports)} | ${fmt(slowest(a.exports), 0)} |`] : []),
+      ...(a.amendments.length
+        ? [
+            `| ${ACTORS} delegates | an amendment of 20,000 characters each, at once | ${statuses(a.amendments)} | ${fmt(slowest(a.amendments), 0)} |`,
+          ]
+        : []),
+      ...(a.exports.length
+        ? [
+            `| ${ACTORS} heads | the PDF of the 1.98 M-character declaration each, at once | ${statuses(a.exports)} | ${fmt(slowest(a.exports), 0)} |`,
+          ]
+        : []),
       `| the chair (legitimate) | the PDF of the negotiated declaration | ${a.legitimateExport.status} | ${fmt(a.legitimateExport.ms, 0)} |`,
-      ...(Object.keys(a.guesses).length ? [`| a guesser | ${GUESSES} wrong passwords for one account, at once | ${Object.entries(a.guesses).map(([st, n]) => `${st} × ${n}`).join(', ')} | – |`] : []),
+      ...(Object.keys(a.guesses).length
+        ? [
+            `| a guesser | ${GUESSES} wrong passwords for one account, at once | ${Object.entries(a.guesses)
+              .map(([st, n]) => `${st} × ${n}`)
+              .join(', ')} | – |`,
+          ]
+        : []),
       `| the secretariat (legitimate), same address | sign-in | ${a.legitimateLogin.status} | ${fmt(a.legitimateLogin.ms, 0)} |`,
-      ...(a.flood.connections ? [`| the \`press\` observer | ${a.flood.sent} updates on ${a.flood.connections} connection(s) | closed: ${Object.entries(a.flood.closes).map(([c, n]) => `${c} × ${n}`).join(', ') || 'never'} | – |`] : []),
+      ...(a.flood.connections
+        ? [
+            `| the \`press\` observer | ${a.flood.sent} updates on ${a.flood.connections} connection(s) | closed: ${
+              Object.entries(a.flood.closes)
+                .map(([c, n]) => `${c} × ${n}`)
+                .join(', ') || 'never'
+            } | – |`,
+          ]
+        : []),
       '',
       `Targets: event loop delay p99 < 50 ms: ${fmt(r.loop.p99)} ms (${check(r.loop.p99 < 50)}); keystroke to everyone p99 < 100 ms: ${fmt(r.everyoneP99)} ms (${check(r.everyoneP99 < 100)}); the legitimate sign-in and export answered: ${a.legitimateLogin.status} and ${a.legitimateExport.status} (${check(a.legitimateLogin.status === 200 && a.legitimateExport.status === 200)}); nothing undelivered: ${r.missing} missing (${check(r.missing === 0)}).`,
     );

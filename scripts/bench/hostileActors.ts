@@ -30,7 +30,13 @@ async function timed(request: (signal: AbortSignal) => Promise<Response>): Promi
   }
 }
 
-const post = (http: string, path: string, cookie: string | undefined, body: unknown, signal?: AbortSignal): Promise<Response> =>
+const post = (
+  http: string,
+  path: string,
+  cookie: string | undefined,
+  body: unknown,
+  signal?: AbortSignal,
+): Promise<Response> =>
   fetch(`${http}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: http, ...(cookie ? { cookie } : {}) },
@@ -48,7 +54,9 @@ export interface Cast {
 
 /** Signs in `count` delegations' delegates and heads (not the typists', the first ten), the chair and the press. */
 export async function signIn(http: string, count: number): Promise<Cast> {
-  const codes = readDemoDelegations().slice(10, 10 + count).map((c) => c.toLowerCase());
+  const codes = readDemoDelegations()
+    .slice(10, 10 + count)
+    .map((c) => c.toLowerCase());
   return {
     proposers: await Promise.all(codes.map((c) => login(http, `${c}-delegate`))),
     exporters: await Promise.all(codes.map((c) => login(http, `${c}-head`))),
@@ -61,24 +69,49 @@ export async function signIn(http: string, count: number): Promise<Cast> {
 export function maxAmendments(http: string, cast: Cast, documentId: string, clauseIds: string[]): Promise<Timed[]> {
   return Promise.all(
     cast.proposers.map((cookie, i) =>
-      timed((signal) => post(http, `/api/documents/${documentId}/amendments`, cookie, { clauseId: clauseIds[i]!, kind: 'replace', text: maxClauseText(1000 + i), rationale: 'A rewrite at the clause limit.' }, signal)),
+      timed((signal) =>
+        post(
+          http,
+          `/api/documents/${documentId}/amendments`,
+          cookie,
+          {
+            clauseId: clauseIds[i]!,
+            kind: 'replace',
+            text: maxClauseText(1000 + i),
+            rationale: 'A rewrite at the clause limit.',
+          },
+          signal,
+        ),
+      ),
     ),
   );
 }
 
 /** Each exporter asks, all at once, for the PDF of the largest document. */
 export function maxExports(http: string, cast: Cast, documentId: string): Promise<Timed[]> {
-  return Promise.all(cast.exporters.map((cookie) => timed((signal) => fetch(`${http}/api/documents/${documentId}/export?format=pdf`, { headers: { cookie }, signal }))));
+  return Promise.all(
+    cast.exporters.map((cookie) =>
+      timed((signal) =>
+        fetch(`${http}/api/documents/${documentId}/export?format=pdf`, { headers: { cookie }, signal }),
+      ),
+    ),
+  );
 }
 
 /** The chair exports the declaration being negotiated, as anyone might at any time. */
 export function legitimateExport(http: string, cast: Cast, documentId: string): Promise<Timed> {
-  return timed((signal) => fetch(`${http}/api/documents/${documentId}/export?format=pdf`, { headers: { cookie: cast.chair }, signal }));
+  return timed((signal) =>
+    fetch(`${http}/api/documents/${documentId}/export?format=pdf`, { headers: { cookie: cast.chair }, signal }),
+  );
 }
 
 /** `count` wrong passwords for `username`, all at once, from this machine's address. */
 export async function guesses(http: string, username: string, count: number): Promise<Record<number, number>> {
-  const answers = await Promise.all(Array.from({ length: count }, (_, i) => timed((signal) => post(http, '/api/auth/login', undefined, { username, password: `guess-${i}` }, signal))));
+  const answers = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      timed((signal) => post(http, '/api/auth/login', undefined, { username, password: `guess-${i}` }, signal)),
+    ),
+  );
   const byStatus: Record<number, number> = {};
   for (const a of answers) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
   return byStatus;

@@ -20,20 +20,44 @@ import { maxClauseText } from './hostileText.js';
 import { seatAudience } from './audience.js';
 
 const [historyFile] = process.argv.slice(2) as [string];
-const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as { clauses: { id: string; kind: string }[]; updates: string[] };
+const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as {
+  clauses: { id: string; kind: string }[];
+  updates: string[];
+};
 const BENCH_DOCUMENT = 'bench';
 const MAX_DOCUMENT = 'max';
 const MAX_CLAUSES = 99;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-hostile-'));
 process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
-const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED: 'demo', MAX_CONNECTIONS_PER_USER: '0' }));
+const server = await startServer(
+  loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SEED: 'demo',
+    MAX_CONNECTIONS_PER_USER: '0',
+  }),
+);
 const { ctx } = server;
 const conference = (await ctx.store.conferences.current())!;
 await ctx.store.transaction(async () => {
-  await ctx.store.documents.insert({ id: BENCH_DOCUMENT, conferenceId: conference.id, title: 'Benchmark', symbol: 'BENCH/1', stage: 'drafting', metadata: {} });
-  for (const c of history.clauses) await ctx.store.documents.insertClause({ id: c.id, documentId: BENCH_DOCUMENT, kind: c.kind as never });
-  for (const u of history.updates) await ctx.store.docUpdates.append(BENCH_DOCUMENT, new Uint8Array(Buffer.from(u, 'base64')), { userId: null, delegation: null });
+  await ctx.store.documents.insert({
+    id: BENCH_DOCUMENT,
+    conferenceId: conference.id,
+    title: 'Benchmark',
+    symbol: 'BENCH/1',
+    stage: 'drafting',
+    metadata: {},
+  });
+  for (const c of history.clauses)
+    await ctx.store.documents.insertClause({ id: c.id, documentId: BENCH_DOCUMENT, kind: c.kind as never });
+  for (const u of history.updates)
+    await ctx.store.docUpdates.append(BENCH_DOCUMENT, new Uint8Array(Buffer.from(u, 'base64')), {
+      userId: null,
+      delegation: null,
+    });
 });
 const maxClauseIds = await createDocument(ctx, null, {
   id: MAX_DOCUMENT,
@@ -41,9 +65,18 @@ const maxClauseIds = await createDocument(ctx, null, {
   title: 'Declaration at the document limit',
   symbol: 'MAX/1',
   stage: 'negotiation',
-  clauses: [{ kind: 'title', text: 'Declaration at the document limit' }, ...Array.from({ length: MAX_CLAUSES }, (_, i) => ({ kind: 'operative' as const, text: maxClauseText(i + 1) }))],
+  clauses: [
+    { kind: 'title', text: 'Declaration at the document limit' },
+    ...Array.from({ length: MAX_CLAUSES }, (_, i) => ({ kind: 'operative' as const, text: maxClauseText(i + 1) })),
+  ],
 });
-await ctx.store.users.insert({ username: 'press', displayName: 'Press gallery', role: 'observer', delegation: null, passwordHash: await hashPassword('demo') });
+await ctx.store.users.insert({
+  username: 'press',
+  displayName: 'Press gallery',
+  role: 'observer',
+  delegation: null,
+  passwordHash: await hashPassword('demo'),
+});
 await ctx.registry.get(BENCH_DOCUMENT);
 await ctx.registry.get(MAX_DOCUMENT);
 
@@ -72,10 +105,21 @@ createInterface({ input: process.stdin }).on('line', (line) => {
       process.stdout.write(`${JSON.stringify({ reset: true })}\n`);
     } else if (line === 'report') {
       const ms = (ns: number): number => ns / 1e6;
-      const report = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max), mean: ms(delay.mean), samples: delay.count, gcMax: gc.max, gcTotal: gc.total };
+      const report = {
+        p50: ms(delay.percentile(50)),
+        p99: ms(delay.percentile(99)),
+        max: ms(delay.max),
+        mean: ms(delay.mean),
+        samples: delay.count,
+        gcMax: gc.max,
+        gcTotal: gc.total,
+      };
       if (profiler) {
         const { profile } = await profiler.post('Profiler.stop');
-        fs.writeFileSync(path.join(process.env.BENCH_PROFILE!, `hostile-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+        fs.writeFileSync(
+          path.join(process.env.BENCH_PROFILE!, `hostile-${Date.now()}.cpuprofile`),
+          JSON.stringify(profile),
+        );
       }
       process.stdout.write(`${JSON.stringify(report)}\n`);
     }
@@ -83,4 +127,6 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 });
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
 const audience = await seatAudience(ctx, Number(process.env.BENCH_CLIENTS ?? 1200));
-process.stdout.write(`${JSON.stringify({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${BENCH_DOCUMENT}`, maxClauses: maxClauseIds.slice(1), dataDir, audience })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ http: server.url, ws: `${server.url.replace('http', 'ws')}/collab/${BENCH_DOCUMENT}`, maxClauses: maxClauseIds.slice(1), dataDir, audience })}\n`,
+);

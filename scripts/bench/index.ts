@@ -59,7 +59,10 @@ async function main(): Promise<void> {
     console.log(section.markdown);
   }
   const body = [...sections.values()].join('\n\n');
-  fs.writeFileSync(OUTPUT, `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench/). Each section says what it measured and against which targets.\n\n${machine()}\n\n${body}\n`);
+  fs.writeFileSync(
+    OUTPUT,
+    `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench/). Each section says what it measured and against which targets.\n\n${machine()}\n\n${body}\n`,
+  );
   console.log(`\nWrote ${path.relative(process.cwd(), OUTPUT)}`);
   process.exit(0);
 }

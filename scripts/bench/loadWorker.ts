@@ -4,7 +4,16 @@
  * timed on the machine's monotonic clock, so the main thread reads it without messages.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ClientStats, Latencies, SimClient, openAll, typeOnSchedule, type Endpoint, type LatencyBuffers, type StatsBuffers } from './collabLoad.js';
+import {
+  ClientStats,
+  Latencies,
+  SimClient,
+  openAll,
+  typeOnSchedule,
+  type Endpoint,
+  type LatencyBuffers,
+  type StatsBuffers,
+} from './collabLoad.js';
 
 export interface WorkerClient {
   index: number;
@@ -88,6 +97,10 @@ async function run(command: Command): Promise<void> {
 parentPort!.on('message', (command: Command) => {
   run(command).then(
     () => parentPort!.postMessage({ type: 'done', command: command.type } satisfies Reply),
-    (error: unknown) => parentPort!.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies Reply),
+    (error: unknown) =>
+      parentPort!.postMessage({
+        type: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+      } satisfies Reply),
   );
 });

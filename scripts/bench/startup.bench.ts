@@ -23,8 +23,16 @@ interface Mode {
 }
 
 const MODES: Mode[] = [
-  { name: '`npm start`: compiled (esbuild), `npm run serve`', args: [...SERVER_NODE_FLAGS, SERVER_BUNDLE], env: { ...SERVER_ENV } },
-  { name: 'before: transpiled at run time, `node --import tsx server/main.ts`', args: ['--import', 'tsx', 'server/main.ts'], env: {} },
+  {
+    name: '`npm start`: compiled (esbuild), `npm run serve`',
+    args: [...SERVER_NODE_FLAGS, SERVER_BUNDLE],
+    env: { ...SERVER_ENV },
+  },
+  {
+    name: 'before: transpiled at run time, `node --import tsx server/main.ts`',
+    args: ['--import', 'tsx', 'server/main.ts'],
+    env: {},
+  },
 ];
 
 interface Run {
@@ -34,7 +42,18 @@ interface Run {
 }
 
 function environment(mode: Mode, dataDir: string, port: number): NodeJS.ProcessEnv {
-  return { ...process.env, ...mode.env, NODE_ENV: 'production', DATABASE_URL: '', REDIS_URL: '', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED: 'demo' };
+  return {
+    ...process.env,
+    ...mode.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SEED: 'demo',
+  };
 }
 
 async function healthy(url: string): Promise<boolean> {
@@ -58,7 +77,10 @@ async function stop(child: ChildProcess): Promise<void> {
 async function once(mode: Mode, dataDir: string, port: number): Promise<Run> {
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, mode.args, { env: environment(mode, dataDir, port), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, mode.args, {
+    env: environment(mode, dataDir, port),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
     while (!(await healthy(url))) {
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
@@ -99,7 +121,10 @@ export async function run(): Promise<BenchSection> {
       `| ${mode.name} | **${median(starts).toFixed(0)}** (${Math.min(...starts).toFixed(0)}–${Math.max(...starts).toFixed(0)}) | ${median(runs.map((r) => r.rssAtStart)).toFixed(0)} | **${median(runs.map((r) => r.rssIdle)).toFixed(0)}** |`,
     );
   }
-  const [compiled, tsx] = results.map((r) => ({ start: median(r.runs.map((x) => x.startMs)), rss: median(r.runs.map((x) => x.rssIdle)) }));
+  const [compiled, tsx] = results.map((r) => ({
+    start: median(r.runs.map((x) => x.startMs)),
+    rss: median(r.runs.map((x) => x.rssIdle)),
+  }));
   const markdown = [
     `The server process started ${RUNS} times in each way, interleaved, on a demo database seeded beforehand: time from`,
     '`spawn` to the first `200` of `GET /api/health` (polled every 5 ms), the RSS then, and the RSS after one reader has',

@@ -43,14 +43,21 @@ async function peer(): Promise<Peer> {
   };
 }
 
-function collector(): { messages: Buffer[]; codes: number[]; socket: (url: string, headers?: Record<string, string>) => WireSocket } {
+function collector(): {
+  messages: Buffer[];
+  codes: number[];
+  socket: (url: string, headers?: Record<string, string>) => WireSocket;
+} {
   const messages: Buffer[] = [];
   const codes: number[] = [];
   return {
     messages,
     codes,
     socket: (url, headers = {}) => {
-      const client = new WireSocket(url, headers, { message: (m) => messages.push(Buffer.from(m)), close: (c) => codes.push(c) });
+      const client = new WireSocket(url, headers, {
+        message: (m) => messages.push(Buffer.from(m)),
+        close: (c) => codes.push(c),
+      });
       clients.push(client);
       return client;
     },
@@ -113,7 +120,8 @@ describe('WireSocket', () => {
     await b.socket(p.url).opened;
     const serverA = (await p.connection(0)).ws;
     const serverB = (await p.connection(1)).ws;
-    const frame = (fill: number): Buffer => Buffer.concat([Buffer.from([0x82, 126, 0x03, 0xe8]), Buffer.alloc(1000, fill)]);
+    const frame = (fill: number): Buffer =>
+      Buffer.concat([Buffer.from([0x82, 126, 0x03, 0xe8]), Buffer.alloc(1000, fill)]);
     const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
     rawSocket(serverA).write(frame(0xaa).subarray(0, 600));
     await settle();

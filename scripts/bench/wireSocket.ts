@@ -48,7 +48,11 @@ export class WireSocket {
    * Opens a connection to `url` (ws://) with extra request headers. The socket exists at once, so `on`
    * may answer a message that arrives with the upgrade itself.
    */
-  constructor(url: string, headers: Record<string, string>, private readonly on: WireSocketEvents) {
+  constructor(
+    url: string,
+    headers: Record<string, string>,
+    private readonly on: WireSocketEvents,
+  ) {
     const target = new URL(url);
     const key = crypto.randomBytes(16).toString('base64');
     let settle: { resolve: () => void; reject: (error: Error) => void };
@@ -91,7 +95,11 @@ export class WireSocket {
   }
 
   /** Reads the upgrade response; frames that came with it are read next. */
-  private handshake(chunk: Buffer, expected: string, settle: { resolve: () => void; reject: (error: Error) => void }): void {
+  private handshake(
+    chunk: Buffer,
+    expected: string,
+    settle: { resolve: () => void; reject: (error: Error) => void },
+  ): void {
     const bytes = this.pending ? Buffer.concat([this.pending, chunk]) : Buffer.from(chunk);
     this.pending = undefined;
     const end = bytes.indexOf('\r\n\r\n');
@@ -103,7 +111,10 @@ export class WireSocket {
     const [status, ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');
     const code = /^HTTP\/1\.1 (\d{3})/.exec(status ?? '')?.[1];
     if (code !== '101') return this.refuse(settle, `HTTP ${code ?? 'garbage'}`);
-    const accept = lines.find((l) => l.toLowerCase().startsWith('sec-websocket-accept:'))?.slice('sec-websocket-accept:'.length).trim();
+    const accept = lines
+      .find((l) => l.toLowerCase().startsWith('sec-websocket-accept:'))
+      ?.slice('sec-websocket-accept:'.length)
+      .trim();
     if (accept !== expected) return this.refuse(settle, 'a wrong Sec-WebSocket-Accept');
     this.upgraded = true;
     settle.resolve();

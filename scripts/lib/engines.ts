@@ -16,7 +16,12 @@ import { isExecutable, spawnServer, tail, terminate, type Launched } from './pro
 /** A failure to find or start an engine; `id` is stable for callers and tests. */
 export class EngineError extends Error {
   constructor(
-    readonly id: 'postgres_not_installed' | 'postgres_user_missing' | 'postgres_start_failed' | 'redis_not_installed' | 'redis_start_failed',
+    readonly id:
+      | 'postgres_not_installed'
+      | 'postgres_user_missing'
+      | 'postgres_start_failed'
+      | 'redis_not_installed'
+      | 'redis_start_failed',
     message: string,
   ) {
     super(message);
@@ -59,13 +64,20 @@ export function postgresBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+(\.\d+)?$/.test(v)) : [];
   versions.sort((a, b) => Number(b) - Number(a));
-  const candidates = [...versions.map((v) => path.join(root, v, 'bin')), ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean)];
+  const candidates = [
+    ...versions.map((v) => path.join(root, v, 'bin')),
+    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean),
+  ];
   return candidates.find((dir) => isExecutable(path.join(dir, 'initdb')) && isExecutable(path.join(dir, 'postgres')));
 }
 
 /** The redis-server binary on PATH, if any. */
 export function redisServerPath(): string | undefined {
-  return (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'redis-server')).find(isExecutable);
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((dir) => path.join(dir, 'redis-server'))
+    .find(isExecutable);
 }
 
 /** True when redis-server is installed. */
@@ -98,24 +110,53 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<LocalPo
   const data = path.join(dir, 'data');
   const logFile = path.join(dir, 'postgres.log');
   try {
-    await promisify(execFile)(...asOwner(owner, path.join(bin, 'initdb'), [
-      '-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', ...(durable ? [] : ['--no-sync']),
-    ]), { cwd: dir });
+    await promisify(execFile)(
+      ...asOwner(owner, path.join(bin, 'initdb'), [
+        '-D',
+        data,
+        '-U',
+        'postgres',
+        '--auth=trust',
+        '--encoding=UTF8',
+        '--locale=C.UTF-8',
+        ...(durable ? [] : ['--no-sync']),
+      ]),
+      { cwd: dir },
+    );
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
-    throw new EngineError('postgres_start_failed', `initdb failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+    throw new EngineError(
+      'postgres_start_failed',
+      `initdb failed: ${(error as { stderr?: string }).stderr ?? String(error)}`,
+    );
   }
 
   // A port picked free can be taken before postgres binds it; then try another (unless the caller chose it).
   for (let attempt = 1; ; attempt++) {
     const port = opts.port ?? (await freePort());
     const log = fs.openSync(logFile, 'a');
-    const settings = ['listen_addresses=127.0.0.1', ...(durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'])];
-    const [command, args] = asOwner(owner, path.join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, ...settings.flatMap((s) => ['-c', s])]);
+    const settings = [
+      'listen_addresses=127.0.0.1',
+      ...(durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
+    ];
+    const [command, args] = asOwner(owner, path.join(bin, 'postgres'), [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      ...settings.flatMap((s) => ['-c', s]),
+    ]);
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     let launched: Launched;
     try {
-      launched = await spawnServer(command, args, { cwd: dir, stdio: ['ignore', log, log] }, { dir, kill: 'SIGQUIT', ready: () => canConnect(url), logFile });
+      launched = await spawnServer(
+        command,
+        args,
+        { cwd: dir, stdio: ['ignore', log, log] },
+        { dir, kill: 'SIGQUIT', ready: () => canConnect(url), logFile },
+      );
     } catch (error) {
       const clash = /could not bind|already in use/i.test(tail(logFile));
       if (clash && opts.port === undefined && attempt < 5) continue;
@@ -139,7 +180,8 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<LocalPo
 
 /** Creates database `name` on the server at `url` and returns its URL. Names are plain identifiers. */
 export async function createDatabase(url: string, name: string): Promise<string> {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new RangeError(`invalid_database_name: "${name}" is not a lowercase identifier`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
+    throw new RangeError(`invalid_database_name: "${name}" is not a lowercase identifier`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -165,9 +207,30 @@ export async function startRedis(opts: { port?: number } = {}): Promise<LocalRed
   const launch = async (): Promise<void> => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-redis-'));
     const logFile = path.join(dir, 'redis.log');
-    const args = ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', logFile];
+    const args = [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--logfile',
+      logFile,
+    ];
     try {
-      running = { ...(await spawnServer(bin, args, { stdio: 'ignore' }, { dir, kill: 'SIGKILL', ready: () => ping(port), logFile })), dir };
+      running = {
+        ...(await spawnServer(
+          bin,
+          args,
+          { stdio: 'ignore' },
+          { dir, kill: 'SIGKILL', ready: () => ping(port), logFile },
+        )),
+        dir,
+      };
     } catch (error) {
       fs.rmSync(dir, { recursive: true, force: true });
       throw new EngineError('redis_start_failed', `Redis did not start on port ${port}: ${(error as Error).message}`);
@@ -236,10 +299,16 @@ export function ping(port: number, host = '127.0.0.1'): Promise<boolean> {
 
 /** uid and gid of a system user, from /etc/passwd. */
 function systemUser(name: string): { uid: number; gid: number } {
-  const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
+  const line = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
   const [, , uid, gid] = line?.split(':') ?? [];
   if (uid === undefined || gid === undefined) {
-    throw new EngineError('postgres_user_missing', `PostgreSQL refuses to run as root and there is no "${name}" user to run it as (apt-get install postgresql creates it).`);
+    throw new EngineError(
+      'postgres_user_missing',
+      `PostgreSQL refuses to run as root and there is no "${name}" user to run it as (apt-get install postgresql creates it).`,
+    );
   }
   return { uid: Number(uid), gid: Number(gid) };
 }
@@ -248,7 +317,10 @@ function systemUser(name: string): { uid: number; gid: number } {
 function asOwner(owner: { uid: number; gid: number } | undefined, command: string, args: string[]): [string, string[]] {
   if (!owner) return [command, args];
   if (isExecutable('/usr/bin/setpriv')) {
-    return ['/usr/bin/setpriv', [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--init-groups', '--', command, ...args]];
+    return [
+      '/usr/bin/setpriv',
+      [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--init-groups', '--', command, ...args],
+    ];
   }
   return ['runuser', ['-u', 'postgres', '--', command, ...args]];
 }

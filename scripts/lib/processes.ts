@@ -100,7 +100,8 @@ async function waitUntil(child: ChildProcess, ready: () => Promise<boolean>, log
   let exited = false;
   child.once('exit', () => (exited = true));
   for (;;) {
-    if (exited || child.exitCode !== null) throw new Error(`it exited (code ${child.exitCode ?? child.signalCode}).\n${log()}`);
+    if (exited || child.exitCode !== null)
+      throw new Error(`it exited (code ${child.exitCode ?? child.signalCode}).\n${log()}`);
     if (await ready()) return;
     if (Date.now() > deadline) throw new Error(`not ready after ${READY_TIMEOUT_MS / 1000} s.\n${log()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

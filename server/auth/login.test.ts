@@ -28,7 +28,11 @@ describe('login limits', () => {
     expect(checked).toBeLessThanOrEqual(server.ctx.config.LOGIN_MAX_FAILURES);
     expect(answers[50]!.status).toBe(429);
     expect(answers[50]!.headers.get('set-cookie')).toBeNull();
-    expect(answers.filter((a) => a.status === 429).every((a) => a.body.error.id === 'rate_limited' && Number(a.headers.get('retry-after')) >= 1)).toBe(true);
+    expect(
+      answers
+        .filter((a) => a.status === 429)
+        .every((a) => a.body.error.id === 'rate_limited' && Number(a.headers.get('retry-after')) >= 1),
+    ).toBe(true);
     expect(answers.every((a) => a.status === 401 || a.status === 429)).toBe(true);
   });
 
@@ -56,7 +60,8 @@ describe('login limits', () => {
     // 30 failures from this address (its limit is 10 × 3): 3 each at nine accounts, 1 at a tenth, and 2 at
     // names that do not exist.
     const accounts = ['arg', 'bra', 'can', 'deu', 'egy', 'esp', 'gbr', 'ind', 'jpn'].map((c) => `${c}-head`);
-    for (const username of accounts) for (let i = 0; i < 3; i++) expect((await login(client, username, 'wrong')).status).toBe(401);
+    for (const username of accounts)
+      for (let i = 0; i < 3; i++) expect((await login(client, username, 'wrong')).status).toBe(401);
     expect((await login(client, 'fra-head', 'wrong')).status).toBe(401);
     for (const name of ['nobody-1', 'nobody-2']) expect((await login(client, name, 'wrong')).status).toBe(401);
     // The chair has not failed from here: signed in.
@@ -88,7 +93,8 @@ describe('login limits', () => {
     const server = await serve({ LOGIN_MAX_FAILURES: '3', TRUST_PROXY: '1' });
     const client = server.anonymous();
     // The account's own count starts delaying at 9 failures, from wherever they come.
-    for (let i = 0; i < 9; i++) expect((await login(client, 'deu-head', 'wrong', `198.51.100.${i + 1}`)).status).toBe(401);
+    for (let i = 0; i < 9; i++)
+      expect((await login(client, 'deu-head', 'wrong', `198.51.100.${i + 1}`)).status).toBe(401);
     const held = await login(client, 'deu-head', 'demo', '198.51.100.200');
     expect(held.status).toBe(429);
     expect(Number(held.headers.get('retry-after'))).toBeLessThanOrEqual(60);

@@ -62,5 +62,7 @@ export class LoginService {
 function tooManyAttempts(waitMs: number): HttpError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
   const when = seconds < 120 ? `${seconds} second(s)` : `${Math.ceil(seconds / 60)} minute(s)`;
-  return HttpError.of('rate_limited', `Too many failed sign-ins. Try again in ${when}.`, undefined, { 'Retry-After': String(seconds) });
+  return HttpError.of('rate_limited', `Too many failed sign-ins. Try again in ${when}.`, undefined, {
+    'Retry-After': String(seconds),
+  });
 }

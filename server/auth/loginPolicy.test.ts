@@ -5,7 +5,11 @@ const limits = loginLimits(10);
 const T = 1_000_000_000;
 /** `n` failures one second apart, the last at T. */
 const failures = (n: number): number[] => Array.from({ length: n }, (_, i) => T - (n - 1 - i) * 1000);
-const history = (pair: number[], account: number[] = pair, addressFailures = pair.length): LoginHistory => ({ pair, account, addressFailures });
+const history = (pair: number[], account: number[] = pair, addressFailures = pair.length): LoginHistory => ({
+  pair,
+  account,
+  addressFailures,
+});
 
 describe('loginWait', () => {
   it.each([

@@ -67,11 +67,13 @@ export function loginWait(history: LoginHistory, now: number, limits: LoginLimit
   const { pair, account } = history;
   const until: number[] = [];
   if (pair.length >= limits.pairMax) until.push(pair[pair.length - limits.pairMax]! + limits.windowMs);
-  else if (pair.length >= limits.pairFree) until.push(pair[pair.length - 1]! + delay(pair.length - limits.pairFree, limits, limits.windowMs));
+  else if (pair.length >= limits.pairFree)
+    until.push(pair[pair.length - 1]! + delay(pair.length - limits.pairFree, limits, limits.windowMs));
   if (account.length >= limits.accountFree) {
     until.push(account[account.length - 1]! + delay(account.length - limits.accountFree, limits, limits.maxDelayMs));
   }
-  if (history.addressFailures >= limits.addressMax && pair.length > 0) until.push(pair[pair.length - 1]! + limits.windowMs);
+  if (history.addressFailures >= limits.addressMax && pair.length > 0)
+    until.push(pair[pair.length - 1]! + limits.windowMs);
   return Math.max(0, ...until.map((at) => at - now));
 }
 

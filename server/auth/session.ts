@@ -25,7 +25,10 @@ export function actorOf(user: UserRow): Actor {
 }
 
 /** The session behind a Cookie header (HTTP, socket.io and the collab upgrade all use this). */
-export async function resolveSession(ctx: AppContext, cookieHeader: string | undefined): Promise<{ actor: Actor; sessionHash: string } | undefined> {
+export async function resolveSession(
+  ctx: AppContext,
+  cookieHeader: string | undefined,
+): Promise<{ actor: Actor; sessionHash: string } | undefined> {
   const token = readCookie(cookieHeader, SESSION_COOKIE);
   if (!token || token.length > 128) return undefined;
   const sessionHash = hashToken(token);

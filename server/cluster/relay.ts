@@ -64,7 +64,11 @@ export class ClusterRelay {
   private closed = false;
 
   constructor(private readonly options: RelayOptions) {
-    const common = { lazyConnect: false, maxRetriesPerRequest: 1, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) };
+    const common = {
+      lazyConnect: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
+    };
     this.pub = new Redis(options.url, { ...common, enableOfflineQueue: false, connectionName: 'accord-pub' });
     this.sub = new Redis(options.url, { ...common, maxRetriesPerRequest: null, connectionName: 'accord-sub' });
     for (const client of [this.pub, this.sub]) client.on('error', () => undefined);
@@ -91,7 +95,10 @@ export class ClusterRelay {
       client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve()));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis at ${redacted(this.options.url)} did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`Redis at ${redacted(this.options.url)} did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     try {
       await Promise.race([Promise.all([up(this.pub), up(this.sub)]), timeout]);
@@ -132,7 +139,10 @@ export class ClusterRelay {
       subscribed.catch(() => undefined);
       return;
     }
-    await Promise.race([subscribed.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    await Promise.race([
+      subscribed.catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+    ]);
   }
 
   /** The document left this node's memory: stop receiving its traffic. */
@@ -153,7 +163,8 @@ export class ClusterRelay {
     for (const documentId of registry.loadedIds()) {
       try {
         const missing = await registry.catchUp(documentId, CATCH_UP_ORIGIN);
-        if (missing > 0) this.options.log.info(`cluster: caught up ${missing} update(s) of ${documentId} from the database`);
+        if (missing > 0)
+          this.options.log.info(`cluster: caught up ${missing} update(s) of ${documentId} from the database`);
       } catch (error) {
         this.options.log.error(`cluster: catching up ${documentId} failed`, error);
       }

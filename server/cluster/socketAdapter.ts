@@ -14,7 +14,8 @@ export function useRedisAdapter(io: AccordIo, relay: ClusterRelay): Redis[] {
   const sub = relay.sub.duplicate({ connectionName: 'accord-io-sub' });
   for (const client of [pub, sub]) client.on('error', () => undefined);
   const publish = pub.publish.bind(pub) as (channel: string | Buffer, message: string | Buffer) => Promise<number>;
-  (pub as unknown as { publish: typeof publish }).publish = (channel, message) => publish(channel, message).catch(() => 0);
+  (pub as unknown as { publish: typeof publish }).publish = (channel, message) =>
+    publish(channel, message).catch(() => 0);
   io.adapter(createAdapter(pub, sub, { key: 'accord:io' }));
   return [pub, sub];
 }

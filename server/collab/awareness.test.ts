@@ -5,8 +5,18 @@ import type { PresenceUser } from '../../shared/domain/presence.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import { DocAwareness, MAX_IDS_PER_CONNECTION, type AwarenessSender } from './awareness.js';
 
-const user = (userId: string, delegation: string | null = 'KAZ'): PresenceUser => ({ userId, name: userId, role: 'delegate', delegation, color: '#123456' });
-const sender = (userId: string, bound: Record<number, string> = {}): AwarenessSender => ({ key: {}, user: user(userId), boundTo: (id) => bound[id] });
+const user = (userId: string, delegation: string | null = 'KAZ'): PresenceUser => ({
+  userId,
+  name: userId,
+  role: 'delegate',
+  delegation,
+  color: '#123456',
+});
+const sender = (userId: string, bound: Record<number, string> = {}): AwarenessSender => ({
+  key: {},
+  user: user(userId),
+  boundTo: (id) => bound[id],
+});
 
 function update(entries: [clientId: number, clock: number, state: unknown][]): Uint8Array {
   const e = encoding.createEncoder();
@@ -28,14 +38,21 @@ function decode(bytes: Uint8Array): { id: number; clock: number; state: any }[] 
   }));
 }
 
-const cursor = (n: number): unknown => ({ anchor: { item: { client: 1, clock: n }, assoc: 0 }, head: { item: { client: 1, clock: n }, assoc: 0 } });
+const cursor = (n: number): unknown => ({
+  anchor: { item: { client: 1, clock: n }, assoc: 0 },
+  head: { item: { client: 1, clock: n }, assoc: 0 },
+});
 
 describe('DocAwareness', () => {
   it('stamps the session’s identity, keeps only the cursor, and ignores echoes of others’ states', () => {
     const aw = new DocAwareness();
     const kaz = sender('kaz');
     const gbr = sender('gbr');
-    expect(aw.apply(kaz, update([[10, 1, { user: { name: 'Chair' }, cursor: cursor(3), extra: 'x' }]]))).toEqual({ ok: true, changed: true, claimed: 1 });
+    expect(aw.apply(kaz, update([[10, 1, { user: { name: 'Chair' }, cursor: cursor(3), extra: 'x' }]]))).toEqual({
+      ok: true,
+      changed: true,
+      claimed: 1,
+    });
     const [entry] = decode(aw.takeDirty()!);
     expect(entry!.state).toEqual({ user: user('kaz'), cursor: cursor(3) });
     // The stock client re-sends what it received: same clock, ignored; a removal of someone else's: ignored.
@@ -44,16 +61,32 @@ describe('DocAwareness', () => {
     // A newer state for someone else's id is an attempt to speak for them.
     expect(aw.apply(gbr, update([[10, 5, {}]]))).toMatchObject({ ok: false, code: CloseCode.CLIENT_ID_TAKEN });
     // An id bound in the document to another person cannot be claimed either.
-    expect(aw.apply(sender('gbr', { 77: 'kaz' }), update([[77, 1, {}]]))).toMatchObject({ ok: false, code: CloseCode.CLIENT_ID_TAKEN });
+    expect(aw.apply(sender('gbr', { 77: 'kaz' }), update([[77, 1, {}]]))).toMatchObject({
+      ok: false,
+      code: CloseCode.CLIENT_ID_TAKEN,
+    });
   });
 
   it('lets one connection hold a few client ids, counted within one message and across messages', () => {
     const aw = new DocAwareness();
     const kaz = sender('kaz');
-    const many = Array.from({ length: MAX_IDS_PER_CONNECTION + 3 }, (_, i): [number, number, unknown] => [100 + i, 1, {}]);
+    const many = Array.from({ length: MAX_IDS_PER_CONNECTION + 3 }, (_, i): [number, number, unknown] => [
+      100 + i,
+      1,
+      {},
+    ]);
     expect(aw.apply(kaz, update(many))).toMatchObject({ ok: true, claimed: MAX_IDS_PER_CONNECTION });
     // A removal frees a place in the same message; the next new id takes it, and no more.
-    expect(aw.apply(kaz, update([[100, 2, null], [200, 1, {}], [201, 1, {}]]))).toMatchObject({ ok: true, claimed: 1 });
+    expect(
+      aw.apply(
+        kaz,
+        update([
+          [100, 2, null],
+          [200, 1, {}],
+          [201, 1, {}],
+        ]),
+      ),
+    ).toMatchObject({ ok: true, claimed: 1 });
     expect(aw.apply(kaz, update([[202, 1, {}]]))).toMatchObject({ ok: true, claimed: 0 });
     expect(aw.apply(sender('gbr'), update([[300, 1, {}]]))).toMatchObject({ ok: true, claimed: 1 });
   });

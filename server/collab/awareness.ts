@@ -82,7 +82,13 @@ export class DocAwareness {
     return { ok: true, changed, claimed };
   }
 
-  private applyEntry(sender: AwarenessSender, clientId: number, clock: number, raw: string, owned: () => number): AwarenessResult {
+  private applyEntry(
+    sender: AwarenessSender,
+    clientId: number,
+    clock: number,
+    raw: string,
+    owned: () => number,
+  ): AwarenessResult {
     const existing = this.entries.get(clientId);
     const removal = raw === 'null';
     if (existing && existing.owner !== sender.key) {
@@ -105,7 +111,13 @@ export class DocAwareness {
     }
     if (existing?.json === null) this.tombstones -= 1;
     const json = removal ? null : rewriteState(raw, sender.user);
-    this.entries.set(clientId, { clock, json, owner: removal ? null : sender.key, userId: sender.user.userId, sentAt: existing?.json != null && json !== null ? existing.sentAt : 0 });
+    this.entries.set(clientId, {
+      clock,
+      json,
+      owner: removal ? null : sender.key,
+      userId: sender.user.userId,
+      sentAt: existing?.json != null && json !== null ? existing.sentAt : 0,
+    });
     if (json === null) this.noteTombstone();
     this.markDirty(clientId);
     this.localDirty.add(clientId);
@@ -121,7 +133,10 @@ export class DocAwareness {
     for (const { clientId, clock, raw } of entriesOf(decoding.createDecoder(update))) {
       const existing = this.entries.get(clientId);
       if (existing && existing.owner !== null && existing.remoteAt === undefined) continue;
-      if (existing && (clock < existing.clock || (clock === existing.clock && (raw !== 'null' || existing.json === null)))) {
+      if (
+        existing &&
+        (clock < existing.clock || (clock === existing.clock && (raw !== 'null' || existing.json === null)))
+      ) {
         if (existing.owner === node) existing.remoteAt = now;
         continue;
       }
@@ -278,7 +293,11 @@ export class DocAwareness {
 function* entriesOf(decoder: decoding.Decoder): Generator<{ clientId: number; clock: number; raw: string }> {
   const count = decoding.readVarUint(decoder);
   for (let i = 0; i < count; i++) {
-    yield { clientId: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), raw: decoding.readVarString(decoder) };
+    yield {
+      clientId: decoding.readVarUint(decoder),
+      clock: decoding.readVarUint(decoder),
+      raw: decoding.readVarString(decoder),
+    };
   }
 }
 
@@ -295,7 +314,8 @@ export function rewriteState(raw: string, user: PresenceUser): string {
     } catch {
       parsed = null;
     }
-    const cursor = (parsed as { cursor?: unknown } | null)?.cursor as { anchor?: unknown; head?: unknown } | null | undefined;
+    const cursor = (parsed as { cursor?: unknown } | null)?.cursor as
+      { anchor?: unknown; head?: unknown } | null | undefined;
     if (cursor && typeof cursor === 'object') {
       const anchor = relPos(cursor.anchor);
       const head = relPos(cursor.head);
@@ -320,7 +340,9 @@ function relPos(value: unknown): RelPos | null {
   const id = (x: unknown): { client: number; clock: number } | undefined => {
     if (!x || typeof x !== 'object') return undefined;
     const { client, clock } = x as Record<string, unknown>;
-    return Number.isSafeInteger(client) && Number.isSafeInteger(clock) ? { client: client as number, clock: clock as number } : undefined;
+    return Number.isSafeInteger(client) && Number.isSafeInteger(clock)
+      ? { client: client as number, clock: clock as number }
+      : undefined;
   };
   const type = id(v.type);
   const item = id(v.item);

@@ -30,7 +30,8 @@ describe('the batch window the server is given', () => {
   });
 
   it('is the one a room’s commits wait while people type, from the room’s fan-out', async () => {
-    for (const user of ['kaz-delegate', 'gbr-delegate']) providers.push(stockProvider(server.url, DOC, (await server.login(user)).cookie!));
+    for (const user of ['kaz-delegate', 'gbr-delegate'])
+      providers.push(stockProvider(server.url, DOC, (await server.login(user)).cookie!));
     const [kaz, gbr] = providers as [WebsocketProvider, WebsocketProvider];
     await Promise.all([syncedProvider(kaz), syncedProvider(gbr)]);
     await waitFor(() => server.collab.connectionCount(DOC) === 2, 5000, 'two sockets');

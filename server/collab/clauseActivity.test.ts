@@ -17,7 +17,8 @@ function setup(): { doc: Y.Doc; activity: ClauseActivity; clock: { now: number }
   return { doc, activity, clock };
 }
 
-const textOf = (doc: Y.Doc, id: string): Y.XmlText => (getClauseFragment(doc, id).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+const textOf = (doc: Y.Doc, id: string): Y.XmlText =>
+  (getClauseFragment(doc, id).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
 describe('clause activity', () => {
   it('notes the clause of every insertion, formatting and deletion deep in its fragment, not the order', () => {

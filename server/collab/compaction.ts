@@ -41,7 +41,8 @@ export class Compaction {
       const rows = await this.fold(documentId);
       if (rows > 0) this.options.folded(documentId, rows);
     } catch (error) {
-      if (!this.closed) this.log.error(`collab: compacting ${documentId} failed; its log is kept and folded next time`, error);
+      if (!this.closed)
+        this.log.error(`collab: compacting ${documentId} failed; its log is kept and folded next time`, error);
       throw error;
     }
   }
@@ -66,7 +67,9 @@ export class Compaction {
     });
     if (rows.length === 0) return 0;
     const state = await this.folder.fold([...(snapshot ? [snapshot.data] : []), ...rows.map((row) => row.data)]);
-    await this.store.transaction(() => this.store.docUpdates.putSnapshot(documentId, state, rows[rows.length - 1]!.seq));
+    await this.store.transaction(() =>
+      this.store.docUpdates.putSnapshot(documentId, state, rows[rows.length - 1]!.seq),
+    );
     return rows.length;
   }
 }

@@ -14,7 +14,9 @@ const limits = { maxMessageBytes: 1024, maxBufferedBytes: 1000 };
 /** Records what the connection tells its room. */
 function fakeRoom(): CollabRoom & { left: CollabConnection[] } {
   const left: CollabConnection[] = [];
-  return { left, leave: (conn: CollabConnection) => left.push(conn) } as unknown as CollabRoom & { left: CollabConnection[] };
+  return { left, leave: (conn: CollabConnection) => left.push(conn) } as unknown as CollabRoom & {
+    left: CollabConnection[];
+  };
 }
 
 /** The parts of a `ws` WebSocket and its net.Socket that sending touches, recorded. */

@@ -151,7 +151,12 @@ export class CollabConnection {
       if (this.closed) return;
       // A decoding error is the sender's; anything else is ours, but the socket is still the safe thing
       // to drop: its client resyncs.
-      this.close(CloseCode.MALFORMED_MESSAGE, error instanceof Error && /Unexpected end|Integer out of Range/.test(error.message) ? 'truncated' : 'undecodable');
+      this.close(
+        CloseCode.MALFORMED_MESSAGE,
+        error instanceof Error && /Unexpected end|Integer out of Range/.test(error.message)
+          ? 'truncated'
+          : 'undecodable',
+      );
     }
   }
 
@@ -175,7 +180,8 @@ export class CollabConnection {
           // Counted before anything is decoded: what one update holds bounds the time it takes.
           const bounds = this.limits.updateBounds ? scanUpdate(payload, this.limits.updateBounds) : undefined;
           if (bounds && !bounds.ok) {
-            const code = bounds.reason === 'undecodable_update' ? CloseCode.MALFORMED_MESSAGE : CloseCode.MESSAGE_TOO_LARGE;
+            const code =
+              bounds.reason === 'undecodable_update' ? CloseCode.MALFORMED_MESSAGE : CloseCode.MESSAGE_TOO_LARGE;
             return this.close(code, bounds.reason);
           }
           if (bounds && !this.allow('structs', bounds.counts.structs + bounds.counts.deleteRanges)) return;

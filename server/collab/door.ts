@@ -43,7 +43,13 @@ export async function admit(ctx: AppContext, req: IncomingMessage, documentId: s
   return session;
 }
 
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
 
 /** Answers a refused upgrade with a plain HTTP status and the JSON error body, then closes the socket. */
 export function refuse(socket: Duplex, status: number, id: string): void {

@@ -39,7 +39,10 @@ type Reply = { id: number; state: Uint8Array; error?: undefined } | { id: number
 export class Folder {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (state: Uint8Array) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (state: Uint8Array) => void; reject: (error: Error) => void }
+  >();
 
   /** The state that applying `updates` in order to an empty document gives, as one update. */
   fold(updates: Uint8Array[]): Promise<Uint8Array> {

@@ -50,10 +50,16 @@ describe('mutated collab messages (fast-check)', () => {
     syncProtocol.writeSyncStep1(step1, doc);
     const awareness = encoding.createEncoder();
     encoding.writeVarUint(awareness, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(awareness, new Uint8Array([1, 0x99, 0x07, 1, 5, ...Buffer.from('{"cursor":null}').subarray(0, 5)]));
+    encoding.writeVarUint8Array(
+      awareness,
+      new Uint8Array([1, 0x99, 0x07, 1, 5, ...Buffer.from('{"cursor":null}').subarray(0, 5)]),
+    );
     corpus = [
       updateMessage(change(() => text().insert(2, 'fuzz'))),
-      updateMessage(change(() => text().delete(0, 2)), 1),
+      updateMessage(
+        change(() => text().delete(0, 2)),
+        1,
+      ),
       updateMessage(change(() => text().format(0, 3, { em: {} }))),
       updateMessage(change(() => getOrder(scratch).delete(0, 1))),
       encoding.toUint8Array(step1),
@@ -68,7 +74,11 @@ describe('mutated collab messages (fast-check)', () => {
   const mutation = fc.oneof(
     fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bits: fc.integer({ min: 1, max: 255 }) }),
     fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-    fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
+    fc.record({
+      kind: fc.constant('splice' as const),
+      at: fc.nat(),
+      bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }),
+    }),
     fc.record({ kind: fc.constant('random' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
   );
   type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
@@ -91,10 +101,14 @@ describe('mutated collab messages (fast-check)', () => {
     const reloaded = new Y.Doc();
     const snapshot = await server.ctx.store.docUpdates.snapshot(DOC);
     if (snapshot) Y.applyUpdate(reloaded, snapshot.data);
-    for (const row of await server.ctx.store.docUpdates.since(DOC, snapshot?.through_seq ?? 0)) Y.applyUpdate(reloaded, row.data);
+    for (const row of await server.ctx.store.docUpdates.since(DOC, snapshot?.through_seq ?? 0))
+      Y.applyUpdate(reloaded, row.data);
     return { rows: await server.ctx.store.docUpdates.countSince(DOC, 0), state: textState(reloaded) };
   };
-  const textState = (doc: Y.Doc): string => clauseOrder(doc).map((id) => getClauseFragment(doc, id).toString()).join('\n');
+  const textState = (doc: Y.Doc): string =>
+    clauseOrder(doc)
+      .map((id) => getClauseFragment(doc, id).toString())
+      .join('\n');
 
   async function throwAt(cookie: string, message: Uint8Array): Promise<RawClient> {
     const client = await RawClient.synced(server.url, DOC, cookie);
@@ -107,13 +121,17 @@ describe('mutated collab messages (fast-check)', () => {
 
   it('an observer’s mutated messages never change the document or the log', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (pick, mutations) => {
-        const before = await stored();
-        const live = textState((await server.ctx.registry.get(DOC))!);
-        await throwAt(observerCookie, mutate(corpus[pick]!, mutations));
-        expect(await stored()).toEqual(before);
-        expect(textState((await server.ctx.registry.get(DOC))!)).toBe(live);
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: corpus.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        async (pick, mutations) => {
+          const before = await stored();
+          const live = textState((await server.ctx.registry.get(DOC))!);
+          await throwAt(observerCookie, mutate(corpus[pick]!, mutations));
+          expect(await stored()).toEqual(before);
+          expect(textState((await server.ctx.registry.get(DOC))!)).toBe(live);
+        },
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 60) },
     );
     expect(bystander.closed).toBeUndefined();
@@ -121,13 +139,17 @@ describe('mutated collab messages (fast-check)', () => {
 
   it('a delegate’s mutated messages leave a valid document whose store matches memory', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (pick, mutations) => {
-        await throwAt(delegateCookie, mutate(corpus[pick]!, mutations));
-        const doc = (await server.ctx.registry.get(DOC))!;
-        expect(doc.store.pendingStructs).toBeNull();
-        expect(doc.store.pendingDs).toBeNull();
-        expect((await stored()).state).toBe(textState(doc));
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: corpus.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        async (pick, mutations) => {
+          await throwAt(delegateCookie, mutate(corpus[pick]!, mutations));
+          const doc = (await server.ctx.registry.get(DOC))!;
+          expect(doc.store.pendingStructs).toBeNull();
+          expect(doc.store.pendingDs).toBeNull();
+          expect((await stored()).state).toBe(textState(doc));
+        },
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 60) },
     );
     const clauseId = clauseOrder(bystander.doc)[1]!;

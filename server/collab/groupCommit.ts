@@ -12,7 +12,10 @@ import type { UpdateAuthor } from '../db/repositories/docUpdates.js';
 export const BATCH_WINDOW = { perConnectionMs: 0.025, maxMs: 20 } as const;
 
 /** The batch window for a fan-out, in ms, by `BATCH_WINDOW` (or other numbers, for tuning runs). */
-export function fanOutWindow(perConnectionMs: number = BATCH_WINDOW.perConnectionMs, maxMs: number = BATCH_WINDOW.maxMs): (fanOut: number) => number {
+export function fanOutWindow(
+  perConnectionMs: number = BATCH_WINDOW.perConnectionMs,
+  maxMs: number = BATCH_WINDOW.maxMs,
+): (fanOut: number) => number {
   return (fanOut) => Math.min(maxMs, fanOut * perConnectionMs);
 }
 
@@ -70,7 +73,8 @@ export class GroupCommit {
     this.pending.push(write);
     if (this.timer !== undefined) return;
     const wait = this.batchWait(this.target.batchWindow(write.documentId));
-    this.timer = wait > 1 ? setTimeout(() => void this.flushQuietly(), wait) : setImmediate(() => void this.flushQuietly());
+    this.timer =
+      wait > 1 ? setTimeout(() => void this.flushQuietly(), wait) : setImmediate(() => void this.flushQuietly());
   }
 
   /** True while accepted updates of the document wait for their commit. */
@@ -152,7 +156,9 @@ export class GroupCommit {
   }
 
   /** Stores the batch, inside the commit's transaction: one row per run of one author's updates. */
-  private async storeAll(byDoc: Map<string, PendingWrite[]>): Promise<{ documentId: string; update: Uint8Array; seq: number }[]> {
+  private async storeAll(
+    byDoc: Map<string, PendingWrite[]>,
+  ): Promise<{ documentId: string; update: Uint8Array; seq: number }[]> {
     const stored: { documentId: string; update: Uint8Array; seq: number }[] = [];
     for (const [documentId, writes] of byDoc) {
       let seq = 0;
@@ -167,7 +173,10 @@ export class GroupCommit {
 
   private failed(byDoc: Map<string, PendingWrite[]>, what: string, error?: unknown): void {
     for (const [documentId, writes] of byDoc) {
-      this.log.error(`collab: the group commit of ${writes.length} update(s) to ${documentId} ${what}; the document is reloaded, its sockets resync`, error);
+      this.log.error(
+        `collab: the group commit of ${writes.length} update(s) to ${documentId} ${what}; the document is reloaded, its sockets resync`,
+        error,
+      );
       this.target.drop(documentId);
     }
   }
@@ -184,7 +193,8 @@ function runsByAuthor(writes: PendingWrite[]): PendingWrite[][] {
   for (const write of writes) {
     const last = runs[runs.length - 1];
     const author = last?.[0]?.author;
-    if (last && author!.userId === write.author.userId && author!.delegation === write.author.delegation) last.push(write);
+    if (last && author!.userId === write.author.userId && author!.delegation === write.author.delegation)
+      last.push(write);
     else runs.push([write]);
   }
   return runs;

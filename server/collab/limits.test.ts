@@ -54,7 +54,16 @@ describe('bounded collab work', () => {
   beforeAll(async () => {
     server = await startTestServer();
     observer = await server.login('observer');
-    for (const user of ['kaz-delegate', 'gbr-delegate', 'fra-delegate', 'deu-delegate', 'usa-delegate', 'secretariat', 'observer']) cookies[user] = (await server.login(user)).cookie!;
+    for (const user of [
+      'kaz-delegate',
+      'gbr-delegate',
+      'fra-delegate',
+      'deu-delegate',
+      'usa-delegate',
+      'secretariat',
+      'observer',
+    ])
+      cookies[user] = (await server.login(user)).cookie!;
     clauses = clauseOrder((await server.ctx.registry.get(DOC))!);
   });
   afterAll(async () => {
@@ -81,7 +90,10 @@ describe('bounded collab work', () => {
 
   describe('text limits', () => {
     it('the document says which limits are in force', async () => {
-      expect((await observer.get(`/api/documents/${DOC}`)).body.limits).toEqual({ clauseChars: 20_000, documentChars: 2_000_000 });
+      expect((await observer.get(`/api/documents/${DOC}`)).body.limits).toEqual({
+        clauseChars: 20_000,
+        documentChars: 2_000_000,
+      });
     });
 
     it('a big paste within the clause limit goes in; one that would pass it is refused, named, and changes nothing', async () => {
@@ -136,13 +148,25 @@ describe('bounded collab work', () => {
   });
 
   describe('what one update may hold', () => {
-    const gcs = (client: number, n: number): Uint8Array => encodeSections([{ structs: Array.from({ length: n }, (_, i) => gc(client, i)) }]);
+    const gcs = (client: number, n: number): Uint8Array =>
+      encodeSections([{ structs: Array.from({ length: n }, (_, i) => gc(client, i)) }]);
 
     it('up to the bounds an update is judged; past them it is refused before it is decoded', async () => {
       const cases: [Uint8Array, number, string][] = [
         [gcs(8_100_001, 10_001), CloseCode.MESSAGE_TOO_LARGE, 'too_many_structs'],
-        [encodeSections(Array.from({ length: 17 }, (_, i) => ({ structs: [gc(8_200_000 + i, 0)] }))), CloseCode.MESSAGE_TOO_LARGE, 'too_many_clients'],
-        [encodeSections([], Array.from({ length: 5_001 }, (_, i) => ({ client: 8_300_000, clock: 2 * i, len: 1 }))), CloseCode.MESSAGE_TOO_LARGE, 'too_many_deletions'],
+        [
+          encodeSections(Array.from({ length: 17 }, (_, i) => ({ structs: [gc(8_200_000 + i, 0)] }))),
+          CloseCode.MESSAGE_TOO_LARGE,
+          'too_many_clients',
+        ],
+        [
+          encodeSections(
+            [],
+            Array.from({ length: 5_001 }, (_, i) => ({ client: 8_300_000, clock: 2 * i, len: 1 })),
+          ),
+          CloseCode.MESSAGE_TOO_LARGE,
+          'too_many_deletions',
+        ],
       ];
       for (const [update, code, reason] of cases) {
         const client = await RawClient.synced(server.url, DOC, cookies['fra-delegate']!);
@@ -171,7 +195,11 @@ describe('bounded collab work', () => {
         deu.send(awareness(deu.doc.clientID, i + 1));
         await new Promise((r) => setTimeout(r, 25));
       }
-      await waitFor(() => getClauseFragment(server.ctx.registry.peek(DOC)!, clauseId).toString().includes(words.slice(0, 240)), 10_000, 'all keystrokes stored');
+      await waitFor(
+        () => getClauseFragment(server.ctx.registry.peek(DOC)!, clauseId).toString().includes(words.slice(0, 240)),
+        10_000,
+        'all keystrokes stored',
+      );
       expect(deu.closed).toBeUndefined();
       deu.close();
     });
@@ -180,8 +208,12 @@ describe('bounded collab work', () => {
       const clauseId = clauses[10]!;
       const fra = await RawClient.synced(server.url, DOC, cookies['fra-delegate']!);
       // 50 paragraphs of some 340 characters, a fifth of the words in italics or bold: 17,000 characters.
-      const words = Array.from({ length: 2000 }, (_, i) => (i % 10 === 3 ? `*word${i}*` : i % 10 === 7 ? `**word${i}**` : `word${i}`));
-      const paragraphsText = Array.from({ length: 50 }, (_, p) => words.slice(p * 40, p * 40 + 40).join(' ')).join('\n\n');
+      const words = Array.from({ length: 2000 }, (_, i) =>
+        i % 10 === 3 ? `*word${i}*` : i % 10 === 7 ? `**word${i}**` : `word${i}`,
+      );
+      const paragraphsText = Array.from({ length: 50 }, (_, p) => words.slice(p * 40, p * 40 + 40).join(' ')).join(
+        '\n\n',
+      );
       const content = parseMarkup(paragraphsText);
       expect(content.textContent.length).toBeGreaterThan(16_000);
       expect(content.textContent.length).toBeLessThan(20_000);
@@ -194,8 +226,18 @@ describe('bounded collab work', () => {
     });
 
     it('a reconnection storm passes: a room of sockets reconnecting at once', async () => {
-      const users = ['kaz-delegate', 'gbr-delegate', 'fra-delegate', 'deu-delegate', 'usa-delegate', 'observer', 'secretariat'];
-      const sockets = await Promise.all(Array.from({ length: 35 }, (_, i) => RawClient.connect(server.url, DOC, cookies[users[i % users.length]!]!)));
+      const users = [
+        'kaz-delegate',
+        'gbr-delegate',
+        'fra-delegate',
+        'deu-delegate',
+        'usa-delegate',
+        'observer',
+        'secretariat',
+      ];
+      const sockets = await Promise.all(
+        Array.from({ length: 35 }, (_, i) => RawClient.connect(server.url, DOC, cookies[users[i % users.length]!]!)),
+      );
       for (const socket of sockets) {
         socket.sendSyncStep1();
         socket.sendUpdate(Y.encodeStateAsUpdate(socket.doc), 1);
@@ -243,21 +285,30 @@ describe('bounded collab work', () => {
 
       // The largest updates allowed, back to back: two pass at once, the third waits for the structs rate.
       const bulk = await RawClient.synced(server.url, DOC, cookies['gbr-delegate']!);
-      for (let i = 0; i < 3; i++) bulk.sendUpdate(encodeSections([{ structs: Array.from({ length: 10_000 }, (_, c) => gc(8_500_000 + i, c)) }]));
+      for (let i = 0; i < 3; i++)
+        bulk.sendUpdate(encodeSections([{ structs: Array.from({ length: 10_000 }, (_, c) => gc(8_500_000 + i, c)) }]));
       expect(await bulk.waitClosed()).toEqual({ code: CloseCode.RATE_LIMITED, reason: 'rate_limited:structs' });
     });
   });
 
   describe('socket.io', () => {
     function connect(cookie: string): Promise<Socket> {
-      const socket = io(server.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+      const socket = io(server.url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        reconnection: false,
+        extraHeaders: { cookie },
+      });
       return new Promise((resolve, reject) => {
         socket.once('connect', () => resolve(socket));
         socket.once('connect_error', reject);
       });
     }
     const join = (socket: Socket): Promise<{ ok: boolean; error?: { id: string } }> =>
-      socket.timeout(2000).emitWithAck('document:join', { documentId: DOC }).catch(() => ({ ok: false, error: { id: 'no_answer' } }));
+      socket
+        .timeout(2000)
+        .emitWithAck('document:join', { documentId: DOC })
+        .catch(() => ({ ok: false, error: { id: 'no_answer' } }));
 
     it('a page joining and leaving as people do is answered; a socket flooding events is cut off', async () => {
       const page = await connect(cookies['kaz-delegate']!);

@@ -84,8 +84,12 @@ describe('parked updates on /collab', () => {
     await waitFor(() => getClauseFragment(bystander.doc, clauses[1]!).length === 2);
     bystander.write((doc) => getClauseFragment(doc, clauses[1]!).delete(1, 1), BYSTANDER_ID);
     await waitFor(() => getClauseFragment(bystander.doc, clauses[1]!).length === 1);
-    const strings = structsOf(typed).filter((s): s is Y.Item => s instanceof Y.Item && s.content instanceof Y.ContentString);
-    collected = strings.flatMap((s) => Array.from({ length: s.length }, (_, i) => Y.createID(s.id.client, s.id.clock + i)));
+    const strings = structsOf(typed).filter(
+      (s): s is Y.Item => s instanceof Y.Item && s.content instanceof Y.ContentString,
+    );
+    collected = strings.flatMap((s) =>
+      Array.from({ length: s.length }, (_, i) => Y.createID(s.id.client, s.id.clock + i)),
+    );
     const store = server.ctx.registry.peek(DOC)!.store;
     expect(collected.length).toBeGreaterThan(3);
     for (const id of collected) expect(Y.getItem(store, id)).toBeInstanceOf(Y.GC);
@@ -132,14 +136,34 @@ describe('parked updates on /collab', () => {
       const text = charIds(paragraphText(bystander.doc, clauses[2]!))[4]!;
       const writer = WRITER[stage];
       if (writer) {
-        await expectRefused(writer, shapes.repeatedSection(text, ' parked'), CloseCode.MALFORMED_MESSAGE, 'repeated_client_section');
-        await expectRefused(writer, shapes.missingPredecessor(text, ' parked'), CloseCode.MISSING_DEPENDENCY, 'would_park');
+        await expectRefused(
+          writer,
+          shapes.repeatedSection(text, ' parked'),
+          CloseCode.MALFORMED_MESSAGE,
+          'repeated_client_section',
+        );
+        await expectRefused(
+          writer,
+          shapes.missingPredecessor(text, ' parked'),
+          CloseCode.MISSING_DEPENDENCY,
+          'would_park',
+        );
       }
       for (const user of NON_WRITERS[stage]) {
         // Aimed at a collected region, nothing in them names a clause: only their shape betrays them.
         await expectRefused(user, shapes.repeatedGcSection(), CloseCode.MALFORMED_MESSAGE, 'repeated_client_section');
-        await expectRefused(user, shapes.repeatedSection(collected[0]!, 'x'), CloseCode.MALFORMED_MESSAGE, 'repeated_client_section');
-        await expectRefused(user, shapes.missingPredecessor(collected[1]!, 'x'), CloseCode.MISSING_DEPENDENCY, 'would_park');
+        await expectRefused(
+          user,
+          shapes.repeatedSection(collected[0]!, 'x'),
+          CloseCode.MALFORMED_MESSAGE,
+          'repeated_client_section',
+        );
+        await expectRefused(
+          user,
+          shapes.missingPredecessor(collected[1]!, 'x'),
+          CloseCode.MISSING_DEPENDENCY,
+          'would_park',
+        );
         const reason = user === 'observer' ? 'role_not_allowed' : 'stage_not_allowed';
         await expectRefused(user, filler(freshClient(), 3), CloseCode.FORBIDDEN_WRITE, reason);
       }
@@ -175,7 +199,8 @@ describe('parked text never reaches a locked clause or an adopted text', () => {
 
   async function signIn(): Promise<void> {
     chair = await server.login('chair');
-    for (const user of ['kaz-delegate', 'kaz-head', 'observer', 'secretariat']) cookies[user] = (await server.login(user)).cookie!;
+    for (const user of ['kaz-delegate', 'kaz-head', 'observer', 'secretariat'])
+      cookies[user] = (await server.login(user)).cookie!;
   }
 
   /** Plain text of every clause, as `GET /api/documents/:id` serves it. */
@@ -238,7 +263,9 @@ describe('parked text never reaches a locked clause or an adopted text', () => {
     const parking = [await send('kaz-delegate', parked[0]!), await send('kaz-delegate', parked[1]!)];
     const before = await servedText();
     const attribution = await authorsOf(target);
-    expect((await chair.post(`/api/documents/${DOC}/clauses/${target}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+    expect(
+      (await chair.post(`/api/documents/${DOC}/clauses/${target}/status`, { status: 'agreed_ad_ref' })).status,
+    ).toBe(200);
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'adoption' })).status).toBe(200);
 
@@ -261,7 +288,14 @@ describe('parked text never reaches a locked clause or an adopted text', () => {
 
   it('an adopted text: parked in negotiation, filled after the vote, nothing changes', async () => {
     await signIn();
-    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation', reason: 'The next case starts in negotiation.' })).status).toBe(200);
+    expect(
+      (
+        await chair.post(`/api/documents/${DOC}/stage`, {
+          stage: 'negotiation',
+          reason: 'The next case starts in negotiation.',
+        })
+      ).status,
+    ).toBe(200);
     const reader = await RawClient.synced(server.url, DOC, cookies.observer!);
     const target = clauses[4]!;
     const aim = charIds(paragraphText(reader.doc, target))[2]!;
@@ -272,7 +306,11 @@ describe('parked text never reaches a locked clause or an adopted text', () => {
     const before = await servedText();
     const attribution = await authorsOf(target);
 
-    const vote = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'document' }, rule: 'consensus', acknowledge: true });
+    const vote = await chair.post(`/api/documents/${DOC}/votes`, {
+      subject: { type: 'document' },
+      rule: 'consensus',
+      acknowledge: true,
+    });
     expect(vote.status).toBe(201);
     const head = await server.login('kaz-head');
     expect((await head.post(`/api/votes/${vote.body.id}/ballots`, { choice: 'yes' })).status).toBeLessThan(300);
@@ -360,10 +398,21 @@ describe('random updates from someone who may not write (fast-check)', () => {
   });
   /** What the non-writer sends afterwards. */
   const nonWriterShape = fc.oneof(
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('filler' as const), which: fc.nat(3), from: fc.nat(1), len: fc.integer({ min: 1, max: 3 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('filler' as const),
+        which: fc.nat(3),
+        from: fc.nat(1),
+        len: fc.integer({ min: 1, max: 3 }),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('repeatedGcSection' as const) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('cycle' as const), aim: aimArb, text: textArb }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), aim: aimArb, len: fc.integer({ min: 1, max: 5 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('delete' as const), aim: aimArb, len: fc.integer({ min: 1, max: 5 }) }),
+    },
   );
 
   /** A character of a clause's first paragraph, picked from `aim`. */
@@ -376,54 +425,71 @@ describe('random updates from someone who may not write (fast-check)', () => {
   for (const stage of ['drafting', 'negotiation', 'adoption', 'adopted'] as const) {
     it(`${stage}: the text never changes`, async () => {
       await fc.assert(
-        fc.asyncProperty(writerShape, fc.boolean(), fc.array(nonWriterShape, { minLength: 1, maxLength: 4 }), fc.nat(2), async (written, lock, sent, who) => {
-          await server.ctx.store.documents.setStage(DOC, 'drafting');
-          const used: number[] = [];
-          let target = '';
-          await send('kaz-delegate', (doc) => {
-            const { clauseId, id } = pick(doc, written.aim);
-            target = clauseId;
-            const a = freshClient();
-            const b = freshClient();
-            const [first, second] = written.swap ? [b, a] : [a, b];
-            used.push(first, second);
-            if (written.kind === 'repeatedSection') {
-              return encodeSections([{ structs: [gc(first, 0)] }, { structs: [textItem(first, 1, written.text, { origin: id })] }]);
-            }
-            if (written.kind === 'chain') {
-              return encodeSections([{ structs: [textItem(first, 0, written.text, { origin: Y.createID(second, 0) })] }, { structs: [textItem(second, 0, 'z', { origin: id })] }]);
-            }
-            return encodeSections([
-              { structs: [textItem(first, 0, 'x', { origin: Y.createID(second, 0) }), textItem(first, 1, written.text, { origin: id })] },
-              { structs: [textItem(second, 0, 'z', { origin: Y.createID(first, 1) })] },
-            ]);
-          });
-          await server.ctx.store.documents.setStage(DOC, stage);
-          if (lock) await server.ctx.store.documents.setClauseStatus(DOC, target, 'agreed_ad_ref');
-          const users = NON_WRITERS_OF[stage];
-          const user = users[who % users.length]!;
-          const before = await text();
-          const rows = await rowsBy(users);
-          for (const shape of sent) {
-            await send(user, (doc) => {
-              switch (shape.kind) {
-                case 'filler':
-                  return encodeSections([{ structs: [gc(used[shape.which % used.length]!, shape.from, shape.len)] }]);
-                case 'repeatedGcSection':
-                  return shapes.repeatedGcSection();
-                case 'cycle':
-                  return shapes.missingPredecessor(pick(doc, shape.aim).id, shape.text);
-                case 'delete': {
-                  const { id } = pick(doc, shape.aim);
-                  return encodeSections([], [{ client: id.client, clock: id.clock, len: shape.len }]);
-                }
+        fc.asyncProperty(
+          writerShape,
+          fc.boolean(),
+          fc.array(nonWriterShape, { minLength: 1, maxLength: 4 }),
+          fc.nat(2),
+          async (written, lock, sent, who) => {
+            await server.ctx.store.documents.setStage(DOC, 'drafting');
+            const used: number[] = [];
+            let target = '';
+            await send('kaz-delegate', (doc) => {
+              const { clauseId, id } = pick(doc, written.aim);
+              target = clauseId;
+              const a = freshClient();
+              const b = freshClient();
+              const [first, second] = written.swap ? [b, a] : [a, b];
+              used.push(first, second);
+              if (written.kind === 'repeatedSection') {
+                return encodeSections([
+                  { structs: [gc(first, 0)] },
+                  { structs: [textItem(first, 1, written.text, { origin: id })] },
+                ]);
               }
+              if (written.kind === 'chain') {
+                return encodeSections([
+                  { structs: [textItem(first, 0, written.text, { origin: Y.createID(second, 0) })] },
+                  { structs: [textItem(second, 0, 'z', { origin: id })] },
+                ]);
+              }
+              return encodeSections([
+                {
+                  structs: [
+                    textItem(first, 0, 'x', { origin: Y.createID(second, 0) }),
+                    textItem(first, 1, written.text, { origin: id }),
+                  ],
+                },
+                { structs: [textItem(second, 0, 'z', { origin: Y.createID(first, 1) })] },
+              ]);
             });
-          }
-          expect(await text()).toBe(before);
-          expect(await rowsBy(users)).toBe(rows);
-          await server.ctx.store.documents.setClauseStatus(DOC, target, 'open');
-        }),
+            await server.ctx.store.documents.setStage(DOC, stage);
+            if (lock) await server.ctx.store.documents.setClauseStatus(DOC, target, 'agreed_ad_ref');
+            const users = NON_WRITERS_OF[stage];
+            const user = users[who % users.length]!;
+            const before = await text();
+            const rows = await rowsBy(users);
+            for (const shape of sent) {
+              await send(user, (doc) => {
+                switch (shape.kind) {
+                  case 'filler':
+                    return encodeSections([{ structs: [gc(used[shape.which % used.length]!, shape.from, shape.len)] }]);
+                  case 'repeatedGcSection':
+                    return shapes.repeatedGcSection();
+                  case 'cycle':
+                    return shapes.missingPredecessor(pick(doc, shape.aim).id, shape.text);
+                  case 'delete': {
+                    const { id } = pick(doc, shape.aim);
+                    return encodeSections([], [{ client: id.client, clock: id.clock, len: shape.len }]);
+                  }
+                }
+              });
+            }
+            expect(await text()).toBe(before);
+            expect(await rowsBy(users)).toBe(rows);
+            await server.ctx.store.documents.setClauseStatus(DOC, target, 'open');
+          },
+        ),
         { numRuns: 12 },
       );
     });

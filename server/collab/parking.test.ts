@@ -44,13 +44,20 @@ const CLIENTS = [SERVER.clientID, 20, 40, 10, 30, 50];
 const STORE_IDS = [
   ...charIds((getClauseFragment(SERVER, 'a').get(0) as Y.XmlElement).get(0) as Y.XmlText),
   getClauseFragment(SERVER, 'a').get(0)!._item!.id,
-  ...[...SERVER.store.clients.get(20)!, ...SERVER.store.clients.get(40)!].filter((s) => s instanceof Y.GC).map((s) => s.id),
+  ...[...SERVER.store.clients.get(20)!, ...SERVER.store.clients.get(40)!]
+    .filter((s) => s instanceof Y.GC)
+    .map((s) => s.id),
 ];
 
 const clientArb = fc.constantFrom(...CLIENTS);
 const idArb = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...STORE_IDS) },
-  { weight: 1, arbitrary: fc.record({ client: clientArb, clock: fc.nat(6) }).map(({ client, clock }) => Y.createID(client, Y.getState(SERVER.store, client) + clock - 2)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ client: clientArb, clock: fc.nat(6) })
+      .map(({ client, clock }) => Y.createID(client, Y.getState(SERVER.store, client) + clock - 2)),
+  },
 );
 const structArb = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('gc' as const), len: fc.integer({ min: 1, max: 3 }) }) },
@@ -66,8 +73,14 @@ const structArb = fc.oneof(
     }),
   },
 );
-const sectionArb = fc.record({ client: clientArb, start: fc.integer({ min: -2, max: 1 }), structs: fc.array(structArb, { minLength: 1, maxLength: 4 }) });
-const deletionArb = fc.record({ client: clientArb, clock: fc.nat(14), len: fc.integer({ min: 1, max: 4 }) }).map((d) => ({ ...d, clock: Math.max(0, Y.getState(SERVER.store, d.client) + d.clock - 10) }));
+const sectionArb = fc.record({
+  client: clientArb,
+  start: fc.integer({ min: -2, max: 1 }),
+  structs: fc.array(structArb, { minLength: 1, maxLength: 4 }),
+});
+const deletionArb = fc
+  .record({ client: clientArb, clock: fc.nat(14), len: fc.integer({ min: 1, max: 4 }) })
+  .map((d) => ({ ...d, clock: Math.max(0, Y.getState(SERVER.store, d.client) + d.clock - 10) }));
 
 type SectionShape = typeof sectionArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -80,7 +93,11 @@ function encode(shape: { sections: SectionShape[]; deletions: readonly Deletion[
         const at = clock;
         if (s.kind === 'item') {
           clock += s.text.length;
-          return textItem(client, at, s.text, { origin: s.origin ?? undefined, rightOrigin: s.rightOrigin ?? undefined, parent: s.parent });
+          return textItem(client, at, s.text, {
+            origin: s.origin ?? undefined,
+            rightOrigin: s.rightOrigin ?? undefined,
+            parent: s.parent,
+          });
         }
         clock += s.len;
         return s.kind === 'gc' ? gc(client, at, s.len) : skip(client, at, s.len);
@@ -112,16 +129,22 @@ describe('parkedClient', () => {
     let parked = 0;
     let integrated = 0;
     fc.assert(
-      fc.property(fc.record({ sections: fc.array(sectionArb, { minLength: 1, maxLength: 4 }), deletions: fc.oneof(fc.constant([]), fc.array(deletionArb, { maxLength: 2 })) }), (shape) => {
-        const update = encode(shape);
-        const { structs } = Y.decodeUpdate(update);
-        fc.pre(repeatedClientSection(update, structs as Struct[]) === null);
-        const truth = actual(update);
-        fc.pre(truth !== undefined);
-        expect(predicted(update)).toBe(truth);
-        if (truth) parked++;
-        else integrated++;
-      }),
+      fc.property(
+        fc.record({
+          sections: fc.array(sectionArb, { minLength: 1, maxLength: 4 }),
+          deletions: fc.oneof(fc.constant([]), fc.array(deletionArb, { maxLength: 2 })),
+        }),
+        (shape) => {
+          const update = encode(shape);
+          const { structs } = Y.decodeUpdate(update);
+          fc.pre(repeatedClientSection(update, structs as Struct[]) === null);
+          const truth = actual(update);
+          fc.pre(truth !== undefined);
+          expect(predicted(update)).toBe(truth);
+          if (truth) parked++;
+          else integrated++;
+        },
+      ),
       { numRuns: 2000 },
     );
     // Both answers must be well represented for the agreement to mean something.
@@ -171,7 +194,8 @@ describe('parkedClient', () => {
 describe('repeatedClientSection', () => {
   it('finds a client written twice, apart or side by side, and empty sections', () => {
     const one = (...sections: Struct[][]): Uint8Array => encodeSections(sections.map((structs) => ({ structs })));
-    const check = (update: Uint8Array): number | null => repeatedClientSection(update, Y.decodeUpdate(update).structs as Struct[]);
+    const check = (update: Uint8Array): number | null =>
+      repeatedClientSection(update, Y.decodeUpdate(update).structs as Struct[]);
     expect(check(one([gc(1, 0)], [gc(2, 0)]))).toBeNull();
     expect(check(one([gc(1, 0)], [gc(2, 0)], [gc(1, 1)]))).toBe(1);
     expect(check(one([gc(1, 0)], [gc(1, 1)]))).toBe(1);

@@ -39,7 +39,11 @@ export function parkedClient(store: StructStore, structs: Map<number, Struct[]>,
 }
 
 /** `integrateStructs` over clocks: integrating a struct moves its client's clock to the struct's end. */
-function replayStructs(structs: Map<number, Struct[]>, clock: (client: number) => number, state: Map<number, number>): number | null {
+function replayStructs(
+  structs: Map<number, Struct[]>,
+  clock: (client: number) => number,
+  state: Map<number, number>,
+): number | null {
   const readers = new Map<number, { i: number; refs: Struct[] }>();
   for (const [client, refs] of structs) readers.set(client, { i: 0, refs });
   // Yjs takes the highest client id first.
@@ -88,7 +92,8 @@ function missingClient(item: Y.Item, clock: (client: number) => number): number 
   const self = item.id.client;
   const { origin, rightOrigin } = item;
   if (origin && origin.client !== self && origin.clock >= clock(origin.client)) return origin.client;
-  if (rightOrigin && rightOrigin.client !== self && rightOrigin.clock >= clock(rightOrigin.client)) return rightOrigin.client;
+  if (rightOrigin && rightOrigin.client !== self && rightOrigin.clock >= clock(rightOrigin.client))
+    return rightOrigin.client;
   const parent = item.parent as unknown;
   if (parent instanceof Y.ID && parent.client !== self && parent.clock >= clock(parent.client)) return parent.client;
   return null;

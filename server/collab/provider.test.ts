@@ -27,7 +27,8 @@ describe('the stock y-websocket client against /collab', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    for (const user of ['kaz-delegate', 'gbr-delegate', 'observer', 'secretariat']) cookies[user] = (await server.login(user)).cookie!;
+    for (const user of ['kaz-delegate', 'gbr-delegate', 'observer', 'secretariat'])
+      cookies[user] = (await server.login(user)).cookie!;
   });
   afterAll(async () => {
     for (const p of providers) p.destroy();
@@ -52,7 +53,9 @@ describe('the stock y-websocket client against /collab', () => {
     typeInto(kaz.doc, clauseId, ' KAZ');
     await waitFor(() => clauseText(gbr.doc, clauseId).includes(' KAZ'), 5000, 'gbr sees kaz');
     typeInto(gbr.doc, clauseId, ' GBR');
-    await waitFor(() => clauseText(kaz.doc, clauseId).includes(' GBR') && clauseText(observer.doc, clauseId).includes(' GBR'));
+    await waitFor(
+      () => clauseText(kaz.doc, clauseId).includes(' GBR') && clauseText(observer.doc, clauseId).includes(' GBR'),
+    );
     expect(clauseText(kaz.doc, clauseId)).toBe(clauseText(gbr.doc, clauseId));
     expect(clauseText(observer.doc, clauseId)).toBe(clauseText(kaz.doc, clauseId));
 
@@ -64,14 +67,23 @@ describe('the stock y-websocket client against /collab', () => {
     const rows = await server.ctx.store.sql.all<{ username: string; delegation: string }>(
       "SELECT u.username, d.delegation FROM doc_updates d JOIN users u ON u.id = d.user_id WHERE u.username IN ('kaz-delegate','gbr-delegate')",
     );
-    expect(rows).toEqual(expect.arrayContaining([{ username: 'kaz-delegate', delegation: 'KAZ' }, { username: 'gbr-delegate', delegation: 'GBR' }]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { username: 'kaz-delegate', delegation: 'KAZ' },
+        { username: 'gbr-delegate', delegation: 'GBR' },
+      ]),
+    );
   });
 
   it('writes identity into awareness from the session, whatever the client claims', async () => {
     const kaz = open('kaz-delegate');
     const gbr = open('gbr-delegate');
     await Promise.all([syncedProvider(kaz), syncedProvider(gbr)]);
-    kaz.awareness.setLocalState({ user: { name: 'The Secretary-General', color: '#000' }, cursor: null, secret: 'x'.repeat(10) });
+    kaz.awareness.setLocalState({
+      user: { name: 'The Secretary-General', color: '#000' },
+      cursor: null,
+      secret: 'x'.repeat(10),
+    });
     await waitFor(() => {
       const state = gbr.awareness.getStates().get(kaz.doc.clientID) as { user?: { name: string } } | undefined;
       return state?.user?.name !== undefined;
@@ -105,8 +117,12 @@ describe('the stock y-websocket client against /collab', () => {
   it('refuses the upgrade without a session (401), for an unknown document (404), from a foreign origin (403)', async () => {
     await expect(RawClient.connect(server.url, DOC, undefined)).rejects.toMatchObject({ status: 401 });
     await expect(RawClient.connect(server.url, DOC, 'accord_session=forged')).rejects.toMatchObject({ status: 401 });
-    await expect(RawClient.connect(server.url, 'no-such-document', cookies.observer)).rejects.toMatchObject({ status: 404 });
-    await expect(RawClient.connect(server.url, DOC, cookies.observer, { origin: 'https://evil.example' })).rejects.toMatchObject({ status: 403 });
+    await expect(RawClient.connect(server.url, 'no-such-document', cookies.observer)).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(
+      RawClient.connect(server.url, DOC, cookies.observer, { origin: 'https://evil.example' }),
+    ).rejects.toMatchObject({ status: 403 });
     const same = await RawClient.connect(server.url, DOC, cookies.observer, { origin: server.url });
     same.close();
   });

@@ -39,7 +39,8 @@ export class TokenBucket {
   }
 
   private refill(now: number): void {
-    if (now > this.at) this.tokens = Math.min(this.rate.burst, this.tokens + ((now - this.at) / 1000) * this.rate.perSecond);
+    if (now > this.at)
+      this.tokens = Math.min(this.rate.burst, this.tokens + ((now - this.at) / 1000) * this.rate.perSecond);
     this.at = now;
   }
 }
@@ -106,7 +107,13 @@ export class TrafficBuckets {
  * then both are charged. (A connection alone cannot drain its person's allowance for the others, since its
  * own bucket is smaller; several connections of one person share the person's.)
  */
-export function takeBoth(connection: TrafficBuckets, person: TrafficBuckets, traffic: CollabTraffic, n = 1, now = performance.now()): boolean {
+export function takeBoth(
+  connection: TrafficBuckets,
+  person: TrafficBuckets,
+  traffic: CollabTraffic,
+  n = 1,
+  now = performance.now(),
+): boolean {
   if (!connection.take(traffic, n, now)) return false;
   return person.take(traffic, n, now);
 }
@@ -135,7 +142,8 @@ export class PersonBuckets {
 
   /** Forgets people without sockets whose buckets have refilled (called by the collab sweep). */
   sweep(now = performance.now()): void {
-    for (const [userId, entry] of this.byUser) if (entry.sockets <= 0 && entry.buckets.isFull(now)) this.byUser.delete(userId);
+    for (const [userId, entry] of this.byUser)
+      if (entry.sockets <= 0 && entry.buckets.isFull(now)) this.byUser.delete(userId);
   }
 
   get size(): number {

@@ -37,7 +37,8 @@ describe('refusals on /collab', () => {
     server = await startTestServer();
     chair = await server.login('chair');
     secretariat = await server.login('secretariat');
-    for (const user of ['kaz-delegate', 'gbr-delegate', 'observer', 'secretariat', 'fra-head']) cookies[user] = (await server.login(user)).cookie!;
+    for (const user of ['kaz-delegate', 'gbr-delegate', 'observer', 'secretariat', 'fra-head'])
+      cookies[user] = (await server.login(user)).cookie!;
     clauses = clauseOrder((await server.ctx.registry.get(DOC))!);
     bystander = await RawClient.synced(server.url, DOC, cookies.secretariat!);
   });
@@ -57,7 +58,12 @@ describe('refusals on /collab', () => {
   });
 
   /** Sends with `send`, expects the close code (and reason prefix), unchanged state, and a bystander still writing. */
-  async function expectRefused(user: string, send: (client: RawClient) => void, code: number, reason?: string): Promise<void> {
+  async function expectRefused(
+    user: string,
+    send: (client: RawClient) => void,
+    code: number,
+    reason?: string,
+  ): Promise<void> {
     const client = await RawClient.synced(server.url, DOC, cookies[user]!);
     const before = await snapshot();
     send(client);
@@ -96,7 +102,12 @@ describe('refusals on /collab', () => {
     await waitFor(() => getClauseFragment(server.ctx.registry.peek(DOC)!, clauses[2]!).toString().includes('(KAZ)'));
     expect(kaz.closed).toBeUndefined();
     kaz.close();
-    await expectRefused('observer', (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' observer'), 1001), CloseCode.FORBIDDEN_WRITE, 'role_not_allowed');
+    await expectRefused(
+      'observer',
+      (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' observer'), 1001),
+      CloseCode.FORBIDDEN_WRITE,
+      'role_not_allowed',
+    );
   });
 
   it('drafting: the order array is the secretariat’s alone', async () => {
@@ -116,9 +127,21 @@ describe('refusals on /collab', () => {
 
   it('an agreed ad ref clause is locked for everyone until the chair unlocks it', async () => {
     const locked = clauses[5]!;
-    expect((await chair.post(`/api/documents/${DOC}/clauses/${locked}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
-    await expectRefused('secretariat', (c) => c.write((doc) => typeInto(doc, locked, ' edit'), 1005), CloseCode.FORBIDDEN_WRITE, `clause_locked:${locked}`);
-    await expectRefused('gbr-delegate', (c) => c.write((doc) => getClauseFragment(doc, locked).delete(0, 1), 1006), CloseCode.FORBIDDEN_WRITE, 'clause_locked');
+    expect(
+      (await chair.post(`/api/documents/${DOC}/clauses/${locked}/status`, { status: 'agreed_ad_ref' })).status,
+    ).toBe(200);
+    await expectRefused(
+      'secretariat',
+      (c) => c.write((doc) => typeInto(doc, locked, ' edit'), 1005),
+      CloseCode.FORBIDDEN_WRITE,
+      `clause_locked:${locked}`,
+    );
+    await expectRefused(
+      'gbr-delegate',
+      (c) => c.write((doc) => getClauseFragment(doc, locked).delete(0, 1), 1006),
+      CloseCode.FORBIDDEN_WRITE,
+      'clause_locked',
+    );
     expect((await chair.post(`/api/documents/${DOC}/clauses/${locked}/status`, { status: 'open' })).status).toBe(200);
     await expectBystanderWrites(locked);
   });
@@ -126,7 +149,12 @@ describe('refusals on /collab', () => {
   it('a deleted clause takes no more writes', async () => {
     const gone = clauses[6]!;
     expect((await secretariat.request('DELETE', `/api/documents/${DOC}/clauses/${gone}`)).status).toBe(200);
-    await expectRefused('kaz-delegate', (c) => c.write((doc) => typeInto(doc, gone, ' ghost'), 1007), CloseCode.FORBIDDEN_WRITE, `unknown_clause:${gone}`);
+    await expectRefused(
+      'kaz-delegate',
+      (c) => c.write((doc) => typeInto(doc, gone, ' ghost'), 1007),
+      CloseCode.FORBIDDEN_WRITE,
+      `unknown_clause:${gone}`,
+    );
     clauses = clauseOrder((await server.ctx.registry.get(DOC))!);
   });
 
@@ -141,18 +169,47 @@ describe('refusals on /collab', () => {
     );
     kaz.sendAwareness([{ clientId: 5151, clock: 1, state: { cursor: null } }]);
     await waitFor(() => server.collab.room(DOC)!.awareness.holder(5151) !== undefined);
-    await expectRefused('gbr-delegate', (c) => c.sendAwareness([{ clientId: 5151, clock: 7, state: { user: { name: 'KAZ' } } }]), CloseCode.CLIENT_ID_TAKEN);
-    await expectRefused('gbr-delegate', (c) => c.sendAwareness([{ clientId: 5150, clock: 1, state: {} }]), CloseCode.CLIENT_ID_TAKEN);
+    await expectRefused(
+      'gbr-delegate',
+      (c) => c.sendAwareness([{ clientId: 5151, clock: 7, state: { user: { name: 'KAZ' } } }]),
+      CloseCode.CLIENT_ID_TAKEN,
+    );
+    await expectRefused(
+      'gbr-delegate',
+      (c) => c.sendAwareness([{ clientId: 5150, clock: 1, state: {} }]),
+      CloseCode.CLIENT_ID_TAKEN,
+    );
     expect(kaz.closed).toBeUndefined();
     kaz.close();
   });
 
   it('bad bytes: random, truncated varints, unknown message types, unknown dependencies, oversized frames', async () => {
-    await expectRefused('kaz-delegate', (c) => c.send(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f])), CloseCode.MALFORMED_MESSAGE);
-    await expectRefused('kaz-delegate', (c) => c.send(new Uint8Array([MESSAGE_SYNC, SYNC_UPDATE, 0x85])), CloseCode.MALFORMED_MESSAGE);
-    await expectRefused('kaz-delegate', (c) => c.send(new Uint8Array([MESSAGE_SYNC, SYNC_UPDATE, 10, 1, 2, 3])), CloseCode.MALFORMED_MESSAGE);
-    await expectRefused('kaz-delegate', (c) => c.send(new Uint8Array([9, 0])), CloseCode.MALFORMED_MESSAGE, 'unknown_message_type');
-    await expectRefused('kaz-delegate', (c) => c.send(updateMessage(new Uint8Array([7, 7, 7, 7, 7, 7, 7]))), CloseCode.MALFORMED_MESSAGE);
+    await expectRefused(
+      'kaz-delegate',
+      (c) => c.send(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f])),
+      CloseCode.MALFORMED_MESSAGE,
+    );
+    await expectRefused(
+      'kaz-delegate',
+      (c) => c.send(new Uint8Array([MESSAGE_SYNC, SYNC_UPDATE, 0x85])),
+      CloseCode.MALFORMED_MESSAGE,
+    );
+    await expectRefused(
+      'kaz-delegate',
+      (c) => c.send(new Uint8Array([MESSAGE_SYNC, SYNC_UPDATE, 10, 1, 2, 3])),
+      CloseCode.MALFORMED_MESSAGE,
+    );
+    await expectRefused(
+      'kaz-delegate',
+      (c) => c.send(new Uint8Array([9, 0])),
+      CloseCode.MALFORMED_MESSAGE,
+      'unknown_message_type',
+    );
+    await expectRefused(
+      'kaz-delegate',
+      (c) => c.send(updateMessage(new Uint8Array([7, 7, 7, 7, 7, 7, 7]))),
+      CloseCode.MALFORMED_MESSAGE,
+    );
     await expectRefused(
       'kaz-delegate',
       (c) => {
@@ -203,8 +260,18 @@ describe('refusals on /collab', () => {
 
   it('negotiation: the secretariat writes, delegates and heads are refused', async () => {
     await setStage('negotiation');
-    await expectRefused('kaz-delegate', (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1011), CloseCode.FORBIDDEN_WRITE, 'stage_not_allowed');
-    await expectRefused('fra-head', (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1012), CloseCode.FORBIDDEN_WRITE, 'stage_not_allowed');
+    await expectRefused(
+      'kaz-delegate',
+      (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1011),
+      CloseCode.FORBIDDEN_WRITE,
+      'stage_not_allowed',
+    );
+    await expectRefused(
+      'fra-head',
+      (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1012),
+      CloseCode.FORBIDDEN_WRITE,
+      'stage_not_allowed',
+    );
     await expectBystanderWrites();
   });
 
@@ -223,9 +290,15 @@ describe('refusals on /collab', () => {
   it('a vote opened on the whole text freezes it for sockets already open', async () => {
     const sec = await RawClient.synced(server.url, DOC, cookies.secretariat!);
     sec.write((doc) => typeInto(doc, clauses[2]!, ' last words'), 3030);
-    await waitFor(() => getClauseFragment(server.ctx.registry.peek(DOC)!, clauses[2]!).toString().includes(' last words'));
+    await waitFor(() =>
+      getClauseFragment(server.ctx.registry.peek(DOC)!, clauses[2]!).toString().includes(' last words'),
+    );
     // Opening a vote on the document moves it from negotiation to adoption: no stage command is involved.
-    const vote = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'document' }, rule: 'consensus', acknowledge: true });
+    const vote = await chair.post(`/api/documents/${DOC}/votes`, {
+      subject: { type: 'document' },
+      rule: 'consensus',
+      acknowledge: true,
+    });
     expect(vote.status).toBe(201);
     expect((await server.ctx.store.documents.get(DOC))!.stage).toBe('adoption');
     const before = await snapshot();
@@ -238,11 +311,31 @@ describe('refusals on /collab', () => {
 
   it('adoption and adopted: nobody writes, not even the secretariat', async () => {
     await setStage('adoption');
-    await expectRefused('secretariat', (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1013), CloseCode.FORBIDDEN_WRITE, 'stage_not_allowed');
-    await expectRefused('kaz-delegate', (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1014), CloseCode.FORBIDDEN_WRITE, 'stage_not_allowed');
+    await expectRefused(
+      'secretariat',
+      (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1013),
+      CloseCode.FORBIDDEN_WRITE,
+      'stage_not_allowed',
+    );
+    await expectRefused(
+      'kaz-delegate',
+      (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1014),
+      CloseCode.FORBIDDEN_WRITE,
+      'stage_not_allowed',
+    );
     await setStage('adopted');
-    await expectRefused('secretariat', (c) => c.write((doc) => getClauseFragment(doc, clauses[2]!).delete(0, 1), 1015), CloseCode.FORBIDDEN_WRITE, 'stage_not_allowed');
-    await expectRefused('observer', (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1016), CloseCode.FORBIDDEN_WRITE, 'role_not_allowed');
+    await expectRefused(
+      'secretariat',
+      (c) => c.write((doc) => getClauseFragment(doc, clauses[2]!).delete(0, 1), 1015),
+      CloseCode.FORBIDDEN_WRITE,
+      'stage_not_allowed',
+    );
+    await expectRefused(
+      'observer',
+      (c) => c.write((doc) => typeInto(doc, clauses[2]!, ' x'), 1016),
+      CloseCode.FORBIDDEN_WRITE,
+      'role_not_allowed',
+    );
     // Reading stays open, and a read-only client's sync step 2 (nothing new) is not a write.
     const reader = await RawClient.synced(server.url, DOC, cookies.observer!);
     reader.sendUpdate(Y.encodeStateAsUpdate(reader.doc), 1);

@@ -12,7 +12,14 @@ import { binaryFrame } from './frame.js';
 async function setup(options: RegistryOptions = {}): Promise<{ store: Store; registry: DocRegistry; doc: Y.Doc }> {
   const store = new Store(await openStorage({ dataDir: ':memory:' }));
   await store.conferences.insert({ id: 'conf', name: 'C', place: '', startsOn: null, endsOn: null });
-  await store.documents.insert({ id: 'd', conferenceId: 'conf', title: 'D', symbol: 'D/1', stage: 'drafting', metadata: {} });
+  await store.documents.insert({
+    id: 'd',
+    conferenceId: 'conf',
+    title: 'D',
+    symbol: 'D/1',
+    stage: 'drafting',
+    metadata: {},
+  });
   const seed = new Y.Doc();
   seed.transact(() => {
     getOrder(seed).insert(0, ['a']);
@@ -40,7 +47,9 @@ const rows = (store: Store): Promise<{ user_id: string | null; delegation: strin
 describe('DocRegistry group commit', () => {
   it('stores updates accepted in one turn together, one row per author run, then announces them once', async () => {
     const { store, registry, doc } = await setup();
-    await store.sql.run("INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u1','u1','U1','secretariat','x'),('u2','u2','U2','secretariat','x')");
+    await store.sql.run(
+      "INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u1','u1','U1','secretariat','x'),('u2','u2','U2','secretariat','x')",
+    );
     const events: Uint8Array[] = [];
     registry.on('update', (_id, update) => events.push(update));
     registry.accept('d', edit(doc, ' one', 101), { userId: 'u1', delegation: null }, null);
@@ -255,7 +264,11 @@ describe('DocRegistry wiring', () => {
   it('commits after the batch window given to the constructor, for the fan-out of the document’s subscribers', async () => {
     const { store, registry, doc } = await setup({ batchWindow: (fanOut) => fanOut * 20 });
     const stored: boolean[] = [];
-    const room: DocSubscriber = { fanOut: 3, stored: (_update, relayed) => void stored.push(relayed), unloaded: () => undefined };
+    const room: DocSubscriber = {
+      fanOut: 3,
+      stored: (_update, relayed) => void stored.push(relayed),
+      unloaded: () => undefined,
+    };
     expect(registry.subscribe('d', doc, room)).toBeTypeOf('function');
     expect(registry.batchWindow('d')).toBe(60);
     const author = { userId: null, delegation: null };
@@ -277,11 +290,20 @@ describe('DocRegistry wiring', () => {
   it('tells a subscriber of what is stored, relayed or not, and of the document leaving memory; a stale copy is refused', async () => {
     const { store, registry, doc } = await setup({ shared: true });
     const heard: string[] = [];
-    const room: DocSubscriber = { fanOut: 1, stored: (_update, relayed) => void heard.push(relayed ? 'relayed' : 'own'), unloaded: () => void heard.push('unloaded') };
+    const room: DocSubscriber = {
+      fanOut: 1,
+      stored: (_update, relayed) => void heard.push(relayed ? 'relayed' : 'own'),
+      unloaded: () => void heard.push('unloaded'),
+    };
     const unsubscribe = registry.subscribe('d', doc, room)!;
     await registry.change('d', { userId: null, delegation: null }, (d) => getOrder(d).insert(1, ['b']));
     const elsewhere = edit(doc, ' elsewhere', 91);
-    registry.applyStored('d', await store.docUpdates.append('d', elsewhere, { userId: null, delegation: null }), elsewhere, 'relay');
+    registry.applyStored(
+      'd',
+      await store.docUpdates.append('d', elsewhere, { userId: null, delegation: null }),
+      elsewhere,
+      'relay',
+    );
     await registry.unload('d');
     expect(heard).toEqual(['own', 'relayed', 'unloaded']);
     unsubscribe();

@@ -99,7 +99,11 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     this.log = options.log ?? consoleLogger('info');
     const window = options.batchWindow ?? fanOutWindow();
     this.windowFor = typeof window === 'number' ? () => window : window;
-    this.docs = new LoadedDocs(store, { beforeLoad: options.beforeLoad, afterUnload: options.afterUnload, parked: (id) => this.parked(id, 'load') });
+    this.docs = new LoadedDocs(store, {
+      beforeLoad: options.beforeLoad,
+      afterUnload: options.afterUnload,
+      parked: (id) => this.parked(id, 'load'),
+    });
     this.commits = new GroupCommit(store, this.log, {
       batchWindow: (id) => this.batchWindow(id),
       record: (id, update, author) => this.record(id, update, author),
@@ -226,7 +230,13 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
    * that opened the batch) is stored in one transaction, then announced with one 'update' event per
    * document. The document must be loaded. Returns false when the update changed nothing (nothing is stored).
    */
-  accept(documentId: string, update: Uint8Array, author: UpdateAuthor, origin: unknown, store?: () => Promise<void>): boolean {
+  accept(
+    documentId: string,
+    update: Uint8Array,
+    author: UpdateAuthor,
+    origin: unknown,
+    store?: () => Promise<void>,
+  ): boolean {
     const loaded = this.docs.get(documentId);
     if (!loaded) throw new RangeError(`Document ${documentId} is not loaded`);
     // What is stored and broadcast is what Yjs integrated: structs and deletions the document already had

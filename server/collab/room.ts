@@ -2,7 +2,14 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type { Stage } from '../../shared/domain/stages.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
-import { CloseCode, MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '../../shared/protocol/collab.js';
+import {
+  CloseCode,
+  MESSAGE_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+} from '../../shared/protocol/collab.js';
 import type { AppContext } from '../context.js';
 import type { CollabConnection } from './connection.js';
 import { DocAwareness } from './awareness.js';
@@ -189,9 +196,18 @@ export class CollabRoom implements DocSubscriber {
   private async judge(conn: CollabConnection, update: Uint8Array): Promise<void> {
     const { ctx } = this.services;
     try {
-      const [policy, session] = await Promise.all([this.services.readPolicy(this.documentId), ctx.store.sessions.findUser(conn.sessionHash)]);
+      const [policy, session] = await Promise.all([
+        this.services.readPolicy(this.documentId),
+        ctx.store.sessions.findUser(conn.sessionHash),
+      ]);
       if (!conn.isOpen || this.destroyed) return;
-      const verdict = checkUpdate(this.doc, update, conn.actor, policy ?? { stage: 'adopted', clauses: new Map() }, (id) => this.ownership(conn, id));
+      const verdict = checkUpdate(
+        this.doc,
+        update,
+        conn.actor,
+        policy ?? { stage: 'adopted', clauses: new Map() },
+        (id) => this.ownership(conn, id),
+      );
       if (!verdict.ok) return conn.close(verdict.code, verdict.reason);
       if (verdict.empty) return;
       // A write needs a live session: logging out ends the right to write at once.

@@ -83,13 +83,24 @@ export class CollabServer {
     this.rates = { ...DEFAULT_COLLAB_RATES, ...options.rates };
     this.people = new PersonBuckets(this.rates);
     this.maxPerUser = options.maxConnectionsPerUser ?? ctx.config.MAX_CONNECTIONS_PER_USER;
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes * 2, perMessageDeflate: false, clientTracking: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.limits.maxMessageBytes * 2,
+      perMessageDeflate: false,
+      clientTracking: false,
+    });
     this.services = {
       ctx,
-      options: { awarenessIntervalMs: options.awarenessIntervalMs ?? 100, awarenessBytesPerSecond: options.awarenessBytesPerSecond ?? 64 * 1024 },
+      options: {
+        awarenessIntervalMs: options.awarenessIntervalMs ?? 100,
+        awarenessBytesPerSecond: options.awarenessBytesPerSecond ?? 64 * 1024,
+      },
       relayAwareness: options.relayAwareness,
       readPolicy: async (documentId) => {
-        const [row, clauses] = await Promise.all([ctx.store.documents.get(documentId), ctx.store.documents.clauses(documentId)]);
+        const [row, clauses] = await Promise.all([
+          ctx.store.documents.get(documentId),
+          ctx.store.documents.clauses(documentId),
+        ]);
         return row ? policyView(row.stage as Stage, [...clauses.values()]) : undefined;
       },
       dispose: (room) => this.dispose(room),
@@ -112,14 +123,16 @@ export class CollabServer {
   /** Closes a person's sockets (logout everywhere, account removed). */
   endUser(userId: string): void {
     for (const room of this.rooms.values()) {
-      for (const conn of room.connections) if (conn.actor.userId === userId) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+      for (const conn of room.connections)
+        if (conn.actor.userId === userId) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
     }
   }
 
   /** Closes the sockets of one session (signed out on one device). */
   endSession(sessionHash: string): void {
     for (const room of this.rooms.values()) {
-      for (const conn of room.connections) if (conn.sessionHash === sessionHash) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+      for (const conn of room.connections)
+        if (conn.sessionHash === sessionHash) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
     }
   }
 
@@ -154,7 +167,9 @@ export class CollabServer {
     const sockets = [...this.rooms.values()].flatMap((room) => [...room.connections].map((conn) => conn.ws));
     for (const room of [...this.rooms.values()]) room.closeAll(CloseCode.SERVER_RESTARTING, 'server_restarting');
     this.rooms.clear();
-    const ended = sockets.map((ws) => (ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise((resolve) => ws.once('close', resolve))));
+    const ended = sockets.map((ws) =>
+      ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise((resolve) => ws.once('close', resolve)),
+    );
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(ended), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     clearTimeout(timer);
@@ -169,7 +184,8 @@ export class CollabServer {
     const { actor, sessionHash } = admitted;
     const userId = actor.userId;
     if (socket.destroyed) return;
-    if (this.maxPerUser > 0 && (this.perUser.get(userId) ?? 0) >= this.maxPerUser) return refuse(socket, 429, 'too_many_connections');
+    if (this.maxPerUser > 0 && (this.perUser.get(userId) ?? 0) >= this.maxPerUser)
+      return refuse(socket, 429, 'too_many_connections');
     // Counted from the upgrade, not from the handshake's end, so that parallel upgrades cannot overshoot.
     this.countUser(userId, 1);
     socket.once('close', () => this.countUser(userId, -1));
@@ -240,7 +256,8 @@ export class CollabServer {
     for (const room of [...this.rooms.values()]) room.expireRemoteAwareness(Date.now() - 30_000);
     for (const room of [...this.rooms.values()]) {
       for (const conn of [...room.connections]) {
-        if (!(await this.ctx.store.sessions.findUser(conn.sessionHash))) conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
+        if (!(await this.ctx.store.sessions.findUser(conn.sessionHash)))
+          conn.close(CloseCode.UNAUTHENTICATED, 'session_ended');
       }
     }
     const inUse = (id: string): boolean => this.rooms.has(id) || this.opening.has(id);

@@ -8,7 +8,10 @@ import { checkUpdate, type PolicyView } from './updatePolicy.js';
 import { ClauseLengths, overLimit, textLength } from './textBudget.js';
 
 const DELEGATE = { role: 'delegate' as const, delegation: 'KAZ' };
-const POLICY: PolicyView = { stage: 'drafting', clauses: new Map(['a', 'b'].map((id) => [id, { status: 'open' as const, deleted: false }])) };
+const POLICY: PolicyView = {
+  stage: 'drafting',
+  clauses: new Map(['a', 'b'].map((id) => [id, { status: 'open' as const, deleted: false }])),
+};
 
 /** A server copy with two clauses, one with subparagraphs, already edited by two other people. */
 function server(): Y.Doc {
@@ -45,10 +48,33 @@ function paragraphs(doc: Y.Doc, clauseId: string): Y.XmlText[] {
 }
 
 const op = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), clause: fc.constantFrom('a', 'b'), p: fc.nat(3), at: fc.nat(40), text: fc.string({ minLength: 1, maxLength: 12 }) }),
-  fc.record({ kind: fc.constant('delete' as const), clause: fc.constantFrom('a', 'b'), p: fc.nat(3), at: fc.nat(40), len: fc.integer({ min: 1, max: 15 }) }),
-  fc.record({ kind: fc.constant('format' as const), clause: fc.constantFrom('a', 'b'), p: fc.nat(3), at: fc.nat(40), len: fc.integer({ min: 1, max: 15 }) }),
-  fc.record({ kind: fc.constant('paragraph' as const), clause: fc.constantFrom('a', 'b'), at: fc.nat(3), text: fc.string({ maxLength: 20 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    clause: fc.constantFrom('a', 'b'),
+    p: fc.nat(3),
+    at: fc.nat(40),
+    text: fc.string({ minLength: 1, maxLength: 12 }),
+  }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    clause: fc.constantFrom('a', 'b'),
+    p: fc.nat(3),
+    at: fc.nat(40),
+    len: fc.integer({ min: 1, max: 15 }),
+  }),
+  fc.record({
+    kind: fc.constant('format' as const),
+    clause: fc.constantFrom('a', 'b'),
+    p: fc.nat(3),
+    at: fc.nat(40),
+    len: fc.integer({ min: 1, max: 15 }),
+  }),
+  fc.record({
+    kind: fc.constant('paragraph' as const),
+    clause: fc.constantFrom('a', 'b'),
+    at: fc.nat(3),
+    text: fc.string({ maxLength: 20 }),
+  }),
   fc.record({ kind: fc.constant('removeBlock' as const), clause: fc.constantFrom('a', 'b'), at: fc.nat(3) }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
@@ -97,7 +123,10 @@ describe('text growth', () => {
         const verdict = checkUpdate(doc, update, DELEGATE, POLICY, () => 'free');
         expect(verdict.ok).toBe(true);
         if (!verdict.ok) return;
-        const lengths = { a: textLength(getClauseFragment(doc, 'a') as never), b: textLength(getClauseFragment(doc, 'b') as never) };
+        const lengths = {
+          a: textLength(getClauseFragment(doc, 'a') as never),
+          b: textLength(getClauseFragment(doc, 'b') as never),
+        };
         Y.applyUpdate(doc, update);
         for (const clause of ['a', 'b'] as const) {
           const actual = textLength(getClauseFragment(doc, clause) as never) - lengths[clause];
@@ -132,7 +161,12 @@ describe('text growth', () => {
     const limits = { clauseChars: a + 20, documentChars: 10_000 };
     expect(overLimit(new Map([['a', 8]]), lengths, ['a', 'b'], limits)).toBeNull();
     expect(overLimit(new Map([['a', 9]]), lengths, ['a', 'b'], limits)).toBe('clause_too_long:a');
-    expect(overLimit(new Map([['b', 5]]), lengths, ['a', 'b'], { clauseChars: 1000, documentChars: lengths.total(['a', 'b']) + 4 })).toBe('document_too_long');
+    expect(
+      overLimit(new Map([['b', 5]]), lengths, ['a', 'b'], {
+        clauseChars: 1000,
+        documentChars: lengths.total(['a', 'b']) + 4,
+      }),
+    ).toBe('document_too_long');
     // A clause already over a lowered limit may be shortened.
     expect(overLimit(new Map([['a', -3]]), lengths, ['a', 'b'], { clauseChars: 5, documentChars: 5 })).toBeNull();
     lengths.destroy();

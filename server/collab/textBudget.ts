@@ -14,7 +14,8 @@ export function textLength(type: Y.AbstractType<any>): number {
   if (type instanceof Y.XmlText) return type.length;
   let sum = 0;
   for (let item = type._start; item !== null; item = item.right) {
-    if (!item.deleted && item.content instanceof Y.ContentType) sum += textLength(item.content.type as Y.AbstractType<unknown>);
+    if (!item.deleted && item.content instanceof Y.ContentType)
+      sum += textLength(item.content.type as Y.AbstractType<unknown>);
   }
   return sum;
 }
@@ -35,7 +36,12 @@ export interface InsertedText {
  * (text inserted under an element already deleted) it errs high, so a limit is never passed unseen.
  * `clauseOf` names the clause of an item of the server's document (null outside clauses).
  */
-export function textGrowth(doc: Y.Doc, inserted: readonly InsertedText[], ds: DeleteSet, clauseOf: (item: Y.Item) => string | null): Map<string, number> {
+export function textGrowth(
+  doc: Y.Doc,
+  inserted: readonly InsertedText[],
+  ds: DeleteSet,
+  clauseOf: (item: Y.Item) => string | null,
+): Map<string, number> {
   const deleted = new DeletedRanges(ds);
   const growth = new Map<string, number>();
   const add = (clauseId: string, n: number): void => {
@@ -71,7 +77,11 @@ export function textGrowth(doc: Y.Doc, inserted: readonly InsertedText[], ds: De
 
 /** True when an element or text above the item is deleted, now or by the update: its text is counted there. */
 function hiddenAbove(item: Y.Item, deleted: DeletedRanges): boolean {
-  for (let parent = item.parent as Y.AbstractType<unknown> | null; parent?._item; parent = parent._item.parent as Y.AbstractType<unknown> | null) {
+  for (
+    let parent = item.parent as Y.AbstractType<unknown> | null;
+    parent?._item;
+    parent = parent._item.parent as Y.AbstractType<unknown> | null
+  ) {
     const above = parent._item;
     if (above.deleted || deleted.has(above.id.client, above.id.clock)) return true;
   }
@@ -121,7 +131,8 @@ class DeletedRanges {
       else hi = mid;
     }
     let n = 0;
-    for (let i = lo; i < ranges.length && ranges[i]!.clock < to; i++) n += Math.min(to, ranges[i]!.end) - Math.max(from, ranges[i]!.clock);
+    for (let i = lo; i < ranges.length && ranges[i]!.clock < to; i++)
+      n += Math.min(to, ranges[i]!.end) - Math.max(from, ranges[i]!.clock);
     return n;
   }
 }
@@ -146,7 +157,9 @@ export class ClauseLengths {
   clause(clauseId: string): number {
     let n = this.lengths.get(clauseId);
     if (n === undefined) {
-      n = this.doc.share.has(clauseKey(clauseId)) ? textLength(getClauseFragment(this.doc, clauseId) as unknown as Y.AbstractType<unknown>) : 0;
+      n = this.doc.share.has(clauseKey(clauseId))
+        ? textLength(getClauseFragment(this.doc, clauseId) as unknown as Y.AbstractType<unknown>)
+        : 0;
       this.lengths.set(clauseId, n);
     }
     return n;
@@ -169,7 +182,12 @@ export class ClauseLengths {
  * Only growth is refused: an update that shortens a clause already over the limit (written before the limit
  * was lowered) passes.
  */
-export function overLimit(growth: ReadonlyMap<string, number>, lengths: ClauseLengths, liveClauses: Iterable<string>, limits: TextLimits): string | null {
+export function overLimit(
+  growth: ReadonlyMap<string, number>,
+  lengths: ClauseLengths,
+  liveClauses: Iterable<string>,
+  limits: TextLimits,
+): string | null {
   let total = 0;
   for (const [clauseId, delta] of growth) {
     total += delta;

@@ -55,10 +55,19 @@ describe('scanUpdate', () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ client: fc.nat(5), gcs: fc.nat(4), skips: fc.nat(2) }), { maxLength: 5 }),
-        fc.array(fc.record({ client: fc.nat(5), clock: fc.nat(50), len: fc.integer({ min: 1, max: 9 }) }), { maxLength: 6 }),
+        fc.array(fc.record({ client: fc.nat(5), clock: fc.nat(50), len: fc.integer({ min: 1, max: 9 }) }), {
+          maxLength: 6,
+        }),
         (sections, deletions) => {
           const update = encodeSections(
-            sections.filter((s) => s.gcs + s.skips > 0).map((s) => ({ structs: [...Array.from({ length: s.gcs }, (_, i) => gc(s.client, i)), ...Array.from({ length: s.skips }, (_, i) => skip(s.client, s.gcs + i))] })),
+            sections
+              .filter((s) => s.gcs + s.skips > 0)
+              .map((s) => ({
+                structs: [
+                  ...Array.from({ length: s.gcs }, (_, i) => gc(s.client, i)),
+                  ...Array.from({ length: s.skips }, (_, i) => skip(s.client, s.gcs + i)),
+                ],
+              })),
             deletions,
           );
           const verdict = scanUpdate(update, LOOSE);
@@ -71,7 +80,8 @@ describe('scanUpdate', () => {
       ),
     );
     const update = everyContent();
-    for (let cut = 1; cut < update.length; cut += 7) expect(scanUpdate(update.subarray(0, cut), LOOSE)).toEqual({ ok: false, reason: 'undecodable_update' });
+    for (let cut = 1; cut < update.length; cut += 7)
+      expect(scanUpdate(update.subarray(0, cut), LOOSE)).toEqual({ ok: false, reason: 'undecodable_update' });
   });
 
   it('refuses beyond each bound, and stops reading there', () => {
@@ -80,7 +90,10 @@ describe('scanUpdate', () => {
     expect(scanUpdate(structs, { ...LOOSE, structs: 11 }).ok).toBe(true);
     const clients = encodeSections(Array.from({ length: 5 }, (_, i) => ({ structs: [gc(i + 1, 0)] })));
     expect(scanUpdate(clients, { ...LOOSE, clients: 4 })).toEqual({ ok: false, reason: 'too_many_clients' });
-    const deletions = encodeSections([], Array.from({ length: 6 }, (_, i) => ({ client: 1 + (i % 2), clock: i * 3, len: 1 })));
+    const deletions = encodeSections(
+      [],
+      Array.from({ length: 6 }, (_, i) => ({ client: 1 + (i % 2), clock: i * 3, len: 1 })),
+    );
     expect(scanUpdate(deletions, { ...LOOSE, deleteRanges: 5 })).toEqual({ ok: false, reason: 'too_many_deletions' });
     // A section claiming four billion structs is refused on its header, before anything else is read.
     const claim = Uint8Array.from([1, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 0]);

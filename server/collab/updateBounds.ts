@@ -18,7 +18,9 @@ export interface UpdateCounts {
 }
 
 /** The first bound an update exceeds, as a close reason, or null. */
-export type BoundsVerdict = { ok: true; counts: UpdateCounts } | { ok: false; reason: 'too_many_structs' | 'too_many_deletions' | 'too_many_clients' | 'undecodable_update' };
+export type BoundsVerdict =
+  | { ok: true; counts: UpdateCounts }
+  | { ok: false; reason: 'too_many_structs' | 'too_many_deletions' | 'too_many_clients' | 'undecodable_update' };
 
 /**
  * Counts what a v1 update holds by walking its bytes, without building a struct or a string: the cost of
@@ -77,7 +79,8 @@ function skipStruct(decoder: decoding.Decoder): void {
   if (info & BIT8) skipId(decoder); // origin
   if (info & BIT7) skipId(decoder); // right origin
   if ((info & (BIT7 | BIT8)) === 0) {
-    if (decoding.readVarUint(decoder) === 1) decoding.readVarString(decoder); // parent: a root's name…
+    if (decoding.readVarUint(decoder) === 1)
+      decoding.readVarString(decoder); // parent: a root's name…
     else skipId(decoder); // …or an item's id
     if (info & BIT6) decoding.readVarString(decoder); // parent sub (a map key)
   }

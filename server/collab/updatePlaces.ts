@@ -64,7 +64,8 @@ export class UpdatePlaces {
       const target = this.lookup(parent);
       if (target.gc) return GC_PLACE;
       const owner = target.struct;
-      if (!(owner.content instanceof Y.ContentType) || owner.id.clock !== parent.clock) throw malformed('parent_not_a_type');
+      if (!(owner.content instanceof Y.ContentType) || owner.id.clock !== parent.clock)
+        throw malformed('parent_not_a_type');
       let root: string;
       if (target.inStore) root = this.integratedRoot(owner.content.type);
       else {
@@ -79,7 +80,8 @@ export class UpdatePlaces {
     const right = item.rightOrigin ? this.neighbour(item, item.rightOrigin) : null;
     if (!left && !right) throw malformed('no_parent');
     if (left?.gc || right?.gc) return GC_PLACE;
-    if (left && right && !left.gc && !right.gc && left.parent !== right.parent) throw malformed('origins_in_different_parents');
+    if (left && right && !left.gc && !right.gc && left.parent !== right.parent)
+      throw malformed('origins_in_different_parents');
     return (left ?? right)!;
   }
 
@@ -113,7 +115,12 @@ export class UpdatePlaces {
   }
 
   updateStruct(client: number, clock: number): Struct | undefined {
-    return findByClock(this.byClient.get(client), clock, (s) => s.id.clock, (s) => s.id.clock + s.length);
+    return findByClock(
+      this.byClient.get(client),
+      clock,
+      (s) => s.id.clock,
+      (s) => s.id.clock + s.length,
+    );
   }
 
   /** Place of an item already in the server's document. */

@@ -68,13 +68,18 @@ describe('checkUpdate', () => {
     const seed = server.clientID;
     const state = Y.getState(server.store, seed);
     const once = encodeSections([], [{ client: seed, clock: 0, len: state }]);
-    const repeated = encodeSections([], Array.from({ length: 5_000 }, (_, i) => ({ client: seed, clock: i % 3, len: state - (i % 3) })));
+    const repeated = encodeSections(
+      [],
+      Array.from({ length: 5_000 }, (_, i) => ({ client: seed, clock: i % 3, len: state - (i % 3) })),
+    );
     for (const stage of ['drafting', 'adoption'] as const) {
       const verdict = checkUpdate(server, once, DELEGATE, policy(stage, { a: 'agreed_ad_ref' }), free);
       expect(verdict).toMatchObject({ ok: false });
       expect(checkUpdate(server, repeated, DELEGATE, policy(stage, { a: 'agreed_ad_ref' }), free)).toEqual(verdict);
     }
-    expect(checkUpdate(server, encodeSections([], [{ client: seed, clock: 0, len: 0 }]), DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false });
+    expect(
+      checkUpdate(server, encodeSections([], [{ client: seed, clock: 0, len: 0 }]), DELEGATE, policy('drafting'), free),
+    ).toMatchObject({ ok: false });
   });
 
   it('refuses a delegate writing the order array, allows the secretariat', () => {
@@ -83,13 +88,26 @@ describe('checkUpdate', () => {
       getOrder(client).delete(0, 1);
       getOrder(client).insert(1, ['a']);
     });
-    expect(checkUpdate(server, update, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, reason: 'role_not_allowed' });
-    expect(checkUpdate(server, update, SECRETARIAT, policy('drafting'), free)).toMatchObject({ ok: true, order: true, clauses: [] });
+    expect(checkUpdate(server, update, DELEGATE, policy('drafting'), free)).toMatchObject({
+      ok: false,
+      reason: 'role_not_allowed',
+    });
+    expect(checkUpdate(server, update, SECRETARIAT, policy('drafting'), free)).toMatchObject({
+      ok: true,
+      order: true,
+      clauses: [],
+    });
   });
 
   it('treats an already-known update as empty (a step 2 repeating what the server has)', () => {
     const { server, client } = setup();
-    const verdict = checkUpdate(server, Y.encodeStateAsUpdate(client), { role: 'observer', delegation: null }, policy('adopted'), free);
+    const verdict = checkUpdate(
+      server,
+      Y.encodeStateAsUpdate(client),
+      { role: 'observer', delegation: null },
+      policy('adopted'),
+      free,
+    );
     expect(verdict).toMatchObject({ ok: true, empty: true });
   });
 
@@ -110,7 +128,10 @@ describe('checkUpdate', () => {
     const { server, client } = setup();
     change(client, () => textOf(client, 'a').insert(0, 'first '));
     const second = change(client, () => textOf(client, 'a').insert(0, 'second '));
-    expect(checkUpdate(server, second, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, code: CloseCode.MISSING_DEPENDENCY });
+    expect(checkUpdate(server, second, DELEGATE, policy('drafting'), free)).toMatchObject({
+      ok: false,
+      code: CloseCode.MISSING_DEPENDENCY,
+    });
 
     const other = new Y.Doc();
     other.clientID = 777;
@@ -118,7 +139,10 @@ describe('checkUpdate', () => {
     const unseen = change(other, () => textOf(other, 'a').insert(0, 'unseen'));
     Y.applyUpdate(client, unseen);
     const dependent = change(client, () => textOf(client, 'a').insert(3, '!'));
-    expect(checkUpdate(server, dependent, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, code: CloseCode.MISSING_DEPENDENCY });
+    expect(checkUpdate(server, dependent, DELEGATE, policy('drafting'), free)).toMatchObject({
+      ok: false,
+      code: CloseCode.MISSING_DEPENDENCY,
+    });
   });
 
   it('refuses roots outside the layout and elements outside the clause schema', () => {
@@ -150,17 +174,28 @@ describe('checkUpdate', () => {
   it('refuses structs under a client id that belongs to someone else, or to the server', () => {
     const { server, client } = setup();
     const update = change(client, () => textOf(client, 'b').insert(0, 'x'));
-    expect(checkUpdate(server, update, DELEGATE, policy('drafting'), () => 'taken')).toMatchObject({ ok: false, code: CloseCode.CLIENT_ID_TAKEN });
-    expect(checkUpdate(server, update, DELEGATE, policy('drafting'), () => 'own')).toMatchObject({ ok: true, newClientIds: [] });
+    expect(checkUpdate(server, update, DELEGATE, policy('drafting'), () => 'taken')).toMatchObject({
+      ok: false,
+      code: CloseCode.CLIENT_ID_TAKEN,
+    });
+    expect(checkUpdate(server, update, DELEGATE, policy('drafting'), () => 'own')).toMatchObject({
+      ok: true,
+      newClientIds: [],
+    });
     Y.applyUpdate(server, update);
     client.clientID = server.clientID;
     const asServer = change(client, () => textOf(client, 'b').insert(0, 'y'));
-    expect(checkUpdate(server, asServer, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, code: CloseCode.CLIENT_ID_TAKEN });
+    expect(checkUpdate(server, asServer, DELEGATE, policy('drafting'), free)).toMatchObject({
+      ok: false,
+      code: CloseCode.CLIENT_ID_TAKEN,
+    });
   });
 
   it('refuses bytes that do not decode', () => {
     const { server } = setup();
-    expect(checkUpdate(server, new Uint8Array([1, 200, 200, 200]), DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false });
+    expect(checkUpdate(server, new Uint8Array([1, 200, 200, 200]), DELEGATE, policy('drafting'), free)).toMatchObject({
+      ok: false,
+    });
   });
 
   describe('updates Yjs would park are refused, never parked', () => {
@@ -170,14 +205,31 @@ describe('checkUpdate', () => {
       const { server } = setup();
       const aim = charIds(textOf(server, 'a'))[3]!;
       // The checker would see one run 0..5; Yjs drops the first section and parks the second, waiting for clock 0.
-      const repeated = encodeSections([{ structs: [gc(9001, 0)] }, { structs: [textItem(9001, 1, 'EVIL', { origin: aim })] }]);
+      const repeated = encodeSections([
+        { structs: [gc(9001, 0)] },
+        { structs: [textItem(9001, 1, 'EVIL', { origin: aim })] },
+      ]);
       expect(parksOn(server, repeated)).toBe(true);
-      expect(checkUpdate(server, repeated, DELEGATE, policy('drafting'), free)).toEqual({ ok: false, code: CloseCode.MALFORMED_MESSAGE, reason: 'repeated_client_section:9001' });
+      expect(checkUpdate(server, repeated, DELEGATE, policy('drafting'), free)).toEqual({
+        ok: false,
+        code: CloseCode.MALFORMED_MESSAGE,
+        reason: 'repeated_client_section:9001',
+      });
       // Separated by another client's section, and an empty section that would wipe a client's structs.
-      const apart = encodeSections([{ structs: [gc(9001, 0)] }, { structs: [gc(9002, 0)] }, { structs: [gc(9001, 1)] }]);
-      expect(checkUpdate(server, apart, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, reason: 'repeated_client_section:9001' });
+      const apart = encodeSections([
+        { structs: [gc(9001, 0)] },
+        { structs: [gc(9002, 0)] },
+        { structs: [gc(9001, 1)] },
+      ]);
+      expect(checkUpdate(server, apart, DELEGATE, policy('drafting'), free)).toMatchObject({
+        ok: false,
+        reason: 'repeated_client_section:9001',
+      });
       const empty = encodeSections([{ structs: [textItem(9001, 0, 'x', { origin: aim })] }, { structs: [] }]);
-      expect(checkUpdate(server, empty, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, code: CloseCode.MALFORMED_MESSAGE });
+      expect(checkUpdate(server, empty, DELEGATE, policy('drafting'), free)).toMatchObject({
+        ok: false,
+        code: CloseCode.MALFORMED_MESSAGE,
+      });
     });
 
     it('refuses structs whose predecessor cannot be integrated first (a cycle across clients)', () => {
@@ -185,11 +237,20 @@ describe('checkUpdate', () => {
       const aim = charIds(textOf(server, 'a'))[2]!;
       // 9100:0 waits for 9050:0, which waits for 9100:1, which waits for 9100:0: Yjs parks all three.
       const cycle = encodeSections([
-        { structs: [textItem(9100, 0, 'x', { origin: Y.createID(9050, 0) }), textItem(9100, 1, 'EVIL', { origin: aim })] },
+        {
+          structs: [
+            textItem(9100, 0, 'x', { origin: Y.createID(9050, 0) }),
+            textItem(9100, 1, 'EVIL', { origin: aim }),
+          ],
+        },
         { structs: [textItem(9050, 0, 'z', { origin: Y.createID(9100, 1) })] },
       ]);
       expect(parksOn(server, cycle)).toBe(true);
-      expect(checkUpdate(server, cycle, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, code: CloseCode.MISSING_DEPENDENCY, reason: expect.stringMatching(/^would_park:/) });
+      expect(checkUpdate(server, cycle, DELEGATE, policy('drafting'), free)).toMatchObject({
+        ok: false,
+        code: CloseCode.MISSING_DEPENDENCY,
+        reason: expect.stringMatching(/^would_park:/),
+      });
     });
 
     it('refuses deletions that would wait for structs parked with them', () => {
@@ -197,12 +258,17 @@ describe('checkUpdate', () => {
       const aim = charIds(textOf(server, 'a'))[2]!;
       const cycle = encodeSections(
         [
-          { structs: [textItem(9100, 0, 'x', { origin: Y.createID(9050, 0) }), textItem(9100, 1, 'y', { origin: aim })] },
+          {
+            structs: [textItem(9100, 0, 'x', { origin: Y.createID(9050, 0) }), textItem(9100, 1, 'y', { origin: aim })],
+          },
           { structs: [textItem(9050, 0, 'z', { origin: Y.createID(9100, 1) })] },
         ],
         [{ client: 9050, clock: 0, len: 1 }],
       );
-      expect(checkUpdate(server, cycle, DELEGATE, policy('drafting'), free)).toMatchObject({ ok: false, code: CloseCode.MISSING_DEPENDENCY });
+      expect(checkUpdate(server, cycle, DELEGATE, policy('drafting'), free)).toMatchObject({
+        ok: false,
+        code: CloseCode.MISSING_DEPENDENCY,
+      });
     });
 
     it('refuses structs, GC included, from anyone without a write right in the document now', () => {
@@ -217,24 +283,36 @@ describe('checkUpdate', () => {
         [{ role: 'delegate', delegation: null }, 'drafting', 'no_delegation'],
       ];
       for (const [actor, stage, reason] of cases) {
-        expect(checkUpdate(server, filler, actor, policy(stage), free)).toEqual({ ok: false, code: CloseCode.FORBIDDEN_WRITE, reason });
+        expect(checkUpdate(server, filler, actor, policy(stage), free)).toEqual({
+          ok: false,
+          code: CloseCode.FORBIDDEN_WRITE,
+          reason,
+        });
       }
       // A writer's collected structs are ordinary (offline typing deleted before it was sent).
-      expect(checkUpdate(server, filler, DELEGATE, policy('drafting', { a: 'agreed_ad_ref', b: 'agreed_ad_ref' }), free)).toMatchObject({ ok: true, newClientIds: [9001] });
+      expect(
+        checkUpdate(server, filler, DELEGATE, policy('drafting', { a: 'agreed_ad_ref', b: 'agreed_ad_ref' }), free),
+      ).toMatchObject({ ok: true, newClientIds: [9001] });
       expect(checkUpdate(server, filler, SECRETARIAT, policy('negotiation'), free)).toMatchObject({ ok: true });
     });
 
     it('still takes an update that continues a struct the server has in part', () => {
       const { server, client } = setup();
       const base = Y.encodeStateVector(client);
-      Y.applyUpdate(server, change(client, () => textOf(client, 'b').insert(0, 'abc')));
+      Y.applyUpdate(
+        server,
+        change(client, () => textOf(client, 'b').insert(0, 'abc')),
+      );
       change(client, () => textOf(client, 'b').insert(3, 'def'));
       // The client merged its two inserts into one struct 0..6; the server has 0..3.
       const overlapping = Y.encodeStateAsUpdate(client, base);
       expect(Y.decodeUpdate(overlapping).structs).toHaveLength(1);
       expect(parksOn(server, overlapping)).toBe(false);
-      expect(checkUpdate(server, overlapping, DELEGATE, policy('drafting'), () => 'own')).toMatchObject({ ok: true, empty: false, clauses: ['b'] });
+      expect(checkUpdate(server, overlapping, DELEGATE, policy('drafting'), () => 'own')).toMatchObject({
+        ok: true,
+        empty: false,
+        clauses: ['b'],
+      });
     });
   });
 });
-

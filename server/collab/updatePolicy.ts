@@ -133,7 +133,8 @@ class UpdateCheck {
     for (const [client, ranges] of ds.clients) {
       // Each range as sent is checked in O(1); the document is walked once per merged range, so ranges that
       // repeat or overlap cost nothing more (5,000 copies of one range once held the loop for seconds).
-      for (const range of ranges) if (range.len < 1 || range.clock + range.len > MAX_CLOCK) throw malformed('delete_range');
+      for (const range of ranges)
+        if (range.len < 1 || range.clock + range.len > MAX_CLOCK) throw malformed('delete_range');
       for (const { clock, end } of mergedRanges(ranges)) this.checkDeletion(client, clock, end - clock);
     }
     // Judged once, on arrival: nothing may wait in Yjs to be integrated later, under another stage or lock,
@@ -155,7 +156,9 @@ class UpdateCheck {
       if (owner === 'free') newClientIds.push(client);
     }
     const empty = written.size === 0 && this.touchedClauses.size === 0 && !this.touchesOrder && !this.deletesSomething;
-    const growth = empty ? new Map<string, number>() : textGrowth(this.doc, this.insertedText, ds, (item) => this.clauseOf(item));
+    const growth = empty
+      ? new Map<string, number>()
+      : textGrowth(this.doc, this.insertedText, ds, (item) => this.clauseOf(item));
     return { ok: true, empty, newClientIds, clauses: [...this.touchedClauses], order: this.touchesOrder, growth };
   }
 
@@ -201,7 +204,8 @@ class UpdateCheck {
     this.touch(place.root);
     this.checkContent(item, place);
     const clauseId = clauseIdOfKey(place.root);
-    if (clauseId !== null && item.content instanceof Y.ContentString) this.insertedText.push({ item, from: Math.max(0, state - item.id.clock), clauseId });
+    if (clauseId !== null && item.content instanceof Y.ContentString)
+      this.insertedText.push({ item, from: Math.max(0, state - item.id.clock), clauseId });
   }
 
   /** Records that a root is written, refusing roots outside the layout. */
@@ -273,7 +277,7 @@ class UpdateCheck {
         }
       }
     }
-    for (let at = Math.max(clock, state); at < end; ) {
+    for (let at = Math.max(clock, state); at < end;) {
       const struct = this.where.updateStruct(client, at);
       if (!struct || struct instanceof Y.Skip) throw missing(`missing_deletion_target:${client}`);
       if (struct instanceof Y.Item) {

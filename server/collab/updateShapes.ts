@@ -64,9 +64,23 @@ export function skip(client: number, clock: number, len = 1): Y.Skip {
  * A text item: `text` inserted after `origin` (and before `rightOrigin`), or at the start of the root named
  * `parent` when neither is given.
  */
-export function textItem(client: number, clock: number, text: string, at: { origin?: Y.ID; rightOrigin?: Y.ID; parent?: string | Y.ID }): Y.Item {
+export function textItem(
+  client: number,
+  clock: number,
+  text: string,
+  at: { origin?: Y.ID; rightOrigin?: Y.ID; parent?: string | Y.ID },
+): Y.Item {
   const parent = at.origin || at.rightOrigin ? null : (at.parent ?? null);
-  return new Y.Item(Y.createID(client, clock), null, at.origin ?? null, null, at.rightOrigin ?? null, parent as never, null, new Y.ContentString(text));
+  return new Y.Item(
+    Y.createID(client, clock),
+    null,
+    at.origin ?? null,
+    null,
+    at.rightOrigin ?? null,
+    parent as never,
+    null,
+    new Y.ContentString(text),
+  );
 }
 
 /** The ids of the characters of a Y.XmlText (or any type holding text), in order: where to aim an insert. */

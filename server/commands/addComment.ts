@@ -21,19 +21,28 @@ export interface NewCommentInput {
  * `COMMENT_MAX_LENGTH` characters (413 `comment_too_long`); `@KAZ` mentions of existing delegations are listed
  * with it.
  */
-export async function addComment(ctx: AppContext, actor: Actor, documentId: string, input: NewCommentInput): Promise<CommentRow> {
+export async function addComment(
+  ctx: AppContext,
+  actor: Actor,
+  documentId: string,
+  input: NewCommentInput,
+): Promise<CommentRow> {
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'comment.create', { stage: doc.stage });
     const body = cleanBody(input.body);
     if (body.length > COMMENT_MAX_LENGTH) {
-      throw HttpError.of('comment_too_long', `A comment is limited to ${COMMENT_MAX_LENGTH} characters; this one has ${body.length}.`);
+      throw HttpError.of(
+        'comment_too_long',
+        `A comment is limited to ${COMMENT_MAX_LENGTH} characters; this one has ${body.length}.`,
+      );
     }
     let clauseId = input.clauseId;
     let parentId: string | null = null;
     if (input.parentId) {
       const parent = await ctx.store.comments.get(input.parentId);
-      if (!parent || parent.document_id !== doc.id) throw HttpError.of('comment_not_found', `No comment ${input.parentId} on this document.`);
+      if (!parent || parent.document_id !== doc.id)
+        throw HttpError.of('comment_not_found', `No comment ${input.parentId} on this document.`);
       parentId = parent.parent_id ?? parent.id;
       clauseId = parent.clause_id;
     }

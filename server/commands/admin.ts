@@ -13,11 +13,13 @@ import { audit } from './audit.js';
 /** The admin registers a country's delegation (ISO 3166-1 alpha-3). */
 export async function createDelegation(ctx: AppContext, actor: Actor, code: string): Promise<string> {
   const admin = authorize(actor, 'admin.manage');
-  if (!isCountryCode(code)) throw HttpError.of('invalid_input', `code: ${code} is not an ISO 3166-1 alpha-3 country code`, 'code');
+  if (!isCountryCode(code))
+    throw HttpError.of('invalid_input', `code: ${code} is not an ISO 3166-1 alpha-3 country code`, 'code');
   return ctx.store.transaction(async () => {
     const conference = await ctx.store.conferences.current();
     if (!conference) throw HttpError.of('conflict', 'Create the conference first.');
-    if (await ctx.store.delegations.get(code)) throw HttpError.of('delegation_exists', `Delegation ${code} already exists.`);
+    if (await ctx.store.delegations.get(code))
+      throw HttpError.of('delegation_exists', `Delegation ${code} already exists.`);
     await ctx.store.delegations.insert(code, conference.id);
     await audit(ctx, admin, 'delegation.create', { subject: `delegation:${code}`, payload: { code } });
     return code;
@@ -32,19 +34,34 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
   const admin = authorize(actor, 'admin.manage');
   const delegation = input.delegation ?? null;
   if (requiresDelegation(input.role) !== (delegation !== null)) {
-    throw HttpError.of('invalid_input', requiresDelegation(input.role)
-      ? `delegation: a ${input.role} must belong to a delegation`
-      : `delegation: a ${input.role} does not belong to a delegation`, 'delegation');
+    throw HttpError.of(
+      'invalid_input',
+      requiresDelegation(input.role)
+        ? `delegation: a ${input.role} must belong to a delegation`
+        : `delegation: a ${input.role} does not belong to a delegation`,
+      'delegation',
+    );
   }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return ctx.store.transaction(async () => {
-    if (delegation && !(await ctx.store.delegations.get(delegation))) throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);
-    if (await ctx.store.users.byUsername(input.username)) throw HttpError.of('username_taken', `The username ${input.username} is taken.`);
+    if (delegation && !(await ctx.store.delegations.get(delegation)))
+      throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);
+    if (await ctx.store.users.byUsername(input.username))
+      throw HttpError.of('username_taken', `The username ${input.username} is taken.`);
     if (input.role === 'head' && (await ctx.store.users.byDelegation(delegation!)).some((u) => u.role === 'head')) {
       throw HttpError.of('conflict', `Delegation ${delegation} already has a head.`);
     }
-    const user = await ctx.store.users.insert({ username: input.username, displayName: input.displayName, role: input.role, delegation, passwordHash });
-    await audit(ctx, admin, 'user.create', { subject: `user:${user.id}`, payload: { username: user.username, role: user.role, delegation } });
+    const user = await ctx.store.users.insert({
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      delegation,
+      passwordHash,
+    });
+    await audit(ctx, admin, 'user.create', {
+      subject: `user:${user.id}`,
+      payload: { username: user.username, role: user.role, delegation },
+    });
     return user;
   });
 }

@@ -17,7 +17,9 @@ import { loadDocument } from '../queries/documents.js';
 import { requireAcknowledged } from '../queries/unfinishedWork.js';
 
 /** How a text was adopted: by the vote on the whole text that carried it, or by the chair's decision. */
-export type AdoptionMethod = { method: 'vote'; vote: string } | { method: 'without_vote'; objectionWindowMinutes: number; acknowledged: UnfinishedItem[] };
+export type AdoptionMethod =
+  | { method: 'vote'; vote: string }
+  | { method: 'without_vote'; objectionWindowMinutes: number; acknowledged: UnfinishedItem[] };
 
 /** What an adoption did, for the answer and its announcements. */
 export interface Adoption {
@@ -37,8 +39,16 @@ export interface Adoption {
  * state vector, computed exactly as `verify-ledger` recomputes them from storage. From then on the registry
  * refuses every change to the text (`text_frozen`) and the permissions table every write.
  */
-export async function recordAdoption(ctx: AppContext, chair: Actor, doc: DocumentRow, how: AdoptionMethod): Promise<Adoption> {
-  const cause = how.method === 'vote' ? { reason: 'document_adopted', method: 'vote', vote: how.vote } : { reason: 'document_adopted', method: 'without_vote' };
+export async function recordAdoption(
+  ctx: AppContext,
+  chair: Actor,
+  doc: DocumentRow,
+  how: AdoptionMethod,
+): Promise<Adoption> {
+  const cause =
+    how.method === 'vote'
+      ? { reason: 'document_adopted', method: 'vote', vote: how.vote }
+      : { reason: 'document_adopted', method: 'without_vote' };
   const lapsedVotes: VoteJson[] = [];
   for (const vote of await ctx.store.votes.openForDocument(doc.id)) {
     if (how.method === 'vote' && vote.id === how.vote) continue;
@@ -49,7 +59,11 @@ export async function recordAdoption(ctx: AppContext, chair: Actor, doc: Documen
   const lapsedAmendments: AmendmentRow[] = [];
   for (const amendment of await ctx.store.amendments.undecided(doc.id)) {
     await ctx.store.amendments.decide(amendment.id, 'lapsed', chair.userId, null);
-    await audit(ctx, chair, 'amendment.lapse', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { from: amendment.status, ...cause } });
+    await audit(ctx, chair, 'amendment.lapse', {
+      documentId: doc.id,
+      subject: `amendment:${amendment.id}`,
+      payload: { from: amendment.status, ...cause },
+    });
     lapsedAmendments.push({ ...amendment, status: 'lapsed' });
   }
 
@@ -57,8 +71,17 @@ export async function recordAdoption(ctx: AppContext, chair: Actor, doc: Documen
   const stagePayload =
     how.method === 'vote'
       ? { from: doc.stage, to: 'adopted', vote: how.vote }
-      : { from: doc.stage, to: 'adopted', method: 'without_vote', ...(how.acknowledged.length > 0 ? { acknowledged: how.acknowledged } : {}) };
-  await audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: stagePayload });
+      : {
+          from: doc.stage,
+          to: 'adopted',
+          method: 'without_vote',
+          ...(how.acknowledged.length > 0 ? { acknowledged: how.acknowledged } : {}),
+        };
+  await audit(ctx, chair, 'document.stage', {
+    documentId: doc.id,
+    subject: `document:${doc.id}`,
+    payload: stagePayload,
+  });
 
   // The registry commits any update still waiting before it answers, so the text fingerprinted is the stored one.
   const live = (await ctx.registry.get(doc.id))!;
@@ -95,16 +118,26 @@ export function announceAdoption(ctx: AppContext, adoption: Adoption, by: string
  * open votes and undecided amendments lapse (see `recordAdoption`). Sent twice, the second finds the text
  * adopted and is refused: the decision is recorded once.
  */
-export async function adoptWithoutVote(ctx: AppContext, actor: Actor, documentId: string, input: AdoptionRequest): Promise<AdoptionResponse> {
+export async function adoptWithoutVote(
+  ctx: AppContext,
+  actor: Actor,
+  documentId: string,
+  input: AdoptionRequest,
+): Promise<AdoptionResponse> {
   const adoption = await ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.adopt', { stage: doc.stage });
     const documentVoteOpen = (await ctx.store.votes.openForDocument(doc.id)).some((v) => v.subject_type === 'document');
     const refusal = adoptionRefusal(doc.stage, { voteOpen: false, documentVoteOpen });
-    if (refusal === 'vote_open') throw HttpError.of('vote_open', 'A vote on the whole text is open: close it before deciding without a vote.');
+    if (refusal === 'vote_open')
+      throw HttpError.of('vote_open', 'A vote on the whole text is open: close it before deciding without a vote.');
     if (refusal) throw HttpError.of(refusal, 'The text cannot be adopted from its current stage.');
     const acknowledged = await requireAcknowledged(ctx, doc, input.acknowledge, 'adopt it');
-    const adopted = await recordAdoption(ctx, chair, doc, { method: 'without_vote', objectionWindowMinutes: input.objectionWindowMinutes, acknowledged });
+    const adopted = await recordAdoption(ctx, chair, doc, {
+      method: 'without_vote',
+      objectionWindowMinutes: input.objectionWindowMinutes,
+      acknowledged,
+    });
     announceAdoption(ctx, adopted, chair.username);
     return adopted;
   });

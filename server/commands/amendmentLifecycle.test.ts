@@ -49,8 +49,14 @@ describe('amendment lifecycle driven by votes', () => {
     const id = await submitted(18, 'replace', 'Changed by vote.');
     await inTransaction(() => putAmendmentToVote(server.ctx, id));
     expect((await amendment(id)).status).toBe('put_to_vote');
-    await expect(inTransaction(() => putAmendmentToVote(server.ctx, id))).rejects.toMatchObject({ status: 409, id: 'amendment_in_vote' });
-    await expect(putAmendmentToVote(server.ctx, 'nope')).rejects.toMatchObject({ status: 404, id: 'amendment_not_found' });
+    await expect(inTransaction(() => putAmendmentToVote(server.ctx, id))).rejects.toMatchObject({
+      status: 409,
+      id: 'amendment_in_vote',
+    });
+    await expect(putAmendmentToVote(server.ctx, 'nope')).rejects.toMatchObject({
+      status: 404,
+      id: 'amendment_not_found',
+    });
     expect(await findAmendment(server.ctx, 'nope')).toBeUndefined();
   });
 
@@ -65,7 +71,10 @@ describe('amendment lifecycle driven by votes', () => {
     expect(clauseToPlainText(readClause(await live(), clauseId))).toBe('Calls upon every State to act.');
     const last = (await server.ctx.store.docUpdates.since(DOC, 0)).at(-1)!;
     expect(last.user_id).toBe(by.userId);
-    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({ action: 'amendment.vote_result', payload: { outcome: 'adopted', applied: true } });
+    expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({
+      action: 'amendment.vote_result',
+      payload: { outcome: 'adopted', applied: true },
+    });
   });
 
   it('records a rejection without touching the text', async () => {
@@ -76,7 +85,9 @@ describe('amendment lifecycle driven by votes', () => {
     await inTransaction(() => settleAmendmentVote(server.ctx, id, false, by));
     expect(await findAmendment(server.ctx, id)).toMatchObject({ status: 'not_adopted', applied: 0 });
     expect(clauseOrder(await live())).toEqual(before);
-    await expect(inTransaction(() => settleAmendmentVote(server.ctx, id, true, by))).rejects.toMatchObject({ status: 409 });
+    await expect(inTransaction(() => settleAmendmentVote(server.ctx, id, true, by))).rejects.toMatchObject({
+      status: 409,
+    });
   });
 
   it('inserts an adopted new clause after its target, of the same kind', async () => {
@@ -88,7 +99,9 @@ describe('amendment lifecycle driven by votes', () => {
     const { new_clause_id: created } = await amendment(id);
     const order = clauseOrder(await live());
     expect(order[order.indexOf(target) + 1]).toBe(created);
-    expect((await server.ctx.store.documents.clause(DOC, created!))!.kind).toBe((await server.ctx.store.documents.clause(DOC, target))!.kind);
+    expect((await server.ctx.store.documents.clause(DOC, created!))!.kind).toBe(
+      (await server.ctx.store.documents.clause(DOC, target))!.kind,
+    );
   });
 
   it('leaves memory as committed when the caller’s transaction fails after applying', async () => {
@@ -113,7 +126,10 @@ describe('amendment lifecycle driven by votes', () => {
     const by = await chair();
     await inTransaction(() => putAmendmentToVote(server.ctx, id));
     await server.ctx.store.documents.setClauseStatus(DOC, row.clause_id, 'agreed_ad_ref');
-    await expect(inTransaction(() => settleAmendmentVote(server.ctx, id, true, by))).rejects.toMatchObject({ status: 403, id: 'clause_locked' });
+    await expect(inTransaction(() => settleAmendmentVote(server.ctx, id, true, by))).rejects.toMatchObject({
+      status: 403,
+      id: 'clause_locked',
+    });
     expect((await amendment(id)).status).toBe('put_to_vote');
     await server.ctx.store.documents.setClauseStatus(DOC, row.clause_id, 'open');
   });

@@ -42,7 +42,12 @@ export async function putAmendmentToVote(ctx: AppContext, amendmentId: string, a
  * the chair unlocks it before closing. Once the text is adopted nothing is settled (409 `text_frozen`): the
  * amendment lapsed with the adoption.
  */
-export async function settleAmendmentVote(ctx: AppContext, amendmentId: string, adopted: boolean, actor: Actor): Promise<void> {
+export async function settleAmendmentVote(
+  ctx: AppContext,
+  amendmentId: string,
+  adopted: boolean,
+  actor: Actor,
+): Promise<void> {
   const row = await loadAmendment(ctx, amendmentId);
   refuseIfAdopted(await loadDocument(ctx, row.document_id));
   if (row.status !== 'put_to_vote') {
@@ -52,13 +57,20 @@ export async function settleAmendmentVote(ctx: AppContext, amendmentId: string, 
   if (adopted) {
     const clause = await ctx.store.documents.clause(row.document_id, row.clause_id);
     if (clause && isLocked(clause.status)) {
-      throw HttpError.of('clause_locked', 'The amended clause is agreed ad referendum: unlock it before closing the vote.');
+      throw HttpError.of(
+        'clause_locked',
+        'The amended clause is agreed ad referendum: unlock it before closing the vote.',
+      );
     }
   }
   const doc = await ctx.registry.get(row.document_id);
   const applied = adopted && !!doc && isInText(doc, row.clause_id);
   await ctx.store.amendments.decide(row.id, status, actor.userId, null);
-  await audit(ctx, actor, 'amendment.vote_result', { documentId: row.document_id, subject: `amendment:${row.id}`, payload: { outcome: status, applied } });
+  await audit(ctx, actor, 'amendment.vote_result', {
+    documentId: row.document_id,
+    subject: `amendment:${row.id}`,
+    payload: { outcome: status, applied },
+  });
   if (applied) {
     // The live text changes last, so nothing here can fail after memory moved on.
     const { newClauseId } = await applyAmendmentToText(ctx, row, { userId: actor.userId, delegation: null });

@@ -17,7 +17,10 @@ import { isInText } from '../queries/documents.js';
  * overwritten. Call inside a Y transaction.
  */
 export function replaceClauseText(doc: Y.Doc, clauseId: string, markup: string): void {
-  updateYFragment(doc, getClauseFragment(doc, clauseId), parseMarkup(markup), { mapping: new Map(), isOMark: new Map() });
+  updateYFragment(doc, getClauseFragment(doc, clauseId), parseMarkup(markup), {
+    mapping: new Map(),
+    isOMark: new Map(),
+  });
 }
 
 /**
@@ -28,7 +31,11 @@ export function replaceClauseText(doc: Y.Doc, clauseId: string, markup: string):
  * server reads write policies per update, so nothing needs telling. Should that transaction roll back, the
  * registry unloads the document, so memory never runs ahead of what was committed.
  */
-export async function applyAmendmentToText(ctx: AppContext, amendment: AmendmentRow, author: UpdateAuthor): Promise<{ newClauseId: string | null }> {
+export async function applyAmendmentToText(
+  ctx: AppContext,
+  amendment: AmendmentRow,
+  author: UpdateAuthor,
+): Promise<{ newClauseId: string | null }> {
   const { document_id: documentId, clause_id: clauseId } = amendment;
   const doc = await ctx.registry.get(documentId);
   if (!doc || !isInText(doc, clauseId)) throw clauseDeleted();
@@ -36,7 +43,11 @@ export async function applyAmendmentToText(ctx: AppContext, amendment: Amendment
   if (amendment.kind === 'insert_after') {
     const target = await ctx.store.documents.clause(documentId, clauseId);
     newClauseId = newId();
-    await ctx.store.documents.insertClause({ id: newClauseId, documentId, kind: (target?.kind ?? 'operative') as ClauseKind });
+    await ctx.store.documents.insertClause({
+      id: newClauseId,
+      documentId,
+      kind: (target?.kind ?? 'operative') as ClauseKind,
+    });
   } else if (amendment.kind === 'delete') {
     // As the secretariat's own deletion does: the row stays (history, comments) but is marked deleted.
     await ctx.store.documents.markClauseDeleted(documentId, clauseId);

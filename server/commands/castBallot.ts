@@ -17,12 +17,23 @@ import { votingDelegation } from '../queries/alternates.js';
  * delegation's own members. A delegation registered after the vote opened is not in its electorate (403
  * `not_in_electorate`): the quorum was counted without it.
  */
-export async function castBallot(ctx: AppContext, actor: Actor, voteId: string, input: CastBallotRequest): Promise<BallotJson> {
+export async function castBallot(
+  ctx: AppContext,
+  actor: Actor,
+  voteId: string,
+  input: CastBallotRequest,
+): Promise<BallotJson> {
   return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const voter = authorize(actor, 'ballot.cast', { stage: doc.stage });
     const delegation = await votingDelegation(ctx, voter, input.delegation);
-    if (vote.status !== 'open') throw HttpError.of('vote_closed', vote.status === 'lapsed' ? 'This vote lapsed when the text was adopted.' : 'This vote is closed; its result is final.');
+    if (vote.status !== 'open')
+      throw HttpError.of(
+        'vote_closed',
+        vote.status === 'lapsed'
+          ? 'This vote lapsed when the text was adopted.'
+          : 'This vote is closed; its result is final.',
+      );
     // The electorate is the one registered when the vote opened, as its quorum is.
     const registeredAt = (await ctx.store.delegations.get(delegation))?.created_at;
     if (registeredAt !== undefined && registeredAt > vote.opened_at) {
@@ -30,14 +41,30 @@ export async function castBallot(ctx: AppContext, actor: Actor, voteId: string, 
     }
     const previous = await ctx.store.ballots.get(vote.id, delegation);
     const row = await ctx.store.ballots.cast(vote.id, delegation, input.choice, voter.userId);
-    await recordBallot(ctx, voter, { voteId: vote.id, documentId: doc.id, delegation, choice: input.choice, previous: previous?.choice });
+    await recordBallot(ctx, voter, {
+      voteId: vote.id,
+      documentId: doc.id,
+      delegation,
+      choice: input.choice,
+      previous: previous?.choice,
+    });
     const ballots = await ctx.store.ballots.forVote(vote.id);
     const ballot = presentBallot(row);
     const counts = countBallots(ballots);
     const documentId = doc.id;
-    for (const chair of await ctx.store.votes.chairIds()) ctx.events.emit({ user: chair }, 'vote:tally', { documentId, voteId, ballot, counts });
-    ctx.events.emit({ delegation: ballot.delegation }, 'vote:ballot', { documentId, voteId, ballot, by: voter.username });
-    ctx.events.emit({ document: documentId }, 'vote:progress', { documentId, voteId, voted: ballots.map((b) => b.delegation) });
+    for (const chair of await ctx.store.votes.chairIds())
+      ctx.events.emit({ user: chair }, 'vote:tally', { documentId, voteId, ballot, counts });
+    ctx.events.emit({ delegation: ballot.delegation }, 'vote:ballot', {
+      documentId,
+      voteId,
+      ballot,
+      by: voter.username,
+    });
+    ctx.events.emit({ document: documentId }, 'vote:progress', {
+      documentId,
+      voteId,
+      voted: ballots.map((b) => b.delegation),
+    });
     return ballot;
   });
 }

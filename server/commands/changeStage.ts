@@ -19,7 +19,13 @@ export interface StageResult {
  * document is open, never once adopted. The ledger's `document.stage` entry keeps the reason, and the
  * `document:stage` event carries it. Moving to the stage it is already in changes nothing and is not audited.
  */
-export async function changeStage(ctx: AppContext, actor: Actor, documentId: string, stage: Stage, reason?: string | null): Promise<StageResult> {
+export async function changeStage(
+  ctx: AppContext,
+  actor: Actor,
+  documentId: string,
+  stage: Stage,
+  reason?: string | null,
+): Promise<StageResult> {
   const why = reason?.trim() || undefined;
   return ctx.store.transaction(async (): Promise<StageResult> => {
     const doc = await loadDocument(ctx, documentId);
@@ -34,7 +40,12 @@ export async function changeStage(ctx: AppContext, actor: Actor, documentId: str
       subject: `document:${doc.id}`,
       payload: { from: doc.stage, to: stage, ...(why ? { reason: why } : {}) },
     });
-    ctx.events.emit({ document: documentId }, 'document:stage', { documentId, stage, by: chair.username, ...(why ? { reason: why } : {}) });
+    ctx.events.emit({ document: documentId }, 'document:stage', {
+      documentId,
+      stage,
+      by: chair.username,
+      ...(why ? { reason: why } : {}),
+    });
     return { id: doc.id, stage, previous: doc.stage, changed: true };
   });
 }

@@ -12,7 +12,11 @@ import { refuseIfAdopted } from '../queries/frozenText.js';
  * What the three clause-structure commands share: the document, the secretariat's authorization
  * (`clause.structure`; the caller checks the lock of the clause it moves or deletes), and the live text.
  */
-export async function structureContext(ctx: AppContext, actor: Actor, documentId: string): Promise<{ doc: DocumentRow; who: Actor; ydoc: Y.Doc }> {
+export async function structureContext(
+  ctx: AppContext,
+  actor: Actor,
+  documentId: string,
+): Promise<{ doc: DocumentRow; who: Actor; ydoc: Y.Doc }> {
   const doc = await loadDocument(ctx, documentId);
   const who = authorize(actor, 'clause.structure', { stage: doc.stage });
   refuseIfAdopted(doc);

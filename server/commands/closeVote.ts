@@ -24,7 +24,8 @@ export async function closeVote(ctx: AppContext, actor: Actor, voteId: string): 
   return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const chair = authorize(actor, 'vote.close', { stage: doc.stage });
-    if (vote.status === 'lapsed') throw HttpError.of('vote_closed', 'This vote lapsed when the text was adopted; it has no result.');
+    if (vote.status === 'lapsed')
+      throw HttpError.of('vote_closed', 'This vote lapsed when the text was adopted; it has no result.');
     if (vote.status !== 'open') throw HttpError.of('vote_closed', 'This vote is already closed; its result is final.');
     // Its effect would write the clause rows or the text: neither changes once the text is adopted.
     if (vote.subject_type !== 'document') refuseIfAdopted(doc);
@@ -47,7 +48,11 @@ export async function closeVote(ctx: AppContext, actor: Actor, voteId: string): 
       const clause = await ctx.store.documents.clause(doc.id, vote.subject_id);
       if (clause && clause.status !== 'agreed_ad_ref') {
         await ctx.store.documents.setClauseStatus(doc.id, clause.id, 'agreed_ad_ref');
-        await audit(ctx, chair, 'clause.status', { documentId: doc.id, subject: `clause:${clause.id}`, payload: { from: clause.status, to: 'agreed_ad_ref', vote: vote.id } });
+        await audit(ctx, chair, 'clause.status', {
+          documentId: doc.id,
+          subject: `clause:${clause.id}`,
+          payload: { from: clause.status, to: 'agreed_ad_ref', vote: vote.id },
+        });
         clauseLocked = clause.id;
       }
     } else if (vote.subject_type === 'amendment') {
@@ -57,7 +62,13 @@ export async function closeVote(ctx: AppContext, actor: Actor, voteId: string): 
     const documentId = doc.id;
     ctx.events.emit({ document: documentId }, 'vote:closed', { vote: view });
     if (adoption) announceAdoption(ctx, adoption, chair.username);
-    if (clauseLocked) ctx.events.emit({ document: documentId }, 'clause:status', { documentId, clauseId: clauseLocked, status: 'agreed_ad_ref', by: chair.username });
+    if (clauseLocked)
+      ctx.events.emit({ document: documentId }, 'clause:status', {
+        documentId,
+        clauseId: clauseLocked,
+        status: 'agreed_ad_ref',
+        by: chair.username,
+      });
     return view;
   });
 }

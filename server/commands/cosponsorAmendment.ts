@@ -25,7 +25,11 @@ export async function cosponsorAmendment(ctx: AppContext, actor: Actor, amendmen
       throw HttpError.of('already_cosponsor');
     }
     await ctx.store.amendments.addSponsor(amendment.id, delegation, who.userId);
-    await audit(ctx, who, 'amendment.cosponsor', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation } });
+    await audit(ctx, who, 'amendment.cosponsor', {
+      documentId: doc.id,
+      subject: `amendment:${amendment.id}`,
+      payload: { delegation },
+    });
     announce(ctx, amendment, amendment.status, who.username, 'cosponsored');
     return amendment;
   });
@@ -41,7 +45,11 @@ export async function leaveCosponsorship(ctx: AppContext, actor: Actor, amendmen
     if (!(await ctx.store.amendments.removeSponsor(amendment.id, who.delegation!))) {
       throw HttpError.of('not_cosponsor');
     }
-    await audit(ctx, who, 'amendment.cosponsor_leave', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: { delegation: who.delegation } });
+    await audit(ctx, who, 'amendment.cosponsor_leave', {
+      documentId: doc.id,
+      subject: `amendment:${amendment.id}`,
+      payload: { delegation: who.delegation },
+    });
     announce(ctx, amendment, amendment.status, who.username, 'cosponsor_left');
     return amendment;
   });

@@ -44,8 +44,15 @@ export async function createDocument(ctx: AppContext, author: Actor | null, inpu
     for (const [i, clause] of input.clauses.entries()) {
       await ctx.store.documents.insertClause({ id: ids[i]!, documentId: input.id, kind: clause.kind });
     }
-    await ctx.store.docUpdates.append(input.id, update, { userId: author?.userId ?? null, delegation: author?.delegation ?? null });
-    await audit(ctx, author, 'document.create', { documentId: input.id, subject: `document:${input.id}`, payload: { title: input.title, clauses: ids.length } });
+    await ctx.store.docUpdates.append(input.id, update, {
+      userId: author?.userId ?? null,
+      delegation: author?.delegation ?? null,
+    });
+    await audit(ctx, author, 'document.create', {
+      documentId: input.id,
+      subject: `document:${input.id}`,
+      payload: { title: input.title, clauses: ids.length },
+    });
   });
   return ids;
 }

@@ -36,7 +36,10 @@ export async function decideAmendment(
     const amendment = await loadAmendment(ctx, amendmentId);
     const doc = await loadDocument(ctx, amendment.document_id);
     const clause = await ctx.store.documents.clause(doc.id, amendment.clause_id);
-    const who = authorize(actor, 'amendment.decide', { stage: doc.stage, ...(accept && clause ? { clauseStatus: clause.status } : {}) });
+    const who = authorize(actor, 'amendment.decide', {
+      stage: doc.stage,
+      ...(accept && clause ? { clauseStatus: clause.status } : {}),
+    });
     requireSubmitted(amendment);
     if (accept) refuseIfAdopted(doc);
     const status = accept ? 'accepted' : 'rejected';
@@ -44,8 +47,11 @@ export async function decideAmendment(
     let stale = false;
     if (accept) {
       const live = (await ctx.registry.get(doc.id))!;
-      if (!isInText(live, amendment.clause_id)) throw HttpError.of('clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
-      stale = amendment.kind !== 'insert_after' && clauseToPlainText(readClause(live, amendment.clause_id)) !== amendment.base_text;
+      if (!isInText(live, amendment.clause_id))
+        throw HttpError.of('clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
+      stale =
+        amendment.kind !== 'insert_after' &&
+        clauseToPlainText(readClause(live, amendment.clause_id)) !== amendment.base_text;
       if (stale && !input.acceptStale) {
         throw HttpError.of('amendment_stale');
       }

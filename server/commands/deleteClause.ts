@@ -19,11 +19,20 @@ export async function deleteClause(
 ): Promise<{ id: string; order: string[] }> {
   const result = await ctx.store.transaction(async () => {
     const { doc, who, ydoc } = await structureContext(ctx, actor, documentId);
-    authorize(who, 'clause.structure', { stage: doc.stage, clauseStatus: (await liveClause(ctx, doc.id, clauseId)).status });
+    authorize(who, 'clause.structure', {
+      stage: doc.stage,
+      clauseStatus: (await liveClause(ctx, doc.id, clauseId)).status,
+    });
     const position = clauseOrder(ydoc).indexOf(clauseId);
     await ctx.store.documents.markClauseDeleted(doc.id, clauseId);
-    await audit(ctx, who, 'clause.delete', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { position } });
-    await ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => removeFromOrder(getOrder(live), clauseId));
+    await audit(ctx, who, 'clause.delete', {
+      documentId: doc.id,
+      subject: `clause:${clauseId}`,
+      payload: { position },
+    });
+    await ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) =>
+      removeFromOrder(getOrder(live), clauseId),
+    );
     return { id: clauseId, order: clauseOrder(ydoc) };
   });
   return result;

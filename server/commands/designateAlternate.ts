@@ -18,8 +18,10 @@ export async function designateAlternate(
 ): Promise<AlternateJson> {
   return ctx.store.transaction(async () => {
     const head = authorize(actor, 'delegation.alternate');
-    if (!(await ctx.store.delegations.get(delegation))) throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);
-    if (head.delegation !== delegation) throw HttpError.of('not_own_delegation', 'A head designates the alternate of their own delegation only.');
+    if (!(await ctx.store.delegations.get(delegation)))
+      throw HttpError.of('delegation_not_found', `No delegation ${delegation}.`);
+    if (head.delegation !== delegation)
+      throw HttpError.of('not_own_delegation', 'A head designates the alternate of their own delegation only.');
     const previous = (await ctx.store.alternates.get(delegation))?.username ?? null;
     if (username === null) {
       await ctx.store.alternates.clear(delegation);
@@ -31,7 +33,10 @@ export async function designateAlternate(
       }
       await ctx.store.alternates.set(delegation, user.id, head.userId);
     }
-    await audit(ctx, head, 'delegation.alternate', { subject: `delegation:${delegation}`, payload: { delegation, alternate: username, previous } });
+    await audit(ctx, head, 'delegation.alternate', {
+      subject: `delegation:${delegation}`,
+      payload: { delegation, alternate: username, previous },
+    });
     const designated = await alternateOf(ctx, delegation);
     ctx.events.emit({ delegation }, 'delegation:alternate', designated);
     return designated;

@@ -50,7 +50,9 @@ export async function exportDocument(
   request: ExportRequest,
   now: Date = new Date(),
 ): Promise<ExportResult> {
-  const ticket = exportQueue({ workers: ctx.config.EXPORT_WORKERS, perUser: ctx.config.EXPORT_PER_USER }).reserve(actor?.userId ?? 'operator');
+  const ticket = exportQueue({ workers: ctx.config.EXPORT_WORKERS, perUser: ctx.config.EXPORT_PER_USER }).reserve(
+    actor?.userId ?? 'operator',
+  );
   try {
     // Loading the live doc commits any edit still waiting for its group commit; doing it before the read
     // transaction keeps that commit out of it.
@@ -59,7 +61,9 @@ export async function exportDocument(
       const doc = await loadDocument(ctx, documentId);
       if (actor) authorizeExport(actor, doc, request.revision);
       const gathered = await gatherExportSource(ctx, doc.id, request.revision, now);
-      const textVersion = request.revision ? `revision:${request.revision}` : liveTextVersion((await ctx.registry.get(doc.id))!);
+      const textVersion = request.revision
+        ? `revision:${request.revision}`
+        : liveTextVersion((await ctx.registry.get(doc.id))!);
       return { source: gathered, textVersion };
     });
     const file = await ticket.render(request.format, source, textVersion, ctx.signingKey);
@@ -68,7 +72,13 @@ export async function exportDocument(
       await audit(ctx, actor, 'document.export', {
         documentId: source.document.id,
         subject: source.revision ? `revision:${source.revision.id}` : `document:${source.document.id}`,
-        payload: { format: request.format, revision: request.revision, sha256: file.sha256, bytes: body.length, fileName: file.fileName },
+        payload: {
+          format: request.format,
+          revision: request.revision,
+          sha256: file.sha256,
+          bytes: body.length,
+          fileName: file.fileName,
+        },
       });
     });
     return { body, contentType: file.contentType, fileName: file.fileName, sha256: file.sha256 };

@@ -25,7 +25,11 @@ export async function insertClause(
     checkTextLimits(ctx.config.textLimits, ydoc, { markup: input.text ?? '' });
     const id = newId();
     await ctx.store.documents.insertClause({ id, documentId: doc.id, kind: input.kind });
-    await audit(ctx, who, 'clause.insert', { documentId: doc.id, subject: `clause:${id}`, payload: { kind: input.kind, after: input.after ?? null } });
+    await audit(ctx, who, 'clause.insert', {
+      documentId: doc.id,
+      subject: `clause:${id}`,
+      payload: { kind: input.kind, after: input.after ?? null },
+    });
     await ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => {
       // The position is taken from the text as it is now, not as it was read before the awaits above (an
       // edit over the collab socket may have moved `order` meanwhile), and before anything is written.

@@ -21,8 +21,12 @@ export async function moveClause(
 ): Promise<{ id: string; order: string[] }> {
   const result = await ctx.store.transaction(async () => {
     const { doc, who, ydoc } = await structureContext(ctx, actor, documentId);
-    authorize(who, 'clause.structure', { stage: doc.stage, clauseStatus: (await liveClause(ctx, doc.id, clauseId)).status });
-    if (after === clauseId) throw HttpError.of('invalid_input', 'after: a clause cannot be moved after itself.', 'after');
+    authorize(who, 'clause.structure', {
+      stage: doc.stage,
+      clauseStatus: (await liveClause(ctx, doc.id, clauseId)).status,
+    });
+    if (after === clauseId)
+      throw HttpError.of('invalid_input', 'after: a clause cannot be moved after itself.', 'after');
     const before = clauseOrder(ydoc);
     const from = before.indexOf(clauseId);
     if (from < 0) throw HttpError.of('clause_not_found', `Clause ${clauseId} is not in the text.`);
@@ -30,14 +34,19 @@ export async function moveClause(
     await ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => {
       // Checked again on the text as it is now: an edit over the collab socket may have changed `order` during
       // the awaits above, and nothing may be half-moved when a check fails.
-      if (!clauseOrder(live).includes(clauseId)) throw HttpError.of('clause_not_found', `Clause ${clauseId} is not in the text.`);
+      if (!clauseOrder(live).includes(clauseId))
+        throw HttpError.of('clause_not_found', `Clause ${clauseId} is not in the text.`);
       positionAfter(live, after);
       const order = getOrder(live);
       removeFromOrder(order, clauseId);
       order.insert(positionAfter(live, after), [clauseId]);
     });
     const order = clauseOrder(ydoc);
-    await audit(ctx, who, 'clause.move', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { after, from, to: order.indexOf(clauseId) } });
+    await audit(ctx, who, 'clause.move', {
+      documentId: doc.id,
+      subject: `clause:${clauseId}`,
+      payload: { after, from, to: order.indexOf(clauseId) },
+    });
     return { id: clauseId, order };
   });
   return result;

@@ -18,7 +18,8 @@ export async function openDraft(ctx: AppContext, actor: Actor, input: CreateDocu
   return ctx.store.transaction(async () => {
     const conference = await ctx.store.conferences.current();
     if (!conference) throw HttpError.of('conflict', 'The installation has no conference yet.');
-    if (await ctx.store.documents.get(id)) throw HttpError.of('document_exists', `A document ${id} already exists.`, 'id');
+    if (await ctx.store.documents.get(id))
+      throw HttpError.of('document_exists', `A document ${id} already exists.`, 'id');
     if ((await ctx.store.documents.list()).some((d) => d.symbol === input.symbol)) {
       throw HttpError.of('document_exists', `A document with the symbol ${input.symbol} already exists.`, 'symbol');
     }

@@ -29,7 +29,12 @@ import { requireAcknowledged } from '../queries/unfinishedWork.js';
  * Opened during negotiation, it moves the document to `adoption` first, which freezes the text while the
  * delegations vote.
  */
-export async function openVote(ctx: AppContext, actor: Actor, documentId: string, input: OpenVoteRequest): Promise<VoteJson> {
+export async function openVote(
+  ctx: AppContext,
+  actor: Actor,
+  documentId: string,
+  input: OpenVoteRequest,
+): Promise<VoteJson> {
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'vote.open', { stage: doc.stage });
@@ -42,7 +47,8 @@ export async function openVote(ctx: AppContext, actor: Actor, documentId: string
     const problem = quorum === null ? null : quorumProblem(quorum, registered);
     if (problem) throw HttpError.of('invalid_input', `quorum: ${problem}`, 'quorum');
     let acknowledged: UnfinishedItem[] = [];
-    if (input.subject.type === 'document') acknowledged = await requireAcknowledged(ctx, doc, input.acknowledge, 'put it to the vote');
+    if (input.subject.type === 'document')
+      acknowledged = await requireAcknowledged(ctx, doc, input.acknowledge, 'put it to the vote');
     const id = newId();
     if (input.subject.type === 'amendment') {
       await refuseWhileTextIsPutToVote(ctx, doc, 'a vote on an amendment');
@@ -52,7 +58,11 @@ export async function openVote(ctx: AppContext, actor: Actor, documentId: string
     if (input.subject.type === 'document' && doc.stage === 'negotiation') {
       stageMove = { from: doc.stage, to: 'adoption' };
       await ctx.store.documents.setStage(doc.id, 'adoption');
-      await audit(ctx, chair, 'document.stage', { documentId: doc.id, subject: `document:${doc.id}`, payload: { ...stageMove, vote: id } });
+      await audit(ctx, chair, 'document.stage', {
+        documentId: doc.id,
+        subject: `document:${doc.id}`,
+        payload: { ...stageMove, vote: id },
+      });
     }
     const row = await ctx.store.votes.insert({
       id,
@@ -76,26 +86,42 @@ export async function openVote(ctx: AppContext, actor: Actor, documentId: string
       },
     });
     const vote = await presentVote(ctx, row, null);
-    if (stageMove) ctx.events.emit({ document: documentId }, 'document:stage', { documentId, stage: stageMove.to, by: chair.username });
+    if (stageMove)
+      ctx.events.emit({ document: documentId }, 'document:stage', {
+        documentId,
+        stage: stageMove.to,
+        by: chair.username,
+      });
     ctx.events.emit({ document: documentId }, 'vote:opened', { vote });
     return vote;
   });
 }
 
 /** The subject's stored id, after checking it exists in this document. */
-async function resolveSubject(ctx: AppContext, doc: DocumentRow, type: VoteSubjectType, id: string | undefined): Promise<string> {
+async function resolveSubject(
+  ctx: AppContext,
+  doc: DocumentRow,
+  type: VoteSubjectType,
+  id: string | undefined,
+): Promise<string> {
   switch (type) {
     case 'document':
       if (id !== undefined && id !== doc.id) {
-        throw HttpError.of('invalid_input', 'subject.id: a vote on the whole document names this document or nothing', 'subject.id');
+        throw HttpError.of(
+          'invalid_input',
+          'subject.id: a vote on the whole document names this document or nothing',
+          'subject.id',
+        );
       }
       return doc.id;
     case 'clause':
-      if (!(await ctx.store.documents.clause(doc.id, id!))) throw HttpError.of('clause_not_found', `No clause ${id} in ${doc.id}.`);
+      if (!(await ctx.store.documents.clause(doc.id, id!)))
+        throw HttpError.of('clause_not_found', `No clause ${id} in ${doc.id}.`);
       return id!;
     case 'amendment': {
       const amendment = await findAmendment(ctx, id!);
-      if (!amendment || amendment.document_id !== doc.id) throw HttpError.of('amendment_not_found', `No amendment ${id} in ${doc.id}.`);
+      if (!amendment || amendment.document_id !== doc.id)
+        throw HttpError.of('amendment_not_found', `No amendment ${id} in ${doc.id}.`);
       return id!;
     }
   }

@@ -14,7 +14,12 @@ import { loadDocument } from '../queries/documents.js';
  * clauses' kinds and statuses and the position in the update log are frozen together, for reading, comparing
  * and exporting later. 409 `revision_name_taken` when the document already has a revision of that name.
  */
-export async function publishRevision(ctx: AppContext, actor: Actor, documentId: string, name: string): Promise<{ id: string; name: string }> {
+export async function publishRevision(
+  ctx: AppContext,
+  actor: Actor,
+  documentId: string,
+  name: string,
+): Promise<{ id: string; name: string }> {
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const who = authorize(actor, 'revision.create', { stage: doc.stage });
@@ -45,8 +50,17 @@ export async function publishRevision(ctx: AppContext, actor: Actor, documentId:
       throughSeq,
       createdBy: who.userId,
     });
-    await audit(ctx, who, 'revision.publish', { documentId: doc.id, subject: `revision:${id}`, payload: { name, clauses: clauses.length } });
-    ctx.events.emit({ document: documentId }, 'revision:published', { documentId, revisionId: id, name, by: who.username });
+    await audit(ctx, who, 'revision.publish', {
+      documentId: doc.id,
+      subject: `revision:${id}`,
+      payload: { name, clauses: clauses.length },
+    });
+    ctx.events.emit({ document: documentId }, 'revision:published', {
+      documentId,
+      revisionId: id,
+      name,
+      by: who.username,
+    });
     return { id, name };
   });
 }

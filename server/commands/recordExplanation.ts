@@ -13,7 +13,12 @@ import { votingDelegation } from '../queries/alternates.js';
  * open), or `after` it (once closed: 409 `vote_not_closed` before). A new explanation of the same timing
  * replaces the earlier one; each is a ledger row. Explanations are public statements: everyone sees them.
  */
-export async function recordExplanation(ctx: AppContext, actor: Actor, voteId: string, input: ExplanationRequest): Promise<ExplanationJson> {
+export async function recordExplanation(
+  ctx: AppContext,
+  actor: Actor,
+  voteId: string,
+  input: ExplanationRequest,
+): Promise<ExplanationJson> {
   return ctx.store.transaction(async () => {
     const { vote, doc } = await loadVote(ctx, voteId);
     const speaker = authorize(actor, 'ballot.cast', { stage: doc.stage });
@@ -24,8 +29,18 @@ export async function recordExplanation(ctx: AppContext, actor: Actor, voteId: s
     if (input.when === 'after' && vote.status !== 'closed') {
       throw HttpError.of('vote_not_closed');
     }
-    const row = await ctx.store.explanations.put({ voteId: vote.id, delegation, timing: input.when, text: input.text, authorId: speaker.userId });
-    await audit(ctx, speaker, 'vote.explanation', { documentId: doc.id, subject: `vote:${vote.id}`, payload: { delegation, when: input.when, text: input.text } });
+    const row = await ctx.store.explanations.put({
+      voteId: vote.id,
+      delegation,
+      timing: input.when,
+      text: input.text,
+      authorId: speaker.userId,
+    });
+    await audit(ctx, speaker, 'vote.explanation', {
+      documentId: doc.id,
+      subject: `vote:${vote.id}`,
+      payload: { delegation, when: input.when, text: input.text },
+    });
     const explanation = presentExplanation(row);
     ctx.events.emit({ document: doc.id }, 'vote:explanation', { documentId: doc.id, voteId, explanation });
     return explanation;

@@ -11,7 +11,12 @@ import { loadDocument } from '../queries/documents.js';
  * The secretariat resolves a thread, or reopens it. Acting on a reply acts on its thread; resolving a
  * resolved thread (or reopening an open one) changes nothing and is not audited.
  */
-export async function setThreadStatus(ctx: AppContext, actor: Actor, commentId: string, status: 'open' | 'resolved'): Promise<CommentRow> {
+export async function setThreadStatus(
+  ctx: AppContext,
+  actor: Actor,
+  commentId: string,
+  status: 'open' | 'resolved',
+): Promise<CommentRow> {
   return ctx.store.transaction(async () => {
     const found = await ctx.store.comments.get(commentId);
     if (!found) throw HttpError.of('comment_not_found', `No comment ${commentId}.`);

@@ -26,7 +26,11 @@ export async function setClauseStatus(
     if (!clause) throw HttpError.of('clause_not_found', `No clause ${clauseId} in ${documentId}.`);
     if (clause.status === status) return { id: clauseId, status, changed: false };
     await ctx.store.documents.setClauseStatus(doc.id, clauseId, status);
-    await audit(ctx, who, 'clause.status', { documentId: doc.id, subject: `clause:${clauseId}`, payload: { from: clause.status, to: status } });
+    await audit(ctx, who, 'clause.status', {
+      documentId: doc.id,
+      subject: `clause:${clauseId}`,
+      payload: { from: clause.status, to: status },
+    });
     ctx.events.emit({ document: documentId }, 'clause:status', { documentId, clauseId, status, by: who.username });
     return { id: clauseId, status, changed: true };
   });

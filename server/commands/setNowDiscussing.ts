@@ -11,7 +11,12 @@ import { nowDiscussing } from '../queries/nowDiscussing.js';
  * The chair puts a clause under discussion (or clears it with null). The projector always follows it and
  * every participant's view may; it is a pointer, not a status, so the clause's own status is left alone.
  */
-export async function setNowDiscussing(ctx: AppContext, actor: Actor, documentId: string, clauseId: string | null): Promise<NowDiscussing> {
+export async function setNowDiscussing(
+  ctx: AppContext,
+  actor: Actor,
+  documentId: string,
+  clauseId: string | null,
+): Promise<NowDiscussing> {
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.nowDiscussing', { stage: doc.stage });
@@ -20,7 +25,11 @@ export async function setNowDiscussing(ctx: AppContext, actor: Actor, documentId
     }
     const previous = (await ctx.store.nowDiscussing.get(doc.id))?.clause_id ?? null;
     await ctx.store.nowDiscussing.set(doc.id, clauseId, chair.userId);
-    await audit(ctx, chair, 'document.nowDiscussing', { documentId: doc.id, subject: clauseId ? `clause:${clauseId}` : `document:${doc.id}`, payload: { clauseId, previous } });
+    await audit(ctx, chair, 'document.nowDiscussing', {
+      documentId: doc.id,
+      subject: clauseId ? `clause:${clauseId}` : `document:${doc.id}`,
+      payload: { clauseId, previous },
+    });
     const now = await nowDiscussing(ctx, doc.id);
     ctx.events.emit({ document: documentId }, 'document:nowDiscussing', now);
     return now;

@@ -23,7 +23,11 @@ export async function withdrawAmendment(ctx: AppContext, actor: Actor, amendment
     }
     requireSubmitted(amendment);
     await ctx.store.amendments.setStatus(amendment.id, 'withdrawn');
-    await audit(ctx, who, 'amendment.withdraw', { documentId: doc.id, subject: `amendment:${amendment.id}`, payload: {} });
+    await audit(ctx, who, 'amendment.withdraw', {
+      documentId: doc.id,
+      subject: `amendment:${amendment.id}`,
+      payload: {},
+    });
     const withdrawn = { ...amendment, status: 'withdrawn' as const };
     announce(ctx, withdrawn, withdrawn.status, who.username, 'withdrawn');
     return withdrawn;

@@ -15,7 +15,9 @@ export interface StorageTarget {
 
 /** Opens the storage engine the target names and brings its schema to the latest version. */
 export async function openStorage(target: StorageTarget): Promise<Sql> {
-  const sql = target.databaseUrl ? PostgresSql.open(target.databaseUrl, { poolSize: target.poolSize }) : SqliteSql.open(target.dataDir);
+  const sql = target.databaseUrl
+    ? PostgresSql.open(target.databaseUrl, { poolSize: target.poolSize })
+    : SqliteSql.open(target.dataDir);
   try {
     await migrate(sql);
   } catch (error) {

@@ -33,7 +33,11 @@ export async function migrate(sql: Sql, migrations: readonly Migration[] = MIGRA
     const ran = await sql.transaction(async () => {
       if (await sql.get('SELECT 1 AS one FROM schema_migrations WHERE version = ?', [m.version])) return false;
       await sql.exec(sql.dialect === 'postgres' ? m.postgres : m.sqlite);
-      await sql.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+      await sql.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
       return true;
     });
     if (ran) applied += 1;

@@ -1,5 +1,16 @@
 import pg from 'pg';
-import { AmbientTransactions, markHooks, newScope, runHooks, toNumbered, unwindHooks, type Params, type RunResult, type Sql, type TxScope } from './sql.js';
+import {
+  AmbientTransactions,
+  markHooks,
+  newScope,
+  runHooks,
+  toNumbered,
+  unwindHooks,
+  type Params,
+  type RunResult,
+  type Sql,
+  type TxScope,
+} from './sql.js';
 
 // BIGINT and COUNT(*) arrive as strings by default; every such value here (sequence numbers, Yjs client ids,
 // counts) is well inside 2^53, and the repositories expect numbers, as SQLite gives them.

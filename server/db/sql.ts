@@ -154,7 +154,11 @@ interface Compiled {
  * Rewrites `?` and `@name` placeholders into PostgreSQL's `$1…$n`, skipping string literals, quoted
  * identifiers and comments, and returns the values in order. Compiled statements are cached by text.
  */
-export function toNumbered(sql: string, params: Params | undefined, cache: Map<string, Compiled>): { text: string; values: unknown[] } {
+export function toNumbered(
+  sql: string,
+  params: Params | undefined,
+  cache: Map<string, Compiled>,
+): { text: string; values: unknown[] } {
   let compiled = cache.get(sql);
   if (!compiled) {
     compiled = compile(sql);

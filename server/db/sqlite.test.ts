@@ -21,7 +21,8 @@ describe('the SQLite database file', () => {
     const sql = SqliteSql.open(dataDir);
     await sql.exec('CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);');
     expect(mode(dataDir)).toBe(0o700);
-    for (const suffix of ['', '-wal', '-shm']) expect(mode(path.join(dataDir, `accord.db${suffix}`)), suffix).toBe(0o600);
+    for (const suffix of ['', '-wal', '-shm'])
+      expect(mode(path.join(dataDir, `accord.db${suffix}`)), suffix).toBe(0o600);
     await sql.close();
     fs.chmodSync(path.join(dataDir, 'accord.db'), 0o644);
     const again = SqliteSql.open(dataDir);

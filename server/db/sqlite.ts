@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createExclusive, makePrivateDir, restrictFile } from './privateFiles.js';
-import { AmbientTransactions, markHooks, Mutex, newScope, runHooks, unwindHooks, type Params, type RunResult, type Sql, type TxScope } from './sql.js';
+import {
+  AmbientTransactions,
+  markHooks,
+  Mutex,
+  newScope,
+  runHooks,
+  unwindHooks,
+  type Params,
+  type RunResult,
+  type Sql,
+  type TxScope,
+} from './sql.js';
 
 export type SqliteDb = Database.Database;
 
@@ -134,7 +145,8 @@ function preparePrivateDatabase(file: string): void {
     fs.closeSync(createExclusive(file));
     return;
   }
-  if (link.isSymbolicLink() && !fs.existsSync(file)) throw new Error(`${file} is a symbolic link to nothing; remove it or point it at the database.`);
+  if (link.isSymbolicLink() && !fs.existsSync(file))
+    throw new Error(`${file} is a symbolic link to nothing; remove it or point it at the database.`);
   for (const suffix of ['', '-wal', '-shm']) restrictFile(file + suffix);
 }
 

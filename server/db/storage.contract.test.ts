@@ -27,7 +27,14 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     await store.conferences.insert({ id: 'c', name: 'Congress', place: 'Almaty', startsOn: null, endsOn: null });
     await store.delegations.insert('KAZ', 'c');
     await store.delegations.insert('GBR', 'c');
-    await store.documents.insert({ id: 'd', conferenceId: 'c', title: 'Declaration', symbol: 'D/1', stage: 'drafting', metadata: {} });
+    await store.documents.insert({
+      id: 'd',
+      conferenceId: 'c',
+      title: 'Declaration',
+      symbol: 'D/1',
+      stage: 'drafting',
+      metadata: {},
+    });
     return {
       store,
       sql: first,
@@ -39,7 +46,12 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     };
   }
 
-  async function user(store: Store, username: string, role: 'chair' | 'head' | 'delegate' | 'secretariat', delegation: string | null = null) {
+  async function user(
+    store: Store,
+    username: string,
+    role: 'chair' | 'head' | 'delegate' | 'secretariat',
+    delegation: string | null = null,
+  ) {
     return store.users.insert({ username, displayName: username, role, delegation, passwordHash: null });
   }
 
@@ -155,9 +167,25 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     const { store } = await fresh();
     const chair = await user(store, 'chair', 'chair');
     const head = await user(store, 'kaz-head', 'head', 'KAZ');
-    const vote = await store.votes.insert({ id: 'v', documentId: 'd', subjectType: 'document', subjectId: 'd', rule: 'simple_majority', quorum: null, openedBy: chair.id });
+    const vote = await store.votes.insert({
+      id: 'v',
+      documentId: 'd',
+      subjectType: 'document',
+      subjectId: 'd',
+      rule: 'simple_majority',
+      quorum: null,
+      openedBy: chair.id,
+    });
     await expect(
-      store.votes.insert({ id: 'v2', documentId: 'd', subjectType: 'document', subjectId: 'd', rule: 'consensus', quorum: null, openedBy: chair.id }),
+      store.votes.insert({
+        id: 'v2',
+        documentId: 'd',
+        subjectType: 'document',
+        subjectId: 'd',
+        rule: 'consensus',
+        quorum: null,
+        openedBy: chair.id,
+      }),
     ).rejects.toThrow();
     await store.ballots.cast(vote.id, 'KAZ', 'yes', head.id);
     const changed = await store.ballots.cast(vote.id, 'KAZ', 'no', head.id);
@@ -177,7 +205,14 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     const kaz = await user(store, 'kaz-delegate', 'delegate', 'KAZ');
     const gbr = await user(store, 'gbr-delegate', 'delegate', 'GBR');
     await store.documents.insertClause({ id: 'op1', documentId: 'd', kind: 'operative' });
-    const base = { documentId: 'd', clauseId: 'op1', parentId: null, authorDelegation: 'GBR', mentions: ['KAZ'], anchor: null };
+    const base = {
+      documentId: 'd',
+      clauseId: 'op1',
+      parentId: null,
+      authorDelegation: 'GBR',
+      mentions: ['KAZ'],
+      anchor: null,
+    };
     await store.comments.insert({ ...base, id: 'c1', authorId: gbr.id, body: 'one' });
     await store.comments.insert({ ...base, id: 'c2', authorId: gbr.id, body: 'two' });
     expect(await store.comments.unread(kaz.id, 'd')).toEqual({ op1: 2 });
@@ -193,7 +228,16 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
   it('compares revision names without case and consumes a login link once', async () => {
     const { store } = await fresh();
     const secretariat = await user(store, 'secretariat', 'secretariat');
-    await store.revisions.insert({ id: 'r1', documentId: 'd', name: 'Rev.1', state: Uint8Array.of(0, 0), clauses: [], stage: 'drafting', throughSeq: 0, createdBy: secretariat.id });
+    await store.revisions.insert({
+      id: 'r1',
+      documentId: 'd',
+      name: 'Rev.1',
+      state: Uint8Array.of(0, 0),
+      clauses: [],
+      stage: 'drafting',
+      throughSeq: 0,
+      createdBy: secretariat.id,
+    });
     expect(await store.revisions.nameTaken('d', 'REV.1')).toBe(true);
     expect(await store.revisions.nameTaken('d', 'Rev.2')).toBe(false);
     expect([...(await store.revisions.get('d', 'r1'))!.state]).toEqual([0, 0]);
@@ -209,12 +253,24 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     await store.loginAttempts.add({ id: 'a1', account: 'kaz-head', address: '10.0.0.1', at: t }, 0);
     await nodeB.loginAttempts.add({ id: 'a2', account: 'kaz-head', address: '10.0.0.2', at: t + 1000 }, 0);
     await nodeB.loginAttempts.add({ id: 'a3', account: 'gbr-head', address: '10.0.0.1', at: t + 2000 }, 0);
-    expect(await nodeB.loginAttempts.history('kaz-head', '10.0.0.1', t)).toEqual({ account: [t, t + 1000], pair: [t], addressFailures: 2 });
-    expect(await store.loginAttempts.history('kaz-head', '10.0.0.1', t + 1)).toEqual({ account: [t + 1000], pair: [], addressFailures: 1 });
+    expect(await nodeB.loginAttempts.history('kaz-head', '10.0.0.1', t)).toEqual({
+      account: [t, t + 1000],
+      pair: [t],
+      addressFailures: 2,
+    });
+    expect(await store.loginAttempts.history('kaz-head', '10.0.0.1', t + 1)).toEqual({
+      account: [t + 1000],
+      pair: [],
+      addressFailures: 1,
+    });
     // A success forgives the pair's earlier failures, not the account's from elsewhere.
     await store.loginAttempts.add({ id: 'a4', account: 'kaz-head', address: '10.0.0.1', at: t + 3000 }, 0);
     await nodeB.loginAttempts.succeeded({ id: 'a4', account: 'kaz-head', address: '10.0.0.1', at: t + 3000 });
-    expect(await store.loginAttempts.history('kaz-head', '10.0.0.1', t)).toEqual({ account: [t + 1000], pair: [], addressFailures: 1 });
+    expect(await store.loginAttempts.history('kaz-head', '10.0.0.1', t)).toEqual({
+      account: [t + 1000],
+      pair: [],
+      addressFailures: 1,
+    });
     // Older than the window: forgotten at the next attempt.
     await store.loginAttempts.add({ id: 'a5', account: 'deu-head', address: '10.0.0.9', at: t + 5000 }, t + 4000);
     expect((await nodeB.loginAttempts.history('kaz-head', '10.0.0.2', 0)).account).toEqual([]);
@@ -234,11 +290,27 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
   it('lets one request of many claim an Idempotency-Key, across nodes, and keeps its answer', async () => {
     const { store, other } = await fresh();
     const nodeB = await other();
-    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? nodeB : store).idempotencyKeys.claim('session', 'key-1', 'request', 1_000)));
+    const claims = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? nodeB : store).idempotencyKeys.claim('session', 'key-1', 'request', 1_000),
+      ),
+    );
     expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(await nodeB.idempotencyKeys.get('session', 'key-1')).toMatchObject({ state: 'running', request_hash: 'request' });
-    await store.idempotencyKeys.complete('session', 'key-1', { status: 201, contentType: 'application/json', body: '{"id":"x"}' });
-    expect(await nodeB.idempotencyKeys.get('session', 'key-1')).toMatchObject({ state: 'done', status: 201, body: '{"id":"x"}', created_at: 1_000 });
+    expect(await nodeB.idempotencyKeys.get('session', 'key-1')).toMatchObject({
+      state: 'running',
+      request_hash: 'request',
+    });
+    await store.idempotencyKeys.complete('session', 'key-1', {
+      status: 201,
+      contentType: 'application/json',
+      body: '{"id":"x"}',
+    });
+    expect(await nodeB.idempotencyKeys.get('session', 'key-1')).toMatchObject({
+      state: 'done',
+      status: 201,
+      body: '{"id":"x"}',
+      created_at: 1_000,
+    });
     // Another session's key of the same name is its own; a released key can be claimed again; old ones go.
     expect(await nodeB.idempotencyKeys.claim('other session', 'key-1', 'request', 2_000)).toBe(true);
     await nodeB.idempotencyKeys.release('other session', 'key-1');
@@ -269,14 +341,29 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
       await store.delegations.insert(code, 'c');
       heads.set(code, (await user(store, `${code.toLowerCase()}-head`, 'head', code)).id);
     }
-    await store.votes.insert({ id: 'v', documentId: 'd', subjectType: 'document', subjectId: 'd', rule: 'simple_majority', quorum: null, openedBy: chair.id });
+    await store.votes.insert({
+      id: 'v',
+      documentId: 'd',
+      subjectType: 'document',
+      subjectId: 'd',
+      rule: 'simple_majority',
+      quorum: null,
+      openedBy: chair.id,
+    });
     const nodeB = await other();
     // Each delegation votes twice, once through each node, in parallel; each ballot commits with its ledger row.
     const cast = (node: Store, code: string, choice: 'yes' | 'no') =>
       node.transaction(async () => {
         const before = await node.ballots.get('v', code);
         await node.ballots.cast('v', code, choice, heads.get(code)!);
-        await node.audit.append({ action: before ? 'ballot.change' : 'ballot.cast', actorId: heads.get(code)!, actor: code, documentId: 'd', subject: 'vote:v', payload: { code, choice } });
+        await node.audit.append({
+          action: before ? 'ballot.change' : 'ballot.cast',
+          actorId: heads.get(code)!,
+          actor: code,
+          documentId: 'd',
+          subject: 'vote:v',
+          payload: { code, choice },
+        });
       });
     await Promise.all(codes.flatMap((code) => [cast(store, code, 'yes'), cast(nodeB, code, 'no')]));
     const ballots = await nodeB.ballots.forVote('v');
@@ -314,6 +401,9 @@ describePostgres('storage contract: PostgreSQL', () => {
   const pg = usePostgres();
   storageContract(async () => {
     const databaseUrl = await pg.freshDatabaseUrl();
-    return { first: await openStorage({ dataDir: ':memory:', databaseUrl }), second: () => openStorage({ dataDir: ':memory:', databaseUrl }) };
+    return {
+      first: await openStorage({ dataDir: ':memory:', databaseUrl }),
+      second: () => openStorage({ dataDir: ':memory:', databaseUrl }),
+    };
   });
 });

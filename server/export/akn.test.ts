@@ -18,7 +18,15 @@ const local = (...names: string[]): string => names.map((n) => `*[local-name()='
 const cases: [string, ExportSource][] = [
   ['the demo-like declaration', demoSource()],
   ['a generated declaration of 200 clauses', generatedSource(200)],
-  ['a draft without votes or endorsements', demoSource({ revision: null, votes: [], endorsements: [], document: { ...demoSource().document, stage: 'drafting' } })],
+  [
+    'a draft without votes or endorsements',
+    demoSource({
+      revision: null,
+      votes: [],
+      endorsements: [],
+      document: { ...demoSource().document, stage: 'drafting' },
+    }),
+  ],
 ];
 const seed = seedSource();
 if (seed) cases.push(['the demo seed declaration', seed]);
@@ -35,9 +43,9 @@ describe.each(cases)('Akoma Ntoso of %s', (_name, source) => {
 
   it('is a statement with the AKN4UN preface, FRBR identification and status', async () => {
     const root = `/${local('akomaNtoso', 'statement')}`;
-    expect(await xpath(xml, `string(${root}/${local('meta', 'identification', 'FRBRWork', 'FRBRthis')}/@value)`)).toMatch(
-      /^\/akn\/un\/statement\/deliberation\/[a-z0-9-]+\/\d{4}-\d{2}-\d{2}\/[a-z0-9-]+\/!main$/,
-    );
+    expect(
+      await xpath(xml, `string(${root}/${local('meta', 'identification', 'FRBRWork', 'FRBRthis')}/@value)`),
+    ).toMatch(/^\/akn\/un\/statement\/deliberation\/[a-z0-9-]+\/\d{4}-\d{2}-\d{2}\/[a-z0-9-]+\/!main$/);
     const preface = `${root}/${local('preface')}`;
     expect(await xpath(xml, `string(${preface}//${local('docNumber')})`)).toBe(model.document.symbol);
     expect(await xpath(xml, `string(${preface}//${local('docTitle')})`)).toBe(model.title);
@@ -49,12 +57,18 @@ describe.each(cases)('Akoma Ntoso of %s', (_name, source) => {
   it('has one container per preambular paragraph and one numbered paragraph per operative paragraph', async () => {
     const root = `/${local('akomaNtoso', 'statement')}`;
     const preambular = model.preamble.filter((c) => c.kind === 'preamble').length;
-    expect(await xpath(xml, `count(${root}/${local('preamble', 'container')}[@name='preambularParagraph'])`)).toBe(String(preambular));
+    expect(await xpath(xml, `count(${root}/${local('preamble', 'container')}[@name='preambularParagraph'])`)).toBe(
+      String(preambular),
+    );
     const operative = model.operative.filter((c) => c.kind === 'operative');
     expect(await xpath(xml, `count(${root}/${local('mainBody', 'paragraph')})`)).toBe(String(operative.length));
-    expect(await xpath(xml, `string(${root}/${local('mainBody', 'paragraph')}[last()]/${local('num')})`)).toBe(`${operative.length}.`);
+    expect(await xpath(xml, `string(${root}/${local('mainBody', 'paragraph')}[last()]/${local('num')})`)).toBe(
+      `${operative.length}.`,
+    );
     expect(await xpath(xml, `count(${root}/${local('attachments', 'attachment')})`)).toBe(
-      String(model.textAnnexes.length + (model.annexes.recordedVote ? 1 : 0) + (model.annexes.endorsements ? 1 : 0) + 1),
+      String(
+        model.textAnnexes.length + (model.annexes.recordedVote ? 1 : 0) + (model.annexes.endorsements ? 1 : 0) + 1,
+      ),
     );
   });
 
@@ -71,9 +85,13 @@ describe.each(cases)('Akoma Ntoso of %s', (_name, source) => {
     if (!vote) return;
     expect(await xpath(xml, `string(${voting}[1]/@outcome)`)).toBe('#adopted');
     for (const choice of ['yes', 'no', 'abstain'] as const) {
-      expect(await xpath(xml, `string(${voting}[1]/${local('count')}[@refersTo='#${choice}']/@value)`)).toBe(String(vote.result[choice]));
+      expect(await xpath(xml, `string(${voting}[1]/${local('count')}[@refersTo='#${choice}']/@value)`)).toBe(
+        String(vote.result[choice]),
+      );
     }
-    expect(await xpath(xml, `count(//${local('attachment')}//${local('table')}//${local('organization')})`)).toBe(String(vote.ballots.length));
+    expect(await xpath(xml, `count(//${local('attachment')}//${local('table')}//${local('organization')})`)).toBe(
+      String(vote.ballots.length),
+    );
   });
 });
 
@@ -83,12 +101,15 @@ describe('Akoma Ntoso text', () => {
   it('escapes markup and keeps multilingual text intact', () => {
     expect(xml).not.toContain('<img');
     expect(xml).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; partners;');
-    for (const text of [HOSTILE.kazakh, HOSTILE.uzbek, HOSTILE.arabic, HOSTILE.hebrew, HOSTILE.emoji]) expect(xml).toContain(text);
+    for (const text of [HOSTILE.kazakh, HOSTILE.uzbek, HOSTILE.arabic, HOSTILE.hebrew, HOSTILE.emoji])
+      expect(xml).toContain(text);
     expect(xml).toContain('<i>Recalling</i> the motto');
   });
 
   it('puts subparagraphs in numbered points', () => {
-    expect(xml).toContain('<point eId="para_2__point_a"><num>(a)</num><intro><p>For national Governments:</p></intro><point eId="para_2__point_a__point_i"><num>(i)</num>');
+    expect(xml).toContain(
+      '<point eId="para_2__point_a"><num>(a)</num><intro><p>For national Governments:</p></intro><point eId="para_2__point_a__point_i"><num>(i)</num>',
+    );
   });
 
   it('fails validation when the structure is wrong (the check is real)', async () => {

@@ -15,7 +15,16 @@ import { el, fragment, trusted, type Child, type Markup } from './xml.js';
 const NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
 
 /** ISO 639-2 codes AKN uses in expression URIs, for the languages a congress is likely to work in. */
-const LANGUAGE_CODES: Record<string, string> = { en: 'eng', fr: 'fra', es: 'spa', ru: 'rus', ar: 'ara', zh: 'zho', kk: 'kaz', uz: 'uzb' };
+const LANGUAGE_CODES: Record<string, string> = {
+  en: 'eng',
+  fr: 'fra',
+  es: 'spa',
+  ru: 'rus',
+  ar: 'ara',
+  zh: 'zho',
+  kk: 'kaz',
+  uz: 'uzb',
+};
 
 const OUTCOME_CONCEPTS = { adopted: 'adopted', not_adopted: 'notAdopted', no_quorum: 'noQuorum' } as const;
 
@@ -42,7 +51,8 @@ function inline(runs: readonly ExportRun[]): Child[] {
   });
 }
 
-const p = (runs: readonly ExportRun[], attributes: Record<string, string> | null = null): Markup => el('p', attributes, ...inline(runs));
+const p = (runs: readonly ExportRun[], attributes: Record<string, string> | null = null): Markup =>
+  el('p', attributes, ...inline(runs));
 
 /** Subparagraph lists as points: `para_2__point_a__point_i`. */
 function points(list: ExportList, prefix: string): Markup[] {
@@ -62,16 +72,29 @@ function points(list: ExportList, prefix: string): Markup[] {
  */
 function hierarchyBody(blocks: readonly ExportBlock[], prefix: string): Child[] {
   const lastList = blocks.map((b) => b.type).lastIndexOf('list');
-  if (lastList < 0) return [el('content', null, blocks.map((b) => (b.type === 'paragraph' ? p(b.runs) : null)))];
+  if (lastList < 0)
+    return [
+      el(
+        'content',
+        null,
+        blocks.map((b) => (b.type === 'paragraph' ? p(b.runs) : null)),
+      ),
+    ];
   const firstList = blocks.findIndex((b) => b.type === 'list');
   const intro = blocks.slice(0, firstList).flatMap((b) => (b.type === 'paragraph' ? [p(b.runs)] : []));
   const wrapUp = blocks.slice(lastList + 1).flatMap((b) => (b.type === 'paragraph' ? [p(b.runs)] : []));
   let continuation = 0;
-  const middle = blocks.slice(firstList, lastList + 1).map((block) =>
-    block.type === 'list'
-      ? points(block, prefix)
-      : el('hcontainer', { eId: `${prefix}__hcontainer_${++continuation}`, name: 'continuation' }, el('content', null, p(block.runs))),
-  );
+  const middle = blocks
+    .slice(firstList, lastList + 1)
+    .map((block) =>
+      block.type === 'list'
+        ? points(block, prefix)
+        : el(
+            'hcontainer',
+            { eId: `${prefix}__hcontainer_${++continuation}`, name: 'continuation' },
+            el('content', null, p(block.runs)),
+          ),
+    );
   return [intro.length ? el('intro', null, intro) : null, middle, wrapUp.length ? el('wrapUp', null, wrapUp) : null];
 }
 
@@ -83,15 +106,31 @@ function containerBlocks(blocks: readonly ExportBlock[], prefix: string): Child[
       'blockList',
       { eId },
       list.items.map((item) =>
-        el('item', { eId: `${eId}__item_${item.label}` }, el('num', null, `(${item.label})`), p(item.runs), item.list ? blockList(item.list, `${eId}__item_${item.label}__list_1`) : null),
+        el(
+          'item',
+          { eId: `${eId}__item_${item.label}` },
+          el('num', null, `(${item.label})`),
+          p(item.runs),
+          item.list ? blockList(item.list, `${eId}__item_${item.label}__list_1`) : null,
+        ),
       ),
     );
-  return blocks.map((block) => (block.type === 'paragraph' ? p(block.runs) : blockList(block, `${prefix}__list_${++lists}`)));
+  return blocks.map((block) =>
+    block.type === 'paragraph' ? p(block.runs) : blockList(block, `${prefix}__list_${++lists}`),
+  );
 }
 
 function heading(clause: ExportClause, eId: string): Markup {
   const text = clause.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.runs] : []));
-  return el('hcontainer', { eId, name: 'crossHeading' }, el('heading', null, text.flatMap((runs, i) => [i ? ' ' : null, ...inline(runs)])));
+  return el(
+    'hcontainer',
+    { eId, name: 'crossHeading' },
+    el(
+      'heading',
+      null,
+      text.flatMap((runs, i) => [i ? ' ' : null, ...inline(runs)]),
+    ),
+  );
 }
 
 function preamble(model: ExportModel): Markup | null {
@@ -126,9 +165,16 @@ function voting(vote: ExportVote, index: number, annexEId: string | null): Marku
   );
   return el(
     'voting',
-    { eId, outcome: `#${OUTCOME_CONCEPTS[vote.result.outcome]}`, refersTo: `#${vote.subject.type}Vote`, href: annexEId ? `#${annexEId}` : null },
+    {
+      eId,
+      outcome: `#${OUTCOME_CONCEPTS[vote.result.outcome]}`,
+      refersTo: `#${vote.subject.type}Vote`,
+      href: annexEId ? `#${annexEId}` : null,
+    },
     // The number of delegations the quorum came to when known, else the quorum as the rule states it.
-    vote.quorum === null ? null : el('quorum', { eId: `${eId}__quorum`, value: vote.result.required ?? vote.quorum, refersTo: '#quorum' }),
+    vote.quorum === null
+      ? null
+      : el('quorum', { eId: `${eId}__quorum`, value: vote.result.required ?? vote.quorum, refersTo: '#quorum' }),
     counts,
     el('count', { eId: `${eId}__present`, value: vote.result.present, refersTo: '#present' }),
   );
@@ -177,15 +223,24 @@ function identification(model: ExportModel, component: string): Markup {
 
 /** The TLC references every `refersTo` and `href` in the document points at. */
 function references(model: ExportModel): Markup {
-  const concept = (eId: string, showAs: string): Markup => el('TLCConcept', { eId, href: `/akn/ontology/concept/accord/${eId}`, showAs });
+  const concept = (eId: string, showAs: string): Markup =>
+    el('TLCConcept', { eId, href: `/akn/ontology/concept/accord/${eId}`, showAs });
   const delegations = new Map(model.votes.flatMap((v) => v.ballots.map((b) => [b.delegation, b.name] as const)));
   return el(
     'references',
     { source: '#accord' },
     el('TLCOrganization', { eId: 'accord', href: '/akn/ontology/organization/accord', showAs: 'Accord' }),
-    el('TLCOrganization', { eId: 'proponent', href: `/akn/ontology/organization/un/${slugify(model.proponent ?? 'accord') || 'accord'}`, showAs: model.proponent ?? 'Accord' }),
+    el('TLCOrganization', {
+      eId: 'proponent',
+      href: `/akn/ontology/organization/un/${slugify(model.proponent ?? 'accord') || 'accord'}`,
+      showAs: model.proponent ?? 'Accord',
+    }),
     [...delegations].map(([code, name]) =>
-      el('TLCOrganization', { eId: `deleg_${code.toLowerCase()}`, href: `/akn/ontology/organization/${code.toLowerCase()}/delegation`, showAs: name }),
+      el('TLCOrganization', {
+        eId: `deleg_${code.toLowerCase()}`,
+        href: `/akn/ontology/organization/${code.toLowerCase()}/delegation`,
+        showAs: name,
+      }),
     ),
     concept('adopted', OUTCOME_LABELS.adopted),
     concept('notAdopted', OUTCOME_LABELS.not_adopted),
@@ -212,13 +267,36 @@ function annexBlock(block: AnnexBlock, prefix: string, index: number): Child {
     case 'code':
       return el('p', null, el('inline', { name: block.name ?? 'sha256' }, block.text));
     case 'list':
-      return el('blockList', { eId }, block.items.map((item, i) => el('item', { eId: `${eId}__item_${i + 1}` }, el('p', null, item))));
+      return el(
+        'blockList',
+        { eId },
+        block.items.map((item, i) => el('item', { eId: `${eId}__item_${i + 1}` }, el('p', null, item))),
+      );
     case 'text':
       return containerBlocks(block.blocks, eId);
     case 'table': {
       const row = (cells: string[], cell: 'th' | 'td', key?: string): Markup =>
-        el('tr', null, cells.map((text, i) => el(cell, null, el('p', null, i === 0 && key ? el('organization', { refersTo: `#deleg_${key.toLowerCase()}` }, text) : text))));
-      return el('table', { eId }, row(block.header, 'th'), block.rows.map((cells, i) => row(cells, 'td', block.rowKeys?.[i])));
+        el(
+          'tr',
+          null,
+          cells.map((text, i) =>
+            el(
+              cell,
+              null,
+              el(
+                'p',
+                null,
+                i === 0 && key ? el('organization', { refersTo: `#deleg_${key.toLowerCase()}` }, text) : text,
+              ),
+            ),
+          ),
+        );
+      return el(
+        'table',
+        { eId },
+        row(block.header, 'th'),
+        block.rows.map((cells, i) => row(cells, 'td', block.rowKeys?.[i])),
+      );
     }
   }
 }
@@ -230,10 +308,21 @@ function attachment(model: ExportModel, view: AnnexView, index: number): Markup 
     { eId },
     el(
       'doc',
-      { name: view.id === 'recorded-vote' || view.id === 'endorsements' || view.id === 'integrity' ? view.id : 'annex' },
+      {
+        name: view.id === 'recorded-vote' || view.id === 'endorsements' || view.id === 'integrity' ? view.id : 'annex',
+      },
       el('meta', null, identification(model, `!annex_${index + 1}`)),
-      el('preface', null, el('p', null, el('docNumber', null, view.label)), view.title ? el('p', null, el('docTitle', null, view.title)) : null),
-      el('mainBody', null, view.blocks.map((block, i) => annexBlock(block, eId, i + 1))),
+      el(
+        'preface',
+        null,
+        el('p', null, el('docNumber', null, view.label)),
+        view.title ? el('p', null, el('docTitle', null, view.title)) : null,
+      ),
+      el(
+        'mainBody',
+        null,
+        view.blocks.map((block, i) => annexBlock(block, eId, i + 1)),
+      ),
     ),
   );
 }
@@ -251,7 +340,17 @@ export function renderAkn(model: ExportModel): Buffer {
     null,
     identification(model, '!main'),
     model.votes.length
-      ? el('analysis', { source: '#accord' }, el('parliamentary', null, model.votes.map((vote, i) => voting(vote, i, vote === documentVote && voteAnnex >= 0 ? `att_${voteAnnex + 1}` : null))))
+      ? el(
+          'analysis',
+          { source: '#accord' },
+          el(
+            'parliamentary',
+            null,
+            model.votes.map((vote, i) =>
+              voting(vote, i, vote === documentVote && voteAnnex >= 0 ? `att_${voteAnnex + 1}` : null),
+            ),
+          ),
+        )
       : null,
     references(model),
   );
@@ -273,8 +372,16 @@ export function renderAkn(model: ExportModel): Buffer {
     preamble(model),
     mainBody(model),
     conclusions,
-    el('attachments', null, views.map((view, i) => attachment(model, view, i))),
+    el(
+      'attachments',
+      null,
+      views.map((view, i) => attachment(model, view, i)),
+    ),
   );
-  const xml = fragment(trusted('<?xml version="1.0" encoding="UTF-8"?>\n'), el('akomaNtoso', { xmlns: NAMESPACE }, statement), '\n');
+  const xml = fragment(
+    trusted('<?xml version="1.0" encoding="UTF-8"?>\n'),
+    el('akomaNtoso', { xmlns: NAMESPACE }, statement),
+    '\n',
+  );
   return Buffer.from(xml.value, 'utf8');
 }

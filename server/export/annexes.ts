@@ -1,6 +1,15 @@
 import type { ExportBlock, ExportRun } from './content.js';
 import type { ExportClause, ExportModel } from './model.js';
-import { choiceLabel, dateTime, FINGERPRINT_NOTE, INTEGRITY_NOTE, LEDGER_NOTE, quorumText, resultSentence, RULE_LABELS } from './wording.js';
+import {
+  choiceLabel,
+  dateTime,
+  FINGERPRINT_NOTE,
+  INTEGRITY_NOTE,
+  LEDGER_NOTE,
+  quorumText,
+  resultSentence,
+  RULE_LABELS,
+} from './wording.js';
 
 /**
  * The annexes as neutral blocks — paragraphs, lists, tables — built once so the PDF, DOCX, HTML and Markdown
@@ -40,9 +49,20 @@ export function annexViews(model: ExportModel): AnnexView[] {
   const views = model.textAnnexes.map(textAnnex);
   const { recordedVote, endorsements, integrity } = model.annexes;
   if (recordedVote) {
-    views.push({ id: 'recorded-vote', label: recordedVote.label, title: recordedVote.title, blocks: [...voteBlocks(recordedVote.vote), ...ledgerBlocks(recordedVote.vote, recordedVote.keyFingerprint)] });
+    views.push({
+      id: 'recorded-vote',
+      label: recordedVote.label,
+      title: recordedVote.title,
+      blocks: [...voteBlocks(recordedVote.vote), ...ledgerBlocks(recordedVote.vote, recordedVote.keyFingerprint)],
+    });
   }
-  if (endorsements) views.push({ id: 'endorsements', label: endorsements.label, title: endorsements.title, blocks: endorsementBlocks(endorsements) });
+  if (endorsements)
+    views.push({
+      id: 'endorsements',
+      label: endorsements.label,
+      title: endorsements.title,
+      blocks: endorsementBlocks(endorsements),
+    });
   views.push({
     id: 'integrity',
     label: integrity.label,
@@ -54,24 +74,40 @@ export function annexViews(model: ExportModel): AnnexView[] {
       paragraph(strong('Fingerprint of the text:')),
       { type: 'code', text: integrity.fingerprint, name: 'fingerprint' },
       paragraph(plain(FINGERPRINT_NOTE)),
-      ...(integrity.head ? [paragraph(strong(`Head of the ledger when exported (entry ${integrity.head.seq}):`)), { type: 'code', text: integrity.head.hash, name: 'ledgerHead' } as AnnexBlock] : []),
-      paragraph(plain(
-        `${model.clauses.length} clauses; ${model.revision ? `revision \u201c${model.revision.name}\u201d` : 'live text'}; exported ${dateTime(model.generatedAt)}.`,
-      )),
+      ...(integrity.head
+        ? [
+            paragraph(strong(`Head of the ledger when exported (entry ${integrity.head.seq}):`)),
+            { type: 'code', text: integrity.head.hash, name: 'ledgerHead' } as AnnexBlock,
+          ]
+        : []),
+      paragraph(
+        plain(
+          `${model.clauses.length} clauses; ${model.revision ? `revision \u201c${model.revision.name}\u201d` : 'live text'}; exported ${dateTime(model.generatedAt)}.`,
+        ),
+      ),
     ],
   });
   return views;
 }
 
 function textAnnex(clause: ExportClause): AnnexView {
-  return { id: clause.id, label: clause.number ?? clause.ref, title: null, blocks: [{ type: 'text', blocks: clause.blocks }] };
+  return {
+    id: clause.id,
+    label: clause.number ?? clause.ref,
+    title: null,
+    blocks: [{ type: 'text', blocks: clause.blocks }],
+  };
 }
 
 function voteBlocks(vote: NonNullable<ExportModel['annexes']['recordedVote']>['vote']): AnnexBlock[] {
   const rule = RULE_LABELS[vote.rule] ?? vote.rule;
   const quorum = vote.quorum === null ? '' : `; quorum: ${quorumText(vote.quorum, vote.result.required)}`;
   const blocks: AnnexBlock[] = [
-    paragraph(plain(`Vote on the adoption of the text as a whole, under the rule of ${rule}${quorum}. Opened ${dateTime(vote.openedAt)}; closed ${dateTime(vote.closedAt)}.`)),
+    paragraph(
+      plain(
+        `Vote on the adoption of the text as a whole, under the rule of ${rule}${quorum}. Opened ${dateTime(vote.openedAt)}; closed ${dateTime(vote.closedAt)}.`,
+      ),
+    ),
     paragraph(strong(resultSentence(vote.result))),
     {
       type: 'table',
@@ -92,10 +128,23 @@ function voteBlocks(vote: NonNullable<ExportModel['annexes']['recordedVote']>['v
  * Where the vote stands in the ledger: the entry that froze its result, and the fingerprint of the key that
  * signs the ledger, so a reader of the printed record can hold it against the conference's published key.
  */
-function ledgerBlocks(vote: NonNullable<ExportModel['annexes']['recordedVote']>['vote'], keyFingerprint: string | null): AnnexBlock[] {
+function ledgerBlocks(
+  vote: NonNullable<ExportModel['annexes']['recordedVote']>['vote'],
+  keyFingerprint: string | null,
+): AnnexBlock[] {
   const blocks: AnnexBlock[] = [];
-  if (vote.ledger) blocks.push(paragraph(strong(`Ledger entry ${vote.ledger.seq}, which froze the result:`)), { type: 'code', text: vote.ledger.hash, name: 'ledgerEntry' });
-  if (keyFingerprint) blocks.push(paragraph(strong('Fingerprint of the conference key that signs the ledger:')), { type: 'code', text: keyFingerprint, name: 'keyFingerprint' });
+  if (vote.ledger)
+    blocks.push(paragraph(strong(`Ledger entry ${vote.ledger.seq}, which froze the result:`)), {
+      type: 'code',
+      text: vote.ledger.hash,
+      name: 'ledgerEntry',
+    });
+  if (keyFingerprint)
+    blocks.push(paragraph(strong('Fingerprint of the conference key that signs the ledger:')), {
+      type: 'code',
+      text: keyFingerprint,
+      name: 'keyFingerprint',
+    });
   if (blocks.length) blocks.push(paragraph(plain(LEDGER_NOTE)));
   return blocks;
 }
@@ -123,7 +172,10 @@ function endorsementBlocks(annex: NonNullable<ExportModel['annexes']['endorsemen
 
 /** A statement in full: the State's name, then each of its paragraphs. */
 function statement(name: string, text: string): AnnexBlock[] {
-  const paragraphs = text.split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = text
+    .split(/\n\s*\n|\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return [paragraph(strong(name)), ...paragraphs.map((p) => paragraph(plain(p)))];
 }
 

@@ -25,6 +25,7 @@ export async function benchExports(runs = 5): Promise<{ format: string; ms: numb
   results.push({ format: 'model', ms: await median(() => buildExportModel(source)) });
   const model = buildExportModel(source);
   const signingKey = generateSigningKey();
-  for (const format of EXPORT_FORMATS) results.push({ format, ms: await median(() => renderExport(format, model, { signingKey })) });
+  for (const format of EXPORT_FORMATS)
+    results.push({ format, ms: await median(() => renderExport(format, model, { signingKey })) });
   return results;
 }

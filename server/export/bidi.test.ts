@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { directionOf, mirror, resolveDirections, splitByDirection, visualOrder } from './bidi.js';
 
-const words = (text: string): string => visualOrder(text.split(' '), directionOf).map((w) => w.item).join(' ');
+const words = (text: string): string =>
+  visualOrder(text.split(' '), directionOf)
+    .map((w) => w.item)
+    .join(' ');
 
 describe('bidi', () => {
   it('classifies stretches of text', () => {
-    expect(['Hello', 'қазақ', 'السلام', 'שלום', '2025', '«', '🌍'].map(directionOf)).toEqual(['ltr', 'ltr', 'rtl', 'rtl', 'number', 'neutral', 'neutral']);
+    expect(['Hello', 'қазақ', 'السلام', 'שלום', '2025', '«', '🌍'].map(directionOf)).toEqual([
+      'ltr',
+      'ltr',
+      'rtl',
+      'rtl',
+      'number',
+      'neutral',
+      'neutral',
+    ]);
   });
 
   it('reverses right-to-left stretches inside a left-to-right line', () => {
@@ -14,8 +25,20 @@ describe('bidi', () => {
   });
 
   it('lets numbers follow the text before them, and neutrals join only right-to-left neighbours', () => {
-    expect(resolveDirections(['rtl', 'neutral', 'number', 'neutral', 'ltr'])).toEqual(['rtl', 'rtl', 'rtl', 'ltr', 'ltr']);
-    expect(resolveDirections(['ltr', 'neutral', 'number', 'neutral', 'rtl'])).toEqual(['ltr', 'ltr', 'ltr', 'ltr', 'rtl']);
+    expect(resolveDirections(['rtl', 'neutral', 'number', 'neutral', 'ltr'])).toEqual([
+      'rtl',
+      'rtl',
+      'rtl',
+      'ltr',
+      'ltr',
+    ]);
+    expect(resolveDirections(['ltr', 'neutral', 'number', 'neutral', 'rtl'])).toEqual([
+      'ltr',
+      'ltr',
+      'ltr',
+      'ltr',
+      'rtl',
+    ]);
     expect(words('year عام 2025 ends')).toBe('year 2025 عام ends');
   });
 

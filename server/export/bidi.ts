@@ -10,7 +10,8 @@
 export type Direction = 'ltr' | 'rtl' | 'number' | 'neutral';
 
 /** Scripts written right to left, and the right-to-left and Arabic letter marks. */
-const RTL_CLASS = '\\p{Script=Hebrew}\\p{Script=Arabic}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}\\p{Script=Samaritan}\\p{Script=Mandaic}\\p{Script=Adlam}\\u200F\\u061C';
+const RTL_CLASS =
+  '\\p{Script=Hebrew}\\p{Script=Arabic}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}\\p{Script=Samaritan}\\p{Script=Mandaic}\\p{Script=Adlam}\\u200F\\u061C';
 const RTL = new RegExp(`[${RTL_CLASS}]`, 'u');
 const LTR_LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
@@ -54,7 +55,10 @@ export function resolveDirections(directions: readonly Direction[]): ('ltr' | 'r
 }
 
 /** Items rearranged left to right as they are displayed: each right-to-left stretch is reversed. */
-export function visualOrder<T>(items: readonly T[], directionOfItem: (item: T) => Direction): { item: T; rtl: boolean }[] {
+export function visualOrder<T>(
+  items: readonly T[],
+  directionOfItem: (item: T) => Direction,
+): { item: T; rtl: boolean }[] {
   const resolved = resolveDirections(items.map(directionOfItem));
   const out: { item: T; rtl: boolean }[] = [];
   let i = 0;
@@ -72,11 +76,27 @@ export function visualOrder<T>(items: readonly T[], directionOfItem: (item: T) =
   return out;
 }
 
-const MIRRORED: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹' };
+const MIRRORED: Record<string, string> = {
+  '(': ')',
+  ')': '(',
+  '[': ']',
+  ']': '[',
+  '{': '}',
+  '}': '{',
+  '<': '>',
+  '>': '<',
+  '«': '»',
+  '»': '«',
+  '‹': '›',
+  '›': '‹',
+};
 
 /** A neutral shown right to left uses the mirrored glyph: "(" reads as ")" . */
 export function mirror(text: string): string {
-  return [...text].reverse().map((c) => MIRRORED[c] ?? c).join('');
+  return [...text]
+    .reverse()
+    .map((c) => MIRRORED[c] ?? c)
+    .join('');
 }
 
 // Spaces, right-to-left letters, digits, anything else: the units whose direction is resolved together.

@@ -42,7 +42,13 @@ describe.each(cases)('DOCX of %s', (_name, source) => {
 
   it('is a well-formed Word package', async () => {
     const zip = await rendered;
-    for (const part of ['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', 'word/numbering.xml', 'docProps/core.xml']) {
+    for (const part of [
+      '[Content_Types].xml',
+      'word/document.xml',
+      'word/styles.xml',
+      'word/numbering.xml',
+      'docProps/core.xml',
+    ]) {
       expect(zip.file(part), part).not.toBeNull();
     }
     for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml') || n.endsWith('.rels'))) {
@@ -111,7 +117,8 @@ describe('DOCX text', () => {
     expect(xml).not.toContain('<img');
     expect(xml).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; partners;');
     for (const text of [HOSTILE.kazakh, HOSTILE.uzbek, HOSTILE.emoji]) expect(xml).toContain(text);
-    for (const text of [HOSTILE.arabic, HOSTILE.hebrew]) expect(xml).toContain(`<w:rtl/></w:rPr><w:t xml:space="preserve">${text}</w:t>`);
+    for (const text of [HOSTILE.arabic, HOSTILE.hebrew])
+      expect(xml).toContain(`<w:rtl/></w:rPr><w:t xml:space="preserve">${text}</w:t>`);
   });
 
   it('watermarks a draft in every header, and only a draft', async () => {

@@ -64,8 +64,10 @@ function textRuns(run: ExportRun, extra: { bold?: boolean; font?: string } = {})
   );
 }
 
-const runsOf = (runs: readonly ExportRun[], extra?: { bold?: boolean; font?: string }): TextRun[] => runs.flatMap((r) => textRuns(r, extra));
-const plain = (text: string, extra?: { bold?: boolean; font?: string }): TextRun[] => textRuns({ text, em: false, strong: false }, extra);
+const runsOf = (runs: readonly ExportRun[], extra?: { bold?: boolean; font?: string }): TextRun[] =>
+  runs.flatMap((r) => textRuns(r, extra));
+const plain = (text: string, extra?: { bold?: boolean; font?: string }): TextRun[] =>
+  textRuns({ text, em: false, strong: false }, extra);
 
 class DocxWriter {
   private lists = 0;
@@ -90,14 +92,19 @@ class DocxWriter {
       // Each top-level list of a clause restarts at (a): a new Word list instance, like the derived labels.
       if (p.depth === 0 && p.label === 'a') instance = ++this.lists;
       this.body.push(
-        new Paragraph({ style: 'Subparagraph', children: runsOf(p.runs), numbering: { reference: SUBPARAGRAPHS, level: Math.min(p.depth, 8), instance } }),
+        new Paragraph({
+          style: 'Subparagraph',
+          children: runsOf(p.runs),
+          numbering: { reference: SUBPARAGRAPHS, level: Math.min(p.depth, 8), instance },
+        }),
       );
     });
   }
 
   clause(clause: ExportClause): void {
     if (clause.kind === 'heading' || clause.kind === 'title') {
-      for (const p of flattenBlocks(clause.blocks)) this.body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: runsOf(p.runs) }));
+      for (const p of flattenBlocks(clause.blocks))
+        this.body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: runsOf(p.runs) }));
     } else if (clause.kind === 'operative') {
       this.blocks(clause.blocks, true, 'Operative');
     } else {
@@ -114,14 +121,20 @@ class DocxWriter {
       new Paragraph({ style: 'Masthead', children: plain(`Original: ${languageName(model.language)}`) }),
     );
     if (model.draft) {
-      const status = model.revision ? `Draft \u2014 ${model.revision.name} \u2014 not adopted` : 'Draft \u2014 not adopted';
-      this.body.push(new Paragraph({ style: 'Masthead', alignment: AlignmentType.LEFT, children: plain(status, { bold: true }) }));
+      const status = model.revision
+        ? `Draft \u2014 ${model.revision.name} \u2014 not adopted`
+        : 'Draft \u2014 not adopted';
+      this.body.push(
+        new Paragraph({ style: 'Masthead', alignment: AlignmentType.LEFT, children: plain(status, { bold: true }) }),
+      );
     }
     this.body.push(new Paragraph({ heading: HeadingLevel.TITLE, children: plain(model.title) }));
   }
 
   annex(view: AnnexView): void {
-    this.body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: plain(view.label) }));
+    this.body.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: plain(view.label) }),
+    );
     if (view.title) this.body.push(new Paragraph({ style: 'AnnexTitle', children: plain(view.title) }));
     for (const block of view.blocks) this.annexBlock(block);
   }
@@ -138,7 +151,8 @@ class DocxWriter {
         this.body.push(new Paragraph({ style: 'Body', children: plain(block.text, { font: 'Courier New' }) }));
         return;
       case 'list':
-        for (const item of block.items) this.body.push(new Paragraph({ style: 'Body', bullet: { level: 0 }, children: plain(item) }));
+        for (const item of block.items)
+          this.body.push(new Paragraph({ style: 'Body', bullet: { level: 0 }, children: plain(item) }));
         return;
       case 'text':
         this.blocks(block.blocks, false, 'Preamble');
@@ -155,14 +169,28 @@ function table(header: string[], rows: string[][]): Table {
     new TableRow({
       tableHeader: head,
       cantSplit: true,
-      children: cells.map((text, i) => new TableCell({ width: { size: i === 0 ? 70 : 30, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: plain(text, { bold: head }) })] })),
+      children: cells.map(
+        (text, i) =>
+          new TableCell({
+            width: { size: i === 0 ? 70 : 30, type: WidthType.PERCENTAGE },
+            children: [new Paragraph({ children: plain(text, { bold: head }) })],
+          }),
+      ),
     });
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [row(header, true), ...rows.map((r) => row(r, false))] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [row(header, true), ...rows.map((r) => row(r, false))],
+  });
 }
 
 function pageFooter(): Footer {
   return new Footer({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT, '/', PageNumber.TOTAL_PAGES], size: 18 })] })],
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: [PageNumber.CURRENT, '/', PageNumber.TOTAL_PAGES], size: 18 })],
+      }),
+    ],
   });
 }
 
@@ -182,19 +210,72 @@ function documentStyles(lang: string): IPropertiesOptions['styles'] {
   const language = { value: lang };
   return {
     default: {
-      document: { run: { font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT }, size: 22, sizeComplexScript: 22, language } },
-      title: { run: { font: FONT, size: 26, bold: true, color: '000000' }, paragraph: { spacing: { before: 360, after: 240 } } },
-      heading1: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 120 }, keepNext: true } },
-      heading2: { run: { font: FONT, size: 22, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+      document: {
+        run: {
+          font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT },
+          size: 22,
+          sizeComplexScript: 22,
+          language,
+        },
+      },
+      title: {
+        run: { font: FONT, size: 26, bold: true, color: '000000' },
+        paragraph: { spacing: { before: 360, after: 240 } },
+      },
+      heading1: {
+        run: { font: FONT, size: 24, bold: true, color: '000000' },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 120 }, keepNext: true },
+      },
+      heading2: {
+        run: { font: FONT, size: 22, bold: true, color: '000000' },
+        paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },
+      },
     },
     paragraphStyles: [
-      { id: 'Body', name: 'Body Text', basedOn: 'Normal', paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 } } },
-      { id: 'Preamble', name: 'Preambular Paragraph', basedOn: 'Body', paragraph: { indent: { firstLine: HALF_INCH } } },
-      { id: 'Operative', name: 'Operative Paragraph', basedOn: 'Body', paragraph: { indent: { firstLine: HALF_INCH } } },
+      {
+        id: 'Body',
+        name: 'Body Text',
+        basedOn: 'Normal',
+        paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 } },
+      },
+      {
+        id: 'Preamble',
+        name: 'Preambular Paragraph',
+        basedOn: 'Body',
+        paragraph: { indent: { firstLine: HALF_INCH } },
+      },
+      {
+        id: 'Operative',
+        name: 'Operative Paragraph',
+        basedOn: 'Body',
+        paragraph: { indent: { firstLine: HALF_INCH } },
+      },
       { id: 'Subparagraph', name: 'Subparagraph', basedOn: 'Body', paragraph: { spacing: { after: 60 } } },
-      { id: 'Masthead', name: 'Masthead', basedOn: 'Normal', run: { size: 18 }, paragraph: { alignment: AlignmentType.RIGHT } },
-      { id: 'Symbol', name: 'Document Symbol', basedOn: 'Normal', run: { size: 28, bold: true }, paragraph: { alignment: AlignmentType.RIGHT, border: { bottom: { style: 'single', size: 12, color: '000000', space: 4 } }, spacing: { after: 120 } } },
-      { id: 'AnnexTitle', name: 'Annex Title', basedOn: 'Normal', run: { size: 24, bold: true }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 }, keepNext: true } },
+      {
+        id: 'Masthead',
+        name: 'Masthead',
+        basedOn: 'Normal',
+        run: { size: 18 },
+        paragraph: { alignment: AlignmentType.RIGHT },
+      },
+      {
+        id: 'Symbol',
+        name: 'Document Symbol',
+        basedOn: 'Normal',
+        run: { size: 28, bold: true },
+        paragraph: {
+          alignment: AlignmentType.RIGHT,
+          border: { bottom: { style: 'single', size: 12, color: '000000', space: 4 } },
+          spacing: { after: 120 },
+        },
+      },
+      {
+        id: 'AnnexTitle',
+        name: 'Annex Title',
+        basedOn: 'Normal',
+        run: { size: 24, bold: true },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 }, keepNext: true },
+      },
     ],
   };
 }
@@ -204,7 +285,15 @@ const NUMBERING: IPropertiesOptions['numbering'] = {
   config: [
     {
       reference: OPERATIVE,
-      levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 0, firstLine: HALF_INCH } } } }],
+      levels: [
+        {
+          level: 0,
+          format: LevelFormat.DECIMAL,
+          text: '%1.',
+          alignment: AlignmentType.LEFT,
+          style: { paragraph: { indent: { left: 0, firstLine: HALF_INCH } } },
+        },
+      ],
     },
     { reference: SUBPARAGRAPHS, levels: SUBPARAGRAPH_LEVELS },
   ],
@@ -215,7 +304,13 @@ export async function renderDocx(model: ExportModel): Promise<Buffer> {
   const writer = new DocxWriter(model);
   writer.masthead();
   for (const clause of [...model.preamble, ...model.operative]) writer.clause(clause);
-  writer.body.push(new Paragraph({ style: 'Preamble', spacing: { before: 240 }, children: [new TextRun({ text: conclusionLine(model), italics: true })] }));
+  writer.body.push(
+    new Paragraph({
+      style: 'Preamble',
+      spacing: { before: 240 },
+      children: [new TextRun({ text: conclusionLine(model), italics: true })],
+    }),
+  );
   for (const view of annexViews(model)) writer.annex(view);
 
   const doc = new Document({
@@ -231,7 +326,10 @@ export async function renderDocx(model: ExportModel): Promise<Buffer> {
       {
         properties: {
           titlePage: true,
-          page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1440, right: 1440, header: 708, footer: 708 } },
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: 1440, bottom: 1440, left: 1440, right: 1440, header: 708, footer: 708 },
+          },
         },
         headers: { first: pageHeader(model, true), default: pageHeader(model, false) },
         footers: { first: pageFooter(), default: pageFooter() },
@@ -256,13 +354,22 @@ async function reproducible(docx: Buffer, generatedAt: string): Promise<Buffer> 
     if (file.dir) continue;
     let body: Uint8Array | string = await file.async('uint8array');
     if (name === 'docProps/core.xml') {
-      body = Buffer.from(body).toString('utf8').replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:)/g, `$1${date.toISOString()}$2`);
+      body = Buffer.from(body)
+        .toString('utf8')
+        .replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:)/g, `$1${date.toISOString()}$2`);
     } else if (/^word\/header\d+\.xml$/.test(name)) {
       // A draft's watermark shapes get random ids; numbered in order they are as unique, and stable.
-      body = Buffer.from(body).toString('utf8').replace(/PowerPlusWaterMarkObject[^"]+/g, () => `PowerPlusWaterMarkObject${++watermarks}`);
+      body = Buffer.from(body)
+        .toString('utf8')
+        .replace(/PowerPlusWaterMarkObject[^"]+/g, () => `PowerPlusWaterMarkObject${++watermarks}`);
     }
     // No folder entries: JSZip would stamp them with the current time.
     out.file(name, body, { date, compression: 'DEFLATE', createFolders: false });
   }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+  return out.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+    platform: 'UNIX',
+  });
 }

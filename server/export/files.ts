@@ -26,20 +26,49 @@ interface Renderer {
 }
 
 export const RENDERERS: Record<FileFormat, Renderer> = {
-  pdf: { extension: 'pdf', contentType: 'application/pdf', description: 'The text as an official document (PDF, A4)', render: renderPdf },
+  pdf: {
+    extension: 'pdf',
+    contentType: 'application/pdf',
+    description: 'The text as an official document (PDF, A4)',
+    render: renderPdf,
+  },
   docx: {
     extension: 'docx',
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     description: 'The text as a Word document (DOCX)',
     render: renderDocx,
   },
-  akn: { extension: 'akn.xml', contentType: 'application/akn+xml', description: 'The text in Akoma Ntoso 3.0 (AKN4UN)', render: renderAkn },
-  html: { extension: 'html', contentType: 'text/html; charset=utf-8', description: 'The text as a web page (HTML)', render: renderHtml },
-  md: { extension: 'md', contentType: 'text/markdown; charset=utf-8', description: 'The text in Markdown', render: renderMarkdown },
-  json: { extension: 'json', contentType: 'application/json; charset=utf-8', description: 'The document model (JSON)', render: renderJson },
+  akn: {
+    extension: 'akn.xml',
+    contentType: 'application/akn+xml',
+    description: 'The text in Akoma Ntoso 3.0 (AKN4UN)',
+    render: renderAkn,
+  },
+  html: {
+    extension: 'html',
+    contentType: 'text/html; charset=utf-8',
+    description: 'The text as a web page (HTML)',
+    render: renderHtml,
+  },
+  md: {
+    extension: 'md',
+    contentType: 'text/markdown; charset=utf-8',
+    description: 'The text in Markdown',
+    render: renderMarkdown,
+  },
+  json: {
+    extension: 'json',
+    contentType: 'application/json; charset=utf-8',
+    description: 'The document model (JSON)',
+    render: renderJson,
+  },
 };
 
 export async function renderFile(format: FileFormat, model: ExportModel): Promise<ExportFile> {
   const renderer = RENDERERS[format];
-  return { body: await renderer.render(model), contentType: renderer.contentType, fileName: `${model.baseName}.${renderer.extension}` };
+  return {
+    body: await renderer.render(model),
+    contentType: renderer.contentType,
+    fileName: `${model.baseName}.${renderer.extension}`,
+  };
 }

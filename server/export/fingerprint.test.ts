@@ -10,8 +10,14 @@ describe('text fingerprint', () => {
   const model = buildExportModel(demoSource());
 
   it('is recomputed by anyone from the JSON export: canonical JSON of kind, number, ref and content', () => {
-    const json = JSON.parse(renderJson(model).toString('utf8')) as { fingerprint: string; clauses: { kind: string; number: string | null; ref: string; content: unknown }[] };
-    const input = canonicalJson({ format: FINGERPRINT_FORMAT, clauses: json.clauses.map(({ kind, number, ref, content }) => ({ kind, number, ref, content })) });
+    const json = JSON.parse(renderJson(model).toString('utf8')) as {
+      fingerprint: string;
+      clauses: { kind: string; number: string | null; ref: string; content: unknown }[];
+    };
+    const input = canonicalJson({
+      format: FINGERPRINT_FORMAT,
+      clauses: json.clauses.map(({ kind, number, ref, content }) => ({ kind, number, ref, content })),
+    });
     expect(createHash('sha256').update(input, 'utf8').digest('hex')).toBe(json.fingerprint);
     expect(json.fingerprint).toBe(model.fingerprint);
     expect(fingerprintOf(json.clauses as never)).toBe(model.fingerprint);

@@ -39,7 +39,9 @@ export function fingerprintOf(clauses: readonly FingerprintClause[]): string {
 }
 
 /** The fingerprint of export clauses (`blocks` is their formatted content). */
-export function textFingerprint(clauses: readonly { kind: ClauseKind; number: string | null; ref: string; blocks: readonly ExportBlock[] }[]): string {
+export function textFingerprint(
+  clauses: readonly { kind: ClauseKind; number: string | null; ref: string; blocks: readonly ExportBlock[] }[],
+): string {
   return fingerprintOf(clauses.map((c) => ({ kind: c.kind, number: c.number, ref: c.ref, content: c.blocks })));
 }
 

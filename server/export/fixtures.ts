@@ -16,14 +16,46 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The forty delegations of the demo conference, with English short names. */
 export const DELEGATIONS: ExportSource['delegations'] = Object.entries({
-  KAZ: 'Kazakhstan', UZB: 'Uzbekistan', KGZ: 'Kyrgyzstan', TJK: 'Tajikistan', TKM: 'Turkmenistan',
-  RUS: 'Russian Federation', CHN: 'China', GBR: 'United Kingdom of Great Britain and Northern Ireland',
-  POL: 'Poland', FRA: 'France', DEU: 'Germany', ITA: 'Italy', ESP: 'Spain', FIN: 'Finland',
-  NLD: 'Netherlands (Kingdom of the)', EST: 'Estonia', USA: 'United States of America', CAN: 'Canada',
-  MEX: 'Mexico', JPN: 'Japan', IND: 'India', KOR: 'Republic of Korea', SGP: 'Singapore', MYS: 'Malaysia',
-  IDN: 'Indonesia', VNM: 'Viet Nam', THA: 'Thailand', TUR: 'Türkiye', AZE: 'Azerbaijan', GEO: 'Georgia',
-  MNG: 'Mongolia', ARE: 'United Arab Emirates', PAK: 'Pakistan', NGA: 'Nigeria', KEN: 'Kenya',
-  ZAF: 'South Africa', EGY: 'Egypt', MAR: 'Morocco', GHA: 'Ghana', AUS: 'Australia',
+  KAZ: 'Kazakhstan',
+  UZB: 'Uzbekistan',
+  KGZ: 'Kyrgyzstan',
+  TJK: 'Tajikistan',
+  TKM: 'Turkmenistan',
+  RUS: 'Russian Federation',
+  CHN: 'China',
+  GBR: 'United Kingdom of Great Britain and Northern Ireland',
+  POL: 'Poland',
+  FRA: 'France',
+  DEU: 'Germany',
+  ITA: 'Italy',
+  ESP: 'Spain',
+  FIN: 'Finland',
+  NLD: 'Netherlands (Kingdom of the)',
+  EST: 'Estonia',
+  USA: 'United States of America',
+  CAN: 'Canada',
+  MEX: 'Mexico',
+  JPN: 'Japan',
+  IND: 'India',
+  KOR: 'Republic of Korea',
+  SGP: 'Singapore',
+  MYS: 'Malaysia',
+  IDN: 'Indonesia',
+  VNM: 'Viet Nam',
+  THA: 'Thailand',
+  TUR: 'Türkiye',
+  AZE: 'Azerbaijan',
+  GEO: 'Georgia',
+  MNG: 'Mongolia',
+  ARE: 'United Arab Emirates',
+  PAK: 'Pakistan',
+  NGA: 'Nigeria',
+  KEN: 'Kenya',
+  ZAF: 'South Africa',
+  EGY: 'Egypt',
+  MAR: 'Morocco',
+  GHA: 'Ghana',
+  AUS: 'Australia',
 }).map(([code, name]) => ({ code, name }));
 
 /** Text that must come out of every format escaped and intact. */
@@ -39,11 +71,26 @@ export const HOSTILE = {
 /** Clause markup of the demo-like declaration (see `parseMarkup`). */
 export const DEMO_CLAUSES: { kind: ClauseKind; text: string }[] = [
   { kind: 'title', text: 'Almaty Declaration on Inclusive Education' },
-  { kind: 'preamble', text: '*Having convened* in Almaty, Republic of Kazakhstan, from 15 to 17 October 2025 for the first World Inclusion Congress (WIC 2025),' },
-  { kind: 'preamble', text: `*Recalling* the motto of the host country, «Білім — болашақтың кілті», written with the letters ${HOSTILE.kazakh},` },
-  { kind: 'preamble', text: `*Noting* the contribution of Uzbekistan, «Таълим — келажак калити», and the letters ${HOSTILE.uzbek},` },
-  { kind: 'preamble', text: `*Welcoming* the greetings «${HOSTILE.arabic}» and «${HOSTILE.hebrew}» and the symbol ${HOSTILE.emoji} sent by participants,` },
-  { kind: 'operative', text: '*Affirms* that inclusive education is a right & not a privilege, and that "Education for All" means \'all\';' },
+  {
+    kind: 'preamble',
+    text: '*Having convened* in Almaty, Republic of Kazakhstan, from 15 to 17 October 2025 for the first World Inclusion Congress (WIC 2025),',
+  },
+  {
+    kind: 'preamble',
+    text: `*Recalling* the motto of the host country, «Білім — болашақтың кілті», written with the letters ${HOSTILE.kazakh},`,
+  },
+  {
+    kind: 'preamble',
+    text: `*Noting* the contribution of Uzbekistan, «Таълим — келажак калити», and the letters ${HOSTILE.uzbek},`,
+  },
+  {
+    kind: 'preamble',
+    text: `*Welcoming* the greetings «${HOSTILE.arabic}» and «${HOSTILE.hebrew}» and the symbol ${HOSTILE.emoji} sent by participants,`,
+  },
+  {
+    kind: 'operative',
+    text: '*Affirms* that inclusive education is a right & not a privilege, and that "Education for All" means \'all\';',
+  },
   {
     kind: 'operative',
     text: [
@@ -56,8 +103,14 @@ export const DEMO_CLAUSES: { kind: ClauseKind; text: string }[] = [
     ].join('\n'),
   },
   { kind: 'heading', text: 'Implementation & follow-up <i>' },
-  { kind: 'operative', text: '*Requests* the organizers of the Congress to transmit the present Declaration to UNESCO.' },
-  { kind: 'annex', text: 'Indicators for follow-up\n(a) Participation of learners with disabilities;\n(b) Completion rates, disaggregated by sex & disability.' },
+  {
+    kind: 'operative',
+    text: '*Requests* the organizers of the Congress to transmit the present Declaration to UNESCO.',
+  },
+  {
+    kind: 'annex',
+    text: 'Indicators for follow-up\n(a) Participation of learners with disabilities;\n(b) Completion rates, disaggregated by sex & disability.',
+  },
 ];
 
 export function clauseContent(markup: string): ClauseJSON {
@@ -65,7 +118,12 @@ export function clauseContent(markup: string): ClauseJSON {
 }
 
 function clausesFrom(list: { kind: ClauseKind; text: string }[], prefix: string): ExportSource['clauses'] {
-  return list.map((c, i) => ({ id: `${prefix}-${i + 1}`, kind: c.kind, status: 'agreed_ad_ref', content: clauseContent(c.text) }));
+  return list.map((c, i) => ({
+    id: `${prefix}-${i + 1}`,
+    kind: c.kind,
+    status: 'agreed_ad_ref',
+    content: clauseContent(c.text),
+  }));
 }
 
 /** A closed whole-text vote with a ballot from each delegation, some explained. */
@@ -73,10 +131,13 @@ export function closedVote(delegations = DELEGATIONS, id = 'vote-final'): Source
   const ballots = delegations.map((d, i): SourceVote['ballots'][number] => {
     const choice = i === 7 ? 'no' : i % 13 === 5 ? 'abstain' : 'yes';
     const explanation =
-      d.code === 'KAZ' ? `Біз бұл мәтінді қолдаймыз — ${HOSTILE.kazakh}.`
-      : d.code === 'FRA' ? `Vote "yes" & 'with pleasure' ${HOSTILE.html}.`
-      : d.code === 'EGY' ? `${HOSTILE.arabic} ${HOSTILE.emoji}`
-      : null;
+      d.code === 'KAZ'
+        ? `Біз бұл мәтінді қолдаймыз — ${HOSTILE.kazakh}.`
+        : d.code === 'FRA'
+          ? `Vote "yes" & 'with pleasure' ${HOSTILE.html}.`
+          : d.code === 'EGY'
+            ? `${HOSTILE.arabic} ${HOSTILE.emoji}`
+            : null;
     return explanation ? { delegation: d.code, choice, explanation } : { delegation: d.code, choice };
   });
   const count = (c: string): number => ballots.filter((b) => b.choice === c).length;
@@ -87,7 +148,13 @@ export function closedVote(delegations = DELEGATIONS, id = 'vote-final'): Source
     quorum: 20,
     openedAt: '2025-10-17T10:00:00.000Z',
     closedAt: '2025-10-17T10:15:00.000Z',
-    result: { outcome: 'adopted', yes: count('yes'), no: count('no'), abstain: count('abstain'), present: ballots.length },
+    result: {
+      outcome: 'adopted',
+      yes: count('yes'),
+      no: count('no'),
+      abstain: count('abstain'),
+      present: ballots.length,
+    },
     ballots,
   };
 }
@@ -96,9 +163,22 @@ export function closedVote(delegations = DELEGATIONS, id = 'vote-final'): Source
 export function endorsementsOf(delegations = DELEGATIONS): SourceEndorsement[] {
   return delegations.map((d, i): SourceEndorsement => {
     const at = `2025-10-17T12:${String(i).padStart(2, '0')}:00.000Z`;
-    if (d.code === 'USA') return { delegation: d.code, kind: 'endorse_with_reservation', at, statement: `Paragraph 2 (b) is understood as "non-binding" & subject to <national law>.\nSecond paragraph: ${HOSTILE.hebrew}.` };
-    if (d.code === 'UZB') return { delegation: d.code, kind: 'endorse_with_reservation', at, statement: `Oʻzbekiston ${HOSTILE.uzbek} — izoh ${HOSTILE.emoji}.` };
-    if (d.code === 'MNG') return { delegation: d.code, kind: 'not_endorse', at, statement: 'Awaiting instructions from the capital.' };
+    if (d.code === 'USA')
+      return {
+        delegation: d.code,
+        kind: 'endorse_with_reservation',
+        at,
+        statement: `Paragraph 2 (b) is understood as "non-binding" & subject to <national law>.\nSecond paragraph: ${HOSTILE.hebrew}.`,
+      };
+    if (d.code === 'UZB')
+      return {
+        delegation: d.code,
+        kind: 'endorse_with_reservation',
+        at,
+        statement: `Oʻzbekiston ${HOSTILE.uzbek} — izoh ${HOSTILE.emoji}.`,
+      };
+    if (d.code === 'MNG')
+      return { delegation: d.code, kind: 'not_endorse', at, statement: 'Awaiting instructions from the capital.' };
     return { delegation: d.code, kind: 'endorse', at };
   });
 }
@@ -153,16 +233,36 @@ export function seedSource(): ExportSource | null {
   const file = join(ROOT, 'data', 'seed', 'almaty-declaration.json');
   if (!existsSync(file)) return null;
   const seed = JSON.parse(readFileSync(file, 'utf8')) as {
-    id: string; title: string; symbol: string; date: string; metadata?: Record<string, unknown>;
+    id: string;
+    title: string;
+    symbol: string;
+    date: string;
+    metadata?: Record<string, unknown>;
     clauses: { kind: ClauseKind; text: string }[];
   };
   return demoSource({
-    document: { id: seed.id, title: seed.title, symbol: seed.symbol, stage: 'adopted', date: seed.date, metadata: seed.metadata ?? {} },
+    document: {
+      id: seed.id,
+      title: seed.title,
+      symbol: seed.symbol,
+      stage: 'adopted',
+      date: seed.date,
+      metadata: seed.metadata ?? {},
+    },
     clauses: clausesFrom(seed.clauses, 'seed'),
   });
 }
 
-const PARTICIPLES = ['Recognizing', 'Recalling', 'Noting with concern', 'Reaffirming', 'Bearing in mind', 'Welcoming', 'Convinced', 'Mindful'];
+const PARTICIPLES = [
+  'Recognizing',
+  'Recalling',
+  'Noting with concern',
+  'Reaffirming',
+  'Bearing in mind',
+  'Welcoming',
+  'Convinced',
+  'Mindful',
+];
 const VERBS = ['Calls upon', 'Encourages', 'Invites', 'Urges', 'Requests', 'Decides', 'Recommends', 'Welcomes'];
 const WORDS = (
   'inclusive education learners teachers schools Governments accessible environments assistive technologies ' +
@@ -178,7 +278,9 @@ export function generatedSource(count = 200): ExportSource {
     return seed % n;
   };
   const sentence = (length: number): string => Array.from({ length }, () => WORDS[random(WORDS.length)]).join(' ');
-  const list: { kind: ClauseKind; text: string }[] = [{ kind: 'title', text: `Generated Declaration of ${count} Clauses` }];
+  const list: { kind: ClauseKind; text: string }[] = [
+    { kind: 'title', text: `Generated Declaration of ${count} Clauses` },
+  ];
   const preambles = Math.floor(count / 5);
   const annexes = Math.min(3, Math.floor(count / 60));
   for (let i = 1; list.length < count - annexes; i++) {
@@ -187,13 +289,24 @@ export function generatedSource(count = 200): ExportSource {
     } else if (i % 40 === 0) {
       list.push({ kind: 'heading', text: `Part ${i / 40}: ${sentence(4)}` });
     } else if (i % 10 === 3) {
-      const lines = [`*${VERBS[i % VERBS.length]}* ${sentence(12)}:`, `(a) ${sentence(15)};`, `(b) ${sentence(10)}:`, `  (i) ${sentence(12)};`, `  (ii) ${sentence(8)};`, `(c) ${sentence(14)};`];
+      const lines = [
+        `*${VERBS[i % VERBS.length]}* ${sentence(12)}:`,
+        `(a) ${sentence(15)};`,
+        `(b) ${sentence(10)}:`,
+        `  (i) ${sentence(12)};`,
+        `  (ii) ${sentence(8)};`,
+        `(c) ${sentence(14)};`,
+      ];
       list.push({ kind: 'operative', text: lines.join('\n') });
     } else {
       list.push({ kind: 'operative', text: `*${VERBS[i % VERBS.length]}* ${sentence(25 + random(40))};` });
     }
   }
-  for (let a = 0; a < annexes; a++) list.push({ kind: 'annex', text: `Annex text ${a + 1}: ${sentence(40)}\n(a) ${sentence(10)};\n(b) ${sentence(10)}.` });
+  for (let a = 0; a < annexes; a++)
+    list.push({
+      kind: 'annex',
+      text: `Annex text ${a + 1}: ${sentence(40)}\n(a) ${sentence(10)};\n(b) ${sentence(10)}.`,
+    });
   return demoSource({
     document: {
       id: 'generated-declaration',

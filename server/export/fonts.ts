@@ -10,8 +10,14 @@ import { dirname, join } from 'node:path';
  */
 
 export const FACE_KEYS = [
-  'serif', 'serif-italic', 'serif-bold', 'serif-bold-italic',
-  'sans', 'sans-italic', 'sans-bold', 'sans-bold-italic',
+  'serif',
+  'serif-italic',
+  'serif-bold',
+  'serif-bold-italic',
+  'sans',
+  'sans-italic',
+  'sans-bold',
+  'sans-bold-italic',
 ] as const;
 export type FaceKey = (typeof FACE_KEYS)[number];
 

@@ -9,13 +9,24 @@ import { buildExportModel, type ExportSource } from './model.js';
 
 const signed = (source: ExportSource): ExportSource => ({
   ...source,
-  signing: { keyFingerprint: 'ed25519:0123-4567-89ab-cdef-0123-4567-89ab-cdef', head: { seq: 42, hash: 'f'.repeat(64) } },
+  signing: {
+    keyFingerprint: 'ed25519:0123-4567-89ab-cdef-0123-4567-89ab-cdef',
+    head: { seq: 42, hash: 'f'.repeat(64) },
+  },
   votes: source.votes.map((v) => ({ ...v, ledger: { seq: 40, hash: 'e'.repeat(64) } })),
 });
 
 const sources: [string, ExportSource][] = [
   ['the demo-like declaration, with its ledger', signed(demoSource())],
-  ['a draft without votes or ledger', demoSource({ votes: [], endorsements: [], revision: null, document: { ...demoSource().document, stage: 'negotiation' } })],
+  [
+    'a draft without votes or ledger',
+    demoSource({
+      votes: [],
+      endorsements: [],
+      revision: null,
+      document: { ...demoSource().document, stage: 'negotiation' },
+    }),
+  ],
   ['a generated declaration of 200 clauses', generatedSource(200)],
   ...(seedSource() ? [['the demo seed', seedSource()!] as [string, ExportSource]] : []),
 ];
@@ -35,14 +46,20 @@ describe.each(sources)('the JSON export of %s, read back', (_name, source) => {
 
 describe('formatted content', () => {
   it('goes back to clause JSON that the schema accepts and that reduces to the same blocks', () => {
-    for (const markup of ['*Recalling* the **Salamanca** Statement,', 'Adopts:\n(a) one;\n(b) *two*:\n  (i) **three**;', '']) {
+    for (const markup of [
+      '*Recalling* the **Salamanca** Statement,',
+      'Adopts:\n(a) one;\n(b) *two*:\n  (i) **three**;',
+      '',
+    ]) {
       const blocks = clauseBlocks(clauseFromJSON(clauseContent(markup)));
       expect(clauseBlocks(clauseFromJSON(clauseJson(blocks)))).toEqual(blocks);
     }
   });
 
   it('refuses JSON that is not an export, naming the field', () => {
-    const json = JSON.parse(renderJson(buildExportModel(demoSource())).toString('utf8')) as { clauses: { kind: string }[] };
+    const json = JSON.parse(renderJson(buildExportModel(demoSource())).toString('utf8')) as {
+      clauses: { kind: string }[];
+    };
     json.clauses[0]!.kind = 'poem';
     expect(() => sourceFromJson(json, [])).toThrow(/^clauses\.0\.kind: /);
     expect(() => sourceFromJson({ format: 'other' }, [])).toThrow(RangeError);

@@ -75,7 +75,13 @@ const exportJsonSchema = z.object({
         present: z.number(),
         required: z.number().optional(),
       }),
-      ballots: z.array(z.object({ delegation: z.string(), choice: z.enum(BALLOT_CHOICES).nullable(), explanation: z.string().nullable() })),
+      ballots: z.array(
+        z.object({
+          delegation: z.string(),
+          choice: z.enum(BALLOT_CHOICES).nullable(),
+          explanation: z.string().nullable(),
+        }),
+      ),
       ledger: ledgerRef.nullable(),
     }),
   ),
@@ -92,26 +98,38 @@ export function sourceFromJson(json: unknown, ledger: LedgerRow[]): ExportSource
   }
   const j = parsed.data;
   const endorsements: SourceEndorsement[] = j.annexes.endorsements
-    ? [...j.annexes.endorsements.endorsing, ...j.annexes.endorsements.notEndorsing].map((e) => ({ delegation: e.delegation, kind: e.kind, statement: e.statement, at: e.at }))
+    ? [...j.annexes.endorsements.endorsing, ...j.annexes.endorsements.notEndorsing].map((e) => ({
+        delegation: e.delegation,
+        kind: e.kind,
+        statement: e.statement,
+        at: e.at,
+      }))
     : [];
   return {
-    document: { id: j.document.id, title: j.document.title, symbol: j.document.symbol, stage: j.document.stage, date: j.document.date, metadata: j.document.metadata },
+    document: {
+      id: j.document.id,
+      title: j.document.title,
+      symbol: j.document.symbol,
+      stage: j.document.stage,
+      date: j.document.date,
+      metadata: j.document.metadata,
+    },
     revision: j.revision,
     clauses: j.clauses.map((c) => ({ id: c.id, kind: c.kind, status: c.status, content: clauseJson(c.content) })),
     delegations: j.delegations,
-    votes: j.votes.map(
-      (v): SourceVote => ({
-        id: v.id,
-        subject: v.subject.type === 'document' ? { type: 'document' } : { type: v.subject.type, id: v.subject.id },
-        rule: v.rule,
-        quorum: v.quorum,
-        openedAt: v.openedAt,
-        closedAt: v.closedAt,
-        result: v.result,
-        ballots: v.ballots.flatMap((b) => (b.choice === null ? [] : [{ delegation: b.delegation, choice: b.choice, explanation: b.explanation }])),
-        ledger: v.ledger,
-      }),
-    ),
+    votes: j.votes.map((v): SourceVote => ({
+      id: v.id,
+      subject: v.subject.type === 'document' ? { type: 'document' } : { type: v.subject.type, id: v.subject.id },
+      rule: v.rule,
+      quorum: v.quorum,
+      openedAt: v.openedAt,
+      closedAt: v.closedAt,
+      result: v.result,
+      ballots: v.ballots.flatMap((b) =>
+        b.choice === null ? [] : [{ delegation: b.delegation, choice: b.choice, explanation: b.explanation }],
+      ),
+      ledger: v.ledger,
+    })),
     endorsements,
     ledger,
     signing: j.ledger,
@@ -128,13 +146,22 @@ function paragraph(runs: readonly ExportRun[]): ClauseJSON {
   const content = runs
     .filter((r) => r.text !== '')
     // Marks in the schema's order (em before strong), as ProseMirror's check requires.
-    .map((r): ClauseJSON => ({ type: 'text', text: r.text, ...(r.em || r.strong ? { marks: [...(r.em ? [{ type: 'em' }] : []), ...(r.strong ? [{ type: 'strong' }] : [])] } : {}) }));
+    .map((r): ClauseJSON => ({
+      type: 'text',
+      text: r.text,
+      ...(r.em || r.strong
+        ? { marks: [...(r.em ? [{ type: 'em' }] : []), ...(r.strong ? [{ type: 'strong' }] : [])] }
+        : {}),
+    }));
   return content.length ? { type: 'paragraph', content } : { type: 'paragraph' };
 }
 
 function subparagraphs(l: ExportList): ClauseJSON {
   return {
     type: 'subparagraphs',
-    content: l.items.map((item) => ({ type: 'subparagraph', content: [paragraph(item.runs), ...(item.list ? [subparagraphs(item.list)] : [])] })),
+    content: l.items.map((item) => ({
+      type: 'subparagraph',
+      content: [paragraph(item.runs), ...(item.list ? [subparagraphs(item.list)] : [])],
+    })),
   };
 }

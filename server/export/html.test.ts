@@ -33,8 +33,12 @@ describe.each(cases)('HTML of %s', (_name, source) => {
     expect(html).toContain('<main>');
     const operative = model.operative.filter((c) => c.kind === 'operative');
     expect(count(html, /<li id="op\d+" value="\d+">/g)).toBe(operative.length);
-    for (const clause of operative) expect(html).toContain(`<li id="${clause.ref.toLowerCase()}" value="${clause.number}"><p dir="auto"><span class="label">${clause.number}.</span>`);
-    const annexes = model.textAnnexes.length + (model.annexes.recordedVote ? 1 : 0) + (model.annexes.endorsements ? 1 : 0) + 1;
+    for (const clause of operative)
+      expect(html).toContain(
+        `<li id="${clause.ref.toLowerCase()}" value="${clause.number}"><p dir="auto"><span class="label">${clause.number}.</span>`,
+      );
+    const annexes =
+      model.textAnnexes.length + (model.annexes.recordedVote ? 1 : 0) + (model.annexes.endorsements ? 1 : 0) + 1;
     expect(count(html, /<section class="annex"/g)).toBe(annexes);
     expect(count(html, /<table>/g)).toBe(model.annexes.recordedVote ? 1 : 0);
   });
@@ -51,16 +55,21 @@ describe('HTML text', () => {
   it('escapes markup and keeps multilingual text intact', () => {
     expect(html).toContain('For education organizations &lt;img src=x onerror=alert(1)&gt; &amp; partners;');
     expect(html).toContain('Implementation &amp; follow-up &lt;i&gt;');
-    for (const text of [HOSTILE.kazakh, HOSTILE.uzbek, HOSTILE.arabic, HOSTILE.hebrew, HOSTILE.emoji]) expect(html).toContain(text);
+    for (const text of [HOSTILE.kazakh, HOSTILE.uzbek, HOSTILE.arabic, HOSTILE.hebrew, HOSTILE.emoji])
+      expect(html).toContain(text);
     expect(html).toContain('<p dir="auto"><em>Welcoming</em> the greetings «السلام عليكم»');
   });
 
   it('labels subparagraphs as text inside ordered lists', () => {
-    expect(html).toContain('<ol class="subparagraphs"><li><span class="label">(a)</span><p dir="auto">For national Governments:</p><ol class="subparagraphs"><li><span class="label">(i)</span>');
+    expect(html).toContain(
+      '<ol class="subparagraphs"><li><span class="label">(a)</span><p dir="auto">For national Governments:</p><ol class="subparagraphs"><li><span class="label">(i)</span>',
+    );
   });
 
   it('marks a draft, in text and with a watermark', () => {
-    const draft = renderHtml(buildExportModel(demoSource({ document: { ...demoSource().document, stage: 'negotiation' } }))).toString('utf8');
+    const draft = renderHtml(
+      buildExportModel(demoSource({ document: { ...demoSource().document, stage: 'negotiation' } })),
+    ).toString('utf8');
     expect(draft).toContain('<p class="status draft">Draft (Final) — not adopted</p>');
     expect(draft).toContain('<div class="watermark" aria-hidden="true">DRAFT</div>');
     expect(html).not.toContain('class="watermark"');

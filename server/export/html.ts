@@ -50,7 +50,8 @@ code { font-family: "DejaVu Sans Mono", monospace; word-break: break-all; }
 }
 `;
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'";
 
 function inline(runs: readonly ExportRun[]): Child[] {
   return runs.map((run) => {
@@ -66,19 +67,29 @@ function subparagraphs(list: ExportList): Markup {
     'ol',
     { class: 'subparagraphs' },
     list.items.map((item) =>
-      h('li', null, h('span', { class: 'label' }, `(${item.label})`), h('p', { dir: 'auto' }, ...inline(item.runs)), item.list ? subparagraphs(item.list) : null),
+      h(
+        'li',
+        null,
+        h('span', { class: 'label' }, `(${item.label})`),
+        h('p', { dir: 'auto' }, ...inline(item.runs)),
+        item.list ? subparagraphs(item.list) : null,
+      ),
     ),
   );
 }
 
 function blocks(content: readonly ExportBlock[]): Child[] {
-  return content.map((block) => (block.type === 'paragraph' ? h('p', { dir: 'auto' }, ...inline(block.runs)) : subparagraphs(block)));
+  return content.map((block) =>
+    block.type === 'paragraph' ? h('p', { dir: 'auto' }, ...inline(block.runs)) : subparagraphs(block),
+  );
 }
 
 const anchor = (clause: ExportClause): string => clause.ref.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 function headingOf(clause: ExportClause, level: 'h2' | 'h3'): Markup {
-  const runs = clause.blocks.flatMap((b, i) => (b.type === 'paragraph' ? [...(i ? [{ text: ' ', em: false, strong: false }] : []), ...b.runs] : []));
+  const runs = clause.blocks.flatMap((b, i) =>
+    b.type === 'paragraph' ? [...(i ? [{ text: ' ', em: false, strong: false }] : []), ...b.runs] : [],
+  );
   return h(level, { id: anchor(clause), dir: 'auto' }, ...inline(runs));
 }
 
@@ -88,7 +99,11 @@ function preamble(model: ExportModel): Markup | null {
     'section',
     { class: 'preamble', 'aria-labelledby': 'preamble-heading' },
     h('h2', { id: 'preamble-heading', class: 'visually-hidden' }, 'Preamble'),
-    model.preamble.map((clause) => (clause.kind === 'preamble' ? h('div', { class: 'clause', id: anchor(clause) }, blocks(clause.blocks)) : headingOf(clause, 'h3'))),
+    model.preamble.map((clause) =>
+      clause.kind === 'preamble'
+        ? h('div', { class: 'clause', id: anchor(clause) }, blocks(clause.blocks))
+        : headingOf(clause, 'h3'),
+    ),
   );
 }
 
@@ -113,8 +128,16 @@ function operative(model: ExportModel): Markup | null {
     // The number is text inside the first paragraph, as printed: "1. Affirms…".
     const [first, ...rest] = clause.blocks;
     const label = h('span', { class: 'label' }, `${clause.number}.`);
-    const lead = first?.type === 'paragraph' ? h('p', { dir: 'auto' }, label, ' ', ...inline(first.runs)) : h('p', null, label);
-    items.push(h('li', { id: anchor(clause), value: clause.number }, lead, blocks(first?.type === 'paragraph' ? rest : clause.blocks)));
+    const lead =
+      first?.type === 'paragraph' ? h('p', { dir: 'auto' }, label, ' ', ...inline(first.runs)) : h('p', null, label);
+    items.push(
+      h(
+        'li',
+        { id: anchor(clause), value: clause.number },
+        lead,
+        blocks(first?.type === 'paragraph' ? rest : clause.blocks),
+      ),
+    );
   }
   flush();
   return h('section', { class: 'operative', 'aria-labelledby': 'operative-heading' }, parts);
@@ -129,15 +152,37 @@ function annexBlock(block: AnnexBlock): Child {
     case 'code':
       return h('p', null, h('code', null, block.text));
     case 'list':
-      return h('ul', null, block.items.map((item) => h('li', { dir: 'auto' }, item)));
+      return h(
+        'ul',
+        null,
+        block.items.map((item) => h('li', { dir: 'auto' }, item)),
+      );
     case 'text':
       return blocks(block.blocks);
     case 'table':
       return h(
         'table',
         null,
-        h('thead', null, h('tr', null, block.header.map((cell) => h('th', { scope: 'col' }, cell)))),
-        h('tbody', null, block.rows.map((row) => h('tr', null, row.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, cell) : h('td', null, cell)))))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            block.header.map((cell) => h('th', { scope: 'col' }, cell)),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          block.rows.map((row) =>
+            h(
+              'tr',
+              null,
+              row.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, cell) : h('td', null, cell))),
+            ),
+          ),
+        ),
       );
   }
 }
@@ -154,7 +199,9 @@ function annex(view: AnnexView): Markup {
 
 /** Renders the HTML page. */
 export function renderHtml(model: ExportModel): Buffer {
-  const status = model.draft ? `Draft${model.revision ? ` (${model.revision.name})` : ''} \u2014 not adopted` : 'Adopted text';
+  const status = model.draft
+    ? `Draft${model.revision ? ` (${model.revision.name})` : ''} \u2014 not adopted`
+    : 'Adopted text';
   const page = h(
     'html',
     { lang: model.language },

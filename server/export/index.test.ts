@@ -27,7 +27,8 @@ describe('renderExport', () => {
 
   it('renders every format of an empty text, and its Akoma Ntoso still validates', async () => {
     const empty = buildExportModel(demoSource({ clauses: [], votes: [], endorsements: [], ledger: [] }));
-    for (const format of EXPORT_FORMATS) expect((await renderExport(format, empty, { signingKey })).body.length, format).toBeGreaterThan(100);
+    for (const format of EXPORT_FORMATS)
+      expect((await renderExport(format, empty, { signingKey })).body.length, format).toBeGreaterThan(100);
     expect((await validateAkn((await renderExport('akn', empty)).body)).code).toBe(0);
   });
 

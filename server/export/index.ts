@@ -27,11 +27,20 @@ export interface RenderOptions {
 }
 
 /** Renders one format; `RangeError` for a format that does not exist, or a package without a key to sign it. */
-export async function renderExport(format: ExportFormat, model: ExportModel, options: RenderOptions = {}): Promise<ExportFile> {
+export async function renderExport(
+  format: ExportFormat,
+  model: ExportModel,
+  options: RenderOptions = {},
+): Promise<ExportFile> {
   if (format === 'package') {
     if (!options.signingKey) throw new RangeError('A submission package is signed: pass the signing key');
-    return { body: await renderPackage(model, options.signingKey), contentType: 'application/zip', fileName: `${model.baseName}.zip` };
+    return {
+      body: await renderPackage(model, options.signingKey),
+      contentType: 'application/zip',
+      fileName: `${model.baseName}.zip`,
+    };
   }
-  if (!(FILE_FORMATS as readonly string[]).includes(format)) throw new RangeError(`Unknown export format: ${String(format)}`);
+  if (!(FILE_FORMATS as readonly string[]).includes(format))
+    throw new RangeError(`Unknown export format: ${String(format)}`);
   return renderFile(format as FileFormat, model);
 }

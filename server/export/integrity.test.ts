@@ -17,22 +17,29 @@ const model = buildExportModel(source);
 async function readable(format: 'pdf' | 'docx' | 'akn' | 'html' | 'md' | 'json'): Promise<string> {
   const { body } = await renderFile(format, model);
   if (format === 'pdf') return (await pdfToText(body)).replace(/\s+/g, ' ');
-  if (format === 'docx') return (await (await JSZip.loadAsync(body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+  if (format === 'docx')
+    return (await (await JSZip.loadAsync(body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
   return body.toString('utf8').replace(/\\/g, '');
 }
 
 describe('every export carries what lets a reader check it', () => {
-  it.each(['pdf', 'docx', 'akn', 'html', 'md', 'json'] as const)('%s: the text fingerprint, the ledger head, and in the record of the vote the key fingerprint and closing entry', async (format) => {
-    const text = await readable(format);
-    expect(text).toContain(model.fingerprint);
-    expect(text).toContain('c'.repeat(64));
-    expect(text).toContain(KEY);
-    expect(text).toContain('d'.repeat(64));
-  });
+  it.each(['pdf', 'docx', 'akn', 'html', 'md', 'json'] as const)(
+    '%s: the text fingerprint, the ledger head, and in the record of the vote the key fingerprint and closing entry',
+    async (format) => {
+      const text = await readable(format);
+      expect(text).toContain(model.fingerprint);
+      expect(text).toContain('c'.repeat(64));
+      expect(text).toContain(KEY);
+      expect(text).toContain('d'.repeat(64));
+    },
+  );
 
   it('prints the key fingerprint in the PDF\u2019s record of the vote, within that annex', async () => {
     const text = (await pdfToText((await renderFile('pdf', model)).body, { body: true })).replace(/\s+/g, ' ');
-    const [start, end] = [text.indexOf('Recorded vote Vote on the adoption'), text.indexOf('Endorsements The text was endorsed')];
+    const [start, end] = [
+      text.indexOf('Recorded vote Vote on the adoption'),
+      text.indexOf('Endorsements The text was endorsed'),
+    ];
     expect(0 < start && start < end).toBe(true);
     const annex = text.slice(start, end);
     expect(annex).toContain(`Fingerprint of the conference key that signs the ledger: ${KEY}`);
@@ -43,7 +50,8 @@ describe('every export carries what lets a reader check it', () => {
   it('names each string in Akoma Ntoso, which still validates', async () => {
     const { body } = await renderFile('akn', model);
     const xml = body.toString('utf8');
-    for (const name of ['sha256', 'fingerprint', 'ledgerHead', 'ledgerEntry', 'keyFingerprint']) expect(xml).toContain(`<inline name="${name}">`);
+    for (const name of ['sha256', 'fingerprint', 'ledgerHead', 'ledgerEntry', 'keyFingerprint'])
+      expect(xml).toContain(`<inline name="${name}">`);
     expect((await validateAkn(body)).code).toBe(0);
   });
 });

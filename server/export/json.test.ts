@@ -4,17 +4,39 @@ import { clauseContent, demoSource, generatedSource, HOSTILE } from './fixtures.
 import { JSON_FORMAT, renderJson } from './json.js';
 import { buildExportModel, EXPORT_MODEL_VERSION } from './model.js';
 
-interface JsonClause { ref: string; text: string; kind: string; number: string | null; content: unknown[] }
+interface JsonClause {
+  ref: string;
+  text: string;
+  kind: string;
+  number: string | null;
+  content: unknown[];
+}
 
 describe('JSON export', () => {
   const model = buildExportModel(demoSource());
   const body = renderJson(model);
-  const json = JSON.parse(body.toString('utf8')) as Record<string, unknown> & { clauses: JsonClause[]; votes: { ballots: unknown[] }[] };
+  const json = JSON.parse(body.toString('utf8')) as Record<string, unknown> & {
+    clauses: JsonClause[];
+    votes: { ballots: unknown[] }[];
+  };
 
   it('carries its format and version', () => {
     expect(json.format).toBe(JSON_FORMAT);
     expect(json.version).toBe(EXPORT_MODEL_VERSION);
-    expect(Object.keys(json)).toEqual(['format', 'version', 'document', 'revision', 'generatedAt', 'textSha256', 'fingerprint', 'clauses', 'annexes', 'votes', 'delegations', 'ledger']);
+    expect(Object.keys(json)).toEqual([
+      'format',
+      'version',
+      'document',
+      'revision',
+      'generatedAt',
+      'textSha256',
+      'fingerprint',
+      'clauses',
+      'annexes',
+      'votes',
+      'delegations',
+      'ledger',
+    ]);
   });
 
   it('lets anyone recompute the text checksum from the clauses', () => {
@@ -26,7 +48,15 @@ describe('JSON export', () => {
   it('keeps the clause structure and the hostile text as data', () => {
     const op2 = json.clauses.find((c) => c.ref === 'OP2')!;
     expect(op2).toMatchObject({ kind: 'operative', number: '2' });
-    expect(op2.content[1]).toMatchObject({ type: 'list', depth: 0, items: [{ label: 'a', list: { depth: 1, items: [{ label: 'i' }, { label: 'ii' }] } }, { label: 'b' }, { label: 'c' }] });
+    expect(op2.content[1]).toMatchObject({
+      type: 'list',
+      depth: 0,
+      items: [
+        { label: 'a', list: { depth: 1, items: [{ label: 'i' }, { label: 'ii' }] } },
+        { label: 'b' },
+        { label: 'c' },
+      ],
+    });
     const text = body.toString('utf8');
     for (const value of Object.values(HOSTILE)) expect(text).toContain(value);
     expect(json.votes[0]!.ballots).toHaveLength(40);
@@ -40,7 +70,9 @@ describe('JSON export', () => {
   });
 
   it('serialises a 200-clause declaration', () => {
-    const generated = JSON.parse(renderJson(buildExportModel(generatedSource(200))).toString('utf8')) as { clauses: unknown[] };
+    const generated = JSON.parse(renderJson(buildExportModel(generatedSource(200))).toString('utf8')) as {
+      clauses: unknown[];
+    };
     expect(generated.clauses).toHaveLength(200);
   });
 });

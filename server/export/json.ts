@@ -19,7 +19,11 @@ export function exportJson(model: ExportModel): unknown {
       proponent: model.proponent,
       metadata: model.document.metadata,
     },
-    revision: model.revision && { id: model.revision.id, name: model.revision.name, createdAt: model.revision.createdAt },
+    revision: model.revision && {
+      id: model.revision.id,
+      name: model.revision.name,
+      createdAt: model.revision.createdAt,
+    },
     generatedAt: model.generatedAt,
     textSha256: model.textSha256,
     fingerprint: model.fingerprint,
@@ -34,14 +38,24 @@ export function exportJson(model: ExportModel): unknown {
       content: c.blocks,
     })),
     annexes: {
-      recordedVote: recordedVote && { label: recordedVote.label, title: recordedVote.title, voteId: recordedVote.vote.id },
+      recordedVote: recordedVote && {
+        label: recordedVote.label,
+        title: recordedVote.title,
+        voteId: recordedVote.vote.id,
+      },
       endorsements: endorsements && {
         label: endorsements.label,
         title: endorsements.title,
         endorsing: endorsements.endorsing.map(endorsement),
         notEndorsing: endorsements.notEndorsing.map(endorsement),
       },
-      integrity: { label: integrity.label, title: integrity.title, sha256: integrity.sha256, fingerprint: integrity.fingerprint, head: integrity.head },
+      integrity: {
+        label: integrity.label,
+        title: integrity.title,
+        sha256: integrity.sha256,
+        fingerprint: integrity.fingerprint,
+        head: integrity.head,
+      },
     },
     votes: model.votes.map((v) => ({
       id: v.id,
@@ -51,7 +65,12 @@ export function exportJson(model: ExportModel): unknown {
       openedAt: v.openedAt,
       closedAt: v.closedAt,
       result: v.result,
-      ballots: v.ballots.map((b) => ({ delegation: b.delegation, name: b.name, choice: b.choice, explanation: b.explanation })),
+      ballots: v.ballots.map((b) => ({
+        delegation: b.delegation,
+        name: b.name,
+        choice: b.choice,
+        explanation: b.explanation,
+      })),
       ledger: v.ledger,
     })),
     // Added within version 1: what the votes were counted against, and the ledger the export saw. With them

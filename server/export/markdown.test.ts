@@ -6,7 +6,8 @@ import { normalise } from './testTools.js';
 
 /** What a CommonMark reader sees of escaped text: backslash escapes of ASCII punctuation removed. */
 const unescape = (markdown: string): string => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
-const plain = (markdown: string): string => normalise(unescape(markdown.replace(/(^|[^\\])\*{1,2}/g, '$1').replace(/^\s*- /gm, '')));
+const plain = (markdown: string): string =>
+  normalise(unescape(markdown.replace(/(^|[^\\])\*{1,2}/g, '$1').replace(/^\s*- /gm, '')));
 
 const cases: [string, ExportSource][] = [
   ['the demo-like declaration', demoSource()],
@@ -38,13 +39,18 @@ describe('Markdown text', () => {
   it('escapes everything Markdown or HTML would interpret', () => {
     expect(markdown).not.toMatch(/(^|[^\\])<img/);
     expect(markdown).toContain('\\<img src=x onerror=alert(1)\\> \\& partners;');
-    expect(escapeMarkdown('# *a* _b_ [c](d) `e` <f> & | ~')).toBe('\\# \\*a\\* \\_b\\_ \\[c\\](d) \\`e\\` \\<f\\> \\& \\| \\~');
+    expect(escapeMarkdown('# *a* _b_ [c](d) `e` <f> & | ~')).toBe(
+      '\\# \\*a\\* \\_b\\_ \\[c\\](d) \\`e\\` \\<f\\> \\& \\| \\~',
+    );
     expect(escapeMarkdown('1. not a list')).toBe('1\\. not a list');
     expect(unescape(escapeMarkdown('a \\ b'))).toBe('a \\ b');
   });
 
   it('keeps multilingual text and subparagraph labels', () => {
-    for (const text of [HOSTILE.kazakh, HOSTILE.uzbek, HOSTILE.arabic, HOSTILE.hebrew, HOSTILE.emoji]) expect(markdown).toContain(text);
-    expect(markdown).toContain('2\\. *Adopts* the following recommendations:\n- (a) For national Governments:\n  - (i) Establishing');
+    for (const text of [HOSTILE.kazakh, HOSTILE.uzbek, HOSTILE.arabic, HOSTILE.hebrew, HOSTILE.emoji])
+      expect(markdown).toContain(text);
+    expect(markdown).toContain(
+      '2\\. *Adopts* the following recommendations:\n- (a) For national Governments:\n  - (i) Establishing',
+    );
   });
 });

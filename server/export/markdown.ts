@@ -36,13 +36,18 @@ function inline(runs: readonly ExportRun[]): string {
 /** Subparagraphs as nested bullet items carrying their derived label, so "(a)" survives any renderer. */
 function blocks(content: readonly ExportBlock[], indent = ''): string[] {
   return flattenBlocks(content).map((p) =>
-    p.label === null ? `${indent}${inline(p.runs)}` : `${indent}${'  '.repeat(p.depth)}- (${p.label}) ${inline(p.runs)}`,
+    p.label === null
+      ? `${indent}${inline(p.runs)}`
+      : `${indent}${'  '.repeat(p.depth)}- (${p.label}) ${inline(p.runs)}`,
   );
 }
 
 function clause(clause: ExportClause): string {
   if (clause.kind === 'heading' || clause.kind === 'title') return `### ${blocks(clause.blocks).join(' ')}`;
-  if (clause.kind !== 'operative') return blocks(clause.blocks).join('\n\n').replace(/\n\n(?=\s*- )/g, '\n');
+  if (clause.kind !== 'operative')
+    return blocks(clause.blocks)
+      .join('\n\n')
+      .replace(/\n\n(?=\s*- )/g, '\n');
   const [first, ...rest] = blocks(clause.blocks);
   // Explicit numbers, escaped as text: they are derived labels, not Markdown list numbering.
   return [`${clause.number}\\. ${first ?? ''}`, ...rest].join('\n\n').replace(/\n\n(?=\s*- )/g, '\n');
@@ -59,7 +64,9 @@ function annexBlock(block: AnnexBlock): string {
     case 'list':
       return block.items.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
     case 'text':
-      return blocks(block.blocks).join('\n\n').replace(/\n\n(?=\s*- )/g, '\n');
+      return blocks(block.blocks)
+        .join('\n\n')
+        .replace(/\n\n(?=\s*- )/g, '\n');
     case 'table': {
       const row = (cells: string[]): string => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
       return [row(block.header), `|${block.header.map(() => ' --- |').join('')}`, ...block.rows.map(row)].join('\n');
@@ -78,7 +85,8 @@ export function renderMarkdown(model: ExportModel): Buffer {
       `Original: ${escapeMarkdown(languageName(model.language))}`,
     ].join('\n'),
   ];
-  if (model.draft) parts.push(`> **DRAFT**${model.revision ? ` (${escapeMarkdown(model.revision.name)})` : ''} \u2014 not adopted`);
+  if (model.draft)
+    parts.push(`> **DRAFT**${model.revision ? ` (${escapeMarkdown(model.revision.name)})` : ''} \u2014 not adopted`);
   for (const c of [...model.preamble, ...model.operative]) parts.push(clause(c));
   parts.push(`*${escapeMarkdown(conclusionLine(model))}*`);
   for (const view of annexViews(model)) {

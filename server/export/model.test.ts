@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { flattenBlocks, runsText } from './content.js';
-import { clauseContent, DEMO_CLAUSES, DELEGATIONS, demoSource, generatedSource, HOSTILE, seedSource } from './fixtures.js';
+import {
+  clauseContent,
+  DEMO_CLAUSES,
+  DELEGATIONS,
+  demoSource,
+  generatedSource,
+  HOSTILE,
+  seedSource,
+} from './fixtures.js';
 import { buildExportModel, canonicalText } from './model.js';
 import { quorumText } from './wording.js';
 
@@ -9,7 +17,18 @@ describe('buildExportModel', () => {
   const model = buildExportModel(demoSource());
 
   it('numbers clauses from their order and kind', () => {
-    expect(model.clauses.map((c) => c.ref)).toEqual(['Title', 'PP1', 'PP2', 'PP3', 'PP4', 'OP1', 'OP2', 'H1', 'OP3', 'Annex I']);
+    expect(model.clauses.map((c) => c.ref)).toEqual([
+      'Title',
+      'PP1',
+      'PP2',
+      'PP3',
+      'PP4',
+      'OP1',
+      'OP2',
+      'H1',
+      'OP3',
+      'Annex I',
+    ]);
     expect(model.operative.filter((c) => c.kind === 'operative').map((c) => c.number)).toEqual(['1', '2', '3']);
   });
 
@@ -37,7 +56,18 @@ describe('buildExportModel', () => {
   });
 
   it('reads the opening phrase from the leading italics', () => {
-    expect(model.clauses.map((c) => c.openingPhrase)).toEqual([null, 'Having convened', 'Recalling', 'Noting', 'Welcoming', 'Affirms', 'Adopts', null, 'Requests', null]);
+    expect(model.clauses.map((c) => c.openingPhrase)).toEqual([
+      null,
+      'Having convened',
+      'Recalling',
+      'Noting',
+      'Welcoming',
+      'Affirms',
+      'Adopts',
+      null,
+      'Requests',
+      null,
+    ]);
   });
 
   it('keeps the text intact, with derived subparagraph labels', () => {
@@ -52,9 +82,18 @@ describe('buildExportModel', () => {
         '(c) For international institutions, providing technical assistance <b>and</b> financing;',
       ].join('\n'),
     );
-    expect(flattenBlocks(op2.blocks).map((p) => [p.depth, p.label])).toEqual([[-1, null], [0, 'a'], [1, 'i'], [1, 'ii'], [0, 'b'], [0, 'c']]);
+    expect(flattenBlocks(op2.blocks).map((p) => [p.depth, p.label])).toEqual([
+      [-1, null],
+      [0, 'a'],
+      [1, 'i'],
+      [1, 'ii'],
+      [0, 'b'],
+      [0, 'c'],
+    ]);
     const pp4 = model.clauses.find((c) => c.ref === 'PP4')!;
-    expect(runsText(flattenBlocks(pp4.blocks)[0]!.runs)).toContain(`«${HOSTILE.arabic}» and «${HOSTILE.hebrew}» and the symbol ${HOSTILE.emoji}`);
+    expect(runsText(flattenBlocks(pp4.blocks)[0]!.runs)).toContain(
+      `«${HOSTILE.arabic}» and «${HOSTILE.hebrew}» and the symbol ${HOSTILE.emoji}`,
+    );
   });
 
   it('hashes the canonical text: references and plain text of every clause, in order', () => {
@@ -66,7 +105,14 @@ describe('buildExportModel', () => {
 
   it('changes the hash when a single character of the text changes', () => {
     const source = demoSource();
-    const altered = { ...source, clauses: source.clauses.map((c, i) => (i === 5 ? { ...c, content: clauseContent('*Affirms* that inclusive education is a right & not a privilege;') } : c)) };
+    const altered = {
+      ...source,
+      clauses: source.clauses.map((c, i) =>
+        i === 5
+          ? { ...c, content: clauseContent('*Affirms* that inclusive education is a right & not a privilege;') }
+          : c,
+      ),
+    };
     expect(buildExportModel(altered).textSha256).not.toBe(model.textSha256);
   });
 
@@ -79,12 +125,20 @@ describe('buildExportModel', () => {
 
   it('names files after the document, the revision or the stage, and the date', () => {
     expect(model.baseName).toBe('almaty-declaration-final-2025-10-17');
-    const live = demoSource({ revision: null, document: { ...demoSource().document, stage: 'negotiation', date: '2025-10-16T09:00:00Z' } });
+    const live = demoSource({
+      revision: null,
+      document: { ...demoSource().document, stage: 'negotiation', date: '2025-10-16T09:00:00Z' },
+    });
     expect(buildExportModel(live).baseName).toBe('almaty-declaration-draft-2025-10-16');
-    expect(buildExportModel({ ...live, document: { ...live.document, stage: 'adopted' } }).baseName).toBe('almaty-declaration-final-2025-10-16');
-    expect(buildExportModel({ ...live, revision: { id: 'r1', name: 'Rev.1 (Zero draft) — Ω', createdAt: '2025-10-15T00:00:00Z' } }).baseName).toBe(
-      'almaty-declaration-rev-1-zero-draft-2025-10-16',
+    expect(buildExportModel({ ...live, document: { ...live.document, stage: 'adopted' } }).baseName).toBe(
+      'almaty-declaration-final-2025-10-16',
     );
+    expect(
+      buildExportModel({
+        ...live,
+        revision: { id: 'r1', name: 'Rev.1 (Zero draft) — Ω', createdAt: '2025-10-15T00:00:00Z' },
+      }).baseName,
+    ).toBe('almaty-declaration-rev-1-zero-draft-2025-10-16');
   });
 
   it('records the whole-text vote per delegation, in English alphabetical order', () => {
@@ -114,9 +168,13 @@ describe('buildExportModel', () => {
     expect(annex.notEndorsing.map((e) => e.delegation)).toEqual(['MNG']);
     const usa = annex.endorsing.find((e) => e.delegation === 'USA')!;
     expect(usa.kind).toBe('endorse_with_reservation');
-    expect(usa.statement).toBe(`Paragraph 2 (b) is understood as "non-binding" & subject to <national law>.\nSecond paragraph: ${HOSTILE.hebrew}.`);
+    expect(usa.statement).toBe(
+      `Paragraph 2 (b) is understood as "non-binding" & subject to <national law>.\nSecond paragraph: ${HOSTILE.hebrew}.`,
+    );
 
-    const changed = demoSource({ endorsements: [...demoSource().endorsements, { delegation: 'MNG', kind: 'endorse', at: '2025-10-18T08:00:00Z' }] });
+    const changed = demoSource({
+      endorsements: [...demoSource().endorsements, { delegation: 'MNG', kind: 'endorse', at: '2025-10-18T08:00:00Z' }],
+    });
     expect(buildExportModel(changed).annexes.endorsements!.notEndorsing).toEqual([]);
     expect(model.annexes.integrity.label).toBe('Annex IV');
   });
@@ -129,9 +187,15 @@ describe('buildExportModel', () => {
   });
 
   it('refuses clause content the schema does not allow, naming the clause', () => {
-    const bad = demoSource({ clauses: [{ id: 'broken', kind: 'operative', status: 'open', content: { type: 'doc', content: [{ type: 'image' }] } }] });
+    const bad = demoSource({
+      clauses: [
+        { id: 'broken', kind: 'operative', status: 'open', content: { type: 'doc', content: [{ type: 'image' }] } },
+      ],
+    });
     expect(() => buildExportModel(bad)).toThrow(/Clause broken/);
-    expect(() => buildExportModel(demoSource({ document: { ...demoSource().document, date: 'tomorrow' } }))).toThrow(RangeError);
+    expect(() => buildExportModel(demoSource({ document: { ...demoSource().document, date: 'tomorrow' } }))).toThrow(
+      RangeError,
+    );
   });
 
   it('generates a 200-clause declaration', () => {

@@ -43,8 +43,22 @@ export type {
 } from './modelTypes.js';
 
 /** What names the document in every export that describes it (the JSON, the package's manifest), in this order. */
-export function documentIdentity(model: ExportModel): { id: string; symbol: string; title: string; stage: ExportModel['document']['stage']; draft: boolean; date: string } {
-  return { id: model.document.id, symbol: model.document.symbol, title: model.title, stage: model.document.stage, draft: model.draft, date: model.document.date };
+export function documentIdentity(model: ExportModel): {
+  id: string;
+  symbol: string;
+  title: string;
+  stage: ExportModel['document']['stage'];
+  draft: boolean;
+  date: string;
+} {
+  return {
+    id: model.document.id,
+    symbol: model.document.symbol,
+    title: model.title,
+    stage: model.document.stage,
+    draft: model.draft,
+    date: model.document.date,
+  };
 }
 
 /**
@@ -118,7 +132,11 @@ export function buildExportModel(source: ExportSource): ExportModel {
     ...parts,
     textSha256,
     fingerprint,
-    annexes: generatedAnnexes(parts.textAnnexes.length, votes, source.endorsements, names, { sha256: textSha256, fingerprint, signing: source.signing ?? null }),
+    annexes: generatedAnnexes(parts.textAnnexes.length, votes, source.endorsements, names, {
+      sha256: textSha256,
+      fingerprint,
+      signing: source.signing ?? null,
+    }),
     votes,
     ledger: source.ledger,
     delegations: source.delegations,
@@ -161,7 +179,13 @@ function exportVote(
   refs: Map<string, string>,
 ): ExportVote {
   const cast = new Map(vote.ballots.map((b) => [b.delegation, b]));
-  const codes = [...byName(delegations.map((d) => d.code), names), ...vote.ballots.map((b) => b.delegation).filter((c) => !names.has(c))];
+  const codes = [
+    ...byName(
+      delegations.map((d) => d.code),
+      names,
+    ),
+    ...vote.ballots.map((b) => b.delegation).filter((c) => !names.has(c)),
+  ];
   const subjectId = vote.subject.id ?? null;
   return {
     id: vote.id,
@@ -177,7 +201,12 @@ function exportVote(
     result: { ...vote.result },
     ballots: codes.map((code) => {
       const ballot = cast.get(code);
-      return { delegation: code, name: names.get(code) ?? code, choice: ballot?.choice ?? null, explanation: ballot?.explanation ?? null };
+      return {
+        delegation: code,
+        name: names.get(code) ?? code,
+        choice: ballot?.choice ?? null,
+        explanation: ballot?.explanation ?? null,
+      };
     }),
     ledger: vote.ledger ? { seq: vote.ledger.seq, hash: vote.ledger.hash } : null,
   };
@@ -194,7 +223,12 @@ function generatedAnnexes(
   // The whole-text vote is the one that adopted (or failed to adopt) the declaration: the last one closed.
   const documentVote = votes.filter((v) => v.subject.type === 'document').at(-1);
   const recordedVote = documentVote
-    ? { label: annexLabel(++position), title: 'Recorded vote', vote: documentVote, keyFingerprint: integrity.signing?.keyFingerprint ?? null }
+    ? {
+        label: annexLabel(++position),
+        title: 'Recorded vote',
+        vote: documentVote,
+        keyFingerprint: integrity.signing?.keyFingerprint ?? null,
+      }
     : null;
 
   // A delegation may change its endorsement; the latest one counts.
@@ -202,7 +236,13 @@ function generatedAnnexes(
   for (const e of [...endorsements].sort((a, b) => a.at.localeCompare(b.at))) latest.set(e.delegation, e);
   const entries = byName([...latest.keys()], names).map((code): ExportEndorsement => {
     const e = latest.get(code)!;
-    return { delegation: code, name: names.get(code) ?? code, kind: e.kind, statement: e.statement?.trim() || null, at: e.at };
+    return {
+      delegation: code,
+      name: names.get(code) ?? code,
+      kind: e.kind,
+      statement: e.statement?.trim() || null,
+      at: e.at,
+    };
   });
   const endorsementsAnnex = entries.length
     ? {

@@ -137,7 +137,12 @@ export interface ExportEndorsement {
 export interface ExportAnnexes {
   /** `keyFingerprint`: the key that signs the ledger holding the vote, printed with it (null when unknown). */
   recordedVote: { label: string; title: string; vote: ExportVote; keyFingerprint: string | null } | null;
-  endorsements: { label: string; title: string; endorsing: ExportEndorsement[]; notEndorsing: ExportEndorsement[] } | null;
+  endorsements: {
+    label: string;
+    title: string;
+    endorsing: ExportEndorsement[];
+    notEndorsing: ExportEndorsement[];
+  } | null;
   /** `fingerprint`: what the ledger records at adoption; `head`: the ledger's head at export, when known. */
   integrity: { label: string; title: string; sha256: string; fingerprint: string; head: LedgerRef | null };
 }
@@ -179,4 +184,3 @@ export interface ExportModel {
   /** As in the source; null when not known. */
   signing: { keyFingerprint: string; head: LedgerRef | null } | null;
 }
-

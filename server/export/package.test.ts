@@ -87,14 +87,44 @@ describe.each([
   it('holds every format, the ledger extract, the public key, a signed manifest of what it all says', async () => {
     const zip = await JSZip.loadAsync(await rendered);
     const base = model.baseName;
-    const listed = [`${base}.pdf`, `${base}.docx`, `${base}.akn.xml`, `${base}.html`, `${base}.md`, `${base}.json`, LEDGER_EXTRACT, PUBLIC_KEY];
+    const listed = [
+      `${base}.pdf`,
+      `${base}.docx`,
+      `${base}.akn.xml`,
+      `${base}.html`,
+      `${base}.md`,
+      `${base}.json`,
+      LEDGER_EXTRACT,
+      PUBLIC_KEY,
+    ];
     expect(Object.keys(zip.files).sort()).toEqual([...listed, MANIFEST, SIGNATURE].sort());
     const manifest = JSON.parse(await zip.file(MANIFEST)!.async('string')) as Manifest;
-    expect(manifest.files.map((f) => [f.path, f.part])).toEqual(listed.map((p, i) => [p, [...FILE_FORMATS, 'ledger', 'key'][i]]));
-    expect(manifest).toMatchObject({ textSha256: model.textSha256, fingerprint: model.fingerprint, generator: { name: 'Accord' } });
-    expect(manifest.signature).toEqual({ algorithm: 'Ed25519', file: SIGNATURE, keyFingerprint: conference.fingerprint, publicKey: PUBLIC_KEY });
-    expect(manifest.votes.map((v) => v.result)).toEqual(model.votes.map((v) => ({ outcome: v.result.outcome, yes: v.result.yes, no: v.result.no, abstain: v.result.abstain, present: v.result.present })));
-    expect(manifest.ledger).toEqual(model.signing && { head: model.signing.head, keyFingerprint: model.signing.keyFingerprint });
+    expect(manifest.files.map((f) => [f.path, f.part])).toEqual(
+      listed.map((p, i) => [p, [...FILE_FORMATS, 'ledger', 'key'][i]]),
+    );
+    expect(manifest).toMatchObject({
+      textSha256: model.textSha256,
+      fingerprint: model.fingerprint,
+      generator: { name: 'Accord' },
+    });
+    expect(manifest.signature).toEqual({
+      algorithm: 'Ed25519',
+      file: SIGNATURE,
+      keyFingerprint: conference.fingerprint,
+      publicKey: PUBLIC_KEY,
+    });
+    expect(manifest.votes.map((v) => v.result)).toEqual(
+      model.votes.map((v) => ({
+        outcome: v.result.outcome,
+        yes: v.result.yes,
+        no: v.result.no,
+        abstain: v.result.abstain,
+        present: v.result.present,
+      })),
+    );
+    expect(manifest.ledger).toEqual(
+      model.signing && { head: model.signing.head, keyFingerprint: model.signing.keyFingerprint },
+    );
     for (const file of manifest.files) {
       const body = await zip.file(file.path)!.async('nodebuffer');
       expect(sha256Hex(body)).toBe(file.sha256);
@@ -107,8 +137,18 @@ describe.each([
 
   it('verifies intact with the published key, and with its own key (saying so)', async () => {
     const data = await rendered;
-    expect(await verifyPackage(data, published)).toEqual({ ok: true, fileCount: 8, keyFingerprint: conference.fingerprint, keyFromPackage: false, fingerprint: model.fingerprint });
-    expect(await verifyPackage(data)).toMatchObject({ ok: true, keyFromPackage: true, keyFingerprint: conference.fingerprint });
+    expect(await verifyPackage(data, published)).toEqual({
+      ok: true,
+      fileCount: 8,
+      keyFingerprint: conference.fingerprint,
+      keyFromPackage: false,
+      fingerprint: model.fingerprint,
+    });
+    expect(await verifyPackage(data)).toMatchObject({
+      ok: true,
+      keyFromPackage: true,
+      keyFingerprint: conference.fingerprint,
+    });
   });
 });
 
@@ -120,75 +160,174 @@ describe('a tampered package', () => {
     data = await renderPackage(model, conference);
   });
 
-  const every = [`${base}.pdf`, `${base}.docx`, `${base}.akn.xml`, `${base}.html`, `${base}.md`, `${base}.json`, LEDGER_EXTRACT, PUBLIC_KEY];
+  const every = [
+    `${base}.pdf`,
+    `${base}.docx`,
+    `${base}.akn.xml`,
+    `${base}.html`,
+    `${base}.md`,
+    `${base}.json`,
+    LEDGER_EXTRACT,
+    PUBLIC_KEY,
+  ];
 
-  it.each(every)('%s changed: its checksum names it; with the manifest recomputed, the signature fails', async (path) => {
-    const change = (files: Map<string, Buffer>) => {
-      const body = files.get(path)!;
-      files.set(path, Buffer.concat([body, Buffer.from(path.endsWith('.pem') ? '\n' : ' ')]));
-    };
-    expect(await verifyPackage(await repack(data, change), published)).toMatchObject({ ok: false, file: path, problem: 'checksum' });
-    expect(await verifyPackage(await repack(data, change, { manifest: 'recompute' }), published)).toMatchObject({ ok: false, file: MANIFEST, problem: 'signature' });
-  });
+  it.each(every)(
+    '%s changed: its checksum names it; with the manifest recomputed, the signature fails',
+    async (path) => {
+      const change = (files: Map<string, Buffer>) => {
+        const body = files.get(path)!;
+        files.set(path, Buffer.concat([body, Buffer.from(path.endsWith('.pem') ? '\n' : ' ')]));
+      };
+      expect(await verifyPackage(await repack(data, change), published)).toMatchObject({
+        ok: false,
+        file: path,
+        problem: 'checksum',
+      });
+      expect(await verifyPackage(await repack(data, change, { manifest: 'recompute' }), published)).toMatchObject({
+        ok: false,
+        file: MANIFEST,
+        problem: 'signature',
+      });
+    },
+  );
 
   it('the HTML, Markdown and JSON changed alike, the manifest recomputed (break 5): the signature fails', async () => {
     const forged = (text: string) => text.replaceAll('inclusive', 'exclusive');
-    const tampered = await repack(data, (files) => {
-      for (const p of [`${base}.html`, `${base}.md`, `${base}.json`]) edit(p, forged)(files);
-    }, { manifest: 'recompute' });
+    const tampered = await repack(
+      data,
+      (files) => {
+        for (const p of [`${base}.html`, `${base}.md`, `${base}.json`]) edit(p, forged)(files);
+      },
+      { manifest: 'recompute' },
+    );
     expect(await verifyPackage(tampered, published)).toMatchObject({ ok: false, file: MANIFEST, problem: 'signature' });
     // Signed again by someone else: the published key refuses it; the package's own key, the text itself does.
-    const resigned = await repack(data, (files) => {
-      for (const p of [`${base}.html`, `${base}.md`, `${base}.json`]) edit(p, forged)(files);
-    }, { signWith: forger });
+    const resigned = await repack(
+      data,
+      (files) => {
+        for (const p of [`${base}.html`, `${base}.md`, `${base}.json`]) edit(p, forged)(files);
+      },
+      { signWith: forger },
+    );
     expect(await verifyPackage(resigned, published)).toMatchObject({ ok: false, file: SIGNATURE, problem: 'key' });
     expect(await verifyPackage(resigned)).toMatchObject({ ok: false, file: `${base}.json`, problem: 'fingerprint' });
   });
 
-  it.each(FILE_FORMATS.filter((f) => f !== 'json'))('the %s file alone changed and re-signed: it does not say what the JSON says', async (format) => {
-    // Rendered from a text with one word changed: a well-formed file, honestly checksummed, signed by the forger.
-    const other = structuredClone(fromServer(demoSource()));
-    other.clauses[1] = { ...other.clauses[1]!, content: clauseContent('*Having met* in Astana,') };
-    const file = await renderFile(format, buildExportModel(other));
-    const tampered = await repack(data, (files) => void files.set(file.fileName, file.body), { signWith: forger });
-    expect(await verifyPackage(tampered)).toMatchObject({ ok: false, file: file.fileName, problem: 'content' });
-  });
+  it.each(FILE_FORMATS.filter((f) => f !== 'json'))(
+    'the %s file alone changed and re-signed: it does not say what the JSON says',
+    async (format) => {
+      // Rendered from a text with one word changed: a well-formed file, honestly checksummed, signed by the forger.
+      const other = structuredClone(fromServer(demoSource()));
+      other.clauses[1] = { ...other.clauses[1]!, content: clauseContent('*Having met* in Astana,') };
+      const file = await renderFile(format, buildExportModel(other));
+      const tampered = await repack(data, (files) => void files.set(file.fileName, file.body), { signWith: forger });
+      expect(await verifyPackage(tampered)).toMatchObject({ ok: false, file: file.fileName, problem: 'content' });
+    },
+  );
 
   it('a JSON with a new text and a recomputed fingerprint: every other format gives it away', async () => {
-    const tampered = await repack(data, async (files) => {
-      const json = JSON.parse(files.get(`${base}.json`)!.toString('utf8')) as Record<string, unknown>;
-      const source = sourceFromJson(json, model.ledger);
-      source.clauses[1] = { ...source.clauses[1]!, content: clauseJson([{ type: 'paragraph', runs: [{ text: 'Having met in Astana,', em: false, strong: false }] }]) };
-      const forgedModel = buildExportModel(source);
-      files.set(`${base}.json`, (await renderFile('json', forgedModel)).body);
-      // A thorough forger states the new fingerprint in the manifest too.
-      edit(MANIFEST, (t) => t.replace(model.fingerprint, forgedModel.fingerprint).replace(model.textSha256, forgedModel.textSha256))(files);
-    }, { signWith: forger });
+    const tampered = await repack(
+      data,
+      async (files) => {
+        const json = JSON.parse(files.get(`${base}.json`)!.toString('utf8')) as Record<string, unknown>;
+        const source = sourceFromJson(json, model.ledger);
+        source.clauses[1] = {
+          ...source.clauses[1]!,
+          content: clauseJson([
+            { type: 'paragraph', runs: [{ text: 'Having met in Astana,', em: false, strong: false }] },
+          ]),
+        };
+        const forgedModel = buildExportModel(source);
+        files.set(`${base}.json`, (await renderFile('json', forgedModel)).body);
+        // A thorough forger states the new fingerprint in the manifest too.
+        edit(MANIFEST, (t) =>
+          t.replace(model.fingerprint, forgedModel.fingerprint).replace(model.textSha256, forgedModel.textSha256),
+        )(files);
+      },
+      { signWith: forger },
+    );
     expect(await verifyPackage(tampered)).toMatchObject({ ok: false, file: `${base}.pdf`, problem: 'content' });
   });
 
   it('a JSON field edited: a derived one is not what Accord writes, a vote result is not what the PDF says', async () => {
-    const phrase = await repack(data, edit(`${base}.json`, (t) => t.replace(/"openingPhrase": "[^"]+"/, '"openingPhrase": "Rejecting"')), { signWith: forger });
-    expect(await verifyPackage(phrase)).toMatchObject({ ok: false, file: `${base}.json`, problem: 'content', message: expect.stringContaining('a field was edited') });
-    const result = await repack(data, edit(`${base}.json`, (t) => t.replace('"outcome": "adopted"', '"outcome": "not_adopted"')), { signWith: forger });
+    const phrase = await repack(
+      data,
+      edit(`${base}.json`, (t) => t.replace(/"openingPhrase": "[^"]+"/, '"openingPhrase": "Rejecting"')),
+      { signWith: forger },
+    );
+    expect(await verifyPackage(phrase)).toMatchObject({
+      ok: false,
+      file: `${base}.json`,
+      problem: 'content',
+      message: expect.stringContaining('a field was edited'),
+    });
+    const result = await repack(
+      data,
+      edit(`${base}.json`, (t) => t.replace('"outcome": "adopted"', '"outcome": "not_adopted"')),
+      { signWith: forger },
+    );
     expect(await verifyPackage(result)).toMatchObject({ ok: false, file: `${base}.pdf`, problem: 'content' });
   });
 
   it('a ledger row edited, or a vote result in the manifest, even when re-signed', async () => {
-    const row = await repack(data, edit(LEDGER_EXTRACT, (t) => t.replace('"note": "<&>"', '"note": "<&> "')), { signWith: forger });
-    expect(await verifyPackage(row)).toMatchObject({ ok: false, file: LEDGER_EXTRACT, problem: 'content', message: expect.stringContaining('was altered') });
-    const votes = await repack(data, edit(MANIFEST, (t) => t.replace('"outcome": "adopted"', '"outcome": "not_adopted"')), { signWith: forger });
-    expect(await verifyPackage(votes)).toMatchObject({ ok: false, file: MANIFEST, problem: 'content', message: expect.stringContaining('vote results') });
+    const row = await repack(
+      data,
+      edit(LEDGER_EXTRACT, (t) => t.replace('"note": "<&>"', '"note": "<&> "')),
+      { signWith: forger },
+    );
+    expect(await verifyPackage(row)).toMatchObject({
+      ok: false,
+      file: LEDGER_EXTRACT,
+      problem: 'content',
+      message: expect.stringContaining('was altered'),
+    });
+    const votes = await repack(
+      data,
+      edit(MANIFEST, (t) => t.replace('"outcome": "adopted"', '"outcome": "not_adopted"')),
+      { signWith: forger },
+    );
+    expect(await verifyPackage(votes)).toMatchObject({
+      ok: false,
+      file: MANIFEST,
+      problem: 'content',
+      message: expect.stringContaining('vote results'),
+    });
   });
 
   it('the manifest or its signature changed, removed or unlisted files: each named', async () => {
-    expect(await verifyPackage(await repack(data, edit(MANIFEST, (t) => t.replace('"Accord"', '"Acord"'))), published)).toMatchObject({ ok: false, file: MANIFEST, problem: 'signature' });
+    expect(
+      await verifyPackage(
+        await repack(
+          data,
+          edit(MANIFEST, (t) => t.replace('"Accord"', '"Acord"')),
+        ),
+        published,
+      ),
+    ).toMatchObject({ ok: false, file: MANIFEST, problem: 'signature' });
     const flipped = (t: string) => (t[0] === 'A' ? 'B' : 'A') + t.slice(1);
-    expect(await verifyPackage(await repack(data, edit(SIGNATURE, flipped)), published)).toMatchObject({ ok: false, file: MANIFEST, problem: 'signature' });
-    expect(await verifyPackage(await repack(data, (f) => void f.delete(SIGNATURE)), published)).toMatchObject({ ok: false, file: SIGNATURE, problem: 'missing' });
-    expect(await verifyPackage(await repack(data, (f) => void f.delete(MANIFEST)), published)).toMatchObject({ ok: false, file: MANIFEST, problem: 'missing' });
-    expect(await verifyPackage(await repack(data, (f) => void f.delete(`${base}.json`)), published)).toMatchObject({ ok: false, file: `${base}.json`, problem: 'missing' });
-    expect(await verifyPackage(await repack(data, (f) => void f.set('extra.txt', Buffer.from('x'))), published)).toMatchObject({ ok: false, file: 'extra.txt', problem: 'unlisted' });
+    expect(await verifyPackage(await repack(data, edit(SIGNATURE, flipped)), published)).toMatchObject({
+      ok: false,
+      file: MANIFEST,
+      problem: 'signature',
+    });
+    expect(await verifyPackage(await repack(data, (f) => void f.delete(SIGNATURE)), published)).toMatchObject({
+      ok: false,
+      file: SIGNATURE,
+      problem: 'missing',
+    });
+    expect(await verifyPackage(await repack(data, (f) => void f.delete(MANIFEST)), published)).toMatchObject({
+      ok: false,
+      file: MANIFEST,
+      problem: 'missing',
+    });
+    expect(await verifyPackage(await repack(data, (f) => void f.delete(`${base}.json`)), published)).toMatchObject({
+      ok: false,
+      file: `${base}.json`,
+      problem: 'missing',
+    });
+    expect(
+      await verifyPackage(await repack(data, (f) => void f.set('extra.txt', Buffer.from('x'))), published),
+    ).toMatchObject({ ok: false, file: 'extra.txt', problem: 'unlisted' });
     expect(await verifyPackage(Buffer.from('not a zip'))).toMatchObject({ ok: false, problem: 'unreadable' });
   });
 
@@ -197,7 +336,11 @@ describe('a tampered package', () => {
     other.clauses[1] = { ...other.clauses[1]!, content: clauseContent('*Having met* in Astana,') };
     const forgedModel: ExportModel = buildExportModel(other);
     const forged = await renderPackage(forgedModel, forger);
-    expect(await verifyPackage(forged)).toMatchObject({ ok: true, keyFromPackage: true, keyFingerprint: forger.fingerprint });
+    expect(await verifyPackage(forged)).toMatchObject({
+      ok: true,
+      keyFromPackage: true,
+      keyFingerprint: forger.fingerprint,
+    });
     expect(await verifyPackage(forged, published)).toMatchObject({ ok: false, file: SIGNATURE, problem: 'key' });
   });
 });
@@ -231,13 +374,24 @@ describe('npm run verify-package', () => {
     const data = await renderPackage(model, conference);
     const withKey = await verify(data, ['--public-key', join(dir, 'conference.pub.pem')]);
     expect(withKey).toMatchObject({ code: 0 });
-    expect(withKey.out).toContain(`package intact: 8 files match the manifest signed by ${conference.fingerprint} (the key given)`);
+    expect(withKey.out).toContain(
+      `package intact: 8 files match the manifest signed by ${conference.fingerprint} (the key given)`,
+    );
     expect(withKey.out).toContain(`text fingerprint ${model.fingerprint}`);
     const own = await verify(data);
     expect(own.code).toBe(0);
-    expect(own.out).toContain(`signed by ${conference.fingerprint}, the key inside the package: compare it with the conference's published fingerprint`);
+    expect(own.out).toContain(
+      `signed by ${conference.fingerprint}, the key inside the package: compare it with the conference's published fingerprint`,
+    );
 
-    const damaged = await verify(await repack(data, edit(`${model.baseName}.md`, (t) => `${t}forged\n`), { manifest: 'recompute' }), ['--public-key', join(dir, 'conference.pub.pem')]);
+    const damaged = await verify(
+      await repack(
+        data,
+        edit(`${model.baseName}.md`, (t) => `${t}forged\n`),
+        { manifest: 'recompute' },
+      ),
+      ['--public-key', join(dir, 'conference.pub.pem')],
+    );
     expect(damaged.code).toBe(1);
     expect(damaged.out).toContain(`package damaged: ${MANIFEST}:`);
     expect((await verify(data, ['--public-key', join(dir, 'missing.pem')])).code).toBe(2);

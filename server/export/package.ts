@@ -48,7 +48,15 @@ export interface Manifest {
   version: typeof EXPORT_MODEL_VERSION;
   /** The Accord release that rendered the files: the one whose verifier renders them again byte for byte. */
   generator: { name: 'Accord'; version: string };
-  document: { id: string; symbol: string; title: string; stage: string; draft: boolean; date: string; revision: string | null };
+  document: {
+    id: string;
+    symbol: string;
+    title: string;
+    stage: string;
+    draft: boolean;
+    date: string;
+    revision: string | null;
+  };
   generatedAt: string;
   textSha256: string;
   /** The text's fingerprint: what the ledger recorded at adoption. */
@@ -62,19 +70,42 @@ export interface Manifest {
 }
 
 /** This release, as `package.json` names it. */
-export const ACCORD_VERSION: string = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const ACCORD_VERSION: string = (
+  JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** Renders the zip, signed with `key`. */
 export async function renderPackage(model: ExportModel, key: SigningKey): Promise<Buffer> {
   const entries: { entry: ManifestEntry; body: Buffer }[] = [];
   for (const format of FILE_FORMATS) {
     const file = await renderFile(format, model);
-    entries.push({ body: file.body, entry: entry(file.fileName, format, file.body, file.contentType, RENDERERS[format].description) });
+    entries.push({
+      body: file.body,
+      entry: entry(file.fileName, format, file.body, file.contentType, RENDERERS[format].description),
+    });
   }
   const ledger = Buffer.from(`${JSON.stringify(model.ledger, null, 2)}\n`, 'utf8');
-  entries.push({ body: ledger, entry: entry(LEDGER_EXTRACT, 'ledger', ledger, 'application/json; charset=utf-8', 'Extract of the hash-chained ledger: this text\u2019s votes, closed ballots, decisions and signed checkpoints, rows verbatim') });
+  entries.push({
+    body: ledger,
+    entry: entry(
+      LEDGER_EXTRACT,
+      'ledger',
+      ledger,
+      'application/json; charset=utf-8',
+      'Extract of the hash-chained ledger: this text\u2019s votes, closed ballots, decisions and signed checkpoints, rows verbatim',
+    ),
+  });
   const publicKey = Buffer.from(key.publicKeyPem, 'utf8');
-  entries.push({ body: publicKey, entry: entry(PUBLIC_KEY, 'key', publicKey, 'application/x-pem-file', `The conference\u2019s public key (${key.fingerprint}); compare its fingerprint with the one the conference published`) });
+  entries.push({
+    body: publicKey,
+    entry: entry(
+      PUBLIC_KEY,
+      'key',
+      publicKey,
+      'application/x-pem-file',
+      `The conference\u2019s public key (${key.fingerprint}); compare its fingerprint with the one the conference published`,
+    ),
+  });
 
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
@@ -104,7 +135,12 @@ export async function renderPackage(model: ExportModel, key: SigningKey): Promis
   }
   zip.file(MANIFEST, manifestBytes, { date, compression: 'DEFLATE', createFolders: false });
   zip.file(SIGNATURE, `${signText(key, manifestBytes)}\n`, { date, compression: 'STORE', createFolders: false });
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+  return zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+    platform: 'UNIX',
+  });
 }
 
 /** The vote results as the manifest states them (the JSON export has them in full). */
@@ -114,7 +150,13 @@ export function manifestVotes(model: ExportModel): ManifestVote[] {
     subject: { type: v.subject.type, id: v.subject.id },
     rule: v.rule,
     closedAt: v.closedAt,
-    result: { outcome: v.result.outcome, yes: v.result.yes, no: v.result.no, abstain: v.result.abstain, present: v.result.present },
+    result: {
+      outcome: v.result.outcome,
+      yes: v.result.yes,
+      no: v.result.no,
+      abstain: v.result.abstain,
+      present: v.result.present,
+    },
     ledger: v.ledger,
   }));
 }

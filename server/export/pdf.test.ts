@@ -69,7 +69,8 @@ describe.each(cases)('PDF of %s', (_name, source) => {
   it('prints the annexes: recorded vote, endorsements with reservations, checksum', async () => {
     const text = normalise(await pdfToText(await rendered, { body: true }));
     const { recordedVote, endorsements, integrity } = model.annexes;
-    for (const annex of [recordedVote!, endorsements!, integrity]) expect(text).toContain(`${annex.label} ${annex.title}`);
+    for (const annex of [recordedVote!, endorsements!, integrity])
+      expect(text).toContain(`${annex.label} ${annex.title}`);
     for (const ballot of recordedVote!.vote.ballots) expect(text).toContain(ballot.name);
     expect(text).toContain('Adopted: 36 in favour, 1 against, 3 abstentions; 40 present.');
     const usa = endorsements!.endorsing.find((e) => e.delegation === 'USA')!;
@@ -80,7 +81,9 @@ describe.each(cases)('PDF of %s', (_name, source) => {
 
 describe('PDF of a draft', () => {
   const adopted = buildExportModel(demoSource());
-  const draft = buildExportModel(demoSource({ revision: null, document: { ...demoSource().document, stage: 'negotiation' } }));
+  const draft = buildExportModel(
+    demoSource({ revision: null, document: { ...demoSource().document, stage: 'negotiation' } }),
+  );
 
   it('says so in text and carries a watermark on every page', async () => {
     const [adoptedPdf, draftPdf] = await Promise.all([renderPdf(adopted), renderPdf(draft)]);
@@ -118,7 +121,12 @@ describe('PDF layout', () => {
     const address = `https://example.org/${'inclusive-education/'.repeat(20)}report.pdf`;
     const source = demoSource({
       clauses: [
-        { id: 'long', kind: 'operative', status: 'open', content: clauseContent(`*Refers* to ${address} for details;`) },
+        {
+          id: 'long',
+          kind: 'operative',
+          status: 'open',
+          content: clauseContent(`*Refers* to ${address} for details;`),
+        },
         { id: 'empty', kind: 'preamble', status: 'open', content: { type: 'doc', content: [{ type: 'paragraph' }] } },
       ],
     });

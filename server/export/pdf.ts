@@ -61,7 +61,12 @@ class PdfComposer {
         Title: model.title,
         Subject: model.document.symbol,
         Author: model.proponent ?? 'Accord',
-        Keywords: [model.document.symbol, model.draft ? 'draft' : 'adopted', `sha256:${model.textSha256}`, `fingerprint:${model.fingerprint}`].join(', '),
+        Keywords: [
+          model.document.symbol,
+          model.draft ? 'draft' : 'adopted',
+          `sha256:${model.textSha256}`,
+          `fingerprint:${model.fingerprint}`,
+        ].join(', '),
         Creator: 'Accord',
         CreationDate: new Date(model.generatedAt),
       },
@@ -126,7 +131,14 @@ class PdfComposer {
         });
       } else {
         const at = INDENT * (p.depth + 1);
-        this.paragraph(p.runs, { size: BODY, label: `(${p.label})`, labelEnd: at + 18, first: at + 24, rest: at + 24, before: 3 });
+        this.paragraph(p.runs, {
+          size: BODY,
+          label: `(${p.label})`,
+          labelEnd: at + 18,
+          first: at + 24,
+          rest: at + 24,
+          before: 3,
+        });
       }
     });
   }
@@ -146,7 +158,9 @@ class PdfComposer {
     this.paragraph([plain(model.dateText)], { size: 9, align: 'right' });
     this.paragraph([plain(`Original: ${languageName(model.language)}`)], { size: 9, align: 'right' });
     if (model.draft) {
-      const status = model.revision ? `Draft \u2014 ${model.revision.name} \u2014 not adopted` : 'Draft \u2014 not adopted';
+      const status = model.revision
+        ? `Draft \u2014 ${model.revision.name} \u2014 not adopted`
+        : 'Draft \u2014 not adopted';
       this.paragraph([plain(status, true)], { size: 9, align: 'left', before: 4 });
     }
     this.space(22);
@@ -158,7 +172,8 @@ class PdfComposer {
   clause(clause: ExportClause): void {
     if (clause.kind === 'heading' || clause.kind === 'title') {
       this.doc.outline.addItem(clause.text.split('\n')[0]!);
-      for (const p of flattenBlocks(clause.blocks)) this.paragraph(p.runs, { size: BODY, bold: true, align: 'left', before: 12, keep: true });
+      for (const p of flattenBlocks(clause.blocks))
+        this.paragraph(p.runs, { size: BODY, bold: true, align: 'left', before: 12, keep: true });
       this.space(2);
     } else if (clause.kind === 'operative') {
       this.blocks(clause.blocks, { number: clause.number ?? undefined, first: INDENT });
@@ -185,7 +200,15 @@ class PdfComposer {
       case 'code':
         return this.paragraph([plain(block.text)], { size: 9, align: 'left', before: 4 });
       case 'list':
-        return block.items.forEach((item, i) => this.paragraph([plain(item)], { size: BODY, align: 'left', first: INDENT, rest: INDENT * 1.5, before: i ? 0 : 4 }));
+        return block.items.forEach((item, i) =>
+          this.paragraph([plain(item)], {
+            size: BODY,
+            align: 'left',
+            first: INDENT,
+            rest: INDENT * 1.5,
+            before: i ? 0 : 4,
+          }),
+        );
       case 'text':
         return this.blocks(block.blocks, { first: INDENT });
       case 'table':
@@ -216,7 +239,12 @@ class PdfComposer {
       names.forEach((name, i) => setter.draw(name, left, baseline + i * LEADING, column - left, false));
       setter.draw(this.line(BODY, cells.slice(1).join(' '), strong), column, baseline, RIGHT - column, false);
       this.y += names.length * LEADING;
-      if (strong) this.doc.moveTo(left, this.y - 2).lineTo(RIGHT, this.y - 2).lineWidth(0.5).stroke();
+      if (strong)
+        this.doc
+          .moveTo(left, this.y - 2)
+          .lineTo(RIGHT, this.y - 2)
+          .lineWidth(0.5)
+          .stroke();
     };
     this.space(6);
     row(header, true);
@@ -256,7 +284,11 @@ export function renderPdf(model: ExportModel): Promise<Buffer> {
   pdf.masthead();
   for (const clause of [...model.preamble, ...model.operative]) pdf.clause(clause);
   pdf.space(12);
-  pdf.paragraph([{ text: conclusionLine(model), em: true, strong: false }], { size: BODY, align: 'left', first: INDENT });
+  pdf.paragraph([{ text: conclusionLine(model), em: true, strong: false }], {
+    size: BODY,
+    align: 'left',
+    first: INDENT,
+  });
   for (const view of annexViews(model)) pdf.annex(view);
   pdf.finishPages();
   pdf.doc.end();

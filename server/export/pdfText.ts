@@ -46,7 +46,14 @@ const MARK = /\p{M}/u;
  */
 function isAttached(char: string, codePoint: number): boolean {
   const within = (from: number, to: number): boolean => codePoint >= from && codePoint <= to;
-  return MARK.test(char) || within(0x200c, 0x200d) || within(0xfe00, 0xfe0f) || within(0x1f3fb, 0x1f3ff) || within(0xe0020, 0xe007f) || within(0xe0100, 0xe01ef);
+  return (
+    MARK.test(char) ||
+    within(0x200c, 0x200d) ||
+    within(0xfe00, 0xfe0f) ||
+    within(0x1f3fb, 0x1f3ff) ||
+    within(0xe0020, 0xe007f) ||
+    within(0xe0100, 0xe01ef)
+  );
 }
 
 /** Spaces break lines; other white space (no-break space) stays inside the word. */
@@ -64,7 +71,10 @@ export class TextSetter {
   private readonly widths = new Map<string, number>();
   readonly spaceWidth: number;
 
-  constructor(private readonly doc: PDFKit.PDFDocument, readonly size: number) {
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    readonly size: number,
+  ) {
     this.spaceWidth = this.measure('serif', ' ');
   }
 
@@ -123,7 +133,10 @@ export class TextSetter {
     const extra = width - line.width;
     if (extra <= 0) return { space: 0, letter: 0 };
     const space = line.spaces ? Math.min(extra / line.spaces, this.spaceWidth * 1.6) : 0;
-    const letters = line.items.reduce((sum, item) => sum + (item.type === 'piece' ? spaceableLetters(item.piece) : 0), 0);
+    const letters = line.items.reduce(
+      (sum, item) => sum + (item.type === 'piece' ? spaceableLetters(item.piece) : 0),
+      0,
+    );
     const letter = letters ? (extra - space * line.spaces) / letters : Infinity;
     return letter <= MAX_LETTER_SPACING ? { space, letter } : { space: 0, letter: 0 };
   }
@@ -141,7 +154,10 @@ export class TextSetter {
       const text = rtl && piece.direction === 'neutral' ? mirror(piece.text) : piece.text;
       const spacing = spaceableLetters(piece) ? letter : 0;
       if (piece.missing) this.doc.markContent('Span', { actual: piece.text });
-      this.doc.font(piece.font).fontSize(this.size).text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: spacing });
+      this.doc
+        .font(piece.font)
+        .fontSize(this.size)
+        .text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: spacing });
       if (piece.missing) this.endSpan();
       x += piece.width + spacing * spaceableLetters(piece);
     }

@@ -48,10 +48,20 @@ export class ExportQueue {
   reserve(user: string): ExportTicket {
     const mine = this.perUser.get(user) ?? 0;
     if (mine >= this.options.perUser) {
-      throw HttpError.of('export_limit', `You have ${mine} export(s) under way; ask for the next when one is ready.`, undefined, { 'Retry-After': '5' });
+      throw HttpError.of(
+        'export_limit',
+        `You have ${mine} export(s) under way; ask for the next when one is ready.`,
+        undefined,
+        { 'Retry-After': '5' },
+      );
     }
     if (this.pending >= (this.options.maxPending ?? 100)) {
-      throw HttpError.of('export_queue_full', 'The server is preparing many exports at the moment; try again in a few seconds.', undefined, { 'Retry-After': '10' });
+      throw HttpError.of(
+        'export_queue_full',
+        'The server is preparing many exports at the moment; try again in a few seconds.',
+        undefined,
+        { 'Retry-After': '10' },
+      );
     }
     this.perUser.set(user, mine + 1);
     this.pending += 1;
@@ -74,7 +84,12 @@ export class ExportQueue {
     return this.pool.close();
   }
 
-  private render(format: ExportFormat, source: ExportSource, textVersion: string, signingKey: SigningKey): Promise<RenderResult> {
+  private render(
+    format: ExportFormat,
+    source: ExportSource,
+    textVersion: string,
+    signingKey: SigningKey,
+  ): Promise<RenderResult> {
     const key = renderKey(format, source, textVersion);
     let result = this.inFlight.get(key);
     if (!result) {
@@ -123,7 +138,12 @@ export interface ExportTicket {
    * text the source was read from (the live text's version, `presenters/versions.ts`, or the revision);
    * `signingKey` signs a submission package.
    */
-  render(format: ExportFormat, source: ExportSource, textVersion: string, signingKey: SigningKey): Promise<RenderResult>;
+  render(
+    format: ExportFormat,
+    source: ExportSource,
+    textVersion: string,
+    signingKey: SigningKey,
+  ): Promise<RenderResult>;
   /** Gives the place back; call once the export is answered or failed. */
   release(): void;
 }

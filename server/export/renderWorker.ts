@@ -49,8 +49,16 @@ parentPort?.on('message', ({ id, job }: { id: number; job: RenderJob }) => {
       const source = { ...(JSON.parse(job.source) as ExportSource), generatedAt: job.generatedAt };
       const file = await renderExport(job.format, buildExportModel(source), { signingKey: job.signingKey });
       // A small Buffer may be a view into a shared pool: copy it into a buffer of its own to hand over.
-      const body = file.body.byteOffset === 0 && file.body.byteLength === file.body.buffer.byteLength ? new Uint8Array(file.body.buffer) : new Uint8Array(file.body);
-      const result: RenderResult = { body, contentType: file.contentType, fileName: file.fileName, sha256: sha256Hex(body) };
+      const body =
+        file.body.byteOffset === 0 && file.body.byteLength === file.body.buffer.byteLength
+          ? new Uint8Array(file.body.buffer)
+          : new Uint8Array(file.body);
+      const result: RenderResult = {
+        body,
+        contentType: file.contentType,
+        fileName: file.fileName,
+        sha256: sha256Hex(body),
+      };
       parentPort!.postMessage({ id, result }, [body.buffer as ArrayBuffer]);
     } catch (error) {
       parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });

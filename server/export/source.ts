@@ -7,7 +7,14 @@ import type { AuditEntry } from '../db/repositories/audit.js';
 import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
 import { resultOf, type VoteRow } from '../db/repositories/votes.js';
 import { loadRevision, withRevisionDoc } from '../presenters/revision.js';
-import { exportClauses, type ExportSource, type LedgerRef, type LedgerRow, type SourceEndorsement, type SourceVote } from './model.js';
+import {
+  exportClauses,
+  type ExportSource,
+  type LedgerRef,
+  type LedgerRow,
+  type SourceEndorsement,
+  type SourceVote,
+} from './model.js';
 import { textFingerprint } from './fingerprint.js';
 import { loadDocument } from '../queries/documents.js';
 import { registeredDelegations } from '../queries/votes.js';
@@ -54,7 +61,8 @@ export async function gatherExportSource(
   const secret = new Set<string>();
   for (const vote of await ctx.store.votes.forDocument(doc.id)) {
     if (vote.status !== 'closed') secret.add(`vote:${vote.id}`);
-    if (vote.status === 'closed' && until(vote.closed_at)) votes.push({ ...(await sourceVote(ctx, vote, until)), ledger: closingEntry(ledger, vote.id) });
+    if (vote.status === 'closed' && until(vote.closed_at))
+      votes.push({ ...(await sourceVote(ctx, vote, until)), ledger: closingEntry(ledger, vote.id) });
   }
   const head = await ctx.store.audit.head();
   const delegations = await registeredDelegations(ctx, doc);
@@ -75,9 +83,16 @@ export async function gatherExportSource(
     votes,
     endorsements: endorsements
       .filter((e) => until(e.recorded_at))
-      .map((e): SourceEndorsement => ({ delegation: e.delegation, kind: e.kind, statement: e.statement, at: e.recorded_at })),
+      .map((e): SourceEndorsement => ({
+        delegation: e.delegation,
+        kind: e.kind,
+        statement: e.statement,
+        at: e.recorded_at,
+      })),
     // Anyone may export: the ballot rows of votes that did not close are left out.
-    ledger: ledger.filter((entry) => until(entry.at) && !(entry.action.startsWith('ballot.') && secret.has(entry.subject ?? ''))).map(ledgerRow),
+    ledger: ledger
+      .filter((entry) => until(entry.at) && !(entry.action.startsWith('ballot.') && secret.has(entry.subject ?? '')))
+      .map(ledgerRow),
     signing: { keyFingerprint: ctx.signingKey.fingerprint, head: head ? { seq: head.seq, hash: head.hash } : null },
     generatedAt: now.toISOString(),
   };
@@ -108,11 +123,20 @@ export function documentFingerprint(ydoc: Y.Doc, rows: Map<string, ClauseRow>): 
  * the revision was published, else today. The seeded demo carries its congress's date in its metadata,
  * used only for an adopted text whose adoption the ledger does not record.
  */
-function exportDate(stage: DocumentRow['stage'], revisionDate: string | null, ledger: AuditEntry[], metadata: Record<string, unknown>, now: Date): string {
+function exportDate(
+  stage: DocumentRow['stage'],
+  revisionDate: string | null,
+  ledger: AuditEntry[],
+  metadata: Record<string, unknown>,
+  now: Date,
+): string {
   if (stage === 'adopted') {
-    const adoption = ledger.findLast((e) => e.action === 'document.stage' && (e.payload as { to?: unknown }).to === 'adopted');
+    const adoption = ledger.findLast(
+      (e) => e.action === 'document.stage' && (e.payload as { to?: unknown }).to === 'adopted',
+    );
     if (adoption) return adoption.at.slice(0, 10);
-    if (typeof metadata.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(metadata.date)) return metadata.date.slice(0, 10);
+    if (typeof metadata.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(metadata.date))
+      return metadata.date.slice(0, 10);
   } else if (revisionDate) {
     return revisionDate.slice(0, 10);
   }
@@ -143,14 +167,27 @@ async function sourceVote(ctx: AppContext, vote: VoteRow, until: (at: string | n
     quorum: vote.quorum,
     openedAt: vote.opened_at,
     closedAt: vote.closed_at!,
-    result: { outcome: result.outcome, yes: result.yes, no: result.no, abstain: result.abstain, present: result.present, required: result.required },
-    ballots: ballots.map((b) => ({ delegation: b.delegation, choice: b.choice, explanation: explanation(b.delegation) })),
+    result: {
+      outcome: result.outcome,
+      yes: result.yes,
+      no: result.no,
+      abstain: result.abstain,
+      present: result.present,
+      required: result.required,
+    },
+    ballots: ballots.map((b) => ({
+      delegation: b.delegation,
+      choice: b.choice,
+      explanation: explanation(b.delegation),
+    })),
   };
 }
 
 /** The entry that froze a vote's result (its closing entry), by seq and hash. */
 function closingEntry(ledger: AuditEntry[], voteId: string): LedgerRef | null {
-  const entry = ledger.find((e) => e.subject === `vote:${voteId}` && typeof e.payload.result === 'object' && e.payload.result !== null);
+  const entry = ledger.find(
+    (e) => e.subject === `vote:${voteId}` && typeof e.payload.result === 'object' && e.payload.result !== null,
+  );
   return entry ? { seq: entry.seq, hash: entry.hash } : null;
 }
 

@@ -33,7 +33,11 @@ async function withFile<T>(name: string, data: Uint8Array, work: (path: string) 
  */
 export function pdfToText(pdf: Uint8Array, options: { body?: boolean } = {}): Promise<string> {
   const crop = options.body ? ['-x', '0', '-y', '60', '-W', '596', '-H', '722'] : [];
-  return withFile('file.pdf', pdf, async (path) => (await run('pdftotext', ['-enc', 'UTF-8', ...crop, path, '-'], { maxBuffer: 64 << 20 })).stdout);
+  return withFile(
+    'file.pdf',
+    pdf,
+    async (path) => (await run('pdftotext', ['-enc', 'UTF-8', ...crop, path, '-'], { maxBuffer: 64 << 20 })).stdout,
+  );
 }
 
 export function pdfInfo(pdf: Uint8Array): Promise<string> {
@@ -45,14 +49,21 @@ export function pdfFonts(pdf: Uint8Array): Promise<string> {
 }
 
 /** Runs `xmllint` with `args` on the data; resolves with its exit code and output instead of throwing. */
-export function xmllint(data: Uint8Array, args: string[], name = 'file.xml'): Promise<{ code: number; output: string }> {
+export function xmllint(
+  data: Uint8Array,
+  args: string[],
+  name = 'file.xml',
+): Promise<{ code: number; output: string }> {
   return withFile(name, data, async (path) => {
     try {
       const { stdout, stderr } = await run('xmllint', [...args, path], { maxBuffer: 64 << 20 });
       return { code: 0, output: stdout + stderr };
     } catch (error) {
       const failure = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof failure.code === 'number' ? failure.code : 1, output: `${failure.stdout ?? ''}${failure.stderr ?? ''}` };
+      return {
+        code: typeof failure.code === 'number' ? failure.code : 1,
+        output: `${failure.stdout ?? ''}${failure.stderr ?? ''}`,
+      };
     }
   });
 }
@@ -76,13 +87,18 @@ export function normalise(text: string): string {
 
 /** Characters no embedded PDF font can draw (emoji): they reach the PDF's text layer through /ActualText. */
 export function undrawable(text: string): string[] {
-  return [...text].filter((c) => /\S/.test(c) && !face('serif').covers(c.codePointAt(0)!) && !face('sans').covers(c.codePointAt(0)!));
+  return [...text].filter(
+    (c) => /\S/.test(c) && !face('serif').covers(c.codePointAt(0)!) && !face('sans').covers(c.codePointAt(0)!),
+  );
 }
 
 /** Decodes the five XML entities and numeric references. */
 export function decodeXml(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity: string) => {
-    if (entity[0] === '#') return String.fromCodePoint(entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+    if (entity[0] === '#')
+      return String.fromCodePoint(
+        entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10),
+      );
     return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity.toLowerCase()]!;
   });
 }
@@ -93,9 +109,30 @@ export function markupText(markup: string): string {
 }
 
 /** Number of non-white pixels in a region (points, from the top left) of one page, rendered at 72 dpi. */
-export function pdfInk(pdf: Uint8Array, page: number, region: { x: number; y: number; width: number; height: number }): Promise<number> {
+export function pdfInk(
+  pdf: Uint8Array,
+  page: number,
+  region: { x: number; y: number; width: number; height: number },
+): Promise<number> {
   return withFile('file.pdf', pdf, async (path) => {
-    const args = ['-gray', '-r', '72', '-f', String(page), '-l', String(page), '-x', String(region.x), '-y', String(region.y), '-W', String(region.width), '-H', String(region.height), path];
+    const args = [
+      '-gray',
+      '-r',
+      '72',
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-x',
+      String(region.x),
+      '-y',
+      String(region.y),
+      '-W',
+      String(region.width),
+      '-H',
+      String(region.height),
+      path,
+    ];
     const { stdout } = await run('pdftoppm', args, { encoding: 'buffer', maxBuffer: 64 << 20 });
     // A binary PGM: "P5\n<width> <height>\n<max>\n" then one byte per pixel.
     const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(stdout.toString('latin1', 0, 40))!;

@@ -33,13 +33,21 @@ const manifestSchema = z.object({
   generator: z.object({ name: z.string(), version: z.string() }),
   fingerprint: sha,
   textSha256: sha,
-  ledger: z.object({ head: z.object({ seq: z.number(), hash: z.string() }).nullable(), keyFingerprint: z.string() }).nullable(),
+  ledger: z
+    .object({ head: z.object({ seq: z.number(), hash: z.string() }).nullable(), keyFingerprint: z.string() })
+    .nullable(),
   votes: z.array(z.unknown()),
   files: z.array(z.object({ path: z.string().min(1), part: z.string(), sha256: sha })).min(1),
-  signature: z.object({ algorithm: z.literal('Ed25519'), file: z.literal(SIGNATURE), keyFingerprint: z.string(), publicKey: z.string().min(1) }),
+  signature: z.object({
+    algorithm: z.literal('Ed25519'),
+    file: z.literal(SIGNATURE),
+    keyFingerprint: z.string(),
+    publicKey: z.string().min(1),
+  }),
 });
 
-export type PackageProblem = 'unreadable' | 'missing' | 'checksum' | 'unlisted' | 'signature' | 'key' | 'fingerprint' | 'content';
+export type PackageProblem =
+  'unreadable' | 'missing' | 'checksum' | 'unlisted' | 'signature' | 'key' | 'fingerprint' | 'content';
 
 export type PackageCheck =
   | { ok: true; fileCount: number; keyFingerprint: string; keyFromPackage: boolean; fingerprint: string }
@@ -68,7 +76,8 @@ export async function verifyPackage(data: Uint8Array, options: VerifyPackageOpti
   try {
     return await check(data, options);
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, file: error.file, problem: error.problem, message: error.message };
+    if (error instanceof Refusal)
+      return { ok: false, file: error.file, problem: error.problem, message: error.message };
     throw error;
   }
 }
@@ -99,7 +108,10 @@ async function openPackage(data: Uint8Array): Promise<{ zip: JSZip; read: Read }
 }
 
 /** 1. The manifest and its signature; returns the manifest and the key that signed it. */
-async function signedManifest(read: Read, options: VerifyPackageOptions): Promise<{ manifest: Manifest; key: { publicKeyPem: string; fingerprint: string } }> {
+async function signedManifest(
+  read: Read,
+  options: VerifyPackageOptions,
+): Promise<{ manifest: Manifest; key: { publicKeyPem: string; fingerprint: string } }> {
   const manifestBytes = await read(MANIFEST);
   let raw: unknown;
   try {
@@ -108,7 +120,11 @@ async function signedManifest(read: Read, options: VerifyPackageOptions): Promis
     return fail(MANIFEST, 'unreadable', `${MANIFEST} is not JSON: ${(error as Error).message}`);
   }
   if (raw && typeof raw === 'object' && !('signature' in raw)) {
-    fail(MANIFEST, 'signature', `${MANIFEST} is not signed: the package proves nothing (made before packages were signed, or stripped of its signature)`);
+    fail(
+      MANIFEST,
+      'signature',
+      `${MANIFEST} is not signed: the package proves nothing (made before packages were signed, or stripped of its signature)`,
+    );
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
@@ -119,10 +135,18 @@ async function signedManifest(read: Read, options: VerifyPackageOptions): Promis
   const signature = (await read(SIGNATURE)).toString('utf8').trim();
   const key = await signingKeyOf(manifest, options, read);
   if (manifest.signature.keyFingerprint !== key.fingerprint) {
-    fail(SIGNATURE, 'key', `the manifest names key ${manifest.signature.keyFingerprint}, but the signature is checked with ${key.fingerprint}`);
+    fail(
+      SIGNATURE,
+      'key',
+      `the manifest names key ${manifest.signature.keyFingerprint}, but the signature is checked with ${key.fingerprint}`,
+    );
   }
   if (!verifyText(key.publicKeyPem, manifestBytes, signature)) {
-    fail(MANIFEST, 'signature', `${SIGNATURE} is not the signature of ${MANIFEST} by key ${key.fingerprint}: the manifest (or its signature) was changed after signing`);
+    fail(
+      MANIFEST,
+      'signature',
+      `${SIGNATURE} is not the signature of ${MANIFEST} by key ${key.fingerprint}: the manifest (or its signature) was changed after signing`,
+    );
   }
   return { manifest, key };
 }
@@ -144,7 +168,11 @@ async function listedFiles(zip: JSZip, read: Read, manifest: Manifest): Promise<
 }
 
 /** 3. The JSON export's fingerprint and text checksum recompute from its clauses; returns it and the fingerprint. */
-function checkedJson(jsonPath: string, jsonBytes: Buffer, manifest: Manifest): { json: JsonExport; fingerprint: string } {
+function checkedJson(
+  jsonPath: string,
+  jsonBytes: Buffer,
+  manifest: Manifest,
+): { json: JsonExport; fingerprint: string } {
   let json: JsonExport;
   try {
     json = JSON.parse(jsonBytes.toString('utf8')) as JsonExport;
@@ -158,24 +186,44 @@ function checkedJson(jsonPath: string, jsonBytes: Buffer, manifest: Manifest): {
   } catch {
     return fail(jsonPath, 'fingerprint', `${jsonPath}: the clauses cannot be read to recompute the fingerprint`);
   }
-  if (fingerprint !== json.fingerprint) fail(jsonPath, 'fingerprint', `${jsonPath}: its clauses have fingerprint ${fingerprint}, it says ${String(json.fingerprint)}`);
-  if (fingerprint !== manifest.fingerprint) fail(jsonPath, 'fingerprint', `${jsonPath}: its clauses have fingerprint ${fingerprint}, the manifest says ${manifest.fingerprint}`);
+  if (fingerprint !== json.fingerprint)
+    fail(
+      jsonPath,
+      'fingerprint',
+      `${jsonPath}: its clauses have fingerprint ${fingerprint}, it says ${String(json.fingerprint)}`,
+    );
+  if (fingerprint !== manifest.fingerprint)
+    fail(
+      jsonPath,
+      'fingerprint',
+      `${jsonPath}: its clauses have fingerprint ${fingerprint}, the manifest says ${manifest.fingerprint}`,
+    );
   const textSha256 = sha256Hex(canonicalText(clauses.map((c) => ({ ref: String(c.ref), text: String(c.text) }))));
-  if (textSha256 !== json.textSha256 || textSha256 !== manifest.textSha256) fail(jsonPath, 'fingerprint', `${jsonPath}: its clauses have text checksum ${textSha256}, not the one stated`);
+  if (textSha256 !== json.textSha256 || textSha256 !== manifest.textSha256)
+    fail(jsonPath, 'fingerprint', `${jsonPath}: its clauses have text checksum ${textSha256}, not the one stated`);
   return { json, fingerprint };
 }
 
 /** The ledger extract's rows. */
 function ledgerRows(ledgerPath: string, body: Buffer): LedgerRow[] {
   try {
-    return z.array(z.object({ seq: z.number(), hash: z.string() }).passthrough()).parse(JSON.parse(body.toString('utf8'))) as unknown as LedgerRow[];
+    return z
+      .array(z.object({ seq: z.number(), hash: z.string() }).passthrough())
+      .parse(JSON.parse(body.toString('utf8'))) as unknown as LedgerRow[];
   } catch (error) {
     return fail(ledgerPath, 'unreadable', `${ledgerPath} is not a ledger extract: ${(error as Error).message}`);
   }
 }
 
 /** 4. Every format, rendered again from the JSON, is byte for byte the file in the package; returns the model. */
-async function renderedAgain(o: { manifest: Manifest; files: Map<string, Buffer>; pathOf(part: string): string; jsonPath: string; json: JsonExport; rows: LedgerRow[] }): Promise<ExportModel> {
+async function renderedAgain(o: {
+  manifest: Manifest;
+  files: Map<string, Buffer>;
+  pathOf(part: string): string;
+  jsonPath: string;
+  json: JsonExport;
+  rows: LedgerRow[];
+}): Promise<ExportModel> {
   const { manifest, files, jsonPath } = o;
   let model: ExportModel;
   try {
@@ -183,12 +231,24 @@ async function renderedAgain(o: { manifest: Manifest; files: Map<string, Buffer>
   } catch (error) {
     return fail(jsonPath, 'content', `${jsonPath} is not an export Accord can read: ${(error as Error).message}`);
   }
-  const other = manifest.generator.version === ACCORD_VERSION ? '' : ` (made by Accord ${manifest.generator.version}; this is ${ACCORD_VERSION})`;
-  if (!renderJson(model).equals(files.get(jsonPath)!)) fail(jsonPath, 'content', `${jsonPath} is not what Accord writes for the text and votes it holds: a field was edited${other}`);
+  const other =
+    manifest.generator.version === ACCORD_VERSION
+      ? ''
+      : ` (made by Accord ${manifest.generator.version}; this is ${ACCORD_VERSION})`;
+  if (!renderJson(model).equals(files.get(jsonPath)!))
+    fail(
+      jsonPath,
+      'content',
+      `${jsonPath} is not what Accord writes for the text and votes it holds: a field was edited${other}`,
+    );
   for (const format of FILE_FORMATS.filter((f): f is Exclude<FileFormat, 'json'> => f !== 'json')) {
     const path = o.pathOf(format);
     if (!(await renderFile(format, model)).body.equals(files.get(path)!)) {
-      fail(path, 'content', `${path} does not say what the JSON export says: its text, numbering or annexes differ from what they render to${other}`);
+      fail(
+        path,
+        'content',
+        `${path} does not say what the JSON export says: its text, numbering or annexes differ from what they render to${other}`,
+      );
     }
   }
   return model;
@@ -198,7 +258,8 @@ async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<P
   const { zip, read } = await openPackage(data);
   const { manifest, key } = await signedManifest(read, options);
   const files = await listedFiles(zip, read, manifest);
-  const pathOf = (part: string): string => manifest.files.find((f) => f.part === part)?.path ?? fail(MANIFEST, 'content', `${MANIFEST} lists no ${part} file`);
+  const pathOf = (part: string): string =>
+    manifest.files.find((f) => f.part === part)?.path ?? fail(MANIFEST, 'content', `${MANIFEST} lists no ${part} file`);
   const jsonPath = pathOf('json');
   const { json, fingerprint } = checkedJson(jsonPath, files.get(jsonPath)!, manifest);
   const ledgerPath = pathOf('ledger');
@@ -206,13 +267,23 @@ async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<P
   const model = await renderedAgain({ manifest, files, pathOf, jsonPath, json, rows });
 
   // 5. The manifest's statements and the ledger extract.
-  if (canonicalJson(manifest.votes) !== canonicalJson(manifestVotes(model))) fail(MANIFEST, 'content', `${MANIFEST}: its vote results are not the JSON export's`);
-  if (canonicalJson(manifest.ledger) !== canonicalJson(model.signing && { head: model.signing.head, keyFingerprint: model.signing.keyFingerprint })) {
+  if (canonicalJson(manifest.votes) !== canonicalJson(manifestVotes(model)))
+    fail(MANIFEST, 'content', `${MANIFEST}: its vote results are not the JSON export's`);
+  if (
+    canonicalJson(manifest.ledger) !==
+    canonicalJson(model.signing && { head: model.signing.head, keyFingerprint: model.signing.keyFingerprint })
+  ) {
     fail(MANIFEST, 'content', `${MANIFEST}: its ledger head or key is not the JSON export's`);
   }
   checkExtract(ledgerPath, rows, model.votes, key.publicKeyPem);
 
-  return { ok: true, fileCount: manifest.files.length, keyFingerprint: key.fingerprint, keyFromPackage: !options.publicKeyPem, fingerprint };
+  return {
+    ok: true,
+    fileCount: manifest.files.length,
+    keyFingerprint: key.fingerprint,
+    keyFromPackage: !options.publicKeyPem,
+    fingerprint,
+  };
 }
 
 /** The key to check the signature with: the one given, or the package's own (listed, so checksummed). */
@@ -225,29 +296,47 @@ async function signingKeyOf(
   try {
     return { publicKeyPem: pem, fingerprint: keyFingerprint(pem) };
   } catch (error) {
-    return fail(options.publicKeyPem ? '(public key)' : manifest.signature.publicKey, 'key', `not an Ed25519 public key: ${(error as Error).message}`);
+    return fail(
+      options.publicKeyPem ? '(public key)' : manifest.signature.publicKey,
+      'key',
+      `not an Ed25519 public key: ${(error as Error).message}`,
+    );
   }
 }
 
 /** Every row hashes to what it says, every checkpoint is the key's, every vote's closing row is there. */
-function checkExtract(path: string, rows: LedgerRow[], votes: { id: string; ledger: { seq: number; hash: string } | null; result: object }[], publicKeyPem: string): void {
+function checkExtract(
+  path: string,
+  rows: LedgerRow[],
+  votes: { id: string; ledger: { seq: number; hash: string } | null; result: object }[],
+  publicKeyPem: string,
+): void {
   const bySeq = new Map<number, LedgerRow>();
   for (const row of rows) {
-    if (chainHash(row as unknown as AuditEntry) !== row.hash) fail(path, 'content', `${path}: row ${row.seq} (${row.action}) was altered: it does not hash to ${row.hash}`);
+    if (chainHash(row as unknown as AuditEntry) !== row.hash)
+      fail(path, 'content', `${path}: row ${row.seq} (${row.action}) was altered: it does not hash to ${row.hash}`);
     bySeq.set(row.seq, row);
     if (row.action === CHECKPOINT_ACTION) {
       const checkpoint = checkpointOf(row as unknown as AuditEntry);
-      if (!checkpoint || !verifySignedHead(publicKeyPem, checkpoint)) fail(path, 'content', `${path}: the checkpoint at row ${row.seq} is not signed by the key`);
+      if (!checkpoint || !verifySignedHead(publicKeyPem, checkpoint))
+        fail(path, 'content', `${path}: the checkpoint at row ${row.seq} is not signed by the key`);
       const signed = bySeq.get(checkpoint!.seq);
-      if (signed && signed.hash !== checkpoint!.head) fail(path, 'content', `${path}: row ${checkpoint!.seq} is not the entry the checkpoint at row ${row.seq} signed`);
+      if (signed && signed.hash !== checkpoint!.head)
+        fail(
+          path,
+          'content',
+          `${path}: row ${checkpoint!.seq} is not the entry the checkpoint at row ${row.seq} signed`,
+        );
     }
   }
   for (const vote of votes) {
     if (!vote.ledger) continue;
     const row = bySeq.get(vote.ledger.seq);
-    if (!row || row.hash !== vote.ledger.hash) fail(path, 'content', `${path}: the entry that closed vote ${vote.id} (row ${vote.ledger.seq}) is missing`);
+    if (!row || row.hash !== vote.ledger.hash)
+      fail(path, 'content', `${path}: the entry that closed vote ${vote.id} (row ${vote.ledger.seq}) is missing`);
     const frozen = (row!.payload as { result?: Record<string, unknown> }).result ?? {};
     const stated = vote.result as Record<string, unknown>;
-    if (['outcome', 'yes', 'no', 'abstain', 'present'].some((k) => frozen[k] !== stated[k])) fail(path, 'content', `${path}: vote ${vote.id}'s result differs from the ledger's row ${row!.seq}`);
+    if (['outcome', 'yes', 'no', 'abstain', 'present'].some((k) => frozen[k] !== stated[k]))
+      fail(path, 'content', `${path}: vote ${vote.id}'s result differs from the ledger's row ${row!.seq}`);
   }
 }

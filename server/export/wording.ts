@@ -7,8 +7,18 @@ import { toRoman } from '../../shared/editor/numbering.js';
  */
 
 const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 /** The calendar date part (YYYY-MM-DD) of an ISO date or date-time; `RangeError` when there is none. */
@@ -71,7 +81,14 @@ export function conclusionLine(model: { draft: boolean; dateText: string; revisi
 }
 
 const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English', fr: 'French', es: 'Spanish', ru: 'Russian', ar: 'Arabic', zh: 'Chinese', kk: 'Kazakh', uz: 'Uzbek',
+  en: 'English',
+  fr: 'French',
+  es: 'Spanish',
+  ru: 'Russian',
+  ar: 'Arabic',
+  zh: 'Chinese',
+  kk: 'Kazakh',
+  uz: 'Uzbek',
 };
 
 /** "Original: English" line of the masthead. */
@@ -80,7 +97,13 @@ export function languageName(language: string): string {
 }
 
 /** "Adopted", "Not adopted" or "No quorum", with the tally. */
-export function resultSentence(result: { outcome: keyof typeof OUTCOME_LABELS; yes: number; no: number; abstain: number; present: number }): string {
+export function resultSentence(result: {
+  outcome: keyof typeof OUTCOME_LABELS;
+  yes: number;
+  no: number;
+  abstain: number;
+  present: number;
+}): string {
   return `${OUTCOME_LABELS[result.outcome]}: ${tallySentence(result)}; ${result.present} present.`;
 }
 

@@ -7,7 +7,10 @@ afterEach(async () => {
   for (const pool of pools.splice(0)) await pool.close();
 });
 function pool(options: { size?: number; timeoutMs?: number } = {}): WorkerPool<Job, { value: unknown }> {
-  const made = new WorkerPool<Job, { value: unknown }>({ module: new URL('./testWorker.ts', import.meta.url), ...options });
+  const made = new WorkerPool<Job, { value: unknown }>({
+    module: new URL('./testWorker.ts', import.meta.url),
+    ...options,
+  });
   pools.push(made);
   return made;
 }

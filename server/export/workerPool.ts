@@ -79,7 +79,9 @@ export class WorkerPool<Job, Result> {
   async close(): Promise<void> {
     this.closed = true;
     for (const slot of this.queue.splice(0)) slot.reject(new Error('The worker pool is closed.'));
-    await Promise.all([...this.workers].map((running) => this.retire(running, new Error('The worker pool is closed.'))));
+    await Promise.all(
+      [...this.workers].map((running) => this.retire(running, new Error('The worker pool is closed.'))),
+    );
   }
 
   private dispatch(): void {
@@ -96,7 +98,14 @@ export class WorkerPool<Job, Result> {
   private start(running: Running<Job, Result>, slot: Slot<Job, Result>): void {
     clearTimeout(running.idleTimer);
     const id = this.nextId++;
-    const timer = setTimeout(() => void this.retire(running, new JobTimeoutError(`The job took longer than ${Math.round(this.timeoutMs / 1000)} s.`)), this.timeoutMs);
+    const timer = setTimeout(
+      () =>
+        void this.retire(
+          running,
+          new JobTimeoutError(`The job took longer than ${Math.round(this.timeoutMs / 1000)} s.`),
+        ),
+      this.timeoutMs,
+    );
     running.slot = { ...slot, id, timer };
     // Held while it works, so whoever awaits the job is not left behind by an exiting process.
     running.worker.ref();

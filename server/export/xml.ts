@@ -20,7 +20,8 @@ export type Attributes = Record<string, string | number | boolean | null | undef
 // Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/FFFF). They
 // cannot be escaped, only dropped; no clause text legitimately contains them.
 /* eslint-disable no-control-regex -- matching control characters is the purpose of this pattern */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /* eslint-enable no-control-regex */
 
 /** Removes the characters XML cannot represent, for libraries that escape but do not filter (docx). */

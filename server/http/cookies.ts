@@ -24,7 +24,13 @@ export interface CookieOptions {
 
 /** A Set-Cookie value for the session: httpOnly, SameSite=Lax, whole site. */
 export function sessionCookie(token: string, options: CookieOptions): string {
-  const parts = [`${SESSION_COOKIE}=${encodeURIComponent(token)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.floor(options.maxAgeSeconds)}`];
+  const parts = [
+    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${Math.floor(options.maxAgeSeconds)}`,
+  ];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }

@@ -29,7 +29,9 @@ describe('the edge of every route (auth() and validate() by the route table)', (
   afterAll(() => server?.close());
 
   it('registers every route of the live router from the table, and every entry of the table', () => {
-    const live = apiRoutes(createApp(server.ctx, { endUserConnections: () => {}, endSessionConnections: () => {} })).sort();
+    const live = apiRoutes(
+      createApp(server.ctx, { endUserConnections: () => {}, endSessionConnections: () => {} }),
+    ).sort();
     const table = Object.values(ROUTES)
       .map((r) => `${r.method} ${r.path}`)
       .sort();
@@ -71,7 +73,11 @@ describe('the edge of every route (auth() and validate() by the route table)', (
     const list = await kazHead.request('GET', '/api/documents/almaty-declaration/comments?status=closed');
     expect([list.status, list.body.error.id, list.body.error.field]).toEqual([400, 'invalid_input', 'status']);
     const revision = await kazHead.request('GET', '/api/documents/almaty-declaration?revision=!!');
-    expect([revision.status, revision.body.error.id, revision.body.error.field]).toEqual([400, 'invalid_input', 'revision']);
+    expect([revision.status, revision.body.error.id, revision.body.error.field]).toEqual([
+      400,
+      'invalid_input',
+      'revision',
+    ]);
     expect((await server.ctx.store.audit.head())?.seq).toBe(before);
   });
 
@@ -81,7 +87,10 @@ describe('the edge of every route (auth() and validate() by the route table)', (
     expect(res.body.delegation).toBe('KAZ');
     // The head of the delegation sees who may be designated.
     expect(res.body.candidates?.length).toBeGreaterThan(0);
-    const doc = await kazHead.call(ROUTES.document, { params: { id: 'almaty-declaration' }, query: { include: 'content' } });
+    const doc = await kazHead.call(ROUTES.document, {
+      params: { id: 'almaty-declaration' },
+      query: { include: 'content' },
+    });
     expect(doc.status).toBe(200);
     expect(doc.body.clauses[0]).toHaveProperty('content');
   });

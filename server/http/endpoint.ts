@@ -6,7 +6,9 @@ import { auth } from './auth.js';
 import { validate, type RequestSchemas } from './validate.js';
 
 /** Path parameters as parsed by the route's schemas. */
-type ParsedParams<T extends AnyRoute> = T['schemas'] extends { params: infer P } ? { -readonly [K in keyof P]: string } : Record<string, never>;
+type ParsedParams<T extends AnyRoute> = T['schemas'] extends { params: infer P }
+  ? { -readonly [K in keyof P]: string }
+  : Record<string, never>;
 
 /** The request a route's handler sees: its parts parsed, and the `Actor` unless the route is open to anyone. */
 export type RouteRequest<T extends AnyRoute> = Request<
@@ -18,7 +20,10 @@ export type RouteRequest<T extends AnyRoute> = Request<
   (T['open'] extends true ? { actor?: Actor } : { actor: Actor });
 
 /** A route's handler: read the parsed request, call one command, present its answer (`res.json` is typed by the table). */
-export type RouteHandler<T extends AnyRoute> = (req: RouteRequest<T>, res: Response<ResponseOf<T>>) => void | Promise<void>;
+export type RouteHandler<T extends AnyRoute> = (
+  req: RouteRequest<T>,
+  res: Response<ResponseOf<T>>,
+) => void | Promise<void>;
 
 /**
  * Registers `handler` for one entry of `ROUTES` (`shared/api/routes.ts`) on a router mounted at `/api`, behind
@@ -45,7 +50,10 @@ export function sendJson<T>(res: Response<T>, json: Buffer | readonly Buffer[]):
     return;
   }
   // Pieces (`withFields`): written one after the other, never joined into a copy.
-  out.type('json').setHeader('Content-Length', json.reduce((n, piece) => n + piece.length, 0));
+  out.type('json').setHeader(
+    'Content-Length',
+    json.reduce((n, piece) => n + piece.length, 0),
+  );
   for (const piece of json) out.write(piece);
   out.end();
 }

@@ -10,6 +10,11 @@ describe('HttpError.of', () => {
 
   it('keeps a message that says more, the field at fault and the headers', () => {
     const error = HttpError.of('rate_limited', 'Try again in 3 second(s).', 'body', { 'Retry-After': '3' });
-    expect([error.status, error.message, error.field, error.headers]).toEqual([429, 'Try again in 3 second(s).', 'body', { 'Retry-After': '3' }]);
+    expect([error.status, error.message, error.field, error.headers]).toEqual([
+      429,
+      'Try again in 3 second(s).',
+      'body',
+      { 'Retry-After': '3' },
+    ]);
   });
 });

@@ -34,7 +34,12 @@ export class HttpError extends Error {
   }
 }
 
-export function errorBody(id: KnownErrorId, message: string = ERRORS[id].message, field?: string, details: Record<string, unknown> = {}): ApiErrorBody {
+export function errorBody(
+  id: KnownErrorId,
+  message: string = ERRORS[id].message,
+  field?: string,
+  details: Record<string, unknown> = {},
+): ApiErrorBody {
   return { error: { ...details, id, message, ...(field ? { field } : {}) } };
 }
 
@@ -51,11 +56,15 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
   return (err: unknown, _req, res, next) => {
     if (res.headersSent) return next(err);
     if (err instanceof HttpError) {
-      res.set(err.headers).status(err.status).json(errorBody(err.id, err.message, err.field, err.details));
+      res
+        .set(err.headers)
+        .status(err.status)
+        .json(errorBody(err.id, err.message, err.field, err.details));
       return;
     }
     const e = err as { type?: string; status?: number };
-    const answer = (id: KnownErrorId, status: number = ERRORS[id].status) => void res.status(status).json(errorBody(id));
+    const answer = (id: KnownErrorId, status: number = ERRORS[id].status) =>
+      void res.status(status).json(errorBody(id));
     if (e.type === 'entity.parse.failed') {
       answer('invalid_json');
     } else if (e.type === 'entity.too.large') {

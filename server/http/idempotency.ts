@@ -29,7 +29,8 @@ export function idempotency(ctx: AppContext): RequestHandler {
   let purgedAt = 0;
   return async (req, res, next) => {
     const key = req.get('idempotency-key');
-    if (key === undefined || !req.sessionHash || !COMMAND_METHODS.has(req.method) || req.path.startsWith('/auth/')) return next();
+    if (key === undefined || !req.sessionHash || !COMMAND_METHODS.has(req.method) || req.path.startsWith('/auth/'))
+      return next();
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
       return next(HttpError.of('invalid_idempotency_key'));
     }
@@ -47,7 +48,11 @@ export function idempotency(ctx: AppContext): RequestHandler {
     const deadline = now + WAIT_MS;
     for (;;) {
       if (await keys.claim(session, key, requestHash, Date.now())) {
-        record(res, (answer) => (answer.status >= 500 ? keys.release(session, key) : keys.complete(session, key, answer)), ctx);
+        record(
+          res,
+          (answer) => (answer.status >= 500 ? keys.release(session, key) : keys.complete(session, key, answer)),
+          ctx,
+        );
         return next();
       }
       const held = await keys.get(session, key);
@@ -62,7 +67,14 @@ export function idempotency(ctx: AppContext): RequestHandler {
       }
       if (held.state === 'done') return replay(res, held);
       if (Date.now() > deadline) {
-        return next(HttpError.of('idempotency_key_in_flight', 'The first request with this Idempotency-Key has not been answered; reload to see whether it was carried out.', undefined, { 'Retry-After': '5' }));
+        return next(
+          HttpError.of(
+            'idempotency_key_in_flight',
+            'The first request with this Idempotency-Key has not been answered; reload to see whether it was carried out.',
+            undefined,
+            { 'Retry-After': '5' },
+          ),
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -86,7 +98,8 @@ function record(res: Response, keep: (answer: Answer) => Promise<void>, ctx: App
     if (ended) return res;
     ended = true;
     const chunk = typeof args[0] === 'function' ? undefined : args[0];
-    const body = chunk === undefined || chunk === null ? '' : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+    const body =
+      chunk === undefined || chunk === null ? '' : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
     const contentType = res.getHeader('content-type');
     keep({ status: res.statusCode, contentType: typeof contentType === 'string' ? contentType : null, body })
       .catch((error: unknown) => ctx.log.error('Recording an idempotent answer failed', error))

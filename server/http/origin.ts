@@ -39,7 +39,8 @@ export function requireSameOrigin(allowed: readonly string[]): RequestHandler {
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = claimedOrigin(req);
     if (!origin) return next(HttpError.of('origin_rejected', 'State-changing requests must carry an Origin header.'));
-    if (!isSameOrigin(req, origin, allowed)) return next(HttpError.of('origin_rejected', `Requests from ${origin} are not accepted.`));
+    if (!isSameOrigin(req, origin, allowed))
+      return next(HttpError.of('origin_rejected', `Requests from ${origin} are not accepted.`));
     next();
   };
 }

@@ -18,14 +18,24 @@ async function linkFor(env: Record<string, string>, headers: Record<string, stri
   const body = JSON.stringify({ usernames: ['chair'] });
   const origin = headers.host ? `http://${headers.host}` : server.url;
   const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = http.request(`${server.url}/api/admin/login-links`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie: admin.cookie!, origin, ...headers },
-    }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, text }));
-    });
+    const req = http.request(
+      `${server.url}/api/admin/login-links`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          cookie: admin.cookie!,
+          origin,
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -41,12 +51,16 @@ describe('login links', () => {
   });
 
   it('use PUBLIC_URL when it is set', async () => {
-    expect(await linkFor({ PUBLIC_URL: 'https://accord.example.org/' }, { host: 'evil.example' })).toMatch(/^https:\/\/accord\.example\.org\/login\/link#token=/);
+    expect(await linkFor({ PUBLIC_URL: 'https://accord.example.org/' }, { host: 'evil.example' })).toMatch(
+      /^https:\/\/accord\.example\.org\/login\/link#token=/,
+    );
   });
 
   it('behind TRUST_PROXY take X-Forwarded-Host only when it names an allowed origin', async () => {
     const env = { TRUST_PROXY: '1', ALLOWED_ORIGINS: 'https://accord.example.org' };
-    expect(await linkFor(env, { 'x-forwarded-host': 'accord.example.org', 'x-forwarded-proto': 'http' })).toMatch(/^https:\/\/accord\.example\.org\/login\/link/);
+    expect(await linkFor(env, { 'x-forwarded-host': 'accord.example.org', 'x-forwarded-proto': 'http' })).toMatch(
+      /^https:\/\/accord\.example\.org\/login\/link/,
+    );
     const forged = await linkFor(env, { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' });
     expect(forged).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
   });

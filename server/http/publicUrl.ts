@@ -23,7 +23,11 @@ export function publicBaseUrl(config: Config, req: Request): string {
  * `HOST` a wildcard such as 0.0.0.0), the address and port the connection actually reached stand in: both
  * are the socket's, not anything the client wrote.
  */
-export function configuredUrl(config: Pick<Config, 'HOST' | 'PORT'>, localAddress?: string, localPort?: number): string {
+export function configuredUrl(
+  config: Pick<Config, 'HOST' | 'PORT'>,
+  localAddress?: string,
+  localPort?: number,
+): string {
   const wildcard = config.HOST === '0.0.0.0' || config.HOST === '::';
   let host = wildcard && localAddress ? localAddress.replace(/^::ffff:/, '') : config.HOST;
   if (host.includes(':')) host = `[${host}]`;

@@ -16,7 +16,12 @@ describe('TokenBuckets', () => {
     expect(buckets.take('a', t + 1000)).toBe(0);
     // It fills up again, to its capacity and no further.
     const later = t + 60_000;
-    expect([buckets.take('a', later), buckets.take('a', later), buckets.take('a', later), buckets.take('a', later)]).toEqual([0, 0, 0, 1000]);
+    expect([
+      buckets.take('a', later),
+      buckets.take('a', later),
+      buckets.take('a', later),
+      buckets.take('a', later),
+    ]).toEqual([0, 0, 0, 1000]);
   });
 });
 
@@ -42,16 +47,22 @@ describe('rate limit on HTTP commands', () => {
     await send('stage', `/api/documents/${DOC}/stage`, { stage: 'negotiation' });
     for (let i = 0; i < 12; i++) {
       const clause = clauses[2 + (i % 6)]!;
-      await send('status', `/api/documents/${DOC}/clauses/${clause.id}/status`, { status: i % 2 ? 'open' : 'under_discussion' });
+      await send('status', `/api/documents/${DOC}/clauses/${clause.id}/status`, {
+        status: i % 2 ? 'open' : 'under_discussion',
+      });
       await send('now discussing', `/api/documents/${DOC}/now-discussing`, { clauseId: clause.id });
     }
     for (let i = 0; i < 5; i++) {
-      const vote = await send('open vote', `/api/documents/${DOC}/votes`, { subject: { type: 'clause', id: clauses[3 + i]!.id }, rule: 'simple_majority' });
+      const vote = await send('open vote', `/api/documents/${DOC}/votes`, {
+        subject: { type: 'clause', id: clauses[3 + i]!.id },
+        rule: 'simple_majority',
+      });
       await send('close vote', `/api/votes/${vote.body.id}/close`);
       // A double click on the close button.
       await send('close again', `/api/votes/${vote.body.id}/close`);
     }
-    for (let i = 0; i < 5; i++) await send('comment', `/api/documents/${DOC}/comments`, { clauseId: clauses[2]!.id, body: `Point ${i}.` });
+    for (let i = 0; i < 5; i++)
+      await send('comment', `/api/documents/${DOC}/comments`, { clauseId: clauses[2]!.id, body: `Point ${i}.` });
     expect(sent).toHaveLength(45);
     expect(sent.filter((s) => s.status === 429)).toEqual([]);
   });
@@ -63,7 +74,13 @@ describe('rate limit on HTTP commands', () => {
     const answers: { status: number; headers: Headers; body: any }[] = [];
     // 200 comments, twenty at a time.
     for (let round = 0; round < 10; round++) {
-      answers.push(...(await Promise.all(Array.from({ length: 20 }, (_, i) => flooder.post(`/api/documents/${DOC}/comments`, { clauseId: clauses[3]!.id, body: `Spam ${round}-${i}` })))));
+      answers.push(
+        ...(await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            flooder.post(`/api/documents/${DOC}/comments`, { clauseId: clauses[3]!.id, body: `Spam ${round}-${i}` }),
+          ),
+        )),
+      );
     }
     const seconds = (performance.now() - started) / 1000;
     const accepted = answers.filter((a) => a.status === 201).length;
@@ -79,9 +96,13 @@ describe('rate limit on HTTP commands', () => {
     const comments = (await other.get(`/api/documents/${DOC}/comments`)).body.comments as { body: string }[];
     expect(comments.filter((c) => c.body.startsWith('Spam'))).toHaveLength(accepted);
     // Someone else is not held; the flooder is served again after the wait it was told.
-    expect((await other.post(`/api/documents/${DOC}/comments`, { clauseId: clauses[3]!.id, body: 'Meanwhile.' })).status).toBe(201);
+    expect(
+      (await other.post(`/api/documents/${DOC}/comments`, { clauseId: clauses[3]!.id, body: 'Meanwhile.' })).status,
+    ).toBe(201);
     const wait = Number(refused.at(-1)!.headers.get('retry-after'));
     await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
-    expect((await flooder.post(`/api/documents/${DOC}/comments`, { clauseId: clauses[3]!.id, body: 'Later.' })).status).toBe(201);
+    expect(
+      (await flooder.post(`/api/documents/${DOC}/comments`, { clauseId: clauses[3]!.id, body: 'Later.' })).status,
+    ).toBe(201);
   }, 60_000);
 });

@@ -34,7 +34,8 @@ export class TokenBuckets {
   /** Drops buckets that have filled up again: they hold nothing a fresh one would not. */
   private forgetFull(now: number): void {
     const rate = this.perMinute / 60_000;
-    for (const [key, bucket] of this.buckets) if (bucket.tokens + (now - bucket.at) * rate >= this.capacity) this.buckets.delete(key);
+    for (const [key, bucket] of this.buckets)
+      if (bucket.tokens + (now - bucket.at) * rate >= this.capacity) this.buckets.delete(key);
   }
 }
 
@@ -53,6 +54,10 @@ export function commandRateLimit(burst: number, perMinute: number): RequestHandl
     const wait = buckets.take(req.actor.userId);
     if (wait === 0) return next();
     const seconds = Math.max(1, Math.ceil(wait / 1000));
-    next(HttpError.of('rate_limited', `Too many changes in a short time. Try again in ${seconds} second(s).`, undefined, { 'Retry-After': String(seconds) }));
+    next(
+      HttpError.of('rate_limited', `Too many changes in a short time. Try again in ${seconds} second(s).`, undefined, {
+        'Retry-After': String(seconds),
+      }),
+    );
   };
 }

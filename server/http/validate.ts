@@ -35,7 +35,13 @@ export function validate(schemas: RequestSchemas): RequestHandler {
       req.params = params as typeof req.params;
     }
     // Express 5 reads `req.query` through a getter on the prototype; the parsed query shadows it on the request.
-    if (schemas.query) Object.defineProperty(req, 'query', { value: parse(schemas.query, req.query), writable: true, enumerable: true, configurable: true });
+    if (schemas.query)
+      Object.defineProperty(req, 'query', {
+        value: parse(schemas.query, req.query),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
     if (schemas.body) req.body = parse(schemas.body, req.body);
     next();
   };

@@ -19,7 +19,13 @@ import { audit } from '../commands/audit.js';
 export async function recordBallot(
   ctx: AppContext,
   voter: Actor,
-  ballot: { voteId: string; documentId: string; delegation: string; choice: BallotChoice; previous?: BallotChoice | undefined },
+  ballot: {
+    voteId: string;
+    documentId: string;
+    delegation: string;
+    choice: BallotChoice;
+    previous?: BallotChoice | undefined;
+  },
 ): Promise<AuditEntry> {
   const { voteId, documentId, delegation, choice, previous } = ballot;
   const entry = await audit(ctx, voter, previous ? 'ballot.change' : 'ballot.cast', {

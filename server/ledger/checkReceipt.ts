@@ -60,7 +60,8 @@ export function parseReceipt(text: string): BallotReceipt | string {
     return `not JSON: ${(error as Error).message}`;
   }
   const parsed = receiptSchema.safeParse(json);
-  if (!parsed.success) return `not a ballot receipt: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
+  if (!parsed.success)
+    return `not a ballot receipt: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
   return parsed.data as BallotReceipt;
 }
 
@@ -68,14 +69,19 @@ export function parseReceipt(text: string): BallotReceipt | string {
  * Checks `receipt` against the ledger in `store`, with the conference's published key when given (else with
  * the key the receipt carries, which proves only that the receipt is consistent with itself).
  */
-export async function checkReceipt(store: Store, receipt: BallotReceipt, publicKey?: { publicKeyPem: string; fingerprint: string }): Promise<ReceiptCheck> {
+export async function checkReceipt(
+  store: Store,
+  receipt: BallotReceipt,
+  publicKey?: { publicKeyPem: string; fingerprint: string },
+): Promise<ReceiptCheck> {
   const problems: string[] = [];
   const notes: string[] = [];
   const { entry, signedHead, vote, delegation, choice } = receipt;
   const ballot = `the ballot of ${delegation} (${choice}) in vote ${vote.id}`;
 
   // The receipt itself.
-  if (chainHash(entry as AuditEntry) !== entry.hash) problems.push(`the receipt's entry ${entry.seq} does not hash to ${entry.hash}: the receipt was altered`);
+  if (chainHash(entry as AuditEntry) !== entry.hash)
+    problems.push(`the receipt's entry ${entry.seq} does not hash to ${entry.hash}: the receipt was altered`);
   if (
     !['ballot.cast', 'ballot.change'].includes(entry.action) ||
     entry.subject !== `vote:${vote.id}` ||
@@ -88,28 +94,42 @@ export async function checkReceipt(store: Store, receipt: BallotReceipt, publicK
   if (!key) {
     try {
       key = { publicKeyPem: receipt.publicKey, fingerprint: keyFingerprint(receipt.publicKey) };
-      notes.push(`signature checked with the key the receipt carries, ${key.fingerprint}: compare it with the conference's published fingerprint, or pass --public-key`);
+      notes.push(
+        `signature checked with the key the receipt carries, ${key.fingerprint}: compare it with the conference's published fingerprint, or pass --public-key`,
+      );
     } catch {
       problems.push('the receipt carries no readable public key; pass --public-key');
     }
   }
   if (key) {
-    if (signedHead.key !== key.fingerprint) problems.push(`the head is signed by key ${signedHead.key}, not ${key.fingerprint}`);
-    else if (!verifySignedHead(key.publicKeyPem, signedHead)) problems.push(`the signature of head ${signedHead.seq} is not the key's ${key.fingerprint}`);
+    if (signedHead.key !== key.fingerprint)
+      problems.push(`the head is signed by key ${signedHead.key}, not ${key.fingerprint}`);
+    else if (!verifySignedHead(key.publicKeyPem, signedHead))
+      problems.push(`the signature of head ${signedHead.seq} is not the key's ${key.fingerprint}`);
   }
-  if (signedHead.seq < entry.seq) problems.push(`the signed head (entry ${signedHead.seq}) comes before the ballot's entry ${entry.seq}, so it does not cover it`);
+  if (signedHead.seq < entry.seq)
+    problems.push(
+      `the signed head (entry ${signedHead.seq}) comes before the ballot's entry ${entry.seq}, so it does not cover it`,
+    );
   if (problems.length) return { ok: false, problems, notes };
 
   // The ledger.
   const stored = await store.audit.get(entry.seq);
   if (!stored) problems.push(`${ballot} is not in the chain: entry ${entry.seq} is gone`);
   // The stored row must both claim the receipt's hash and still hash to it (a row edited in place keeps its old hash).
-  else if (stored.hash !== entry.hash || chainHash(stored) !== entry.hash) problems.push(`${ballot} is not in the chain as cast: entry ${entry.seq} now reads ${stored.action} ${JSON.stringify(stored.payload)}`);
+  else if (stored.hash !== entry.hash || chainHash(stored) !== entry.hash)
+    problems.push(
+      `${ballot} is not in the chain as cast: entry ${entry.seq} now reads ${stored.action} ${JSON.stringify(stored.payload)}`,
+    );
   const head = await store.audit.get(signedHead.seq);
-  if (!head || head.hash !== signedHead.head) problems.push(`the signed head, entry ${signedHead.seq}, is no longer in the chain: the ledger was rewritten below a head the conference signed`);
+  if (!head || head.hash !== signedHead.head)
+    problems.push(
+      `the signed head, entry ${signedHead.seq}, is no longer in the chain: the ledger was rewritten below a head the conference signed`,
+    );
   if (signedHead.checkpoint !== null) {
     const checkpoint = await store.audit.get(signedHead.checkpoint);
-    if (!checkpoint || checkpoint.payload.signature !== signedHead.signature) problems.push(`the checkpoint at entry ${signedHead.checkpoint} that signed the head is gone or altered`);
+    if (!checkpoint || checkpoint.payload.signature !== signedHead.signature)
+      problems.push(`the checkpoint at entry ${signedHead.checkpoint} that signed the head is gone or altered`);
   }
   if (problems.length) return { ok: false, problems, notes };
   const link = await brokenLink(store, entry.seq, signedHead.seq);
@@ -117,7 +137,8 @@ export async function checkReceipt(store: Store, receipt: BallotReceipt, publicK
 
   // What became of the ballot.
   const later = (await store.audit.forSubject(`vote:${vote.id}`)).filter(
-    (e) => e.seq > entry.seq && ['ballot.cast', 'ballot.change'].includes(e.action) && e.payload.delegation === delegation,
+    (e) =>
+      e.seq > entry.seq && ['ballot.cast', 'ballot.change'].includes(e.action) && e.payload.delegation === delegation,
   );
   if (later.length) {
     const last = later.at(-1)!;
@@ -125,9 +146,11 @@ export async function checkReceipt(store: Store, receipt: BallotReceipt, publicK
   } else {
     const row = await store.ballots.get(vote.id, delegation);
     if (!row) problems.push(`${ballot} is in the chain, but the ballots table no longer holds it`);
-    else if (row.choice !== choice) problems.push(`${ballot} is in the chain, but the ballots table says ${row.choice}`);
+    else if (row.choice !== choice)
+      problems.push(`${ballot} is in the chain, but the ballots table says ${row.choice}`);
     const voteRow = await store.votes.get(vote.id);
-    if (voteRow && voteRow.status !== 'open') notes.push(`vote ${vote.id} is ${voteRow.status}; the ballot counted as cast`);
+    if (voteRow && voteRow.status !== 'open')
+      notes.push(`vote ${vote.id} is ${voteRow.status}; the ballot counted as cast`);
   }
   return { ok: problems.length === 0, problems, notes };
 }
@@ -135,11 +158,12 @@ export async function checkReceipt(store: Store, receipt: BallotReceipt, publicK
 /** The first broken link of the chain between two entries, in words, or null when they are linked. */
 async function brokenLink(store: Store, from: number, to: number): Promise<string | null> {
   let prev: string | null = null;
-  for (let after = from - 1; after < to; ) {
+  for (let after = from - 1; after < to;) {
     const page = (await store.audit.page(after, 2000)).filter((e) => e.seq <= to);
     if (!page.length) return `the chain stops before entry ${to}`;
     for (const e of page) {
-      if (prev !== null && e.prevHash !== prev) return `the chain is broken between the ballot and the signed head, at entry ${e.seq}`;
+      if (prev !== null && e.prevHash !== prev)
+        return `the chain is broken between the ballot and the signed head, at entry ${e.seq}`;
       if (chainHash(e) !== e.hash) return `entry ${e.seq}, between the ballot and the signed head, was altered`;
       prev = e.hash;
       after = e.seq;

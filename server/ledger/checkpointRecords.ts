@@ -31,35 +31,64 @@ export class CheckpointRecords {
     this.count += 1;
     const checkpoint = checkpointOf(entry);
     if (!checkpoint) {
-      this.say('checkpoint_malformed', entry.seq, `entry ${entry.seq} (${entry.action} at ${entry.at}) is not a well-formed checkpoint`);
+      this.say(
+        'checkpoint_malformed',
+        entry.seq,
+        `entry ${entry.seq} (${entry.action} at ${entry.at}) is not a well-formed checkpoint`,
+      );
       return true;
     }
     const held = this.hashes.get(checkpoint.seq);
     if (held !== checkpoint.head) {
-      this.say('checkpoint_head_gone', entry.seq, `checkpoint at entry ${entry.seq} signed entry ${checkpoint.seq} as ${checkpoint.head}, but the chain holds ${held ?? 'no such entry'} there (history rewritten)`);
+      this.say(
+        'checkpoint_head_gone',
+        entry.seq,
+        `checkpoint at entry ${entry.seq} signed entry ${checkpoint.seq} as ${checkpoint.head}, but the chain holds ${held ?? 'no such entry'} there (history rewritten)`,
+      );
     }
     const key = this.key;
     if (key && checkpoint.key !== key.fingerprint) {
-      this.say('checkpoint_wrong_key', entry.seq, `checkpoint at entry ${entry.seq} names key ${checkpoint.key}, not the published ${key.fingerprint}`);
+      this.say(
+        'checkpoint_wrong_key',
+        entry.seq,
+        `checkpoint at entry ${entry.seq} names key ${checkpoint.key}, not the published ${key.fingerprint}`,
+      );
     } else if (key && !verifySignedHead(key.publicKeyPem, checkpoint)) {
-      this.say('checkpoint_bad_signature', entry.seq, `checkpoint at entry ${entry.seq}: the signature is not the key's ${key.fingerprint}`);
+      this.say(
+        'checkpoint_bad_signature',
+        entry.seq,
+        `checkpoint at entry ${entry.seq}: the signature is not the key's ${key.fingerprint}`,
+      );
     }
     if (this.firstSeen && checkpoint.seq - this.signed > CHECKPOINT_INTERVAL) {
-      this.say('checkpoint_missing', entry.seq, `entries ${this.signed + 1} to ${checkpoint.seq} went unsigned: more than ${CHECKPOINT_INTERVAL} (a checkpoint was removed)`);
+      this.say(
+        'checkpoint_missing',
+        entry.seq,
+        `entries ${this.signed + 1} to ${checkpoint.seq} went unsigned: more than ${CHECKPOINT_INTERVAL} (a checkpoint was removed)`,
+      );
     }
     this.firstSeen = true;
     this.signed = Math.max(this.signed, checkpoint.seq);
-    while (this.awaitingSignature.length && this.awaitingSignature[0]!.seq <= this.signed) this.awaitingSignature.shift();
+    while (this.awaitingSignature.length && this.awaitingSignature[0]!.seq <= this.signed)
+      this.awaitingSignature.shift();
     return true;
   }
 
   /** Once the whole chain is read (`last`, its last entry): what was left unsigned. */
   finish(last: AuditEntry | undefined): void {
     for (const entry of this.awaitingSignature) {
-      this.say('checkpoint_missing', entry.seq, `entry ${entry.seq} (${entry.action} at ${entry.at}) was never signed: the checkpoint that follows it is missing`);
+      this.say(
+        'checkpoint_missing',
+        entry.seq,
+        `entry ${entry.seq} (${entry.action} at ${entry.at}) was never signed: the checkpoint that follows it is missing`,
+      );
     }
     if (last && last.seq - this.signed >= CHECKPOINT_INTERVAL) {
-      this.say('checkpoint_missing', last.seq, `entries ${this.signed + 1} to ${last.seq} follow the last signed head unsigned: more than the ${CHECKPOINT_INTERVAL} the server leaves`);
+      this.say(
+        'checkpoint_missing',
+        last.seq,
+        `entries ${this.signed + 1} to ${last.seq} follow the last signed head unsigned: more than the ${CHECKPOINT_INTERVAL} the server leaves`,
+      );
     }
   }
 

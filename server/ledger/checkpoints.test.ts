@@ -14,7 +14,11 @@ import {
 import { generateSigningKey } from './signingKey.js';
 
 const key = generateSigningKey();
-const input = (action: string, payload: Record<string, unknown> = {}, subject: string | null = null): AuditEntryInput => ({
+const input = (
+  action: string,
+  payload: Record<string, unknown> = {},
+  subject: string | null = null,
+): AuditEntryInput => ({
   action,
   actorId: null,
   actor: 'chair',
@@ -31,7 +35,9 @@ async function write(log: AuditLog, entry: AuditEntryInput, signer = key) {
 }
 
 async function checkpoints(log: AuditLog) {
-  return (await log.page(0, 10_000)).filter((e) => e.action === CHECKPOINT_ACTION).map((e) => ({ entry: e.seq, ...checkpointOf(e)! }));
+  return (await log.page(0, 10_000))
+    .filter((e) => e.action === CHECKPOINT_ACTION)
+    .map((e) => ({ entry: e.seq, ...checkpointOf(e)! }));
 }
 
 describe('checkpoints', () => {
@@ -44,10 +50,21 @@ describe('checkpoints', () => {
     const stage = await write(log, input('document.stage', { to: 'adoption' }));
     const exported = await write(log, input('document.export'));
     expect(await checkpoints(log)).toEqual([
-      expect.objectContaining({ entry: closed.seq + 1, seq: closed.seq, after: 'vote.close', head: closed.hash, key: key.fingerprint }),
+      expect.objectContaining({
+        entry: closed.seq + 1,
+        seq: closed.seq,
+        after: 'vote.close',
+        head: closed.hash,
+        key: key.fingerprint,
+      }),
       expect.objectContaining({ entry: lapsed.seq + 1, seq: lapsed.seq, after: 'vote.lapse', head: lapsed.hash }),
       expect.objectContaining({ entry: stage.seq + 1, seq: stage.seq, after: 'document.stage', head: stage.hash }),
-      expect.objectContaining({ entry: exported.seq + 1, seq: exported.seq, after: 'document.export', head: exported.hash }),
+      expect.objectContaining({
+        entry: exported.seq + 1,
+        seq: exported.seq,
+        after: 'document.export',
+        head: exported.hash,
+      }),
     ]);
     for (const c of await checkpoints(log)) expect(verifySignedHead(key.publicKeyPem, c)).toBe(true);
   });
@@ -79,7 +96,9 @@ describe('checkpoints', () => {
     await write(log, input('document.stage', { to: 'negotiation' }));
     const other = generateSigningKey();
     await expect(checkSigningKeyAtStart(log, other)).rejects.toBeInstanceOf(SigningKeyMismatch);
-    await expect(write(log, input('vote.close', { result: {} }, 'vote:v'), other)).rejects.toThrow(`The ledger is signed by key ${key.fingerprint}, but this server holds key ${other.fingerprint}`);
+    await expect(write(log, input('vote.close', { result: {} }, 'vote:v'), other)).rejects.toThrow(
+      `The ledger is signed by key ${key.fingerprint}, but this server holds key ${other.fingerprint}`,
+    );
     await expect(checkSigningKeyAtStart(log, key)).resolves.toEqual({ signed: false });
   });
 
@@ -87,7 +106,9 @@ describe('checkpoints', () => {
     const log = new AuditLog(await openStorage({ dataDir: ':memory:' }));
     for (let i = 0; i < CHECKPOINT_INTERVAL + 5; i++) await log.append(input('vote.close', { i }));
     await expect(checkSigningKeyAtStart(log, key)).resolves.toEqual({ signed: true });
-    expect(await checkpoints(log)).toEqual([expect.objectContaining({ entry: CHECKPOINT_INTERVAL + 6, seq: CHECKPOINT_INTERVAL + 5, after: 'vote.close' })]);
+    expect(await checkpoints(log)).toEqual([
+      expect.objectContaining({ entry: CHECKPOINT_INTERVAL + 6, seq: CHECKPOINT_INTERVAL + 5, after: 'vote.close' }),
+    ]);
     await expect(checkSigningKeyAtStart(log, key)).resolves.toEqual({ signed: false });
   });
 });

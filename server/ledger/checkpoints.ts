@@ -21,7 +21,12 @@ export const CHECKPOINT_INTERVAL = 100;
 export const CHECKPOINT_FORMAT = 'accord.checkpoint/1';
 
 /** Actions whose entry is signed as soon as it is written. */
-export const SIGNED_AT_ONCE: ReadonlySet<string> = new Set(['vote.close', 'document.stage', 'document.adopted', 'document.export']);
+export const SIGNED_AT_ONCE: ReadonlySet<string> = new Set([
+  'vote.close',
+  'document.stage',
+  'document.adopted',
+  'document.export',
+]);
 
 /** The conference key's statement "entry `seq` of the chain has hash `head`". */
 export interface SignedHead {
@@ -48,7 +53,10 @@ export function signHead(key: SigningKey, seq: number, head: string): SignedHead
 }
 
 /** Whether `signed` is a valid signature by `publicKeyPem`. */
-export function verifySignedHead(publicKeyPem: string, signed: Pick<SignedHead, 'seq' | 'head' | 'signature'>): boolean {
+export function verifySignedHead(
+  publicKeyPem: string,
+  signed: Pick<SignedHead, 'seq' | 'head' | 'signature'>,
+): boolean {
   return verifyText(publicKeyPem, headMessage(signed.seq, signed.head), signed.signature);
 }
 
@@ -74,8 +82,20 @@ export function signsAtOnce(entry: Pick<AuditEntry, 'action' | 'subject' | 'payl
 export function checkpointOf(entry: Pick<AuditEntry, 'action' | 'payload'>): CheckpointPayload | undefined {
   if (entry.action !== CHECKPOINT_ACTION) return undefined;
   const p = entry.payload as Partial<CheckpointPayload>;
-  if (typeof p.seq !== 'number' || typeof p.head !== 'string' || typeof p.key !== 'string' || typeof p.signature !== 'string') return undefined;
-  return { seq: p.seq, head: p.head, key: p.key, signature: p.signature, after: typeof p.after === 'string' ? p.after : '' };
+  if (
+    typeof p.seq !== 'number' ||
+    typeof p.head !== 'string' ||
+    typeof p.key !== 'string' ||
+    typeof p.signature !== 'string'
+  )
+    return undefined;
+  return {
+    seq: p.seq,
+    head: p.head,
+    key: p.key,
+    signature: p.signature,
+    after: typeof p.after === 'string' ? p.after : '',
+  };
 }
 
 /** Raised when the ledger was signed by another key than the one this process holds. */
@@ -108,7 +128,14 @@ export async function checkpointIfDue(log: AuditLog, key: SigningKey, entry: Aud
 /** Signs `head` (the last entry) into the ledger. */
 export function appendCheckpoint(log: AuditLog, key: SigningKey, head: AuditEntry): Promise<AuditEntry> {
   const payload: CheckpointPayload = { ...signHead(key, head.seq, head.hash), after: head.action };
-  return log.append({ action: CHECKPOINT_ACTION, actorId: null, actor: null, documentId: head.documentId, subject: null, payload: { ...payload } });
+  return log.append({
+    action: CHECKPOINT_ACTION,
+    actorId: null,
+    actor: null,
+    documentId: head.documentId,
+    subject: null,
+    payload: { ...payload },
+  });
 }
 
 /**
@@ -120,7 +147,8 @@ export async function checkSigningKeyAtStart(log: AuditLog, key: SigningKey): Pr
   const previous = last && checkpointOf(last);
   if (previous && previous.key !== key.fingerprint) throw new SigningKeyMismatch(previous.key, key.fingerprint);
   const head = await log.head();
-  if (!head || head.action === CHECKPOINT_ACTION || head.seq - (previous?.seq ?? 0) < CHECKPOINT_INTERVAL) return { signed: false };
+  if (!head || head.action === CHECKPOINT_ACTION || head.seq - (previous?.seq ?? 0) < CHECKPOINT_INTERVAL)
+    return { signed: false };
   await appendCheckpoint(log, key, head);
   return { signed: true };
 }

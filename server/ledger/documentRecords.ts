@@ -29,7 +29,8 @@ export class DocumentRecords {
   accept(entry: AuditEntry): void {
     const id = entry.documentId;
     if (!id) return;
-    if (entry.action === 'document.stage' && typeof entry.payload.to === 'string') this.stages.set(id, { to: entry.payload.to, seq: entry.seq });
+    if (entry.action === 'document.stage' && typeof entry.payload.to === 'string')
+      this.stages.set(id, { to: entry.payload.to, seq: entry.seq });
     if (entry.action === 'document.adopted') {
       this.stages.set(id, { to: 'adopted', seq: entry.seq });
       const { fingerprint, stateVector } = entry.payload;
@@ -46,18 +47,32 @@ export class DocumentRecords {
     for (const doc of await store.documents.list()) {
       const moved = this.stages.get(doc.id);
       if (moved && moved.to !== doc.stage) {
-        out.push({ code: 'stage_disagrees', document: doc.id, message: `document ${doc.id} is at stage ${doc.stage}, but the ledger last moved it to ${moved.to} (entry ${moved.seq})` });
+        out.push({
+          code: 'stage_disagrees',
+          document: doc.id,
+          message: `document ${doc.id} is at stage ${doc.stage}, but the ledger last moved it to ${moved.to} (entry ${moved.seq})`,
+        });
       } else if (!moved && doc.stage === 'adopted') {
-        out.push({ code: 'adoption_not_in_ledger', document: doc.id, message: `document ${doc.id} is adopted, but no ledger entry adopts it (entries removed?)` });
+        out.push({
+          code: 'adoption_not_in_ledger',
+          document: doc.id,
+          message: `document ${doc.id} is adopted, but no ledger entry adopts it (entries removed?)`,
+        });
       }
     }
-    for (const [documentId, adoption] of this.adoptions) out.push(...(await checkAdoptedText(store, documentId, adoption)));
+    for (const [documentId, adoption] of this.adoptions)
+      out.push(...(await checkAdoptedText(store, documentId, adoption)));
     return out;
   }
 }
 
 async function checkAdoptedText(store: Store, documentId: string, adoption: Adoption): Promise<LedgerProblem[]> {
-  const say = (code: string, message: string): LedgerProblem => ({ code, document: documentId, seq: adoption.seq, message });
+  const say = (code: string, message: string): LedgerProblem => ({
+    code,
+    document: documentId,
+    seq: adoption.seq,
+    message,
+  });
   const ydoc = await storedDoc(store, documentId);
   try {
     const out: LedgerProblem[] = [];
@@ -65,13 +80,28 @@ async function checkAdoptedText(store: Store, documentId: string, adoption: Adop
     try {
       now = documentFingerprint(ydoc, await store.documents.clauses(documentId));
     } catch (error) {
-      return [say('adopted_text_unreadable', `document ${documentId}: the stored text cannot be read: ${(error as Error).message}`)];
+      return [
+        say(
+          'adopted_text_unreadable',
+          `document ${documentId}: the stored text cannot be read: ${(error as Error).message}`,
+        ),
+      ];
     }
     if (now !== adoption.fingerprint) {
-      out.push(say('adopted_text_changed', `document ${documentId}: the stored text's fingerprint is ${now}, the text adopted at entry ${adoption.seq} had ${adoption.fingerprint}`));
+      out.push(
+        say(
+          'adopted_text_changed',
+          `document ${documentId}: the stored text's fingerprint is ${now}, the text adopted at entry ${adoption.seq} had ${adoption.fingerprint}`,
+        ),
+      );
     }
     if (adoption.stateVector !== null && !sameStateVector(Y.encodeStateVector(ydoc), adoption.stateVector)) {
-      out.push(say('updates_after_adoption', `document ${documentId}: edits were stored after its adoption at entry ${adoption.seq} (the Yjs state vector moved on)`));
+      out.push(
+        say(
+          'updates_after_adoption',
+          `document ${documentId}: edits were stored after its adoption at entry ${adoption.seq} (the Yjs state vector moved on)`,
+        ),
+      );
     }
     return out;
   } finally {

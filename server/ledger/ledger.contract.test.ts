@@ -41,11 +41,22 @@ function ledgerContract(open: () => Promise<Sql>): void {
     for (const close of closing) await close().catch(() => undefined);
   });
 
-  async function conference(): Promise<{ ctx: AppContext; sql: Sql; as: (username: string) => Promise<ReturnType<typeof actorOf>> }> {
+  async function conference(): Promise<{
+    ctx: AppContext;
+    sql: Sql;
+    as: (username: string) => Promise<ReturnType<typeof actorOf>>;
+  }> {
     const sql = await open();
     const store = new Store(sql);
     const registry = new DocRegistry(store);
-    const ctx: AppContext = { config: loadConfig({ LOG_LEVEL: 'silent' }), store, registry, events: new Events(store, consoleLogger('silent')), log: consoleLogger('silent'), signingKey: generateSigningKey() };
+    const ctx: AppContext = {
+      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      store,
+      registry,
+      events: new Events(store, consoleLogger('silent')),
+      log: consoleLogger('silent'),
+      signingKey: generateSigningKey(),
+    };
     closing.push(async () => {
       await registry.close();
       await sql.close();
@@ -54,11 +65,20 @@ function ledgerContract(open: () => Promise<Sql>): void {
     return { ctx, sql, as: async (username) => actorOf((await store.users.byUsername(username))!) };
   }
 
-  async function clauseVote(ctx: AppContext, as: (u: string) => Promise<ReturnType<typeof actorOf>>, index = 0): Promise<string> {
+  async function clauseVote(
+    ctx: AppContext,
+    as: (u: string) => Promise<ReturnType<typeof actorOf>>,
+    index = 0,
+  ): Promise<string> {
     const doc = (await ctx.store.documents.get(DOC))!;
     if (doc.stage === 'drafting') await changeStage(ctx, await as('chair'), DOC, 'negotiation');
     const operative = [...(await ctx.store.documents.clauses(DOC)).values()].filter((c) => c.kind === 'operative');
-    return (await openVote(ctx, await as('chair'), DOC, { subject: { type: 'clause', id: operative[index]!.id }, rule: 'simple_majority' })).id;
+    return (
+      await openVote(ctx, await as('chair'), DOC, {
+        subject: { type: 'clause', id: operative[index]!.id },
+        rule: 'simple_majority',
+      })
+    ).id;
   }
 
   it('signs the head as commands settle things, recomputes every vote, and names a flipped ballot', async () => {
@@ -71,16 +91,30 @@ function ledgerContract(open: () => Promise<Sql>): void {
     await closeVote(ctx, await as('chair'), vote);
 
     const entries = await ctx.store.audit.page(0, 1000);
-    expect(entries.filter((e) => e.action === CHECKPOINT_ACTION).map((e) => e.payload.after)).toEqual(['document.stage', 'vote.close']);
+    expect(entries.filter((e) => e.action === CHECKPOINT_ACTION).map((e) => e.payload.after)).toEqual([
+      'document.stage',
+      'vote.close',
+    ]);
     const publicKey = { publicKeyPem: ctx.signingKey.publicKeyPem, fingerprint: ctx.signingKey.fingerprint };
     const report = await verifyLedger(sql, { publicKey, expectHeads: [entries.at(-1)!.hash] });
     expect(report.problems).toEqual([]);
-    expect(report).toMatchObject({ entries: entries.length, checkpoints: 2, votes: 1, checkedWith: ctx.signingKey.fingerprint, expected: [{ seq: entries.at(-1)!.seq }] });
+    expect(report).toMatchObject({
+      entries: entries.length,
+      checkpoints: 2,
+      votes: 1,
+      checkedWith: ctx.signingKey.fingerprint,
+      expected: [{ seq: entries.at(-1)!.seq }],
+    });
 
     await dropGuards(sql);
     await sql.run(`UPDATE ballots SET choice = 'yes' WHERE vote_id = ? AND delegation = 'KAZ'`, [vote]);
     expect((await verifyLedger(sql, { publicKey })).problems).toEqual([
-      expect.objectContaining({ code: 'ballot_disagrees', vote, delegation: 'KAZ', message: expect.stringContaining('the ballots table says KAZ voted yes, the ledger says no') }),
+      expect.objectContaining({
+        code: 'ballot_disagrees',
+        vote,
+        delegation: 'KAZ',
+        message: expect.stringContaining('the ballots table says KAZ voted yes, the ledger says no'),
+      }),
     ]);
   });
 
@@ -91,7 +125,11 @@ function ledgerContract(open: () => Promise<Sql>): void {
     await castBallot(ctx, kaz, vote, { choice: 'abstain' });
     const early = await ballotReceipt(ctx, kaz, vote);
     expect(early.signedHead.checkpoint).toBeNull();
-    expect(early.entry.payload).toMatchObject({ delegation: 'KAZ', choice: 'abstain', nonce: expect.stringMatching(/^[\w-]{22}$/) });
+    expect(early.entry.payload).toMatchObject({
+      delegation: 'KAZ',
+      choice: 'abstain',
+      nonce: expect.stringMatching(/^[\w-]{22}$/),
+    });
     const store = new Store(sql);
     expect(await checkReceipt(store, early, ctx.signingKey)).toMatchObject({ ok: true, problems: [] });
 
@@ -99,15 +137,22 @@ function ledgerContract(open: () => Promise<Sql>): void {
     const late = await ballotReceipt(ctx, kaz, vote);
     expect(late.entry).toEqual(early.entry);
     expect(late.signedHead.checkpoint).toBeGreaterThan(late.entry.seq);
-    expect(await checkReceipt(store, late, ctx.signingKey)).toMatchObject({ ok: true, notes: [expect.stringContaining(`vote ${vote} is closed`)] });
+    expect(await checkReceipt(store, late, ctx.signingKey)).toMatchObject({
+      ok: true,
+      notes: [expect.stringContaining(`vote ${vote} is closed`)],
+    });
     // The earlier receipt, signed on request, still binds: its head is in the chain.
     expect((await checkReceipt(store, early, ctx.signingKey)).ok).toBe(true);
 
     await dropGuards(sql);
-    await sql.run(`UPDATE audit_log SET payload = replace(payload, '"abstain"', '"yes"') WHERE seq = ?`, [early.entry.seq]);
+    await sql.run(`UPDATE audit_log SET payload = replace(payload, '"abstain"', '"yes"') WHERE seq = ?`, [
+      early.entry.seq,
+    ]);
     const broken = await checkReceipt(store, early, ctx.signingKey);
     expect(broken.ok).toBe(false);
-    expect(broken.problems[0]).toBe(`the ballot of KAZ (abstain) in vote ${vote} is not in the chain as cast: entry ${early.entry.seq} now reads ballot.cast ${JSON.stringify({ choice: 'yes', delegation: 'KAZ', nonce: early.entry.payload.nonce })}`);
+    expect(broken.problems[0]).toBe(
+      `the ballot of KAZ (abstain) in vote ${vote} is not in the chain as cast: entry ${early.entry.seq} now reads ballot.cast ${JSON.stringify({ choice: 'yes', delegation: 'KAZ', nonce: early.entry.payload.nonce })}`,
+    );
   });
 
   it('recomputes an adopted text from storage and names a change made after adoption', async () => {
@@ -118,7 +163,11 @@ function ledgerContract(open: () => Promise<Sql>): void {
       await audit(ctx, null, 'document.adopted', {
         documentId: DOC,
         subject: `document:${DOC}`,
-        payload: { method: 'without_vote', fingerprint: documentFingerprint(live, await ctx.store.documents.clauses(DOC)), stateVector: stateVectorBase64(live) },
+        payload: {
+          method: 'without_vote',
+          fingerprint: documentFingerprint(live, await ctx.store.documents.clauses(DOC)),
+          stateVector: stateVectorBase64(live),
+        },
       });
     });
     const before = await verifyLedger(sql, { publicKey: ctx.signingKey });
@@ -137,7 +186,11 @@ function ledgerContract(open: () => Promise<Sql>): void {
     await ctx.store.docUpdates.append(DOC, update, { userId: null, delegation: null });
     const after = await verifyLedger(sql, { publicKey: ctx.signingKey });
     expect(after.problems.map((p) => p.code)).toEqual(['adopted_text_changed', 'updates_after_adoption']);
-    expect(after.problems[0]!.message).toMatch(new RegExp(`^document ${DOC}: the stored text's fingerprint is [0-9a-f]{64}, the text adopted at entry \\d+ had [0-9a-f]{64}$`));
+    expect(after.problems[0]!.message).toMatch(
+      new RegExp(
+        `^document ${DOC}: the stored text's fingerprint is [0-9a-f]{64}, the text adopted at entry \\d+ had [0-9a-f]{64}$`,
+      ),
+    );
   });
 }
 

@@ -49,15 +49,32 @@ export async function ballotReceipt(ctx: AppContext, actor: Actor, voteId: strin
     const delegation = await votingDelegation(ctx, voter);
     const ballot = await ctx.store.ballots.get(vote.id, delegation);
     if (!ballot) throw HttpError.of('ballot_not_found', `${delegation} has no ballot in this vote.`);
-    const entry = ballot.ledger_seq !== null ? await ctx.store.audit.get(ballot.ledger_seq) : await lastBallotEntry(ctx, vote.id, delegation);
-    if (!entry || entry.subject !== `vote:${vote.id}` || entry.payload.delegation !== delegation || entry.payload.choice !== ballot.choice) {
-      throw HttpError.of('ledger_inconsistent', `The ledger does not record ${delegation}'s ballot as the ballots table holds it; run verify-ledger.`);
+    const entry =
+      ballot.ledger_seq !== null
+        ? await ctx.store.audit.get(ballot.ledger_seq)
+        : await lastBallotEntry(ctx, vote.id, delegation);
+    if (
+      !entry ||
+      entry.subject !== `vote:${vote.id}` ||
+      entry.payload.delegation !== delegation ||
+      entry.payload.choice !== ballot.choice
+    ) {
+      throw HttpError.of(
+        'ledger_inconsistent',
+        `The ledger does not record ${delegation}'s ballot as the ballots table holds it; run verify-ledger.`,
+      );
     }
     const stored = await ctx.store.audit.firstOfAfter(CHECKPOINT_ACTION, entry.seq);
     const checkpoint = stored && checkpointOf(stored);
     let signedHead: BallotReceipt['signedHead'];
     if (stored && checkpoint && checkpoint.seq >= entry.seq) {
-      signedHead = { seq: checkpoint.seq, head: checkpoint.head, key: checkpoint.key, signature: checkpoint.signature, checkpoint: stored.seq };
+      signedHead = {
+        seq: checkpoint.seq,
+        head: checkpoint.head,
+        key: checkpoint.key,
+        signature: checkpoint.signature,
+        checkpoint: stored.seq,
+      };
     } else {
       const head = (await ctx.store.audit.head())!;
       signedHead = { ...signHead(ctx.signingKey, head.seq, head.hash), checkpoint: null };

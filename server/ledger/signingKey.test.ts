@@ -2,7 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSigningKey, generateSigningKey, keyFingerprint, openSigningKey, publicKeyFileOf, readPublicKey, readSigningKey, signText, verifyText } from './signingKey.js';
+import {
+  createSigningKey,
+  generateSigningKey,
+  keyFingerprint,
+  openSigningKey,
+  publicKeyFileOf,
+  readPublicKey,
+  readSigningKey,
+  signText,
+  verifyText,
+} from './signingKey.js';
 
 const dirs: string[] = [];
 const tmp = (): string => {
@@ -26,7 +36,10 @@ describe('the signing key', () => {
     const again = createSigningKey(file);
     expect(again).toEqual({ key: first.key, created: false });
     expect(readSigningKey(file)).toEqual(first.key);
-    expect(readPublicKey(publicKeyFileOf(file))).toEqual({ publicKeyPem: first.key.publicKeyPem, fingerprint: first.key.fingerprint });
+    expect(readPublicKey(publicKeyFileOf(file))).toEqual({
+      publicKeyPem: first.key.publicKeyPem,
+      fingerprint: first.key.fingerprint,
+    });
     // A private key file gives its public half.
     expect(readPublicKey(file).fingerprint).toBe(first.key.fingerprint);
   });
@@ -54,13 +67,22 @@ describe('the signing key', () => {
     expect(openSigningKey({ dataDir }).key).toEqual(own.key);
 
     const shared = path.join(tmp(), 'conference.pem');
-    expect(() => openSigningKey({ dataDir, SIGNING_KEY_FILE: shared })).toThrow(`Cannot read the signing key ${shared}: ENOENT`);
+    expect(() => openSigningKey({ dataDir, SIGNING_KEY_FILE: shared })).toThrow(
+      `Cannot read the signing key ${shared}: ENOENT`,
+    );
     fs.writeFileSync(shared, generateSigningKey().privateKeyPem, { mode: 0o600 });
-    expect(openSigningKey({ dataDir, SIGNING_KEY_FILE: shared, REDIS_URL: 'redis://x' })).toMatchObject({ created: false, file: shared });
+    expect(openSigningKey({ dataDir, SIGNING_KEY_FILE: shared, REDIS_URL: 'redis://x' })).toMatchObject({
+      created: false,
+      file: shared,
+    });
     expect(fs.existsSync(publicKeyFileOf(shared))).toBe(true);
-    expect(() => openSigningKey({ dataDir, REDIS_URL: 'redis://x' })).toThrow(/SIGNING_KEY_FILE: several nodes \(REDIS_URL\) sign one ledger/);
+    expect(() => openSigningKey({ dataDir, REDIS_URL: 'redis://x' })).toThrow(
+      /SIGNING_KEY_FILE: several nodes \(REDIS_URL\) sign one ledger/,
+    );
 
     fs.writeFileSync(shared, 'garbage');
-    expect(() => openSigningKey({ dataDir, SIGNING_KEY_FILE: shared })).toThrow(`${shared} is not an Ed25519 private key`);
+    expect(() => openSigningKey({ dataDir, SIGNING_KEY_FILE: shared })).toThrow(
+      `${shared} is not an Ed25519 private key`,
+    );
   });
 });

@@ -44,7 +44,8 @@ function rawPublicKey(pem: string): Buffer {
   } catch (error) {
     throw new RangeError(`Not a public key: ${(error as Error).message}`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new RangeError(`Not an Ed25519 key (${key.asymmetricKeyType ?? 'unknown type'})`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new RangeError(`Not an Ed25519 key (${key.asymmetricKeyType ?? 'unknown type'})`);
   // An Ed25519 SPKI is a fixed 12-byte header followed by the 32 key bytes.
   return key.export({ format: 'der', type: 'spki' }).subarray(-32);
 }
@@ -65,14 +66,17 @@ export function signingKeyFromPem(privateKeyPem: string): SigningKey {
   } catch (error) {
     throw new RangeError(`Not a private key: ${(error as Error).message}`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new RangeError(`Not an Ed25519 key (${key.asymmetricKeyType ?? 'unknown type'})`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new RangeError(`Not an Ed25519 key (${key.asymmetricKeyType ?? 'unknown type'})`);
   const publicKeyPem = createPublicKey(key).export({ format: 'pem', type: 'spki' }).toString();
   return { privateKeyPem, publicKeyPem, fingerprint: keyFingerprint(publicKeyPem) };
 }
 
 /** Signs `message` (UTF-8) with the key; the signature, base64. */
 export function signText(key: Pick<SigningKey, 'privateKeyPem'>, message: string | Uint8Array): string {
-  return sign(null, typeof message === 'string' ? Buffer.from(message, 'utf8') : message, key.privateKeyPem).toString('base64');
+  return sign(null, typeof message === 'string' ? Buffer.from(message, 'utf8') : message, key.privateKeyPem).toString(
+    'base64',
+  );
 }
 
 /** Whether `signature` (base64) is the key's signature of `message`. Never throws on malformed input. */
@@ -98,7 +102,9 @@ export function readSigningKey(file: string): SigningKey {
   try {
     pem = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`Cannot read the signing key ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(
+      `Cannot read the signing key ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     return signingKeyFromPem(pem);
@@ -153,7 +159,9 @@ export function readPublicKey(file: string): { publicKeyPem: string; fingerprint
   try {
     pem = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`Cannot read the public key ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(
+      `Cannot read the public key ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     const publicKeyPem = createPublicKey(pem).export({ format: 'pem', type: 'spki' }).toString();
@@ -175,7 +183,11 @@ export function signingKeyFile(config: { SIGNING_KEY_FILE?: string | undefined; 
  * nodes (`REDIS_URL`) sign one ledger, so they must share `SIGNING_KEY_FILE`. `Error` with a message for the
  * operator otherwise.
  */
-export function openSigningKey(config: { SIGNING_KEY_FILE?: string | undefined; REDIS_URL?: string | undefined; dataDir: string }): {
+export function openSigningKey(config: {
+  SIGNING_KEY_FILE?: string | undefined;
+  REDIS_URL?: string | undefined;
+  dataDir: string;
+}): {
   key: SigningKey;
   file: string;
   created: boolean;

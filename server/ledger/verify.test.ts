@@ -7,7 +7,14 @@ import { verifyLedger } from './verify.js';
 
 const key = generateSigningKey();
 const published = { publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint };
-const input = (i: number): AuditEntryInput => ({ action: 'comment.create', actorId: null, actor: 'x', documentId: null, subject: null, payload: { i } });
+const input = (i: number): AuditEntryInput => ({
+  action: 'comment.create',
+  actorId: null,
+  actor: 'x',
+  documentId: null,
+  subject: null,
+  payload: { i },
+});
 
 /** A ledger whose writer skipped checkpoints: `before` entries, a checkpoint, then `after` entries. */
 async function ledger(before: number, after: number, closing = false) {
@@ -22,12 +29,16 @@ async function ledger(before: number, after: number, closing = false) {
 
 describe('verify-ledger on checkpoints', () => {
   it(`accepts fewer than ${CHECKPOINT_INTERVAL} unsigned entries at the end`, async () => {
-    expect((await verifyLedger(await ledger(3, CHECKPOINT_INTERVAL - 2), { publicKey: published })).problems).toEqual([]);
+    expect((await verifyLedger(await ledger(3, CHECKPOINT_INTERVAL - 2), { publicKey: published })).problems).toEqual(
+      [],
+    );
   });
 
   it('names a tail left unsigned beyond the interval', async () => {
     const { problems } = await verifyLedger(await ledger(3, CHECKPOINT_INTERVAL + 20), { publicKey: published });
-    expect(problems.map((p) => p.message)).toEqual([`entries 4 to ${CHECKPOINT_INTERVAL + 24} follow the last signed head unsigned: more than the ${CHECKPOINT_INTERVAL} the server leaves`]);
+    expect(problems.map((p) => p.message)).toEqual([
+      `entries 4 to ${CHECKPOINT_INTERVAL + 24} follow the last signed head unsigned: more than the ${CHECKPOINT_INTERVAL} the server leaves`,
+    ]);
   });
 
   it('names a gap between checkpoints beyond the interval', async () => {
@@ -36,7 +47,9 @@ describe('verify-ledger on checkpoints', () => {
     await appendCheckpoint(log, key, (await log.head())!);
     const { problems } = await verifyLedger(sql, { publicKey: published });
     expect(problems.map((p) => p.code)).toEqual(['checkpoint_missing']);
-    expect(problems[0]!.message).toBe(`entries 4 to ${CHECKPOINT_INTERVAL + 24} went unsigned: more than ${CHECKPOINT_INTERVAL} (a checkpoint was removed)`);
+    expect(problems[0]!.message).toBe(
+      `entries 4 to ${CHECKPOINT_INTERVAL + 24} went unsigned: more than ${CHECKPOINT_INTERVAL} (a checkpoint was removed)`,
+    );
   });
 
   it('names a vote close that no checkpoint follows, and checks no signature without a key', async () => {

@@ -56,7 +56,11 @@ export async function verifyLedger(sql: Sql, options: VerifyOptions = {}): Promi
 
   let prev = GENESIS_HASH;
   let last: AuditEntry | undefined;
-  for (let page = await store.audit.page(0, PAGE); page.length > 0; page = await store.audit.page(page.at(-1)!.seq, PAGE)) {
+  for (
+    let page = await store.audit.page(0, PAGE);
+    page.length > 0;
+    page = await store.audit.page(page.at(-1)!.seq, PAGE)
+  ) {
     for (const entry of page) {
       const broken = chainProblem(entry, prev);
       if (broken) problems.push(broken);
@@ -73,7 +77,11 @@ export async function verifyLedger(sql: Sql, options: VerifyOptions = {}): Promi
 
   checkpoints.finish(last);
   for (const hash of expected) {
-    if (!seqOfHash.has(hash)) problems.push({ code: 'published_head_missing', message: `the published head ${hash} is not in the chain (the ledger was cut short or rewritten)` });
+    if (!seqOfHash.has(hash))
+      problems.push({
+        code: 'published_head_missing',
+        message: `the published head ${hash} is not in the chain (the ledger was cut short or rewritten)`,
+      });
   }
   problems.push(...(await votes.check(await store.votes.all(), (id) => store.ballots.forVote(id))));
   problems.push(...(await documents.check(store)));
@@ -93,7 +101,13 @@ export async function verifyLedger(sql: Sql, options: VerifyOptions = {}): Promi
 /** How `entry` breaks the hash chain, after `prev`, the hash of the entry before it; null when it holds. */
 function chainProblem(entry: AuditEntry, prev: string): LedgerProblem | null {
   const where = `entry ${entry.seq} (${entry.action} at ${entry.at})`;
-  if (entry.prevHash !== prev) return { code: 'chain_broken', seq: entry.seq, message: `broken at ${where}: previous hash does not match` };
-  if (chainHash(entry) !== entry.hash) return { code: 'chain_broken', seq: entry.seq, message: `broken at ${where}: entry hash does not match its content` };
+  if (entry.prevHash !== prev)
+    return { code: 'chain_broken', seq: entry.seq, message: `broken at ${where}: previous hash does not match` };
+  if (chainHash(entry) !== entry.hash)
+    return {
+      code: 'chain_broken',
+      seq: entry.seq,
+      message: `broken at ${where}: entry hash does not match its content`,
+    };
   return null;
 }

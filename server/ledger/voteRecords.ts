@@ -1,4 +1,11 @@
-import { BALLOT_CHOICES, tally, VOTE_OUTCOMES, type BallotChoice, type VoteResult, type VoteRule } from '../../shared/domain/tally.js';
+import {
+  BALLOT_CHOICES,
+  tally,
+  VOTE_OUTCOMES,
+  type BallotChoice,
+  type VoteResult,
+  type VoteRule,
+} from '../../shared/domain/tally.js';
 import { canonicalJson } from '../../shared/domain/canonicalJson.js';
 import type { AuditEntry } from '../db/repositories/audit.js';
 import type { BallotRow } from '../db/repositories/ballots.js';
@@ -27,7 +34,11 @@ interface LedgerVote {
   registered: number | null;
   ballots: Map<string, LedgerBallot>;
   /** The entry that ended the vote (`endsVote`); `result` is null when it froze none (a vote that lapsed uncounted). */
-  close: { seq: number; result: Partial<VoteResult> | null; ballots: { delegation: string; choice: string }[] | null } | null;
+  close: {
+    seq: number;
+    result: Partial<VoteResult> | null;
+    ballots: { delegation: string; choice: string }[] | null;
+  } | null;
 }
 
 const BALLOT_ACTIONS = new Set(['ballot.cast', 'ballot.change']);
@@ -46,7 +57,8 @@ export class VoteRecords {
     if (!id) return;
     const p = entry.payload;
     if (entry.action === 'vote.open') {
-      if (this.votes.has(id)) return this.problem(entry, id, null, `vote ${id} is opened a second time at entry ${entry.seq}`);
+      if (this.votes.has(id))
+        return this.problem(entry, id, null, `vote ${id} is opened a second time at entry ${entry.seq}`);
       this.votes.set(id, {
         id,
         documentId: entry.documentId,
@@ -62,19 +74,49 @@ export class VoteRecords {
     const vote = this.votes.get(id);
     if (BALLOT_ACTIONS.has(entry.action)) {
       const delegation = String(p.delegation);
-      if (!vote) return this.problem(entry, id, delegation, `entry ${entry.seq} records a ballot of ${delegation} in vote ${id}, which the ledger never opened`);
-      if (vote.close) return this.problem(entry, id, delegation, `entry ${entry.seq} records a ballot of ${delegation} in vote ${id} after it closed at entry ${vote.close.seq}`);
-      if (!(BALLOT_CHOICES as readonly unknown[]).includes(p.choice)) return this.problem(entry, id, delegation, `entry ${entry.seq} records an invalid choice for ${delegation} in vote ${id}`);
+      if (!vote)
+        return this.problem(
+          entry,
+          id,
+          delegation,
+          `entry ${entry.seq} records a ballot of ${delegation} in vote ${id}, which the ledger never opened`,
+        );
+      if (vote.close)
+        return this.problem(
+          entry,
+          id,
+          delegation,
+          `entry ${entry.seq} records a ballot of ${delegation} in vote ${id} after it closed at entry ${vote.close.seq}`,
+        );
+      if (!(BALLOT_CHOICES as readonly unknown[]).includes(p.choice))
+        return this.problem(
+          entry,
+          id,
+          delegation,
+          `entry ${entry.seq} records an invalid choice for ${delegation} in vote ${id}`,
+        );
       const before = vote.ballots.get(delegation);
       if (entry.action === 'ballot.change' ? before?.choice !== p.previous : before !== undefined) {
-        this.problem(entry, id, delegation, `entry ${entry.seq} (${entry.action}) of ${delegation} in vote ${id} does not follow its previous ballot (${before ? `${before.choice} at entry ${before.seq}` : 'none'})`);
+        this.problem(
+          entry,
+          id,
+          delegation,
+          `entry ${entry.seq} (${entry.action}) of ${delegation} in vote ${id} does not follow its previous ballot (${before ? `${before.choice} at entry ${before.seq}` : 'none'})`,
+        );
       }
       vote.ballots.set(delegation, { choice: p.choice as BallotChoice, seq: entry.seq });
       return;
     }
     if (endsVote(entry)) {
-      if (!vote) return this.problem(entry, id, null, `entry ${entry.seq} closes vote ${id}, which the ledger never opened`);
-      if (vote.close) return this.problem(entry, id, null, `entry ${entry.seq} closes vote ${id} again (first closed at entry ${vote.close.seq})`);
+      if (!vote)
+        return this.problem(entry, id, null, `entry ${entry.seq} closes vote ${id}, which the ledger never opened`);
+      if (vote.close)
+        return this.problem(
+          entry,
+          id,
+          null,
+          `entry ${entry.seq} closes vote ${id} again (first closed at entry ${vote.close.seq})`,
+        );
       vote.close = {
         seq: entry.seq,
         result: p.result && typeof p.result === 'object' ? (p.result as Partial<VoteResult>) : null,
@@ -90,9 +132,15 @@ export class VoteRecords {
   async check(votes: VoteRow[], ballotsOf: (voteId: string) => Promise<BallotRow[]>): Promise<LedgerProblem[]> {
     const out = [...this.problems];
     const rows = new Map(votes.map((v) => [v.id, v]));
-    for (const vote of this.votes.values()) out.push(...this.checkOne(vote, rows.get(vote.id), await ballotsOf(vote.id)));
+    for (const vote of this.votes.values())
+      out.push(...this.checkOne(vote, rows.get(vote.id), await ballotsOf(vote.id)));
     for (const row of votes) {
-      if (!this.votes.has(row.id)) out.push({ code: 'vote_not_in_ledger', vote: row.id, message: `vote ${row.id} is in the votes table, but the ledger never opened it` });
+      if (!this.votes.has(row.id))
+        out.push({
+          code: 'vote_not_in_ledger',
+          vote: row.id,
+          message: `vote ${row.id} is in the votes table, but the ledger never opened it`,
+        });
     }
     return out;
   }
@@ -104,7 +152,10 @@ export class VoteRecords {
     };
     this.checkClosing(vote, say);
     if (!row) {
-      say('vote_missing', `vote ${vote.id} is in the ledger (opened at entry ${vote.openSeq}) but not in the votes table`);
+      say(
+        'vote_missing',
+        `vote ${vote.id} is in the ledger (opened at entry ${vote.openSeq}) but not in the votes table`,
+      );
       return out;
     }
     this.checkRow(vote, row, say);
@@ -119,15 +170,28 @@ export class VoteRecords {
     const recomputed = this.recompute(vote, close.result);
     if (typeof recomputed === 'string') say('result_not_recomputable', `vote ${vote.id}: ${recomputed}`);
     else if (!sameResult(recomputed, close.result)) {
-      say('result_disagrees_with_ballots', `vote ${vote.id}: the ledger's ballots give ${describe(recomputed)}, its closing entry ${close.seq} says ${describe(close.result)}`);
+      say(
+        'result_disagrees_with_ballots',
+        `vote ${vote.id}: the ledger's ballots give ${describe(recomputed)}, its closing entry ${close.seq} says ${describe(close.result)}`,
+      );
     }
     if (!close.ballots) return;
     const listed = new Map(close.ballots.map((b) => [b.delegation, b.choice]));
     for (const [delegation, b] of vote.ballots) {
-      if (listed.get(delegation) !== b.choice) say('closing_roll_call_disagrees', `vote ${vote.id}: ${delegation} voted ${b.choice} (entry ${b.seq}), the closing entry lists ${listed.get(delegation) ?? 'no ballot'}`, delegation);
+      if (listed.get(delegation) !== b.choice)
+        say(
+          'closing_roll_call_disagrees',
+          `vote ${vote.id}: ${delegation} voted ${b.choice} (entry ${b.seq}), the closing entry lists ${listed.get(delegation) ?? 'no ballot'}`,
+          delegation,
+        );
     }
     for (const delegation of listed.keys()) {
-      if (!vote.ballots.has(delegation)) say('closing_roll_call_disagrees', `vote ${vote.id}: the closing entry lists a ballot of ${delegation} that no ballot entry records`, delegation);
+      if (!vote.ballots.has(delegation))
+        say(
+          'closing_roll_call_disagrees',
+          `vote ${vote.id}: the closing entry lists a ballot of ${delegation} that no ballot entry records`,
+          delegation,
+        );
     }
   }
 
@@ -135,21 +199,42 @@ export class VoteRecords {
   private checkRow(vote: LedgerVote, row: VoteRow, say: Say): void {
     const { close } = vote;
     if (row.rule !== vote.rule || (row.quorum ?? null) !== vote.quorum) {
-      say('vote_rule_disagrees', `vote ${vote.id}: the votes table says ${row.rule}, quorum ${row.quorum ?? 'none'}; the ledger opened it under ${vote.rule}, quorum ${vote.quorum ?? 'none'}`);
+      say(
+        'vote_rule_disagrees',
+        `vote ${vote.id}: the votes table says ${row.rule}, quorum ${row.quorum ?? 'none'}; the ledger opened it under ${vote.rule}, quorum ${vote.quorum ?? 'none'}`,
+      );
     }
     // The quorum's base was frozen at opening: a table changed since would move a quorum the ledger never saw.
     if (vote.registered !== null && row.registered !== null && row.registered !== vote.registered) {
-      say('vote_rule_disagrees', `vote ${vote.id}: the votes table counts ${row.registered} registered delegations; the ledger opened it with ${vote.registered}`);
+      say(
+        'vote_rule_disagrees',
+        `vote ${vote.id}: the votes table counts ${row.registered} registered delegations; the ledger opened it with ${vote.registered}`,
+      );
     }
-    if (vote.registered !== null && typeof close?.result?.registered === 'number' && close.result.registered !== vote.registered) {
-      say('vote_rule_disagrees', `vote ${vote.id}: the closing entry ${close.seq} counts ${close.result.registered} registered delegations; the ledger opened it with ${vote.registered}`);
+    if (
+      vote.registered !== null &&
+      typeof close?.result?.registered === 'number' &&
+      close.result.registered !== vote.registered
+    ) {
+      say(
+        'vote_rule_disagrees',
+        `vote ${vote.id}: the closing entry ${close.seq} counts ${close.result.registered} registered delegations; the ledger opened it with ${vote.registered}`,
+      );
     }
-    if (close && row.status === 'open') say('vote_not_closed', `vote ${vote.id} closed at entry ${close.seq}, but the votes table still has it open`);
-    if (!close && row.status !== 'open') say('vote_closed_outside_ledger', `vote ${vote.id} is ${row.status} in the votes table, but the ledger never closed it (entries removed?)`);
+    if (close && row.status === 'open')
+      say('vote_not_closed', `vote ${vote.id} closed at entry ${close.seq}, but the votes table still has it open`);
+    if (!close && row.status !== 'open')
+      say(
+        'vote_closed_outside_ledger',
+        `vote ${vote.id} is ${row.status} in the votes table, but the ledger never closed it (entries removed?)`,
+      );
     const frozen = resultOf(row);
     // Both are written from one object when the vote closes: any difference at all is a change.
     if (close && (frozen || close.result) && canonicalJson(frozen ?? null) !== canonicalJson(close.result)) {
-      say('frozen_result_disagrees', `vote ${vote.id}: the votes table's frozen result says ${describe(frozen)}, the ledger's closing entry ${close.seq} says ${describe(close.result)}`);
+      say(
+        'frozen_result_disagrees',
+        `vote ${vote.id}: the votes table's frozen result says ${describe(frozen)}, the ledger's closing entry ${close.seq} says ${describe(close.result)}`,
+      );
     }
   }
 
@@ -158,12 +243,32 @@ export class VoteRecords {
     const tableChoices = new Map(stored.map((b) => [b.delegation, b]));
     for (const [delegation, b] of vote.ballots) {
       const rowBallot = tableChoices.get(delegation);
-      if (!rowBallot) say('ballot_missing', `vote ${vote.id}: ${delegation} voted ${b.choice} (entry ${b.seq}), but the ballots table has no ballot of ${delegation}`, delegation);
-      else if (rowBallot.choice !== b.choice) say('ballot_disagrees', `vote ${vote.id}: the ballots table says ${delegation} voted ${rowBallot.choice}, the ledger says ${b.choice} (entry ${b.seq})`, delegation);
-      else if (rowBallot.ledger_seq !== null && rowBallot.ledger_seq !== b.seq) say('ballot_link_disagrees', `vote ${vote.id}: the ballot of ${delegation} points at entry ${rowBallot.ledger_seq}, its last ledger entry is ${b.seq}`, delegation);
+      if (!rowBallot)
+        say(
+          'ballot_missing',
+          `vote ${vote.id}: ${delegation} voted ${b.choice} (entry ${b.seq}), but the ballots table has no ballot of ${delegation}`,
+          delegation,
+        );
+      else if (rowBallot.choice !== b.choice)
+        say(
+          'ballot_disagrees',
+          `vote ${vote.id}: the ballots table says ${delegation} voted ${rowBallot.choice}, the ledger says ${b.choice} (entry ${b.seq})`,
+          delegation,
+        );
+      else if (rowBallot.ledger_seq !== null && rowBallot.ledger_seq !== b.seq)
+        say(
+          'ballot_link_disagrees',
+          `vote ${vote.id}: the ballot of ${delegation} points at entry ${rowBallot.ledger_seq}, its last ledger entry is ${b.seq}`,
+          delegation,
+        );
     }
     for (const b of stored) {
-      if (!vote.ballots.has(b.delegation)) say('ballot_not_in_ledger', `vote ${vote.id}: the ballots table has a ballot of ${b.delegation} (${b.choice}) that no ledger entry records`, b.delegation);
+      if (!vote.ballots.has(b.delegation))
+        say(
+          'ballot_not_in_ledger',
+          `vote ${vote.id}: the ballots table has a ballot of ${b.delegation} (${b.choice}) that no ledger entry records`,
+          b.delegation,
+        );
     }
   }
 
@@ -173,14 +278,24 @@ export class VoteRecords {
     const registered = typeof recorded.registered === 'number' ? recorded.registered : vote.registered;
     if (registered === null) return 'neither its opening nor its closing entry records the registered delegations';
     try {
-      return tally(vote.rule, [...vote.ballots].map(([delegation, b]) => ({ delegation, choice: b.choice })), { quorum: vote.quorum, registered });
+      return tally(
+        vote.rule,
+        [...vote.ballots].map(([delegation, b]) => ({ delegation, choice: b.choice })),
+        { quorum: vote.quorum, registered },
+      );
     } catch (error) {
       return (error as Error).message;
     }
   }
 
   private problem(entry: AuditEntry, vote: string, delegation: string | null, message: string): void {
-    this.problems.push({ code: 'vote_entry_out_of_place', seq: entry.seq, vote, ...(delegation ? { delegation } : {}), message });
+    this.problems.push({
+      code: 'vote_entry_out_of_place',
+      seq: entry.seq,
+      vote,
+      ...(delegation ? { delegation } : {}),
+      message,
+    });
   }
 }
 

@@ -6,10 +6,13 @@ import { createDocument } from '../commands/createDocument.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
 import { wordDiffs } from './diffCache.js';
 
-const vocabulary = 'the of and education inclusive learners States shall ensure access quality teachers schools rights children'.split(' ');
+const vocabulary =
+  'the of and education inclusive learners States shall ensure access quality teachers schools rights children'.split(
+    ' ',
+  );
 function text(chars: number, seed: number): string {
   let out = '';
-  for (let x = seed; out.length < chars; ) {
+  for (let x = seed; out.length < chars;) {
     x = (x * 1103515245 + 12345) & 0x7fffffff;
     out += `${vocabulary[x % vocabulary.length]} `;
   }
@@ -31,7 +34,10 @@ describe('amendment diffs', () => {
       conferenceId: conference.id,
       title: 'Grown',
       symbol: 'G/1',
-      clauses: [{ kind: 'title', text: 'Grown' }, { kind: 'operative', text: text(60_000, 1) }],
+      clauses: [
+        { kind: 'title', text: 'Grown' },
+        { kind: 'operative', text: text(60_000, 1) },
+      ],
     })) as [string, string];
     fra = await server.login('fra-delegate');
     observers = await Promise.all(['observer', 'kaz-head', 'deu-delegate'].map((u) => server.login(u)));
@@ -43,9 +49,16 @@ describe('amendment diffs', () => {
     delay.enable();
     const computed = wordDiffs.computed;
     const started = performance.now();
-    const proposal = await fra.post('/api/documents/grown/amendments', { clauseId, kind: 'replace', text: text(20_000, 2), rationale: 'Shorter.' });
+    const proposal = await fra.post('/api/documents/grown/amendments', {
+      clauseId,
+      kind: 'replace',
+      text: text(20_000, 2),
+      rationale: 'Shorter.',
+    });
     expect(proposal.status).toBe(201);
-    const lists = await Promise.all([fra, ...observers, ...observers].map((c) => c.get('/api/documents/grown/amendments')));
+    const lists = await Promise.all(
+      [fra, ...observers, ...observers].map((c) => c.get('/api/documents/grown/amendments')),
+    );
     const one = await fra.get(`/api/amendments/${proposal.body.id}`);
     const took = performance.now() - started;
     delay.disable();
@@ -63,18 +76,33 @@ describe('amendment diffs', () => {
   });
 
   it('keep a word diff for an ordinary change, and diff a stale amendment against today’s text once', async () => {
-    const proposal = await fra.post('/api/documents/grown/amendments', { clauseId, kind: 'replace', text: `${text(60_000, 1)} and more`, rationale: 'Longer.' });
+    const proposal = await fra.post('/api/documents/grown/amendments', {
+      clauseId,
+      kind: 'replace',
+      text: `${text(60_000, 1)} and more`,
+      rationale: 'Longer.',
+    });
     // Over the clause limit: refused. A short one on the title instead.
     expect(proposal.status).toBe(413);
     const titleId = (await fra.get('/api/documents/grown')).body.clauses[0].id as string;
-    const short = await fra.post('/api/documents/grown/amendments', { clauseId: titleId, kind: 'replace', text: 'The Grown', rationale: 'Clearer.' });
+    const short = await fra.post('/api/documents/grown/amendments', {
+      clauseId: titleId,
+      kind: 'replace',
+      text: 'The Grown',
+      rationale: 'Clearer.',
+    });
     const view = (await fra.get(`/api/amendments/${short.body.id}`)).body as AmendmentJson;
     expect(view.diffGranularity).toBe('words');
-    expect(view.diff).toEqual([{ op: 'insert', text: 'The ' }, { op: 'equal', text: 'Grown' }]);
+    expect(view.diff).toEqual([
+      { op: 'insert', text: 'The ' },
+      { op: 'equal', text: 'Grown' },
+    ]);
 
     // The title changes under it: it is stale, and its diff against today's text is computed at the first read.
     const { replaceClauseText } = await import('../commands/amendmentText.js');
-    await server.ctx.registry.change('grown', { userId: null, delegation: null }, (doc) => replaceClauseText(doc, titleId, 'Grown text'));
+    await server.ctx.registry.change('grown', { userId: null, delegation: null }, (doc) =>
+      replaceClauseText(doc, titleId, 'Grown text'),
+    );
     const computed = wordDiffs.computed;
     for (const reader of [fra, ...observers]) {
       const stale = (await reader.get(`/api/amendments/${short.body.id}`)).body as AmendmentJson;

@@ -92,7 +92,10 @@ export class AmendmentPresenter {
    * serialised anew for every reader held the event loop for a hundred milliseconds and more.
    */
   async presentJson(row: AmendmentRow): Promise<Buffer> {
-    const conflicts = isPending(row.status) && row.kind !== 'insert_after' ? (this.pendingByClause.get(row.clause_id) ?? []).map((r) => r.id) : [];
+    const conflicts =
+      isPending(row.status) && row.kind !== 'insert_after'
+        ? (this.pendingByClause.get(row.clause_id) ?? []).map((r) => r.id)
+        : [];
     const key = JSON.stringify([
       row.id,
       row.status,
@@ -128,7 +131,9 @@ export class AmendmentPresenter {
     const conflicts =
       row.kind === 'insert_after' || !isPending(row.status)
         ? []
-        : (this.pendingByClause.get(row.clause_id) ?? []).filter((other) => other.id !== row.id).map((other) => other.id);
+        : (this.pendingByClause.get(row.clause_id) ?? [])
+            .filter((other) => other.id !== row.id)
+            .map((other) => other.id);
     return {
       id: row.id,
       documentId: row.document_id,
@@ -149,7 +154,9 @@ export class AmendmentPresenter {
       diffGranularity: diff.granularity,
       ...(diffCurrent ? { diffCurrent: diffCurrent.diff, diffCurrentGranularity: diffCurrent.granularity } : {}),
       conflictsWith: conflicts,
-      decision: row.decided_at ? { note: row.decision_note, by: (await this.person(row.decided_by)).username || null, at: row.decided_at } : null,
+      decision: row.decided_at
+        ? { note: row.decision_note, by: (await this.person(row.decided_by)).username || null, at: row.decided_at }
+        : null,
       applied: row.applied === 1,
       newClauseId: row.new_clause_id,
       createdAt: row.created_at,
@@ -182,7 +189,10 @@ function currentPlainText(live: Y.Doc, clauseId: string): string {
  * Plain texts of proposed texts, by amendment (a proposal's text never changes): parsed once, not per reader.
  * At most 8 million characters of markup and text.
  */
-const plainTexts = new SizedCache<{ markup: string; plain: string }>(8_000_000, (entry) => entry.markup.length + entry.plain.length);
+const plainTexts = new SizedCache<{ markup: string; plain: string }>(
+  8_000_000,
+  (entry) => entry.markup.length + entry.plain.length,
+);
 
 function plainTextOf(id: string, markup: string): string {
   const known = plainTexts.get(id);
@@ -200,7 +210,11 @@ export async function presentAmendment(ctx: AppContext, row: AmendmentRow): Prom
 }
 
 /** Every amendment to one clause, oldest first, presented against the live text. */
-export async function presentClauseAmendments(ctx: AppContext, documentId: string, clauseId: string): Promise<AmendmentJson[]> {
+export async function presentClauseAmendments(
+  ctx: AppContext,
+  documentId: string,
+  clauseId: string,
+): Promise<AmendmentJson[]> {
   const rows = await ctx.store.amendments.forDocument(documentId);
   const presenter = await AmendmentPresenter.load(ctx, documentId, rows);
   const views: AmendmentJson[] = [];

@@ -57,10 +57,15 @@ export class AuthorIndex {
   private async foldPage(store: Store, documentId: string): Promise<number> {
     const rows = await store.revisions.updatesPage(documentId, this.seq, PAGE);
     for (const row of rows) {
-      if (row.user_id && !this.roles.has(row.user_id)) this.roles.set(row.user_id, (await store.users.byId(row.user_id))?.role ?? null);
+      if (row.user_id && !this.roles.has(row.user_id))
+        this.roles.set(row.user_id, (await store.users.byId(row.user_id))?.role ?? null);
       if (row.seq <= this.seq) continue;
       const role = row.user_id ? (this.roles.get(row.user_id) ?? null) : null;
-      const author = this.author(row.delegation ? { key: row.delegation, delegation: row.delegation, role: null } : { key: role ?? 'unknown', delegation: null, role });
+      const author = this.author(
+        row.delegation
+          ? { key: row.delegation, delegation: row.delegation, role: null }
+          : { key: role ?? 'unknown', delegation: null, role },
+      );
       for (const struct of Y.decodeUpdate(new Uint8Array(row.data)).structs) {
         if (struct instanceof Y.Item) this.add(struct.id.client, struct.id.clock, struct.length, author);
       }
@@ -93,9 +98,13 @@ export class AuthorIndex {
 
   /** The range holding one character of a client, if its author is known. */
   private rangeAt(client: number, clock: number): ClockRange | undefined {
-    return findByClock(this.ranges.get(client), clock, (r) => r.clock, (r) => r.end);
+    return findByClock(
+      this.ranges.get(client),
+      clock,
+      (r) => r.clock,
+      (r) => r.end,
+    );
   }
-
 
   /** Author of one character (-1 when unknown) and the clock where that author's run ends. */
   authorAt(client: number, clock: number): { author: number; end: number } {

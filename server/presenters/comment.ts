@@ -51,7 +51,11 @@ function decode(position: string): Y.RelativePosition {
 }
 
 /** Offsets of an anchor's ends in the clause's current text; null when either end no longer resolves there. */
-function anchorRange(doc: Y.Doc, map: ClauseTextMap, anchor: Pick<CommentAnchor, 'start' | 'end'>): [number, number] | null {
+function anchorRange(
+  doc: Y.Doc,
+  map: ClauseTextMap,
+  anchor: Pick<CommentAnchor, 'start' | 'end'>,
+): [number, number] | null {
   const ends: number[] = [];
   for (const encoded of [anchor.start, anchor.end]) {
     const abs = Y.createAbsolutePositionFromRelativePosition(decode(encoded), doc);
@@ -116,7 +120,12 @@ export class CommentPresenter {
       id: row.id,
       clauseId: row.clause_id,
       parentId: row.parent_id,
-      author: { username: row.username, displayName: row.display_name, role: row.role, delegation: row.author_delegation },
+      author: {
+        username: row.username,
+        displayName: row.display_name,
+        role: row.role,
+        delegation: row.author_delegation,
+      },
       body: row.body,
       mentions: JSON.parse(row.mentions) as string[],
       anchor: this.anchor(row.clause_id, row.anchor),

@@ -33,7 +33,12 @@ export function presentClauses(doc: Y.Doc, rows: Map<string, ClauseRow>, withCon
   });
 }
 
-export function presentDocument(row: DocumentRow, doc: Y.Doc, clauses: Map<string, ClauseRow>, withContent = false): DocumentJson {
+export function presentDocument(
+  row: DocumentRow,
+  doc: Y.Doc,
+  clauses: Map<string, ClauseRow>,
+  withContent = false,
+): DocumentJson {
   const views = presentClauses(doc, clauses, withContent);
   return {
     id: row.id,
@@ -55,7 +60,10 @@ export function presentSummary(row: DocumentRow, doc: Y.Doc, clauses: Map<string
     return clause && !clause.deleted_at;
   });
   const titleId = ordered.find((id) => clauses.get(id)!.kind === 'title');
-  const title = documentTitle(titleId ? [{ kind: 'title', text: clauseToPlainText(readClause(doc, titleId)) }] : [], row.title);
+  const title = documentTitle(
+    titleId ? [{ kind: 'title', text: clauseToPlainText(readClause(doc, titleId)) }] : [],
+    row.title,
+  );
   return { id: row.id, title, symbol: row.symbol, stage: row.stage, clauseCount: ordered.length };
 }
 
@@ -63,6 +71,11 @@ export function presentSummary(row: DocumentRow, doc: Y.Doc, clauses: Map<string
  * What a live document's presentation is built from, as a cache key (`jsonCache.ts`): its row, its clause rows
  * and the version of its text.
  */
-export function documentKey(row: DocumentRow, doc: Y.Doc, clauses: Map<string, ClauseRow>, withContent: boolean): string {
+export function documentKey(
+  row: DocumentRow,
+  doc: Y.Doc,
+  clauses: Map<string, ClauseRow>,
+  withContent: boolean,
+): string {
   return `document|${withContent}|${textVersion(doc)}|${JSON.stringify(row)}|${JSON.stringify([...clauses.values()])}`;
 }

@@ -42,8 +42,13 @@ describe('presentations built once per version of the text', () => {
 
     // A status change is a change too (it is in the clause rows, not in the text).
     const chair = await server.login('chair');
-    expect((await chair.post(`/api/documents/${DOC}/clauses/${clauseId}/status`, { status: 'under_discussion' })).status).toBe(200);
-    expect(((await readers[2]!.get(`/api/documents/${DOC}`)).body as DocumentJson).clauses.find((c) => c.id === clauseId)!.status).toBe('under_discussion');
+    expect(
+      (await chair.post(`/api/documents/${DOC}/clauses/${clauseId}/status`, { status: 'under_discussion' })).status,
+    ).toBe(200);
+    expect(
+      ((await readers[2]!.get(`/api/documents/${DOC}`)).body as DocumentJson).clauses.find((c) => c.id === clauseId)!
+        .status,
+    ).toBe('under_discussion');
   });
 
   it('compares a revision with the live text once per version of the live text', async () => {
@@ -51,10 +56,13 @@ describe('presentations built once per version of the text', () => {
     const revision = (await secretariat.post(`/api/documents/${DOC}/revisions`, { name: 'Cached' })).body.id as string;
     await deleteStart(3);
     const built = presentations.built;
-    const answers = await Promise.all(readers.map((r) => r.get(`/api/documents/${DOC}/revisions/diff?from=${revision}`)));
+    const answers = await Promise.all(
+      readers.map((r) => r.get(`/api/documents/${DOC}/revisions/diff?from=${revision}`)),
+    );
     expect(new Set(answers.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(presentations.built - built).toBe(1);
-    const changed = (body: { clauses: { id: string; change: string }[] }) => body.clauses.find((c) => c.id === clauseId)!.change;
+    const changed = (body: { clauses: { id: string; change: string }[] }) =>
+      body.clauses.find((c) => c.id === clauseId)!.change;
     expect(changed(answers[0]!.body)).toBe('changed');
     await deleteStart(2);
     const again = await readers[0]!.get(`/api/documents/${DOC}/revisions/diff?from=${revision}`);

@@ -10,7 +10,11 @@ import { presentClauses, presentDocument } from './document.js';
 import { SizedCache } from './sizedCache.js';
 
 /** The revision, or 404 `revision_not_found`. */
-export async function loadRevision(ctx: AppContext, documentId: string, revisionId: string): Promise<RevisionWithState> {
+export async function loadRevision(
+  ctx: AppContext,
+  documentId: string,
+  revisionId: string,
+): Promise<RevisionWithState> {
   const row = await ctx.store.revisions.get(documentId, revisionId);
   if (!row) throw HttpError.of('revision_not_found', `No revision ${revisionId} of ${documentId}.`);
   return row;
@@ -23,7 +27,9 @@ export function withRevisionDoc<T>(row: RevisionWithState, fn: (doc: Y.Doc, clau
     Y.applyUpdate(doc, new Uint8Array(row.state));
     const frozen = JSON.parse(row.clauses) as FrozenClause[];
     // Only clauses in the text were frozen, so none of them is deleted.
-    const clauses = new Map(frozen.map((c) => [c.id, { ...c, document_id: row.document_id, created_at: row.created_at, deleted_at: null }]));
+    const clauses = new Map(
+      frozen.map((c) => [c.id, { ...c, document_id: row.document_id, created_at: row.created_at, deleted_at: null }]),
+    );
     return fn(doc, clauses);
   } finally {
     doc.destroy();
@@ -45,8 +51,18 @@ export async function presentRevisionDocument(
 }
 
 /** One side of a comparison: a revision's clauses, or the live text's (`live`). */
-export async function revisionSide(ctx: AppContext, documentId: string, ref: string): Promise<{ id: string; name: string; clauses: RevisionClause[] }> {
-  const pick = (c: RevisionClause): RevisionClause => ({ id: c.id, kind: c.kind, ref: c.ref, text: c.text, status: c.status });
+export async function revisionSide(
+  ctx: AppContext,
+  documentId: string,
+  ref: string,
+): Promise<{ id: string; name: string; clauses: RevisionClause[] }> {
+  const pick = (c: RevisionClause): RevisionClause => ({
+    id: c.id,
+    kind: c.kind,
+    ref: c.ref,
+    text: c.text,
+    status: c.status,
+  });
   if (ref === 'live') {
     const live = (await ctx.registry.get(documentId))!;
     const clauses = presentClauses(live, await ctx.store.documents.clauses(documentId)).map(pick);
@@ -66,7 +82,9 @@ export async function revisionSide(ctx: AppContext, documentId: string, ref: str
  * The clauses of the revisions compared lately, by revision id (each rebuilt from its snapshot otherwise), at
  * most 8 million characters of text.
  */
-const revisionClauses = new SizedCache<RevisionClause[]>(8_000_000, (clauses) => clauses.reduce((n, c) => n + c.text.length, 0));
+const revisionClauses = new SizedCache<RevisionClause[]>(8_000_000, (clauses) =>
+  clauses.reduce((n, c) => n + c.text.length, 0),
+);
 
 export async function presentRevision(ctx: AppContext, row: RevisionRow): Promise<RevisionJson> {
   return {

@@ -23,7 +23,11 @@ export function presentEndorsement(row: EndorsementRow): EndorsementJson {
  * A vote as `reader` may see it: who has voted is public, a choice only when `choiceVisible` says so (every
  * choice once closed). Pass `reader: null` for what everyone may see.
  */
-export async function presentVote(ctx: AppContext, row: VoteRow, reader: Pick<Actor, 'role' | 'delegation'> | null): Promise<VoteJson> {
+export async function presentVote(
+  ctx: AppContext,
+  row: VoteRow,
+  reader: Pick<Actor, 'role' | 'delegation'> | null,
+): Promise<VoteJson> {
   const closed = row.status === 'closed';
   const ballots = await ctx.store.ballots.forVote(row.id);
   const explanations = await ctx.store.explanations.forVote(row.id);
@@ -39,7 +43,9 @@ export async function presentVote(ctx: AppContext, row: VoteRow, reader: Pick<Ac
     openedAt: row.opened_at,
     closedAt: row.closed_at,
     ...(result ? { result } : {}),
-    ballots: ballots.filter((b) => closed || (reader !== null && choiceVisible(reader, closed, b.delegation))).map(presentBallot),
+    ballots: ballots
+      .filter((b) => closed || (reader !== null && choiceVisible(reader, closed, b.delegation)))
+      .map(presentBallot),
     voted: ballots.map((b) => b.delegation),
     explanations: explanations.map(presentExplanation),
   };

@@ -19,7 +19,10 @@ export async function votingDelegation(ctx: AppContext, actor: Actor, claimed?: 
     throw HttpError.of('not_own_delegation', 'A delegation votes only for itself.');
   }
   if (actor.role !== 'head' && (await ctx.store.alternates.get(delegation))?.user_id !== actor.userId) {
-    throw HttpError.of('role_not_allowed', 'Only the head of delegation, or the alternate the head designated, votes for the delegation.');
+    throw HttpError.of(
+      'role_not_allowed',
+      'Only the head of delegation, or the alternate the head designated, votes for the delegation.',
+    );
   }
   return delegation;
 }

@@ -22,5 +22,8 @@ export function requireSubmitted(row: AmendmentRow): void {
   if (row.status === 'submitted') return;
   if (row.status === 'withdrawn') throw HttpError.of('amendment_withdrawn');
   if (row.status === 'put_to_vote') throw HttpError.of('amendment_in_vote');
-  throw HttpError.of('amendment_decided', `This amendment has already been decided (${row.status.replace(/_/g, ' ')}).`);
+  throw HttpError.of(
+    'amendment_decided',
+    `This amendment has already been decided (${row.status.replace(/_/g, ' ')}).`,
+  );
 }

@@ -35,7 +35,11 @@ export async function clauseOfDocument(ctx: AppContext, documentId: string, clau
 }
 
 /** A live clause row (not deleted), or 404 `clause_not_found`. */
-export async function liveClause(ctx: AppContext, documentId: string, clauseId: string): Promise<{ id: string; status: ClauseStatus }> {
+export async function liveClause(
+  ctx: AppContext,
+  documentId: string,
+  clauseId: string,
+): Promise<{ id: string; status: ClauseStatus }> {
   const row = await ctx.store.documents.clause(documentId, clauseId);
   if (!row || row.deleted_at) {
     throw HttpError.of('clause_not_found', `No clause ${clauseId} in ${documentId}.`);

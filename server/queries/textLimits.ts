@@ -45,7 +45,11 @@ export function checkTextLimits(limits: TextLimits, doc: Y.Doc, change: TextChan
 }
 
 /** What an amendment does to the text, for `checkTextLimits`; undefined for a deletion, which only shrinks it. */
-export function amendmentTextChange(kind: 'replace' | 'insert_after' | 'delete', clauseId: string, markup: string | null | undefined): TextChange | undefined {
+export function amendmentTextChange(
+  kind: 'replace' | 'insert_after' | 'delete',
+  clauseId: string,
+  markup: string | null | undefined,
+): TextChange | undefined {
   if (kind === 'replace') return { replaces: clauseId, markup: markup ?? '' };
   if (kind === 'insert_after') return { markup: markup ?? '' };
   return undefined;

@@ -16,7 +16,12 @@ export async function unfinishedWork(ctx: AppContext, doc: DocumentRow): Promise
   const votes = await ctx.store.votes.openForDocument(doc.id);
   return unfinishedItems({
     clauses,
-    amendments: amendments.map((a) => ({ id: a.id, clauseId: a.clause_id, status: a.status, delegation: a.delegation })),
+    amendments: amendments.map((a) => ({
+      id: a.id,
+      clauseId: a.clause_id,
+      status: a.status,
+      delegation: a.delegation,
+    })),
     openVotes: votes.map((v) => ({ id: v.id, subject: { type: v.subject_type, id: v.subject_id } })),
     typing: ctx.registry.recentlyEdited(doc.id, TYPING_WINDOW_MS),
   });
@@ -27,7 +32,12 @@ export async function unfinishedWork(ctx: AppContext, doc: DocumentRow): Promise
  * unless there are none or the chair acknowledged them (`acknowledge: true`). Returns the items, which the
  * caller records in the ledger beside the decision they were acknowledged for.
  */
-export async function requireAcknowledged(ctx: AppContext, doc: DocumentRow, acknowledge: boolean | undefined, decision: string): Promise<UnfinishedItem[]> {
+export async function requireAcknowledged(
+  ctx: AppContext,
+  doc: DocumentRow,
+  acknowledge: boolean | undefined,
+  decision: string,
+): Promise<UnfinishedItem[]> {
   const items = await unfinishedWork(ctx, doc);
   if (items.length > 0 && acknowledge !== true) {
     throw HttpError.of(

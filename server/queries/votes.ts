@@ -12,9 +12,7 @@ export async function loadVote(ctx: AppContext, voteId: string): Promise<{ vote:
 
 /** Delegations registered in the document's conference: the electorate and the base of a quorum. */
 export async function registeredDelegations(ctx: AppContext, doc: DocumentRow): Promise<string[]> {
-  return (await ctx.store.delegations.list())
-    .filter((d) => d.conference_id === doc.conference_id)
-    .map((d) => d.code);
+  return (await ctx.store.delegations.list()).filter((d) => d.conference_id === doc.conference_id).map((d) => d.code);
 }
 
 /**
@@ -24,6 +22,9 @@ export async function registeredDelegations(ctx: AppContext, doc: DocumentRow): 
 export async function refuseWhileTextIsPutToVote(ctx: AppContext, doc: DocumentRow, what: string): Promise<void> {
   const open = await ctx.store.votes.openForDocument(doc.id);
   if (open.some((v) => v.subject_type === 'document')) {
-    throw HttpError.of('vote_open', `A vote on the whole text is open: ${what} would change the text the States are voting on. Close that vote first.`);
+    throw HttpError.of(
+      'vote_open',
+      `A vote on the whole text is open: ${what} would change the text the States are voting on. Close that vote first.`,
+    );
   }
 }

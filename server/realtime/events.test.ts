@@ -26,13 +26,15 @@ function eventsContract(open: () => Promise<Sql>): void {
     const sent: { room: string; event: string; by: string }[] = [];
     const errors: string[] = [];
     const outlet: Broadcaster = {
-      emit: (to, event, payload) => void sent.push({ room: Object.values(to)[0] as string, event, by: (payload as { by: string }).by }),
+      emit: (to, event, payload) =>
+        void sent.push({ room: Object.values(to)[0] as string, event, by: (payload as { by: string }).by }),
     };
     const events = new Events(store, { info() {}, error: (message) => void errors.push(message) });
     events.deliverTo(outlet);
     // A command's write, so that each transaction really writes and takes the writer's turn.
     let n = 0;
-    const write = () => store.conferences.insert({ id: `c${++n}`, name: 'Congress', place: 'Almaty', startsOn: null, endsOn: null });
+    const write = () =>
+      store.conferences.insert({ id: `c${++n}`, name: 'Congress', place: 'Almaty', startsOn: null, endsOn: null });
     return { store, events, sent, errors, write, by: () => sent.map((s) => s.by) };
   }
 

@@ -1,5 +1,12 @@
 import type { Logger } from '../context.js';
-import { roomOf, silentBroadcaster, type Audience, type Broadcaster, type EventName, type Payload } from './broadcast.js';
+import {
+  roomOf,
+  silentBroadcaster,
+  type Audience,
+  type Broadcaster,
+  type EventName,
+  type Payload,
+} from './broadcast.js';
 
 /** A payload, or how to build it once the change has committed (presenting what changed takes reading). */
 export type PayloadOrBuild<E extends EventName> = Payload<E> | (() => Promise<Payload<E>>);

@@ -46,7 +46,8 @@ export interface SocketIoOptions {
 /** A socket asks to follow a document's events: joins its room if the person may read it, and says why not otherwise. */
 async function joinDocument(ctx: AppContext, socket: AccordSocket, payload: unknown, reply: Ack): Promise<void> {
   const parsed = joinPayload.safeParse(payload);
-  if (!parsed.success) return reply({ ok: false, error: { id: 'invalid_input', message: 'documentId: expected a document id' } });
+  if (!parsed.success)
+    return reply({ ok: false, error: { id: 'invalid_input', message: 'documentId: expected a document id' } });
   let doc: DocumentRow | undefined;
   try {
     doc = await ctx.store.documents.get(parsed.data.documentId);
@@ -56,7 +57,8 @@ async function joinDocument(ctx: AppContext, socket: AccordSocket, payload: unkn
   }
   if (!doc) return reply({ ok: false, error: { id: 'document_not_found', message: 'No such document.' } });
   const decision = decide(socket.data.actor, 'document.read', { stage: doc.stage });
-  if (!decision.allowed) return reply({ ok: false, error: { id: decision.reason, message: denialMessage(decision.reason) } });
+  if (!decision.allowed)
+    return reply({ ok: false, error: { id: decision.reason, message: denialMessage(decision.reason) } });
   // A socket that went away while the document was read must not be left behind in the room.
   if (!socket.connected) return;
   void socket.join(documentRoom(doc.id));
@@ -119,7 +121,8 @@ export function attachSocketIo(ctx: AppContext, http: HttpServer, options: Socke
     socket.use((packet, next) => {
       if (events.take()) return next();
       const ack = packet[packet.length - 1] as unknown;
-      if (typeof ack === 'function') ack({ ok: false, error: { id: 'rate_limited', message: 'Too many events on this connection.' } });
+      if (typeof ack === 'function')
+        ack({ ok: false, error: { id: 'rate_limited', message: 'Too many events on this connection.' } });
       socket.disconnect(true);
     });
 

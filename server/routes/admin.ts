@@ -10,7 +10,14 @@ import { createDelegation, createUser, issueLoginLinks } from '../commands/admin
 import { presentDelegation } from '../presenters/delegation.js';
 
 function presentAccount(u: UserRow): AccountJson {
-  return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, delegation: u.delegation, hasPassword: u.password_hash !== null };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    delegation: u.delegation,
+    hasPassword: u.password_hash !== null,
+  };
 }
 
 /** The conference's delegations (every signed-in person) and the admin's accounts and login links. */
@@ -50,12 +57,15 @@ export function adminRoutes(ctx: AppContext): Router {
         users.push(user);
       }
     } else if (input.delegation) {
-      if (!(await ctx.store.delegations.get(input.delegation))) throw HttpError.of('delegation_not_found', `No delegation ${input.delegation}.`);
+      if (!(await ctx.store.delegations.get(input.delegation)))
+        throw HttpError.of('delegation_not_found', `No delegation ${input.delegation}.`);
       users = await ctx.store.users.byDelegation(input.delegation);
     } else {
       users = (await ctx.store.users.list()).filter((u) => u.role !== 'admin');
     }
-    res.status(201).json({ links: await issueLoginLinks(ctx, admin, users, input.hours, publicBaseUrl(ctx.config, req)) });
+    res
+      .status(201)
+      .json({ links: await issueLoginLinks(ctx, admin, users, input.hours, publicBaseUrl(ctx.config, req)) });
   });
 
   return router;

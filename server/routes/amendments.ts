@@ -31,7 +31,9 @@ export function amendmentRoutes(ctx: AppContext): Router {
     const presenter = await AmendmentPresenter.load(ctx, doc.id, rows);
     const selected = rows
       .filter((row) => !filter.clauseId || row.clause_id === filter.clauseId)
-      .filter((row) => !filter.status || (filter.status === 'pending' ? isPending(row.status) : row.status === filter.status));
+      .filter(
+        (row) => !filter.status || (filter.status === 'pending' ? isPending(row.status) : row.status === filter.status),
+      );
     // One at a time: the presenter reads each person's name once and reuses it. Each amendment's JSON is kept
     // until something it shows changes, and a long list lets the event loop turn every few amendments.
     // A delegation's amendments: those it proposed and those it co-sponsors.

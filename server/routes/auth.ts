@@ -43,7 +43,8 @@ export function authRoutes(ctx: AppContext, hooks: AuthHooks): Router {
   });
 
   on(router, ROUTES.logout, async (req, res) => {
-    const everywhere = req.query.everywhere === '1' || (req.body as { everywhere?: unknown } | undefined)?.everywhere === true;
+    const everywhere =
+      req.query.everywhere === '1' || (req.body as { everywhere?: unknown } | undefined)?.everywhere === true;
     if (req.actor && everywhere) {
       await ctx.store.sessions.deleteForUser(req.actor.userId);
       ctx.events.emit({ user: req.actor.userId }, 'session:ended', { reason: 'logout' });

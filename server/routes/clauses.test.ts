@@ -41,12 +41,20 @@ describe('clause structure commands', () => {
   it('inserts a clause where asked; numbering follows for everyone at once', async () => {
     const before = await view();
     const firstOp = before.find((c) => c.kind === 'operative')!;
-    const res = await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'operative', after: firstOp.id, text: '*Urges* all States to act.' });
+    const res = await secretariat.post(`/api/documents/${DOC}/clauses`, {
+      kind: 'operative',
+      after: firstOp.id,
+      text: '*Urges* all States to act.',
+    });
     expect(res.status).toBe(201);
     const after = await view();
     const index = after.findIndex((c) => c.id === res.body.id);
     expect(after[index - 1]!.id).toBe(firstOp.id);
-    expect(after[index]).toMatchObject({ kind: 'operative', number: String(Number(firstOp.number) + 1), text: 'Urges all States to act.' });
+    expect(after[index]).toMatchObject({
+      kind: 'operative',
+      number: String(Number(firstOp.number) + 1),
+      text: 'Urges all States to act.',
+    });
     expect(after.length).toBe(before.length + 1);
     await waitFor(() => clauseOrder(watcher.doc).includes(res.body.id), 5000, 'live order');
     expect(clauseOrder(watcher.doc)).toEqual(after.map((c) => c.id));
@@ -81,7 +89,8 @@ describe('clause structure commands', () => {
 
   it('refuses everyone but the secretariat, bad input, unknown anchors and locked clauses — changing nothing', async () => {
     const order = clauseOrder((await server.ctx.registry.get(DOC))!);
-    const rows = async (): Promise<number> => (await server.ctx.store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM doc_updates'))!.n;
+    const rows = async (): Promise<number> =>
+      (await server.ctx.store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM doc_updates'))!.n;
     const count = await rows();
     const r1 = await delegate.post(`/api/documents/${DOC}/clauses`, { kind: 'operative', after: null });
     expect([r1.status, r1.body.error.id]).toEqual([403, 'role_not_allowed']);
@@ -89,9 +98,15 @@ describe('clause structure commands', () => {
     expect((await chair.request('DELETE', `/api/documents/${DOC}/clauses/${order[1]}`)).status).toBe(403);
     const bad = await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'footnote' });
     expect([bad.status, bad.body.error.id]).toEqual([400, 'invalid_input']);
-    expect((await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'operative', after: 'nowhere' })).status).toBe(404);
-    expect((await secretariat.post(`/api/documents/${DOC}/clauses/${order[1]}/move`, { after: order[1] })).status).toBe(400);
-    expect((await chair.post(`/api/documents/${DOC}/clauses/${order[1]}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+    expect(
+      (await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'operative', after: 'nowhere' })).status,
+    ).toBe(404);
+    expect((await secretariat.post(`/api/documents/${DOC}/clauses/${order[1]}/move`, { after: order[1] })).status).toBe(
+      400,
+    );
+    expect(
+      (await chair.post(`/api/documents/${DOC}/clauses/${order[1]}/status`, { status: 'agreed_ad_ref' })).status,
+    ).toBe(200);
     const locked = await secretariat.post(`/api/documents/${DOC}/clauses/${order[1]}/move`, { after: order[3] });
     expect([locked.status, locked.body.error.id]).toEqual([403, 'clause_locked']);
     expect((await secretariat.request('DELETE', `/api/documents/${DOC}/clauses/${order[1]}`)).status).toBe(403);
@@ -101,7 +116,9 @@ describe('clause structure commands', () => {
 
   it('is open to the secretariat in negotiation, closed in adoption', async () => {
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
-    expect((await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'preamble', after: null })).status).toBe(201);
+    expect((await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'preamble', after: null })).status).toBe(
+      201,
+    );
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'adoption' })).status).toBe(200);
     const res = await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'preamble', after: null });
     expect([res.status, res.body.error.id]).toEqual([403, 'stage_not_allowed']);

@@ -37,7 +37,8 @@ export function commentRoutes(ctx: AppContext): Router {
       if (filter.mine && !thread.some((c) => c.author_id === who.userId)) return false;
       if (filter.delegation) {
         const code = filter.delegation;
-        if (!thread.some((c) => c.author_delegation === code || (JSON.parse(c.mentions) as string[]).includes(code))) return false;
+        if (!thread.some((c) => c.author_delegation === code || (JSON.parse(c.mentions) as string[]).includes(code)))
+          return false;
       }
       return true;
     });
@@ -56,7 +57,11 @@ export function commentRoutes(ctx: AppContext): Router {
   on(router, ROUTES.reply, async (req, res) => {
     const parent = await ctx.store.comments.get(req.params.id);
     if (!parent) throw HttpError.of('comment_not_found', 'No such comment.');
-    const row = await addComment(ctx, req.actor, parent.document_id, { clauseId: parent.clause_id, body: req.body.body, parentId: parent.id });
+    const row = await addComment(ctx, req.actor, parent.document_id, {
+      clauseId: parent.clause_id,
+      body: req.body.body,
+      parentId: parent.id,
+    });
     res.status(201).json({ id: row.id });
   });
 

@@ -16,16 +16,31 @@ describe('POST /api/documents (a new draft)', () => {
   afterAll(() => server?.close());
 
   it('opens a draft with its title and one empty operative paragraph, in the drafting stage', async () => {
-    const res = await secretariat.post('/api/documents', { title: 'Tashkent Declaration on Inclusive Education', symbol: 'WIC/2027/L.1' });
+    const res = await secretariat.post('/api/documents', {
+      title: 'Tashkent Declaration on Inclusive Education',
+      symbol: 'WIC/2027/L.1',
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: 'wic-2027-l-1', title: 'Tashkent Declaration on Inclusive Education', symbol: 'WIC/2027/L.1', stage: 'drafting', clauseCount: 2 });
+    expect(res.body).toEqual({
+      id: 'wic-2027-l-1',
+      title: 'Tashkent Declaration on Inclusive Education',
+      symbol: 'WIC/2027/L.1',
+      stage: 'drafting',
+      clauseCount: 2,
+    });
     const view = (await secretariat.get('/api/documents/wic-2027-l-1')).body;
-    expect(view.clauses.map((c: { kind: string; number: string | null; text: string }) => [c.kind, c.number, c.text])).toEqual([
+    expect(
+      view.clauses.map((c: { kind: string; number: string | null; text: string }) => [c.kind, c.number, c.text]),
+    ).toEqual([
       ['title', null, 'Tashkent Declaration on Inclusive Education'],
       ['operative', '1', ''],
     ]);
-    expect((await secretariat.get('/api/documents')).body.documents.map((d: { id: string }) => d.id)).toContain('wic-2027-l-1');
-    expect((await server.ctx.store.audit.forDocument('wic-2027-l-1')).map((e) => [e.action, e.actor])).toEqual([['document.create', 'secretariat']]);
+    expect((await secretariat.get('/api/documents')).body.documents.map((d: { id: string }) => d.id)).toContain(
+      'wic-2027-l-1',
+    );
+    expect((await server.ctx.store.audit.forDocument('wic-2027-l-1')).map((e) => [e.action, e.actor])).toEqual([
+      ['document.create', 'secretariat'],
+    ]);
   });
 
   it('is a live document delegates write into over the collab socket', async () => {
@@ -39,7 +54,9 @@ describe('POST /api/documents (a new draft)', () => {
       const paragraph = getClauseFragment(doc, clauseOrder(doc)[1]!).get(0) as Y.XmlElement;
       expect(paragraph.length).toBe(0);
       paragraph.insert(0, [new Y.XmlText('Calls upon')]);
-      await expect.poll(async () => (await secretariat.get(`/api/documents/${body.id}`)).body.clauses[1].text).toBe('Calls upon');
+      await expect
+        .poll(async () => (await secretariat.get(`/api/documents/${body.id}`)).body.clauses[1].text)
+        .toBe('Calls upon');
     } finally {
       provider.destroy();
     }
@@ -50,12 +67,16 @@ describe('POST /api/documents (a new draft)', () => {
     const delegate = await server.login('uzb-delegate');
     const provider = stockProvider(server.url, body.id, delegate.cookie!);
     const titleOf = async (): Promise<[string, string]> => {
-      const listed = (await secretariat.get('/api/documents')).body.documents.find((d: { id: string }) => d.id === body.id);
+      const listed = (await secretariat.get('/api/documents')).body.documents.find(
+        (d: { id: string }) => d.id === body.id,
+      );
       return [listed.title, (await secretariat.get(`/api/documents/${body.id}`)).body.title];
     };
     try {
       await syncedProvider(provider);
-      const text = (getClauseFragment(provider.doc, clauseOrder(provider.doc)[0]!).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      const text = (getClauseFragment(provider.doc, clauseOrder(provider.doc)[0]!).get(0) as Y.XmlElement).get(
+        0,
+      ) as Y.XmlText;
       text.delete(0, text.length);
       await expect.poll(titleOf).toEqual(['Draft title', 'Draft title']);
       text.insert(0, 'Samarkand  Declaration');
@@ -70,12 +91,20 @@ describe('POST /api/documents (a new draft)', () => {
     const taken = await secretariat.post('/api/documents', { title: 'Again', symbol: 'WIC/2027/L.1' });
     expect(taken.status).toBe(409);
     expect(taken.body.error.id).toBe('document_exists');
-    const takenId = await secretariat.post('/api/documents', { title: 'Again', symbol: 'Other', id: 'almaty-declaration' });
+    const takenId = await secretariat.post('/api/documents', {
+      title: 'Again',
+      symbol: 'Other',
+      id: 'almaty-declaration',
+    });
     expect(takenId.status).toBe(409);
     expect((await secretariat.post('/api/documents', { title: '', symbol: 'X/1' })).status).toBe(400);
-    expect((await secretariat.post('/api/documents', { title: 'Only punctuation', symbol: '///' })).body.error).toMatchObject({ id: 'invalid_input' });
+    expect(
+      (await secretariat.post('/api/documents', { title: 'Only punctuation', symbol: '///' })).body.error,
+    ).toMatchObject({ id: 'invalid_input' });
     for (const username of ['kaz-delegate', 'kaz-head', 'chair', 'observer', 'admin']) {
-      const refused = await (await server.login(username)).post('/api/documents', { title: 'Mine', symbol: `X/${username}` });
+      const refused = await (
+        await server.login(username)
+      ).post('/api/documents', { title: 'Mine', symbol: `X/${username}` });
       expect(refused.status).toBe(403);
     }
     expect((await server.anonymous().post('/api/documents', { title: 'Mine', symbol: 'X/anon' })).status).toBe(401);
@@ -85,7 +114,9 @@ describe('POST /api/documents (a new draft)', () => {
   it('answers two drafts opened at the same moment with one symbol: one 201, one 409', async () => {
     for (let i = 0; i < 5; i++) {
       const body = { title: 'Raced', symbol: `WIC/RACE/${i}` };
-      const statuses = (await Promise.all([secretariat.post('/api/documents', body), secretariat.post('/api/documents', body)])).map((r) => r.status);
+      const statuses = (
+        await Promise.all([secretariat.post('/api/documents', body), secretariat.post('/api/documents', body)])
+      ).map((r) => r.status);
       expect(statuses.sort()).toEqual([201, 409]);
     }
   });

@@ -45,7 +45,9 @@ export function documentRoutes(ctx: AppContext): Router {
 
   on(router, ROUTES.openDraft, async (req, res) => {
     const row = await openDraft(ctx, req.actor, req.body);
-    res.status(201).json(presentSummary(row, (await ctx.registry.get(row.id))!, await ctx.store.documents.clauses(row.id)));
+    res
+      .status(201)
+      .json(presentSummary(row, (await ctx.registry.get(row.id))!, await ctx.store.documents.clauses(row.id)));
   });
 
   // Presented once per version of the text and sent to every reader as the same JSON (`jsonCache.ts`).

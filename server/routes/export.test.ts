@@ -40,12 +40,15 @@ async function as(username: string): Promise<ApiClient> {
 
 /** A GET whose body is kept as bytes (the test client decodes text, which would spoil a PDF). */
 async function download(client: ApiClient | null, query: string, documentId = DOC): Promise<Download> {
-  const res = await fetch(`${server.url}/api/documents/${documentId}/export${query}`, { headers: client?.cookie ? { cookie: client.cookie } : {} });
+  const res = await fetch(`${server.url}/api/documents/${documentId}/export${query}`, {
+    headers: client?.cookie ? { cookie: client.cookie } : {},
+  });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
 const json = (d: Download): any => JSON.parse(d.bytes.toString('utf8'));
-const fileName = (d: Download): string => /filename="([^"]+)"/.exec(d.headers.get('content-disposition') ?? '')?.[1] ?? '';
+const fileName = (d: Download): string =>
+  /filename="([^"]+)"/.exec(d.headers.get('content-disposition') ?? '')?.[1] ?? '';
 const exports = async () => (await server.ctx.store.audit.entries()).filter((e) => e.action === 'document.export');
 /** Today, UTC, as the server dates an unadopted live text. */
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -56,7 +59,13 @@ async function verifyPackage(zip: Buffer, ...args: string[]): Promise<{ code: nu
     const file = path.join(dir, 'package.zip');
     await writeFile(file, zip);
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.resolve('scripts', 'verify-package.ts'), file, ...args]);
+      const { stdout, stderr } = await run(process.execPath, [
+        '--import',
+        'tsx',
+        path.resolve('scripts', 'verify-package.ts'),
+        file,
+        ...args,
+      ]);
       return { code: 0, output: stdout + stderr };
     } catch (error) {
       const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -83,7 +92,9 @@ describe('exporting the live text', () => {
       expect(res.status, format).toBe(200);
       expect(res.headers.get('content-type'), format).toBe(contentType);
       const name = `almaty-declaration-draft-${day}.${extension}`;
-      expect(res.headers.get('content-disposition'), format).toBe(`attachment; filename="${name}"; filename*=UTF-8''${name}`);
+      expect(res.headers.get('content-disposition'), format).toBe(
+        `attachment; filename="${name}"; filename*=UTF-8''${name}`,
+      );
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.bytes.subarray(0, start.length).toString('latin1'), format).toBe(start);
       const entry = (await exports()).at(-1)!;
@@ -91,7 +102,13 @@ describe('exporting the live text', () => {
         actor: 'secretariat',
         documentId: DOC,
         subject: `document:${DOC}`,
-        payload: { format, revision: null, sha256: createHash('sha256').update(res.bytes).digest('hex'), bytes: res.bytes.length, fileName: name },
+        payload: {
+          format,
+          revision: null,
+          sha256: createHash('sha256').update(res.bytes).digest('hex'),
+          bytes: res.bytes.length,
+          fileName: name,
+        },
       });
     }
     expect((await exports()).length - before).toBe(EXPORT_FORMATS.length);
@@ -117,7 +134,9 @@ describe('exporting the live text', () => {
   it('gives a submission package that verifies against its manifest', async () => {
     const zip = await download(await as('secretariat'), '?format=package');
     const check = await verifyPackage(zip.bytes, '--public-key', path.join(server.dataDir, 'signing-key.pub.pem'));
-    expect(check.output).toContain(`package intact: 8 files match the manifest signed by ${server.ctx.signingKey.fingerprint} (the key given)`);
+    expect(check.output).toContain(
+      `package intact: 8 files match the manifest signed by ${server.ctx.signingKey.fingerprint} (the key given)`,
+    );
     expect(check.code).toBe(0);
   });
 });
@@ -134,7 +153,9 @@ describe('refusals', () => {
       expect(body.error.field).toBe('format');
       for (const format of EXPORT_FORMATS) expect(body.error.message, query).toContain(format);
     }
-    expect(json(await download(secretariat, '?format=exe')).error.message).toBe('Unknown export format “exe”: use format=pdf|docx|akn|html|md|json|package.');
+    expect(json(await download(secretariat, '?format=exe')).error.message).toBe(
+      'Unknown export format “exe”: use format=pdf|docx|akn|html|md|json|package.',
+    );
     expect((await exports()).length).toBe(before);
   });
 
@@ -146,7 +167,11 @@ describe('refusals', () => {
     const noRevision = await download(secretariat, '?format=pdf&revision=nope');
     expect([noRevision.status, json(noRevision).error.id]).toEqual([404, 'revision_not_found']);
     const malformed = await download(secretariat, '?format=pdf&revision=not%20an%20id');
-    expect([malformed.status, json(malformed).error.id, json(malformed).error.field]).toEqual([400, 'invalid_input', 'revision']);
+    expect([malformed.status, json(malformed).error.id, json(malformed).error.field]).toEqual([
+      400,
+      'invalid_input',
+      'revision',
+    ]);
     const anonymous = await download(null, '?format=pdf');
     expect([anonymous.status, json(anonymous).error.id]).toEqual([401, 'not_authenticated']);
     expect((await exports()).length).toBe(before);
@@ -173,7 +198,11 @@ describe('revisions and the adopted text', () => {
     const live: DocumentJson = (await secretariat.get(`/api/documents/${DOC}`)).body;
     const op2 = live.clauses.find((c) => c.ref === 'OP2')!;
     const last = live.clauses.at(-1)!;
-    const insert = await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'operative', after: last.id, text: '*Decides* to remain seized of the matter.' });
+    const insert = await secretariat.post(`/api/documents/${DOC}/clauses`, {
+      kind: 'operative',
+      after: last.id,
+      text: '*Decides* to remain seized of the matter.',
+    });
     expect(insert.status).toBe(201);
     inserted = insert.body.id;
     expect((await secretariat.request('DELETE', `/api/documents/${DOC}/clauses/${op2.id}`)).status).toBe(200);
@@ -185,7 +214,11 @@ describe('revisions and the adopted text', () => {
     expect(model.revision).toMatchObject({ id: rev1, name: 'Rev.1' });
     expect(model.document).toMatchObject({ stage: 'drafting', draft: true });
     expect(model.clauses.map((c: { id: string }) => c.id)).toEqual(live.clauses.map((c) => c.id));
-    expect((await exports()).at(-1)).toMatchObject({ actor: 'observer', subject: `revision:${rev1}`, payload: { format: 'json', revision: rev1 } });
+    expect((await exports()).at(-1)).toMatchObject({
+      actor: 'observer',
+      subject: `revision:${rev1}`,
+      payload: { format: 'json', revision: rev1 },
+    });
 
     const current = json(await download(secretariat, '?format=json'));
     const ids = current.clauses.map((c: { id: string }) => c.id);
@@ -197,21 +230,63 @@ describe('revisions and the adopted text', () => {
   it('after a recorded vote adopts the text: no Draft, the recorded vote and the endorsements in the annexes', async () => {
     const chair = await as('chair');
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'adoption' })).status).toBe(200);
-    const opened = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'document' }, rule: 'simple_majority', acknowledge: true });
+    const opened = await chair.post(`/api/documents/${DOC}/votes`, {
+      subject: { type: 'document' },
+      rule: 'simple_majority',
+      acknowledge: true,
+    });
     expect(opened.status).toBe(201);
     voteId = opened.body.id;
-    const ballots: [string, string][] = [['kaz', 'yes'], ['fra', 'yes'], ['deu', 'yes'], ['gbr', 'no'], ['ita', 'abstain']];
-    for (const [code, choice] of ballots) expect((await (await as(`${code}-head`)).post(`/api/votes/${voteId}/ballots`, { choice })).status).toBe(200);
-    expect((await (await as('gbr-head')).post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'We cannot join the consensus on OP5.' })).status).toBe(201);
-    expect((await (await as('kaz-head')).post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'We support the text.' })).status).toBe(201);
+    const ballots: [string, string][] = [
+      ['kaz', 'yes'],
+      ['fra', 'yes'],
+      ['deu', 'yes'],
+      ['gbr', 'no'],
+      ['ita', 'abstain'],
+    ];
+    for (const [code, choice] of ballots)
+      expect((await (await as(`${code}-head`)).post(`/api/votes/${voteId}/ballots`, { choice })).status).toBe(200);
+    expect(
+      (
+        await (
+          await as('gbr-head')
+        ).post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'We cannot join the consensus on OP5.' })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await (
+          await as('kaz-head')
+        ).post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'We support the text.' })
+      ).status,
+    ).toBe(201);
     const closed = await chair.post(`/api/votes/${voteId}/close`);
     expect(closed.status).toBe(200);
     expect(closed.body.result.outcome).toBe('adopted');
-    expect((await (await as('kaz-head')).post(`/api/votes/${voteId}/explanations`, { when: 'after', text: 'We thank the facilitators.' })).status).toBe(201);
-    expect((await (await as('kaz-head')).post(`/api/documents/${DOC}/endorsements`, { kind: 'endorse' })).status).toBe(201);
-    expect((await (await as('fra-head')).post(`/api/documents/${DOC}/endorsements`, { kind: 'endorse_with_reservation', statement: 'France reads OP3 in the light of its law.' })).status).toBe(201);
+    expect(
+      (
+        await (
+          await as('kaz-head')
+        ).post(`/api/votes/${voteId}/explanations`, { when: 'after', text: 'We thank the facilitators.' })
+      ).status,
+    ).toBe(201);
+    expect((await (await as('kaz-head')).post(`/api/documents/${DOC}/endorsements`, { kind: 'endorse' })).status).toBe(
+      201,
+    );
+    expect(
+      (
+        await (
+          await as('fra-head')
+        ).post(`/api/documents/${DOC}/endorsements`, {
+          kind: 'endorse_with_reservation',
+          statement: 'France reads OP3 in the light of its law.',
+        })
+      ).status,
+    ).toBe(201);
 
-    const adoptedOn = (await server.ctx.store.audit.entries()).findLast((e) => e.action === 'document.stage' && (e.payload as { to: string }).to === 'adopted')!.at.slice(0, 10);
+    const adoptedOn = (await server.ctx.store.audit.entries())
+      .findLast((e) => e.action === 'document.stage' && (e.payload as { to: string }).to === 'adopted')!
+      .at.slice(0, 10);
     const secretariat = await as('secretariat');
     const model = json(await download(secretariat, '?format=json'));
     expect(model.document).toMatchObject({ stage: 'adopted', draft: false, date: adoptedOn });
@@ -220,13 +295,18 @@ describe('revisions and the adopted text', () => {
     const vote = model.votes.find((v: { id: string }) => v.id === voteId);
     expect(vote.result).toMatchObject({ outcome: 'adopted', yes: 3, no: 1, abstain: 1, present: 5 });
     expect(vote.ballots).toHaveLength(40);
-    expect(vote.ballots.find((b: { delegation: string }) => b.delegation === 'GBR')).toMatchObject({ choice: 'no', explanation: 'We cannot join the consensus on OP5.' });
+    expect(vote.ballots.find((b: { delegation: string }) => b.delegation === 'GBR')).toMatchObject({
+      choice: 'no',
+      explanation: 'We cannot join the consensus on OP5.',
+    });
     expect(vote.ballots.find((b: { delegation: string }) => b.delegation === 'KGZ')).toMatchObject({ choice: null });
     expect(vote.ballots.find((b: { delegation: string }) => b.delegation === 'KAZ')).toMatchObject({
       choice: 'yes',
       explanation: 'Before the vote: We support the text. After the vote: We thank the facilitators.',
     });
-    expect(model.annexes.endorsements.endorsing.map((e: { delegation: string; kind: string }) => [e.delegation, e.kind])).toEqual([
+    expect(
+      model.annexes.endorsements.endorsing.map((e: { delegation: string; kind: string }) => [e.delegation, e.kind]),
+    ).toEqual([
       ['FRA', 'endorse_with_reservation'],
       ['KAZ', 'endorse'],
     ]);
@@ -259,7 +339,13 @@ describe('revisions and the adopted text', () => {
   it('exports a revision published after adoption as the final text, with what was recorded since', async () => {
     const created = await (await as('secretariat')).post(`/api/documents/${DOC}/revisions`, { name: 'Final' });
     expect(created.status).toBe(201);
-    expect((await (await as('deu-head')).post(`/api/documents/${DOC}/endorsements`, { kind: 'not_endorse', statement: 'Awaiting instructions.' })).status).toBe(201);
+    expect(
+      (
+        await (
+          await as('deu-head')
+        ).post(`/api/documents/${DOC}/endorsements`, { kind: 'not_endorse', statement: 'Awaiting instructions.' })
+      ).status,
+    ).toBe(201);
     const res = await download(await as('observer'), `?format=json&revision=${created.body.id}`);
     const model = json(res);
     expect(fileName(res)).toBe(`almaty-declaration-final-${model.document.date}.json`);

@@ -19,10 +19,17 @@ export function exportRoutes(ctx: AppContext): Router {
     const format = exportFormatSchema.safeParse(req.query.format);
     if (!format.success) throw HttpError.of('invalid_format', invalidFormatMessage(req.query.format), 'format');
     const { revision } = parse(exportQuery, { revision: req.query.revision });
-    const file = await exportDocument(ctx, req.actor, req.params.id, { format: format.data, revision: revision ?? null });
+    const file = await exportDocument(ctx, req.actor, req.params.id, {
+      format: format.data,
+      revision: revision ?? null,
+    });
     res
       .status(200)
-      .set({ 'Content-Type': file.contentType, 'Content-Disposition': attachment(file.fileName), 'Content-Length': String(file.body.length) })
+      .set({
+        'Content-Type': file.contentType,
+        'Content-Disposition': attachment(file.fileName),
+        'Content-Length': String(file.body.length),
+      })
       .end(file.body);
   });
 
@@ -35,6 +42,9 @@ export function exportRoutes(ctx: AppContext): Router {
  */
 export function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -4,10 +4,13 @@ import { createDocument } from '../commands/createDocument.js';
 import { exportQueue } from '../export/renderQueue.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
 
-const vocabulary = 'the of and education inclusive learners States shall ensure access quality teachers schools rights children Қазақстан білім'.split(' ');
+const vocabulary =
+  'the of and education inclusive learners States shall ensure access quality teachers schools rights children Қазақстан білім'.split(
+    ' ',
+  );
 function text(chars: number, seed: number): string {
   let out = '';
-  for (let x = seed; out.length < chars; ) {
+  for (let x = seed; out.length < chars;) {
     x = (x * 1103515245 + 12345) & 0x7fffffff;
     out += `${vocabulary[x % vocabulary.length]} `;
   }
@@ -23,7 +26,9 @@ describe('exports off the event loop, queued', () => {
     return client;
   };
   const download = async (username: string, query: string, documentId = 'long') => {
-    const res = await fetch(`${server.url}/api/documents/${documentId}/export${query}`, { headers: { cookie: (await as(username)).cookie! } });
+    const res = await fetch(`${server.url}/api/documents/${documentId}/export${query}`, {
+      headers: { cookie: (await as(username)).cookie! },
+    });
     return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
   };
 
@@ -36,7 +41,10 @@ describe('exports off the event loop, queued', () => {
       conferenceId: conference.id,
       title: 'Long',
       symbol: 'L/1',
-      clauses: [{ kind: 'title', text: 'Long' }, ...Array.from({ length: 20 }, (_, i) => ({ kind: 'operative' as const, text: text(20_000, i + 1) }))],
+      clauses: [
+        { kind: 'title', text: 'Long' },
+        ...Array.from({ length: 20 }, (_, i) => ({ kind: 'operative' as const, text: text(20_000, i + 1) })),
+      ],
     });
   });
   afterAll(() => server?.close());

@@ -25,7 +25,9 @@ export function ledgerRoutes(ctx: AppContext): Router {
 
   on(router, ROUTES.ballotReceipt, async (req, res) => {
     const receipt = await ballotReceipt(ctx, req.actor, req.params.id);
-    res.set('Content-Disposition', `inline; filename="ballot-receipt-${receipt.vote.id}-${receipt.delegation}.json"`).json(receipt);
+    res
+      .set('Content-Disposition', `inline; filename="ballot-receipt-${receipt.vote.id}-${receipt.delegation}.json"`)
+      .json(receipt);
   });
 
   return router;

@@ -49,7 +49,8 @@ export function revisionRoutes(ctx: AppContext): Router {
         const before = new Map(from.clauses.map((c) => [c.id, c.text]));
         for (const clause of to.clauses) {
           const text = before.get(clause.id);
-          if (text !== undefined && text !== clause.text && wordDiffs.get(text, clause.text).fresh) await new Promise((resolve) => setImmediate(resolve));
+          if (text !== undefined && text !== clause.text && wordDiffs.get(text, clause.text).fresh)
+            await new Promise((resolve) => setImmediate(resolve));
         }
         const body: RevisionDiffResponse = {
           from: { id: from.id, name: from.name },
@@ -68,7 +69,11 @@ export function revisionRoutes(ctx: AppContext): Router {
     let from = null;
     if (since) {
       const revision = await loadRevision(ctx, doc.id, since);
-      from = { id: revision.id, name: revision.name, stateVector: Y.decodeStateVector(Y.encodeStateVectorFromUpdate(new Uint8Array(revision.state))) };
+      from = {
+        id: revision.id,
+        name: revision.name,
+        stateVector: Y.decodeStateVector(Y.encodeStateVectorFromUpdate(new Uint8Array(revision.state))),
+      };
     }
     res.json(await attributeClause(ctx, doc.id, clause.id, from));
   });

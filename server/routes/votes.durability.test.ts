@@ -58,7 +58,12 @@ describe('durability of votes', () => {
     const first = await startProcess();
     const chair = await login(first.url, 'chair');
     expect((await chair.post('/api/documents/almaty-declaration/stage', { stage: 'negotiation' })).status).toBe(200);
-    const opened = await chair.post('/api/documents/almaty-declaration/votes', { subject: { type: 'document' }, rule: 'two_thirds', quorum: 0.1, acknowledge: true });
+    const opened = await chair.post('/api/documents/almaty-declaration/votes', {
+      subject: { type: 'document' },
+      rule: 'two_thirds',
+      quorum: 0.1,
+      acknowledge: true,
+    });
     expect(opened.status).toBe(201);
     const voteId = opened.body.id as string;
 
@@ -80,7 +85,9 @@ describe('durability of votes', () => {
     const vote = (await again.get(`/api/votes/${voteId}`)) as { status: number; body: VoteJson };
     expect(vote.status).toBe(200);
     expect(vote.body.status).toBe('open');
-    expect(Object.fromEntries(vote.body.ballots.map((b) => [b.delegation, b.choice]))).toEqual(Object.fromEntries(codes.map((c, i) => [c, choices[i]])));
+    expect(Object.fromEntries(vote.body.ballots.map((b) => [b.delegation, b.choice]))).toEqual(
+      Object.fromEntries(codes.map((c, i) => [c, choices[i]])),
+    );
     expect((await again.get('/api/documents/almaty-declaration')).body.stage).toBe('adoption');
 
     // The vote carries on where it was: a late ballot, then the close.

@@ -53,7 +53,8 @@ async function cast(username: string, voteId: string, choice: string): Promise<v
   expect(res.status, `${username}: ${JSON.stringify(res.body)}`).toBe(200);
 }
 
-const ledger = async (action: string, voteId: string) => (await server.ctx.store.audit.entries()).filter((e) => e.action === action && e.subject === `vote:${voteId}`);
+const ledger = async (action: string, voteId: string) =>
+  (await server.ctx.store.audit.entries()).filter((e) => e.action === action && e.subject === `vote:${voteId}`);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -91,9 +92,20 @@ describe('opening a vote', () => {
 
   it('answers 404 for an unknown document or clause', async () => {
     const chair = await as('chair');
-    expect((await chair.post('/api/documents/nope/votes', { subject: { type: 'document' }, rule: 'consensus', acknowledge: true })).status).toBe(404);
+    expect(
+      (
+        await chair.post('/api/documents/nope/votes', {
+          subject: { type: 'document' },
+          rule: 'consensus',
+          acknowledge: true,
+        })
+      ).status,
+    ).toBe(404);
     const doc = await freshDocument('negotiation');
-    const res = await chair.post(`/api/documents/${doc.id}/votes`, { subject: { type: 'clause', id: 'nope' }, rule: 'consensus' });
+    const res = await chair.post(`/api/documents/${doc.id}/votes`, {
+      subject: { type: 'clause', id: 'nope' },
+      rule: 'consensus',
+    });
     expect(res.status).toBe(404);
     expect(res.body.error.id).toBe('clause_not_found');
   });
@@ -101,7 +113,9 @@ describe('opening a vote', () => {
   it('is closed in drafting and once adopted', async () => {
     for (const stage of ['drafting', 'adopted'] as const) {
       const doc = await freshDocument(stage);
-      const res = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'consensus', acknowledge: true });
+      const res = await (
+        await as('chair')
+      ).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'consensus', acknowledge: true });
       expect(res.status).toBe(403);
       expect(res.body.error.id).toBe('stage_not_allowed');
     }
@@ -109,14 +123,30 @@ describe('opening a vote', () => {
 
   it('on the whole text moves a document in negotiation to adoption, and refuses a second open vote', async () => {
     const doc = await freshDocument('negotiation');
-    const id = await openVote(doc.id, { subject: { type: 'document' }, rule: 'two_thirds', quorum: 0.5, acknowledge: true });
+    const id = await openVote(doc.id, {
+      subject: { type: 'document' },
+      rule: 'two_thirds',
+      quorum: 0.5,
+      acknowledge: true,
+    });
     const chair = await as('chair');
     expect((await chair.get(`/api/documents/${doc.id}`)).body.stage).toBe('adoption');
-    const again = await chair.post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document', id: doc.id }, rule: 'consensus' });
+    const again = await chair.post(`/api/documents/${doc.id}/votes`, {
+      subject: { type: 'document', id: doc.id },
+      rule: 'consensus',
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.id).toBe('vote_already_open');
     const vote = (await chair.get(`/api/votes/${id}`)).body as VoteJson;
-    expect(vote).toMatchObject({ id, status: 'open', rule: 'two_thirds', quorum: 0.5, subject: { type: 'document', id: doc.id }, ballots: [], voted: [] });
+    expect(vote).toMatchObject({
+      id,
+      status: 'open',
+      rule: 'two_thirds',
+      quorum: 0.5,
+      subject: { type: 'document', id: doc.id },
+      ballots: [],
+      voted: [],
+    });
     expect(vote.result).toBeUndefined();
     const stageRow = (await server.ctx.store.audit.forDocument(doc.id)).find((e) => e.action === 'document.stage');
     expect(stageRow?.payload).toEqual({ from: 'negotiation', to: 'adoption', vote: id });
@@ -146,8 +176,12 @@ describe('casting a ballot', () => {
     expect(ballot).toMatchObject({ choice: 'yes', changes: 1 });
     // Each entry carries a nonce, so its hash does not reveal the choice (server/ledger/ballotEntries.ts).
     const nonce = expect.stringMatching(/^[\w-]{22}$/);
-    expect((await ledger('ballot.cast', voteId)).map((e) => e.payload)).toEqual([{ delegation: 'KAZ', choice: 'no', nonce }]);
-    expect((await ledger('ballot.change', voteId)).map((e) => e.payload)).toEqual([{ delegation: 'KAZ', choice: 'yes', previous: 'no', nonce }]);
+    expect((await ledger('ballot.cast', voteId)).map((e) => e.payload)).toEqual([
+      { delegation: 'KAZ', choice: 'no', nonce },
+    ]);
+    expect((await ledger('ballot.change', voteId)).map((e) => e.payload)).toEqual([
+      { delegation: 'KAZ', choice: 'yes', previous: 'no', nonce },
+    ]);
   });
 
   it.each([
@@ -170,12 +204,15 @@ describe('casting a ballot', () => {
     expect(await server.ctx.store.ballots.get(voteId, 'FRA')).toBeUndefined();
   });
 
-  it.each([[{ choice: 'maybe' }], [{ choice: 'YES' }], [{}], [{ choice: 'yes', delegation: 'K' }]])('refuses %j with 400', async (body) => {
-    const res = await (await as('deu-head')).post(`/api/votes/${voteId}/ballots`, body);
-    expect(res.status).toBe(400);
-    expect(res.body.error.id).toBe('invalid_input');
-    expect(await server.ctx.store.ballots.get(voteId, 'DEU')).toBeUndefined();
-  });
+  it.each([[{ choice: 'maybe' }], [{ choice: 'YES' }], [{}], [{ choice: 'yes', delegation: 'K' }]])(
+    'refuses %j with 400',
+    async (body) => {
+      const res = await (await as('deu-head')).post(`/api/votes/${voteId}/ballots`, body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.id).toBe('invalid_input');
+      expect(await server.ctx.store.ballots.get(voteId, 'DEU')).toBeUndefined();
+    },
+  );
 
   it('answers 401 without a session and 404 for an unknown vote', async () => {
     expect((await server.anonymous().post(`/api/votes/${voteId}/ballots`, { choice: 'yes' })).status).toBe(401);
@@ -192,9 +229,14 @@ describe('casting a ballot', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
     const rows = (await server.ctx.store.ballots.forVote(voteId)).filter((r) => r.delegation === 'GBR');
     expect(rows).toHaveLength(1);
-    const count = await server.ctx.store.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM ballots WHERE vote_id = ? AND delegation = 'GBR'", [voteId]);
+    const count = await server.ctx.store.sql.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM ballots WHERE vote_id = ? AND delegation = 'GBR'",
+      [voteId],
+    );
     expect(count!.n).toBe(1);
-    const entries = (await server.ctx.store.audit.entries()).filter((e) => e.subject === `vote:${voteId}` && e.payload.delegation === 'GBR');
+    const entries = (await server.ctx.store.audit.entries()).filter(
+      (e) => e.subject === `vote:${voteId}` && e.payload.delegation === 'GBR',
+    );
     expect(entries.map((e) => e.action)).toEqual(['ballot.cast', 'ballot.change']);
     // The row holds the choice of the later ledger entry.
     expect(rows[0]!.choice).toBe(entries[1]!.payload.choice);
@@ -243,27 +285,48 @@ describe('the designated alternate', () => {
       alternate: 'ita-delegate',
       candidates: [{ username: 'ita-delegate', displayName: 'Delegate, Italy' }],
     });
-    expect((await (await as('fra-head')).get('/api/delegations/ITA/alternate')).body).toEqual({ delegation: 'ITA', alternate: 'ita-delegate' });
+    expect((await (await as('fra-head')).get('/api/delegations/ITA/alternate')).body).toEqual({
+      delegation: 'ITA',
+      alternate: 'ita-delegate',
+    });
     expect((await delegate.get('/api/delegations/XXX/alternate')).status).toBe(404);
 
     expect((await delegate.post(`/api/votes/${voteId}/ballots`, { choice: 'abstain' })).status).toBe(200);
-    expect(await server.ctx.store.ballots.get(voteId, 'ITA')).toMatchObject({ choice: 'abstain', cast_by: (await server.ctx.store.users.byUsername('ita-delegate'))!.id });
-    expect((await delegate.post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'We abstain pending consultations.' })).status).toBe(201);
+    expect(await server.ctx.store.ballots.get(voteId, 'ITA')).toMatchObject({
+      choice: 'abstain',
+      cast_by: (await server.ctx.store.users.byUsername('ita-delegate'))!.id,
+    });
+    expect(
+      (
+        await delegate.post(`/api/votes/${voteId}/explanations`, {
+          when: 'before',
+          text: 'We abstain pending consultations.',
+        })
+      ).status,
+    ).toBe(201);
     // Another delegation's delegate is not the alternate.
     expect((await (await as('fra-delegate')).post(`/api/votes/${voteId}/ballots`, { choice: 'yes' })).status).toBe(403);
 
-    expect((await (await as('ita-head')).post('/api/delegations/ITA/alternate', { username: null })).body.alternate).toBeNull();
+    expect(
+      (await (await as('ita-head')).post('/api/delegations/ITA/alternate', { username: null })).body.alternate,
+    ).toBeNull();
     const after = await delegate.post(`/api/votes/${voteId}/ballots`, { choice: 'no' });
     expect([after.status, after.body.error.id]).toEqual([403, 'role_not_allowed']);
     expect((await server.ctx.store.ballots.get(voteId, 'ITA'))!.choice).toBe('abstain');
-    expect((await server.ctx.store.audit.entries()).filter((e) => e.action === 'delegation.alternate').length).toBeGreaterThanOrEqual(2);
+    expect(
+      (await server.ctx.store.audit.entries()).filter((e) => e.action === 'delegation.alternate').length,
+    ).toBeGreaterThanOrEqual(2);
   });
 });
 
 describe('closing a vote', () => {
   it('is for the chair only, freezes the result by State, and refuses ballots afterwards', async () => {
     const doc = await freshDocument('negotiation');
-    const voteId = await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[2] }, rule: 'simple_majority', quorum: 3 });
+    const voteId = await openVote(doc.id, {
+      subject: { type: 'clause', id: doc.clauses[2] },
+      rule: 'simple_majority',
+      quorum: 3,
+    });
     await cast('kaz-head', voteId, 'yes');
     await cast('fra-head', voteId, 'yes');
     await cast('deu-head', voteId, 'no');
@@ -277,7 +340,15 @@ describe('closing a vote', () => {
 
     const closed = await (await as('chair')).post(`/api/votes/${voteId}/close`);
     expect(closed.status).toBe(200);
-    expect(closed.body.result).toEqual({ outcome: 'adopted', yes: 2, no: 1, abstain: 1, present: 4, registered: 40, required: 3 });
+    expect(closed.body.result).toEqual({
+      outcome: 'adopted',
+      yes: 2,
+      no: 1,
+      abstain: 1,
+      present: 4,
+      registered: 40,
+      required: 3,
+    });
     expect(closed.body).toMatchObject({ ...closed.body.result, id: voteId, status: 'closed' });
 
     const again = await (await as('chair')).post(`/api/votes/${voteId}/close`);
@@ -313,13 +384,20 @@ describe('closing a vote', () => {
     await cast('kaz-head', voteId, 'yes');
     const closed = (await (await as('chair')).post(`/api/votes/${voteId}/close`)).body as VoteJson;
     // Even a delegation registered afterwards does not move the stored result.
-    await expect(server.ctx.store.sql.run("UPDATE votes SET result = '{}' WHERE id = ?", [voteId])).rejects.toThrow(/frozen/);
+    await expect(server.ctx.store.sql.run("UPDATE votes SET result = '{}' WHERE id = ?", [voteId])).rejects.toThrow(
+      /frozen/,
+    );
     expect((await (await as('chair')).get(`/api/votes/${voteId}`)).body.result).toEqual(closed.result);
   });
 
   it('reports no quorum, and then changes nothing', async () => {
     const doc = await freshDocument('negotiation');
-    const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'consensus', quorum: 0.5, acknowledge: true });
+    const voteId = await openVote(doc.id, {
+      subject: { type: 'document' },
+      rule: 'consensus',
+      quorum: 0.5,
+      acknowledge: true,
+    });
     await cast('kaz-head', voteId, 'yes');
     const closed = await (await as('chair')).post(`/api/votes/${voteId}/close`);
     expect(closed.body.result).toMatchObject({ outcome: 'no_quorum', present: 1, required: 20 });
@@ -340,12 +418,17 @@ describe('closing a vote', () => {
     const stageRow = (await server.ctx.store.audit.forDocument(doc.id)).find((e) => e.action === 'document.stage');
     expect(stageRow?.payload).toEqual({ from: 'adoption', to: 'adopted', vote: voteId });
     // Adoption is final: no more votes on it.
-    const reopen = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'consensus', acknowledge: true });
+    const reopen = await (
+      await as('chair')
+    ).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'document' }, rule: 'consensus', acknowledge: true });
     expect(reopen.status).toBe(403);
 
-    const endorse = (username: string, body: unknown) => as(username).then((c) => c.post(`/api/documents/${doc.id}/endorsements`, body));
+    const endorse = (username: string, body: unknown) =>
+      as(username).then((c) => c.post(`/api/documents/${doc.id}/endorsements`, body));
     expect((await endorse('kaz-head', { kind: 'endorse' })).status).toBe(201);
-    expect((await endorse('fra-head', { kind: 'endorse_with_reservation', statement: 'On paragraph 3.' })).status).toBe(201);
+    expect((await endorse('fra-head', { kind: 'endorse_with_reservation', statement: 'On paragraph 3.' })).status).toBe(
+      201,
+    );
     expect((await endorse('deu-head', { kind: 'endorse_with_reservation' })).status).toBe(400);
     expect((await endorse('deu-head', { kind: 'endorse_with_reservation', statement: '   ' })).status).toBe(400);
     expect((await endorse('deu-head', { kind: 'approve' })).status).toBe(400);
@@ -354,7 +437,13 @@ describe('closing a vote', () => {
     expect((await endorse('deu-head', { kind: 'not_endorse' })).status).toBe(201);
     expect((await endorse('deu-head', { kind: 'endorse' })).status).toBe(201);
     const list = await (await as('observer')).get(`/api/documents/${doc.id}/endorsements`);
-    expect(list.body.endorsements.map((e: { delegation: string; kind: string; statement: string | null }) => [e.delegation, e.kind, e.statement])).toEqual([
+    expect(
+      list.body.endorsements.map((e: { delegation: string; kind: string; statement: string | null }) => [
+        e.delegation,
+        e.kind,
+        e.statement,
+      ]),
+    ).toEqual([
       ['DEU', 'endorse', null],
       ['FRA', 'endorse_with_reservation', 'On paragraph 3.'],
       ['KAZ', 'endorse', null],
@@ -366,7 +455,11 @@ describe('closing a vote', () => {
 
   it('of the whole text, not adopted, leaves the document in adoption', async () => {
     const doc = await freshDocument('adoption');
-    const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'simple_majority', acknowledge: true });
+    const voteId = await openVote(doc.id, {
+      subject: { type: 'document' },
+      rule: 'simple_majority',
+      acknowledge: true,
+    });
     await cast('kaz-head', voteId, 'yes');
     await cast('fra-head', voteId, 'no');
     expect((await (await as('chair')).post(`/api/votes/${voteId}/close`)).body.result.outcome).toBe('not_adopted');
@@ -396,9 +489,13 @@ describe('a vote on an amendment', () => {
     });
     const voteId = await openVote(doc.id, { subject: { type: 'amendment', id: amendmentId }, rule: 'simple_majority' });
     expect((await server.ctx.store.amendments.get(amendmentId))!.status).toBe('put_to_vote');
-    const twice = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'amendment', id: amendmentId }, rule: 'consensus' });
+    const twice = await (
+      await as('chair')
+    ).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'amendment', id: amendmentId }, rule: 'consensus' });
     expect(twice.status).toBe(409);
-    const unknown = await (await as('chair')).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'amendment', id: 'nope' }, rule: 'consensus' });
+    const unknown = await (
+      await as('chair')
+    ).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'amendment', id: 'nope' }, rule: 'consensus' });
     expect([unknown.status, unknown.body.error.id]).toEqual([404, 'amendment_not_found']);
 
     await cast('kaz-head', voteId, 'yes');
@@ -416,18 +513,27 @@ describe('explanations of vote', () => {
     const doc = await freshDocument('negotiation');
     const voteId = await openVote(doc.id, { subject: { type: 'clause', id: doc.clauses[1] }, rule: 'consensus' });
     const kaz = await as('kaz-head');
-    expect((await kaz.post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'We support the text.' })).status).toBe(201);
+    expect(
+      (await kaz.post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'We support the text.' })).status,
+    ).toBe(201);
     const early = await kaz.post(`/api/votes/${voteId}/explanations`, { when: 'after', text: 'Too soon.' });
     expect([early.status, early.body.error.id]).toEqual([409, 'vote_not_closed']);
     expect((await kaz.post(`/api/votes/${voteId}/explanations`, { when: 'during', text: 'x' })).status).toBe(400);
     expect((await kaz.post(`/api/votes/${voteId}/explanations`, { when: 'before', text: '  ' })).status).toBe(400);
-    expect((await (await as('kaz-delegate')).post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'x' })).status).toBe(403);
-    expect((await (await as('observer')).post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'x' })).status).toBe(403);
+    expect(
+      (await (await as('kaz-delegate')).post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'x' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await (await as('observer')).post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'x' })).status,
+    ).toBe(403);
     await cast('kaz-head', voteId, 'yes');
     await (await as('chair')).post(`/api/votes/${voteId}/close`);
     const late = await kaz.post(`/api/votes/${voteId}/explanations`, { when: 'before', text: 'Late.' });
     expect([late.status, late.body.error.id]).toEqual([409, 'vote_closed']);
-    expect((await kaz.post(`/api/votes/${voteId}/explanations`, { when: 'after', text: 'We joined the consensus.' })).status).toBe(201);
+    expect(
+      (await kaz.post(`/api/votes/${voteId}/explanations`, { when: 'after', text: 'We joined the consensus.' })).status,
+    ).toBe(201);
     const vote = (await (await as('observer')).get(`/api/votes/${voteId}`)).body as VoteJson;
     expect(vote.explanations.map((e) => [e.delegation, e.when, e.text])).toEqual([
       ['KAZ', 'before', 'We support the text.'],
@@ -440,9 +546,19 @@ describe('now discussing', () => {
   it('is set by the chair and read by everyone', async () => {
     const doc = await freshDocument('negotiation');
     const observer = await as('observer');
-    expect((await observer.get(`/api/documents/${doc.id}/now-discussing`)).body).toEqual({ documentId: doc.id, clauseId: null, by: null, at: null });
-    expect((await observer.post(`/api/documents/${doc.id}/now-discussing`, { clauseId: doc.clauses[1] })).status).toBe(403);
-    expect((await (await as('secretariat')).post(`/api/documents/${doc.id}/now-discussing`, { clauseId: doc.clauses[1] })).status).toBe(403);
+    expect((await observer.get(`/api/documents/${doc.id}/now-discussing`)).body).toEqual({
+      documentId: doc.id,
+      clauseId: null,
+      by: null,
+      at: null,
+    });
+    expect((await observer.post(`/api/documents/${doc.id}/now-discussing`, { clauseId: doc.clauses[1] })).status).toBe(
+      403,
+    );
+    expect(
+      (await (await as('secretariat')).post(`/api/documents/${doc.id}/now-discussing`, { clauseId: doc.clauses[1] }))
+        .status,
+    ).toBe(403);
     const chair = await as('chair');
     expect((await chair.post(`/api/documents/${doc.id}/now-discussing`, { clauseId: 'nope' })).status).toBe(404);
     expect((await chair.post(`/api/documents/${doc.id}/now-discussing`, {})).status).toBe(400);
@@ -457,7 +573,8 @@ describe('live events', () => {
   const followers = useFollowers();
 
   /** A socket.io client signed in as `username`, following `documentId`, recording every event it gets. */
-  const follow = async (username: string, documentId: string): Promise<Follower> => followers.follow(server.url, (await as(username)).cookie!, documentId);
+  const follow = async (username: string, documentId: string): Promise<Follower> =>
+    followers.follow(server.url, (await as(username)).cookie!, documentId);
 
   const until = async (check: () => boolean): Promise<void> => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -472,7 +589,9 @@ describe('live events', () => {
     const fraHead = await follow('fra-head', doc.id);
     const voteId = await openVote(doc.id, { subject: { type: 'document' }, rule: 'consensus', acknowledge: true });
     await cast('kaz-head', voteId, 'no');
-    await until(() => observer.events.some(([e]) => e === 'vote:progress') && chair.events.some(([e]) => e === 'vote:tally'));
+    await until(
+      () => observer.events.some(([e]) => e === 'vote:progress') && chair.events.some(([e]) => e === 'vote:tally'),
+    );
     await until(() => kazDelegate.events.some(([e]) => e === 'vote:ballot'));
 
     const names = (events: [string, any][]) => events.map(([e]) => e);
@@ -482,14 +601,30 @@ describe('live events', () => {
       expect(names(who.events)).not.toContain('vote:ballot');
       expect(JSON.stringify(who.events)).not.toContain('"no"');
     }
-    expect(observer.events.find(([e]) => e === 'vote:progress')![1]).toEqual({ documentId: doc.id, voteId, voted: ['KAZ'] });
-    expect(chair.events.find(([e]) => e === 'vote:tally')![1]).toMatchObject({ voteId, ballot: { delegation: 'KAZ', choice: 'no' }, counts: { yes: 0, no: 1, abstain: 0, present: 1 } });
-    expect(kazDelegate.events.find(([e]) => e === 'vote:ballot')![1]).toMatchObject({ voteId, ballot: { delegation: 'KAZ', choice: 'no' }, by: 'kaz-head' });
+    expect(observer.events.find(([e]) => e === 'vote:progress')![1]).toEqual({
+      documentId: doc.id,
+      voteId,
+      voted: ['KAZ'],
+    });
+    expect(chair.events.find(([e]) => e === 'vote:tally')![1]).toMatchObject({
+      voteId,
+      ballot: { delegation: 'KAZ', choice: 'no' },
+      counts: { yes: 0, no: 1, abstain: 0, present: 1 },
+    });
+    expect(kazDelegate.events.find(([e]) => e === 'vote:ballot')![1]).toMatchObject({
+      voteId,
+      ballot: { delegation: 'KAZ', choice: 'no' },
+      by: 'kaz-head',
+    });
     expect(names(kazDelegate.events)).not.toContain('vote:tally');
 
     await (await as('chair')).post(`/api/votes/${voteId}/close`);
-    await until(() => [chair, observer, kazDelegate, fraHead].every((c) => c.events.some(([e]) => e === 'vote:closed')));
-    const results = [chair, observer, kazDelegate, fraHead].map((c) => c.events.find(([e]) => e === 'vote:closed')![1].vote);
+    await until(() =>
+      [chair, observer, kazDelegate, fraHead].every((c) => c.events.some(([e]) => e === 'vote:closed')),
+    );
+    const results = [chair, observer, kazDelegate, fraHead].map(
+      (c) => c.events.find(([e]) => e === 'vote:closed')![1].vote,
+    );
     for (const vote of results) {
       expect(vote.result).toMatchObject({ outcome: 'not_adopted', no: 1, present: 1 });
       expect(vote.ballots).toEqual([expect.objectContaining({ delegation: 'KAZ', choice: 'no' })]);
@@ -503,7 +638,15 @@ describe('live events', () => {
 describe('the ledger', () => {
   it('chains every vote, ballot, close and endorsement with the other governance actions, intact', async () => {
     const actions = new Set((await server.ctx.store.audit.entries()).map((e) => e.action));
-    for (const action of ['vote.open', 'ballot.cast', 'ballot.change', 'vote.close', 'endorsement.record', 'document.stage', 'vote.explanation']) {
+    for (const action of [
+      'vote.open',
+      'ballot.cast',
+      'ballot.change',
+      'vote.close',
+      'endorsement.record',
+      'document.stage',
+      'vote.explanation',
+    ]) {
       expect(actions, action).toContain(action);
     }
     expect(await server.ctx.store.audit.verify()).toMatchObject({ intact: true });

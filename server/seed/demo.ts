@@ -50,11 +50,25 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<{ use
       await ctx.store.delegations.insert(code, DEMO_CONFERENCE_ID);
       const name = countryName(code, 'en');
       const lower = code.toLowerCase();
-      await ctx.store.users.insert({ username: `${lower}-head`, displayName: `Head of delegation, ${name}`, role: 'head', delegation: code, passwordHash });
-      await ctx.store.users.insert({ username: `${lower}-delegate`, displayName: `Delegate, ${name}`, role: 'delegate', delegation: code, passwordHash });
+      await ctx.store.users.insert({
+        username: `${lower}-head`,
+        displayName: `Head of delegation, ${name}`,
+        role: 'head',
+        delegation: code,
+        passwordHash,
+      });
+      await ctx.store.users.insert({
+        username: `${lower}-delegate`,
+        displayName: `Delegate, ${name}`,
+        role: 'delegate',
+        delegation: code,
+        passwordHash,
+      });
       users += 2;
     }
-    await audit(ctx, null, 'conference.seed', { payload: { conference: DEMO_CONFERENCE_ID, delegations: codes.length, users } });
+    await audit(ctx, null, 'conference.seed', {
+      payload: { conference: DEMO_CONFERENCE_ID, delegations: codes.length, users },
+    });
     const secretariat = actorOf((await ctx.store.users.byUsername('secretariat'))!);
     await createDocument(ctx, secretariat, {
       id: declaration.id,
@@ -70,5 +84,8 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<{ use
 
 /** Demo accounts to print at start-up. */
 export function demoAccountNames(codes: readonly string[]): string[] {
-  return [...STAFF.map((s) => s.username), ...codes.flatMap((c) => [`${c.toLowerCase()}-head`, `${c.toLowerCase()}-delegate`])];
+  return [
+    ...STAFF.map((s) => s.username),
+    ...codes.flatMap((c) => [`${c.toLowerCase()}-head`, `${c.toLowerCase()}-delegate`]),
+  ];
 }

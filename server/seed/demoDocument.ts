@@ -22,5 +22,7 @@ export function readDemoDeclaration(): DeclarationSeed {
 
 /** The 40 demo delegations' ISO 3166-1 alpha-3 codes (`data/seed/delegations.json`). */
 export function readDemoDelegations(): string[] {
-  return z.array(z.string().regex(/^[A-Z]{3}$/)).parse(JSON.parse(fs.readFileSync(SEED_DIR + 'delegations.json', 'utf8')));
+  return z
+    .array(z.string().regex(/^[A-Z]{3}$/))
+    .parse(JSON.parse(fs.readFileSync(SEED_DIR + 'delegations.json', 'utf8')));
 }

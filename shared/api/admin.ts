@@ -2,14 +2,22 @@ import { z } from 'zod';
 import { ROLES } from '../domain/roles.js';
 
 /** ISO 3166-1 alpha-3, upper case. Whether the code names a real country is checked on the server. */
-export const iso3Schema = z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 3166-1 alpha-3 code').transform((s) => s.toUpperCase());
+export const iso3Schema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 3166-1 alpha-3 code')
+  .transform((s) => s.toUpperCase());
 
 /** `POST /api/admin/delegations` */
 export const createDelegationRequest = z.object({ code: iso3Schema });
 
 /** `POST /api/admin/users` */
 export const createUserRequest = z.object({
-  username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'use 2–63 letters, digits, dots, dashes or underscores'),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'use 2–63 letters, digits, dots, dashes or underscores'),
   displayName: z.string().trim().min(1).max(120),
   role: z.enum(ROLES),
   delegation: iso3Schema.nullable().optional(),
@@ -21,7 +29,12 @@ export type CreateUserRequest = z.infer<typeof createUserRequest>;
 export const createLoginLinksRequest = z.object({
   usernames: z.array(z.string().trim().toLowerCase()).min(1).max(500).optional(),
   delegation: iso3Schema.optional(),
-  hours: z.number().int().min(1).max(24 * 30).default(72),
+  hours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
 });
 
 export interface LoginLinkJson {

@@ -13,11 +13,27 @@ export type AmendmentKind = (typeof AMENDMENT_KINDS)[number];
  * `submitted` amendment can be co-sponsored, withdrawn, decided or put to a vote. One still submitted or put
  * to a vote when the text is adopted becomes `lapsed`: it was never decided.
  */
-export const AMENDMENT_STATUSES = ['submitted', 'withdrawn', 'accepted', 'rejected', 'put_to_vote', 'adopted', 'not_adopted', 'lapsed'] as const;
+export const AMENDMENT_STATUSES = [
+  'submitted',
+  'withdrawn',
+  'accepted',
+  'rejected',
+  'put_to_vote',
+  'adopted',
+  'not_adopted',
+  'lapsed',
+] as const;
 export type AmendmentStatus = (typeof AMENDMENT_STATUSES)[number];
 
 /** Statuses after which nothing more happens to an amendment. */
-export const FINAL_AMENDMENT_STATUSES: readonly AmendmentStatus[] = ['withdrawn', 'accepted', 'rejected', 'adopted', 'not_adopted', 'lapsed'];
+export const FINAL_AMENDMENT_STATUSES: readonly AmendmentStatus[] = [
+  'withdrawn',
+  'accepted',
+  'rejected',
+  'adopted',
+  'not_adopted',
+  'lapsed',
+];
 
 /** True while an amendment still awaits a decision (the chair's "still to decide" list). */
 export function isPending(status: AmendmentStatus): boolean {
@@ -67,7 +83,10 @@ export type AmendmentDecisionRequest = z.infer<typeof amendmentDecisionRequest>;
 
 /** `GET /api/documents/:id/amendments` query filters. */
 export const amendmentListQuery = z.object({
-  clauseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  clauseId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
   status: z.enum([...AMENDMENT_STATUSES, 'pending']).optional(),
   delegation: delegationCode.optional(),
 });

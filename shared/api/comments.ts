@@ -6,7 +6,10 @@ export const COMMENT_MAX_LENGTH = 4_000;
 export const ANCHOR_QUOTE_MAX = 1_000;
 
 /** A base64-encoded `Y.encodeRelativePosition(...)`; relative positions are a few dozen bytes. */
-const relativePosition = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected a base64 relative position').max(512);
+const relativePosition = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected a base64 relative position')
+  .max(512);
 
 /**
  * Where a comment points inside its clause: two Yjs relative positions over the clause's fragment (so the
@@ -27,7 +30,10 @@ export const createCommentRequest = z.object({
   clauseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   body: z.string().refine((s) => s.trim().length > 0, 'a comment cannot be empty'),
   anchor: commentAnchor.optional(),
-  parentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  parentId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
 });
 export type CreateCommentRequest = z.infer<typeof createCommentRequest>;
 
@@ -42,10 +48,16 @@ export const markReadRequest = z.object({ clauseId: createCommentRequest.shape.c
  * `mine` = threads I wrote in, `delegation` = threads written in by that delegation or mentioning it.
  */
 export const commentListQuery = z.object({
-  clauseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  clauseId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
   status: z.enum(['open', 'resolved', 'all']).optional(),
   mine: z.enum(['1', 'true']).optional(),
-  delegation: z.string().regex(/^[A-Z]{3}$/).optional(),
+  delegation: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
 });
 
 /**

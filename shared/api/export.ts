@@ -12,7 +12,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The message of a 400 `invalid_format`: names what was asked for and lists the formats that exist. */
 export function invalidFormatMessage(format: unknown): string {
-  const asked = typeof format === 'string' && format !== '' ? `Unknown export format “${format.slice(0, 40)}”` : 'No export format given';
+  const asked =
+    typeof format === 'string' && format !== ''
+      ? `Unknown export format “${format.slice(0, 40)}”`
+      : 'No export format given';
   return `${asked}: use format=${EXPORT_FORMATS.join('|')}.`;
 }
 

@@ -15,7 +15,12 @@ const revisionRef = z.union([z.literal('live'), z.string().regex(/^[A-Za-z0-9_-]
 export const revisionDiffQuery = z.object({ from: revisionRef, to: revisionRef.default('live') });
 
 /** `GET /api/documents/:id/clauses/:clauseId/attribution?since=`: colour only what was written after a revision. */
-export const attributionQuery = z.object({ since: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() });
+export const attributionQuery = z.object({
+  since: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+});
 
 /** A published revision (its frozen text is read with `GET /api/documents/:id?revision=ID`). */
 export interface RevisionJson {

@@ -17,7 +17,9 @@ export type ParamSchemas<P extends string> = { readonly [K in PathParams<P>]: z.
  * What a route reads from a request, each part checked by its zod schema at the server's edge (400
  * `invalid_input`): the path's parameters (required when the path has any), the query and the JSON body.
  */
-export type RouteSchemas<P extends string> = ([PathParams<P>] extends [never] ? { readonly params?: undefined } : { readonly params: ParamSchemas<P> }) & {
+export type RouteSchemas<P extends string> = ([PathParams<P>] extends [never]
+  ? { readonly params?: undefined }
+  : { readonly params: ParamSchemas<P> }) & {
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
 };
@@ -33,7 +35,13 @@ export interface Answer<R> {
  * anything is read). The server registers its handler by it, and the browser's and the tests' clients call it,
  * so a change of contract fails the type check on both sides.
  */
-export interface Route<M extends Method = Method, P extends string = string, S extends RouteSchemas<P> = RouteSchemas<P>, R = unknown, O extends boolean = boolean> {
+export interface Route<
+  M extends Method = Method,
+  P extends string = string,
+  S extends RouteSchemas<P> = RouteSchemas<P>,
+  R = unknown,
+  O extends boolean = boolean,
+> {
   readonly method: M;
   readonly path: P;
   readonly schemas: S;
@@ -48,12 +56,20 @@ export type AnyRoute = Route<Method, string, any, any, boolean>;
  * A route for signed-in people: `route('POST', '/api/votes/:id/ballots', { params: { id: idSchema }, body:
  * castBallotRequest }).returns<BallotJson>()`.
  */
-export function route<M extends Method, P extends string, S extends RouteSchemas<P>>(method: M, path: P, schemas: S): { returns<R>(): Route<M, P, S, R, false> } {
+export function route<M extends Method, P extends string, S extends RouteSchemas<P>>(
+  method: M,
+  path: P,
+  schemas: S,
+): { returns<R>(): Route<M, P, S, R, false> } {
   return { returns: () => ({ method, path, schemas, open: false, answer: {} }) };
 }
 
 /** A route anyone may call, signed in or not (health, sign-in, the ledger's public key). */
-export function openRoute<M extends Method, P extends string, S extends RouteSchemas<P>>(method: M, path: P, schemas: S): { returns<R>(): Route<M, P, S, R, true> } {
+export function openRoute<M extends Method, P extends string, S extends RouteSchemas<P>>(
+  method: M,
+  path: P,
+  schemas: S,
+): { returns<R>(): Route<M, P, S, R, true> } {
   return { returns: () => ({ method, path, schemas, open: true, answer: {} }) };
 }
 
@@ -61,10 +77,14 @@ export function openRoute<M extends Method, P extends string, S extends RouteSch
 export type ParamsOf<T extends AnyRoute> = { [K in PathParams<T['path']>]: string };
 
 /** The query as the server's handler sees it, once parsed (empty when the route reads none). */
-export type QueryOf<T extends AnyRoute> = T['schemas'] extends { query: infer Q extends z.ZodType } ? z.output<Q> : Record<string, never>;
+export type QueryOf<T extends AnyRoute> = T['schemas'] extends { query: infer Q extends z.ZodType }
+  ? z.output<Q>
+  : Record<string, never>;
 
 /** The body as the server's handler sees it, once parsed (`unknown` when the route reads none). */
-export type BodyOf<T extends AnyRoute> = T['schemas'] extends { body: infer B extends z.ZodType } ? z.output<B> : unknown;
+export type BodyOf<T extends AnyRoute> = T['schemas'] extends { body: infer B extends z.ZodType }
+  ? z.output<B>
+  : unknown;
 
 /** The JSON a route answers with on success. */
 export type ResponseOf<T extends AnyRoute> = T['answer'] extends Answer<infer R> ? R : never;
@@ -76,21 +96,27 @@ type Part<K extends string, V> = Record<string, never> extends V ? { [P in K]?: 
  * What a caller sends: `params` when the path has any, `query` and `body` when the route reads them, each as
  * its schema accepts it (before defaults and transforms).
  */
-export type RequestOf<T extends AnyRoute> = ([PathParams<T['path']>] extends [never] ? unknown : { params: ParamsOf<T> }) &
+export type RequestOf<T extends AnyRoute> = ([PathParams<T['path']>] extends [never]
+  ? unknown
+  : { params: ParamsOf<T> }) &
   (T['schemas'] extends { query: infer Q extends z.ZodType } ? Part<'query', z.input<Q>> : unknown) &
   (T['schemas'] extends { body: infer B extends z.ZodType } ? Part<'body', z.input<B>> : unknown);
 
 /** Arguments after the route: the request may be left out when nothing in it is required. */
-export type RequestArgs<T extends AnyRoute, Options> = Record<string, never> extends RequestOf<T>
-  ? [request?: RequestOf<T>, options?: Options]
-  : [request: RequestOf<T>, options?: Options];
+export type RequestArgs<T extends AnyRoute, Options> =
+  Record<string, never> extends RequestOf<T>
+    ? [request?: RequestOf<T>, options?: Options]
+    : [request: RequestOf<T>, options?: Options];
 
 /**
  * The URL path of a call: parameters filled in (URL-encoded) and the query's defined values appended, e.g.
  * `/api/documents/almaty/revisions/diff?from=r1&to=live`.
  */
 export function pathOf<T extends AnyRoute>(route: T, request?: RequestOf<T>): string {
-  const { params = {}, query = {} } = (request ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown> };
+  const { params = {}, query = {} } = (request ?? {}) as {
+    params?: Record<string, string>;
+    query?: Record<string, unknown>;
+  };
   const path = route.path.replace(/:(\w+)/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new RangeError(`${route.method} ${route.path}: no value for :${name}`);

@@ -6,10 +6,18 @@ import type { BallotJson, CastBallotRequest } from './votes.js';
 
 describe('the route table', () => {
   it('builds a call’s path from its entry: parameters encoded, defined query values appended', () => {
-    expect(pathOf(ROUTES.castBallot, { params: { id: 'v-1' }, body: { choice: 'yes' } })).toBe('/api/votes/v-1/ballots');
-    expect(pathOf(ROUTES.moveClause, { params: { id: 'a b', clauseId: 'c/1' }, body: { after: null } })).toBe('/api/documents/a%20b/clauses/c%2F1/move');
-    expect(pathOf(ROUTES.revisionDiff, { params: { id: 'doc' }, query: { from: 'r1', to: 'live' } })).toBe('/api/documents/doc/revisions/diff?from=r1&to=live');
-    expect(pathOf(ROUTES.amendments, { params: { id: 'doc' }, query: { status: 'pending', clauseId: undefined } })).toBe('/api/documents/doc/amendments?status=pending');
+    expect(pathOf(ROUTES.castBallot, { params: { id: 'v-1' }, body: { choice: 'yes' } })).toBe(
+      '/api/votes/v-1/ballots',
+    );
+    expect(pathOf(ROUTES.moveClause, { params: { id: 'a b', clauseId: 'c/1' }, body: { after: null } })).toBe(
+      '/api/documents/a%20b/clauses/c%2F1/move',
+    );
+    expect(pathOf(ROUTES.revisionDiff, { params: { id: 'doc' }, query: { from: 'r1', to: 'live' } })).toBe(
+      '/api/documents/doc/revisions/diff?from=r1&to=live',
+    );
+    expect(
+      pathOf(ROUTES.amendments, { params: { id: 'doc' }, query: { status: 'pending', clauseId: undefined } }),
+    ).toBe('/api/documents/doc/amendments?status=pending');
     expect(pathOf(ROUTES.health)).toBe('/api/health');
   });
 
@@ -40,7 +48,9 @@ describe('the route table', () => {
   it('types the request and the answer of every endpoint', () => {
     expectTypeOf<PathParams<'/api/documents/:id/clauses/:clauseId/move'>>().toEqualTypeOf<'id' | 'clauseId'>();
     expectTypeOf<PathParams<'/api/health'>>().toEqualTypeOf<never>();
-    expectTypeOf<RequestOf<typeof ROUTES.castBallot>>().toEqualTypeOf<{ params: { id: string } } & { body: CastBallotRequest }>();
+    expectTypeOf<RequestOf<typeof ROUTES.castBallot>>().toEqualTypeOf<
+      { params: { id: string } } & { body: CastBallotRequest }
+    >();
     expectTypeOf<ResponseOf<typeof ROUTES.castBallot>>().toEqualTypeOf<BallotJson>();
     expectTypeOf<ResponseOf<typeof ROUTES.decideAmendment>>().toEqualTypeOf<AmendmentJson>();
   });

@@ -1,11 +1,30 @@
 import { z } from 'zod';
 import type { ClauseStatus } from '../domain/clauses.js';
 import { openRoute, route } from './route.js';
-import { createDelegationRequest, createLoginLinksRequest, createUserRequest, iso3Schema, type DelegationJson, type LoginLinkJson } from './admin.js';
-import { amendmentDecisionRequest, amendmentListQuery, proposeAmendmentRequest, type AmendmentJson, type ProposeAmendmentResponse } from './amendments.js';
+import {
+  createDelegationRequest,
+  createLoginLinksRequest,
+  createUserRequest,
+  iso3Schema,
+  type DelegationJson,
+  type LoginLinkJson,
+} from './admin.js';
+import {
+  amendmentDecisionRequest,
+  amendmentListQuery,
+  proposeAmendmentRequest,
+  type AmendmentJson,
+  type ProposeAmendmentResponse,
+} from './amendments.js';
 import { linkLoginRequest, loginRequest, type LoginResponse } from './auth.js';
 import { insertClauseRequest, moveClauseRequest, type ClauseStructureResult } from './clauses.js';
-import { commentListQuery, createCommentRequest, markReadRequest, replyRequest, type CommentListResponse } from './comments.js';
+import {
+  commentListQuery,
+  createCommentRequest,
+  markReadRequest,
+  replyRequest,
+  type CommentListResponse,
+} from './comments.js';
 import {
   adoptionRequest,
   changeStageRequest,
@@ -18,7 +37,14 @@ import {
   type DocumentJson,
 } from './documents.js';
 import type { BallotReceipt, ConferenceKey, LedgerHead } from './ledger.js';
-import { attributionQuery, createRevisionRequest, revisionDiffQuery, type AttributionResponse, type RevisionDiffResponse, type RevisionListResponse } from './revisions.js';
+import {
+  attributionQuery,
+  createRevisionRequest,
+  revisionDiffQuery,
+  type AttributionResponse,
+  type RevisionDiffResponse,
+  type RevisionListResponse,
+} from './revisions.js';
 import {
   alternateRequest,
   castBallotRequest,
@@ -76,65 +102,130 @@ export const ROUTES = {
   listDocuments: route('GET', '/api/documents', {}).returns<{ documents: DocumentSummary[] }>(),
   openDraft: route('POST', '/api/documents', { body: createDocumentRequest }).returns<DocumentSummary>(),
   document: route('GET', '/api/documents/:id', { params: id, query: documentQuery }).returns<DocumentJson>(),
-  changeStage: route('POST', '/api/documents/:id/stage', { params: id, body: changeStageRequest }).returns<ChangeStageResponse>(),
-  adoptWithoutVote: route('POST', '/api/documents/:id/adoption', { params: id, body: adoptionRequest }).returns<AdoptionResponse>(),
-  setClauseStatus: route('POST', '/api/documents/:id/clauses/:clauseId/status', { params: clause, body: setClauseStatusRequest }).returns<{
+  changeStage: route('POST', '/api/documents/:id/stage', {
+    params: id,
+    body: changeStageRequest,
+  }).returns<ChangeStageResponse>(),
+  adoptWithoutVote: route('POST', '/api/documents/:id/adoption', {
+    params: id,
+    body: adoptionRequest,
+  }).returns<AdoptionResponse>(),
+  setClauseStatus: route('POST', '/api/documents/:id/clauses/:clauseId/status', {
+    params: clause,
+    body: setClauseStatusRequest,
+  }).returns<{
     id: string;
     status: ClauseStatus;
   }>(),
 
-  insertClause: route('POST', '/api/documents/:id/clauses', { params: id, body: insertClauseRequest }).returns<ClauseStructureResult>(),
-  moveClause: route('POST', '/api/documents/:id/clauses/:clauseId/move', { params: clause, body: moveClauseRequest }).returns<ClauseStructureResult>(),
-  deleteClause: route('DELETE', '/api/documents/:id/clauses/:clauseId', { params: clause }).returns<ClauseStructureResult>(),
+  insertClause: route('POST', '/api/documents/:id/clauses', {
+    params: id,
+    body: insertClauseRequest,
+  }).returns<ClauseStructureResult>(),
+  moveClause: route('POST', '/api/documents/:id/clauses/:clauseId/move', {
+    params: clause,
+    body: moveClauseRequest,
+  }).returns<ClauseStructureResult>(),
+  deleteClause: route('DELETE', '/api/documents/:id/clauses/:clauseId', {
+    params: clause,
+  }).returns<ClauseStructureResult>(),
 
   delegations: route('GET', '/api/delegations', {}).returns<{ delegations: DelegationJson[] }>(),
-  createDelegation: route('POST', '/api/admin/delegations', { body: createDelegationRequest }).returns<DelegationJson>(),
+  createDelegation: route('POST', '/api/admin/delegations', {
+    body: createDelegationRequest,
+  }).returns<DelegationJson>(),
   users: route('GET', '/api/admin/users', {}).returns<{ users: AccountJson[] }>(),
   createUser: route('POST', '/api/admin/users', { body: createUserRequest }).returns<AccountJson>(),
-  loginLinks: route('POST', '/api/admin/login-links', { body: createLoginLinksRequest }).returns<{ links: LoginLinkJson[] }>(),
+  loginLinks: route('POST', '/api/admin/login-links', { body: createLoginLinksRequest }).returns<{
+    links: LoginLinkJson[];
+  }>(),
 
   votes: route('GET', '/api/documents/:id/votes', { params: id }).returns<VoteList>(),
   openVote: route('POST', '/api/documents/:id/votes', { params: id, body: openVoteRequest }).returns<VoteJson>(),
   vote: route('GET', '/api/votes/:id', { params: id }).returns<VoteJson>(),
   castBallot: route('POST', '/api/votes/:id/ballots', { params: id, body: castBallotRequest }).returns<BallotJson>(),
   closeVote: route('POST', '/api/votes/:id/close', { params: id }).returns<CloseVoteResponse>(),
-  recordExplanation: route('POST', '/api/votes/:id/explanations', { params: id, body: explanationRequest }).returns<ExplanationJson>(),
+  recordExplanation: route('POST', '/api/votes/:id/explanations', {
+    params: id,
+    body: explanationRequest,
+  }).returns<ExplanationJson>(),
   endorsements: route('GET', '/api/documents/:id/endorsements', { params: id }).returns<EndorsementList>(),
-  recordEndorsement: route('POST', '/api/documents/:id/endorsements', { params: id, body: endorsementRequest }).returns<EndorsementJson>(),
+  recordEndorsement: route('POST', '/api/documents/:id/endorsements', {
+    params: id,
+    body: endorsementRequest,
+  }).returns<EndorsementJson>(),
   nowDiscussing: route('GET', '/api/documents/:id/now-discussing', { params: id }).returns<NowDiscussing>(),
-  setNowDiscussing: route('POST', '/api/documents/:id/now-discussing', { params: id, body: nowDiscussingRequest }).returns<NowDiscussing>(),
-  alternate: route('GET', '/api/delegations/:code/alternate', { params: { code: iso3Schema } }).returns<AlternateJson>(),
-  designateAlternate: route('POST', '/api/delegations/:code/alternate', { params: { code: iso3Schema }, body: alternateRequest }).returns<AlternateJson>(),
+  setNowDiscussing: route('POST', '/api/documents/:id/now-discussing', {
+    params: id,
+    body: nowDiscussingRequest,
+  }).returns<NowDiscussing>(),
+  alternate: route('GET', '/api/delegations/:code/alternate', {
+    params: { code: iso3Schema },
+  }).returns<AlternateJson>(),
+  designateAlternate: route('POST', '/api/delegations/:code/alternate', {
+    params: { code: iso3Schema },
+    body: alternateRequest,
+  }).returns<AlternateJson>(),
 
   ballotReceipt: route('GET', '/api/votes/:id/receipt', { params: id }).returns<BallotReceipt>(),
   publicKey: openRoute('GET', '/api/ledger/public-key', {}).returns<ConferenceKey>(),
   ledgerHead: route('GET', '/api/ledger/head', {}).returns<LedgerHead | null>(),
 
-  proposeAmendment: route('POST', '/api/documents/:id/amendments', { params: id, body: proposeAmendmentRequest }).returns<ProposeAmendmentResponse>(),
-  amendments: route('GET', '/api/documents/:id/amendments', { params: id, query: amendmentListQuery }).returns<{ amendments: AmendmentJson[] }>(),
+  proposeAmendment: route('POST', '/api/documents/:id/amendments', {
+    params: id,
+    body: proposeAmendmentRequest,
+  }).returns<ProposeAmendmentResponse>(),
+  amendments: route('GET', '/api/documents/:id/amendments', { params: id, query: amendmentListQuery }).returns<{
+    amendments: AmendmentJson[];
+  }>(),
   amendment: route('GET', '/api/amendments/:id', { params: id }).returns<AmendmentJson>(),
   cosponsor: route('POST', '/api/amendments/:id/cosponsor', { params: id }).returns<AmendmentJson>(),
   leaveCosponsorship: route('DELETE', '/api/amendments/:id/cosponsor', { params: id }).returns<AmendmentJson>(),
   withdrawAmendment: route('POST', '/api/amendments/:id/withdraw', { params: id }).returns<AmendmentJson>(),
-  decideAmendment: route('POST', '/api/amendments/:id/decision', { params: id, body: amendmentDecisionRequest }).returns<AmendmentJson>(),
+  decideAmendment: route('POST', '/api/amendments/:id/decision', {
+    params: id,
+    body: amendmentDecisionRequest,
+  }).returns<AmendmentJson>(),
 
-  addComment: route('POST', '/api/documents/:id/comments', { params: id, body: createCommentRequest }).returns<{ id: string }>(),
-  comments: route('GET', '/api/documents/:id/comments', { params: id, query: commentListQuery }).returns<CommentListResponse>(),
-  markCommentsRead: route('POST', '/api/documents/:id/comments/read', { params: id, body: markReadRequest }).returns<{ ok: true }>(),
+  addComment: route('POST', '/api/documents/:id/comments', { params: id, body: createCommentRequest }).returns<{
+    id: string;
+  }>(),
+  comments: route('GET', '/api/documents/:id/comments', {
+    params: id,
+    query: commentListQuery,
+  }).returns<CommentListResponse>(),
+  markCommentsRead: route('POST', '/api/documents/:id/comments/read', { params: id, body: markReadRequest }).returns<{
+    ok: true;
+  }>(),
   reply: route('POST', '/api/comments/:id/replies', { params: id, body: replyRequest }).returns<{ id: string }>(),
-  resolveThread: route('POST', '/api/comments/:id/resolve', { params: id }).returns<{ id: string; status: 'open' | 'resolved' }>(),
-  reopenThread: route('POST', '/api/comments/:id/reopen', { params: id }).returns<{ id: string; status: 'open' | 'resolved' }>(),
+  resolveThread: route('POST', '/api/comments/:id/resolve', { params: id }).returns<{
+    id: string;
+    status: 'open' | 'resolved';
+  }>(),
+  reopenThread: route('POST', '/api/comments/:id/reopen', { params: id }).returns<{
+    id: string;
+    status: 'open' | 'resolved';
+  }>(),
 
-  publishRevision: route('POST', '/api/documents/:id/revisions', { params: id, body: createRevisionRequest }).returns<{ id: string; name: string }>(),
+  publishRevision: route('POST', '/api/documents/:id/revisions', { params: id, body: createRevisionRequest }).returns<{
+    id: string;
+    name: string;
+  }>(),
   revisions: route('GET', '/api/documents/:id/revisions', { params: id }).returns<RevisionListResponse>(),
-  revisionDiff: route('GET', '/api/documents/:id/revisions/diff', { params: id, query: revisionDiffQuery }).returns<RevisionDiffResponse>(),
+  revisionDiff: route('GET', '/api/documents/:id/revisions/diff', {
+    params: id,
+    query: revisionDiffQuery,
+  }).returns<RevisionDiffResponse>(),
   /**
    * The file itself, not JSON (`?format=pdf|docx|akn|html|md|json|package&revision=ID`; an unknown format is
    * 400 `invalid_format`, read by the handler as it always was).
    */
   exportDocument: route('GET', '/api/documents/:id/export', { params: id }).returns<Blob>(),
 
-  attribution: route('GET', '/api/documents/:id/clauses/:clauseId/attribution', { params: clause, query: attributionQuery }).returns<AttributionResponse>(),
+  attribution: route('GET', '/api/documents/:id/clauses/:clauseId/attribution', {
+    params: clause,
+    query: attributionQuery,
+  }).returns<AttributionResponse>(),
 } as const;
 
 /** The name of an endpoint in `ROUTES`. */

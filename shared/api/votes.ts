@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { BALLOT_CHOICES, VOTE_RULES, isValidQuorum, type BallotChoice, type Counts, type VoteResult, type VoteRule } from '../domain/tally.js';
+import {
+  BALLOT_CHOICES,
+  VOTE_RULES,
+  isValidQuorum,
+  type BallotChoice,
+  type Counts,
+  type VoteResult,
+  type VoteRule,
+} from '../domain/tally.js';
 import { idSchema } from './documents.js';
 import { iso3Schema } from './admin.js';
 
@@ -37,7 +45,10 @@ export const openVoteRequest = z
     rule: z.enum(VOTE_RULES),
     quorum: z
       .number()
-      .refine(isValidQuorum, 'use a share of the registered delegations in (0, 1] or a whole number of delegations above 1')
+      .refine(
+        isValidQuorum,
+        'use a share of the registered delegations in (0, 1] or a whole number of delegations above 1',
+      )
       .optional(),
     acknowledge: z.boolean().optional(),
   })

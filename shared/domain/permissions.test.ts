@@ -25,10 +25,22 @@ describe('permissions table', () => {
   });
 
   it('gives the reason of a refusal', () => {
-    expect(decide(actor('observer'), 'comment.create', { stage: 'drafting' })).toEqual({ allowed: false, reason: 'role_not_allowed' });
-    expect(decide(actor('delegate'), 'clause.write', { stage: 'negotiation' })).toEqual({ allowed: false, reason: 'stage_not_allowed' });
-    expect(decide(actor('secretariat'), 'clause.write', { stage: 'drafting', clauseStatus: 'agreed_ad_ref' })).toEqual({ allowed: false, reason: 'clause_locked' });
-    expect(decide({ role: 'head', delegation: null }, 'ballot.cast', { stage: 'adoption' })).toEqual({ allowed: false, reason: 'no_delegation' });
+    expect(decide(actor('observer'), 'comment.create', { stage: 'drafting' })).toEqual({
+      allowed: false,
+      reason: 'role_not_allowed',
+    });
+    expect(decide(actor('delegate'), 'clause.write', { stage: 'negotiation' })).toEqual({
+      allowed: false,
+      reason: 'stage_not_allowed',
+    });
+    expect(decide(actor('secretariat'), 'clause.write', { stage: 'drafting', clauseStatus: 'agreed_ad_ref' })).toEqual({
+      allowed: false,
+      reason: 'clause_locked',
+    });
+    expect(decide({ role: 'head', delegation: null }, 'ballot.cast', { stage: 'adoption' })).toEqual({
+      allowed: false,
+      reason: 'no_delegation',
+    });
   });
 
   it('lets only the chair move stages, and only the admin administer', () => {
@@ -40,6 +52,7 @@ describe('permissions table', () => {
 
   it('never lets an observer write anything', () => {
     const writes = ACTIONS.filter((a) => a !== 'document.read' && a !== 'document.export');
-    for (const action of writes) for (const stage of STAGES) expect(stagesFor(action, 'observer').includes(stage)).toBe(false);
+    for (const action of writes)
+      for (const stage of STAGES) expect(stagesFor(action, 'observer').includes(stage)).toBe(false);
   });
 });

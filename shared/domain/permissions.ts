@@ -111,7 +111,11 @@ export function stagesFor(action: Action, role: Role): readonly Stage[] {
  * (heads and delegates need one), stage, clause lock. Ownership (acting for one's own delegation) is the
  * caller's to check, since only it knows whose object is touched.
  */
-export function decide(actor: Pick<Actor, 'role' | 'delegation'>, action: Action, context: PolicyContext = {}): Decision {
+export function decide(
+  actor: Pick<Actor, 'role' | 'delegation'>,
+  action: Action,
+  context: PolicyContext = {},
+): Decision {
   const rule = RULES[action];
   if (!rule.roles.includes(actor.role)) return deny('role_not_allowed');
   if ((actor.role === 'head' || actor.role === 'delegate') && !actor.delegation) return deny('no_delegation');

@@ -9,7 +9,8 @@ const clauses = (...specs: string[]): RevisionClause[] =>
     return { id: id!, kind: 'operative', ref: `OP${i + 1}`, text, status: 'open' };
   });
 
-const summary = (from: RevisionClause[], to: RevisionClause[]) => diffRevisions(from, to).clauses.map((c) => `${c.id}:${c.change}`);
+const summary = (from: RevisionClause[], to: RevisionClause[]) =>
+  diffRevisions(from, to).clauses.map((c) => `${c.id}:${c.change}`);
 
 describe('diffRevisions', () => {
   it('reports nothing changed for the same text', () => {
@@ -19,7 +20,12 @@ describe('diffRevisions', () => {
 
   it('recognises a moved clause by identity and marks only that one', () => {
     const result = diffRevisions(clauses('a', 'b', 'c', 'd'), clauses('a', 'c', 'd', 'b'));
-    expect(result.clauses.map((c) => `${c.id}:${c.change}`)).toEqual(['a:unchanged', 'c:unchanged', 'd:unchanged', 'b:moved']);
+    expect(result.clauses.map((c) => `${c.id}:${c.change}`)).toEqual([
+      'a:unchanged',
+      'c:unchanged',
+      'd:unchanged',
+      'b:moved',
+    ]);
     const b = result.clauses.find((c) => c.id === 'b')!;
     expect([b.from!.ref, b.to!.ref]).toEqual(['OP2', 'OP4']);
     expect(result.counts).toMatchObject({ moved: 1, unchanged: 3 });
@@ -27,7 +33,12 @@ describe('diffRevisions', () => {
 
   it('shows a deleted clause where it was (before what replaced it), and an added one where it is', () => {
     const result = diffRevisions(clauses('a', 'b', 'c'), clauses('a', 'n', 'c'));
-    expect(result.clauses.map((c) => `${c.id}:${c.change}`)).toEqual(['a:unchanged', 'b:deleted', 'n:added', 'c:unchanged']);
+    expect(result.clauses.map((c) => `${c.id}:${c.change}`)).toEqual([
+      'a:unchanged',
+      'b:deleted',
+      'n:added',
+      'c:unchanged',
+    ]);
     expect(result.clauses[1]!.diff).toEqual([{ op: 'delete', text: 'text of b' }]);
     expect(result.clauses[2]!.diff).toEqual([{ op: 'insert', text: 'text of n' }]);
   });
@@ -37,7 +48,10 @@ describe('diffRevisions', () => {
   });
 
   it('diffs changed text by words, also for a clause that moved', () => {
-    const result = diffRevisions(clauses('a:Calls upon States', 'b:Notes', 'c'), clauses('b:Notes', 'c', 'a:Calls upon all States'));
+    const result = diffRevisions(
+      clauses('a:Calls upon States', 'b:Notes', 'c'),
+      clauses('b:Notes', 'c', 'a:Calls upon all States'),
+    );
     const a = result.clauses.find((c) => c.id === 'a')!;
     expect(a).toMatchObject({ change: 'moved', textChanged: true });
     expect(a.diff).toContainEqual({ op: 'insert', text: 'all ' });

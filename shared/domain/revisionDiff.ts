@@ -52,10 +52,23 @@ export function diffRevisions(
   const kept = longestIncreasing(common.map((c) => fromIndex.get(c.id)!));
   const stayed = new Set(kept.map((i) => from[i]!.id));
 
-  const describe = (a: (typeof from)[number] | undefined, ai: number, b: (typeof to)[number] | undefined, bi: number): ClauseDiff => {
+  const describe = (
+    a: (typeof from)[number] | undefined,
+    ai: number,
+    b: (typeof to)[number] | undefined,
+    bi: number,
+  ): ClauseDiff => {
     const textChanged = !!a && !!b && a.text !== b.text;
     const kindChanged = !!a && !!b && a.kind !== b.kind;
-    const change: ClauseChange = !a ? 'added' : !b ? 'deleted' : !stayed.has(a.id) ? 'moved' : textChanged || kindChanged ? 'changed' : 'unchanged';
+    const change: ClauseChange = !a
+      ? 'added'
+      : !b
+        ? 'deleted'
+        : !stayed.has(a.id)
+          ? 'moved'
+          : textChanged || kindChanged
+            ? 'changed'
+            : 'unchanged';
     return {
       id: (a ?? b)!.id,
       change,

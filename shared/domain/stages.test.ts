@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { STAGES, STAGE_MOVES, adoptionRefusal, movesFrom, stageButtonRefusal, stageMove, stageSteps, type Stage, type StageRefusal } from './stages.js';
+import {
+  STAGES,
+  STAGE_MOVES,
+  adoptionRefusal,
+  movesFrom,
+  stageButtonRefusal,
+  stageMove,
+  stageSteps,
+  type Stage,
+  type StageRefusal,
+} from './stages.js';
 
 const IDLE = { voteOpen: false, documentVoteOpen: false };
 
@@ -90,12 +100,19 @@ describe('the stepper’s steps', () => {
       { to: 'drafting', way: 'back', reasonRequired: true, refusal: null },
       { to: 'adoption', way: 'forward', reasonRequired: false, refusal: null },
     ]);
-    expect(stageSteps('adoption', { voteOpen: true, documentVoteOpen: false }).map((s) => s.refusal)).toEqual(['vote_open', 'vote_open', null]);
+    expect(stageSteps('adoption', { voteOpen: true, documentVoteOpen: false }).map((s) => s.refusal)).toEqual([
+      'vote_open',
+      'vote_open',
+      null,
+    ]);
     expect(stageSteps('adopted', IDLE)).toEqual([]);
   });
 
   it('gives a reader who may not move stages the permission’s denial on every step', () => {
-    expect(stageSteps('drafting', IDLE, () => 'role_not_allowed').map((s) => s.refusal)).toEqual(['role_not_allowed', 'role_not_allowed']);
+    expect(stageSteps('drafting', IDLE, () => 'role_not_allowed').map((s) => s.refusal)).toEqual([
+      'role_not_allowed',
+      'role_not_allowed',
+    ]);
     // Each way asks its own permission: here the button is allowed and adoption is not.
     const steps = stageSteps('adoption', IDLE, (way) => (way === 'adoption' ? 'stage_not_allowed' : null));
     expect(steps.map((s) => s.refusal)).toEqual([null, null, 'stage_not_allowed']);

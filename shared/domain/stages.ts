@@ -53,7 +53,8 @@ export function movesFrom(from: Stage): StageMove[] {
  * - `vote_open` (409): a vote of the document is open (for adoption: a vote on the whole text);
  * - `reason_required` (400): going back states why.
  */
-export type StageRefusal = 'stage_final' | 'adoption_not_by_stage' | 'stage_move_not_allowed' | 'vote_open' | 'reason_required';
+export type StageRefusal =
+  'stage_final' | 'adoption_not_by_stage' | 'stage_move_not_allowed' | 'vote_open' | 'reason_required';
 
 /** What a stage decision depends on besides the two stages. */
 export interface StageSituation {
@@ -120,12 +121,18 @@ export interface StageStep {
  * permissions table): a step they may not take has it as its refusal. The reason a step back needs is asked
  * when it is taken, so it is not a refusal here.
  */
-export function stageSteps(from: Stage, situation: Omit<StageSituation, 'reason'>, denial: (way: StageMoveWay) => string | null = () => null): StageStep[] {
+export function stageSteps(
+  from: Stage,
+  situation: Omit<StageSituation, 'reason'>,
+  denial: (way: StageMoveWay) => string | null = () => null,
+): StageStep[] {
   return movesFrom(from).map((m) => ({
     to: m.to,
     way: m.way,
     reasonRequired: m.way === 'back',
-    refusal: denial(m.way) ?? (m.way === 'adoption' ? adoptionRefusal(from, situation) : buttonMoveRefusal(from, m.to, situation)),
+    refusal:
+      denial(m.way) ??
+      (m.way === 'adoption' ? adoptionRefusal(from, situation) : buttonMoveRefusal(from, m.to, situation)),
   }));
 }
 

@@ -1,28 +1,75 @@
 import { describe, expect, it } from 'vitest';
-import { carries, choiceVisible, countBallots, isValidQuorum, quorumProblem, requiredParticipants, tally, type BallotChoice, type CountedBallot, type VoteOutcome, type VoteRule } from './tally.js';
+import {
+  carries,
+  choiceVisible,
+  countBallots,
+  isValidQuorum,
+  quorumProblem,
+  requiredParticipants,
+  tally,
+  type BallotChoice,
+  type CountedBallot,
+  type VoteOutcome,
+  type VoteRule,
+} from './tally.js';
 
 /** Ballots from a compact spec: 'yyn a' → three delegations yes, yes, no… (spaces ignored, a = abstain). */
 function ballots(spec: string): CountedBallot[] {
   const choice: Record<string, BallotChoice> = { y: 'yes', n: 'no', a: 'abstain' };
-  return [...spec.replace(/\s/g, '')].map((c, i) => ({ delegation: `D${String(i).padStart(2, '0')}`, choice: choice[c]! }));
+  return [...spec.replace(/\s/g, '')].map((c, i) => ({
+    delegation: `D${String(i).padStart(2, '0')}`,
+    choice: choice[c]!,
+  }));
 }
 
 describe('tally', () => {
-  const cases: { name: string; rule: VoteRule; spec: string; registered?: number; quorum?: number; outcome: VoteOutcome }[] = [
+  const cases: {
+    name: string;
+    rule: VoteRule;
+    spec: string;
+    registered?: number;
+    quorum?: number;
+    outcome: VoteOutcome;
+  }[] = [
     // simple majority of those present and voting
     { name: 'majority: more yes than no', rule: 'simple_majority', spec: 'yyn', outcome: 'adopted' },
     { name: 'majority: more no than yes', rule: 'simple_majority', spec: 'ynn', outcome: 'not_adopted' },
     { name: 'majority: a tie fails', rule: 'simple_majority', spec: 'yynn', outcome: 'not_adopted' },
-    { name: 'majority: abstentions do not count as voting', rule: 'simple_majority', spec: 'y aaaaa', outcome: 'adopted' },
-    { name: 'majority: abstentions cannot turn a tie', rule: 'simple_majority', spec: 'yn aaa', outcome: 'not_adopted' },
+    {
+      name: 'majority: abstentions do not count as voting',
+      rule: 'simple_majority',
+      spec: 'y aaaaa',
+      outcome: 'adopted',
+    },
+    {
+      name: 'majority: abstentions cannot turn a tie',
+      rule: 'simple_majority',
+      spec: 'yn aaa',
+      outcome: 'not_adopted',
+    },
     { name: 'majority: only abstentions is a 0–0 tie', rule: 'simple_majority', spec: 'aaa', outcome: 'not_adopted' },
     { name: 'majority: one yes alone', rule: 'simple_majority', spec: 'y', outcome: 'adopted' },
     // two-thirds of those present and voting
     { name: 'two-thirds: exactly two thirds carries', rule: 'two_thirds', spec: 'yyn', outcome: 'adopted' },
     { name: 'two-thirds: just under fails', rule: 'two_thirds', spec: 'yyyyy nnn', outcome: 'not_adopted' },
-    { name: 'two-thirds: 20 of 30 carries', rule: 'two_thirds', spec: 'y'.repeat(20) + 'n'.repeat(10), outcome: 'adopted' },
-    { name: 'two-thirds: 19 of 29 fails', rule: 'two_thirds', spec: 'y'.repeat(19) + 'n'.repeat(10), outcome: 'not_adopted' },
-    { name: 'two-thirds: abstentions are left out of the base', rule: 'two_thirds', spec: 'yyn aaaaaaa', outcome: 'adopted' },
+    {
+      name: 'two-thirds: 20 of 30 carries',
+      rule: 'two_thirds',
+      spec: 'y'.repeat(20) + 'n'.repeat(10),
+      outcome: 'adopted',
+    },
+    {
+      name: 'two-thirds: 19 of 29 fails',
+      rule: 'two_thirds',
+      spec: 'y'.repeat(19) + 'n'.repeat(10),
+      outcome: 'not_adopted',
+    },
+    {
+      name: 'two-thirds: abstentions are left out of the base',
+      rule: 'two_thirds',
+      spec: 'yyn aaaaaaa',
+      outcome: 'adopted',
+    },
     { name: 'two-thirds: half is not enough', rule: 'two_thirds', spec: 'yn', outcome: 'not_adopted' },
     { name: 'two-thirds: no one voting fails', rule: 'two_thirds', spec: 'aa', outcome: 'not_adopted' },
     { name: 'two-thirds: unanimous', rule: 'two_thirds', spec: 'yyyy', outcome: 'adopted' },
@@ -34,17 +81,87 @@ describe('tally', () => {
     { name: 'consensus: objection among abstentions blocks', rule: 'consensus', spec: 'n aaa', outcome: 'not_adopted' },
     // quorum
     { name: 'quorum: no ballot at all decides nothing', rule: 'consensus', spec: '', outcome: 'no_quorum' },
-    { name: 'quorum: share met exactly (half of 40 = 20)', rule: 'simple_majority', spec: 'y'.repeat(20), registered: 40, quorum: 0.5, outcome: 'adopted' },
-    { name: 'quorum: share missed by one', rule: 'simple_majority', spec: 'y'.repeat(19), registered: 40, quorum: 0.5, outcome: 'no_quorum' },
-    { name: 'quorum: share rounds up (half of 41 = 21)', rule: 'simple_majority', spec: 'y'.repeat(20), registered: 41, quorum: 0.5, outcome: 'no_quorum' },
-    { name: 'quorum: abstentions count as present', rule: 'simple_majority', spec: 'yn' + 'a'.repeat(18), registered: 40, quorum: 0.5, outcome: 'not_adopted' },
-    { name: 'quorum: abstentions make the quorum, the yes carries', rule: 'simple_majority', spec: 'y' + 'a'.repeat(19), registered: 40, quorum: 0.5, outcome: 'adopted' },
-    { name: 'quorum: absolute number met', rule: 'two_thirds', spec: 'yyyyy', registered: 193, quorum: 5, outcome: 'adopted' },
-    { name: 'quorum: absolute number missed', rule: 'two_thirds', spec: 'yyyy', registered: 193, quorum: 5, outcome: 'no_quorum' },
-    { name: 'quorum: a share of 1 is everyone', rule: 'consensus', spec: 'yyy', registered: 4, quorum: 1, outcome: 'no_quorum' },
+    {
+      name: 'quorum: share met exactly (half of 40 = 20)',
+      rule: 'simple_majority',
+      spec: 'y'.repeat(20),
+      registered: 40,
+      quorum: 0.5,
+      outcome: 'adopted',
+    },
+    {
+      name: 'quorum: share missed by one',
+      rule: 'simple_majority',
+      spec: 'y'.repeat(19),
+      registered: 40,
+      quorum: 0.5,
+      outcome: 'no_quorum',
+    },
+    {
+      name: 'quorum: share rounds up (half of 41 = 21)',
+      rule: 'simple_majority',
+      spec: 'y'.repeat(20),
+      registered: 41,
+      quorum: 0.5,
+      outcome: 'no_quorum',
+    },
+    {
+      name: 'quorum: abstentions count as present',
+      rule: 'simple_majority',
+      spec: 'yn' + 'a'.repeat(18),
+      registered: 40,
+      quorum: 0.5,
+      outcome: 'not_adopted',
+    },
+    {
+      name: 'quorum: abstentions make the quorum, the yes carries',
+      rule: 'simple_majority',
+      spec: 'y' + 'a'.repeat(19),
+      registered: 40,
+      quorum: 0.5,
+      outcome: 'adopted',
+    },
+    {
+      name: 'quorum: absolute number met',
+      rule: 'two_thirds',
+      spec: 'yyyyy',
+      registered: 193,
+      quorum: 5,
+      outcome: 'adopted',
+    },
+    {
+      name: 'quorum: absolute number missed',
+      rule: 'two_thirds',
+      spec: 'yyyy',
+      registered: 193,
+      quorum: 5,
+      outcome: 'no_quorum',
+    },
+    {
+      name: 'quorum: a share of 1 is everyone',
+      rule: 'consensus',
+      spec: 'yyy',
+      registered: 4,
+      quorum: 1,
+      outcome: 'no_quorum',
+    },
     { name: 'quorum: everyone present', rule: 'consensus', spec: 'yyya', registered: 4, quorum: 1, outcome: 'adopted' },
-    { name: 'quorum: checked before consensus', rule: 'consensus', spec: 'n', registered: 40, quorum: 0.5, outcome: 'no_quorum' },
-    { name: 'quorum: two-thirds share of 30 is 20', rule: 'simple_majority', spec: 'y'.repeat(20), registered: 30, quorum: 2 / 3, outcome: 'adopted' },
+    {
+      name: 'quorum: checked before consensus',
+      rule: 'consensus',
+      spec: 'n',
+      registered: 40,
+      quorum: 0.5,
+      outcome: 'no_quorum',
+    },
+    {
+      name: 'quorum: two-thirds share of 30 is 20',
+      rule: 'simple_majority',
+      spec: 'y'.repeat(20),
+      registered: 30,
+      quorum: 2 / 3,
+      outcome: 'adopted',
+    },
   ];
 
   it.each(cases)('$name', ({ rule, spec, registered, quorum, outcome }) => {

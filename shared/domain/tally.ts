@@ -61,7 +61,8 @@ export function quorumProblem(quorum: number, registered: number): string | null
   if (!isValidQuorum(quorum)) return `${quorum} is neither a share in (0, 1] nor a whole number of delegations`;
   const delegations = quorum <= 1 ? quorum * registered : quorum;
   // The tolerance absorbs binary rounding (1/3 of 3 is 0.9999999999999999).
-  if (delegations < 1 - 1e-9) return `${quorum} of the ${registered} registered delegations comes to less than one delegation`;
+  if (delegations < 1 - 1e-9)
+    return `${quorum} of the ${registered} registered delegations comes to less than one delegation`;
   if (delegations > registered) return `${quorum} is more than the ${registered} registered delegations`;
   return null;
 }
@@ -71,9 +72,11 @@ export function quorumProblem(quorum: number, registered: number): string | null
  * part has decided nothing, whatever its rule. Throws `RangeError` for an invalid quorum or count.
  */
 export function requiredParticipants(quorum: number | null | undefined, registered: number): number {
-  if (!Number.isInteger(registered) || registered < 0) throw new RangeError(`registered must be a non-negative integer, got ${registered}`);
+  if (!Number.isInteger(registered) || registered < 0)
+    throw new RangeError(`registered must be a non-negative integer, got ${registered}`);
   if (quorum === null || quorum === undefined) return 1;
-  if (!isValidQuorum(quorum)) throw new RangeError(`Invalid quorum ${quorum}: use a share in (0, 1] or a whole number of delegations`);
+  if (!isValidQuorum(quorum))
+    throw new RangeError(`Invalid quorum ${quorum}: use a share in (0, 1] or a whole number of delegations`);
   // A share of exactly 1 means every registered delegation, not "one delegation".
   const needed = quorum <= 1 ? Math.ceil(quorum * registered - 1e-9) : quorum;
   return Math.max(1, needed);
@@ -85,7 +88,8 @@ export function countBallots(ballots: readonly CountedBallot[]): Counts {
   const counts: Counts = { yes: 0, no: 0, abstain: 0, present: 0 };
   for (const ballot of ballots) {
     if (seen.has(ballot.delegation)) throw new RangeError(`Delegation ${ballot.delegation} has more than one ballot`);
-    if (!(BALLOT_CHOICES as readonly string[]).includes(ballot.choice)) throw new RangeError(`Invalid choice ${String(ballot.choice)}`);
+    if (!(BALLOT_CHOICES as readonly string[]).includes(ballot.choice))
+      throw new RangeError(`Invalid choice ${String(ballot.choice)}`);
     seen.add(ballot.delegation);
     counts[ballot.choice] += 1;
     counts.present += 1;
@@ -134,7 +138,11 @@ export function tally(rule: VoteRule, ballots: readonly CountedBallot[], options
  * vote); while it is open, only the chair and the members of the delegation that cast it do. Everyone sees
  * who has voted.
  */
-export function choiceVisible(reader: Pick<Actor, 'role' | 'delegation'>, voteClosed: boolean, ballotDelegation: string): boolean {
+export function choiceVisible(
+  reader: Pick<Actor, 'role' | 'delegation'>,
+  voteClosed: boolean,
+  ballotDelegation: string,
+): boolean {
   if (voteClosed) return true;
   if (reader.role === 'chair') return true;
   return reader.delegation !== null && reader.delegation === ballotDelegation;

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { unfinishedItems, type UnfinishedClause, type UnfinishedInput, type UnfinishedItem } from './unfinished.js';
 
-const agreed = (id: string, ref: string, openBrackets = 0): UnfinishedClause => ({ id, ref, status: 'agreed_ad_ref', openBrackets });
-const NOTHING: UnfinishedInput = { clauses: [agreed('t', 'Title'), agreed('p1', 'PP1'), agreed('o1', 'OP1')], amendments: [], openVotes: [], typing: [] };
+const agreed = (id: string, ref: string, openBrackets = 0): UnfinishedClause => ({
+  id,
+  ref,
+  status: 'agreed_ad_ref',
+  openBrackets,
+});
+const NOTHING: UnfinishedInput = {
+  clauses: [agreed('t', 'Title'), agreed('p1', 'PP1'), agreed('o1', 'OP1')],
+  amendments: [],
+  openVotes: [],
+  typing: [],
+};
 
 describe('unfinished work', () => {
   it('is nothing for an agreed text without brackets, amendments to decide, typists or other votes', () => {
@@ -10,10 +20,20 @@ describe('unfinished work', () => {
   });
 
   const CASES: [string, Partial<UnfinishedInput>, UnfinishedItem[]][] = [
-    ['bracketed passages, even in an agreed clause', { clauses: [agreed('p1', 'PP1', 2)] }, [{ kind: 'bracketed', clauseId: 'p1', ref: 'PP1', passages: 2 }]],
+    [
+      'bracketed passages, even in an agreed clause',
+      { clauses: [agreed('p1', 'PP1', 2)] },
+      [{ kind: 'bracketed', clauseId: 'p1', ref: 'PP1', passages: 2 }],
+    ],
     [
       'every clause not agreed, with its status',
-      { clauses: [{ id: 'o1', ref: 'OP1', status: 'open', openBrackets: 0 }, { id: 'o2', ref: 'OP2', status: 'bracketed', openBrackets: 0 }, { id: 'o3', ref: 'OP3', status: 'under_discussion', openBrackets: 0 }] },
+      {
+        clauses: [
+          { id: 'o1', ref: 'OP1', status: 'open', openBrackets: 0 },
+          { id: 'o2', ref: 'OP2', status: 'bracketed', openBrackets: 0 },
+          { id: 'o3', ref: 'OP3', status: 'under_discussion', openBrackets: 0 },
+        ],
+      },
       [
         { kind: 'not_agreed', clauseId: 'o1', ref: 'OP1', status: 'open' },
         { kind: 'not_agreed', clauseId: 'o2', ref: 'OP2', status: 'bracketed' },
@@ -23,22 +43,58 @@ describe('unfinished work', () => {
     [
       'amendments submitted or put to a vote, not those decided or withdrawn',
       {
-        amendments: ['submitted', 'put_to_vote', 'accepted', 'rejected', 'withdrawn', 'adopted', 'not_adopted', 'lapsed'].map((status, i) => ({ id: `a${i}`, clauseId: 'o1', status, delegation: 'FRA' })),
+        amendments: [
+          'submitted',
+          'put_to_vote',
+          'accepted',
+          'rejected',
+          'withdrawn',
+          'adopted',
+          'not_adopted',
+          'lapsed',
+        ].map((status, i) => ({ id: `a${i}`, clauseId: 'o1', status, delegation: 'FRA' })),
       },
       [
-        { kind: 'amendment_undecided', amendmentId: 'a0', clauseId: 'o1', ref: 'OP1', status: 'submitted', delegation: 'FRA' },
-        { kind: 'amendment_undecided', amendmentId: 'a1', clauseId: 'o1', ref: 'OP1', status: 'put_to_vote', delegation: 'FRA' },
+        {
+          kind: 'amendment_undecided',
+          amendmentId: 'a0',
+          clauseId: 'o1',
+          ref: 'OP1',
+          status: 'submitted',
+          delegation: 'FRA',
+        },
+        {
+          kind: 'amendment_undecided',
+          amendmentId: 'a1',
+          clauseId: 'o1',
+          ref: 'OP1',
+          status: 'put_to_vote',
+          delegation: 'FRA',
+        },
       ],
     ],
     [
       'an amendment to a clause no longer in the text, without a reference',
       { amendments: [{ id: 'a0', clauseId: 'gone', status: 'submitted', delegation: 'KAZ' }] },
-      [{ kind: 'amendment_undecided', amendmentId: 'a0', clauseId: 'gone', ref: null, status: 'submitted', delegation: 'KAZ' }],
+      [
+        {
+          kind: 'amendment_undecided',
+          amendmentId: 'a0',
+          clauseId: 'gone',
+          ref: null,
+          status: 'submitted',
+          delegation: 'KAZ',
+        },
+      ],
     ],
-    ['clauses being typed in, in document order, ignoring clauses not in the text', { typing: ['o1', 'gone', 'p1'] }, [
-      { kind: 'typing', clauseId: 'p1', ref: 'PP1' },
-      { kind: 'typing', clauseId: 'o1', ref: 'OP1' },
-    ]],
+    [
+      'clauses being typed in, in document order, ignoring clauses not in the text',
+      { typing: ['o1', 'gone', 'p1'] },
+      [
+        { kind: 'typing', clauseId: 'p1', ref: 'PP1' },
+        { kind: 'typing', clauseId: 'o1', ref: 'OP1' },
+      ],
+    ],
     [
       'other open votes, with the clause they concern; a vote on the whole text is not one',
       {

@@ -30,7 +30,14 @@ export type UnfinishedKind = (typeof UNFINISHED_KINDS)[number];
 export type UnfinishedItem =
   | { kind: 'bracketed'; clauseId: string; ref: string; passages: number }
   | { kind: 'not_agreed'; clauseId: string; ref: string; status: ClauseStatus }
-  | { kind: 'amendment_undecided'; amendmentId: string; clauseId: string; ref: string | null; status: 'submitted' | 'put_to_vote'; delegation: string }
+  | {
+      kind: 'amendment_undecided';
+      amendmentId: string;
+      clauseId: string;
+      ref: string | null;
+      status: 'submitted' | 'put_to_vote';
+      delegation: string;
+    }
   | { kind: 'typing'; clauseId: string; ref: string }
   | { kind: 'open_vote'; voteId: string; subject: { type: 'clause' | 'amendment'; id: string }; ref: string | null };
 
@@ -63,17 +70,31 @@ export function unfinishedItems(input: UnfinishedInput): UnfinishedItem[] {
   const amendmentClause = new Map(input.amendments.map((a) => [a.id, a.clauseId]));
   const typing = new Set(input.typing);
   const items: UnfinishedItem[] = [];
-  for (const c of input.clauses) if (c.openBrackets > 0) items.push({ kind: 'bracketed', clauseId: c.id, ref: c.ref, passages: c.openBrackets });
-  for (const c of input.clauses) if (c.status !== 'agreed_ad_ref') items.push({ kind: 'not_agreed', clauseId: c.id, ref: c.ref, status: c.status });
+  for (const c of input.clauses)
+    if (c.openBrackets > 0) items.push({ kind: 'bracketed', clauseId: c.id, ref: c.ref, passages: c.openBrackets });
+  for (const c of input.clauses)
+    if (c.status !== 'agreed_ad_ref') items.push({ kind: 'not_agreed', clauseId: c.id, ref: c.ref, status: c.status });
   for (const a of input.amendments) {
     if (a.status !== 'submitted' && a.status !== 'put_to_vote') continue;
-    items.push({ kind: 'amendment_undecided', amendmentId: a.id, clauseId: a.clauseId, ref: refOf.get(a.clauseId) ?? null, status: a.status, delegation: a.delegation });
+    items.push({
+      kind: 'amendment_undecided',
+      amendmentId: a.id,
+      clauseId: a.clauseId,
+      ref: refOf.get(a.clauseId) ?? null,
+      status: a.status,
+      delegation: a.delegation,
+    });
   }
   for (const c of input.clauses) if (typing.has(c.id)) items.push({ kind: 'typing', clauseId: c.id, ref: c.ref });
   for (const v of input.openVotes) {
     if (v.subject.type === 'document') continue;
     const clauseId = v.subject.type === 'clause' ? v.subject.id : amendmentClause.get(v.subject.id);
-    items.push({ kind: 'open_vote', voteId: v.id, subject: { type: v.subject.type, id: v.subject.id }, ref: (clauseId && refOf.get(clauseId)) ?? null });
+    items.push({
+      kind: 'open_vote',
+      voteId: v.id,
+      subject: { type: v.subject.type, id: v.subject.id },
+      ref: (clauseId && refOf.get(clauseId)) ?? null,
+    });
   }
   return items;
 }

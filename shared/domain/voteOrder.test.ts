@@ -33,8 +33,16 @@ describe('furthestFirst', () => {
       amendment('small', 'Calls upon States to ensure inclusive education for all children.', '2025-10-15T10:00:00Z'),
       amendment('large', 'Encourages Member States to consider inclusive schooling.', '2025-10-15T10:05:00Z'),
       amendment('delete', '', '2025-10-15T10:10:00Z', 'delete'),
-      amendment('small-later', 'Calls upon States to ensure inclusive education for all pupils.', '2025-10-15T10:15:00Z'),
-      amendment('small-earlier', 'Calls upon States to ensure inclusive education for every learner.', '2025-10-15T09:00:00Z'),
+      amendment(
+        'small-later',
+        'Calls upon States to ensure inclusive education for all pupils.',
+        '2025-10-15T10:15:00Z',
+      ),
+      amendment(
+        'small-earlier',
+        'Calls upon States to ensure inclusive education for every learner.',
+        '2025-10-15T09:00:00Z',
+      ),
     ];
     expect(furthestFirst(list).map((a) => a.id)).toEqual(['delete', 'large', 'small-earlier', 'small', 'small-later']);
   });

@@ -4,7 +4,12 @@ import { boundedWordDiff, diffAfter, diffBefore, isUnchanged, tokenize, wordDiff
 
 describe('wordDiff', () => {
   it('marks inserted and deleted words, deletion first', () => {
-    expect(wordDiff('Calls upon Governments to place education at the centre.', 'Calls upon all Governments to place education at the heart.')).toEqual([
+    expect(
+      wordDiff(
+        'Calls upon Governments to place education at the centre.',
+        'Calls upon all Governments to place education at the heart.',
+      ),
+    ).toEqual([
       { op: 'equal', text: 'Calls upon ' },
       { op: 'insert', text: 'all ' },
       { op: 'equal', text: 'Governments to place education at the ' },
@@ -32,7 +37,8 @@ describe('wordDiff', () => {
   });
 
   it('does not align unrelated words on the spaces between them', () => {
-    const before = 'to place inclusive education at the centre of national education policy, and to ensure that legislation guarantees it;';
+    const before =
+      'to place inclusive education at the centre of national education policy, and to ensure that legislation guarantees it;';
     const after = 'to place inclusive and equitable education at the heart of national policy.';
     const diff = wordDiff(before, after);
     expect(diff.slice(0, 6)).toEqual([
@@ -46,7 +52,9 @@ describe('wordDiff', () => {
   });
 
   it('moves what a deletion and its insertion share out of the change', () => {
-    expect(wordDiff('Calls upon national Governments to act', 'Calls upon all Governments, national and local, to act')).toEqual([
+    expect(
+      wordDiff('Calls upon national Governments to act', 'Calls upon all Governments, national and local, to act'),
+    ).toEqual([
       { op: 'equal', text: 'Calls upon ' },
       { op: 'insert', text: 'all Governments, ' },
       { op: 'equal', text: 'national ' },
@@ -65,7 +73,16 @@ describe('wordDiff', () => {
   });
 
   it('keeps punctuation and hyphenated words as tokens, each with the spaces after it', () => {
-    expect(tokenize(" well-being, children's (a) x")).toEqual([' ', 'well-being', ', ', "children's ", '(', 'a', ') ', 'x']);
+    expect(tokenize(" well-being, children's (a) x")).toEqual([
+      ' ',
+      'well-being',
+      ', ',
+      "children's ",
+      '(',
+      'a',
+      ') ',
+      'x',
+    ]);
   });
 
   it('always reconstructs both sides exactly', () => {
@@ -101,10 +118,13 @@ describe('wordDiff', () => {
 });
 
 describe('boundedWordDiff: a word diff never holds the server', () => {
-  const vocabulary = 'the of and education inclusive learners States shall ensure access quality teachers schools rights children Қазақстан білім'.split(' ');
+  const vocabulary =
+    'the of and education inclusive learners States shall ensure access quality teachers schools rights children Қазақстан білім'.split(
+      ' ',
+    );
   const text = (chars: number, seed: number): string => {
     let out = '';
-    for (let x = seed; out.length < chars; ) {
+    for (let x = seed; out.length < chars;) {
       x = (x * 1103515245 + 12345) & 0x7fffffff;
       out += `${vocabulary[x % vocabulary.length]} `;
     }

@@ -61,12 +61,19 @@ export function boundedWordDiff(before: string, after: string, budget = WORD_DIF
   const maxEditLength = Math.floor(budget / Math.max(1, size));
   const changes = maxEditLength >= 1 ? diffArrays(oldMiddle, newMiddle, { maxEditLength }) : undefined;
   const middle: DiffPart[] = changes
-    ? changes.map((change) => ({ op: change.added ? 'insert' : change.removed ? 'delete' : 'equal', text: change.value.join('') }))
+    ? changes.map((change) => ({
+        op: change.added ? 'insert' : change.removed ? 'delete' : 'equal',
+        text: change.value.join(''),
+      }))
     : [
         { op: 'delete', text: oldMiddle.join('') },
         { op: 'insert', text: newMiddle.join('') },
       ];
-  const raw: DiffPart[] = [{ op: 'equal', text: a.slice(0, head).join('') }, ...middle, { op: 'equal', text: a.slice(a.length - tail).join('') }];
+  const raw: DiffPart[] = [
+    { op: 'equal', text: a.slice(0, head).join('') },
+    ...middle,
+    { op: 'equal', text: a.slice(a.length - tail).join('') },
+  ];
   return { diff: normalize(raw), granularity: changes ? 'words' : 'replacement' };
 }
 
@@ -97,7 +104,12 @@ function normalize(parts: DiffPart[]): WordDiff {
     let head = 0;
     while (head < del.length && head < ins.length && del[head] === ins[head]) head++;
     let tail = 0;
-    while (tail < del.length - head && tail < ins.length - head && del[del.length - 1 - tail] === ins[ins.length - 1 - tail]) tail++;
+    while (
+      tail < del.length - head &&
+      tail < ins.length - head &&
+      del[del.length - 1 - tail] === ins[ins.length - 1 - tail]
+    )
+      tail++;
     equal(del.slice(0, head).join(''));
     let d = del.slice(head, del.length - tail).join('');
     let i = ins.slice(head, ins.length - tail).join('');
@@ -127,7 +139,8 @@ function normalize(parts: DiffPart[]): WordDiff {
 
 function commonTrailingSpace(a: string, b: string): string {
   let n = 0;
-  while (n < a.length && n < b.length && /\s/.test(a[a.length - 1 - n]!) && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  while (n < a.length && n < b.length && /\s/.test(a[a.length - 1 - n]!) && a[a.length - 1 - n] === b[b.length - 1 - n])
+    n++;
   // Never empty a side completely: a change of spacing alone stays a change.
   if (n === a.length || n === b.length) return '';
   return a.slice(a.length - n);
@@ -135,12 +148,18 @@ function commonTrailingSpace(a: string, b: string): string {
 
 /** The old side of a diff. */
 export function diffBefore(diff: WordDiff): string {
-  return diff.filter((p) => p.op !== 'insert').map((p) => p.text).join('');
+  return diff
+    .filter((p) => p.op !== 'insert')
+    .map((p) => p.text)
+    .join('');
 }
 
 /** The new side of a diff. */
 export function diffAfter(diff: WordDiff): string {
-  return diff.filter((p) => p.op !== 'delete').map((p) => p.text).join('');
+  return diff
+    .filter((p) => p.op !== 'delete')
+    .map((p) => p.text)
+    .join('');
 }
 
 /** True when the diff changes nothing. */

@@ -2,7 +2,12 @@
  * The element of `list` (sorted by clock, ranges not overlapping) whose range [start, end) holds `clock`, by
  * binary search: one client's structs in a Yjs update, or the runs of one client's characters by author.
  */
-export function findByClock<T>(list: readonly T[] | undefined, clock: number, start: (t: T) => number, end: (t: T) => number): T | undefined {
+export function findByClock<T>(
+  list: readonly T[] | undefined,
+  clock: number,
+  start: (t: T) => number,
+  end: (t: T) => number,
+): T | undefined {
   if (!list) return undefined;
   let lo = 0;
   let hi = list.length - 1;

@@ -11,7 +11,9 @@ describe('clause markup', () => {
     expect(first.child(0).text).toBe('Calls upon');
     expect(first.child(0).marks.map((m) => m.type.name)).toEqual(['em']);
     expect(first.child(2).marks.map((m) => m.type.name)).toEqual(['strong']);
-    expect(clauseToPlainText(doc)).toBe('Calls upon all States:\n(a) To act;\n  (i) now;\n  (ii) later;\n(b) To report.');
+    expect(clauseToPlainText(doc)).toBe(
+      'Calls upon all States:\n(a) To act;\n  (i) now;\n  (ii) later;\n(b) To report.',
+    );
   });
 
   it('round-trips through toMarkup', () => {
@@ -35,7 +37,14 @@ describe('clause markup', () => {
 
   it('refuses content outside the schema at the edge', () => {
     expect(() => clauseFromJSON({ type: 'doc', content: [{ type: 'image' }] })).toThrow(RangeError);
-    expect(() => clauseFromJSON({ type: 'doc', content: [{ type: 'subparagraphs', content: [{ type: 'paragraph' }] }] })).toThrow(RangeError);
-    expect(() => clauseFromJSON({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link' }] }] }] })).toThrow(RangeError);
+    expect(() =>
+      clauseFromJSON({ type: 'doc', content: [{ type: 'subparagraphs', content: [{ type: 'paragraph' }] }] }),
+    ).toThrow(RangeError);
+    expect(() =>
+      clauseFromJSON({
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link' }] }] }],
+      }),
+    ).toThrow(RangeError);
   });
 });

@@ -94,7 +94,10 @@ export function toMarkup(doc: PMNode): string {
     node.forEach((item, _offset, index) => {
       item.forEach((part, _o, partIndex) => {
         if (part.type.name === 'subparagraphs') list(part, depth + 1);
-        else lines.push(`${'  '.repeat(depth)}${partIndex === 0 ? `(${subparagraphLabel(depth, index + 1)}) ` : ''}${inline(part)}`);
+        else
+          lines.push(
+            `${'  '.repeat(depth)}${partIndex === 0 ? `(${subparagraphLabel(depth, index + 1)}) ` : ''}${inline(part)}`,
+          );
       });
     });
   };
@@ -113,7 +116,10 @@ function inline(paragraph: PMNode): string {
   let out = '';
   let open: readonly Mark[] = [];
   const close = (marks: readonly Mark[]): string =>
-    [...marks].reverse().map((m) => (m.type.name === 'strong' ? '**' : '*')).join('');
+    [...marks]
+      .reverse()
+      .map((m) => (m.type.name === 'strong' ? '**' : '*'))
+      .join('');
   paragraph.forEach((child) => {
     const marks = child.marks;
     if (!sameMarks(marks, open)) {

@@ -3,10 +3,21 @@ import { numberClauses, subparagraphLabel, toLetters, toRoman } from './numberin
 
 describe('numbering', () => {
   it.each([
-    [1, 'i'], [4, 'iv'], [9, 'ix'], [14, 'xiv'], [40, 'xl'], [1994, 'mcmxciv'],
+    [1, 'i'],
+    [4, 'iv'],
+    [9, 'ix'],
+    [14, 'xiv'],
+    [40, 'xl'],
+    [1994, 'mcmxciv'],
   ])('toRoman(%i) = %s', (n, roman) => expect(toRoman(n)).toBe(roman));
 
-  it.each([[1, 'a'], [26, 'z'], [27, 'aa'], [52, 'az'], [53, 'ba']])('toLetters(%i) = %s', (n, s) => expect(toLetters(n)).toBe(s));
+  it.each([
+    [1, 'a'],
+    [26, 'z'],
+    [27, 'aa'],
+    [52, 'az'],
+    [53, 'ba'],
+  ])('toLetters(%i) = %s', (n, s) => expect(toLetters(n)).toBe(s));
 
   it('rejects numbers without a label', () => {
     expect(() => toRoman(0)).toThrow(RangeError);
@@ -20,7 +31,16 @@ describe('numbering', () => {
   });
 
   it('derives clause numbers from order and kind, never from typed text', () => {
-    const labels = numberClauses(['title', 'preamble', 'preamble', 'heading', 'operative', 'operative', 'annex', 'operative']);
+    const labels = numberClauses([
+      'title',
+      'preamble',
+      'preamble',
+      'heading',
+      'operative',
+      'operative',
+      'annex',
+      'operative',
+    ]);
     expect(labels).toEqual([
       { number: null, ref: 'Title' },
       { number: 'PP1', ref: 'PP1' },

@@ -19,7 +19,10 @@ describe('clauseTextLength', () => {
   it.each([
     ['an empty clause', ''],
     ['one paragraph with marks', '*Recognizing* the **right** of every child to education,'],
-    ['paragraphs and subparagraphs on two levels', 'Calls upon States:\n(a) to act;\n  (i) now;\n  (ii) later;\n(b) to report.\nAnd more.'],
+    [
+      'paragraphs and subparagraphs on two levels',
+      'Calls upon States:\n(a) to act;\n  (i) now;\n  (ii) later;\n(b) to report.\nAnd more.',
+    ],
     ['Cyrillic and Kazakh', 'Білім беру құқығын *мойындай отырып*,'],
   ])('counts the plain text of %s', (_name, markup) => {
     const doc = clauseDoc(markup);

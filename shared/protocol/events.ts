@@ -80,7 +80,17 @@ export interface AmendmentChanged {
   clauseId: string;
   amendmentId: string;
   status: string;
-  change: 'proposed' | 'cosponsored' | 'cosponsor_left' | 'withdrawn' | 'accepted' | 'rejected' | 'put_to_vote' | 'adopted' | 'not_adopted' | 'lapsed';
+  change:
+    | 'proposed'
+    | 'cosponsored'
+    | 'cosponsor_left'
+    | 'withdrawn'
+    | 'accepted'
+    | 'rejected'
+    | 'put_to_vote'
+    | 'adopted'
+    | 'not_adopted'
+    | 'lapsed';
   by: string;
   /** Every amendment to the clause as it now stands, oldest first: what a reader shows for that clause. */
   amendments: AmendmentJson[];

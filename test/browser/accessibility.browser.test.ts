@@ -9,7 +9,12 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
   const suite = useBrowserSuite();
 
   /** Signs in, opens `path`, waits for `ready`, runs `then` (to open a panel…) and audits. */
-  async function findings(username: string, path: string, ready: string, then?: (page: Page) => Promise<void>): Promise<string[]> {
+  async function findings(
+    username: string,
+    path: string,
+    ready: string,
+    then?: (page: Page) => Promise<void>,
+  ): Promise<string[]> {
     const { context, page } = await signedInPage(suite.browser, suite.server.url, username);
     try {
       await page.goto(path);
@@ -44,10 +49,15 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('the document as a delegate edits it, with a clause’s amendments open', async () => {
-    const found = await findings('kaz-delegate', `/documents/${DOC}`, '.clause-editor[contenteditable="true"]', async (page) => {
-      await page.locator('[data-ref="OP1"] .counter-button.amendments').click();
-      await page.locator('.amendment-text').waitFor();
-    });
+    const found = await findings(
+      'kaz-delegate',
+      `/documents/${DOC}`,
+      '.clause-editor[contenteditable="true"]',
+      async (page) => {
+        await page.locator('[data-ref="OP1"] .counter-button.amendments').click();
+        await page.locator('.amendment-text').waitFor();
+      },
+    );
     expect(found).toEqual([]);
   });
 
@@ -93,18 +103,38 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
 
     it('after adoption: the console, the projector, the export page, and a delegation’s page with a lapsed vote and a ballot receipt', async () => {
       const doc = await freshDocument(suite.server, 'adoption', FINISHED_TEXT);
-      const vote = await (await chair()).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'clause', id: doc.clauses[2] }, rule: 'consensus' });
+      const vote = await (
+        await chair()
+      ).post(`/api/documents/${doc.id}/votes`, { subject: { type: 'clause', id: doc.clauses[2] }, rule: 'consensus' });
       expect(vote.status).toBe(201);
-      expect((await (await suite.server.login('kaz-head')).post(`/api/votes/${vote.body.id}/ballots`, { choice: 'no' })).status).toBe(200);
-      expect((await (await chair()).post(`/api/documents/${doc.id}/adoption`, { objectionWindowMinutes: 0, acknowledge: true })).status).toBe(200);
+      expect(
+        (await (await suite.server.login('kaz-head')).post(`/api/votes/${vote.body.id}/ballots`, { choice: 'no' }))
+          .status,
+      ).toBe(200);
+      expect(
+        (
+          await (
+            await chair()
+          ).post(`/api/documents/${doc.id}/adoption`, { objectionWindowMinutes: 0, acknowledge: true })
+        ).status,
+      ).toBe(200);
 
       expect(await findings('chair', `/documents/${doc.id}/chair`, '.adoption-record [data-fingerprint]')).toEqual([]);
-      expect(await findings('observer', `/projector/${doc.id}`, '.projector-fingerprints [data-key-fingerprint]')).toEqual([]);
-      expect(await findings('secretariat', `/documents/${doc.id}/export`, '.export-integrity [data-key-fingerprint]')).toEqual([]);
-      const delegation = await findings('kaz-head', `/documents/${doc.id}/delegation`, '.vote-card[data-status="lapsed"]', async (page) => {
-        await page.getByRole('button', { name: 'Show the receipt' }).click();
-        await page.locator('.receipt[data-entry]').waitFor();
-      });
+      expect(
+        await findings('observer', `/projector/${doc.id}`, '.projector-fingerprints [data-key-fingerprint]'),
+      ).toEqual([]);
+      expect(
+        await findings('secretariat', `/documents/${doc.id}/export`, '.export-integrity [data-key-fingerprint]'),
+      ).toEqual([]);
+      const delegation = await findings(
+        'kaz-head',
+        `/documents/${doc.id}/delegation`,
+        '.vote-card[data-status="lapsed"]',
+        async (page) => {
+          await page.getByRole('button', { name: 'Show the receipt' }).click();
+          await page.locator('.receipt[data-entry]').waitFor();
+        },
+      );
       expect(delegation).toEqual([]);
     });
   });

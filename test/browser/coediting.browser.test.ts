@@ -111,7 +111,15 @@ describeBrowser('co-editing a clause in the browser', () => {
     const lastOperative = clauses.filter((c) => c.kind === 'operative').at(-1)!;
     const operatives = (): Promise<number> => kaz.locator('.clause-operative').count();
     const before = await operatives();
-    expect((await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'operative', after: lastOperative.id, text: 'Decides to remain seized of the matter.' })).status).toBe(201);
+    expect(
+      (
+        await secretariat.post(`/api/documents/${DOC}/clauses`, {
+          kind: 'operative',
+          after: lastOperative.id,
+          text: 'Decides to remain seized of the matter.',
+        })
+      ).status,
+    ).toBe(201);
     // The page is rebuilt with the new paragraph; the caret is still where the typist left it.
     await expect.poll(operatives, { timeout: 10_000 }).toBe(before + 1);
     // Undo groups what is typed within half a second into one step: a pause makes this its own.
@@ -134,7 +142,9 @@ describeBrowser('co-editing a clause in the browser', () => {
     await kaz.keyboard.type(' firmly');
     for (let i = 0; i < 6; i++) await kaz.keyboard.press('Shift+ArrowLeft');
     await kaz.getByRole('button', { name: /^Bold/ }).click();
-    await expect.poll(() => kaz.locator('[data-ref="OP5"] .clause-editor strong').allTextContents()).toContain('firmly');
+    await expect
+      .poll(() => kaz.locator('[data-ref="OP5"] .clause-editor strong').allTextContents())
+      .toContain('firmly');
     const api = await (await suite.server.login('observer')).get(`/api/documents/${DOC}?include=content`);
     const op5 = api.body.clauses.find((c: { ref: string }) => c.ref === 'OP5');
     expect(JSON.stringify(op5.content)).toContain('{"type":"text","marks":[{"type":"strong"}],"text":"firmly"}');
@@ -148,7 +158,11 @@ describeBrowser('co-editing a clause in the browser', () => {
     const secretariat = await suite.server.login('secretariat');
     const doc = await secretariat.get(`/api/documents/${DOC}`);
     const op1 = doc.body.clauses.find((c: { ref: string }) => c.ref === 'OP1');
-    const res = await secretariat.post(`/api/documents/${DOC}/clauses`, { kind: 'operative', after: op1.id, text: 'Welcomes the new paragraph.' });
+    const res = await secretariat.post(`/api/documents/${DOC}/clauses`, {
+      kind: 'operative',
+      after: op1.id,
+      text: 'Welcomes the new paragraph.',
+    });
     expect(res.status).toBe(201);
     await expect.poll(numbers, { timeout: 10_000 }).toHaveLength(before.length + 1);
     expect(await numbers()).toEqual([...before, `${before.length + 1}.`]);
@@ -169,7 +183,9 @@ describeBrowser('co-editing a clause in the browser', () => {
     kaz.on('request', (request) => {
       if (request.url().includes(`/api/documents/${DOC}`)) reads.push(request.url());
     });
-    expect((await api.post(`/api/documents/${DOC}/clauses/${op4.id}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+    expect((await api.post(`/api/documents/${DOC}/clauses/${op4.id}/status`, { status: 'agreed_ad_ref' })).status).toBe(
+      200,
+    );
     await expect.poll(() => editorOf(kaz, 'OP4').getAttribute('contenteditable'), { timeout: 10_000 }).toBe('false');
     expect(await editorOf(kaz, 'OP4').getAttribute('title')).toContain('agreed ad referendum');
     expect(await kaz.locator('[data-ref="OP4"] .badge.status-agreed_ad_ref').count()).toBe(1);
@@ -206,13 +222,16 @@ describeBrowser('co-editing a clause in the browser', () => {
     const chair = await suite.server.login('chair');
     const op7 = await clauseId('OP7');
     const original = await storedText('OP7');
-    const focusedRef = (): Promise<string | null | undefined> => kaz.evaluate(() => document.activeElement?.closest('[data-ref]')?.getAttribute('data-ref'));
+    const focusedRef = (): Promise<string | null | undefined> =>
+      kaz.evaluate(() => document.activeElement?.closest('[data-ref]')?.getAttribute('data-ref'));
     try {
       await typeAtEnd(kaz, 'OP7', ' accepted words');
       await expect.poll(() => storedText('OP7'), { timeout: 10_000 }).toBe(`${original} accepted words`);
       holding = true;
       await kaz.keyboard.type(' still in flight');
-      expect((await chair.post(`/api/documents/${DOC}/clauses/${op7}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+      expect(
+        (await chair.post(`/api/documents/${DOC}/clauses/${op7}/status`, { status: 'agreed_ad_ref' })).status,
+      ).toBe(200);
       await expect.poll(() => editor.getAttribute('contenteditable'), { timeout: 10_000 }).toBe('false');
 
       // Read-only where the typist is: the focus stays in the clause, and further keys neither type nor scroll.
@@ -233,7 +252,9 @@ describeBrowser('co-editing a clause in the browser', () => {
       for (const message of held.splice(0)) toServer!.send(message);
       const box = kaz.locator('[data-ref="OP7"] .collab-unsaved');
       await expect.poll(() => box.count(), { timeout: 15_000 }).toBe(1);
-      expect(await box.getByRole('textbox', { name: 'Your text' }).inputValue()).toContain(`${original} accepted words still in flight`);
+      expect(await box.getByRole('textbox', { name: 'Your text' }).inputValue()).toContain(
+        `${original} accepted words still in flight`,
+      );
       expect(await box.innerText()).toContain('agreed ad referendum');
       expect(await storedText('OP7')).toBe(`${original} accepted words`);
       // The editor was rebuilt on the server's copy: still read-only, still focused, the page where it was.
@@ -271,10 +292,14 @@ describeBrowser('co-editing a clause in the browser', () => {
       await typeAtEnd(kaz, 'OP12', ' before');
       await expect.poll(() => storedText('OP12'), { timeout: 10_000 }).toBe(`${original} before`);
       holding = true;
-      expect((await chair.post(`/api/documents/${DOC}/clauses/${op12}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+      expect(
+        (await chair.post(`/api/documents/${DOC}/clauses/${op12}/status`, { status: 'agreed_ad_ref' })).status,
+      ).toBe(200);
       await kaz.keyboard.type(' after');
       await expect.poll(() => editor.getAttribute('contenteditable'), { timeout: 10_000 }).toBe('false');
-      expect(await kaz.evaluate(() => document.activeElement?.closest('[data-ref]')?.getAttribute('data-ref'))).toBe('OP12');
+      expect(await kaz.evaluate(() => document.activeElement?.closest('[data-ref]')?.getAttribute('data-ref'))).toBe(
+        'OP12',
+      );
       await expect.poll(() => kaz.locator('[data-ref="OP12"] .collab-unsaved').count(), { timeout: 15_000 }).toBe(1);
       // What the editor took before it closed (at least the refused keystroke) is handed back; the keys
       // pressed after it closed typed nothing.
@@ -318,7 +343,9 @@ describeBrowser('co-editing a clause in the browser', () => {
         cut = true;
         await open?.server.close();
         await open?.page.close({ code: 4000, reason: 'offline' });
-        await expect.poll(() => page.locator('.document-page').getAttribute('data-collab-status'), { timeout: 10_000 }).not.toBe('connected');
+        await expect
+          .poll(() => page.locator('.document-page').getAttribute('data-collab-status'), { timeout: 10_000 })
+          .not.toBe('connected');
       },
       online() {
         cut = false;
@@ -334,9 +361,13 @@ describeBrowser('co-editing a clause in the browser', () => {
   }
 
   const clauseId = async (ref: string): Promise<string> =>
-    (await (await suite.server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === ref).id;
+    (await (await suite.server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses.find(
+      (c: { ref: string }) => c.ref === ref,
+    ).id;
   const storedText = async (ref: string): Promise<string> =>
-    (await (await suite.server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === ref).text;
+    (await (await suite.server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses.find(
+      (c: { ref: string }) => c.ref === ref,
+    ).text;
 
   it('after a spell offline, keeps what may still be written and hands back, under its clause, the text of a clause locked meanwhile', async () => {
     const kaz = await onFlakyWifi('kaz-delegate');
@@ -346,16 +377,22 @@ describeBrowser('co-editing a clause in the browser', () => {
     await typeAtEnd(kaz.page, 'OP8', ' Typed offline and kept.');
     await typeAtEnd(kaz.page, 'OP9', ' Typed offline, locked meanwhile.');
     try {
-      expect((await chair.post(`/api/documents/${DOC}/clauses/${locked}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+      expect(
+        (await chair.post(`/api/documents/${DOC}/clauses/${locked}/status`, { status: 'agreed_ad_ref' })).status,
+      ).toBe(200);
       // The page is rebuilt for the lock while offline: the editors come back on the offline copy.
-      await expect.poll(() => editorOf(kaz.page, 'OP9').getAttribute('contenteditable'), { timeout: 10_000 }).toBe('false');
+      await expect
+        .poll(() => editorOf(kaz.page, 'OP9').getAttribute('contenteditable'), { timeout: 10_000 })
+        .toBe('false');
       expect(await textOf(kaz.page, 'OP8')).toContain('Typed offline and kept.');
       expect(await editorOf(kaz.page, 'OP8').getAttribute('contenteditable')).toBe('true');
       kaz.online();
 
       const box = kaz.page.locator('[data-ref="OP9"] .collab-unsaved');
       await expect.poll(() => box.count(), { timeout: 15_000 }).toBe(1);
-      expect(await box.getByRole('textbox', { name: 'Your text' }).inputValue()).toContain('Typed offline, locked meanwhile.');
+      expect(await box.getByRole('textbox', { name: 'Your text' }).inputValue()).toContain(
+        'Typed offline, locked meanwhile.',
+      );
       expect(await box.innerText()).toContain('agreed ad referendum');
       expect(await audit(kaz.page)).toEqual([]);
       expect(await kaz.page.locator('.collab-notice').innerText()).toContain('Your edits to OP8 were kept.');
@@ -383,7 +420,9 @@ describeBrowser('co-editing a clause in the browser', () => {
     await typeAtEnd(kaz.page, 'OP10', ' with all due speed');
     try {
       expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
-      await expect.poll(() => editorOf(kaz.page, 'OP10').getAttribute('contenteditable'), { timeout: 10_000 }).toBe('false');
+      await expect
+        .poll(() => editorOf(kaz.page, 'OP10').getAttribute('contenteditable'), { timeout: 10_000 })
+        .toBe('false');
       kaz.online();
 
       const box = kaz.page.locator('[data-ref="OP10"] .collab-unsaved');
@@ -394,11 +433,20 @@ describeBrowser('co-editing a clause in the browser', () => {
       await kaz.page.locator(`#amend-${op10}-rationale`).fill('Typed during the drafting stage, while offline.');
       await kaz.page.getByRole('button', { name: 'Submit the amendment' }).click();
       await expect
-        .poll(async () => (await chair.get(`/api/documents/${DOC}/amendments`)).body.amendments.filter((a: { clauseId: string }) => a.clauseId === op10).length, { timeout: 10_000 })
+        .poll(
+          async () =>
+            (await chair.get(`/api/documents/${DOC}/amendments`)).body.amendments.filter(
+              (a: { clauseId: string }) => a.clauseId === op10,
+            ).length,
+          { timeout: 10_000 },
+        )
         .toBe(1);
       expect(await storedText('OP10')).not.toContain('with all due speed');
     } finally {
-      await chair.post(`/api/documents/${DOC}/stage`, { stage: 'drafting', reason: 'Back to drafting for the next case.' });
+      await chair.post(`/api/documents/${DOC}/stage`, {
+        stage: 'drafting',
+        reason: 'Back to drafting for the next case.',
+      });
     }
     await kaz.page.context().close();
   }, 60_000);
@@ -444,7 +492,9 @@ describeBrowser('the text limits in the editor', () => {
     page.evaluate((pasted) => {
       const data = new DataTransfer();
       data.setData('text/plain', pasted);
-      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document.activeElement!.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
     }, text);
 
   it('counts towards the limit near it, refuses a paste that would pass it with a message, and stops typing at it', async () => {
@@ -454,7 +504,12 @@ describeBrowser('the text limits in the editor', () => {
     const editor = editorOf(page, 'OP3');
     await expect.poll(() => editor.getAttribute('contenteditable')).toBe('true');
     const stored = async (): Promise<string> =>
-      ((await (await server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses as { ref: string; text: string }[]).find((c) => c.ref === 'OP3')!.text;
+      (
+        (await (await server.login('observer')).get(`/api/documents/${DOC}`)).body.clauses as {
+          ref: string;
+          text: string;
+        }[]
+      ).find((c) => c.ref === 'OP3')!.text;
     const counter = page.locator('[data-ref="OP3"] .clause-counter');
     const length = (await textOf(page, 'OP3')).length;
     expect(length).toBeLessThan(900);
@@ -468,7 +523,9 @@ describeBrowser('the text limits in the editor', () => {
 
     await paste(page, 'q'.repeat(100));
     const notice = page.locator('.collab-notice');
-    await expect.poll(() => notice.innerText()).toBe('Not pasted: OP3 would hold 1,050 characters, and a clause may hold at most 1,000.');
+    await expect
+      .poll(() => notice.innerText())
+      .toBe('Not pasted: OP3 would hold 1,050 characters, and a clause may hold at most 1,000.');
     expect(await textOf(page, 'OP3')).not.toContain('q');
 
     await page.keyboard.type('r'.repeat(60));
@@ -484,4 +541,3 @@ describeBrowser('the text limits in the editor', () => {
     await page.context().close();
   }, 60_000);
 });
-

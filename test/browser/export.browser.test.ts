@@ -21,24 +21,42 @@ describeBrowser('the export screen, in the browser', () => {
     return page;
   }
 
-  it('the secretariat goes from the document to the export screen and downloads the PDF under the server’s name', { timeout: 60_000 }, async () => {
-    const page = await open('secretariat', `/documents/${DOC}`);
-    await page.getByRole('link', { name: 'Export', exact: true }).click();
-    await page.getByRole('heading', { name: 'Export: Almaty Declaration on Inclusive Education' }).waitFor();
-    expect(page.url()).toBe(`${suite.server.url}/documents/${DOC}/export`);
-    const summary = page.locator('.export-summary');
-    expect(await summary.textContent()).toContain('WIC/2025/DEC.1');
-    expect(await summary.textContent()).toContain('Drafting');
-    expect(await page.locator('.export-note').textContent()).toBe('This text is not adopted: every format will be marked “Draft”.');
-    expect(await page.getByRole('radio').count()).toBe(7);
-    expect(await page.getByRole('radio', { name: /^PDF/ }).isChecked()).toBe(true);
+  it(
+    'the secretariat goes from the document to the export screen and downloads the PDF under the server’s name',
+    { timeout: 60_000 },
+    async () => {
+      const page = await open('secretariat', `/documents/${DOC}`);
+      await page.getByRole('link', { name: 'Export', exact: true }).click();
+      await page.getByRole('heading', { name: 'Export: Almaty Declaration on Inclusive Education' }).waitFor();
+      expect(page.url()).toBe(`${suite.server.url}/documents/${DOC}/export`);
+      const summary = page.locator('.export-summary');
+      expect(await summary.textContent()).toContain('WIC/2025/DEC.1');
+      expect(await summary.textContent()).toContain('Drafting');
+      expect(await page.locator('.export-note').textContent()).toBe(
+        'This text is not adopted: every format will be marked “Draft”.',
+      );
+      expect(await page.getByRole('radio').count()).toBe(7);
+      expect(await page.getByRole('radio', { name: /^PDF/ }).isChecked()).toBe(true);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^almaty-declaration-draft-\d{4}-\d{2}-\d{2}\.pdf$/);
-    expect(fs.readFileSync((await download.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Downloaded' }).textContent()).toContain(download.suggestedFilename());
-    expect((await suite.server.ctx.store.audit.entries()).findLast((e) => e.action !== 'ledger.checkpoint')).toMatchObject({ action: 'document.export', actor: 'secretariat', payload: { format: 'pdf' } });
-  });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^almaty-declaration-draft-\d{4}-\d{2}-\d{2}\.pdf$/);
+      expect(
+        fs
+          .readFileSync((await download.path())!)
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).toBe('%PDF-');
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'Downloaded' }).textContent())
+        .toContain(download.suggestedFilename());
+      expect(
+        (await suite.server.ctx.store.audit.entries()).findLast((e) => e.action !== 'ledger.checkpoint'),
+      ).toMatchObject({ action: 'document.export', actor: 'secretariat', payload: { format: 'pdf' } });
+    },
+  );
 
   it('works from the keyboard alone: version, format, download', { timeout: 60_000 }, async () => {
     const page = await open('observer', `/documents/${DOC}/export`);
@@ -54,41 +72,49 @@ describeBrowser('the export screen, in the browser', () => {
     expect(download.suggestedFilename()).toMatch(/^almaty-declaration-draft-\d{4}-\d{2}-\d{2}\.docx$/);
   });
 
-  it('exports a chosen revision, shows a progress bar when the answer is slow, and says a failure in words', { timeout: 60_000 }, async () => {
-    const created = await (await suite.server.login('secretariat')).post(`/api/documents/${DOC}/revisions`, { name: 'Rev.1' });
-    expect(created.status).toBe(201);
-    const page = await open('secretariat', `/documents/${DOC}/export`);
-    await page.getByRole('heading', { name: 'What will be exported' }).waitFor();
-    expect(await page.getByRole('option', { name: /^Rev\.1 \(published / }).count()).toBe(1);
-    await page.getByLabel('Version to export').selectOption(created.body.id);
-    await expect.poll(() => page.locator('.export-summary').textContent()).toContain('Rev.1, published');
-    await page.getByRole('radio', { name: /^Markdown/ }).check();
+  it(
+    'exports a chosen revision, shows a progress bar when the answer is slow, and says a failure in words',
+    { timeout: 60_000 },
+    async () => {
+      const created = await (
+        await suite.server.login('secretariat')
+      ).post(`/api/documents/${DOC}/revisions`, { name: 'Rev.1' });
+      expect(created.status).toBe(201);
+      const page = await open('secretariat', `/documents/${DOC}/export`);
+      await page.getByRole('heading', { name: 'What will be exported' }).waitFor();
+      expect(await page.getByRole('option', { name: /^Rev\.1 \(published / }).count()).toBe(1);
+      await page.getByLabel('Version to export').selectOption(created.body.id);
+      await expect.poll(() => page.locator('.export-summary').textContent()).toContain('Rev.1, published');
+      await page.getByRole('radio', { name: /^Markdown/ }).check();
 
-    // The server's answer is held back for 2.5 s: long enough that the screen must show it is working.
-    await page.route(isExport, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      await route.continue();
-    });
-    const progress = page.getByRole('progressbar', { name: 'Preparing the file…' });
-    expect(await progress.isVisible()).toBe(false);
-    const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download' }).click();
-    // Not at once (a quick export never flashes a bar), but well before the answer comes.
-    await page.waitForTimeout(300);
-    expect(await progress.isVisible()).toBe(false);
-    await progress.waitFor({ state: 'visible', timeout: 2000 });
-    expect(await page.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
-    const download = await downloading;
-    expect(download.suggestedFilename()).toMatch(/^almaty-declaration-rev-1-\d{4}-\d{2}-\d{2}\.md$/);
-    await progress.waitFor({ state: 'hidden' });
-    await page.unroute(isExport);
+      // The server's answer is held back for 2.5 s: long enough that the screen must show it is working.
+      await page.route(isExport, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 2500));
+        await route.continue();
+      });
+      const progress = page.getByRole('progressbar', { name: 'Preparing the file…' });
+      expect(await progress.isVisible()).toBe(false);
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download' }).click();
+      // Not at once (a quick export never flashes a bar), but well before the answer comes.
+      await page.waitForTimeout(300);
+      expect(await progress.isVisible()).toBe(false);
+      await progress.waitFor({ state: 'visible', timeout: 2000 });
+      expect(await page.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
+      const download = await downloading;
+      expect(download.suggestedFilename()).toMatch(/^almaty-declaration-rev-1-\d{4}-\d{2}-\d{2}\.md$/);
+      await progress.waitFor({ state: 'hidden' });
+      await page.unroute(isExport);
 
-    // A request the server refuses: the real answer to a format it does not know.
-    await page.route(isExport, (route) => route.continue({ url: route.request().url().replace('format=md', 'format=exe') }));
-    await page.getByRole('button', { name: 'Download' }).click();
-    const alert = page.locator('.export-error');
-    await expect.poll(() => alert.textContent()).toBe('This format is not available.');
-    expect(await alert.getAttribute('role')).toBe('alert');
-    expect(await page.getByRole('button', { name: 'Download' }).isDisabled()).toBe(false);
-  });
+      // A request the server refuses: the real answer to a format it does not know.
+      await page.route(isExport, (route) =>
+        route.continue({ url: route.request().url().replace('format=md', 'format=exe') }),
+      );
+      await page.getByRole('button', { name: 'Download' }).click();
+      const alert = page.locator('.export-error');
+      await expect.poll(() => alert.textContent()).toBe('This format is not available.');
+      expect(await alert.getAttribute('role')).toBe('alert');
+      expect(await page.getByRole('button', { name: 'Download' }).isDisabled()).toBe(false);
+    },
+  );
 });

@@ -18,7 +18,9 @@ describeBrowser('foundation in a browser', () => {
     const firstPreambleLead = page.locator('.clause-preamble').first().locator('em').first();
     await expect.poll(() => firstPreambleLead.textContent()).toMatch(/^[A-Z][a-z]+/);
     const third = operative[2];
-    await expect.poll(() => page.locator(`[data-ref="OP3"] .clause-content`).innerText()).toContain(third.text.split('\n')[0].slice(0, 40));
+    await expect
+      .poll(() => page.locator(`[data-ref="OP3"] .clause-content`).innerText())
+      .toContain(third.text.split('\n')[0].slice(0, 40));
     await context.close();
   });
 
@@ -47,7 +49,9 @@ describeBrowser('foundation in a browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('/documents/almaty-declaration');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('href')))
+      .toBe('/documents/almaty-declaration');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/documents/almaty-declaration');
     await page.locator('.clause-operative').first().waitFor();
@@ -68,14 +72,18 @@ describeBrowser('foundation in a browser', () => {
     await page.keyboard.type('WIC/2027/L.1');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/documents/wic-2027-l-1');
-    await expect.poll(() => page.locator('h1.clause-title').innerText()).toBe('Tashkent Declaration on Inclusive Education');
+    await expect
+      .poll(() => page.locator('h1.clause-title').innerText())
+      .toBe('Tashkent Declaration on Inclusive Education');
     await expect.poll(() => page.locator('.clause-operative .clause-number').allTextContents()).toEqual(['1.']);
     // The same symbol again: refused with a readable message, and the form stays.
     await page.goto('/');
     await page.getByLabel('Title').fill('Another');
     await page.getByLabel('Document symbol').fill('WIC/2027/L.1');
     await page.getByRole('button', { name: 'Open the draft' }).click();
-    await expect.poll(() => page.locator('.new-draft [role=status]').textContent()).toBe('A document with this symbol already exists.');
+    await expect
+      .poll(() => page.locator('.new-draft [role=status]').textContent())
+      .toBe('A document with this symbol already exists.');
     await context.close();
     const delegate = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
     await delegate.page.getByRole('link', { name: 'Tashkent Declaration on Inclusive Education' }).waitFor();

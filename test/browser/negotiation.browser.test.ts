@@ -40,10 +40,13 @@ describeBrowser('negotiation in a browser', () => {
     });
 
     const fra = await openClause('fra-delegate', 'OP3', 'Amendments');
-    const proposed = 'Calls upon national Governments to place inclusive and equitable education at the heart of national education policy.';
+    const proposed =
+      'Calls upon national Governments to place inclusive and equitable education at the heart of national education policy.';
     await fra.getByLabel('Proposed text').fill(proposed);
     // The live preview shows the word diff before anything is sent.
-    await expect.poll(() => fra.locator('.diff-preview ins').allInnerTexts()).toContainEqual(expect.stringContaining('equitable'));
+    await expect
+      .poll(() => fra.locator('.diff-preview ins').allInnerTexts())
+      .toContainEqual(expect.stringContaining('equitable'));
     await fra.getByLabel('Rationale').fill('Equity belongs beside inclusion.');
     await fra.getByRole('button', { name: 'Submit the amendment' }).click();
     await expect.poll(() => fra.getByRole('status').filter({ hasText: 'Amendment submitted.' }).count()).toBe(1);
@@ -63,7 +66,9 @@ describeBrowser('negotiation in a browser', () => {
 
     await expect.poll(() => op3Text(watcher), { timeout: 10_000 }).not.toBe(before);
     expect(await op3Text(watcher)).toContain('inclusive and equitable education at the heart');
-    await expect.poll(() => card(watcher).locator('.amendment-status').innerText(), { timeout: 10_000 }).toBe('Accepted');
+    await expect
+      .poll(() => card(watcher).locator('.amendment-status').innerText(), { timeout: 10_000 })
+      .toBe('Accepted');
     expect(await card(watcher).locator('.decision-note').innerText()).toContain('Agreed in informal consultations.');
     const server3 = (await api.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP3');
     expect(server3.text).toBe(proposed);
@@ -96,7 +101,11 @@ describeBrowser('negotiation in a browser', () => {
     expect(await thread.locator('.mention').innerText()).toBe('@FRA');
     const comments = (await api.get(`/api/documents/${DOC}/comments`)).body.comments;
     expect(comments[0].anchor).toMatchObject({ status: 'live', currentQuote: 'culture of inclusion' });
-    expect(await page.evaluate(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('accord-comments'))).toBe(true);
+    expect(
+      await page.evaluate(() =>
+        (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('accord-comments'),
+      ),
+    ).toBe(true);
     await page.context().close();
   });
 
@@ -106,14 +115,28 @@ describeBrowser('negotiation in a browser', () => {
     watcher.on('request', (request) => {
       if (request.url().includes('/comments') && request.method() === 'GET') reads.push(request.url());
     });
-    const refs = new Map<string, string>((await api.get(`/api/documents/${DOC}`)).body.clauses.map((c: { ref: string; id: string }) => [c.ref, c.id]));
+    const refs = new Map<string, string>(
+      (await api.get(`/api/documents/${DOC}`)).body.clauses.map((c: { ref: string; id: string }) => [c.ref, c.id]),
+    );
     const kaz = await suite.server.login('kaz-delegate');
-    const first = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: refs.get('OP10'), body: 'Does this include adult learners?' });
-    await expect.poll(() => watcher.locator('.comment-body').allInnerTexts(), { timeout: 10_000 }).toContain('Does this include adult learners?');
-    expect((await kaz.post(`/api/comments/${first.body.id}/replies`, { body: 'And teachers in training.' })).status).toBe(201);
-    await expect.poll(() => watcher.locator('.comment-body').allInnerTexts(), { timeout: 10_000 }).toContain('And teachers in training.');
+    const first = await kaz.post(`/api/documents/${DOC}/comments`, {
+      clauseId: refs.get('OP10'),
+      body: 'Does this include adult learners?',
+    });
+    await expect
+      .poll(() => watcher.locator('.comment-body').allInnerTexts(), { timeout: 10_000 })
+      .toContain('Does this include adult learners?');
+    expect(
+      (await kaz.post(`/api/comments/${first.body.id}/replies`, { body: 'And teachers in training.' })).status,
+    ).toBe(201);
+    await expect
+      .poll(() => watcher.locator('.comment-body').allInnerTexts(), { timeout: 10_000 })
+      .toContain('And teachers in training.');
     // On a clause the watcher is not reading, the comment counts as unread.
-    expect((await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: refs.get('OP11'), body: 'A note on OP11.' })).status).toBe(201);
+    expect(
+      (await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: refs.get('OP11'), body: 'A note on OP11.' }))
+        .status,
+    ).toBe(201);
     const op6 = watcher.getByRole('button', { name: /^Comments on OP11/ });
     await expect.poll(() => op6.getAttribute('aria-label'), { timeout: 10_000 }).toMatch(/unread: 1$/);
     expect(reads).toEqual([]);
@@ -138,7 +161,9 @@ describeBrowser('negotiation in a browser', () => {
     const { amendments } = (await secretariat.get(`/api/documents/${DOC}/amendments?status=submitted`)).body;
     const id = amendments.find((a: { clauseRef: string }) => a.clauseRef === 'OP5').id;
     expect((await secretariat.post(`/api/amendments/${id}/decision`, { decision: 'accept' })).status).toBe(200);
-    await expect.poll(() => page.locator('[data-ref="OP5"] .clause-content').innerText(), { timeout: 10_000 }).toBe(`Urges ${XSS_IMG} and ${XSS_SCRIPT}.`);
+    await expect
+      .poll(() => page.locator('[data-ref="OP5"] .clause-content').innerText(), { timeout: 10_000 })
+      .toBe(`Urges ${XSS_IMG} and ${XSS_SCRIPT}.`);
 
     // Nothing ran, and no element came out of the text.
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -146,7 +171,9 @@ describeBrowser('negotiation in a browser', () => {
     const compilation = await page.context().newPage();
     await compilation.goto(`/documents/${DOC}/compilation`);
     await compilation.getByRole('heading', { name: 'Still to decide' }).waitFor();
-    expect(await compilation.locator('[data-clause-id] .rationale').allInnerTexts()).toContainEqual(expect.stringContaining(XSS_SCRIPT));
+    expect(await compilation.locator('[data-clause-id] .rationale').allInnerTexts()).toContainEqual(
+      expect.stringContaining(XSS_SCRIPT),
+    );
     expect(await compilation.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await compilation.locator('main img, main script').count()).toBe(0);
     await page.context().close();
@@ -160,22 +187,36 @@ describeBrowser('negotiation in a browser', () => {
     page.on('request', (request) => {
       if (request.url().includes('/api/') && request.method() === 'GET') reads.push(request.url());
     });
-    const refs = new Map<string, string>((await api.get(`/api/documents/${DOC}`)).body.clauses.map((c: { ref: string; id: string }) => [c.ref, c.id]));
+    const refs = new Map<string, string>(
+      (await api.get(`/api/documents/${DOC}`)).body.clauses.map((c: { ref: string; id: string }) => [c.ref, c.id]),
+    );
     const deu = await suite.server.login('deu-head');
-    const proposed = await deu.post(`/api/documents/${DOC}/amendments`, { clauseId: refs.get('OP12'), kind: 'delete', rationale: 'Covered by OP2.' });
+    const proposed = await deu.post(`/api/documents/${DOC}/amendments`, {
+      clauseId: refs.get('OP12'),
+      kind: 'delete',
+      rationale: 'Covered by OP2.',
+    });
     expect(proposed.status).toBe(201);
     const listed = page.locator(`.to-decide-amendments a[href="#amendment-${proposed.body.id}"]`);
     await expect.poll(() => listed.count(), { timeout: 10_000 }).toBe(1);
-    expect((await (await suite.server.login('kaz-head')).post(`/api/amendments/${proposed.body.id}/cosponsor`)).status).toBe(200);
+    expect(
+      (await (await suite.server.login('kaz-head')).post(`/api/amendments/${proposed.body.id}/cosponsor`)).status,
+    ).toBe(200);
     await expect.poll(() => listed.locator('xpath=..').innerText(), { timeout: 10_000 }).toContain('+1');
 
-    const notAgreed = async (): Promise<number> => Number(/(\d+)/.exec(await page.locator('.undecided-clauses').innerText())![1]);
+    const notAgreed = async (): Promise<number> =>
+      Number(/(\d+)/.exec(await page.locator('.undecided-clauses').innerText())![1]);
     const before = await notAgreed();
     const chair = await suite.server.login('chair');
-    expect((await chair.post(`/api/documents/${DOC}/clauses/${refs.get('OP13')}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+    expect(
+      (await chair.post(`/api/documents/${DOC}/clauses/${refs.get('OP13')}/status`, { status: 'agreed_ad_ref' }))
+        .status,
+    ).toBe(200);
     await expect.poll(notAgreed, { timeout: 10_000 }).toBe(before - 1);
     expect(reads).toEqual([]);
-    expect((await chair.post(`/api/documents/${DOC}/clauses/${refs.get('OP13')}/status`, { status: 'open' })).status).toBe(200);
+    expect(
+      (await chair.post(`/api/documents/${DOC}/clauses/${refs.get('OP13')}/status`, { status: 'open' })).status,
+    ).toBe(200);
     await page.context().close();
   });
 
@@ -206,8 +247,14 @@ describeBrowser('negotiation in a browser', () => {
     // Rev.1 has the accepted amendments; compare it with the live text after one more change.
     const fra = await suite.server.login('fra-delegate');
     const op6 = (await api.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP6');
-    const proposed = await fra.post(`/api/documents/${DOC}/amendments`, { clauseId: op6.id, kind: 'delete', rationale: 'Covered elsewhere.' });
-    await (await suite.server.login('secretariat')).post(`/api/amendments/${proposed.body.id}/decision`, { decision: 'accept' });
+    const proposed = await fra.post(`/api/documents/${DOC}/amendments`, {
+      clauseId: op6.id,
+      kind: 'delete',
+      rationale: 'Covered elsewhere.',
+    });
+    await (
+      await suite.server.login('secretariat')
+    ).post(`/api/amendments/${proposed.body.id}/decision`, { decision: 'accept' });
     await page.getByLabel('From').selectOption({ label: 'Rev.1' });
     await page.getByLabel('To').selectOption({ label: 'Current text' });
     await page.getByRole('button', { name: 'Compare' }).click();
@@ -225,7 +272,14 @@ describeBrowser('negotiation in a browser', () => {
 
   it('keeps script-like text typed into a clause inert, for its writer and for everyone watching', async () => {
     const chair = await suite.server.login('chair');
-    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'drafting', reason: 'Back to drafting for the next case.' })).status).toBe(200);
+    expect(
+      (
+        await chair.post(`/api/documents/${DOC}/stage`, {
+          stage: 'drafting',
+          reason: 'Back to drafting for the next case.',
+        })
+      ).status,
+    ).toBe(200);
     const open = async (username: string): Promise<Page> => {
       const { page } = await signedInPage(suite.browser, suite.server.url, username);
       await page.goto(`/documents/${DOC}`);
@@ -240,8 +294,16 @@ describeBrowser('negotiation in a browser', () => {
     await writer.keyboard.press('Control+End');
     await writer.keyboard.type(` ${XSS_IMG} ${XSS_SCRIPT}`);
     const typed = `${XSS_IMG} ${XSS_SCRIPT}`;
-    await expect.poll(async () => (await api.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP9').text, { timeout: 10_000 }).toContain(typed);
-    await expect.poll(() => watcher.locator('[data-ref="OP9"] .clause-editor').innerText(), { timeout: 10_000 }).toContain(typed);
+    await expect
+      .poll(
+        async () =>
+          (await api.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP9').text,
+        { timeout: 10_000 },
+      )
+      .toContain(typed);
+    await expect
+      .poll(() => watcher.locator('[data-ref="OP9"] .clause-editor').innerText(), { timeout: 10_000 })
+      .toContain(typed);
     for (const page of [writer, watcher]) {
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
       // ProseMirror's own caret helper (img.ProseMirror-separator, no src) is the only image an editor may hold.
@@ -249,7 +311,9 @@ describeBrowser('negotiation in a browser', () => {
     }
     // Read back after a reload, from the stored text.
     await watcher.reload();
-    await expect.poll(() => watcher.locator('[data-ref="OP9"] .clause-editor').innerText(), { timeout: 10_000 }).toContain(typed);
+    await expect
+      .poll(() => watcher.locator('[data-ref="OP9"] .clause-editor').innerText(), { timeout: 10_000 })
+      .toContain(typed);
     expect(await watcher.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     for (const page of [writer, watcher]) await page.context().close();
   });

@@ -25,7 +25,9 @@ describe('the production build', () => {
     const bundle = fs.readFileSync(SERVER_BUNDLE, 'utf8');
     expect(bundle).toMatch(/\/\/# sourceMappingURL=main\.js\.map\s*$/);
     const map = JSON.parse(fs.readFileSync(`${SERVER_BUNDLE}.map`, 'utf8')) as { sources: string[] };
-    expect(map.sources).toEqual(expect.arrayContaining(['../../server/main.ts', '../../server/collab/updatePolicy.ts']));
+    expect(map.sources).toEqual(
+      expect.arrayContaining(['../../server/main.ts', '../../server/collab/updatePolicy.ts']),
+    );
     // npm packages stay imports: the native SQLite addon and the fonts are loaded from node_modules.
     expect(bundle).toMatch(/from "better-sqlite3"/);
   });

@@ -38,8 +38,16 @@ describeCluster('co-editing across two nodes', () => {
     for (let round = 1; round <= 4; round++) {
       typeInto(kaz.doc, clauseId, ` kaz${round}`);
       typeInto(gbr.doc, clauseId, ` gbr${round}`);
-      await eventually(() => plainClause(observer.doc, clauseId).includes(` kaz${round}`), 1500, `observer on B sees kaz${round} typed on A`);
-      await eventually(() => plainClause(kaz.doc, clauseId).includes(` gbr${round}`), 1500, `kaz on A sees gbr${round} typed on B`);
+      await eventually(
+        () => plainClause(observer.doc, clauseId).includes(` kaz${round}`),
+        1500,
+        `observer on B sees kaz${round} typed on A`,
+      );
+      await eventually(
+        () => plainClause(kaz.doc, clauseId).includes(` gbr${round}`),
+        1500,
+        `kaz on A sees gbr${round} typed on B`,
+      );
     }
     await eventually(
       () => [kaz, gbr, observer].every((p) => plainClause(p.doc, clauseId) === plainClause(kaz.doc, clauseId)),
@@ -66,15 +74,21 @@ describeCluster('co-editing across two nodes', () => {
   it('shows a client on one node to clients on the other, with the identity the server gave it', async () => {
     const kaz = await providers.open(a.url, cookies['kaz-delegate']!);
     const gbr = await providers.open(b.url, cookies['gbr-delegate']!);
-    kaz.awareness.setLocalState({ user: { name: 'The Secretary-General', color: '#000000' }, cursor: null, secret: 'claimed' });
+    kaz.awareness.setLocalState({
+      user: { name: 'The Secretary-General', color: '#000000' },
+      cursor: null,
+      secret: 'claimed',
+    });
     gbr.awareness.setLocalState({ user: { name: 'Anyone' }, cursor: null });
     type Presence = { user?: { name?: string; role?: string; delegation?: string } } & Record<string, unknown>;
-    const kazSeenOnB = (): Presence | undefined => gbr.awareness.getStates().get(kaz.doc.clientID) as Presence | undefined;
+    const kazSeenOnB = (): Presence | undefined =>
+      gbr.awareness.getStates().get(kaz.doc.clientID) as Presence | undefined;
     await eventually(() => kazSeenOnB()?.user?.delegation === 'KAZ', 3000, 'gbr on B to see kaz on A in presence');
     expect(kazSeenOnB()!.user).toMatchObject({ role: 'delegate', delegation: 'KAZ' });
     expect(kazSeenOnB()!.user!.name).not.toBe('The Secretary-General');
     expect(kazSeenOnB()!.secret).toBeUndefined();
-    const gbrSeenOnA = (): Presence | undefined => kaz.awareness.getStates().get(gbr.doc.clientID) as Presence | undefined;
+    const gbrSeenOnA = (): Presence | undefined =>
+      kaz.awareness.getStates().get(gbr.doc.clientID) as Presence | undefined;
     await eventually(() => gbrSeenOnA()?.user?.delegation === 'GBR', 3000, 'kaz on A to see gbr on B in presence');
 
     // Leaving is seen across nodes too.
@@ -95,7 +109,11 @@ describeCluster('co-editing across two nodes', () => {
     // A write elsewhere from the same person on A still goes through: the refusal is the lock, not the node.
     const control = await RawClient.synced(a.url, DOC, cookies['kaz-delegate']!);
     control.write((doc) => typeInto(doc, open, ' still open'));
-    await eventually(async () => (await servedClause(chair, open)).endsWith(' still open'), 3000, 'the write to an open clause to reach B');
+    await eventually(
+      async () => (await servedClause(chair, open)).endsWith(' still open'),
+      3000,
+      'the write to an open clause to reach B',
+    );
     control.close();
 
     const raw = await RawClient.synced(a.url, DOC, cookies['kaz-delegate']!);
@@ -111,7 +129,10 @@ describeCluster('co-editing across two nodes', () => {
     const cookie = await signIn(a.url, 'fra-delegate');
     const socket = await RawClient.synced(a.url, DOC, cookie);
     const started = Date.now();
-    const res = await fetch(`${b.url}/api/auth/logout?everywhere=1`, { method: 'POST', headers: { cookie, origin: b.url } });
+    const res = await fetch(`${b.url}/api/auth/logout?everywhere=1`, {
+      method: 'POST',
+      headers: { cookie, origin: b.url },
+    });
     expect(res.status).toBeLessThan(300);
     const closed = await socket.waitClosed(3000);
     expect(closed.code).toBe(CloseCode.UNAUTHENTICATED);

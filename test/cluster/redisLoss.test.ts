@@ -32,7 +32,11 @@ describeCluster('a node that loses Redis', () => {
     const clauseId = clauseOrder(kaz.doc)[4]!;
 
     typeInto(kaz.doc, clauseId, ' before');
-    await eventually(() => plainClause(observer.doc, clauseId).includes(' before'), 2000, 'the relay to work before Redis goes');
+    await eventually(
+      () => plainClause(observer.doc, clauseId).includes(' before'),
+      2000,
+      'the relay to work before Redis goes',
+    );
 
     await shared.redis.stop();
     const during: string[] = [];
@@ -42,7 +46,11 @@ describeCluster('a node that loses Redis', () => {
       typeInto(writer.doc, clauseId, marker);
       during.push(marker);
       // Node A serves its own clients as before: each sees the other's typing promptly.
-      await eventually(() => plainClause(reader.doc, clauseId).includes(marker), 1500, `${marker} between two clients of A without Redis`);
+      await eventually(
+        () => plainClause(reader.doc, clauseId).includes(marker),
+        1500,
+        `${marker} between two clients of A without Redis`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(plainClause(kaz.doc, clauseId)).toBe(plainClause(gbr.doc, clauseId));

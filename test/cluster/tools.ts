@@ -53,7 +53,8 @@ export function plainClause(doc: Y.Doc, clauseId: string): string {
 /** A clause's text as a node serves it over HTTP. */
 export async function servedClause(api: ApiClient, clauseId: string): Promise<string> {
   const res = await api.get(`/api/documents/${DOC}`);
-  if (res.status !== 200) throw new Error(`GET /api/documents/${DOC} on ${api.baseUrl}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`GET /api/documents/${DOC} on ${api.baseUrl}: ${res.status} ${JSON.stringify(res.body)}`);
   const clause = (res.body as { clauses: { id: string; text: string }[] }).clauses.find((c) => c.id === clauseId);
   if (!clause) throw new Error(`clause ${clauseId} missing on ${api.baseUrl}`);
   return clause.text;
@@ -74,7 +75,11 @@ export function useProviders(): { open(baseUrl: string, cookie: string): Promise
 }
 
 /** Waits until `check` resolves true, polling every 50 ms; fails naming `what` after `timeoutMs`. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<number> {
   const started = Date.now();
   for (;;) {
     if (await check()) return Date.now() - started;

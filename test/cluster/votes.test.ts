@@ -33,7 +33,10 @@ describeCluster('voting across two nodes', () => {
 
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
     const clauseId = (await chair.get(`/api/documents/${DOC}`)).body.clauses[4].id as string;
-    const opened = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'clause', id: clauseId }, rule: 'simple_majority' });
+    const opened = await chair.post(`/api/documents/${DOC}/votes`, {
+      subject: { type: 'clause', id: clauseId },
+      rule: 'simple_majority',
+    });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     const voteId = opened.body.id as string;
 
@@ -42,29 +45,56 @@ describeCluster('voting across two nodes', () => {
 
     const kaz = await withCookie(a.url, kazCookie).post(`/api/votes/${voteId}/ballots`, { choice: 'no' });
     expect(kaz.status, JSON.stringify(kaz.body)).toBe(200);
-    const tallies = (): any[] => board.events.filter(([e, p]) => e === 'vote:tally' && p.voteId === voteId).map(([, p]) => p);
+    const tallies = (): any[] =>
+      board.events.filter(([e, p]) => e === 'vote:tally' && p.voteId === voteId).map(([, p]) => p);
     await eventually(() => tallies().length === 1, 3000, 'the chair on B to get the tally of the ballot cast on A');
-    expect(tallies()[0]).toMatchObject({ voteId, documentId: DOC, ballot: { delegation: 'KAZ', choice: 'no' }, counts: { yes: 0, no: 1, abstain: 0, present: 1 } });
+    expect(tallies()[0]).toMatchObject({
+      voteId,
+      documentId: DOC,
+      ballot: { delegation: 'KAZ', choice: 'no' },
+      counts: { yes: 0, no: 1, abstain: 0, present: 1 },
+    });
 
     // A second ballot, on B this time: both nodes' ballots in one count.
-    expect((await withCookie(b.url, fraCookie).post(`/api/votes/${voteId}/ballots`, { choice: 'yes' })).status).toBe(200);
+    expect((await withCookie(b.url, fraCookie).post(`/api/votes/${voteId}/ballots`, { choice: 'yes' })).status).toBe(
+      200,
+    );
     await eventually(() => tallies().length === 2, 3000, 'the second tally');
-    expect(tallies()[1]).toMatchObject({ ballot: { delegation: 'FRA', choice: 'yes' }, counts: { yes: 1, no: 1, abstain: 0, present: 2 } });
+    expect(tallies()[1]).toMatchObject({
+      ballot: { delegation: 'FRA', choice: 'yes' },
+      counts: { yes: 1, no: 1, abstain: 0, present: 2 },
+    });
     // Who voted is public, on every node; the choice is not.
-    await eventually(() => observerOnB.events.some(([e, p]) => e === 'vote:progress' && p.voteId === voteId && p.voted.includes('KAZ')), 3000, 'progress on B');
+    await eventually(
+      () =>
+        observerOnB.events.some(([e, p]) => e === 'vote:progress' && p.voteId === voteId && p.voted.includes('KAZ')),
+      3000,
+      'progress on B',
+    );
     expect(observerOnB.events.map(([e]) => e)).not.toContain('vote:tally');
 
     const closed = await chair.post(`/api/votes/${voteId}/close`);
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     for (const node of [b, a]) {
       const vote = (await withCookie(node.url, kazCookie).get(`/api/votes/${voteId}`)).body;
-      expect(vote).toMatchObject({ status: 'closed', rule: 'simple_majority', result: { yes: 1, no: 1, abstain: 0, present: 2 } });
+      expect(vote).toMatchObject({
+        status: 'closed',
+        rule: 'simple_majority',
+        result: { yes: 1, no: 1, abstain: 0, present: 2 },
+      });
       expect(vote.ballots).toEqual(
-        expect.arrayContaining([expect.objectContaining({ delegation: 'KAZ', choice: 'no' }), expect.objectContaining({ delegation: 'FRA', choice: 'yes' })]),
+        expect.arrayContaining([
+          expect.objectContaining({ delegation: 'KAZ', choice: 'no' }),
+          expect.objectContaining({ delegation: 'FRA', choice: 'yes' }),
+        ]),
       );
       expect(vote.ballots).toHaveLength(2);
     }
-    await eventually(() => observerOnB.events.some(([e, p]) => e === 'vote:closed' && p.vote.id === voteId), 3000, 'vote:closed on B');
+    await eventually(
+      () => observerOnB.events.some(([e, p]) => e === 'vote:closed' && p.vote.id === voteId),
+      3000,
+      'vote:closed on B',
+    );
   });
 
   it('ends a session signed out on one node on every node', async () => {

@@ -24,8 +24,11 @@ const available = fs.existsSync(CHROMIUM_PATH);
  */
 export function describeBrowser(name: string, fn: () => void): void {
   if (!available) {
-    if (process.env.CI) throw new Error(`${CHROMIUM_PATH} is missing: CI must run the browser tests (apt-get install chromium).`);
-    console.warn(`Skipping browser tests "${name}": ${CHROMIUM_PATH} not found. Install it with: sudo apt-get update && sudo apt-get install chromium`);
+    if (process.env.CI)
+      throw new Error(`${CHROMIUM_PATH} is missing: CI must run the browser tests (apt-get install chromium).`);
+    console.warn(
+      `Skipping browser tests "${name}": ${CHROMIUM_PATH} not found. Install it with: sudo apt-get update && sudo apt-get install chromium`,
+    );
     describe.skip(name, fn);
     return;
   }
@@ -80,7 +83,12 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser context signed in as `username` through the login form, on the documents page. */
-export async function signedInPage(browser: Browser, baseUrl: string, username: string, password = 'demo'): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password = 'demo',
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB' });
   // Below the test's own timeout, so a step that never completes is named in the failure.
   context.setDefaultTimeout(20_000);
@@ -114,11 +122,21 @@ export async function audit(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const result = await page.evaluate(
     (tags) =>
-      (window as unknown as { axe: { run(options: unknown): Promise<{ violations: Finding[]; incomplete: Finding[] }> } }).axe.run({
+      (
+        window as unknown as {
+          axe: { run(options: unknown): Promise<{ violations: Finding[]; incomplete: Finding[] }> };
+        }
+      ).axe.run({
         runOnly: { type: 'tag', values: tags },
       }),
     TAGS,
   );
   const doubtful = result.incomplete.filter((r) => r.id === 'aria-prohibited-attr');
-  return [...result.violations, ...doubtful].map((r) => `${r.id}: ${r.help} (${r.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  return [...result.violations, ...doubtful].map(
+    (r) =>
+      `${r.id}: ${r.help} (${r.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')})`,
+  );
 }

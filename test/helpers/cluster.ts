@@ -51,9 +51,19 @@ export interface InProcessCluster {
  * same database and Redis. The first starts alone and seeds the demo (unless `env.SEED` says otherwise);
  * the others then start together, as a cluster joining a seeded database does.
  */
-export async function startCluster(count: number, engines: ClusterEngines, env: Record<string, string> = {}): Promise<InProcessCluster> {
+export async function startCluster(
+  count: number,
+  engines: ClusterEngines,
+  env: Record<string, string> = {},
+): Promise<InProcessCluster> {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`invalid_node_count: ${count}`);
-  const nodeEnv = { DATABASE_URL: engines.databaseUrl, REDIS_URL: engines.redisUrl, SIGNING_KEY_FILE: clusterKeyFile(engines), DATABASE_POOL_SIZE: '4', ...env };
+  const nodeEnv = {
+    DATABASE_URL: engines.databaseUrl,
+    REDIS_URL: engines.redisUrl,
+    SIGNING_KEY_FILE: clusterKeyFile(engines),
+    DATABASE_POOL_SIZE: '4',
+    ...env,
+  };
   const nodes: TestServer[] = [await startTestServer(nodeEnv)];
   const rest = await Promise.allSettled(Array.from({ length: count - 1 }, () => startTestServer(nodeEnv)));
   for (const r of rest) if (r.status === 'fulfilled') nodes.push(r.value);
@@ -78,7 +88,8 @@ export function withCookie(baseUrl: string, cookie: string): ApiClient {
 export async function signIn(baseUrl: string, username: string, password = 'demo'): Promise<string> {
   const client = new ApiClient(baseUrl);
   const res = await client.post('/api/auth/login', { username, password });
-  if (res.status !== 200 || !client.cookie) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200 || !client.cookie)
+    throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return client.cookie;
 }
 
@@ -150,7 +161,10 @@ export async function startNodeProcess(engines: ClusterEngines, options: NodePro
   };
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => fail(`did not say where it serves within ${NODE_START_TIMEOUT_MS / 1000} s`), NODE_START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`did not say where it serves within ${NODE_START_TIMEOUT_MS / 1000} s`),
+      NODE_START_TIMEOUT_MS,
+    );
     const fail = (why: string): void => {
       clearTimeout(timer);
       reject(new Error(`node ${options.name} ${why}:\n${output.slice(-30).join('\n')}`));

@@ -28,7 +28,12 @@ export function collabUrl(baseUrl: string): string {
 
 /** A stock y-websocket provider for `documentId`, signed in with `cookie`. BroadcastChannel is off: each
  * provider stands for a different browser. */
-export function stockProvider(baseUrl: string, documentId: string, cookie: string, doc = new Y.Doc()): WebsocketProvider {
+export function stockProvider(
+  baseUrl: string,
+  documentId: string,
+  cookie: string,
+  doc = new Y.Doc(),
+): WebsocketProvider {
   return new WebsocketProvider(collabUrl(baseUrl), documentId, doc, {
     WebSocketPolyfill: cookieWebSocket(cookie) as never,
     disableBc: true,
@@ -76,12 +81,21 @@ export class RawClient {
     });
   }
 
-  static connect(baseUrl: string, documentId: string, cookie: string | undefined, headers: Record<string, string> = {}): Promise<RawClient> {
-    const ws = new WebSocket(`${collabUrl(baseUrl)}/${documentId}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
+  static connect(
+    baseUrl: string,
+    documentId: string,
+    cookie: string | undefined,
+    headers: Record<string, string> = {},
+  ): Promise<RawClient> {
+    const ws = new WebSocket(`${collabUrl(baseUrl)}/${documentId}`, {
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
+    });
     return new Promise((resolve, reject) => {
       const client = new RawClient(ws);
       ws.once('open', () => resolve(client));
-      ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })));
+      ws.once('unexpected-response', (_req, res) =>
+        reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })),
+      );
       ws.once('error', reject);
     });
   }

@@ -27,7 +27,11 @@ export const FINISHED_TEXT: readonly ClauseSpec[] = SHORT_TEXT.map((c) => ({ ...
  * A new document of its own in `stage` (made by the secretariat, statuses set directly), so that a test
  * starts from a text no other test touches. Returns its id and clause ids in order.
  */
-export async function freshDocument(server: TestServer, stage: Stage, clauses: readonly ClauseSpec[] = SHORT_TEXT): Promise<{ id: string; clauses: string[] }> {
+export async function freshDocument(
+  server: TestServer,
+  stage: Stage,
+  clauses: readonly ClauseSpec[] = SHORT_TEXT,
+): Promise<{ id: string; clauses: string[] }> {
   const id = `doc-${newId()}`;
   const secretariat = actorOf((await server.ctx.store.users.byUsername('secretariat'))!);
   const ids = await createDocument(server.ctx, secretariat, {
@@ -39,7 +43,8 @@ export async function freshDocument(server: TestServer, stage: Stage, clauses: r
     clauses: clauses.map(({ kind, text }) => ({ kind, text })),
   });
   for (const [i, clause] of clauses.entries()) {
-    if (clause.status && clause.status !== 'open') await server.ctx.store.documents.setClauseStatus(id, ids[i]!, clause.status);
+    if (clause.status && clause.status !== 'open')
+      await server.ctx.store.documents.setClauseStatus(id, ids[i]!, clause.status);
   }
   return { id, clauses: ids };
 }

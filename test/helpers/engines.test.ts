@@ -25,7 +25,11 @@ describe('engine test gates', () => {
     expect(() => helpers.describePostgres('storage on PostgreSQL', () => {})).toThrow(
       'PostgreSQL not installed: apt-get install postgresql (CI installs it)',
     );
-    expect(() => helpers.describeRedis('fan-out', () => {})).toThrow('Redis not installed: apt-get install redis-server');
-    expect(() => helpers.describeCluster('two nodes', () => {})).toThrow(/PostgreSQL not installed.*; Redis not installed/);
+    expect(() => helpers.describeRedis('fan-out', () => {})).toThrow(
+      'Redis not installed: apt-get install redis-server',
+    );
+    expect(() => helpers.describeCluster('two nodes', () => {})).toThrow(
+      /PostgreSQL not installed.*; Redis not installed/,
+    );
   });
 });

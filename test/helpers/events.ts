@@ -16,14 +16,21 @@ export function useFollowers(): { follow(baseUrl: string, cookie: string, docume
   afterAll(() => sockets.forEach((s) => s.disconnect()));
   return {
     async follow(baseUrl, cookie, documentId) {
-      const socket: EventSocket = io(baseUrl, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
+      const socket: EventSocket = io(baseUrl, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        extraHeaders: { cookie },
+        reconnection: false,
+      });
       sockets.push(socket);
       const events: [string, any][] = [];
       socket.onAny((event: string, payload: unknown) => events.push([event, payload]));
       await new Promise<void>((resolve, reject) => {
         socket.once('connect_error', reject);
         socket.once('connect', () => {
-          socket.emit('document:join', { documentId }, (reply) => (reply.ok ? resolve() : reject(new Error(reply.error.id))));
+          socket.emit('document:join', { documentId }, (reply) =>
+            reply.ok ? resolve() : reject(new Error(reply.error.id)),
+          );
         });
       });
       return { socket, events };

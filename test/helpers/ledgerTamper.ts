@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../../shared/domain/canonicalJson.js';
-import { chainHash, fromRow, GENESIS_HASH, type AuditEntry, type AuditRow } from '../../server/db/repositories/audit.js';
+import {
+  chainHash,
+  fromRow,
+  GENESIS_HASH,
+  type AuditEntry,
+  type AuditRow,
+} from '../../server/db/repositories/audit.js';
 import { CHECKPOINT_ACTION, signHead } from '../../server/ledger/checkpoints.js';
 import type { SigningKey } from '../../server/ledger/signingKey.js';
 
@@ -13,7 +19,14 @@ import type { SigningKey } from '../../server/ledger/signingKey.js';
  * their own. SQLite data directories only.
  */
 
-const GUARDS = ['audit_log_append_only', 'audit_log_kept', 'ballots_frozen_insert', 'ballots_frozen_update', 'ballots_frozen_delete', 'votes_result_frozen'];
+const GUARDS = [
+  'audit_log_append_only',
+  'audit_log_kept',
+  'ballots_frozen_insert',
+  'ballots_frozen_update',
+  'ballots_frozen_delete',
+  'votes_result_frozen',
+];
 
 /** A copy of a stopped server's data directory (database and key files). */
 export function copyData(dataDir: string): string {

@@ -22,7 +22,10 @@ const postgresOf = new Map<string, string>();
  * the demo seed unless `SEED: 'none'` is given. Pass `dataDir` to restart on an existing directory, `server`
  * for what the environment does not set (the batch window).
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string; keepData?: boolean; server?: ServerOptions } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { dataDir?: string; keepData?: boolean; server?: ServerOptions } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'accord-test-'));
   // In the `postgres` test project (vitest.config.ts) every server gets a fresh database on its PostgreSQL.
   const postgresUrl = inject('postgresUrl') as string | undefined;
@@ -36,7 +39,14 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     }
     postgres = { DATABASE_URL: url };
   }
-  const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...postgres, ...env });
+  const config: Config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...postgres,
+    ...env,
+  });
   const server = await startServer(config, undefined, options.server);
   const close = server.close;
   return {
@@ -84,13 +94,26 @@ export class ApiClient {
    * { id }, body: { choice: 'yes' } })`. The body on success has the route's answer type; on a refusal it is the
    * error body (check `status` first).
    */
-  call<T extends AnyRoute>(route: T, ...[input, headers]: RequestArgs<T, Record<string, string>>): Promise<ApiResponse<ResponseOf<T>>> {
+  call<T extends AnyRoute>(
+    route: T,
+    ...[input, headers]: RequestArgs<T, Record<string, string>>
+  ): Promise<ApiResponse<ResponseOf<T>>> {
     const given = input as unknown as RequestOf<T> | undefined;
     const body = (given as { body?: unknown } | undefined)?.body;
-    return this.request<ResponseOf<T>>(route.method, pathOf(route, given), route.method === 'POST' ? (body ?? {}) : body, headers);
+    return this.request<ResponseOf<T>>(
+      route.method,
+      pathOf(route, given),
+      route.method === 'POST' ? (body ?? {}) : body,
+      headers,
+    );
   }
 
-  async request<T = any>(method: string, pathname: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    pathname: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...extraHeaders };
     if (method !== 'GET' && method !== 'HEAD' && !('origin' in headers)) headers.origin = this.baseUrl;
     if (headers.origin === '') delete headers.origin;
@@ -100,7 +123,12 @@ export class ApiClient {
       headers['content-type'] ??= 'application/json';
       payload = typeof body === 'string' ? body : JSON.stringify(body);
     }
-    const res = await fetchRetryingReset(this.baseUrl + pathname, { method, headers, body: payload, redirect: 'manual' });
+    const res = await fetchRetryingReset(this.baseUrl + pathname, {
+      method,
+      headers,
+      body: payload,
+      redirect: 'manual',
+    });
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
       const match = /accord_session=([^;]*)/.exec(setCookie);
@@ -123,8 +151,12 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_C
  * the server may close an idle pooled connection at the moment the client reuses it, and the request never
  * reached it. A request that cannot safely be repeated fails as it did.
  */
-export async function fetchRetryingReset(url: string, init: RequestInit & { method: string; headers: Record<string, string> }): Promise<Response> {
-  const repeatable = IDEMPOTENT.has(init.method) || Object.keys(init.headers).some((h) => h.toLowerCase() === 'idempotency-key');
+export async function fetchRetryingReset(
+  url: string,
+  init: RequestInit & { method: string; headers: Record<string, string> },
+): Promise<Response> {
+  const repeatable =
+    IDEMPOTENT.has(init.method) || Object.keys(init.headers).some((h) => h.toLowerCase() === 'idempotency-key');
   // Each attempt may land on another stale pooled connection; the pool holds only a few.
   for (let attempt = 1; ; attempt++) {
     try {

@@ -23,9 +23,11 @@ describe('amendments over HTTP', () => {
   let refs: Map<string, string>;
 
   const document = async (): Promise<DocumentJson> => (await secretariat.get(`/api/documents/${DOC}`)).body;
-  const clauseText = async (ref: string): Promise<string> => (await document()).clauses.find((c) => c.ref === ref)!.text;
+  const clauseText = async (ref: string): Promise<string> =>
+    (await document()).clauses.find((c) => c.ref === ref)!.text;
   const amendment = async (id: string): Promise<AmendmentJson> => (await fra.get(`/api/amendments/${id}`)).body;
-  const propose = (client: ApiClient, body: Record<string, unknown>) => client.post(`/api/documents/${DOC}/amendments`, { rationale: 'Clearer wording.', ...body });
+  const propose = (client: ApiClient, body: Record<string, unknown>) =>
+    client.post(`/api/documents/${DOC}/amendments`, { rationale: 'Clearer wording.', ...body });
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -47,7 +49,11 @@ describe('amendments over HTTP', () => {
     await new Promise<void>((resolve) => socket.emit('document:join', { documentId: DOC }, () => resolve()));
 
     const before = await clauseText('OP3');
-    const proposed = await propose(fra, { clauseId: refs.get('OP3'), kind: 'replace', text: '*Calls upon* national Governments to place inclusive and equitable education at the heart of national policy.' });
+    const proposed = await propose(fra, {
+      clauseId: refs.get('OP3'),
+      kind: 'replace',
+      text: '*Calls upon* national Governments to place inclusive and equitable education at the heart of national policy.',
+    });
     expect(proposed.status).toBe(201);
     expect(proposed.body).toEqual({ id: expect.any(String), status: 'submitted' });
     const id = proposed.body.id as string;
@@ -55,29 +61,55 @@ describe('amendments over HTTP', () => {
     expect((await deu.post(`/api/amendments/${id}/cosponsor`)).status).toBe(200);
     expect((await gbr.post(`/api/amendments/${id}/cosponsor`)).status).toBe(200);
     const listed = await amendment(id);
-    expect(listed).toMatchObject({ status: 'submitted', delegation: 'FRA', clauseRef: 'OP3', stale: false, baseText: before });
+    expect(listed).toMatchObject({
+      status: 'submitted',
+      delegation: 'FRA',
+      clauseRef: 'OP3',
+      stale: false,
+      baseText: before,
+    });
     expect(listed.cosponsors.map((s) => s.delegation)).toEqual(['DEU', 'GBR']);
     expect(listed.diff).toContainEqual({ op: 'insert', text: 'and equitable ' });
 
-    const accepted = await secretariat.post(`/api/amendments/${id}/decision`, { decision: 'accept', note: 'Agreed in informals.' });
+    const accepted = await secretariat.post(`/api/amendments/${id}/decision`, {
+      decision: 'accept',
+      note: 'Agreed in informals.',
+    });
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({ status: 'accepted', applied: true, decision: { note: 'Agreed in informals.', by: 'secretariat' } });
-    expect(await clauseText('OP3')).toBe('Calls upon national Governments to place inclusive and equitable education at the heart of national policy.');
+    expect(accepted.body).toMatchObject({
+      status: 'accepted',
+      applied: true,
+      decision: { note: 'Agreed in informals.', by: 'secretariat' },
+    });
+    expect(await clauseText('OP3')).toBe(
+      'Calls upon national Governments to place inclusive and equitable education at the heart of national policy.',
+    );
 
     // Attributed to the secretariat in the update log, and audited.
     const last = (await server.ctx.store.docUpdates.since(DOC, 0)).at(-1)!;
     expect(last.user_id).toBe((await server.ctx.store.users.byUsername('secretariat'))!.id);
     expect(last.delegation).toBeNull();
-    const actions = (await server.ctx.store.audit.forDocument(DOC)).filter((e) => e.subject === `amendment:${id}`).map((e) => e.action);
+    const actions = (await server.ctx.store.audit.forDocument(DOC))
+      .filter((e) => e.subject === `amendment:${id}`)
+      .map((e) => e.action);
     expect(actions).toEqual(['amendment.propose', 'amendment.cosponsor', 'amendment.cosponsor', 'amendment.accept']);
 
-    await expect.poll(() => events.map((e) => e.change)).toEqual(['proposed', 'cosponsored', 'cosponsored', 'accepted']);
+    await expect
+      .poll(() => events.map((e) => e.change))
+      .toEqual(['proposed', 'cosponsored', 'cosponsored', 'accepted']);
     // Each event brings the clause's amendments as the list shows them then: the last, as it shows them now.
     const lastEvent = events.at(-1) as unknown as { clauseId: string; amendments: AmendmentJson[] };
     expect(lastEvent.clauseId).toBe(refs.get('OP3'));
-    expect(lastEvent.amendments).toEqual((await observer.get(`/api/documents/${DOC}/amendments?clauseId=${refs.get('OP3')}`)).body.amendments);
-    expect(lastEvent.amendments.find((a) => a.id === id)).toMatchObject({ status: 'accepted', cosponsors: [{ delegation: 'DEU' }, { delegation: 'GBR' }] });
-    expect((events[0] as unknown as { amendments: AmendmentJson[] }).amendments.find((a) => a.id === id)).toMatchObject({ status: 'submitted', cosponsors: [] });
+    expect(lastEvent.amendments).toEqual(
+      (await observer.get(`/api/documents/${DOC}/amendments?clauseId=${refs.get('OP3')}`)).body.amendments,
+    );
+    expect(lastEvent.amendments.find((a) => a.id === id)).toMatchObject({
+      status: 'accepted',
+      cosponsors: [{ delegation: 'DEU' }, { delegation: 'GBR' }],
+    });
+    expect((events[0] as unknown as { amendments: AmendmentJson[] }).amendments.find((a) => a.id === id)).toMatchObject(
+      { status: 'submitted', cosponsors: [] },
+    );
     socket.close();
   });
 
@@ -89,21 +121,27 @@ describe('amendments over HTTP', () => {
     expect([forOthers.status, forOthers.body.error.id]).toEqual([403, 'not_own_delegation']);
     expect((await propose(fra, { clauseId: op4, kind: 'delete', delegation: 'FRA' })).status).toBe(201);
 
-    const [otherClause] = await createDocument(server.ctx, actorOf((await server.ctx.store.users.byUsername('secretariat'))!), {
-      id: 'other-text',
-      conferenceId: (await server.ctx.store.documents.get(DOC))!.conference_id,
-      title: 'Another text',
-      symbol: 'X/1',
-      stage: 'negotiation',
-      clauses: [{ kind: 'operative', text: 'Other words.' }],
-    });
+    const [otherClause] = await createDocument(
+      server.ctx,
+      actorOf((await server.ctx.store.users.byUsername('secretariat'))!),
+      {
+        id: 'other-text',
+        conferenceId: (await server.ctx.store.documents.get(DOC))!.conference_id,
+        title: 'Another text',
+        symbol: 'X/1',
+        stage: 'negotiation',
+        clauses: [{ kind: 'operative', text: 'Other words.' }],
+      },
+    );
     const across = await propose(fra, { clauseId: otherClause, kind: 'delete' });
     expect([across.status, across.body.error.id]).toEqual([403, 'clause_not_in_document']);
     const unknown = await propose(fra, { clauseId: 'no-such-clause', kind: 'delete' });
     expect([unknown.status, unknown.body.error.id]).toEqual([404, 'clause_not_found']);
 
     const op5 = refs.get('OP5')!;
-    expect((await chair.post(`/api/documents/${DOC}/clauses/${op5}/status`, { status: 'agreed_ad_ref' })).status).toBe(200);
+    expect((await chair.post(`/api/documents/${DOC}/clauses/${op5}/status`, { status: 'agreed_ad_ref' })).status).toBe(
+      200,
+    );
     const locked = await propose(fra, { clauseId: op5, kind: 'replace', text: 'New.' });
     expect([locked.status, locked.body.error.id]).toEqual([403, 'clause_locked']);
     await chair.post(`/api/documents/${DOC}/clauses/${op5}/status`, { status: 'open' });
@@ -116,7 +154,11 @@ describe('amendments over HTTP', () => {
     expect(noText.body.error).toMatchObject({ id: 'invalid_input', field: 'text' });
     const badKind = await propose(fra, { clauseId: refs.get('OP4'), kind: 'rewrite', text: 'x' });
     expect(badKind.body.error.field).toBe('kind');
-    const noRationale = await fra.post(`/api/documents/${DOC}/amendments`, { clauseId: refs.get('OP4'), kind: 'delete', rationale: '  ' });
+    const noRationale = await fra.post(`/api/documents/${DOC}/amendments`, {
+      clauseId: refs.get('OP4'),
+      kind: 'delete',
+      rationale: '  ',
+    });
     expect(noRationale.body.error.field).toBe('rationale');
     const textOnDelete = await propose(fra, { clauseId: refs.get('OP4'), kind: 'delete', text: 'why' });
     expect(textOnDelete.body.error.field).toBe('text');
@@ -157,16 +199,29 @@ describe('amendments over HTTP', () => {
     for (const client of [fra, chair, observer]) {
       expect((await client.post(`/api/amendments/${body.id}/decision`, { decision: 'accept' })).status).toBe(403);
     }
-    const rejected = await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'reject', note: 'Outside the mandate.' });
-    expect(rejected.body).toMatchObject({ status: 'rejected', applied: false, decision: { note: 'Outside the mandate.' } });
+    const rejected = await secretariat.post(`/api/amendments/${body.id}/decision`, {
+      decision: 'reject',
+      note: 'Outside the mandate.',
+    });
+    expect(rejected.body).toMatchObject({
+      status: 'rejected',
+      applied: false,
+      decision: { note: 'Outside the mandate.' },
+    });
     expect(await clauseText('OP8')).toBe(before);
     const again = await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'accept' });
     expect([again.status, again.body.error.id]).toEqual([409, 'amendment_decided']);
-    expect((await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'maybe' })).body.error.field).toBe('decision');
+    expect(
+      (await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'maybe' })).body.error.field,
+    ).toBe('decision');
   });
 
   it('inserts a new clause after its target and deletes a clause', async () => {
-    const inserted = await propose(deu, { clauseId: refs.get('OP9'), kind: 'insert_after', text: '*Requests* the secretariat to report back.' });
+    const inserted = await propose(deu, {
+      clauseId: refs.get('OP9'),
+      kind: 'insert_after',
+      text: '*Requests* the secretariat to report back.',
+    });
     const deleted = await propose(deu, { clauseId: refs.get('OP10'), kind: 'delete' });
     const opBefore = (await document()).clauses.filter((c) => c.kind === 'operative').length;
     const afterInsert = await secretariat.post(`/api/amendments/${inserted.body.id}/decision`, { decision: 'accept' });
@@ -175,7 +230,11 @@ describe('amendments over HTTP', () => {
     const doc = await document();
     const ids = doc.clauses.map((c) => c.id);
     expect(ids[ids.indexOf(refs.get('OP9')!) + 1]).toBe(afterInsert.body.newClauseId);
-    expect(doc.clauses.find((c) => c.id === afterInsert.body.newClauseId)).toMatchObject({ kind: 'operative', ref: 'OP10', text: 'Requests the secretariat to report back.' });
+    expect(doc.clauses.find((c) => c.id === afterInsert.body.newClauseId)).toMatchObject({
+      kind: 'operative',
+      ref: 'OP10',
+      text: 'Requests the secretariat to report back.',
+    });
     expect(ids).not.toContain(refs.get('OP10'));
     expect(doc.clauses.filter((c) => c.kind === 'operative').length).toBe(opBefore);
   });
@@ -197,7 +256,10 @@ describe('amendments over HTTP', () => {
     ]);
     const refused = await secretariat.post(`/api/amendments/${second.body.id}/decision`, { decision: 'accept' });
     expect([refused.status, refused.body.error.id]).toEqual([409, 'amendment_stale']);
-    const confirmed = await secretariat.post(`/api/amendments/${second.body.id}/decision`, { decision: 'accept', acceptStale: true });
+    const confirmed = await secretariat.post(`/api/amendments/${second.body.id}/decision`, {
+      decision: 'accept',
+      acceptStale: true,
+    });
     expect(confirmed.body.status).toBe('accepted');
     expect(await clauseText('OP11')).toBe('Second proposal for OP11.');
   });
@@ -205,12 +267,15 @@ describe('amendments over HTTP', () => {
   it('filters the list by clause, status and delegation', async () => {
     const all: AmendmentJson[] = (await observer.get(`/api/documents/${DOC}/amendments`)).body.amendments;
     expect(all.length).toBeGreaterThan(5);
-    const pending: AmendmentJson[] = (await observer.get(`/api/documents/${DOC}/amendments?status=pending`)).body.amendments;
+    const pending: AmendmentJson[] = (await observer.get(`/api/documents/${DOC}/amendments?status=pending`)).body
+      .amendments;
     expect(pending.every((a) => a.status === 'submitted' || a.status === 'put_to_vote')).toBe(true);
-    const gbrs: AmendmentJson[] = (await observer.get(`/api/documents/${DOC}/amendments?delegation=GBR`)).body.amendments;
+    const gbrs: AmendmentJson[] = (await observer.get(`/api/documents/${DOC}/amendments?delegation=GBR`)).body
+      .amendments;
     expect(gbrs.every((a) => a.delegation === 'GBR' || a.cosponsors.some((s) => s.delegation === 'GBR'))).toBe(true);
     expect(gbrs.some((a) => a.delegation !== 'GBR')).toBe(true);
-    const op3: AmendmentJson[] = (await observer.get(`/api/documents/${DOC}/amendments?clauseId=${refs.get('OP3')}`)).body.amendments;
+    const op3: AmendmentJson[] = (await observer.get(`/api/documents/${DOC}/amendments?clauseId=${refs.get('OP3')}`))
+      .body.amendments;
     expect(op3.map((a) => a.clauseRef)).toEqual(['OP3']);
     expect((await observer.get(`/api/documents/${DOC}/amendments?status=lost`)).body.error.field).toBe('status');
   });
@@ -226,16 +291,27 @@ describe('amendments over HTTP', () => {
     const accept = await secretariat.post(`/api/amendments/${first.body.id}/decision`, { decision: 'accept' });
     expect([accept.status, accept.body.error.id]).toEqual([403, 'clause_locked']);
     expect((await amendment(first.body.id)).status).toBe('submitted');
-    expect((await secretariat.post(`/api/amendments/${second.body.id}/decision`, { decision: 'reject' })).body.status).toBe('rejected');
+    expect(
+      (await secretariat.post(`/api/amendments/${second.body.id}/decision`, { decision: 'reject' })).body.status,
+    ).toBe('rejected');
     await chair.post(`/api/documents/${DOC}/clauses/${op12}/status`, { status: 'open' });
-    expect((await secretariat.post(`/api/amendments/${first.body.id}/decision`, { decision: 'accept' })).body.status).toBe('accepted');
+    expect(
+      (await secretariat.post(`/api/amendments/${first.body.id}/decision`, { decision: 'accept' })).body.status,
+    ).toBe('accepted');
   });
 
   it('closes proposals outside drafting and negotiation', async () => {
     await chair.post(`/api/documents/${DOC}/stage`, { stage: 'adoption' });
     const late = await propose(fra, { clauseId: refs.get('OP12'), kind: 'delete' });
     expect([late.status, late.body.error.id]).toEqual([403, 'stage_not_allowed']);
-    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation', reason: 'Amendments are still being negotiated.' })).status).toBe(200);
+    expect(
+      (
+        await chair.post(`/api/documents/${DOC}/stage`, {
+          stage: 'negotiation',
+          reason: 'Amendments are still being negotiated.',
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('sends the accepted text to connected Yjs clients like any other edit, merging an edit made meanwhile', async () => {
@@ -255,12 +331,22 @@ describe('amendments over HTTP', () => {
       const text = paragraph.get(0) as Y.XmlText;
       text.insert(text.length, ' [to be confirmed]');
 
-      expect((await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'accept' })).body.status).toBe('accepted');
-      await waitFor(() => clauseToPlainText(readClause(watcher.doc, op13)) === replacement, 5000, 'the watcher to see the accepted text');
+      expect((await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'accept' })).body.status).toBe(
+        'accepted',
+      );
+      await waitFor(
+        () => clauseToPlainText(readClause(watcher.doc, op13)) === replacement,
+        5000,
+        'the watcher to see the accepted text',
+      );
 
       editor = stockProvider(server.url, DOC, secretariat.cookie!, offline);
       const merged = `${replacement} [to be confirmed]`;
-      await waitFor(() => clauseToPlainText(readClause(watcher.doc, op13)) === merged, 5000, 'the offline edit to merge');
+      await waitFor(
+        () => clauseToPlainText(readClause(watcher.doc, op13)) === merged,
+        5000,
+        'the offline edit to merge',
+      );
       expect(await clauseText('OP13')).toBe(merged);
       expect(clauseToPlainText(readClause(offline, op13))).toBe(merged);
     } finally {

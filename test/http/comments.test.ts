@@ -8,7 +8,11 @@ import { useFollowers } from '../helpers/events.js';
 
 const DOC = 'almaty-declaration';
 /** A Y.XmlText's characters without its formatting (toString() would add <em> tags). */
-const plainOf = (text: Y.XmlText): string => text.toDelta().map((d: { insert: string }) => d.insert).join('');
+const plainOf = (text: Y.XmlText): string =>
+  text
+    .toDelta()
+    .map((d: { insert: string }) => d.insert)
+    .join('');
 
 describe('comments over HTTP', () => {
   let server: TestServer;
@@ -18,8 +22,10 @@ describe('comments over HTTP', () => {
   let observer: ApiClient;
   let refs: Map<string, string>;
 
-  const list = async (client: ApiClient, query = ''): Promise<CommentListResponse> => (await client.get(`/api/documents/${DOC}/comments${query}`)).body;
-  const comment = async (client: ApiClient, id: string): Promise<CommentJson> => (await list(client)).comments.find((c) => c.id === id)!;
+  const list = async (client: ApiClient, query = ''): Promise<CommentListResponse> =>
+    (await client.get(`/api/documents/${DOC}/comments${query}`)).body;
+  const comment = async (client: ApiClient, id: string): Promise<CommentJson> =>
+    (await list(client)).comments.find((c) => c.id === id)!;
 
   /** An anchor over `words` in the clause's first paragraph, built as the editor builds it. */
   async function anchorOver(clauseId: string, words: string) {
@@ -50,12 +56,19 @@ describe('comments over HTTP', () => {
 
   it('threads comments with replies and mentions, stored as plain text', async () => {
     const op1 = refs.get('OP1')!;
-    const created = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op1, body: '  We ask @FRA and @XYZ, and @FRA again, about <b>this</b>.  ' });
+    const created = await kaz.post(`/api/documents/${DOC}/comments`, {
+      clauseId: op1,
+      body: '  We ask @FRA and @XYZ, and @FRA again, about <b>this</b>.  ',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String) });
     const reply = await fra.post(`/api/comments/${created.body.id}/replies`, { body: 'Agreed.' });
     expect(reply.status).toBe(201);
-    const nested = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: refs.get('OP2'), body: 'Reply to the reply.', parentId: reply.body.id });
+    const nested = await kaz.post(`/api/documents/${DOC}/comments`, {
+      clauseId: refs.get('OP2'),
+      body: 'Reply to the reply.',
+      parentId: reply.body.id,
+    });
     expect(nested.status).toBe(201);
 
     const { comments } = await list(observer, `?clauseId=${op1}`);
@@ -64,18 +77,30 @@ describe('comments over HTTP', () => {
       ['Agreed.', created.body.id],
       ['Reply to the reply.', created.body.id],
     ]);
-    expect(comments[0]).toMatchObject({ mentions: ['FRA'], author: { username: 'kaz-head', delegation: 'KAZ' }, status: 'open', anchor: null });
+    expect(comments[0]).toMatchObject({
+      mentions: ['FRA'],
+      author: { username: 'kaz-head', delegation: 'KAZ' },
+      status: 'open',
+      anchor: null,
+    });
     expect(comments[2]!.clauseId).toBe(op1);
   });
 
   it('sends every reader the comment itself, as the list would show it, so nobody reads the threads again', async () => {
     const reader = await followers.follow(server.url, observer.cookie!, DOC);
     const op3 = refs.get('OP3')!;
-    const text: string = (await observer.get(`/api/documents/${DOC}`)).body.clauses.find((c: { id: string }) => c.id === op3).text;
+    const text: string = (await observer.get(`/api/documents/${DOC}`)).body.clauses.find(
+      (c: { id: string }) => c.id === op3,
+    ).text;
     const anchor = await anchorOver(op3, text.split(' ').slice(1, 3).join(' '));
-    const created = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op3, body: 'Which schools does this cover?', anchor });
+    const created = await kaz.post(`/api/documents/${DOC}/comments`, {
+      clauseId: op3,
+      body: 'Which schools does this cover?',
+      anchor,
+    });
     expect(created.status).toBe(201);
-    const added = async () => reader.events.find(([name, e]) => name === 'comment:added' && e.commentId === created.body.id)?.[1];
+    const added = async () =>
+      reader.events.find(([name, e]) => name === 'comment:added' && e.commentId === created.body.id)?.[1];
     await expect.poll(added).toBeDefined();
     expect(await added()).toEqual({
       documentId: DOC,
@@ -88,7 +113,8 @@ describe('comments over HTTP', () => {
     });
 
     expect((await secretariat.post(`/api/comments/${created.body.id}/resolve`)).status).toBe(200);
-    const updated = async () => reader.events.find(([name, e]) => name === 'comment:updated' && e.commentId === created.body.id)?.[1];
+    const updated = async () =>
+      reader.events.find(([name, e]) => name === 'comment:updated' && e.commentId === created.body.id)?.[1];
     await expect.poll(updated).toBeDefined();
     expect((await updated()).comment).toEqual(await comment(observer, created.body.id));
     expect((await updated()).comment).toMatchObject({ status: 'resolved', resolvedBy: 'secretariat' });
@@ -98,7 +124,9 @@ describe('comments over HTTP', () => {
     const op1 = refs.get('OP1')!;
     const long = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op1, body: 'x'.repeat(4001) });
     expect([long.status, long.body.error.id]).toEqual([413, 'comment_too_long']);
-    expect((await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op1, body: 'x'.repeat(4000) })).status).toBe(201);
+    expect((await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op1, body: 'x'.repeat(4000) })).status).toBe(
+      201,
+    );
     const empty = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op1, body: '   ' });
     expect([empty.status, empty.body.error.field]).toEqual([400, 'body']);
     const noClause = await kaz.post(`/api/documents/${DOC}/comments`, { body: 'hello' });
@@ -106,9 +134,17 @@ describe('comments over HTTP', () => {
     expect((await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: 'nope', body: 'hello' })).status).toBe(404);
     const byObserver = await observer.post(`/api/documents/${DOC}/comments`, { clauseId: op1, body: 'hello' });
     expect([byObserver.status, byObserver.body.error.id]).toEqual([403, 'role_not_allowed']);
-    const badAnchor = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op1, body: 'x', anchor: { start: 'AAAA', end: 'AAAA', quote: 'x' } });
+    const badAnchor = await kaz.post(`/api/documents/${DOC}/comments`, {
+      clauseId: op1,
+      body: 'x',
+      anchor: { start: 'AAAA', end: 'AAAA', quote: 'x' },
+    });
     expect([badAnchor.status, badAnchor.body.error.field]).toEqual([400, 'anchor']);
-    const wrongClause = await kaz.post(`/api/documents/${DOC}/comments`, { clauseId: op1, body: 'x', anchor: await anchorOver(refs.get('OP2')!, 'Resolves') });
+    const wrongClause = await kaz.post(`/api/documents/${DOC}/comments`, {
+      clauseId: op1,
+      body: 'x',
+      anchor: await anchorOver(refs.get('OP2')!, 'Resolves'),
+    });
     expect(wrongClause.status).toBe(400);
     expect((await server.anonymous().get(`/api/documents/${DOC}/comments`)).status).toBe(401);
   });
@@ -116,9 +152,17 @@ describe('comments over HTTP', () => {
   it('anchors a comment to words that it follows through edits, and says when they are gone', async () => {
     const op3 = refs.get('OP3')!;
     const anchor = await anchorOver(op3, 'national Governments');
-    const { body } = await fra.post(`/api/documents/${DOC}/comments`, { clauseId: op3, body: 'Which Governments?', anchor });
+    const { body } = await fra.post(`/api/documents/${DOC}/comments`, {
+      clauseId: op3,
+      body: 'Which Governments?',
+      anchor,
+    });
     const first = (await comment(fra, body.id)).anchor!;
-    expect(first).toMatchObject({ status: 'live', currentQuote: 'national Governments', quote: 'national Governments' });
+    expect(first).toMatchObject({
+      status: 'live',
+      currentQuote: 'national Governments',
+      quote: 'national Governments',
+    });
     expect(first.range![1] - first.range![0]).toBe('national Governments'.length);
 
     const doc = (await server.ctx.registry.get(DOC))!;
@@ -140,7 +184,12 @@ describe('comments over HTTP', () => {
       const at = plainOf(text()).indexOf('national and local Governments');
       text().delete(at, 'national and local Governments'.length);
     });
-    expect((await comment(fra, body.id)).anchor).toMatchObject({ status: 'deleted', currentQuote: '', quote: 'national Governments', range: null });
+    expect((await comment(fra, body.id)).anchor).toMatchObject({
+      status: 'deleted',
+      currentQuote: '',
+      quote: 'national Governments',
+      range: null,
+    });
   });
 
   it('lets only the secretariat resolve and reopen a thread, audited', async () => {
@@ -150,14 +199,22 @@ describe('comments over HTTP', () => {
     const byDelegate = await kaz.post(`/api/comments/${body.id}/resolve`);
     expect([byDelegate.status, byDelegate.body.error.id]).toEqual([403, 'role_not_allowed']);
     // Resolving through a reply resolves its thread.
-    expect((await secretariat.post(`/api/comments/${reply.body.id}/resolve`)).body).toEqual({ id: body.id, status: 'resolved' });
+    expect((await secretariat.post(`/api/comments/${reply.body.id}/resolve`)).body).toEqual({
+      id: body.id,
+      status: 'resolved',
+    });
     const resolved = await comment(kaz, body.id);
     expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'secretariat' });
     expect((await list(kaz, `?clauseId=${op4}&status=open`)).comments).toEqual([]);
-    expect((await list(kaz, `?clauseId=${op4}&status=resolved`)).comments.map((c) => c.id)).toEqual([body.id, reply.body.id]);
+    expect((await list(kaz, `?clauseId=${op4}&status=resolved`)).comments.map((c) => c.id)).toEqual([
+      body.id,
+      reply.body.id,
+    ]);
     expect((await secretariat.post(`/api/comments/${body.id}/reopen`)).body.status).toBe('open');
     expect((await secretariat.post('/api/comments/nope/resolve')).status).toBe(404);
-    const actions = (await server.ctx.store.audit.forDocument(DOC)).filter((e) => e.subject === `comment:${body.id}`).map((e) => e.action);
+    const actions = (await server.ctx.store.audit.forDocument(DOC))
+      .filter((e) => e.subject === `comment:${body.id}`)
+      .map((e) => e.action);
     expect(actions).toEqual(['comment.resolve', 'comment.reopen']);
   });
 

@@ -39,7 +39,8 @@ describe('foundation HTTP contract', () => {
   it('rate-limits repeated failed logins with 429 and Retry-After, without locking out others', async () => {
     const client = server.anonymous();
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await client.post('/api/auth/login', { username: 'usa-head', password: 'bad' })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await client.post('/api/auth/login', { username: 'usa-head', password: 'bad' })).status);
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.slice(3)).toEqual([429, 429]);
     const limited = await client.post('/api/auth/login', { username: 'usa-head', password: 'demo' });
@@ -54,10 +55,18 @@ describe('foundation HTTP contract', () => {
     const missing = await client.post('/api/auth/login', { username: 'chair', password: 'demo' }, { origin: '' });
     expect(missing.status).toBe(403);
     expect(missing.body.error.id).toBe('origin_rejected');
-    const foreign = await client.post('/api/auth/login', { username: 'chair', password: 'demo' }, { origin: 'https://evil.example' });
+    const foreign = await client.post(
+      '/api/auth/login',
+      { username: 'chair', password: 'demo' },
+      { origin: 'https://evil.example' },
+    );
     expect(foreign.status).toBe(403);
     const chair = await server.login('chair');
-    const res = await chair.post('/api/documents/almaty-declaration/stage', { stage: 'negotiation' }, { origin: 'https://evil.example' });
+    const res = await chair.post(
+      '/api/documents/almaty-declaration/stage',
+      { stage: 'negotiation' },
+      { origin: 'https://evil.example' },
+    );
     expect(res.status).toBe(403);
     expect((await chair.get('/api/documents/almaty-declaration')).body.stage).toBe('drafting');
   });
@@ -77,7 +86,8 @@ describe('foundation HTTP contract', () => {
     const huge = await client.post('/api/auth/login', { username: 'chair', password: 'x'.repeat(300_000) });
     expect(huge.status).toBe(413);
     expect(huge.body.error.id).toBe('payload_too_large');
-    for (const res of [bad, schema, unknown, huge]) expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |node_modules/);
+    for (const res of [bad, schema, unknown, huge])
+      expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |node_modules/);
   });
 
   it('serves the declaration by the public contract, numbered and in UN form', async () => {
@@ -85,7 +95,11 @@ describe('foundation HTTP contract', () => {
     const res = await client.get('/api/documents/almaty-declaration');
     expect(res.status).toBe(200);
     const doc = res.body;
-    expect(doc).toMatchObject({ id: 'almaty-declaration', title: 'Almaty Declaration on Inclusive Education', stage: 'drafting' });
+    expect(doc).toMatchObject({
+      id: 'almaty-declaration',
+      title: 'Almaty Declaration on Inclusive Education',
+      stage: 'drafting',
+    });
     expect(doc.metadata.demo).toBe(true);
     const kinds = doc.clauses.map((c: { kind: string }) => c.kind);
     expect(kinds[0]).toBe('title');
@@ -115,7 +129,8 @@ describe('foundation HTTP contract', () => {
     const client = await server.login('kaz-delegate');
     const { delegations } = (await client.get('/api/delegations')).body;
     expect(delegations).toHaveLength(40);
-    for (const code of ['KAZ', 'UZB', 'GBR', 'CHN', 'USA', 'POL', 'JPN', 'FRA', 'DEU']) expect(delegations.map((d: { code: string }) => d.code)).toContain(code);
+    for (const code of ['KAZ', 'UZB', 'GBR', 'CHN', 'USA', 'POL', 'JPN', 'FRA', 'DEU'])
+      expect(delegations.map((d: { code: string }) => d.code)).toContain(code);
     const kaz = delegations.find((d: { code: string }) => d.code === 'KAZ');
     expect(kaz.names).toEqual({ en: 'Kazakhstan', ru: 'Казахстан', kk: 'Қазақстан' });
     expect(kaz.members).toBe(2);
@@ -145,8 +160,14 @@ describe('roles, stage and clause status', () => {
     const bare = await chair.post('/api/documents/almaty-declaration/stage', { stage: 'adopted' });
     expect([bare.status, bare.body.error.id]).toEqual([409, 'adoption_not_by_stage']);
     expect((await chair.post('/api/documents/almaty-declaration/stage', { stage: 'adoption' })).status).toBe(200);
-    expect((await chair.post('/api/documents/almaty-declaration/adoption', { objectionWindowMinutes: 0, acknowledge: true })).status).toBe(200);
-    const back = await chair.post('/api/documents/almaty-declaration/stage', { stage: 'drafting', reason: 'Reopen the text.' });
+    expect(
+      (await chair.post('/api/documents/almaty-declaration/adoption', { objectionWindowMinutes: 0, acknowledge: true }))
+        .status,
+    ).toBe(200);
+    const back = await chair.post('/api/documents/almaty-declaration/stage', {
+      stage: 'drafting',
+      reason: 'Reopen the text.',
+    });
     expect(back.status).toBe(409);
     expect(back.body.error.id).toBe('stage_final');
     const entries = (await server.ctx.store.audit.entries()).filter((e) => e.action === 'document.stage');
@@ -175,7 +196,9 @@ describe('clause status', () => {
     expect((await (await server.login('kaz-head')).post(path, { status: 'agreed_ad_ref' })).status).toBe(403);
     const secretariat = await server.login('secretariat');
     expect((await secretariat.post(path, { status: 'locked' })).status).toBe(400);
-    expect((await secretariat.post(`/api/documents/almaty-declaration/clauses/nope/status`, { status: 'open' })).status).toBe(404);
+    expect(
+      (await secretariat.post(`/api/documents/almaty-declaration/clauses/nope/status`, { status: 'open' })).status,
+    ).toBe(404);
     expect((await secretariat.post(path, { status: 'agreed_ad_ref' })).status).toBe(200);
     const after = (await observer.get('/api/documents/almaty-declaration')).body;
     expect(after.clauses.find((c: { id: string }) => c.id === op1.id).status).toBe('agreed_ad_ref');
@@ -198,14 +221,37 @@ describe('administration and one-time login links', () => {
     const created = await admin.post('/api/admin/delegations', { code: 'bra' });
     expect(created.status).toBe(201);
     expect(created.body.names.en).toBe('Brazil');
-    const noDelegation = await admin.post('/api/admin/users', { username: 'bra-head', displayName: 'Head, Brazil', role: 'head' });
+    const noDelegation = await admin.post('/api/admin/users', {
+      username: 'bra-head',
+      displayName: 'Head, Brazil',
+      role: 'head',
+    });
     expect(noDelegation.status).toBe(400);
     expect(noDelegation.body.error.field).toBe('delegation');
-    const head = await admin.post('/api/admin/users', { username: 'bra-head', displayName: 'Head, Brazil', role: 'head', delegation: 'BRA', password: 'correct horse' });
+    const head = await admin.post('/api/admin/users', {
+      username: 'bra-head',
+      displayName: 'Head, Brazil',
+      role: 'head',
+      delegation: 'BRA',
+      password: 'correct horse',
+    });
     expect(head.status).toBe(201);
-    expect((await admin.post('/api/admin/users', { username: 'bra-head', displayName: 'x', role: 'observer' })).status).toBe(409);
-    expect((await admin.post('/api/admin/users', { username: 'bra-head-2', displayName: 'x', role: 'head', delegation: 'BRA' })).status).toBe(409);
-    expect((await server.anonymous().post('/api/auth/login', { username: 'BRA-HEAD', password: 'correct horse' })).status).toBe(200);
+    expect(
+      (await admin.post('/api/admin/users', { username: 'bra-head', displayName: 'x', role: 'observer' })).status,
+    ).toBe(409);
+    expect(
+      (
+        await admin.post('/api/admin/users', {
+          username: 'bra-head-2',
+          displayName: 'x',
+          role: 'head',
+          delegation: 'BRA',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await server.anonymous().post('/api/auth/login', { username: 'BRA-HEAD', password: 'correct horse' })).status,
+    ).toBe(200);
   });
 
   it('issues one-time links that sign in once and only once', async () => {
@@ -222,7 +268,9 @@ describe('administration and one-time login links', () => {
     const again = await server.anonymous().post('/api/auth/link', { token });
     expect(again.status).toBe(401);
     expect(again.body.error.id).toBe('link_invalid');
-    expect((await (await server.login('jpn-head')).post('/api/admin/login-links', { delegation: 'JPN' })).status).toBe(403);
+    expect((await (await server.login('jpn-head')).post('/api/admin/login-links', { delegation: 'JPN' })).status).toBe(
+      403,
+    );
   });
 
   it('logs out one device, or every device at once', async () => {
@@ -274,8 +322,12 @@ describe('restart and seeding', () => {
     await empty.close();
     const custom = await startTestServer({ DEMO_PASSWORD: 'congress-2025' });
     try {
-      expect((await custom.anonymous().post('/api/auth/login', { username: 'chair', password: 'demo' })).status).toBe(401);
-      expect((await custom.anonymous().post('/api/auth/login', { username: 'chair', password: 'congress-2025' })).status).toBe(200);
+      expect((await custom.anonymous().post('/api/auth/login', { username: 'chair', password: 'demo' })).status).toBe(
+        401,
+      );
+      expect(
+        (await custom.anonymous().post('/api/auth/login', { username: 'chair', password: 'congress-2025' })).status,
+      ).toBe(200);
     } finally {
       await custom.close();
     }

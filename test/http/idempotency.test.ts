@@ -14,7 +14,8 @@ describe('Idempotency-Key on state-changing requests', () => {
     let n = 0;
     return (): string => `action-${Date.now()}-${++n}`;
   })();
-  const ledger = async (action: string, subject: string) => (await server.ctx.store.audit.entries()).filter((e) => e.action === action && e.subject === subject);
+  const ledger = async (action: string, subject: string) =>
+    (await server.ctx.store.audit.entries()).filter((e) => e.action === action && e.subject === subject);
 
   beforeAll(async () => {
     server = await startTestServer({}, { keepData: true });
@@ -31,11 +32,19 @@ describe('Idempotency-Key on state-changing requests', () => {
   it('opens one vote for a double-sent opening: both answers are the first one', async () => {
     const k = key();
     const body = { subject: { type: 'clause', id: clauses[3]!.id }, rule: 'simple_majority' };
-    const [a, b] = await Promise.all([chair.post(`/api/documents/${DOC}/votes`, body, { 'idempotency-key': k }), chair.post(`/api/documents/${DOC}/votes`, body, { 'idempotency-key': k })]);
+    const [a, b] = await Promise.all([
+      chair.post(`/api/documents/${DOC}/votes`, body, { 'idempotency-key': k }),
+      chair.post(`/api/documents/${DOC}/votes`, body, { 'idempotency-key': k }),
+    ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body).toEqual(b.body);
-    expect([a.headers.get('idempotent-replayed'), b.headers.get('idempotent-replayed')].sort()).toEqual(['true', null].sort());
-    const votes = (await chair.get(`/api/documents/${DOC}/votes`)).body.votes as { id: string; subject: { id: string } }[];
+    expect([a.headers.get('idempotent-replayed'), b.headers.get('idempotent-replayed')].sort()).toEqual(
+      ['true', null].sort(),
+    );
+    const votes = (await chair.get(`/api/documents/${DOC}/votes`)).body.votes as {
+      id: string;
+      subject: { id: string };
+    }[];
     expect(votes.filter((v) => v.subject.id === clauses[3]!.id)).toHaveLength(1);
     expect(await ledger('vote.open', `vote:${a.body.id}`)).toHaveLength(1);
 
@@ -43,37 +52,66 @@ describe('Idempotency-Key on state-changing requests', () => {
     expect((await chair.post(`/api/votes/${a.body.id}/close`)).status).toBe(200);
     const again = await chair.post(`/api/documents/${DOC}/votes`, body, { 'idempotency-key': k });
     expect([again.status, again.body]).toEqual([201, a.body]);
-    expect(((await chair.get(`/api/documents/${DOC}/votes`)).body.votes as { subject: { id: string } }[]).filter((v) => v.subject.id === clauses[3]!.id)).toHaveLength(1);
+    expect(
+      ((await chair.get(`/api/documents/${DOC}/votes`)).body.votes as { subject: { id: string } }[]).filter(
+        (v) => v.subject.id === clauses[3]!.id,
+      ),
+    ).toHaveLength(1);
   });
 
   it('records one ballot for a double-sent ballot', async () => {
-    const vote = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'clause', id: clauses[4]!.id }, rule: 'simple_majority' });
+    const vote = await chair.post(`/api/documents/${DOC}/votes`, {
+      subject: { type: 'clause', id: clauses[4]!.id },
+      rule: 'simple_majority',
+    });
     const head = await server.login('kaz-head');
     const k = key();
-    const answers = await Promise.all([1, 2, 3].map(() => head.post(`/api/votes/${vote.body.id}/ballots`, { choice: 'yes' }, { 'idempotency-key': k })));
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => head.post(`/api/votes/${vote.body.id}/ballots`, { choice: 'yes' }, { 'idempotency-key': k })),
+    );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
-    const ballots = [...(await ledger('ballot.cast', `vote:${vote.body.id}`)), ...(await ledger('ballot.change', `vote:${vote.body.id}`))];
+    const ballots = [
+      ...(await ledger('ballot.cast', `vote:${vote.body.id}`)),
+      ...(await ledger('ballot.change', `vote:${vote.body.id}`)),
+    ];
     expect(ballots).toHaveLength(1);
   });
 
   it('refuses a key reused for another request with 422 idempotency_key_reused, changing nothing', async () => {
     const head = await server.login('fra-head');
-    const vote = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'clause', id: clauses[5]!.id }, rule: 'simple_majority' });
+    const vote = await chair.post(`/api/documents/${DOC}/votes`, {
+      subject: { type: 'clause', id: clauses[5]!.id },
+      rule: 'simple_majority',
+    });
     const k = key();
-    expect((await head.post(`/api/votes/${vote.body.id}/ballots`, { choice: 'yes' }, { 'idempotency-key': k })).status).toBe(200);
+    expect(
+      (await head.post(`/api/votes/${vote.body.id}/ballots`, { choice: 'yes' }, { 'idempotency-key': k })).status,
+    ).toBe(200);
     const other = await head.post(`/api/votes/${vote.body.id}/ballots`, { choice: 'no' }, { 'idempotency-key': k });
     expect(other.status).toBe(422);
     expect(other.body.error.id).toBe('idempotency_key_reused');
-    expect(((await head.get(`/api/votes/${vote.body.id}`)).body.ballots as { delegation: string; choice: string }[]).find((b) => b.delegation === 'FRA')?.choice).toBe('yes');
+    expect(
+      ((await head.get(`/api/votes/${vote.body.id}`)).body.ballots as { delegation: string; choice: string }[]).find(
+        (b) => b.delegation === 'FRA',
+      )?.choice,
+    ).toBe('yes');
   });
 
   it('gives a refusal again as it was first given', async () => {
     const observer = await server.login('observer');
     const k = key();
-    const first = await observer.post(`/api/documents/${DOC}/comments`, { clauseId: clauses[2]!.id, body: 'Observers write nothing.' }, { 'idempotency-key': k });
+    const first = await observer.post(
+      `/api/documents/${DOC}/comments`,
+      { clauseId: clauses[2]!.id, body: 'Observers write nothing.' },
+      { 'idempotency-key': k },
+    );
     expect(first.status).toBe(403);
-    const again = await observer.post(`/api/documents/${DOC}/comments`, { clauseId: clauses[2]!.id, body: 'Observers write nothing.' }, { 'idempotency-key': k });
+    const again = await observer.post(
+      `/api/documents/${DOC}/comments`,
+      { clauseId: clauses[2]!.id, body: 'Observers write nothing.' },
+      { 'idempotency-key': k },
+    );
     expect([again.status, again.body, again.headers.get('idempotent-replayed')]).toEqual([403, first.body, 'true']);
   });
 
@@ -89,7 +127,11 @@ describe('Idempotency-Key on state-changing requests', () => {
   });
 
   it('refuses a malformed key with 400 invalid_idempotency_key', async () => {
-    const res = await chair.post(`/api/documents/${DOC}/now-discussing`, { clauseId: clauses[2]!.id }, { 'idempotency-key': 'x'.repeat(201) });
+    const res = await chair.post(
+      `/api/documents/${DOC}/now-discussing`,
+      { clauseId: clauses[2]!.id },
+      { 'idempotency-key': 'x'.repeat(201) },
+    );
     expect([res.status, res.body.error.id]).toEqual([400, 'invalid_idempotency_key']);
   });
 

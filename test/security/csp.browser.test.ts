@@ -18,14 +18,17 @@ describeBrowser('Content-Security-Policy in the browser', () => {
     const context = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'en-GB' });
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
-        console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+        console.error(
+          `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+        );
       });
     });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('console', (message) => {
       const text = message.text();
-      if (/Content Security Policy|CSP violation|Refused to (execute|load|apply|connect|frame)/i.test(text)) violations.push(`${username} ${page.url()}: ${text}`);
+      if (/Content Security Policy|CSP violation|Refused to (execute|load|apply|connect|frame)/i.test(text))
+        violations.push(`${username} ${page.url()}: ${text}`);
     });
     page.on('pageerror', (error) => violations.push(`${username} ${page.url()}: page error ${error.message}`));
     await page.goto('/login');
@@ -47,7 +50,13 @@ describeBrowser('Content-Security-Policy in the browser', () => {
     await delegate.keyboard.type(' Typed under the policy.');
     const api = await suite.server.login('observer');
     await expect
-      .poll(async () => ((await api.get(`/api/documents/${DOC}`)).body.clauses as { text: string }[]).some((c) => c.text.includes('Typed under the policy.')), { timeout: 10_000 })
+      .poll(
+        async () =>
+          ((await api.get(`/api/documents/${DOC}`)).body.clauses as { text: string }[]).some((c) =>
+            c.text.includes('Typed under the policy.'),
+          ),
+        { timeout: 10_000 },
+      )
       .toBe(true);
 
     const { page: chair } = await signIn('chair');

@@ -23,7 +23,15 @@ export const ROLE_USERS = {
   observer: 'observer',
 } as const;
 export type MatrixRole = keyof typeof ROLE_USERS | 'anonymous';
-export const MATRIX_ROLES: MatrixRole[] = ['admin', 'chair', 'secretariat', 'head', 'delegate', 'observer', 'anonymous'];
+export const MATRIX_ROLES: MatrixRole[] = [
+  'admin',
+  'chair',
+  'secretariat',
+  'head',
+  'delegate',
+  'observer',
+  'anonymous',
+];
 
 /**
  * The objects requests need, made through the real commands as the people who would make them, in a stage
@@ -63,7 +71,10 @@ export class LiveFixtures implements Fixtures {
   /** Puts the document in `stage` and `clauseId` (default: the matrix clause) in `status`, as a command would. */
   async setState(stage: Stage, status: ClauseStatus = 'open', clauseId = this.clause): Promise<void> {
     const { store } = this.ctx;
-    const wanted = new Map([[this.clause, 'open' as ClauseStatus], [clauseId, status]]);
+    const wanted = new Map([
+      [this.clause, 'open' as ClauseStatus],
+      [clauseId, status],
+    ]);
     const stale: [string, ClauseStatus][] = [];
     for (const [id, s] of wanted) if ((await store.documents.clause(this.doc, id))?.status !== s) stale.push([id, s]);
     if ((await store.documents.get(this.doc))!.stage === stage && stale.length === 0) return;
@@ -80,7 +91,13 @@ export class LiveFixtures implements Fixtures {
 
   async freshClause(): Promise<string> {
     await this.setState('drafting');
-    return (await insertClause(this.ctx, await this.actor('secretariat'), this.doc, { kind: 'operative', after: this.other, text: `Encourages ${this.unique()}` })).id;
+    return (
+      await insertClause(this.ctx, await this.actor('secretariat'), this.doc, {
+        kind: 'operative',
+        after: this.other,
+        text: `Encourages ${this.unique()}`,
+      })
+    ).id;
   }
 
   async amendment(delegation: 'KAZ' | 'FRA'): Promise<string> {
@@ -90,7 +107,14 @@ export class LiveFixtures implements Fixtures {
     if (usable) return usable.id;
     await this.setState('drafting');
     const head = await this.actor(`${delegation.toLowerCase()}-head`);
-    return (await proposeAmendment(this.ctx, head, this.doc, { clauseId: this.clause, kind: 'replace', text: `Urges all States ${this.unique()}`, rationale: 'Stronger wording.' })).id;
+    return (
+      await proposeAmendment(this.ctx, head, this.doc, {
+        clauseId: this.clause,
+        kind: 'replace',
+        text: `Urges all States ${this.unique()}`,
+        rationale: 'Stronger wording.',
+      })
+    ).id;
   }
 
   async vote(): Promise<string> {
@@ -98,30 +122,49 @@ export class LiveFixtures implements Fixtures {
     if (open) return open.id;
     const subject = await this.freshClause();
     await this.setState('negotiation');
-    return (await openVote(this.ctx, await this.actor('chair'), this.doc, { subject: { type: 'clause', id: subject }, rule: 'simple_majority' })).id;
+    return (
+      await openVote(this.ctx, await this.actor('chair'), this.doc, {
+        subject: { type: 'clause', id: subject },
+        rule: 'simple_majority',
+      })
+    ).id;
   }
 
   async ballot(): Promise<string> {
     const vote = await this.vote();
-    if (!(await this.ctx.store.ballots.get(vote, 'KAZ'))) await castBallot(this.ctx, await this.actor('kaz-head'), vote, { choice: 'abstain' });
+    if (!(await this.ctx.store.ballots.get(vote, 'KAZ')))
+      await castBallot(this.ctx, await this.actor('kaz-head'), vote, { choice: 'abstain' });
     return vote;
   }
 
   async comment(): Promise<string> {
     if (this.commentId && (await this.ctx.store.comments.get(this.commentId))) return this.commentId;
     await this.setState('drafting');
-    this.commentId = (await addComment(this.ctx, await this.actor('kaz-head'), this.doc, { clauseId: this.clause, body: 'Should this say “all learners”?' })).id;
+    this.commentId = (
+      await addComment(this.ctx, await this.actor('kaz-head'), this.doc, {
+        clauseId: this.clause,
+        body: 'Should this say “all learners”?',
+      })
+    ).id;
     return this.commentId;
   }
 
   async revision(): Promise<string> {
     if (this.revisionId) return this.revisionId;
-    this.revisionId = (await publishRevision(this.ctx, await this.actor('secretariat'), this.doc, `Matrix ${this.unique()}`)).id;
+    this.revisionId = (
+      await publishRevision(this.ctx, await this.actor('secretariat'), this.doc, `Matrix ${this.unique()}`)
+    ).id;
     return this.revisionId;
   }
 
   async loginToken(): Promise<string> {
-    const [link] = await issueLoginLinks(this.ctx, null, [(await this.ctx.store.users.byUsername('observer'))!], 1, 'http://accord.invalid');
+    const [link] = await issueLoginLinks(
+      this.ctx,
+      null,
+      [(await this.ctx.store.users.byUsername('observer'))!],
+      1,
+      'http://accord.invalid',
+    );
     return link!.url.split('#token=')[1]!;
   }
 }

@@ -29,7 +29,11 @@ function socketIo(server: TestServer, cookie: string | undefined, origin?: strin
 }
 
 /** A collab upgrade by hand: 101 when accepted (the socket is dropped again), else the refusal's status and body. */
-function upgrade(server: TestServer, cookie: string | undefined, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function upgrade(
+  server: TestServer,
+  cookie: string | undefined,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${server.url}/collab/${DOC}`, {
       headers: {
@@ -114,7 +118,9 @@ describe('web hardening', () => {
     const res = await server.anonymous().post('/api/auth/login', { username: 'kaz-head', password: 'demo' });
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^accord_session=[A-Za-z0-9_-]{40,}; /);
-    expect(cookie.split('; ')).toEqual(expect.arrayContaining(['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${14 * 24 * 3600}`]));
+    expect(cookie.split('; ')).toEqual(
+      expect.arrayContaining(['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${14 * 24 * 3600}`]),
+    );
     expect(cookie).not.toContain('Secure');
 
     const secure = await startTestServer({ SECURE_COOKIES: 'true' });
@@ -201,7 +207,8 @@ describe('web hardening', () => {
 
   it('refuses cross-site writes by Origin (or Referer), on the API, socket.io and the collab upgrade', async () => {
     const chair = await server.login('chair');
-    const stage = (headers: Record<string, string>) => chair.post(`/api/documents/${DOC}/stage`, { stage: 'drafting' }, headers);
+    const stage = (headers: Record<string, string>) =>
+      chair.post(`/api/documents/${DOC}/stage`, { stage: 'drafting' }, headers);
     expect((await stage({ origin: 'https://evil.example' })).body.error.id).toBe('origin_rejected');
     expect((await stage({ origin: '' })).status).toBe(403);
     expect((await stage({ origin: 'null' })).status).toBe(403);
@@ -227,11 +234,16 @@ describe('web hardening', () => {
     const huge = await head.post(`/api/documents/${DOC}/comments`, { clauseId, body: 'x'.repeat(300 * 1024) });
     expect(huge.status).toBe(413);
     expect(huge.body.error.id).toBe('payload_too_large');
-    const long = await head.post(`/api/documents/${DOC}/comments`, { clauseId, body: 'y'.repeat(COMMENT_MAX_LENGTH + 1) });
+    const long = await head.post(`/api/documents/${DOC}/comments`, {
+      clauseId,
+      body: 'y'.repeat(COMMENT_MAX_LENGTH + 1),
+    });
     expect(long.status).toBe(413);
     expect(long.body.error.id).toBe('comment_too_long');
     expect(await count()).toBe(before);
-    expect((await head.post(`/api/documents/${DOC}/comments`, { clauseId, body: 'z'.repeat(COMMENT_MAX_LENGTH) })).status).toBe(201);
+    expect(
+      (await head.post(`/api/documents/${DOC}/comments`, { clauseId, body: 'z'.repeat(COMMENT_MAX_LENGTH) })).status,
+    ).toBe(201);
     expect(await count()).toBe(before + 1);
   });
 
@@ -255,17 +267,20 @@ describe('web hardening', () => {
     ios[0]!.close();
     collabs[0]!.close();
     sockets.push(await eventually(() => socketIo(server, tabs[0]!.cookie)));
-    expect(await eventually(async () => {
-      const { status } = await upgrade(server, tabs[2]!.cookie);
-      if (status !== 101) throw new Error(`status ${status}`);
-      return status;
-    })).toBe(101);
+    expect(
+      await eventually(async () => {
+        const { status } = await upgrade(server, tabs[2]!.cookie);
+        if (status !== 101) throw new Error(`status ${status}`);
+        return status;
+      }),
+    ).toBe(101);
   });
 
   it('rate-limits failed logins per person and address with 429 and Retry-After', async () => {
     const client = server.anonymous();
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await client.post('/api/auth/login', { username: 'ind-head', password: 'wrong' })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await client.post('/api/auth/login', { username: 'ind-head', password: 'wrong' })).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
     const right = await client.post('/api/auth/login', { username: 'ind-head', password: 'demo' });
     expect(right.status).toBe(429);

@@ -29,8 +29,12 @@ function expected(governedBy: Governance, role: MatrixRole, stage: Stage, clause
 }
 
 /** Every case of a row: role × stage (× clause status when clause-bound); outside the table, role only. */
-function casesOf(row: { governedBy: Governance; clauseBound?: boolean }): { role: MatrixRole; stage: Stage; status?: ClauseStatus }[] {
-  const stages: readonly Stage[] = row.governedBy === 'public' || row.governedBy === 'signed-in' ? ['drafting'] : STAGES;
+function casesOf(row: {
+  governedBy: Governance;
+  clauseBound?: boolean;
+}): { role: MatrixRole; stage: Stage; status?: ClauseStatus }[] {
+  const stages: readonly Stage[] =
+    row.governedBy === 'public' || row.governedBy === 'signed-in' ? ['drafting'] : STAGES;
   const statuses: (ClauseStatus | undefined)[] = row.clauseBound ? STATUSES : [undefined];
   return MATRIX_ROLES.flatMap((role) => stages.flatMap((stage) => statuses.map((status) => ({ role, stage, status }))));
 }
@@ -52,9 +56,14 @@ describe('permission matrix', () => {
     server = await startTestServer({ RATE_LIMIT_BURST: '0' });
     fixtures = await LiveFixtures.create(server.ctx, DOC);
     clients.set('anonymous', server.anonymous());
-    for (const [role, username] of Object.entries(ROLE_USERS)) clients.set(role as MatrixRole, await server.login(username));
+    for (const [role, username] of Object.entries(ROLE_USERS))
+      clients.set(role as MatrixRole, await server.login(username));
     // A delegate casts for the delegation only as the head's designated alternate.
-    await server.ctx.store.alternates.set('KAZ', (await fixtures.actor('kaz-delegate')).userId, (await fixtures.actor('kaz-head')).userId);
+    await server.ctx.store.alternates.set(
+      'KAZ',
+      (await fixtures.actor('kaz-delegate')).userId,
+      (await fixtures.actor('kaz-head')).userId,
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -62,20 +71,36 @@ describe('permission matrix', () => {
   });
 
   it('lists every route of the live router, and nothing the router does not have', () => {
-    const live = apiRoutes(createApp(server.ctx, { endUserConnections: () => {}, endSessionConnections: () => {} })).sort();
+    const live = apiRoutes(
+      createApp(server.ctx, { endUserConnections: () => {}, endSessionConnections: () => {} }),
+    ).sort();
     const table = ROUTES.map((r) => r.route).sort();
-    expect(table.filter((r) => !live.includes(r)), 'rows without a route').toEqual([]);
-    expect(live.filter((r) => !table.includes(r)), 'routes missing from test/security/routeTable.ts').toEqual([]);
+    expect(
+      table.filter((r) => !live.includes(r)),
+      'rows without a route',
+    ).toEqual([]);
+    expect(
+      live.filter((r) => !table.includes(r)),
+      'routes missing from test/security/routeTable.ts',
+    ).toEqual([]);
     expect(new Set(table).size).toBe(table.length);
   });
 
   it('governs every route by an action of the permissions table (or public / signed-in), and covers every action', () => {
     const governed = new Set<string>([...ROUTES.map((r) => r.governedBy), ...SOCKET_ROWS.map((r) => r.governedBy)]);
     for (const row of ROUTES) expect(['public', 'signed-in', ...ACTIONS], row.route).toContain(row.governedBy);
-    expect(ACTIONS.filter((a) => !governed.has(a)), 'actions no door exercises').toEqual([]);
+    expect(
+      ACTIONS.filter((a) => !governed.has(a)),
+      'actions no door exercises',
+    ).toEqual([]);
   });
 
-  async function send(row: RouteRow, role: MatrixRole, path: string, body: unknown): Promise<{ status: number; body: any }> {
+  async function send(
+    row: RouteRow,
+    role: MatrixRole,
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; body: any }> {
     const [method] = row.route.split(' ') as [string];
     let client = clients.get(role)!;
     if (row.ownSession) client = role === 'anonymous' ? server.anonymous() : await server.login(ROLE_USERS[role]);
@@ -102,7 +127,9 @@ describe('permission matrix', () => {
             mismatches.push(`${label}: allowed by the table, answered ${res.status} ${res.body?.error?.id ?? ''}`);
           }
         } else if (res.status !== want.status || res.body?.error?.id !== want.id) {
-          mismatches.push(`${label}: expected ${want.status} ${want.id}, got ${res.status} ${res.body?.error?.id ?? ''}`);
+          mismatches.push(
+            `${label}: expected ${want.status} ${want.id}, got ${res.status} ${res.body?.error?.id ?? ''}`,
+          );
         }
       }
       expect(mismatches).toEqual([]);
@@ -123,7 +150,9 @@ describe('permission matrix', () => {
       });
       const connected = await new Promise<string | true>((resolve) => {
         socket.once('connect', () => resolve(true));
-        socket.once('connect_error', (error: Error & { data?: { id?: string } }) => resolve(error.data?.id ?? error.message));
+        socket.once('connect_error', (error: Error & { data?: { id?: string } }) =>
+          resolve(error.data?.id ?? error.message),
+        );
       });
       try {
         for (const stage of STAGES) {
@@ -131,7 +160,8 @@ describe('permission matrix', () => {
           const want = expected('document.read', role, stage);
           cases += 1;
           if (connected !== true) {
-            if (want.allowed || want.id !== connected) mismatches.push(`${role} in ${stage}: connection refused with ${connected}`);
+            if (want.allowed || want.id !== connected)
+              mismatches.push(`${role} in ${stage}: connection refused with ${connected}`);
             continue;
           }
           const reply = await socket.timeout(2000).emitWithAck('document:join', { documentId: DOC });
@@ -146,7 +176,11 @@ describe('permission matrix', () => {
   });
 
   /** Writes over a raw collab socket; 'ok' when the server applied and echoed it, else the close's reason id. */
-  async function collabWrite(role: MatrixRole, write: (doc: Y.Doc, marker: string) => void, landed: (doc: Y.Doc, marker: string) => boolean): Promise<string> {
+  async function collabWrite(
+    role: MatrixRole,
+    write: (doc: Y.Doc, marker: string) => void,
+    landed: (doc: Y.Doc, marker: string) => boolean,
+  ): Promise<string> {
     const cookie = clients.get(role)!.cookie;
     let client: RawClient;
     try {
@@ -158,7 +192,10 @@ describe('permission matrix', () => {
       const marker = ` m${fixtures.unique()}`;
       client.write((doc) => write(doc, marker));
       await waitFor(() => client.closed !== undefined || landed(client.doc, marker), 5000, 'write outcome');
-      if (client.closed) return client.closed.code === CloseCode.FORBIDDEN_WRITE ? client.closed.reason.split(':')[0]! : `close ${client.closed.code} ${client.closed.reason}`;
+      if (client.closed)
+        return client.closed.code === CloseCode.FORBIDDEN_WRITE
+          ? client.closed.reason.split(':')[0]!
+          : `close ${client.closed.code} ${client.closed.reason}`;
       return 'ok';
     } finally {
       client.close();

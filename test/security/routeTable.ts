@@ -65,19 +65,42 @@ const doc = (f: Fixtures): string => `/api/documents/${f.doc}`;
  */
 export const ROUTES: RouteRow[] = [
   { route: 'GET /api/health', governedBy: 'public', request: () => ({ path: '/api/health' }) },
-  { route: 'POST /api/auth/login', governedBy: 'public', ownSession: true, request: () => ({ path: '/api/auth/login', body: { username: 'observer', password: 'demo' } }) },
-  { route: 'POST /api/auth/link', governedBy: 'public', ownSession: true, needs: ['login link'], request: async (f) => ({ path: '/api/auth/link', body: { token: await f.loginToken() } }) },
+  {
+    route: 'POST /api/auth/login',
+    governedBy: 'public',
+    ownSession: true,
+    request: () => ({ path: '/api/auth/login', body: { username: 'observer', password: 'demo' } }),
+  },
+  {
+    route: 'POST /api/auth/link',
+    governedBy: 'public',
+    ownSession: true,
+    needs: ['login link'],
+    request: async (f) => ({ path: '/api/auth/link', body: { token: await f.loginToken() } }),
+  },
   { route: 'GET /api/auth/me', governedBy: 'signed-in', request: () => ({ path: '/api/auth/me' }) },
-  { route: 'POST /api/auth/logout', governedBy: 'public', ownSession: true, request: () => ({ path: '/api/auth/logout' }) },
+  {
+    route: 'POST /api/auth/logout',
+    governedBy: 'public',
+    ownSession: true,
+    request: () => ({ path: '/api/auth/logout' }),
+  },
 
   { route: 'GET /api/documents', governedBy: 'document.read', request: () => ({ path: '/api/documents' }) },
   {
     route: 'POST /api/documents',
     governedBy: 'document.create',
-    request: (f) => ({ path: '/api/documents', body: { title: `Draft ${f.unique()}`, symbol: `WIC/2027/${f.unique()}` } }),
+    request: (f) => ({
+      path: '/api/documents',
+      body: { title: `Draft ${f.unique()}`, symbol: `WIC/2027/${f.unique()}` },
+    }),
   },
   { route: 'GET /api/documents/:id', governedBy: 'document.read', request: (f) => ({ path: doc(f) }) },
-  { route: 'POST /api/documents/:id/stage', governedBy: 'document.stage', request: (f) => ({ path: `${doc(f)}/stage`, body: { stage: 'adopted' } }) },
+  {
+    route: 'POST /api/documents/:id/stage',
+    governedBy: 'document.stage',
+    request: (f) => ({ path: `${doc(f)}/stage`, body: { stage: 'adopted' } }),
+  },
   {
     route: 'POST /api/documents/:id/adoption',
     governedBy: 'document.adopt',
@@ -92,7 +115,10 @@ export const ROUTES: RouteRow[] = [
   {
     route: 'POST /api/documents/:id/clauses',
     governedBy: 'clause.structure',
-    request: (f) => ({ path: `${doc(f)}/clauses`, body: { kind: 'operative', after: f.other, text: `Invites ${f.unique()}` } }),
+    request: (f) => ({
+      path: `${doc(f)}/clauses`,
+      body: { kind: 'operative', after: f.other, text: `Invites ${f.unique()}` },
+    }),
   },
   {
     route: 'POST /api/documents/:id/clauses/:clauseId/move',
@@ -112,85 +138,215 @@ export const ROUTES: RouteRow[] = [
   },
 
   { route: 'GET /api/delegations', governedBy: 'signed-in', request: () => ({ path: '/api/delegations' }) },
-  { route: 'POST /api/admin/delegations', governedBy: 'admin.manage', request: () => ({ path: '/api/admin/delegations', body: { code: 'BRA' } }) },
+  {
+    route: 'POST /api/admin/delegations',
+    governedBy: 'admin.manage',
+    request: () => ({ path: '/api/admin/delegations', body: { code: 'BRA' } }),
+  },
   { route: 'GET /api/admin/users', governedBy: 'admin.manage', request: () => ({ path: '/api/admin/users' }) },
   {
     route: 'POST /api/admin/users',
     governedBy: 'admin.manage',
-    request: (f) => ({ path: '/api/admin/users', body: { username: `guest-${f.unique()}`, displayName: 'Guest', role: 'observer' } }),
+    request: (f) => ({
+      path: '/api/admin/users',
+      body: { username: `guest-${f.unique()}`, displayName: 'Guest', role: 'observer' },
+    }),
   },
-  { route: 'POST /api/admin/login-links', governedBy: 'admin.manage', request: () => ({ path: '/api/admin/login-links', body: { usernames: ['observer'] } }) },
+  {
+    route: 'POST /api/admin/login-links',
+    governedBy: 'admin.manage',
+    request: () => ({ path: '/api/admin/login-links', body: { usernames: ['observer'] } }),
+  },
 
   { route: 'GET /api/documents/:id/votes', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/votes` }) },
   {
     route: 'POST /api/documents/:id/votes',
     governedBy: 'vote.open',
-    request: (f) => ({ path: `${doc(f)}/votes`, body: { subject: { type: 'clause', id: f.other }, rule: 'simple_majority' } }),
+    request: (f) => ({
+      path: `${doc(f)}/votes`,
+      body: { subject: { type: 'clause', id: f.other }, rule: 'simple_majority' },
+    }),
   },
-  { route: 'GET /api/votes/:id', governedBy: 'document.read', needs: ['open vote'], request: async (f) => ({ path: `/api/votes/${await f.vote()}` }) },
-  { route: 'POST /api/votes/:id/ballots', governedBy: 'ballot.cast', needs: ['open vote'], request: async (f) => ({ path: `/api/votes/${await f.vote()}/ballots`, body: { choice: 'abstain' } }) },
-  { route: 'POST /api/votes/:id/close', governedBy: 'vote.close', needs: ['open vote'], request: async (f) => ({ path: `/api/votes/${await f.vote()}/close` }) },
+  {
+    route: 'GET /api/votes/:id',
+    governedBy: 'document.read',
+    needs: ['open vote'],
+    request: async (f) => ({ path: `/api/votes/${await f.vote()}` }),
+  },
+  {
+    route: 'POST /api/votes/:id/ballots',
+    governedBy: 'ballot.cast',
+    needs: ['open vote'],
+    request: async (f) => ({ path: `/api/votes/${await f.vote()}/ballots`, body: { choice: 'abstain' } }),
+  },
+  {
+    route: 'POST /api/votes/:id/close',
+    governedBy: 'vote.close',
+    needs: ['open vote'],
+    request: async (f) => ({ path: `/api/votes/${await f.vote()}/close` }),
+  },
   // The delegation's own ballot: its head, or the delegate designated as alternate (the matrix designates one).
-  { route: 'GET /api/votes/:id/receipt', governedBy: 'ballot.cast', needs: ['a ballot of KAZ'], request: async (f) => ({ path: `/api/votes/${await f.ballot()}/receipt` }) },
+  {
+    route: 'GET /api/votes/:id/receipt',
+    governedBy: 'ballot.cast',
+    needs: ['a ballot of KAZ'],
+    request: async (f) => ({ path: `/api/votes/${await f.ballot()}/receipt` }),
+  },
   { route: 'GET /api/ledger/public-key', governedBy: 'public', request: () => ({ path: '/api/ledger/public-key' }) },
   { route: 'GET /api/ledger/head', governedBy: 'signed-in', request: () => ({ path: '/api/ledger/head' }) },
   {
     route: 'POST /api/votes/:id/explanations',
     governedBy: 'ballot.cast',
     needs: ['open vote'],
-    request: async (f) => ({ path: `/api/votes/${await f.vote()}/explanations`, body: { text: 'We abstain pending consultations.', when: 'before' } }),
+    request: async (f) => ({
+      path: `/api/votes/${await f.vote()}/explanations`,
+      body: { text: 'We abstain pending consultations.', when: 'before' },
+    }),
   },
-  { route: 'GET /api/documents/:id/endorsements', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/endorsements` }) },
-  { route: 'POST /api/documents/:id/endorsements', governedBy: 'endorsement.record', request: (f) => ({ path: `${doc(f)}/endorsements`, body: { kind: 'endorse' } }) },
-  { route: 'GET /api/documents/:id/now-discussing', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/now-discussing` }) },
+  {
+    route: 'GET /api/documents/:id/endorsements',
+    governedBy: 'document.read',
+    request: (f) => ({ path: `${doc(f)}/endorsements` }),
+  },
+  {
+    route: 'POST /api/documents/:id/endorsements',
+    governedBy: 'endorsement.record',
+    request: (f) => ({ path: `${doc(f)}/endorsements`, body: { kind: 'endorse' } }),
+  },
+  {
+    route: 'GET /api/documents/:id/now-discussing',
+    governedBy: 'document.read',
+    request: (f) => ({ path: `${doc(f)}/now-discussing` }),
+  },
   {
     route: 'POST /api/documents/:id/now-discussing',
     governedBy: 'document.nowDiscussing',
     request: (f) => ({ path: `${doc(f)}/now-discussing`, body: { clauseId: f.clause } }),
   },
-  { route: 'GET /api/delegations/:code/alternate', governedBy: 'signed-in', request: () => ({ path: '/api/delegations/KAZ/alternate' }) },
-  { route: 'POST /api/delegations/:code/alternate', governedBy: 'delegation.alternate', request: () => ({ path: '/api/delegations/KAZ/alternate', body: { username: 'kaz-delegate' } }) },
+  {
+    route: 'GET /api/delegations/:code/alternate',
+    governedBy: 'signed-in',
+    request: () => ({ path: '/api/delegations/KAZ/alternate' }),
+  },
+  {
+    route: 'POST /api/delegations/:code/alternate',
+    governedBy: 'delegation.alternate',
+    request: () => ({ path: '/api/delegations/KAZ/alternate', body: { username: 'kaz-delegate' } }),
+  },
 
   {
     route: 'POST /api/documents/:id/amendments',
     governedBy: 'amendment.propose',
     clauseBound: true,
-    request: (f) => ({ path: `${doc(f)}/amendments`, body: { clauseId: f.clause, kind: 'replace', text: `Urges all States ${f.unique()}`, rationale: 'Clearer.' } }),
+    request: (f) => ({
+      path: `${doc(f)}/amendments`,
+      body: { clauseId: f.clause, kind: 'replace', text: `Urges all States ${f.unique()}`, rationale: 'Clearer.' },
+    }),
   },
-  { route: 'GET /api/documents/:id/amendments', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/amendments` }) },
-  { route: 'GET /api/amendments/:id', governedBy: 'document.read', needs: ['amendment'], request: async (f) => ({ path: `/api/amendments/${await f.amendment('FRA')}` }) },
-  { route: 'POST /api/amendments/:id/cosponsor', governedBy: 'amendment.cosponsor', needs: ['another delegation’s amendment'], request: async (f) => ({ path: `/api/amendments/${await f.amendment('FRA')}/cosponsor` }) },
-  { route: 'DELETE /api/amendments/:id/cosponsor', governedBy: 'amendment.cosponsor', needs: ['another delegation’s amendment'], request: async (f) => ({ path: `/api/amendments/${await f.amendment('FRA')}/cosponsor` }) },
-  { route: 'POST /api/amendments/:id/withdraw', governedBy: 'amendment.withdraw', needs: ['own amendment'], request: async (f) => ({ path: `/api/amendments/${await f.amendment('KAZ')}/withdraw` }) },
+  {
+    route: 'GET /api/documents/:id/amendments',
+    governedBy: 'document.read',
+    request: (f) => ({ path: `${doc(f)}/amendments` }),
+  },
+  {
+    route: 'GET /api/amendments/:id',
+    governedBy: 'document.read',
+    needs: ['amendment'],
+    request: async (f) => ({ path: `/api/amendments/${await f.amendment('FRA')}` }),
+  },
+  {
+    route: 'POST /api/amendments/:id/cosponsor',
+    governedBy: 'amendment.cosponsor',
+    needs: ['another delegation’s amendment'],
+    request: async (f) => ({ path: `/api/amendments/${await f.amendment('FRA')}/cosponsor` }),
+  },
+  {
+    route: 'DELETE /api/amendments/:id/cosponsor',
+    governedBy: 'amendment.cosponsor',
+    needs: ['another delegation’s amendment'],
+    request: async (f) => ({ path: `/api/amendments/${await f.amendment('FRA')}/cosponsor` }),
+  },
+  {
+    route: 'POST /api/amendments/:id/withdraw',
+    governedBy: 'amendment.withdraw',
+    needs: ['own amendment'],
+    request: async (f) => ({ path: `/api/amendments/${await f.amendment('KAZ')}/withdraw` }),
+  },
   {
     route: 'POST /api/amendments/:id/decision',
     governedBy: 'amendment.decide',
     clauseBound: true,
     needs: ['amendment on the clause'],
-    request: async (f) => ({ path: `/api/amendments/${await f.amendment('KAZ')}/decision`, body: { decision: 'accept', acceptStale: true } }),
+    request: async (f) => ({
+      path: `/api/amendments/${await f.amendment('KAZ')}/decision`,
+      body: { decision: 'accept', acceptStale: true },
+    }),
   },
 
   {
     route: 'POST /api/documents/:id/comments',
     governedBy: 'comment.create',
-    request: (f) => ({ path: `${doc(f)}/comments`, body: { clauseId: f.clause, body: `Could we say “ensure”? ${f.unique()}` } }),
+    request: (f) => ({
+      path: `${doc(f)}/comments`,
+      body: { clauseId: f.clause, body: `Could we say “ensure”? ${f.unique()}` },
+    }),
   },
-  { route: 'GET /api/documents/:id/comments', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/comments` }) },
-  { route: 'POST /api/documents/:id/comments/read', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/comments/read`, body: { clauseId: f.clause } }) },
-  { route: 'POST /api/comments/:id/replies', governedBy: 'comment.create', needs: ['comment'], request: async (f) => ({ path: `/api/comments/${await f.comment()}/replies`, body: { body: 'Agreed.' } }) },
-  { route: 'POST /api/comments/:id/resolve', governedBy: 'comment.resolve', needs: ['comment'], request: async (f) => ({ path: `/api/comments/${await f.comment()}/resolve` }) },
-  { route: 'POST /api/comments/:id/reopen', governedBy: 'comment.resolve', needs: ['comment'], request: async (f) => ({ path: `/api/comments/${await f.comment()}/reopen` }) },
+  {
+    route: 'GET /api/documents/:id/comments',
+    governedBy: 'document.read',
+    request: (f) => ({ path: `${doc(f)}/comments` }),
+  },
+  {
+    route: 'POST /api/documents/:id/comments/read',
+    governedBy: 'document.read',
+    request: (f) => ({ path: `${doc(f)}/comments/read`, body: { clauseId: f.clause } }),
+  },
+  {
+    route: 'POST /api/comments/:id/replies',
+    governedBy: 'comment.create',
+    needs: ['comment'],
+    request: async (f) => ({ path: `/api/comments/${await f.comment()}/replies`, body: { body: 'Agreed.' } }),
+  },
+  {
+    route: 'POST /api/comments/:id/resolve',
+    governedBy: 'comment.resolve',
+    needs: ['comment'],
+    request: async (f) => ({ path: `/api/comments/${await f.comment()}/resolve` }),
+  },
+  {
+    route: 'POST /api/comments/:id/reopen',
+    governedBy: 'comment.resolve',
+    needs: ['comment'],
+    request: async (f) => ({ path: `/api/comments/${await f.comment()}/reopen` }),
+  },
 
-  { route: 'POST /api/documents/:id/revisions', governedBy: 'revision.create', request: (f) => ({ path: `${doc(f)}/revisions`, body: { name: `Rev.${f.unique()}` } }) },
-  { route: 'GET /api/documents/:id/revisions', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/revisions` }) },
-  { route: 'GET /api/documents/:id/revisions/diff', governedBy: 'document.read', needs: ['revision'], request: async (f) => ({ path: `${doc(f)}/revisions/diff?from=${await f.revision()}&to=live` }) },
+  {
+    route: 'POST /api/documents/:id/revisions',
+    governedBy: 'revision.create',
+    request: (f) => ({ path: `${doc(f)}/revisions`, body: { name: `Rev.${f.unique()}` } }),
+  },
+  {
+    route: 'GET /api/documents/:id/revisions',
+    governedBy: 'document.read',
+    request: (f) => ({ path: `${doc(f)}/revisions` }),
+  },
+  {
+    route: 'GET /api/documents/:id/revisions/diff',
+    governedBy: 'document.read',
+    needs: ['revision'],
+    request: async (f) => ({ path: `${doc(f)}/revisions/diff?from=${await f.revision()}&to=live` }),
+  },
   {
     route: 'GET /api/documents/:id/clauses/:clauseId/attribution',
     governedBy: 'document.read',
     clauseBound: true,
     request: (f) => ({ path: `${doc(f)}/clauses/${f.clause}/attribution` }),
   },
-  { route: 'GET /api/documents/:id/export', governedBy: 'document.export', request: (f) => ({ path: `${doc(f)}/export?format=md` }) },
+  {
+    route: 'GET /api/documents/:id/export',
+    governedBy: 'document.export',
+    request: (f) => ({ path: `${doc(f)}/export?format=md` }),
+  },
 ];
 
 /**

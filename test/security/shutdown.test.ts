@@ -31,7 +31,9 @@ function startProcess(dataDir: string, port = 0): Promise<Running> {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const output: string[] = [];
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -88,14 +90,23 @@ describe('graceful shutdown', () => {
     const cookie = api.cookie!;
 
     // The browser's own collab session code, over Node's WebSocket with the cookie.
-    session = createCollabSession(DOC, { url: collabUrl(first.url), WebSocketPolyfill: cookieWebSocket(cookie) as never });
+    session = createCollabSession(DOC, {
+      url: collabUrl(first.url),
+      WebSocketPolyfill: cookieWebSocket(cookie) as never,
+    });
     const statuses: string[] = [];
     session.on('status', (s) => statuses.push(s));
     // Every close the client saw: the server's own, then possibly a refused reconnect while it exits.
     const closes: unknown[] = [];
     session.on('closed', (close) => closes.push(close));
     await waitFor(() => session!.provider.synced, 5000, 'sync');
-    socket = io(first.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie }, reconnectionDelay: 100, reconnectionDelayMax: 300 });
+    socket = io(first.url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      extraHeaders: { cookie },
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 300,
+    });
     await new Promise<void>((resolve, reject) => {
       socket!.once('connect', resolve);
       socket!.once('connect_error', reject);
@@ -111,7 +122,12 @@ describe('graceful shutdown', () => {
     const exit = await Promise.race([first.exited, new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(first.output.some((line) => /SIGTERM received/.test(line))).toBe(true);
-    expect(closes[0]).toMatchObject({ code: CloseCode.SERVER_RESTARTING, name: 'SERVER_RESTARTING', action: 'reconnect', reason: { id: 'server_restarting' } });
+    expect(closes[0]).toMatchObject({
+      code: CloseCode.SERVER_RESTARTING,
+      name: 'SERVER_RESTARTING',
+      action: 'reconnect',
+      reason: { id: 'server_restarting' },
+    });
     expect(ioReasons).toEqual(['transport close']);
     // Stored by the server before it exited, not merely kept by the client.
     expect(await storedClause(dataDir, clauseId)).toContain(marker);

@@ -33,9 +33,12 @@ export async function stateDigest(ctx: AppContext): Promise<string> {
   }
   const db = await settledSqlite(ctx);
   const hash = createHash('sha256');
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]).filter(
-    (table) => !REFUSAL_RECORDS.includes(table),
-  );
+  const tables = (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all() as string[]
+  ).filter((table) => !REFUSAL_RECORDS.includes(table));
   for (const table of tables) {
     const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as unknown[]).length;
     const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
@@ -96,7 +99,9 @@ export class StateWatch {
     const snapshots: string[] = [];
     for (const { id } of await this.ctx.store.documents.list()) {
       if (!this.ctx.registry.isLoaded(id)) continue;
-      snapshots.push(`${id}:${Buffer.from(Y.encodeSnapshot(Y.snapshot((await this.ctx.registry.get(id))!))).toString('base64')}`);
+      snapshots.push(
+        `${id}:${Buffer.from(Y.encodeSnapshot(Y.snapshot((await this.ctx.registry.get(id))!))).toString('base64')}`,
+      );
     }
     return snapshots.join('\n');
   }

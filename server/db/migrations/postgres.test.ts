@@ -31,18 +31,36 @@ const SCENARIO: Step[] = [
     sql: `INSERT INTO delegations (code, conference_id, created_at) VALUES ('${code}', 'c1', 't')`,
     refused: 'check',
   })),
-  { sql: "INSERT INTO delegations (code, conference_id, created_at) VALUES ('FRA', 'nowhere', 't')", refused: 'foreign_key' },
+  {
+    sql: "INSERT INTO delegations (code, conference_id, created_at) VALUES ('FRA', 'nowhere', 't')",
+    refused: 'foreign_key',
+  },
   {
     sql: `INSERT INTO users (id, username, display_name, role, delegation, created_at) VALUES
       ('u-chair', 'chair', 'Chair', 'chair', NULL, 't'), ('u-kaz', 'kaz-head', 'KAZ head', 'head', 'KAZ', 't'),
       ('u-obs', 'observer', 'Observer', 'observer', NULL, 't')`,
   },
   // Heads and delegates belong to a delegation; nobody else does.
-  { sql: "INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u-x', 'x', 'X', 'head', 't')", refused: 'check' },
-  { sql: "INSERT INTO users (id, username, display_name, role, delegation, created_at) VALUES ('u-x', 'x', 'X', 'chair', 'KAZ', 't')", refused: 'check' },
-  { sql: "INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u-x', 'x', 'X', 'king', 't')", refused: 'check' },
-  { sql: "INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u-x', 'chair', 'X', 'admin', 't')", refused: 'unique' },
-  { sql: "INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u-x', 'x', NULL, 'admin', 't')", refused: 'not_null' },
+  {
+    sql: "INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u-x', 'x', 'X', 'head', 't')",
+    refused: 'check',
+  },
+  {
+    sql: "INSERT INTO users (id, username, display_name, role, delegation, created_at) VALUES ('u-x', 'x', 'X', 'chair', 'KAZ', 't')",
+    refused: 'check',
+  },
+  {
+    sql: "INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u-x', 'x', 'X', 'king', 't')",
+    refused: 'check',
+  },
+  {
+    sql: "INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u-x', 'chair', 'X', 'admin', 't')",
+    refused: 'unique',
+  },
+  {
+    sql: "INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u-x', 'x', NULL, 'admin', 't')",
+    refused: 'not_null',
+  },
   // Sessions go with their user.
   { sql: "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ('h1', 'u-obs', 't', 't')" },
   { sql: "DELETE FROM users WHERE id = 'u-obs'" },
@@ -52,8 +70,13 @@ const SCENARIO: Step[] = [
     sql: `INSERT INTO documents (id, conference_id, title, symbol, stage, created_at, updated_at)
       VALUES ('d1', 'c1', 'Almaty Declaration', 'WIC/2025/1', 'adoption', 't', 't')`,
   },
-  { sql: "INSERT INTO clauses (id, document_id, kind, created_at) VALUES ('k1', 'd1', 'operative', 't'), ('k2', 'd1', 'preamble', 't')" },
-  { sql: "INSERT INTO clauses (id, document_id, kind, created_at) VALUES ('k1', 'd1', 'operative', 't')", refused: 'unique' },
+  {
+    sql: "INSERT INTO clauses (id, document_id, kind, created_at) VALUES ('k1', 'd1', 'operative', 't'), ('k2', 'd1', 'preamble', 't')",
+  },
+  {
+    sql: "INSERT INTO clauses (id, document_id, kind, created_at) VALUES ('k1', 'd1', 'operative', 't')",
+    refused: 'unique',
+  },
   { sql: "UPDATE clauses SET status = 'locked' WHERE id = 'k1'", refused: 'check' },
   { sql: "UPDATE clauses SET deleted_at = 't' WHERE id = 'k2'" },
 
@@ -61,8 +84,13 @@ const SCENARIO: Step[] = [
   { sql: "INSERT INTO doc_updates (document_id, data, created_at) VALUES ('d1', {{blob}}, 't')" },
   { sql: "INSERT INTO doc_updates (document_id, data, created_at) VALUES ('d1', {{blob}}, 't')" },
   { sql: "SELECT seq FROM doc_updates WHERE document_id = 'd1' ORDER BY seq", rows: [{ seq: 1 }, { seq: 2 }] },
-  { sql: "INSERT INTO collab_client_ids (document_id, client_id, user_id, created_at) VALUES ('d1', 4294967295, 'u-kaz', 't')" },
-  { sql: "INSERT INTO collab_client_ids (document_id, client_id, user_id, created_at) VALUES ('d1', 4294967295, 'u-chair', 't')", refused: 'unique' },
+  {
+    sql: "INSERT INTO collab_client_ids (document_id, client_id, user_id, created_at) VALUES ('d1', 4294967295, 'u-kaz', 't')",
+  },
+  {
+    sql: "INSERT INTO collab_client_ids (document_id, client_id, user_id, created_at) VALUES ('d1', 4294967295, 'u-chair', 't')",
+    refused: 'unique',
+  },
   { sql: 'SELECT client_id FROM collab_client_ids', rows: [{ client_id: 4294967295 }] },
 
   // Comments and amendments point at a clause of their document.
@@ -75,8 +103,13 @@ const SCENARIO: Step[] = [
     sql: `INSERT INTO amendments (id, document_id, clause_id, kind, rationale, delegation, proposer_id, base_text, base_markup, created_at, updated_at)
       VALUES ('a1', 'd1', 'k1', 'replace', 'Clearer', 'KAZ', 'u-kaz', '', '', 't', 't')`,
   },
-  { sql: "INSERT INTO amendment_sponsors (amendment_id, delegation, user_id, joined_at) VALUES ('a1', 'UZB', 'u-kaz', 't')" },
-  { sql: "INSERT INTO amendment_sponsors (amendment_id, delegation, user_id, joined_at) VALUES ('a1', 'UZB', 'u-kaz', 't')", refused: 'unique' },
+  {
+    sql: "INSERT INTO amendment_sponsors (amendment_id, delegation, user_id, joined_at) VALUES ('a1', 'UZB', 'u-kaz', 't')",
+  },
+  {
+    sql: "INSERT INTO amendment_sponsors (amendment_id, delegation, user_id, joined_at) VALUES ('a1', 'UZB', 'u-kaz', 't')",
+    refused: 'unique',
+  },
 
   // Revision names are unique without regard to case, found without regard to case, and frozen.
   {
@@ -112,26 +145,52 @@ const SCENARIO: Step[] = [
       VALUES ('v2', 'd1', 'amendment', 'a1', 'two_thirds', 0.5, 'u-chair', 't')`,
   },
   { sql: "UPDATE votes SET status = 'closed' WHERE id = 'v2'", refused: 'check' },
-  { sql: "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v1', 'KAZ', 'yes', 'u-kaz', 't', 't')" },
-  { sql: "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v1', 'KAZ', 'no', 'u-kaz', 't', 't')", refused: 'unique' },
-  { sql: "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v1', 'UZB', 'maybe', 'u-kaz', 't', 't')", refused: 'check' },
-  { sql: "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v1', 'FRA', 'yes', 'u-kaz', 't', 't')", refused: 'foreign_key' },
+  {
+    sql: "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v1', 'KAZ', 'yes', 'u-kaz', 't', 't')",
+  },
+  {
+    sql: "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v1', 'KAZ', 'no', 'u-kaz', 't', 't')",
+    refused: 'unique',
+  },
+  {
+    sql: "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v1', 'UZB', 'maybe', 'u-kaz', 't', 't')",
+    refused: 'check',
+  },
+  {
+    sql: "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v1', 'FRA', 'yes', 'u-kaz', 't', 't')",
+    refused: 'foreign_key',
+  },
   { sql: "UPDATE ballots SET choice = 'no', changes = changes + 1 WHERE vote_id = 'v1' AND delegation = 'KAZ'" },
   { sql: "UPDATE votes SET status = 'closed', result = '{}', closed_by = 'u-chair', closed_at = 't' WHERE id = 'v1'" },
-  { sql: `UPDATE votes SET result = '{"outcome":"adopted"}' WHERE id = 'v1'`, refused: 'trigger: a closed vote is frozen' },
-  { sql: "UPDATE ballots SET choice = 'yes' WHERE vote_id = 'v1' AND delegation = 'KAZ'", refused: 'trigger: the ballots of a closed vote are frozen' },
+  {
+    sql: `UPDATE votes SET result = '{"outcome":"adopted"}' WHERE id = 'v1'`,
+    refused: 'trigger: a closed vote is frozen',
+  },
+  {
+    sql: "UPDATE ballots SET choice = 'yes' WHERE vote_id = 'v1' AND delegation = 'KAZ'",
+    refused: 'trigger: the ballots of a closed vote are frozen',
+  },
   { sql: "DELETE FROM ballots WHERE vote_id = 'v1'", refused: 'trigger: the ballots of a closed vote are frozen' },
-  { sql: "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v1', 'UZB', 'yes', 'u-kaz', 't', 't')", refused: 'trigger: the ballots of a closed vote are frozen' },
+  {
+    sql: "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v1', 'UZB', 'yes', 'u-kaz', 't', 't')",
+    refused: 'trigger: the ballots of a closed vote are frozen',
+  },
   { sql: "SELECT status, result FROM votes WHERE id = 'v1'", rows: [{ status: 'closed', result: '{}' }] },
   {
     sql: `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, opened_by, opened_at)
       VALUES ('v3', 'd1', 'clause', 'k1', 'consensus', 'u-chair', 't')`,
   },
   // A vote still open at adoption lapses: no result, and frozen like a closed one.
-  { sql: "UPDATE votes SET status = 'lapsed', closed_by = 'u-chair', closed_at = 't', result = '{}' WHERE id = 'v3'", refused: 'check' },
+  {
+    sql: "UPDATE votes SET status = 'lapsed', closed_by = 'u-chair', closed_at = 't', result = '{}' WHERE id = 'v3'",
+    refused: 'check',
+  },
   { sql: "UPDATE votes SET status = 'expired' WHERE id = 'v3'", refused: 'check' },
   { sql: "UPDATE votes SET status = 'lapsed', closed_by = 'u-chair', closed_at = 't' WHERE id = 'v3'" },
-  { sql: "UPDATE votes SET status = 'open', closed_at = NULL WHERE id = 'v3'", refused: 'trigger: a closed vote is frozen' },
+  {
+    sql: "UPDATE votes SET status = 'open', closed_at = NULL WHERE id = 'v3'",
+    refused: 'trigger: a closed vote is frozen',
+  },
   // The registered count a vote keeps from its opening is a count.
   {
     sql: `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, quorum, registered, opened_by, opened_at)
@@ -142,19 +201,36 @@ const SCENARIO: Step[] = [
     sql: `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, quorum, registered, opened_by, opened_at)
       VALUES ('v4', 'd1', 'document', 'd1', 'consensus', 0.5, 2, 'u-chair', 't')`,
   },
-  { sql: "SELECT registered FROM votes WHERE id IN ('v1', 'v4') ORDER BY id", rows: [{ registered: null }, { registered: 2 }] },
+  {
+    sql: "SELECT registered FROM votes WHERE id IN ('v1', 'v4') ORDER BY id",
+    rows: [{ registered: null }, { registered: 2 }],
+  },
   { sql: "UPDATE amendments SET status = 'lapsed' WHERE id = 'a1'" },
   { sql: "UPDATE amendments SET status = 'expired' WHERE id = 'a1'", refused: 'check' },
-  { sql: "INSERT INTO vote_explanations (vote_id, delegation, timing, text, author_id, created_at) VALUES ('v1', 'KAZ', 'during', '', 'u-kaz', 't')", refused: 'check' },
-  { sql: "INSERT INTO endorsements (document_id, delegation, kind, recorded_by, recorded_at) VALUES ('d1', 'KAZ', 'endorse_with_reservation', 'u-kaz', 't')", refused: 'check' },
-  { sql: "INSERT INTO endorsements (document_id, delegation, kind, statement, recorded_by, recorded_at) VALUES ('d1', 'KAZ', 'endorse_with_reservation', 'Para 2', 'u-kaz', 't')" },
+  {
+    sql: "INSERT INTO vote_explanations (vote_id, delegation, timing, text, author_id, created_at) VALUES ('v1', 'KAZ', 'during', '', 'u-kaz', 't')",
+    refused: 'check',
+  },
+  {
+    sql: "INSERT INTO endorsements (document_id, delegation, kind, recorded_by, recorded_at) VALUES ('d1', 'KAZ', 'endorse_with_reservation', 'u-kaz', 't')",
+    refused: 'check',
+  },
+  {
+    sql: "INSERT INTO endorsements (document_id, delegation, kind, statement, recorded_by, recorded_at) VALUES ('d1', 'KAZ', 'endorse_with_reservation', 'Para 2', 'u-kaz', 't')",
+  },
 
   // The audit chain: the writer numbers entries; a number and a hash are used once.
   { sql: "INSERT INTO audit_log (seq, at, action, payload, prev_hash, hash) VALUES (1, 't', 'a', '{}', '0', 'h1')" },
-  { sql: "INSERT INTO audit_log (seq, at, action, payload, prev_hash, hash) VALUES (1, 't', 'b', '{}', 'h1', 'h2')", refused: 'unique' },
-  { sql: "INSERT INTO audit_log (seq, at, action, payload, prev_hash, hash) VALUES (2, 't', 'b', '{}', 'h1', 'h1')", refused: 'unique' },
+  {
+    sql: "INSERT INTO audit_log (seq, at, action, payload, prev_hash, hash) VALUES (1, 't', 'b', '{}', 'h1', 'h2')",
+    refused: 'unique',
+  },
+  {
+    sql: "INSERT INTO audit_log (seq, at, action, payload, prev_hash, hash) VALUES (2, 't', 'b', '{}', 'h1', 'h1')",
+    refused: 'unique',
+  },
   // …and nothing written is changed or removed.
-  { sql: "UPDATE audit_log SET payload = '{\"x\":1}' WHERE seq = 1", refused: 'trigger: the ledger is append-only' },
+  { sql: 'UPDATE audit_log SET payload = \'{"x":1}\' WHERE seq = 1', refused: 'trigger: the ledger is append-only' },
   { sql: 'DELETE FROM audit_log WHERE seq = 1', refused: 'trigger: the ledger is append-only' },
 ];
 
@@ -222,7 +298,9 @@ function sqliteDatabase(): Database.Database {
 /** int8 as a number, as the application's PostgreSQL engine reads it. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 describePostgres('PostgreSQL migrations', () => {
@@ -247,22 +325,42 @@ describePostgres('PostgreSQL migrations', () => {
   it('builds the same tables and columns, nullability and defaults, indexes and triggers', async () => {
     const sqlite = sqliteDatabase();
     const tables = sqlite
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
       .all()
       .map((t) => t.name);
     const pgColumns = (
-      await client.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }>(
+      await client.query<{
+        table_name: string;
+        column_name: string;
+        data_type: string;
+        is_nullable: string;
+        column_default: string | null;
+      }>(
         `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
          WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
       )
     ).rows;
     expect([...new Set(pgColumns.map((c) => c.table_name))]).toEqual(tables);
 
-    const TYPES: Record<string, string[]> = { TEXT: ['text'], INTEGER: ['integer', 'bigint'], BLOB: ['bytea'], REAL: ['double precision'] };
+    const TYPES: Record<string, string[]> = {
+      TEXT: ['text'],
+      INTEGER: ['integer', 'bigint'],
+      BLOB: ['bytea'],
+      REAL: ['double precision'],
+    };
     for (const table of tables) {
-      const lite = sqlite.prepare<[], { name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>(`PRAGMA table_info(${table})`).all();
+      const lite = sqlite
+        .prepare<[], { name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>(
+          `PRAGMA table_info(${table})`,
+        )
+        .all();
       const mine = pgColumns.filter((c) => c.table_name === table);
-      expect(mine.map((c) => c.column_name), table).toEqual(lite.map((c) => c.name));
+      expect(
+        mine.map((c) => c.column_name),
+        table,
+      ).toEqual(lite.map((c) => c.name));
       lite.forEach((col, i) => {
         const other = mine[i]!;
         const where = `${table}.${col.name}`;
@@ -278,14 +376,22 @@ describePostgres('PostgreSQL migrations', () => {
     expect(wide.length).toBeGreaterThan(10);
     for (const c of wide) expect(c.data_type, `${c.table_name}.${c.column_name}`).toBe('bigint');
 
-    const liteIndexes = sqlite.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all();
+    const liteIndexes = sqlite
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+      )
+      .all();
     const pgIndexes = await client.query<{ indexname: string }>(
       "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname !~ '_(pkey|key)$' ORDER BY indexname",
     );
     expect(pgIndexes.rows.map((r) => r.indexname)).toEqual(liteIndexes.map((r) => r.name));
 
-    const liteTriggers = sqlite.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
-    const pgTriggers = await client.query<{ tgname: string }>('SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname');
+    const liteTriggers = sqlite
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+      .all();
+    const pgTriggers = await client.query<{ tgname: string }>(
+      'SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname',
+    );
     expect(pgTriggers.rows.map((r) => r.tgname)).toEqual(liteTriggers.map((r) => r.name));
     sqlite.close();
   });
@@ -302,7 +408,10 @@ describePostgres('PostgreSQL migrations', () => {
       BLOB.sqlite,
     );
     sqlite.close();
-    const onPostgres = await play({ run: async (sql) => (await client.query(sql)).rows as Record<string, unknown>[] }, BLOB.postgres);
+    const onPostgres = await play(
+      { run: async (sql) => (await client.query(sql)).rows as Record<string, unknown>[] },
+      BLOB.postgres,
+    );
     expect(onSqlite).toEqual(expected(BLOB.sqlite));
     expect(onPostgres).toEqual(expected(BLOB.postgres));
   });

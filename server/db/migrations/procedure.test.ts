@@ -54,21 +54,37 @@ async function expectKept(sql: Sql): Promise<void> {
     { seq: 2, id: 'a2', status: 'put_to_vote', text: null, created_at: 't2' },
   ]);
   // Children still meet their parents.
-  expect(await sql.all('SELECT b.vote_id, b.choice, v.status FROM ballots b JOIN votes v ON v.id = b.vote_id ORDER BY b.vote_id')).toEqual([
+  expect(
+    await sql.all(
+      'SELECT b.vote_id, b.choice, v.status FROM ballots b JOIN votes v ON v.id = b.vote_id ORDER BY b.vote_id',
+    ),
+  ).toEqual([
     { vote_id: 'v1', choice: 'yes', status: 'closed' },
     { vote_id: 'v2', choice: 'no', status: 'open' },
   ]);
-  expect(await sql.all('SELECT s.delegation, a.id FROM amendment_sponsors s JOIN amendments a ON a.id = s.amendment_id')).toEqual([{ delegation: 'UZB', id: 'a1' }]);
+  expect(
+    await sql.all('SELECT s.delegation, a.id FROM amendment_sponsors s JOIN amendments a ON a.id = s.amendment_id'),
+  ).toEqual([{ delegation: 'UZB', id: 'a1' }]);
 
   // The rules hold on the rebuilt tables: one open vote per subject, a closed vote frozen, lapsing allowed.
-  await expect(sql.run("INSERT INTO votes (id, document_id, subject_type, subject_id, rule, opened_by, opened_at) VALUES ('v9', 'd1', 'amendment', 'a2', 'consensus', 'u-chair', 't')")).rejects.toThrow();
+  await expect(
+    sql.run(
+      "INSERT INTO votes (id, document_id, subject_type, subject_id, rule, opened_by, opened_at) VALUES ('v9', 'd1', 'amendment', 'a2', 'consensus', 'u-chair', 't')",
+    ),
+  ).rejects.toThrow();
   await expect(sql.run("UPDATE votes SET result = '{}' WHERE id = 'v1'")).rejects.toThrow(/frozen/);
-  await expect(sql.run("INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v404', 'KAZ', 'yes', 'u-kaz', 't', 't')")).rejects.toThrow();
+  await expect(
+    sql.run(
+      "INSERT INTO ballots (vote_id, delegation, choice, cast_by, first_cast_at, cast_at) VALUES ('v404', 'KAZ', 'yes', 'u-kaz', 't', 't')",
+    ),
+  ).rejects.toThrow();
   await sql.run("UPDATE votes SET status = 'lapsed', closed_by = 'u-chair', closed_at = 't4' WHERE id = 'v2'");
   await sql.run("UPDATE amendments SET status = 'lapsed' WHERE id IN ('a1', 'a2')");
   await expect(sql.run("UPDATE votes SET status = 'open' WHERE id = 'v2'")).rejects.toThrow(/frozen/);
   // Numbering goes on after the rows kept (PostgreSQL's sequence also spent a number on the refused insert).
-  await sql.run("INSERT INTO votes (id, document_id, subject_type, subject_id, rule, registered, opened_by, opened_at) VALUES ('v3', 'd1', 'document', 'd1', 'consensus', 2, 'u-chair', 't5')");
+  await sql.run(
+    "INSERT INTO votes (id, document_id, subject_type, subject_id, rule, registered, opened_by, opened_at) VALUES ('v3', 'd1', 'document', 'd1', 'consensus', 2, 'u-chair', 't5')",
+  );
   const v3 = await sql.get<{ seq: number; registered: number }>("SELECT seq, registered FROM votes WHERE id = 'v3'");
   expect(v3!.seq).toBeGreaterThan(2);
   expect(v3!.registered).toBe(2);

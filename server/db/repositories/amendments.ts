@@ -73,9 +73,10 @@ export class Amendments {
 
   /** The document's amendments still awaiting a decision (submitted, or put to a vote), in order. */
   undecided(documentId: string): Promise<AmendmentRow[]> {
-    return this.sql.all<AmendmentRow>(`SELECT * FROM amendments WHERE document_id = ? AND status IN ('submitted', 'put_to_vote') ORDER BY seq`, [
-      documentId,
-    ]);
+    return this.sql.all<AmendmentRow>(
+      `SELECT * FROM amendments WHERE document_id = ? AND status IN ('submitted', 'put_to_vote') ORDER BY seq`,
+      [documentId],
+    );
   }
 
   async setStatus(id: string, status: AmendmentStatus): Promise<void> {
@@ -92,21 +93,30 @@ export class Amendments {
   }
 
   async markApplied(id: string, newClauseId: string | null): Promise<void> {
-    await this.sql.run('UPDATE amendments SET applied = 1, new_clause_id = ?, updated_at = ? WHERE id = ?', [newClauseId, now(), id]);
+    await this.sql.run('UPDATE amendments SET applied = 1, new_clause_id = ?, updated_at = ? WHERE id = ?', [
+      newClauseId,
+      now(),
+      id,
+    ]);
   }
 
   async addSponsor(amendmentId: string, delegation: string, userId: string): Promise<void> {
-    await this.sql.run('INSERT INTO amendment_sponsors (amendment_id, delegation, user_id, joined_at) VALUES (?, ?, ?, ?)', [
-      amendmentId,
-      delegation,
-      userId,
-      now(),
-    ]);
+    await this.sql.run(
+      'INSERT INTO amendment_sponsors (amendment_id, delegation, user_id, joined_at) VALUES (?, ?, ?, ?)',
+      [amendmentId, delegation, userId, now()],
+    );
   }
 
   /** Returns true when the delegation was a co-sponsor. */
   async removeSponsor(amendmentId: string, delegation: string): Promise<boolean> {
-    return (await this.sql.run('DELETE FROM amendment_sponsors WHERE amendment_id = ? AND delegation = ?', [amendmentId, delegation])).changes > 0;
+    return (
+      (
+        await this.sql.run('DELETE FROM amendment_sponsors WHERE amendment_id = ? AND delegation = ?', [
+          amendmentId,
+          delegation,
+        ])
+      ).changes > 0
+    );
   }
 
   /** Co-sponsors in order of joining. */
@@ -135,8 +145,10 @@ export class Amendments {
 
   /** The documents holding a clause with this id (clause ids are random, so at most one in practice). */
   async documentsOfClause(clauseId: string): Promise<string[]> {
-    return (await this.sql.all<{ document_id: string }>('SELECT document_id FROM clauses WHERE id = ? ORDER BY document_id', [clauseId])).map(
-      (r) => r.document_id,
-    );
+    return (
+      await this.sql.all<{ document_id: string }>('SELECT document_id FROM clauses WHERE id = ? ORDER BY document_id', [
+        clauseId,
+      ])
+    ).map((r) => r.document_id);
   }
 }

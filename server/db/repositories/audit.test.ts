@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { openStorage } from '../connection.js';
 import { AuditLog, GENESIS_HASH } from './audit.js';
 
-const entry = (action: string, payload: Record<string, unknown> = {}) => ({ action, actorId: null, actor: 'chair', documentId: 'd', subject: null, payload });
+const entry = (action: string, payload: Record<string, unknown> = {}) => ({
+  action,
+  actorId: null,
+  actor: 'chair',
+  documentId: 'd',
+  subject: null,
+  payload,
+});
 
 describe('audit chain', () => {
   it('chains each entry to the previous one and verifies intact', async () => {
@@ -24,7 +31,9 @@ describe('audit chain', () => {
     const sql = await openStorage({ dataDir: ':memory:' });
     const log = new AuditLog(sql);
     for (let i = 0; i < 4; i++) await log.append(entry(`e${i}`, { i }));
-    await expect(sql.run(`UPDATE audit_log SET payload = '{"i":99}' WHERE seq = 2`)).rejects.toThrow('the ledger is append-only');
+    await expect(sql.run(`UPDATE audit_log SET payload = '{"i":99}' WHERE seq = 2`)).rejects.toThrow(
+      'the ledger is append-only',
+    );
     await expect(sql.run('DELETE FROM audit_log WHERE seq = 3')).rejects.toThrow('the ledger is append-only');
     await sql.exec('DROP TRIGGER audit_log_append_only; DROP TRIGGER audit_log_kept');
     await sql.run(`UPDATE audit_log SET payload = '{"i":99}' WHERE seq = 2`);

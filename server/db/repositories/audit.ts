@@ -38,7 +38,8 @@ export interface AuditRow {
   hash: string;
 }
 
-export type ChainCheck = { intact: true; entries: number } | { intact: false; entries: number; brokenAt: number; reason: string };
+export type ChainCheck =
+  { intact: true; entries: number } | { intact: false; entries: number; brokenAt: number; reason: string };
 
 /**
  * The hash-chained audit log. Each entry's hash is SHA-256 over the previous hash and the entry's
@@ -52,7 +53,9 @@ export class AuditLog {
    * transaction's writer lock keeps a second append from reading the same last link.
    */
   async append(input: AuditEntryInput): Promise<AuditEntry> {
-    const last = await this.sql.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    const last = await this.sql.get<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+    );
     const seq = (last?.seq ?? 0) + 1;
     const prevHash = last?.hash ?? GENESIS_HASH;
     const entry = { ...input, seq, at: now(), prevHash };
@@ -70,12 +73,19 @@ export class AuditLog {
   }
 
   async forDocument(documentId: string, afterSeq = 0): Promise<AuditEntry[]> {
-    return (await this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE document_id = ? AND seq > ? ORDER BY seq', [documentId, afterSeq])).map(fromRow);
+    return (
+      await this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE document_id = ? AND seq > ? ORDER BY seq', [
+        documentId,
+        afterSeq,
+      ])
+    ).map(fromRow);
   }
 
   /** Up to `limit` entries after `afterSeq`, in order: how a verifier walks a long chain in bounded memory. */
   async page(afterSeq: number, limit: number): Promise<AuditEntry[]> {
-    return (await this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?', [afterSeq, limit])).map(fromRow);
+    return (
+      await this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?', [afterSeq, limit])
+    ).map(fromRow);
   }
 
   async get(seq: number): Promise<AuditEntry | undefined> {
@@ -91,19 +101,26 @@ export class AuditLog {
 
   /** The last entry with this action (the index on action and seq makes it one lookup). */
   async lastOf(action: string): Promise<AuditEntry | undefined> {
-    const row = await this.sql.get<AuditRow>('SELECT * FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1', [action]);
+    const row = await this.sql.get<AuditRow>('SELECT * FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1', [
+      action,
+    ]);
     return row && fromRow(row);
   }
 
   /** The first entry with this action after `seq`. */
   async firstOfAfter(action: string, seq: number): Promise<AuditEntry | undefined> {
-    const row = await this.sql.get<AuditRow>('SELECT * FROM audit_log WHERE action = ? AND seq > ? ORDER BY seq LIMIT 1', [action, seq]);
+    const row = await this.sql.get<AuditRow>(
+      'SELECT * FROM audit_log WHERE action = ? AND seq > ? ORDER BY seq LIMIT 1',
+      [action, seq],
+    );
     return row && fromRow(row);
   }
 
   /** Every entry about one subject ("vote:abc"), in order. */
   async forSubject(subject: string): Promise<AuditEntry[]> {
-    return (await this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE subject = ? ORDER BY seq', [subject])).map(fromRow);
+    return (await this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE subject = ? ORDER BY seq', [subject])).map(
+      fromRow,
+    );
   }
 
   /** Recomputes the whole chain; reports the first broken link. */
@@ -113,8 +130,10 @@ export class AuditLog {
     for (const row of await this.sql.all<AuditRow>('SELECT * FROM audit_log ORDER BY seq')) {
       count += 1;
       const entry = fromRow(row);
-      if (entry.prevHash !== prev) return { intact: false, entries: count, brokenAt: entry.seq, reason: 'previous hash does not match' };
-      if (chainHash(entry) !== entry.hash) return { intact: false, entries: count, brokenAt: entry.seq, reason: 'entry hash does not match its content' };
+      if (entry.prevHash !== prev)
+        return { intact: false, entries: count, brokenAt: entry.seq, reason: 'previous hash does not match' };
+      if (chainHash(entry) !== entry.hash)
+        return { intact: false, entries: count, brokenAt: entry.seq, reason: 'entry hash does not match its content' };
       prev = entry.hash;
     }
     return { intact: true, entries: count };

@@ -40,7 +40,11 @@ export class Ballots {
 
   /** Points the ballot at the ledger entry that recorded its current choice. Call in the same transaction. */
   async linkEntry(voteId: string, delegation: string, seq: number): Promise<void> {
-    await this.sql.run('UPDATE ballots SET ledger_seq = ? WHERE vote_id = ? AND delegation = ?', [seq, voteId, delegation]);
+    await this.sql.run('UPDATE ballots SET ledger_seq = ? WHERE vote_id = ? AND delegation = ?', [
+      seq,
+      voteId,
+      delegation,
+    ]);
   }
 
   /** Every ballot of a vote, by delegation code. */

@@ -85,10 +85,10 @@ export class Comments {
 
   /** Marks every comment on the clause so far as read by the user. */
   async markRead(userId: string, documentId: string, clauseId: string): Promise<void> {
-    const last = await this.sql.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM comments WHERE document_id = ? AND clause_id = ?', [
-      documentId,
-      clauseId,
-    ]);
+    const last = await this.sql.get<{ seq: number | null }>(
+      'SELECT MAX(seq) AS seq FROM comments WHERE document_id = ? AND clause_id = ?',
+      [documentId, clauseId],
+    );
     // The marker only moves forward, even if two tabs report their reads out of order.
     await this.sql.run(
       `INSERT INTO comment_reads (user_id, document_id, clause_id, last_seq) VALUES (?, ?, ?, ?)
@@ -113,7 +113,16 @@ export class Comments {
     return out;
   }
 
-  private async setStatus(p: { id: string; status: 'open' | 'resolved'; by: string | null; at: string | null; now: string }): Promise<void> {
-    await this.sql.run('UPDATE comments SET status = @status, resolved_by = @by, resolved_at = @at, updated_at = @now WHERE id = @id', p);
+  private async setStatus(p: {
+    id: string;
+    status: 'open' | 'resolved';
+    by: string | null;
+    at: string | null;
+    now: string;
+  }): Promise<void> {
+    await this.sql.run(
+      'UPDATE comments SET status = @status, resolved_by = @by, resolved_at = @at, updated_at = @now WHERE id = @id',
+      p,
+    );
   }
 }

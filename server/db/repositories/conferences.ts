@@ -14,7 +14,13 @@ export interface ConferenceRow {
 export class Conferences {
   constructor(private readonly sql: Sql) {}
 
-  async insert(c: { id: string; name: string; place: string; startsOn: string | null; endsOn: string | null }): Promise<void> {
+  async insert(c: {
+    id: string;
+    name: string;
+    place: string;
+    startsOn: string | null;
+    endsOn: string | null;
+  }): Promise<void> {
     await this.sql.run(
       'INSERT INTO conferences (id, name, place, starts_on, ends_on, created_at) VALUES (@id, @name, @place, @startsOn, @endsOn, @createdAt)',
       { ...c, createdAt: now() },

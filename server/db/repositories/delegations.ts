@@ -15,7 +15,11 @@ export class Delegations {
   constructor(private readonly sql: Sql) {}
 
   async insert(code: string, conferenceId: string): Promise<void> {
-    await this.sql.run('INSERT INTO delegations (code, conference_id, created_at) VALUES (?, ?, ?)', [code, conferenceId, now()]);
+    await this.sql.run('INSERT INTO delegations (code, conference_id, created_at) VALUES (?, ?, ?)', [
+      code,
+      conferenceId,
+      now(),
+    ]);
   }
 
   get(code: string): Promise<DelegationRow | undefined> {

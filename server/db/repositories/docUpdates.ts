@@ -37,11 +37,17 @@ export class DocUpdates {
 
   /** Updates after `seq`, oldest first (all of them for seq 0). */
   since(documentId: string, seq: number): Promise<UpdateRow[]> {
-    return this.sql.all<UpdateRow>('SELECT * FROM doc_updates WHERE document_id = ? AND seq > ? ORDER BY seq', [documentId, seq]);
+    return this.sql.all<UpdateRow>('SELECT * FROM doc_updates WHERE document_id = ? AND seq > ? ORDER BY seq', [
+      documentId,
+      seq,
+    ]);
   }
 
   async countSince(documentId: string, seq: number): Promise<number> {
-    return (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ? AND seq > ?', [documentId, seq]))!.n;
+    return (await this.sql.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ? AND seq > ?',
+      [documentId, seq],
+    ))!.n;
   }
 
   snapshot(documentId: string): Promise<SnapshotRow | undefined> {

@@ -27,7 +27,14 @@ export interface ClauseRow {
 export class Documents {
   constructor(private readonly sql: Sql) {}
 
-  async insert(d: { id: string; conferenceId: string; title: string; symbol: string; stage: Stage; metadata: object }): Promise<void> {
+  async insert(d: {
+    id: string;
+    conferenceId: string;
+    title: string;
+    symbol: string;
+    stage: Stage;
+    metadata: object;
+  }): Promise<void> {
     await this.sql.run(
       `INSERT INTO documents (id, conference_id, title, symbol, stage, metadata, created_at, updated_at)
        VALUES (@id, @conferenceId, @title, @symbol, @stage, @metadata, @at, @at)`,
@@ -48,11 +55,14 @@ export class Documents {
   }
 
   async insertClause(c: { id: string; documentId: string; kind: ClauseKind; status?: ClauseStatus }): Promise<void> {
-    await this.sql.run('INSERT INTO clauses (id, document_id, kind, status, created_at) VALUES (@id, @documentId, @kind, @status, @at)', {
-      status: 'open',
-      ...c,
-      at: now(),
-    });
+    await this.sql.run(
+      'INSERT INTO clauses (id, document_id, kind, status, created_at) VALUES (@id, @documentId, @kind, @status, @at)',
+      {
+        status: 'open',
+        ...c,
+        at: now(),
+      },
+    );
   }
 
   /** Clause metadata by id (unordered: order comes from the Y.Doc). */
@@ -66,11 +76,19 @@ export class Documents {
   }
 
   async setClauseStatus(documentId: string, clauseId: string, status: ClauseStatus): Promise<void> {
-    await this.sql.run('UPDATE clauses SET status = ? WHERE document_id = ? AND id = ?', [status, documentId, clauseId]);
+    await this.sql.run('UPDATE clauses SET status = ? WHERE document_id = ? AND id = ?', [
+      status,
+      documentId,
+      clauseId,
+    ]);
   }
 
   /** Marks a clause deleted: its row and text stay for history and comments; it leaves the order. */
   async markClauseDeleted(documentId: string, clauseId: string): Promise<void> {
-    await this.sql.run('UPDATE clauses SET deleted_at = ? WHERE document_id = ? AND id = ? AND deleted_at IS NULL', [now(), documentId, clauseId]);
+    await this.sql.run('UPDATE clauses SET deleted_at = ? WHERE document_id = ? AND id = ? AND deleted_at IS NULL', [
+      now(),
+      documentId,
+      clauseId,
+    ]);
   }
 }

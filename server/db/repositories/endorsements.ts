@@ -16,10 +16,19 @@ export class Endorsements {
   constructor(private readonly sql: Sql) {}
 
   get(documentId: string, delegation: string): Promise<EndorsementRow | undefined> {
-    return this.sql.get<EndorsementRow>('SELECT * FROM endorsements WHERE document_id = ? AND delegation = ?', [documentId, delegation]);
+    return this.sql.get<EndorsementRow>('SELECT * FROM endorsements WHERE document_id = ? AND delegation = ?', [
+      documentId,
+      delegation,
+    ]);
   }
 
-  async record(e: { documentId: string; delegation: string; kind: EndorsementKind; statement: string | null; recordedBy: string }): Promise<EndorsementRow> {
+  async record(e: {
+    documentId: string;
+    delegation: string;
+    kind: EndorsementKind;
+    statement: string | null;
+    recordedBy: string;
+  }): Promise<EndorsementRow> {
     await this.sql.run(
       `INSERT INTO endorsements (document_id, delegation, kind, statement, recorded_by, recorded_at)
        VALUES (@documentId, @delegation, @kind, @statement, @recordedBy, @at)
@@ -33,6 +42,8 @@ export class Endorsements {
 
   /** The running list, by delegation code. */
   forDocument(documentId: string): Promise<EndorsementRow[]> {
-    return this.sql.all<EndorsementRow>('SELECT * FROM endorsements WHERE document_id = ? ORDER BY delegation', [documentId]);
+    return this.sql.all<EndorsementRow>('SELECT * FROM endorsements WHERE document_id = ? ORDER BY delegation', [
+      documentId,
+    ]);
   }
 }

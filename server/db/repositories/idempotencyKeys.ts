@@ -32,11 +32,17 @@ export class IdempotencyKeys {
       'SELECT request_hash, state, status, content_type, body, created_at FROM idempotency_keys WHERE session_hash = ? AND key = ?',
       [sessionHash, key],
     );
-    return row && { ...row, status: row.status === null ? null : Number(row.status), created_at: Number(row.created_at) };
+    return (
+      row && { ...row, status: row.status === null ? null : Number(row.status), created_at: Number(row.created_at) }
+    );
   }
 
   /** Records the answer of the request that claimed the key. */
-  async complete(sessionHash: string, key: string, answer: { status: number; contentType: string | null; body: string }): Promise<void> {
+  async complete(
+    sessionHash: string,
+    key: string,
+    answer: { status: number; contentType: string | null; body: string },
+  ): Promise<void> {
     await this.sql.run(
       `UPDATE idempotency_keys SET state = 'done', status = ?, content_type = ?, body = ? WHERE session_hash = ? AND key = ?`,
       [answer.status, answer.contentType, answer.body, sessionHash, key],
@@ -53,7 +59,11 @@ export class IdempotencyKeys {
    * expired cannot drop the fresh claim another node has made since (both would run the request).
    */
   async releaseExpired(sessionHash: string, key: string, before: number): Promise<void> {
-    await this.sql.run('DELETE FROM idempotency_keys WHERE session_hash = ? AND key = ? AND created_at < ?', [sessionHash, key, before]);
+    await this.sql.run('DELETE FROM idempotency_keys WHERE session_hash = ? AND key = ? AND created_at < ?', [
+      sessionHash,
+      key,
+      before,
+    ]);
   }
 
   /** Forgets every answer recorded before `before` (ms). */

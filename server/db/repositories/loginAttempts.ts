@@ -22,7 +22,10 @@ export class LoginAttempts {
       'SELECT at, address FROM login_attempts WHERE account = ? AND at >= ? ORDER BY at, id',
       [account, since],
     );
-    const count = await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM login_attempts WHERE address = ? AND at >= ?', [address, since]);
+    const count = await this.sql.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM login_attempts WHERE address = ? AND at >= ?',
+      [address, since],
+    );
     return {
       account: rows.map((r) => Number(r.at)),
       pair: rows.filter((r) => r.address === address).map((r) => Number(r.at)),
@@ -33,7 +36,9 @@ export class LoginAttempts {
   /** Records an attempt (a failure until `succeeded` says otherwise) and forgets every one before `forgetBefore`. */
   async add(attempt: LoginAttempt, forgetBefore: number): Promise<void> {
     await this.sql.run('DELETE FROM login_attempts WHERE at < ?', [forgetBefore]);
-    await this.sql.run('INSERT INTO login_attempts (id, account, address, at) VALUES (@id, @account, @address, @at)', { ...attempt });
+    await this.sql.run('INSERT INTO login_attempts (id, account, address, at) VALUES (@id, @account, @address, @at)', {
+      ...attempt,
+    });
   }
 
   /**
@@ -41,6 +46,9 @@ export class LoginAttempts {
    * address (the person got there in the end). Failures from other addresses stay: they were someone else.
    */
   async succeeded(attempt: LoginAttempt): Promise<void> {
-    await this.sql.run('DELETE FROM login_attempts WHERE id = @id OR (account = @account AND address = @address AND at <= @at)', { ...attempt });
+    await this.sql.run(
+      'DELETE FROM login_attempts WHERE id = @id OR (account = @account AND address = @address AND at <= @at)',
+      { ...attempt },
+    );
   }
 }

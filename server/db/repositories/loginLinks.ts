@@ -6,13 +6,10 @@ export class LoginLinks {
   constructor(private readonly sql: Sql) {}
 
   async create(tokenHash: string, userId: string, createdBy: string | null, expiresAt: Date): Promise<void> {
-    await this.sql.run('INSERT INTO login_links (token_hash, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
-      tokenHash,
-      userId,
-      createdBy,
-      now(),
-      expiresAt.toISOString(),
-    ]);
+    await this.sql.run(
+      'INSERT INTO login_links (token_hash, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      [tokenHash, userId, createdBy, now(), expiresAt.toISOString()],
+    );
   }
 
   /** Marks the link used and returns its user, or undefined if unknown, expired or already used. */

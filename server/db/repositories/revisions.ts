@@ -61,17 +61,27 @@ export class Revisions {
 
   /** A document's revisions without their state, oldest first. */
   list(documentId: string): Promise<RevisionRow[]> {
-    return this.sql.all<RevisionRow>(`SELECT ${COLUMNS} FROM revisions WHERE document_id = ? ORDER BY seq`, [documentId]);
+    return this.sql.all<RevisionRow>(`SELECT ${COLUMNS} FROM revisions WHERE document_id = ? ORDER BY seq`, [
+      documentId,
+    ]);
   }
 
   /** One revision with its frozen Yjs state. */
   get(documentId: string, id: string): Promise<RevisionWithState | undefined> {
-    return this.sql.get<RevisionWithState>('SELECT * FROM revisions WHERE document_id = ? AND id = ?', [documentId, id]);
+    return this.sql.get<RevisionWithState>('SELECT * FROM revisions WHERE document_id = ? AND id = ?', [
+      documentId,
+      id,
+    ]);
   }
 
   /** True when the document already has a revision of that name (names compare without case). */
   async nameTaken(documentId: string, name: string): Promise<boolean> {
-    return (await this.sql.get('SELECT id FROM revisions WHERE document_id = ? AND lower(name) = lower(?)', [documentId, name])) !== undefined;
+    return (
+      (await this.sql.get('SELECT id FROM revisions WHERE document_id = ? AND lower(name) = lower(?)', [
+        documentId,
+        name,
+      ])) !== undefined
+    );
   }
 
   /**
@@ -87,6 +97,12 @@ export class Revisions {
 
   /** Sequence number of the document's last stored update (0 before any). */
   async lastUpdateSeq(documentId: string): Promise<number> {
-    return (await this.sql.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE document_id = ?', [documentId]))?.seq ?? 0;
+    return (
+      (
+        await this.sql.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE document_id = ?', [
+          documentId,
+        ])
+      )?.seq ?? 0
+    );
   }
 }

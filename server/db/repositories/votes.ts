@@ -65,7 +65,9 @@ export class Votes {
 
   /** The document's open votes, in the order they were opened. */
   openForDocument(documentId: string): Promise<VoteRow[]> {
-    return this.sql.all<VoteRow>(`SELECT * FROM votes WHERE document_id = ? AND status = 'open' ORDER BY seq`, [documentId]);
+    return this.sql.all<VoteRow>(`SELECT * FROM votes WHERE document_id = ? AND status = 'open' ORDER BY seq`, [
+      documentId,
+    ]);
   }
 
   /** Every vote on a document, in the order they were opened. */
@@ -101,7 +103,9 @@ export class Votes {
 
   /** Accounts that follow every vote's running tally: the chair's. */
   async chairIds(): Promise<string[]> {
-    return (await this.sql.all<{ id: string }>(`SELECT id FROM users WHERE role = 'chair' ORDER BY id`)).map((r) => r.id);
+    return (await this.sql.all<{ id: string }>(`SELECT id FROM users WHERE role = 'chair' ORDER BY id`)).map(
+      (r) => r.id,
+    );
   }
 }
 
