@@ -61,15 +61,19 @@ function DelegationsSection(ctx: AdminContext): HTMLElement[] {
   return [h('h2', null, t('admin.delegations')), delegationForm, delegationList];
 }
 
+/** The role a new account is offered with: an observer reads, and nothing more. */
+const NEW_ACCOUNT_ROLE = 'observer';
+
 /** The form that adds an account. */
 function userForm(ctx: AdminContext): HTMLElement {
   const fields = {
     username: h('input', { id: 'new-username', required: true, autocomplete: 'off' }),
     displayName: h('input', { id: 'new-name', required: true }),
+    // The least a new account can do, until the person creating it chooses more.
     role: h(
       'select',
       { id: 'new-role' },
-      ROLES.map((r) => h('option', { value: r }, t(`roles.${r}`))),
+      ROLES.map((r) => h('option', { value: r, defaultSelected: r === NEW_ACCOUNT_ROLE }, t(`roles.${r}`))),
     ),
     delegation: h(
       'select',

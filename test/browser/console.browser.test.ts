@@ -323,6 +323,8 @@ describeBrowser('a console that cannot misfire', () => {
       await admin.getByRole('cell', { name: 'guest-1' }).waitFor();
       await settle(admin);
       expect(accounts).toHaveLength(1);
+      // Unless the form is told otherwise, a new account may only read.
+      expect(accounts[0]!.postDataJSON()).toMatchObject({ username: 'guest-1', role: 'observer' });
       // No "username taken" from a second request.
       expect(await admin.locator('[role=alert]:not(:empty)').count()).toBe(0);
 
