@@ -1,9 +1,11 @@
 import '../styles/voting.css';
 import type { NowDiscussing, VoteJson } from '../../shared/api/votes.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import { countryName } from '../../shared/domain/countries.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
 import { h, replaceChildren } from '../dom.js';
-import { t } from '../i18n/index.js';
+import { currentLanguage, t } from '../i18n/index.js';
 import { route } from '../router.js';
 import { extendDocumentView, type DocumentPage } from './DocumentView.js';
 import { ChairConsole } from './ChairConsole.js';
@@ -52,6 +54,57 @@ function nowDiscussingMarker(
   return { mark };
 }
 
+/**
+ * Draws the votes open now into `banner`, each named ("amendment by France to OP1"), and linked to the
+ * delegation's page for a delegate. `votes()` is null once the page is left.
+ */
+function openVotesBanner(page: DocumentPage, banner: HTMLElement, votes: () => VoteJson[] | null): () => void {
+  const enc = encodeURIComponent(page.documentId);
+  // The amendments put to the vote, read once each: the banner names who proposed them and to which clause.
+  const amendments = new Map<string, AmendmentJson | null>();
+  const amendmentLabel = (id: string): string => {
+    const a = amendments.get(id);
+    if (a === undefined) {
+      amendments.set(id, null);
+      void call(ROUTES.amendment, { params: { id } }).then(
+        (found) => {
+          amendments.set(id, found);
+          render();
+        },
+        () => {},
+      );
+    }
+    if (!a) return t('voting:subject.anAmendment');
+    const ref = page.data.clauses.find((c) => c.id === a.clauseId)?.ref ?? t('voting:subject.deletedClause');
+    return t('voting:subject.amendment', { delegation: countryName(a.delegation, currentLanguage()), ref });
+  };
+  const label = (v: VoteJson): string =>
+    v.subject.type === 'document'
+      ? t('voting:subject.document')
+      : v.subject.type === 'clause'
+        ? (page.data.clauses.find((c) => c.id === v.subject.id)?.ref ?? '')
+        : amendmentLabel(v.subject.id);
+  const render = (): void => {
+    const now = votes();
+    if (!now) return;
+    replaceChildren(
+      banner,
+      now
+        .filter((v) => v.status === 'open')
+        .map((v) => {
+          const text = t('voting:links.openVote', { subject: label(v) });
+          return h(
+            'span',
+            null,
+            page.user.delegation ? h('a', { href: `/documents/${enc}/delegation` }, text) : text,
+            ' ',
+          );
+        }),
+    );
+  };
+  return render;
+}
+
 extendDocumentView((page) => {
   const enc = encodeURIComponent(page.documentId);
   const links = h(
@@ -79,30 +132,9 @@ extendDocumentView((page) => {
   const { mark } = nowDiscussingMarker(page, follow);
 
   let votes: VoteJson[] = [];
-  const renderBanner = (): void => {
-    const open = votes.filter((v) => v.status === 'open');
-    const ref = (v: VoteJson): string =>
-      v.subject.type === 'document'
-        ? t('voting:subject.document')
-        : v.subject.type === 'clause'
-          ? (page.data.clauses.find((c) => c.id === v.subject.id)?.ref ?? '')
-          : t('voting:subject.amendment', { delegation: '', ref: '' }).trim();
-    replaceChildren(
-      banner,
-      open.map((v) =>
-        h(
-          'span',
-          null,
-          page.user.delegation
-            ? h('a', { href: `/documents/${enc}/delegation` }, t('voting:links.openVote', { subject: ref(v) }))
-            : t('voting:links.openVote', { subject: ref(v) }),
-          ' ',
-        ),
-      ),
-    );
-  };
-
   let alive = true;
+  const renderBanner = openVotesBanner(page, banner, () => (alive ? votes : null));
+
   void Promise.all([
     call(ROUTES.nowDiscussing, { params: { id: page.documentId } }),
     call(ROUTES.votes, { params: { id: page.documentId } }),

@@ -181,6 +181,11 @@ describeBrowser('the procedure, in the browser', () => {
         rule: 'simple_majority',
       });
       expect(amendmentVote.status).toBe(201);
+      // Every page of the document names the amendment under vote: who proposed it, to which clause.
+      const delegate = await open('kaz-delegate', `/documents/${doc.id}`);
+      await expect
+        .poll(() => delegate.locator('.vote-banner').textContent())
+        .toBe('A vote is open: amendment by France to OP1 ');
       const chair = await chairConsole(doc.id);
       const close = chair.locator(`#close-${amendmentVote.body.id}`);
       await expect.poll(() => close.isEnabled()).toBe(true);
