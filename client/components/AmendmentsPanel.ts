@@ -1,4 +1,5 @@
 import { AMENDMENT_KINDS, type AmendmentKind, type AmendmentJson } from '../../shared/api/amendments.js';
+import { dateTime } from '../i18n/dates.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { ClauseJson } from '../../shared/api/documents.js';
 import type { RequestOf } from '../../shared/api/route.js';
@@ -13,15 +14,7 @@ import type { Actions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';
 import { h } from '../dom.js';
 import { actionButton, actionError, bindAction } from './actionControls.js';
-import {
-  delegationTag,
-  negotiationError,
-  nt,
-  plainParagraphs,
-  renderDiff,
-  statusLine,
-  when,
-} from './negotiationKit.js';
+import { delegationTag, negotiationError, nt, plainParagraphs, renderDiff, statusLine } from './negotiationKit.js';
 
 export interface AmendmentsPanelOptions {
   documentId: string;
@@ -111,7 +104,13 @@ export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElem
       h('strong', null, nt(`amendments.kindOf.${a.kind}`, { ref: a.clauseRef ?? '—' })),
     ),
     sponsors,
-    h('p', { class: 'meta' }, a.proposer.displayName, ' · ', h('time', { datetime: a.createdAt }, when(a.createdAt))),
+    h(
+      'p',
+      { class: 'meta' },
+      a.proposer.displayName,
+      ' · ',
+      h('time', { datetime: a.createdAt }, dateTime(a.createdAt)),
+    ),
     renderDiff(a.diff),
     a.stale
       ? h(

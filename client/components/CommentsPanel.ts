@@ -1,4 +1,5 @@
 import { COMMENT_MAX_LENGTH, type CommentJson } from '../../shared/api/comments.js';
+import { dateTime } from '../i18n/dates.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import { can } from '../../shared/domain/permissions.js';
@@ -8,7 +9,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { actionButton, actionError, bindAction } from './actionControls.js';
 import type { AnchorMaker, ClauseSelection } from './anchors.js';
-import { delegationTag, negotiationError, nt, when } from './negotiationKit.js';
+import { delegationTag, negotiationError, nt } from './negotiationKit.js';
 
 export type CommentFilter = 'all' | 'open' | 'mine' | 'delegation';
 
@@ -189,7 +190,7 @@ function comment(c: CommentJson): HTMLElement {
         ? delegationTag(c.author.delegation)
         : h('span', { class: 'role' }, t(`roles.${c.author.role}`)),
       ' · ',
-      h('time', { datetime: c.createdAt }, when(c.createdAt)),
+      h('time', { datetime: c.createdAt }, dateTime(c.createdAt)),
     ),
     h('p', { class: 'comment-body' }, parts),
   );

@@ -18,15 +18,13 @@ export function negotiationError(error: unknown): string {
   return errorMessage(error);
 }
 
-/** A delegation as people read it: flag, code, and the country's name in a tooltip and for screen readers. */
+/**
+ * A delegation as people read it: flag and code, an abbreviation whose title is the country's name (a tooltip,
+ * and the description screen readers give; ARIA allows no label on an abbreviation).
+ */
 export function delegationTag(code: string): HTMLElement {
   const name = countryName(code, currentLanguage());
-  return h('abbr', { class: 'delegation', title: name, 'aria-label': name }, `${countryFlag(code)} ${code}`.trim());
-}
-
-/** A short local date and time. */
-export function when(iso: string): string {
-  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return h('abbr', { class: 'delegation', title: name }, `${countryFlag(code)} ${code}`.trim());
 }
 
 /**

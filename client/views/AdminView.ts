@@ -1,4 +1,5 @@
 import type { DelegationJson, LoginLinkJson } from '../../shared/api/admin.js';
+import { dateTime } from '../i18n/dates.js';
 import { ROLES } from '../../shared/domain/roles.js';
 import { countryName } from '../../shared/domain/countries.js';
 import { Actions } from '../api/actions.js';
@@ -234,11 +235,7 @@ function renderSheet(sheet: HTMLElement, links: LoginLinkJson[], name: (code: st
               h('br'),
               h('code', { class: 'link-url' }, link.url),
               h('br'),
-              h(
-                'small',
-                null,
-                t('admin.links.expires', { date: new Date(link.expiresAt).toLocaleString(currentLanguage()) }),
-              ),
+              h('small', null, t('admin.links.expires', { date: dateTime(link.expiresAt) })),
             ),
           ),
         ),

@@ -1,4 +1,5 @@
 import { isPending, type AmendmentJson } from '../../shared/api/amendments.js';
+import { dateTime } from '../i18n/dates.js';
 import type { DocumentJson } from '../../shared/api/documents.js';
 import { furthestFirst } from '../../shared/domain/voteOrder.js';
 import { ROUTES } from '../../shared/api/routes.js';
@@ -12,7 +13,7 @@ import { currentUser } from '../session.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
 import { amendmentCard } from '../components/AmendmentsPanel.js';
 import { StatusBar } from '../components/StatusBar.js';
-import { delegationTag, nt, when } from '../components/negotiationKit.js';
+import { delegationTag, nt } from '../components/negotiationKit.js';
 import { withClauseAmendments } from '../api/liveLists.js';
 
 /**
@@ -92,7 +93,7 @@ function compilationHeader(data: DocumentJson, amendments: AmendmentJson[]): HTM
       ' · ',
       h('span', { class: `stage stage-${data.stage}` }, t(`document.stage.${data.stage}`)),
       ' · ',
-      nt('compilation.asOf', { time: when(new Date().toISOString()) }),
+      nt('compilation.asOf', { time: dateTime(new Date().toISOString()) }),
     ),
     h(
       'p',

@@ -112,10 +112,6 @@ export function exportError(error: unknown): string {
   return own || errorMessage(error);
 }
 
-export function shortDate(iso: string): string {
-  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
-
 function fileSize(bytes: number): string {
   const kb = bytes / 1024;
   return kb < 1024

@@ -5,7 +5,8 @@ import { shortHash, type ConferenceKey } from '../api/ledger.js';
 import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint.js';
 import { h, replaceChildren } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
-import { et, shortDate } from './exportDownload.js';
+import { et } from './exportDownload.js';
+import { dateTime } from '../i18n/dates.js';
 
 /** The version being looked at: the live text, or a revision with its frozen stage and clause count. */
 export interface Version {
@@ -45,7 +46,7 @@ export function IntegrityPanel(): {
                 h(
                   'p',
                   { class: 'hint' },
-                  et(`integrity.${adoption.method}`, { date: shortDate(adoption.at), entry: adoption.entry }),
+                  et(`integrity.${adoption.method}`, { date: dateTime(adoption.at), entry: adoption.entry }),
                 ),
               ]
             : et('integrity.notAdopted'),
@@ -93,7 +94,7 @@ export function VersionSummary(): { el: HTMLElement; update(live: DocumentJson, 
       row(
         et('summary.version'),
         version.revision
-          ? et('summary.revision', { name: version.revision.name, date: shortDate(version.revision.createdAt) })
+          ? et('summary.revision', { name: version.revision.name, date: dateTime(version.revision.createdAt) })
           : et('live'),
       ),
       row(
@@ -137,7 +138,7 @@ export function renderVersionOptions(picker: HTMLSelectElement, list: RevisionLi
         h(
           'option',
           { value: r.id, selected: selected === r.id },
-          et('revisionOption', { name: r.name, date: shortDate(r.createdAt) }),
+          et('revisionOption', { name: r.name, date: dateTime(r.createdAt) }),
         ),
       ),
   );

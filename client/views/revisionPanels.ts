@@ -1,4 +1,5 @@
 import type { DocumentJson } from '../../shared/api/documents.js';
+import { dateTime } from '../i18n/dates.js';
 import type { RevisionDiffResponse, RevisionListResponse, RevisionJson } from '../../shared/api/revisions.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
@@ -8,7 +9,7 @@ import { call } from '../api/http.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import { Attribution } from '../components/Attribution.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
-import { negotiationError, nt, statusLine, when } from '../components/negotiationKit.js';
+import { negotiationError, nt, statusLine } from '../components/negotiationKit.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 
@@ -61,7 +62,7 @@ function revisionRow(r: RevisionJson, read: (r: RevisionJson) => Promise<void>):
     'tr',
     { 'data-revision-id': r.id },
     h('th', { scope: 'row' }, r.name),
-    h('td', null, h('time', { datetime: r.createdAt }, when(r.createdAt))),
+    h('td', null, h('time', { datetime: r.createdAt }, dateTime(r.createdAt))),
     h('td', null, r.createdBy ?? '—'),
     h('td', null, String(r.clauseCount)),
     h(

@@ -62,11 +62,19 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('the document as an observer reads it, in Kazakh, with a clause’s comments open', async () => {
+    const kaz = await suite.server.login('kaz-delegate');
+    const clauses = (await kaz.get(`/api/documents/${DOC}`)).body.clauses as { id: string; ref: string }[];
+    const comment = { clauseId: clauses.find((c) => c.ref === 'OP2')!.id, body: 'A comment with its date.' };
+    expect((await kaz.post(`/api/documents/${DOC}/comments`, comment)).status).toBe(201);
     const found = await findings('observer', `/documents/${DOC}`, '.clause-editor', async (page) => {
       await page.locator('#language').selectOption('kk');
       await page.locator('html[lang="kk"]').waitFor();
       await page.locator('[data-ref="OP2"] .counter-button.comments').click();
       await page.locator('.comments-panel').waitFor();
+      // Dates in Kazakh words, though the browser's own data has none ("2026 M12 5").
+      const times = await page.locator('.comments-panel time').allTextContents();
+      expect(times.length).toBeGreaterThan(0);
+      for (const time of times) expect(time).toMatch(/^\d{4} ж\. \d{1,2} [а-яәіңғүұқөһ]+\., \d{2}:\d{2}$/);
     });
     expect(found).toEqual([]);
   });
