@@ -218,7 +218,11 @@ function replyForm(o: CommentsPanelOptions, root: CommentJson): HTMLElement {
       onsubmit: (e: Event) => {
         e.preventDefault();
         const body = box.value;
-        if (!body.trim()) return;
+        if (!body.trim()) {
+          o.actions.refuse(action, new Error(nt('comments.empty')));
+          box.focus();
+          return;
+        }
         void o.actions.run(
           action,
           async (sender) => {
@@ -270,7 +274,11 @@ function newCommentForm(o: CommentsPanelOptions): HTMLElement {
       onsubmit: (e: Event) => {
         e.preventDefault();
         const body = box.value;
-        if (!body.trim()) return;
+        if (!body.trim()) {
+          o.actions.refuse(action, new Error(nt('comments.empty')));
+          box.focus();
+          return;
+        }
         void o.actions.run(action, async (sender) => {
           const anchor = selection ? await o.anchors.anchor(selection) : null;
           if (selection && !anchor) throw new Error(nt('comments.anchorStale'));

@@ -143,6 +143,23 @@ describeBrowser('negotiation in a browser', () => {
     await watcher.context().close();
   });
 
+  it('says so when an empty comment is sent, sends nothing, and keeps the focus in the box', async () => {
+    const page = await openClause('kaz-delegate', 'OP9', 'Comments');
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/comments')) posts.push(request.url());
+    });
+    const box = page.getByLabel('Comment on the whole clause');
+    await box.fill('   ');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await expect
+      .poll(() => page.locator('.comment-form [role=alert]').textContent())
+      .toBe('Write something first: an empty comment is not sent.');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('comment-input'))).toBe(true);
+    expect(posts).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows script-like text in comments, amendments and clause text as text, and runs none of it', async () => {
     const page = await openClause('fra-delegate', 'OP5', 'Comments');
     await page.getByLabel('Comment on the whole clause').fill(`${XSS_IMG} ${XSS_SCRIPT}`);
