@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { parseArgs } from './context.js';
 import { check, countLedger, DRAFT, integrity, VOTES, type Ledger } from './soakCheck.js';
 import { prepare, startServer, type Server } from './soakServer.js';
-import { Actor, Peer, allSynced, sleep } from './soakLoad.js';
+import { Actor, Peer, allSynced, sleep, generator } from './soakLoad.js';
 
 const USAGE = `The fault script: a live server under typing, voting, amendments and comments is killed with SIGKILL
 at a random moment and restarted, N times. After each restart it checks that every acknowledged ballot,
@@ -21,18 +21,6 @@ ignored, and so is REDIS_URL.`;
 const TYPISTS = ['kaz-delegate', 'fra-delegate', 'deu-delegate', 'gbr-delegate'];
 const VOTERS = ['KAZ', 'FRA', 'DEU', 'GBR', 'USA', 'CHN', 'IND', 'JPN', 'KEN', 'MEX'];
 const CHOICES = ['yes', 'no', 'abstain'] as const;
-
-/** A small deterministic generator (mulberry32), so a run can be repeated with --seed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Totals {
   cycles: number;

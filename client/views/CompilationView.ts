@@ -11,7 +11,7 @@ import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
-import { amendmentCard } from '../components/AmendmentsPanel.js';
+import { amendmentCard } from '../components/amendmentCard.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { delegationTag, nt } from '../components/negotiationKit.js';
 import { withClauseAmendments } from '../api/liveLists.js';

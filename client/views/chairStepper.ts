@@ -1,3 +1,4 @@
+import { maxMinutes, stageName, stepItem, type Opened } from './chairStepItems.js';
 import { OBJECTION_WINDOW_MAX_MINUTES, STAGE_REASON_MAX, type AdoptionResponse } from '../../shared/api/documents.js';
 import type { RequestOf } from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
@@ -8,7 +9,7 @@ import type { Sender } from '../api/http.js';
 import { liveSteps, stepperStages, type StepperStage } from '../api/stageStepper.js';
 import { actionButton, actionError, bindAction, refreshControls } from '../components/actionControls.js';
 import { h, replaceChildren, replaceKeepingFocus } from '../dom.js';
-import { currentLanguage, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { HeldRequest } from './chairAcknowledgement.js';
 import { stepperNote } from './adoptionRecord.js';
 import { errorText, type VotingData } from './votingCommon.js';
@@ -41,45 +42,6 @@ export interface Stepper {
 
 /** What an adoption without a vote sends. */
 type AdoptionBody = RequestOf<typeof ROUTES.adoptWithoutVote>['body'];
-
-/** Which form under the steps is open: the reason for a move back, or adoption without a vote. */
-type Opened = { kind: 'back'; to: Stage } | { kind: 'adopt' } | null;
-
-const stageName = (stage: Stage): string => t(`document.stage.${stage}`);
-const maxMinutes = (): string => new Intl.NumberFormat(currentLanguage()).format(OBJECTION_WINDOW_MAX_MINUTES);
-
-/** Why a step is held up, in words; null when it is not. */
-function why(step: StageStep): string | null {
-  if (!step.refusal) return null;
-  if (step.refusal === 'vote_open')
-    return t(step.way === 'adoption' ? 'voting:stepper.why.documentVoteOpen' : 'voting:stepper.why.voteOpen');
-  return errorText({ id: step.refusal });
-}
-
-/** One step of the list: its marker, its name, whether it is the current one, its control and why it is held. */
-function stepItem(s: StepperStage, i: number, control: HTMLElement | null): HTMLElement {
-  const held = s.step ? why(s.step) : null;
-  return h(
-    'li',
-    {
-      class: `step step-${s.place}`,
-      'data-step': s.stage,
-      ...(s.place === 'current' ? { 'aria-current': 'step' } : {}),
-    },
-    h('span', { class: 'step-marker', 'aria-hidden': 'true' }, s.place === 'done' ? '✓' : String(i + 1)),
-    h(
-      'span',
-      { class: 'step-body' },
-      h('span', { class: 'step-name' }, stageName(s.stage)),
-      s.place === 'current' ? h('span', { class: 'step-current' }, t('voting:stepper.current')) : null,
-      control,
-      held ? h('span', { class: 'step-note', id: `step-note-${s.stage}` }, held) : null,
-      s.stage === 'adopted' && s.place === 'ahead' && !s.step
-        ? h('span', { class: 'step-note' }, t('voting:stepper.adoptedFrom'))
-        : null,
-    ),
-  );
-}
 
 /**
  * The chair's stepper: drafting → negotiation → adoption → adopted, the current stage marked, each move the

@@ -8,6 +8,18 @@
  * Sizes: BENCH_CLIENTS, BENCH_TYPISTS, BENCH_SECONDS, BENCH_HISTORY, BENCH_HOSTILE_AT (ms into the typing);
  * BENCH_HOSTILE=amendments,exports,flood,guesses runs one round with those parts of the attack only.
  */
+import {
+  CLIENTS,
+  TYPISTS,
+  SECONDS,
+  HISTORY,
+  HOSTILE_AT,
+  KEYS_PER_SECOND,
+  ACTORS,
+  GUESSES,
+  ALL_PARTS,
+} from './hostileSizes.js';
+import { report } from './hostileReport.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,16 +47,6 @@ import {
 import { serverCommand, serverEnvironment } from './compiled.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
-const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-const CLIENTS = env('BENCH_CLIENTS', 1200);
-const TYPISTS = env('BENCH_TYPISTS', 10);
-const SECONDS = env('BENCH_SECONDS', 20);
-const HISTORY = env('BENCH_HISTORY', 3000);
-const HOSTILE_AT = env('BENCH_HOSTILE_AT', 3000);
-const KEYS_PER_SECOND = 5;
-const ACTORS = 10;
-const GUESSES = 200;
-const ALL_PARTS = ['amendments', 'exports', 'flood', 'guesses'];
 
 interface Server {
   child: ChildProcess;
@@ -117,7 +119,7 @@ interface Attack {
   flood: Flood;
 }
 
-interface RoundResult {
+export interface RoundResult {
   name: string;
   loop: LoopDelay;
   everyoneP50: number;
@@ -259,97 +261,4 @@ export async function run(): Promise<BenchSection> {
     fs.rmSync(historyFile, { force: true });
   }
   return { title: 'Hostile load: one person cannot stall the room', markdown: report(results) };
-}
-
-const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
-const statuses = (answers: Timed[]): string => {
-  const counts = new Map<number, number>();
-  for (const a of answers) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
-  return [...counts]
-    .sort((a, b) => a[0] - b[0])
-    .map(([status, n]) => `${status} × ${n}`)
-    .join(', ');
-};
-const slowest = (answers: Timed[]): number => Math.max(...answers.map((a) => a.ms));
-
-/** What the profile of a round under attack showed (BENCH_PROFILE), kept with the numbers. */
-const NOTES = `
-Where the time goes under attack (a CPU profile of the server's main thread over the round without the
-flood, \`BENCH_PROFILE\`): 37% of its wall time is the kernel writing broadcast frames to 1,200 loopback
-sockets (\`writeBuffer\`); 5% is SQLite's commits (\`synchronous = FULL\`: each group
-commit waits for its fsync); the word diffs of the ten 20,000-character amendments are under 20 ms in all;
-JSON, policy and ledger work are each under 2%. What grows under attack is the wait to be scheduled at all:
-on two cores the export thread renders the 1.98 M-character PDF for about 20 s (at nice 19 it yields to
-everything else), and the benchmark's own process, which runs the 1,200 clients, the ten amendment and
-export downloads, the 200 guesses and the flood, competes with the server's main thread for the same two
-cores. The server's event loop p50 stays at the 5 ms resolution in every round; the p99 and the keystroke
-latency rise with the machine's load, not with any one request holding the loop. The targets on
-event-loop delay and keystroke latency under attack are not met on this machine; answering every
-legitimate request and losing nothing are.`;
-
-function report(results: RoundResult[]): string {
-  const check = (ok: boolean): string => (ok ? 'met' : '**not met**');
-  const lines = [
-    `${CLIENTS} clients on one document (the demo declaration plus ${HISTORY} edits of history), ${TYPISTS} of them typing`,
-    `${KEYS_PER_SECOND} keys a second each for ${SECONDS} s, as in the collaboration benchmark (same load generator). Under attack,`,
-    `${HOSTILE_AT / 1000} s into the typing and all at once: ${ACTORS} delegates each propose an amendment of 20,000 characters (the`,
-    'clause limit) replacing a clause of a second declaration at the document limit (a title and 99 clauses of',
-    `20,000 characters); ${ACTORS} heads of delegation each ask for that declaration's PDF; ${GUESSES} wrong passwords for`,
-    '`usa-head` arrive at once from one address; and, in the last round, the `press` observer writes to the text as',
-    'fast as its socket takes it (updates of one garbage-collected struct under a fresh client id each, on one',
-    'connection after another until the typing ends). Among them, legitimate people: the secretariat signs in',
-    'from the same address, and the chair exports the negotiated declaration as PDF. The server runs in its own',
-    'process (one export worker on this 2-core machine); its event loop is measured from inside',
-    '(`monitorEventLoopDelay`, 5 ms resolution) over the typing, with its garbage collection pauses.',
-    '',
-    '| round | event loop delay p50 / p99 / max (ms) | of which GC, longest (ms) | keystroke to everyone p50 / p99 (ms) | pairs p99 (ms) | undelivered | server CPU (s/s) | other work on the machine (s/s) |',
-    '|---|---|---|---|---|---|---|---|',
-    ...results.map(
-      (r) =>
-        `| ${r.name} | ${fmt(r.loop.p50)} / ${fmt(r.loop.p99)} / ${fmt(r.loop.max)} | ${fmt(r.loop.gcMax)} | ${fmt(r.everyoneP50)} / ${fmt(r.everyoneP99)} | ${fmt(r.pairP99)} | ${r.missing} of ${r.expected}${r.closed ? ` (${r.closed} closed)` : ''} | ${fmt(r.cpu, 2)} | ${fmt(r.otherCpu, 2)} |`,
-    ),
-  ];
-  for (const r of results) {
-    const a = r.attack;
-    if (!a) continue;
-    lines.push(
-      '',
-      `${r.name}: what the attack and the legitimate requests got`,
-      '',
-      '| who | asked | answers | slowest (ms) |',
-      '|---|---|---|---|',
-      ...(a.amendments.length
-        ? [
-            `| ${ACTORS} delegates | an amendment of 20,000 characters each, at once | ${statuses(a.amendments)} | ${fmt(slowest(a.amendments), 0)} |`,
-          ]
-        : []),
-      ...(a.exports.length
-        ? [
-            `| ${ACTORS} heads | the PDF of the 1.98 M-character declaration each, at once | ${statuses(a.exports)} | ${fmt(slowest(a.exports), 0)} |`,
-          ]
-        : []),
-      `| the chair (legitimate) | the PDF of the negotiated declaration | ${a.legitimateExport.status} | ${fmt(a.legitimateExport.ms, 0)} |`,
-      ...(Object.keys(a.guesses).length
-        ? [
-            `| a guesser | ${GUESSES} wrong passwords for one account, at once | ${Object.entries(a.guesses)
-              .map(([st, n]) => `${st} × ${n}`)
-              .join(', ')} | – |`,
-          ]
-        : []),
-      `| the secretariat (legitimate), same address | sign-in | ${a.legitimateLogin.status} | ${fmt(a.legitimateLogin.ms, 0)} |`,
-      ...(a.flood.connections
-        ? [
-            `| the \`press\` observer | ${a.flood.sent} updates on ${a.flood.connections} connection(s) | closed: ${
-              Object.entries(a.flood.closes)
-                .map(([c, n]) => `${c} × ${n}`)
-                .join(', ') || 'never'
-            } | – |`,
-          ]
-        : []),
-      '',
-      `Targets: event loop delay p99 < 50 ms: ${fmt(r.loop.p99)} ms (${check(r.loop.p99 < 50)}); keystroke to everyone p99 < 100 ms: ${fmt(r.everyoneP99)} ms (${check(r.everyoneP99 < 100)}); the legitimate sign-in and export answered: ${a.legitimateLogin.status} and ${a.legitimateExport.status} (${check(a.legitimateLogin.status === 200 && a.legitimateExport.status === 200)}); nothing undelivered: ${r.missing} missing (${check(r.missing === 0)}).`,
-    );
-  }
-  lines.push(...NOTES.split('\n'));
-  return lines.join('\n');
 }
