@@ -16,6 +16,8 @@ export const SERVER_ENTRY_POINTS = {
   main: 'server/main.ts',
   // `renderQueue.ts` starts it as `./renderWorker.js` beside the module that imports it: the server's bundle.
   renderWorker: 'server/export/renderWorker.ts',
+  // `importQueue.ts` starts it as `./importWorker.js`, the same way.
+  importWorker: 'server/import/importWorker.ts',
 };
 export const SERVER_BUNDLE = 'dist/server/main.js';
 

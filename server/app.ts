@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { wordUpload } from './http/upload.js';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { TextLimits } from '../shared/domain/limits.js';
@@ -71,6 +72,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(express.json({ limit: jsonBodyLimit(ctx.config.textLimits) }));
   api.use(sessionMiddleware(ctx));
   api.use(commandRateLimit(ctx.config.RATE_LIMIT_BURST, ctx.config.RATE_LIMIT_PER_MINUTE));
+  api.use(wordUpload());
   api.use(idempotency(ctx));
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -16,16 +16,10 @@ export async function openDraft(ctx: AppContext, actor: Actor, input: CreateDocu
   const id = input.id ?? documentIdOf(input.symbol);
   if (!id) throw HttpError.of('invalid_input', 'symbol: must contain a letter or a digit', 'symbol');
   return ctx.store.transaction(async () => {
-    const conference = await ctx.store.conferences.current();
-    if (!conference) throw HttpError.of('conflict', 'The installation has no conference yet.');
-    if (await ctx.store.documents.get(id))
-      throw HttpError.of('document_exists', `A document ${id} already exists.`, 'id');
-    if ((await ctx.store.documents.list()).some((d) => d.symbol === input.symbol)) {
-      throw HttpError.of('document_exists', `A document with the symbol ${input.symbol} already exists.`, 'symbol');
-    }
+    const conferenceId = await claimNewDocument(ctx, id, input.symbol);
     await createDocument(ctx, secretariat, {
       id,
-      conferenceId: conference.id,
+      conferenceId,
       title: input.title,
       symbol: input.symbol,
       clauses: [
@@ -35,4 +29,19 @@ export async function openDraft(ctx: AppContext, actor: Actor, input: CreateDocu
     });
     return (await ctx.store.documents.get(id))!;
   });
+}
+
+/**
+ * Inside a command's transaction: the conference a new document `id` with `symbol` joins, once it is clear
+ * neither is taken (409 `document_exists`, naming the field) and the installation has a conference (409).
+ */
+export async function claimNewDocument(ctx: AppContext, id: string, symbol: string): Promise<string> {
+  const conference = await ctx.store.conferences.current();
+  if (!conference) throw HttpError.of('conflict', 'The installation has no conference yet.');
+  if (await ctx.store.documents.get(id))
+    throw HttpError.of('document_exists', `A document ${id} already exists.`, 'id');
+  if ((await ctx.store.documents.list()).some((d) => d.symbol === symbol)) {
+    throw HttpError.of('document_exists', `A document with the symbol ${symbol} already exists.`, 'symbol');
+  }
+  return conference.id;
 }

@@ -37,7 +37,8 @@ export function idempotency(ctx: AppContext): RequestHandler {
     const session = req.sessionHash;
     const requestHash = createHash('sha256')
       .update(`${req.method} ${req.originalUrl}\n`)
-      .update(JSON.stringify(req.body ?? null))
+      // An upload (a Word file) is hashed as its bytes.
+      .update(Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body ?? null))
       .digest('hex');
     const now = Date.now();
     if (now - purgedAt > 60_000) {
@@ -93,17 +94,31 @@ interface Answer {
  */
 function record(res: Response, keep: (answer: Answer) => Promise<void>, ctx: AppContext): void {
   const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  const toBuffer = (chunk: unknown): Buffer => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  // An answer written in pieces (`sendJson` with a reader's own fields) is held back with the rest.
+  const pieces: Buffer[] = [];
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (chunk !== undefined && chunk !== null) pieces.push(toBuffer(chunk));
+    const done = rest.find((a) => typeof a === 'function') as (() => void) | undefined;
+    if (done) process.nextTick(done);
+    return true;
+  }) as Response['write'];
   let ended = false;
   res.end = ((...args: unknown[]) => {
     if (ended) return res;
     ended = true;
     const chunk = typeof args[0] === 'function' ? undefined : args[0];
-    const body =
-      chunk === undefined || chunk === null ? '' : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+    if (chunk !== undefined && chunk !== null) pieces.push(toBuffer(chunk));
+    const whole = Buffer.concat(pieces);
+    const done = args.find((a) => typeof a === 'function');
     const contentType = res.getHeader('content-type');
-    keep({ status: res.statusCode, contentType: typeof contentType === 'string' ? contentType : null, body })
+    keep({
+      status: res.statusCode,
+      contentType: typeof contentType === 'string' ? contentType : null,
+      body: whole.toString('utf8'),
+    })
       .catch((error: unknown) => ctx.log.error('Recording an idempotent answer failed', error))
-      .finally(() => end(...args));
+      .finally(() => (done ? end(whole, done) : end(whole)));
     return res;
   }) as Response['end'];
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { ROUTES } from '../../shared/api/routes.js';
 import { decide } from '../../shared/domain/permissions.js';
 import type { Actor } from '../../shared/domain/roles.js';
@@ -10,6 +10,7 @@ import { on, sendJson } from '../http/endpoint.js';
 import { readableDocument } from '../queries/documents.js';
 import { changeStage } from '../commands/changeStage.js';
 import { adoptWithoutVote } from '../commands/adoption.js';
+import { importDocument } from '../commands/importDocument.js';
 import { openDraft } from '../commands/openDraft.js';
 import { setClauseStatus } from '../commands/setClauseStatus.js';
 import { presentAdoption } from '../presenters/adoption.js';
@@ -30,9 +31,22 @@ async function stageMovesFor(ctx: AppContext, row: DocumentRow, reader: Actor): 
   });
 }
 
-/** Documents: list, open a new draft, read (live text), stage, adoption without a vote and clause status. */
+/** Documents: list, open a new draft or import one, read (live text), stage, adoption without a vote and clause status. */
 export function documentRoutes(ctx: AppContext): Router {
   const router = Router();
+
+  // Presented once per version of the text and sent to every reader as the same JSON (`jsonCache.ts`).
+  const sendDocument = async (res: Response, row: DocumentRow, reader: Actor, withContent: boolean) => {
+    const doc = (await ctx.registry.get(row.id))!;
+    const clauses = await ctx.store.documents.clauses(row.id);
+    // The text (and, once adopted, its adoption record) is the same for everyone; the stepper's moves are the reader's.
+    const shared = await presentations.get(documentKey(row, doc, clauses, withContent), async () => ({
+      ...presentDocument(row, doc, clauses, withContent),
+      limits: ctx.config.textLimits,
+      ...(row.stage === 'adopted' ? { adoption: await presentAdoption(ctx, row.id) } : {}),
+    }));
+    sendJson(res, withFields(shared, { stageMoves: await stageMovesFor(ctx, row, reader) }));
+  };
 
   on(router, ROUTES.listDocuments, async (req, res) => {
     authorize(req.actor, 'document.read');
@@ -50,11 +64,21 @@ export function documentRoutes(ctx: AppContext): Router {
       .json(presentSummary(row, (await ctx.registry.get(row.id))!, await ctx.store.documents.clauses(row.id)));
   });
 
-  // Presented once per version of the text and sent to every reader as the same JSON (`jsonCache.ts`).
+  // The body is the Word file's bytes (`http/upload.ts`); a dry run shows what was read, else the new document.
+  on(router, ROUTES.importDocument, async (req, res) => {
+    const { id, symbol, dryRun } = req.query;
+    const dry = dryRun === '1' || dryRun === 'true';
+    const { preview, row } = await importDocument(ctx, req.actor, { id, symbol, dryRun: dry, body: req.body });
+    if (!row) {
+      res.json(preview);
+      return;
+    }
+    res.status(201);
+    await sendDocument(res, row, req.actor, false);
+  });
+
   on(router, ROUTES.document, async (req, res) => {
-    const { id } = req.params;
-    const row = await readableDocument(ctx, req.actor, id);
-    const reader = req.actor;
+    const row = await readableDocument(ctx, req.actor, req.params.id);
     const withContent = req.query.include === 'content';
     const revisionId = req.query.revision;
     if (revisionId !== undefined) {
@@ -62,15 +86,7 @@ export function documentRoutes(ctx: AppContext): Router {
       sendJson(res, await presentations.get(key, () => presentRevisionDocument(ctx, row, revisionId, withContent)));
       return;
     }
-    const doc = (await ctx.registry.get(id))!;
-    const clauses = await ctx.store.documents.clauses(id);
-    // The text (and, once adopted, its adoption record) is the same for everyone; the stepper's moves are the reader's.
-    const shared = await presentations.get(documentKey(row, doc, clauses, withContent), async () => ({
-      ...presentDocument(row, doc, clauses, withContent),
-      limits: ctx.config.textLimits,
-      ...(row.stage === 'adopted' ? { adoption: await presentAdoption(ctx, id) } : {}),
-    }));
-    sendJson(res, withFields(shared, { stageMoves: await stageMovesFor(ctx, row, reader) }));
+    await sendDocument(res, row, req.actor, withContent);
   });
 
   on(router, ROUTES.changeStage, async (req, res) => {

@@ -32,6 +32,12 @@ export const ERRORS = {
   reason_required: { status: 400, message: 'Going back to an earlier stage needs a reason.' },
   invalid_idempotency_key: { status: 400, message: 'Idempotency-Key must be 1 to 200 visible ASCII characters.' },
   bad_request: { status: 400, message: 'The request could not be read.' },
+  import_not_docx: { status: 400, message: 'This file is not a Word document (.docx).' },
+  import_encrypted: {
+    status: 400,
+    message: 'This file is password-protected or in the old Word format; save it as an unprotected .docx.',
+  },
+  import_empty: { status: 400, message: 'This Word document holds no text to import.' },
   not_authenticated: { status: 401, message: 'Sign in to continue.' },
   invalid_credentials: { status: 401, message: 'Wrong username or password.' },
   link_invalid: {
@@ -107,6 +113,7 @@ export const ERRORS = {
   comment_too_long: { status: 413, message: 'This comment is longer than a comment may be.' },
   clause_too_long: { status: 413, message: 'This text is longer than a clause may hold.' },
   document_too_long: { status: 413, message: 'With this text the document would be longer than it may be.' },
+  import_too_large: { status: 413, message: 'This Word file is larger than an import may be (10 MB).' },
   unsupported_media_type: { status: 415, message: 'Send JSON encoded as UTF-8.' },
   idempotency_key_reused: {
     status: 422,

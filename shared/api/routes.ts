@@ -17,6 +17,7 @@ import {
   type ProposeAmendmentResponse,
 } from './amendments.js';
 import { linkLoginRequest, loginRequest, type LoginResponse } from './auth.js';
+import { importQuery, type ImportPreviewJson } from './import.js';
 import { insertClauseRequest, moveClauseRequest, type ClauseStructureResult } from './clauses.js';
 import {
   commentListQuery,
@@ -101,6 +102,10 @@ export const ROUTES = {
 
   listDocuments: route('GET', '/api/documents', {}).returns<{ documents: DocumentSummary[] }>(),
   openDraft: route('POST', '/api/documents', { body: createDocumentRequest }).returns<DocumentSummary>(),
+  /** The body is the `.docx` bytes (`DOCX_MEDIA_TYPE`), not JSON: 200 the preview on a dry run, else 201 the document. */
+  importDocument: route('POST', '/api/documents/import', { query: importQuery }).returns<
+    ImportPreviewJson | DocumentJson
+  >(),
   document: route('GET', '/api/documents/:id', { params: id, query: documentQuery }).returns<DocumentJson>(),
   changeStage: route('POST', '/api/documents/:id/stage', {
     params: id,

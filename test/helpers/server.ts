@@ -118,8 +118,11 @@ export class ApiClient {
     if (method !== 'GET' && method !== 'HEAD' && !('origin' in headers)) headers.origin = this.baseUrl;
     if (headers.origin === '') delete headers.origin;
     if (this.cookie) headers.cookie = this.cookie;
-    let payload: string | undefined;
-    if (body !== undefined) {
+    let payload: string | Uint8Array<ArrayBuffer> | undefined;
+    if (body instanceof Uint8Array) {
+      // An upload (a Word file): sent as its bytes, under the content type the caller gives.
+      payload = new Uint8Array(body);
+    } else if (body !== undefined) {
       headers['content-type'] ??= 'application/json';
       payload = typeof body === 'string' ? body : JSON.stringify(body);
     }

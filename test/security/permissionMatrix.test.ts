@@ -100,11 +100,12 @@ describe('permission matrix', () => {
     role: MatrixRole,
     path: string,
     body: unknown,
+    headers?: Record<string, string>,
   ): Promise<{ status: number; body: any }> {
     const [method] = row.route.split(' ') as [string];
     let client = clients.get(role)!;
     if (row.ownSession) client = role === 'anonymous' ? server.anonymous() : await server.login(ROLE_USERS[role]);
-    return client.request(method, path, body);
+    return client.request(method, path, body, headers);
   }
 
   for (const row of ROUTES) {
@@ -115,7 +116,7 @@ describe('permission matrix', () => {
       for (const { role, stage, status } of casesOf(row)) {
         const request = await row.request(fixtures);
         await fixtures.setState(stage, status ?? 'open', request.clause);
-        const res = await send(row, role, request.path, request.body);
+        const res = await send(row, role, request.path, request.body, request.headers);
         const want = expected(row.governedBy, role, stage, row.clauseBound ? status : undefined);
         const label = `${role} in ${stage}${status ? `, clause ${status}` : ''}`;
         cases += 1;

@@ -1,4 +1,6 @@
+import { DOCX_MEDIA_TYPE } from '../../shared/api/import.js';
 import type { Action } from '../../shared/domain/permissions.js';
+import { unLayoutDraft } from '../helpers/wordDrafts.js';
 
 /**
  * Who may use a route: an action of `shared/domain/permissions.ts` (decided by role × stage × clause status),
@@ -35,7 +37,9 @@ export interface Fixtures {
 
 export interface RouteRequest {
   path: string;
+  /** JSON, or the bytes of an upload (sent under `headers`' content type). */
   body?: unknown;
+  headers?: Record<string, string>;
   /** The clause whose status decides a clause-bound case (default: `fixtures.clause`). */
   clause?: string;
 }
@@ -93,6 +97,15 @@ export const ROUTES: RouteRow[] = [
     request: (f) => ({
       path: '/api/documents',
       body: { title: `Draft ${f.unique()}`, symbol: `WIC/2027/${f.unique()}` },
+    }),
+  },
+  {
+    route: 'POST /api/documents/import',
+    governedBy: 'document.create',
+    request: async (f) => ({
+      path: `/api/documents/import?id=import-${f.unique()}`,
+      body: await unLayoutDraft(),
+      headers: { 'content-type': DOCX_MEDIA_TYPE },
     }),
   },
   { route: 'GET /api/documents/:id', governedBy: 'document.read', request: (f) => ({ path: doc(f) }) },

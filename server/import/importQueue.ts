@@ -1,0 +1,31 @@
+import { HttpError } from '../http/errors.js';
+import { WorkerPool } from '../export/workerPool.js';
+import type { ImportedDraft } from './present.js';
+import type { ImportJob, ImportOutcome } from './importWorker.js';
+
+let pool: WorkerPool<ImportJob, ImportOutcome> | null = null;
+const underWay = new Set<string>();
+
+/**
+ * Reads a Word file on the process's import worker (one thread, started on first use, gone when idle), one
+ * import per person at a time (429 `rate_limited` for a second while the first is read). A refusal found in the
+ * file (not a .docx, encrypted, too large) comes back as its HTTP error.
+ */
+export async function readWordDraft(user: string, bytes: Uint8Array): Promise<ImportedDraft> {
+  if (underWay.has(user)) {
+    throw HttpError.of('rate_limited', 'Your earlier import is still being read; send the next when it is done.');
+  }
+  pool ??= new WorkerPool<ImportJob, ImportOutcome>({
+    module: new URL(`./importWorker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+    size: 1,
+    timeoutMs: 60_000,
+  });
+  underWay.add(user);
+  try {
+    const outcome = await pool.run({ bytes });
+    if ('refused' in outcome) throw HttpError.of(outcome.refused.id, outcome.refused.message);
+    return outcome.draft;
+  } finally {
+    underWay.delete(user);
+  }
+}
