@@ -5,7 +5,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SERVE_COMMAND, SERVER_BUNDLE, SERVER_ENV, SERVER_NODE_FLAGS } from '../../scripts/buildServer.js';
+import { DOCX_MEDIA_TYPE } from '../../shared/api/import.js';
 import { ApiClient } from '../helpers/server.js';
+import { unLayoutDraft } from '../helpers/wordDrafts.js';
 
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
 
@@ -51,6 +53,13 @@ describe('the production build', () => {
       expect((await client.get('/api/health')).body).toEqual({ ok: true });
       expect((await client.post('/api/auth/login', { username: 'chair', password: 'demo' })).status).toBe(200);
       expect((await client.get('/api/documents/almaty-declaration')).body).toMatchObject({ id: 'almaty-declaration' });
+      // Worker threads start from their own bundles beside the server's: a Word draft is read on one.
+      const secretariat = new ApiClient(url);
+      await secretariat.post('/api/auth/login', { username: 'secretariat', password: 'demo' });
+      const draft = await secretariat.request('POST', '/api/documents/import?dryRun=1', await unLayoutDraft(), {
+        'content-type': DOCX_MEDIA_TYPE,
+      });
+      expect([draft.status, draft.body.clauses?.length]).toEqual([200, 8]);
       const page = await client.get('/');
       expect(page.status).toBe(200);
       expect(String(page.body)).toContain('<div id="app"');
