@@ -6,6 +6,7 @@ import type { DocumentRow } from '../db/repositories/documents.js';
 import { HttpError } from '../http/errors.js';
 import { readWordDraft } from '../import/importQueue.js';
 import { authorize } from '../policies/authorize.js';
+import { checkNewDocumentText } from '../queries/textLimits.js';
 import { audit } from './audit.js';
 import { createDocument } from './createDocument.js';
 import { claimNewDocument } from './openDraft.js';
@@ -71,23 +72,9 @@ function checkDraft(ctx: AppContext, preview: ImportPreviewJson): void {
   const untitled = preview.warnings.some((w) => w.id === 'no_title');
   const texts = preview.clauses.filter((c, i) => !(untitled && i === 0) && c.text.trim() !== '');
   if (texts.length === 0) throw HttpError.of('import_empty', 'This Word document holds no text to import.');
-  const { clauseChars, documentChars } = ctx.config.textLimits;
   const labels = numberClauses(preview.clauses.map((c) => c.kind));
-  let total = 0;
-  for (const [i, clause] of preview.clauses.entries()) {
-    total += clause.text.length;
-    if (clause.text.length > clauseChars) {
-      const name = labels[i]!.ref;
-      throw HttpError.of(
-        'clause_too_long',
-        `${name} has ${clause.text.length} characters; a clause holds at most ${clauseChars}. Split it in Word and import again.`,
-      );
-    }
-  }
-  if (total > documentChars) {
-    throw HttpError.of(
-      'document_too_long',
-      `The text has ${total} characters; a document holds at most ${documentChars}.`,
-    );
-  }
+  checkNewDocumentText(
+    ctx.config.textLimits,
+    preview.clauses.map((c, i) => ({ ref: labels[i]!.ref, text: c.text })),
+  );
 }

@@ -1,4 +1,9 @@
+import type { ClauseKind } from '../../shared/domain/clauses.js';
 import type { Actor } from '../../shared/domain/roles.js';
+import { escapeMarkup, parseMarkup } from '../../shared/editor/markup.js';
+import { numberClauses } from '../../shared/editor/numbering.js';
+import { clauseToPlainText } from '../../shared/editor/text.js';
+import { checkNewDocumentText } from '../queries/textLimits.js';
 import { documentIdOf, type CreateDocumentRequest } from '../../shared/api/documents.js';
 import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
@@ -8,13 +13,19 @@ import { createDocument } from './createDocument.js';
 
 /**
  * The secretariat opens a new draft declaration of the installation's conference: drafting stage, its title
- * clause and one empty operative paragraph. The id comes from the symbol unless given; a taken id or symbol
+ * clause and the template's empty clauses, or the clauses it was given (checked against the text limits). The id comes from the symbol unless given; a taken id or symbol
  * is refused rather than renamed, since delegations cite documents by both.
  */
 export async function openDraft(ctx: AppContext, actor: Actor, input: CreateDocumentRequest): Promise<DocumentRow> {
   const secretariat = authorize(actor, 'document.create');
   const id = input.id ?? documentIdOf(input.symbol);
   if (!id) throw HttpError.of('invalid_input', 'symbol: must contain a letter or a digit', 'symbol');
+  const clauses = [{ kind: 'title' as const, text: escapeMarkup(input.title) }, ...bodyOf(input)];
+  const labels = numberClauses(clauses.map((c) => c.kind));
+  checkNewDocumentText(
+    ctx.config.textLimits,
+    clauses.map((c, i) => ({ ref: labels[i]!.ref, text: clauseToPlainText(parseMarkup(c.text)) })),
+  );
   return ctx.store.transaction(async () => {
     const conferenceId = await claimNewDocument(ctx, id, input.symbol);
     await createDocument(ctx, secretariat, {
@@ -22,13 +33,24 @@ export async function openDraft(ctx: AppContext, actor: Actor, input: CreateDocu
       conferenceId,
       title: input.title,
       symbol: input.symbol,
-      clauses: [
-        { kind: 'title', text: input.title },
-        { kind: 'operative', text: '' },
-      ],
+      clauses,
     });
     return (await ctx.store.documents.get(id))!;
   });
+}
+
+/** The clauses after the title: those given, or the template's empty ones. */
+function bodyOf(input: CreateDocumentRequest): { kind: ClauseKind; text: string }[] {
+  if (input.clauses) return input.clauses;
+  const empty = (kind: ClauseKind) => ({ kind, text: '' });
+  switch (input.template ?? 'blank') {
+    case 'blank':
+      return [empty('operative')];
+    case 'declaration':
+      return [empty('preamble'), empty('operative')];
+    case 'declarationWithAnnex':
+      return [empty('preamble'), empty('operative'), empty('annex')];
+  }
 }
 
 /**

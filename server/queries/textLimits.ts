@@ -54,3 +54,26 @@ export function amendmentTextChange(
   if (kind === 'insert_after') return { markup: markup ?? '' };
   return undefined;
 }
+
+/**
+ * A new document's clauses (their plain text, each named by its reference: "PP2", "OP3") against the limits:
+ * 413 `clause_too_long` naming the first clause past the clause limit, else `document_too_long`.
+ */
+export function checkNewDocumentText(limits: TextLimits, clauses: readonly { ref: string; text: string }[]): void {
+  let total = 0;
+  for (const { ref, text } of clauses) {
+    total += text.length;
+    if (text.length > limits.clauseChars) {
+      throw HttpError.of(
+        'clause_too_long',
+        `${ref} has ${text.length} characters; a clause holds at most ${limits.clauseChars}.`,
+      );
+    }
+  }
+  if (total > limits.documentChars) {
+    throw HttpError.of(
+      'document_too_long',
+      `The text has ${total} characters; a document holds at most ${limits.documentChars}.`,
+    );
+  }
+}

@@ -43,6 +43,56 @@ describe('POST /api/documents (a new draft)', () => {
     ]);
   });
 
+  it('starts from a template, or from the clauses given, checked against the text limits', async () => {
+    const shapeOf = async (id: string) =>
+      (await secretariat.get(`/api/documents/${id}`)).body.clauses.map(
+        (c: { kind: string; number: string | null; text: string }) => [c.kind, c.number, c.text],
+      );
+    const annexed = await secretariat.post('/api/documents', {
+      title: 'A *starred* title',
+      symbol: 'WIC/2027/T.1',
+      template: 'declarationWithAnnex',
+    });
+    expect(annexed.status).toBe(201);
+    expect(await shapeOf(annexed.body.id)).toEqual([
+      ['title', null, 'A *starred* title'],
+      ['preamble', 'PP1', ''],
+      ['operative', '1', ''],
+      ['annex', 'Annex I', ''],
+    ]);
+    const given = await secretariat.post('/api/documents', {
+      title: 'Imported',
+      symbol: 'WIC/2027/T.2',
+      clauses: [
+        { kind: 'preamble', text: '*Recalling* the Salamanca Statement,' },
+        { kind: 'operative', text: '*Decides*:\n(a) one;\n(b) two.' },
+      ],
+    });
+    expect(given.status).toBe(201);
+    expect(await shapeOf(given.body.id)).toEqual([
+      ['title', null, 'Imported'],
+      ['preamble', 'PP1', 'Recalling the Salamanca Statement,'],
+      ['operative', '1', 'Decides:\n(a) one;\n(b) two.'],
+    ]);
+    const withTitle = await secretariat.post('/api/documents', {
+      title: 'Two titles',
+      symbol: 'WIC/2027/T.3',
+      clauses: [{ kind: 'title', text: 'Again' }],
+    });
+    expect([withTitle.status, withTitle.body.error.id]).toEqual([400, 'invalid_input']);
+    const long = await secretariat.post('/api/documents', {
+      title: 'Too long',
+      symbol: 'WIC/2027/T.4',
+      clauses: [{ kind: 'operative', text: 'x'.repeat(20_001) }],
+    });
+    expect([long.status, long.body.error.id, long.body.error.message]).toEqual([
+      413,
+      'clause_too_long',
+      'OP1 has 20001 characters; a clause holds at most 20000.',
+    ]);
+    expect((await secretariat.get('/api/documents/wic-2027-t-4')).status).toBe(404);
+  });
+
   it('is a live document delegates write into over the collab socket', async () => {
     const { body } = await secretariat.post('/api/documents', { title: 'Draft for typing', symbol: 'WIC/2027/L.2' });
     const delegate = await server.login('uzb-delegate');

@@ -145,16 +145,28 @@ export const clauseKindSchema = z.enum(CLAUSE_KINDS);
 /** Identifiers in paths: documents and clauses use short url-safe ids. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
+/** The shapes a new draft can start from: a title and one operative paragraph, or a declaration's parts. */
+export const DRAFT_TEMPLATES = ['blank', 'declaration', 'declarationWithAnnex'] as const;
+export type DraftTemplate = (typeof DRAFT_TEMPLATES)[number];
+
 /**
  * `POST /api/documents` — the secretariat opens a new draft: its title and UN document symbol
- * (e.g. `WIC/2027/L.1`). The draft starts in the drafting stage with its title and one empty operative
- * paragraph, for the committee to write in; its id is the symbol in lower case, dashes for the rest
- * (`wic-2027-l-1`), unless one is given.
+ * (e.g. `WIC/2027/L.1`). The draft starts in the drafting stage with its title and, by `template`, one empty
+ * operative paragraph (`blank`, the default) or an empty preambular and operative paragraph (`declaration`,
+ * and an annex with `declarationWithAnnex`) — or with the `clauses` given after the title (text in the light
+ * markup: a Word draft's clauses as the import read them and the secretariat corrected them). Its id is the
+ * symbol in lower case, dashes for the rest (`wic-2027-l-1`), unless one is given.
  */
 export const createDocumentRequest = z.object({
   title: z.string().trim().min(1).max(300),
   symbol: z.string().trim().min(1).max(100),
   id: idSchema.optional(),
+  template: z.enum(DRAFT_TEMPLATES).optional(),
+  clauses: z
+    .array(z.object({ kind: z.enum(CLAUSE_KINDS).exclude(['title']), text: z.string() }))
+    .min(1)
+    .max(5000)
+    .optional(),
 });
 export type CreateDocumentRequest = z.infer<typeof createDocumentRequest>;
 

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarkup, toMarkup } from './markup.js';
+import fc from 'fast-check';
+import { escapeMarkup, parseMarkup, toMarkup } from './markup.js';
 import { clauseToPlainText, countOpenBrackets } from './text.js';
 import { clauseFromJSON } from './schema.js';
 
 describe('clause markup', () => {
+  it('escapes plain text so that it reads back as the same characters, unmarked', () => {
+    expect(escapeMarkup('(a) *Draft* \\ title')).toBe('\\(a) \\*Draft\\* \\\\ title');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '*', '\\', '(', ')', 'i', '.') }), (raw) => {
+        const text = raw.trim();
+        const doc = parseMarkup(escapeMarkup(text));
+        expect(clauseToPlainText(doc)).toBe(text);
+        doc.descendants((node) => expect(node.marks).toEqual([]));
+      }),
+    );
+  });
+
   it('reads italics, bold, and two levels of subparagraphs', () => {
     const doc = parseMarkup('*Calls upon* all **States**:\n(a) To act;\n  (i) now;\n  (ii) later;\n(b) To report.');
     doc.check();

@@ -108,6 +108,11 @@ export function toMarkup(doc: PMNode): string {
   return lines.join('\n');
 }
 
+/** Plain text as one paragraph of the markup: read back by `parseMarkup`, it is the same characters, unmarked. */
+export function escapeMarkup(text: string): string {
+  return escapeLineStart(text.replace(/\s*\n\s*/g, ' ').replace(/[\\*]/g, (c) => `\\${c}`));
+}
+
 function escapeLineStart(line: string): string {
   return /^\s*\(/.test(line) ? `\\${line}` : line;
 }
