@@ -6,5 +6,6 @@ import './views/voting.js';
 import './negotiation.js';
 import './editor/feature.js';
 import './export.js';
+import './drafting.js';
 
 export {};

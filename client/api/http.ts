@@ -60,7 +60,9 @@ export interface RequestOptions {
 async function request(route: AnyRoute, path: string, body: unknown, options: RequestOptions): Promise<unknown> {
   const method = route.method;
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A file (a Word draft) goes as its bytes, under its own media type; anything else as JSON.
+  if (body instanceof Blob) headers['content-type'] = body.type;
+  else if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
   let res: Response;
   try {
@@ -68,7 +70,7 @@ async function request(route: AnyRoute, path: string, body: unknown, options: Re
       method,
       credentials: 'same-origin',
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check the connection and try again.');
@@ -116,6 +118,14 @@ export function call<T extends AnyRoute>(
   ...[input, options]: RequestArgs<T, RequestOptions>
 ): Promise<ResponseOf<T>> {
   return transport(route, input as RequestOf<T> | undefined, options ?? {});
+}
+
+/**
+ * Sends a file as the body of a route that takes one (`ROUTES.importDocument`), under the file's media type;
+ * the path is built from the entry and `given` (its query) as `call` does.
+ */
+export function upload<T extends AnyRoute>(route: T, given: RequestOf<T>, file: Blob): Promise<ResponseOf<T>> {
+  return request(route, pathOf(route, given), file, {}) as Promise<ResponseOf<T>>;
 }
 
 /** A route that changes something on the server: what an action sends. */

@@ -1,3 +1,4 @@
+import { DRAFT_TEMPLATES, type DraftTemplate } from '../../shared/api/documents.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
 import { Actions } from '../api/actions.js';
@@ -51,6 +52,11 @@ function newDraftForm(): HTMLElement {
     placeholder: 'WIC/2027/L.1',
     class: 'short',
   });
+  const template = h(
+    'select',
+    { id: 'draft-template' },
+    DRAFT_TEMPLATES.map((k) => h('option', { value: k }, t(`drafting:templates.${k}`))),
+  );
   // One line says what the form is doing: opening, or why it could not.
   const status = actionError(actions, 'draft', errorMessage, { role: 'status', className: 'status-line' });
   const submit = bindAction(actions, 'draft', h('button', { type: 'submit', id: 'draft-submit' }, t('documents.open')));
@@ -61,7 +67,7 @@ function newDraftForm(): HTMLElement {
       'aria-labelledby': 'new-draft-heading',
       onsubmit: (e: Event) => {
         e.preventDefault();
-        const body = { title: title.value, symbol: symbol.value };
+        const body = { title: title.value, symbol: symbol.value, template: template.value as DraftTemplate };
         void actions.run('draft', async (send) => {
           status.textContent = t('documents.opening');
           const created = await send.call(ROUTES.openDraft, { body });
@@ -73,6 +79,8 @@ function newDraftForm(): HTMLElement {
     title,
     h('label', { for: 'draft-symbol' }, t('documents.symbol')),
     symbol,
+    h('label', { for: 'draft-template' }, t('drafting:templates.label')),
+    template,
     h('span'),
     submit,
   );
@@ -82,5 +90,6 @@ function newDraftForm(): HTMLElement {
     h('h2', { id: 'new-draft-heading' }, t('documents.newDraft')),
     form,
     status,
+    h('p', null, h('a', { href: '/drafts/import', id: 'import-link' }, t('drafting:import.link'))),
   );
 }
