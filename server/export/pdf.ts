@@ -1,10 +1,9 @@
 import PDFDocument from 'pdfkit';
 import { annexViews, type AnnexBlock, type AnnexView } from './annexes.js';
-import { flattenBlocks, type ExportBlock, type ExportRun } from './content.js';
-import { FACE_KEYS, face } from './fonts.js';
+import { flattenBlocks, type ExportBlock } from './content.js';
 import type { ExportClause, ExportModel } from './model.js';
-import { TextSetter, type Line, type RunStyle } from './pdfText.js';
-import { PdfTags, type Tag } from './pdfTags.js';
+import { BODY, INDENT, MARGIN, PAGE, PdfLayout, plain, RIGHT, type ParagraphOptions } from './pdfLayout.js';
+import type { Tag } from './pdfTags.js';
 import { drawDraftWatermark } from './pdfWatermark.js';
 import { conclusionLine, languageName } from './wording.js';
 
@@ -16,127 +15,40 @@ import { conclusionLine, languageName } from './wording.js';
  * tree in reading order (`pdfTags.ts`), with the page furniture as artifacts.
  */
 
-const PAGE = { width: 595.28, height: 841.89 };
-const MARGIN = { top: 72, bottom: 72, left: 72, right: 72 };
-const RIGHT = PAGE.width - MARGIN.right;
-const BOTTOM = PAGE.height - MARGIN.bottom;
-/** First-line indent and list step of United Nations documents: half an inch. */
-const INDENT = 36;
-const BODY = 10.5;
-const LEADING = 14;
-
-const plain = (text: string, strong = false): ExportRun => ({ text, em: false, strong });
-
-interface ParagraphOptions extends RunStyle {
-  size: number;
-  /** The structure element the paragraph's lines belong to. */
-  tag: Tag;
-  /** The element its label belongs to (a list item's `Lbl`); by default the paragraph's own. */
-  labelTag?: Tag;
-  /** Indent of the first line from the left margin. */
-  first?: number;
-  /** Indent of the other lines. */
-  rest?: number;
-  /** Indent from the right margin. */
-  right?: number;
-  /**
-   * Printed before the first line, right-aligned to end at `labelEnd` (from the left margin): "1.", "(a)".
-   * Labels sit a fixed 6 points before the text, close enough for extractors to keep them on its line.
-   */
-  label?: string;
-  labelEnd?: number;
-  align?: 'justify' | 'left' | 'center' | 'right';
-  before?: number;
-  /** Keep with the next paragraph: a heading never ends a page. */
-  keep?: boolean;
-}
-
-class PdfComposer {
-  readonly doc: PDFKit.PDFDocument;
-  readonly tags: PdfTags;
-  private readonly setters = new Map<number, TextSetter>();
-  private y = MARGIN.top;
+class PdfComposer extends PdfLayout {
   /** The list of operative paragraphs being written; a heading or the end of the operative part closes it. */
   private operativeList: Tag | null = null;
   /** Accord's own wording is English; it says so where the text is in another language. */
   private readonly wording: { lang?: string };
 
   constructor(readonly model: ExportModel) {
-    this.doc = new PDFDocument({
-      size: 'A4',
-      margins: MARGIN,
-      bufferPages: true,
-      pdfVersion: '1.7',
-      // PDFKit's types know only the PDF/A subsets; 'PDF/UA' adds the PDF/UA identification to the XMP.
-      subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
-      tagged: true,
-      lang: model.language,
-      displayTitle: true,
-      info: {
-        Title: model.title,
-        Subject: model.document.symbol,
-        Author: model.proponent ?? 'Accord',
-        Keywords: [
-          model.document.symbol,
-          model.draft ? 'draft' : 'adopted',
-          `sha256:${model.textSha256}`,
-          `fingerprint:${model.fingerprint}`,
-        ].join(', '),
-        Creator: 'Accord',
-        CreationDate: new Date(model.generatedAt),
-      },
-    });
-    for (const key of FACE_KEYS) this.doc.registerFont(key, face(key).data);
-    this.tags = new PdfTags(this.doc);
+    super(
+      new PDFDocument({
+        size: 'A4',
+        margins: MARGIN,
+        bufferPages: true,
+        pdfVersion: '1.7',
+        // PDFKit's types know only the PDF/A subsets; 'PDF/UA' adds the PDF/UA identification to the XMP.
+        subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+        tagged: true,
+        lang: model.language,
+        displayTitle: true,
+        info: {
+          Title: model.title,
+          Subject: model.document.symbol,
+          Author: model.proponent ?? 'Accord',
+          Keywords: [
+            model.document.symbol,
+            model.draft ? 'draft' : 'adopted',
+            `sha256:${model.textSha256}`,
+            `fingerprint:${model.fingerprint}`,
+          ].join(', '),
+          Creator: 'Accord',
+          CreationDate: new Date(model.generatedAt),
+        },
+      }),
+    );
     this.wording = /^en(-|$)/i.test(model.language) ? {} : { lang: 'en' };
-  }
-
-  private setter(size: number): TextSetter {
-    let setter = this.setters.get(size);
-    if (!setter) this.setters.set(size, (setter = new TextSetter(this.doc, size)));
-    return setter;
-  }
-
-  newPage(): void {
-    this.doc.addPage();
-    this.y = MARGIN.top;
-  }
-
-  space(points: number): void {
-    this.y = Math.min(this.y + points, BOTTOM);
-  }
-
-  paragraph(runs: readonly ExportRun[], options: ParagraphOptions): void {
-    const { size } = options;
-    const setter = this.setter(size);
-    const leading = size === BODY ? LEADING : Math.round(size * 1.35);
-    const right = RIGHT - (options.right ?? 0);
-    const firstX = MARGIN.left + (options.first ?? 0);
-    const restX = MARGIN.left + (options.rest ?? 0);
-    const lines = setter.lines(runs, options, right - firstX, right - restX);
-    if (this.y > MARGIN.top) this.space(options.before ?? 0);
-    // No single line of a paragraph is left alone at the foot of a page; a heading takes its successor along.
-    const keep = Math.min(lines.length, 2) * leading + (options.keep ? 3 * LEADING : 0);
-    if (this.y + keep > BOTTOM) this.newPage();
-    lines.forEach((line, index) => {
-      if (this.y + leading > BOTTOM) this.newPage();
-      const baseline = this.y + size;
-      const x = index === 0 ? firstX : restX;
-      const width = right - x;
-      if (index === 0 && options.label) {
-        const label = this.line(size, options.label, !!options.bold);
-        const labelX = MARGIN.left + (options.labelEnd ?? 0) - label.width;
-        this.tags.mark(options.labelTag ?? options.tag, () => setter.draw(label, labelX, baseline, width, false));
-      }
-      const align = options.align ?? 'justify';
-      const offset = align === 'center' ? (width - line.width) / 2 : align === 'right' ? width - line.width : 0;
-      const continues = index < lines.length - 1;
-      const justify = align === 'justify' && continues;
-      this.tags.mark(options.tag, () =>
-        setter.draw(line, x + Math.max(0, offset), baseline, width, justify, continues),
-      );
-      this.y += leading;
-    });
   }
 
   /**
@@ -299,55 +211,6 @@ class PdfComposer {
   /** An element in Accord's own (English) wording, under `parent` (the document by default). */
   private english(type: 'P' | 'H2' | 'H3', parent: Tag = this.tags.root): Tag {
     return this.tags.add(parent, type, this.wording);
-  }
-
-  /** A line of text that is known to fit (labels, page furniture). */
-  private line(size: number, text: string, strong = false): Line {
-    return this.setter(size).lines([plain(text, strong)], {}, RIGHT, RIGHT)[0]!;
-  }
-
-  private rule(from: number, y: number, width: number): void {
-    this.doc.moveTo(from, y).lineTo(RIGHT, y).lineWidth(width).stroke();
-  }
-
-  /**
-   * A two-column table: the first column wrapped, the second at the middle of the page. A row is never split
-   * across pages, and the header row is repeated on each page the table continues on (as an artifact: the
-   * structure has it once, as the header of its columns).
-   */
-  private table(parent: Tag, header: string[], rows: string[][]): void {
-    const setter = this.setter(BODY);
-    const table = this.tags.add(parent, 'Table');
-    const left = MARGIN.left + INDENT;
-    const column = left + 260;
-    const row = (cells: string[], role: 'header' | 'repeat' | 'body'): void => {
-      const strong = role !== 'body';
-      const names = setter.lines([plain(cells[0] ?? '', strong)], {}, column - 12 - left, column - 12 - left);
-      if (this.y + names.length * LEADING > BOTTOM) {
-        this.newPage();
-        if (role === 'body') row(header, 'repeat');
-      }
-      const tr = role === 'repeat' ? null : this.tags.add(table, 'TR');
-      const cell = (draw: () => void): void => {
-        if (!tr) return this.tags.artifact({ type: 'Pagination' }, draw);
-        const options = role === 'header' ? { scope: 'Column' as const } : {};
-        this.tags.mark(this.tags.add(tr, role === 'header' ? 'TH' : 'TD', options), draw);
-      };
-      const baseline = this.y + BODY;
-      cell(() =>
-        names.forEach((name, i) =>
-          setter.draw(name, left, baseline + i * LEADING, column - left, false, i < names.length - 1),
-        ),
-      );
-      const second = this.line(BODY, cells.slice(1).join(' '), strong);
-      cell(() => setter.draw(second, column, baseline, RIGHT - column, false));
-      this.y += names.length * LEADING;
-      const ruleY = this.y - 2;
-      if (strong) this.tags.artifact({ type: 'Layout' }, () => this.rule(left, ruleY, 0.5));
-    };
-    this.space(6);
-    row(header, 'header');
-    for (const cells of rows) row(cells, 'body');
   }
 
   /** Running header, page numbers and the watermark, drawn once the page count is known, as artifacts. */
