@@ -6,6 +6,7 @@ import { BODY, INDENT, MARGIN, PAGE, PdfLayout, plain, RIGHT, type ParagraphOpti
 import type { Tag } from './pdfTags.js';
 import { drawDraftWatermark } from './pdfWatermark.js';
 import { conclusionLine, languageName } from './wording.js';
+import { escapeText } from './xml.js';
 
 /**
  * The official-document PDF: A4, United Nations-style masthead, running header with the symbol, page numbers
@@ -49,6 +50,7 @@ class PdfComposer extends PdfLayout {
       }),
     );
     this.wording = /^en(-|$)/i.test(model.language) ? {} : { lang: 'en' };
+    escapeMetadata(this.doc);
   }
 
   /**
@@ -234,6 +236,28 @@ class PdfComposer extends PdfLayout {
       if (model.draft) drawDraftWatermark(doc);
     }
   }
+}
+
+/**
+ * PDFKit copies the document information (title, author, subject, keywords) into the XMP metadata without
+ * escaping it, so a title "Rights & Duties" made the XML malformed, and readers that need the metadata (the
+ * title PDF/UA asks for) could not read it. The information dictionary itself, written before, keeps the
+ * words as they are; only the XMP copy is escaped. PDFKit 0.20's `_addInfo` writes that copy.
+ */
+function escapeMetadata(doc: PDFKit.PDFDocument): void {
+  const target = doc as unknown as { info: Record<string, unknown>; _addInfo: () => void };
+  const addInfo = target._addInfo;
+  target._addInfo = function (this: typeof target): void {
+    const { info } = this;
+    this.info = Object.fromEntries(
+      Object.entries(info).map(([key, value]) => [key, typeof value === 'string' ? escapeText(value) : value]),
+    );
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = info;
+    }
+  };
 }
 
 /** Renders the PDF. */

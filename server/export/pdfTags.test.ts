@@ -1,10 +1,10 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { demoSource, generatedSource } from './fixtures.js';
+import { clauseContent, demoSource, generatedSource } from './fixtures.js';
 import { buildExportModel } from './model.js';
 import { renderPdf } from './pdf.js';
 import { hasRtl } from './bidi.js';
-import { normalise, pdfInfo, pdfStructure, pdfToText, undrawable, type PdfElement } from './testTools.js';
+import { normalise, pdfInfo, pdfStructure, pdfToText, undrawable, xmllint, type PdfElement } from './testTools.js';
 
 /** The tree as indented lines, "role first words", so a test can state the expected tree at a glance. */
 function outline(elements: PdfElement[], words = 4, depth = 0): string[] {
@@ -224,5 +224,28 @@ describe('tagged PDF of a text in another language', () => {
     expect(/\/Type \/Catalog[^]*?>>/.exec(raw)![0]).toContain('/Lang (ru)');
     // The date, "Original: …", the closing line and the generated annexes' headings.
     expect(raw.match(/\/S \/(P|H2|H3)\n\/Lang \(en\)/g)!.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('PDF metadata', () => {
+  it('stays well-formed XML whatever the title, symbol and proponent say', async () => {
+    const source = demoSource();
+    const hostile = 'Rights & <Duties> "of" States';
+    const model = buildExportModel({
+      ...source,
+      clauses: source.clauses.map((c) => (c.kind === 'title' ? { ...c, content: clauseContent(hostile) } : c)),
+      document: {
+        ...source.document,
+        symbol: 'A/<B>&C',
+        metadata: { ...source.document.metadata, proponent: 'Smith & Sons <Ltd>' },
+      },
+    });
+    const pdf = await renderPdf(model);
+    const raw = pdf.toString('utf8');
+    const xmp = raw.slice(raw.indexOf('<x:xmpmeta'), raw.indexOf('</x:xmpmeta>') + '</x:xmpmeta>'.length);
+    expect(await xmllint(Buffer.from(xmp), ['--noout'])).toEqual({ code: 0, output: '' });
+    expect(xmp).toContain('Rights &amp; &lt;Duties&gt; "of" States');
+    // The document information dictionary keeps the words as they are.
+    expect(await pdfInfo(pdf)).toContain(`Title:           ${hostile}`);
   });
 });
