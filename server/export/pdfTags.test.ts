@@ -198,7 +198,7 @@ describe('tagged PDF of a long draft', () => {
     for (const word of furniture) expected.set(word, expected.get(word)! - 1);
     for (const [word, n] of expected) if (n === 0) expected.delete(word);
     expect(count(tagged)).toEqual(expected);
-  });
+  }, 120_000);
 
   it('draws nothing outside the structure tree but artifacts', async () => {
     const pages = pageContents(await rendered);
