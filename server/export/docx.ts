@@ -5,7 +5,6 @@ import {
   Footer,
   Header,
   HeadingLevel,
-  LevelFormat,
   Packer,
   PageNumber,
   Paragraph,
@@ -14,14 +13,13 @@ import {
   TableRow,
   TextRun,
   WidthType,
-  type ILevelsOptions,
-  type IPropertiesOptions,
   type ParagraphChild,
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
 import { annexViews, type AnnexBlock, type AnnexView } from './annexes.js';
 import { splitByDirection } from './bidi.js';
 import { flattenBlocks, type ExportBlock, type ExportRun } from './content.js';
+import { documentStyles, FONT, NUMBERING, OPERATIVE, SUBPARAGRAPHS } from './docxStyles.js';
 import type { ExportClause, ExportModel } from './model.js';
 import { conclusionLine, languageName } from './wording.js';
 import { xmlSafe } from './xml.js';
@@ -30,22 +28,8 @@ import { xmlSafe } from './xml.js';
  * The DOCX: real Word structure rather than a picture of the PDF. Operative paragraphs and subparagraphs are
  * Word numbered lists (so numbering survives edits in the secretariat's word processor), text is styled with
  * named paragraph styles, headings are Heading 1/2 (navigation pane), the recorded vote is a table, and a
- * draft carries Word's own watermark.
+ * draft carries Word's own watermark. The styles and the numbering definitions are in `docxStyles.ts`.
  */
-
-const FONT = 'Times New Roman';
-const HALF_INCH = 720; // twips
-const OPERATIVE = 'operative';
-const SUBPARAGRAPHS = 'subparagraphs';
-
-/** Nine Word list levels: (a), (i), (a)… as the clause numbering alternates letters and Roman numerals. */
-const SUBPARAGRAPH_LEVELS: ILevelsOptions[] = Array.from({ length: 9 }, (_, level) => ({
-  level,
-  format: level % 2 === 0 ? LevelFormat.LOWER_LETTER : LevelFormat.LOWER_ROMAN,
-  text: `(%${level + 1})`,
-  alignment: AlignmentType.LEFT,
-  style: { paragraph: { indent: { left: HALF_INCH * (level + 2), hanging: HALF_INCH } } },
-}));
 
 /** Text runs of one styled run, split where the direction changes so Arabic and Hebrew are marked right-to-left. */
 function textRuns(run: ExportRun, extra: { bold?: boolean; font?: string } = {}): TextRun[] {
@@ -204,100 +188,6 @@ function pageHeader(model: ExportModel, first: boolean): Header {
   }
   return new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children })] });
 }
-
-/** Word's styles: the UN document layout, in the export's font and language. */
-function documentStyles(lang: string): IPropertiesOptions['styles'] {
-  const language = { value: lang };
-  return {
-    default: {
-      document: {
-        run: {
-          font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT },
-          size: 22,
-          sizeComplexScript: 22,
-          language,
-        },
-      },
-      title: {
-        run: { font: FONT, size: 26, bold: true, color: '000000' },
-        paragraph: { spacing: { before: 360, after: 240 } },
-      },
-      heading1: {
-        run: { font: FONT, size: 24, bold: true, color: '000000' },
-        paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 120 }, keepNext: true },
-      },
-      heading2: {
-        run: { font: FONT, size: 22, bold: true, color: '000000' },
-        paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },
-      },
-    },
-    paragraphStyles: [
-      {
-        id: 'Body',
-        name: 'Body Text',
-        basedOn: 'Normal',
-        paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 } },
-      },
-      {
-        id: 'Preamble',
-        name: 'Preambular Paragraph',
-        basedOn: 'Body',
-        paragraph: { indent: { firstLine: HALF_INCH } },
-      },
-      {
-        id: 'Operative',
-        name: 'Operative Paragraph',
-        basedOn: 'Body',
-        paragraph: { indent: { firstLine: HALF_INCH } },
-      },
-      { id: 'Subparagraph', name: 'Subparagraph', basedOn: 'Body', paragraph: { spacing: { after: 60 } } },
-      {
-        id: 'Masthead',
-        name: 'Masthead',
-        basedOn: 'Normal',
-        run: { size: 18 },
-        paragraph: { alignment: AlignmentType.RIGHT },
-      },
-      {
-        id: 'Symbol',
-        name: 'Document Symbol',
-        basedOn: 'Normal',
-        run: { size: 28, bold: true },
-        paragraph: {
-          alignment: AlignmentType.RIGHT,
-          border: { bottom: { style: 'single', size: 12, color: '000000', space: 4 } },
-          spacing: { after: 120 },
-        },
-      },
-      {
-        id: 'AnnexTitle',
-        name: 'Annex Title',
-        basedOn: 'Normal',
-        run: { size: 24, bold: true },
-        paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 }, keepNext: true },
-      },
-    ],
-  };
-}
-
-/** The operative paragraphs' numbers and the subparagraphs' letters, as Word's own lists. */
-const NUMBERING: IPropertiesOptions['numbering'] = {
-  config: [
-    {
-      reference: OPERATIVE,
-      levels: [
-        {
-          level: 0,
-          format: LevelFormat.DECIMAL,
-          text: '%1.',
-          alignment: AlignmentType.LEFT,
-          style: { paragraph: { indent: { left: 0, firstLine: HALF_INCH } } },
-        },
-      ],
-    },
-    { reference: SUBPARAGRAPHS, levels: SUBPARAGRAPH_LEVELS },
-  ],
-};
 
 /** Renders the DOCX. */
 export async function renderDocx(model: ExportModel): Promise<Buffer> {

@@ -141,26 +141,48 @@ export class TextSetter {
     return letter <= MAX_LETTER_SPACING ? { space, letter } : { space: 0, letter: 0 };
   }
 
-  /** Draws a line with its baseline at `baseline`, justified to `width` or not, in visual order. */
-  draw(line: Line, x: number, baseline: number, width: number, justify: boolean): void {
+  /**
+   * Draws a line with its baseline at `baseline`, justified to `width` or not, in visual order. Word spaces
+   * are drawn as space characters (placed where the gap is, so they move nothing): assistive technology and
+   * extractors reading the structure tree take words from the characters, not from the gaps between them.
+   * `continues`: the paragraph goes on on the next line, so the line ends with a space too.
+   */
+  draw(line: Line, x: number, baseline: number, width: number, justify: boolean, continues = false): void {
     const { space, letter } = justify ? this.justification(line, width) : { space: 0, letter: 0 };
     const ordered = visualOrder(line.items, (item) => (item.type === 'space' ? 'neutral' : item.piece.direction));
-    for (const { item, rtl } of ordered) {
+    let font = 'serif';
+    let spaced = false;
+    ordered.forEach(({ item, rtl }, index) => {
       if (item.type === 'space') {
+        if (!spaced) this.drawSpace(font, x, baseline);
+        spaced = false;
         x += this.spaceWidth + space;
-        continue;
+        return;
       }
       const { piece } = item;
+      const next = ordered[index + 1]?.item;
+      const followed = next ? next.type === 'space' : continues;
+      // A left-to-right piece carries the space after it; shaping would put it on the left of a right-to-left one.
+      spaced = followed && !rtl && piece.direction !== 'rtl' && !piece.missing;
       const text = rtl && piece.direction === 'neutral' ? mirror(piece.text) : piece.text;
       const spacing = spaceableLetters(piece) ? letter : 0;
       if (piece.missing) this.doc.markContent('Span', { actual: piece.text });
       this.doc
-        .font(piece.font)
+        .font((font = piece.font))
         .fontSize(this.size)
-        .text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: spacing });
+        .text(spaced ? `${text} ` : text, x, baseline, {
+          lineBreak: false,
+          baseline: 'alphabetic',
+          characterSpacing: spacing,
+        });
       if (piece.missing) this.endSpan();
       x += piece.width + spacing * spaceableLetters(piece);
-    }
+    });
+    if (continues && !spaced) this.drawSpace(font, x, baseline);
+  }
+
+  private drawSpace(font: string, x: number, baseline: number): void {
+    this.doc.font(font).fontSize(this.size).text(' ', x, baseline, { lineBreak: false, baseline: 'alphabetic' });
   }
 
   /**

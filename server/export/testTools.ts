@@ -44,6 +44,43 @@ export function pdfInfo(pdf: Uint8Array): Promise<string> {
   return withFile('file.pdf', pdf, async (path) => (await run('pdfinfo', [path])).stdout);
 }
 
+/** An element of a tagged PDF's structure tree as Poppler reads it: its role, attributes, own text, children. */
+export interface PdfElement {
+  role: string;
+  attributes: string[];
+  /** The text of the element's own marked content, one string per marked-content sequence. */
+  text: string[];
+  children: PdfElement[];
+}
+
+/**
+ * The structure tree of a tagged PDF (`pdfinfo -struct-text`): the elements below the root, in the tree's
+ * order. Empty for an untagged PDF.
+ */
+export function pdfStructure(pdf: Uint8Array): Promise<PdfElement[]> {
+  return withFile('file.pdf', pdf, async (path) => {
+    const { stdout } = await run('pdfinfo', ['-struct-text', path], { maxBuffer: 64 << 20 });
+    const root: PdfElement = { role: '', attributes: [], text: [], children: [] };
+    // Poppler indents each level by two spaces; an element's attributes by three more than the element.
+    const open: PdfElement[] = [root];
+    for (const line of stdout.split('\n')) {
+      const depth = line.length - line.trimStart().length;
+      const content = line.trim();
+      if (content === '') continue;
+      const parent = open[Math.min(Math.floor(depth / 2), open.length - 1)]!;
+      if (content.startsWith('"')) parent.text.push(content.slice(1, -1));
+      else if (content.startsWith('/')) open[open.length - 1]!.attributes.push(content);
+      else {
+        const element: PdfElement = { role: content.split(/[\s:]/)[0]!, attributes: [], text: [], children: [] };
+        open.length = Math.floor(depth / 2) + 1;
+        parent.children.push(element);
+        open.push(element);
+      }
+    }
+    return root.children;
+  });
+}
+
 export function pdfFonts(pdf: Uint8Array): Promise<string> {
   return withFile('file.pdf', pdf, async (path) => (await run('pdffonts', [path])).stdout);
 }
