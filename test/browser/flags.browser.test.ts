@@ -72,6 +72,19 @@ describeBrowser('flags drawn from files, on any system', () => {
     expect(fonts.join(' ')).not.toMatch(/emoji/i);
   });
 
+  it('serves a flag as an SVG file from this server, cached for good, under a CSP that allows no other host', async () => {
+    const page = await open('observer', `/projector/${DOC}`);
+    const src = (await page.locator('.vote-board .flag img').first().getAttribute('src'))!;
+    expect(src).toMatch(/^\/assets\//);
+    const res = await fetch(suite.server.url + src);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await res.text()).startsWith('<svg')).toBe(true);
+    const csp = (await fetch(suite.server.url + '/')).headers.get('content-security-policy') ?? '';
+    expect(/(?:^|;)\s*img-src ([^;]*)/.exec(csp)?.[1]?.trim()).toBe("'self' data:");
+  });
+
   it("the delegation page's heading and the chair's board show the flag image", { timeout: 60_000 }, async () => {
     const head = await open('kaz-head', `/documents/${DOC}/delegation`);
     const heading = head.getByRole('heading', { level: 1 });
