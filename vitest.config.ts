@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { searchForWorkspaceRoot } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { postgresBinDir } from './scripts/lib/engines.js';
 
@@ -22,6 +24,9 @@ const withPostgres = postgresBinDir() !== undefined || process.env.CI !== undefi
  * Two workers match the two cores the suite is sized for.
  */
 export default defineConfig({
+  // The flag component imports flag-icons' SVG files by URL; where node_modules is a link into another checkout,
+  // their real path lies outside the workspace, and Vite refuses such imports unless the directory is allowed.
+  server: { fs: { allow: [searchForWorkspaceRoot(process.cwd()), realpathSync('node_modules')] } },
   test: {
     environment: 'node',
     pool: 'forks',

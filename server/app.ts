@@ -147,8 +147,9 @@ function serveClient(app: Express, dir: string): void {
   });
 }
 
+/** Pages are checked again at every visit; files named by their content's hash (scripts, styles, flags) never change. */
 function noCacheHtml(res: express.Response, file: string): void {
   if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
-  else if (/[.-][A-Za-z0-9_-]{8,}\.(js|css)$/.test(file))
+  else if (/[.-][A-Za-z0-9_-]{8,}\.(js|css|svg)$/.test(file))
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 }

@@ -130,7 +130,11 @@ function thread(o: CommentsPanelOptions, root: CommentJson, replies: CommentJson
       'div',
       { class: 'thread-actions' },
       root.status === 'resolved'
-        ? h('span', { class: 'badge status-resolved' }, nt('comments.resolvedBy', { name: root.resolvedBy ?? '' }))
+        ? h(
+            'span',
+            { class: 'badge status-resolved' },
+            nt('comments.resolvedBy', { name: root.resolvedByName ?? root.resolvedBy ?? '' }),
+          )
         : null,
       toggle,
     ),

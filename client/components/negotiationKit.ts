@@ -1,6 +1,7 @@
 import type { WordDiff } from '../../shared/domain/wordDiff.js';
-import { countryFlag, countryName } from '../../shared/domain/countries.js';
+import { countryName } from '../../shared/domain/countries.js';
 import { h } from '../dom.js';
+import { Flag } from './flag.js';
 import { currentLanguage, errorMessage, t } from '../i18n/index.js';
 
 /** A string of the `negotiation` namespace. */
@@ -24,7 +25,7 @@ export function negotiationError(error: unknown): string {
  */
 export function delegationTag(code: string): HTMLElement {
   const name = countryName(code, currentLanguage());
-  return h('abbr', { class: 'delegation', title: name }, `${countryFlag(code)} ${code}`.trim());
+  return h('abbr', { class: 'delegation', title: name }, Flag(code));
 }
 
 /**

@@ -63,7 +63,7 @@ function revisionRow(r: RevisionJson, read: (r: RevisionJson) => Promise<void>):
     { 'data-revision-id': r.id },
     h('th', { scope: 'row' }, r.name),
     h('td', null, h('time', { datetime: r.createdAt }, dateTime(r.createdAt))),
-    h('td', null, r.createdBy ?? '—'),
+    h('td', null, r.createdByName ?? r.createdBy ?? '—'),
     h('td', null, String(r.clauseCount)),
     h(
       'td',

@@ -4,9 +4,9 @@ import type { DelegationJson } from '../../shared/api/admin.js';
 import type { AmendmentJson } from '../../shared/api/amendments.js';
 import type { NowDiscussing, VoteJson } from '../../shared/api/votes.js';
 import type { Counts, VoteResult } from '../../shared/domain/tally.js';
-import { countryFlag } from '../../shared/domain/countries.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
+import { Flag } from '../components/flag.js';
 import { h } from '../dom.js';
 import { currentLanguage, errorMessage, t } from '../i18n/index.js';
 
@@ -37,7 +37,7 @@ export async function loadVotingData(documentId: string, options: { amendments?:
   return { doc, votes: votes.votes, delegations: delegations.delegations, amendments, now };
 }
 
-/** A delegation's name in the interface language (from ISO 3166 data), with its code as fallback. */
+/** A delegation's name in the interface language (the UN's short name), with its code as fallback. */
 export function delegationName(code: string, delegations?: readonly DelegationJson[]): string {
   const d = delegations?.find((x) => x.code === code);
   return d?.names[currentLanguage()] ?? code;
@@ -49,9 +49,9 @@ export function byName(delegations: readonly DelegationJson[]): DelegationJson[]
   return [...delegations].sort((a, b) => a.names[language].localeCompare(b.names[language], language));
 }
 
-/** Flag emoji, hidden from screen readers (the name says it). */
+/** A State's flag with its ISO code beside it (the image is decorative; the code is read). */
 export function flag(code: string): HTMLElement {
-  return h('span', { class: 'flag', 'aria-hidden': 'true' }, countryFlag(code));
+  return Flag(code);
 }
 
 /** What a vote is about, in words: "the whole declaration", "OP3", "amendment by France to OP3". */

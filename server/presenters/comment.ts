@@ -88,8 +88,8 @@ export class CommentPresenter {
 
   constructor(
     private readonly doc: Y.Doc,
-    /** Username of an account id (who resolved a thread), looked up in storage. */
-    private readonly usernameOf: (userId: string) => Promise<string | null>,
+    /** The account of an id (who resolved a thread), looked up in storage. */
+    private readonly personOf: PersonLookup,
   ) {}
 
   private map(clauseId: string): ClauseTextMap {
@@ -114,6 +114,11 @@ export class CommentPresenter {
     return { ...anchor, status: 'live', currentQuote: this.map(clauseId).text.slice(range[0], range[1]), range };
   }
 
+  private async resolver(userId: string | null): Promise<Pick<CommentJson, 'resolvedBy' | 'resolvedByName'>> {
+    const person = userId ? await this.personOf(userId) : null;
+    return { resolvedBy: person?.username ?? null, resolvedByName: person?.displayName ?? null };
+  }
+
   /** One comment, its anchor resolved against today's text. */
   async present(row: CommentWithAuthor): Promise<CommentJson> {
     return {
@@ -130,20 +135,33 @@ export class CommentPresenter {
       mentions: JSON.parse(row.mentions) as string[],
       anchor: this.anchor(row.clause_id, row.anchor),
       status: row.status,
-      resolvedBy: row.resolved_by ? await this.usernameOf(row.resolved_by) : null,
+      ...(await this.resolver(row.resolved_by)),
       resolvedAt: row.resolved_at,
       createdAt: row.created_at,
     };
   }
 }
 
-/** Username of an account id (who resolved a thread), looked up in storage. */
-export function usernameLookup(ctx: AppContext): (userId: string) => Promise<string | null> {
-  return async (id) => (await ctx.store.users.byId(id))?.username ?? null;
+/** An account by id, as people are named to others: username and display name; null when it is gone. */
+export type PersonLookup = (userId: string) => Promise<{ username: string; displayName: string } | null>;
+
+/** Looks accounts up in storage, each once per lookup (a list of comments names few people, many times). */
+export function personLookup(ctx: AppContext): PersonLookup {
+  const seen = new Map<string, Promise<{ username: string; displayName: string } | null>>();
+  return (id) => {
+    let person = seen.get(id);
+    if (!person) {
+      person = ctx.store.users
+        .byId(id)
+        .then((user) => (user ? { username: user.username, displayName: user.display_name } : null));
+      seen.set(id, person);
+    }
+    return person;
+  };
 }
 
 /** One comment as everyone reading the document sees it (what the comment events carry). */
 export async function presentComment(ctx: AppContext, commentId: string): Promise<CommentJson> {
   const row = (await ctx.store.comments.withAuthor(commentId))!;
-  return new CommentPresenter((await ctx.registry.get(row.document_id))!, usernameLookup(ctx)).present(row);
+  return new CommentPresenter((await ctx.registry.get(row.document_id))!, personLookup(ctx)).present(row);
 }

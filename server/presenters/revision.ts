@@ -87,11 +87,13 @@ const revisionClauses = new SizedCache<RevisionClause[]>(8_000_000, (clauses) =>
 );
 
 export async function presentRevision(ctx: AppContext, row: RevisionRow): Promise<RevisionJson> {
+  const author = row.created_by ? await ctx.store.users.byId(row.created_by) : undefined;
   return {
     id: row.id,
     name: row.name,
     createdAt: row.created_at,
-    createdBy: row.created_by ? ((await ctx.store.users.byId(row.created_by))?.username ?? null) : null,
+    createdBy: author?.username ?? null,
+    createdByName: author?.display_name ?? null,
     clauseCount: (JSON.parse(row.clauses) as unknown[]).length,
   };
 }

@@ -8,12 +8,11 @@ import { readableDocument } from '../queries/documents.js';
 import { addComment } from '../commands/addComment.js';
 import { setThreadStatus } from '../commands/resolveComment.js';
 import { markCommentsRead } from '../commands/markCommentsRead.js';
-import { CommentPresenter, usernameLookup } from '../presenters/comment.js';
+import { CommentPresenter, personLookup } from '../presenters/comment.js';
 
 /** Comment threads on clauses: write, reply, list with filters and unread counts, mark read, resolve, reopen. */
 export function commentRoutes(ctx: AppContext): Router {
   const router = Router();
-  const usernameOf = usernameLookup(ctx);
 
   on(router, ROUTES.addComment, async (req, res) => {
     const row = await addComment(ctx, req.actor, req.params.id, req.body);
@@ -42,7 +41,7 @@ export function commentRoutes(ctx: AppContext): Router {
       }
       return true;
     });
-    const presenter = new CommentPresenter((await ctx.registry.get(doc.id))!, usernameOf);
+    const presenter = new CommentPresenter((await ctx.registry.get(doc.id))!, personLookup(ctx));
     res.json({
       comments: await Promise.all(selected.flat().map((row) => presenter.present(row))),
       unread: await ctx.store.comments.unread(who.userId, doc.id),

@@ -318,7 +318,10 @@ describe('revisions and the adopted text', () => {
     expect(text).toContain('Recorded vote');
     expect(text).toContain(`Adopted on`);
     expect(text).toContain('Adopted: 3 in favour, 1 against, 1 abstention; 5 present.');
-    expect(text).toContain('United Kingdom: We cannot join the consensus on OP5.');
+    // States are named as the UN names them (UNTERM's short names).
+    expect(text).toContain(
+      'United Kingdom of Great Britain and Northern Ireland: We cannot join the consensus on OP5.',
+    );
     expect(text).toContain('France reads OP3 in the light of its law.');
 
     const zip = await download(secretariat, '?format=package');

@@ -48,7 +48,7 @@ export interface LoginLinkJson {
 
 export interface DelegationJson {
   code: string;
-  /** Names by language, from ISO 3166 via i18n-iso-countries. */
+  /** Names by language: the UN short names (UNTERM) in English and Russian, the ISO 3166 data in Kazakh. */
   names: { en: string; ru: string; kk: string };
   members: number;
 }

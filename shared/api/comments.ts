@@ -94,7 +94,10 @@ export interface CommentJson {
   mentions: string[];
   anchor: CommentAnchorJson | null;
   status: 'open' | 'resolved';
+  /** Username of who resolved the thread. */
   resolvedBy: string | null;
+  /** Their display name, as people are named on screen ("Drafting Committee Secretariat"). */
+  resolvedByName: string | null;
   resolvedAt: string | null;
   createdAt: string;
 }

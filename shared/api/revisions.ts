@@ -27,7 +27,10 @@ export interface RevisionJson {
   id: string;
   name: string;
   createdAt: string;
+  /** Username of who published it. */
   createdBy: string | null;
+  /** Their display name, as people are named on screen. */
+  createdByName: string | null;
   clauseCount: number;
 }
 

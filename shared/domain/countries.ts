@@ -2,6 +2,7 @@ import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import ru from 'i18n-iso-countries/langs/ru.json' with { type: 'json' };
 import kk from 'i18n-iso-countries/langs/kk.json' with { type: 'json' };
+import { UN_SHORT_NAMES } from './unNames.js';
 
 countries.registerLocale(en);
 countries.registerLocale(ru);
@@ -16,17 +17,22 @@ export function isCountryCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && countries.isValid(code);
 }
 
-/**
- * A delegation's name in a language, from the maintained ISO 3166 data (the official form where the
- * library has one, as UN documents use it). Falls back to the code.
- */
-export function countryName(code: string, language: Language = 'en'): string {
-  return countries.getName(code, language, { select: 'official' }) ?? code;
+/** The ISO 3166-1 alpha-2 code (upper case) of an alpha-3 code, or null when there is none. */
+export function countryAlpha2(code: string): string | null {
+  if (!isCountryCode(code)) return null;
+  return countries.alpha3ToAlpha2(code) ?? null;
 }
 
-/** The country's flag as an emoji (regional indicator letters of its alpha-2 code), or '' if unknown. */
-export function countryFlag(code: string): string {
-  const alpha2 = countries.alpha3ToAlpha2(code);
-  if (!alpha2) return '';
-  return String.fromCodePoint(...[...alpha2.toUpperCase()].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
+/**
+ * A State's name in a language as the UN writes it: the UNTERM short name in English and Russian for the Member
+ * and observer States ("Republic of Korea", "Viet Nam"); otherwise, and in Kazakh, which UNTERM does not cover,
+ * the official form from the maintained ISO 3166 data. Falls back to the code.
+ */
+export function countryName(code: string, language: Language = 'en'): string {
+  const alpha2 = countryAlpha2(code);
+  if (alpha2 && language !== 'kk') {
+    const un = UN_SHORT_NAMES[alpha2];
+    if (un) return un[language];
+  }
+  return countries.getName(code, language, { select: 'official' }) ?? code;
 }

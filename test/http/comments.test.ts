@@ -117,7 +117,11 @@ describe('comments over HTTP', () => {
       reader.events.find(([name, e]) => name === 'comment:updated' && e.commentId === created.body.id)?.[1];
     await expect.poll(updated).toBeDefined();
     expect((await updated()).comment).toEqual(await comment(observer, created.body.id));
-    expect((await updated()).comment).toMatchObject({ status: 'resolved', resolvedBy: 'secretariat' });
+    expect((await updated()).comment).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'secretariat',
+      resolvedByName: 'Drafting Committee Secretariat',
+    });
   });
 
   it('refuses bad input: too long (413), empty, unknown clause, other document, observers', async () => {
@@ -204,7 +208,11 @@ describe('comments over HTTP', () => {
       status: 'resolved',
     });
     const resolved = await comment(kaz, body.id);
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'secretariat' });
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'secretariat',
+      resolvedByName: 'Drafting Committee Secretariat',
+    });
     expect((await list(kaz, `?clauseId=${op4}&status=open`)).comments).toEqual([]);
     expect((await list(kaz, `?clauseId=${op4}&status=resolved`)).comments.map((c) => c.id)).toEqual([
       body.id,

@@ -41,7 +41,15 @@ describe('revisions over HTTP', () => {
     expect([again.status, again.body.error.id]).toEqual([409, 'revision_name_taken']);
     expect((await secretariat.post(`/api/documents/${DOC}/revisions`, { name: '' })).body.error.field).toBe('name');
     const list: RevisionListResponse = (await fra.get(`/api/documents/${DOC}/revisions`)).body;
-    expect(list.revisions).toMatchObject([{ id: zero, name: 'Zero draft', createdBy: 'secretariat', clauseCount: 33 }]);
+    expect(list.revisions).toMatchObject([
+      {
+        id: zero,
+        name: 'Zero draft',
+        createdBy: 'secretariat',
+        createdByName: 'Drafting Committee Secretariat',
+        clauseCount: 33,
+      },
+    ]);
     expect(list.suggestedName).toBe('Rev.1');
     expect((await server.ctx.store.audit.entries()).at(-1)).toMatchObject({
       action: 'revision.publish',
