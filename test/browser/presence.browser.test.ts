@@ -32,4 +32,56 @@ describeBrowser('presence on a document', () => {
     await expect.poll(() => groups(kaz), { timeout: 2_000, interval: 50 }).toEqual(['KAZ']);
     await closeAll();
   }, 60_000);
+
+  it('labels a remote caret above its line, lets clicks through, fades the name when still and shows it on a move', async () => {
+    const kaz = await open('kaz-delegate', `/documents/${DOC}`);
+    const gbr = await open('gbr-delegate', `/documents/${DOC}`);
+    const editor = kaz.locator('[data-ref="OP4"] .clause-editor');
+    await expect.poll(() => editor.getAttribute('contenteditable')).toBe('true');
+    await editor.focus();
+    await kaz.keyboard.press('Control+End');
+    await kaz.keyboard.type(' [KAZ]');
+
+    const caret = gbr.locator('[data-ref="OP4"] .ProseMirror-yjs-cursor');
+    const label = caret.locator('.remote-cursor-label');
+    await expect.poll(() => label.count(), { timeout: 5_000 }).toBe(1);
+    // In view: the click test below needs the label on screen.
+    await caret.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const box = (await caret.boundingBox())!;
+    await gbr.screenshot({
+      path: '/tmp/h5/remote-caret.png',
+      clip: { x: box.x - 400, y: box.y - 80, width: 600, height: 140 },
+    });
+    const shown = (): Promise<{ opacity: string; visibility: string }> =>
+      label.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { opacity: style.opacity, visibility: style.visibility };
+      });
+    expect(await shown()).toEqual({ opacity: '1', visibility: 'visible' });
+    expect(await label.textContent()).toBe('Delegate, Kazakhstan · KAZ');
+
+    // Above the caret's line, small, and a click on it reaches the text under it.
+    const geometry = await caret.evaluate((el) => {
+      const bar = el.getBoundingClientRect();
+      const tag = el.querySelector('.remote-cursor-label')!.getBoundingClientRect();
+      const hit = document.elementFromPoint(tag.left + 8, tag.top + tag.height / 2);
+      return {
+        gap: bar.top - tag.bottom,
+        height: tag.height,
+        fontSize: parseFloat(getComputedStyle(el.querySelector('.remote-cursor-label')!).fontSize),
+        hit: hit?.closest('.remote-cursor-label') ? 'label' : hit?.closest('.clause-editor') ? 'text' : 'other',
+      };
+    });
+    expect(geometry.gap).toBeGreaterThanOrEqual(-0.5);
+    expect(geometry.height).toBeLessThanOrEqual(16);
+    expect(geometry.fontSize).toBeLessThanOrEqual(12);
+    expect(geometry.hit).toBe('text');
+
+    // Still for two seconds: the name fades. The caret moves: it is back.
+    await expect.poll(shown, { timeout: 4_000, interval: 100 }).toEqual({ opacity: '0', visibility: 'hidden' });
+    expect(await caret.count()).toBe(1);
+    await kaz.keyboard.press('ArrowLeft');
+    await expect.poll(shown, { timeout: 1_500, interval: 50 }).toEqual({ opacity: '1', visibility: 'visible' });
+    await closeAll();
+  }, 60_000);
 });
