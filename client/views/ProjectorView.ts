@@ -242,10 +242,27 @@ export async function ProjectorView(documentId: string): Promise<View> {
     replaceChildren(root, projectorScreen(s), announcer);
     fitter.fit();
   };
+  // Reloads overlap (a vote opened, then its first ballot before the first reload is back): only the latest
+  // one's answer is shown, or an older one, arriving last, would put back a board without the ballot.
+  // A change heard while one is under way may be older than its answer: it asks again.
+  let reloads = 0;
+  let loading = false;
   const reload = async (): Promise<void> => {
-    s.data = await loadVotingData(documentId, { amendments: true });
+    const mine = ++reloads;
+    loading = true;
+    const data = await loadVotingData(documentId, { amendments: true });
+    if (mine !== reloads) return;
+    s.data = data;
     await loadAdoption(s, documentId);
+    if (mine !== reloads) return;
+    loading = false;
     render();
+  };
+
+  /** Shows a change heard live; while a reload is out, asks again, its answer may predate the change. */
+  const changed = (): void => {
+    render();
+    if (loading) void reload();
   };
 
   render();
@@ -259,26 +276,26 @@ export async function ProjectorView(documentId: string): Promise<View> {
       const vote = s.data.votes.find((v) => v.id === e.voteId);
       if (!vote) return void reload();
       vote.voted = e.voted;
-      render();
+      changed();
     },
     'vote:closed': ({ vote }) => {
       s.data.votes = upsertVote(s.data.votes, vote);
-      render();
+      changed();
       announcer.textContent = resultSentence(vote, s.data);
     },
     'vote:lapsed': ({ vote }) => {
       s.data.votes = upsertVote(s.data.votes, vote);
-      render();
+      changed();
     },
     'document:nowDiscussing': (e) => {
       s.data.now = e;
       s.focusSince = e.at ?? '';
-      render();
+      changed();
     },
     'document:stage': () => void reload(),
     'endorsements:changed': (e) => {
       s.endorsements = e;
-      render();
+      changed();
     },
     'amendment:changed': () => void reload(),
   });

@@ -19,7 +19,10 @@ const overflow = (page: Page): Promise<{ down: number; across: number }> =>
 
 /** Each subparagraph label's box against its text's first line, on the page laid out as it is. */
 const labelOverlaps = (page: Page): Promise<{ labels: number; overlapping: string[]; counters: number }> =>
-  page.locator('.projector-text').evaluate((text) => {
+  // One evaluation that finds its elements itself: a re-render between finding and reading would leave a
+  // detached element, whose boxes are all empty.
+  page.evaluate(() => {
+    const text = document.querySelector('.projector-text')!;
     const labels = [...text.querySelectorAll<HTMLElement>('.projector-sub-label')];
     const overlapping = labels.filter((label) => {
       const words = label.nextElementSibling!;
@@ -44,7 +47,8 @@ const labelOverlaps = (page: Page): Promise<{ labels: number; overlapping: strin
 
 /** The tiles of the board: their sizes, and whether any name is cut off across or down. */
 const tiles = (page: Page) =>
-  page.locator('.projector-vote .vote-board').evaluate((board) => {
+  page.evaluate(() => {
+    const board = document.querySelector('.projector-vote .vote-board')!;
     const cells = [...board.querySelectorAll<HTMLElement>('.board-cell')];
     const sizes = cells.map((c) => c.getBoundingClientRect()).map((r) => [r.width, r.height]);
     const names = cells.map((c) => c.querySelector<HTMLElement>('.board-name')!);
@@ -55,6 +59,7 @@ const tiles = (page: Page) =>
     const cellsClipped = cells.filter((c) => c.scrollHeight > c.clientHeight + 1).map((c) => c.dataset.delegation);
     return {
       count: cells.length,
+      smallest: Math.min(...sizes.flat()),
       widths: new Set(sizes.map(([w]) => w!.toFixed(1))).size,
       heights: new Set(sizes.map(([, hh]) => hh!.toFixed(1))).size,
       longest: longest.textContent,
@@ -153,8 +158,21 @@ describeBrowser('the projector on a hall’s screen', () => {
       expect(board.count).toBe(40);
       expect.soft(board).toMatchObject({ widths: 1, heights: 1, longestFits: true, clipped: [] });
       expect.soft(board.fontSize).toBeGreaterThanOrEqual(12);
+      expect.soft(board.smallest).toBeGreaterThan(50);
       expect.soft(await overflow(page)).toEqual({ down: 0, across: 0 });
       await page.screenshot({ path: `/tmp/h5/projector-vote-${width}.png` });
+    }
+
+    // Closed: the result above the board of choices, still on one screen.
+    expect((await chair.post(`/api/votes/${opened.body.id}/close`)).status).toBe(200);
+    for (const [i, page] of screens.entries()) {
+      const { width } = SCREENS[i]!;
+      await page.locator('.projector-vote[data-status="closed"] .projector-result').waitFor();
+      await page.waitForTimeout(300);
+      const board = await tiles(page);
+      expect.soft(board).toMatchObject({ count: 40, widths: 1, heights: 1, longestFits: true, clipped: [] });
+      expect.soft(await overflow(page)).toEqual({ down: 0, across: 0 });
+      await page.screenshot({ path: `/tmp/h5/projector-result-${width}.png` });
     }
     for (const page of screens) await page.context().close();
   }, 90_000);
