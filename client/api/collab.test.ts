@@ -142,6 +142,35 @@ describe('createCollabSession', () => {
     expect(clauseToPlainText(readClause(kaz.doc, clauseId))).toBe(before);
   });
 
+  /** The delegations whose people the session sees on the document (itself included). */
+  const present = (session: CollabSession): string[] =>
+    [...session.awareness.getStates().values()]
+      .map((state) => (state as { user?: { delegation?: string } }).user?.delegation)
+      .filter((d): d is string => d === 'DEU' || d === 'ITA')
+      .sort();
+
+  it('shows a newcomer to the others at once, and the others to the newcomer, again after a lost connection', async () => {
+    const deu = await open('deu-delegate');
+    const ita = await open('ita-delegate');
+    // Well under the 15 s renewal after which a stock client's presence shows.
+    await waitFor(() => present(deu).includes('ITA'), 1000, 'ITA seen by DEU');
+    await waitFor(() => present(ita).includes('DEU'), 1000, 'DEU seen by ITA');
+
+    // The connection drops: the server tells the others DEU left, and DEU is back as soon as it reconnects.
+    (deu.provider.ws as WebSocket).close();
+    await waitFor(() => !present(ita).includes('DEU'), 2000, 'DEU gone for ITA');
+    await waitFor(() => deu.provider.synced, 5000, 'DEU reconnected');
+    await waitFor(() => present(ita).includes('DEU'), 1000, 'DEU back for ITA');
+    await waitFor(() => present(deu).includes('ITA'), 1000, 'ITA back for DEU');
+
+    // Signing off the document on purpose and coming back: the same.
+    deu.provider.disconnect();
+    await waitFor(() => !present(ita).includes('DEU'), 2000, 'DEU left');
+    deu.provider.connect();
+    await waitFor(() => deu.provider.synced, 5000, 'DEU reconnected');
+    await waitFor(() => present(ita).includes('DEU'), 1000, 'DEU back after leaving');
+  });
+
   it('stops, without reconnecting, when the session ends', async () => {
     const api = await server.login('kaz-delegate');
     const session = createCollabSession('almaty-declaration', {

@@ -77,6 +77,32 @@ export interface CollabSession {
   destroy(): void;
 }
 
+/**
+ * Sets this person's presence again, one clock tick later: on connecting, so that it is there at once, and on
+ * losing the connection, so that the next connect outruns the removal the server sent for this one.
+ *
+ * y-protocols takes a state from a client it does not know only from clock 1 up, and the provider's first state
+ * has clock 0: without this, the others heard of a newcomer, and the newcomer of them, only at the 15-second
+ * renewal. A connection's end is sent to everyone as a removal one tick after its last state (as y-protocols'
+ * `removeAwarenessStates` does), so a reconnect needs two ticks: one set while disconnected (sent to no one,
+ * the provider drops it) and one as it connects. The identity in the state is the server's to write.
+ */
+export function renewPresence(awareness: Awareness): void {
+  const state = awareness.getLocalState();
+  if (state !== null) awareness.setLocalState({ ...state });
+}
+
+/**
+ * Forgets the clocks of the people the provider removed when the connection was lost. It removes them a tick
+ * after their last state, so that their states, sent again by the server as this page reconnects, would
+ * otherwise look old and be ignored until their next renewal, up to 15 s later.
+ */
+export function forgetDeparted(awareness: Awareness): void {
+  for (const clientId of [...awareness.meta.keys()]) {
+    if (clientId !== awareness.clientID && !awareness.states.has(clientId)) awareness.meta.delete(clientId);
+  }
+}
+
 /** The collab base URL of this page's origin (ws: or wss:). */
 export function collabBaseUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
@@ -203,6 +229,8 @@ class LiveSession implements CollabSession {
       if (current === this.current && origin !== current && !current.wsconnected) this.hasUnsent = true;
     });
     current.on('status', ({ status: s }: { status: string }) => {
+      if (s === 'disconnected') forgetDeparted(current.awareness);
+      if (s === 'connected' || s === 'disconnected') renewPresence(current.awareness);
       if (current === this.current && this.currentStatus !== 'stopped')
         this.setStatus(s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected');
     });

@@ -3,10 +3,10 @@ import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Awareness } from 'y-protocols/awareness';
 import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
-import type { PresenceUser } from '../../shared/domain/presence.js';
 import { clauseSchema } from '../../shared/editor/schema.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { clauseKeymap } from './keymap.js';
+import { remoteCursors } from './remoteCursors.js';
 import { cleanPastedHtml } from './paste.js';
 import { textLimitPlugin, type TextLimitOptions } from './textLimit.js';
 
@@ -68,7 +68,7 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
         doc,
         plugins: [
           ySyncPlugin(fragment, { mapping }),
-          yCursorPlugin(options.awareness, { cursorBuilder: buildCursor, selectionBuilder: buildSelection }),
+          yCursorPlugin(options.awareness, remoteCursors(options.awareness)),
           yUndoPlugin({ undoManager: options.undoHistory }),
           ...(options.textLimit ? [textLimitPlugin(options.textLimit)] : []),
           ...clauseKeymap(),
@@ -131,27 +131,4 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
 function typesSomething(event: KeyboardEvent): boolean {
   if (event.ctrlKey || event.metaKey) return false;
   return event.key.length === 1 || event.key === 'Enter' || event.key === 'Backspace' || event.key === 'Delete';
-}
-
-/** A remote caret: a thin bar in the person's delegation colour with "Name · KAZ" above it. */
-function buildCursor(user: Partial<PresenceUser>): HTMLElement {
-  const color = safeColor(user.color);
-  const cursor = document.createElement('span');
-  cursor.className = 'ProseMirror-yjs-cursor';
-  cursor.style.borderColor = color;
-  const label = document.createElement('span');
-  label.className = 'remote-cursor-label';
-  label.style.backgroundColor = color;
-  label.textContent = user.delegation ? `${user.name ?? ''} · ${user.delegation}` : (user.name ?? '');
-  cursor.append('\u2060', label, '\u2060');
-  return cursor;
-}
-
-function buildSelection(user: Partial<PresenceUser>): { style: string; class: string } {
-  return { style: `background-color: ${safeColor(user.color)}33`, class: 'ProseMirror-yjs-selection' };
-}
-
-/** Colours come from the server, but a style attribute only ever gets a plain hex colour. */
-function safeColor(color: unknown): string {
-  return typeof color === 'string' && /^#[0-9a-fA-F]{6}$/.test(color) ? color : '#525252';
 }

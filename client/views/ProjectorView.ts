@@ -1,3 +1,4 @@
+import '../styles/projector.css';
 import type { EndorsementList, VoteJson } from '../../shared/api/votes.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
@@ -9,6 +10,7 @@ import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { lapsedItems } from './adoptionRecord.js';
+import { fitProjector, hangSubparagraphLabels } from './projectorFit.js';
 import {
   byName,
   delegationName,
@@ -175,14 +177,22 @@ function mainSection(s: ProjectorState, vote: VoteJson | undefined): HTMLElement
   if (vote) return voteSection(vote, data);
   const clause = data.doc.clauses.find((c) => c.id === data.now.clauseId);
   if (clause) {
+    const content = renderClauseContent(clause.content, clause.text);
+    hangSubparagraphLabels(content);
     return h(
       'section',
-      { class: 'projector-clause', 'aria-label': t('voting:nowDiscussing.label') },
-      h('p', { class: 'projector-label' }, `${t('voting:nowDiscussing.label')}: `, h('strong', null, clause.ref)),
+      { class: 'projector-clause', 'aria-label': t('voting:nowDiscussing.label'), 'data-clause-id': clause.id },
       h(
         'div',
-        { class: 'projector-text', lang: String(data.doc.metadata.language ?? 'en') },
-        renderClauseContent(clause.content, clause.text),
+        { class: 'projector-clause-head' },
+        h('p', { class: 'projector-label' }, `${t('voting:nowDiscussing.label')}: `, h('strong', null, clause.ref)),
+        // Filled in once the text is laid out and paged (projectorFit).
+        h('p', { class: 'projector-page', hidden: true }),
+      ),
+      h(
+        'div',
+        { class: 'projector-pages' },
+        h('div', { class: 'projector-text', lang: String(data.doc.metadata.language ?? 'en') }, content),
       ),
     );
   }
@@ -200,9 +210,9 @@ function projectorScreen(s: ProjectorState): HTMLElement[] {
     h('h1', { id: 'projector-title' }, s.data.doc.title),
     h('p', { class: 'projector-stage' }, `${s.data.doc.symbol} · ${t(`document.stage.${s.data.doc.stage}`)}`),
   );
-  const parts = [head, mainSection(s, vote)];
-  if ((!vote || showingAdoption(s)) && s.endorsements) parts.push(endorsementBoard(s.endorsements, s.data));
-  return parts;
+  const main = h('div', { class: 'projector-main' }, mainSection(s, vote));
+  if ((!vote || showingAdoption(s)) && s.endorsements) main.append(endorsementBoard(s.endorsements, s.data));
+  return [head, main];
 }
 
 /** Endorsements and the conference's key, read once the text is adopted. */
@@ -227,11 +237,32 @@ export async function ProjectorView(documentId: string): Promise<View> {
   const root = h('section', { class: 'projector', 'aria-labelledby': 'projector-title' });
   const announcer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   document.body.classList.add('projector-mode');
-  const render = (): void => replaceChildren(root, projectorScreen(s), announcer);
+  const fitter = fitProjector(root);
+  const render = (): void => {
+    replaceChildren(root, projectorScreen(s), announcer);
+    fitter.fit();
+  };
+  // Reloads overlap (a vote opened, then its first ballot before the first reload is back): only the latest
+  // one's answer is shown, or an older one, arriving last, would put back a board without the ballot.
+  // A change heard while one is under way may be older than its answer: it asks again.
+  let reloads = 0;
+  let loading = false;
   const reload = async (): Promise<void> => {
-    s.data = await loadVotingData(documentId, { amendments: true });
+    const mine = ++reloads;
+    loading = true;
+    const data = await loadVotingData(documentId, { amendments: true });
+    if (mine !== reloads) return;
+    s.data = data;
     await loadAdoption(s, documentId);
+    if (mine !== reloads) return;
+    loading = false;
     render();
+  };
+
+  /** Shows a change heard live; while a reload is out, asks again, its answer may predate the change. */
+  const changed = (): void => {
+    render();
+    if (loading) void reload();
   };
 
   render();
@@ -245,26 +276,26 @@ export async function ProjectorView(documentId: string): Promise<View> {
       const vote = s.data.votes.find((v) => v.id === e.voteId);
       if (!vote) return void reload();
       vote.voted = e.voted;
-      render();
+      changed();
     },
     'vote:closed': ({ vote }) => {
       s.data.votes = upsertVote(s.data.votes, vote);
-      render();
+      changed();
       announcer.textContent = resultSentence(vote, s.data);
     },
     'vote:lapsed': ({ vote }) => {
       s.data.votes = upsertVote(s.data.votes, vote);
-      render();
+      changed();
     },
     'document:nowDiscussing': (e) => {
       s.data.now = e;
       s.focusSince = e.at ?? '';
-      render();
+      changed();
     },
     'document:stage': () => void reload(),
     'endorsements:changed': (e) => {
       s.endorsements = e;
-      render();
+      changed();
     },
     'amendment:changed': () => void reload(),
   });
@@ -274,6 +305,7 @@ export async function ProjectorView(documentId: string): Promise<View> {
     el: root,
     destroy() {
       unfollow();
+      fitter.destroy();
       document.body.classList.remove('projector-mode');
     },
   };
