@@ -45,7 +45,9 @@ describeBrowser('never losing a draft, in a browser', () => {
 
     // Sent: gone from the box and from the device.
     await page.getByRole('button', { name: 'Comment', exact: true }).click();
-    await expect.poll(() => page.locator('.comment-body').allInnerTexts()).toContain('Half-written: we would rather say');
+    await expect
+      .poll(() => page.locator('.comment-body').allInnerTexts())
+      .toContain('Half-written: we would rather say');
     await page.locator('.reply-body').first().fill('A reply kept for later');
     await page.reload();
     await openClause(page, 'OP4');
