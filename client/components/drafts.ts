@@ -65,6 +65,8 @@ interface Kept {
  * oldest go. Without storage (a private window that refuses it) the drafts simply stay in the page.
  */
 export class DraftStore {
+  private writes = 0;
+
   /**
    * @param storage where drafts are kept; null keeps none. Default: the browser's localStorage.
    * @param now the clock, in ms since the epoch. Default: `Date.now`.
@@ -88,19 +90,22 @@ export class DraftStore {
     const key = keyOf(scope, field);
     if (!value.trim() || value.length > DRAFT_MAX_CHARS) return this.remove(key);
     const entry = JSON.stringify({ v: value, at: this.now() } satisfies Kept);
+    const fresh = this.read(key) === undefined;
     // Full: the oldest drafts make room, one by one. Failing that, the page still has the text.
-    const oldestFirst = this.live().reverse();
+    let oldestFirst: { key: string }[] | undefined;
     for (;;) {
       try {
         this.storage?.setItem(key, entry);
         break;
       } catch {
+        oldestFirst ??= this.live().reverse();
         const oldest = oldestFirst.shift();
         if (!oldest) return;
         this.remove(oldest.key);
       }
     }
-    this.prune();
+    // A keystroke rewrites one draft: the bounds are checked when a draft is added, and now and then besides.
+    if (fresh || ++this.writes % 50 === 0) this.prune();
   }
 
   delete(scope: DraftScope, field: string): void {
