@@ -78,7 +78,7 @@ describeBrowser('never losing a draft, in a browser', () => {
       [],
     );
     await context.close();
-  }, 60_000);
+  }, 120_000); // nine page loads and a second person's: 35 s alone, twice that beside other browser tests
 
   it('signing out in another tab says so in this one, keeps the draft, and gives it back after signing in', async () => {
     const { context, page } = await signedInPage(suite.browser, suite.server.url, 'deu-delegate');
