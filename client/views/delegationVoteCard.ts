@@ -242,7 +242,7 @@ export function VoteCard(ctx: DelegationContext, initial: VoteJson): VoteCard {
     );
     ballotLine.textContent = ballot
       ? t('voting:delegation.cast', { choice: t(`voting:choice.${ballot.choice}`) })
-      : t('voting:delegation.notCast');
+      : t(open ? 'voting:delegation.notCast' : 'voting:delegation.notCastClosed');
     ballotLine.dataset.choice = ballot?.choice ?? '';
     replaceChildren(
       formSlot,

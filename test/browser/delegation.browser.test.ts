@@ -141,5 +141,8 @@ describeBrowser('the delegation’s page', () => {
     expect(await card.getByRole('button', { name: 'Cast ballot' }).count()).toBe(0);
     await shoot(delegate, 'document-delegate');
     await closeVote(opened.body.id);
+    // Closed without a ballot from Italy: it says none was cast, not that none is cast “yet”.
+    const past = delegate.locator(`.vote-card[data-status="closed"][data-vote-id="${opened.body.id}"]`);
+    await expect.poll(() => past.locator('.own-ballot').textContent(), { timeout: 10_000 }).toBe('No ballot was cast.');
   }, 60_000);
 });
