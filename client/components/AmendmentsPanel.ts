@@ -14,6 +14,8 @@ import { h } from '../dom.js';
 import { actionError, bindAction } from './actionControls.js';
 import { negotiationError, nt, renderDiff, statusLine } from './negotiationKit.js';
 import { amendmentCard } from './amendmentCard.js';
+import { keptDrafts, type DraftMap } from './drafts.js';
+import { sayIfSignedOut, watchSessionEnd } from './sessionEnded.js';
 
 export interface AmendmentsPanelOptions {
   documentId: string;
@@ -23,10 +25,21 @@ export interface AmendmentsPanelOptions {
   /** Every amendment of the document (the panel shows this clause's). */
   amendments: AmendmentJson[];
   reload(): Promise<void>;
-  drafts: Map<string, string>;
+  /**
+   * The page's unsent texts by field id, kept across re-renders; the panel also keeps a proposal's kind, text and
+   * rationale (and a decision's note) in the browser's storage for this person and document until sent or
+   * discarded (`keptDrafts`).
+   */
+  drafts: DraftMap;
   /** The reader's actions: each button disabled while its request is in flight, its error kept. */
   actions: Actions;
 }
+
+/** The panel's options as its parts use them: `drafts` kept in storage, `flashes` (confirmations) in the page. */
+type PanelOptions = AmendmentsPanelOptions & { flashes: DraftMap };
+
+/** The fields of a proposal that are kept as a draft, after `amend-<clauseId>`. */
+const DRAFT_FIELDS = ['-kind', '-text', '-rationale'];
 
 /** What a card needs to offer the reader's actions on an amendment. */
 export type CardOptions = Pick<AmendmentsPanelOptions, 'user' | 'stage' | 'reload' | 'drafts' | 'actions'>;
@@ -36,7 +49,15 @@ export type CardOptions = Pick<AmendmentsPanelOptions, 'user' | 'stage' | 'reloa
  * its word diff against the text it was written against (and against today's text when stale), its status
  * and the actions the reader may take. Delegates and heads propose from here, with a live diff preview.
  */
-export function AmendmentsPanel(o: AmendmentsPanelOptions): HTMLElement {
+export function AmendmentsPanel(page: AmendmentsPanelOptions): HTMLElement {
+  const path = `/documents/${encodeURIComponent(page.documentId)}`;
+  watchSessionEnd(page.user.username, path);
+  // Flashes stay in the page's map; every text goes through the kept drafts.
+  const o = {
+    ...page,
+    flashes: page.drafts,
+    drafts: keptDrafts(page.drafts, { username: page.user.username, documentId: page.documentId }),
+  };
   const mine = o.amendments.filter((a) => a.clauseId === o.clause.id);
   const pending = mine.filter((a) => a.status === 'submitted' || a.status === 'put_to_vote');
   return h(
@@ -58,7 +79,7 @@ export function AmendmentsPanel(o: AmendmentsPanelOptions): HTMLElement {
   );
 }
 
-function proposeUnavailable(o: AmendmentsPanelOptions): HTMLElement | null {
+function proposeUnavailable(o: PanelOptions): HTMLElement | null {
   if (o.user.role !== 'head' && o.user.role !== 'delegate') return null;
   return h(
     'p',
@@ -80,11 +101,11 @@ function currentMarkup(clause: ClauseJson): string {
  * The form's status line. The panel is rebuilt when the new amendment is listed (and whenever others act):
  * the confirmation stays for a few seconds across those rebuilds.
  */
-function proposalStatus(o: AmendmentsPanelOptions, key: string): ReturnType<typeof statusLine> {
+function proposalStatus(o: PanelOptions, key: string): ReturnType<typeof statusLine> {
   const status = statusLine();
-  const flash = o.drafts.get(`${key}-flash`)?.split('\n');
+  const flash = o.flashes.get(`${key}-flash`)?.split('\n');
   if (flash && Number(flash[0]) > Date.now()) status.ok(flash[1]!);
-  else o.drafts.delete(`${key}-flash`);
+  else o.flashes.delete(`${key}-flash`);
   return status;
 }
 
@@ -108,7 +129,7 @@ function kindChoice(key: string, kind: AmendmentKind, pick: (k: AmendmentKind) =
 
 /** Sends the proposal as the action `propose:<clauseId>`; the drafts go and a confirmation stays a while. */
 function sendProposal(
-  o: AmendmentsPanelOptions,
+  o: PanelOptions,
   key: string,
   action: string,
   body: RequestOf<typeof ROUTES.proposeAmendment>['body'],
@@ -116,40 +137,59 @@ function sendProposal(
   void o.actions.run(
     action,
     async (send) => {
-      await send.call(ROUTES.proposeAmendment, { params: { id: o.documentId }, body });
-      for (const suffix of ['-kind', '-text', '-rationale']) o.drafts.delete(key + suffix);
-      o.drafts.set(`${key}-flash`, `${Date.now() + 8000}\n${nt('amendments.submitted')}`);
+      try {
+        await send.call(ROUTES.proposeAmendment, { params: { id: o.documentId }, body });
+      } catch (error) {
+        sayIfSignedOut(error, o.user.username, `/documents/${encodeURIComponent(o.documentId)}`);
+        throw error;
+      }
+      for (const suffix of DRAFT_FIELDS) o.drafts.delete(key + suffix);
+      o.flashes.set(`${key}-flash`, `${Date.now() + 8000}\n${nt('amendments.submitted')}`);
       await o.reload().catch(() => {});
     },
     { about: ['stage', `clause:${o.clause.id}`] },
   );
 }
 
+/** A text box whose text is kept as the draft `id` (or starts as `initial`); `changed` is told of each edit. */
+function keptBox(
+  o: PanelOptions,
+  id: string,
+  attrs: Record<string, unknown>,
+  initial: string,
+  changed: () => void = () => {},
+): HTMLTextAreaElement {
+  const oninput = (e: Event): void => {
+    o.drafts.set(id, (e.target as HTMLTextAreaElement).value);
+    changed();
+  };
+  return h('textarea', { ...attrs, id, value: o.drafts.get(id) ?? initial, oninput });
+}
+
+/** Throws the proposal's draft away; `reset` puts the form back as it starts. */
+function discardButton(o: PanelOptions, key: string, reset: () => void): HTMLElement {
+  const onclick = (): void => {
+    for (const suffix of DRAFT_FIELDS) o.drafts.delete(key + suffix);
+    reset();
+  };
+  return h(
+    'button',
+    { type: 'button', id: `${key}-discard`, class: 'link discard-draft', onclick },
+    nt('amendments.discard'),
+  );
+}
+
 /** A delegation's proposal of an amendment to the clause: its kind, its text, a live diff preview, its rationale. */
-function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
+function proposeForm(o: PanelOptions): HTMLElement {
   const key = `amend-${o.clause.id}`;
   const action = `propose:${o.clause.id}`;
   const status = proposalStatus(o, key);
   let kind: AmendmentKind = (o.drafts.get(`${key}-kind`) as AmendmentKind | undefined) ?? 'replace';
   let unchanged = false;
-  const text = h('textarea', {
-    id: `${key}-text`,
-    rows: 6,
-    class: 'amendment-text',
-    value: o.drafts.get(`${key}-text`) ?? currentMarkup(o.clause),
-    oninput: (e: Event) => {
-      o.drafts.set(`${key}-text`, (e.target as HTMLTextAreaElement).value);
-      preview();
-    },
-  });
-  const rationale = h('textarea', {
-    id: `${key}-rationale`,
-    rows: 3,
-    class: 'amendment-rationale',
-    required: true,
-    value: o.drafts.get(`${key}-rationale`) ?? '',
-    oninput: (e: Event) => o.drafts.set(`${key}-rationale`, (e.target as HTMLTextAreaElement).value),
-  });
+  const text = keptBox(o, `${key}-text`, { rows: 6, class: 'amendment-text' }, currentMarkup(o.clause), () =>
+    preview(),
+  );
+  const rationale = keptBox(o, `${key}-rationale`, { rows: 3, class: 'amendment-rationale', required: true }, '');
   const textField = h(
     'div',
     { class: 'field' },
@@ -183,6 +223,13 @@ function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
     preview();
   });
   preview();
+  const discard = discardButton(o, key, () => {
+    kind = 'replace';
+    kinds.querySelector<HTMLInputElement>('input[value="replace"]')!.checked = true;
+    [text.value, rationale.value] = [currentMarkup(o.clause), ''];
+    preview();
+    text.focus();
+  });
   const onsubmit = (e: Event): void => {
     e.preventDefault();
     if (!unchanged)
@@ -201,7 +248,7 @@ function proposeForm(o: AmendmentsPanelOptions): HTMLElement {
     textField,
     previewBox,
     h('div', { class: 'field' }, h('label', { for: rationale.id }, nt('amendments.rationale')), rationale),
-    submit,
+    h('div', { class: 'form-row' }, submit, discard),
     status.el,
     actionError(o.actions, action, negotiationError),
   );

@@ -1,4 +1,4 @@
-import { COMMENT_MAX_LENGTH, type CommentJson } from '../../shared/api/comments.js';
+import type { CommentJson } from '../../shared/api/comments.js';
 import { dateTime } from '../i18n/dates.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { Stage } from '../../shared/domain/stages.js';
@@ -7,9 +7,12 @@ import { ROUTES } from '../../shared/api/routes.js';
 import type { Actions } from '../api/actions.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
-import { actionButton, actionError, bindAction } from './actionControls.js';
+import { actionButton, actionError } from './actionControls.js';
 import type { AnchorMaker, ClauseSelection } from './anchors.js';
+import { keptDrafts, type DraftMap } from './drafts.js';
 import { delegationTag, negotiationError, nt } from './negotiationKit.js';
+import { watchSessionEnd } from './sessionEnded.js';
+import { newCommentForm, pageOf, replyForm } from './commentForms.js';
 
 export type CommentFilter = 'all' | 'open' | 'mine' | 'delegation';
 
@@ -30,8 +33,11 @@ export interface CommentsPanelOptions {
   focusAnchor(comment: CommentJson | null): void;
   /** Re-reads the comments after a change. */
   reload(): Promise<void>;
-  /** Unsent texts by form id, kept across re-renders caused by others' activity. */
-  drafts: Map<string, string>;
+  /**
+   * The page's unsent texts by form id, kept across re-renders caused by others' activity; the panel also keeps
+   * each in the browser's storage for this person and document until it is sent or discarded (`keptDrafts`).
+   */
+  drafts: DraftMap;
   /** The reader's actions: each button disabled while its request is in flight, its error kept. */
   actions: Actions;
 }
@@ -42,6 +48,8 @@ export interface CommentsPanelOptions {
  * the clause or on selected words. Every text is shown as text.
  */
 export function CommentsPanel(o: CommentsPanelOptions): HTMLElement {
+  const drafts = keptDrafts(o.drafts, { username: o.user.username, documentId: o.documentId });
+  watchSessionEnd(o.user.username, pageOf(o));
   const threads = groupThreads(
     o.comments.filter(
       (c) => c.clauseId === o.clauseId || o.comments.find((r) => r.id === c.parentId)?.clauseId === o.clauseId,
@@ -71,7 +79,7 @@ export function CommentsPanel(o: CommentsPanelOptions): HTMLElement {
     ? h(
         'ol',
         { class: 'comment-threads' },
-        visible.map(([root, replies]) => h('li', null, thread(o, root, replies))),
+        visible.map(([root, replies]) => h('li', null, thread(o, drafts, root, replies))),
       )
     : h('p', { class: 'hint' }, nt('comments.none'));
 
@@ -86,7 +94,7 @@ export function CommentsPanel(o: CommentsPanelOptions): HTMLElement {
       filterSelect,
     ),
     list,
-    can(o.user, 'comment.create', { stage: o.stage }) ? newCommentForm(o) : null,
+    can(o.user, 'comment.create', { stage: o.stage }) ? newCommentForm(o, drafts) : null,
   );
 }
 
@@ -96,7 +104,7 @@ function groupThreads(comments: CommentJson[]): [CommentJson, CommentJson[]][] {
   return roots.map((root) => [root, comments.filter((c) => c.parentId === root.id)]);
 }
 
-function thread(o: CommentsPanelOptions, root: CommentJson, replies: CommentJson[]): HTMLElement {
+function thread(o: CommentsPanelOptions, drafts: DraftMap, root: CommentJson, replies: CommentJson[]): HTMLElement {
   const secretariat = can(o.user, 'comment.resolve', { stage: o.stage });
   const action = `comment:${root.id}`;
   const toggle = secretariat
@@ -138,7 +146,7 @@ function thread(o: CommentsPanelOptions, root: CommentJson, replies: CommentJson
         : null,
       toggle,
     ),
-    can(o.user, 'comment.create', { stage: o.stage }) ? replyForm(o, root) : null,
+    can(o.user, 'comment.create', { stage: o.stage }) ? replyForm(o, drafts, root) : null,
     actionError(o.actions, [action, `reply:${root.id}`], negotiationError),
   );
 }
@@ -197,118 +205,5 @@ function comment(c: CommentJson): HTMLElement {
       h('time', { datetime: c.createdAt }, dateTime(c.createdAt)),
     ),
     h('p', { class: 'comment-body' }, parts),
-  );
-}
-
-function replyForm(o: CommentsPanelOptions, root: CommentJson): HTMLElement {
-  const id = `reply-${root.id}`;
-  const action = `reply:${root.id}`;
-  const box = h('textarea', {
-    id,
-    rows: 2,
-    class: 'reply-body',
-    value: o.drafts.get(id) ?? '',
-    oninput: (e: Event) => o.drafts.set(id, (e.target as HTMLTextAreaElement).value),
-  });
-  const send = bindAction(
-    o.actions,
-    action,
-    h('button', { type: 'submit', id: `${id}-send`, class: 'small' }, nt('comments.reply')),
-  );
-  return h(
-    'form',
-    {
-      class: 'reply-form',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        const body = box.value;
-        if (!body.trim()) {
-          o.actions.refuse(action, new Error(nt('comments.empty')));
-          box.focus();
-          return;
-        }
-        void o.actions.run(
-          action,
-          async (sender) => {
-            await sender.call(ROUTES.reply, { params: { id: root.id }, body: { body } });
-            o.drafts.delete(id);
-            box.value = '';
-            await o.reload().catch(() => {});
-          },
-          { about: [`comment:${root.id}`] },
-        );
-      },
-    },
-    h('label', { for: id, class: 'visually-hidden' }, nt('comments.replyLabel')),
-    box,
-    send,
-  );
-}
-
-function newCommentForm(o: CommentsPanelOptions): HTMLElement {
-  const id = `comment-body-${o.clauseId}`;
-  const action = `comment-new:${o.clauseId}`;
-  const counter = h('span', { class: 'counter', 'aria-live': 'polite' });
-  const box = h('textarea', {
-    id,
-    rows: 3,
-    class: 'comment-input',
-    value: o.drafts.get(id) ?? '',
-    oninput: (e: Event) => {
-      o.drafts.set(id, (e.target as HTMLTextAreaElement).value);
-      update();
-    },
-  });
-  const send = bindAction(
-    o.actions,
-    action,
-    h('button', { type: 'submit', id: `${id}-send`, class: 'primary' }, nt('comments.send')),
-  );
-  const update = (): void => {
-    const n = box.value.trim().length;
-    counter.textContent = nt('comments.count', { count: n, max: COMMENT_MAX_LENGTH });
-    counter.classList.toggle('over', n > COMMENT_MAX_LENGTH);
-  };
-  update();
-  const selection = o.selection;
-  return h(
-    'form',
-    {
-      class: 'comment-form',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        const body = box.value;
-        if (!body.trim()) {
-          o.actions.refuse(action, new Error(nt('comments.empty')));
-          box.focus();
-          return;
-        }
-        void o.actions.run(action, async (sender) => {
-          const anchor = selection ? await o.anchors.anchor(selection) : null;
-          if (selection && !anchor) throw new Error(nt('comments.anchorStale'));
-          await sender.call(ROUTES.addComment, {
-            params: { id: o.documentId },
-            body: { clauseId: o.clauseId, body, ...(anchor ? { anchor } : {}) },
-          });
-          box.value = '';
-          o.drafts.delete(id);
-          o.clearSelection();
-          await o.reload().catch(() => {});
-        });
-      },
-    },
-    h('label', { for: id }, selection ? nt('comments.onWords') : nt('comments.onClause')),
-    selection
-      ? h(
-          'p',
-          { class: 'anchor selected-words' },
-          h('q', null, selection.quote),
-          ' ',
-          h('button', { type: 'button', class: 'link', onclick: () => o.clearSelection() }, nt('comments.detach')),
-        )
-      : h('p', { class: 'hint' }, nt('comments.selectHint')),
-    box,
-    h('div', { class: 'form-row' }, counter, send),
-    actionError(o.actions, action, negotiationError),
   );
 }

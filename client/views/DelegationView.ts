@@ -48,11 +48,21 @@ function VoteLists(ctx: DelegationContext): {
     }
     const now = votes.filter((v) => v.status === 'open');
     const past = votes.filter((v) => v.status !== 'open').reverse();
-    replaceKeepingFocus(open, now.length ? now.map(card) : h('p', null, t('voting:delegation.noOpenVote')));
+    replaceKeepingFocus(open, now.length ? now.map(card) : noOpenVote());
     replaceKeepingFocus(closed, past.length ? past.map(card) : h('p', null, t('voting:chair.noPastVote')));
     ctx.actions.recheck();
   };
   return { open, closed, update, reset: () => cards.clear() };
+}
+
+/** The empty state while no vote is open: that none is, and what comes next. */
+function noOpenVote(): HTMLElement {
+  return h(
+    'div',
+    { class: 'empty-state no-open-vote' },
+    h('p', { class: 'empty-title' }, t('voting:delegation.noOpenVote')),
+    h('p', { class: 'hint' }, t('voting:delegation.noOpenVoteNext')),
+  );
 }
 
 /** What a topic of an action's error reads now (see `Actions.describe`). */
@@ -86,6 +96,17 @@ function roleNoteText(user: SessionUser, canCast: boolean): string {
   return canCast ? t('voting:delegation.youCastAlternate') : t('voting:delegation.headCasts');
 }
 
+/** Reads the subject of a vote just opened again: the clause's text, or the amendment (perhaps new). */
+async function freshSubject(state: DelegationState, vote: VoteJson): Promise<void> {
+  const { type, id } = vote.subject;
+  if (type === 'clause') {
+    state.data.doc = await call(ROUTES.document, { params: { id: state.data.doc.id }, query: { include: 'content' } });
+  } else if (type === 'amendment') {
+    const amendment = await call(ROUTES.amendment, { params: { id } });
+    state.data.amendments = [...state.data.amendments.filter((a) => a.id !== id), amendment];
+  }
+}
+
 /** What the page does on each of the document's events, for the delegation `code`. */
 function delegationEvents(
   code: string,
@@ -99,7 +120,13 @@ function delegationEvents(
   },
 ): EventHandlers {
   return {
-    'vote:opened': ({ vote }) => ui.changeVotes((v) => upsertVote(v, vote)),
+    'vote:opened': async ({ vote }) => {
+      // What is voted on is read as it stands now (the text may have changed since the page was opened).
+      await freshSubject(state, vote).catch(() => {});
+      // Closed while its subject was read: the close, which came after, stands.
+      if (state.data.votes.some((v) => v.id === vote.id && v.status !== 'open')) return;
+      ui.changeVotes((v) => upsertVote(v, vote));
+    },
     'vote:ballot': (e) => {
       if (e.ballot.delegation === code && state.data.votes.some((v) => v.id === e.voteId))
         ui.changeVotes((v) => withBallot(v, e));
@@ -151,11 +178,11 @@ export async function DelegationView(documentId: string): Promise<View> {
     drafts: new Drafts(),
     receipts: new Map<string, BallotReceipt>(),
     canCast,
+    castNote: () => roleNoteText(user, canCast()),
     data: () => state.data,
     say,
   };
   actions.describe((topic) => situation(state, topic));
-  const roleNote = h('p', { class: 'hint' });
   const votes = VoteLists(ctx);
   const alternatePanel = AlternatePanel(ctx, (answer) => void (state.alternate = { ...state.alternate, ...answer }));
   const endorsementPanel = EndorsementPanel(ctx, documentId, user.role === 'head');
@@ -168,7 +195,6 @@ export async function DelegationView(documentId: string): Promise<View> {
       h('a', { href: `/documents/${encodeURIComponent(documentId)}` }, state.data.doc.title),
     ),
     h('h1', null, flag(code), ' ', t('voting:delegation.title', { name })),
-    roleNote,
     status,
     voteSections(votes),
     endorsementPanel.el,
@@ -176,7 +202,6 @@ export async function DelegationView(documentId: string): Promise<View> {
   );
   const renderVotes = (): void => votes.update(state.data.votes);
   const renderAll = (): void => {
-    roleNote.textContent = roleNoteText(user, ctx.canCast());
     renderVotes();
     if (user.role === 'head') alternatePanel.update(state.alternate);
     endorsementPanel.update(state.endorsements);

@@ -9,6 +9,7 @@ import type { Drafts } from '../components/drafts.js';
 import { h, replaceChildren, replaceKeepingFocus } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { fetchReceipt, ReceiptBox } from './ballotReceipt.js';
+import { VoteSubject } from './delegationSubject.js';
 import { withBallot } from './voteReducers.js';
 import {
   errorText,
@@ -32,6 +33,8 @@ export interface DelegationContext {
   receipts: Map<string, BallotReceipt>;
   /** Whether this person casts the delegation's ballot (the head, or the designated alternate). */
   canCast(): boolean;
+  /** Who casts the ballot, said to this person ("You cast your delegation's ballot."), shown on an open vote. */
+  castNote(): string;
   /** What the page knows of the document, its votes and delegations. */
   data(): VotingData;
   say(message: string): void;
@@ -185,9 +188,24 @@ function ExplanationForm(ctx: DelegationContext, vote: VoteJson, when: Explanati
   );
 }
 
+/** A card's title (what is voted on, in words) and the rule and quorum it is decided by. */
+function cardHeader(ctx: DelegationContext, vote: VoteJson): HTMLElement {
+  return h(
+    'header',
+    { class: 'vote-card-header' },
+    h('h3', null, subjectLabel(vote, ctx.data())),
+    h(
+      'p',
+      { class: 'vote-rule' },
+      `${ruleLabel(vote.rule)} — ${t(`voting:rule.explain.${vote.rule}`)} ${t('voting:quorum.label')}: ${quorumLabel(vote.quorum)}.`,
+    ),
+  );
+}
+
 /**
- * A vote's card on the delegation's page: subject, rule and quorum, the result (or that it lapsed), the
- * delegation's ballot, and for the person who casts it the ballot form, the receipt and an explanation of vote.
+ * A vote's card on the delegation's page: subject, rule and quorum, the result (or that it lapsed), what is
+ * voted on (the clause's text, the amendment's diff), the delegation's ballot, and for the person who casts it
+ * the ballot form, the receipt and an explanation of vote.
  */
 export function VoteCard(ctx: DelegationContext, initial: VoteJson): VoteCard {
   let vote = initial;
@@ -199,22 +217,32 @@ export function VoteCard(ctx: DelegationContext, initial: VoteJson): VoteCard {
     const closed = vote.status === 'closed';
     // A vote that lapsed at adoption decided nothing: it takes no ballot and no explanation any more.
     const lapsed = vote.status === 'lapsed';
+    const open = !closed && !lapsed;
+    // While open, what is voted on comes first and in full; afterwards it folds away under the result.
+    const subject = VoteSubject(vote, ctx.data());
     replaceKeepingFocus(
       el,
-      h('h3', null, subjectLabel(vote, ctx.data())),
-      h(
-        'p',
-        { class: 'vote-rule' },
-        `${ruleLabel(vote.rule)} — ${t(`voting:rule.explain.${vote.rule}`)} ${t('voting:quorum.label')}: ${quorumLabel(vote.quorum)}.`,
-      ),
+      cardHeader(ctx, vote),
       closed ? resultBlock(vote) : lapsed ? lapsedBlock() : null,
-      h('h4', null, t('voting:delegation.yourBallot')),
-      ballotLine,
-      formSlot,
+      h(
+        'div',
+        { class: 'vote-card-body' },
+        open
+          ? subject
+          : h('details', { class: 'voted-on' }, h('summary', null, t('voting:delegation.votedOn')), subject),
+        h(
+          'section',
+          { class: 'vote-ballot', 'aria-labelledby': `ballot-${vote.id}` },
+          h('h4', { id: `ballot-${vote.id}` }, t('voting:delegation.yourBallot')),
+          open ? h('p', { class: 'hint role-note' }, ctx.castNote()) : null,
+          ballotLine,
+          formSlot,
+        ),
+      ),
     );
     ballotLine.textContent = ballot
       ? t('voting:delegation.cast', { choice: t(`voting:choice.${ballot.choice}`) })
-      : t('voting:delegation.notCast');
+      : t(open ? 'voting:delegation.notCast' : 'voting:delegation.notCastClosed');
     ballotLine.dataset.choice = ballot?.choice ?? '';
     replaceChildren(
       formSlot,
