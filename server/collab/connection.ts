@@ -117,6 +117,13 @@ export class CollabConnection {
     return false;
   }
 
+  /** As `allow`, charging the person alone (what every socket does once, as it connects). */
+  private allowPerson(what: CollabTraffic): boolean {
+    if (!this.traffic || this.traffic.person.take(what)) return true;
+    this.close(CloseCode.RATE_LIMITED, `rate_limited:${what}`);
+    return false;
+  }
+
   /** Closes with a named code; a socket that does not finish the closing handshake soon is cut. */
   close(code: CloseCode, reason: string): void {
     if (this.closed) return;
@@ -145,6 +152,8 @@ export class CollabConnection {
       this.close(CloseCode.MALFORMED_MESSAGE, 'text_frame');
       return;
     }
+    // Bytes are counted before anything is read from them: many small messages cost as much as one big one.
+    if (!this.allow('bytes', data.length)) return;
     try {
       this.dispatch(data);
     } catch (error) {
@@ -169,9 +178,10 @@ export class CollabConnection {
         const payload = decoding.readVarUint8Array(decoder);
         if (decoding.hasContent(decoder)) return this.close(CloseCode.MALFORMED_MESSAGE, 'trailing_bytes');
         // A step 1 is answered with everything the sender lacks, up to the whole document. A client asks once,
-        // as it connects (that one is part of connecting); asking again is counted.
+        // as it connects: that one is part of connecting and its socket's own first, but its person's count
+        // holds it, or a script opening socket after socket would be sent the document each time.
         if (step === SYNC_STEP1) {
-          if (this.asked && !this.allow('syncs')) return;
+          if (!(this.asked ? this.allow('syncs') : this.allowPerson('syncs'))) return;
           this.asked = true;
           return this.room.syncStep1(this, payload);
         }
