@@ -188,13 +188,17 @@ export class CollabConnection {
         if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
           if (!this.allow('updates')) return;
           // Counted before anything is decoded: what one update holds bounds the time it takes.
-          const bounds = this.limits.updateBounds ? scanUpdate(payload, this.limits.updateBounds) : undefined;
+          const limit = this.limits.updateBounds;
+          const bounds = limit ? scanUpdate(payload, limit, step === SYNC_STEP2) : undefined;
           if (bounds && !bounds.ok) {
             const code =
               bounds.reason === 'undecodable_update' ? CloseCode.MALFORMED_MESSAGE : CloseCode.MESSAGE_TOO_LARGE;
             return this.close(code, bounds.reason);
           }
-          if (bounds && !this.allow('structs', bounds.counts.structs + bounds.counts.deleteRanges)) return;
+          // A reconnection's deletions past the usual bound are the document's history, applied here already
+          // (the write policy refuses more than the bound of new ones): a lookup each, not charged.
+          const ranges = Math.min(bounds?.counts.deleteRanges ?? 0, limit?.deleteRanges ?? 0);
+          if (bounds && !this.allow('structs', bounds.counts.structs + ranges)) return;
           return this.room.receiveUpdate(this, payload);
         }
         return this.close(CloseCode.MALFORMED_MESSAGE, `unknown_sync_step:${step}`);
