@@ -16,7 +16,7 @@ import type { UpdateBounds } from './updateBounds.js';
  * to tens of thousands. Already applied here, each costs a lookup (see `updateBounds.test.ts` for the time);
  * those deleting something new are held to `maxUpdateDeleteRanges` by the write policy.
  */
-export const SYNC_STEP2_DELETE_RANGES = 200_000;
+export const SYNC_STEP2_DELETE_RANGES = 50_000;
 
 export { refuse } from './door.js';
 
