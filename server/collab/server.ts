@@ -13,8 +13,9 @@ import type { UpdateBounds } from './updateBounds.js';
 /**
  * Deletion ranges a sync step 2 may carry when Yjs wrote them (ordered, apart): a reconnecting editor sends the
  * delete set of the whole document, every deletion anyone ever made, which on a long-edited declaration runs
- * to tens of thousands. Already applied here, each costs a lookup (see `updateBounds.test.ts` for the time);
- * those deleting something new are held to `maxUpdateDeleteRanges` by the write policy.
+ * to tens of thousands. Already applied here, each costs a lookup: 6,000 were decoded and applied in 17 ms on a
+ * loaded 2-core machine, so this bound holds one message to about 140 ms at worst. Those deleting something
+ * new are held to `maxUpdateDeleteRanges` by the write policy.
  */
 export const SYNC_STEP2_DELETE_RANGES = 50_000;
 
