@@ -47,14 +47,14 @@ describe('collab rates a connection cannot escape', () => {
   it('closes a socket reading more bytes a second than its allowance, with 4429 and the reason', async () => {
     const sender = await RawClient.synced(server.url, DOC, cookies['gbr-delegate']!);
     // Presence states of 256 KiB each, well within the message size and the awareness count: their bytes
-    // (parsed and rewritten one by one) are what is refused, once the 4 MiB burst is spent.
+    // (parsed and rewritten one by one) are what is refused, once the 8 MiB burst is spent.
     const cursor = 'x'.repeat(256 * 1024);
     let sent = 0;
-    for (let clock = 1; clock <= 40 && !sender.closed; clock++, sent++) {
+    for (let clock = 1; clock <= 80 && !sender.closed; clock++, sent++) {
       sender.sendAwareness([{ clientId: sender.doc.clientID, clock, state: { cursor } }]);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     expect(await sender.waitClosed()).toEqual({ code: CloseCode.RATE_LIMITED, reason: 'rate_limited:bytes' });
-    expect(sent).toBeGreaterThanOrEqual(15);
+    expect(sent).toBeGreaterThanOrEqual(31);
   }, 60_000);
 });

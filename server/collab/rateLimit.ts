@@ -80,11 +80,11 @@ export const DEFAULT_COLLAB_RATES: CollabRates = {
   awareness: { connection: { burst: 300, perSecond: 60 }, person: { burst: 600, perSecond: 120 } },
   client_ids: { connection: { burst: 10, perSecond: 0.2 }, person: { burst: 30, perSecond: 0.1 } },
   // A keystroke and its presence are a few hundred bytes; a clause pasted at the limit with its formatting
-  // some 100 KiB; a reconnection after a long spell offline up to the 1 MiB message limit, twice at once.
-  // Steadily a socket may send 256 KiB a second, a hundred times the fastest typing.
+  // some 100 KiB; a reconnection after a long spell offline up to the 1 MiB message limit, several at once.
+  // Steadily a socket may send 512 KiB a second, a hundred times the fastest typing.
   bytes: {
-    connection: { burst: 4 * 1024 * 1024, perSecond: 256 * 1024 },
-    person: { burst: 8 * 1024 * 1024, perSecond: 512 * 1024 },
+    connection: { burst: 8 * 1024 * 1024, perSecond: 512 * 1024 },
+    person: { burst: 16 * 1024 * 1024, perSecond: 1024 * 1024 },
   },
 };
 
