@@ -49,6 +49,11 @@ const env = z.object({
   /** HTTP commands one person may send a minute once the burst is spent. Default 120. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /**
+   * Answers kept for `Idempotency-Key` retries per person (the newest; each for at most 24 hours). Default
+   * 1,000.
+   */
+  IDEMPOTENCY_KEYS_PER_PERSON: z.coerce.number().int().min(1).default(1000),
+  /**
    * Worker threads rendering exports (PDF, DOCX, the package and the rest), off the event loop. Default: the
    * machine's cores less one, at least 1, at most 4.
    */

@@ -5,7 +5,7 @@ import { consoleLogger, type AppContext, type Logger } from './context.js';
 import { openStorage } from './db/connection.js';
 import { Store } from './db/store.js';
 import { DocRegistry, type RegistryOptions } from './collab/registry.js';
-import { attachCollab, type CollabServer } from './collab/server.js';
+import { attachCollab, type CollabOptions, type CollabServer } from './collab/server.js';
 import { Events } from './realtime/events.js';
 import {
   attachSocketIo,
@@ -52,6 +52,8 @@ export interface AccordServer {
 export interface ServerOptions {
   /** The group commit's batch window (see `RegistryOptions.batchWindow`). Default: by each document's fan-out. */
   batchWindow?: RegistryOptions['batchWindow'];
+  /** Options of the collab door (its rates, its bounds); a test lifts a limit it is not about. Default: none. */
+  collab?: CollabOptions;
 }
 
 /** The database, and the conference's signing key once checked against the ledger it signed. */
@@ -133,11 +135,10 @@ export async function startServer(
   const io = attachSocketIo(ctx, server);
   const adapterClients = relay ? useRedisAdapter(io, relay) : [];
   ctx.events.deliverTo(socketIoBroadcaster(io));
-  const collab = attachCollab(
-    ctx,
-    server,
-    relay ? { relayAwareness: (id, update) => relay.publishAwareness(id, update) } : undefined,
-  );
+  const collab = attachCollab(ctx, server, {
+    ...options.collab,
+    ...(relay ? { relayAwareness: (id, update) => relay.publishAwareness(id, update) } : {}),
+  });
   // Sessions ended on another node: its own sockets here close too (socket.io's per-user room is already
   // shared through the adapter; a single session is not a room).
   relay?.bind(registry, {

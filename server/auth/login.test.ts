@@ -78,6 +78,21 @@ describe('login limits', () => {
     expect((await server.anonymous().post('/api/auth/link', { token })).status).toBe(200);
   });
 
+  it('does not hold a person who signs in twice at once from an address over its limit (a double click behind the NAT)', async () => {
+    const server = await serve({ LOGIN_MAX_FAILURES: '3' });
+    const client = server.anonymous();
+    // 30 failures from this address, each at a name that does not exist: the address is at its limit.
+    for (let i = 0; i < 30; i++) expect((await login(client, `nobody-${i}`, 'wrong')).status).toBe(401);
+    // The chair never failed from here; the second of two concurrent sign-ins sees the first under way.
+    const answers = await Promise.all([
+      login(server.anonymous(), 'chair', 'demo'),
+      login(server.anonymous(), 'chair', 'demo'),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    // A name that failed from here is held, as before.
+    expect((await login(server.anonymous(), 'nobody-0', 'demo')).status).toBe(429);
+  });
+
   it('behind TRUST_PROXY counts the client address the proxy saw, which a client cannot choose', async () => {
     const server = await serve({ LOGIN_MAX_FAILURES: '3', TRUST_PROXY: '1' });
     const client = server.anonymous();

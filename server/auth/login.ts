@@ -26,7 +26,10 @@ export class LoginService {
     const attempt = await this.begin(username.toLowerCase(), address);
     const user = await this.ctx.store.users.byUsername(username);
     const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-    if (!user || !user.password_hash || !ok) throw HttpError.of('invalid_credentials', WRONG);
+    if (!user || !user.password_hash || !ok) {
+      await this.ctx.store.loginAttempts.failed(attempt);
+      throw HttpError.of('invalid_credentials', WRONG);
+    }
     await this.ctx.store.loginAttempts.succeeded(attempt);
     return user;
   }
@@ -40,7 +43,7 @@ export class LoginService {
     const user = userId ? await this.ctx.store.users.byId(userId) : undefined;
     if (user) return user;
     const at = Date.now();
-    await this.ctx.store.loginAttempts.add({ id: newId(), account: '', address, at }, at - this.limits.windowMs);
+    await this.ctx.store.loginAttempts.add({ id: newId(), account: '', address, at }, at - this.limits.windowMs, true);
     throw HttpError.of('link_invalid');
   }
 

@@ -5,8 +5,14 @@ const limits = loginLimits(10);
 const T = 1_000_000_000;
 /** `n` failures one second apart, the last at T. */
 const failures = (n: number): number[] => Array.from({ length: n }, (_, i) => T - (n - 1 - i) * 1000);
-const history = (pair: number[], account: number[] = pair, addressFailures = pair.length): LoginHistory => ({
+const history = (
+  pair: number[],
+  account: number[] = pair,
+  addressFailures = pair.length,
+  pairFailed = pair,
+): LoginHistory => ({
   pair,
+  pairFailed,
   account,
   addressFailures,
 });
@@ -45,6 +51,10 @@ describe('loginWait', () => {
     expect(loginWait(history([], [], 1000), T, limits)).toBe(0);
     expect(loginWait(history([T], [T], 100), T, limits)).toBe(LOGIN_WINDOW_MS);
     expect(loginWait(history([T], [T], 99), T, limits)).toBe(0);
+  });
+
+  it('does not hold an account at the address limit for an attempt of its own still being checked', () => {
+    expect(loginWait(history([T], [T], 1000, []), T, limits)).toBe(0);
   });
 
   it('derives its limits from LOGIN_MAX_FAILURES: delays never start after the lock', () => {

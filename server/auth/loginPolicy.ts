@@ -11,6 +11,8 @@
  * - **per address** (one address guessing at many accounts): past `addressMax` failures, an account that has
  *   failed *from that address* is locked until those failures leave the window. An account that has not failed
  *   from it is never held back by it: at a congress behind one venue NAT, one guesser cannot lock out the room.
+ *   Only failures count here, not attempts still being checked: a person signing in twice at once (a double
+ *   click, a second device) is not held by their own first attempt.
  *
  * An attempt under way counts as a failure until it succeeds, so concurrent guesses cannot all be checked
  * before the first failure is recorded.
@@ -56,8 +58,10 @@ export function loginLimits(maxFailures: number): LoginLimits {
 export interface LoginHistory {
   /** Times of this account's failures from every address. */
   account: readonly number[];
-  /** Times of this account's failures from this address. */
+  /** Times of this account's failures from this address (attempts under way included). */
   pair: readonly number[];
+  /** Times of this account's failures from this address whose password was checked and wrong. */
+  pairFailed: readonly number[];
   /** How many failures this address has, every account together. */
   addressFailures: number;
 }
@@ -72,8 +76,9 @@ export function loginWait(history: LoginHistory, now: number, limits: LoginLimit
   if (account.length >= limits.accountFree) {
     until.push(account[account.length - 1]! + delay(account.length - limits.accountFree, limits, limits.maxDelayMs));
   }
-  if (history.addressFailures >= limits.addressMax && pair.length > 0)
-    until.push(pair[pair.length - 1]! + limits.windowMs);
+  const failed = history.pairFailed;
+  if (history.addressFailures >= limits.addressMax && failed.length > 0)
+    until.push(failed[failed.length - 1]! + limits.windowMs);
   return Math.max(0, ...until.map((at) => at - now));
 }
 

@@ -117,6 +117,13 @@ export class CollabConnection {
     return false;
   }
 
+  /** As `allow`, charging the person alone (what every socket does once, as it connects). */
+  private allowPerson(what: CollabTraffic): boolean {
+    if (!this.traffic || this.traffic.person.take(what)) return true;
+    this.close(CloseCode.RATE_LIMITED, `rate_limited:${what}`);
+    return false;
+  }
+
   /** Closes with a named code; a socket that does not finish the closing handshake soon is cut. */
   close(code: CloseCode, reason: string): void {
     if (this.closed) return;
@@ -145,6 +152,8 @@ export class CollabConnection {
       this.close(CloseCode.MALFORMED_MESSAGE, 'text_frame');
       return;
     }
+    // Bytes are counted before anything is read from them: many small messages cost as much as one big one.
+    if (!this.allow('bytes', data.length)) return;
     try {
       this.dispatch(data);
     } catch (error) {
@@ -169,22 +178,27 @@ export class CollabConnection {
         const payload = decoding.readVarUint8Array(decoder);
         if (decoding.hasContent(decoder)) return this.close(CloseCode.MALFORMED_MESSAGE, 'trailing_bytes');
         // A step 1 is answered with everything the sender lacks, up to the whole document. A client asks once,
-        // as it connects (that one is part of connecting); asking again is counted.
+        // as it connects: that one is part of connecting and its socket's own first, but its person's count
+        // holds it, or a script opening socket after socket would be sent the document each time.
         if (step === SYNC_STEP1) {
-          if (this.asked && !this.allow('syncs')) return;
+          if (!(this.asked ? this.allow('syncs') : this.allowPerson('syncs'))) return;
           this.asked = true;
           return this.room.syncStep1(this, payload);
         }
         if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
           if (!this.allow('updates')) return;
           // Counted before anything is decoded: what one update holds bounds the time it takes.
-          const bounds = this.limits.updateBounds ? scanUpdate(payload, this.limits.updateBounds) : undefined;
+          const limit = this.limits.updateBounds;
+          const bounds = limit ? scanUpdate(payload, limit, step === SYNC_STEP2) : undefined;
           if (bounds && !bounds.ok) {
             const code =
               bounds.reason === 'undecodable_update' ? CloseCode.MALFORMED_MESSAGE : CloseCode.MESSAGE_TOO_LARGE;
             return this.close(code, bounds.reason);
           }
-          if (bounds && !this.allow('structs', bounds.counts.structs + bounds.counts.deleteRanges)) return;
+          // A reconnection's deletions past the usual bound are the document's history, applied here already
+          // (the write policy refuses more than the bound of new ones): a lookup each, not charged.
+          const ranges = Math.min(bounds?.counts.deleteRanges ?? 0, limit?.deleteRanges ?? 0);
+          if (bounds && !this.allow('structs', bounds.counts.structs + ranges)) return;
           return this.room.receiveUpdate(this, payload);
         }
         return this.close(CloseCode.MALFORMED_MESSAGE, `unknown_sync_step:${step}`);

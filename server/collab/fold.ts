@@ -13,6 +13,12 @@ import { Worker } from 'node:worker_threads';
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Y = require(workerData.yjs);
+// Folding yields to the event loop that carries the keystrokes: on Linux the thread lowers its own priority
+// to nice 19, by its thread id (as the export workers do, server/export/threadPriority.ts).
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  if (process.platform === 'linux' && tid > 0) require('node:os').setPriority(tid, 19);
+} catch {}
 parentPort.on('message', ({ id, updates }) => {
   try {
     const doc = new Y.Doc({ gc: true });

@@ -48,9 +48,10 @@ export class TokenBucket {
 /**
  * What the collab door counts, per connection and per person: messages (updates, awareness changes), the
  * volume of the updates (their structs and deletion ranges: what decoding and integrating them costs),
- * sync step 1s (each answered with what the sender lacks: up to the whole document), and new client ids.
+ * sync step 1s (each answered with what the sender lacks: up to the whole document), new client ids, and the
+ * bytes of every message read (what reading, scanning and parsing them costs, whatever they are).
  */
-export type CollabTraffic = 'updates' | 'structs' | 'syncs' | 'awareness' | 'client_ids';
+export type CollabTraffic = 'updates' | 'structs' | 'syncs' | 'awareness' | 'client_ids' | 'bytes';
 
 /** The rates of one kind of traffic: per socket, and per person across every socket they hold on this node. */
 export interface TrafficRates {
@@ -73,10 +74,18 @@ export const DEFAULT_COLLAB_RATES: CollabRates = {
   // as much again. Decoding, checking and integrating costs microseconds a struct: the steady rate keeps one
   // person's writing under a few per cent of a core, whatever the size of their messages.
   structs: { connection: { burst: 20_000, perSecond: 2_000 }, person: { burst: 40_000, perSecond: 4_000 } },
-  // A client asks once, as it connects, and that first time is not counted; asking again is a script's doing.
+  // A client asks once as it connects: that first time is counted against its person only (a page load, a
+  // tab, a reconnection: a few a minute); a socket asking again is a script's doing.
   syncs: { connection: { burst: 10, perSecond: 1 }, person: { burst: 40, perSecond: 2 } },
   awareness: { connection: { burst: 300, perSecond: 60 }, person: { burst: 600, perSecond: 120 } },
   client_ids: { connection: { burst: 10, perSecond: 0.2 }, person: { burst: 30, perSecond: 0.1 } },
+  // A keystroke and its presence are a few hundred bytes; a clause pasted at the limit with its formatting
+  // some 100 KiB; a reconnection after a long spell offline up to the 1 MiB message limit, several at once.
+  // Steadily a socket may send 512 KiB a second, a hundred times the fastest typing.
+  bytes: {
+    connection: { burst: 8 * 1024 * 1024, perSecond: 512 * 1024 },
+    person: { burst: 16 * 1024 * 1024, perSecond: 1024 * 1024 },
+  },
 };
 
 /** One set of buckets (a connection's, or a person's). */
@@ -90,6 +99,7 @@ export class TrafficBuckets {
       syncs: new TokenBucket(rates.syncs[which], now),
       awareness: new TokenBucket(rates.awareness[which], now),
       client_ids: new TokenBucket(rates.client_ids[which], now),
+      bytes: new TokenBucket(rates.bytes[which], now),
     };
   }
 

@@ -10,6 +10,15 @@ import { CollabRoom, policyView, type RoomOptions, type RoomServices } from './r
 import { DEFAULT_COLLAB_RATES, PersonBuckets, TrafficBuckets, type CollabRates } from './rateLimit.js';
 import type { UpdateBounds } from './updateBounds.js';
 
+/**
+ * Deletion ranges a sync step 2 may carry when Yjs wrote them (ordered, apart): a reconnecting editor sends the
+ * delete set of the whole document, every deletion anyone ever made, which on a long-edited declaration runs
+ * to tens of thousands. Already applied here, each costs a lookup: 6,000 were decoded and applied in 17 ms on a
+ * loaded 2-core machine, so this bound holds one message to about 140 ms at worst. Those deleting something
+ * new are held to `maxUpdateDeleteRanges` by the write policy.
+ */
+export const SYNC_STEP2_DELETE_RANGES = 50_000;
+
 export { refuse } from './door.js';
 
 export interface CollabOptions extends Partial<RoomOptions> {
@@ -76,6 +85,7 @@ export class CollabServer {
       updateBounds: {
         structs: COLLAB_LIMITS.maxUpdateStructs,
         deleteRanges: COLLAB_LIMITS.maxUpdateDeleteRanges,
+        orderedDeleteRanges: SYNC_STEP2_DELETE_RANGES,
         clients: COLLAB_LIMITS.maxUpdateClients,
         ...options.updateBounds,
       },

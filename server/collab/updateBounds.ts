@@ -6,6 +6,13 @@ export interface UpdateBounds {
   structs: number;
   /** Deletion ranges in the delete set, all clients together. */
   deleteRanges: number;
+  /**
+   * Deletion ranges allowed when they are as Yjs writes a delete set (per client in clock order, with gaps
+   * between them), so that applying them walks each struct once: a reconnecting editor's sync step 2 carries
+   * every deletion the document ever saw. The write policy then bounds those that delete something new
+   * (`deleteRanges` again). Default: `deleteRanges`.
+   */
+  orderedDeleteRanges?: number;
   /** Client sections (clients whose structs the update carries). */
   clients: number;
 }
@@ -27,11 +34,12 @@ export type BoundsVerdict =
  * reading (and refusing) a message is a few nanoseconds a byte, where `Y.decodeUpdate` and integration take
  * microseconds a struct — a 1 MiB update of tiny GC structs holds half a million of them. Stops at the first
  * bound exceeded. Mirrors Yjs's v1 reader (`readClientsStructRefs`, `readItemContent`, `readDeleteSet`);
- * bytes it cannot read are reported as undecodable (Yjs could not read them either).
+ * bytes it cannot read are reported as undecodable (Yjs could not read them either). `orderedDeleteRanges`
+ * applies to a sync step 2 (`syncStep2`) only: an update as typed carries the deletions just made.
  */
-export function scanUpdate(update: Uint8Array, bounds: UpdateBounds): BoundsVerdict {
+export function scanUpdate(update: Uint8Array, bounds: UpdateBounds, syncStep2 = false): BoundsVerdict {
   try {
-    return scan(decoding.createDecoder(update), bounds);
+    return scan(decoding.createDecoder(update), syncStep2 ? bounds : { ...bounds, orderedDeleteRanges: undefined });
   } catch {
     return { ok: false, reason: 'undecodable_update' };
   }
@@ -50,16 +58,25 @@ function scan(decoder: decoding.Decoder, bounds: UpdateBounds): BoundsVerdict {
     decoding.readVarUint(decoder); // first clock
     for (let i = 0; i < structs; i++) skipStruct(decoder);
   }
+  return scanDeleteSet(decoder, bounds, counts);
+}
+
+function scanDeleteSet(decoder: decoding.Decoder, bounds: UpdateBounds, counts: UpdateCounts): BoundsVerdict {
+  const most = Math.max(bounds.deleteRanges, bounds.orderedDeleteRanges ?? 0);
+  let ordered = true;
   const clients = decoding.readVarUint(decoder);
   for (let c = 0; c < clients; c++) {
     decoding.readVarUint(decoder); // client
     const ranges = decoding.readVarUint(decoder);
     counts.deleteRanges += ranges;
-    if (counts.deleteRanges > bounds.deleteRanges) return { ok: false, reason: 'too_many_deletions' };
+    if (counts.deleteRanges > most) return { ok: false, reason: 'too_many_deletions' };
+    let end = -1;
     for (let r = 0; r < ranges; r++) {
-      decoding.readVarUint(decoder); // clock
-      decoding.readVarUint(decoder); // length
+      const clock = decoding.readVarUint(decoder);
+      ordered &&= clock > end;
+      end = clock + decoding.readVarUint(decoder);
     }
+    if (!ordered && counts.deleteRanges > bounds.deleteRanges) return { ok: false, reason: 'too_many_deletions' };
   }
   return { ok: true, counts };
 }

@@ -5,7 +5,7 @@ import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import { decide } from '../../shared/domain/permissions.js';
 import { clauseIdOfKey, ORDER_KEY } from '../../shared/editor/ydoc.js';
 import { clauseSchema } from '../../shared/editor/schema.js';
-import { CloseCode, type ForbiddenWriteReason } from '../../shared/protocol/collab.js';
+import { CloseCode, COLLAB_LIMITS, type ForbiddenWriteReason } from '../../shared/protocol/collab.js';
 import { parkedClient, repeatedClientSection } from './parking.js';
 import { mergedRanges, textGrowth, type InsertedText } from './textBudget.js';
 import { GC_PLACE, malformed, missing, Refusal, UpdatePlaces, type Struct } from './updatePlaces.js';
@@ -130,13 +130,18 @@ class UpdateCheck {
     for (const [client, list] of this.where.byClient) {
       if (this.checkClient(client, list)) written.add(client);
     }
+    let live = 0;
     for (const [client, ranges] of ds.clients) {
       // Each range as sent is checked in O(1); the document is walked once per merged range, so ranges that
       // repeat or overlap cost nothing more (5,000 copies of one range once held the loop for seconds).
       for (const range of ranges)
         if (range.len < 1 || range.clock + range.len > MAX_CLOCK) throw malformed('delete_range');
-      for (const { clock, end } of mergedRanges(ranges)) this.checkDeletion(client, clock, end - clock);
+      for (const { clock, end } of mergedRanges(ranges)) if (this.checkDeletion(client, clock, end - clock)) live += 1;
     }
+    // Ranges already applied here cost Yjs a lookup each; those that delete something new may split a struct
+    // each, which costs more the more there are (a reconnection carries the first kind by the thousand).
+    if (live > COLLAB_LIMITS.maxUpdateDeleteRanges)
+      throw new Refusal(CloseCode.MESSAGE_TOO_LARGE, 'too_many_deletions');
     // Judged once, on arrival: nothing may wait in Yjs to be integrated later, under another stage or lock,
     // in someone else's transaction.
     const parked = parkedClient(this.doc.store, this.where.byClient, ds);
@@ -254,16 +259,19 @@ class UpdateCheck {
    * A deletion range: what it deletes in the server's document (skipping what is already deleted or
    * collected) and in the update itself; anything beyond both is a missing dependency.
    */
-  private checkDeletion(client: number, clock: number, len: number): void {
+  /** Checks a merged deletion range; true when it deletes something not deleted here yet. */
+  private checkDeletion(client: number, clock: number, len: number): boolean {
     if (len < 1 || clock + len > MAX_CLOCK) throw malformed('delete_range');
     const end = clock + len;
     const state = Y.getState(this.doc.store, client);
+    let live = end > state;
     if (clock < state) {
       const structs = this.doc.store.clients.get(client)!;
       for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
         const struct = structs[i]!;
         if (struct.id.clock >= end) break;
         if (struct instanceof Y.Item && !struct.deleted) {
+          live = true;
           const place = this.where.integrated(struct);
           if (!place.gc) {
             this.touch(place.root);
@@ -286,6 +294,7 @@ class UpdateCheck {
       }
       at = struct.id.clock + struct.length;
     }
+    return live;
   }
 
   private checkClause(clauseId: string): void {

@@ -256,11 +256,16 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect(await nodeB.loginAttempts.history('kaz-head', '10.0.0.1', t)).toEqual({
       account: [t, t + 1000],
       pair: [t],
+      pairFailed: [],
       addressFailures: 2,
     });
+    // Checked and wrong, on the other node: a settled failure of the pair.
+    await nodeB.loginAttempts.failed({ id: 'a1', account: 'kaz-head', address: '10.0.0.1', at: t });
+    expect((await store.loginAttempts.history('kaz-head', '10.0.0.1', t)).pairFailed).toEqual([t]);
     expect(await store.loginAttempts.history('kaz-head', '10.0.0.1', t + 1)).toEqual({
       account: [t + 1000],
       pair: [],
+      pairFailed: [],
       addressFailures: 1,
     });
     // A success forgives the pair's earlier failures, not the account's from elsewhere.
@@ -269,6 +274,7 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect(await store.loginAttempts.history('kaz-head', '10.0.0.1', t)).toEqual({
       account: [t + 1000],
       pair: [],
+      pairFailed: [],
       addressFailures: 1,
     });
     // Older than the window: forgotten at the next attempt.

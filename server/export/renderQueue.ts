@@ -21,16 +21,18 @@ export interface ExportQueueOptions {
 /**
  * Every export is rendered on the worker pool, behind one queue: a PDF of a 2 MB declaration (9 s of work)
  * no longer holds the event loop. A person may have `perUser` exports under way; beyond that, or when the
- * node has `maxPending` under way, the request is refused at once, before anything is read. Identical
- * exports asked for at the same time (the same format of the same text, votes and ledger) are rendered once
- * and shared: a room asking for the PDF together costs one render.
+ * node has `maxPending` under way, the request is refused at once, before anything is read. The queue is
+ * fair: each person's renders wait in a lane of their own and lanes take turns, so a backlog does not hold
+ * someone else's single export. The same file asked for at the same time is rendered once and shared (see
+ * `render`): a room asking for the PDF together costs one render.
  */
 export class ExportQueue {
   private readonly pool: WorkerPool<RenderJob, RenderResult>;
   private readonly perUser = new Map<string, number>();
-  private readonly inFlight = new Map<string, Promise<RenderResult>>();
+  /** Renders under way or waiting, by the file they make (`fileOf`). */
+  private readonly files = new Map<string, SameFile>();
   private pending = 0;
-  /** Renders started (coalesced requests not counted), for tests and diagnostics. */
+  /** Renders started (requests that joined one not counted), for tests and diagnostics. */
   renders = 0;
 
   constructor(private readonly options: ExportQueueOptions) {
@@ -67,7 +69,8 @@ export class ExportQueue {
     this.pending += 1;
     let released = false;
     return {
-      render: (format, source, textVersion, signingKey) => this.render(format, source, textVersion, signingKey),
+      render: (format, source, textVersion, signingKey) =>
+        this.render(user, { format, source, textVersion, signingKey }),
       release: () => {
         if (released) return;
         released = true;
@@ -84,38 +87,90 @@ export class ExportQueue {
     return this.pool.close();
   }
 
-  private render(
-    format: ExportFormat,
-    source: ExportSource,
-    textVersion: string,
-    signingKey: SigningKey,
-  ): Promise<RenderResult> {
-    const key = renderKey(format, source, textVersion);
-    let result = this.inFlight.get(key);
-    if (!result) {
-      this.renders += 1;
-      const { generatedAt, ...rest } = source;
-      result = this.pool
-        .run({ format, source: JSON.stringify(rest), generatedAt, signingKey })
-        .catch((error: unknown) => {
-          if (error instanceof JobTimeoutError) throw HttpError.of('export_timeout');
-          throw error;
-        })
-        .finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, result);
+  /**
+   * Renders `asked` in `user`'s lane, or joins a render of the same file. One under way is joined only when
+   * it was read from the same state (`renderKey`: text, clauses, votes, ledger head, signing key). One still
+   * waiting for a worker is joined whatever it was read from, and takes the newer of the two readings (the
+   * later ledger head): everyone who joins gets a file read after they asked, and ten heads of delegation
+   * asking while amendments are recorded cost one render, not ten.
+   */
+  private render(user: string, asked: Asked): Promise<RenderResult> {
+    const file = fileOf(asked);
+    const same = this.files.get(file) ?? {};
+    this.files.set(file, same);
+    const key = renderKey(asked);
+    if (same.running?.key === key) return same.running.result;
+    if (same.waiting) {
+      if (headSeq(asked) >= headSeq(same.waiting.asked)) Object.assign(same.waiting, { asked, key });
+      return same.waiting.result;
     }
-    return result;
+    this.renders += 1;
+    const shared = { asked, key } as Shared;
+    same.waiting = shared;
+    shared.result = this.pool
+      .run(
+        () => {
+          // A worker takes it: from now on only the same reading joins.
+          same.waiting = undefined;
+          same.running = shared;
+          const { generatedAt, ...rest } = shared.asked.source;
+          const { format, signingKey } = shared.asked;
+          return { format, source: JSON.stringify(rest), generatedAt, signingKey };
+        },
+        { lane: user },
+      )
+      .catch((error: unknown) => {
+        if (error instanceof JobTimeoutError) throw HttpError.of('export_timeout');
+        throw error;
+      })
+      .finally(() => {
+        if (same.running === shared) same.running = undefined;
+        if (same.waiting === shared) same.waiting = undefined;
+        if (!same.running && !same.waiting && this.files.get(file) === same) this.files.delete(file);
+      });
+    return shared.result;
   }
+}
+
+/** One export asked for: what `ExportTicket.render` is given. */
+interface Asked {
+  format: ExportFormat;
+  source: ExportSource;
+  textVersion: string;
+  signingKey: SigningKey;
+}
+
+/** A render and whoever joined it; `asked` is the reading it renders (the newest, while it waits). */
+interface Shared {
+  asked: Asked;
+  key: string;
+  result: Promise<RenderResult>;
+}
+
+/** The render of one file under way on a worker, and the next one waiting. */
+interface SameFile {
+  running?: Shared;
+  waiting?: Shared;
+}
+
+/** The file an export makes, whenever it is read: the document, live or a revision, the format, the key. */
+function fileOf({ format, source, signingKey }: Asked): string {
+  return JSON.stringify([source.document.id, source.revision?.id ?? null, format, signingKey.fingerprint]);
+}
+
+/** The ledger head a source was read at: a later reading has a later (or the same) head. */
+function headSeq({ source }: Asked): number {
+  return source.signing?.head?.seq ?? 0;
 }
 
 /**
  * What makes two exports the same file, cheaply (the source of a 2 MB declaration takes tens of milliseconds to
  * serialise): the format, the version of the text (`textVersion`: see `presenters/versions.ts`, or the revision), the
- * clauses' kinds and statuses, the document's details, and the ledger's length and last hash (votes, ballots
- * and endorsements are all ledger entries). Only renders under way are shared, so a request joins at most
- * what was asked for a moment before it.
+ * clauses' kinds and statuses, the document's details (its language among them), the ledger's length and last
+ * hash (votes, ballots and endorsements are all ledger entries), and the signing key and the ledger head the
+ * file's integrity annex names.
  */
-function renderKey(format: ExportFormat, source: ExportSource, textVersion: string): string {
+function renderKey({ format, source, textVersion, signingKey }: Asked): string {
   const identity = [
     format,
     textVersion,
@@ -127,6 +182,8 @@ function renderKey(format: ExportFormat, source: ExportSource, textVersion: stri
     source.endorsements.length,
     source.ledger.length,
     source.ledger.at(-1)?.hash ?? null,
+    signingKey.fingerprint,
+    source.signing ?? null,
   ];
   return createHash('sha256').update(JSON.stringify(identity)).digest('base64url');
 }

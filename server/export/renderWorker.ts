@@ -2,13 +2,12 @@
  * The export renderer on a worker thread (see `workerPool.ts`, `renderQueue.ts`): builds the document model
  * from the gathered source and renders one format, off the event loop that serves everyone's keystrokes.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { ExportFormat } from '../../shared/api/export.js';
 import type { SigningKey } from '../ledger/signingKey.js';
 import { buildExportModel, renderExport } from './index.js';
 import { sha256Hex, type ExportSource } from './model.js';
+import { lowerThreadPriority } from './threadPriority.js';
 
 /** What the queue asks for: a format, and the source as JSON with its `generatedAt` apart. */
 export interface RenderJob {
@@ -27,21 +26,8 @@ export interface RenderResult {
   sha256: string;
 }
 
-/**
- * The render threads yield to the event loop: on a machine whose cores are all busy (a PDF of a long text is
- * seconds of one core), the thread that carries everyone's keystrokes goes first. Linux lets one thread lower
- * its own priority (nice 19, the lowest, by its thread id from /proc/thread-self); elsewhere this does nothing.
- */
-function yieldToTheEventLoop(): void {
-  try {
-    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 19);
-  } catch {
-    // Not Linux, or not allowed: the thread keeps the process's priority.
-  }
-}
-
-if (parentPort) yieldToTheEventLoop();
+// The render threads yield to the event loop: everyone's keystrokes go first (`threadPriority.ts`).
+if (parentPort) lowerThreadPriority();
 
 parentPort?.on('message', ({ id, job }: { id: number; job: RenderJob }) => {
   void (async () => {

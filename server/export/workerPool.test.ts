@@ -44,4 +44,34 @@ describe('WorkerPool', () => {
     await expect(hung).rejects.toBeInstanceOf(JobTimeoutError);
     expect((await next).value).toBe('next');
   });
+
+  it('serves lanes in turn: the backlog of one lane does not hold the job of another', async () => {
+    const workers = pool({ size: 1 });
+    const done: string[] = [];
+    const ask = (lane: string, value: string): Promise<unknown> =>
+      workers.run({ do: 'echo', value }, { lane }).then(() => done.push(value));
+    // The first of a's starts at once; a's backlog then waits behind b's one job.
+    await Promise.all([ask('a', 'a1'), ask('a', 'a2'), ask('a', 'a3'), ask('a', 'a4'), ask('b', 'b1')]);
+    expect(done).toEqual(['a1', 'b1', 'a2', 'a3', 'a4']);
+    // Lanes that have never been served take turns with one that has, oldest backlog first.
+    done.length = 0;
+    await Promise.all([ask('c', 'c1'), ask('c', 'c2'), ask('d', 'd1'), ask('e', 'e1'), ask('d', 'd2')]);
+    expect(done).toEqual(['c1', 'd1', 'e1', 'c2', 'd2']);
+  });
+
+  it('builds a job given as a function when a worker takes it, not when it is queued', async () => {
+    const workers = pool({ size: 1 });
+    let value = 'queued';
+    const first = workers.run({ do: 'echo', value: 'first' });
+    const later = workers.run(() => ({ do: 'echo', value }));
+    value = 'current';
+    await first;
+    expect((await later).value).toBe('current');
+    await expect(
+      workers.run(() => {
+        throw new Error('cannot build');
+      }),
+    ).rejects.toThrow('cannot build');
+    expect((await workers.run({ do: 'echo', value: 'after' })).value).toBe('after');
+  });
 });

@@ -9,6 +9,10 @@ import { Worker, type TransferListItem } from 'node:worker_threads';
  * process alive while idle, and leave after `idleMs` without work. A job that takes longer than `timeoutMs`
  * ends its worker and fails; so does a job whose worker crashes. The next job starts a fresh one.
  *
+ * The queue is fair: each job waits in a lane (a person, say), and a free worker takes the oldest job of the
+ * lane served longest ago (a lane not served yet first), so one lane's backlog does not hold another's single
+ * job for minutes.
+ *
  * The module receives `{ id, job }` messages and answers `{ id, result }` or `{ id, error }`; see
  * `renderWorker.ts`. Run from TypeScript sources (tsx, the test runner), the worker registers tsx first.
  */
@@ -26,8 +30,17 @@ export interface WorkerPoolOptions {
 /** Thrown when a job ran past `timeoutMs`. */
 export class JobTimeoutError extends Error {}
 
+/** How `run` queues a job. */
+export interface RunOptions {
+  /** The lane the job waits in; lanes take turns for free workers. Default: one lane for all. */
+  lane?: string;
+  /** Buffers handed over rather than copied. */
+  transfer?: readonly TransferListItem[];
+}
+
 interface Slot<Job, Result> {
-  job: Job;
+  lane: string;
+  job: Job | (() => Job);
   transfer: readonly TransferListItem[];
   resolve(result: Result): void;
   reject(error: Error): void;
@@ -44,7 +57,11 @@ export class WorkerPool<Job, Result> {
   private readonly idleMs: number;
   private readonly timeoutMs: number;
   private readonly workers = new Set<Running<Job, Result>>();
-  private readonly queue: Slot<Job, Result>[] = [];
+  /** Waiting jobs by lane, lanes in the order their backlog began. */
+  private readonly lanes = new Map<string, Slot<Job, Result>[]>();
+  /** The turn at which each lane last had a job started, kept while it has jobs waiting or running. */
+  private readonly served = new Map<string, number>();
+  private turn = 0;
   private nextId = 1;
   private closed = false;
 
@@ -56,7 +73,9 @@ export class WorkerPool<Job, Result> {
 
   /** Jobs waiting for a worker. */
   get waiting(): number {
-    return this.queue.length;
+    let n = 0;
+    for (const lane of this.lanes.values()) n += lane.length;
+    return n;
   }
 
   /** Jobs being worked on. */
@@ -66,11 +85,17 @@ export class WorkerPool<Job, Result> {
     return n;
   }
 
-  /** Runs `job` on a worker when one is free; `transfer` lists buffers handed over rather than copied. */
-  run(job: Job, transfer: readonly TransferListItem[] = []): Promise<Result> {
+  /**
+   * Runs `job` on a worker when one is free and its lane's turn has come. A function is called for the job
+   * only then, so what is sent is what holds when the work starts (and a costly job is built once it runs).
+   */
+  run(job: Job | (() => Job), options: RunOptions = {}): Promise<Result> {
     if (this.closed) return Promise.reject(new Error('The worker pool is closed.'));
     return new Promise<Result>((resolve, reject) => {
-      this.queue.push({ job, transfer, resolve, reject });
+      const lane = options.lane ?? '';
+      const waiting = this.lanes.get(lane) ?? [];
+      waiting.push({ lane, job, transfer: options.transfer ?? [], resolve, reject });
+      this.lanes.set(lane, waiting);
       this.dispatch();
     });
   }
@@ -78,25 +103,58 @@ export class WorkerPool<Job, Result> {
   /** Ends every worker; jobs queued or under way fail. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const slot of this.queue.splice(0)) slot.reject(new Error('The worker pool is closed.'));
+    const waiting = [...this.lanes.values()].flat();
+    this.lanes.clear();
+    for (const slot of waiting) slot.reject(new Error('The worker pool is closed.'));
     await Promise.all(
       [...this.workers].map((running) => this.retire(running, new Error('The worker pool is closed.'))),
     );
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
+    while (this.lanes.size > 0) {
       let running = [...this.workers].find((w) => !w.slot);
       if (!running) {
         if (this.workers.size >= this.size) return;
         running = this.spawn();
       }
-      this.start(running, this.queue.shift()!);
+      this.start(running, this.nextSlot());
     }
+  }
+
+  /** The oldest job of the lane served longest ago (never served first, then the oldest backlog). */
+  private nextSlot(): Slot<Job, Result> {
+    let next = '';
+    let nextTurn = Infinity;
+    for (const lane of this.lanes.keys()) {
+      const turn = this.served.get(lane) ?? -1;
+      if (turn < nextTurn) [next, nextTurn] = [lane, turn];
+    }
+    const waiting = this.lanes.get(next)!;
+    const slot = waiting.shift()!;
+    if (waiting.length === 0) this.lanes.delete(next);
+    this.served.set(next, this.turn++);
+    return slot;
+  }
+
+  /** Forgets when a lane was served once it has nothing waiting or running. */
+  private settled(lane: string): void {
+    if (this.lanes.has(lane)) return;
+    for (const running of this.workers) if (running.slot?.lane === lane) return;
+    this.served.delete(lane);
   }
 
   private start(running: Running<Job, Result>, slot: Slot<Job, Result>): void {
     clearTimeout(running.idleTimer);
+    let job: Job;
+    try {
+      job = typeof slot.job === 'function' ? (slot.job as () => Job)() : slot.job;
+    } catch (error) {
+      slot.reject(error instanceof Error ? error : new Error(String(error)));
+      this.settled(slot.lane);
+      this.idle(running);
+      return;
+    }
     const id = this.nextId++;
     const timer = setTimeout(
       () =>
@@ -109,7 +167,7 @@ export class WorkerPool<Job, Result> {
     running.slot = { ...slot, id, timer };
     // Held while it works, so whoever awaits the job is not left behind by an exiting process.
     running.worker.ref();
-    running.worker.postMessage({ id, job: slot.job }, slot.transfer as TransferListItem[]);
+    running.worker.postMessage({ id, job }, slot.transfer as TransferListItem[]);
   }
 
   private spawn(): Running<Job, Result> {
@@ -122,6 +180,7 @@ export class WorkerPool<Job, Result> {
       running.slot = undefined;
       if (reply.error !== undefined) slot.reject(new Error(reply.error));
       else slot.resolve(reply.result as Result);
+      this.settled(slot.lane);
       this.idle(running);
       this.dispatch();
     });
@@ -147,6 +206,7 @@ export class WorkerPool<Job, Result> {
     if (slot) {
       clearTimeout(slot.timer);
       slot.reject(error);
+      this.settled(slot.lane);
     }
     await running.worker.terminate();
     if (!this.closed) this.dispatch();

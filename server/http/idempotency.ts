@@ -21,6 +21,11 @@ const POLL_MS = 25;
  * runs. A server stopping while a request runs leaves its key claimed, never run twice: a retry is told
  * 409 `idempotency_key_in_flight` until the key expires.
  *
+ * A person's answers are kept for 24 hours and, of them, the newest `IDEMPOTENCY_KEYS_PER_PERSON` (default
+ * 1,000): a script sending a fresh key with every request cannot grow the table without bound (the command
+ * rate alone would let one person leave 170,000 a day). A retry comes within seconds, long before a person
+ * has sent a thousand other commands.
+ *
  * Requests without a session, and sign-in, ignore the header (there is no session to key it on, and a
  * sign-in answer carries a new session that must not be handed out twice).
  */
@@ -48,7 +53,9 @@ export function idempotency(ctx: AppContext): RequestHandler {
 
     const deadline = now + WAIT_MS;
     for (;;) {
-      if (await keys.claim(session, key, requestHash, Date.now())) {
+      const userId = req.actor?.userId ?? '';
+      if (await keys.claim(session, key, requestHash, Date.now(), userId)) {
+        await keys.keepNewest(userId, ctx.config.IDEMPOTENCY_KEYS_PER_PERSON);
         record(
           res,
           (answer) => (answer.status >= 500 ? keys.release(session, key) : keys.complete(session, key, answer)),

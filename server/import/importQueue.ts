@@ -22,7 +22,7 @@ export async function readWordDraft(user: string, bytes: Uint8Array): Promise<Im
   });
   underWay.add(user);
   try {
-    const outcome = await pool.run({ bytes });
+    const outcome = await pool.run({ bytes }, { lane: user });
     if ('refused' in outcome) throw HttpError.of(outcome.refused.id, outcome.refused.message);
     return outcome.draft;
   } finally {

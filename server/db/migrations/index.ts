@@ -8,6 +8,7 @@ import { procedure } from './050_procedure.js';
 import { ledger } from './060_ledger.js';
 import { loginAttempts } from './070_login_attempts.js';
 import { idempotencyKeys } from './080_idempotency_keys.js';
+import { boundedRows } from './090_bounded_rows.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ledger,
   loginAttempts,
   idempotencyKeys,
+  boundedRows,
 ];

@@ -18,13 +18,33 @@ export class IdempotencyKeys {
    * Claims `key` for a request: true when this request is the first with it (it runs), false when another
    * holds it (read it with `get`). One statement, so two requests racing on any nodes cannot both claim.
    */
-  async claim(sessionHash: string, key: string, requestHash: string, at: number): Promise<boolean> {
+  async claim(sessionHash: string, key: string, requestHash: string, at: number, userId = ''): Promise<boolean> {
     const { changes } = await this.sql.run(
-      `INSERT INTO idempotency_keys (session_hash, key, request_hash, state, created_at) VALUES (?, ?, ?, 'running', ?)
+      `INSERT INTO idempotency_keys (session_hash, key, request_hash, state, created_at, user_id) VALUES (?, ?, ?, 'running', ?, ?)
        ON CONFLICT (session_hash, key) DO NOTHING`,
-      [sessionHash, key, requestHash, at],
+      [sessionHash, key, requestHash, at, userId],
     );
     return changes === 1;
+  }
+
+  /**
+   * Forgets the answers kept for `userId` beyond the newest `count` (and any as old as the last of those).
+   * Keys still running are kept: their requests are under way.
+   */
+  async keepNewest(userId: string, count: number): Promise<void> {
+    await this.sql.run(
+      `DELETE FROM idempotency_keys WHERE user_id = ? AND state = 'done' AND created_at < (
+         SELECT created_at FROM idempotency_keys WHERE user_id = ? ORDER BY created_at DESC LIMIT 1 OFFSET ?)`,
+      [userId, userId, Math.max(0, count - 1)],
+    );
+  }
+
+  /** How many answers are kept for `userId` (diagnostics and tests). */
+  async countFor(userId: string): Promise<number> {
+    const row = await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM idempotency_keys WHERE user_id = ?', [
+      userId,
+    ]);
+    return Number(row?.n ?? 0);
   }
 
   async get(sessionHash: string, key: string): Promise<IdempotencyRecord | undefined> {

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateSigningKey, type SigningKey } from '../ledger/signingKey.js';
+import { demoSource, generatedSource } from './fixtures.js';
+import type { ExportSource } from './model.js';
+import { ExportQueue } from './renderQueue.js';
+import type { ExportFormat } from '../../shared/api/export.js';
+import { BACKGROUND_NICE, threadNiceValues } from './threadPriority.js';
+
+const KEY = generateSigningKey();
+const queues: ExportQueue[] = [];
+afterAll(async () => {
+  for (const queue of queues) await queue.close();
+});
+function newQueue(perUser = 10): ExportQueue {
+  const queue = new ExportQueue({ workers: 1, perUser });
+  queues.push(queue);
+  return queue;
+}
+
+/** The demo declaration as read when the ledger's head was `seq`. */
+function readAt(seq: number, key: SigningKey = KEY): ExportSource {
+  return demoSource({ signing: { keyFingerprint: key.fingerprint, head: { seq, hash: `head-${seq}` } } });
+}
+
+/** Asks `queue` for `format` of `source` as `user`, holding and releasing a place as a request does. */
+async function ask(queue: ExportQueue, user: string, format: ExportFormat, source: ExportSource, key = KEY) {
+  const ticket = queue.reserve(user);
+  try {
+    const file = await ticket.render(format, source, `text:${source.document.id}`, key);
+    return Buffer.from(file.body);
+  } finally {
+    ticket.release();
+  }
+}
+
+const headOf = (json: Buffer): unknown => (JSON.parse(json.toString()) as { ledger: { head: unknown } }).ledger.head;
+
+describe('ExportQueue', () => {
+  it.skipIf(process.platform !== 'linux')(
+    'renders on a thread at the lowest priority, leaving the calling thread as it was',
+    async () => {
+      const self = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+      const before = threadNiceValues();
+      await ask(newQueue(), 'chair', 'md', readAt(1));
+      const after = threadNiceValues();
+      const lowered = [...after].filter(([tid, nice]) => !before.has(tid) && nice === BACKGROUND_NICE);
+      expect(lowered.length).toBeGreaterThanOrEqual(1);
+      expect(after.get(self)).toBe(before.get(self));
+      expect(after.get(self)).not.toBe(BACKGROUND_NICE);
+    },
+    60_000,
+  );
+
+  it('renders the same file asked for ten times at once once, and everyone gets its bytes', async () => {
+    const queue = newQueue();
+    const renders = queue.renders;
+    const files = await Promise.all(Array.from({ length: 10 }, (_, i) => ask(queue, `head-${i}`, 'json', readAt(5))));
+    expect(queue.renders - renders).toBe(1);
+    expect(new Set(files.map((f) => f.toString('base64'))).size).toBe(1);
+  }, 60_000);
+
+  it('lets asks read at different ledger heads join a render still waiting, which renders the newest reading', async () => {
+    const queue = newQueue();
+    const renders = queue.renders;
+    // The worker is busy with a long render; ten people then ask while the ledger moves on (seq 11, 12, …).
+    const busy = ask(queue, 'chair', 'pdf', generatedSource(200));
+    const files = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => ask(queue, `head-${i}`, 'json', readAt(11 + ((i * 7) % 10)))),
+    );
+    await busy;
+    expect(queue.renders - renders).toBe(2);
+    expect(new Set(files.map((f) => f.toString('base64'))).size).toBe(1);
+    expect(headOf(files[0]!)).toEqual({ seq: 20, hash: 'head-20' });
+  }, 120_000);
+
+  it('does not hand a file signed under one key or ledger head to an ask for another', async () => {
+    const queue = newQueue();
+    const other = generateSigningKey();
+    const renders = queue.renders;
+    const [mine, theirs] = await Promise.all([
+      ask(queue, 'a', 'json', readAt(7)),
+      ask(queue, 'b', 'json', readAt(7, other), other),
+    ]);
+    expect(queue.renders - renders).toBe(2);
+    expect(mine.toString()).toContain(KEY.fingerprint);
+    expect(theirs.toString()).toContain(other.fingerprint);
+    // A render under way is joined only by the same reading: a later head waits for a render of its own.
+    const [first, later] = await Promise.all([ask(queue, 'a', 'json', readAt(8)), ask(queue, 'b', 'json', readAt(9))]);
+    expect(headOf(first)).toEqual({ seq: 8, hash: 'head-8' });
+    expect(headOf(later)).toEqual({ seq: 9, hash: 'head-9' });
+  }, 60_000);
+
+  it('serves people in turn: the backlog of one person does not hold the export of another', async () => {
+    const queue = newQueue();
+    const source = generatedSource(200);
+    const done: string[] = [];
+    const asked = (user: string, format: ExportFormat): Promise<number> =>
+      ask(queue, user, format, source).then(() => done.push(`${user}:${format}`));
+    await Promise.all([
+      asked('a', 'pdf'),
+      asked('a', 'docx'),
+      asked('a', 'html'),
+      asked('a', 'akn'),
+      asked('chair', 'md'),
+    ]);
+    expect(done).toEqual(['a:pdf', 'chair:md', 'a:docx', 'a:html', 'a:akn']);
+  }, 120_000);
+});
