@@ -6,7 +6,7 @@ import { renderClausePanel, renderCounters, type PanelContext, type PanelState, 
 import { onDocumentEvents } from './documentEvents.js';
 import { negotiationError } from './negotiationKit.js';
 import { NegotiationLists } from './negotiationLists.js';
-import { StatusBar } from './StatusBar.js';
+import { negotiationLinks, StatusBar } from './StatusBar.js';
 
 const states = new Map<string, PanelState>();
 /** Opens the panel of the page showing the document, while one does. */
@@ -123,7 +123,9 @@ export function negotiationExtension(page: DocumentPage): () => void {
   describeTopics(page, state, lists);
   const bar = h('div', { class: 'negotiation-bar' });
   const panel = h('section', { class: 'clause-panel', 'aria-labelledby': 'clause-panel-title' });
+  const links = negotiationLinks(page.documentId);
   page.toolbar.append(bar);
+  page.actions.append(...links);
   page.sidebar.append(panel);
   const counters = counterBoxes(page);
   let alive = true;
@@ -135,6 +137,8 @@ export function negotiationExtension(page: DocumentPage): () => void {
       bar.replaceChildren(StatusBar(page.data, lists.pendingCount()));
       drawCounters();
       const unreadShown = renderClausePanel(panel, ctx);
+      // A bottom sheet on phones: open while a clause is chosen (main.css).
+      panel.dataset.open = String(state.clauseId !== null && page.clauses.has(state.clauseId));
       state.actions.recheck();
       if (unreadShown) void lists.markRead(state.clauseId!).then(drawCounters);
     });
@@ -185,6 +189,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
 
   return () => {
     alive = false;
+    links.forEach((link) => link.remove());
     if (openers.get(page.documentId) === ctx.open) openers.delete(page.documentId);
     unwatch();
     unlisten();
