@@ -11,6 +11,7 @@ import type { View } from '../router.js';
 import { currentUser } from '../session.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
 import { documentHeader, trackHeaderHeight } from './documentHeader.js';
+import { documentKeys } from './documentKeys.js';
 
 /** The parts of one clause on the page that features may fill. */
 export interface ClauseSlots {
@@ -97,6 +98,7 @@ export async function DocumentView(documentId: string): Promise<View> {
   // A link from the chair's list of unfinished work names a clause or an amendment on this page.
   scrollToHash(root);
 
+  const unkey = documentKeys(root);
   const unfollow = followDocumentEvents(documentId, {
     'document:stage': () => void render(),
     'clause:status': (event) => {
@@ -116,6 +118,7 @@ export async function DocumentView(documentId: string): Promise<View> {
     destroy() {
       cleanups.forEach((fn) => fn());
       unfollow();
+      unkey();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { DocumentJson } from '../../shared/api/documents.js';
 import { STAGES } from '../../shared/domain/stages.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
+import { showShortcuts } from './documentKeys.js';
 
 /** The header's slots that features fill: the people here, the role's actions, the tools under the bar. */
 export interface HeaderSlots {
@@ -67,6 +68,18 @@ export function documentHeader(data: DocumentJson): HeaderSlots {
       ),
       stageSteps(data.stage),
       actions,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn-quiet shortcuts-button',
+          'aria-keyshortcuts': '?',
+          title: t('shortcuts.title'),
+          onclick: () => showShortcuts(),
+        },
+        h('span', { 'aria-hidden': 'true' }, '?'),
+        h('span', { class: 'visually-hidden' }, t('shortcuts.title')),
+      ),
     ),
     h('div', { class: 'document-sub' }, presence, toolbar),
   );
