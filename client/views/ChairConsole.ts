@@ -137,6 +137,14 @@ function consoleLayout(
   );
 }
 
+/**
+ * One of the console's columns. Each scrolls on its own on a wide screen, so it takes the focus (a keyboard
+ * scrolls it with the arrows even where nothing in view is focusable) and is named by its first heading.
+ */
+function column(className: string, labelledBy: string, ...panels: HTMLElement[]): HTMLElement {
+  return h('div', { class: className, role: 'region', tabindex: '0', 'aria-labelledby': labelledBy }, ...panels);
+}
+
 /** The agenda's panel, drawn again from what the console knows now. */
 function AgendaPanel(
   o: Omit<AgendaOptions, 'data' | 'votesOpenAtStage'> & { data(): VotingData; votesOpenAtStage(): boolean },
@@ -246,9 +254,9 @@ export async function ChairConsole(documentId: string): Promise<View> {
   const columns = h(
     'div',
     { class: 'chair-columns' },
-    h('div', { class: 'chair-column' }, now.el, live.el),
-    h('div', { class: 'chair-column' }, formBox, past.el),
-    h('div', { class: 'chair-column chair-agenda-column' }, agenda.el),
+    column('chair-column', 'chair-now', now.el, live.el),
+    column('chair-column', 'chair-open-vote', formBox, past.el),
+    column('chair-column chair-agenda-column', 'chair-agenda', agenda.el),
   );
   const root = consoleLayout(documentId, store.data.doc.title, status, stageBox, columns);
 
