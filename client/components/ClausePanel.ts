@@ -181,7 +181,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
       drawCounters();
       const unreadShown = renderClausePanel(panel, ctx);
       // A bottom sheet on phones: open while a clause is chosen (main.css).
-      panel.dataset.open = String(state.clauseId !== null && page.clauses.has(state.clauseId));
+      page.mark('sheet', state.clauseId !== null && page.clauses.has(state.clauseId) ? 'open' : 'closed');
       state.actions.recheck();
       if (unreadShown) void lists.markRead(state.clauseId!).then(drawCounters);
     });

@@ -277,12 +277,15 @@ export async function ChairConsole(documentId: string): Promise<View> {
   };
 
   renderAll();
+  // The page frame fits the console to the screen while it is shown (voting.css).
+  document.documentElement.classList.add('chair-fit');
   const unfollow = followDocumentEvents(documentId, consoleEvents(store, textChanged, frame.schedule));
   return {
     title: t('voting:chair.title'),
     el: root,
     destroy() {
       store.alive = false;
+      document.documentElement.classList.remove('chair-fit');
       frame.cancel();
       unfollow();
     },
