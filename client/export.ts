@@ -14,9 +14,9 @@ route('/documents/:id/export', ({ params }) => ExportView(params.id!));
 extendDocumentView((page) => {
   const link = h(
     'a',
-    { class: 'export-link', href: `/documents/${encodeURIComponent(page.documentId)}/export` },
+    { class: 'action-link export-link', href: `/documents/${encodeURIComponent(page.documentId)}/export` },
     t('export:link'),
   );
-  page.toolbar.append(h('nav', { class: 'export-toolbar', 'aria-label': t('export:title') }, link));
-  return () => link.parentElement?.remove();
+  page.actions.append(link);
+  return () => link.remove();
 });

@@ -6,7 +6,7 @@ import { renderClausePanel, renderCounters, type PanelContext, type PanelState, 
 import { onDocumentEvents } from './documentEvents.js';
 import { negotiationError } from './negotiationKit.js';
 import { NegotiationLists } from './negotiationLists.js';
-import { StatusBar } from './StatusBar.js';
+import { negotiationLinks, StatusBar } from './StatusBar.js';
 
 const states = new Map<string, PanelState>();
 /** Opens the panel of the page showing the document, while one does. */
@@ -70,17 +70,58 @@ function counterBoxes(page: DocumentPage): Map<string, HTMLElement> {
   return counters;
 }
 
-/** Calls `fn` while keeping the focus and caret where the reader was in `within` (others' activity re-renders often). */
-function keepingFocus(within: HTMLElement, fn: () => void): void {
+/**
+ * Calls `fn` while keeping the focus and caret where the reader was in `within` (others' activity re-renders
+ * often). When the reader's own action dropped the focus to the page (a send button is disabled while its
+ * request runs), it goes to the field the action came from, ready for the next one.
+ */
+function keepingFocus(within: HTMLElement, lastFocus: { id: string }, fn: () => void): void {
   const active = document.activeElement as HTMLInputElement | HTMLTextAreaElement | null;
-  const id = active && within.contains(active) ? active.id : '';
-  const caret = id && 'selectionStart' in active! ? [active!.selectionStart, active!.selectionEnd] : null;
+  const dropped = !active || active === document.body;
+  const id = active && within.contains(active) ? active.id : dropped ? lastFocus.id : '';
+  const caret = id && active && 'selectionStart' in active ? [active.selectionStart, active.selectionEnd] : null;
   fn();
   if (!id) return;
-  const again = document.getElementById(id) as HTMLInputElement | null;
-  again?.focus();
+  const again = (document.getElementById(id.replace(/-send$/, '')) ??
+    document.getElementById(id)) as HTMLInputElement | null;
+  if (!again || !within.contains(again)) return;
+  again.focus();
   if (again && caret && typeof caret[0] === 'number' && typeof caret[1] === 'number')
     again.setSelectionRange(caret[0], caret[1]);
+}
+
+/** Closes the panel; the focus goes back to the counter of the clause and tab it showed. */
+function closePanel(page: DocumentPage, state: PanelState, render: () => void): void {
+  const { clauseId, tab } = state;
+  state.clauseId = null;
+  render();
+  const aside = clauseId ? page.clauses.get(clauseId)?.aside : undefined;
+  aside?.querySelector<HTMLElement>(`.counter-button.${tab}`)?.focus();
+}
+
+/** Escape in the panel (a bottom sheet on phones) closes it, unless a field or a dialog took the key. */
+function closeOnEscape(panel: HTMLElement, state: PanelState, close: () => void): void {
+  panel.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.defaultPrevented || !state.clauseId) return;
+    event.preventDefault();
+    close();
+  });
+}
+
+/** Follows the last element the reader focused in the panel, forgotten when they go elsewhere. */
+function trackFocus(panel: HTMLElement): { last: { id: string }; stop(): void } {
+  const last = { id: '' };
+  const onIn = (e: FocusEvent): void => void (last.id = (e.target as HTMLElement).id);
+  const onOut = (e: FocusEvent): void => {
+    if (e.relatedTarget && !panel.contains(e.relatedTarget as Node)) last.id = '';
+  };
+  const onDown = (e: MouseEvent): void => {
+    if (!panel.contains(e.target as Node)) last.id = '';
+  };
+  panel.addEventListener('focusin', onIn);
+  panel.addEventListener('focusout', onOut);
+  document.addEventListener('mousedown', onDown);
+  return { last, stop: () => document.removeEventListener('mousedown', onDown) };
 }
 
 /**
@@ -123,18 +164,24 @@ export function negotiationExtension(page: DocumentPage): () => void {
   describeTopics(page, state, lists);
   const bar = h('div', { class: 'negotiation-bar' });
   const panel = h('section', { class: 'clause-panel', 'aria-labelledby': 'clause-panel-title' });
+  const links = negotiationLinks(page.documentId);
   page.toolbar.append(bar);
+  page.actions.append(...links);
   page.sidebar.append(panel);
   const counters = counterBoxes(page);
+  closeOnEscape(panel, state, () => ctx.close());
   let alive = true;
   const drawCounters = (): void => {
     for (const [clauseId, box] of counters) renderCounters(box, ctx, clauseId, page.clauses.get(clauseId)!.clause.ref);
   };
+  const focus = trackFocus(panel);
   const render = (): void =>
-    keepingFocus(panel, () => {
+    keepingFocus(panel, focus.last, () => {
       bar.replaceChildren(StatusBar(page.data, lists.pendingCount()));
       drawCounters();
       const unreadShown = renderClausePanel(panel, ctx);
+      // A bottom sheet on phones: open while a clause is chosen (main.css).
+      page.mark('sheet', state.clauseId !== null && page.clauses.has(state.clauseId) ? 'open' : 'closed');
       state.actions.recheck();
       if (unreadShown) void lists.markRead(state.clauseId!).then(drawCounters);
     });
@@ -150,6 +197,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
       render();
       document.getElementById('clause-panel-title')?.focus();
     },
+    close: () => closePanel(page, state, render),
     reloadComments: () => lists.loadComments().then(render),
     reloadAmendments: () => lists.loadAmendments().then(render),
   };
@@ -185,6 +233,8 @@ export function negotiationExtension(page: DocumentPage): () => void {
 
   return () => {
     alive = false;
+    links.forEach((link) => link.remove());
+    focus.stop();
     if (openers.get(page.documentId) === ctx.open) openers.delete(page.documentId);
     unwatch();
     unlisten();

@@ -5,17 +5,15 @@ import { t } from '../i18n/index.js';
 import { nt } from './negotiationKit.js';
 
 /**
- * The summary bar above the text: how many clauses are open, under discussion, agreed ad referendum or
- * bracketed, how many bracketed passages remain, how many amendments wait for a decision, and the ways to
- * the compilation and the revisions.
+ * The summary under the document's header: how many clauses are open, under discussion, agreed ad
+ * referendum or bracketed, how many bracketed passages remain, how many amendments wait for a decision.
  */
 export function StatusBar(data: DocumentJson, pendingAmendments: number): HTMLElement {
   const clauses = data.clauses.filter((c) => c.kind !== 'title' && c.kind !== 'heading');
   const brackets = clauses.reduce((sum, c) => sum + c.openBrackets, 0);
-  const base = `/documents/${encodeURIComponent(data.id)}`;
   return h(
-    'nav',
-    { class: 'status-bar', 'aria-label': nt('statusBar.label') },
+    'div',
+    { class: 'status-bar', role: 'group', 'aria-label': nt('statusBar.label') },
     h(
       'ul',
       { class: 'status-counts' },
@@ -43,11 +41,14 @@ export function StatusBar(data: DocumentJson, pendingAmendments: number): HTMLEl
         nt('statusBar.pending'),
       ),
     ),
-    h(
-      'ul',
-      { class: 'status-links' },
-      h('li', null, h('a', { href: `${base}/compilation` }, nt('compilation.title'))),
-      h('li', null, h('a', { href: `${base}/revisions` }, nt('revisions.title'))),
-    ),
   );
+}
+
+/** The ways to the compilation of amendments and the revisions, among the header's actions. */
+export function negotiationLinks(documentId: string): HTMLElement[] {
+  const base = `/documents/${encodeURIComponent(documentId)}`;
+  return [
+    h('a', { class: 'action-link', href: `${base}/compilation` }, nt('compilation.title')),
+    h('a', { class: 'action-link', href: `${base}/revisions` }, nt('revisions.title')),
+  ];
 }

@@ -37,6 +37,8 @@ export interface PanelContext {
   render(): void;
   /** Opens the panel on a clause's tab and moves the focus to it. */
   open(clauseId: string, tab: Tab): void;
+  /** Closes the panel; the focus goes back to the clause's counter it was opened from. */
+  close(): void;
   /** Reads a list again after the reader changed it, then draws again. */
   reloadComments(): Promise<void>;
   reloadAmendments(): Promise<void>;
@@ -59,6 +61,19 @@ function icon(name: keyof typeof ICONS): SVGSVGElement {
   return svg;
 }
 
+/** The arrow keys move between a clause's counters (one Tab stop for the pair, a roving tabindex). */
+function rove(event: KeyboardEvent): void {
+  if (!['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp'].includes(event.key)) return;
+  const here = event.currentTarget as HTMLElement;
+  const buttons = [...(here.parentElement?.querySelectorAll<HTMLElement>('.counter-button') ?? [])];
+  const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : -1;
+  const next = buttons[(buttons.indexOf(here) + step + buttons.length) % buttons.length];
+  if (!next || next === here) return;
+  event.preventDefault();
+  buttons.forEach((b) => (b.tabIndex = b === next ? 0 : -1));
+  next.focus();
+}
+
 /** A clause's two counters beside its text: its threads (with the unread), its amendments awaiting a decision. */
 export function renderCounters(box: HTMLElement, ctx: PanelContext, clauseId: string, ref: string): void {
   const { state, lists } = ctx;
@@ -74,6 +89,7 @@ export function renderCounters(box: HTMLElement, ctx: PanelContext, clauseId: st
         'aria-label': nt('panel.commentsButton', { ref, count: threadCount, unread: fresh }),
         'aria-pressed': String(state.clauseId === clauseId && state.tab === 'comments'),
         onclick: () => ctx.open(clauseId, 'comments'),
+        onkeydown: rove,
       },
       h(
         'span',
@@ -91,6 +107,9 @@ export function renderCounters(box: HTMLElement, ctx: PanelContext, clauseId: st
         'aria-label': nt('panel.amendmentsButton', { ref, count: amendmentCount }),
         'aria-pressed': String(state.clauseId === clauseId && state.tab === 'amendments'),
         onclick: () => ctx.open(clauseId, 'amendments'),
+        onkeydown: rove,
+        // One Tab stop per clause: the arrow keys move from its comments to its amendments.
+        tabindex: '-1',
       },
       h('span', { 'aria-hidden': 'true' }, icon('amend'), String(amendmentCount)),
     ),
@@ -238,11 +257,7 @@ export function renderClausePanel(panel: HTMLElement, ctx: PanelContext): boolea
         },
         nt('panel.whoWrote'),
       ),
-      h(
-        'button',
-        { type: 'button', class: 'link', onclick: () => ((state.clauseId = null), ctx.render()) },
-        nt('panel.close'),
-      ),
+      h('button', { type: 'button', class: 'link', onclick: () => ctx.close() }, nt('panel.close')),
     ),
     can(page.user, 'clause.status', { stage: page.data.stage }) ? statusControl(page, slots.clause, state.actions) : '',
     h('div', { role: 'tablist', 'aria-label': nt('panel.tabsLabel', { ref: slots.clause.ref }) }, tabList(ctx)),

@@ -80,7 +80,7 @@ class CoEditing {
   constructor(private readonly page: DocumentPage) {
     this.live = acquire(page.documentId);
     page.toolbar.append(this.notice.el, this.banner);
-    this.stopPresence = mountPresenceList(page.sidebar, this.live.session.awareness, page.user);
+    this.stopPresence = mountPresenceList(page.presence, this.live.session.awareness, page.user);
     for (const [id, slots] of page.clauses)
       this.reasons.set(id, readOnlyReason(page.user, page.data.stage, slots.clause.status));
     this.live.reasonOf = (clauseId) => (this.reasons.has(clauseId) ? this.reasons.get(clauseId)! : 'unknown_clause');
@@ -281,7 +281,7 @@ class CoEditing {
       session.on('reset', () => {
         // A fresh copy comes with a fresh provider and awareness.
         this.stopPresence();
-        this.stopPresence = mountPresenceList(this.page.sidebar, session.awareness, this.page.user);
+        this.stopPresence = mountPresenceList(this.page.presence, session.awareness, this.page.user);
         this.whenSynced(() => this.mountAll());
       }),
       session.on('closed', (close) => {

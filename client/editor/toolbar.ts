@@ -20,7 +20,7 @@ const BUTTONS: { key: string; label: string; shortcut: string; command: Command 
  * editor that last had focus, and take no focus themselves, so the caret stays where it was.
  */
 export function editingToolbar(current: () => EditorView | undefined): HTMLElement {
-  return h(
+  const bar = h(
     'div',
     { class: 'collab-toolbar', role: 'toolbar', 'aria-label': t('collab:toolbar.label') },
     BUTTONS.map((b) =>
@@ -43,4 +43,29 @@ export function editingToolbar(current: () => EditorView | undefined): HTMLEleme
       ),
     ),
   );
+  showWhileEditing(bar);
+  return bar;
+}
+
+/**
+ * Shows the toolbar (`data-editing`, main.css) while the focus is in a clause editor or in the toolbar itself,
+ * read on focus changes only: a selector watching the whole page would be re-checked on every keystroke.
+ */
+function showWhileEditing(bar: HTMLElement): void {
+  const update = (): void => {
+    if (!bar.isConnected && bar.dataset.placed) {
+      document.removeEventListener('focusin', update);
+      document.removeEventListener('focusout', later);
+      return;
+    }
+    if (bar.isConnected) bar.dataset.placed = '1';
+    const active = document.activeElement;
+    const editing = !!active && (bar.contains(active) || active.classList.contains('ProseMirror'));
+    bar.toggleAttribute('data-editing', editing);
+  };
+  // On focusout the next element is not focused yet: look once the focus has landed.
+  const later = (): void => void setTimeout(update, 0);
+  document.addEventListener('focusin', update);
+  document.addEventListener('focusout', later);
+  update();
 }

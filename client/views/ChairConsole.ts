@@ -10,6 +10,7 @@ import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
 import { Agenda, type AgendaOptions } from './chairAgenda.js';
+import { NowPanel } from './chairNow.js';
 import { ConsoleStore, type Change } from './chairStore.js';
 import { Stepper } from './chairStepper.js';
 import { LiveVotes, PastVotes } from './chairVoteLists.js';
@@ -97,23 +98,51 @@ function perFrame(draw: () => void): { schedule(): void; cancel(): void } {
   };
 }
 
-function consoleLayout(documentId: string, title: string, status: HTMLElement, columns: HTMLElement): HTMLElement {
+/**
+ * The console's frame: a bar with the way back, the title and the projector, then the stage stepper across,
+ * then three columns (the current item and the votes in progress; the vote form and results; the agenda),
+ * each scrolling on its own so the whole console fits a laptop's screen (voting.css).
+ */
+function consoleLayout(
+  documentId: string,
+  title: string,
+  status: HTMLElement,
+  stage: HTMLElement,
+  columns: HTMLElement,
+): HTMLElement {
   const enc = encodeURIComponent(documentId);
   return h(
     'section',
     { class: 'chair-console' },
-    h('p', { class: 'breadcrumbs' }, h('a', { href: `/documents/${enc}` }, title)),
-    h('h1', null, t('voting:chair.title')),
     h(
-      'p',
-      { class: 'hint' },
-      h('a', { href: `/projector/${enc}`, target: '_blank', rel: 'noopener' }, t('voting:links.projector')),
-      ' — ',
-      t('voting:chair.projectorHint'),
+      'div',
+      { class: 'chair-top' },
+      h('a', { class: 'chair-back', href: `/documents/${enc}` }, title),
+      h('h1', null, t('voting:chair.title')),
+      h(
+        'a',
+        {
+          class: 'action-link',
+          href: `/projector/${enc}`,
+          target: '_blank',
+          rel: 'noopener',
+          title: t('voting:chair.projectorHint'),
+        },
+        t('voting:links.projector'),
+      ),
+      status,
     ),
-    status,
+    stage,
     columns,
   );
+}
+
+/**
+ * One of the console's columns. Each scrolls on its own on a wide screen, so it takes the focus (a keyboard
+ * scrolls it with the arrows even where nothing in view is focusable) and is named by its first heading.
+ */
+function column(className: string, labelledBy: string, ...panels: HTMLElement[]): HTMLElement {
+  return h('div', { class: className, role: 'region', tabindex: '0', 'aria-labelledby': labelledBy }, ...panels);
 }
 
 /** The agenda's panel, drawn again from what the console knows now. */
@@ -209,6 +238,11 @@ export async function ChairConsole(documentId: string): Promise<View> {
     failed: (error) => say(errorText(error)),
   });
   const { form, stepper, live, past, agenda } = consolePanels({ actions, documentId, user, store, say });
+  const now = NowPanel({
+    data: () => store.data,
+    votesOpenAtStage: () => votesOpenAtStage(user, store.data),
+    choose: (subject) => form.choose(subject),
+  });
   actions.describe((topic) => situation(store.data, topic) ?? form.situation(topic) ?? stepper.situation(topic));
   const formBox = h(
     'section',
@@ -216,17 +250,19 @@ export async function ChairConsole(documentId: string): Promise<View> {
     h('h2', { id: 'chair-open-vote' }, t('voting:chair.openVote')),
     form.el,
   );
-  const stageBox = h('section', { class: 'panel', 'aria-labelledby': 'chair-stage' }, stepper.el);
+  const stageBox = h('section', { class: 'panel chair-stage', 'aria-labelledby': 'chair-stage' }, stepper.el);
   const columns = h(
     'div',
     { class: 'chair-columns' },
-    h('div', null, live.el, formBox, past.el),
-    h('div', null, stageBox, agenda.el),
+    column('chair-column', 'chair-now', now.el, live.el),
+    column('chair-column', 'chair-open-vote', formBox, past.el),
+    column('chair-column chair-agenda-column', 'chair-agenda', agenda.el),
   );
-  const root = consoleLayout(documentId, store.data.doc.title, status, columns);
+  const root = consoleLayout(documentId, store.data.doc.title, status, stageBox, columns);
 
   function renderAll(): void {
     if (!store.alive) return;
+    now.update();
     live.update();
     form.update();
     past.update();
@@ -241,12 +277,15 @@ export async function ChairConsole(documentId: string): Promise<View> {
   };
 
   renderAll();
+  // The page frame fits the console to the screen while it is shown (voting.css).
+  document.documentElement.classList.add('chair-fit');
   const unfollow = followDocumentEvents(documentId, consoleEvents(store, textChanged, frame.schedule));
   return {
     title: t('voting:chair.title'),
     el: root,
     destroy() {
       store.alive = false;
+      document.documentElement.classList.remove('chair-fit');
       frame.cancel();
       unfollow();
     },

@@ -10,6 +10,8 @@ import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
+import { documentHeader, trackHeaderHeight } from './documentHeader.js';
+import { documentKeys } from './documentKeys.js';
 
 /** The parts of one clause on the page that features may fill. */
 export interface ClauseSlots {
@@ -27,8 +29,12 @@ export interface DocumentPage {
   data: DocumentData;
   user: SessionUser;
   clauses: Map<string, ClauseSlots>;
-  /** Above the text: stage, summary bars, tools. */
+  /** Under the sticky header's bar: summary, banners, the formatting tools while editing. */
   toolbar: HTMLElement;
+  /** In the header: the links and buttons of what this person may do with the document (export, revisions…). */
+  actions: HTMLElement;
+  /** In the header: who is here. */
+  presence: HTMLElement;
   /** Beside the text: comments, amendments, presence. */
   sidebar: HTMLElement;
   /** Re-reads the document and re-renders the page. */
@@ -79,6 +85,7 @@ export async function DocumentView(documentId: string): Promise<View> {
       cleanups = [];
       shown = buildPage(data, user, render, (name, value) => root.setAttribute(`data-${name}`, value));
       root.replaceChildren(shown.element);
+      cleanups.push(trackHeaderHeight(shown.header, root));
       for (const extension of extensions) {
         const cleanup = extension(shown.api);
         if (cleanup) cleanups.push(cleanup);
@@ -91,6 +98,7 @@ export async function DocumentView(documentId: string): Promise<View> {
   // A link from the chair's list of unfinished work names a clause or an amendment on this page.
   scrollToHash(root);
 
+  const unkey = documentKeys(root);
   const unfollow = followDocumentEvents(documentId, {
     'document:stage': () => void render(),
     'clause:status': (event) => {
@@ -110,12 +118,14 @@ export async function DocumentView(documentId: string): Promise<View> {
     destroy() {
       cleanups.forEach((fn) => fn());
       unfollow();
+      unkey();
     },
   };
 }
 
 interface BuiltPage {
   element: HTMLElement;
+  header: HTMLElement;
   api: DocumentPage;
   /** Tells the extensions that a clause's status changed in place. */
   statusChanged(clauseId: string): void;
@@ -129,29 +139,12 @@ function buildPage(
 ): BuiltPage {
   const clauses = new Map<string, ClauseSlots>();
   const statusListeners: ((clauseId: string) => void)[] = [];
-  const toolbar = h('div', { class: 'document-toolbar' });
   const sidebar = h('aside', { class: 'document-sidebar', 'aria-label': t('document.symbol') });
   const titleClause = data.clauses.find((c) => c.kind === 'title');
   const text = h('article', { class: 'declaration', lang: String(data.metadata.language ?? 'en') });
 
-  const header = h(
-    'header',
-    { class: 'document-header' },
-    h('p', { class: 'breadcrumbs' }, h('a', { href: '/' }, t('document.backToList'))),
-    h(
-      'p',
-      { class: 'document-meta' },
-      h('span', { class: 'symbol' }, data.symbol),
-      h(
-        'span',
-        { class: `stage stage-${data.stage}`, 'data-stage': data.stage },
-        `${t('document.stageLabel')}: ${t(`document.stage.${data.stage}`)}`,
-      ),
-      data.metadata.demo
-        ? h('span', { class: 'demo-note', title: String(data.metadata.note ?? '') }, t('document.demoNote'))
-        : null,
-    ),
-  );
+  const header = documentHeader(data);
+  const toolbar = header.toolbar;
 
   let section: HTMLElement | null = null;
   let sectionKind: string | null = null;
@@ -178,18 +171,20 @@ function buildPage(
   const element = h(
     'div',
     { class: 'document-layout' },
-    header,
-    toolbar,
+    header.element,
     h('div', { class: 'document-columns' }, text, sidebar),
   );
   return {
     element,
+    header: header.element,
     api: {
       documentId: data.id,
       data,
       user,
       clauses,
       toolbar,
+      actions: header.actions,
+      presence: header.presence,
       sidebar,
       refresh,
       onClauseStatus: (fn) => void statusListeners.push(fn),

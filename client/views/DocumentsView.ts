@@ -4,10 +4,19 @@ import { can } from '../../shared/domain/permissions.js';
 import { Actions } from '../api/actions.js';
 import { call } from '../api/http.js';
 import { actionError, bindAction } from '../components/actionControls.js';
+import { chip, emptyState, type ChipTone } from '../components/ui.js';
 import { h } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
 import { navigate, type View } from '../router.js';
 import { currentUser } from '../session.js';
+
+/** A stage's chip: the text adopted in green, at adoption amber, before that the accent. */
+const STAGE_TONE: Record<'drafting' | 'negotiation' | 'adoption' | 'adopted', ChipTone> = {
+  drafting: 'accent',
+  negotiation: 'accent',
+  adoption: 'warn',
+  adopted: 'ok',
+};
 
 /** The conference's documents; the secretariat also opens new drafts here. */
 export async function DocumentsView(): Promise<View> {
@@ -29,13 +38,13 @@ export async function DocumentsView(): Promise<View> {
               'span',
               { class: 'meta' },
               `${d.symbol} · `,
-              h('span', { class: `stage stage-${d.stage}` }, t(`document.stage.${d.stage}`)),
+              chip(STAGE_TONE[d.stage], t(`document.stage.${d.stage}`), { class: `stage-${d.stage}` }),
               ` · ${t('documents.clauses', { count: d.clauseCount })}`,
             ),
           ),
         ),
       )
-    : h('p', null, t('documents.empty'));
+    : emptyState(t('documents.empty'));
   const user = currentUser();
   const draftForm = user && can(user, 'document.create', { stage: 'drafting' }) ? newDraftForm() : null;
   return { title: t('documents.title'), el: h('section', null, h('h1', null, t('documents.title')), list, draftForm) };

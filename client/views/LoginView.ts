@@ -1,6 +1,6 @@
 import { Actions } from '../api/actions.js';
 import { actionError, bindAction } from '../components/actionControls.js';
-import { h } from '../dom.js';
+import { focusWhenShown, h } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
 import { navigate, type View } from '../router.js';
 import { signIn, signInWithLink } from '../session.js';
@@ -52,7 +52,8 @@ export function LoginView(query: URLSearchParams): View {
     error,
     submit,
   );
-  queueMicrotask(() => username.focus());
+  // Who comes to sign in starts typing their name.
+  focusWhenShown(username);
   return {
     title: t('login.title'),
     el: h(

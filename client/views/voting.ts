@@ -107,13 +107,20 @@ function openVotesBanner(page: DocumentPage, banner: HTMLElement, votes: () => V
 
 extendDocumentView((page) => {
   const enc = encodeURIComponent(page.documentId);
-  const links = h(
-    'nav',
-    { class: 'voting-links', 'aria-label': t('voting:chair.title') },
-    page.user.role === 'chair' ? h('a', { href: `/documents/${enc}/chair` }, t('voting:links.chair')) : null,
-    page.user.delegation ? h('a', { href: `/documents/${enc}/delegation` }, t('voting:links.delegation')) : null,
-    h('a', { href: `/projector/${enc}`, target: '_blank', rel: 'noopener' }, t('voting:links.projector')),
-  );
+  const links = [
+    page.user.role === 'chair'
+      ? h('a', { class: 'action-link', href: `/documents/${enc}/chair` }, t('voting:links.chair'))
+      : null,
+    page.user.delegation
+      ? h('a', { class: 'action-link', href: `/documents/${enc}/delegation` }, t('voting:links.delegation'))
+      : null,
+    h(
+      'a',
+      { class: 'action-link', href: `/projector/${enc}`, target: '_blank', rel: 'noopener' },
+      t('voting:links.projector'),
+    ),
+  ].filter((link): link is HTMLAnchorElement => link !== null);
+  page.actions.prepend(...links);
   const banner = h('p', { class: 'vote-banner', role: 'status' });
   const follow = h('input', {
     type: 'checkbox',
@@ -127,7 +134,7 @@ extendDocumentView((page) => {
     ' ',
     t('voting:nowDiscussing.follow'),
   );
-  page.toolbar.append(h('div', { class: 'voting-toolbar' }, links, followLabel, banner));
+  page.toolbar.append(h('div', { class: 'voting-toolbar' }, followLabel, banner));
 
   const { mark } = nowDiscussingMarker(page, follow);
 

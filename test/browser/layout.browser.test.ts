@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+
+import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+
+const DOC = 'almaty-declaration';
+
+/** A signed-in page at a viewport size. */
+async function openAt(browser: Browser, url: string, username: string, width: number, height: number, path: string) {
+  const { context, page } = await signedInPage(browser, url, username);
+  await page.setViewportSize({ width, height });
+  await page.goto(path);
+  return { context, page };
+}
+
+/** What holds the focus, in a word: an id, a clause's ref, or the tag. */
+const focused = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return 'body';
+    return el.dataset.ref ? `clause:${el.dataset.ref}` : el.id || el.className || el.tagName;
+  });
+
+/** Presses Tab until `done` holds, and says how many presses it took (or throws after `max`). */
+async function tabUntil(page: Page, done: () => Promise<boolean>, max = 12): Promise<number> {
+  for (let presses = 1; presses <= max; presses++) {
+    await page.keyboard.press('Tab');
+    if (await done()) return presses;
+  }
+  throw new Error(`not reached in ${max} Tab presses (focus on ${await focused(page)})`);
+}
+
+describeBrowser('layout and keyboard of the document page and the chair’s console', () => {
+  const suite = useBrowserSuite();
+
+  it('walks from signing in to a comment on a clause without a mouse, in few Tab stops', async () => {
+    const context = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto('/login');
+    // The sign-in page puts the caret in the username.
+    await expect.poll(() => focused(page)).toBe('username');
+    await page.keyboard.type('kaz-delegate');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.getByRole('link', { name: 'Almaty Declaration on Inclusive Education' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.clause-editor[contenteditable="true"]').first().waitFor();
+    // After the navigation the main region has the focus, without a ring drawn across the page.
+    await expect.poll(() => focused(page)).toBe('main');
+    const ring = await page.evaluate(() => {
+      const style = getComputedStyle(document.getElementById('main')!);
+      return `${style.outlineStyle} ${style.boxShadow}`;
+    });
+    expect(ring).toBe('none none');
+
+    // J steps to the next clause, K back.
+    await page.keyboard.press('j');
+    const first = await focused(page);
+    expect(first).toMatch(/^clause:PP\d+$/);
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    expect(await focused(page)).toBe(first);
+    let presses = 0;
+    while ((await focused(page)) !== 'clause:OP2' && presses++ < 40) await page.keyboard.press('j');
+    expect(await focused(page)).toBe('clause:OP2');
+    // In an editor, Alt+Page Down carries the caret to the next clause's text, and Alt+Page Up back.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-ref]')?.getAttribute('data-ref'))).toBe(
+      'OP2',
+    );
+    await page.keyboard.press('Alt+PageDown');
+    expect(
+      await page.evaluate(() => [
+        (document.activeElement as HTMLElement).isContentEditable,
+        document.activeElement?.closest('[data-ref]')?.getAttribute('data-ref'),
+      ]),
+    ).toEqual([true, 'OP3']);
+    await page.keyboard.press('Alt+PageUp');
+    await page.keyboard.press('Escape');
+
+    // One Tab stop per clause for its counters: from the editor, one press reaches the comments button.
+    const toComments = await tabUntil(page, async () =>
+      page.evaluate(() => document.activeElement?.matches('[data-ref="OP2"] .counter-button.comments') ?? false),
+    );
+    expect(toComments).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    expect(
+      await page.evaluate(() => document.activeElement?.matches('[data-ref="OP2"] .counter-button.amendments')),
+    ).toBe(true);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('clause-panel-title');
+    const toBox = await tabUntil(page, async () => (await focused(page)).startsWith('comment-body-'));
+    expect(toBox).toBeLessThanOrEqual(6);
+    await page.keyboard.type('Said by keyboard alone.');
+    await tabUntil(page, async () => (await focused(page)).endsWith('-send'), 3);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.comments-panel').textContent()).toContain('Said by keyboard alone.');
+    // The focus is not dropped to the page: it is back in the box, ready for the next comment.
+    await expect.poll(() => focused(page)).toMatch(/^comment-body-/);
+    // Escape closes the panel and gives the focus back to the counter it was opened from.
+    await page.locator('#clause-panel-title').focus();
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.matches('[data-ref="OP2"] .counter-button.comments')))
+      .toBe(true);
+
+    // ? shows the keys; Escape closes the sheet and the focus returns.
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(
+      await page.evaluate(() => document.activeElement?.matches('[data-ref="OP2"] .counter-button.comments')),
+    ).toBe(true);
+
+    // Through the whole text: at most two stops per clause (its editor and its counters).
+    const stops = await page.evaluate(() => {
+      const clauses = document.querySelectorAll('.declaration [data-clause-id]').length;
+      const tabbable = [
+        ...document.querySelectorAll<HTMLElement>(
+          '.declaration :is(a[href], button, input, select, textarea, [tabindex], [contenteditable="true"])',
+        ),
+      ].filter((el) => el.tabIndex >= 0 && el.getClientRects().length > 0);
+      return { clauses, tabbable: tabbable.length };
+    });
+    expect(stops.tabbable).toBeLessThanOrEqual(stops.clauses * 2);
+    await context.close();
+  }, 90_000);
+
+  it.each([
+    [1440, 900],
+    [1920, 1080],
+  ])(
+    'at %i×%i the text is ragged right in about 70 characters, with the side sheet beside it',
+    async (w, hh) => {
+      const { context, page } = await openAt(
+        suite.browser,
+        suite.server.url,
+        'kaz-delegate',
+        w,
+        hh,
+        `/documents/${DOC}`,
+      );
+      await page.locator('.clause-editor[contenteditable="true"]').first().waitFor();
+      await page.locator('.clause-panel').waitFor();
+      const m = await page.evaluate(() => {
+        const p = document.querySelector<HTMLElement>('[data-ref="OP1"] .clause-content p')!;
+        const probe = document.createElement('span');
+        probe.textContent = '0'.repeat(70);
+        probe.style.whiteSpace = 'nowrap';
+        p.append(probe);
+        const seventy = probe.getBoundingClientRect().width;
+        probe.remove();
+        const text = document.querySelector('[data-ref="OP1"] .clause-content')!.getBoundingClientRect();
+        const declaration = document.querySelector('.declaration')!.getBoundingClientRect();
+        const sheet = document.querySelector('.document-sidebar')!.getBoundingClientRect();
+        const first = document.querySelector('.clause-preamble')!.getBoundingClientRect();
+        return {
+          align: getComputedStyle(p).textAlign,
+          ratio: text.width / seventy,
+          gap: sheet.left - declaration.right,
+          firstClause: first.top,
+        };
+      });
+      expect(m.align).not.toBe('justify');
+      expect(m.ratio).toBeLessThanOrEqual(1.02);
+      expect(m.ratio).toBeGreaterThan(0.85);
+      expect(m.gap).toBeGreaterThanOrEqual(0);
+      expect(m.gap).toBeLessThanOrEqual(48);
+      // The rows above the first clause (about 460 px) became one header.
+      expect(m.firstClause).toBeLessThan(330);
+      // The formatting tools show only while a clause is being edited.
+      expect(await page.locator('.collab-toolbar').isVisible()).toBe(false);
+      await page.locator('[data-ref="OP1"] .clause-editor').focus();
+      await expect.poll(() => page.locator('.collab-toolbar').isVisible()).toBe(true);
+      // The header stays on screen as the text scrolls.
+      await page.mouse.wheel(0, 3000);
+      await expect
+        .poll(() => page.locator('.document-header').evaluate((el) => el.getBoundingClientRect().top))
+        .toBe(0);
+      await context.close();
+    },
+    60_000,
+  );
+
+  it('on a phone a clause’s comments open in a bottom sheet, not below the whole document', async () => {
+    const { context, page } = await openAt(
+      suite.browser,
+      suite.server.url,
+      'kaz-delegate',
+      390,
+      844,
+      `/documents/${DOC}`,
+    );
+    await page.locator('[data-ref="PP1"] .counter-button.comments').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.comments-panel').waitFor();
+    const sheet = await page.locator('.document-sidebar').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, position: getComputedStyle(el).position, height: innerHeight };
+    });
+    expect(sheet.position).toBe('fixed');
+    expect(sheet.bottom).toBeCloseTo(sheet.height, 0);
+    expect(sheet.top).toBeGreaterThan(sheet.height * 0.25);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.document-sidebar').isVisible()).toBe(false);
+    await context.close();
+  }, 60_000);
+
+  describe('the chair’s console, with a vote open', () => {
+    it('fits 1440×900 without scrolling; on a phone the board is a compact grid', async () => {
+      const chairApi = await suite.server.login('chair');
+      expect((await chairApi.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
+      const doc = (await chairApi.get(`/api/documents/${DOC}`)).body;
+      const op1 = doc.clauses.find((c: { ref: string }) => c.ref === 'OP1');
+      const opened = await chairApi.post(`/api/documents/${DOC}/votes`, {
+        subject: { type: 'clause', id: op1.id },
+        rule: 'simple_majority',
+      });
+      expect(opened.status).toBe(201);
+      await (await suite.server.login('kaz-head')).post(`/api/votes/${opened.body.id}/ballots`, { choice: 'yes' });
+
+      const wide = await openAt(suite.browser, suite.server.url, 'chair', 1440, 900, `/documents/${DOC}/chair`);
+      await wide.page.locator('.vote-board .board-cell').first().waitFor();
+      const fit = await wide.page.evaluate(() => [document.documentElement.scrollHeight, innerHeight]);
+      expect(fit[0]).toBeLessThanOrEqual(fit[1]!);
+      await expect(wide.page.getByRole('heading', { name: 'Current item' }).isVisible()).resolves.toBe(true);
+      await wide.context.close();
+
+      const phone = await openAt(suite.browser, suite.server.url, 'chair', 390, 844, `/documents/${DOC}/chair`);
+      await phone.page.locator('.vote-board .board-cell').first().waitFor();
+      const rows = await phone.page.evaluate(() => {
+        const cells = [...document.querySelectorAll('.vote-board .board-cell')];
+        return { cells: cells.length, rows: new Set(cells.map((c) => Math.round(c.getBoundingClientRect().top))).size };
+      });
+      expect(rows.cells).toBe(40);
+      expect(rows.rows).toBeLessThanOrEqual(10);
+      await phone.context.close();
+    }, 60_000);
+  });
+});
