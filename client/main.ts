@@ -86,6 +86,8 @@ async function viewFor(path: string): Promise<View> {
 }
 
 async function boot(): Promise<void> {
+  // A visit that starts on a document fetches its pages while the strings and the session load.
+  if (awaitsRoutes(location.pathname)) void loadRoutesFor(location.pathname).catch(() => undefined);
   await initI18n();
   await loadSession();
   setUnauthenticatedHandler(() => {
