@@ -65,7 +65,10 @@ export function resolve(pathname: string): { route: Route; params: Record<string
 interface DeferredRoutes {
   pattern: RegExp;
   load: () => Promise<unknown>;
-  loaded?: Promise<unknown>;
+  /** The load under way or done; unset again when it failed. */
+  loading?: Promise<void>;
+  /** The module has registered its routes. */
+  done: boolean;
 }
 
 const deferred: DeferredRoutes[] = [];
@@ -76,26 +79,31 @@ const deferred: DeferredRoutes[] = [];
  * Every such route requires a signed-in person.
  */
 export function deferRoutes(pattern: RegExp, load: () => Promise<unknown>): void {
-  deferred.push({ pattern, load });
+  deferred.push({ pattern, load, done: false });
 }
 
-/** Whether a path is served by routes not loaded yet (see `deferRoutes`). */
+/** Whether a path is served by routes not registered yet, loading or not (see `deferRoutes`). */
 export function awaitsRoutes(pathname: string): boolean {
-  return deferred.some((d) => !d.loaded && d.pattern.test(pathname));
+  return deferred.some((d) => !d.done && d.pattern.test(pathname));
 }
 
 /**
- * Loads, once, the modules that register the routes for `pathname`; a failed load (the network dropped) is
- * tried again on the next call.
+ * Loads, once, the modules that register the routes for `pathname`, joining a load already under way; a
+ * failed load (the network dropped) is tried again on the next call.
  */
 export async function loadRoutesFor(pathname: string): Promise<void> {
   for (const d of deferred) {
     if (!d.pattern.test(pathname)) continue;
-    d.loaded ??= d.load().catch((error: unknown) => {
-      d.loaded = undefined;
-      throw error;
-    });
-    await d.loaded;
+    d.loading ??= d.load().then(
+      () => {
+        d.done = true;
+      },
+      (error: unknown) => {
+        d.loading = undefined;
+        throw error;
+      },
+    );
+    await d.loading;
   }
 }
 
