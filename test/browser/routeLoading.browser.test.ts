@@ -30,6 +30,18 @@ describeBrowser('the document pages, loaded on demand', () => {
     await context.close();
   });
 
+  it('a visit that starts on a document waits for its chunk, however late it comes', async () => {
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    await page.route(DOCUMENT_CHUNK, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto('/documents/almaty-declaration');
+    await page.locator('.clause-operative .clause-editor').first().waitFor();
+    expect(await page.getByRole('heading', { name: 'Page not found' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('say so when the chunk cannot be loaded, and load it on "Try again"', async () => {
     const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
     await page.reload();
