@@ -13,6 +13,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    manifest: true,
   },
   server: {
     proxy: {

@@ -6,6 +6,5 @@ import './views/voting.js';
 import './negotiation.js';
 import './editor/feature.js';
 import './export.js';
-import './drafting.js';
 
 export {};

@@ -1,25 +1,36 @@
 import './csp.js';
 import './styles/main.css';
-import { setUnauthenticatedHandler } from './api/http.js';
+import { ApiError, setUnauthenticatedHandler } from './api/http.js';
 import { getSocket } from './api/socket.js';
 import { h } from './dom.js';
 import { errorMessage, initI18n, onLanguageChanged, t } from './i18n/index.js';
 import { addNavItem, renderFrame } from './layout.js';
-import { interceptLinks, navigate, onNavigate, resolve, route, type View } from './router.js';
+import {
+  awaitsRoutes,
+  deferRoutes,
+  interceptLinks,
+  loadRoutesFor,
+  navigate,
+  onNavigate,
+  resolve,
+  route,
+  type View,
+} from './router.js';
 import { currentUser, dropSession, loadSession } from './session.js';
 import { LinkLoginView, LoginView } from './views/LoginView.js';
 import { DocumentsView } from './views/DocumentsView.js';
-import { DocumentView } from './views/DocumentView.js';
 import { AdminView } from './views/AdminView.js';
 import { ErrorView, NotFoundView } from './views/NotFoundView.js';
-import './features.js';
 
 route('/login', ({ query }) => LoginView(query), { public: true });
 route('/login/link', () => LinkLoginView(), { public: true });
 route('/', () => DocumentsView());
 route('/documents', () => DocumentsView());
-route('/documents/:id', ({ params }) => DocumentView(params.id!));
 route('/admin', () => AdminView(), { roles: ['admin'] });
+// A Word draft's import: its own small chunk, loaded when the secretariat goes there.
+route('/drafts/import', async () => (await import('./views/ImportView.js')).ImportView());
+// A document's pages (its editors, the chair's console, the projector…) load when one first opens.
+deferRoutes(/^\/(documents|projector)\/[^/]+(\/|$)/, () => import('./documentRoutes.js'));
 addNavItem({ href: '/documents', label: () => t('nav.documents'), visible: () => true });
 addNavItem({ href: '/admin', label: () => t('nav.admin'), visible: (role) => role === 'admin' });
 
@@ -34,7 +45,8 @@ async function render(): Promise<void> {
   current = undefined;
   const path = location.pathname;
   const match = resolve(path);
-  if (match && !match.route.public && !currentUser()) {
+  const isPublic = match ? match.route.public : !awaitsRoutes(path);
+  if (!isPublic && !currentUser()) {
     navigate(`/login?next=${encodeURIComponent(path + location.search)}`, { replace: true });
     return;
   }
@@ -44,11 +56,7 @@ async function render(): Promise<void> {
   const timer = setTimeout(() => main.replaceChildren(loading), 300);
   let view: View;
   try {
-    const user = currentUser();
-    const allowed = match && (!match.route.roles || (user && match.route.roles.includes(user.role)));
-    view = allowed
-      ? await match.route.factory({ params: match.params, query: new URLSearchParams(location.search) })
-      : NotFoundView();
+    view = await viewFor(path);
   } catch (error) {
     view = ErrorView(errorMessage(error), () => void render());
   }
@@ -63,7 +71,25 @@ async function render(): Promise<void> {
   document.title = `${view.title} · ${t('app.name')}`;
 }
 
+/** The view for a path, once the routes it needs are loaded; "not found" for a role the route does not admit. */
+async function viewFor(path: string): Promise<View> {
+  if (awaitsRoutes(path)) {
+    // The browser's own words for a chunk that did not arrive name a file; the person needs the network's.
+    await loadRoutesFor(path).catch((error: unknown) => {
+      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+    });
+  }
+  const match = resolve(path);
+  const user = currentUser();
+  const allowed = match && (!match.route.roles || (user && match.route.roles.includes(user.role)));
+  return allowed
+    ? await match.route.factory({ params: match.params, query: new URLSearchParams(location.search) })
+    : NotFoundView();
+}
+
 async function boot(): Promise<void> {
+  // A visit that starts on a document fetches its pages while the strings and the session load.
+  if (awaitsRoutes(location.pathname)) void loadRoutesFor(location.pathname).catch(() => undefined);
   await initI18n();
   await loadSession();
   setUnauthenticatedHandler(() => {

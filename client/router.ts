@@ -62,6 +62,51 @@ export function resolve(pathname: string): { route: Route; params: Record<string
   return undefined;
 }
 
+interface DeferredRoutes {
+  pattern: RegExp;
+  load: () => Promise<unknown>;
+  /** The load under way or done; unset again when it failed. */
+  loading?: Promise<void>;
+  /** The module has registered its routes. */
+  done: boolean;
+}
+
+const deferred: DeferredRoutes[] = [];
+
+/**
+ * Declares that the routes for paths matching `pattern` are registered by a module loaded on first visit
+ * (`() => import('./…')`), so what those pages need (the editor, Yjs) stays out of the first page's load.
+ * Every such route requires a signed-in person.
+ */
+export function deferRoutes(pattern: RegExp, load: () => Promise<unknown>): void {
+  deferred.push({ pattern, load, done: false });
+}
+
+/** Whether a path is served by routes not registered yet, loading or not (see `deferRoutes`). */
+export function awaitsRoutes(pathname: string): boolean {
+  return deferred.some((d) => !d.done && d.pattern.test(pathname));
+}
+
+/**
+ * Loads, once, the modules that register the routes for `pathname`, joining a load already under way; a
+ * failed load (the network dropped) is tried again on the next call.
+ */
+export async function loadRoutesFor(pathname: string): Promise<void> {
+  for (const d of deferred) {
+    if (!d.pattern.test(pathname)) continue;
+    d.loading ??= d.load().then(
+      () => {
+        d.done = true;
+      },
+      (error: unknown) => {
+        d.loading = undefined;
+        throw error;
+      },
+    );
+    await d.loading;
+  }
+}
+
 type Listener = () => void;
 const listeners = new Set<Listener>();
 /** Path and query of the page the listeners were last told about. */

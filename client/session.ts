@@ -10,10 +10,13 @@ export function currentUser(): SessionUser | null {
   return current;
 }
 
-/** Asks the server who is signed in (the session cookie is httpOnly, so only the server knows). */
+/**
+ * Asks the server who is signed in (the session cookie is httpOnly, so only the server knows). The question
+ * is one a visitor without a session may ask: the answer is `null`, not a 401 the browser logs as an error.
+ */
 export async function loadSession(): Promise<SessionUser | null> {
   try {
-    current = (await call(ROUTES.me)).user;
+    current = (await call(ROUTES.session)).user;
   } catch {
     current = null;
   }

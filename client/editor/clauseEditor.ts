@@ -75,6 +75,12 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
         ],
       }),
       editable: () => reason === null,
+      // y-prosemirror hands awareness changes to its views on a timer (its `setMeta`), and leaving the page
+      // destroys every view before that timer fires: the first editor's teardown clears the shared cursor,
+      // which queues a transaction for each other editor. A destroyed view has nothing left to update.
+      dispatchTransaction(tr) {
+        if (!view.isDestroyed) view.updateState(view.state.apply(tr));
+      },
       transformPastedHTML: cleanPastedHtml,
       // Read-only, a focused editor keeps the keys a typist goes on pressing: the browser would scroll the
       // page with each space. They type nothing, and the page says why.

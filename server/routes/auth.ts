@@ -42,6 +42,10 @@ export function authRoutes(ctx: AppContext, hooks: AuthHooks): Router {
     res.json({ user: presentUser(req.actor) });
   });
 
+  on(router, ROUTES.session, (req, res) => {
+    res.json({ user: req.actor ? presentUser(req.actor) : null });
+  });
+
   on(router, ROUTES.logout, async (req, res) => {
     const everywhere =
       req.query.everywhere === '1' || (req.body as { everywhere?: unknown } | undefined)?.everywhere === true;

@@ -24,3 +24,8 @@ export type SessionUser = z.infer<typeof sessionUser>;
 export interface LoginResponse {
   user: SessionUser;
 }
+
+/** `GET /api/session`: who is signed in on this browser, `null` for a visitor without a session. */
+export interface SessionResponse {
+  user: SessionUser | null;
+}

@@ -16,7 +16,7 @@ import {
   type AmendmentJson,
   type ProposeAmendmentResponse,
 } from './amendments.js';
-import { linkLoginRequest, loginRequest, type LoginResponse } from './auth.js';
+import { linkLoginRequest, loginRequest, type LoginResponse, type SessionResponse } from './auth.js';
 import { importQuery, type ImportPreviewJson } from './import.js';
 import { insertClauseRequest, moveClauseRequest, type ClauseStructureResult } from './clauses.js';
 import {
@@ -97,6 +97,11 @@ export const ROUTES = {
   login: openRoute('POST', '/api/auth/login', { body: loginRequest }).returns<LoginResponse>(),
   linkLogin: openRoute('POST', '/api/auth/link', { body: linkLoginRequest }).returns<LoginResponse>(),
   me: route('GET', '/api/auth/me', {}).returns<LoginResponse>(),
+  /**
+   * 200 with the signed-in person or `{ user: null }`: the client's first question on every visit, which a
+   * visitor without a session must be able to ask without a refusal (`me` answers them 401).
+   */
+  session: openRoute('GET', '/api/session', {}).returns<SessionResponse>(),
   /** 204; `?everywhere=1` (or `{ everywhere: true }`) ends every session of the person. Without a session it only clears the cookie. */
   logout: openRoute('POST', '/api/auth/logout', {}).returns<void>(),
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import type { Locator, Page, Request } from 'playwright-core';
 import type { ApiClient } from '../helpers/server.js';
-import { describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
+import { describeBrowser, expectConsoleErrors, useBrowserSuite, usePages } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 
@@ -251,6 +251,7 @@ describeBrowser('a console that cannot misfire', () => {
         .status,
     ).toBe(200);
     const chair = await chairConsole();
+    expectConsoleErrors(chair, /status of 403 .*\/close\)/); // the refusal the console explains
     const card = chair.locator(`.vote-card.live[data-vote-id="${opened.body.id}"]`);
 
     await card.getByRole('button', { name: 'Close the vote' }).click();
@@ -292,6 +293,7 @@ describeBrowser('a console that cannot misfire', () => {
       // The connection drops as a change is sent: the head presses again, and the retry carries the key of the
       // first try, so a server that had it after all answers without recording it twice.
       let lose = true;
+      expectConsoleErrors(head, /ERR_CONNECTION_RESET .*\/ballots\)/);
       await head.route('**/ballots', async (route) => {
         if (!lose) return route.continue();
         lose = false;

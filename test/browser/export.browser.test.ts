@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import { describeBrowser, expectConsoleErrors, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 const isExport = (url: URL): boolean => url.pathname === `/api/documents/${DOC}/export`;
@@ -107,6 +107,7 @@ describeBrowser('the export screen, in the browser', () => {
       await page.unroute(isExport);
 
       // A request the server refuses: the real answer to a format it does not know.
+      expectConsoleErrors(page, /status of 400 .*\/export\?format=/); // the URL as the page asked it
       await page.route(isExport, (route) =>
         route.continue({ url: route.request().url().replace('format=md', 'format=exe') }),
       );

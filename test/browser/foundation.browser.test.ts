@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 
-import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import { describeBrowser, expectConsoleErrors, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 
 describeBrowser('foundation in a browser', () => {
   const suite = useBrowserSuite();
@@ -78,6 +78,7 @@ describeBrowser('foundation in a browser', () => {
     await expect.poll(() => page.locator('.clause-operative .clause-number').allTextContents()).toEqual(['1.']);
     // The same symbol again: refused with a readable message, and the form stays.
     await page.goto('/');
+    expectConsoleErrors(page, /status of 409 .*\/api\/documents\)/);
     await page.getByLabel('Title').fill('Another');
     await page.getByLabel('Document symbol').fill('WIC/2027/L.1');
     await page.getByRole('button', { name: 'Open the draft' }).click();
@@ -94,6 +95,7 @@ describeBrowser('foundation in a browser', () => {
   it('refuses a wrong password with a readable message and no stack trace', async () => {
     const context = await suite.browser.newContext({ baseURL: suite.server.url });
     const page = await context.newPage();
+    expectConsoleErrors(page, /status of 401 .*\/api\/auth\/login\)/);
     await page.goto('/login');
     await page.getByLabel('Username').fill('kaz-head');
     await page.getByLabel('Password').fill('wrong');

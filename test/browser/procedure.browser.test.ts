@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import type { Stage } from '../../shared/domain/stages.js';
 import type { ApiClient } from '../helpers/server.js';
-import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import { describeBrowser, expectConsoleErrors, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 import { FINISHED_TEXT, freshDocument, signedIn } from '../helpers/documents.js';
 
 /** "5b0e 91d2 a3f4 0c11 …": the short form a fingerprint is read out in. */
@@ -226,6 +226,7 @@ describeBrowser('the procedure, in the browser', () => {
       const kaz = await open('kaz-head', `/documents/${doc.id}/delegation`);
       await kaz.getByRole('heading', { name: 'Open votes' }).waitFor();
       const adoptions = sent(chair, 'POST', /\/adoption$/);
+      expectConsoleErrors(chair, /status of 409 .*\/adoption\)/); // held back until the list is read
 
       await chair.getByRole('button', { name: 'Adopt without a vote…' }).click();
       await expect.poll(() => focusedId(chair)).toBe('objection-window');

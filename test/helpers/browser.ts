@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from './server.js';
 
@@ -32,7 +32,73 @@ export function describeBrowser(name: string, fn: () => void): void {
     describe.skip(name, fn);
     return;
   }
-  describe(name, fn);
+  describe(name, () => {
+    failOnPageErrors();
+    fn();
+  });
+}
+
+/** An uncaught error or a console error of one page, as the browser reported it. */
+interface PageError {
+  page: Page;
+  text: string;
+}
+
+/** Errors pages reported since the last check; the patterns each page's test declared it provokes. */
+const reported: PageError[] = [];
+const expectedErrors = new WeakMap<Page, RegExp[]>();
+const watched = new WeakSet<Page>();
+
+function watchPage(page: Page): void {
+  if (watched.has(page)) return;
+  watched.add(page);
+  page.on('pageerror', (error) => reported.push({ page, text: `uncaught ${error.name}: ${error.message}` }));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location().url;
+    reported.push({ page, text: `console error: ${message.text()}${where ? ` (${where})` : ''}` });
+  });
+}
+
+function watchContext(context: BrowserContext): void {
+  context.pages().forEach(watchPage);
+  context.on('page', watchPage);
+}
+
+/**
+ * Declares that `page` is expected to log errors matching `pattern` (a refused request the browser logs as a
+ * failed resource load, for one): they do not fail the test. Anything else the page logs still does.
+ */
+export function expectConsoleErrors(page: Page, pattern: RegExp): void {
+  expectedErrors.set(page, [...(expectedErrors.get(page) ?? []), pattern]);
+}
+
+/** The errors reported since the last call that no test declared, each once; the record is emptied. */
+export function unexpectedPageErrors(): string[] {
+  const found = reported.splice(0).filter(({ page, text }) => !expectedErrors.get(page)?.some((p) => p.test(text)));
+  return [...new Set(found.map(({ page, text }) => `${text} on ${pageUrl(page)}`))];
+}
+
+function pageUrl(page: Page): string {
+  try {
+    return new URL(page.url()).pathname;
+  } catch {
+    return page.url();
+  }
+}
+
+/**
+ * Fails each test of the block whose pages threw an uncaught error or logged a console error it did not
+ * declare with `expectConsoleErrors`; what is reported between tests (closing the browser, leaving a page)
+ * fails the block's last hook.
+ */
+function failOnPageErrors(): void {
+  const check = (): void => {
+    const errors = unexpectedPageErrors();
+    if (errors.length > 0) throw new Error(`The browser reported errors:\n${errors.join('\n')}`);
+  };
+  afterAll(check); // registered first, so it runs after the block's own afterAll hooks close the browser
+  afterEach(check);
 }
 
 /**
@@ -77,9 +143,25 @@ export function usePages(suite: { readonly server: TestServer; readonly browser:
   };
 }
 
-/** Launches chromium headless; Playwright gives each launch a fresh temporary profile. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+/**
+ * Launches chromium headless; Playwright gives each launch a fresh temporary profile. Every page opened in it
+ * reports its uncaught errors and console errors to the check of `describeBrowser`.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    watchContext(context);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    watchPage(page);
+    return page;
+  };
+  return browser;
 }
 
 /** A fresh browser context signed in as `username` through the login form, on the documents page. */

@@ -26,6 +26,16 @@ describe('foundation HTTP contract', () => {
     expect((await client.get('/api/auth/me')).body.user.username).toBe('kaz-head');
   });
 
+  it('GET /api/session names the signed-in person, and answers a visitor or an ended session 200 with no one', async () => {
+    const visitor = await server.anonymous().get('/api/session');
+    expect(visitor.status).toBe(200);
+    expect(visitor.body).toEqual({ user: null });
+    const client = await server.login('kaz-head');
+    expect((await client.get('/api/session')).body.user).toMatchObject({ username: 'kaz-head', delegation: 'KAZ' });
+    expect((await client.post('/api/auth/logout', {})).status).toBe(204);
+    expect((await client.get('/api/session')).body).toEqual({ user: null });
+  });
+
   it('answers a wrong password and an unknown user with the same 401', async () => {
     const client = server.anonymous();
     const wrong = await client.post('/api/auth/login', { username: 'chair', password: 'nope' });

@@ -83,6 +83,7 @@ export const ROUTES: RouteRow[] = [
     request: async (f) => ({ path: '/api/auth/link', body: { token: await f.loginToken() } }),
   },
   { route: 'GET /api/auth/me', governedBy: 'signed-in', request: () => ({ path: '/api/auth/me' }) },
+  { route: 'GET /api/session', governedBy: 'public', request: () => ({ path: '/api/session' }) },
   {
     route: 'POST /api/auth/logout',
     governedBy: 'public',
