@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { audit, describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
+import { audit, describeBrowser, expectConsoleErrors, useBrowserSuite, usePages } from '../helpers/browser.js';
 import { reviewedDraft } from '../helpers/wordDrafts.js';
 
 describeBrowser('starting a draft, in the browser', () => {
@@ -55,6 +55,7 @@ describeBrowser('starting a draft, in the browser', () => {
 
   it('says why a file cannot be read, and creates nothing', { timeout: 60_000 }, async () => {
     const page = await pages.open('secretariat', '/drafts/import');
+    expectConsoleErrors(page, /status of 400 .*\/documents\/import/); // the refusal the page explains
     const notWord = path.join(dir, 'notes.docx');
     fs.writeFileSync(notWord, 'plain text, not a Word file');
     await page.getByLabel('Word file (.docx)').setInputFiles(notWord);
