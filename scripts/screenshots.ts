@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
+import { reviewedDraft } from '../test/helpers/wordDrafts.js';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../server/config.js';
 import { startServer, type AccordServer } from '../server/index.js';
@@ -61,6 +62,19 @@ const SCREENS: Screen[] = [
     sizes: [...SIZES, PROJECTOR],
   },
   { name: 'admin', username: 'admin', path: '/admin', ready: 'main h1' },
+  {
+    name: 'import',
+    username: 'secretariat',
+    path: '/drafts/import',
+    ready: '#import-file',
+    then: async (page) => {
+      const file = path.join(os.tmpdir(), `accord-screens-draft-${process.pid}.docx`);
+      fs.writeFileSync(file, await reviewedDraft());
+      await page.locator('#import-file').setInputFiles(file);
+      await page.locator('.import-structure').waitFor();
+      fs.rmSync(file, { force: true });
+    },
+  },
 ];
 
 /** A signed-in JSON client for the setup steps, sending the Origin the server checks. */

@@ -35,12 +35,12 @@ describe('the route table', () => {
     }
   });
 
-  it('opens to anyone only health, sign-in, sign-out and the ledger’s public key', () => {
+  it('opens to anyone only health, sign-in, sign-out, who is signed in and the ledger’s public key', () => {
     const open = Object.entries(ROUTES)
       .filter(([, r]) => r.open)
       .map(([name]) => name)
       .sort();
-    expect(open).toEqual(['health', 'linkLogin', 'login', 'logout', 'publicKey']);
+    expect(open).toEqual(['health', 'linkLogin', 'login', 'logout', 'publicKey', 'session']);
   });
 
   // Checked by `tsc` (`npm run typecheck`), not at run time; the clients' side is in client/api/http.test.ts,

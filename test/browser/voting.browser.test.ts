@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 
-import { describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
+import { describeBrowser, expectConsoleErrors, useBrowserSuite, usePages } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 
@@ -34,6 +34,8 @@ describeBrowser('a recorded vote on the whole text, in the browser', () => {
       }
 
       const chair = await open('chair', `/documents/${DOC}/chair`);
+      // The first press is held with the list of unfinished work (409 needs_acknowledgement), which the console shows.
+      expectConsoleErrors(chair, /status of 409 .*\/votes\)/);
       await chair.getByRole('heading', { name: 'Chair’s console' }).waitFor();
       const projector = await open('observer', `/projector/${DOC}`);
       await projector.locator('.projector').waitFor();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { DOCX_MEDIA_TYPE } from '../../shared/api/import.js';
 import * as Y from 'yjs';
 import { ACTIONS, decide, stagesFor, type Action } from '../../shared/domain/permissions.js';
 import type { Role } from '../../shared/domain/roles.js';
@@ -39,7 +40,7 @@ function authorised(row: RouteRow): { role: keyof typeof ROLE_USERS; stage: Stag
 /** A request body as sent on the wire: raw text and its content type. */
 interface Wire {
   kind: string;
-  body: string | undefined;
+  body: string | Uint8Array<ArrayBuffer> | undefined;
   contentType: string | undefined;
 }
 
@@ -47,7 +48,36 @@ const json = (value: unknown): string => JSON.stringify(value);
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'isAdmin'];
 
 /** Bodies of every kind a hostile client might send, shaped around the route's valid body. */
+/**
+ * Hostile uploads for a route whose valid body is a file (a Word draft): random bytes, the file with bytes
+ * overwritten or cut short, and the file under the wrong content type.
+ */
+function uploadBodies(valid: Uint8Array): fc.Arbitrary<Wire> {
+  const upload =
+    (kind: string) =>
+    (body: Uint8Array): Wire => ({ kind, body: Uint8Array.from(body), contentType: DOCX_MEDIA_TYPE });
+  return fc.oneof(
+    fc.uint8Array({ maxLength: 4096 }).map(upload('random bytes')),
+    fc.record({ at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }).map(({ at, bytes }) => {
+      const file = Uint8Array.from(valid);
+      const start = at % file.length;
+      file.set(bytes.subarray(0, file.length - start), start);
+      return upload('overwritten bytes')(file);
+    }),
+    fc.nat().map((n) => upload('truncated file')(valid.subarray(0, n % valid.length))),
+    fc
+      .constantFrom('application/json', 'text/plain', 'application/octet-stream', '')
+      .map((type) => ({
+        kind: 'upload, wrong content type',
+        body: Uint8Array.from(valid),
+        contentType: type || undefined,
+      })),
+    fc.constant<Wire>({ kind: 'no body', body: undefined, contentType: undefined }),
+  );
+}
+
 function wireBodies(valid: unknown): fc.Arbitrary<Wire> {
+  if (valid instanceof Uint8Array) return uploadBodies(valid);
   const validObject = valid && typeof valid === 'object' ? (valid as Record<string, unknown>) : {};
   const keys = Object.keys(validObject);
   const anyJson = fc.jsonValue({ maxDepth: 4 });
