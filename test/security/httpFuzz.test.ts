@@ -65,13 +65,11 @@ function uploadBodies(valid: Uint8Array): fc.Arbitrary<Wire> {
       return upload('overwritten bytes')(file);
     }),
     fc.nat().map((n) => upload('truncated file')(valid.subarray(0, n % valid.length))),
-    fc
-      .constantFrom('application/json', 'text/plain', 'application/octet-stream', '')
-      .map((type) => ({
-        kind: 'upload, wrong content type',
-        body: Uint8Array.from(valid),
-        contentType: type || undefined,
-      })),
+    fc.constantFrom('application/json', 'text/plain', 'application/octet-stream', '').map((type) => ({
+      kind: 'upload, wrong content type',
+      body: Uint8Array.from(valid),
+      contentType: type || undefined,
+    })),
     fc.constant<Wire>({ kind: 'no body', body: undefined, contentType: undefined }),
   );
 }
