@@ -98,7 +98,7 @@ function previewForm(actions: Actions, read: ImportPreviewJson): HTMLElement {
         'section',
         { 'aria-labelledby': 'import-structure-heading' },
         h('h2', { id: 'import-structure-heading' }, t('drafting:import.structure')),
-        structureList(rows, () => {}),
+        structureList(rows),
       ),
       h(
         'section',

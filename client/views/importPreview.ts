@@ -35,9 +35,9 @@ export const rowId = (index: number): string => `import-clause-${index}`;
 
 /**
  * The detected structure, one row per clause: its number (kept current as kinds change), a choice of kind and
- * the text as read. `onKind` is told of a change; the numbers are redrawn in place, so the focus stays.
+ * the text as read. A change of kind redraws the numbers in place, so the focus stays.
  */
-export function structureList(rows: ImportRow[], onKind: () => void): HTMLElement {
+export function structureList(rows: ImportRow[]): HTMLElement {
   const numbers = rows.map(() => h('span', { class: 'import-number', 'aria-hidden': 'true' }));
   const renumber = (): void => rowLabels(rows).forEach((label, i) => (numbers[i]!.textContent = label));
   renumber();
@@ -50,7 +50,6 @@ export function structureList(rows: ImportRow[], onKind: () => void): HTMLElemen
         onchange: () => {
           row.kind = select.value as ClauseKind;
           renumber();
-          onKind();
         },
       },
       BODY_KINDS.map((k) => h('option', { value: k, selected: k === row.kind }, t(`drafting:kinds.${k}`))),
