@@ -9,6 +9,7 @@ import {
   type CloseAction,
 } from '../../shared/protocol/collab.js';
 import { salvage, type Salvage } from '../editor/salvage.js';
+import { guardedSocket } from './guardedSocket.js';
 
 /** Why the server last closed the socket, for the editor to explain. */
 export interface CollabClose {
@@ -222,7 +223,10 @@ class LiveSession implements CollabSession {
     const current = (this.current = new WebsocketProvider(options.url ?? collabBaseUrl(), this.documentId, this.copy, {
       disableBc: true,
       maxBackoffTime: 5000,
-      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+      WebSocketPolyfill: guardedSocket(options.WebSocketPolyfill ?? WebSocket, (data) => {
+        // A sync message (the protocol's first byte 0) dropped while closing: the copy holds what was not sent.
+        if (current === this.current && data instanceof Uint8Array && data[0] === 0) this.hasUnsent = true;
+      }),
       shouldReconnect: (event: CloseEvent) => closeAction(event.code) === 'reconnect',
     }));
     this.copy.on('update', (_update: Uint8Array, origin: unknown) => {

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { collabBaseUrl } from '../api/collab.js';
+import { guardedSocket } from '../api/guardedSocket.js';
 import type { CommentAnchor } from '../../shared/api/comments.js';
 import { ANCHOR_QUOTE_MAX } from '../../shared/api/comments.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
@@ -105,8 +107,10 @@ export class AnchorMaker {
 
   private synced(): Promise<void> {
     if (!this.provider) {
-      const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
-      this.provider = new WebsocketProvider(url, this.documentId, this.doc, { disableBc: true });
+      this.provider = new WebsocketProvider(collabBaseUrl(), this.documentId, this.doc, {
+        disableBc: true,
+        WebSocketPolyfill: guardedSocket(WebSocket, () => undefined),
+      });
     }
     const provider = this.provider;
     if (provider.synced) return Promise.resolve();

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCX_MEDIA_TYPE } from '../../shared/api/import.js';
 import { readDemoDeclaration } from '../seed/demoDocument.js';
@@ -90,6 +91,40 @@ describe('POST /api/documents/import', () => {
     const big = await upload(secretariat, '?id=x1', new Uint8Array(10 * 1024 * 1024 + 1));
     expect([big.status, big.body.error.id]).toEqual([413, 'import_too_large']);
     expect((await secretariat.get('/api/documents/x1')).status).toBe(404);
+  });
+
+  it('answers anyone but the secretariat before reading the file', async () => {
+    const delegate = await server.login('kaz-delegate');
+    const { hostname, port } = new URL(server.url);
+    // 10 MB announced, 1 KB sent: the refusal must come without the rest.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          hostname,
+          port,
+          method: 'POST',
+          path: '/api/documents/import?id=x2',
+          headers: {
+            ...DOCX,
+            origin: server.url,
+            cookie: delegate.cookie!,
+            'content-length': String(10 * 1024 * 1024),
+          },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => {
+            resolve({ status: res.statusCode!, body });
+            req.destroy();
+          });
+        },
+      );
+      req.on('error', reject);
+      req.write(new Uint8Array(1024));
+    });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body).error.id).toBe('role_not_allowed');
   });
 
   it('refuses a draft past the text limits, naming the clause, and creates nothing', async () => {
