@@ -17,6 +17,7 @@ import {
 } from './model.js';
 import { textFingerprint } from './fingerprint.js';
 import { loadDocument } from '../queries/documents.js';
+import { textVersion } from '../presenters/versions.js';
 import { registeredDelegations } from '../queries/votes.js';
 
 /**
@@ -53,7 +54,11 @@ export async function gatherExportSource(
     if (row.stage !== 'adopted') cutoff = row.created_at;
   } else {
     const live = (await ctx.registry.get(doc.id))!;
-    text = { stage: doc.stage, revision: null, clauses: clausesOf(live, await ctx.store.documents.clauses(doc.id)) };
+    text = {
+      stage: doc.stage,
+      revision: null,
+      clauses: liveClausesOf(live, await ctx.store.documents.clauses(doc.id)),
+    };
   }
   const until = (at: string | null): boolean => at !== null && (cutoff === null || at <= cutoff);
   const votes: SourceVote[] = [];
@@ -108,6 +113,26 @@ export function clausesOf(ydoc: Y.Doc, rows: Map<string, ClauseRow>): ExportSour
     if (!row || (row as { deleted_at?: string | null }).deleted_at) return [];
     return [{ id, kind: row.kind, status: row.status, content: readClause(ydoc, id).toJSON() as ClauseJSON }];
   });
+}
+
+const liveReadings = new WeakMap<Y.Doc, { key: string; clauses: ExportSource['clauses'] }>();
+
+/**
+ * `clausesOf` the live text, read once per version of it: ten heads of delegation asking for the PDF of a
+ * 2 MB declaration at once read its text once, not ten times on the event loop, and then share one render.
+ * The reading is kept while the text (`textVersion`) and the clause rows (kind, status, deletion) stay as
+ * they were; exporters only read it.
+ */
+export function liveClausesOf(ydoc: Y.Doc, rows: Map<string, ClauseRow>): ExportSource['clauses'] {
+  const key = JSON.stringify([
+    textVersion(ydoc),
+    [...rows.values()].map((r) => [r.id, r.kind, r.status, r.deleted_at]),
+  ]);
+  const kept = liveReadings.get(ydoc);
+  if (kept?.key === key) return kept.clauses;
+  const clauses = clausesOf(ydoc, rows);
+  liveReadings.set(ydoc, { key, clauses });
+  return clauses;
 }
 
 /**
