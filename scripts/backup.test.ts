@@ -5,15 +5,16 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../test/helpers/server.js';
+import { script, type ScriptName } from '../test/helpers/scripts.js';
 
 const execFileAsync = promisify(execFile);
 /**
  * Runs a script as its own process without blocking this one: a test server may be serving here, and a
  * blocked event loop lets its keep-alive connections expire under the client's next request.
  */
-const run = async (script: string, args: string[], dataDir: string): Promise<string> =>
+const run = async (name: ScriptName, args: string[], dataDir: string): Promise<string> =>
   (
-    await execFileAsync(process.execPath, ['--import', 'tsx', script, ...args], {
+    await execFileAsync(...script(name, ...args), {
       env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
       encoding: 'utf8',
     })
@@ -56,7 +57,7 @@ describe('backup and restore', () => {
     const before = (await chair.get('/api/documents/almaty-declaration')).body;
     const backup = path.join(os.tmpdir(), `accord-backup-${process.pid}-${Date.now()}.db`);
     const ledgerAtBackup = await live.ctx.store.audit.entries();
-    await run('scripts/backup.ts', ['--out', backup], live.dataDir);
+    await run('backup', ['--out', backup], live.dataDir);
     // The server keeps working after the backup; this later change must not be in the copy (a stage move would
     // be refused: a vote is open).
     expect(
@@ -67,7 +68,7 @@ describe('backup and restore', () => {
     await live.close();
 
     const restoredDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-restored-'));
-    await run('scripts/restore.ts', [backup], restoredDir);
+    await run('restore', [backup], restoredDir);
     // The signing key is not in the database: the operator puts it back beside the restored copy.
     fs.copyFileSync(path.join(live.dataDir, 'signing-key.pem'), path.join(restoredDir, 'signing-key.pem'));
     const restored = await startTestServer({}, { dataDir: restoredDir });
@@ -93,14 +94,14 @@ describe('backup and restore', () => {
     const server = await startTestServer({}, { dataDir });
     await server.close();
     const backup = path.join(os.tmpdir(), `accord-backup-force-${process.pid}.db`);
-    await run('scripts/backup.ts', ['--out', backup], dataDir);
+    await run('backup', ['--out', backup], dataDir);
     expect(() =>
-      execFileSync('npx', ['tsx', 'scripts/restore.ts', backup], {
+      execFileSync(...script('restore', backup), {
         env: { ...process.env, DATA_DIR: dataDir },
         stdio: 'pipe',
       }),
     ).toThrow();
-    expect(await run('scripts/restore.ts', [backup, '--force'], dataDir)).toContain('Previous database kept');
+    expect(await run('restore', [backup, '--force'], dataDir)).toContain('Previous database kept');
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(backup, { force: true });
   }, 120_000);
@@ -109,18 +110,15 @@ describe('backup and restore', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-backup-pg-'));
     const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: 'postgres://accord@127.0.0.1:1/accord' };
     try {
-      for (const [script, args] of [
-        ['scripts/backup.ts', ['--out', path.join(dataDir, 'copy.db')]],
-        ['scripts/restore.ts', [path.join(dataDir, 'copy.db')]],
+      for (const [name, args] of [
+        ['backup', ['--out', path.join(dataDir, 'copy.db')]],
+        ['restore', [path.join(dataDir, 'copy.db')]],
       ] as const) {
-        const res = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env, encoding: 'utf8' });
-        expect(res.status, script).toBe(2);
-        expect(res.stderr, script).toContain('DATABASE_URL points at PostgreSQL');
-        expect(res.stderr, script).toContain('pg_dump');
-        expect(
-          spawnSync(process.execPath, ['--import', 'tsx', script, '--help'], { env, encoding: 'utf8' }).stdout,
-          script,
-        ).toContain('SQLite only');
+        const res = spawnSync(...script(name, ...args), { env, encoding: 'utf8' });
+        expect(res.status, name).toBe(2);
+        expect(res.stderr, name).toContain('DATABASE_URL points at PostgreSQL');
+        expect(res.stderr, name).toContain('pg_dump');
+        expect(spawnSync(...script(name, '--help'), { env, encoding: 'utf8' }).stdout, name).toContain('SQLite only');
       }
       expect(fs.readdirSync(dataDir)).toEqual([]);
     } finally {
@@ -135,7 +133,7 @@ describe('backup and restore', () => {
     await server.close();
     const mode = (file: string): number => fs.statSync(file).mode & 0o777;
     const attempt = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', ...args], {
+      spawnSync(...script('backup', ...args), {
         env: { ...process.env, DATA_DIR: dataDir },
         encoding: 'utf8',
       });
@@ -173,7 +171,7 @@ describe('backup and restore', () => {
       // A restored database is its owner's alone too, whatever the backup's mode.
       fs.chmodSync(existing, 0o644);
       const restoredDir = path.join(outDir, 'restored');
-      const restored = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/restore.ts', existing], {
+      const restored = spawnSync(...script('restore', existing), {
         env: { ...process.env, DATA_DIR: restoredDir },
         encoding: 'utf8',
       });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPackage } from '../server/export/verify.js';
 import { sha256Hex } from '../server/export/model.js';
 import { startTestServer, type TestServer } from '../test/helpers/server.js';
+import { script } from '../test/helpers/scripts.js';
 
 describe('npm run export', () => {
   let server: TestServer;
@@ -13,7 +14,7 @@ describe('npm run export', () => {
 
   /** Runs the script beside the live server, on its database, from `cwd` as npm would record it. */
   const exportCli = (args: string[], cwd = outDir) =>
-    spawnSync(process.execPath, ['--import', 'tsx', path.resolve('scripts', 'export.ts'), ...args], {
+    spawnSync(...script('export', ...args), {
       env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', INIT_CWD: cwd },
       encoding: 'utf8',
     });

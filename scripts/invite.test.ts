@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/helpers/server.js';
+import { script } from '../test/helpers/scripts.js';
 
 describe('npm run invite', () => {
   let server: TestServer;
@@ -15,8 +16,7 @@ describe('npm run invite', () => {
   it('prints one-time links for a delegation, writes the desk sheet, and the links sign in once', async () => {
     const out = path.join(os.tmpdir(), `accord-sheet-${process.pid}.html`);
     const stdout = execFileSync(
-      'npx',
-      ['tsx', 'scripts/invite.ts', '--delegation', 'kaz', '--hours', '4', '--base-url', server.url, '--out', out],
+      ...script('invite', '--delegation', 'kaz', '--hours', '4', '--base-url', server.url, '--out', out),
       {
         env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' },
         encoding: 'utf8',
@@ -37,7 +37,7 @@ describe('npm run invite', () => {
   it('fails with a message for an unknown delegation', () => {
     let failed = false;
     try {
-      execFileSync('npx', ['tsx', 'scripts/invite.ts', '--delegation', 'XXX'], {
+      execFileSync(...script('invite', '--delegation', 'XXX'), {
         env: { ...process.env, DATA_DIR: server.dataDir },
         encoding: 'utf8',
         stdio: 'pipe',
@@ -53,11 +53,7 @@ describe('npm run invite', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-invite-'));
     const env = { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' };
     const invite = (args: string[]) =>
-      spawnSync(
-        process.execPath,
-        ['--import', 'tsx', 'scripts/invite.ts', '--users', 'chair', '--base-url', server.url, ...args],
-        { env, encoding: 'utf8' },
-      );
+      spawnSync(...script('invite', '--users', 'chair', '--base-url', server.url, ...args), { env, encoding: 'utf8' });
     const links = async () =>
       (await server.ctx.store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM login_links'))!.n;
     try {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/helpers/server.js';
 import { readPublicKey } from '../server/ledger/signingKey.js';
+import { script } from '../test/helpers/scripts.js';
 
 describe('npm run setup', () => {
   let server: TestServer;
@@ -14,7 +15,7 @@ describe('npm run setup', () => {
   afterAll(() => server?.close());
 
   const setup = (...args: string[]): { status: number | null; stdout: string; stderr: string } =>
-    spawnSync('npx', ['tsx', 'scripts/setup.ts', ...args], {
+    spawnSync(...script('setup', ...args), {
       env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' },
       encoding: 'utf8',
     });
@@ -73,7 +74,7 @@ describe('npm run setup', () => {
   it('creates the conference signing key in a new DATA_DIR, readable by its owner only, and prints its fingerprint', () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-setup-')), 'data');
     try {
-      const run = spawnSync('npx', ['tsx', 'scripts/setup.ts', ...conference, '--admin', 'alice'], {
+      const run = spawnSync(...script('setup', ...conference, '--admin', 'alice'), {
         env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
         encoding: 'utf8',
       });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPublicKey } from '../server/ledger/signingKey.js';
+import { script } from '../test/helpers/scripts.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -15,7 +16,7 @@ const tmp = (): string => {
   return dir;
 };
 const run = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/signing-key.ts', ...args], {
+  spawnSync(...script('signing-key', ...args), {
     env: { ...process.env, SIGNING_KEY_FILE: '', REDIS_URL: '', ...env },
     encoding: 'utf8',
   });

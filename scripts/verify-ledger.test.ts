@@ -10,6 +10,7 @@ import { openStorage } from '../server/db/connection.js';
 import { AuditLog } from '../server/db/repositories/audit.js';
 import { generateSigningKey } from '../server/ledger/signingKey.js';
 import { copyData, dropGuards, entries, rechain, resign, tamper } from '../test/helpers/ledgerTamper.js';
+import { script } from '../test/helpers/scripts.js';
 
 /** Runs `npm run verify-ledger` the way an operator would, on `dataDir` (or on the PostgreSQL database `databaseUrl`). */
 function verify(
@@ -17,7 +18,7 @@ function verify(
   args: string[] = [],
   databaseUrl = '',
 ): { code: number | null; out: string; err: string } {
-  const res = spawnSync('npx', ['tsx', 'scripts/verify-ledger.ts', ...args], {
+  const res = spawnSync(...script('verify-ledger', ...args), {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
     encoding: 'utf8',
   });

@@ -19,8 +19,8 @@ function builtAt(file: string): number {
 }
 
 /**
- * Browser tests need the built client, and the tests that run the server as its own process run the
- * compiled server, as `npm start` does. `npm test` builds both first; a direct `vitest run` rebuilds each
+ * Browser tests need the built client, and the tests that run the server or an operator's tool as its own
+ * process run the compiled bundle, as `npm start` does. `npm test` builds both first; a direct `vitest run` rebuilds each
  * here only when its sources are newer than its build.
  */
 export default async function setup(): Promise<void> {
@@ -28,5 +28,7 @@ export default async function setup(): Promise<void> {
   if (builtAt(path.resolve('dist/client/index.html')) < Math.max(newest(path.resolve('client')), shared)) {
     await build({ logLevel: 'warn' });
   }
-  if (builtAt(path.resolve(SERVER_BUNDLE)) < Math.max(newest(path.resolve('server')), shared)) await buildServer();
+  // The bundle holds the operator's tools too (`scripts/`), which tests run as their own processes.
+  const serverSources = Math.max(newest(path.resolve('server')), newest(path.resolve('scripts')), shared);
+  if (builtAt(path.resolve(SERVER_BUNDLE)) < serverSources) await buildServer();
 }

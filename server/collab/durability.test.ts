@@ -9,12 +9,13 @@ import type { WebsocketProvider } from 'y-websocket';
 import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
 import { ApiClient } from '../../test/helpers/server.js';
 import { stockProvider, syncedProvider, waitFor } from '../../test/helpers/collabClient.js';
+import { serverProcess } from '../../test/helpers/scripts.js';
 
 const DOC = 'almaty-declaration';
 
-/** Starts `server/main.ts` as its own process on port 0 and resolves with its URL (the first line it prints). */
+/** Starts the server as `npm run serve` does, as its own process on port 0 and resolves with its URL (the first line it prints). */
 function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(...serverProcess(), {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

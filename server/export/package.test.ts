@@ -14,6 +14,7 @@ import { clauseJson, sourceFromJson } from './fromJson.js';
 import { buildExportModel, sha256Hex, type ExportModel, type ExportSource } from './model.js';
 import { LEDGER_EXTRACT, MANIFEST, PUBLIC_KEY, renderPackage, SIGNATURE, type Manifest } from './package.js';
 import { verifyPackage } from './verify.js';
+import { script } from '../../test/helpers/scripts.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const conference = generateSigningKey();
@@ -347,7 +348,6 @@ describe('a tampered package', () => {
 
 describe('npm run verify-package', () => {
   const run = promisify(execFile);
-  const script = join(ROOT, 'scripts', 'verify-package.ts');
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'accord-package-'));
@@ -361,7 +361,7 @@ describe('npm run verify-package', () => {
     const file = join(dir, `package-${Math.random().toString(36).slice(2)}.zip`);
     await writeFile(file, data);
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script, file, ...args], { cwd: ROOT });
+      const { stdout, stderr } = await run(...script('verify-package', file, ...args), { cwd: ROOT });
       return { code: 0, out: stdout + stderr };
     } catch (error) {
       const failure = error as { code: number; stdout: string; stderr: string };

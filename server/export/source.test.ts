@@ -38,10 +38,10 @@ describe('liveClausesOf', () => {
     expect(edited).not.toBe(first);
     expect(JSON.stringify(edited[0]!.content)).toContain('Almaty Declaration');
 
-    rows.set('c2', { ...rows.get('c2')!, status: 'agreed' });
+    rows.set('c2', { ...rows.get('c2')!, status: 'agreed_ad_ref' });
     const restated = liveClausesOf(doc, rows);
     expect(restated).not.toBe(edited);
-    expect(restated[1]!.status).toBe('agreed');
+    expect(restated[1]!.status).toBe('agreed_ad_ref');
 
     rows.set('c2', { ...rows.get('c2')!, deleted_at: '2025-10-02' });
     expect(liveClausesOf(doc, rows).map((c) => c.id)).toEqual(['c1']);

@@ -9,6 +9,7 @@ import { EXPORT_FORMATS } from '../../shared/api/export.js';
 import type { DocumentJson } from '../../shared/api/documents.js';
 import { AKN_SCHEMA, normalise, pdfToText, xmllint } from '../export/testTools.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
+import { script } from '../../test/helpers/scripts.js';
 
 const DOC = 'almaty-declaration';
 const run = promisify(execFile);
@@ -59,13 +60,7 @@ async function verifyPackage(zip: Buffer, ...args: string[]): Promise<{ code: nu
     const file = path.join(dir, 'package.zip');
     await writeFile(file, zip);
     try {
-      const { stdout, stderr } = await run(process.execPath, [
-        '--import',
-        'tsx',
-        path.resolve('scripts', 'verify-package.ts'),
-        file,
-        ...args,
-      ]);
+      const { stdout, stderr } = await run(...script('verify-package', file, ...args));
       return { code: 0, output: stdout + stderr };
     } catch (error) {
       const e = error as { code?: number; stdout?: string; stderr?: string };

@@ -9,6 +9,7 @@ import { verifySignedHead } from '../ledger/checkpoints.js';
 import type { BallotReceipt } from '../ledger/receipts.js';
 import { verifyPackage } from '../export/verify.js';
 import type { LedgerRow } from '../export/model.js';
+import { script } from '../../test/helpers/scripts.js';
 
 const DOC = 'almaty-declaration';
 
@@ -29,11 +30,7 @@ const as = async (username: string): Promise<ApiClient> => {
 async function verifyLedger(args: string[]): Promise<{ code: number | null; out: string }> {
   const env = { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.ctx.config.DATABASE_URL ?? '' };
   try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', path.resolve('scripts', 'verify-ledger.ts'), ...args],
-      { env },
-    );
+    const { stdout, stderr } = await promisify(execFile)(...script('verify-ledger', ...args), { env });
     return { code: 0, out: (stdout + stderr).trim() };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };

@@ -6,16 +6,17 @@ import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { VoteJson } from '../../shared/api/votes.js';
 import { ApiClient } from '../../test/helpers/server.js';
+import { serverProcess } from '../../test/helpers/scripts.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-durability-'));
 const children = new Set<ChildProcess>();
 
 /**
- * Starts `server/main.ts` as its own process (node with the tsx loader, so a SIGKILL reaches the server
- * itself, not a wrapper) and resolves with its URL from the first line it prints.
+ * Starts the server's bundle as its own process (node itself, so a SIGKILL reaches the server, not a
+ * wrapper) and resolves with its URL from the first line it prints.
  */
 async function startProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(...serverProcess(), {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SEED: 'demo' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,6 +8,7 @@ import type { Stage } from '../../shared/domain/stages.js';
 import type { ApiClient } from '../helpers/server.js';
 import { describeBrowser, expectConsoleErrors, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 import { FINISHED_TEXT, freshDocument, signedIn } from '../helpers/documents.js';
+import { script } from '../helpers/scripts.js';
 
 /** "5b0e 91d2 a3f4 0c11 …": the short form a fingerprint is read out in. */
 const short = (hex: string): string => `${hex.slice(0, 16).match(/.{4}/g)!.join(' ')} …`;
@@ -444,15 +445,13 @@ describeBrowser('the procedure, in the browser', () => {
 
       // Run the verifier as a delegation would, against the conference's data and its published key.
       const res = spawnSync(
-        'npx',
-        [
-          'tsx',
-          'scripts/verify-ledger.ts',
+        ...script(
+          'verify-ledger',
           '--receipt',
           file,
           '--public-key',
           path.join(suite.server.dataDir, 'signing-key.pub.pem'),
-        ],
+        ),
         {
           env: { ...process.env, DATA_DIR: suite.server.dataDir, DATABASE_URL: '' },
           encoding: 'utf8',

@@ -6,10 +6,11 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ApiClient, startTestServer, type TestServer } from './server.js';
 import { createSigningKey } from '../../server/ledger/signingKey.js';
+import { serverProcess } from './scripts.js';
 
 /**
  * Several Accord nodes sharing one PostgreSQL database and one Redis, for the multi-node tests: in this
- * process (fast, and the test can look inside each node), or as child processes (`tsx server/main.ts`)
+ * process (fast, and the test can look inside each node), or as child processes (`dist/server/main.js`)
  * when a test must kill a node with SIGKILL.
  */
 
@@ -119,12 +120,12 @@ export interface NodeProcessOptions {
 const NODE_START_TIMEOUT_MS = 30_000;
 
 /**
- * Starts `server/main.ts` under tsx as its own process with the cluster's database and Redis, resolving
+ * Starts the server's bundle (`dist/server/main.js`, as `npm run serve`) as its own process with the cluster's database and Redis, resolving
  * with its URL once it says where it serves. Fails with the node's output if it exits or stays silent.
  */
 export async function startNodeProcess(engines: ClusterEngines, options: NodeProcessOptions): Promise<NodeProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `accord-${options.name}-`));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(...serverProcess(), {
     cwd: ROOT,
     env: {
       ...process.env,
