@@ -15,6 +15,12 @@ const ON_POSTGRES = [
   'server/collab/**/*.test.ts',
   'test/security/permissionMatrix.test.ts',
 ];
+/**
+ * Of those, suites whose every case turns on something other than storage, which the second run would only
+ * repeat: the export queue (the worker pool's turns and limits), and the collab socket's bounds and rates,
+ * which refuse a message before anything is stored.
+ */
+const ENGINE_NEUTRAL = ['server/routes/exportQueue.test.ts', 'server/collab/limits.test.ts'];
 // Without PostgreSQL (a developer machine) the second run is left out; CI installs it and must run it.
 const withPostgres = postgresBinDir() !== undefined || process.env.CI !== undefined;
 
@@ -47,6 +53,7 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: ON_POSTGRES,
+                exclude: ENGINE_NEUTRAL,
                 globalSetup: ['test/globalSetup.ts', 'test/postgresSetup.ts'],
               },
             },
