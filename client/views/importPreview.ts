@@ -1,4 +1,4 @@
-import type { ImportPreviewJson } from '../../shared/api/import.js';
+import type { ImportPreviewJson, ImportWarningJson } from '../../shared/api/import.js';
 import type { ClauseKind } from '../../shared/domain/clauses.js';
 import { numberClauses } from '../../shared/editor/numbering.js';
 import { h } from '../dom.js';
@@ -65,6 +65,27 @@ export function structureList(rows: ImportRow[]): HTMLElement {
   return h('ol', { class: 'import-structure' }, items);
 }
 
+/**
+ * A warning in the reader's language, from its id and what it names; the server's English sentence for an id
+ * this client does not know.
+ */
+export function warningText(w: ImportWarningJson): string {
+  const key = `drafting:importWarning.${w.id}`;
+  const { ref, author, quote, ...rest } = w.params ?? {};
+  const where = ref === undefined ? t('drafting:importWarning.outside') : t('drafting:importWarning.where', { ref });
+  if (w.id === 'comment_not_imported' && quote === undefined) {
+    return t('drafting:importWarning.comment_not_imported_unread', { where });
+  }
+  return t(key, {
+    ...rest,
+    ref,
+    where,
+    quote,
+    author: author || t('drafting:importWarning.unnamedAuthor'),
+    defaultValue: w.message,
+  });
+}
+
 /** What the import did not carry, each pointing to its clause. */
 export function warningList(preview: ImportPreviewJson): HTMLElement {
   if (preview.warnings.length === 0) return h('p', { class: 'import-clean' }, t('drafting:import.noWarnings'));
@@ -75,7 +96,7 @@ export function warningList(preview: ImportPreviewJson): HTMLElement {
       h(
         'li',
         null,
-        w.message,
+        warningText(w),
         w.clause !== undefined && preview.clauses[w.clause]?.kind !== 'title'
           ? [' ', h('a', { href: `#${rowId(w.clause)}` }, t('drafting:import.goToClause'))]
           : null,

@@ -16,6 +16,8 @@ export interface ImportedClause {
 export interface ImportWarning {
   id: string;
   message: string;
+  /** What the message names, for wording it in another language: `ref` (the clause's reference) and the rest. */
+  params: Record<string, string | number>;
   /** The index in `clauses` of the clause it concerns. */
   clause?: number;
 }
@@ -37,6 +39,7 @@ export function presentDraft(read: ReadDraft): ImportedDraft {
   const warnings = read.warnings.map((w): ImportWarning => ({
     id: w.id,
     message: w.message(w.clause === undefined ? null : labels[w.clause]!.ref),
+    params: { ...w.params, ...(w.clause === undefined ? {} : { ref: labels[w.clause]!.ref }) },
     ...(w.clause === undefined ? {} : { clause: w.clause }),
   }));
   const title = clauses.find((c) => c.kind === 'title')?.text ?? '';

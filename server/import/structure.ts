@@ -12,6 +12,8 @@ export interface DraftWarning {
   clause?: number;
   /** The sentence, given the clause's reference ("PP2", "OP3", "Annex I") or null. */
   message(ref: string | null): string;
+  /** What the sentence names besides the reference (a title, an author…), for the client to word it in its language. */
+  params?: Record<string, string | number>;
 }
 
 /** A Word file read as a declaration: its clauses in order (a title first), the symbol if it carries one. */
@@ -142,6 +144,8 @@ class StructureReader {
       'generated_annex_skipped',
       undefined,
       () => `The annex “${title}” is computed by Accord and was not imported.`,
+      true,
+      { title },
     );
   }
 
@@ -180,6 +184,8 @@ class StructureReader {
         'numbering_renumbered',
         this.clauses.indexOf(clause),
         (ref) => `The paragraph typed as number ${typed} is ${ref}: Accord numbers operative paragraphs in order.`,
+        true,
+        { typed },
       );
     }
   }
@@ -208,11 +214,17 @@ class StructureReader {
     return clause;
   }
 
-  private warn(id: string, clause: number | undefined, message: (ref: string | null) => string, once = true): void {
+  private warn(
+    id: string,
+    clause: number | undefined,
+    message: (ref: string | null) => string,
+    once = true,
+    params?: DraftWarning['params'],
+  ): void {
     const key = `${id}:${clause ?? ''}`;
     if (once && this.warned.has(key)) return;
     this.warned.add(key);
-    this.warnings.push({ id, clause, message });
+    this.warnings.push({ id, clause, message, ...(params ? { params } : {}) });
   }
 
   /** What the paragraph held that Accord does not carry, said once per kind and clause. */
@@ -220,7 +232,13 @@ class StructureReader {
     for (const id of p.comments) {
       const c = this.comments.get(id);
       const quote = c ? ` by ${c.author || 'an unnamed author'}: “${c.text.slice(0, 120)}”` : '';
-      this.warn('comment_not_imported', clause, (ref) => `${at(ref)}, a Word comment${quote} was not imported.`, false);
+      this.warn(
+        'comment_not_imported',
+        clause,
+        (ref) => `${at(ref)}, a Word comment${quote} was not imported.`,
+        false,
+        c ? { author: c.author, quote: c.text.slice(0, 120) } : undefined,
+      );
     }
     if (p.insertions || p.deletions) {
       this.warn(
@@ -246,6 +264,7 @@ class StructureReader {
         id: 'no_title',
         clause: 0,
         message: () => `No title was found in the text; the title is “${text}”.`,
+        params: { title: text },
       });
     }
     return { symbol: this.symbol, clauses: this.clauses, warnings: this.warnings };

@@ -66,6 +66,7 @@ describe('reading a Word zero draft', () => {
         id: 'numbering_renumbered',
         clause: 4,
         message: 'The paragraph typed as number 4 is OP3: Accord numbers operative paragraphs in order.',
+        params: { ref: 'OP3', typed: 4 },
       },
     ]);
   });
@@ -84,6 +85,7 @@ describe('reading a Word zero draft', () => {
     expect(draft.warnings[1]).toMatchObject({
       clause: 3,
       message: 'In OP2, a Word comment by France: “Too weak; say "calls for".” was not imported.',
+      params: { ref: 'OP2', author: 'France', quote: 'Too weak; say "calls for".' },
     });
     expect(draft.warnings[2]).toMatchObject({ clause: 3 });
   });
@@ -94,7 +96,11 @@ describe('reading a Word zero draft', () => {
     zip.file('word/document.xml', xml.replace(/<w:b\/>/g, '').replace('Declaration on Inclusive Schools', ''));
     const draft = await draftOf(await zip.generateAsync({ type: 'uint8array' }));
     expect(draft.clauses[0]).toMatchObject({ kind: 'title', text: 'Untitled draft' });
-    expect(draft.warnings[0]).toMatchObject({ id: 'no_title', clause: 0 });
+    expect(draft.warnings[0]).toMatchObject({
+      id: 'no_title',
+      clause: 0,
+      params: { title: 'Untitled draft', ref: 'Title' },
+    });
     expect(shape(draft).slice(1, 3)).toEqual(['preamble:PP1', 'operative:1']);
   });
 });

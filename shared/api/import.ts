@@ -29,7 +29,14 @@ export interface ImportedClauseJson {
 /** What the import did not carry or changed: comments, tracked changes, images, numbers… `clause` is an index in `clauses`. */
 export interface ImportWarningJson {
   id: string;
+  /** The sentence in English. */
   message: string;
+  /**
+   * What it names, for the client to word it in the reader's language by `id`: `ref` (the clause's reference,
+   * "OP3", when it concerns a clause), `title`, `typed` (a typed paragraph number), `author` and `quote` (a
+   * Word comment's).
+   */
+  params: Record<string, string | number>;
   clause?: number;
 }
 
