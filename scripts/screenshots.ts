@@ -11,8 +11,7 @@ import path from 'node:path';
 import { build } from 'vite';
 import { reviewedDraft } from '../test/helpers/wordDrafts.js';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../server/config.js';
-import { startServer, type AccordServer } from '../server/index.js';
+import { startDemoServer, type DemoServer } from './lib/demoServer.js';
 import { CHROMIUM_PATH, launchBrowser } from '../test/helpers/browser.js';
 
 const OUT = path.resolve('docs/screens');
@@ -161,20 +160,10 @@ async function main(): Promise<void> {
     return;
   }
   await build({ logLevel: 'warn' });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-screens-'));
-  let server: AccordServer | undefined;
+  let server: DemoServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startServer(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: '',
-        REDIS_URL: '',
-      }),
-    );
+    server = await startDemoServer('screens');
     await prepare(server.url);
     browser = await launchBrowser();
     fs.mkdirSync(OUT, { recursive: true });
@@ -184,7 +173,6 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close();
     await server?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

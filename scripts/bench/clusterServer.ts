@@ -14,6 +14,7 @@ import { loadConfig } from '../../server/config.js';
 import { startServer } from '../../server/index.js';
 import { createSigningKey } from '../../server/ledger/signingKey.js';
 import { seatAudience } from './audience.js';
+import { readBenchHistory, storeBenchDocument } from './benchDocument.js';
 
 const [databaseUrl, redisUrl, dataDir, historyFile] = process.argv.slice(2) as [
   string,
@@ -48,29 +49,7 @@ async function main(): Promise<void> {
     }),
   );
   if (historyFile) {
-    const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as {
-      clauses: { id: string; kind: string }[];
-      updates: string[];
-    };
-    const { store } = server.ctx;
-    const conference = (await store.conferences.current())!;
-    await store.transaction(async () => {
-      await store.documents.insert({
-        id: DOCUMENT,
-        conferenceId: conference.id,
-        title: 'Benchmark',
-        symbol: 'BENCH/1',
-        stage: 'drafting',
-        metadata: {},
-      });
-      for (const c of history.clauses)
-        await store.documents.insertClause({ id: c.id, documentId: DOCUMENT, kind: c.kind as never });
-      for (const u of history.updates)
-        await store.docUpdates.append(DOCUMENT, new Uint8Array(Buffer.from(u, 'base64')), {
-          userId: null,
-          delegation: null,
-        });
-    });
+    await storeBenchDocument(server.ctx.store, DOCUMENT, readBenchHistory(historyFile));
   }
   // Loaded before the clock starts, as in the single-node run: the first socket does not pay for it.
   await server.ctx.registry.get(DOCUMENT);

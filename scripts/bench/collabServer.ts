@@ -14,12 +14,10 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { seatAudience } from './audience.js';
+import { readBenchHistory, storeBenchDocument } from './benchDocument.js';
 
 const [kind, historyFile] = process.argv.slice(2) as [string, string];
-const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as {
-  clauses: { id: string; kind: string }[];
-  updates: string[];
-};
+const history = readBenchHistory(historyFile);
 const updates = history.updates.map((u) => new Uint8Array(Buffer.from(u, 'base64')));
 export const DOCUMENT = 'bench';
 
@@ -52,21 +50,7 @@ async function accord(): Promise<void> {
     MAX_CONNECTIONS_PER_USER: '0',
   });
   const server = await startServer(config, undefined, { batchWindow });
-  const { store } = server.ctx;
-  const conference = (await store.conferences.current())!;
-  await store.transaction(async () => {
-    await store.documents.insert({
-      id: DOCUMENT,
-      conferenceId: conference.id,
-      title: 'Benchmark',
-      symbol: 'BENCH/1',
-      stage: 'drafting',
-      metadata: {},
-    });
-    for (const c of history.clauses)
-      await store.documents.insertClause({ id: c.id, documentId: DOCUMENT, kind: c.kind as never });
-    for (const u of updates) await store.docUpdates.append(DOCUMENT, u, { userId: null, delegation: null });
-  });
+  await storeBenchDocument(server.ctx.store, DOCUMENT, history);
   await server.ctx.registry.get(DOCUMENT);
   const cleanup = (): void => fs.rmSync(dataDir, { recursive: true, force: true });
   process.on('exit', cleanup);

@@ -9,13 +9,11 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { build } from 'vite';
 import type { Browser } from 'playwright-core';
 import type { BenchSection } from './index.js';
 import { login, runAlone } from './benchTools.js';
-import { loadConfig } from '../../server/config.js';
-import { startServer } from '../../server/index.js';
+import { startDemoServer } from '../lib/demoServer.js';
 import { CHROMIUM_PATH, launchBrowser } from '../../test/helpers/browser.js';
 
 const RUNS = Number(process.env.BENCH_DOCUMENT_RUNS ?? 5);
@@ -133,17 +131,7 @@ export async function run(): Promise<BenchSection> {
   const title = `Document page under a ${RATE}× slowed CPU`;
   if (!fs.existsSync(CHROMIUM_PATH)) return { title, markdown: `Not run: ${CHROMIUM_PATH} is missing.` };
   await build({ logLevel: 'warn' });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-document-'));
-  const server = await startServer(
-    loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: '',
-      REDIS_URL: '',
-    }),
-  );
+  const server = await startDemoServer('bench-document');
   const browser = await launchBrowser();
   try {
     const cookie = await login(server.url, 'kaz-delegate');
@@ -160,7 +148,6 @@ export async function run(): Promise<BenchSection> {
   } finally {
     await browser.close();
     await server.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

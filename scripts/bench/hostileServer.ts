@@ -18,12 +18,10 @@ import { createDocument } from '../../server/commands/createDocument.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { maxClauseText } from './hostileText.js';
 import { seatAudience } from './audience.js';
+import { readBenchHistory, storeBenchDocument } from './benchDocument.js';
 
 const [historyFile] = process.argv.slice(2) as [string];
-const history = JSON.parse(fs.readFileSync(historyFile, 'utf8')) as {
-  clauses: { id: string; kind: string }[];
-  updates: string[];
-};
+const history = readBenchHistory(historyFile);
 const BENCH_DOCUMENT = 'bench';
 const MAX_DOCUMENT = 'max';
 const MAX_CLAUSES = 99;
@@ -41,24 +39,8 @@ const server = await startServer(
   }),
 );
 const { ctx } = server;
+await storeBenchDocument(ctx.store, BENCH_DOCUMENT, history);
 const conference = (await ctx.store.conferences.current())!;
-await ctx.store.transaction(async () => {
-  await ctx.store.documents.insert({
-    id: BENCH_DOCUMENT,
-    conferenceId: conference.id,
-    title: 'Benchmark',
-    symbol: 'BENCH/1',
-    stage: 'drafting',
-    metadata: {},
-  });
-  for (const c of history.clauses)
-    await ctx.store.documents.insertClause({ id: c.id, documentId: BENCH_DOCUMENT, kind: c.kind as never });
-  for (const u of history.updates)
-    await ctx.store.docUpdates.append(BENCH_DOCUMENT, new Uint8Array(Buffer.from(u, 'base64')), {
-      userId: null,
-      delegation: null,
-    });
-});
 const maxClauseIds = await createDocument(ctx, null, {
   id: MAX_DOCUMENT,
   conferenceId: conference.id,
