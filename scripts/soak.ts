@@ -134,6 +134,7 @@ async function drive(
   ledger: Ledger,
   random: () => number,
   stop: () => boolean,
+  started: () => void,
 ): Promise<Peer[]> {
   for (const actor of actors.values()) actor.baseUrl = url;
   const draft = (await actors.get('chair')!.request('GET', `/api/documents/${DRAFT}`)).body as
@@ -145,6 +146,7 @@ async function drive(
     await allSynced(peers);
   } catch (error) {
     // Killed before the load got going: nothing was acknowledged by this cycle's peers.
+    started();
     await waitUntil(stop);
     if (peers.some((p) => p.received.length > 0 && !p.synced)) throw error;
     return peers;
@@ -158,6 +160,7 @@ async function drive(
     pick: (list) => list[Math.floor(random() * list.length)]!,
     pause: (min, max) => sleep(min + random() * (max - min)),
   };
+  started();
   await Promise.all([
     ...TYPISTS.map((_, i) => typing(load, i)),
     commenting(load, random),
@@ -183,6 +186,9 @@ async function closeVote(chair: Actor, voteId: string, ledger: Ledger): Promise<
     });
 }
 
+/** How long a cycle waits for its load to get going before it kills the server anyway. */
+const LOAD_START_TIMEOUT_MS = 20_000;
+
 /**
  * Drives the load and kills the server with SIGKILL at a random moment in it; the updates the peers received
  * join the ledger of what must survive.
@@ -195,7 +201,19 @@ async function killUnderLoad(
 ): Promise<{ killAfter: number; received: number }> {
   const killAfter = 300 + random() * 2200;
   let stopped = false;
-  const load = drive(server.url, actors, ledger, random, () => stopped);
+  let going = false;
+  const load = drive(
+    server.url,
+    actors,
+    ledger,
+    random,
+    () => stopped,
+    () => (going = true),
+  );
+  // The clock runs from when the load is going (the peers synced), not from when it was asked for: on a busy
+  // machine the start alone can take longer than the kill's delay, and a cycle would kill an idle server.
+  const giveUp = Date.now() + LOAD_START_TIMEOUT_MS;
+  await waitUntil(() => going || Date.now() > giveUp);
   await sleep(killAfter);
   server.child.kill('SIGKILL');
   await server.exited;
