@@ -18,9 +18,17 @@ export interface LengthCountersOptions {
 export class LengthCounters {
   private readonly lengths = new Map<string, number>();
   private readonly counters = new Map<string, HTMLElement>();
-  private readonly number = new Intl.NumberFormat(currentLanguage());
+  private formatter: Intl.NumberFormat | undefined;
 
   constructor(private readonly o: LengthCountersOptions) {}
+
+  /**
+   * Numbers in the reader's language, made when a counter first shows: the first `Intl.NumberFormat` of a page
+   * loads the locale's data, a tenth of a second on a slow laptop, which a page far from every limit never needs.
+   */
+  private get number(): Intl.NumberFormat {
+    return (this.formatter ??= new Intl.NumberFormat(currentLanguage()));
+  }
 
   /** A clause's length now. */
   show(clauseId: string, length: number): void {
