@@ -74,6 +74,29 @@ export class Comments {
     );
   }
 
+  /**
+   * Every comment of a clause moves to another (a merge), each with its anchor rewritten by `reanchor`
+   * (given the stored anchor, it returns the new one, or null when the comment points at the whole clause).
+   */
+  async moveToClause(
+    documentId: string,
+    from: string,
+    to: string,
+    reanchor: (anchor: string | null) => string | null,
+  ): Promise<number> {
+    const rows = await this.sql.all<{ id: string; anchor: string | null }>(
+      'SELECT id, anchor FROM comments WHERE document_id = ? AND clause_id = ?',
+      [documentId, from],
+    );
+    for (const row of rows)
+      await this.sql.run('UPDATE comments SET clause_id = ?, anchor = ? WHERE id = ?', [
+        to,
+        reanchor(row.anchor),
+        row.id,
+      ]);
+    return rows.length;
+  }
+
   async resolve(id: string, by: string): Promise<void> {
     const at = now();
     await this.setStatus({ id, status: 'resolved', by, at, now: at });
