@@ -1,5 +1,4 @@
-import type { Fragment} from 'prosemirror-model';
-import { type Node as PMNode } from 'prosemirror-model';
+import type { Fragment, Node as PMNode } from 'prosemirror-model';
 import { clauseSchema } from './schema.js';
 
 /**
