@@ -8,7 +8,7 @@ import { clauseOrder, getClauseFragment, getOrder, readClause } from '../../shar
 import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { anchorMover } from './clauseAnchors.js';
+import { anchorTextLength, moveComments, placeComments } from './clauseAnchors.js';
 import { removeFromOrder, structureClause, structureContext } from './clauseStructure.js';
 
 /**
@@ -36,6 +36,8 @@ export async function mergeClause(
       clauseTextLength(getClauseFragment(ydoc, into)) + clauseTextLength(getClauseFragment(ydoc, clauseId));
     if (length > ctx.config.textLimits.clauseChars)
       throw HttpError.of('clause_too_long', `Merged, the clause would hold ${length.toLocaleString('en')} characters.`);
+    const placed = await placeComments(ctx, ydoc, doc.id, clauseId);
+    const mergedLength = anchorTextLength(ydoc, clauseId);
     let joinAt = 0;
     await ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => {
       // The awaits above may have let an edit over the collab socket reorder the text: merge only as read.
@@ -50,7 +52,9 @@ export async function mergeClause(
       removeFromOrder(getOrder(live), clauseId);
     });
     await ctx.store.documents.markClauseDeleted(doc.id, clauseId);
-    const moved = await ctx.store.comments.moveToClause(doc.id, clauseId, into, anchorMover(ydoc, clauseId, into));
+    // The merged clause ends with the other's text (a paragraph joined, or one after a newline).
+    const shift = anchorTextLength(ydoc, into) - mergedLength;
+    const moved = await moveComments(ctx, ydoc, placed, into, shift, () => true);
     await ctx.store.amendments.moveToClause(doc.id, clauseId, into);
     await audit(ctx, who, 'clause.merge', {
       documentId: doc.id,

@@ -10,13 +10,15 @@ import { newId } from '../db/ids.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { structureClause, structureContext } from './clauseStructure.js';
+import { anchorTextLength, moveComments, placeComments } from './clauseAnchors.js';
 
 /**
  * The secretariat splits a clause at the caret (Enter at the end of an operative paragraph starts the next
  * one). The cut is a relative position, resolved on the server's text, so it lands between the same two
  * characters whatever anyone typed meanwhile. The clause keeps what comes before the cut, with its items,
- * hence its comments, amendments and attribution; what follows goes to a new clause row and fragment placed
- * right after it in `order` — all in one Y transaction, stored with the audit entry in one transaction.
+ * hence its amendments and attribution and the comments on its words or on the whole clause; what follows
+ * goes to a new clause row and fragment placed right after it in `order` (with the comments on those words)
+ * — in one Y transaction, stored with the audit entry in one transaction.
  */
 export async function splitClause(
   ctx: AppContext,
@@ -31,6 +33,8 @@ export async function splitClause(
     const kind = input.kind ?? (row.kind === 'title' ? 'preamble' : row.kind);
     const id = newId();
     await ctx.store.documents.insertClause({ id, documentId: doc.id, kind });
+    const placed = await placeComments(ctx, ydoc, doc.id, clauseId);
+    const before = anchorTextLength(ydoc, clauseId);
     let at = 0;
     await ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => {
       const fragment = getClauseFragment(live, clauseId);
@@ -42,10 +46,21 @@ export async function splitClause(
       const order = getOrder(live);
       order.insert(order.toArray().indexOf(clauseId) + 1, [id]);
     });
+    // Comments on words that went to the new clause go with them; the rest, and those on the whole clause,
+    // stay with the first part.
+    const secondStarts = before - anchorTextLength(ydoc, id);
+    const moved = await moveComments(
+      ctx,
+      ydoc,
+      placed,
+      id,
+      -secondStarts,
+      (c) => !!c.range && c.range[0] >= secondStarts,
+    );
     await audit(ctx, who, 'clause.split', {
       documentId: doc.id,
       subject: `clause:${clauseId}`,
-      payload: { newClause: id, kind, at },
+      payload: { newClause: id, kind, at, comments: moved },
     });
     return { id, order: clauseOrder(ydoc) };
   });

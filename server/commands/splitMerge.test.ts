@@ -12,16 +12,27 @@ import { stockProvider, syncedProvider, waitFor } from '../../test/helpers/colla
 const DOC = 'almaty-declaration';
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 
-/** A relative position just after `words` in the clause, as the editor would send it for its caret. */
+/** A relative position just after `words` (at the end when null), as the editor would send it for its caret. */
 export function caretAfter(doc: Y.Doc, clauseId: string, words: string | null): string {
   const fragment = getClauseFragment(doc, clauseId);
   const { doc: clause, mapping } = initProseMirrorDoc(fragment, clauseSchema);
-  let pos = words === null ? clause.content.size - 1 : -1;
+  // The clause's characters with each one's position, across the text nodes marks cut it into.
+  let text = '';
+  const positions: number[] = [];
   clause.descendants((node, at) => {
-    if (pos < 0 && words && node.isText && node.text!.includes(words))
-      pos = at + node.text!.indexOf(words) + words.length;
+    if (node.isTextblock && text) {
+      text += '\n';
+      positions.push(-1);
+    }
+    if (!node.isText) return;
+    for (let k = 0; k < node.text!.length; k++) {
+      text += node.text![k];
+      positions.push(at + k);
+    }
   });
-  if (pos < 0) throw new Error(`"${words}" is not in ${clauseId}`);
+  const found = words === null ? -1 : text.indexOf(words);
+  if (words !== null && found < 0) throw new Error(`"${words}" is not in ${clauseId}`);
+  const pos = words === null ? clause.content.size - 1 : positions[found + words.length - 1]! + 1;
   return base64(Y.encodeRelativePosition(absolutePositionToRelativePosition(pos, fragment, mapping)));
 }
 
@@ -87,6 +98,22 @@ describe('split and merge', () => {
     expect(clauseToPlainText(readClause(watcher.doc, res.body.id))).toBe(second.text);
     const audit = await server.ctx.store.sql.all("SELECT actor FROM audit_log WHERE action = 'clause.split'");
     expect(audit).toEqual([{ actor: 'secretariat' }]);
+  });
+
+  it('moves a comment on words that go to the new clause with them', async () => {
+    const op = (await view()).filter((c) => c.kind === 'operative' && c.text.split(' ').length > 6)[1]!;
+    const words = op.text.split(' ');
+    const tail = words.slice(-2).join(' ');
+    const comment = await secretariat.post(`/api/documents/${DOC}/comments`, {
+      clauseId: op.id,
+      body: 'On the last words.',
+      anchor: anchorOn(await live(), op.id, tail),
+    });
+    const res = await secretariat.post(`/api/documents/${DOC}/clauses/${op.id}/split`, {
+      at: caretAfter(await live(), op.id, words.slice(0, 3).join(' ')),
+    });
+    const moved = (await comments()).find((c) => c.id === comment.body.id)!;
+    expect(moved).toMatchObject({ clauseId: res.body.id, anchor: { status: 'live', currentQuote: tail } });
   });
 
   it('splits at the end of a preambular paragraph into a new empty one, or one of the kind asked for', async () => {
@@ -189,5 +216,66 @@ describe('split and merge', () => {
     expect((await comments()).find((c) => c.id === note.body.id)!.clauseId).toBe(target.id);
     const again = await secretariat.post(`/api/documents/${DOC}/clauses/${target.id}/restore`, { after: null });
     expect([again.status, again.body.error.id]).toEqual([409, 'clause_not_deleted']);
+  });
+
+  it('converges when two people split, move and merge at once while a delegate types: same order and text everywhere', async () => {
+    const other = await server.login('secretariat');
+    const typist = stockProvider(server.url, DOC, delegate.cookie!);
+    await syncedProvider(typist);
+    const ops = (await view()).filter((c) => c.kind === 'operative' && c.text.split(' ').length > 6);
+    const [x, , before, y, , z, , target, w] = ops;
+    const xTail = x!.text.split(' ').slice(-2).join(' ');
+    const yWords = y!.text.split(' ').slice(1, 3).join(' ');
+    const onX = await secretariat.post(`/api/documents/${DOC}/comments`, {
+      clauseId: x!.id,
+      body: 'x',
+      anchor: anchorOn(await live(), x!.id, xTail),
+    });
+    const onY = await other.post(`/api/documents/${DOC}/comments`, {
+      clauseId: y!.id,
+      body: 'y',
+      anchor: anchorOn(await live(), y!.id, yWords),
+    });
+    const at = caretAfter(await live(), x!.id, x!.text.split(' ').slice(0, 2).join(' '));
+    // The delegate types at the start of x and into z while the structure changes under them.
+    const start = (getClauseFragment(typist.doc, x!.id).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    start.insert(0, 'Firmly ');
+    const inZ = (getClauseFragment(typist.doc, z!.id).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    inZ.insert(inZ.length, ' (typed meanwhile)');
+    const answers = await Promise.all([
+      secretariat.post(`/api/documents/${DOC}/clauses/${x!.id}/split`, { at }),
+      other.post(`/api/documents/${DOC}/clauses/${z!.id}/move`, { after: target!.id }),
+      secretariat.post(`/api/documents/${DOC}/clauses/${y!.id}/merge`, {}),
+      other.post(`/api/documents/${DOC}/clauses/${w!.id}/move`, { after: ops[1]!.id }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([201, 200, 200, 200]);
+
+    const server_ = await live();
+    const same = (doc: Y.Doc): boolean =>
+      clauseOrder(doc).join() === clauseOrder(server_).join() &&
+      clauseOrder(server_).every(
+        (id) => getClauseFragment(doc, id).toString() === getClauseFragment(server_, id).toString(),
+      );
+    await waitFor(() => same(watcher.doc) && same(typist.doc), 5000, 'the same text everywhere');
+    const order = clauseOrder(server_);
+    expect(order).not.toContain(y!.id);
+    expect(order.indexOf(answers[0]!.body.id)).toBe(order.indexOf(x!.id) + 1);
+    expect(order.indexOf(z!.id)).toBe(order.indexOf(target!.id) + 1);
+    expect(await text(x!.id)).toMatch(/^Firmly /);
+    expect(await text(z!.id)).toMatch(/\(typed meanwhile\)$/);
+    expect(await text(before!.id)).toBe(before!.text + y!.text);
+
+    const all = await comments();
+    expect(all.find((c) => c.id === onX.body.id)).toMatchObject({
+      clauseId: answers[0]!.body.id,
+      anchor: { status: 'live', currentQuote: xTail },
+    });
+    expect(all.find((c) => c.id === onY.body.id)).toMatchObject({
+      clauseId: before!.id,
+      anchor: { status: 'live', currentQuote: yWords },
+    });
+    const numbers = (await view()).filter((c) => c.kind === 'operative').map((c) => Number(c.number));
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    typist.destroy();
   });
 });

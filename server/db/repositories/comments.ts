@@ -74,27 +74,17 @@ export class Comments {
     );
   }
 
-  /**
-   * Every comment of a clause moves to another (a merge), each with its anchor rewritten by `reanchor`
-   * (given the stored anchor, it returns the new one, or null when the comment points at the whole clause).
-   */
-  async moveToClause(
-    documentId: string,
-    from: string,
-    to: string,
-    reanchor: (anchor: string | null) => string | null,
-  ): Promise<number> {
-    const rows = await this.sql.all<{ id: string; anchor: string | null }>(
+  /** The comments of a clause with their stored anchors (a split or a merge moves them with their words). */
+  anchorsOf(documentId: string, clauseId: string): Promise<{ id: string; anchor: string | null }[]> {
+    return this.sql.all<{ id: string; anchor: string | null }>(
       'SELECT id, anchor FROM comments WHERE document_id = ? AND clause_id = ?',
-      [documentId, from],
+      [documentId, clauseId],
     );
-    for (const row of rows)
-      await this.sql.run('UPDATE comments SET clause_id = ?, anchor = ? WHERE id = ?', [
-        to,
-        reanchor(row.anchor),
-        row.id,
-      ]);
-    return rows.length;
+  }
+
+  /** A comment moves to another clause of its document, its anchor rewritten there. */
+  async relocate(id: string, clauseId: string, anchor: string | null): Promise<void> {
+    await this.sql.run('UPDATE comments SET clause_id = ?, anchor = ? WHERE id = ?', [clauseId, anchor, id]);
   }
 
   async resolve(id: string, by: string): Promise<void> {
