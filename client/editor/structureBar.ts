@@ -85,36 +85,73 @@ export function structureBar(
 }
 
 /**
- * A handle beside each clause that a pointer drags onto another clause (dropped on its upper half: before
- * it; lower half: after it). From the keyboard the handle answers Alt+↑/↓ as the text does.
+ * A handle beside each clause that a pointer drags onto another clause (let go over its upper half: before
+ * it; lower half: after it). Pointer events rather than HTML drag and drop: the clauses are editors, which
+ * would take a dropped drag as text, and a drag that starts on a form control does not start at all.
+ * Focused from the keyboard, ↑ and ↓ (with Alt or without) move the clause.
  */
 export function dragHandles(structure: ClauseStructure, page: DocumentPage): () => void {
-  let dragged: string | undefined;
   const cleanups: (() => void)[] = [];
-  const ids = (): string[] => page.data.clauses.map((c) => c.id);
+  const marked = new Set<HTMLElement>();
+  const unmark = (): void => {
+    for (const root of marked) root.classList.remove('drop-before', 'drop-after');
+    marked.clear();
+  };
+  /** The clause under the pointer and whether it is the upper half, unless it is the dragged one. */
+  const dropAt = (event: PointerEvent, dragged: string): { clauseId: string; before: boolean } | null => {
+    const root = document.elementFromPoint(event.clientX, event.clientY)?.closest<HTMLElement>('[data-clause-id]');
+    const clauseId = root?.dataset.clauseId;
+    if (!root || !clauseId || clauseId === dragged || !page.clauses.has(clauseId)) return null;
+    const rect = root.getBoundingClientRect();
+    return { clauseId, before: event.clientY < rect.top + rect.height / 2 };
+  };
   for (const [clauseId, slots] of page.clauses) {
     if (slots.clause.kind === 'title' || !structure.mayChange(clauseId)) continue;
+    let dragging = false;
+    const label = t('collab:structure.drag', { ref: slots.clause.ref });
     const handle = h(
-      'button',
+      'span',
       {
-        type: 'button',
+        role: 'button',
+        tabindex: '0',
         class: 'clause-drag',
-        draggable: 'true',
-        'aria-label': t('collab:structure.drag', { ref: slots.clause.ref }),
-        title: t('collab:structure.drag', { ref: slots.clause.ref }),
-        ondragstart: (event: DragEvent) => {
-          dragged = clauseId;
-          // Not as text: an editor under the pointer would take a text drop as typing.
-          event.dataTransfer?.setData('application/x-accord-clause', clauseId);
-          if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+        'aria-keyshortcuts': 'ArrowUp ArrowDown',
+        'aria-label': label,
+        title: label,
+        onpointerdown: (event: PointerEvent) => {
+          if (event.button !== 0) return;
+          event.preventDefault();
+          handle.setPointerCapture(event.pointerId);
+          dragging = true;
           slots.root.classList.add('is-dragged');
         },
-        ondragend: () => {
-          dragged = undefined;
+        onpointermove: (event: PointerEvent) => {
+          if (!dragging) return;
+          unmark();
+          const at = dropAt(event, clauseId);
+          if (!at) return;
+          const root = page.clauses.get(at.clauseId)!.root;
+          root.classList.add(at.before ? 'drop-before' : 'drop-after');
+          marked.add(root);
+        },
+        onpointerup: (event: PointerEvent) => {
+          if (!dragging) return;
+          dragging = false;
           slots.root.classList.remove('is-dragged');
+          unmark();
+          const at = dropAt(event, clauseId);
+          if (!at) return;
+          const order = page.data.clauses.map((c) => c.id).filter((id) => id !== clauseId);
+          const index = order.indexOf(at.clauseId);
+          void structure.moveAfter(clauseId, at.before ? (order[index - 1] ?? null) : at.clauseId);
+        },
+        onpointercancel: () => {
+          dragging = false;
+          slots.root.classList.remove('is-dragged');
+          unmark();
         },
         onkeydown: (event: KeyboardEvent) => {
-          if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+          if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
           event.preventDefault();
           void structure.move(clauseId, event.key === 'ArrowUp' ? -1 : 1);
         },
@@ -122,37 +159,10 @@ export function dragHandles(structure: ClauseStructure, page: DocumentPage): () 
       '⠿',
     );
     slots.aside.prepend(handle);
-    // Caught on the way down, before the clause's editor sees the drag as a drop of text.
-    const over = (event: DragEvent): void => {
-      if (!dragged || dragged === clauseId) return;
-      event.preventDefault();
-      event.stopPropagation();
-      const rect = slots.root.getBoundingClientRect();
-      const before = event.clientY < rect.top + rect.height / 2;
-      slots.root.classList.toggle('drop-before', before);
-      slots.root.classList.toggle('drop-after', !before);
-    };
-    const leave = (): void => slots.root.classList.remove('drop-before', 'drop-after');
-    const drop = (event: DragEvent): void => {
-      if (!dragged || dragged === clauseId) return;
-      event.preventDefault();
-      event.stopPropagation();
-      const before = slots.root.classList.contains('drop-before');
-      leave();
-      const order = ids().filter((id) => id !== dragged);
-      const at = order.indexOf(clauseId);
-      const after = before ? (order[at - 1] ?? null) : clauseId;
-      void structure.moveAfter(dragged, after);
-    };
-    slots.root.addEventListener('dragover', over, true);
-    slots.root.addEventListener('dragleave', leave);
-    slots.root.addEventListener('drop', drop, true);
-    cleanups.push(() => {
-      handle.remove();
-      slots.root.removeEventListener('dragover', over, true);
-      slots.root.removeEventListener('dragleave', leave);
-      slots.root.removeEventListener('drop', drop, true);
-    });
+    cleanups.push(() => handle.remove());
   }
-  return () => cleanups.forEach((fn) => fn());
+  return () => {
+    unmark();
+    cleanups.forEach((fn) => fn());
+  };
 }
