@@ -5,6 +5,7 @@ import type { BodyKind, ClauseStructureResult } from '../../shared/api/clauses.j
 import type { ClauseJson } from '../../shared/api/documents.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
+import { numberClauses } from '../../shared/editor/numbering.js';
 import { Actions } from '../api/actions.js';
 import { ApiError, type Sender } from '../api/http.js';
 import { toast } from '../components/ui.js';
@@ -148,7 +149,7 @@ export class ClauseStructure {
     const result = await this.run((send) =>
       send.call(ROUTES.moveClause, { params: { id: this.page.documentId, clauseId }, body: { after } }),
     );
-    if (result) this.say(result, 'structure.moved', clauseId);
+    if (result) this.sayMoved(result, clauseId);
   }
 
   async setKind(clauseId: string, kind: BodyKind): Promise<void> {
@@ -226,9 +227,11 @@ export class ClauseStructure {
     }, shownFor - 50);
   }
 
-  /** Tells a screen reader where the clause went (its new number reaches the page with the rebuild). */
-  private say(result: ClauseStructureResult, key: string, clauseId: string): void {
-    const position = result.order.indexOf(clauseId) + 1;
-    toast(t(`collab:${key}`, { position, total: result.order.length }), 'neutral', 2_000);
+  /** Tells a screen reader the moved clause's new label, numbered as the rebuilt page will number it. */
+  private sayMoved(result: ClauseStructureResult, clauseId: string): void {
+    const kinds = new Map(this.order.map((c) => [c.id, c.kind]));
+    const labels = numberClauses(result.order.map((id) => kinds.get(id) ?? 'operative'));
+    const ref = labels[result.order.indexOf(clauseId)]?.ref;
+    if (ref) toast(t('collab:structure.moved', { ref }), 'neutral', 2_000);
   }
 }
