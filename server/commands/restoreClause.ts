@@ -24,6 +24,11 @@ export async function restoreClause(
     const row = await ctx.store.documents.clause(doc.id, clauseId);
     if (!row) throw HttpError.of('clause_not_found', `No clause ${clauseId} in ${documentId}.`);
     if (!row.deleted_at) throw HttpError.of('clause_not_deleted');
+    // A merged clause's words, comments and amendments are in the clause it was merged into: bringing it back
+    // would say them twice.
+    const history = await ctx.store.audit.forSubject(`clause:${clauseId}`);
+    if (history[history.length - 1]?.action === 'clause.merge')
+      throw HttpError.of('conflict', 'This clause was merged into the one before it; its text is there now.');
     authorize(who, 'clause.structure', { stage: doc.stage, clauseStatus: row.status });
     positionAfter(ydoc, after); // 404 before anything changes
     await ctx.store.documents.restoreClause(doc.id, clauseId);

@@ -172,6 +172,8 @@ describe('split and merge', () => {
     expect(amendments.find((x) => x.id === amendment.body.id)!.clause_id).toBe(a.id);
     expect((await server.ctx.store.documents.clause(DOC, b.id))!.deleted_at).not.toBeNull();
     await waitFor(() => !clauseOrder(watcher.doc).includes(b.id), 5000, 'live merge');
+    const restore = await secretariat.post(`/api/documents/${DOC}/clauses/${b.id}/restore`, { after: a.id });
+    expect([restore.status, restore.body.error.id]).toEqual([409, 'conflict']);
   });
 
   it('does not merge into the title or from the first clause, nor a locked clause; delegates may not split', async () => {
