@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { initProseMirrorDoc, updateYFragment } from 'y-prosemirror';
 import type { MergeClauseResult } from '../../shared/api/clauses.js';
 import type { Actor } from '../../shared/domain/roles.js';
@@ -8,6 +9,7 @@ import { clauseOrder, getClauseFragment, getOrder, readClause } from '../../shar
 import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
+import { authorsOfText, carriedWords } from './carryAttribution.js';
 import { anchorTextLength, moveComments, placeComments } from './clauseAnchors.js';
 import { removeFromOrder, structureClause, structureContext } from './clauseStructure.js';
 
@@ -38,6 +40,8 @@ export async function mergeClause(
       throw HttpError.of('clause_too_long', `Merged, the clause would hold ${length.toLocaleString('en')} characters.`);
     const placed = await placeComments(ctx, ydoc, doc.id, clauseId);
     const mergedLength = anchorTextLength(ydoc, clauseId);
+    const authors = await authorsOfText(ctx, ydoc, doc.id, clauseId);
+    const since = Y.getState(ydoc.store, ydoc.clientID);
     let joinAt = 0;
     await ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => {
       // The awaits above may have let an edit over the collab socket reorder the text: merge only as read.
@@ -59,7 +63,7 @@ export async function mergeClause(
     await audit(ctx, who, 'clause.merge', {
       documentId: doc.id,
       subject: `clause:${clauseId}`,
-      payload: { into, comments: moved },
+      payload: { into, comments: moved, carried: carriedWords(ydoc, into, since, authors) },
     });
     return { id: into, order: clauseOrder(ydoc), joinAt };
   });

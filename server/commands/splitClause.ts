@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
+import { authorsOfText, carriedWords } from './carryAttribution.js';
 import { structureClause, structureContext } from './clauseStructure.js';
 import { anchorTextLength, moveComments, placeComments } from './clauseAnchors.js';
 
@@ -35,6 +36,8 @@ export async function splitClause(
     await ctx.store.documents.insertClause({ id, documentId: doc.id, kind });
     const placed = await placeComments(ctx, ydoc, doc.id, clauseId);
     const before = anchorTextLength(ydoc, clauseId);
+    const authors = await authorsOfText(ctx, ydoc, doc.id, clauseId);
+    const since = Y.getState(ydoc.store, ydoc.clientID);
     let at = 0;
     await ctx.registry.change(doc.id, { userId: who.userId, delegation: who.delegation }, (live) => {
       const fragment = getClauseFragment(live, clauseId);
@@ -60,7 +63,13 @@ export async function splitClause(
     await audit(ctx, who, 'clause.split', {
       documentId: doc.id,
       subject: `clause:${clauseId}`,
-      payload: { newClause: id, kind, at, comments: moved },
+      payload: {
+        newClause: id,
+        kind,
+        at,
+        comments: moved,
+        carried: carriedWords(ydoc, id, since, authors, { fromEnd: true }),
+      },
     });
     return { id, order: clauseOrder(ydoc) };
   });

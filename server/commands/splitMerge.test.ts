@@ -116,6 +116,30 @@ describe('split and merge', () => {
     expect(moved).toMatchObject({ clauseId: res.body.id, anchor: { status: 'live', currentQuote: tail } });
   });
 
+  it('keeps who wrote the words through a split and a merge back', async () => {
+    const typist = stockProvider(server.url, DOC, delegate.cookie!);
+    await syncedProvider(typist);
+    const op = (await view()).filter((c) => c.kind === 'operative' && !c.text.includes('\n'))[3]!;
+    const text = (getClauseFragment(typist.doc, op.id).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.insert(text.length, ' and KAZ words');
+    await waitFor(
+      () => getClauseFragment(server.ctx.registry.peek(DOC)!, op.id).toString().includes('KAZ words'),
+      5000,
+      'typed words on the server',
+    );
+    const runsOf = async (clauseId: string): Promise<{ text: string; author: string | null }[]> =>
+      (await secretariat.get(`/api/documents/${DOC}/clauses/${clauseId}/attribution`)).body.blocks.flatMap(
+        (b: { runs: { text: string; author: string | null }[] }) => b.runs,
+      );
+    const split = await secretariat.post(`/api/documents/${DOC}/clauses/${op.id}/split`, {
+      at: caretAfter(await live(), op.id, op.text),
+    });
+    expect(await runsOf(split.body.id)).toEqual([{ text: ' and KAZ words', author: 'KAZ' }]);
+    await secretariat.post(`/api/documents/${DOC}/clauses/${split.body.id}/merge`, {});
+    expect((await runsOf(op.id)).at(-1)).toEqual({ text: ' and KAZ words', author: 'KAZ' });
+    typist.destroy();
+  });
+
   it('splits at the end of a preambular paragraph into a new empty one, or one of the kind asked for', async () => {
     const pp = (await view()).find((c) => c.kind === 'preamble')!;
     const res = await secretariat.post(`/api/documents/${DOC}/clauses/${pp.id}/split`, {
