@@ -37,6 +37,25 @@ describe('splitClauseAt', () => {
     expect(second.textContent).toBe('to report.');
   });
 
+  it('between paragraphs leaves no empty paragraph on either side', () => {
+    const markup = 'Decides:\nto act.';
+    const clause = parseMarkup(markup);
+    const atEndOfFirst = after(markup, 'Decides:');
+    const cutAtEnd = splitClauseAt(clause, atEndOfFirst);
+    expect([toMarkup(cutAtEnd.first), toMarkup(cutAtEnd.second)]).toEqual(['Decides:', 'to act.']);
+    const cutAtStart = splitClauseAt(clause, atEndOfFirst + 2);
+    expect([toMarkup(cutAtStart.first), toMarkup(cutAtStart.second)]).toEqual(['Decides:', 'to act.']);
+  });
+
+  it('after a list, in the empty paragraph left by leaving it, starts the next clause clean', () => {
+    const list = parseMarkup('Decides:\n(a) to act;');
+    const clause = list.type.create(null, list.content.addToEnd(list.type.schema.nodes.paragraph!.create()));
+    const { first, second } = splitClauseAt(clause, clause.content.size - 1);
+    expect(toMarkup(first)).toBe('Decides:\n(a) to act;');
+    expect(second.childCount).toBe(1);
+    expect(second.textContent).toBe('');
+  });
+
   it('refuses a position outside the clause', () => {
     expect(() => splitClauseAt(parseMarkup('x'), 99)).toThrow(RangeError);
   });

@@ -14,15 +14,24 @@ function asClause(content: Fragment): PMNode {
   return node;
 }
 
+const isEmptyParagraph = (node: PMNode | null): boolean =>
+  node?.type === clauseSchema.nodes.paragraph && node.content.size === 0;
+
 /**
  * The clause cut at `pos` (a ProseMirror position in it): what stays before, what goes to the new clause.
- * A cut inside a subparagraph keeps the list on both sides, so (a)/(i) carry on in the second clause.
- * Throws `RangeError` when `pos` is outside the clause.
+ * A cut inside a subparagraph keeps the list on both sides, so (a)/(i) carry on in the second clause. A cut
+ * between two paragraphs leaves no empty paragraph behind on either side (one in a clause of its own stays,
+ * to type into). Throws `RangeError` when `pos` is outside the clause.
  */
 export function splitClauseAt(clause: PMNode, pos: number): { first: PMNode; second: PMNode } {
   if (!Number.isInteger(pos) || pos < 0 || pos > clause.content.size)
     throw new RangeError(`Position ${pos} is outside the clause (0–${clause.content.size})`);
-  return { first: asClause(clause.content.cut(0, pos)), second: asClause(clause.content.cut(pos)) };
+  let before = clause.content.cut(0, pos);
+  let after = clause.content.cut(pos);
+  if (before.childCount > 1 && isEmptyParagraph(before.lastChild))
+    before = before.cut(0, before.size - before.lastChild!.nodeSize);
+  if (after.childCount > 1 && isEmptyParagraph(after.firstChild)) after = after.cut(after.firstChild!.nodeSize);
+  return { first: asClause(before), second: asClause(after) };
 }
 
 /**
