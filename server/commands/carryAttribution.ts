@@ -28,6 +28,14 @@ function characters(fragment: Y.XmlFragment): { client: number; clock: number }[
   return out;
 }
 
+/**
+ * Brings the document's attribution index up to date before a command's transaction, so that the transaction
+ * (which holds every other writer) folds in only what is stored meanwhile, not a cold replay of the whole log.
+ */
+export async function warmAuthorIndex(ctx: AppContext, documentId: string): Promise<void> {
+  if (await ctx.store.documents.get(documentId)) await authorIndex(ctx, documentId);
+}
+
 /** The author of each character of a clause's text now (null where unknown), read before a change. */
 export async function authorsOfText(
   ctx: AppContext,

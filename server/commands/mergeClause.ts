@@ -9,7 +9,7 @@ import { clauseOrder, getClauseFragment, getOrder, readClause } from '../../shar
 import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { authorsOfText, carriedWords } from './carryAttribution.js';
+import { authorsOfText, carriedWords, warmAuthorIndex } from './carryAttribution.js';
 import { anchorTextLength, moveComments, placeComments } from './clauseAnchors.js';
 import { removeFromOrder, structureClause, structureContext } from './clauseStructure.js';
 
@@ -26,6 +26,7 @@ export async function mergeClause(
   documentId: string,
   clauseId: string,
 ): Promise<MergeClauseResult> {
+  await warmAuthorIndex(ctx, documentId);
   return ctx.store.transaction(async () => {
     const { doc, who, ydoc } = await structureContext(ctx, actor, documentId);
     const row = await structureClause(ctx, who, doc, ydoc, clauseId);

@@ -9,7 +9,7 @@ import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { authorsOfText, carriedWords } from './carryAttribution.js';
+import { authorsOfText, carriedWords, warmAuthorIndex } from './carryAttribution.js';
 import { structureClause, structureContext } from './clauseStructure.js';
 import { anchorTextLength, moveComments, placeComments } from './clauseAnchors.js';
 
@@ -28,6 +28,7 @@ export async function splitClause(
   clauseId: string,
   input: SplitClauseRequest,
 ): Promise<ClauseStructureResult> {
+  await warmAuthorIndex(ctx, documentId);
   return ctx.store.transaction(async () => {
     const { doc, who, ydoc } = await structureContext(ctx, actor, documentId);
     const row = await structureClause(ctx, who, doc, ydoc, clauseId);
