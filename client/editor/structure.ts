@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { Plugin } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { absolutePositionToRelativePosition, ySyncPluginKey } from 'y-prosemirror';
 import type { BodyKind, ClauseStructureResult } from '../../shared/api/clauses.js';
@@ -14,7 +15,6 @@ import { errorMessage, t } from '../i18n/index.js';
 import type { DocumentPage } from '../views/DocumentView.js';
 import { END, requestFocus, START } from './structureFocus.js';
 import { structureKeys } from './structureKeys.js';
-import type { Plugin } from 'prosemirror-state';
 
 /** How many times a split is asked again while the server has not yet seen the typist's last keys. */
 const SPLIT_TRIES = 8;
@@ -100,7 +100,8 @@ export class ClauseStructure {
     const clause = this.clause(clauseId)!;
     const kind: BodyKind | undefined = clause.kind === 'heading' ? 'operative' : undefined;
     const result = await this.run(async (send) => {
-      // The last keys typed may still be on their way over the collab socket: the server says so, and waits.
+      // The last keys typed may still be on their way over the collab socket: the server says so, and the
+      // same place is asked for again a moment later.
       for (let attempt = 1; ; attempt++) {
         try {
           return await send.call(ROUTES.splitClause, {
