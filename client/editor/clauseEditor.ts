@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { EditorState, TextSelection } from 'prosemirror-state';
+import { EditorState, TextSelection, type Plugin } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Awareness } from 'y-protocols/awareness';
 import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
@@ -26,6 +26,8 @@ export interface ClauseEditorOptions {
   onRefusedKey?: () => void;
   /** The text limits to keep to (see `textLimitPlugin`). */
   textLimit?: TextLimitOptions;
+  /** Keys taking precedence over the clause keymap (the structure keys, for those who may use them). */
+  keys?: Plugin[];
   /** Ids of elements describing the editor (a character counter), or none. */
   describedBy?: () => string | null;
 }
@@ -71,6 +73,7 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
           yCursorPlugin(options.awareness, remoteCursors(options.awareness)),
           yUndoPlugin({ undoManager: options.undoHistory }),
           ...(options.textLimit ? [textLimitPlugin(options.textLimit)] : []),
+          ...(options.keys ?? []),
           ...clauseKeymap(),
         ],
       }),

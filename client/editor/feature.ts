@@ -16,6 +16,9 @@ import { mountPresenceList } from './presence.js';
 import { readOnlyReason } from './readOnly.js';
 import { editingToolbar } from './toolbar.js';
 import { unsavedBox } from './unsaved.js';
+import { ClauseStructure } from './structure.js';
+import { dragHandles, structureBar } from './structureBar.js';
+import { registerFocuser, takeFocusRequest } from './structureFocus.js';
 
 /**
  * Live co-editing on the document page: every clause body becomes a small editor bound to the live text
@@ -70,7 +73,10 @@ class CoEditing {
   private stopPresence: () => void;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private focused: ClauseEditor | undefined;
+  private focusedId: string | undefined;
   private toolbar: HTMLElement | undefined;
+  private structureTools: HTMLElement | undefined;
+  private readonly structure: ClauseStructure;
   private unwatch: (() => void) | undefined;
   /** The person's refused text under each clause it belongs to (the toolbar holds any whose clause is gone). */
   private unsavedBoxes: HTMLElement[] = [];
@@ -79,6 +85,7 @@ class CoEditing {
 
   constructor(private readonly page: DocumentPage) {
     this.live = acquire(page.documentId);
+    this.structure = new ClauseStructure(page);
     page.toolbar.append(this.notice.el, this.banner);
     this.stopPresence = mountPresenceList(page.presence, this.live.session.awareness, page.user);
     for (const [id, slots] of page.clauses)
@@ -101,6 +108,14 @@ class CoEditing {
     this.whenSynced(() => this.mountAll());
     this.showUnsaved();
     this.followSession();
+    this.cleanups.push(
+      registerFocuser(page.documentId, (clauseId, caret) => {
+        const editor = this.editors.get(clauseId);
+        editor?.focusAt(caret);
+        return !!editor;
+      }),
+    );
+    if (this.structure.mayChangeAny()) this.cleanups.push(dragHandles(this.structure, page));
   }
 
   /** A reason that holds for the whole document, when no clause is open to this person, is said once above. */
@@ -117,6 +132,9 @@ class CoEditing {
     if (this.toolbar || [...this.reasons.values()].every((r) => r !== null)) return;
     this.toolbar = editingToolbar(() => this.focused?.view);
     this.page.toolbar.append(this.toolbar);
+    if (!this.structure.mayChangeAny()) return;
+    this.structureTools = structureBar(this.structure, this.page, () => this.focusedId);
+    this.page.toolbar.append(this.structureTools);
   }
 
   /** Marks an open clause, and badges a locked one. */
@@ -175,9 +193,11 @@ class CoEditing {
         onLength: (length) => this.lengths.show(id, length),
       },
       describedBy: () => this.lengths.describedBy(id),
+      keys: this.structure.keysFor(id),
     });
     editor.view.dom.addEventListener('focus', () => {
       this.focused = editor;
+      this.focusedId = id;
     });
     this.showReason(id, slots, reason);
     return editor;
@@ -203,6 +223,9 @@ class CoEditing {
     this.watchOrder();
     if (keep) this.editors.get(keep.clauseId)?.focusAt(keep.caret);
     carried = undefined;
+    // A structure change names where the caret goes next (the new clause, the merged one).
+    const wanted = takeFocusRequest(this.page.documentId, (clauseId) => this.editors.has(clauseId));
+    if (wanted) this.editors.get(wanted.clauseId)!.focusAt(wanted.caret);
     pinned?.();
   }
 
@@ -326,6 +349,7 @@ class CoEditing {
     for (const box of this.unsavedBoxes) box.remove();
     this.lengths.destroy();
     this.toolbar?.remove();
+    this.structureTools?.remove();
     release(this.page.documentId);
   }
 }

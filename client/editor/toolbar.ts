@@ -51,16 +51,18 @@ export function editingToolbar(current: () => EditorView | undefined): HTMLEleme
  * Shows the toolbar (`data-editing`, main.css) while the focus is in a clause editor or in the toolbar itself,
  * read on focus changes only: a selector watching the whole page would be re-checked on every keystroke.
  */
-function showWhileEditing(bar: HTMLElement): void {
+export function showWhileEditing(bar: HTMLElement, gone?: () => void): void {
   const update = (): void => {
     if (!bar.isConnected && bar.dataset.placed) {
       document.removeEventListener('focusin', update);
       document.removeEventListener('focusout', later);
+      gone?.();
       return;
     }
     if (bar.isConnected) bar.dataset.placed = '1';
     const active = document.activeElement;
-    const editing = !!active && (bar.contains(active) || active.classList.contains('ProseMirror'));
+    // The structure tools' select takes the focus; the bars show together while either holds it.
+    const editing = !!active && (!!active.closest('.collab-toolbar') || active.classList.contains('ProseMirror'));
     bar.toggleAttribute('data-editing', editing);
   };
   // On focusout the next element is not focused yet: look once the focus has landed.

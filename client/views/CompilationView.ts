@@ -61,6 +61,8 @@ export async function CompilationView(documentId: string): Promise<View> {
       root.replaceChildren(...build(data, amendments));
     },
     'document:stage': again,
+    // A kind changes the numbers the compilation lists amendments under.
+    'clause:kind': again,
   });
 
   return {

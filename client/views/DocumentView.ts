@@ -101,6 +101,8 @@ export async function DocumentView(documentId: string): Promise<View> {
   const unkey = documentKeys(root);
   const unfollow = followDocumentEvents(documentId, {
     'document:stage': () => void render(),
+    // Kinds decide numbering and sections: the page is read again (order and text changes come by Yjs).
+    'clause:kind': () => void render(),
     'clause:status': (event) => {
       const slots = shown?.api.clauses.get(event.clauseId);
       // A page being fetched may have been read before this change, and a clause not shown yet is news: read

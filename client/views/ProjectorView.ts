@@ -293,6 +293,8 @@ export async function ProjectorView(documentId: string): Promise<View> {
       changed();
     },
     'document:stage': () => void reload(),
+    // The clause on the screen is named by its number, which a kind change moves.
+    'clause:kind': () => void reload(),
     'endorsements:changed': (e) => {
       s.endorsements = e;
       changed();

@@ -55,6 +55,13 @@ const SHORTCUTS: [keys: string[], key: string][] = [
   [['Ctrl', 'B'], 'bold'],
   [['Ctrl', 'I'], 'italic'],
   [['Ctrl', 'Shift', '8'], 'subparagraph'],
+  // Structure (secretariat; editor/structureKeys.ts).
+  [['Enter'], 'splitClause'],
+  [['Shift', 'Enter'], 'newParagraph'],
+  [['Backspace'], 'mergeClause'],
+  [['Alt', '↑ / ↓'], 'moveClause'],
+  [['Ctrl', 'Alt', '1 … 4'], 'clauseKind'],
+  [['Ctrl', 'Alt', 'Backspace'], 'deleteClause'],
   [['?'], 'help'],
 ];
 

@@ -2,10 +2,10 @@ import type * as Y from 'yjs';
 import type { Actor } from '../../shared/domain/roles.js';
 import { getOrder } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
-import type { DocumentRow } from '../db/repositories/documents.js';
+import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
-import { loadDocument } from '../queries/documents.js';
+import { isInText, loadDocument } from '../queries/documents.js';
 import { refuseIfAdopted } from '../queries/frozenText.js';
 
 /**
@@ -21,6 +21,24 @@ export async function structureContext(
   const who = authorize(actor, 'clause.structure', { stage: doc.stage });
   refuseIfAdopted(doc);
   return { doc, who, ydoc: (await ctx.registry.get(doc.id))! };
+}
+
+/**
+ * The row of a clause in the text that a structure command changes: 404 unless it is live and in `order`,
+ * 403 `clause_locked` while it is agreed ad referendum.
+ */
+export async function structureClause(
+  ctx: AppContext,
+  who: Actor,
+  doc: DocumentRow,
+  ydoc: Y.Doc,
+  clauseId: string,
+): Promise<ClauseRow> {
+  const row = await ctx.store.documents.clause(doc.id, clauseId);
+  if (!row || row.deleted_at || !isInText(ydoc, clauseId))
+    throw HttpError.of('clause_not_found', `Clause ${clauseId} is not in the text.`);
+  authorize(who, 'clause.structure', { stage: doc.stage, clauseStatus: row.status });
+  return row;
 }
 
 /** Position in `order` just after `after` (0 for null); 404 when `after` is not in the text. */

@@ -31,6 +31,13 @@ export class AuthorIndex {
 
   private catching: Promise<void> | undefined;
   private readonly roles = new Map<string, string | null>();
+  /** Last audit entry read for words a split or a merge carried into another clause. */
+  private auditSeq = 0;
+  /**
+   * Per client, ranges of items that a split or a merge wrote on behalf of their first authors: the words
+   * are new items written by the server, and the audit entry of the change says whose they were.
+   */
+  private readonly carried = new Map<number, ClockRange[]>();
 
   /**
    * Folds in the updates stored since the last call, a page at a time, yielding to the event loop between
@@ -47,6 +54,23 @@ export class AuthorIndex {
     })();
     await this.catching;
     while ((await this.foldPage(store, documentId)) === PAGE);
+    await this.foldCarried(store, documentId);
+  }
+
+  /** Folds in the words carried by the splits and merges audited since the last call (`CarriedWords`). */
+  private async foldCarried(store: Store, documentId: string): Promise<void> {
+    for (const entry of await store.audit.forDocument(documentId, this.auditSeq)) {
+      if (entry.seq <= this.auditSeq) continue;
+      this.auditSeq = entry.seq;
+      const carried = entry.payload.carried as CarriedWords | undefined;
+      if (!Array.isArray(carried)) continue;
+      for (const [client, clock, length, author] of carried) {
+        let list = this.carried.get(client);
+        if (!list) this.carried.set(client, (list = []));
+        list.push({ clock, end: clock + length, author: this.author(author) });
+        list.sort((a, b) => a.clock - b.clock);
+      }
+    }
   }
 
   /**
@@ -108,10 +132,22 @@ export class AuthorIndex {
 
   /** Author of one character (-1 when unknown) and the clock where that author's run ends. */
   authorAt(client: number, clock: number): { author: number; end: number } {
-    const range = this.rangeAt(client, clock);
+    const range =
+      findByClock(
+        this.carried.get(client),
+        clock,
+        (r) => r.clock,
+        (r) => r.end,
+      ) ?? this.rangeAt(client, clock);
     return range ? { author: range.author, end: range.end } : { author: -1, end: clock + 1 };
   }
 }
+
+/**
+ * Words a split or a merge wrote into another clause, in its audit entry's `carried`: runs of new items
+ * (client, first clock, length) with the author who first wrote those words.
+ */
+export type CarriedWords = [client: number, clock: number, length: number, author: AttributionAuthor][];
 
 const indexes = new WeakMap<Store, Map<string, AuthorIndex>>();
 

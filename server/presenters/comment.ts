@@ -8,8 +8,10 @@ import type { CommentWithAuthor } from '../db/repositories/comments.js';
  * The plain text of a clause fragment with, for every Yjs type inside it, where it starts in that text: an
  * XmlText's characters, and an element's child boundaries. Paragraphs are separated by one newline.
  */
-class ClauseTextMap {
+export class ClauseTextMap {
   text = '';
+  /** Each XmlText with where it starts in `text`, in text order. */
+  private readonly texts_: [Y.XmlText, number][] = [];
   private readonly textStarts = new Map<Y.AbstractType<any>, number>();
   private readonly boundaries = new Map<Y.AbstractType<any>, number[]>();
   private texts = 0;
@@ -25,6 +27,7 @@ class ClauseTextMap {
       if (child instanceof Y.XmlText) {
         if (this.texts++ > 0) this.text += '\n';
         this.textStarts.set(child, this.text.length);
+        this.texts_.push([child, this.text.length]);
         this.text += child
           .toDelta()
           .map((d: { insert: unknown }) => (typeof d.insert === 'string' ? d.insert : ''))
@@ -35,6 +38,15 @@ class ClauseTextMap {
     });
     marks.push(this.text.length);
     this.boundaries.set(type, marks);
+  }
+
+  /** A relative position at `offset` in `text` (clamped to it), or null when the clause holds no text. */
+  relativeAt(offset: number): Y.RelativePosition | null {
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    const found = [...this.texts_].reverse().find(([, start]) => start <= at) ?? this.texts_[0];
+    if (!found) return null;
+    const [type, start] = found;
+    return Y.createRelativePositionFromTypeIndex(type, Math.min(Math.max(at - start, 0), type.length));
   }
 
   /** Offset in `text` of an absolute position inside the fragment, or null when it is elsewhere. */
@@ -51,7 +63,7 @@ function decode(position: string): Y.RelativePosition {
 }
 
 /** Offsets of an anchor's ends in the clause's current text; null when either end no longer resolves there. */
-function anchorRange(
+export function anchorRange(
   doc: Y.Doc,
   map: ClauseTextMap,
   anchor: Pick<CommentAnchor, 'start' | 'end'>,

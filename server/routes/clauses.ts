@@ -5,8 +5,15 @@ import { on } from '../http/endpoint.js';
 import { insertClause } from '../commands/insertClause.js';
 import { moveClause } from '../commands/moveClause.js';
 import { deleteClause } from '../commands/deleteClause.js';
+import { mergeClause } from '../commands/mergeClause.js';
+import { restoreClause } from '../commands/restoreClause.js';
+import { setClauseKind } from '../commands/setClauseKind.js';
+import { splitClause } from '../commands/splitClause.js';
 
-/** Clause structure (secretariat): insert, move, delete. Text is edited over the collab socket. */
+/**
+ * Clause structure (secretariat): insert, move, delete and restore, kind, split and merge. Text is edited over
+ * the collab socket; structure goes through these commands so rows, order and text change in one transaction.
+ */
 export function clauseRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -20,6 +27,22 @@ export function clauseRoutes(ctx: AppContext): Router {
 
   on(router, ROUTES.deleteClause, async (req, res) => {
     res.json(await deleteClause(ctx, req.actor, req.params.id, req.params.clauseId));
+  });
+
+  on(router, ROUTES.restoreClause, async (req, res) => {
+    res.json(await restoreClause(ctx, req.actor, req.params.id, req.params.clauseId, req.body.after));
+  });
+
+  on(router, ROUTES.setClauseKind, async (req, res) => {
+    res.json(await setClauseKind(ctx, req.actor, req.params.id, req.params.clauseId, req.body.kind));
+  });
+
+  on(router, ROUTES.splitClause, async (req, res) => {
+    res.status(201).json(await splitClause(ctx, req.actor, req.params.id, req.params.clauseId, req.body));
+  });
+
+  on(router, ROUTES.mergeClause, async (req, res) => {
+    res.json(await mergeClause(ctx, req.actor, req.params.id, req.params.clauseId));
   });
 
   return router;

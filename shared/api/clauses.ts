@@ -17,7 +17,44 @@ export type InsertClauseRequest = z.infer<typeof insertClauseRequest>;
 export const moveClauseRequest = z.object({ after: idSchema.nullable() });
 export type MoveClauseRequest = z.infer<typeof moveClauseRequest>;
 
-/** The answer of the three structure commands. */
+/** Kinds a clause can be given or changed to: the title is the document's own, made with it. */
+export const BODY_KINDS = ['preamble', 'operative', 'heading', 'annex'] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
+
+/** `POST /api/documents/:id/clauses/:clauseId/kind` (secretariat): numbering follows at once. */
+export const setClauseKindRequest = z.object({ kind: z.enum(BODY_KINDS) });
+export type SetClauseKindRequest = z.infer<typeof setClauseKindRequest>;
+
+/** A base64 `Y.encodeRelativePosition(...)` over the clause's fragment (see `shared/api/comments.ts`). */
+const relativePosition = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected a base64 relative position')
+  .max(512);
+
+/**
+ * `POST /api/documents/:id/clauses/:clauseId/split` (secretariat): the clause is cut at `at`, a relative
+ * position in its text (so the cut lands between the same characters whatever was typed meanwhile); what
+ * follows becomes a new clause right after it, of `kind` (default: the same kind; a title's is preambular).
+ */
+export const splitClauseRequest = z.object({ at: relativePosition, kind: z.enum(BODY_KINDS).optional() });
+export type SplitClauseRequest = z.infer<typeof splitClauseRequest>;
+
+/**
+ * `POST /api/documents/:id/clauses/:clauseId/restore` (secretariat): a deleted clause back in the text after
+ * `after` (first when null), with its text, comments and amendments: the undo of a deletion.
+ */
+export const restoreClauseRequest = z.object({ after: idSchema.nullable() });
+export type RestoreClauseRequest = z.infer<typeof restoreClauseRequest>;
+
+/**
+ * The answer of a merge (`POST /api/documents/:id/clauses/:clauseId/merge`): the clause merged into the one
+ * before it, `id`; `joinAt` is where the merged text begins in it (a ProseMirror position, for the caret).
+ */
+export interface MergeClauseResult extends ClauseStructureResult {
+  joinAt: number;
+}
+
+/** The answer of the structure commands. */
 export interface ClauseStructureResult {
   id: string;
   /** Clause ids in document order after the change. */

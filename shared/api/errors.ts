@@ -67,6 +67,15 @@ export const ERRORS = {
   revision_not_found: { status: 404, message: 'No such revision.' },
   ballot_not_found: { status: 404, message: 'The delegation has no ballot in this vote.' },
   conflict: { status: 409, message: 'This conflicts with the current state.' },
+  split_position_unknown: {
+    status: 409,
+    message: 'The place to split is not in the clause as the server has it yet; try again in a moment.',
+  },
+  merge_not_possible: {
+    status: 409,
+    message: 'This clause has no paragraph before it to merge with (the title and the first clause stand alone).',
+  },
+  clause_not_deleted: { status: 409, message: 'This clause is in the text; only a deleted clause can be restored.' },
   stage_unchanged: { status: 409, message: 'The document is already at this stage.' },
   stage_final: { status: 409, message: 'The document is adopted; its stage can no longer change.' },
   username_taken: { status: 409, message: 'This username is taken.' },

@@ -18,7 +18,15 @@ import {
 } from './amendments.js';
 import { linkLoginRequest, loginRequest, type LoginResponse, type SessionResponse } from './auth.js';
 import { importQuery, type ImportPreviewJson } from './import.js';
-import { insertClauseRequest, moveClauseRequest, type ClauseStructureResult } from './clauses.js';
+import {
+  insertClauseRequest,
+  moveClauseRequest,
+  restoreClauseRequest,
+  setClauseKindRequest,
+  splitClauseRequest,
+  type ClauseStructureResult,
+  type MergeClauseResult,
+} from './clauses.js';
 import {
   commentListQuery,
   createCommentRequest,
@@ -139,6 +147,23 @@ export const ROUTES = {
   deleteClause: route('DELETE', '/api/documents/:id/clauses/:clauseId', {
     params: clause,
   }).returns<ClauseStructureResult>(),
+  restoreClause: route('POST', '/api/documents/:id/clauses/:clauseId/restore', {
+    params: clause,
+    body: restoreClauseRequest,
+  }).returns<ClauseStructureResult>(),
+  setClauseKind: route('POST', '/api/documents/:id/clauses/:clauseId/kind', {
+    params: clause,
+    body: setClauseKindRequest,
+  }).returns<ClauseStructureResult>(),
+  /** 201; `id` is the new clause, holding what followed the cut. */
+  splitClause: route('POST', '/api/documents/:id/clauses/:clauseId/split', {
+    params: clause,
+    body: splitClauseRequest,
+  }).returns<ClauseStructureResult>(),
+  /** Merges the clause into the one before it. */
+  mergeClause: route('POST', '/api/documents/:id/clauses/:clauseId/merge', {
+    params: clause,
+  }).returns<MergeClauseResult>(),
 
   delegations: route('GET', '/api/delegations', {}).returns<{ delegations: DelegationJson[] }>(),
   createDelegation: route('POST', '/api/admin/delegations', {

@@ -1,5 +1,5 @@
 import type { Stage } from '../domain/stages.js';
-import type { ClauseStatus } from '../domain/clauses.js';
+import type { ClauseKind, ClauseStatus } from '../domain/clauses.js';
 import type { CommentJson } from '../api/comments.js';
 import type { AmendmentJson } from '../api/amendments.js';
 import type {
@@ -38,10 +38,19 @@ export interface ClauseStatusChanged {
   by: string;
 }
 
+/** A clause's kind changed (its numbering with it); order and text changes arrive over the collab socket. */
+export interface ClauseKindChanged {
+  documentId: string;
+  clauseId: string;
+  kind: ClauseKind;
+  by: string;
+}
+
 /** Events the server pushes. Features add theirs here, one group per feature. */
 export interface DocumentEvents {
   'document:stage': (event: StageChanged) => void;
   'clause:status': (event: ClauseStatusChanged) => void;
+  'clause:kind': (event: ClauseKindChanged) => void;
 }
 
 export interface SessionEvents {

@@ -4,7 +4,12 @@ import type { Actor } from '../../shared/domain/roles.js';
 import { clauseOrder } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/auth/session.js';
+import * as Y from 'yjs';
+import { absolutePositionToRelativePosition, initProseMirrorDoc } from 'y-prosemirror';
+import { clauseSchema } from '../../shared/editor/schema.js';
+import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { insertClause } from '../../server/commands/insertClause.js';
+import { deleteClause } from '../../server/commands/deleteClause.js';
 import { proposeAmendment } from '../../server/commands/proposeAmendment.js';
 import { openVote } from '../../server/commands/openVote.js';
 import { castBallot } from '../../server/commands/castBallot.js';
@@ -98,6 +103,19 @@ export class LiveFixtures implements Fixtures {
         text: `Encourages ${this.unique()}`,
       })
     ).id;
+  }
+
+  async deletedClause(): Promise<string> {
+    const clause = await this.freshClause();
+    await deleteClause(this.ctx, await this.actor('secretariat'), this.doc, clause);
+    return clause;
+  }
+
+  async caretAtEnd(clauseId: string): Promise<string> {
+    const fragment = getClauseFragment((await this.ctx.registry.get(this.doc))!, clauseId);
+    const { doc, mapping } = initProseMirrorDoc(fragment, clauseSchema);
+    const position = absolutePositionToRelativePosition(doc.content.size - 1, fragment, mapping);
+    return Buffer.from(Y.encodeRelativePosition(position)).toString('base64');
   }
 
   async amendment(delegation: 'KAZ' | 'FRA'): Promise<string> {

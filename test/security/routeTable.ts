@@ -94,6 +94,46 @@ export const ROUTES: RouteRow[] = [
       return { path: `${doc(f)}/clauses/${clause}`, clause };
     },
   },
+  {
+    route: 'POST /api/documents/:id/clauses/:clauseId/restore',
+    governedBy: 'clause.structure',
+    clauseBound: true,
+    needs: ['a deleted clause'],
+    request: async (f) => {
+      const clause = await f.deletedClause();
+      return { path: `${doc(f)}/clauses/${clause}/restore`, body: { after: f.other }, clause };
+    },
+  },
+  {
+    route: 'POST /api/documents/:id/clauses/:clauseId/kind',
+    governedBy: 'clause.structure',
+    clauseBound: true,
+    needs: ['a clause to change'],
+    request: async (f) => {
+      const clause = await f.freshClause();
+      return { path: `${doc(f)}/clauses/${clause}/kind`, body: { kind: 'heading' }, clause };
+    },
+  },
+  {
+    route: 'POST /api/documents/:id/clauses/:clauseId/split',
+    governedBy: 'clause.structure',
+    clauseBound: true,
+    needs: ['a clause to split'],
+    request: async (f) => {
+      const clause = await f.freshClause();
+      return { path: `${doc(f)}/clauses/${clause}/split`, body: { at: await f.caretAtEnd(clause) }, clause };
+    },
+  },
+  {
+    route: 'POST /api/documents/:id/clauses/:clauseId/merge',
+    governedBy: 'clause.structure',
+    clauseBound: true,
+    needs: ['a clause to merge'],
+    request: async (f) => {
+      const clause = await f.freshClause();
+      return { path: `${doc(f)}/clauses/${clause}/merge`, clause };
+    },
+  },
 
   { route: 'GET /api/delegations', governedBy: 'signed-in', request: () => ({ path: '/api/delegations' }) },
   {

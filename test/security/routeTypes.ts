@@ -17,6 +17,10 @@ export interface Fixtures {
   readonly other: string;
   /** A clause inserted for this request alone (a deletion consumes it). */
   freshClause(): Promise<string>;
+  /** A fresh clause deleted again, for a restore to bring back. */
+  deletedClause(): Promise<string>;
+  /** Where the clause's text ends, as a base64 relative position (the caret a split sends). */
+  caretAtEnd(clauseId: string): Promise<string>;
   /** A submitted amendment of the delegation (KAZ: the head's and delegate's own; FRA: someone else's). */
   amendment(delegation: 'KAZ' | 'FRA'): Promise<string>;
   /** An open vote on a clause. */

@@ -79,6 +79,16 @@ export class Amendments {
     );
   }
 
+  /** Every amendment of a clause moves to another (a merge); their base text stays what they were written against. */
+  async moveToClause(documentId: string, from: string, to: string): Promise<void> {
+    await this.sql.run('UPDATE amendments SET clause_id = ?, updated_at = ? WHERE document_id = ? AND clause_id = ?', [
+      to,
+      now(),
+      documentId,
+      from,
+    ]);
+  }
+
   async setStatus(id: string, status: AmendmentStatus): Promise<void> {
     await this.sql.run('UPDATE amendments SET status = ?, updated_at = ? WHERE id = ?', [status, now(), id]);
   }

@@ -74,6 +74,19 @@ export class Comments {
     );
   }
 
+  /** The comments of a clause with their stored anchors (a split or a merge moves them with their words). */
+  anchorsOf(documentId: string, clauseId: string): Promise<{ id: string; anchor: string | null }[]> {
+    return this.sql.all<{ id: string; anchor: string | null }>(
+      'SELECT id, anchor FROM comments WHERE document_id = ? AND clause_id = ?',
+      [documentId, clauseId],
+    );
+  }
+
+  /** A comment moves to another clause of its document, its anchor rewritten there. */
+  async relocate(id: string, clauseId: string, anchor: string | null): Promise<void> {
+    await this.sql.run('UPDATE comments SET clause_id = ?, anchor = ? WHERE id = ?', [clauseId, anchor, id]);
+  }
+
   async resolve(id: string, by: string): Promise<void> {
     const at = now();
     await this.setStatus({ id, status: 'resolved', by, at, now: at });

@@ -91,4 +91,13 @@ export class Documents {
       clauseId,
     ]);
   }
+
+  async setClauseKind(documentId: string, clauseId: string, kind: ClauseKind): Promise<void> {
+    await this.sql.run('UPDATE clauses SET kind = ? WHERE document_id = ? AND id = ?', [kind, documentId, clauseId]);
+  }
+
+  /** Brings a deleted clause's row back (the undo of `markClauseDeleted`). */
+  async restoreClause(documentId: string, clauseId: string): Promise<void> {
+    await this.sql.run('UPDATE clauses SET deleted_at = NULL WHERE document_id = ? AND id = ?', [documentId, clauseId]);
+  }
 }
