@@ -186,6 +186,42 @@ describeBrowser('layout and keyboard of the document page and the chair’s cons
     60_000,
   );
 
+  it('keeps the open clause’s pressed counter readable under the pointer', async () => {
+    const { context, page } = await openAt(
+      suite.browser,
+      suite.server.url,
+      'kaz-delegate',
+      1440,
+      900,
+      `/documents/${DOC}`,
+    );
+    const counter = page.locator('[data-ref="OP1"] .counter-button.comments');
+    await counter.click();
+    await expect.poll(() => counter.getAttribute('aria-pressed')).toBe('true');
+    await counter.hover();
+    // WCAG contrast of the count against its button (opaque colours: the button has its own background).
+    const contrast = await counter.evaluate((el) => {
+      const luminance = (colour: string): number => {
+        const [r, g, b] = colour
+          .match(/\d+/g)!
+          .slice(0, 3)
+          .map((v) => {
+            const c = Number(v) / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          }) as [number, number, number];
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const style = getComputedStyle(el);
+      const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x) as [
+        number,
+        number,
+      ];
+      return (a + 0.05) / (b + 0.05);
+    });
+    expect(contrast).toBeGreaterThanOrEqual(4.5);
+    await context.close();
+  }, 60_000);
+
   it('on a phone a clause’s comments open in a bottom sheet, not below the whole document', async () => {
     const { context, page } = await openAt(
       suite.browser,
