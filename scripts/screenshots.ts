@@ -167,7 +167,9 @@ async function main(): Promise<void> {
     await prepare(server.url);
     browser = await launchBrowser();
     fs.mkdirSync(OUT, { recursive: true });
-    for (const screen of SCREENS) {
+    // `npm run screenshots -- document` takes only the screens whose names contain "document".
+    const only = process.argv[2];
+    for (const screen of SCREENS.filter((s) => !only || s.name.includes(only))) {
       for (const file of await shoot(browser, server.url, screen)) console.log(`wrote ${file}`);
     }
   } finally {

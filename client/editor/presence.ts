@@ -27,6 +27,37 @@ export function presenceGroups(
     .map((g) => ({ key: g.key, label: g.label, color: g.color, names: [...g.names].sort() }));
 }
 
+/** Groups shown as avatars in the header; beyond, one "+N" names the rest. */
+const MAX_AVATARS = 8;
+
+type PresenceGroup = ReturnType<typeof presenceGroups>[number];
+
+/**
+ * One group as an avatar: its delegation's code (or the role's first letters) ringed in its colour, with how
+ * many are there when more than one; the names in its tooltip and, for screen readers, in words.
+ */
+function presenceAvatar(g: PresenceGroup): HTMLElement {
+  const names = `${g.label}: ${g.names.join(', ')}`;
+  return h(
+    'li',
+    { class: 'presence-group', 'data-group': g.key, title: names },
+    h('span', { class: 'presence-avatar', 'aria-hidden': 'true', style: { borderColor: g.color } }, avatarLabel(g)),
+    g.names.length > 1 ? h('span', { class: 'presence-count', 'aria-hidden': 'true' }, String(g.names.length)) : null,
+    h('span', { class: 'visually-hidden' }, names),
+  );
+}
+
+/** A delegation's code as it is; a role by its first three letters ("SEC", "CHA", "СЕК"). */
+function avatarLabel(g: PresenceGroup): string {
+  return g.key.startsWith('role:') ? g.label.slice(0, 3).toLocaleUpperCase() : g.label;
+}
+
+function restTitle(rest: PresenceGroup[]): string {
+  return t('collab:presence.moreNames', {
+    names: rest.map((g) => `${g.label} (${g.names.join(', ')})`).join('; '),
+  });
+}
+
 /**
  * "Who is here": a live list of the people on the document, by delegation, from the awareness states the
  * server stamped with each session's identity. Redrawn at most four times a second.
@@ -52,17 +83,20 @@ export function mountPresenceList(container: HTMLElement, awareness: Awareness, 
     const groups = presenceGroups(states);
     const people = groups.reduce((n, g) => n + g.names.length, 0);
     heading.textContent = t('collab:presence.heading', { count: people });
+    const shown = groups.slice(0, groups.length > MAX_AVATARS ? MAX_AVATARS - 1 : MAX_AVATARS);
+    const rest = groups.slice(shown.length);
     list.replaceChildren(
-      ...groups.map((g) =>
-        h(
-          'li',
-          { class: 'presence-group', 'data-group': g.key },
-          h('span', { class: 'presence-swatch', 'aria-hidden': 'true', style: { backgroundColor: g.color } }),
-          h('strong', null, g.label),
-          ` (${g.names.length}): `,
-          g.names.join(', '),
-        ),
-      ),
+      ...shown.map((g) => presenceAvatar(g)),
+      ...(rest.length > 0
+        ? [
+            h(
+              'li',
+              { class: 'presence-more', title: restTitle(rest) },
+              h('span', { 'aria-hidden': 'true' }, t('collab:presence.more', { count: rest.length })),
+              h('span', { class: 'visually-hidden' }, restTitle(rest)),
+            ),
+          ]
+        : []),
     );
   };
   const schedule = (): void => {
