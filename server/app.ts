@@ -21,6 +21,7 @@ import { adminRoutes } from './routes/admin.js';
 import { voteRoutes } from './routes/votes.js';
 import { exportRoutes } from './routes/export.js';
 import { ledgerRoutes } from './routes/ledger.js';
+import { floorRoutes } from './routes/floor.js';
 
 /**
  * Largest JSON body accepted (413 `payload_too_large` beyond): 256 kB, or more when the configured clause limit
@@ -84,6 +85,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(clauseRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(voteRoutes(ctx));
+  api.use(floorRoutes(ctx));
   api.use(amendmentRoutes(ctx));
   api.use(commentRoutes(ctx));
   api.use(revisionRoutes(ctx));

@@ -12,6 +12,7 @@ import type {
   VoteChanged,
   VoteProgress,
 } from '../api/votes.js';
+import type { FloorChanged } from '../api/floor.js';
 
 /** Bumped whenever an event's shape changes incompatibly; the client shows "please reload" on mismatch. */
 export const PROTOCOL_VERSION = 1;
@@ -123,7 +124,12 @@ export interface VotingEvents {
   'delegation:alternate': (event: AlternateChanged) => void;
 }
 
-export type ServerToClientEvents = DocumentEvents & SessionEvents & NegotiationEvents & VotingEvents;
+/** The meeting: who has the floor and who waits for it, whole after every change, to everyone following. */
+export interface MeetingEvents {
+  'floor:changed': (event: FloorChanged) => void;
+}
+
+export type ServerToClientEvents = DocumentEvents & SessionEvents & NegotiationEvents & VotingEvents & MeetingEvents;
 
 export type Ack = (result: { ok: true } | { ok: false; error: { id: string; message: string } }) => void;
 

@@ -9,6 +9,7 @@ import { proposeAmendment } from '../../server/commands/proposeAmendment.js';
 import { openVote } from '../../server/commands/openVote.js';
 import { castBallot } from '../../server/commands/castBallot.js';
 import { addComment } from '../../server/commands/addComment.js';
+import { requestFloor } from '../../server/commands/requestFloor.js';
 import { publishRevision } from '../../server/commands/publishRevision.js';
 import { issueLoginLinks } from '../../server/commands/admin.js';
 import type { Fixtures } from './routeTable.js';
@@ -135,6 +136,13 @@ export class LiveFixtures implements Fixtures {
     if (!(await this.ctx.store.ballots.get(vote, 'KAZ')))
       await castBallot(this.ctx, await this.actor('kaz-head'), vote, { choice: 'abstain' });
     return vote;
+  }
+
+  async floorRequest(): Promise<string> {
+    const waiting = (await this.ctx.store.floor.waiting(this.doc)).find((r) => r.delegation === 'KAZ');
+    if (waiting) return waiting.id;
+    await this.setState('negotiation');
+    return (await requestFloor(this.ctx, await this.actor('kaz-head'), this.doc, { kind: 'speaker' })).id;
   }
 
   async comment(): Promise<string> {

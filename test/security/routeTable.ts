@@ -192,6 +192,51 @@ export const ROUTES: RouteRow[] = [
     request: () => ({ path: '/api/delegations/KAZ/alternate', body: { username: 'kaz-delegate' } }),
   },
 
+  { route: 'GET /api/documents/:id/floor', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/floor` }) },
+  // A delegation already on the list is answered 409, which is not a refusal of permission.
+  {
+    route: 'POST /api/documents/:id/floor',
+    governedBy: 'floor.request',
+    request: (f) => ({ path: `${doc(f)}/floor`, body: { kind: 'speaker' } }),
+  },
+  {
+    route: 'POST /api/documents/:id/floor/requests/:requestId/withdraw',
+    governedBy: 'floor.withdraw',
+    needs: ['a waiting request of KAZ'],
+    request: async (f) => ({ path: `${doc(f)}/floor/requests/${await f.floorRequest()}/withdraw` }),
+  },
+  {
+    route: 'POST /api/documents/:id/floor/requests/:requestId/grant',
+    governedBy: 'floor.manage',
+    needs: ['a waiting request of KAZ'],
+    request: async (f) => ({ path: `${doc(f)}/floor/requests/${await f.floorRequest()}/grant` }),
+  },
+  {
+    route: 'POST /api/documents/:id/floor/requests/:requestId/skip',
+    governedBy: 'floor.manage',
+    needs: ['a waiting request of KAZ'],
+    request: async (f) => ({ path: `${doc(f)}/floor/requests/${await f.floorRequest()}/skip` }),
+  },
+  {
+    route: 'POST /api/documents/:id/floor/requests/:requestId/move',
+    governedBy: 'floor.manage',
+    needs: ['a waiting request of KAZ'],
+    request: async (f) => ({
+      path: `${doc(f)}/floor/requests/${await f.floorRequest()}/move`,
+      body: { direction: 'down' },
+    }),
+  },
+  {
+    route: 'POST /api/documents/:id/floor/end',
+    governedBy: 'floor.manage',
+    request: (f) => ({ path: `${doc(f)}/floor/end` }),
+  },
+  {
+    route: 'POST /api/documents/:id/floor/settings',
+    governedBy: 'floor.manage',
+    request: (f) => ({ path: `${doc(f)}/floor/settings`, body: { open: true, speakingTimeSeconds: 180 } }),
+  },
+
   {
     route: 'POST /api/documents/:id/amendments',
     governedBy: 'amendment.propose',
