@@ -11,6 +11,7 @@ import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { lapsedItems } from './adoptionRecord.js';
 import { fitProjector, hangSubparagraphLabels } from './projectorFit.js';
+import { ProjectorFloor } from './projectorFloor.js';
 import {
   byName,
   delegationName,
@@ -201,8 +202,8 @@ function mainSection(s: ProjectorState, vote: VoteJson | undefined): HTMLElement
   return h('p', { class: 'projector-waiting' }, t('voting:projector.waiting'));
 }
 
-/** The whole screen, drawn from the state. */
-function projectorScreen(s: ProjectorState): HTMLElement[] {
+/** The whole screen, drawn from the state; `floor` is the speaker's strip, one element kept across draws. */
+function projectorScreen(s: ProjectorState, floor: HTMLElement): HTMLElement[] {
   const vote = shownVote(s);
   const head = h(
     'header',
@@ -212,7 +213,7 @@ function projectorScreen(s: ProjectorState): HTMLElement[] {
   );
   const main = h('div', { class: 'projector-main' }, mainSection(s, vote));
   if ((!vote || showingAdoption(s)) && s.endorsements) main.append(endorsementBoard(s.endorsements, s.data));
-  return [head, main];
+  return [head, floor, main];
 }
 
 /** Endorsements and the conference's key, read once the text is adopted. */
@@ -238,8 +239,14 @@ export async function ProjectorView(documentId: string): Promise<View> {
   const announcer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   document.body.classList.add('projector-mode');
   const fitter = fitProjector(root);
+  const floor = ProjectorFloor(
+    documentId,
+    () => s.data,
+    () => fitter.fit(),
+  );
   const render = (): void => {
-    replaceChildren(root, projectorScreen(s), announcer);
+    floor.update();
+    replaceChildren(root, projectorScreen(s, floor.el), announcer);
     fitter.fit();
   };
   // Reloads overlap (a vote opened, then its first ballot before the first reload is back): only the latest
@@ -305,6 +312,7 @@ export async function ProjectorView(documentId: string): Promise<View> {
     el: root,
     destroy() {
       unfollow();
+      floor.destroy();
       fitter.destroy();
       document.body.classList.remove('projector-mode');
     },

@@ -1,0 +1,72 @@
+import { expect, it } from 'vitest';
+
+import { audit, describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
+
+const DOC = 'almaty-declaration';
+
+describeBrowser('the floor in the hall', () => {
+  const suite = useBrowserSuite();
+  const pages = usePages(suite);
+
+  it('the chair gives the floor from the console and the projector shows the speaker, the clock and who is next', async () => {
+    for (const username of ['kaz-head', 'fra-head', 'deu-head']) {
+      const res = await (await suite.server.login(username)).post(`/api/documents/${DOC}/floor`, {});
+      expect(res.status).toBe(201);
+    }
+    const chair = await pages.open('chair', `/documents/${DOC}/chair`);
+    const projector = await pages.open('observer', `/projector/${DOC}`);
+    const list = chair.locator('.floor-panel .floor-list');
+    await expect.poll(() => list.locator('.floor-queue-item').count()).toBe(3);
+    // Nobody speaks yet and people wait: the projector shows who is next.
+    await expect
+      .poll(() => projector.locator('.projector-next li').allTextContents())
+      .toEqual([
+        expect.stringContaining('Kazakhstan'),
+        expect.stringContaining('France'),
+        expect.stringContaining('Germany'),
+      ]);
+
+    // Two minutes a speaker, set and given by keyboard alone.
+    await chair.getByLabel(/Speaking time/).fill('2');
+    await chair.getByRole('button', { name: 'Set the time' }).focus();
+    await chair.keyboard.press('Enter');
+    await expect.poll(() => chair.getByLabel(/Speaking time/).inputValue()).toBe('2');
+    await chair.getByRole('button', { name: 'Give the floor to France' }).focus();
+    await chair.keyboard.press('Enter');
+
+    const speaker = projector.locator('.projector-speaker');
+    await expect.poll(() => speaker.textContent()).toContain('France');
+    await expect.poll(() => speaker.locator('[role="timer"]').textContent()).toMatch(/^[12]:\d\d left$/);
+    expect(await projector.locator('.projector-next li').allTextContents()).toEqual([
+      expect.stringContaining('Kazakhstan'),
+      expect.stringContaining('Germany'),
+    ]);
+    await expect.poll(() => chair.locator('.floor-current').textContent()).toContain('France');
+    expect(await chair.locator('.floor-current .floor-clock').isVisible()).toBe(true);
+    expect(await audit(chair)).toEqual([]);
+    expect(await audit(projector)).toEqual([]);
+
+    // The speech ends: the projector shows the list alone.
+    await chair.getByRole('button', { name: 'End the speech' }).click();
+    await expect.poll(() => projector.locator('.projector-speaker').count()).toBe(0);
+    await pages.closeAll();
+  });
+
+  it('a delegation asks for the floor with a subject and a kind, withdraws it, and the chair sees it live', async () => {
+    const delegation = await pages.open('ita-head', `/documents/${DOC}/delegation`);
+    const chair = await pages.open('chair', `/documents/${DOC}/chair`);
+    await delegation.getByLabel('On', { exact: true }).selectOption({ label: 'OP2' });
+    await delegation.getByLabel('As', { exact: true }).selectOption('point_of_order');
+    await delegation.getByRole('button', { name: 'Request the floor' }).focus();
+    await delegation.keyboard.press('Enter');
+    // A point of order goes to the front of the list, on the chair's console as it happens.
+    const first = chair.locator('.floor-panel .floor-queue-item').first();
+    await expect.poll(() => first.textContent()).toMatch(/Italy.*Point of order.*OP2/);
+    const own = delegation.locator('.floor-own .floor-queue-item');
+    await expect.poll(() => own.textContent()).toMatch(/No\. 1 on the list.*Point of order.*OP2/);
+    expect(await audit(delegation)).toEqual([]);
+    await own.getByRole('button', { name: 'Withdraw' }).click();
+    await expect.poll(() => own.count()).toBe(0);
+    await expect.poll(() => first.textContent()).not.toMatch(/Italy/);
+  });
+});
