@@ -20,6 +20,7 @@ import { ClientIdBindings } from './repositories/clientIds.js';
 import { LoginAttempts } from './repositories/loginAttempts.js';
 import { IdempotencyKeys } from './repositories/idempotencyKeys.js';
 import { FloorStore } from './repositories/floor.js';
+import { Rolls } from './repositories/rolls.js';
 
 /**
  * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
@@ -47,6 +48,7 @@ export class Store {
   readonly loginAttempts: LoginAttempts;
   readonly idempotencyKeys: IdempotencyKeys;
   readonly floor: FloorStore;
+  readonly rolls: Rolls;
 
   constructor(readonly sql: Sql) {
     this.users = new Users(sql);
@@ -70,6 +72,7 @@ export class Store {
     this.loginAttempts = new LoginAttempts(sql);
     this.idempotencyKeys = new IdempotencyKeys(sql);
     this.floor = new FloorStore(sql);
+    this.rolls = new Rolls(sql);
   }
 
   /**

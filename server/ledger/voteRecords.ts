@@ -281,7 +281,7 @@ export class VoteRecords {
       return tally(
         vote.rule,
         [...vote.ballots].map(([delegation, b]) => ({ delegation, choice: b.choice })),
-        { quorum: vote.quorum, registered },
+        { quorum: vote.quorum, registered, roll: Array.isArray(recorded.roll) ? recorded.roll : null },
       );
     } catch (error) {
       return (error as Error).message;

@@ -44,6 +44,7 @@ import {
   type FloorEntryJson,
   type FloorJson,
 } from './floor.js';
+import { openRollRequest, recordPresenceRequest, type RollJson, type RollResponse } from './roll.js';
 import type { BallotReceipt, ConferenceKey, LedgerHead } from './ledger.js';
 import {
   attributionQuery,
@@ -209,6 +210,16 @@ export const ROUTES = {
     params: id,
     body: floorSettingsRequest,
   }).returns<FloorJson>(),
+
+  roll: route('GET', '/api/documents/:id/roll', { params: id }).returns<RollResponse>(),
+  /** 201 with the new roll. */
+  openRoll: route('POST', '/api/documents/:id/roll', { params: id, body: openRollRequest }).returns<RollJson>(),
+  recordPresence: route('POST', '/api/documents/:id/roll/entries', {
+    params: id,
+    body: recordPresenceRequest,
+  }).returns<RollJson>(),
+  checkIn: route('POST', '/api/documents/:id/roll/check-in', { params: id }).returns<RollJson>(),
+  closeRoll: route('POST', '/api/documents/:id/roll/close', { params: id }).returns<RollJson>(),
 
   ballotReceipt: route('GET', '/api/votes/:id/receipt', { params: id }).returns<BallotReceipt>(),
   publicKey: openRoute('GET', '/api/ledger/public-key', {}).returns<ConferenceKey>(),

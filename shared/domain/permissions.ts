@@ -32,6 +32,8 @@ export const ACTIONS = [
   'floor.request',
   'floor.withdraw',
   'floor.manage',
+  'roll.take',
+  'roll.checkIn',
   'admin.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -88,6 +90,9 @@ export const RULES: Record<Action, Rule> = {
   'floor.request': { roles: DELEGATIONS, stages: ['drafting', 'negotiation', 'adoption'] },
   'floor.withdraw': { roles: DELEGATIONS, stages: ALL_STAGES },
   'floor.manage': { roles: ['chair'], stages: ALL_STAGES },
+  // The roll of a meeting: taken by the secretariat or the chair; a head checks the delegation in while it is open.
+  'roll.take': { roles: ['chair', 'secretariat'], stages: ALL_STAGES },
+  'roll.checkIn': { roles: ['head'], stages: ALL_STAGES },
   'admin.manage': { roles: ['admin'], stages: ALL_STAGES },
 };
 

@@ -13,6 +13,7 @@ import type {
   VoteProgress,
 } from '../api/votes.js';
 import type { FloorChanged } from '../api/floor.js';
+import type { RollChanged } from '../api/roll.js';
 
 /** Bumped whenever an event's shape changes incompatibly; the client shows "please reload" on mismatch. */
 export const PROTOCOL_VERSION = 1;
@@ -124,9 +125,10 @@ export interface VotingEvents {
   'delegation:alternate': (event: AlternateChanged) => void;
 }
 
-/** The meeting: who has the floor and who waits for it, whole after every change, to everyone following. */
+/** The meeting: who has the floor and who waits for it, and the roll, whole after every change, to everyone following. */
 export interface MeetingEvents {
   'floor:changed': (event: FloorChanged) => void;
+  'roll:changed': (event: RollChanged) => void;
 }
 
 export type ServerToClientEvents = DocumentEvents & SessionEvents & NegotiationEvents & VotingEvents & MeetingEvents;

@@ -10,6 +10,7 @@ import { openVote } from '../../server/commands/openVote.js';
 import { castBallot } from '../../server/commands/castBallot.js';
 import { addComment } from '../../server/commands/addComment.js';
 import { requestFloor } from '../../server/commands/requestFloor.js';
+import { openRoll } from '../../server/commands/takeRoll.js';
 import { publishRevision } from '../../server/commands/publishRevision.js';
 import { issueLoginLinks } from '../../server/commands/admin.js';
 import type { Fixtures } from './routeTable.js';
@@ -143,6 +144,11 @@ export class LiveFixtures implements Fixtures {
     if (waiting) return waiting.id;
     await this.setState('negotiation');
     return (await requestFloor(this.ctx, await this.actor('kaz-head'), this.doc, { kind: 'speaker' })).id;
+  }
+
+  async openRoll(): Promise<void> {
+    if ((await this.ctx.store.rolls.latest(this.doc))?.status !== 'open')
+      await openRoll(this.ctx, await this.actor('secretariat'), this.doc, null);
   }
 
   async comment(): Promise<string> {

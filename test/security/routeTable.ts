@@ -237,6 +237,41 @@ export const ROUTES: RouteRow[] = [
     request: (f) => ({ path: `${doc(f)}/floor/settings`, body: { open: true, speakingTimeSeconds: 180 } }),
   },
 
+  { route: 'GET /api/documents/:id/roll', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/roll` }) },
+  // A roll already open answers 409, which is not a refusal of permission.
+  {
+    route: 'POST /api/documents/:id/roll',
+    governedBy: 'roll.take',
+    request: (f) => ({ path: `${doc(f)}/roll`, body: { meeting: `Meeting ${f.unique()}` } }),
+  },
+  {
+    route: 'POST /api/documents/:id/roll/entries',
+    governedBy: 'roll.take',
+    needs: ['an open roll'],
+    request: async (f) => {
+      await f.openRoll();
+      return { path: `${doc(f)}/roll/entries`, body: { delegation: 'FRA', present: true } };
+    },
+  },
+  {
+    route: 'POST /api/documents/:id/roll/check-in',
+    governedBy: 'roll.checkIn',
+    needs: ['an open roll'],
+    request: async (f) => {
+      await f.openRoll();
+      return { path: `${doc(f)}/roll/check-in` };
+    },
+  },
+  {
+    route: 'POST /api/documents/:id/roll/close',
+    governedBy: 'roll.take',
+    needs: ['an open roll'],
+    request: async (f) => {
+      await f.openRoll();
+      return { path: `${doc(f)}/roll/close` };
+    },
+  },
+
   {
     route: 'POST /api/documents/:id/amendments',
     governedBy: 'amendment.propose',

@@ -25,6 +25,8 @@ export interface Fixtures {
   ballot(): Promise<string>;
   /** A request for the floor by KAZ, still waiting on the list. */
   floorRequest(): Promise<string>;
+  /** The meeting's roll, open. */
+  openRoll(): Promise<void>;
   /** A comment thread on `clause`. */
   comment(): Promise<string>;
   /** A published revision. */

@@ -10,6 +10,7 @@ import { loginAttempts } from './070_login_attempts.js';
 import { idempotencyKeys } from './080_idempotency_keys.js';
 import { boundedRows } from './090_bounded_rows.js';
 import { floor } from './100_floor.js';
+import { roll } from './110_roll.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   idempotencyKeys,
   boundedRows,
   floor,
+  roll,
 ];
