@@ -16,6 +16,7 @@ import { Stepper } from './chairStepper.js';
 import { LiveVotes, PastVotes } from './chairVoteLists.js';
 import { VoteForm } from './chairVoteForm.js';
 import { FloorPanel } from './chairFloor.js';
+import { RollPanel } from './chairRoll.js';
 import {
   errorText,
   liveRegion,
@@ -246,6 +247,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
   });
   actions.describe((topic) => situation(store.data, topic) ?? form.situation(topic) ?? stepper.situation(topic));
   const floor = FloorPanel({ actions, documentId, data: () => store.data, say });
+  const roll = RollPanel({ actions, documentId, data: () => store.data, say });
   const formBox = h(
     'section',
     { class: 'panel', 'aria-labelledby': 'chair-open-vote' },
@@ -256,7 +258,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
   const columns = h(
     'div',
     { class: 'chair-columns' },
-    column('chair-column', 'chair-now', now.el, live.el, floor.el),
+    column('chair-column', 'chair-now', now.el, live.el, floor.el, roll.el),
     column('chair-column', 'chair-open-vote', formBox, past.el),
     column('chair-column chair-agenda-column', 'chair-agenda', agenda.el),
   );
@@ -291,6 +293,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
       frame.cancel();
       unfollow();
       floor.destroy();
+      roll.destroy();
     },
   };
 }

@@ -15,6 +15,7 @@ import { VoteCard, type DelegationContext } from './delegationVoteCard.js';
 import { delegationName, flag, liveRegion, loadVotingData, resultSentence, type VotingData } from './votingCommon.js';
 import { upsertVote, withBallot, withLapsed } from './voteReducers.js';
 import { FloorRequestPanel } from './delegationFloor.js';
+import { CheckInPanel } from './delegationRoll.js';
 
 /** What the delegation's page knows: the document and its votes, the alternate, everyone's endorsements. */
 interface DelegationState {
@@ -188,6 +189,7 @@ export async function DelegationView(documentId: string): Promise<View> {
   const alternatePanel = AlternatePanel(ctx, (answer) => void (state.alternate = { ...state.alternate, ...answer }));
   const endorsementPanel = EndorsementPanel(ctx, documentId, user.role === 'head');
   const floor = FloorRequestPanel({ actions, documentId, code, data: () => state.data, say });
+  const roll = CheckInPanel({ actions, documentId, code, isHead: user.role === 'head', say });
   const root = h(
     'section',
     { class: 'delegation-page' },
@@ -198,6 +200,7 @@ export async function DelegationView(documentId: string): Promise<View> {
     ),
     h('h1', null, flag(code), ' ', t('voting:delegation.title', { name })),
     status,
+    roll.el,
     floor.el,
     voteSections(votes),
     endorsementPanel.el,
@@ -237,6 +240,6 @@ export async function DelegationView(documentId: string): Promise<View> {
     }),
   );
 
-  const destroy = (): void => [unfollow, floor.destroy].forEach((fn) => fn());
+  const destroy = (): void => [unfollow, floor.destroy, roll.destroy].forEach((fn) => fn());
   return { title: t('voting:delegation.title', { name }), el: root, destroy };
 }

@@ -69,4 +69,21 @@ describeBrowser('the floor in the hall', () => {
     await expect.poll(() => own.count()).toBe(0);
     await expect.poll(() => first.textContent()).not.toMatch(/Italy/);
   });
+
+  it('the chair takes the roll on the console while a head checks in from the delegation’s page', async () => {
+    const chair = await pages.open('chair', `/documents/${DOC}/chair`);
+    const head = await pages.open('ita-head', `/documents/${DOC}/delegation`);
+    await chair.getByRole('button', { name: 'Open the roll' }).click();
+    const france = chair.getByRole('checkbox', { name: 'France' });
+    await france.focus();
+    await chair.keyboard.press('Space');
+    await expect.poll(() => chair.locator('#roll-count').textContent()).toBe('Present: 1 of 40');
+    await head.getByRole('button', { name: 'Check in' }).click();
+    await expect.poll(() => head.locator('.roll-check-in').textContent()).toContain('recorded present');
+    await expect.poll(() => chair.getByRole('checkbox', { name: 'Italy' }).isChecked()).toBe(true);
+    expect(await france.isChecked()).toBe(true);
+    expect(await audit(chair)).toEqual([]);
+    await chair.getByRole('button', { name: 'Close the roll' }).click();
+    await expect.poll(() => chair.locator('.roll-panel').textContent()).toContain('Roll taken. Present: 2 of 40');
+  });
 });
