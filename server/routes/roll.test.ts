@@ -5,6 +5,7 @@ import { actorOf } from '../auth/session.js';
 import { newId } from '../db/ids.js';
 import { createDocument } from '../commands/createDocument.js';
 import { verifyLedger } from '../ledger/verify.js';
+import { countryName } from '../../shared/domain/countries.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
 import { useFollowers } from '../../test/helpers/events.js';
 import { waitFor } from '../../test/helpers/collabClient.js';
@@ -157,6 +158,46 @@ describe('present and quorum from the roll', () => {
     expect(result).toMatchObject({ outcome: 'adopted', yes: 2, no: 1, present: 10, required: 10 });
     expect(result.roll).toEqual(['CAN', 'ESP', 'FRA', 'GBR', 'ITA', 'KAZ', 'MEX', 'POL', 'USA']);
     expect((await (await as('observer')).get(`/api/votes/${vote}`)).body.result).toMatchObject({ present: 10 });
+    const report = await verifyLedger(server.ctx.store.sql, { publicKey: server.ctx.signingKey });
+    expect(report.problems).toEqual([]);
+  });
+});
+
+describe('a vote by roll call', () => {
+  it('draws the first State by lot, keeps the English order from it, and records the draw in the ledger', async () => {
+    const doc = await freshDocument();
+    const bad = await post('chair', `/api/documents/${doc.id}/votes`, {
+      subject: { type: 'clause', id: doc.clause },
+      rule: 'simple_majority',
+      rollCall: 'yes',
+    });
+    expect([bad.status, bad.body.error.id]).toEqual([400, 'invalid_input']);
+    const res = await post('chair', `/api/documents/${doc.id}/votes`, {
+      subject: { type: 'clause', id: doc.clause },
+      rule: 'simple_majority',
+      rollCall: true,
+    });
+    expect(res.status).toBe(201);
+    const order = res.body.rollCall as string[];
+    expect([...order].sort()).toEqual((await server.ctx.store.delegations.list()).map((d) => d.code).sort());
+    const english = [...order].sort((a, b) => countryName(a, 'en').localeCompare(countryName(b, 'en'), 'en'));
+    const first = english.indexOf(order[0]!);
+    expect(order).toEqual([...english.slice(first), ...english.slice(0, first)]);
+    const draw = (await server.ctx.store.audit.forSubject(`vote:${res.body.id}`)).map((e) => [e.action, e.payload]);
+    expect(draw.slice(0, 2)).toEqual([
+      ['vote.open', expect.objectContaining({ rule: 'simple_majority' })],
+      ['vote.draw', { first: order[0], order }],
+    ]);
+    expect((await (await as('observer')).get(`/api/votes/${res.body.id}`)).body.rollCall).toEqual(order);
+    // A vote without a roll call has no order.
+    const plain = await post('chair', `/api/documents/${doc.id}/votes`, {
+      subject: { type: 'document' },
+      rule: 'consensus',
+      acknowledge: true,
+    });
+    expect(plain.status, JSON.stringify(plain.body)).toBe(201);
+    expect(plain.body.rollCall).toBeUndefined();
+    expect((await post('chair', `/api/votes/${res.body.id}/close`)).status).toBe(200);
     const report = await verifyLedger(server.ctx.store.sql, { publicKey: server.ctx.signingKey });
     expect(report.problems).toEqual([]);
   });

@@ -11,6 +11,7 @@ import { idempotencyKeys } from './080_idempotency_keys.js';
 import { boundedRows } from './090_bounded_rows.js';
 import { floor } from './100_floor.js';
 import { roll } from './110_roll.js';
+import { rollCall } from './120_roll_call.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   boundedRows,
   floor,
   roll,
+  rollCall,
 ];
