@@ -12,8 +12,8 @@ import type { View } from '../router.js';
 import { lapsedItems } from './adoptionRecord.js';
 import { fitProjector, hangSubparagraphLabels } from './projectorFit.js';
 import { ProjectorFloor } from './projectorFloor.js';
+import { boardOrder, calledState, rollCallLine } from './projectorRollCall.js';
 import {
-  byName,
   delegationName,
   flag,
   loadVotingData,
@@ -58,17 +58,26 @@ function voteBoard(vote: VoteJson, data: VotingData): HTMLElement {
   const voted = new Set(vote.voted);
   const choices = new Map(vote.ballots.map((b) => [b.delegation, b.choice]));
   const closed = vote.status === 'closed';
+  const called = calledState(vote);
   return h(
     'ul',
     { class: 'vote-board', 'aria-label': t('voting:projector.board') },
-    byName(data.delegations).map((d) => {
+    boardOrder(vote, data.delegations).map((d) => {
       const choice = closed ? choices.get(d.code) : undefined;
-      const state = closed ? (choice ?? 'none') : voted.has(d.code) ? 'voted' : 'waiting';
+      const state = closed
+        ? (choice ?? 'none')
+        : voted.has(d.code)
+          ? 'voted'
+          : d.code === called
+            ? 'called'
+            : 'waiting';
       const label = closed
         ? t(`voting:choice.${choice ?? 'none'}`)
         : voted.has(d.code)
           ? t('voting:projector.voted')
-          : t('voting:projector.notVoted');
+          : state === 'called'
+            ? t('meeting:rollCall.called')
+            : t('voting:projector.notVoted');
       return h(
         'li',
         { class: `board-cell board-${state}`, 'data-delegation': d.code, 'data-state': state },
@@ -98,6 +107,7 @@ function voteSection(vote: VoteJson, data: VotingData): HTMLElement {
           { class: 'projector-progress', 'data-voted': vote.voted.length },
           t('voting:counts.voted', { voted: vote.voted.length, total: data.delegations.length }),
         ),
+    rollCallLine(vote, data.delegations),
     voteBoard(vote, data),
   );
 }

@@ -86,4 +86,30 @@ describeBrowser('the floor in the hall', () => {
     await chair.getByRole('button', { name: 'Close the roll' }).click();
     await expect.poll(() => chair.locator('.roll-panel').textContent()).toContain('Roll taken. Present: 2 of 40');
   });
+
+  it('the projector calls each State in turn in a vote by roll call, from the State drawn by lot', async () => {
+    const chair = await suite.server.login('chair');
+    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
+    const clause = ((await chair.get(`/api/documents/${DOC}`)).body.clauses as { id: string; kind: string }[]).find(
+      (c) => c.kind === 'operative',
+    )!;
+    const projector = await pages.open('observer', `/projector/${DOC}`);
+    await projector.locator('.projector').waitFor();
+    const opened = await chair.post(`/api/documents/${DOC}/votes`, {
+      subject: { type: 'clause', id: clause.id },
+      rule: 'simple_majority',
+      rollCall: true,
+    });
+    expect(opened.status).toBe(201);
+    const order = opened.body.rollCall as string[];
+    const called = projector.locator('.projector-called');
+    await expect.poll(() => called.getAttribute('data-delegation')).toBe(order[0]);
+    // The board follows the calling order, the State called marked.
+    expect(await projector.locator('.vote-board .board-cell').first().getAttribute('data-state')).toBe('called');
+    expect(await projector.locator('.projector-roll-call').textContent()).toMatch(/^Roll call from .+, drawn by lot/);
+    const first = await suite.server.login(`${order[0]!.toLowerCase()}-head`);
+    expect((await first.post(`/api/votes/${opened.body.id}/ballots`, { choice: 'yes' })).status).toBe(200);
+    await expect.poll(() => called.getAttribute('data-delegation')).toBe(order[1]);
+    expect(await audit(projector)).toEqual([]);
+  });
 });
