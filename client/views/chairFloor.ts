@@ -3,6 +3,7 @@ import type { FloorEntryJson, FloorJson } from '../../shared/api/floor.js';
 import { MAX_SPEAKING_SECONDS } from '../../shared/api/floor.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { Actions } from '../api/actions.js';
+import type { Sender } from '../api/http.js';
 import { actionButton, actionError } from '../components/actionControls.js';
 import { FloorClock } from '../components/floorClock.js';
 import { FloorFeed } from '../components/floorFeed.js';
@@ -27,14 +28,17 @@ function floorButton(
   name: string,
   attrs: Record<string, unknown>,
   label: string,
-  send: (s: Parameters<Parameters<Actions['run']>[1]>[0]) => Promise<FloorJson>,
+  send: (s: Sender) => Promise<FloorJson>,
   announce?: (floor: FloorJson) => string,
+  disabled?: () => boolean,
 ): HTMLButtonElement {
-  return actionButton(o.actions, name, { class: 'btn btn-secondary floor-btn', ...attrs }, label, async (s) => {
+  const perform = async (s: Sender): Promise<void> => {
     const floor = await send(s);
     o.feed.accept(floor);
     if (announce) o.say(announce(floor));
-  });
+  };
+  const attributes = { class: 'btn btn-secondary floor-btn', ...attrs };
+  return actionButton(o.actions, name, attributes, label, perform, disabled ? { disabled } : {});
 }
 
 /** A waiting request with the chair's controls: give the floor, up, down, skip. */
@@ -53,10 +57,12 @@ function queueItem(
       {
         'aria-label': t(`meeting:chair.move.${direction}`, { name }),
         title: t(`meeting:chair.move.${direction}`, { name }),
-        disabled: direction === 'up' ? index === 0 : index === length - 1,
       },
       direction === 'up' ? '↑' : '↓',
       (s) => s.call(ROUTES.moveFloorRequest, { params, body: { direction } }),
+      undefined,
+      // First up and last down would change nothing.
+      () => (direction === 'up' ? index === 0 : index === length - 1),
     );
   return h(
     'li',

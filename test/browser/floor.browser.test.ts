@@ -26,6 +26,10 @@ describeBrowser('the floor in the hall', () => {
         expect.stringContaining('Germany'),
       ]);
 
+    // The first cannot go up, nor the last down.
+    expect(await chair.getByRole('button', { name: 'Move Kazakhstan up' }).isDisabled()).toBe(true);
+    expect(await chair.getByRole('button', { name: 'Move Germany down' }).isDisabled()).toBe(true);
+    expect(await chair.getByRole('button', { name: 'Move Kazakhstan down' }).isDisabled()).toBe(false);
     // Two minutes a speaker, set and given by keyboard alone.
     await chair.getByLabel(/Speaking time/).fill('2');
     await chair.getByRole('button', { name: 'Set the time' }).focus();
