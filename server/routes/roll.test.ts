@@ -189,6 +189,12 @@ describe('a vote by roll call', () => {
       ['vote.draw', { first: order[0], order }],
     ]);
     expect((await (await as('observer')).get(`/api/votes/${res.body.id}`)).body.rollCall).toEqual(order);
+    // An order changed in the table after the draw is named by verify-ledger.
+    const swapped = JSON.stringify([order[1], order[0], ...order.slice(2)]);
+    await server.ctx.store.sql.run('UPDATE votes SET roll_call = ? WHERE id = ?', [swapped, res.body.id]);
+    const tampered = await verifyLedger(server.ctx.store.sql, { publicKey: server.ctx.signingKey });
+    expect(tampered.problems.map((p) => [p.code, p.vote])).toEqual([['roll_call_disagrees', res.body.id]]);
+    await server.ctx.store.sql.run('UPDATE votes SET roll_call = ? WHERE id = ?', [JSON.stringify(order), res.body.id]);
     // A vote without a roll call has no order.
     const plain = await post('chair', `/api/documents/${doc.id}/votes`, {
       subject: { type: 'document' },
