@@ -13,7 +13,7 @@ import { loadWaitingRequest, recordFloorChange, requestPayload } from './floorCh
  * time. Each is one transaction, one ledger entry (`floor.<change>`) and one `floor:changed` event.
  */
 
-/** Runs `fn` as the chair on the document, in one transaction. */
+/** Runs `fn` as the chair on the document, in one transaction holding the document's floor (`FloorStore.lock`). */
 function asChair(
   ctx: AppContext,
   actor: Actor,
@@ -22,7 +22,9 @@ function asChair(
 ): Promise<FloorJson> {
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
-    return fn(authorize(actor, 'floor.manage', { stage: doc.stage }), doc);
+    const chair = authorize(actor, 'floor.manage', { stage: doc.stage });
+    await ctx.store.floor.lock(doc.id, chair.userId);
+    return fn(chair, doc);
   });
 }
 

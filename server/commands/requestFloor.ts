@@ -37,6 +37,7 @@ export async function requestFloor(
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const member = authorize(actor, 'floor.request', { stage: doc.stage });
+    await ctx.store.floor.lock(doc.id, member.userId);
     const kind = body.kind ?? 'speaker';
     const subject = body.subject ?? { type: 'general' as const };
     await checkSubject(ctx, doc, subject);
@@ -71,6 +72,7 @@ export async function withdrawFloorRequest(
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const member = authorize(actor, 'floor.withdraw', { stage: doc.stage });
+    await ctx.store.floor.lock(doc.id, member.userId);
     const row = await loadWaitingRequest(ctx, doc.id, requestId);
     if (row.delegation !== member.delegation)
       throw HttpError.of('not_own_delegation', 'Only the delegation that asked for the floor can withdraw it.');

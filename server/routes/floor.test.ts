@@ -163,6 +163,20 @@ describe('requesting the floor', () => {
     expect(queueOf(await floorOf(id))).toEqual(['KAZ:point_of_order', 'KAZ:speaker']);
   });
 
+  it('keeps the order by kind when many delegations ask at once', async () => {
+    const { id } = await freshDocument();
+    const heads = ['kaz', 'fra', 'deu', 'ita', 'esp', 'pol'];
+    const clients = await Promise.all(heads.map((code) => as(`${code}-head`)));
+    const answers = await Promise.all(
+      clients.map((client, i) =>
+        client.post(`/api/documents/${id}/floor`, { kind: i % 2 ? 'point_of_order' : 'speaker' }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(heads.map(() => 201));
+    const kinds = (await floorOf(id)).queue.map((e) => e.kind);
+    expect(kinds).toEqual(['point_of_order', 'point_of_order', 'point_of_order', 'speaker', 'speaker', 'speaker']);
+  });
+
   it('lets the delegation withdraw its own request, and nobody else (403)', async () => {
     const { id } = await freshDocument();
     const request = await ask('kaz-head', id);

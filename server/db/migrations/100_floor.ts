@@ -13,6 +13,7 @@ const tables = (seq: string): string => `
       document_id TEXT PRIMARY KEY REFERENCES documents(id),
       open INTEGER NOT NULL DEFAULT 1 CHECK (open IN (0, 1)),
       speaking_time_seconds INTEGER CHECK (speaking_time_seconds IS NULL OR speaking_time_seconds > 0),
+      -- Who changed the floor last (every floor command takes this row first: FloorStore.lock).
       updated_by TEXT NOT NULL REFERENCES users(id),
       updated_at TEXT NOT NULL
     );

@@ -66,6 +66,21 @@ export class FloorStore {
     );
   }
 
+  /**
+   * Takes the document's floor for the rest of the transaction: every floor command calls it first, so two
+   * changes of one list never interleave (PostgreSQL holds the row's lock until commit; SQLite runs one writer
+   * at a time anyway) and each reorders the list as the other left it. Creates the floor's row, open and without
+   * a speaking time, the first time.
+   */
+  async lock(documentId: string, by: string): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO floors (document_id, open, speaking_time_seconds, updated_by, updated_at)
+       VALUES (@documentId, 1, NULL, @by, @at)
+       ON CONFLICT (document_id) DO UPDATE SET updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      { documentId, by, at: now() },
+    );
+  }
+
   get(id: string): Promise<FloorRequestRow | undefined> {
     return this.sql.get<FloorRequestRow>(`${SELECT} WHERE r.id = ?`, [id]);
   }
