@@ -15,6 +15,7 @@ describeBrowser('the floor in the hall', () => {
     }
     const chair = await pages.open('chair', `/documents/${DOC}/chair`);
     const projector = await pages.open('observer', `/projector/${DOC}`);
+    const reader = await pages.open('observer', `/documents/${DOC}`);
     const list = chair.locator('.floor-panel .floor-list');
     await expect.poll(() => list.locator('.floor-queue-item').count()).toBe(3);
     // Nobody speaks yet and people wait: the projector shows who is next.
@@ -47,8 +48,13 @@ describeBrowser('the floor in the hall', () => {
     ]);
     await expect.poll(() => chair.locator('.floor-current').textContent()).toContain('France');
     expect(await chair.locator('.floor-current .floor-clock').isVisible()).toBe(true);
+    // Beside the text, every participant follows the floor too.
+    await expect
+      .poll(() => reader.locator('.document-floor').textContent())
+      .toMatch(/Speaking:.*France.*left · Waiting for the floor: 2/);
     expect(await audit(chair)).toEqual([]);
     expect(await audit(projector)).toEqual([]);
+    expect(await audit(reader)).toEqual([]);
 
     // The speech ends: the projector shows the list alone.
     await chair.getByRole('button', { name: 'End the speech' }).click();
