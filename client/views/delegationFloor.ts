@@ -4,6 +4,8 @@ import { isPending } from '../../shared/api/amendments.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { Actions } from '../api/actions.js';
 import { placesOf } from '../api/floor.js';
+import { can } from '../../shared/domain/permissions.js';
+import { currentUser } from '../session.js';
 import { actionButton, actionError } from '../components/actionControls.js';
 import { FloorClock } from '../components/floorClock.js';
 import { FloorFeed } from '../components/floorFeed.js';
@@ -103,6 +105,8 @@ export function FloorRequestPanel(options: RequestPanelOptions): { el: HTMLEleme
   );
   const update = (): void => {
     form.update();
+    // Asking closes with the text's adoption (the permissions table); the list and the speaker stay in view.
+    form.el.hidden = !can(currentUser()!, 'floor.request', { stage: o.data().doc.stage });
     const floor = o.feed.floor;
     if (!floor) return;
     clock.show(floor.current);
