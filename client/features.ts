@@ -3,6 +3,7 @@
  * Each feature adds one import line here.
  */
 import './views/voting.js';
+import './views/documentFloor.js';
 import './negotiation.js';
 import './editor/feature.js';
 import './export.js';

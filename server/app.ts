@@ -21,6 +21,8 @@ import { adminRoutes } from './routes/admin.js';
 import { voteRoutes } from './routes/votes.js';
 import { exportRoutes } from './routes/export.js';
 import { ledgerRoutes } from './routes/ledger.js';
+import { floorRoutes } from './routes/floor.js';
+import { rollRoutes } from './routes/roll.js';
 
 /**
  * Largest JSON body accepted (413 `payload_too_large` beyond): 256 kB, or more when the configured clause limit
@@ -84,6 +86,8 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(clauseRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(voteRoutes(ctx));
+  api.use(floorRoutes(ctx));
+  api.use(rollRoutes(ctx));
   api.use(amendmentRoutes(ctx));
   api.use(commentRoutes(ctx));
   api.use(revisionRoutes(ctx));

@@ -15,6 +15,8 @@ import { ConsoleStore, type Change } from './chairStore.js';
 import { Stepper } from './chairStepper.js';
 import { LiveVotes, PastVotes } from './chairVoteLists.js';
 import { VoteForm } from './chairVoteForm.js';
+import { FloorPanel } from './chairFloor.js';
+import { RollPanel } from './chairRoll.js';
 import {
   errorText,
   liveRegion,
@@ -244,6 +246,8 @@ export async function ChairConsole(documentId: string): Promise<View> {
     choose: (subject) => form.choose(subject),
   });
   actions.describe((topic) => situation(store.data, topic) ?? form.situation(topic) ?? stepper.situation(topic));
+  const floor = FloorPanel({ actions, documentId, data: () => store.data, say });
+  const roll = RollPanel({ actions, documentId, data: () => store.data, say });
   const formBox = h(
     'section',
     { class: 'panel', 'aria-labelledby': 'chair-open-vote' },
@@ -254,7 +258,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
   const columns = h(
     'div',
     { class: 'chair-columns' },
-    column('chair-column', 'chair-now', now.el, live.el),
+    column('chair-column', 'chair-now', now.el, live.el, floor.el, roll.el),
     column('chair-column', 'chair-open-vote', formBox, past.el),
     column('chair-column chair-agenda-column', 'chair-agenda', agenda.el),
   );
@@ -288,6 +292,8 @@ export async function ChairConsole(documentId: string): Promise<View> {
       document.documentElement.classList.remove('chair-fit');
       frame.cancel();
       unfollow();
+      floor.destroy();
+      roll.destroy();
     },
   };
 }

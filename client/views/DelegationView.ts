@@ -14,6 +14,8 @@ import { AlternatePanel, EndorsementPanel } from './delegationPanels.js';
 import { VoteCard, type DelegationContext } from './delegationVoteCard.js';
 import { delegationName, flag, liveRegion, loadVotingData, resultSentence, type VotingData } from './votingCommon.js';
 import { upsertVote, withBallot, withLapsed } from './voteReducers.js';
+import { FloorRequestPanel } from './delegationFloor.js';
+import { CheckInPanel } from './delegationRoll.js';
 
 /** What the delegation's page knows: the document and its votes, the alternate, everyone's endorsements. */
 interface DelegationState {
@@ -186,6 +188,8 @@ export async function DelegationView(documentId: string): Promise<View> {
   const votes = VoteLists(ctx);
   const alternatePanel = AlternatePanel(ctx, (answer) => void (state.alternate = { ...state.alternate, ...answer }));
   const endorsementPanel = EndorsementPanel(ctx, documentId, user.role === 'head');
+  const floor = FloorRequestPanel({ actions, documentId, code, data: () => state.data, say });
+  const roll = CheckInPanel({ actions, documentId, code, isHead: user.role === 'head', say });
   const root = h(
     'section',
     { class: 'delegation-page' },
@@ -196,6 +200,8 @@ export async function DelegationView(documentId: string): Promise<View> {
     ),
     h('h1', null, flag(code), ' ', t('voting:delegation.title', { name })),
     status,
+    roll.el,
+    floor.el,
     voteSections(votes),
     endorsementPanel.el,
     user.role === 'head' ? alternatePanel.el : null,
@@ -205,6 +211,7 @@ export async function DelegationView(documentId: string): Promise<View> {
     renderVotes();
     if (user.role === 'head') alternatePanel.update(state.alternate);
     endorsementPanel.update(state.endorsements);
+    floor.update();
   };
   const changeVotes = (fn: (votes: VoteJson[]) => VoteJson[]): void => {
     state.data.votes = fn(state.data.votes);
@@ -233,5 +240,6 @@ export async function DelegationView(documentId: string): Promise<View> {
     }),
   );
 
-  return { title: t('voting:delegation.title', { name }), el: root, destroy: unfollow };
+  const destroy = (): void => [unfollow, floor.destroy, roll.destroy].forEach((fn) => fn());
+  return { title: t('voting:delegation.title', { name }), el: root, destroy };
 }

@@ -11,8 +11,9 @@ import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { lapsedItems } from './adoptionRecord.js';
 import { fitProjector, hangSubparagraphLabels } from './projectorFit.js';
+import { ProjectorFloor } from './projectorFloor.js';
+import { boardOrder, calledState, rollCallLine } from './projectorRollCall.js';
 import {
-  byName,
   delegationName,
   flag,
   loadVotingData,
@@ -57,17 +58,26 @@ function voteBoard(vote: VoteJson, data: VotingData): HTMLElement {
   const voted = new Set(vote.voted);
   const choices = new Map(vote.ballots.map((b) => [b.delegation, b.choice]));
   const closed = vote.status === 'closed';
+  const called = calledState(vote);
   return h(
     'ul',
     { class: 'vote-board', 'aria-label': t('voting:projector.board') },
-    byName(data.delegations).map((d) => {
+    boardOrder(vote, data.delegations).map((d) => {
       const choice = closed ? choices.get(d.code) : undefined;
-      const state = closed ? (choice ?? 'none') : voted.has(d.code) ? 'voted' : 'waiting';
+      const state = closed
+        ? (choice ?? 'none')
+        : voted.has(d.code)
+          ? 'voted'
+          : d.code === called
+            ? 'called'
+            : 'waiting';
       const label = closed
         ? t(`voting:choice.${choice ?? 'none'}`)
         : voted.has(d.code)
           ? t('voting:projector.voted')
-          : t('voting:projector.notVoted');
+          : state === 'called'
+            ? t('meeting:rollCall.called')
+            : t('voting:projector.notVoted');
       return h(
         'li',
         { class: `board-cell board-${state}`, 'data-delegation': d.code, 'data-state': state },
@@ -97,6 +107,7 @@ function voteSection(vote: VoteJson, data: VotingData): HTMLElement {
           { class: 'projector-progress', 'data-voted': vote.voted.length },
           t('voting:counts.voted', { voted: vote.voted.length, total: data.delegations.length }),
         ),
+    rollCallLine(vote, data.delegations),
     voteBoard(vote, data),
   );
 }
@@ -201,8 +212,8 @@ function mainSection(s: ProjectorState, vote: VoteJson | undefined): HTMLElement
   return h('p', { class: 'projector-waiting' }, t('voting:projector.waiting'));
 }
 
-/** The whole screen, drawn from the state. */
-function projectorScreen(s: ProjectorState): HTMLElement[] {
+/** The whole screen, drawn from the state; `floor` is the speaker's strip, one element kept across draws. */
+function projectorScreen(s: ProjectorState, floor: HTMLElement): HTMLElement[] {
   const vote = shownVote(s);
   const head = h(
     'header',
@@ -212,7 +223,7 @@ function projectorScreen(s: ProjectorState): HTMLElement[] {
   );
   const main = h('div', { class: 'projector-main' }, mainSection(s, vote));
   if ((!vote || showingAdoption(s)) && s.endorsements) main.append(endorsementBoard(s.endorsements, s.data));
-  return [head, main];
+  return [head, floor, main];
 }
 
 /** Endorsements and the conference's key, read once the text is adopted. */
@@ -238,8 +249,14 @@ export async function ProjectorView(documentId: string): Promise<View> {
   const announcer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   document.body.classList.add('projector-mode');
   const fitter = fitProjector(root);
+  const floor = ProjectorFloor(
+    documentId,
+    () => s.data,
+    () => fitter.fit(),
+  );
   const render = (): void => {
-    replaceChildren(root, projectorScreen(s), announcer);
+    floor.update();
+    replaceChildren(root, projectorScreen(s, floor.el), announcer);
     fitter.fit();
   };
   // Reloads overlap (a vote opened, then its first ballot before the first reload is back): only the latest
@@ -307,6 +324,7 @@ export async function ProjectorView(documentId: string): Promise<View> {
     el: root,
     destroy() {
       unfollow();
+      floor.destroy();
       fitter.destroy();
       document.body.classList.remove('projector-mode');
     },

@@ -95,6 +95,7 @@ class VoteFormBox implements VoteForm {
     class: 'short',
     'aria-describedby': 'vote-quorum-hint',
   });
+  private readonly rollCall = h('input', { id: 'vote-roll-call', type: 'checkbox' });
   private readonly submit: HTMLButtonElement;
   private readonly form: HTMLFormElement;
   private readonly closedNote = h('p', { class: 'hint', hidden: true });
@@ -155,6 +156,13 @@ class VoteFormBox implements VoteForm {
         h('label', { for: 'vote-quorum' }, t('voting:quorum.label')),
         this.quorum,
         h('span', { id: 'vote-quorum-hint', class: 'hint' }, t('voting:quorum.hint')),
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        this.rollCall,
+        ' ',
+        h('label', { for: 'vote-roll-call' }, t('meeting:rollCall.label')),
       ),
       error,
       this.submit,
@@ -220,6 +228,7 @@ class VoteFormBox implements VoteForm {
           subject: subject.type === 'document' ? { type: 'document' } : subject,
           rule,
           ...(share === undefined ? {} : { quorum: share }),
+          ...(this.rollCall.checked ? { rollCall: true } : {}),
         };
         let vote: VoteJson;
         try {

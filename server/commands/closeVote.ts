@@ -12,8 +12,17 @@ import { loadVote, refuseWhileTextIsPutToVote, registeredDelegations } from '../
 import { refuseIfAdopted } from '../queries/frozenText.js';
 
 /**
+ * The delegations the meeting's roll (the document's latest) records present, or null when no roll was taken:
+ * "present" and the quorum then come from it (`tally`), and the frozen result keeps the list.
+ */
+async function meetingRoll(ctx: AppContext, documentId: string): Promise<string[] | null> {
+  const roll = await ctx.store.rolls.latest(documentId);
+  return roll ? (await ctx.store.rolls.entries(roll.id)).map((e) => e.delegation) : null;
+}
+
+/**
  * The chair closes a vote. The result is computed here, once, from the stored ballots, against the
- * delegations registered when the vote opened, and frozen with the vote; the ledger row carries it with the
+ * delegations registered when the vote opened (and those present on the meeting's roll, when one was taken), and frozen with the vote; the ledger row carries it with the
  * recorded vote by State. Its effect follows in the same transaction: an adopted amendment is applied to the
  * text; an adopted clause becomes agreed ad referendum (locked); an adopted declaration is adopted
  * (`recordAdoption`: the other open votes and undecided amendments lapse, the ledger records the text's
@@ -32,7 +41,7 @@ export async function closeVote(ctx: AppContext, actor: Actor, voteId: string): 
     if (vote.subject_type === 'amendment') await refuseWhileTextIsPutToVote(ctx, doc, 'settling an amendment');
     const ballots = await ctx.store.ballots.forVote(vote.id);
     const registered = vote.registered ?? (await registeredDelegations(ctx, doc)).length;
-    const result = tally(vote.rule, ballots, { quorum: vote.quorum, registered });
+    const result = tally(vote.rule, ballots, { quorum: vote.quorum, registered, roll: await meetingRoll(ctx, doc.id) });
     await ctx.store.votes.close(vote.id, chair.userId, result);
     await audit(ctx, chair, 'vote.close', {
       documentId: doc.id,

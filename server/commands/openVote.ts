@@ -15,6 +15,18 @@ import { loadDocument } from '../queries/documents.js';
 import { refuseWhileTextIsPutToVote, registeredDelegations } from '../queries/votes.js';
 import { findAmendment } from '../queries/amendments.js';
 import { requireAcknowledged } from '../queries/unfinishedWork.js';
+import { randomInt } from 'node:crypto';
+import { rollCallOrder } from '../../shared/domain/rollCall.js';
+import { countryName } from '../../shared/domain/countries.js';
+
+/**
+ * A roll call's order: one State drawn by lot (a cryptographic draw, so nobody can predict or steer it), the
+ * others following in the alphabetical order of their English names. Recorded as `vote.draw` in the ledger.
+ */
+export function drawRollCall(codes: readonly string[]): string[] {
+  const first = codes[randomInt(codes.length)]!;
+  return rollCallOrder(codes, first, (code) => countryName(code, 'en'));
+}
 
 /**
  * The chair opens a vote on an amendment, a clause or the whole declaration, under a rule and an optional
@@ -27,7 +39,8 @@ import { requireAcknowledged } from '../queries/unfinishedWork.js';
  * undecided amendments, clauses being typed in, other open votes) it answers 409 `needs_acknowledgement` with
  * the list, unless the chair acknowledged it; the ledger's `vote.open` entry keeps what was acknowledged.
  * Opened during negotiation, it moves the document to `adoption` first, which freezes the text while the
- * delegations vote.
+ * delegations vote. A vote by roll call (`rollCall`) draws the first State by lot; the order is kept with the
+ * vote and in the ledger (`vote.draw`, right after `vote.open`).
  */
 export async function openVote(
   ctx: AppContext,
@@ -44,6 +57,8 @@ export async function openVote(
     }
     const quorum = input.quorum ?? null;
     const registered = (await registeredDelegations(ctx, doc)).length;
+    if (input.rollCall && registered === 0)
+      throw HttpError.of('invalid_input', 'rollCall: no delegation is registered to be called', 'rollCall');
     const problem = quorum === null ? null : quorumProblem(quorum, registered);
     if (problem) throw HttpError.of('invalid_input', `quorum: ${problem}`, 'quorum');
     let acknowledged: UnfinishedItem[] = [];
@@ -64,6 +79,7 @@ export async function openVote(
         payload: { ...stageMove, vote: id },
       });
     }
+    const rollCall = input.rollCall ? drawRollCall(await registeredDelegations(ctx, doc)) : null;
     const row = await ctx.store.votes.insert({
       id,
       documentId: doc.id,
@@ -72,6 +88,7 @@ export async function openVote(
       rule: input.rule,
       quorum,
       registered,
+      rollCall,
       openedBy: chair.userId,
     });
     await audit(ctx, chair, 'vote.open', {
@@ -85,6 +102,12 @@ export async function openVote(
         ...(acknowledged.length > 0 ? { acknowledged } : {}),
       },
     });
+    if (rollCall)
+      await audit(ctx, chair, 'vote.draw', {
+        documentId: doc.id,
+        subject: `vote:${id}`,
+        payload: { first: rollCall[0], order: rollCall },
+      });
     const vote = await presentVote(ctx, row, null);
     if (stageMove)
       ctx.events.emit({ document: documentId }, 'document:stage', {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FLOOR_PRECEDENCE, type FloorKind } from '../../shared/api/floor.js';
+import { insertAt, placeOnList } from '../../shared/domain/floorOrder.js';
 import { describePostgres, usePostgres } from '../../test/helpers/engines.js';
 import { openStorage } from './connection.js';
 import { migrate } from './migrate.js';
@@ -336,6 +338,51 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     await nodeB.idempotencyKeys.releaseExpired('session', 'old', 5_000);
     expect(await nodeB.idempotencyKeys.claim('session', 'old', 'request', 9_001)).toBe(false);
     expect(await nodeB.idempotencyKeys.get('session', 'old')).toMatchObject({ state: 'running', created_at: 9_000 });
+  });
+
+  it('keeps one waiting request per delegation and kind, one open roll, and a list in order when two nodes ask at once', async () => {
+    const { store, other } = await fresh();
+    const nodeB = await other();
+    const codes = ['ARG', 'BRA', 'CAN', 'DEU', 'EGY', 'FRA', 'IND', 'JPN', 'MEX', 'NGA'];
+    const heads = new Map<string, string>();
+    for (const code of codes) {
+      await store.delegations.insert(code, 'c');
+      heads.set(code, (await user(store, `${code.toLowerCase()}-head`, 'head', code)).id);
+    }
+    const request = (code: string, kind: FloorKind, id: string) => ({
+      id,
+      documentId: 'd',
+      delegation: code,
+      kind,
+      subjectType: 'general' as const,
+      subjectId: null,
+      requestedBy: heads.get(code)!,
+    });
+    const twice = await Promise.all([
+      store.floor.add(request('ARG', 'speaker', 'a1')),
+      nodeB.floor.add(request('ARG', 'speaker', 'a2')),
+    ]);
+    expect(twice.filter(Boolean)).toHaveLength(1);
+    await store.floor.settle((await store.floor.waiting('d'))[0]!.id, 'withdrawn');
+    // As requestFloor does it: take the floor, read the list, add, write the order; each node half the requests.
+    const ask = (node: Store, code: string, kind: FloorKind) =>
+      node.transaction(async () => {
+        await node.floor.lock('d', heads.get(code)!);
+        const waiting = await node.floor.waiting('d');
+        await node.floor.add(request(code, kind, `r-${code}`));
+        const row = (await node.floor.get(`r-${code}`))!;
+        await node.floor.reorder(insertAt(waiting, placeOnList(waiting, kind), row).map((r) => r.id));
+      });
+    await Promise.all(codes.map((code, i) => ask(i % 2 ? nodeB : store, code, i % 3 ? 'speaker' : 'point_of_order')));
+    const kinds = (await nodeB.floor.waiting('d')).map((r) => r.kind);
+    expect(kinds).toHaveLength(codes.length);
+    expect(kinds).toEqual([...kinds].sort((a, b) => FLOOR_PRECEDENCE[a] - FLOOR_PRECEDENCE[b]));
+    const chair = await user(store, 'chair', 'chair');
+    const rolls = await Promise.all([
+      store.rolls.open({ id: 'roll1', documentId: 'd', meeting: null, by: chair.id }),
+      nodeB.rolls.open({ id: 'roll2', documentId: 'd', meeting: null, by: chair.id }),
+    ]);
+    expect(rolls.filter(Boolean)).toHaveLength(1);
   });
 
   it('keeps one ballot per delegation and an intact ledger when two nodes write at once', async () => {

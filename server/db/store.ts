@@ -19,6 +19,8 @@ import { Amendments } from './repositories/amendments.js';
 import { ClientIdBindings } from './repositories/clientIds.js';
 import { LoginAttempts } from './repositories/loginAttempts.js';
 import { IdempotencyKeys } from './repositories/idempotencyKeys.js';
+import { FloorStore } from './repositories/floor.js';
+import { Rolls } from './repositories/rolls.js';
 
 /**
  * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
@@ -45,6 +47,8 @@ export class Store {
   readonly clientIds: ClientIdBindings;
   readonly loginAttempts: LoginAttempts;
   readonly idempotencyKeys: IdempotencyKeys;
+  readonly floor: FloorStore;
+  readonly rolls: Rolls;
 
   constructor(readonly sql: Sql) {
     this.users = new Users(sql);
@@ -67,6 +71,8 @@ export class Store {
     this.clientIds = new ClientIdBindings(sql);
     this.loginAttempts = new LoginAttempts(sql);
     this.idempotencyKeys = new IdempotencyKeys(sql);
+    this.floor = new FloorStore(sql);
+    this.rolls = new Rolls(sql);
   }
 
   /**

@@ -32,6 +32,8 @@ interface LedgerVote {
   rule: VoteRule;
   quorum: number | null;
   registered: number | null;
+  /** A roll-call vote's calling order, as its `vote.draw` entry recorded it; null for a vote without one. */
+  rollCall: string[] | null;
   ballots: Map<string, LedgerBallot>;
   /** The entry that ended the vote (`endsVote`); `result` is null when it froze none (a vote that lapsed uncounted). */
   close: {
@@ -66,12 +68,14 @@ export class VoteRecords {
         rule: p.rule as VoteRule,
         quorum: typeof p.quorum === 'number' ? p.quorum : null,
         registered: typeof p.registered === 'number' ? p.registered : null,
+        rollCall: null,
         ballots: new Map(),
         close: null,
       });
       return;
     }
     const vote = this.votes.get(id);
+    if (entry.action === 'vote.draw') return this.acceptDraw(entry, id, vote);
     if (BALLOT_ACTIONS.has(entry.action)) {
       const delegation = String(p.delegation);
       if (!vote)
@@ -195,9 +199,14 @@ export class VoteRecords {
     }
   }
 
-  /** The votes table's row (rule, quorum and its base, status, frozen result) against the ledger. */
+  /** The votes table's row (rule, quorum and its base, roll-call order, status, frozen result) against the ledger. */
   private checkRow(vote: LedgerVote, row: VoteRow, say: Say): void {
     const { close } = vote;
+    if ((row.roll_call ?? null) !== (vote.rollCall ? JSON.stringify(vote.rollCall) : null))
+      say(
+        'roll_call_disagrees',
+        `vote ${vote.id}: the votes table calls ${row.roll_call ?? 'no roll'}; the ledger drew ${vote.rollCall ? JSON.stringify(vote.rollCall) : 'no roll call'}`,
+      );
     if (row.rule !== vote.rule || (row.quorum ?? null) !== vote.quorum) {
       say(
         'vote_rule_disagrees',
@@ -281,11 +290,25 @@ export class VoteRecords {
       return tally(
         vote.rule,
         [...vote.ballots].map(([delegation, b]) => ({ delegation, choice: b.choice })),
-        { quorum: vote.quorum, registered },
+        { quorum: vote.quorum, registered, roll: Array.isArray(recorded.roll) ? recorded.roll : null },
       );
     } catch (error) {
       return (error as Error).message;
     }
+  }
+
+  /** A roll call's draw: the order it recorded, the State drawn first. */
+  private acceptDraw(entry: AuditEntry, id: string, vote: LedgerVote | undefined): void {
+    const p = entry.payload;
+    if (!vote) return this.problem(entry, id, null, `entry ${entry.seq} draws lots in vote ${id}, never opened`);
+    vote.rollCall = Array.isArray(p.order) ? p.order.map(String) : [];
+    if (vote.rollCall[0] !== p.first)
+      this.problem(
+        entry,
+        id,
+        null,
+        `entry ${entry.seq}: the State drawn, ${String(p.first)}, is not first in the order`,
+      );
   }
 
   private problem(entry: AuditEntry, vote: string, delegation: string | null, message: string): void {

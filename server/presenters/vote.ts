@@ -47,6 +47,7 @@ export async function presentVote(
       .filter((b) => closed || (reader !== null && choiceVisible(reader, closed, b.delegation)))
       .map(presentBallot),
     voted: ballots.map((b) => b.delegation),
+    ...(row.roll_call ? { rollCall: JSON.parse(row.roll_call) as string[] } : {}),
     explanations: explanations.map(presentExplanation),
   };
 }

@@ -65,6 +65,8 @@ export const ERRORS = {
   amendment_not_found: { status: 404, message: 'No such amendment.' },
   comment_not_found: { status: 404, message: 'No such comment.' },
   revision_not_found: { status: 404, message: 'No such revision.' },
+  roll_not_found: { status: 404, message: 'No roll is open for this document.' },
+  floor_request_not_found: { status: 404, message: 'No such request for the floor.' },
   ballot_not_found: { status: 404, message: 'The delegation has no ballot in this vote.' },
   conflict: { status: 409, message: 'This conflicts with the current state.' },
   split_position_unknown: {
@@ -112,6 +114,17 @@ export const ERRORS = {
       'A text is adopted only by a vote on the whole text, or by the chair’s decision to adopt it without a vote.',
   },
   stage_move_not_allowed: { status: 409, message: 'The procedure has no such move.' },
+  roll_open: { status: 409, message: 'A roll is already open for this document; close it first.' },
+  floor_closed: {
+    status: 409,
+    message: 'The chair has closed the list of speakers; a point of order or a right of reply may still be asked.',
+  },
+  floor_already_requested: {
+    status: 409,
+    message: 'Your delegation is already on the list for this; withdraw that request to ask again.',
+  },
+  floor_request_settled: { status: 409, message: 'This request for the floor has already been heard or withdrawn.' },
+  floor_nobody_speaking: { status: 409, message: 'Nobody has the floor.' },
   text_frozen: { status: 409, message: 'The text is adopted: it can no longer change.' },
   idempotency_key_in_flight: {
     status: 409,

@@ -51,6 +51,8 @@ export const openVoteRequest = z
       )
       .optional(),
     acknowledge: z.boolean().optional(),
+    /** A recorded vote by roll call: the first State is drawn by lot, the others follow in English order. */
+    rollCall: z.boolean().optional(),
   })
   .refine((v) => v.subject.type === 'document' || v.subject.id !== undefined, {
     message: 'an amendment or clause vote names its subject',
@@ -135,6 +137,11 @@ export interface VoteJson {
   ballots: BallotJson[];
   /** Delegations that have cast a ballot, by code. */
   voted: string[];
+  /**
+   * A roll-call vote's calling order (ISO codes), the State drawn by lot first (`shared/domain/rollCall.ts`);
+   * absent for a vote without a roll call.
+   */
+  rollCall?: string[];
   explanations: ExplanationJson[];
 }
 

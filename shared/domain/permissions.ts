@@ -29,6 +29,11 @@ export const ACTIONS = [
   'ballot.cast',
   'endorsement.record',
   'delegation.alternate',
+  'floor.request',
+  'floor.withdraw',
+  'floor.manage',
+  'roll.take',
+  'roll.checkIn',
   'admin.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -80,6 +85,14 @@ export const RULES: Record<Action, Rule> = {
   'ballot.cast': { roles: ['head', 'delegate'], stages: ALL_STAGES },
   'endorsement.record': { roles: ['head'], stages: ['adopted'] },
   'delegation.alternate': { roles: ['head'], stages: ALL_STAGES },
+  // The floor: a delegation asks to speak while the text is still discussed; the chair keeps the list in every
+  // stage (a right of reply after adoption, a list left over to clear). Withdrawing is never refused by stage.
+  'floor.request': { roles: DELEGATIONS, stages: ['drafting', 'negotiation', 'adoption'] },
+  'floor.withdraw': { roles: DELEGATIONS, stages: ALL_STAGES },
+  'floor.manage': { roles: ['chair'], stages: ALL_STAGES },
+  // The roll of a meeting: taken by the secretariat or the chair; a head checks the delegation in while it is open.
+  'roll.take': { roles: ['chair', 'secretariat'], stages: ALL_STAGES },
+  'roll.checkIn': { roles: ['head'], stages: ALL_STAGES },
   'admin.manage': { roles: ['admin'], stages: ALL_STAGES },
 };
 

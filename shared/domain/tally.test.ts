@@ -181,6 +181,26 @@ describe('tally', () => {
     });
   });
 
+  it('counts present from the roll when one was taken: those on it and those that voted, each once', () => {
+    // Ten on the roll, two of whom voted, and one voter the roll missed: eleven present.
+    const roll = ['D00', 'D01', ...Array.from({ length: 8 }, (_, i) => `R${i}`)];
+    const result = tally('simple_majority', ballots('y n y'), { registered: 40, quorum: 0.25, roll });
+    expect(result).toMatchObject({ outcome: 'adopted', yes: 2, no: 1, abstain: 0, present: 11, required: 10 });
+    expect(result.roll).toEqual([...roll].sort());
+    // Without the roll the same ballots are three present, short of the quorum.
+    expect(tally('simple_majority', ballots('y n y'), { registered: 40, quorum: 0.25 })).toMatchObject({
+      outcome: 'no_quorum',
+      present: 3,
+    });
+    expect(tally('simple_majority', ballots('y n y'), { registered: 40, quorum: 0.25 }).roll).toBeUndefined();
+  });
+
+  it('finds no quorum when the roll is short, whatever the ballots', () => {
+    expect(tally('consensus', ballots('yy'), { registered: 40, quorum: 0.5, roll: ['D00', 'D01', 'X'] })).toMatchObject(
+      { outcome: 'no_quorum', present: 3, required: 20 },
+    );
+  });
+
   it('refuses a second ballot from the same State', () => {
     const twice: CountedBallot[] = [
       { delegation: 'KAZ', choice: 'yes' },

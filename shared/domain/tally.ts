@@ -36,6 +36,11 @@ export interface Counts {
 /** The decided result, frozen when the vote closes. */
 export interface VoteResult extends Counts {
   outcome: VoteOutcome;
+  /**
+   * The delegations the meeting's roll recorded present when the vote closed (ISO codes, sorted), when a roll
+   * was taken: `present` then counts them and every delegation that voted. Absent without a roll.
+   */
+  roll?: string[];
   /** Delegations registered when the vote opened (for votes opened before that was kept: when it closed). */
   registered: number;
   /** Delegations that had to take part for the vote to count. */
@@ -121,16 +126,29 @@ export function carries(rule: VoteRule, counts: Pick<Counts, 'yes' | 'no'>): boo
 export interface TallyOptions {
   quorum?: number | null;
   registered: number;
+  /**
+   * The delegations the roll records present, when one was taken. Present are then those on the roll and any
+   * that voted without being on it (a State that casts a ballot is in the room); the quorum is counted on them.
+   * Without a roll, present are those that cast a ballot, abstentions included.
+   */
+  roll?: readonly string[] | null;
+}
+
+/** Present under a roll: the delegations on it and those that voted, each once. */
+export function presentWithRoll(roll: readonly string[], ballots: readonly CountedBallot[]): number {
+  return new Set([...roll, ...ballots.map((b) => b.delegation)]).size;
 }
 
 /** The result of a vote: counts by State, then quorum, then the rule. */
 export function tally(rule: VoteRule, ballots: readonly CountedBallot[], options: TallyOptions): VoteResult {
   const counts = countBallots(ballots);
+  const roll = options.roll ? [...new Set(options.roll)].sort() : null;
+  if (roll) counts.present = presentWithRoll(roll, ballots);
   const required = requiredParticipants(options.quorum, options.registered);
   let outcome: VoteOutcome;
   if (counts.present < required) outcome = 'no_quorum';
   else outcome = carries(rule, counts) ? 'adopted' : 'not_adopted';
-  return { outcome, ...counts, registered: options.registered, required };
+  return { outcome, ...counts, registered: options.registered, required, ...(roll ? { roll } : {}) };
 }
 
 /**

@@ -12,6 +12,8 @@ import type {
   VoteChanged,
   VoteProgress,
 } from '../api/votes.js';
+import type { FloorChanged } from '../api/floor.js';
+import type { RollChanged } from '../api/roll.js';
 
 /** Bumped whenever an event's shape changes incompatibly; the client shows "please reload" on mismatch. */
 export const PROTOCOL_VERSION = 1;
@@ -132,7 +134,13 @@ export interface VotingEvents {
   'delegation:alternate': (event: AlternateChanged) => void;
 }
 
-export type ServerToClientEvents = DocumentEvents & SessionEvents & NegotiationEvents & VotingEvents;
+/** The meeting: who has the floor and who waits for it, and the roll, whole after every change, to everyone following. */
+export interface MeetingEvents {
+  'floor:changed': (event: FloorChanged) => void;
+  'roll:changed': (event: RollChanged) => void;
+}
+
+export type ServerToClientEvents = DocumentEvents & SessionEvents & NegotiationEvents & VotingEvents & MeetingEvents;
 
 export type Ack = (result: { ok: true } | { ok: false; error: { id: string; message: string } }) => void;
 

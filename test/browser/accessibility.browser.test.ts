@@ -146,6 +146,9 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
         async (page) => {
           await page.getByRole('button', { name: 'Show the receipt' }).click();
           await page.locator('.receipt[data-entry]').waitFor();
+          // The floor stays in view, but asking for it closed with the adoption.
+          await page.locator('.floor-panel .floor-label').first().waitFor();
+          expect(await page.getByRole('button', { name: 'Request the floor' }).isVisible()).toBe(false);
         },
       );
       expect(delegation).toEqual([]);

@@ -14,6 +14,8 @@ import { proposeAmendment } from '../../server/commands/proposeAmendment.js';
 import { openVote } from '../../server/commands/openVote.js';
 import { castBallot } from '../../server/commands/castBallot.js';
 import { addComment } from '../../server/commands/addComment.js';
+import { requestFloor } from '../../server/commands/requestFloor.js';
+import { openRoll } from '../../server/commands/takeRoll.js';
 import { publishRevision } from '../../server/commands/publishRevision.js';
 import { issueLoginLinks } from '../../server/commands/admin.js';
 import type { Fixtures } from './routeTable.js';
@@ -153,6 +155,18 @@ export class LiveFixtures implements Fixtures {
     if (!(await this.ctx.store.ballots.get(vote, 'KAZ')))
       await castBallot(this.ctx, await this.actor('kaz-head'), vote, { choice: 'abstain' });
     return vote;
+  }
+
+  async floorRequest(): Promise<string> {
+    const waiting = (await this.ctx.store.floor.waiting(this.doc)).find((r) => r.delegation === 'KAZ');
+    if (waiting) return waiting.id;
+    await this.setState('negotiation');
+    return (await requestFloor(this.ctx, await this.actor('kaz-head'), this.doc, { kind: 'speaker' })).id;
+  }
+
+  async openRoll(): Promise<void> {
+    if ((await this.ctx.store.rolls.latest(this.doc))?.status !== 'open')
+      await openRoll(this.ctx, await this.actor('secretariat'), this.doc, null);
   }
 
   async comment(): Promise<string> {

@@ -27,6 +27,10 @@ export interface Fixtures {
   vote(): Promise<string>;
   /** An open vote in which KAZ (the matrix's delegation) has cast a ballot. */
   ballot(): Promise<string>;
+  /** A request for the floor by KAZ, still waiting on the list. */
+  floorRequest(): Promise<string>;
+  /** The meeting's roll, open. */
+  openRoll(): Promise<void>;
   /** A comment thread on `clause`. */
   comment(): Promise<string>;
   /** A published revision. */

@@ -9,6 +9,9 @@ import { ledger } from './060_ledger.js';
 import { loginAttempts } from './070_login_attempts.js';
 import { idempotencyKeys } from './080_idempotency_keys.js';
 import { boundedRows } from './090_bounded_rows.js';
+import { floor } from './100_floor.js';
+import { roll } from './110_roll.js';
+import { rollCall } from './120_roll_call.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   loginAttempts,
   idempotencyKeys,
   boundedRows,
+  floor,
+  roll,
+  rollCall,
 ];

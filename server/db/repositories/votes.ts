@@ -21,6 +21,8 @@ export interface VoteRow {
   result: string | null;
   /** Delegations registered when the vote opened; null for votes opened before it was kept. */
   registered: number | null;
+  /** A roll-call vote's calling order (JSON array of codes, the State drawn first); null otherwise. */
+  roll_call: string | null;
 }
 
 export interface NewVote {
@@ -35,6 +37,8 @@ export interface NewVote {
    * it the close counts those registered then, as for votes opened before it was kept.
    */
   registered?: number | null;
+  /** A roll-call vote's calling order, the State drawn by lot first. Default: none. */
+  rollCall?: readonly string[] | null;
   openedBy: string;
 }
 
@@ -44,9 +48,9 @@ export class Votes {
 
   async insert(vote: NewVote): Promise<VoteRow> {
     await this.sql.run(
-      `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, quorum, registered, status, opened_by, opened_at)
-       VALUES (@id, @documentId, @subjectType, @subjectId, @rule, @quorum, @registered, 'open', @openedBy, @at)`,
-      { registered: null, ...vote, at: now() },
+      `INSERT INTO votes (id, document_id, subject_type, subject_id, rule, quorum, registered, roll_call, status, opened_by, opened_at)
+       VALUES (@id, @documentId, @subjectType, @subjectId, @rule, @quorum, @registered, @rollCall, 'open', @openedBy, @at)`,
+      { registered: null, ...vote, rollCall: vote.rollCall ? JSON.stringify(vote.rollCall) : null, at: now() },
     );
     return (await this.get(vote.id))!;
   }
