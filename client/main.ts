@@ -2,7 +2,7 @@ import './csp.js';
 import './styles/main.css';
 import { ApiError, setUnauthenticatedHandler } from './api/http.js';
 import { getSocket } from './api/socket.js';
-import { h } from './dom.js';
+import { skeleton } from './components/ui.js';
 import { errorMessage, initI18n, onLanguageChanged, t } from './i18n/index.js';
 import { addNavItem, renderFrame } from './layout.js';
 import {
@@ -52,7 +52,8 @@ async function render(): Promise<void> {
   }
   const main = renderFrame(app, path);
   app.setAttribute('aria-busy', 'true');
-  const loading = h('p', { class: 'loading', role: 'status' }, t('common.loading'));
+  const loading = skeleton(6, t('common.loading'));
+  loading.classList.add('loading');
   const timer = setTimeout(() => main.replaceChildren(loading), 300);
   let view: View;
   try {

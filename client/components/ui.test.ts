@@ -34,6 +34,8 @@ describe('the design system components', () => {
     expect(emptyState('No comments yet.').textContent).toBe('No comments yet.');
     const loading = skeleton(2, 'Loading');
     expect(loading.getAttribute('aria-busy')).toBe('true');
-    expect(loading.querySelectorAll('.skeleton-line')).toHaveLength(2);
+    expect(loading.getAttribute('role')).toBe('status');
+    expect(loading.textContent).toBe('Loading');
+    expect(loading.querySelectorAll('.skeleton-line[aria-hidden="true"]')).toHaveLength(2);
   });
 });

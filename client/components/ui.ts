@@ -61,12 +61,15 @@ export function emptyState(message: string, action?: Child): HTMLElement {
   return h('div', { class: 'empty-state' }, h('p', null, message), action ?? null);
 }
 
-/** Grey lines where content is loading, announced once as busy. */
+/** Grey lines where content is loading, announced once as busy (with `label`, said in words to screen readers). */
 export function skeleton(lines = 3, label?: string): HTMLElement {
   return h(
     'div',
-    { class: 'skeleton', 'aria-busy': 'true', role: label ? 'status' : null, 'aria-label': label ?? null },
-    Array.from({ length: lines }, (_, i) => h('span', { class: 'skeleton-line', style: { width: `${90 - i * 17}%` } })),
+    { class: 'skeleton', 'aria-busy': 'true', role: label ? 'status' : null },
+    label ? h('span', { class: 'visually-hidden' }, label) : null,
+    Array.from({ length: lines }, (_, i) =>
+      h('span', { class: 'skeleton-line', 'aria-hidden': 'true', style: { width: `${90 - ((i * 17) % 60)}%` } }),
+    ),
   );
 }
 

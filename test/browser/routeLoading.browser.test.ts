@@ -25,6 +25,8 @@ describeBrowser('the document pages, loaded on demand', () => {
     });
     await page.getByRole('link', { name: DOC_LINK }).click();
     await page.getByRole('status').filter({ hasText: 'Loading…' }).waitFor({ timeout: 1400 });
+    // Grey lines where the page will be, not a lone word.
+    expect(await page.locator('main .skeleton .skeleton-line').count()).toBeGreaterThan(2);
     await page.locator('.clause-operative .clause-editor').first().waitFor();
     expect(scripts.some((s) => DOCUMENT_CHUNK.test(s))).toBe(true);
     await context.close();
