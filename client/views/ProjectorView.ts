@@ -82,11 +82,20 @@ function voteBoard(vote: VoteJson, data: VotingData): HTMLElement {
         'li',
         { class: `board-cell board-${state}`, 'data-delegation': d.code, 'data-state': state },
         flag(d.code),
-        h('span', { class: 'board-name' }, delegationName(d.code, data.delegations)),
+        boardName(delegationName(d.code, data.delegations)),
         h('span', { class: 'board-mark' }, label),
       );
     }),
   );
+}
+
+/**
+ * A State's name on its tile, marked by length: the tiles are equal, so the few long names ("United Kingdom of
+ * Great Britain and Northern Ireland") take a smaller size rather than spill over their tile's edge.
+ */
+function boardName(name: string): HTMLElement {
+  const length = name.length > 40 ? ' name-longest' : name.length > 24 ? ' name-long' : '';
+  return h('span', { class: `board-name${length}` }, name);
 }
 
 function voteSection(vote: VoteJson, data: VotingData): HTMLElement {
@@ -172,7 +181,7 @@ function endorsementBoard(list: EndorsementList, data: VotingData): HTMLElement 
           'li',
           { class: `board-cell endorsement-${e.kind}` },
           flag(e.delegation),
-          h('span', { class: 'board-name' }, delegationName(e.delegation, data.delegations)),
+          boardName(delegationName(e.delegation, data.delegations)),
           h('span', { class: 'board-mark' }, t(`voting:endorsement.kind.${e.kind}`)),
         ),
       ),

@@ -57,6 +57,16 @@ const tiles = (page: Page) =>
       .filter((n) => n.scrollWidth > n.clientWidth || n.scrollHeight > n.clientHeight + 1)
       .map((n) => n.textContent);
     const cellsClipped = cells.filter((c) => c.scrollHeight > c.clientHeight + 1).map((c) => c.dataset.delegation);
+    // Text that spills over its tile's top or bottom edge (which scroll sizes do not count upwards).
+    const spilled = cells
+      .filter((c) => {
+        const tile = c.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(c.querySelector('.board-name')!);
+        const text = range.getBoundingClientRect();
+        return text.top < tile.top - 0.5 || text.bottom > tile.bottom + 0.5;
+      })
+      .map((c) => c.dataset.delegation);
     return {
       count: cells.length,
       smallest: Math.min(...sizes.flat()),
@@ -64,7 +74,7 @@ const tiles = (page: Page) =>
       heights: new Set(sizes.map(([, hh]) => hh!.toFixed(1))).size,
       longest: longest.textContent,
       longestFits: longest.scrollWidth <= longest.clientWidth,
-      clipped: [...clipped, ...cellsClipped],
+      clipped: [...clipped, ...cellsClipped, ...spilled],
       fontSize: parseFloat(getComputedStyle(longest).fontSize),
     };
   });
