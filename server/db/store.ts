@@ -19,6 +19,7 @@ import { Amendments } from './repositories/amendments.js';
 import { ClientIdBindings } from './repositories/clientIds.js';
 import { LoginAttempts } from './repositories/loginAttempts.js';
 import { IdempotencyKeys } from './repositories/idempotencyKeys.js';
+import { Publications } from './repositories/publications.js';
 
 /**
  * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
@@ -45,6 +46,7 @@ export class Store {
   readonly clientIds: ClientIdBindings;
   readonly loginAttempts: LoginAttempts;
   readonly idempotencyKeys: IdempotencyKeys;
+  readonly publications: Publications;
 
   constructor(readonly sql: Sql) {
     this.users = new Users(sql);
@@ -67,6 +69,7 @@ export class Store {
     this.clientIds = new ClientIdBindings(sql);
     this.loginAttempts = new LoginAttempts(sql);
     this.idempotencyKeys = new IdempotencyKeys(sql);
+    this.publications = new Publications(sql);
   }
 
   /**

@@ -18,6 +18,7 @@ import {
 } from './amendments.js';
 import { linkLoginRequest, loginRequest, type LoginResponse, type SessionResponse } from './auth.js';
 import { importQuery, type ImportPreviewJson } from './import.js';
+import { publishRequest, type PublicationJson } from './gallery.js';
 import { insertClauseRequest, moveClauseRequest, type ClauseStructureResult } from './clauses.js';
 import {
   commentListQuery,
@@ -169,6 +170,8 @@ export const ROUTES = {
     params: id,
     body: nowDiscussingRequest,
   }).returns<NowDiscussing>(),
+  publication: route('GET', '/api/documents/:id/publish', { params: id }).returns<PublicationJson>(),
+  publish: route('POST', '/api/documents/:id/publish', { params: id, body: publishRequest }).returns<PublicationJson>(),
   alternate: route('GET', '/api/delegations/:code/alternate', {
     params: { code: iso3Schema },
   }).returns<AlternateJson>(),
