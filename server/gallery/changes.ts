@@ -1,5 +1,5 @@
 import type { GalleryChange } from '../../shared/api/gallery.js';
-import type { Language } from '../../shared/domain/countries.js';
+import { LANGUAGES, type Language } from '../../shared/domain/countries.js';
 import type { GalleryState } from './state.js';
 import { renderClause, renderDiscussing, renderHeader, renderVotes, shownClauses } from './render.js';
 
@@ -9,17 +9,21 @@ export interface Rendition {
   clauses: Map<string, { number: string | null; html: string }>;
 }
 
+/** The localized parts of an event: present only where they changed. */
+type LocalizedParts = Pick<GalleryChange, 'discussingHtml' | 'headerHtml' | 'votesHtml'>;
+
 /**
- * What changed between two renditions, in the neutral part (clauses, order, the pointer) and which localized
- * parts must be rendered again. One record per event; its frames are built once per language, on first need.
+ * One event: what changed between two renditions, as the strings it sends. Its localized parts are rendered
+ * for every language when it is made (three small renders), so a record kept for viewers who reconnect holds
+ * no document state; its frames are built once per language, on first need.
  */
 export interface ChangeRecord {
   seq: number;
-  rendition: Rendition;
   clauses: GalleryChange['clauses'];
-  discussing: boolean;
-  header: boolean;
-  votes: boolean;
+  order: string[];
+  /** The clause under discussion, when it (or its text) changed. */
+  discussing?: string | null;
+  localized: Record<Language, LocalizedParts>;
   frames: Map<Language, string>;
 }
 
@@ -37,6 +41,33 @@ const sameOrder = (a: Rendition, b: Rendition): boolean => {
   return x.length === y.length && x.every((id, i) => id === y[i]);
 };
 
+function recordOf(
+  seq: number,
+  after: Rendition,
+  clauses: GalleryChange['clauses'],
+  parts: { discussing: boolean; header: boolean; votes: boolean },
+): ChangeRecord {
+  const { state } = after;
+  const localized = Object.fromEntries(
+    LANGUAGES.map((language): [Language, LocalizedParts] => [
+      language,
+      {
+        ...(parts.discussing ? { discussingHtml: renderDiscussing(state, language) } : {}),
+        ...(parts.header ? { headerHtml: renderHeader(state, language) } : {}),
+        ...(parts.votes ? { votesHtml: renderVotes(state, language) } : {}),
+      },
+    ]),
+  ) as Record<Language, LocalizedParts>;
+  return {
+    seq,
+    clauses,
+    order: [...after.clauses.keys()],
+    ...(parts.discussing ? { discussing: state.discussing } : {}),
+    localized,
+    frames: new Map(),
+  };
+}
+
 /** The change from `before` to `after`, or null when nothing the page shows differs. */
 export function diff(before: Rendition, after: Rendition, seq: number): ChangeRecord | null {
   const clauses = [...after.clauses]
@@ -50,24 +81,22 @@ export function diff(before: Rendition, after: Rendition, seq: number): ChangeRe
     (b.discussing !== null && before.clauses.get(b.discussing)?.html !== after.clauses.get(b.discussing)?.html);
   const votes = JSON.stringify(a.votes) !== JSON.stringify(b.votes);
   if (!clauses.length && !header && !discussing && !votes && sameOrder(before, after)) return null;
-  return { seq, rendition: after, clauses, discussing, header, votes, frames: new Map() };
+  return recordOf(seq, after, clauses, { discussing, header, votes });
 }
 
 /** A full record: every clause and every part, for a stream that starts from nothing. */
 export function snapshotOf(rendition: Rendition, seq: number): ChangeRecord {
   const clauses = [...rendition.clauses].map(([id, clause]) => ({ id, ...clause }));
-  return { seq, rendition, clauses, discussing: true, header: true, votes: true, frames: new Map() };
+  return recordOf(seq, rendition, clauses, { discussing: true, header: true, votes: true });
 }
 
 /** The event's payload in `language`. */
 export function changeOf(record: ChangeRecord, language: Language): GalleryChange {
-  const { state } = record.rendition;
   return {
     clauses: record.clauses,
-    order: [...record.rendition.clauses.keys()],
-    ...(record.discussing ? { discussing: state.discussing, discussingHtml: renderDiscussing(state, language) } : {}),
-    ...(record.header ? { headerHtml: renderHeader(state, language) } : {}),
-    ...(record.votes ? { votesHtml: renderVotes(state, language) } : {}),
+    order: record.order,
+    ...(record.discussing !== undefined ? { discussing: record.discussing } : {}),
+    ...record.localized[language],
   };
 }
 

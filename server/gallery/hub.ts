@@ -40,7 +40,7 @@ class Channel {
   usedAt = Date.now();
   timer: NodeJS.Timeout | undefined;
   reading: Promise<void> | undefined;
-  snapshots = new Map<Language, ChangeRecord>();
+  snapshot: ChangeRecord | undefined;
   pages = new Map<Language, { seq: number; html: string }>();
   constructor(readonly documentId: string) {}
 }
@@ -159,12 +159,8 @@ export class PublicGallery {
         .map((r) => frameOf(r, language, this.epoch, 'change'))
         .join('');
     }
-    let snapshot = channel.snapshots.get(language);
-    if (snapshot?.seq !== channel.seq) {
-      snapshot = snapshotOf(channel.rendition!, channel.seq);
-      channel.snapshots.set(language, snapshot);
-    }
-    return frameOf(snapshot, language, this.epoch, 'snapshot');
+    if (channel.snapshot?.seq !== channel.seq) channel.snapshot = snapshotOf(channel.rendition!, channel.seq);
+    return frameOf(channel.snapshot, language, this.epoch, 'snapshot');
   }
 
   /** The document's channel, read again when a change or time may have made it stale. */
@@ -215,11 +211,16 @@ export class PublicGallery {
       return;
     }
     if (before && next.state.key === before.state.key) return;
-    const record = before ? diff(before, next, channel.seq + 1) : snapshotOf(next, channel.seq + 1);
+    if (!before) {
+      // The first reading: nothing to send, a version to name.
+      channel.seq += 1;
+      channel.changedAt = new Date();
+      return;
+    }
+    const record = diff(before, next, channel.seq + 1);
     if (!record) return;
     channel.seq = record.seq;
     channel.changedAt = new Date();
-    if (!before) return;
     channel.history.push(record);
     if (channel.history.length > this.options.history) channel.history.shift();
     if (channel.viewerCount === 0) return;
@@ -239,7 +240,7 @@ export class PublicGallery {
   /** Withdrawn (or shutting down): every stream gets `end` and closes; the page answers 404 from now on. */
   private end(channel: Channel): void {
     channel.history = [];
-    channel.snapshots.clear();
+    channel.snapshot = undefined;
     channel.pages.clear();
     for (const group of channel.viewers.values()) {
       for (const res of group) res.end('event: end\ndata: {}\n\n');

@@ -176,7 +176,7 @@ describe('the public gallery', () => {
     expect(changes.length).toBeGreaterThanOrEqual(2);
     expect(changes.length).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 1000) + 1);
     for (let i = 1; i < changes.length; i++) expect(changes[i]!.at - changes[i - 1]!.at).toBeGreaterThanOrEqual(900);
-    expect(changes.at(-1)!.at - typedEnd).toBeLessThan(1300);
+    expect(changes.at(-1)!.at - typedEnd).toBeLessThan(2000);
     const last = JSON.parse(changes.at(-1)!.data) as GalleryChange;
     // Only the clause that changed travels, with its number; the order always does.
     expect(last.clauses.map((c) => [c.id, c.number])).toEqual([[clauses[2], '1']]);
