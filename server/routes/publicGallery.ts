@@ -66,9 +66,9 @@ export function publicGalleryRoutes(gallery: PublicGallery, options: PublicRoute
     req.socket.setTimeout(0);
     req.socket.setNoDelay(true);
     const language = pickLanguage(req.get('accept-language'));
-    if (!(await gallery.follow(id, language, res, since))) {
-      throw HttpError.of('document_not_found', `No public page for ${id}.`);
-    }
+    const following = await gallery.follow(id, language, res, since);
+    // A viewer gone while the page was read needs no answer.
+    if (!following && !res.destroyed) throw HttpError.of('document_not_found', `No public page for ${id}.`);
   });
 
   return router;
