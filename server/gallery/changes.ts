@@ -1,5 +1,6 @@
 import type { GalleryChange } from '../../shared/api/gallery.js';
 import { LANGUAGES, type Language } from '../../shared/domain/countries.js';
+import type { ExportClause } from '../export/model.js';
 import type { GalleryState } from './state.js';
 import { renderClause, renderDiscussing, renderHeader, renderVotes, shownClauses } from './render.js';
 
@@ -27,11 +28,17 @@ export interface ChangeRecord {
   frames: Map<Language, string>;
 }
 
-/** Renders every shown clause of `state`. */
+/** Each clause's HTML, kept by the clause object: the clause cache hands back the same object while it is unchanged. */
+const rendered = new WeakMap<ExportClause, string>();
+
+/** Renders every shown clause of `state` (again only those whose clause object is new). */
 export function render(state: GalleryState): Rendition {
   const clauses = new Map<string, { number: string | null; html: string }>();
-  for (const clause of shownClauses(state))
-    clauses.set(clause.id, { number: clause.number, html: renderClause(clause) });
+  for (const clause of shownClauses(state)) {
+    let html = rendered.get(clause);
+    if (html === undefined) rendered.set(clause, (html = renderClause(clause)));
+    clauses.set(clause.id, { number: clause.number, html });
+  }
   return { state, clauses };
 }
 

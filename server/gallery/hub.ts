@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { diff, frameOf, render, snapshotOf, type ChangeRecord, type Rendition } from './changes.js';
 import { renderPage } from './page.js';
 import { readGalleryState } from './state.js';
+import { ClauseCache } from './clauseCache.js';
 
 /** At most one event per document per this many ms: what changes meanwhile is coalesced into the next. */
 export const GALLERY_INTERVAL_MS = 1000;
@@ -42,6 +43,7 @@ class Channel {
   reading: Promise<void> | undefined;
   snapshot: ChangeRecord | undefined;
   pages = new Map<Language, { seq: number; html: string }>();
+  readonly clauses = new ClauseCache();
   constructor(readonly documentId: string) {}
 }
 
@@ -139,6 +141,7 @@ export class PublicGallery {
     clearInterval(this.beat);
     for (const channel of this.channels.values()) {
       clearTimeout(channel.timer);
+      channel.clauses.close();
       this.end(channel);
     }
     this.channels.clear();
@@ -191,7 +194,7 @@ export class PublicGallery {
       channel.dirty = false;
       channel.readAt = Date.now();
       try {
-        const state = await readGalleryState(this.ctx, channel.documentId);
+        const state = await readGalleryState(this.ctx, channel.documentId, channel.clauses);
         this.apply(channel, state ? render(state) : null);
       } catch (error) {
         this.ctx.log.error(`Public gallery of ${channel.documentId}: reading failed`, error);
@@ -251,7 +254,10 @@ export class PublicGallery {
     const idle = Date.now() - 10 * this.options.heartbeat;
     for (const [id, channel] of this.channels) {
       if (channel.viewerCount === 0) {
-        if (channel.usedAt < idle && !channel.reading) this.channels.delete(id);
+        if (channel.usedAt < idle && !channel.reading) {
+          channel.clauses.close();
+          this.channels.delete(id);
+        }
         continue;
       }
       for (const group of channel.viewers.values()) this.write(group, ':\n\n');

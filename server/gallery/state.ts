@@ -3,8 +3,8 @@ import type { VoteResult, VoteRule } from '../../shared/domain/tally.js';
 import type { VoteSubjectType } from '../../shared/api/votes.js';
 import { documentTitle } from '../../shared/editor/text.js';
 import type { AppContext } from '../context.js';
-import { clausesOf } from '../export/source.js';
-import { exportClauses, type ExportClause } from '../export/model.js';
+import type { ExportClause } from '../export/model.js';
+import { ClauseCache } from './clauseCache.js';
 import { textVersion } from '../presenters/versions.js';
 
 /** A closed vote as the public sees it: its subject, rule and frozen counts; never a ballot. */
@@ -35,8 +35,15 @@ export interface GalleryState {
   key: string;
 }
 
-/** The public state of `documentId`, or null when it does not exist or is not published. */
-export async function readGalleryState(ctx: AppContext, documentId: string): Promise<GalleryState | null> {
+/**
+ * The public state of `documentId`, or null when it does not exist or is not published. `cache` keeps the
+ * clauses read before (one per document), so that only what changed since is read again.
+ */
+export async function readGalleryState(
+  ctx: AppContext,
+  documentId: string,
+  cache: ClauseCache = new ClauseCache(),
+): Promise<GalleryState | null> {
   const { store } = ctx;
   const [row, published] = await Promise.all([store.documents.get(documentId), store.publications.get(documentId)]);
   if (!row || !published) return null;
@@ -47,7 +54,7 @@ export async function readGalleryState(ctx: AppContext, documentId: string): Pro
     store.nowDiscussing.get(documentId),
     store.votes.forDocument(documentId),
   ]);
-  const clauses = exportClauses(clausesOf(ydoc, rows));
+  const clauses = cache.clauses(ydoc, rows);
   const refs = new Map(clauses.map((c) => [c.id, c.ref]));
   const closed = votes.filter((v) => v.status === 'closed' && v.result !== null);
   const amendmentClause = new Map<string, string>();

@@ -183,6 +183,30 @@ describe('the public gallery', () => {
     expect(last.order).toEqual(clauses.slice(1));
   });
 
+  it('follows the structure: an inserted clause arrives, the clauses after it are renumbered, the rest stay', async () => {
+    const { id, clauses } = await freshDocument(server, 'drafting');
+    await publish(id, true);
+    const stream = await follow(id);
+    await stream.next((e) => e.event === 'snapshot');
+    const inserted = await secretariat.post(`/api/documents/${id}/clauses`, {
+      kind: 'operative',
+      after: clauses[1],
+      text: '*Welcomes* the gallery.',
+    });
+    expect(inserted.status).toBe(201);
+    const event = await stream.next((e) => e.event === 'change');
+    const change = JSON.parse(event.data) as GalleryChange;
+    expect(change.order).toEqual([clauses[1], inserted.body.id, clauses[2], clauses[3]]);
+    expect(change.clauses.map((c) => [c.id, c.number])).toEqual([
+      [inserted.body.id, '1'],
+      [clauses[2], '2'],
+      [clauses[3], '3'],
+    ]);
+    expect(change.clauses[0]!.html).toContain('<em>Welcomes</em> the gallery.');
+    const html = await (await page(id)).text();
+    expect(html).toMatch(/<span class="num">3\.<\/span><div class="body"><p dir="auto"><em>Encourages<\/em>/);
+  });
+
   it('resumes from Last-Event-ID, or sends a snapshot when it cannot', async () => {
     const { id, clauses } = await freshDocument(server, 'drafting');
     await publish(id, true);
