@@ -32,7 +32,8 @@ class Channel {
   rendition: Rendition | null = null;
   seq = 0;
   changedAt = new Date();
-  history: ChangeRecord[] = [];
+  /** Recent events, each with the event before it (what a viewer that had that one still needs). */
+  history: { previous: number; record: ChangeRecord }[] = [];
   viewers = new Map<Language, Set<ServerResponse>>();
   viewerCount = 0;
   dirty = true;
@@ -64,6 +65,11 @@ export class PublicGallery {
   readonly epoch = randomBytes(6).toString('base64url');
   private readonly channels = new Map<string, Channel>();
   private viewers = 0;
+  /**
+   * The last version number given, across documents: a number names one version of one document on this node,
+   * even when a document is withdrawn and published again, so an ETag or an event id never names two texts.
+   */
+  private versions = 0;
   private readonly beat: NodeJS.Timeout;
 
   constructor(
@@ -155,11 +161,11 @@ export class PublicGallery {
     const match = /^([\w-]+)\.(\d+)$/.exec(lastEventId ?? '');
     const seq = match && match[1] === this.epoch ? Number(match[2]) : -1;
     if (seq === channel.seq) return '';
-    const oldest = channel.history[0]?.seq ?? channel.seq + 1;
-    if (seq >= oldest - 1 && seq < channel.seq) {
+    const from = channel.history.findIndex((h) => h.previous === seq);
+    if (from >= 0) {
       return channel.history
-        .filter((r) => r.seq > seq)
-        .map((r) => frameOf(r, language, this.epoch, 'change'))
+        .slice(from)
+        .map((h) => frameOf(h.record, language, this.epoch, 'change'))
         .join('');
     }
     if (channel.snapshot?.seq !== channel.seq) channel.snapshot = snapshotOf(channel.rendition!, channel.seq);
@@ -175,6 +181,11 @@ export class PublicGallery {
     const stale = channel.viewerCount === 0 && Date.now() - channel.readAt >= this.options.interval;
     if (channel.reading || channel.rendition === null || stale || (channel.dirty && channel.viewerCount === 0)) {
       await this.refresh(channel);
+    }
+    // Nothing is kept for a document that is not public: asking for any id costs one reading, never memory.
+    if (!channel.rendition && channel.viewerCount === 0 && this.channels.get(documentId) === channel) {
+      channel.clauses.close();
+      this.channels.delete(documentId);
     }
     return channel;
   }
@@ -216,15 +227,16 @@ export class PublicGallery {
     if (before && next.state.key === before.state.key) return;
     if (!before) {
       // The first reading: nothing to send, a version to name.
-      channel.seq += 1;
+      channel.seq = ++this.versions;
       channel.changedAt = new Date();
       return;
     }
-    const record = diff(before, next, channel.seq + 1);
+    const record = diff(before, next, this.versions + 1);
     if (!record) return;
+    this.versions = record.seq;
+    channel.history.push({ previous: channel.seq, record });
     channel.seq = record.seq;
     channel.changedAt = new Date();
-    channel.history.push(record);
     if (channel.history.length > this.options.history) channel.history.shift();
     if (channel.viewerCount === 0) return;
     channel.lastSentAt = Date.now();

@@ -63,15 +63,24 @@ describe('the public gallery', () => {
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ documentId: id, public: true, by: 'chair' });
     expect((await secretariat.get(`/api/documents/${id}/publish`)).body).toMatchObject({ public: true });
-    expect((await page(id)).status).toBe(200);
+    const first = await page(id);
+    expect(first.status).toBe(200);
     expect((await publish(id, true)).status).toBe(200);
     expect((await publish(id, false)).body).toMatchObject({ public: false, since: null });
     expect((await page(id)).status).toBe(404);
+    // Published again, the same text is a new version: no cache may take the old page for it.
+    await publish(id, true);
+    const again = await page(id, { 'if-none-match': first.headers.get('etag')! });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('etag')).not.toBe(first.headers.get('etag'));
+    await publish(id, false);
     const ledger = await server.ctx.store.sql.all<{ action: string; actor: string }>(
       'SELECT action, actor FROM audit_log WHERE document_id = ? ORDER BY seq',
       [id],
     );
     expect(ledger.filter((e) => e.action.includes('publish'))).toEqual([
+      { action: 'document.publish', actor: 'chair' },
+      { action: 'document.unpublish', actor: 'chair' },
       { action: 'document.publish', actor: 'chair' },
       { action: 'document.unpublish', actor: 'chair' },
     ]);
