@@ -23,6 +23,9 @@ import { exportRoutes } from './routes/export.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { floorRoutes } from './routes/floor.js';
 import { rollRoutes } from './routes/roll.js';
+import { publicationRoutes } from './routes/publication.js';
+import { publicGalleryRoutes } from './routes/publicGallery.js';
+import type { PublicGallery } from './gallery/hub.js';
 
 /**
  * Largest JSON body accepted (413 `payload_too_large` beyond): 256 kB, or more when the configured clause limit
@@ -35,9 +38,10 @@ export function jsonBodyLimit(limits: TextLimits): number {
 
 /**
  * The Express application: security headers, then `/api` (origin check → JSON body → session → command rate
- * limit → Idempotency-Key → routes → JSON 404), then the built client with an index.html fallback for its routes.
+ * limit → Idempotency-Key → routes → JSON 404), the public gallery (`/public`, no session) when one is given,
+ * then the built client with an index.html fallback for its routes.
  */
-export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
+export function createApp(ctx: AppContext, hooks: AuthHooks, gallery?: PublicGallery): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are never cached (no-store), so an ETag (a SHA-1 over every body, 15 ms for the 7 MB comparison
@@ -93,8 +97,10 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(revisionRoutes(ctx));
   api.use(exportRoutes(ctx));
   api.use(ledgerRoutes(ctx));
+  api.use(publicationRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
+  if (gallery) app.use(publicGalleryRoutes(gallery, { maxAge: ctx.config.PUBLIC_GALLERY_MAX_AGE }));
 
   serveClient(app, path.resolve(ctx.config.CLIENT_DIR));
   app.use(errorHandler((message, error) => ctx.log.error(message, error)));

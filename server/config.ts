@@ -69,6 +69,18 @@ const env = z.object({
   MAX_CLAUSE_CHARS: z.coerce.number().int().min(100).default(DEFAULT_TEXT_LIMITS.clauseChars),
   /** Characters a whole document may hold, all clauses together. Default 2,000,000. */
   MAX_DOCUMENT_CHARS: z.coerce.number().int().min(1000).default(DEFAULT_TEXT_LIMITS.documentChars),
+  /**
+   * Viewers of the public gallery's event streams (`/public/:id/events`) this node serves at once, all documents
+   * together; one more is answered 503 `gallery_full` (its browser retries). Default 10,000.
+   */
+  PUBLIC_GALLERY_MAX_VIEWERS: z.coerce.number().int().min(0).default(10_000),
+  /** Seconds a public gallery page may be kept by browsers and proxies (`Cache-Control: public, max-age`). Default 5. */
+  PUBLIC_GALLERY_MAX_AGE: z.coerce.number().int().min(0).max(3600).default(5),
+  /**
+   * Milliseconds between the public gallery's heartbeats: a comment to every viewer, so proxies keep the stream
+   * open, and a fresh read of each watched document (what another node changed shows by then). Default 15,000.
+   */
+  PUBLIC_GALLERY_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
   /** Send cookies with the Secure flag (set when served over HTTPS). Default false. */
   SECURE_COOKIES: boolish.default(false),
   /** Trust X-Forwarded-* from a reverse proxy. Default false. */

@@ -14,6 +14,9 @@ import {
   socketIoBroadcaster,
   type AccordIo,
 } from './realtime/socketio.js';
+import { teeBroadcaster } from './realtime/broadcast.js';
+import { PublicGallery, GALLERY_INTERVAL_MS } from './gallery/hub.js';
+import { followChanges } from './gallery/follow.js';
 import { createApp } from './app.js';
 import { ClusterRelay } from './cluster/relay.js';
 import { useRedisAdapter } from './cluster/socketAdapter.js';
@@ -43,6 +46,8 @@ export interface AccordServer {
   collab: CollabServer;
   /** The socket.io server (events to clients). */
   io: AccordIo;
+  /** The public gallery (`/public/:id` and its event streams). */
+  gallery: PublicGallery;
   /** Where the conference's signing key is, and whether this start created it. */
   signing: { file: string; created: boolean };
   close(): Promise<void>;
@@ -134,7 +139,14 @@ export async function startServer(
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   const io = attachSocketIo(ctx, server);
   const adapterClients = relay ? useRedisAdapter(io, relay) : [];
-  ctx.events.deliverTo(socketIoBroadcaster(io));
+  const gallery = new PublicGallery(ctx, {
+    maxViewers: config.PUBLIC_GALLERY_MAX_VIEWERS,
+    heartbeat: config.PUBLIC_GALLERY_HEARTBEAT_MS,
+    interval: GALLERY_INTERVAL_MS,
+    maxBuffered: 256 * 1024,
+    history: 64,
+  });
+  ctx.events.deliverTo(teeBroadcaster(socketIoBroadcaster(io), followChanges(gallery, registry)));
   const collab = attachCollab(ctx, server, {
     ...options.collab,
     ...(relay ? { relayAwareness: (id, update) => relay.publishAwareness(id, update) } : {}),
@@ -151,24 +163,29 @@ export async function startServer(
   });
   server.on(
     'request',
-    createApp(ctx, {
-      endUserConnections: (userId) => {
-        disconnectUser(io, userId);
-        collab.endUser(userId);
-        relay?.publishEnded({ userId });
+    createApp(
+      ctx,
+      {
+        endUserConnections: (userId) => {
+          disconnectUser(io, userId);
+          collab.endUser(userId);
+          relay?.publishEnded({ userId });
+        },
+        endSessionConnections: (sessionHash) => {
+          disconnectSession(io, sessionHash);
+          collab.endSession(sessionHash);
+          relay?.publishEnded({ sessionHash });
+        },
       },
-      endSessionConnections: (sessionHash) => {
-        disconnectSession(io, sessionHash);
-        collab.endSession(sessionHash);
-        relay?.publishEnded({ sessionHash });
-      },
-    }),
+      gallery,
+    ),
   );
 
   const url = await listen(server, config);
 
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients }));
+  const close = (): Promise<void> =>
+    (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients, gallery }));
 
   return {
     ctx,
@@ -177,6 +194,7 @@ export async function startServer(
     seeded,
     collab,
     io,
+    gallery,
     signing: { file: signing.file, created: signing.created },
     close,
   };
@@ -190,12 +208,15 @@ interface Running {
   collab: CollabServer;
   relay: ClusterRelay | undefined;
   adapterClients: { disconnect(): void }[];
+  gallery: PublicGallery;
 }
 
 /** Stops serving without losing an accepted edit: every update that arrived is committed before storage closes. */
-async function shutDown({ ctx, server, io, collab, relay, adapterClients }: Running): Promise<void> {
+async function shutDown({ ctx, server, io, collab, relay, adapterClients, gallery }: Running): Promise<void> {
   // Stop accepting: the port is released and idle keep-alive connections end; requests under way finish.
   const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Public streams never finish on their own: they end now (their browsers reconnect elsewhere).
+  gallery.close();
   // Updates that have already arrived are read in the next turn; then every accepted one is committed.
   await new Promise((resolve) => setImmediate(resolve));
   await ctx.registry.flush().catch(() => undefined);

@@ -11,6 +11,7 @@ import type { View } from '../router.js';
 import { currentUser } from '../session.js';
 import { Agenda, type AgendaOptions } from './chairAgenda.js';
 import { NowPanel } from './chairNow.js';
+import { PublicationSwitch } from './chairPublication.js';
 import { ConsoleStore, type Change } from './chairStore.js';
 import { Stepper } from './chairStepper.js';
 import { LiveVotes, PastVotes } from './chairVoteLists.js';
@@ -101,14 +102,14 @@ function perFrame(draw: () => void): { schedule(): void; cancel(): void } {
 }
 
 /**
- * The console's frame: a bar with the way back, the title and the projector, then the stage stepper across,
+ * The console's frame: a bar with the way back, the title, the projector and the public gallery's switch, then the stage stepper across,
  * then three columns (the current item and the votes in progress; the vote form and results; the agenda),
  * each scrolling on its own so the whole console fits a laptop's screen (voting.css).
  */
 function consoleLayout(
   documentId: string,
   title: string,
-  status: HTMLElement,
+  bar: { status: HTMLElement; publication: HTMLElement },
   stage: HTMLElement,
   columns: HTMLElement,
 ): HTMLElement {
@@ -132,7 +133,8 @@ function consoleLayout(
         },
         t('voting:links.projector'),
       ),
-      status,
+      bar.publication,
+      bar.status,
     ),
     stage,
     columns,
@@ -262,7 +264,14 @@ export async function ChairConsole(documentId: string): Promise<View> {
     column('chair-column', 'chair-open-vote', formBox, past.el),
     column('chair-column chair-agenda-column', 'chair-agenda', agenda.el),
   );
-  const root = consoleLayout(documentId, store.data.doc.title, status, stageBox, columns);
+  const publication = PublicationSwitch({ actions, documentId });
+  const root = consoleLayout(
+    documentId,
+    store.data.doc.title,
+    { status, publication: publication.el },
+    stageBox,
+    columns,
+  );
 
   function renderAll(): void {
     if (!store.alive) return;
@@ -291,6 +300,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
       store.alive = false;
       document.documentElement.classList.remove('chair-fit');
       frame.cancel();
+      publication.destroy();
       unfollow();
       floor.destroy();
       roll.destroy();

@@ -248,6 +248,21 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect(await store.loginLinks.consume('token')).toBeUndefined();
   });
 
+  it('publishes a document once, keeping the first publication, and withdraws it once', async () => {
+    const { store } = await fresh();
+    const chair = await user(store, 'chair', 'chair');
+    const other = await user(store, 'chair2', 'chair');
+    expect(await store.publications.get('d')).toBeUndefined();
+    await store.publications.publish('d', chair.id);
+    const first = await store.publications.get('d');
+    expect(first).toMatchObject({ document_id: 'd', published_by_username: 'chair' });
+    await store.publications.publish('d', other.id);
+    expect(await store.publications.get('d')).toEqual(first);
+    expect(await store.publications.unpublish('d')).toBe(true);
+    expect(await store.publications.unpublish('d')).toBe(false);
+    expect(await store.publications.get('d')).toBeUndefined();
+  });
+
   it('counts sign-in attempts across nodes, and admits no more than the limit when nodes race', async () => {
     const { store, other } = await fresh();
     const nodeB = await other();

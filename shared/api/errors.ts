@@ -153,6 +153,10 @@ export const ERRORS = {
     status: 503,
     message: 'The server is preparing many exports at the moment; try again in a few seconds.',
   },
+  gallery_full: {
+    status: 503,
+    message: 'The public gallery has as many viewers as this server takes; try again in a minute.',
+  },
   export_timeout: { status: 503, message: 'The export took too long and was stopped; try a smaller format, or later.' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -27,6 +27,7 @@ import {
   type ClauseStructureResult,
   type MergeClauseResult,
 } from './clauses.js';
+import { publishRequest, type PublicationJson } from './gallery.js';
 import {
   commentListQuery,
   createCommentRequest,
@@ -203,6 +204,8 @@ export const ROUTES = {
     params: id,
     body: nowDiscussingRequest,
   }).returns<NowDiscussing>(),
+  publication: route('GET', '/api/documents/:id/publish', { params: id }).returns<PublicationJson>(),
+  publish: route('POST', '/api/documents/:id/publish', { params: id, body: publishRequest }).returns<PublicationJson>(),
   alternate: route('GET', '/api/delegations/:code/alternate', {
     params: { code: iso3Schema },
   }).returns<AlternateJson>(),

@@ -14,6 +14,7 @@ export const ACTIONS = [
   'document.stage',
   'document.adopt',
   'document.nowDiscussing',
+  'document.publish',
   'clause.write',
   'clause.structure',
   'clause.status',
@@ -61,6 +62,8 @@ export const RULES: Record<Action, Rule> = {
   // Adoption without a vote: from the adoption stage only, where the text is already frozen (stages.ts).
   'document.adopt': { roles: ['chair'], stages: ['adoption'] },
   'document.nowDiscussing': { roles: ['chair'], stages: ALL_STAGES },
+  // The public gallery (`/public/:id`) shows only what is public anyway: the text, results after close.
+  'document.publish': { roles: ['chair'], stages: ALL_STAGES },
   'clause.write': {
     roles: ['secretariat', 'head', 'delegate'],
     stages: {

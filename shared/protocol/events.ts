@@ -2,6 +2,7 @@ import type { Stage } from '../domain/stages.js';
 import type { ClauseKind, ClauseStatus } from '../domain/clauses.js';
 import type { CommentJson } from '../api/comments.js';
 import type { AmendmentJson } from '../api/amendments.js';
+import type { PublicationChanged } from '../api/gallery.js';
 import type {
   AlternateChanged,
   BallotCast,
@@ -53,6 +54,8 @@ export interface DocumentEvents {
   'document:stage': (event: StageChanged) => void;
   'clause:status': (event: ClauseStatusChanged) => void;
   'clause:kind': (event: ClauseKindChanged) => void;
+  /** The chair published the document to the public gallery or withdrew it. */
+  'document:publication': (event: PublicationChanged) => void;
 }
 
 export interface SessionEvents {

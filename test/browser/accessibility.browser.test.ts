@@ -81,6 +81,17 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
     expect(found).toEqual([]);
   });
 
+  it('the public gallery, with a clause under discussion and a vote’s result', async () => {
+    const doc = await freshDocument(suite.server, 'negotiation');
+    const chair = await suite.server.login('chair');
+    expect((await chair.post(`/api/documents/${doc.id}/publish`, { public: true })).status).toBe(200);
+    await chair.post(`/api/documents/${doc.id}/now-discussing`, { clauseId: doc.clauses[2] });
+    const subject = { type: 'clause', id: doc.clauses[2] };
+    const vote = await chair.post(`/api/documents/${doc.id}/votes`, { subject, rule: 'consensus' });
+    expect((await chair.post(`/api/votes/${vote.body.id}/close`)).status).toBe(200);
+    expect(await findings('observer', `/public/${doc.id}`, '#g-votes .vote')).toEqual([]);
+  });
+
   describe('the procedure', () => {
     const chair = () => suite.server.login('chair');
 

@@ -222,6 +222,16 @@ export const ROUTES: RouteRow[] = [
     request: (f) => ({ path: `${doc(f)}/now-discussing`, body: { clauseId: f.clause } }),
   },
   {
+    route: 'GET /api/documents/:id/publish',
+    governedBy: 'document.read',
+    request: (f) => ({ path: `${doc(f)}/publish` }),
+  },
+  {
+    route: 'POST /api/documents/:id/publish',
+    governedBy: 'document.publish',
+    request: (f) => ({ path: `${doc(f)}/publish`, body: { public: true } }),
+  },
+  {
     route: 'GET /api/delegations/:code/alternate',
     governedBy: 'signed-in',
     request: () => ({ path: '/api/delegations/KAZ/alternate' }),
