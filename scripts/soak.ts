@@ -186,8 +186,18 @@ async function closeVote(chair: Actor, voteId: string, ledger: Ledger): Promise<
     });
 }
 
-/** How long a cycle waits for its load to get going before it kills the server anyway. */
-const LOAD_START_TIMEOUT_MS = 20_000;
+/** How long a cycle waits for its load to get going (and to have each kind of work acknowledged) before it kills the server anyway. */
+const LOAD_START_TIMEOUT_MS = 30_000;
+
+/** Whether the run has had a comment, an amendment, a ballot and a closed vote acknowledged, in any cycle. */
+function everyKindAcknowledged(ledger: Ledger): boolean {
+  return (
+    ledger.comments.size > 0 &&
+    ledger.amendments.size > 0 &&
+    ledger.closed.size > 0 &&
+    [...ledger.ballots.values()].some((b) => b.acked)
+  );
+}
 
 /**
  * Drives the load and kills the server with SIGKILL at a random moment in it; the updates the peers received
@@ -210,10 +220,11 @@ async function killUnderLoad(
     () => stopped,
     () => (going = true),
   );
-  // The clock runs from when the load is going (the peers synced), not from when it was asked for: on a busy
-  // machine the start alone can take longer than the kill's delay, and a cycle would kill an idle server.
+  // The clock runs from when the load is going (the peers synced) and, until each kind of work has been
+  // acknowledged once, from then on: on a busy machine the start alone, or a first ballot, can take longer
+  // than the kill's delay, and a run could kill idle servers and prove nothing.
   const giveUp = Date.now() + LOAD_START_TIMEOUT_MS;
-  await waitUntil(() => going || Date.now() > giveUp);
+  await waitUntil(() => (going && everyKindAcknowledged(ledger)) || Date.now() > giveUp);
   await sleep(killAfter);
   server.child.kill('SIGKILL');
   await server.exited;
