@@ -11,6 +11,8 @@ import type { ClauseRow } from '../db/repositories/documents.js';
 import { wordDiffs } from './diffCache.js';
 import { SizedCache } from './sizedCache.js';
 import { textVersion } from './versions.js';
+import { spanOf } from '../queries/amendmentSpans.js';
+import { compete, viewSpan } from './amendmentSpan.js';
 
 /**
  * What presenting a document's amendments needs once, however many there are: current clause references and
@@ -120,19 +122,28 @@ export class AmendmentPresenter {
 
   /** One amendment of the document, against today's text. */
   async present(row: AmendmentRow): Promise<AmendmentJson> {
-    const textPlain = row.text === null ? null : plainTextOf(row.id, row.text);
+    const span = spanOf(row);
+    // An amendment on a span proposes plain words, not markup.
+    const textPlain = row.text === null ? null : span ? row.text : plainTextOf(row.id, row.text);
     const current = this.currentText(row.clause_id);
     const proposed = textPlain ?? '';
-    const before = row.kind === 'insert_after' ? '' : row.base_text;
-    const stale = isPending(row.status) && row.kind !== 'insert_after' && current !== null && current !== row.base_text;
-    const after = row.kind === 'delete' ? '' : proposed;
+    const spanView = span ? viewSpan(this.live, row, span, current) : null;
+    const before = spanView ? spanView.before : row.kind === 'insert_after' ? '' : row.base_text;
+    const stale = spanView
+      ? spanView.stale
+      : isPending(row.status) && row.kind !== 'insert_after' && current !== null && current !== row.base_text;
+    const after = spanView ? spanView.after : row.kind === 'delete' ? '' : proposed;
     const diff = await this.diff(before, after);
-    const diffCurrent = stale ? await this.diff(current!, after) : undefined;
+    const diffCurrent = !stale
+      ? undefined
+      : spanView
+        ? await this.diff(spanView.current!.before, spanView.current!.after)
+        : await this.diff(current!, after);
     const conflicts =
       row.kind === 'insert_after' || !isPending(row.status)
         ? []
         : (this.pendingByClause.get(row.clause_id) ?? [])
-            .filter((other) => other.id !== row.id)
+            .filter((other) => other.id !== row.id && compete(this.live, row, other))
             .map((other) => other.id);
     return {
       id: row.id,
@@ -153,6 +164,7 @@ export class AmendmentPresenter {
       diff: diff.diff,
       diffGranularity: diff.granularity,
       ...(diffCurrent ? { diffCurrent: diffCurrent.diff, diffCurrentGranularity: diffCurrent.granularity } : {}),
+      span: spanView?.span ?? null,
       conflictsWith: conflicts,
       decision: row.decided_at
         ? { note: row.decision_note, by: (await this.person(row.decided_by)).username || null, at: row.decided_at }

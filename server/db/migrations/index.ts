@@ -9,6 +9,7 @@ import { ledger } from './060_ledger.js';
 import { loginAttempts } from './070_login_attempts.js';
 import { idempotencyKeys } from './080_idempotency_keys.js';
 import { boundedRows } from './090_bounded_rows.js';
+import { amendmentSpans } from './130_amendment_spans.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   loginAttempts,
   idempotencyKeys,
   boundedRows,
+  amendmentSpans,
 ];
