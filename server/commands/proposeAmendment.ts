@@ -42,15 +42,12 @@ export async function proposeAmendment(
     if (!isInText(live, clause.id)) throw HttpError.of('clause_deleted');
     const base = readClause(live, clause.id);
     const { span } = input;
-    const placed = span && checkSpanProposal(ctx.config.textLimits, live, clause.id, input.kind, span, input.text ?? '');
+    const placed =
+      span && checkSpanProposal(ctx.config.textLimits, live, clause.id, input.kind, span, input.text ?? '');
     const change = span ? undefined : amendmentTextChange(input.kind, clause.id, input.text);
     if (change) checkTextLimits(ctx.config.textLimits, live, change);
     // A replacement whose words are today's (whatever its emphasis) would show an empty diff: refuse it.
-    if (
-      !span &&
-      input.kind === 'replace' &&
-      clauseToPlainText(parseMarkup(input.text!)) === clauseToPlainText(base)
-    ) {
+    if (!span && input.kind === 'replace' && clauseToPlainText(parseMarkup(input.text!)) === clauseToPlainText(base)) {
       throw HttpError.of('invalid_input', 'text: the proposed text is the same as the clause’s current text', 'text');
     }
     const created = await ctx.store.amendments.insert({

@@ -89,7 +89,11 @@ export const proposeAmendmentRequest = z
   })
   .superRefine((value, ctx) => {
     if (value.span && value.kind === 'insert_after') {
-      ctx.addIssue({ code: 'custom', path: ['span'], message: 'an insert_after amendment adds a clause: it takes no span' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['span'],
+        message: 'an insert_after amendment adds a clause: it takes no span',
+      });
     }
     const hasText = value.text !== undefined && value.text.trim() !== '';
     if (value.kind !== 'delete' && !hasText) {
