@@ -7,6 +7,7 @@ import type { Sender } from '../api/http.js';
 import { h } from '../dom.js';
 import { actionButton, actionError } from './actionControls.js';
 import { delegationTag, negotiationError, nt, plainParagraphs, renderDiff } from './negotiationKit.js';
+import { spanChange } from './spanAmendments.js';
 
 /** One amendment as negotiators read it (also used by the compilation view, without actions). */
 export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElement {
@@ -41,9 +42,16 @@ export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElem
       null,
       h('span', { class: `badge amendment-status status-${a.status}` }, nt(`amendments.status.${a.status}`)),
       ' ',
-      h('strong', null, nt(`amendments.kindOf.${a.kind}`, { ref: a.clauseRef ?? '—' })),
+      h(
+        'strong',
+        null,
+        a.span
+          ? nt(`amendments.span.kindOfRef.${a.span.action}`, { ref: a.clauseRef ?? '—' })
+          : nt(`amendments.kindOf.${a.kind}`, { ref: a.clauseRef ?? '—' }),
+      ),
     ),
     sponsors,
+    a.span ? h('p', { class: 'span-change' }, spanChange(a)) : null,
     h(
       'p',
       { class: 'meta' },
@@ -56,7 +64,7 @@ export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElem
       ? h(
           'div',
           { class: 'stale-note', role: 'note' },
-          h('p', null, nt('amendments.stale')),
+          h('p', null, nt(a.span ? 'amendments.span.stale' : 'amendments.stale')),
           a.diffCurrent ? renderDiff(a.diffCurrent, 'word-diff current') : null,
         )
       : null,

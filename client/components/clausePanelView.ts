@@ -196,6 +196,11 @@ function tabBody(ctx: PanelContext, clauseId: string, slots: ClauseSlots): HTMLE
       reload: ctx.reloadAmendments,
       drafts: state.drafts,
       actions: state.actions,
+      selection: state.selection?.clauseId === clauseId ? state.selection : null,
+      anchors: ctx.anchors,
+      clearSelection: () => {
+        state.selection = null;
+      },
     });
   }
   return CommentsPanel({

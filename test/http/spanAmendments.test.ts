@@ -142,7 +142,11 @@ describe('amendments on a span over HTTP', () => {
       text: 'first',
     });
     expect([insert.status, remove.status, overlapping.status]).toEqual([201, 201, 201]);
-    const [ins, del, over] = await Promise.all([insert, remove, overlapping].map((r) => amendment(r.body.id)));
+    const [ins, del, over] = (await Promise.all([insert, remove, overlapping].map((r) => amendment(r.body.id)))) as [
+      AmendmentJson,
+      AmendmentJson,
+      AmendmentJson,
+    ];
     expect(ins).toMatchObject({ span: { action: 'insert', quote: '' }, conflictsWith: [] });
     expect(ins.diff.filter((p) => p.op !== 'equal')).toEqual([{ op: 'insert', text: 'all ' }]);
     expect(del).toMatchObject({ span: { action: 'delete', quote: 'initial and ' }, conflictsWith: [over.id] });
