@@ -9,6 +9,22 @@ import { actionButton, actionError } from './actionControls.js';
 import { delegationTag, negotiationError, nt, plainParagraphs, renderDiff } from './negotiationKit.js';
 import { spanChange } from './spanAmendments.js';
 
+/** The amendment's status and what it does to which clause (to some of its words, for one on a span). */
+function cardHeader(a: AmendmentJson): HTMLElement {
+  const ref = a.clauseRef ?? '—';
+  return h(
+    'header',
+    null,
+    h('span', { class: `badge amendment-status status-${a.status}` }, nt(`amendments.status.${a.status}`)),
+    ' ',
+    h(
+      'strong',
+      null,
+      a.span ? nt(`amendments.span.kindOfRef.${a.span.action}`, { ref }) : nt(`amendments.kindOf.${a.kind}`, { ref }),
+    ),
+  );
+}
+
 /** One amendment as negotiators read it (also used by the compilation view, without actions). */
 export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElement {
   const sponsors = h(
@@ -37,19 +53,7 @@ export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElem
         status: nt(`amendments.status.${a.status}`),
       }),
     },
-    h(
-      'header',
-      null,
-      h('span', { class: `badge amendment-status status-${a.status}` }, nt(`amendments.status.${a.status}`)),
-      ' ',
-      h(
-        'strong',
-        null,
-        a.span
-          ? nt(`amendments.span.kindOfRef.${a.span.action}`, { ref: a.clauseRef ?? '—' })
-          : nt(`amendments.kindOf.${a.kind}`, { ref: a.clauseRef ?? '—' }),
-      ),
-    ),
+    cardHeader(a),
     sponsors,
     a.span ? h('p', { class: 'span-change' }, spanChange(a)) : null,
     h(

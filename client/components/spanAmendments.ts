@@ -47,6 +47,48 @@ export function spanWords(choice: SpanChoice, typed: string): string {
   return words;
 }
 
+/** The four things to do with the selected words, one checked; `pick` is told the one the person checks. */
+function choiceSet(key: string, checked: SpanChoice, pick: (c: SpanChoice) => void): HTMLElement {
+  return h(
+    'fieldset',
+    { class: 'kinds' },
+    h('legend', null, nt('amendments.span.legend')),
+    SPAN_CHOICES.map((c) =>
+      h(
+        'label',
+        null,
+        h('input', { type: 'radio', name: `${key}-kind`, value: c, checked: c === checked, onchange: () => pick(c) }),
+        ' ',
+        nt(`amendments.span.choice.${c}`),
+      ),
+    ),
+  );
+}
+
+/**
+ * Turns the selection into a span of the live text and sends the proposal; `failed` is told when the page's
+ * text no longer matches the live text there (select again).
+ */
+function sendSpan(
+  o: SpanFormOptions,
+  action: string,
+  choice: SpanChoice,
+  typed: string,
+  rationale: string,
+  failed: () => void,
+): void {
+  void o.anchors.anchor(spanTarget(o.selection, choice)).then((span) => {
+    if (!span) return failed();
+    o.send(action, {
+      clauseId: o.clauseId,
+      kind: choice === 'delete' ? 'delete' : 'replace',
+      ...(choice === 'delete' ? {} : { text: spanWords(choice, typed) }),
+      rationale,
+      span,
+    });
+  }, failed);
+}
+
 /** The form proposing an amendment to exactly the selected words of the clause. */
 export function spanProposeForm(o: SpanFormOptions): HTMLElement {
   const key = `amend-span-${o.clauseId}`;
@@ -68,7 +110,8 @@ export function spanProposeForm(o: SpanFormOptions): HTMLElement {
     value: o.drafts.get(`${key}-rationale`) ?? '',
     oninput: () => o.drafts.set(`${key}-rationale`, rationale.value),
   }) as HTMLTextAreaElement;
-  const empty = (): boolean => choice !== 'delete' && (!words.value.trim() || words.value === o.selection.quote);
+  const empty = (): boolean =>
+    choice !== 'delete' && (!words.value.trim() || (choice === 'replace' && words.value.trim() === o.selection.quote));
   const submit = bindAction(
     o.actions,
     action,
@@ -80,56 +123,24 @@ export function spanProposeForm(o: SpanFormOptions): HTMLElement {
     submit.disabled = empty() || o.actions.isBusy(action);
   };
   words.addEventListener('input', show);
-  const choices = h(
-    'fieldset',
-    { class: 'kinds' },
-    h('legend', null, nt('amendments.span.legend')),
-    SPAN_CHOICES.map((c) =>
-      h(
-        'label',
-        null,
-        h('input', {
-          type: 'radio',
-          name: `${key}-kind`,
-          value: c,
-          checked: c === choice,
-          onchange: () => {
-            choice = c;
-            o.drafts.set(`${key}-kind`, c);
-            show();
-          },
-        }),
-        ' ',
-        nt(`amendments.span.choice.${c}`),
-      ),
-    ),
-  );
+  const choices = choiceSet(key, choice, (c) => {
+    // An insertion starts from nothing, not from the words it goes beside.
+    if (c !== 'replace' && words.value === o.selection.quote) words.value = '';
+    choice = c;
+    o.drafts.set(`${key}-kind`, c);
+    show();
+  });
   show();
   const onsubmit = (e: Event): void => {
     e.preventDefault();
     if (empty()) return;
     failure.hidden = true;
-    void o.anchors.anchor(spanTarget(o.selection, choice)).then(
-      (span) => {
-        if (!span) {
-          failure.textContent = nt('errors.span_invalid');
-          failure.hidden = false;
-          return;
-        }
-        for (const suffix of ['-kind', '-text', '-rationale']) o.drafts.delete(key + suffix);
-        o.send(action, {
-          clauseId: o.clauseId,
-          kind: choice === 'delete' ? 'delete' : 'replace',
-          ...(choice === 'delete' ? {} : { text: spanWords(choice, words.value) }),
-          rationale: rationale.value,
-          span,
-        });
-      },
-      () => {
-        failure.textContent = nt('errors.span_invalid');
-        failure.hidden = false;
-      },
-    );
+    const typed = words.value;
+    for (const suffix of ['-kind', '-text', '-rationale']) o.drafts.delete(key + suffix);
+    sendSpan(o, action, choice, typed, rationale.value, () => {
+      failure.textContent = nt('errors.span_invalid');
+      failure.hidden = false;
+    });
   };
   return h(
     'form',
