@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ApiClient } from '../helpers/server.js';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 import { stockProvider, syncedProvider } from '../helpers/collabClient.js';

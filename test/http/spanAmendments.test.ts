@@ -196,6 +196,36 @@ describe('amendments on a span over HTTP', () => {
     expect(await clauseText('OP6')).toContain('children’s mental health is a precondition');
   });
 
+  it('follows its words when the secretariat splits the clause and merges it back', async () => {
+    const op9 = refs.get('OP9')!;
+    const { body } = await propose(fra, {
+      clauseId: op9,
+      kind: 'replace',
+      span: await spanOver(op9, 'affordable'),
+      text: 'affordable, accessible',
+    });
+    // Split before "and to make": the amended words go to the new clause, and the amendment with them.
+    const text = firstText((await server.ctx.registry.get(DOC))!, op9);
+    const at = Buffer.from(
+      Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, plainOf(text).indexOf(', and to make'))),
+    ).toString('base64');
+    const split = await secretariat.post(`/api/documents/${DOC}/clauses/${op9}/split`, { at });
+    expect(split.status).toBe(201);
+    const second = split.body.id as string;
+    const moved = await amendment(body.id);
+    expect(moved).toMatchObject({ clauseId: second, stale: false, span: { currentQuote: 'affordable' } });
+
+    const merge = await secretariat.post(`/api/documents/${DOC}/clauses/${second}/merge`, {});
+    expect(merge.status).toBe(200);
+    expect(await amendment(body.id)).toMatchObject({
+      clauseId: op9,
+      stale: false,
+      span: { currentQuote: 'affordable' },
+    });
+    expect((await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'accept' })).status).toBe(200);
+    expect(await clauseText('OP9')).toContain('to make such solutions affordable, accessible and interoperable');
+  });
+
   it('refuses bad spans, texts and people with ids, and writes nothing', async () => {
     const op1 = refs.get('OP1')!;
     const op2 = refs.get('OP2')!;

@@ -93,6 +93,16 @@ export class Amendments {
     ]);
   }
 
+  /** An amendment on a span follows its words to another clause (a split or a merge). */
+  async relocate(id: string, clauseId: string, span: string | null): Promise<void> {
+    await this.sql.run('UPDATE amendments SET clause_id = ?, span = ?, updated_at = ? WHERE id = ?', [
+      clauseId,
+      span,
+      now(),
+      id,
+    ]);
+  }
+
   async setStatus(id: string, status: AmendmentStatus): Promise<void> {
     await this.sql.run('UPDATE amendments SET status = ?, updated_at = ? WHERE id = ?', [status, now(), id]);
   }
