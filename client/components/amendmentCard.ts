@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import { actionButton, actionError } from './actionControls.js';
 import { delegationTag, negotiationError, nt, plainParagraphs, renderDiff } from './negotiationKit.js';
 import { spanChange } from './spanAmendments.js';
+import { wordDiff } from '../../shared/domain/wordDiff.js';
 
 /** The amendment's status and what it does to which clause (to some of its words, for one on a span). */
 function cardHeader(a: AmendmentJson): HTMLElement {
@@ -68,7 +69,13 @@ export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElem
       ? h(
           'div',
           { class: 'stale-note', role: 'note' },
-          h('p', null, nt(a.span ? 'amendments.span.stale' : 'amendments.stale')),
+          a.span
+            ? [
+                h('p', null, nt('amendments.span.stale')),
+                renderDiff(wordDiff(a.span.quote, a.span.currentQuote), 'word-diff current'),
+                a.diffCurrent ? h('p', null, nt('amendments.span.staleNow')) : null,
+              ]
+            : h('p', null, nt('amendments.stale')),
           a.diffCurrent ? renderDiff(a.diffCurrent, 'word-diff current') : null,
         )
       : null,

@@ -134,11 +134,8 @@ export class AmendmentPresenter {
       : isPending(row.status) && row.kind !== 'insert_after' && current !== null && current !== row.base_text;
     const after = spanView ? spanView.after : row.kind === 'delete' ? '' : proposed;
     const diff = await this.diff(before, after);
-    const diffCurrent = !stale
-      ? undefined
-      : spanView
-        ? await this.diff(spanView.current!.before, spanView.current!.after)
-        : await this.diff(current!, after);
+    const againstToday = spanView ? spanView.current : stale ? { before: current!, after } : undefined;
+    const diffCurrent = againstToday ? await this.diff(againstToday.before, againstToday.after) : undefined;
     const conflicts =
       row.kind === 'insert_after' || !isPending(row.status)
         ? []

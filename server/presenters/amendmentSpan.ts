@@ -10,7 +10,10 @@ export interface SpanView {
   /** The clause before and after the change: today's text while the span is live and pending, else the base. */
   before: string;
   after: string;
-  /** The span's words as quoted and as they are today, when stale. */
+  /**
+   * When stale and still found: today's clause, and today's clause with its words there now replaced, which is
+   * what accepting it now (confirmed) would do.
+   */
   current?: { before: string; after: string };
 }
 
@@ -44,7 +47,9 @@ export function viewSpan(live: Y.Doc, row: AmendmentRow, span: StoredSpan, curre
     stale,
     before: text,
     after: text.slice(0, from) + words + text.slice(to),
-    ...(stale ? { current: { before: span.quote, after: currentQuote } } : {}),
+    ...(stale && ok
+      ? { current: { before: current!, after: current!.slice(0, placed.from) + words + current!.slice(placed.to) } }
+      : {}),
   };
 }
 

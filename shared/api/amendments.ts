@@ -169,8 +169,9 @@ export interface AmendmentJson {
    * For an amendment on a span: the span as proposed (`quote`), its words today (`currentQuote`, empty once
    * they are gone) and where they are in today's clause text (`range`, offsets over its paragraphs joined by
    * one newline; null once the span no longer resolves). Null for a whole-clause amendment. `diff` is then the
-   * clause's word diff with the span applied, and, when stale, `diffCurrent` the span's words as quoted
-   * against its words today.
+   * clause's word diff with the span applied, and, when stale, `diffCurrent` today's clause against today's
+   * clause with the words now at the span replaced (what accepting it now would do; absent when the span is no
+   * longer found). `quote` against `currentQuote` says what changed in the span.
    */
   span: {
     action: SpanAction;

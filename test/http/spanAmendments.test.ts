@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { AmendmentJson } from '../../shared/api/amendments.js';
 import type { DocumentJson } from '../../shared/api/documents.js';
+import { diffAfter, diffBefore } from '../../shared/domain/wordDiff.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
 import { getClauseFragment, readClause } from '../../shared/editor/ydoc.js';
 import { stockProvider, syncedProvider, waitFor } from '../helpers/collabClient.js';
@@ -161,7 +162,9 @@ describe('amendments on a span over HTTP', () => {
     // The overlapping amendment's words are gone: it is stale, with the change inside its span.
     const stale = await amendment(over.id);
     expect(stale).toMatchObject({ stale: true, span: { quote: 'initial', currentQuote: '' } });
-    expect(stale.diffCurrent).toEqual([{ op: 'delete', text: 'initial' }]);
+    // Against today's text it shows what accepting it now would do: put its words where 'initial' was.
+    expect(diffBefore(stale.diffCurrent!)).toBe(await clauseText('OP5'));
+    expect(diffAfter(stale.diffCurrent!)).toContain('invest in the firstcontinuing training');
   });
 
   it('marks an amendment stale when its own words change, and accepts it only on confirmation', async () => {
@@ -181,11 +184,9 @@ describe('amendments on a span over HTTP', () => {
       stale: true,
       span: { quote: 'mental well-being', currentQuote: 'mental and emotional well-being' },
     });
-    expect(stale.diffCurrent).toEqual([
-      { op: 'equal', text: 'mental ' },
-      { op: 'insert', text: 'and emotional ' },
-      { op: 'equal', text: 'well-being' },
-    ]);
+    const today = await clauseText('OP6');
+    expect(diffBefore(stale.diffCurrent!)).toBe(today);
+    expect(diffAfter(stale.diffCurrent!)).toBe(today.replace('mental and emotional well-being', 'mental health'));
     const refused = await secretariat.post(`/api/amendments/${body.id}/decision`, { decision: 'accept' });
     expect([refused.status, refused.body.error.id]).toEqual([409, 'amendment_stale']);
     const confirmed = await secretariat.post(`/api/amendments/${body.id}/decision`, {
