@@ -13,7 +13,7 @@ import { loadDocument, isInText } from '../queries/documents.js';
 import { refuseIfAdopted } from '../queries/frozenText.js';
 import { loadAmendment, requireSubmitted } from '../queries/amendments.js';
 import { amendmentTextChange, checkTextLimits } from '../queries/textLimits.js';
-import { checkSpanLimits, placeSpan, spanOf } from '../queries/amendmentSpans.js';
+import { checkSpanLimits, placeSpan, spanOf, spanStillApplies } from '../queries/amendmentSpans.js';
 
 /**
  * The secretariat accepts or rejects a submitted amendment, with an optional note. Accepting applies the
@@ -56,7 +56,7 @@ export async function decideAmendment(
         throw HttpError.of('clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
       const span = spanOf(amendment);
       const placed = span ? placeSpan(live, amendment.clause_id, span) : null;
-      if (span && (!placed || !placed.text || placed.from > placed.to)) throw HttpError.of('span_gone');
+      if (!spanStillApplies(live, amendment)) throw HttpError.of('span_gone');
       stale = span
         ? placed!.words !== span.quote
         : amendment.kind !== 'insert_after' &&

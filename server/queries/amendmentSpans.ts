@@ -64,6 +64,17 @@ export function spanOf(row: { span: string | null }): StoredSpan | null {
 }
 
 /**
+ * Whether an amendment can be applied where it points: always for a whole-clause one; for one on a span,
+ * while its span is still found in one paragraph (see `replaceSpanText`).
+ */
+export function spanStillApplies(doc: Y.Doc, row: { clause_id: string; span: string | null }): boolean {
+  const span = spanOf(row);
+  if (!span) return true;
+  const placed = placeSpan(doc, row.clause_id, span);
+  return !!placed && !!placed.text && placed.from <= placed.to;
+}
+
+/**
  * Checks a proposed amendment on a span against the live text: 400 `span_invalid` when its positions do not
  * point into this clause at the words quoted, `span_multiline` when it (or its words) would cross a
  * paragraph, `span_empty` when it changes nothing (an empty span deleted, words replaced by themselves); 413

@@ -197,6 +197,27 @@ describe('amendments on a span over HTTP', () => {
     expect(await clauseText('OP6')).toContain('children’s mental health is a precondition');
   });
 
+  it('cannot accept an insertion once words were typed at its caret: the place is gone', async () => {
+    const op10 = refs.get('OP10')!;
+    const { body } = await propose(fra, {
+      clauseId: op10,
+      kind: 'replace',
+      span: await spanOver(op10, 'knowledge', true),
+      text: 'scientific ',
+    });
+    await server.ctx.registry.change(DOC, { userId: null, delegation: null }, (doc) => {
+      const text = firstText(doc, op10);
+      text.insert(plainOf(text).indexOf('knowledge'), 'technical ');
+    });
+    expect(await amendment(body.id)).toMatchObject({ stale: true, span: { action: 'insert', range: null } });
+    const gone = await secretariat.post(`/api/amendments/${body.id}/decision`, {
+      decision: 'accept',
+      acceptStale: true,
+    });
+    expect([gone.status, gone.body.error.id]).toEqual([409, 'span_gone']);
+    expect(await clauseText('OP10')).toContain('exchange of technical knowledge');
+  });
+
   it('follows its words when the secretariat splits the clause and merges it back', async () => {
     const op9 = refs.get('OP9')!;
     const { body } = await propose(fra, {
