@@ -218,6 +218,52 @@ describe('amendments on a span over HTTP', () => {
     expect(await clauseText('OP10')).toContain('exchange of technical knowledge');
   });
 
+  it('is applied by an adopting vote to its words, and recorded without applying once its place is gone', async () => {
+    const op11 = refs.get('OP11')!;
+    const voteOn = async (id: string): Promise<string> => {
+      const opened = await chair.post(`/api/documents/${DOC}/votes`, {
+        subject: { type: 'amendment', id },
+        rule: 'simple_majority',
+      });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+      for (const code of ['kaz', 'fra']) {
+        const ballot = await (
+          await server.login(`${code}-head`)
+        ).post(`/api/votes/${opened.body.id}/ballots`, {
+          choice: 'yes',
+        });
+        expect(ballot.status, JSON.stringify(ballot.body)).toBe(200);
+      }
+      const closed = await chair.post(`/api/votes/${opened.body.id}/close`);
+      expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+      return closed.body.result.outcome as string;
+    };
+    const adopted = await propose(fra, {
+      clauseId: op11,
+      kind: 'replace',
+      span: await spanOver(op11, 'memoranda'),
+      text: 'agreements',
+    });
+    expect(await voteOn(adopted.body.id)).toBe('adopted');
+    expect(await clauseText('OP11')).toContain('Welcomes the agreements of cooperation');
+    expect((await server.ctx.store.amendments.get(adopted.body.id))!).toMatchObject({ status: 'adopted', applied: 1 });
+
+    const caret = await propose(fra, {
+      clauseId: op11,
+      kind: 'replace',
+      span: await spanOver(op11, 'cooperation', true),
+      text: 'close ',
+    });
+    await server.ctx.registry.change(DOC, { userId: null, delegation: null }, (doc) => {
+      const text = firstText(doc, op11);
+      text.insert(plainOf(text).indexOf('cooperation'), 'scientific ');
+    });
+    const before = await clauseText('OP11');
+    expect(await voteOn(caret.body.id)).toBe('adopted');
+    expect(await clauseText('OP11')).toBe(before);
+    expect((await server.ctx.store.amendments.get(caret.body.id))!).toMatchObject({ status: 'adopted', applied: 0 });
+  });
+
   it('follows its words when the secretariat splits the clause and merges it back', async () => {
     const op9 = refs.get('OP9')!;
     const { body } = await propose(fra, {
