@@ -127,6 +127,14 @@ describeBrowser('negotiation in a browser', () => {
     await expect.poll(() => card(fra).getAttribute('class')).not.toContain('stale');
     expect(await tracked.locator('del').innerText()).toContain('psychological support');
 
+    // The compilation shows it as the same tracked change, under OP6.
+    const compilation = await fra.context().newPage();
+    await compilation.goto(`/documents/${DOC}/compilation`);
+    const compiled = compilation.locator('article.amendment', { hasText: 'Replace words in OP6' });
+    await expect.poll(() => compiled.locator('.span-change del').innerText()).toContain('psychological support');
+    expect(await compiled.locator('.span-change ins').innerText()).toContain('psychological and social support');
+    await compilation.close();
+
     const secretariat = await openClause('secretariat', 'OP6', 'Amendments');
     await card(secretariat).getByRole('button', { name: 'Accept' }).click();
     await expect
