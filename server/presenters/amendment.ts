@@ -12,7 +12,7 @@ import { wordDiffs } from './diffCache.js';
 import { SizedCache } from './sizedCache.js';
 import { textVersion } from './versions.js';
 import { spanOf } from '../queries/amendmentSpans.js';
-import { compete, viewSpan } from './amendmentSpan.js';
+import { compete, spanPlacer, viewSpan, type SpanPlacer } from './amendmentSpan.js';
 
 /**
  * What presenting a document's amendments needs once, however many there are: current clause references and
@@ -24,6 +24,7 @@ export class AmendmentPresenter {
   private readonly texts = new Map<string, string>();
   private readonly names = new Map<string, { username: string; displayName: string }>();
   private readonly pendingByClause = new Map<string, AmendmentRow[]>();
+  private readonly placeSpan: SpanPlacer;
 
   /** Reads what presenting `rows` (a document's amendments) needs: the live text, clause kinds, co-sponsors. */
   static async load(ctx: AppContext, documentId: string, rows: readonly AmendmentRow[]): Promise<AmendmentPresenter> {
@@ -40,6 +41,7 @@ export class AmendmentPresenter {
     private readonly sponsors: Map<string, SponsorRow[]>,
     rows: readonly AmendmentRow[],
   ) {
+    this.placeSpan = spanPlacer(live);
     const ids = clauseOrder(live).filter((id) => meta.has(id));
     numberClauses(ids.map((id) => meta.get(id)!.kind)).forEach((label, i) => this.refs.set(ids[i]!, label.ref));
     for (const row of rows) {
@@ -127,7 +129,7 @@ export class AmendmentPresenter {
     const textPlain = row.text === null ? null : span ? row.text : plainTextOf(row.id, row.text);
     const current = this.currentText(row.clause_id);
     const proposed = textPlain ?? '';
-    const spanView = span ? viewSpan(this.live, row, span, current) : null;
+    const spanView = span ? viewSpan(this.placeSpan, row, span, current) : null;
     const before = spanView ? spanView.before : row.kind === 'insert_after' ? '' : row.base_text;
     const stale = spanView
       ? spanView.stale
@@ -140,7 +142,7 @@ export class AmendmentPresenter {
       row.kind === 'insert_after' || !isPending(row.status)
         ? []
         : (this.pendingByClause.get(row.clause_id) ?? [])
-            .filter((other) => other.id !== row.id && compete(this.live, row, other))
+            .filter((other) => other.id !== row.id && compete(this.placeSpan, row, other))
             .map((other) => other.id);
     return {
       id: row.id,

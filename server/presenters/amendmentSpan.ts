@@ -24,11 +24,11 @@ function resolved(placed: PlacedSpan | null): placed is PlacedSpan {
 
 /**
  * An amendment on a span against the live text (`current`: its clause's text today, null once it left the
- * text). A pending amendment whose words are still the ones it quoted shows its change in today's clause; a
+ * text; `place` finds its words there). A pending amendment whose words are still the ones it quoted shows its change in today's clause; a
  * stale or decided one shows it in the text it was written against.
  */
-export function viewSpan(live: Y.Doc, row: AmendmentRow, span: StoredSpan, current: string | null): SpanView {
-  const placed = current === null ? null : placeSpan(live, row.clause_id, span);
+export function viewSpan(place: SpanPlacer, row: AmendmentRow, span: StoredSpan, current: string | null): SpanView {
+  const placed = current === null ? null : place(row);
   const ok = resolved(placed);
   const words = row.kind === 'delete' ? '' : (row.text ?? '');
   const currentQuote = ok ? placed.words : '';
@@ -53,14 +53,28 @@ export function viewSpan(live: Y.Doc, row: AmendmentRow, span: StoredSpan, curre
   };
 }
 
+/** Where a row's span is in today's text (null for a whole-clause amendment, or a span not found). */
+export type SpanPlacer = (row: AmendmentRow) => PlacedSpan | null;
+
+/** A `SpanPlacer` over `live` that places each row once (a listing compares every pair of a clause's spans). */
+export function spanPlacer(live: Y.Doc): SpanPlacer {
+  const known = new Map<string, PlacedSpan | null>();
+  return (row) => {
+    if (!known.has(row.id)) {
+      const span = spanOf(row);
+      known.set(row.id, span ? placeSpan(live, row.clause_id, span) : null);
+    }
+    return known.get(row.id)!;
+  };
+}
+
 /**
  * Whether two pending amendments of one clause compete: a whole-clause amendment competes with every other;
  * two on spans only when their words overlap (or they insert at the same place), as placed in today's text.
  */
-export function compete(live: Y.Doc, a: AmendmentRow, b: AmendmentRow): boolean {
-  const [sa, sb] = [spanOf(a), spanOf(b)];
-  if (!sa || !sb) return true;
-  const [pa, pb] = [placeSpan(live, a.clause_id, sa), placeSpan(live, b.clause_id, sb)];
+export function compete(place: SpanPlacer, a: AmendmentRow, b: AmendmentRow): boolean {
+  if (!a.span || !b.span) return true;
+  const [pa, pb] = [place(a), place(b)];
   if (!resolved(pa) || !resolved(pb)) return true;
   if (pa.from === pa.to || pb.from === pb.to) return pa.from <= pb.to && pb.from <= pa.to;
   return pa.from < pb.to && pb.from < pa.to;
