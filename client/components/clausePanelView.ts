@@ -219,6 +219,9 @@ function tabBody(ctx: PanelContext, clauseId: string, slots: ClauseSlots): HTMLE
       state.selection = null;
       ctx.render();
     },
+    ...(can(page.user, 'amendment.propose', { stage: page.data.stage, clauseStatus: slots.clause.status })
+      ? { amendSelection: () => ctx.open(clauseId, 'amendments') }
+      : {}),
     anchors: ctx.anchors,
     focusAnchor: (comment) => {
       const range = comment?.anchor?.range;

@@ -81,7 +81,7 @@ describeBrowser('negotiation in a browser', () => {
   }, 60_000); // four people's pages: 14 s alone, twice that beside other browser tests on two cores
 
   it('amends selected words of OP6; the amendment survives another person’s edit elsewhere in OP6 and is accepted', async () => {
-    const fra = await openClause('fra-delegate', 'OP6', 'Amendments');
+    const fra = await openClause('fra-delegate', 'OP6', 'Comments');
     await fra.evaluate(() => {
       const p = document.querySelector('[data-ref="OP6"] .clause-content p')!;
       const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
@@ -97,6 +97,8 @@ describeBrowser('negotiation in a browser', () => {
       }
       throw new Error('words not found');
     });
+    // Selected words offer a comment first; the delegate amends them instead.
+    await fra.getByRole('button', { name: 'Amend these words instead' }).click();
     const form = fra.locator('form.span-form');
     await form.waitFor();
     expect(await form.locator('.span-quote q').innerText()).toBe('psychological support');
