@@ -16,6 +16,8 @@ import { negotiationError, nt, renderDiff, statusLine } from './negotiationKit.j
 import { amendmentCard } from './amendmentCard.js';
 import { keptDrafts, type DraftMap } from './drafts.js';
 import { sayIfSignedOut, watchSessionEnd } from './sessionEnded.js';
+import type { AnchorMaker, ClauseSelection } from './anchors.js';
+import { spanProposeForm } from './spanAmendments.js';
 
 export interface AmendmentsPanelOptions {
   documentId: string;
@@ -33,6 +35,12 @@ export interface AmendmentsPanelOptions {
   drafts: DraftMap;
   /** The reader's actions: each button disabled while its request is in flight, its error kept. */
   actions: Actions;
+  /** Words the reader selected in this clause: a delegate may amend exactly those. */
+  selection: ClauseSelection | null;
+  /** Turns a selection into a span of the live text. */
+  anchors: AnchorMaker;
+  /** Forgets the selection (once its amendment is sent). */
+  clearSelection(): void;
 }
 
 /** The panel's options as its parts use them: `drafts` kept in storage, `flashes` (confirmations) in the page. */
@@ -74,9 +82,26 @@ export function AmendmentsPanel(page: AmendmentsPanelOptions): HTMLElement {
         )
       : h('p', { class: 'hint' }, nt('amendments.none')),
     can(o.user, 'amendment.propose', { stage: o.stage, clauseStatus: o.clause.status })
-      ? proposeForm(o)
+      ? [spanProposal(o), proposeForm(o)]
       : proposeUnavailable(o),
   );
+}
+
+/** With words selected in the clause, the form amending exactly those; else how to get there. */
+function spanProposal(o: PanelOptions): HTMLElement {
+  if (!o.selection) return h('p', { class: 'hint span-hint' }, nt('amendments.span.hint'));
+  return spanProposeForm({
+    clauseId: o.clause.id,
+    delegation: o.user.delegation ?? '',
+    selection: o.selection,
+    anchors: o.anchors,
+    actions: o.actions,
+    drafts: o.drafts,
+    send: (action, body) => {
+      o.clearSelection();
+      sendProposal(o, `amend-span-${o.clause.id}`, action, body);
+    },
+  });
 }
 
 function proposeUnavailable(o: PanelOptions): HTMLElement | null {

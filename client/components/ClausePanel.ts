@@ -2,6 +2,7 @@ import { Actions } from '../api/actions.js';
 import { h } from '../dom.js';
 import type { DocumentPage } from '../views/DocumentView.js';
 import { AnchorMaker, highlight, selectionIn } from './anchors.js';
+import { showTrackedChanges } from './spanAmendments.js';
 import { renderClausePanel, renderCounters, type PanelContext, type PanelState, type Tab } from './clausePanelView.js';
 import { onDocumentEvents } from './documentEvents.js';
 import { negotiationError } from './negotiationKit.js';
@@ -138,8 +139,9 @@ function watchSelection(page: DocumentPage, state: PanelState, render: () => voi
         if (!selection) continue;
         if (selection.quote === state.selection?.quote && clauseId === state.selection.clauseId) return;
         state.selection = selection;
+        // On a clause's amendments, selected words are to be amended; elsewhere, commented on.
+        state.tab = state.tab === 'amendments' && state.clauseId === clauseId ? 'amendments' : 'comments';
         state.clauseId = clauseId;
-        state.tab = 'comments';
         render();
         return;
       }
@@ -179,6 +181,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
     keepingFocus(panel, focus.last, () => {
       bar.replaceChildren(StatusBar(page.data, lists.pendingCount()));
       drawCounters();
+      showTrackedChanges(page.clauses, lists.amendments);
       const unreadShown = renderClausePanel(panel, ctx);
       // A bottom sheet on phones: open while a clause is chosen (main.css).
       page.mark('sheet', state.clauseId !== null && page.clauses.has(state.clauseId) ? 'open' : 'closed');
@@ -241,5 +244,6 @@ export function negotiationExtension(page: DocumentPage): () => void {
     ctx.anchors.destroy();
     highlight('accord-comments', []);
     highlight('accord-comment-focus', []);
+    showTrackedChanges(page.clauses, []);
   };
 }

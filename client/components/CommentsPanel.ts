@@ -28,6 +28,8 @@ export interface CommentsPanelOptions {
   /** The words selected in this clause, if any, to anchor a new comment to. */
   selection: ClauseSelection | null;
   clearSelection(): void;
+  /** Offered beside selected words to those who may propose amendments: amend exactly those words instead. */
+  amendSelection?: () => void;
   anchors: AnchorMaker;
   /** Highlights one comment's words in the text (or clears with null). */
   focusAnchor(comment: CommentJson | null): void;

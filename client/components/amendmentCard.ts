@@ -7,6 +7,24 @@ import type { Sender } from '../api/http.js';
 import { h } from '../dom.js';
 import { actionButton, actionError } from './actionControls.js';
 import { delegationTag, negotiationError, nt, plainParagraphs, renderDiff } from './negotiationKit.js';
+import { spanChange } from './spanAmendments.js';
+import { wordDiff } from '../../shared/domain/wordDiff.js';
+
+/** The amendment's status and what it does to which clause (to some of its words, for one on a span). */
+function cardHeader(a: AmendmentJson): HTMLElement {
+  const ref = a.clauseRef ?? '—';
+  return h(
+    'header',
+    null,
+    h('span', { class: `badge amendment-status status-${a.status}` }, nt(`amendments.status.${a.status}`)),
+    ' ',
+    h(
+      'strong',
+      null,
+      a.span ? nt(`amendments.span.kindOfRef.${a.span.action}`, { ref }) : nt(`amendments.kindOf.${a.kind}`, { ref }),
+    ),
+  );
+}
 
 /** One amendment as negotiators read it (also used by the compilation view, without actions). */
 export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElement {
@@ -36,14 +54,9 @@ export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElem
         status: nt(`amendments.status.${a.status}`),
       }),
     },
-    h(
-      'header',
-      null,
-      h('span', { class: `badge amendment-status status-${a.status}` }, nt(`amendments.status.${a.status}`)),
-      ' ',
-      h('strong', null, nt(`amendments.kindOf.${a.kind}`, { ref: a.clauseRef ?? '—' })),
-    ),
+    cardHeader(a),
     sponsors,
+    a.span ? h('p', { class: 'span-change' }, spanChange(a)) : null,
     h(
       'p',
       { class: 'meta' },
@@ -56,7 +69,13 @@ export function amendmentCard(o: CardOptions | null, a: AmendmentJson): HTMLElem
       ? h(
           'div',
           { class: 'stale-note', role: 'note' },
-          h('p', null, nt('amendments.stale')),
+          a.span
+            ? [
+                h('p', null, nt('amendments.span.stale')),
+                renderDiff(wordDiff(a.span.quote, a.span.currentQuote), 'word-diff current'),
+                a.diffCurrent ? h('p', null, nt('amendments.span.staleNow')) : null,
+              ]
+            : h('p', null, nt('amendments.stale')),
           a.diffCurrent ? renderDiff(a.diffCurrent, 'word-diff current') : null,
         )
       : null,

@@ -196,6 +196,11 @@ function tabBody(ctx: PanelContext, clauseId: string, slots: ClauseSlots): HTMLE
       reload: ctx.reloadAmendments,
       drafts: state.drafts,
       actions: state.actions,
+      selection: state.selection?.clauseId === clauseId ? state.selection : null,
+      anchors: ctx.anchors,
+      clearSelection: () => {
+        state.selection = null;
+      },
     });
   }
   return CommentsPanel({
@@ -214,6 +219,9 @@ function tabBody(ctx: PanelContext, clauseId: string, slots: ClauseSlots): HTMLE
       state.selection = null;
       ctx.render();
     },
+    ...(can(page.user, 'amendment.propose', { stage: page.data.stage, clauseStatus: slots.clause.status })
+      ? { amendSelection: () => ctx.open(clauseId, 'amendments') }
+      : {}),
     anchors: ctx.anchors,
     focusAnchor: (comment) => {
       const range = comment?.anchor?.range;

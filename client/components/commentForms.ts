@@ -162,6 +162,16 @@ export function newCommentForm(o: CommentsPanelOptions, drafts: DraftMap): HTMLE
           h('q', null, selection.quote),
           ' ',
           h('button', { type: 'button', class: 'link', onclick: () => o.clearSelection() }, nt('comments.detach')),
+          o.amendSelection
+            ? [
+                ' ',
+                h(
+                  'button',
+                  { type: 'button', class: 'link', onclick: o.amendSelection },
+                  nt('amendments.span.amendThese'),
+                ),
+              ]
+            : null,
         )
       : h('p', { class: 'hint' }, nt('comments.selectHint')),
     box,

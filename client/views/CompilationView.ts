@@ -119,7 +119,7 @@ function toDecideSection(data: DocumentJson, byClause: Map<string, AmendmentJson
       null,
       h('a', { href: `#amendment-${a.id}` }, a.clauseRef ?? '—'),
       ' — ',
-      nt(`amendments.kind.${a.kind}`),
+      a.span ? nt(`amendments.span.kind.${a.span.action}`) : nt(`amendments.kind.${a.kind}`),
       ', ',
       delegationTag(a.delegation),
       a.cosponsors.length ? ` +${a.cosponsors.length}` : '',

@@ -47,7 +47,13 @@ function amendmentBody(a: AmendmentJson): HTMLElement[] {
     h(
       'p',
       { class: 'subject-amendment' },
-      h('strong', null, t(`negotiation:amendments.kindOf.${a.kind}`, { ref: a.clauseRef ?? '—' })),
+      h(
+        'strong',
+        null,
+        a.span
+          ? t(`negotiation:amendments.span.kindOfRef.${a.span.action}`, { ref: a.clauseRef ?? '—' })
+          : t(`negotiation:amendments.kindOf.${a.kind}`, { ref: a.clauseRef ?? '—' }),
+      ),
       ' · ',
       t('negotiation:amendments.proposedBy'),
       ' ',

@@ -7,6 +7,7 @@ import type { AmendmentRow } from '../db/repositories/amendments.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { applyAmendmentToText } from './amendmentText.js';
+import { spanStillApplies } from '../queries/amendmentSpans.js';
 import { presentClauseAmendments } from '../presenters/amendment.js';
 import { isInText, loadDocument } from '../queries/documents.js';
 import { refuseIfAdopted } from '../queries/frozenText.js';
@@ -64,7 +65,9 @@ export async function settleAmendmentVote(
     }
   }
   const doc = await ctx.registry.get(row.document_id);
-  const applied = adopted && !!doc && isInText(doc, row.clause_id);
+  // An adopted amendment on a span whose words can no longer be found is recorded, not applied: the vote
+  // closes either way.
+  const applied = adopted && !!doc && isInText(doc, row.clause_id) && spanStillApplies(doc, row);
   await ctx.store.amendments.decide(row.id, status, actor.userId, null);
   await audit(ctx, actor, 'amendment.vote_result', {
     documentId: row.document_id,

@@ -10,6 +10,38 @@ import { newId } from '../db/ids.js';
 import { HttpError } from '../http/errors.js';
 import { positionAfter, removeFromOrder } from './clauseStructure.js';
 import { isInText } from '../queries/documents.js';
+import { placeSpan, spanOf } from '../queries/amendmentSpans.js';
+
+/**
+ * Puts `words` in place of a span's words today, with the formatting of the text they replace (or, at a
+ * caret, of the text before it). 409 `span_gone` when the span no longer resolves to one paragraph of the
+ * clause (its words, or the words at its caret, were rewritten around it). Call inside a Y transaction.
+ */
+export function replaceSpanText(
+  doc: Y.Doc,
+  clauseId: string,
+  span: Parameters<typeof placeSpan>[2],
+  words: string,
+): void {
+  const placed = placeSpan(doc, clauseId, span);
+  if (!placed || !placed.text || placed.from > placed.to) throw HttpError.of('span_gone');
+  const { text, index, length } = placed;
+  const attributes = formatAt(text, length > 0 ? index : index - 1);
+  if (length > 0) text.delete(index, length);
+  if (words) text.insert(index, words, attributes);
+}
+
+/** The formatting (marks) of the character at `index` of a paragraph's text, if any. */
+function formatAt(text: Y.XmlText, index: number): Record<string, unknown> | undefined {
+  if (index < 0) return undefined;
+  let at = 0;
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    const length = typeof op.insert === 'string' ? op.insert.length : 1;
+    if (index < at + length) return op.attributes;
+    at += length;
+  }
+  return undefined;
+}
 
 /**
  * Rewrites a clause to `markup` with the smallest change y-prosemirror finds (common prefix and suffix kept
@@ -27,7 +59,8 @@ export function replaceClauseText(doc: Y.Doc, clauseId: string, markup: string):
  * Applies an amendment to the live text, attributed to `author`, with the primitives the secretariat's own
  * clause-structure commands use. Must run inside the caller's transaction: the clause row of an insertion and
  * the Yjs update are stored with the status change, or not at all. Returns the id of the clause an
- * `insert_after` created. 409 `clause_deleted` when the target clause is no longer in the text. The collab
+ * `insert_after` created. An amendment on a span changes only its words (`replaceSpanText`). 409
+ * `clause_deleted` when the target clause is no longer in the text. The collab
  * server reads write policies per update, so nothing needs telling. Should that transaction roll back, the
  * registry unloads the document, so memory never runs ahead of what was committed.
  */
@@ -48,7 +81,7 @@ export async function applyAmendmentToText(
       documentId,
       kind: (target?.kind ?? 'operative') as ClauseKind,
     });
-  } else if (amendment.kind === 'delete') {
+  } else if (amendment.kind === 'delete' && !amendment.span) {
     // As the secretariat's own deletion does: the row stays (history, comments) but is marked deleted.
     await ctx.store.documents.markClauseDeleted(documentId, clauseId);
   }
@@ -56,7 +89,9 @@ export async function applyAmendmentToText(
     // Asked again here, where nothing can interleave: live edits may have moved the text on while this
     // transaction awaited storage. Throwing before any change leaves the text untouched.
     if (!isInText(live, clauseId)) throw clauseDeleted();
-    if (amendment.kind === 'replace') replaceClauseText(live, clauseId, amendment.text ?? '');
+    const span = spanOf(amendment);
+    if (span) replaceSpanText(live, clauseId, span, amendment.kind === 'delete' ? '' : (amendment.text ?? ''));
+    else if (amendment.kind === 'replace') replaceClauseText(live, clauseId, amendment.text ?? '');
     else if (amendment.kind === 'delete') removeFromOrder(getOrder(live), clauseId);
     else {
       writeClause(live, newClauseId!, parseMarkup(amendment.text ?? ''));

@@ -13,6 +13,7 @@ import { loadDocument, isInText } from '../queries/documents.js';
 import { refuseIfAdopted } from '../queries/frozenText.js';
 import { loadAmendment, requireSubmitted } from '../queries/amendments.js';
 import { amendmentTextChange, checkTextLimits } from '../queries/textLimits.js';
+import { checkSpanLimits, placeSpan, spanOf, spanStillApplies } from '../queries/amendmentSpans.js';
 
 /**
  * The secretariat accepts or rejects a submitted amendment, with an optional note. Accepting applies the
@@ -24,6 +25,10 @@ import { amendmentTextChange, checkTextLimits } from '../queries/textLimits.js';
  * 409 `amendment_stale` when accepting a replacement or deletion of a clause that changed since the
  * amendment was written, unless `acceptStale` confirms the secretariat has seen today's diff; 413
  * `clause_too_long` / `document_too_long` when the text would no longer fit the text limits.
+ *
+ * An amendment on a span is stale when its words are no longer the words it quoted (edits elsewhere in the
+ * clause leave it fresh); accepting applies it to its words as they are now, and 409 `span_gone` when they
+ * can no longer be found in one paragraph.
  */
 export async function decideAmendment(
   ctx: AppContext,
@@ -49,14 +54,19 @@ export async function decideAmendment(
       const live = (await ctx.registry.get(doc.id))!;
       if (!isInText(live, amendment.clause_id))
         throw HttpError.of('clause_deleted', 'The clause this amendment concerns is no longer part of the text.');
-      stale =
-        amendment.kind !== 'insert_after' &&
-        clauseToPlainText(readClause(live, amendment.clause_id)) !== amendment.base_text;
+      const span = spanOf(amendment);
+      const placed = span ? placeSpan(live, amendment.clause_id, span) : null;
+      if (!spanStillApplies(live, amendment)) throw HttpError.of('span_gone');
+      stale = span
+        ? placed!.words !== span.quote
+        : amendment.kind !== 'insert_after' &&
+          clauseToPlainText(readClause(live, amendment.clause_id)) !== amendment.base_text;
       if (stale && !input.acceptStale) {
         throw HttpError.of('amendment_stale');
       }
       // The text may have grown since the proposal: the limits hold at acceptance too.
-      const change = amendmentTextChange(amendment.kind, amendment.clause_id, amendment.text);
+      if (placed) checkSpanLimits(ctx.config.textLimits, live, placed, amendment.text ?? '');
+      const change = span ? undefined : amendmentTextChange(amendment.kind, amendment.clause_id, amendment.text);
       if (change) checkTextLimits(ctx.config.textLimits, live, change);
     }
     await ctx.store.amendments.decide(amendment.id, status, who.userId, note);

@@ -11,6 +11,7 @@ import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { authorsOfText, carriedWords, warmAuthorIndex } from './carryAttribution.js';
 import { anchorTextLength, moveComments, placeComments } from './clauseAnchors.js';
+import { moveSpanAmendments, placeSpanAmendments } from './amendmentAnchors.js';
 import { removeFromOrder, structureClause, structureContext } from './clauseStructure.js';
 
 /**
@@ -40,6 +41,7 @@ export async function mergeClause(
     if (length > ctx.config.textLimits.clauseChars)
       throw HttpError.of('clause_too_long', `Merged, the clause would hold ${length.toLocaleString('en')} characters.`);
     const placed = await placeComments(ctx, ydoc, doc.id, clauseId);
+    const spans = await placeSpanAmendments(ctx, ydoc, doc.id, clauseId);
     const mergedLength = anchorTextLength(ydoc, clauseId);
     const authors = await authorsOfText(ctx, ydoc, doc.id, clauseId);
     const since = Y.getState(ydoc.store, ydoc.clientID);
@@ -61,6 +63,7 @@ export async function mergeClause(
     const shift = anchorTextLength(ydoc, into) - mergedLength;
     const moved = await moveComments(ctx, ydoc, placed, into, shift, () => true);
     await ctx.store.amendments.moveToClause(doc.id, clauseId, into);
+    await moveSpanAmendments(ctx, ydoc, spans, into, shift, () => true);
     await audit(ctx, who, 'clause.merge', {
       documentId: doc.id,
       subject: `clause:${clauseId}`,

@@ -12,6 +12,7 @@ import { audit } from './audit.js';
 import { authorsOfText, carriedWords, warmAuthorIndex } from './carryAttribution.js';
 import { structureClause, structureContext } from './clauseStructure.js';
 import { anchorTextLength, moveComments, placeComments } from './clauseAnchors.js';
+import { moveSpanAmendments, placeSpanAmendments } from './amendmentAnchors.js';
 
 /**
  * The secretariat splits a clause at the caret (Enter at the end of an operative paragraph starts the next
@@ -36,6 +37,7 @@ export async function splitClause(
     const id = newId();
     await ctx.store.documents.insertClause({ id, documentId: doc.id, kind });
     const placed = await placeComments(ctx, ydoc, doc.id, clauseId);
+    const spans = await placeSpanAmendments(ctx, ydoc, doc.id, clauseId);
     const before = anchorTextLength(ydoc, clauseId);
     const authors = await authorsOfText(ctx, ydoc, doc.id, clauseId);
     const since = Y.getState(ydoc.store, ydoc.clientID);
@@ -61,6 +63,15 @@ export async function splitClause(
       -secondStarts,
       (c) => !!c.range && c.range[0] >= secondStarts,
     );
+    // So do amendments on words of the second part; those on the whole clause stay with the first.
+    const movedAmendments = await moveSpanAmendments(
+      ctx,
+      ydoc,
+      spans,
+      id,
+      -secondStarts,
+      (a) => !!a.range && a.range[0] >= secondStarts,
+    );
     await audit(ctx, who, 'clause.split', {
       documentId: doc.id,
       subject: `clause:${clauseId}`,
@@ -69,6 +80,7 @@ export async function splitClause(
         kind,
         at,
         comments: moved,
+        ...(movedAmendments ? { amendments: movedAmendments } : {}),
         carried: carriedWords(ydoc, id, since, authors, { fromEnd: true }),
       },
     });

@@ -11,6 +11,8 @@ import type { ClauseRow } from '../db/repositories/documents.js';
 import { wordDiffs } from './diffCache.js';
 import { SizedCache } from './sizedCache.js';
 import { textVersion } from './versions.js';
+import { spanOf } from '../queries/amendmentSpans.js';
+import { compete, spanPlacer, viewSpan, type SpanPlacer } from './amendmentSpan.js';
 
 /**
  * What presenting a document's amendments needs once, however many there are: current clause references and
@@ -22,6 +24,7 @@ export class AmendmentPresenter {
   private readonly texts = new Map<string, string>();
   private readonly names = new Map<string, { username: string; displayName: string }>();
   private readonly pendingByClause = new Map<string, AmendmentRow[]>();
+  private readonly placeSpan: SpanPlacer;
 
   /** Reads what presenting `rows` (a document's amendments) needs: the live text, clause kinds, co-sponsors. */
   static async load(ctx: AppContext, documentId: string, rows: readonly AmendmentRow[]): Promise<AmendmentPresenter> {
@@ -38,6 +41,7 @@ export class AmendmentPresenter {
     private readonly sponsors: Map<string, SponsorRow[]>,
     rows: readonly AmendmentRow[],
   ) {
+    this.placeSpan = spanPlacer(live);
     const ids = clauseOrder(live).filter((id) => meta.has(id));
     numberClauses(ids.map((id) => meta.get(id)!.kind)).forEach((label, i) => this.refs.set(ids[i]!, label.ref));
     for (const row of rows) {
@@ -120,19 +124,25 @@ export class AmendmentPresenter {
 
   /** One amendment of the document, against today's text. */
   async present(row: AmendmentRow): Promise<AmendmentJson> {
-    const textPlain = row.text === null ? null : plainTextOf(row.id, row.text);
+    const span = spanOf(row);
+    // An amendment on a span proposes plain words, not markup.
+    const textPlain = row.text === null ? null : span ? row.text : plainTextOf(row.id, row.text);
     const current = this.currentText(row.clause_id);
     const proposed = textPlain ?? '';
-    const before = row.kind === 'insert_after' ? '' : row.base_text;
-    const stale = isPending(row.status) && row.kind !== 'insert_after' && current !== null && current !== row.base_text;
-    const after = row.kind === 'delete' ? '' : proposed;
+    const spanView = span ? viewSpan(this.placeSpan, row, span, current) : null;
+    const before = spanView ? spanView.before : row.kind === 'insert_after' ? '' : row.base_text;
+    const stale = spanView
+      ? spanView.stale
+      : isPending(row.status) && row.kind !== 'insert_after' && current !== null && current !== row.base_text;
+    const after = spanView ? spanView.after : row.kind === 'delete' ? '' : proposed;
     const diff = await this.diff(before, after);
-    const diffCurrent = stale ? await this.diff(current!, after) : undefined;
+    const againstToday = spanView ? spanView.current : stale ? { before: current!, after } : undefined;
+    const diffCurrent = againstToday ? await this.diff(againstToday.before, againstToday.after) : undefined;
     const conflicts =
       row.kind === 'insert_after' || !isPending(row.status)
         ? []
         : (this.pendingByClause.get(row.clause_id) ?? [])
-            .filter((other) => other.id !== row.id)
+            .filter((other) => other.id !== row.id && compete(this.placeSpan, row, other))
             .map((other) => other.id);
     return {
       id: row.id,
@@ -153,6 +163,7 @@ export class AmendmentPresenter {
       diff: diff.diff,
       diffGranularity: diff.granularity,
       ...(diffCurrent ? { diffCurrent: diffCurrent.diff, diffCurrentGranularity: diffCurrent.granularity } : {}),
+      span: spanView?.span ?? null,
       conflictsWith: conflicts,
       decision: row.decided_at
         ? { note: row.decision_note, by: (await this.person(row.decided_by)).username || null, at: row.decided_at }

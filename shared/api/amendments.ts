@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BoundedDiff, WordDiff } from '../domain/wordDiff.js';
+import { ANCHOR_QUOTE_MAX, commentAnchor } from './comments.js';
 
 /** How finely an amendment's diff marks changes (see `boundedWordDiff`). */
 export type DiffGranularity = BoundedDiff['granularity'];
@@ -45,11 +46,37 @@ export const AMENDMENT_NOTE_MAX = 4_000;
 
 const delegationCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code');
 
+/** Longest proposed text of an amendment on a span (its words replace the span's, inside one paragraph). */
+export const SPAN_TEXT_MAX = ANCHOR_QUOTE_MAX;
+
+/**
+ * The words of a clause an amendment on a span changes: two Yjs relative positions over the clause's fragment
+ * (as a comment's anchor, `commentAnchor`), so the span follows its words through edits elsewhere in the
+ * clause, and the words quoted when it was proposed. An empty quote (`start` and `end` at one place) is a
+ * caret: the amendment inserts its words there. A span lies inside one paragraph of the clause.
+ */
+export const amendmentSpan = commentAnchor;
+export type AmendmentSpan = z.infer<typeof amendmentSpan>;
+
+/** What an amendment on a span does to its words: `replace` them, `insert` at a caret, `delete` them. */
+export type SpanAction = 'replace' | 'insert' | 'delete';
+
+/** The action of a span amendment of `kind` over `quote`. */
+export function spanAction(kind: AmendmentKind, quote: string): SpanAction {
+  if (kind === 'delete') return 'delete';
+  return quote === '' ? 'insert' : 'replace';
+}
+
 /**
  * `POST /api/documents/:id/amendments`. `text` is the light markup (shared/editor/markup.ts) and is required
  * for `replace` and `insert_after`, refused for `delete`. `delegation`, when given, must be the proposer's own.
  * Its length is the server's to judge against the text limits in force (413 `clause_too_long`,
  * `document_too_long`), not this schema's.
+ *
+ * With `span`, the amendment changes only those words: `replace` puts `text` (plain words, one line, at most
+ * `SPAN_TEXT_MAX` characters, else 413 `span_text_too_long`) in their place (an empty span: inserts it
+ * there), `delete` removes them; `insert_after` takes no span. The server checks the span against the live
+ * text (400 `span_invalid`, `span_multiline`, `span_empty`).
  */
 export const proposeAmendmentRequest = z
   .object({
@@ -58,8 +85,16 @@ export const proposeAmendmentRequest = z
     text: z.string().optional(),
     rationale: z.string().trim().min(1).max(AMENDMENT_NOTE_MAX),
     delegation: delegationCode.optional(),
+    span: amendmentSpan.optional(),
   })
   .superRefine((value, ctx) => {
+    if (value.span && value.kind === 'insert_after') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['span'],
+        message: 'an insert_after amendment adds a clause: it takes no span',
+      });
+    }
     const hasText = value.text !== undefined && value.text.trim() !== '';
     if (value.kind !== 'delete' && !hasText) {
       ctx.addIssue({ code: 'custom', path: ['text'], message: `a ${value.kind} amendment needs the proposed text` });
@@ -130,7 +165,21 @@ export interface AmendmentJson {
   diffCurrent?: WordDiff;
   /** The granularity of `diffCurrent`, present with it. */
   diffCurrentGranularity?: DiffGranularity;
-  /** Other pending amendments that change or delete the same clause. */
+  /**
+   * For an amendment on a span: the span as proposed (`quote`), its words today (`currentQuote`, empty once
+   * they are gone) and where they are in today's clause text (`range`, offsets over its paragraphs joined by
+   * one newline; null once the span no longer resolves). Null for a whole-clause amendment. `diff` is then the
+   * clause's word diff with the span applied, and, when stale, `diffCurrent` today's clause against today's
+   * clause with the words now at the span replaced (what accepting it now would do; absent when the span is no
+   * longer found). `quote` against `currentQuote` says what changed in the span.
+   */
+  span: {
+    action: SpanAction;
+    quote: string;
+    currentQuote: string;
+    range: [number, number] | null;
+  } | null;
+  /** Other pending amendments that change or delete the same words (the same clause, or overlapping spans). */
   conflictsWith: string[];
   decision: { note: string | null; by: string | null; at: string | null } | null;
   applied: boolean;

@@ -38,6 +38,12 @@ export const ERRORS = {
     message: 'This file is password-protected or in the old Word format; save it as an unprotected .docx.',
   },
   import_empty: { status: 400, message: 'This Word document holds no text to import.' },
+  span_invalid: {
+    status: 400,
+    message: 'The selected words are not in this clause’s text as it is now: select them again.',
+  },
+  span_multiline: { status: 400, message: 'An amendment on a span changes words within one paragraph.' },
+  span_empty: { status: 400, message: 'This amendment on a span changes nothing.' },
   not_authenticated: { status: 401, message: 'Sign in to continue.' },
   invalid_credentials: { status: 401, message: 'Wrong username or password.' },
   link_invalid: {
@@ -101,6 +107,10 @@ export const ERRORS = {
   already_cosponsor: { status: 409, message: 'Your delegation already co-sponsors this amendment.' },
   own_amendment: { status: 409, message: 'Your delegation proposed this amendment.' },
   not_cosponsor: { status: 409, message: 'Your delegation does not co-sponsor this amendment.' },
+  span_gone: {
+    status: 409,
+    message: 'The words this amendment changes were rewritten around it: it can no longer be applied where it was.',
+  },
   clause_deleted: { status: 409, message: 'This clause is no longer part of the text.' },
   revision_name_taken: { status: 409, message: 'This document already has a revision of that name.' },
   vote_open: { status: 409, message: 'A vote of this document is open: close it before changing the stage.' },
@@ -133,6 +143,7 @@ export const ERRORS = {
   },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   comment_too_long: { status: 413, message: 'This comment is longer than a comment may be.' },
+  span_text_too_long: { status: 413, message: 'The proposed words are longer than an amendment on a span may be.' },
   clause_too_long: { status: 413, message: 'This text is longer than a clause may hold.' },
   document_too_long: { status: 413, message: 'With this text the document would be longer than it may be.' },
   import_too_large: { status: 413, message: 'This Word file is larger than an import may be (10 MB).' },

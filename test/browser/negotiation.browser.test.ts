@@ -1,7 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ApiClient } from '../helpers/server.js';
+import type * as Y from 'yjs';
+import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import { stockProvider, syncedProvider } from '../helpers/collabClient.js';
 
 const DOC = 'almaty-declaration';
 const XSS_IMG = '<img src=x onerror=window.__xss=1>';
@@ -29,6 +32,7 @@ describeBrowser('negotiation in a browser', () => {
 
   const op3Text = (page: Page) => page.locator('[data-ref="OP3"] .clause-content').innerText();
   const card = (page: Page) => page.locator('.clause-panel article.amendment').first();
+  const op6Text = (page: Page) => page.locator('[data-ref="OP6"] .clause-content').innerText();
 
   it('fra-delegate proposes a replacement for OP3, deu-head co-sponsors, the secretariat accepts, a watcher sees it', async () => {
     const watcher = await openClause('gbr-delegate', 'OP3', 'Amendments');
@@ -75,6 +79,73 @@ describeBrowser('negotiation in a browser', () => {
     expect(reads).toEqual([]);
     for (const page of [watcher, fra, deu, secretariat]) await page.context().close();
   }, 60_000); // four people's pages: 14 s alone, twice that beside other browser tests on two cores
+
+  it('amends selected words of OP6; the amendment survives another person’s edit elsewhere in OP6 and is accepted', async () => {
+    const fra = await openClause('fra-delegate', 'OP6', 'Comments');
+    await fra.evaluate(() => {
+      const p = document.querySelector('[data-ref="OP6"] .clause-content p')!;
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf('psychological support');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 'psychological support'.length);
+        document.getSelection()!.removeAllRanges();
+        document.getSelection()!.addRange(range);
+        return;
+      }
+      throw new Error('words not found');
+    });
+    // Selected words offer a comment first; the delegate amends them instead.
+    await fra.getByRole('button', { name: 'Amend these words instead' }).click();
+    const form = fra.locator('form.span-form');
+    await form.waitFor();
+    expect(await form.locator('.span-quote q').innerText()).toBe('psychological support');
+    await form.getByLabel('Proposed words').fill('psychological and social support');
+    await form.getByLabel('Rationale').fill('Support is social too.');
+    await form.getByRole('button', { name: 'Submit the amendment' }).click();
+    // Shown in the clause as a tracked change, and on its card.
+    const tracked = fra.locator('[data-ref="OP6"] .tracked-changes li');
+    await expect.poll(() => tracked.locator('del').innerText(), { timeout: 10_000 }).toContain('psychological support');
+    expect(await tracked.locator('ins').innerText()).toContain('psychological and social support');
+    expect(await tracked.locator('abbr.delegation').getAttribute('title')).toBe('France');
+    await expect.poll(() => card(fra).locator('header strong').innerText()).toBe('Replace words in OP6');
+
+    // The secretariat, in its own editor, adds words at the end of OP6 meanwhile.
+    const secretariatApi = await suite.server.login('secretariat');
+    const refs = new Map<string, string>(
+      (await api.get(`/api/documents/${DOC}`)).body.clauses.map((c: { ref: string; id: string }) => [c.ref, c.id]),
+    );
+    const editor = stockProvider(suite.server.url, DOC, secretariatApi.cookie!);
+    try {
+      await syncedProvider(editor);
+      const text = (getClauseFragment(editor.doc, refs.get('OP6')!).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.insert(text.length, ' [as agreed]');
+      await expect.poll(() => op6Text(fra), { timeout: 10_000 }).toContain('[as agreed]');
+    } finally {
+      editor.destroy();
+    }
+    await expect.poll(() => card(fra).getAttribute('class')).not.toContain('stale');
+    expect(await tracked.locator('del').innerText()).toContain('psychological support');
+
+    // The compilation shows it as the same tracked change, under OP6.
+    const compilation = await fra.context().newPage();
+    await compilation.goto(`/documents/${DOC}/compilation`);
+    const compiled = compilation.locator('article.amendment', { hasText: 'Replace words in OP6' });
+    await expect.poll(() => compiled.locator('.span-change del').innerText()).toContain('psychological support');
+    expect(await compiled.locator('.span-change ins').innerText()).toContain('psychological and social support');
+    await compilation.close();
+
+    const secretariat = await openClause('secretariat', 'OP6', 'Amendments');
+    await card(secretariat).getByRole('button', { name: 'Accept' }).click();
+    await expect
+      .poll(() => op6Text(fra), { timeout: 10_000 })
+      .toContain('to integrate psychological and social support, social and emotional');
+    expect(await op6Text(fra)).toContain('schools and colleges; [as agreed]');
+    await expect.poll(() => tracked.count()).toBe(0);
+    for (const page of [fra, secretariat]) await page.context().close();
+  }, 30_000);
 
   it('comments on selected words; the quote and its highlight come from the live text', async () => {
     const page = await openClause('kaz-head', 'OP2', 'Comments');

@@ -17,6 +17,8 @@ export interface AmendmentRow {
   /** Plain text of the clause when the amendment was written (what its diff is against). */
   base_text: string;
   base_markup: string;
+  /** The words of an amendment on a span, as JSON `AmendmentSpan`; null for a whole-clause amendment. */
+  span: string | null;
   status: AmendmentStatus;
   decision_note: string | null;
   decided_by: string | null;
@@ -47,6 +49,7 @@ export interface NewAmendment {
   proposerId: string;
   baseText: string;
   baseMarkup: string;
+  span?: string | null;
 }
 
 /** Amendments and their co-sponsors (in order of joining). */
@@ -56,9 +59,10 @@ export class Amendments {
   async insert(a: NewAmendment): Promise<AmendmentRow> {
     await this.sql.run(
       `INSERT INTO amendments (id, document_id, clause_id, kind, text, rationale, delegation, proposer_id, base_text, base_markup,
-         created_at, updated_at)
-       VALUES (@id, @documentId, @clauseId, @kind, @text, @rationale, @delegation, @proposerId, @baseText, @baseMarkup, @at, @at)`,
-      { ...a, at: now() },
+         span, created_at, updated_at)
+       VALUES (@id, @documentId, @clauseId, @kind, @text, @rationale, @delegation, @proposerId, @baseText, @baseMarkup,
+         @span, @at, @at)`,
+      { ...a, span: a.span ?? null, at: now() },
     );
     return (await this.get(a.id))!;
   }
@@ -86,6 +90,16 @@ export class Amendments {
       now(),
       documentId,
       from,
+    ]);
+  }
+
+  /** An amendment on a span follows its words to another clause (a split or a merge). */
+  async relocate(id: string, clauseId: string, span: string | null): Promise<void> {
+    await this.sql.run('UPDATE amendments SET clause_id = ?, span = ?, updated_at = ? WHERE id = ?', [
+      clauseId,
+      span,
+      now(),
+      id,
     ]);
   }
 
