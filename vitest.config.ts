@@ -13,9 +13,12 @@ const ON_POSTGRES = [
   'server/routes/**/*.test.ts',
   'server/commands/**/*.test.ts',
   'server/collab/**/*.test.ts',
-  'test/security/permissionMatrix.test.ts',
 ];
 /**
+ * The permission matrix (test/security/permissionMatrix.test.ts) runs on SQLite only: every decision it checks
+ * comes from the shared permissions table, and the storage reads the collab policy makes are run on both
+ * engines by the collab suites (refusals, locks, stages).
+ *
  * Of those, suites whose every case turns on something other than storage, which the second run would only
  * repeat: the export queue (the worker pool's turns and limits), and the collab socket's bounds and rates,
  * which refuse a message before anything is stored.
