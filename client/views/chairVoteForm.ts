@@ -157,13 +157,7 @@ class VoteFormBox implements VoteForm {
         this.quorum,
         h('span', { id: 'vote-quorum-hint', class: 'hint' }, t('voting:quorum.hint')),
       ),
-      h(
-        'div',
-        { class: 'field' },
-        this.rollCall,
-        ' ',
-        h('label', { for: 'vote-roll-call' }, t('meeting:rollCall.label')),
-      ),
+      h('label', { class: 'field check-field' }, this.rollCall, t('meeting:rollCall.label')),
       error,
       this.submit,
     );
