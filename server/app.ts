@@ -23,6 +23,7 @@ import { exportRoutes } from './routes/export.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { floorRoutes } from './routes/floor.js';
 import { rollRoutes } from './routes/roll.js';
+import { silenceRoutes } from './routes/silence.js';
 
 /**
  * Largest JSON body accepted (413 `payload_too_large` beyond): 256 kB, or more when the configured clause limit
@@ -88,6 +89,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks): Express {
   api.use(voteRoutes(ctx));
   api.use(floorRoutes(ctx));
   api.use(rollRoutes(ctx));
+  api.use(silenceRoutes(ctx));
   api.use(amendmentRoutes(ctx));
   api.use(commentRoutes(ctx));
   api.use(revisionRoutes(ctx));

@@ -20,6 +20,7 @@ import { useRedisAdapter } from './cluster/socketAdapter.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
 import { openSigningKey } from './ledger/signingKey.js';
 import { checkSigningKeyAtStart } from './ledger/checkpoints.js';
+import { SilenceClock } from './silence/clock.js';
 
 /**
  * How long an idle keep-alive connection stays open, in ms. A client may send a request on a pooled
@@ -134,7 +135,18 @@ export async function startServer(
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   const io = attachSocketIo(ctx, server);
   const adapterClients = relay ? useRedisAdapter(io, relay) : [];
-  ctx.events.deliverTo(socketIoBroadcaster(io));
+  const sockets = socketIoBroadcaster(io);
+  const silenceClock = new SilenceClock(ctx);
+  ctx.events.deliverTo({
+    emit(to, event, payload) {
+      sockets.emit(to, event, payload);
+      // A procedure started or ended: this node and every other re-read the next deadline.
+      if (event !== 'silence:changed') return;
+      silenceClock.rearm();
+      relay?.publishSilence();
+    },
+  });
+  relay?.onSilence(() => silenceClock.rearm());
   const collab = attachCollab(ctx, server, {
     ...options.collab,
     ...(relay ? { relayAwareness: (id, update) => relay.publishAwareness(id, update) } : {}),
@@ -166,9 +178,11 @@ export async function startServer(
   );
 
   const url = await listen(server, config);
+  // Deadlines that passed while no node was running are taken now; then the next one is armed.
+  silenceClock.rearm();
 
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients }));
+  const close = (): Promise<void> => (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients, silenceClock }));
 
   return {
     ctx,
@@ -190,10 +204,11 @@ interface Running {
   collab: CollabServer;
   relay: ClusterRelay | undefined;
   adapterClients: { disconnect(): void }[];
+  silenceClock: SilenceClock;
 }
 
 /** Stops serving without losing an accepted edit: every update that arrived is committed before storage closes. */
-async function shutDown({ ctx, server, io, collab, relay, adapterClients }: Running): Promise<void> {
+async function shutDown({ ctx, server, io, collab, relay, adapterClients, silenceClock }: Running): Promise<void> {
   // Stop accepting: the port is released and idle keep-alive connections end; requests under way finish.
   const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Updates that have already arrived are read in the next turn; then every accepted one is committed.
@@ -206,6 +221,7 @@ async function shutDown({ ctx, server, io, collab, relay, adapterClients }: Runn
   server.closeAllConnections();
   // A peer that never answers the closing handshake does not hold the shutdown: all is committed.
   await settled(Promise.all([httpClosed, ioClosed]), 3000);
+  await silenceClock.stop();
   await ctx.registry.close().catch((error: unknown) => ctx.log.error('Closing: a last commit failed', error));
   // Payloads still being built read storage: they finish (or fail) before it closes.
   await ctx.events.settled();

@@ -21,6 +21,7 @@ import { LoginAttempts } from './repositories/loginAttempts.js';
 import { IdempotencyKeys } from './repositories/idempotencyKeys.js';
 import { FloorStore } from './repositories/floor.js';
 import { Rolls } from './repositories/rolls.js';
+import { Silences } from './repositories/silences.js';
 
 /**
  * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
@@ -49,6 +50,7 @@ export class Store {
   readonly idempotencyKeys: IdempotencyKeys;
   readonly floor: FloorStore;
   readonly rolls: Rolls;
+  readonly silences: Silences;
 
   constructor(readonly sql: Sql) {
     this.users = new Users(sql);
@@ -73,6 +75,7 @@ export class Store {
     this.idempotencyKeys = new IdempotencyKeys(sql);
     this.floor = new FloorStore(sql);
     this.rolls = new Rolls(sql);
+    this.silences = new Silences(sql);
   }
 
   /**

@@ -12,6 +12,7 @@ import { boundedRows } from './090_bounded_rows.js';
 import { floor } from './100_floor.js';
 import { roll } from './110_roll.js';
 import { rollCall } from './120_roll_call.js';
+import { silence } from './130_silence.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   floor,
   roll,
   rollCall,
+  silence,
 ];
