@@ -76,7 +76,11 @@ export class Silences {
    * Ends a running procedure: true only for the one caller whose update found it running (another node, or a
    * head breaking it at the same moment, finds it ended and gets false).
    */
-  async end(id: string, status: Exclude<SilenceRow['status'], 'running'>, reason: string | null = null): Promise<boolean> {
+  async end(
+    id: string,
+    status: Exclude<SilenceRow['status'], 'running'>,
+    reason: string | null = null,
+  ): Promise<boolean> {
     const result = await this.sql.run(
       `UPDATE silences SET status = ?, ended_at = ?, ended_reason = ? WHERE id = ? AND status = 'running'`,
       [status, now(), reason, id],
