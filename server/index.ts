@@ -182,7 +182,8 @@ export async function startServer(
   silenceClock.rearm();
 
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients, silenceClock }));
+  const close = (): Promise<void> =>
+    (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients, silenceClock }));
 
   return {
     ctx,

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SilenceJson } from '../../shared/api/silence.js';
 import type { Stage } from '../../shared/domain/stages.js';
@@ -220,6 +221,7 @@ describe('a deadline passing while the server is stopped', () => {
       expect(adopted.map((e) => e.payload.silence)).toEqual([started.body.id]);
     } finally {
       await second.close();
+      fs.rmSync(first.dataDir, { recursive: true, force: true });
     }
   });
 });

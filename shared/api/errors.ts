@@ -124,7 +124,10 @@ export const ERRORS = {
     status: 409,
     message: 'A silence procedure is already running for this document; withdraw it or wait for its deadline.',
   },
-  silence_ended: { status: 409, message: 'This silence procedure has ended; the decision is already taken or withdrawn.' },
+  silence_ended: {
+    status: 409,
+    message: 'This silence procedure has ended; the decision is already taken or withdrawn.',
+  },
   silence_already_broken: { status: 409, message: 'Your delegation has already broken this silence.' },
   floor_closed: {
     status: 409,
