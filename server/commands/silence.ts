@@ -126,12 +126,34 @@ export async function withdrawSilence(ctx: AppContext, actor: Actor, documentId:
 }
 
 /**
+ * The chair moved the text out of the adoption stage (inside `changeStage`'s transaction): a procedure running
+ * on its adoption ends `withdrawn`, `endedReason: "stage_changed"`, rather than wait for a deadline at which
+ * it could only be withdrawn.
+ */
+export async function withdrawSilenceWithStage(
+  ctx: AppContext,
+  chair: Actor,
+  doc: DocumentRow,
+  to: string,
+): Promise<void> {
+  const silence = await ctx.store.silences.latest(doc.id);
+  if (silence?.status !== 'running' || !(await ctx.store.silences.end(silence.id, 'withdrawn', 'stage_changed')))
+    return;
+  await audit(ctx, chair, 'silence.withdrawn', {
+    documentId: doc.id,
+    subject: `silence:${silence.id}`,
+    payload: { reason: 'stage_changed', to },
+  });
+  await announce(ctx, doc, silence.id, 'withdrawn', chair.username);
+}
+
+/**
  * Takes the decision of a procedure whose deadline has passed unbroken, in one transaction: the conditional
  * update `running → passed` lets exactly one caller through (another node, a second timer, a head breaking
  * silence at the last moment all find it ended and change nothing). For `adoption`, the text is adopted as the
  * chair's adoption without a vote adopts it, in the name of the chair who started the procedure, with the
- * procedure named in the ledger. When the decision can no longer be taken (the stage changed, a vote on the
- * whole text opened, the text became unfinished without acknowledgement), the procedure is withdrawn with
+ * procedure named in the ledger. When the decision can no longer be taken (a vote on the whole text opened, the
+ * text became unfinished without acknowledgement), the procedure is withdrawn with
  * that reason instead. Returns what happened, or null when there was nothing to do.
  */
 export async function concludeSilence(ctx: AppContext, silenceId: string): Promise<SilenceRow['status'] | null> {

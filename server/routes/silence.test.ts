@@ -182,18 +182,29 @@ describe('the silence procedure', () => {
     expect(report.problems).toEqual([]);
   });
 
-  it('withdraws the procedure at its deadline when the decision can no longer be taken', async () => {
+  it('is withdrawn when the text leaves the adoption stage, and at its deadline when a vote on the whole text is open', async () => {
     const id = await freshDocument(server);
-    await post('chair', `/api/documents/${id}/silence`, {
-      subject: 'adoption',
-      deadline: inSeconds(1),
-      acknowledge: true,
-    });
+    const path = `/api/documents/${id}/silence`;
+    await post('chair', path, { subject: 'adoption', minutes: 30, acknowledge: true });
     const back = await post('chair', `/api/documents/${id}/stage`, { stage: 'negotiation', reason: 'More talks' });
     expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(await silenceOf(server, id)).toMatchObject({ status: 'withdrawn', endedReason: 'stage_changed' });
+    const ledger = (await server.ctx.store.audit.forDocument(id))
+      .map((e) => e.action)
+      .filter((a) => a !== 'ledger.checkpoint');
+    expect(ledger.slice(-2)).toEqual(['document.stage', 'silence.withdrawn']);
+
+    expect((await post('chair', `/api/documents/${id}/stage`, { stage: 'adoption' })).status).toBe(200);
+    await post('chair', path, { subject: 'adoption', deadline: inSeconds(1), acknowledge: true });
+    const vote = await post('chair', `/api/documents/${id}/votes`, {
+      subject: { type: 'document', id },
+      rule: 'simple_majority',
+      acknowledge: true,
+    });
+    expect(vote.status, JSON.stringify(vote.body)).toBe(201);
     await until(async () => (await silenceOf(server, id))?.status !== 'running', 5000, 'the deadline');
-    expect(await silenceOf(server, id)).toMatchObject({ status: 'withdrawn', endedReason: 'stage_move_not_allowed' });
-    expect((await (await as('chair')).get(`/api/documents/${id}`)).body.stage).toBe('negotiation');
+    expect(await silenceOf(server, id)).toMatchObject({ status: 'withdrawn', endedReason: 'vote_open' });
+    expect((await server.ctx.store.documents.get(id))!.stage).toBe('adoption');
   });
 });
 

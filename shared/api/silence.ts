@@ -54,7 +54,8 @@ export interface SilenceBreakJson {
 /**
  * A procedure: `running` until its deadline; `broken` by a head's statement (the text stays in adoption and the
  * chair may put it to a vote); `withdrawn` by the chair, or by the server when at the deadline the decision
- * could no longer be taken (`endedReason`: the stage changed, a vote on the whole text is open); `passed`
+ * could no longer be taken (`endedReason`: `stage_changed` when the text left the adoption stage, `vote_open`,
+ * `needs_acknowledgement` at the deadline); `passed`
  * when the decision was taken.
  */
 export interface SilenceJson {
