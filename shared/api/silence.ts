@@ -53,10 +53,9 @@ export interface SilenceBreakJson {
 
 /**
  * A procedure: `running` until its deadline; `broken` by a head's statement (the text stays in adoption and the
- * chair may put it to a vote); `withdrawn` by the chair, or by the server when at the deadline the decision
- * could no longer be taken (`endedReason`: `stage_changed` when the text left the adoption stage, `vote_open`,
- * `needs_acknowledgement` at the deadline); `passed`
- * when the decision was taken.
+ * chair may put it to a vote); `withdrawn` by the chair, by a stage move out of adoption (`endedReason`
+ * `stage_changed`), or by the server when at the deadline the decision could no longer be taken (`vote_open`,
+ * `needs_acknowledgement`); `passed` when the decision was taken.
  */
 export interface SilenceJson {
   id: string;
