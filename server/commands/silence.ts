@@ -33,11 +33,20 @@ async function announce(
   return silence;
 }
 
-/** The document's running procedure (404 `silence_not_found` when none ever ran, 409 `silence_ended` once it ended). */
-async function runningOf(ctx: AppContext, doc: DocumentRow): Promise<SilenceRow> {
+/**
+ * The document's latest procedure while it is still open to `statuses` (404 `silence_not_found` when none ever
+ * ran, 409 `silence_ended` once it ended). A procedure whose deadline has passed is over, even in the moment
+ * before a node takes its decision: silence is judged at the deadline.
+ */
+async function openOf(
+  ctx: AppContext,
+  doc: DocumentRow,
+  statuses: readonly SilenceRow['status'][],
+): Promise<SilenceRow> {
   const silence = await ctx.store.silences.latest(doc.id);
   if (!silence) throw HttpError.of('silence_not_found');
-  if (silence.status !== 'running') throw HttpError.of('silence_ended');
+  const over = silence.status === 'running' && Date.parse(silence.deadline) <= Date.now();
+  if (!statuses.includes(silence.status) || over) throw HttpError.of('silence_ended');
   return silence;
 }
 
@@ -98,12 +107,12 @@ export async function breakSilence(
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const head = authorize(actor, 'silence.break', { stage: doc.stage });
-    const silence = await ctx.store.silences.latest(doc.id);
-    if (!silence) throw HttpError.of('silence_not_found');
-    if (silence.status !== 'running' && silence.status !== 'broken') throw HttpError.of('silence_ended');
+    const silence = await openOf(ctx, doc, ['running', 'broken']);
+    // Ended first: a node taking the decision at this moment holds the row, and then this break comes too late.
+    const ended = silence.status === 'running';
+    if (ended && !(await ctx.store.silences.end(silence.id, 'broken'))) throw HttpError.of('silence_ended');
     if (!(await ctx.store.silences.addBreak(silence.id, head.delegation!, statement, head.userId)))
       throw HttpError.of('silence_already_broken');
-    const ended = silence.status === 'running' && (await ctx.store.silences.end(silence.id, 'broken'));
     await audit(ctx, head, 'silence.broken', {
       documentId: doc.id,
       subject: `silence:${silence.id}`,
@@ -118,7 +127,7 @@ export async function withdrawSilence(ctx: AppContext, actor: Actor, documentId:
   return ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'silence.withdraw', { stage: doc.stage });
-    const silence = await runningOf(ctx, doc);
+    const silence = await openOf(ctx, doc, ['running']);
     if (!(await ctx.store.silences.end(silence.id, 'withdrawn'))) throw HttpError.of('silence_ended');
     await audit(ctx, chair, 'silence.withdrawn', { documentId: doc.id, subject: `silence:${silence.id}` });
     return announce(ctx, doc, silence.id, 'withdrawn', chair.username);

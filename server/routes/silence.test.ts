@@ -5,6 +5,7 @@ import type { Stage } from '../../shared/domain/stages.js';
 import { actorOf } from '../auth/session.js';
 import { newId } from '../db/ids.js';
 import { createDocument } from '../commands/createDocument.js';
+import { concludeSilence } from '../commands/silence.js';
 import { verifyLedger } from '../ledger/verify.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
 import { useFollowers } from '../../test/helpers/events.js';
@@ -205,6 +206,28 @@ describe('the silence procedure', () => {
     await until(async () => (await silenceOf(server, id))?.status !== 'running', 5000, 'the deadline');
     expect(await silenceOf(server, id)).toMatchObject({ status: 'withdrawn', endedReason: 'vote_open' });
     expect((await server.ctx.store.documents.get(id))!.stage).toBe('adoption');
+  });
+});
+
+describe('a deadline that has passed', () => {
+  it('ends silence: a break or a withdrawal then comes too late, and the decision stands', async () => {
+    const id = await freshDocument(server);
+    const silenceId = `late-${newId()}`;
+    // Stored as a node would find it in the moment between the deadline and its timer.
+    await server.ctx.store.silences.start({
+      id: silenceId,
+      documentId: id,
+      subject: 'adoption',
+      deadline: inSeconds(-1),
+      acknowledge: true,
+      by: (await server.ctx.store.users.byUsername('chair'))!.id,
+    });
+    const late = await post('fra-head', `/api/documents/${id}/silence/break`, { statement: 'Too late' });
+    expect(refusal(late)).toEqual([409, 'silence_ended']);
+    expect(refusal(await post('chair', `/api/documents/${id}/silence/withdraw`))).toEqual([409, 'silence_ended']);
+    await concludeSilence(server.ctx, silenceId);
+    expect(await silenceOf(server, id)).toMatchObject({ status: 'passed', breaks: [] });
+    expect((await server.ctx.store.documents.get(id))!.stage).toBe('adopted');
   });
 });
 
