@@ -14,13 +14,14 @@ import {
   socketIoBroadcaster,
   type AccordIo,
 } from './realtime/socketio.js';
+import { teeBroadcaster } from './realtime/broadcast.js';
 import { createApp } from './app.js';
 import { ClusterRelay } from './cluster/relay.js';
 import { useRedisAdapter } from './cluster/socketAdapter.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
 import { openSigningKey } from './ledger/signingKey.js';
 import { checkSigningKeyAtStart } from './ledger/checkpoints.js';
-import { SilenceClock } from './silence/clock.js';
+import { followSilences, SilenceClock } from './silence/clock.js';
 
 /**
  * How long an idle keep-alive connection stays open, in ms. A client may send a request on a pooled
@@ -135,17 +136,8 @@ export async function startServer(
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   const io = attachSocketIo(ctx, server);
   const adapterClients = relay ? useRedisAdapter(io, relay) : [];
-  const sockets = socketIoBroadcaster(io);
   const silenceClock = new SilenceClock(ctx);
-  ctx.events.deliverTo({
-    emit(to, event, payload) {
-      sockets.emit(to, event, payload);
-      // A procedure started or ended: this node and every other re-read the next deadline.
-      if (event !== 'silence:changed') return;
-      silenceClock.rearm();
-      relay?.publishSilence();
-    },
-  });
+  ctx.events.deliverTo(teeBroadcaster(socketIoBroadcaster(io), followSilences(silenceClock, relay)));
   relay?.onSilence(() => silenceClock.rearm());
   const collab = attachCollab(ctx, server, {
     ...options.collab,

@@ -25,3 +25,12 @@ export function roomOf(to: Audience): string {
 
 /** An outlet that delivers nothing (scripts, and until socket.io is attached). */
 export const silentBroadcaster: Broadcaster = { emit() {} };
+
+/** An outlet that delivers each event to every one of `outlets`, in order. */
+export function teeBroadcaster(...outlets: Broadcaster[]): Broadcaster {
+  return {
+    emit(to, event, payload) {
+      for (const outlet of outlets) outlet.emit(to, event, payload);
+    },
+  };
+}

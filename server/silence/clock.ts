@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import type { Broadcaster } from '../realtime/broadcast.js';
 import { concludeSilence } from '../commands/silence.js';
 
 /** Longest a timer is set for: setTimeout takes at most 2^31-1 ms, and a node re-reads the next deadline this often anyway. */
@@ -65,4 +66,18 @@ export class SilenceClock {
       if (!this.stopped) this.timer = setTimeout(() => this.rearm(), MAX_WAIT_MS).unref();
     }
   }
+}
+
+/**
+ * An outlet of the events after commit that re-arms `clock` whenever a procedure started or ended on this node,
+ * and tells the other nodes (`relay`, when there are several) to re-arm theirs.
+ */
+export function followSilences(clock: SilenceClock, relay?: { publishSilence(): void }): Broadcaster {
+  return {
+    emit(_to, event) {
+      if (event !== 'silence:changed') return;
+      clock.rearm();
+      relay?.publishSilence();
+    },
+  };
 }
