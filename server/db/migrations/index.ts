@@ -12,7 +12,7 @@ import { boundedRows } from './090_bounded_rows.js';
 import { floor } from './100_floor.js';
 import { roll } from './110_roll.js';
 import { rollCall } from './120_roll_call.js';
-import { silence } from './140_silence.js';
+import { silence } from './150_silence.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
