@@ -26,6 +26,7 @@ import { rollRoutes } from './routes/roll.js';
 import { publicationRoutes } from './routes/publication.js';
 import { publicGalleryRoutes } from './routes/publicGallery.js';
 import type { PublicGallery } from './gallery/hub.js';
+import { silenceRoutes } from './routes/silence.js';
 
 /**
  * Largest JSON body accepted (413 `payload_too_large` beyond): 256 kB, or more when the configured clause limit
@@ -92,6 +93,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks, gallery?: PublicGal
   api.use(voteRoutes(ctx));
   api.use(floorRoutes(ctx));
   api.use(rollRoutes(ctx));
+  api.use(silenceRoutes(ctx));
   api.use(amendmentRoutes(ctx));
   api.use(commentRoutes(ctx));
   api.use(revisionRoutes(ctx));

@@ -23,6 +23,7 @@ import { useRedisAdapter } from './cluster/socketAdapter.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
 import { openSigningKey } from './ledger/signingKey.js';
 import { checkSigningKeyAtStart } from './ledger/checkpoints.js';
+import { followSilences, SilenceClock } from './silence/clock.js';
 
 /**
  * How long an idle keep-alive connection stays open, in ms. A client may send a request on a pooled
@@ -139,14 +140,7 @@ export async function startServer(
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   const io = attachSocketIo(ctx, server);
   const adapterClients = relay ? useRedisAdapter(io, relay) : [];
-  const gallery = new PublicGallery(ctx, {
-    maxViewers: config.PUBLIC_GALLERY_MAX_VIEWERS,
-    heartbeat: config.PUBLIC_GALLERY_HEARTBEAT_MS,
-    interval: GALLERY_INTERVAL_MS,
-    maxBuffered: 256 * 1024,
-    history: 64,
-  });
-  ctx.events.deliverTo(teeBroadcaster(socketIoBroadcaster(io), followChanges(gallery, registry)));
+  const { gallery, silenceClock } = followEvents(ctx, io, relay);
   const collab = attachCollab(ctx, server, {
     ...options.collab,
     ...(relay ? { relayAwareness: (id, update) => relay.publishAwareness(id, update) } : {}),
@@ -182,10 +176,12 @@ export async function startServer(
   );
 
   const url = await listen(server, config);
+  // Deadlines that passed while no node was running are taken now; then the next one is armed.
+  silenceClock.rearm();
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
-    (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients, gallery }));
+    (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients, gallery, silenceClock }));
 
   return {
     ctx,
@@ -200,6 +196,31 @@ export async function startServer(
   };
 }
 
+/**
+ * Where events go after their commit: the socket.io rooms, the public gallery's streams, and this node's
+ * silence clock (which another node's changes reach through the relay).
+ */
+function followEvents(
+  ctx: AppContext,
+  io: AccordIo,
+  relay: ClusterRelay | undefined,
+): { gallery: PublicGallery; silenceClock: SilenceClock } {
+  const { config } = ctx;
+  const gallery = new PublicGallery(ctx, {
+    maxViewers: config.PUBLIC_GALLERY_MAX_VIEWERS,
+    heartbeat: config.PUBLIC_GALLERY_HEARTBEAT_MS,
+    interval: GALLERY_INTERVAL_MS,
+    maxBuffered: 256 * 1024,
+    history: 64,
+  });
+  const silenceClock = new SilenceClock(ctx);
+  ctx.events.deliverTo(
+    teeBroadcaster(socketIoBroadcaster(io), followChanges(gallery, ctx.registry), followSilences(silenceClock, relay)),
+  );
+  relay?.onSilence(() => silenceClock.rearm());
+  return { gallery, silenceClock };
+}
+
 /** What `shutDown` closes, in its order. */
 interface Running {
   ctx: AppContext;
@@ -209,10 +230,20 @@ interface Running {
   relay: ClusterRelay | undefined;
   adapterClients: { disconnect(): void }[];
   gallery: PublicGallery;
+  silenceClock: SilenceClock;
 }
 
 /** Stops serving without losing an accepted edit: every update that arrived is committed before storage closes. */
-async function shutDown({ ctx, server, io, collab, relay, adapterClients, gallery }: Running): Promise<void> {
+async function shutDown({
+  ctx,
+  server,
+  io,
+  collab,
+  relay,
+  adapterClients,
+  gallery,
+  silenceClock,
+}: Running): Promise<void> {
   // Stop accepting: the port is released and idle keep-alive connections end; requests under way finish.
   const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Public streams never finish on their own: they end now (their browsers reconnect elsewhere).
@@ -227,6 +258,7 @@ async function shutDown({ ctx, server, io, collab, relay, adapterClients, galler
   server.closeAllConnections();
   // A peer that never answers the closing handshake does not hold the shutdown: all is committed.
   await settled(Promise.all([httpClosed, ioClosed]), 3000);
+  await silenceClock.stop();
   await ctx.registry.close().catch((error: unknown) => ctx.log.error('Closing: a last commit failed', error));
   // Payloads still being built read storage: they finish (or fail) before it closes.
   await ctx.events.settled();

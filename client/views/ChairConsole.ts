@@ -18,6 +18,7 @@ import { LiveVotes, PastVotes } from './chairVoteLists.js';
 import { VoteForm } from './chairVoteForm.js';
 import { FloorPanel } from './chairFloor.js';
 import { RollPanel } from './chairRoll.js';
+import { SilencePanel } from './chairSilence.js';
 import {
   errorText,
   liveRegion,
@@ -250,6 +251,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
   actions.describe((topic) => situation(store.data, topic) ?? form.situation(topic) ?? stepper.situation(topic));
   const floor = FloorPanel({ actions, documentId, data: () => store.data, say });
   const roll = RollPanel({ actions, documentId, data: () => store.data, say });
+  const silence = SilencePanel({ actions, documentId, data: () => store.data, say });
   const formBox = h(
     'section',
     { class: 'panel', 'aria-labelledby': 'chair-open-vote' },
@@ -260,7 +262,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
   const columns = h(
     'div',
     { class: 'chair-columns' },
-    column('chair-column', 'chair-now', now.el, live.el, floor.el, roll.el),
+    column('chair-column', 'chair-now', now.el, live.el, floor.el, roll.el, silence.el),
     column('chair-column', 'chair-open-vote', formBox, past.el),
     column('chair-column chair-agenda-column', 'chair-agenda', agenda.el),
   );
@@ -281,6 +283,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
     past.update();
     stepper.update();
     agenda.update();
+    silence.update();
     actions.recheck();
   }
   const frame = perFrame(() => store.alive && live.update());
@@ -304,6 +307,7 @@ export async function ChairConsole(documentId: string): Promise<View> {
       unfollow();
       floor.destroy();
       roll.destroy();
+      silence.destroy();
     },
   };
 }

@@ -16,6 +16,7 @@ import { delegationName, flag, liveRegion, loadVotingData, resultSentence, type 
 import { upsertVote, withBallot, withLapsed } from './voteReducers.js';
 import { FloorRequestPanel } from './delegationFloor.js';
 import { CheckInPanel } from './delegationRoll.js';
+import { BreakSilencePanel } from './delegationSilence.js';
 
 /** What the delegation's page knows: the document and its votes, the alternate, everyone's endorsements. */
 interface DelegationState {
@@ -190,6 +191,7 @@ export async function DelegationView(documentId: string): Promise<View> {
   const endorsementPanel = EndorsementPanel(ctx, documentId, user.role === 'head');
   const floor = FloorRequestPanel({ actions, documentId, code, data: () => state.data, say });
   const roll = CheckInPanel({ actions, documentId, code, isHead: user.role === 'head', say });
+  const silence = BreakSilencePanel({ actions, documentId, code, data: () => state.data, say });
   const root = h(
     'section',
     { class: 'delegation-page' },
@@ -201,6 +203,7 @@ export async function DelegationView(documentId: string): Promise<View> {
     h('h1', null, flag(code), ' ', t('voting:delegation.title', { name })),
     status,
     roll.el,
+    silence.el,
     floor.el,
     voteSections(votes),
     endorsementPanel.el,
@@ -240,6 +243,6 @@ export async function DelegationView(documentId: string): Promise<View> {
     }),
   );
 
-  const destroy = (): void => [unfollow, floor.destroy, roll.destroy].forEach((fn) => fn());
+  const destroy = (): void => [unfollow, floor.destroy, roll.destroy, silence.destroy].forEach((fn) => fn());
   return { title: t('voting:delegation.title', { name }), el: root, destroy };
 }

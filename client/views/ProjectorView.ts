@@ -9,7 +9,7 @@ import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
-import { lapsedItems } from './adoptionRecord.js';
+import { adoptionMethodText, lapsedItems } from './adoptionRecord.js';
 import { fitProjector, hangSubparagraphLabels } from './projectorFit.js';
 import { ProjectorFloor } from './projectorFloor.js';
 import { boardOrder, calledState, rollCallLine } from './projectorRollCall.js';
@@ -135,15 +135,7 @@ function adoptionSection({ data, key }: ProjectorState): HTMLElement {
       { id: 'projector-adopted', class: 'projector-adopted outcome-adopted' },
       t('voting:projector.adoptedDocument'),
     ),
-    adoption
-      ? h(
-          'p',
-          { class: 'projector-method' },
-          adoption.method === 'vote'
-            ? t('voting:fingerprint.byVote')
-            : t('voting:fingerprint.withoutVote', { count: adoption.objectionWindowMinutes ?? 0 }),
-        )
-      : null,
+    adoption ? h('p', { class: 'projector-method' }, adoptionMethodText(adoption)) : null,
     adoption
       ? h(
           'dl',

@@ -1,9 +1,19 @@
+import type { AdoptionRecord } from '../../shared/api/documents.js';
 import { fingerprintValue } from '../components/fingerprint.js';
 import { h, type Child } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { subjectLabel, type VotingData } from './votingCommon.js';
 
 /** The votes and amendments that lapsed at adoption, in words. */
+/** How the text was adopted, in words: by a vote, without one (with the objection window), or under silence. */
+export function adoptionMethodText(adoption: AdoptionRecord): string {
+  if (adoption.method === 'vote') return t('voting:fingerprint.byVote');
+  const count = adoption.objectionWindowMinutes ?? 0;
+  return adoption.silence
+    ? t('voting:fingerprint.underSilence', { count })
+    : t('voting:fingerprint.withoutVote', { count });
+}
+
 export function lapsedItems(data: VotingData): string[] {
   return [
     ...data.votes
@@ -26,13 +36,7 @@ function adoptionRecord(data: VotingData): HTMLElement | null {
     h('dt', null, t('voting:fingerprint.text')),
     h('dd', null, fingerprintValue(adoption.fingerprint, t('voting:fingerprint.full'))),
     h('dt', null, t('voting:fingerprint.method')),
-    h(
-      'dd',
-      null,
-      adoption.method === 'vote'
-        ? t('voting:fingerprint.byVote')
-        : t('voting:fingerprint.withoutVote', { count: adoption.objectionWindowMinutes ?? 0 }),
-    ),
+    h('dd', null, adoptionMethodText(adoption)),
     lapsed.length
       ? [
           h('dt', null, t('voting:status.lapsed')),

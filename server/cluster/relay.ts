@@ -33,6 +33,8 @@ export interface CollabPort {
 
 /** Sessions ended on one node (sign-out, account removed): every node closes their collab sockets. */
 const ENDED_CHANNEL = 'accord:ended';
+/** Silence procedures changed: re-read the next deadline. */
+const SILENCE_CHANNEL = 'accord:silence';
 const updatesChannel = (documentId: string): string => `accord:y:${documentId}`;
 const awarenessChannel = (documentId: string): string => `accord:a:${documentId}`;
 
@@ -58,6 +60,7 @@ export class ClusterRelay {
   readonly sub: Redis;
   private registry: DocRegistry | undefined;
   private awareness: CollabPort | undefined;
+  private silenceChanged: (() => void) | undefined;
   private readonly followed = new Set<string>();
   private readonly catchUpTimer: NodeJS.Timeout;
   private lost = false;
@@ -125,6 +128,20 @@ export class ClusterRelay {
    */
   publishEnded(ended: { userId: string } | { sessionHash: string }): void {
     this.publish(ENDED_CHANNEL, 0, new TextEncoder().encode(JSON.stringify(ended)));
+  }
+
+  /**
+   * Tells every other node that a silence procedure started or ended, so each re-arms its timer for the next
+   * deadline (`SilenceClock`). Should the message be lost, each node re-reads the deadline within a minute.
+   */
+  publishSilence(): void {
+    this.publish(SILENCE_CHANNEL, 0, new Uint8Array());
+  }
+
+  /** What to do when another node says a silence procedure changed. */
+  onSilence(fn: () => void): void {
+    this.silenceChanged = fn;
+    this.sub.subscribe(SILENCE_CHANNEL).catch(() => undefined);
   }
 
   /**
@@ -211,6 +228,7 @@ export class ClusterRelay {
     }
     if (nodeId === this.nodeId) return;
     if (channel === ENDED_CHANNEL) return this.receiveEnded(payload);
+    if (channel === SILENCE_CHANNEL) return this.silenceChanged?.();
     const documentId = channel.slice(9);
     try {
       if (channel.startsWith('accord:y:')) this.registry?.applyStored(documentId, seq, payload, RELAY_ORIGIN);

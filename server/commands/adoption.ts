@@ -19,7 +19,13 @@ import { requireAcknowledged } from '../queries/unfinishedWork.js';
 /** How a text was adopted: by the vote on the whole text that carried it, or by the chair's decision. */
 export type AdoptionMethod =
   | { method: 'vote'; vote: string }
-  | { method: 'without_vote'; objectionWindowMinutes: number; acknowledged: UnfinishedItem[] };
+  | {
+      method: 'without_vote';
+      objectionWindowMinutes: number;
+      acknowledged: UnfinishedItem[];
+      /** The silence procedure whose deadline passed unbroken, when the decision was taken by it. */
+      silence?: string;
+    };
 
 /** What an adoption did, for the answer and its announcements. */
 export interface Adoption {
@@ -48,7 +54,7 @@ export async function recordAdoption(
   const cause =
     how.method === 'vote'
       ? { reason: 'document_adopted', method: 'vote', vote: how.vote }
-      : { reason: 'document_adopted', method: 'without_vote' };
+      : { reason: 'document_adopted', method: 'without_vote', ...silenceOf(how) };
   const lapsedVotes: VoteJson[] = [];
   for (const vote of await ctx.store.votes.openForDocument(doc.id)) {
     if (how.method === 'vote' && vote.id === how.vote) continue;
@@ -75,6 +81,7 @@ export async function recordAdoption(
           from: doc.stage,
           to: 'adopted',
           method: 'without_vote',
+          ...silenceOf(how),
           ...(how.acknowledged.length > 0 ? { acknowledged: how.acknowledged } : {}),
         };
   await audit(ctx, chair, 'document.stage', {
@@ -93,9 +100,20 @@ export async function recordAdoption(
     payload:
       how.method === 'vote'
         ? { method: 'vote', vote: how.vote, fingerprint, stateVector }
-        : { method: 'without_vote', fingerprint, stateVector, objectionWindowMinutes: how.objectionWindowMinutes },
+        : {
+            method: 'without_vote',
+            fingerprint,
+            stateVector,
+            objectionWindowMinutes: how.objectionWindowMinutes,
+            ...silenceOf(how),
+          },
   });
   return { documentId: doc.id, previous: doc.stage, fingerprint, stateVector, lapsedVotes, lapsedAmendments };
+}
+
+/** The silence procedure that took the decision, as the ledger entries name it (nothing for a decision in the room). */
+function silenceOf(how: AdoptionMethod): { silence?: string } {
+  return how.method === 'without_vote' && how.silence ? { silence: how.silence } : {};
 }
 
 /**
@@ -107,6 +125,19 @@ export function announceAdoption(ctx: AppContext, adoption: Adoption, by: string
   for (const vote of adoption.lapsedVotes) ctx.events.emit(to, 'vote:lapsed', { vote });
   for (const row of adoption.lapsedAmendments) announce(ctx, row, 'lapsed', by, 'lapsed');
   ctx.events.emit(to, 'document:stage', { documentId: adoption.documentId, stage: 'adopted', by });
+}
+
+/**
+ * Throws what refuses an adoption without a vote of `doc` now: 409 `vote_open` while a vote on the whole text is
+ * open (its result would contradict the decision), or the stage's refusal. The chair's decision in the room and
+ * a silence procedure (at its start and at its deadline) ask the same.
+ */
+export async function refuseAdoptionWithoutVote(ctx: AppContext, doc: DocumentRow): Promise<void> {
+  const documentVoteOpen = (await ctx.store.votes.openForDocument(doc.id)).some((v) => v.subject_type === 'document');
+  const refusal = adoptionRefusal(doc.stage, { voteOpen: false, documentVoteOpen });
+  if (refusal === 'vote_open')
+    throw HttpError.of('vote_open', 'A vote on the whole text is open: close it before deciding without a vote.');
+  if (refusal) throw HttpError.of(refusal, 'The text cannot be adopted from its current stage.');
 }
 
 /**
@@ -127,11 +158,7 @@ export async function adoptWithoutVote(
   const adoption = await ctx.store.transaction(async () => {
     const doc = await loadDocument(ctx, documentId);
     const chair = authorize(actor, 'document.adopt', { stage: doc.stage });
-    const documentVoteOpen = (await ctx.store.votes.openForDocument(doc.id)).some((v) => v.subject_type === 'document');
-    const refusal = adoptionRefusal(doc.stage, { voteOpen: false, documentVoteOpen });
-    if (refusal === 'vote_open')
-      throw HttpError.of('vote_open', 'A vote on the whole text is open: close it before deciding without a vote.');
-    if (refusal) throw HttpError.of(refusal, 'The text cannot be adopted from its current stage.');
+    await refuseAdoptionWithoutVote(ctx, doc);
     const acknowledged = await requireAcknowledged(ctx, doc, input.acknowledge, 'adopt it');
     const adopted = await recordAdoption(ctx, chair, doc, {
       method: 'without_vote',

@@ -5,6 +5,7 @@ import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { loadDocument } from '../queries/documents.js';
+import { withdrawSilenceWithStage } from './silence.js';
 
 export interface StageResult {
   id: string;
@@ -18,6 +19,7 @@ export interface StageResult {
  * (`shared/domain/stages.ts`): forward freely, back with a reason, never to `adopted`, never while a vote of the
  * document is open, never once adopted. The ledger's `document.stage` entry keeps the reason, and the
  * `document:stage` event carries it. Moving to the stage it is already in changes nothing and is not audited.
+ * Leaving the adoption stage withdraws a silence procedure running on the adoption.
  */
 export async function changeStage(
   ctx: AppContext,
@@ -46,6 +48,7 @@ export async function changeStage(
       by: chair.username,
       ...(why ? { reason: why } : {}),
     });
+    if (doc.stage === 'adoption') await withdrawSilenceWithStage(ctx, chair, doc, stage);
     return { id: doc.id, stage, previous: doc.stage, changed: true };
   });
 }

@@ -400,6 +400,35 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect(rolls.filter(Boolean)).toHaveLength(1);
   });
 
+  it('keeps one running silence per document, finds it due by its deadline, and lets exactly one node end it', async () => {
+    const { store, other } = await fresh();
+    const nodeB = await other();
+    const chair = await user(store, 'chair', 'chair');
+    const deadline = '2026-01-01T00:00:00.000Z';
+    const silence = (id: string) => ({
+      id,
+      documentId: 'd',
+      subject: 'adoption' as const,
+      deadline,
+      acknowledge: false,
+      by: chair.id,
+    });
+    const started = await Promise.all([store.silences.start(silence('s1')), nodeB.silences.start(silence('s2'))]);
+    expect(started.filter(Boolean)).toHaveLength(1);
+    const id = started[0] ? 's1' : 's2';
+    expect(await nodeB.silences.nextDeadline()).toBe(deadline);
+    expect(await store.silences.due('2025-12-31T23:59:59.999Z')).toEqual([]);
+    expect(await nodeB.silences.due(deadline)).toEqual([{ id }]);
+    // Both nodes' timers fire: the conditional update lets one through.
+    const ended = await Promise.all([
+      store.transaction(() => store.silences.end(id, 'passed')),
+      nodeB.transaction(() => nodeB.silences.end(id, 'passed')),
+    ]);
+    expect(ended.filter(Boolean)).toHaveLength(1);
+    expect(await store.silences.nextDeadline()).toBeUndefined();
+    expect(await store.silences.start(silence('s3'))).toBe(true);
+  });
+
   it('keeps one ballot per delegation and an intact ledger when two nodes write at once', async () => {
     const { store, other } = await fresh();
     const chair = await user(store, 'chair', 'chair');

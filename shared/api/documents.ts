@@ -58,6 +58,8 @@ export interface AdoptionRecord {
   vote?: string;
   /** The objection window the chair gave, in minutes (without a vote). */
   objectionWindowMinutes?: number;
+  /** The silence procedure whose deadline passed unbroken, when it took the decision (without a vote). */
+  silence?: string;
   /** SHA-256 (hex) of the canonical adopted text (`server/export/fingerprint.ts`). */
   fingerprint: string;
   /** The Yjs state vector of the adopted text, base64. */

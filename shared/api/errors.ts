@@ -28,6 +28,10 @@ export interface ErrorSpec {
 export const ERRORS = {
   invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
   invalid_input: { status: 400, message: 'Some of the request is not valid.' },
+  silence_deadline_invalid: {
+    status: 400,
+    message: 'The deadline of a silence must lie ahead, and at most a week ahead.',
+  },
   invalid_format: { status: 400, message: 'This export format is not available.' },
   reason_required: { status: 400, message: 'Going back to an earlier stage needs a reason.' },
   invalid_idempotency_key: { status: 400, message: 'Idempotency-Key must be 1 to 200 visible ASCII characters.' },
@@ -72,6 +76,7 @@ export const ERRORS = {
   comment_not_found: { status: 404, message: 'No such comment.' },
   revision_not_found: { status: 404, message: 'No such revision.' },
   roll_not_found: { status: 404, message: 'No roll is open for this document.' },
+  silence_not_found: { status: 404, message: 'No silence procedure is running for this document.' },
   floor_request_not_found: { status: 404, message: 'No such request for the floor.' },
   ballot_not_found: { status: 404, message: 'The delegation has no ballot in this vote.' },
   conflict: { status: 409, message: 'This conflicts with the current state.' },
@@ -125,6 +130,15 @@ export const ERRORS = {
   },
   stage_move_not_allowed: { status: 409, message: 'The procedure has no such move.' },
   roll_open: { status: 409, message: 'A roll is already open for this document; close it first.' },
+  silence_running: {
+    status: 409,
+    message: 'A silence procedure is already running for this document; withdraw it or wait for its deadline.',
+  },
+  silence_ended: {
+    status: 409,
+    message: 'This silence procedure has ended; the decision is already taken or withdrawn.',
+  },
+  silence_already_broken: { status: 409, message: 'Your delegation has already broken this silence.' },
   floor_closed: {
     status: 409,
     message: 'The chair has closed the list of speakers; a point of order or a right of reply may still be asked.',

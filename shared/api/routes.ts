@@ -54,6 +54,7 @@ import {
   type FloorJson,
 } from './floor.js';
 import { openRollRequest, recordPresenceRequest, type RollJson, type RollResponse } from './roll.js';
+import { breakSilenceRequest, startSilenceRequest, type SilenceJson, type SilenceResponse } from './silence.js';
 import type { BallotReceipt, ConferenceKey, LedgerHead } from './ledger.js';
 import {
   attributionQuery,
@@ -248,6 +249,18 @@ export const ROUTES = {
   }).returns<RollJson>(),
   checkIn: route('POST', '/api/documents/:id/roll/check-in', { params: id }).returns<RollJson>(),
   closeRoll: route('POST', '/api/documents/:id/roll/close', { params: id }).returns<RollJson>(),
+
+  silence: route('GET', '/api/documents/:id/silence', { params: id }).returns<SilenceResponse>(),
+  /** 201 with the new procedure. */
+  startSilence: route('POST', '/api/documents/:id/silence', {
+    params: id,
+    body: startSilenceRequest,
+  }).returns<SilenceJson>(),
+  breakSilence: route('POST', '/api/documents/:id/silence/break', {
+    params: id,
+    body: breakSilenceRequest,
+  }).returns<SilenceJson>(),
+  withdrawSilence: route('POST', '/api/documents/:id/silence/withdraw', { params: id }).returns<SilenceJson>(),
 
   ballotReceipt: route('GET', '/api/votes/:id/receipt', { params: id }).returns<BallotReceipt>(),
   publicKey: openRoute('GET', '/api/ledger/public-key', {}).returns<ConferenceKey>(),

@@ -35,6 +35,9 @@ export const ACTIONS = [
   'floor.manage',
   'roll.take',
   'roll.checkIn',
+  'silence.start',
+  'silence.withdraw',
+  'silence.break',
   'admin.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -96,6 +99,11 @@ export const RULES: Record<Action, Rule> = {
   // The roll of a meeting: taken by the secretariat or the chair; a head checks the delegation in while it is open.
   'roll.take': { roles: ['chair', 'secretariat'], stages: ALL_STAGES },
   'roll.checkIn': { roles: ['head'], stages: ALL_STAGES },
+  // The silence procedure decides on a frozen text (adoption without a vote): it runs in the adoption stage; a
+  // head of delegation breaks it. The chair may withdraw one in any stage (one left over after a move back).
+  'silence.start': { roles: ['chair'], stages: ['adoption'] },
+  'silence.withdraw': { roles: ['chair'], stages: ALL_STAGES },
+  'silence.break': { roles: ['head'], stages: ['adoption'] },
   'admin.manage': { roles: ['admin'], stages: ALL_STAGES },
 };
 

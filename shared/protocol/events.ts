@@ -15,6 +15,7 @@ import type {
 } from '../api/votes.js';
 import type { FloorChanged } from '../api/floor.js';
 import type { RollChanged } from '../api/roll.js';
+import type { SilenceChanged } from '../api/silence.js';
 
 /** Bumped whenever an event's shape changes incompatibly; the client shows "please reload" on mismatch. */
 export const PROTOCOL_VERSION = 1;
@@ -141,6 +142,7 @@ export interface VotingEvents {
 export interface MeetingEvents {
   'floor:changed': (event: FloorChanged) => void;
   'roll:changed': (event: RollChanged) => void;
+  'silence:changed': (event: SilenceChanged) => void;
 }
 
 export type ServerToClientEvents = DocumentEvents & SessionEvents & NegotiationEvents & VotingEvents & MeetingEvents;

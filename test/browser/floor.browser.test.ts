@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 
 import { audit, describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
+import { actorOf } from '../../server/auth/session.js';
+import { createDocument } from '../../server/commands/createDocument.js';
 
 const DOC = 'almaty-declaration';
 
@@ -121,5 +123,39 @@ describeBrowser('the floor in the hall', () => {
     expect((await first.post(`/api/votes/${opened.body.id}/ballots`, { choice: 'yes' })).status).toBe(200);
     await expect.poll(() => called.getAttribute('data-delegation')).toBe(order[1]);
     expect(await audit(projector)).toEqual([]);
+  });
+
+  it('the chair puts the text under silence and watches a head break it with a statement', async () => {
+    const { ctx } = suite.server;
+    const id = 'silence-declaration';
+    await createDocument(ctx, actorOf((await ctx.store.users.byUsername('secretariat'))!), {
+      id,
+      conferenceId: (await ctx.store.conferences.current())!.id,
+      title: 'Silence declaration',
+      symbol: 'TEST/SILENCE',
+      stage: 'adoption',
+      clauses: [
+        { kind: 'title', text: 'Silence declaration' },
+        { kind: 'operative', text: '*Calls upon* States to act.' },
+      ],
+    });
+    const chair = await pages.open('chair', `/documents/${id}/chair`);
+    const head = await pages.open('fra-head', `/documents/${id}/delegation`);
+    const panel = chair.locator('.silence-panel');
+    await chair.getByLabel('Silence for (minutes)').fill('90');
+    await chair.getByRole('checkbox', { name: /unfinished/ }).check();
+    await chair.getByRole('button', { name: 'Put under silence' }).focus();
+    await chair.keyboard.press('Enter');
+    await expect.poll(() => panel.locator('[role="timer"]').textContent()).toMatch(/^Time left: 1:(29|30):\d\d$/);
+    const headPanel = head.locator('.silence-panel');
+    await expect.poll(() => headPanel.textContent()).toContain('Under silence');
+    expect(await audit(head)).toEqual([]);
+    await head.getByLabel('Statement', { exact: true }).fill('France cannot join consensus on OP1.');
+    await head.getByRole('button', { name: 'Break silence' }).focus();
+    await head.keyboard.press('Enter');
+    await expect.poll(() => panel.textContent()).toContain('Silence broken');
+    expect(await panel.locator('.silence-statements li').textContent()).toMatch(/France.*cannot join consensus on OP1/);
+    await expect.poll(() => headPanel.getByRole('button', { name: 'Break silence' }).count()).toBe(0);
+    expect(await audit(chair)).toEqual([]);
   });
 });

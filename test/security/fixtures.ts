@@ -169,6 +169,19 @@ export class LiveFixtures implements Fixtures {
       await openRoll(this.ctx, await this.actor('secretariat'), this.doc, null);
   }
 
+  /** A silence procedure running on the document, stored as is (whatever the stage, a day ahead). */
+  async runningSilence(): Promise<void> {
+    if ((await this.ctx.store.silences.latest(this.doc))?.status === 'running') return;
+    await this.ctx.store.silences.start({
+      id: `silence-${this.unique()}`,
+      documentId: this.doc,
+      subject: 'adoption',
+      deadline: new Date(Date.now() + 86_400_000).toISOString(),
+      acknowledge: true,
+      by: (await this.actor('chair')).userId,
+    });
+  }
+
   async comment(): Promise<string> {
     if (this.commentId && (await this.ctx.store.comments.get(this.commentId))) return this.commentId;
     await this.setState('drafting');

@@ -323,6 +323,36 @@ export const ROUTES: RouteRow[] = [
   },
 
   {
+    route: 'GET /api/documents/:id/silence',
+    governedBy: 'document.read',
+    request: (f) => ({ path: `${doc(f)}/silence` }),
+  },
+  // A procedure already running answers 409, which is not a refusal of permission.
+  {
+    route: 'POST /api/documents/:id/silence',
+    governedBy: 'silence.start',
+    request: (f) => ({ path: `${doc(f)}/silence`, body: { subject: 'adoption', minutes: 60, acknowledge: true } }),
+  },
+  {
+    route: 'POST /api/documents/:id/silence/break',
+    governedBy: 'silence.break',
+    needs: ['a running silence procedure'],
+    request: async (f) => {
+      await f.runningSilence();
+      return { path: `${doc(f)}/silence/break`, body: { statement: `Statement ${f.unique()}` } };
+    },
+  },
+  {
+    route: 'POST /api/documents/:id/silence/withdraw',
+    governedBy: 'silence.withdraw',
+    needs: ['a running silence procedure'],
+    request: async (f) => {
+      await f.runningSilence();
+      return { path: `${doc(f)}/silence/withdraw` };
+    },
+  },
+
+  {
     route: 'POST /api/documents/:id/amendments',
     governedBy: 'amendment.propose',
     clauseBound: true,

@@ -31,6 +31,7 @@ export interface Fixtures {
   floorRequest(): Promise<string>;
   /** The meeting's roll, open. */
   openRoll(): Promise<void>;
+  runningSilence(): Promise<void>;
   /** A comment thread on `clause`. */
   comment(): Promise<string>;
   /** A published revision. */

@@ -14,6 +14,7 @@ import { roll } from './110_roll.js';
 import { rollCall } from './120_roll_call.js';
 import { publications } from './130_publications.js';
 import { amendmentSpans } from './140_amendment_spans.js';
+import { silence } from './150_silence.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   rollCall,
   publications,
   amendmentSpans,
+  silence,
 ];
