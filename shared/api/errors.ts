@@ -29,6 +29,7 @@ export const ERRORS = {
   invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
   invalid_input: { status: 400, message: 'Some of the request is not valid.' },
   invalid_format: { status: 400, message: 'This export format is not available.' },
+  invalid_range: { status: 400, message: 'The meeting’s time range is not valid.' },
   reason_required: { status: 400, message: 'Going back to an earlier stage needs a reason.' },
   invalid_idempotency_key: { status: 400, message: 'Idempotency-Key must be 1 to 200 visible ASCII characters.' },
   bad_request: { status: 400, message: 'The request could not be read.' },

@@ -35,6 +35,7 @@ export const ACTIONS = [
   'floor.manage',
   'roll.take',
   'roll.checkIn',
+  'record.export',
   'admin.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -96,6 +97,11 @@ export const RULES: Record<Action, Rule> = {
   // The roll of a meeting: taken by the secretariat or the chair; a head checks the delegation in while it is open.
   'roll.take': { roles: ['chair', 'secretariat'], stages: ALL_STAGES },
   'roll.checkIn': { roles: ['head'], stages: ALL_STAGES },
+  // A meeting's summary record and the compilation table of amendments are the officers' papers, drawn up by
+  // the secretariat for the chair. Observers may print them too: they read and export everything a record is
+  // made of (the text, closed votes State by State, the floor and the roll are open to every reader). The
+  // delegations receive the record as issued rather than drawing it up.
+  'record.export': { roles: ['chair', 'secretariat', 'observer'], stages: ALL_STAGES },
   'admin.manage': { roles: ['admin'], stages: ALL_STAGES },
 };
 
