@@ -52,7 +52,7 @@ export function ReportsPanel(documentId: string): { el: HTMLElement; abort(): vo
               {
                 type: 'button',
                 'aria-describedby': `export-report-${kind}`,
-                'aria-label': et('reports.download', {
+                'aria-label': et('reports.file', {
                   name: et(`reports.${kind}.name`),
                   format: et(FORMAT_NAMES[format]),
                 }),
@@ -72,7 +72,7 @@ export function ReportsPanel(documentId: string): { el: HTMLElement; abort(): vo
     h('ul', { class: 'export-report-list' }, row('record'), row('compilation')),
     h('div', { class: 'export-actions' }, downloader.progress),
     downloader.status,
-    actionError(actions, ['download'], exportError, { className: 'export-error' }),
+    actionError(actions, ['download'], exportError, { className: 'export-reports-error' }),
   );
   return { el, abort: () => downloader.abort() };
 }
