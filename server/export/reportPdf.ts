@@ -113,50 +113,66 @@ class ReportComposer {
     if (table) this.table(sect, table);
   }
 
-  /** A table with wrapped cells: a row is never split, and the header row repeats (as an artifact) on a new page. */
+  /**
+   * A table with wrapped cells. A row that fits on a page is never split; one taller than a page (a long clause)
+   * continues on the next, and the header row repeats (as an artifact) on every page the table goes on to.
+   */
   private table(parent: Tag, table: ReportTable): void {
     const tableTag = this.tags.add(parent, 'Table');
     const width = this.right - MARGIN;
-    const xs: number[] = [];
-    let x = MARGIN;
-    for (const share of table.widths) {
-      xs.push(x);
-      x += (width * share) / 100;
-    }
+    const columns = table.widths.map((share, i) => ({
+      x: MARGIN + (width * table.widths.slice(0, i).reduce((a, b) => a + b, 0)) / 100,
+      width: (width * share) / 100 - 6,
+    }));
     const leading = leadingOf(SMALL);
+    const fits = (): number => Math.floor((this.bottom - this.y - 4) / leading);
     const row = (cells: string[], role: 'header' | 'repeat' | 'body'): void => {
       const strong = role !== 'body';
-      const wrapped = cells.map((text, i) => this.lines(text, SMALL, (width * table.widths[i]!) / 100 - 6, strong));
-      const height = Math.max(1, ...wrapped.map((l) => l.length)) * leading + 4;
-      if (this.y + height > this.bottom) {
+      const wrapped = cells.map((text, i) => this.lines(text, SMALL, columns[i]!.width, strong));
+      const height = Math.max(1, ...wrapped.map((l) => l.length));
+      const newPage = (): void => {
         this.newPage();
         if (role === 'body') row(table.header, 'repeat');
-      }
+      };
+      if (height > fits() && (height <= this.pageLines() || fits() < 2)) newPage();
       const tr = role === 'repeat' ? null : this.tags.add(tableTag, 'TR');
-      wrapped.forEach((lines, i) => {
-        const draw = (): void =>
-          lines.forEach((line, n) =>
-            this.setter(SMALL).draw(
-              line,
-              xs[i]!,
-              this.y + 2 + SMALL + n * leading,
-              (width * table.widths[i]!) / 100 - 6,
-              false,
-            ),
-          );
-        if (!tr) return this.tags.artifact({ type: 'Pagination' }, draw);
-        this.tags.mark(
-          this.tags.add(tr, role === 'header' ? 'TH' : 'TD', role === 'header' ? { scope: 'Column' } : {}),
-          draw,
-        );
-      });
-      this.y += height;
+      const tags = wrapped.map(() =>
+        tr ? this.tags.add(tr, role === 'header' ? 'TH' : 'TD', role === 'header' ? { scope: 'Column' } : {}) : null,
+      );
+      for (let first = 0; first < height;) {
+        if (first > 0) newPage();
+        const count = Math.min(height - first, fits());
+        wrapped.forEach((lines, i) => {
+          const draw = (): void =>
+            lines
+              .slice(first, first + count)
+              .forEach((line, n) =>
+                this.setter(SMALL).draw(
+                  line,
+                  columns[i]!.x,
+                  this.y + 2 + SMALL + n * leading,
+                  columns[i]!.width,
+                  false,
+                ),
+              );
+          const tag = tags[i];
+          if (tag) this.tags.mark(tag, draw);
+          else this.tags.artifact({ type: 'Pagination' }, draw);
+        });
+        this.y += count * leading + 4;
+        first += count;
+      }
       this.tags.artifact({ type: 'Layout' }, () => this.rule(this.y, strong ? 0.8 : 0.3));
     };
     this.y += 6;
     this.tags.artifact({ type: 'Layout' }, () => this.rule(this.y, 0.8));
     row(table.header, 'header');
     for (const cells of table.rows) row(cells, 'body');
+  }
+
+  /** Lines of table text a page holds below a repeated header row. */
+  private pageLines(): number {
+    return Math.floor((this.bottom - MARGIN - 4) / leadingOf(SMALL)) - 3;
   }
 
   private rule(y: number, lineWidth: number): void {
