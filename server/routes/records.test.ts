@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../auth/session.js';
 import { createDocument } from '../commands/createDocument.js';
 import { newId } from '../db/ids.js';
+import { exportQueue } from '../export/renderQueue.js';
 import { normalise, pdfInfo, pdfToText } from '../export/testTools.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
 
@@ -156,7 +157,9 @@ describe('the summary record of a meeting', () => {
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     );
     const day = new Date().toISOString().slice(0, 10);
-    expect(res.headers.get('content-disposition')).toContain(`filename="${doc.toLowerCase()}-record-${day}.docx"`);
+    expect(res.headers.get('content-disposition')).toContain(
+      `filename="${doc.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-record-${day}.docx"`,
+    );
     const text = await docxText(res.bytes);
     expectInOrder(text, RECORD_ORDER);
     // The recorded vote: each State and its vote, in English order.
@@ -226,6 +229,25 @@ describe('the summary record of a meeting', () => {
     expect((await download(null, `${path}?format=pdf`)).status).toBe(401);
     expect((await download('secretariat', `/api/documents/no-such-doc/record?format=pdf`)).status).toBe(404);
     expect((await server.ctx.store.audit.entries()).length).toBe(before);
+  });
+});
+
+describe('the export queue', () => {
+  it('renders reports on the export workers, within the person’s share of the queue (429 beyond it)', async () => {
+    const { EXPORT_WORKERS: workers, EXPORT_PER_USER: perUser } = server.ctx.config;
+    const queue = exportQueue({ workers, perUser });
+    const renders = queue.renders;
+    expect((await download('secretariat', `/api/documents/${doc}/compilation?format=pdf`)).status).toBe(200);
+    expect(queue.renders).toBe(renders + 1);
+    const secretariat = (await server.ctx.store.users.byUsername('secretariat'))!.id;
+    const held = Array.from({ length: perUser }, () => queue.reserve(secretariat));
+    try {
+      const refused = await download('secretariat', `/api/documents/${doc}/record?format=pdf`);
+      expect([refused.status, errorOf(refused).id]).toEqual([429, 'export_limit']);
+    } finally {
+      for (const ticket of held) ticket.release();
+    }
+    expect((await download('secretariat', `/api/documents/${doc}/record?format=pdf`)).status).toBe(200);
   });
 });
 
