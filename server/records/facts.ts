@@ -6,6 +6,7 @@ import { countryName } from '../../shared/domain/countries.js';
 import type { AppContext } from '../context.js';
 import type { AmendmentRow, SponsorRow } from '../db/repositories/amendments.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
+import type { VoteRow } from '../db/repositories/votes.js';
 import { longDate, slugify } from '../export/wording.js';
 
 /**
@@ -20,6 +21,8 @@ export interface RecordFacts {
   refs: Map<string, string>;
   amendments: AmendmentRow[];
   sponsors: Map<string, SponsorRow[]>;
+  /** The document's votes: what a vote opened before a meeting and closed in it was about. */
+  votes: VoteRow[];
 }
 
 export async function gatherFacts(ctx: AppContext, doc: DocumentRow): Promise<RecordFacts> {
@@ -36,6 +39,7 @@ export async function gatherFacts(ctx: AppContext, doc: DocumentRow): Promise<Re
     refs,
     amendments: await ctx.store.amendments.forDocument(doc.id),
     sponsors: await ctx.store.amendments.sponsorsForDocument(doc.id),
+    votes: await ctx.store.votes.forDocument(doc.id),
   };
 }
 

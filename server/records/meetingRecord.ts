@@ -43,11 +43,18 @@ export function meetingRecord(
 
 type Payload = Record<string, any>;
 
+/** A vote as the record names it: its subject, rule and (by roll call) calling order. */
+interface VoteSeen {
+  subject: string;
+  rule: VoteRule | null;
+  order: string[] | null;
+}
+
 /** What the ledger says of a meeting, read entry by entry, then written out in sections. */
 class Minutes {
   meeting: string | null = null;
   private present: Set<string> | null = null;
-  private readonly votes = new Map<string, { subject: string; rule: VoteRule | null; order: string[] | null }>();
+  private readonly votes = new Map<string, VoteSeen>();
   private readonly speakers: string[][] = [];
   private readonly decisions: string[] = [];
   private readonly voteSections: ReportSection[] = [];
@@ -116,22 +123,26 @@ class Minutes {
   }
 
   private vote(entry: AuditEntry, id: string, p: Payload): void {
-    const vote = this.votes.get(id);
+    const vote = this.votes.get(id) ?? this.openedBefore(id);
     if (entry.action === 'vote.open')
       this.votes.set(id, { subject: subjectName(this.facts, p.subject), rule: p.rule, order: null });
     else if (entry.action === 'vote.draw' && vote) vote.order = p.order;
     else if (entry.action === 'vote.close')
       this.voteSections.push(
-        voteSection(
-          vote ?? { subject: 'a matter put to the vote before', rule: null, order: null },
-          p,
-          this.when(entry.at),
-        ),
+        voteSection(vote ?? { subject: 'a matter', rule: null, order: null }, p, this.when(entry.at)),
       );
     else if (entry.action === 'vote.lapse' || entry.action === 'vote.lapsed')
       this.lapsed.push(
         `${this.when(entry.at)}: the vote on ${vote?.subject ?? 'a matter'} lapsed when the text was adopted; it decided nothing.`,
       );
+  }
+
+  /** A vote opened before the meeting's range (its `vote.open` and `vote.draw` not read): as the votes table has it. */
+  private openedBefore(id: string): VoteSeen | undefined {
+    const row = this.facts.votes.find((v) => v.id === id);
+    if (!row) return undefined;
+    const order = row.roll_call ? (JSON.parse(row.roll_call) as string[]) : null;
+    return { subject: subjectName(this.facts, { type: row.subject_type, id: row.subject_id }), rule: row.rule, order };
   }
 
   sections(): ReportSection[] {
@@ -175,11 +186,7 @@ function floorSubject(facts: RecordFacts, p: Record<string, any>): string {
 }
 
 /** A vote with its result and, when ballots were cast, each State's vote. */
-function voteSection(
-  vote: { subject: string; rule: VoteRule | null; order: string[] | null },
-  p: Record<string, any>,
-  at: string,
-): ReportSection {
+function voteSection(vote: VoteSeen, p: Record<string, any>, at: string): ReportSection {
   const ballots = (p.ballots ?? []) as { delegation: string; choice: 'yes' | 'no' | 'abstain' }[];
   const paragraphs = [
     `${at}: vote on ${vote.subject}${vote.rule ? `, by ${RULE_LABELS[vote.rule]}` : ''}.`,

@@ -207,6 +207,24 @@ describe('the summary record of a meeting', () => {
     expectInOrder(day, RECORD_ORDER.slice(3));
   });
 
+  it('names a vote opened before the meeting and closed in it, as the votes table has it', async () => {
+    const closed = (await server.ctx.store.audit.forDocument(doc)).find((e) => e.action === 'vote.close')!;
+    const res = await download(
+      'secretariat',
+      `/api/documents/${doc}/record?format=docx&from=${encodeURIComponent(closed.at)}`,
+    );
+    const text = await docxText(res.bytes);
+    expectInOrder(text, [
+      'No roll was taken at this meeting.',
+      'No delegation took the floor.',
+      'Decisions',
+      'the amendment of Germany to OP2 was adopted by a vote.',
+      'Vote on the amendment of Germany to OP2',
+      'by simple majority of those present and voting',
+      'Result: Adopted: 2 in favour, 1 against, 0 abstentions; 3 present.',
+    ]);
+  });
+
   it('refuses a bad format (400), a bad or reversed range (400 invalid_range), delegations (403) and no session (401)', async () => {
     const path = `/api/documents/${doc}/record`;
     const badFormat = await download('secretariat', `${path}?format=exe`);
