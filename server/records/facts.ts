@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import type { AmendmentRow, SponsorRow } from '../db/repositories/amendments.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import type { VoteRow } from '../db/repositories/votes.js';
-import { longDate, slugify } from '../export/wording.js';
+import { slugify } from '../export/wording.js';
 
 /**
  * What a report needs to name things as a meeting does: clauses by their reference today ("OP2"), amendments
@@ -79,5 +79,3 @@ export function proposedText(row: AmendmentRow): string {
 export function reportBaseName(doc: DocumentRow, kind: string, date: string): string {
   return `${slugify(doc.id) || 'document'}-${kind}-${date.slice(0, 10)}`;
 }
-
-export { longDate };
