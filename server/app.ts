@@ -20,6 +20,7 @@ import { amendmentRoutes } from './routes/amendments.js';
 import { adminRoutes } from './routes/admin.js';
 import { voteRoutes } from './routes/votes.js';
 import { exportRoutes } from './routes/export.js';
+import { recordRoutes } from './routes/records.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { floorRoutes } from './routes/floor.js';
 import { rollRoutes } from './routes/roll.js';
@@ -98,6 +99,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks, gallery?: PublicGal
   api.use(commentRoutes(ctx));
   api.use(revisionRoutes(ctx));
   api.use(exportRoutes(ctx));
+  api.use(recordRoutes(ctx));
   api.use(ledgerRoutes(ctx));
   api.use(publicationRoutes(ctx));
   api.use(apiNotFound);

@@ -21,6 +21,7 @@ import {
   VersionSummary,
   type Version,
 } from './exportPanels.js';
+import { ReportsPanel } from './exportReports.js';
 
 /** What the export screen knows: the live text, the revisions, the version picked, the conference's key. */
 interface ExportState {
@@ -140,6 +141,8 @@ export async function ExportView(documentId: string): Promise<View> {
   });
   const form = ExportForm({ actions, picker, formats, downloader, allowed });
   const refusal = h('p', { class: 'form-error', role: 'alert' });
+  // The meeting's papers, for those who may print them (every stage: the permission does not depend on it).
+  const reports = can(user, 'record.export', { stage: state.live.stage }) ? ReportsPanel(documentId) : null;
   const renderAllowed = (): void => {
     refreshControls(actions);
     refusal.textContent = allowed() ? '' : errorMessage({ id: 'role_not_allowed' });
@@ -154,6 +157,7 @@ export async function ExportView(documentId: string): Promise<View> {
     summary.el,
     refusal,
     form,
+    reports?.el ?? '',
     integrity.el,
   );
   const liveChanged = (doc: DocumentJson): void => {
@@ -186,6 +190,7 @@ export async function ExportView(documentId: string): Promise<View> {
     el: root,
     destroy() {
       downloader.abort();
+      reports?.abort();
       unfollow();
     },
   };

@@ -14,12 +14,14 @@ export function et(key: string, options?: Record<string, unknown>): string {
 /** After this long without an answer, the download shows a progress bar (ms). */
 export const PROGRESS_AFTER_MS = 1000;
 
-export interface DownloaderOptions {
+export interface DownloaderOptions<F extends string = ExportFormat> {
   actions: Actions;
+  /** Prefix of the ids of its elements, so two downloaders can share a page. Default `export`. */
+  idPrefix?: string;
   /** The element marked busy while a file is prepared (the page). */
   busy: HTMLElement;
   /** Where a download of `format` comes from, and the file name if the server gives none. */
-  source(format: ExportFormat): { url: string; fallbackName: string };
+  source(format: F): { url: string; fallbackName: string };
 }
 
 /**
@@ -27,21 +29,24 @@ export interface DownloaderOptions {
  * progress bar shows after a second, the file keeps the server's name, and the status line says what came.
  * `abort` (leaving the screen) stops a download under way without a word.
  */
-export function Downloader(o: DownloaderOptions): {
+export function Downloader<F extends string = ExportFormat>(
+  o: DownloaderOptions<F>,
+): {
   progress: HTMLElement;
   status: HTMLElement;
-  run(format: ExportFormat): Promise<unknown>;
+  run(format: F): Promise<unknown>;
   abort(): void;
 } {
   let controller: AbortController | null = null;
+  const textId = `${o.idPrefix ?? 'export'}-progress-text`;
   const status = h('p', { class: 'export-status', role: 'status', 'aria-live': 'polite' });
   const progress = h(
     'div',
     { class: 'export-progress', hidden: true },
-    h('progress', { role: 'progressbar', 'aria-label': et('preparing'), 'aria-describedby': 'export-progress-text' }),
-    h('span', { id: 'export-progress-text' }, et('preparing')),
+    h('progress', { role: 'progressbar', 'aria-label': et('preparing'), 'aria-describedby': textId }),
+    h('span', { id: textId }, et('preparing')),
   );
-  const run = (format: ExportFormat): Promise<unknown> =>
+  const run = (format: F): Promise<unknown> =>
     o.actions.run('download', async () => {
       const aborter = (controller = new AbortController());
       status.textContent = '';

@@ -235,7 +235,7 @@ export async function renderDocx(model: ExportModel): Promise<Buffer> {
  * again from the JSON and compares. The writer stamps the current time into `docProps/core.xml` and on each
  * zip entry; both become the export's own time.
  */
-async function reproducible(docx: Buffer, generatedAt: string): Promise<Buffer> {
+export async function reproducible(docx: Buffer, generatedAt: string): Promise<Buffer> {
   const zip = await JSZip.loadAsync(docx);
   const date = new Date(generatedAt);
   const out = new JSZip();

@@ -244,7 +244,7 @@ class PdfComposer extends PdfLayout {
  * title PDF/UA asks for) could not read it. The information dictionary itself, written before, keeps the
  * words as they are; only the XMP copy is escaped. PDFKit 0.20's `_addInfo` writes that copy.
  */
-function escapeMetadata(doc: PDFKit.PDFDocument): void {
+export function escapeMetadata(doc: PDFKit.PDFDocument): void {
   const target = doc as unknown as { info: Record<string, unknown>; _addInfo: () => void };
   const addInfo = target._addInfo;
   target._addInfo = function (this: typeof target): void {

@@ -3,6 +3,7 @@ import type { ExportFormat } from '../../shared/api/export.js';
 import { HttpError } from '../http/errors.js';
 import type { SigningKey } from '../ledger/signingKey.js';
 import type { ExportSource } from './model.js';
+import type { Report, ReportFormat } from './reportModel.js';
 import type { RenderJob, RenderResult } from './renderWorker.js';
 import { JobTimeoutError, WorkerPool } from './workerPool.js';
 
@@ -71,6 +72,7 @@ export class ExportQueue {
     return {
       render: (format, source, textVersion, signingKey) =>
         this.render(user, { format, source, textVersion, signingKey }),
+      renderReport: (format, report) => this.renderReport(user, format, report),
       release: () => {
         if (released) return;
         released = true;
@@ -129,6 +131,20 @@ export class ExportQueue {
         if (!same.running && !same.waiting && this.files.get(file) === same) this.files.delete(file);
       });
     return shared.result;
+  }
+
+  /**
+   * Prints a report (a meeting's record, the compilation table) in `user`'s lane. Reports are small and asked
+   * for by one officer at a time, so each is rendered on its own; the queue's places and limits are the same.
+   */
+  private renderReport(user: string, reportFormat: ReportFormat, report: Report): Promise<RenderResult> {
+    this.renders += 1;
+    return this.pool
+      .run(() => ({ report, reportFormat }), { lane: user })
+      .catch((error: unknown) => {
+        if (error instanceof JobTimeoutError) throw HttpError.of('export_timeout');
+        throw error;
+      });
   }
 }
 
@@ -201,6 +217,8 @@ export interface ExportTicket {
     textVersion: string,
     signingKey: SigningKey,
   ): Promise<RenderResult>;
+  /** Prints a report (`reportModel.ts`) on a worker. */
+  renderReport(format: ReportFormat, report: Report): Promise<RenderResult>;
   /** Gives the place back; call once the export is answered or failed. */
   release(): void;
 }

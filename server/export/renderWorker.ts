@@ -1,21 +1,34 @@
 /**
  * The export renderer on a worker thread (see `workerPool.ts`, `renderQueue.ts`): builds the document model
- * from the gathered source and renders one format, off the event loop that serves everyone's keystrokes.
+ * from the gathered source and renders one format, or prints a report (`reportModel.ts`), off the event loop
+ * that serves everyone's keystrokes.
  */
 import { parentPort } from 'node:worker_threads';
 import type { ExportFormat } from '../../shared/api/export.js';
 import type { SigningKey } from '../ledger/signingKey.js';
-import { buildExportModel, renderExport } from './index.js';
+import { buildExportModel, renderExport, type ExportFile } from './index.js';
 import { sha256Hex, type ExportSource } from './model.js';
 import { lowerThreadPriority } from './threadPriority.js';
+import { REPORT_CONTENT_TYPES, type Report, type ReportFormat } from './reportModel.js';
+import { renderReportDocx } from './reportDocx.js';
+import { renderReportPdf } from './reportPdf.js';
 
-/** What the queue asks for: a format, and the source as JSON with its `generatedAt` apart. */
-export interface RenderJob {
+/** What the queue asks for: an export of the text, or a report (a meeting's record, the compilation table). */
+export type RenderJob = TextJob | ReportJob;
+
+/** An export of the text: a format, and the source as JSON with its `generatedAt` apart. */
+export interface TextJob {
   format: ExportFormat;
   source: string;
   generatedAt: string;
   /** The conference's key, which signs a submission package (plain PEM strings). */
   signingKey: SigningKey;
+}
+
+/** A report, already worded (`reportModel.ts`), in one format. */
+export interface ReportJob {
+  report: Report;
+  reportFormat: ReportFormat;
 }
 
 /** The rendered file, its bytes handed over rather than copied. */
@@ -26,14 +39,23 @@ export interface RenderResult {
   sha256: string;
 }
 
+async function renderText(job: TextJob): Promise<ExportFile> {
+  const source = { ...(JSON.parse(job.source) as ExportSource), generatedAt: job.generatedAt };
+  return renderExport(job.format, buildExportModel(source), { signingKey: job.signingKey });
+}
+
+async function renderReport({ report, reportFormat }: ReportJob): Promise<ExportFile> {
+  const body = reportFormat === 'pdf' ? await renderReportPdf(report) : await renderReportDocx(report);
+  return { body, contentType: REPORT_CONTENT_TYPES[reportFormat], fileName: `${report.baseName}.${reportFormat}` };
+}
+
 // The render threads yield to the event loop: everyone's keystrokes go first (`threadPriority.ts`).
 if (parentPort) lowerThreadPriority();
 
 parentPort?.on('message', ({ id, job }: { id: number; job: RenderJob }) => {
   void (async () => {
     try {
-      const source = { ...(JSON.parse(job.source) as ExportSource), generatedAt: job.generatedAt };
-      const file = await renderExport(job.format, buildExportModel(source), { signingKey: job.signingKey });
+      const file = 'report' in job ? await renderReport(job) : await renderText(job);
       // A small Buffer may be a view into a shared pool: copy it into a buffer of its own to hand over.
       const body =
         file.body.byteOffset === 0 && file.body.byteLength === file.body.buffer.byteLength

@@ -33,6 +33,7 @@ export const ERRORS = {
     message: 'The deadline of a silence must lie ahead, and at most a week ahead.',
   },
   invalid_format: { status: 400, message: 'This export format is not available.' },
+  invalid_range: { status: 400, message: 'The meeting’s time range is not valid.' },
   reason_required: { status: 400, message: 'Going back to an earlier stage needs a reason.' },
   invalid_idempotency_key: { status: 400, message: 'Idempotency-Key must be 1 to 200 visible ASCII characters.' },
   bad_request: { status: 400, message: 'The request could not be read.' },

@@ -53,6 +53,7 @@ import {
   type FloorEntryJson,
   type FloorJson,
 } from './floor.js';
+import { compilationQuery, recordQuery } from './records.js';
 import { openRollRequest, recordPresenceRequest, type RollJson, type RollResponse } from './roll.js';
 import { breakSilenceRequest, startSilenceRequest, type SilenceJson, type SilenceResponse } from './silence.js';
 import type { BallotReceipt, ConferenceKey, LedgerHead } from './ledger.js';
@@ -316,6 +317,13 @@ export const ROUTES = {
    * 400 `invalid_format`, read by the handler as it always was).
    */
   exportDocument: route('GET', '/api/documents/:id/export', { params: id }).returns<Blob>(),
+  /** A meeting's summary record as a file (`?format=pdf|docx&from&to`; docs/meeting.md, "Records"). */
+  meetingRecord: route('GET', '/api/documents/:id/record', { params: id, query: recordQuery }).returns<Blob>(),
+  /** The compilation table of amendments as a file (`?format=pdf|docx`). */
+  compilationTable: route('GET', '/api/documents/:id/compilation', {
+    params: id,
+    query: compilationQuery,
+  }).returns<Blob>(),
 
   attribution: route('GET', '/api/documents/:id/clauses/:clauseId/attribution', {
     params: clause,

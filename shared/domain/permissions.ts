@@ -38,6 +38,7 @@ export const ACTIONS = [
   'silence.start',
   'silence.withdraw',
   'silence.break',
+  'record.export',
   'admin.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -104,6 +105,11 @@ export const RULES: Record<Action, Rule> = {
   'silence.start': { roles: ['chair'], stages: ['adoption'] },
   'silence.withdraw': { roles: ['chair'], stages: ALL_STAGES },
   'silence.break': { roles: ['head'], stages: ['adoption'] },
+  // A meeting's summary record and the compilation table of amendments are the officers' papers, drawn up by
+  // the secretariat for the chair. Observers may print them too: they read and export everything a record is
+  // made of (the text, closed votes State by State, the floor and the roll are open to every reader). The
+  // delegations receive the record as issued rather than drawing it up.
+  'record.export': { roles: ['chair', 'secretariat', 'observer'], stages: ALL_STAGES },
   'admin.manage': { roles: ['admin'], stages: ALL_STAGES },
 };
 

@@ -118,4 +118,35 @@ describeBrowser('the export screen, in the browser', () => {
       expect(await page.getByRole('button', { name: 'Download' }).isDisabled()).toBe(false);
     },
   );
+  it(
+    'gives the chair the meeting’s papers, the compilation table here, with the same progress and status; not a delegation',
+    { timeout: 60_000 },
+    async () => {
+      const page = await open('chair', `/documents/${DOC}/export`);
+      const panel = page.getByRole('region', { name: 'Meeting records' });
+      await panel.waitFor();
+      const isCompilation = (url: URL): boolean => url.pathname === `/api/documents/${DOC}/compilation`;
+      await page.route(isCompilation, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.continue();
+      });
+      const downloading = page.waitForEvent('download');
+      await panel.getByRole('button', { name: 'Compilation table of amendments, Word (DOCX)' }).press('Enter');
+      await panel.getByRole('progressbar', { name: 'Preparing the file…' }).waitFor({ state: 'visible' });
+      const download = await downloading;
+      expect(download.suggestedFilename()).toMatch(/^almaty-declaration-compilation-\d{4}-\d{2}-\d{2}\.docx$/);
+      await expect.poll(() => panel.getByRole('status').textContent()).toContain(download.suggestedFilename());
+      expect(
+        (await suite.server.ctx.store.audit.entries()).findLast((e) => e.action !== 'ledger.checkpoint'),
+      ).toMatchObject({
+        action: 'document.report',
+        actor: 'chair',
+        payload: { report: 'compilation', format: 'docx' },
+      });
+
+      const head = await open('kaz-head', `/documents/${DOC}/export`);
+      await head.getByRole('heading', { name: 'What will be exported' }).waitFor();
+      expect(await head.getByRole('region', { name: 'Meeting records' }).count()).toBe(0);
+    },
+  );
 });

@@ -465,6 +465,16 @@ export const ROUTES: RouteRow[] = [
     governedBy: 'document.export',
     request: (f) => ({ path: `${doc(f)}/export?format=md` }),
   },
+  {
+    route: 'GET /api/documents/:id/record',
+    governedBy: 'record.export',
+    request: (f) => ({ path: `${doc(f)}/record?format=docx` }),
+  },
+  {
+    route: 'GET /api/documents/:id/compilation',
+    governedBy: 'record.export',
+    request: (f) => ({ path: `${doc(f)}/compilation?format=docx` }),
+  },
 ];
 
 /**
