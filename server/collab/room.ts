@@ -15,6 +15,7 @@ import type { CollabConnection } from './connection.js';
 import { DocAwareness } from './awareness.js';
 import { binaryFrame } from './frame.js';
 import { checkUpdate, type ClientIdOwnership, type PolicyView } from './updatePolicy.js';
+import { actorOf } from '../auth/session.js';
 import { ClauseLengths, overLimit } from './textBudget.js';
 import type { DocSubscriber } from './loadedDocs.js';
 
@@ -201,10 +202,12 @@ export class CollabRoom implements DocSubscriber {
         ctx.store.sessions.findUser(conn.sessionHash),
       ]);
       if (!conn.isOpen || this.destroyed) return;
+      // The translator's languages as the account holds them now, like the session itself.
+      const actor = session ? { ...conn.actor, translates: actorOf(session).translates } : conn.actor;
       const verdict = checkUpdate(
         this.doc,
         update,
-        conn.actor,
+        actor,
         policy ?? { stage: 'adopted', clauses: new Map() },
         (id) => this.ownership(conn, id),
       );
@@ -314,8 +317,12 @@ export class CollabRoom implements DocSubscriber {
 
 export type PolicyRow = { id: string; status: ClauseStatus; deleted_at: string | null };
 
-export function policyView(stage: Stage, rows: PolicyRow[]): PolicyView {
-  return { stage, clauses: new Map(rows.map((r) => [r.id, { status: r.status, deleted: r.deleted_at !== null }])) };
+export function policyView(stage: Stage, rows: PolicyRow[], versions: Iterable<string> = []): PolicyView {
+  return {
+    stage,
+    clauses: new Map(rows.map((r) => [r.id, { status: r.status, deleted: r.deleted_at !== null }])),
+    versions: new Set(versions),
+  };
 }
 
 function syncMessage(step: number, payload: Uint8Array): Uint8Array {

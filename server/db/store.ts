@@ -22,6 +22,7 @@ import { IdempotencyKeys } from './repositories/idempotencyKeys.js';
 import { FloorStore } from './repositories/floor.js';
 import { Rolls } from './repositories/rolls.js';
 import { Publications } from './repositories/publications.js';
+import { Languages } from './repositories/languages.js';
 
 /**
  * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
@@ -51,6 +52,7 @@ export class Store {
   readonly floor: FloorStore;
   readonly rolls: Rolls;
   readonly publications: Publications;
+  readonly languages: Languages;
 
   constructor(readonly sql: Sql) {
     this.users = new Users(sql);
@@ -76,6 +78,7 @@ export class Store {
     this.floor = new FloorStore(sql);
     this.rolls = new Rolls(sql);
     this.publications = new Publications(sql);
+    this.languages = new Languages(sql);
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { ClauseTranslationJson, DocumentLanguageJson } from './languages.js';
 import { z } from 'zod';
 import { CLAUSE_KINDS, CLAUSE_STATUSES, type ClauseKind, type ClauseStatus } from '../domain/clauses.js';
 import { STAGES, type Stage, type StageStep } from '../domain/stages.js';
@@ -21,6 +22,8 @@ export interface ClauseJson {
   openBrackets: number;
   /** Rich content (shared schema JSON), only with `?include=content`. */
   content?: ClauseJSON;
+  /** With `?lang=<code>` of a version (not the original): where this clause's version stands. */
+  translation?: ClauseTranslationJson;
 }
 
 /** `GET /api/documents/:id` (public contract, extended with metadata). */
@@ -31,6 +34,10 @@ export interface DocumentJson {
   stage: Stage;
   metadata: Record<string, unknown>;
   clauses: ClauseJson[];
+  /** The language versions, the original first, each with how many live clauses are current in it. */
+  languages?: DocumentLanguageJson[];
+  /** The version this view shows, with `?lang=`; absent for the original. */
+  lang?: string;
   /**
    * The stepper: the moves out of the current stage (`shared/domain/stages.ts`, `STAGE_MOVES`), each with how
    * it is made and, for the reader asking, why they may not make it now (`refusal`: `role_not_allowed`,

@@ -13,6 +13,7 @@ import { floor } from './100_floor.js';
 import { roll } from './110_roll.js';
 import { rollCall } from './120_roll_call.js';
 import { publications } from './130_publications.js';
+import { languages } from './150_languages.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   roll,
   rollCall,
   publications,
+  languages,
 ];
