@@ -66,7 +66,7 @@ export function readClause(doc: Y.Doc, clauseId: string): PMNode {
 export function readVersion(doc: Y.Doc, clauseId: string, lang: string): PMNode {
   const key = versionKey(clauseId, lang);
   // Reading must not create the root: a version nobody wrote stays absent from the document.
-  if (!doc.share.has(key)) return asClause(clauseSchema.node('doc'));
+  if (!doc.share.has(key)) return clauseSchema.node('doc', null, [clauseSchema.node('paragraph')]);
   return asClause(yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(key), clauseSchema));
 }
 
