@@ -119,6 +119,7 @@ export class LiveFixtures implements Fixtures {
       await store.languages.add(this.doc, 'kk', false, null);
     const ydoc = (await registry.get(this.doc))!;
     if (getVersionFragment(ydoc, this.clause, 'kk').length === 0) {
+      await this.setState('drafting');
       const secretariat = await this.actor('secretariat');
       await registry.change(this.doc, { userId: secretariat.userId, delegation: null }, (live) => {
         const paragraph = new Y.XmlElement('paragraph');
