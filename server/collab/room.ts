@@ -204,12 +204,8 @@ export class CollabRoom implements DocSubscriber {
       if (!conn.isOpen || this.destroyed) return;
       // The translator's languages as the account holds them now, like the session itself.
       const actor = session ? { ...conn.actor, translates: actorOf(session).translates } : conn.actor;
-      const verdict = checkUpdate(
-        this.doc,
-        update,
-        actor,
-        policy ?? { stage: 'adopted', clauses: new Map() },
-        (id) => this.ownership(conn, id),
+      const verdict = checkUpdate(this.doc, update, actor, policy ?? { stage: 'adopted', clauses: new Map() }, (id) =>
+        this.ownership(conn, id),
       );
       if (!verdict.ok) return conn.close(verdict.code, verdict.reason);
       if (verdict.empty) return;

@@ -48,8 +48,12 @@ function change(doc: Y.Doc, fn: () => void): Uint8Array {
   return Y.encodeStateAsUpdate(doc, before);
 }
 
-const typeIn = (fragment: Y.XmlFragment) => () => ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Ә');
-const addTo = (fragment: Y.XmlFragment, name = 'paragraph') => () => fragment.push([paragraph('Жаңа', name)]);
+const typeIn = (fragment: Y.XmlFragment) => () =>
+  ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Ә');
+const addTo =
+  (fragment: Y.XmlFragment, name = 'paragraph') =>
+  () =>
+    fragment.push([paragraph('Жаңа', name)]);
 const free = (): 'free' => 'free';
 
 /** The verdict on a change made to a fresh client copy of a fresh server document. */
@@ -59,7 +63,13 @@ function judge(
   fn: (client: Y.Doc) => void,
 ): ReturnType<typeof checkUpdate> {
   const { server, client } = setup();
-  return checkUpdate(server, change(client, () => fn(client)), actor, view, free);
+  return checkUpdate(
+    server,
+    change(client, () => fn(client)),
+    actor,
+    view,
+    free,
+  );
 }
 const refused = (reason: string) => ({ ok: false, code: CloseCode.FORBIDDEN_WRITE, reason });
 
@@ -102,9 +112,7 @@ describe('checkUpdate on language versions (clause/<id>/<lang>)', () => {
       refused('outside_schema'),
     );
     const kk = (c: Y.Doc) => typeIn(getVersionFragment(c, 'a', 'kk'))();
-    expect(judge(KK_TRANSLATOR, policy('drafting', { a: { deleted: true } }), kk)).toEqual(
-      refused('unknown_clause:a'),
-    );
+    expect(judge(KK_TRANSLATOR, policy('drafting', { a: { deleted: true } }), kk)).toEqual(refused('unknown_clause:a'));
     expect(judge(KK_TRANSLATOR, policy('adopted'), kk)).toEqual(refused('stage_not_allowed:a'));
     expect(judge(KK_TRANSLATOR, policy('drafting'), (c) => addTo(getVersionFragment(c, 'zz', 'kk'))())).toEqual(
       refused('unknown_clause:zz'),
@@ -117,7 +125,9 @@ describe('checkUpdate on language versions (clause/<id>/<lang>)', () => {
       refused('outside_schema'),
     );
     expect(
-      judge(KK_TRANSLATOR, view, (c) => getVersionFragment(c, 'a', 'kk').insert(0, [new Y.XmlHook('x')])),
+      judge(KK_TRANSLATOR, view, (c) =>
+        getVersionFragment(c, 'a', 'kk').insert(0, [new Y.XmlHook('x') as unknown as Y.XmlElement]),
+      ),
     ).toEqual(refused('outside_schema'));
   });
 });

@@ -233,8 +233,7 @@ describe('language versions of a document', () => {
     const added = inserted.body.id as string;
     await writeVersion(id, added, 'kk', 'Барлығын көтермелейді.');
     expect((await secretariat.post(`/api/documents/${id}/clauses/${added}/move`, { after: title })).status).toBe(200);
-    const pairs = async () =>
-      (await read(id, 'kk')).clauses.map((c: { id: string; text: string }) => [c.id, c.text]);
+    const pairs = async () => (await read(id, 'kk')).clauses.map((c: { id: string; text: string }) => [c.id, c.text]);
     expect((await pairs()).filter(([, text]: string[]) => text)).toEqual([
       [title, 'Тест декларациясы'],
       [added, 'Барлығын көтермелейді.'],
@@ -249,7 +248,9 @@ describe('language versions of a document', () => {
 
     const statusPath = `/api/documents/${id}/clauses/${op}/translations/kk/status`;
     expect((await translator.post(statusPath, { status: 'current' })).status).toBe(200);
-    const split = await secretariat.post(`/api/documents/${id}/clauses/${op}/split`, { at: caretAt(await live(id), op, 7) });
+    const split = await secretariat.post(`/api/documents/${id}/clauses/${op}/split`, {
+      at: caretAt(await live(id), op, 7),
+    });
     expect(split.status).toBe(201);
     const view = await read(id, 'kk');
     const at = view.clauses.findIndex((c: { id: string }) => c.id === op);

@@ -165,6 +165,10 @@ function translatesFor(actor: Pick<Actor, 'translates'>, rule: Rule, language: s
 }
 
 /** Shorthand for `decide(...).allowed`. */
-export function can(actor: Pick<Actor, 'role' | 'delegation' | 'translates'>, action: Action, context?: PolicyContext): boolean {
+export function can(
+  actor: Pick<Actor, 'role' | 'delegation' | 'translates'>,
+  action: Action,
+  context?: PolicyContext,
+): boolean {
   return decide(actor, action, context).allowed;
 }

@@ -456,7 +456,7 @@ export const ROUTES: RouteRow[] = [
  * clause's text and to the clause order over `/collab`.
  */
 export interface SocketRow {
-  channel: 'socket.io document:join' | 'collab clause text' | 'collab order';
+  channel: 'socket.io document:join' | 'collab clause text' | 'collab order' | 'collab clause version';
   governedBy: Action;
   clauseBound?: boolean;
 }
