@@ -3,7 +3,7 @@ import type { Actor } from '../../shared/domain/roles.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import { decide } from '../../shared/domain/permissions.js';
-import { clauseIdOfKey, ORDER_KEY, versionOfKey } from '../../shared/editor/ydoc.js';
+import { clauseIdOfKey, ORDER_KEY, textKeyOf, versionOfKey } from '../../shared/editor/ydoc.js';
 import { clauseSchema } from '../../shared/editor/schema.js';
 import { CloseCode, COLLAB_LIMITS, type ForbiddenWriteReason } from '../../shared/protocol/collab.js';
 import { parkedClient, repeatedClientSection } from './parking.js';
@@ -85,7 +85,8 @@ const forbidden = (reason: ForbiddenWriteReason, clauseId?: string): Refusal =>
  *    small; ids in `order` must be live clauses);
  * 5. check that every client id with new structs is this connection's or free (never the server's own).
  *
- * The verdict also says how much text each clause would gain, for the text limits the room applies.
+ * The verdict also says how much text each clause would gain, for the text limits the room applies; a
+ * version's text counts under `<clauseId>/<lang>` against the limit of one clause.
  */
 export function checkUpdate(
   doc: Y.Doc,
@@ -180,10 +181,10 @@ class UpdateCheck {
     return { ok: true, empty, newClientIds, clauses: [...this.touchedClauses], order: this.touchesOrder, growth };
   }
 
-  /** The clause an item of the server's document belongs to, or null. */
+  /** The text an item of the server's document belongs to (`textKeyOf`), or null. */
   private clauseOf(item: Y.Item): string | null {
     const place = this.where.integrated(item);
-    return place.gc ? null : clauseIdOfKey(place.root);
+    return place.gc ? null : textKeyOf(place.root);
   }
 
   /** Checks one client's structs in clock order; returns true when some of them are new to the server. */
@@ -221,7 +222,7 @@ class UpdateCheck {
     if (place.gc) return;
     this.touch(place.root);
     this.checkContent(item, place);
-    const clauseId = clauseIdOfKey(place.root);
+    const clauseId = textKeyOf(place.root);
     if (clauseId !== null && item.content instanceof Y.ContentString)
       this.insertedText.push({ item, from: Math.max(0, state - item.id.clock), clauseId });
   }

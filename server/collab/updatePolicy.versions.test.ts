@@ -79,7 +79,8 @@ describe('checkUpdate on language versions (clause/<id>/<lang>)', () => {
       const { server, client } = setup();
       const update = change(client, typeIn(getVersionFragment(client, 'a', 'kk')));
       const view = policy(stage, { a: { status: 'agreed_ad_ref' } });
-      expect(checkUpdate(server, update, KK_TRANSLATOR, view, free)).toMatchObject({ ok: true, empty: false });
+      const verdict = checkUpdate(server, update, KK_TRANSLATOR, view, free);
+      expect(verdict).toMatchObject({ ok: true, empty: false, growth: new Map([['a/kk', 1]]) });
     }
     const { server, client } = setup();
     const fresh = change(client, addTo(getVersionFragment(client, 'b', 'kk')));

@@ -55,7 +55,7 @@ async function withLanguages(...codes: string[]): Promise<{ id: string; clauses:
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ RATE_LIMIT_BURST: '0' });
+  server = await startTestServer({ RATE_LIMIT_BURST: '0', MAX_CLAUSE_CHARS: '500' });
   const created = await (
     await as('admin')
   ).post('/api/admin/users', {
@@ -147,6 +147,19 @@ describe('language versions of a document', () => {
     expect(await refused((d) => typeInto(getVersionFragment(d, clauses[1]!, 'fr'), 'Invite'))).toBe('outside_schema');
     expect(await refused((d) => typeInto(getVersionFragment(d, 'no-such', 'kk'), 'x'))).toBe('unknown_clause:no-such');
     expect(getVersionFragment(await live(id), clauses[1]!, 'ru').length).toBe(0);
+  });
+
+  it('holds a version to the limit of one clause', async () => {
+    const { id, clauses } = await withLanguages('kk');
+    const client = await RawClient.synced(server.url, id, translator.cookie!);
+    client.write((d) => typeInto(getVersionFragment(d, clauses[1]!, 'kk'), 'ә'.repeat(501)), client.doc.clientID);
+    const closed = await client.waitClosed();
+    expect([closed.code, closed.reason]).toEqual([CloseCode.TEXT_TOO_LONG, `clause_too_long:${clauses[1]}/kk`]);
+    const fits = await RawClient.synced(server.url, id, translator.cookie!);
+    fits.write((d) => typeInto(getVersionFragment(d, clauses[1]!, 'kk'), 'ә'.repeat(500)), fits.doc.clientID);
+    await waitFor(() => getVersionFragment(server.ctx.registry.peek(id)!, clauses[1]!, 'kk').length > 0);
+    expect(fits.closed).toBeUndefined();
+    fits.close();
   });
 
   it('writes to a version close once the document is adopted', async () => {

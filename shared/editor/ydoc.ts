@@ -32,6 +32,15 @@ export function clauseIdOfKey(key: string): string | null {
   return id.includes('/') ? null : id;
 }
 
+/**
+ * What the text limits count a root's text under: the clause id for an original clause, `<clauseId>/<lang>`
+ * for a version (so `getClauseFragment(doc, key)` reads either); null for any other root.
+ */
+export function textKeyOf(key: string): string | null {
+  if (clauseIdOfKey(key) !== null || versionOfKey(key) !== null) return key.slice(CLAUSE_PREFIX.length);
+  return null;
+}
+
 /** The clause and language of a version's root name, or null when the root is not a version. */
 export function versionOfKey(key: string): { clauseId: string; lang: string } | null {
   if (!key.startsWith(CLAUSE_PREFIX)) return null;
