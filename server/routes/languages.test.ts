@@ -94,6 +94,22 @@ describe('language versions of a document', () => {
     expect(entries.filter((e) => e.action === 'document.language').map((e) => e.subject)).toEqual(['language:kk']);
   });
 
+  it('records the original’s language given when a draft is opened', async () => {
+    const secretariat = await as('secretariat');
+    const opened = await secretariat.post('/api/documents', {
+      title: 'Декларация',
+      symbol: `RU/${Date.now()}`,
+      language: 'ru',
+    });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    expect((await read(id)).languages).toEqual([{ code: 'ru', original: true, current: 2, total: 2 }]);
+    expect((await secretariat.post(`/api/documents/${id}/languages`, { code: 'ru' })).status).toBe(409);
+    expect((await secretariat.post(`/api/documents/${id}/languages`, { code: 'en' })).status).toBe(201);
+    expect((await read(id, 'ru')).lang).toBeUndefined();
+    expect((await read(id, 'en')).lang).toBe('en');
+  });
+
   it('refuses a second version in the same language, the original again, a code outside the list, others than the secretariat', async () => {
     const { id } = await withLanguages('ru');
     const path = `/api/documents/${id}/languages`;

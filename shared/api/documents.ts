@@ -1,3 +1,4 @@
+import { LANGUAGE_CODES } from '../domain/languages.js';
 import type { ClauseTranslationJson, DocumentLanguageJson } from './languages.js';
 import { z } from 'zod';
 import { CLAUSE_KINDS, CLAUSE_STATUSES, type ClauseKind, type ClauseStatus } from '../domain/clauses.js';
@@ -169,6 +170,8 @@ export const createDocumentRequest = z.object({
   symbol: z.string().trim().min(1).max(100),
   id: idSchema.optional(),
   template: z.enum(DRAFT_TEMPLATES).optional(),
+  /** The original's language, the one the text is negotiated in (`en` when absent; `docs/languages.md`). */
+  language: z.enum(LANGUAGE_CODES).optional(),
   clauses: z
     .array(z.object({ kind: z.enum(CLAUSE_KINDS).exclude(['title']), text: z.string() }))
     .min(1)
