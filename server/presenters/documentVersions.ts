@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
 import { documentVersion } from '../queries/languages.js';
 import { presentDocument } from './document.js';
-import { presentLanguages, presentVersionClauses, type VersionsInput } from './languages.js';
+import { originalTexts, presentLanguages, presentVersionClauses, type VersionsInput } from './languages.js';
 
 /** The versions of a document and its clauses' version rows; 404 `language_not_found` for a `lang` it lacks. */
 export async function readVersions(ctx: AppContext, documentId: string, lang?: string): Promise<VersionsInput> {
@@ -28,16 +28,18 @@ export function presentDocumentIn(
   lang: string | undefined,
 ): DocumentJson {
   const json = presentDocument(row, doc, clauses, withContent);
+  const originals = originalTexts(doc);
   const languages = presentLanguages(
     doc,
     json.clauses.map((c) => c.id),
     versions,
+    originals,
   );
   const version = languages.find((l) => l.code === lang && !l.original);
   if (!version) return { ...json, languages };
   return {
     ...json,
-    clauses: presentVersionClauses(doc, json.clauses, version.code, versions.translations, withContent),
+    clauses: presentVersionClauses(doc, json.clauses, version.code, versions.translations, withContent, originals),
     languages,
     lang: version.code,
   };

@@ -16,6 +16,7 @@ import { setClauseStatus } from '../commands/setClauseStatus.js';
 import { presentAdoption } from '../presenters/adoption.js';
 import { documentKey, presentSummary } from '../presenters/document.js';
 import { presentDocumentIn, readVersions } from '../presenters/documentVersions.js';
+import { versionsKey } from '../presenters/languages.js';
 import { presentations, withFields } from '../presenters/jsonCache.js';
 import { presentRevisionDocument } from '../presenters/revision.js';
 
@@ -41,7 +42,7 @@ export function documentRoutes(ctx: AppContext): Router {
     const doc = (await ctx.registry.get(row.id))!;
     const clauses = await ctx.store.documents.clauses(row.id);
     const versions = await readVersions(ctx, row.id, lang);
-    const key = `${lang ?? ''}|${JSON.stringify(versions)}|${documentKey(row, doc, clauses, withContent)}`;
+    const key = `${lang ?? ''}|${versionsKey(versions)}|${documentKey(row, doc, clauses, withContent)}`;
     // The text (and, once adopted, its adoption record) is the same for everyone; the stepper's moves are the reader's.
     const shared = await presentations.get(key, async () => ({
       ...presentDocumentIn(row, doc, clauses, withContent, versions, lang),
