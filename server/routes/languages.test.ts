@@ -68,6 +68,10 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   expect(created.body.translationLanguages).toEqual(['kk']);
   translator = await server.login('kk-translator', 'translate-kk');
+  expect((await translator.get('/api/auth/me')).body.user).toMatchObject({
+    role: 'observer',
+    translationLanguages: ['kk'],
+  });
 });
 afterAll(() => server.close());
 
