@@ -15,6 +15,7 @@ import { authRoutes, type AuthHooks } from './routes/auth.js';
 import { documentRoutes } from './routes/documents.js';
 import { revisionRoutes } from './routes/revisions.js';
 import { clauseRoutes } from './routes/clauses.js';
+import { languageRoutes } from './routes/languages.js';
 import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
 import { adminRoutes } from './routes/admin.js';
@@ -90,6 +91,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks, gallery?: PublicGal
   api.use(authRoutes(ctx, hooks));
   api.use(documentRoutes(ctx));
   api.use(clauseRoutes(ctx));
+  api.use(languageRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(voteRoutes(ctx));
   api.use(floorRoutes(ctx));

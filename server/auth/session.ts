@@ -21,6 +21,7 @@ export function actorOf(user: UserRow): Actor {
     displayName: user.display_name,
     role: user.role,
     delegation: user.delegation,
+    translates: user.translation_languages ? user.translation_languages.split(',') : [],
   };
 }
 

@@ -15,6 +15,7 @@ import type { CollabConnection } from './connection.js';
 import { DocAwareness } from './awareness.js';
 import { binaryFrame } from './frame.js';
 import { checkUpdate, type ClientIdOwnership, type PolicyView } from './updatePolicy.js';
+import { actorOf } from '../auth/session.js';
 import { ClauseLengths, overLimit } from './textBudget.js';
 import type { DocSubscriber } from './loadedDocs.js';
 
@@ -201,12 +202,10 @@ export class CollabRoom implements DocSubscriber {
         ctx.store.sessions.findUser(conn.sessionHash),
       ]);
       if (!conn.isOpen || this.destroyed) return;
-      const verdict = checkUpdate(
-        this.doc,
-        update,
-        conn.actor,
-        policy ?? { stage: 'adopted', clauses: new Map() },
-        (id) => this.ownership(conn, id),
+      // The translator's languages as the account holds them now, like the session itself.
+      const actor = session ? { ...conn.actor, translates: actorOf(session).translates } : conn.actor;
+      const verdict = checkUpdate(this.doc, update, actor, policy ?? { stage: 'adopted', clauses: new Map() }, (id) =>
+        this.ownership(conn, id),
       );
       if (!verdict.ok) return conn.close(verdict.code, verdict.reason);
       if (verdict.empty) return;
@@ -314,8 +313,12 @@ export class CollabRoom implements DocSubscriber {
 
 export type PolicyRow = { id: string; status: ClauseStatus; deleted_at: string | null };
 
-export function policyView(stage: Stage, rows: PolicyRow[]): PolicyView {
-  return { stage, clauses: new Map(rows.map((r) => [r.id, { status: r.status, deleted: r.deleted_at !== null }])) };
+export function policyView(stage: Stage, rows: PolicyRow[], versions: Iterable<string> = []): PolicyView {
+  return {
+    stage,
+    clauses: new Map(rows.map((r) => [r.id, { status: r.status, deleted: r.deleted_at !== null }])),
+    versions: new Set(versions),
+  };
 }
 
 function syncMessage(step: number, payload: Uint8Array): Uint8Array {

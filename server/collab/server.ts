@@ -107,11 +107,13 @@ export class CollabServer {
       },
       relayAwareness: options.relayAwareness,
       readPolicy: async (documentId) => {
-        const [row, clauses] = await Promise.all([
+        const [row, clauses, languages] = await Promise.all([
           ctx.store.documents.get(documentId),
           ctx.store.documents.clauses(documentId),
+          ctx.store.languages.forDocument(documentId),
         ]);
-        return row ? policyView(row.stage as Stage, [...clauses.values()]) : undefined;
+        const versions = languages.filter((l) => !l.original).map((l) => l.code);
+        return row ? policyView(row.stage as Stage, [...clauses.values()], versions) : undefined;
       },
       dispose: (room) => this.dispose(room),
       forget: (room) => {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { TextLimits } from '../../shared/domain/limits.js';
-import { clauseIdOfKey, clauseKey, getClauseFragment } from '../../shared/editor/ydoc.js';
+import { clauseKey, getClauseFragment, textKeyOf } from '../../shared/editor/ydoc.js';
 
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
 
@@ -146,7 +146,7 @@ export class ClauseLengths {
   // Yjs lists every type with a change at or below it, up to the root, in `changedParentTypes`.
   private readonly onTransaction = (transaction: Y.Transaction): void => {
     for (const type of transaction.changedParentTypes.keys()) {
-      if (type._item === null) this.lengths.delete(clauseIdOfKey(Y.findRootTypeKey(type)) ?? '');
+      if (type._item === null) this.lengths.delete(textKeyOf(Y.findRootTypeKey(type)) ?? '');
     }
   };
 
@@ -190,7 +190,8 @@ export function overLimit(
 ): string | null {
   let total = 0;
   for (const [clauseId, delta] of growth) {
-    total += delta;
+    // A version (`<clauseId>/<lang>`) is held to a clause's limit; the document's counts the original's text.
+    if (!clauseId.includes('/')) total += delta;
     if (delta > 0 && lengths.clause(clauseId) + delta > limits.clauseChars) return `clause_too_long:${clauseId}`;
   }
   if (total > 0 && lengths.total(liveClauses) + total > limits.documentChars) return 'document_too_long';

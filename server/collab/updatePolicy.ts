@@ -3,7 +3,7 @@ import type { Actor } from '../../shared/domain/roles.js';
 import type { Stage } from '../../shared/domain/stages.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import { decide } from '../../shared/domain/permissions.js';
-import { clauseIdOfKey, ORDER_KEY } from '../../shared/editor/ydoc.js';
+import { clauseIdOfKey, ORDER_KEY, textKeyOf, versionOfKey } from '../../shared/editor/ydoc.js';
 import { clauseSchema } from '../../shared/editor/schema.js';
 import { CloseCode, COLLAB_LIMITS, type ForbiddenWriteReason } from '../../shared/protocol/collab.js';
 import { parkedClient, repeatedClientSection } from './parking.js';
@@ -19,6 +19,8 @@ export interface PolicyView {
   stage: Stage;
   /** Every clause row: its status, and whether it was deleted from the text. */
   clauses: Map<string, { status: ClauseStatus; deleted: boolean }>;
+  /** The document's language versions, its original excepted (`clause/<id>/<code>` may be written); none when absent. */
+  versions?: ReadonlySet<string>;
 }
 
 /** Whose a client id is, from the point of view of the connection sending an update. */
@@ -83,7 +85,8 @@ const forbidden = (reason: ForbiddenWriteReason, clauseId?: string): Refusal =>
  *    small; ids in `order` must be live clauses);
  * 5. check that every client id with new structs is this connection's or free (never the server's own).
  *
- * The verdict also says how much text each clause would gain, for the text limits the room applies.
+ * The verdict also says how much text each clause would gain, for the text limits the room applies; a
+ * version's text counts under `<clauseId>/<lang>` against the limit of one clause.
  */
 export function checkUpdate(
   doc: Y.Doc,
@@ -105,6 +108,8 @@ export function checkUpdate(
 class UpdateCheck {
   private readonly where: UpdatePlaces;
   private readonly touchedClauses = new Set<string>();
+  /** Versions written, as `[clauseId, lang]` keyed by their root name. */
+  private readonly touchedVersions = new Map<string, { clauseId: string; lang: string }>();
   private touchesOrder = false;
   private deletesSomething = false;
   /** Clause ids the update inserts into or deletes from `order`. */
@@ -114,7 +119,7 @@ class UpdateCheck {
 
   constructor(
     private readonly doc: Y.Doc,
-    private readonly actor: Pick<Actor, 'role' | 'delegation'>,
+    private readonly actor: Pick<Actor, 'role' | 'delegation' | 'translates'>,
     private readonly policy: PolicyView,
     private readonly ownership: (clientId: number) => ClientIdOwnership,
   ) {
@@ -147,12 +152,16 @@ class UpdateCheck {
     const parked = parkedClient(this.doc.store, this.where.byClient, ds);
     if (parked !== null) throw missing(`would_park:${parked}`);
     for (const clauseId of this.touchedClauses) this.checkClause(clauseId);
+    for (const version of this.touchedVersions.values()) this.checkVersion(version.clauseId, version.lang);
     if (this.touchesOrder) this.checkPolicy(decide(this.actor, 'clause.structure', { stage: this.policy.stage }));
     // Moving a clause is inserting or deleting its id in `order`; a locked clause stays where it is, as over HTTP.
     for (const clauseId of this.movedClauses) this.checkMove(clauseId);
     // Structs of any kind, GC included, are a write: someone who may write nothing now adds none (no client
     // id bindings, no log rows), even where they would land in a deleted region.
-    if (written.size > 0) this.checkPolicy(decide(this.actor, 'clause.write', { stage: this.policy.stage }));
+    // An update that writes only versions was judged version by version above (a translator need not be a writer).
+    const onlyVersions = this.touchedVersions.size > 0 && this.touchedClauses.size === 0 && !this.touchesOrder;
+    if (written.size > 0 && !onlyVersions)
+      this.checkPolicy(decide(this.actor, 'clause.write', { stage: this.policy.stage }));
 
     const newClientIds: number[] = [];
     for (const client of written) {
@@ -160,17 +169,22 @@ class UpdateCheck {
       if (owner === 'taken') throw new Refusal(CloseCode.CLIENT_ID_TAKEN, `client_id_taken:${client}`);
       if (owner === 'free') newClientIds.push(client);
     }
-    const empty = written.size === 0 && this.touchedClauses.size === 0 && !this.touchesOrder && !this.deletesSomething;
+    const empty =
+      written.size === 0 &&
+      this.touchedClauses.size === 0 &&
+      this.touchedVersions.size === 0 &&
+      !this.touchesOrder &&
+      !this.deletesSomething;
     const growth = empty
       ? new Map<string, number>()
       : textGrowth(this.doc, this.insertedText, ds, (item) => this.clauseOf(item));
     return { ok: true, empty, newClientIds, clauses: [...this.touchedClauses], order: this.touchesOrder, growth };
   }
 
-  /** The clause an item of the server's document belongs to, or null. */
+  /** The text an item of the server's document belongs to (`textKeyOf`), or null. */
   private clauseOf(item: Y.Item): string | null {
     const place = this.where.integrated(item);
-    return place.gc ? null : clauseIdOfKey(place.root);
+    return place.gc ? null : textKeyOf(place.root);
   }
 
   /** Checks one client's structs in clock order; returns true when some of them are new to the server. */
@@ -208,7 +222,7 @@ class UpdateCheck {
     if (place.gc) return;
     this.touch(place.root);
     this.checkContent(item, place);
-    const clauseId = clauseIdOfKey(place.root);
+    const clauseId = textKeyOf(place.root);
     if (clauseId !== null && item.content instanceof Y.ContentString)
       this.insertedText.push({ item, from: Math.max(0, state - item.id.clock), clauseId });
   }
@@ -220,8 +234,13 @@ class UpdateCheck {
       return;
     }
     const clauseId = clauseIdOfKey(root);
-    if (clauseId === null) throw forbidden('outside_schema');
-    this.touchedClauses.add(clauseId);
+    if (clauseId !== null) {
+      this.touchedClauses.add(clauseId);
+      return;
+    }
+    const version = versionOfKey(root);
+    if (version === null) throw forbidden('outside_schema');
+    this.touchedVersions.set(root, version);
   }
 
   private checkContent(item: Y.Item, place: { parent: string; root: string }): void {
@@ -301,6 +320,19 @@ class UpdateCheck {
     const row = this.policy.clauses.get(clauseId);
     if (!row || row.deleted) throw forbidden('unknown_clause', clauseId.slice(0, 64));
     const decision = decide(this.actor, 'clause.write', { stage: this.policy.stage, clauseStatus: row.status });
+    if (!decision.allowed) throw forbidden(decision.reason, clauseId.slice(0, 64));
+  }
+
+  /**
+   * A clause's version: the document must have the language (its original excepted: that is the clause
+   * itself), the clause must be live, and the writer a translator of the language or the secretariat, before
+   * adoption. The clause's lock holds its original wording, not its versions.
+   */
+  private checkVersion(clauseId: string, lang: string): void {
+    if (!this.policy.versions?.has(lang)) throw forbidden('outside_schema');
+    const row = this.policy.clauses.get(clauseId);
+    if (!row || row.deleted) throw forbidden('unknown_clause', clauseId.slice(0, 64));
+    const decision = decide(this.actor, 'translation.write', { stage: this.policy.stage, language: lang });
     if (!decision.allowed) throw forbidden(decision.reason, clauseId.slice(0, 64));
   }
 

@@ -57,10 +57,11 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
       role: input.role,
       delegation,
       passwordHash,
+      translates: input.translationLanguages ?? [],
     });
     await audit(ctx, admin, 'user.create', {
       subject: `user:${user.id}`,
-      payload: { username: user.username, role: user.role, delegation },
+      payload: { username: user.username, role: user.role, delegation, translates: input.translationLanguages ?? [] },
     });
     return user;
   });

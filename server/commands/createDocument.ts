@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { DEFAULT_ORIGINAL } from '../../shared/domain/languages.js';
 import type { Actor } from '../../shared/domain/roles.js';
 import type { ClauseKind } from '../../shared/domain/clauses.js';
 import type { Stage } from '../../shared/domain/stages.js';
@@ -17,6 +18,8 @@ export interface NewDocument {
   metadata?: Record<string, unknown>;
   /** Clauses in order, text in the light markup (see shared/editor/markup.ts). */
   clauses: { kind: ClauseKind; text: string }[];
+  /** The original's language (`DEFAULT_ORIGINAL` when absent). */
+  language?: string;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function createDocument(ctx: AppContext, author: Actor | null, inpu
     for (const [i, clause] of input.clauses.entries()) {
       await ctx.store.documents.insertClause({ id: ids[i]!, documentId: input.id, kind: clause.kind });
     }
+    await ctx.store.languages.add(input.id, input.language ?? DEFAULT_ORIGINAL, true, author?.userId ?? null);
     await ctx.store.docUpdates.append(input.id, update, {
       userId: author?.userId ?? null,
       delegation: author?.delegation ?? null,
@@ -51,7 +55,7 @@ export async function createDocument(ctx: AppContext, author: Actor | null, inpu
     await audit(ctx, author, 'document.create', {
       documentId: input.id,
       subject: `document:${input.id}`,
-      payload: { title: input.title, clauses: ids.length },
+      payload: { title: input.title, clauses: ids.length, language: input.language ?? DEFAULT_ORIGINAL },
     });
   });
   return ids;

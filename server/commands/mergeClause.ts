@@ -64,6 +64,8 @@ export async function mergeClause(
     const moved = await moveComments(ctx, ydoc, placed, into, shift, () => true);
     await ctx.store.amendments.moveToClause(doc.id, clauseId, into);
     await moveSpanAmendments(ctx, ydoc, spans, into, shift, () => true);
+    // The first clause's versions stay as they were, now behind the merged text: its translators redo them.
+    await ctx.store.languages.voidCurrent(doc.id, into);
     await audit(ctx, who, 'clause.merge', {
       documentId: doc.id,
       subject: `clause:${clauseId}`,

@@ -34,6 +34,7 @@ export async function openDraft(ctx: AppContext, actor: Actor, input: CreateDocu
       title: input.title,
       symbol: input.symbol,
       clauses,
+      ...(input.language ? { language: input.language } : {}),
     });
     return (await ctx.store.documents.get(id))!;
   });

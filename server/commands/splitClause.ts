@@ -72,6 +72,9 @@ export async function splitClause(
       -secondStarts,
       (a) => !!a.range && a.range[0] >= secondStarts,
     );
+    // The first clause's versions stay as they were, whole, and its translators redo them; the new clause's
+    // versions start missing.
+    await ctx.store.languages.voidCurrent(doc.id, clauseId);
     await audit(ctx, who, 'clause.split', {
       documentId: doc.id,
       subject: `clause:${clauseId}`,

@@ -263,6 +263,42 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect(await store.publications.get('d')).toBeUndefined();
   });
 
+  it('keeps one original per document, one row per clause and language, and voids only current versions', async () => {
+    const { store } = await fresh();
+    const secretariat = await user(store, 'secretariat', 'secretariat');
+    expect(await store.languages.forDocument('d')).toEqual([{ code: 'en', original: true }]);
+    await store.languages.add('d', 'ru', true, secretariat.id);
+    await store.languages.add('d', 'kk', false, secretariat.id);
+    expect(await store.languages.forDocument('d')).toEqual([
+      { code: 'ru', original: true },
+      { code: 'kk', original: false },
+    ]);
+    await expect(store.languages.add('d', 'en', true, null)).rejects.toThrow();
+    await expect(store.languages.add('d', 'kk', false, null)).rejects.toThrow();
+    const mark = { fingerprint: 'f', originalText: 'Calls upon', by: secretariat.id };
+    await store.languages.mark('d', 'a', 'kk', { status: 'draft', ...mark, fingerprint: null, originalText: null });
+    await store.languages.mark('d', 'a', 'kk', { status: 'current', ...mark });
+    await store.languages.mark('d', 'b', 'kk', { status: 'draft', ...mark, fingerprint: null, originalText: null });
+    expect(await store.languages.translations('d', 'kk')).toHaveLength(2);
+    expect(await store.languages.voidCurrent('d', 'a')).toBe(1);
+    expect(await store.languages.voidCurrent('d', 'b')).toBe(0);
+    const rows = await store.languages.translations('d');
+    expect(rows.find((r) => r.clause_id === 'a')).toMatchObject({
+      status: 'current',
+      fingerprint: '',
+      original_text: 'Calls upon',
+    });
+    const translator = await store.users.insert({
+      username: 'kk-translator',
+      displayName: 'Translator',
+      role: 'delegate',
+      delegation: 'KAZ',
+      passwordHash: null,
+      translates: ['kk', 'ru'],
+    });
+    expect(translator.translation_languages).toBe('kk,ru');
+  });
+
   it('counts sign-in attempts across nodes, and admits no more than the limit when nodes race', async () => {
     const { store, other } = await fresh();
     const nodeB = await other();

@@ -23,6 +23,7 @@ import { FloorStore } from './repositories/floor.js';
 import { Rolls } from './repositories/rolls.js';
 import { Publications } from './repositories/publications.js';
 import { Silences } from './repositories/silences.js';
+import { Languages } from './repositories/languages.js';
 
 /**
  * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
@@ -53,6 +54,7 @@ export class Store {
   readonly rolls: Rolls;
   readonly publications: Publications;
   readonly silences: Silences;
+  readonly languages: Languages;
 
   constructor(readonly sql: Sql) {
     this.users = new Users(sql);
@@ -79,6 +81,7 @@ export class Store {
     this.rolls = new Rolls(sql);
     this.publications = new Publications(sql);
     this.silences = new Silences(sql);
+    this.languages = new Languages(sql);
   }
 
   /**

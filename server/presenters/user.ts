@@ -8,5 +8,6 @@ export function presentUser(actor: Actor): SessionUser {
     displayName: actor.displayName,
     role: actor.role,
     delegation: actor.delegation,
+    translationLanguages: [...(actor.translates ?? [])],
   };
 }

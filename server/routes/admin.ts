@@ -17,6 +17,7 @@ function presentAccount(u: UserRow): AccountJson {
     role: u.role,
     delegation: u.delegation,
     hasPassword: u.password_hash !== null,
+    translationLanguages: u.translation_languages ? u.translation_languages.split(',') : [],
   };
 }
 

@@ -14,7 +14,9 @@ import { importDocument } from '../commands/importDocument.js';
 import { openDraft } from '../commands/openDraft.js';
 import { setClauseStatus } from '../commands/setClauseStatus.js';
 import { presentAdoption } from '../presenters/adoption.js';
-import { documentKey, presentDocument, presentSummary } from '../presenters/document.js';
+import { documentKey, presentSummary } from '../presenters/document.js';
+import { presentDocumentIn, readVersions } from '../presenters/documentVersions.js';
+import { versionsKey } from '../presenters/languages.js';
 import { presentations, withFields } from '../presenters/jsonCache.js';
 import { presentRevisionDocument } from '../presenters/revision.js';
 
@@ -36,12 +38,14 @@ export function documentRoutes(ctx: AppContext): Router {
   const router = Router();
 
   // Presented once per version of the text and sent to every reader as the same JSON (`jsonCache.ts`).
-  const sendDocument = async (res: Response, row: DocumentRow, reader: Actor, withContent: boolean) => {
+  const sendDocument = async (res: Response, row: DocumentRow, reader: Actor, withContent: boolean, lang?: string) => {
     const doc = (await ctx.registry.get(row.id))!;
     const clauses = await ctx.store.documents.clauses(row.id);
+    const versions = await readVersions(ctx, row.id, lang);
+    const key = `${lang ?? ''}|${versionsKey(versions)}|${documentKey(row, doc, clauses, withContent)}`;
     // The text (and, once adopted, its adoption record) is the same for everyone; the stepper's moves are the reader's.
-    const shared = await presentations.get(documentKey(row, doc, clauses, withContent), async () => ({
-      ...presentDocument(row, doc, clauses, withContent),
+    const shared = await presentations.get(key, async () => ({
+      ...presentDocumentIn(row, doc, clauses, withContent, versions, lang),
       limits: ctx.config.textLimits,
       ...(row.stage === 'adopted' ? { adoption: await presentAdoption(ctx, row.id) } : {}),
     }));
@@ -86,7 +90,7 @@ export function documentRoutes(ctx: AppContext): Router {
       sendJson(res, await presentations.get(key, () => presentRevisionDocument(ctx, row, revisionId, withContent)));
       return;
     }
-    await sendDocument(res, row, req.actor, withContent);
+    await sendDocument(res, row, req.actor, withContent, req.query.lang);
   });
 
   on(router, ROUTES.changeStage, async (req, res) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/roles.js';
+import { LANGUAGE_CODES } from '../domain/languages.js';
 
 /** ISO 3166-1 alpha-3, upper case. Whether the code names a real country is checked on the server. */
 export const iso3Schema = z
@@ -22,6 +23,12 @@ export const createUserRequest = z.object({
   role: z.enum(ROLES),
   delegation: iso3Schema.nullable().optional(),
   password: z.string().min(8).max(256).optional(),
+  /** The translator role, per language, held beside `role` (none when absent). */
+  translationLanguages: z
+    .array(z.enum(LANGUAGE_CODES))
+    .max(LANGUAGE_CODES.length)
+    .transform((codes) => [...new Set(codes)])
+    .optional(),
 });
 export type CreateUserRequest = z.infer<typeof createUserRequest>;
 

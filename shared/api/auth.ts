@@ -18,6 +18,8 @@ export const sessionUser = z.object({
   displayName: z.string(),
   role: z.enum(ROLES),
   delegation: z.string().nullable(),
+  /** Languages the person translates into (`docs/languages.md`); absent or empty for none. */
+  translationLanguages: z.array(z.string()).optional(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 

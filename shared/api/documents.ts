@@ -1,3 +1,5 @@
+import { LANGUAGE_CODES } from '../domain/languages.js';
+import type { ClauseTranslationJson, DocumentLanguageJson } from './languages.js';
 import { z } from 'zod';
 import { CLAUSE_KINDS, CLAUSE_STATUSES, type ClauseKind, type ClauseStatus } from '../domain/clauses.js';
 import { STAGES, type Stage, type StageStep } from '../domain/stages.js';
@@ -21,6 +23,8 @@ export interface ClauseJson {
   openBrackets: number;
   /** Rich content (shared schema JSON), only with `?include=content`. */
   content?: ClauseJSON;
+  /** With `?lang=<code>` of a version (not the original): where this clause's version stands. */
+  translation?: ClauseTranslationJson;
 }
 
 /** `GET /api/documents/:id` (public contract, extended with metadata). */
@@ -31,6 +35,10 @@ export interface DocumentJson {
   stage: Stage;
   metadata: Record<string, unknown>;
   clauses: ClauseJson[];
+  /** The language versions, the original first, each with how many live clauses are current in it. */
+  languages?: DocumentLanguageJson[];
+  /** The version this view shows, with `?lang=`; absent for the original. */
+  lang?: string;
   /**
    * The stepper: the moves out of the current stage (`shared/domain/stages.ts`, `STAGE_MOVES`), each with how
    * it is made and, for the reader asking, why they may not make it now (`refusal`: `role_not_allowed`,
@@ -164,6 +172,8 @@ export const createDocumentRequest = z.object({
   symbol: z.string().trim().min(1).max(100),
   id: idSchema.optional(),
   template: z.enum(DRAFT_TEMPLATES).optional(),
+  /** The original's language, the one the text is negotiated in (`en` when absent; `docs/languages.md`). */
+  language: z.enum(LANGUAGE_CODES).optional(),
   clauses: z
     .array(z.object({ kind: z.enum(CLAUSE_KINDS).exclude(['title']), text: z.string() }))
     .min(1)

@@ -70,6 +70,7 @@ export const ERRORS = {
   not_found: { status: 404, message: 'Not found.' },
   document_not_found: { status: 404, message: 'No such document.' },
   clause_not_found: { status: 404, message: 'No such clause.' },
+  language_not_found: { status: 404, message: 'This document has no version in this language.' },
   user_not_found: { status: 404, message: 'No such user.' },
   delegation_not_found: { status: 404, message: 'No such delegation.' },
   vote_not_found: { status: 404, message: 'No such vote.' },
@@ -94,6 +95,8 @@ export const ERRORS = {
   stage_final: { status: 409, message: 'The document is adopted; its stage can no longer change.' },
   username_taken: { status: 409, message: 'This username is taken.' },
   delegation_exists: { status: 409, message: 'This delegation already exists.' },
+  language_exists: { status: 409, message: 'This document already has a version in this language.' },
+  translation_missing: { status: 409, message: 'This clause has no text in this language yet.' },
   document_exists: { status: 409, message: 'A document with this id or symbol already exists.' },
   already_set_up: {
     status: 409,

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { ClauseStatus } from '../domain/clauses.js';
 import { openRoute, route } from './route.js';
+import { LANGUAGE_CODES } from '../domain/languages.js';
+import {
+  addLanguageRequest,
+  setTranslationStatusRequest,
+  type DocumentLanguageJson,
+  type TranslationStatusResult,
+} from './languages.js';
 import {
   createDelegationRequest,
   createLoginLinksRequest,
@@ -91,6 +98,8 @@ export interface AccountJson {
   role: string;
   delegation: string | null;
   hasPassword: boolean;
+  /** Languages the account translates into (the translator role per language). */
+  translationLanguages: string[];
 }
 
 /**
@@ -100,6 +109,8 @@ export interface AccountJson {
 export const documentQuery = z.object({
   include: z.unknown().optional(),
   revision: idSchema.optional(),
+  /** A language version's text instead of the original's (`docs/languages.md`). */
+  lang: z.enum(LANGUAGE_CODES).optional(),
 });
 
 const id = { id: idSchema };
@@ -172,6 +183,15 @@ export const ROUTES = {
     params: clause,
     body: splitClauseRequest,
   }).returns<ClauseStructureResult>(),
+  /** 201; the secretariat adds a language version (`docs/languages.md`). */
+  addLanguage: route('POST', '/api/documents/:id/languages', {
+    params: id,
+    body: addLanguageRequest,
+  }).returns<DocumentLanguageJson>(),
+  setTranslationStatus: route('POST', '/api/documents/:id/clauses/:clauseId/translations/:lang/status', {
+    params: { ...clause, lang: z.enum(LANGUAGE_CODES) },
+    body: setTranslationStatusRequest,
+  }).returns<TranslationStatusResult>(),
   /** Merges the clause into the one before it. */
   mergeClause: route('POST', '/api/documents/:id/clauses/:clauseId/merge', {
     params: clause,

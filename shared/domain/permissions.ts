@@ -15,9 +15,12 @@ export const ACTIONS = [
   'document.adopt',
   'document.nowDiscussing',
   'document.publish',
+  'document.language',
   'clause.write',
   'clause.structure',
   'clause.status',
+  'translation.write',
+  'translation.status',
   'comment.create',
   'comment.resolve',
   'revision.create',
@@ -54,6 +57,11 @@ export interface Rule {
   stages: readonly Stage[] | Partial<Record<Role, readonly Stage[]>>;
   /** When true, a locked (agreed ad ref) clause refuses the action. */
   respectsLock?: boolean;
+  /**
+   * When true, a translator of the context's `language` may take the action whatever their role (the
+   * translator role is held per language beside another role), in the rule's stages.
+   */
+  translators?: boolean;
 }
 
 /** The permissions table: role × stage × clause status for every action. */
@@ -79,6 +87,12 @@ export const RULES: Record<Action, Rule> = {
   },
   'clause.structure': { roles: ['secretariat'], stages: ['drafting', 'negotiation'], respectsLock: true },
   'clause.status': { roles: ['chair', 'secretariat'], stages: ['drafting', 'negotiation', 'adoption'] },
+  // Language versions: the secretariat adds them; a translator of the language (or the secretariat) writes a
+  // version and says where it stands until adoption. An agreed clause is translated all the same: the lock
+  // holds the original's wording, which its versions follow.
+  'document.language': { roles: ['secretariat'], stages: ALL_STAGES },
+  'translation.write': { roles: ['secretariat'], stages: ['drafting', 'negotiation', 'adoption'], translators: true },
+  'translation.status': { roles: ['secretariat'], stages: ['drafting', 'negotiation', 'adoption'], translators: true },
   'comment.create': { roles: PARTICIPANTS, stages: ['drafting', 'negotiation', 'adoption'] },
   'comment.resolve': { roles: ['secretariat'], stages: ALL_STAGES },
   'revision.create': { roles: ['secretariat'], stages: ALL_STAGES },
@@ -123,15 +137,17 @@ export interface PolicyContext {
   stage?: Stage;
   /** The clause's status, for actions on one clause. */
   clauseStatus?: ClauseStatus;
+  /** The language version acted on, for translation actions. */
+  language?: string;
 }
 
 const ALLOW: Decision = { allowed: true };
 const deny = (reason: DenialReason): Decision => ({ allowed: false, reason });
 
 /** Stages in which `role` may take `action` (empty when the role may not take it at all). */
-export function stagesFor(action: Action, role: Role): readonly Stage[] {
+export function stagesFor(action: Action, role: Role, translator = false): readonly Stage[] {
   const rule = RULES[action];
-  if (!rule.roles.includes(role)) return [];
+  if (!rule.roles.includes(role) && !(translator && rule.translators)) return [];
   if (Array.isArray(rule.stages)) return rule.stages as readonly Stage[];
   return (rule.stages as Partial<Record<Role, readonly Stage[]>>)[role] ?? [];
 }
@@ -142,19 +158,31 @@ export function stagesFor(action: Action, role: Role): readonly Stage[] {
  * caller's to check, since only it knows whose object is touched.
  */
 export function decide(
-  actor: Pick<Actor, 'role' | 'delegation'>,
+  actor: Pick<Actor, 'role' | 'delegation' | 'translates'>,
   action: Action,
   context: PolicyContext = {},
 ): Decision {
   const rule = RULES[action];
-  if (!rule.roles.includes(actor.role)) return deny('role_not_allowed');
-  if ((actor.role === 'head' || actor.role === 'delegate') && !actor.delegation) return deny('no_delegation');
-  if (context.stage && !stagesFor(action, actor.role).includes(context.stage)) return deny('stage_not_allowed');
+  const translator = translatesFor(actor, rule, context.language);
+  if (!rule.roles.includes(actor.role) && !translator) return deny('role_not_allowed');
+  if (!translator && (actor.role === 'head' || actor.role === 'delegate') && !actor.delegation)
+    return deny('no_delegation');
+  if (context.stage && !stagesFor(action, actor.role, translator).includes(context.stage))
+    return deny('stage_not_allowed');
   if (rule.respectsLock && context.clauseStatus && isLocked(context.clauseStatus)) return deny('clause_locked');
   return ALLOW;
 }
 
+/** Whether the actor takes a translators' action as a translator of `language`. */
+function translatesFor(actor: Pick<Actor, 'translates'>, rule: Rule, language: string | undefined): boolean {
+  return Boolean(rule.translators && language !== undefined && actor.translates?.includes(language));
+}
+
 /** Shorthand for `decide(...).allowed`. */
-export function can(actor: Pick<Actor, 'role' | 'delegation'>, action: Action, context?: PolicyContext): boolean {
+export function can(
+  actor: Pick<Actor, 'role' | 'delegation' | 'translates'>,
+  action: Action,
+  context?: PolicyContext,
+): boolean {
   return decide(actor, action, context).allowed;
 }

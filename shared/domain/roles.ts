@@ -16,6 +16,11 @@ export interface Actor {
   role: Role;
   /** ISO 3166-1 alpha-3 code of the person's delegation, or null. */
   delegation: string | null;
+  /**
+   * Languages the person translates into (`shared/domain/languages.ts`), held beside their role: the
+   * translator role per language. Absent or empty: none.
+   */
+  translates?: readonly string[];
 }
 
 export function requiresDelegation(role: Role): boolean {

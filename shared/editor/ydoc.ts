@@ -17,9 +17,35 @@ export function clauseKey(clauseId: string): string {
   return CLAUSE_PREFIX + clauseId;
 }
 
-/** The clause id of a root name, or null when the root is not a clause. */
+/** Root name of a clause's version in `lang`: `clause/<clauseId>/<lang>` (clause ids hold no `/`). */
+export function versionKey(clauseId: string, lang: string): string {
+  return `${CLAUSE_PREFIX}${clauseId}/${lang}`;
+}
+
+/**
+ * The clause id of an original clause's root name, or null when the root is not one (a version's root
+ * included: see `versionOfKey`).
+ */
 export function clauseIdOfKey(key: string): string | null {
-  return key.startsWith(CLAUSE_PREFIX) ? key.slice(CLAUSE_PREFIX.length) : null;
+  if (!key.startsWith(CLAUSE_PREFIX)) return null;
+  const id = key.slice(CLAUSE_PREFIX.length);
+  return id.includes('/') ? null : id;
+}
+
+/**
+ * What the text limits count a root's text under: the clause id for an original clause, `<clauseId>/<lang>`
+ * for a version (so `getClauseFragment(doc, key)` reads either); null for any other root.
+ */
+export function textKeyOf(key: string): string | null {
+  if (clauseIdOfKey(key) !== null || versionOfKey(key) !== null) return key.slice(CLAUSE_PREFIX.length);
+  return null;
+}
+
+/** The clause and language of a version's root name, or null when the root is not a version. */
+export function versionOfKey(key: string): { clauseId: string; lang: string } | null {
+  if (!key.startsWith(CLAUSE_PREFIX)) return null;
+  const parts = key.slice(CLAUSE_PREFIX.length).split('/');
+  return parts.length === 2 && parts[0] && parts[1] ? { clauseId: parts[0], lang: parts[1] } : null;
 }
 
 export function getOrder(doc: Y.Doc): Y.Array<string> {
@@ -30,6 +56,11 @@ export function getClauseFragment(doc: Y.Doc, clauseId: string): Y.XmlFragment {
   return doc.getXmlFragment(clauseKey(clauseId));
 }
 
+/** The fragment of a clause's version in `lang` (empty until a translator writes it). */
+export function getVersionFragment(doc: Y.Doc, clauseId: string, lang: string): Y.XmlFragment {
+  return doc.getXmlFragment(versionKey(clauseId, lang));
+}
+
 /** Clause ids in document order, without duplicates (a concurrent move can briefly list one twice). */
 export function clauseOrder(doc: Y.Doc): string[] {
   return [...new Set(getOrder(doc).toArray())];
@@ -37,7 +68,18 @@ export function clauseOrder(doc: Y.Doc): string[] {
 
 /** The clause's content as a ProseMirror node of the shared schema. */
 export function readClause(doc: Y.Doc, clauseId: string): PMNode {
-  const node = yXmlFragmentToProseMirrorRootNode(getClauseFragment(doc, clauseId), clauseSchema);
+  return asClause(yXmlFragmentToProseMirrorRootNode(getClauseFragment(doc, clauseId), clauseSchema));
+}
+
+/** A clause's version in `lang` as a ProseMirror node (an empty paragraph while nothing is written). */
+export function readVersion(doc: Y.Doc, clauseId: string, lang: string): PMNode {
+  const key = versionKey(clauseId, lang);
+  // Reading must not create the root: a version nobody wrote stays absent from the document.
+  if (!doc.share.has(key)) return clauseSchema.node('doc', null, [clauseSchema.node('paragraph')]);
+  return asClause(yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(key), clauseSchema));
+}
+
+function asClause(node: PMNode): PMNode {
   return node.childCount > 0 ? node : clauseSchema.node('doc', null, [clauseSchema.node('paragraph')]);
 }
 

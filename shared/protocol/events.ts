@@ -1,3 +1,4 @@
+import type { TranslationStatusChanged } from '../api/languages.js';
 import type { Stage } from '../domain/stages.js';
 import type { ClauseKind, ClauseStatus } from '../domain/clauses.js';
 import type { CommentJson } from '../api/comments.js';
@@ -55,6 +56,8 @@ export interface DocumentEvents {
   'document:stage': (event: StageChanged) => void;
   'clause:status': (event: ClauseStatusChanged) => void;
   'clause:kind': (event: ClauseKindChanged) => void;
+  /** A clause's language version was marked draft or current (`docs/languages.md`). */
+  'translation:status': (event: TranslationStatusChanged) => void;
   /** The chair published the document to the public gallery or withdrew it. */
   'document:publication': (event: PublicationChanged) => void;
 }

@@ -7,7 +7,7 @@ import { actorOf } from '../../server/auth/session.js';
 import * as Y from 'yjs';
 import { absolutePositionToRelativePosition, initProseMirrorDoc } from 'y-prosemirror';
 import { clauseSchema } from '../../shared/editor/schema.js';
-import { getClauseFragment } from '../../shared/editor/ydoc.js';
+import { getClauseFragment, getVersionFragment } from '../../shared/editor/ydoc.js';
 import { insertClause } from '../../server/commands/insertClause.js';
 import { deleteClause } from '../../server/commands/deleteClause.js';
 import { proposeAmendment } from '../../server/commands/proposeAmendment.js';
@@ -111,6 +111,23 @@ export class LiveFixtures implements Fixtures {
     const clause = await this.freshClause();
     await deleteClause(this.ctx, await this.actor('secretariat'), this.doc, clause);
     return clause;
+  }
+
+  async translation(): Promise<string> {
+    const { store, registry } = this.ctx;
+    if (!(await store.languages.forDocument(this.doc)).some((l) => l.code === 'kk'))
+      await store.languages.add(this.doc, 'kk', false, null);
+    const ydoc = (await registry.get(this.doc))!;
+    if (getVersionFragment(ydoc, this.clause, 'kk').length === 0) {
+      await this.setState('drafting');
+      const secretariat = await this.actor('secretariat');
+      await registry.change(this.doc, { userId: secretariat.userId, delegation: null }, (live) => {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText('Шақырады')]);
+        getVersionFragment(live, this.clause, 'kk').insert(0, [paragraph]);
+      });
+    }
+    return this.clause;
   }
 
   async caretAtEnd(clauseId: string): Promise<string> {

@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { ACTIONS, decide, type Action } from '../../shared/domain/permissions.js';
 import { STAGES, type Stage } from '../../shared/domain/stages.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
-import { getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
+import { getClauseFragment, getVersionFragment, getOrder } from '../../shared/editor/ydoc.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.js';
 import { apiRoutes, createApp } from '../../server/app.js';
@@ -252,6 +252,26 @@ describe('permission matrix', () => {
       cases += 1;
       const want = collabExpectation('clause.structure', role, stage, status);
       if (got !== want) mismatches.push(`${role} in ${stage}, clause ${status}: expected ${want}, got ${got}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('collab: Yjs writes to a clause’s language version follow translation.write (role × stage)', async () => {
+    const mismatches: string[] = [];
+    const clause = await fixtures.translation();
+    for (const { role, stage } of casesOf(SOCKET_ROWS.find((r) => r.channel === 'collab clause version')!)) {
+      await fixtures.setState(stage);
+      const got = await collabWrite(
+        role,
+        (doc, marker) => {
+          const text = (getVersionFragment(doc, clause, 'kk').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+          text.insert(text.length, marker);
+        },
+        (doc, marker) => getVersionFragment(doc, clause, 'kk').toString().includes(marker),
+      );
+      cases += 1;
+      const want = collabExpectation('translation.write', role, stage);
+      if (got !== want) mismatches.push(`${role} in ${stage}: expected ${want}, got ${got}`);
     }
     expect(mismatches).toEqual([]);
   });

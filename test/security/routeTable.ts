@@ -71,6 +71,20 @@ export const ROUTES: RouteRow[] = [
     request: (f) => ({ path: `${doc(f)}/clauses/${f.clause}/status`, body: { status: 'bracketed' } }),
   },
   {
+    route: 'POST /api/documents/:id/languages',
+    governedBy: 'document.language',
+    request: (f) => ({ path: `${doc(f)}/languages`, body: { code: 'fr' } }),
+  },
+  {
+    route: 'POST /api/documents/:id/clauses/:clauseId/translations/:lang/status',
+    governedBy: 'translation.status',
+    needs: ['a clause with a kk version'],
+    request: async (f) => ({
+      path: `${doc(f)}/clauses/${await f.translation()}/translations/kk/status`,
+      body: { status: 'current' },
+    }),
+  },
+  {
     route: 'POST /api/documents/:id/clauses',
     governedBy: 'clause.structure',
     request: (f) => ({
@@ -482,7 +496,7 @@ export const ROUTES: RouteRow[] = [
  * clause's text and to the clause order over `/collab`.
  */
 export interface SocketRow {
-  channel: 'socket.io document:join' | 'collab clause text' | 'collab order';
+  channel: 'socket.io document:join' | 'collab clause text' | 'collab order' | 'collab clause version';
   governedBy: Action;
   clauseBound?: boolean;
 }
@@ -491,4 +505,5 @@ export const SOCKET_ROWS: SocketRow[] = [
   { channel: 'socket.io document:join', governedBy: 'document.read' },
   { channel: 'collab clause text', governedBy: 'clause.write', clauseBound: true },
   { channel: 'collab order', governedBy: 'clause.structure', clauseBound: true },
+  { channel: 'collab clause version', governedBy: 'translation.write' },
 ];

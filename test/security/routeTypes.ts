@@ -36,6 +36,8 @@ export interface Fixtures {
   comment(): Promise<string>;
   /** A published revision. */
   revision(): Promise<string>;
+  /** `clause` with text in the document's `kk` version (the version added when missing). */
+  translation(): Promise<string>;
   /** A valid one-time login token. */
   loginToken(): Promise<string>;
   /** A value never returned before (names, texts). */

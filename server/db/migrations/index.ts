@@ -15,6 +15,7 @@ import { rollCall } from './120_roll_call.js';
 import { publications } from './130_publications.js';
 import { amendmentSpans } from './140_amendment_spans.js';
 import { silence } from './150_silence.js';
+import { languages } from './160_languages.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   publications,
   amendmentSpans,
   silence,
+  languages,
 ];

@@ -10,6 +10,8 @@ export interface UserRow {
   delegation: string | null;
   password_hash: string | null;
   created_at: string;
+  /** Languages the account translates into, comma-separated (migration 150); empty for none. */
+  translation_languages: string;
 }
 
 export interface NewUser {
@@ -18,6 +20,8 @@ export interface NewUser {
   role: Role;
   delegation: string | null;
   passwordHash: string | null;
+  /** Languages the account translates into; none when absent. */
+  translates?: readonly string[];
 }
 
 /** Accounts. Usernames are stored lower-case and unique. */
@@ -33,10 +37,17 @@ export class Users {
   }
 
   async insert(user: NewUser): Promise<UserRow> {
-    const row = { id: newId(), ...user, username: user.username.toLowerCase(), createdAt: now() };
+    const { translates, ...rest } = user;
+    const row = {
+      id: newId(),
+      ...rest,
+      username: user.username.toLowerCase(),
+      createdAt: now(),
+      translates: (translates ?? []).join(','),
+    };
     await this.sql.run(
-      `INSERT INTO users (id, username, display_name, role, delegation, password_hash, created_at)
-       VALUES (@id, @username, @displayName, @role, @delegation, @passwordHash, @createdAt)`,
+      `INSERT INTO users (id, username, display_name, role, delegation, password_hash, created_at, translation_languages)
+       VALUES (@id, @username, @displayName, @role, @delegation, @passwordHash, @createdAt, @translates)`,
       row,
     );
     return (await this.byId(row.id))!;
