@@ -16,7 +16,7 @@ export interface TranslationRow {
   marked_at: string;
 }
 
-/** The language versions of documents and where each clause's version stands (migration 150). */
+/** The language versions of documents and where each clause's version stands (migration 160). */
 export class Languages {
   constructor(private readonly sql: Sql) {}
 

@@ -10,7 +10,7 @@ export interface UserRow {
   delegation: string | null;
   password_hash: string | null;
   created_at: string;
-  /** Languages the account translates into, comma-separated (migration 150); empty for none. */
+  /** Languages the account translates into, comma-separated (migration 160); empty for none. */
   translation_languages: string;
 }
 
