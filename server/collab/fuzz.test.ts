@@ -32,9 +32,10 @@ describe('mutated collab messages (fast-check)', () => {
 
   beforeAll(async () => {
     // Each message is thrown on a socket of its own, one after another: the person's allowance of new
-    // sockets' requests for the document (which holds a script reconnecting) is lifted here.
+    // sockets' requests for the document, and of new sockets (which hold a script reconnecting), are lifted here.
     const syncs = { connection: { burst: 10, perSecond: 1 }, person: { burst: 1e6, perSecond: 1e6 } };
-    server = await startTestServer({}, { server: { collab: { rates: { syncs } } } });
+    const sockets = { connection: { burst: 1, perSecond: 1 }, person: { burst: 1e6, perSecond: 1e6 } };
+    server = await startTestServer({}, { server: { collab: { rates: { syncs, sockets } } } });
     observerCookie = (await server.login('observer')).cookie!;
     delegateCookie = (await server.login('kaz-delegate')).cookie!;
     bystander = await RawClient.synced(server.url, DOC, (await server.login('secretariat')).cookie!);

@@ -347,9 +347,10 @@ describe('random updates from someone who may not write (fast-check)', () => {
 
   beforeAll(async () => {
     // Every write goes out on a socket of its own, one after another: the person's allowance of new sockets'
-    // requests for the document (which holds a script reconnecting) is lifted here.
+    // requests for the document, and of new sockets (which hold a script reconnecting), are lifted here.
     const syncs = { connection: { burst: 10, perSecond: 1 }, person: { burst: 1e6, perSecond: 1e6 } };
-    server = await startTestServer({}, { server: { collab: { rates: { syncs } } } });
+    const sockets = { connection: { burst: 1, perSecond: 1 }, person: { burst: 1e6, perSecond: 1e6 } };
+    server = await startTestServer({}, { server: { collab: { rates: { syncs, sockets } } } });
     for (const user of ['kaz-delegate', 'observer', 'secretariat']) cookies[user] = (await server.login(user)).cookie!;
     const reader = await RawClient.synced(server.url, DOC, cookies.observer!);
     clauses = clauseOrder(reader.doc);

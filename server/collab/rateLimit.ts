@@ -51,7 +51,7 @@ export class TokenBucket {
  * sync step 1s (each answered with what the sender lacks: up to the whole document), new client ids, and the
  * bytes of every message read (what reading, scanning and parsing them costs, whatever they are).
  */
-export type CollabTraffic = 'updates' | 'structs' | 'syncs' | 'awareness' | 'client_ids' | 'bytes';
+export type CollabTraffic = 'updates' | 'structs' | 'syncs' | 'awareness' | 'client_ids' | 'bytes' | 'sockets';
 
 /** The rates of one kind of traffic: per socket, and per person across every socket they hold on this node. */
 export interface TrafficRates {
@@ -79,6 +79,10 @@ export const DEFAULT_COLLAB_RATES: CollabRates = {
   syncs: { connection: { burst: 10, perSecond: 1 }, person: { burst: 40, perSecond: 2 } },
   awareness: { connection: { burst: 300, perSecond: 60 }, person: { burst: 600, perSecond: 120 } },
   client_ids: { connection: { burst: 10, perSecond: 0.2 }, person: { burst: 30, perSecond: 0.1 } },
+  // New sockets, counted per person at the upgrade (a socket opens once: its own bucket is never drawn on): a
+  // page load opens one or two, a resync or a reconnection one more; a script reopening as fast as it is
+  // closed is refused with HTTP 429 before it is sent anything (the room's presence, the document).
+  sockets: { connection: { burst: 1, perSecond: 1 }, person: { burst: 40, perSecond: 2 } },
   // A keystroke and its presence are a few hundred bytes; a clause pasted at the limit with its formatting
   // some 100 KiB; a reconnection after a long spell offline up to the 1 MiB message limit, several at once.
   // Steadily a socket may send 512 KiB a second, a hundred times the fastest typing.
@@ -100,6 +104,7 @@ export class TrafficBuckets {
       awareness: new TokenBucket(rates.awareness[which], now),
       client_ids: new TokenBucket(rates.client_ids[which], now),
       bytes: new TokenBucket(rates.bytes[which], now),
+      sockets: new TokenBucket(rates.sockets[which], now),
     };
   }
 
@@ -143,6 +148,16 @@ export class PersonBuckets {
     if (!entry) this.byUser.set(userId, (entry = { buckets: new TrafficBuckets(this.rates, 'person'), sockets: 0 }));
     entry.sockets += 1;
     return entry.buckets;
+  }
+
+  /**
+   * Whether the person may open one more socket now (the `sockets` rate), charged when they may. A person
+   * without sockets is kept until their buckets refill, so closing everything does not reset the count.
+   */
+  mayOpen(userId: string, now = performance.now()): boolean {
+    let entry = this.byUser.get(userId);
+    if (!entry) this.byUser.set(userId, (entry = { buckets: new TrafficBuckets(this.rates, 'person'), sockets: 0 }));
+    return entry.buckets.take('sockets', 1, now);
   }
 
   close(userId: string): void {

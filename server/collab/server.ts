@@ -198,6 +198,7 @@ export class CollabServer {
     if (socket.destroyed) return;
     if (this.maxPerUser > 0 && (this.perUser.get(userId) ?? 0) >= this.maxPerUser)
       return refuse(socket, 429, 'too_many_connections');
+    if (!this.people.mayOpen(userId)) return refuse(socket, 429, 'connecting_too_fast');
     // Counted from the upgrade, not from the handshake's end, so that parallel upgrades cannot overshoot.
     this.countUser(userId, 1);
     socket.once('close', () => this.countUser(userId, -1));

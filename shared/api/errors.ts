@@ -172,6 +172,10 @@ export const ERRORS = {
   },
   rate_limited: { status: 429, message: 'Too many requests in a short time. Try again later.' },
   too_many_connections: { status: 429, message: 'Too many connections are open from this account.' },
+  connecting_too_fast: {
+    status: 429,
+    message: 'This account opens connections faster than a person does; wait a few seconds.',
+  },
   export_limit: {
     status: 429,
     message: 'Your earlier exports are still being prepared; ask for the next when one is ready.',
