@@ -1,5 +1,5 @@
 import { annexViews, type AnnexBlock, type AnnexView } from './annexes.js';
-import type { ExportBlock, ExportList, ExportRun } from './content.js';
+import { inlineRuns, textBlocks } from './htmlBlocks.js';
 import type { ExportClause, ExportModel } from './model.js';
 import { conclusionLine, isoDay, languageName } from './wording.js';
 import { fragment, htmlEl as h, trusted, type Child, type Markup } from './xml.js';
@@ -53,44 +53,13 @@ code { font-family: "DejaVu Sans Mono", monospace; word-break: break-all; }
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'";
 
-function inline(runs: readonly ExportRun[]): Child[] {
-  return runs.map((run) => {
-    let content: Child = run.text;
-    if (run.strong) content = h('strong', null, content);
-    if (run.em) content = h('em', null, content);
-    return content;
-  });
-}
-
-function subparagraphs(list: ExportList): Markup {
-  return h(
-    'ol',
-    { class: 'subparagraphs' },
-    list.items.map((item) =>
-      h(
-        'li',
-        null,
-        h('span', { class: 'label' }, `(${item.label})`),
-        h('p', { dir: 'auto' }, ...inline(item.runs)),
-        item.list ? subparagraphs(item.list) : null,
-      ),
-    ),
-  );
-}
-
-function blocks(content: readonly ExportBlock[]): Child[] {
-  return content.map((block) =>
-    block.type === 'paragraph' ? h('p', { dir: 'auto' }, ...inline(block.runs)) : subparagraphs(block),
-  );
-}
-
 const anchor = (clause: ExportClause): string => clause.ref.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 function headingOf(clause: ExportClause, level: 'h2' | 'h3'): Markup {
   const runs = clause.blocks.flatMap((b, i) =>
     b.type === 'paragraph' ? [...(i ? [{ text: ' ', em: false, strong: false }] : []), ...b.runs] : [],
   );
-  return h(level, { id: anchor(clause), dir: 'auto' }, ...inline(runs));
+  return h(level, { id: anchor(clause), dir: 'auto' }, ...inlineRuns(runs));
 }
 
 function preamble(model: ExportModel): Markup | null {
@@ -101,7 +70,7 @@ function preamble(model: ExportModel): Markup | null {
     h('h2', { id: 'preamble-heading', class: 'visually-hidden' }, 'Preamble'),
     model.preamble.map((clause) =>
       clause.kind === 'preamble'
-        ? h('div', { class: 'clause', id: anchor(clause) }, blocks(clause.blocks))
+        ? h('div', { class: 'clause', id: anchor(clause) }, textBlocks(clause.blocks))
         : headingOf(clause, 'h3'),
     ),
   );
@@ -129,13 +98,15 @@ function operative(model: ExportModel): Markup | null {
     const [first, ...rest] = clause.blocks;
     const label = h('span', { class: 'label' }, `${clause.number}.`);
     const lead =
-      first?.type === 'paragraph' ? h('p', { dir: 'auto' }, label, ' ', ...inline(first.runs)) : h('p', null, label);
+      first?.type === 'paragraph'
+        ? h('p', { dir: 'auto' }, label, ' ', ...inlineRuns(first.runs))
+        : h('p', null, label);
     items.push(
       h(
         'li',
         { id: anchor(clause), value: clause.number },
         lead,
-        blocks(first?.type === 'paragraph' ? rest : clause.blocks),
+        textBlocks(first?.type === 'paragraph' ? rest : clause.blocks),
       ),
     );
   }
@@ -146,7 +117,7 @@ function operative(model: ExportModel): Markup | null {
 function annexBlock(block: AnnexBlock): Child {
   switch (block.type) {
     case 'paragraph':
-      return h('p', { dir: 'auto' }, ...inline(block.runs));
+      return h('p', { dir: 'auto' }, ...inlineRuns(block.runs));
     case 'subheading':
       return h('h3', null, block.text);
     case 'code':
@@ -158,7 +129,7 @@ function annexBlock(block: AnnexBlock): Child {
         block.items.map((item) => h('li', { dir: 'auto' }, item)),
       );
     case 'text':
-      return blocks(block.blocks);
+      return textBlocks(block.blocks);
     case 'table':
       return h(
         'table',

@@ -1,5 +1,6 @@
 import type { Language } from '../../shared/domain/countries.js';
 import { htmlEl as h, Markup, trusted } from '../export/xml.js';
+import { SUBPARAGRAPH_CSS } from '../export/htmlBlocks.js';
 import type { Rendition } from './changes.js';
 import { renderDiscussing, renderHeader, renderVotes } from './render.js';
 import { GALLERY_WORDS } from './wording.js';
@@ -40,8 +41,7 @@ main:focus { outline: none; }
 .clause.discussing { border-left-color: var(--accent); background: var(--accent-soft); }
 .clause .num { color: var(--muted); font-variant-numeric: tabular-nums; text-align: right; }
 .clause p { margin: 0 0 .5em; }
-ol.sub { list-style: none; padding-left: 1.5em; margin: 0 0 .5em; }
-ol.sub .label { display: inline-block; min-width: 2em; }
+${SUBPARAGRAPH_CSS}
 .votes { list-style: none; padding: 0; display: grid; gap: .75rem; }
 .vote { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: .5rem 1rem; }
 .vote p { margin: .25rem 0; }

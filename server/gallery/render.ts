@@ -1,7 +1,7 @@
 import type { Language } from '../../shared/domain/countries.js';
-import type { ExportBlock, ExportList, ExportRun } from '../export/content.js';
+import { inlineRuns, textBlocks } from '../export/htmlBlocks.js';
 import type { ExportClause } from '../export/model.js';
-import { htmlEl as h, type Child, type Markup } from '../export/xml.js';
+import { htmlEl as h, type Child } from '../export/xml.js';
 import type { GalleryState, PublicVote } from './state.js';
 import { GALLERY_WORDS } from './wording.js';
 
@@ -10,38 +10,6 @@ import { GALLERY_WORDS } from './wording.js';
  * clause (the same whatever the language: the text and its number), and the localized parts (the header,
  * the clause under discussion, the results). Text only ever reaches the markup through the escaping builder.
  */
-
-function inline(runs: readonly ExportRun[]): Child[] {
-  return runs.map((run) => {
-    let content: Child = run.text;
-    if (run.strong) content = h('strong', null, content);
-    if (run.em) content = h('em', null, content);
-    return content;
-  });
-}
-
-function list(block: ExportList): Markup {
-  return h(
-    'ol',
-    { class: 'sub' },
-    block.items.map((item) =>
-      h(
-        'li',
-        null,
-        h('span', { class: 'label' }, `(${item.label})`),
-        ' ',
-        h('span', { dir: 'auto' }, ...inline(item.runs)),
-        item.list ? list(item.list) : null,
-      ),
-    ),
-  );
-}
-
-function blocks(content: readonly ExportBlock[]): Child[] {
-  return content.map((block) =>
-    block.type === 'paragraph' ? h('p', { dir: 'auto' }, ...inline(block.runs)) : list(block),
-  );
-}
 
 /** The element id of a clause on the page. */
 export const clauseElementId = (clauseId: string): string => `c-${clauseId}`;
@@ -56,14 +24,15 @@ export function renderClause(clause: ExportClause): string {
   const attrs = { class: `clause k-${clause.kind}`, id: clauseElementId(clause.id) };
   if (clause.kind === 'heading') return h('div', attrs, h('h2', { dir: 'auto' }, ...headingRuns(clause))).value;
   // An annex is headed by its label, as the export heads it; its text follows.
-  if (clause.kind === 'annex') return h('div', attrs, h('h2', null, clause.number), blocks(clause.blocks)).value;
+  if (clause.kind === 'annex') return h('div', attrs, h('h2', null, clause.number), textBlocks(clause.blocks)).value;
   const label = clause.kind === 'operative' ? `${clause.number}.` : clause.number;
-  return h('div', attrs, h('span', { class: 'num' }, label), h('div', { class: 'body' }, blocks(clause.blocks))).value;
+  return h('div', attrs, h('span', { class: 'num' }, label), h('div', { class: 'body' }, textBlocks(clause.blocks)))
+    .value;
 }
 
 /** A heading's paragraphs as one line. */
 function headingRuns(clause: ExportClause): Child[] {
-  return clause.blocks.flatMap((b, i) => (b.type === 'paragraph' ? [i ? ' ' : null, ...inline(b.runs)] : []));
+  return clause.blocks.flatMap((b, i) => (b.type === 'paragraph' ? [i ? ' ' : null, ...inlineRuns(b.runs)] : []));
 }
 
 export function renderHeader(state: GalleryState, language: Language): string {
