@@ -10,6 +10,7 @@ import { t } from '../i18n/index.js';
 import { extendDocumentView, type ClauseSlots, type DocumentPage } from '../views/DocumentView.js';
 import { mountClauseEditor, type Caret, type ClauseEditor } from './clauseEditor.js';
 import { LengthCounters } from './lengthCounters.js';
+import { pinView } from './pinView.js';
 import { acquire, historyOf, release, type LiveCopy } from './liveCopy.js';
 import { CollabNotice, salvageSummary } from './notice.js';
 import { mountPresenceList } from './presence.js';
@@ -44,23 +45,6 @@ const REFUSAL_REASONS: ReadonlySet<DenialReason> = new Set([...DOCUMENT_WIDE, 'c
 
 const readOnlyText = (reason: DenialReason | null): string | null =>
   reason === null ? null : t(`collab:reason.${reason}`);
-
-/**
- * Remembers where a clause (the focused one, else the first on screen) is in the viewport; the function
- * returned scrolls it back there after the editors have been rebuilt.
- */
-function pinView(page: DocumentPage, clauseId: string | undefined): (() => void) | undefined {
-  const roots = [...page.clauses.values()].map((slots) => slots.root);
-  const anchor =
-    (clauseId ? page.clauses.get(clauseId)?.root : undefined) ??
-    roots.find((root) => root.getBoundingClientRect().bottom > 0);
-  if (!anchor) return undefined;
-  const top = anchor.getBoundingClientRect().top;
-  return () => {
-    const moved = anchor.getBoundingClientRect().top - top;
-    if (moved !== 0) window.scrollBy(0, moved);
-  };
-}
 
 class CoEditing {
   private readonly live: LiveCopy;

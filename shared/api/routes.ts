@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ClauseStatus } from '../domain/clauses.js';
+import { MEETING_ROUTES } from './meetingRoutes.js';
 import { openRoute, route } from './route.js';
 import { LANGUAGE_CODES } from '../domain/languages.js';
 import {
@@ -53,16 +54,7 @@ import {
   type DocumentSummary,
   type DocumentJson,
 } from './documents.js';
-import {
-  floorSettingsRequest,
-  moveFloorRequest,
-  requestFloorRequest,
-  type FloorEntryJson,
-  type FloorJson,
-} from './floor.js';
 import { compilationQuery, recordQuery } from './records.js';
-import { openRollRequest, recordPresenceRequest, type RollJson, type RollResponse } from './roll.js';
-import { breakSilenceRequest, startSilenceRequest, type SilenceJson, type SilenceResponse } from './silence.js';
 import type { BallotReceipt, ConferenceKey, LedgerHead } from './ledger.js';
 import {
   attributionQuery,
@@ -115,7 +107,6 @@ export const documentQuery = z.object({
 
 const id = { id: idSchema };
 const clause = { id: idSchema, clauseId: idSchema };
-const floorRequest = { id: idSchema, requestId: idSchema };
 
 /**
  * Every endpoint of the API in one table: the Express routers register their handlers by these entries, and
@@ -236,52 +227,7 @@ export const ROUTES = {
     body: alternateRequest,
   }).returns<AlternateJson>(),
 
-  floor: route('GET', '/api/documents/:id/floor', { params: id }).returns<FloorJson>(),
-  /** 201 with the request as it stands on the list. */
-  requestFloor: route('POST', '/api/documents/:id/floor', {
-    params: id,
-    body: requestFloorRequest,
-  }).returns<FloorEntryJson>(),
-  withdrawFloorRequest: route('POST', '/api/documents/:id/floor/requests/:requestId/withdraw', {
-    params: floorRequest,
-  }).returns<FloorJson>(),
-  grantFloor: route('POST', '/api/documents/:id/floor/requests/:requestId/grant', {
-    params: floorRequest,
-  }).returns<FloorJson>(),
-  skipFloorRequest: route('POST', '/api/documents/:id/floor/requests/:requestId/skip', {
-    params: floorRequest,
-  }).returns<FloorJson>(),
-  moveFloorRequest: route('POST', '/api/documents/:id/floor/requests/:requestId/move', {
-    params: floorRequest,
-    body: moveFloorRequest,
-  }).returns<FloorJson>(),
-  endSpeaker: route('POST', '/api/documents/:id/floor/end', { params: id }).returns<FloorJson>(),
-  floorSettings: route('POST', '/api/documents/:id/floor/settings', {
-    params: id,
-    body: floorSettingsRequest,
-  }).returns<FloorJson>(),
-
-  roll: route('GET', '/api/documents/:id/roll', { params: id }).returns<RollResponse>(),
-  /** 201 with the new roll. */
-  openRoll: route('POST', '/api/documents/:id/roll', { params: id, body: openRollRequest }).returns<RollJson>(),
-  recordPresence: route('POST', '/api/documents/:id/roll/entries', {
-    params: id,
-    body: recordPresenceRequest,
-  }).returns<RollJson>(),
-  checkIn: route('POST', '/api/documents/:id/roll/check-in', { params: id }).returns<RollJson>(),
-  closeRoll: route('POST', '/api/documents/:id/roll/close', { params: id }).returns<RollJson>(),
-
-  silence: route('GET', '/api/documents/:id/silence', { params: id }).returns<SilenceResponse>(),
-  /** 201 with the new procedure. */
-  startSilence: route('POST', '/api/documents/:id/silence', {
-    params: id,
-    body: startSilenceRequest,
-  }).returns<SilenceJson>(),
-  breakSilence: route('POST', '/api/documents/:id/silence/break', {
-    params: id,
-    body: breakSilenceRequest,
-  }).returns<SilenceJson>(),
-  withdrawSilence: route('POST', '/api/documents/:id/silence/withdraw', { params: id }).returns<SilenceJson>(),
+  ...MEETING_ROUTES,
 
   ballotReceipt: route('GET', '/api/votes/:id/receipt', { params: id }).returns<BallotReceipt>(),
   publicKey: openRoute('GET', '/api/ledger/public-key', {}).returns<ConferenceKey>(),

@@ -69,3 +69,6 @@ export interface RouteRow {
    */
   request(f: Fixtures): RouteRequest | Promise<RouteRequest>;
 }
+
+/** The path of the fixtures' document, which most rows start from. */
+export const doc = (f: Fixtures): string => `/api/documents/${f.doc}`;
