@@ -28,12 +28,31 @@ export function closeSocket(): void {
 export function followDocument(documentId: string): () => void {
   const s = getSocket();
   const join = (): void => {
-    s.emit('document:join', { documentId }, () => {});
+    s.emit('document:join', { documentId }, () => {
+      for (const fn of [...(joinedListeners.get(documentId) ?? [])]) fn();
+    });
   };
   if (s.connected) join();
   s.on('connect', join);
   return () => {
     s.off('connect', join);
     s.emit('document:leave', { documentId });
+  };
+}
+
+const joinedListeners = new Map<string, Set<() => void>>();
+
+/**
+ * Calls `fn` each time the server confirms this tab in the document's room (the first join and every rejoin
+ * after a reconnect). Events sent before that never reach the tab, so a view that read its state before the
+ * confirmation reads it again here, and misses nothing in between.
+ */
+export function onJoined(documentId: string, fn: () => void): () => void {
+  let listeners = joinedListeners.get(documentId);
+  if (!listeners) joinedListeners.set(documentId, (listeners = new Set()));
+  listeners.add(fn);
+  return () => {
+    listeners.delete(fn);
+    if (listeners.size === 0) joinedListeners.delete(documentId);
   };
 }

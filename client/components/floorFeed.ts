@@ -1,6 +1,7 @@
 import type { FloorJson } from '../../shared/api/floor.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
+import { onJoined } from '../api/socket.js';
 import { clockOffset, newerFloor } from '../api/floor.js';
 import { onDocumentEvents } from './documentEvents.js';
 
@@ -14,12 +15,15 @@ export class FloorFeed {
   /** How far the server's clock is ahead of this browser's, in ms (the speaker's clock runs on the server's). */
   private offset = 0;
   private readonly unlisten: () => void;
+  private readonly unjoined: () => void;
 
   constructor(
     readonly documentId: string,
     private readonly changed: () => void,
   ) {
     this.unlisten = onDocumentEvents(documentId, { 'floor:changed': (e) => this.accept(e.floor) });
+    // Read again once the room is joined: a change made between the first read and the join is not missed.
+    this.unjoined = onJoined(documentId, () => void this.load());
   }
 
   /** Reads the floor; a failure leaves the floor unknown (null) and the page working. */
@@ -43,5 +47,6 @@ export class FloorFeed {
 
   destroy(): void {
     this.unlisten();
+    this.unjoined();
   }
 }

@@ -1,6 +1,7 @@
 import type { RollJson } from '../../shared/api/roll.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
+import { onJoined } from '../api/socket.js';
 import { onDocumentEvents } from './documentEvents.js';
 
 /**
@@ -10,12 +11,15 @@ import { onDocumentEvents } from './documentEvents.js';
 export class RollFeed {
   roll: RollJson | null = null;
   private readonly unlisten: () => void;
+  private readonly unjoined: () => void;
 
   constructor(
     readonly documentId: string,
     private readonly changed: () => void,
   ) {
     this.unlisten = onDocumentEvents(documentId, { 'roll:changed': (e) => this.accept(e.roll) });
+    // Read again once the room is joined: a change made between the first read and the join is not missed.
+    this.unjoined = onJoined(documentId, () => void this.load());
   }
 
   /** Reads the roll; a failure leaves it unknown and the page working. */
@@ -39,5 +43,6 @@ export class RollFeed {
 
   destroy(): void {
     this.unlisten();
+    this.unjoined();
   }
 }

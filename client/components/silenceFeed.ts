@@ -1,6 +1,7 @@
 import type { SilenceChanged, SilenceJson } from '../../shared/api/silence.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
+import { onJoined } from '../api/socket.js';
 import { onDocumentEvents } from './documentEvents.js';
 
 /**
@@ -11,6 +12,7 @@ import { onDocumentEvents } from './documentEvents.js';
 export class SilenceFeed {
   silence: SilenceJson | null = null;
   private readonly unlisten: () => void;
+  private readonly unjoined: () => void;
 
   constructor(
     readonly documentId: string,
@@ -23,6 +25,8 @@ export class SilenceFeed {
         heard(e);
       },
     });
+    // Read again once the room is joined: a change made between the first read and the join is not missed.
+    this.unjoined = onJoined(documentId, () => void this.load());
   }
 
   /** Reads the procedure; a failure leaves it unknown and the page working. */
@@ -41,6 +45,7 @@ export class SilenceFeed {
 
   destroy(): void {
     this.unlisten();
+    this.unjoined();
   }
 }
 
