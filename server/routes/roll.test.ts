@@ -1,42 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RollJson } from '../../shared/api/roll.js';
 import type { Stage } from '../../shared/domain/stages.js';
-import { actorOf } from '../auth/session.js';
-import { newId } from '../db/ids.js';
-import { createDocument } from '../commands/createDocument.js';
 import { verifyLedger } from '../ledger/verify.js';
 import { countryName } from '../../shared/domain/countries.js';
-import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
+import { startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { freshDocument as newDocument, ONE_OPERATIVE, signedIn } from '../../test/helpers/documents.js';
 import { useFollowers } from '../../test/helpers/events.js';
 import { waitFor } from '../../test/helpers/collabClient.js';
 
 let server: TestServer;
-const clients = new Map<string, ApiClient>();
-
-async function as(username: string): Promise<ApiClient> {
-  let client = clients.get(username);
-  if (!client) {
-    client = await server.login(username);
-    clients.set(username, client);
-  }
-  return client;
-}
+const as = signedIn(() => server);
 
 /** A new document in `stage` with one operative clause. */
 async function freshDocument(stage: Stage = 'negotiation'): Promise<{ id: string; clause: string }> {
-  const id = `doc-${newId()}`;
-  const secretariat = actorOf((await server.ctx.store.users.byUsername('secretariat'))!);
-  const clauses = await createDocument(server.ctx, secretariat, {
-    id,
-    conferenceId: (await server.ctx.store.conferences.current())!.id,
-    title: 'Test declaration',
-    symbol: `TEST/${id}`,
-    stage,
-    clauses: [
-      { kind: 'title', text: 'Test declaration' },
-      { kind: 'operative', text: '*Calls upon* States to act.' },
-    ],
-  });
+  const { id, clauses } = await newDocument(server, stage, ONE_OPERATIVE);
   return { id, clause: clauses[1]! };
 }
 

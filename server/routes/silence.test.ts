@@ -2,43 +2,20 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SilenceJson } from '../../shared/api/silence.js';
 import type { Stage } from '../../shared/domain/stages.js';
-import { actorOf } from '../auth/session.js';
 import { newId } from '../db/ids.js';
-import { createDocument } from '../commands/createDocument.js';
 import { concludeSilence } from '../commands/silence.js';
 import { verifyLedger } from '../ledger/verify.js';
-import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
+import { startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { freshDocument as newDocument, ONE_OPERATIVE, signedIn } from '../../test/helpers/documents.js';
 import { useFollowers } from '../../test/helpers/events.js';
 import { waitFor } from '../../test/helpers/collabClient.js';
 
 let server: TestServer;
-const clients = new Map<string, ApiClient>();
-
-async function as(username: string): Promise<ApiClient> {
-  let client = clients.get(username);
-  if (!client) {
-    client = await server.login(username);
-    clients.set(username, client);
-  }
-  return client;
-}
+const as = signedIn(() => server);
 
 /** A new document in `stage` with one operative clause (unfinished: its clause is not agreed). */
 async function freshDocument(on: TestServer, stage: Stage = 'adoption'): Promise<string> {
-  const id = `doc-${newId()}`;
-  const secretariat = actorOf((await on.ctx.store.users.byUsername('secretariat'))!);
-  await createDocument(on.ctx, secretariat, {
-    id,
-    conferenceId: (await on.ctx.store.conferences.current())!.id,
-    title: 'Test declaration',
-    symbol: `TEST/${id}`,
-    stage,
-    clauses: [
-      { kind: 'title', text: 'Test declaration' },
-      { kind: 'operative', text: '*Calls upon* States to act.' },
-    ],
-  });
-  return id;
+  return (await newDocument(on, stage, ONE_OPERATIVE)).id;
 }
 
 async function post(username: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {

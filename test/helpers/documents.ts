@@ -20,6 +20,12 @@ export const SHORT_TEXT: readonly ClauseSpec[] = [
   { kind: 'operative', text: '*Encourages* cooperation.' },
 ];
 
+/** The shortest text a meeting needs: a title and one operative paragraph, open. */
+export const ONE_OPERATIVE: readonly ClauseSpec[] = [
+  { kind: 'title', text: 'Test declaration' },
+  { kind: 'operative', text: '*Calls upon* States to act.' },
+];
+
 /** The same declaration with every clause agreed ad referendum and no brackets: nothing left unfinished. */
 export const FINISHED_TEXT: readonly ClauseSpec[] = SHORT_TEXT.map((c) => ({ ...c, status: 'agreed_ad_ref' }));
 
