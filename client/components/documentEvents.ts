@@ -1,5 +1,5 @@
 import type { ServerToClientEvents } from '../../shared/protocol/events.js';
-import { followDocument, getSocket } from '../api/socket.js';
+import { followDocument, getSocket, onJoined } from '../api/socket.js';
 
 type EventName = keyof ServerToClientEvents;
 
@@ -45,12 +45,17 @@ export function onDocumentEvents(documentId: string, handlers: EventHandlers): (
 
 /**
  * Follows one document for the life of a screen: joins its room (again after every reconnect) and subscribes
- * the handlers as `onDocumentEvents` does. Returns the function that unsubscribes them and leaves the room.
+ * the handlers as `onDocumentEvents` does. Events sent while the tab is out of the room (before the server
+ * confirms the first join, and while the connection is down) never arrive: `resync`, when given, runs at each
+ * confirmation, so a screen that read its state before reads it again and misses nothing in between (a vote
+ * opened during a dropped connection). Returns the function that unsubscribes them and leaves the room.
  */
-export function followDocumentEvents(documentId: string, handlers: EventHandlers): () => void {
+export function followDocumentEvents(documentId: string, handlers: EventHandlers, resync?: () => void): () => void {
+  const unjoined = resync ? onJoined(documentId, resync) : () => {};
   const unfollow = followDocument(documentId);
   const unlisten = onDocumentEvents(documentId, handlers);
   return () => {
+    unjoined();
     unlisten();
     unfollow();
   };

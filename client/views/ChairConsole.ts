@@ -295,7 +295,12 @@ export async function ChairConsole(documentId: string): Promise<View> {
   renderAll();
   // The page frame fits the console to the screen while it is shown (voting.css).
   document.documentElement.classList.add('chair-fit');
-  const unfollow = followDocumentEvents(documentId, consoleEvents(store, textChanged, frame.schedule));
+  // Back in the room (after a dropped connection), the console reads everything again.
+  const unfollow = followDocumentEvents(
+    documentId,
+    consoleEvents(store, textChanged, frame.schedule),
+    () => void store.refresh(),
+  );
   return {
     title: t('voting:chair.title'),
     el: root,

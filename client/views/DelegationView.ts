@@ -3,6 +3,7 @@ import type { SessionUser } from '../../shared/api/auth.js';
 import { Actions } from '../api/actions.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
+import { eventsWhileReading } from '../api/liveLists.js';
 import type { BallotReceipt } from '../api/ledger.js';
 import { followDocumentEvents, type EventHandlers } from '../components/documentEvents.js';
 import { Drafts } from '../components/drafts.js';
@@ -30,6 +31,33 @@ async function loadState(documentId: string, code: string): Promise<DelegationSt
   const alternate = await call(ROUTES.alternate, { params: { code } });
   const endorsements = await call(ROUTES.endorsements, { params: { id: documentId } });
   return { data, alternate, endorsements };
+}
+
+/**
+ * The page's state read again (a stage moved, the page came back after a dropped connection); a change of the
+ * votes heard while it is being read is applied to what the read brings back, which may predate it. `change`
+ * applies one and calls `changed` to draw it.
+ */
+function StateReader(
+  documentId: string,
+  state: DelegationState,
+  changed: () => void,
+): { change(fn: (votes: VoteJson[]) => VoteJson[]): void; read(): Promise<void> } {
+  const reading = eventsWhileReading<(votes: VoteJson[]) => VoteJson[]>();
+  return {
+    change(fn) {
+      state.data.votes = fn(state.data.votes);
+      reading.record(fn);
+      changed();
+    },
+    async read() {
+      state.endorsements = await call(ROUTES.endorsements, { params: { id: documentId } });
+      state.data = await reading.read(
+        () => loadVotingData(documentId, { amendments: true }),
+        (data, fn) => ({ ...data, votes: fn(data.votes) }),
+      );
+    },
+  };
 }
 
 /** The open and the past votes, each a `VoteCard` kept by vote across updates. */
@@ -187,6 +215,7 @@ export async function DelegationView(documentId: string): Promise<View> {
   };
   actions.describe((topic) => situation(state, topic));
   const votes = VoteLists(ctx);
+  const reader = StateReader(documentId, state, () => votes.update(state.data.votes));
   const alternatePanel = AlternatePanel(ctx, (answer) => void (state.alternate = { ...state.alternate, ...answer }));
   const endorsementPanel = EndorsementPanel(ctx, documentId, user.role === 'head');
   const floor = FloorRequestPanel({ actions, documentId, code, data: () => state.data, say });
@@ -216,13 +245,8 @@ export async function DelegationView(documentId: string): Promise<View> {
     endorsementPanel.update(state.endorsements);
     floor.update();
   };
-  const changeVotes = (fn: (votes: VoteJson[]) => VoteJson[]): void => {
-    state.data.votes = fn(state.data.votes);
-    renderVotes();
-  };
   const reload = async (): Promise<void> => {
-    state.data = await loadVotingData(documentId, { amendments: true });
-    state.endorsements = await call(ROUTES.endorsements, { params: { id: documentId } });
+    await reader.read();
     votes.reset();
     renderAll();
   };
@@ -231,7 +255,7 @@ export async function DelegationView(documentId: string): Promise<View> {
   const unfollow = followDocumentEvents(
     documentId,
     delegationEvents(code, state, {
-      changeVotes,
+      changeVotes: reader.change,
       say: ctx.say,
       endorsements: (e) => endorsementPanel.update(e),
       reload,
@@ -241,6 +265,8 @@ export async function DelegationView(documentId: string): Promise<View> {
         renderAll();
       },
     }),
+    // Back in the room (after a dropped connection): what changed meanwhile, each card and its choice kept.
+    () => void reader.read().then(renderAll, () => {}),
   );
 
   const destroy = (): void => [unfollow, floor.destroy, roll.destroy, silence.destroy].forEach((fn) => fn());

@@ -4,7 +4,7 @@ import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
 import { conferenceKey, type ConferenceKey } from '../api/ledger.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
-import { followDocumentEvents } from '../components/documentEvents.js';
+import { followDocumentEvents, type EventHandlers } from '../components/documentEvents.js';
 import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -235,6 +235,50 @@ async function loadAdoption(s: ProjectorState, documentId: string): Promise<void
   if (adopted && !s.key) s.key = await conferenceKey().catch(() => null);
 }
 
+/** What the projector does with each event about its document: shows it, or reads again what it cannot apply. */
+function projectorEvents(
+  s: ProjectorState,
+  reload: () => Promise<void>,
+  changed: () => void,
+  announcer: HTMLElement,
+): EventHandlers {
+  return {
+    'vote:opened': ({ vote }) => {
+      s.data.votes = upsertVote(s.data.votes, vote);
+      // The subject may be an amendment proposed since the page loaded.
+      void reload();
+    },
+    'vote:progress': (e) => {
+      const vote = s.data.votes.find((v) => v.id === e.voteId);
+      if (!vote) return void reload();
+      vote.voted = e.voted;
+      changed();
+    },
+    'vote:closed': ({ vote }) => {
+      s.data.votes = upsertVote(s.data.votes, vote);
+      changed();
+      announcer.textContent = resultSentence(vote, s.data);
+    },
+    'vote:lapsed': ({ vote }) => {
+      s.data.votes = upsertVote(s.data.votes, vote);
+      changed();
+    },
+    'document:nowDiscussing': (e) => {
+      s.data.now = e;
+      s.focusSince = e.at ?? '';
+      changed();
+    },
+    'document:stage': () => void reload(),
+    // The clause on the screen is named by its number, which a kind change moves.
+    'clause:kind': () => void reload(),
+    'endorsements:changed': (e) => {
+      s.endorsements = e;
+      changed();
+    },
+    'amendment:changed': () => void reload(),
+  };
+}
+
 /**
  * The big screen: the clause under discussion in very large type; while a vote runs, a board of every
  * delegation (flag, name, voted or not — choices stay hidden until the chair closes), then the result and the
@@ -284,41 +328,12 @@ export async function ProjectorView(documentId: string): Promise<View> {
   };
 
   render();
-  const unfollow = followDocumentEvents(documentId, {
-    'vote:opened': ({ vote }) => {
-      s.data.votes = upsertVote(s.data.votes, vote);
-      // The subject may be an amendment proposed since the page loaded.
-      void reload();
-    },
-    'vote:progress': (e) => {
-      const vote = s.data.votes.find((v) => v.id === e.voteId);
-      if (!vote) return void reload();
-      vote.voted = e.voted;
-      changed();
-    },
-    'vote:closed': ({ vote }) => {
-      s.data.votes = upsertVote(s.data.votes, vote);
-      changed();
-      announcer.textContent = resultSentence(vote, s.data);
-    },
-    'vote:lapsed': ({ vote }) => {
-      s.data.votes = upsertVote(s.data.votes, vote);
-      changed();
-    },
-    'document:nowDiscussing': (e) => {
-      s.data.now = e;
-      s.focusSince = e.at ?? '';
-      changed();
-    },
-    'document:stage': () => void reload(),
-    // The clause on the screen is named by its number, which a kind change moves.
-    'clause:kind': () => void reload(),
-    'endorsements:changed': (e) => {
-      s.endorsements = e;
-      changed();
-    },
-    'amendment:changed': () => void reload(),
-  });
+  const unfollow = followDocumentEvents(
+    documentId,
+    projectorEvents(s, reload, changed, announcer),
+    // Back in the room (after a dropped connection): what changed meanwhile.
+    () => void reload(),
+  );
 
   return {
     title: t('voting:projector.title'),

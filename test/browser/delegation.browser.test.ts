@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import type { ApiClient } from '../helpers/server.js';
 import { audit, describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
 
@@ -144,5 +144,36 @@ describeBrowser('the delegation’s page', () => {
     // Closed without a ballot from Italy: it says none was cast, not that none is cast “yet”.
     const past = delegate.locator(`.vote-card[data-status="closed"][data-vote-id="${opened.body.id}"]`);
     await expect.poll(() => past.locator('.own-ballot').textContent(), { timeout: 10_000 }).toBe('No ballot was cast.');
+  }, 60_000);
+
+  it('a vote opened while the page’s connection was down is there once it is back', async () => {
+    const head = await open('fra-head', `/documents/${DOC}/delegation`);
+    // The page's events pass through here: while offline, the connection is cut and every new one refused.
+    let offline = false;
+    const connections: WebSocketRoute[] = [];
+    await head.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (offline) return void ws.close();
+      connections.push(ws);
+      ws.connectToServer();
+    });
+    await head.reload();
+    await head.getByText('No vote is open.').waitFor();
+    offline = true;
+    for (const ws of connections.splice(0)) await ws.close();
+    const opened = await chair.post(`/api/documents/${DOC}/votes`, {
+      subject: { type: 'clause', id: clause('OP3').id },
+      rule: 'simple_majority',
+    });
+    expect(opened.status).toBe(201);
+    const card = head.locator(`.vote-card[data-vote-id="${opened.body.id}"]`);
+    // Its event went out while the page was away: nothing shows it yet.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await card.count()).toBe(0);
+    offline = false;
+    // Back in the document's room, the page reads what it missed.
+    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
+    expect(await head.getByText('No vote is open.').count()).toBe(0);
+    expect(await audit(head)).toEqual([]);
+    await closeVote(opened.body.id);
   }, 60_000);
 });
