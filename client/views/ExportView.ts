@@ -180,10 +180,17 @@ export async function ExportView(documentId: string): Promise<View> {
   );
 
   // The stage can move (adoption) and revisions appear while the screen is open.
-  const unfollow = followDocumentEvents(documentId, {
-    'document:stage': () => void call(ROUTES.document, { params }).then(liveChanged, () => {}),
-    'revision:published': () => void call(ROUTES.revisions, { params }).then(revisionsChanged, () => {}),
-  });
+  const stageMoved = (): void => void call(ROUTES.document, { params }).then(liveChanged, () => {});
+  const revisionPublished = (): void => void call(ROUTES.revisions, { params }).then(revisionsChanged, () => {});
+  const unfollow = followDocumentEvents(
+    documentId,
+    { 'document:stage': stageMoved, 'revision:published': revisionPublished },
+    // Back in the room (after a dropped connection): both may have changed meanwhile.
+    () => {
+      stageMoved();
+      revisionPublished();
+    },
+  );
 
   return {
     title: et('title'),
