@@ -4,7 +4,8 @@
  * Node) in its own process. About once a second a typist writes a numbered marker; a probe viewer learns which
  * event first carried it, and each viewer's delay is the time from the keystroke to that event's arrival.
  * Reported: the viewers the server held, their delay p50/p99, the server's CPU with and without them (per
- * 1,000 viewers) and its memory per viewer. Sizes: BENCH_GALLERY_VIEWERS (default 10,000), BENCH_SECONDS
+ * 1,000 viewers) and its memory per viewer, and the delay of the same keystrokes to a co-editor (the chair's
+ * collab client) without and with the viewers, against the collaboration target. Sizes: BENCH_GALLERY_VIEWERS (default 10,000), BENCH_SECONDS
  * (default 20), BENCH_TYPISTS (default 10).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -96,6 +97,25 @@ function type(provider: WebsocketProvider, clauseId: string, text: string): void
   xmlText.insert(xmlText.length, text);
 }
 
+/** When each marker first reached a co-editor's copy of the text (a client that only reads). */
+function coEditor(provider: WebsocketProvider, clauses: string[]): Map<number, number> {
+  const seen = new Map<number, number>();
+  provider.doc.on('afterTransaction', (tr: Y.Transaction) => {
+    if (tr.local) return;
+    const now = performance.now();
+    for (const id of clauses) {
+      for (const m of getClauseFragment(provider.doc, id).toString().matchAll(MARKER)) {
+        if (!seen.has(Number(m[1]))) seen.set(Number(m[1]), now);
+      }
+    }
+  });
+  return seen;
+}
+
+/** Each marker's delay from its keystroke to the co-editor. */
+const editorDelays = (marks: Map<number, number>, seen: Map<number, number>): number[] =>
+  [...marks].flatMap(([n, at]) => (seen.has(n) ? [seen.get(n)! - at] : []));
+
 function percentile(values: number[], p: number): number {
   if (!values.length) return Number.NaN;
   const sorted = Float64Array.from(values).sort();
@@ -130,7 +150,9 @@ async function typeFor(
 }
 
 /** Publishes the demo declaration and seats the typists, synced and past their first keystrokes. */
-async function prepare(url: string): Promise<{ providers: WebsocketProvider[]; clauses: string[] }> {
+async function prepare(
+  url: string,
+): Promise<{ providers: WebsocketProvider[]; clauses: string[]; editor: WebsocketProvider }> {
   const chair = await login(url, 'chair');
   const published = await fetch(`${url}/api/documents/${DOC}/publish`, {
     method: 'POST',
@@ -147,10 +169,11 @@ async function prepare(url: string): Promise<{ providers: WebsocketProvider[]; c
     .map((code) => (doc.stage === 'drafting' ? `${code.toLowerCase()}-delegate` : 'secretariat'));
   const providers: WebsocketProvider[] = [];
   for (const username of people) providers.push(typist(url, await login(url, username)));
-  await until(() => providers.every((p) => p.synced), 30_000);
+  const editor = typist(url, chair);
+  await until(() => editor.synced && providers.every((p) => p.synced), 30_000);
   const clauses = clauseOrder(providers[0]!.doc).slice(2, 2 + TYPISTS);
   await typeFor(providers, clauses, 2);
-  return { providers, clauses };
+  return { providers, clauses, editor };
 }
 
 interface Result {
@@ -168,16 +191,20 @@ interface Result {
   rssAfter: number;
   peak: number;
   loadCpu: number;
+  /** Keystroke → co-editor, typing alone and with the viewers (ms). */
+  editorAlone: number[];
+  editorWithViewers: number[];
 }
 
 /** Typing alone, then the viewers connect, then typing with them; the server's CPU and memory around each. */
 async function measure(pid: number, url: string, viewers: Viewers, probe: Probe): Promise<Result> {
-  const { providers, clauses } = await prepare(url);
+  const { providers, clauses, editor } = await prepare(url);
+  const seen = coEditor(editor, clauses);
   try {
     console.log('public gallery: typing without viewers…');
     let cpu0 = cpuSeconds(pid);
     let wall0 = performance.now();
-    await typeFor(providers, clauses, Math.min(10, SECONDS));
+    const alone = await typeFor(providers, clauses, Math.min(10, SECONDS));
     const baseline = (cpuSeconds(pid) - cpu0) / ((performance.now() - wall0) / 1000);
     const rssBefore = memory(pid).rss;
 
@@ -222,15 +249,18 @@ async function measure(pid: number, url: string, viewers: Viewers, probe: Probe)
       rssAfter,
       peak: memory(pid).peak,
       loadCpu: (loadCpu.user + loadCpu.system) / 1e6 / seconds,
+      editorAlone: editorDelays(alone, seen),
+      editorWithViewers: editorDelays(marks, seen),
     };
   } finally {
-    providers.forEach((p) => p.destroy());
+    [...providers, editor].forEach((p) => p.destroy());
   }
 }
 
 function report(r: Result): string {
   const n = (x: number): string => x.toLocaleString('en');
   const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+  const ms = (values: number[], p: number): string => `${percentile(values, p).toFixed(0)} ms`;
   const perThousand = ((r.cpu - r.baseline) * 1000) / Math.max(1, r.held);
   const perViewer = ((r.rssAfter - r.rssBefore) * 1024) / Math.max(1, r.held);
   return [
@@ -253,6 +283,8 @@ function report(r: Result): string {
     `| server CPU per 1,000 viewers | ${perThousand.toFixed(4)} s/s |`,
     `| server memory per viewer | ${perViewer.toFixed(1)} KiB (RSS ${r.rssBefore.toFixed(0)} → ${r.rssAfter.toFixed(0)} MiB, peak ${r.peak.toFixed(0)} MiB) |`,
     `| load generator CPU (viewers and typists) | ${r.loadCpu.toFixed(3)} s/s |`,
+    `| keystroke → co-editor p50 / p99, typing alone | ${ms(r.editorAlone, 50)} / ${ms(r.editorAlone, 99)} (${r.editorAlone.length} markers) |`,
+    `| keystroke → co-editor p50 / p99, with the viewers | ${ms(r.editorWithViewers, 50)} / ${ms(r.editorWithViewers, 99)} (target ≤ 100 ms; ${r.editorWithViewers.length} markers) |`,
     '',
     'The viewers are read on the same machine, so their reading competes with the server for the cores; the',
     'delay includes the gallery\u2019s coalescing (at most one event a second per document: up to 1 s by design).',
