@@ -12,6 +12,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // `import { type X }` keeps the module as a side-effect import in the build; `import type` drops it.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
       'no-console': 'off',
     },
   },
@@ -69,6 +71,32 @@ export default tseslint.config(
           selector:
             "CallExpression[callee.type='MemberExpression'][callee.object.name=/^(api|send|sender)$/][callee.property.name=/^(get|post|put|delete)$/]",
           message: 'Call the API by the route table: call(ROUTES.x, …), or send.call(ROUTES.x, …) in an action.',
+        },
+        {
+          selector: "MemberExpression[property.name='schemas']",
+          message: 'The browser’s route table has no schemas (scripts/lib/routesWithoutSchemas.ts).',
+        },
+      ],
+    },
+  },
+  {
+    // zod checks requests at the server's edge and stays off the browser: the client takes only types from the
+    // API's schema modules, its route table without schemas (replaced in the build, see
+    // scripts/lib/routesWithoutSchemas.ts), and shared limits and kinds from shared/domain.
+    files: ['client/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'zod stays on the server.', allowTypeImports: true }],
+          patterns: [
+            {
+              group: ['**/shared/api/*', '!**/shared/api/routes.js', '!**/shared/api/route.js'],
+              allowTypeImports: true,
+              message: 'Import types only from shared/api (its schemas load zod); constants live in shared/domain.',
+            },
+          ],
         },
       ],
     },

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { routesWithoutSchemas } from './scripts/lib/routesWithoutSchemas.js';
 
 /**
  * The client is a plain TypeScript app under `client/`, built to `dist/client`, which the Node server
@@ -7,6 +8,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'client',
   publicDir: false,
+  plugins: [routesWithoutSchemas()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

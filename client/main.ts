@@ -1,4 +1,3 @@
-import './csp.js';
 import './styles/main.css';
 import { ApiError, setUnauthenticatedHandler } from './api/http.js';
 import { getSocket } from './api/socket.js';

@@ -1,4 +1,5 @@
-import { AMENDMENT_KINDS, type AmendmentKind, type AmendmentJson } from '../../shared/api/amendments.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import { AMENDMENT_KINDS, type AmendmentKind } from '../../shared/domain/amendments.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { ClauseJson } from '../../shared/api/documents.js';
 import type { RequestOf } from '../../shared/api/route.js';

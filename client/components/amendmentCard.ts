@@ -1,5 +1,5 @@
 import type { CardOptions } from './AmendmentsPanel.js';
-import { type AmendmentJson } from '../../shared/api/amendments.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
 import { dateTime } from '../i18n/dates.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';

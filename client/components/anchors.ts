@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { collabBaseUrl } from '../api/collab.js';
 import { guardedSocket } from '../api/guardedSocket.js';
 import type { CommentAnchor } from '../../shared/api/comments.js';
-import { ANCHOR_QUOTE_MAX } from '../../shared/api/comments.js';
+import { ANCHOR_QUOTE_MAX } from '../../shared/domain/comments.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 
 /**

@@ -1,4 +1,4 @@
-import { isPending } from '../../shared/api/amendments.js';
+import { isPending } from '../../shared/domain/amendments.js';
 import type { ClauseJson } from '../../shared/api/documents.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { CLAUSE_STATUSES } from '../../shared/domain/clauses.js';

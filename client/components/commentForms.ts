@@ -1,4 +1,5 @@
-import { COMMENT_MAX_LENGTH, type CommentJson } from '../../shared/api/comments.js';
+import type { CommentJson } from '../../shared/api/comments.js';
+import { COMMENT_MAX_LENGTH } from '../../shared/domain/comments.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { RunOptions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';

@@ -1,4 +1,5 @@
-import { isPending, type AmendmentJson } from '../../shared/api/amendments.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import { isPending } from '../../shared/domain/amendments.js';
 import type { CommentJson } from '../../shared/api/comments.js';
 import type { AmendmentChanged, CommentChanged } from '../../shared/protocol/events.js';
 import { ROUTES } from '../../shared/api/routes.js';

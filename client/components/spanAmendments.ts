@@ -1,4 +1,5 @@
-import { isPending, type AmendmentJson } from '../../shared/api/amendments.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import { isPending } from '../../shared/domain/amendments.js';
 import type { RequestOf } from '../../shared/api/route.js';
 import type { ROUTES } from '../../shared/api/routes.js';
 import type { Actions } from '../api/actions.js';

@@ -1,4 +1,4 @@
-import { BODY_KINDS, type BodyKind } from '../../shared/api/clauses.js';
+import { BODY_KINDS, type BodyKind } from '../../shared/domain/clauses.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { DocumentPage } from '../views/DocumentView.js';

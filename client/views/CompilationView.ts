@@ -1,4 +1,5 @@
-import { isPending, type AmendmentJson } from '../../shared/api/amendments.js';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import { isPending } from '../../shared/domain/amendments.js';
 import { dateTime } from '../i18n/dates.js';
 import type { DocumentJson } from '../../shared/api/documents.js';
 import { furthestFirst } from '../../shared/domain/voteOrder.js';

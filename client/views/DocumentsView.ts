@@ -1,4 +1,4 @@
-import { DRAFT_TEMPLATES, type DraftTemplate } from '../../shared/api/documents.js';
+import { DRAFT_TEMPLATES, type DraftTemplate } from '../../shared/domain/documentRules.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
 import { Actions } from '../api/actions.js';

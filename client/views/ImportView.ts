@@ -1,5 +1,6 @@
 import '../styles/drafting.css';
-import { DOCX_MEDIA_TYPE, type ImportPreviewJson } from '../../shared/api/import.js';
+import type { ImportPreviewJson } from '../../shared/api/import.js';
+import { DOCX_MEDIA_TYPE } from '../../shared/domain/formats.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { Actions } from '../api/actions.js';
 import { upload } from '../api/http.js';

@@ -1,6 +1,6 @@
 import '../styles/meeting.css';
 import type { FloorEntryJson, FloorJson } from '../../shared/api/floor.js';
-import { MAX_SPEAKING_SECONDS } from '../../shared/api/floor.js';
+import { MAX_SPEAKING_SECONDS } from '../../shared/domain/floor.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { Actions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';

@@ -1,6 +1,6 @@
 import '../styles/meeting.css';
 import type { SilenceChanged } from '../../shared/api/silence.js';
-import { SILENCE_MAX_MINUTES } from '../../shared/api/silence.js';
+import { SILENCE_MAX_MINUTES } from '../../shared/domain/silence.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
 import type { Actions } from '../api/actions.js';

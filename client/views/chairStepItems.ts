@@ -1,8 +1,8 @@
 import type { Stage, StageStep } from '../../shared/domain/stages.js';
-import { type StepperStage } from '../api/stageStepper.js';
+import type { StepperStage } from '../api/stageStepper.js';
 import { h } from '../dom.js';
 import { currentLanguage, t } from '../i18n/index.js';
-import { OBJECTION_WINDOW_MAX_MINUTES } from '../../shared/api/documents.js';
+import { OBJECTION_WINDOW_MAX_MINUTES } from '../../shared/domain/documentRules.js';
 import { errorText } from './votingCommon.js';
 
 /** A stage's name in the interface language. */

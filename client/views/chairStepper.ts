@@ -1,5 +1,6 @@
 import { maxMinutes, stageName, stepItem, type Opened } from './chairStepItems.js';
-import { OBJECTION_WINDOW_MAX_MINUTES, STAGE_REASON_MAX, type AdoptionResponse } from '../../shared/api/documents.js';
+import type { AdoptionResponse } from '../../shared/api/documents.js';
+import { OBJECTION_WINDOW_MAX_MINUTES, STAGE_REASON_MAX } from '../../shared/domain/documentRules.js';
 import type { RequestOf } from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { Stage, StageStep } from '../../shared/domain/stages.js';

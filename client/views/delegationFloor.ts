@@ -1,6 +1,7 @@
 import '../styles/meeting.css';
-import { FLOOR_KINDS, type FloorKind, type FloorSubject } from '../../shared/api/floor.js';
-import { isPending } from '../../shared/api/amendments.js';
+import type { FloorSubject } from '../../shared/api/floor.js';
+import { FLOOR_KINDS, type FloorKind } from '../../shared/domain/floor.js';
+import { isPending } from '../../shared/domain/amendments.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { Actions } from '../api/actions.js';
 import { placesOf } from '../api/floor.js';

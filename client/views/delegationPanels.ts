@@ -1,5 +1,5 @@
 import type { AlternateJson, EndorsementList, EndorsementJson } from '../../shared/api/votes.js';
-import { ENDORSEMENT_KINDS, type EndorsementKind } from '../../shared/api/votes.js';
+import { ENDORSEMENT_KINDS, type EndorsementKind } from '../../shared/domain/endorsements.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import type { Component } from '../components/component.js';

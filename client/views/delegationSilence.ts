@@ -1,4 +1,4 @@
-import { SILENCE_STATEMENT_MAX } from '../../shared/api/silence.js';
+import { SILENCE_STATEMENT_MAX } from '../../shared/domain/silence.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
 import type { Actions } from '../api/actions.js';

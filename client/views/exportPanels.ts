@@ -1,5 +1,5 @@
 import type { DocumentJson } from '../../shared/api/documents.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/export.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/domain/formats.js';
 import type { RevisionListResponse, RevisionJson } from '../../shared/api/revisions.js';
 import { shortHash, type ConferenceKey } from '../api/ledger.js';
 import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint.js';

@@ -1,5 +1,5 @@
 import type { ReportFormat } from '../../shared/api/records.js';
-import { REPORT_FORMATS } from '../../shared/api/records.js';
+import { REPORT_FORMATS } from '../../shared/domain/formats.js';
 import { pathOf } from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { Actions } from '../api/actions.js';

@@ -1,11 +1,8 @@
 import type { ImportPreviewJson, ImportWarningJson } from '../../shared/api/import.js';
-import type { ClauseKind } from '../../shared/domain/clauses.js';
+import { BODY_KINDS, type ClauseKind } from '../../shared/domain/clauses.js';
 import { numberClauses } from '../../shared/editor/numbering.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
-
-/** The kinds a clause after the title may take. */
-const BODY_KINDS: readonly ClauseKind[] = ['preamble', 'operative', 'heading', 'annex'];
 
 /** One clause of the preview the secretariat may correct: its text in the markup, and its kind as chosen now. */
 export interface ImportRow {

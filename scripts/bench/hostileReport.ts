@@ -1,7 +1,7 @@
 /** The hostile-load section's tables and notes, from the rounds' results. */
 import { CLIENTS, TYPISTS, SECONDS, HISTORY, HOSTILE_AT, KEYS_PER_SECOND, ACTORS, GUESSES } from './hostileSizes.js';
 import type { RoundResult } from './hostile.bench.js';
-import { type Timed } from './hostileActors.js';
+import type { Timed } from './hostileActors.js';
 
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const statuses = (answers: Timed[]): string => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ClauseKind } from '../../shared/domain/clauses.js';
 import { parseMarkup } from '../../shared/editor/markup.js';
 import type { ClauseJSON } from '../../shared/editor/schema.js';
-import { type ExportSource, type LedgerRow, type SourceEndorsement, type SourceVote } from './model.js';
+import type { ExportSource, LedgerRow, SourceEndorsement, SourceVote } from './model.js';
 import { chainHash } from '../db/repositories/audit.js';
 
 /**

@@ -1,4 +1,4 @@
-import { type ExportRun } from './content.js';
+import type { ExportRun } from './content.js';
 import { FACE_KEYS, face } from './fonts.js';
 import { TextSetter, type Line, type RunStyle } from './pdfText.js';
 import { PdfTags, type Tag } from './pdfTags.js';

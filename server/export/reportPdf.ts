@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { type ExportRun } from './content.js';
+import type { ExportRun } from './content.js';
 import { FACE_KEYS, face } from './fonts.js';
 import { escapeMetadata } from './pdf.js';
 import { PdfTags, type Tag } from './pdfTags.js';

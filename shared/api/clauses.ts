@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CLAUSE_KINDS } from '../domain/clauses.js';
+import { BODY_KINDS, CLAUSE_KINDS } from '../domain/clauses.js';
+export { BODY_KINDS, type BodyKind } from '../domain/clauses.js';
 import { idSchema } from './documents.js';
 
 /**
@@ -16,10 +17,6 @@ export type InsertClauseRequest = z.infer<typeof insertClauseRequest>;
 /** `POST /api/documents/:id/clauses/:clauseId/move` (secretariat): after `after`, or first when null. */
 export const moveClauseRequest = z.object({ after: idSchema.nullable() });
 export type MoveClauseRequest = z.infer<typeof moveClauseRequest>;
-
-/** Kinds a clause can be given or changed to: the title is the document's own, made with it. */
-export const BODY_KINDS = ['preamble', 'operative', 'heading', 'annex'] as const;
-export type BodyKind = (typeof BODY_KINDS)[number];
 
 /** `POST /api/documents/:id/clauses/:clauseId/kind` (secretariat): numbering follows at once. */
 export const setClauseKindRequest = z.object({ kind: z.enum(BODY_KINDS) });

@@ -1,9 +1,6 @@
 import { z } from 'zod';
-
-/** Longest comment body, in characters (413 `comment_too_long` beyond). */
-export const COMMENT_MAX_LENGTH = 4_000;
-/** Longest quoted passage an anchor carries. */
-export const ANCHOR_QUOTE_MAX = 1_000;
+import { ANCHOR_QUOTE_MAX } from '../domain/comments.js';
+export { ANCHOR_QUOTE_MAX, COMMENT_MAX_LENGTH } from '../domain/comments.js';
 
 /** A base64-encoded `Y.encodeRelativePosition(...)`; relative positions are a few dozen bytes. */
 const relativePosition = z

@@ -7,6 +7,13 @@ import type { UnfinishedItem } from '../domain/unfinished.js';
 import type { ClauseJSON } from '../editor/schema.js';
 import type { DetailedErrorBody } from './errors.js';
 import type { TextLimits } from '../domain/limits.js';
+import { DRAFT_TEMPLATES, OBJECTION_WINDOW_MAX_MINUTES, STAGE_REASON_MAX } from '../domain/documentRules.js';
+export {
+  DRAFT_TEMPLATES,
+  OBJECTION_WINDOW_MAX_MINUTES,
+  STAGE_REASON_MAX,
+  type DraftTemplate,
+} from '../domain/documentRules.js';
 
 /** One clause as `GET /api/documents/:id` presents it (public contract). */
 export interface ClauseJson {
@@ -86,9 +93,6 @@ export interface DocumentSummary {
   clauseCount: number;
 }
 
-/** Longest reason the chair may give for a stage move. */
-export const STAGE_REASON_MAX = 1000;
-
 /**
  * `POST /api/documents/:id/stage` (public contract, extended). `reason` is required to go back (400
  * `reason_required` without one); a forward move may give one. The ledger's `document.stage` entry keeps it
@@ -107,9 +111,6 @@ export interface ChangeStageResponse {
   stage: Stage;
   previous: Stage;
 }
-
-/** Longest objection window the chair may give, in minutes (a week: a silence procedure between sessions). */
-export const OBJECTION_WINDOW_MAX_MINUTES = 10_080;
 
 /**
  * `POST /api/documents/:id/adoption` — the chair records the text as adopted without a vote, in the adoption
@@ -154,10 +155,6 @@ export const clauseKindSchema = z.enum(CLAUSE_KINDS);
 
 /** Identifiers in paths: documents and clauses use short url-safe ids. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-
-/** The shapes a new draft can start from: a title and one operative paragraph, or a declaration's parts. */
-export const DRAFT_TEMPLATES = ['blank', 'declaration', 'declarationWithAnnex'] as const;
-export type DraftTemplate = (typeof DRAFT_TEMPLATES)[number];
 
 /**
  * `POST /api/documents` — the secretariat opens a new draft: its title and UN document symbol

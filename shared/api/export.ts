@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { idSchema } from './documents.js';
+import { EXPORT_FORMATS } from '../domain/formats.js';
+export { EXPORT_FORMATS, type ExportFormat } from '../domain/formats.js';
 
 /**
  * `GET /api/documents/:id/export?format=…&revision=…` (public contract): the text of a document, live or as
  * a named revision froze it, in one of the formats below (see docs/export-format.md).
  */
-
-/** Every export format, in the order the export screen offers them. */
-export const EXPORT_FORMATS = ['pdf', 'docx', 'akn', 'html', 'md', 'json', 'package'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The message of a 400 `invalid_format`: names what was asked for and lists the formats that exist. */
 export function invalidFormatMessage(format: unknown): string {

@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import { idSchema } from './documents.js';
+import { FLOOR_KINDS, MAX_SPEAKING_SECONDS, type FloorKind } from '../domain/floor.js';
+export { FLOOR_KINDS, FLOOR_PRECEDENCE, MAX_SPEAKING_SECONDS, type FloorKind } from '../domain/floor.js';
 
 /**
  * The floor: who speaks in a meeting on a document. A delegation requests the floor (general, or on a clause
  * or an amendment); the chair keeps the list, grants, skips and ends, and may set a speaking time.
  */
-
-/** What a request for the floor is: a place on the list, a point of order, or a right of reply. */
-export const FLOOR_KINDS = ['speaker', 'point_of_order', 'right_of_reply'] as const;
-export type FloorKind = (typeof FLOOR_KINDS)[number];
-
-/**
- * Where a kind goes on the list: lower first. A point of order is heard at once, before anyone waiting; a right
- * of reply comes before the speakers still waiting; speakers keep the order they asked in.
- */
-export const FLOOR_PRECEDENCE: Readonly<Record<FloorKind, number>> = {
-  point_of_order: 0,
-  right_of_reply: 1,
-  speaker: 2,
-};
 
 /** What a speaker will speak on. */
 export const floorSubjectSchema = z.discriminatedUnion('type', [
@@ -39,9 +27,6 @@ export type RequestFloorRequest = z.infer<typeof requestFloorRequest>;
 
 /** `POST /api/documents/:id/floor/requests/:requestId/move` — one place up or down the list. */
 export const moveFloorRequest = z.object({ direction: z.enum(['up', 'down']) }).strict();
-
-/** Longest speaking time the chair may set: an hour. */
-export const MAX_SPEAKING_SECONDS = 3600;
 
 /**
  * `POST /api/documents/:id/floor/settings` — the chair closes or reopens the list of speakers and sets the

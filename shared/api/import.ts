@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import type { ClauseKind } from '../domain/clauses.js';
 import { idSchema } from './documents.js';
-
-/** The media type of a Word document, which `POST /api/documents/import` takes as its body. */
-export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export { DOCX_MEDIA_TYPE } from '../domain/formats.js';
 
 /** The largest Word file an import reads: 10 MB. */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;

@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { REPORT_FORMATS } from '../domain/formats.js';
+export { REPORT_FORMATS, type ReportFormat } from '../domain/formats.js';
 
 /**
  * A meeting's summary record and the compilation table of amendments, printed (see docs/meeting.md, "Records"):
  * `GET /api/documents/:id/record?format=docx|pdf[&from&to]` and `GET /api/documents/:id/compilation?format=docx|pdf`.
  */
-
-export const REPORT_FORMATS = ['pdf', 'docx'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The compilation table's query: the format alone. */
 export const compilationQuery = z.object({ format: z.enum(REPORT_FORMATS) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { OBJECTION_WINDOW_MAX_MINUTES } from './documents.js';
+import { SILENCE_MAX_MINUTES, SILENCE_STATEMENT_MAX } from '../domain/silence.js';
+export { SILENCE_MAX_MINUTES, SILENCE_STATEMENT_MAX } from '../domain/silence.js';
 
 /**
  * The silence procedure: the chair circulates a decision until a deadline; any head of delegation may break
@@ -13,10 +14,6 @@ export type SilenceSubject = (typeof SILENCE_SUBJECTS)[number];
 
 /** Shortest silence, in minutes, when given as `minutes`; a `deadline` only has to lie ahead. */
 export const SILENCE_MIN_MINUTES = 1;
-/** Longest silence: as long as the objection window of an adoption without a vote (a week). */
-export const SILENCE_MAX_MINUTES = OBJECTION_WINDOW_MAX_MINUTES;
-/** Longest statement a head may give when breaking silence. */
-export const SILENCE_STATEMENT_MAX = 2000;
 
 /**
  * `POST /api/documents/:id/silence` — starts a procedure, until `deadline` (ISO 8601 with a zone) or for

@@ -10,6 +10,8 @@ import {
 } from '../domain/tally.js';
 import { idSchema } from './documents.js';
 import { iso3Schema } from './admin.js';
+import { ENDORSEMENT_KINDS, type EndorsementKind } from '../domain/endorsements.js';
+export { ENDORSEMENT_KINDS, type EndorsementKind } from '../domain/endorsements.js';
 
 /** What a vote decides on: one amendment, one clause, or the whole declaration. */
 export const VOTE_SUBJECT_TYPES = ['amendment', 'clause', 'document'] as const;
@@ -25,9 +27,6 @@ export type VoteStatus = (typeof VOTE_STATUSES)[number];
 /** When an explanation of vote is given: before the vote is taken (while it is open) or after it closed. */
 export const EXPLANATION_TIMINGS = ['before', 'after'] as const;
 export type ExplanationTiming = (typeof EXPLANATION_TIMINGS)[number];
-
-export const ENDORSEMENT_KINDS = ['endorse', 'endorse_with_reservation', 'not_endorse'] as const;
-export type EndorsementKind = (typeof ENDORSEMENT_KINDS)[number];
 
 /** Longest explanation of vote or reservation statement accepted. */
 export const STATEMENT_MAX_LENGTH = 4000;

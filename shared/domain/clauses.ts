@@ -13,3 +13,7 @@ export type ClauseStatus = (typeof CLAUSE_STATUSES)[number];
 export function isLocked(status: ClauseStatus): boolean {
   return status === 'agreed_ad_ref';
 }
+
+/** Kinds a clause can be given or changed to: the title is the document's own, made with it. */
+export const BODY_KINDS = ['preamble', 'operative', 'heading', 'annex'] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];

@@ -1,4 +1,4 @@
-import { FLOOR_PRECEDENCE, type FloorKind } from '../api/floor.js';
+import { FLOOR_PRECEDENCE, type FloorKind } from './floor.js';
 
 /**
  * The order of the list of speakers, as plain functions over the waiting requests in the order they will be

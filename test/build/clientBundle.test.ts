@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { ROUTES } from '../../shared/api/routes.js';
 
 /** The built client (`npm test` builds it first; a direct `vitest run` rebuilds it in test/globalSetup.ts). */
 const DIST = path.resolve('dist/client');
@@ -38,6 +39,11 @@ function packagesIn(file: string): string[] {
   return [...new Set(map.sources.flatMap((s) => EDITOR_PACKAGES.exec(s)?.[1] ?? []))];
 }
 
+/** Every source a built file was made from, by its source map. */
+function sourcesIn(file: string): string[] {
+  return (JSON.parse(fs.readFileSync(path.join(DIST, `${file}.map`), 'utf8')) as { sources: string[] }).sources;
+}
+
 describe('the client bundle', () => {
   it('loads the sign-in and documents pages with under 150 KB of JavaScript gzipped, and no editor', () => {
     const all = manifest();
@@ -56,5 +62,21 @@ describe('the client bundle', () => {
     const lazy = (entry!.dynamicImports ?? []).flatMap((key) => [...staticClosure(all, key)]);
     const packages = new Set(lazy.flatMap((key) => packagesIn(all[key]!.file)));
     expect([...packages]).toEqual(expect.arrayContaining(['prosemirror-view', 'yjs', 'y-prosemirror', 'y-websocket']));
+  });
+
+  it('carries no zod, in any chunk: the route table goes to the browser without its schemas', () => {
+    const scripts = Object.values(manifest())
+      .map((chunk) => chunk.file)
+      .filter((file) => file.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(1);
+    for (const file of scripts)
+      expect(
+        sourcesIn(file).filter((s) => s.includes('node_modules/zod/')),
+        file,
+      ).toEqual([]);
+    // The table itself is there, every route with its method and path.
+    const entry = Object.values(manifest()).find((chunk) => chunk.isEntry)!;
+    const code = fs.readFileSync(path.join(DIST, entry.file), 'utf8');
+    for (const route of Object.values(ROUTES)) expect(code).toContain(route.path);
   });
 });
