@@ -34,18 +34,26 @@ export async function unfinishedWork(ctx: AppContext, doc: DocumentRow): Promise
     })),
     openVotes: votes.map((v) => ({ id: v.id, subject: { type: v.subject_type, id: v.subject_id } })),
     typing: ctx.registry.recentlyEdited(doc.id, TYPING_WINDOW_MS),
-    versions: await versionStatuses(ctx, doc.id, live, clauses.map((c) => c.id)),
+    versions: await versionStatuses(
+      ctx,
+      doc.id,
+      live,
+      clauses.map((c) => c.id),
+    ),
   });
 }
 
-/** Each language version's status of each live clause, as the document's `?lang=` view gives it. */
+/** Each language version's status of each live clause, as the document's `?lang=` view gives it, by code. */
 async function versionStatuses(
   ctx: AppContext,
   documentId: string,
   live: Y.Doc,
   clauseIds: string[],
 ): Promise<UnfinishedVersion[]> {
-  const versions = (await ctx.store.languages.forDocument(documentId)).filter((l) => !l.original);
+  // In the order of their codes: the list reads the same however the versions were added.
+  const versions = (await ctx.store.languages.forDocument(documentId))
+    .filter((l) => !l.original)
+    .sort((a, b) => a.code.localeCompare(b.code));
   if (versions.length === 0) return [];
   const rows = await ctx.store.languages.translations(documentId);
   const originals = originalTexts(live);
