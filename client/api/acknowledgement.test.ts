@@ -15,6 +15,14 @@ const amendment: UnfinishedItem = {
 };
 const typing: UnfinishedItem = { kind: 'typing', clauseId: 'op3', ref: 'OP3' };
 const vote: UnfinishedItem = { kind: 'open_vote', voteId: 'v1', subject: { type: 'clause', id: 'op1' }, ref: 'OP1' };
+const kk: UnfinishedItem = {
+  kind: 'translation_unfinished',
+  lang: 'kk',
+  missing: [{ clauseId: 'op3', ref: 'OP3' }],
+  stale: [],
+  draft: [],
+  total: 3,
+};
 
 const refusal = (items: UnfinishedItem[]): ApiError =>
   new ApiError(409, 'needs_acknowledgement', 'The text is not finished.', { items });
@@ -42,8 +50,11 @@ describe('a needs_acknowledgement refusal', () => {
   it('names an item by what it is about, not by a count or status that may move', () => {
     expect(itemKey({ ...bracketed, passages: 5 })).toBe(itemKey(bracketed));
     expect(itemKey({ ...open3, status: 'bracketed' })).toBe(itemKey(open3));
-    expect(new Set([bracketed, open3, amendment, typing, vote].map(itemKey)).size).toBe(5);
+    expect(itemKey({ ...kk, missing: [], stale: [{ clauseId: 'pp1', ref: 'PP1' }] })).toBe(itemKey(kk));
+    const ru = { ...kk, lang: 'ru' };
+    expect(new Set([bracketed, open3, amendment, typing, vote, kk, ru].map(itemKey)).size).toBe(7);
     expect(notShown([bracketed, open3], [open3, typing, { ...bracketed, passages: 1 }])).toEqual([typing]);
+    expect(notShown([kk], [{ ...kk, total: 4 }, ru])).toEqual([ru]);
   });
 });
 

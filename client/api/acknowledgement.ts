@@ -24,6 +24,8 @@ export function itemKey(item: UnfinishedItem): string {
       return `${item.kind}:${item.amendmentId}`;
     case 'open_vote':
       return `${item.kind}:${item.voteId}`;
+    case 'translation_unfinished':
+      return `${item.kind}:${item.lang}`;
     default:
       return `${item.kind}:${item.clauseId}`;
   }

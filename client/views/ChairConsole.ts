@@ -82,6 +82,8 @@ function consoleEvents(store: ConsoleStore, textChanged: () => void, live: () =>
       if (e.change === 'accepted' || e.change === 'adopted') void store.refresh();
     },
     'document:nowDiscussing': (e) => store.change((d) => ({ ...d, now: e })),
+    // A language version's clause marked current or draft changes what the list says of that version.
+    'translation:status': () => textChanged(),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Actions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';
 import { actionButton, actionError } from '../components/actionControls.js';
 import { h, replaceChildren, type Child } from '../dom.js';
-import { t } from '../i18n/index.js';
+import { currentLanguage, t } from '../i18n/index.js';
 import { delegationName, errorText, subjectLabel, type VotingData } from './votingCommon.js';
 
 /** A list of unfinished work the server gave, as the console holds it while the chair reads it. */
@@ -73,7 +73,51 @@ function itemLine(item: UnfinishedItem, data: VotingData): Child[] {
           t('voting:acknowledge.item.vote', { subject: subjectLabel({ subject: item.subject }, data) }),
         ),
       ];
+    case 'translation_unfinished':
+      return translationLine(item, clauseLink);
   }
+}
+
+/**
+ * A language version not ready: "Kazakh: 29 of 33 clauses current — 2 clauses missing (OP4, OP13), 1 stale
+ * (PP8), 1 in draft (OP5)", each reference linked to its clause.
+ */
+function translationLine(
+  item: Extract<UnfinishedItem, { kind: 'translation_unfinished' }>,
+  clauseLink: (clauseId: string, ref: string | null) => Child,
+): Child[] {
+  const current = item.total - item.missing.length - item.stale.length - item.draft.length;
+  const parts = (['missing', 'stale', 'draft'] as const)
+    .filter((status) => item[status].length > 0)
+    .map((status) => [
+      t(`voting:acknowledge.item.translation.${status}`, { count: item[status].length }),
+      ' (',
+      item[status].flatMap((c, i) =>
+        i === 0 ? [clauseLink(c.clauseId, c.ref)] : [', ', clauseLink(c.clauseId, c.ref)],
+      ),
+      ')',
+    ]);
+  return [
+    t('voting:acknowledge.item.translation.coverage', {
+      language: languageName(item.lang),
+      current,
+      total: item.total,
+    }),
+    ' — ',
+    parts.flatMap((part, i) => (i === 0 ? [part] : [', ', part])),
+  ];
+}
+
+/** A version's language as the reader's language names it ("Kazakh", "Казахский", "Қазақ тілі"), else its code. */
+function languageName(code: string): string {
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([currentLanguage()], { type: 'language' }).of(code);
+  } catch {
+    name = undefined;
+  }
+  if (!name || name === code) return code;
+  return name.charAt(0).toLocaleUpperCase(currentLanguage()) + name.slice(1);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseMarkup } from '../../shared/editor/markup.js';
-import { getClauseFragment, getOrder, writeClause } from '../../shared/editor/ydoc.js';
+import { getClauseFragment, getOrder, writeClause, writeVersion } from '../../shared/editor/ydoc.js';
 import { ClauseActivity } from './clauseActivity.js';
 
 /** A document with clauses a, b and c, and an activity whose clock the test moves. */
@@ -50,5 +50,13 @@ describe('clause activity', () => {
     textOf(remote, 'b').insert(0, 'typed elsewhere ');
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, before), 'socket');
     expect(activity.since(1)).toEqual(['b']);
+  });
+
+  it('notes a clause whose language version is typed in: the adopted text covers its versions', () => {
+    const { doc, activity, clock } = setup();
+    doc.transact(() => writeVersion(doc, 'b', 'kk', parseMarkup('*Шақырады*.')));
+    clock.now += 10;
+    textOf(doc, 'a').insert(0, 'x');
+    expect(activity.since(1_000)).toEqual(['a', 'b']);
   });
 });

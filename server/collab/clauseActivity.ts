@@ -1,11 +1,12 @@
 import type * as Y from 'yjs';
-import { clauseIdOfKey } from '../../shared/editor/ydoc.js';
+import { clauseIdOfKey, versionOfKey } from '../../shared/editor/ydoc.js';
 
 /**
  * When people last changed each clause of one loaded document: what "a clause being typed in" means when
  * the chair puts the text to a vote as a whole (`shared/domain/unfinished.ts`). The registry notes every Y
  * transaction that is not the server's own, as it is applied in memory: an update still waiting for its group
- * commit counts at once, and so does one another node stored (relayed or caught up).
+ * commit counts at once, and so does one another node stored (relayed or caught up). A clause's language
+ * versions count as the clause: the adopted text's fingerprint covers them too.
  */
 export class ClauseActivity {
   private readonly last = new Map<string, number>();
@@ -35,7 +36,7 @@ export class ClauseActivity {
     return recent.sort((a, b) => b[1] - a[1]).map(([clauseId]) => clauseId);
   }
 
-  /** The clause whose fragment holds `type` (its own root, or the root above it), or null. */
+  /** The clause whose fragment, or one of whose versions' fragments, holds `type` (or its root), or null. */
   private clauseOf(doc: Y.Doc, type: Y.AbstractType<any>): string | null {
     let root = type;
     while (root._item) root = root._item.parent as Y.AbstractType<any>;
@@ -44,7 +45,7 @@ export class ClauseActivity {
       clauseId = null;
       for (const [key, value] of doc.share) {
         if (value === root) {
-          clauseId = clauseIdOfKey(key);
+          clauseId = clauseIdOfKey(key) ?? versionOfKey(key)?.clauseId ?? null;
           break;
         }
       }

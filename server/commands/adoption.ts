@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { Actor } from '../../shared/domain/roles.js';
 import type { AdoptionRequest, AdoptionResponse } from '../../shared/api/documents.js';
 import type { VoteJson } from '../../shared/api/votes.js';
@@ -7,7 +8,7 @@ import type { AppContext } from '../context.js';
 import type { AmendmentRow } from '../db/repositories/amendments.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import { documentFingerprint } from '../export/source.js';
-import { stateVectorBase64 } from '../export/fingerprint.js';
+import { FINGERPRINT_FORMAT_VERSIONS, stateVectorBase64 } from '../export/fingerprint.js';
 import { authorize } from '../policies/authorize.js';
 import { HttpError } from '../http/errors.js';
 import { presentVote } from '../presenters/vote.js';
@@ -92,23 +93,43 @@ export async function recordAdoption(
 
   // The registry commits any update still waiting before it answers, so the text fingerprinted is the stored one.
   const live = (await ctx.registry.get(doc.id))!;
-  const fingerprint = documentFingerprint(live, await ctx.store.documents.clauses(doc.id));
+  const { fingerprint, covers } = await adoptedFingerprint(ctx, doc.id, live);
   const stateVector = stateVectorBase64(live);
   await audit(ctx, chair, 'document.adopted', {
     documentId: doc.id,
     subject: `document:${doc.id}`,
     payload:
       how.method === 'vote'
-        ? { method: 'vote', vote: how.vote, fingerprint, stateVector }
+        ? { method: 'vote', vote: how.vote, fingerprint, ...covers, stateVector }
         : {
             method: 'without_vote',
             fingerprint,
+            ...covers,
             stateVector,
             objectionWindowMinutes: how.objectionWindowMinutes,
             ...silenceOf(how),
           },
   });
   return { documentId: doc.id, previous: doc.stage, fingerprint, stateVector, lapsedVotes, lapsedAmendments };
+}
+
+/**
+ * The adopted text's fingerprint, over the original and every language version (each is official: an outcome
+ * document is equally authentic in all its languages). The entry names what it covers when that is versions too
+ * (`format: "accord.text/2"`, `versions`: their codes); an entry without `format` is `accord.text/1`, as every
+ * entry written before versions existed, and `verify-ledger` recomputes each in the format it names.
+ */
+async function adoptedFingerprint(
+  ctx: AppContext,
+  documentId: string,
+  live: Y.Doc,
+): Promise<{ fingerprint: string; covers: { format?: string; versions?: string[] } }> {
+  const versions = (await ctx.store.languages.forDocument(documentId))
+    .filter((l) => !l.original)
+    .map((l) => l.code)
+    .sort();
+  const fingerprint = documentFingerprint(live, await ctx.store.documents.clauses(documentId), versions);
+  return { fingerprint, covers: versions.length > 0 ? { format: FINGERPRINT_FORMAT_VERSIONS, versions } : {} };
 }
 
 /** The silence procedure that took the decision, as the ledger entries name it (nothing for a decision in the room). */

@@ -1,21 +1,23 @@
 import type * as Y from 'yjs';
 import { countryName } from '../../shared/domain/countries.js';
-import type { ClauseJSON } from '../../shared/editor/schema.js';
-import { clauseOrder, readClause } from '../../shared/editor/ydoc.js';
+import { clauseFromJSON, type ClauseJSON } from '../../shared/editor/schema.js';
+import { clauseOrder, readClause, readVersion } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { AuditEntry } from '../db/repositories/audit.js';
 import type { ClauseRow, DocumentRow } from '../db/repositories/documents.js';
 import { resultOf, type VoteRow } from '../db/repositories/votes.js';
 import { loadRevision, withRevisionDoc } from '../presenters/revision.js';
+import { clauseBlocks } from './content.js';
 import {
   exportClauses,
+  type ExportClause,
   type ExportSource,
   type LedgerRef,
   type LedgerRow,
   type SourceEndorsement,
   type SourceVote,
 } from './model.js';
-import { textFingerprint } from './fingerprint.js';
+import { textFingerprint, type FingerprintVersion } from './fingerprint.js';
 import { loadDocument } from '../queries/documents.js';
 import { textVersion } from '../presenters/versions.js';
 import { registeredDelegations } from '../queries/votes.js';
@@ -137,10 +139,41 @@ export function liveClausesOf(ydoc: Y.Doc, rows: Map<string, ClauseRow>): Export
 
 /**
  * The fingerprint of a document's text as it stands in `ydoc` (live, or a revision's), with the clause rows
- * that give each clause its kind: what the ledger records at adoption and `verify-ledger` recomputes.
+ * that give each clause its kind, and of its language versions `versions` (codes; with none, the text is
+ * fingerprinted as before versions existed, `accord.text/1`): what the ledger records at adoption and
+ * `verify-ledger` recomputes. `RangeError` when a clause's content, or a version's, is malformed.
  */
-export function documentFingerprint(ydoc: Y.Doc, rows: Map<string, ClauseRow>): string {
-  return textFingerprint(exportClauses(clausesOf(ydoc, rows)));
+export function documentFingerprint(
+  ydoc: Y.Doc,
+  rows: Map<string, ClauseRow>,
+  versions: readonly string[] = [],
+): string {
+  const clauses = exportClauses(clausesOf(ydoc, rows));
+  return textFingerprint(clauses, fingerprintVersions(ydoc, clauses, versions));
+}
+
+/**
+ * The versions `codes` of the text in `ydoc` as the fingerprint covers them: for each of the original's
+ * clauses, its reference and the version's formatted content, checked against the clause schema as the
+ * original's is (a version nobody wrote reads as one empty paragraph).
+ */
+export function fingerprintVersions(
+  ydoc: Y.Doc,
+  clauses: readonly ExportClause[],
+  codes: readonly string[],
+): FingerprintVersion[] {
+  return codes.map((code) => ({
+    code,
+    clauses: clauses.map((clause) => {
+      let content;
+      try {
+        content = clauseFromJSON(readVersion(ydoc, clause.id, code).toJSON() as ClauseJSON);
+      } catch (error) {
+        throw new RangeError(`Clause ${clause.id}, version ${code}: ${(error as Error).message}`);
+      }
+      return { ref: clause.ref, content: clauseBlocks(content) };
+    }),
+  }));
 }
 
 /**

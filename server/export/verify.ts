@@ -5,7 +5,7 @@ import { chainHash, type AuditEntry } from '../db/repositories/audit.js';
 import { CHECKPOINT_ACTION, checkpointOf, verifySignedHead } from '../ledger/checkpoints.js';
 import { keyFingerprint, verifyText } from '../ledger/signingKey.js';
 import { FILE_FORMATS, renderFile, type FileFormat } from './files.js';
-import { fingerprintOf, type FingerprintClause } from './fingerprint.js';
+import { jsonFingerprint } from './fingerprint.js';
 import { sourceFromJson } from './fromJson.js';
 import { renderJson } from './json.js';
 import { buildExportModel, canonicalText, sha256Hex, type ExportModel, type LedgerRow } from './model.js';
@@ -84,7 +84,13 @@ export async function verifyPackage(data: Uint8Array, options: VerifyPackageOpti
 
 type Manifest = z.infer<typeof manifestSchema>;
 type Read = (path: string) => Promise<Buffer>;
-type JsonExport = { fingerprint?: unknown; textSha256?: unknown; clauses?: unknown; ledger?: unknown };
+type JsonExport = {
+  fingerprint?: unknown;
+  textSha256?: unknown;
+  clauses?: unknown;
+  versions?: unknown;
+  ledger?: unknown;
+};
 
 /** The archive, and how to read a file of it (a missing or unreadable file is the package's problem). */
 async function openPackage(data: Uint8Array): Promise<{ zip: JSZip; read: Read }> {
@@ -167,7 +173,10 @@ async function listedFiles(zip: JSZip, read: Read, manifest: Manifest): Promise<
   return files;
 }
 
-/** 3. The JSON export's fingerprint and text checksum recompute from its clauses; returns it and the fingerprint. */
+/**
+ * 3. The JSON export's fingerprint and text checksum recompute from its clauses (and its language versions, when
+ * it carries them); returns it and the fingerprint.
+ */
 function checkedJson(
   jsonPath: string,
   jsonBytes: Buffer,
@@ -179,10 +188,10 @@ function checkedJson(
   } catch (error) {
     return fail(jsonPath, 'unreadable', `${jsonPath} is not JSON: ${(error as Error).message}`);
   }
-  const clauses = (Array.isArray(json.clauses) ? json.clauses : []) as (FingerprintClause & { text?: unknown })[];
+  const clauses = (Array.isArray(json.clauses) ? json.clauses : []) as { ref?: unknown; text?: unknown }[];
   let fingerprint: string;
   try {
-    fingerprint = fingerprintOf(clauses);
+    fingerprint = jsonFingerprint(json);
   } catch {
     return fail(jsonPath, 'fingerprint', `${jsonPath}: the clauses cannot be read to recompute the fingerprint`);
   }

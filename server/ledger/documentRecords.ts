@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { AuditEntry } from '../db/repositories/audit.js';
 import type { Store } from '../db/store.js';
+import { FINGERPRINT_FORMAT, FINGERPRINT_FORMATS, FINGERPRINT_FORMAT_VERSIONS } from '../export/fingerprint.js';
 import { documentFingerprint } from '../export/source.js';
 import type { LedgerProblem } from './problems.js';
 
@@ -9,13 +10,19 @@ import type { LedgerProblem } from './problems.js';
  * fingerprint and Yjs state vector recorded at adoption (`document.adopted`). `check()` holds them against
  * the `documents` table and recomputes each adopted text's fingerprint from storage — the snapshot and the
  * update log through the same Yjs layout, the clause kinds from the `clauses` table — so a text changed
- * after adoption, by any path, is named.
+ * after adoption, by any path, is named. Each is recomputed in the format its entry names: `accord.text/1`
+ * (no `format`: the original only) or `accord.text/2` with the language versions it lists, their text read
+ * from storage like the original's.
  */
 
 interface Adoption {
   seq: number;
   fingerprint: string;
   stateVector: string | null;
+  /** The fingerprint's format, as the entry names it. */
+  format: string;
+  /** The language versions the fingerprint covers (none in `accord.text/1`). */
+  versions: string[];
 }
 
 export class DocumentRecords {
@@ -33,11 +40,13 @@ export class DocumentRecords {
       this.stages.set(id, { to: entry.payload.to, seq: entry.seq });
     if (entry.action === 'document.adopted') {
       this.stages.set(id, { to: 'adopted', seq: entry.seq });
-      const { fingerprint, stateVector } = entry.payload;
+      const { fingerprint, stateVector, format, versions } = entry.payload;
       this.adoptions.set(id, {
         seq: entry.seq,
         fingerprint: typeof fingerprint === 'string' ? fingerprint : '',
         stateVector: typeof stateVector === 'string' ? stateVector : null,
+        format: format === undefined ? FINGERPRINT_FORMAT : String(format),
+        versions: Array.isArray(versions) ? versions.map(String) : [],
       });
     }
   }
@@ -73,12 +82,20 @@ async function checkAdoptedText(store: Store, documentId: string, adoption: Adop
     seq: adoption.seq,
     message,
   });
+  if (!(FINGERPRINT_FORMATS as readonly string[]).includes(adoption.format))
+    return [
+      say(
+        'adopted_text_format_unknown',
+        `document ${documentId}: the text adopted at entry ${adoption.seq} was fingerprinted in ${adoption.format}, a format this verifier does not know`,
+      ),
+    ];
+  const versions = adoption.format === FINGERPRINT_FORMAT_VERSIONS ? adoption.versions : [];
   const ydoc = await storedDoc(store, documentId);
   try {
     const out: LedgerProblem[] = [];
     let now: string;
     try {
-      now = documentFingerprint(ydoc, await store.documents.clauses(documentId));
+      now = documentFingerprint(ydoc, await store.documents.clauses(documentId), versions);
     } catch (error) {
       return [
         say(

@@ -1,13 +1,23 @@
-import { TYPING_WINDOW_MS, unfinishedItems, type UnfinishedItem } from '../../shared/domain/unfinished.js';
+import type * as Y from 'yjs';
+import type { TranslationStatus } from '../../shared/domain/languages.js';
+import {
+  TYPING_WINDOW_MS,
+  unfinishedItems,
+  type UnfinishedItem,
+  type UnfinishedVersion,
+} from '../../shared/domain/unfinished.js';
 import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import { HttpError } from '../http/errors.js';
 import { presentClauses } from '../presenters/document.js';
+import { clauseTranslation, originalTexts } from '../presenters/languages.js';
 
 /**
  * What is unfinished in a document now (`shared/domain/unfinished.ts`): read from the live text (bracketed
- * passages, clause references), the clause rows (statuses), the amendments, the open votes, and the registry (clauses people edited within `TYPING_WINDOW_MS`, committed or not). Call
- * inside the command's transaction, so that the list is the state the command acts on.
+ * passages, clause references, the language versions' text), the clause rows (statuses), the versions'
+ * statuses, the amendments, the open votes, and the registry (clauses people edited within
+ * `TYPING_WINDOW_MS`, committed or not). Call inside the command's transaction, so that the list is the state
+ * the command acts on.
  */
 export async function unfinishedWork(ctx: AppContext, doc: DocumentRow): Promise<UnfinishedItem[]> {
   const live = (await ctx.registry.get(doc.id))!;
@@ -24,6 +34,34 @@ export async function unfinishedWork(ctx: AppContext, doc: DocumentRow): Promise
     })),
     openVotes: votes.map((v) => ({ id: v.id, subject: { type: v.subject_type, id: v.subject_id } })),
     typing: ctx.registry.recentlyEdited(doc.id, TYPING_WINDOW_MS),
+    versions: await versionStatuses(
+      ctx,
+      doc.id,
+      live,
+      clauses.map((c) => c.id),
+    ),
+  });
+}
+
+/** Each language version's status of each live clause, as the document's `?lang=` view gives it, by code. */
+async function versionStatuses(
+  ctx: AppContext,
+  documentId: string,
+  live: Y.Doc,
+  clauseIds: string[],
+): Promise<UnfinishedVersion[]> {
+  // In the order of their codes: the list reads the same however the versions were added.
+  const versions = (await ctx.store.languages.forDocument(documentId))
+    .filter((l) => !l.original)
+    .sort((a, b) => a.code.localeCompare(b.code));
+  if (versions.length === 0) return [];
+  const rows = await ctx.store.languages.translations(documentId);
+  const originals = originalTexts(live);
+  return versions.map(({ code }) => {
+    const marks = new Map(rows.filter((r) => r.lang === code).map((r) => [r.clause_id, r]));
+    const statuses: Record<string, TranslationStatus> = {};
+    for (const id of clauseIds) statuses[id] = clauseTranslation(live, id, code, marks.get(id), originals).json.status;
+    return { lang: code, statuses };
   });
 }
 

@@ -5,7 +5,8 @@ import { hashPassword } from '../auth/passwords.js';
 import { actorOf } from '../auth/session.js';
 import { createDocument } from '../commands/createDocument.js';
 import { audit } from '../commands/audit.js';
-import { readDemoDeclaration, readDemoDelegations } from './demoDocument.js';
+import { readDemoDeclaration, readDemoDelegations, readDemoVersions } from './demoDocument.js';
+import { markDemoVersions, versionTexts } from './demoVersions.js';
 
 export const DEMO_CONFERENCE_ID = 'wic-2025';
 
@@ -25,7 +26,7 @@ export async function isEmpty(ctx: AppContext): Promise<boolean> {
 /**
  * Seeds the demo conference into an empty database: WIC 2025, its 40 delegations, the demo accounts
  * (`admin`, `chair`, `secretariat`, `observer`, `<iso3>-head`, `<iso3>-delegate`, all with `password`) and
- * the draft Almaty Declaration. All in one transaction: a crash mid-seed leaves the database empty, and the
+ * the draft Almaty Declaration with its Russian and Kazakh versions (`demoVersions.ts`). All in one transaction: a crash mid-seed leaves the database empty, and the
  * next start seeds again. Every demo account shares one hash of the one demo password (computed once: it
  * is public anyway), which keeps start-up fast.
  */
@@ -33,6 +34,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<{ use
   const passwordHash = await hashPassword(password);
   const declaration = readDemoDeclaration();
   const codes = readDemoDelegations();
+  const versions = readDemoVersions();
   let users = 0;
   await ctx.store.transaction(async () => {
     await ctx.store.conferences.insert({
@@ -70,14 +72,16 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<{ use
       payload: { conference: DEMO_CONFERENCE_ID, delegations: codes.length, users },
     });
     const secretariat = actorOf((await ctx.store.users.byUsername('secretariat'))!);
-    await createDocument(ctx, secretariat, {
+    const clauseIds = await createDocument(ctx, secretariat, {
       id: declaration.id,
       conferenceId: DEMO_CONFERENCE_ID,
       title: declaration.title,
       symbol: declaration.symbol,
       metadata: { ...declaration.metadata, date: declaration.date },
       clauses: declaration.clauses,
+      versions: versionTexts(versions),
     });
+    await markDemoVersions(ctx, declaration.id, clauseIds, declaration, versions, secretariat.userId);
   });
   return { users, delegations: codes.length };
 }

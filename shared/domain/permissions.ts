@@ -89,8 +89,9 @@ export const RULES: Record<Action, Rule> = {
   'clause.status': { roles: ['chair', 'secretariat'], stages: ['drafting', 'negotiation', 'adoption'] },
   // Language versions: the secretariat adds them; a translator of the language (or the secretariat) writes a
   // version and says where it stands until adoption. An agreed clause is translated all the same: the lock
-  // holds the original's wording, which its versions follow.
-  'document.language': { roles: ['secretariat'], stages: ALL_STAGES },
+  // holds the original's wording, which its versions follow. The adopted text's fingerprint covers every
+  // version, so the set of versions is frozen with the text: none is added once it is adopted.
+  'document.language': { roles: ['secretariat'], stages: ['drafting', 'negotiation', 'adoption'] },
   'translation.write': { roles: ['secretariat'], stages: ['drafting', 'negotiation', 'adoption'], translators: true },
   'translation.status': { roles: ['secretariat'], stages: ['drafting', 'negotiation', 'adoption'], translators: true },
   'comment.create': { roles: PARTICIPANTS, stages: ['drafting', 'negotiation', 'adoption'] },

@@ -112,6 +112,38 @@ describe('unfinished work', () => {
         { kind: 'open_vote', voteId: 'v4', subject: { type: 'amendment', id: 'unknown' }, ref: null },
       ],
     ],
+    [
+      'each language version with clauses missing, stale or in draft, not one whose clauses are all current',
+      {
+        versions: [
+          { lang: 'ru', statuses: { t: 'current', p1: 'current', o1: 'current' } },
+          { lang: 'kk', statuses: { t: 'current', p1: 'stale', o1: 'draft' } },
+          { lang: 'uz', statuses: {} },
+        ],
+      },
+      [
+        {
+          kind: 'translation_unfinished',
+          lang: 'kk',
+          missing: [],
+          stale: [{ clauseId: 'p1', ref: 'PP1' }],
+          draft: [{ clauseId: 'o1', ref: 'OP1' }],
+          total: 3,
+        },
+        {
+          kind: 'translation_unfinished',
+          lang: 'uz',
+          missing: [
+            { clauseId: 't', ref: 'Title' },
+            { clauseId: 'p1', ref: 'PP1' },
+            { clauseId: 'o1', ref: 'OP1' },
+          ],
+          stale: [],
+          draft: [],
+          total: 3,
+        },
+      ],
+    ],
   ];
 
   it.each(CASES)('lists %s', (_name, input, items) => {
@@ -124,7 +156,15 @@ describe('unfinished work', () => {
       amendments: [{ id: 'a1', clauseId: 'o1', status: 'submitted', delegation: 'FRA' }],
       openVotes: [{ id: 'v1', subject: { type: 'amendment', id: 'a1' } }],
       typing: ['o1'],
+      versions: [{ lang: 'kk', statuses: {} }],
     });
-    expect(items.map((i) => i.kind)).toEqual(['bracketed', 'not_agreed', 'amendment_undecided', 'typing', 'open_vote']);
+    expect(items.map((i) => i.kind)).toEqual([
+      'bracketed',
+      'not_agreed',
+      'amendment_undecided',
+      'typing',
+      'open_vote',
+      'translation_unfinished',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ClauseStatus } from './clauses.js';
+import type { TranslationStatus } from './languages.js';
 
 /**
  * What is still unfinished in a text when the chair puts it to a vote as a whole, or records it as adopted
@@ -15,7 +16,14 @@ import type { ClauseStatus } from './clauses.js';
 export const TYPING_WINDOW_MS = 15_000;
 
 /** The kinds of unfinished work, in the order the list gives them. */
-export const UNFINISHED_KINDS = ['bracketed', 'not_agreed', 'amendment_undecided', 'typing', 'open_vote'] as const;
+export const UNFINISHED_KINDS = [
+  'bracketed',
+  'not_agreed',
+  'amendment_undecided',
+  'typing',
+  'open_vote',
+  'translation_unfinished',
+] as const;
 export type UnfinishedKind = (typeof UNFINISHED_KINDS)[number];
 
 /**
@@ -25,7 +33,11 @@ export type UnfinishedKind = (typeof UNFINISHED_KINDS)[number];
  * - `not_agreed`: the clause is not agreed ad referendum (`status`: open, under discussion or bracketed);
  * - `amendment_undecided`: an amendment submitted or put to a vote, by `delegation`; it lapses at adoption;
  * - `typing`: someone edited the clause within `TYPING_WINDOW_MS`;
- * - `open_vote`: another vote is open (on a clause or an amendment); it lapses at adoption.
+ * - `open_vote`: another vote is open (on a clause or an amendment); it lapses at adoption;
+ * - `translation_unfinished`: a language version (`lang`) with clauses not current: `missing` (no text),
+ *   `stale` (the original changed since it was marked current) and `draft` (never vouched for), each a list of
+ *   clauses in document order; `total` is the clauses of the text. Every version of a document is official (an
+ *   outcome document is equally authentic in each of its languages), so each is listed.
  */
 export type UnfinishedItem =
   | { kind: 'bracketed'; clauseId: string; ref: string; passages: number }
@@ -39,7 +51,27 @@ export type UnfinishedItem =
       delegation: string;
     }
   | { kind: 'typing'; clauseId: string; ref: string }
-  | { kind: 'open_vote'; voteId: string; subject: { type: 'clause' | 'amendment'; id: string }; ref: string | null };
+  | { kind: 'open_vote'; voteId: string; subject: { type: 'clause' | 'amendment'; id: string }; ref: string | null }
+  | {
+      kind: 'translation_unfinished';
+      lang: string;
+      missing: UnfinishedClauseRef[];
+      stale: UnfinishedClauseRef[];
+      draft: UnfinishedClauseRef[];
+      total: number;
+    };
+
+/** A clause an item names, by id and short reference. */
+export interface UnfinishedClauseRef {
+  clauseId: string;
+  ref: string;
+}
+
+/** A language version as the rule reads it: the status of each clause's version (absent: missing). */
+export interface UnfinishedVersion {
+  lang: string;
+  statuses: Readonly<Record<string, TranslationStatus>>;
+}
 
 /** A clause of the text as the rule needs it, in document order. */
 export interface UnfinishedClause {
@@ -58,12 +90,15 @@ export interface UnfinishedInput {
   openVotes: readonly { id: string; subject: { type: 'clause' | 'amendment' | 'document'; id: string } }[];
   /** Ids of the clauses edited within the typing window. */
   typing: Iterable<string>;
+  /** The document's language versions besides its original, in the order listed (none when absent). */
+  versions?: readonly UnfinishedVersion[];
 }
 
 /**
  * The unfinished items of a text, grouped by kind in `UNFINISHED_KINDS` order and in document order within a
- * kind (amendments and votes in the order given). Empty when the text is finished: every clause agreed ad
- * referendum without brackets, nothing undecided, nobody typing, no other vote open.
+ * kind (amendments, votes and versions in the order given). Empty when the text is finished: every clause
+ * agreed ad referendum without brackets, nothing undecided, nobody typing, no other vote open, and every
+ * clause current in every language version.
  */
 export function unfinishedItems(input: UnfinishedInput): UnfinishedItem[] {
   const refOf = new Map(input.clauses.map((c) => [c.id, c.ref]));
@@ -96,5 +131,22 @@ export function unfinishedItems(input: UnfinishedInput): UnfinishedItem[] {
       ref: (clauseId && refOf.get(clauseId)) ?? null,
     });
   }
+  for (const version of input.versions ?? []) {
+    const item = unfinishedVersion(input.clauses, version);
+    if (item) items.push(item);
+  }
   return items;
+}
+
+/** A version's clauses that are not current, or null when every one is. */
+function unfinishedVersion(clauses: readonly UnfinishedClause[], version: UnfinishedVersion): UnfinishedItem | null {
+  const of = (status: TranslationStatus): UnfinishedClauseRef[] =>
+    clauses
+      .filter((c) => (version.statuses[c.id] ?? 'missing') === status)
+      .map((c) => ({ clauseId: c.id, ref: c.ref }));
+  const missing = of('missing');
+  const stale = of('stale');
+  const draft = of('draft');
+  if (missing.length + stale.length + draft.length === 0) return null;
+  return { kind: 'translation_unfinished', lang: version.lang, missing, stale, draft, total: clauses.length };
 }

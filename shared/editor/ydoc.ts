@@ -87,3 +87,8 @@ function asClause(node: PMNode): PMNode {
 export function writeClause(doc: Y.Doc, clauseId: string, content: PMNode): void {
   prosemirrorToYXmlFragment(content, getClauseFragment(doc, clauseId));
 }
+
+/** Replaces a clause's version in `lang` (call inside `doc.transact`): the version's root is created. */
+export function writeVersion(doc: Y.Doc, clauseId: string, lang: string, content: PMNode): void {
+  prosemirrorToYXmlFragment(content, getVersionFragment(doc, clauseId, lang));
+}

@@ -53,10 +53,17 @@ describeBrowser('a recorded vote on the whole text, in the browser', () => {
       await chair.getByLabel('Subject').selectOption('document');
       await chair.getByRole('radio', { name: /^Simple majority/ }).check();
       await chair.getByRole('button', { name: 'Open the vote' }).click();
-      // The server holds the vote back and the console lists what is unfinished: the amendment, by its sponsor and clause.
+      // The server holds the vote back and the console lists what is unfinished: the amendment, by its sponsor and
+      // clause, and the demo's language versions not ready, each clause named.
       const list = chair.locator('#ack-vote');
       await list.waitFor();
-      expect(await list.locator('.ack-items li').allTextContents()).toEqual(['Amendment by France to OP2 (Submitted)']);
+      expect(await list.locator('.ack-items li').allTextContents()).toEqual([
+        'Amendment by France to OP2 (Submitted)',
+        'Kazakh: 29 of 33 clauses current — 2 clauses missing (OP8, OP15), 1 stale (OP7), 1 in draft (OP17)',
+        'Russian: 31 of 33 clauses current — 2 stale (PP8, OP9)',
+      ]);
+      const kk = list.locator('.ack-items li[data-kind="translation_unfinished"]').first();
+      expect(await kk.getByRole('link', { name: 'OP15' }).getAttribute('href')).toMatch(/#clause-/);
       expect((await chairApi.get(`/api/documents/${DOC}/votes`)).body.votes).toEqual([]);
       await list.getByRole('button', { name: 'Open the vote all the same' }).click();
       await expect
@@ -71,6 +78,8 @@ describeBrowser('a recorded vote on the whole text, in the browser', () => {
           delegation: 'FRA',
           ref: 'OP2',
         }),
+        expect.objectContaining({ kind: 'translation_unfinished', lang: 'kk', total: 33 }),
+        expect.objectContaining({ kind: 'translation_unfinished', lang: 'ru', total: 33 }),
       ]);
 
       const board = projector.locator('.projector-vote[data-status="open"]');
@@ -144,7 +153,8 @@ describeBrowser('a recorded vote on the whole text, in the browser', () => {
       const [adopted] = (await suite.server.ctx.store.audit.forDocument(DOC)).filter(
         (e) => e.action === 'document.adopted',
       );
-      expect(adopted!.payload).toMatchObject({ method: 'vote' });
+      // The demo has Russian and Kazakh versions: the fingerprint covers them.
+      expect(adopted!.payload).toMatchObject({ method: 'vote', format: 'accord.text/2', versions: ['kk', 'ru'] });
       await expect
         .poll(() => projector.locator('.projector-fingerprints [data-fingerprint]').getAttribute('data-fingerprint'))
         .toBe(adopted!.payload.fingerprint);
