@@ -52,7 +52,7 @@ export default tseslint.config(
   },
   {
     // The client never imports server code.
-    files: ['client/**/*.ts'],
+    files: ['client/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -63,7 +63,7 @@ export default tseslint.config(
   {
     // The browser reaches the API only by the route table (`call(ROUTES.x, …)`, or `send.call(ROUTES.x, …)` in an
     // action), so a change of contract fails the type check: no request by a hand-built path.
-    files: ['client/**/*.ts'],
+    files: ['client/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -83,8 +83,8 @@ export default tseslint.config(
     // zod checks requests at the server's edge and stays off the browser: the client takes only types from the
     // API's schema modules, its route table without schemas (replaced in the build, see
     // scripts/lib/routesWithoutSchemas.ts), and shared limits and kinds from shared/domain.
-    files: ['client/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    files: ['client/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -105,8 +105,8 @@ export default tseslint.config(
     // Small modules and short functions, in everything the project runs (client, server, scripts): no source
     // file over 350 lines, no function over 80, blank lines and comments not counted. Tests are exempt: a
     // table of cases reads best whole.
-    files: ['client/**/*.ts', 'server/**/*.ts', 'shared/**/*.ts', 'scripts/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    files: ['client/**/*.{ts,tsx}', 'server/**/*.ts', 'shared/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'max-lines': ['error', { max: 350, skipBlankLines: true, skipComments: true }],
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],

@@ -1,14 +1,18 @@
 import { defineConfig } from 'vite';
 import { routesWithoutSchemas } from './scripts/lib/routesWithoutSchemas.js';
 
+/** JSX in the client's `.tsx` files is Preact's (the same settings as tsconfig.json's `jsx`, `jsxImportSource`). */
+export const PREACT_JSX = { runtime: 'automatic', importSource: 'preact' } as const;
+
 /**
- * The client is a plain TypeScript app under `client/`, built to `dist/client`, which the Node server
- * serves. `npm run dev:client` proxies the three doors to a server on port 3000.
+ * The client is a TypeScript app under `client/` (Preact components in `.tsx`), built to `dist/client`, which
+ * the Node server serves. `npm run dev:client` proxies the three doors to a server on port 3000.
  */
 export default defineConfig({
   root: 'client',
   publicDir: false,
   plugins: [routesWithoutSchemas()],
+  oxc: { jsx: PREACT_JSX },
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

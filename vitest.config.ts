@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { searchForWorkspaceRoot } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { postgresBinDir } from './scripts/lib/engines.js';
+import { PREACT_JSX } from './vite.config.js';
 
 /**
  * Suites that reach storage only through a running server: run a second time with every test server on a
@@ -36,6 +37,7 @@ export default defineConfig({
   // The flag component imports flag-icons' SVG files by URL; where node_modules is a link into another checkout,
   // their real path lies outside the workspace, and Vite refuses such imports unless the directory is allowed.
   server: { fs: { allow: [searchForWorkspaceRoot(process.cwd()), realpathSync('node_modules')] } },
+  oxc: { jsx: PREACT_JSX },
   test: {
     environment: 'node',
     pool: 'forks',
@@ -47,7 +49,7 @@ export default defineConfig({
     projects: [
       {
         extends: true as const,
-        test: { name: 'sqlite', include: ['{server,shared,client,scripts,test}/**/*.test.ts'] },
+        test: { name: 'sqlite', include: ['{server,shared,client,scripts,test}/**/*.test.ts', 'client/**/*.test.tsx'] },
       },
       ...(withPostgres
         ? [

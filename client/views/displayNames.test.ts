@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { h } from 'preact';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { CommentJson } from '../../shared/api/comments.js';
@@ -6,8 +7,10 @@ import type { DocumentJson } from '../../shared/api/documents.js';
 import type { RevisionJson } from '../../shared/api/revisions.js';
 import { Actions } from '../api/actions.js';
 import { CommentsPanel } from '../components/CommentsPanel.js';
+import { mount } from '../components/bridge.js';
 import { initI18n } from '../i18n/index.js';
-import { RevisionList } from './revisionPanels.js';
+import { RevisionList, type RevisionsPage } from './revisionPanels.js';
+import { revisionsStart } from './revisionsState.js';
 
 const observer: SessionUser = {
   id: 'u-observer',
@@ -72,21 +75,17 @@ describe("people's display names where usernames were drawn", () => {
       createdByName: 'Drafting Committee Secretariat',
       clauseCount: 33,
     };
-    const list = RevisionList(
-      {
-        documentId: 'd',
-        user: observer,
-        actions: new Actions(),
-        query: new URLSearchParams(),
-        state: () => ({
-          live: { stage: 'negotiation' } as DocumentJson,
-          list: { revisions: [revision], suggestedName: 'Rev.1' },
-        }),
-      },
-      async () => {},
-      async () => {},
-    );
-    list.update();
+    const live = { stage: 'negotiation' } as DocumentJson;
+    const page: RevisionsPage = {
+      documentId: 'd',
+      user: observer,
+      actions: new Actions(),
+      query: new URLSearchParams(),
+      state: revisionsStart(live, { revisions: [revision], suggestedName: 'Rev.1' }),
+      dispatch: nothing,
+      reload: async () => {},
+    };
+    const list = mount(h(RevisionList, { page }));
     const cells = [...list.el.querySelectorAll('tr[data-revision-id="r1"] td')].map((td) => td.textContent);
     expect(cells).toContain('Drafting Committee Secretariat');
     expect(cells).not.toContain('secretariat');

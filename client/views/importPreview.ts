@@ -1,7 +1,6 @@
 import type { ImportPreviewJson, ImportWarningJson } from '../../shared/api/import.js';
-import { BODY_KINDS, type ClauseKind } from '../../shared/domain/clauses.js';
+import type { ClauseKind } from '../../shared/domain/clauses.js';
 import { numberClauses } from '../../shared/editor/numbering.js';
-import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 
 /** One clause of the preview the secretariat may correct: its text in the markup, and its kind as chosen now. */
@@ -31,38 +30,6 @@ export function rowLabels(rows: readonly ImportRow[]): string[] {
 export const rowId = (index: number): string => `import-clause-${index}`;
 
 /**
- * The detected structure, one row per clause: its number (kept current as kinds change), a choice of kind and
- * the text as read. A change of kind redraws the numbers in place, so the focus stays.
- */
-export function structureList(rows: ImportRow[]): HTMLElement {
-  const numbers = rows.map(() => h('span', { class: 'import-number', 'aria-hidden': 'true' }));
-  const renumber = (): void => rowLabels(rows).forEach((label, i) => (numbers[i]!.textContent = label));
-  renumber();
-  const items = rows.map((row, i) => {
-    const select = h(
-      'select',
-      {
-        id: `${rowId(row.index)}-kind`,
-        'aria-label': t('drafting:import.kindOf', { n: i + 1 }),
-        onchange: () => {
-          row.kind = select.value as ClauseKind;
-          renumber();
-        },
-      },
-      BODY_KINDS.map((k) => h('option', { value: k, selected: k === row.kind }, t(`drafting:kinds.${k}`))),
-    );
-    return h(
-      'li',
-      { id: rowId(row.index), class: `import-row kind-${row.kind}` },
-      numbers[i],
-      select,
-      h('p', { class: 'import-text' }, row.text || t('drafting:import.emptyClause')),
-    );
-  });
-  return h('ol', { class: 'import-structure' }, items);
-}
-
-/**
  * A warning in the reader's language, from its id and what it names; the server's English sentence for an id
  * this client does not know.
  */
@@ -83,21 +50,44 @@ export function warningText(w: ImportWarningJson): string {
   });
 }
 
-/** What the import did not carry, each pointing to its clause. */
-export function warningList(preview: ImportPreviewJson): HTMLElement {
-  if (preview.warnings.length === 0) return h('p', { class: 'import-clean' }, t('drafting:import.noWarnings'));
-  return h(
-    'ul',
-    { class: 'import-warnings' },
-    preview.warnings.map((w) =>
-      h(
-        'li',
-        null,
-        warningText(w),
-        w.clause !== undefined && preview.clauses[w.clause]?.kind !== 'title'
-          ? [' ', h('a', { href: `#${rowId(w.clause)}` }, t('drafting:import.goToClause'))]
-          : null,
-      ),
-    ),
-  );
+/**
+ * The import page: the file being read (its name), or what was read with the rows as the secretariat has
+ * corrected them so far.
+ */
+export interface ImportState {
+  reading: string | null;
+  preview: ImportPreviewJson | null;
+  rows: ImportRow[];
+}
+
+export type ImportEvent =
+  | { type: 'chosen'; name: string }
+  | { type: 'read'; preview: ImportPreviewJson }
+  | { type: 'failed' }
+  | { type: 'kind'; index: number; kind: ClauseKind };
+
+export const IMPORT_START: ImportState = { reading: null, preview: null, rows: [] };
+
+/** The page after an event: a file chosen (what was read before goes), read, refused, or a kind corrected. */
+export function importReducer(state: ImportState, event: ImportEvent): ImportState {
+  switch (event.type) {
+    case 'chosen':
+      return { reading: event.name, preview: null, rows: [] };
+    case 'read':
+      return { reading: null, preview: event.preview, rows: rowsOf(event.preview) };
+    case 'failed':
+      return { ...state, reading: null };
+    case 'kind':
+      return {
+        ...state,
+        rows: state.rows.map((r) => (r.index === event.index ? { ...r, kind: event.kind } : r)),
+      };
+  }
+}
+
+/** What the page says it is doing: reading a file, what it read, or nothing. */
+export function importStatus(state: ImportState): string {
+  if (state.reading !== null) return t('drafting:import.reading', { name: state.reading });
+  if (!state.preview) return '';
+  return t('drafting:import.read', { count: state.preview.clauses.length, warnings: state.preview.warnings.length });
 }
