@@ -1,5 +1,6 @@
 import type { DelegationJson, LoginLinkJson } from '../../shared/api/admin.js';
 import { dateTime } from '../i18n/dates.js';
+import { LANGUAGE_CODES } from '../../shared/domain/languages.js';
 import { ROLES } from '../../shared/domain/roles.js';
 import { countryName } from '../../shared/domain/countries.js';
 import { Actions } from '../api/actions.js';
@@ -83,6 +84,7 @@ function userForm(ctx: AdminContext): HTMLElement {
       ctx.delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${ctx.name(d.code)}`)),
     ),
     password: h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', minlength: 8 }),
+    translates: translationLanguagesField(),
   };
   const onsubmit = (e: Event): void => {
     e.preventDefault();
@@ -95,6 +97,7 @@ function userForm(ctx: AdminContext): HTMLElement {
       role,
       delegation: fields.delegation.value || null,
       ...(fields.password.value ? { password: fields.password.value } : {}),
+      translationLanguages: LANGUAGE_CODES.filter((code) => fields.translates.checked(code)),
     };
     void ctx.actions.run('user', async (send) => {
       await send.call(ROUTES.createUser, { body });
@@ -114,11 +117,28 @@ function userForm(ctx: AdminContext): HTMLElement {
     fields.delegation,
     h('label', { for: 'new-password' }, t('admin.password')),
     fields.password,
+    h('span', { id: 'new-translates-label' }, t('languages:admin.translates')),
+    fields.translates.el,
     h('span'),
     bindAction(ctx.actions, 'user', h('button', { type: 'submit', id: 'user-submit' }, t('admin.addUser'))),
     h('span'),
     actionError(ctx.actions, 'user'),
   );
+}
+
+/** A box per language the new account may translate into (the translator role, held beside its role). */
+function translationLanguagesField(): { el: HTMLElement; checked(code: string): boolean } {
+  const boxes = LANGUAGE_CODES.map((code) =>
+    h('input', { type: 'checkbox', id: `new-translates-${code}`, value: code }),
+  );
+  const el = h(
+    'div',
+    { class: 'checkbox-row', role: 'group', 'aria-labelledby': 'new-translates-label' },
+    boxes.map((box) =>
+      h('label', { for: box.id }, box, ` ${t(`languages:name.${box.value}`)} (${box.value})`),
+    ),
+  );
+  return { el, checked: (code) => boxes.some((box) => box.value === code && box.checked) };
 }
 
 /** The accounts, and the form that adds one. */
@@ -136,6 +156,7 @@ function UsersSection(ctx: AdminContext, users: Account[]): HTMLElement[] {
         h('th', { scope: 'col' }, t('admin.displayName')),
         h('th', { scope: 'col' }, t('admin.role')),
         h('th', { scope: 'col' }, t('admin.delegation')),
+        h('th', { scope: 'col' }, t('languages:admin.translates')),
       ),
     ),
     h(
@@ -149,6 +170,7 @@ function UsersSection(ctx: AdminContext, users: Account[]): HTMLElement[] {
           h('td', null, u.displayName),
           h('td', null, t(`roles.${u.role}`)),
           h('td', null, u.delegation ?? '—'),
+          h('td', null, u.translationLanguages.length ? u.translationLanguages.join(', ') : '—'),
         ),
       ),
     ),
