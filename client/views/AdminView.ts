@@ -1,3 +1,4 @@
+import '../styles/languages.css';
 import type { DelegationJson, LoginLinkJson } from '../../shared/api/admin.js';
 import { dateTime } from '../i18n/dates.js';
 import { LANGUAGE_CODES } from '../../shared/domain/languages.js';
@@ -134,9 +135,7 @@ function translationLanguagesField(): { el: HTMLElement; checked(code: string): 
   const el = h(
     'div',
     { class: 'checkbox-row', role: 'group', 'aria-labelledby': 'new-translates-label' },
-    boxes.map((box) =>
-      h('label', { for: box.id }, box, ` ${t(`languages:name.${box.value}`)} (${box.value})`),
-    ),
+    boxes.map((box) => h('label', { for: box.id }, box, ` ${t(`languages:name.${box.value}`)} (${box.value})`)),
   );
   return { el, checked: (code) => boxes.some((box) => box.value === code && box.checked) };
 }

@@ -1,8 +1,6 @@
 import type { ClauseJson, DocumentJson as DocumentData } from '../../shared/api/documents.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
-import { ROUTES } from '../../shared/api/routes.js';
-import { call } from '../api/http.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
 import { scrollToHash } from '../components/scrollToHash.js';
 import { h } from '../dom.js';
@@ -89,12 +87,14 @@ export async function DocumentView(documentId: string, query = new URLSearchPara
       cleanups.forEach((fn) => fn());
       cleanups = [];
       shown = buildPage(text, user, render, (name, value) => root.setAttribute(`data-${name}`, value));
-      shown.header.querySelector('.document-toolbar')?.prepend(
-        ...[
-          languageBar({ data: text.data, user, choice: text.choice, choose: (c) => void reading.choose(c, render) }),
-          text.choice.lang && !text.choice.parallel ? versionNote(text.choice.lang) : null,
-        ].filter((el) => el !== null),
-      );
+      shown.header
+        .querySelector('.document-toolbar')
+        ?.prepend(
+          ...[
+            languageBar({ data: text.data, user, choice: text.choice, choose: (c) => void reading.choose(c, render) }),
+            text.choice.lang && !text.choice.parallel ? versionNote(text.choice.lang) : null,
+          ].filter((el) => el !== null),
+        );
       root.replaceChildren(shown.element);
       // The switch keeps the focus through the page it rebuilt.
       if (focused?.startsWith('reading-')) document.getElementById(focused)?.focus();

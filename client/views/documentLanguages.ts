@@ -1,3 +1,4 @@
+import '../styles/languages.css';
 import type { DocumentJson } from '../../shared/api/documents.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import { LANGUAGE_CODES } from '../../shared/domain/languages.js';
@@ -42,7 +43,10 @@ export function languageBar({ data, user, choice, choose }: LanguageBarInput): H
     languages.map((l) =>
       h(
         'option',
-        { value: l.original ? '' : l.code, defaultSelected: l.original ? choice.lang === null : choice.lang === l.code },
+        {
+          value: l.original ? '' : l.code,
+          defaultSelected: l.original ? choice.lang === null : choice.lang === l.code,
+        },
         l.original ? t('languages:switch.original', { name: languageName(l.code) }) : languageName(l.code),
       ),
     ),

@@ -2,7 +2,14 @@ import type { DocumentJson } from '../../shared/api/documents.js';
 import type { LanguageCode } from '../../shared/domain/languages.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { ApiError, call } from '../api/http.js';
-import { choiceFrom, choiceQuery, ORIGINAL, readingKey, resolveChoice, type ReadingChoice } from '../api/languageChoice.js';
+import {
+  choiceFrom,
+  choiceQuery,
+  ORIGINAL,
+  readingKey,
+  resolveChoice,
+  type ReadingChoice,
+} from '../api/languageChoice.js';
 
 /** The text a document page shows: the page's data, the version beside it when read in parallel, the choice. */
 export interface ChosenText {
