@@ -95,7 +95,7 @@ class TranslatorPage {
         { class: 'translator-head' },
         h(
           'a',
-          { class: 'back-link', href: `/documents/${encodeURIComponent(this.documentId)}` },
+          { class: 'translator-back', href: `/documents/${encodeURIComponent(this.documentId)}` },
           t('languages:translate.back'),
         ),
         h('p', { class: 'document-meta' }, h('span', { class: 'symbol' }, this.data.symbol), ' ', this.data.title),

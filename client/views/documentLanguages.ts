@@ -69,7 +69,7 @@ export function languageBar({ data, user, choice, choose }: LanguageBarInput): H
     h('label', { for: 'reading-lang' }, t('languages:switch.label')),
     select,
     versions.length > 0
-      ? h('label', { class: 'reading-parallel', for: 'reading-parallel' }, parallel, t('languages:switch.parallel'))
+      ? h('label', { class: 'reading-parallel-toggle', for: 'reading-parallel' }, parallel, t('languages:switch.parallel'))
       : null,
     versions.length > 0
       ? h(
@@ -159,7 +159,7 @@ export function addVersionColumn(slots: ClauseSlots, version: DocumentJson | und
     holder.replaceChild(row, body);
     row.append(body, cell);
   } else {
-    // A heading's text sits inside its <h2>: the version follows the heading.
-    holder?.after(cell);
+    // The title's and a heading's text sit inside their <h1>/<h2>: the version goes under it, in the text's column.
+    slots.root.insertBefore(cell, slots.aside);
   }
 }
