@@ -1,7 +1,7 @@
 import '../styles/languages.css';
 import type { DelegationJson, LoginLinkJson } from '../../shared/api/admin.js';
 import { dateTime } from '../i18n/dates.js';
-import { LANGUAGE_CODES } from '../../shared/domain/languages.js';
+import { translatesCell, translationLanguagesField } from './adminTranslators.js';
 import { ROLES } from '../../shared/domain/roles.js';
 import { countryName } from '../../shared/domain/countries.js';
 import { Actions } from '../api/actions.js';
@@ -85,7 +85,7 @@ function userForm(ctx: AdminContext): HTMLElement {
       ctx.delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${ctx.name(d.code)}`)),
     ),
     password: h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', minlength: 8 }),
-    translates: translationLanguagesField(),
+    translates: translationLanguagesField('new-translates', 'new-translates-label'),
   };
   const onsubmit = (e: Event): void => {
     e.preventDefault();
@@ -98,7 +98,7 @@ function userForm(ctx: AdminContext): HTMLElement {
       role,
       delegation: fields.delegation.value || null,
       ...(fields.password.value ? { password: fields.password.value } : {}),
-      translationLanguages: LANGUAGE_CODES.filter((code) => fields.translates.checked(code)),
+      translationLanguages: fields.translates.chosen(),
     };
     void ctx.actions.run('user', async (send) => {
       await send.call(ROUTES.createUser, { body });
@@ -125,19 +125,6 @@ function userForm(ctx: AdminContext): HTMLElement {
     h('span'),
     actionError(ctx.actions, 'user'),
   );
-}
-
-/** A box per language the new account may translate into (the translator role, held beside its role). */
-function translationLanguagesField(): { el: HTMLElement; checked(code: string): boolean } {
-  const boxes = LANGUAGE_CODES.map((code) =>
-    h('input', { type: 'checkbox', id: `new-translates-${code}`, value: code }),
-  );
-  const el = h(
-    'div',
-    { class: 'checkbox-row', role: 'group', 'aria-labelledby': 'new-translates-label' },
-    boxes.map((box) => h('label', { for: box.id }, box, ` ${t(`languages:name.${box.value}`)} (${box.value})`)),
-  );
-  return { el, checked: (code) => boxes.some((box) => box.value === code && box.checked) };
 }
 
 /** The accounts, and the form that adds one. */
@@ -169,7 +156,7 @@ function UsersSection(ctx: AdminContext, users: Account[]): HTMLElement[] {
           h('td', null, u.displayName),
           h('td', null, t(`roles.${u.role}`)),
           h('td', null, u.delegation ?? '—'),
-          h('td', null, u.translationLanguages.length ? u.translationLanguages.join(', ') : '—'),
+          translatesCell(ctx.actions, u, ctx.reload),
         ),
       ),
     ),
