@@ -4,6 +4,7 @@ import type { ClauseJson, DocumentJson } from '../../shared/api/documents.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import { Actions } from '../api/actions.js';
 import { h } from '../dom.js';
+import { selectionIn } from '../components/anchors.js';
 import { initI18n } from '../i18n/index.js';
 import { addVersionColumn, languageBar, markVersionClause } from './documentLanguages.js';
 import { TranslatorRow } from './translatorRow.js';
@@ -40,7 +41,7 @@ const person = (role: SessionUser['role'], translationLanguages: string[] = []):
   translationLanguages,
 });
 const slotsOf = (c: ClauseJson) => {
-  const body = h('div', { class: 'clause-content' }, c.text);
+  const body = h('div', { class: 'clause-content' }, h('p', null, c.text));
   const aside = h('div', { class: 'clause-aside' });
   return { clause: c, root: h('div', { class: 'clause' }, body, aside), body, aside };
 };
@@ -101,6 +102,20 @@ describe('the document page’s language versions', () => {
     markVersionClause(alone, 'kk');
     expect(alone.aside.querySelector('.translation-chip')!.textContent).toBe('Current');
     expect(alone.body.getAttribute('lang')).toBe('kk');
+    // Words selected in a version are not the original's: no comment or amendment is anchored on them.
+    document.body.append(alone.root, original.root);
+    const select = (body: HTMLElement): void => {
+      const text = body.querySelector('p')!.firstChild!;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, 5);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    };
+    select(alone.body);
+    expect(selectionIn(alone.body, 'c1')).toBeNull();
+    select(original.body);
+    expect(selectionIn(original.body, 'c1')?.quote).toBe('Calls');
   });
 });
 

@@ -69,7 +69,12 @@ export function languageBar({ data, user, choice, choose }: LanguageBarInput): H
     h('label', { for: 'reading-lang' }, t('languages:switch.label')),
     select,
     versions.length > 0
-      ? h('label', { class: 'reading-parallel-toggle', for: 'reading-parallel' }, parallel, t('languages:switch.parallel'))
+      ? h(
+          'label',
+          { class: 'reading-parallel-toggle', for: 'reading-parallel' },
+          parallel,
+          t('languages:switch.parallel'),
+        )
       : null,
     versions.length > 0
       ? h(
@@ -136,6 +141,8 @@ export function markVersionClause(slots: ClauseSlots, lang: string): void {
   const status = slots.clause.translation?.status ?? 'missing';
   slots.aside.prepend(translationChip(status));
   slots.body.setAttribute('lang', lang);
+  // Comments and amendments anchored on words point into the original: none is drawn on, or taken from, these.
+  slots.body.setAttribute('data-translated', lang);
   slots.body.setAttribute('dir', directionOf(lang));
 }
 
