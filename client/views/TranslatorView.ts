@@ -143,10 +143,11 @@ class TranslatorPage {
     this.coverage.textContent = version ? coverageText(version) : '';
   }
 
+  /** Reads the version again; a reading that fails leaves the rows as they were, for the next change to retry. */
   private async reread(): Promise<void> {
     const mine = ++this.reads;
-    const next = await readVersion(this.documentId, this.lang);
-    if (mine !== this.reads) return;
+    const next = await readVersion(this.documentId, this.lang).catch(() => null);
+    if (mine !== this.reads || !next) return;
     const rebuilt = next.clauses.map((c) => c.id).join(' ') !== this.data.clauses.map((c) => c.id).join(' ');
     this.data = next;
     this.showCoverage();
@@ -156,7 +157,7 @@ class TranslatorPage {
 
   private readonly rereadSoon = (): void => {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.reread().catch(() => undefined), REREAD_AFTER_MS);
+    this.timer = setTimeout(() => void this.reread(), REREAD_AFTER_MS);
   };
 
   /** The editors on the live copy, and a watch on what turns a status: either text of a clause, and the order. */

@@ -2,6 +2,8 @@ import type { DocumentJson } from '../../shared/api/documents.js';
 import type { LanguageCode } from '../../shared/domain/languages.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { ApiError, call } from '../api/http.js';
+import { toast } from '../components/ui.js';
+import { errorMessage } from '../i18n/index.js';
 import {
   choiceFrom,
   choiceQuery,
@@ -61,7 +63,10 @@ export class ReadingState {
     this.choice = choice;
   }
 
-  /** The reader chose: remembered, put in the address (without a new history entry), and the page drawn again. */
+  /**
+   * The reader chose: remembered, put in the address (without a new history entry), and the page drawn again;
+   * a page that could not be read says so and stays as it was.
+   */
   async choose(choice: ReadingChoice, render: () => Promise<void>): Promise<void> {
     this.choice = choice;
     try {
@@ -71,7 +76,7 @@ export class ReadingState {
     }
     const search = choiceQuery(choice, new URLSearchParams(location.search));
     history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
-    await render();
+    await render().catch((error: unknown) => void toast(errorMessage(error), 'danger'));
   }
 }
 
