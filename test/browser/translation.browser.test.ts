@@ -100,6 +100,18 @@ describeBrowser('translating a version beside the original', () => {
     expect(await secretariat.locator('[data-ref="OP1"] .clause-editor').count()).toBe(1);
     await expect.poll(() => secretariat.locator('.language-coverage').innerText()).toBe('kk: 1 of 4 current');
 
+    // Read alone, the version keeps the clause's comments: the one on OP1 opens from its Kazakh text.
+    const kaz = await suite.server.login('kaz-delegate');
+    const comment = { clauseId: op1kk.id, body: 'Does the Kazakh follow the new words?' };
+    expect((await kaz.post(`/api/documents/${id}/comments`, comment)).status).toBe(201);
+    await secretariat.locator('#reading-parallel').uncheck();
+    await expect.poll(() => new URL(secretariat.url()).search).toBe('?lang=kk');
+    const alone = secretariat.locator('[data-ref="OP1"]');
+    await expect.poll(() => alone.locator('.clause-content').innerText()).toContain('кідіріссіз');
+    expect(await alone.locator('.translation-chip').innerText()).toBe('Current');
+    await alone.locator('.counter-button.comments').click();
+    await expect.poll(() => secretariat.locator('.comments-panel').innerText()).toContain(comment.body);
+
     await translator.context().close();
     await secretariat.context().close();
   }, 90_000);
