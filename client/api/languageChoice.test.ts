@@ -9,9 +9,9 @@ import {
   ORIGINAL,
   originalLanguage,
   resolveChoice,
-  staleDiff,
   statusTone,
 } from './languageChoice.js';
+import { staleDiff } from './staleDiff.js';
 
 const LANGUAGES: DocumentLanguageJson[] = [
   { code: 'en', original: true, current: 4, total: 4 },

@@ -1,6 +1,5 @@
-import type { ClauseTranslationJson, DocumentLanguageJson } from '../../shared/api/languages.js';
+import type { DocumentLanguageJson } from '../../shared/api/languages.js';
 import { isLanguageCode, type LanguageCode, type TranslationStatus } from '../../shared/domain/languages.js';
-import { wordDiff, type WordDiff } from '../../shared/domain/wordDiff.js';
 
 /**
  * What a reader chose to read a document in, and the rules of a version's row: pure, so the document page,
@@ -77,16 +76,6 @@ export function offeredMarks(status: TranslationStatus): ('current' | 'draft')[]
   if (status === 'draft') return ['current'];
   if (status === 'current') return ['draft'];
   return ['current', 'draft'];
-}
-
-/**
- * What changed in the original since the version was marked current, word by word: a stale clause's diff, or
- * null for any other status. After a split or merge the server gives no earlier text (`originalThen` empty), and
- * the diff shows the whole original as new.
- */
-export function staleDiff(translation: ClauseTranslationJson | undefined): WordDiff | null {
-  if (translation?.status !== 'stale' || translation.original === undefined) return null;
-  return wordDiff(translation.originalThen ?? '', translation.original);
 }
 
 /** Versions the secretariat may still add: the codes the document has no version in. */
