@@ -7,5 +7,6 @@ import './views/documentFloor.js';
 import './negotiation.js';
 import './editor/feature.js';
 import './export.js';
+import './languages.js';
 
 export {};

@@ -12,6 +12,7 @@ import { build } from 'vite';
 import { reviewedDraft } from '../test/helpers/wordDrafts.js';
 import type { Browser, Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from './lib/demoServer.js';
+import { prepareVersions } from './lib/screensLanguages.js';
 import { CHROMIUM_PATH, launchBrowser } from '../test/helpers/browser.js';
 
 const OUT = path.resolve('docs/screens');
@@ -72,6 +73,41 @@ const SCREENS: Screen[] = [
       await page.locator('#import-file').setInputFiles(file);
       await page.locator('.import-structure').waitFor();
       fs.rmSync(file, { force: true });
+    },
+  },
+  // Language versions: the translator's side-by-side editor (the secretariat translates too), the text read in
+  // Kazakh beside the original, and the projector in both.
+  {
+    name: 'translator',
+    username: 'secretariat',
+    path: `/documents/${DOC}/translate/kk`,
+    ready: '.translation-row[data-translation-status="stale"] .stale-diff',
+    then: (page) => page.locator('.translation-row[data-ref="PP1"]').evaluate((el) => el.scrollIntoView()),
+  },
+  {
+    name: 'document-two-languages',
+    username: 'observer',
+    path: `/documents/${DOC}?lang=kk&parallel=1`,
+    ready: '.clause-version',
+  },
+  {
+    // Last: it closes the vote the other screens show, so that the hall sees the clause under discussion.
+    name: 'projector-two-languages',
+    username: 'observer',
+    path: `/projector/${DOC}?lang=kk`,
+    ready: '.projector',
+    sizes: [PROJECTOR],
+    then: async (page) => {
+      const chair = await apiAs(new URL(page.url()).origin, 'chair');
+      const { votes } = (await chair('GET', `/api/documents/${DOC}/votes`)) as {
+        votes: { id: string; status: string }[];
+      };
+      for (const vote of votes.filter((v) => v.status === 'open')) await chair('POST', `/api/votes/${vote.id}/close`);
+      const { clauses } = (await chair('GET', `/api/documents/${DOC}`)) as { clauses: { id: string; ref: string }[] };
+      await chair('POST', `/api/documents/${DOC}/now-discussing`, {
+        clauseId: clauses.find((c) => c.ref === 'PP2')!.id,
+      });
+      await page.locator('.projector-two-languages').waitFor();
     },
   },
 ];
@@ -165,6 +201,7 @@ async function main(): Promise<void> {
   try {
     server = await startDemoServer('screens');
     await prepare(server.url);
+    await prepareVersions(server.server, DOC, await apiAs(server.url, 'secretariat'));
     browser = await launchBrowser();
     fs.mkdirSync(OUT, { recursive: true });
     // `npm run screenshots -- document` takes only the screens whose names contain "document".

@@ -34,6 +34,7 @@ function offsetWithin(p: HTMLElement, node: Node, offset: number): number {
 
 /** The current selection, if it lies inside `body` and covers some text. */
 export function selectionIn(body: Element, clauseId: string): ClauseSelection | null {
+  if (isTranslated(body)) return null;
   const selection = document.getSelection();
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
@@ -52,13 +53,21 @@ export function selectionIn(body: Element, clauseId: string): ClauseSelection | 
   return { clauseId, start, end, quote: quote.slice(0, ANCHOR_QUOTE_MAX) };
 }
 
+/**
+ * A body showing a language version (`data-translated`, `views/documentLanguages.ts`): anchors are offsets into
+ * the original's words, which mean nothing in the version's, so none is drawn or taken there.
+ */
+function isTranslated(body: Element): boolean {
+  return body.hasAttribute('data-translated');
+}
+
 /** Highlights text ranges of clause bodies with the CSS Custom Highlight API (no change to the DOM). */
 export function highlight(name: string, ranges: { body: Element; range: [number, number] }[]): void {
   const registry = (globalThis as { CSS?: { highlights?: Map<string, unknown> } }).CSS?.highlights;
   const HighlightClass = (globalThis as { Highlight?: new (...ranges: Range[]) => unknown }).Highlight;
   if (!registry || !HighlightClass) return;
   const domRanges = ranges.flatMap(({ body, range }) => {
-    const r = domRange(body, range[0], range[1]);
+    const r = isTranslated(body) ? null : domRange(body, range[0], range[1]);
     return r ? [r] : [];
   });
   if (domRanges.length) registry.set(name, new HighlightClass(...domRanges));

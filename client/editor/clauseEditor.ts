@@ -4,7 +4,7 @@ import { EditorView } from 'prosemirror-view';
 import type { Awareness } from 'y-protocols/awareness';
 import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import { clauseSchema } from '../../shared/editor/schema.js';
-import { getClauseFragment } from '../../shared/editor/ydoc.js';
+import { getClauseFragment, getVersionFragment } from '../../shared/editor/ydoc.js';
 import { clauseKeymap } from './keymap.js';
 import { remoteCursors } from './remoteCursors.js';
 import { cleanPastedHtml } from './paste.js';
@@ -14,6 +14,8 @@ export interface ClauseEditorOptions {
   /** The document's live copy. */
   doc: Y.Doc;
   clauseId: string;
+  /** A language version's text (`clause/<id>/<lang>`) instead of the original's; omitted for the original. */
+  lang?: string;
   /** Shared by every clause editor of the page: remote cursors show in the clause they are in. */
   awareness: Awareness;
   /** Why the clause is read-only for this person (already translated), or null when they may edit. */
@@ -58,7 +60,9 @@ export interface ClauseEditor {
  * text keeps the declaration's typography while being edited.
  */
 export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOptions): ClauseEditor {
-  const fragment = getClauseFragment(options.doc, options.clauseId);
+  const fragment = options.lang
+    ? getVersionFragment(options.doc, options.clauseId, options.lang)
+    : getClauseFragment(options.doc, options.clauseId);
   const { doc, mapping } = initProseMirrorDoc(fragment, clauseSchema);
   let reason = options.readOnlyReason;
   element.replaceChildren();

@@ -28,6 +28,8 @@ import { registerFocuser, takeFocusRequest } from './structureFocus.js';
  * server's refusals explained, with what the person wrote there handed back.
  */
 extendDocumentView((page) => {
+  // A version read alone is read here, and written in the translator's side-by-side editor.
+  if (page.data.lang) return;
   const feature = new CoEditing(page);
   return () => feature.destroy();
 });

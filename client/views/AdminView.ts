@@ -1,5 +1,7 @@
+import '../styles/languages.css';
 import type { DelegationJson, LoginLinkJson } from '../../shared/api/admin.js';
 import { dateTime } from '../i18n/dates.js';
+import { translatesCell, translationLanguagesField } from './adminTranslators.js';
 import { ROLES } from '../../shared/domain/roles.js';
 import { countryName } from '../../shared/domain/countries.js';
 import { Actions } from '../api/actions.js';
@@ -83,6 +85,7 @@ function userForm(ctx: AdminContext): HTMLElement {
       ctx.delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${ctx.name(d.code)}`)),
     ),
     password: h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', minlength: 8 }),
+    translates: translationLanguagesField('new-translates', 'new-translates-label'),
   };
   const onsubmit = (e: Event): void => {
     e.preventDefault();
@@ -95,6 +98,7 @@ function userForm(ctx: AdminContext): HTMLElement {
       role,
       delegation: fields.delegation.value || null,
       ...(fields.password.value ? { password: fields.password.value } : {}),
+      translationLanguages: fields.translates.chosen(),
     };
     void ctx.actions.run('user', async (send) => {
       await send.call(ROUTES.createUser, { body });
@@ -114,6 +118,8 @@ function userForm(ctx: AdminContext): HTMLElement {
     fields.delegation,
     h('label', { for: 'new-password' }, t('admin.password')),
     fields.password,
+    h('span', { id: 'new-translates-label' }, t('languages:admin.translates')),
+    fields.translates.el,
     h('span'),
     bindAction(ctx.actions, 'user', h('button', { type: 'submit', id: 'user-submit' }, t('admin.addUser'))),
     h('span'),
@@ -136,6 +142,7 @@ function UsersSection(ctx: AdminContext, users: Account[]): HTMLElement[] {
         h('th', { scope: 'col' }, t('admin.displayName')),
         h('th', { scope: 'col' }, t('admin.role')),
         h('th', { scope: 'col' }, t('admin.delegation')),
+        h('th', { scope: 'col' }, t('languages:admin.translates')),
       ),
     ),
     h(
@@ -149,6 +156,7 @@ function UsersSection(ctx: AdminContext, users: Account[]): HTMLElement[] {
           h('td', null, u.displayName),
           h('td', null, t(`roles.${u.role}`)),
           h('td', null, u.delegation ?? '—'),
+          translatesCell(ctx.actions, u, ctx.reload),
         ),
       ),
     ),

@@ -1,8 +1,6 @@
 import type { ClauseJson, DocumentJson as DocumentData } from '../../shared/api/documents.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
-import { ROUTES } from '../../shared/api/routes.js';
-import { call } from '../api/http.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
 import { scrollToHash } from '../components/scrollToHash.js';
 import { h } from '../dom.js';
@@ -12,6 +10,8 @@ import { currentUser } from '../session.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
 import { documentHeader, trackHeaderHeight } from './documentHeader.js';
 import { documentKeys } from './documentKeys.js';
+import { readChosenText, ReadingState, type ChosenText } from './documentReading.js';
+import { addVersionColumn, languageBar, markVersionClause, versionNote } from './documentLanguages.js';
 
 /** The parts of one clause on the page that features may fill. */
 export interface ClauseSlots {
@@ -70,8 +70,9 @@ export function extendDocumentView(extension: DocumentExtension): void {
  * the page, a clause status (which the chair changes all through a plenary) changes that clause in place, so
  * a room full of readers does not fetch the whole document again each time.
  */
-export async function DocumentView(documentId: string): Promise<View> {
+export async function DocumentView(documentId: string, query = new URLSearchParams()): Promise<View> {
   const user = currentUser()!;
+  const reading = new ReadingState(documentId, query);
   const root = h('div', { class: 'document-page' });
   let cleanups: (() => void)[] = [];
   let shown: BuiltPage | undefined;
@@ -80,11 +81,23 @@ export async function DocumentView(documentId: string): Promise<View> {
   const render = async (): Promise<void> => {
     rendering += 1;
     try {
-      const data = await call(ROUTES.document, { params: { id: documentId }, query: { include: 'content' } });
+      const text = await readChosenText(documentId, reading.choice);
+      reading.settle(text.choice);
+      const focused = document.activeElement?.id;
       cleanups.forEach((fn) => fn());
       cleanups = [];
-      shown = buildPage(data, user, render, (name, value) => root.setAttribute(`data-${name}`, value));
+      shown = buildPage(text, user, render, (name, value) => root.setAttribute(`data-${name}`, value));
+      shown.header
+        .querySelector('.document-toolbar')
+        ?.prepend(
+          ...[
+            languageBar({ data: text.data, user, choice: text.choice, choose: (c) => void reading.choose(c, render) }),
+            text.choice.lang && !text.choice.parallel ? versionNote(text.choice.lang) : null,
+          ].filter((el) => el !== null),
+        );
       root.replaceChildren(shown.element);
+      // The switch keeps the focus through the page it rebuilt.
+      if (focused?.startsWith('reading-')) document.getElementById(focused)?.focus();
       cleanups.push(trackHeaderHeight(shown.header, root));
       for (const extension of extensions) {
         const cleanup = extension(shown.api);
@@ -103,6 +116,10 @@ export async function DocumentView(documentId: string): Promise<View> {
     'document:stage': () => void render(),
     // Kinds decide numbering and sections: the page is read again (order and text changes come by Yjs).
     'clause:kind': () => void render(),
+    // A version shown is read again when one of its clauses is marked (its status, its coverage).
+    'translation:status': (event) => {
+      if (event.lang === reading.choice.lang) void render();
+    },
     'clause:status': (event) => {
       const slots = shown?.api.clauses.get(event.clauseId);
       // A page being fetched may have been read before this change, and a clause not shown yet is news: read
@@ -134,7 +151,7 @@ interface BuiltPage {
 }
 
 function buildPage(
-  data: DocumentData,
+  { data, version, choice }: ChosenText,
   user: SessionUser,
   refresh: () => Promise<void>,
   mark: DocumentPage['mark'],
@@ -153,6 +170,8 @@ function buildPage(
   for (const clause of data.clauses) {
     const slots = renderClause(clause);
     clauses.set(clause.id, slots);
+    if (choice.lang && choice.parallel) addVersionColumn(slots, version, choice.lang);
+    else if (choice.lang) markVersionClause(slots, choice.lang);
     if (clause.kind === 'title') {
       text.append(slots.root);
       continue;
@@ -172,7 +191,7 @@ function buildPage(
 
   const element = h(
     'div',
-    { class: 'document-layout' },
+    { class: `document-layout${choice.parallel ? ' reading-parallel' : ''}` },
     header.element,
     h('div', { class: 'document-columns' }, text, sidebar),
   );

@@ -1,16 +1,18 @@
 import '../styles/projector.css';
 import type { EndorsementList, VoteJson } from '../../shared/api/votes.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
+import type { LanguageCode } from '../../shared/domain/languages.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
 import { conferenceKey, type ConferenceKey } from '../api/ledger.js';
-import { renderClauseContent } from '../components/ClauseContent.js';
 import { followDocumentEvents, type EventHandlers } from '../components/documentEvents.js';
 import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { adoptionMethodText, lapsedItems } from './adoptionRecord.js';
-import { fitProjector, hangSubparagraphLabels } from './projectorFit.js';
+import { fitProjector } from './projectorFit.js';
+import { loadSecondLanguage, projectorClauseText } from './projectorLanguages.js';
 import { ProjectorFloor } from './projectorFloor.js';
 import { boardOrder, calledState, rollCallLine } from './projectorRollCall.js';
 import {
@@ -31,6 +33,8 @@ interface ProjectorState {
   key: ConferenceKey | null;
   /** When the chair last moved "now discussing": a result stays on screen until then. */
   focusSince: string;
+  /** The version shown beside the original (`?lang=`), or null for the original alone. */
+  version: DocumentJson | null;
 }
 
 /**
@@ -189,8 +193,6 @@ function mainSection(s: ProjectorState, vote: VoteJson | undefined): HTMLElement
   if (vote) return voteSection(vote, data);
   const clause = data.doc.clauses.find((c) => c.id === data.now.clauseId);
   if (clause) {
-    const content = renderClauseContent(clause.content, clause.text);
-    hangSubparagraphLabels(content);
     return h(
       'section',
       { class: 'projector-clause', 'aria-label': t('voting:nowDiscussing.label'), 'data-clause-id': clause.id },
@@ -201,11 +203,7 @@ function mainSection(s: ProjectorState, vote: VoteJson | undefined): HTMLElement
         // Filled in once the text is laid out and paged (projectorFit).
         h('p', { class: 'projector-page', hidden: true }),
       ),
-      h(
-        'div',
-        { class: 'projector-pages' },
-        h('div', { class: 'projector-text', lang: String(data.doc.metadata.language ?? 'en') }, content),
-      ),
+      projectorClauseText(data.doc, clause, s.version),
     );
   }
   if (data.doc.stage === 'adopted')
@@ -241,6 +239,7 @@ function projectorEvents(
   reload: () => Promise<void>,
   changed: () => void,
   announcer: HTMLElement,
+  lang: LanguageCode | null,
 ): EventHandlers {
   return {
     'vote:opened': ({ vote }) => {
@@ -276,7 +275,20 @@ function projectorEvents(
       changed();
     },
     'amendment:changed': () => void reload(),
+    'translation:status': (e) => void (e.lang === lang && reload()),
   };
+}
+
+/** What the screen shows, read together: the voting data and the text in the second language, if any. */
+async function loadScreen(
+  documentId: string,
+  lang: LanguageCode | null,
+): Promise<Pick<ProjectorState, 'data' | 'version'>> {
+  const [data, version] = await Promise.all([
+    loadVotingData(documentId, { amendments: true }),
+    loadSecondLanguage(documentId, lang),
+  ]);
+  return { data, version };
 }
 
 /**
@@ -286,19 +298,15 @@ function projectorEvents(
  * it and the fingerprint of the conference's key (for the hall to note and check later), what lapsed, and the
  * endorsements as they come. Follows the chair live and needs no controls: open it once on the hall's display.
  */
-export async function ProjectorView(documentId: string): Promise<View> {
-  const data = await loadVotingData(documentId, { amendments: true });
-  const s: ProjectorState = { data, endorsements: null, key: null, focusSince: data.now.at ?? '' };
+export async function ProjectorView(documentId: string, lang: LanguageCode | null = null): Promise<View> {
+  const screen = await loadScreen(documentId, lang);
+  const s: ProjectorState = { ...screen, endorsements: null, key: null, focusSince: screen.data.now.at ?? '' };
   await loadAdoption(s, documentId);
   const root = h('section', { class: 'projector', 'aria-labelledby': 'projector-title' });
   const announcer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   document.body.classList.add('projector-mode');
   const fitter = fitProjector(root);
-  const floor = ProjectorFloor(
-    documentId,
-    () => s.data,
-    () => fitter.fit(),
-  );
+  const floor = ProjectorFloor(documentId, () => s.data, fitter.fit);
   const render = (): void => {
     floor.update();
     replaceChildren(root, projectorScreen(s, floor.el), announcer);
@@ -312,9 +320,9 @@ export async function ProjectorView(documentId: string): Promise<View> {
   const reload = async (): Promise<void> => {
     const mine = ++reloads;
     loading = true;
-    const data = await loadVotingData(documentId, { amendments: true });
+    const screen = await loadScreen(documentId, lang);
     if (mine !== reloads) return;
-    s.data = data;
+    Object.assign(s, screen);
     await loadAdoption(s, documentId);
     if (mine !== reloads) return;
     loading = false;
@@ -330,7 +338,7 @@ export async function ProjectorView(documentId: string): Promise<View> {
   render();
   const unfollow = followDocumentEvents(
     documentId,
-    projectorEvents(s, reload, changed, announcer),
+    projectorEvents(s, reload, changed, announcer, lang),
     // Back in the room (after a dropped connection): what changed meanwhile.
     () => void reload(),
   );

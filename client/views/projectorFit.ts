@@ -77,7 +77,9 @@ class ClausePager {
 
   /** Measures the clause on screen (after each render and resize) and shows the current page of it. */
   fit(): void {
-    const text = this.root.querySelector<HTMLElement>('.projector-text');
+    // Two languages side by side are two texts, paged together: as many pages as the longer has.
+    const texts = [...this.root.querySelectorAll<HTMLElement>('.projector-text')];
+    const text = texts[0];
     const clauseId = text?.closest<HTMLElement>('[data-clause-id]')?.dataset.clauseId;
     if (clauseId !== this.clauseId) {
       this.clauseId = clauseId;
@@ -86,11 +88,18 @@ class ClausePager {
     }
     // Not laid out yet (the view is drawn before it is put on the page): the resize that follows measures it.
     if (!text || text.clientWidth === 0) return;
-    const gap = parseFloat(getComputedStyle(text).columnGap) || 0;
-    const width = text.clientWidth + gap;
-    this.count = Math.max(1, Math.round((text.scrollWidth + gap) / width));
+    const pages = texts.map((el) => {
+      const gap = parseFloat(getComputedStyle(el).columnGap) || 0;
+      const width = el.clientWidth + gap;
+      return { el, width, count: Math.max(1, Math.round((el.scrollWidth + gap) / width)) };
+    });
+    this.count = Math.max(...pages.map((p) => p.count));
     this.page = Math.min(this.page, this.count - 1);
-    text.style.transform = this.page ? `translateX(${-this.page * width}px)` : '';
+    // The shorter text stays on its last page while the longer turns on.
+    for (const { el, width, count } of pages) {
+      const page = Math.min(this.page, count - 1);
+      el.style.transform = page ? `translateX(${-page * width}px)` : '';
+    }
     const indicator = this.root.querySelector<HTMLElement>('.projector-page');
     if (indicator) {
       indicator.hidden = this.count < 2;

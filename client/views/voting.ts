@@ -10,6 +10,7 @@ import { route } from '../router.js';
 import { extendDocumentView, type DocumentPage } from './DocumentView.js';
 import { ChairConsole } from './ChairConsole.js';
 import { ProjectorView } from './ProjectorView.js';
+import { secondLanguageOf } from './projectorLanguages.js';
 import { DelegationView } from './DelegationView.js';
 import { onDocumentEvents } from '../components/documentEvents.js';
 
@@ -20,7 +21,7 @@ import { onDocumentEvents } from '../components/documentEvents.js';
  */
 route('/documents/:id/chair', ({ params }) => ChairConsole(params.id!), { roles: ['chair'] });
 route('/documents/:id/delegation', ({ params }) => DelegationView(params.id!), { roles: ['head', 'delegate'] });
-route('/projector/:documentId', ({ params }) => ProjectorView(params.documentId!));
+route('/projector/:documentId', ({ params, query }) => ProjectorView(params.documentId!, secondLanguageOf(query)));
 
 const FOLLOW_KEY = 'accord.followChair';
 

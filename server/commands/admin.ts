@@ -68,6 +68,29 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
 }
 
 /**
+ * The admin gives or takes an account's translation languages (the translator role per language). The write
+ * policy reads them from storage on every update, so the next keystroke of that person is judged by the new list.
+ */
+export async function setTranslationLanguages(
+  ctx: AppContext,
+  actor: Actor,
+  userId: string,
+  codes: readonly string[],
+): Promise<UserRow> {
+  const admin = authorize(actor, 'admin.manage');
+  return ctx.store.transaction(async () => {
+    const user = await ctx.store.users.byId(userId);
+    if (!user) throw HttpError.of('user_not_found', `No user ${userId}.`);
+    await ctx.store.users.setTranslationLanguages(user.id, codes);
+    await audit(ctx, admin, 'user.translates', {
+      subject: `user:${user.id}`,
+      payload: { username: user.username, translates: [...codes] },
+    });
+    return (await ctx.store.users.byId(user.id))!;
+  });
+}
+
+/**
  * Issues one-time login links. Only the token's hash is stored, so the links exist in clear only in this
  * answer: the admin prints or hands them out right away (the registration-desk sheet).
  */

@@ -6,7 +6,7 @@ import { on } from '../http/endpoint.js';
 import { HttpError } from '../http/errors.js';
 import { publicBaseUrl } from '../http/publicUrl.js';
 import { authorize } from '../policies/authorize.js';
-import { createDelegation, createUser, issueLoginLinks } from '../commands/admin.js';
+import { createDelegation, createUser, issueLoginLinks, setTranslationLanguages } from '../commands/admin.js';
 import { presentDelegation } from '../presenters/delegation.js';
 
 function presentAccount(u: UserRow): AccountJson {
@@ -43,6 +43,11 @@ export function adminRoutes(ctx: AppContext): Router {
   on(router, ROUTES.createUser, async (req, res) => {
     const user = await createUser(ctx, req.actor, req.body);
     res.status(201).json(presentAccount(user));
+  });
+
+  on(router, ROUTES.setTranslationLanguages, async (req, res) => {
+    const user = await setTranslationLanguages(ctx, req.actor, req.params.id, req.body.translationLanguages);
+    res.json(presentAccount(user));
   });
 
   on(router, ROUTES.loginLinks, async (req, res) => {

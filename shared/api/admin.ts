@@ -32,6 +32,18 @@ export const createUserRequest = z.object({
 });
 export type CreateUserRequest = z.infer<typeof createUserRequest>;
 
+/**
+ * `POST /api/admin/users/:id/translation-languages`: the account's translator role, per language, given or taken
+ * (the list replaces the one it had; empty for none).
+ */
+export const setTranslationLanguagesRequest = z.object({
+  translationLanguages: z
+    .array(z.enum(LANGUAGE_CODES))
+    .max(LANGUAGE_CODES.length)
+    .transform((codes) => [...new Set(codes)]),
+});
+export type SetTranslationLanguagesRequest = z.infer<typeof setTranslationLanguagesRequest>;
+
 /** `POST /api/admin/login-links` — one link per user, valid for `hours`. */
 export const createLoginLinksRequest = z.object({
   usernames: z.array(z.string().trim().toLowerCase()).min(1).max(500).optional(),

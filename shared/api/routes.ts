@@ -13,6 +13,7 @@ import {
   createDelegationRequest,
   createLoginLinksRequest,
   createUserRequest,
+  setTranslationLanguagesRequest,
   iso3Schema,
   type DelegationJson,
   type LoginLinkJson,
@@ -194,6 +195,11 @@ export const ROUTES = {
   }).returns<DelegationJson>(),
   users: route('GET', '/api/admin/users', {}).returns<{ users: AccountJson[] }>(),
   createUser: route('POST', '/api/admin/users', { body: createUserRequest }).returns<AccountJson>(),
+  /** Replaces an account's translation languages (`docs/languages.md`). */
+  setTranslationLanguages: route('POST', '/api/admin/users/:id/translation-languages', {
+    params: id,
+    body: setTranslationLanguagesRequest,
+  }).returns<AccountJson>(),
   loginLinks: route('POST', '/api/admin/login-links', { body: createLoginLinksRequest }).returns<{
     links: LoginLinkJson[];
   }>(),

@@ -50,6 +50,19 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
     expect(await findings(username, path, ready)).toEqual([]);
   });
 
+  it('language versions: the translator’s editor, the text beside its version, the projector in two languages', async () => {
+    const { id, clauses } = await freshDocument(suite.server, 'negotiation');
+    const secretariat = await suite.server.login('secretariat');
+    expect((await secretariat.post(`/api/documents/${id}/languages`, { code: 'kk' })).status).toBe(201);
+    const chair = await suite.server.login('chair');
+    expect((await chair.post(`/api/documents/${id}/now-discussing`, { clauseId: clauses[2] })).status).toBe(200);
+    const editable = '.translation-version .clause-editor[contenteditable="true"]';
+    expect(await findings('secretariat', `/documents/${id}/translate/kk`, editable)).toEqual([]);
+    expect(await findings('observer', `/documents/${id}?lang=kk&parallel=1`, '.clause-version')).toEqual([]);
+    expect(await findings('observer', `/documents/${id}?lang=kk`, '.translation-chip')).toEqual([]);
+    expect(await findings('observer', `/projector/${id}?lang=kk`, '.projector-two-languages')).toEqual([]);
+  }, 90_000);
+
   it('the document as a delegate edits it, with a clause’s amendments open', async () => {
     const found = await findings(
       'kaz-delegate',

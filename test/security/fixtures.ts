@@ -219,6 +219,10 @@ export class LiveFixtures implements Fixtures {
     return this.revisionId;
   }
 
+  async userId(username: string): Promise<string> {
+    return (await this.ctx.store.users.byUsername(username))!.id;
+  }
+
   async loginToken(): Promise<string> {
     const [link] = await issueLoginLinks(
       this.ctx,

@@ -165,6 +165,14 @@ export const ROUTES: RouteRow[] = [
     }),
   },
   {
+    route: 'POST /api/admin/users/:id/translation-languages',
+    governedBy: 'admin.manage',
+    request: async (f) => ({
+      path: `/api/admin/users/${await f.userId('observer')}/translation-languages`,
+      body: { translationLanguages: [] },
+    }),
+  },
+  {
     route: 'POST /api/admin/login-links',
     governedBy: 'admin.manage',
     request: () => ({ path: '/api/admin/login-links', body: { usernames: ['observer'] } }),

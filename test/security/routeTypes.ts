@@ -40,6 +40,8 @@ export interface Fixtures {
   translation(): Promise<string>;
   /** A valid one-time login token. */
   loginToken(): Promise<string>;
+  /** The id of a demo account. */
+  userId(username: string): Promise<string>;
   /** A value never returned before (names, texts). */
   unique(): string;
 }

@@ -65,6 +65,11 @@ export class Users {
     return (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))!.n;
   }
 
+  /** Replaces the languages the account translates into. */
+  async setTranslationLanguages(id: string, codes: readonly string[]): Promise<void> {
+    await this.sql.run('UPDATE users SET translation_languages = ? WHERE id = ?', [codes.join(','), id]);
+  }
+
   async setPassword(id: string, passwordHash: string): Promise<void> {
     await this.sql.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, id]);
   }

@@ -1,0 +1,163 @@
+// @vitest-environment happy-dom
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ClauseJson, DocumentJson } from '../../shared/api/documents.js';
+import type { SessionUser } from '../../shared/api/auth.js';
+import { Actions } from '../api/actions.js';
+import { h } from '../dom.js';
+import { selectionIn } from '../components/anchors.js';
+import { initI18n } from '../i18n/index.js';
+import { addVersionColumn, languageBar, markVersionClause } from './documentLanguages.js';
+import { TranslatorRow } from './translatorRow.js';
+
+const clause = (id: string, text: string, translation?: ClauseJson['translation']): ClauseJson => ({
+  id,
+  kind: 'operative',
+  number: '1',
+  ref: 'OP1',
+  text,
+  status: 'open',
+  openBrackets: 0,
+  ...(translation ? { translation } : {}),
+});
+const doc = (clauses: ClauseJson[], lang?: string): DocumentJson => ({
+  id: 'doc-1',
+  title: 'Declaration',
+  symbol: 'D/1',
+  stage: 'negotiation',
+  metadata: {},
+  clauses,
+  languages: [
+    { code: 'en', original: true, current: 31, total: 31 },
+    { code: 'kk', original: false, current: 27, total: 31 },
+  ],
+  ...(lang ? { lang } : {}),
+});
+const person = (role: SessionUser['role'], translationLanguages: string[] = []): SessionUser => ({
+  id: 'u',
+  username: 'u',
+  displayName: 'U',
+  role,
+  delegation: null,
+  translationLanguages,
+});
+const slotsOf = (c: ClauseJson) => {
+  const body = h('div', { class: 'clause-content' }, h('p', null, c.text));
+  const aside = h('div', { class: 'clause-aside' });
+  return { clause: c, root: h('div', { class: 'clause' }, body, aside), body, aside };
+};
+
+describe('the document page’s language versions', () => {
+  beforeAll(() => initI18n());
+
+  it('offers the original and each version, with coverage, and the parallel view only for a version', () => {
+    const choose = vi.fn();
+    const bar = languageBar({
+      data: doc([]),
+      user: person('observer'),
+      choice: { lang: null, parallel: false },
+      choose,
+    })!;
+    const select = bar.querySelector<HTMLSelectElement>('#reading-lang')!;
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['', 'English (original)'],
+      ['kk', 'Kazakh'],
+    ]);
+    expect(bar.querySelector('.language-coverage')!.textContent).toBe('kk: 27 of 31 current');
+    const parallel = bar.querySelector<HTMLInputElement>('#reading-parallel')!;
+    expect(parallel.disabled).toBe(true);
+    // An observer neither translates nor adds versions.
+    expect(bar.querySelector('.translate-links')).toBeNull();
+    expect(bar.querySelector('#add-language')).toBeNull();
+
+    select.value = 'kk';
+    select.dispatchEvent(new Event('change'));
+    expect(choose).toHaveBeenLastCalledWith({ lang: 'kk', parallel: false });
+  });
+
+  it('gives a translator of kk the way into its editor, and the secretariat the versions it may add', () => {
+    const choice = { lang: 'kk' as const, parallel: true };
+    const translator = languageBar({ data: doc([]), user: person('observer', ['kk']), choice, choose: () => {} })!;
+    expect(translator.querySelector('.translate-links a')!.getAttribute('href')).toBe('/documents/doc-1/translate/kk');
+    expect(translator.querySelector<HTMLInputElement>('#reading-parallel')!.checked).toBe(true);
+    const secretariat = languageBar({ data: doc([]), user: person('secretariat'), choice, choose: () => {} })!;
+    const add = secretariat.querySelector<HTMLSelectElement>('#add-language')!;
+    expect([...add.options].map((o) => o.value)).toEqual(['ru', 'uz', 'ar', 'zh', 'fr', 'es']);
+    // A document with no version shows nothing to a reader who cannot add one.
+    const plain = { ...doc([]), languages: [{ code: 'en', original: true, current: 1, total: 1 }] };
+    expect(languageBar({ data: plain, user: person('observer'), choice, choose: () => {} })).toBeNull();
+  });
+
+  it('puts the version beside the original in the clause’s row, with its status, and marks a version read alone', () => {
+    const original = slotsOf(clause('c1', 'Calls upon States.'));
+    const version = doc([clause('c1', 'Мемлекеттерді шақырады.', { status: 'stale' })], 'kk');
+    addVersionColumn(original, version, 'kk');
+    const row = original.root.querySelector('.parallel-row')!;
+    expect([...row.children].map((c) => c.className)).toEqual(['clause-content', 'clause-version']);
+    const cell = row.querySelector<HTMLElement>('.clause-version')!;
+    expect(cell.lang).toBe('kk');
+    expect(cell.textContent).toContain('Мемлекеттерді шақырады.');
+    expect(cell.querySelector('[data-translation-status]')!.textContent).toBe('Stale');
+
+    const alone = slotsOf(clause('c1', 'Мемлекеттерді шақырады.', { status: 'current' }));
+    markVersionClause(alone, 'kk');
+    expect(alone.aside.querySelector('.translation-chip')!.textContent).toBe('Current');
+    expect(alone.body.getAttribute('lang')).toBe('kk');
+    // Words selected in a version are not the original's: no comment or amendment is anchored on them.
+    document.body.append(alone.root, original.root);
+    const select = (body: HTMLElement): void => {
+      const text = body.querySelector('p')!.firstChild!;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, 5);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    };
+    select(alone.body);
+    expect(selectionIn(alone.body, 'c1')).toBeNull();
+    select(original.body);
+    expect(selectionIn(original.body, 'c1')?.quote).toBe('Calls');
+  });
+});
+
+describe('a row of the translator’s editor', () => {
+  beforeAll(() => initI18n());
+  const context = { documentId: 'doc-1', lang: 'kk' as const, originalLang: 'en', marked: async () => {} };
+
+  it('shows a stale clause’s diff and both marks, and follows a new status in place', () => {
+    const stale = clause('c1', 'Мемлекеттер.', {
+      status: 'stale',
+      originalThen: 'Calls upon States.',
+      original: 'Calls upon all States.',
+    });
+    const row = new TranslatorRow(
+      { clause: stale, mayMark: true, readOnly: null },
+      { ...context, actions: new Actions() },
+    );
+    expect(row.el.dataset.translationStatus).toBe('stale');
+    expect(row.el.querySelector('.stale-diff ins')!.textContent).toContain('all');
+    expect([...row.el.querySelectorAll<HTMLElement>('[data-mark]')].map((b) => b.dataset.mark)).toEqual([
+      'current',
+      'draft',
+    ]);
+
+    row.update({ clause: clause('c1', 'Мемлекеттер.', { status: 'current' }), mayMark: true, readOnly: null });
+    expect(row.el.dataset.translationStatus).toBe('current');
+    expect(row.el.querySelector('.stale-diff')).toBeNull();
+    expect([...row.el.querySelectorAll<HTMLElement>('[data-mark]')].map((b) => b.dataset.mark)).toEqual(['draft']);
+  });
+
+  it('offers no mark to a reader who may not set one, nor any on an empty version', () => {
+    const actions = new Actions();
+    const reader = new TranslatorRow(
+      { clause: clause('c1', '', { status: 'draft' }), mayMark: false, readOnly: 'not yours' },
+      { ...context, actions },
+    );
+    expect(reader.el.querySelectorAll('[data-mark]')).toHaveLength(0);
+    const empty = new TranslatorRow(
+      { clause: clause('c2', '', { status: 'missing' }), mayMark: true, readOnly: null },
+      { ...context, actions },
+    );
+    expect(empty.el.querySelectorAll('[data-mark]')).toHaveLength(0);
+    expect(empty.el.querySelector('.translation-chip')!.textContent).toBe('Missing');
+  });
+});
