@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseMentions } from '../domain/mentions.js';
 
 /** Longest comment body, in characters (413 `comment_too_long` beyond). */
 export const COMMENT_MAX_LENGTH = 4_000;
@@ -61,15 +62,11 @@ export const commentListQuery = z.object({
 });
 
 /**
- * Delegation codes mentioned as `@KAZ` in a comment, in order of first mention, without duplicates. Only
- * codes of delegations that exist are kept by the server.
+ * Delegation codes mentioned as `@KAZ` in a comment (`shared/domain/mentions.ts`), in order of first mention,
+ * without duplicates. Only codes of delegations that exist are kept by the server.
  */
 export function mentionedCodes(body: string): string[] {
-  const out: string[] = [];
-  for (const match of body.matchAll(/(?<![\p{L}\p{N}_@])@([A-Z]{3})(?![\p{L}\p{N}_])/gu)) {
-    if (!out.includes(match[1]!)) out.push(match[1]!);
-  }
-  return out;
+  return parseMentions(body).delegations;
 }
 
 export interface CommentAnchorJson extends CommentAnchor {

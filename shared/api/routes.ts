@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ClauseStatus } from '../domain/clauses.js';
 import { MEETING_ROUTES } from './meetingRoutes.js';
+import { NOTIFICATION_ROUTES } from './notifications.js';
 import { openRoute, route } from './route.js';
 import { LANGUAGE_CODES } from '../domain/languages.js';
 import {
@@ -228,6 +229,7 @@ export const ROUTES = {
   }).returns<AlternateJson>(),
 
   ...MEETING_ROUTES,
+  ...NOTIFICATION_ROUTES,
 
   ballotReceipt: route('GET', '/api/votes/:id/receipt', { params: id }).returns<BallotReceipt>(),
   publicKey: openRoute('GET', '/api/ledger/public-key', {}).returns<ConferenceKey>(),
