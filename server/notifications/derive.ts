@@ -71,7 +71,9 @@ function fromSilence(e: Payload<'silence:changed'>): Intent[] {
   }
   if (e.change === 'broken') {
     const last = e.silence.breaks.at(-1);
-    return [{ ...base, kind: 'silence_broken', params: { silenceId: e.silence.id, delegation: last?.delegation ?? '' } }];
+    return [
+      { ...base, kind: 'silence_broken', params: { silenceId: e.silence.id, delegation: last?.delegation ?? '' } },
+    ];
   }
   return [{ ...base, kind: 'silence_ended', params: { silenceId: e.silence.id, outcome: e.change } }];
 }

@@ -18,7 +18,10 @@ export class NotificationService {
     private readonly ctx: AppContext,
     private readonly tuning: MailTuning = {},
   ) {
-    this.notifier = new Notifier(ctx, { mail: ctx.config.SMTP_URL !== undefined, onMailQueued: () => this.mail?.kick() });
+    this.notifier = new Notifier(ctx, {
+      mail: ctx.config.SMTP_URL !== undefined,
+      onMailQueued: () => this.mail?.kick(),
+    });
   }
 
   /** The outlet of `ctx.events` that turns events into notifications. */
@@ -31,7 +34,11 @@ export class NotificationService {
     const { SMTP_URL, SMTP_FROM, PUBLIC_URL } = this.ctx.config;
     if (!SMTP_URL) return;
     const { transport, ...tuning } = this.tuning;
-    this.mail = new MailSender(this.ctx, { url: SMTP_URL, from: SMTP_FROM, baseUrl: PUBLIC_URL ?? url, ...tuning }, transport);
+    this.mail = new MailSender(
+      this.ctx,
+      { url: SMTP_URL, from: SMTP_FROM, baseUrl: PUBLIC_URL ?? url, ...tuning },
+      transport,
+    );
     this.mail.kick();
   }
 

@@ -1,4 +1,4 @@
-import { NOTIFICATIONS_KEPT } from '../../shared/api/notifications.js';
+import { NOTIFICATIONS_KEPT, type NotificationJson } from '../../shared/api/notifications.js';
 import type { AppContext } from '../context.js';
 import type { Broadcaster } from '../realtime/broadcast.js';
 import { deriveNotifications, type Intent } from './derive.js';
@@ -64,8 +64,10 @@ export class Notifier {
 
   private async deliver(intent: Intent): Promise<void> {
     const { store, events } = this.ctx;
+    const users = await recipientsOf(this.ctx, intent);
+    const made: { userId: string; notification: NotificationJson }[] = [];
     let queued = false;
-    for (const user of await recipientsOf(this.ctx, intent)) {
+    for (const user of users) {
       const row = await store.notifications.insert({
         userId: user.id,
         kind: intent.kind,
@@ -77,8 +79,11 @@ export class Notifier {
         await store.mailOutbox.enqueue(row.id);
         queued = true;
       }
-      const unread = await store.notifications.unreadCount(user.id);
-      events.emit({ user: user.id }, 'notification:added', { notification: presentNotification(row), unread });
+      made.push({ userId: user.id, notification: presentNotification(row) });
+    }
+    const unread = await store.notifications.unreadCounts(users.map((u) => u.id));
+    for (const { userId, notification } of made) {
+      events.emit({ user: userId }, 'notification:added', { notification, unread: unread.get(userId) ?? 0 });
     }
     if (queued && this.options.onMailQueued) store.afterCommit(this.options.onMailQueued);
   }

@@ -53,7 +53,7 @@ async function notificationsOf(username: string, documentId: string, count = 1):
       expect(mine.length).toBeGreaterThanOrEqual(count);
       return mine;
     },
-    { timeout: 5000, interval: 50 },
+    { timeout: 15_000, interval: 100 },
   );
 }
 
@@ -121,7 +121,10 @@ describe('what notifies whom', () => {
     await ok('secretariat', `/api/amendments/${amendment.id}/decision`, { decision: 'reject' });
     for (const username of ['kaz-head', 'kaz-delegate']) {
       const [n] = await notificationsOf(username, doc.id);
-      expect(n).toMatchObject({ kind: 'amendment_decided', params: { amendmentId: amendment.id, outcome: 'rejected' } });
+      expect(n).toMatchObject({
+        kind: 'amendment_decided',
+        params: { amendmentId: amendment.id, outcome: 'rejected' },
+      });
     }
     await server.notifications.notifier.settled();
     expect((await list('fra-head')).notifications.filter((n) => n.documentId === doc.id)).toEqual([]);
@@ -191,7 +194,10 @@ describe('GET /api/notifications and POST /api/notifications/read', () => {
     const unread = (await list('pol-head', '?unread=1&limit=100')).notifications.filter((n) => n.documentId === doc.id);
     expect(unread.map((n) => n.id)).toEqual(ids.slice(0, 4).reverse());
     await vi.waitFor(() => expect(follower.events.some(([e]) => e === 'notifications:read')).toBe(true));
-    expect(follower.events.find(([e]) => e === 'notifications:read')![1]).toMatchObject({ ids: [ids[4]], unread: base + 4 });
+    expect(follower.events.find(([e]) => e === 'notifications:read')![1]).toMatchObject({
+      ids: [ids[4]],
+      unread: base + 4,
+    });
 
     expect((await head.call(ROUTES.markNotificationsRead, { body: { all: true } })).body).toEqual({ unread: 0 });
     expect((await list('pol-head', '?unread=1')).notifications).toEqual([]);
@@ -200,7 +206,14 @@ describe('GET /api/notifications and POST /api/notifications/read', () => {
 
   it('refuses malformed requests with 400 and changes nothing; 401 without a session', async () => {
     const head = await as('chn-head');
-    for (const body of [{}, { ids: [] }, { ids: ['x'], all: true }, { all: false }, { ids: ['bad id!'] }, { extra: 1 }]) {
+    for (const body of [
+      {},
+      { ids: [] },
+      { ids: ['x'], all: true },
+      { all: false },
+      { ids: ['bad id!'] },
+      { extra: 1 },
+    ]) {
       const res = await head.post('/api/notifications/read', body);
       expect([res.status, res.body.error?.id], JSON.stringify(body)).toEqual([400, 'invalid_input']);
     }
@@ -217,7 +230,12 @@ describe('GET /api/notifications and POST /api/notifications/read', () => {
     const { notifications } = server.ctx.store;
     const earlier = (await list('ind-head', '?limit=100')).notifications.length;
     for (let i = 0; i < 7; i += 1) {
-      await notifications.insert({ userId: user.id, kind: 'floor_given', documentId: doc.id, params: { n: String(i) } });
+      await notifications.insert({
+        userId: user.id,
+        kind: 'floor_given',
+        documentId: doc.id,
+        params: { n: String(i) },
+      });
     }
     expect(await notifications.prune(user.id, 5)).toBe(earlier + 2);
     const kept = (await list('ind-head')).notifications.map((n) => n.params.n);

@@ -53,7 +53,10 @@ export const NOTIFICATIONS_PAGE = 30;
 export const notificationListQuery = z.object({
   unread: z.enum(['1', 'true', '0', 'false']).optional(),
   /** The `next` of the previous page: the notifications older than it. */
-  before: z.string().regex(/^\d{1,15}$/, 'a cursor from `next`').optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,15}$/, 'a cursor from `next`')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 

@@ -93,6 +93,10 @@ export interface AccountJson {
   hasPassword: boolean;
   /** Languages the account translates into (the translator role per language). */
   translationLanguages: string[];
+  /** Where the person's notifications are e-mailed, or null. */
+  email: string | null;
+  /** The language of their e-mail, or null (English). */
+  language: string | null;
 }
 
 /**

@@ -81,9 +81,8 @@ export class MailOutbox {
 
   /** Forgets rows sent or given up before `before` (the notifications themselves stay). */
   async purge(before: string): Promise<number> {
-    return (
-      await this.sql.run(`DELETE FROM mail_outbox WHERE status <> 'pending' AND created_at < ?`, [before])
-    ).changes;
+    return (await this.sql.run(`DELETE FROM mail_outbox WHERE status <> 'pending' AND created_at < ?`, [before]))
+      .changes;
   }
 
   /** The row's state, for tests and the operator. */

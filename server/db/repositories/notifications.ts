@@ -2,6 +2,7 @@ import type { Sql } from '../sql.js';
 import { newId, now } from '../ids.js';
 
 export interface NotificationRow {
+  /** The row's place in the table: pages are cut by it. */
   seq: number;
   id: string;
   user_id: string;
@@ -24,14 +25,24 @@ export interface NewNotification {
 export class Notifications {
   constructor(private readonly sql: Sql) {}
 
+  /** Stores a notification; the row as stored, but for its `seq` (0: not read back, a vote notifies hundreds). */
   async insert(n: NewNotification): Promise<NotificationRow> {
-    const id = newId();
+    const row = {
+      seq: 0,
+      id: newId(),
+      user_id: n.userId,
+      kind: n.kind,
+      document_id: n.documentId,
+      params: JSON.stringify(n.params),
+      created_at: now(),
+      read_at: null,
+    };
     await this.sql.run(
       `INSERT INTO notifications (id, user_id, kind, document_id, params, created_at)
-       VALUES (@id, @userId, @kind, @documentId, @params, @at)`,
-      { ...n, id, params: JSON.stringify(n.params), at: now() },
+       VALUES (@id, @user_id, @kind, @document_id, @params, @created_at)`,
+      row,
     );
-    return (await this.sql.get<NotificationRow>('SELECT * FROM notifications WHERE id = ?', [id]))!;
+    return row;
   }
 
   /** The person's notifications older than `before` (a `seq`), newest first; only the unread ones if asked. */
@@ -49,6 +60,20 @@ export class Notifications {
       [userId],
     );
     return Number(row?.n ?? 0);
+  }
+
+  /** The unread count of each of `userIds` (those with none are absent). */
+  async unreadCounts(userIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (userIds.length === 0) return counts;
+    const params = Object.fromEntries(userIds.map((id, i) => [`u${i}`, id]));
+    const rows = await this.sql.all<{ user_id: string; n: number }>(
+      `SELECT user_id, COUNT(*) AS n FROM notifications WHERE read_at IS NULL
+       AND user_id IN (${userIds.map((_, i) => `@u${i}`).join(', ')}) GROUP BY user_id`,
+      params,
+    );
+    for (const row of rows) counts.set(row.user_id, Number(row.n));
+    return counts;
   }
 
   /** Marks the person's own notifications among `ids` read (others' ids change nothing); the ids it changed. */
@@ -76,12 +101,12 @@ export class Notifications {
 
   /** Deletes the person's notifications beyond the newest `keep` (their e-mails in the outbox go with them). */
   async prune(userId: string, keep: number): Promise<number> {
-    const edge = await this.sql.get<{ seq: number }>(
-      'SELECT seq FROM notifications WHERE user_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?',
-      [userId, keep],
+    // One statement: the newest row past `keep`, and every older one (none when there are not that many).
+    const result = await this.sql.run(
+      `DELETE FROM notifications WHERE user_id = @userId AND seq <= (
+         SELECT seq FROM notifications WHERE user_id = @userId ORDER BY seq DESC LIMIT 1 OFFSET @keep)`,
+      { userId, keep },
     );
-    if (!edge) return 0;
-    return (await this.sql.run('DELETE FROM notifications WHERE user_id = ? AND seq <= ?', [userId, edge.seq]))
-      .changes;
+    return result.changes;
   }
 }
