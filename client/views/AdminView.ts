@@ -1,12 +1,12 @@
 import type { DelegationJson, LoginLinkJson } from '../../shared/api/admin.js';
 import { dateTime } from '../i18n/dates.js';
 import { ROLES } from '../../shared/domain/roles.js';
-import { countryName } from '../../shared/domain/countries.js';
+import { countryName, LANGUAGES } from '../../shared/domain/countries.js';
 import { Actions } from '../api/actions.js';
 import { call } from '../api/http.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import { h } from '../dom.js';
-import { currentLanguage, t } from '../i18n/index.js';
+import { currentLanguage, LANGUAGE_NAMES, t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { ROUTES, type AccountJson as Account } from '../../shared/api/routes.js';
 
@@ -83,6 +83,13 @@ function userForm(ctx: AdminContext): HTMLElement {
       ctx.delegations.map((d) => h('option', { value: d.code }, `${d.code} — ${ctx.name(d.code)}`)),
     ),
     password: h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', minlength: 8 }),
+    email: h('input', { id: 'new-email', type: 'email', autocomplete: 'off', maxlength: 254 }),
+    language: h(
+      'select',
+      { id: 'new-mail-language' },
+      h('option', { value: '' }, t('admin.none')),
+      LANGUAGES.map((lng) => h('option', { value: lng, lang: lng }, LANGUAGE_NAMES[lng])),
+    ),
   };
   const onsubmit = (e: Event): void => {
     e.preventDefault();
@@ -95,6 +102,8 @@ function userForm(ctx: AdminContext): HTMLElement {
       role,
       delegation: fields.delegation.value || null,
       ...(fields.password.value ? { password: fields.password.value } : {}),
+      ...(fields.email.value.trim() ? { email: fields.email.value } : {}),
+      language: LANGUAGES.find((lng) => lng === fields.language.value) ?? null,
     };
     void ctx.actions.run('user', async (send) => {
       await send.call(ROUTES.createUser, { body });
@@ -114,6 +123,10 @@ function userForm(ctx: AdminContext): HTMLElement {
     fields.delegation,
     h('label', { for: 'new-password' }, t('admin.password')),
     fields.password,
+    h('label', { for: 'new-email' }, t('admin.email')),
+    fields.email,
+    h('label', { for: 'new-mail-language' }, t('admin.mailLanguage')),
+    fields.language,
     h('span'),
     bindAction(ctx.actions, 'user', h('button', { type: 'submit', id: 'user-submit' }, t('admin.addUser'))),
     h('span'),

@@ -220,6 +220,17 @@ describe('GET /api/notifications and POST /api/notifications/read', () => {
     for (const query of ['?before=abc', '?limit=0', '?limit=101', '?unread=maybe']) {
       expect((await head.get(`/api/notifications${query}`)).status, query).toBe(400);
     }
+    // An account's address for e-mail must be one; its language one Accord speaks.
+    const admin = await as('admin');
+    for (const extra of [{ email: 'not an address' }, { email: 'a@b' }, { language: 'de' }]) {
+      const res = await admin.post('/api/admin/users', {
+        username: `x${newId().toLowerCase()}`.slice(0, 12),
+        displayName: 'X',
+        role: 'observer',
+        ...extra,
+      });
+      expect([res.status, res.body.error?.id], JSON.stringify(extra)).toEqual([400, 'invalid_input']);
+    }
     expect((await server.anonymous().get('/api/notifications')).status).toBe(401);
     expect((await server.anonymous().post('/api/notifications/read', { all: true })).status).toBe(401);
   });
