@@ -18,6 +18,7 @@ const page = (
   notifications,
   unread,
   next,
+  email: null,
 });
 const loaded = (items: NotificationJson[], unread: number, next: string | null = null): CentreState =>
   centreReducer(EMPTY_CENTRE, { type: 'loaded', page: page(items, unread, next) });
@@ -60,6 +61,15 @@ describe('centreReducer', () => {
     state = centreReducer(state, { type: 'read', event: { ids: 'all', readAt: 'T2', unread: 0 } });
     expect(state.items.map((x) => x.readAt)).toEqual(['T2', 'T1', earlier]);
     expect(state.unread).toBe(0);
+  });
+
+  it('keeps the e-mail preference of the first page until the person changes it', () => {
+    const email = { address: 'a@example.org', enabled: true };
+    let state = centreReducer(EMPTY_CENTRE, { type: 'loaded', page: { ...page([], 0), email } });
+    state = centreReducer(state, { type: 'more', page: page([], 0) });
+    expect(state.email).toEqual(email);
+    state = centreReducer(state, { type: 'email', email: { ...email, enabled: false } });
+    expect(state.email).toEqual({ address: 'a@example.org', enabled: false });
   });
 });
 

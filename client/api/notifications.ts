@@ -1,4 +1,5 @@
 import type {
+  EmailPreferenceJson,
   NotificationAdded,
   NotificationJson,
   NotificationListResponse,
@@ -17,6 +18,8 @@ export interface CentreState {
   next: string | null;
   /** False until the first page arrived. */
   loaded: boolean;
+  /** Whether they are also e-mailed, and where; null when they cannot be. */
+  email: EmailPreferenceJson | null;
 }
 
 export type CentreEvent =
@@ -26,9 +29,11 @@ export type CentreEvent =
   | { type: 'more'; page: NotificationListResponse }
   | { type: 'added'; event: NotificationAdded }
   /** Marked read, here or in another tab (`notifications:read`), or by this tab's request's answer. */
-  | { type: 'read'; event: NotificationsRead };
+  | { type: 'read'; event: NotificationsRead }
+  /** The person turned e-mail on or off (the answer of their request). */
+  | { type: 'email'; email: EmailPreferenceJson };
 
-export const EMPTY_CENTRE: CentreState = { items: [], unread: 0, next: null, loaded: false };
+export const EMPTY_CENTRE: CentreState = { items: [], unread: 0, next: null, loaded: false, email: null };
 
 /** Most notifications a tab keeps in memory (the server keeps 500; older ones are paged in on demand). */
 const KEPT = 500;
@@ -45,6 +50,7 @@ export function centreReducer(state: CentreState, event: CentreEvent): CentreSta
         unread: event.page.unread + newer.filter((n) => n.readAt === null).length,
         next: event.page.next,
         loaded: true,
+        email: event.page.email,
       };
     }
     case 'more': {
@@ -63,6 +69,8 @@ export function centreReducer(state: CentreState, event: CentreEvent): CentreSta
       const items = state.items.map((n) => (n.readAt === null && (!marks || marks.has(n.id)) ? { ...n, readAt } : n));
       return { ...state, items, unread };
     }
+    case 'email':
+      return { ...state, email: event.email };
   }
 }
 

@@ -6,7 +6,7 @@ import { call, type Sender } from '../api/http.js';
 import { badgeText, centreReducer, EMPTY_CENTRE, type CentreEvent, type CentreState } from '../api/notifications.js';
 import { getSocket, type AccordSocket } from '../api/socket.js';
 import { h, replaceKeepingFocus } from '../dom.js';
-import { actionButton, actionError } from './actionControls.js';
+import { actionButton, actionError, bindAction } from './actionControls.js';
 import { errorMessage, t } from '../i18n/index.js';
 import { currentUser } from '../session.js';
 import { notificationText, relativeTime } from './notificationWords.js';
@@ -139,7 +139,12 @@ function panelBody(role: Role, close: () => void): HTMLElement[] {
       (send) => markRead(send, { all: true }),
       { disabled: () => state.unread === 0 },
     ),
-    actionError(actions, ['notifications-read-all', ...state.items.map((n) => `notification-read:${n.id}`)]),
+    emailToggle(),
+    actionError(actions, [
+      'notifications-read-all',
+      'notifications-email',
+      ...state.items.map((n) => `notification-read:${n.id}`),
+    ]),
   );
   if (failed) return [head, h('p', { class: 'error', role: 'alert' }, t('notifications:loadFailed'), ' ', failed)];
   if (state.loaded && state.items.length === 0) return [head, h('p', { class: 'hint' }, t('notifications:empty'))];
@@ -152,6 +157,26 @@ function panelBody(role: Role, close: () => void): HTMLElement[] {
       )
     : null;
   return more ? [head, items, more] : [head, items];
+}
+
+/** "Also e-mail them to …", where the server sends e-mail and the account has an address. */
+function emailToggle(): HTMLElement | null {
+  const email = state.email;
+  if (!email) return null;
+  const box = h('input', { type: 'checkbox', id: 'notification-email', checked: email.enabled });
+  box.addEventListener('change', () => {
+    const enabled = box.checked;
+    void actions.run('notifications-email', async (send) => {
+      dispatch({ type: 'email', email: await send.call(ROUTES.setEmailPreference, { body: { enabled } }) });
+    });
+  });
+  return h(
+    'p',
+    { class: 'notification-email' },
+    bindAction(actions, 'notifications-email', box),
+    ' ',
+    h('label', { for: 'notification-email' }, t('notifications:emailToggle', { address: email.address })),
+  );
 }
 
 async function older(): Promise<void> {

@@ -65,7 +65,7 @@ async function server(env: Record<string, string>): Promise<TestServer> {
 }
 
 /** A document in adoption, a KAZ delegate with an address (in `language`), and the admin's API to make them. */
-async function setUp(s: TestServer, language?: 'ru'): Promise<{ documentId: string; email: string }> {
+async function setUp(s: TestServer, language?: 'ru'): Promise<{ documentId: string; email: string; username: string }> {
   const documentId = `doc-${newId()}`;
   const secretariat = actorOf((await s.ctx.store.users.byUsername('secretariat'))!);
   await createDocument(s.ctx, secretariat, {
@@ -81,11 +81,12 @@ async function setUp(s: TestServer, language?: 'ru'): Promise<{ documentId: stri
   });
   const email = `delegate-${newId().toLowerCase()}@example.org`;
   const admin = await s.login('admin');
+  const username = `kaz-${newId()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')}`;
   const created = await admin.call(ROUTES.createUser, {
     body: {
-      username: `kaz-${newId()
-        .toLowerCase()
-        .replace(/[^a-z0-9]/g, '')}`,
+      username,
       displayName: 'Aigerim Test',
       role: 'delegate',
       delegation: 'KAZ',
@@ -96,7 +97,7 @@ async function setUp(s: TestServer, language?: 'ru'): Promise<{ documentId: stri
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   expect(created.body).toMatchObject({ email, language: language ?? null });
-  return { documentId, email };
+  return { documentId, email, username };
 }
 
 async function openVote(s: TestServer, documentId: string): Promise<string> {
@@ -119,7 +120,7 @@ describe('notifications by e-mail through SMTP', () => {
       SMTP_FROM: 'Accord <accord@wic.example>',
       PUBLIC_URL: 'https://accord.wic.example',
     });
-    const { documentId, email } = await setUp(s);
+    const { documentId, email, username } = await setUp(s);
     const voteId = await openVote(s, documentId);
 
     await vi.waitFor(() => expect(mailbox.received.length).toBe(1), { timeout: 10_000, interval: 50 });
@@ -136,6 +137,21 @@ describe('notifications by e-mail through SMTP', () => {
     // Demo accounts have no address: nothing was queued for them.
     const rows = await s.ctx.store.sql.all<{ status: string }>('SELECT status FROM mail_outbox');
     expect(rows).toEqual([{ status: 'sent' }]);
+
+    // The person turns e-mail off: the next vote is in the centre only.
+    const delegate = await s.login(username, 'long enough password');
+    expect((await delegate.call(ROUTES.notifications)).body.email).toEqual({ address: email, enabled: true });
+    const off = await delegate.call(ROUTES.setEmailPreference, { body: { enabled: false } });
+    expect(off.body).toEqual({ address: email, enabled: false });
+    await s.login('chair').then((chair) => chair.post(`/api/votes/${voteId}/close`));
+    await openVote(s, documentId);
+    await s.notifications.notifier.settled();
+    expect((await delegate.call(ROUTES.notifications)).body.notifications.map((n) => n.kind)).toEqual([
+      'vote_opened',
+      'vote_opened',
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(mailbox.received.length).toBe(1);
   });
 
   it('writes in the recipient’s language', async () => {

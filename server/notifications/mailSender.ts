@@ -113,8 +113,8 @@ export class MailSender {
       new Date(at + (this.options.claimMs ?? 120_000)).toISOString(),
     );
     if (!row) return; // another node (or pass) has it, or it went meanwhile
-    if (!row.email) {
-      await mailOutbox.failed(notificationId, 'the account has no e-mail address any more', null);
+    if (!row.email || row.email_notifications !== 1) {
+      await mailOutbox.failed(notificationId, 'the person has no address or turned e-mail off', null);
       return;
     }
     try {

@@ -220,6 +220,11 @@ describe('GET /api/notifications and POST /api/notifications/read', () => {
     for (const query of ['?before=abc', '?limit=0', '?limit=101', '?unread=maybe']) {
       expect((await head.get(`/api/notifications${query}`)).status, query).toBe(400);
     }
+    // Without SMTP_URL there is no e-mail to turn on or off.
+    expect((await list('chn-head')).email).toBeNull();
+    const email = await head.post('/api/notifications/email', { enabled: true });
+    expect([email.status, email.body.error?.id]).toEqual([409, 'email_unavailable']);
+    expect((await head.post('/api/notifications/email', { enabled: 'yes' })).status).toBe(400);
     // An account's address for e-mail must be one; its language one Accord speaks.
     const admin = await as('admin');
     for (const extra of [{ email: 'not an address' }, { email: 'a@b' }, { language: 'de' }]) {

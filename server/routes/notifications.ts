@@ -4,6 +4,7 @@ import { ROUTES } from '../../shared/api/routes.js';
 import type { AppContext } from '../context.js';
 import { on } from '../http/endpoint.js';
 import { markNotificationsRead } from '../commands/markNotificationsRead.js';
+import { emailPreference, setEmailPreference } from '../commands/setEmailPreference.js';
 import { presentNotification } from '../notifications/present.js';
 
 /** The notification centre: every signed-in person reads and marks their own notifications, nobody else's. */
@@ -24,11 +25,16 @@ export function notificationRoutes(ctx: AppContext): Router {
       notifications: page.map(presentNotification),
       unread: await notifications.unreadCount(req.actor.userId),
       next: rows.length > limit ? String(page.at(-1)!.seq) : null,
+      email: emailPreference(ctx, (await ctx.store.users.byId(req.actor.userId))!),
     });
   });
 
   on(router, ROUTES.markNotificationsRead, async (req, res) => {
     res.json(await markNotificationsRead(ctx, req.actor, req.body));
+  });
+
+  on(router, ROUTES.setEmailPreference, async (req, res) => {
+    res.json(await setEmailPreference(ctx, req.actor, req.body.enabled));
   });
 
   return router;

@@ -60,12 +60,22 @@ export const notificationListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 
+/** Whether the person's notifications are also e-mailed, and where; null when they cannot be (no server, no address). */
+export interface EmailPreferenceJson {
+  address: string;
+  enabled: boolean;
+}
+
 /** A page of the list, the person's unread count, and the cursor of the next (older) page, null at the end. */
 export interface NotificationListResponse {
   notifications: NotificationJson[];
   unread: number;
   next: string | null;
+  email: EmailPreferenceJson | null;
 }
+
+/** `POST /api/notifications/email`: the person turns their notifications by e-mail on or off. */
+export const emailPreferenceRequest = z.object({ enabled: z.boolean() }).strict();
 
 /** `POST /api/notifications/read`: these ids (the person's own; others are ignored), or all of them. */
 export const markNotificationsReadRequest = z
@@ -100,6 +110,10 @@ export const NOTIFICATION_ROUTES = {
   markNotificationsRead: route('POST', '/api/notifications/read', {
     body: markNotificationsReadRequest,
   }).returns<{ unread: number }>(),
+  /** 409 `email_unavailable` when the server sends no e-mail or the account has no address. */
+  setEmailPreference: route('POST', '/api/notifications/email', {
+    body: emailPreferenceRequest,
+  }).returns<EmailPreferenceJson>(),
 } as const;
 
 /**

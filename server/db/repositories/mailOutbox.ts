@@ -9,6 +9,8 @@ export interface MailRow {
   document_id: string;
   params: string;
   email: string | null;
+  /** 0 once the person turned e-mail off: the row is not sent. */
+  email_notifications: number;
   language: string | null;
   role: string;
   display_name: string;
@@ -54,7 +56,7 @@ export class MailOutbox {
     );
     if (taken.changes !== 1) return undefined;
     return this.sql.get<MailRow>(
-      `SELECT o.notification_id, o.attempts, n.kind, n.document_id, n.params, u.email, u.language, u.role,
+      `SELECT o.notification_id, o.attempts, n.kind, n.document_id, n.params, u.email, u.email_notifications, u.language, u.role,
               u.display_name
        FROM mail_outbox o JOIN notifications n ON n.id = o.notification_id JOIN users u ON u.id = n.user_id
        WHERE o.notification_id = ?`,
