@@ -18,7 +18,7 @@ const page = (
   notifications,
   unread,
   next,
-  email: null,
+  email: { enabled: true, address: null, serverSends: false },
 });
 const loaded = (items: NotificationJson[], unread: number, next: string | null = null): CentreState =>
   centreReducer(EMPTY_CENTRE, { type: 'loaded', page: page(items, unread, next) });
@@ -64,12 +64,12 @@ describe('centreReducer', () => {
   });
 
   it('keeps the e-mail preference of the first page until the person changes it', () => {
-    const email = { address: 'a@example.org', enabled: true };
+    const email = { address: 'a@example.org', enabled: true, serverSends: true };
     let state = centreReducer(EMPTY_CENTRE, { type: 'loaded', page: { ...page([], 0), email } });
     state = centreReducer(state, { type: 'more', page: page([], 0) });
     expect(state.email).toEqual(email);
     state = centreReducer(state, { type: 'email', email: { ...email, enabled: false } });
-    expect(state.email).toEqual({ address: 'a@example.org', enabled: false });
+    expect(state.email).toEqual({ ...email, enabled: false });
   });
 });
 

@@ -18,7 +18,7 @@ export interface CentreState {
   next: string | null;
   /** False until the first page arrived. */
   loaded: boolean;
-  /** Whether they are also e-mailed, and where; null when they cannot be. */
+  /** Whether they are also e-mailed, and where; null until the first page. */
   email: EmailPreferenceJson | null;
 }
 

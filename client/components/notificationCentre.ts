@@ -162,7 +162,7 @@ function panelBody(role: Role, close: () => void): HTMLElement[] {
 /** "Also e-mail them to …", where the server sends e-mail and the account has an address. */
 function emailToggle(): HTMLElement | null {
   const email = state.email;
-  if (!email) return null;
+  if (!email?.serverSends || !email.address) return null;
   const box = h('input', { type: 'checkbox', id: 'notification-email', checked: email.enabled });
   box.addEventListener('change', () => {
     const enabled = box.checked;

@@ -140,9 +140,13 @@ describe('notifications by e-mail through SMTP', () => {
 
     // The person turns e-mail off: the next vote is in the centre only.
     const delegate = await s.login(username, 'long enough password');
-    expect((await delegate.call(ROUTES.notifications)).body.email).toEqual({ address: email, enabled: true });
+    expect((await delegate.call(ROUTES.notifications)).body.email).toEqual({
+      address: email,
+      enabled: true,
+      serverSends: true,
+    });
     const off = await delegate.call(ROUTES.setEmailPreference, { body: { enabled: false } });
-    expect(off.body).toEqual({ address: email, enabled: false });
+    expect(off.body).toEqual({ address: email, enabled: false, serverSends: true });
     await s.login('chair').then((chair) => chair.post(`/api/votes/${voteId}/close`));
     await openVote(s, documentId);
     await s.notifications.notifier.settled();

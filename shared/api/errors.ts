@@ -153,10 +153,6 @@ export const ERRORS = {
   },
   floor_request_settled: { status: 409, message: 'This request for the floor has already been heard or withdrawn.' },
   floor_nobody_speaking: { status: 409, message: 'Nobody has the floor.' },
-  email_unavailable: {
-    status: 409,
-    message: 'Notifications cannot be e-mailed: the server sends no e-mail, or the account has no address.',
-  },
   text_frozen: { status: 409, message: 'The text is adopted: it can no longer change.' },
   idempotency_key_in_flight: {
     status: 409,

@@ -60,10 +60,14 @@ export const notificationListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 
-/** Whether the person's notifications are also e-mailed, and where; null when they cannot be (no server, no address). */
+/**
+ * The person's wish for e-mail (`enabled`, on unless they turned it off), where it would go (`address`, null
+ * without one) and whether this server sends e-mail at all (`SMTP_URL`): e-mail is sent only with all three.
+ */
 export interface EmailPreferenceJson {
-  address: string;
   enabled: boolean;
+  address: string | null;
+  serverSends: boolean;
 }
 
 /** A page of the list, the person's unread count, and the cursor of the next (older) page, null at the end. */
@@ -71,7 +75,7 @@ export interface NotificationListResponse {
   notifications: NotificationJson[];
   unread: number;
   next: string | null;
-  email: EmailPreferenceJson | null;
+  email: EmailPreferenceJson;
 }
 
 /** `POST /api/notifications/email`: the person turns their notifications by e-mail on or off. */
@@ -110,7 +114,7 @@ export const NOTIFICATION_ROUTES = {
   markNotificationsRead: route('POST', '/api/notifications/read', {
     body: markNotificationsReadRequest,
   }).returns<{ unread: number }>(),
-  /** 409 `email_unavailable` when the server sends no e-mail or the account has no address. */
+  /** The person's own wish, kept whether or not e-mail can be sent now. */
   setEmailPreference: route('POST', '/api/notifications/email', {
     body: emailPreferenceRequest,
   }).returns<EmailPreferenceJson>(),

@@ -126,7 +126,6 @@ export const MEETING_ROWS: RouteRow[] = [
     governedBy: 'signed-in',
     request: () => ({ path: '/api/notifications/read', body: { all: true } }),
   },
-  // 409 `email_unavailable` without SMTP_URL: not a refusal of permission.
   {
     route: 'POST /api/notifications/email',
     governedBy: 'signed-in',
