@@ -14,6 +14,7 @@ const ON_POSTGRES = [
   'server/routes/**/*.test.ts',
   'server/commands/**/*.test.ts',
   'server/collab/**/*.test.ts',
+  'server/notifications/**/*.test.ts',
 ];
 /**
  * The permission matrix (test/security/permissionMatrix.test.ts) runs on SQLite only: every decision it checks

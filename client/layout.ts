@@ -1,6 +1,7 @@
 import { LANGUAGES, type Language } from '../shared/domain/countries.js';
 import { Actions } from './api/actions.js';
 import { actionButton } from './components/actionControls.js';
+import { notificationCentre } from './components/notificationCentre.js';
 import { h } from './dom.js';
 import { currentLanguage, LANGUAGE_NAMES, setLanguage, t } from './i18n/index.js';
 import { currentUser, signOut } from './session.js';
@@ -81,7 +82,7 @@ export function renderFrame(root: HTMLElement, currentPath: string): HTMLElement
       { class: 'app-header' },
       h('a', { class: 'brand', href: user ? '/' : '/login' }, t('app.name')),
       nav,
-      h('div', { class: 'header-end' }, language, account),
+      h('div', { class: 'header-end' }, notificationCentre(), language, account),
     ),
     main,
   );

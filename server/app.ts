@@ -29,6 +29,7 @@ import { publicationRoutes } from './routes/publication.js';
 import { publicGalleryRoutes } from './routes/publicGallery.js';
 import type { PublicGallery } from './gallery/hub.js';
 import { silenceRoutes } from './routes/silence.js';
+import { notificationRoutes } from './routes/notifications.js';
 
 /**
  * Largest JSON body accepted (413 `payload_too_large` beyond): 256 kB, or more when the configured clause limit
@@ -104,6 +105,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks, gallery?: PublicGal
   api.use(recordRoutes(ctx));
   api.use(ledgerRoutes(ctx));
   api.use(publicationRoutes(ctx));
+  api.use(notificationRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
   if (gallery) app.use(publicGalleryRoutes(gallery, { maxAge: ctx.config.PUBLIC_GALLERY_MAX_AGE }));

@@ -21,4 +21,12 @@ describe('configuration of the storage and the cluster', () => {
       /REDIS_URL: several nodes need one shared database/,
     );
   });
+
+  it('takes an SMTP URL for e-mail (empty: none) and refuses another scheme, naming the variable', () => {
+    expect(loadConfig({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+    const c = loadConfig({ SMTP_URL: 'smtps://user:secret@mail.example.org:465', SMTP_FROM: 'Accord <a@example.org>' });
+    expect([c.SMTP_URL, c.SMTP_FROM]).toEqual(['smtps://user:secret@mail.example.org:465', 'Accord <a@example.org>']);
+    expect(loadConfig({}).SMTP_FROM).toBe('Accord <accord@localhost>');
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL: must be an smtp/);
+  });
 });

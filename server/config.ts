@@ -109,6 +109,18 @@ const env = z.object({
   SIGNING_KEY_FILE: unsetWhenEmpty(z.string().min(1).optional()),
   /** Connections each node keeps to PostgreSQL. Default 10. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * SMTP server for notifications by e-mail (`smtp://user:pass@host:587`, `smtps://…:465`; nodemailer's options
+   * may follow as a query, e.g. `?tls.rejectUnauthorized=false`). Unset: no e-mail is queued or sent.
+   */
+  SMTP_URL: unsetWhenEmpty(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  /** The sender of notifications by e-mail (`Accord <accord@example.org>`). Default `Accord <accord@localhost>`. */
+  SMTP_FROM: z.string().trim().min(3).default('Accord <accord@localhost>'),
   /** Where the built client lives. Default dist/client. */
   CLIENT_DIR: z.string().default('dist/client'),
   /** `silent` keeps start-up quiet (tests). Default info. */

@@ -24,6 +24,7 @@ import { isEmpty, seedDemo } from './seed/demo.js';
 import { openSigningKey } from './ledger/signingKey.js';
 import { checkSigningKeyAtStart } from './ledger/checkpoints.js';
 import { followSilences, SilenceClock } from './silence/clock.js';
+import { NotificationService, type MailTuning } from './notifications/index.js';
 
 /**
  * How long an idle keep-alive connection stays open, in ms. A client may send a request on a pooled
@@ -49,6 +50,8 @@ export interface AccordServer {
   io: AccordIo;
   /** The public gallery (`/public/:id` and its event streams). */
   gallery: PublicGallery;
+  /** Notifications made from the events after commit, and their e-mail. */
+  notifications: NotificationService;
   /** Where the conference's signing key is, and whether this start created it. */
   signing: { file: string; created: boolean };
   close(): Promise<void>;
@@ -60,6 +63,8 @@ export interface ServerOptions {
   batchWindow?: RegistryOptions['batchWindow'];
   /** Options of the collab door (its rates, its bounds); a test lifts a limit it is not about. Default: none. */
   collab?: CollabOptions;
+  /** The e-mail sender's waits and tries, or a transport of a test's own. Default: `MailSenderOptions`' defaults. */
+  mail?: MailTuning;
 }
 
 /** The database, and the conference's signing key once checked against the ledger it signed. */
@@ -140,7 +145,8 @@ export async function startServer(
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   const io = attachSocketIo(ctx, server);
   const adapterClients = relay ? useRedisAdapter(io, relay) : [];
-  const { gallery, silenceClock } = followEvents(ctx, io, relay);
+  const notifications = new NotificationService(ctx, options.mail);
+  const { gallery, silenceClock } = followEvents(ctx, io, relay, notifications);
   const collab = attachCollab(ctx, server, {
     ...options.collab,
     ...(relay ? { relayAwareness: (id, update) => relay.publishAwareness(id, update) } : {}),
@@ -178,10 +184,11 @@ export async function startServer(
   const url = await listen(server, config);
   // Deadlines that passed while no node was running are taken now; then the next one is armed.
   silenceClock.rearm();
+  notifications.startMail(url);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
-    (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients, gallery, silenceClock }));
+    (closing ??= shutDown({ ctx, server, io, collab, relay, adapterClients, gallery, silenceClock, notifications }));
 
   return {
     ctx,
@@ -191,19 +198,21 @@ export async function startServer(
     collab,
     io,
     gallery,
+    notifications,
     signing: { file: signing.file, created: signing.created },
     close,
   };
 }
 
 /**
- * Where events go after their commit: the socket.io rooms, the public gallery's streams, and this node's
- * silence clock (which another node's changes reach through the relay).
+ * Where events go after their commit: the socket.io rooms, the public gallery's streams, this node's silence
+ * clock (which another node's changes reach through the relay), and the notifications they call for.
  */
 function followEvents(
   ctx: AppContext,
   io: AccordIo,
   relay: ClusterRelay | undefined,
+  notifications: NotificationService,
 ): { gallery: PublicGallery; silenceClock: SilenceClock } {
   const { config } = ctx;
   const gallery = new PublicGallery(ctx, {
@@ -215,7 +224,12 @@ function followEvents(
   });
   const silenceClock = new SilenceClock(ctx);
   ctx.events.deliverTo(
-    teeBroadcaster(socketIoBroadcaster(io), followChanges(gallery, ctx.registry), followSilences(silenceClock, relay)),
+    teeBroadcaster(
+      socketIoBroadcaster(io),
+      followChanges(gallery, ctx.registry),
+      followSilences(silenceClock, relay),
+      notifications.outlet(),
+    ),
   );
   relay?.onSilence(() => silenceClock.rearm());
   return { gallery, silenceClock };
@@ -231,6 +245,7 @@ interface Running {
   adapterClients: { disconnect(): void }[];
   gallery: PublicGallery;
   silenceClock: SilenceClock;
+  notifications: NotificationService;
 }
 
 /** Stops serving without losing an accepted edit: every update that arrived is committed before storage closes. */
@@ -243,6 +258,7 @@ async function shutDown({
   adapterClients,
   gallery,
   silenceClock,
+  notifications,
 }: Running): Promise<void> {
   // Stop accepting: the port is released and idle keep-alive connections end; requests under way finish.
   const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -260,8 +276,9 @@ async function shutDown({
   await settled(Promise.all([httpClosed, ioClosed]), 3000);
   await silenceClock.stop();
   await ctx.registry.close().catch((error: unknown) => ctx.log.error('Closing: a last commit failed', error));
-  // Payloads still being built read storage: they finish (or fail) before it closes.
+  // Payloads still being built read storage: they finish (or fail) before it closes; so do notifications.
   await ctx.events.settled();
+  await notifications.stop();
   relay?.close();
   for (const client of adapterClients) client.disconnect();
   await ctx.store.close();

@@ -3,12 +3,12 @@ import type { DelegationJson, LoginLinkJson } from '../../shared/api/admin.js';
 import { dateTime } from '../i18n/dates.js';
 import { translatesCell, translationLanguagesField } from './adminTranslators.js';
 import { ROLES } from '../../shared/domain/roles.js';
-import { countryName } from '../../shared/domain/countries.js';
+import { countryName, LANGUAGES } from '../../shared/domain/countries.js';
 import { Actions } from '../api/actions.js';
 import { call } from '../api/http.js';
 import { actionError, bindAction } from '../components/actionControls.js';
 import { h } from '../dom.js';
-import { currentLanguage, t } from '../i18n/index.js';
+import { currentLanguage, LANGUAGE_NAMES, t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { ROUTES, type AccountJson as Account } from '../../shared/api/routes.js';
 
@@ -86,6 +86,13 @@ function userForm(ctx: AdminContext): HTMLElement {
     ),
     password: h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', minlength: 8 }),
     translates: translationLanguagesField('new-translates', 'new-translates-label'),
+    email: h('input', { id: 'new-email', type: 'email', autocomplete: 'off', maxlength: 254 }),
+    language: h(
+      'select',
+      { id: 'new-mail-language' },
+      h('option', { value: '' }, t('admin.none')),
+      LANGUAGES.map((lng) => h('option', { value: lng, lang: lng }, LANGUAGE_NAMES[lng])),
+    ),
   };
   const onsubmit = (e: Event): void => {
     e.preventDefault();
@@ -99,6 +106,8 @@ function userForm(ctx: AdminContext): HTMLElement {
       delegation: fields.delegation.value || null,
       ...(fields.password.value ? { password: fields.password.value } : {}),
       translationLanguages: fields.translates.chosen(),
+      ...(fields.email.value.trim() ? { email: fields.email.value } : {}),
+      language: LANGUAGES.find((lng) => lng === fields.language.value) ?? null,
     };
     void ctx.actions.run('user', async (send) => {
       await send.call(ROUTES.createUser, { body });
@@ -120,6 +129,10 @@ function userForm(ctx: AdminContext): HTMLElement {
     fields.password,
     h('span', { id: 'new-translates-label' }, t('languages:admin.translates')),
     fields.translates.el,
+    h('label', { for: 'new-email' }, t('admin.email')),
+    fields.email,
+    h('label', { for: 'new-mail-language' }, t('admin.mailLanguage')),
+    fields.language,
     h('span'),
     bindAction(ctx.actions, 'user', h('button', { type: 'submit', id: 'user-submit' }, t('admin.addUser'))),
     h('span'),

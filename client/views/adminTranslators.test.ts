@@ -26,6 +26,8 @@ describe('the admin’s translation languages', () => {
       delegation: null,
       hasPassword: true,
       translationLanguages: ['kk', 'ru'],
+      email: null,
+      language: null,
     };
     const cell = translatesCell(new Actions(), account, async () => {});
     expect(cell.firstChild!.textContent).toBe('kk, ru');

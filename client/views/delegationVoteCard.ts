@@ -209,7 +209,12 @@ function cardHeader(ctx: DelegationContext, vote: VoteJson): HTMLElement {
  */
 export function VoteCard(ctx: DelegationContext, initial: VoteJson): VoteCard {
   let vote = initial;
-  const el = h('article', { class: 'vote-card', 'data-vote-id': vote.id, 'data-status': vote.status });
+  const el = h('article', {
+    class: 'vote-card',
+    id: `vote-${vote.id}`,
+    'data-vote-id': vote.id,
+    'data-status': vote.status,
+  });
   const ballotLine = h('p', { class: 'own-ballot', 'aria-live': 'polite' });
   const formSlot = h('div');
   const build = (): void => {

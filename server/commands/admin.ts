@@ -58,6 +58,8 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
       delegation,
       passwordHash,
       translates: input.translationLanguages ?? [],
+      email: input.email ?? null,
+      language: input.language ?? null,
     });
     await audit(ctx, admin, 'user.create', {
       subject: `user:${user.id}`,

@@ -465,6 +465,53 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect(await store.silences.start(silence('s3'))).toBe(true);
   });
 
+  it('lets exactly one node take an e-mail of the outbox, again once its claim lapsed, and keeps notifications per person', async () => {
+    const { store, other } = await fresh();
+    const nodeB = await other();
+    const kaz = await user(store, 'kaz-head', 'head', 'KAZ');
+    const rows = [];
+    for (let i = 0; i < 4; i += 1) {
+      rows.push(
+        await store.notifications.insert({
+          userId: kaz.id,
+          kind: 'floor_given',
+          documentId: 'd',
+          params: { n: `${i}` },
+        }),
+      );
+    }
+    await store.users.setEmail(kaz.id, 'kaz@example.org');
+    const [oldest, , , newest] = rows.map((r) => r.id) as [string, string, string, string];
+    await store.mailOutbox.enqueue(newest);
+    await nodeB.mailOutbox.enqueue(newest); // one row per notification
+    await store.mailOutbox.enqueue(oldest);
+    const at = new Date().toISOString();
+    const until = new Date(Date.now() + 60_000).toISOString();
+    const claims = await Promise.all(
+      [store, nodeB, store, nodeB].map((node) => node.mailOutbox.claim(newest, at, until)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(claims.find(Boolean)).toMatchObject({ email: 'kaz@example.org', kind: 'floor_given', attempts: 1 });
+    expect(await nodeB.mailOutbox.due(at, 10)).toEqual([oldest]);
+    // A node that died mid-send: once its claim lapses, the row is taken again.
+    const later = new Date(Date.now() + 120_000).toISOString();
+    expect(await nodeB.mailOutbox.due(later, 10)).toEqual([newest, oldest]);
+    await store.mailOutbox.sent(newest);
+    expect(await nodeB.mailOutbox.due(later, 10)).toEqual([oldest]);
+
+    expect(await nodeB.notifications.unreadCounts([kaz.id])).toEqual(new Map([[kaz.id, 4]]));
+    expect(await nodeB.notifications.markRead(kaz.id, [oldest, 'someone-elses'], at)).toEqual([oldest]);
+    expect(await store.notifications.unreadCount(kaz.id)).toBe(3);
+    // Pruned to the newest two: the oldest notification's e-mail goes with it.
+    expect(await store.notifications.prune(kaz.id, 2)).toBe(2);
+    expect((await nodeB.notifications.list(kaz.id, { limit: 10 })).map((n) => JSON.parse(n.params).n)).toEqual([
+      '3',
+      '2',
+    ]);
+    expect(await store.mailOutbox.state(oldest)).toBeUndefined();
+    expect(await store.mailOutbox.state(newest)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('keeps one ballot per delegation and an intact ledger when two nodes write at once', async () => {
     const { store, other } = await fresh();
     const chair = await user(store, 'chair', 'chair');

@@ -24,6 +24,8 @@ import { Rolls } from './repositories/rolls.js';
 import { Publications } from './repositories/publications.js';
 import { Silences } from './repositories/silences.js';
 import { Languages } from './repositories/languages.js';
+import { Notifications } from './repositories/notifications.js';
+import { MailOutbox } from './repositories/mailOutbox.js';
 
 /**
  * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
@@ -55,6 +57,8 @@ export class Store {
   readonly publications: Publications;
   readonly silences: Silences;
   readonly languages: Languages;
+  readonly notifications: Notifications;
+  readonly mailOutbox: MailOutbox;
 
   constructor(readonly sql: Sql) {
     this.users = new Users(sql);
@@ -82,6 +86,8 @@ export class Store {
     this.publications = new Publications(sql);
     this.silences = new Silences(sql);
     this.languages = new Languages(sql);
+    this.notifications = new Notifications(sql);
+    this.mailOutbox = new MailOutbox(sql);
   }
 
   /**

@@ -18,6 +18,8 @@ function presentAccount(u: UserRow): AccountJson {
     delegation: u.delegation,
     hasPassword: u.password_hash !== null,
     translationLanguages: u.translation_languages ? u.translation_languages.split(',') : [],
+    email: u.email,
+    language: u.language,
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/roles.js';
 import { LANGUAGE_CODES } from '../domain/languages.js';
+import { LANGUAGES } from '../domain/countries.js';
 
 /** ISO 3166-1 alpha-3, upper case. Whether the code names a real country is checked on the server. */
 export const iso3Schema = z
@@ -29,6 +30,10 @@ export const createUserRequest = z.object({
     .max(LANGUAGE_CODES.length)
     .transform((codes) => [...new Set(codes)])
     .optional(),
+  /** Where the person's notifications are e-mailed when the server sends e-mail (`SMTP_URL`); none when absent. */
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()).nullable().optional(),
+  /** The language the person's e-mail is written in; English when absent. */
+  language: z.enum(LANGUAGES).nullable().optional(),
 });
 export type CreateUserRequest = z.infer<typeof createUserRequest>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANCHOR_QUOTE_MAX } from '../domain/comments.js';
 export { ANCHOR_QUOTE_MAX, COMMENT_MAX_LENGTH } from '../domain/comments.js';
+import { parseMentions } from '../domain/mentions.js';
 
 /** A base64-encoded `Y.encodeRelativePosition(...)`; relative positions are a few dozen bytes. */
 const relativePosition = z
@@ -58,15 +59,11 @@ export const commentListQuery = z.object({
 });
 
 /**
- * Delegation codes mentioned as `@KAZ` in a comment, in order of first mention, without duplicates. Only
- * codes of delegations that exist are kept by the server.
+ * Delegation codes mentioned as `@KAZ` in a comment (`shared/domain/mentions.ts`), in order of first mention,
+ * without duplicates. Only codes of delegations that exist are kept by the server.
  */
 export function mentionedCodes(body: string): string[] {
-  const out: string[] = [];
-  for (const match of body.matchAll(/(?<![\p{L}\p{N}_@])@([A-Z]{3})(?![\p{L}\p{N}_])/gu)) {
-    if (!out.includes(match[1]!)) out.push(match[1]!);
-  }
-  return out;
+  return parseMentions(body).delegations;
 }
 
 export interface CommentAnchorJson extends CommentAnchor {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ClauseStatus } from '../domain/clauses.js';
 import { MEETING_ROUTES } from './meetingRoutes.js';
+import { NOTIFICATION_ROUTES } from './notifications.js';
 import { openRoute, route } from './route.js';
 import { LANGUAGE_CODES } from '../domain/languages.js';
 import {
@@ -93,6 +94,10 @@ export interface AccountJson {
   hasPassword: boolean;
   /** Languages the account translates into (the translator role per language). */
   translationLanguages: string[];
+  /** Where the person's notifications are e-mailed, or null. */
+  email: string | null;
+  /** The language of their e-mail, or null (English). */
+  language: string | null;
 }
 
 /**
@@ -234,6 +239,7 @@ export const ROUTES = {
   }).returns<AlternateJson>(),
 
   ...MEETING_ROUTES,
+  ...NOTIFICATION_ROUTES,
 
   ballotReceipt: route('GET', '/api/votes/:id/receipt', { params: id }).returns<BallotReceipt>(),
   publicKey: openRoute('GET', '/api/ledger/public-key', {}).returns<ConferenceKey>(),

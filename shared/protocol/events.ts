@@ -17,6 +17,7 @@ import type {
 import type { FloorChanged } from '../api/floor.js';
 import type { RollChanged } from '../api/roll.js';
 import type { SilenceChanged } from '../api/silence.js';
+import type { NotificationAdded, NotificationsRead } from '../api/notifications.js';
 
 /** Bumped whenever an event's shape changes incompatibly; the client shows "please reload" on mismatch. */
 export const PROTOCOL_VERSION = 1;
@@ -148,7 +149,18 @@ export interface MeetingEvents {
   'silence:changed': (event: SilenceChanged) => void;
 }
 
-export type ServerToClientEvents = DocumentEvents & SessionEvents & NegotiationEvents & VotingEvents & MeetingEvents;
+/** One person's notifications, to their `{ user }` room: every tab keeps its bell in step. */
+export interface NotificationEvents {
+  'notification:added': (event: NotificationAdded) => void;
+  'notifications:read': (event: NotificationsRead) => void;
+}
+
+export type ServerToClientEvents = DocumentEvents &
+  SessionEvents &
+  NegotiationEvents &
+  VotingEvents &
+  MeetingEvents &
+  NotificationEvents;
 
 export type Ack = (result: { ok: true } | { ok: false; error: { id: string; message: string } }) => void;
 

@@ -76,6 +76,25 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
     expect(found).toEqual([]);
   });
 
+  it('the notification centre, open, in Kazakh, with a mention', async () => {
+    const fra = await suite.server.login('fra-delegate');
+    const clauses = (await fra.get(`/api/documents/${DOC}`)).body.clauses as { id: string; ref: string }[];
+    const comment = { clauseId: clauses.find((c) => c.ref === 'OP3')!.id, body: 'Could @kaz-head confirm?' };
+    expect((await fra.post(`/api/documents/${DOC}/comments`, comment)).status).toBe(201);
+    const found = await findings('kaz-head', '/', 'main a[href^="/documents/"]', async (page) => {
+      await page.locator('#language').selectOption('kk');
+      await page.locator('html[lang="kk"]').waitFor();
+      await page.locator('#notification-bell .bell-badge').waitFor();
+      await page.locator('#notification-bell').click();
+      await page.locator('#notification-panel .notification').first().waitFor();
+      expect(await page.locator('#notification-panel .notification a').first().textContent()).toMatch(
+        /сізді атап өтті: «Could @kaz-head confirm\?»/,
+      );
+      expect(await page.locator('#notification-panel time').first().textContent()).toBe('жаңа ғана');
+    });
+    expect(found).toEqual([]);
+  });
+
   it('the document as an observer reads it, in Kazakh, with a clause’s comments open', async () => {
     const kaz = await suite.server.login('kaz-delegate');
     const clauses = (await kaz.get(`/api/documents/${DOC}`)).body.clauses as { id: string; ref: string }[];

@@ -1,6 +1,9 @@
 import { doc, type RouteRow } from './routeTypes.js';
 
-/** The meeting's routes (the floor, the roll, the silence procedure), rows of the route table (routeTable.ts). */
+/**
+ * The meeting's routes (the floor, the roll, the silence procedure, the notifications), rows of the route table
+ * (routeTable.ts).
+ */
 export const MEETING_ROWS: RouteRow[] = [
   { route: 'GET /api/documents/:id/floor', governedBy: 'document.read', request: (f) => ({ path: `${doc(f)}/floor` }) },
   // A delegation already on the list is answered 409, which is not a refusal of permission.
@@ -110,5 +113,22 @@ export const MEETING_ROWS: RouteRow[] = [
       await f.runningSilence();
       return { path: `${doc(f)}/silence/withdraw` };
     },
+  },
+
+  // Everyone reads and marks their own notifications; nobody's else (server/routes/notifications.test.ts).
+  {
+    route: 'GET /api/notifications',
+    governedBy: 'signed-in',
+    request: () => ({ path: '/api/notifications?unread=1' }),
+  },
+  {
+    route: 'POST /api/notifications/read',
+    governedBy: 'signed-in',
+    request: () => ({ path: '/api/notifications/read', body: { all: true } }),
+  },
+  {
+    route: 'POST /api/notifications/email',
+    governedBy: 'signed-in',
+    request: () => ({ path: '/api/notifications/email', body: { enabled: false } }),
   },
 ];

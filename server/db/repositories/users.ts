@@ -12,6 +12,12 @@ export interface UserRow {
   created_at: string;
   /** Languages the account translates into, comma-separated (migration 160); empty for none. */
   translation_languages: string;
+  /** Where notifications are e-mailed (migration 170); null: none are. */
+  email: string | null;
+  /** The language the person's e-mail is written in (`en`, `ru`, `kk`); null: English. */
+  language: string | null;
+  /** 1 when the person wants notifications by e-mail too (the default), 0 when not. */
+  email_notifications: number;
 }
 
 export interface NewUser {
@@ -22,6 +28,10 @@ export interface NewUser {
   passwordHash: string | null;
   /** Languages the account translates into; none when absent. */
   translates?: readonly string[];
+  /** Where notifications are e-mailed; none when absent. */
+  email?: string | null;
+  /** The language of the person's e-mail; English when absent. */
+  language?: string | null;
 }
 
 /** Accounts. Usernames are stored lower-case and unique. */
@@ -44,10 +54,13 @@ export class Users {
       username: user.username.toLowerCase(),
       createdAt: now(),
       translates: (translates ?? []).join(','),
+      email: user.email ?? null,
+      language: user.language ?? null,
     };
     await this.sql.run(
-      `INSERT INTO users (id, username, display_name, role, delegation, password_hash, created_at, translation_languages)
-       VALUES (@id, @username, @displayName, @role, @delegation, @passwordHash, @createdAt, @translates)`,
+      `INSERT INTO users (id, username, display_name, role, delegation, password_hash, created_at, translation_languages,
+                          email, language)
+       VALUES (@id, @username, @displayName, @role, @delegation, @passwordHash, @createdAt, @translates, @email, @language)`,
       row,
     );
     return (await this.byId(row.id))!;
@@ -68,6 +81,11 @@ export class Users {
   /** Replaces the languages the account translates into. */
   async setTranslationLanguages(id: string, codes: readonly string[]): Promise<void> {
     await this.sql.run('UPDATE users SET translation_languages = ? WHERE id = ?', [codes.join(','), id]);
+  }
+
+  /** Where the person's notifications are e-mailed (null: nowhere), and whether they want them e-mailed. */
+  async setEmail(id: string, email: string | null, wanted = true): Promise<void> {
+    await this.sql.run('UPDATE users SET email = ?, email_notifications = ? WHERE id = ?', [email, wanted ? 1 : 0, id]);
   }
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
