@@ -24,6 +24,7 @@ import { Rolls } from './repositories/rolls.js';
 import { Publications } from './repositories/publications.js';
 import { Silences } from './repositories/silences.js';
 import { Languages } from './repositories/languages.js';
+import { Brackets } from './repositories/brackets.js';
 
 /**
  * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
@@ -55,6 +56,7 @@ export class Store {
   readonly publications: Publications;
   readonly silences: Silences;
   readonly languages: Languages;
+  readonly brackets: Brackets;
 
   constructor(readonly sql: Sql) {
     this.users = new Users(sql);
@@ -82,6 +84,7 @@ export class Store {
     this.publications = new Publications(sql);
     this.silences = new Silences(sql);
     this.languages = new Languages(sql);
+    this.brackets = new Brackets(sql);
   }
 
   /**

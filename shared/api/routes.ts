@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ClauseStatus } from '../domain/clauses.js';
 import { MEETING_ROUTES } from './meetingRoutes.js';
+import { BRACKET_ROUTES } from './bracketRoutes.js';
 import { openRoute, route } from './route.js';
 import { LANGUAGE_CODES } from '../domain/languages.js';
 import {
@@ -248,6 +249,8 @@ export const ROUTES = {
     params: id,
     body: amendmentDecisionRequest,
   }).returns<AmendmentJson>(),
+
+  ...BRACKET_ROUTES,
 
   addComment: route('POST', '/api/documents/:id/comments', { params: id, body: createCommentRequest }).returns<{
     id: string;

@@ -16,6 +16,7 @@ import { publications } from './130_publications.js';
 import { amendmentSpans } from './140_amendment_spans.js';
 import { silence } from './150_silence.js';
 import { languages } from './160_languages.js';
+import { brackets } from './180_brackets.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   amendmentSpans,
   silence,
   languages,
+  brackets,
 ];
