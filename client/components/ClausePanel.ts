@@ -7,6 +7,9 @@ import { renderClausePanel, renderCounters, type PanelContext, type PanelState, 
 import { onDocumentEvents } from './documentEvents.js';
 import { negotiationError } from './negotiationKit.js';
 import { NegotiationLists } from './negotiationLists.js';
+import { BracketList } from '../api/brackets.js';
+import { drawBrackets, onBracketChanged } from './bracketsOnPage.js';
+import { showBrackets } from './bracketLines.js';
 import { negotiationLinks, StatusBar } from './StatusBar.js';
 
 const states = new Map<string, PanelState>();
@@ -179,9 +182,10 @@ export function negotiationExtension(page: DocumentPage): () => void {
   const focus = trackFocus(panel);
   const render = (): void =>
     keepingFocus(panel, focus.last, () => {
-      bar.replaceChildren(StatusBar(page.data, lists.pendingCount()));
+      bar.replaceChildren(StatusBar(page.data, lists.pendingCount(), ctx.brackets.brackets.length));
       drawCounters();
       showTrackedChanges(page.clauses, lists.amendments);
+      drawBrackets(ctx);
       const unreadShown = renderClausePanel(panel, ctx);
       // A bottom sheet on phones: open while a clause is chosen (main.css).
       page.mark('sheet', state.clauseId !== null && page.clauses.has(state.clauseId) ? 'open' : 'closed');
@@ -192,6 +196,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
     page,
     state,
     lists,
+    brackets: new BracketList(page.documentId),
     anchors: new AnchorMaker(page.documentId),
     render,
     open: (clauseId, tab) => {
@@ -205,7 +210,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
     reloadAmendments: () => lists.loadAmendments().then(render),
   };
   openers.set(page.documentId, ctx.open);
-  void Promise.all([lists.loadComments(), lists.loadAmendments()])
+  void Promise.all([lists.loadComments(), lists.loadAmendments(), ctx.brackets.load()])
     .then(() => alive && render())
     .catch((error: unknown) => alive && panel.replaceChildren(h('p', { role: 'alert' }, negotiationError(error))));
 
@@ -228,6 +233,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
       lists.amendmentChanged(e);
       render();
     },
+    'bracket:changed': (e) => onBracketChanged(ctx, e),
   });
   const unwatch = watchSelection(page, state, render);
   // A status changed in place: the summary bar, the status control and what may be proposed follow it.
@@ -245,5 +251,6 @@ export function negotiationExtension(page: DocumentPage): () => void {
     highlight('accord-comments', []);
     highlight('accord-comment-focus', []);
     showTrackedChanges(page.clauses, []);
+    showBrackets(page.clauses, [], () => ({ documentId: page.documentId, actions: state.actions, canResolve: false }));
   };
 }
