@@ -1,4 +1,4 @@
-import type { BracketChanged, BracketJson } from '../../shared/api/brackets.js';
+import type { AlternativeInput, BracketChanged, BracketJson } from '../../shared/api/brackets.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from './http.js';
 import { eventsWhileReading } from './liveLists.js';
@@ -15,11 +15,32 @@ export function withBracket(list: readonly BracketJson[], bracket: BracketJson, 
   return [...rest.slice(0, at), bracket, ...rest.slice(at)];
 }
 
-/** How many open brackets each clause has. */
-export function openPerClause(list: readonly BracketJson[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const b of list) if (b.status === 'open') counts.set(b.clauseId, (counts.get(b.clauseId) ?? 0) + 1);
-  return counts;
+/** One alternative as its form holds it: its words and the sponsors as typed. */
+export interface AlternativeRow {
+  text: string;
+  sponsors: string;
+}
+
+/** Sponsors as typed ("kaz, FRA deu") → codes, or null when one is not a three-letter code. */
+export function parseSponsors(typed: string): string[] | null {
+  const codes = typed
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map((c) => c.toUpperCase());
+  return codes.every((c) => /^[A-Z]{3}$/.test(c)) ? [...new Set(codes)] : null;
+}
+
+/** The rows as the request's alternatives, or the key of what is wrong with them. */
+export function alternativesOf(rows: readonly AlternativeRow[]): AlternativeInput[] | string {
+  const filled = rows.filter((r) => r.text.trim());
+  if (filled.length < 2) return 'form.needTwo';
+  const out: AlternativeInput[] = [];
+  for (const r of filled) {
+    const sponsors = parseSponsors(r.sponsors);
+    if (!sponsors) return 'form.invalidSponsors';
+    out.push({ text: r.text.trim(), ...(sponsors.length ? { sponsors } : {}) });
+  }
+  return out;
 }
 
 /**

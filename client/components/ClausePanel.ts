@@ -158,9 +158,36 @@ function watchSelection(page: DocumentPage, state: PanelState, render: () => voi
 }
 
 /**
+ * Follows comments, amendments and brackets on the document's room, which the document page has joined
+ * already. Comments come whole with their event: nobody reads the threads again for someone else's comment.
+ */
+function followNegotiation(ctx: PanelContext): () => void {
+  const { page, lists, render } = ctx;
+  return onDocumentEvents(page.documentId, {
+    'comment:added': (e) => {
+      lists.commentChanged(e);
+      render();
+    },
+    'comment:updated': (e) => {
+      lists.commentChanged(e);
+      render();
+    },
+    'amendment:changed': (e) => {
+      // An accepted or adopted amendment changed the text. Live editors receive it like any edit; a page
+      // without them reads the text again (and this extension re-runs with it).
+      if ((e.change === 'accepted' || e.change === 'adopted') && !page.editing.live) return void page.refresh();
+      // The event brings the clause's amendments as they now stand: nothing is read again.
+      lists.amendmentChanged(e);
+      render();
+    },
+    'bracket:changed': (e) => onBracketChanged(ctx, e),
+  });
+}
+
+/**
  * Negotiation on the document page: the status summary bar above the text, comment and amendment counters
  * beside each clause, and a side panel with the selected clause's comment threads and amendments. Follows
- * comments and amendments live; an accepted amendment re-reads the text.
+ * comments, amendments and brackets live; an accepted amendment re-reads the text.
  */
 export function negotiationExtension(page: DocumentPage): () => void {
   const state = stateOf(page.documentId);
@@ -214,27 +241,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
     .then(() => alive && render())
     .catch((error: unknown) => alive && panel.replaceChildren(h('p', { role: 'alert' }, negotiationError(error))));
 
-  // The document page has joined the document's room already. Comments come whole with their event: nobody
-  // reads the threads again for someone else's comment.
-  const unlisten = onDocumentEvents(page.documentId, {
-    'comment:added': (e) => {
-      lists.commentChanged(e);
-      render();
-    },
-    'comment:updated': (e) => {
-      lists.commentChanged(e);
-      render();
-    },
-    'amendment:changed': (e) => {
-      // An accepted or adopted amendment changed the text. Live editors receive it like any edit; a page
-      // without them reads the text again (and this extension re-runs with it).
-      if ((e.change === 'accepted' || e.change === 'adopted') && !page.editing.live) return void page.refresh();
-      // The event brings the clause's amendments as they now stand: nothing is read again.
-      lists.amendmentChanged(e);
-      render();
-    },
-    'bracket:changed': (e) => onBracketChanged(ctx, e),
-  });
+  const unlisten = followNegotiation(ctx);
   const unwatch = watchSelection(page, state, render);
   // A status changed in place: the summary bar, the status control and what may be proposed follow it.
   page.onClauseStatus(() => render());

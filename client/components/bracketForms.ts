@@ -6,6 +6,7 @@ import {
 } from '../../shared/api/brackets.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { Actions } from '../api/actions.js';
+import { alternativesOf, type AlternativeRow as Row } from '../api/brackets.js';
 import { h } from '../dom.js';
 import { actionError, bindAction } from './actionControls.js';
 import type { AnchorMaker, ClauseSelection } from './anchors.js';
@@ -17,33 +18,6 @@ import type { DraftMap } from './drafts.js';
  * or offered alternatives A, B… (each with the delegations proposing it); the same form sets the alternatives
  * of a bracket already placed.
  */
-
-interface Row {
-  text: string;
-  sponsors: string;
-}
-
-/** Sponsors as typed ("kaz, FRA deu") → codes, or null when one is not a three-letter code. */
-export function parseSponsors(typed: string): string[] | null {
-  const codes = typed
-    .split(/[\s,;]+/)
-    .filter(Boolean)
-    .map((c) => c.toUpperCase());
-  return codes.every((c) => /^[A-Z]{3}$/.test(c)) ? [...new Set(codes)] : null;
-}
-
-/** The rows as the request's alternatives, or the key of what is wrong with them. */
-export function alternativesOf(rows: readonly Row[]): AlternativeInput[] | string {
-  const filled = rows.filter((r) => r.text.trim());
-  if (filled.length < 2) return 'form.needTwo';
-  const out: AlternativeInput[] = [];
-  for (const r of filled) {
-    const sponsors = parseSponsors(r.sponsors);
-    if (!sponsors) return 'form.invalidSponsors';
-    out.push({ text: r.text.trim(), ...(sponsors.length ? { sponsors } : {}) });
-  }
-  return out;
-}
 
 export interface AlternativesFormOptions {
   /** Names the form's fields and its draft. */
@@ -60,6 +34,33 @@ export interface AlternativesFormOptions {
   cancel(): void;
 }
 
+/** One alternative's fields: its words and who proposes it (typed into `row` as they are typed). */
+function alternativeRow(key: string, row: Row, i: number, changed: () => void, remove?: () => void): HTMLElement {
+  const label = alternativeLabel(i);
+  const text = h('input', {
+    id: `${key}-text-${i}`,
+    type: 'text',
+    class: 'alternative-text-input',
+    value: row.text,
+    oninput: () => ((row.text = text.value), changed()),
+  }) as HTMLInputElement;
+  const sponsors = h('input', {
+    id: `${key}-sponsors-${i}`,
+    type: 'text',
+    class: 'alternative-sponsors-input',
+    value: row.sponsors,
+    autocapitalize: 'characters',
+    oninput: () => ((row.sponsors = sponsors.value), changed()),
+  }) as HTMLInputElement;
+  return h(
+    'li',
+    { 'data-label': label },
+    h('div', { class: 'field' }, h('label', { for: text.id }, bt('form.text', { label })), text),
+    h('div', { class: 'field' }, h('label', { for: sponsors.id }, bt('form.sponsors', { label })), sponsors),
+    remove ? h('button', { type: 'button', class: 'link', onclick: remove }, bt('form.remove', { label })) : null,
+  );
+}
+
 /** Two or more alternatives, each its words and who proposes it; rows kept in the drafts across re-renders. */
 export function alternativesForm(o: AlternativesFormOptions): HTMLElement {
   const saved = o.drafts.get(`${o.key}-rows`);
@@ -67,50 +68,24 @@ export function alternativesForm(o: AlternativesFormOptions): HTMLElement {
   const keep = (): void => o.drafts.set(`${o.key}-rows`, JSON.stringify(rows));
   const problem = h('p', { class: 'error', role: 'alert', hidden: true });
   const list = h('ol', { class: 'alternative-rows' });
-  const draw = (): void => {
-    list.replaceChildren(
-      ...rows.map((row, i) => {
-        const label = alternativeLabel(i);
-        const text = h('input', {
-          id: `${o.key}-text-${i}`,
-          type: 'text',
-          class: 'alternative-text-input',
-          value: row.text,
-          oninput: () => ((row.text = text.value), keep()),
-        }) as HTMLInputElement;
-        const sponsors = h('input', {
-          id: `${o.key}-sponsors-${i}`,
-          type: 'text',
-          class: 'alternative-sponsors-input',
-          value: row.sponsors,
-          autocapitalize: 'characters',
-          oninput: () => ((row.sponsors = sponsors.value), keep()),
-        }) as HTMLInputElement;
-        return h(
-          'li',
-          { 'data-label': label },
-          h('div', { class: 'field' }, h('label', { for: text.id }, bt('form.text', { label })), text),
-          h('div', { class: 'field' }, h('label', { for: sponsors.id }, bt('form.sponsors', { label })), sponsors),
-          rows.length > 2
-            ? h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'link',
-                  onclick: () => {
-                    rows.splice(i, 1);
-                    keep();
-                    draw();
-                    document.getElementById(`${o.key}-text-${Math.max(0, i - 1)}`)?.focus();
-                  },
-                },
-                bt('form.remove', { label }),
-              )
-            : null,
-        );
-      }),
-    );
+  // A row added or taken away: drawn again, the focus on the row now in its place.
+  const redraw = (focus: number): void => {
+    keep();
+    draw();
+    document.getElementById(`${o.key}-text-${focus}`)?.focus();
   };
+  const draw = (): void =>
+    list.replaceChildren(
+      ...rows.map((row, i) =>
+        alternativeRow(
+          o.key,
+          row,
+          i,
+          keep,
+          rows.length > 2 ? () => (rows.splice(i, 1), redraw(Math.max(0, i - 1))) : undefined,
+        ),
+      ),
+    );
   draw();
   const add = h(
     'button',
@@ -120,9 +95,7 @@ export function alternativesForm(o: AlternativesFormOptions): HTMLElement {
       onclick: () => {
         if (rows.length >= ALTERNATIVES_MAX) return;
         rows.push({ text: '', sponsors: '' });
-        keep();
-        draw();
-        document.getElementById(`${o.key}-text-${rows.length - 1}`)?.focus();
+        redraw(rows.length - 1);
       },
     },
     bt('form.add'),
@@ -176,63 +149,104 @@ export interface BracketPanelOptions {
   render(): void;
 }
 
+/** The section around the box's content, headed "Brackets". */
+function section(key: string, ...content: (HTMLElement | null)[]): HTMLElement {
+  return h(
+    'section',
+    { class: 'bracket-panel', 'aria-labelledby': `${key}-heading` },
+    h('h3', { id: `${key}-heading` }, bt('place.heading')),
+    ...content,
+  );
+}
+
+/** Setting the alternatives of a bracket placed already (plain brackets start from their words and one more). */
+function editAlternatives(o: BracketPanelOptions, b: BracketJson, finish: (b: BracketJson) => void): HTMLElement {
+  const key = `bracket-edit-${b.id}`;
+  const action = `bracket-alternatives:${b.id}`;
+  const words = b.currentQuote || b.quote;
+  return section(
+    key,
+    alternativesForm({
+      key,
+      action,
+      actions: o.actions,
+      drafts: o.drafts,
+      quote: words,
+      initial: b.alternatives.length
+        ? b.alternatives.map((a) => ({ text: a.text, sponsors: a.sponsors.join(' ') }))
+        : [
+            { text: words, sponsors: '' },
+            { text: '', sponsors: '' },
+          ],
+      submitLabel: bt('form.save'),
+      send: (alternatives) =>
+        void o.actions.run(action, async (send) =>
+          finish(await send.call(ROUTES.setAlternatives, { params: { id: b.id }, body: { alternatives } })),
+        ),
+      cancel: () => (o.drafts.delete(`${key}-rows`), o.done()),
+    }),
+  );
+}
+
+/** The selected words' two buttons: bracket them as they are, or open the form offering alternatives. */
+function selectionButtons(o: BracketPanelOptions, key: string, action: string, place: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'form-row' },
+    bindAction(
+      o.actions,
+      action,
+      h(
+        'button',
+        { type: 'button', id: `${key}-bracket`, onmousedown: keepSelection, onclick: place },
+        bt('place.bracket'),
+      ),
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        id: `${key}-offer`,
+        onmousedown: keepSelection,
+        onclick: () => {
+          o.drafts.set(`${key}-open`, '1');
+          o.render();
+          document.getElementById(`${key}-text-1`)?.focus();
+        },
+      },
+      bt('place.offer'),
+    ),
+  );
+}
+
 /** The panel's brackets box: the selected words with "Bracket these words" and "Offer alternatives", or the form. */
 export function bracketPanel(o: BracketPanelOptions): HTMLElement | null {
-  const key = o.editing ? `bracket-edit-${o.editing.id}` : `bracket-offer-${o.clauseId}`;
-  const action = o.editing ? `bracket-alternatives:${o.editing.id}` : `bracket-place:${o.clauseId}`;
+  const key = `bracket-offer-${o.clauseId}`;
+  const action = `bracket-place:${o.clauseId}`;
   const finish = (bracket: BracketJson): void => {
-    o.drafts.delete(`${key}-rows`);
-    o.drafts.delete(`${key}-open`);
+    for (const suffix of ['-rows', '-open']) o.drafts.delete(key + suffix);
+    o.drafts.delete(`bracket-edit-${bracket.id}-rows`);
     o.placed(bracket);
   };
-  const place = (alternatives?: AlternativeInput[]): void => {
-    const selection = o.selection!;
+  if (o.editing) return editAlternatives(o, o.editing, finish);
+  const selection = o.selection;
+  if (!selection) return null;
+  const place = (alternatives?: AlternativeInput[]): void =>
     void o.actions.run(action, async (send) => {
       const span = await o.anchors.anchor(selection);
       if (!span) throw Object.assign(new Error('span_invalid'), { id: 'span_invalid' });
       const body = { clauseId: o.clauseId, span, ...(alternatives ? { alternatives } : {}) };
       finish(await send.call(ROUTES.createBracket, { params: { id: o.documentId }, body }));
     });
-  };
-  if (o.editing) {
-    const b = o.editing;
-    return h(
-      'section',
-      { class: 'bracket-panel', 'aria-labelledby': `${key}-heading` },
-      h('h3', { id: `${key}-heading` }, bt('place.heading')),
-      alternativesForm({
-        key,
-        action,
-        actions: o.actions,
-        drafts: o.drafts,
-        quote: b.currentQuote || b.quote,
-        initial: b.alternatives.length
-          ? b.alternatives.map((a) => ({ text: a.text, sponsors: a.sponsors.join(' ') }))
-          : [
-              { text: b.currentQuote || b.quote, sponsors: '' },
-              { text: '', sponsors: '' },
-            ],
-        submitLabel: bt('form.save'),
-        send: (alternatives) =>
-          void o.actions.run(action, async (send) =>
-            finish(await send.call(ROUTES.setAlternatives, { params: { id: b.id }, body: { alternatives } })),
-          ),
-        cancel: () => (o.drafts.delete(`${key}-rows`), o.done()),
-      }),
-    );
-  }
-  if (!o.selection) return null;
   const offering = o.drafts.get(`${key}-open`) === '1';
-  return h(
-    'section',
-    { class: 'bracket-panel', 'aria-labelledby': `${key}-heading` },
-    h('h3', { id: `${key}-heading` }, bt('place.heading')),
+  return section(
+    key,
     h(
       'p',
       { class: 'span-quote' },
       h('span', { class: 'label' }, bt('place.quote')),
       ' ',
-      h('q', null, o.selection.quote),
+      h('q', null, selection.quote),
     ),
     offering
       ? alternativesForm({
@@ -240,46 +254,19 @@ export function bracketPanel(o: BracketPanelOptions): HTMLElement | null {
           action,
           actions: o.actions,
           drafts: o.drafts,
-          quote: o.selection.quote,
+          quote: selection.quote,
           initial: [
-            { text: o.selection.quote, sponsors: '' },
+            { text: selection.quote, sponsors: '' },
             { text: '', sponsors: '' },
           ],
           submitLabel: bt('form.submit'),
           send: (alternatives) => place(alternatives),
           cancel: () => {
-            o.drafts.delete(`${key}-open`);
-            o.drafts.delete(`${key}-rows`);
+            for (const suffix of ['-rows', '-open']) o.drafts.delete(key + suffix);
             o.render();
           },
         })
-      : h(
-          'div',
-          { class: 'form-row' },
-          bindAction(
-            o.actions,
-            action,
-            h(
-              'button',
-              { type: 'button', id: `${key}-bracket`, onmousedown: keepSelection, onclick: () => place() },
-              bt('place.bracket'),
-            ),
-          ),
-          h(
-            'button',
-            {
-              type: 'button',
-              id: `${key}-offer`,
-              onmousedown: keepSelection,
-              onclick: () => {
-                o.drafts.set(`${key}-open`, '1');
-                o.render();
-                document.getElementById(`${key}-text-1`)?.focus();
-              },
-            },
-            bt('place.offer'),
-          ),
-        ),
+      : selectionButtons(o, key, action, () => place()),
     offering ? null : actionError(o.actions, action, bracketError),
   );
 }

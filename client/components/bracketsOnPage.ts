@@ -1,6 +1,5 @@
 import type { BracketChanged } from '../../shared/api/brackets.js';
 import { can } from '../../shared/domain/permissions.js';
-import type { BracketList } from '../api/brackets.js';
 import type { ClauseSlots } from '../views/DocumentView.js';
 import { bracketPanel } from './bracketForms.js';
 import { showBrackets, type BracketControls } from './bracketLines.js';

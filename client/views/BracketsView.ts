@@ -27,7 +27,16 @@ export async function BracketsView(documentId: string): Promise<View> {
   let brackets!: BracketJson[];
   let reading = 0;
 
-  const draw = (): void => root.replaceChildren(...build(data, brackets));
+  const draw = (): void =>
+    root.replaceChildren(
+      ...buildList(data, brackets, {
+        documentId,
+        actions,
+        showResolved,
+        toggle: (on) => ((showResolved = on), again()),
+        resolved: (answer) => ((brackets = withBracket(brackets, answer, !showResolved)), draw()),
+      }),
+    );
   const read = async (): Promise<void> => {
     reading += 1;
     try {
@@ -41,77 +50,6 @@ export async function BracketsView(documentId: string): Promise<View> {
     draw();
   };
   const again = (): void => void read().catch(() => {});
-
-  function build(doc: DocumentJson, list: BracketJson[]): HTMLElement[] {
-    const user = currentUser()!;
-    const open = list.filter((b) => b.status === 'open');
-    const resolved = list.filter((b) => b.status === 'resolved');
-    const toggle = h('input', {
-      type: 'checkbox',
-      id: 'brackets-show-resolved',
-      checked: showResolved,
-      onchange: () => {
-        showResolved = toggle.checked;
-        again();
-      },
-    }) as HTMLInputElement;
-    const anchored = new Set<string>();
-    const item = (b: BracketJson): HTMLElement => {
-      // The first bracket of a clause is where a clause's link (`#clause-<id>`) lands.
-      const first = b.status === 'open' && !anchored.has(b.clauseId);
-      anchored.add(b.clauseId);
-      const clause = doc.clauses.find((c) => c.id === b.clauseId);
-      const li = bracketItem(b, {
-        documentId,
-        actions,
-        canResolve: can(user, 'bracket.resolve', {
-          stage: doc.stage,
-          ...(clause ? { clauseStatus: clause.status } : {}),
-        }),
-        resolved: (answer) => ((brackets = withBracket(brackets, answer, !showResolved)), draw()),
-      });
-      li.prepend(
-        h(
-          'a',
-          { class: 'bracket-clause', href: `/documents/${encodeURIComponent(documentId)}#clause-${b.clauseId}` },
-          b.clauseRef ?? bt('list.left'),
-        ),
-        ' ',
-      );
-      if (first) li.prepend(h('span', { id: `clause-${b.clauseId}` }));
-      li.append(
-        h(
-          'p',
-          { class: 'meta' },
-          b.resolution
-            ? bt(`list.resolved.${b.resolution.kind}`, { label: b.resolution.label, name: b.resolution.byName })
-            : bt('line.placedBy', { name: b.createdByName }),
-          ' · ',
-          dateTime(b.resolution?.at ?? b.createdAt),
-        ),
-      );
-      return li;
-    };
-    return [
-      h(
-        'p',
-        { class: 'breadcrumbs' },
-        h('a', { href: `/documents/${encodeURIComponent(documentId)}` }, bt('list.back')),
-      ),
-      h('h1', { tabindex: '-1' }, bt('list.title')),
-      h('p', { class: 'document-meta' }, doc.title, ' · ', doc.symbol, ' · ', bt('list.count', { count: open.length })),
-      h('p', null, toggle, ' ', h('label', { for: toggle.id }, bt('list.showResolved'))),
-      open.length
-        ? h('ul', { class: 'bracket-list', 'aria-label': bt('list.title') }, open.map(item))
-        : h('p', { class: 'empty' }, bt('list.empty')),
-      showResolved && resolved.length
-        ? [
-            h('h2', null, bt('list.resolvedTitle')),
-            h('ul', { class: 'bracket-list resolved', 'aria-label': bt('list.resolvedTitle') }, resolved.map(item)),
-          ]
-        : [],
-    ].flat();
-  }
 
   await read();
   scrollToHash(root);
@@ -127,4 +65,82 @@ export async function BracketsView(documentId: string): Promise<View> {
     'clause:status': again,
   });
   return { title: bt('list.title'), el: root, destroy: unfollow };
+}
+
+interface ListOptions {
+  documentId: string;
+  actions: Actions;
+  showResolved: boolean;
+  toggle(showResolved: boolean): void;
+  /** Told of a bracket as the server answered its resolution. */
+  resolved(bracket: BracketJson): void;
+}
+
+/** The page: the way back, the count, the switch for resolved ones, and each bracket with its clause and who. */
+function buildList(doc: DocumentJson, list: BracketJson[], o: ListOptions): HTMLElement[] {
+  const user = currentUser()!;
+  const open = list.filter((b) => b.status === 'open');
+  const resolved = list.filter((b) => b.status === 'resolved');
+  const toggle = h('input', {
+    type: 'checkbox',
+    id: 'brackets-show-resolved',
+    checked: o.showResolved,
+    onchange: () => o.toggle(toggle.checked),
+  }) as HTMLInputElement;
+  const anchored = new Set<string>();
+  const item = (b: BracketJson): HTMLElement => {
+    // The first bracket of a clause is where a clause's link (`#clause-<id>`) lands.
+    const first = b.status === 'open' && !anchored.has(b.clauseId);
+    anchored.add(b.clauseId);
+    const clause = doc.clauses.find((c) => c.id === b.clauseId);
+    const li = bracketItem(b, {
+      documentId: o.documentId,
+      actions: o.actions,
+      canResolve: can(user, 'bracket.resolve', {
+        stage: doc.stage,
+        ...(clause ? { clauseStatus: clause.status } : {}),
+      }),
+      resolved: o.resolved,
+    });
+    li.prepend(
+      h(
+        'a',
+        { class: 'bracket-clause', href: `/documents/${encodeURIComponent(o.documentId)}#clause-${b.clauseId}` },
+        b.clauseRef ?? bt('list.left'),
+      ),
+      ' ',
+    );
+    if (first) li.prepend(h('span', { id: `clause-${b.clauseId}` }));
+    li.append(
+      h(
+        'p',
+        { class: 'meta' },
+        b.resolution
+          ? bt(`list.resolved.${b.resolution.kind}`, { label: b.resolution.label, name: b.resolution.byName })
+          : bt('line.placedBy', { name: b.createdByName }),
+        ' · ',
+        dateTime(b.resolution?.at ?? b.createdAt),
+      ),
+    );
+    return li;
+  };
+  return [
+    h(
+      'p',
+      { class: 'breadcrumbs' },
+      h('a', { href: `/documents/${encodeURIComponent(o.documentId)}` }, bt('list.back')),
+    ),
+    h('h1', { tabindex: '-1' }, bt('list.title')),
+    h('p', { class: 'document-meta' }, doc.title, ' · ', doc.symbol, ' · ', bt('list.count', { count: open.length })),
+    h('p', null, toggle, ' ', h('label', { for: toggle.id }, bt('list.showResolved'))),
+    open.length
+      ? h('ul', { class: 'bracket-list', 'aria-label': bt('list.title') }, open.map(item))
+      : h('p', { class: 'empty' }, bt('list.empty')),
+    o.showResolved && resolved.length
+      ? [
+          h('h2', null, bt('list.resolvedTitle')),
+          h('ul', { class: 'bracket-list resolved', 'aria-label': bt('list.resolvedTitle') }, resolved.map(item)),
+        ]
+      : [],
+  ].flat();
 }
