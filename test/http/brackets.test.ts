@@ -193,6 +193,25 @@ describe('brackets and alternatives over HTTP', () => {
     }
   });
 
+  it('follows its words through a split of the clause and a merge back', async () => {
+    const op7 = refs.get('OP7')!;
+    const words = (await clauseText('OP7')).split(' ');
+    const tail = words.slice(-3).join(' ');
+    const bracket = (await place(secretariat, 'OP7', tail)).body as BracketJson;
+    const text = firstText((await server.ctx.registry.get(DOC))!, op7);
+    const caret = Y.createRelativePositionFromTypeIndex(text, words.slice(0, 4).join(' ').length);
+    const split = await secretariat.post(`/api/documents/${DOC}/clauses/${op7}/split`, {
+      at: Buffer.from(Y.encodeRelativePosition(caret)).toString('base64'),
+    });
+    expect(split.status).toBe(201);
+    const moved = (await openBrackets()).find((b) => b.id === bracket.id)!;
+    expect(moved).toMatchObject({ clauseId: split.body.id, currentQuote: tail });
+    const merged = await secretariat.post(`/api/documents/${DOC}/clauses/${split.body.id}/merge`, {});
+    expect(merged.status).toBe(200);
+    const back = (await openBrackets()).find((b) => b.id === bracket.id)!;
+    expect(back).toMatchObject({ clauseId: op7, currentQuote: tail });
+  });
+
   it('refuses with clear ids and changes nothing', async () => {
     const count = (await openBrackets()).length;
     const op10 = refs.get('OP10')!;
