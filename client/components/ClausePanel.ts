@@ -8,7 +8,7 @@ import { onDocumentEvents } from './documentEvents.js';
 import { negotiationError } from './negotiationKit.js';
 import { NegotiationLists } from './negotiationLists.js';
 import { BracketList } from '../api/brackets.js';
-import { drawBrackets, onBracketChanged } from './bracketsOnPage.js';
+import { drawBrackets, onBracketChanged, watchBracketMarks } from './bracketsOnPage.js';
 import { showBrackets } from './bracketLines.js';
 import { negotiationLinks, StatusBar } from './StatusBar.js';
 
@@ -243,6 +243,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
 
   const unlisten = followNegotiation(ctx);
   const unwatch = watchSelection(page, state, render);
+  const unmark = watchBracketMarks(ctx);
   // A status changed in place: the summary bar, the status control and what may be proposed follow it.
   page.onClauseStatus(() => render());
   render();
@@ -253,6 +254,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
     focus.stop();
     if (openers.get(page.documentId) === ctx.open) openers.delete(page.documentId);
     unwatch();
+    unmark();
     unlisten();
     ctx.anchors.destroy();
     highlight('accord-comments', []);

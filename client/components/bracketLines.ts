@@ -44,7 +44,7 @@ export function bracketWords(b: BracketJson): HTMLElement {
         i > 0 ? ' ' : '',
         '[',
         h('b', { class: 'alternative-label' }, `Alt ${a.label}`),
-        a.sponsors.length ? [' ', a.sponsors.map((code) => [delegationTag(code), ' '])] : ' ',
+        a.sponsors.map((code) => [' ', delegationTag(code)]),
         ': ',
         h('span', { class: 'alternative-text' }, a.text),
         ']',
@@ -128,10 +128,8 @@ export function showBrackets(
   brackets: readonly BracketJson[],
   controls: (clauseId: string) => BracketControls,
 ): void {
-  const marked: { body: Element; range: [number, number] }[] = [];
   for (const [clauseId, slots] of clauses) {
     const mine = brackets.filter((b) => b.clauseId === clauseId && b.status === 'open');
-    for (const b of mine) if (b.range) marked.push({ body: slots.body, range: b.range });
     const o = controls(clauseId);
     const key = JSON.stringify([mine, o.canResolve, !!o.onEdit]);
     const shown = slots.root.querySelector<HTMLElement>(':scope > .clause-brackets');
@@ -158,6 +156,16 @@ export function showBrackets(
         ),
       ),
     );
+  }
+  markBrackets(clauses, brackets);
+}
+
+/** Marks the open brackets' words in the clauses' text (again after the text's elements were replaced). */
+export function markBrackets(clauses: Map<string, ClauseBracketSlots>, brackets: readonly BracketJson[]): void {
+  const marked: { body: Element; range: [number, number] }[] = [];
+  for (const b of brackets) {
+    const body = clauses.get(b.clauseId)?.body;
+    if (body && b.range && b.status === 'open') marked.push({ body, range: b.range });
   }
   highlight('accord-brackets', marked);
 }

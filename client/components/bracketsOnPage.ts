@@ -2,7 +2,7 @@ import type { BracketChanged } from '../../shared/api/brackets.js';
 import { can } from '../../shared/domain/permissions.js';
 import type { ClauseSlots } from '../views/DocumentView.js';
 import { bracketPanel } from './bracketForms.js';
-import { showBrackets, type BracketControls } from './bracketLines.js';
+import { markBrackets, showBrackets, type BracketControls } from './bracketLines.js';
 import type { PanelContext } from './clausePanelView.js';
 
 /**
@@ -38,6 +38,25 @@ function controls(ctx: PanelContext, clauseId: string): BracketControls {
 /** Draws every clause's open brackets (their elements kept while they do not change). */
 export function drawBrackets(ctx: PanelContext): void {
   showBrackets(ctx.page.clauses, ctx.brackets.brackets, (clauseId) => controls(ctx, clauseId));
+}
+
+/**
+ * Marks the brackets' words again whenever a clause's text is redrawn (an editor mounting over the read-only
+ * text, or someone's typing): a highlight holds DOM ranges, which collapse when their text nodes are replaced.
+ * Returns the function that stops watching.
+ */
+export function watchBracketMarks(ctx: PanelContext): () => void {
+  let frame = 0;
+  const observer = new MutationObserver(() => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => markBrackets(ctx.page.clauses, ctx.brackets.brackets));
+  });
+  for (const slots of ctx.page.clauses.values())
+    observer.observe(slots.body, { childList: true, subtree: true, characterData: true });
+  return () => {
+    cancelAnimationFrame(frame);
+    observer.disconnect();
+  };
 }
 
 /** The clause panel's brackets box, for those who may place brackets in the clause now; else nothing. */
