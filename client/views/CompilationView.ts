@@ -28,18 +28,23 @@ export async function CompilationView(documentId: string): Promise<View> {
 
   let data!: DocumentJson;
   let amendments!: AmendmentJson[];
+  // Open brackets placed over the text, which the status bar counts beside those typed in it.
+  let placed = 0;
   let reading = 0;
   const render = async (): Promise<void> => {
     reading += 1;
     try {
-      [data, { amendments }] = await Promise.all([
+      let open: { brackets: unknown[] };
+      [data, { amendments }, open] = await Promise.all([
         call(ROUTES.document, { params, query: { include: 'content' } }),
         call(ROUTES.amendments, { params }),
+        call(ROUTES.brackets, { params }),
       ]);
+      placed = open.brackets.length;
     } finally {
       reading -= 1;
     }
-    root.replaceChildren(...build(data, amendments));
+    root.replaceChildren(...build(data, amendments, placed));
   };
   await render();
   // A link from the chair's list of unfinished work names a clause or an amendment on this page.
@@ -52,15 +57,16 @@ export async function CompilationView(documentId: string): Promise<View> {
     'amendment:changed': (e) => {
       if (reading > 0 || e.change === 'accepted' || e.change === 'adopted') return again();
       amendments = withClauseAmendments(amendments, e);
-      root.replaceChildren(...build(data, amendments));
+      root.replaceChildren(...build(data, amendments, placed));
     },
     'clause:status': (e) => {
       const clause = data.clauses.find((c) => c.id === e.clauseId);
       if (reading > 0 || !clause) return again();
       clause.status = e.status;
-      root.replaceChildren(...build(data, amendments));
+      root.replaceChildren(...build(data, amendments, placed));
     },
     'document:stage': again,
+    'bracket:changed': again,
     // A kind changes the numbers the compilation lists amendments under.
     'clause:kind': again,
   });
@@ -78,7 +84,7 @@ const ordered = (list: AmendmentJson[]): AmendmentJson[] => [
   ...list.filter((a) => !isPending(a.status)),
 ];
 
-function compilationHeader(data: DocumentJson, amendments: AmendmentJson[]): HTMLElement {
+function compilationHeader(data: DocumentJson, amendments: AmendmentJson[], placed: number): HTMLElement {
   return h(
     'header',
     { class: 'compilation-header' },
@@ -102,7 +108,7 @@ function compilationHeader(data: DocumentJson, amendments: AmendmentJson[]): HTM
       { class: 'no-print' },
       h('button', { type: 'button', onclick: () => window.print() }, nt('compilation.print')),
     ),
-    StatusBar(data, amendments.filter((a) => isPending(a.status)).length),
+    StatusBar(data, amendments.filter((a) => isPending(a.status)).length, placed),
   );
 }
 
@@ -181,7 +187,7 @@ function compiledClauses(data: DocumentJson, byClause: Map<string, AmendmentJson
   );
 }
 
-function build(data: DocumentJson, amendments: AmendmentJson[]): HTMLElement[] {
+function build(data: DocumentJson, amendments: AmendmentJson[], placed: number): HTMLElement[] {
   const byClause = new Map<string, AmendmentJson[]>();
   for (const a of amendments) byClause.set(a.clauseId, [...(byClause.get(a.clauseId) ?? []), a]);
   // Amendments whose clause left the text (deleted by another amendment or by the secretariat) stay on record.
@@ -200,7 +206,7 @@ function build(data: DocumentJson, amendments: AmendmentJson[]): HTMLElement[] {
       )
     : null;
   return [
-    compilationHeader(data, amendments),
+    compilationHeader(data, amendments, placed),
     toDecideSection(data, byClause),
     compiledClauses(data, byClause),
     ...(elsewhere ? [elsewhere] : []),
