@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { ResolveBracketRequest } from '../../shared/api/brackets.js';
 import type { Actor } from '../../shared/domain/roles.js';
 import type { AppContext } from '../context.js';
@@ -72,7 +73,9 @@ export async function resolveBracket(
       // The live text changes last: nothing after it in this transaction is expected to fail.
       await ctx.registry.change(doc.id, { userId: who.userId, delegation: null }, (doc) => {
         if (!isInText(doc, row.clause_id)) throw HttpError.of('clause_deleted');
+        const before = placeBracket(doc, row);
         replaceSpanText(doc, row.clause_id, bracketSpan(row), words);
+        if (!words && before) closeGap(before.text!, before.index);
       });
     }
     announceBracket(ctx, row, 'resolved', who.username);
@@ -88,4 +91,16 @@ function wordsAfter(row: BracketRow, input: ResolveBracketRequest, kept: string)
   if (!chosen)
     throw HttpError.of('alternative_not_found', `This bracket offers no alternative ${input.label}.`, 'label');
   return chosen.text;
+}
+
+/**
+ * Words deleted from between two spaces ("ensure [inclusive] education") leave one space, not two; nor a space
+ * before the punctuation that followed them. Call inside the Y transaction that deleted them, at `index`.
+ */
+function closeGap(text: Y.XmlText, index: number): void {
+  const plain = (text.toDelta() as { insert: unknown }[])
+    .map((d) => (typeof d.insert === 'string' ? d.insert : ' '))
+    .join('');
+  if (index > 0 && plain[index - 1] === ' ' && (index === plain.length || /[\s,.;:)]/.test(plain[index]!)))
+    text.delete(index - 1, 1);
 }

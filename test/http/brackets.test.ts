@@ -151,6 +151,10 @@ describe('brackets and alternatives over HTTP', () => {
     const deleted = await secretariat.post(`/api/brackets/${dropped.id}/resolve`, { resolution: 'delete' });
     expect(deleted.body).toMatchObject({ resolution: { kind: 'delete', text: '' } });
     expect(await clauseText('OP5')).toBe(before.replace('speech ', ''));
+    // Words deleted from between two spaces leave one.
+    const between = (await place(secretariat, 'OP5', 'and education authorities')).body as BracketJson;
+    await secretariat.post(`/api/brackets/${between.id}/resolve`, { resolution: 'delete' });
+    expect(await clauseText('OP5')).toBe(before.replace('speech ', '').replace(' and education authorities', ''));
   });
 
   it('edits alternatives: a delegation in drafting names only itself as a sponsor', async () => {
