@@ -248,5 +248,11 @@ describe('brackets and alternatives over HTTP', () => {
     }
     expect(await clauseText('OP10')).toContain('knowledge');
     expect((await openBrackets()).length).toBe(count + 1);
+    // An open bracket is unfinished work the chair acknowledges before a vote on the whole text.
+    const vote = await chair.post(`/api/documents/${DOC}/votes`, { subject: { type: 'document' }, rule: 'consensus' });
+    expect([vote.status, vote.body.error.id]).toEqual([409, 'needs_acknowledgement']);
+    expect(vote.body.error.items).toContainEqual(
+      expect.objectContaining({ kind: 'bracketed', clauseId: op10, ref: 'OP10', passages: 1 }),
+    );
   });
 });
