@@ -2,7 +2,8 @@
  * `npm run screenshots`: every main screen of Accord as a reviewer would meet it, written to `docs/screens/`
  * as `<screen>-<width>.png` at 1440×900 and 390×844 (the projector also at 1920×1080). It builds the client,
  * starts a server on port 0 over a fresh demo database, gives the declaration something to show (a comment,
- * an amendment, a revision, a vote open on the amendment), and signs in as each role a screen needs. Without
+ * an amendment, a revision, a vote open on the amendment, brackets with alternatives), and signs in as each
+ * role a screen needs. Without
  * chromium it says so and writes nothing.
  */
 import fs from 'node:fs';
@@ -14,6 +15,9 @@ import type { Browser, Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from './lib/demoServer.js';
 import { prepareVersions } from './lib/screensLanguages.js';
 import { CHROMIUM_PATH, launchBrowser } from '../test/helpers/browser.js';
+import { stockProvider, syncedProvider } from '../test/helpers/collabClient.js';
+import * as Y from 'yjs';
+import { getClauseFragment } from '../shared/editor/ydoc.js';
 
 const OUT = path.resolve('docs/screens');
 const DOC = 'almaty-declaration';
@@ -62,6 +66,17 @@ const SCREENS: Screen[] = [
     sizes: [...SIZES, PROJECTOR],
   },
   { name: 'admin', username: 'admin', path: '/admin', ready: 'main h1' },
+  {
+    name: 'brackets-clause',
+    username: 'secretariat',
+    path: `/documents/${DOC}`,
+    ready: '[data-ref="OP3"] .clause-brackets',
+    then: async (page) => {
+      await page.locator('[data-ref="OP3"]').scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollBy(0, -120));
+    },
+  },
+  { name: 'brackets-list', username: 'secretariat', path: `/documents/${DOC}/brackets`, ready: '.bracket-list' },
   {
     name: 'import',
     username: 'secretariat',
@@ -161,6 +176,51 @@ async function prepare(url: string): Promise<void> {
     subject: { type: 'amendment', id: amendment.id },
     rule: 'simple_majority',
   });
+  await placeBrackets(url, secretariat, clause);
+}
+
+/** Brackets over words of OP3 (two alternatives, with sponsors) and OP5 (as they are), placed by the secretariat. */
+async function placeBrackets(
+  url: string,
+  secretariat: Awaited<ReturnType<typeof apiAs>>,
+  clause: (ref: string) => string,
+): Promise<void> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ username: 'observer', password: 'demo' }),
+  });
+  const provider = stockProvider(url, DOC, login.headers.get('set-cookie')!.split(';')[0]!);
+  try {
+    await syncedProvider(provider);
+    const span = (ref: string, words: string) => {
+      const text = (getClauseFragment(provider.doc, clause(ref)).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      const at = (text.toDelta() as { insert: string }[])
+        .map((d) => d.insert)
+        .join('')
+        .indexOf(words);
+      const encode = (rpos: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(rpos)).toString('base64');
+      return {
+        start: encode(Y.createRelativePositionFromTypeIndex(text, at)),
+        end: encode(Y.createRelativePositionFromTypeIndex(text, at + words.length, -1)),
+        quote: words,
+      };
+    };
+    await secretariat('POST', `/api/documents/${DOC}/brackets`, {
+      clauseId: clause('OP3'),
+      span: span('OP3', 'national Governments'),
+      alternatives: [
+        { text: 'national Governments', sponsors: ['KAZ', 'FRA'] },
+        { text: 'national and local authorities', sponsors: ['DEU'] },
+      ],
+    });
+    await secretariat('POST', `/api/documents/${DOC}/brackets`, {
+      clauseId: clause('OP5'),
+      span: span('OP5', 'initial and continuing'),
+    });
+  } finally {
+    provider.destroy();
+  }
 }
 
 async function shoot(browser: Browser, url: string, screen: Screen): Promise<string[]> {

@@ -7,6 +7,9 @@ import { renderClausePanel, renderCounters, type PanelContext, type PanelState, 
 import { onDocumentEvents } from './documentEvents.js';
 import { negotiationError } from './negotiationKit.js';
 import { NegotiationLists } from './negotiationLists.js';
+import { BracketList } from '../api/brackets.js';
+import { drawBrackets, onBracketChanged, watchBracketMarks } from './bracketsOnPage.js';
+import { showBrackets } from './bracketLines.js';
 import { negotiationLinks, StatusBar } from './StatusBar.js';
 
 const states = new Map<string, PanelState>();
@@ -155,9 +158,36 @@ function watchSelection(page: DocumentPage, state: PanelState, render: () => voi
 }
 
 /**
+ * Follows comments, amendments and brackets on the document's room, which the document page has joined
+ * already. Comments come whole with their event: nobody reads the threads again for someone else's comment.
+ */
+function followNegotiation(ctx: PanelContext): () => void {
+  const { page, lists, render } = ctx;
+  return onDocumentEvents(page.documentId, {
+    'comment:added': (e) => {
+      lists.commentChanged(e);
+      render();
+    },
+    'comment:updated': (e) => {
+      lists.commentChanged(e);
+      render();
+    },
+    'amendment:changed': (e) => {
+      // An accepted or adopted amendment changed the text. Live editors receive it like any edit; a page
+      // without them reads the text again (and this extension re-runs with it).
+      if ((e.change === 'accepted' || e.change === 'adopted') && !page.editing.live) return void page.refresh();
+      // The event brings the clause's amendments as they now stand: nothing is read again.
+      lists.amendmentChanged(e);
+      render();
+    },
+    'bracket:changed': (e) => onBracketChanged(ctx, e),
+  });
+}
+
+/**
  * Negotiation on the document page: the status summary bar above the text, comment and amendment counters
  * beside each clause, and a side panel with the selected clause's comment threads and amendments. Follows
- * comments and amendments live; an accepted amendment re-reads the text.
+ * comments, amendments and brackets live; an accepted amendment re-reads the text.
  */
 export function negotiationExtension(page: DocumentPage): () => void {
   const state = stateOf(page.documentId);
@@ -179,9 +209,10 @@ export function negotiationExtension(page: DocumentPage): () => void {
   const focus = trackFocus(panel);
   const render = (): void =>
     keepingFocus(panel, focus.last, () => {
-      bar.replaceChildren(StatusBar(page.data, lists.pendingCount()));
+      bar.replaceChildren(StatusBar(page.data, lists.pendingCount(), ctx.brackets.brackets.length));
       drawCounters();
       showTrackedChanges(page.clauses, lists.amendments);
+      drawBrackets(ctx);
       const unreadShown = renderClausePanel(panel, ctx);
       // A bottom sheet on phones: open while a clause is chosen (main.css).
       page.mark('sheet', state.clauseId !== null && page.clauses.has(state.clauseId) ? 'open' : 'closed');
@@ -192,6 +223,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
     page,
     state,
     lists,
+    brackets: new BracketList(page.documentId),
     anchors: new AnchorMaker(page.documentId),
     render,
     open: (clauseId, tab) => {
@@ -205,31 +237,13 @@ export function negotiationExtension(page: DocumentPage): () => void {
     reloadAmendments: () => lists.loadAmendments().then(render),
   };
   openers.set(page.documentId, ctx.open);
-  void Promise.all([lists.loadComments(), lists.loadAmendments()])
+  void Promise.all([lists.loadComments(), lists.loadAmendments(), ctx.brackets.load()])
     .then(() => alive && render())
     .catch((error: unknown) => alive && panel.replaceChildren(h('p', { role: 'alert' }, negotiationError(error))));
 
-  // The document page has joined the document's room already. Comments come whole with their event: nobody
-  // reads the threads again for someone else's comment.
-  const unlisten = onDocumentEvents(page.documentId, {
-    'comment:added': (e) => {
-      lists.commentChanged(e);
-      render();
-    },
-    'comment:updated': (e) => {
-      lists.commentChanged(e);
-      render();
-    },
-    'amendment:changed': (e) => {
-      // An accepted or adopted amendment changed the text. Live editors receive it like any edit; a page
-      // without them reads the text again (and this extension re-runs with it).
-      if ((e.change === 'accepted' || e.change === 'adopted') && !page.editing.live) return void page.refresh();
-      // The event brings the clause's amendments as they now stand: nothing is read again.
-      lists.amendmentChanged(e);
-      render();
-    },
-  });
+  const unlisten = followNegotiation(ctx);
   const unwatch = watchSelection(page, state, render);
+  const unmark = watchBracketMarks(ctx);
   // A status changed in place: the summary bar, the status control and what may be proposed follow it.
   page.onClauseStatus(() => render());
   render();
@@ -240,10 +254,12 @@ export function negotiationExtension(page: DocumentPage): () => void {
     focus.stop();
     if (openers.get(page.documentId) === ctx.open) openers.delete(page.documentId);
     unwatch();
+    unmark();
     unlisten();
     ctx.anchors.destroy();
     highlight('accord-comments', []);
     highlight('accord-comment-focus', []);
     showTrackedChanges(page.clauses, []);
+    showBrackets(page.clauses, [], () => ({ documentId: page.documentId, actions: state.actions, canResolve: false }));
   };
 }

@@ -3,14 +3,17 @@ import { CLAUSE_STATUSES } from '../../shared/domain/clauses.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { nt } from './negotiationKit.js';
+import { bracketsHref } from './bracketLines.js';
 
 /**
  * The summary under the document's header: how many clauses are open, under discussion, agreed ad
- * referendum or bracketed, how many bracketed passages remain, how many amendments wait for a decision.
+ * referendum or bracketed, how many bracketed passages remain (square brackets typed in the text and brackets
+ * placed over it, `placedBrackets`; the count links to the list of open brackets), how many amendments wait
+ * for a decision.
  */
-export function StatusBar(data: DocumentJson, pendingAmendments: number): HTMLElement {
+export function StatusBar(data: DocumentJson, pendingAmendments: number, placedBrackets = 0): HTMLElement {
   const clauses = data.clauses.filter((c) => c.kind !== 'title' && c.kind !== 'heading');
-  const brackets = clauses.reduce((sum, c) => sum + c.openBrackets, 0);
+  const brackets = clauses.reduce((sum, c) => sum + c.openBrackets, placedBrackets);
   return h(
     'div',
     { class: 'status-bar', role: 'group', 'aria-label': nt('statusBar.label') },
@@ -29,9 +32,13 @@ export function StatusBar(data: DocumentJson, pendingAmendments: number): HTMLEl
       h(
         'li',
         { class: 'status-count brackets', 'data-status': 'brackets' },
-        h('span', { class: 'count' }, String(brackets)),
-        ' ',
-        nt('statusBar.brackets'),
+        h(
+          'a',
+          { href: bracketsHref(data.id) },
+          h('span', { class: 'count' }, String(brackets)),
+          ' ',
+          nt('statusBar.brackets'),
+        ),
       ),
       h(
         'li',

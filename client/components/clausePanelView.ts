@@ -13,6 +13,8 @@ import { highlight, type AnchorMaker, type ClauseSelection } from './anchors.js'
 import { CommentsPanel, type CommentFilter } from './CommentsPanel.js';
 import { negotiationError, nt } from './negotiationKit.js';
 import type { NegotiationLists } from './negotiationLists.js';
+import type { BracketList } from '../api/brackets.js';
+import { clauseBracketBox } from './bracketsOnPage.js';
 
 export type Tab = 'comments' | 'amendments';
 
@@ -32,6 +34,8 @@ export interface PanelContext {
   page: DocumentPage;
   state: PanelState;
   lists: NegotiationLists;
+  /** The document's open brackets. */
+  brackets: BracketList;
   anchors: AnchorMaker;
   /** Draws the bar, the counters and the panel again. */
   render(): void;
@@ -268,6 +272,7 @@ export function renderClausePanel(panel: HTMLElement, ctx: PanelContext): boolea
       h('button', { type: 'button', class: 'link', onclick: () => ctx.close() }, nt('panel.close')),
     ),
     can(page.user, 'clause.status', { stage: page.data.stage }) ? statusControl(page, slots.clause, state.actions) : '',
+    clauseBracketBox(ctx, clauseId, slots),
     h('div', { role: 'tablist', 'aria-label': nt('panel.tabsLabel', { ref: slots.clause.ref }) }, tabList(ctx)),
     h('div', { role: 'tabpanel', id: 'clause-tabpanel', 'aria-labelledby': `tab-${state.tab}` }, body),
   );

@@ -25,21 +25,33 @@ import { compilationReducer, compilationStart, compile, type Compiled } from './
  * what the events bring where they bring it (compilationState.ts).
  */
 export async function CompilationView(documentId: string): Promise<View> {
-  const [data, { amendments }] = await readPage(documentId);
+  const { data, amendments, placed } = await readPage(documentId);
   return mountView(
     nt('compilation.title'),
-    <Compilation documentId={documentId} data={data} amendments={amendments} />,
+    <Compilation documentId={documentId} data={data} amendments={amendments} placed={placed} />,
   );
 }
 
-const readPage = (id: string) =>
-  Promise.all([
+/** The text, its amendments and how many brackets are placed over it (the status bar counts them). */
+async function readPage(id: string): Promise<{ data: DocumentJson; amendments: AmendmentJson[]; placed: number }> {
+  const [data, { amendments }, { brackets }] = await Promise.all([
     call(ROUTES.document, { params: { id }, query: { include: 'content' } }),
     call(ROUTES.amendments, { params: { id } }),
+    call(ROUTES.brackets, { params: { id } }),
   ]);
+  return { data, amendments, placed: brackets.length };
+}
 
-export function Compilation(props: { documentId: string; data: DocumentJson; amendments: AmendmentJson[] }) {
-  const [state, dispatch] = useReducer(compilationReducer, compilationStart(props.data, props.amendments));
+export function Compilation(props: {
+  documentId: string;
+  data: DocumentJson;
+  amendments: AmendmentJson[];
+  placed: number;
+}) {
+  const [state, dispatch] = useReducer(
+    compilationReducer,
+    compilationStart(props.data, props.amendments, props.placed),
+  );
   const root = useRef<HTMLDivElement>(null);
   // A link from the chair's list of unfinished work names a clause or an amendment on this page.
   useEffect(() => scrollToHash(root.current!), []);
@@ -52,9 +64,10 @@ export function Compilation(props: { documentId: string; data: DocumentJson; ame
           'clause:status': (e) => dispatch({ type: 'clause:status', clauseId: e.clauseId, status: e.status }),
           'document:stage': () => dispatch({ type: 'document:stage' }),
           'clause:kind': () => dispatch({ type: 'clause:kind' }),
+          'bracket:changed': () => dispatch({ type: 'stale' }),
         },
         // Back in the room (after a dropped connection): anything may have changed, read the page again.
-        () => dispatch({ type: 'document:stage' }),
+        () => dispatch({ type: 'stale' }),
       ),
     [props.documentId],
   );
@@ -62,15 +75,15 @@ export function Compilation(props: { documentId: string; data: DocumentJson; ame
     if (!state.stale || state.reading) return;
     dispatch({ type: 'reading' });
     readPage(props.documentId).then(
-      ([data, { amendments }]) => dispatch({ type: 'read', data, amendments }),
+      (read) => dispatch({ type: 'read', ...read }),
       () => dispatch({ type: 'read-failed' }),
     );
   }, [state.stale, state.reading]);
-  const { data, amendments } = state;
+  const { data, amendments, placed } = state;
   const compiled = compile(data, amendments);
   return (
     <div class="compilation" ref={root}>
-      <CompilationHeader data={data} pending={amendments.filter((a) => isPending(a.status)).length} />
+      <CompilationHeader data={data} pending={amendments.filter((a) => isPending(a.status)).length} placed={placed} />
       <ToDecide compiled={compiled} />
       <CompiledClauses clauses={data.clauses} byClause={compiled.byClause} />
       {compiled.orphans.length ? (
@@ -83,7 +96,7 @@ export function Compilation(props: { documentId: string; data: DocumentJson; ame
   );
 }
 
-function CompilationHeader({ data, pending }: { data: DocumentJson; pending: number }) {
+function CompilationHeader({ data, pending, placed }: { data: DocumentJson; pending: number; placed: number }) {
   return (
     <header class="compilation-header">
       <p class="breadcrumbs no-print">
@@ -102,7 +115,7 @@ function CompilationHeader({ data, pending }: { data: DocumentJson; pending: num
           {nt('compilation.print')}
         </button>
       </p>
-      <Drawn draw={() => StatusBar(data, pending)} from={[data, pending]} />
+      <Drawn draw={() => StatusBar(data, pending, placed)} from={[data, pending, placed]} />
     </header>
   );
 }

@@ -62,7 +62,7 @@ describe('the compilation page', () => {
     expect(reading).toMatchObject({ reading: true, stale: false });
     const meanwhile = compilationReducer(reading, { type: 'clause:status', clauseId: 'op1', status: 'agreed_ad_ref' });
     expect(meanwhile.data).toBe(doc);
-    const read = compilationReducer(meanwhile, { type: 'read', data: doc, amendments: [] });
+    const read = compilationReducer(meanwhile, { type: 'read', data: doc, amendments: [], placed: 0 });
     expect(read).toMatchObject({ reading: false, stale: true, amendments: [] });
     const quiet = compilationReducer(reading, { type: 'read-failed' });
     expect(quiet).toMatchObject({ reading: false, stale: false });

@@ -15,6 +15,8 @@ import { withClauseAmendments, withClauseStatus } from '../api/liveLists.js';
 export interface CompilationState {
   data: DocumentJson;
   amendments: AmendmentJson[];
+  /** Open brackets placed over the text, which the status bar counts beside those typed in it. */
+  placed: number;
   /** A read of the page is under way. */
   reading: boolean;
   /** What is shown is out of date: the page is to be read again. */
@@ -23,15 +25,17 @@ export interface CompilationState {
 
 export type CompilationEvent =
   | { type: 'reading' }
-  | { type: 'read'; data: DocumentJson; amendments: AmendmentJson[] }
+  | { type: 'read'; data: DocumentJson; amendments: AmendmentJson[]; placed: number }
   | { type: 'read-failed' }
   | { type: 'amendment:changed'; change: AmendmentChanged }
   | { type: 'clause:status'; clauseId: string; status: ClauseStatus }
   | { type: 'document:stage' }
-  | { type: 'clause:kind' };
+  | { type: 'clause:kind' }
+  /** A bracket changed, or the page is back in the document's room after a dropped connection. */
+  | { type: 'stale' };
 
-export function compilationStart(data: DocumentJson, amendments: AmendmentJson[]): CompilationState {
-  return { data, amendments, reading: false, stale: false };
+export function compilationStart(data: DocumentJson, amendments: AmendmentJson[], placed = 0): CompilationState {
+  return { data, amendments, placed, reading: false, stale: false };
 }
 
 export function compilationReducer(state: CompilationState, event: CompilationEvent): CompilationState {
@@ -40,7 +44,7 @@ export function compilationReducer(state: CompilationState, event: CompilationEv
     case 'reading':
       return { ...state, reading: true, stale: false };
     case 'read':
-      return { ...state, data: event.data, amendments: event.amendments, reading: false };
+      return { ...state, data: event.data, amendments: event.amendments, placed: event.placed, reading: false };
     case 'read-failed':
       return { ...state, reading: false };
     case 'amendment:changed': {
@@ -54,6 +58,7 @@ export function compilationReducer(state: CompilationState, event: CompilationEv
     // A kind changes the numbers the compilation lists amendments under.
     case 'document:stage':
     case 'clause:kind':
+    case 'stale':
       return stale;
   }
 }

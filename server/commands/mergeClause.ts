@@ -12,6 +12,7 @@ import { audit } from './audit.js';
 import { authorsOfText, carriedWords, warmAuthorIndex } from './carryAttribution.js';
 import { anchorTextLength, moveComments, placeComments } from './clauseAnchors.js';
 import { moveSpanAmendments, placeSpanAmendments } from './amendmentAnchors.js';
+import { moveBrackets, placeBrackets } from './bracketAnchors.js';
 import { removeFromOrder, structureClause, structureContext } from './clauseStructure.js';
 
 /**
@@ -42,6 +43,7 @@ export async function mergeClause(
       throw HttpError.of('clause_too_long', `Merged, the clause would hold ${length.toLocaleString('en')} characters.`);
     const placed = await placeComments(ctx, ydoc, doc.id, clauseId);
     const spans = await placeSpanAmendments(ctx, ydoc, doc.id, clauseId);
+    const brackets = await placeBrackets(ctx, ydoc, doc.id, clauseId);
     const mergedLength = anchorTextLength(ydoc, clauseId);
     const authors = await authorsOfText(ctx, ydoc, doc.id, clauseId);
     const since = Y.getState(ydoc.store, ydoc.clientID);
@@ -64,6 +66,7 @@ export async function mergeClause(
     const moved = await moveComments(ctx, ydoc, placed, into, shift, () => true);
     await ctx.store.amendments.moveToClause(doc.id, clauseId, into);
     await moveSpanAmendments(ctx, ydoc, spans, into, shift, () => true);
+    await moveBrackets(ctx, ydoc, brackets, into, shift, () => true);
     // The first clause's versions stay as they were, now behind the merged text: its translators redo them.
     await ctx.store.languages.voidCurrent(doc.id, into);
     await audit(ctx, who, 'clause.merge', {

@@ -13,6 +13,7 @@ import { authorsOfText, carriedWords, warmAuthorIndex } from './carryAttribution
 import { structureClause, structureContext } from './clauseStructure.js';
 import { anchorTextLength, moveComments, placeComments } from './clauseAnchors.js';
 import { moveSpanAmendments, placeSpanAmendments } from './amendmentAnchors.js';
+import { moveBrackets, placeBrackets } from './bracketAnchors.js';
 
 /**
  * The secretariat splits a clause at the caret (Enter at the end of an operative paragraph starts the next
@@ -38,6 +39,7 @@ export async function splitClause(
     await ctx.store.documents.insertClause({ id, documentId: doc.id, kind });
     const placed = await placeComments(ctx, ydoc, doc.id, clauseId);
     const spans = await placeSpanAmendments(ctx, ydoc, doc.id, clauseId);
+    const brackets = await placeBrackets(ctx, ydoc, doc.id, clauseId);
     const before = anchorTextLength(ydoc, clauseId);
     const authors = await authorsOfText(ctx, ydoc, doc.id, clauseId);
     const since = Y.getState(ydoc.store, ydoc.clientID);
@@ -72,6 +74,7 @@ export async function splitClause(
       -secondStarts,
       (a) => !!a.range && a.range[0] >= secondStarts,
     );
+    await moveBrackets(ctx, ydoc, brackets, id, -secondStarts, (b) => !!b.range && b.range[0] >= secondStarts);
     // The first clause's versions stay as they were, whole, and its translators redo them; the new clause's
     // versions start missing.
     await ctx.store.languages.voidCurrent(doc.id, clauseId);

@@ -26,6 +26,7 @@ import { Silences } from './repositories/silences.js';
 import { Languages } from './repositories/languages.js';
 import { Notifications } from './repositories/notifications.js';
 import { MailOutbox } from './repositories/mailOutbox.js';
+import { Brackets } from './repositories/brackets.js';
 
 /**
  * Every repository over one storage engine (SQLite or PostgreSQL, see `sql.ts`), with the transaction scope
@@ -59,6 +60,7 @@ export class Store {
   readonly languages: Languages;
   readonly notifications: Notifications;
   readonly mailOutbox: MailOutbox;
+  readonly brackets: Brackets;
 
   constructor(readonly sql: Sql) {
     this.users = new Users(sql);
@@ -88,6 +90,7 @@ export class Store {
     this.languages = new Languages(sql);
     this.notifications = new Notifications(sql);
     this.mailOutbox = new MailOutbox(sql);
+    this.brackets = new Brackets(sql);
   }
 
   /**

@@ -21,6 +21,7 @@ import { textFingerprint, type FingerprintVersion } from './fingerprint.js';
 import { loadDocument } from '../queries/documents.js';
 import { textVersion } from '../presenters/versions.js';
 import { registeredDelegations } from '../queries/votes.js';
+import { printBrackets } from './brackets.js';
 
 /**
  * Gathers what the exporter needs from the database and the live text: the clauses (live, or as a named
@@ -56,10 +57,13 @@ export async function gatherExportSource(
     if (row.stage !== 'adopted') cutoff = row.created_at;
   } else {
     const live = (await ctx.registry.get(doc.id))!;
+    const clauses = liveClausesOf(live, await ctx.store.documents.clauses(doc.id));
     text = {
       stage: doc.stage,
       revision: null,
-      clauses: liveClausesOf(live, await ctx.store.documents.clauses(doc.id)),
+      // A draft shows what is not agreed yet; the adopted text is the words adopted, as its fingerprint records.
+      clauses:
+        doc.stage === 'adopted' ? clauses : printBrackets(live, clauses, await ctx.store.brackets.forDocument(doc.id)),
     };
   }
   const until = (at: string | null): boolean => at !== null && (cutoff === null || at <= cutoff);

@@ -14,14 +14,21 @@ import { clauseTranslation, originalTexts } from '../presenters/languages.js';
 
 /**
  * What is unfinished in a document now (`shared/domain/unfinished.ts`): read from the live text (bracketed
- * passages, clause references, the language versions' text), the clause rows (statuses), the versions'
- * statuses, the amendments, the open votes, and the registry (clauses people edited within
- * `TYPING_WINDOW_MS`, committed or not). Call inside the command's transaction, so that the list is the state
- * the command acts on.
+ * passages, clause references, the language versions' text), the open brackets placed over it, the clause rows
+ * (statuses), the versions' statuses, the amendments, the open votes, and the registry (clauses people edited
+ * within `TYPING_WINDOW_MS`, committed or not). Call inside the command's transaction, so that the list is the
+ * state the command acts on.
  */
 export async function unfinishedWork(ctx: AppContext, doc: DocumentRow): Promise<UnfinishedItem[]> {
   const live = (await ctx.registry.get(doc.id))!;
-  const clauses = presentClauses(live, await ctx.store.documents.clauses(doc.id));
+  // Brackets placed over the words count beside square brackets typed into the text.
+  const placed = new Map<string, number>();
+  for (const b of await ctx.store.brackets.forDocument(doc.id))
+    placed.set(b.clause_id, (placed.get(b.clause_id) ?? 0) + 1);
+  const clauses = presentClauses(live, await ctx.store.documents.clauses(doc.id)).map((c) => ({
+    ...c,
+    openBrackets: c.openBrackets + (placed.get(c.id) ?? 0),
+  }));
   const amendments = await ctx.store.amendments.undecided(doc.id);
   const votes = await ctx.store.votes.openForDocument(doc.id);
   return unfinishedItems({

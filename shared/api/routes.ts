@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ClauseStatus } from '../domain/clauses.js';
 import { MEETING_ROUTES } from './meetingRoutes.js';
 import { NOTIFICATION_ROUTES } from './notifications.js';
+import { BRACKET_ROUTES } from './bracketRoutes.js';
 import { openRoute, route } from './route.js';
 import { LANGUAGE_CODES } from '../domain/languages.js';
 import {
@@ -260,6 +261,8 @@ export const ROUTES = {
     params: id,
     body: amendmentDecisionRequest,
   }).returns<AmendmentJson>(),
+
+  ...BRACKET_ROUTES,
 
   addComment: route('POST', '/api/documents/:id/comments', { params: id, body: createCommentRequest }).returns<{
     id: string;

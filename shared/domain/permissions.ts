@@ -28,6 +28,8 @@ export const ACTIONS = [
   'amendment.cosponsor',
   'amendment.withdraw',
   'amendment.decide',
+  'bracket.create',
+  'bracket.resolve',
   'vote.open',
   'vote.close',
   'ballot.cast',
@@ -101,6 +103,15 @@ export const RULES: Record<Action, Rule> = {
   'amendment.cosponsor': { roles: DELEGATIONS, stages: ['drafting', 'negotiation', 'adoption'] },
   'amendment.withdraw': { roles: DELEGATIONS, stages: ['drafting', 'negotiation', 'adoption'] },
   'amendment.decide': { roles: ['secretariat'], stages: ['drafting', 'negotiation'], respectsLock: true },
+  // Brackets mark words not yet agreed. Placing them and offering alternatives follows who may write the text
+  // (delegations co-edit it in drafting, and could type square brackets themselves); resolving one is a
+  // decision on the wording, the secretariat's as an amendment's is. Nothing moves once the text is frozen.
+  'bracket.create': {
+    roles: ['secretariat', 'head', 'delegate'],
+    stages: { secretariat: ['drafting', 'negotiation'], head: ['drafting'], delegate: ['drafting'] },
+    respectsLock: true,
+  },
+  'bracket.resolve': { roles: ['secretariat'], stages: ['drafting', 'negotiation'], respectsLock: true },
   'vote.open': { roles: ['chair'], stages: ['negotiation', 'adoption'] },
   'vote.close': { roles: ['chair'], stages: ALL_STAGES },
   // A delegate casts only as the delegation's designated alternate; the command checks the designation.

@@ -3,6 +3,7 @@ import type { Stage } from '../domain/stages.js';
 import type { ClauseKind, ClauseStatus } from '../domain/clauses.js';
 import type { CommentJson } from '../api/comments.js';
 import type { AmendmentJson } from '../api/amendments.js';
+import type { BracketChanged } from '../api/brackets.js';
 import type { PublicationChanged } from '../api/gallery.js';
 import type {
   AlternateChanged,
@@ -79,6 +80,8 @@ export interface NegotiationEvents {
   'comment:added': (event: CommentChanged) => void;
   'comment:updated': (event: CommentChanged) => void;
   'amendment:changed': (event: AmendmentChanged) => void;
+  /** A bracket was placed, its alternatives changed, or it was resolved: the bracket comes whole. */
+  'bracket:changed': (event: BracketChanged) => void;
   'revision:published': (event: RevisionPublished) => void;
 }
 

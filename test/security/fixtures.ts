@@ -14,6 +14,7 @@ import { proposeAmendment } from '../../server/commands/proposeAmendment.js';
 import { openVote } from '../../server/commands/openVote.js';
 import { castBallot } from '../../server/commands/castBallot.js';
 import { addComment } from '../../server/commands/addComment.js';
+import { createBracket } from '../../server/commands/placeBracket.js';
 import { requestFloor } from '../../server/commands/requestFloor.js';
 import { openRoll } from '../../server/commands/takeRoll.js';
 import { publishRevision } from '../../server/commands/publishRevision.js';
@@ -150,6 +151,32 @@ export class LiveFixtures implements Fixtures {
         kind: 'replace',
         text: `Urges all States ${this.unique()}`,
         rationale: 'Stronger wording.',
+      })
+    ).id;
+  }
+
+  async span(clauseId: string): Promise<{ start: string; end: string; quote: string }> {
+    const fragment = getClauseFragment((await this.ctx.registry.get(this.doc))!, clauseId);
+    const text = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const plain = (text.toDelta() as { insert: string }[]).map((d) => d.insert).join('');
+    const word = /\S+/.exec(plain)!;
+    const encode = (rpos: Y.RelativePosition): string => Buffer.from(Y.encodeRelativePosition(rpos)).toString('base64');
+    return {
+      start: encode(Y.createRelativePositionFromTypeIndex(text, word.index)),
+      end: encode(Y.createRelativePositionFromTypeIndex(text, word.index + word[0].length, -1)),
+      quote: word[0],
+    };
+  }
+
+  async bracket(): Promise<string> {
+    const open = (await this.ctx.store.brackets.forDocument(this.doc)).find((b) => b.clause_id === this.clause);
+    if (open) return open.id;
+    await this.setState('drafting');
+    return (
+      await createBracket(this.ctx, await this.actor('secretariat'), this.doc, {
+        clauseId: this.clause,
+        span: await this.span(this.clause),
+        alternatives: [{ text: 'Urges' }, { text: 'Calls upon', sponsors: ['KAZ'] }],
       })
     ).id;
   }

@@ -52,6 +52,35 @@ export const NEGOTIATION_ROWS: RouteRow[] = [
   },
 
   {
+    route: 'POST /api/documents/:id/brackets',
+    governedBy: 'bracket.create',
+    clauseBound: true,
+    request: async (f) => ({ path: `${doc(f)}/brackets`, body: { clauseId: f.clause, span: await f.span(f.clause) } }),
+  },
+  {
+    route: 'GET /api/documents/:id/brackets',
+    governedBy: 'document.read',
+    request: (f) => ({ path: `${doc(f)}/brackets?status=all` }),
+  },
+  {
+    route: 'POST /api/brackets/:id/alternatives',
+    governedBy: 'bracket.create',
+    clauseBound: true,
+    needs: ['open bracket on the clause'],
+    request: async (f) => ({
+      path: `/api/brackets/${await f.bracket()}/alternatives`,
+      body: { alternatives: [{ text: 'Urges' }, { text: 'Calls upon', sponsors: ['KAZ'] }] },
+    }),
+  },
+  {
+    route: 'POST /api/brackets/:id/resolve',
+    governedBy: 'bracket.resolve',
+    clauseBound: true,
+    needs: ['open bracket on the clause'],
+    request: async (f) => ({ path: `/api/brackets/${await f.bracket()}/resolve`, body: { resolution: 'remove' } }),
+  },
+
+  {
     route: 'POST /api/documents/:id/comments',
     governedBy: 'comment.create',
     request: (f) => ({

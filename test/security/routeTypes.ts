@@ -21,6 +21,10 @@ export interface Fixtures {
   deletedClause(): Promise<string>;
   /** Where the clause's text ends, as a base64 relative position (the caret a split sends). */
   caretAtEnd(clauseId: string): Promise<string>;
+  /** Two relative positions over the first word of the clause's text and the word quoted (a bracket's span). */
+  span(clauseId: string): Promise<{ start: string; end: string; quote: string }>;
+  /** An open bracket on `clause`, placed by the secretariat. */
+  bracket(): Promise<string>;
   /** A submitted amendment of the delegation (KAZ: the head's and delegate's own; FRA: someone else's). */
   amendment(delegation: 'KAZ' | 'FRA'): Promise<string>;
   /** An open vote on a clause. */

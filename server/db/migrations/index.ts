@@ -17,6 +17,7 @@ import { amendmentSpans } from './140_amendment_spans.js';
 import { silence } from './150_silence.js';
 import { languages } from './160_languages.js';
 import { notifications } from './170_notifications.js';
+import { brackets } from './180_brackets.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   silence,
   languages,
   notifications,
+  brackets,
 ];
