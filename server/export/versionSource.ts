@@ -66,7 +66,7 @@ export function languageParts(
   read: (code: string) => SourceClause[],
 ): {
   clauses: SourceClause[];
-  language: { code: string; original: string } | null;
+  language: { code: string; original: string };
   parallel: { code: string; clauses: SourceClause[] } | null;
   versions: { code: string; clauses: SourceClause[] }[];
 } {
@@ -74,7 +74,8 @@ export function languageParts(
   const version = asked.language !== null && asked.language !== asked.original ? asked.language : null;
   return {
     clauses: version ? read(version) : original,
-    language: version || asked.parallel ? { code: version ?? asked.original, original: asked.original } : null,
+    // Named even for the original: its language is then the one the document records, not a default.
+    language: { code: version ?? asked.original, original: asked.original },
     parallel: asked.parallel ? { code: asked.parallel, clauses: clausesIn(asked.parallel) } : null,
     versions: asked.versions.filter((code) => code !== asked.original).map((code) => ({ code, clauses: read(code) })),
   };
