@@ -111,7 +111,8 @@ export function exportClauses(source: ExportSource['clauses'], language = 'en'):
 export function buildExportModel(source: ExportSource): ExportModel {
   const { document, revision } = source;
   const { language, originalLanguage } = languagesOf(source);
-  const clauses = exportClauses(source.clauses, language);
+  // A version numbers its annexes in its language; the original keeps the numbers its adopted fingerprint has.
+  const clauses = exportClauses(source.clauses, language !== originalLanguage ? language : 'en');
 
   const titleClause = clauses.find((c) => c.kind === 'title');
   const parts = partition(clauses.filter((c) => c !== titleClause));
