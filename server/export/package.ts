@@ -87,28 +87,7 @@ export const ACCORD_VERSION: string = (
 
 /** Renders the zip, signed with `key`. */
 export async function renderPackage(model: ExportModel, key: SigningKey): Promise<Buffer> {
-  const entries: { entry: ManifestEntry; body: Buffer }[] = [];
-  // The original, then each language version, in every format: a version's file names carry its language.
-  for (const text of [model, ...model.otherVersions]) {
-    const language = text === model ? undefined : text.language;
-    for (const format of FILE_FORMATS) {
-      const file = await renderFile(format, text);
-      const description = RENDERERS[format].description;
-      entries.push({
-        body: file.body,
-        entry: {
-          ...entry(
-            file.fileName,
-            format,
-            file.body,
-            file.contentType,
-            language ? `${description}, ${language}` : description,
-          ),
-          ...(language ? { language } : {}),
-        },
-      });
-    }
-  }
+  const entries = await formatEntries(model);
   const ledger = Buffer.from(`${JSON.stringify(model.ledger, null, 2)}\n`, 'utf8');
   entries.push({
     body: ledger,
@@ -175,6 +154,33 @@ export async function renderPackage(model: ExportModel, key: SigningKey): Promis
     compressionOptions: { level: 6 },
     platform: 'UNIX',
   });
+}
+
+/** Every format of the text, then of each language version (whose file names and entries carry its language). */
+async function formatEntries(model: ExportModel): Promise<{ entry: ManifestEntry; body: Buffer }[]> {
+  const entries: { entry: ManifestEntry; body: Buffer }[] = [];
+  // The original, then each language version, in every format: a version's file names carry its language.
+  for (const text of [model, ...model.otherVersions]) {
+    const language = text === model ? undefined : text.language;
+    for (const format of FILE_FORMATS) {
+      const file = await renderFile(format, text);
+      const description = RENDERERS[format].description;
+      entries.push({
+        body: file.body,
+        entry: {
+          ...entry(
+            file.fileName,
+            format,
+            file.body,
+            file.contentType,
+            language ? `${description}, ${language}` : description,
+          ),
+          ...(language ? { language } : {}),
+        },
+      });
+    }
+  }
+  return entries;
 }
 
 /** The vote results as the manifest states them (the JSON export has them in full). */
