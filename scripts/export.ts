@@ -7,10 +7,11 @@ import { parseArgs, withContext } from './context.js';
 
 const USAGE = `Exports a document, live or as a published revision froze it, as the server's export does.
 
-  npm run export -- --document almaty-declaration --format pdf [--revision ID] [--out FILE|DIR]
+  npm run export -- --document almaty-declaration --format pdf [--revision ID] [--lang kk [--parallel en]] [--out FILE|DIR]
 
 Formats: ${EXPORT_FORMATS.join(', ')} (package: every format in one zip with a manifest of SHA-256
-checksums; check it with npm run verify-package). Without --out, or when --out is a directory, the file
+checksums, every language version included; check it with npm run verify-package). --lang exports a
+language version of the text, --parallel (PDF only) sets a second language beside it. Without --out, or when --out is a directory, the file
 takes its proposed name (almaty-declaration-final-2025-10-17.pdf). The export is recorded in the ledger.
 Uses DATA_DIR (or DATABASE_URL) like the server (default ./data); it can run beside a live server.`;
 
@@ -36,6 +37,8 @@ async function main(): Promise<number> {
     const file = await exportDocument(ctx, null, documentId.data, {
       format: format.data,
       revision: revision?.data ?? null,
+      lang: typeof args.get('lang') === 'string' ? (args.get('lang') as string) : null,
+      parallel: typeof args.get('parallel') === 'string' ? (args.get('parallel') as string) : null,
     });
     // npm runs scripts from the package's directory; names are relative to where the command was typed.
     const here = process.env.INIT_CWD ?? process.cwd();

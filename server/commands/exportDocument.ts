@@ -9,11 +9,17 @@ import { gatherExportSource } from '../export/source.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
 import { loadDocument } from '../queries/documents.js';
+import { HttpError } from '../http/errors.js';
+import type { LanguagesAsked } from '../export/versionSource.js';
 
 export interface ExportRequest {
   format: ExportFormat;
   /** A published revision's id, or null for the live text. */
   revision: string | null;
+  /** A language version's code (`?lang=`); absent, null or the original's: the original. */
+  lang?: string | null;
+  /** A parallel-text PDF's second column (`&parallel=`), any language of the document. */
+  parallel?: string | null;
 }
 
 export interface ExportResult extends ExportFile {
@@ -60,7 +66,8 @@ export async function exportDocument(
     const { source, textVersion } = await ctx.store.transaction(async () => {
       const doc = await loadDocument(ctx, documentId);
       if (actor) authorizeExport(actor, doc, request.revision);
-      const gathered = await gatherExportSource(ctx, doc.id, request.revision, now);
+      const languages = await languagesAsked(ctx, doc.id, request);
+      const gathered = await gatherExportSource(ctx, doc.id, request.revision, now, languages);
       const textVersion = request.revision
         ? `revision:${request.revision}`
         : liveTextVersion((await ctx.registry.get(doc.id))!);
@@ -75,6 +82,8 @@ export async function exportDocument(
         payload: {
           format: request.format,
           revision: request.revision,
+          ...(source.language ? { lang: source.language.code } : {}),
+          ...(source.parallel ? { parallel: source.parallel.code } : {}),
           sha256: file.sha256,
           bytes: body.length,
           fileName: file.fileName,
@@ -85,4 +94,30 @@ export async function exportDocument(
   } finally {
     ticket.release();
   }
+}
+
+/**
+ * The languages an export reads, checked against the document's versions: 404 `language_not_found` for a
+ * code it lacks, 400 `invalid_input` for a second column outside a PDF or the same as the first. A submission
+ * package carries every version. Null when the export is the original alone, exactly as before versions.
+ */
+async function languagesAsked(
+  ctx: AppContext,
+  documentId: string,
+  request: ExportRequest,
+): Promise<LanguagesAsked | null> {
+  const list = await ctx.store.languages.forDocument(documentId);
+  const original = list.find((l) => l.original)!.code;
+  for (const code of [request.lang, request.parallel])
+    if (code != null && !list.some((l) => l.code === code))
+      throw HttpError.of('language_not_found', `${documentId} has no ${code} version.`);
+  const language = request.lang ?? original;
+  const parallel = request.parallel ?? null;
+  if (parallel !== null && request.format !== 'pdf')
+    throw HttpError.of('invalid_input', 'A parallel text is a PDF: use format=pdf with parallel=.', 'parallel');
+  if (parallel === language)
+    throw HttpError.of('invalid_input', 'The parallel column must be in another language than the text.', 'parallel');
+  const versions = request.format === 'package' ? list.filter((l) => !l.original).map((l) => l.code) : [];
+  if (language === original && parallel === null && versions.length === 0) return null;
+  return { original, language, parallel, versions };
 }

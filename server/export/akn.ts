@@ -108,6 +108,14 @@ function heading(clause: ExportClause, eId: string): Markup {
   );
 }
 
+/**
+ * A clause whose version is not written yet is printed in the original's words: its element says so with
+ * `class="untranslated"` and carries the original's `xml:lang`. Nothing for a translated clause.
+ */
+function untranslated(model: ExportModel, clause: ExportClause): Record<string, string> {
+  return clause.untranslated ? { class: 'untranslated', 'xml:lang': model.originalLanguage } : {};
+}
+
 function preamble(model: ExportModel): Markup | null {
   if (!model.preamble.length) return null;
   let n = 0;
@@ -117,7 +125,11 @@ function preamble(model: ExportModel): Markup | null {
     model.preamble.map((clause) => {
       const eId = `preamble__container_${++n}`;
       const name = clause.kind === 'preamble' ? 'preambularParagraph' : 'crossHeading';
-      return el('container', { eId, name, refersTo: null }, containerBlocks(clause.blocks, eId));
+      return el(
+        'container',
+        { eId, name, refersTo: null, ...untranslated(model, clause) },
+        containerBlocks(clause.blocks, eId),
+      );
     }),
   );
 }
@@ -127,7 +139,12 @@ function mainBody(model: ExportModel): Markup {
   const children = model.operative.map((clause) => {
     if (clause.kind !== 'operative') return heading(clause, `hcontainer_${++headings}`);
     const eId = `para_${clause.number}`;
-    return el('paragraph', { eId }, el('num', null, `${clause.number}.`), hierarchyBody(clause.blocks, eId));
+    return el(
+      'paragraph',
+      { eId, ...untranslated(model, clause) },
+      el('num', null, `${clause.number}.`),
+      hierarchyBody(clause.blocks, eId),
+    );
   });
   // A body needs at least one element; an empty draft still validates.
   return el('mainBody', null, children.length ? children : el('p', null));

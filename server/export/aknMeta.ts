@@ -1,5 +1,5 @@
 import type { ExportModel, ExportVote } from './model.js';
-import { CHOICE_LABELS, isoDay, OUTCOME_LABELS, slugify } from './wording.js';
+import { CHOICE_LABELS, isoDay, languageName, OUTCOME_LABELS, slugify } from './wording.js';
 import { el, type Markup } from './xml.js';
 
 /**
@@ -30,8 +30,8 @@ function workUri(model: ExportModel): string {
   return `/akn/un/statement/deliberation/${actor}/${isoDay(model.document.date)}/${number}`;
 }
 
-function languageCode(model: ExportModel): string {
-  const base = model.language.split('-')[0]!.toLowerCase();
+function languageCode(language: string): string {
+  const base = language.split('-')[0]!.toLowerCase();
   return LANGUAGE_CODES[base] ?? base;
 }
 
@@ -60,9 +60,12 @@ function voting(vote: ExportVote, index: number, annexEId: string | null): Marku
 /** The FRBR identification of `component` (`!main`, `!annex_1`…). */
 export function identification(model: ExportModel, component: string): Markup {
   const work = workUri(model);
-  const language = languageCode(model);
+  const language = languageCode(model.language);
   const day = isoDay(model.document.date);
   const expression = `${work}/${language}@${day}`;
+  // A language version is an expression of the same work, translated from the original's expression.
+  const original = `${work}/${languageCode(model.originalLanguage)}@${day}`;
+  const version = model.language !== model.originalLanguage;
   return el(
     'identification',
     { source: '#accord' },
@@ -85,7 +88,9 @@ export function identification(model: ExportModel, component: string): Markup {
       el('FRBRuri', { value: expression }),
       el('FRBRdate', { date: day, name: model.revision ? model.revision.name : 'live' }),
       el('FRBRauthor', { href: '#accord', as: '#editor' }),
+      version ? el('FRBRmasterExpression', { href: original, showAs: languageName(model.originalLanguage) }) : null,
       el('FRBRlanguage', { language }),
+      version ? el('FRBRtranslation', { href: original, fromLanguage: model.originalLanguage, by: '#accord' }) : null,
     ),
     el(
       'FRBRManifestation',

@@ -42,6 +42,22 @@ describe('bidi', () => {
     expect(words('year عام 2025 ends')).toBe('year 2025 عام ends');
   });
 
+  it('runs a right-to-left paragraph from right to left, its Latin words and numbers left to right', () => {
+    const rtlWords = (text: string): string =>
+      visualOrder(text.split(' '), directionOf, 'rtl')
+        .map((w) => w.item)
+        .join(' ');
+    expect(rtlWords('إعلان ألماتي بشأن التعليم')).toBe('التعليم بشأن ألماتي إعلان');
+    expect(rtlWords('مؤتمر WIC 2025 في ألماتي')).toBe('ألماتي في WIC 2025 مؤتمر');
+    expect(resolveDirections(['ltr', 'neutral', 'ltr', 'neutral', 'rtl'], 'rtl')).toEqual([
+      'ltr',
+      'ltr',
+      'ltr',
+      'rtl',
+      'rtl',
+    ]);
+  });
+
   it('mirrors brackets shown right to left', () => {
     expect(mirror('(«')).toBe('»)');
   });

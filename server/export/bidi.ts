@@ -3,8 +3,8 @@
  * text (an Arabic or Hebrew name, a phrase in the original). Word processors and browsers apply the full
  * algorithm themselves; PDF has no notion of it, so the PDF renderer places words in visual order using
  * `visualOrder`. Covered: strong left/right letters, numbers taking the direction of the preceding strong
- * text, neutrals between two right-to-left stretches joining them, bracket mirroring. Not covered: explicit
- * embeddings and isolates, right-to-left paragraphs.
+ * text, neutrals between two stretches against the paragraph's direction joining them, bracket mirroring,
+ * and right-to-left paragraphs (an Arabic version of the text). Not covered: explicit embeddings and isolates.
  */
 
 export type Direction = 'ltr' | 'rtl' | 'number' | 'neutral';
@@ -29,51 +29,59 @@ export function directionOf(text: string): Direction {
   return 'neutral';
 }
 
+/** The direction a paragraph is written in: Arabic and Hebrew texts right to left, the others left to right. */
+export type BaseDirection = 'ltr' | 'rtl';
+
+/** The direction of a text in `language` (BCP 47). */
+export function directionOfLanguage(language: string): BaseDirection {
+  return /^(ar|he|fa|ur|ps|dv|yi)(-|$)/i.test(language) ? 'rtl' : 'ltr';
+}
+
 /**
- * Resolves every item to 'ltr' or 'rtl' within a left-to-right paragraph: a number takes the direction of
- * the strong text before it; a neutral is right-to-left only between two right-to-left items (the start and
- * end of the paragraph count as left-to-right).
+ * Resolves every item to 'ltr' or 'rtl' within a paragraph written in `base`: a number takes the direction
+ * of the strong text before it; a neutral takes the direction against the paragraph's only between two items
+ * of that direction (the start and end of the paragraph count as the paragraph's direction).
  */
-export function resolveDirections(directions: readonly Direction[]): ('ltr' | 'rtl')[] {
-  let previous: 'ltr' | 'rtl' = 'ltr';
+export function resolveDirections(directions: readonly Direction[], base: BaseDirection = 'ltr'): ('ltr' | 'rtl')[] {
+  const against = base === 'ltr' ? 'rtl' : 'ltr';
+  let previous: 'ltr' | 'rtl' = base;
   const strong = directions.map((d): Direction => {
     if (d === 'ltr' || d === 'rtl') previous = d;
     return d === 'number' ? previous : d;
   });
   const next: ('ltr' | 'rtl')[] = new Array<'ltr' | 'rtl'>(strong.length);
-  let after: 'ltr' | 'rtl' = 'ltr';
+  let after: 'ltr' | 'rtl' = base;
   for (let i = strong.length - 1; i >= 0; i--) {
     next[i] = after;
     const d = strong[i];
     if (d === 'ltr' || d === 'rtl') after = d;
   }
-  let before: 'ltr' | 'rtl' = 'ltr';
+  let before: 'ltr' | 'rtl' = base;
   return strong.map((d, i) => {
     if (d === 'ltr' || d === 'rtl') return (before = d);
-    return before === 'rtl' && next[i] === 'rtl' ? 'rtl' : 'ltr';
+    return before === against && next[i] === against ? against : base;
   });
 }
 
-/** Items rearranged left to right as they are displayed: each right-to-left stretch is reversed. */
+/**
+ * Items rearranged left to right as they are displayed: each right-to-left stretch is reversed; in a
+ * right-to-left paragraph the stretches themselves also run from right to left.
+ */
 export function visualOrder<T>(
   items: readonly T[],
   directionOfItem: (item: T) => Direction,
+  base: BaseDirection = 'ltr',
 ): { item: T; rtl: boolean }[] {
-  const resolved = resolveDirections(items.map(directionOfItem));
-  const out: { item: T; rtl: boolean }[] = [];
-  let i = 0;
-  while (i < items.length) {
-    if (resolved[i] === 'ltr') {
-      out.push({ item: items[i]!, rtl: false });
-      i++;
-      continue;
-    }
-    let end = i;
-    while (end < items.length && resolved[end] === 'rtl') end++;
-    for (let j = end - 1; j >= i; j--) out.push({ item: items[j]!, rtl: true });
-    i = end;
-  }
-  return out;
+  const resolved = resolveDirections(items.map(directionOfItem), base);
+  const stretches: { item: T; rtl: boolean }[][] = [];
+  items.forEach((item, i) => {
+    const rtl = resolved[i] === 'rtl';
+    const last = stretches.at(-1);
+    if (last && last[0]!.rtl === rtl) last.push({ item, rtl });
+    else stretches.push([{ item, rtl }]);
+  });
+  const ordered = base === 'rtl' ? stretches.reverse() : stretches;
+  return ordered.flatMap((stretch) => (stretch[0]!.rtl ? stretch.reverse() : stretch));
 }
 
 const MIRRORED: Record<string, string> = {

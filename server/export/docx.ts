@@ -21,7 +21,8 @@ import { splitByDirection } from './bidi.js';
 import { flattenBlocks, type ExportBlock, type ExportRun } from './content.js';
 import { documentStyles, FONT, NUMBERING, OPERATIVE, SUBPARAGRAPHS } from './docxStyles.js';
 import type { ExportClause, ExportModel } from './model.js';
-import { conclusionLine, languageName } from './wording.js';
+import { exportWords } from './exportWords.js';
+import { conclusionLine, originalLine, untranslatedNote } from './wording.js';
 import { xmlSafe } from './xml.js';
 
 /**
@@ -86,6 +87,15 @@ class DocxWriter {
   }
 
   clause(clause: ExportClause): void {
+    // A clause not yet translated is printed in the original's words, after a note saying so.
+    if (clause.untranslated)
+      this.body.push(
+        new Paragraph({
+          style: 'Masthead',
+          alignment: AlignmentType.LEFT,
+          children: plain(untranslatedNote(this.model)),
+        }),
+      );
     if (clause.kind === 'heading' || clause.kind === 'title') {
       for (const p of flattenBlocks(clause.blocks))
         this.body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: runsOf(p.runs) }));
@@ -102,12 +112,10 @@ class DocxWriter {
       new Paragraph({ style: 'Masthead', alignment: AlignmentType.LEFT, children: plain(model.proponent ?? 'Accord') }),
       new Paragraph({ style: 'Symbol', children: plain(model.document.symbol) }),
       new Paragraph({ style: 'Masthead', children: plain(model.dateText) }),
-      new Paragraph({ style: 'Masthead', children: plain(`Original: ${languageName(model.language)}`) }),
+      new Paragraph({ style: 'Masthead', children: plain(originalLine(model)) }),
     );
     if (model.draft) {
-      const status = model.revision
-        ? `Draft \u2014 ${model.revision.name} \u2014 not adopted`
-        : 'Draft \u2014 not adopted';
+      const status = exportWords(model.language).draftStatus(model.revision?.name ?? null);
       this.body.push(
         new Paragraph({ style: 'Masthead', alignment: AlignmentType.LEFT, children: plain(status, { bold: true }) }),
       );

@@ -5,6 +5,7 @@ import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import type { ExportModel } from './model.js';
 import { renderPdf } from './pdf.js';
+import { renderParallelPdf } from './pdfParallel.js';
 
 /** The single-file formats: everything but the package, which bundles them. */
 export const FILE_FORMATS = ['pdf', 'docx', 'akn', 'html', 'md', 'json'] as const;
@@ -30,7 +31,8 @@ export const RENDERERS: Record<FileFormat, Renderer> = {
     extension: 'pdf',
     contentType: 'application/pdf',
     description: 'The text as an official document (PDF, A4)',
-    render: renderPdf,
+    // A model with a second language is the parallel text.
+    render: (model) => (model.parallel ? renderParallelPdf(model) : renderPdf(model)),
   },
   docx: {
     extension: 'docx',

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dejaVuDirectory, face, FACE_KEYS } from './fonts.js';
+import { dejaVuDirectory, face, FACE_KEYS, fallbackFaces } from './fonts.js';
 
 const codePoints = (text: string): number[] => [...text.replace(/\s/g, '')].map((c) => c.codePointAt(0)!);
 
@@ -23,5 +23,17 @@ describe('fonts', () => {
     expect(rtl.some((c) => face('serif').covers(c))).toBe(false);
     expect(rtl.every((c) => face('sans').covers(c))).toBe(true);
     expect(face('sans').covers(0x1f30d)).toBe(false);
+  });
+
+  it('set Arabic in Noto Naskh Arabic and Chinese in Noto Sans SC, from their packages', () => {
+    const arabic = codePoints('إعلان ألماتي بشأن التعليم الشامل ، ؛ ؟');
+    const chinese = codePoints('阿拉木图全纳教育宣言，。：；（）一二三');
+    for (const key of ['naskh', 'naskh-bold'] as const) expect(arabic.every((c) => face(key).covers(c))).toBe(true);
+    for (const key of ['hans', 'hans-bold'] as const) expect(chinese.every((c) => face(key).covers(c))).toBe(true);
+    expect(face('hans').data.length).toBeGreaterThan(1_000_000);
+    expect(fallbackFaces(false, '', true)[0]).toBe('naskh');
+    // Arabic quoted in another language keeps DejaVu Sans; no emoji anywhere.
+    expect(fallbackFaces(false, '')[0]).toBe('sans');
+    expect(FACE_KEYS.some((key) => face(key).covers(0x1f30d))).toBe(false);
   });
 });

@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
  * The fonts embedded in exported PDFs, taken from the `dejavu-fonts-ttf` dependency (never from the machine,
  * so every server produces the same file). DejaVu Serif covers Latin, Greek and Cyrillic including the
  * Kazakh (ә ғ қ ң ө ұ ү һ і) and Uzbek (ў қ ғ ҳ, oʻ gʻ) letters; DejaVu Sans, of the same design, is the
- * fallback for Arabic and Hebrew, which the serif lacks.
+ * fallback for Hebrew, which the serif lacks. Arabic is set in Noto Naskh Arabic (`@embedpdf/fonts-arabic`),
+ * whose shaping tables join the letters as Arabic is written, and Chinese in Noto Sans SC (`@embedpdf/fonts-sc`,
+ * its GB 2312 characters and more): a Chinese or Arabic version of the text prints in fonts made for it. PDFKit
+ * embeds only the glyphs a file uses, so a Chinese text adds tens of kilobytes to the PDF, not the 8 MB font.
  */
 
 export const FACE_KEYS = [
@@ -18,6 +21,10 @@ export const FACE_KEYS = [
   'sans-italic',
   'sans-bold',
   'sans-bold-italic',
+  'naskh',
+  'naskh-bold',
+  'hans',
+  'hans-bold',
 ] as const;
 export type FaceKey = (typeof FACE_KEYS)[number];
 
@@ -30,7 +37,31 @@ const FILES: Record<FaceKey, string> = {
   'sans-italic': 'DejaVuSans-Oblique.ttf',
   'sans-bold': 'DejaVuSans-Bold.ttf',
   'sans-bold-italic': 'DejaVuSans-BoldOblique.ttf',
+  naskh: 'NotoNaskhArabic-Regular.ttf',
+  'naskh-bold': 'NotoNaskhArabic-Bold.ttf',
+  hans: 'NotoSansHans-Regular.otf',
+  'hans-bold': 'NotoSansHans-Bold.otf',
 };
+
+/** The package each face comes from (its files under `fonts/`), DejaVu's under `ttf/`. */
+const PACKAGES: Partial<Record<FaceKey, string>> = {
+  naskh: '@embedpdf/fonts-arabic',
+  'naskh-bold': '@embedpdf/fonts-arabic',
+  hans: '@embedpdf/fonts-sc',
+  'hans-bold': '@embedpdf/fonts-sc',
+};
+
+/**
+ * The fonts, in the order they are tried for a character, after the serif face of the text's style. Arabic
+ * is set in Noto Naskh where the text is Arabic (`arabic`); an Arabic word quoted in another text keeps
+ * DejaVu Sans, of the same design as the serif around it and of the same line height, so extractors keep
+ * the quoting line whole.
+ */
+export function fallbackFaces(bold: boolean, variant: string, arabic = false): FaceKey[] {
+  const sans = `sans${variant}` as FaceKey;
+  const naskh: FaceKey = bold ? 'naskh-bold' : 'naskh';
+  return arabic ? [naskh, bold ? 'hans-bold' : 'hans', sans] : [sans, bold ? 'hans-bold' : 'hans'];
+}
 
 export interface Face {
   key: FaceKey;
@@ -48,13 +79,28 @@ export function dejaVuDirectory(): string {
   return fontDirectory;
 }
 
+const packageDirectories = new Map<string, string>();
+
+/** Where a face's file is: in its package, found through Node's module resolution like DejaVu's. */
+function fontFile(key: FaceKey): string {
+  const name = PACKAGES[key];
+  if (!name) return join(dejaVuDirectory(), FILES[key]);
+  let directory = packageDirectories.get(name);
+  if (!directory) {
+    // The package exports only its entry (`dist/index.cjs`, which lists the files); the fonts sit beside `dist/`.
+    directory = join(dirname(createRequire(import.meta.url).resolve(name)), '..', 'fonts');
+    packageDirectories.set(name, directory);
+  }
+  return join(directory, FILES[key]);
+}
+
 const faces = new Map<FaceKey, Face>();
 
 /** A face, read and indexed once per process: exports run on every request and must not reread fonts. */
 export function face(key: FaceKey): Face {
   let found = faces.get(key);
   if (!found) {
-    const data = readFileSync(join(dejaVuDirectory(), FILES[key]));
+    const data = readFileSync(fontFile(key));
     const mapped = cmapCodePoints(data);
     found = { key, data, covers: (codePoint) => mapped.has(codePoint) };
     faces.set(key, found);

@@ -43,6 +43,8 @@ const exportJsonSchema = z.object({
     title: z.string(),
     stage: z.enum(STAGES),
     date: z.string(),
+    language: z.string().optional(),
+    originalLanguage: z.string().optional(),
     metadata: z.record(z.string(), z.unknown()),
   }),
   revision: z.object({ id: z.string(), name: z.string(), createdAt: z.string() }).nullable(),
@@ -54,6 +56,7 @@ const exportJsonSchema = z.object({
       kind: z.enum(CLAUSE_KINDS),
       status: z.enum(CLAUSE_STATUSES),
       content: z.array(block).min(1),
+      untranslated: z.literal(true).optional(),
     }),
   ),
   annexes: z.object({
@@ -115,7 +118,18 @@ export function sourceFromJson(json: unknown, ledger: LedgerRow[]): ExportSource
       metadata: j.document.metadata,
     },
     revision: j.revision,
-    clauses: j.clauses.map((c) => ({ id: c.id, kind: c.kind, status: c.status, content: clauseJson(c.content) })),
+    clauses: j.clauses.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      status: c.status,
+      content: clauseJson(c.content),
+      ...(c.untranslated ? { untranslated: true } : {}),
+    })),
+    // A language version says which original it was translated from; the original says nothing more.
+    language:
+      j.document.originalLanguage && j.document.language
+        ? { code: j.document.language, original: j.document.originalLanguage }
+        : null,
     delegations: j.delegations,
     votes: j.votes.map((v): SourceVote => ({
       id: v.id,

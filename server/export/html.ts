@@ -1,7 +1,8 @@
 import { annexViews, type AnnexBlock, type AnnexView } from './annexes.js';
 import { inlineRuns, textBlocks } from './htmlBlocks.js';
 import type { ExportClause, ExportModel } from './model.js';
-import { conclusionLine, isoDay, languageName } from './wording.js';
+import { exportWords } from './exportWords.js';
+import { conclusionLine, isoDay, originalLine, untranslatedNote } from './wording.js';
 import { fragment, htmlEl as h, trusted, type Child, type Markup } from './xml.js';
 
 /**
@@ -62,6 +63,18 @@ function headingOf(clause: ExportClause, level: 'h2' | 'h3'): Markup {
   return h(level, { id: anchor(clause), dir: 'auto' }, ...inlineRuns(runs));
 }
 
+/**
+ * A clause not yet translated: its element is in the original's language (`lang`), and a note in the text's
+ * language comes first. Nothing for a translated clause.
+ */
+function untranslated(model: ExportModel, clause: ExportClause): { attributes: Record<string, string>; note: Child } {
+  if (!clause.untranslated) return { attributes: {}, note: null };
+  return {
+    attributes: { lang: model.originalLanguage, 'data-untranslated': 'true' },
+    note: h('p', { class: 'untranslated-note', lang: model.language }, untranslatedNote(model)),
+  };
+}
+
 function preamble(model: ExportModel): Markup | null {
   if (!model.preamble.length) return null;
   return h(
@@ -70,7 +83,10 @@ function preamble(model: ExportModel): Markup | null {
     h('h2', { id: 'preamble-heading', class: 'visually-hidden' }, 'Preamble'),
     model.preamble.map((clause) =>
       clause.kind === 'preamble'
-        ? h('div', { class: 'clause', id: anchor(clause) }, textBlocks(clause.blocks))
+        ? ((u) =>
+            h('div', { class: 'clause', id: anchor(clause), ...u.attributes }, u.note, textBlocks(clause.blocks)))(
+            untranslated(model, clause),
+          )
         : headingOf(clause, 'h3'),
     ),
   );
@@ -101,10 +117,12 @@ function operative(model: ExportModel): Markup | null {
       first?.type === 'paragraph'
         ? h('p', { dir: 'auto' }, label, ' ', ...inlineRuns(first.runs))
         : h('p', null, label);
+    const u = untranslated(model, clause);
     items.push(
       h(
         'li',
-        { id: anchor(clause), value: clause.number },
+        { id: anchor(clause), value: clause.number, ...u.attributes },
+        u.note,
         lead,
         textBlocks(first?.type === 'paragraph' ? rest : clause.blocks),
       ),
@@ -158,8 +176,10 @@ function annexBlock(block: AnnexBlock): Child {
   }
 }
 
-function annex(view: AnnexView): Markup {
-  const id = `annex-${view.label.split(' ').at(-1)!.toLowerCase()}`;
+function annex(view: AnnexView, index: number): Markup {
+  // The annex's Roman number ("Annex II", "II қосымша"), else its position (Chinese numbers its annexes 一, 二).
+  const number = /(?:^|\s)([IVXLCDM]+)(?:\s|$)/.exec(view.label)?.[1] ?? String(index + 1);
+  const id = `annex-${number.toLowerCase()}`;
   return h(
     'section',
     { class: 'annex', id, 'aria-labelledby': `${id}-heading` },
@@ -170,9 +190,10 @@ function annex(view: AnnexView): Markup {
 
 /** Renders the HTML page. */
 export function renderHtml(model: ExportModel): Buffer {
-  const status = model.draft
-    ? `Draft${model.revision ? ` (${model.revision.name})` : ''} \u2014 not adopted`
-    : 'Adopted text';
+  const words = exportWords(model.language);
+  const englishStatus = `Draft${model.revision ? ` (${model.revision.name})` : ''} \u2014 not adopted`;
+  const draftStatus = words.lang === 'en' ? englishStatus : words.draftStatus(model.revision?.name ?? null);
+  const status = model.draft ? draftStatus : words.adoptedText;
   const page = h(
     'html',
     { lang: model.language },
@@ -199,7 +220,7 @@ export function renderHtml(model: ExportModel): Buffer {
         h('p', { class: 'proponent' }, model.proponent ?? 'Accord'),
         h('p', { class: 'symbol' }, model.document.symbol),
         h('p', { class: 'meta' }, h('time', { datetime: isoDay(model.document.date) }, model.dateText)),
-        h('p', { class: 'meta' }, `Original: ${languageName(model.language)}`),
+        h('p', { class: 'meta' }, originalLine(model)),
       ),
       h(
         'main',
@@ -209,7 +230,7 @@ export function renderHtml(model: ExportModel): Buffer {
         preamble(model),
         operative(model),
         h('p', { class: 'conclusion' }, conclusionLine(model)),
-        annexViews(model).map(annex),
+        annexViews(model).map((view, index) => annex(view, index)),
       ),
     ),
   );

@@ -16,6 +16,8 @@ export function exportJson(model: ExportModel): unknown {
     document: {
       ...documentIdentity(model),
       language: model.language,
+      // Added within version 1, for a language version only: the original it was translated from.
+      ...(model.language !== model.originalLanguage ? { originalLanguage: model.originalLanguage } : {}),
       proponent: model.proponent,
       metadata: model.document.metadata,
     },
@@ -36,6 +38,8 @@ export function exportJson(model: ExportModel): unknown {
       openingPhrase: c.openingPhrase,
       text: c.text,
       content: c.blocks,
+      // Added within version 1: the version is not written yet, and the clause is in the original's words.
+      ...(c.untranslated ? { untranslated: true } : {}),
     })),
     annexes: {
       recordedVote: recordedVote && {

@@ -1,7 +1,7 @@
 import { annexViews, type AnnexBlock } from './annexes.js';
 import { flattenBlocks, type ExportBlock, type ExportRun } from './content.js';
 import type { ExportClause, ExportModel } from './model.js';
-import { conclusionLine, languageName } from './wording.js';
+import { conclusionLine, originalLine, untranslatedNote } from './wording.js';
 
 /**
  * The Markdown (CommonMark): readable as plain text, and safe to render. Every character that Markdown or
@@ -82,12 +82,15 @@ export function renderMarkdown(model: ExportModel): Buffer {
       `**${escapeMarkdown(model.document.symbol)}**  `,
       `${escapeMarkdown(model.proponent ?? 'Accord')}  `,
       `${model.dateText}  `,
-      `Original: ${escapeMarkdown(languageName(model.language))}`,
+      escapeMarkdown(originalLine(model)),
     ].join('\n'),
   ];
   if (model.draft)
     parts.push(`> **DRAFT**${model.revision ? ` (${escapeMarkdown(model.revision.name)})` : ''} \u2014 not adopted`);
-  for (const c of [...model.preamble, ...model.operative]) parts.push(clause(c));
+  for (const c of [...model.preamble, ...model.operative]) {
+    if (c.untranslated) parts.push(`*${escapeMarkdown(untranslatedNote(model))}*`);
+    parts.push(clause(c));
+  }
   parts.push(`*${escapeMarkdown(conclusionLine(model))}*`);
   for (const view of annexViews(model)) {
     parts.push(`## ${escapeMarkdown(view.label)}${view.title ? ` \u2014 ${escapeMarkdown(view.title)}` : ''}`);

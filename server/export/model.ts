@@ -5,6 +5,7 @@ import { clauseToPlainText, documentTitle } from '../../shared/editor/text.js';
 import { clauseBlocks, openingPhrase } from './content.js';
 import { annexLabel, isoDay, longDate, slugify } from './wording.js';
 import { textFingerprint } from './fingerprint.js';
+import { exportWords, type ExportWords } from './exportWords.js';
 import {
   EXPORT_MODEL_VERSION,
   type ExportAnnexes,
@@ -78,8 +79,9 @@ export function sha256Hex(data: string | Uint8Array): string {
  * The clauses as every renderer reads them: numbered from their order, content checked against the clause
  * schema and reduced to blocks. `RangeError` when a clause's content is malformed.
  */
-export function exportClauses(source: ExportSource['clauses']): ExportClause[] {
+export function exportClauses(source: ExportSource['clauses'], language = 'en'): ExportClause[] {
   const labels = numberClauses(source.map((c) => c.kind));
+  let annexes = 0;
   return source.map((clause, index): ExportClause => {
     let doc;
     try {
@@ -89,15 +91,18 @@ export function exportClauses(source: ExportSource['clauses']): ExportClause[] {
     }
     const blocks = clauseBlocks(doc);
     const label = labels[index]!;
+    // The reference ("Annex I") is the clause's name in every language; the printed number is the language's.
+    const number = clause.kind === 'annex' && label.number !== null ? annexLabel(++annexes, language) : label.number;
     return {
       id: clause.id,
       kind: clause.kind,
       status: clause.status,
-      number: label.number,
+      number,
       ref: label.ref,
       openingPhrase: openingPhrase(blocks),
       text: clauseToPlainText(doc),
       blocks,
+      ...(clause.untranslated ? { untranslated: true as const } : {}),
     };
   });
 }
@@ -105,7 +110,9 @@ export function exportClauses(source: ExportSource['clauses']): ExportClause[] {
 /** Derives the export model; `RangeError` when a clause's content or a date is malformed. */
 export function buildExportModel(source: ExportSource): ExportModel {
   const { document, revision } = source;
-  const clauses = exportClauses(source.clauses);
+  const { language, originalLanguage } = languagesOf(source);
+  // A version numbers its annexes in its language; the original keeps the numbers its adopted fingerprint has.
+  const clauses = exportClauses(source.clauses, language !== originalLanguage ? language : 'en');
 
   const titleClause = clauses.find((c) => c.kind === 'title');
   const parts = partition(clauses.filter((c) => c !== titleClause));
@@ -122,32 +129,67 @@ export function buildExportModel(source: ExportSource): ExportModel {
     document,
     revision,
     generatedAt: source.generatedAt,
-    language: metadataString(document.metadata, 'language', /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/) ?? 'en',
+    language,
+    originalLanguage,
     draft: document.stage !== 'adopted',
-    baseName: baseName(source),
-    dateText: longDate(document.date),
+    baseName: baseName(source, language, language !== originalLanguage),
+    dateText: longDate(document.date, language),
     title: documentTitle(clauses, document.title),
     proponent: metadataString(document.metadata, 'proponent') ?? metadataString(document.metadata, 'conference'),
     clauses,
     ...parts,
     textSha256,
     fingerprint,
-    annexes: generatedAnnexes(parts.textAnnexes.length, votes, source.endorsements, names, {
-      sha256: textSha256,
-      fingerprint,
-      signing: source.signing ?? null,
-    }),
+    annexes: generatedAnnexes(
+      parts.textAnnexes.length,
+      votes,
+      source.endorsements,
+      names,
+      {
+        sha256: textSha256,
+        fingerprint,
+        signing: source.signing ?? null,
+      },
+      exportWords(language),
+    ),
     votes,
     ledger: source.ledger,
     delegations: source.delegations,
     signing: source.signing ?? null,
+    parallel: source.parallel
+      ? { language: source.parallel.code, clauses: exportClauses(source.parallel.clauses, source.parallel.code) }
+      : null,
+    otherVersions: (source.versions ?? []).map((version) =>
+      buildExportModel({
+        ...source,
+        language: { code: version.code, original: originalLanguage },
+        clauses: version.clauses,
+        parallel: null,
+        versions: [],
+      }),
+    ),
   };
 }
 
-/** `<document id>-<revision name | final | draft>-<date>`, all slugified. */
-function baseName({ document, revision }: ExportSource): string {
-  const version = revision ? slugify(revision.name) || 'revision' : document.stage === 'adopted' ? 'final' : 'draft';
-  return [slugify(document.id) || 'document', version, isoDay(document.date)].join('-');
+/**
+ * The text's language and its original's: a version names both; without one, the original's language is
+ * `metadata.language` (as before versions existed), else English.
+ */
+function languagesOf({ document, language }: ExportSource): { language: string; originalLanguage: string } {
+  const stated = metadataString(document.metadata, 'language', /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/);
+  const original = language?.original ?? stated ?? 'en';
+  if (language && language.code !== language.original) return { language: language.code, originalLanguage: original };
+  return { language: original, originalLanguage: original };
+}
+
+/**
+ * `<document id>-<revision name | final | draft>-<date>`, all slugified; a version carries its language after
+ * the id (`almaty-declaration-kk-final-2025-10-17`), a parallel text both of its languages.
+ */
+function baseName({ document, revision, parallel }: ExportSource, language: string, version: boolean): string {
+  const state = revision ? slugify(revision.name) || 'revision' : document.stage === 'adopted' ? 'final' : 'draft';
+  const languages = parallel ? [language, parallel.code] : version ? [language] : [];
+  return [slugify(document.id) || 'document', ...languages.map(slugify), state, isoDay(document.date)].join('-');
 }
 
 /**
@@ -218,14 +260,15 @@ function generatedAnnexes(
   endorsements: SourceEndorsement[],
   names: Map<string, string>,
   integrity: { sha256: string; fingerprint: string; signing: ExportSource['signing'] },
+  words: ExportWords,
 ): ExportAnnexes {
   let position = textAnnexCount;
   // The whole-text vote is the one that adopted (or failed to adopt) the declaration: the last one closed.
   const documentVote = votes.filter((v) => v.subject.type === 'document').at(-1);
   const recordedVote = documentVote
     ? {
-        label: annexLabel(++position),
-        title: 'Recorded vote',
+        label: words.annex(++position),
+        title: words.recordedVote,
         vote: documentVote,
         keyFingerprint: integrity.signing?.keyFingerprint ?? null,
       }
@@ -246,8 +289,8 @@ function generatedAnnexes(
   });
   const endorsementsAnnex = entries.length
     ? {
-        label: annexLabel(++position),
-        title: 'Endorsements',
+        label: words.annex(++position),
+        title: words.endorsements,
         endorsing: entries.filter((e) => e.kind !== 'not_endorse'),
         notEndorsing: entries.filter((e) => e.kind === 'not_endorse'),
       }
@@ -257,8 +300,8 @@ function generatedAnnexes(
     recordedVote,
     endorsements: endorsementsAnnex,
     integrity: {
-      label: annexLabel(++position),
-      title: 'Text integrity',
+      label: words.annex(++position),
+      title: words.integrity,
       sha256: integrity.sha256,
       fingerprint: integrity.fingerprint,
       head: integrity.signing?.head ?? null,

@@ -56,6 +56,15 @@ export interface LedgerRow {
   hash: string;
 }
 
+/** A clause of the text as the server reads it (see `ExportSource.clauses`). */
+export interface SourceClause {
+  id: string;
+  kind: ClauseKind;
+  status: ClauseStatus;
+  content: ClauseJSON;
+  untranslated?: boolean;
+}
+
 /** What the server passes to the exporter. Only closed votes belong in `votes`. */
 export interface ExportSource {
   document: {
@@ -71,8 +80,21 @@ export interface ExportSource {
   };
   /** The named revision being exported, or null for the live text. */
   revision: { id: string; name: string; createdAt: string } | null;
-  /** In document order. */
-  clauses: { id: string; kind: ClauseKind; status: ClauseStatus; content: ClauseJSON }[];
+  /**
+   * In document order. `untranslated`: the clause's version in the text's language is not written yet, so
+   * `content` is the original's (a clause is never left out of a version).
+   */
+  clauses: SourceClause[];
+  /**
+   * The language versions (`docs/languages.md`): `code` is the language of `clauses`, `original` the
+   * negotiating original's. Absent, or naming the original: the original, whose language is
+   * `metadata.language` (default "en").
+   */
+  language?: { code: string; original: string } | null;
+  /** A parallel-text PDF: the clauses in the second column's language, aligned with `clauses` by id. */
+  parallel?: { code: string; clauses: SourceClause[] } | null;
+  /** The submission package: every version other than `clauses`' own, each rendered in every format. */
+  versions?: { code: string; clauses: SourceClause[] }[];
   /** ISO 3166-1 alpha-3 codes with English names. */
   delegations: { code: string; name: string }[];
   votes: SourceVote[];
@@ -100,6 +122,8 @@ export interface ExportClause {
   /** Canonical plain text (`clauseToPlainText`): one line per paragraph, "(a) " labels, two-space indents. */
   text: string;
   blocks: ExportBlock[];
+  /** Present (true) when the version is not written yet and the clause is printed in the original's words. */
+  untranslated?: true;
 }
 
 export interface ExportBallot {
@@ -154,6 +178,8 @@ export interface ExportModel {
   generatedAt: string;
   /** BCP 47 language of the text. */
   language: string;
+  /** The language of the negotiating original (the text's own when it is the original). */
+  originalLanguage: string;
   /** True unless the text is adopted: every format then says "Draft". */
   draft: boolean;
   /** File name without extension: `almaty-declaration-final-2025-10-17`. */
@@ -183,4 +209,8 @@ export interface ExportModel {
   delegations: ExportSource['delegations'];
   /** As in the source; null when not known. */
   signing: { keyFingerprint: string; head: LedgerRef | null } | null;
+  /** The second column of a parallel-text PDF, aligned with `clauses` clause by clause; null otherwise. */
+  parallel: { language: string; clauses: ExportClause[] } | null;
+  /** The other language versions a submission package carries, each a model of its own. */
+  otherVersions: ExportModel[];
 }

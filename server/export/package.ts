@@ -31,6 +31,15 @@ export interface ManifestEntry {
   bytes: number;
   contentType: string;
   description: string;
+  /** A language version's file: its language. Absent for the original's files and the others. */
+  language?: string;
+}
+
+/** A language version the package carries: its language, and its text's checksum and fingerprint. */
+export interface ManifestVersion {
+  language: string;
+  textSha256: string;
+  fingerprint: string;
 }
 
 export interface ManifestVote {
@@ -64,6 +73,8 @@ export interface Manifest {
   /** The ledger as the export saw it: its head, and the key that signs it (null outside a server). */
   ledger: { head: LedgerRef | null; keyFingerprint: string } | null;
   votes: ManifestVote[];
+  /** The language versions besides the original, each in every format (files with its `language`); absent when none. */
+  versions?: ManifestVersion[];
   files: ManifestEntry[];
   /** How the manifest is signed: `file` holds the base64 Ed25519 signature of this file's exact bytes. */
   signature: { algorithm: 'Ed25519'; file: typeof SIGNATURE; keyFingerprint: string; publicKey: typeof PUBLIC_KEY };
@@ -76,14 +87,7 @@ export const ACCORD_VERSION: string = (
 
 /** Renders the zip, signed with `key`. */
 export async function renderPackage(model: ExportModel, key: SigningKey): Promise<Buffer> {
-  const entries: { entry: ManifestEntry; body: Buffer }[] = [];
-  for (const format of FILE_FORMATS) {
-    const file = await renderFile(format, model);
-    entries.push({
-      body: file.body,
-      entry: entry(file.fileName, format, file.body, file.contentType, RENDERERS[format].description),
-    });
-  }
+  const entries = await formatEntries(model);
   const ledger = Buffer.from(`${JSON.stringify(model.ledger, null, 2)}\n`, 'utf8');
   entries.push({
     body: ledger,
@@ -120,6 +124,15 @@ export async function renderPackage(model: ExportModel, key: SigningKey): Promis
     fingerprint: model.fingerprint,
     ledger: model.signing && { head: model.signing.head, keyFingerprint: model.signing.keyFingerprint },
     votes: manifestVotes(model),
+    ...(model.otherVersions.length
+      ? {
+          versions: model.otherVersions.map((v) => ({
+            language: v.language,
+            textSha256: v.textSha256,
+            fingerprint: v.fingerprint,
+          })),
+        }
+      : {}),
     files: entries.map((e) => e.entry),
     signature: { algorithm: 'Ed25519', file: SIGNATURE, keyFingerprint: key.fingerprint, publicKey: PUBLIC_KEY },
   };
@@ -141,6 +154,33 @@ export async function renderPackage(model: ExportModel, key: SigningKey): Promis
     compressionOptions: { level: 6 },
     platform: 'UNIX',
   });
+}
+
+/** Every format of the text, then of each language version (whose file names and entries carry its language). */
+async function formatEntries(model: ExportModel): Promise<{ entry: ManifestEntry; body: Buffer }[]> {
+  const entries: { entry: ManifestEntry; body: Buffer }[] = [];
+  // The original, then each language version, in every format: a version's file names carry its language.
+  for (const text of [model, ...model.otherVersions]) {
+    const language = text === model ? undefined : text.language;
+    for (const format of FILE_FORMATS) {
+      const file = await renderFile(format, text);
+      const description = RENDERERS[format].description;
+      entries.push({
+        body: file.body,
+        entry: {
+          ...entry(
+            file.fileName,
+            format,
+            file.body,
+            file.contentType,
+            language ? `${description}, ${language}` : description,
+          ),
+          ...(language ? { language } : {}),
+        },
+      });
+    }
+  }
+  return entries;
 }
 
 /** The vote results as the manifest states them (the JSON export has them in full). */

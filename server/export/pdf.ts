@@ -5,7 +5,9 @@ import type { ExportClause, ExportModel } from './model.js';
 import { BODY, INDENT, MARGIN, PAGE, PdfLayout, plain, RIGHT, type ParagraphOptions } from './pdfLayout.js';
 import type { Tag } from './pdfTags.js';
 import { drawDraftWatermark } from './pdfWatermark.js';
-import { conclusionLine, languageName } from './wording.js';
+import { directionOfLanguage } from './bidi.js';
+import { exportWords, type ExportWords } from './exportWords.js';
+import { conclusionLine, languageName, originalLine } from './wording.js';
 import { escapeText } from './xml.js';
 
 /**
@@ -16,11 +18,15 @@ import { escapeText } from './xml.js';
  * tree in reading order (`pdfTags.ts`), with the page furniture as artifacts.
  */
 
-class PdfComposer extends PdfLayout {
+export class PdfComposer extends PdfLayout {
   /** The list of operative paragraphs being written; a heading or the end of the operative part closes it. */
   private operativeList: Tag | null = null;
-  /** Accord's own wording is English; it says so where the text is in another language. */
+  /** The annexes' details are English; they say so where the text is in another language. */
   private readonly wording: { lang?: string };
+  /** The words around the text (date, "Original", draft status, annex titles), in its language where known. */
+  protected readonly words: ExportWords;
+  /** The text's own direction: an Arabic version is set right to left. */
+  private readonly rtl: boolean;
 
   constructor(readonly model: ExportModel) {
     super(
@@ -50,6 +56,8 @@ class PdfComposer extends PdfLayout {
       }),
     );
     this.wording = /^en(-|$)/i.test(model.language) ? {} : { lang: 'en' };
+    this.words = exportWords(model.language);
+    this.rtl = directionOfLanguage(model.language) === 'rtl';
     escapeMetadata(this.doc);
   }
 
@@ -60,8 +68,10 @@ class PdfComposer extends PdfLayout {
    */
   blocks(
     blocks: readonly ExportBlock[],
-    options: { parent: Tag; number?: string; numberTag?: Tag; first: number },
+    options: { parent: Tag; number?: string; numberTag?: Tag; first: number; lang?: string },
   ): void {
+    const rtl = directionOfLanguage(options.lang ?? this.model.language) === 'rtl';
+    const paragraphTag = (parent: Tag): Tag => this.tags.add(parent, 'P', options.lang ? { lang: options.lang } : {});
     /** lists[d]: the open list of depth d; bodies[d]: the body of its last item. */
     const lists: Tag[] = [];
     const bodies: Tag[] = [];
@@ -71,8 +81,9 @@ class PdfComposer extends PdfLayout {
         const numbered = index === 0 && options.number !== undefined;
         this.paragraph(p.runs, {
           size: BODY,
-          tag: this.tags.add(options.parent, 'P'),
+          tag: paragraphTag(options.parent),
           labelTag: numbered ? options.numberTag : undefined,
+          rtl,
           first: numbered ? INDENT + 18 : options.first,
           label: numbered ? `${options.number}.` : undefined,
           labelEnd: INDENT + 12,
@@ -89,8 +100,9 @@ class PdfComposer extends PdfLayout {
       const at = INDENT * (p.depth + 1);
       this.paragraph(p.runs, {
         size: BODY,
-        tag: this.tags.add(body, 'P'),
+        tag: paragraphTag(body),
         labelTag,
+        rtl,
         label: `(${p.label})`,
         labelEnd: at + 18,
         first: at + 24,
@@ -116,29 +128,34 @@ class PdfComposer extends PdfLayout {
     tags.artifact({ type: 'Layout' }, () => this.rule(MARGIN.left, ruleY, 1.5));
     this.space(8);
     const note = (text: string, options: Partial<ParagraphOptions> = {}): void =>
-      this.paragraph([plain(text, !!options.bold)], { size: 9, align: 'right', ...options, tag: this.english('P') });
+      this.paragraph([plain(text, !!options.bold)], { size: 9, align: 'right', ...options, tag: this.own('P') });
     note(model.dateText);
-    note(`Original: ${languageName(model.language)}`);
-    if (model.draft) {
-      const status = model.revision
-        ? `Draft \u2014 ${model.revision.name} \u2014 not adopted`
-        : 'Draft \u2014 not adopted';
-      note(status, { bold: true, align: 'left', before: 4 });
-    }
+    note(originalLine(model));
+    if (model.draft)
+      note(this.words.draftStatus(model.revision?.name ?? null), { bold: true, align: 'left', before: 4 });
     this.space(22);
     this.doc.outline.addItem(model.title);
-    this.paragraph([plain(model.title, true)], { size: 13, align: 'left', tag: tags.add(tags.root, 'H1') });
+    this.paragraph([plain(model.title, true)], {
+      size: 13,
+      align: 'left',
+      tag: tags.add(tags.root, 'H1'),
+      rtl: this.rtl,
+    });
     this.space(10);
   }
 
   clause(clause: ExportClause): void {
     const { tags } = this;
+    // A clause whose version is not written yet says so, and its original words are tagged as the original's.
+    const lang = clause.untranslated ? this.model.originalLanguage : undefined;
+    if (clause.untranslated) this.untranslated();
     if (clause.kind === 'heading' || clause.kind === 'title') {
       this.operativeList = null;
       this.doc.outline.addItem(clause.text.split('\n')[0]!);
-      const tag = tags.add(tags.root, 'H2');
+      const tag = tags.add(tags.root, 'H2', lang ? { lang } : {});
+      const rtl = directionOfLanguage(lang ?? this.model.language) === 'rtl';
       for (const p of flattenBlocks(clause.blocks))
-        this.paragraph(p.runs, { size: BODY, bold: true, align: 'left', before: 12, keep: true, tag });
+        this.paragraph(p.runs, { size: BODY, bold: true, align: 'left', before: 12, keep: true, tag, rtl });
       this.space(2);
     } else if (clause.kind === 'operative') {
       // Operative paragraphs are one numbered list, its labels the paragraph numbers.
@@ -146,11 +163,26 @@ class PdfComposer extends PdfLayout {
       const numbered = clause.number !== null && flattenBlocks(clause.blocks)[0]?.label === null;
       const numberTag = numbered ? tags.add(item, 'Lbl') : undefined;
       const parent = tags.add(item, 'LBody');
-      this.blocks(clause.blocks, { parent, number: clause.number ?? undefined, numberTag, first: INDENT });
+      this.blocks(clause.blocks, { parent, number: clause.number ?? undefined, numberTag, first: INDENT, lang });
     } else {
       this.operativeList = null;
-      this.blocks(clause.blocks, { parent: tags.root, first: INDENT });
+      this.blocks(clause.blocks, { parent: tags.root, first: INDENT, lang });
     }
+  }
+
+  /** The note before a clause printed in the original's words: "Not yet translated: …". */
+  private untranslated(): void {
+    const { model } = this;
+    const text = this.words.untranslated(languageName(model.originalLanguage, model.language));
+    this.paragraph([{ text, em: true, strong: false }], {
+      size: 9,
+      align: 'left',
+      before: 6,
+      keep: true,
+      first: INDENT,
+      tag: this.own('P'),
+      rtl: this.rtl,
+    });
   }
 
   /** The closing line: "Adopted on 17 October 2025." */
@@ -158,14 +190,14 @@ class PdfComposer extends PdfLayout {
     this.operativeList = null;
     this.space(12);
     const runs = [{ text: conclusionLine(this.model), em: true, strong: false }];
-    this.paragraph(runs, { size: BODY, align: 'left', first: INDENT, tag: this.english('P') });
+    this.paragraph(runs, { size: BODY, align: 'left', first: INDENT, tag: this.own('P'), rtl: this.rtl });
   }
 
   annex(view: AnnexView): void {
     this.newPage();
     const section = this.tags.add(this.tags.root, 'Sect');
     const generated = !this.model.textAnnexes.some((clause) => clause.id === view.id);
-    const heading = generated ? this.english('H2', section) : this.tags.add(section, 'H2');
+    const heading = generated ? this.own('H2', section) : this.tags.add(section, 'H2');
     this.doc.outline.addItem(view.title ? `${view.label}: ${view.title}` : view.label);
     this.paragraph([plain(view.label, true)], { size: 12, align: 'center', tag: heading });
     if (view.title) this.paragraph([plain(view.title, true)], { size: 12, align: 'center', before: 4, tag: heading });
@@ -210,6 +242,11 @@ class PdfComposer extends PdfLayout {
     }
   }
 
+  /** An element in the words around the text (`exportWords`), tagged with their language when it is not the text's. */
+  private own(type: 'P' | 'H2', parent: Tag = this.tags.root): Tag {
+    return this.tags.add(parent, type, this.words.lang === this.model.language ? {} : { lang: this.words.lang });
+  }
+
   /** An element in Accord's own (English) wording, under `parent` (the document by default). */
   private english(type: 'P' | 'H2' | 'H3', parent: Tag = this.tags.root): Tag {
     return this.tags.add(parent, type, this.wording);
@@ -230,7 +267,7 @@ class PdfComposer extends PdfLayout {
         tags.artifact({ type: 'Pagination', attached: 'Top' }, () => {
           const symbol = this.line(9, model.document.symbol, true);
           small.draw(symbol, RIGHT - symbol.width, 44, RIGHT, false);
-          if (model.draft) small.draw(this.line(9, 'Draft', true), MARGIN.left, 44, RIGHT, false);
+          if (model.draft) small.draw(this.line(9, this.words.draft, true), MARGIN.left, 44, RIGHT, false);
           this.rule(MARGIN.left, 50, 0.5);
         });
       if (model.draft) drawDraftWatermark(doc);
@@ -260,9 +297,17 @@ export function escapeMetadata(doc: PDFKit.PDFDocument): void {
   };
 }
 
-/** Renders the PDF. */
+/** Renders the PDF (the parallel text is `pdfParallel.ts`). */
 export function renderPdf(model: ExportModel): Promise<Buffer> {
-  const pdf = new PdfComposer(model);
+  return composePdf(new PdfComposer(model));
+}
+
+/** Writes a declaration's pages with `pdf` (its `clause` draws each clause) and collects the file. */
+export function composePdf(
+  pdf: PdfComposer,
+  clauses = [...pdf.model.preamble, ...pdf.model.operative],
+): Promise<Buffer> {
+  const { model } = pdf;
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -270,9 +315,10 @@ export function renderPdf(model: ExportModel): Promise<Buffer> {
     pdf.doc.on('error', reject);
   });
   pdf.masthead();
-  for (const clause of [...model.preamble, ...model.operative]) pdf.clause(clause);
+  for (const clause of clauses) pdf.clause(clause);
   pdf.conclusion();
-  for (const view of annexViews(model)) pdf.annex(view);
+  const drawn = new Set(clauses.map((c) => c.id));
+  for (const view of annexViews(model)) if (!drawn.has(view.id)) pdf.annex(view);
   pdf.finishPages();
   pdf.doc.end();
   return done;

@@ -43,6 +43,11 @@ export interface ParagraphOptions extends RunStyle {
   before?: number;
   /** Keep with the next paragraph: a heading never ends a page. */
   keep?: boolean;
+  /**
+   * Written right to left (an Arabic version): every line is placed as its left-to-right layout mirrored
+   * between the margins, so indents, labels and alignment start from the right.
+   */
+  rtl?: boolean;
 }
 
 export class PdfLayout {
@@ -56,9 +61,11 @@ export class PdfLayout {
     this.tags = new PdfTags(doc);
   }
 
-  protected setter(size: number): TextSetter {
-    let setter = this.setters.get(size);
-    if (!setter) this.setters.set(size, (setter = new TextSetter(this.doc, size)));
+  /** The setter of text at `size`; `arabic`: for Arabic text (see `fallbackFaces`). */
+  protected setter(size: number, arabic = false): TextSetter {
+    const key = arabic ? -size : size;
+    let setter = this.setters.get(key);
+    if (!setter) this.setters.set(key, (setter = new TextSetter(this.doc, size, arabic)));
     return setter;
   }
 
@@ -73,7 +80,7 @@ export class PdfLayout {
 
   paragraph(runs: readonly ExportRun[], options: ParagraphOptions): void {
     const { size } = options;
-    const setter = this.setter(size);
+    const setter = this.setter(size, !!options.rtl);
     const leading = size === BODY ? LEADING : Math.round(size * 1.35);
     const right = RIGHT - (options.right ?? 0);
     const firstX = MARGIN.left + (options.first ?? 0);
@@ -88,18 +95,22 @@ export class PdfLayout {
       const baseline = this.y + size;
       const x = index === 0 ? firstX : restX;
       const width = right - x;
+      const base = options.rtl ? 'rtl' : 'ltr';
+      const place = (start: number, drawn: number): number =>
+        options.rtl ? MARGIN.left + RIGHT - start - drawn : start;
       if (index === 0 && options.label) {
         const label = this.line(size, options.label, !!options.bold);
-        const labelX = MARGIN.left + (options.labelEnd ?? 0) - label.width;
-        this.tags.mark(options.labelTag ?? options.tag, () => setter.draw(label, labelX, baseline, width, false));
+        const labelX = place(MARGIN.left + (options.labelEnd ?? 0) - label.width, label.width);
+        this.tags.mark(options.labelTag ?? options.tag, () =>
+          setter.draw(label, labelX, baseline, width, false, false, base),
+        );
       }
       const align = options.align ?? 'justify';
       const offset = align === 'center' ? (width - line.width) / 2 : align === 'right' ? width - line.width : 0;
       const continues = index < lines.length - 1;
       const justify = align === 'justify' && continues;
-      this.tags.mark(options.tag, () =>
-        setter.draw(line, x + Math.max(0, offset), baseline, width, justify, continues),
-      );
+      const start = place(x + Math.max(0, offset), justify ? width : line.width);
+      this.tags.mark(options.tag, () => setter.draw(line, start, baseline, width, justify, continues, base));
       this.y += leading;
     });
   }

@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { clauseContent, demoSource, generatedSource } from './fixtures.js';
-import { buildExportModel } from './model.js';
+import { buildExportModel, type ExportModel } from './model.js';
 import { renderPdf } from './pdf.js';
 import { hasRtl } from './bidi.js';
 import { normalise, pdfInfo, pdfStructure, pdfToText, undrawable, xmllint, type PdfElement } from './testTools.js';
@@ -214,16 +214,27 @@ describe('tagged PDF of a long draft', () => {
 
 describe('tagged PDF of a text in another language', () => {
   const source = demoSource();
-  const model = buildExportModel({
-    ...source,
-    document: { ...source.document, metadata: { ...source.document.metadata, language: 'ru' } },
-  });
+  const modelIn = (language: string): ExportModel =>
+    buildExportModel({
+      ...source,
+      document: { ...source.document, metadata: { ...source.document.metadata, language } },
+    });
+  const englishElements = (raw: string): number => raw.match(/\/S \/(P|H2|H3)\n\/Lang \(en\)/g)?.length ?? 0;
 
   it('gives the text its language and Accord’s English wording its own', async () => {
-    const raw = (await renderPdf(model)).toString('latin1');
-    expect(/\/Type \/Catalog[^]*?>>/.exec(raw)![0]).toContain('/Lang (ru)');
+    // German has no words of its own in exports (`exportWords.ts`): Accord's words stay English, and say so.
+    const raw = (await renderPdf(modelIn('de'))).toString('latin1');
+    expect(/\/Type \/Catalog[^]*?>>/.exec(raw)![0]).toContain('/Lang (de)');
     // The date, "Original: …", the closing line and the generated annexes' headings.
-    expect(raw.match(/\/S \/(P|H2|H3)\n\/Lang \(en\)/g)!.length).toBeGreaterThanOrEqual(6);
+    expect(englishElements(raw)).toBeGreaterThanOrEqual(6);
+  });
+
+  it('writes the words around a Russian text in Russian, and only the annexes’ details in English', async () => {
+    const raw = (await renderPdf(modelIn('ru'))).toString('latin1');
+    expect(/\/Type \/Catalog[^]*?>>/.exec(raw)![0]).toContain('/Lang (ru)');
+    const english = englishElements(raw);
+    expect(english).toBeGreaterThanOrEqual(1);
+    expect(english).toBeLessThan(englishElements((await renderPdf(modelIn('de'))).toString('latin1')));
   });
 });
 

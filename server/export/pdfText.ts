@@ -1,6 +1,6 @@
 import type { ExportRun } from './content.js';
-import { directionOf, directionSegments, mirror, visualOrder, type Direction } from './bidi.js';
-import { face, type FaceKey } from './fonts.js';
+import { directionOf, directionSegments, mirror, visualOrder, type BaseDirection, type Direction } from './bidi.js';
+import { face, fallbackFaces, type FaceKey } from './fonts.js';
 
 /**
  * Paragraph setting for the PDF: PDFKit draws glyphs but its own line wrapper handles neither font fallback
@@ -71,9 +71,11 @@ export class TextSetter {
   private readonly widths = new Map<string, number>();
   readonly spaceWidth: number;
 
+  /** `arabic`: the text is Arabic, and its letters are set in Noto Naskh Arabic (`fallbackFaces`). */
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     readonly size: number,
+    private readonly arabic = false,
   ) {
     this.spaceWidth = this.measure('serif', ' ');
   }
@@ -147,9 +149,17 @@ export class TextSetter {
    * extractors reading the structure tree take words from the characters, not from the gaps between them.
    * `continues`: the paragraph goes on on the next line, so the line ends with a space too.
    */
-  draw(line: Line, x: number, baseline: number, width: number, justify: boolean, continues = false): void {
+  draw(
+    line: Line,
+    x: number,
+    baseline: number,
+    width: number,
+    justify: boolean,
+    continues = false,
+    base: BaseDirection = 'ltr',
+  ): void {
     const { space, letter } = justify ? this.justification(line, width) : { space: 0, letter: 0 };
-    const ordered = visualOrder(line.items, (item) => (item.type === 'space' ? 'neutral' : item.piece.direction));
+    const ordered = visualOrder(line.items, (item) => (item.type === 'space' ? 'neutral' : item.piece.direction), base);
     let font = 'serif';
     let spaced = false;
     ordered.forEach(({ item, rtl }, index) => {
@@ -220,8 +230,9 @@ export class TextSetter {
   /** Cuts a stretch of one direction into pieces by the font that can draw each character. */
   private pieces(text: string, italic: boolean, bold: boolean): Piece[] {
     const variant = bold ? (italic ? '-bold-italic' : '-bold') : italic ? '-italic' : '';
-    const primary = face(`serif${variant}` as FaceKey);
-    const fallback = face(`sans${variant}` as FaceKey);
+    const faces = [face(`serif${variant}` as FaceKey), ...fallbackFaces(bold, variant, this.arabic).map(face)];
+    // What no font draws (an emoji) prints as DejaVu Sans's empty box, as before other scripts had fonts.
+    const box = face(`sans${variant}` as FaceKey);
     const direction = directionOf(text);
     const pieces: Piece[] = [];
     let current: { text: string; font: FaceKey; missing: boolean } | null = null;
@@ -231,8 +242,9 @@ export class TextSetter {
         current.text += char;
         continue;
       }
-      const font = primary.covers(codePoint) ? primary.key : fallback.key;
-      const missing = font === fallback.key && !fallback.covers(codePoint);
+      const drawing = faces.find((f) => f.covers(codePoint));
+      const font = (drawing ?? box).key;
+      const missing = drawing === undefined;
       if (current && current.font === font && current.missing === missing) current.text += char;
       else {
         if (current) pieces.push(this.piece(current, direction));

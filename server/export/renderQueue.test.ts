@@ -52,6 +52,21 @@ describe('ExportQueue', () => {
     60_000,
   );
 
+  it('renders each language apart: a version asked for with the original is not the original', async () => {
+    const queue = newQueue();
+    const renders = queue.renders;
+    const original = readAt(7);
+    const kazakh: ExportSource = {
+      ...original,
+      language: { code: 'kk', original: 'en' },
+      clauses: original.clauses.map((c) => ({ ...c, untranslated: true })),
+    };
+    const [en, kk] = await Promise.all([ask(queue, 'a', 'md', original), ask(queue, 'b', 'md', kazakh)]);
+    expect(queue.renders - renders).toBe(2);
+    expect(en.toString()).not.toContain('Түпнұсқа тілі');
+    expect(kk.toString()).toContain('Түпнұсқа тілі: ағылшын');
+  });
+
   it('renders the same file asked for ten times at once once, and everyone gets its bytes', async () => {
     const queue = newQueue();
     const renders = queue.renders;

@@ -171,7 +171,14 @@ interface SameFile {
 
 /** The file an export makes, whenever it is read: the document, live or a revision, the format, the key. */
 function fileOf({ format, source, signingKey }: Asked): string {
-  return JSON.stringify([source.document.id, source.revision?.id ?? null, format, signingKey.fingerprint]);
+  return JSON.stringify([
+    source.document.id,
+    source.revision?.id ?? null,
+    format,
+    signingKey.fingerprint,
+    source.language?.code ?? null,
+    source.parallel?.code ?? null,
+  ]);
 }
 
 /** The ledger head a source was read at: a later reading has a later (or the same) head. */
@@ -200,6 +207,10 @@ function renderKey({ format, source, textVersion, signingKey }: Asked): string {
     source.ledger.at(-1)?.hash ?? null,
     signingKey.fingerprint,
     source.signing ?? null,
+    // The languages: the text's, the parallel column's, the package's versions (their text is `textVersion`'s).
+    source.language ?? null,
+    source.parallel?.code ?? null,
+    (source.versions ?? []).map((v) => v.code),
   ];
   return createHash('sha256').update(JSON.stringify(identity)).digest('base64url');
 }

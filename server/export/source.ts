@@ -22,6 +22,14 @@ import { loadDocument } from '../queries/documents.js';
 import { textVersion } from '../presenters/versions.js';
 import { registeredDelegations } from '../queries/votes.js';
 import { printBrackets } from './brackets.js';
+import type { SourceClause } from './modelTypes.js';
+import {
+  languageParts,
+  languagesToRead,
+  liveVersionClauses,
+  versionClauses,
+  type LanguagesAsked,
+} from './versionSource.js';
 
 /**
  * Gathers what the exporter needs from the database and the live text: the clauses (live, or as a named
@@ -33,6 +41,9 @@ import { printBrackets } from './brackets.js';
  * beneath a text it did not decide on. A revision published once the text was adopted is the adopted text
  * itself and carries everything, endorsements that came in after it included.
  *
+ * `languages` names the language versions to read (`versionSource.ts`), already checked against the
+ * document's; without it, the original alone.
+ *
  * Throws 404 `document_not_found` / `revision_not_found`. Authorization is the caller's.
  */
 export async function gatherExportSource(
@@ -40,24 +51,32 @@ export async function gatherExportSource(
   documentId: string,
   revisionId: string | null,
   now: Date = new Date(),
+  languages: LanguagesAsked | null = null,
 ): Promise<ExportSource> {
   const doc = await loadDocument(ctx, documentId);
   const metadata = JSON.parse(doc.metadata) as Record<string, unknown>;
   const ledger = await ctx.store.audit.forDocument(doc.id);
 
   let text: Pick<ExportSource, 'clauses' | 'revision'> & { stage: DocumentRow['stage'] };
+  const codes = languages ? languagesToRead(languages) : [];
+  let versions = new Map<string, SourceClause[]>();
   let cutoff: string | null = null;
   if (revisionId !== null) {
     const row = await loadRevision(ctx, doc.id, revisionId);
     text = {
       stage: row.stage,
       revision: { id: row.id, name: row.name, createdAt: row.created_at },
-      clauses: withRevisionDoc(row, (ydoc, rows) => clausesOf(ydoc, rows)),
+      clauses: withRevisionDoc(row, (ydoc, rows) => {
+        const clauses = clausesOf(ydoc, rows);
+        versions = new Map(codes.map((code) => [code, versionClauses(ydoc, clauses, code)]));
+        return clauses;
+      }),
     };
     if (row.stage !== 'adopted') cutoff = row.created_at;
   } else {
     const live = (await ctx.registry.get(doc.id))!;
     const clauses = liveClausesOf(live, await ctx.store.documents.clauses(doc.id));
+    versions = new Map(codes.map((code) => [code, liveVersionClauses(live, clauses, code)]));
     text = {
       stage: doc.stage,
       revision: null,
@@ -89,7 +108,7 @@ export async function gatherExportSource(
       metadata,
     },
     revision: text.revision,
-    clauses: text.clauses,
+    ...(languages ? languageParts(languages, text.clauses, (code) => versions.get(code)!) : { clauses: text.clauses }),
     delegations: delegations.map((code) => ({ code, name: countryName(code, 'en') })),
     votes,
     endorsements: endorsements

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { face } from './fonts.js';
+import { face, FACE_KEYS } from './fonts.js';
 
 /**
  * What the export tests check output with: Poppler's pdftotext/pdfinfo/pdffonts and libxml2's xmllint, run
@@ -29,10 +29,11 @@ async function withFile<T>(name: string, data: Uint8Array, work: (path: string) 
 
 /**
  * Text of a PDF. `body` crops each A4 page to the area between the running header and the page number, so
- * only the text itself is compared.
+ * only the text itself is compared; `layout` keeps the page's columns side by side.
  */
-export function pdfToText(pdf: Uint8Array, options: { body?: boolean } = {}): Promise<string> {
+export function pdfToText(pdf: Uint8Array, options: { body?: boolean; layout?: boolean } = {}): Promise<string> {
   const crop = options.body ? ['-x', '0', '-y', '60', '-W', '596', '-H', '722'] : [];
+  if (options.layout) crop.push('-layout');
   return withFile(
     'file.pdf',
     pdf,
@@ -124,9 +125,7 @@ export function normalise(text: string): string {
 
 /** Characters no embedded PDF font can draw (emoji): they reach the PDF's text layer through /ActualText. */
 export function undrawable(text: string): string[] {
-  return [...text].filter(
-    (c) => /\S/.test(c) && !face('serif').covers(c.codePointAt(0)!) && !face('sans').covers(c.codePointAt(0)!),
-  );
+  return [...text].filter((c) => /\S/.test(c) && !FACE_KEYS.some((key) => face(key).covers(c.codePointAt(0)!)));
 }
 
 /** Decodes the five XML entities and numeric references. */

@@ -37,7 +37,10 @@ const manifestSchema = z.object({
     .object({ head: z.object({ seq: z.number(), hash: z.string() }).nullable(), keyFingerprint: z.string() })
     .nullable(),
   votes: z.array(z.unknown()),
-  files: z.array(z.object({ path: z.string().min(1), part: z.string(), sha256: sha })).min(1),
+  files: z
+    .array(z.object({ path: z.string().min(1), part: z.string(), sha256: sha, language: z.string().optional() }))
+    .min(1),
+  versions: z.array(z.object({ language: z.string().min(1), textSha256: sha, fingerprint: sha })).optional(),
   signature: z.object({
     algorithm: z.literal('Ed25519'),
     file: z.literal(SIGNATURE),
@@ -180,7 +183,7 @@ async function listedFiles(zip: JSZip, read: Read, manifest: Manifest): Promise<
 function checkedJson(
   jsonPath: string,
   jsonBytes: Buffer,
-  manifest: Manifest,
+  manifest: Pick<Manifest, 'fingerprint' | 'textSha256'>,
 ): { json: JsonExport; fingerprint: string } {
   let json: JsonExport;
   try {
@@ -268,7 +271,8 @@ async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<P
   const { manifest, key } = await signedManifest(read, options);
   const files = await listedFiles(zip, read, manifest);
   const pathOf = (part: string): string =>
-    manifest.files.find((f) => f.part === part)?.path ?? fail(MANIFEST, 'content', `${MANIFEST} lists no ${part} file`);
+    manifest.files.find((f) => f.part === part && !f.language)?.path ??
+    fail(MANIFEST, 'content', `${MANIFEST} lists no ${part} file`);
   const jsonPath = pathOf('json');
   const { json, fingerprint } = checkedJson(jsonPath, files.get(jsonPath)!, manifest);
   const ledgerPath = pathOf('ledger');
@@ -285,6 +289,7 @@ async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<P
     fail(MANIFEST, 'content', `${MANIFEST}: its ledger head or key is not the JSON export's`);
   }
   checkExtract(ledgerPath, rows, model.votes, key.publicKeyPem);
+  await checkVersions(manifest, files, rows);
 
   return {
     ok: true,
@@ -293,6 +298,26 @@ async function check(data: Uint8Array, options: VerifyPackageOptions): Promise<P
     keyFromPackage: !options.publicKeyPem,
     fingerprint,
   };
+}
+
+/**
+ * 3 and 4 for each language version: its JSON's fingerprint and checksum are the manifest's for that
+ * version, and every one of its files renders again from its JSON byte for byte. A file of a language the
+ * manifest does not list as a version is refused.
+ */
+async function checkVersions(manifest: Manifest, files: Map<string, Buffer>, rows: LedgerRow[]): Promise<void> {
+  const versions = manifest.versions ?? [];
+  for (const file of manifest.files)
+    if (file.language && !versions.some((v) => v.language === file.language))
+      fail(file.path, 'content', `${MANIFEST} lists ${file.path} in ${file.language}, not a version it names`);
+  for (const version of versions) {
+    const pathOf = (part: string): string =>
+      manifest.files.find((f) => f.part === part && f.language === version.language)?.path ??
+      fail(MANIFEST, 'content', `${MANIFEST} lists no ${part} file in ${version.language}`);
+    const jsonPath = pathOf('json');
+    const { json } = checkedJson(jsonPath, files.get(jsonPath)!, version);
+    await renderedAgain({ manifest, files, pathOf, jsonPath, json, rows });
+  }
 }
 
 /** The key to check the signature with: the one given, or the package's own (listed, so checksummed). */

@@ -1,25 +1,10 @@
 import type { VoteRule } from '../../shared/domain/tally.js';
-import { toRoman } from '../../shared/editor/numbering.js';
+import { exportWords } from './exportWords.js';
 
 /**
  * The English phrases and small formatting rules every renderer shares, so a recorded vote reads the same in
  * the PDF, the DOCX, the HTML and the Akoma Ntoso annex.
  */
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** The calendar date part (YYYY-MM-DD) of an ISO date or date-time; `RangeError` when there is none. */
 export function isoDay(value: string): string {
@@ -28,12 +13,14 @@ export function isoDay(value: string): string {
   return match[0];
 }
 
-/** "2025-10-17" → "17 October 2025", the form used in United Nations documents. */
-export function longDate(value: string): string {
+/**
+ * "2025-10-17" → "17 October 2025", the form used in United Nations documents; in `language`'s own form for
+ * the languages `exportWords` knows ("17 октября 2025 года", "2025 жылғы 17 қазан").
+ */
+export function longDate(value: string, language = 'en'): string {
   const [year, month, day] = isoDay(value).split('-').map(Number) as [number, number, number];
-  const name = MONTHS[month - 1];
-  if (!name || day < 1 || day > 31) throw new RangeError(`Not an ISO date: ${value}`);
-  return `${day} ${name} ${year}`;
+  if (month < 1 || month > 12 || day < 1 || day > 31) throw new RangeError(`Not an ISO date: ${value}`);
+  return exportWords(language).date(year, month, day);
 }
 
 /**
@@ -69,31 +56,36 @@ export function tallySentence(result: { yes: number; no: number; abstain: number
   return `${result.yes} in favour, ${result.no} against, ${abstentions}`;
 }
 
-/** Annex numbers continue the text's own annexes: "Annex III" after Annex I and II. */
-export function annexLabel(position: number): string {
-  return `Annex ${toRoman(position).toUpperCase()}`;
+/** Annex numbers continue the text's own annexes: "Annex III" after Annex I and II ("Приложение III" in Russian). */
+export function annexLabel(position: number, language = 'en'): string {
+  return exportWords(language).annex(position);
 }
 
-/** The closing line of the text: when and whether it was adopted. */
-export function conclusionLine(model: { draft: boolean; dateText: string; revision: { name: string } | null }): string {
-  if (!model.draft) return `Adopted on ${model.dateText}.`;
-  return model.revision ? `Draft (${model.revision.name}) of ${model.dateText}.` : `Draft of ${model.dateText}.`;
+/** The closing line of the text, in its language: when and whether it was adopted. */
+export function conclusionLine(model: {
+  draft: boolean;
+  dateText: string;
+  revision: { name: string } | null;
+  language?: string;
+}): string {
+  const words = exportWords(model.language ?? 'en');
+  return model.draft ? words.draftOf(model.dateText, model.revision?.name ?? null) : words.adoptedOn(model.dateText);
 }
 
-const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English',
-  fr: 'French',
-  es: 'Spanish',
-  ru: 'Russian',
-  ar: 'Arabic',
-  zh: 'Chinese',
-  kk: 'Kazakh',
-  uz: 'Uzbek',
-};
+/** The name of `language` as the masthead's "Original: …" line in `inLanguage` gives it ("English", "английский"). */
+export function languageName(language: string, inLanguage = 'en'): string {
+  return exportWords(inLanguage).languages[language.split('-')[0]!.toLowerCase()] ?? language;
+}
 
-/** "Original: English" line of the masthead. */
-export function languageName(language: string): string {
-  return LANGUAGE_NAMES[language.split('-')[0]!.toLowerCase()] ?? language;
+/** The note before a clause printed in the original's words because its version is not written yet. */
+export function untranslatedNote(model: { language: string; originalLanguage: string }): string {
+  return exportWords(model.language).untranslated(languageName(model.originalLanguage, model.language));
+}
+
+/** The masthead's "Original: English" line, in the text's language. */
+export function originalLine(model: { language: string; originalLanguage: string }): string {
+  const words = exportWords(model.language);
+  return words.original(languageName(model.originalLanguage, model.language));
 }
 
 /** "Adopted", "Not adopted" or "No quorum", with the tally. */

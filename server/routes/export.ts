@@ -8,7 +8,7 @@ import { parse } from '../http/validate.js';
 import { exportDocument } from '../commands/exportDocument.js';
 
 /**
- * `GET /api/documents/:id/export?format=pdf|docx|akn|html|md|json|package&revision=ID`: the file itself,
+ * `GET /api/documents/:id/export?format=pdf|docx|akn|html|md|json|package&revision=ID&lang=kk&parallel=en`: the file itself,
  * with its content type and a download name such as `almaty-declaration-final-2025-10-17.pdf`.
  */
 export function exportRoutes(ctx: AppContext): Router {
@@ -18,10 +18,16 @@ export function exportRoutes(ctx: AppContext): Router {
   on(router, ROUTES.exportDocument, async (req, res) => {
     const format = exportFormatSchema.safeParse(req.query.format);
     if (!format.success) throw HttpError.of('invalid_format', invalidFormatMessage(req.query.format), 'format');
-    const { revision } = parse(exportQuery, { revision: req.query.revision });
+    const { revision, lang, parallel } = parse(exportQuery, {
+      revision: req.query.revision,
+      lang: req.query.lang,
+      parallel: req.query.parallel,
+    });
     const file = await exportDocument(ctx, req.actor, req.params.id, {
       format: format.data,
       revision: revision ?? null,
+      lang: lang ?? null,
+      parallel: parallel ?? null,
     });
     res
       .status(200)

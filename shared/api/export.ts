@@ -20,5 +20,12 @@ export function invalidFormatMessage(format: unknown): string {
 /** The `format` query parameter alone: its failure is `invalid_format`, not `invalid_input`. */
 export const exportFormatSchema = z.enum(EXPORT_FORMATS);
 
-/** The rest of the query: a revision id, or nothing for the live text. */
-export const exportQuery = z.object({ revision: idSchema.optional() });
+/**
+ * The rest of the query: a revision id, or nothing for the live text; `lang`, a language version of the
+ * document (the original when absent); `parallel`, the second column of a parallel-text PDF.
+ */
+export const exportQuery = z.object({
+  revision: idSchema.optional(),
+  lang: z.string().min(2).max(12).optional(),
+  parallel: z.string().min(2).max(12).optional(),
+});
