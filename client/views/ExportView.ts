@@ -22,6 +22,7 @@ import {
   type Version,
 } from './exportPanels.js';
 import { ReportsPanel } from './exportReports.js';
+import { LanguageChoice, languageQuery } from './exportLanguages.js';
 
 /** What the export screen knows: the live text, the revisions, the version picked, the conference's key. */
 interface ExportState {
@@ -76,6 +77,7 @@ function VersionPicker(o: {
 function ExportForm(o: {
   actions: Actions;
   picker: HTMLSelectElement;
+  languages: HTMLElement | null;
   formats: ReturnType<typeof FormatChoice>;
   downloader: ReturnType<typeof Downloader>;
   allowed(): boolean;
@@ -102,6 +104,7 @@ function ExportForm(o: {
       picker,
       h('p', { class: 'hint', id: 'export-version-hint' }, et('versionHint')),
     ),
+    o.languages ?? '',
     formats.el,
     h('p', { class: 'hint' }, et('namingHint')),
     h('div', { class: 'export-actions' }, download, downloader.progress),
@@ -129,17 +132,19 @@ export async function ExportView(documentId: string): Promise<View> {
   const summary = VersionSummary();
   const integrity = IntegrityPanel();
   const formats = FormatChoice();
+  const languages = LanguageChoice(live);
+  const original = live.languages?.find((l) => l.original)?.code ?? 'en';
   const allowed = (): boolean => can(user, 'document.export', { stage: state.live.stage });
   const picker = VersionPicker({ documentId, actions, state, chosen: () => summary.update(state.live, state.version) });
   const downloader = Downloader({
     actions,
     busy: root,
     source: (format) => ({
-      url: `${pathOf(ROUTES.exportDocument, { params })}?${exportQuery(format, state.version)}`,
+      url: `${pathOf(ROUTES.exportDocument, { params })}?${exportQuery(format, state.version, languageQuery(languages.picked(), format, original))}`,
       fallbackName: `${documentId}.${format}`,
     }),
   });
-  const form = ExportForm({ actions, picker, formats, downloader, allowed });
+  const form = ExportForm({ actions, picker, languages: languages.el, formats, downloader, allowed });
   const refusal = h('p', { class: 'form-error', role: 'alert' });
   // The meeting's papers, for those who may print them (every stage: the permission does not depend on it).
   const reports = can(user, 'record.export', { stage: state.live.stage }) ? ReportsPanel(documentId) : null;
@@ -203,9 +208,9 @@ export async function ExportView(documentId: string): Promise<View> {
   };
 }
 
-/** The query of a download: the format, and the revision when one is picked. */
-function exportQuery(format: string, version: Version): URLSearchParams {
-  const query = new URLSearchParams({ format });
+/** The query of a download: the format, the languages, and the revision when one is picked. */
+function exportQuery(format: string, version: Version, languages: Record<string, string>): URLSearchParams {
+  const query = new URLSearchParams({ format, ...languages });
   if (version.revision) query.set('revision', version.revision.id);
   return query;
 }

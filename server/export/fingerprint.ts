@@ -47,6 +47,16 @@ export interface FingerprintVersion {
   clauses: readonly { ref: string; content: readonly ExportBlock[] }[];
 }
 
+/**
+ * Everything a text with language versions is fingerprinted over (`accord.text/2`): the original's clauses and
+ * its versions. Exports of such a text carry it (the JSON as `fingerprinted`), so that whatever language a
+ * file prints, the fingerprint it states is the one the ledger recorded, and can be recomputed from it.
+ */
+export interface FingerprintInput {
+  clauses: FingerprintClause[];
+  versions: FingerprintVersion[];
+}
+
 /** The exact string that is hashed; versions in the order of their codes, whatever order they are given in. */
 export function fingerprintInput(
   clauses: readonly FingerprintClause[],
@@ -86,13 +96,15 @@ export function textFingerprint(
 }
 
 /**
- * The fingerprint of a JSON export (`docs/export-format.md`), recomputed from what it carries: `clauses`, and
- * `versions` (`[{ code, clauses: [{ ref, content }] }]`) when the text has language versions. Throws when
- * they are not what the export writes.
+ * The fingerprint of a JSON export (`docs/export-format.md`), recomputed from what it carries: for a text with
+ * language versions, `fingerprinted` (`{ clauses, versions: [{ code, clauses: [{ ref, content }] }] }`); else
+ * its `clauses` (and `versions`, where given). Throws when they are not what the export writes.
  */
-export function jsonFingerprint(json: { clauses?: unknown; versions?: unknown }): string {
-  const clauses = (Array.isArray(json.clauses) ? json.clauses : []) as FingerprintClause[];
-  const versions = (Array.isArray(json.versions) ? json.versions : []) as FingerprintVersion[];
+export function jsonFingerprint(json: { clauses?: unknown; versions?: unknown; fingerprinted?: unknown }): string {
+  // A text with versions carries what its fingerprint covers; its `clauses` may be a version's.
+  const from = (json.fingerprinted ?? json) as { clauses?: unknown; versions?: unknown };
+  const clauses = (Array.isArray(from.clauses) ? from.clauses : []) as FingerprintClause[];
+  const versions = (Array.isArray(from.versions) ? from.versions : []) as FingerprintVersion[];
   for (const version of versions)
     if (typeof version?.code !== 'string' || !Array.isArray(version.clauses))
       throw new RangeError('A version of the text is not { code, clauses }.');

@@ -50,6 +50,21 @@ const exportJsonSchema = z.object({
   revision: z.object({ id: z.string(), name: z.string(), createdAt: z.string() }).nullable(),
   generatedAt: z.string(),
   fingerprint: z.string(),
+  fingerprinted: z
+    .object({
+      clauses: z.array(
+        z.object({
+          kind: z.enum(CLAUSE_KINDS),
+          number: z.string().nullable(),
+          ref: z.string(),
+          content: z.array(block),
+        }),
+      ),
+      versions: z.array(
+        z.object({ code: z.string(), clauses: z.array(z.object({ ref: z.string(), content: z.array(block) })) }),
+      ),
+    })
+    .optional(),
   clauses: z.array(
     z.object({
       id: z.string(),
@@ -125,6 +140,10 @@ export function sourceFromJson(json: unknown, ledger: LedgerRow[]): ExportSource
       content: clauseJson(c.content),
       ...(c.untranslated ? { untranslated: true } : {}),
     })),
+    // Checked above, and kept as written: the JSON is rendered again from it byte for byte.
+    fingerprinted: j.fingerprinted
+      ? ((json as { fingerprinted: ExportSource['fingerprinted'] }).fingerprinted ?? null)
+      : null,
     // A language version says which original it was translated from; the original says nothing more.
     language:
       j.document.originalLanguage && j.document.language

@@ -29,6 +29,8 @@ export function exportJson(model: ExportModel): unknown {
     generatedAt: model.generatedAt,
     textSha256: model.textSha256,
     fingerprint: model.fingerprint,
+    // Added within version 1, for a text with language versions: what its fingerprint covers (`accord.text/2`).
+    ...(model.fingerprinted ? { fingerprinted: model.fingerprinted } : {}),
     clauses: model.clauses.map((c) => ({
       id: c.id,
       kind: c.kind,

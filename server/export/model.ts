@@ -4,7 +4,7 @@ import { clauseFromJSON } from '../../shared/editor/schema.js';
 import { clauseToPlainText, documentTitle } from '../../shared/editor/text.js';
 import { clauseBlocks, openingPhrase } from './content.js';
 import { annexLabel, isoDay, longDate, slugify } from './wording.js';
-import { textFingerprint } from './fingerprint.js';
+import { fingerprintOf, textFingerprint } from './fingerprint.js';
 import { exportWords, type ExportWords } from './exportWords.js';
 import {
   EXPORT_MODEL_VERSION,
@@ -122,7 +122,10 @@ export function buildExportModel(source: ExportSource): ExportModel {
     .sort((a, b) => a.closedAt.localeCompare(b.closedAt))
     .map((vote) => exportVote(vote, source.delegations, names, refs));
   const textSha256 = sha256Hex(canonicalText(clauses));
-  const fingerprint = textFingerprint(clauses);
+  const fingerprinted = source.fingerprinted ?? null;
+  const fingerprint = fingerprinted
+    ? fingerprintOf(fingerprinted.clauses, fingerprinted.versions)
+    : textFingerprint(clauses);
 
   return {
     version: EXPORT_MODEL_VERSION,
@@ -140,6 +143,7 @@ export function buildExportModel(source: ExportSource): ExportModel {
     ...parts,
     textSha256,
     fingerprint,
+    fingerprinted,
     annexes: generatedAnnexes(
       parts.textAnnexes.length,
       votes,

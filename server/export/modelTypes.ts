@@ -3,6 +3,7 @@ import type { Stage } from '../../shared/domain/stages.js';
 import type { BallotChoice, VoteOutcome as SharedVoteOutcome, VoteRule } from '../../shared/domain/tally.js';
 import type { ClauseJSON } from '../../shared/editor/schema.js';
 import type { ExportBlock } from './content.js';
+import type { FingerprintInput } from './fingerprint.js';
 
 /** The shapes of the export model (`model.ts` builds it): what the server gathers, and what every format renders. */
 
@@ -95,6 +96,11 @@ export interface ExportSource {
   parallel?: { code: string; clauses: SourceClause[] } | null;
   /** The submission package: every version other than `clauses`' own, each rendered in every format. */
   versions?: { code: string; clauses: SourceClause[] }[];
+  /**
+   * For a text with language versions: the original and every version as the fingerprint covers them, so the
+   * fingerprint any of its exports states is the one the ledger records at adoption (`accord.text/2`).
+   */
+  fingerprinted?: FingerprintInput | null;
   /** ISO 3166-1 alpha-3 codes with English names. */
   delegations: { code: string; name: string }[];
   votes: SourceVote[];
@@ -199,8 +205,13 @@ export interface ExportModel {
   textAnnexes: ExportClause[];
   /** SHA-256 (hex) of `canonicalText(clauses)`. */
   textSha256: string;
-  /** The text's fingerprint (`textFingerprint`): what the ledger records at adoption. */
+  /**
+   * The text's fingerprint: what the ledger records at adoption. Of the original alone (`accord.text/1`), or, for
+   * a text with language versions, of `fingerprinted` whatever language this export prints.
+   */
   fingerprint: string;
+  /** What the fingerprint covers for a text with language versions; null for one without. */
+  fingerprinted: FingerprintInput | null;
   annexes: ExportAnnexes;
   /** Every closed vote, in the order they closed. */
   votes: ExportVote[];

@@ -17,7 +17,7 @@ import {
   type SourceEndorsement,
   type SourceVote,
 } from './model.js';
-import { textFingerprint, type FingerprintVersion } from './fingerprint.js';
+import { textFingerprint, type FingerprintInput, type FingerprintVersion } from './fingerprint.js';
 import { loadDocument } from '../queries/documents.js';
 import { textVersion } from '../presenters/versions.js';
 import { registeredDelegations } from '../queries/votes.js';
@@ -53,13 +53,15 @@ export async function gatherExportSource(
   now: Date = new Date(),
   languages: LanguagesAsked | null = null,
 ): Promise<ExportSource> {
-  const doc = await loadDocument(ctx, documentId);
+  // Every version the text has, as the fingerprint covers them (read from the same copy as the original).
+  const [doc, allVersions] = await Promise.all([loadDocument(ctx, documentId), versionCodes(ctx, documentId)]);
   const metadata = JSON.parse(doc.metadata) as Record<string, unknown>;
   const ledger = await ctx.store.audit.forDocument(doc.id);
 
   let text: Pick<ExportSource, 'clauses' | 'revision'> & { stage: DocumentRow['stage'] };
   const codes = languages ? languagesToRead(languages) : [];
   let versions = new Map<string, SourceClause[]>();
+  let fingerprintedVersions: FingerprintVersion[] = [];
   let cutoff: string | null = null;
   if (revisionId !== null) {
     const row = await loadRevision(ctx, doc.id, revisionId);
@@ -69,6 +71,7 @@ export async function gatherExportSource(
       clauses: withRevisionDoc(row, (ydoc, rows) => {
         const clauses = clausesOf(ydoc, rows);
         versions = new Map(codes.map((code) => [code, versionClauses(ydoc, clauses, code)]));
+        fingerprintedVersions = fingerprintVersions(ydoc, exportClauses(clauses), allVersions);
         return clauses;
       }),
     };
@@ -77,6 +80,7 @@ export async function gatherExportSource(
     const live = (await ctx.registry.get(doc.id))!;
     const clauses = liveClausesOf(live, await ctx.store.documents.clauses(doc.id));
     versions = new Map(codes.map((code) => [code, liveVersionClauses(live, clauses, code)]));
+    fingerprintedVersions = fingerprintVersions(live, exportClauses(clauses), allVersions);
     text = {
       stage: doc.stage,
       revision: null,
@@ -108,6 +112,7 @@ export async function gatherExportSource(
       metadata,
     },
     revision: text.revision,
+    fingerprinted: fingerprintedText(text.clauses, fingerprintedVersions),
     ...(languages ? languageParts(languages, text.clauses, (code) => versions.get(code)!) : { clauses: text.clauses }),
     delegations: delegations.map((code) => ({ code, name: countryName(code, 'en') })),
     votes,
@@ -126,6 +131,29 @@ export async function gatherExportSource(
     signing: { keyFingerprint: ctx.signingKey.fingerprint, head: head ? { seq: head.seq, hash: head.hash } : null },
     generatedAt: now.toISOString(),
   };
+}
+
+/** The codes of a document's language versions (not its original), in order. */
+async function versionCodes(ctx: AppContext, documentId: string): Promise<string[]> {
+  return (await ctx.store.languages.forDocument(documentId))
+    .filter((l) => !l.original)
+    .map((l) => l.code)
+    .sort();
+}
+
+/**
+ * What the fingerprint of a text with versions covers: the original as the export prints it (an adopted text:
+ * as adopted, as the ledger fingerprinted it) and every version; null for a text without versions.
+ */
+function fingerprintedText(clauses: SourceClause[], versions: FingerprintVersion[]): FingerprintInput | null {
+  if (versions.length === 0) return null;
+  const original = exportClauses(clauses).map(({ kind, number, ref, blocks }) => ({
+    kind,
+    number,
+    ref,
+    content: blocks,
+  }));
+  return { clauses: original, versions };
 }
 
 /**

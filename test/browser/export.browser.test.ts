@@ -58,10 +58,29 @@ describeBrowser('the export screen, in the browser', () => {
     },
   );
 
+  it('downloads a language version, with the original facing it in a PDF', { timeout: 60_000 }, async () => {
+    const page = await open('observer', `/documents/${DOC}/export`);
+    await page.getByLabel('Language', { exact: true }).selectOption('kk');
+    await page.getByLabel('Beside it, in a PDF').selectOption('en');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^almaty-declaration-kk-en-draft-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(
+      (await suite.server.ctx.store.audit.entries()).findLast((e) => e.action === 'document.export'),
+    ).toMatchObject({ actor: 'observer', payload: { format: 'pdf', lang: 'kk' } });
+  });
+
   it('works from the keyboard alone: version, format, download', { timeout: 60_000 }, async () => {
     const page = await open('observer', `/documents/${DOC}/export`);
     await page.getByLabel('Version to export').waitFor();
     await page.getByLabel('Version to export').focus();
+    // The demo has Russian and Kazakh versions: the language, and the one beside it, come next.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('export-language');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('export-parallel');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('pdf');
     await page.keyboard.press('ArrowDown');

@@ -6,7 +6,8 @@ import { getClauseFragment, writeVersion } from '../../shared/editor/ydoc.js';
 import { actorOf } from '../../server/auth/session.js';
 import { createDocument } from '../../server/commands/createDocument.js';
 import { newId } from '../../server/db/ids.js';
-import { FINGERPRINT_FORMAT_VERSIONS, stateVectorBase64 } from '../../server/export/fingerprint.js';
+import { FINGERPRINT_FORMAT_VERSIONS, jsonFingerprint, stateVectorBase64 } from '../../server/export/fingerprint.js';
+import { verifyPackage } from '../../server/export/verify.js';
 import { documentFingerprint } from '../../server/export/source.js';
 import { verifyLedger } from '../../server/ledger/verify.js';
 import { signedIn } from '../helpers/documents.js';
@@ -195,6 +196,26 @@ describe('adoption of a text with language versions', () => {
     ).rejects.toMatchObject({ id: 'text_frozen' });
     const languages = (await secretariat.get(`/api/documents/${doc.id}`)).body.languages;
     expect(languages.map((l: { code: string }) => l.code).sort()).toEqual(['en', 'kk', 'ru']);
+  });
+
+  it('states the fingerprint the ledger recorded in every export, in any language, and the package verifies', async () => {
+    const chair = await as('chair');
+    const record = (await server.ctx.store.audit.forDocument(doc.id)).find((e) => e.action === 'document.adopted')!;
+    const get = async (query: string): Promise<Buffer> => {
+      const res = await fetch(`${server.url}/api/documents/${doc.id}/export?${query}`, {
+        headers: { cookie: chair.cookie! },
+      });
+      expect(res.status, query).toBe(200);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    for (const query of ['format=json', 'format=json&lang=kk', 'format=json&lang=ru']) {
+      const json = JSON.parse((await get(query)).toString('utf8'));
+      expect(json.fingerprint, query).toBe(record.payload.fingerprint);
+      // What it covers travels with it: recomputed from the file alone, whatever language it prints.
+      expect(jsonFingerprint(json), query).toBe(record.payload.fingerprint);
+    }
+    const check = await verifyPackage(await get('format=package'));
+    expect(check).toMatchObject({ ok: true, fingerprint: record.payload.fingerprint });
   });
 
   it('verify-ledger recomputes the fingerprint from storage, versions included, and names a version tampered with', async () => {
