@@ -38,7 +38,8 @@ describe('npm run export', () => {
     expect(run.stdout).toBe(`${file}: ${zip.length} bytes, SHA-256 ${sha256Hex(zip)}\n`);
     expect(await verifyPackage(zip, { publicKeyPem: server.ctx.signingKey.publicKeyPem })).toMatchObject({
       ok: true,
-      fileCount: 8,
+      // The original's eight files, and the six formats of each of the demo's two versions (ru, kk).
+      fileCount: 20,
       keyFingerprint: server.ctx.signingKey.fingerprint,
     });
     // The export's entry, then the checkpoint signing it.

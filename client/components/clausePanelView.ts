@@ -90,18 +90,16 @@ export function renderCounters(box: HTMLElement, ctx: PanelContext, clauseId: st
       {
         type: 'button',
         class: `counter-button comments${fresh ? ' unread' : ''}`,
-        'aria-label': nt('panel.commentsButton', { ref, count: threadCount, unread: fresh }),
         'aria-pressed': String(state.clauseId === clauseId && state.tab === 'comments'),
         onclick: () => ctx.open(clauseId, 'comments'),
         onkeydown: rove,
       },
-      h(
-        'span',
-        { 'aria-hidden': 'true' },
-        icon('comment'),
-        String(threadCount),
-        fresh ? h('span', { class: 'unread-dot' }, ` +${fresh}`) : null,
-      ),
+      // Its name holds what it shows ("3 +1"), so a voice command naming what is seen finds it.
+      h('span', { class: 'visually-hidden' }, `${nt('panel.commentsOn', { ref })} `),
+      icon('comment'),
+      String(threadCount),
+      fresh ? h('span', { class: 'unread-dot' }, ` +${fresh}`) : null,
+      fresh ? h('span', { class: 'visually-hidden' }, ` ${nt('panel.unreadSuffix')}`) : null,
     ),
     h(
       'button',

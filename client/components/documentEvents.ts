@@ -45,18 +45,41 @@ export function onDocumentEvents(documentId: string, handlers: EventHandlers): (
 
 /**
  * Follows one document for the life of a screen: joins its room (again after every reconnect) and subscribes
- * the handlers as `onDocumentEvents` does. Events sent while the tab is out of the room (before the server
- * confirms the first join, and while the connection is down) never arrive: `resync`, when given, runs at each
- * confirmation, so a screen that read its state before reads it again and misses nothing in between (a vote
- * opened during a dropped connection). Returns the function that unsubscribes them and leaves the room.
+ * the handlers as `onDocumentEvents` does. Events sent while the connection is down never arrive: `resync`,
+ * when given, runs once the server confirms the tab back in the room after a reconnect, so a screen reads its
+ * state again and misses nothing in between (a vote opened during a dropped connection). Not after the first
+ * join: a room of a thousand would read everything twice on arrival. Returns the function that unsubscribes
+ * them and leaves the room.
  */
 export function followDocumentEvents(documentId: string, handlers: EventHandlers, resync?: () => void): () => void {
-  const unjoined = resync ? onJoined(documentId, resync) : () => {};
+  const unjoined = resync ? afterReconnect(documentId, resync) : () => {};
   const unfollow = followDocument(documentId);
   const unlisten = onDocumentEvents(documentId, handlers);
   return () => {
     unjoined();
     unlisten();
     unfollow();
+  };
+}
+
+/** Calls `fn` when the server confirms the tab in the document's room after the socket connected again. */
+function afterReconnect(documentId: string, fn: () => void): () => void {
+  const socket = getSocket();
+  // The socket's first connection, when it is still to come, is the page's arrival, not a return.
+  let arriving = !socket.connected;
+  let returned = false;
+  const connected = (): void => {
+    if (arriving) arriving = false;
+    else returned = true;
+  };
+  socket.on('connect', connected);
+  const unjoined = onJoined(documentId, () => {
+    if (!returned) return;
+    returned = false;
+    fn();
+  });
+  return () => {
+    socket.off('connect', connected);
+    unjoined();
   };
 }
