@@ -27,6 +27,9 @@ export interface GalleryOptions {
   history: number;
 }
 
+/** Viewers written to in one turn of the event loop before it is let go (`GalleryHub.write`). */
+const FAN_OUT_SLICE = 500;
+
 /** One published document as the gallery serves it: its last rendition, recent events, and who watches. */
 class Channel {
   rendition: Rendition | null = null;
@@ -65,6 +68,8 @@ export class PublicGallery {
   readonly epoch = randomBytes(6).toString('base64url');
   private readonly channels = new Map<string, Channel>();
   private viewers = 0;
+  /** The fan-out under way, if any: the next waits for it (`write`). */
+  private sending: Promise<void> = Promise.resolve();
   /**
    * The last version number given, across documents: a number names one version of one document on this node,
    * even when a document is withdrawn and published again, so an ETag or an event id never names two texts.
@@ -245,10 +250,27 @@ export class PublicGallery {
     }
   }
 
+  /**
+   * Sends `frame` to every viewer in `group`. Ten thousand writes at once would hold the event loop for a few
+   * hundred milliseconds, and the people typing the text wait behind it: the viewers are written in slices of
+   * `FAN_OUT_SLICE`, the loop free between slices. Fan-outs go one after another, so every viewer gets the
+   * frames in the order they were sent.
+   */
   private write(group: Set<ServerResponse>, frame: string): void {
-    for (const res of group) {
-      if (res.writableLength > this.options.maxBuffered) res.destroy();
-      else res.write(frame);
+    const viewers = [...group];
+    this.sending = this.sending
+      .then(() => this.writeSlices(viewers, frame))
+      .catch((error: unknown) => this.ctx.log.error('gallery: sending failed', error));
+  }
+
+  private async writeSlices(viewers: ServerResponse[], frame: string): Promise<void> {
+    for (let i = 0; i < viewers.length; i += FAN_OUT_SLICE) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const res of viewers.slice(i, i + FAN_OUT_SLICE)) {
+        if (res.destroyed || res.writableEnded) continue;
+        if (res.writableLength > this.options.maxBuffered) res.destroy();
+        else res.write(frame);
+      }
     }
   }
 
