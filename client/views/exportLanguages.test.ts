@@ -32,7 +32,7 @@ describe('the export page’s choice of languages', () => {
       'Kazakh — kk: 29 of 33 current',
       'Russian — ru: 31 of 33 current',
     ]);
-    expect(choice.el!.querySelector('label[for="export-language"]')!.textContent).toBe('Language');
+    expect(choice.el!.querySelector('label[for="export-language"]')!.textContent).toBe('Language of the text');
     expect(choice.picked()).toEqual({ lang: 'en', parallel: null });
     lang.value = 'kk';
     choice.el!.querySelector<HTMLSelectElement>('#export-parallel')!.value = 'en';

@@ -60,7 +60,8 @@ describeBrowser('the export screen, in the browser', () => {
 
   it('downloads a language version, with the original facing it in a PDF', { timeout: 60_000 }, async () => {
     const page = await open('observer', `/documents/${DOC}/export`);
-    await page.getByLabel('Language', { exact: true }).selectOption('kk');
+    // Named apart from the page's own language switch in the header.
+    await page.getByLabel('Language of the text').selectOption('kk');
     await page.getByLabel('Beside it, in a PDF').selectOption('en');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
