@@ -77,7 +77,7 @@ export function notificationCentre(): HTMLElement | null {
       'aria-expanded': 'false',
       'aria-controls': 'notification-panel',
     },
-    h('span', { class: 'bell-icon', 'aria-hidden': 'true' }, '🔔'),
+    bellIcon(),
     badge,
   );
   const list = h('div', { class: 'notification-body' });
@@ -219,4 +219,17 @@ function item(n: NotificationJson, role: Role, close: () => void): HTMLElement {
         )
       : null,
   );
+}
+
+/** The bell, drawn (an emoji is an empty box where the system has no emoji font). */
+function bellIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('class', 'bell-icon');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', 'M8 1.5a4 4 0 0 0-4 4v3L2.5 11h11L12 8.5v-3a4 4 0 0 0-4-4ZM6.5 13a1.5 1.5 0 0 0 3 0');
+  svg.append(path);
+  return svg;
 }
