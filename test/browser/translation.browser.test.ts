@@ -97,7 +97,8 @@ describeBrowser('translating a version beside the original', () => {
     const cell = secretariat.locator('[data-ref="OP1"] .clause-version');
     await expect.poll(() => cell.innerText()).toContain('кідіріссіз');
     expect(await cell.locator('[data-translation-status]').innerText()).toBe('Current');
-    expect(await secretariat.locator('[data-ref="OP1"] .clause-editor').count()).toBe(1);
+    // The original's editor mounts once the live copy has synced after the reload.
+    await expect.poll(() => secretariat.locator('[data-ref="OP1"] .clause-editor').count()).toBe(1);
     await expect.poll(() => secretariat.locator('.language-coverage').innerText()).toBe('kk: 1 of 4 current');
 
     // Read alone, the version keeps the clause's comments: the one on OP1 opens from its Kazakh text.
