@@ -5,7 +5,8 @@ import type { LanguageCode } from '../../shared/domain/languages.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
 import { conferenceKey, type ConferenceKey } from '../api/ledger.js';
-import { followDocumentEvents, type EventHandlers } from '../components/documentEvents.js';
+import { followDocumentEvents } from '../components/documentEvents.js';
+import { projectorEvents } from './projectorEvents.js';
 import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -15,19 +16,10 @@ import { fitProjector } from './projectorFit.js';
 import { loadSecondLanguage, projectorClauseText } from './projectorLanguages.js';
 import { ProjectorFloor } from './projectorFloor.js';
 import { boardOrder, calledState, rollCallLine } from './projectorRollCall.js';
-import {
-  delegationName,
-  flag,
-  loadVotingData,
-  resultBlock,
-  resultSentence,
-  subjectLabel,
-  upsertVote,
-  type VotingData,
-} from './votingCommon.js';
+import { delegationName, flag, loadVotingData, resultBlock, subjectLabel, type VotingData } from './votingCommon.js';
 
 /** What the projector shows from. */
-interface ProjectorState {
+export interface ProjectorState {
   data: VotingData;
   endorsements: EndorsementList | null;
   key: ConferenceKey | null;
@@ -231,52 +223,6 @@ async function loadAdoption(s: ProjectorState, documentId: string): Promise<void
   s.endorsements = adopted ? await call(ROUTES.endorsements, { params: { id: documentId } }) : null;
   // The key is shown at adoption; a key that cannot be read leaves the text's fingerprint on screen alone.
   if (adopted && !s.key) s.key = await conferenceKey().catch(() => null);
-}
-
-/** What the projector does with each event about its document: shows it, or reads again what it cannot apply. */
-function projectorEvents(
-  s: ProjectorState,
-  reload: () => Promise<void>,
-  changed: () => void,
-  announcer: HTMLElement,
-  lang: LanguageCode | null,
-): EventHandlers {
-  return {
-    'vote:opened': ({ vote }) => {
-      s.data.votes = upsertVote(s.data.votes, vote);
-      // The subject may be an amendment proposed since the page loaded.
-      void reload();
-    },
-    'vote:progress': (e) => {
-      const vote = s.data.votes.find((v) => v.id === e.voteId);
-      if (!vote) return void reload();
-      vote.voted = e.voted;
-      changed();
-    },
-    'vote:closed': ({ vote }) => {
-      s.data.votes = upsertVote(s.data.votes, vote);
-      changed();
-      announcer.textContent = resultSentence(vote, s.data);
-    },
-    'vote:lapsed': ({ vote }) => {
-      s.data.votes = upsertVote(s.data.votes, vote);
-      changed();
-    },
-    'document:nowDiscussing': (e) => {
-      s.data.now = e;
-      s.focusSince = e.at ?? '';
-      changed();
-    },
-    'document:stage': () => void reload(),
-    // The clause on the screen is named by its number, which a kind change moves.
-    'clause:kind': () => void reload(),
-    'endorsements:changed': (e) => {
-      s.endorsements = e;
-      changed();
-    },
-    'amendment:changed': () => void reload(),
-    'translation:status': (e) => void (e.lang === lang && reload()),
-  };
 }
 
 /** What the screen shows, read together: the voting data and the text in the second language, if any. */
