@@ -1,8 +1,6 @@
 import JSZip from 'jszip';
 import { z } from 'zod';
 import { canonicalJson } from '../../shared/domain/canonicalJson.js';
-import { chainHash, type AuditEntry } from '../db/repositories/audit.js';
-import { CHECKPOINT_ACTION, checkpointOf, verifySignedHead } from '../ledger/checkpoints.js';
 import { keyFingerprint, verifyText } from '../ledger/signingKey.js';
 import { FILE_FORMATS, renderFile, type FileFormat } from './files.js';
 import { jsonFingerprint } from './fingerprint.js';
@@ -10,6 +8,9 @@ import { sourceFromJson } from './fromJson.js';
 import { renderJson } from './json.js';
 import { buildExportModel, canonicalText, sha256Hex, type ExportModel, type LedgerRow } from './model.js';
 import { ACCORD_VERSION, manifestVotes, MANIFEST, MANIFEST_FORMAT, SIGNATURE } from './package.js';
+import { checkExtract, fail, ledgerRows, Refusal, type PackageProblem } from './packageRefusal.js';
+
+export type { PackageProblem } from './packageRefusal.js';
 
 /**
  * Checks a submission package, in the order a recipient needs the answers:
@@ -49,9 +50,6 @@ const manifestSchema = z.object({
   }),
 });
 
-export type PackageProblem =
-  'unreadable' | 'missing' | 'checksum' | 'unlisted' | 'signature' | 'key' | 'fingerprint' | 'content';
-
 export type PackageCheck =
   | { ok: true; fileCount: number; keyFingerprint: string; keyFromPackage: boolean; fingerprint: string }
   | { ok: false; file: string; problem: PackageProblem; message: string };
@@ -60,20 +58,6 @@ export interface VerifyPackageOptions {
   /** The conference's published public key (PEM). Without it the package's own key is used. */
   publicKeyPem?: string;
 }
-
-class Refusal extends Error {
-  constructor(
-    readonly file: string,
-    readonly problem: PackageProblem,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const fail = (file: string, problem: PackageProblem, message: string): never => {
-  throw new Refusal(file, problem, message);
-};
 
 export async function verifyPackage(data: Uint8Array, options: VerifyPackageOptions = {}): Promise<PackageCheck> {
   try {
@@ -216,17 +200,6 @@ function checkedJson(
   return { json, fingerprint };
 }
 
-/** The ledger extract's rows. */
-function ledgerRows(ledgerPath: string, body: Buffer): LedgerRow[] {
-  try {
-    return z
-      .array(z.object({ seq: z.number(), hash: z.string() }).passthrough())
-      .parse(JSON.parse(body.toString('utf8'))) as unknown as LedgerRow[];
-  } catch (error) {
-    return fail(ledgerPath, 'unreadable', `${ledgerPath} is not a ledger extract: ${(error as Error).message}`);
-  }
-}
-
 /** 4. Every format, rendered again from the JSON, is byte for byte the file in the package; returns the model. */
 async function renderedAgain(o: {
   manifest: Manifest;
@@ -335,42 +308,5 @@ async function signingKeyOf(
       'key',
       `not an Ed25519 public key: ${(error as Error).message}`,
     );
-  }
-}
-
-/** Every row hashes to what it says, every checkpoint is the key's, every vote's closing row is there. */
-function checkExtract(
-  path: string,
-  rows: LedgerRow[],
-  votes: { id: string; ledger: { seq: number; hash: string } | null; result: object }[],
-  publicKeyPem: string,
-): void {
-  const bySeq = new Map<number, LedgerRow>();
-  for (const row of rows) {
-    if (chainHash(row as unknown as AuditEntry) !== row.hash)
-      fail(path, 'content', `${path}: row ${row.seq} (${row.action}) was altered: it does not hash to ${row.hash}`);
-    bySeq.set(row.seq, row);
-    if (row.action === CHECKPOINT_ACTION) {
-      const checkpoint = checkpointOf(row as unknown as AuditEntry);
-      if (!checkpoint || !verifySignedHead(publicKeyPem, checkpoint))
-        fail(path, 'content', `${path}: the checkpoint at row ${row.seq} is not signed by the key`);
-      const signed = bySeq.get(checkpoint!.seq);
-      if (signed && signed.hash !== checkpoint!.head)
-        fail(
-          path,
-          'content',
-          `${path}: row ${checkpoint!.seq} is not the entry the checkpoint at row ${row.seq} signed`,
-        );
-    }
-  }
-  for (const vote of votes) {
-    if (!vote.ledger) continue;
-    const row = bySeq.get(vote.ledger.seq);
-    if (!row || row.hash !== vote.ledger.hash)
-      fail(path, 'content', `${path}: the entry that closed vote ${vote.id} (row ${vote.ledger.seq}) is missing`);
-    const frozen = (row!.payload as { result?: Record<string, unknown> }).result ?? {};
-    const stated = vote.result as Record<string, unknown>;
-    if (['outcome', 'yes', 'no', 'abstain', 'present'].some((k) => frozen[k] !== stated[k]))
-      fail(path, 'content', `${path}: vote ${vote.id}'s result differs from the ledger's row ${row!.seq}`);
   }
 }
