@@ -3,18 +3,13 @@ import * as Y from 'yjs';
 import type { BracketJson } from '../../shared/api/brackets.js';
 import type { DocumentJson } from '../../shared/api/documents.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
-import { getClauseFragment, readClause } from '../../shared/editor/ydoc.js';
+import { readClause } from '../../shared/editor/ydoc.js';
 import { stockProvider, syncedProvider, waitFor } from '../helpers/collabClient.js';
 import { useFollowers } from '../helpers/events.js';
+import { firstText, spanOver } from '../helpers/spans.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
 
 const DOC = 'almaty-declaration';
-
-const plainOf = (text: Y.XmlText): string =>
-  text
-    .toDelta()
-    .map((d: { insert: string }) => d.insert)
-    .join('');
 
 describe('brackets and alternatives over HTTP', () => {
   let server: TestServer;
@@ -27,30 +22,16 @@ describe('brackets and alternatives over HTTP', () => {
 
   const clauseText = async (ref: string): Promise<string> =>
     ((await observer.get(`/api/documents/${DOC}`)).body as DocumentJson).clauses.find((c) => c.ref === ref)!.text;
-  const firstText = (doc: Y.Doc, clauseId: string): Y.XmlText =>
-    (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
   const openBrackets = async (): Promise<BracketJson[]> =>
     (await observer.get(`/api/documents/${DOC}/brackets`)).body.brackets as BracketJson[];
   const stage = async (to: string): Promise<void> => {
     await server.ctx.store.documents.setStage(DOC, to as 'drafting');
   };
 
-  /** A span over `words` of the clause's first paragraph, as the browser builds it. */
-  async function spanOver(clauseId: string, words: string) {
-    const text = firstText((await server.ctx.registry.get(DOC))!, clauseId);
-    const index = plainOf(text).indexOf(words);
-    expect(index).toBeGreaterThanOrEqual(0);
-    const encode = (rpos: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(rpos)).toString('base64');
-    return {
-      start: encode(Y.createRelativePositionFromTypeIndex(text, index)),
-      end: encode(Y.createRelativePositionFromTypeIndex(text, index + words.length, -1)),
-      quote: words,
-    };
-  }
   const place = async (client: ApiClient, ref: string, words: string, alternatives?: unknown) =>
     client.post(`/api/documents/${DOC}/brackets`, {
       clauseId: refs.get(ref)!,
-      span: await spanOver(refs.get(ref)!, words),
+      span: await spanOver(server, DOC, refs.get(ref)!, words),
       ...(alternatives ? { alternatives } : {}),
     });
 
@@ -219,7 +200,7 @@ describe('brackets and alternatives over HTTP', () => {
   it('refuses with clear ids and changes nothing', async () => {
     const count = (await openBrackets()).length;
     const op10 = refs.get('OP10')!;
-    const span = await spanOver(op10, 'knowledge');
+    const span = await spanOver(server, DOC, op10, 'knowledge');
     const post = (client: ApiClient, body: Record<string, unknown>) =>
       client.post(`/api/documents/${DOC}/brackets`, { clauseId: op10, span, ...body });
 

@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { CommentListResponse, CommentJson } from '../../shared/api/comments.js';
 import type { DocumentJson } from '../../shared/api/documents.js';
-import { getClauseFragment } from '../../shared/editor/ydoc.js';
+import { firstText, plainOf, spanOver } from '../helpers/spans.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
 import { useFollowers } from '../helpers/events.js';
 
 const DOC = 'almaty-declaration';
-/** A Y.XmlText's characters without its formatting (toString() would add <em> tags). */
-const plainOf = (text: Y.XmlText): string =>
-  text
-    .toDelta()
-    .map((d: { insert: string }) => d.insert)
-    .join('');
 
 describe('comments over HTTP', () => {
   let server: TestServer;
@@ -26,21 +19,6 @@ describe('comments over HTTP', () => {
     (await client.get(`/api/documents/${DOC}/comments${query}`)).body;
   const comment = async (client: ApiClient, id: string): Promise<CommentJson> =>
     (await list(client)).comments.find((c) => c.id === id)!;
-
-  /** An anchor over `words` in the clause's first paragraph, built as the editor builds it. */
-  async function anchorOver(clauseId: string, words: string) {
-    const doc = (await server.ctx.registry.get(DOC))!;
-    const text = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-    const plain = plainOf(text);
-    const index = plain.indexOf(words);
-    expect(index).toBeGreaterThanOrEqual(0);
-    const encode = (rpos: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(rpos)).toString('base64');
-    return {
-      start: encode(Y.createRelativePositionFromTypeIndex(text, index)),
-      end: encode(Y.createRelativePositionFromTypeIndex(text, index + words.length, -1)),
-      quote: words,
-    };
-  }
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -92,7 +70,7 @@ describe('comments over HTTP', () => {
     const text: string = (await observer.get(`/api/documents/${DOC}`)).body.clauses.find(
       (c: { id: string }) => c.id === op3,
     ).text;
-    const anchor = await anchorOver(op3, text.split(' ').slice(1, 3).join(' '));
+    const anchor = await spanOver(server, DOC, op3, text.split(' ').slice(1, 3).join(' '));
     const created = await kaz.post(`/api/documents/${DOC}/comments`, {
       clauseId: op3,
       body: 'Which schools does this cover?',
@@ -147,7 +125,7 @@ describe('comments over HTTP', () => {
     const wrongClause = await kaz.post(`/api/documents/${DOC}/comments`, {
       clauseId: op1,
       body: 'x',
-      anchor: await anchorOver(refs.get('OP2')!, 'Resolves'),
+      anchor: await spanOver(server, DOC, refs.get('OP2')!, 'Resolves'),
     });
     expect(wrongClause.status).toBe(400);
     expect((await server.anonymous().get(`/api/documents/${DOC}/comments`)).status).toBe(401);
@@ -155,7 +133,7 @@ describe('comments over HTTP', () => {
 
   it('anchors a comment to words that it follows through edits, and says when they are gone', async () => {
     const op3 = refs.get('OP3')!;
-    const anchor = await anchorOver(op3, 'national Governments');
+    const anchor = await spanOver(server, DOC, op3, 'national Governments');
     const { body } = await fra.post(`/api/documents/${DOC}/comments`, {
       clauseId: op3,
       body: 'Which Governments?',
@@ -170,7 +148,7 @@ describe('comments over HTTP', () => {
     expect(first.range![1] - first.range![0]).toBe('national Governments'.length);
 
     const doc = (await server.ctx.registry.get(DOC))!;
-    const text = () => (getClauseFragment(doc, op3).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const text = () => firstText(doc, op3);
     const author = { userId: null, delegation: null };
     // Words inserted before the anchor move it; it still covers the same words.
     await server.ctx.registry.change(DOC, author, () => text().insert(0, 'Firmly, '));

@@ -4,17 +4,12 @@ import type { AmendmentJson } from '../../shared/api/amendments.js';
 import type { DocumentJson } from '../../shared/api/documents.js';
 import { diffAfter, diffBefore } from '../../shared/domain/wordDiff.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
-import { getClauseFragment, readClause } from '../../shared/editor/ydoc.js';
+import { readClause } from '../../shared/editor/ydoc.js';
 import { stockProvider, syncedProvider, waitFor } from '../helpers/collabClient.js';
+import { firstText, plainOf, spanOver } from '../helpers/spans.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/server.js';
 
 const DOC = 'almaty-declaration';
-
-const plainOf = (text: Y.XmlText): string =>
-  text
-    .toDelta()
-    .map((d: { insert: string }) => d.insert)
-    .join('');
 
 describe('amendments on a span over HTTP', () => {
   let server: TestServer;
@@ -29,25 +24,6 @@ describe('amendments on a span over HTTP', () => {
   const amendment = async (id: string): Promise<AmendmentJson> => (await fra.get(`/api/amendments/${id}`)).body;
   const propose = (client: ApiClient, body: Record<string, unknown>) =>
     client.post(`/api/documents/${DOC}/amendments`, { rationale: 'Sharper wording.', ...body });
-  const firstText = (doc: Y.Doc, clauseId: string): Y.XmlText =>
-    (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-
-  /**
-   * A span over `words` of the clause's first paragraph (or a caret before them when `caret`), built as the
-   * browser builds it: the start sticks to the first word, the end to the last.
-   */
-  async function spanOver(clauseId: string, words: string, caret = false) {
-    const text = firstText((await server.ctx.registry.get(DOC))!, clauseId);
-    const index = plainOf(text).indexOf(words);
-    expect(index).toBeGreaterThanOrEqual(0);
-    const encode = (rpos: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(rpos)).toString('base64');
-    const end = caret ? index : index + words.length;
-    return {
-      start: encode(Y.createRelativePositionFromTypeIndex(text, index)),
-      end: encode(Y.createRelativePositionFromTypeIndex(text, end, -1)),
-      quote: caret ? '' : words,
-    };
-  }
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -68,7 +44,7 @@ describe('amendments on a span over HTTP', () => {
     const proposed = await propose(fra, {
       clauseId: op3,
       kind: 'replace',
-      span: await spanOver(op3, 'national Governments'),
+      span: await spanOver(server, DOC, op3, 'national Governments'),
       text: 'national and local Governments',
     });
     expect(proposed.status).toBe(201);
@@ -132,14 +108,18 @@ describe('amendments on a span over HTTP', () => {
     const insert = await propose(fra, {
       clauseId: op5,
       kind: 'replace',
-      span: await spanOver(op5, 'teachers', true),
+      span: await spanOver(server, DOC, op5, 'teachers', true),
       text: 'all ',
     });
-    const remove = await propose(fra, { clauseId: op5, kind: 'delete', span: await spanOver(op5, 'initial and ') });
+    const remove = await propose(fra, {
+      clauseId: op5,
+      kind: 'delete',
+      span: await spanOver(server, DOC, op5, 'initial and '),
+    });
     const overlapping = await propose(fra, {
       clauseId: op5,
       kind: 'replace',
-      span: await spanOver(op5, 'initial'),
+      span: await spanOver(server, DOC, op5, 'initial'),
       text: 'first',
     });
     expect([insert.status, remove.status, overlapping.status]).toEqual([201, 201, 201]);
@@ -172,7 +152,7 @@ describe('amendments on a span over HTTP', () => {
     const { body } = await propose(fra, {
       clauseId: op6,
       kind: 'replace',
-      span: await spanOver(op6, 'mental well-being'),
+      span: await spanOver(server, DOC, op6, 'mental well-being'),
       text: 'mental health',
     });
     await server.ctx.registry.change(DOC, { userId: null, delegation: null }, (doc) => {
@@ -202,7 +182,7 @@ describe('amendments on a span over HTTP', () => {
     const { body } = await propose(fra, {
       clauseId: op10,
       kind: 'replace',
-      span: await spanOver(op10, 'knowledge', true),
+      span: await spanOver(server, DOC, op10, 'knowledge', true),
       text: 'scientific ',
     });
     await server.ctx.registry.change(DOC, { userId: null, delegation: null }, (doc) => {
@@ -241,7 +221,7 @@ describe('amendments on a span over HTTP', () => {
     const adopted = await propose(fra, {
       clauseId: op11,
       kind: 'replace',
-      span: await spanOver(op11, 'memoranda'),
+      span: await spanOver(server, DOC, op11, 'memoranda'),
       text: 'agreements',
     });
     expect(await voteOn(adopted.body.id)).toBe('adopted');
@@ -251,7 +231,7 @@ describe('amendments on a span over HTTP', () => {
     const caret = await propose(fra, {
       clauseId: op11,
       kind: 'replace',
-      span: await spanOver(op11, 'cooperation', true),
+      span: await spanOver(server, DOC, op11, 'cooperation', true),
       text: 'close ',
     });
     await server.ctx.registry.change(DOC, { userId: null, delegation: null }, (doc) => {
@@ -269,7 +249,7 @@ describe('amendments on a span over HTTP', () => {
     const { body } = await propose(fra, {
       clauseId: op9,
       kind: 'replace',
-      span: await spanOver(op9, 'affordable'),
+      span: await spanOver(server, DOC, op9, 'affordable'),
       text: 'affordable, accessible',
     });
     // Split before "and to make": the amended words go to the new clause, and the amendment with them.
@@ -299,12 +279,12 @@ describe('amendments on a span over HTTP', () => {
     const op2 = refs.get('OP2')!;
     const count = async () => (await server.ctx.store.amendments.forDocument(DOC)).length;
     const before = await count();
-    const span = await spanOver(op1, 'inclusive education');
+    const span = await spanOver(server, DOC, op1, 'inclusive education');
     const cases: [Record<string, unknown>, number, string][] = [
       [{ clauseId: op2, kind: 'delete', span }, 400, 'span_invalid'],
       [{ clauseId: op1, kind: 'delete', span: { ...span, quote: 'exclusive education' } }, 400, 'span_invalid'],
       [{ clauseId: op1, kind: 'delete', span: { ...span, start: 'AAAA' } }, 400, 'span_invalid'],
-      [{ clauseId: op1, kind: 'delete', span: await spanOver(op1, 'inclusive', true) }, 400, 'span_empty'],
+      [{ clauseId: op1, kind: 'delete', span: await spanOver(server, DOC, op1, 'inclusive', true) }, 400, 'span_empty'],
       [{ clauseId: op1, kind: 'replace', span, text: 'inclusive education' }, 400, 'span_empty'],
       [{ clauseId: op1, kind: 'replace', span, text: 'two\nlines' }, 400, 'span_multiline'],
       [{ clauseId: op1, kind: 'replace', span, text: 'x'.repeat(1_001) }, 413, 'span_text_too_long'],
@@ -320,7 +300,7 @@ describe('amendments on a span over HTTP', () => {
 
     // A clause agreed ad referendum takes no amendment, on a span or not.
     const op8 = refs.get('OP8')!;
-    const lockedSpan = await spanOver(op8, (await clauseText('OP8')).split(' ')[1]!);
+    const lockedSpan = await spanOver(server, DOC, op8, (await clauseText('OP8')).split(' ')[1]!);
     expect((await chair.post(`/api/documents/${DOC}/clauses/${op8}/status`, { status: 'agreed_ad_ref' })).status).toBe(
       200,
     );
