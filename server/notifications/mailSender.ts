@@ -3,6 +3,7 @@ import { notificationPath, type NotificationKind } from '../../shared/api/notifi
 import type { Role } from '../../shared/domain/roles.js';
 import type { AppContext } from '../context.js';
 import type { MailRow } from '../db/repositories/mailOutbox.js';
+import { PassLoop } from '../passLoop.js';
 import { mailLanguage, writeMail } from './mailWording.js';
 
 /** What the sender needs to send: the transport's `send`, so a test may stand in for the network. */
@@ -51,10 +52,7 @@ const KEEP_SENT_MS = 7 * 24 * HOUR_MS;
  */
 export class MailSender {
   private readonly transport: MailTransport;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
-  private again = false;
-  private stopped = false;
+  private readonly loop = new PassLoop(() => this.pass());
 
   constructor(
     private readonly ctx: AppContext,
@@ -73,35 +71,28 @@ export class MailSender {
 
   /** Reads the outbox now (after this pass, if one is under way), then every `pollMs`. */
   kick(): void {
-    if (this.stopped || this.again) return;
-    this.again = true;
-    this.running = this.running.then(async () => {
-      this.again = false;
-      await this.pass();
-    });
+    this.loop.request();
   }
 
   /** Stops reading the outbox; a message being sent finishes. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
     this.transport.close();
   }
 
-  private async pass(): Promise<void> {
-    clearTimeout(this.timer);
+  /** Sends what is due; returns the wait before the outbox is read again. */
+  private async pass(): Promise<number> {
     try {
       const { mailOutbox } = this.ctx.store;
       for (const id of await mailOutbox.due(new Date().toISOString(), BATCH)) {
-        if (this.stopped) break;
+        if (this.loop.stopped) break;
         await this.sendOne(id);
       }
       await mailOutbox.purge(new Date(Date.now() - KEEP_SENT_MS).toISOString());
     } catch (error) {
       this.ctx.log.error('mail: reading the outbox failed', error);
     }
-    if (!this.stopped) this.timer = setTimeout(() => this.kick(), this.options.pollMs ?? 10_000).unref();
+    return this.options.pollMs ?? 10_000;
   }
 
   private async sendOne(notificationId: string): Promise<void> {

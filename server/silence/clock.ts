@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import type { Broadcaster } from '../realtime/broadcast.js';
 import { concludeSilence } from '../commands/silence.js';
+import { PassLoop } from '../passLoop.js';
 
 /** Longest a timer is set for: setTimeout takes at most 2^31-1 ms, and a node re-reads the next deadline this often anyway. */
 const MAX_WAIT_MS = 60_000;
@@ -15,35 +16,22 @@ const RETRY_MS = 5_000;
  * procedure is concluded by `concludeSilence`, whose conditional update lets exactly one node take it.
  */
 export class SilenceClock {
-  private timer: NodeJS.Timeout | undefined;
-  /** The pass under way, so that a rearm during it runs once after it rather than alongside. */
-  private running: Promise<void> = Promise.resolve();
-  private again = false;
-  private stopped = false;
+  private readonly loop = new PassLoop(() => this.pass());
 
   constructor(private readonly ctx: AppContext) {}
 
   /** Reads the next deadline and sets the timer for it; concludes at once what is already due. */
   rearm(): void {
-    if (this.stopped) return;
-    if (this.again) return;
-    this.again = true;
-    this.running = this.running.then(async () => {
-      this.again = false;
-      await this.pass();
-    });
+    this.loop.request();
   }
 
   /** Stops the timer; a pass under way finishes (it is one transaction). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private async pass(): Promise<void> {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
+  /** Concludes what is due; returns the wait until the next deadline. */
+  private async pass(): Promise<number> {
     try {
       let failed = false;
       for (const { id } of await this.ctx.store.silences.due(new Date().toISOString())) {
@@ -58,12 +46,11 @@ export class SilenceClock {
       const next = await this.ctx.store.silences.nextDeadline();
       const due = next === undefined ? MAX_WAIT_MS : Date.parse(next) - Date.now();
       // A decision that failed is tried again after a pause, not in a loop.
-      const wait = Math.min(Math.max(due, failed ? RETRY_MS : 0), MAX_WAIT_MS);
-      if (!this.stopped) this.timer = setTimeout(() => this.rearm(), wait).unref();
+      return Math.min(Math.max(due, failed ? RETRY_MS : 0), MAX_WAIT_MS);
     } catch (error) {
       // Storage unreachable: try again in a while rather than never.
       this.ctx.log.error('silence: reading the next deadline failed', error);
-      if (!this.stopped) this.timer = setTimeout(() => this.rearm(), MAX_WAIT_MS).unref();
+      return MAX_WAIT_MS;
     }
   }
 }
