@@ -46,6 +46,7 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
     ['revisions', 'secretariat', `/documents/${DOC}/revisions`, 'main h1'],
     ['the export', 'secretariat', `/documents/${DOC}/export`, 'main h1'],
     ['administration', 'admin', '/admin', 'main h1'],
+    ['the open brackets', 'secretariat', `/documents/${DOC}/brackets`, 'main h1'],
   ])('%s', async (_name, username, path, ready) => {
     expect(await findings(username, path, ready)).toEqual([]);
   });

@@ -1,10 +1,10 @@
+import { useEffect, useReducer, useRef } from 'preact/hooks';
 import type { ApiErrorBody } from '../../shared/api/errors.js';
-import type { ExportFormat } from '../../shared/api/export.js';
 import type { Actions } from '../api/actions.js';
 import { ApiError } from '../api/http.js';
 import { saveFile } from '../components/download.js';
-import { h } from '../dom.js';
 import { currentLanguage, errorMessage, t } from '../i18n/index.js';
+import { downloadReducer, downloadStart, type DownloadState } from './exportState.js';
 
 /** A string of the `export` namespace. */
 export function et(key: string, options?: Record<string, unknown>): string {
@@ -14,62 +14,60 @@ export function et(key: string, options?: Record<string, unknown>): string {
 /** After this long without an answer, the download shows a progress bar (ms). */
 export const PROGRESS_AFTER_MS = 1000;
 
-export interface DownloaderOptions<F extends string = ExportFormat> {
-  actions: Actions;
-  /** Prefix of the ids of its elements, so two downloaders can share a page. Default `export`. */
-  idPrefix?: string;
-  /** The element marked busy while a file is prepared (the page). */
-  busy: HTMLElement;
-  /** Where a download of `format` comes from, and the file name if the server gives none. */
-  source(format: F): { url: string; fallbackName: string };
+/** Where a download comes from, and the file name if the server gives none. */
+export interface DownloadSource {
+  url: string;
+  fallbackName: string;
 }
 
 /**
- * The download of an export, as the action `download`: the button waits while the file is prepared, a
- * progress bar shows after a second, the file keeps the server's name, and the status line says what came.
- * `abort` (leaving the screen) stops a download under way without a word.
+ * The download of an export, as the action `download` of `actions`: the button waits while the file is
+ * prepared, a progress bar shows after a second, the file keeps the server's name, and the status line says
+ * what came. Leaving the screen stops a download under way without a word.
  */
-export function Downloader<F extends string = ExportFormat>(
-  o: DownloaderOptions<F>,
-): {
-  progress: HTMLElement;
-  status: HTMLElement;
-  run(format: F): Promise<unknown>;
-  abort(): void;
-} {
-  let controller: AbortController | null = null;
-  const textId = `${o.idPrefix ?? 'export'}-progress-text`;
-  const status = h('p', { class: 'export-status', role: 'status', 'aria-live': 'polite' });
-  const progress = h(
-    'div',
-    { class: 'export-progress', hidden: true },
-    h('progress', { role: 'progressbar', 'aria-label': et('preparing'), 'aria-describedby': textId }),
-    h('span', { id: textId }, et('preparing')),
-  );
-  const run = (format: F): Promise<unknown> =>
-    o.actions.run('download', async () => {
-      const aborter = (controller = new AbortController());
-      status.textContent = '';
-      o.busy.setAttribute('aria-busy', 'true');
-      const timer = setTimeout(() => {
-        progress.hidden = false;
-      }, PROGRESS_AFTER_MS);
+export function useDownloader(actions: Actions): { state: DownloadState; run(source: DownloadSource): void } {
+  const [state, dispatch] = useReducer(downloadReducer, downloadStart);
+  const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
+  const run = (source: DownloadSource): void =>
+    void actions.run('download', async () => {
+      const aborter = (controller.current = new AbortController());
+      dispatch({ type: 'started' });
+      const timer = setTimeout(() => dispatch({ type: 'slow' }), PROGRESS_AFTER_MS);
       try {
-        const { url, fallbackName } = o.source(format);
-        const file = await fetchExport(url, aborter.signal, fallbackName);
+        const file = await fetchExport(source.url, aborter.signal, source.fallbackName);
         saveFile(file.blob, file.name);
-        status.textContent = et('downloaded', { name: file.name, size: fileSize(file.blob.size) });
+        dispatch({ type: 'downloaded', status: et('downloaded', { name: file.name, size: fileSize(file.blob.size) }) });
       } catch (error) {
         // Leaving the screen aborts the download: nothing to report.
         if (!aborter.signal.aborted) throw error;
       } finally {
         clearTimeout(timer);
-        if (controller === aborter) controller = null;
-        progress.hidden = true;
-        o.busy.removeAttribute('aria-busy');
+        if (controller.current === aborter) controller.current = null;
+        dispatch({ type: 'ended' });
       }
     });
-  return { progress, status, run, abort: () => controller?.abort() };
+  return { state, run };
+}
+
+/** The progress bar, shown once a file has taken longer than a second; `idPrefix` keeps two apart on a page. */
+export function DownloadProgress({ state, idPrefix = 'export' }: { state: DownloadState; idPrefix?: string }) {
+  const textId = `${idPrefix}-progress-text`;
+  return (
+    <div class="export-progress" hidden={!state.slow}>
+      <progress role="progressbar" aria-label={et('preparing')} aria-describedby={textId} />
+      <span id={textId}>{et('preparing')}</span>
+    </div>
+  );
+}
+
+/** The line that says what the last download brought. */
+export function DownloadStatus({ state }: { state: DownloadState }) {
+  return (
+    <p class="export-status" role="status" aria-live="polite">
+      {state.status || null}
+    </p>
+  );
 }
 
 /** Downloads an export as a Blob with the file name the server gives it. */
