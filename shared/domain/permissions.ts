@@ -30,6 +30,9 @@ export const ACTIONS = [
   'amendment.decide',
   'bracket.create',
   'bracket.resolve',
+  'suggestion.require',
+  'suggestion.decide',
+  'suggestion.withdraw',
   'vote.open',
   'vote.close',
   'ballot.cast',
@@ -112,6 +115,16 @@ export const RULES: Record<Action, Rule> = {
     respectsLock: true,
   },
   'bracket.resolve': { roles: ['secretariat'], stages: ['drafting', 'negotiation'], respectsLock: true },
+  // Suggestion mode (docs/negotiation.md, "Suggestion mode"): the secretariat may require the delegations to
+  // write their changes as suggestions, and accepts or rejects them as it decides on amendments; an author
+  // withdraws their own (the command checks whose it is) wherever they could have written it.
+  'suggestion.require': { roles: ['secretariat'], stages: ['drafting', 'negotiation'] },
+  'suggestion.decide': { roles: ['secretariat'], stages: ['drafting', 'negotiation'], respectsLock: true },
+  'suggestion.withdraw': {
+    roles: ['secretariat', 'head', 'delegate'],
+    stages: { secretariat: ['drafting', 'negotiation'], head: ['drafting'], delegate: ['drafting'] },
+    respectsLock: true,
+  },
   'vote.open': { roles: ['chair'], stages: ['negotiation', 'adoption'] },
   'vote.close': { roles: ['chair'], stages: ALL_STAGES },
   // A delegate casts only as the delegation's designated alternate; the command checks the designation.
