@@ -72,8 +72,8 @@ export async function decideAllSuggestions(
 }
 
 /**
- * Its author takes a suggestion back (as rejecting it), wherever they could have written it. 403
- * `not_own_suggestion` for anyone else's.
+ * A delegation takes its suggestion back (as rejecting it), while it may still write the text: either of its
+ * members, as for an amendment. 403 `not_own_suggestion` for another delegation's.
  */
 export async function withdrawSuggestion(
   ctx: AppContext,
@@ -89,7 +89,7 @@ export async function withdrawSuggestion(
       stage: doc.stage,
       ...(clause ? { clauseStatus: clause.status } : {}),
     });
-    if (found.some((s) => s.author?.username !== who.username)) throw HttpError.of('not_own_suggestion');
+    if (found.some((s) => s.delegation !== who.delegation)) throw HttpError.of('not_own_suggestion');
     return settle(ctx, who, doc, found, 'withdrawn');
   });
 }

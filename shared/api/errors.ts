@@ -62,7 +62,7 @@ export const ERRORS = {
   clause_locked: { status: 403, message: 'This clause is agreed ad referendum and locked until the chair unlocks it.' },
   no_delegation: { status: 403, message: 'Your account does not belong to a delegation.' },
   not_own_delegation: { status: 403, message: 'A delegation acts only for itself.' },
-  not_own_suggestion: { status: 403, message: 'Only its author may withdraw a suggestion.' },
+  not_own_suggestion: { status: 403, message: 'A delegation withdraws only its own suggestions.' },
   not_in_electorate: {
     status: 403,
     message: 'Your delegation was registered after this vote opened: it votes from the next vote on.',

@@ -34,7 +34,7 @@ export const SUGGESTION_ROUTES = {
     params: one,
     body: suggestionDecisionRequest,
   }).returns<SuggestionDecisionJson>(),
-  /** Its author takes it back (`suggestion.withdraw`): as rejecting it. */
+  /** Its delegation takes it back (`suggestion.withdraw`): as rejecting it. */
   withdrawSuggestion: route('POST', '/api/documents/:id/suggestions/:suggestionId/withdraw', {
     params: one,
   }).returns<SuggestionDecisionJson>(),

@@ -123,7 +123,7 @@ describe('suggestion mode', () => {
     expect(await serverText()).toContain('local and national Governments');
   });
 
-  it('lets only the author withdraw a suggestion, which takes its words back', async () => {
+  it('lets only the proposing delegation withdraw a suggestion, which takes its words back', async () => {
     const other = await fra.post(`/api/documents/${DOC}/suggestions/s-one/withdraw`);
     expect([other.status, other.body.error.id]).toEqual([403, 'not_own_suggestion']);
     const withdrawn = await kaz.post(`/api/documents/${DOC}/suggestions/s-one/withdraw`);
