@@ -150,7 +150,11 @@ export function suggestModePlugin(options: SuggestModeOptions): Plugin {
     // Anything else that would change the text while suggesting (a command, a composition the browser made) is
     // dropped: the server would refuse it. Changes from the live copy (others' edits, undo) always pass.
     filterTransaction: (tr) =>
-      !on() || !tr.docChanged || tr.getMeta(META) === true || tr.getMeta(ySyncPluginKey) !== undefined || onlyFormats(tr),
+      !on() ||
+      !tr.docChanged ||
+      tr.getMeta(META) === true ||
+      tr.getMeta(ySyncPluginKey) !== undefined ||
+      onlyFormats(tr),
     props: {
       handleTextInput: (view, from, to, text) => on() && run(view, suggestText(view.state, from, to, text, author)),
       handleKeyDown: (view, event) => {

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type {
   DecideAllSuggestionsRequest,
   SuggestionDecision,
@@ -112,7 +112,8 @@ async function settle(
   refuseIfAdopted(doc);
   const answer: SuggestionDecisionJson = { documentId: doc.id, outcome, decided: suggestions };
   if (suggestions.length === 0) return answer;
-  const action = outcome === 'accepted' ? 'suggestion.accept' : outcome === 'rejected' ? 'suggestion.reject' : 'suggestion.withdraw';
+  const action =
+    outcome === 'accepted' ? 'suggestion.accept' : outcome === 'rejected' ? 'suggestion.reject' : 'suggestion.withdraw';
   const ids = [...new Set(suggestions.map((s) => s.id))];
   await audit(ctx, who, action, {
     documentId: doc.id,

@@ -33,11 +33,7 @@ describe('suggestion mode', () => {
   const pending = async (): Promise<SuggestionListJson> =>
     (await observer.get(`/api/documents/${DOC}/suggestions?clauseId=${op3}`)).body as SuggestionListJson;
 
-  // The server's copy as it is now (a failed command's rollback may reload it from storage).
-  const plainOfServer = (): string =>
-    (firstText(server.ctx.registry.peek(DOC)!).toDelta() as { insert: string }[]).map((d) => d.insert).join('');
-
-  /** Whether the server's copy holds words under the suggestion `id`. */
+  /** Whether the server's copy (as it is now: a failed command's rollback may reload it) holds words under `id`. */
   const marked = (id: string): boolean =>
     (firstText(server.ctx.registry.peek(DOC)!).toDelta() as { attributes?: { suggestion?: { id: string } } }[]).some(
       (d) => d.attributes?.suggestion?.id === id,
@@ -84,7 +80,6 @@ describe('suggestion mode', () => {
     expect(doc.stage).toBe('drafting');
     op3 = doc.clauses.find((c) => c.ref === 'OP3')!.id;
     kazId = (await server.ctx.store.users.byUsername('kaz-delegate'))!.id;
-
   });
   afterAll(async () => {
     for (const p of providers) p.destroy();
@@ -164,7 +159,9 @@ describe('suggestion mode', () => {
     const items = await server.ctx.store.transaction(() => unfinishedWork(server.ctx, row));
     expect(items).toContainEqual({ kind: 'suggestions_pending', clauseId: op3, ref: 'OP3', count: 2 });
     const all = await secretariat.post(`/api/documents/${DOC}/suggestions/decision`, { decision: 'accept' });
-    expect(new Set((all.body as SuggestionDecisionJson).decided.map((s) => s.id))).toEqual(new Set(['s-four', 's-five']));
+    expect(new Set((all.body as SuggestionDecisionJson).decided.map((s) => s.id))).toEqual(
+      new Set(['s-four', 's-five']),
+    );
     expect(await serverText()).toMatch(/both and |and both /);
     expect((await pending()).suggestions).toEqual([]);
     const after = await server.ctx.store.transaction(() => unfinishedWork(server.ctx, row));
