@@ -22,9 +22,7 @@ describe('suggestion mode in the editor', () => {
     s = s.apply(suggestText(s, 12, 12, 'all ', KAZ));
     s = s.apply(suggestText(s, 16, 16, 'the ', KAZ));
     expect(s.doc.textContent).toBe('Calls upon all the States.');
-    expect(suggestions(s)).toEqual([
-      { kind: 'insertion', user: 'u-kaz', delegation: 'KAZ', text: 'all the ' },
-    ]);
+    expect(suggestions(s)).toEqual([{ kind: 'insertion', user: 'u-kaz', delegation: 'KAZ', text: 'all the ' }]);
     expect(s.selection.head).toBe(20);
   });
 

@@ -114,9 +114,7 @@ export class CollabServer {
           ctx.store.suggestionRequirements.isRequired(documentId),
         ]);
         const versions = languages.filter((l) => !l.original).map((l) => l.code);
-        return row
-          ? policyView(row.stage as Stage, [...clauses.values()], versions, suggestionsRequired)
-          : undefined;
+        return row ? policyView(row.stage as Stage, [...clauses.values()], versions, suggestionsRequired) : undefined;
       },
       dispose: (room) => this.dispose(room),
       forget: (room) => {

@@ -23,9 +23,9 @@ export interface SuggestionAuthor {
 /**
  * For someone who must suggest (`mustSuggest`), whether an update to these clauses is nothing but
  * suggestions of theirs; returns the first clause it is not, or null. Judged on the outcome, not on the
- * update's structs: the update is applied to a copy of the document and each clause's characters (by Yjs id)
- * are compared before and after, so no arrangement of format items can slip past it (a format item's effect
- * runs to the next one of its key, wherever Yjs integrates it). Allowed:
+ * update's structs: the update is applied to a copy of the document (`ShadowCopy`) and each clause's
+ * characters (by Yjs id) are compared before and after, so no arrangement of format items can slip past it (a
+ * format item's effect runs to the next one of its key, wherever Yjs integrates it). Allowed:
  *
  * - a new character carrying the author's insertion mark;
  * - deleting a character that carries the author's insertion mark (taking back their own words);
@@ -33,8 +33,7 @@ export interface SuggestionAuthor {
  * - formatting (emphasis, strong) and paragraphs as such: a paragraph's words are characters, judged above.
  *
  * Refused: text without the author's insertion mark, any other character deleted, anyone else's mark put on
- * or taken off (which would accept or reject their suggestion). The copy costs in proportion to the document;
- * it is made only for people who must suggest, and only for updates that reach a clause's text.
+ * or taken off (which would accept or reject their suggestion).
  */
 export function nonSuggestion(
   doc: Y.Doc,
@@ -44,18 +43,61 @@ export function nonSuggestion(
 ): string | null {
   const ids = [...clauseIds];
   if (ids.length === 0) return null;
-  const copy = new Y.Doc({ gc: false });
-  try {
+  const after = ShadowCopy.of(doc).tryOn(update);
+  for (const clauseId of ids) {
+    const was = charMarks(getClauseFragment(doc, clauseId));
+    const now = charMarks(getClauseFragment(after, clauseId));
+    if (!onlySuggestions(was, now, author)) return clauseId;
+  }
+  return null;
+}
+
+/**
+ * A copy of a document that follows it (every update the document applies, whoever made it), on which a
+ * candidate update is tried. Copying the document for every keystroke would cost as much as loading it (14 ms
+ * for the demo declaration on a busy machine); following it costs applying each update twice. The copy is
+ * made for documents someone who must suggest writes to, and goes with its document.
+ *
+ * The candidate last tried stays in the copy. Before the next try, the copy is trusted only if the document
+ * holds that candidate too (its structs and deletions: `snapshotContainsUpdate`), as when the room applied
+ * it; otherwise (refused here or by the room, for any reason) the copy is made again. A copy ahead of its
+ * document would judge the next update against text the document does not have.
+ */
+class ShadowCopy {
+  private static readonly copies = new WeakMap<Y.Doc, ShadowCopy>();
+  private copy: Y.Doc;
+  private candidate: Uint8Array | null = null;
+
+  private constructor(private readonly doc: Y.Doc) {
+    this.copy = ShadowCopy.fresh(doc);
+    doc.on('update', (update: Uint8Array) => Y.applyUpdate(this.copy, update));
+    doc.on('destroy', () => {
+      this.copy.destroy();
+      ShadowCopy.copies.delete(doc);
+    });
+  }
+
+  static of(doc: Y.Doc): ShadowCopy {
+    let shadow = ShadowCopy.copies.get(doc);
+    if (!shadow) ShadowCopy.copies.set(doc, (shadow = new ShadowCopy(doc)));
+    return shadow;
+  }
+
+  private static fresh(doc: Y.Doc): Y.Doc {
+    const copy = new Y.Doc({ gc: doc.gc });
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-    Y.applyUpdate(copy, update);
-    for (const clauseId of ids) {
-      const before = charMarks(getClauseFragment(doc, clauseId));
-      const after = charMarks(getClauseFragment(copy, clauseId));
-      if (!onlySuggestions(before, after, author)) return clauseId;
+    return copy;
+  }
+
+  /** The copy with `update` applied: the document as it would be. */
+  tryOn(update: Uint8Array): Y.Doc {
+    if (this.candidate && !Y.snapshotContainsUpdate(Y.snapshot(this.doc), this.candidate)) {
+      this.copy.destroy();
+      this.copy = ShadowCopy.fresh(this.doc);
     }
-    return null;
-  } finally {
-    copy.destroy();
+    this.candidate = update;
+    Y.applyUpdate(this.copy, update);
+    return this.copy;
   }
 }
 
@@ -116,7 +158,8 @@ function readText(text: Y.XmlText, chars: Map<string, CharMarks>): void {
       if (content.key === INSERTION_MARK) insertion = suggestionAttrs(content.value);
       else if (content.key === DELETION_MARK) deletion = suggestionAttrs(content.value);
     } else if (content instanceof Y.ContentString) {
-      for (let i = 0; i < item.length; i++) chars.set(`${item.id.client}:${item.id.clock + i}`, { insertion, deletion });
+      for (let i = 0; i < item.length; i++)
+        chars.set(`${item.id.client}:${item.id.clock + i}`, { insertion, deletion });
     }
   }
 }

@@ -112,3 +112,38 @@ describe('the write policy when suggestions are required', () => {
     expect(judge((t) => t.delete(0, 6), { required: false })).toMatchObject({ ok: true });
   });
 });
+
+describe('the copy the suggestions are judged on', () => {
+  it('does not keep a refused update: the next one is judged against the document as it is', () => {
+    const { server, client } = setup();
+    const before = Y.encodeStateVector(client);
+    client.transact(() => textOf(client).format(0, 6, { suggestion: OWN }));
+    const marking = Y.encodeStateAsUpdate(client, before);
+    expect(checkUpdate(server, marking, DELEGATE, policy(), () => 'free')).toEqual(refused);
+    // The delegate resyncs (a fresh copy) and suggests words: the refused marks are nowhere, here or there.
+    const fresh = new Y.Doc();
+    fresh.clientID = 4343;
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+    const sv = Y.encodeStateVector(fresh);
+    textOf(fresh).insert(10, ' all', { suggestion: OWN });
+    expect(checkUpdate(server, Y.encodeStateAsUpdate(fresh, sv), DELEGATE, policy(), () => 'free')).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('follows the document through accepted updates', () => {
+    const { server, client } = setup();
+    for (const word of ['all ', 'the ', 'other ']) {
+      const before = Y.encodeStateVector(client);
+      textOf(client).insert(10, word, { suggestion: OWN });
+      const update = Y.encodeStateAsUpdate(client, before);
+      expect(checkUpdate(server, update, DELEGATE, policy(), () => 'free')).toMatchObject({ ok: true });
+      Y.applyUpdate(server, update);
+    }
+    const before = Y.encodeStateVector(client);
+    textOf(client).delete(10, 6);
+    expect(checkUpdate(server, Y.encodeStateAsUpdate(client, before), DELEGATE, policy(), () => 'free')).toMatchObject({
+      ok: true,
+    });
+  });
+});

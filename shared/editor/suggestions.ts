@@ -52,13 +52,15 @@ export function suggestionsIn(doc: PMNode): PendingSuggestion[] {
   doc.descendants((node) => {
     if (!node.isText) return true;
     for (const mark of node.marks) {
-      const kind = mark.type.name === INSERTION_MARK ? 'insertion' : mark.type.name === DELETION_MARK ? 'deletion' : null;
+      const kind =
+        mark.type.name === INSERTION_MARK ? 'insertion' : mark.type.name === DELETION_MARK ? 'deletion' : null;
       const attrs = kind ? suggestionAttrs(mark.attrs) : null;
       if (!kind || !attrs) continue;
       const key = `${kind}:${attrs.id}`;
       const entry = found.get(key);
       if (entry) entry.text += node.text ?? '';
-      else found.set(key, { id: attrs.id, kind, user: attrs.user, delegation: attrs.delegation, text: node.text ?? '' });
+      else
+        found.set(key, { id: attrs.id, kind, user: attrs.user, delegation: attrs.delegation, text: node.text ?? '' });
     }
     return false;
   });

@@ -16,7 +16,9 @@ export class SuggestionRequirements {
   /** Requires or releases suggestions; true when that changed something. */
   async set(documentId: string, required: boolean, by: string): Promise<boolean> {
     if (!required)
-      return (await this.sql.run('DELETE FROM suggestion_requirements WHERE document_id = ?', [documentId])).changes > 0;
+      return (
+        (await this.sql.run('DELETE FROM suggestion_requirements WHERE document_id = ?', [documentId])).changes > 0
+      );
     const result = await this.sql.run(
       `INSERT INTO suggestion_requirements (document_id, required_by, required_at) VALUES (@documentId, @by, @at)
        ON CONFLICT (document_id) DO NOTHING`,
