@@ -67,9 +67,11 @@ export class SuggestionMode {
         if (e.change === 'requirement') this.setRequired(e.required);
       },
     });
-    void call(ROUTES.suggestions, { params: { id: page.documentId } })
-      .then((list) => this.setRequired(list.required))
-      .catch(() => undefined);
+    // Only someone who may write now needs to know; a room of readers does not ask.
+    if (can(page.user, 'clause.write', { stage: page.data.stage }))
+      void call(ROUTES.suggestions, { params: { id: page.documentId } })
+        .then((list) => this.setRequired(list.required))
+        .catch(() => undefined);
     this.draw();
   }
 

@@ -198,7 +198,7 @@ describeBrowser('co-editing a clause in the browser', () => {
     const sec = await suite.server.login('secretariat');
     await sec.post(`/api/documents/${DOC}/suggestions/requirement`, { required: false });
     for (const page of [secretariat, kaz]) await page.context().close();
-  }, 60_000);
+  }, 90_000);
 
   it('renumbers for everyone at once when the secretariat inserts a clause', async () => {
     const kaz = await openDocument('kaz-delegate');
