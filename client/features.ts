@@ -4,6 +4,8 @@
  */
 import './views/voting.js';
 import './views/documentFloor.js';
+// Before the clause panel, which shows its lists.
+import './suggestions.js';
 import './negotiation.js';
 import './editor/feature.js';
 import './export.js';

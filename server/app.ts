@@ -19,6 +19,7 @@ import { languageRoutes } from './routes/languages.js';
 import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
 import { bracketRoutes } from './routes/brackets.js';
+import { suggestionRoutes } from './routes/suggestions.js';
 import { adminRoutes } from './routes/admin.js';
 import { voteRoutes } from './routes/votes.js';
 import { exportRoutes } from './routes/export.js';
@@ -101,6 +102,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks, gallery?: PublicGal
   api.use(silenceRoutes(ctx));
   api.use(amendmentRoutes(ctx));
   api.use(bracketRoutes(ctx));
+  api.use(suggestionRoutes(ctx));
   api.use(commentRoutes(ctx));
   api.use(revisionRoutes(ctx));
   api.use(exportRoutes(ctx));

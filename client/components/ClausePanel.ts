@@ -10,6 +10,7 @@ import { NegotiationLists } from './negotiationLists.js';
 import { BracketList } from '../api/brackets.js';
 import { drawBrackets, onBracketChanged, watchBracketMarks } from './bracketsOnPage.js';
 import { showBrackets } from './bracketLines.js';
+import { suggestionCount } from './suggestionsOnPage.js';
 import { negotiationLinks, StatusBar } from './StatusBar.js';
 
 const states = new Map<string, PanelState>();
@@ -210,6 +211,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
   const render = (): void =>
     keepingFocus(panel, focus.last, () => {
       bar.replaceChildren(StatusBar(page.data, lists.pendingCount(), ctx.brackets.brackets.length));
+      bar.querySelector('.status-counts')?.append(suggestionCount(page.documentId));
       drawCounters();
       showTrackedChanges(page.clauses, lists.amendments);
       drawBrackets(ctx);

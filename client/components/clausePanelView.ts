@@ -15,6 +15,7 @@ import { negotiationError, nt } from './negotiationKit.js';
 import type { NegotiationLists } from './negotiationLists.js';
 import type { BracketList } from '../api/brackets.js';
 import { clauseBracketBox } from './bracketsOnPage.js';
+import { clauseSuggestionBox } from './suggestionsOnPage.js';
 
 export type Tab = 'comments' | 'amendments';
 
@@ -271,6 +272,7 @@ export function renderClausePanel(panel: HTMLElement, ctx: PanelContext): boolea
     ),
     can(page.user, 'clause.status', { stage: page.data.stage }) ? statusControl(page, slots.clause, state.actions) : '',
     clauseBracketBox(ctx, clauseId, slots),
+    clauseSuggestionBox(page.documentId, clauseId),
     h('div', { role: 'tablist', 'aria-label': nt('panel.tabsLabel', { ref: slots.clause.ref }) }, tabList(ctx)),
     h('div', { role: 'tabpanel', id: 'clause-tabpanel', 'aria-labelledby': `tab-${state.tab}` }, body),
   );

@@ -20,6 +20,7 @@ import { unsavedBox } from './unsaved.js';
 import { ClauseStructure } from './structure.js';
 import { dragHandles, structureBar } from './structureBar.js';
 import { registerFocuser, takeFocusRequest } from './structureFocus.js';
+import { SuggestionMode } from './suggestionMode.js';
 
 /**
  * Live co-editing on the document page: every clause body becomes a small editor bound to the live text
@@ -63,6 +64,7 @@ class CoEditing {
   private toolbar: HTMLElement | undefined;
   private structureTools: HTMLElement | undefined;
   private readonly structure: ClauseStructure;
+  private readonly suggesting: SuggestionMode;
   private unwatch: (() => void) | undefined;
   /** The person's refused text under each clause it belongs to (the toolbar holds any whose clause is gone). */
   private unsavedBoxes: HTMLElement[] = [];
@@ -72,6 +74,7 @@ class CoEditing {
   constructor(private readonly page: DocumentPage) {
     this.live = acquire(page.documentId);
     this.structure = new ClauseStructure(page);
+    this.suggesting = new SuggestionMode(page, (text) => this.notice.say(text, 'refused'));
     page.toolbar.append(this.notice.el, this.banner);
     this.stopPresence = mountPresenceList(page.presence, this.live.session.awareness, page.user);
     for (const [id, slots] of page.clauses)
@@ -117,7 +120,7 @@ class CoEditing {
   private offerToolbar(): void {
     if (this.toolbar || [...this.reasons.values()].every((r) => r !== null)) return;
     this.toolbar = editingToolbar(() => this.focused?.view);
-    this.page.toolbar.append(this.toolbar);
+    this.page.toolbar.append(this.suggesting.controls, this.toolbar);
     if (!this.structure.mayChangeAny()) return;
     this.structureTools = structureBar(this.structure, this.page, () => this.focusedId);
     this.page.toolbar.append(this.structureTools);
@@ -179,7 +182,7 @@ class CoEditing {
         onLength: (length) => this.lengths.show(id, length),
       },
       describedBy: () => this.lengths.describedBy(id),
-      keys: this.structure.keysFor(id),
+      keys: [...this.structure.keysFor(id), this.suggesting.plugin()],
     });
     editor.view.dom.addEventListener('focus', () => {
       this.focused = editor;
@@ -336,6 +339,7 @@ class CoEditing {
     this.lengths.destroy();
     this.toolbar?.remove();
     this.structureTools?.remove();
+    this.suggesting.destroy();
     release(this.page.documentId);
   }
 }

@@ -45,6 +45,8 @@ function itemLine(item: UnfinishedItem, data: VotingData): Child[] {
         ': ',
         t('voting:acknowledge.item.bracketed', { count: item.passages }),
       ];
+    case 'suggestions_pending':
+      return [clauseLink(item.clauseId, item.ref), ': ', t('suggestions:acknowledge.item', { count: item.count })];
     case 'not_agreed':
       return [clauseLink(item.clauseId, item.ref), ': ', t(`document.status.${item.status}`)];
     case 'typing':
@@ -144,7 +146,13 @@ export function AcknowledgementList(o: AcknowledgementOptions): HTMLElement {
         )
       : null,
     groups.map((g) => [
-      h('h4', null, t(`voting:acknowledge.kind.${g.kind}`), ` (${g.list.length})`),
+      // A feature's own kinds are worded in its namespace (suggestion mode's in `suggestions`).
+      h(
+        'h4',
+        null,
+        t([`voting:acknowledge.kind.${g.kind}`, `suggestions:acknowledge.kind.${g.kind}`]),
+        ` (${g.list.length})`,
+      ),
       h(
         'ul',
         { class: 'ack-items' },

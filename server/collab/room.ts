@@ -313,11 +313,17 @@ export class CollabRoom implements DocSubscriber {
 
 export type PolicyRow = { id: string; status: ClauseStatus; deleted_at: string | null };
 
-export function policyView(stage: Stage, rows: PolicyRow[], versions: Iterable<string> = []): PolicyView {
+export function policyView(
+  stage: Stage,
+  rows: PolicyRow[],
+  versions: Iterable<string> = [],
+  suggestionsRequired = false,
+): PolicyView {
   return {
     stage,
     clauses: new Map(rows.map((r) => [r.id, { status: r.status, deleted: r.deleted_at !== null }])),
     versions: new Set(versions),
+    suggestionsRequired,
   };
 }
 

@@ -107,13 +107,14 @@ export class CollabServer {
       },
       relayAwareness: options.relayAwareness,
       readPolicy: async (documentId) => {
-        const [row, clauses, languages] = await Promise.all([
+        const [row, clauses, languages, suggestionsRequired] = await Promise.all([
           ctx.store.documents.get(documentId),
           ctx.store.documents.clauses(documentId),
           ctx.store.languages.forDocument(documentId),
+          ctx.store.suggestionRequirements.isRequired(documentId),
         ]);
         const versions = languages.filter((l) => !l.original).map((l) => l.code);
-        return row ? policyView(row.stage as Stage, [...clauses.values()], versions) : undefined;
+        return row ? policyView(row.stage as Stage, [...clauses.values()], versions, suggestionsRequired) : undefined;
       },
       dispose: (room) => this.dispose(room),
       forget: (room) => {

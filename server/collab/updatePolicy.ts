@@ -6,7 +6,9 @@ import { decide } from '../../shared/domain/permissions.js';
 import { clauseIdOfKey, ORDER_KEY, textKeyOf, versionOfKey } from '../../shared/editor/ydoc.js';
 import { clauseSchema } from '../../shared/editor/schema.js';
 import { CloseCode, COLLAB_LIMITS, type ForbiddenWriteReason } from '../../shared/protocol/collab.js';
+import { mustSuggest } from '../../shared/domain/suggestions.js';
 import { parkedClient, repeatedClientSection } from './parking.js';
+import { nonSuggestion } from './suggestionCheck.js';
 import { mergedRanges, textGrowth, type InsertedText } from './textBudget.js';
 import { GC_PLACE, malformed, missing, Refusal, UpdatePlaces, type Struct } from './updatePlaces.js';
 
@@ -21,7 +23,12 @@ export interface PolicyView {
   clauses: Map<string, { status: ClauseStatus; deleted: boolean }>;
   /** The document's language versions, its original excepted (`clause/<id>/<code>` may be written); none when absent. */
   versions?: ReadonlySet<string>;
+  /** Whether the secretariat requires the delegations to write as suggestions (`mustSuggest`); false when absent. */
+  suggestionsRequired?: boolean;
 }
+
+/** The writer as the policy needs them; `userId` names them in the suggestions they must write. */
+export type PolicyActor = Pick<Actor, 'role' | 'delegation' | 'translates'> & { userId?: string };
 
 /** Whose a client id is, from the point of view of the connection sending an update. */
 export type ClientIdOwnership = 'own' | 'free' | 'taken';
@@ -83,7 +90,9 @@ const forbidden = (reason: ForbiddenWriteReason, clauseId?: string): Refusal =>
  *    with its status, for each clause moved in it; any new struct at all, GC included, needs `clause.write` in
  *    the stage) and the content against the clause schema (element and mark names, mark keys and attributes
  *    small; ids in `order` must be live clauses);
- * 5. check that every client id with new structs is this connection's or free (never the server's own).
+ * 5. for someone who must write as suggestions, check that the clauses' text changes by nothing else
+ *    (`nonSuggestion`);
+ * 6. check that every client id with new structs is this connection's or free (never the server's own).
  *
  * The verdict also says how much text each clause would gain, for the text limits the room applies; a
  * version's text counts under `<clauseId>/<lang>` against the limit of one clause.
@@ -91,7 +100,7 @@ const forbidden = (reason: ForbiddenWriteReason, clauseId?: string): Refusal =>
 export function checkUpdate(
   doc: Y.Doc,
   update: Uint8Array,
-  actor: Pick<Actor, 'role' | 'delegation'>,
+  actor: PolicyActor,
   policy: PolicyView,
   ownership: (clientId: number) => ClientIdOwnership,
 ): Verdict {
@@ -119,7 +128,7 @@ class UpdateCheck {
 
   constructor(
     private readonly doc: Y.Doc,
-    private readonly actor: Pick<Actor, 'role' | 'delegation' | 'translates'>,
+    private readonly actor: PolicyActor,
     private readonly policy: PolicyView,
     private readonly ownership: (clientId: number) => ClientIdOwnership,
   ) {
@@ -162,6 +171,8 @@ class UpdateCheck {
     const onlyVersions = this.touchedVersions.size > 0 && this.touchedClauses.size === 0 && !this.touchesOrder;
     if (written.size > 0 && !onlyVersions)
       this.checkPolicy(decide(this.actor, 'clause.write', { stage: this.policy.stage }));
+
+    if (this.touchedClauses.size > 0) this.checkSuggestions(update);
 
     const newClientIds: number[] = [];
     for (const client of written) {
@@ -341,6 +352,15 @@ class UpdateCheck {
     if (!row) return;
     const decision = decide(this.actor, 'clause.structure', { stage: this.policy.stage, clauseStatus: row.status });
     if (!decision.allowed) throw forbidden(decision.reason, clauseId.slice(0, 64));
+  }
+
+  /** Someone who must suggest writes nothing else into a clause's text (`nonSuggestion`). */
+  private checkSuggestions(update: Uint8Array): void {
+    if (!mustSuggest(this.actor, this.policy.stage, this.policy.suggestionsRequired ?? false)) return;
+    const { userId, delegation } = this.actor;
+    if (userId === undefined) throw new RangeError('checkUpdate: suggestions are judged only for a known userId');
+    const clauseId = nonSuggestion(this.doc, update, this.touchedClauses, { user: userId, delegation });
+    if (clauseId !== null) throw forbidden('suggestion_required', clauseId.slice(0, 64));
   }
 
   private checkPolicy(decision: ReturnType<typeof decide>): void {

@@ -22,6 +22,7 @@ import { IdempotencyKeys } from './repositories/idempotencyKeys.js';
 import { FloorStore } from './repositories/floor.js';
 import { Rolls } from './repositories/rolls.js';
 import { Publications } from './repositories/publications.js';
+import { SuggestionRequirements } from './repositories/suggestionRequirements.js';
 import { Silences } from './repositories/silences.js';
 import { Languages } from './repositories/languages.js';
 import { Notifications } from './repositories/notifications.js';
@@ -56,6 +57,7 @@ export class Store {
   readonly floor: FloorStore;
   readonly rolls: Rolls;
   readonly publications: Publications;
+  readonly suggestionRequirements: SuggestionRequirements;
   readonly silences: Silences;
   readonly languages: Languages;
   readonly notifications: Notifications;
@@ -86,6 +88,7 @@ export class Store {
     this.floor = new FloorStore(sql);
     this.rolls = new Rolls(sql);
     this.publications = new Publications(sql);
+    this.suggestionRequirements = new SuggestionRequirements(sql);
     this.silences = new Silences(sql);
     this.languages = new Languages(sql);
     this.notifications = new Notifications(sql);

@@ -64,6 +64,9 @@ function listOf(node: PMNode, depth: number): ExportList {
 function runsOf(paragraph: PMNode): ExportRun[] {
   const runs: ExportRun[] = [];
   paragraph.forEach((child) => {
+    // Words still suggested for insertion are not the text yet (docs/negotiation.md, "Suggestion mode"); words
+    // suggested for deletion still are.
+    if (child.marks.some((m) => m.type.name === 'suggestion')) return;
     const text = child.text ?? '';
     const em = child.marks.some((m) => m.type.name === 'em');
     const strong = child.marks.some((m) => m.type.name === 'strong');

@@ -6,6 +6,8 @@ import {
   type UnfinishedItem,
   type UnfinishedVersion,
 } from '../../shared/domain/unfinished.js';
+import { suggestionsIn } from '../../shared/editor/suggestions.js';
+import { readClause } from '../../shared/editor/ydoc.js';
 import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import { HttpError } from '../http/errors.js';
@@ -14,7 +16,7 @@ import { clauseTranslation, originalTexts } from '../presenters/languages.js';
 
 /**
  * What is unfinished in a document now (`shared/domain/unfinished.ts`): read from the live text (bracketed
- * passages, clause references, the language versions' text), the open brackets placed over it, the clause rows
+ * passages, pending suggestions, clause references, the language versions' text), the open brackets placed over it, the clause rows
  * (statuses), the versions' statuses, the amendments, the open votes, and the registry (clauses people edited
  * within `TYPING_WINDOW_MS`, committed or not). Call inside the command's transaction, so that the list is the
  * state the command acts on.
@@ -28,6 +30,8 @@ export async function unfinishedWork(ctx: AppContext, doc: DocumentRow): Promise
   const clauses = presentClauses(live, await ctx.store.documents.clauses(doc.id)).map((c) => ({
     ...c,
     openBrackets: c.openBrackets + (placed.get(c.id) ?? 0),
+    // Suggested words are not the text yet (docs/negotiation.md, "Suggestion mode").
+    suggestions: new Set(suggestionsIn(readClause(live, c.id)).map((s) => s.id)).size,
   }));
   const amendments = await ctx.store.amendments.undecided(doc.id);
   const votes = await ctx.store.votes.openForDocument(doc.id);

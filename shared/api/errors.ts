@@ -62,6 +62,7 @@ export const ERRORS = {
   clause_locked: { status: 403, message: 'This clause is agreed ad referendum and locked until the chair unlocks it.' },
   no_delegation: { status: 403, message: 'Your account does not belong to a delegation.' },
   not_own_delegation: { status: 403, message: 'A delegation acts only for itself.' },
+  not_own_suggestion: { status: 403, message: 'A delegation withdraws only its own suggestions.' },
   not_in_electorate: {
     status: 403,
     message: 'Your delegation was registered after this vote opened: it votes from the next vote on.',
@@ -77,6 +78,7 @@ export const ERRORS = {
   amendment_not_found: { status: 404, message: 'No such amendment.' },
   bracket_not_found: { status: 404, message: 'No such bracket.' },
   alternative_not_found: { status: 404, message: 'This bracket offers no alternative of that label.' },
+  suggestion_not_found: { status: 404, message: 'No pending suggestion of that id in this document.' },
   comment_not_found: { status: 404, message: 'No such comment.' },
   revision_not_found: { status: 404, message: 'No such revision.' },
   roll_not_found: { status: 404, message: 'No roll is open for this document.' },

@@ -3,6 +3,7 @@ import type { ClauseStatus } from '../domain/clauses.js';
 import { MEETING_ROUTES } from './meetingRoutes.js';
 import { NOTIFICATION_ROUTES } from './notifications.js';
 import { BRACKET_ROUTES } from './bracketRoutes.js';
+import { SUGGESTION_ROUTES } from './suggestionRoutes.js';
 import { openRoute, route } from './route.js';
 import { LANGUAGE_CODES } from '../domain/languages.js';
 import {
@@ -263,6 +264,8 @@ export const ROUTES = {
   }).returns<AmendmentJson>(),
 
   ...BRACKET_ROUTES,
+
+  ...SUGGESTION_ROUTES,
 
   addComment: route('POST', '/api/documents/:id/comments', { params: id, body: createCommentRequest }).returns<{
     id: string;

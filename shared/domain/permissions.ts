@@ -30,6 +30,9 @@ export const ACTIONS = [
   'amendment.decide',
   'bracket.create',
   'bracket.resolve',
+  'suggestion.require',
+  'suggestion.decide',
+  'suggestion.withdraw',
   'vote.open',
   'vote.close',
   'ballot.cast',
@@ -112,6 +115,12 @@ export const RULES: Record<Action, Rule> = {
     respectsLock: true,
   },
   'bracket.resolve': { roles: ['secretariat'], stages: ['drafting', 'negotiation'], respectsLock: true },
+  // Suggestion mode (docs/negotiation.md, "Suggestion mode"): the secretariat may require the delegations to
+  // write their changes as suggestions, and accepts or rejects them as it decides on amendments; a delegation
+  // withdraws its own (the command checks whose it is) while it may still write the text.
+  'suggestion.require': { roles: ['secretariat'], stages: ['drafting', 'negotiation'] },
+  'suggestion.decide': { roles: ['secretariat'], stages: ['drafting', 'negotiation'], respectsLock: true },
+  'suggestion.withdraw': { roles: DELEGATIONS, stages: ['drafting'], respectsLock: true },
   'vote.open': { roles: ['chair'], stages: ['negotiation', 'adoption'] },
   'vote.close': { roles: ['chair'], stages: ALL_STAGES },
   // A delegate casts only as the delegation's designated alternate; the command checks the designation.

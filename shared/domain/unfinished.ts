@@ -18,6 +18,7 @@ export const TYPING_WINDOW_MS = 15_000;
 /** The kinds of unfinished work, in the order the list gives them. */
 export const UNFINISHED_KINDS = [
   'bracketed',
+  'suggestions_pending',
   'not_agreed',
   'amendment_undecided',
   'typing',
@@ -30,6 +31,8 @@ export type UnfinishedKind = (typeof UNFINISHED_KINDS)[number];
  * One unfinished item. `ref` is the clause's short reference ("OP3"), null for a clause no longer in the
  * text (an amendment's), so a list reads on its own.
  * - `bracketed`: the clause's text still holds `passages` bracketed passages (`[…]`);
+ * - `suggestions_pending`: the clause holds `count` suggestions no one has accepted or rejected yet (suggestion
+ *   mode): their words are not part of the text that would be adopted;
  * - `not_agreed`: the clause is not agreed ad referendum (`status`: open, under discussion or bracketed);
  * - `amendment_undecided`: an amendment submitted or put to a vote, by `delegation`; it lapses at adoption;
  * - `typing`: someone edited the clause within `TYPING_WINDOW_MS`;
@@ -41,6 +44,7 @@ export type UnfinishedKind = (typeof UNFINISHED_KINDS)[number];
  */
 export type UnfinishedItem =
   | { kind: 'bracketed'; clauseId: string; ref: string; passages: number }
+  | { kind: 'suggestions_pending'; clauseId: string; ref: string; count: number }
   | { kind: 'not_agreed'; clauseId: string; ref: string; status: ClauseStatus }
   | {
       kind: 'amendment_undecided';
@@ -80,6 +84,8 @@ export interface UnfinishedClause {
   status: ClauseStatus;
   /** Bracketed passages in its text. */
   openBrackets: number;
+  /** Suggestions pending in its text (none when absent). */
+  suggestions?: number;
 }
 
 /** What the rule reads: the text, the amendments, the votes, and the clauses people are typing in. */
@@ -97,7 +103,7 @@ export interface UnfinishedInput {
 /**
  * The unfinished items of a text, grouped by kind in `UNFINISHED_KINDS` order and in document order within a
  * kind (amendments, votes and versions in the order given). Empty when the text is finished: every clause
- * agreed ad referendum without brackets, nothing undecided, nobody typing, no other vote open, and every
+ * agreed ad referendum without brackets or pending suggestions, nothing undecided, nobody typing, no other vote open, and every
  * clause current in every language version.
  */
 export function unfinishedItems(input: UnfinishedInput): UnfinishedItem[] {
@@ -107,6 +113,8 @@ export function unfinishedItems(input: UnfinishedInput): UnfinishedItem[] {
   const items: UnfinishedItem[] = [];
   for (const c of input.clauses)
     if (c.openBrackets > 0) items.push({ kind: 'bracketed', clauseId: c.id, ref: c.ref, passages: c.openBrackets });
+  for (const c of input.clauses)
+    if (c.suggestions) items.push({ kind: 'suggestions_pending', clauseId: c.id, ref: c.ref, count: c.suggestions });
   for (const c of input.clauses)
     if (c.status !== 'agreed_ad_ref') items.push({ kind: 'not_agreed', clauseId: c.id, ref: c.ref, status: c.status });
   for (const a of input.amendments) {

@@ -126,7 +126,8 @@ function inline(paragraph: PMNode): string {
       .map((m) => (m.type.name === 'strong' ? '**' : '*'))
       .join('');
   paragraph.forEach((child) => {
-    const marks = child.marks;
+    // Only emphasis and strong have a markup; suggestion marks are not the text's formatting.
+    const marks = child.marks.filter((m) => m.type.name === 'em' || m.type.name === 'strong');
     if (!sameMarks(marks, open)) {
       out += close(open) + marks.map((m) => (m.type.name === 'strong' ? '**' : '*')).join('');
       open = marks;

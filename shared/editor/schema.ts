@@ -1,12 +1,21 @@
-import { Schema, type Node as PMNode } from 'prosemirror-model';
+import { Schema, type Attrs, type Node as PMNode } from 'prosemirror-model';
+
+/** A suggestion mark's attributes: the suggestion's id, its author's user id and their delegation (or null). */
+const SUGGESTION_ATTRS = { id: {}, user: {}, delegation: { default: null } };
+
+function suggestionDOMAttrs(attrs: Attrs, className: string): Record<string, string> {
+  const dom: Record<string, string> = { class: className, 'data-suggestion': String(attrs.id) };
+  if (attrs.delegation) dom['data-delegation'] = String(attrs.delegation);
+  return dom;
+}
 
 /**
  * The one ProseMirror schema for clause content, used by the editor, the collab server and every exporter.
  *
  * A clause is a `doc` of paragraphs and subparagraph lists. Subparagraphs nest: the first level is labelled
  * (a), (b)…, the second (i), (ii)… — labels are derived from the structure, never typed. Only emphasis
- * (italic, used for the opening participle or verb) and strong are allowed as marks: anything else pasted in
- * is dropped by `parseDOM`.
+ * (italic, used for the opening participle or verb) and strong are allowed as marks, beside the two marks of
+ * suggestion mode: anything else pasted in is dropped by `parseDOM`.
  */
 export const clauseSchema = new Schema({
   nodes: {
@@ -43,6 +52,19 @@ export const clauseSchema = new Schema({
         { style: 'font-weight', getAttrs: (value) => /^(bold(er)?|[6-9]\d{2,})$/.test(value as string) && null },
       ],
       toDOM: () => ['strong', 0],
+    },
+    // Suggestion mode (docs/negotiation.md, "Suggestion mode"): words typed as a suggestion, and words
+    // suggested for deletion, attributed to their author and delegation under one suggestion id. Neither is
+    // parsed from pasted HTML: a paste carries no one's attribution, and the editor marks it as the paster's.
+    suggestion: {
+      attrs: SUGGESTION_ATTRS,
+      inclusive: false,
+      toDOM: (mark) => ['ins', suggestionDOMAttrs(mark.attrs, 'suggestion'), 0],
+    },
+    suggestion_deletion: {
+      attrs: SUGGESTION_ATTRS,
+      inclusive: false,
+      toDOM: (mark) => ['del', suggestionDOMAttrs(mark.attrs, 'suggestion-deletion'), 0],
     },
   },
 });

@@ -109,7 +109,12 @@ export type ForbiddenWriteReason =
   /** A clause that does not exist or was deleted. */
   | 'unknown_clause'
   /** A root type other than `order` and `clause/<id>`, or content the clause schema does not allow. */
-  | 'outside_schema';
+  | 'outside_schema'
+  /**
+   * From someone who must write as suggestions (docs/negotiation.md, "Suggestion mode"): text without their
+   * suggestion mark, words deleted that are not their own suggestion, or someone else's suggestion marked.
+   */
+  | 'suggestion_required';
 
 /** Splits a close reason "clause_locked:abc" into its id and optional clause id. */
 export function parseCloseReason(reason: string): { id: string; clauseId?: string } {

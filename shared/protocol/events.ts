@@ -4,6 +4,7 @@ import type { ClauseKind, ClauseStatus } from '../domain/clauses.js';
 import type { CommentJson } from '../api/comments.js';
 import type { AmendmentJson } from '../api/amendments.js';
 import type { BracketChanged } from '../api/brackets.js';
+import type { SuggestionsChanged } from '../api/suggestions.js';
 import type { PublicationChanged } from '../api/gallery.js';
 import type {
   AlternateChanged,
@@ -82,6 +83,8 @@ export interface NegotiationEvents {
   'amendment:changed': (event: AmendmentChanged) => void;
   /** A bracket was placed, its alternatives changed, or it was resolved: the bracket comes whole. */
   'bracket:changed': (event: BracketChanged) => void;
+  /** Suggestions were accepted, rejected or withdrawn, or the secretariat required or released them. */
+  'suggestion:changed': (event: SuggestionsChanged) => void;
   'revision:published': (event: RevisionPublished) => void;
 }
 

@@ -151,6 +151,55 @@ describeBrowser('co-editing a clause in the browser', () => {
     await kaz.context().close();
   }, 60_000);
 
+  it('a delegate who must suggest types and deletes; the secretariat sees it live, accepts one, rejects the other', async () => {
+    const secretariat = await openDocument('secretariat');
+    const kaz = await openDocument('kaz-delegate');
+    // The secretariat requires suggestions from its switch; the delegate's page suggests, and says why.
+    await secretariat.getByRole('switch', { name: 'Delegations must suggest' }).check();
+    await expect.poll(() => kaz.locator('[data-suggesting]').getAttribute('data-suggesting')).toBe('on');
+    await expect.poll(() => kaz.getByRole('button', { name: 'Edit', exact: true }).isDisabled()).toBe(true);
+
+    const editor = editorOf(kaz, 'OP6');
+    await editor.focus();
+    await kaz.keyboard.press('Control+End');
+    await kaz.keyboard.type(' promptly');
+    await kaz.keyboard.press('Control+Home');
+    for (let i = 0; i < 6; i++) await kaz.keyboard.press('Delete');
+    const before = await textOf(kaz, 'OP6');
+    expect(before).toMatch(/^Emphasizes.* promptly$/s);
+
+    // Live on the secretariat's page: the words underlined and struck, each with its delegation.
+    const inserted = secretariat.locator('[data-ref="OP6"] .clause-editor ins.suggestion');
+    const struck = secretariat.locator('[data-ref="OP6"] .clause-editor del.suggestion-deletion');
+    await expect.poll(() => inserted.allTextContents(), { timeout: 10_000 }).toEqual([' promptly']);
+    await expect.poll(() => struck.allTextContents(), { timeout: 10_000 }).toEqual(['Emphas']);
+    expect(await inserted.getAttribute('data-delegation')).toBe('KAZ');
+    await expect.poll(() => secretariat.locator('.status-count.suggestions .count').innerText()).toBe('2');
+
+    // The clause panel lists both; the secretariat accepts the insertion and rejects the deletion.
+    await secretariat.getByRole('button', { name: /^Comments on OP6/ }).click();
+    const box = secretariat.locator('.clause-panel .suggestions-box');
+    await expect.poll(() => box.locator('li.suggestion').count()).toBe(2);
+    await box.locator('li.suggestion-insertion').getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => box.locator('li.suggestion').count()).toBe(1);
+    await box.locator('li.suggestion-deletion').getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => box.locator('li.suggestion').count()).toBe(0);
+
+    // Everyone's text is the suggestion's outcome, unmarked.
+    for (const page of [secretariat, kaz]) {
+      await expect.poll(() => page.locator('[data-ref="OP6"] .clause-editor :is(ins, del)').count()).toBe(0);
+      expect(await textOf(page, 'OP6')).toBe(before);
+    }
+    await expect.poll(() => kaz.locator('.status-count.suggestions .count').innerText()).toBe('0');
+    const api = await (await suite.server.login('observer')).get(`/api/documents/${DOC}`);
+    expect(api.body.clauses.find((c: { ref: string }) => c.ref === 'OP6').text).toBe(before);
+    expect(await audit(kaz)).toEqual([]);
+    expect(await audit(secretariat)).toEqual([]);
+    const sec = await suite.server.login('secretariat');
+    await sec.post(`/api/documents/${DOC}/suggestions/requirement`, { required: false });
+    for (const page of [secretariat, kaz]) await page.context().close();
+  }, 90_000);
+
   it('renumbers for everyone at once when the secretariat inserts a clause', async () => {
     const kaz = await openDocument('kaz-delegate');
     const numbers = (): Promise<string[]> => kaz.locator('.clause-operative .clause-number').allTextContents();

@@ -19,6 +19,8 @@ import { requestFloor } from '../../server/commands/requestFloor.js';
 import { openRoll } from '../../server/commands/takeRoll.js';
 import { publishRevision } from '../../server/commands/publishRevision.js';
 import { issueLoginLinks } from '../../server/commands/admin.js';
+import { suggestionsIn } from '../../shared/editor/suggestions.js';
+import { readClause } from '../../shared/editor/ydoc.js';
 import type { Fixtures } from './routeTable.js';
 
 /** The demo account that stands for each role in the matrix; heads and delegates are Kazakhstan's. */
@@ -179,6 +181,22 @@ export class LiveFixtures implements Fixtures {
         alternatives: [{ text: 'Urges' }, { text: 'Calls upon', sponsors: ['KAZ'] }],
       })
     ).id;
+  }
+
+  async suggestion(): Promise<string> {
+    const live = (await this.ctx.registry.get(this.doc))!;
+    const pending = suggestionsIn(readClause(live, this.clause)).find((s) => s.delegation === 'KAZ');
+    if (pending) return pending.id;
+    await this.setState('drafting');
+    const author = await this.actor('kaz-delegate');
+    const id = `s${this.unique()}`;
+    await this.ctx.store.transaction(() =>
+      this.ctx.registry.change(this.doc, { userId: author.userId, delegation: 'KAZ' }, (doc) => {
+        const text = (getClauseFragment(doc, this.clause).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+        text.insert(0, 'Also ', { suggestion: { id, user: author.userId, delegation: 'KAZ' } });
+      }),
+    );
+    return id;
   }
 
   async vote(): Promise<string> {

@@ -81,6 +81,39 @@ export const NEGOTIATION_ROWS: RouteRow[] = [
   },
 
   {
+    route: 'GET /api/documents/:id/suggestions',
+    governedBy: 'document.read',
+    request: (f) => ({ path: `${doc(f)}/suggestions` }),
+  },
+  {
+    route: 'POST /api/documents/:id/suggestions/requirement',
+    governedBy: 'suggestion.require',
+    request: (f) => ({ path: `${doc(f)}/suggestions/requirement`, body: { required: false } }),
+  },
+  {
+    route: 'POST /api/documents/:id/suggestions/decision',
+    governedBy: 'suggestion.decide',
+    request: (f) => ({ path: `${doc(f)}/suggestions/decision`, body: { decision: 'reject', clauseId: f.other } }),
+  },
+  {
+    route: 'POST /api/documents/:id/suggestions/:suggestionId/decision',
+    governedBy: 'suggestion.decide',
+    clauseBound: true,
+    needs: ['pending suggestion on the clause'],
+    request: async (f) => ({
+      path: `${doc(f)}/suggestions/${await f.suggestion()}/decision`,
+      body: { decision: 'reject' },
+    }),
+  },
+  {
+    route: 'POST /api/documents/:id/suggestions/:suggestionId/withdraw',
+    governedBy: 'suggestion.withdraw',
+    clauseBound: true,
+    needs: ['own delegation’s pending suggestion on the clause'],
+    request: async (f) => ({ path: `${doc(f)}/suggestions/${await f.suggestion()}/withdraw` }),
+  },
+
+  {
     route: 'POST /api/documents/:id/comments',
     governedBy: 'comment.create',
     request: (f) => ({

@@ -25,6 +25,8 @@ export interface Fixtures {
   span(clauseId: string): Promise<{ start: string; end: string; quote: string }>;
   /** An open bracket on `clause`, placed by the secretariat. */
   bracket(): Promise<string>;
+  /** A pending suggestion of kaz-delegate (KAZ) on `clause`: words suggested for insertion. */
+  suggestion(): Promise<string>;
   /** A submitted amendment of the delegation (KAZ: the head's and delegate's own; FRA: someone else's). */
   amendment(delegation: 'KAZ' | 'FRA'): Promise<string>;
   /** An open vote on a clause. */

@@ -18,6 +18,7 @@ import { silence } from './150_silence.js';
 import { languages } from './160_languages.js';
 import { notifications } from './170_notifications.js';
 import { brackets } from './180_brackets.js';
+import { suggestionRequirements } from './190_suggestion_requirements.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   languages,
   notifications,
   brackets,
+  suggestionRequirements,
 ];
