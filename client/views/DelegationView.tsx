@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useReducer, useRef } from 'preact/hooks';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { AlternateJson, VoteJson } from '../../shared/api/votes.js';
 import { ROUTES } from '../../shared/api/routes.js';
@@ -22,7 +22,7 @@ import {
   type DelegationRead,
   type DelegationState,
 } from './delegationState.js';
-import { VoteSections } from './delegationVoteCard.js';
+import { OpenVotes, PastVotes } from './delegationVoteCard.js';
 import { delegationName, flag, loadVotingData, resultSentence } from './votingCommon.js';
 
 /**
@@ -85,7 +85,9 @@ export function Delegation(props: DelegationProps) {
   useEffect(() => actions.describe((topic) => situation(latest.current, topic)), [actions]);
   // An error about a vote, the stage or the alternate goes once what it was about has changed.
   useEffect(() => actions.recheck(), [state.data, state.alternate]);
-  useEffect(
+  // Followed as the page is drawn, not after it is shown: a connection first made after the page was read
+  // and shown would count as its arrival, and what happened in between would not be read again.
+  useLayoutEffect(
     () =>
       followDocumentEvents(
         documentId,
@@ -119,8 +121,9 @@ export function Delegation(props: DelegationProps) {
       </p>
       <CheckInPanel page={page} />
       <SilencePanel page={page} />
+      <OpenVotes page={page} />
       <FloorRequestPanel page={page} />
-      <VoteSections page={page} />
+      <PastVotes page={page} />
       <EndorsementPanel page={page} />
       {user.role === 'head' ? <AlternatePanel page={page} /> : null}
     </section>

@@ -11,28 +11,33 @@ import { castsBallot, ownBallot, voteLists, type DelegationPage } from './delega
 import { VoteSubject } from './delegationSubject.js';
 import { errorText, lapsedBlock, quorumLabel, resultBlock, ruleLabel, subjectLabel } from './votingCommon.js';
 
-/** The open votes, then the past ones, each a card kept by vote across the page's updates. */
-export function VoteSections({ page }: { page: DelegationPage }) {
-  const { open, past } = voteLists(page.state.data.votes);
+/** The votes open now, each a card kept by vote across the page's updates; or that none is. */
+export function OpenVotes({ page }: { page: DelegationPage }) {
+  const { open } = voteLists(page.state.data.votes);
   return (
-    <>
-      <section aria-labelledby="open-votes">
-        <h2 id="open-votes">{t('voting:delegation.openVotes')}</h2>
-        <div class="vote-cards">
-          {open.length ? open.map((v) => <VoteCard key={v.id} page={page} vote={v} />) : <NoOpenVote />}
-        </div>
-      </section>
-      <section aria-labelledby="closed-votes">
-        <h2 id="closed-votes">{t('voting:delegation.closedVotes')}</h2>
-        <div class="vote-cards">
-          {past.length ? (
-            past.map((v) => <VoteCard key={v.id} page={page} vote={v} />)
-          ) : (
-            <p>{t('voting:chair.noPastVote')}</p>
-          )}
-        </div>
-      </section>
-    </>
+    <section aria-labelledby="open-votes">
+      <h2 id="open-votes">{t('voting:delegation.openVotes')}</h2>
+      <div class="vote-cards">
+        {open.length ? open.map((v) => <VoteCard key={v.id} page={page} vote={v} />) : <NoOpenVote />}
+      </div>
+    </section>
+  );
+}
+
+/** The past votes, newest first: results, what was voted on, the ballot and explanations after the vote. */
+export function PastVotes({ page }: { page: DelegationPage }) {
+  const { past } = voteLists(page.state.data.votes);
+  return (
+    <section aria-labelledby="closed-votes">
+      <h2 id="closed-votes">{t('voting:delegation.closedVotes')}</h2>
+      <div class="vote-cards">
+        {past.length ? (
+          past.map((v) => <VoteCard key={v.id} page={page} vote={v} />)
+        ) : (
+          <p>{t('voting:chair.noPastVote')}</p>
+        )}
+      </div>
+    </section>
   );
 }
 
