@@ -182,4 +182,24 @@ describe('the delegation’s page, drawn', () => {
     const present = draw({ data: data(), roll: { status: 'open', present: [{ delegation: 'DEU' }] } as never });
     expect(present.querySelector('.roll-check-in button')).toBeNull();
   });
+
+  it('checks in, and gives the focus to the line that says the delegation is present', async () => {
+    serve({ 'POST /api/documents/d/roll/check-in': { status: 'open', present: [{ delegation: 'DEU' }] } });
+    const el = draw({ data: data(), roll: { status: 'open', present: [] } as never });
+    await act(() => el.querySelector<HTMLButtonElement>('.roll-check-in button')!.click());
+    await settle();
+    expect(el.querySelector('.roll-check-in button')).toBeNull();
+    expect(document.activeElement).toBe(el.querySelector('.roll-check-in p'));
+    expect(text(document.activeElement)).toBe(text(el.querySelector('[role=status]')));
+  });
+
+  it('withdraws a request and gives the focus to “Request the floor”', async () => {
+    const entry = { id: 'r1', delegation: 'DEU', kind: 'speak', subject: { type: 'general' } };
+    serve({ 'POST /api/documents/d/floor/requests/r1/withdraw': floor('2026-12-06T10:00:09.000Z') });
+    const el = draw({ data: data(), floor: floor('2026-12-06T10:00:00.000Z', { queue: [entry] as never }) });
+    await act(() => el.querySelector<HTMLButtonElement>('.floor-own button')!.click());
+    await settle();
+    expect(el.querySelector('.floor-own .floor-queue-item')).toBeNull();
+    expect(document.activeElement).toBe(el.querySelector('.floor-request'));
+  });
 });

@@ -1,4 +1,5 @@
 import '../styles/meeting.css';
+import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FloorEntryJson, FloorSubject } from '../../shared/api/floor.js';
 import { FLOOR_KINDS, type FloorKind } from '../../shared/domain/floor.js';
@@ -41,6 +42,8 @@ export function floorSubjects(data: Pick<VotingData, 'doc' | 'amendments'>): Flo
 export function FloorRequestPanel({ page }: { page: DelegationPage }) {
   const { floor, data } = page.state;
   const places = floor ? placesOf(floor, page.code) : [];
+  // A place withdrawn leaves the list: the focus goes to the request, to ask again.
+  const request = useRef<HTMLButtonElement>(null);
   return (
     <section class="panel floor-panel" aria-labelledby="delegation-floor">
       <h2 id="delegation-floor">{t('meeting:floor.title')}</h2>
@@ -65,27 +68,36 @@ export function FloorRequestPanel({ page }: { page: DelegationPage }) {
         {places.length ? (
           <ul class="floor-list" aria-label={t('meeting:delegation.ours')}>
             {places.map(({ entry, place }) => (
-              <OwnPlace key={entry.id} page={page} entry={entry} place={place} />
+              <OwnPlace
+                key={entry.id}
+                page={page}
+                entry={entry}
+                place={place}
+                withdrawn={() => request.current?.focus()}
+              />
             ))}
           </ul>
         ) : null}
       </div>
-      <RequestForm page={page} hidden={!can(page.user, 'floor.request', { stage: data.doc.stage })} />
+      <RequestForm page={page} button={request} hidden={!can(page.user, 'floor.request', { stage: data.doc.stage })} />
     </section>
   );
 }
 
 /** One of the delegation's requests on the list: its place, kind and subject, and "Withdraw". */
-function OwnPlace({ page, entry, place }: { page: DelegationPage; entry: FloorEntryJson; place: number }) {
+function OwnPlace(props: { page: DelegationPage; entry: FloorEntryJson; place: number; withdrawn(): void }) {
+  const { page, entry, place } = props;
   const action = `floor:${entry.id}`;
   const withdraw = () =>
-    void page.actions.run(action, async (send) => {
-      const floor = await send.call(ROUTES.withdrawFloorRequest, {
-        params: { id: page.documentId, requestId: entry.id },
-      });
-      page.dispatch({ type: 'floor', floor, receivedAt: Date.now() });
-      page.dispatch({ type: 'said', message: t('meeting:announce.withdrawn') });
-    });
+    void page.actions
+      .run(action, async (send) => {
+        const floor = await send.call(ROUTES.withdrawFloorRequest, {
+          params: { id: page.documentId, requestId: entry.id },
+        });
+        page.dispatch({ type: 'floor', floor, receivedAt: Date.now() });
+        page.dispatch({ type: 'said', message: t('meeting:announce.withdrawn') });
+      })
+      .then((done) => done && props.withdrawn());
   return (
     <li class="floor-queue-item" data-request={entry.id}>
       <span>
@@ -102,7 +114,8 @@ function OwnPlace({ page, entry, place }: { page: DelegationPage; entry: FloorEn
 }
 
 /** The request form: subject and kind, which keep what was chosen across every change of the floor. */
-function RequestForm({ page, hidden }: { page: DelegationPage; hidden: boolean }) {
+function RequestForm(props: { page: DelegationPage; button: RefObject<HTMLButtonElement | null>; hidden: boolean }) {
+  const { page, hidden } = props;
   const subject = useRef<HTMLSelectElement>(null);
   const kind = useRef<HTMLSelectElement>(null);
   const request = () =>
@@ -131,7 +144,13 @@ function RequestForm({ page, hidden }: { page: DelegationPage; hidden: boolean }
           </option>
         ))}
       </select>
-      <ActionButton actions={page.actions} name="floor:request" class="btn btn-primary floor-request" onClick={request}>
+      <ActionButton
+        actions={page.actions}
+        name="floor:request"
+        class="btn btn-primary floor-request"
+        buttonRef={props.button}
+        onClick={request}
+      >
         {t('meeting:delegation.request')}
       </ActionButton>
       <ActionError actions={page.actions} names="floor:request" format={floorErrorText} />

@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import { ROUTES } from '../../shared/api/routes.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
 import { t } from '../i18n/index.js';
@@ -13,18 +14,22 @@ export const onTheRoll = (page: Pick<DelegationPage, 'state' | 'code'>): boolean
  * head, while the roll is open, "Check in". Empty while no roll is open and none was taken.
  */
 export function CheckInPanel({ page }: { page: DelegationPage }) {
+  const line = useRef<HTMLParagraphElement>(null);
   const { roll } = page.state;
   if (!roll) return <div class="roll-check-in" />;
   const present = onTheRoll(page);
+  // The button goes once checked in: the focus goes to the line that says so.
   const checkIn = () =>
-    void page.actions.run('roll:check-in', async (send) => {
-      const next = await send.call(ROUTES.checkIn, { params: { id: page.documentId } });
-      page.dispatch({ type: 'roll', roll: next });
-      page.dispatch({ type: 'said', message: t('meeting:roll.weArePresent') });
-    });
+    void page.actions
+      .run('roll:check-in', async (send) => {
+        const next = await send.call(ROUTES.checkIn, { params: { id: page.documentId } });
+        page.dispatch({ type: 'roll', roll: next });
+        page.dispatch({ type: 'said', message: t('meeting:roll.weArePresent') });
+      })
+      .then((done) => done && line.current?.focus());
   return (
     <div class="roll-check-in">
-      <p class="floor-label">
+      <p class="floor-label" ref={line} tabIndex={-1}>
         {present
           ? t('meeting:roll.weArePresent')
           : roll.status === 'open'

@@ -23,12 +23,16 @@ export function SilencePanel({ page }: { page: DelegationPage }) {
   const open = silence?.status === 'running' || silence?.status === 'broken';
   const ours = silence?.breaks.some((b) => b.delegation === page.code) ?? false;
   const mayBreak = open && !ours && can(page.user, 'silence.break', { stage: data.doc.stage });
+  // Once broken, the form goes and the delegation's statement is in the list: the focus goes to its heading.
+  const title = useRef<HTMLHeadingElement>(null);
   return (
     <section class="panel silence-panel" aria-labelledby="delegation-silence" hidden={!silence}>
-      <h2 id="delegation-silence">{t('meeting:silence.title')}</h2>
+      <h2 id="delegation-silence" ref={title} tabIndex={-1}>
+        {t('meeting:silence.title')}
+      </h2>
       <div class="silence-body">
         {silence ? <Island create={() => summaryOf(silence, data.delegations)} props={silence} /> : null}
-        {mayBreak ? <BreakForm page={page} /> : null}
+        {mayBreak ? <BreakForm page={page} broken={() => title.current?.focus()} /> : null}
       </div>
       <ActionError actions={page.actions} names="silence:break" format={floorErrorText} />
     </section>
@@ -36,21 +40,26 @@ export function SilencePanel({ page }: { page: DelegationPage }) {
 }
 
 /** The statement box and *Break silence*: a statement is required, and the box takes the focus when empty. */
-function BreakForm({ page }: { page: DelegationPage }) {
+function BreakForm({ page, broken }: { page: DelegationPage; broken(): void }) {
   const statement = useRef<HTMLTextAreaElement>(null);
   const breakSilence = () =>
-    void page.actions.run('silence:break', async (send) => {
-      const field = statement.current!;
-      const said = field.value.trim();
-      if (!said) {
-        field.focus();
-        throw new Error(t('meeting:silence.statementHint', { max: SILENCE_STATEMENT_MAX }));
-      }
-      const next = await send.call(ROUTES.breakSilence, { params: { id: page.documentId }, body: { statement: said } });
-      field.value = '';
-      page.dispatch({ type: 'silence', silence: next });
-      page.dispatch({ type: 'said', message: t('meeting:silence.brokenNow') });
-    });
+    void page.actions
+      .run('silence:break', async (send) => {
+        const field = statement.current!;
+        const said = field.value.trim();
+        if (!said) {
+          field.focus();
+          throw new Error(t('meeting:silence.statementHint', { max: SILENCE_STATEMENT_MAX }));
+        }
+        const next = await send.call(ROUTES.breakSilence, {
+          params: { id: page.documentId },
+          body: { statement: said },
+        });
+        field.value = '';
+        page.dispatch({ type: 'silence', silence: next });
+        page.dispatch({ type: 'said', message: t('meeting:silence.brokenNow') });
+      })
+      .then((done) => done && broken());
   return (
     <div class="silence-form">
       <div class="field">
