@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ComponentChildren } from 'preact';
+import type { ButtonHTMLAttributes, ComponentChildren, RefObject } from 'preact';
 import { useLayoutEffect, useReducer, useRef } from 'preact/hooks';
 import type { Actions } from '../api/actions.js';
 import { errorMessage } from '../i18n/index.js';
@@ -49,6 +49,8 @@ export interface ActionButtonProps extends ButtonAttrs {
   name: string;
   /** Other reasons for it to be disabled. */
   disabled?: boolean;
+  /** Where the button element is given, for a screen that moves the focus to it. */
+  buttonRef?: RefObject<HTMLButtonElement | null>;
   children?: ComponentChildren;
 }
 
@@ -56,8 +58,9 @@ export interface ActionButtonProps extends ButtonAttrs {
  * A button bound to an action: disabled (and `aria-busy`) while it runs. A disabled button loses the keyboard
  * focus to the page; when the action ends and the focus is still nowhere, it comes back to the button.
  */
-export function ActionButton({ actions, name, disabled = false, children, ...attrs }: ActionButtonProps) {
-  const ref = useRef<HTMLButtonElement>(null);
+export function ActionButton({ actions, name, disabled = false, buttonRef, children, ...attrs }: ActionButtonProps) {
+  const own = useRef<HTMLButtonElement>(null);
+  const ref = buttonRef ?? own;
   const hadFocus = useRef(false);
   const { busy } = useActions(actions, name, () => {
     if (actions.isBusy(name) && document.activeElement === ref.current) hadFocus.current = true;

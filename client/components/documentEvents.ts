@@ -62,24 +62,28 @@ export function followDocumentEvents(documentId: string, handlers: EventHandlers
   };
 }
 
-/** Calls `fn` when the server confirms the tab in the document's room after the socket connected again. */
+/**
+ * Calls `fn` when the server confirms the tab in the document's room after the connection dropped or failed. A
+ * drop counts from the moment the screen follows the document, and before its first join too: a page read and
+ * shown while its first connection was still being made, then cut or refused, has missed what happened
+ * meanwhile.
+ */
 function afterReconnect(documentId: string, fn: () => void): () => void {
   const socket = getSocket();
-  // The socket's first connection, when it is still to come, is the page's arrival, not a return.
-  let arriving = !socket.connected;
-  let returned = false;
-  const connected = (): void => {
-    if (arriving) arriving = false;
-    else returned = true;
+  let dropped = false;
+  const disconnected = (): void => {
+    dropped = true;
   };
-  socket.on('connect', connected);
+  socket.on('disconnect', disconnected);
+  socket.on('connect_error', disconnected);
   const unjoined = onJoined(documentId, () => {
-    if (!returned) return;
-    returned = false;
+    if (!dropped) return;
+    dropped = false;
     fn();
   });
   return () => {
-    socket.off('connect', connected);
+    socket.off('disconnect', disconnected);
+    socket.off('connect_error', disconnected);
     unjoined();
   };
 }

@@ -37,9 +37,9 @@ export class SilenceFeed {
 
   /** Takes a newer state of the procedure (an event and an action's answer may arrive in either order). */
   accept(silence: SilenceJson | null): void {
-    const mine = this.silence;
-    if (mine && silence && mine.id === silence.id && newer(mine, silence)) return;
-    this.silence = silence;
+    const kept = keptSilence(this.silence, silence);
+    if (kept === this.silence && kept !== silence) return;
+    this.silence = kept;
     this.changed();
   }
 
@@ -47,6 +47,14 @@ export class SilenceFeed {
     this.unlisten();
     this.unjoined();
   }
+}
+
+/**
+ * The procedure to keep of the one held and one arriving (an event and an action's answer may arrive in either
+ * order): the held one when it says more of the same procedure, else the arriving one.
+ */
+export function keptSilence(held: SilenceJson | null, incoming: SilenceJson | null): SilenceJson | null {
+  return held && incoming && held.id === incoming.id && newer(held, incoming) ? held : incoming;
 }
 
 /** Whether `held` says more than `incoming` of the same procedure: ended, or with more statements. */

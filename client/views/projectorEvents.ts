@@ -2,7 +2,7 @@ import type { LanguageCode } from '../../shared/domain/languages.js';
 import type { EventHandlers } from '../components/documentEvents.js';
 import type { ProjectorState } from './ProjectorView.js';
 import { resultSentence } from './votingCommon.js';
-import { upsertVote } from './voteReducers.js';
+import { upsertVote } from '../api/voteReducers.js';
 
 /** What the projector does with each event about its document: shows it, or reads again what it cannot apply. */
 export function projectorEvents(

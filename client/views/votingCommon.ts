@@ -173,4 +173,4 @@ export function rollCall(vote: VoteJson, delegations: readonly DelegationJson[])
   );
 }
 
-export { upsertVote, withBallot } from './voteReducers.js';
+export { upsertVote, withBallot } from '../api/voteReducers.js';
