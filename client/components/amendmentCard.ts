@@ -1,6 +1,7 @@
 import type { CardOptions } from './AmendmentsPanel.js';
 import type { AmendmentJson } from '../../shared/api/amendments.js';
 import { dateTime } from '../i18n/dates.js';
+import { refLabel } from '../i18n/clauseRefs.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
 import type { Sender } from '../api/http.js';
@@ -12,7 +13,7 @@ import { wordDiff } from '../../shared/domain/wordDiff.js';
 
 /** The amendment's status and what it does to which clause (to some of its words, for one on a span). */
 function cardHeader(a: AmendmentJson): HTMLElement {
-  const ref = a.clauseRef ?? '—';
+  const ref = a.clauseRef ? refLabel(a.clauseRef) : '—';
   return h(
     'header',
     null,

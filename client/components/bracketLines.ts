@@ -6,6 +6,7 @@ import { t } from '../i18n/index.js';
 import { actionButton, actionError } from './actionControls.js';
 import { highlight } from './anchors.js';
 import { delegationTag, negotiationError } from './negotiationKit.js';
+import { refLabel } from '../i18n/clauseRefs.js';
 
 /**
  * Brackets as readers see them, UN style: the bracketed words between square brackets, or the alternatives
@@ -151,7 +152,7 @@ export function showBrackets(
         { class: 'clause-brackets', 'data-key': key },
         h(
           'ul',
-          { 'aria-label': bt(label, { ref: slots.clause.ref }) },
+          { 'aria-label': bt(label, { ref: refLabel(slots.clause.ref) }) },
           mine.map((b) => bracketItem(b, o)),
         ),
       ),

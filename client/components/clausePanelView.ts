@@ -16,6 +16,7 @@ import type { NegotiationLists } from './negotiationLists.js';
 import type { BracketList } from '../api/brackets.js';
 import { clauseBracketBox } from './bracketsOnPage.js';
 import { clauseSuggestionBox } from './suggestionsOnPage.js';
+import { refLabel } from '../i18n/clauseRefs.js';
 
 export type Tab = 'comments' | 'amendments';
 
@@ -96,7 +97,7 @@ export function renderCounters(box: HTMLElement, ctx: PanelContext, clauseId: st
         onkeydown: rove,
       },
       // Its name holds what it shows ("3 +1"), so a voice command naming what is seen finds it.
-      h('span', { class: 'visually-hidden' }, `${nt('panel.commentsOn', { ref })} `),
+      h('span', { class: 'visually-hidden' }, `${nt('panel.commentsOn', { ref: refLabel(ref) })} `),
       icon('comment'),
       String(threadCount),
       fresh ? h('span', { class: 'unread-dot' }, ` +${fresh}`) : null,
@@ -107,7 +108,7 @@ export function renderCounters(box: HTMLElement, ctx: PanelContext, clauseId: st
       {
         type: 'button',
         class: `counter-button amendments${amendmentCount ? ' has-pending' : ''}`,
-        'aria-label': nt('panel.amendmentsButton', { ref, count: amendmentCount }),
+        'aria-label': nt('panel.amendmentsButton', { ref: refLabel(ref), count: amendmentCount }),
         'aria-pressed': String(state.clauseId === clauseId && state.tab === 'amendments'),
         onclick: () => ctx.open(clauseId, 'amendments'),
         onkeydown: rove,
@@ -150,7 +151,7 @@ function statusControl(page: DocumentPage, clause: ClauseJson, actions: Actions)
   return h(
     'p',
     { class: 'clause-status-control' },
-    h('label', { for: id }, nt('panel.status', { ref: clause.ref })),
+    h('label', { for: id }, nt('panel.status', { ref: refLabel(clause.ref) })),
     ' ',
     bindAction(actions, action, select),
     error,
@@ -259,7 +260,11 @@ export function renderClausePanel(panel: HTMLElement, ctx: PanelContext): boolea
     h(
       'header',
       { class: 'panel-header' },
-      h('h2', { id: 'clause-panel-title', tabindex: '-1' }, nt('panel.clauseTitle', { ref: slots.clause.ref })),
+      h(
+        'h2',
+        { id: 'clause-panel-title', tabindex: '-1' },
+        nt('panel.clauseTitle', { ref: refLabel(slots.clause.ref) }),
+      ),
       h(
         'a',
         {
@@ -273,7 +278,11 @@ export function renderClausePanel(panel: HTMLElement, ctx: PanelContext): boolea
     can(page.user, 'clause.status', { stage: page.data.stage }) ? statusControl(page, slots.clause, state.actions) : '',
     clauseBracketBox(ctx, clauseId, slots),
     clauseSuggestionBox(page.documentId, clauseId),
-    h('div', { role: 'tablist', 'aria-label': nt('panel.tabsLabel', { ref: slots.clause.ref }) }, tabList(ctx)),
+    h(
+      'div',
+      { role: 'tablist', 'aria-label': nt('panel.tabsLabel', { ref: refLabel(slots.clause.ref) }) },
+      tabList(ctx),
+    ),
     h('div', { role: 'tabpanel', id: 'clause-tabpanel', 'aria-labelledby': `tab-${state.tab}` }, body),
   );
   const open =

@@ -21,6 +21,7 @@ import { ClauseStructure } from './structure.js';
 import { dragHandles, structureBar } from './structureBar.js';
 import { registerFocuser, takeFocusRequest } from './structureFocus.js';
 import { SuggestionMode } from './suggestionMode.js';
+import { refLabel } from '../i18n/clauseRefs.js';
 
 /**
  * Live co-editing on the document page: every clause body becomes a small editor bound to the live text
@@ -147,7 +148,7 @@ class CoEditing {
     const slots = this.page.clauses.get(clauseId);
     if (!reason || !slots) return;
     this.notice.say(
-      t('collab:closedWhileTyping', { ref: slots.clause.ref, reason: t(`collab:reason.${reason}`) }),
+      t('collab:closedWhileTyping', { ref: refLabel(slots.clause.ref), reason: t(`collab:reason.${reason}`) }),
       'refused',
     );
   }
@@ -171,7 +172,10 @@ class CoEditing {
       clauseId: id,
       awareness: session.awareness,
       readOnlyReason: readOnlyText(reason),
-      label: t('collab:editor.label', { ref: slots.clause.ref, kind: t(`document.kind.${slots.clause.kind}`) }),
+      label: t('collab:editor.label', {
+        ref: refLabel(slots.clause.ref),
+        kind: t(`document.kind.${slots.clause.kind}`),
+      }),
       undoHistory: historyOf(this.live, id),
       onRefusedKey: () => this.sayClosed(id),
       textLimit: {

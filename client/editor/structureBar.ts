@@ -5,6 +5,7 @@ import type { DocumentPage } from '../views/DocumentView.js';
 import type { ClauseStructure } from './structure.js';
 import { KIND_KEYS } from './structureKeys.js';
 import { showWhileEditing } from './toolbar.js';
+import { refLabel } from '../i18n/clauseRefs.js';
 
 const SHORTCUT: Record<BodyKind, string> = Object.fromEntries(
   KIND_KEYS.map((kind, i) => [kind, `Ctrl+Alt+${i + 1}`]),
@@ -108,7 +109,7 @@ export function dragHandles(structure: ClauseStructure, page: DocumentPage): () 
   for (const [clauseId, slots] of page.clauses) {
     if (slots.clause.kind === 'title' || !structure.mayChange(clauseId)) continue;
     let dragging = false;
-    const label = t('collab:structure.drag', { ref: slots.clause.ref });
+    const label = t('collab:structure.drag', { ref: refLabel(slots.clause.ref) });
     const handle = h(
       'span',
       {

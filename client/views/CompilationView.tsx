@@ -17,6 +17,7 @@ import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
 import { compilationReducer, compilationStart, compile, type Compiled } from './compilationState.js';
+import { refLabel } from '../i18n/clauseRefs.js';
 
 /**
  * The compilation negotiators print: the whole text clause by clause, each with the amendments to it (those
@@ -155,7 +156,7 @@ function ToDecide({ compiled: { pending, undecided } }: { compiled: Compiled }) 
         {undecided.map((c, i) => (
           <Fragment key={c.id}>
             {i ? ', ' : ''}
-            <a href={`#compiled-${c.id}`}>{c.ref}</a>
+            <a href={`#compiled-${c.id}`}>{refLabel(c.ref)}</a>
           </Fragment>
         ))}
       </p>
@@ -177,7 +178,7 @@ function CompiledClauses({ clauses, byClause }: { clauses: ClauseJson[]; byClaus
             data-clause-id={clause.id}
           >
             <header>
-              <strong class="compiled-ref">{clause.ref}</strong>{' '}
+              <strong class="compiled-ref">{refLabel(clause.ref)}</strong>{' '}
               <span class={`badge status-${clause.status}`}>{t(`document.status.${clause.status}`)}</span>
               {clause.openBrackets ? (
                 <span class="badge brackets">{t('document.brackets', { count: clause.openBrackets })}</span>
@@ -185,7 +186,7 @@ function CompiledClauses({ clauses, byClause }: { clauses: ClauseJson[]; byClaus
             </header>
             <Drawn draw={() => renderClauseContent(clause.content, clause.text)} from={[clause.content, clause.text]} />
             {list.length ? (
-              <AmendmentList amendments={list} label={nt('compilation.amendmentsTo', { ref: clause.ref })} />
+              <AmendmentList amendments={list} label={nt('compilation.amendmentsTo', { ref: refLabel(clause.ref) })} />
             ) : null}
           </li>
         );

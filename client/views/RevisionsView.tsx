@@ -14,6 +14,7 @@ import type { View } from '../router.js';
 import { currentUser } from '../session.js';
 import { AttributionPanel, ComparePanel, FrozenReading, RevisionList, type RevisionsPage } from './revisionPanels.js';
 import { changedClauses, revisionsReducer, revisionsStart } from './revisionsState.js';
+import { refLabel } from '../i18n/clauseRefs.js';
 
 /**
  * Revisions of a document: the published list (each readable as it was frozen), publishing the next one
@@ -111,7 +112,9 @@ function ClauseDiffHead({ change: c }: { change: RevisionDiffResponse['clauses']
   return (
     <p class="clause-diff-head">
       <span class={`badge change-${c.change}`}>{nt(`revisions.change.${c.change}`)}</span>{' '}
-      {c.from && c.to && c.from.ref !== c.to.ref ? `${c.from.ref} → ${c.to.ref}` : (c.to ?? c.from)!.ref}
+      {c.from && c.to && c.from.ref !== c.to.ref
+        ? `${refLabel(c.from.ref)} → ${refLabel(c.to.ref)}`
+        : refLabel((c.to ?? c.from)!.ref)}
       {c.change === 'moved' && c.textChanged ? <Fragment>{` · ${nt('revisions.alsoChanged')}`}</Fragment> : null}
       {c.statusChanged
         ? ` · ${nt('revisions.statusChanged', {

@@ -47,7 +47,8 @@ function board(vote: VoteJson, data: VotingData): HTMLElement {
   const choices = new Map(vote.ballots.map((b) => [b.delegation, b.choice]));
   return h(
     'ul',
-    { class: 'vote-board compact', 'aria-label': t('voting:projector.board') },
+    // It scrolls within its own height on the console: a tab stop lets the keyboard scroll it too.
+    { class: 'vote-board compact', 'aria-label': t('voting:projector.board'), tabindex: '0' },
     byName(data.delegations).map((d) => {
       const choice = choices.get(d.code);
       return h(

@@ -14,6 +14,7 @@ import { negotiationError, nt } from '../components/negotiationKit.js';
 import { dateTime } from '../i18n/dates.js';
 import { t } from '../i18n/index.js';
 import { compareDefaults, type RevisionsEvent, type RevisionsState } from './revisionsState.js';
+import { refLabel } from '../i18n/clauseRefs.js';
 
 /** What the revisions page's panels share: the page's state, its one reducer's dispatch, and how to reach the server. */
 export interface RevisionsPage {
@@ -63,7 +64,7 @@ export function FrozenReading({ page }: { page: RevisionsPage }) {
           <ol class="frozen-clauses declaration">
             {reading.doc.clauses.map((c) => (
               <li key={c.id} data-clause-id={c.id}>
-                <span class="compiled-ref">{c.ref}</span>
+                <span class="compiled-ref">{refLabel(c.ref)}</span>
                 <Drawn draw={() => renderClauseContent(c.content, c.text)} from={[c.content, c.text]} />
               </li>
             ))}
@@ -246,7 +247,7 @@ export function AttributionPanel({ page }: { page: RevisionsPage }) {
         <select id="attribution-clause" name="clause">
           {clauses.map((c) => (
             <option key={c.id} value={c.id} selected={c.id === wanted}>
-              {c.ref}
+              {refLabel(c.ref)}
             </option>
           ))}
         </select>

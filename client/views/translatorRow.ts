@@ -13,6 +13,7 @@ import { h, replaceKeepingFocus } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { mountClauseEditor, type ClauseEditor } from '../editor/clauseEditor.js';
 import { languageName, translationChip } from './languageLabels.js';
+import { refLabel } from '../i18n/clauseRefs.js';
 
 /** What a row of the translator's editor is drawn from. */
 export interface TranslatorRowProps {
@@ -59,9 +60,9 @@ export class TranslatorRow implements Component<TranslatorRowProps> {
         id: `translation-${clause.id}`,
         'data-clause-id': clause.id,
         'data-ref': clause.ref,
-        'aria-label': clause.ref,
+        'aria-label': refLabel(clause.ref),
       },
-      h('h2', { class: 'translation-ref' }, clause.ref),
+      h('h2', { class: 'translation-ref' }, refLabel(clause.ref)),
       h(
         'div',
         { class: 'translation-cells' },
@@ -88,7 +89,7 @@ export class TranslatorRow implements Component<TranslatorRowProps> {
         clauseId: clause.id,
         awareness,
         readOnlyReason: t('languages:translate.originalReadOnly'),
-        label: t('languages:translate.originalLabel', { ref: clause.ref }),
+        label: t('languages:translate.originalLabel', { ref: refLabel(clause.ref) }),
       }),
       mountClauseEditor(this.versionCell, {
         doc,
@@ -96,7 +97,7 @@ export class TranslatorRow implements Component<TranslatorRowProps> {
         lang: this.ctx.lang,
         awareness,
         readOnlyReason: readOnly,
-        label: t('languages:translate.versionLabel', { ref: clause.ref, name }),
+        label: t('languages:translate.versionLabel', { ref: refLabel(clause.ref), name }),
       }),
     ];
   }

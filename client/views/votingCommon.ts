@@ -9,6 +9,7 @@ import { call } from '../api/http.js';
 import { Flag } from '../components/flag.js';
 import { h } from '../dom.js';
 import { currentLanguage, errorMessage, t } from '../i18n/index.js';
+import { refLabel } from '../i18n/clauseRefs.js';
 
 /** What every voting view reads about a document: its text, votes, delegations and pending amendments. */
 export interface VotingData {
@@ -61,14 +62,15 @@ export function subjectLabel(
 ): string {
   const { type, id } = vote.subject;
   if (type === 'document') return t('voting:subject.document');
+  const refOf = (ref: string | null | undefined): string | undefined => (ref ? refLabel(ref) : undefined);
   const clauseRef = (clauseId: string): string =>
-    data.doc.clauses.find((c) => c.id === clauseId)?.ref ?? t('voting:subject.deletedClause');
+    refOf(data.doc.clauses.find((c) => c.id === clauseId)?.ref) ?? t('voting:subject.deletedClause');
   if (type === 'clause') return t('voting:subject.clause', { ref: clauseRef(id) });
   const amendment = data.amendments.find((a) => a.id === id);
   if (!amendment) return t('voting:subject.amendment', { delegation: '…', ref: '…' });
   return t('voting:subject.amendment', {
     delegation: delegationName(amendment.delegation, data.delegations),
-    ref: amendment.clauseRef ?? clauseRef(amendment.clauseId),
+    ref: refOf(amendment.clauseRef) ?? clauseRef(amendment.clauseId),
   });
 }
 

@@ -57,6 +57,9 @@ export function subparagraphLabel(depth: number, position: number): string {
   return depth % 2 === 0 ? toLetters(position) : toRoman(position);
 }
 
+/** The title's reference, the same in every language of the data; `client/i18n/clauseRefs.ts` words it for readers. */
+export const TITLE_REF = 'Title';
+
 /** Labels for clauses in document order. */
 export function numberClauses(kinds: readonly ClauseKind[]): ClauseLabel[] {
   const seen: Record<ClauseKind, number> = { title: 0, preamble: 0, operative: 0, heading: 0, annex: 0 };
@@ -64,7 +67,7 @@ export function numberClauses(kinds: readonly ClauseKind[]): ClauseLabel[] {
     const n = ++seen[kind];
     switch (kind) {
       case 'title':
-        return { number: null, ref: 'Title' };
+        return { number: null, ref: TITLE_REF };
       case 'heading':
         return { number: null, ref: `H${n}` };
       case 'preamble':

@@ -33,13 +33,14 @@ async function tabUntil(page: Page, done: () => Promise<boolean>, max = 12): Pro
 describeBrowser('layout and keyboard of the document page and the chair’s console', () => {
   const suite = useBrowserSuite();
 
-  it('walks from signing in to a comment on a clause without a mouse, in few Tab stops', async () => {
+  it('walks the whole story without a mouse, in few Tab stops: sign in, find a clause, comment, propose, vote', async () => {
     const context = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto('/login');
     // The sign-in page puts the caret in the username.
     await expect.poll(() => focused(page)).toBe('username');
-    await page.keyboard.type('kaz-delegate');
+    // A head: the one person of a delegation who comments, proposes and casts its ballot.
+    await page.keyboard.type('kaz-head');
     await page.keyboard.press('Tab');
     await page.keyboard.type('demo');
     await page.keyboard.press('Enter');
@@ -127,8 +128,64 @@ describeBrowser('layout and keyboard of the document page and the chair’s cons
       return { clauses, tabbable: tabbable.length };
     });
     expect(stops.tabbable).toBeLessThanOrEqual(stops.clauses * 2);
+
+    // Propose: from the comments counter, the arrow reaches the clause's amendments; the form is a few stops on.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('clause-panel-title');
+    await tabUntil(page, async () => /^amend-(?!span-).+-text$/.test(await focused(page)), 20);
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('*Calls upon* every State to act by keyboard alone;');
+    await tabUntil(page, async () => /^amend-(?!span-).+-rationale$/.test(await focused(page)), 3);
+    await page.keyboard.type('Proposed without a mouse.');
+    await tabUntil(page, async () => /^amend-(?!span-).+-submit$/.test(await focused(page)), 3);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.amendments-panel').textContent()).toContain('Proposed without a mouse.');
+    const chair = await suite.server.login('chair');
+    const proposed = async (): Promise<string | undefined> => {
+      const { amendments } = (await chair.get(`/api/documents/${DOC}/amendments`)).body as {
+        amendments: { id: string; rationale: string }[];
+      };
+      return amendments.find((a) => a.rationale === 'Proposed without a mouse.')?.id;
+    };
+    await expect.poll(proposed).toBeTruthy();
+
+    // Vote: the chair puts the amendment to the vote; the page's banner names it and leads to the ballot.
+    expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
+    const vote = await chair.post(`/api/documents/${DOC}/votes`, {
+      subject: { type: 'amendment', id: await proposed() },
+      rule: 'simple_majority',
+    });
+    expect(vote.status).toBe(201);
+    const toBallot = page.getByRole('status').getByRole('link', { name: 'amendment by Kazakhstan to OP2' });
+    await toBallot.waitFor();
+    await toBallot.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname.endsWith('/delegation'));
+    const ballot = page.getByRole('region', { name: 'Your delegation’s ballot' });
+    await ballot.waitFor();
+    const focusedName = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return el?.type === 'radio' ? `radio:${el.labels?.[0]?.textContent?.trim()}` : (el?.textContent?.trim() ?? '');
+      });
+    await tabUntil(page, async () => (await focusedName()).startsWith('radio:'), 30);
+    // The arrows move among the choices; Space chooses.
+    for (let presses = 0; (await focusedName()) !== 'radio:Yes' && presses < 4; presses++)
+      await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await tabUntil(page, async () => (await focusedName()) === 'Cast ballot', 4);
+    await page.keyboard.press('Enter');
+    // The confirmation takes the focus: Enter again casts.
+    await expect.poll(focusedName).toBe('Confirm');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => ballot.locator('.own-ballot').textContent()).toBe('Cast: Yes');
+    // The text goes back to drafting, where the cases below find it.
+    expect((await chair.post(`/api/votes/${vote.body.id}/close`, {})).status).toBe(200);
+    const back = { stage: 'drafting', reason: 'The story is told.' };
+    expect((await chair.post(`/api/documents/${DOC}/stage`, back)).status).toBe(200);
     await context.close();
-  }, 90_000);
+  }, 120_000);
 
   it.each([
     [1440, 900],
@@ -231,6 +288,14 @@ describeBrowser('layout and keyboard of the document page and the chair’s cons
       844,
       `/documents/${DOC}`,
     );
+    // Ragged right on a phone too, where justified text left the widest gaps between words.
+    await page.locator('[data-ref="PP1"] .clause-content p').first().waitFor();
+    expect(
+      await page
+        .locator('[data-ref="PP1"] .clause-content p')
+        .first()
+        .evaluate((p) => getComputedStyle(p).textAlign),
+    ).not.toBe('justify');
     await page.locator('[data-ref="PP1"] .counter-button.comments').focus();
     await page.keyboard.press('Enter');
     await page.locator('.comments-panel').waitFor();

@@ -75,6 +75,10 @@ describeBrowser('the procedure, in the browser', () => {
         await chair.locator('.stepper .step').evaluateAll((steps) => steps.map((s) => s.getAttribute('data-step'))),
       ).toEqual(['drafting', 'negotiation', 'adoption', 'adopted']);
       expect(await chair.locator('.stepper [data-step="adopted"] button').count()).toBe(0);
+      // The current stage is no pressed button drawn like a disabled one: it holds no control, at full strength.
+      const current = chair.locator('.stepper [aria-current="step"]');
+      expect(await current.locator('button, [disabled], [aria-disabled="true"], [aria-pressed]').count()).toBe(0);
+      expect(await current.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
 
       await chair.getByRole('button', { name: 'Move to Negotiation' }).click();
       await expect.poll(() => stageOf(doc.id)).toBe('negotiation');
