@@ -1,8 +1,8 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { SessionUser } from '../../shared/api/auth.js';
 import { can } from '../../shared/domain/permissions.js';
-import { Actions } from '../api/actions.js';
+import { Actions, type Situation } from '../api/actions.js';
 import { shortHash } from '../api/ledger.js';
 import type { VoteSubject } from '../api/voteSubjects.js';
 import { Island, mountView } from '../components/bridge.js';
@@ -66,8 +66,10 @@ export function Console(props: ConsoleProps) {
   const [announcement, say] = useState('');
   const latest = useRef(state.data);
   latest.current = state.data;
-  const form = useRef<VoteForm | null>(null);
-  const stepper = useRef<Stepper | null>(null);
+  // Where the vote form and the stepper answer for their own topics of an action's error.
+  const formTopics = useRef<Situation | null>(null);
+  const stepperTopics = useRef<Situation | null>(null);
+  const [picked, pick] = useState<{ subject: VoteSubject } | null>(null);
   const context: ConsoleContext = {
     ...props,
     data: state.data,
@@ -85,8 +87,7 @@ export function Console(props: ConsoleProps) {
   useConsoleReads(documentId, state, dispatch, say);
   useEffect(() => {
     actions.describe(
-      (topic) =>
-        situation(latest.current, topic) ?? form.current?.situation(topic) ?? stepper.current?.situation(topic),
+      (topic) => situation(latest.current, topic) ?? formTopics.current?.(topic) ?? stepperTopics.current?.(topic),
     );
     // The page frame fits the console to the screen while it is shown (voting.css).
     document.documentElement.classList.add('chair-fit');
@@ -94,18 +95,11 @@ export function Console(props: ConsoleProps) {
   }, []);
   // An error stays until what it was about reads differently.
   useEffect(() => actions.recheck(), [state.data]);
-  // A list of unfinished work the chair is reading may now be out of date: it is checked before it is confirmed.
-  useEffect(() => {
-    form.current?.textChanged();
-    stepper.current?.textChanged();
-  }, [state.textVersion]);
-  const choose = (subject: VoteSubject): void => form.current?.choose(subject);
+  const choose = (subject: VoteSubject): void => pick({ subject });
   return (
     <section class="chair-console">
       <ConsoleBar context={context} announcement={announcement} />
-      <section class="panel chair-stage" aria-labelledby="chair-stage">
-        <Island create={() => (stepper.current = makeStepper(context))} props={state.data} />
-      </section>
+      <StageBox context={context} textVersion={state.textVersion} topics={stepperTopics} />
       <div class="chair-columns">
         <Column labelledBy="chair-now">
           <Now data={state.data} votesOpenAtStage={context.votesOpenAtStage} choose={choose} />
@@ -117,10 +111,7 @@ export function Console(props: ConsoleProps) {
           <MeetingPanels context={context} />
         </Column>
         <Column labelledBy="chair-open-vote">
-          <section class="panel" aria-labelledby="chair-open-vote">
-            <h2 id="chair-open-vote">{t('voting:chair.openVote')}</h2>
-            <Island create={() => (form.current = makeVoteForm(context))} props={state.data} />
-          </section>
+          <VoteFormPanel context={context} textVersion={state.textVersion} topics={formTopics} picked={picked} />
           <PastVotes data={state.data} />
         </Column>
         <Column labelledBy="chair-agenda" class="chair-agenda-column">
@@ -134,6 +125,64 @@ export function Console(props: ConsoleProps) {
           />
         </Column>
       </div>
+    </section>
+  );
+}
+
+interface PartProps {
+  context: ConsoleContext;
+  textVersion: number;
+  /** Where the part answers for its own topics of an action's error. */
+  topics: RefObject<Situation | null>;
+}
+
+/** The stage stepper across the top. */
+function StageBox({ context, textVersion, topics }: PartProps) {
+  return (
+    <section class="panel chair-stage" aria-labelledby="chair-stage">
+      <Stepper
+        actions={context.actions}
+        documentId={context.documentId}
+        data={context.data}
+        textVersion={textVersion}
+        topics={topics}
+        moved={(stage, message) => context.after({ type: 'stage', stage }, message)}
+        adopted={(answer) =>
+          context.after(
+            { type: 'stage', stage: 'adopted' },
+            t('voting:stepper.adopted', { fingerprint: shortHash(answer.fingerprint) }),
+          )
+        }
+      />
+    </section>
+  );
+}
+
+/** The vote form, given the subject the chair picked elsewhere. */
+function VoteFormPanel({
+  context,
+  textVersion,
+  topics,
+  picked,
+}: PartProps & { picked: { subject: VoteSubject } | null }) {
+  return (
+    <section class="panel" aria-labelledby="chair-open-vote">
+      <h2 id="chair-open-vote">{t('voting:chair.openVote')}</h2>
+      <VoteForm
+        actions={context.actions}
+        documentId={context.documentId}
+        data={context.data}
+        votesOpenAtStage={context.votesOpenAtStage}
+        textVersion={textVersion}
+        picked={picked}
+        topics={topics}
+        opened={(vote, rule) =>
+          context.after(
+            { type: 'vote', vote },
+            t('voting:announce.opened', { subject: subjectLabel(vote, context.latest()), rule: ruleLabel(rule) }),
+          )
+        }
+      />
     </section>
   );
 }
@@ -207,34 +256,4 @@ function MeetingPanels({ context }: { context: ConsoleContext }) {
       <Island create={() => SilencePanel(options)} props={context.data.doc.stage} />
     </>
   );
-}
-
-function makeVoteForm(context: ConsoleContext): VoteForm {
-  const { actions, documentId, user, latest } = context;
-  return VoteForm({
-    actions,
-    documentId,
-    data: latest,
-    votesOpenAtStage: () => can(user, 'vote.open', { stage: latest().doc.stage }),
-    opened: (vote, rule) =>
-      context.after(
-        { type: 'vote', vote },
-        t('voting:announce.opened', { subject: subjectLabel(vote, latest()), rule: ruleLabel(rule) }),
-      ),
-  });
-}
-
-function makeStepper(context: ConsoleContext): Stepper {
-  const { actions, documentId, latest } = context;
-  return Stepper({
-    actions,
-    documentId,
-    data: latest,
-    moved: (stage, message) => context.after({ type: 'stage', stage }, message),
-    adopted: (answer) =>
-      context.after(
-        { type: 'stage', stage: 'adopted' },
-        t('voting:stepper.adopted', { fingerprint: shortHash(answer.fingerprint) }),
-      ),
-  });
 }
