@@ -5,7 +5,7 @@ import { can } from '../../shared/domain/permissions.js';
 import { Actions, type Situation } from '../api/actions.js';
 import { shortHash } from '../api/ledger.js';
 import type { VoteSubject } from '../api/voteSubjects.js';
-import { Island, mountView } from '../components/bridge.js';
+import { mountView } from '../components/bridge.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
@@ -205,13 +205,7 @@ function ConsoleBar({ context, announcement }: { context: ConsoleContext; announ
       >
         {t('voting:links.projector')}
       </a>
-      <Island
-        create={() => ({
-          ...PublicationSwitch({ actions: context.actions, documentId: context.documentId }),
-          update() {},
-        })}
-        props={null}
-      />
+      <PublicationSwitch actions={context.actions} documentId={context.documentId} />
       <p class="status-line chair-announcer" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>
@@ -246,14 +240,12 @@ function Column({
 
 /** The floor, the roll and the silence procedure: each owns its feed of the meeting and follows it. */
 function MeetingPanels({ context }: { context: ConsoleContext }) {
-  const { actions, documentId, say, latest } = context;
-  const options = { actions, documentId, data: latest, say };
+  const props = { actions: context.actions, documentId: context.documentId, data: context.data, say: context.say };
   return (
     <>
-      <Island create={() => ({ ...FloorPanel(options), update() {} })} props={null} />
-      <Island create={() => ({ ...RollPanel(options), update() {} })} props={null} />
-      {/* The stage decides whether a procedure may start. */}
-      <Island create={() => SilencePanel(options)} props={context.data.doc.stage} />
+      <FloorPanel {...props} />
+      <RollPanel {...props} />
+      <SilencePanel {...props} />
     </>
   );
 }
