@@ -47,15 +47,12 @@ export function PublicationSwitch({ actions, documentId }: { actions: Actions; d
         />{' '}
         {t('gallery:publish')}
       </label>
-      <a
-        class="action-link"
-        href={`/public/${encodeURIComponent(documentId)}`}
-        target="_blank"
-        rel="noopener"
-        hidden={!state?.public}
-      >
-        {t('gallery:open')}
-      </a>
+      {/* Only while public (a hidden attribute would lose to the link's own display). */}
+      {state?.public ? (
+        <a class="action-link" href={`/public/${encodeURIComponent(documentId)}`} target="_blank" rel="noopener">
+          {t('gallery:open')}
+        </a>
+      ) : null}
       <ActionError actions={actions} names={ACTION} />
     </div>
   );
