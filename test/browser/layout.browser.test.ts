@@ -323,12 +323,27 @@ describeBrowser('layout and keyboard of the document page and the chair’s cons
       });
       expect(opened.status).toBe(201);
       await (await suite.server.login('kaz-head')).post(`/api/votes/${opened.body.id}/ballots`, { choice: 'yes' });
+      const op2 = doc.clauses.find((c: { ref: string }) => c.ref === 'OP2');
+      const now = await chairApi.post(`/api/documents/${DOC}/now-discussing`, { clauseId: op2.id });
+      expect(now.status).toBe(200);
 
+      // The demo declaration, a vote open and a clause under discussion: every part in view, the page not scrolling.
       const wide = await openAt(suite.browser, suite.server.url, 'chair', 1440, 900, `/documents/${DOC}/chair`);
       await wide.page.locator('.vote-board .board-cell').first().waitFor();
       const fit = await wide.page.evaluate(() => [document.documentElement.scrollHeight, innerHeight]);
       expect(fit[0]).toBeLessThanOrEqual(fit[1]!);
-      await expect(wide.page.getByRole('heading', { name: 'Current item' }).isVisible()).resolves.toBe(true);
+      for (const name of ['Current item', 'Votes in progress', 'Open a vote', 'Agenda'])
+        await expect(wide.page.getByRole('heading', { name, exact: true }).isVisible(), name).resolves.toBe(true);
+      // The current stage and the clause under discussion are marked, never drawn like a disabled control.
+      const looks = await wide.page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.stepper [aria-current=step], .agenda [aria-pressed=true]')].map(
+          (el) => ({ opacity: getComputedStyle(el).opacity, disabled: el.matches(':disabled') }),
+        ),
+      );
+      expect(looks).toEqual([
+        { opacity: '1', disabled: false },
+        { opacity: '1', disabled: false },
+      ]);
       await wide.context.close();
 
       const phone = await openAt(suite.browser, suite.server.url, 'chair', 390, 844, `/documents/${DOC}/chair`);

@@ -1,6 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import type { Stage, StageStep } from '../../shared/domain/stages.js';
 import type { StepperStage } from '../api/stageStepper.js';
-import { h } from '../dom.js';
 import { currentLanguage, t } from '../i18n/index.js';
 import { OBJECTION_WINDOW_MAX_MINUTES } from '../../shared/domain/documentRules.js';
 import { errorText } from './votingCommon.js';
@@ -19,28 +19,31 @@ export function why(step: StageStep): string | null {
   return errorText({ id: step.refusal });
 }
 
-/** One step of the list: its marker, its name, whether it is the current one, its control and why it is held. */
-export function stepItem(s: StepperStage, i: number, control: HTMLElement | null): HTMLElement {
+/**
+ * One step of the list: its marker, its name, whether it is the current one (a marker and words, never a
+ * control drawn disabled), its control and why it is held.
+ */
+export function StepItem({ s, index, children }: { s: StepperStage; index: number; children?: ComponentChildren }) {
   const held = s.step ? why(s.step) : null;
-  return h(
-    'li',
-    {
-      class: `step step-${s.place}`,
-      'data-step': s.stage,
-      ...(s.place === 'current' ? { 'aria-current': 'step' } : {}),
-    },
-    h('span', { class: 'step-marker', 'aria-hidden': 'true' }, s.place === 'done' ? '✓' : String(i + 1)),
-    h(
-      'span',
-      { class: 'step-body' },
-      h('span', { class: 'step-name' }, stageName(s.stage)),
-      s.place === 'current' ? h('span', { class: 'step-current' }, t('voting:stepper.current')) : null,
-      control,
-      held ? h('span', { class: 'step-note', id: `step-note-${s.stage}` }, held) : null,
-      s.stage === 'adopted' && s.place === 'ahead' && !s.step
-        ? h('span', { class: 'step-note' }, t('voting:stepper.adoptedFrom'))
-        : null,
-    ),
+  return (
+    <li class={`step step-${s.place}`} data-step={s.stage} aria-current={s.place === 'current' ? 'step' : undefined}>
+      <span class="step-marker" aria-hidden="true">
+        {s.place === 'done' ? '✓' : String(index + 1)}
+      </span>
+      <span class="step-body">
+        <span class="step-name">{stageName(s.stage)}</span>
+        {s.place === 'current' ? <span class="step-current">{t('voting:stepper.current')}</span> : null}
+        {children}
+        {held ? (
+          <span class="step-note" id={`step-note-${s.stage}`}>
+            {held}
+          </span>
+        ) : null}
+        {s.stage === 'adopted' && s.place === 'ahead' && !s.step ? (
+          <span class="step-note">{t('voting:stepper.adoptedFrom')}</span>
+        ) : null}
+      </span>
+    </li>
   );
 }
 

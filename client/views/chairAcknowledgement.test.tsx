@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UnfinishedItem } from '../../shared/domain/unfinished.js';
 import { Actions } from '../api/actions.js';
+import { mount } from '../components/bridge.js';
 import { initI18n, setLanguage } from '../i18n/index.js';
 import { AcknowledgementList } from './chairAcknowledgement.js';
 import type { VotingData } from './votingCommon.js';
@@ -31,17 +32,19 @@ const ru: UnfinishedItem = {
 };
 
 function lines(): { heading: string; items: string[]; links: (string | null)[] } {
-  const el = AcknowledgementList({
-    id: 'ack',
-    title: 'Before the text is adopted',
-    confirmLabel: 'Adopt all the same',
-    state: { items: [kk, ru], stale: false, relisted: false },
-    data: { doc: { id: 'almaty-declaration' } } as VotingData,
-    actions: new Actions(),
-    action: 'adopt',
-    confirm: async () => {},
-    cancel: () => {},
-  });
+  const { el } = mount(
+    <AcknowledgementList
+      id="ack"
+      title="Before the text is adopted"
+      confirmLabel="Adopt all the same"
+      state={{ items: [kk, ru], stale: false, relisted: false }}
+      data={{ doc: { id: 'almaty-declaration' } } as VotingData}
+      actions={new Actions()}
+      action="adopt"
+      confirm={async () => {}}
+      cancel={() => {}}
+    />,
+  );
   const items = [...el.querySelectorAll('li[data-kind="translation_unfinished"]')];
   return {
     heading: el.querySelector('h4')!.textContent!,

@@ -1,0 +1,128 @@
+// @vitest-environment happy-dom
+import { act } from 'preact/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { VoteJson } from '../../shared/api/votes.js';
+import { Actions, type Situation } from '../api/actions.js';
+import { mount } from '../components/bridge.js';
+import { initI18n } from '../i18n/index.js';
+import { Stepper } from './chairStepper.js';
+import { VoteForm } from './chairVoteForm.js';
+import type { VotingData } from './votingCommon.js';
+
+const data = (over: Partial<VotingData> = {}): VotingData =>
+  ({
+    doc: {
+      id: 'd',
+      stage: 'negotiation',
+      stageMoves: [],
+      clauses: [
+        { id: 'c1', kind: 'operative', ref: 'OP1', text: 'Calls upon States.', status: 'open' },
+        { id: 'c2', kind: 'operative', ref: 'OP2', text: 'Decides.', status: 'open' },
+      ],
+    },
+    votes: [],
+    delegations: [],
+    amendments: [],
+    now: { documentId: 'd', clauseId: null, by: null, at: null },
+    ...over,
+  }) as unknown as VotingData;
+
+const voteOn = (clauseId: string) =>
+  ({
+    id: 'v',
+    status: 'open',
+    subject: { type: 'clause', id: clauseId },
+    ballots: [],
+    voted: [],
+  }) as unknown as VoteJson;
+
+/** Actions whose requests are recorded and never answered: a test sees what would have been sent. */
+function recorded(): { actions: Actions; sent: string[] } {
+  const sent: string[] = [];
+  const actions = new Actions((route) => {
+    sent.push(`${route.method} ${route.path}`);
+    return new Promise(() => {});
+  });
+  return { actions, sent };
+}
+
+const topics = () => ({ current: null as Situation | null });
+
+describe('the chair’s forms, drawn', () => {
+  beforeAll(() => initI18n());
+
+  it('keeps the subject chosen when it can no longer be voted on, marked, and refuses it without sending', () => {
+    const { actions, sent } = recorded();
+    const form = (d: VotingData) => (
+      <VoteForm
+        actions={actions}
+        documentId="d"
+        data={d}
+        votesOpenAtStage
+        textVersion={0}
+        picked={null}
+        topics={topics()}
+        opened={() => {}}
+      />
+    );
+    const view = mount(form(data()));
+    document.body.append(view.el);
+    const select = view.el.querySelector<HTMLSelectElement>('#vote-subject')!;
+    expect([...select.options].map((o) => o.value)).toEqual(['', 'document', 'clause:c1', 'clause:c2']);
+    act(() => {
+      select.value = 'clause:c2';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    // Meanwhile a vote on OP2 opens from another console: the choice stays, marked, not replaced.
+    act(() => view.update(form(data({ votes: [voteOn('c2')] }))));
+    expect(select.value).toBe('clause:c2');
+    const chosen = [...select.options].find((o) => o.value === 'clause:c2')!;
+    expect(chosen.disabled).toBe(true);
+    expect(chosen.textContent).toContain('OP2');
+    act(() => void view.el.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(view.el.querySelector('#vote-subject-error')?.textContent).toBe('A vote on OP2 is already in progress.');
+    expect(sent).toEqual([]);
+    view.destroy?.();
+    view.el.remove();
+  });
+
+  it('marks the current stage without disabling it, and keeps a reason typed across redraws', () => {
+    const { actions, sent } = recorded();
+    const stepper = (d: VotingData) => (
+      <Stepper
+        actions={actions}
+        documentId="d"
+        data={d}
+        textVersion={0}
+        topics={topics()}
+        moved={() => {}}
+        adopted={() => {}}
+      />
+    );
+    const view = mount(stepper(data()));
+    document.body.append(view.el);
+    const current = view.el.querySelector('[aria-current=step]')!;
+    expect(current.getAttribute('data-step')).toBe('negotiation');
+    expect(current.querySelector('button')).toBeNull();
+    expect(view.el.querySelector<HTMLButtonElement>('#stage-adoption')!.disabled).toBe(false);
+    act(() => view.el.querySelector<HTMLButtonElement>('#stage-drafting')!.click());
+    const reason = view.el.querySelector<HTMLTextAreaElement>('#stage-reason')!;
+    expect(document.activeElement).toBe(reason);
+    reason.value = 'The preamble';
+    act(() => void reason.dispatchEvent(new Event('input', { bubbles: true })));
+    // A vote opens meanwhile: every move is held and says why; the reason stays typed.
+    act(() => view.update(stepper(data({ votes: [voteOn('c1')] }))));
+    expect(view.el.querySelector<HTMLTextAreaElement>('#stage-reason')!.value).toBe('The preamble');
+    expect(view.el.querySelector<HTMLButtonElement>('#stage-reason-submit')!.disabled).toBe(true);
+    expect(view.el.querySelector('#step-note-adoption')?.textContent).toBe('Close the votes in progress first.');
+    // Closed and opened again, the form shows the reason still.
+    act(() => view.update(stepper(data())));
+    act(() => view.el.querySelector<HTMLButtonElement>('#stage-drafting')!.click());
+    expect(view.el.querySelector('#stage-reason')).toBeNull();
+    act(() => view.el.querySelector<HTMLButtonElement>('#stage-drafting')!.click());
+    expect(view.el.querySelector<HTMLTextAreaElement>('#stage-reason')!.value).toBe('The preamble');
+    expect(sent).toEqual([]);
+    view.destroy?.();
+    view.el.remove();
+  });
+});

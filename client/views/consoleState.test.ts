@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { AmendmentJson } from '../../shared/api/amendments.js';
+import type { BallotJson, VoteJson } from '../../shared/api/votes.js';
+import type { AmendmentChanged } from '../../shared/protocol/events.js';
+import { consoleReducer, consoleStart, situation, type ConsoleEvent } from './consoleState.js';
+import type { VotingData } from './votingCommon.js';
+
+const data = (over: Partial<VotingData> = {}): VotingData =>
+  ({
+    doc: {
+      id: 'd',
+      stage: 'negotiation',
+      clauses: [
+        { id: 'c1', kind: 'operative', ref: 'OP1', text: 'Calls upon States.', status: 'open' },
+        { id: 'c2', kind: 'operative', ref: 'OP2', text: 'Decides.', status: 'open' },
+      ],
+    },
+    votes: [],
+    delegations: [],
+    amendments: [],
+    now: { documentId: 'd', clauseId: null, by: null, at: null },
+    ...over,
+  }) as unknown as VotingData;
+
+const vote = (id: string, status: VoteJson['status'] = 'open'): VoteJson =>
+  ({
+    id,
+    status,
+    subject: { type: 'clause', id: 'c1' },
+    ballots: [],
+    voted: [],
+    explanations: [],
+  }) as unknown as VoteJson;
+
+const ballot = (delegation: string, choice: BallotJson['choice'] = 'yes'): BallotJson =>
+  ({ delegation, choice, castAt: '2026-01-01T00:00:00Z', changes: 0 }) as BallotJson;
+
+const changed = (change: AmendmentChanged['change'], amendments: AmendmentJson[] = []): ConsoleEvent => ({
+  type: 'amendments',
+  change: { documentId: 'd', clauseId: 'c1', amendmentId: 'a', change, amendments } as unknown as AmendmentChanged,
+});
+
+const run = (events: ConsoleEvent[], start = consoleStart(data())) => events.reduce(consoleReducer, start);
+
+describe('the chair console’s state', () => {
+  it('applies votes and a burst of ballots where they arrive, each delegation once', () => {
+    const next = run([
+      { type: 'vote', vote: vote('v') },
+      { type: 'ballots', tallies: [{ voteId: 'v', ballot: ballot('KAZ') }] },
+      {
+        type: 'ballots',
+        tallies: [
+          { voteId: 'v', ballot: ballot('FRA', 'no') },
+          { voteId: 'v', ballot: ballot('KAZ', 'abstain') },
+        ],
+      },
+    ]);
+    expect(next.data.votes[0]!.ballots.map((b) => `${b.delegation}:${b.choice}`)).toEqual(['FRA:no', 'KAZ:abstain']);
+    expect(next.data.votes[0]!.voted).toEqual(['KAZ', 'FRA']);
+    expect(next.stale).toBe(false);
+  });
+
+  it('reads everything again for a stage, a changed text, or a ballot in a vote it has not heard of', () => {
+    const reasons: ConsoleEvent[][] = [
+      [{ type: 'stage', stage: 'adoption' }],
+      [changed('accepted')],
+      [changed('adopted')],
+      [{ type: 'ballots', tallies: [{ voteId: 'unknown', ballot: ballot('KAZ') }] }],
+      [{ type: 'stale' }],
+    ];
+    for (const events of reasons) expect(run(events).stale, JSON.stringify(events)).toBe(true);
+    expect(run([changed('proposed'), { type: 'clause:status', clauseId: 'c1', status: 'agreed_ad_ref' }]).stale).toBe(
+      false,
+    );
+  });
+
+  it('applies the changes that arrived during a read to its answer, which may have left before them', () => {
+    const reading = run([{ type: 'stage', stage: 'adoption' }, { type: 'reading' }]);
+    expect(reading).toMatchObject({ stale: false, reading: true });
+    const during = run(
+      [
+        { type: 'vote', vote: vote('v') },
+        { type: 'clause:status', clauseId: 'c2', status: 'agreed_ad_ref' },
+      ],
+      reading,
+    );
+    const read = consoleReducer(during, { type: 'read', data: data({ doc: { ...data().doc, stage: 'adoption' } }) });
+    expect(read.reading).toBe(false);
+    expect(read.meanwhile).toEqual([]);
+    expect(read.data.doc.stage).toBe('adoption');
+    expect(read.data.votes.map((v) => v.id)).toEqual(['v']);
+    expect(read.data.doc.clauses[1]!.status).toBe('agreed_ad_ref');
+    // Once read, a change is applied without being kept.
+    expect(consoleReducer(read, { type: 'now', now: { ...read.data.now, clauseId: 'c1' } }).meanwhile).toEqual([]);
+  });
+
+  it('reads once more when asked again while a read is under way', () => {
+    const again = run([{ type: 'reading' }, { type: 'stage', stage: 'adoption' }]);
+    expect(again).toMatchObject({ reading: true, stale: true });
+    expect(consoleReducer(again, { type: 'read-failed' })).toMatchObject({ reading: false, stale: true });
+  });
+
+  it('counts what may change a list of unfinished work: votes opened or closed, stages, statuses, amendments', () => {
+    const counted = run([
+      { type: 'vote', vote: vote('v') },
+      { type: 'vote', vote: vote('v', 'closed') },
+      { type: 'stage', stage: 'adoption' },
+      { type: 'clause:status', clauseId: 'c1', status: 'agreed_ad_ref' },
+      changed('proposed'),
+      { type: 'text-changed' },
+    ]);
+    expect(counted.textVersion).toBe(6);
+    const quiet = run([
+      { type: 'vote', vote: vote('v', 'lapsed') },
+      { type: 'ballots', tallies: [] },
+      { type: 'now', now: data().now },
+    ]);
+    expect(quiet.textVersion).toBe(0);
+  });
+
+  it('reads the topics of an action’s error from what it knows', () => {
+    const d = data({ votes: [vote('v')], now: { ...data().now, clauseId: 'c2' } });
+    expect(situation(d, 'stage')).toBe('negotiation');
+    expect(situation(d, 'votes-open')).toEqual(['v']);
+    expect(situation(d, 'vote:v')).toBe('open');
+    expect(situation(d, 'vote:x')).toBe('gone');
+    expect(situation(d, 'clause:c1')).toBe('open');
+    expect(situation(d, 'amendment:a')).toBe('gone');
+    expect(situation(d, 'now')).toBe('c2');
+    expect(situation(d, 'subject')).toBeUndefined();
+  });
+});
