@@ -2,12 +2,12 @@ import './editor.css';
 import { can, type DenialReason } from '../../shared/domain/permissions.js';
 import { DEFAULT_TEXT_LIMITS } from '../../shared/domain/limits.js';
 import { toMarkup } from '../../shared/editor/markup.js';
-import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
+import { clauseOrder, getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import type { CollabClose } from '../api/collab.js';
 import { startAmendment } from '../components/ClausePanel.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
-import { extendDocumentView, type ClauseSlots, type DocumentPage } from '../views/DocumentView.js';
+import { extendDocumentView, onDocumentOpening, type ClauseSlots, type DocumentPage } from '../views/DocumentView.js';
 import { mountClauseEditor, type Caret, type ClauseEditor } from './clauseEditor.js';
 import { LengthCounters } from './lengthCounters.js';
 import { pinView } from './pinView.js';
@@ -27,6 +27,14 @@ import { registerFocuser, takeFocusRequest } from './structureFocus.js';
  * by delegation, numbering refreshed when the secretariat inserts, moves or deletes a clause, and the
  * server's refusals explained, with what the person wrote there handed back.
  */
+// The live copy connects as the page opens, and syncs while the text is read: the editors mount as soon as both
+// are there. A version read alone has no live copy on this page.
+onDocumentOpening((documentId, choice) => {
+  if (choice.lang && !choice.parallel) return () => undefined;
+  acquire(documentId);
+  return () => release(documentId);
+});
+
 extendDocumentView((page) => {
   // A version read alone is read here, and written in the translator's side-by-side editor.
   if (page.data.lang) return;
@@ -204,6 +212,7 @@ class CoEditing {
     const pinned = this.editors.size > 0 ? pinView(this.page, keep?.clauseId) : undefined;
     for (const editor of this.editors.values()) editor.destroy();
     this.editors.clear();
+    this.readFragments();
     for (const [id, slots] of this.page.clauses) this.editors.set(id, this.mountEditor(id, slots));
     this.page.editing.live = this.editors.size > 0;
     this.watchOrder();
@@ -213,6 +222,19 @@ class CoEditing {
     const wanted = takeFocusRequest(this.page.documentId, (clauseId) => this.editors.has(clauseId));
     if (wanted) this.editors.get(wanted.clauseId)!.focusAt(wanted.caret);
     pinned?.();
+  }
+
+  /**
+   * Reads every clause's fragment of the copy in one Yjs transaction, before any editor is mounted. A type's
+   * first read after the sync turns it into a fragment in a transaction, and each transaction is announced to
+   * every editor and undo history already there: read one by one while mounting, the page would do work in the
+   * square of its clauses.
+   */
+  private readFragments(): void {
+    const { doc } = this.live.session;
+    doc.transact(() => {
+      for (const id of this.page.clauses.keys()) getClauseFragment(doc, id);
+    });
   }
 
   /**

@@ -11,6 +11,7 @@ import { renderClauseContent } from '../components/ClauseContent.js';
 import { documentHeader, trackHeaderHeight } from './documentHeader.js';
 import { documentKeys } from './documentKeys.js';
 import { readChosenText, ReadingState, type ChosenText } from './documentReading.js';
+import type { ReadingChoice } from '../api/languageChoice.js';
 import { addVersionColumn, languageBar, markVersionClause, versionNote } from './documentLanguages.js';
 
 /** The parts of one clause on the page that features may fill. */
@@ -57,6 +58,19 @@ export interface DocumentPage {
 export type DocumentExtension = (page: DocumentPage) => (() => void) | void;
 
 const extensions: DocumentExtension[] = [];
+
+/**
+ * What a feature starts the moment a document page opens, before its text has been read (the editing feature
+ * connects the live copy, so the Yjs sync runs beside the read instead of after it); returns its release.
+ */
+export type DocumentOpening = (documentId: string, choice: ReadingChoice) => () => void;
+
+const openings: DocumentOpening[] = [];
+
+/** Features start their part of opening a document page through this (see `DocumentOpening`). */
+export function onDocumentOpening(opening: DocumentOpening): void {
+  openings.push(opening);
+}
 
 /** Features (editing, comments, amendments, votes) plug into the document page through this. */
 export function extendDocumentView(extension: DocumentExtension): void {
@@ -107,7 +121,14 @@ export async function DocumentView(documentId: string, query = new URLSearchPara
       rendering -= 1;
     }
   };
-  await render();
+  const opened = openings.map((open) => open(documentId, reading.choice));
+  const close = (): void => opened.forEach((release) => release());
+  try {
+    await render();
+  } catch (error) {
+    close();
+    throw error;
+  }
   // A link from the chair's list of unfinished work names a clause or an amendment on this page.
   scrollToHash(root);
 
@@ -138,6 +159,7 @@ export async function DocumentView(documentId: string, query = new URLSearchPara
       cleanups.forEach((fn) => fn());
       unfollow();
       unkey();
+      close();
     },
   };
 }
