@@ -60,8 +60,9 @@ export type DocumentExtension = (page: DocumentPage) => (() => void) | void;
 const extensions: DocumentExtension[] = [];
 
 /**
- * What a feature starts the moment a document page opens, before its text has been read (the editing feature
- * connects the live copy, so the Yjs sync runs beside the read instead of after it); returns its release.
+ * What a feature starts the moment a document page has found its document, before the page is drawn and the
+ * extensions run (the editing feature connects the live copy, so the Yjs sync runs beside that work instead
+ * of after it); returns its release.
  */
 export type DocumentOpening = (documentId: string, choice: ReadingChoice) => () => void;
 
@@ -91,12 +92,16 @@ export async function DocumentView(documentId: string, query = new URLSearchPara
   let cleanups: (() => void)[] = [];
   let shown: BuiltPage | undefined;
   let rendering = 0;
+  /** The releases of what the features started once the document was found (see `DocumentOpening`). */
+  let opened: (() => void)[] | undefined;
+  const close = (): void => opened?.forEach((release) => release());
 
   const render = async (): Promise<void> => {
     rendering += 1;
     try {
       const text = await readChosenText(documentId, reading.choice);
       reading.settle(text.choice);
+      opened ??= openings.map((open) => open(documentId, text.choice));
       const focused = document.activeElement?.id;
       cleanups.forEach((fn) => fn());
       cleanups = [];
@@ -121,8 +126,6 @@ export async function DocumentView(documentId: string, query = new URLSearchPara
       rendering -= 1;
     }
   };
-  const opened = openings.map((open) => open(documentId, reading.choice));
-  const close = (): void => opened.forEach((release) => release());
   try {
     await render();
   } catch (error) {

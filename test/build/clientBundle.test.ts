@@ -32,6 +32,7 @@ const EDITOR_PACKAGES = /node_modules\/(prosemirror-[a-z-]+|yjs|y-prosemirror|y-
 interface ManifestChunk {
   file: string;
   isEntry?: boolean;
+  isDynamicEntry?: boolean;
   imports?: string[];
   dynamicImports?: string[];
   css?: string[];
