@@ -27,19 +27,19 @@ import { registerFocuser, takeFocusRequest } from './structureFocus.js';
  * by delegation, numbering refreshed when the secretariat inserts, moves or deletes a clause, and the
  * server's refusals explained, with what the person wrote there handed back.
  */
-// The live copy connects as the page opens, and syncs while the text is read: the editors mount as soon as both
-// are there. A version read alone has no live copy on this page.
-onDocumentOpening((documentId, choice) => {
-  if (choice.lang && !choice.parallel) return () => undefined;
-  acquire(documentId);
-  return () => release(documentId);
-});
-
 extendDocumentView((page) => {
   // A version read alone is read here, and written in the translator's side-by-side editor.
   if (page.data.lang) return;
   const feature = new CoEditing(page);
   return () => feature.destroy();
+});
+
+// The live copy connects once the page has found its document, and syncs while the page is drawn and the other
+// features start: the editors mount as soon as both are done. A version read alone has no live copy here.
+onDocumentOpening((documentId, choice) => {
+  if (choice.lang && !choice.parallel) return () => undefined;
+  acquire(documentId);
+  return () => release(documentId);
 });
 
 /**
