@@ -1,12 +1,15 @@
 import { isLanguageCode } from '../shared/domain/languages.js';
-import { route } from './router.js';
+import { lazyView, route } from './router.js';
 import { NotFoundView } from './views/NotFoundView.js';
-import { TranslatorView } from './views/TranslatorView.js';
 
 /**
  * Language versions of a document: the translator's side-by-side editor. The document page's switch and the
  * projector's second language live in their own screens (`views/documentLanguages.ts`, `views/ProjectorView.ts`).
  */
-route('/documents/:id/translate/:lang', ({ params }) =>
-  isLanguageCode(params.lang!) ? TranslatorView(params.id!, params.lang) : NotFoundView(),
+route(
+  '/documents/:id/translate/:lang',
+  lazyView(
+    () => import('./views/TranslatorView.js'),
+    (m, { params }) => (isLanguageCode(params.lang!) ? m.TranslatorView(params.id!, params.lang) : NotFoundView()),
+  ),
 );

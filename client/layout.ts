@@ -1,6 +1,7 @@
 import { LANGUAGES, type Language } from '../shared/domain/countries.js';
 import { Actions } from './api/actions.js';
 import { actionButton } from './components/actionControls.js';
+import { toast } from './components/ui.js';
 import { notificationCentre } from './components/notificationCentre.js';
 import { h } from './dom.js';
 import { currentLanguage, LANGUAGE_NAMES, setLanguage, t } from './i18n/index.js';
@@ -32,7 +33,14 @@ export function renderFrame(root: HTMLElement, currentPath: string): HTMLElement
     {
       id: 'language',
       'aria-label': t('nav.language'),
-      onchange: (e: Event) => void setLanguage((e.target as HTMLSelectElement).value as Language),
+      onchange: (e: Event) => {
+        const select = e.target as HTMLSelectElement;
+        // The language's words load on first use: when they cannot, the switch goes back and says why.
+        setLanguage(select.value as Language).catch(() => {
+          select.value = currentLanguage();
+          toast(t('errors.network'), 'danger');
+        });
+      },
     },
     LANGUAGES.map((lng) =>
       h('option', { value: lng, selected: lng === currentLanguage(), lang: lng }, LANGUAGE_NAMES[lng]),

@@ -1,4 +1,5 @@
 import './styles/main.css';
+import { DOCUMENT_PAGES } from '../shared/protocol/pages.js';
 import { ApiError, setUnauthenticatedHandler } from './api/http.js';
 import { getSocket } from './api/socket.js';
 import { skeleton } from './components/ui.js';
@@ -6,8 +7,10 @@ import { errorMessage, initI18n, onLanguageChanged, t } from './i18n/index.js';
 import { addNavItem, renderFrame } from './layout.js';
 import {
   awaitsRoutes,
+  ChunkLoadError,
   deferRoutes,
   interceptLinks,
+  lazyView,
   loadRoutesFor,
   navigate,
   onNavigate,
@@ -18,18 +21,30 @@ import {
 import { currentUser, dropSession, loadSession } from './session.js';
 import { LinkLoginView, LoginView } from './views/LoginView.js';
 import { DocumentsView } from './views/DocumentsView.js';
-import { AdminView } from './views/AdminView.js';
 import { ErrorView, NotFoundView } from './views/NotFoundView.js';
 
 route('/login', ({ query }) => LoginView(query), { public: true });
 route('/login/link', () => LinkLoginView(), { public: true });
 route('/', () => DocumentsView());
 route('/documents', () => DocumentsView());
-route('/admin', () => AdminView(), { roles: ['admin'] });
-// A Word draft's import: its own small chunk, loaded when the secretariat goes there.
-route('/drafts/import', async () => (await import('./views/ImportView.js')).ImportView());
+// The administration and a Word draft's import: chunks of their own, loaded when someone goes there.
+route(
+  '/admin',
+  lazyView(
+    () => import('./views/AdminView.js'),
+    (m) => m.AdminView(),
+  ),
+  { roles: ['admin'] },
+);
+route(
+  '/drafts/import',
+  lazyView(
+    () => import('./views/ImportView.js'),
+    (m) => m.ImportView(),
+  ),
+);
 // A document's pages (its editors, the chair's console, the projector…) load when one first opens.
-deferRoutes(/^\/(documents|projector)\/[^/]+(\/|$)/, () => import('./documentRoutes.js'));
+deferRoutes(DOCUMENT_PAGES, () => import('./documentRoutes.js'));
 addNavItem({ href: '/documents', label: () => t('nav.documents'), visible: () => true });
 addNavItem({ href: '/admin', label: () => t('nav.admin'), visible: (role) => role === 'admin' });
 
@@ -74,24 +89,31 @@ async function render(): Promise<void> {
 /** The view for a path, once the routes it needs are loaded; "not found" for a role the route does not admit. */
 async function viewFor(path: string): Promise<View> {
   if (awaitsRoutes(path)) {
-    // The browser's own words for a chunk that did not arrive name a file; the person needs the network's.
     await loadRoutesFor(path).catch((error: unknown) => {
-      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+      throw networkError(error);
     });
   }
   const match = resolve(path);
   const user = currentUser();
   const allowed = match && (!match.route.roles || (user && match.route.roles.includes(user.role)));
-  return allowed
-    ? await match.route.factory({ params: match.params, query: new URLSearchParams(location.search) })
-    : NotFoundView();
+  if (!allowed) return NotFoundView();
+  try {
+    return await match.route.factory({ params: match.params, query: new URLSearchParams(location.search) });
+  } catch (error) {
+    throw error instanceof ChunkLoadError ? networkError(error) : error;
+  }
+}
+
+/** The browser's own words for a chunk that did not arrive name a file; the person needs the network's. */
+function networkError(error: unknown): ApiError {
+  return new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
 }
 
 async function boot(): Promise<void> {
   // A visit that starts on a document fetches its pages while the strings and the session load.
   if (awaitsRoutes(location.pathname)) void loadRoutesFor(location.pathname).catch(() => undefined);
-  await initI18n();
-  await loadSession();
+  // The strings and the session are read side by side: neither needs the other.
+  await Promise.all([initI18n(), loadSession()]);
   setUnauthenticatedHandler(() => {
     dropSession();
     navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });

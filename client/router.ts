@@ -31,6 +31,26 @@ interface Route extends RouteOptions {
 
 const routes: Route[] = [];
 
+/** A screen's own chunk did not arrive (the network dropped): the page says so, and "Try again" loads it again. */
+export class ChunkLoadError extends Error {}
+
+/**
+ * A route whose screen is a chunk of its own, loaded on its first visit (`() => import('./views/X.js')`): what
+ * a document page does not show (the chair's console, the projector, the export screen…) stays out of the
+ * document page's load. A failed load is tried again on the next visit.
+ */
+export function lazyView<M>(
+  load: () => Promise<M>,
+  make: (module: M, match: RouteMatch) => View | Promise<View>,
+): ViewFactory {
+  return async (match) => {
+    const module = await load().catch((error: unknown) => {
+      throw new ChunkLoadError(error instanceof Error ? error.message : String(error));
+    });
+    return make(module, match);
+  };
+}
+
 /**
  * Registers a client route. Patterns use `:name` segments: `/documents/:id/compilation`. Features register
  * their routes from their own modules (see main.ts), most specific first.

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { wordUpload } from './http/upload.js';
 import express, { type Express } from 'express';
@@ -7,6 +6,7 @@ import type { TextLimits } from '../shared/domain/limits.js';
 import type { AppContext } from './context.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { requireSameOrigin } from './http/origin.js';
+import { clientPage } from './http/clientPage.js';
 import { commandRateLimit } from './http/rateLimit.js';
 import { idempotency } from './http/idempotency.js';
 import { sessionMiddleware } from './auth/session.js';
@@ -153,19 +153,23 @@ export function apiRoutes(app: Express): string[] {
   return out;
 }
 
-/** Serves the built client; any other GET falls back to index.html so client routes survive a reload. */
+/**
+ * Serves the built client; any other GET falls back to index.html so client routes survive a reload, with
+ * hints of the files that address will need (see `clientPage`).
+ */
 function serveClient(app: Express, dir: string): void {
-  const index = path.join(dir, 'index.html');
+  const pageFor = clientPage(dir);
   app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheHtml }));
-  app.get(/^\/(?!api\/|socket\.io\/|collab\/).*/, (_req, res) => {
-    if (!fs.existsSync(index)) {
+  app.get(/^\/(?!api\/|socket\.io\/|collab\/).*/, (req, res) => {
+    const page = pageFor(req.path, req.get('accept-language'));
+    if (page === null) {
       res
         .status(503)
         .type('text/plain')
         .send('The Accord client is not built yet. Run `npm run build` (npm start does it for you).');
       return;
     }
-    res.set('Cache-Control', 'no-cache').sendFile(index);
+    res.set('Cache-Control', 'no-cache').type('html').send(page);
   });
 }
 

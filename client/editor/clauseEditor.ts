@@ -78,7 +78,7 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
           yUndoPlugin({ undoManager: options.undoHistory }),
           ...(options.textLimit ? [textLimitPlugin(options.textLimit)] : []),
           ...(options.keys ?? []),
-          ...clauseKeymap(),
+          ...sharedKeymap(),
         ],
       }),
       editable: () => reason === null,
@@ -139,6 +139,10 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
     },
   };
 }
+
+/** The clause keymap holds no state: one instance serves every editor of the page (building it is not free). */
+let clauseKeys: Plugin[] | undefined;
+const sharedKeymap = (): Plugin[] => (clauseKeys ??= clauseKeymap());
 
 /** Keys that would type, delete or break a line (shortcuts and navigation keys keep their meaning). */
 function typesSomething(event: KeyboardEvent): boolean {

@@ -2,12 +2,12 @@ import './editor.css';
 import { can, type DenialReason } from '../../shared/domain/permissions.js';
 import { DEFAULT_TEXT_LIMITS } from '../../shared/domain/limits.js';
 import { toMarkup } from '../../shared/editor/markup.js';
-import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
+import { clauseOrder, getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import type { CollabClose } from '../api/collab.js';
 import { startAmendment } from '../components/ClausePanel.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
-import { extendDocumentView, type ClauseSlots, type DocumentPage } from '../views/DocumentView.js';
+import { extendDocumentView, onDocumentOpening, type ClauseSlots, type DocumentPage } from '../views/DocumentView.js';
 import { mountClauseEditor, type Caret, type ClauseEditor } from './clauseEditor.js';
 import { LengthCounters } from './lengthCounters.js';
 import { pinView } from './pinView.js';
@@ -34,6 +34,14 @@ extendDocumentView((page) => {
   if (page.data.lang) return;
   const feature = new CoEditing(page);
   return () => feature.destroy();
+});
+
+// The live copy connects once the page has found its document, and syncs while the page is drawn and the other
+// features start: the editors mount as soon as both are done. A version read alone has no live copy here.
+onDocumentOpening((documentId, choice) => {
+  if (choice.lang && !choice.parallel) return () => undefined;
+  acquire(documentId);
+  return () => release(documentId);
 });
 
 /**
@@ -211,6 +219,7 @@ class CoEditing {
     const pinned = this.editors.size > 0 ? pinView(this.page, keep?.clauseId) : undefined;
     for (const editor of this.editors.values()) editor.destroy();
     this.editors.clear();
+    this.readFragments();
     for (const [id, slots] of this.page.clauses) this.editors.set(id, this.mountEditor(id, slots));
     this.page.editing.live = this.editors.size > 0;
     this.watchOrder();
@@ -220,6 +229,19 @@ class CoEditing {
     const wanted = takeFocusRequest(this.page.documentId, (clauseId) => this.editors.has(clauseId));
     if (wanted) this.editors.get(wanted.clauseId)!.focusAt(wanted.caret);
     pinned?.();
+  }
+
+  /**
+   * Reads every clause's fragment of the copy in one Yjs transaction, before any editor is mounted. A type's
+   * first read after the sync turns it into a fragment in a transaction, and each transaction is announced to
+   * every editor and undo history already there: read one by one while mounting, the page would do work in the
+   * square of its clauses.
+   */
+  private readFragments(): void {
+    const { doc } = this.live.session;
+    doc.transact(() => {
+      for (const id of this.page.clauses.keys()) getClauseFragment(doc, id);
+    });
   }
 
   /**

@@ -1,22 +1,44 @@
 import i18next, { type TFunction } from 'i18next';
 import { LANGUAGES, type Language } from '../../shared/domain/countries.js';
 
+type Namespaces = Record<string, Record<string, unknown>>;
+
 /**
  * Every UI string comes from `locales/<language>/<namespace>.json`: one namespace per feature (`common`,
  * `collab`, `negotiation`, `voting`, `export`…), so features add strings without touching each other's
  * files. Keys are looked up as `t('key')` in `common` or `t('ns:key')` elsewhere.
+ *
+ * A page loads the strings of its language and of English (the fallback), each language a chunk of its own
+ * (`languages/<language>.ts`): the other languages' words arrive when someone switches to them.
  */
-const files = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true });
+const languageFiles = import.meta.glob<{ default: Record<string, Record<string, unknown>> }>('./languages/*.ts');
 
-function resources(): Record<string, Record<string, Record<string, unknown>>> {
-  const out: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const [file, module] of Object.entries(files)) {
-    const match = /\.\/locales\/([a-z]+)\/([A-Za-z0-9_-]+)\.json$/.exec(file);
-    if (!match) continue;
-    const [, language, namespace] = match as unknown as [string, string, string];
-    (out[language] ??= {})[namespace] = module.default;
+/** Every namespace of one language, loaded once. */
+const loaded = new Map<Language, Promise<Namespaces>>();
+
+function stringsOf(language: Language): Promise<Namespaces> {
+  let strings = loaded.get(language);
+  if (!strings) {
+    strings = languageFiles[`./languages/${language}.ts`]!().then(({ default: files }) =>
+      Object.fromEntries(
+        Object.entries(files).map(([file, namespace]) => [
+          file.slice(file.lastIndexOf('/') + 1, -'.json'.length),
+          namespace,
+        ]),
+      ),
+    );
+    // A failed load (the network dropped) is tried again at the next switch.
+    strings.catch(() => loaded.delete(language));
+    loaded.set(language, strings);
   }
-  return out;
+  return strings;
+}
+
+/** Gives i18next a language's strings, unless it has them already. */
+async function addLanguage(language: Language): Promise<void> {
+  if (i18next.hasResourceBundle(language, 'common')) return;
+  for (const [namespace, strings] of Object.entries(await stringsOf(language)))
+    i18next.addResourceBundle(language, namespace, strings);
 }
 
 const STORAGE_KEY = 'accord.language';
@@ -32,14 +54,15 @@ function initialLanguage(): Language {
 }
 
 export async function initI18n(): Promise<void> {
-  const res = resources();
+  const language = initialLanguage();
+  const [english, own] = await Promise.all([stringsOf('en'), stringsOf(language)]);
   await i18next.init({
-    lng: initialLanguage(),
+    lng: language,
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],
-    ns: Object.keys(res.en ?? { common: {} }),
+    ns: Object.keys(english),
     defaultNS: 'common',
-    resources: res,
+    resources: { en: english, [language]: own },
     interpolation: { escapeValue: false }, // output goes to textContent, never innerHTML
     returnNull: false,
   });
@@ -55,6 +78,7 @@ export function currentLanguage(): Language {
 
 /** Switches language, remembers the choice and re-renders through the listeners. */
 export async function setLanguage(language: Language): Promise<void> {
+  await addLanguage(language);
   localStorage.setItem(STORAGE_KEY, language);
   await i18next.changeLanguage(language);
   document.documentElement.lang = language;

@@ -11,6 +11,7 @@ import { renderClauseContent } from '../components/ClauseContent.js';
 import { documentHeader, trackHeaderHeight } from './documentHeader.js';
 import { documentKeys } from './documentKeys.js';
 import { readChosenText, ReadingState, type ChosenText } from './documentReading.js';
+import type { ReadingChoice } from '../api/languageChoice.js';
 import { addVersionColumn, languageBar, markVersionClause, versionNote } from './documentLanguages.js';
 
 /** The parts of one clause on the page that features may fill. */
@@ -58,6 +59,20 @@ export type DocumentExtension = (page: DocumentPage) => (() => void) | void;
 
 const extensions: DocumentExtension[] = [];
 
+/**
+ * What a feature starts the moment a document page has found its document, before the page is drawn and the
+ * extensions run (the editing feature connects the live copy, so the Yjs sync runs beside that work instead
+ * of after it); returns its release.
+ */
+export type DocumentOpening = (documentId: string, choice: ReadingChoice) => () => void;
+
+const openings: DocumentOpening[] = [];
+
+/** Features start their part of opening a document page through this (see `DocumentOpening`). */
+export function onDocumentOpening(opening: DocumentOpening): void {
+  openings.push(opening);
+}
+
 /** Features (editing, comments, amendments, votes) plug into the document page through this. */
 export function extendDocumentView(extension: DocumentExtension): void {
   extensions.push(extension);
@@ -77,12 +92,16 @@ export async function DocumentView(documentId: string, query = new URLSearchPara
   let cleanups: (() => void)[] = [];
   let shown: BuiltPage | undefined;
   let rendering = 0;
+  /** The releases of what the features started once the document was found (see `DocumentOpening`). */
+  let opened: (() => void)[] | undefined;
+  const close = (): void => opened?.forEach((release) => release());
 
   const render = async (): Promise<void> => {
     rendering += 1;
     try {
       const text = await readChosenText(documentId, reading.choice);
       reading.settle(text.choice);
+      opened ??= openings.map((open) => open(documentId, text.choice));
       const focused = document.activeElement?.id;
       cleanups.forEach((fn) => fn());
       cleanups = [];
@@ -107,7 +126,12 @@ export async function DocumentView(documentId: string, query = new URLSearchPara
       rendering -= 1;
     }
   };
-  await render();
+  try {
+    await render();
+  } catch (error) {
+    close();
+    throw error;
+  }
   // A link from the chair's list of unfinished work names a clause or an amendment on this page.
   scrollToHash(root);
 
@@ -138,6 +162,7 @@ export async function DocumentView(documentId: string, query = new URLSearchPara
       cleanups.forEach((fn) => fn());
       unfollow();
       unkey();
+      close();
     },
   };
 }

@@ -6,12 +6,9 @@ import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
 import { h, replaceChildren } from '../dom.js';
 import { currentLanguage, t } from '../i18n/index.js';
-import { route } from '../router.js';
+import { lazyView, route } from '../router.js';
 import { extendDocumentView, type DocumentPage } from './DocumentView.js';
-import { ChairConsole } from './ChairConsole.js';
-import { ProjectorView } from './ProjectorView.js';
 import { secondLanguageOf } from './projectorLanguages.js';
-import { DelegationView } from './DelegationView.js';
 import { onDocumentEvents } from '../components/documentEvents.js';
 
 /**
@@ -19,9 +16,30 @@ import { onDocumentEvents } from '../components/documentEvents.js';
  * and on every document page the links to them, the open votes, and the clause the chair is discussing
  * (highlighted; "Follow the chair" scrolls to it as it moves).
  */
-route('/documents/:id/chair', ({ params }) => ChairConsole(params.id!), { roles: ['chair'] });
-route('/documents/:id/delegation', ({ params }) => DelegationView(params.id!), { roles: ['head', 'delegate'] });
-route('/projector/:documentId', ({ params, query }) => ProjectorView(params.documentId!, secondLanguageOf(query)));
+// Each screen is a chunk of its own: a document page loads none of them.
+route(
+  '/documents/:id/chair',
+  lazyView(
+    () => import('./ChairConsole.js'),
+    (m, { params }) => m.ChairConsole(params.id!),
+  ),
+  { roles: ['chair'] },
+);
+route(
+  '/documents/:id/delegation',
+  lazyView(
+    () => import('./DelegationView.js'),
+    (m, { params }) => m.DelegationView(params.id!),
+  ),
+  { roles: ['head', 'delegate'] },
+);
+route(
+  '/projector/:documentId',
+  lazyView(
+    () => import('./ProjectorView.js'),
+    (m, { params, query }) => m.ProjectorView(params.documentId!, secondLanguageOf(query)),
+  ),
+);
 
 const FOLLOW_KEY = 'accord.followChair';
 

@@ -1,9 +1,22 @@
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeBrowser, expectConsoleErrors, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 
 const DOC_LINK = 'Almaty Declaration on Inclusive Education';
 /** The chunk with the document's pages (client/documentRoutes.ts and the editor it imports). */
 const DOCUMENT_CHUNK = /\/assets\/documentRoutes-[\w-]+\.js$/;
+/** Chunks a document page does not load until they are used: the export screen, the Russian strings. */
+const EXPORT_CHUNK = /\/assets\/ExportView-[\w-]+\.js$/;
+const RUSSIAN_CHUNK = /\/assets\/ru-[\w-]+\.js$/;
+
+/** The scripts a page asks for from now on, by path. */
+function scriptsOf(page: Page): string[] {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
+  return scripts;
+}
 
 /** The bundle is split by route (client/main.ts): the editor loads when a document first opens. */
 describeBrowser('the document pages, loaded on demand', () => {
@@ -11,10 +24,7 @@ describeBrowser('the document pages, loaded on demand', () => {
 
   it('are not loaded by the list, say they are loading when it takes a while, then show the document', async () => {
     const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
-    const scripts: string[] = [];
-    page.on('request', (request) => {
-      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
-    });
+    const scripts = scriptsOf(page);
     await page.reload();
     await page.getByRole('link', { name: DOC_LINK }).waitFor();
     expect(scripts.some((s) => DOCUMENT_CHUNK.test(s))).toBe(false);
@@ -29,6 +39,42 @@ describeBrowser('the document pages, loaded on demand', () => {
     expect(await page.locator('main .skeleton .skeleton-line').count()).toBeGreaterThan(2);
     await page.locator('.clause-operative .clause-editor').first().waitFor();
     expect(scripts.some((s) => DOCUMENT_CHUNK.test(s))).toBe(true);
+
+    // The screens a document page only links to, and the other languages' words, arrive on first use.
+    expect(scripts.filter((s) => EXPORT_CHUNK.test(s) || RUSSIAN_CHUNK.test(s))).toEqual([]);
+    await page.locator('#language').selectOption('ru');
+    await page.getByRole('link', { name: 'Документы' }).waitFor();
+    expect(scripts.some((s) => RUSSIAN_CHUNK.test(s))).toBe(true);
+    await page.getByRole('link', { name: 'Экспорт' }).click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Almaty' }).waitFor();
+    expect(scripts.some((s) => EXPORT_CHUNK.test(s))).toBe(true);
+    await context.close();
+  });
+
+  it('shows the text as the server sent it while the live copy syncs, then mounts the editors on the copy', async () => {
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    // What the collab server sends is held back: the page has its text, not yet its live copy.
+    let holding = true;
+    const held: (string | Buffer)[] = [];
+    let release = (): void => undefined;
+    await page.routeWebSocket(/\/collab\//, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((message) => (holding ? held.push(message) : ws.send(message)));
+      release = () => {
+        holding = false;
+        for (const message of held.splice(0)) ws.send(message);
+      };
+    });
+    await page.goto('/documents/almaty-declaration');
+    const lastClause = page.locator('.clause-content').last();
+    await expect.poll(() => lastClause.innerText()).toMatch(/\w/);
+    expect(await page.locator('.clause-content.clause-editor').count()).toBe(0);
+    const shown = await page.locator('[data-ref="OP1"] .clause-content').innerText();
+
+    release();
+    await page.locator('[data-ref="OP1"] .clause-editor').waitFor();
+    expect(await page.locator('.clause-content:not(.clause-editor)').count()).toBe(0);
+    expect(await page.locator('[data-ref="OP1"] .clause-editor').innerText()).toBe(shown);
     await context.close();
   });
 

@@ -3,17 +3,36 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../shared/api/routes.js';
+import { LANGUAGES } from '../../shared/domain/countries.js';
+import { DOCUMENT_CHUNK_SOURCE, languageChunkSource } from '../../shared/protocol/pages.js';
+import { clientPage } from '../../server/http/clientPage.js';
 
 /** The built client (`npm test` builds it first; a direct `vitest run` rebuilds it in test/globalSetup.ts). */
 const DIST = path.resolve('dist/client');
-/** What the sign-in and documents pages may load before anything else, gzipped. */
-const FIRST_LOAD_BUDGET = 150 * 1024;
+/** What the sign-in and documents pages may load before anything else, gzipped (63.5 KB in December 2026). */
+const FIRST_LOAD_BUDGET = 70 * 1024;
+/** What a document page loads: the entry, the English strings and the document chunk, gzipped (216 KB then). */
+const DOCUMENT_PAGE_BUDGET = 230 * 1024;
+/** Screens of their own, which a document page does not show: each loads when it is first opened. */
+const SCREENS = [
+  'views/AdminView.ts',
+  'views/BracketsView.ts',
+  'views/ChairConsole.ts',
+  'views/CompilationView.tsx',
+  'views/DelegationView.ts',
+  'views/ExportView.ts',
+  'views/ImportView.tsx',
+  'views/ProjectorView.ts',
+  'views/RevisionsView.tsx',
+  'views/TranslatorView.ts',
+];
 /** The editor's packages, which only a document's pages need. */
 const EDITOR_PACKAGES = /node_modules\/(prosemirror-[a-z-]+|yjs|y-prosemirror|y-websocket|y-protocols)\//;
 
 interface ManifestChunk {
   file: string;
   isEntry?: boolean;
+  isDynamicEntry?: boolean;
   imports?: string[];
   dynamicImports?: string[];
   css?: string[];
@@ -45,7 +64,7 @@ function sourcesIn(file: string): string[] {
 }
 
 describe('the client bundle', () => {
-  it('loads the sign-in and documents pages with under 150 KB of JavaScript gzipped, and no editor', () => {
+  it('loads the sign-in and documents pages with under 70 KB of JavaScript gzipped, and no editor', () => {
     const all = manifest();
     const [entry] = Object.entries(all).filter(([, chunk]) => chunk.isEntry);
     expect(entry, 'the manifest names the entry').toBeDefined();
@@ -62,6 +81,69 @@ describe('the client bundle', () => {
     const lazy = (entry!.dynamicImports ?? []).flatMap((key) => [...staticClosure(all, key)]);
     const packages = new Set(lazy.flatMap((key) => packagesIn(all[key]!.file)));
     expect([...packages]).toEqual(expect.arrayContaining(['prosemirror-view', 'yjs', 'y-prosemirror', 'y-websocket']));
+  });
+
+  it('loads a document page with the English strings, and none of the screens it does not show', () => {
+    const all = manifest();
+    const [entry] = Object.entries(all).filter(([, chunk]) => chunk.isEntry);
+    const keys = new Set([
+      ...staticClosure(all, entry![0]),
+      ...staticClosure(all, languageChunkSource('en')),
+      ...staticClosure(all, DOCUMENT_CHUNK_SOURCE),
+    ]);
+    const files = [...keys].map((key) => all[key]!.file);
+    const bytes = files.reduce((sum, file) => sum + gzipped(file), 0);
+    console.info(`document page: ${files.length} script(s), ${(bytes / 1024).toFixed(1)} KB gzipped`);
+    expect(bytes).toBeLessThan(DOCUMENT_PAGE_BUDGET);
+    const sources = files.flatMap(sourcesIn);
+    for (const screen of SCREENS) {
+      expect(all[screen]?.isDynamicEntry, `${screen} is a chunk of its own`).toBe(true);
+      expect(sources.filter((s) => s.endsWith(`/client/${screen}`))).toEqual([]);
+    }
+  });
+
+  it("carries each language's strings in a chunk of its own, and none in the entry", () => {
+    const all = manifest();
+    const [entry] = Object.entries(all).filter(([, chunk]) => chunk.isEntry);
+    const code = (key: string): string => fs.readFileSync(path.join(DIST, all[key]!.file), 'utf8');
+    const entryCode = [...staticClosure(all, entry![0])].map(code).join('\n');
+    // A sentence of each language, to find where its strings went (JSON has no source map).
+    const sentence = (language: string): string =>
+      (
+        JSON.parse(fs.readFileSync(`client/i18n/locales/${language}/common.json`, 'utf8')) as {
+          notFound: { body: string };
+        }
+      ).notFound.body;
+    for (const language of LANGUAGES) {
+      expect(entryCode.includes(sentence(language)), language).toBe(false);
+      expect(all[languageChunkSource(language)]?.isDynamicEntry, language).toBe(true);
+      for (const other of LANGUAGES)
+        expect(code(languageChunkSource(language)).includes(sentence(other)), `${other} in ${language}`).toBe(
+          other === language,
+        );
+    }
+  });
+
+  it('names in a page the files its address will need, so that they load beside the entry', () => {
+    const all = manifest();
+    const pageFor = clientPage(DIST);
+    const preloads = (html: string): string[] =>
+      [...html.matchAll(/<link rel="modulepreload" crossorigin href="\/([^"]+)">/g)].map((m) => m[1]!);
+    const documentPage = preloads(pageFor('/documents/almaty-declaration', 'ru-RU,ru;q=0.9,en;q=0.8')!);
+    expect(documentPage).toEqual(
+      expect.arrayContaining([
+        all[DOCUMENT_CHUNK_SOURCE]!.file,
+        all[languageChunkSource('en')]!.file,
+        all[languageChunkSource('ru')]!.file,
+      ]),
+    );
+    expect(documentPage).not.toContain(all[languageChunkSource('kk')]!.file);
+    expect(pageFor('/documents/almaty-declaration', undefined)).toContain(
+      `<link rel="preload" as="style" crossorigin href="/${all[DOCUMENT_CHUNK_SOURCE]!.css![0]}">`,
+    );
+    // The list and the sign-in page need the strings, not the editor.
+    const listPage = preloads(pageFor('/documents', 'fr')!);
+    expect(listPage).toEqual([all[languageChunkSource('en')]!.file]);
   });
 
   it('carries no zod, in any chunk: the route table goes to the browser without its schemas', () => {

@@ -1,0 +1,2 @@
+/** Every namespace of the kk strings, by file: one chunk, loaded by ../index.ts when the page needs the language. */
+export default import.meta.glob<Record<string, unknown>>('../locales/kk/*.json', { eager: true, import: 'default' });
