@@ -1,7 +1,15 @@
 import type { FloorEntryJson } from '../../shared/api/floor.js';
-import { formatClock, speakerClock } from '../api/floor.js';
+import { formatClock, speakerClock, type SpeakerClock } from '../api/floor.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
+
+/** A speaker's clock in words: time left, over time (said in words, not the colour alone), or time spoken. */
+export function clockText(clock: SpeakerClock): string {
+  if (clock.remaining === null) return t('meeting:clock.spoken', { time: formatClock(clock.elapsed) });
+  return clock.over
+    ? t('meeting:clock.over', { time: formatClock(-clock.remaining) })
+    : t('meeting:clock.left', { time: formatClock(clock.remaining) });
+}
 
 /**
  * The current speaker's clock: the time left of the speaking time (over time in the danger colour, with a
@@ -22,12 +30,7 @@ export function FloorClock(serverNow: () => number): {
     }
     el.hidden = false;
     const clock = speakerClock(entry, serverNow());
-    const text =
-      clock.remaining === null
-        ? t('meeting:clock.spoken', { time: formatClock(clock.elapsed) })
-        : clock.over
-          ? t('meeting:clock.over', { time: formatClock(-clock.remaining) })
-          : t('meeting:clock.left', { time: formatClock(clock.remaining) });
+    const text = clockText(clock);
     if (el.textContent !== text) el.textContent = text;
     el.classList.toggle('floor-clock-over', clock.over);
   };

@@ -3,10 +3,11 @@ import type { FloorEntryJson, FloorJson } from '../../shared/api/floor.js';
 import { MAX_SPEAKING_SECONDS } from '../../shared/domain/floor.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { Actions } from '../api/actions.js';
-import { formatClock, speakerClock } from '../api/floor.js';
+import { speakerClock } from '../api/floor.js';
 import type { Sender } from '../api/http.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
 import { Drawn } from '../components/bridge.js';
+import { clockText } from '../components/floorClock.js';
 import { FloorFeed } from '../components/floorFeed.js';
 import { EmptyState } from '../components/system.js';
 import { useEverySecond, useFeed } from '../components/useFeed.js';
@@ -176,12 +177,7 @@ function Settings({ o, floor }: { o: FloorProps; floor: FloorJson }) {
 function SpeakerClock({ entry, feed }: { entry: FloorEntryJson; feed: FloorFeed }) {
   useEverySecond();
   const clock = speakerClock(entry, feed.serverNow());
-  const text =
-    clock.remaining === null
-      ? t('meeting:clock.spoken', { time: formatClock(clock.elapsed) })
-      : clock.over
-        ? t('meeting:clock.over', { time: formatClock(-clock.remaining) })
-        : t('meeting:clock.left', { time: formatClock(clock.remaining) });
+  const text = clockText(clock);
   return (
     <span class={`floor-clock${clock.over ? ' floor-clock-over' : ''}`} role="timer">
       {text}

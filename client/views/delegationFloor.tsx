@@ -6,10 +6,11 @@ import { FLOOR_KINDS, type FloorKind } from '../../shared/domain/floor.js';
 import { isPending } from '../../shared/domain/amendments.js';
 import { can } from '../../shared/domain/permissions.js';
 import { ROUTES } from '../../shared/api/routes.js';
-import { formatClock, placesOf, speakerClock } from '../api/floor.js';
+import { placesOf, speakerClock } from '../api/floor.js';
 import { call } from '../api/http.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
 import { Drawn } from '../components/bridge.js';
+import { clockText } from '../components/floorClock.js';
 import { t } from '../i18n/index.js';
 import type { DelegationPage } from './delegationState.js';
 import { floorEntryLine, floorErrorText, floorKindChip, floorSubjectText } from './floorLabels.js';
@@ -171,12 +172,7 @@ export function SpeakerClock({ entry, offset }: { entry: FloorEntryJson; offset:
     return () => clearInterval(timer);
   }, []);
   const clock = speakerClock(entry, now + offset);
-  const text =
-    clock.remaining === null
-      ? t('meeting:clock.spoken', { time: formatClock(clock.elapsed) })
-      : clock.over
-        ? t('meeting:clock.over', { time: formatClock(-clock.remaining) })
-        : t('meeting:clock.left', { time: formatClock(clock.remaining) });
+  const text = clockText(clock);
   return (
     <span class={`floor-clock${clock.over ? ' floor-clock-over' : ''}`} role="timer">
       {text}
