@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ImportPreviewJson } from '../../shared/api/import.js';
 import { mount } from '../components/bridge.js';
 import { initI18n } from '../i18n/index.js';
-import { StructureList, WarningList } from './ImportView.js';
+import { Actions } from '../api/actions.js';
+import { ImportDraft, StructureList, WarningList } from './ImportView.js';
 import { IMPORT_START, importReducer, importStatus, type ImportEvent, type ImportState } from './importPreview.js';
 
 const preview: ImportPreviewJson = {
@@ -81,5 +82,36 @@ describe('importing a Word draft', () => {
     expect(
       mount(<WarningList preview={{ ...preview, warnings: [] }} />).el.querySelector('.import-clean'),
     ).not.toBeNull();
+  });
+
+  describe('a pasted text', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('is sent as text/plain for a dry run, and what was read is shown to be corrected', async () => {
+      const sent: { path: string; type: string; body: string }[] = [];
+      vi.stubGlobal('fetch', async (path: string, init: RequestInit = {}) => {
+        const headers = init.headers as Record<string, string>;
+        sent.push({ path, type: headers['content-type']!, body: await (init.body as Blob).text() });
+        return new Response(JSON.stringify(preview), { headers: { 'content-type': 'application/json' } });
+      });
+      const mounted = mount(<ImportDraft actions={new Actions()} />);
+      document.body.append(mounted.el);
+      const area = mounted.el.querySelector<HTMLTextAreaElement>('#import-text')!;
+      expect(mounted.el.querySelector('label[for="import-text"]')?.textContent).toBe('Text of the draft');
+      area.value = 'Draft Almaty Follow-up\nRecalling the Declaration,\n1. Calls upon States;';
+      await act(() => mounted.el.querySelector<HTMLFormElement>('.import-paste')!.requestSubmit());
+      for (let i = 0; i < 5; i++) await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+      expect(sent).toEqual([
+        {
+          path: '/api/documents/import?dryRun=1',
+          type: 'text/plain; charset=utf-8',
+          body: 'Draft Almaty Follow-up\nRecalling the Declaration,\n1. Calls upon States;',
+        },
+      ]);
+      expect(mounted.el.querySelectorAll('.import-structure .import-row')).toHaveLength(3);
+      expect(mounted.el.querySelector<HTMLInputElement>('#import-title')!.value).toBe('Draft Almaty Follow-up');
+      mounted.destroy();
+      mounted.el.remove();
+    });
   });
 });

@@ -4,7 +4,7 @@ import { useEffect, useReducer, useRef } from 'preact/hooks';
 import type { ImportPreviewJson } from '../../shared/api/import.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { BODY_KINDS, type ClauseKind } from '../../shared/domain/clauses.js';
-import { DOCX_MEDIA_TYPE } from '../../shared/domain/formats.js';
+import { DOCX_MEDIA_TYPE, TEXT_MEDIA_TYPE } from '../../shared/domain/formats.js';
 import { Actions } from '../api/actions.js';
 import { upload } from '../api/http.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
@@ -23,7 +23,7 @@ import {
 } from './importPreview.js';
 
 /**
- * A Word zero draft made into a draft: the file is read by the server (a dry run), its structure shown beside
+ * A Word zero draft, or a pasted text, made into a draft: it is read by the server (a dry run), its structure shown beside
  * what was not carried, the secretariat corrects kinds, title and symbol, and the draft is created from the
  * corrected clauses. Nothing exists until "Create the draft".
  */
@@ -33,12 +33,10 @@ export function ImportView(): View {
 
 export function ImportDraft({ actions }: { actions: Actions }) {
   const [state, dispatch] = useReducer(importReducer, IMPORT_START);
-  const onChange = (e: TargetedEvent<HTMLInputElement>): void => {
-    const chosen = e.currentTarget.files?.[0];
-    if (!chosen) return;
-    dispatch({ type: 'chosen', name: chosen.name });
+  /** Sends a Word file or a pasted text for a dry run, and shows what the server read. */
+  const read = (name: string, body: Blob): void => {
+    dispatch({ type: 'chosen', name });
     void actions.run('read', async () => {
-      const body = chosen.type === DOCX_MEDIA_TYPE ? chosen : new Blob([chosen], { type: DOCX_MEDIA_TYPE });
       try {
         const preview = (await upload(ROUTES.importDocument, { query: { dryRun: '1' } }, body)) as ImportPreviewJson;
         dispatch({ type: 'read', preview });
@@ -48,12 +46,33 @@ export function ImportDraft({ actions }: { actions: Actions }) {
       }
     });
   };
+  const onChange = (e: TargetedEvent<HTMLInputElement>): void => {
+    const chosen = e.currentTarget.files?.[0];
+    if (!chosen) return;
+    read(chosen.name, chosen.type === DOCX_MEDIA_TYPE ? chosen : new Blob([chosen], { type: DOCX_MEDIA_TYPE }));
+  };
+  const onPaste = (e: TargetedSubmitEvent<HTMLFormElement>): void => {
+    e.preventDefault();
+    const text = String(new FormData(e.currentTarget).get('text'));
+    read(t('drafting:import.pastedName'), new Blob([text], { type: `${TEXT_MEDIA_TYPE}; charset=utf-8` }));
+  };
   return (
     <section class="import-view">
       <h1>{t('drafting:import.title')}</h1>
       <p class="lead">{t('drafting:import.intro')}</p>
       <label for="import-file">{t('drafting:import.file')}</label>
       <input id="import-file" type="file" accept={`.docx,${DOCX_MEDIA_TYPE}`} onChange={onChange} />
+      <form class="import-paste" aria-labelledby="import-paste-heading" onSubmit={onPaste}>
+        <h2 id="import-paste-heading">{t('drafting:import.orPaste')}</h2>
+        <label for="import-text">{t('drafting:import.pasteLabel')}</label>
+        <p id="import-text-hint" class="hint">
+          {t('drafting:import.pasteHint')}
+        </p>
+        <textarea id="import-text" name="text" rows={8} required aria-describedby="import-text-hint" />
+        <ActionButton actions={actions} name="read" type="submit" id="import-read-text">
+          {t('drafting:import.readPasted')}
+        </ActionButton>
+      </form>
       {/* What the screen is doing (reading, what it read), and apart from it why an action could not be done. */}
       <p class="import-status" role="status">
         {importStatus(state)}

@@ -7,11 +7,11 @@ let pool: WorkerPool<ImportJob, ImportOutcome> | null = null;
 const underWay = new Set<string>();
 
 /**
- * Reads a Word file on the process's import worker (one thread, started on first use, gone when idle), one
+ * Reads a Word file (or a pasted text) on the process's import worker (one thread, started on first use, gone when idle), one
  * import per person at a time (429 `rate_limited` for a second while the first is read). A refusal found in the
  * file (not a .docx, encrypted, too large) comes back as its HTTP error.
  */
-export async function readWordDraft(user: string, bytes: Uint8Array): Promise<ImportedDraft> {
+export async function readWordDraft(user: string, job: ImportJob): Promise<ImportedDraft> {
   if (underWay.has(user)) {
     throw HttpError.of('rate_limited', 'Your earlier import is still being read; send the next when it is done.');
   }
@@ -22,7 +22,7 @@ export async function readWordDraft(user: string, bytes: Uint8Array): Promise<Im
   });
   underWay.add(user);
   try {
-    const outcome = await pool.run({ bytes }, { lane: user });
+    const outcome = await pool.run(job, { lane: user });
     if ('refused' in outcome) throw HttpError.of(outcome.refused.id, outcome.refused.message);
     return outcome.draft;
   } finally {

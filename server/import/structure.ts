@@ -56,7 +56,8 @@ export function readStructure(parts: DocxParts): ReadDraft {
   return reader.finish(readCore(parts.core).title);
 }
 
-class StructureReader {
+/** Reads paragraphs, one after another, into clauses (see `readStructure`; `plainText.ts` feeds it pasted lines). */
+export class StructureReader {
   private part: Part = 'front';
   private current: ClauseBuilder | null = null;
   private title: ClauseBuilder | null = null;

@@ -6,13 +6,13 @@ import { readDraft, type ImportOutcome } from './importWorker.js';
 import type { ImportedDraft } from './present.js';
 
 async function draftOf(bytes: Uint8Array): Promise<ImportedDraft> {
-  const outcome = await readDraft(bytes);
+  const outcome = await readDraft({ bytes });
   if ('refused' in outcome) throw new Error(`refused: ${outcome.refused.id}`);
   return outcome.draft;
 }
 
 async function refusal(bytes: Uint8Array): Promise<string> {
-  const outcome: ImportOutcome = await readDraft(bytes);
+  const outcome: ImportOutcome = await readDraft({ bytes });
   return 'refused' in outcome ? outcome.refused.id : 'read';
 }
 

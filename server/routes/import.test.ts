@@ -93,6 +93,46 @@ describe('POST /api/documents/import', () => {
     expect((await secretariat.get('/api/documents/x1')).status).toBe(404);
   });
 
+  it('reads a pasted text (text/plain) as it reads a Word draft: a dry run, then the document', async () => {
+    const text = [
+      'Draft Declaration on Open Schools',
+      'The World Inclusion Congress,',
+      'Recognizing the right of every child to learn,',
+      '1. Calls upon States to open their schools;',
+      '(a) to every child;',
+      '2. Decides to meet again.',
+    ].join('\n');
+    const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
+    const dry = await upload(secretariat, '?dryRun=1', new TextEncoder().encode(text), TEXT);
+    expect(dry.status).toBe(200);
+    expect(clauses(dry.body)).toEqual([
+      { kind: 'title', number: null, text: 'Draft Declaration on Open Schools' },
+      { kind: 'heading', number: null, text: 'The World Inclusion Congress,' },
+      { kind: 'preamble', number: 'PP1', text: 'Recognizing the right of every child to learn,' },
+      { kind: 'operative', number: '1', text: 'Calls upon States to open their schools;\n(a) to every child;' },
+      { kind: 'operative', number: '2', text: 'Decides to meet again.' },
+    ]);
+    expect((await secretariat.get('/api/documents/open-schools')).status).toBe(404);
+
+    const created = await upload(
+      secretariat,
+      '?id=open-schools&symbol=WIC/2027/L.5',
+      new TextEncoder().encode(text),
+      TEXT,
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: 'open-schools', symbol: 'WIC/2027/L.5', stage: 'drafting' });
+    expect(clauses(created.body)).toEqual(clauses(dry.body));
+
+    const empty = await upload(secretariat, '?id=x2', new TextEncoder().encode(' \n\n '), TEXT);
+    expect([empty.status, empty.body.error.id]).toEqual([400, 'import_empty']);
+    const big = await upload(secretariat, '?id=x2', new Uint8Array(8 * 1024 * 1024 + 1).fill(65), TEXT);
+    expect([big.status, big.body.error.id]).toEqual([413, 'import_too_large']);
+    const delegate = await upload(await server.login('kaz-delegate'), '?id=x2', new TextEncoder().encode(text), TEXT);
+    expect(delegate.status).toBe(403);
+    expect((await secretariat.get('/api/documents/x2')).status).toBe(404);
+  });
+
   it('answers anyone but the secretariat before reading the file', async () => {
     const delegate = await server.login('kaz-delegate');
     const { hostname, port } = new URL(server.url);

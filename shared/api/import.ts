@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { ClauseKind } from '../domain/clauses.js';
 import { idSchema } from './documents.js';
-export { DOCX_MEDIA_TYPE } from '../domain/formats.js';
+export { DOCX_MEDIA_TYPE, TEXT_MEDIA_TYPE } from '../domain/formats.js';
 
 /** The largest Word file an import reads: 10 MB. */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The largest pasted text an import reads: 8 MB of UTF-8, room for the largest document's 2 MB of text. */
+export const IMPORT_TEXT_MAX_BYTES = 8 * 1024 * 1024;
 
 /**
  * `POST /api/documents/import?id=<new id>[&symbol=…][&dryRun=1]`: `id` is the new document's (required unless a

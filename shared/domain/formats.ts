@@ -13,3 +13,6 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The media type of a Word document, which `POST /api/documents/import` takes as its body. */
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** What a pasted text is sent to the import as. */
+export const TEXT_MEDIA_TYPE = 'text/plain';
