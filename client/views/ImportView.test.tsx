@@ -110,7 +110,7 @@ describe('importing a Word draft', () => {
       ]);
       expect(mounted.el.querySelectorAll('.import-structure .import-row')).toHaveLength(3);
       expect(mounted.el.querySelector<HTMLInputElement>('#import-title')!.value).toBe('Draft Almaty Follow-up');
-      mounted.destroy();
+      mounted.destroy?.();
       mounted.el.remove();
     });
   });
