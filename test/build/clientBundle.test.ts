@@ -15,12 +15,12 @@ const FIRST_LOAD_BUDGET = 70 * 1024;
 const DOCUMENT_PAGE_BUDGET = 230 * 1024;
 /** Screens of their own, which a document page does not show: each loads when it is first opened. */
 const SCREENS = [
-  'views/AdminView.ts',
-  'views/BracketsView.ts',
-  'views/ChairConsole.ts',
+  'views/AdminView.tsx',
+  'views/BracketsView.tsx',
+  'views/ChairConsole.tsx',
   'views/CompilationView.tsx',
-  'views/DelegationView.ts',
-  'views/ExportView.ts',
+  'views/DelegationView.tsx',
+  'views/ExportView.tsx',
   'views/ImportView.tsx',
   'views/ProjectorView.ts',
   'views/RevisionsView.tsx',
