@@ -109,6 +109,8 @@ class SuggestionsOnPage {
         (send) =>
           send.call(ROUTES.decideAllSuggestions, { params: { id: page.documentId }, body: { decision, clauseId } }),
       );
+    // A clause without suggestions shows nothing of them: the panel is the comments' and amendments'.
+    box.hidden = list.length === 0;
     box.replaceChildren(
       h('h3', { id: `suggestions-${clauseId}` }, t('suggestions:panel.title'), ` (${list.length})`),
       list.length === 0
