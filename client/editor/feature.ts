@@ -1,10 +1,8 @@
 import './editor.css';
-import { can, type DenialReason } from '../../shared/domain/permissions.js';
+import type { DenialReason } from '../../shared/domain/permissions.js';
 import { DEFAULT_TEXT_LIMITS } from '../../shared/domain/limits.js';
-import { toMarkup } from '../../shared/editor/markup.js';
 import { clauseOrder, getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import type { CollabClose } from '../api/collab.js';
-import { startAmendment } from '../components/ClausePanel.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { extendDocumentView, onDocumentOpening, type ClauseSlots, type DocumentPage } from '../views/DocumentView.js';
@@ -16,7 +14,7 @@ import { CollabNotice, salvageSummary } from './notice.js';
 import { mountPresenceList } from './presence.js';
 import { readOnlyReason } from './readOnly.js';
 import { editingToolbar } from './toolbar.js';
-import { unsavedBox } from './unsaved.js';
+import { unsavedBoxes } from './unsaved.js';
 import { ClauseStructure } from './structure.js';
 import { dragHandles, structureBar } from './structureBar.js';
 import { registerFocuser, takeFocusRequest } from './structureFocus.js';
@@ -288,29 +286,10 @@ class CoEditing {
   }
 
   private showUnsaved(): void {
-    const { page } = this;
     for (const box of this.unsavedBoxes) box.remove();
-    this.unsavedBoxes = [];
-    for (const [clauseId, edit] of this.live.unsaved) {
-      const slots = page.clauses.get(clauseId);
-      const proposable =
-        slots !== undefined &&
-        can(page.user, 'amendment.propose', { stage: page.data.stage, clauseStatus: slots.clause.status });
-      const box = unsavedBox({
-        clauseId,
-        ref: slots?.clause.ref ?? t('collab:unsaved.deletedClause'),
-        edit,
-        ...(proposable ? { propose: () => startAmendment(page.documentId, clauseId, toMarkup(edit.content)) } : {}),
-        dismiss: () => {
-          this.live.unsaved.delete(clauseId);
-          box.remove();
-          this.editors.get(clauseId)?.view.focus();
-        },
-      });
-      if (slots) slots.root.append(box);
-      else page.toolbar.append(box);
-      this.unsavedBoxes.push(box);
-    }
+    this.unsavedBoxes = unsavedBoxes(this.page, this.live.unsaved, (clauseId) =>
+      this.editors.get(clauseId)?.view.focus(),
+    );
   }
 
   private followSession(): void {

@@ -1,7 +1,11 @@
 import type { Node as PMNode } from 'prosemirror-model';
+import { can } from '../../shared/domain/permissions.js';
+import { toMarkup } from '../../shared/editor/markup.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
+import { startAmendment } from '../components/ClausePanel.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
+import type { DocumentPage } from '../views/DocumentView.js';
 
 /** This person's version of a clause that the server refused: what they wrote, and why it was not taken. */
 export interface UnsavedEdit {
@@ -70,4 +74,36 @@ export function unsavedBox(o: UnsavedBoxOptions): HTMLElement {
       status,
     ),
   );
+}
+
+/**
+ * A box for each of the person's texts the server did not keep, under the clause it belongs to (the toolbar holds
+ * any whose clause is gone), offering to propose it as an amendment where the person may; dismissed, the box goes
+ * and the clause's editor takes the focus (`focus`). Returns the boxes placed.
+ */
+export function unsavedBoxes(
+  page: DocumentPage,
+  unsaved: Map<string, UnsavedEdit>,
+  focus: (clauseId: string) => void,
+): HTMLElement[] {
+  return [...unsaved].map(([clauseId, edit]) => {
+    const slots = page.clauses.get(clauseId);
+    const proposable =
+      slots !== undefined &&
+      can(page.user, 'amendment.propose', { stage: page.data.stage, clauseStatus: slots.clause.status });
+    const box = unsavedBox({
+      clauseId,
+      ref: slots?.clause.ref ?? t('collab:unsaved.deletedClause'),
+      edit,
+      ...(proposable ? { propose: () => startAmendment(page.documentId, clauseId, toMarkup(edit.content)) } : {}),
+      dismiss: () => {
+        unsaved.delete(clauseId);
+        box.remove();
+        focus(clauseId);
+      },
+    });
+    if (slots) slots.root.append(box);
+    else page.toolbar.append(box);
+    return box;
+  });
 }

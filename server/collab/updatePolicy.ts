@@ -4,11 +4,11 @@ import type { Stage } from '../../shared/domain/stages.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import { decide } from '../../shared/domain/permissions.js';
 import { clauseIdOfKey, ORDER_KEY, textKeyOf, versionOfKey } from '../../shared/editor/ydoc.js';
-import { clauseSchema } from '../../shared/editor/schema.js';
-import { CloseCode, COLLAB_LIMITS, type ForbiddenWriteReason } from '../../shared/protocol/collab.js';
+import { CloseCode, COLLAB_LIMITS } from '../../shared/protocol/collab.js';
 import { mustSuggest } from '../../shared/domain/suggestions.js';
 import { parkedClient, repeatedClientSection } from './parking.js';
 import { nonSuggestion } from './suggestionCheck.js';
+import { checkClauseContent, forbidden } from './updateContent.js';
 import { mergedRanges, textGrowth, type InsertedText } from './textBudget.js';
 import { GC_PLACE, malformed, missing, Refusal, UpdatePlaces, type Struct } from './updatePlaces.js';
 
@@ -52,25 +52,8 @@ export type Verdict =
     }
   | { ok: false; code: CloseCode; reason: string };
 
-/** Node names and marks the clause schema allows; anything else in a clause fragment is refused. */
-const ELEMENT_NAMES = new Set(Object.keys(clauseSchema.nodes).filter((name) => name !== 'doc' && name !== 'text'));
-const MARK_NAMES = new Set(Object.keys(clauseSchema.marks));
-/** Longest format key (a mark name, `--` and y-prosemirror's hash of an overlapping mark). */
-const MAX_MARK_KEY = 64;
-/** Largest JSON of a mark's attributes (the clause schema's marks have none). */
-const MAX_MARK_VALUE = 256;
-
-function isMarkValue(value: unknown): boolean {
-  if (value === null) return true;
-  if (typeof value !== 'object' || Array.isArray(value)) return false;
-  return JSON.stringify(value).length <= MAX_MARK_VALUE;
-}
-
 /** Clocks beyond this are refused: no honest client gets near it, and it keeps clock arithmetic exact. */
 const MAX_CLOCK = 2 ** 40;
-
-const forbidden = (reason: ForbiddenWriteReason, clauseId?: string): Refusal =>
-  new Refusal(CloseCode.FORBIDDEN_WRITE, clauseId ? `${reason}:${clauseId}` : reason);
 
 /**
  * Decides, before anything is applied, whether `actor` may apply `update` to `doc`:
@@ -268,28 +251,14 @@ class UpdateCheck {
       }
       return;
     }
-    if (content instanceof Y.ContentString) return;
-    if (content instanceof Y.ContentFormat) {
-      const key = content.key.split('--')[0]!;
-      if (!MARK_NAMES.has(key)) throw forbidden('outside_schema');
-      // A mark's key and attributes are the schema's (y-prosemirror writes `em`, `em--<hash>`, and the mark's
-      // attributes or null): anything bigger would carry bytes past the text limits to every reader.
-      if (content.key.length > MAX_MARK_KEY || !isMarkValue(content.value)) throw forbidden('outside_schema');
-      return;
-    }
-    if (content instanceof Y.ContentType) {
-      const type = content.type;
-      if (type instanceof Y.XmlText) return;
-      if (type instanceof Y.XmlElement && ELEMENT_NAMES.has(type.nodeName)) return;
-    }
-    throw forbidden('outside_schema');
+    checkClauseContent(content);
   }
 
   /**
-   * A deletion range: what it deletes in the server's document (skipping what is already deleted or
-   * collected) and in the update itself; anything beyond both is a missing dependency.
+   * Checks a merged deletion range: what it deletes in the server's document (skipping what is already deleted
+   * or collected) and in the update itself; anything beyond both is a missing dependency. True when it deletes
+   * something not deleted here yet.
    */
-  /** Checks a merged deletion range; true when it deletes something not deleted here yet. */
   private checkDeletion(client: number, clock: number, len: number): boolean {
     if (len < 1 || clock + len > MAX_CLOCK) throw malformed('delete_range');
     const end = clock + len;
