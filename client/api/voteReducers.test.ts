@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BallotJson, VoteJson } from '../../shared/api/votes.js';
-import { upsertVote, withBallot, withLapsed } from './voteReducers.js';
+import { upsertVote, withBallot, withLapsed, withVoted } from './voteReducers.js';
 
 const ballot = (delegation: string, choice: BallotJson['choice']) => ({ delegation, choice }) as BallotJson;
 const vote = (
@@ -40,5 +40,14 @@ describe('vote reducers', () => {
     const lapsed = withLapsed(list, vote('a', 'lapsed', [], ['FRA']));
     expect(lapsed[0]).toMatchObject({ status: 'lapsed', ballots: [ballot('FRA', 'yes')] });
     expect(withLapsed([], vote('b', 'lapsed'))[0]).toMatchObject({ id: 'b', ballots: [] });
+  });
+
+  it('takes who has voted from a progress report, without choices, and ignores a vote it does not hold', () => {
+    const list = [vote('a', 'open'), vote('b', 'open')];
+    const next = withVoted(list, { voteId: 'b', voted: ['FRA', 'KAZ'] });
+    expect(next.map((v) => v.voted)).toEqual([[], ['FRA', 'KAZ']]);
+    expect(next[1]!.ballots).toEqual([]);
+    expect(list[1]!.voted).toEqual([]);
+    expect(withVoted(list, { voteId: 'gone', voted: ['FRA'] })).toBe(list);
   });
 });

@@ -34,3 +34,12 @@ export function withLapsed(votes: VoteJson[], vote: VoteJson): VoteJson[] {
   const known = votes.find((v) => v.id === vote.id);
   return upsertVote(votes, { ...vote, ballots: known?.ballots ?? vote.ballots });
 }
+
+/**
+ * Who has voted in an open vote, as the public screens hear it (`vote:progress`, without the choices); a vote
+ * the list lacks: unchanged.
+ */
+export function withVoted(votes: VoteJson[], e: { voteId: string; voted: string[] }): VoteJson[] {
+  const vote = votes.find((v) => v.id === e.voteId);
+  return vote ? upsertVote(votes, { ...vote, voted: e.voted }) : votes;
+}

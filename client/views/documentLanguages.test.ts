@@ -2,12 +2,10 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ClauseJson, DocumentJson } from '../../shared/api/documents.js';
 import type { SessionUser } from '../../shared/api/auth.js';
-import { Actions } from '../api/actions.js';
 import { h } from '../dom.js';
 import { selectionIn } from '../components/anchors.js';
 import { initI18n } from '../i18n/index.js';
 import { addVersionColumn, languageBar, markVersionClause } from './documentLanguages.js';
-import { TranslatorRow } from './translatorRow.js';
 
 const clause = (id: string, text: string, translation?: ClauseJson['translation']): ClauseJson => ({
   id,
@@ -116,48 +114,5 @@ describe('the document page’s language versions', () => {
     expect(selectionIn(alone.body, 'c1')).toBeNull();
     select(original.body);
     expect(selectionIn(original.body, 'c1')?.quote).toBe('Calls');
-  });
-});
-
-describe('a row of the translator’s editor', () => {
-  beforeAll(() => initI18n());
-  const context = { documentId: 'doc-1', lang: 'kk' as const, originalLang: 'en', marked: async () => {} };
-
-  it('shows a stale clause’s diff and both marks, and follows a new status in place', () => {
-    const stale = clause('c1', 'Мемлекеттер.', {
-      status: 'stale',
-      originalThen: 'Calls upon States.',
-      original: 'Calls upon all States.',
-    });
-    const row = new TranslatorRow(
-      { clause: stale, mayMark: true, readOnly: null },
-      { ...context, actions: new Actions() },
-    );
-    expect(row.el.dataset.translationStatus).toBe('stale');
-    expect(row.el.querySelector('.stale-diff ins')!.textContent).toContain('all');
-    expect([...row.el.querySelectorAll<HTMLElement>('[data-mark]')].map((b) => b.dataset.mark)).toEqual([
-      'current',
-      'draft',
-    ]);
-
-    row.update({ clause: clause('c1', 'Мемлекеттер.', { status: 'current' }), mayMark: true, readOnly: null });
-    expect(row.el.dataset.translationStatus).toBe('current');
-    expect(row.el.querySelector('.stale-diff')).toBeNull();
-    expect([...row.el.querySelectorAll<HTMLElement>('[data-mark]')].map((b) => b.dataset.mark)).toEqual(['draft']);
-  });
-
-  it('offers no mark to a reader who may not set one, nor any on an empty version', () => {
-    const actions = new Actions();
-    const reader = new TranslatorRow(
-      { clause: clause('c1', '', { status: 'draft' }), mayMark: false, readOnly: 'not yours' },
-      { ...context, actions },
-    );
-    expect(reader.el.querySelectorAll('[data-mark]')).toHaveLength(0);
-    const empty = new TranslatorRow(
-      { clause: clause('c2', '', { status: 'missing' }), mayMark: true, readOnly: null },
-      { ...context, actions },
-    );
-    expect(empty.el.querySelectorAll('[data-mark]')).toHaveLength(0);
-    expect(empty.el.querySelector('.translation-chip')!.textContent).toBe('Missing');
   });
 });

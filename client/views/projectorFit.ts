@@ -1,5 +1,4 @@
 import { subparagraphLabel } from '../../shared/editor/numbering.js';
-import { t } from '../i18n/index.js';
 
 /** How long a page of a long clause stays on the big screen before the next, in ms. */
 export const PAGE_MS = 12_000;
@@ -61,19 +60,29 @@ export function hangSubparagraphLabels(content: HTMLElement): void {
   content.classList.add('labels-hung');
 }
 
+/** The page of the clause on screen, from 1, and how many it has. */
+export interface Paging {
+  page: number;
+  count: number;
+}
+
 /**
  * The pages of the clause on screen: its text flows into columns exactly as wide as the screen's text box
  * (CSS multi-column, split between lines), one column shown at a time. Pages turn on their own every
  * `PAGE_MS`, back to the first after the last; the keys of a presenter's remote (Page Down/Up, arrows,
- * space) turn them too.
+ * space) turn them too. The screen is told the page shown (`paged`), and draws the indicator from it.
  */
 class ClausePager {
   page = 0;
   count = 1;
   private timer: ReturnType<typeof setInterval> | undefined;
   private clauseId: string | undefined;
+  private reported: Paging | undefined;
 
-  constructor(private readonly root: HTMLElement) {}
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly paged: (paging: Paging) => void,
+  ) {}
 
   /** Measures the clause on screen (after each render and resize) and shows the current page of it. */
   fit(): void {
@@ -86,8 +95,9 @@ class ClausePager {
       this.page = 0;
       this.restart();
     }
+    if (!text) this.count = 1;
     // Not laid out yet (the view is drawn before it is put on the page): the resize that follows measures it.
-    if (!text || text.clientWidth === 0) return;
+    if (!text || text.clientWidth === 0) return this.report();
     const pages = texts.map((el) => {
       const gap = parseFloat(getComputedStyle(el).columnGap) || 0;
       const width = el.clientWidth + gap;
@@ -100,13 +110,15 @@ class ClausePager {
       const page = Math.min(this.page, count - 1);
       el.style.transform = page ? `translateX(${-page * width}px)` : '';
     }
-    const indicator = this.root.querySelector<HTMLElement>('.projector-page');
-    if (indicator) {
-      indicator.hidden = this.count < 2;
-      indicator.textContent = t('voting:projector.page', { page: this.page + 1, count: this.count });
-      indicator.dataset.page = String(this.page + 1);
-      indicator.dataset.pages = String(this.count);
-    }
+    this.report();
+  }
+
+  /** Tells the screen which page it shows, when that changed (it draws the indicator). */
+  private report(): void {
+    const shown = { page: this.page + 1, count: this.count };
+    if (shown.page === this.reported?.page && shown.count === this.reported.count) return;
+    this.reported = shown;
+    this.paged(shown);
   }
 
   turn(by: number): void {
@@ -131,10 +143,11 @@ const PREVIOUS_KEYS = new Set(['PageUp', 'ArrowLeft', 'ArrowUp']);
 
 /**
  * Keeps the projector's screen fitted: boards laid out and the clause paged after every render (`fit`) and
- * whenever the stage changes size (a window resized, fonts loaded). `destroy` stops the timer and listeners.
+ * whenever the stage changes size (a window resized, fonts loaded); `paged` hears the page shown. `destroy`
+ * stops the timer and listeners.
  */
-export function fitProjector(root: HTMLElement): { fit(): void; destroy(): void } {
-  const pager = new ClausePager(root);
+export function fitProjector(root: HTMLElement, paged: (paging: Paging) => void): { fit(): void; destroy(): void } {
+  const pager = new ClausePager(root, paged);
   const fit = (): void => {
     fitBoards(root);
     pager.fit();

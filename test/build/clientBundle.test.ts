@@ -22,9 +22,9 @@ const SCREENS = [
   'views/DelegationView.tsx',
   'views/ExportView.tsx',
   'views/ImportView.tsx',
-  'views/ProjectorView.ts',
+  'views/ProjectorView.tsx',
   'views/RevisionsView.tsx',
-  'views/TranslatorView.ts',
+  'views/TranslatorView.tsx',
 ];
 /** The editor's packages, which only a document's pages need. */
 const EDITOR_PACKAGES = /node_modules\/(prosemirror-[a-z-]+|yjs|y-prosemirror|y-websocket|y-protocols)\//;

@@ -1,7 +1,7 @@
 import type { DelegationJson } from '../../shared/api/admin.js';
 import type { VoteJson } from '../../shared/api/votes.js';
 import { calledNow } from '../../shared/domain/rollCall.js';
-import { h } from '../dom.js';
+import { Drawn } from '../components/bridge.js';
 import { t } from '../i18n/index.js';
 import { byName, delegationName, flag } from './votingCommon.js';
 
@@ -24,27 +24,24 @@ export function calledState(vote: VoteJson): string | null {
   return vote.rollCall && vote.status === 'open' ? calledNow(vote.rollCall, vote.voted) : null;
 }
 
+/** A State's flag with its ISO code beside it (`flag()`, drawn once per code). */
+export const FlagOf = ({ code }: { code: string }) => <Drawn draw={() => flag(code)} from={[code]} inline />;
+
 /** "Roll call from Italy, drawn by lot · Calling: Kazakhstan", or nothing for a vote without one. */
-export function rollCallLine(vote: VoteJson, delegations: readonly DelegationJson[]): HTMLElement | null {
+export function RollCallLine({ vote, delegations }: { vote: VoteJson; delegations: readonly DelegationJson[] }) {
   if (!vote.rollCall?.length) return null;
   const called = calledState(vote);
-  return h(
-    'p',
-    { class: 'projector-roll-call' },
-    t('meeting:rollCall.drawn', { name: delegationName(vote.rollCall[0]!, delegations) }),
-    called
-      ? [
-          ' · ',
-          h(
-            'strong',
-            { class: 'projector-called', 'data-delegation': called },
-            t('meeting:rollCall.calling'),
-            ' ',
-            flag(called),
-            ' ',
-            delegationName(called, delegations),
-          ),
-        ]
-      : null,
+  return (
+    <p class="projector-roll-call">
+      {t('meeting:rollCall.drawn', { name: delegationName(vote.rollCall[0]!, delegations) })}
+      {called ? (
+        <>
+          {' · '}
+          <strong class="projector-called" data-delegation={called}>
+            {t('meeting:rollCall.calling')} <FlagOf code={called} /> {delegationName(called, delegations)}
+          </strong>
+        </>
+      ) : null}
+    </p>
   );
 }
