@@ -72,12 +72,7 @@ export function ClauseSection({ doc, clause, version, paging }: ClauseSectionPro
           {`${t('voting:nowDiscussing.label')}: `}
           <strong>{clause.ref}</strong>
         </p>
-        <p
-          class="projector-page"
-          hidden={paging.count < 2}
-          data-page={paging.page}
-          data-pages={paging.count}
-        >
+        <p class="projector-page" hidden={paging.count < 2} data-page={paging.page} data-pages={paging.count}>
           {t('voting:projector.page', { page: paging.page, count: paging.count })}
         </p>
       </div>

@@ -47,7 +47,12 @@ export interface TranslatorRowProps {
 }
 
 /** A clause's row as this person may use it, at the version's stage. */
-export function rowProps(data: DocumentJson, user: SessionUser, lang: LanguageCode, clause: ClauseJson): TranslatorRowProps {
+export function rowProps(
+  data: DocumentJson,
+  user: SessionUser,
+  lang: LanguageCode,
+  clause: ClauseJson,
+): TranslatorRowProps {
   const actor = asActor(user);
   const context = { stage: data.stage, language: lang };
   const write = decide(actor, 'translation.write', context);
