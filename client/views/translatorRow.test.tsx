@@ -19,7 +19,7 @@ const clause = (id: string, text: string, translation?: ClauseJson['translation'
   openBrackets: 0,
   ...(translation ? { translation } : {}),
 });
-const version = (stage = 'negotiation'): DocumentJson => ({
+const version = (stage: DocumentJson['stage'] = 'negotiation'): DocumentJson => ({
   id: 'doc-1',
   title: 'Declaration',
   symbol: 'D/1',
