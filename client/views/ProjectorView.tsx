@@ -151,7 +151,9 @@ function useProjectorEvents(
   lang: LanguageCode | null,
   dispatch: (event: ProjectorEvent) => void,
 ): void {
-  useEffect(() => {
+  // Followed as the screen is drawn, not after it is shown: a connection first made after the screen was read
+  // and shown would count as its arrival, and what happened in between would not be read again.
+  useLayoutEffect(() => {
     const stale = (): void => dispatch({ type: 'stale' });
     return followDocumentEvents(
       documentId,

@@ -1,6 +1,6 @@
 import '../styles/languages.css';
 import '../editor/editor.css';
-import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { DocumentJson } from '../../shared/api/documents.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { LanguageCode } from '../../shared/domain/languages.js';
@@ -60,7 +60,8 @@ export function Translator({ documentId, lang, user, first }: TranslatorProps) {
     () => ({ documentId, lang, originalLang, actions, marked: reread }),
     [originalLang],
   );
-  useEffect(
+  // Followed as the page is drawn, so the room is joined with the page, as the live copy is.
+  useLayoutEffect(
     () =>
       followDocumentEvents(documentId, {
         'translation:status': (event) => void (event.lang === lang && reread()),
@@ -124,12 +125,15 @@ function useLiveText(documentId: string, notice: CollabNotice): LiveText | null 
   const { session } = copy;
   const current = (): LiveText => ({ doc: session.doc, awareness: session.awareness });
   const [live, setLive] = useState<LiveText | null>(() => (session.ready ? current() : null));
-  useEffect(() => {
+  useLayoutEffect(() => {
+    const synced = (): void => setLive((shown) => (shown?.doc === session.doc ? shown : current()));
     const off = [
-      session.on('synced', () => setLive((shown) => (shown?.doc === session.doc ? shown : current()))),
+      session.on('synced', synced),
       session.on('closed', (close) => notice.closed(close)),
       session.on('status', (status) => status === 'connected' && notice.connected()),
     ];
+    // Synced between the first draw and now: the editors mount on it all the same.
+    if (session.ready) synced();
     return () => {
       off.forEach((fn) => fn());
       release(documentId);
