@@ -41,13 +41,19 @@ export function LanguageBar({ data, user, choice, choose }: LanguageBarProps) {
   const versions = languages.filter((l) => !l.original);
   const mayAdd = addableCodes(data, user).length > 0;
   if (versions.length === 0 && !mayAdd) return null;
+  // Neither control is bound to the choice: the page is drawn afresh once the chosen text is read, and until then
+  // they show what the reader chose, not the text still shown.
   const chosen = (): void => choose(parseChoice(select.current!.value, parallel.current?.checked ?? false));
   return (
     <div class="language-bar" role="group" aria-label={t('languages:switch.group')}>
       <label for="reading-lang">{t('languages:switch.label')}</label>
-      <select id="reading-lang" class="reading-lang" ref={select} value={choice.lang ?? ''} onChange={chosen}>
+      <select id="reading-lang" class="reading-lang" ref={select} onChange={chosen}>
         {languages.map((l) => (
-          <option key={l.code} value={l.original ? '' : l.code}>
+          <option
+            key={l.code}
+            value={l.original ? '' : l.code}
+            selected={l.original ? choice.lang === null : choice.lang === l.code}
+          >
             {l.original ? t('languages:switch.original', { name: languageName(l.code) }) : languageName(l.code)}
           </option>
         ))}
@@ -59,7 +65,7 @@ export function LanguageBar({ data, user, choice, choose }: LanguageBarProps) {
               type="checkbox"
               id="reading-parallel"
               ref={parallel}
-              checked={choice.parallel}
+              defaultChecked={choice.parallel}
               disabled={choice.lang === null}
               onChange={chosen}
             />
