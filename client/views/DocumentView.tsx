@@ -154,7 +154,7 @@ function withProviders(page: DocumentPageProps, children: ComponentChildren): Co
   );
 }
 
-interface PageBuildProps {
+export interface PageBuildProps {
   page: DocumentPageProps;
   version: ChosenText['version'];
   refresh(): Promise<void>;
@@ -167,7 +167,7 @@ interface PageBuildProps {
  * One drawing of the page, from one read: the element-drawing features run once it is drawn and are cleaned up
  * when it goes (before its elements leave the page), as the next read draws the page afresh.
  */
-function PageBuild({ page, version, refresh, root, choose }: PageBuildProps) {
+export function PageBuild({ page, version, refresh, root, choose }: PageBuildProps) {
   const { parts, drawers } = documentExtensions;
   const header: HeaderSlots = {
     header: useRef<HTMLElement>(null),

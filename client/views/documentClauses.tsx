@@ -123,27 +123,9 @@ function Clause({ page, clause, version, parts, register }: ClauseProps) {
   useClasses(root, extra);
   const { lang, parallel } = page.choice;
   const alone = lang && !parallel ? lang : null;
-  const text = (
-    <ClauseText
-      clause={clause}
-      box={body}
-      lang={alone}
-      {...(alone ? { 'data-translated': alone } : {})}
-    />
-  );
+  const text = <ClauseText clause={clause} box={body} lang={alone} {...(alone ? { 'data-translated': alone } : {})} />;
   const column = lang && parallel ? <VersionCell lang={lang} clause={version} /> : null;
-  const side = (
-    <div class="clause-aside" ref={aside}>
-      <span class="mount">
-        <Parts of={parts.map((p) => p.clauseAside)} props={props} />
-        {alone ? <TranslationChip status={clause.translation?.status ?? 'missing'} /> : null}
-        <StatusBadge status={clause.status} />
-        {clause.openBrackets > 0 ? (
-          <span class="badge brackets">{t('document.brackets', { count: clause.openBrackets })}</span>
-        ) : null}
-      </span>
-    </div>
-  );
+  const side = <ClauseAside props={props} parts={parts} box={aside} alone={alone} />;
   const marks = { id: `clause-${clause.id}`, 'data-clause-id': clause.id, 'data-ref': clause.ref };
   if (isTitle)
     return (
@@ -197,6 +179,36 @@ function Clause({ page, clause, version, parts, register }: ClauseProps) {
   );
 }
 
+/**
+ * Beside a clause's text: the features' parts, its status in the version read alone, its status and open
+ * brackets, in a host of their own: what element-drawing features add goes around it, untouched.
+ */
+function ClauseAside({
+  props,
+  parts,
+  box,
+  alone,
+}: {
+  props: ClausePartProps;
+  parts: readonly DocumentParts[];
+  box: RefObject<HTMLDivElement | null>;
+  alone: string | null;
+}) {
+  const { clause } = props;
+  return (
+    <div class="clause-aside" ref={box}>
+      <span class="mount">
+        <Parts of={parts.map((p) => p.clauseAside)} props={props} />
+        {alone ? <TranslationChip status={clause.translation?.status ?? 'missing'} /> : null}
+        <StatusBadge status={clause.status} />
+        {clause.openBrackets > 0 ? (
+          <span class="badge brackets">{t('document.brackets', { count: clause.openBrackets })}</span>
+        ) : null}
+      </span>
+    </div>
+  );
+}
+
 /** Gives `el` the classes in `names` while they are its, without touching the classes others gave it. */
 function useClasses(el: RefObject<HTMLElement | null>, names: string): void {
   useLayoutEffect(() => {
@@ -231,14 +243,7 @@ function ClauseText({
   useLayoutEffect(() => {
     el.current?.replaceChildren(...renderClauseContent(clause.content, clause.text).childNodes);
   }, []);
-  return (
-    <div
-      class="clause-content"
-      ref={el}
-      {...(lang ? { lang, dir: directionOf(lang) } : {})}
-      {...rest}
-    />
-  );
+  return <div class="clause-content" ref={el} {...(lang ? { lang, dir: directionOf(lang) } : {})} {...rest} />;
 }
 
 /**

@@ -57,9 +57,7 @@ const languageBar = (props: LanguageBarProps): HTMLElement | null =>
 function clausesIn(data: DocumentJson, choice: ReadingChoice, version?: DocumentJson): Map<string, ClauseSlots> {
   const slots = new Map<string, ClauseSlots>();
   const page = { documentId: data.id, data, user: person('observer'), choice, scrollToClause: () => {} };
-  draw(
-    <Declaration page={page} version={version} parts={[]} register={(s) => slots.set(s.clause.id, s)} />,
-  );
+  draw(<Declaration page={page} version={version} parts={[]} register={(s) => slots.set(s.clause.id, s)} />);
   return slots;
 }
 

@@ -95,7 +95,11 @@ function TranslateLinks({ data, user }: { data: DocumentJson; user: SessionUser 
   return (
     <span class="translate-links">
       {mine.map((l) => (
-        <a key={l.code} class="btn btn-secondary" href={`/documents/${encodeURIComponent(data.id)}/translate/${l.code}`}>
+        <a
+          key={l.code}
+          class="btn btn-secondary"
+          href={`/documents/${encodeURIComponent(data.id)}/translate/${l.code}`}
+        >
           {t('languages:translate.link', { name: languageName(l.code) })}
         </a>
       ))}
@@ -125,7 +129,13 @@ function AddVersionForm({ data, user }: { data: DocumentJson; user: SessionUser 
           <option key={code} value={code}>{`${languageName(code)} (${code})`}</option>
         ))}
       </select>
-      <ActionButton actions={actions} name="add-language" class="btn btn-secondary" id="add-language-button" onClick={add}>
+      <ActionButton
+        actions={actions}
+        name="add-language"
+        class="btn btn-secondary"
+        id="add-language-button"
+        onClick={add}
+      >
         {t('languages:add.button')}
       </ActionButton>
       <ActionError actions={actions} names="add-language" />

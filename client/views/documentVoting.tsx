@@ -173,9 +173,7 @@ function VotingToolbar({ page }: { page: DocumentPageProps }) {
       </label>
       <p class="vote-banner" role="status">
         {openVoteLabels(state, page.data).map(({ id, text }) => (
-          <span key={id}>
-            {page.user.delegation ? <a href={ballot}>{text}</a> : text}{' '}
-          </span>
+          <span key={id}>{page.user.delegation ? <a href={ballot}>{text}</a> : text} </span>
         ))}
       </p>
     </div>
