@@ -73,6 +73,8 @@ function DocumentPageView({ documentId, user, reading, start }: DocumentPageView
   const root = useRef<HTMLDivElement>(null);
   /** The element holding the focus when a read landed: the language switch keeps it through the new drawing. */
   const focused = useRef<string | undefined>(undefined);
+  /** Who asked for a fresh copy (`refresh`): told once a read started after they asked has been drawn. */
+  const waiting = useRef<{ asked: (() => void)[]; drawing: (() => void)[] }>({ asked: [], drawing: [] });
 
   useEffect(
     () =>
@@ -87,15 +89,18 @@ function DocumentPageView({ documentId, user, reading, start }: DocumentPageView
   useEffect(() => {
     if (!state.stale || state.reading) return;
     dispatch({ type: 'reading' });
+    const told = waiting.current.asked.splice(0);
     readChosenText(documentId, reading.choice).then(
       (text) => {
         reading.settle(text.choice);
         focused.current = document.activeElement?.id;
+        waiting.current.drawing.push(...told);
         dispatch({ type: 'read', text });
       },
       (error: unknown) => {
         dispatch({ type: 'read-failed' });
         toast(errorMessage(error), 'danger');
+        told.forEach((settle) => settle());
       },
     );
   }, [state.stale, state.reading]);
@@ -109,6 +114,7 @@ function DocumentPageView({ documentId, user, reading, start }: DocumentPageView
     const id = focused.current;
     focused.current = undefined;
     if (id?.startsWith('reading-')) document.getElementById(id)?.focus();
+    waiting.current.drawing.splice(0).forEach((settle) => settle());
   }, [state.build]);
 
   const { data, choice, version } = state.text;
@@ -125,10 +131,11 @@ function DocumentPageView({ documentId, user, reading, start }: DocumentPageView
     }),
     [data, choice],
   );
-  const refresh = (): Promise<void> => {
-    dispatch({ type: 'stale' });
-    return Promise.resolve();
-  };
+  const refresh = (): Promise<void> =>
+    new Promise((settle) => {
+      waiting.current.asked.push(settle);
+      dispatch({ type: 'stale' });
+    });
   const drawn = (
     <PageBuild
       key={state.build}
