@@ -4,7 +4,7 @@ import { NotFoundView } from './views/NotFoundView.js';
 
 /**
  * Language versions of a document: the translator's side-by-side editor. The document page's switch and the
- * projector's second language live in their own screens (`views/documentLanguages.ts`, `views/ProjectorView.tsx`).
+ * projector's second language live in their own screens (`views/documentLanguages.tsx`, `views/ProjectorView.tsx`).
  */
 route(
   '/documents/:id/translate/:lang',

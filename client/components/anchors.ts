@@ -54,7 +54,7 @@ export function selectionIn(body: Element, clauseId: string): ClauseSelection | 
 }
 
 /**
- * A body showing a language version (`data-translated`, `views/documentLanguages.ts`): anchors are offsets into
+ * A body showing a language version (`data-translated`, `views/documentClauses.tsx`): anchors are offsets into
  * the original's words, which mean nothing in the version's, so none is drawn or taken there.
  */
 function isTranslated(body: Element): boolean {

@@ -1,8 +1,7 @@
 import './styles/export.css';
-import { h } from './dom.js';
 import { t } from './i18n/index.js';
 import { lazyView, route } from './router.js';
-import { extendDocumentView } from './views/DocumentView.js';
+import { extendDocumentView, type DocumentPageProps } from './views/DocumentView.js';
 
 /**
  * Export for submission: the export screen as a route, and on every document page a link to it. Who may
@@ -17,12 +16,13 @@ route(
   ),
 );
 
-extendDocumentView((page) => {
-  const link = h(
-    'a',
-    { class: 'action-link export-link', href: `/documents/${encodeURIComponent(page.documentId)}/export` },
-    t('export:link'),
+/** In the document page's header, the way to the export screen. */
+export function ExportLink({ page }: { page: DocumentPageProps }) {
+  return (
+    <a class="action-link export-link" href={`/documents/${encodeURIComponent(page.documentId)}/export`}>
+      {t('export:link')}
+    </a>
   );
-  page.actions.append(link);
-  return () => link.remove();
-});
+}
+
+extendDocumentView({ actions: ExportLink });

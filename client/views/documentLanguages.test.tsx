@@ -2,10 +2,13 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ClauseJson, DocumentJson } from '../../shared/api/documents.js';
 import type { SessionUser } from '../../shared/api/auth.js';
-import { h } from '../dom.js';
+import { render, type ComponentChild } from 'preact';
+import type { ReadingChoice } from '../api/languageChoice.js';
 import { selectionIn } from '../components/anchors.js';
 import { initI18n } from '../i18n/index.js';
-import { addVersionColumn, languageBar, markVersionClause } from './documentLanguages.js';
+import { Declaration } from './documentClauses.js';
+import type { ClauseSlots } from './documentExtensions.js';
+import { LanguageBar, type LanguageBarProps } from './documentLanguages.js';
 
 const clause = (id: string, text: string, translation?: ClauseJson['translation']): ClauseJson => ({
   id,
@@ -38,11 +41,23 @@ const person = (role: SessionUser['role'], translationLanguages: string[] = []):
   delegation: null,
   translationLanguages,
 });
-const slotsOf = (c: ClauseJson) => {
-  const body = h('div', { class: 'clause-content' }, h('p', null, c.text));
-  const aside = h('div', { class: 'clause-aside' });
-  return { clause: c, root: h('div', { class: 'clause' }, body, aside), body, aside };
-};
+/** Draws a tree into a new element of the document, as the page would. */
+function draw(tree: ComponentChild): HTMLElement {
+  const host = document.createElement('div');
+  document.body.append(host);
+  render(tree, host);
+  return host;
+}
+/** The language bar as drawn, or null when it draws nothing. */
+const languageBar = (props: LanguageBarProps): HTMLElement | null =>
+  draw(<LanguageBar {...props} />).firstElementChild as HTMLElement | null;
+/** The page's clauses drawn in the reader's choice; their elements, by id. */
+function clausesIn(data: DocumentJson, choice: ReadingChoice, version?: DocumentJson): Map<string, ClauseSlots> {
+  const slots = new Map<string, ClauseSlots>();
+  const page = { documentId: data.id, data, user: person('observer'), choice, scrollToClause: () => {} };
+  draw(<Declaration page={page} version={version} parts={[]} register={(s) => slots.set(s.clause.id, s)} />);
+  return slots;
+}
 
 describe('the document page’s language versions', () => {
   beforeAll(() => initI18n());
@@ -86,9 +101,9 @@ describe('the document page’s language versions', () => {
   });
 
   it('puts the version beside the original in the clause’s row, with its status, and marks a version read alone', () => {
-    const original = slotsOf(clause('c1', 'Calls upon States.'));
     const version = doc([clause('c1', 'Мемлекеттерді шақырады.', { status: 'stale' })], 'kk');
-    addVersionColumn(original, version, 'kk');
+    const parallel = { lang: 'kk' as const, parallel: true };
+    const original = clausesIn(doc([clause('c1', 'Calls upon States.')]), parallel, version).get('c1')!;
     const row = original.root.querySelector('.parallel-row')!;
     expect([...row.children].map((c) => c.className)).toEqual(['clause-content', 'clause-version']);
     const cell = row.querySelector<HTMLElement>('.clause-version')!;
@@ -96,12 +111,12 @@ describe('the document page’s language versions', () => {
     expect(cell.textContent).toContain('Мемлекеттерді шақырады.');
     expect(cell.querySelector('[data-translation-status]')!.textContent).toBe('Stale');
 
-    const alone = slotsOf(clause('c1', 'Мемлекеттерді шақырады.', { status: 'current' }));
-    markVersionClause(alone, 'kk');
+    const read = doc([clause('c1', 'Мемлекеттерді шақырады.', { status: 'current' })], 'kk');
+    const alone = clausesIn(read, { lang: 'kk', parallel: false }).get('c1')!;
     expect(alone.aside.querySelector('.translation-chip')!.textContent).toBe('Current');
     expect(alone.body.getAttribute('lang')).toBe('kk');
+    expect(alone.body.getAttribute('data-translated')).toBe('kk');
     // Words selected in a version are not the original's: no comment or amendment is anchored on them.
-    document.body.append(alone.root, original.root);
     const select = (body: HTMLElement): void => {
       const text = body.querySelector('p')!.firstChild!;
       const range = document.createRange();
