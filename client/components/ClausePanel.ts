@@ -3,7 +3,8 @@ import { h } from '../dom.js';
 import type { DocumentPage } from '../views/DocumentView.js';
 import { AnchorMaker, highlight, selectionIn } from './anchors.js';
 import { showTrackedChanges } from './spanAmendments.js';
-import { renderClausePanel, renderCounters, type PanelContext, type PanelState, type Tab } from './clausePanelView.js';
+import { renderCounters, type PanelContext, type PanelState, type Tab } from './clausePanelView.js';
+import { followHash, panelDrawer } from './clausePanelDrawer.js';
 import { onDocumentEvents } from './documentEvents.js';
 import { negotiationError } from './negotiationKit.js';
 import { NegotiationLists } from './negotiationLists.js';
@@ -26,6 +27,7 @@ export function startAmendment(documentId: string, clauseId: string, markup: str
   const key = `amend-${clauseId}`;
   state.drafts.set(`${key}-kind`, 'replace');
   state.drafts.set(`${key}-text`, markup);
+  state.started += 1;
   const open = openers.get(documentId);
   if (open) open(clauseId, 'amendments');
   else {
@@ -46,6 +48,7 @@ function stateOf(documentId: string): PanelState {
         selection: null,
         drafts: new Map(),
         actions: new Actions(),
+        started: 0,
       }),
     );
   return state;
@@ -215,7 +218,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
       drawCounters();
       showTrackedChanges(page.clauses, lists.amendments);
       drawBrackets(ctx);
-      const unreadShown = renderClausePanel(panel, ctx);
+      const unreadShown = drawer.draw();
       // A bottom sheet on phones: open while a clause is chosen (main.css).
       page.mark('sheet', state.clauseId !== null && page.clauses.has(state.clauseId) ? 'open' : 'closed');
       state.actions.recheck();
@@ -238,9 +241,10 @@ export function negotiationExtension(page: DocumentPage): () => void {
     reloadComments: () => lists.loadComments().then(render),
     reloadAmendments: () => lists.loadAmendments().then(render),
   };
+  const drawer = panelDrawer(panel, ctx);
   openers.set(page.documentId, ctx.open);
   void Promise.all([lists.loadComments(), lists.loadAmendments(), ctx.brackets.load()])
-    .then(() => alive && render())
+    .then(() => alive && (render(), followHash(ctx)))
     .catch((error: unknown) => alive && panel.replaceChildren(h('p', { role: 'alert' }, negotiationError(error))));
 
   const unlisten = followNegotiation(ctx);
@@ -252,6 +256,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
 
   return () => {
     alive = false;
+    drawer.destroy();
     links.forEach((link) => link.remove());
     focus.stop();
     if (openers.get(page.documentId) === ctx.open) openers.delete(page.documentId);
