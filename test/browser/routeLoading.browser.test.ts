@@ -8,6 +8,8 @@ const DOCUMENT_CHUNK = /\/assets\/documentRoutes-[\w-]+\.js$/;
 /** Chunks a document page does not load until they are used: the export screen, the Russian strings. */
 const EXPORT_CHUNK = /\/assets\/ExportView-[\w-]+\.js$/;
 const RUSSIAN_CHUNK = /\/assets\/ru-[\w-]+\.js$/;
+/** The clause panel (comments, amendments and their forms), loaded when a panel first opens. */
+const PANEL_CHUNK = /\/assets\/NegotiationPanel-[\w-]+\.js$/;
 
 /** The scripts a page asks for from now on, by path. */
 function scriptsOf(page: Page): string[] {
@@ -39,6 +41,18 @@ describeBrowser('the document pages, loaded on demand', () => {
     expect(await page.locator('main .skeleton .skeleton-line').count()).toBeGreaterThan(2);
     await page.locator('.clause-operative .clause-editor').first().waitFor();
     expect(scripts.some((s) => DOCUMENT_CHUNK.test(s))).toBe(true);
+
+    // The counters beside each clause are drawn without the panel's code, which comes when one is opened.
+    await page.locator('.counter-button.comments').first().waitFor();
+    expect(scripts.filter((s) => PANEL_CHUNK.test(s))).toEqual([]);
+    await page.route(PANEL_CHUNK, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.locator('.counter-button.comments').first().click();
+    await page.locator('.clause-panel [role="status"]').filter({ hasText: 'Loading…' }).waitFor({ timeout: 1400 });
+    await page.getByRole('tab', { name: 'Comments' }).waitFor();
+    expect(scripts.some((s) => PANEL_CHUNK.test(s))).toBe(true);
 
     // The screens a document page only links to, and the other languages' words, arrive on first use.
     expect(scripts.filter((s) => EXPORT_CHUNK.test(s) || RUSSIAN_CHUNK.test(s))).toEqual([]);
