@@ -4,7 +4,7 @@ import type { DocumentPage } from '../views/DocumentView.js';
 import { AnchorMaker, highlight, selectionIn } from './anchors.js';
 import { showTrackedChanges } from './spanAmendments.js';
 import { renderCounters, type PanelContext, type PanelState, type Tab } from './clausePanelView.js';
-import { followHash, panelDrawer } from './clausePanelDrawer.js';
+import { followHash, loadPanelCode, panelDrawer } from './clausePanelDrawer.js';
 import { onDocumentEvents } from './documentEvents.js';
 import { negotiationError } from './negotiationKit.js';
 import { NegotiationLists } from './negotiationLists.js';
@@ -72,6 +72,10 @@ function counterBoxes(page: DocumentPage): Map<string, HTMLElement> {
   for (const [clauseId, slots] of page.clauses) {
     if (slots.clause.kind === 'heading') continue;
     const box = h('div', { class: 'clause-counters no-print' });
+    // A pointer over the counters or the focus on them: the panel's code starts loading before it is opened.
+    const prefetch = (): void => void loadPanelCode().catch(() => {});
+    box.addEventListener('pointerover', prefetch, { once: true });
+    box.addEventListener('focusin', prefetch, { once: true });
     counters.set(clauseId, box);
     slots.aside.append(box);
   }
@@ -235,7 +239,12 @@ export function negotiationExtension(page: DocumentPage): () => void {
       state.clauseId = clauseId;
       state.tab = tab;
       render();
-      document.getElementById('clause-panel-title')?.focus();
+      // The focus goes to the panel once it is drawn (its code may still be on its way): a key pressed meanwhile
+      // would leave a panel that has nothing to stop on yet.
+      const focusTitle = (): void => {
+        if (alive && state.clauseId === clauseId) document.getElementById('clause-panel-title')?.focus();
+      };
+      void loadPanelCode().then(focusTitle, focusTitle);
     },
     close: () => closePanel(page, state, render),
     reloadComments: () => lists.loadComments().then(render),
