@@ -117,7 +117,7 @@ function ProposeUnavailable({ user, clause }: { user: SessionUser; clause: Claus
 }
 
 /** The clause's current text in the light markup, as a replacement starts from. */
-export function currentMarkup(clause: ClauseJson): string {
+function currentMarkup(clause: ClauseJson): string {
   try {
     return clause.content ? toMarkup(clauseFromJSON(clause.content)) : clause.text;
   } catch {
@@ -160,7 +160,7 @@ function flashOf(flashes: DraftMap, key: string): string {
 }
 
 /** What a proposal of `kind` with `text` changes in the clause, and whether it changes nothing. */
-export function proposalDiff(clause: ClauseJson, kind: AmendmentKind, text: string) {
+function proposalDiff(clause: ClauseJson, kind: AmendmentKind, text: string) {
   const proposed = kind === 'delete' ? '' : clauseToPlainText(parseMarkup(text));
   const diff = kind === 'insert_after' ? wordDiff('', proposed) : wordDiff(clause.text, proposed);
   return { diff, unchanged: kind === 'replace' && diff.every((part) => part.op === 'equal') };

@@ -15,8 +15,6 @@ import type { DraftMap } from './drafts.js';
 import { negotiationError, nt } from './negotiationKit.js';
 import { DelegationTag } from './negotiationParts.js';
 
-export type { CommentFilter };
-
 export interface CommentsPanelProps {
   documentId: string;
   clauseId: string;
@@ -155,7 +153,7 @@ function AnchorQuote({ root, focusAnchor }: { root: CommentJson; focusAnchor(com
 }
 
 /** A comment's body with the @mentions of delegations marked. */
-export function mentionParts(c: Pick<CommentJson, 'body' | 'mentions'>): { text: string; mention: boolean }[] {
+function mentionParts(c: Pick<CommentJson, 'body' | 'mentions'>): { text: string; mention: boolean }[] {
   const parts: { text: string; mention: boolean }[] = [];
   let last = 0;
   for (const match of c.body.matchAll(/@([A-Z]{3})\b/g)) {

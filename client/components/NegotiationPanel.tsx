@@ -13,6 +13,7 @@ import { t } from '../i18n/index.js';
 import { ActionError, useActions } from './actionHooks.js';
 import { AmendmentsPanel } from './AmendmentsPanel.js';
 import type { AnchorMaker, ClauseSelection } from './anchors.js';
+import type { Tab } from './clausePanelView.js';
 import { Drawn } from './bridge.js';
 import { CommentsPanel } from './CommentsPanel.js';
 import type { DraftMap } from './drafts.js';
@@ -24,8 +25,6 @@ import { watchSessionEnd } from './sessionEnded.js';
  * header, the status control for those who may set it, the boxes other features put there, the tabs and the
  * open tab. Props in, callbacks out: it reads nothing of the page around it.
  */
-
-export type Tab = 'comments' | 'amendments';
 
 export interface NegotiationPanelProps {
   documentId: string;

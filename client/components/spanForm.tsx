@@ -53,7 +53,7 @@ function sendSpan(
   rationale: string,
   failed: () => void,
 ): void {
-  o.anchors.anchor(spanTarget(o.selection, choice)).then((span) => {
+  void o.anchors.anchor(spanTarget(o.selection, choice)).then((span) => {
     if (!span) return failed();
     o.send(action, {
       clauseId: o.clauseId,
