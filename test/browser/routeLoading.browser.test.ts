@@ -65,6 +65,20 @@ describeBrowser('the document pages, loaded on demand', () => {
     await context.close();
   });
 
+  it('a link to a comment opens its clause’s panel, loading the panel’s code, and shows the comment', async () => {
+    const api = await suite.server.login('kaz-delegate');
+    const doc = (await api.get('/api/documents/almaty-declaration')).body as { clauses: { id: string; ref: string }[] };
+    const op2 = doc.clauses.find((c) => c.ref === 'OP2')!.id;
+    const posted = await api.post('/api/documents/almaty-declaration/comments', { clauseId: op2, body: 'Linked to.' });
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    const scripts = scriptsOf(page);
+    await page.goto(`/documents/almaty-declaration#comment-${posted.body.id}`);
+    await page.locator(`#comment-${posted.body.id}`).filter({ hasText: 'Linked to.' }).waitFor();
+    expect(await page.locator('#clause-panel-title').innerText()).toBe('OP2');
+    expect(scripts.some((s) => PANEL_CHUNK.test(s))).toBe(true);
+    await context.close();
+  });
+
   it('shows the text as the server sent it while the live copy syncs, then mounts the editors on the copy', async () => {
     const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
     // What the collab server sends is held back: the page has its text, not yet its live copy.
