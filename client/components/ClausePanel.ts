@@ -3,7 +3,8 @@ import { h } from '../dom.js';
 import type { DocumentPage } from '../views/DocumentView.js';
 import { AnchorMaker, highlight, selectionIn } from './anchors.js';
 import { showTrackedChanges } from './spanAmendments.js';
-import { renderClausePanel, renderCounters, type PanelContext, type PanelState, type Tab } from './clausePanelView.js';
+import { renderCounters, type PanelContext, type PanelState, type Tab } from './clausePanelView.js';
+import { followHash, loadPanelCode, panelDrawer } from './clausePanelDrawer.js';
 import { onDocumentEvents } from './documentEvents.js';
 import { negotiationError } from './negotiationKit.js';
 import { NegotiationLists } from './negotiationLists.js';
@@ -26,6 +27,7 @@ export function startAmendment(documentId: string, clauseId: string, markup: str
   const key = `amend-${clauseId}`;
   state.drafts.set(`${key}-kind`, 'replace');
   state.drafts.set(`${key}-text`, markup);
+  state.started += 1;
   const open = openers.get(documentId);
   if (open) open(clauseId, 'amendments');
   else {
@@ -46,6 +48,7 @@ function stateOf(documentId: string): PanelState {
         selection: null,
         drafts: new Map(),
         actions: new Actions(),
+        started: 0,
       }),
     );
   return state;
@@ -69,6 +72,10 @@ function counterBoxes(page: DocumentPage): Map<string, HTMLElement> {
   for (const [clauseId, slots] of page.clauses) {
     if (slots.clause.kind === 'heading') continue;
     const box = h('div', { class: 'clause-counters no-print' });
+    // A pointer over the counters or the focus on them: the panel's code starts loading before it is opened.
+    const prefetch = (): void => void loadPanelCode().catch(() => {});
+    box.addEventListener('pointerover', prefetch, { once: true });
+    box.addEventListener('focusin', prefetch, { once: true });
     counters.set(clauseId, box);
     slots.aside.append(box);
   }
@@ -215,7 +222,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
       drawCounters();
       showTrackedChanges(page.clauses, lists.amendments);
       drawBrackets(ctx);
-      const unreadShown = renderClausePanel(panel, ctx);
+      const unreadShown = drawer.draw();
       // A bottom sheet on phones: open while a clause is chosen (main.css).
       page.mark('sheet', state.clauseId !== null && page.clauses.has(state.clauseId) ? 'open' : 'closed');
       state.actions.recheck();
@@ -232,15 +239,21 @@ export function negotiationExtension(page: DocumentPage): () => void {
       state.clauseId = clauseId;
       state.tab = tab;
       render();
-      document.getElementById('clause-panel-title')?.focus();
+      // The focus goes to the panel once it is drawn (its code may still be on its way): a key pressed meanwhile
+      // would leave a panel that has nothing to stop on yet.
+      const focusTitle = (): void => {
+        if (alive && state.clauseId === clauseId) document.getElementById('clause-panel-title')?.focus();
+      };
+      void loadPanelCode().then(focusTitle, focusTitle);
     },
     close: () => closePanel(page, state, render),
     reloadComments: () => lists.loadComments().then(render),
     reloadAmendments: () => lists.loadAmendments().then(render),
   };
+  const drawer = panelDrawer(panel, ctx);
   openers.set(page.documentId, ctx.open);
   void Promise.all([lists.loadComments(), lists.loadAmendments(), ctx.brackets.load()])
-    .then(() => alive && render())
+    .then(() => alive && (render(), followHash(ctx)))
     .catch((error: unknown) => alive && panel.replaceChildren(h('p', { role: 'alert' }, negotiationError(error))));
 
   const unlisten = followNegotiation(ctx);
@@ -252,6 +265,7 @@ export function negotiationExtension(page: DocumentPage): () => void {
 
   return () => {
     alive = false;
+    drawer.destroy();
     links.forEach((link) => link.remove());
     focus.stop();
     if (openers.get(page.documentId) === ctx.open) openers.delete(page.documentId);

@@ -1,22 +1,19 @@
-import { isPending } from '../../shared/domain/amendments.js';
-import type { ClauseJson } from '../../shared/api/documents.js';
-import { ROUTES } from '../../shared/api/routes.js';
-import { CLAUSE_STATUSES } from '../../shared/domain/clauses.js';
-import { can } from '../../shared/domain/permissions.js';
 import type { Actions } from '../api/actions.js';
+import { clauseCounts, type CommentFilter, type NegotiationData } from '../api/negotiationReducers.js';
 import { h } from '../dom.js';
+import { refLabel } from '../i18n/clauseRefs.js';
 import { t } from '../i18n/index.js';
-import type { ClauseSlots, DocumentPage } from '../views/DocumentView.js';
-import { actionError, bindAction } from './actionControls.js';
-import { AmendmentsPanel } from './AmendmentsPanel.js';
-import { highlight, type AnchorMaker, type ClauseSelection } from './anchors.js';
-import { CommentsPanel, type CommentFilter } from './CommentsPanel.js';
-import { negotiationError, nt } from './negotiationKit.js';
+import type { DocumentPage } from '../views/DocumentView.js';
+import type { AnchorMaker, ClauseSelection } from './anchors.js';
+import { nt } from './negotiationKit.js';
 import type { NegotiationLists } from './negotiationLists.js';
 import type { BracketList } from '../api/brackets.js';
-import { clauseBracketBox } from './bracketsOnPage.js';
-import { clauseSuggestionBox } from './suggestionsOnPage.js';
-import { refLabel } from '../i18n/clauseRefs.js';
+
+/**
+ * What the document page draws of negotiation without the clause panel's code: each clause's counters (the
+ * buttons that open its panel), the panel's hint while no clause is chosen, and its "Loading…" while the
+ * panel's chunk (NegotiationPanel.tsx) travels.
+ */
 
 export type Tab = 'comments' | 'amendments';
 
@@ -29,6 +26,8 @@ export interface PanelState {
   drafts: Map<string, string>;
   /** The reader's actions on this document (statuses, comments, amendments), kept while the page is rebuilt. */
   actions: Actions;
+  /** How many proposals were started from elsewhere (an edit handed back): the form reads its drafts again. */
+  started: number;
 }
 
 /** What the clause panel and the counters draw from, and how they ask for a change. */
@@ -82,10 +81,9 @@ function rove(event: KeyboardEvent): void {
 
 /** A clause's two counters beside its text: its threads (with the unread), its amendments awaiting a decision. */
 export function renderCounters(box: HTMLElement, ctx: PanelContext, clauseId: string, ref: string): void {
-  const { state, lists } = ctx;
-  const threadCount = lists.comments.filter((c) => c.clauseId === clauseId && !c.parentId).length;
-  const fresh = lists.unread[clauseId] ?? 0;
-  const amendmentCount = lists.amendments.filter((a) => a.clauseId === clauseId && isPending(a.status)).length;
+  const { state } = ctx;
+  const counts = clauseCounts(ctx.lists.data, clauseId);
+  const fresh = counts.unread;
   box.replaceChildren(
     h(
       'button',
@@ -99,7 +97,7 @@ export function renderCounters(box: HTMLElement, ctx: PanelContext, clauseId: st
       // Its name holds what it shows ("3 +1"), so a voice command naming what is seen finds it.
       h('span', { class: 'visually-hidden' }, `${nt('panel.commentsOn', { ref: refLabel(ref) })} `),
       icon('comment'),
-      String(threadCount),
+      String(counts.threads),
       fresh ? h('span', { class: 'unread-dot' }, ` +${fresh}`) : null,
       fresh ? h('span', { class: 'visually-hidden' }, ` ${nt('panel.unreadSuffix')}`) : null,
     ),
@@ -107,191 +105,73 @@ export function renderCounters(box: HTMLElement, ctx: PanelContext, clauseId: st
       'button',
       {
         type: 'button',
-        class: `counter-button amendments${amendmentCount ? ' has-pending' : ''}`,
-        'aria-label': nt('panel.amendmentsButton', { ref: refLabel(ref), count: amendmentCount }),
+        class: `counter-button amendments${counts.pending ? ' has-pending' : ''}`,
+        'aria-label': nt('panel.amendmentsButton', { ref: refLabel(ref), count: counts.pending }),
         'aria-pressed': String(state.clauseId === clauseId && state.tab === 'amendments'),
         onclick: () => ctx.open(clauseId, 'amendments'),
         onkeydown: rove,
         // One Tab stop per clause: the arrow keys move from its comments to its amendments.
         tabindex: '-1',
       },
-      h('span', { 'aria-hidden': 'true' }, icon('amend'), String(amendmentCount)),
+      h('span', { 'aria-hidden': 'true' }, icon('amend'), String(counts.pending)),
     ),
   );
 }
 
-/**
- * The chair's and secretariat's control of a clause's status. Agreeing a clause ad referendum locks it for
- * every writer; the page re-renders when the server announces the change.
- */
-function statusControl(page: DocumentPage, clause: ClauseJson, actions: Actions): HTMLElement {
-  const id = `clause-status-${clause.id}`;
-  const action = `status:${clause.id}`;
-  const onchange = (): void => {
-    // The options are the statuses: this finds the one chosen, typed.
-    const status = CLAUSE_STATUSES.find((s) => s === select.value);
-    if (!status) return;
-    const params = { id: page.documentId, clauseId: clause.id };
-    void actions
-      .run(action, (send) => send.call(ROUTES.setClauseStatus, { params, body: { status } }), {
-        about: ['stage', `clause:${clause.id}`],
-      })
-      .then((ok) => {
-        // Refused: the control shows the status the clause has, not the one asked for.
-        if (ok === false) select.value = clause.status;
-      });
-  };
-  const select = h(
-    'select',
-    { id, 'aria-describedby': `${id}-error`, onchange },
-    CLAUSE_STATUSES.map((s) => h('option', { value: s, selected: s === clause.status }, t(`document.status.${s}`))),
-  );
-  const error = actionError(actions, action, negotiationError);
-  error.id = `${id}-error`;
-  return h(
-    'p',
-    { class: 'clause-status-control' },
-    h('label', { for: id }, nt('panel.status', { ref: refLabel(clause.ref) })),
-    ' ',
-    bindAction(actions, action, select),
-    error,
-  );
-}
-
-/** The two tabs, comments and amendments; the arrow keys move between them. */
-function tabList(ctx: PanelContext): HTMLElement[] {
-  const { state } = ctx;
-  const select = (tab: Tab): void => {
-    state.tab = tab;
-    ctx.render();
-    document.getElementById(`tab-${tab}`)?.focus();
-  };
-  return (['comments', 'amendments'] as const).map((tab) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        role: 'tab',
-        id: `tab-${tab}`,
-        'aria-selected': String(state.tab === tab),
-        'aria-controls': 'clause-tabpanel',
-        tabindex: state.tab === tab ? '0' : '-1',
-        onclick: () => select(tab),
-        onkeydown: (e: KeyboardEvent) => {
-          if (e.key === 'ArrowRight' || e.key === 'ArrowLeft')
-            select(state.tab === 'comments' ? 'amendments' : 'comments');
-        },
-      },
-      nt(`panel.tab.${tab}`),
-    ),
-  );
-}
-
-/** The open tab's content: the clause's comment threads, or its amendments. */
-function tabBody(ctx: PanelContext, clauseId: string, slots: ClauseSlots): HTMLElement {
-  const { page, state, lists } = ctx;
-  if (state.tab !== 'comments') {
-    return AmendmentsPanel({
-      documentId: page.documentId,
-      clause: slots.clause,
-      stage: page.data.stage,
-      user: page.user,
-      amendments: lists.amendments,
-      reload: ctx.reloadAmendments,
-      drafts: state.drafts,
-      actions: state.actions,
-      selection: state.selection?.clauseId === clauseId ? state.selection : null,
-      anchors: ctx.anchors,
-      clearSelection: () => {
-        state.selection = null;
-      },
-    });
-  }
-  return CommentsPanel({
-    documentId: page.documentId,
-    clauseId,
-    stage: page.data.stage,
-    user: page.user,
-    comments: lists.comments,
-    filter: state.filter,
-    onFilter: (filter) => {
-      state.filter = filter;
-      ctx.render();
-    },
-    selection: state.selection?.clauseId === clauseId ? state.selection : null,
-    clearSelection: () => {
-      state.selection = null;
-      ctx.render();
-    },
-    ...(can(page.user, 'amendment.propose', { stage: page.data.stage, clauseStatus: slots.clause.status })
-      ? { amendSelection: () => ctx.open(clauseId, 'amendments') }
-      : {}),
-    anchors: ctx.anchors,
-    focusAnchor: (comment) => {
-      const range = comment?.anchor?.range;
-      highlight('accord-comment-focus', range ? [{ body: slots.body, range }] : []);
-      if (range) slots.root.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    },
-    reload: ctx.reloadComments,
-    drafts: state.drafts,
-    actions: state.actions,
-  });
+/** The panel while no clause is chosen: how to choose one. */
+export function pickHint(): HTMLElement[] {
+  return [
+    h('h2', { id: 'clause-panel-title', tabindex: '-1' }, nt('panel.title')),
+    h('p', { class: 'hint' }, nt('panel.pick')),
+  ];
 }
 
 /**
- * The side panel: with no clause chosen, a hint; else the clause's header, its status control (for those who
- * may set it), the tabs and the open tab, with the open threads' words highlighted in the text (the CSS Custom
- * Highlight API leaves the DOM alone). Returns whether the reader now sees unread comments.
+ * The panel while its code loads: the clause's title (where the focus goes) and, after `delay` ms, "Loading…";
+ * a load that failed says so with a button to try again. Returns what shows the failure.
  */
-export function renderClausePanel(panel: HTMLElement, ctx: PanelContext): boolean {
-  const { page, state, lists } = ctx;
-  const clauseId = state.clauseId;
-  const slots = clauseId ? page.clauses.get(clauseId) : undefined;
-  if (!clauseId || !slots) {
-    panel.replaceChildren(
-      h('h2', { id: 'clause-panel-title', tabindex: '-1' }, nt('panel.title')),
-      h('p', { class: 'hint' }, nt('panel.pick')),
-    );
-    highlight('accord-comments', []);
-    return false;
-  }
-  const body = tabBody(ctx, clauseId, slots);
+export function panelLoading(
+  panel: HTMLElement,
+  ref: string,
+  delay = 300,
+): { failed(message: string, retry: () => void): void; cancel(): void } {
+  const status = h('p', { class: 'hint panel-loading', role: 'status' });
+  const timer = setTimeout(() => (status.textContent = t('common.loading')), delay);
   panel.replaceChildren(
-    h(
-      'header',
-      { class: 'panel-header' },
-      h(
-        'h2',
-        { id: 'clause-panel-title', tabindex: '-1' },
-        nt('panel.clauseTitle', { ref: refLabel(slots.clause.ref) }),
-      ),
-      h(
-        'a',
-        {
-          class: 'who-wrote',
-          href: `/documents/${encodeURIComponent(page.documentId)}/revisions?clause=${encodeURIComponent(clauseId)}#attribution`,
-        },
-        nt('panel.whoWrote'),
-      ),
-      h('button', { type: 'button', class: 'link', onclick: () => ctx.close() }, nt('panel.close')),
-    ),
-    can(page.user, 'clause.status', { stage: page.data.stage }) ? statusControl(page, slots.clause, state.actions) : '',
-    clauseBracketBox(ctx, clauseId, slots),
-    clauseSuggestionBox(page.documentId, clauseId),
-    h(
-      'div',
-      { role: 'tablist', 'aria-label': nt('panel.tabsLabel', { ref: refLabel(slots.clause.ref) }) },
-      tabList(ctx),
-    ),
-    h('div', { role: 'tabpanel', id: 'clause-tabpanel', 'aria-labelledby': `tab-${state.tab}` }, body),
+    h('h2', { id: 'clause-panel-title', tabindex: '-1' }, nt('panel.clauseTitle', { ref: refLabel(ref) })),
+    status,
   );
-  const open =
-    state.tab === 'comments'
-      ? lists.comments.filter((c) => c.clauseId === clauseId && !c.parentId && c.status === 'open' && c.anchor?.range)
-      : [];
-  highlight(
-    'accord-comments',
-    open.map((c) => ({ body: slots.body, range: c.anchor!.range! })),
-  );
-  return !!lists.unread[clauseId] && state.tab === 'comments';
+  return {
+    failed(message, retry) {
+      clearTimeout(timer);
+      status.replaceWith(
+        h('p', { class: 'form-error', role: 'alert' }, message),
+        h('button', { type: 'button', class: 'small', onclick: retry }, t('common.retry')),
+      );
+    },
+    cancel: () => clearTimeout(timer),
+  };
+}
+
+/**
+ * Where an address's hash points in the negotiation: `#comment-<id>` and `#amendment-<id>` name a thread (or
+ * reply) or an amendment, whose clause's panel opens on its tab. Null for any other hash, or one not (yet) known.
+ */
+export function hashTarget(hash: string, data: NegotiationData): { clauseId: string; tab: Tab; id: string } | null {
+  let id: string;
+  try {
+    id = decodeURIComponent(hash.replace(/^#/, ''));
+  } catch {
+    return null;
+  }
+  const [, kind, target] = /^(comment|amendment)-(.+)$/.exec(id) ?? [];
+  if (kind === 'comment') {
+    const comment = data.comments.find((c) => c.id === target);
+    return comment ? { clauseId: comment.clauseId, tab: 'comments', id } : null;
+  }
+  if (kind === 'amendment') {
+    const amendment = data.amendments.find((a) => a.id === target);
+    return amendment ? { clauseId: amendment.clauseId, tab: 'amendments', id } : null;
+  }
+  return null;
 }

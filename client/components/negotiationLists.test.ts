@@ -26,7 +26,7 @@ describe('negotiation lists', () => {
 
   it('takes a clause’s amendments whole from the event and counts those awaiting a decision', () => {
     const lists = new NegotiationLists('d', 'me');
-    lists.amendments = [amendment('1', 'c1', 'submitted'), amendment('2', 'c2', 'submitted')];
+    lists.data = { ...lists.data, amendments: [amendment('1', 'c1', 'submitted'), amendment('2', 'c2', 'submitted')] };
     lists.amendmentChanged({
       clauseId: 'c1',
       amendments: [amendment('1', 'c1', 'accepted'), amendment('3', 'c1', 'submitted')],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClauseSelection } from './anchors.js';
-import { spanTarget, spanWords } from './spanAmendments.js';
+import { spanTarget, spanWords } from './spanForm.js';
 
 const selection: ClauseSelection = {
   clauseId: 'c1',

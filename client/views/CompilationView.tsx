@@ -7,7 +7,7 @@ import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
 import { StatusBar } from '../components/StatusBar.js';
-import { amendmentCard } from '../components/amendmentCard.js';
+import { AmendmentCard } from '../components/amendmentCard.js';
 import { Drawn, mountView } from '../components/bridge.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
 import { delegationTag, nt } from '../components/negotiationKit.js';
@@ -200,7 +200,7 @@ function AmendmentList({ amendments, label }: { amendments: AmendmentJson[]; lab
     <ol class="compiled-amendments" aria-label={label}>
       {amendments.map((a) => (
         <li key={a.id} id={`amendment-${a.id}`}>
-          <Drawn draw={() => amendmentCard(null, a)} from={[a]} />
+          <AmendmentCard amendment={a} />
         </li>
       ))}
     </ol>

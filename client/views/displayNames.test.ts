@@ -43,22 +43,24 @@ describe("people's display names where usernames were drawn", () => {
       resolvedAt: '2025-10-16T10:00:00.000Z',
       createdAt: '2025-10-16T09:00:00.000Z',
     };
-    const panel = CommentsPanel({
-      documentId: 'd',
-      clauseId: 'op1',
-      stage: 'negotiation',
-      user: observer,
-      comments: [comment],
-      filter: 'all',
-      onFilter: nothing,
-      selection: null,
-      clearSelection: nothing,
-      anchors: {} as never,
-      focusAnchor: nothing,
-      reload: async () => {},
-      drafts: new Map(),
-      actions: new Actions(),
-    });
+    const panel = mount(
+      h(CommentsPanel, {
+        documentId: 'd',
+        clauseId: 'op1',
+        stage: 'negotiation',
+        user: observer,
+        comments: [comment],
+        filter: 'all',
+        onFilter: nothing,
+        selection: null,
+        clearSelection: nothing,
+        anchors: {} as never,
+        focusAnchor: nothing,
+        reload: async () => {},
+        drafts: new Map(),
+        actions: new Actions(),
+      }),
+    ).el;
     expect(panel.querySelector('.badge.status-resolved')!.textContent).toBe(
       'Resolved by Drafting Committee Secretariat',
     );

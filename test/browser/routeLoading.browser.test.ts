@@ -8,6 +8,8 @@ const DOCUMENT_CHUNK = /\/assets\/documentRoutes-[\w-]+\.js$/;
 /** Chunks a document page does not load until they are used: the export screen, the Russian strings. */
 const EXPORT_CHUNK = /\/assets\/ExportView-[\w-]+\.js$/;
 const RUSSIAN_CHUNK = /\/assets\/ru-[\w-]+\.js$/;
+/** The clause panel (comments, amendments and their forms), loaded when a panel first opens. */
+const PANEL_CHUNK = /\/assets\/NegotiationPanel-[\w-]+\.js$/;
 
 /** The scripts a page asks for from now on, by path. */
 function scriptsOf(page: Page): string[] {
@@ -40,6 +42,18 @@ describeBrowser('the document pages, loaded on demand', () => {
     await page.locator('.clause-operative .clause-editor').first().waitFor();
     expect(scripts.some((s) => DOCUMENT_CHUNK.test(s))).toBe(true);
 
+    // The counters beside each clause are drawn without the panel's code, which comes when one is opened.
+    await page.locator('.counter-button.comments').first().waitFor();
+    expect(scripts.filter((s) => PANEL_CHUNK.test(s))).toEqual([]);
+    await page.route(PANEL_CHUNK, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.locator('.counter-button.comments').first().click();
+    await page.locator('.clause-panel [role="status"]').filter({ hasText: 'Loading…' }).waitFor({ timeout: 1400 });
+    await page.getByRole('tab', { name: 'Comments' }).waitFor();
+    expect(scripts.some((s) => PANEL_CHUNK.test(s))).toBe(true);
+
     // The screens a document page only links to, and the other languages' words, arrive on first use.
     expect(scripts.filter((s) => EXPORT_CHUNK.test(s) || RUSSIAN_CHUNK.test(s))).toEqual([]);
     await page.locator('#language').selectOption('ru');
@@ -48,6 +62,20 @@ describeBrowser('the document pages, loaded on demand', () => {
     await page.getByRole('link', { name: 'Экспорт' }).click();
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Almaty' }).waitFor();
     expect(scripts.some((s) => EXPORT_CHUNK.test(s))).toBe(true);
+    await context.close();
+  });
+
+  it('a link to a comment opens its clause’s panel, loading the panel’s code, and shows the comment', async () => {
+    const api = await suite.server.login('kaz-delegate');
+    const doc = (await api.get('/api/documents/almaty-declaration')).body as { clauses: { id: string; ref: string }[] };
+    const op2 = doc.clauses.find((c) => c.ref === 'OP2')!.id;
+    const posted = await api.post('/api/documents/almaty-declaration/comments', { clauseId: op2, body: 'Linked to.' });
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    const scripts = scriptsOf(page);
+    await page.goto(`/documents/almaty-declaration#comment-${posted.body.id}`);
+    await page.locator(`#comment-${posted.body.id}`).filter({ hasText: 'Linked to.' }).waitFor();
+    expect(await page.locator('#clause-panel-title').innerText()).toBe('OP2');
+    expect(scripts.some((s) => PANEL_CHUNK.test(s))).toBe(true);
     await context.close();
   });
 
