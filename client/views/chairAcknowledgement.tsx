@@ -1,7 +1,7 @@
 import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TYPING_WINDOW_MS, UNFINISHED_KINDS, type UnfinishedItem } from '../../shared/domain/unfinished.js';
-import { sendAcknowledged, type Acknowledgeable } from '../api/acknowledgement.js';
+import { acknowledgementItems, sendAcknowledged, type Acknowledgeable } from '../api/acknowledgement.js';
 import type { Actions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
@@ -206,8 +206,8 @@ export interface HeldRequestOptions<B extends Acknowledgeable, R> {
   action: string;
   /** Sends the request with `body` by its route: again as it was held, then acknowledged. */
   send(send: Sender, body: B): Promise<R>;
-  /** The server carried out the acknowledged request: its answer, and the request as it was held. */
-  done(answer: R, held: Held<B>): void;
+  /** The server carried out the request: its answer, and the request as it was sent (`key`: the caller's name for it). */
+  done(answer: R, request: { body: B; key: string }): void;
 }
 
 export interface HeldRequest<B> {
@@ -263,6 +263,44 @@ export function useHeldRequest<B extends Acknowledgeable, R>(o: HeldRequestOptio
       }
       if (current.current === asked) set(null);
       o.done(answer.done, asked);
+    },
+  };
+}
+
+export interface HoldableRequest<B> extends HeldRequest<B> {
+  /**
+   * The first press: sends `body`; the answer goes to `done`, and a list of unfinished work the server gives
+   * instead is held for the chair to read (`key`: the caller's name for the request, handed back to `done`).
+   */
+  request(send: Sender, body: B, key?: string): Promise<void>;
+}
+
+/**
+ * A request the server may hold back as unfinished, as the console's forms make it (the vote form, the
+ * stepper's adoption without a vote): sent once, held with its list when the server gives one, the list
+ * checked again once `textVersion` moves (see `ConsoleState.textVersion`).
+ */
+export function useHoldableRequest<B extends Acknowledgeable, R>(
+  o: HeldRequestOptions<B, R> & { textVersion: number },
+): HoldableRequest<B> {
+  const held = useHeldRequest(o);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else held.textChanged();
+  }, [o.textVersion]);
+  return {
+    ...held,
+    request: async (send, body, key = '') => {
+      let answer: R;
+      try {
+        answer = await o.send(send, body);
+      } catch (error) {
+        const items = acknowledgementItems(error);
+        if (!items) throw error;
+        return held.hold(body, items, key);
+      }
+      o.done(answer, { body, key });
     },
   };
 }

@@ -1,40 +1,13 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { VoteJson } from '../../shared/api/votes.js';
 import { Actions, type Situation } from '../api/actions.js';
 import { mount } from '../components/bridge.js';
 import { initI18n } from '../i18n/index.js';
 import { Stepper } from './chairStepper.js';
 import { VoteForm } from './chairVoteForm.js';
 import type { VotingData } from './votingCommon.js';
-
-const data = (over: Partial<VotingData> = {}): VotingData =>
-  ({
-    doc: {
-      id: 'd',
-      stage: 'negotiation',
-      stageMoves: [],
-      clauses: [
-        { id: 'c1', kind: 'operative', ref: 'OP1', text: 'Calls upon States.', status: 'open' },
-        { id: 'c2', kind: 'operative', ref: 'OP2', text: 'Decides.', status: 'open' },
-      ],
-    },
-    votes: [],
-    delegations: [],
-    amendments: [],
-    now: { documentId: 'd', clauseId: null, by: null, at: null },
-    ...over,
-  }) as unknown as VotingData;
-
-const voteOn = (clauseId: string) =>
-  ({
-    id: 'v',
-    status: 'open',
-    subject: { type: 'clause', id: clauseId },
-    ballots: [],
-    voted: [],
-  }) as unknown as VoteJson;
+import { consoleData as data, voteOnClause } from './votingFixtures.js';
 
 /** Actions whose requests are recorded and never answered: a test sees what would have been sent. */
 function recorded(): { actions: Actions; sent: string[] } {
@@ -74,7 +47,7 @@ describe('the chair’s forms, drawn', () => {
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
     // Meanwhile a vote on OP2 opens from another console: the choice stays, marked, not replaced.
-    act(() => view.update(form(data({ votes: [voteOn('c2')] }))));
+    act(() => view.update(form(data({ votes: [voteOnClause('v', 'c2')] }))));
     expect(select.value).toBe('clause:c2');
     const chosen = [...select.options].find((o) => o.value === 'clause:c2')!;
     expect(chosen.disabled).toBe(true);
@@ -111,7 +84,7 @@ describe('the chair’s forms, drawn', () => {
     reason.value = 'The preamble';
     act(() => void reason.dispatchEvent(new Event('input', { bubbles: true })));
     // A vote opens meanwhile: every move is held and says why; the reason stays typed.
-    act(() => view.update(stepper(data({ votes: [voteOn('c1')] }))));
+    act(() => view.update(stepper(data({ votes: [voteOnClause('v', 'c1')] }))));
     expect(view.el.querySelector<HTMLTextAreaElement>('#stage-reason')!.value).toBe('The preamble');
     expect(view.el.querySelector<HTMLButtonElement>('#stage-reason-submit')!.disabled).toBe(true);
     expect(view.el.querySelector('#step-note-adoption')?.textContent).toBe('Close the votes in progress first.');

@@ -4,9 +4,7 @@ import type { RequestOf } from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { VoteJson } from '../../shared/api/votes.js';
 import { VOTE_RULES, isValidQuorum, type VoteRule } from '../../shared/domain/tally.js';
-import { acknowledgementItems } from '../api/acknowledgement.js';
 import type { Actions, Situation } from '../api/actions.js';
-import type { Sender } from '../api/http.js';
 import {
   offeredSubjects,
   parseSubjectKey,
@@ -17,7 +15,7 @@ import {
 } from '../api/voteSubjects.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
 import { t } from '../i18n/index.js';
-import { AcknowledgementList, useHeldRequest, type HeldRequest } from './chairAcknowledgement.js';
+import { AcknowledgementList, useHoldableRequest, type HoldableRequest } from './chairAcknowledgement.js';
 import { errorText, ruleLabel, subjectLabel, type VotingData } from './votingCommon.js';
 
 /** The action of the form's button. */
@@ -62,7 +60,7 @@ interface FormState {
   quorum: RefObject<HTMLInputElement | null>;
   form: RefObject<HTMLFormElement | null>;
   context: SubjectContext;
-  held: HeldRequest<OpenVoteBody>;
+  held: HoldableRequest<OpenVoteBody>;
   /** The vote is open: the next one needs its own subject; the rule and quorum stay for a series of votes. */
   afterOpen(vote: VoteJson, key: string, rule: VoteRule): void;
 }
@@ -85,12 +83,13 @@ function useVoteForm(p: VoteFormProps): FormState {
     if (chosen.current.key === opened) choose('');
     p.opened(vote, rule);
   };
-  const held = useHeldRequest<OpenVoteBody, VoteJson>({
+  const held = useHoldableRequest<OpenVoteBody, VoteJson>({
     id: 'ack-vote',
     actions,
     action: OPEN_VOTE_ACKNOWLEDGED,
-    send: (send, body) => sendOpen(send, p.documentId, body),
-    done: (vote, shown) => afterOpen(vote, shown.key, shown.body.rule),
+    textVersion: p.textVersion,
+    send: (send, body) => send.call(ROUTES.openVote, { params: { id: p.documentId }, body }),
+    done: (vote, sent) => afterOpen(vote, sent.key, sent.body.rule),
   });
   p.topics.current = (topic) =>
     topic === 'subject' ? chosen.current.key : topic === 'quorum' ? (quorum.current?.value ?? '') : undefined;
@@ -105,11 +104,6 @@ function useVoteForm(p: VoteFormProps): FormState {
   useEffect(() => {
     if (held.held && unavailability(context, { type: 'document' })) held.drop();
   }, [data, p.votesOpenAtStage]);
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) first.current = false;
-    else held.textChanged();
-  }, [p.textVersion]);
   return { key, chosen: chosen.current, choose, quorum, form, context, held, afterOpen };
 }
 
@@ -153,22 +147,8 @@ function openVote(p: VoteFormProps, f: FormState): void {
     ...(share === undefined ? {} : { quorum: share }),
     ...(rollCall ? { rollCall: true } : {}),
   };
-  void actions.run(
-    OPEN_VOTE,
-    async (send) => {
-      let vote: VoteJson;
-      try {
-        vote = await sendOpen(send, p.documentId, body);
-      } catch (error) {
-        // An unfinished whole text: the chair reads what is unfinished before anything opens.
-        const items = acknowledgementItems(error);
-        if (!items) throw error;
-        return f.held.hold(body, items, reading.key);
-      }
-      f.afterOpen(vote, reading.key, rule);
-    },
-    { about: ['stage', 'subject'] },
-  );
+  // An unfinished whole text: the chair reads what is unfinished before anything opens.
+  void actions.run(OPEN_VOTE, (send) => f.held.request(send, body, reading.key), { about: ['stage', 'subject'] });
 }
 
 /**
@@ -280,9 +260,6 @@ function RuleChoice({ changed }: { changed(): void }) {
     </fieldset>
   );
 }
-
-const sendOpen = (send: Sender, documentId: string, body: OpenVoteBody): Promise<VoteJson> =>
-  send.call(ROUTES.openVote, { params: { id: documentId }, body });
 
 /** The subjects offered now; the chair's choice stays shown, marked, when it is no longer offered. */
 function SubjectOptions({ data, context, chosen }: { data: VotingData; context: SubjectContext; chosen: string }) {
