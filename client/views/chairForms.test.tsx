@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Actions, type Situation } from '../api/actions.js';
+import { ApiError } from '../api/http.js';
 import { mount } from '../components/bridge.js';
 import { initI18n } from '../i18n/index.js';
 import { Stepper } from './chairStepper.js';
@@ -55,6 +56,46 @@ describe('the chair’s forms, drawn', () => {
     act(() => void view.el.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
     expect(view.el.querySelector('#vote-subject-error')?.textContent).toBe('A vote on OP2 is already in progress.');
     expect(sent).toEqual([]);
+    view.destroy?.();
+    view.el.remove();
+  });
+
+  it('holds a vote on an unfinished whole text for the chair to read, and opens it once acknowledged', async () => {
+    const unfinished = [{ kind: 'not_agreed', clauseId: 'c1', ref: 'OP1', status: 'open' }];
+    const bodies: unknown[] = [];
+    // The server holds the vote back until the request says the chair read the list.
+    const actions = new Actions(async (_route, given) => {
+      const body = (given as { body: { acknowledge?: boolean } }).body;
+      bodies.push(body);
+      if (!body.acknowledge) throw new ApiError(409, 'needs_acknowledgement', 'Unfinished.', { items: unfinished });
+      return { id: 'v9', status: 'open' } as never;
+    });
+    const opened: [string, string][] = [];
+    const view = mount(
+      <VoteForm
+        actions={actions}
+        documentId="d"
+        data={data()}
+        votesOpenAtStage
+        textVersion={0}
+        picked={null}
+        topics={topics()}
+        opened={(vote, rule) => opened.push([vote.id, rule])}
+      />,
+    );
+    document.body.append(view.el);
+    const select = view.el.querySelector<HTMLSelectElement>('#vote-subject')!;
+    act(() => {
+      select.value = 'document';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(async () => void view.el.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+    await vi.waitFor(() => expect(view.el.querySelector('#ack-vote .ack-items')?.textContent).toContain('OP1'));
+    expect(opened).toEqual([]);
+    await act(async () => view.el.querySelector<HTMLButtonElement>('#ack-vote-confirm')!.click());
+    await vi.waitFor(() => expect(opened).toEqual([['v9', 'consensus']]));
+    expect(bodies.map((b) => (b as { acknowledge?: boolean }).acknowledge ?? false)).toEqual([false, false, true]);
+    expect(view.el.querySelector('#ack-vote')).toBeNull();
     view.destroy?.();
     view.el.remove();
   });
