@@ -211,6 +211,9 @@ export interface HeldRequestOptions<B extends Acknowledgeable, R> {
 }
 
 export interface HeldRequest<B> {
+  /** The list's id and the action of its confirming button (as given in `HeldRequestOptions`). */
+  id: string;
+  action: string;
   /** The list shown, if any. */
   held: Held<B> | null;
   /** Shows the list the server gave for `body` and moves the focus to it. `key` is the caller's name for the request. */
@@ -242,6 +245,8 @@ export function useHeldRequest<B extends Acknowledgeable, R>(o: HeldRequestOptio
     if (shown) document.getElementById(`${o.id}-title`)?.focus();
   }, [shown]);
   return {
+    id: o.id,
+    action: o.action,
     held,
     hold: (body, items, key = '') => set({ body, key, items, stale: false, relisted: false }, true),
     drop: () => {
@@ -303,4 +308,35 @@ export function useHoldableRequest<B extends Acknowledgeable, R>(
       o.done(answer, { body, key });
     },
   };
+}
+
+export interface HeldListProps {
+  request: HeldRequest<unknown>;
+  title: string;
+  confirmLabel: string;
+  data: VotingData;
+  actions: Actions;
+  /** The element that takes the focus when the chair goes back from the list. */
+  backTo: string;
+}
+
+/** The list of a request held back, while it is held (see `AcknowledgementList`); going back drops the request. */
+export function HeldList({ request, title, confirmLabel, data, actions, backTo }: HeldListProps) {
+  if (!request.held) return null;
+  return (
+    <AcknowledgementList
+      id={request.id}
+      title={title}
+      confirmLabel={confirmLabel}
+      state={request.held}
+      data={data}
+      actions={actions}
+      action={request.action}
+      confirm={request.confirm}
+      cancel={() => {
+        request.drop();
+        document.getElementById(backTo)?.focus();
+      }}
+    />
+  );
 }

@@ -11,7 +11,7 @@ import { ActionButton, ActionError } from '../components/actionHooks.js';
 import { Drawn } from '../components/bridge.js';
 import { t } from '../i18n/index.js';
 import { stepperNote } from './adoptionRecord.js';
-import { AcknowledgementList, useHoldableRequest, type HeldRequest } from './chairAcknowledgement.js';
+import { HeldList, useHoldableRequest, type HeldRequest } from './chairAcknowledgement.js';
 import { AdoptForm, ReasonForm } from './chairStepperForms.js';
 import { maxMinutes, stageName, StepItem, type Opened } from './chairStepItems.js';
 import { errorText, type VotingData } from './votingCommon.js';
@@ -134,22 +134,14 @@ function OpenForm({
       submit={adopt}
       cancel={() => close('stage-adopted')}
     >
-      {acknowledgement.held ? (
-        <AcknowledgementList
-          id="ack-adopt"
-          title={t('voting:acknowledge.titleAdopt')}
-          confirmLabel={t('voting:acknowledge.confirmAdopt')}
-          state={acknowledgement.held}
-          data={data}
-          actions={actions}
-          action={ADOPT_ACKNOWLEDGED}
-          confirm={acknowledgement.confirm}
-          cancel={() => {
-            acknowledgement.drop();
-            st.focusOn('objection-window');
-          }}
-        />
-      ) : null}
+      <HeldList
+        request={acknowledgement}
+        title={t('voting:acknowledge.titleAdopt')}
+        confirmLabel={t('voting:acknowledge.confirmAdopt')}
+        data={data}
+        actions={actions}
+        backTo="objection-window"
+      />
     </AdoptForm>
   ) : null;
 }

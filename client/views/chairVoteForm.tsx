@@ -15,7 +15,7 @@ import {
 } from '../api/voteSubjects.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
 import { t } from '../i18n/index.js';
-import { AcknowledgementList, useHoldableRequest, type HoldableRequest } from './chairAcknowledgement.js';
+import { HeldList, useHoldableRequest, type HoldableRequest } from './chairAcknowledgement.js';
 import { errorText, ruleLabel, subjectLabel, type VotingData } from './votingCommon.js';
 
 /** The action of the form's button. */
@@ -218,22 +218,14 @@ export function VoteForm(p: VoteFormProps) {
           {t('voting:chair.open')}
         </ActionButton>
       </form>
-      {held.held ? (
-        <AcknowledgementList
-          id="ack-vote"
-          title={t('voting:acknowledge.titleVote')}
-          confirmLabel={t('voting:acknowledge.confirmVote')}
-          state={held.held}
-          data={data}
-          actions={actions}
-          action={OPEN_VOTE_ACKNOWLEDGED}
-          confirm={held.confirm}
-          cancel={() => {
-            held.drop();
-            document.getElementById('open-vote-submit')?.focus();
-          }}
-        />
-      ) : null}
+      <HeldList
+        request={held}
+        title={t('voting:acknowledge.titleVote')}
+        confirmLabel={t('voting:acknowledge.confirmVote')}
+        data={data}
+        actions={actions}
+        backTo="open-vote-submit"
+      />
     </div>
   );
 }
