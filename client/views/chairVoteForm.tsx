@@ -14,6 +14,7 @@ import {
   type VoteSubject,
 } from '../api/voteSubjects.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
+import { Field } from '../components/system.js';
 import { t } from '../i18n/index.js';
 import { HeldList, useHoldableRequest, type HoldableRequest } from './chairAcknowledgement.js';
 import { errorText, ruleLabel, subjectLabel, type VotingData } from './votingCommon.js';
@@ -193,8 +194,7 @@ export function VoteForm(p: VoteFormProps) {
           </select>
         </div>
         <RuleChoice changed={() => held.drop()} />
-        <div class="field">
-          <label for="vote-quorum">{t('voting:quorum.label')}</label>
+        <Field id="vote-quorum" label={t('voting:quorum.label')} hint={t('voting:quorum.hint')}>
           <input
             id="vote-quorum"
             ref={f.quorum}
@@ -205,10 +205,7 @@ export function VoteForm(p: VoteFormProps) {
             aria-describedby="vote-quorum-hint"
             onInput={changed}
           />
-          <span id="vote-quorum-hint" class="hint">
-            {t('voting:quorum.hint')}
-          </span>
-        </div>
+        </Field>
         <label class="field check-field">
           <input id="vote-roll-call" name="vote-roll-call" type="checkbox" />
           {t('meeting:rollCall.label')}
