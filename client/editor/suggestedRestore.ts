@@ -1,6 +1,6 @@
-import { diffWordsWithSpace } from 'diff';
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import * as Y from 'yjs';
+import { boundedWordDiff, type DiffPart } from '../../shared/domain/wordDiff.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import {
   DELETION_MARK,
@@ -66,9 +66,10 @@ function pairUp(y: Y.XmlFragment | Y.XmlElement, node: PMNode, pairs: Pair[]): b
 function suggestInParagraph({ element, text, mine }: Pair, author: SuggestAuthor): void {
   const theirs = text ? charsOfText(text) : [];
   const wanted = charsOfNode(mine);
-  // By words, as the secretariat reads a suggestion: a word changed is struck and typed again whole.
-  const parts = diffWordsWithSpace(theirs.map((c) => c.char).join(''), wanted.map((c) => c.char).join(''));
-  if (!parts.some((part) => part.added || part.removed) && sameDeletions(theirs, wanted, author)) return;
+  // By words, as the secretariat reads a suggestion: a word changed is struck and typed again whole. The
+  // diff is bounded: two texts too far apart to tell word by word read as one passage replaced.
+  const parts = trimmed(boundedWordDiff(theirs.map((c) => c.char).join(''), wanted.map((c) => c.char).join('')).diff);
+  if (!parts.some((part) => part.op !== 'equal') && sameDeletions(theirs, wanted, author)) return;
   let target = text;
   if (!target) element.insert(0, [(target = new Y.XmlText())]);
   const own = (value: unknown): SuggestionAttrs | null => {
@@ -81,8 +82,8 @@ function suggestInParagraph({ element, text, mine }: Pair, author: SuggestAuthor
   let m = 0;
   let id: string | null = null;
   for (const part of parts) {
-    const n = part.value.length;
-    if (!part.added && !part.removed) {
+    const n = part.text.length;
+    if (part.op === 'equal') {
       id = null;
       for (let k = 0; k < n; k++, at++, t++, m++) {
         // Their own deletion mark, put on or taken off, is the one change of an unchanged word they may make.
@@ -96,7 +97,7 @@ function suggestInParagraph({ element, text, mine }: Pair, author: SuggestAuthor
     }
     id ??= newSuggestionId();
     const mark = { id, user: author.user, delegation: author.delegation };
-    if (part.removed) {
+    if (part.op === 'delete') {
       for (let k = 0; k < n; k++, t++) {
         const attrs = theirs[t]!.attrs;
         if (own(attrs[INSERTION_MARK])) target.delete(at, 1);
@@ -112,6 +113,39 @@ function suggestInParagraph({ element, text, mine }: Pair, author: SuggestAuthor
       target.insert(at, wanted[m]!.char, { ...formatting, [INSERTION_MARK]: mark });
     }
   }
+}
+
+/**
+ * The word diff with what a word replaced keeps of it left unchanged: a word diff keeps a word's space with it,
+ * so words added after "education" read as "education" replaced by "education of all"; the person typed " of
+ * all", and that is what they suggest.
+ */
+function trimmed(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const removed = parts[i]!.op === 'delete' ? parts[i]!.text : null;
+    const added =
+      parts[removed === null ? i : i + 1]?.op === 'insert' ? parts[removed === null ? i : i + 1]!.text : null;
+    if (removed === null || added === null) {
+      out.push(parts[i]!);
+      continue;
+    }
+    i += 1;
+    // Words and spaces apart: a whole word kept is left alone, never part of one.
+    const a = removed.match(/\s+|\S+/g) ?? [];
+    const b = added.match(/\s+|\S+/g) ?? [];
+    let head = 0;
+    while (head < a.length && head < b.length && a[head] === b[head]) head++;
+    let tail = 0;
+    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail])
+      tail++;
+    const part = (op: DiffPart['op'], text: string): void => void (text && out.push({ op, text }));
+    part('equal', a.slice(0, head).join(''));
+    part('delete', a.slice(head, a.length - tail).join(''));
+    part('insert', b.slice(head, b.length - tail).join(''));
+    part('equal', a.slice(a.length - tail).join(''));
+  }
+  return out;
 }
 
 /** Whether the two versions' own deletion marks agree, character by character (their texts being the same). */
