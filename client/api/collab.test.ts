@@ -7,7 +7,8 @@ import { ROUTES } from '../../shared/api/routes.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { collabUrl, cookieWebSocket, waitFor } from '../../test/helpers/collabClient.js';
-import { createCollabSession, type CollabClose, type CollabSession } from './collab.js';
+import { suggestionsIn } from '../../shared/editor/suggestions.js';
+import { createCollabSession, type CollabClose, type CollabSession, type CollabSessionOptions } from './collab.js';
 
 function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
   const xmlText = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
@@ -25,12 +26,17 @@ describe('createCollabSession', () => {
     await server.close();
   });
 
-  const open = async (user: string, mayWrite?: (clauseId: string) => boolean): Promise<CollabSession> => {
+  const open = async (
+    user: string,
+    mayWrite?: (clauseId: string) => boolean,
+    suggestAs?: CollabSessionOptions['suggestAs'],
+  ): Promise<CollabSession> => {
     const cookie = (await server.login(user)).cookie!;
     const session = createCollabSession('almaty-declaration', {
       url: collabUrl(server.url),
       WebSocketPolyfill: cookieWebSocket(cookie) as never,
       mayWrite,
+      suggestAs,
     });
     sessions.push(session);
     await waitFor(() => session.provider.synced, 5000, 'sync');
@@ -100,6 +106,51 @@ describe('createCollabSession', () => {
       expect(kaz.status).toBe('connected');
     } finally {
       await chair.post(`/api/documents/almaty-declaration/clauses/${locked}/status`, { status: 'open' });
+    }
+  });
+
+  it('writes a delegate’s offline text in several clauses back as their suggestions once they must suggest', async () => {
+    const secretariat = await server.login('secretariat');
+    const api = await server.login('kaz-delegate');
+    const { user } = (await api.call(ROUTES.session)).body;
+    const author = { user: user!.id, delegation: user!.delegation ?? null };
+    // The page suggests only once told to: here by the server's refusal, the requirement's event not heard yet.
+    const kaz = await open(
+      'kaz-delegate',
+      () => true,
+      (required) => (required ? author : null),
+    );
+    const salvaged: Salvage[] = [];
+    const closes: CollabClose[] = [];
+    kaz.on('salvaged', (s) => salvaged.push(s));
+    kaz.on('closed', (c) => closes.push(c));
+    const [, , , , first, second] = clauseOrder(kaz.doc);
+    kaz.provider.disconnect();
+    typeInto(kaz.doc, first!, ' typed offline in one clause');
+    typeInto(kaz.doc, second!, ' and in another');
+    const requireSuggestions = (required: boolean) =>
+      secretariat.call(ROUTES.setSuggestionRequirement, { params: { id: 'almaty-declaration' }, body: { required } });
+    expect((await requireSuggestions(true)).status).toBe(200);
+    try {
+      kaz.provider.connect();
+      await waitFor(() => salvaged.length === 1, 5000, 'salvage');
+      expect(closes.map((c) => c.reason.id)).toEqual(['suggestion_required']);
+      expect(salvaged[0]!.restored.sort()).toEqual([first, second].sort());
+      expect(salvaged[0]!.unsaved).toEqual([]);
+      const stored = (clauseId: string) =>
+        suggestionsIn(readClause(server.ctx.registry.peek('almaty-declaration')!, clauseId)).map((s) => [
+          s.kind,
+          s.text,
+          s.delegation,
+        ]);
+      await waitFor(() => stored(second!).length === 1, 5000, 'suggestions stored');
+      expect(stored(first!)).toEqual([['insertion', ' typed offline in one clause', 'KAZ']]);
+      expect(stored(second!)).toEqual([['insertion', ' and in another', 'KAZ']]);
+      // Taken, not refused again.
+      expect(closes).toHaveLength(1);
+      expect(kaz.status).toBe('connected');
+    } finally {
+      await requireSuggestions(false);
     }
   });
 

@@ -9,6 +9,7 @@ import {
   type CloseAction,
 } from '../../shared/protocol/collab.js';
 import { salvage, type Salvage } from '../editor/salvage.js';
+import type { SuggestAuthor } from '../editor/suggestMode.js';
 import { guardedSocket } from './guardedSocket.js';
 
 /** Why the server last closed the socket, for the editor to explain. */
@@ -114,6 +115,12 @@ export interface CollabSessionOptions {
   WebSocketPolyfill?: typeof WebSocket;
   /** Whether this person may write the clause now (asked when restoring edits after a resync). */
   mayWrite?: (clauseId: string) => boolean;
+  /**
+   * Who this person suggests as when they suggest now, else null (asked when restoring edits after a resync):
+   * their edits are then written again as their suggestions. `required` says the server has just refused a
+   * write of theirs for not being one. Default: never suggesting.
+   */
+  suggestAs?: (required: boolean) => SuggestAuthor | null;
 }
 
 export function createCollabSession(documentId: string, options: CollabSessionOptions = {}): CollabSession {
@@ -206,10 +213,17 @@ class LiveSession implements CollabSession {
     const tooMuch =
       close.name === 'MESSAGE_TOO_LARGE' || (close.name === 'TEXT_TOO_LONG' && close.reason.clauseId === undefined);
     const allowed = !tooMuch && !loop;
+    const required = close.reason.id === 'suggestion_required';
+    const suggestAs = this.options.suggestAs?.(required) ?? null;
+    // Refused for not suggesting: the refused clause is written again too, as suggestions, unless that is
+    // what was just refused.
+    const retried = required && suggestAs !== null && Date.now() - this.lastRestore >= RESTORE_GUARD_MS;
+    const refused = retried ? undefined : close.reason.clauseId;
     const result = salvage(
       previous,
       fresh,
-      (clauseId) => allowed && clauseId !== close.reason.clauseId && (this.options.mayWrite?.(clauseId) ?? true),
+      (clauseId) => allowed && clauseId !== refused && (this.options.mayWrite?.(clauseId) ?? true),
+      suggestAs,
     );
     previous.destroy();
     if (result.restored.length > 0) this.lastRestore = Date.now();

@@ -28,3 +28,31 @@ export function EmptyState({ message, children }: { message: string; children?: 
     </div>
   );
 }
+
+/**
+ * A labelled form field: its label, the control (`children`, whose id is `id`) and a hint under it, `<id>-hint`,
+ * which the control names in its `aria-describedby`.
+ */
+export function Field({
+  id,
+  label,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {children}
+      {hint ? (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+    </div>
+  );
+}

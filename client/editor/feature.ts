@@ -87,6 +87,8 @@ class CoEditing {
     for (const [id, slots] of page.clauses)
       this.reasons.set(id, readOnlyReason(page.user, page.data.stage, slots.clause.status));
     this.live.reasonOf = (clauseId) => (this.reasons.has(clauseId) ? this.reasons.get(clauseId)! : 'unknown_clause');
+    const author = { user: page.user.id, delegation: page.user.delegation ?? null };
+    this.live.suggestAs = (required) => (required || this.suggesting.on() ? author : null);
     this.showBanner();
     this.offerToolbar();
     this.lengths = new LengthCounters({

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { createCollabSession, type CollabClose, type CollabSession } from '../api/collab.js';
+import type { SuggestAuthor } from './suggestMode.js';
 import { ClauseUndoHistory } from './undoHistory.js';
 import type { UnsavedEdit } from './unsaved.js';
 
@@ -24,6 +25,8 @@ export interface LiveCopy {
   historiesOf: Y.Doc;
   /** Why this person may not write the clause now (a key of `collab:reason`), as the page last shown knows it. */
   reasonOf: (clauseId: string) => string | null;
+  /** Who this person suggests as, when the page last shown suggests (see `CollabSessionOptions.suggestAs`). */
+  suggestAs: (required: boolean) => SuggestAuthor | null;
   /** What this person wrote in clauses the server refused, by clause id (see `handedBack`). */
   unsaved: Map<string, UnsavedEdit>;
 }
@@ -38,7 +41,10 @@ const handedBack = new Map<string, Map<string, UnsavedEdit>>();
 export function acquire(documentId: string): LiveCopy {
   let entry = sessions.get(documentId);
   if (!entry) {
-    const session = createCollabSession(documentId, { mayWrite: (clauseId) => created.reasonOf(clauseId) === null });
+    const session = createCollabSession(documentId, {
+      mayWrite: (clauseId) => created.reasonOf(clauseId) === null,
+      suggestAs: (required) => created.suggestAs(required),
+    });
     let unsaved = handedBack.get(documentId);
     if (!unsaved) handedBack.set(documentId, (unsaved = new Map()));
     const created: LiveCopy = {
@@ -47,6 +53,7 @@ export function acquire(documentId: string): LiveCopy {
       histories: new Map(),
       historiesOf: session.doc,
       reasonOf: () => null,
+      suggestAs: () => null,
       unsaved,
     };
     session.on('salvaged', (salvaged, close) => {

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import type { Node as PMNode } from 'prosemirror-model';
 import { clauseIdOfKey, clauseOrder, readClause, writeClause } from '../../shared/editor/ydoc.js';
+import { writeSuggestion } from './suggestedRestore.js';
+import type { SuggestAuthor } from './suggestMode.js';
 
 /** A clause as this person had written it, which the server's copy does not hold. */
 export interface UnsavedClause {
@@ -28,8 +30,17 @@ export const SALVAGE_ORIGIN = Symbol('salvage');
  *
  * `previous` first takes in everything `fresh` has, so the two copies differ only by what never reached the
  * server: the comparison never mistakes someone else's newer text for this person's edit.
+ *
+ * With `suggestAs` (the person suggests: they must, or chose to), their version is written as their
+ * suggestions (`writeSuggestion`), as the server takes it from them; a version that changes the clause's shape,
+ * which no suggestion can, is handed back.
  */
-export function salvage(previous: Y.Doc, fresh: Y.Doc, mayWrite: (clauseId: string) => boolean): Salvage {
+export function salvage(
+  previous: Y.Doc,
+  fresh: Y.Doc,
+  mayWrite: (clauseId: string) => boolean,
+  suggestAs: SuggestAuthor | null = null,
+): Salvage {
   Y.applyUpdate(previous, Y.encodeStateAsUpdate(fresh, Y.encodeStateVector(previous)));
   const writable: UnsavedClause[] = [];
   const unsaved: UnsavedClause[] = [];
@@ -40,13 +51,21 @@ export function salvage(previous: Y.Doc, fresh: Y.Doc, mayWrite: (clauseId: stri
     if (content.eq(readClause(fresh, clauseId))) continue;
     (mayWrite(clauseId) ? writable : unsaved).push({ clauseId, content });
   }
+  const restored: string[] = [];
   if (writable.length > 0) {
     fresh.transact(() => {
-      for (const c of writable) writeClause(fresh, c.clauseId, c.content);
+      for (const c of writable) {
+        if (!suggestAs) writeClause(fresh, c.clauseId, c.content);
+        else if (!writeSuggestion(fresh, c.clauseId, c.content, suggestAs)) {
+          unsaved.push(c);
+          continue;
+        }
+        restored.push(c.clauseId);
+      }
     }, SALVAGE_ORIGIN);
   }
   return {
-    restored: writable.map((c) => c.clauseId),
+    restored,
     unsaved,
     orderLost: clauseOrder(previous).join(' ') !== clauseOrder(fresh).join(' '),
   };

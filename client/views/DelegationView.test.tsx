@@ -13,7 +13,7 @@ import { CheckInPanel } from './delegationRoll.js';
 import { SilencePanel } from './delegationSilence.js';
 import { delegationReducer, delegationStart, type DelegationPage } from './delegationState.js';
 import { OpenVotes, PastVotes } from './delegationVoteCard.js';
-import { amendment, ballot, data, doc, floor, receipt, vote } from './delegationFixtures.js';
+import { amendment, ballot, data, doc, floor, receipt, vote } from './votingFixtures.js';
 import type { VotingData } from './votingCommon.js';
 
 const head = { username: 'deu-head', role: 'head', delegation: 'DEU', displayName: 'Head' } as SessionUser;

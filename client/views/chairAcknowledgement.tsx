@@ -1,7 +1,7 @@
 import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TYPING_WINDOW_MS, UNFINISHED_KINDS, type UnfinishedItem } from '../../shared/domain/unfinished.js';
-import { sendAcknowledged, type Acknowledgeable } from '../api/acknowledgement.js';
+import { acknowledgementItems, sendAcknowledged, type Acknowledgeable } from '../api/acknowledgement.js';
 import type { Actions } from '../api/actions.js';
 import type { Sender } from '../api/http.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
@@ -206,11 +206,14 @@ export interface HeldRequestOptions<B extends Acknowledgeable, R> {
   action: string;
   /** Sends the request with `body` by its route: again as it was held, then acknowledged. */
   send(send: Sender, body: B): Promise<R>;
-  /** The server carried out the acknowledged request: its answer, and the request as it was held. */
-  done(answer: R, held: Held<B>): void;
+  /** The server carried out the request: its answer, and the request as it was sent (`key`: the caller's name for it). */
+  done(answer: R, request: { body: B; key: string }): void;
 }
 
 export interface HeldRequest<B> {
+  /** The list's id and the action of its confirming button (as given in `HeldRequestOptions`). */
+  id: string;
+  action: string;
   /** The list shown, if any. */
   held: Held<B> | null;
   /** Shows the list the server gave for `body` and moves the focus to it. `key` is the caller's name for the request. */
@@ -242,6 +245,8 @@ export function useHeldRequest<B extends Acknowledgeable, R>(o: HeldRequestOptio
     if (shown) document.getElementById(`${o.id}-title`)?.focus();
   }, [shown]);
   return {
+    id: o.id,
+    action: o.action,
     held,
     hold: (body, items, key = '') => set({ body, key, items, stale: false, relisted: false }, true),
     drop: () => {
@@ -265,4 +270,73 @@ export function useHeldRequest<B extends Acknowledgeable, R>(o: HeldRequestOptio
       o.done(answer.done, asked);
     },
   };
+}
+
+export interface HoldableRequest<B> extends HeldRequest<B> {
+  /**
+   * The first press: sends `body`; the answer goes to `done`, and a list of unfinished work the server gives
+   * instead is held for the chair to read (`key`: the caller's name for the request, handed back to `done`).
+   */
+  request(send: Sender, body: B, key?: string): Promise<void>;
+}
+
+/**
+ * A request the server may hold back as unfinished, as the console's forms make it (the vote form, the
+ * stepper's adoption without a vote): sent once, held with its list when the server gives one, the list
+ * checked again once `textVersion` moves (see `ConsoleState.textVersion`).
+ */
+export function useHoldableRequest<B extends Acknowledgeable, R>(
+  o: HeldRequestOptions<B, R> & { textVersion: number },
+): HoldableRequest<B> {
+  const held = useHeldRequest(o);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else held.textChanged();
+  }, [o.textVersion]);
+  return {
+    ...held,
+    request: async (send, body, key = '') => {
+      let answer: R;
+      try {
+        answer = await o.send(send, body);
+      } catch (error) {
+        const items = acknowledgementItems(error);
+        if (!items) throw error;
+        return held.hold(body, items, key);
+      }
+      o.done(answer, { body, key });
+    },
+  };
+}
+
+export interface HeldListProps {
+  request: HeldRequest<unknown>;
+  title: string;
+  confirmLabel: string;
+  data: VotingData;
+  actions: Actions;
+  /** The element that takes the focus when the chair goes back from the list. */
+  backTo: string;
+}
+
+/** The list of a request held back, while it is held (see `AcknowledgementList`); going back drops the request. */
+export function HeldList({ request, title, confirmLabel, data, actions, backTo }: HeldListProps) {
+  if (!request.held) return null;
+  return (
+    <AcknowledgementList
+      id={request.id}
+      title={title}
+      confirmLabel={confirmLabel}
+      state={request.held}
+      data={data}
+      actions={actions}
+      action={request.action}
+      confirm={request.confirm}
+      cancel={() => {
+        request.drop();
+        document.getElementById(backTo)?.focus();
+      }}
+    />
+  );
 }

@@ -9,41 +9,23 @@ import { Agenda } from './chairAgenda.js';
 import { Now, nextStep } from './chairNow.js';
 import { LiveVotes, PastVotes } from './chairVoteLists.js';
 import type { VotingData } from './votingCommon.js';
+import { ballot, consoleData, voteOnClause } from './votingFixtures.js';
 
 const names = (en: string) => ({ en, ru: en, kk: en });
 
-const data = (over: Partial<VotingData> = {}): VotingData =>
-  ({
-    doc: {
-      id: 'd',
-      stage: 'negotiation',
-      clauses: [
-        { id: 't', kind: 'title', ref: 'Title', text: 'A declaration', status: 'open' },
-        { id: 'c1', kind: 'operative', ref: 'OP1', text: 'Calls upon States to act.', status: 'open' },
-        { id: 'c2', kind: 'operative', ref: 'OP2', text: 'Decides to remain seized.', status: 'agreed_ad_ref' },
-      ],
-    },
-    votes: [],
-    delegations: [
-      { code: 'KAZ', names: names('Kazakhstan') },
-      { code: 'FRA', names: names('France') },
-      { code: 'BRA', names: names('Brazil') },
-    ],
-    amendments: [],
-    now: { documentId: 'd', clauseId: null, by: null, at: null },
-    ...over,
-  }) as unknown as VotingData;
+const delegations = [
+  { code: 'KAZ', names: names('Kazakhstan') },
+  { code: 'FRA', names: names('France') },
+  { code: 'BRA', names: names('Brazil') },
+] as unknown as VotingData['delegations'];
+const clauses = [
+  { id: 't', kind: 'title', ref: 'Title', text: 'A declaration', status: 'open' },
+  { id: 'c1', kind: 'operative', ref: 'OP1', text: 'Calls upon States to act.', status: 'open' },
+  { id: 'c2', kind: 'operative', ref: 'OP2', text: 'Decides to remain seized.', status: 'agreed_ad_ref' },
+];
+const data = (over: Partial<VotingData> = {}): VotingData => consoleData({ delegations, ...over }, clauses);
 
-const openVote = {
-  id: 'v1',
-  status: 'open',
-  subject: { type: 'clause', id: 'c1' },
-  rule: 'simple_majority',
-  quorum: null,
-  ballots: [{ delegation: 'FRA', choice: 'yes', castAt: '', changes: 0 }],
-  voted: ['FRA'],
-  explanations: [],
-} as unknown as VoteJson;
+const openVote = voteOnClause('v1', 'c1', { ballots: [ballot('FRA', 'yes')], voted: ['FRA'] });
 
 const agendaOf = (d: VotingData, chosen: unknown[] = []) =>
   mount(

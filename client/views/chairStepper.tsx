@@ -5,15 +5,13 @@ import type { RequestOf } from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { OBJECTION_WINDOW_MAX_MINUTES } from '../../shared/domain/documentRules.js';
 import type { Stage, StageStep } from '../../shared/domain/stages.js';
-import { acknowledgementItems } from '../api/acknowledgement.js';
 import type { Actions, Situation } from '../api/actions.js';
-import type { Sender } from '../api/http.js';
 import { liveSteps, stepperStages, type StepperStage } from '../api/stageStepper.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
 import { Drawn } from '../components/bridge.js';
 import { t } from '../i18n/index.js';
 import { stepperNote } from './adoptionRecord.js';
-import { AcknowledgementList, useHeldRequest, type HeldRequest } from './chairAcknowledgement.js';
+import { HeldList, useHoldableRequest, type HeldRequest } from './chairAcknowledgement.js';
 import { AdoptForm, ReasonForm } from './chairStepperForms.js';
 import { maxMinutes, stageName, StepItem, type Opened } from './chairStepItems.js';
 import { errorText, type VotingData } from './votingCommon.js';
@@ -136,22 +134,14 @@ function OpenForm({
       submit={adopt}
       cancel={() => close('stage-adopted')}
     >
-      {acknowledgement.held ? (
-        <AcknowledgementList
-          id="ack-adopt"
-          title={t('voting:acknowledge.titleAdopt')}
-          confirmLabel={t('voting:acknowledge.confirmAdopt')}
-          state={acknowledgement.held}
-          data={data}
-          actions={actions}
-          action={ADOPT_ACKNOWLEDGED}
-          confirm={acknowledgement.confirm}
-          cancel={() => {
-            acknowledgement.drop();
-            st.focusOn('objection-window');
-          }}
-        />
-      ) : null}
+      <HeldList
+        request={acknowledgement}
+        title={t('voting:acknowledge.titleAdopt')}
+        confirmLabel={t('voting:acknowledge.confirmAdopt')}
+        data={data}
+        actions={actions}
+        backTo="objection-window"
+      />
     </AdoptForm>
   ) : null;
 }
@@ -207,27 +197,20 @@ function moveBack(p: StepperProps, st: StepperState, to: Stage): void {
 /** Adoption without a vote, through the list of what is unfinished when the server holds it back. */
 function useAdoption(p: StepperProps, st: StepperState) {
   const { actions, documentId } = p;
-  const sendAdoption = (send: Sender, body: AdoptionBody): Promise<AdoptionResponse> =>
-    send.call(ROUTES.adoptWithoutVote, { params: { id: documentId }, body });
-  const done = (answer: AdoptionResponse): void => {
-    acknowledgement.drop();
-    st.setOpened(null);
-    st.typed.minutes = '';
-    st.focusOn('chair-stage');
-    p.adopted(answer);
-  };
-  const acknowledgement = useHeldRequest<AdoptionBody, AdoptionResponse>({
+  const acknowledgement = useHoldableRequest<AdoptionBody, AdoptionResponse>({
     id: 'ack-adopt',
     actions,
     action: ADOPT_ACKNOWLEDGED,
-    send: sendAdoption,
-    done,
+    textVersion: p.textVersion,
+    send: (send, body) => send.call(ROUTES.adoptWithoutVote, { params: { id: documentId }, body }),
+    done: (answer) => {
+      acknowledgement.drop();
+      st.setOpened(null);
+      st.typed.minutes = '';
+      st.focusOn('chair-stage');
+      p.adopted(answer);
+    },
   });
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) first.current = false;
-    else acknowledgement.textChanged();
-  }, [p.textVersion]);
   const adopt = (): void => {
     const typed = st.typed.minutes.trim();
     const given = /^\d{1,5}$/.test(typed) ? Number(typed) : NaN;
@@ -238,21 +221,9 @@ function useAdoption(p: StepperProps, st: StepperState) {
     }
     const body: AdoptionBody = { objectionWindowMinutes: given };
     acknowledgement.drop();
-    void actions.run(
-      ADOPT,
-      async (send) => {
-        let answer: AdoptionResponse;
-        try {
-          answer = await sendAdoption(send, body);
-        } catch (error) {
-          const items = acknowledgementItems(error);
-          if (!items) throw error;
-          return acknowledgement.hold(body, items);
-        }
-        done(answer);
-      },
-      { about: ['stage', 'votes-open', 'adopt-window'] },
-    );
+    void actions.run(ADOPT, (send) => acknowledgement.request(send, body), {
+      about: ['stage', 'votes-open', 'adopt-window'],
+    });
   };
   return { acknowledgement, adopt };
 }

@@ -3,6 +3,7 @@ import { OBJECTION_WINDOW_MAX_MINUTES, STAGE_REASON_MAX } from '../../shared/dom
 import type { Stage } from '../../shared/domain/stages.js';
 import type { Actions } from '../api/actions.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
+import { Field } from '../components/system.js';
 import { t } from '../i18n/index.js';
 import { maxMinutes, stageName } from './chairStepItems.js';
 import type { Typed } from './chairStepper.js';
@@ -79,8 +80,11 @@ export function AdoptForm({
     <form class="adoption-form" aria-labelledby="adopt-title" noValidate onSubmit={onSubmit(submit)}>
       <h3 id="adopt-title">{t('voting:stepper.adoptTitle')}</h3>
       <p class="hint">{t('voting:stepper.adoptHint')}</p>
-      <div class="field">
-        <label for="objection-window">{t('voting:stepper.window')}</label>
+      <Field
+        id="objection-window"
+        label={t('voting:stepper.window')}
+        hint={t('voting:stepper.windowHint', { max: maxMinutes() })}
+      >
         <input
           id="objection-window"
           type="number"
@@ -97,10 +101,7 @@ export function AdoptForm({
             changed();
           }}
         />
-        <span class="hint" id="objection-window-hint">
-          {t('voting:stepper.windowHint', { max: maxMinutes() })}
-        </span>
-      </div>
+      </Field>
       <ActionError actions={actions} names="adopt" format={errorText} />
       <div class="button-row">
         <ActionButton actions={actions} name="adopt" type="submit" class="primary" id="adopt-submit" disabled={held}>

@@ -4,9 +4,7 @@ import type { RequestOf } from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { VoteJson } from '../../shared/api/votes.js';
 import { VOTE_RULES, isValidQuorum, type VoteRule } from '../../shared/domain/tally.js';
-import { acknowledgementItems } from '../api/acknowledgement.js';
 import type { Actions, Situation } from '../api/actions.js';
-import type { Sender } from '../api/http.js';
 import {
   offeredSubjects,
   parseSubjectKey,
@@ -16,8 +14,9 @@ import {
   type VoteSubject,
 } from '../api/voteSubjects.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
+import { Field } from '../components/system.js';
 import { t } from '../i18n/index.js';
-import { AcknowledgementList, useHeldRequest, type HeldRequest } from './chairAcknowledgement.js';
+import { HeldList, useHoldableRequest, type HoldableRequest } from './chairAcknowledgement.js';
 import { errorText, ruleLabel, subjectLabel, type VotingData } from './votingCommon.js';
 
 /** The action of the form's button. */
@@ -62,7 +61,7 @@ interface FormState {
   quorum: RefObject<HTMLInputElement | null>;
   form: RefObject<HTMLFormElement | null>;
   context: SubjectContext;
-  held: HeldRequest<OpenVoteBody>;
+  held: HoldableRequest<OpenVoteBody>;
   /** The vote is open: the next one needs its own subject; the rule and quorum stay for a series of votes. */
   afterOpen(vote: VoteJson, key: string, rule: VoteRule): void;
 }
@@ -85,12 +84,13 @@ function useVoteForm(p: VoteFormProps): FormState {
     if (chosen.current.key === opened) choose('');
     p.opened(vote, rule);
   };
-  const held = useHeldRequest<OpenVoteBody, VoteJson>({
+  const held = useHoldableRequest<OpenVoteBody, VoteJson>({
     id: 'ack-vote',
     actions,
     action: OPEN_VOTE_ACKNOWLEDGED,
-    send: (send, body) => sendOpen(send, p.documentId, body),
-    done: (vote, shown) => afterOpen(vote, shown.key, shown.body.rule),
+    textVersion: p.textVersion,
+    send: (send, body) => send.call(ROUTES.openVote, { params: { id: p.documentId }, body }),
+    done: (vote, sent) => afterOpen(vote, sent.key, sent.body.rule),
   });
   p.topics.current = (topic) =>
     topic === 'subject' ? chosen.current.key : topic === 'quorum' ? (quorum.current?.value ?? '') : undefined;
@@ -105,11 +105,6 @@ function useVoteForm(p: VoteFormProps): FormState {
   useEffect(() => {
     if (held.held && unavailability(context, { type: 'document' })) held.drop();
   }, [data, p.votesOpenAtStage]);
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) first.current = false;
-    else held.textChanged();
-  }, [p.textVersion]);
   return { key, chosen: chosen.current, choose, quorum, form, context, held, afterOpen };
 }
 
@@ -153,22 +148,8 @@ function openVote(p: VoteFormProps, f: FormState): void {
     ...(share === undefined ? {} : { quorum: share }),
     ...(rollCall ? { rollCall: true } : {}),
   };
-  void actions.run(
-    OPEN_VOTE,
-    async (send) => {
-      let vote: VoteJson;
-      try {
-        vote = await sendOpen(send, p.documentId, body);
-      } catch (error) {
-        // An unfinished whole text: the chair reads what is unfinished before anything opens.
-        const items = acknowledgementItems(error);
-        if (!items) throw error;
-        return f.held.hold(body, items, reading.key);
-      }
-      f.afterOpen(vote, reading.key, rule);
-    },
-    { about: ['stage', 'subject'] },
-  );
+  // An unfinished whole text: the chair reads what is unfinished before anything opens.
+  void actions.run(OPEN_VOTE, (send) => f.held.request(send, body, reading.key), { about: ['stage', 'subject'] });
 }
 
 /**
@@ -213,8 +194,7 @@ export function VoteForm(p: VoteFormProps) {
           </select>
         </div>
         <RuleChoice changed={() => held.drop()} />
-        <div class="field">
-          <label for="vote-quorum">{t('voting:quorum.label')}</label>
+        <Field id="vote-quorum" label={t('voting:quorum.label')} hint={t('voting:quorum.hint')}>
           <input
             id="vote-quorum"
             ref={f.quorum}
@@ -225,10 +205,7 @@ export function VoteForm(p: VoteFormProps) {
             aria-describedby="vote-quorum-hint"
             onInput={changed}
           />
-          <span id="vote-quorum-hint" class="hint">
-            {t('voting:quorum.hint')}
-          </span>
-        </div>
+        </Field>
         <label class="field check-field">
           <input id="vote-roll-call" name="vote-roll-call" type="checkbox" />
           {t('meeting:rollCall.label')}
@@ -238,22 +215,14 @@ export function VoteForm(p: VoteFormProps) {
           {t('voting:chair.open')}
         </ActionButton>
       </form>
-      {held.held ? (
-        <AcknowledgementList
-          id="ack-vote"
-          title={t('voting:acknowledge.titleVote')}
-          confirmLabel={t('voting:acknowledge.confirmVote')}
-          state={held.held}
-          data={data}
-          actions={actions}
-          action={OPEN_VOTE_ACKNOWLEDGED}
-          confirm={held.confirm}
-          cancel={() => {
-            held.drop();
-            document.getElementById('open-vote-submit')?.focus();
-          }}
-        />
-      ) : null}
+      <HeldList
+        request={held}
+        title={t('voting:acknowledge.titleVote')}
+        confirmLabel={t('voting:acknowledge.confirmVote')}
+        data={data}
+        actions={actions}
+        backTo="open-vote-submit"
+      />
     </div>
   );
 }
@@ -280,9 +249,6 @@ function RuleChoice({ changed }: { changed(): void }) {
     </fieldset>
   );
 }
-
-const sendOpen = (send: Sender, documentId: string, body: OpenVoteBody): Promise<VoteJson> =>
-  send.call(ROUTES.openVote, { params: { id: documentId }, body });
 
 /** The subjects offered now; the chair's choice stays shown, marked, when it is no longer offered. */
 function SubjectOptions({ data, context, chosen }: { data: VotingData; context: SubjectContext; chosen: string }) {

@@ -1,52 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { AmendmentJson } from '../../shared/api/amendments.js';
-import type { BallotJson, VoteJson } from '../../shared/api/votes.js';
+import type { VoteJson } from '../../shared/api/votes.js';
 import type { AmendmentChanged } from '../../shared/protocol/events.js';
 import { consoleReducer, consoleStart, situation, type ConsoleEvent } from './consoleState.js';
-import type { VotingData } from './votingCommon.js';
+import { ballot, consoleData, voteOnClause } from './votingFixtures.js';
 
-const data = (over: Partial<VotingData> = {}): VotingData =>
-  ({
-    doc: {
-      id: 'd',
-      stage: 'negotiation',
-      clauses: [
-        { id: 'c1', kind: 'operative', ref: 'OP1', text: 'Calls upon States.', status: 'open' },
-        { id: 'c2', kind: 'operative', ref: 'OP2', text: 'Decides.', status: 'open' },
-      ],
-    },
-    votes: [],
-    delegations: [],
-    amendments: [],
-    now: { documentId: 'd', clauseId: null, by: null, at: null },
-    ...over,
-  }) as unknown as VotingData;
-
-const vote = (id: string, status: VoteJson['status'] = 'open'): VoteJson =>
-  ({
-    id,
-    status,
-    subject: { type: 'clause', id: 'c1' },
-    ballots: [],
-    voted: [],
-    explanations: [],
-  }) as unknown as VoteJson;
-
-const ballot = (delegation: string, choice: BallotJson['choice'] = 'yes'): BallotJson =>
-  ({ delegation, choice, castAt: '2026-01-01T00:00:00Z', changes: 0 }) as BallotJson;
+const vote = (id: string, status: VoteJson['status'] = 'open'): VoteJson => voteOnClause(id, 'c1', { status });
 
 const changed = (change: AmendmentChanged['change'], amendments: AmendmentJson[] = []): ConsoleEvent => ({
   type: 'amendments',
   change: { documentId: 'd', clauseId: 'c1', amendmentId: 'a', change, amendments } as unknown as AmendmentChanged,
 });
 
-const run = (events: ConsoleEvent[], start = consoleStart(data())) => events.reduce(consoleReducer, start);
+const run = (events: ConsoleEvent[], start = consoleStart(consoleData())) => events.reduce(consoleReducer, start);
 
 describe('the chair console’s state', () => {
   it('applies votes and a burst of ballots where they arrive, each delegation once', () => {
     const next = run([
       { type: 'vote', vote: vote('v') },
-      { type: 'ballots', tallies: [{ voteId: 'v', ballot: ballot('KAZ') }] },
+      { type: 'ballots', tallies: [{ voteId: 'v', ballot: ballot('KAZ', 'yes') }] },
       {
         type: 'ballots',
         tallies: [
@@ -65,7 +37,7 @@ describe('the chair console’s state', () => {
       [{ type: 'stage', stage: 'adoption' }],
       [changed('accepted')],
       [changed('adopted')],
-      [{ type: 'ballots', tallies: [{ voteId: 'unknown', ballot: ballot('KAZ') }] }],
+      [{ type: 'ballots', tallies: [{ voteId: 'unknown', ballot: ballot('KAZ', 'yes') }] }],
       [{ type: 'stale' }],
     ];
     for (const events of reasons) expect(run(events).stale, JSON.stringify(events)).toBe(true);
@@ -84,7 +56,10 @@ describe('the chair console’s state', () => {
       ],
       reading,
     );
-    const read = consoleReducer(during, { type: 'read', data: data({ doc: { ...data().doc, stage: 'adoption' } }) });
+    const read = consoleReducer(during, {
+      type: 'read',
+      data: consoleData({ doc: { ...consoleData().doc, stage: 'adoption' } }),
+    });
     expect(read.reading).toBe(false);
     expect(read.meanwhile).toEqual([]);
     expect(read.data.doc.stage).toBe('adoption');
@@ -113,13 +88,13 @@ describe('the chair console’s state', () => {
     const quiet = run([
       { type: 'vote', vote: vote('v', 'lapsed') },
       { type: 'ballots', tallies: [] },
-      { type: 'now', now: data().now },
+      { type: 'now', now: consoleData().now },
     ]);
     expect(quiet.textVersion).toBe(0);
   });
 
   it('reads the topics of an action’s error from what it knows', () => {
-    const d = data({ votes: [vote('v')], now: { ...data().now, clauseId: 'c2' } });
+    const d = consoleData({ votes: [vote('v')], now: { ...consoleData().now, clauseId: 'c2' } });
     expect(situation(d, 'stage')).toBe('negotiation');
     expect(situation(d, 'votes-open')).toEqual(['v']);
     expect(situation(d, 'vote:v')).toBe('open');

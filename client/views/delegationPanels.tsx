@@ -5,6 +5,7 @@ import { ENDORSEMENT_KINDS, type EndorsementKind } from '../../shared/domain/end
 import { ROUTES } from '../../shared/api/routes.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
 import { Drawn } from '../components/bridge.js';
+import { Field } from '../components/system.js';
 import { t } from '../i18n/index.js';
 import type { DelegationPage } from './delegationState.js';
 import { delegationName, errorText, flag } from './votingCommon.js';
@@ -130,8 +131,7 @@ function EndorsementForm({ page, ours }: { page: DelegationPage; ours: Endorseme
           </label>
         ))}
       </fieldset>
-      <div class="field">
-        <label for="endorsement-statement">{t('voting:endorsement.statement')}</label>
+      <Field id="endorsement-statement" label={t('voting:endorsement.statement')}>
         <textarea
           id="endorsement-statement"
           name="statement"
@@ -140,7 +140,7 @@ function EndorsementForm({ page, ours }: { page: DelegationPage; ours: Endorseme
           defaultValue={ours?.statement ?? ''}
           required={kind === 'endorse_with_reservation'}
         />
-      </div>
+      </Field>
       <ActionError actions={page.actions} names="endorse" format={errorText} />
       <ActionButton actions={page.actions} name="endorse" type="submit" id="endorsement-submit" class="primary">
         {t('voting:endorsement.record')}

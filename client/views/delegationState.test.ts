@@ -10,7 +10,7 @@ import {
   type DelegationEvent,
   type DelegationState,
 } from './delegationState.js';
-import { amendment, ballot, data, doc, floor, receipt, vote } from './delegationFixtures.js';
+import { amendment, ballot, data, doc, floor, receipt, vote } from './votingFixtures.js';
 
 const endorsements: EndorsementList = { documentId: 'd', endorsements: [] };
 const start = (votes = [vote('v1')]): DelegationState =>

@@ -18,7 +18,8 @@ export function wordUpload(): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'POST' || req.path !== IMPORT_PATH) return next();
     if (!req.actor || !can(req.actor, 'document.create')) return next();
-    const pasted = req.is(TEXT_MEDIA_TYPE) !== false && req.is(TEXT_MEDIA_TYPE) !== null;
+    // `req.is` answers the matching type, false, or null for a request without a body.
+    const pasted = typeof req.is(TEXT_MEDIA_TYPE) === 'string';
     (pasted ? text : raw)(req, res, (error?: unknown) => {
       if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
         next(

@@ -62,6 +62,11 @@ describeBrowser('the procedure, in the browser', () => {
   const currentStep = (page: Page) => page.locator('.stepper [aria-current="step"]').getAttribute('data-step');
   const announced = (page: Page) => page.locator('.chair-announcer').textContent();
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
+  /**
+   * How long a poll waits for what the pages and the server do after a press or an event: as long as a locator
+   * waits (the context's default), not vitest's 1 s, which a round trip on a loaded machine overruns.
+   */
+  const settled = { timeout: 20_000 };
 
   it(
     'moves the text forward in one press, and back with a reason typed across live events and kept in the ledger',
@@ -234,12 +239,12 @@ describeBrowser('the procedure, in the browser', () => {
       expectConsoleErrors(chair, /status of 409 .*\/adoption\)/); // held back until the list is read
 
       await chair.getByRole('button', { name: 'Adopt without a vote…' }).click();
-      await expect.poll(() => focusedId(chair)).toBe('objection-window');
+      await expect.poll(() => focusedId(chair), settled).toBe('objection-window');
       await chair.keyboard.type('5');
       await chair.getByRole('button', { name: 'Record the adoption' }).click();
       const list = chair.locator('#ack-adopt');
       await list.waitFor();
-      await expect.poll(() => focusedId(chair)).toBe('ack-adopt-title');
+      await expect.poll(() => focusedId(chair), settled).toBe('ack-adopt-title');
       expect(await list.getByRole('heading', { level: 3 }).textContent()).toBe('Before the text is adopted');
       const items = () => list.locator('.ack-items li').evaluateAll((lis) => lis.map((li) => li.textContent));
       expect(await items()).toEqual([
@@ -256,7 +261,7 @@ describeBrowser('the procedure, in the browser', () => {
       expect(await list.getByRole('link', { name: 'Amendment by France to OP1' }).getAttribute('href')).toBe(
         `/documents/${doc.id}/compilation#amendment-${amendment.body.id}`,
       );
-      await expect.poll(() => adoptions.map((r) => r.postDataJSON())).toEqual([{ objectionWindowMinutes: 5 }]);
+      await expect.poll(() => adoptions.map((r) => r.postDataJSON()), settled).toEqual([{ objectionWindowMinutes: 5 }]);
       expect(await stageOf(doc.id)).toBe('adoption');
 
       // While the chair reads, a vote on OP2 opens (from another tab) and Kazakhstan votes in it.
@@ -269,26 +274,26 @@ describeBrowser('the procedure, in the browser', () => {
         200,
       );
       await expect
-        .poll(() => list.locator('.ack-note').textContent())
+        .poll(() => list.locator('.ack-note').textContent(), settled)
         .toBe('Something listed here has changed since the list was drawn. It is checked again when you confirm.');
 
       // The first confirmation finds the list grown: nothing is adopted, the new list is shown to be read.
       await list.getByRole('button', { name: 'Adopt all the same' }).click();
       await expect
-        .poll(() => list.locator('.ack-note').textContent())
+        .poll(() => list.locator('.ack-note').textContent(), settled)
         .toBe('The list changed since you read it: it now holds something new. Read it again before you confirm.');
       expect(await items()).toContain('Vote on OP2');
       expect(await list.getByRole('link', { name: 'Vote on OP2' }).getAttribute('href')).toBe(`#live-${vote.body.id}`);
       expect(await stageOf(doc.id)).toBe('adoption');
       await expect
-        .poll(() => adoptions.map((r) => r.postDataJSON()))
+        .poll(() => adoptions.map((r) => r.postDataJSON()), settled)
         .toEqual([{ objectionWindowMinutes: 5 }, { objectionWindowMinutes: 5 }]);
 
       await list.getByRole('button', { name: 'Adopt all the same' }).click();
-      await expect.poll(() => stageOf(doc.id)).toBe('adopted');
+      await expect.poll(() => stageOf(doc.id), settled).toBe('adopted');
       // The page's request events reach the test after the server has answered: wait for the last one.
       await expect
-        .poll(() => adoptions.map((r) => r.postDataJSON()))
+        .poll(() => adoptions.map((r) => r.postDataJSON()), settled)
         .toEqual([
           { objectionWindowMinutes: 5 },
           { objectionWindowMinutes: 5 },
@@ -310,17 +315,17 @@ describeBrowser('the procedure, in the browser', () => {
 
       // The console says it, shows the fingerprint the ledger holds and what lapsed, and offers nothing more.
       await expect
-        .poll(() => announced(chair))
+        .poll(() => announced(chair), settled)
         .toBe(`The declaration is adopted without a vote. Fingerprint of the adopted text: ${short(fingerprint)}`);
-      await expect.poll(() => currentStep(chair)).toBe('adopted');
+      await expect.poll(() => currentStep(chair), settled).toBe('adopted');
       await expect
-        .poll(() => chair.locator('.adoption-record [data-fingerprint]').getAttribute('data-fingerprint'))
+        .poll(() => chair.locator('.adoption-record [data-fingerprint]').getAttribute('data-fingerprint'), settled)
         .toBe(fingerprint);
       expect(await chair.locator('.adoption-record').textContent()).toContain(
         'Without a vote, with an objection window of 5 minutes.',
       );
       await expect
-        .poll(() => chair.locator('.lapsed-list li').allTextContents())
+        .poll(() => chair.locator('.lapsed-list li').allTextContents(), settled)
         .toEqual(['vote on OP2', 'amendment by France to OP1']);
       expect(await chair.locator('.stepper button').count()).toBe(0);
       expect(await chair.locator('.open-vote-form').isVisible()).toBe(false);
@@ -330,7 +335,7 @@ describeBrowser('the procedure, in the browser', () => {
 
       // Kazakhstan's page shows the vote as lapsed, with its ballot, and takes no other.
       const card = kaz.locator(`.vote-card[data-vote-id="${vote.body.id}"]`);
-      await expect.poll(() => card.getAttribute('data-status')).toBe('lapsed');
+      await expect.poll(() => card.getAttribute('data-status'), settled).toBe('lapsed');
       expect(await card.locator('.vote-lapsed').textContent()).toBe(
         'Lapsed at adoption The text was adopted while this vote was in progress: it decided nothing.',
       );

@@ -7,7 +7,7 @@ import type { BallotJson, VoteJson } from '../../shared/api/votes.js';
 import type { BallotChoice } from '../../shared/domain/tally.js';
 import type { VotingData } from './votingCommon.js';
 
-/** Test data for the delegation page's state and render tests. */
+/** Test data for the chair's console's and the delegation page's state and render tests. */
 
 export const delegations = [
   { code: 'DEU', names: { en: 'Germany', ru: 'Германия', kk: 'Германия' } },
@@ -87,3 +87,25 @@ export function receipt(voteId: string, choice: BallotChoice, seq = 7): BallotRe
 export function floor(now: string, over: Partial<FloorJson> = {}): FloorJson {
   return { documentId: 'd', open: true, current: null, queue: [], now, ...over } as unknown as FloorJson;
 }
+
+/** The console's text: two operative clauses, open. */
+export const consoleClauses = [
+  { id: 'c1', kind: 'operative', ref: 'OP1', text: 'Calls upon States.', status: 'open' },
+  { id: 'c2', kind: 'operative', ref: 'OP2', text: 'Decides.', status: 'open' },
+];
+
+/** What the console reads: the document in negotiation with `clauses`, nobody discussed, no votes. */
+export function consoleData(over: Partial<VotingData> = {}, clauses: unknown[] = consoleClauses): VotingData {
+  return {
+    doc: { id: 'd', stage: 'negotiation', stageMoves: [], clauses },
+    votes: [],
+    delegations: [],
+    amendments: [],
+    now: { documentId: 'd', clauseId: null, by: null, at: null },
+    ...over,
+  } as unknown as VotingData;
+}
+
+/** A vote on the clause `clauseId`, open unless `over` says otherwise. */
+export const voteOnClause = (id: string, clauseId: string, over: Partial<VoteJson> = {}): VoteJson =>
+  vote(id, { subject: { type: 'clause', id: clauseId }, ...over });
