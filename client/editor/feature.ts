@@ -1,7 +1,7 @@
 import './editor.css';
 import type { DenialReason } from '../../shared/domain/permissions.js';
 import { DEFAULT_TEXT_LIMITS } from '../../shared/domain/limits.js';
-import { clauseOrder, getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
+import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
 import type { CollabClose } from '../api/collab.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -13,7 +13,7 @@ import { pinView } from './pinView.js';
 import { acquire, historyOf, release, type LiveCopy } from './liveCopy.js';
 import { CollabNotice, salvageSummary } from './notice.js';
 import { mountPresenceList } from './presence.js';
-import { readOnlyReason } from './readOnly.js';
+import { closedBy, DOCUMENT_WIDE, readOnlyReason } from './readOnly.js';
 import { editingToolbar } from './toolbar.js';
 import { unsavedBoxes } from './unsaved.js';
 import { ClauseStructure } from './structure.js';
@@ -49,11 +49,6 @@ onDocumentOpening((documentId, choice) => {
  * the same turn: the rebuilt editor of that clause takes it back, so a typist carries on where they were.
  */
 let carried: { documentId: string; clauseId: string; caret: Caret } | undefined;
-
-/** Reasons that hold for the whole document (shown once) rather than for one clause. */
-const DOCUMENT_WIDE: ReadonlySet<DenialReason> = new Set(['role_not_allowed', 'stage_not_allowed', 'no_delegation']);
-/** Refusals that say the text has closed to this person (as opposed to something wrong with the edit). */
-const REFUSAL_REASONS: ReadonlySet<DenialReason> = new Set([...DOCUMENT_WIDE, 'clause_locked']);
 
 const readOnlyText = (reason: DenialReason | null): string | null =>
   reason === null ? null : t(`collab:reason.${reason}`);
@@ -229,7 +224,6 @@ class CoEditing {
           ? { clauseId: focusedNow[0], caret: focusedNow[1].caret()! }
           : undefined;
     const pinned = this.hasDrawn ? pinView(this.page, keep?.clauseId) : undefined;
-    this.readFragments();
     // A structure change names where the caret goes next (the new clause, the merged one).
     const wanted = takeFocusRequest(this.page.documentId, (clauseId) => this.page.clauses.has(clauseId));
     // A fresh copy after a spell offline or a refusal comes while the person is at work on the page: every
@@ -252,32 +246,13 @@ class CoEditing {
   }
 
   /**
-   * Reads every clause's fragment of the copy in one Yjs transaction, before any editor is mounted. A type's
-   * first read after the sync turns it into a fragment in a transaction, and each transaction is announced to
-   * every editor and undo history already there: read one by one while mounting, the page would do work in the
-   * square of its clauses.
-   */
-  private readFragments(): void {
-    const { doc } = this.live.session;
-    doc.transact(() => {
-      for (const id of this.page.clauses.keys()) getClauseFragment(doc, id);
-    });
-  }
-
-  /**
    * The server refused a write because the clause (or the whole text) has closed to this person: it is closed
    * here at once, before the status or stage event arrives, so the typist's next keys are not sent only to be
    * refused again.
    */
   private closeRefused(close: CollabClose): void {
-    if (close.name !== 'FORBIDDEN_WRITE' || !REFUSAL_REASONS.has(close.reason.id as DenialReason)) return;
-    const reason = close.reason.id as DenialReason;
-    const clauseIds = DOCUMENT_WIDE.has(reason)
-      ? [...this.page.clauses.keys()]
-      : close.reason.clauseId
-        ? [close.reason.clauseId]
-        : [];
-    for (const clauseId of clauseIds) if (this.page.clauses.has(clauseId)) this.applyReason(clauseId, reason);
+    const refused = closedBy(close, [...this.page.clauses.keys()]);
+    for (const clauseId of refused?.clauseIds ?? []) this.applyReason(clauseId, refused!.reason);
   }
 
   /** Insertions, moves and deletions arrive in `order`: re-read the page so numbering and kinds follow. */

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import type { ClauseSlots, DocumentPage } from '../views/DocumentView.js';
 import type { ClauseEditor } from './clauseEditor.js';
 import { liveText, type LiveText, type Reach } from './liveText.js';
@@ -65,6 +66,13 @@ export class LazyEditors {
     const firstDrawing = !this.synced;
     this.clear();
     this.synced = true;
+    // Every clause's fragment read in one Yjs transaction first. A type's first read after the sync turns it
+    // into a fragment in a transaction, and each transaction is announced to every editor and undo history
+    // already there: read one by one while drawing and mounting, the page would do work in the square of its
+    // clauses.
+    doc.transact(() => {
+      for (const id of this.o.page.clauses.keys()) getClauseFragment(doc, id);
+    });
     for (const [id, slots] of this.o.page.clauses) {
       const text = liveText({
         doc,
