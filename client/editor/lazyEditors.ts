@@ -85,6 +85,7 @@ export class LazyEditors {
       });
       this.texts.set(id, text);
     }
+    this.o.page.mark('editors', 'on-demand');
     for (const id of now) this.queue.take(id);
     this.queue.add(this.o.page.clauses.keys());
   }
