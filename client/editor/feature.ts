@@ -1,18 +1,19 @@
 import './editor.css';
 import type { DenialReason } from '../../shared/domain/permissions.js';
 import { DEFAULT_TEXT_LIMITS } from '../../shared/domain/limits.js';
-import { clauseOrder, getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
+import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
 import type { CollabClose } from '../api/collab.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { extendDocumentView, onDocumentOpening, type ClauseSlots, type DocumentPage } from '../views/DocumentView.js';
 import { mountClauseEditor, type Caret, type ClauseEditor } from './clauseEditor.js';
+import { LazyEditors } from './lazyEditors.js';
 import { LengthCounters } from './lengthCounters.js';
 import { pinView } from './pinView.js';
 import { acquire, historyOf, release, type LiveCopy } from './liveCopy.js';
 import { CollabNotice, salvageSummary } from './notice.js';
 import { mountPresenceList } from './presence.js';
-import { readOnlyReason } from './readOnly.js';
+import { closedBy, DOCUMENT_WIDE, readOnlyReason } from './readOnly.js';
 import { editingToolbar } from './toolbar.js';
 import { unsavedBoxes } from './unsaved.js';
 import { ClauseStructure } from './structure.js';
@@ -23,7 +24,8 @@ import { refLabel } from '../i18n/clauseRefs.js';
 
 /**
  * Live co-editing on the document page: every clause body becomes a small editor bound to the live text
- * (read-only, with the reason, where this person may not write now), remote cursors and a presence list
+ * (read-only, with the reason, where this person may not write now; made on demand, see `LazyEditors`),
+ * remote cursors and a presence list
  * by delegation, numbering refreshed when the secretariat inserts, moves or deletes a clause, and the
  * server's refusals explained, with what the person wrote there handed back.
  */
@@ -48,17 +50,12 @@ onDocumentOpening((documentId, choice) => {
  */
 let carried: { documentId: string; clauseId: string; caret: Caret } | undefined;
 
-/** Reasons that hold for the whole document (shown once) rather than for one clause. */
-const DOCUMENT_WIDE: ReadonlySet<DenialReason> = new Set(['role_not_allowed', 'stage_not_allowed', 'no_delegation']);
-/** Refusals that say the text has closed to this person (as opposed to something wrong with the edit). */
-const REFUSAL_REASONS: ReadonlySet<DenialReason> = new Set([...DOCUMENT_WIDE, 'clause_locked']);
-
 const readOnlyText = (reason: DenialReason | null): string | null =>
   reason === null ? null : t(`collab:reason.${reason}`);
 
 class CoEditing {
   private readonly live: LiveCopy;
-  private readonly editors = new Map<string, ClauseEditor>();
+  private readonly editors: LazyEditors;
   private readonly notice = new CollabNotice();
   private readonly banner = h('p', { class: 'collab-readonly-banner', hidden: true });
   private readonly reasons = new Map<string, DenialReason | null>();
@@ -68,6 +65,8 @@ class CoEditing {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private focused: ClauseEditor | undefined;
   private focusedId: string | undefined;
+  /** Whether the clauses have been drawn from a synced copy (a resync keeps the view where it was). */
+  private hasDrawn = false;
   private toolbar: HTMLElement | undefined;
   private structureTools: HTMLElement | undefined;
   private readonly structure: ClauseStructure;
@@ -96,6 +95,12 @@ class CoEditing {
       rootOf: (clauseId) => page.clauses.get(clauseId)!.root,
       shownChanged: (clauseId) => this.editors.get(clauseId)?.refreshAttributes(),
     });
+    this.editors = new LazyEditors({
+      page,
+      make: (id, slots) => this.mountEditor(id, slots),
+      openLabel: (id) => (this.reasons.get(id) === null ? this.editorLabel(id) : null),
+      onLength: (id, length) => this.lengths.show(id, length),
+    });
     // A status changed in place (a lock, an unlock): that clause's editor opens or closes where it stands.
     page.onClauseStatus((clauseId) => {
       const slots = page.clauses.get(clauseId)!;
@@ -108,7 +113,7 @@ class CoEditing {
     this.followSession();
     this.cleanups.push(
       registerFocuser(page.documentId, (clauseId, caret) => {
-        const editor = this.editors.get(clauseId);
+        const editor = this.editors.ensure(clauseId);
         editor?.focusAt(caret);
         return !!editor;
       }),
@@ -167,6 +172,7 @@ class CoEditing {
     this.reasons.set(clauseId, reason);
     const editor = this.editors.get(clauseId);
     editor?.setReadOnly(readOnlyText(reason));
+    this.editors.setLabel(clauseId, reason === null ? this.editorLabel(clauseId) : null);
     const slots = this.page.clauses.get(clauseId);
     if (slots) this.showReason(clauseId, slots, reason);
     if (reason !== null && editor?.view.hasFocus()) this.sayClosed(clauseId);
@@ -180,10 +186,7 @@ class CoEditing {
       clauseId: id,
       awareness: session.awareness,
       readOnlyReason: readOnlyText(reason),
-      label: t('collab:editor.label', {
-        ref: refLabel(slots.clause.ref),
-        kind: t(`document.kind.${slots.clause.kind}`),
-      }),
+      label: this.editorLabel(id),
       undoHistory: historyOf(this.live, id),
       onRefusedKey: () => this.sayClosed(id),
       textLimit: {
@@ -200,48 +203,48 @@ class CoEditing {
       this.focused = editor;
       this.focusedId = id;
     });
-    this.showReason(id, slots, reason);
     return editor;
   }
 
+  /** The accessible name of a clause's editor ("OP3, operative paragraph"). */
+  private editorLabel(clauseId: string): string {
+    const { clause } = this.page.clauses.get(clauseId)!;
+    return t('collab:editor.label', { ref: refLabel(clause.ref), kind: t(`document.kind.${clause.kind}`) });
+  }
+
   /**
-   * Mounts an editor on every clause. A resync remounts every editor on the fresh copy: the one with the focus
-   * gives its caret to its successor, and the clause the person is looking at stays where it is on the screen.
+   * Draws every clause from the synced copy, to become editors on demand. A resync does it again on the fresh
+   * copy: the editor with the focus gives its caret to its successor (made at once), and the clause the person
+   * is looking at stays where it is on the screen.
    */
   private mountAll(): void {
-    const focusedNow = [...this.editors].find(([, editor]) => editor.caret() !== null);
+    const focusedNow = [...this.editors.mounted()].find(([, editor]) => editor.caret() !== null);
     const keep =
       carried?.documentId === this.page.documentId
         ? carried
         : focusedNow
           ? { clauseId: focusedNow[0], caret: focusedNow[1].caret()! }
           : undefined;
-    const pinned = this.editors.size > 0 ? pinView(this.page, keep?.clauseId) : undefined;
-    for (const editor of this.editors.values()) editor.destroy();
-    this.editors.clear();
-    this.readFragments();
-    for (const [id, slots] of this.page.clauses) this.editors.set(id, this.mountEditor(id, slots));
-    this.page.editing.live = this.editors.size > 0;
+    const pinned = this.hasDrawn ? pinView(this.page, keep?.clauseId) : undefined;
+    // A structure change names where the caret goes next (the new clause, the merged one).
+    const wanted = takeFocusRequest(this.page.documentId, (clauseId) => this.page.clauses.has(clauseId));
+    // A fresh copy after a spell offline or a refusal comes while the person is at work on the page: every
+    // editor is made again at once, as it was, so nothing under their eyes changes afterwards.
+    const now = pinned ? [...this.page.clauses.keys()] : [keep?.clauseId, wanted?.clauseId];
+    this.editors.start(
+      this.live.session.doc,
+      now.filter((id): id is string => id !== undefined && this.page.clauses.has(id)),
+    );
+    this.hasDrawn = true;
+    for (const [id, slots] of this.page.clauses) this.showReason(id, slots, this.reasons.get(id) ?? null);
+    // The texts follow the copy as the editors do: an accepted amendment reaches the page like any edit.
+    this.page.editing.live = this.page.clauses.size > 0;
+    this.page.mark('live-text', 'synced');
     this.watchOrder();
     if (keep) this.editors.get(keep.clauseId)?.focusAt(keep.caret);
     carried = undefined;
-    // A structure change names where the caret goes next (the new clause, the merged one).
-    const wanted = takeFocusRequest(this.page.documentId, (clauseId) => this.editors.has(clauseId));
     if (wanted) this.editors.get(wanted.clauseId)!.focusAt(wanted.caret);
     pinned?.();
-  }
-
-  /**
-   * Reads every clause's fragment of the copy in one Yjs transaction, before any editor is mounted. A type's
-   * first read after the sync turns it into a fragment in a transaction, and each transaction is announced to
-   * every editor and undo history already there: read one by one while mounting, the page would do work in the
-   * square of its clauses.
-   */
-  private readFragments(): void {
-    const { doc } = this.live.session;
-    doc.transact(() => {
-      for (const id of this.page.clauses.keys()) getClauseFragment(doc, id);
-    });
   }
 
   /**
@@ -250,14 +253,8 @@ class CoEditing {
    * refused again.
    */
   private closeRefused(close: CollabClose): void {
-    if (close.name !== 'FORBIDDEN_WRITE' || !REFUSAL_REASONS.has(close.reason.id as DenialReason)) return;
-    const reason = close.reason.id as DenialReason;
-    const clauseIds = DOCUMENT_WIDE.has(reason)
-      ? [...this.page.clauses.keys()]
-      : close.reason.clauseId
-        ? [close.reason.clauseId]
-        : [];
-    for (const clauseId of clauseIds) if (this.page.clauses.has(clauseId)) this.applyReason(clauseId, reason);
+    const refused = closedBy(close, [...this.page.clauses.keys()]);
+    for (const clauseId of refused?.clauseIds ?? []) this.applyReason(clauseId, refused!.reason);
   }
 
   /** Insertions, moves and deletions arrive in `order`: re-read the page so numbering and kinds follow. */
@@ -290,7 +287,7 @@ class CoEditing {
   private showUnsaved(): void {
     for (const box of this.unsavedBoxes) box.remove();
     this.unsavedBoxes = unsavedBoxes(this.page, this.live.unsaved, (clauseId) =>
-      this.editors.get(clauseId)?.view.focus(),
+      this.editors.ensure(clauseId)?.view.focus(),
     );
   }
 
@@ -323,7 +320,7 @@ class CoEditing {
 
   /** The editor with the focus gives its caret to the page rebuilt in the same turn (see `carried`). */
   private carryCaret(): void {
-    const focusedCaret = [...this.editors].flatMap(([clauseId, editor]) => {
+    const focusedCaret = [...this.editors.mounted()].flatMap(([clauseId, editor]) => {
       const caret = editor.caret();
       return caret ? [{ documentId: this.page.documentId, clauseId, caret }] : [];
     })[0];
@@ -336,7 +333,7 @@ class CoEditing {
     clearTimeout(this.refreshTimer);
     this.unwatch?.();
     this.carryCaret();
-    for (const editor of this.editors.values()) editor.destroy();
+    this.editors.destroy();
     this.page.editing.live = false;
     this.stopPresence();
     for (const fn of this.cleanups) fn();

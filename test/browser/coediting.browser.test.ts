@@ -75,6 +75,43 @@ describeBrowser('co-editing a clause in the browser', () => {
     for (const page of [kaz, gbr, observer]) await page.context().close();
   }, 60_000);
 
+  it('shows the live text first and makes a clause an editor when reached for, by pointer, focus or the next-clause key', async () => {
+    const gbr = await openDocument('gbr-delegate');
+    const { page: kaz } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    kaz.setDefaultTimeout(10_000);
+    // Preambular paragraphs, which the other tests leave alone. A page that never has idle time: its clauses stay text until the reader reaches for them.
+    await kaz.addInitScript(() => Object.assign(window, { requestIdleCallback: () => 0 }));
+    await kaz.goto(`/documents/${DOC}`);
+    await kaz.locator('.document-page[data-live-text="synced"]').waitFor();
+    const textOfClause = (ref: string) => kaz.locator(`[data-ref="${ref}"] .clause-content`);
+    expect(await kaz.locator('.clause-editor').count()).toBe(0);
+    expect(await textOfClause('PP2').getAttribute('role')).toBe('textbox');
+
+    // Another delegation's typing reaches the text as it would an editor.
+    await editorOf(gbr, 'PP2').focus();
+    await gbr.keyboard.press('Control+End');
+    await gbr.keyboard.type(' Noted by the United Kingdom.');
+    await expect.poll(() => textOfClause('PP2').innerText()).toContain('Noted by the United Kingdom.');
+    expect(await kaz.locator('.clause-editor').count()).toBe(0);
+
+    // A press on the text: an editor at once, the caret where it was pressed, the key on the live copy.
+    await textOfClause('PP2').click({ position: { x: 1, y: 4 } });
+    expect(await editorOf(kaz, 'PP2').getAttribute('contenteditable')).toBe('true');
+    await kaz.keyboard.type('Z');
+    await expect.poll(() => textOf(gbr, 'PP2'), { timeout: 10_000 }).toMatch(/^Z/);
+    // The next-clause key from an editor: the next clause is an editor with the caret at its start.
+    await kaz.keyboard.press('Alt+PageDown');
+    await kaz.keyboard.type('Y');
+    await expect.poll(() => textOf(gbr, 'PP3'), { timeout: 10_000 }).toMatch(/^Y/);
+    // The focus moved onto a clause's text (as Tab does).
+    await textOfClause('PP5').focus();
+    await kaz.keyboard.type('X');
+    await expect.poll(() => textOf(gbr, 'PP5'), { timeout: 10_000 }).toMatch(/^X/);
+    expect(await kaz.locator('.clause-editor').count()).toBe(3);
+
+    for (const page of [kaz, gbr]) await page.context().close();
+  }, 60_000);
+
   it('shows a remote caret labelled with the person and delegation, and undo takes back only one’s own typing', async () => {
     const kaz = await openDocument('kaz-delegate');
     const gbr = await openDocument('gbr-delegate');

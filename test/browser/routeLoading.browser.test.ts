@@ -100,7 +100,8 @@ describeBrowser('the document pages, loaded on demand', () => {
     const shown = await page.locator('[data-ref="OP1"] .clause-content').innerText();
 
     release();
-    await page.locator('[data-ref="OP1"] .clause-editor').waitFor();
+    // Every clause an editor in the end: the first ones reached for or in idle time, the last ones after them.
+    await page.locator('.document-page[data-editors="mounted"]').waitFor();
     expect(await page.locator('.clause-content:not(.clause-editor)').count()).toBe(0);
     expect(await page.locator('[data-ref="OP1"] .clause-editor').innerText()).toBe(shown);
     await context.close();
