@@ -4,7 +4,7 @@ import type { DocumentJson } from '../../shared/api/documents.js';
 import type { EndorsementList } from '../../shared/api/votes.js';
 import { mount } from '../components/bridge.js';
 import { initI18n } from '../i18n/index.js';
-import { ballot, data, doc, vote } from './delegationFixtures.js';
+import { ballot, data, doc, vote } from './votingFixtures.js';
 import { boardCell } from './projectorBoards.js';
 import type { Paging } from './projectorFit.js';
 import { projectorReducer, projectorStart, type ProjectorState } from './projectorState.js';

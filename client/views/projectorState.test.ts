@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndorsementList } from '../../shared/api/votes.js';
-import { data, doc, vote } from './delegationFixtures.js';
+import { data, doc, vote } from './votingFixtures.js';
 import {
   projectorReducer,
   projectorStart,
