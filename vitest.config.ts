@@ -30,6 +30,17 @@ const ENGINE_NEUTRAL = ['server/routes/exportQueue.test.ts', 'server/collab/limi
 const withPostgres = postgresBinDir() !== undefined || process.env.CI !== undefined;
 
 /**
+ * Server, shared, script and browser suites run one file after another in each worker process, without a
+ * fresh module graph per file (`isolate: false`): importing the server afresh cost every file a second or
+ * more, and a browser suite reuses its worker's chromium (`test/helpers/browser.ts`). They mock no module;
+ * what is process-wide (the export and import worker pools) is reset after each file (`test/setupFile.ts`).
+ * Suites that replace modules or the environment run isolated: the client's (happy-dom, module mocks), and
+ * the engine gates' test, which imports its helpers again under a mocked engine.
+ */
+const ISOLATED = ['test/helpers/engines.test.ts'];
+const SHARED_PROCESS = { isolate: false, setupFiles: ['test/setupFile.ts'] };
+
+/**
  * One runner for every test: unit tests beside the code (`*.test.ts`), HTTP and socket integration tests
  * against real servers on port 0, and browser tests (`*.browser.test.ts`) driving Debian's chromium.
  * Two workers match the two cores the suite is sized for.
@@ -50,7 +61,16 @@ export default defineConfig({
     projects: [
       {
         extends: true as const,
-        test: { name: 'sqlite', include: ['{server,shared,client,scripts,test}/**/*.test.ts', 'client/**/*.test.tsx'] },
+        test: { name: 'isolated', include: ['client/**/*.test.ts', 'client/**/*.test.tsx', ...ISOLATED] },
+      },
+      {
+        extends: true as const,
+        test: {
+          name: 'sqlite',
+          include: ['{server,shared,scripts,test}/**/*.test.ts'],
+          exclude: ISOLATED,
+          ...SHARED_PROCESS,
+        },
       },
       ...(withPostgres
         ? [
@@ -61,6 +81,7 @@ export default defineConfig({
                 include: ON_POSTGRES,
                 exclude: ENGINE_NEUTRAL,
                 globalSetup: ['test/globalSetup.ts', 'test/postgresSetup.ts'],
+                ...SHARED_PROCESS,
               },
             },
           ]

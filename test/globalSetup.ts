@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
+import type { TestProject } from 'vitest/node';
 import { buildServer, SERVER_BUNDLE } from '../scripts/buildServer.js';
+import { seedOnce } from './helpers/seededData.js';
 
 /** Newest modification time under a directory (the client's sources). */
 function newest(dir: string): number {
@@ -21,9 +23,9 @@ function builtAt(file: string): number {
 /**
  * Browser tests need the built client, and the tests that run the server or an operator's tool as its own
  * process run the compiled bundle, as `npm start` does. `npm test` builds both first; a direct `vitest run` rebuilds each
- * here only when its sources are newer than its build.
+ * here only when its sources are newer than its build. Then seeds the demo conference the test servers start from.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const shared = newest(path.resolve('shared'));
   if (builtAt(path.resolve('dist/client/index.html')) < Math.max(newest(path.resolve('client')), shared)) {
     await build({ logLevel: 'warn' });
@@ -31,4 +33,8 @@ export default async function setup(): Promise<void> {
   // The bundle holds the operator's tools too (`scripts/`), which tests run as their own processes.
   const serverSources = Math.max(newest(path.resolve('server')), newest(path.resolve('scripts')), shared);
   if (builtAt(path.resolve(SERVER_BUNDLE)) < serverSources) await buildServer();
+  // The demo conference, seeded once for the test servers to copy (`test/helpers/seededData.ts`).
+  const { seeded, remove } = await seedOnce();
+  project.provide('seeded', seeded);
+  return remove;
 }

@@ -249,3 +249,14 @@ export function exportQueue(options: ExportQueueOptions): ExportQueue {
   }
   return queue;
 }
+
+/**
+ * Ends every queue's workers and forgets the queues, so the next `exportQueue` starts afresh: for a process
+ * that runs one test file after another, where one file's queue (its counts, its workers) must not serve the
+ * next.
+ */
+export async function closeExportQueues(): Promise<void> {
+  const closing = [...queues.values()];
+  queues.clear();
+  await Promise.all(closing.map((queue) => queue.close()));
+}

@@ -29,3 +29,14 @@ export async function readWordDraft(user: string, job: ImportJob): Promise<Impor
     underWay.delete(user);
   }
 }
+
+/**
+ * Ends the import worker and forgets the imports under way, so the next import starts a fresh worker: for a
+ * process that runs one test file after another.
+ */
+export async function closeImportWorker(): Promise<void> {
+  const closing = pool;
+  pool = null;
+  underWay.clear();
+  await closing?.close();
+}

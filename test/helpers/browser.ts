@@ -73,6 +73,16 @@ export function expectConsoleErrors(page: Page, pattern: RegExp): void {
   expectedErrors.set(page, [...(expectedErrors.get(page) ?? []), pattern]);
 }
 
+/**
+ * Takes back what `expectConsoleErrors` declared for `page`, for a page kept for the next case: from now on
+ * every error it reports fails the test again. What it reported so far is judged first, as it was declared.
+ */
+export function expectNoMoreConsoleErrors(page: Page): void {
+  const now = reported.splice(0);
+  reported.push(...now.filter(({ page: p, text }) => p !== page || !expectedErrors.get(p)?.some((e) => e.test(text))));
+  expectedErrors.delete(page);
+}
+
 /** The errors reported since the last call that no test declared, each once; the record is emptied. */
 export function unexpectedPageErrors(): string[] {
   const found = reported.splice(0).filter(({ page, text }) => !expectedErrors.get(page)?.some((p) => p.test(text)));
@@ -102,20 +112,45 @@ function failOnPageErrors(): void {
 }
 
 /**
- * A test server (fresh data directory, demo conference) and a browser for the tests of one `describeBrowser`
- * block: started before them, closed after them (after the block's own `afterAll` hooks).
+ * A test server (fresh data directory, demo conference) and the browser for the tests of one `describeBrowser`
+ * block: started before them; after them (after the block's own `afterAll` hooks) the server is closed, and
+ * every browser context the block opened, as closing a browser of its own would.
  */
 export function useBrowserSuite(): { readonly server: TestServer; readonly browser: Browser } {
   const suite = {} as { server: TestServer; browser: Browser };
+  let earlier = new Set<BrowserContext>();
   beforeAll(async () => {
     suite.server = await startTestServer();
-    suite.browser = await launchBrowser();
+    suite.browser = await sharedBrowser();
+    earlier = new Set(suite.browser.contexts());
   });
   afterAll(async () => {
-    await suite.browser?.close();
+    for (const context of suite.browser?.contexts() ?? []) if (!earlier.has(context)) await context.close();
     await suite.server?.close();
   });
   return suite;
+}
+
+/** The chromium of this test process, once launched. */
+let shared: Promise<Browser> | undefined;
+
+/**
+ * The chromium of this test process, launched on first use and kept for the files that follow in the same
+ * worker (`isolate: false` in vitest.config.ts): a launch costs more than many tests. Each file's contexts
+ * are its own; Playwright ends the browser when the process exits.
+ */
+export function sharedBrowser(): Promise<Browser> {
+  shared ??= launchBrowser().then(
+    (browser) => {
+      browser.on('disconnected', () => (shared = undefined));
+      return browser;
+    },
+    (error: unknown) => {
+      shared = undefined;
+      throw error;
+    },
+  );
+  return shared;
 }
 
 /**
@@ -201,7 +236,8 @@ interface Finding {
  */
 export async function audit(page: Page): Promise<string[]> {
   axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
+  // Loaded once per document: a panel opened on the page it was loaded for finds it there.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(
     (tags) =>
       (
@@ -210,6 +246,8 @@ export async function audit(page: Page): Promise<string[]> {
         }
       ).axe.run({
         runOnly: { type: 'tag', values: tags },
+        // Every node only of what is reported; passes and rules that do not apply are left at their first.
+        resultTypes: ['violations', 'incomplete'],
       }),
     TAGS,
   );

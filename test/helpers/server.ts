@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.js';
 import { startServer, type AccordServer, type ServerOptions } from '../../server/index.js';
 import { createDatabase } from '../../scripts/lib/engines.js';
+import { copySeededDatabase, copySeededFiles, seedsAsPrepared } from './seededData.js';
 import { pathOf, type AnyRoute, type RequestArgs, type RequestOf, type ResponseOf } from '../../shared/api/route.js';
 
 export interface TestServer extends AccordServer {
@@ -19,7 +20,8 @@ const postgresOf = new Map<string, string>();
 
 /**
  * Starts a real Accord server on 127.0.0.1, port 0, with its own temporary DATA_DIR (removed on close) and
- * the demo seed unless `SEED: 'none'` is given. Pass `dataDir` to restart on an existing directory, `server`
+ * the demo seed unless `SEED: 'none'` is given: a copy of the demo conference the run seeded once, unless `env`
+ * changes what seeding makes (`seededData.ts`), when the server seeds itself. Pass `dataDir` to restart on an existing directory, `server`
  * for what the environment does not set (the batch window).
  */
 export async function startTestServer(
@@ -29,12 +31,17 @@ export async function startTestServer(
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'accord-test-'));
   // In the `postgres` test project (vitest.config.ts) every server gets a fresh database on its PostgreSQL.
   const postgresUrl = inject('postgresUrl') as string | undefined;
+  // A new server that would seed the demo conference starts from the run's seeded copy instead (`seededData.ts`).
+  const seeded =
+    !options.dataDir && seedsAsPrepared(env) ? inject(postgresUrl ? 'postgresSeeded' : 'seeded') : undefined;
+  if (seeded) copySeededFiles(seeded, dataDir);
   let postgres = {};
   if (postgresUrl && !env.DATABASE_URL) {
     // A restart on the same directory finds the same database.
     let url = postgresOf.get(dataDir);
     if (!url) {
-      url = await createDatabase(postgresUrl, `t_${path.basename(dataDir).replace(/\W/g, '_').toLowerCase()}`);
+      const name = `t_${path.basename(dataDir).replace(/\W/g, '_').toLowerCase()}`;
+      url = seeded ? await copySeededDatabase(seeded, postgresUrl, name) : await createDatabase(postgresUrl, name);
       postgresOf.set(dataDir, url);
     }
     postgres = { DATABASE_URL: url };
