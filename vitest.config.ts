@@ -56,6 +56,10 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A poll waits for a condition (a browser's page catching up, a socket's event): on two cores saturated by
+    // the suite, a page can take seconds to draw, and vitest's 1 s default failed conditions that held. The
+    // limit only decides how long a broken condition takes to fail.
+    expect: { poll: { timeout: 10_000 } },
     reporters: ['default', './test/summaryReporter.ts'],
     globalSetup: ['test/globalSetup.ts'],
     projects: [

@@ -11,6 +11,8 @@ describeBrowser('foundation in a browser', () => {
     await page.waitForURL('**/documents/almaty-declaration');
     const api = await (await suite.server.login('kaz-head')).get('/api/documents/almaty-declaration');
     const operative = api.body.clauses.filter((c: { kind: string }) => c.kind === 'operative');
+    // The address changes before the page is drawn (the route reads the document first).
+    await page.locator('.clause-operative .clause-number').first().waitFor();
     const numbers = await page.locator('.clause-operative .clause-number').allTextContents();
     expect(numbers).toEqual(operative.map((_c: unknown, i: number) => `${i + 1}.`));
     expect(numbers.length).toBeGreaterThanOrEqual(14);
