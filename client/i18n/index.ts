@@ -69,8 +69,41 @@ export async function initI18n(): Promise<void> {
   document.documentElement.lang = i18next.language;
 }
 
+/**
+ * Words already found, by language, key and options. A document page asks for the same labels for each of its
+ * clauses (its kind, its status, its counters' names), and i18next's lookup and interpolation cost a few
+ * hundred milliseconds of a slow machine's first drawing. Only string results of a key with plain options are
+ * kept; the whole store is forgotten when strings are added or removed.
+ */
+const found = new Map<string, string>();
+const forget = (): void => found.clear();
+i18next.on('initialized', () => {
+  i18next.store.on('added', forget);
+  i18next.store.on('removed', forget);
+});
+
+/** The options of a call whose answer may be kept: none, or only numbers, strings and booleans. */
+function plainOptions(options: unknown): string | undefined {
+  if (options === undefined) return '';
+  if (typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype)
+    return undefined;
+  for (const value of Object.values(options))
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+  return JSON.stringify(options);
+}
+
 /** Translates a key; the one way UI code gets text. */
-export const t: TFunction = ((...args: Parameters<TFunction>) => i18next.t(...args)) as TFunction;
+export const t: TFunction = ((...args: Parameters<TFunction>) => {
+  const [key, options] = args as unknown[];
+  const plain = args.length <= 2 && typeof key === 'string' ? plainOptions(options) : undefined;
+  if (plain === undefined) return i18next.t(...args);
+  const memo = `${i18next.language}\u0000${key}\u0000${plain}`;
+  const known = found.get(memo);
+  if (known !== undefined) return known;
+  const text: unknown = i18next.t(...args);
+  if (typeof text === 'string') found.set(memo, text);
+  return text;
+}) as TFunction;
 
 export function currentLanguage(): Language {
   return (i18next.resolvedLanguage ?? 'en') as Language;
