@@ -8,6 +8,7 @@ import type { AnchorMaker, ClauseSelection } from './anchors.js';
 import { nt } from './negotiationKit.js';
 import type { NegotiationLists } from './negotiationLists.js';
 import type { BracketList } from '../api/brackets.js';
+import { hashId } from './scrollToHash.js';
 
 /**
  * What the document page draws of negotiation without the clause panel's code: each clause's counters (the
@@ -158,12 +159,7 @@ export function panelLoading(
  * reply) or an amendment, whose clause's panel opens on its tab. Null for any other hash, or one not (yet) known.
  */
 export function hashTarget(hash: string, data: NegotiationData): { clauseId: string; tab: Tab; id: string } | null {
-  let id: string;
-  try {
-    id = decodeURIComponent(hash.replace(/^#/, ''));
-  } catch {
-    return null;
-  }
+  const id = hashId(hash);
   const [, kind, target] = /^(comment|amendment)-(.+)$/.exec(id) ?? [];
   if (kind === 'comment') {
     const comment = data.comments.find((c) => c.id === target);

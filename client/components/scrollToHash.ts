@@ -3,15 +3,19 @@
  * browser looked for the hash, so a link to a clause or an amendment from another tab would land at the top.
  */
 export function scrollToHash(root: HTMLElement): void {
-  let id: string;
-  try {
-    id = decodeURIComponent(location.hash.slice(1));
-  } catch {
-    return; // a malformed escape names no element
-  }
+  const id = hashId(location.hash);
   if (!id) return;
   requestAnimationFrame(() => {
     const target = document.getElementById(id);
     if (target && root.contains(target)) target.scrollIntoView({ block: 'start' });
   });
+}
+
+/** The element id an address's hash names ('' for none, or for a malformed escape, which names no element). */
+export function hashId(hash: string): string {
+  try {
+    return decodeURIComponent(hash.replace(/^#/, ''));
+  } catch {
+    return '';
+  }
 }

@@ -41,13 +41,15 @@ const STAND_IN = ['tabindex', 'role', 'aria-multiline', 'aria-label', 'aria-read
  */
 export function liveText(o: LiveTextOptions): LiveText {
   const fragment = getClauseFragment(o.doc, o.clauseId);
-  let drawn = JSON.stringify(o.shown ?? null);
+  // What the page drew from its JSON, compared once: the first drawing is skipped when the copy says the same.
+  // After that the text is drawn only when the copy changed, so nothing is compared on a remote keystroke.
+  let shown: string | null = JSON.stringify(o.shown ?? null);
   const draw = (): void => {
     const node = readClause(o.doc, o.clauseId);
     o.onLength(node.textContent.length);
-    const json = JSON.stringify(node.toJSON());
-    if (json === drawn) return;
-    drawn = json;
+    const first = shown;
+    shown = null;
+    if (first !== null && JSON.stringify(node.toJSON()) === first) return;
     o.element.replaceChildren(serializer.serializeFragment(node.content, { document }));
   };
   const observer = (): void => draw();

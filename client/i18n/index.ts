@@ -76,6 +76,7 @@ export async function initI18n(): Promise<void> {
  * kept; the whole store is forgotten when strings are added or removed.
  */
 const found = new Map<string, string>();
+const FOUND_MAX = 5_000;
 const forget = (): void => found.clear();
 i18next.on('initialized', () => {
   i18next.store.on('added', forget);
@@ -101,7 +102,10 @@ export const t: TFunction = ((...args: Parameters<TFunction>) => {
   const known = found.get(memo);
   if (known !== undefined) return known;
   const text: unknown = i18next.t(...args);
-  if (typeof text === 'string') found.set(memo, text);
+  if (typeof text !== 'string') return text;
+  // Options can carry people's words (a name, a comment's opening): what is kept stays bounded whatever they send.
+  if (found.size >= FOUND_MAX) found.clear();
+  found.set(memo, text);
   return text;
 }) as TFunction;
 
