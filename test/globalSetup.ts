@@ -28,7 +28,16 @@ function builtAt(file: string): number {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const shared = newest(path.resolve('shared'));
   if (builtAt(path.resolve('dist/client/index.html')) < Math.max(newest(path.resolve('client')), shared)) {
-    await build({ logLevel: 'warn' });
+    // Built as `npm run build` builds it: under vitest NODE_ENV is "test", and Vite would keep the libraries'
+    // development code, which the bundle test would then measure. Set back before any test process starts.
+    const mode = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ logLevel: 'warn' });
+    } finally {
+      if (mode === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = mode;
+    }
   }
   // The bundle holds the operator's tools too (`scripts/`), which tests run as their own processes.
   const serverSources = Math.max(newest(path.resolve('server')), newest(path.resolve('scripts')), shared);
