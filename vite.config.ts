@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { routesWithoutSchemas } from './scripts/lib/routesWithoutSchemas.js';
+import { chunkGroups } from './scripts/lib/sharedChunk.js';
 
 /** JSX in the client's `.tsx` files is Preact's (the same settings as tsconfig.json's `jsx`, `jsxImportSource`). */
 export const PREACT_JSX = { runtime: 'automatic', importSource: 'preact' } as const;
@@ -8,10 +9,12 @@ export const PREACT_JSX = { runtime: 'automatic', importSource: 'preact' } as co
  * The client is a TypeScript app under `client/` (Preact components in `.tsx`), built to `dist/client`, which
  * the Node server serves. `npm run dev:client` proxies the three doors to a server on port 3000.
  */
+const chunks = chunkGroups();
+
 export default defineConfig({
   root: 'client',
   publicDir: false,
-  plugins: [routesWithoutSchemas()],
+  plugins: [routesWithoutSchemas(), chunks.plugin],
   oxc: { jsx: PREACT_JSX },
   build: {
     outDir: '../dist/client',
@@ -20,6 +23,7 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
     manifest: true,
+    rolldownOptions: { output: { codeSplitting: { groups: chunks.groups } } },
   },
   server: {
     proxy: {

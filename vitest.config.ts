@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { searchForWorkspaceRoot } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { postgresBinDir } from './scripts/lib/engines.js';
@@ -33,11 +33,20 @@ const withPostgres = postgresBinDir() !== undefined || process.env.CI !== undefi
  * Server, shared, script and browser suites run one file after another in each worker process, without a
  * fresh module graph per file (`isolate: false`): importing the server afresh cost every file a second or
  * more, and a browser suite reuses its worker's chromium (`test/helpers/browser.ts`). They mock no module;
- * what is process-wide (the export and import worker pools) is reset after each file (`test/setupFile.ts`).
- * Suites that replace modules or the environment run isolated: the client's (happy-dom, module mocks), and
- * the engine gates' test, which imports its helpers again under a mocked engine.
+ * what is process-wide (the export and import worker pools) is ended after each file that left work under way
+ * in it, and kept with its warm workers otherwise (`test/setupFile.ts`).
+ * Suites that replace modules run isolated: the client's that mock one (`vi.mock`, found by reading them), and
+ * the engine gates' test, which imports its helpers again under a mocked engine. The client's other suites
+ * (happy-dom or plain node) share their worker's modules too (project `client`): importing Preact, i18next and
+ * the locales afresh for each of some seventy files cost the run more than their tests; the runner puts back
+ * stubbed globals and variables (`unstubGlobals`, `unstubEnvs`), and each file restores real timers.
  */
-const ISOLATED = ['test/helpers/engines.test.ts'];
+const CLIENT_TESTS = ['client/**/*.test.ts', 'client/**/*.test.tsx'];
+const CLIENT_MOCKING = readdirSync('client', { recursive: true, encoding: 'utf8' })
+  .filter((file) => /\.test\.tsx?$/.test(file))
+  .map((file) => `client/${file}`)
+  .filter((file) => /\bvi\.(do)?[mM]ock\(/.test(readFileSync(file, 'utf8')));
+const ISOLATED = [...CLIENT_MOCKING, 'test/helpers/engines.test.ts'];
 const SHARED_PROCESS = { isolate: false, setupFiles: ['test/setupFile.ts'] };
 
 /**
@@ -63,9 +72,18 @@ export default defineConfig({
     reporters: ['default', './test/summaryReporter.ts'],
     globalSetup: ['test/globalSetup.ts'],
     projects: [
+      { extends: true as const, test: { name: 'isolated', include: ISOLATED } },
       {
         extends: true as const,
-        test: { name: 'isolated', include: ['client/**/*.test.ts', 'client/**/*.test.tsx', ...ISOLATED] },
+        // Stubbed globals and variables are put back by the runner before each test, not by each file's discipline.
+        test: {
+          name: 'client',
+          include: CLIENT_TESTS,
+          exclude: ISOLATED,
+          isolate: false,
+          unstubGlobals: true,
+          unstubEnvs: true,
+        },
       },
       {
         extends: true as const,
@@ -73,6 +91,8 @@ export default defineConfig({
           name: 'sqlite',
           include: ['{server,shared,scripts,test}/**/*.test.ts'],
           exclude: ISOLATED,
+          // The PostgreSQL server of the suites of storage on PostgreSQL, one for the run (`usePostgres()`).
+          globalSetup: ['test/globalSetup.ts', 'test/enginesSetup.ts'],
           ...SHARED_PROCESS,
         },
       },

@@ -1,10 +1,11 @@
 import './styles/main.css';
 import { DOCUMENT_PAGES } from '../shared/protocol/pages.js';
 import { ApiError, setUnauthenticatedHandler } from './api/http.js';
+import { prefetchPage } from './api/prefetch.js';
 import { getSocket } from './api/socket.js';
-import { skeleton } from './components/ui.js';
+import { mountToasts } from './components/toasts.js';
 import { errorMessage, initI18n, onLanguageChanged, t } from './i18n/index.js';
-import { addNavItem, renderFrame } from './layout.js';
+import { addNavItem, loadingView, renderFrame } from './layout.js';
 import {
   awaitsRoutes,
   ChunkLoadError,
@@ -65,10 +66,10 @@ async function render(): Promise<void> {
     return;
   }
   const main = renderFrame(app, path);
+  // The view left is gone already: `<main>` stays empty until the next one arrives (or says it is loading).
+  main.replaceChildren();
   app.setAttribute('aria-busy', 'true');
-  const loading = skeleton(6, t('common.loading'));
-  loading.classList.add('loading');
-  const timer = setTimeout(() => main.replaceChildren(loading), 300);
+  const timer = setTimeout(() => main.replaceChildren(loadingView()), 300);
   let view: View;
   try {
     view = await viewFor(path);
@@ -112,12 +113,16 @@ function networkError(error: unknown): ApiError {
 async function boot(): Promise<void> {
   // A visit that starts on a document fetches its pages while the strings and the session load.
   if (awaitsRoutes(location.pathname)) void loadRoutesFor(location.pathname).catch(() => undefined);
-  // The strings and the session are read side by side: neither needs the other.
-  await Promise.all([initI18n(), loadSession()]);
+  // The strings and the session are read side by side: neither needs the other. The page the server sent names
+  // who is signed in, known as soon as `loadSession` is called: their page's first read starts now too.
+  const session = loadSession();
+  if (currentUser()) prefetchPage(location.pathname, location.search);
+  await Promise.all([initI18n(), session]);
   setUnauthenticatedHandler(() => {
     dropSession();
     navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
   });
+  mountToasts();
   interceptLinks(app);
   onNavigate(() => {
     void render().then(() => document.getElementById('main')?.focus({ preventScroll: true }));

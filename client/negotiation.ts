@@ -2,7 +2,7 @@ import './styles/negotiation.css';
 import './styles/brackets.css';
 import { lazyView, route } from './router.js';
 import { extendDocumentView } from './views/DocumentView.js';
-import { negotiationExtension } from './components/ClausePanel.js';
+import { negotiationParts } from './components/negotiationOnPage.js';
 
 /**
  * Negotiation around the text: comments and amendments beside each clause, the status summary bar, the
@@ -30,4 +30,4 @@ route(
     (m, { params, query }) => m.RevisionsView(params.id!, query),
   ),
 );
-extendDocumentView(negotiationExtension);
+extendDocumentView(negotiationParts);

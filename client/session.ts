@@ -1,5 +1,6 @@
 import type { SessionUser } from '../shared/api/auth.js';
 import { ROUTES } from '../shared/api/routes.js';
+import { PAGE_BOOT_ID, type PageBoot } from '../shared/protocol/pages.js';
 import { call } from './api/http.js';
 import { closeSocket } from './api/socket.js';
 
@@ -11,10 +12,28 @@ export function currentUser(): SessionUser | null {
 }
 
 /**
- * Asks the server who is signed in (the session cookie is httpOnly, so only the server knows). The question
- * is one a visitor without a session may ask: the answer is `null`, not a 401 the browser logs as an error.
+ * Who the page says is signed in (`PageBoot`, written by the server into the page it sent), once; undefined
+ * when the page carries no such block (a page served by something else, a test's).
+ */
+function pageBoot(): PageBoot | undefined {
+  const block = document.getElementById(PAGE_BOOT_ID);
+  if (!block) return undefined;
+  block.remove();
+  try {
+    return JSON.parse(block.textContent ?? '') as PageBoot;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Learns who is signed in (the session cookie is httpOnly, so only the server knows): from the page the server
+ * sent, else by asking. The question is one a visitor without a session may ask: the answer is `null`, not a
+ * 401 the browser logs as an error.
  */
 export async function loadSession(): Promise<SessionUser | null> {
+  const boot = pageBoot();
+  if (boot) return (current = boot.user);
   try {
     current = (await call(ROUTES.session)).user;
   } catch {

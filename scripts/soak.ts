@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { parseArgs } from './context.js';
 import { check, countLedger, DRAFT, integrity, type Ledger } from './soakCheck.js';
-import { prepare, startServer, type Server } from './soakServer.js';
+import { FROM_BUNDLES, FROM_SOURCES, prepare, startServer, type Programs, type Server } from './soakServer.js';
 import { Actor, Peer, allSynced, sleep, generator } from './soakLoad.js';
 import { chairing, voting, waitUntil, type Load } from './soakVotes.js';
 
@@ -13,9 +13,10 @@ at a random moment and restarted, N times. After each restart it checks that eve
 vote result, amendment and comment is there, every edit a collab peer received is in the text, the ledger
 is intact (npm run verify-ledger) and the database passes PRAGMA integrity_check.
 
-  npm run soak -- --cycles 100 [--seed 42] [--keep]
+  npm run soak -- --cycles 100 [--seed 42] [--keep] [--built]
 
---keep leaves the temporary data directory in place. Prints one line per cycle and a JSON summary last;
+--keep leaves the temporary data directory in place. --built runs the server and verify-ledger from their
+bundles in dist/server/ (npm run build:server first) rather than from the sources. Prints one line per cycle and a JSON summary last;
 exits 1 at the first loss. It tests the embedded SQLite engine, in a temporary directory: DATABASE_URL is
 ignored, and so is REDIS_URL.`;
 
@@ -182,7 +183,7 @@ function acknowledgedSoFar(
   };
 }
 
-export async function soak(cycles: number, seed: number, keep: boolean): Promise<Totals> {
+export async function soak(cycles: number, seed: number, keep: boolean, programs: Programs): Promise<Totals> {
   const random = generator(seed);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-soak-'));
   const logFile = fs.openSync(path.join(dataDir, 'server.log'), 'a');
@@ -206,7 +207,7 @@ export async function soak(cycles: number, seed: number, keep: boolean): Promise
   let server: Server | undefined;
   try {
     await prepare(dataDir);
-    server = await startServer(dataDir, logFile);
+    server = await startServer(dataDir, logFile, programs);
     const actors = new Map<string, Actor>();
     const users = [
       'chair',
@@ -226,8 +227,11 @@ export async function soak(cycles: number, seed: number, keep: boolean): Promise
       });
 
       const check1 = integrity(dataDir);
-      server = await startServer(dataDir, logFile);
-      const lost = check1 === 'ok' ? await check(server.url, actors, ledger, dataDir) : [`integrity_check: ${check1}`];
+      server = await startServer(dataDir, logFile, programs);
+      const lost =
+        check1 === 'ok'
+          ? await check(server.url, actors, ledger, dataDir, programs.verifyLedger)
+          : [`integrity_check: ${check1}`];
       const entries = countLedger(dataDir);
       Object.assign(
         totals,
@@ -280,7 +284,7 @@ async function main(): Promise<number> {
   }
   console.log(`Fault script: ${cycles} cycles, seed ${seed}, ${os.cpus().length} cores, Node ${process.version}`);
   const started = Date.now();
-  const totals = await soak(cycles, seed, args.has('keep'));
+  const totals = await soak(cycles, seed, args.has('keep'), args.has('built') ? FROM_BUNDLES : FROM_SOURCES);
   const summary = {
     ...totals,
     survived: totals.lost === 0 && totals.cycles === cycles,

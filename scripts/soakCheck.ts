@@ -61,12 +61,13 @@ async function lostVotes(chair: Actor, ledger: Ledger): Promise<string[]> {
   return lost;
 }
 
-/** Everything acknowledged is on the restarted server; returns what is missing. */
+/** Everything acknowledged is on the restarted server (and its ledger intact, by `verifyLedger`'s node arguments); returns what is missing. */
 export async function check(
   url: string,
   actors: Map<string, Actor>,
   ledger: Ledger,
   dataDir: string,
+  verifyLedger: string[],
 ): Promise<string[]> {
   const chair = actors.get('chair')!;
   for (const actor of actors.values()) actor.baseUrl = url;
@@ -80,7 +81,7 @@ export async function check(
     lost.push(`edits: ${missingUpdates(reader.doc, ledger.updates)} received updates not in the text`);
   reader.close();
 
-  const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-ledger.ts'], {
+  const verify = spawnSync(process.execPath, verifyLedger, {
     env: { ...process.env, ...SINGLE_NODE, DATA_DIR: dataDir },
     encoding: 'utf8',
   });

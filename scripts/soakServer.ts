@@ -34,8 +34,29 @@ export interface Server {
   exited: Promise<number | null>;
 }
 
-export function startServer(dataDir: string, logFile: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/** The node arguments that start the server and `verify-ledger`: from the TypeScript sources, or from their bundles. */
+export interface Programs {
+  server: string[];
+  verifyLedger: string[];
+}
+
+/** What `npm run soak` runs by default: the sources, through the TypeScript loader, as they are in the checkout. */
+export const FROM_SOURCES: Programs = {
+  server: ['--import', 'tsx', 'server/main.ts'],
+  verifyLedger: ['--import', 'tsx', 'scripts/verify-ledger.ts'],
+};
+
+/**
+ * `--built`: the bundles of `npm run build:server` in `dist/server/`, on plain Node as a production install runs
+ * them — each start skips the loader's transpiling, a second or more of the restart that every cycle waits for.
+ */
+export const FROM_BUNDLES: Programs = {
+  server: ['--enable-source-maps', 'dist/server/main.js'],
+  verifyLedger: ['--enable-source-maps', 'dist/server/verify-ledger.js'],
+};
+
+export function startServer(dataDir: string, logFile: number, programs: Programs): Promise<Server> {
+  const child = spawn(process.execPath, programs.server, {
     env: {
       ...process.env,
       ...SINGLE_NODE,

@@ -9,7 +9,8 @@ import { requireSameOrigin } from './http/origin.js';
 import { clientPage } from './http/clientPage.js';
 import { commandRateLimit } from './http/rateLimit.js';
 import { idempotency } from './http/idempotency.js';
-import { sessionMiddleware } from './auth/session.js';
+import { resolveSession, sessionMiddleware } from './auth/session.js';
+import { presentUser } from './presenters/user.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes, type AuthHooks } from './routes/auth.js';
 import { documentRoutes } from './routes/documents.js';
@@ -114,7 +115,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks, gallery?: PublicGal
   app.use('/api', api);
   if (gallery) app.use(publicGalleryRoutes(gallery, { maxAge: ctx.config.PUBLIC_GALLERY_MAX_AGE }));
 
-  serveClient(app, path.resolve(ctx.config.CLIENT_DIR));
+  serveClient(app, ctx, path.resolve(ctx.config.CLIENT_DIR));
   app.use(errorHandler((message, error) => ctx.log.error(message, error)));
   return app;
 }
@@ -155,13 +156,14 @@ export function apiRoutes(app: Express): string[] {
 
 /**
  * Serves the built client; any other GET falls back to index.html so client routes survive a reload, with
- * hints of the files that address will need (see `clientPage`).
+ * hints of the files that address will need and who is signed in (see `clientPage`).
  */
-function serveClient(app: Express, dir: string): void {
+function serveClient(app: Express, ctx: AppContext, dir: string): void {
   const pageFor = clientPage(dir);
   app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheHtml }));
-  app.get(/^\/(?!api\/|socket\.io\/|collab\/).*/, (req, res) => {
-    const page = pageFor(req.path, req.get('accept-language'));
+  app.get(/^\/(?!api\/|socket\.io\/|collab\/).*/, async (req, res) => {
+    const session = await resolveSession(ctx, req.headers.cookie);
+    const page = pageFor(req.path, req.get('accept-language'), { user: session ? presentUser(session.actor) : null });
     if (page === null) {
       res
         .status(503)
@@ -169,7 +171,8 @@ function serveClient(app: Express, dir: string): void {
         .send('The Accord client is not built yet. Run `npm run build` (npm start does it for you).');
       return;
     }
-    res.set('Cache-Control', 'no-cache').type('html').send(page);
+    // The page names who is signed in: no shared cache may keep it, and each visit asks again.
+    res.set('Cache-Control', 'no-cache, private').type('html').send(page);
   });
 }
 

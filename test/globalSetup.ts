@@ -4,6 +4,7 @@ import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { buildServer, SERVER_BUNDLE } from '../scripts/buildServer.js';
 import { seedOnce } from './helpers/seededData.js';
+import { takeShared } from './runShared.js';
 
 /** Newest modification time under a directory (the client's sources). */
 function newest(dir: string): number {
@@ -24,8 +25,15 @@ function builtAt(file: string): number {
  * Browser tests need the built client, and the tests that run the server or an operator's tool as its own
  * process run the compiled bundle, as `npm start` does. `npm test` builds both first; a direct `vitest run` rebuilds each
  * here only when its sources are newer than its build. Then seeds the demo conference the test servers start from.
+ * Every project runs this setup: the first does the work, the others take its result (`runShared.ts`).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const prepared = await takeShared('seeded', prepare, (seeded) => seeded.remove());
+  project.provide('seeded', prepared.value.seeded);
+  return () => prepared.release();
+}
+
+async function prepare(): Promise<Awaited<ReturnType<typeof seedOnce>>> {
   const shared = newest(path.resolve('shared'));
   if (builtAt(path.resolve('dist/client/index.html')) < Math.max(newest(path.resolve('client')), shared)) {
     // Built as `npm run build` builds it: under vitest NODE_ENV is "test", and Vite would keep the libraries'
@@ -43,7 +51,5 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const serverSources = Math.max(newest(path.resolve('server')), newest(path.resolve('scripts')), shared);
   if (builtAt(path.resolve(SERVER_BUNDLE)) < serverSources) await buildServer();
   // The demo conference, seeded once for the test servers to copy (`test/helpers/seededData.ts`).
-  const { seeded, remove } = await seedOnce();
-  project.provide('seeded', seeded);
-  return remove;
+  return seedOnce();
 }

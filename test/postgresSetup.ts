@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { startPostgres } from '../scripts/lib/engines.js';
 import { seedOnce } from './helpers/seededData.js';
+import { takePostgres } from './enginesSetup.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,21 +10,22 @@ declare module 'vitest' {
 }
 
 /**
- * Starts the throwaway PostgreSQL the `postgres` project's test servers store their data in, and seeds the
- * demo conference there once, the database each test server's is copied from.
+ * Takes the run's throwaway PostgreSQL (`enginesSetup.ts`) for the `postgres` project's test servers to store
+ * their data in, and seeds the demo conference there once, the database each test server's is copied from.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const pg = await startPostgres();
-  project.provide('postgresUrl', pg.url);
+  const pg = await takePostgres();
+  project.provide('postgresUrl', pg.value.url);
+  project.provide('enginesPostgresUrl', pg.value.url);
   try {
-    const { seeded, remove } = await seedOnce(pg.url);
+    const { seeded, remove } = await seedOnce(pg.value.url);
     project.provide('postgresSeeded', seeded);
     return async () => {
       await remove();
-      await pg.stop();
+      await pg.release();
     };
   } catch (error) {
-    await pg.stop();
+    await pg.release();
     throw error;
   }
 }

@@ -1,13 +1,14 @@
 import { afterAll } from 'vitest';
-import { closeExportQueues } from '../server/export/renderQueue.js';
-import { closeImportWorker } from '../server/import/importQueue.js';
+import { closeBusyExportQueues } from '../server/export/renderQueue.js';
+import { closeBusyImportWorker } from '../server/import/importQueue.js';
 
 /**
- * Run before each test file of the projects whose files share a worker process (vitest.config.ts): the
- * process-wide worker pools end with the file, as they did when each file had a process of its own, so no
- * file's exports or imports (counts, queued jobs, a worker left busy) reach the next.
+ * Run before each test file of the projects whose files share a worker process (vitest.config.ts): a
+ * process-wide worker pool with work under way (a place held, a job queued, a worker left busy) ends with
+ * the file, so none of it reaches the next; an idle one is kept with its workers, whose start (the TypeScript
+ * loader, pdfkit, the fonts: seconds of CPU) each file that exports or imports would otherwise pay again.
  */
 afterAll(async () => {
-  await closeExportQueues();
-  await closeImportWorker();
+  await closeBusyExportQueues();
+  await closeBusyImportWorker();
 });

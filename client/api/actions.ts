@@ -15,7 +15,7 @@ import {
  * one press of its control:
  *
  * - while it runs, pressing again does nothing (a double-click, a second Enter, a press on the re-rendered
- *   button), and the controls bound to it are disabled (`client/components/actionControls.ts`);
+ *   button), and the controls bound to it are disabled (`client/components/actionHooks.tsx`);
  * - every request it sends carries an `Idempotency-Key`, one per request of the action; when a try got no
  *   answer (the connection dropped), the next try of the same action sends the same requests under the same
  *   keys, so a server that had carried them out answers without doing them again (a request it refused

@@ -154,6 +154,34 @@ describe('createCollabSession', () => {
     }
   });
 
+  it('applies the server’s copy with nothing listening for updates, then sends the person’s edits', async () => {
+    // Yjs encodes a transaction's update again only for 'update' listeners: none may be there for the first sync.
+    const listeners = (doc: Y.Doc): number =>
+      (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get('update')?.size ?? 0;
+    const cookie = (await server.login('kaz-delegate')).cookie!;
+    const kaz = createCollabSession('almaty-declaration', {
+      url: collabUrl(server.url),
+      WebSocketPolyfill: cookieWebSocket(cookie) as never,
+    });
+    sessions.push(kaz);
+    let atSync = -1;
+    kaz.provider.on('sync', (synced: boolean) => {
+      if (synced && atSync < 0) atSync = listeners(kaz.doc);
+    });
+    expect(listeners(kaz.doc)).toBe(0);
+    await waitFor(() => kaz.provider.synced, 5000, 'sync');
+    // By the time the page hears of the sync, the session listens again: nothing typed from then on is missed.
+    expect(atSync).toBeGreaterThan(0);
+    const gbr = await open('gbr-delegate');
+    const clauseId = clauseOrder(kaz.doc)[10]!;
+    typeInto(kaz.doc, clauseId, ' typed once synced');
+    await waitFor(
+      () => getClauseFragment(gbr.doc, clauseId).toString().includes('typed once synced'),
+      5000,
+      'edit delivered',
+    );
+  });
+
   it('knows while edits made offline have not reached the server', async () => {
     const kaz = await open('kaz-delegate');
     const gbr = await open('gbr-delegate');

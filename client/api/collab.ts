@@ -243,9 +243,21 @@ class LiveSession implements CollabSession {
       }),
       shouldReconnect: (event: CloseEvent) => closeAction(event.code) === 'reconnect',
     }));
-    this.copy.on('update', (_update: Uint8Array, origin: unknown) => {
+    const tracksUnsent = (_update: Uint8Array, origin: unknown): void => {
       if (current === this.current && origin !== current && !current.wsconnected) this.hasUnsent = true;
-    });
+    };
+    // Yjs encodes a transaction's update only for the copy's 'update' listeners, and applying the server's copy
+    // is the largest transaction a page makes (a tenth of a second on a slow laptop). Both listeners — the
+    // provider's sender and the tracker above — ignore what the provider applied, so they are attached once the
+    // copy is first synced: nothing is edited before (editors are made on a synced copy).
+    this.copy.off('update', current._updateHandler);
+    let listening = false;
+    const listen = (): void => {
+      if (listening) return;
+      listening = true;
+      current.doc.on('update', current._updateHandler);
+      current.doc.on('update', tracksUnsent);
+    };
     current.on('status', ({ status: s }: { status: string }) => {
       if (s === 'disconnected') forgetDeparted(current.awareness);
       if (s === 'connected' || s === 'disconnected') renewPresence(current.awareness);
@@ -253,7 +265,9 @@ class LiveSession implements CollabSession {
         this.setStatus(s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected');
     });
     current.on('sync', (synced: boolean) => {
-      if (!synced || current !== this.current) return;
+      if (!synced) return;
+      listen();
+      if (current !== this.current) return;
       this.restore(current.doc);
       this.isReady = true;
       // What was typed offline went out with this sync (in reply to the server's step 1, which comes first).

@@ -8,6 +8,7 @@ import {
   type Route,
 } from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
+import { takePrefetched } from './prefetch.js';
 
 /**
  * An HTTP error with the server's stable id, for messages and translations, and the rest of the server's
@@ -66,12 +67,13 @@ async function request(route: AnyRoute, path: string, body: unknown, options: Re
   if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers,
-      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
-    });
+    res = await ((method === 'GET' && takePrefetched(path)) ||
+      fetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers,
+        body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
+      }));
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check the connection and try again.');
   }

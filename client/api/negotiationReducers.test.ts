@@ -58,15 +58,16 @@ describe('comments and amendments as events change them', () => {
     expect(withSeen(data, 'c2')).toBe(data);
   });
 
-  it('takes a clause’s amendments whole and counts those awaiting a decision, per clause and in all', () => {
+  it('takes a changed amendment whole and counts those awaiting a decision, per clause and in all', () => {
     const before = {
       ...NO_NEGOTIATION,
       amendments: [amendment('1', 'c1', 'submitted'), amendment('2', 'c2', 'submitted')],
     };
-    const data = withAmendments(before, {
-      clauseId: 'c1',
-      amendments: [amendment('1', 'c1', 'accepted'), amendment('3', 'c1', 'put_to_vote')],
-    } as AmendmentChanged);
+    const change = (a: AmendmentJson) => ({ clauseId: 'c1', amendment: a, others: [] }) as unknown as AmendmentChanged;
+    const data = [change(amendment('1', 'c1', 'accepted')), change(amendment('3', 'c1', 'put_to_vote'))].reduce(
+      withAmendments,
+      before,
+    );
     expect(data.amendments.map((a) => [a.id, a.status])).toEqual([
       ['1', 'accepted'],
       ['2', 'submitted'],

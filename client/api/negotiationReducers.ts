@@ -33,7 +33,7 @@ export function withComment(data: NegotiationData, e: CommentChanged, reader: st
   return { ...data, comments, unread };
 }
 
-/** A clause's amendments as they now stand (`amendment:changed` brings them whole). */
+/** An amendment changed (`amendment:changed` brings it whole, and what it moved in the clause's others). */
 export function withAmendments(data: NegotiationData, e: AmendmentChanged): NegotiationData {
   return { ...data, amendments: withClauseAmendments(data.amendments, e) };
 }

@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import { Manager, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.js';
 
 export type AccordSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -6,12 +6,45 @@ export type AccordSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 let socket: AccordSocket | undefined;
 
 /**
+ * socket.io's connection manager, except that a try closed before its handshake fails at once. While a
+ * connection is being made socket.io's manager listens for errors only: a WebSocket that opens and is closed
+ * cleanly before the handshake (a network cut again as it comes back, a proxy or a server going down) left it
+ * waiting out its 20 s connection timeout before the next try, so a page back online went that long without its
+ * events and without reading again what it had missed. Each try is otherwise socket.io's, backoff included.
+ */
+export class PromptManager extends Manager<ServerToClientEvents, ClientToServerEvents> {
+  override open(fn?: (err?: Error) => void): this {
+    const before = this.engine;
+    super.open(fn);
+    const engine = this.engine;
+    // Already open or being opened: this try is followed already.
+    if (engine === before) return this;
+    let settled = false;
+    const settle = (): void => {
+      settled = true;
+    };
+    engine.once('open', settle);
+    engine.once('error', settle);
+    engine.once('close', (reason) => {
+      // The manager's own way out of a failed try (as for a WebSocket error): retry after its backoff.
+      if (!settled) (engine as unknown as Emitting).emit('error', new Error(reason));
+    });
+    return this;
+  }
+}
+
+/** The engine's events are typed for listening only; the manager hears this one as the engine's own. */
+interface Emitting {
+  emit(event: 'error', error: Error): void;
+}
+
+/**
  * The one socket.io connection of this tab (same origin, session cookie), opened on first use. WebSocket only:
  * the collab door needs WebSockets anyway, and without HTTP long-polling any node behind a load balancer can
  * serve any tab (no sticky sessions).
  */
 export function getSocket(): AccordSocket {
-  socket ??= io({ path: '/socket.io', withCredentials: true, transports: ['websocket'] });
+  socket ??= new PromptManager({ path: '/socket.io', withCredentials: true, transports: ['websocket'] }).socket('/');
   return socket;
 }
 

@@ -1,6 +1,5 @@
 import { DOMSerializer } from 'prosemirror-model';
 import { clauseFromJSON, clauseSchema, type ClauseJSON } from '../../shared/editor/schema.js';
-import { h } from '../dom.js';
 
 const serializer = DOMSerializer.fromSchema(clauseSchema);
 
@@ -9,15 +8,20 @@ const serializer = DOMSerializer.fromSchema(clauseSchema);
  * marks can appear, text is always text, and subparagraph labels (a)/(i) come from CSS counters.
  */
 export function renderClauseContent(content: ClauseJSON | undefined, fallbackText: string): HTMLElement {
-  const box = h('div', { class: 'clause-content' });
+  const box = document.createElement('div');
+  box.className = 'clause-content';
+  const plain = (): void => {
+    for (const line of fallbackText.split('\n'))
+      box.append(Object.assign(document.createElement('p'), { textContent: line }));
+  };
   if (!content) {
-    for (const line of fallbackText.split('\n')) box.append(h('p', null, line));
+    plain();
     return box;
   }
   try {
     box.append(serializer.serializeFragment(clauseFromJSON(content).content, { document }));
   } catch {
-    for (const line of fallbackText.split('\n')) box.append(h('p', null, line));
+    plain();
   }
   return box;
 }

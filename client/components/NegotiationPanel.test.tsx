@@ -3,14 +3,14 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AmendmentJson } from '../../shared/api/amendments.js';
 import type { SessionUser } from '../../shared/api/auth.js';
-import type { CommentJson } from '../../shared/api/comments.js';
 import type { ClauseJson } from '../../shared/api/documents.js';
 import { Actions } from '../api/actions.js';
 import { NO_NEGOTIATION } from '../api/negotiationReducers.js';
 import { initI18n } from '../i18n/index.js';
 import { mount } from './bridge.js';
-import { hashTarget } from './clausePanelView.js';
+import { hashTarget } from './clausePanelState.js';
 import { NegotiationPanel, type NegotiationPanelProps } from './NegotiationPanel.js';
+import { fixtureComment } from './negotiationFixtures.js';
 
 const kaz = { username: 'kaz-delegate', role: 'delegate', delegation: 'KAZ', displayName: 'Delegate' } as SessionUser;
 const chair = { username: 'chair', role: 'chair', delegation: null, displayName: 'Chair' } as SessionUser;
@@ -23,21 +23,7 @@ const clause = {
   status: 'open',
 } as ClauseJson;
 
-const comment = (id: string, more: Partial<CommentJson> = {}): CommentJson => ({
-  id,
-  clauseId: 'op3',
-  parentId: null,
-  author: { username: 'fra-delegate', displayName: 'Delegate, France', role: 'delegate', delegation: 'FRA' },
-  body: 'Agree with @KAZ here.',
-  mentions: ['KAZ'],
-  anchor: null,
-  status: 'open',
-  resolvedBy: null,
-  resolvedByName: null,
-  resolvedAt: null,
-  createdAt: '2025-10-16T09:00:00.000Z',
-  ...more,
-});
+const comment = fixtureComment;
 
 const amendment = (id: string, more: Partial<AmendmentJson> = {}): AmendmentJson =>
   ({
@@ -83,8 +69,7 @@ function props(more: Partial<NegotiationPanelProps> = {}): NegotiationPanelProps
     actions: new Actions(),
     anchors: { anchor: async () => null },
     started: 0,
-    drawn: 1,
-    boxes: [],
+    boxes: null,
     onTab: () => {},
     onFilter: () => {},
     onClose: () => {},

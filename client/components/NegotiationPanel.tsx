@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { CommentJson } from '../../shared/api/comments.js';
@@ -13,8 +14,7 @@ import { t } from '../i18n/index.js';
 import { ActionError, useActions } from './actionHooks.js';
 import { AmendmentsPanel } from './AmendmentsPanel.js';
 import type { AnchorMaker, ClauseSelection } from './anchors.js';
-import type { Tab } from './clausePanelView.js';
-import { Drawn } from './bridge.js';
+import type { Tab } from './clausePanelState.js';
 import { CommentsPanel } from './CommentsPanel.js';
 import type { DraftMap } from './drafts.js';
 import { negotiationError, nt } from './negotiationKit.js';
@@ -42,10 +42,8 @@ export interface NegotiationPanelProps {
   anchors: Pick<AnchorMaker, 'anchor'>;
   /** Changes when a proposal was started from elsewhere: the amendment form reads its drafts again. */
   started: number;
-  /** Changes with every drawing of the page: the boxes of other features are drawn again with it. */
-  drawn: number;
   /** Other features' boxes in the panel (brackets, suggestions), each drawn by its feature. */
-  boxes: (() => Node)[];
+  boxes: ComponentChildren;
   onTab(tab: Tab): void;
   onFilter(filter: CommentFilter): void;
   onClose(): void;
@@ -79,9 +77,7 @@ export function NegotiationPanel(props: NegotiationPanelProps) {
       {can(user, 'clause.status', { stage: props.stage }) ? (
         <StatusControl documentId={documentId} clause={clause} actions={props.actions} />
       ) : null}
-      {props.boxes.map((draw, i) => (
-        <Drawn key={i} draw={draw} from={[props.drawn, clause.id]} />
-      ))}
+      {props.boxes}
       <div role="tablist" aria-label={nt('panel.tabsLabel', { ref })}>
         {(['comments', 'amendments'] as const).map((name) => (
           <TabButton key={name} name={name} selected={tab === name} onTab={props.onTab} />
@@ -205,6 +201,3 @@ function StatusControl({ documentId, clause, actions }: { documentId: string; cl
     </p>
   );
 }
-
-/** The panel as a tree for `mount` (the page's side is plain TypeScript). */
-export const panelTree = (props: NegotiationPanelProps) => <NegotiationPanel {...props} />;

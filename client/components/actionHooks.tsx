@@ -4,8 +4,8 @@ import type { Actions } from '../api/actions.js';
 import { errorMessage } from '../i18n/index.js';
 
 /**
- * The Preact side of `Actions` (client/api/actions.ts), as `actionControls.ts` is the DOM side: a control
- * disabled while its action runs, and the line where an action's error is shown. Both read the action's state,
+ * What controls see of `Actions` (client/api/actions.ts): a control disabled while its action runs, and the
+ * line where an action's error is shown. Both read the action's state,
  * which lives in `Actions`, not in the component: a control drawn again meanwhile is born disabled.
  */
 

@@ -1,31 +1,17 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { Component } from './component.js';
-import { Drawn, Island, mount, mountView } from './bridge.js';
+import { Drawn, mount, mountView } from './bridge.js';
 
-/** An older component that counts what is done to it. */
-function counter(log: string[]): Component<number> {
-  const el = document.createElement('output');
-  return {
-    el,
-    update: (n) => {
-      log.push(`update ${n}`);
-      el.textContent = String(n);
-    },
-    destroy: () => log.push('destroy'),
-  };
-}
-
-describe('the bridge between Preact and the older components', () => {
-  it('mounts a Preact tree as a Component: update diffs over the same elements, destroy empties the host', () => {
+describe('where Preact meets elements made otherwise', () => {
+  it('mounts a Preact tree in a host: update diffs over the same elements, destroy empties the host', () => {
     const mounted = mount(<p id="a">one</p>);
     const p = mounted.el.querySelector('#a');
     expect(mounted.el.className).toBe('mount');
     mounted.update(<p id="a">two</p>);
     expect(mounted.el.querySelector('#a')).toBe(p);
     expect(p?.textContent).toBe('two');
-    mounted.destroy?.();
+    mounted.destroy();
     expect(mounted.el.childNodes).toHaveLength(0);
   });
 
@@ -39,25 +25,7 @@ describe('the bridge between Preact and the older components', () => {
     expect(log).toEqual(['left']);
   });
 
-  it('hosts an older component in an island: made once, updated with new props, destroyed when it leaves', async () => {
-    const log: string[] = [];
-    let made = 0;
-    const create = () => {
-      made += 1;
-      return counter(log);
-    };
-    const host = document.createElement('div');
-    const mounted = mount(<Island create={create} props={1} />, host);
-    await act(() => mounted.update(<Island create={create} props={2} />));
-    await act(() => mounted.update(<Island create={create} props={2} />));
-    expect(made).toBe(1);
-    expect(host.querySelector('output')?.textContent).toBe('2');
-    await act(() => mounted.update(null));
-    expect(log).toEqual(['update 2', 'destroy']);
-    expect(host.querySelector('output')).toBeNull();
-  });
-
-  it('draws an older element again only when what it is drawn from changes', async () => {
+  it('draws an element made by other code again only when what it is drawn from changes', async () => {
     let drawn = 0;
     const draw = (text: string) => () => {
       drawn += 1;

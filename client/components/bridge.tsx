@@ -1,14 +1,20 @@
 import { render, type ComponentChild, type RefObject } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { View } from '../router.js';
-import type { Component } from './component.js';
 
 /**
- * Preact and the older components side by side, while the screens move to Preact one at a time: `mount` puts
- * a Preact tree where a `Component` (or a route's `View`) is expected, and `Island` and `Drawn` put an older
- * component or element inside a Preact tree. Both hosts are laid out as if absent (`display: contents`), so
- * the page's styles see the same elements as before.
+ * Where Preact meets elements made otherwise: `mount` puts a Preact tree where an element is expected (a
+ * route's `View`, a toast's host), and `Drawn` puts an element built by other code (ProseMirror's serializer
+ * drawing a clause) inside a Preact tree. Both hosts are laid out as if absent (`display: contents`), so the
+ * page's styles see the same elements either way.
  */
+
+/** A Preact tree mounted in its host element: drawn again with `update`, unmounted with `destroy`. */
+export interface Mounted<Tree> {
+  el: HTMLElement;
+  update(tree: Tree): void;
+  destroy(): void;
+}
 
 /** A host element for a Preact tree or an older element, invisible to the layout. */
 function hostElement(tag: 'div' | 'span' = 'div'): HTMLElement {
@@ -17,8 +23,8 @@ function hostElement(tag: 'div' | 'span' = 'div'): HTMLElement {
   return el;
 }
 
-/** A Preact tree as a `Component`: `update` renders the next tree over it (a keyed diff), `destroy` unmounts it. */
-export function mount(tree: ComponentChild, host: HTMLElement = hostElement()): Component<ComponentChild> {
+/** A Preact tree in a host element: `update` renders the next tree over it (a keyed diff), `destroy` unmounts it. */
+export function mount(tree: ComponentChild, host: HTMLElement = hostElement()): Mounted<ComponentChild> {
   render(tree, host);
   return {
     el: host,
@@ -34,41 +40,10 @@ export function mountView(title: string, tree: ComponentChild, destroy?: () => v
     title,
     el: mounted.el,
     destroy: () => {
-      mounted.destroy?.();
+      mounted.destroy();
       destroy?.();
     },
   };
-}
-
-export interface IslandProps<P> {
-  /** Makes the component, once for the island's life. */
-  create: () => Component<P>;
-  /** Its inputs: `update` is called with them whenever they change (by identity). */
-  props: P;
-  inline?: boolean;
-}
-
-/** An older `Component` inside a Preact tree: made once, updated with new props, destroyed on unmount. */
-export function Island<P>({ create, props, inline }: IslandProps<P>) {
-  const host = useRef<HTMLElement>(null);
-  const component = useRef<Component<P> | null>(null);
-  useLayoutEffect(() => {
-    const made = create();
-    component.current = made;
-    host.current?.replaceChildren(made.el);
-    return () => {
-      made.destroy?.();
-      made.el.remove();
-      component.current = null;
-    };
-    // Made once: a new `create` on each render is the same recipe.
-  }, []);
-  const first = useRef(true);
-  useLayoutEffect(() => {
-    if (first.current) first.current = false;
-    else component.current?.update(props);
-  }, [props]);
-  return <Host inline={inline} host={host} />;
 }
 
 export interface DrawnProps {
@@ -80,7 +55,7 @@ export interface DrawnProps {
 }
 
 /**
- * An element built by an older function (`renderClauseContent`, `amendmentCard`…) inside a Preact tree. In a
+ * An element built by other code (`renderClauseContent`) inside a Preact tree. In a
  * keyed list it stays as it is while its inputs do, instead of being built again with every change of the page.
  */
 export function Drawn({ draw, from, inline }: DrawnProps) {
@@ -92,7 +67,7 @@ export function Drawn({ draw, from, inline }: DrawnProps) {
   return <Host inline={inline} host={host} />;
 }
 
-/** The element an older one is put in: a `span` among inline content, else a `div`. */
+/** The element another's element is put in: a `span` among inline content, else a `div`. */
 function Host({ inline, host }: { inline: boolean | undefined; host: RefObject<HTMLElement | null> }) {
   return inline ? (
     <span ref={host as RefObject<HTMLSpanElement>} class="mount" />

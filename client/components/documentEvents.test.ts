@@ -56,6 +56,21 @@ describe('document events', () => {
     expect(resync).toHaveBeenCalledTimes(1);
   });
 
+  it('reads again after the first join too when the screen asks, then only after drops', () => {
+    const resync = vi.fn();
+    const unfollow = followDocumentEvents('d', {}, resync, { firstJoinToo: true });
+    fake.socket.fire('connect');
+    fake.join();
+    expect(resync).toHaveBeenCalledTimes(1);
+    fake.join();
+    expect(resync).toHaveBeenCalledTimes(1);
+    fake.socket.fire('disconnect', 'transport close');
+    fake.socket.fire('connect');
+    fake.join();
+    expect(resync).toHaveBeenCalledTimes(2);
+    unfollow();
+  });
+
   it('reads again when the first connection dropped or failed before the room was joined', () => {
     const resync = vi.fn();
     const unfollow = followDocumentEvents('d', {}, resync);

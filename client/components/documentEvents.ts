@@ -43,6 +43,15 @@ export function onDocumentEvents(documentId: string, handlers: EventHandlers): (
   return listen(filtered as EventHandlers);
 }
 
+export interface FollowOptions {
+  /**
+   * `resync` runs after the first join too. A screen read before the server confirmed it in the room misses
+   * what happened in between (a vote opened as the chair's console appeared): for a screen few people hold
+   * open, reading again once is cheap; a room of a thousand would read everything twice on arrival.
+   */
+  firstJoinToo?: boolean;
+}
+
 /**
  * Follows one document for the life of a screen: joins its room (again after every reconnect) and subscribes
  * the handlers as `onDocumentEvents` does. Events sent while the connection is down never arrive: `resync`,
@@ -51,8 +60,13 @@ export function onDocumentEvents(documentId: string, handlers: EventHandlers): (
  * join: a room of a thousand would read everything twice on arrival. Returns the function that unsubscribes
  * them and leaves the room.
  */
-export function followDocumentEvents(documentId: string, handlers: EventHandlers, resync?: () => void): () => void {
-  const unjoined = resync ? afterReconnect(documentId, resync) : () => {};
+export function followDocumentEvents(
+  documentId: string,
+  handlers: EventHandlers,
+  resync?: () => void,
+  { firstJoinToo = false }: FollowOptions = {},
+): () => void {
+  const unjoined = resync ? afterReconnect(documentId, resync, firstJoinToo) : () => {};
   const unfollow = followDocument(documentId);
   const unlisten = onDocumentEvents(documentId, handlers);
   return () => {
@@ -68,9 +82,9 @@ export function followDocumentEvents(documentId: string, handlers: EventHandlers
  * shown while its first connection was still being made, then cut or refused, has missed what happened
  * meanwhile.
  */
-function afterReconnect(documentId: string, fn: () => void): () => void {
+function afterReconnect(documentId: string, fn: () => void, firstJoinToo: boolean): () => void {
   const socket = getSocket();
-  let dropped = false;
+  let dropped = firstJoinToo;
   const disconnected = (): void => {
     dropped = true;
   };

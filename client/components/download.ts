@@ -1,9 +1,7 @@
-import { h } from '../dom.js';
-
 /** Hands a Blob to the browser as a download under `name`. */
 export function saveFile(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
-  const link = h('a', { href: url, download: name, hidden: true });
+  const link = Object.assign(document.createElement('a'), { href: url, download: name, hidden: true });
   document.body.append(link);
   link.click();
   link.remove();

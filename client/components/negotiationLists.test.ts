@@ -24,13 +24,12 @@ describe('negotiation lists', () => {
     ]);
   });
 
-  it('takes a clause’s amendments whole from the event and counts those awaiting a decision', () => {
+  it('takes a changed amendment whole from the event and counts those awaiting a decision', () => {
     const lists = new NegotiationLists('d', 'me');
     lists.data = { ...lists.data, amendments: [amendment('1', 'c1', 'submitted'), amendment('2', 'c2', 'submitted')] };
-    lists.amendmentChanged({
-      clauseId: 'c1',
-      amendments: [amendment('1', 'c1', 'accepted'), amendment('3', 'c1', 'submitted')],
-    } as AmendmentChanged);
+    const change = (a: AmendmentJson) => ({ clauseId: 'c1', amendment: a, others: [] }) as unknown as AmendmentChanged;
+    lists.amendmentChanged(change(amendment('1', 'c1', 'accepted')));
+    lists.amendmentChanged(change(amendment('3', 'c1', 'submitted')));
     expect(lists.amendments.map((a) => [a.id, a.status])).toEqual([
       ['1', 'accepted'],
       ['2', 'submitted'],

@@ -3,7 +3,7 @@ import type { CommentJson } from '../../shared/api/comments.js';
 import type { AmendmentChanged, CommentChanged } from '../../shared/protocol/events.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
-import { eventsWhileReading, upsertComment, withClauseAmendments } from '../api/liveLists.js';
+import { eventsWhileReading, upsertComment, withClauseAmendments, withClauseRead } from '../api/liveLists.js';
 import {
   NO_NEGOTIATION,
   pendingCount,
@@ -16,7 +16,7 @@ import {
 /**
  * A document's comments (with the reader's unread counts per clause) and amendments, as the document page
  * holds them: read from the server, then kept by the events (client/api/negotiationReducers.ts), which bring
- * comments and a clause's amendments whole. A list may have been read before the events that arrive while it
+ * comments and the amendment that changed whole. A list may have been read before the events that arrive while it
  * travels: they are applied to it again. `data` is a new object after every change.
  */
 export class NegotiationLists {
@@ -61,6 +61,18 @@ export class NegotiationLists {
     this.data = { ...this.data, amendments: res.amendments };
   }
 
+  /**
+   * Reads one clause's amendments again, keeping the rest: after a change of its text, their diffs against
+   * today's text, which the event does not carry.
+   */
+  async loadClauseAmendments(clauseId: string): Promise<void> {
+    const res = await this.amendmentEvents.read(
+      () => call(ROUTES.amendments, { params: { id: this.documentId }, query: { clauseId } }),
+      (read, e) => ({ amendments: withClauseAmendments(read.amendments, e) }),
+    );
+    this.data = { ...this.data, amendments: withClauseRead(this.data.amendments, clauseId, res.amendments) };
+  }
+
   /** The reader has seen a clause's comments: none unread there any more, here and on the server. */
   async markRead(clauseId: string): Promise<void> {
     this.data = withSeen(this.data, clauseId);
@@ -73,7 +85,7 @@ export class NegotiationLists {
     this.commentEvents.record(e.comment);
   }
 
-  /** A clause's amendments as they now stand. */
+  /** An amendment changed: it, and what it moved in its clause's others. */
   amendmentChanged(e: AmendmentChanged): void {
     this.data = withAmendments(this.data, e);
     this.amendmentEvents.record(e);

@@ -2,24 +2,20 @@ import type { AmendmentJson } from '../../shared/api/amendments.js';
 import { countryName } from '../../shared/domain/countries.js';
 import type { WordDiff } from '../../shared/domain/wordDiff.js';
 import { currentLanguage } from '../i18n/index.js';
-import { flagUrl } from './flag.js';
+import { CountryFlag } from './flag.js';
 import { nt } from './negotiationKit.js';
 
 /**
- * The small pieces the Preact negotiation panels draw with: the same elements and classes as their DOM
- * counterparts in negotiationKit.ts (`delegationTag`, `renderDiff`, `plainParagraphs`) and spanAmendments.ts
- * (`spanChange`), so styles and tests see one markup. Every text is a text node.
+ * The small pieces negotiation's views draw with (the page, the clause panel, the compilation, revisions, the
+ * delegation's ballot): a delegation, a word diff, plain text as paragraphs, a tracked change. Every text is a
+ * text node: nothing in a proposal can become markup.
  */
 
 /** A delegation as people read it: its flag and code, the country's name as the abbreviation's title. */
 export function DelegationTag({ code }: { code: string }) {
-  const url = flagUrl(code);
   return (
     <abbr class="delegation" title={countryName(code, currentLanguage())}>
-      <span class="flag" data-code={code}>
-        {url ? <img class="flag-img" src={url} alt="" loading="lazy" decoding="async" /> : null}
-        <span class="flag-code">{code}</span>
-      </span>
+      <CountryFlag code={code} />
     </abbr>
   );
 }

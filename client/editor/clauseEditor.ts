@@ -8,6 +8,7 @@ import { getClauseFragment, getVersionFragment } from '../../shared/editor/ydoc.
 import { clauseKeymap } from './keymap.js';
 import { remoteCursors } from './remoteCursors.js';
 import { cleanPastedHtml } from './paste.js';
+import { followPageSelection } from './pageSelection.js';
 import { textLimitPlugin, type TextLimitOptions } from './textLimit.js';
 
 export interface ClauseEditorOptions {
@@ -89,6 +90,11 @@ export function mountClauseEditor(element: HTMLElement, options: ClauseEditorOpt
         if (!view.isDestroyed) view.updateState(view.state.apply(tr));
       },
       transformPastedHTML: cleanPastedHtml,
+      // Runs before every plugin's key handler (the view's own props come first).
+      handleKeyDown: (editorView) => {
+        followPageSelection(editorView);
+        return false;
+      },
       // Read-only, a focused editor keeps the keys a typist goes on pressing: the browser would scroll the
       // page with each space. They type nothing, and the page says why.
       handleDOMEvents: {

@@ -2,46 +2,62 @@ import './editor.css';
 import type { DenialReason } from '../../shared/domain/permissions.js';
 import { DEFAULT_TEXT_LIMITS } from '../../shared/domain/limits.js';
 import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
+import { Actions } from '../api/actions.js';
 import type { CollabClose } from '../api/collab.js';
-import { h } from '../dom.js';
-import { t } from '../i18n/index.js';
-import { extendDocumentView, onDocumentOpening, type ClauseSlots, type DocumentPage } from '../views/DocumentView.js';
+import { refLabel } from '../i18n/clauseRefs.js';
+import { slotted, t } from '../i18n/index.js';
+import { extendDocumentView, onDocumentOpening, type ClauseSlots } from '../views/DocumentView.js';
 import { mountClauseEditor, type Caret, type ClauseEditor } from './clauseEditor.js';
+import type { EditingControls, EditingPage, Notice } from './editingState.js';
+import { closeEditing, editingStore, openEditing, type EditingStore } from './editingStore.js';
 import { LazyEditors } from './lazyEditors.js';
 import { LengthCounters } from './lengthCounters.js';
-import { pinView } from './pinView.js';
 import { acquire, historyOf, release, type LiveCopy } from './liveCopy.js';
-import { CollabNotice, salvageSummary } from './notice.js';
-import { mountPresenceList } from './presence.js';
-import { closedBy, DOCUMENT_WIDE, readOnlyReason } from './readOnly.js';
-import { editingToolbar } from './toolbar.js';
-import { unsavedBoxes } from './unsaved.js';
+import { closedNotice, salvageSummary } from './notice.js';
+import { EditingClauseAside, EditingClauseFoot, EditingPresence, EditingTools, useEditingClass } from './parts.js';
+import { pinView } from './pinView.js';
+import { followPresence } from './presence.js';
+import { closedBy, readOnlyReason } from './readOnly.js';
 import { ClauseStructure } from './structure.js';
-import { dragHandles, structureBar } from './structureBar.js';
 import { registerFocuser, takeFocusRequest } from './structureFocus.js';
 import { SuggestionMode } from './suggestionMode.js';
-import { refLabel } from '../i18n/clauseRefs.js';
+import { followTyping } from './toolbar.js';
 
 /**
  * Live co-editing on the document page: every clause body becomes a small editor bound to the live text
  * (read-only, with the reason, where this person may not write now; made on demand, see `LazyEditors`),
- * remote cursors and a presence list
- * by delegation, numbering refreshed when the secretariat inserts, moves or deletes a clause, and the
- * server's refusals explained, with what the person wrote there handed back.
+ * remote cursors and a presence list by delegation, numbering refreshed when the secretariat inserts, moves or
+ * deletes a clause, and the server's refusals explained, with what the person wrote there handed back. The
+ * editors are mounted into the clauses' bodies here; what the feature shows around them is its parts
+ * (`parts.tsx`), drawn from the page's editing state (`editingStore.ts`) that this code keeps up to date.
  */
 extendDocumentView((page) => {
   // A version read alone is read here, and written in the translator's side-by-side editor.
-  if (page.data.lang) return;
-  const feature = new CoEditing(page);
+  const store = editingStore(page.documentId);
+  if (page.data.lang || !store) return;
+  const feature = new CoEditing(page, store);
   return () => feature.destroy();
 });
 
+extendDocumentView({
+  presence: EditingPresence,
+  toolbar: EditingTools,
+  clauseAside: EditingClauseAside,
+  clauseFoot: EditingClauseFoot,
+  useClauseClass: useEditingClass,
+});
+
 // The live copy connects once the page has found its document, and syncs while the page is drawn and the other
-// features start: the editors mount as soon as both are done. A version read alone has no live copy here.
+// features start: the editors mount as soon as both are done. A version read alone has no live copy here, and
+// no editing state: the feature's parts draw nothing there.
 onDocumentOpening((documentId, choice) => {
   if (choice.lang && !choice.parallel) return () => undefined;
   acquire(documentId);
-  return () => release(documentId);
+  openEditing(documentId);
+  return () => {
+    closeEditing(documentId);
+    release(documentId);
+  };
 });
 
 /**
@@ -56,43 +72,55 @@ const readOnlyText = (reason: DenialReason | null): string | null =>
 class CoEditing {
   private readonly live: LiveCopy;
   private readonly editors: LazyEditors;
-  private readonly notice = new CollabNotice();
-  private readonly banner = h('p', { class: 'collab-readonly-banner', hidden: true });
+  /** Why this person may not write each clause now (null: they may), as the store has it too. */
   private readonly reasons = new Map<string, DenialReason | null>();
   private readonly lengths: LengthCounters;
   private readonly cleanups: (() => void)[] = [];
   private stopPresence: () => void;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private focused: ClauseEditor | undefined;
-  private focusedId: string | undefined;
   /** Whether the clauses have been drawn from a synced copy (a resync keeps the view where it was). */
   private hasDrawn = false;
-  private toolbar: HTMLElement | undefined;
-  private structureTools: HTMLElement | undefined;
   private readonly structure: ClauseStructure;
   private readonly suggesting: SuggestionMode;
+  private readonly controls: EditingControls;
   private unwatch: (() => void) | undefined;
-  /** The person's refused text under each clause it belongs to (the toolbar holds any whose clause is gone). */
-  private unsavedBoxes: HTMLElement[] = [];
-  /** The "locked" badge beside each locked clause. */
-  private readonly locks = new Map<string, HTMLElement>();
 
-  constructor(private readonly page: DocumentPage) {
+  constructor(
+    private readonly page: EditingPage,
+    private readonly store: EditingStore,
+  ) {
     this.live = acquire(page.documentId);
     this.structure = new ClauseStructure(page);
-    this.suggesting = new SuggestionMode(page, (text) => this.notice.say(text, 'refused'));
-    page.toolbar.append(this.notice.el, this.banner);
-    this.stopPresence = mountPresenceList(page.presence, this.live.session.awareness, page.user);
     for (const [id, slots] of page.clauses)
       this.reasons.set(id, readOnlyReason(page.user, page.data.stage, slots.clause.status));
+    const actions = new Actions();
+    this.controls = {
+      focusedView: () => this.focused?.view,
+      structure: this.structure.mayChangeAny() ? this.structure : null,
+      suggest: (on) => this.suggesting.prefer(on),
+      require: (required) => this.suggesting.require(required),
+      actions,
+      dismissUnsaved: (clauseId) => {
+        this.live.unsaved.delete(clauseId);
+        this.showUnsaved();
+        this.editors.ensure(clauseId)?.view.focus();
+      },
+    };
+    store.dispatch({ type: 'drawn', controls: this.controls, reasons: Object.fromEntries(this.reasons) });
+    this.suggesting = new SuggestionMode(
+      page,
+      (text) => this.say(text, 'refused'),
+      (suggesting) => store.dispatch({ type: 'suggesting', suggesting }),
+      actions,
+    );
+    this.stopPresence = this.followPresence();
     this.live.reasonOf = (clauseId) => (this.reasons.has(clauseId) ? this.reasons.get(clauseId)! : 'unknown_clause');
     const author = { user: page.user.id, delegation: page.user.delegation ?? null };
     this.live.suggestAs = (required) => (required || this.suggesting.on() ? author : null);
-    this.showBanner();
-    this.offerToolbar();
     this.lengths = new LengthCounters({
       limits: page.data.limits ?? DEFAULT_TEXT_LIMITS,
-      rootOf: (clauseId) => page.clauses.get(clauseId)!.root,
+      onCounter: (clauseId, length) => store.dispatch({ type: 'length', clauseId, length }),
       shownChanged: (clauseId) => this.editors.get(clauseId)?.refreshAttributes(),
     });
     this.editors = new LazyEditors({
@@ -105,7 +133,6 @@ class CoEditing {
     page.onClauseStatus((clauseId) => {
       const slots = page.clauses.get(clauseId)!;
       this.applyReason(clauseId, readOnlyReason(page.user, page.data.stage, slots.clause.status));
-      this.offerToolbar();
       this.showUnsaved();
     });
     this.whenSynced(() => this.mountAll());
@@ -117,42 +144,20 @@ class CoEditing {
         editor?.focusAt(caret);
         return !!editor;
       }),
+      followTyping((typing) => store.dispatch({ type: 'typing', typing })),
     );
-    if (this.structure.mayChangeAny()) this.cleanups.push(dragHandles(this.structure, page));
   }
 
-  /** A reason that holds for the whole document, when no clause is open to this person, is said once above. */
-  private showBanner(): void {
-    const reasons = [...this.reasons.values()];
-    const wide = reasons.find((r): r is DenialReason => r !== null && DOCUMENT_WIDE.has(r));
-    if (!wide || !reasons.every((r) => r !== null)) return;
-    this.banner.textContent = t('collab:readOnly.banner', { reason: t(`collab:reason.${wide}`) });
-    this.banner.hidden = false;
+  /** The one line above the text, where a screen reader announces it. */
+  private say(text: string, kind: Notice['kind']): void {
+    this.store.dispatch({ type: 'notice', notice: { text, kind } });
   }
 
-  /** The formatting buttons, once some clause is open to this person. */
-  private offerToolbar(): void {
-    if (this.toolbar || [...this.reasons.values()].every((r) => r !== null)) return;
-    this.toolbar = editingToolbar(() => this.focused?.view);
-    this.page.toolbar.append(this.suggesting.controls, this.toolbar);
-    if (!this.structure.mayChangeAny()) return;
-    this.structureTools = structureBar(this.structure, this.page, () => this.focusedId);
-    this.page.toolbar.append(this.structureTools);
-  }
-
-  /** Marks an open clause, and badges a locked one. */
-  private showReason(clauseId: string, slots: ClauseSlots, reason: DenialReason | null): void {
-    slots.root.classList.toggle('is-editable', reason === null);
-    this.locks.get(clauseId)?.remove();
-    this.locks.delete(clauseId);
-    if (reason !== 'clause_locked') return;
-    const badge = h(
-      'span',
-      { class: 'badge collab-lock', title: t('collab:reason.clause_locked') },
-      t('collab:readOnly.locked'),
+  /** "Who is here", from the session's awareness (a fresh copy comes with a fresh one). */
+  private followPresence(): () => void {
+    return followPresence(this.live.session.awareness, this.page.user, (groups) =>
+      this.store.dispatch({ type: 'presence', groups }),
     );
-    slots.aside.append(badge);
-    this.locks.set(clauseId, badge);
   }
 
   /** Tells the typist, where a screen reader announces it, that the clause under their caret has closed. */
@@ -160,7 +165,7 @@ class CoEditing {
     const reason = this.reasons.get(clauseId);
     const slots = this.page.clauses.get(clauseId);
     if (!reason || !slots) return;
-    this.notice.say(
+    this.say(
       t('collab:closedWhileTyping', { ref: refLabel(slots.clause.ref), reason: t(`collab:reason.${reason}`) }),
       'refused',
     );
@@ -170,11 +175,10 @@ class CoEditing {
   private applyReason(clauseId: string, reason: DenialReason | null): void {
     if (reason === this.reasons.get(clauseId)) return;
     this.reasons.set(clauseId, reason);
+    this.store.dispatch({ type: 'reason', clauseId, reason });
     const editor = this.editors.get(clauseId);
     editor?.setReadOnly(readOnlyText(reason));
     this.editors.setLabel(clauseId, reason === null ? this.editorLabel(clauseId) : null);
-    const slots = this.page.clauses.get(clauseId);
-    if (slots) this.showReason(clauseId, slots, reason);
     if (reason !== null && editor?.view.hasFocus()) this.sayClosed(clauseId);
   }
 
@@ -193,7 +197,7 @@ class CoEditing {
         limits: this.page.data.limits ?? DEFAULT_TEXT_LIMITS,
         othersLength: () => this.lengths.othersLength(id),
         onRefused: (refusal) =>
-          this.notice.say(this.lengths.refusal(this.page.clauses.get(id)?.clause.ref ?? '', refusal), 'refused'),
+          this.say(this.lengths.refusal(this.page.clauses.get(id)?.clause.ref ?? '', refusal), 'refused'),
         onLength: (length) => this.lengths.show(id, length),
       },
       describedBy: () => this.lengths.describedBy(id),
@@ -201,7 +205,7 @@ class CoEditing {
     });
     editor.view.dom.addEventListener('focus', () => {
       this.focused = editor;
-      this.focusedId = id;
+      this.store.dispatch({ type: 'focus', clauseId: id });
     });
     return editor;
   }
@@ -209,7 +213,7 @@ class CoEditing {
   /** The accessible name of a clause's editor ("OP3, operative paragraph"). */
   private editorLabel(clauseId: string): string {
     const { clause } = this.page.clauses.get(clauseId)!;
-    return t('collab:editor.label', { ref: refLabel(clause.ref), kind: t(`document.kind.${clause.kind}`) });
+    return slotted('collab:editor.label', { ref: refLabel(clause.ref), kind: t(`document.kind.${clause.kind}`) });
   }
 
   /**
@@ -236,7 +240,7 @@ class CoEditing {
       now.filter((id): id is string => id !== undefined && this.page.clauses.has(id)),
     );
     this.hasDrawn = true;
-    for (const [id, slots] of this.page.clauses) this.showReason(id, slots, this.reasons.get(id) ?? null);
+    this.store.dispatch({ type: 'reasons-shown' });
     // The texts follow the copy as the editors do: an accepted amendment reaches the page like any edit.
     this.page.editing.live = this.page.clauses.size > 0;
     this.page.mark('live-text', 'synced');
@@ -284,11 +288,9 @@ class CoEditing {
     this.cleanups.push(off);
   }
 
+  /** The person's texts the server did not keep, each under its clause (see `EditingClauseFoot`). */
   private showUnsaved(): void {
-    for (const box of this.unsavedBoxes) box.remove();
-    this.unsavedBoxes = unsavedBoxes(this.page, this.live.unsaved, (clauseId) =>
-      this.editors.ensure(clauseId)?.view.focus(),
-    );
+    this.store.dispatch({ type: 'unsaved', unsaved: Object.fromEntries(this.live.unsaved) });
   }
 
   private followSession(): void {
@@ -297,23 +299,21 @@ class CoEditing {
       session.on('reset', () => {
         // A fresh copy comes with a fresh provider and awareness.
         this.stopPresence();
-        this.stopPresence = mountPresenceList(this.page.presence, session.awareness, this.page.user);
+        this.stopPresence = this.followPresence();
         this.whenSynced(() => this.mountAll());
       }),
       session.on('closed', (close) => {
         this.closeRefused(close);
-        this.notice.closed(close);
+        this.store.dispatch({ type: 'notice', notice: closedNotice(close) });
       }),
       session.on('salvaged', (salvaged, close) => {
-        this.notice.closed(
-          close,
-          salvageSummary(salvaged, (clauseId) => this.page.clauses.get(clauseId)?.clause.ref ?? clauseId),
-        );
+        const summary = salvageSummary(salvaged, (clauseId) => this.page.clauses.get(clauseId)?.clause.ref ?? clauseId);
+        this.store.dispatch({ type: 'notice', notice: closedNotice(close, summary) });
         this.showUnsaved();
       }),
       session.on('status', (status) => {
         this.page.mark('collab-status', status);
-        if (status === 'connected') this.notice.connected();
+        if (status === 'connected') this.store.dispatch({ type: 'connected' });
       }),
     );
   }
@@ -337,13 +337,8 @@ class CoEditing {
     this.page.editing.live = false;
     this.stopPresence();
     for (const fn of this.cleanups) fn();
-    this.notice.el.remove();
-    this.banner.remove();
-    for (const box of this.unsavedBoxes) box.remove();
-    this.lengths.destroy();
-    this.toolbar?.remove();
-    this.structureTools?.remove();
     this.suggesting.destroy();
+    this.store.dispatch({ type: 'gone', controls: this.controls });
     release(this.page.documentId);
   }
 }

@@ -1,13 +1,14 @@
 import type * as Y from 'yjs';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
-import type { ClauseSlots, DocumentPage } from '../views/DocumentView.js';
+import type { ClauseSlots } from '../views/DocumentView.js';
+import type { EditingPage } from './editingState.js';
 import type { ClauseEditor } from './clauseEditor.js';
 import { liveText, type LiveText, type Reach } from './liveText.js';
 import { MountQueue, type WhenIdle } from './mountQueue.js';
 import { START } from './structureFocus.js';
 
 export interface LazyEditorsOptions {
-  page: DocumentPage;
+  page: EditingPage;
   /** Makes the clause's editor on the copy the texts were drawn from. */
   make(clauseId: string, slots: ClauseSlots): ClauseEditor;
   /** The editor's accessible name while the clause is open to this person, else null (read-only). */
@@ -32,7 +33,13 @@ export class LazyEditors {
   private synced = false;
 
   constructor(private readonly o: LazyEditorsOptions) {
-    this.queue = new MountQueue((id) => this.mount(id), o.whenIdle);
+    // A clause whose words the reader has selected (to comment on them, amend or bracket them) keeps its text:
+    // its editor would replace the text, and the selection with it.
+    this.queue = new MountQueue(
+      (id) => this.mount(id),
+      o.whenIdle,
+      (id) => !holdsSelection(o.page.clauses.get(id)?.body),
+    );
     for (const [id, slots] of o.page.clauses) this.followStep(id, slots.root);
   }
 
@@ -136,4 +143,11 @@ export class LazyEditors {
     root.addEventListener('focus', onFocus);
     this.cleanups.push(() => root.removeEventListener('focus', onFocus));
   }
+}
+
+/** Whether the reader has words selected in `el`. */
+function holdsSelection(el: HTMLElement | undefined): boolean {
+  const selection = document.getSelection();
+  if (!el || !selection || selection.rangeCount === 0 || selection.isCollapsed) return false;
+  return el.contains(selection.anchorNode) || el.contains(selection.focusNode);
 }

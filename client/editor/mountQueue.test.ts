@@ -52,6 +52,34 @@ describe('the mounting queue', () => {
     expect(idle.asked()).toBe(0);
   });
 
+  it('leaves an item that is not ready for a later slice, and does it at once when taken', () => {
+    const idle = slices();
+    const done: string[] = [];
+    const busy = new Set(['b']);
+    const queue = new MountQueue(
+      (id) => done.push(id) && idle.tick(),
+      idle.whenIdle,
+      (id) => !busy.has(id),
+    );
+    queue.add(['a', 'b', 'c']);
+    idle.run(100);
+    // Words selected in b's text: its editor would replace the text, and the selection with it.
+    expect(done).toEqual(['a', 'c']);
+    expect(queue.pending).toBe(1);
+    idle.run(100);
+    expect(done).toEqual(['a', 'c']);
+    expect(idle.asked()).toBe(1);
+    busy.delete('b');
+    idle.run(100);
+    expect(done).toEqual(['a', 'c', 'b']);
+    expect(idle.asked()).toBe(0);
+    // Reached for (a click), an item is done whatever the slices wait for.
+    busy.add('d');
+    queue.add(['d']);
+    expect(queue.take('d')).toBe(true);
+    expect(done).toEqual(['a', 'c', 'b', 'd']);
+  });
+
   it('forgets what it did and what waited when cleared, and asks for no more slices', () => {
     const idle = slices();
     const done: string[] = [];

@@ -33,9 +33,14 @@ export class MountQueue {
   private readonly done = new Set<string>();
   private cancel: (() => void) | undefined;
 
+  /**
+   * `ready` says whether an item may be done in a slice now; one that may not waits for a later slice (words
+   * the reader has selected in a clause's text, which its editor would replace). `take` does it regardless.
+   */
   constructor(
     private readonly mount: (id: string) => void,
     private readonly whenIdle: WhenIdle = browserIdle,
+    private readonly ready: (id: string) => boolean = () => true,
   ) {}
 
   /** Queues `ids` in this order after those already waiting, and asks for a slice. */
@@ -76,10 +81,14 @@ export class MountQueue {
     if (this.cancel || this.waiting.length === 0) return;
     this.cancel = this.whenIdle((slice) => {
       this.cancel = undefined;
+      const later: string[] = [];
       do {
         const id = this.waiting.shift();
-        if (id !== undefined) this.take(id);
+        if (id === undefined) break;
+        if (this.ready(id)) this.take(id);
+        else later.push(id);
       } while (this.waiting.length > 0 && slice.timeRemaining() > 0);
+      this.waiting.push(...later);
       this.ask();
     });
   }

@@ -1,10 +1,10 @@
-import type { DocumentPage } from '../views/DocumentView.js';
+import type { EditingPage } from './editingState.js';
 
 /**
  * Remembers where a clause (the focused one, else the first on screen) is in the viewport; the function
  * returned scrolls it back there after the editors have been rebuilt.
  */
-export function pinView(page: DocumentPage, clauseId: string | undefined): (() => void) | undefined {
+export function pinView(page: EditingPage, clauseId: string | undefined): (() => void) | undefined {
   const roots = [...page.clauses.values()].map((slots) => slots.root);
   const anchor =
     (clauseId ? page.clauses.get(clauseId)?.root : undefined) ??

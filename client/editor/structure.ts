@@ -10,9 +10,8 @@ import { numberClauses } from '../../shared/editor/numbering.js';
 import { Actions } from '../api/actions.js';
 import { ApiError, type Sender } from '../api/http.js';
 import { toast } from '../components/ui.js';
-import { h } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
-import type { DocumentPage } from '../views/DocumentView.js';
+import type { EditingPage } from './editingState.js';
 import { END, requestFocus, START } from './structureFocus.js';
 import { structureKeys } from './structureKeys.js';
 
@@ -31,7 +30,7 @@ const base64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)
 export class ClauseStructure {
   private readonly actions = new Actions();
 
-  constructor(private readonly page: DocumentPage) {}
+  constructor(private readonly page: EditingPage) {}
 
   /** Whether this person may change the structure around this clause now (the permissions table). */
   mayChange(clauseId: string): boolean {
@@ -199,23 +198,20 @@ export class ClauseStructure {
   private offerUndo(clauseId: string, ref: string, after: string | null, backToText: () => void): void {
     const shownFor = 10_000;
     const note = toast(t('collab:structure.deleted', { ref }), 'neutral', shownFor);
-    const undo = h(
-      'button',
-      {
-        type: 'button',
-        class: 'toast-action',
-        onclick: async () => {
-          undo.disabled = true;
-          const back = await this.run((send) =>
-            send.call(ROUTES.restoreClause, { params: { id: this.page.documentId, clauseId }, body: { after } }),
-          );
-          if (!back) return;
-          note.remove();
-          requestFocus({ documentId: this.page.documentId, clauseId, caret: END });
-        },
-      },
-      t('collab:structure.undo'),
-    );
+    const undo = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'toast-action',
+      textContent: t('collab:structure.undo'),
+    });
+    undo.addEventListener('click', async () => {
+      undo.disabled = true;
+      const back = await this.run((send) =>
+        send.call(ROUTES.restoreClause, { params: { id: this.page.documentId, clauseId }, body: { after } }),
+      );
+      if (!back) return;
+      note.remove();
+      requestFocus({ documentId: this.page.documentId, clauseId, caret: END });
+    });
     undo.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape') return;
       event.preventDefault();

@@ -7,8 +7,8 @@ import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
 import { Actions } from '../api/actions.js';
 import { call } from '../api/http.js';
-import { bracketItem, bt } from '../components/bracketLines.js';
-import { Drawn, mountView } from '../components/bridge.js';
+import { BracketBody, bt } from '../components/bracketLines.js';
+import { mountView } from '../components/bridge.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
 import { scrollToHash } from '../components/scrollToHash.js';
 import { dateTime } from '../i18n/dates.js';
@@ -157,7 +157,7 @@ interface EntryProps {
 
 /**
  * One bracket: its clause (a link to it in the text), its words UN style with the ways to resolve it (the
- * same as beside the clause on the document page, `bracketItem`), and who placed or resolved it, when.
+ * same as beside the clause on the document page, `BracketBody`), and who placed or resolved it, when.
  */
 function BracketEntry({ entry: { bracket: b, anchor }, documentId, data, user, actions, dispatch }: EntryProps) {
   const clause = data.clauses.find((c) => c.id === b.clauseId);
@@ -165,25 +165,16 @@ function BracketEntry({ entry: { bracket: b, anchor }, documentId, data, user, a
     stage: data.stage,
     ...(clause ? { clauseStatus: clause.status } : {}),
   });
-  // The item's own contents, without its element: the list item is this page's.
-  const draw = (): Node => {
-    const li = bracketItem(b, {
-      documentId,
-      actions,
-      canResolve,
-      resolved: (bracket) => dispatch({ type: 'resolved', bracket }),
-    });
-    const contents = document.createDocumentFragment();
-    contents.append(...li.childNodes);
-    return contents;
-  };
   return (
     <li class="bracket" id={`bracket-${b.id}`} data-bracket-id={b.id} data-status={b.status}>
       {anchor ? <span id={`clause-${b.clauseId}`} /> : null}
       <a class="bracket-clause" href={`/documents/${encodeURIComponent(documentId)}#clause-${b.clauseId}`}>
         {b.clauseRef ?? bt('list.left')}
       </a>{' '}
-      <Drawn draw={draw} from={[b, canResolve]} />
+      <BracketBody
+        bracket={b}
+        controls={{ documentId, actions, canResolve, resolved: (bracket) => dispatch({ type: 'resolved', bracket }) }}
+      />
       <p class="meta">
         {b.resolution
           ? bt(`list.resolved.${b.resolution.kind}`, { label: b.resolution.label, name: b.resolution.byName })

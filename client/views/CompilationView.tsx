@@ -10,7 +10,8 @@ import { StatusBar } from '../components/StatusBar.js';
 import { AmendmentCard } from '../components/amendmentCard.js';
 import { Drawn, mountView } from '../components/bridge.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
-import { delegationTag, nt } from '../components/negotiationKit.js';
+import { nt } from '../components/negotiationKit.js';
+import { DelegationTag } from '../components/negotiationParts.js';
 import { scrollToHash } from '../components/scrollToHash.js';
 import { dateTime } from '../i18n/dates.js';
 import { t } from '../i18n/index.js';
@@ -116,7 +117,7 @@ function CompilationHeader({ data, pending, placed }: { data: DocumentJson; pend
           {nt('compilation.print')}
         </button>
       </p>
-      <Drawn draw={() => StatusBar(data, pending, placed)} from={[data, pending, placed]} />
+      <StatusBar data={data} pending={pending} placed={placed} />
     </header>
   );
 }
@@ -135,7 +136,7 @@ function ToDecide({ compiled: { pending, undecided } }: { compiled: Compiled }) 
               {' — '}
               {a.span ? nt(`amendments.span.kind.${a.span.action}`) : nt(`amendments.kind.${a.kind}`)}
               {', '}
-              <Drawn draw={() => delegationTag(a.delegation)} from={[a.delegation]} inline />
+              <DelegationTag code={a.delegation} />
               {a.cosponsors.length ? ` +${a.cosponsors.length}` : ''}
               {' · '}
               {nt(`amendments.status.${a.status}`)}

@@ -4,7 +4,8 @@ import type { AlternateJson, VoteJson } from '../../shared/api/votes.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { Actions } from '../api/actions.js';
 import { call } from '../api/http.js';
-import { Drawn, mountView } from '../components/bridge.js';
+import { mountView } from '../components/bridge.js';
+import { CountryFlag } from '../components/flag.js';
 import { followDocumentEvents, type EventHandlers } from '../components/documentEvents.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
@@ -23,7 +24,7 @@ import {
   type DelegationState,
 } from './delegationState.js';
 import { OpenVotes, PastVotes } from './delegationVoteCard.js';
-import { delegationName, flag, loadVotingData, resultSentence } from './votingCommon.js';
+import { delegationName, loadVotingData, resultSentence } from './votingCommon.js';
 
 /**
  * A delegation's own page for one document: the delegation's ballot in each open vote (the head, or the
@@ -114,7 +115,7 @@ export function Delegation(props: DelegationProps) {
         <a href={`/documents/${encodeURIComponent(documentId)}`}>{state.data.doc.title}</a>
       </p>
       <h1>
-        <Drawn draw={() => flag(code)} from={[code]} inline /> {t('voting:delegation.title', { name })}
+        <CountryFlag code={code} /> {t('voting:delegation.title', { name })}
       </h1>
       <p class="status-line" role="status" aria-live="polite" aria-atomic="true">
         {state.said}

@@ -9,6 +9,8 @@ import { toast } from '../components/ui.js';
 import { errorMessage, t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
+import { browserIdle, type WhenIdle } from '../editor/mountQueue.js';
+import { PartTurns } from './partTurns.js';
 import { Declaration } from './documentClauses.js';
 import {
   documentExtensions,
@@ -118,27 +120,22 @@ function DocumentPageView({ documentId, user, reading, start }: DocumentPageView
   }, [state.build]);
 
   const { data, choice, version } = state.text;
-  const page = useMemo<DocumentPageProps>(
-    () => ({
-      documentId,
-      data,
-      user,
-      choice,
-      scrollToClause: (clauseId, options) =>
-        document
-          .getElementById(`clause-${clauseId}`)
-          ?.scrollIntoView({ block: 'center', ...(options?.smooth ? { behavior: 'smooth' } : {}) }),
-    }),
-    [data, choice],
-  );
+  /** Set by the editing feature for each drawing of the page (see `DocumentPage.editing`). */
+  const editing = useRef({ live: false }).current;
   const refresh = (): Promise<void> =>
     new Promise((settle) => {
       waiting.current.asked.push(settle);
       dispatch({ type: 'stale' });
     });
+  const page = useMemo<DocumentPageProps>(
+    () => ({ ...pageAround(root, refresh, editing), documentId, data, user, choice }),
+    [data, choice],
+  );
   const drawn = (
     <PageBuild
       key={state.build}
+      // The page's first drawing draws the clauses' parts in idle slices; a page drawn again draws them at once.
+      partSlices={state.build === 1 ? browserIdle : undefined}
       page={page}
       version={version}
       refresh={refresh}
@@ -151,6 +148,23 @@ function DocumentPageView({ documentId, user, reading, start }: DocumentPageView
       {withProviders(page, drawn)}
     </div>
   );
+}
+
+/** What the page offers its parts beyond what it shows: where its clauses are, and its element. */
+function pageAround(
+  root: RefObject<HTMLDivElement | null>,
+  refresh: () => Promise<void>,
+  editing: { live: boolean },
+): Pick<DocumentPageProps, 'scrollToClause' | 'clauseBody' | 'refresh' | 'editing' | 'mark'> {
+  const clause = (clauseId: string): HTMLElement | null => document.getElementById(`clause-${clauseId}`);
+  return {
+    scrollToClause: (clauseId, options) =>
+      clause(clauseId)?.scrollIntoView({ block: 'center', ...(options?.smooth ? { behavior: 'smooth' } : {}) }),
+    clauseBody: (clauseId) => clause(clauseId)?.querySelector<HTMLElement>('.clause-content') ?? null,
+    refresh,
+    editing,
+    mark: (name, value) => root.current?.setAttribute(`data-${name}`, value),
+  };
 }
 
 /** The features' providers around the page, the first registered outermost. */
@@ -168,21 +182,19 @@ export interface PageBuildProps {
   /** The page's element, which outlives each drawing (features mark it). */
   root: RefObject<HTMLDivElement | null>;
   choose: (choice: ChosenText['choice']) => void;
+  /** When given, the features' parts beside and under each clause are drawn in these idle slices (`PartTurns`). */
+  partSlices?: WhenIdle | undefined;
 }
 
 /**
  * One drawing of the page, from one read: the element-drawing features run once it is drawn and are cleaned up
  * when it goes (before its elements leave the page), as the next read draws the page afresh.
  */
-export function PageBuild({ page, version, refresh, root, choose }: PageBuildProps) {
+export function PageBuild({ page, version, refresh, root, choose, partSlices }: PageBuildProps) {
   const { parts, drawers } = documentExtensions;
-  const header: HeaderSlots = {
-    header: useRef<HTMLElement>(null),
-    presence: useRef<HTMLDivElement>(null),
-    actions: useRef<HTMLElement>(null),
-    toolbar: useRef<HTMLDivElement>(null),
-  };
-  const sidebar = useRef<HTMLElement>(null);
+  const turns = useMemo(() => (partSlices ? new PartTurns(partSlices) : null), []);
+  useEffect(() => () => turns?.stop(), []);
+  const header: HeaderSlots = { header: useRef<HTMLElement>(null) };
   const registered = useRef(new Map<string, ClauseSlots>());
   const drawnFor = useRef<{ api: DocumentPage; listeners: ((clauseId: string) => void)[] } | null>(null);
 
@@ -199,13 +211,10 @@ export function PageBuild({ page, version, refresh, root, choose }: PageBuildPro
       data,
       user: page.user,
       clauses,
-      toolbar: header.toolbar.current!,
-      actions: header.actions.current!,
-      presence: header.presence.current!,
-      sidebar: sidebar.current!,
       refresh,
       onClauseStatus: (fn) => void listeners.push(fn),
-      editing: { live: false },
+      // One object for the page's parts and the element-drawing features: the editing feature sets it.
+      editing: Object.assign(page.editing, { live: false }),
       mark: (name, value) => root.current?.setAttribute(`data-${name}`, value),
     };
     drawnFor.current = { api, listeners };
@@ -250,8 +259,9 @@ export function PageBuild({ page, version, refresh, root, choose }: PageBuildPro
           version={version}
           parts={parts}
           register={(slots) => registered.current.set(slots.clause.id, slots)}
+          turns={turns}
         />
-        <aside class="document-sidebar" aria-label={t('document.symbol')} ref={sidebar}>
+        <aside class="document-sidebar" aria-label={t('document.symbol')}>
           <Parts of={parts.map((p) => p.sidebar)} props={{ page }} />
         </aside>
       </div>

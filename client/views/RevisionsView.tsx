@@ -6,9 +6,10 @@ import type { RevisionDiffResponse, RevisionListResponse } from '../../shared/ap
 import { ROUTES } from '../../shared/api/routes.js';
 import { Actions } from '../api/actions.js';
 import { call } from '../api/http.js';
-import { Drawn, mountView } from '../components/bridge.js';
+import { mountView } from '../components/bridge.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
-import { nt, renderDiff } from '../components/negotiationKit.js';
+import { nt } from '../components/negotiationKit.js';
+import { Diff } from '../components/negotiationParts.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
@@ -94,9 +95,7 @@ export function Comparison({ diff }: { diff: RevisionDiffResponse }) {
           {changed.map((c) => (
             <li key={c.id} class={`clause-diff change-${c.change}`} data-clause-id={c.id} data-change={c.change}>
               <ClauseDiffHead change={c} />
-              {c.change === 'unchanged' || (c.change === 'moved' && !c.textChanged) ? null : (
-                <Drawn draw={() => renderDiff(c.diff)} from={[c.diff]} />
-              )}
+              {c.change === 'unchanged' || (c.change === 'moved' && !c.textChanged) ? null : <Diff diff={c.diff} />}
             </li>
           ))}
         </ol>

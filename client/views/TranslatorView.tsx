@@ -9,10 +9,11 @@ import { getClauseFragment, getOrder, getVersionFragment } from '../../shared/ed
 import { Actions } from '../api/actions.js';
 import { call } from '../api/http.js';
 import { originalLanguage } from '../api/languageChoice.js';
-import { Drawn, mountView } from '../components/bridge.js';
+import { mountView } from '../components/bridge.js';
 import { followDocumentEvents } from '../components/documentEvents.js';
 import { acquire, release } from '../editor/liveCopy.js';
-import { CollabNotice } from '../editor/notice.js';
+import type { Notice } from '../editor/editingState.js';
+import { afterConnected, closedNotice, CollabNotice } from '../editor/notice.js';
 import { t } from '../i18n/index.js';
 import type { View } from '../router.js';
 import { currentUser } from '../session.js';
@@ -51,8 +52,8 @@ export interface TranslatorProps {
 export function Translator({ documentId, lang, user, first }: TranslatorProps) {
   const [state, dispatch] = useReducer(translatorReducer, first, translatorStart);
   const reread = useVersionReads(documentId, lang, dispatch);
-  const [notice] = useState(() => new CollabNotice());
-  const live = useLiveText(documentId, notice);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const live = useLiveText(documentId, setNotice);
   const { data } = state;
   const originalLang = originalLanguage(data.languages);
   const [actions] = useState(() => new Actions());
@@ -91,7 +92,7 @@ export function Translator({ documentId, lang, user, first }: TranslatorProps) {
           <span>{t('languages:translate.original', { name: languageName(originalLang) })}</span>
           <span>{name}</span>
         </div>
-        <Drawn draw={() => notice.el} from={[notice]} />
+        <CollabNotice notice={notice} />
       </header>
       <div class="translation-rows">
         {data.clauses.map((clause) => (
@@ -120,7 +121,10 @@ function useVersionReads(documentId: string, lang: LanguageCode, dispatch: (even
  * The page's live copy for its life (let go when it is left), and the copy its editors are bound to once it
  * has synced. Every reconnection syncs again: the editors stay, unless a resync replaced the copy.
  */
-function useLiveText(documentId: string, notice: CollabNotice): LiveText | null {
+function useLiveText(
+  documentId: string,
+  setNotice: (change: (notice: Notice | null) => Notice | null) => void,
+): LiveText | null {
   const [copy] = useState(() => acquire(documentId));
   const { session } = copy;
   const current = (): LiveText => ({ doc: session.doc, awareness: session.awareness });
@@ -129,8 +133,8 @@ function useLiveText(documentId: string, notice: CollabNotice): LiveText | null 
     const synced = (): void => setLive((shown) => (shown?.doc === session.doc ? shown : current()));
     const off = [
       session.on('synced', synced),
-      session.on('closed', (close) => notice.closed(close)),
-      session.on('status', (status) => status === 'connected' && notice.connected()),
+      session.on('closed', (close) => setNotice(() => closedNotice(close))),
+      session.on('status', (status) => status === 'connected' && setNotice(afterConnected)),
     ];
     // Synced between the first draw and now: the editors mount on it all the same.
     if (session.ready) synced();

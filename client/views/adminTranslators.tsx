@@ -4,8 +4,7 @@ import { ROUTES } from '../../shared/api/routes.js';
 import { LANGUAGE_CODES } from '../../shared/domain/languages.js';
 import type { Actions } from '../api/actions.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { mount } from '../components/bridge.js';
-import { openDialog } from '../components/ui.js';
+import { showDialog } from '../components/dialog.js';
 import { t } from '../i18n/index.js';
 import { chosenLanguages } from './adminState.js';
 import { languageName } from './languageLabels.js';
@@ -82,16 +81,11 @@ export function TranslatesForm({ actions, account, reload, close }: TranslatesPr
 /** The account's languages in the list, and the button that changes them in a dialog. */
 export function TranslatesCell(props: TranslatesProps) {
   const { account } = props;
-  const change = (): void => {
-    const body = mount(null);
-    const dialog = openDialog({
-      title: t('languages:admin.changeTitle', { name: account.displayName }),
-      closeLabel: t('common.close'),
-      body: body.el,
-    });
-    body.update(<TranslatesForm {...props} close={() => dialog.close()} />);
-    dialog.addEventListener('close', () => body.destroy?.());
-  };
+  const change = (): void =>
+    void showDialog(
+      { title: t('languages:admin.changeTitle', { name: account.displayName }), closeLabel: t('common.close') },
+      (close) => <TranslatesForm {...props} close={close} />,
+    );
   return (
     <td class="translates-cell">
       {account.translationLanguages.length ? account.translationLanguages.join(', ') : '—'}{' '}

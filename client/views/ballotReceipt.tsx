@@ -3,9 +3,8 @@ import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
 import { receiptFileName, type BallotReceipt } from '../api/ledger.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { Drawn } from '../components/bridge.js';
 import { saveFile } from '../components/download.js';
-import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint.js';
+import { Fingerprint, KeyFingerprint } from '../components/fingerprint.js';
 import { t } from '../i18n/index.js';
 import { currentReceipt, type DelegationPage } from './delegationState.js';
 import { errorText } from './votingCommon.js';
@@ -96,11 +95,7 @@ function ReceiptFacts({ receipt }: { receipt: BallotReceipt }) {
       </dd>
       <dt>{t('voting:receipt.hash')}</dt>
       <dd>
-        <Drawn
-          draw={() => fingerprintValue(receipt.entry.hash, t('voting:fingerprint.full'))}
-          from={[receipt.entry.hash]}
-          inline
-        />
+        <Fingerprint hex={receipt.entry.hash} fullLabel={t('voting:fingerprint.full')} />
       </dd>
       <dt>{t('voting:receipt.head')}</dt>
       <dd>
@@ -110,7 +105,7 @@ function ReceiptFacts({ receipt }: { receipt: BallotReceipt }) {
       </dd>
       <dt>{t('voting:fingerprint.key')}</dt>
       <dd>
-        <Drawn draw={() => keyFingerprintValue(head.key)} from={[head.key]} inline />
+        <KeyFingerprint fingerprint={head.key} />
       </dd>
     </dl>
   );

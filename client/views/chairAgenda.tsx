@@ -5,10 +5,10 @@ import { furthestFirst } from '../../shared/domain/voteOrder.js';
 import type { Actions } from '../api/actions.js';
 import { unavailability, type VoteSubject } from '../api/voteSubjects.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { Drawn } from '../components/bridge.js';
+import { CountryFlag } from '../components/flag.js';
 import { t } from '../i18n/index.js';
 import { excerpt } from './chairNow.js';
-import { delegationName, errorText, flag, type VotingData } from './votingCommon.js';
+import { delegationName, errorText, type VotingData } from './votingCommon.js';
 
 export interface AgendaProps {
   data: VotingData;
@@ -126,7 +126,7 @@ function AmendmentItem({ amendment: a, props }: { amendment: AmendmentJson; prop
   return (
     <li data-amendment-id={a.id}>
       <span>
-        <Drawn draw={() => flag(a.delegation)} from={[a.delegation]} inline />{' '}
+        <CountryFlag code={a.delegation} />{' '}
         {t('voting:chair.amendmentBy', { delegation: delegationName(a.delegation, props.data.delegations) })}
         {` (${t(`voting:chair.amendmentKind.${a.kind}`)})`}
       </span>

@@ -34,8 +34,10 @@ export function useConsoleEvents(documentId: string, dispatch: (event: ConsoleEv
         // A language version's clause marked current or draft changes what a list of unfinished work says of it.
         'translation:status': () => dispatch({ type: 'text-changed' }),
       },
-      // Back in the room (after a dropped connection), the console reads everything again.
+      // Once in the room, and back in it after a dropped connection, the console reads everything again: a vote
+      // opened between its first read and its first join would otherwise never show.
       () => dispatch({ type: 'stale' }),
+      { firstJoinToo: true },
     );
     return () => {
       if (frame) cancelAnimationFrame(frame);

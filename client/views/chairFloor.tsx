@@ -3,16 +3,14 @@ import type { FloorEntryJson, FloorJson } from '../../shared/api/floor.js';
 import { MAX_SPEAKING_SECONDS } from '../../shared/domain/floor.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { Actions } from '../api/actions.js';
-import { speakerClock } from '../api/floor.js';
 import type { Sender } from '../api/http.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { Drawn } from '../components/bridge.js';
-import { clockText } from '../components/floorClock.js';
+import { FloorClock } from '../components/floorClock.js';
 import { FloorFeed } from '../components/floorFeed.js';
 import { EmptyState } from '../components/system.js';
-import { useEverySecond, useFeed } from '../components/useFeed.js';
+import { useFeed } from '../components/useFeed.js';
 import { t } from '../i18n/index.js';
-import { floorEntryLine, floorErrorText } from './floorLabels.js';
+import { FloorEntryLine, floorErrorText } from './floorLabels.js';
 import { delegationName, type VotingData } from './votingCommon.js';
 
 export interface MeetingPanelProps {
@@ -62,11 +60,6 @@ function FloorButton({
   );
 }
 
-/** The request on one line (flag, name, kind, what it is on). */
-const EntryLine = ({ entry, data }: { entry: FloorEntryJson; data: VotingData }) => (
-  <Drawn draw={() => floorEntryLine(entry, data)} from={[entry.id, entry.kind, data.delegations]} inline />
-);
-
 /** A waiting request with the chair's controls: give the floor, up, down, skip. */
 function QueueItem({
   o,
@@ -97,7 +90,7 @@ function QueueItem({
   );
   return (
     <li class="floor-queue-item" data-request={entry.id}>
-      <EntryLine entry={entry} data={o.data} />
+      <FloorEntryLine entry={entry} data={o.data} />
       <span class="floor-queue-actions">
         <FloorButton
           o={o}
@@ -170,22 +163,6 @@ function Settings({ o, floor }: { o: FloorProps; floor: FloorJson }) {
 }
 
 /**
- * The current speaker's clock: the time left of the speaking time (over time in the danger colour, with a
- * word, not the colour alone), or the time spoken without a limit. It ticks on its own, so the console around
- * it is not drawn again; `role="timer"` keeps screen readers from announcing each tick.
- */
-function SpeakerClock({ entry, feed }: { entry: FloorEntryJson; feed: FloorFeed }) {
-  useEverySecond();
-  const clock = speakerClock(entry, feed.serverNow());
-  const text = clockText(clock);
-  return (
-    <span class={`floor-clock${clock.over ? ' floor-clock-over' : ''}`} role="timer">
-      {text}
-    </span>
-  );
-}
-
-/**
  * The chair's floor: who speaks now with the clock and the way to end, then the list in order, each with
  * "Give the floor", up, down and skip; the speaking time and closing the list below. Drawn from its feed.
  */
@@ -203,7 +180,8 @@ export function FloorPanel(props: MeetingPanelProps) {
               <>
                 <p class="floor-label">{t('meeting:floor.speaking')}</p>
                 <p class="floor-speaker">
-                  <EntryLine entry={floor.current} data={o.data} /> <SpeakerClock entry={floor.current} feed={feed} />
+                  <FloorEntryLine entry={floor.current} data={o.data} />{' '}
+                  <FloorClock entry={floor.current} serverNow={() => feed.serverNow()} />
                 </p>
                 <FloorButton
                   o={o}

@@ -1,11 +1,11 @@
 import '../styles/meeting.css';
 import { ROUTES } from '../../shared/api/routes.js';
 import { ActionButton, ActionError, useActions } from '../components/actionHooks.js';
+import { CountryFlag } from '../components/flag.js';
 import { RollFeed } from '../components/rollFeed.js';
 import { useFeed } from '../components/useFeed.js';
 import { t } from '../i18n/index.js';
 import type { MeetingPanelProps } from './chairFloor.js';
-import { FlagOf } from './chairVoteLists.js';
 import { floorErrorText } from './floorLabels.js';
 import { byName, delegationName } from './votingCommon.js';
 
@@ -33,7 +33,7 @@ function PresenceBox({ o, feed, code, name }: { o: MeetingPanelProps; feed: Roll
         onChange={change}
       />
       <label for={id}>
-        <FlagOf code={code} /> {name}
+        <CountryFlag code={code} /> {name}
       </label>
     </li>
   );

@@ -5,7 +5,6 @@ import { SILENCE_MAX_MINUTES } from '../../shared/domain/silence.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { Island } from '../components/bridge.js';
 import { SilenceFeed } from '../components/silenceFeed.js';
 import { useFeed } from '../components/useFeed.js';
 import { dateTime } from '../i18n/dates.js';
@@ -89,22 +88,12 @@ export function SilencePanel(o: MeetingPanelProps) {
       feed.accept(await s.call(ROUTES.withdrawSilence, { params: { id: o.documentId } }));
       o.say(t('meeting:silence.withdrawnNow'));
     });
-  // The summary (shared with the delegation's page) is made again for each state of the procedure; its
-  // countdown stops when it goes.
-  const shown = silence ? `${silence.id}:${silence.status}:${silence.breaks.length}` : 'none';
   return (
     <section class="panel silence-panel" aria-labelledby="chair-silence">
       <h2 id="chair-silence">{t('meeting:silence.title')}</h2>
       <div class="silence-body">
         {silence ? (
-          <Island
-            key={shown}
-            create={() => {
-              const summary = SilenceSummary(silence, o.data.delegations);
-              return { el: summary.el, update() {}, destroy: summary.stop };
-            }}
-            props={null}
-          />
+          <SilenceSummary silence={silence} delegations={o.data.delegations} />
         ) : (
           <p class="floor-label">{t('meeting:silence.none')}</p>
         )}

@@ -8,9 +8,8 @@ import type { Stage, StageStep } from '../../shared/domain/stages.js';
 import type { Actions, Situation } from '../api/actions.js';
 import { liveSteps, stepperStages, type StepperStage } from '../api/stageStepper.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { Drawn } from '../components/bridge.js';
 import { t } from '../i18n/index.js';
-import { stepperNote } from './adoptionRecord.js';
+import { StepperNote } from './adoptionRecord.js';
 import { HeldList, useHoldableRequest, type HeldRequest } from './chairAcknowledgement.js';
 import { AdoptForm, ReasonForm } from './chairStepperForms.js';
 import { maxMinutes, stageName, StepItem, type Opened } from './chairStepItems.js';
@@ -91,7 +90,7 @@ export function Stepper(p: StepperProps) {
       </div>
       <ActionError actions={actions} names={STAGE} format={errorText} />
       <div class="stepper-note">
-        <Drawn draw={() => fragmentOf(stepperNote(data))} from={[data.doc, data.votes]} />
+        <StepperNote data={data} />
       </div>
     </div>
   );
@@ -226,18 +225,6 @@ function useAdoption(p: StepperProps, st: StepperState) {
     });
   };
   return { acknowledgement, adopt };
-}
-
-/** What `stepperNote` gives (an element, or a list of them) as one node to host. */
-function fragmentOf(child: ReturnType<typeof stepperNote>): Node {
-  const fragment = document.createDocumentFragment();
-  const add = (c: unknown): void => {
-    if (Array.isArray(c)) c.forEach(add);
-    else if (c instanceof Node) fragment.append(c);
-    else if (typeof c === 'string') fragment.append(c);
-  };
-  add(child);
-  return fragment;
 }
 
 /** A step's control: a move forward is one press; a move back or adoption opens its form. */

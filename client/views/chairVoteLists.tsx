@@ -3,22 +3,19 @@ import type { VoteJson } from '../../shared/api/votes.js';
 import { countBallots } from '../../shared/domain/tally.js';
 import type { Actions } from '../api/actions.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { Drawn } from '../components/bridge.js';
+import { CountryFlag } from '../components/flag.js';
 import { t } from '../i18n/index.js';
 import {
   byName,
   countsText,
   delegationName,
   errorText,
-  flag,
-  lapsedCard,
   quorumLabel,
-  resultBlock,
-  rollCall,
   ruleLabel,
   subjectLabel,
   type VotingData,
 } from './votingCommon.js';
+import { LapsedCard, ResultBlock, RollCall } from './votingBlocks.js';
 
 export interface LiveVotesProps {
   actions: Actions;
@@ -40,9 +37,6 @@ export function voteTopics(vote: VoteJson, data: VotingData): string[] {
   ];
 }
 
-/** A State's flag with its code, drawn once per code. */
-export const FlagOf = ({ code }: { code: string }) => <Drawn draw={() => flag(code)} from={[code]} inline />;
-
 /**
  * Every delegation's cell on a live vote's board: its flag, its name and its choice so far. A cell is keyed by
  * its delegation, so a ballot redraws its own cell only.
@@ -56,7 +50,7 @@ export function Board({ vote, data }: { vote: VoteJson; data: VotingData }) {
         const choice = choices.get(d.code);
         return (
           <li key={d.code} class={`board-cell board-${choice ?? 'waiting'}`} data-delegation={d.code}>
-            <FlagOf code={d.code} />
+            <CountryFlag code={d.code} />
             <span class="board-name">{delegationName(d.code, data.delegations)}</span>
             <span class="board-mark">{t(`voting:choice.${choice ?? 'none'}`)}</span>
           </li>
@@ -135,17 +129,14 @@ function ResultCard({ vote, data }: { vote: VoteJson; data: VotingData }) {
     <details class="vote-card" data-vote-id={vote.id}>
       <summary id={`result-${vote.id}`}>
         {`${label} — `}
-        <Drawn draw={() => resultBlock(vote)} from={[JSON.stringify(vote.result)]} inline />
+        <ResultBlock vote={vote} />
       </summary>
-      <Drawn
-        draw={() => rollCall(vote, data.delegations)}
-        from={[JSON.stringify(vote.ballots), data.delegations.length]}
-      />
+      <RollCall vote={vote} delegations={data.delegations} />
       {vote.explanations.length ? (
         <ul class="explanations" aria-label={t('voting:explanations.title')}>
           {vote.explanations.map((e, i) => (
             <li key={i}>
-              <FlagOf code={e.delegation} /> <strong>{delegationName(e.delegation, data.delegations)}</strong>
+              <CountryFlag code={e.delegation} /> <strong>{delegationName(e.delegation, data.delegations)}</strong>
               {` (${t(`voting:explanations.${e.when}`)}): `}
               {e.text}
             </li>
@@ -165,7 +156,7 @@ export function PastVotes({ data }: { data: VotingData }) {
       {closed.length ? (
         closed.map((vote) =>
           vote.status === 'lapsed' ? (
-            <Drawn key={vote.id} draw={() => lapsedCard(vote, data)} from={[vote.id, subjectLabel(vote, data)]} />
+            <LapsedCard key={vote.id} vote={vote} data={data} />
           ) : (
             <ResultCard key={vote.id} vote={vote} data={data} />
           ),

@@ -27,8 +27,16 @@ const amendment = (id: string, clauseId: string, status: string, createdAt: stri
     diff: Array.from({ length: words }, () => ({ op: 'insert', text: 'x ' })),
   }) as unknown as AmendmentJson;
 
-const changed = (clauseId: string, change: AmendmentChanged['change'], amendments: AmendmentJson[]) =>
-  ({ documentId: 'd', clauseId, amendmentId: 'a', status: 'proposed', change, amendments }) as AmendmentChanged;
+const changed = (change: AmendmentChanged['change'], amendment: AmendmentJson): AmendmentChanged => ({
+  documentId: 'd',
+  clauseId: amendment.clauseId,
+  amendmentId: amendment.id,
+  status: amendment.status,
+  change,
+  by: 'x',
+  amendment,
+  others: [],
+});
 
 describe('the compilation page', () => {
   const a1 = amendment('a1', 'op1', 'proposed', '2026-01-01');
@@ -37,7 +45,7 @@ describe('the compilation page', () => {
 
   it('applies amendments and statuses where the events bring them, keeping what they do not touch', () => {
     const a3 = amendment('a3', 'op1', 'proposed', '2026-01-03');
-    const next = compilationReducer(start, { type: 'amendment:changed', change: changed('op1', 'proposed', [a1, a3]) });
+    const next = compilationReducer(start, { type: 'amendment:changed', change: changed('proposed', a3) });
     expect(next.amendments.map((a) => a.id)).toEqual(['a1', 'a2', 'a3']);
     expect(next.amendments[1]).toBe(a2);
     expect(next.stale).toBe(false);
@@ -48,8 +56,8 @@ describe('the compilation page', () => {
 
   it('reads the page again for a changed text, a stage, a kind or a clause it lacks', () => {
     const events: CompilationEvent[] = [
-      { type: 'amendment:changed', change: changed('op1', 'accepted', []) },
-      { type: 'amendment:changed', change: changed('op1', 'adopted', []) },
+      { type: 'amendment:changed', change: changed('accepted', a1) },
+      { type: 'amendment:changed', change: changed('adopted', a1) },
       { type: 'document:stage' },
       { type: 'clause:kind' },
       { type: 'clause:status', clauseId: 'new', status: 'open' },

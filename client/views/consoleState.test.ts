@@ -7,10 +7,22 @@ import { ballot, consoleData, voteOnClause } from './votingFixtures.js';
 
 const vote = (id: string, status: VoteJson['status'] = 'open'): VoteJson => voteOnClause(id, 'c1', { status });
 
-const changed = (change: AmendmentChanged['change'], amendments: AmendmentJson[] = []): ConsoleEvent => ({
-  type: 'amendments',
-  change: { documentId: 'd', clauseId: 'c1', amendmentId: 'a', change, amendments } as unknown as AmendmentChanged,
-});
+const changed = (change: AmendmentChanged['change']): ConsoleEvent => {
+  const amendment = { id: 'a', clauseId: 'c1', status: change } as unknown as AmendmentJson;
+  return {
+    type: 'amendments',
+    change: {
+      documentId: 'd',
+      clauseId: 'c1',
+      amendmentId: 'a',
+      status: change,
+      change,
+      by: 'x',
+      amendment,
+      others: [],
+    },
+  };
+};
 
 const run = (events: ConsoleEvent[], start = consoleStart(consoleData())) => events.reduce(consoleReducer, start);
 

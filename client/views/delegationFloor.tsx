@@ -1,19 +1,18 @@
 import '../styles/meeting.css';
 import type { RefObject } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import type { FloorEntryJson, FloorSubject } from '../../shared/api/floor.js';
 import { FLOOR_KINDS, type FloorKind } from '../../shared/domain/floor.js';
 import { isPending } from '../../shared/domain/amendments.js';
 import { can } from '../../shared/domain/permissions.js';
 import { ROUTES } from '../../shared/api/routes.js';
-import { placesOf, speakerClock } from '../api/floor.js';
+import { placesOf } from '../api/floor.js';
 import { call } from '../api/http.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { Drawn } from '../components/bridge.js';
-import { clockText } from '../components/floorClock.js';
+import { FloorClock } from '../components/floorClock.js';
 import { t } from '../i18n/index.js';
 import type { DelegationPage } from './delegationState.js';
-import { floorEntryLine, floorErrorText, floorKindChip, floorSubjectText } from './floorLabels.js';
+import { FloorEntryLine, floorErrorText, FloorKindChip, floorSubjectText } from './floorLabels.js';
 import type { VotingData } from './votingCommon.js';
 
 /** A subject as the value of an option: "general", "clause:<id>", "amendment:<id>". */
@@ -54,8 +53,8 @@ export function FloorRequestPanel({ page }: { page: DelegationPage }) {
             {floor.current ? (
               <p class="floor-speaker">
                 {`${t('meeting:floor.speaking')} `}
-                <Drawn draw={() => floorEntryLine(floor.current!, data)} from={[floor.current, data]} inline />{' '}
-                <SpeakerClock entry={floor.current} offset={page.state.floorOffset} />
+                <FloorEntryLine entry={floor.current} data={data} />{' '}
+                <FloorClock entry={floor.current} serverNow={() => Date.now() + page.state.floorOffset} />
               </p>
             ) : (
               <p class="floor-label">{t('meeting:floor.nobody')}</p>
@@ -102,8 +101,7 @@ function OwnPlace(props: { page: DelegationPage; entry: FloorEntryJson; place: n
   return (
     <li class="floor-queue-item" data-request={entry.id}>
       <span>
-        {t('meeting:delegation.place', { place })}{' '}
-        <Drawn draw={() => floorKindChip(entry.kind)} from={[entry.kind]} inline />{' '}
+        {t('meeting:delegation.place', { place })} <FloorKindChip kind={entry.kind} />{' '}
       </span>
       <span class="floor-subject">{floorSubjectText(entry.subject, page.state.data)}</span>
       <ActionButton actions={page.actions} name={action} class="btn btn-secondary floor-btn" onClick={withdraw}>
@@ -156,26 +154,5 @@ function RequestForm(props: { page: DelegationPage; button: RefObject<HTMLButton
       </ActionButton>
       <ActionError actions={page.actions} names="floor:request" format={floorErrorText} />
     </div>
-  );
-}
-
-/**
- * The current speaker's clock: the time left of the speaking time (over time in the danger colour, with a
- * word, not the colour alone), or the time spoken without a limit, on the server's clock (`offset`). It ticks
- * every second on its own, so the page around it is not drawn again; `role="timer"` keeps screen readers from
- * announcing each tick.
- */
-export function SpeakerClock({ entry, offset }: { entry: FloorEntryJson; offset: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  const clock = speakerClock(entry, now + offset);
-  const text = clockText(clock);
-  return (
-    <span class={`floor-clock${clock.over ? ' floor-clock-over' : ''}`} role="timer">
-      {text}
-    </span>
   );
 }

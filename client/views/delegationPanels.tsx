@@ -4,11 +4,11 @@ import type { EndorsementJson } from '../../shared/api/votes.js';
 import { ENDORSEMENT_KINDS, type EndorsementKind } from '../../shared/domain/endorsements.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { Drawn } from '../components/bridge.js';
+import { CountryFlag } from '../components/flag.js';
 import { Field } from '../components/system.js';
 import { t } from '../i18n/index.js';
 import type { DelegationPage } from './delegationState.js';
-import { delegationName, errorText, flag } from './votingCommon.js';
+import { delegationName, errorText } from './votingCommon.js';
 
 /** The head's choice of alternate (the delegate who casts the ballot in the head's absence). */
 export function AlternatePanel({ page }: { page: DelegationPage }) {
@@ -79,8 +79,7 @@ export function EndorsementPanel({ page }: { page: DelegationPage }) {
         <ul class="endorsement-list">
           {list.map((e) => (
             <li key={e.delegation} data-delegation={e.delegation} data-kind={e.kind}>
-              <Drawn draw={() => flag(e.delegation)} from={[e.delegation]} inline />{' '}
-              <strong>{delegationName(e.delegation, data.delegations)}</strong>
+              <CountryFlag code={e.delegation} /> <strong>{delegationName(e.delegation, data.delegations)}</strong>
               {`: ${t(`voting:endorsement.kind.${e.kind}`)}`}
               {e.statement ? <blockquote>{e.statement}</blockquote> : null}
             </li>

@@ -1,13 +1,8 @@
 import { useRef } from 'preact/hooks';
-import type { DelegationJson } from '../../shared/api/admin.js';
-import type { SilenceJson } from '../../shared/api/silence.js';
 import { SILENCE_STATEMENT_MAX } from '../../shared/domain/silence.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { can } from '../../shared/domain/permissions.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { Island } from '../components/bridge.js';
-import type { Component } from '../components/component.js';
-import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { DelegationPage } from './delegationState.js';
 import { floorErrorText } from './floorLabels.js';
@@ -31,7 +26,7 @@ export function SilencePanel({ page }: { page: DelegationPage }) {
         {t('meeting:silence.title')}
       </h2>
       <div class="silence-body">
-        {silence ? <Island create={() => summaryOf(silence, data.delegations)} props={silence} /> : null}
+        {silence ? <SilenceSummary silence={silence} delegations={data.delegations} /> : null}
         {mayBreak ? <BreakForm page={page} broken={() => title.current?.focus()} /> : null}
       </div>
       <ActionError actions={page.actions} names="silence:break" format={floorErrorText} />
@@ -80,19 +75,4 @@ function BreakForm({ page, broken }: { page: DelegationPage; broken(): void }) {
       </ActionButton>
     </div>
   );
-}
-
-/** The shared summary (the chair's too), drawn again for each new state of the procedure; its countdown stops with it. */
-function summaryOf(first: SilenceJson, delegations: DelegationJson[]): Component<SilenceJson> {
-  let summary = SilenceSummary(first, delegations);
-  const el = h('div', { class: 'mount' }, summary.el);
-  return {
-    el,
-    update(next) {
-      summary.stop();
-      summary = SilenceSummary(next, delegations);
-      el.replaceChildren(summary.el);
-    },
-    destroy: () => summary.stop(),
-  };
 }

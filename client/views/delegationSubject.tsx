@@ -1,8 +1,7 @@
 import { Fragment } from 'preact';
 import type { AmendmentJson } from '../../shared/api/amendments.js';
 import type { VoteJson } from '../../shared/api/votes.js';
-import { Drawn } from '../components/bridge.js';
-import { delegationTag, plainParagraphs, renderDiff } from '../components/negotiationKit.js';
+import { DelegationTag, Diff, Paragraphs } from '../components/negotiationParts.js';
 import { t } from '../i18n/index.js';
 import type { VotingData } from './votingCommon.js';
 
@@ -36,7 +35,7 @@ function SubjectBody({ vote, data }: { vote: Pick<VoteJson, 'subject'>; data: Vo
     if (!clause) return <p class="hint">{t('voting:subject.deletedClause')}</p>;
     return (
       <blockquote class="subject-text" data-ref={clause.ref}>
-        <Drawn draw={() => plainParagraphs(clause.text)} from={[clause.text]} />
+        <Paragraphs text={clause.text} />
       </blockquote>
     );
   }
@@ -47,8 +46,6 @@ function SubjectBody({ vote, data }: { vote: Pick<VoteJson, 'subject'>; data: Vo
     <p class="hint">{t('voting:delegation.subjectUnknown')}</p>
   );
 }
-
-const Tag = ({ code }: { code: string }) => <Drawn draw={() => delegationTag(code)} from={[code]} inline />;
 
 /** The amendment: what it does, who sponsors it, its words struck and underlined, and why. */
 function AmendmentBody({ amendment: a }: { amendment: AmendmentJson }) {
@@ -63,7 +60,7 @@ function AmendmentBody({ amendment: a }: { amendment: AmendmentJson }) {
             : t(`negotiation:amendments.kindOf.${a.kind}`, { ref })}
         </strong>
         {' · '}
-        {t('negotiation:amendments.proposedBy')} <Tag code={a.delegation} />
+        {t('negotiation:amendments.proposedBy')} <DelegationTag code={a.delegation} />
         {a.cosponsors.length ? (
           <>
             {', '}
@@ -71,17 +68,17 @@ function AmendmentBody({ amendment: a }: { amendment: AmendmentJson }) {
             {a.cosponsors.map((s, i) => (
               <Fragment key={s.delegation}>
                 {i ? ', ' : ''}
-                <Tag code={s.delegation} />
+                <DelegationTag code={s.delegation} />
               </Fragment>
             ))}
           </>
         ) : null}
       </p>
       <p class="hint">{t('voting:delegation.diffLegend')}</p>
-      <Drawn draw={() => renderDiff(diff, 'word-diff subject-diff')} from={[diff]} />
+      <Diff diff={diff} class="word-diff subject-diff" />
       <div class="rationale">
         <span class="label">{t('negotiation:amendments.rationale')}</span>
-        <Drawn draw={() => plainParagraphs(a.rationale)} from={[a.rationale]} />
+        <Paragraphs text={a.rationale} />
       </div>
     </>
   );

@@ -4,12 +4,12 @@ import { ROUTES } from '../../shared/api/routes.js';
 import type { ExplanationTiming, VoteJson } from '../../shared/api/votes.js';
 import { BALLOT_CHOICES, type BallotChoice } from '../../shared/domain/tally.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { Drawn } from '../components/bridge.js';
 import { t } from '../i18n/index.js';
 import { fetchReceipt, ReceiptBox } from './ballotReceipt.js';
 import { castsBallot, ownBallot, voteLists, type DelegationPage } from './delegationState.js';
 import { VoteSubject } from './delegationSubject.js';
-import { errorText, lapsedBlock, quorumLabel, resultBlock, ruleLabel, subjectLabel } from './votingCommon.js';
+import { LapsedBlock, ResultBlock } from './votingBlocks.js';
+import { errorText, quorumLabel, ruleLabel, subjectLabel } from './votingCommon.js';
 
 /** The votes open now, each a card kept by vote across the page's updates; or that none is. */
 export function OpenVotes({ page }: { page: DelegationPage }) {
@@ -80,8 +80,8 @@ export function VoteCard({ page, vote }: { page: DelegationPage; vote: VoteJson 
           {`${ruleLabel(vote.rule)} — ${t(`voting:rule.explain.${vote.rule}`)} ${t('voting:quorum.label')}: ${quorumLabel(vote.quorum)}.`}
         </p>
       </header>
-      {closed ? <Drawn draw={() => resultBlock(vote)} from={[vote.result]} /> : null}
-      {lapsed ? <Drawn draw={lapsedBlock} from={[]} /> : null}
+      {closed ? <ResultBlock vote={vote} /> : null}
+      {lapsed ? <LapsedBlock /> : null}
       <div class="vote-card-body">
         {open ? (
           <VoteSubject vote={vote} data={data} />

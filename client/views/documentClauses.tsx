@@ -4,7 +4,8 @@ import type { ClauseJson, DocumentJson } from '../../shared/api/documents.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import { directionOf } from '../api/languageChoice.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
-import { t } from '../i18n/index.js';
+import { slotted, t } from '../i18n/index.js';
+import { usePartsTurn, type PartTurns } from './partTurns.js';
 import type { ClausePartProps, ClauseSlots, DocumentPageProps, DocumentParts } from './documentExtensions.js';
 import { TranslationChip } from './documentLanguages.js';
 import { Parts } from './documentHeader.js';
@@ -42,7 +43,7 @@ export function declarationParts(clauses: readonly ClauseJson[]): DeclarationPar
 
 /** How screen readers name a clause: "OP3, operative paragraph, status: open". */
 export function clauseLabel(clause: ClauseJson): string {
-  return t('document.clauseLabel', {
+  return slotted('document.clauseLabel', {
     ref: clause.ref,
     kind: t(`document.kind.${clause.kind}`),
     status: t(`document.status.${clause.status}`),
@@ -57,9 +58,11 @@ export interface DeclarationProps {
   parts: readonly DocumentParts[];
   /** Takes each clause's elements once drawn, for the features that fill them (see `DocumentPage`). */
   register(slots: ClauseSlots): void;
+  /** When given, the features' parts beside and under each clause wait for their turn in idle slices (`PartTurns`). */
+  turns?: PartTurns | null;
 }
 
-export function Declaration({ page, version, parts, register }: DeclarationProps) {
+export function Declaration({ page, version, parts, register, turns }: DeclarationProps) {
   const { data } = page;
   const drawn = declarationParts(data.clauses);
   const clause = (c: ClauseJson) => (
@@ -70,6 +73,7 @@ export function Declaration({ page, version, parts, register }: DeclarationProps
       version={version?.clauses.find((v) => v.id === c.id)}
       parts={parts}
       register={register}
+      turns={turns}
     />
   );
   return (
@@ -98,6 +102,7 @@ interface ClauseProps {
   version: ClauseJson | undefined;
   parts: readonly DocumentParts[];
   register(slots: ClauseSlots): void;
+  turns: PartTurns | null | undefined;
 }
 
 /**
@@ -105,27 +110,27 @@ interface ClauseProps {
  * brackets. Its element's classes that change (its status, the features') are set one by one, so the classes
  * the editing feature gives it (`is-editable`) stay through a status change.
  */
-function Clause({ page, clause, version, parts, register }: ClauseProps) {
+function Clause({ page, clause, version, parts, register, turns }: ClauseProps) {
   const root = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
-  const aside = useRef<HTMLDivElement>(null);
   const props: ClausePartProps = { page, clause };
-  // Every clause calls the same hooks in the same order: the features registered before the page was drawn.
-  const extra = parts
-    .map((p) => p.useClauseClass?.(props))
-    .filter(Boolean)
-    .join(' ');
   useLayoutEffect(() => {
-    register({ clause, root: root.current!, body: body.current!, aside: aside.current! });
+    register({ clause, root: root.current!, body: body.current! });
   }, []);
   const isTitle = clause.kind === 'title';
   useClasses(root, isTitle ? '' : `status-${clause.status}`);
-  useClasses(root, extra);
+  const partsShown = usePartsTurn(turns);
   const { lang, parallel } = page.choice;
   const alone = lang && !parallel ? lang : null;
   const text = <ClauseText clause={clause} box={body} lang={alone} {...(alone ? { 'data-translated': alone } : {})} />;
   const column = lang && parallel ? <VersionCell lang={lang} clause={version} /> : null;
-  const side = <ClauseAside props={props} parts={parts} box={aside} alone={alone} />;
+  const side = (
+    <>
+      {partsShown ? <ClauseClasses props={props} parts={parts} root={root} /> : null}
+      <ClauseAside props={props} parts={parts} alone={alone} partsShown={partsShown} />
+      {partsShown ? <ClauseFoot props={props} parts={parts} /> : null}
+    </>
+  );
   const marks = { id: `clause-${clause.id}`, 'data-clause-id': clause.id, 'data-ref': clause.ref };
   if (isTitle)
     return (
@@ -180,25 +185,25 @@ function Clause({ page, clause, version, parts, register }: ClauseProps) {
 }
 
 /**
- * Beside a clause's text: the features' parts, its status in the version read alone, its status and open
- * brackets, in a host of their own: what element-drawing features add goes around it, untouched.
+ * Beside a clause's text: the features' parts (from their turn, see `PartTurns`), its status in the version read
+ * alone, its status and open brackets.
  */
 function ClauseAside({
   props,
   parts,
-  box,
   alone,
+  partsShown,
 }: {
   props: ClausePartProps;
   parts: readonly DocumentParts[];
-  box: RefObject<HTMLDivElement | null>;
   alone: string | null;
+  partsShown: boolean;
 }) {
   const { clause } = props;
   return (
-    <div class="clause-aside" ref={box}>
+    <div class="clause-aside">
       <span class="mount">
-        <Parts of={parts.map((p) => p.clauseAside)} props={props} />
+        {partsShown ? <Parts of={parts.map((p) => p.clauseAside)} props={props} /> : null}
         {alone ? <TranslationChip status={clause.translation?.status ?? 'missing'} /> : null}
         <StatusBadge status={clause.status} />
         {clause.openBrackets > 0 ? (
@@ -207,6 +212,38 @@ function ClauseAside({
       </span>
     </div>
   );
+}
+
+/**
+ * Under a clause's text, the features' parts as the clause's own children (no host between: styles place them
+ * as `.clause > …`); what element-drawing features add to the clause goes after them.
+ */
+/** The parts under a clause's text, as the clause's own last children (styles select `.clause > .tracked-changes`). */
+function ClauseFoot({ props, parts }: { props: ClausePartProps; parts: readonly DocumentParts[] }) {
+  return <>{parts.map(({ clauseFoot: Foot }, i) => (Foot ? <Foot key={i} {...props} /> : null))}</>;
+}
+
+/**
+ * The classes the features give a clause (`in-panel`, `is-editable`…), from their hooks. A component of its own,
+ * drawing nothing: a feature's state changes (the lists read, an editor made) redraw it, not the clause with
+ * its text, parts and gutter. Every clause calls the same hooks in the same order: the features registered
+ * before the page was drawn.
+ */
+function ClauseClasses({
+  props,
+  parts,
+  root,
+}: {
+  props: ClausePartProps;
+  parts: readonly DocumentParts[];
+  root: RefObject<HTMLElement | null>;
+}) {
+  const extra = parts
+    .map((p) => p.useClauseClass?.(props))
+    .filter(Boolean)
+    .join(' ');
+  useClasses(root, extra);
+  return null;
 }
 
 /** Gives `el` the classes in `names` while they are its, without touching the classes others gave it. */

@@ -20,6 +20,17 @@ export interface DocumentPageProps {
   choice: ReadingChoice;
   /** Brings a clause of the page into view (the page knows where its clauses are). */
   scrollToClause(clauseId: string, options?: { smooth?: boolean }): void;
+  /**
+   * A clause's text element as drawn now (the read-only text, or the editor mounted in it), or null: where a
+   * feature marks words (the CSS Custom Highlight API) and finds the reader's selection. Changes with each read.
+   */
+  clauseBody(clauseId: string): HTMLElement | null;
+  /** Reads the document again and draws the page afresh; settles once it is drawn (or the read failed). */
+  refresh(): Promise<void>;
+  /** Whether live editors hold the clause bodies now (the same object as `DocumentPage.editing`). */
+  editing: { readonly live: boolean };
+  /** Marks the page with a feature's state, as `data-<name>` on the page's element (styles and tests read it). */
+  mark(name: string, value: string): void;
 }
 
 /** What a component beside one clause receives. */
@@ -37,6 +48,8 @@ export interface DocumentParts {
   Provider?: ComponentType<{ page: DocumentPageProps; children: ComponentChildren }>;
   /** In the header: the links and buttons of what this person may do with the document. */
   actions?: ComponentType<{ page: DocumentPageProps }>;
+  /** In the header, before the tools: who is here. */
+  presence?: ComponentType<{ page: DocumentPageProps }>;
   /** Under the header's bar: summaries and banners. */
   toolbar?: ComponentType<{ page: DocumentPageProps }>;
   /** Beside the text. */
@@ -44,37 +57,35 @@ export interface DocumentParts {
   /** Beside each clause's text, before its status. */
   clauseAside?: ComponentType<ClausePartProps>;
   /**
+   * Under each clause's text, as the clause's last children: its notes (a counter near the limit, a text handed
+   * back, tracked changes, open brackets).
+   */
+  clauseFoot?: ComponentType<ClausePartProps>;
+  /**
    * A hook run for each clause, giving classes for the clause's element (`now-discussing`), or null. Features
    * register before any page is drawn, so every clause calls the same hooks in the same order.
    */
   useClauseClass?: (props: ClausePartProps) => string | null;
 }
 
-/** The parts of one clause on the page that an element-drawing feature may fill. */
+/** One clause's elements, for the editor that mounts in its text. */
 export interface ClauseSlots {
   /** The clause as read; its `status` follows status changes in place (the same object as in `data.clauses`). */
   clause: ClauseJson;
   root: HTMLElement;
   /** The clause's text (its static rendering is drawn first; an editor may replace its content). */
   body: HTMLElement;
-  /** Status, counters and per-clause actions beside the text; added elements go after the page's own. */
-  aside: HTMLElement;
 }
 
-/** What an element-drawing feature receives each time the document page is drawn afresh (each read). */
+/**
+ * What an element-drawing feature receives each time the document page is drawn afresh (each read): the
+ * editor, which mounts ProseMirror in each clause's text element. Everything visible besides is parts.
+ */
 export interface DocumentPage {
   documentId: string;
   data: DocumentJson;
   user: SessionUser;
   clauses: Map<string, ClauseSlots>;
-  /** Under the sticky header's bar, after the parts': the formatting tools while editing, notices. */
-  toolbar: HTMLElement;
-  /** In the header, after the parts': links and buttons of what this person may do with the document. */
-  actions: HTMLElement;
-  /** In the header: who is here. */
-  presence: HTMLElement;
-  /** Beside the text: comments, amendments. */
-  sidebar: HTMLElement;
   /** Reads the document again and draws the page afresh; settles once it is drawn (or the read failed). */
   refresh(): Promise<void>;
   /**

@@ -3,7 +3,7 @@ import type { DocumentJson } from '../../shared/api/documents.js';
 import { STAGES } from '../../shared/domain/stages.js';
 import { t } from '../i18n/index.js';
 import { showShortcuts } from './documentKeys.js';
-import type { DocumentPageProps } from './documentExtensions.js';
+import { documentExtensions, type DocumentPageProps } from './documentExtensions.js';
 
 /**
  * The stage as a stepper: the four stages in order, the current one marked (`aria-current="step"`), those
@@ -43,18 +43,17 @@ export function Parts<P extends object>({ of, props }: { of: (ComponentType<P> |
   );
 }
 
-/** The header's elements that element-drawing features fill (see `DocumentPage`). */
+/** The header's element, whose height the page follows (`trackHeaderHeight`). */
 export interface HeaderSlots {
   header: RefObject<HTMLElement | null>;
-  presence: RefObject<HTMLDivElement | null>;
-  actions: RefObject<HTMLElement | null>;
-  toolbar: RefObject<HTMLDivElement | null>;
 }
 
 export interface DocumentHeaderProps {
   page: DocumentPageProps;
   /** The features' header actions and tools. */
   actions: (ComponentType<{ page: DocumentPageProps }> | undefined)[];
+  /** The features' "who is here"; by default those registered (`DocumentParts.presence`). */
+  presence?: (ComponentType<{ page: DocumentPageProps }> | undefined)[];
   toolbar: (ComponentType<{ page: DocumentPageProps }> | undefined)[];
   /** The page's own tools, first under the bar (the language switch). */
   tools: ComponentChildren;
@@ -67,9 +66,11 @@ export interface DocumentHeaderProps {
  * them). Under it, the tools: the language switch, the chair's banner, the floor, and the formatting toolbar
  * while someone edits.
  */
-export function DocumentHeader({ page, actions, toolbar, tools, slots }: DocumentHeaderProps) {
+export function DocumentHeader(props: DocumentHeaderProps) {
+  const { page, actions, toolbar, tools, slots } = props;
+  const presence = props.presence ?? documentExtensions.parts.map((p) => p.presence);
   const { data } = page;
-  const props = { page };
+  const partProps = { page };
   return (
     <header class="document-header" ref={slots.header}>
       <div class="document-bar">
@@ -87,8 +88,11 @@ export function DocumentHeader({ page, actions, toolbar, tools, slots }: Documen
           ) : null}
         </p>
         <StageSteps stage={data.stage} />
-        <nav class="document-actions" aria-label={t('document.actions')} ref={slots.actions}>
-          <Parts of={actions} props={props} />
+        <div class="document-presence">
+          <Parts of={presence} props={partProps} />
+        </div>
+        <nav class="document-actions" aria-label={t('document.actions')}>
+          <Parts of={actions} props={partProps} />
         </nav>
         <button
           type="button"
@@ -102,11 +106,10 @@ export function DocumentHeader({ page, actions, toolbar, tools, slots }: Documen
         </button>
       </div>
       <div class="document-sub">
-        <div class="document-presence" ref={slots.presence} />
-        <div class="document-toolbar" ref={slots.toolbar}>
+        <div class="document-toolbar">
           <span class="mount">
             {tools}
-            <Parts of={toolbar} props={props} />
+            <Parts of={toolbar} props={partProps} />
           </span>
         </div>
       </div>
@@ -115,12 +118,26 @@ export function DocumentHeader({ page, actions, toolbar, tools, slots }: Documen
 }
 
 /**
- * Keeps `--header-h` on `page` at the sticky header's height, so the side sheet and scrolled-to clauses sit
- * under it however many rows it wraps to. Returns the function that stops measuring.
+ * Follows the sticky header's height, however many rows it wraps to: the side sheet sits under it (`--header-h`
+ * on the sheet alone) and a clause scrolled to lands below it (the page's `scroll-padding-top`). Set where it is
+ * used, never on the page: a custom property there is inherited by every element of the text, and each change
+ * of it (the header measured, the formatting tools shown) restyled the whole page, some 700 elements.
+ * Returns the function that stops measuring.
  */
 export function trackHeaderHeight(header: HTMLElement, page: HTMLElement): () => void {
   if (typeof ResizeObserver === 'undefined') return () => {};
-  const observer = new ResizeObserver(() => page.style.setProperty('--header-h', `${header.offsetHeight}px`));
+  const scroller = document.documentElement;
+  let shown = -1;
+  const observer = new ResizeObserver(() => {
+    const height = header.offsetHeight;
+    if (height === shown) return;
+    shown = height;
+    page.querySelector<HTMLElement>('.document-sidebar')?.style.setProperty('--header-h', `${height}px`);
+    scroller.style.scrollPaddingTop = `calc(${height}px + var(--space-4))`;
+  });
   observer.observe(header);
-  return () => observer.disconnect();
+  return () => {
+    observer.disconnect();
+    scroller.style.removeProperty('scroll-padding-top');
+  };
 }

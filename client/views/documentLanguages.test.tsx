@@ -1,46 +1,25 @@
 // @vitest-environment happy-dom
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ClauseJson, DocumentJson } from '../../shared/api/documents.js';
-import type { SessionUser } from '../../shared/api/auth.js';
 import { render, type ComponentChild } from 'preact';
 import type { ReadingChoice } from '../api/languageChoice.js';
 import { selectionIn } from '../components/anchors.js';
 import { initI18n } from '../i18n/index.js';
 import { Declaration } from './documentClauses.js';
+import {
+  fixtureDocument,
+  fixtureLanguages,
+  fixturePageProps,
+  fixturePerson,
+  fixtureVersionClause,
+} from './documentFixtures.js';
 import type { ClauseSlots } from './documentExtensions.js';
 import { LanguageBar, type LanguageBarProps } from './documentLanguages.js';
 
-const clause = (id: string, text: string, translation?: ClauseJson['translation']): ClauseJson => ({
-  id,
-  kind: 'operative',
-  number: '1',
-  ref: 'OP1',
-  text,
-  status: 'open',
-  openBrackets: 0,
-  ...(translation ? { translation } : {}),
-});
-const doc = (clauses: ClauseJson[], lang?: string): DocumentJson => ({
-  id: 'doc-1',
-  title: 'Declaration',
-  symbol: 'D/1',
-  stage: 'negotiation',
-  metadata: {},
-  clauses,
-  languages: [
-    { code: 'en', original: true, current: 31, total: 31 },
-    { code: 'kk', original: false, current: 27, total: 31 },
-  ],
-  ...(lang ? { lang } : {}),
-});
-const person = (role: SessionUser['role'], translationLanguages: string[] = []): SessionUser => ({
-  id: 'u',
-  username: 'u',
-  displayName: 'U',
-  role,
-  delegation: null,
-  translationLanguages,
-});
+const clause = fixtureVersionClause;
+const doc = (clauses: ClauseJson[], lang?: string): DocumentJson =>
+  fixtureDocument(clauses, { languages: fixtureLanguages, ...(lang ? { lang } : {}) });
+const person = fixturePerson;
 /** Draws a tree into a new element of the document, as the page would. */
 function draw(tree: ComponentChild): HTMLElement {
   const host = document.createElement('div');
@@ -54,7 +33,7 @@ const languageBar = (props: LanguageBarProps): HTMLElement | null =>
 /** The page's clauses drawn in the reader's choice; their elements, by id. */
 function clausesIn(data: DocumentJson, choice: ReadingChoice, version?: DocumentJson): Map<string, ClauseSlots> {
   const slots = new Map<string, ClauseSlots>();
-  const page = { documentId: data.id, data, user: person('observer'), choice, scrollToClause: () => {} };
+  const page = fixturePageProps(data, person('observer'), { choice });
   draw(<Declaration page={page} version={version} parts={[]} register={(s) => slots.set(s.clause.id, s)} />);
   return slots;
 }
@@ -113,7 +92,7 @@ describe('the document page’s language versions', () => {
 
     const read = doc([clause('c1', 'Мемлекеттерді шақырады.', { status: 'current' })], 'kk');
     const alone = clausesIn(read, { lang: 'kk', parallel: false }).get('c1')!;
-    expect(alone.aside.querySelector('.translation-chip')!.textContent).toBe('Current');
+    expect(alone.root.querySelector('.clause-aside .translation-chip')!.textContent).toBe('Current');
     expect(alone.body.getAttribute('lang')).toBe('kk');
     expect(alone.body.getAttribute('data-translated')).toBe('kk');
     // Words selected in a version are not the original's: no comment or amendment is anchored on them.

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ClauseJson, DocumentJson } from '../../shared/api/documents.js';
+import type { ClauseJson } from '../../shared/api/documents.js';
+import { fixtureClause, fixtureDocument } from './documentFixtures.js';
 import { documentPageReducer, documentPageStart, type DocumentPageState } from './documentPageState.js';
 
 const clause = (id: string, kind: ClauseJson['kind'], status: ClauseJson['status'] = 'open'): ClauseJson =>
-  ({ id, kind, ref: id.toUpperCase(), number: null, text: id, status, openBrackets: 0 }) as ClauseJson;
+  fixtureClause(id, kind, { status });
 
-const doc = {
-  id: 'd',
-  title: 'Declaration',
-  symbol: 'WIC/1',
-  stage: 'negotiation',
-  metadata: {},
-  clauses: [clause('t', 'title'), clause('op1', 'operative'), clause('op2', 'operative')],
-} as DocumentJson;
+const doc = fixtureDocument([clause('t', 'title'), clause('op1', 'operative'), clause('op2', 'operative')]);
 
 const start = documentPageStart({ data: doc, choice: { lang: 'kk', parallel: false } });
 

@@ -2,6 +2,7 @@ import type { DocumentJson } from '../../shared/api/documents.js';
 import type { LanguageCode } from '../../shared/domain/languages.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { ApiError, call } from '../api/http.js';
+import { documentRead } from '../api/prefetch.js';
 import { toast } from '../components/ui.js';
 import { errorMessage } from '../i18n/index.js';
 import {
@@ -28,8 +29,7 @@ export interface ChosenText {
  * document does not have (removed, or named by an old link) reads the original instead of failing the page.
  */
 export async function readChosenText(documentId: string, choice: ReadingChoice): Promise<ChosenText> {
-  const read = (lang?: LanguageCode) =>
-    call(ROUTES.document, { params: { id: documentId }, query: { include: 'content', ...(lang ? { lang } : {}) } });
+  const read = (lang?: LanguageCode) => call(ROUTES.document, documentRead(documentId, lang));
   if (!choice.lang) return { data: await read(), choice: ORIGINAL };
   try {
     if (!choice.parallel) {

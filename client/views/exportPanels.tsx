@@ -3,8 +3,7 @@ import type { DocumentJson } from '../../shared/api/documents.js';
 import type { RevisionListResponse } from '../../shared/api/revisions.js';
 import { EXPORT_FORMATS } from '../../shared/domain/formats.js';
 import { shortHash, type ConferenceKey } from '../api/ledger.js';
-import { Drawn } from '../components/bridge.js';
-import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint.js';
+import { Fingerprint, KeyFingerprint } from '../components/fingerprint.js';
 import { dateTime } from '../i18n/dates.js';
 import { errorMessage, t } from '../i18n/index.js';
 import { et } from './exportDownload.js';
@@ -27,11 +26,7 @@ export function IntegrityPanel({
         <dd>
           {adoption ? (
             <>
-              <Drawn
-                draw={() => fingerprintValue(adoption.fingerprint, et('integrity.full'))}
-                from={[adoption.fingerprint]}
-                inline
-              />
+              <Fingerprint hex={adoption.fingerprint} fullLabel={et('integrity.full')} />
               <p class="hint">
                 {et(`integrity.${adoption.method}`, { date: dateTime(adoption.at), entry: adoption.entry })}
               </p>
@@ -45,11 +40,7 @@ export function IntegrityPanel({
           {conferenceKey instanceof Error ? (
             errorMessage(conferenceKey)
           ) : conferenceKey ? (
-            <Drawn
-              draw={() => keyFingerprintValue(conferenceKey.fingerprint)}
-              from={[conferenceKey.fingerprint]}
-              inline
-            />
+            <KeyFingerprint fingerprint={conferenceKey.fingerprint} />
           ) : (
             '…'
           )}

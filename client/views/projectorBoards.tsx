@@ -1,11 +1,12 @@
 import type { EndorsementList, VoteJson } from '../../shared/api/votes.js';
 import type { ConferenceKey } from '../api/ledger.js';
-import { Drawn } from '../components/bridge.js';
-import { fingerprintValue, keyFingerprintValue } from '../components/fingerprint.js';
+import { Fingerprint, KeyFingerprint } from '../components/fingerprint.js';
+import { CountryFlag } from '../components/flag.js';
 import { t } from '../i18n/index.js';
 import { adoptionMethodText, lapsedItems } from './adoptionRecord.js';
-import { boardOrder, calledState, FlagOf, RollCallLine } from './projectorRollCall.js';
-import { delegationName, resultBlock, subjectLabel, type VotingData } from './votingCommon.js';
+import { boardOrder, calledState, RollCallLine } from './projectorRollCall.js';
+import { ResultBlock } from './votingBlocks.js';
+import { delegationName, subjectLabel, type VotingData } from './votingCommon.js';
 
 /**
  * The projector's boards (ProjectorView.tsx places them): a vote's, every delegation as an equal tile
@@ -40,7 +41,7 @@ function VoteBoard({ vote, data }: { vote: VoteJson; data: VotingData }) {
         const { state, label } = boardCell(vote, d.code);
         return (
           <li key={d.code} class={`board-cell board-${state}`} data-delegation={d.code} data-state={state}>
-            <FlagOf code={d.code} />
+            <CountryFlag code={d.code} />
             <BoardName name={delegationName(d.code, data.delegations)} />
             <span class="board-mark">{label}</span>
           </li>
@@ -61,7 +62,7 @@ export function VoteSection({ vote, data }: { vote: VoteJson; data: VotingData }
       </h2>
       {vote.status === 'closed' ? (
         <div class="projector-result">
-          <Drawn draw={() => resultBlock(vote)} from={[JSON.stringify(vote.result)]} />
+          <ResultBlock vote={vote} />
         </div>
       ) : (
         <p class="projector-progress" data-voted={vote.voted.length}>
@@ -90,17 +91,13 @@ export function AdoptionSection({ data, keyOf }: { data: VotingData; keyOf: Conf
         <dl class="projector-fingerprints">
           <dt>{t('voting:fingerprint.text')}</dt>
           <dd>
-            <Drawn
-              draw={() => fingerprintValue(adoption.fingerprint, t('voting:fingerprint.full'))}
-              from={[adoption.fingerprint]}
-              inline
-            />
+            <Fingerprint hex={adoption.fingerprint} fullLabel={t('voting:fingerprint.full')} />
           </dd>
           {keyOf ? (
             <>
               <dt>{t('voting:fingerprint.key')}</dt>
               <dd>
-                <Drawn draw={() => keyFingerprintValue(keyOf.fingerprint)} from={[keyOf.fingerprint]} inline />
+                <KeyFingerprint fingerprint={keyOf.fingerprint} />
               </dd>
             </>
           ) : null}
@@ -128,7 +125,7 @@ export function EndorsementBoard({ list, data }: { list: EndorsementList; data: 
       <ul class="vote-board">
         {list.endorsements.map((e) => (
           <li key={e.delegation} class={`board-cell endorsement-${e.kind}`}>
-            <FlagOf code={e.delegation} />
+            <CountryFlag code={e.delegation} />
             <BoardName name={delegationName(e.delegation, data.delegations)} />
             <span class="board-mark">{t(`voting:endorsement.kind.${e.kind}`)}</span>
           </li>

@@ -1,36 +1,14 @@
 import '../styles/meeting.css';
 import { useLayoutEffect } from 'preact/hooks';
-import type { FloorEntryJson } from '../../shared/api/floor.js';
-import { speakerClock } from '../api/floor.js';
-import { Drawn } from '../components/bridge.js';
-import { clockText } from '../components/floorClock.js';
+import { FloorClock } from '../components/floorClock.js';
 import { FloorFeed } from '../components/floorFeed.js';
-import { useEverySecond, useFeed } from '../components/useFeed.js';
+import { useFeed } from '../components/useFeed.js';
 import { t } from '../i18n/index.js';
-import { floorEntryLine } from './floorLabels.js';
+import { FloorEntryLine } from './floorLabels.js';
 import type { VotingData } from './votingCommon.js';
 
 /** How many of those waiting the big screen shows after the speaker. */
 export const PROJECTOR_NEXT = 3;
-
-/** A request on one line (flag, name, kind, what it is on), drawn again only when the request changes. */
-const EntryLine = ({ entry, data }: { entry: FloorEntryJson; data: VotingData }) => (
-  <Drawn draw={() => floorEntryLine(entry, data)} from={[entry.id, entry.kind, data.delegations]} inline />
-);
-
-/**
- * The speaker's clock: time left, over time (in words and the danger colour), or time spoken. It ticks on its
- * own, so the screen around it is not drawn again; `role="timer"` keeps screen readers from reading each tick.
- */
-function SpeakerClock({ entry, feed }: { entry: FloorEntryJson; feed: FloorFeed }) {
-  useEverySecond();
-  const clock = speakerClock(entry, feed.serverNow());
-  return (
-    <span class={`floor-clock${clock.over ? ' floor-clock-over' : ''}`} role="timer">
-      {clockText(clock)}
-    </span>
-  );
-}
 
 export interface ProjectorFloorProps {
   documentId: string;
@@ -55,7 +33,8 @@ export function ProjectorFloor({ documentId, data, drawn }: ProjectorFloorProps)
       {!hidden && floor.current ? (
         <p class="projector-speaker">
           <span class="projector-label">{`${t('meeting:floor.speaking')} `}</span>
-          <EntryLine entry={floor.current} data={data} /> <SpeakerClock entry={floor.current} feed={feed} />
+          <FloorEntryLine entry={floor.current} data={data} />{' '}
+          <FloorClock entry={floor.current} serverNow={() => feed.serverNow()} />
         </p>
       ) : null}
       {!hidden && next.length ? (
@@ -64,7 +43,7 @@ export function ProjectorFloor({ documentId, data, drawn }: ProjectorFloorProps)
           <ol>
             {next.map((entry) => (
               <li key={entry.id}>
-                <EntryLine entry={entry} data={data} />
+                <FloorEntryLine entry={entry} data={data} />
               </li>
             ))}
           </ol>

@@ -1,9 +1,9 @@
 import type { DelegationJson } from '../../shared/api/admin.js';
 import type { VoteJson } from '../../shared/api/votes.js';
 import { calledNow } from '../../shared/domain/rollCall.js';
-import { Drawn } from '../components/bridge.js';
+import { CountryFlag } from '../components/flag.js';
 import { t } from '../i18n/index.js';
-import { byName, delegationName, flag } from './votingCommon.js';
+import { byName, delegationName } from './votingCommon.js';
 
 /**
  * A vote by roll call on the big screen: the board in the calling order (from the State drawn by lot), the
@@ -24,9 +24,6 @@ export function calledState(vote: VoteJson): string | null {
   return vote.rollCall && vote.status === 'open' ? calledNow(vote.rollCall, vote.voted) : null;
 }
 
-/** A State's flag with its ISO code beside it (`flag()`, drawn once per code). */
-export const FlagOf = ({ code }: { code: string }) => <Drawn draw={() => flag(code)} from={[code]} inline />;
-
 /** "Roll call from Italy, drawn by lot · Calling: Kazakhstan", or nothing for a vote without one. */
 export function RollCallLine({ vote, delegations }: { vote: VoteJson; delegations: readonly DelegationJson[] }) {
   if (!vote.rollCall?.length) return null;
@@ -38,7 +35,7 @@ export function RollCallLine({ vote, delegations }: { vote: VoteJson; delegation
         <>
           {' · '}
           <strong class="projector-called" data-delegation={called}>
-            {t('meeting:rollCall.calling')} <FlagOf code={called} /> {delegationName(called, delegations)}
+            {t('meeting:rollCall.calling')} <CountryFlag code={called} /> {delegationName(called, delegations)}
           </strong>
         </>
       ) : null}

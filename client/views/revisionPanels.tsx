@@ -266,7 +266,7 @@ export function AttributionPanel({ page }: { page: RevisionsPage }) {
         <ActionError actions={page.actions} names="attribution" format={negotiationError} />
       </form>
       <div class="attribution-result" aria-live="polite">
-        {attribution ? <Drawn draw={() => Attribution(attribution)} from={[attribution]} /> : null}
+        {attribution ? <Attribution data={attribution} /> : null}
       </div>
     </section>
   );

@@ -1,45 +1,18 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '../../shared/api/auth.js';
-import type { ClauseJson, DocumentJson } from '../../shared/api/documents.js';
+import type { DocumentJson } from '../../shared/api/documents.js';
 import { Actions } from '../api/actions.js';
 import { mount } from '../components/bridge.js';
 import { initI18n } from '../i18n/index.js';
+import { fixtureDocument, fixtureLanguages, fixturePerson, fixtureVersionClause } from './documentFixtures.js';
 import { TranslatorRow, type TranslatorRowContext } from './translatorRow.js';
 import { rowProps, translatorReducer, translatorStart, type TranslatorRowProps } from './translatorState.js';
 
-const clause = (id: string, text: string, translation?: ClauseJson['translation']): ClauseJson => ({
-  id,
-  kind: 'operative',
-  number: '1',
-  ref: 'OP1',
-  text,
-  status: 'open',
-  openBrackets: 0,
-  ...(translation ? { translation } : {}),
-});
-const version = (stage: DocumentJson['stage'] = 'negotiation'): DocumentJson => ({
-  id: 'doc-1',
-  title: 'Declaration',
-  symbol: 'D/1',
-  stage,
-  metadata: {},
-  clauses: [],
-  languages: [
-    { code: 'en', original: true, current: 31, total: 31 },
-    { code: 'kk', original: false, current: 27, total: 31 },
-  ],
-  lang: 'kk',
-});
-const person = (role: SessionUser['role'], translationLanguages: string[] = []): SessionUser => ({
-  id: 'u',
-  username: 'u',
-  displayName: 'U',
-  role,
-  delegation: null,
-  translationLanguages,
-});
+const clause = fixtureVersionClause;
+const version = (stage: DocumentJson['stage'] = 'negotiation'): DocumentJson =>
+  fixtureDocument([], { stage, languages: fixtureLanguages, lang: 'kk' });
+const person = fixturePerson;
 const stale = clause('c1', 'Мемлекеттер.', {
   status: 'stale',
   originalThen: 'Calls upon States.',

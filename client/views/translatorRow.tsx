@@ -7,12 +7,11 @@ import type { Actions } from '../api/actions.js';
 import { directionOf, offeredMarks } from '../api/languageChoice.js';
 import { staleDiff } from '../api/staleDiff.js';
 import { ActionButton, ActionError } from '../components/actionHooks.js';
-import { Drawn } from '../components/bridge.js';
-import { renderDiff } from '../components/negotiationKit.js';
+import { Diff } from '../components/negotiationParts.js';
 import { mountClauseEditor, type ClauseEditor } from '../editor/clauseEditor.js';
 import { refLabel } from '../i18n/clauseRefs.js';
 import { t } from '../i18n/index.js';
-import { languageName, translationChip } from './languageLabels.js';
+import { languageName, TranslationChip } from './languageLabels.js';
 import type { TranslatorRowProps } from './translatorState.js';
 
 /** The page's live copy, once synced: both editors of every row are bound to it. */
@@ -139,7 +138,7 @@ function RowState({ props, ctx }: { props: TranslatorRowProps; ctx: TranslatorRo
     });
   return (
     <div class="translation-state">
-      <Drawn draw={() => translationChip(translation.status)} from={[translation.status]} inline />
+      <TranslationChip status={translation.status} />
       {marks.map((status, place) => (
         <ActionButton
           // By place, not by status: the focus stays on the first button when marking swaps it for the other.
@@ -158,7 +157,7 @@ function RowState({ props, ctx }: { props: TranslatorRowProps; ctx: TranslatorRo
       {diff ? (
         <div class="stale-diff" lang={ctx.originalLang}>
           <p class="stale-diff-label">{t('languages:translate.staleSince')}</p>
-          <Drawn draw={() => renderDiff(diff)} from={[JSON.stringify(diff)]} />
+          <Diff diff={diff} />
         </div>
       ) : null}
     </div>

@@ -6,8 +6,6 @@ import type { NowDiscussing, VoteJson } from '../../shared/api/votes.js';
 import type { Counts, VoteResult } from '../../shared/domain/tally.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
-import { Flag } from '../components/flag.js';
-import { h } from '../dom.js';
 import { currentLanguage, errorMessage, t } from '../i18n/index.js';
 import { refLabel } from '../i18n/clauseRefs.js';
 
@@ -48,11 +46,6 @@ export function delegationName(code: string, delegations?: readonly DelegationJs
 export function byName(delegations: readonly DelegationJson[]): DelegationJson[] {
   const language = currentLanguage();
   return [...delegations].sort((a, b) => a.names[language].localeCompare(b.names[language], language));
-}
-
-/** A State's flag with its ISO code beside it (the image is decorative; the code is read). */
-export function flag(code: string): HTMLElement {
-  return Flag(code);
 }
 
 /** What a vote is about, in words: "the whole declaration", "OP3", "amendment by France to OP3". */
@@ -104,75 +97,6 @@ export function errorText(error: unknown): string {
   const id = (error as { id?: string })?.id;
   if (id && i18next.exists(`voting:errors.${id}`)) return t(`voting:errors.${id}`);
   return errorMessage(error);
-}
-
-/** A polite live region: results and confirmations are read out without moving focus. */
-export function liveRegion(className = 'status-line'): HTMLElement {
-  return h('p', { class: className, role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-}
-
-/** Result of a closed vote as a block: outcome in words, then the counts. */
-export function resultBlock(vote: VoteJson): HTMLElement {
-  const result = vote.result!;
-  return h(
-    'div',
-    { class: `vote-result outcome-${result.outcome}`, 'data-outcome': result.outcome },
-    h('strong', { class: 'outcome' }, t(`voting:outcome.${result.outcome}`)),
-    ' ',
-    h('span', { class: 'counts' }, countsText(result, result.registered)),
-  );
-}
-
-/** A vote that lapsed at adoption, in words: it decided nothing (no result, no recorded vote). */
-export function lapsedBlock(): HTMLElement {
-  return h(
-    'div',
-    { class: 'vote-lapsed', 'data-outcome': 'lapsed' },
-    h('strong', { class: 'outcome' }, t('voting:status.lapsed')),
-    ' ',
-    h('span', { class: 'hint' }, t('voting:lapsed.explain')),
-  );
-}
-
-/** A lapsed vote in a list of results. */
-export function lapsedCard(vote: VoteJson, data: Pick<VotingData, 'doc' | 'amendments' | 'delegations'>): HTMLElement {
-  return h(
-    'article',
-    { class: 'vote-card lapsed', 'data-vote-id': vote.id, 'data-status': vote.status },
-    h('p', { class: 'vote-subject' }, subjectLabel(vote, data)),
-    lapsedBlock(),
-  );
-}
-
-/** The recorded vote: every delegation that took part, with its choice. */
-export function rollCall(vote: VoteJson, delegations: readonly DelegationJson[]): HTMLElement {
-  return h(
-    'table',
-    { class: 'data roll-call' },
-    h('caption', null, t('voting:chair.rollCall')),
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        h('th', { scope: 'col' }, t('voting:projector.board')),
-        h('th', { scope: 'col' }, t('voting:delegation.choose')),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      vote.ballots.map((b) =>
-        h(
-          'tr',
-          { 'data-delegation': b.delegation },
-          h('th', { scope: 'row' }, flag(b.delegation), ' ', delegationName(b.delegation, delegations)),
-          h('td', { class: `choice choice-${b.choice}` }, t(`voting:choice.${b.choice}`)),
-        ),
-      ),
-    ),
-  );
 }
 
 export { upsertVote, withBallot } from '../api/voteReducers.js';

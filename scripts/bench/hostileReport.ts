@@ -16,12 +16,27 @@ const slowest = (answers: Timed[]): number => Math.max(...answers.map((a) => a.m
 
 /** What the profile of a round under attack showed (BENCH_PROFILE), kept with the numbers. */
 const NOTES = `
-Where the time goes (CPU profiles of the server's main thread, \`BENCH_PROFILE\`): under the amendments,
-exports and guesses, 37% of its wall time is the kernel writing broadcast frames to 1,200 loopback sockets
-(\`writeBuffer\`) and 5% SQLite's commits (\`synchronous = FULL\`); the word diffs of the ten 20,000-character
-amendments are under 20 ms in all; JSON, policy and ledger work are each under 2%. Under the observer's flood
-alone, 47% is \`writeBuffer\` for the typists' keystrokes, a quarter is idle, and what the flood itself costs
-(judging its updates and refusing them: 2.7%; opening its next socket: 2.5%) is small. The attackers run in
+Where the time goes (CPU profiles of the server's main thread, \`BENCH_PROFILE\`, and counts of SQLite
+transactions per turn of its event loop): while the room types, most of the main thread is the keystrokes'
+own broadcast, each commit's frame written to 1,200 loopback sockets (\`writeBuffer\`; on loopback the
+kernel delivers to the reader inside the writer's call), so whatever else holds a turn lands in the
+keystrokes' tail. Written in one turn, that broadcast alone held the loop for 15–45 ms; it now writes for at
+most 6 ms a turn and goes on in the next (\`FanOut\`, server/collab/fanOut.ts), with the SQLite writer held
+until its last socket so that no command's transaction comes between two slices (the next group commit
+alone goes first), and a commit broadcast while the previous one is still being written shares its write to
+the sockets that one has not reached.
+What held turns under attack: requests read in one poll phase ran their transactions back
+to back (better-sqlite3 is synchronous) — 8 of the 10 amendments in one turn, 9 exports' reads of the
+1.98 M-character text in another, up to 30 sign-in attempts — with the group commit's timer and its
+broadcast behind them; and each of the observer's connections queued up to its burst of updates behind its
+first refused write, each judged (policy and session read) after the socket was closed. A turn now holds at
+most 10 ms of transactions before the next waits for the loop to turn, the group commit goes ahead of the
+queue with its broadcast before the next command, and a closed socket's updates are dropped unread
+(docs/reliability.md). Left in one turn: one amendment's transaction and its event (word diff and JSON), one
+export's read of the text and, once per render, its copy to the export thread. The amendment events go to
+socket.io's document room, which this benchmark leaves empty (its 1,200 clients are collab sockets): the
+cost of sending every 20,000-character amendment of a clause to a room of readers is not in these numbers.
+The attackers run in
 the benchmark's main thread at nice 19, standing for machines elsewhere (see \`attack\` in hostile.bench.ts):
 on one 2-core machine a flood sent at full priority took a core from the server and from the 1,200 clients'
 threads, and measured the benchmark's own sender (keystroke p99 252 ms, with the attacker's 69,000 messages

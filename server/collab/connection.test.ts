@@ -42,7 +42,7 @@ describe('CollabConnection.sendFrame', () => {
 
   it('writes the prepared frame, whole and as it is, to the socket under ws', () => {
     const { ws, written, sent } = fakeWs();
-    new CollabConnection(ws, actor, 'h', fakeRoom(), limits).sendFrame(frame, message);
+    new CollabConnection(ws, actor, 'h', fakeRoom(), limits).sendFrame(frame, [message]);
     expect(written).toEqual([frame]);
     expect(written[0]).toBe(frame);
     expect(sent).toEqual([]);
@@ -52,8 +52,8 @@ describe('CollabConnection.sendFrame', () => {
     const { ws, written, closed } = fakeWs(limits.maxBufferedBytes + 1);
     const room = fakeRoom();
     const conn = new CollabConnection(ws, actor, 'h', room, limits);
-    conn.sendFrame(frame, message);
-    conn.sendFrame(frame, message);
+    conn.sendFrame(frame, [message]);
+    conn.sendFrame(frame, [message]);
     expect(written).toEqual([]);
     expect(closed).toEqual([CloseCode.RATE_LIMITED]);
     expect(room.left).toEqual([conn]);
@@ -62,9 +62,11 @@ describe('CollabConnection.sendFrame', () => {
 
   it('leaves a socket past OPEN to ws.send, which sends no data frame after a close frame', () => {
     const { ws, written, sent } = fakeWs(0, 2);
-    new CollabConnection(ws, actor, 'h', fakeRoom(), limits).sendFrame(frame, message);
+    const second = Uint8Array.of(0, 2, 1, 8);
+    const frames = Buffer.concat([frame, binaryFrame(second)]);
+    new CollabConnection(ws, actor, 'h', fakeRoom(), limits).sendFrame(frames, [message, second]);
     expect(written).toEqual([]);
-    expect(sent).toEqual([message]);
+    expect(sent).toEqual([message, second]);
   });
 });
 
@@ -85,7 +87,7 @@ describe('frames written beside ws', () => {
         for (let i = 0; i < 200; i++) {
           const message = Uint8Array.from({ length: 1 + (i % 130) * 3 }, () => i);
           if (i % 3 === 0) conn.send(message);
-          else conn.sendFrame(binaryFrame(message), message);
+          else conn.sendFrame(binaryFrame(message), [message]);
           if (i % 7 === 0) ws.ping(Buffer.from([i]));
         }
         conn.close(CloseCode.SERVER_RESTARTING, 'done');

@@ -85,25 +85,26 @@ export class CollabConnection {
   }
 
   /**
-   * Sends a frame already built by `binaryFrame` (broadcasts: framed once, one write of the same bytes to
-   * every socket). The fan-out's hot path, run once per socket per broadcast: no allocation of its own, and
-   * the send-buffer check reads the socket's own count rather than `ws.bufferedAmount`, which is the same
-   * number here (see `rawSocket`).
+   * Sends frames already built by `binaryFrame`, back to back in one buffer (broadcasts: framed once, one
+   * write of the same bytes to every socket; see `FanOut`); `messages` are the same messages unframed. The
+   * fan-out's hot path, run once per socket per broadcast: no allocation of its own, and the send-buffer
+   * check reads the socket's own count rather than `ws.bufferedAmount`, which is the same number here (see
+   * `rawSocket`).
    */
-  sendFrame(frame: Buffer, message: Uint8Array): void {
+  sendFrame(frames: Buffer, messages: readonly Uint8Array[]): void {
     if (this.closed) return;
     const socket = this.socket;
     // Past the OPEN state ws has sent or received a close frame: no data frame may follow, and ws.send
     // (which drops it) decides.
     if (socket === undefined || this.ws.readyState !== OPEN) {
-      this.send(message);
+      for (const message of messages) this.send(message);
       return;
     }
     if (socket.writableLength > this.limits.maxBufferedBytes) {
       this.close(CloseCode.RATE_LIMITED, 'send_buffer_full');
       return;
     }
-    socket.write(frame);
+    socket.write(frames);
   }
 
   /**

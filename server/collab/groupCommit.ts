@@ -36,8 +36,11 @@ export interface CommitTarget {
   record(documentId: string, update: Uint8Array, author: UpdateAuthor): Promise<number>;
   /** The commit failed or rolled back: the document's memory ran ahead of storage, drop it. */
   drop(documentId: string): void;
-  /** The document's updates of one commit (merged; `seq`: the last row) are durable: announce them. */
-  announce(documentId: string, update: Uint8Array, seq: number): void;
+  /**
+   * The document's updates of one commit (merged; `seq`: the last row) are durable: announce them. Returns
+   * what resolves once their broadcast is written to every socket, or undefined when it already is.
+   */
+  announce(documentId: string, update: Uint8Array, seq: number): Promise<void> | undefined;
 }
 
 /**
@@ -61,6 +64,8 @@ export class GroupCommit {
    * phase right after the broadcast) may have waited through that commit.
    */
   private afterAnnounce = false;
+  /** While a broadcast holds the writer (`holdWhileWriting`): lets go of it for the next commit. */
+  private holding: (() => void) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -91,6 +96,9 @@ export class GroupCommit {
     }
     const batch = this.pending;
     if (batch.length === 0) return Promise.resolve();
+    // Ahead of the queue, this commit is the next to take the writer: a broadcast still being written lets
+    // go of it, and this commit's broadcast joins the one under way.
+    this.holding?.();
     this.pending = [];
     this.lastFlushAt = performance.now();
     const commit = this.commit(batch);
@@ -138,7 +146,8 @@ export class GroupCommit {
     }
     let stored: { documentId: string; update: Uint8Array; seq: number }[];
     try {
-      stored = await this.store.transaction(() => this.storeAll(byDoc));
+      // Ahead of queued commands: the room's typing waits for this commit.
+      stored = await this.store.transaction(() => this.storeAll(byDoc), { ahead: true });
     } catch (error) {
       this.failed(byDoc, 'failed', error);
       throw error;
@@ -146,13 +155,43 @@ export class GroupCommit {
     // Inside a caller's transaction (a reader flushing first), the rows are durable only once it commits.
     this.store.onRollback(() => this.failed(byDoc, 'rolled back'));
     this.store.afterCommit(() => {
-      for (const { documentId, update, seq } of stored) this.target.announce(documentId, update, seq);
+      const writing: Promise<void>[] = [];
+      for (const { documentId, update, seq } of stored) {
+        const written = this.target.announce(documentId, update, seq);
+        if (written) writing.push(written);
+      }
       this.lastAnnouncedAt = performance.now();
       if (!this.afterAnnounce) {
         this.afterAnnounce = true;
         setImmediate(() => (this.afterAnnounce = false));
       }
+      if (writing.length) this.holdWhileWriting(Promise.all(writing));
     });
+  }
+
+  /**
+   * A crowded room's broadcast is written over several turns of the event loop (`FanOut`). On SQLite a
+   * command's transaction holds the loop from start to commit (better-sqlite3 is synchronous), and one admitted
+   * between two slices of a broadcast — an amendment, the read of an export — would make the rest of the room
+   * wait for it: the writer is held, ahead of the queue, until the broadcast is written. Reads outside a
+   * transaction wait for it too, as they waited for a broadcast written in one turn. The next group commit
+   * alone goes first (`flush` lets go of the hold): its broadcast joins the one under way, and holds the
+   * writer in turn. On PostgreSQL a transaction holds no turn, and holding the lock would hold other nodes'
+   * writers: nothing is held.
+   */
+  private holdWhileWriting(written: Promise<unknown>): void {
+    if (this.store.sql.dialect !== 'sqlite') return;
+    let letGo!: () => void;
+    const released = new Promise<void>((resolve) => (letGo = resolve));
+    this.holding = letGo;
+    this.store
+      .transaction(() => Promise.race([written, released]), { ahead: true })
+      .catch((error: unknown) => {
+        this.log.error('collab: holding the writer while a broadcast is written failed', error);
+      })
+      .finally(() => {
+        if (this.holding === letGo) this.holding = undefined;
+      });
   }
 
   /** Stores the batch, inside the commit's transaction: one row per run of one author's updates. */

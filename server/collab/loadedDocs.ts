@@ -20,6 +20,8 @@ export interface DocSubscriber {
   stored(update: Uint8Array, relayed: boolean): void;
   /** The in-memory copy was dropped (idle, or its memory ran ahead of a failed commit): let go of it. */
   unloaded(): void;
+  /** Resolves once what it broadcast so far is written to every socket; undefined when nothing is left. */
+  written?(): Promise<void> | undefined;
 }
 
 /** One document in memory, with what the registry knows of how far it reaches into storage. */

@@ -185,9 +185,13 @@ describe('parkedClient', () => {
     const update = encodeSections([{ structs: [textItem(10, 0, 'x', { origin: STORE_IDS[1]! })] }]);
     const { structs, ds } = Y.decodeUpdate(update);
     const byClient = new Map([[10, structs as Struct[]]]);
-    const started = performance.now();
-    for (let i = 0; i < 1000; i++) parkedClient(big.store, byClient, ds);
-    expect((performance.now() - started) / 1000).toBeLessThan(0.05);
+    // The best of five rounds: a loaded machine's pauses lengthen a round, never shorten one.
+    const rounds = Array.from({ length: 5 }, () => {
+      const started = performance.now();
+      for (let i = 0; i < 1000; i++) parkedClient(big.store, byClient, ds);
+      return performance.now() - started;
+    });
+    expect(Math.min(...rounds) / 1000).toBeLessThan(0.05);
   });
 });
 

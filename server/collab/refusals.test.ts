@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { clauseOrder, getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import { CloseCode, MESSAGE_SYNC, SYNC_UPDATE } from '../../shared/protocol/collab.js';
@@ -108,6 +108,22 @@ describe('refusals on /collab', () => {
       CloseCode.FORBIDDEN_WRITE,
       'role_not_allowed',
     );
+  });
+
+  it('what a refused socket sent after its refused write is dropped unread', async () => {
+    const observer = await RawClient.synced(server.url, DOC, cookies.observer!);
+    const findUser = vi.spyOn(server.ctx.store.sessions, 'findUser');
+    try {
+      // Sent in one go, they reach the room together, queued behind the first.
+      for (let i = 0; i < 50; i++) observer.write((doc) => typeInto(doc, clauses[2]!, ` observer ${i}`), 1001);
+      expect((await observer.waitClosed()).code).toBe(CloseCode.FORBIDDEN_WRITE);
+      await server.collab.room(DOC)?.idle();
+      // The first write's judging reads the session; the 49 after it nothing (the session sweep may read one).
+      expect(findUser.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      findUser.mockRestore();
+    }
+    await expectBystanderWrites();
   });
 
   it('drafting: the order array is the secretariat’s alone', async () => {

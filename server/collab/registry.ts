@@ -284,13 +284,23 @@ export class DocRegistry extends EventEmitter<RegistryEvents> {
     this.emit('unload', documentId);
   }
 
-  /** A stored update, to the document's subscribers (its room), then to whoever listens to every document. */
-  private announce(documentId: string, update: Uint8Array, origin: unknown, seq: number): void {
+  /**
+   * A stored update, to the document's subscribers (its room), then to whoever listens to every document.
+   * Returns what resolves once the subscribers' broadcasts are written to every socket (undefined when they
+   * were written at once).
+   */
+  private announce(documentId: string, update: Uint8Array, origin: unknown, seq: number): Promise<void> | undefined {
     const loaded = this.docs.get(documentId);
     const relayed = origin !== SERVER_ORIGIN && origin !== COLLAB_ORIGIN;
-    for (const subscriber of [...(loaded?.subscribers ?? [])]) subscriber.stored(update, relayed);
+    const writing: Promise<void>[] = [];
+    for (const subscriber of [...(loaded?.subscribers ?? [])]) {
+      subscriber.stored(update, relayed);
+      const written = subscriber.written?.();
+      if (written) writing.push(written);
+    }
     this.emit('update', documentId, update, origin, seq);
     if (loaded && origin === COLLAB_ORIGIN) this.compaction.dueAfter(documentId, loaded.sinceSnapshot);
+    return writing.length ? Promise.all(writing).then(() => undefined) : undefined;
   }
 
   private parked(documentId: string, where: string): void {

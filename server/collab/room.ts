@@ -1,19 +1,10 @@
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import type { Stage } from '../../shared/domain/stages.js';
-import type { ClauseStatus } from '../../shared/domain/clauses.js';
-import {
-  CloseCode,
-  MESSAGE_AWARENESS,
-  MESSAGE_SYNC,
-  SYNC_STEP1,
-  SYNC_STEP2,
-  SYNC_UPDATE,
-} from '../../shared/protocol/collab.js';
+import { CloseCode, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '../../shared/protocol/collab.js';
 import type { AppContext } from '../context.js';
 import type { CollabConnection } from './connection.js';
 import { DocAwareness } from './awareness.js';
-import { binaryFrame } from './frame.js';
+import { FanOut } from './fanOut.js';
+import { awarenessMessage, syncMessage } from './messages.js';
 import { checkUpdate, type ClientIdOwnership, type PolicyView } from './updatePolicy.js';
 import { actorOf } from '../auth/session.js';
 import { ClauseLengths, overLimit } from './textBudget.js';
@@ -52,6 +43,8 @@ export interface RoomServices {
 export class CollabRoom implements DocSubscriber {
   readonly connections = new Set<CollabConnection>();
   readonly awareness = new DocAwareness();
+  /** Writes broadcasts to the connections, a slice of the room per turn of the event loop. */
+  private readonly sockets = new FanOut<CollabConnection>();
   private fullState: Uint8Array | null = null;
   /** Incoming updates, judged and applied one at a time in arrival order (judging reads storage). */
   private inbox: Promise<void> = Promise.resolve();
@@ -120,6 +113,11 @@ export class CollabRoom implements DocSubscriber {
     this.broadcastUpdate(batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates));
   }
 
+  /** Resolves once every broadcast made so far is written to every socket; undefined when none is left. */
+  written(): Promise<void> | undefined {
+    return this.sockets.written();
+  }
+
   /** The registry dropped the document (idle, or reloaded after a failed commit): sockets resync on a fresh copy. */
   unloaded(): void {
     this.unsubscribe = undefined;
@@ -137,6 +135,7 @@ export class CollabRoom implements DocSubscriber {
 
   join(conn: CollabConnection): void {
     this.connections.add(conn);
+    this.sockets.add(conn);
     conn.send(syncMessage(SYNC_STEP1, Y.encodeStateVector(this.doc)));
     const everyone = this.awareness.encodeAll();
     if (everyone) conn.send(awarenessMessage(everyone));
@@ -144,6 +143,7 @@ export class CollabRoom implements DocSubscriber {
 
   leave(conn: CollabConnection): void {
     if (!this.connections.delete(conn)) return;
+    this.sockets.delete(conn);
     this.awareness.removeOwner(conn);
     this.scheduleAwareness();
     if (this.connections.size > 0) return;
@@ -196,6 +196,10 @@ export class CollabRoom implements DocSubscriber {
    */
   private async judge(conn: CollabConnection, update: Uint8Array): Promise<void> {
     const { ctx } = this.services;
+    // What a socket sent before it was closed (refused, rate-limited, gone) is dropped unread. A flood queues
+    // up to its burst of updates behind the first refusal, and reading the policy and the session for each,
+    // one after another in one turn of the event loop, held it for tens of milliseconds per socket.
+    if (!conn.isOpen || this.destroyed) return;
     try {
       const [policy, session] = await Promise.all([
         this.services.readPolicy(this.documentId),
@@ -291,8 +295,7 @@ export class CollabRoom implements DocSubscriber {
   }
 
   private broadcast(message: Uint8Array): void {
-    const frame = binaryFrame(message);
-    for (const conn of this.connections) conn.sendFrame(frame, message);
+    this.sockets.broadcast(message);
   }
 
   /** Closes every connection (shutdown, document reloaded); their clients reconnect and resync. */
@@ -304,40 +307,10 @@ export class CollabRoom implements DocSubscriber {
   destroy(): void {
     this.detach();
     this.destroyed = true;
+    this.sockets.stop();
     this.lengths.destroy();
     clearTimeout(this.awarenessTimer);
     this.awarenessTimer = undefined;
     this.doc.off('update', this.onDocUpdate);
   }
-}
-
-export type PolicyRow = { id: string; status: ClauseStatus; deleted_at: string | null };
-
-export function policyView(
-  stage: Stage,
-  rows: PolicyRow[],
-  versions: Iterable<string> = [],
-  suggestionsRequired = false,
-): PolicyView {
-  return {
-    stage,
-    clauses: new Map(rows.map((r) => [r.id, { status: r.status, deleted: r.deleted_at !== null }])),
-    versions: new Set(versions),
-    suggestionsRequired,
-  };
-}
-
-function syncMessage(step: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, step);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-function awarenessMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }

@@ -2,13 +2,15 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Stage } from '../../shared/domain/stages.js';
+import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import { CloseCode, COLLAB_LIMITS } from '../../shared/protocol/collab.js';
 import type { AppContext } from '../context.js';
 import { CollabConnection, type ConnectionLimits } from './connection.js';
 import { admit, documentIdOf, refuse } from './door.js';
-import { CollabRoom, policyView, type RoomOptions, type RoomServices } from './room.js';
+import { CollabRoom, type RoomOptions, type RoomServices } from './room.js';
 import { DEFAULT_COLLAB_RATES, PersonBuckets, TrafficBuckets, type CollabRates } from './rateLimit.js';
 import type { UpdateBounds } from './updateBounds.js';
+import type { PolicyView } from './updatePolicy.js';
 
 /**
  * Deletion ranges a sync step 2 may carry when Yjs wrote them (ordered, apart): a reconnecting editor sends the
@@ -289,4 +291,22 @@ export function attachCollab(ctx: AppContext, http: HttpServer, options?: Collab
     collab.handleUpgrade(req, socket, head);
   });
   return collab;
+}
+
+/** A clause row as storage holds it. */
+type PolicyRow = { id: string; status: ClauseStatus; deleted_at: string | null };
+
+/** The write policy's view of a document, from its stage, its clause rows and its language versions. */
+function policyView(
+  stage: Stage,
+  rows: PolicyRow[],
+  versions: Iterable<string>,
+  suggestionsRequired: boolean,
+): PolicyView {
+  return {
+    stage,
+    clauses: new Map(rows.map((r) => [r.id, { status: r.status, deleted: r.deleted_at !== null }])),
+    versions: new Set(versions),
+    suggestionsRequired,
+  };
 }

@@ -8,7 +8,7 @@ import { HttpError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { applyAmendmentToText } from './amendmentText.js';
 import { spanStillApplies } from '../queries/amendmentSpans.js';
-import { presentClauseAmendments } from '../presenters/amendment.js';
+import { presentAmendmentChange } from '../presenters/amendment.js';
 import { isInText, loadDocument } from '../queries/documents.js';
 import { refuseIfAdopted } from '../queries/frozenText.js';
 import { loadAmendment, requireSubmitted } from '../queries/amendments.js';
@@ -83,11 +83,12 @@ export async function settleAmendmentVote(
 }
 
 /**
- * Tells everyone following the document that an amendment changed, with every amendment of its clause as
- * it now stands (the same views as the list): a room of a thousand readers takes them from the event rather
- * than each asking for every amendment of the document, whose word diffs are costly to present. Call inside
- * the transaction making the change: the list is presented once it has committed, and nothing is announced
- * if it rolls back.
+ * Tells everyone following the document that an amendment changed: the amendment as the list presents it, and
+ * of its clause's other amendments only the fields the change moved (`AmendmentChanged`). A room of a
+ * thousand readers keeps its list from the event rather than each asking for every amendment of the
+ * document, and the event stays the size of one amendment, however many its clause has. Call inside the
+ * transaction making the change: it is presented once that has committed, and nothing is announced if it
+ * rolls back.
  */
 export function announce(
   ctx: AppContext,
@@ -104,6 +105,6 @@ export function announce(
     status,
     change,
     by,
-    amendments: await presentClauseAmendments(ctx, documentId, row.clause_id),
+    ...(await presentAmendmentChange(ctx, documentId, row.id, change)),
   }));
 }

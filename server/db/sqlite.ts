@@ -12,6 +12,7 @@ import {
   type Params,
   type RunResult,
   type Sql,
+  type TransactionOptions,
   type TxScope,
 } from './sql.js';
 
@@ -70,10 +71,10 @@ export class SqliteSql extends AmbientTransactions<TxScope> implements Sql {
     this.db.exec(script);
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+  async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const outer = this.active();
     if (outer) return this.savepoint(outer, fn);
-    const release = await this.writer.acquire();
+    const release = await this.writer.acquire(options.ahead);
     const tx = newScope();
     let result: T;
     try {
@@ -117,7 +118,7 @@ export class SqliteSql extends AmbientTransactions<TxScope> implements Sql {
   /** Resolves when the caller may use the connection: inside its own transaction, or when none is open. */
   private async turn(): Promise<void> {
     if (this.active()) return;
-    while (this.writer.locked) await this.writer.idle();
+    while (this.writer.locked) await this.writer.released();
   }
 
   private statement(sql: string): Database.Statement {

@@ -1,4 +1,4 @@
-import type { Sql } from './sql.js';
+import type { Sql, TransactionOptions } from './sql.js';
 import { Users } from './repositories/users.js';
 import { Sessions } from './repositories/sessions.js';
 import { LoginLinks } from './repositories/loginLinks.js';
@@ -100,8 +100,8 @@ export class Store {
    * Runs `fn` in one transaction: every repository call inside it, however many awaits deep, joins it; it
    * commits when `fn` resolves and rolls back when it throws (nested calls become savepoints).
    */
-  transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return this.sql.transaction(fn);
+  transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return this.sql.transaction(fn, options);
   }
 
   /** Runs `fn` once the caller's transaction has committed (at once outside a transaction). */

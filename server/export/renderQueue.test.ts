@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateSigningKey, type SigningKey } from '../ledger/signingKey.js';
 import { demoSource, generatedSource } from './fixtures.js';
 import type { ExportSource } from './model.js';
-import { ExportQueue } from './renderQueue.js';
+import { closeBusyExportQueues, exportQueue, ExportQueue } from './renderQueue.js';
 import type { ExportFormat } from '../../shared/api/export.js';
 import { BACKGROUND_NICE, threadNiceValues } from './threadPriority.js';
 
@@ -121,4 +121,30 @@ describe('ExportQueue', () => {
     ]);
     expect(done).toEqual(['a:pdf', 'chair:md', 'a:docx', 'a:html', 'a:akn']);
   }, 120_000);
+});
+
+describe('closeBusyExportQueues (between test files)', () => {
+  it('keeps a queue with nothing under way, and ends one with a place held or a render running', async () => {
+    // Settings no other suite uses, so each `exportQueue` below is its own.
+    const settings = (maxPending: number) => ({ workers: 1, perUser: 3, maxPending });
+    const idle = exportQueue(settings(901));
+    await ask(idle, 'a', 'json', readAt(1));
+    const held = exportQueue(settings(902));
+    const ticket = held.reserve('a');
+    const rendering = exportQueue(settings(903));
+    const render = ask(rendering, 'a', 'json', readAt(2)).then(
+      () => 'rendered',
+      (error: Error) => error.message,
+    );
+    expect([idle.idle, held.idle, rendering.idle]).toEqual([true, false, false]);
+
+    await closeBusyExportQueues();
+    expect(exportQueue(settings(901))).toBe(idle);
+    expect(exportQueue(settings(902))).not.toBe(held);
+    expect(exportQueue(settings(903))).not.toBe(rendering);
+    expect(await render).toBe('The worker pool is closed.');
+    ticket.release();
+    // The queue kept still renders, on the worker it kept.
+    expect(headOf(await ask(idle, 'a', 'json', readAt(3)))).toEqual({ seq: 3, hash: 'head-3' });
+  }, 60_000);
 });

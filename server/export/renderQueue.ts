@@ -89,6 +89,11 @@ export class ExportQueue {
     return this.pool.close();
   }
 
+  /** Nothing under way: no place held, no render waiting or running. */
+  get idle(): boolean {
+    return this.pending === 0 && this.files.size === 0 && this.pool.busy === 0 && this.pool.waiting === 0;
+  }
+
   /**
    * Renders `asked` in `user`'s lane, or joins a render of the same file. One under way is joined only when
    * it was read from the same state (`renderKey`: text, clauses, votes, ledger head, signing key). One still
@@ -259,4 +264,17 @@ export async function closeExportQueues(): Promise<void> {
   const closing = [...queues.values()];
   queues.clear();
   await Promise.all(closing.map((queue) => queue.close()));
+}
+
+/**
+ * Ends and forgets the queues with anything under way (a place held, a render waiting or running), as
+ * `closeExportQueues` does, and keeps the idle ones with their workers: for test files run one after another
+ * in a process, where a worker's start (the TypeScript loader, pdfkit, the fonts) costs more than most files'
+ * renders, and an idle queue carries nothing to the next file but its warm workers and its running count of
+ * renders (which tests read as a difference).
+ */
+export async function closeBusyExportQueues(): Promise<void> {
+  const closing = [...queues].filter(([, queue]) => !queue.idle);
+  for (const [key] of closing) queues.delete(key);
+  await Promise.all(closing.map(([, queue]) => queue.close()));
 }

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LANGUAGES } from '../../shared/domain/countries.js';
-import { DOCUMENT_CHUNK_SOURCE, DOCUMENT_PAGES, languageChunkSource } from '../../shared/protocol/pages.js';
+import {
+  DOCUMENT_CHUNK_SOURCE,
+  DOCUMENT_PAGES,
+  languageChunkSource,
+  PAGE_BOOT_ID,
+  pageBootJson,
+  type PageBoot,
+} from '../../shared/protocol/pages.js';
 
 /** What the build's manifest (`.vite/manifest.json`) says of one chunk. */
 interface ManifestChunk {
@@ -25,13 +32,16 @@ interface Build {
  * The client's page (`index.html`) for an address, with preload hints for what the address will need before
  * the entry has run: the strings of the browser's language and English, and on a document's pages the
  * document chunk (the editor, Yjs) and its styles. Without them the browser learns of those files only once
- * the entry has been fetched, parsed and run; with them they arrive beside it. Read again when the build changes;
- * null when the client is not built.
+ * the entry has been fetched, parsed and run; with them they arrive beside it (the styles applied at once).
+ * With `boot`, the page also carries who is signed in (`PageBoot`), so the client need not ask. Read again when
+ * the build changes; null when the client is not built.
  */
-export function clientPage(dir: string): (pathname: string, acceptLanguage: string | undefined) => string | null {
+export function clientPage(
+  dir: string,
+): (pathname: string, acceptLanguage: string | undefined, boot?: PageBoot) => string | null {
   const index = path.join(dir, 'index.html');
   let build: Build | undefined;
-  return (pathname, acceptLanguage) => {
+  return (pathname, acceptLanguage, boot) => {
     const stat = fs.statSync(index, { throwIfNoEntry: false });
     if (!stat) return null;
     if (build?.mtimeMs !== stat.mtimeMs) build = readBuild(dir, index, stat.mtimeMs);
@@ -44,7 +54,10 @@ export function clientPage(dir: string): (pathname: string, acceptLanguage: stri
     }
     const hints = [
       ...scripts.map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`),
-      ...styles.map((file) => `<link rel="preload" as="style" crossorigin href="/${file}">`),
+      // Applied from the start, not only fetched: the chunk's loader would otherwise add each as a stylesheet
+      // once the entry runs, and parse it then, on the main thread the page's first drawing waits for.
+      ...styles.map((file) => `<link rel="stylesheet" crossorigin href="/${file}">`),
+      ...(boot ? [`<script type="application/json" id="${PAGE_BOOT_ID}">${pageBootJson(boot)}</script>`] : []),
     ];
     return hints.length === 0 ? build.html : build.html.replace('</head>', `    ${hints.join('\n    ')}\n  </head>`);
   };

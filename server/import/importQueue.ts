@@ -40,3 +40,12 @@ export async function closeImportWorker(): Promise<void> {
   underWay.clear();
   await closing?.close();
 }
+
+/**
+ * Ends the import worker only when an import is under way; an idle one is kept, warm, for the next test file
+ * run in the process (a worker's start costs more than most files' imports; see `closeBusyExportQueues`).
+ */
+export async function closeBusyImportWorker(): Promise<void> {
+  if (underWay.size === 0 && (pool === null || (pool.busy === 0 && pool.waiting === 0))) return;
+  await closeImportWorker();
+}

@@ -65,7 +65,8 @@ describe('deriveNotifications', () => {
         status: change,
         change: change as 'accepted',
         by: 'secretariat',
-        amendments: [amendment],
+        amendment,
+        others: [],
       });
     for (const outcome of ['accepted', 'rejected', 'adopted', 'not_adopted', 'lapsed']) {
       expect(changed(outcome)).toEqual([

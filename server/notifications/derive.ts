@@ -80,8 +80,7 @@ function fromSilence(e: Payload<'silence:changed'>): Intent[] {
 
 function fromAmendment(e: Payload<'amendment:changed'>): Intent[] {
   if (!DECISIONS.has(e.change)) return [];
-  const amendment = e.amendments.find((a) => a.id === e.amendmentId);
-  if (!amendment) return [];
+  const { amendment } = e;
   return [
     {
       kind: 'amendment_decided',

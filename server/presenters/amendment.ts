@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
-import { isPending, type AmendmentJson } from '../../shared/api/amendments.js';
+import { FINAL_AMENDMENT_STATUSES, isPending, type AmendmentJson } from '../../shared/api/amendments.js';
 import type { BoundedDiff } from '../../shared/domain/wordDiff.js';
+import type { AmendmentChanged, AmendmentPatch } from '../../shared/protocol/events.js';
 import { numberClauses } from '../../shared/editor/numbering.js';
 import { parseMarkup } from '../../shared/editor/markup.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
@@ -12,7 +13,17 @@ import { wordDiffs } from './diffCache.js';
 import { SizedCache } from './sizedCache.js';
 import { textVersion } from './versions.js';
 import { spanOf } from '../queries/amendmentSpans.js';
-import { compete, spanPlacer, viewSpan, type SpanPlacer } from './amendmentSpan.js';
+import { compete, spanPlacer, viewSpan, type SpanPlacer, type SpanView } from './amendmentSpan.js';
+
+/** An amendment's view against today's text, short of its word diffs. */
+interface Standing {
+  textPlain: string | null;
+  /** Today's plain text of its clause, null once the clause left the text. */
+  current: string | null;
+  spanView: SpanView | null;
+  stale: boolean;
+  conflicts: string[];
+}
 
 /**
  * What presenting a document's amendments needs once, however many there are: current clause references and
@@ -21,6 +32,9 @@ import { compete, spanPlacer, viewSpan, type SpanPlacer } from './amendmentSpan.
  */
 export class AmendmentPresenter {
   private readonly refs = new Map<string, string>();
+  /** The clauses in the text, in order; every clause the document ever had, with its kind. */
+  private readonly order: string[];
+  private readonly meta: Map<string, ClauseRow>;
   private readonly texts = new Map<string, string>();
   private readonly names = new Map<string, { username: string; displayName: string }>();
   private readonly pendingByClause = new Map<string, AmendmentRow[]>();
@@ -42,7 +56,8 @@ export class AmendmentPresenter {
     rows: readonly AmendmentRow[],
   ) {
     this.placeSpan = spanPlacer(live);
-    const ids = clauseOrder(live).filter((id) => meta.has(id));
+    this.meta = meta;
+    const ids = (this.order = clauseOrder(live).filter((id) => meta.has(id)));
     numberClauses(ids.map((id) => meta.get(id)!.kind)).forEach((label, i) => this.refs.set(ids[i]!, label.ref));
     for (const row of rows) {
       if (!isPending(row.status) || row.kind === 'insert_after') continue;
@@ -122,28 +137,87 @@ export class AmendmentPresenter {
     return json;
   }
 
-  /** One amendment of the document, against today's text. */
-  async present(row: AmendmentRow): Promise<AmendmentJson> {
+  /**
+   * What another amendment's change can alter in this one's view (`AmendmentPatch`): its conflicts, and
+   * against today's text whether it is stale, where its span is, whether its clause is still there. With
+   * `textChanged` false only `conflictsWith` can have moved, and only it is given.
+   */
+  patch(row: AmendmentRow, textChanged: boolean): AmendmentPatch {
+    const { current, spanView, stale, conflicts } = this.standing(row);
+    if (!textChanged) return { id: row.id, conflictsWith: conflicts };
+    return {
+      id: row.id,
+      conflictsWith: conflicts,
+      stale,
+      clauseDeleted: current === null,
+      clauseRef: this.refs.get(row.clause_id) ?? null,
+      span: spanView?.span ?? null,
+    };
+  }
+
+  /** Another amendment's reference to its clause, after a clause entered or left the text before it. */
+  reference(row: AmendmentRow): AmendmentPatch {
+    return { id: row.id, clauseRef: this.refs.get(row.clause_id) ?? null };
+  }
+
+  /**
+   * Whether applying `changed` can have renumbered `row`'s clause: an inserted clause moves the references of
+   * the clauses of its kind after it (numbering counts each kind apart); a deleted one those of its kind
+   * after where it stood, which the text no longer says, so every one of its kind.
+   */
+  renumbers(changed: AmendmentRow, row: AmendmentRow): boolean {
+    if (changed.applied !== 1 || changed.span || row.clause_id === changed.clause_id) return false;
+    if (!this.refs.has(row.clause_id)) return false;
+    const kind = (id: string | null): string | undefined => (id ? this.meta.get(id)?.kind : undefined);
+    if (changed.kind === 'delete') return kind(row.clause_id) === kind(changed.clause_id);
+    if (changed.kind !== 'insert_after' || !changed.new_clause_id) return false;
+    const inserted = this.order.indexOf(changed.new_clause_id);
+    return (
+      inserted >= 0 &&
+      this.order.indexOf(row.clause_id) > inserted &&
+      kind(row.clause_id) === kind(changed.new_clause_id)
+    );
+  }
+
+  /** Whether the clause is part of the text today. */
+  inText(clauseId: string): boolean {
+    return this.refs.has(clauseId);
+  }
+
+  /** Whether `a`'s entering or leaving the pending amendments moves `b`'s conflicts: they compete. */
+  competes(a: AmendmentRow, b: AmendmentRow): boolean {
+    const eligible = (row: AmendmentRow): boolean => row.kind !== 'insert_after' && row.clause_id === a.clause_id;
+    return a.id !== b.id && eligible(a) && eligible(b) && isPending(b.status) && compete(this.placeSpan, a, b);
+  }
+
+  /** An amendment's standing against today's text, without its word diffs (those cost; this does not). */
+  private standing(row: AmendmentRow): Standing {
     const span = spanOf(row);
     // An amendment on a span proposes plain words, not markup.
     const textPlain = row.text === null ? null : span ? row.text : plainTextOf(row.id, row.text);
     const current = this.currentText(row.clause_id);
-    const proposed = textPlain ?? '';
     const spanView = span ? viewSpan(this.placeSpan, row, span, current) : null;
-    const before = spanView ? spanView.before : row.kind === 'insert_after' ? '' : row.base_text;
     const stale = spanView
       ? spanView.stale
       : isPending(row.status) && row.kind !== 'insert_after' && current !== null && current !== row.base_text;
-    const after = spanView ? spanView.after : row.kind === 'delete' ? '' : proposed;
-    const diff = await this.diff(before, after);
-    const againstToday = spanView ? spanView.current : stale ? { before: current!, after } : undefined;
-    const diffCurrent = againstToday ? await this.diff(againstToday.before, againstToday.after) : undefined;
     const conflicts =
       row.kind === 'insert_after' || !isPending(row.status)
         ? []
         : (this.pendingByClause.get(row.clause_id) ?? [])
             .filter((other) => other.id !== row.id && compete(this.placeSpan, row, other))
             .map((other) => other.id);
+    return { textPlain, current, spanView, stale, conflicts };
+  }
+
+  /** One amendment of the document, against today's text. */
+  async present(row: AmendmentRow): Promise<AmendmentJson> {
+    const { textPlain, current, spanView, stale, conflicts } = this.standing(row);
+    const proposed = textPlain ?? '';
+    const before = spanView ? spanView.before : row.kind === 'insert_after' ? '' : row.base_text;
+    const after = spanView ? spanView.after : row.kind === 'delete' ? '' : proposed;
+    const diff = await this.diff(before, after);
+    const againstToday = spanView ? spanView.current : stale ? { before: current!, after } : undefined;
+    const diffCurrent = againstToday ? await this.diff(againstToday.before, againstToday.after) : undefined;
     return {
       id: row.id,
       documentId: row.document_id,
@@ -220,15 +294,49 @@ export async function presentAmendment(ctx: AppContext, row: AmendmentRow): Prom
   return presenter.present((await ctx.store.amendments.get(row.id)) ?? row);
 }
 
-/** Every amendment to one clause, oldest first, presented against the live text. */
-export async function presentClauseAmendments(
+/**
+ * The changes that move an amendment into or out of the pending ones (and so others' conflicts): its proposal,
+ * and each change to a final status, which the change is named after.
+ */
+function settles(change: AmendmentChanged['change']): boolean {
+  return change === 'proposed' || (FINAL_AMENDMENT_STATUSES as readonly string[]).includes(change);
+}
+
+/**
+ * What an `amendment:changed` event carries once the change has committed: the amendment whole, and a small
+ * patch for each other amendment of its clause whose view the change altered (see `AmendmentPatch`), and for
+ * each amendment of a clause its insertion or deletion renumbered. Entering
+ * or leaving the pending ones alters those it competes with; applying it to its clause's text may alter the
+ * clause's pending amendments and those on spans (and every one, when the clause left the text). The changed
+ * amendment is read again: the caller's row predates the change.
+ */
+export async function presentAmendmentChange(
   ctx: AppContext,
   documentId: string,
-  clauseId: string,
-): Promise<AmendmentJson[]> {
+  amendmentId: string,
+  change: AmendmentChanged['change'],
+): Promise<Pick<AmendmentChanged, 'amendment' | 'others'>> {
   const rows = await ctx.store.amendments.forDocument(documentId);
   const presenter = await AmendmentPresenter.load(ctx, documentId, rows);
-  const views: AmendmentJson[] = [];
-  for (const row of rows) if (row.clause_id === clauseId) views.push(await presenter.present(row));
-  return views;
+  const changed = rows.find((row) => row.id === amendmentId)!;
+  const textChanged = changed.applied === 1 && changed.kind !== 'insert_after';
+  // A decided whole-clause amendment shows itself against the text it was written against: a new text moves
+  // nothing in it unless the clause left the text.
+  const clauseLeft = !presenter.inText(changed.clause_id);
+  const movedByText = (row: AmendmentRow): boolean => isPending(row.status) || !!row.span || clauseLeft;
+  const others = rows.filter(
+    (row) =>
+      row.clause_id === changed.clause_id &&
+      row.id !== changed.id &&
+      (textChanged ? movedByText(row) : settles(change) && presenter.competes(changed, row)),
+  );
+  // A clause entering or leaving the text renumbers those after it: their amendments' references move.
+  const renumbered = rows.filter((row) => presenter.renumbers(changed, row));
+  return {
+    amendment: await presenter.present(changed),
+    others: [
+      ...others.map((row) => presenter.patch(row, textChanged)),
+      ...renumbered.map((row) => presenter.reference(row)),
+    ],
+  };
 }

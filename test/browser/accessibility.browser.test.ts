@@ -58,13 +58,14 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
   /**
    * One page per person for the whole file, signed in once (the visitor, `null`, is signed in as nobody): a
    * new context costs the browser seconds of loading the application afresh, a page change a fraction of it.
+   * It opens blank: every use loads the screen it audits.
    */
   const pages = new Map<string, Page>();
   const pageOf = async (username: string | null): Promise<Page> => {
     let page = pages.get(username ?? '');
     if (!page) {
       page = username
-        ? (await signedInPage(suite.browser, suite.server.url, username)).page
+        ? (await signedInPage(suite.browser, suite.server.url, username, 'demo', null)).page
         : await (await suite.browser.newContext({ baseURL: suite.server.url, locale: 'en-GB' })).newPage();
       pages.set(username ?? '', page);
     }
@@ -83,8 +84,9 @@ describeBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
   ): Promise<string[]> {
     const page = await pageOf(username);
     try {
-      // The language a new context would show: the one chosen earlier is forgotten (client/i18n/index.ts).
-      await page.evaluate(() => localStorage.removeItem('accord.language'));
+      // The language a new context would show: the one chosen earlier is forgotten (client/i18n/index.ts). A
+      // page not loaded yet has chosen none, and has no storage to read.
+      if (page.url() !== 'about:blank') await page.evaluate(() => localStorage.removeItem('accord.language'));
       await page.goto(path);
       await page.locator(ready).first().waitFor();
       await then?.(page);

@@ -13,8 +13,7 @@ describeBrowser('brackets in a browser', () => {
   });
 
   async function open(username: string, path = `/documents/${DOC}`): Promise<Page> {
-    const { page } = await signedInPage(suite.browser, suite.server.url, username);
-    await page.goto(path);
+    const { page } = await signedInPage(suite.browser, suite.server.url, username, 'demo', path);
     // The secretariat's clauses become editors once synced: a selection made before would be replaced with them.
     if (username === 'secretariat') await page.locator('.clause-editor').first().waitFor();
     return page;

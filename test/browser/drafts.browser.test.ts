@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 import { describeBrowser, signedInPage, useBrowserSuite } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
+/** Where each person's page opens: the declaration, whose clauses every case here drafts on. */
+const AT_DOCUMENT = `/documents/${DOC}`;
 
 describeBrowser('never losing a draft, in a browser', () => {
   const suite = useBrowserSuite();
@@ -30,7 +32,7 @@ describeBrowser('never losing a draft, in a browser', () => {
   const commentBox = (page: Page) => page.getByLabel('Comment on the whole clause');
 
   it('keeps a comment, a reply and an amendment through a reload until each is sent or discarded', async () => {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', AT_DOCUMENT);
     await openClause(page, 'OP4');
     await commentBox(page).fill('Half-written: we would rather say');
     await page.reload();
@@ -38,7 +40,7 @@ describeBrowser('never losing a draft, in a browser', () => {
     expect(await commentBox(page).inputValue()).toBe('Half-written: we would rather say');
 
     // Another person on the same device sees none of it.
-    const other = await signedInPage(suite.browser, suite.server.url, 'fra-delegate');
+    const other = await signedInPage(suite.browser, suite.server.url, 'fra-delegate', 'demo', AT_DOCUMENT);
     await openClause(other.page, 'OP4');
     expect(await commentBox(other.page).inputValue()).toBe('');
     await other.context.close();
@@ -78,10 +80,10 @@ describeBrowser('never losing a draft, in a browser', () => {
       [],
     );
     await context.close();
-  }, 120_000); // nine page loads and a second person's: 35 s alone, twice that beside other browser tests
+  }, 120_000); // six page loads and a second person's: 35 s alone, twice that beside other browser tests
 
   it('signing out in another tab says so in this one, keeps the draft, and gives it back after signing in', async () => {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'deu-delegate');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'deu-delegate', 'demo', AT_DOCUMENT);
     await openClause(page, 'OP5');
     await commentBox(page).fill('Our delegation cannot accept');
     const other = await context.newPage();
@@ -103,7 +105,7 @@ describeBrowser('never losing a draft, in a browser', () => {
   }, 60_000);
 
   it('after a comment is sent the focus is in the box, ready for the next, never on the page', async () => {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'ita-delegate');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'ita-delegate', 'demo', AT_DOCUMENT);
     await openClause(page, 'OP6');
     await commentBox(page).fill('First point.');
     await page.getByRole('button', { name: 'Comment', exact: true }).click();
@@ -120,7 +122,7 @@ describeBrowser('never losing a draft, in a browser', () => {
   }, 60_000);
 
   it('says why an over-long comment is not sent, sends nothing, and keeps the text', async () => {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'gbr-delegate');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'gbr-delegate', 'demo', AT_DOCUMENT);
     await openClause(page, 'OP7');
     const posts: string[] = [];
     page.on('request', (request) => {

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeBrowser, expectConsoleErrors, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import {
+  describeBrowser,
+  expectConsoleErrors,
+  holdRequests,
+  signedInPage,
+  useBrowserSuite,
+} from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
 const isExport = (url: URL): boolean => url.pathname === `/api/documents/${DOC}/export`;
@@ -15,9 +21,8 @@ describeBrowser('the export screen, in the browser', () => {
   });
 
   async function open(username: string, path: string): Promise<Page> {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, username);
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, username, 'demo', path);
     contexts.push(context);
-    await page.goto(path);
     return page;
   }
 
@@ -111,11 +116,8 @@ describeBrowser('the export screen, in the browser', () => {
       await expect.poll(() => page.locator('.export-summary').textContent()).toContain('Rev.1, published');
       await page.getByRole('radio', { name: /^Markdown/ }).check();
 
-      // The server's answer is held back for 2.5 s: long enough that the screen must show it is working.
-      await page.route(isExport, async (route) => {
-        await new Promise((resolve) => setTimeout(resolve, 2500));
-        await route.continue();
-      });
+      // The server's answer is held back until the screen has shown it is working.
+      const answer = await holdRequests(page, isExport);
       const progress = page.getByRole('progressbar', { name: 'Preparing the file…' });
       expect(await progress.isVisible()).toBe(false);
       const downloading = page.waitForEvent('download');
@@ -125,6 +127,7 @@ describeBrowser('the export screen, in the browser', () => {
       expect(await progress.isVisible()).toBe(false);
       await progress.waitFor({ state: 'visible', timeout: 2000 });
       expect(await page.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
+      answer();
       const download = await downloading;
       expect(download.suggestedFilename()).toMatch(/^almaty-declaration-rev-1-\d{4}-\d{2}-\d{2}\.md$/);
       await progress.waitFor({ state: 'hidden' });
@@ -150,13 +153,11 @@ describeBrowser('the export screen, in the browser', () => {
       const panel = page.getByRole('region', { name: 'Meeting records' });
       await panel.waitFor();
       const isCompilation = (url: URL): boolean => url.pathname === `/api/documents/${DOC}/compilation`;
-      await page.route(isCompilation, async (route) => {
-        await new Promise((resolve) => setTimeout(resolve, 1500));
-        await route.continue();
-      });
+      const answer = await holdRequests(page, isCompilation);
       const downloading = page.waitForEvent('download');
       await panel.getByRole('button', { name: 'Compilation table of amendments, Word (DOCX)' }).press('Enter');
       await panel.getByRole('progressbar', { name: 'Preparing the file…' }).waitFor({ state: 'visible' });
+      answer();
       const download = await downloading;
       expect(download.suggestedFilename()).toMatch(/^almaty-declaration-compilation-\d{4}-\d{2}-\d{2}\.docx$/);
       await expect.poll(() => panel.getByRole('status').textContent()).toContain(download.suggestedFilename());

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 
 import { audit, describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
 import { actorOf } from '../../server/auth/session.js';
@@ -9,13 +10,19 @@ const DOC = 'almaty-declaration';
 describeBrowser('the floor in the hall', () => {
   const suite = useBrowserSuite();
   const pages = usePages(suite);
+  /**
+   * The chair's console and Italy's delegation page, kept from case to case as the people in the hall keep them
+   * open: the floor, the request and the roll each begin where the last one left the pages.
+   */
+  let chairConsole: Page;
+  let italy: Page;
 
   it('the chair gives the floor from the console and the projector shows the speaker, the clock and who is next', async () => {
     for (const username of ['kaz-head', 'fra-head', 'deu-head']) {
       const res = await (await suite.server.login(username)).post(`/api/documents/${DOC}/floor`, {});
       expect(res.status).toBe(201);
     }
-    const chair = await pages.open('chair', `/documents/${DOC}/chair`);
+    const chair = (chairConsole = await pages.open('chair', `/documents/${DOC}/chair`));
     const projector = await pages.open('observer', `/projector/${DOC}`);
     const reader = await pages.open('observer', `/documents/${DOC}`);
     const list = chair.locator('.floor-panel .floor-list');
@@ -61,12 +68,12 @@ describeBrowser('the floor in the hall', () => {
     // The speech ends: the projector shows the list alone.
     await chair.getByRole('button', { name: 'End the speech' }).click();
     await expect.poll(() => projector.locator('.projector-speaker').count()).toBe(0);
-    await pages.closeAll();
+    for (const page of [projector, reader]) await page.context().close();
   });
 
   it('a delegation asks for the floor with a subject and a kind, withdraws it, and the chair sees it live', async () => {
-    const delegation = await pages.open('ita-head', `/documents/${DOC}/delegation`);
-    const chair = await pages.open('chair', `/documents/${DOC}/chair`);
+    const delegation = (italy = await pages.open('ita-head', `/documents/${DOC}/delegation`));
+    const chair = chairConsole;
     await delegation.getByLabel('On', { exact: true }).selectOption({ label: 'OP2' });
     await delegation.getByLabel('As', { exact: true }).selectOption('point_of_order');
     await delegation.getByRole('button', { name: 'Request the floor' }).focus();
@@ -83,8 +90,7 @@ describeBrowser('the floor in the hall', () => {
   });
 
   it('the chair takes the roll on the console while a head checks in from the delegation’s page', async () => {
-    const chair = await pages.open('chair', `/documents/${DOC}/chair`);
-    const head = await pages.open('ita-head', `/documents/${DOC}/delegation`);
+    const [chair, head] = [chairConsole, italy];
     await chair.getByRole('button', { name: 'Open the roll' }).click();
     const france = chair.getByRole('checkbox', { name: 'France' });
     await france.focus();
@@ -97,6 +103,7 @@ describeBrowser('the floor in the hall', () => {
     expect(await audit(chair)).toEqual([]);
     await chair.getByRole('button', { name: 'Close the roll' }).click();
     await expect.poll(() => chair.locator('.roll-panel').textContent()).toContain('Roll taken. Present: 2 of 40');
+    await pages.closeAll();
   });
 
   it('the projector calls each State in turn in a vote by roll call, from the State drawn by lot', async () => {

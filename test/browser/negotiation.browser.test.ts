@@ -22,13 +22,24 @@ describeBrowser('negotiation in a browser', () => {
 
   /** Signs in, opens the declaration and the amendments (or comments) of one clause. */
   async function openClause(username: string, ref: string, tab: 'Amendments' | 'Comments'): Promise<Page> {
-    const { page } = await signedInPage(suite.browser, suite.server.url, username);
-    await page.goto(`/documents/${DOC}`);
+    const { page } = await signedInPage(suite.browser, suite.server.url, username, 'demo', `/documents/${DOC}`);
+    return showClause(page, ref, tab);
+  }
+
+  /** Opens the amendments (or comments) of one clause on a page already showing the declaration. */
+  async function showClause(page: Page, ref: string, tab: 'Amendments' | 'Comments'): Promise<Page> {
     const label = tab === 'Amendments' ? `Amendments to ${ref} awaiting a decision` : `Comments on ${ref}`;
     await page.getByRole('button', { name: new RegExp(`^${label}`) }).click();
     await page.getByRole('heading', { name: ref, exact: true }).waitFor();
     return page;
   }
+
+  /**
+   * Pages the first case opens and later cases go on with, as the same people would keep the declaration open
+   * through the meeting: each later case only opens the clause it needs, and no case depends on a page's first
+   * load (the cases that do open their own). The suite closes them after the last case.
+   */
+  const kept: { watcher?: Page; fra?: Page; secretariat?: Page } = {};
 
   const op3Text = (page: Page) => page.locator('[data-ref="OP3"] .clause-content').innerText();
   const card = (page: Page) => page.locator('.clause-panel article.amendment').first();
@@ -77,7 +88,8 @@ describeBrowser('negotiation in a browser', () => {
     const server3 = (await api.get(`/api/documents/${DOC}`)).body.clauses.find((c: { ref: string }) => c.ref === 'OP3');
     expect(server3.text).toBe(proposed);
     expect(reads).toEqual([]);
-    for (const page of [watcher, fra, deu, secretariat]) await page.context().close();
+    Object.assign(kept, { watcher, fra, secretariat });
+    await deu.context().close();
   }, 60_000); // four people's pages: 14 s alone, twice that beside other browser tests on two cores
 
   it('amends selected words of OP6; the amendment survives another person’s edit elsewhere in OP6 and is accepted', async () => {
@@ -97,6 +109,15 @@ describeBrowser('negotiation in a browser', () => {
       }
       throw new Error('words not found');
     });
+    // The page goes on making editors in idle time, but not over the words selected: they stay selected.
+    const textsLeft = () =>
+      fra.evaluate(() =>
+        [...document.querySelectorAll('.clause-content:not(.clause-editor)')].map(
+          (el) => el.closest<HTMLElement>('[data-ref]')!.dataset.ref,
+        ),
+      );
+    await expect.poll(async () => (await textsLeft()).every((ref) => ref === 'OP6'), { timeout: 15_000 }).toBe(true);
+    expect(await fra.evaluate(() => document.getSelection()!.toString())).toBe('psychological support');
     // Selected words offer a comment first; the delegate amends them instead.
     await fra.getByRole('button', { name: 'Amend these words instead' }).click();
     const form = fra.locator('form.span-form');
@@ -137,7 +158,7 @@ describeBrowser('negotiation in a browser', () => {
     expect(await compiled.locator('.span-change ins').innerText()).toContain('psychological and social support');
     await compilation.close();
 
-    const secretariat = await openClause('secretariat', 'OP6', 'Amendments');
+    const secretariat = await showClause(kept.secretariat!, 'OP6', 'Amendments');
     await card(secretariat).getByRole('button', { name: 'Accept' }).click();
     await expect
       .poll(() => op6Text(fra), { timeout: 10_000 })
@@ -145,6 +166,7 @@ describeBrowser('negotiation in a browser', () => {
     expect(await op6Text(fra)).toContain('schools and colleges; [as agreed]');
     await expect.poll(() => tracked.count()).toBe(0);
     for (const page of [fra, secretariat]) await page.context().close();
+    delete kept.secretariat;
   }, 30_000);
 
   it('comments on selected words; the quote and its highlight come from the live text', async () => {
@@ -181,7 +203,7 @@ describeBrowser('negotiation in a browser', () => {
   });
 
   it('shows others’ comments as they are written, counted unread on other clauses, without reading the threads again', async () => {
-    const watcher = await openClause('gbr-delegate', 'OP10', 'Comments');
+    const watcher = await showClause(kept.watcher!, 'OP10', 'Comments');
     const reads: string[] = [];
     watcher.on('request', (request) => {
       if (request.url().includes('/comments') && request.method() === 'GET') reads.push(request.url());
@@ -213,6 +235,7 @@ describeBrowser('negotiation in a browser', () => {
     await expect.poll(() => op6.textContent(), { timeout: 10_000 }).toMatch(/^Comments on OP11: \d+ \+1 unread$/);
     expect(reads).toEqual([]);
     await watcher.context().close();
+    delete kept.watcher;
   });
 
   it('says so when an empty comment is sent, sends nothing, and keeps the focus in the box', async () => {
@@ -270,8 +293,13 @@ describeBrowser('negotiation in a browser', () => {
   });
 
   it('keeps the compilation up to date from the events alone: new amendments, co-sponsors and statuses', async () => {
-    const { page } = await signedInPage(suite.browser, suite.server.url, 'fra-delegate');
-    await page.goto(`/documents/${DOC}/compilation`);
+    const { page } = await signedInPage(
+      suite.browser,
+      suite.server.url,
+      'fra-delegate',
+      'demo',
+      `/documents/${DOC}/compilation`,
+    );
     await page.getByRole('heading', { name: 'Still to decide' }).waitFor();
     const reads: string[] = [];
     page.on('request', (request) => {
@@ -312,7 +340,7 @@ describeBrowser('negotiation in a browser', () => {
 
   it('the chair agrees a clause ad referendum from its panel; the bar counts it and proposals on it close', async () => {
     const count = (page: Page) => page.locator('.status-count[data-status="agreed_ad_ref"] .count').innerText();
-    const fra = await openClause('fra-delegate', 'OP7', 'Amendments');
+    const fra = await showClause(kept.fra!, 'OP7', 'Amendments');
     const before = Number(await count(fra));
     expect(await fra.getByRole('button', { name: 'Submit the amendment' }).count()).toBe(1);
     const chair = await openClause('chair', 'OP7', 'Comments');
@@ -326,11 +354,17 @@ describeBrowser('negotiation in a browser', () => {
     await chair.getByLabel('Status of OP7').selectOption('open');
     await expect.poll(() => count(chair), { timeout: 10_000 }).toBe(String(before));
     for (const page of [fra, chair]) await page.context().close();
+    delete kept.fra;
   });
 
   it('publishes revisions, compares them and shows who wrote what', async () => {
-    const { page } = await signedInPage(suite.browser, suite.server.url, 'secretariat');
-    await page.goto(`/documents/${DOC}/revisions`);
+    const { page } = await signedInPage(
+      suite.browser,
+      suite.server.url,
+      'secretariat',
+      'demo',
+      `/documents/${DOC}/revisions`,
+    );
     await page.getByLabel('Name of the new revision').fill('Rev.1');
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('rowheader', { name: 'Rev.1' }).waitFor();
@@ -371,8 +405,7 @@ describeBrowser('negotiation in a browser', () => {
       ).status,
     ).toBe(200);
     const open = async (username: string): Promise<Page> => {
-      const { page } = await signedInPage(suite.browser, suite.server.url, username);
-      await page.goto(`/documents/${DOC}`);
+      const { page } = await signedInPage(suite.browser, suite.server.url, username, 'demo', `/documents/${DOC}`);
       await page.locator('[data-ref="OP9"] .clause-editor').waitFor();
       return page;
     };

@@ -47,11 +47,6 @@ describeBrowser('presence on a document', () => {
     await expect.poll(() => label.count(), { timeout: 5_000 }).toBe(1);
     // In view: the click test below needs the label on screen.
     await caret.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    const box = (await caret.boundingBox())!;
-    await gbr.screenshot({
-      path: '/tmp/h5/remote-caret.png',
-      clip: { x: box.x - 400, y: box.y - 80, width: 600, height: 140 },
-    });
     const shown = (): Promise<{ opacity: string; visibility: string }> =>
       label.evaluate((el) => {
         const style = getComputedStyle(el);

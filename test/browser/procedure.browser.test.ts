@@ -35,9 +35,8 @@ describeBrowser('the procedure, in the browser', () => {
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   async function open(username: string, pathname: string): Promise<Page> {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, username);
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, username, 'demo', pathname);
     contexts.push(context);
-    await page.goto(pathname);
     return page;
   }
 

@@ -83,19 +83,22 @@ describeBrowser('the projector on a hall’s screen', () => {
   const suite = useBrowserSuite();
 
   async function projector(size: { width: number; height: number }): Promise<Page> {
-    const { page } = await signedInPage(suite.browser, suite.server.url, 'observer');
+    const { page } = await signedInPage(suite.browser, suite.server.url, 'observer', 'demo', null);
     await page.setViewportSize(size);
     await page.goto(`/projector/${DOC}`);
     await page.locator('.projector').waitFor();
     return page;
   }
 
+  /** The hall's screens, one page for each size: the clause the first case pages through, then the vote. */
+  let screens: Page[] = [];
+
   it('pages a long clause to fit 16:9 screens and hangs (a) before its text', async () => {
     const chair = await suite.server.login('chair');
     const clauses = (await chair.get(`/api/documents/${DOC}`)).body.clauses as { id: string; ref: string }[];
     const op4 = clauses.find((c) => c.ref === 'OP4')!;
     expect((await chair.post(`/api/documents/${DOC}/now-discussing`, { clauseId: op4.id })).status).toBe(200);
-    const screens = await Promise.all(SCREENS.map((size) => projector(size)));
+    screens = await Promise.all(SCREENS.map((size) => projector(size)));
 
     for (const [i, page] of screens.entries()) {
       const { width, height } = SCREENS[i]!;
@@ -119,7 +122,6 @@ describeBrowser('the projector on a hall’s screen', () => {
       const at = async (): Promise<number> => Number(await indicator.getAttribute('data-page'));
       const next = (n: number): number => (n % pages) + 1;
       expect(await indicator.textContent()).toBe(`Page ${await at()} of ${pages}`);
-      await page.screenshot({ path: `/tmp/h5/projector-clause-${width}-a.png` });
 
       // The remote's Page Down turns the page (and holds the timer off), Page Up turns it back; it wraps round.
       const transform = (): Promise<string> => page.locator('.projector-text').evaluate((el) => el.style.transform);
@@ -137,20 +139,17 @@ describeBrowser('the projector on a hall’s screen', () => {
       await page.keyboard.press('PageUp');
       await expect.poll(at).toBe(start);
       await page.waitForTimeout(500);
-      await page.screenshot({ path: `/tmp/h5/projector-clause-${width}-b.png` });
       // Left alone, the pages turn by themselves.
       if (i === 0) await expect.poll(at, { timeout: PAGE_MS + 3_000 }).toBe(next(start));
       expect(await overflow(page)).toEqual({ down: 0, across: 0 });
     }
-
-    for (const page of screens) await page.context().close();
   }, 90_000);
 
   it('shows a vote as a grid of equal tiles, every name whole, on the same screens', async () => {
     const chair = await suite.server.login('chair');
     const clauses = (await chair.get(`/api/documents/${DOC}`)).body.clauses as { id: string; ref: string }[];
     const op4 = clauses.find((c) => c.ref === 'OP4')!;
-    const screens = await Promise.all(SCREENS.map((size) => projector(size)));
+    // The same screens go on from the clause to the vote, as they do in the hall.
     expect((await chair.post(`/api/documents/${DOC}/stage`, { stage: 'negotiation' })).status).toBe(200);
     const opened = await chair.post(`/api/documents/${DOC}/votes`, {
       subject: { type: 'clause', id: op4.id },
@@ -160,8 +159,7 @@ describeBrowser('the projector on a hall’s screen', () => {
     const kaz = await suite.server.login('kaz-head');
     expect((await kaz.post(`/api/votes/${opened.body.id}/ballots`, { choice: 'yes' })).status).toBe(200);
 
-    for (const [i, page] of screens.entries()) {
-      const { width } = SCREENS[i]!;
+    for (const page of screens) {
       await page.locator('.projector-vote[data-status="open"]').waitFor();
       await expect.poll(() => page.locator('.board-cell[data-state="voted"]').count()).toBe(1);
       const board = await tiles(page);
@@ -170,19 +168,16 @@ describeBrowser('the projector on a hall’s screen', () => {
       expect.soft(board.fontSize).toBeGreaterThanOrEqual(12);
       expect.soft(board.smallest).toBeGreaterThan(50);
       expect.soft(await overflow(page)).toEqual({ down: 0, across: 0 });
-      await page.screenshot({ path: `/tmp/h5/projector-vote-${width}.png` });
     }
 
     // Closed: the result above the board of choices, still on one screen.
     expect((await chair.post(`/api/votes/${opened.body.id}/close`)).status).toBe(200);
-    for (const [i, page] of screens.entries()) {
-      const { width } = SCREENS[i]!;
+    for (const page of screens) {
       await page.locator('.projector-vote[data-status="closed"] .projector-result').waitFor();
       await page.waitForTimeout(300);
       const board = await tiles(page);
       expect.soft(board).toMatchObject({ count: 40, widths: 1, heights: 1, longestFits: true, clipped: [] });
       expect.soft(await overflow(page)).toEqual({ down: 0, across: 0 });
-      await page.screenshot({ path: `/tmp/h5/projector-result-${width}.png` });
     }
     for (const page of screens) await page.context().close();
   }, 90_000);

@@ -1,6 +1,12 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeBrowser, expectConsoleErrors, signedInPage, useBrowserSuite } from '../helpers/browser.js';
+import {
+  describeBrowser,
+  expectConsoleErrors,
+  holdRequests,
+  signedInPage,
+  useBrowserSuite,
+} from '../helpers/browser.js';
 
 const DOC_LINK = 'Almaty Declaration on Inclusive Education';
 /** The chunk with the document's pages (client/documentRoutes.ts and the editor it imports). */
@@ -25,32 +31,29 @@ describeBrowser('the document pages, loaded on demand', () => {
   const suite = useBrowserSuite();
 
   it('are not loaded by the list, say they are loading when it takes a while, then show the document', async () => {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', null);
     const scripts = scriptsOf(page);
-    await page.reload();
+    await page.goto('/');
     await page.getByRole('link', { name: DOC_LINK }).waitFor();
     expect(scripts.some((s) => DOCUMENT_CHUNK.test(s))).toBe(false);
 
-    await page.route(DOCUMENT_CHUNK, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      await route.continue();
-    });
+    // The chunk is held until the page has said it is loading: what it shows meanwhile is seen before it comes.
+    const documentArrives = await holdRequests(page, DOCUMENT_CHUNK);
     await page.getByRole('link', { name: DOC_LINK }).click();
-    await page.getByRole('status').filter({ hasText: 'Loading…' }).waitFor({ timeout: 1400 });
+    await page.getByRole('status').filter({ hasText: 'Loading…' }).waitFor();
     // Grey lines where the page will be, not a lone word.
     expect(await page.locator('main .skeleton .skeleton-line').count()).toBeGreaterThan(2);
+    documentArrives();
     await page.locator('.clause-operative .clause-editor').first().waitFor();
     expect(scripts.some((s) => DOCUMENT_CHUNK.test(s))).toBe(true);
 
     // The counters beside each clause are drawn without the panel's code, which comes when one is opened.
     await page.locator('.counter-button.comments').first().waitFor();
     expect(scripts.filter((s) => PANEL_CHUNK.test(s))).toEqual([]);
-    await page.route(PANEL_CHUNK, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      await route.continue();
-    });
+    const panelArrives = await holdRequests(page, PANEL_CHUNK);
     await page.locator('.counter-button.comments').first().click();
-    await page.locator('.clause-panel [role="status"]').filter({ hasText: 'Loading…' }).waitFor({ timeout: 1400 });
+    await page.locator('.clause-panel [role="status"]').filter({ hasText: 'Loading…' }).waitFor();
+    panelArrives();
     await page.getByRole('tab', { name: 'Comments' }).waitFor();
     expect(scripts.some((s) => PANEL_CHUNK.test(s))).toBe(true);
 
@@ -70,7 +73,7 @@ describeBrowser('the document pages, loaded on demand', () => {
     const doc = (await api.get('/api/documents/almaty-declaration')).body as { clauses: { id: string; ref: string }[] };
     const op2 = doc.clauses.find((c) => c.ref === 'OP2')!.id;
     const posted = await api.post('/api/documents/almaty-declaration/comments', { clauseId: op2, body: 'Linked to.' });
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', null);
     const scripts = scriptsOf(page);
     await page.goto(`/documents/almaty-declaration#comment-${posted.body.id}`);
     await page.locator(`#comment-${posted.body.id}`).filter({ hasText: 'Linked to.' }).waitFor();
@@ -80,7 +83,7 @@ describeBrowser('the document pages, loaded on demand', () => {
   });
 
   it('shows the text as the server sent it while the live copy syncs, then mounts the editors on the copy', async () => {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', null);
     // What the collab server sends is held back: the page has its text, not yet its live copy.
     let holding = true;
     const held: (string | Buffer)[] = [];
@@ -108,7 +111,7 @@ describeBrowser('the document pages, loaded on demand', () => {
   });
 
   it('a visit that starts on a document waits for its chunk, however late it comes', async () => {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', null);
     await page.route(DOCUMENT_CHUNK, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await route.continue();
@@ -120,8 +123,8 @@ describeBrowser('the document pages, loaded on demand', () => {
   });
 
   it('say so when the chunk cannot be loaded, and load it on "Try again"', async () => {
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
-    await page.reload();
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', null);
+    await page.goto('/');
     expectConsoleErrors(page, /ERR_CONNECTION_RESET .*documentRoutes-/);
     let fail = true;
     await page.route(DOCUMENT_CHUNK, (route) => (fail ? route.abort('connectionreset') : route.continue()));

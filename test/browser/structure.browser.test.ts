@@ -18,9 +18,14 @@ describeBrowser('structure editing in the browser', () => {
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'secretariat');
+    const { context, page } = await signedInPage(
+      suite.browser,
+      suite.server.url,
+      'secretariat',
+      'demo',
+      `/documents/${id}`,
+    );
     page.setDefaultTimeout(10_000);
-    await page.goto(`/documents/${id}`);
     const firstPP = page.locator('[data-ref="PP1"] .clause-editor');
     await firstPP.waitFor();
     // The caret is put in the first paragraph once; from there on only keys are pressed.
@@ -90,9 +95,14 @@ describeBrowser('structure editing in the browser', () => {
       ((await secretariat.get(`/api/documents/${id}`)).body.clauses as { kind: string; text: string }[])
         .slice(1)
         .map(({ kind, text }) => ({ kind, text }));
-    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'secretariat');
+    const { context, page } = await signedInPage(
+      suite.browser,
+      suite.server.url,
+      'secretariat',
+      'demo',
+      `/documents/${id}`,
+    );
     page.setDefaultTimeout(10_000);
-    await page.goto(`/documents/${id}`);
     const editor = (ref: string) => page.locator(`[data-ref="${ref}"] .clause-editor`);
     await editor('OP2').waitFor();
 
@@ -140,8 +150,7 @@ describeBrowser('structure editing in the browser', () => {
       .toEqual(['Noting the libraries,', '', 'Requests a report.', 'Urges all States;to open them;']);
     await context.close();
 
-    const delegate = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate');
-    await delegate.page.goto(`/documents/${id}`);
+    const delegate = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', `/documents/${id}`);
     await delegate.page.locator('[data-ref="OP1"] .clause-editor').waitFor();
     expect(await delegate.page.locator('.structure-toolbar, .clause-drag').count()).toBe(0);
     await delegate.context.close();

@@ -33,8 +33,13 @@ describeBrowser('translating a version beside the original', () => {
   });
 
   it('a translator writes a clause and marks it current; the original changes, the clause goes stale with its diff, and is made current again while the secretariat types', async () => {
-    const { page: translator } = await signedInPage(suite.browser, suite.server.url, 'kk-translator', 'translate-kk');
-    await translator.goto(`/documents/${id}/translate/kk`);
+    const { page: translator } = await signedInPage(
+      suite.browser,
+      suite.server.url,
+      'kk-translator',
+      'translate-kk',
+      `/documents/${id}/translate/kk`,
+    );
     const op1 = rowOf(translator, 'OP1');
     const version = op1.locator('.translation-version .clause-editor');
     await expect.poll(() => version.getAttribute('contenteditable')).toBe('true');
@@ -50,8 +55,13 @@ describeBrowser('translating a version beside the original', () => {
     await expect.poll(() => translator.locator('.translation-coverage').innerText()).toBe('kk: 1 of 4 current');
 
     // The secretariat edits the original on the document page: the translator sees it live, and stale.
-    const { page: secretariat } = await signedInPage(suite.browser, suite.server.url, 'secretariat');
-    await secretariat.goto(`/documents/${id}`);
+    const { page: secretariat } = await signedInPage(
+      suite.browser,
+      suite.server.url,
+      'secretariat',
+      'demo',
+      `/documents/${id}`,
+    );
     const original = secretariat.locator('[data-ref="OP1"] .clause-editor');
     await expect.poll(() => original.getAttribute('contenteditable')).toBe('true');
     await original.focus();

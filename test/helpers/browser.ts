@@ -168,10 +168,9 @@ export function usePages(suite: { readonly server: TestServer; readonly browser:
   afterAll(closeAll);
   return {
     async open(username, path) {
-      const { context, page } = await signedInPage(suite.browser, suite.server.url, username);
+      const { context, page } = await signedInPage(suite.browser, suite.server.url, username, 'demo', path);
       contexts.push(context);
       page.on('dialog', (dialog) => void dialog.accept());
-      await page.goto(path);
       return page;
     },
     closeAll,
@@ -199,23 +198,40 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
-/** A fresh browser context signed in as `username` through the login form, on the documents page. */
+/**
+ * A fresh browser context signed in as `username`, its page at `at` (the documents page unless said; blank with
+ * null, for a caller that sizes the page before loading it). The
+ * session comes from the API the sign-in form calls, whose answer sets the cookie in the context: loading the
+ * sign-in page and walking the form cost every person a page load more, and the form is proven where it is
+ * the subject (`signInByForm`: foundation.browser.test.ts, and the accessibility audit of the page).
+ */
 export async function signedInPage(
   browser: Browser,
   baseUrl: string,
   username: string,
   password = 'demo',
+  at: string | null = '/',
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB' });
   // Below the test's own timeout, so a step that never completes is named in the failure.
   context.setDefaultTimeout(20_000);
+  const res = await context.request.post('/api/auth/login', {
+    data: { username, password },
+    headers: { origin: new URL(baseUrl).origin },
+  });
+  if (!res.ok()) throw new Error(`signing in ${username} failed: ${res.status()} ${await res.text()}`);
   const page = await context.newPage();
+  if (at !== null) await page.goto(at);
+  return { context, page };
+}
+
+/** Signs `page` in as `username` through the sign-in form, and waits until the form has sent it on. */
+export async function signInByForm(page: Page, username: string, password = 'demo'): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return { context, page };
 }
 
 /** axe-core's script, read when a suite first audits (most browser suites never do). */
@@ -259,4 +275,18 @@ export async function audit(page: Page): Promise<string[]> {
         .slice(0, 3)
         .join(', ')})`,
   );
+}
+
+/**
+ * Holds the page's requests that `matches` until the returned function is called: an answer or a chunk of code
+ * comes as late as the test needs, after it has seen what the page shows meanwhile, and no later.
+ */
+export async function holdRequests(page: Page, matches: RegExp | ((url: URL) => boolean)): Promise<() => void> {
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(matches, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
 }

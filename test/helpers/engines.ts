@@ -1,4 +1,6 @@
-import { afterAll, describe } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, inject } from 'vitest';
 import {
   createDatabase,
   postgresBinDir,
@@ -50,32 +52,51 @@ export function describeCluster(name: string, fn: () => void): void {
 }
 
 export interface TestPostgres {
-  /** The file's server, started (not durable) on first use and stopped after the file's tests. */
-  instance(): Promise<LocalPostgres>;
-  /** A new empty database on that server, so each test starts from nothing. */
+  /** A new empty database, so each test starts from nothing. */
   freshDatabaseUrl(): Promise<string>;
 }
 
+/** Names this process gave its databases on the run's server, each new: files of a worker share the module. */
+let named = 0;
+const processTag = randomBytes(4).toString('hex');
+
 /**
- * One PostgreSQL server per test file, started lazily: call at the top of a `describePostgres` body (the
- * stop is registered with that suite's afterAll).
+ * New databases for a `describePostgres` body (call it at the top of the body). They are made on the run's
+ * server (`test/enginesSetup.ts`), each under a name no other file or worker uses, and go with that server
+ * at the end of the run. A run without that setup (another config) starts a server for the file, lazily,
+ * stopped with the suite's afterAll.
  */
 export function usePostgres(): TestPostgres {
+  const shared = inject('enginesPostgresUrl');
   let started: Promise<LocalPostgres> | undefined;
-  let databases = 0;
+  const made: string[] = [];
   afterAll(async () => {
     const server = await started?.catch(() => undefined);
     await server?.stop();
+    // The run's server outlives the file: its databases (each a copy of the template, megabytes on disk) go now.
+    if (shared && made.length > 0) await dropDatabases(shared, made);
   });
-  const instance = (): Promise<LocalPostgres> => (started ??= startPostgres({ durable: false }));
+  const serverUrl = async (): Promise<string> => shared ?? (await (started ??= startPostgres({ durable: false }))).url;
   return {
-    instance,
     async freshDatabaseUrl() {
-      const server = await instance();
-      databases += 1;
-      return createDatabase(server.url, `test_${databases}`);
+      named += 1;
+      const name = `test_${processTag}_${named}`;
+      const url = await createDatabase(await serverUrl(), name);
+      made.push(name);
+      return url;
     },
   };
+}
+
+/** Drops `names` on the server at `url`, closing what is still connected to them. */
+async function dropDatabases(url: string, names: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const name of names) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** One Redis per test file, started lazily and stopped after the file's tests (see usePostgres). */

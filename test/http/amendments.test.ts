@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket } from 'socket.io-client';
 import type { AmendmentJson } from '../../shared/api/amendments.js';
 import type { DocumentJson } from '../../shared/api/documents.js';
+import type { AmendmentChanged } from '../../shared/protocol/events.js';
 import { createDocument } from '../../server/commands/createDocument.js';
 import { actorOf } from '../../server/auth/session.js';
 import * as Y from 'yjs';
@@ -97,19 +98,15 @@ describe('amendments over HTTP', () => {
     await expect
       .poll(() => events.map((e) => e.change))
       .toEqual(['proposed', 'cosponsored', 'cosponsored', 'accepted']);
-    // Each event brings the clause's amendments as the list shows them then: the last, as it shows them now.
-    const lastEvent = events.at(-1) as unknown as { clauseId: string; amendments: AmendmentJson[] };
+    // Each event brings the amendment as the list shows it then: the last, as it shows it now.
+    const lastEvent = events.at(-1) as unknown as AmendmentChanged;
     expect(lastEvent.clauseId).toBe(refs.get('OP3'));
-    expect(lastEvent.amendments).toEqual(
-      (await observer.get(`/api/documents/${DOC}/amendments?clauseId=${refs.get('OP3')}`)).body.amendments,
-    );
-    expect(lastEvent.amendments.find((a) => a.id === id)).toMatchObject({
+    expect(lastEvent.amendment).toEqual(await amendment(id));
+    expect(lastEvent.amendment).toMatchObject({
       status: 'accepted',
       cosponsors: [{ delegation: 'DEU' }, { delegation: 'GBR' }],
     });
-    expect((events[0] as unknown as { amendments: AmendmentJson[] }).amendments.find((a) => a.id === id)).toMatchObject(
-      { status: 'submitted', cosponsors: [] },
-    );
+    expect((events[0] as unknown as AmendmentChanged).amendment).toMatchObject({ status: 'submitted', cosponsors: [] });
     socket.close();
   });
 

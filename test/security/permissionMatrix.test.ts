@@ -28,7 +28,11 @@ function expected(governedBy: Governance, role: MatrixRole, stage: Stage, clause
   return decision.allowed ? { allowed: true } : { allowed: false, status: 403, id: decision.reason };
 }
 
-/** Every case of a row: role × stage (× clause status when clause-bound); outside the table, role only. */
+/**
+ * Every case of a row: role × stage (× clause status when clause-bound); outside the table, role only. Ordered
+ * by state, roles innermost, so the document's stage and the clause's status are written once per state rather
+ * than for every case (`setState` leaves a state already in place).
+ */
 function casesOf(row: {
   governedBy: Governance;
   clauseBound?: boolean;
@@ -36,7 +40,7 @@ function casesOf(row: {
   const stages: readonly Stage[] =
     row.governedBy === 'public' || row.governedBy === 'signed-in' ? ['drafting'] : STAGES;
   const statuses: (ClauseStatus | undefined)[] = row.clauseBound ? STATUSES : [undefined];
-  return MATRIX_ROLES.flatMap((role) => stages.flatMap((stage) => statuses.map((status) => ({ role, stage, status }))));
+  return stages.flatMap((stage) => statuses.flatMap((status) => MATRIX_ROLES.map((role) => ({ role, stage, status }))));
 }
 
 /**

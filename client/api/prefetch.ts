@@ -1,0 +1,64 @@
+/**
+ * Reads started before the code that needs them has loaded: at the start of a visit, the entry asks for what
+ * the address's page will read first (`prefetchPage`), beside the page's own chunk, and the page's request for
+ * the same path takes that answer (`takePrefetched`, once) instead of asking again.
+ */
+import { pathOf } from '../../shared/api/route.js';
+import { ROUTES } from '../../shared/api/routes.js';
+import type { LanguageCode } from '../../shared/domain/languages.js';
+import { choiceFrom, readingKey } from './languageChoice.js';
+
+/** An answer waiting this long for its page is stale: the page asks afresh. */
+const KEPT_FOR_MS = 10_000;
+
+const waiting = new Map<string, { answer: Promise<Response>; at: number }>();
+
+/** Starts a GET of `path` now, for `takePrefetched` to hand over. */
+export function prefetch(path: string): void {
+  if (waiting.has(path)) return;
+  const answer = fetch(path, { credentials: 'same-origin' });
+  // Nobody may come for it: a failure here is the page's to meet when it asks.
+  answer.catch(() => undefined);
+  waiting.set(path, { answer, at: performance.now() });
+}
+
+/** The answer a prefetch of `path` started, once, while it is fresh; else undefined. */
+export function takePrefetched(path: string): Promise<Response> | undefined {
+  const kept = waiting.get(path);
+  waiting.delete(path);
+  return kept && performance.now() - kept.at < KEPT_FOR_MS ? kept.answer : undefined;
+}
+
+/** A document page's read of its text, in a version or the original: the page and the prefetch ask the same. */
+export const documentRead = (id: string, lang?: LanguageCode) => ({
+  params: { id },
+  query: { include: 'content', ...(lang ? { lang } : {}) },
+});
+
+const DOCUMENT_PAGE = /^\/documents\/([^/]+)\/?$/;
+
+/**
+ * What the page at `pathname` reads first, started now: a document's text in the reader's chosen language
+ * (`client/views/documentReading.ts` asks for the same). Only for a signed-in person: a visitor's read would
+ * only be refused.
+ */
+export function prefetchPage(pathname: string, search: string): void {
+  const match = DOCUMENT_PAGE.exec(pathname);
+  let id: string;
+  try {
+    id = decodeURIComponent(match?.[1] ?? '');
+  } catch {
+    return; // A malformed address (a stray `%`): the page itself says it is not found.
+  }
+  if (!id) return;
+  let kept: string | null = null;
+  try {
+    kept = localStorage.getItem(readingKey(id));
+  } catch {
+    // Storage refused (a private window's settings): the original is read.
+  }
+  const choice = choiceFrom(new URLSearchParams(search), kept);
+  const read = (lang?: LanguageCode) => prefetch(pathOf(ROUTES.document, documentRead(id, lang)));
+  if (!choice.lang || choice.parallel) read();
+  if (choice.lang) read(choice.lang);
+}
