@@ -1,16 +1,13 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
-import {
-  closeAction,
-  closeCodeName,
-  COLLAB_PATH,
-  parseCloseReason,
-  type CloseAction,
-} from '../../shared/protocol/collab.js';
+import { closeAction, closeCodeName, parseCloseReason, type CloseAction } from '../../shared/protocol/collab.js';
 import { salvage, type Salvage } from '../editor/salvage.js';
 import type { SuggestAuthor } from '../editor/suggestMode.js';
-import { guardedSocket } from './guardedSocket.js';
+import { adoptEarly, collabBaseUrl } from './earlyCollab.js';
+import { guardedSocket, type Sendable } from './guardedSocket.js';
+
+export { collabBaseUrl } from './earlyCollab.js';
 
 /** Why the server last closed the socket, for the editor to explain. */
 export interface CollabClose {
@@ -103,11 +100,6 @@ export function forgetDeparted(awareness: Awareness): void {
   for (const clientId of [...awareness.meta.keys()]) {
     if (clientId !== awareness.clientID && !awareness.states.has(clientId)) awareness.meta.delete(clientId);
   }
-}
-
-/** The collab base URL of this page's origin (ws: or wss:). */
-export function collabBaseUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
 }
 
 export interface CollabSessionOptions {
@@ -230,6 +222,14 @@ class LiveSession implements CollabSession {
     this.emit('salvaged', result, close);
   }
 
+  /** The provider's socket: the one the entry opened for this document if it waits (`adoptEarly`), else a new one. */
+  private socketClass(onDropped: (data: Sendable) => void): typeof WebSocket {
+    const Guarded = guardedSocket(this.options.WebSocketPolyfill ?? WebSocket, onDropped);
+    return function CollabSocket(url: string, protocols?: string | string[]) {
+      return adoptEarly(url, onDropped) ?? new Guarded(url, protocols);
+    } as unknown as typeof WebSocket;
+  }
+
   private connect(): void {
     const { options } = this;
     this.isReady = false;
@@ -237,7 +237,7 @@ class LiveSession implements CollabSession {
     const current = (this.current = new WebsocketProvider(options.url ?? collabBaseUrl(), this.documentId, this.copy, {
       disableBc: true,
       maxBackoffTime: 5000,
-      WebSocketPolyfill: guardedSocket(options.WebSocketPolyfill ?? WebSocket, (data) => {
+      WebSocketPolyfill: this.socketClass((data) => {
         // A sync message (the protocol's first byte 0) dropped while closing: the copy holds what was not sent.
         if (current === this.current && data instanceof Uint8Array && data[0] === 0) this.hasUnsent = true;
       }),

@@ -6,6 +6,7 @@
 import { pathOf } from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { LanguageCode } from '../../shared/domain/languages.js';
+import { openEarly } from './earlyCollab.js';
 import { choiceFrom, readingKey } from './languageChoice.js';
 
 /** An answer waiting this long for its page is stale: the page asks afresh. */
@@ -39,7 +40,8 @@ const DOCUMENT_PAGE = /^\/documents\/([^/]+)\/?$/;
 
 /**
  * What the page at `pathname` reads first, started now: a document's text in the reader's chosen language
- * (`client/views/documentReading.ts` asks for the same). Only for a signed-in person: a visitor's read would
+ * (`client/views/documentReading.ts` asks for the same), and the live copy's socket where the page edits the
+ * original (`openEarly`). Only for a signed-in person: a visitor's read would
  * only be refused.
  */
 export function prefetchPage(pathname: string, search: string): void {
@@ -59,6 +61,10 @@ export function prefetchPage(pathname: string, search: string): void {
   }
   const choice = choiceFrom(new URLSearchParams(search), kept);
   const read = (lang?: LanguageCode) => prefetch(pathOf(ROUTES.document, documentRead(id, lang)));
-  if (!choice.lang || choice.parallel) read();
+  if (!choice.lang || choice.parallel) {
+    read();
+    // The original is edited live: its page's copy takes this socket.
+    openEarly(id);
+  }
   if (choice.lang) read(choice.lang);
 }

@@ -52,7 +52,7 @@ describe('slotted, for strings drawn once per clause', () => {
     expect(slotted('negotiation:panel.amendmentsButton', { ref: 'OP4', count: 2 })).toBe(
       'Amendments to OP4 awaiting a decision: 2',
     );
-    expect(asked.mock.calls.filter(([key]) => key === 'document.clauseLabel')).toHaveLength(2);
+    expect(asked.mock.calls.filter(([key]) => key === 'document.clauseLabel')).toHaveLength(1);
     asked.mockRestore();
     await setLanguage('ru');
     expect(slotted('negotiation:panel.commentsOn', { ref: 'OP4' })).toBe('Комментарии к OP4:');
@@ -71,5 +71,54 @@ describe('slotted, for strings drawn once per clause', () => {
     i18next.addResource('en', 'negotiation', 'panel.commentsOn', 'Remarks on {{ref}}:');
     expect(slotted('negotiation:panel.commentsOn', { ref: 'OP1' })).toBe('Remarks on OP1:');
     i18next.addResource('en', 'negotiation', 'panel.commentsOn', 'Comments on {{ref}}:');
+  });
+});
+
+describe('t, read straight from the strings where the answer is certain', () => {
+  beforeAll(async () => {
+    localStorage.removeItem('accord.language');
+    await initI18n();
+  });
+
+  /** Every key of every namespace of `language`, with a value for each plain slot of its string. */
+  function everyKey(language: string): [string, Record<string, string> | undefined][] {
+    const keys: [string, Record<string, string> | undefined][] = [];
+    const walk = (ns: string, node: unknown, path: string[]): void => {
+      if (typeof node === 'string') {
+        const slots = [...node.matchAll(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g)].map((m) => m[1]!);
+        const key = `${ns}:${path.join('.')}`;
+        keys.push([key, slots.length ? Object.fromEntries(slots.map((s, i) => [s, `v${i}`])) : undefined]);
+      } else if (typeof node === 'object' && node !== null)
+        for (const [part, child] of Object.entries(node)) walk(ns, child, [...path, part]);
+    };
+    for (const [ns, strings] of Object.entries(i18next.store.data[language] ?? {})) walk(ns, strings, []);
+    return keys;
+  }
+
+  it('answers exactly as i18next does, for every string of every language', async () => {
+    for (const language of ['en', 'ru', 'kk'] as const) {
+      await setLanguage(language);
+      const asked = vi.spyOn(i18next, 't');
+      const keys = everyKey(language);
+      expect(keys.length).toBeGreaterThan(500);
+      const answers = keys.map(([key, options]) => t(key as never, options as never));
+      const direct = keys.length - new Set(asked.mock.calls.map(([key]) => key)).size;
+      asked.mockRestore();
+      keys.forEach(([key, options], i) => expect([key, answers[i]]).toEqual([key, i18next.t(key, options as never)]));
+      // Most strings are plain: they were not asked of i18next at all.
+      expect(direct).toBeGreaterThan(keys.length * 0.8);
+    }
+    await setLanguage('en');
+  });
+
+  it('falls back to English for a string the language lacks, and leaves plurals and nesting to i18next', async () => {
+    await setLanguage('ru');
+    i18next.addResource('en', 'common', 'only.english', 'Only in English');
+    expect(t('only.english' as never)).toBe('Only in English');
+    i18next.addResource('en', 'common', 'nested.one', 'See $t(common.loading)');
+    i18next.addResource('ru', 'common', 'nested.one', 'См. $t(common.loading)');
+    expect(t('nested.one' as never)).toBe('См. Загрузка…');
+    expect(t('document.brackets', { count: 1 })).toBe(i18next.t('document.brackets', { count: 1 }));
+    await setLanguage('en');
   });
 });

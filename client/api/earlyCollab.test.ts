@@ -1,0 +1,124 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
+import { clauseToPlainText } from '../../shared/editor/text.js';
+import { readClause } from '../../shared/editor/ydoc.js';
+import { startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { collabUrl, cookieWebSocket, waitFor } from '../../test/helpers/collabClient.js';
+import { createCollabSession, type CollabSession } from './collab.js';
+import { adoptEarly, openEarly } from './earlyCollab.js';
+import type * as Y from 'yjs';
+
+const DOC = 'almaty-declaration';
+const ASK_WHOLE = '0,0,1,0';
+
+/** The sockets a page made (the browser's WebSocket, signed in), with what each sent and how many messages it got. */
+function recordSockets(cookie: string) {
+  const made: { url: string; sent: string[]; received: number }[] = [];
+  const Base = cookieWebSocket(cookie);
+  class Recorded extends Base {
+    readonly record = { url: '', sent: [] as string[], received: 0 };
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols);
+      this.record.url = String(address);
+      made.push(this.record);
+      this.addEventListener('message', () => (this.record.received += 1));
+    }
+    override send(data: Parameters<WebSocket['send']>[0]): void {
+      this.record.sent.push(data instanceof Uint8Array ? [...data].join(',') : String(data));
+      super.send(data);
+    }
+  }
+  return { made, Recorded: Recorded as unknown as typeof WebSocket };
+}
+
+function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
+  const xmlText = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  xmlText.insert(xmlText.length, text);
+}
+
+describe('the collab socket opened at the start of a visit', () => {
+  let server: TestServer;
+  const sessions: CollabSession[] = [];
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterEach(() => {
+    for (const s of sessions.splice(0)) s.destroy();
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+  afterAll(() => server.close());
+
+  async function page(user: string) {
+    const cookie = (await server.login(user)).cookie!;
+    const sockets = recordSockets(cookie);
+    vi.stubGlobal('location', new URL(server.url));
+    vi.stubGlobal('WebSocket', sockets.Recorded);
+    const session = () => {
+      const s = createCollabSession(DOC, { url: collabUrl(server.url), WebSocketPolyfill: sockets.Recorded });
+      sessions.push(s);
+      return s;
+    };
+    return { sockets, session };
+  }
+
+  it('is the live copy’s socket: the copy syncs from what it received before the copy existed, asking once', async () => {
+    const { sockets, session } = await page('kaz-delegate');
+    openEarly(DOC);
+    // The handshake and the whole document arrive before the page's code makes its copy.
+    await waitFor(() => (sockets.made[0]?.received ?? 0) >= 2, 5000, 'the early socket’s first messages');
+    const copy = session();
+    await waitFor(() => copy.provider.synced, 5000, 'sync');
+    expect(sockets.made).toHaveLength(1);
+    expect(sockets.made[0]!.sent.filter((m) => m === ASK_WHOLE)).toHaveLength(1);
+    expect(clauseOrder(copy.doc).length).toBeGreaterThan(10);
+    // And it carries the person's edits to the others.
+    const other = (await page('fra-delegate')).session();
+    await waitFor(() => other.provider.synced, 5000, 'the other’s sync');
+    const clauseId = clauseOrder(copy.doc)[3]!;
+    typeInto(copy.doc, clauseId, ' early and well');
+    await waitFor(
+      () => clauseToPlainText(readClause(other.doc, clauseId)).includes('early and well'),
+      5000,
+      'the edit at the other’s',
+    );
+  });
+
+  it('taken while still connecting, lets the copy open it as its own', async () => {
+    const { sockets, session } = await page('kaz-delegate');
+    openEarly(DOC);
+    const copy = session();
+    await waitFor(() => copy.provider.synced, 5000, 'sync');
+    expect(sockets.made).toHaveLength(1);
+    expect(sockets.made[0]!.sent.filter((m) => m === ASK_WHOLE)).toHaveLength(1);
+  });
+
+  it('is taken only for its own document, once, and closed when nobody takes it', async () => {
+    vi.useFakeTimers();
+    const closed: number[] = [];
+    vi.stubGlobal('location', new URL('http://127.0.0.1:9'));
+    vi.stubGlobal(
+      'WebSocket',
+      class {
+        readonly url: string;
+        binaryType = 'blob';
+        readyState = 0;
+        constructor(url: string) {
+          this.url = url;
+        }
+        send() {}
+        close(code: number) {
+          closed.push(code);
+        }
+      },
+    );
+    openEarly('one');
+    expect(adoptEarly('ws://127.0.0.1:9/collab/other', () => {})).toBeUndefined();
+    expect(adoptEarly('ws://127.0.0.1:9/collab/one', () => {})).toBeDefined();
+    expect(adoptEarly('ws://127.0.0.1:9/collab/one', () => {})).toBeUndefined();
+    openEarly('two');
+    vi.advanceTimersByTime(10_000);
+    expect(closed).toEqual([1000]);
+    expect(adoptEarly('ws://127.0.0.1:9/collab/two', () => {})).toBeUndefined();
+  });
+});

@@ -1,0 +1,101 @@
+import { COLLAB_PATH } from '../../shared/protocol/collab.js';
+import { sendUnlessClosing, type Sendable } from './guardedSocket.js';
+
+/** The collab endpoint of this page's origin: a document's socket is this and `/<document id>`. */
+export function collabBaseUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
+}
+
+/** The protocol's sync step 1 with an empty state vector: "send me the whole document". */
+const ASK_WHOLE = [0, 0, 1, 0];
+
+/** A socket not taken by then is closed: the page went elsewhere, or never made a live copy. */
+const KEPT_FOR_MS = 10_000;
+
+/** A socket opened ahead of the page's code, and what it met until taken. */
+interface Early {
+  url: string;
+  socket: WebSocket;
+  opened: boolean;
+  /** Whether it asked for the whole document on opening (the provider would ask the same first). */
+  asked: boolean;
+  received: MessageEvent[];
+  closed?: CloseEvent;
+}
+
+let early: Early | undefined;
+
+/**
+ * Opens the collab socket of `documentId` now, at the start of a visit to its page, for the page's live copy to
+ * take (`adoptEarly`). The page's code (the editor, Yjs) arrives and runs for a good part of a second on a slow
+ * laptop before the copy would open its own: opened here, the handshake and the document's sync travel meanwhile,
+ * and the copy applies them as soon as it exists. The socket asks for the whole document on opening, as the
+ * provider does first, and keeps what arrives for the copy.
+ */
+export function openEarly(documentId: string): void {
+  if (early) return;
+  let socket: WebSocket;
+  try {
+    socket = new WebSocket(`${collabBaseUrl()}/${documentId}`);
+  } catch {
+    return; // The page's own connection will say what is wrong.
+  }
+  socket.binaryType = 'arraybuffer';
+  const kept: Early = { url: socket.url, socket, opened: false, asked: false, received: [] };
+  socket.onopen = () => {
+    kept.opened = true;
+    kept.asked = true;
+    socket.send(new Uint8Array(ASK_WHOLE));
+  };
+  socket.onmessage = (event: MessageEvent) => void kept.received.push(event);
+  socket.onclose = (event) => (kept.closed = event);
+  socket.onerror = () => {};
+  early = kept;
+  setTimeout(() => {
+    if (early !== kept) return;
+    early = undefined;
+    socket.close(1000);
+  }, KEPT_FOR_MS);
+}
+
+/**
+ * The socket opened early for `url`, once, made the provider's: its handlers become the provider's (it sets them
+ * right after making it), and once they are set, what the socket met meanwhile is handed to them in order — the
+ * opening, the messages, the close. The provider's own first ask for the whole document is not sent again when the
+ * socket asked already; what is sent once it is closing is dropped, as `guardedSocket` does. Undefined when no
+ * socket was opened early for `url`.
+ */
+export function adoptEarly(url: string, onDropped: (data: Sendable) => void): WebSocket | undefined {
+  const kept = early;
+  if (!kept || !sameUrl(kept.url, url)) return undefined;
+  early = undefined;
+  const { socket } = kept;
+  const send = socket.send.bind(socket);
+  let askedAlready = kept.asked;
+  socket.send = (data: Sendable) => {
+    if (askedAlready && isAskWhole(data)) {
+      askedAlready = false;
+      return;
+    }
+    sendUnlessClosing(socket, data, send, onDropped);
+  };
+  queueMicrotask(() => {
+    if (kept.opened) socket.onopen?.(new Event('open'));
+    for (const message of kept.received) socket.onmessage?.(message);
+    if (kept.closed) socket.onclose?.(kept.closed);
+  });
+  return socket;
+}
+
+function isAskWhole(data: Sendable): boolean {
+  return data instanceof Uint8Array && data.length === ASK_WHOLE.length && ASK_WHOLE.every((b, i) => data[i] === b);
+}
+
+/** The browser writes a socket's address in its own form (a trailing slash, a default port): compared as URLs. */
+function sameUrl(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return false;
+  }
+}
