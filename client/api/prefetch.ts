@@ -14,13 +14,15 @@ const KEPT_FOR_MS = 10_000;
 
 const waiting = new Map<string, { answer: Promise<Response>; at: number }>();
 
-/** Starts a GET of `path` now, for `takePrefetched` to hand over. */
-export function prefetch(path: string): void {
-  if (waiting.has(path)) return;
+/** Starts a GET of `path` now, for `takePrefetched` to hand over; returns its answer. */
+export function prefetch(path: string): Promise<Response> {
+  const kept = waiting.get(path);
+  if (kept) return kept.answer;
   const answer = fetch(path, { credentials: 'same-origin' });
   // Nobody may come for it: a failure here is the page's to meet when it asks.
   answer.catch(() => undefined);
   waiting.set(path, { answer, at: performance.now() });
+  return answer;
 }
 
 /** The answer a prefetch of `path` started, once, while it is fresh; else undefined. */
@@ -40,9 +42,8 @@ const DOCUMENT_PAGE = /^\/documents\/([^/]+)\/?$/;
 
 /**
  * What the page at `pathname` reads first, started now: a document's text in the reader's chosen language
- * (`client/views/documentReading.ts` asks for the same), and the live copy's socket where the page edits the
- * original (`openEarly`). Only for a signed-in person: a visitor's read would
- * only be refused.
+ * (`client/views/documentReading.ts` asks for the same), and, where the page edits the original, the live
+ * copy's socket (`openEarly`). Only for a signed-in person: a visitor's read would only be refused.
  */
 export function prefetchPage(pathname: string, search: string): void {
   const match = DOCUMENT_PAGE.exec(pathname);
@@ -60,11 +61,14 @@ export function prefetchPage(pathname: string, search: string): void {
     // Storage refused (a private window's settings): the original is read.
   }
   const choice = choiceFrom(new URLSearchParams(search), kept);
-  const read = (lang?: LanguageCode) => prefetch(pathOf(ROUTES.document, documentRead(id, lang)));
+  const read = (lang?: LanguageCode): Promise<Response> => prefetch(pathOf(ROUTES.document, documentRead(id, lang)));
   if (!choice.lang || choice.parallel) {
-    read();
-    // The original is edited live: its page's copy takes this socket.
-    openEarly(id);
+    // The original is edited live: once it is known to be there for this person, the page's copy gets its socket
+    // (a socket refused for a document that is not there would be the browser's console error).
+    void read().then(
+      (answer) => answer.ok && openEarly(id),
+      () => undefined,
+    );
   }
-  if (choice.lang) read(choice.lang);
+  if (choice.lang) void read(choice.lang);
 }

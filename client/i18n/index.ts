@@ -65,6 +65,8 @@ export async function initI18n(): Promise<void> {
     resources: { en: english, [language]: own },
     interpolation: { escapeValue: false }, // output goes to textContent, never innerHTML
     returnNull: false,
+    // The library's advertisement in the console of every visitor.
+    showSupportNotice: false,
   });
   document.documentElement.lang = i18next.language;
 }

@@ -22,6 +22,10 @@ describe('t, with the words it has found kept', () => {
     expect(t('common.loading')).toBe('Loading…');
   });
 
+  it('keeps the library’s advertisement out of every visitor’s console', () => {
+    expect(i18next.options.showSupportNotice).toBe(false);
+  });
+
   it('forgets what it found when strings are added', () => {
     expect(t('common.loading')).toBe('Loading…');
     i18next.addResource('en', 'common', 'common.loading', 'Fetching…');

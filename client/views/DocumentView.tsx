@@ -45,23 +45,11 @@ export {
 export async function DocumentView(documentId: string, query = new URLSearchParams()): Promise<View> {
   const user = currentUser()!;
   const reading = new ReadingState(documentId, query);
-  // What the features start as the page opens, beside the read of its text (see `DocumentOpening`): with the
-  // choice the reader made, and again with the choice the document allowed if the read changed it.
-  let opened = documentExtensions.openings.map((open) => open(documentId, reading.choice));
-  const close = (): void => opened.forEach((release) => release());
-  let text: ChosenText;
-  try {
-    text = await readChosenText(documentId, reading.choice);
-  } catch (error) {
-    close();
-    throw error;
-  }
-  if (!sameChoice(reading.choice, text.choice)) {
-    const before = opened;
-    opened = documentExtensions.openings.map((open) => open(documentId, text.choice));
-    before.forEach((release) => release());
-  }
+  const text = await readChosenText(documentId, reading.choice);
   reading.settle(text.choice);
+  // What the features start once the document is found, before the page is drawn (see `DocumentOpening`).
+  const opened = documentExtensions.openings.map((open) => open(documentId, text.choice));
+  const close = (): void => opened.forEach((release) => release());
   const titleClause = text.data.clauses.find((c) => c.kind === 'title');
   try {
     return mountView(
@@ -74,9 +62,6 @@ export async function DocumentView(documentId: string, query = new URLSearchPara
     throw error;
   }
 }
-
-const sameChoice = (a: ChosenText['choice'], b: ChosenText['choice']): boolean =>
-  a.lang === b.lang && a.parallel === b.parallel;
 
 interface DocumentPageViewProps {
   documentId: string;
