@@ -8,6 +8,8 @@ export type EventSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface Follower {
   socket: EventSocket;
   events: [string, any][];
+  /** The document's event sequence its join was answered with. */
+  seq: number;
 }
 
 /** socket.io clients that join a document and record every event they get; disconnected after the suite. */
@@ -25,15 +27,15 @@ export function useFollowers(): { follow(baseUrl: string, cookie: string, docume
       sockets.push(socket);
       const events: [string, any][] = [];
       socket.onAny((event: string, payload: unknown) => events.push([event, payload]));
-      await new Promise<void>((resolve, reject) => {
+      const seq = await new Promise<number>((resolve, reject) => {
         socket.once('connect_error', reject);
         socket.once('connect', () => {
           socket.emit('document:join', { documentId }, (reply) =>
-            reply.ok ? resolve() : reject(new Error(reply.error.id)),
+            reply.ok ? resolve(reply.seq) : reject(new Error(reply.error.id)),
           );
         });
       });
-      return { socket, events };
+      return { socket, events, seq };
     },
   };
 }
