@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import type { ApiClient } from '../helpers/server.js';
+import type { AccordSocket } from '../../server/realtime/socketio.js';
 import { audit, describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
@@ -144,6 +145,48 @@ describeBrowser('the delegation’s page', () => {
     // Closed without a ballot from Italy: it says none was cast, not that none is cast “yet”.
     const past = delegate.locator(`.vote-card[data-status="closed"][data-vote-id="${opened.body.id}"]`);
     await expect.poll(() => past.locator('.own-ballot').textContent(), { timeout: 10_000 }).toBe('No ballot was cast.');
+  }, 60_000);
+
+  it('a vote opened between the page’s first read and its first join is there once the join lands', async () => {
+    // The server holds this head's joins until the test lets them through: the page has read and drawn its
+    // state, and is not yet in the document's room, for as long as the test needs.
+    let holding = true;
+    const held: (() => void)[] = [];
+    const hold = (socket: AccordSocket): void => {
+      if (socket.data.actor.username !== 'esp-head') return;
+      socket.use((packet, next) => {
+        if (holding && packet[0] === 'document:join') held.push(() => next());
+        else next();
+      });
+    };
+    const letThrough = (): void => {
+      holding = false;
+      for (const release of held.splice(0)) release();
+    };
+    suite.server.io.on('connection', hold);
+    try {
+      const head = await open('esp-head', `/documents/${DOC}/delegation`);
+      await head.getByText('No vote is open.').waitFor();
+      await expect.poll(() => held.length).toBeGreaterThan(0);
+      const opened = await chair.post(`/api/documents/${DOC}/votes`, {
+        subject: { type: 'clause', id: clause('OP1').id },
+        rule: 'simple_majority',
+      });
+      expect(opened.status).toBe(201);
+      await suite.server.ctx.events.settled();
+      const card = head.locator(`.vote-card[data-vote-id="${opened.body.id}"]`);
+      // Its event went out to the room before the page was in it: nothing shows the vote yet.
+      expect(await card.count()).toBe(0);
+      letThrough();
+      // The join's answer counts an event the page's read did not: the page reads again and shows the vote.
+      await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+      expect(await head.getByText('No vote is open.').count()).toBe(0);
+      expect(await audit(head)).toEqual([]);
+      await closeVote(opened.body.id);
+    } finally {
+      letThrough();
+      suite.server.io.off('connection', hold);
+    }
   }, 60_000);
 
   it('a vote opened while the page’s connection was down is there once it is back', async () => {
