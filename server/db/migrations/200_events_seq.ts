@@ -6,13 +6,14 @@ import type { Migration } from '../migrate.js';
  * the number its reads carried with the one its join was answered with, and reads again only when events
  * went out between the two.
  */
-const column = `
-    ALTER TABLE documents ADD COLUMN events_seq INTEGER NOT NULL DEFAULT 0;
+const column = (type: string): string => `
+    ALTER TABLE documents ADD COLUMN events_seq ${type} NOT NULL DEFAULT 0;
 `;
 
 export const eventsSeq: Migration = {
   version: 200,
   name: 'events_seq',
-  sqlite: column,
-  postgres: column,
+  sqlite: column('INTEGER'),
+  // BIGINT, as every sequence on PostgreSQL (`migrations/postgres.test.ts`); read back as a number.
+  postgres: column('BIGINT'),
 };
