@@ -48,13 +48,13 @@ export function onDocumentEvents(documentId: string, handlers: EventHandlers): (
  * Follows one document for the life of a screen: joins its room (again after every reconnect) and subscribes
  * the handlers as `onDocumentEvents` does. Events sent before the server put the tab in the room never reach
  * it: `resync`, when given, runs whenever the screen may have missed one, so it reads its state again and
- * misses nothing (see `catchUp`). A room of a thousand arriving at once reads once, not twice: the first join
+ * misses nothing (see `onMissedEvents`). A room of a thousand arriving at once reads once, not twice: the first join
  * reads again only when an event went out since the screen's reads. Returns the function that unsubscribes
  * them and leaves the room.
  */
 export function followDocumentEvents(documentId: string, handlers: EventHandlers, resync?: () => void): () => void {
   // Without `resync` the screen still keeps the record of the document's reads for as long as it follows.
-  const uncaught = resync ? catchUp(documentId, resync) : followReads(documentId);
+  const uncaught = resync ? onMissedEvents(documentId, resync) : followReads(documentId);
   const unfollow = followDocument(documentId);
   const unlisten = onDocumentEvents(documentId, handlers);
   return () => {
@@ -66,7 +66,9 @@ export function followDocumentEvents(documentId: string, handlers: EventHandlers
 
 /**
  * Calls `fn` when the screen may have missed an event, by the document's event sequence (docs/architecture.md,
- * "Events and the first join"):
+ * "Events and the first join"), until the returned function is called. `followDocumentEvents` calls it with
+ * its `resync`; a part of a page that already follows the document, reading what it shows itself, calls it
+ * beside `onDocumentEvents`. It runs:
  * - at the first join, when the sequence it was answered with is ahead of the lowest a read of the document
  *   carried (an event went out between that read and the join: a vote opened as the page appeared);
  * - when a read that lands after the join carries a sequence behind the join's (it was answered before events
@@ -74,7 +76,7 @@ export function followDocumentEvents(documentId: string, handlers: EventHandlers
  * - when the server confirms the tab back in the room after the connection dropped or failed, whatever the
  *   numbers: a drop counts from the moment the screen follows the document, before its first join too.
  */
-function catchUp(documentId: string, fn: () => void): () => void {
+export function onMissedEvents(documentId: string, fn: () => void): () => void {
   const socket = getSocket();
   let dropped = false;
   /** The sequence the tab's latest join of the document was answered with; undefined before the first. */

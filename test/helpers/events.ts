@@ -1,6 +1,8 @@
 import { afterAll } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.js';
+import type { AccordSocket } from '../../server/realtime/socketio.js';
+import type { TestServer } from './server.js';
 
 export type EventSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -36,6 +38,45 @@ export function useFollowers(): { follow(baseUrl: string, cookie: string, docume
         });
       });
       return { socket, events, seq };
+    },
+  };
+}
+
+/** Joins of one person's sockets held on the server (`holdJoins`). */
+export interface HeldJoins {
+  /** How many joins are held now. */
+  count(): number;
+  /** Lets the held joins through, and every later one. */
+  letThrough(): void;
+  /** Lets them through and stops watching new connections. */
+  stop(): void;
+}
+
+/**
+ * Holds every `document:join` of `username`'s sockets connecting from now on, until `letThrough`: a page has
+ * read and drawn its state and is not yet in the document's room, for as long as a test needs (no sleeps).
+ */
+export function holdJoins(server: TestServer, username: string): HeldJoins {
+  let holding = true;
+  const held: (() => void)[] = [];
+  const hold = (socket: AccordSocket): void => {
+    if (socket.data.actor.username !== username) return;
+    socket.use((packet, next) => {
+      if (holding && packet[0] === 'document:join') held.push(() => next());
+      else next();
+    });
+  };
+  server.io.on('connection', hold);
+  const letThrough = (): void => {
+    holding = false;
+    for (const release of held.splice(0)) release();
+  };
+  return {
+    count: () => held.length,
+    letThrough,
+    stop() {
+      letThrough();
+      server.io.off('connection', hold);
     },
   };
 }
