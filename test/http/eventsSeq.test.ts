@@ -80,4 +80,35 @@ describe('a document’s event sequence', () => {
     await expect.poll(() => late.events.filter(([name]) => name === 'clause:status').length).toBe(1);
     expect(seqOf(await delegate.get(`/api/documents/${doc.id}`))).toBe(late.seq + 1);
   });
+
+  it('answers a join with the count once the socket is in the room, not the count of the row read to admit it', async () => {
+    const doc = await freshDocument(server, 'negotiation');
+    const delegate = await as('kaz-delegate');
+    const chair = await as('chair');
+    const read = seqOf(await delegate.get(`/api/documents/${doc.id}`))!;
+    // An event commits and goes out just after the join has read the row it decides by, before the socket is in
+    // the room: the socket never hears it, so the answer must count it.
+    const documents = server.ctx.store.documents;
+    const get = documents.get;
+    let between = true;
+    documents.get = async (id) => {
+      const row = await get.call(documents, id);
+      if (between && id === doc.id) {
+        between = false;
+        const status = { status: 'under_discussion' };
+        expect((await chair.post(`/api/documents/${doc.id}/clauses/${doc.clauses[2]}/status`, status)).status).toBe(
+          200,
+        );
+      }
+      return row;
+    };
+    try {
+      const late = await followers.follow(server.url, delegate.cookie!, doc.id);
+      expect(between).toBe(false);
+      expect(late.events.filter(([name]) => name === 'clause:status')).toEqual([]);
+      expect(late.seq).toBe(read + 1);
+    } finally {
+      documents.get = get;
+    }
+  });
 });
