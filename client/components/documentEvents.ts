@@ -48,9 +48,9 @@ export function onDocumentEvents(documentId: string, handlers: EventHandlers): (
  * Follows one document for the life of a screen: joins its room (again after every reconnect) and subscribes
  * the handlers as `onDocumentEvents` does. Events sent before the server put the tab in the room never reach
  * it: `resync`, when given, runs whenever the screen may have missed one, so it reads its state again and
- * misses nothing (see `onMissedEvents`). A room of a thousand arriving at once reads once, not twice: the first join
- * reads again only when an event went out since the screen's reads. Returns the function that unsubscribes
- * them and leaves the room.
+ * misses nothing (see `onMissedEvents`). A room of a thousand arriving at once reads once, not twice: the
+ * first join reads again only when an event went out since the screen's reads. Returns the function that
+ * unsubscribes them and leaves the room.
  */
 export function followDocumentEvents(documentId: string, handlers: EventHandlers, resync?: () => void): () => void {
   // Without `resync` the screen still keeps the record of the document's reads for as long as it follows.
