@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { wordUpload } from './http/upload.js';
+import { DOCUMENT_READS, eventsSeqHeader } from './http/eventsSeq.js';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { TextLimits } from '../shared/domain/limits.js';
@@ -91,6 +92,7 @@ export function createApp(ctx: AppContext, hooks: AuthHooks, gallery?: PublicGal
     res.set('Cache-Control', 'no-store');
     next();
   });
+  api.use(DOCUMENT_READS, eventsSeqHeader(ctx));
   api.use(healthRoutes());
   api.use(authRoutes(ctx, hooks));
   api.use(documentRoutes(ctx));

@@ -8,6 +8,8 @@ import {
   type Route,
 } from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
+import { EVENTS_SEQ_HEADER } from '../../shared/protocol/events.js';
+import { noteRead } from './eventsSeq.js';
 import { takePrefetched } from './prefetch.js';
 
 /**
@@ -77,6 +79,8 @@ async function request(route: AnyRoute, path: string, body: unknown, options: Re
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check the connection and try again.');
   }
+  // What a read of a document saw of its events, for the screens following it (`eventsSeq.ts`).
+  if (method === 'GET' && res.ok) noteRead(path, res.headers.get(EVENTS_SEQ_HEADER));
   if (res.status === 204) return undefined;
   const type = res.headers.get('content-type') ?? '';
   // A file (an export) arrives as a Blob; an error is always JSON.

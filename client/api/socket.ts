@@ -61,8 +61,9 @@ export function closeSocket(): void {
 export function followDocument(documentId: string): () => void {
   const s = getSocket();
   const join = (): void => {
-    s.emit('document:join', { documentId }, () => {
-      for (const fn of [...(joinedListeners.get(documentId) ?? [])]) fn();
+    s.emit('document:join', { documentId }, (result) => {
+      const seq = result.ok ? result.seq : undefined;
+      for (const fn of [...(joinedListeners.get(documentId) ?? [])]) fn(seq);
     });
   };
   if (s.connected) join();
@@ -73,14 +74,16 @@ export function followDocument(documentId: string): () => void {
   };
 }
 
-const joinedListeners = new Map<string, Set<() => void>>();
+const joinedListeners = new Map<string, Set<(seq?: number) => void>>();
 
 /**
  * Calls `fn` each time the server confirms this tab in the document's room (the first join and every rejoin
- * after a reconnect). Events sent before that never reach the tab, so a view that read its state before the
- * confirmation reads it again here, and misses nothing in between.
+ * after a reconnect), with the document's event sequence as it stood once the tab was in the room (undefined
+ * when the join was refused, or from a server that does not count). Events sent before that never reach the
+ * tab, so a view that read its state before the confirmation reads it again here when it may have missed one
+ * (`followDocumentEvents`), and misses nothing in between.
  */
-export function onJoined(documentId: string, fn: () => void): () => void {
+export function onJoined(documentId: string, fn: (seq?: number) => void): () => void {
   let listeners = joinedListeners.get(documentId);
   if (!listeners) joinedListeners.set(documentId, (listeners = new Set()));
   listeners.add(fn);

@@ -1,4 +1,5 @@
 import type { ServerToClientEvents } from '../../shared/protocol/events.js';
+import { followReads, lowestRead } from '../api/eventsSeq.js';
 import { followDocument, getSocket, onJoined } from '../api/socket.js';
 
 type EventName = keyof ServerToClientEvents;
@@ -43,61 +44,65 @@ export function onDocumentEvents(documentId: string, handlers: EventHandlers): (
   return listen(filtered as EventHandlers);
 }
 
-export interface FollowOptions {
-  /**
-   * `resync` runs after the first join too. A screen read before the server confirmed it in the room misses
-   * what happened in between (a vote opened as the chair's console appeared): for a screen few people hold
-   * open, reading again once is cheap; a room of a thousand would read everything twice on arrival.
-   */
-  firstJoinToo?: boolean;
-}
-
 /**
  * Follows one document for the life of a screen: joins its room (again after every reconnect) and subscribes
- * the handlers as `onDocumentEvents` does. Events sent while the connection is down never arrive: `resync`,
- * when given, runs once the server confirms the tab back in the room after a reconnect, so a screen reads its
- * state again and misses nothing in between (a vote opened during a dropped connection). Not after the first
- * join: a room of a thousand would read everything twice on arrival. Returns the function that unsubscribes
- * them and leaves the room.
+ * the handlers as `onDocumentEvents` does. Events sent before the server put the tab in the room never reach
+ * it: `resync`, when given, runs whenever the screen may have missed one, so it reads its state again and
+ * misses nothing (see `onMissedEvents`). A room of a thousand arriving at once reads once, not twice: the
+ * first join reads again only when an event went out since the screen's reads. Returns the function that
+ * unsubscribes them and leaves the room.
  */
-export function followDocumentEvents(
-  documentId: string,
-  handlers: EventHandlers,
-  resync?: () => void,
-  { firstJoinToo = false }: FollowOptions = {},
-): () => void {
-  const unjoined = resync ? afterReconnect(documentId, resync, firstJoinToo) : () => {};
+export function followDocumentEvents(documentId: string, handlers: EventHandlers, resync?: () => void): () => void {
+  // Without `resync` the screen still keeps the record of the document's reads for as long as it follows.
+  const uncaught = resync ? onMissedEvents(documentId, resync) : followReads(documentId);
   const unfollow = followDocument(documentId);
   const unlisten = onDocumentEvents(documentId, handlers);
   return () => {
-    unjoined();
+    uncaught();
     unlisten();
     unfollow();
   };
 }
 
 /**
- * Calls `fn` when the server confirms the tab in the document's room after the connection dropped or failed. A
- * drop counts from the moment the screen follows the document, and before its first join too: a page read and
- * shown while its first connection was still being made, then cut or refused, has missed what happened
- * meanwhile.
+ * Calls `fn` when the screen may have missed an event, by the document's event sequence (docs/architecture.md,
+ * "Events and the first join"), until the returned function is called. `followDocumentEvents` calls it with
+ * its `resync`; a part of a page that already follows the document, reading what it shows itself, calls it
+ * beside `onDocumentEvents`. It runs:
+ * - at the first join, when the sequence it was answered with is ahead of the lowest a read of the document
+ *   carried (an event went out between that read and the join: a vote opened as the page appeared);
+ * - when a read that lands after the join carries a sequence behind the join's (it was answered before events
+ *   the tab may have heard of, or not, before it was in the room);
+ * - when the server confirms the tab back in the room after the connection dropped or failed, whatever the
+ *   numbers: a drop counts from the moment the screen follows the document, before its first join too.
  */
-function afterReconnect(documentId: string, fn: () => void, firstJoinToo: boolean): () => void {
+export function onMissedEvents(documentId: string, fn: () => void): () => void {
   const socket = getSocket();
-  let dropped = firstJoinToo;
+  let dropped = false;
+  /** The sequence the tab's latest join of the document was answered with; undefined before the first. */
+  let joined: number | undefined;
   const disconnected = (): void => {
     dropped = true;
   };
   socket.on('disconnect', disconnected);
   socket.on('connect_error', disconnected);
-  const unjoined = onJoined(documentId, () => {
-    if (!dropped) return;
-    dropped = false;
-    fn();
+  const unread = followReads(documentId, (seq) => {
+    if (joined !== undefined && seq < joined) fn();
+  });
+  const unjoined = onJoined(documentId, (seq) => {
+    const first = joined === undefined;
+    if (seq !== undefined) joined = seq;
+    if (dropped) {
+      dropped = false;
+      return fn();
+    }
+    const read = lowestRead(documentId);
+    if (first && seq !== undefined && read !== undefined && read < seq) fn();
   });
   return () => {
     socket.off('disconnect', disconnected);
     socket.off('connect_error', disconnected);
     unjoined();
+    unread();
   };
 }

@@ -1,9 +1,8 @@
 import type { FloorJson } from '../../shared/api/floor.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
-import { onJoined } from '../api/socket.js';
 import { clockOffset, newerFloor } from '../api/floor.js';
-import { onDocumentEvents } from './documentEvents.js';
+import { onDocumentEvents, onMissedEvents } from './documentEvents.js';
 
 /**
  * The floor of one document as a page follows it: read once, then every `floor:changed` event and every answer
@@ -22,8 +21,9 @@ export class FloorFeed {
     private readonly changed: () => void,
   ) {
     this.unlisten = onDocumentEvents(documentId, { 'floor:changed': (e) => this.accept(e.floor) });
-    // Read again once the room is joined: a change made between the first read and the join is not missed.
-    this.unjoined = onJoined(documentId, () => void this.load());
+    // Read again when a change may have been missed: made between the first read and the join, or while the
+    // connection was down (not on every arrival: a room of a thousand would read it twice).
+    this.unjoined = onMissedEvents(documentId, () => void this.load());
   }
 
   /** Reads the floor; a failure leaves the floor unknown (null) and the page working. */

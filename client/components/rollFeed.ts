@@ -1,8 +1,7 @@
 import type { RollJson } from '../../shared/api/roll.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
-import { onJoined } from '../api/socket.js';
-import { onDocumentEvents } from './documentEvents.js';
+import { onDocumentEvents, onMissedEvents } from './documentEvents.js';
 
 /**
  * The meeting's roll of one document as a page follows it: read once, then each `roll:changed` event and each
@@ -18,8 +17,9 @@ export class RollFeed {
     private readonly changed: () => void,
   ) {
     this.unlisten = onDocumentEvents(documentId, { 'roll:changed': (e) => this.accept(e.roll) });
-    // Read again once the room is joined: a change made between the first read and the join is not missed.
-    this.unjoined = onJoined(documentId, () => void this.load());
+    // Read again when a change may have been missed: made between the first read and the join, or while the
+    // connection was down (not on every arrival: a room of a thousand would read it twice).
+    this.unjoined = onMissedEvents(documentId, () => void this.load());
   }
 
   /** Reads the roll; a failure leaves it unknown and the page working. */

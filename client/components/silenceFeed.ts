@@ -1,8 +1,7 @@
 import type { SilenceChanged, SilenceJson } from '../../shared/api/silence.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
-import { onJoined } from '../api/socket.js';
-import { onDocumentEvents } from './documentEvents.js';
+import { onDocumentEvents, onMissedEvents } from './documentEvents.js';
 
 /**
  * The silence procedure of one document as a page follows it: read once, then each `silence:changed` event
@@ -25,8 +24,9 @@ export class SilenceFeed {
         heard(e);
       },
     });
-    // Read again once the room is joined: a change made between the first read and the join is not missed.
-    this.unjoined = onJoined(documentId, () => void this.load());
+    // Read again when a change may have been missed: made between the first read and the join, or while the
+    // connection was down (not on every arrival: a room of a thousand would read it twice).
+    this.unjoined = onMissedEvents(documentId, () => void this.load());
   }
 
   /** Reads the procedure; a failure leaves it unknown and the page working. */

@@ -80,12 +80,17 @@ function DocumentPageView({ documentId, user, reading, start }: DocumentPageView
 
   useEffect(
     () =>
-      followDocumentEvents(documentId, {
-        'document:stage': () => dispatch({ type: 'document:stage' }),
-        'clause:kind': () => dispatch({ type: 'clause:kind' }),
-        'translation:status': (e) => dispatch({ type: 'translation:status', lang: e.lang }),
-        'clause:status': (e) => dispatch({ type: 'clause:status', clauseId: e.clauseId, status: e.status }),
-      }),
+      followDocumentEvents(
+        documentId,
+        {
+          'document:stage': () => dispatch({ type: 'document:stage' }),
+          'clause:kind': () => dispatch({ type: 'clause:kind' }),
+          'translation:status': (e) => dispatch({ type: 'translation:status', lang: e.lang }),
+          'clause:status': (e) => dispatch({ type: 'clause:status', clauseId: e.clauseId, status: e.status }),
+        },
+        // A stage or a status changed between the page's read and its join, or while the connection was down.
+        () => dispatch({ type: 'stale' }),
+      ),
     [documentId],
   );
   useEffect(() => {

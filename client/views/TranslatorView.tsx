@@ -64,12 +64,17 @@ export function Translator({ documentId, lang, user, first }: TranslatorProps) {
   // Followed as the page is drawn, so the room is joined with the page, as the live copy is.
   useLayoutEffect(
     () =>
-      followDocumentEvents(documentId, {
-        'translation:status': (event) => void (event.lang === lang && reread()),
-        // The stage opens or closes the version to its translators; a kind changes the clauses' references.
-        'document:stage': () => void reread(),
-        'clause:kind': () => void reread(),
-      }),
+      followDocumentEvents(
+        documentId,
+        {
+          'translation:status': (event) => void (event.lang === lang && reread()),
+          // The stage opens or closes the version to its translators; a kind changes the clauses' references.
+          'document:stage': () => void reread(),
+          'clause:kind': () => void reread(),
+        },
+        // One of those went out before the page was in the room, or while its connection was down.
+        () => void reread(),
+      ),
     [documentId, lang],
   );
   useTextWatch(live, data.clauses.map((c) => c.id).join(' '), lang, reread);

@@ -34,10 +34,9 @@ export function useConsoleEvents(documentId: string, dispatch: (event: ConsoleEv
         // A language version's clause marked current or draft changes what a list of unfinished work says of it.
         'translation:status': () => dispatch({ type: 'text-changed' }),
       },
-      // Once in the room, and back in it after a dropped connection, the console reads everything again: a vote
-      // opened between its first read and its first join would otherwise never show.
+      // Whenever it may have missed an event (one went out between its reads and its first join, or while the
+      // connection was down), the console reads everything again.
       () => dispatch({ type: 'stale' }),
-      { firstJoinToo: true },
     );
     return () => {
       if (frame) cancelAnimationFrame(frame);

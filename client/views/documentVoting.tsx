@@ -7,7 +7,7 @@ import { countryName } from '../../shared/domain/countries.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from '../api/http.js';
 import { upsertVote } from '../api/voteReducers.js';
-import { onDocumentEvents } from '../components/documentEvents.js';
+import { onDocumentEvents, onMissedEvents } from '../components/documentEvents.js';
 import { currentLanguage, t } from '../i18n/index.js';
 import type { ClausePartProps, DocumentPageProps, DocumentParts } from './documentExtensions.js';
 
@@ -90,23 +90,46 @@ function VotingProvider({ page, children }: { page: DocumentPageProps; children:
   };
   useEffect(() => {
     let alive = true;
-    void Promise.all([
-      call(ROUTES.nowDiscussing, { params: { id: page.documentId } }),
-      call(ROUTES.votes, { params: { id: page.documentId } }),
-    ]).then(([on, list]) => {
-      if (!alive) return;
-      dispatch({ type: 'read', votes: list.votes, discussed: null });
-      discussed(on.clauseId);
-    });
+    /** The latest read asked for; an older one's answer is dropped. */
+    let asked = 0;
+    /** What was heard while a read is under way: its answer may have left the server before it. */
+    let heard: { votes: VoteJson[]; discussed?: string | null } | undefined;
+    const vote = (v: VoteJson): void => {
+      heard?.votes.push(v);
+      dispatch({ type: 'vote', vote: v });
+    };
+    const moved = (clauseId: string | null): void => {
+      if (heard) heard.discussed = clauseId;
+      discussed(clauseId);
+    };
+    const read = (): void => {
+      const mine = ++asked;
+      heard = { votes: [] };
+      void Promise.all([
+        call(ROUTES.nowDiscussing, { params: { id: page.documentId } }),
+        call(ROUTES.votes, { params: { id: page.documentId } }),
+      ]).then(([on, list]) => {
+        if (!alive || mine !== asked) return;
+        const since = heard ?? { votes: [] };
+        heard = undefined;
+        dispatch({ type: 'read', votes: list.votes, discussed: null });
+        for (const v of since.votes) dispatch({ type: 'vote', vote: v });
+        discussed(since.discussed === undefined ? on.clauseId : since.discussed);
+      });
+    };
+    read();
     const unlisten = onDocumentEvents(page.documentId, {
-      'document:nowDiscussing': (e) => discussed(e.clauseId),
-      'vote:opened': ({ vote }) => dispatch({ type: 'vote', vote }),
-      'vote:closed': ({ vote }) => dispatch({ type: 'vote', vote }),
-      'vote:lapsed': ({ vote }) => dispatch({ type: 'vote', vote }),
+      'document:nowDiscussing': (e) => moved(e.clauseId),
+      'vote:opened': (e) => vote(e.vote),
+      'vote:closed': (e) => vote(e.vote),
+      'vote:lapsed': (e) => vote(e.vote),
     });
+    // A vote opened between these reads and the page's join, or while the connection was down: read again.
+    const unmissed = onMissedEvents(page.documentId, read);
     return () => {
       alive = false;
       unlisten();
+      unmissed();
     };
   }, [page.documentId]);
   useAmendmentsVotedOn(state, dispatch);

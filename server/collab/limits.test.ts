@@ -304,7 +304,7 @@ describe('bounded collab work', () => {
         socket.once('connect_error', reject);
       });
     }
-    const join = (socket: Socket): Promise<{ ok: boolean; error?: { id: string } }> =>
+    const join = (socket: Socket): Promise<{ ok: boolean; seq?: number; error?: { id: string } }> =>
       socket
         .timeout(2000)
         .emitWithAck('document:join', { documentId: DOC })
@@ -313,7 +313,7 @@ describe('bounded collab work', () => {
     it('a page joining and leaving as people do is answered; a socket flooding events is cut off', async () => {
       const page = await connect(cookies['kaz-delegate']!);
       for (let i = 0; i < 20; i++) {
-        expect(await join(page)).toEqual({ ok: true });
+        expect(await join(page)).toEqual({ ok: true, seq: expect.any(Number) });
         page.emit('document:leave', { documentId: DOC });
       }
       expect(page.connected).toBe(true);

@@ -84,6 +84,7 @@ export class PostgresSql extends AmbientTransactions<PgScope> implements Sql {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK]);
       result = await this.scope.run(tx, fn);
+      await this.beforeCommitting(tx);
       await client.query('COMMIT');
     } catch (error) {
       tx.done = true;

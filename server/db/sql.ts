@@ -32,6 +32,13 @@ export interface Sql {
    * to others must be durable first.
    */
   afterCommit(fn: () => void): void;
+  /**
+   * Runs `fn` inside the current transaction, once its work is done and just before it commits; a failure
+   * rolls the whole transaction back. For a write that belongs to whatever the transaction did, counted once
+   * it is known (a document's event sequence). Returns false, running nothing, outside a transaction. A
+   * savepoint that rolls back drops what was registered inside it.
+   */
+  beforeCommit(fn: () => Promise<void>): boolean;
   /** Runs `fn` if the current transaction rolls back (never when there is none). */
   onRollback(fn: () => void): void;
   close(): Promise<void>;
@@ -58,6 +65,7 @@ export interface RunResult {
 /** One open transaction: the hooks to run when it ends. `done` turns true once it has ended. */
 export interface TxScope {
   done: boolean;
+  readonly committing: (() => Promise<void>)[];
   readonly committed: (() => void)[];
   readonly rolledBack: (() => void)[];
 }
@@ -75,8 +83,24 @@ export abstract class AmbientTransactions<S extends TxScope> {
     else fn();
   }
 
+  beforeCommit(fn: () => Promise<void>): boolean {
+    const tx = this.active();
+    tx?.committing.push(fn);
+    return tx !== undefined;
+  }
+
   onRollback(fn: () => void): void {
     this.active()?.rolledBack.push(fn);
+  }
+
+  /**
+   * Runs the transaction's `beforeCommit` hooks in its scope, in the order they were registered (and those
+   * they register in turn), for the engine to call between the transaction's work and its COMMIT.
+   */
+  protected async beforeCommitting(tx: S): Promise<void> {
+    await this.scope.run(tx, async () => {
+      for (let fn = tx.committing.shift(); fn; fn = tx.committing.shift()) await fn();
+    });
   }
 
   /** The transaction the caller runs in, if it is still open (timers started inside it outlive it). */
@@ -87,24 +111,26 @@ export abstract class AmbientTransactions<S extends TxScope> {
 }
 
 export function newScope(): TxScope {
-  return { done: false, committed: [], rolledBack: [] };
+  return { done: false, committing: [], committed: [], rolledBack: [] };
 }
 
 /** Where a savepoint began in the transaction's hook lists. */
 export interface HookMark {
+  committing: number;
   committed: number;
   rolledBack: number;
 }
 
 export function markHooks(tx: TxScope): HookMark {
-  return { committed: tx.committed.length, rolledBack: tx.rolledBack.length };
+  return { committing: tx.committing.length, committed: tx.committed.length, rolledBack: tx.rolledBack.length };
 }
 
 /**
- * A savepoint rolled back: what was registered inside it is undone with it — its commit hooks are dropped
- * (their change will never commit) and its rollback hooks run now.
+ * A savepoint rolled back: what was registered inside it is undone with it — its commit hooks, before and
+ * after, are dropped (their change will never commit) and its rollback hooks run now.
  */
 export function unwindHooks(tx: TxScope, mark: HookMark): void {
+  tx.committing.splice(mark.committing);
   tx.committed.splice(mark.committed);
   runHooks(tx.rolledBack.splice(mark.rolledBack));
 }

@@ -80,6 +80,7 @@ export class SqliteSql extends AmbientTransactions<TxScope> implements Sql {
     try {
       this.db.exec('BEGIN IMMEDIATE');
       result = await this.scope.run(tx, fn);
+      await this.beforeCommitting(tx);
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');

@@ -109,6 +109,14 @@ export class Store {
     this.sql.afterCommit(fn);
   }
 
+  /**
+   * Runs `fn` inside the caller's transaction just before it commits (its failure rolls the transaction back);
+   * false, running nothing, outside a transaction.
+   */
+  beforeCommit(fn: () => Promise<void>): boolean {
+    return this.sql.beforeCommit(fn);
+  }
+
   /** Runs `fn` if the caller's transaction rolls back. */
   onRollback(fn: () => void): void {
     this.sql.onRollback(fn);

@@ -51,6 +51,17 @@ describe('presentations built once per version of the text', () => {
     ).toBe('under_discussion');
   });
 
+  it('keeps the presentation through events that change nothing it shows (the document’s event count moves)', async () => {
+    const chair = await server.login('chair');
+    await readers[0]!.get(`/api/documents/${DOC}`);
+    const built = presentations.built;
+    // The chair points the room at a clause: one event to the document's room, nothing in the text or its rows.
+    expect((await chair.post(`/api/documents/${DOC}/now-discussing`, { clauseId })).status).toBe(200);
+    expect((await chair.post(`/api/documents/${DOC}/now-discussing`, { clauseId: null })).status).toBe(200);
+    expect((await readers[1]!.get(`/api/documents/${DOC}`)).status).toBe(200);
+    expect(presentations.built - built).toBe(0);
+  });
+
   it('compares a revision with the live text once per version of the live text', async () => {
     const secretariat = await server.login('secretariat');
     const revision = (await secretariat.post(`/api/documents/${DOC}/revisions`, { name: 'Cached' })).body.id as string;

@@ -137,6 +137,87 @@ function eventsContract(open: () => Promise<Sql>): void {
     expect(by()).toEqual(['next']);
   });
 
+  /** A conference and its documents `d` and `e`, for the event sequence. */
+  async function withDocuments(store: Store): Promise<void> {
+    await store.conferences.insert({ id: 'c0', name: 'Congress', place: 'Almaty', startsOn: null, endsOn: null });
+    for (const id of ['d', 'e'])
+      await store.documents.insert({ id, conferenceId: 'c0', title: id, symbol: id, stage: 'drafting', metadata: {} });
+  }
+
+  it('counts each committed event to a document in its sequence, none rolled back, none to a delegation or a person', async () => {
+    const { store, events, write } = await fresh();
+    await withDocuments(store);
+    const seq = () => store.documents.eventsSeq('d');
+    await store.transaction(async () => {
+      events.emit({ document: 'd' }, 'document:stage', stage('#1'));
+      events.emit({ document: 'd' }, 'document:stage', () => later(5, stage('#2')));
+      events.emit({ delegation: 'KAZ' }, 'document:stage', stage('delegation'));
+      events.emit({ user: 'u1' }, 'document:stage', stage('user'));
+      await write();
+      // Counted as the transaction commits, with it.
+      expect(await seq()).toBe(0);
+    });
+    expect(await seq()).toBe(2);
+    await expect(
+      store.transaction(async () => {
+        events.emit({ document: 'd' }, 'document:stage', stage('rolled back'));
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    await store.transaction(async () => {
+      await store
+        .transaction(async () => {
+          events.emit({ document: 'd' }, 'document:stage', stage('inner'));
+          throw new Error('inner refused');
+        })
+        .catch(() => undefined);
+      events.emit({ document: 'd' }, 'document:stage', stage('outer'));
+    });
+    await events.settled();
+    expect(await seq()).toBe(3);
+    expect(await store.documents.eventsSeq('e')).toBe(0);
+  });
+
+  it('rolls the transaction back, announcing nothing, when its events cannot be counted', async () => {
+    const { store, sent } = await fresh();
+    await withDocuments(store);
+    const failing = Object.assign(Object.create(store) as Store, {
+      documents: { countEvent: () => Promise.reject(new Error('disk full')) },
+    });
+    const events = new Events(failing, { info() {}, error() {} });
+    events.deliverTo({ emit: (to, event) => void sent.push({ room: 'x', event, by: 'x' }) });
+    await expect(
+      store.transaction(async () => {
+        await store.documents.setStage('d', 'negotiation');
+        events.emit({ document: 'd' }, 'document:stage', stage('never'));
+      }),
+    ).rejects.toThrow('disk full');
+    await events.settled();
+    expect((await store.documents.get('d'))?.stage).toBe('drafting');
+    expect(sent).toEqual([]);
+  });
+
+  it('outside a transaction, counts the event before it goes out', async () => {
+    const { store, sent } = await fresh();
+    await withDocuments(store);
+    const order: string[] = [];
+    const counting = Object.assign(Object.create(store) as Store, {
+      documents: {
+        countEvent: async (id: string) => {
+          await store.documents.countEvent(id);
+          order.push('counted');
+        },
+      },
+    });
+    const events = new Events(counting, { info() {}, error() {} });
+    events.deliverTo({ emit: () => void order.push('sent') });
+    events.emit({ document: 'd' }, 'document:stage', stage('outside'));
+    await events.settled();
+    expect(order).toEqual(['counted', 'sent']);
+    expect(await store.documents.eventsSeq('d')).toBe(1);
+    expect(sent).toEqual([]);
+  });
+
   it('builds nothing before an outlet is attached (scripts)', async () => {
     const sql = await open();
     opened.push(sql);

@@ -7,7 +7,7 @@ import {
   delegationRoom,
   documentRoom,
   userRoom,
-  type Ack,
+  type JoinAck,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/protocol/events.js';
@@ -26,7 +26,7 @@ interface SocketData {
 }
 
 export type AccordIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type AccordSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AccordSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const joinPayload = z.object({ documentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
@@ -43,8 +43,13 @@ export interface SocketIoOptions {
   eventRate?: Rate;
 }
 
-/** A socket asks to follow a document's events: joins its room if the person may read it, and says why not otherwise. */
-async function joinDocument(ctx: AppContext, socket: AccordSocket, payload: unknown, reply: Ack): Promise<void> {
+/**
+ * A socket asks to follow a document's events: joins its room if the person may read it, and says why not
+ * otherwise. The answer carries the document's event sequence read after the socket is in the room, not the
+ * one of the row read to decide: an event committed between that read and the join (on this node or, through
+ * the Redis adapter, another) could reach the room before the socket did and be counted in neither.
+ */
+async function joinDocument(ctx: AppContext, socket: AccordSocket, payload: unknown, reply: JoinAck): Promise<void> {
   const parsed = joinPayload.safeParse(payload);
   if (!parsed.success)
     return reply({ ok: false, error: { id: 'invalid_input', message: 'documentId: expected a document id' } });
@@ -61,8 +66,19 @@ async function joinDocument(ctx: AppContext, socket: AccordSocket, payload: unkn
     return reply({ ok: false, error: { id: decision.reason, message: denialMessage(decision.reason) } });
   // A socket that went away while the document was read must not be left behind in the room.
   if (!socket.connected) return;
-  void socket.join(documentRoom(doc.id));
-  reply({ ok: true });
+  const room = documentRoom(doc.id);
+  void socket.join(room);
+  let seq: number | undefined;
+  try {
+    seq = await ctx.store.documents.eventsSeq(doc.id);
+  } catch (error) {
+    ctx.log.error('document:join failed', error);
+  }
+  if (seq === undefined) {
+    void socket.leave(room);
+    return reply({ ok: false, error: { id: 'internal', message: 'Something went wrong on the server.' } });
+  }
+  reply({ ok: true, seq });
 }
 
 /**

@@ -14,7 +14,7 @@ import { importDocument } from '../commands/importDocument.js';
 import { openDraft } from '../commands/openDraft.js';
 import { setClauseStatus } from '../commands/setClauseStatus.js';
 import { presentAdoption } from '../presenters/adoption.js';
-import { documentKey, presentSummary } from '../presenters/document.js';
+import { documentKey, presentSummary, rowKey } from '../presenters/document.js';
 import { presentDocumentIn, readVersions } from '../presenters/documentVersions.js';
 import { versionsKey } from '../presenters/languages.js';
 import { presentations, withFields } from '../presenters/jsonCache.js';
@@ -86,7 +86,7 @@ export function documentRoutes(ctx: AppContext): Router {
     const withContent = req.query.include === 'content';
     const revisionId = req.query.revision;
     if (revisionId !== undefined) {
-      const key = `revision|${revisionId}|${withContent}|${JSON.stringify(row)}`;
+      const key = `revision|${revisionId}|${withContent}|${rowKey(row)}`;
       sendJson(res, await presentations.get(key, () => presentRevisionDocument(ctx, row, revisionId, withContent)));
       return;
     }

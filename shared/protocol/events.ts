@@ -195,10 +195,29 @@ export type ServerToClientEvents = DocumentEvents &
   MeetingEvents &
   NotificationEvents;
 
-export type Ack = (result: { ok: true } | { ok: false; error: { id: string; message: string } }) => void;
+/**
+ * The response header of a read of a document or of what lies under it (`GET /api/documents/:id/...`): the
+ * document's event sequence, read before the state the answer holds (docs/api.md).
+ */
+export const EVENTS_SEQ_HEADER = 'Accord-Events-Seq';
+
+/** A refusal of what the client sent, with the server's stable id (`rate_limited`, `document_not_found`...). */
+export interface AckRefusal {
+  ok: false;
+  error: { id: string; message: string };
+}
+
+export type Ack = (result: { ok: true } | AckRefusal) => void;
+
+/**
+ * The answer to `document:join`. `seq` is the document's event sequence read once the socket is in the room:
+ * every event it counts went out before (a screen whose reads carried a lower `Accord-Events-Seq` may have
+ * missed some, and reads again), and every later one reaches the socket.
+ */
+export type JoinAck = (result: { ok: true; seq: number } | AckRefusal) => void;
 
 /** Events the client sends; every payload is parsed on the server before use. */
 export interface ClientToServerEvents {
-  'document:join': (payload: { documentId: string }, ack: Ack) => void;
+  'document:join': (payload: { documentId: string }, ack: JoinAck) => void;
   'document:leave': (payload: { documentId: string }) => void;
 }

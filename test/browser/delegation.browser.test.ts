@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import type { ApiClient } from '../helpers/server.js';
+import { holdJoins } from '../helpers/events.js';
 import { audit, describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
 
 const DOC = 'almaty-declaration';
@@ -144,6 +145,58 @@ describeBrowser('the delegation’s page', () => {
     // Closed without a ballot from Italy: it says none was cast, not that none is cast “yet”.
     const past = delegate.locator(`.vote-card[data-status="closed"][data-vote-id="${opened.body.id}"]`);
     await expect.poll(() => past.locator('.own-ballot').textContent(), { timeout: 10_000 }).toBe('No ballot was cast.');
+  }, 60_000);
+
+  it('a vote opened between the page’s first read and its first join is there once the join lands', async () => {
+    const joins = holdJoins(suite.server, 'esp-head');
+    try {
+      const head = await open('esp-head', `/documents/${DOC}/delegation`);
+      await head.getByText('No vote is open.').waitFor();
+      await expect.poll(() => joins.count()).toBeGreaterThan(0);
+      const opened = await chair.post(`/api/documents/${DOC}/votes`, {
+        subject: { type: 'clause', id: clause('OP1').id },
+        rule: 'simple_majority',
+      });
+      expect(opened.status).toBe(201);
+      await suite.server.ctx.events.settled();
+      const card = head.locator(`.vote-card[data-vote-id="${opened.body.id}"]`);
+      // Its event went out to the room before the page was in it: nothing shows the vote yet.
+      expect(await card.count()).toBe(0);
+      joins.letThrough();
+      // The join's answer counts an event the page's read did not: the page reads again and shows the vote.
+      await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+      expect(await head.getByText('No vote is open.').count()).toBe(0);
+      expect(await audit(head)).toEqual([]);
+      await closeVote(opened.body.id);
+    } finally {
+      joins.stop();
+    }
+  }, 60_000);
+
+  it('a vote opened between the document page’s reads and its first join is in its banner once the join lands', async () => {
+    const joins = holdJoins(suite.server, 'esp-delegate');
+    try {
+      const reader = await open('esp-delegate', '/documents');
+      const votesRead = reader.waitForResponse((res) => new URL(res.url()).pathname === `/api/documents/${DOC}/votes`);
+      await reader.goto(`${suite.server.url}/documents/${DOC}`);
+      await votesRead;
+      await expect.poll(() => joins.count()).toBeGreaterThan(0);
+      const banner = reader.locator('.vote-banner');
+      expect(await banner.textContent()).toBe('');
+      const opened = await chair.post(`/api/documents/${DOC}/votes`, {
+        subject: { type: 'clause', id: clause('OP4').id },
+        rule: 'simple_majority',
+      });
+      expect(opened.status).toBe(201);
+      await suite.server.ctx.events.settled();
+      expect(await banner.textContent()).toBe('');
+      joins.letThrough();
+      await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain('A vote is open: OP4');
+      expect(await audit(reader)).toEqual([]);
+      await closeVote(opened.body.id);
+    } finally {
+      joins.stop();
+    }
   }, 60_000);
 
   it('a vote opened while the page’s connection was down is there once it is back', async () => {

@@ -19,6 +19,7 @@ import { languages } from './160_languages.js';
 import { notifications } from './170_notifications.js';
 import { brackets } from './180_brackets.js';
 import { suggestionRequirements } from './190_suggestion_requirements.js';
+import { eventsSeq } from './200_events_seq.js';
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   notifications,
   brackets,
   suggestionRequirements,
+  eventsSeq,
 ];

@@ -10,6 +10,8 @@ export interface DocumentRow {
   symbol: string;
   stage: Stage;
   metadata: string;
+  /** How many events have been announced to the document's room (`countEvent`). */
+  events_seq: number;
   created_at: string;
   updated_at: string;
 }
@@ -44,6 +46,21 @@ export class Documents {
 
   get(id: string): Promise<DocumentRow | undefined> {
     return this.sql.get<DocumentRow>('SELECT * FROM documents WHERE id = ?', [id]);
+  }
+
+  /**
+   * Counts one event announced to the document's room, in the transaction of the change it announces: the
+   * sequence a screen compares between its reads and its join (docs/architecture.md, "Events and the first
+   * join").
+   */
+  async countEvent(id: string): Promise<void> {
+    await this.sql.run('UPDATE documents SET events_seq = events_seq + 1 WHERE id = ?', [id]);
+  }
+
+  /** The document's event sequence now, or undefined for an unknown document. */
+  async eventsSeq(id: string): Promise<number | undefined> {
+    const row = await this.sql.get<{ events_seq: number }>('SELECT events_seq FROM documents WHERE id = ?', [id]);
+    return row === undefined ? undefined : Number(row.events_seq);
   }
 
   list(): Promise<DocumentRow[]> {
