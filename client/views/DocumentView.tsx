@@ -89,7 +89,7 @@ function DocumentPageView({ documentId, user, reading, start }: DocumentPageView
           'clause:status': (e) => dispatch({ type: 'clause:status', clauseId: e.clauseId, status: e.status }),
         },
         // A stage or a status changed between the page's read and its join, or while the connection was down.
-        () => dispatch({ type: 'stale' }),
+        () => dispatch({ type: 'missed' }),
       ),
     [documentId],
   );

@@ -7,7 +7,8 @@ import type { ChosenText } from './documentReading.js';
  * A clause's status, which the chair changes all through a plenary, is applied where it stands, so a room full
  * of readers does not fetch the whole document again each time. A change of what the server derives the page
  * from (the stage, a clause's kind, the version read) marks the page stale, and it is read again; each read
- * that lands is a new `build`, drawn afresh.
+ * that lands is a new `build`, drawn afresh, except a check after a possibly missed event that found nothing the
+ * drawing is made from changed.
  */
 export interface DocumentPageState {
   /** The text shown: the page's data, the version beside it, the reader's choice as the document allows it. */
@@ -18,6 +19,11 @@ export interface DocumentPageState {
   reading: boolean;
   /** What is shown may be out of date: the page is to be read again (once the read under way has landed). */
   stale: boolean;
+  /**
+   * The next read (or the one under way) is only a check after an event the page may have missed: it is drawn
+   * afresh only if what the page is drawn from changed (`drawnFrom`); clauses' statuses are applied in place.
+   */
+  checking: boolean;
 }
 
 export type DocumentPageEvent =
@@ -28,14 +34,16 @@ export type DocumentPageEvent =
   | { type: 'clause:status'; clauseId: string; status: ClauseStatus }
   /** A clause of a version was marked (its status, its coverage): the version shown is read again. */
   | { type: 'translation:status'; lang: string }
-  /** The reader chose another text, a feature asked for a fresh copy, or the page is back in the room. */
+  /** The reader chose another text, or a feature asked for a fresh copy. */
   | { type: 'stale' }
+  /** An event went out that the page may have missed (before its first join, or while it was disconnected). */
+  | { type: 'missed' }
   | { type: 'reading' }
   | { type: 'read'; text: ChosenText }
   | { type: 'read-failed' };
 
 export function documentPageStart(text: ChosenText): DocumentPageState {
-  return { text, build: 1, reading: false, stale: false };
+  return { text, build: 1, reading: false, stale: false, checking: false };
 }
 
 export function documentPageReducer(state: DocumentPageState, event: DocumentPageEvent): DocumentPageState {
@@ -44,6 +52,8 @@ export function documentPageReducer(state: DocumentPageState, event: DocumentPag
     case 'clause:kind':
     case 'stale':
       return stale(state);
+    case 'missed':
+      return state.stale ? state : { ...state, stale: true, checking: true };
     case 'translation:status':
       return event.lang === state.text.choice.lang ? stale(state) : state;
     case 'clause:status':
@@ -51,13 +61,46 @@ export function documentPageReducer(state: DocumentPageState, event: DocumentPag
     case 'reading':
       return { ...state, reading: true, stale: false };
     case 'read':
-      return { ...state, text: event.text, build: state.build + 1, reading: false };
+      if (state.checking && drawnFrom(event.text) === drawnFrom(state.text))
+        return { ...state, text: withStatuses(state.text, event.text), reading: false, checking: state.stale };
+      return {
+        ...state,
+        text: event.text,
+        build: state.build + 1,
+        reading: false,
+        checking: state.stale && state.checking,
+      };
     case 'read-failed':
       return { ...state, reading: false };
   }
 }
 
-const stale = (state: DocumentPageState): DocumentPageState => (state.stale ? state : { ...state, stale: true });
+const stale = (state: DocumentPageState): DocumentPageState =>
+  state.stale && !state.checking ? state : { ...state, stale: true, checking: false };
+
+/**
+ * What a drawing of the page is made from, as a string to compare: everything read but the clauses' statuses
+ * (applied in place) and, where the page follows the original's live copy, what the original's clause text
+ * says (the copy shows it: the words, the content, the open brackets). A busy room sends events all the time (ballots, comments): a page that may have missed one reads
+ * again, and draws afresh only when this changed.
+ */
+function drawnFrom(text: ChosenText): string {
+  const live = !text.choice.lang || text.choice.parallel;
+  const clauses = text.data.clauses.map(({ status: _status, text: words, content, openBrackets, ...rest }) =>
+    live ? rest : { ...rest, words, content, openBrackets },
+  );
+  return JSON.stringify([{ ...text.data, clauses }, text.version ?? null, text.choice]);
+}
+
+/** `shown` with the statuses of `read`'s clauses, each clause whose status did not change kept as it was. */
+function withStatuses(shown: ChosenText, read: ChosenText): ChosenText {
+  let data = shown.data;
+  for (const clause of read.data.clauses) {
+    const was = data.clauses.find((c) => c.id === clause.id);
+    if (was && was.status !== clause.status) data = withClauseStatus(data, clause.id, clause.status);
+  }
+  return data === shown.data ? shown : { ...shown, data };
+}
 
 /**
  * A clause's new status, in place. A page being read may have left the server before this change, and a clause
