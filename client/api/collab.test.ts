@@ -6,14 +6,9 @@ import type { Salvage } from '../editor/salvage.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
-import { collabUrl, cookieWebSocket, waitFor } from '../../test/helpers/collabClient.js';
+import { collabUrl, cookieWebSocket, waitFor, typeInto } from '../../test/helpers/collabClient.js';
 import { suggestionsIn } from '../../shared/editor/suggestions.js';
 import { createCollabSession, type CollabClose, type CollabSession, type CollabSessionOptions } from './collab.js';
-
-function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
-  const xmlText = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  xmlText.insert(xmlText.length, text);
-}
 
 describe('createCollabSession', () => {
   let server: TestServer;

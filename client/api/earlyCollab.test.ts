@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
+import { clauseOrder } from '../../shared/editor/ydoc.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
 import { readClause } from '../../shared/editor/ydoc.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
-import { collabUrl, cookieWebSocket, waitFor } from '../../test/helpers/collabClient.js';
+import { collabUrl, cookieWebSocket, waitFor, typeInto } from '../../test/helpers/collabClient.js';
 import { createCollabSession, type CollabSession } from './collab.js';
 import { adoptEarly, openEarly } from './earlyCollab.js';
-import type * as Y from 'yjs';
 
 const DOC = 'almaty-declaration';
 const ASK_WHOLE = '0,0,1,0';
@@ -29,11 +28,6 @@ function recordSockets(cookie: string) {
     }
   }
   return { made, Recorded: Recorded as unknown as typeof WebSocket };
-}
-
-function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
-  const xmlText = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  xmlText.insert(xmlText.length, text);
 }
 
 describe('the collab socket opened at the start of a visit', () => {

@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
-import { stockProvider, syncedProvider, waitFor } from '../../test/helpers/collabClient.js';
+import { stockProvider, syncedProvider, waitFor, typeInto } from '../../test/helpers/collabClient.js';
 
 const DOC = 'almaty-declaration';
 
 /** Appends text to the first paragraph of a clause, as a y-prosemirror editor would. */
-function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
-  const xmlText = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  xmlText.insert(xmlText.length, text);
-}
 
 /**
  * The group commit's batch window is an option of the registry, given when the server is composed; the

@@ -5,16 +5,11 @@ import type { WebsocketProvider } from 'y-websocket';
 import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
-import { RawClient, stockProvider, syncedProvider, waitFor } from '../../test/helpers/collabClient.js';
+import { RawClient, stockProvider, syncedProvider, waitFor, typeInto } from '../../test/helpers/collabClient.js';
 
 const DOC = 'almaty-declaration';
 
 /** Appends text to the first paragraph of a clause, as a y-prosemirror editor would. */
-function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
-  const paragraph = getClauseFragment(doc, clauseId).get(0) as Y.XmlElement;
-  const xmlText = paragraph.get(0) as Y.XmlText;
-  xmlText.insert(xmlText.length, text);
-}
 
 function clauseText(doc: Y.Doc, clauseId: string): string {
   return getClauseFragment(doc, clauseId).toString();

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { clauseOrder, getClauseFragment, getOrder } from '../../shared/editor/ydoc.js';
 import { CloseCode, MESSAGE_SYNC, SYNC_UPDATE } from '../../shared/protocol/collab.js';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/helpers/server.js';
-import { RawClient, updateMessage, waitFor } from '../../test/helpers/collabClient.js';
+import { RawClient, updateMessage, waitFor, typeInto } from '../../test/helpers/collabClient.js';
 
 const DOC = 'almaty-declaration';
 /**
@@ -14,10 +14,6 @@ const DOC = 'almaty-declaration';
 const BYSTANDER_ID = 4_100_001;
 
 /** Appends to the first paragraph of a clause. */
-function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
-  const xmlText = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  xmlText.insert(xmlText.length, text);
-}
 
 /**
  * Every row of the write policy, and every kind of bad input, over raw sockets with hand-made updates. Each

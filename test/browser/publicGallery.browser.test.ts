@@ -1,15 +1,8 @@
 import { afterAll, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { audit, describeBrowser, useBrowserSuite, usePages } from '../helpers/browser.js';
-import { stockProvider, syncedProvider } from '../helpers/collabClient.js';
+import { stockProvider, syncedProvider, typeInto } from '../helpers/collabClient.js';
 import { freshDocument } from '../helpers/documents.js';
-
-function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
-  const xmlText = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  xmlText.insert(xmlText.length, text);
-}
 
 describeBrowser('the public gallery', () => {
   const suite = useBrowserSuite();

@@ -1,7 +1,7 @@
 import { afterAll } from 'vitest';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { getClauseFragment, readClause } from '../../shared/editor/ydoc.js';
+import { readClause } from '../../shared/editor/ydoc.js';
 import { clauseToPlainText } from '../../shared/editor/text.js';
 import { startRedis, type LocalRedis } from '../../scripts/lib/engines.js';
 import { stockProvider, syncedProvider } from '../helpers/collabClient.js';
@@ -39,11 +39,6 @@ export function useEngines(): { fresh(): Promise<Engines> } {
 }
 
 /** Appends text to the first paragraph of a clause, as a y-prosemirror editor would. */
-export function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
-  const paragraph = getClauseFragment(doc, clauseId).get(0) as Y.XmlElement;
-  const xmlText = paragraph.get(0) as Y.XmlText;
-  xmlText.insert(xmlText.length, text);
-}
 
 /** A clause's plain text in a Y.Doc, the way `GET /api/documents/:id` renders it. */
 export function plainClause(doc: Y.Doc, clauseId: string): string {
@@ -87,3 +82,5 @@ export async function eventually(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+export { typeInto } from '../helpers/collabClient.js';

@@ -5,6 +5,7 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
+import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '../../shared/protocol/collab.js';
 
 /**
@@ -183,3 +184,9 @@ export function updateMessage(update: Uint8Array, step: number = SYNC_UPDATE): U
 }
 
 export { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE };
+
+/** Types `text` at the end of the first paragraph of a clause, as a person typing there would. */
+export function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
+  const xmlText = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  xmlText.insert(xmlText.length, text);
+}

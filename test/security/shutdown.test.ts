@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 import { io, type Socket } from 'socket.io-client';
 import { clauseOrder, getClauseFragment } from '../../shared/editor/ydoc.js';
 import { CloseCode } from '../../shared/protocol/collab.js';
@@ -12,7 +11,7 @@ import { createCollabSession, type CollabSession } from '../../client/api/collab
 import { openStorage } from '../../server/db/connection.js';
 import { Store } from '../../server/db/store.js';
 import { DocRegistry } from '../../server/collab/registry.js';
-import { collabUrl, cookieWebSocket, waitFor } from '../helpers/collabClient.js';
+import { collabUrl, cookieWebSocket, waitFor, typeInto } from '../helpers/collabClient.js';
 import { ApiClient } from '../helpers/server.js';
 import { SERVER_BUNDLE } from '../../scripts/buildServer.js';
 
@@ -49,10 +48,6 @@ function startProcess(dataDir: string, port = 0): Promise<Running> {
 }
 
 /** Appends to the first paragraph of a clause. */
-function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
-  const xmlText = (getClauseFragment(doc, clauseId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  xmlText.insert(xmlText.length, text);
-}
 
 /** The clause as stored in the database (snapshot and update log), read without any server. */
 async function storedClause(dataDir: string, clauseId: string): Promise<string> {
