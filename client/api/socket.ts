@@ -54,12 +54,21 @@ export function closeSocket(): void {
   socket = undefined;
 }
 
+/** How many screens of this tab follow each document: the tab leaves a document's room with the last. */
+const followers = new Map<string, number>();
+
 /**
  * Follows a document's events until the returned function is called. Rejoins after reconnects, since the
- * server forgets rooms when a socket drops.
+ * server forgets rooms when a socket drops. Several screens of a tab may follow one document (the page, its
+ * panels, the floor's feeds): each asks to join, for its own acknowledgement, but the tab leaves the room only
+ * when the last of them stops following, so that one part going does not deafen the rest.
  */
-export function followDocument(documentId: string): () => void {
-  const s = getSocket();
+export function followDocument(
+  documentId: string,
+  s: Pick<AccordSocket, 'connected' | 'emit' | 'on' | 'off'> = getSocket(),
+): () => void {
+  followers.set(documentId, (followers.get(documentId) ?? 0) + 1);
+  let following = true;
   const join = (): void => {
     s.emit('document:join', { documentId }, (result) => {
       const seq = result.ok ? result.seq : undefined;
@@ -69,7 +78,12 @@ export function followDocument(documentId: string): () => void {
   if (s.connected) join();
   s.on('connect', join);
   return () => {
+    if (!following) return;
+    following = false;
     s.off('connect', join);
+    const left = (followers.get(documentId) ?? 1) - 1;
+    if (left > 0) return void followers.set(documentId, left);
+    followers.delete(documentId);
     s.emit('document:leave', { documentId });
   };
 }
