@@ -69,6 +69,10 @@ export default defineConfig({
     // the suite, a page can take seconds to draw, and vitest's 1 s default failed conditions that held. The
     // limit only decides how long a broken condition takes to fail.
     expect: { poll: { timeout: 10_000 } },
+    // The threads working beside a server's event loop (export renders, folding) keep the tests' priority: at
+    // nice 19 the other test processes, all at full priority on two cores, starved them past the tests' limits.
+    // The tests of that priority set it themselves (`BACKGROUND_NICE`, docs/deployment.md).
+    env: { BACKGROUND_NICE: '0' },
     reporters: ['default', './test/summaryReporter.ts'],
     globalSetup: ['test/globalSetup.ts'],
     projects: [

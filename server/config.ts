@@ -63,6 +63,12 @@ const env = z.object({
     .min(1)
     .max(64)
     .default(Math.max(1, Math.min(4, os.cpus().length - 1))),
+  /**
+   * The nice value of the threads working beside the event loop (export renders, imports, the folding of a
+   * document's history), read by each from the environment (`server/export/threadPriority.ts`); 0 leaves them
+   * at the process's priority. Default 19.
+   */
+  BACKGROUND_NICE: z.coerce.number().int().min(0).max(19).default(19),
   /** Exports one person may have under way at once; the next is refused with 429 `export_limit`. Default 2. */
   EXPORT_PER_USER: z.coerce.number().int().min(1).default(2),
   /** Characters one clause may hold (collab, amendments, imports, the clause API). Default 20,000. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { BACKGROUND_NICE, threadNiceValues } from '../export/threadPriority.js';
 import { Folder } from './fold.js';
@@ -24,13 +24,17 @@ describe('Folder', () => {
     async () => {
       const self = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
       const before = threadNiceValues();
+      // The suite keeps its threads at its own priority (vitest.config.ts); a server's default is the lowest.
+      vi.stubEnv('BACKGROUND_NICE', undefined);
       const other = new Folder();
       try {
         await other.fold([]);
+        vi.unstubAllEnvs();
         const after = threadNiceValues();
         expect([...after].filter(([tid, nice]) => !before.has(tid) && nice === BACKGROUND_NICE)).toHaveLength(1);
         expect(after.get(self)).toBe(before.get(self));
       } finally {
+        vi.unstubAllEnvs();
         await other.close();
       }
     },

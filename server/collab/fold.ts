@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { backgroundNice } from '../export/threadPriority.js';
 
 /**
  * The worker's source: CommonJS, loading the same Yjs package by path, so that it runs as it is under tsx,
@@ -14,10 +15,11 @@ const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Y = require(workerData.yjs);
 // Folding yields to the event loop that carries the keystrokes: on Linux the thread lowers its own priority
-// to nice 19, by its thread id (as the export workers do, server/export/threadPriority.ts).
+// to the background's (nice 19 unless the operator says otherwise), by its thread id (as the export workers
+// do, server/export/threadPriority.ts).
 try {
   const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  if (process.platform === 'linux' && tid > 0) require('node:os').setPriority(tid, 19);
+  if (process.platform === 'linux' && tid > 0 && workerData.nice > 0) require('node:os').setPriority(tid, workerData.nice);
 } catch {}
 parentPort.on('message', ({ id, updates }) => {
   try {
@@ -72,7 +74,7 @@ export class Folder {
   private start(): Worker {
     if (this.worker) return this.worker;
     const yjs = createRequire(import.meta.url).resolve('yjs');
-    const worker = new Worker(SOURCE, { eval: true, workerData: { yjs } });
+    const worker = new Worker(SOURCE, { eval: true, workerData: { yjs, nice: backgroundNice() } });
     worker.on('message', (reply: Reply) => {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { generateSigningKey, type SigningKey } from '../ledger/signingKey.js';
 import { demoSource, generatedSource } from './fixtures.js';
 import type { ExportSource } from './model.js';
@@ -42,7 +42,13 @@ describe('ExportQueue', () => {
     async () => {
       const self = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
       const before = threadNiceValues();
-      await ask(newQueue(), 'chair', 'md', readAt(1));
+      // The suite keeps its threads at its own priority (vitest.config.ts); a server's default is the lowest.
+      vi.stubEnv('BACKGROUND_NICE', undefined);
+      try {
+        await ask(newQueue(), 'chair', 'md', readAt(1));
+      } finally {
+        vi.unstubAllEnvs();
+      }
       const after = threadNiceValues();
       const lowered = [...after].filter(([tid, nice]) => !before.has(tid) && nice === BACKGROUND_NICE);
       expect(lowered.length).toBeGreaterThanOrEqual(1);

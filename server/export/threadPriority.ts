@@ -1,22 +1,32 @@
 import fs from 'node:fs';
 import os from 'node:os';
 
-/** The lowest priority a thread can give itself: what work beside the event loop runs at. */
+/** The lowest priority a thread can give itself: what work beside the event loop runs at by default. */
 export const BACKGROUND_NICE = 19;
 
 /**
- * Lowers the calling thread's own priority to `BACKGROUND_NICE`, so that on a machine whose cores are all busy
- * (a PDF of a long text is seconds of one core) the thread that carries everyone's keystrokes goes first.
- * Linux applies setpriority on a thread id to that thread alone (not the process): the id comes from
- * /proc/thread-self. Elsewhere, or where it is not allowed, nothing changes. Returns the thread id lowered,
- * or null.
+ * The nice value the threads working beside the event loop take: `BACKGROUND_NICE`, or the operator's
+ * `BACKGROUND_NICE` (0 to 19; 0 leaves them at the process's own). Read from the environment, which worker
+ * threads inherit, so that each thread can lower itself.
  */
-export function lowerThreadPriority(): number | null {
-  if (process.platform !== 'linux') return null;
+export function backgroundNice(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.BACKGROUND_NICE ?? BACKGROUND_NICE);
+  return Number.isInteger(value) && value >= 0 && value <= 19 ? value : BACKGROUND_NICE;
+}
+
+/**
+ * Lowers the calling thread's own priority to `nice` (`backgroundNice()`), so that on a machine whose cores are
+ * all busy (a PDF of a long text is seconds of one core) the thread that carries everyone's keystrokes goes
+ * first. Linux applies setpriority on a thread id to that thread alone (not the process): the id comes from
+ * /proc/thread-self. Elsewhere, where it is not allowed, or for 0, nothing changes. Returns the thread id
+ * lowered, or null.
+ */
+export function lowerThreadPriority(nice = backgroundNice()): number | null {
+  if (process.platform !== 'linux' || nice === 0) return null;
   try {
     const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
     if (!Number.isInteger(tid) || tid <= 0) return null;
-    os.setPriority(tid, BACKGROUND_NICE);
+    os.setPriority(tid, nice);
     return tid;
   } catch {
     return null;
