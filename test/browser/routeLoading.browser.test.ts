@@ -60,7 +60,7 @@ describeBrowser('the document pages, loaded on demand', () => {
     // The screens a document page only links to, and the other languages' words, arrive on first use.
     expect(scripts.filter((s) => EXPORT_CHUNK.test(s) || RUSSIAN_CHUNK.test(s))).toEqual([]);
     await page.locator('#language').selectOption('ru');
-    await page.getByRole('link', { name: 'Документы' }).waitFor();
+    await page.getByRole('link', { name: 'Документы', exact: true }).waitFor();
     expect(scripts.some((s) => RUSSIAN_CHUNK.test(s))).toBe(true);
     await page.getByRole('link', { name: 'Экспорт' }).click();
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Almaty' }).waitFor();
