@@ -159,15 +159,15 @@ function stored(language: string, key: string): string | undefined {
 function storedText(key: string, options: Record<string, unknown> | undefined): string | undefined {
   if (options) for (const name in options) if (I18NEXT_OPTIONS.has(name)) return undefined;
   const raw = stored(i18next.language, key) ?? stored('en', key);
-  if (raw === undefined) return undefined;
-  if (!raw.includes('{{')) return raw.includes('$t(') ? undefined : raw;
-  if (raw.includes('$t(')) return undefined;
+  // Nesting, formatting and unescaped slots are i18next's.
+  if (raw === undefined || raw.includes('$t(') || raw.replace(SLOT, '').includes('{{')) return undefined;
   let complete = true;
   const text = raw.replace(SLOT, (slot, name: string) => {
-    if (!options || !(name in options)) complete = false;
-    return complete ? String(options![name]) : slot;
+    if (options && name in options) return String(options[name]);
+    complete = false;
+    return slot;
   });
-  return complete && !text.includes('{{') ? text : undefined;
+  return complete ? text : undefined;
 }
 
 /** The raw strings `slotted` has looked up, by language and key (forgotten with `found`). */
