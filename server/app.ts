@@ -165,7 +165,13 @@ function serveClient(app: Express, ctx: AppContext, dir: string): void {
   app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheHtml }));
   app.get(/^\/(?!api\/|socket\.io\/|collab\/).*/, async (req, res) => {
     const session = await resolveSession(ctx, req.headers.cookie);
-    const page = pageFor(req.path, req.get('accept-language'), { user: session ? presentUser(session.actor) : null });
+    const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+    const page = pageFor(
+      req.path,
+      req.get('accept-language'),
+      { user: session ? presentUser(session.actor) : null },
+      search,
+    );
     if (page === null) {
       res
         .status(503)

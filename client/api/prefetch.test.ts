@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ROUTES } from '../../shared/api/routes.js';
 import { call } from './http.js';
 import { readingKey } from './languageChoice.js';
-import { documentRead, prefetchPage, takePrefetched } from './prefetch.js';
+import { documentRead } from '../../shared/protocol/pages.js';
+import { prefetchPage, takePrefetched } from './prefetch.js';
 
 const DOC = '/api/documents/almaty-declaration?include=content';
 
@@ -52,6 +53,14 @@ describe('reads started before the page that needs them', () => {
       '/api/documents/other?include=content',
       '/api/documents/other?include=content&lang=ru',
     ]);
+  });
+
+  it('takes the read of the original the server hinted when a version kept on this device is read instead', () => {
+    localStorage.setItem(readingKey('almaty-declaration'), JSON.stringify({ lang: 'ru', parallel: false }));
+    prefetchPage('/documents/almaty-declaration', '');
+    const version = `${DOC}&lang=ru`;
+    expect(fetched).toEqual([DOC, version]);
+    for (const path of fetched) expect(takePrefetched(path)).toBeDefined();
   });
 
   it('lets a read wait 10 s for its page; an older one is asked for afresh', async () => {

@@ -6,6 +6,7 @@
 import { pathOf } from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { LanguageCode } from '../../shared/domain/languages.js';
+import { documentRead, textPageDocument } from '../../shared/protocol/pages.js';
 import { openEarly } from './earlyCollab.js';
 import { choiceFrom, readingKey } from './languageChoice.js';
 
@@ -32,27 +33,15 @@ export function takePrefetched(path: string): Promise<Response> | undefined {
   return kept && performance.now() - kept.at < KEPT_FOR_MS ? kept.answer : undefined;
 }
 
-/** A document page's read of its text, in a version or the original: the page and the prefetch ask the same. */
-export const documentRead = (id: string, lang?: LanguageCode) => ({
-  params: { id },
-  query: { include: 'content', ...(lang ? { lang } : {}) },
-});
-
-const DOCUMENT_PAGE = /^\/documents\/([^/]+)\/?$/;
-
 /**
  * What the page at `pathname` reads first, started now: a document's text in the reader's chosen language
  * (`client/views/documentReading.ts` asks for the same), and, where the page edits the original, the live
- * copy's socket (`openEarly`). Only for a signed-in person: a visitor's read would only be refused.
+ * copy's socket (`openEarly`). Only for a signed-in person: a visitor's read would only be refused. The
+ * original's read is the one the server hints in the page (`originalReadOf`): the browser has asked already,
+ * and `fetch` takes that answer.
  */
 export function prefetchPage(pathname: string, search: string): void {
-  const match = DOCUMENT_PAGE.exec(pathname);
-  let id: string;
-  try {
-    id = decodeURIComponent(match?.[1] ?? '');
-  } catch {
-    return; // A malformed address (a stray `%`): the page itself says it is not found.
-  }
+  const id = textPageDocument(pathname);
   if (!id) return;
   let kept: string | null = null;
   try {
@@ -60,7 +49,8 @@ export function prefetchPage(pathname: string, search: string): void {
   } catch {
     // Storage refused (a private window's settings): the original is read.
   }
-  const choice = choiceFrom(new URLSearchParams(search), kept);
+  const query = new URLSearchParams(search);
+  const choice = choiceFrom(query, kept);
   const read = (lang?: LanguageCode): Promise<Response> => prefetch(pathOf(ROUTES.document, documentRead(id, lang)));
   if (!choice.lang || choice.parallel) {
     // The original is edited live: once it is known to be there for this person, the page's copy gets its socket
@@ -69,6 +59,10 @@ export function prefetchPage(pathname: string, search: string): void {
       (answer) => answer.ok && openEarly(id),
       () => undefined,
     );
+  } else if (!query.has('lang')) {
+    // A version chosen on an earlier visit, which the server cannot know: the hinted read of the original is
+    // taken all the same, or the browser would warn of a preload left unused.
+    void read();
   }
   if (choice.lang) void read(choice.lang);
 }

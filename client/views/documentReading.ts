@@ -2,7 +2,7 @@ import type { DocumentJson } from '../../shared/api/documents.js';
 import type { LanguageCode } from '../../shared/domain/languages.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { ApiError, call } from '../api/http.js';
-import { documentRead } from '../api/prefetch.js';
+import { documentRead } from '../../shared/protocol/pages.js';
 import { toast } from '../components/ui.js';
 import { errorMessage } from '../i18n/index.js';
 import {

@@ -5,6 +5,7 @@ import {
   DOCUMENT_CHUNK_SOURCE,
   DOCUMENT_PAGES,
   languageChunkSource,
+  originalReadOf,
   PAGE_BOOT_ID,
   pageBootJson,
   type PageBoot,
@@ -33,15 +34,17 @@ interface Build {
  * the entry has run: the strings of the browser's language and English, and on a document's pages the
  * document chunk (the editor, Yjs) and its styles. Without them the browser learns of those files only once
  * the entry has been fetched, parsed and run; with them they arrive beside it (the styles applied at once).
- * With `boot`, the page also carries who is signed in (`PageBoot`), so the client need not ask. Read again when
- * the build changes; null when the client is not built.
+ * With `boot`, the page also carries who is signed in (`PageBoot`), so the client need not ask; and for someone
+ * signed in on a document's page whose query (`search`) names no language, a hint to read the original's text
+ * (`originalReadOf`), the page's first question, which the browser then asks while the entry loads. Read again
+ * when the build changes; null when the client is not built.
  */
 export function clientPage(
   dir: string,
-): (pathname: string, acceptLanguage: string | undefined, boot?: PageBoot) => string | null {
+): (pathname: string, acceptLanguage: string | undefined, boot?: PageBoot, search?: string) => string | null {
   const index = path.join(dir, 'index.html');
   let build: Build | undefined;
-  return (pathname, acceptLanguage, boot) => {
+  return (pathname, acceptLanguage, boot, search = '') => {
     const stat = fs.statSync(index, { throwIfNoEntry: false });
     if (!stat) return null;
     if (build?.mtimeMs !== stat.mtimeMs) build = readBuild(dir, index, stat.mtimeMs);
@@ -52,7 +55,10 @@ export function clientPage(
       scripts.push(...build.documentPages.scripts);
       styles.push(...build.documentPages.styles);
     }
+    const read = boot?.user && !new URLSearchParams(search).has('lang') ? originalReadOf(pathname) : null;
     const hints = [
+      // Credentials as the entry's `fetch` sends them (same-origin), so that its request takes this answer.
+      ...(read ? [`<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttribute(read)}">`] : []),
       ...scripts.map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`),
       // Applied from the start, not only fetched: the chunk's loader would otherwise add each as a stylesheet
       // once the entry runs, and parse it then, on the main thread the page's first drawing waits for.
@@ -62,6 +68,10 @@ export function clientPage(
     return hints.length === 0 ? build.html : build.html.replace('</head>', `    ${hints.join('\n    ')}\n  </head>`);
   };
 }
+
+/** A path inside a double-quoted attribute. */
+const escapeAttribute = (value: string): string =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 function readBuild(dir: string, index: string, mtimeMs: number): Build {
   const html = fs.readFileSync(index, 'utf8');

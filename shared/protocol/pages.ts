@@ -1,4 +1,7 @@
 import type { SessionUser } from '../api/auth.js';
+import { pathOf } from '../api/route.js';
+import { ROUTES } from '../api/routes.js';
+import type { LanguageCode } from '../domain/languages.js';
 
 /**
  * The addresses of a document's pages (its text, its features' screens, the projector), served by the client's
@@ -6,6 +9,36 @@ import type { SessionUser } from '../api/auth.js';
  * in the page it sends for such an address, so the browser fetches it beside the entry (server/http/clientPage.ts).
  */
 export const DOCUMENT_PAGES = /^\/(documents|projector)\/[^/]+(\/|$)/;
+
+/** A document's own page (its text), as against its features' screens; the id URL-encoded. */
+const DOCUMENT_TEXT_PAGE = /^\/documents\/([^/]+)\/?$/;
+
+/** The document whose own page (its text) `pathname` is; null for any other page or a malformed address. */
+export function textPageDocument(pathname: string): string | null {
+  const match = DOCUMENT_TEXT_PAGE.exec(pathname);
+  try {
+    return decodeURIComponent(match?.[1] ?? '') || null;
+  } catch {
+    return null; // A stray `%`: the page itself says it is not found.
+  }
+}
+
+/** A document page's read of its text, in a version or the original: the page, its prefetch and the server's hint ask the same. */
+export const documentRead = (id: string, lang?: LanguageCode) => ({
+  params: { id },
+  query: { include: 'content', ...(lang ? { lang } : {}) },
+});
+
+/**
+ * The read of the original's text that the page at `pathname` makes first, unless its query names a language:
+ * the server hints it in the page (`<link rel="preload" as="fetch">`) so that the browser asks while the entry
+ * loads, and the entry's own request of the same path (`client/api/prefetch.ts`) takes that answer. Null for
+ * any other page or a malformed address.
+ */
+export function originalReadOf(pathname: string): string | null {
+  const id = textPageDocument(pathname);
+  return id ? pathOf(ROUTES.document, documentRead(id)) : null;
+}
 
 /** The client's document chunk, by its source (the key of the build's manifest, relative to `client/`). */
 export const DOCUMENT_CHUNK_SOURCE = 'documentRoutes.ts';

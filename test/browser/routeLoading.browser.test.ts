@@ -110,6 +110,43 @@ describeBrowser('the document pages, loaded on demand', () => {
     await context.close();
   });
 
+  it("asks for a document's text once, as the page arrives: the entry takes the read the page hinted", async () => {
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', null);
+    const reads: string[] = [];
+    const warnings: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/documents/almaty-declaration') && url.searchParams.has('include'))
+        reads.push(url.search);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    // The entry is held: the text is asked for before any of the page's code has run.
+    const entryArrives = await holdRequests(page, /\/assets\/index-[\w-]+\.js$/);
+    const visit = page.goto('/documents/almaty-declaration');
+    await expect.poll(() => reads).toEqual(['?include=content']);
+    entryArrives();
+    await visit;
+    await page.locator('.clause-operative .clause-editor').first().waitFor();
+    // One request for the original: the browser's, started by the page's hint, taken by the entry's read.
+    expect(reads).toEqual(['?include=content']);
+
+    // A version kept on this device from an earlier visit: the server hinted the original all the same, and the
+    // entry takes that read too, so the browser has no unused preload to warn of; the version is read besides.
+    await page.evaluate(() =>
+      localStorage.setItem('accord.reading.almaty-declaration', JSON.stringify({ lang: 'ru', parallel: false })),
+    );
+    reads.length = 0;
+    await page.goto('/documents/almaty-declaration');
+    await page.locator('.clause-operative .clause-content').first().waitFor();
+    expect(reads.sort()).toEqual(['?include=content', '?include=content&lang=ru']);
+    // Chromium warns of a preload left unused 3 s after the page's load.
+    await page.waitForTimeout(3500);
+    expect(warnings.filter((w) => w.includes('preload'))).toEqual([]);
+    await context.close();
+  });
+
   it('a visit that starts on a document waits for its chunk, however late it comes', async () => {
     const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', null);
     await page.route(DOCUMENT_CHUNK, async (route) => {

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../shared/api/routes.js';
 import { LANGUAGES } from '../../shared/domain/countries.js';
-import { DOCUMENT_CHUNK_SOURCE, languageChunkSource } from '../../shared/protocol/pages.js';
+import { DOCUMENT_CHUNK_SOURCE, languageChunkSource, type PageBoot } from '../../shared/protocol/pages.js';
 import { clientPage } from '../../server/http/clientPage.js';
 
 /** The built client (`npm test` builds it first; a direct `vitest run` rebuilds it in test/globalSetup.ts). */
@@ -171,6 +171,26 @@ describe('the client bundle', () => {
     // The list and the sign-in page need the strings, not the editor.
     const listPage = preloads(pageFor('/documents', 'fr')!);
     expect(listPage).toEqual([all[languageChunkSource('en')]!.file]);
+  });
+
+  it("hints a signed-in reader's first read of a document's text, the original, unless the address names a language", () => {
+    const pageFor = clientPage(DIST);
+    const reads = (html: string): string[] =>
+      [...html.matchAll(/<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)">/g)].map((m) => m[1]!);
+    const user = { user: { id: 'u1' } } as unknown as PageBoot;
+    expect(reads(pageFor('/documents/almaty-declaration', 'en', user)!)).toEqual([
+      '/api/documents/almaty-declaration?include=content',
+    ]);
+    expect(reads(pageFor('/documents/a%20b%26c/', 'en', user, '?focus=OP1')!)).toEqual([
+      '/api/documents/a%20b%26c?include=content',
+    ]);
+    // A visitor's read would be refused; a version named in the address is what the page reads; other pages
+    // read something else; a malformed address reads nothing.
+    expect(reads(pageFor('/documents/almaty-declaration', 'en', { user: null })!)).toEqual([]);
+    expect(reads(pageFor('/documents/almaty-declaration', 'en', user, '?lang=ru')!)).toEqual([]);
+    expect(reads(pageFor('/documents/almaty-declaration/compilation', 'en', user)!)).toEqual([]);
+    expect(reads(pageFor('/projector/almaty-declaration', 'en', user)!)).toEqual([]);
+    expect(reads(pageFor('/documents/%E0%A4%A', 'en', user)!)).toEqual([]);
   });
 
   it('carries no zod, in any chunk: the route table goes to the browser without its schemas', () => {
