@@ -41,6 +41,7 @@ import {
   maxExports,
   observerFlood,
   signIn,
+  type Cast,
   type Flood,
   type Timed,
 } from './hostileActors.js';
@@ -112,6 +113,8 @@ interface LoopDelay {
 }
 
 interface Attack {
+  /** When it began (\`clock()\`). */
+  startedAt: number;
   amendments: Timed[];
   exports: Timed[];
   legitimateExport: Timed;
@@ -132,6 +135,8 @@ export interface RoundResult {
   cpu: number;
   /** CPU of everything but the server and this process (the load generator) meanwhile, in s/s. */
   otherCpu: number;
+  /** The slowest 1% of keystrokes to everyone: when each was sent, in ms from the attack's start (or the typing's). */
+  slowest: { sentMs: number; ms: number }[];
   attack?: Attack;
 }
 
@@ -148,10 +153,10 @@ function percentile(values: ArrayLike<number>, p: number): number {
  * would measure the benchmark's own sender. What the attackers achieve (messages sent, connections) is
  * reported beside the numbers. The priority is put back before the next round starts its threads.
  */
-async function attack(server: Server, typingEnds: number, parts: readonly string[]): Promise<Attack> {
+async function attack(server: Server, cast: Cast, typingEnds: number, parts: readonly string[]): Promise<Attack> {
   const tid = lowerThreadPriority();
   try {
-    return await attackAtLowPriority(server, typingEnds, parts);
+    return await attackAtLowPriority(server, cast, typingEnds, parts);
   } finally {
     if (tid !== null) {
       try {
@@ -163,9 +168,14 @@ async function attack(server: Server, typingEnds: number, parts: readonly string
   }
 }
 
-async function attackAtLowPriority(server: Server, typingEnds: number, parts: readonly string[]): Promise<Attack> {
-  const cast = await signIn(server.http, ACTORS);
+async function attackAtLowPriority(
+  server: Server,
+  cast: Cast,
+  typingEnds: number,
+  parts: readonly string[],
+): Promise<Attack> {
   await sleep(HOSTILE_AT);
+  const startedAt = clock();
   const on = (part: string): boolean => parts.includes(part);
   const flood = on('flood')
     ? observerFlood(server.http, cast, 'bench', typingEnds)
@@ -178,6 +188,7 @@ async function attackAtLowPriority(server: Server, typingEnds: number, parts: re
     sleep(100).then(() => legitimateLogin(server.http, 'secretariat')),
   ]);
   return {
+    startedAt,
     amendments,
     exports,
     legitimateExport: legitExport,
@@ -209,6 +220,8 @@ async function round(
     cookie: (i) => (i < TYPISTS ? typists[i] : server.audience[i]),
   });
   try {
+    // The people the attack stands for are signed in before the room types, as its typists are.
+    const cast = parts.length ? await signIn(server.http, ACTORS) : undefined;
     await load.open();
     if (!(await until(() => load.stats.unsynced() === 0, 60_000)))
       console.warn(`${name}: ${load.stats.unsynced()} clients did not sync`);
@@ -222,8 +235,9 @@ async function round(
     const own0 = process.cpuUsage();
     const busy0 = machineBusySeconds();
     const wall0 = performance.now();
+    const typingAt = clock();
     const typing = load.type(clauses, KEYS_PER_SECOND, keys, phases);
-    const attacked = parts.length ? attack(server, performance.now() + SECONDS * 1000, parts) : undefined;
+    const attacked = cast ? attack(server, cast, performance.now() + SECONDS * 1000, parts) : undefined;
     await typing;
     const result = await attacked;
     await until(() => load.latencies.missing() === 0, 10_000, 50);
@@ -234,6 +248,11 @@ async function round(
     const otherCpu = (machineBusySeconds() - busy0 - serverCpu - (own.user + own.system) / 1e6) / seconds;
     const cpu = serverCpu / seconds;
     const summary = load.latencies.summary();
+    const from = result?.startedAt ?? typingAt;
+    const sent = [...load.latencies.keystrokes()].map(({ slot }) => load.latencies.sentAt[slot]! - from);
+    const slowest = Array.from(summary.everyone, (ms, i) => ({ sentMs: sent[i]!, ms }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, Math.ceil(summary.everyone.length / 100));
     return {
       name,
       loop,
@@ -245,6 +264,7 @@ async function round(
       closed: Array.from(load.stats.closed).filter((code) => code !== 0).length,
       cpu,
       otherCpu: Math.max(0, otherCpu),
+      slowest,
       ...(result ? { attack: result } : {}),
     };
   } finally {

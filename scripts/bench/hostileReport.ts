@@ -56,13 +56,25 @@ export function report(results: RoundResult[]): string {
     'connection after another until the typing ends). Among them, legitimate people: the secretariat signs in',
     'from the same address, and the chair exports the negotiated declaration as PDF. The server runs in its own',
     'process (one export worker on this 2-core machine); its event loop is measured from inside',
-    '(`monitorEventLoopDelay`, 5 ms resolution) over the typing, with its garbage collection pauses.',
+    '(`monitorEventLoopDelay`, 5 ms resolution) over the typing, with its garbage collection pauses. The people',
+    'the attack stands for (the delegates, the heads, the chair and `press`) sign in before the room types.',
     '',
     '| round | event loop delay p50 / p99 / max (ms) | of which GC, longest (ms) | keystroke to everyone p50 / p99 (ms) | pairs p99 (ms) | undelivered | server CPU (s/s) | other work on the machine (s/s) |',
     '|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
         `| ${r.name} | ${fmt(r.loop.p50)} / ${fmt(r.loop.p99)} / ${fmt(r.loop.max)} | ${fmt(r.loop.gcMax)} | ${fmt(r.everyoneP50)} / ${fmt(r.everyoneP99)} | ${fmt(r.pairP99)} | ${r.missing} of ${r.expected}${r.closed ? ` (${r.closed} closed)` : ''} | ${fmt(r.cpu, 2)} | ${fmt(r.otherCpu, 2)} |`,
+    ),
+    '',
+    "When the slowest 1% of keystrokes to everyone were sent, in seconds from the attack's start (the quiet room:",
+    "from the typing's), with their time to everyone in ms:",
+    '',
+    ...results.map(
+      (r) =>
+        `- ${r.name}: ${[...r.slowest]
+          .sort((x, y) => x.sentMs - y.sentMs)
+          .map((k) => `${k.sentMs >= 0 ? '+' : '−'}${fmt(Math.abs(k.sentMs) / 1000)} (${fmt(k.ms, 0)})`)
+          .join(', ')}`,
     ),
   ];
   for (const r of results) {
