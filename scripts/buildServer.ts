@@ -18,6 +18,9 @@ export const SERVER_ENTRY_POINTS = {
   renderWorker: 'server/export/renderWorker.ts',
   // `importQueue.ts` starts it as `./importWorker.js`, the same way.
   importWorker: 'server/import/importWorker.ts',
+  // `passwords.ts` starts it as `./passwordWorker.js`, the same way (a tool that hashed a password, bundled
+  // into the same directory, would find it too).
+  passwordWorker: 'server/auth/passwordWorker.ts',
 };
 export const SERVER_BUNDLE = 'dist/server/main.js';
 

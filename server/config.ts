@@ -65,8 +65,8 @@ const env = z.object({
     .default(Math.max(1, Math.min(4, os.cpus().length - 1))),
   /**
    * The nice value of the threads working beside the event loop (export renders, imports, the folding of a
-   * document's history), read by each from the environment (`server/export/threadPriority.ts`); 0 leaves them
-   * at the process's priority. Default 19.
+   * document's history, password hashing), read by each from the environment
+   * (`server/threads/threadPriority.ts`); 0 leaves them at the process's priority. Default 19.
    */
   BACKGROUND_NICE: z.coerce.number().int().min(0).max(19).default(19),
   /** Exports one person may have under way at once; the next is refused with 429 `export_limit`. Default 2. */

@@ -21,6 +21,8 @@ function buildAll(): Promise<void> {
       ...Object.fromEntries(SCRIPTS.map((s) => [s, path.join(ROOT, 'scripts/bench', `${s}.ts`)])),
       // Started as `./renderWorker.js` beside the bundle that holds the export queue.
       renderWorker: path.join(ROOT, 'server/export/renderWorker.ts'),
+      // Started as `./passwordWorker.js` the same way, by every sign-in and by the scripts seeding accounts.
+      passwordWorker: path.join(ROOT, 'server/auth/passwordWorker.ts'),
     },
     outdir: OUT,
     ...BUNDLE_OPTIONS,

@@ -46,7 +46,7 @@ import {
   type Timed,
 } from './hostileActors.js';
 import { serverCommand, serverEnvironment } from './compiled.js';
-import { lowerThreadPriority } from '../../server/export/threadPriority.js';
+import { lowerThreadPriority } from '../../server/threads/threadPriority.js';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 

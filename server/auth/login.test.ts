@@ -17,6 +17,35 @@ function login(client: ApiClient, username: string, password: string, address?: 
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+describe('password sign-in', () => {
+  it('refuses every password for an account whose stored hash is malformed, an empty key among them', async () => {
+    const server = await serve();
+    const salt = 'AAAAAAAAAAAAAAAAAAAAAA';
+    const malformed = {
+      chair: `scrypt$16384$8$1$${salt}$`,
+      'kaz-head': `scrypt$3$8$1$${salt}$AAAA`,
+      'kaz-delegate': 'demo',
+    };
+    for (const [username, stored] of Object.entries(malformed)) {
+      const user = (await server.ctx.store.users.byUsername(username))!;
+      await server.ctx.store.users.setPassword(user.id, stored);
+      for (const password of ['demo', 'anything'])
+        expect([username, (await login(server.anonymous(), username, password)).status]).toEqual([username, 401]);
+    }
+  });
+
+  it('answers a server error, and no session, when the password cannot be checked', async () => {
+    const server = await serve();
+    const chair = (await server.ctx.store.users.byUsername('chair'))!;
+    // A cost beyond the memory the hashing thread may use (1 GiB at N = 2^20): scrypt fails there.
+    const [, , r, p, salt, key] = chair.password_hash!.split('$');
+    await server.ctx.store.users.setPassword(chair.id, ['scrypt', 2 ** 20, r, p, salt, key].join('$'));
+    const answer = await login(server.anonymous(), 'chair', 'demo');
+    expect([answer.status, answer.body.error?.id]).toEqual([500, 'internal']);
+    expect(answer.headers.get('set-cookie')).toBeNull();
+  });
+});
+
 describe('login limits', () => {
   it('counts an attempt before checking it: of 200 concurrent guesses only a few are checked, and the right 51st is refused', async () => {
     const server = await serve();

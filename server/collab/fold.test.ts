@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { BACKGROUND_NICE, threadNiceValues } from '../export/threadPriority.js';
+import { BACKGROUND_NICE, threadNiceValues } from '../threads/threadPriority.js';
 import { Folder } from './fold.js';
 
 const folder = new Folder();

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { backgroundNice } from '../export/threadPriority.js';
+import { backgroundNice } from '../threads/threadPriority.js';
 
 /**
  * The worker's source: CommonJS, loading the same Yjs package by path, so that it runs as it is under tsx,
@@ -16,7 +16,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Y = require(workerData.yjs);
 // Folding yields to the event loop that carries the keystrokes: on Linux the thread lowers its own priority
 // to the background's (nice 19 unless the operator says otherwise), by its thread id (as the export workers
-// do, server/export/threadPriority.ts).
+// do, server/threads/threadPriority.ts).
 try {
   const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
   if (process.platform === 'linux' && tid > 0 && workerData.nice > 0) require('node:os').setPriority(tid, workerData.nice);

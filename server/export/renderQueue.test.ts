@@ -5,7 +5,7 @@ import { demoSource, generatedSource } from './fixtures.js';
 import type { ExportSource } from './model.js';
 import { closeBusyExportQueues, exportQueue, ExportQueue } from './renderQueue.js';
 import type { ExportFormat } from '../../shared/api/export.js';
-import { BACKGROUND_NICE, threadNiceValues } from './threadPriority.js';
+import { BACKGROUND_NICE, threadNiceValues } from '../threads/threadPriority.js';
 
 const KEY = generateSigningKey();
 const queues: ExportQueue[] = [];

@@ -8,7 +8,7 @@ import type { ExportFormat } from '../../shared/api/export.js';
 import type { SigningKey } from '../ledger/signingKey.js';
 import { buildExportModel, renderExport, type ExportFile } from './index.js';
 import { sha256Hex, type ExportSource } from './model.js';
-import { lowerThreadPriority } from './threadPriority.js';
+import { lowerThreadPriority } from '../threads/threadPriority.js';
 import { REPORT_CONTENT_TYPES, type Report, type ReportFormat } from './reportModel.js';
 import { renderReportDocx } from './reportDocx.js';
 import { renderReportPdf } from './reportPdf.js';

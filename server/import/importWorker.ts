@@ -4,7 +4,7 @@
  * keystrokes go through.
  */
 import { parentPort } from 'node:worker_threads';
-import { lowerThreadPriority } from '../export/threadPriority.js';
+import { lowerThreadPriority } from '../threads/threadPriority.js';
 import type { KnownErrorId } from '../../shared/api/errors.js';
 import { HttpError } from '../http/errors.js';
 import { readDocxPackage } from './docxPackage.js';
