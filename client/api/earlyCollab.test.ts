@@ -9,18 +9,23 @@ import { adoptEarly, openEarly } from './earlyCollab.js';
 
 const DOC = 'almaty-declaration';
 const ASK_WHOLE = '0,0,1,0';
+/** A sync message's step 2 (the whole document, to a copy that has nothing), by its first two bytes. */
+const SYNC_STEP2 = '0,1';
 
-/** The sockets a page made (the browser's WebSocket, signed in), with what each sent and how many messages it got. */
+/** The sockets a page made (the browser's WebSocket, signed in), with what each sent and got (first two bytes). */
 function recordSockets(cookie: string) {
-  const made: { url: string; sent: string[]; received: number }[] = [];
+  const made: { url: string; sent: string[]; received: number; kinds: string[] }[] = [];
   const Base = cookieWebSocket(cookie);
   class Recorded extends Base {
-    readonly record = { url: '', sent: [] as string[], received: 0 };
+    readonly record = { url: '', sent: [] as string[], received: 0, kinds: [] as string[] };
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols);
       this.record.url = String(address);
       made.push(this.record);
-      this.addEventListener('message', () => (this.record.received += 1));
+      this.addEventListener('message', (event: { data: unknown }) => {
+        this.record.received += 1;
+        this.record.kinds.push([...new Uint8Array(event.data as ArrayBuffer).subarray(0, 2)].join(','));
+      });
     }
     override send(data: Parameters<WebSocket['send']>[0]): void {
       this.record.sent.push(data instanceof Uint8Array ? [...data].join(',') : String(data));
@@ -56,15 +61,18 @@ describe('the collab socket opened at the start of a visit', () => {
     return { sockets, session };
   }
 
-  it('is the live copy’s socket: the copy syncs from what it received before the copy existed, asking once', async () => {
+  it('is the live copy’s socket: the copy syncs from what it received before the copy existed, never asking', async () => {
     const { sockets, session } = await page('kaz-delegate');
     openEarly(DOC);
-    // The handshake and the whole document arrive before the page's code makes its copy.
-    await waitFor(() => (sockets.made[0]?.received ?? 0) >= 2, 5000, 'the early socket’s first messages');
+    // The whole document arrives unasked (sync step 2), before the page's code makes its copy or sends a thing.
+    await waitFor(() => sockets.made[0]?.kinds.includes(SYNC_STEP2) ?? false, 5000, 'the whole document');
+    expect(sockets.made[0]!.sent).toEqual([]);
+    expect(sockets.made[0]!.url).toMatch(/\/collab\/almaty-declaration\?whole=1$/);
     const copy = session();
     await waitFor(() => copy.provider.synced, 5000, 'sync');
     expect(sockets.made).toHaveLength(1);
-    expect(sockets.made[0]!.sent.filter((m) => m === ASK_WHOLE)).toHaveLength(1);
+    expect(sockets.made[0]!.sent.filter((m) => m === ASK_WHOLE)).toEqual([]);
+    expect(sockets.made[0]!.kinds.filter((k) => k === SYNC_STEP2)).toHaveLength(1);
     expect(clauseOrder(copy.doc).length).toBeGreaterThan(10);
     // And it carries the person's edits to the others.
     const other = (await page('fra-delegate')).session();
@@ -84,7 +92,8 @@ describe('the collab socket opened at the start of a visit', () => {
     const copy = session();
     await waitFor(() => copy.provider.synced, 5000, 'sync');
     expect(sockets.made).toHaveLength(1);
-    expect(sockets.made[0]!.sent.filter((m) => m === ASK_WHOLE)).toHaveLength(1);
+    expect(sockets.made[0]!.sent.filter((m) => m === ASK_WHOLE)).toEqual([]);
+    expect(sockets.made[0]!.kinds.filter((k) => k === SYNC_STEP2)).toHaveLength(1);
   });
 
   it('is taken only for its own document, once, and closed when nobody takes it', async () => {

@@ -1,4 +1,4 @@
-import { COLLAB_PATH } from '../../shared/protocol/collab.js';
+import { COLLAB_PATH, WHOLE_ON_JOIN_QUERY } from '../../shared/protocol/collab.js';
 import { sendUnlessClosing, type Sendable } from './guardedSocket.js';
 
 /** The collab endpoint of this page's origin: a document's socket is this and `/<document id>`. */
@@ -6,7 +6,7 @@ export function collabBaseUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
 }
 
-/** The protocol's sync step 1 with an empty state vector: "send me the whole document". */
+/** The protocol's sync step 1 with an empty state vector: "send me the whole document", which the provider asks first. */
 const ASK_WHOLE = [0, 0, 1, 0];
 
 /** A socket not taken by then is closed: the page went elsewhere, or never made a live copy. */
@@ -14,11 +14,10 @@ const KEPT_FOR_MS = 10_000;
 
 /** A socket opened ahead of the page's code, and what it met until taken. */
 interface Early {
+  /** The document's socket address, as the provider will ask for it. */
   url: string;
   socket: WebSocket;
   opened: boolean;
-  /** Whether it asked for the whole document on opening (the provider would ask the same first). */
-  asked: boolean;
   received: MessageEvent[];
   closed?: CloseEvent;
 }
@@ -29,24 +28,23 @@ let early: Early | undefined;
  * Opens the collab socket of `documentId` now, at the start of a visit to its page, for the page's live copy to
  * take (`adoptEarly`). The page's code (the editor, Yjs) arrives and runs for a good part of a second on a slow
  * laptop before the copy would open its own: opened here, the handshake and the document's sync travel meanwhile,
- * and the copy applies them as soon as it exists. The socket asks for the whole document on opening, as the
- * provider does first, and keeps what arrives for the copy.
+ * and the copy applies them as soon as it exists. The socket is opened with `WHOLE_ON_JOIN_QUERY`: the server
+ * sends the whole document as it lets the socket in, without waiting to be asked. Asking on opening would wait
+ * for the page's main thread, busy drawing the page, to see the socket open; the answer came a round trip and
+ * a drawing later. What arrives is kept for the copy.
  */
 export function openEarly(documentId: string): void {
   if (early) return;
+  const url = `${collabBaseUrl()}/${documentId}`;
   let socket: WebSocket;
   try {
-    socket = new WebSocket(`${collabBaseUrl()}/${documentId}`);
+    socket = new WebSocket(`${url}?${WHOLE_ON_JOIN_QUERY}`);
   } catch {
     return; // The page's own connection will say what is wrong.
   }
   socket.binaryType = 'arraybuffer';
-  const kept: Early = { url: socket.url, socket, opened: false, asked: false, received: [] };
-  socket.onopen = () => {
-    kept.opened = true;
-    kept.asked = true;
-    socket.send(new Uint8Array(ASK_WHOLE));
-  };
+  const kept: Early = { url, socket, opened: false, received: [] };
+  socket.onopen = () => (kept.opened = true);
   socket.onmessage = (event: MessageEvent) => void kept.received.push(event);
   socket.onclose = (event) => (kept.closed = event);
   socket.onerror = () => {};
@@ -61,9 +59,9 @@ export function openEarly(documentId: string): void {
 /**
  * The socket opened early for `url`, once, made the provider's: its handlers become the provider's (it sets them
  * right after making it), and once they are set, what the socket met meanwhile is handed to them in order — the
- * opening, the messages, the close. The provider's own first ask for the whole document is not sent again when the
- * socket asked already; what is sent once it is closing is dropped, as `guardedSocket` does. Undefined when no
- * socket was opened early for `url`.
+ * opening, the messages, the close. The provider's own first ask for the whole document is not sent: the server
+ * sent it unasked; what is sent once it is closing is dropped, as `guardedSocket` does. Undefined when no socket
+ * was opened early for `url`.
  */
 export function adoptEarly(url: string, onDropped: (data: Sendable) => void): WebSocket | undefined {
   const kept = early;
@@ -71,7 +69,7 @@ export function adoptEarly(url: string, onDropped: (data: Sendable) => void): We
   early = undefined;
   const { socket } = kept;
   const send = socket.send.bind(socket);
-  let askedAlready = kept.asked;
+  let askedAlready = true;
   socket.send = (data: Sendable) => {
     if (askedAlready && isAskWhole(data)) {
       askedAlready = false;

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Actor } from '../../shared/domain/roles.js';
 import { decide } from '../../shared/domain/permissions.js';
-import { COLLAB_PATH } from '../../shared/protocol/collab.js';
+import { COLLAB_PATH, WHOLE_ON_JOIN_QUERY } from '../../shared/protocol/collab.js';
 import type { AppContext } from '../context.js';
 import { resolveSession } from '../auth/session.js';
 import { claimedOrigin, isSameOrigin } from '../http/origin.js';
@@ -13,6 +13,12 @@ const DOCUMENT_PATH = new RegExp(`^${COLLAB_PATH}/([A-Za-z0-9_-]{1,64})/?$`);
 export function documentIdOf(req: IncomingMessage): string | undefined {
   const url = new URL(req.url ?? '/', 'http://accord.invalid');
   return DOCUMENT_PATH.exec(url.pathname)?.[1];
+}
+
+/** Whether an upgrade asks to be sent the whole document on joining (`WHOLE_ON_JOIN_QUERY`). */
+export function wantsWholeOnJoin(req: IncomingMessage): boolean {
+  const [name, value] = WHOLE_ON_JOIN_QUERY.split('=') as [string, string];
+  return new URL(req.url ?? '/', 'http://accord.invalid').searchParams.get(name) === value;
 }
 
 /** An upgrade let in: who asks, and under which session. */

@@ -109,6 +109,21 @@ describe('the stock y-websocket client against /collab', () => {
     expect(clauseText((await server.ctx.registry.get(DOC))!, clauseId)).toBe(clauseText(kaz.doc, clauseId));
   });
 
+  it('sends the whole document unasked to a socket opened with ?whole=1, and only to such a socket', async () => {
+    const asked = await RawClient.connect(server.url, `${DOC}?whole=1`, cookies.observer!);
+    await waitFor(() => asked.synced, 5000, 'the whole document, unasked');
+    expect(clauseOrder(asked.doc).length).toBeGreaterThan(10);
+    // Sent once: the socket's step 2 is the whole document, and nothing asked for it again.
+    const steps2 = () => asked.messages.filter((m) => m[0] === 0 && m[1] === 1).length;
+    expect(steps2()).toBe(1);
+    const plain = await RawClient.connect(server.url, DOC, cookies.observer!);
+    await waitFor(() => plain.messages.length >= 1, 5000, 'the server’s step 1');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(plain.synced).toBe(false);
+    asked.close();
+    plain.close();
+  });
+
   it('refuses the upgrade without a session (401), for an unknown document (404), from a foreign origin (403)', async () => {
     await expect(RawClient.connect(server.url, DOC, undefined)).rejects.toMatchObject({ status: 401 });
     await expect(RawClient.connect(server.url, DOC, 'accord_session=forged')).rejects.toMatchObject({ status: 401 });

@@ -10,6 +10,9 @@ import { actorOf } from '../auth/session.js';
 import { ClauseLengths, overLimit } from './textBudget.js';
 import type { DocSubscriber } from './loadedDocs.js';
 
+/** A client's state vector when it has nothing: what `syncStep1` answers with the whole document. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+
 export interface RoomOptions {
   /** How often merged awareness changes are sent to everyone, in ms. Default 100. */
   awarenessIntervalMs: number;
@@ -133,12 +136,18 @@ export class CollabRoom implements DocSubscriber {
     this.relayed = undefined;
   }
 
-  join(conn: CollabConnection): void {
+  /**
+   * A socket joins: it is sent the server's sync step 1 and everyone's presence, and with `whole` (a page's first
+   * socket, `WHOLE_ON_JOIN_QUERY`) the whole document at once, as its sync step 1 with an empty state vector
+   * would be answered.
+   */
+  join(conn: CollabConnection, whole = false): void {
     this.connections.add(conn);
     this.sockets.add(conn);
     conn.send(syncMessage(SYNC_STEP1, Y.encodeStateVector(this.doc)));
     const everyone = this.awareness.encodeAll();
     if (everyone) conn.send(awarenessMessage(everyone));
+    if (whole) this.syncStep1(conn, EMPTY_STATE_VECTOR);
   }
 
   leave(conn: CollabConnection): void {

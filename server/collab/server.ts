@@ -6,7 +6,7 @@ import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import { CloseCode, COLLAB_LIMITS } from '../../shared/protocol/collab.js';
 import type { AppContext } from '../context.js';
 import { CollabConnection, type ConnectionLimits } from './connection.js';
-import { admit, documentIdOf, refuse } from './door.js';
+import { admit, documentIdOf, refuse, wantsWholeOnJoin } from './door.js';
 import { CollabRoom, type RoomOptions, type RoomServices } from './room.js';
 import { DEFAULT_COLLAB_RATES, PersonBuckets, TrafficBuckets, type CollabRates } from './rateLimit.js';
 import type { UpdateBounds } from './updateBounds.js';
@@ -215,7 +215,7 @@ export class CollabServer {
       // A person's allowance is shared by their sockets and outlives them a while: reconnecting refills nothing.
       const traffic = { own: new TrafficBuckets(this.rates, 'connection'), person: this.people.open(userId) };
       ws.once('close', () => this.people.close(userId));
-      room.join(new CollabConnection(ws, actor, sessionHash, room, this.limits, traffic));
+      room.join(new CollabConnection(ws, actor, sessionHash, room, this.limits, traffic), wantsWholeOnJoin(req));
     });
   }
 

@@ -7,6 +7,14 @@
 /** Path prefix of the collab socket; the document id follows it. */
 export const COLLAB_PATH = '/collab';
 
+/**
+ * A socket opened with this query (`/collab/:documentId?whole=1`) is sent the whole document right after the
+ * server's own sync step 1, as if it had asked with an empty state vector: a page's first socket, opened
+ * before its code has run, gets the document without a round trip that waits for a busy main thread to see
+ * the socket open and ask. Such a socket must not ask again.
+ */
+export const WHOLE_ON_JOIN_QUERY = 'whole=1';
+
 /** Top-level message types, as y-websocket numbers them. */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
