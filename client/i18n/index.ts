@@ -152,22 +152,46 @@ function stored(language: string, key: string): string | undefined {
 /**
  * What i18next would answer, read straight from its store where that is certain: a string of the language (else
  * English, the fallback) whose only slots are plain `{{name}}`s that `options` fills, asked with no option
- * i18next acts on itself. Undefined otherwise, and the call goes to i18next: a lookup there walks resolvers,
- * fallbacks and interpolation for every word, which on a slow laptop was tens of milliseconds of a document
- * page's first drawing.
+ * i18next acts on itself but a numeric `count` (the plural form `key_<category>` by the language's
+ * `Intl.PluralRules`, after `key_zero` for 0 and before the bare key, as i18next looks them up) and a
+ * `defaultValue` (which i18next ignores for a string it has). Undefined otherwise, and the call goes to i18next:
+ * a lookup there walks resolvers, fallbacks, plural rules and interpolation for every word, which on a slow laptop
+ * was tens of milliseconds of a document page's first drawing.
  */
 function storedText(key: string, options: Record<string, unknown> | undefined): string | undefined {
-  if (options) for (const name in options) if (I18NEXT_OPTIONS.has(name)) return undefined;
-  const raw = stored(i18next.language, key) ?? stored('en', key);
+  let count: number | undefined;
+  if (options)
+    for (const name in options) {
+      if (name === 'count' && typeof options.count === 'number') count = options.count;
+      else if (name !== 'defaultValue' && I18NEXT_OPTIONS.has(name)) return undefined;
+    }
+  const raw = lookUp(i18next.language, key, count) ?? lookUp('en', key, count);
   // Nesting, formatting and unescaped slots are i18next's.
   if (raw === undefined || raw.includes('$t(') || raw.replace(SLOT, '').includes('{{')) return undefined;
   let complete = true;
   const text = raw.replace(SLOT, (slot, name: string) => {
-    if (options && name in options) return String(options[name]);
+    if (options && name in options && name !== 'defaultValue') return String(options[name]);
     complete = false;
     return slot;
   });
   return complete ? text : undefined;
+}
+
+/** A string of `language` for `key`, in its plural form for `count` where it has one. */
+function lookUp(language: string, key: string, count: number | undefined): string | undefined {
+  if (count === undefined) return stored(language, key);
+  return (
+    (count === 0 ? stored(language, `${key}_zero`) : undefined) ??
+    stored(language, `${key}_${pluralRules(language).select(count)}`) ??
+    stored(language, key)
+  );
+}
+
+const rules = new Map<string, Intl.PluralRules>();
+function pluralRules(language: string): Intl.PluralRules {
+  let rule = rules.get(language);
+  if (!rule) rules.set(language, (rule = new Intl.PluralRules(language)));
+  return rule;
 }
 
 /** The raw strings `slotted` has looked up, by language and key (forgotten with `found`). */

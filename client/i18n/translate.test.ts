@@ -115,7 +115,44 @@ describe('t, read straight from the strings where the answer is certain', () => 
     await setLanguage('en');
   });
 
-  it('falls back to English for a string the language lacks, and leaves plurals and nesting to i18next', async () => {
+  it('answers a count exactly as i18next does, for every string with plural forms, in every language', async () => {
+    const COUNTS = [0, 1, 2, 3, 4, 5, 11, 12, 21, 22, 25, 101, 111, 1.5];
+    for (const language of ['en', 'ru', 'kk'] as const) {
+      await setLanguage(language);
+      const plurals = [
+        ...new Set(
+          everyKey(language)
+            .map(([key]) => /^(.+)_(zero|one|two|few|many|other)$/.exec(key)?.[1])
+            .filter((key): key is string => key !== undefined),
+        ),
+      ];
+      expect(plurals.length).toBeGreaterThanOrEqual(5);
+      const asked = vi.spyOn(i18next, 't');
+      const calls = plurals.flatMap((key) =>
+        COUNTS.map((count) => {
+          // Every plain slot filled, as the screens fill them; `count` is one of them.
+          const options = { ref: 'OP1', name: 'N', total: 9, count };
+          return [key, options, t(key as never, options as never)] as const;
+        }),
+      );
+      const viaI18next = asked.mock.calls.length;
+      asked.mockRestore();
+      for (const [key, options, answer] of calls)
+        expect([key, options.count, answer]).toEqual([key, options.count, i18next.t(key, options as never)]);
+      // Read straight from the strings, not asked of i18next.
+      expect(viaI18next).toBeLessThan(calls.length * 0.2);
+    }
+    await setLanguage('en');
+  });
+
+  it('ignores a default for a string it has, and leaves a missing string with a default to i18next', async () => {
+    expect(t('common.loading', { defaultValue: 'x' } as never)).toBe('Loading…');
+    expect(t('no.such.string' as never, { defaultValue: 'Fallback {{n}}', n: 2 } as never)).toBe(
+      i18next.t('no.such.string', { defaultValue: 'Fallback {{n}}', n: 2 } as never),
+    );
+  });
+
+  it('falls back to English for a string the language lacks, and leaves nesting to i18next', async () => {
     await setLanguage('ru');
     i18next.addResource('en', 'common', 'only.english', 'Only in English');
     expect(t('only.english' as never)).toBe('Only in English');
