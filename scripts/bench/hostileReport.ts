@@ -41,7 +41,16 @@ the benchmark's main thread at nice 19, standing for machines elsewhere (see \`a
 on one 2-core machine a flood sent at full priority took a core from the server and from the 1,200 clients'
 threads, and measured the benchmark's own sender (keystroke p99 252 ms, with the attacker's 69,000 messages
 a second). The export thread renders the 1.98 M-character PDF for about 20 s at nice 19 too, yielding to
-everything else.`;
+everything else, and so does the password thread (server/auth/passwords.ts): the attack's people used to sign
+in after the typing had begun, 22 scrypts at full priority on libuv's pool, and in that first second 10 to 13
+keystrokes took over 100 ms to reach everyone, more than the slowest 1% by themselves (each part of the attack
+run alone, \`BENCH_HOSTILE\`). They now sign in before the room types, and the password thread yields.
+What is left of the tail comes in the first second of the attack, while both cores are full (the server's main
+thread busy without a break, the 1,200 clients' threads, the export thread starting its render): each commit's
+fsync (\`synchronous = FULL\`; on this virtual disk 0.2 ms at the median and up to 45 ms under the burst, as
+counted around \`COMMIT\`), ten amendments' transactions, the requests' parsing and the broadcasts' writes, which
+cost more on a contended core, share one thread. Neither the WAL's automatic checkpoint (turned off, the long
+commits remained) nor V8's collector threads (\`--single-threaded-gc\`, no change beyond the noise) were it.`;
 
 export function report(results: RoundResult[]): string {
   const check = (ok: boolean): string => (ok ? 'met' : '**not met**');
