@@ -50,7 +50,10 @@ thread busy without a break, the 1,200 clients' threads, the export thread start
 fsync (\`synchronous = FULL\`; on this virtual disk 0.2 ms at the median and up to 45 ms under the burst, as
 counted around \`COMMIT\`), ten amendments' transactions, the requests' parsing and the broadcasts' writes, which
 cost more on a contended core, share one thread. Neither the WAL's automatic checkpoint (turned off, the long
-commits remained) nor V8's collector threads (\`--single-threaded-gc\`, no change beyond the noise) were it.`;
+commits remained) nor V8's collector threads (\`--single-threaded-gc\`, no change beyond the noise) were it, and
+a fan-out slice of 12 ms instead of 6 did not help (p99 92.5–151.8 ms over three rounds, the event loop's p99 31 ms).
+Rounds of the same code vary by tens of milliseconds at the p99: 108.6 to 157.3 ms over six rounds of the
+amendments, exports and guesses.`;
 
 export function report(results: RoundResult[]): string {
   const check = (ok: boolean): string => (ok ? 'met' : '**not met**');
