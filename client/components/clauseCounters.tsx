@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { clauseCounts } from '../api/negotiationReducers.js';
 import { refLabel } from '../i18n/clauseRefs.js';
-import { slotted } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import type { ClausePartProps } from '../views/documentExtensions.js';
 import { BracketLink } from './bracketLines.js';
 import type { Tab } from './clausePanelState.js';
@@ -66,7 +66,7 @@ export function ClauseCounters({ clause }: ClausePartProps) {
           onKeyDown={rove}
         >
           {/* Its name holds what it shows ("3 +1"), so a voice command naming what is seen finds it. */}
-          <span class="visually-hidden">{`${slotted('negotiation:panel.commentsOn', { ref })} `}</span>
+          <span class="visually-hidden">{`${t('negotiation:panel.commentsOn', { ref })} `}</span>
           <Icon name="comment" />
           {String(counts.threads)}
           {fresh ? <span class="unread-dot">{` +${fresh}`}</span> : null}
@@ -75,7 +75,7 @@ export function ClauseCounters({ clause }: ClausePartProps) {
         <button
           type="button"
           class={`counter-button amendments${counts.pending ? ' has-pending' : ''}`}
-          aria-label={slotted('negotiation:panel.amendmentsButton', { ref, count: counts.pending })}
+          aria-label={t('negotiation:panel.amendmentsButton', { ref, count: counts.pending })}
           aria-pressed={pressed('amendments')}
           tabIndex={stop === 'amendments' ? 0 : -1}
           onClick={() => n.open(clause.id, 'amendments')}

@@ -5,7 +5,7 @@ import { clauseOrder, getOrder } from '../../shared/editor/ydoc.js';
 import { Actions } from '../api/actions.js';
 import type { CollabClose } from '../api/collab.js';
 import { refLabel } from '../i18n/clauseRefs.js';
-import { slotted, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { extendDocumentView, onDocumentOpening, type ClauseSlots } from '../views/DocumentView.js';
 import { mountClauseEditor, type Caret, type ClauseEditor } from './clauseEditor.js';
 import type { EditingControls, EditingPage, Notice } from './editingState.js';
@@ -213,7 +213,7 @@ class CoEditing {
   /** The accessible name of a clause's editor ("OP3, operative paragraph"). */
   private editorLabel(clauseId: string): string {
     const { clause } = this.page.clauses.get(clauseId)!;
-    return slotted('collab:editor.label', { ref: refLabel(clause.ref), kind: t(`document.kind.${clause.kind}`) });
+    return t('collab:editor.label', { ref: refLabel(clause.ref), kind: t(`document.kind.${clause.kind}`) });
   }
 
   /**

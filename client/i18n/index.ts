@@ -81,7 +81,6 @@ const found = new Map<string, string>();
 const FOUND_MAX = 5_000;
 const forget = (): void => {
   found.clear();
-  templates.clear();
 };
 i18next.on('initialized', () => {
   i18next.store.on('added', forget);
@@ -177,6 +176,9 @@ function storedText(key: string, options: Record<string, unknown> | undefined): 
   return complete ? text : undefined;
 }
 
+/** A plain slot, `{{name}}`. */
+const SLOT = /\{\{\s*([A-Za-z_]\w*)\s*\}\}/g;
+
 /** A string of `language` for `key`, in its plural form for `count` where it has one. */
 function lookUp(language: string, key: string, count: number | undefined): string | undefined {
   if (count === undefined) return stored(language, key);
@@ -192,30 +194,6 @@ function pluralRules(language: string): Intl.PluralRules {
   let rule = rules.get(language);
   if (!rule) rules.set(language, (rule = new Intl.PluralRules(language)));
   return rule;
-}
-
-/** The raw strings `slotted` has looked up, by language and key (forgotten with `found`). */
-const templates = new Map<string, string | null>();
-const SLOT = /\{\{\s*([A-Za-z_]\w*)\s*\}\}/g;
-
-/**
- * A string with plain `{{name}}` slots, looked up once per language and key and then filled in by replacement.
- * For strings drawn once per clause with the clause's reference in them: their values differ each time, so
- * `t`'s kept answers cannot serve them, and a page of 33 clauses asked i18next some 200 such questions on its
- * first drawing, each a lookup, a fallback and an interpolation. A string with plural forms, formatting or
- * nesting goes to `t` as before.
- */
-export function slotted(key: string, values: Record<string, string | number>): string {
-  const memo = `${i18next.language}\u0000${key}`;
-  let raw = templates.get(memo);
-  if (raw === undefined) {
-    const plural = 'count' in values && i18next.exists(`${key}_other`);
-    const text: unknown = plural ? null : i18next.t(key, { skipInterpolation: true } as never);
-    raw = typeof text === 'string' && !text.includes('$t(') && !/\{\{[^}]*,/.test(text) ? text : null;
-    templates.set(memo, raw);
-  }
-  if (raw === null) return t(key, values as never) as unknown as string;
-  return raw.replace(SLOT, (slot, name: string) => (name in values ? String(values[name]) : slot));
 }
 
 export function currentLanguage(): Language {

@@ -4,7 +4,7 @@ import type { ClauseJson, DocumentJson } from '../../shared/api/documents.js';
 import type { ClauseStatus } from '../../shared/domain/clauses.js';
 import { directionOf } from '../api/languageChoice.js';
 import { renderClauseContent } from '../components/ClauseContent.js';
-import { slotted, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { usePartsTurn, type PartTurns } from './partTurns.js';
 import type { ClausePartProps, ClauseSlots, DocumentPageProps, DocumentParts } from './documentExtensions.js';
 import { TranslationChip } from './documentLanguages.js';
@@ -43,7 +43,7 @@ export function declarationParts(clauses: readonly ClauseJson[]): DeclarationPar
 
 /** How screen readers name a clause: "OP3, operative paragraph, status: open". */
 export function clauseLabel(clause: ClauseJson): string {
-  return slotted('document.clauseLabel', {
+  return t('document.clauseLabel', {
     ref: clause.ref,
     kind: t(`document.kind.${clause.kind}`),
     status: t(`document.status.${clause.status}`),
