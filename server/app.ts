@@ -165,7 +165,7 @@ function serveClient(app: Express, ctx: AppContext, dir: string): void {
   app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheHtml }));
   app.get(/^\/(?!api\/|socket\.io\/|collab\/).*/, async (req, res) => {
     const session = await resolveSession(ctx, req.headers.cookie);
-    const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+    const { search } = new URL(req.originalUrl, 'http://accord.invalid');
     const page = pageFor(
       req.path,
       req.get('accept-language'),

@@ -7,8 +7,6 @@ import type { SuggestAuthor } from '../editor/suggestMode.js';
 import { adoptEarly, collabBaseUrl } from './earlyCollab.js';
 import { guardedSocket, type Sendable } from './guardedSocket.js';
 
-export { collabBaseUrl } from './earlyCollab.js';
-
 /** Why the server last closed the socket, for the editor to explain. */
 export interface CollabClose {
   code: number;

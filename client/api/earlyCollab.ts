@@ -69,10 +69,11 @@ export function adoptEarly(url: string, onDropped: (data: Sendable) => void): We
   early = undefined;
   const { socket } = kept;
   const send = socket.send.bind(socket);
-  let askedAlready = true;
+  // The provider asks for the whole document once, on opening: the server has sent it already.
+  let firstAsk = true;
   socket.send = (data: Sendable) => {
-    if (askedAlready && isAskWhole(data)) {
-      askedAlready = false;
+    if (firstAsk && isAskWhole(data)) {
+      firstAsk = false;
       return;
     }
     sendUnlessClosing(socket, data, send, onDropped);
@@ -89,7 +90,7 @@ function isAskWhole(data: Sendable): boolean {
   return data instanceof Uint8Array && data.length === ASK_WHOLE.length && ASK_WHOLE.every((b, i) => data[i] === b);
 }
 
-/** The browser writes a socket's address in its own form (a trailing slash, a default port): compared as URLs. */
+/** The provider's address may be written in another form (a trailing slash, a default port): compared as URLs. */
 function sameUrl(a: string, b: string): boolean {
   try {
     return new URL(a).href === new URL(b).href;

@@ -6,7 +6,7 @@
 import { pathOf } from '../../shared/api/route.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import type { LanguageCode } from '../../shared/domain/languages.js';
-import { documentRead, textPageDocument } from '../../shared/protocol/pages.js';
+import { documentRead, originalReadOf, textPageDocument } from '../../shared/protocol/pages.js';
 import { openEarly } from './earlyCollab.js';
 import { choiceFrom, readingKey } from './languageChoice.js';
 
@@ -49,8 +49,7 @@ export function prefetchPage(pathname: string, search: string): void {
   } catch {
     // Storage refused (a private window's settings): the original is read.
   }
-  const query = new URLSearchParams(search);
-  const choice = choiceFrom(query, kept);
+  const choice = choiceFrom(new URLSearchParams(search), kept);
   const read = (lang?: LanguageCode): Promise<Response> => prefetch(pathOf(ROUTES.document, documentRead(id, lang)));
   if (!choice.lang || choice.parallel) {
     // The original is edited live: once it is known to be there for this person, the page's copy gets its socket
@@ -59,9 +58,9 @@ export function prefetchPage(pathname: string, search: string): void {
       (answer) => answer.ok && openEarly(id),
       () => undefined,
     );
-  } else if (!query.has('lang')) {
-    // A version chosen on an earlier visit, which the server cannot know: the hinted read of the original is
-    // taken all the same, or the browser would warn of a preload left unused.
+  } else if (originalReadOf(pathname, search)) {
+    // A version chosen on an earlier visit, which the server cannot know, so it hinted the original's read: that
+    // read is taken all the same, or the browser would warn of a preload left unused.
     void read();
   }
   if (choice.lang) void read(choice.lang);

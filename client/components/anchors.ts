@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { collabBaseUrl } from '../api/collab.js';
+import { collabBaseUrl } from '../api/earlyCollab.js';
 import { guardedSocket } from '../api/guardedSocket.js';
 import type { CommentAnchor } from '../../shared/api/comments.js';
 import { ANCHOR_QUOTE_MAX } from '../../shared/domain/comments.js';

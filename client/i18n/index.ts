@@ -87,24 +87,24 @@ i18next.on('initialized', () => {
   i18next.store.on('removed', forget);
 });
 
-/** The options of a call whose answer may be kept: none, or only numbers, strings and booleans. */
-function plainOptions(options: unknown): string | undefined {
-  if (options === undefined) return '';
+/** Whether a call's options are plain (none, or only numbers, strings and booleans): its answer may be kept. */
+function isPlain(options: unknown): options is Record<string, string | number | boolean> | undefined {
+  if (options === undefined) return true;
   if (typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype)
-    return undefined;
+    return false;
   for (const value of Object.values(options))
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
-  return JSON.stringify(options);
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false;
+  return true;
 }
 
 /** Translates a key; the one way UI code gets text. */
 export const t: TFunction = ((...args: Parameters<TFunction>) => {
   const [key, options] = args as unknown[];
-  const plain = args.length <= 2 && typeof key === 'string' ? plainOptions(options) : undefined;
-  if (plain === undefined) return i18next.t(...args);
-  const direct = storedText(key as string, options as Record<string, unknown> | undefined);
+  if (args.length > 2 || typeof key !== 'string' || !isPlain(options)) return i18next.t(...args);
+  const direct = storedText(key, options);
   if (direct !== undefined) return direct;
-  const memo = `${i18next.language}\u0000${key}\u0000${plain}`;
+  // Keyed by the options' JSON only here: most calls are answered above, a clause's label among them.
+  const memo = `${i18next.language}\u0000${key}\u0000${options === undefined ? '' : JSON.stringify(options)}`;
   const known = found.get(memo);
   if (known !== undefined) return known;
   const text: unknown = i18next.t(...args);
@@ -115,7 +115,10 @@ export const t: TFunction = ((...args: Parameters<TFunction>) => {
   return text;
 }) as TFunction;
 
-/** Options i18next acts on itself (plurals, context, defaults, namespaces…): a call with one goes to i18next. */
+/**
+ * Options i18next acts on itself (plurals, context, defaults, namespaces…): a call with one goes to i18next, but
+ * for a numeric `count` and a `defaultValue`, which `storedText` answers as i18next would.
+ */
 const I18NEXT_OPTIONS = new Set([
   'count',
   'context',

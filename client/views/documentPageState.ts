@@ -81,25 +81,39 @@ const stale = (state: DocumentPageState): DocumentPageState =>
 /**
  * What a drawing of the page is made from, as a string to compare: everything read but the clauses' statuses
  * (applied in place) and, where the page follows the original's live copy, what the original's clause text
- * says (the copy shows it: the words, the content, the open brackets). A busy room sends events all the time (ballots, comments): a page that may have missed one reads
- * again, and draws afresh only when this changed.
+ * says (the copy shows it: the words, the content, the open brackets). A busy room sends events all the time
+ * (ballots, comments): a page that may have missed one reads again, and draws afresh only when this changed.
+ * Kept per text, so that the text shown is not serialised again at every check (a document at its 2 MB limit).
  */
 function drawnFrom(text: ChosenText): string {
-  const live = !text.choice.lang || text.choice.parallel;
-  const clauses = text.data.clauses.map(({ status: _status, text: words, content, openBrackets, ...rest }) =>
-    live ? rest : { ...rest, words, content, openBrackets },
-  );
-  return JSON.stringify([{ ...text.data, clauses }, text.version ?? null, text.choice]);
+  let key = drawings.get(text);
+  if (key === undefined) {
+    const live = !text.choice.lang || text.choice.parallel;
+    const clauses = text.data.clauses.map(({ status: _status, text: words, content, openBrackets, ...rest }) =>
+      live ? rest : { ...rest, words, content, openBrackets },
+    );
+    key = JSON.stringify([{ ...text.data, clauses }, text.version ?? null, text.choice]);
+    drawings.set(text, key);
+  }
+  return key;
 }
+const drawings = new WeakMap<ChosenText, string>();
 
 /** `shown` with the statuses of `read`'s clauses, each clause whose status did not change kept as it was. */
 function withStatuses(shown: ChosenText, read: ChosenText): ChosenText {
-  let data = shown.data;
-  for (const clause of read.data.clauses) {
-    const was = data.clauses.find((c) => c.id === clause.id);
-    if (was && was.status !== clause.status) data = withClauseStatus(data, clause.id, clause.status);
-  }
-  return data === shown.data ? shown : { ...shown, data };
+  const statuses = new Map(read.data.clauses.map((c) => [c.id, c.status]));
+  let changed = false;
+  const clauses = shown.data.clauses.map((clause) => {
+    const status = statuses.get(clause.id);
+    if (status === undefined || status === clause.status) return clause;
+    changed = true;
+    return { ...clause, status };
+  });
+  if (!changed) return shown;
+  const text = { ...shown, data: { ...shown.data, clauses } };
+  // The same drawing, statuses aside.
+  drawings.set(text, drawnFrom(shown));
+  return text;
 }
 
 /**
@@ -111,5 +125,8 @@ function withStatus(state: DocumentPageState, clauseId: string, status: ClauseSt
   const clause = data.clauses.find((c) => c.id === clauseId);
   if (state.reading || !clause) return stale(state);
   if (clause.status === status) return state;
-  return { ...state, text: { ...state.text, data: withClauseStatus(data, clauseId, status) } };
+  const text = { ...state.text, data: withClauseStatus(data, clauseId, status) };
+  const drawn = drawings.get(state.text);
+  if (drawn !== undefined) drawings.set(text, drawn); // a status is not part of it
+  return { ...state, text };
 }

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { WorkerPool } from '../export/workerPool.js';
+import { WorkerPool } from '../threads/workerPool.js';
 import type { ScryptJob } from './passwordWorker.js';
 
 /** scrypt cost: N = 2^14, r = 8, p = 1 (OWASP's minimum for scrypt), 64-byte key, 16-byte salt. */

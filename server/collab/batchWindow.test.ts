@@ -6,8 +6,6 @@ import { stockProvider, syncedProvider, waitFor, typeInto } from '../../test/hel
 
 const DOC = 'almaty-declaration';
 
-/** Appends text to the first paragraph of a clause, as a y-prosemirror editor would. */
-
 /**
  * The group commit's batch window is an option of the registry, given when the server is composed; the
  * collab server does not replace it. It is computed from the fan-out of the document's room (its sockets).

@@ -9,8 +9,6 @@ import { RawClient, stockProvider, syncedProvider, waitFor, typeInto } from '../
 
 const DOC = 'almaty-declaration';
 
-/** Appends text to the first paragraph of a clause, as a y-prosemirror editor would. */
-
 function clauseText(doc: Y.Doc, clauseId: string): string {
   return getClauseFragment(doc, clauseId).toString();
 }

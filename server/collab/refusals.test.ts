@@ -13,8 +13,6 @@ const DOC = 'almaty-declaration';
  */
 const BYSTANDER_ID = 4_100_001;
 
-/** Appends to the first paragraph of a clause. */
-
 /**
  * Every row of the write policy, and every kind of bad input, over raw sockets with hand-made updates. Each
  * refusal must close only the offending socket with its code, leave the document and `doc_updates` as they

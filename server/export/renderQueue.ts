@@ -5,7 +5,7 @@ import type { SigningKey } from '../ledger/signingKey.js';
 import type { ExportSource } from './model.js';
 import type { Report, ReportFormat } from './reportModel.js';
 import type { RenderJob, RenderResult } from './renderWorker.js';
-import { JobTimeoutError, WorkerPool } from './workerPool.js';
+import { JobTimeoutError, WorkerPool } from '../threads/workerPool.js';
 
 /** How the export queue is sized; the server takes these from its configuration. */
 export interface ExportQueueOptions {

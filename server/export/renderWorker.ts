@@ -1,5 +1,5 @@
 /**
- * The export renderer on a worker thread (see `workerPool.ts`, `renderQueue.ts`): builds the document model
+ * The export renderer on a worker thread (see `threads/workerPool.ts`, `renderQueue.ts`): builds the document model
  * from the gathered source and renders one format, or prints a report (`reportModel.ts`), off the event loop
  * that serves everyone's keystrokes.
  */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LANGUAGES } from '../../shared/domain/countries.js';
+import { escapeAttribute } from '../export/xml.js';
 import {
   DOCUMENT_CHUNK_SOURCE,
   DOCUMENT_PAGES,
@@ -55,7 +56,7 @@ export function clientPage(
       scripts.push(...build.documentPages.scripts);
       styles.push(...build.documentPages.styles);
     }
-    const read = boot?.user && !new URLSearchParams(search).has('lang') ? originalReadOf(pathname) : null;
+    const read = boot?.user ? originalReadOf(pathname, search) : null;
     const hints = [
       // Credentials as the entry's `fetch` sends them (same-origin), so that its request takes this answer.
       ...(read ? [`<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttribute(read)}">`] : []),
@@ -68,10 +69,6 @@ export function clientPage(
     return hints.length === 0 ? build.html : build.html.replace('</head>', `    ${hints.join('\n    ')}\n  </head>`);
   };
 }
-
-/** A path inside a double-quoted attribute. */
-const escapeAttribute = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 function readBuild(dir: string, index: string, mtimeMs: number): Build {
   const html = fs.readFileSync(index, 'utf8');

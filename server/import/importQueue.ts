@@ -1,5 +1,5 @@
 import { HttpError } from '../http/errors.js';
-import { WorkerPool } from '../export/workerPool.js';
+import { WorkerPool } from '../threads/workerPool.js';
 import type { ImportedDraft } from './present.js';
 import type { ImportJob, ImportOutcome } from './importWorker.js';
 

@@ -30,13 +30,13 @@ export const documentRead = (id: string, lang?: LanguageCode) => ({
 });
 
 /**
- * The read of the original's text that the page at `pathname` makes first, unless its query names a language:
- * the server hints it in the page (`<link rel="preload" as="fetch">`) so that the browser asks while the entry
- * loads, and the entry's own request of the same path (`client/api/prefetch.ts`) takes that answer. Null for
- * any other page or a malformed address.
+ * The read of the original's text that the page at `pathname` makes first, unless its query (`search`) names a
+ * language: the server hints it in the page (`<link rel="preload" as="fetch">`) so that the browser asks while
+ * the entry loads, and the entry's own request of the same path (`client/api/prefetch.ts`) takes that answer.
+ * Null for any other page, a query naming a language, or a malformed address.
  */
-export function originalReadOf(pathname: string): string | null {
-  const id = textPageDocument(pathname);
+export function originalReadOf(pathname: string, search: string): string | null {
+  const id = new URLSearchParams(search).has('lang') ? null : textPageDocument(pathname);
   return id ? pathOf(ROUTES.document, documentRead(id)) : null;
 }
 

@@ -5,7 +5,8 @@ import { RawClient } from '../helpers/collabClient.js';
 import { describeCluster } from '../helpers/engines.js';
 import { signIn, startCluster, withCookie, type InProcessCluster } from '../helpers/cluster.js';
 import type { TestServer } from '../helpers/server.js';
-import { DOC, eventually, plainClause, servedClause, typeInto, useEngines, useProviders } from './tools.js';
+import { typeInto } from '../helpers/collabClient.js';
+import { DOC, eventually, plainClause, servedClause, useEngines, useProviders } from './tools.js';
 
 /**
  * Two nodes on one PostgreSQL and one Redis, a browser on each: they edit one text together as if they

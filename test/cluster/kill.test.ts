@@ -3,18 +3,10 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { clauseOrder } from '../../shared/editor/ydoc.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
+import { typeInto } from '../helpers/collabClient.js';
 import { describeCluster } from '../helpers/engines.js';
 import { signIn, startNodeProcess, withCookie, type NodeProcess } from '../helpers/cluster.js';
-import {
-  DOC,
-  eventually,
-  plainClause,
-  servedClause,
-  typeInto,
-  useEngines,
-  useProviders,
-  type Engines,
-} from './tools.js';
+import { DOC, eventually, plainClause, servedClause, useEngines, useProviders, type Engines } from './tools.js';
 
 /** Markers typed by one writer: ` <tag><n>`, unique, so a text says exactly whose keystrokes it holds. */
 const markersOf = (text: string, tag: string): string[] => text.match(new RegExp(` ${tag}\\d+`, 'g')) ?? [];

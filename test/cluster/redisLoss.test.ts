@@ -3,7 +3,8 @@ import { clauseOrder } from '../../shared/editor/ydoc.js';
 import { describeCluster } from '../helpers/engines.js';
 import { signIn, startCluster, withCookie, type InProcessCluster } from '../helpers/cluster.js';
 import type { TestServer } from '../helpers/server.js';
-import { eventually, plainClause, servedClause, typeInto, useEngines, useProviders, type Engines } from './tools.js';
+import { typeInto } from '../helpers/collabClient.js';
+import { eventually, plainClause, servedClause, useEngines, useProviders, type Engines } from './tools.js';
 
 /**
  * Redis carries fan-out only; PostgreSQL holds everything. Losing Redis cuts nodes off from each other but

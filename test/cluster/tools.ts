@@ -38,8 +38,6 @@ export function useEngines(): { fresh(): Promise<Engines> } {
   };
 }
 
-/** Appends text to the first paragraph of a clause, as a y-prosemirror editor would. */
-
 /** A clause's plain text in a Y.Doc, the way `GET /api/documents/:id` renders it. */
 export function plainClause(doc: Y.Doc, clauseId: string): string {
   return clauseToPlainText(readClause(doc, clauseId));
@@ -82,5 +80,3 @@ export async function eventually(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
-
-export { typeInto } from '../helpers/collabClient.js';

@@ -47,8 +47,6 @@ function startProcess(dataDir: string, port = 0): Promise<Running> {
   });
 }
 
-/** Appends to the first paragraph of a clause. */
-
 /** The clause as stored in the database (snapshot and update log), read without any server. */
 async function storedClause(dataDir: string, clauseId: string): Promise<string> {
   const store = new Store(await openStorage({ dataDir }));
