@@ -21,6 +21,8 @@ export const SERVER_ENTRY_POINTS = {
   // `passwords.ts` starts it as `./passwordWorker.js`, the same way (a tool that hashed a password, bundled
   // into the same directory, would find it too).
   passwordWorker: 'server/auth/passwordWorker.ts',
+  // `diffCache.ts` starts it as `./diffWorker.js`, the same way.
+  diffWorker: 'server/presenters/diffWorker.ts',
 };
 export const SERVER_BUNDLE = 'dist/server/main.js';
 

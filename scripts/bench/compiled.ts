@@ -23,6 +23,8 @@ function buildAll(): Promise<void> {
       renderWorker: path.join(ROOT, 'server/export/renderWorker.ts'),
       // Started as `./passwordWorker.js` the same way, by every sign-in and by the scripts seeding accounts.
       passwordWorker: path.join(ROOT, 'server/auth/passwordWorker.ts'),
+      // And `./diffWorker.js`, by the amendments' word diffs.
+      diffWorker: path.join(ROOT, 'server/presenters/diffWorker.ts'),
     },
     outdir: OUT,
     ...BUNDLE_OPTIONS,

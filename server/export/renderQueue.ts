@@ -41,6 +41,7 @@ export class ExportQueue {
       module: new URL(`./renderWorker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
       size: options.workers,
       timeoutMs: options.timeoutMs ?? 2 * 60_000,
+      transferOf: (job) => ('source' in job ? [job.source.buffer as ArrayBuffer] : []),
     });
   }
 
@@ -122,7 +123,9 @@ export class ExportQueue {
           same.running = shared;
           const { generatedAt, ...rest } = shared.asked.source;
           const { format, signingKey } = shared.asked;
-          return { format, source: JSON.stringify(rest), generatedAt, signingKey };
+          // Handed over as UTF-8 bytes: copying the string to the thread (a 2 MB declaration) took 25 ms of
+          // the event loop, the bytes' transfer none.
+          return { format, source: UTF8.encode(JSON.stringify(rest)), generatedAt, signingKey };
         },
         { lane: user },
       )
@@ -152,6 +155,8 @@ export class ExportQueue {
       });
   }
 }
+
+const UTF8 = new TextEncoder();
 
 /** One export asked for: what `ExportTicket.render` is given. */
 interface Asked {

@@ -16,10 +16,10 @@ import { renderReportPdf } from './reportPdf.js';
 /** What the queue asks for: an export of the text, or a report (a meeting's record, the compilation table). */
 export type RenderJob = TextJob | ReportJob;
 
-/** An export of the text: a format, and the source as JSON with its `generatedAt` apart. */
+/** An export of the text: a format, and the source as JSON (UTF-8, handed over) with its `generatedAt` apart. */
 export interface TextJob {
   format: ExportFormat;
-  source: string;
+  source: Uint8Array;
   generatedAt: string;
   /** The conference's key, which signs a submission package (plain PEM strings). */
   signingKey: SigningKey;
@@ -40,7 +40,8 @@ export interface RenderResult {
 }
 
 async function renderText(job: TextJob): Promise<ExportFile> {
-  const source = { ...(JSON.parse(job.source) as ExportSource), generatedAt: job.generatedAt };
+  const json = new TextDecoder().decode(job.source);
+  const source = { ...(JSON.parse(json) as ExportSource), generatedAt: job.generatedAt };
   return renderExport(job.format, buildExportModel(source), { signingKey: job.signingKey });
 }
 

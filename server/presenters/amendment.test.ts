@@ -48,6 +48,7 @@ describe('amendment diffs', () => {
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const computed = wordDiffs.computed;
+    const threaded = wordDiffs.threaded;
     const started = performance.now();
     const proposal = await fra.post('/api/documents/grown/amendments', {
       clauseId,
@@ -70,6 +71,8 @@ describe('amendment diffs', () => {
     for (const list of lists) expect(list.body.amendments).toEqual([view]);
     // One diff for the proposal, its event and eight readers.
     expect(wordDiffs.computed - computed).toBe(1);
+    // On the diff thread, not the event loop.
+    expect(wordDiffs.threaded - threaded).toBe(1);
     // Generous bounds for a loaded machine; the unbounded diff took 42 s for each of these readers.
     expect(took).toBeLessThan(15_000);
     expect(delay.max / 1e6).toBeLessThan(2000);

@@ -89,14 +89,9 @@ export class AmendmentPresenter {
     return person;
   }
 
-  /**
-   * A word diff from the cache (`diffCache.ts`). One computed now lets the event loop turn before the next, so
-   * a listing that meets many new diffs never holds it for more than one.
-   */
-  private async diff(before: string, after: string): Promise<BoundedDiff> {
-    const { value, fresh } = wordDiffs.get(before, after);
-    if (fresh) await new Promise((resolve) => setImmediate(resolve));
-    return value;
+  /** A word diff from the cache, or computed (a long one on the diff thread: `diffCache.ts`). */
+  private diff(before: string, after: string): Promise<BoundedDiff> {
+    return wordDiffs.diff(before, after);
   }
 
   /** True when `delegation` proposed the amendment or co-sponsors it. */

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { nextRevisionName, type RevisionDiffResponse } from '../../shared/api/revisions.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { diffRevisions } from '../../shared/domain/revisionDiff.js';
+import { wordDiff, type WordDiff } from '../../shared/domain/wordDiff.js';
 import type { AppContext } from '../context.js';
 import { on, sendJson } from '../http/endpoint.js';
 import { readableDocument } from '../queries/documents.js';
@@ -32,7 +33,7 @@ export function revisionRoutes(ctx: AppContext): Router {
   });
 
   // Built once per pair of versions and sent to every reader as the same JSON (`jsonCache.ts`); the word diffs
-  // of its clauses come from the diff cache, computed one at a time, letting the event loop turn between.
+  // of its clauses come from the diff cache (long ones computed on the diff thread, one at a time).
   on(router, ROUTES.revisionDiff, async (req, res) => {
     const doc = await readableDocument(ctx, req.actor, req.params.id);
     const query = req.query;
@@ -47,15 +48,16 @@ export function revisionRoutes(ctx: AppContext): Router {
         const from = await revisionSide(ctx, doc.id, query.from);
         const to = await revisionSide(ctx, doc.id, query.to);
         const before = new Map(from.clauses.map((c) => [c.id, c.text]));
+        const diffs = new Map<string, WordDiff>();
         for (const clause of to.clauses) {
           const text = before.get(clause.id);
-          if (text !== undefined && text !== clause.text && wordDiffs.get(text, clause.text).fresh)
-            await new Promise((resolve) => setImmediate(resolve));
+          if (text !== undefined && text !== clause.text)
+            diffs.set(`${text}\u0000${clause.text}`, (await wordDiffs.diff(text, clause.text)).diff);
         }
         const body: RevisionDiffResponse = {
           from: { id: from.id, name: from.name },
           to: { id: to.id, name: to.name },
-          ...diffRevisions(from.clauses, to.clauses, (a, b) => wordDiffs.get(a, b).value.diff),
+          ...diffRevisions(from.clauses, to.clauses, (a, b) => diffs.get(`${a}\u0000${b}`) ?? wordDiff(a, b)),
         };
         return body;
       }),

@@ -6,7 +6,9 @@ const pools: WorkerPool<Job, { value: unknown }>[] = [];
 afterEach(async () => {
   for (const pool of pools.splice(0)) await pool.close();
 });
-function pool(options: { size?: number; timeoutMs?: number } = {}): WorkerPool<Job, { value: unknown }> {
+function pool(
+  options: { size?: number; timeoutMs?: number; transferOf?: (job: Job) => ArrayBuffer[] } = {},
+): WorkerPool<Job, { value: unknown }> {
   const made = new WorkerPool<Job, { value: unknown }>({
     module: new URL('./testWorker.ts', import.meta.url),
     ...options,
@@ -73,5 +75,15 @@ describe('WorkerPool', () => {
       }),
     ).rejects.toThrow('cannot build');
     expect((await workers.run({ do: 'echo', value: 'after' })).value).toBe('after');
+  });
+
+  it('hands over what transferOf names from a job built when it starts, rather than copying it', async () => {
+    const workers = pool({
+      transferOf: (job) => (job.value instanceof Uint8Array ? [job.value.buffer as ArrayBuffer] : []),
+    });
+    const bytes = new TextEncoder().encode('a declaration');
+    const echoed = await workers.run(() => ({ do: 'echo', value: bytes }));
+    expect(bytes.byteLength).toBe(0);
+    expect(new TextDecoder().decode(echoed.value as Uint8Array)).toBe('a declaration');
   });
 });

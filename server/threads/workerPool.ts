@@ -16,7 +16,7 @@ import { Worker, type TransferListItem } from 'node:worker_threads';
  * The module receives `{ id, job }` messages and answers `{ id, result }` or `{ id, error }`; see
  * `renderWorker.ts`. Run from TypeScript sources (tsx, the test runner), the worker registers tsx first.
  */
-export interface WorkerPoolOptions {
+export interface WorkerPoolOptions<Job = unknown> {
   /** The worker's module (a `.ts` file from sources, `.js` once compiled). */
   module: URL;
   /** Workers at most. Default 1. */
@@ -25,6 +25,8 @@ export interface WorkerPoolOptions {
   idleMs?: number;
   /** A job running longer than this fails and its worker ends, in ms. Default 2 minutes. */
   timeoutMs?: number;
+  /** What of a job is handed over rather than copied (for jobs built when they start, see `run`). */
+  transferOf?: (job: Job) => readonly TransferListItem[];
 }
 
 /** Thrown when a job ran past `timeoutMs`. */
@@ -65,7 +67,7 @@ export class WorkerPool<Job, Result> {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly options: WorkerPoolOptions) {
+  constructor(private readonly options: WorkerPoolOptions<Job>) {
     this.size = Math.max(1, options.size ?? 1);
     this.idleMs = options.idleMs ?? 5 * 60_000;
     this.timeoutMs = options.timeoutMs ?? 2 * 60_000;
@@ -167,7 +169,8 @@ export class WorkerPool<Job, Result> {
     running.slot = { ...slot, id, timer };
     // Held while it works, so whoever awaits the job is not left behind by an exiting process.
     running.worker.ref();
-    running.worker.postMessage({ id, job }, slot.transfer as TransferListItem[]);
+    const transfer = [...slot.transfer, ...(this.options.transferOf?.(job) ?? [])];
+    running.worker.postMessage({ id, job }, transfer as TransferListItem[]);
   }
 
   private spawn(): Running<Job, Result> {

@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SERVE_COMMAND, SERVER_BUNDLE, SERVER_ENV, SERVER_NODE_FLAGS } from '../../scripts/buildServer.js';
+import {
+  SERVE_COMMAND,
+  SERVER_BUNDLE,
+  SERVER_ENTRY_POINTS,
+  SERVER_ENV,
+  SERVER_NODE_FLAGS,
+} from '../../scripts/buildServer.js';
 import { DOCX_MEDIA_TYPE } from '../../shared/api/import.js';
 import { ApiClient } from '../helpers/server.js';
 import { unLayoutDraft } from '../helpers/wordDrafts.js';
@@ -32,6 +38,12 @@ describe('the production build', () => {
     );
     // npm packages stay imports: the native SQLite addon and the fonts are loaded from node_modules.
     expect(bundle).toMatch(/from "better-sqlite3"/);
+    // Each worker thread's module beside the server's, where the modules that start them look for it.
+    expect(Object.keys(SERVER_ENTRY_POINTS)).toEqual(
+      expect.arrayContaining(['renderWorker', 'importWorker', 'passwordWorker', 'diffWorker']),
+    );
+    for (const name of Object.keys(SERVER_ENTRY_POINTS))
+      expect(fs.existsSync(path.join(path.dirname(SERVER_BUNDLE), `${name}.js`)), name).toBe(true);
   });
 
   it('serves the demo conference and the client from plain Node', async () => {
