@@ -25,7 +25,7 @@ export class LoginService {
   async withPassword(username: string, password: string, address: string): Promise<UserRow> {
     const attempt = await this.begin(username.toLowerCase(), address);
     const user = await this.ctx.store.users.byUsername(username);
-    const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
+    const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()), address);
     if (!user || !user.password_hash || !ok) {
       await this.ctx.store.loginAttempts.failed(attempt);
       throw HttpError.of('invalid_credentials', WRONG);

@@ -40,6 +40,18 @@ describe('passwords', () => {
     expect(await verifyPassword('anything', await decoyHash())).toBe(false);
   });
 
+  it('takes checks in turns by lane: a burst from one address does not hold a sign-in from another', async () => {
+    const hash = await hashPassword('demo');
+    const finished: string[] = [];
+    const check = (lane: string, n: number): Promise<void> =>
+      verifyPassword('guess', hash, lane).then(() => void finished.push(`${lane} ${n}`));
+    const burst = Array.from({ length: 6 }, (_, n) => check('10.0.0.9', n));
+    const other = check('10.0.0.1', 0);
+    await Promise.all([...burst, other]);
+    // The burst's first was under way when the other asked; the other goes next, not seventh.
+    expect(finished.indexOf('10.0.0.1 0')).toBeLessThanOrEqual(2);
+  });
+
   it('refuses malformed hashes, an empty key above all (it would match every password)', async () => {
     const [, N, r, p, salt, key] = (await hashPassword('demo')).split('$');
     const malformed = [

@@ -22,13 +22,13 @@ let pool: WorkerPool<ScryptJob, Uint8Array> | null = null;
  * runs past 30 seconds (a thread starved by a saturated machine), rejects: the sign-in fails with a server
  * error, never passes.
  */
-function scrypt(job: ScryptJob): Promise<Uint8Array> {
+function scrypt(job: ScryptJob, lane?: string): Promise<Uint8Array> {
   pool ??= new WorkerPool<ScryptJob, Uint8Array>({
     module: new URL(`./passwordWorker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
     size: 1,
     timeoutMs: 30_000,
   });
-  return pool.run(job);
+  return pool.run(job, { lane });
 }
 
 /** Hashes a password as `scrypt$N$r$p$salt$key` (base64url parts), self-describing so costs can change. */
@@ -45,8 +45,13 @@ export async function hashPassword(password: string): Promise<string> {
   ].join('$');
 }
 
-/** Checks a password against a stored hash in constant time; false for malformed hashes. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/**
+ * Checks a password against a stored hash in constant time; false for malformed hashes. Checks wait for the
+ * thread in `lane`s that take turns (sign-ins pass the address they come from): one address's burst of
+ * guesses at many accounts, each within the per-account limits, does not put a sign-in from elsewhere behind
+ * all of them.
+ */
+export async function verifyPassword(password: string, stored: string, lane?: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
@@ -54,7 +59,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const salt = Buffer.from(parts[4]!, 'base64url');
   const expected = Buffer.from(parts[5]!, 'base64url');
   if (expected.length < MIN_KEY_LENGTH) return false;
-  const key = await scrypt({ password, salt, keyLength: expected.length, N, r, p });
+  const key = await scrypt({ password, salt, keyLength: expected.length, N, r, p }, lane);
   return timingSafeEqual(key, expected);
 }
 
