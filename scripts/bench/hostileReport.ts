@@ -32,8 +32,9 @@ broadcast behind them; and each of the observer's connections queued up to its b
 first refused write, each judged (policy and session read) after the socket was closed. A turn now holds at
 most 10 ms of transactions before the next waits for the loop to turn, the group commit goes ahead of the
 queue with its broadcast before the next command, and a closed socket's updates are dropped unread
-(docs/reliability.md). Left in one turn: one amendment's transaction and its event (word diff and JSON), one
-export's read of the text and, once per render, its copy to the export thread. The amendment events go to
+(docs/reliability.md). Left in one turn: one amendment's transaction and its event (JSON; the word diff of a
+long text is computed on the diff thread), one export's read of the text and, once per render, its encoding
+to the UTF-8 bytes handed to the export thread (copying the string took 25 ms of the loop). The amendment events go to
 socket.io's document room, which this benchmark leaves empty (its 1,200 clients are collab sockets): the
 cost of sending every 20,000-character amendment of a clause to a room of readers is not in these numbers.
 The attackers run in
@@ -53,7 +54,22 @@ cost more on a contended core, share one thread. Neither the WAL's automatic che
 commits remained) nor V8's collector threads (\`--single-threaded-gc\`, no change beyond the noise) were it, and
 a fan-out slice of 12 ms instead of 6 did not help (p99 92.5–151.8 ms over three rounds, the event loop's p99 31 ms).
 Rounds of the same code vary by tens of milliseconds at the p99: 108.6 to 157.3 ms over six rounds of the
-amendments, exports and guesses.`;
+amendments, exports and guesses.
+A keystroke's way through that second, from a trace of the server (commits, fan-out slices, requests, gaps of
+its event loop) beside the CPU profile, for one that took 210 ms: its batch's timer, due 20 ms after it
+arrived, fired 46 ms late, behind two commands' transactions (one commit's fsync 9.7 ms) and an amendment's
+presentation; its broadcast then took 127 ms of the loop to reach the last socket, of which 45 ms were
+writes, 25 ms one garbage collection, and the rest requests read between the slices. Three changes aimed at
+this were measured against the code without them, rounds interleaved (amendments, exports and guesses;
+the mean of the keystrokes sent in the attack's first 1.5 s beside the p99), and none is kept:
+- commits made durable off the event loop (\`synchronous = NORMAL\`, then one fsync of the WAL on libuv's pool
+  for every commit made meanwhile, acknowledged after it): worse, 104–133 ms against 69–79 ms in the burst
+  (p99 173–346 ms against 99–131 ms), both when the keystrokes waited for the fsync and when they did not;
+  the WAL's writes met the fsync under way;
+- a gate letting requests into the application a few milliseconds a turn, one a turn while a broadcast is
+  being written: p99 110.5 and 130.5 ms against 119.1 and 167.3 ms, the burst 80–81 ms against 71–92 ms;
+- slices of the broadcast as long as the time the loop spent elsewhere since the last (6 to 24 ms): p99 111,
+  149 and 141 ms against 173, 137 and 132 ms, the burst 74–85 ms against 80–110 ms.`;
 
 export function report(results: RoundResult[]): string {
   const check = (ok: boolean): string => (ok ? 'met' : '**not met**');
