@@ -5,7 +5,8 @@ import { readClause } from '../../shared/editor/ydoc.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { collabUrl, cookieWebSocket, waitFor, typeInto } from '../../test/helpers/collabClient.js';
 import { createCollabSession, type CollabSession } from './collab.js';
-import { adoptEarly, openEarly } from './earlyCollab.js';
+import { WHOLE_ON_JOIN_QUERY } from '../../shared/protocol/collab.js';
+import { adoptEarly, openEarly, UNASKED_WAIT_MS } from './earlyCollab.js';
 
 const DOC = 'almaty-declaration';
 const ASK_WHOLE = '0,0,1,0';
@@ -96,6 +97,31 @@ describe('the collab socket opened at the start of a visit', () => {
     expect(sockets.made[0]!.kinds.filter((k) => k === SYNC_STEP2)).toHaveLength(1);
   });
 
+  it('asks for the whole document after all when a node that does not know the query sends nothing unasked', async () => {
+    const cookie = (await server.login('kaz-delegate')).cookie!;
+    const { made, Recorded } = recordSockets(cookie);
+    // A node from before the query: it lets the socket in without sending the document.
+    class OlderNode extends (Recorded as unknown as new (address: string) => WebSocket) {
+      constructor(address: string | URL) {
+        super(String(address).replace(`?${WHOLE_ON_JOIN_QUERY}`, ''));
+      }
+    }
+    vi.stubGlobal('location', new URL(server.url));
+    vi.stubGlobal('WebSocket', OlderNode);
+    openEarly(DOC);
+    const copy = createCollabSession(DOC, {
+      url: collabUrl(server.url),
+      WebSocketPolyfill: OlderNode as unknown as typeof WebSocket,
+    });
+    sessions.push(copy);
+    await waitFor(() => made[0]?.received !== undefined && made[0].received > 0, 5000, 'the node’s greeting');
+    expect(copy.provider.synced).toBe(false);
+    await waitFor(() => copy.provider.synced, UNASKED_WAIT_MS + 5000, 'sync after asking');
+    expect(made).toHaveLength(1);
+    expect(made[0]!.sent.filter((m) => m === ASK_WHOLE)).toHaveLength(1);
+    expect(clauseOrder(copy.doc).length).toBeGreaterThan(10);
+  });
+
   it('is taken only for its own document, once, and closed when nobody takes it', async () => {
     vi.useFakeTimers();
     const closed: number[] = [];
@@ -110,6 +136,7 @@ describe('the collab socket opened at the start of a visit', () => {
           this.url = url;
         }
         send() {}
+        addEventListener() {}
         close(code: number) {
           closed.push(code);
         }

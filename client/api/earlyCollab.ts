@@ -12,6 +12,12 @@ const ASK_WHOLE = [0, 0, 1, 0];
 /** A socket not taken by then is closed: the page went elsewhere, or never made a live copy. */
 const KEPT_FOR_MS = 10_000;
 
+/**
+ * How long the copy waits for the whole document sent unasked before asking for it after all: a node that does
+ * not know `WHOLE_ON_JOIN_QUERY` (an older one, while a cluster is being upgraded) sends nothing unasked.
+ */
+export const UNASKED_WAIT_MS = 3_000;
+
 /** A socket opened ahead of the page's code, and what it met until taken. */
 interface Early {
   /** The document's socket address, as the provider will ask for it. */
@@ -20,6 +26,8 @@ interface Early {
   opened: boolean;
   received: MessageEvent[];
   closed?: CloseEvent;
+  /** Whether the whole document (a sync step 2) has arrived. */
+  whole: boolean;
 }
 
 let early: Early | undefined;
@@ -43,7 +51,11 @@ export function openEarly(documentId: string): void {
     return; // The page's own connection will say what is wrong.
   }
   socket.binaryType = 'arraybuffer';
-  const kept: Early = { url, socket, opened: false, received: [] };
+  const kept: Early = { url, socket, opened: false, received: [], whole: false };
+  // Beside the handlers, which the provider replaces: it is watched for the whole document after it is taken too.
+  socket.addEventListener('message', (event: MessageEvent) => {
+    if (!kept.whole && isSyncStep2(event.data)) kept.whole = true;
+  });
   socket.onopen = () => (kept.opened = true);
   socket.onmessage = (event: MessageEvent) => void kept.received.push(event);
   socket.onclose = (event) => (kept.closed = event);
@@ -69,11 +81,16 @@ export function adoptEarly(url: string, onDropped: (data: Sendable) => void): We
   early = undefined;
   const { socket } = kept;
   const send = socket.send.bind(socket);
-  // The provider asks for the whole document once, on opening: the server has sent it already.
+  // The provider asks for the whole document once, on opening: the server has sent it already, or is sending
+  // it. Should it not come (a node that does not know the query), the ask goes after all.
   let firstAsk = true;
   socket.send = (data: Sendable) => {
     if (firstAsk && isAskWhole(data)) {
       firstAsk = false;
+      if (!kept.whole)
+        setTimeout(() => {
+          if (!kept.whole) sendUnlessClosing(socket, data, send, onDropped);
+        }, UNASKED_WAIT_MS);
       return;
     }
     sendUnlessClosing(socket, data, send, onDropped);
@@ -84,6 +101,13 @@ export function adoptEarly(url: string, onDropped: (data: Sendable) => void): We
     if (kept.closed) socket.onclose?.(kept.closed);
   });
   return socket;
+}
+
+/** A sync message's step 2: the protocol's message type 0 (sync), then its step 1 (the answer to an ask). */
+function isSyncStep2(data: unknown): boolean {
+  if (!(data instanceof ArrayBuffer) || data.byteLength < 2) return false;
+  const bytes = new Uint8Array(data, 0, 2);
+  return bytes[0] === 0 && bytes[1] === 1;
 }
 
 function isAskWhole(data: Sendable): boolean {
