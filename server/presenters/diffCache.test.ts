@@ -5,7 +5,7 @@ import { DiffCache, wordDiffs } from './diffCache.js';
 const words = (n: number, seed: number): string =>
   Array.from({ length: n }, (_, i) => `word${(i * seed) % 997}`).join(' ');
 
-/** A stand-in thread that counts its calls and answers when told (or fails). */
+/** A stand-in thread that counts its calls and answers a turn of the loop later (or fails). */
 function countingThread(fail = false): { thread: (b: string, a: string) => Promise<BoundedDiff>; calls: number } {
   const counter = {
     calls: 0,
