@@ -18,6 +18,7 @@ import {
   ACTORS,
   GUESSES,
   ALL_PARTS,
+  BURST_MS,
 } from './hostileSizes.js';
 import { report } from './hostileReport.js';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -137,7 +138,19 @@ export interface RoundResult {
   otherCpu: number;
   /** The slowest 1% of keystrokes to everyone: when each was sent, in ms from the attack's start (or the typing's). */
   slowest: { sentMs: number; ms: number }[];
+  /**
+   * Keystrokes sent in the attack's first `BURST_MS` (the quiet room: the same stretch of its typing), to
+   * everyone: about 75, a steadier measure of a change to the attack's cost than the p99's ten slowest.
+   */
+  burst: { count: number; mean: number; p90: number };
   attack?: Attack;
+}
+
+/** `RoundResult.burst`: the keystrokes sent within `BURST_MS` of `from` (ms on the same origin as `sent`). */
+function burstOf(everyone: ArrayLike<number>, sent: number[], from: number): RoundResult['burst'] {
+  const burst = Array.from(everyone).filter((_, i) => sent[i]! >= from && sent[i]! < from + BURST_MS);
+  const mean = burst.reduce((sum, ms) => sum + ms, 0) / Math.max(1, burst.length);
+  return { count: burst.length, mean, p90: percentile(burst, 90) };
 }
 
 function percentile(values: ArrayLike<number>, p: number): number {
@@ -265,6 +278,7 @@ async function round(
       cpu,
       otherCpu: Math.max(0, otherCpu),
       slowest,
+      burst: burstOf(summary.everyone, sent, result ? 0 : HOSTILE_AT),
       ...(result ? { attack: result } : {}),
     };
   } finally {

@@ -1,5 +1,15 @@
 /** The hostile-load section's tables and notes, from the rounds' results. */
-import { CLIENTS, TYPISTS, SECONDS, HISTORY, HOSTILE_AT, KEYS_PER_SECOND, ACTORS, GUESSES } from './hostileSizes.js';
+import {
+  CLIENTS,
+  TYPISTS,
+  SECONDS,
+  HISTORY,
+  HOSTILE_AT,
+  KEYS_PER_SECOND,
+  ACTORS,
+  GUESSES,
+  BURST_MS,
+} from './hostileSizes.js';
 import type { RoundResult } from './hostile.bench.js';
 import type { Timed } from './hostileActors.js';
 
@@ -90,12 +100,14 @@ export function report(results: RoundResult[]): string {
     '(`monitorEventLoopDelay`, 5 ms resolution) over the typing, with its garbage collection pauses. The people',
     'the attack stands for (the delegates, the heads, the chair and `press`) sign in before the room types.',
     '',
-    '| round | event loop delay p50 / p99 / max (ms) | of which GC, longest (ms) | keystroke to everyone p50 / p99 (ms) | pairs p99 (ms) | undelivered | server CPU (s/s) | other work on the machine (s/s) |',
-    '|---|---|---|---|---|---|---|---|',
+    `| round | event loop delay p50 / p99 / max (ms) | of which GC, longest (ms) | keystroke to everyone p50 / p99 (ms) | sent in the attack's first ${BURST_MS / 1000} s: how many, to everyone mean / p90 (ms) | pairs p99 (ms) | undelivered | server CPU (s/s) | other work on the machine (s/s) |`,
+    '|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.name} | ${fmt(r.loop.p50)} / ${fmt(r.loop.p99)} / ${fmt(r.loop.max)} | ${fmt(r.loop.gcMax)} | ${fmt(r.everyoneP50)} / ${fmt(r.everyoneP99)} | ${fmt(r.pairP99)} | ${r.missing} of ${r.expected}${r.closed ? ` (${r.closed} closed)` : ''} | ${fmt(r.cpu, 2)} | ${fmt(r.otherCpu, 2)} |`,
+        `| ${r.name} | ${fmt(r.loop.p50)} / ${fmt(r.loop.p99)} / ${fmt(r.loop.max)} | ${fmt(r.loop.gcMax)} | ${fmt(r.everyoneP50)} / ${fmt(r.everyoneP99)} | ${r.burst.count}: ${fmt(r.burst.mean)} / ${fmt(r.burst.p90)} | ${fmt(r.pairP99)} | ${r.missing} of ${r.expected}${r.closed ? ` (${r.closed} closed)` : ''} | ${fmt(r.cpu, 2)} | ${fmt(r.otherCpu, 2)} |`,
     ),
+    '',
+    `The quiet room's "first ${BURST_MS / 1000} s" are the same stretch of its typing (${HOSTILE_AT / 1000} s in).`,
     '',
     "When the slowest 1% of keystrokes to everyone were sent, in seconds from the attack's start (the quiet room:",
     "from the typing's), with their time to everyone in ms:",

@@ -8,4 +8,6 @@ export const HOSTILE_AT = env('BENCH_HOSTILE_AT', 3000);
 export const KEYS_PER_SECOND = 5;
 export const ACTORS = 10;
 export const GUESSES = 200;
+/** How long after the attack's start its burst is counted (`RoundResult.burst`), in ms. */
+export const BURST_MS = 1500;
 export const ALL_PARTS = ['amendments', 'exports', 'flood', 'guesses'];
