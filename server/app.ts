@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { TextLimits } from '../shared/domain/limits.js';
 import type { AppContext } from './context.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
+import { requestUrl } from './http/requestUrl.js';
 import { requireSameOrigin } from './http/origin.js';
 import { clientPage } from './http/clientPage.js';
 import { commandRateLimit } from './http/rateLimit.js';
@@ -165,7 +166,7 @@ function serveClient(app: Express, ctx: AppContext, dir: string): void {
   app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheHtml }));
   app.get(/^\/(?!api\/|socket\.io\/|collab\/).*/, async (req, res) => {
     const session = await resolveSession(ctx, req.headers.cookie);
-    const { search } = new URL(req.originalUrl, 'http://accord.invalid');
+    const { search } = requestUrl(req.originalUrl);
     const page = pageFor(
       req.path,
       req.get('accept-language'),

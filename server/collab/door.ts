@@ -6,19 +6,19 @@ import { COLLAB_PATH, WHOLE_ON_JOIN_QUERY } from '../../shared/protocol/collab.j
 import type { AppContext } from '../context.js';
 import { resolveSession } from '../auth/session.js';
 import { claimedOrigin, isSameOrigin } from '../http/origin.js';
+import { requestUrl } from '../http/requestUrl.js';
 
 const DOCUMENT_PATH = new RegExp(`^${COLLAB_PATH}/([A-Za-z0-9_-]{1,64})/?$`);
 
 /** The document an upgrade asks for (`/collab/:documentId`), or undefined for any other path. */
 export function documentIdOf(req: IncomingMessage): string | undefined {
-  const url = new URL(req.url ?? '/', 'http://accord.invalid');
-  return DOCUMENT_PATH.exec(url.pathname)?.[1];
+  return DOCUMENT_PATH.exec(requestUrl(req.url).pathname)?.[1];
 }
 
 /** Whether an upgrade asks to be sent the whole document on joining (`WHOLE_ON_JOIN_QUERY`). */
 export function wantsWholeOnJoin(req: IncomingMessage): boolean {
   const [name, value] = WHOLE_ON_JOIN_QUERY.split('=') as [string, string];
-  return new URL(req.url ?? '/', 'http://accord.invalid').searchParams.get(name) === value;
+  return requestUrl(req.url).searchParams.get(name) === value;
 }
 
 /** An upgrade let in: who asks, and under which session. */
