@@ -122,6 +122,33 @@ describe('the collab socket opened at the start of a visit', () => {
     expect(clauseOrder(copy.doc).length).toBeGreaterThan(10);
   });
 
+  it('leaves a socket closed before the wait is over alone: its ask is neither sent nor counted as unsent', () => {
+    vi.useFakeTimers();
+    const sent: unknown[] = [];
+    vi.stubGlobal('location', new URL('http://127.0.0.1:9'));
+    vi.stubGlobal(
+      'WebSocket',
+      class {
+        binaryType = 'blob';
+        readyState = 1;
+        send(data: unknown) {
+          sent.push(data);
+        }
+        addEventListener() {}
+        removeEventListener() {}
+        close() {}
+      },
+    );
+    openEarly('closing');
+    const dropped: unknown[] = [];
+    const socket = adoptEarly('ws://127.0.0.1:9/collab/closing', (data) => dropped.push(data))!;
+    socket.send(Uint8Array.from([0, 0, 1, 0]));
+    (socket as { readyState: number }).readyState = 3;
+    vi.advanceTimersByTime(UNASKED_WAIT_MS);
+    expect(sent).toEqual([]);
+    expect(dropped).toEqual([]);
+  });
+
   it('is taken only for its own document, once, and closed when nobody takes it', async () => {
     vi.useFakeTimers();
     const closed: number[] = [];
@@ -137,6 +164,7 @@ describe('the collab socket opened at the start of a visit', () => {
         }
         send() {}
         addEventListener() {}
+        removeEventListener() {}
         close(code: number) {
           closed.push(code);
         }

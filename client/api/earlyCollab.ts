@@ -6,6 +6,9 @@ export function collabBaseUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
 }
 
+/** A socket's open state, as the standard numbers it (a polyfill's class may lack the constant). */
+const OPEN = 1;
+
 /** The protocol's sync step 1 with an empty state vector: "send me the whole document", which the provider asks first. */
 const ASK_WHOLE = [0, 0, 1, 0];
 
@@ -52,10 +55,14 @@ export function openEarly(documentId: string): void {
   }
   socket.binaryType = 'arraybuffer';
   const kept: Early = { url, socket, opened: false, received: [], whole: false };
-  // Beside the handlers, which the provider replaces: it is watched for the whole document after it is taken too.
-  socket.addEventListener('message', (event: MessageEvent) => {
-    if (!kept.whole && isSyncStep2(event.data)) kept.whole = true;
-  });
+  // Beside the handlers, which the provider replaces: it is watched for the whole document after it is taken
+  // too, and no longer once it has come (every update to the room passes here).
+  const watch = (event: MessageEvent): void => {
+    if (!isSyncStep2(event.data)) return;
+    kept.whole = true;
+    socket.removeEventListener('message', watch);
+  };
+  socket.addEventListener('message', watch);
   socket.onopen = () => (kept.opened = true);
   socket.onmessage = (event: MessageEvent) => void kept.received.push(event);
   socket.onclose = (event) => (kept.closed = event);
@@ -82,15 +89,16 @@ export function adoptEarly(url: string, onDropped: (data: Sendable) => void): We
   const { socket } = kept;
   const send = socket.send.bind(socket);
   // The provider asks for the whole document once, on opening: the server has sent it already, or is sending
-  // it. Should it not come (a node that does not know the query), the ask goes after all.
+  // it. Should it not come (a node that does not know the query), the ask goes after all, on this socket if it
+  // is still open: a later one asks for itself, and an ask dropped with a closing socket is not the person's
+  // unsent work (`onDropped` would count it so).
   let firstAsk = true;
   socket.send = (data: Sendable) => {
     if (firstAsk && isAskWhole(data)) {
       firstAsk = false;
-      if (!kept.whole)
-        setTimeout(() => {
-          if (!kept.whole) sendUnlessClosing(socket, data, send, onDropped);
-        }, UNASKED_WAIT_MS);
+      setTimeout(() => {
+        if (!kept.whole && socket.readyState === OPEN) send(data);
+      }, UNASKED_WAIT_MS);
       return;
     }
     sendUnlessClosing(socket, data, send, onDropped);
