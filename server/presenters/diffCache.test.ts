@@ -37,6 +37,8 @@ describe('DiffCache', () => {
     const after = words(400, 11);
     const answers = await Promise.all(Array.from({ length: 5 }, () => cache.diff(before, after)));
     expect(await cache.diff(before, after)).toEqual(answers[0]);
+    expect(cache.cached(before, after)).toEqual(answers[0]);
+    expect(cache.cached(after, before)).toBeUndefined();
     expect(answers[0]).toEqual(boundedWordDiff(before, after));
     expect(counter.calls).toBe(1);
     expect(cache.threaded).toBe(1);

@@ -72,6 +72,11 @@ export class DiffCache {
     return running;
   }
 
+  /** The diff from `before` to `after` if the cache holds it (`diff` computed it, and it was not let go since). */
+  cached(before: string, after: string): BoundedDiff | undefined {
+    return this.entries.get(keyOf(before, after))?.value;
+  }
+
   private keep(key: string, before: string, after: string, value: BoundedDiff): BoundedDiff {
     this.computed += 1;
     this.entries.set(key, { value, chars: before.length + after.length });

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { nextRevisionName, type RevisionDiffResponse } from '../../shared/api/revisions.js';
 import { ROUTES } from '../../shared/api/routes.js';
 import { diffRevisions } from '../../shared/domain/revisionDiff.js';
-import { wordDiff, type WordDiff } from '../../shared/domain/wordDiff.js';
+import { wordDiff } from '../../shared/domain/wordDiff.js';
 import type { AppContext } from '../context.js';
 import { on, sendJson } from '../http/endpoint.js';
 import { readableDocument } from '../queries/documents.js';
@@ -48,16 +48,14 @@ export function revisionRoutes(ctx: AppContext): Router {
         const from = await revisionSide(ctx, doc.id, query.from);
         const to = await revisionSide(ctx, doc.id, query.to);
         const before = new Map(from.clauses.map((c) => [c.id, c.text]));
-        const diffs = new Map<string, WordDiff>();
         for (const clause of to.clauses) {
           const text = before.get(clause.id);
-          if (text !== undefined && text !== clause.text)
-            diffs.set(`${text}\u0000${clause.text}`, (await wordDiffs.diff(text, clause.text)).diff);
+          if (text !== undefined && text !== clause.text) await wordDiffs.diff(text, clause.text);
         }
         const body: RevisionDiffResponse = {
           from: { id: from.id, name: from.name },
           to: { id: to.id, name: to.name },
-          ...diffRevisions(from.clauses, to.clauses, (a, b) => diffs.get(`${a}\u0000${b}`) ?? wordDiff(a, b)),
+          ...diffRevisions(from.clauses, to.clauses, (a, b) => wordDiffs.cached(a, b)?.diff ?? wordDiff(a, b)),
         };
         return body;
       }),
