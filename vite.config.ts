@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { routesWithoutSchemas } from './scripts/lib/routesWithoutSchemas.js';
 import { chunkGroups } from './scripts/lib/sharedChunk.js';
+import { compileHints } from './scripts/lib/compileHints.js';
 
 /** JSX in the client's `.tsx` files is Preact's (the same settings as tsconfig.json's `jsx`, `jsxImportSource`). */
 export const PREACT_JSX = { runtime: 'automatic', importSource: 'preact' } as const;
@@ -14,7 +15,7 @@ const chunks = chunkGroups();
 export default defineConfig({
   root: 'client',
   publicDir: false,
-  plugins: [routesWithoutSchemas(), chunks.plugin],
+  plugins: [routesWithoutSchemas(), chunks.plugin, compileHints()],
   oxc: { jsx: PREACT_JSX },
   build: {
     outDir: '../dist/client',

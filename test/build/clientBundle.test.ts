@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { ROUTES } from '../../shared/api/routes.js';
 import { LANGUAGES } from '../../shared/domain/countries.js';
 import { DOCUMENT_CHUNK_SOURCE, languageChunkSource, type PageBoot } from '../../shared/protocol/pages.js';
 import { clientPage } from '../../server/http/clientPage.js';
+import { COMPILE_HINT } from '../../scripts/lib/compileHints.js';
 
 /** The built client (`npm test` builds it first; a direct `vitest run` rebuilds it in test/globalSetup.ts). */
 const DIST = path.resolve('dist/client');
@@ -71,6 +73,37 @@ const gzipped = (file: string): number => gzipSync(fs.readFileSync(path.join(DIS
 function packagesIn(file: string): string[] {
   const map = JSON.parse(fs.readFileSync(path.join(DIST, `${file}.map`), 'utf8')) as { sources: string[] };
   return [...new Set(map.sources.flatMap((s) => EDITOR_PACKAGES.exec(s)?.[1] ?? []))];
+}
+
+/**
+ * The string literals of a built file that its source map takes back to a line of its sources, and those it
+ * takes to a line that does not hold them: a map one line off names other lines.
+ */
+function mappedStrings(file: string): { found: number; wrong: string[] } {
+  const code = fs.readFileSync(path.join(DIST, file), 'utf8');
+  const payload = JSON.parse(fs.readFileSync(path.join(DIST, `${file}.map`), 'utf8')) as {
+    sources: string[];
+    sourcesContent: string[];
+  };
+  const map = new SourceMap(payload as unknown as ConstructorParameters<typeof SourceMap>[0]);
+  const lineStarts = [0];
+  for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  let found = 0;
+  const wrong: string[] = [];
+  for (const m of code.matchAll(/"([A-Za-z][A-Za-z ,.:'-]{14,40})"/g)) {
+    let line = lineStarts.length - 1;
+    while (lineStarts[line]! > m.index) line -= 1;
+    const entry = map.findEntry(line, m.index - lineStarts[line]!) as {
+      originalSource?: string;
+      originalLine?: number;
+    };
+    const source = payload.sources.findIndex((s) => entry.originalSource?.endsWith(s.replace(/^(\.\.\/)+/, '')));
+    const text = payload.sourcesContent[source]?.split('\n')[entry.originalLine ?? -1];
+    if (text === undefined) continue;
+    if (text.includes(m[1]!.slice(0, 12))) found += 1;
+    else wrong.push(m[1]!);
+  }
+  return { found, wrong };
 }
 
 /** Every source a built file was made from, by its source map. */
@@ -191,6 +224,27 @@ describe('the client bundle', () => {
     expect(reads(pageFor('/documents/almaty-declaration/compilation', 'en', user)!)).toEqual([]);
     expect(reads(pageFor('/projector/almaty-declaration', 'en', user)!)).toEqual([]);
     expect(reads(pageFor('/documents/%E0%A4%A', 'en', user)!)).toEqual([]);
+  });
+
+  it('marks the files a document page runs as it opens for V8 to compile at once, their source maps still true', () => {
+    const all = manifest();
+    const [entry] = Object.entries(all).filter(([, chunk]) => chunk.isEntry);
+    const opening = new Set(
+      [...staticClosure(all, entry![0]), ...staticClosure(all, DOCUMENT_CHUNK_SOURCE)].map((key) => all[key]!.file),
+    );
+    expect(opening.size, [...opening].join(', ')).toBe(3);
+    const scripts = Object.values(all)
+      .map((chunk) => chunk.file)
+      .filter((file) => file.endsWith('.js'));
+    for (const file of scripts)
+      expect(fs.readFileSync(path.join(DIST, file), 'utf8').startsWith(`${COMPILE_HINT}\n`), file).toBe(
+        opening.has(file),
+      );
+    for (const file of opening) {
+      const { found, wrong } = mappedStrings(file);
+      expect(found, file).toBeGreaterThanOrEqual(5);
+      expect(wrong, file).toEqual([]);
+    }
   });
 
   it('carries no zod, in any chunk: the route table goes to the browser without its schemas', () => {
