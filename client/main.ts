@@ -65,6 +65,9 @@ async function render(): Promise<void> {
     navigate(`/login?next=${encodeURIComponent(path + location.search)}`, { replace: true });
     return;
   }
+  // The first visit to a document's pages in this session waits for their code: its text and its live copy's
+  // socket travel meanwhile, as on a visit that starts there (`boot`).
+  if (awaitsRoutes(path)) prefetchPage(path, location.search);
   const main = renderFrame(app, path);
   // The view left is gone already: `<main>` stays empty until the next one arrives (or says it is loading).
   main.replaceChildren();

@@ -164,8 +164,20 @@ export function onNavigate(fn: Listener): void {
   listeners.add(fn);
 }
 
-/** Same-origin link clicks become in-app navigation (new tabs and downloads keep browser behaviour). */
+/**
+ * Same-origin link clicks become in-app navigation (new tabs and downloads keep browser behaviour). A link to
+ * pages whose code is not loaded yet (`deferRoutes`) starts loading it as soon as the pointer is over it or the
+ * focus on it: the click that follows finds it arriving or there.
+ */
 export function interceptLinks(root: HTMLElement): void {
+  const early = (event: Event): void => {
+    const a = event.target instanceof Element ? event.target.closest('a') : null;
+    if (!a || a.origin !== location.origin || !awaitsRoutes(a.pathname)) return;
+    // A load that fails here is tried again, and reported, by the click's own.
+    loadRoutesFor(a.pathname).catch(() => undefined);
+  };
+  root.addEventListener('pointerover', early);
+  root.addEventListener('focusin', early);
   root.addEventListener('click', (event) => {
     if (
       event.defaultPrevented ||

@@ -68,6 +68,40 @@ describeBrowser('the document pages, loaded on demand', () => {
     await context.close();
   });
 
+  it('from the list: the code loads under the pointer, the text and the live copy travel while it arrives', async () => {
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', null);
+    const scripts = scriptsOf(page);
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/documents/almaty-declaration') reads.push(url.search);
+    });
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => {
+      if (ws.url().includes('/collab/')) sockets.push(new URL(ws.url()).pathname);
+    });
+    await page.goto('/');
+    const link = page.getByRole('link', { name: DOC_LINK });
+    await link.waitFor();
+    const documentArrives = await holdRequests(page, DOCUMENT_CHUNK);
+    expect(scripts.some((s) => DOCUMENT_CHUNK.test(s))).toBe(false);
+    // The pointer over the link: the chunk is asked for before any click.
+    await link.hover();
+    await expect.poll(() => scripts.some((s) => DOCUMENT_CHUNK.test(s))).toBe(true);
+    // The click, while the chunk is still on its way: the text is read and the copy's socket opened meanwhile.
+    await link.click();
+    await expect.poll(() => reads).toEqual(['?include=content']);
+    await expect.poll(() => sockets).toEqual(['/collab/almaty-declaration']);
+    expect(await page.locator('.clause-content').count()).toBe(0);
+    documentArrives();
+    await page.locator('.clause-operative .clause-editor').first().waitFor();
+    // The page took both: one read, one socket.
+    expect(reads).toEqual(['?include=content']);
+    expect(sockets).toEqual(['/collab/almaty-declaration']);
+    expect(scripts.filter((s) => DOCUMENT_CHUNK.test(s))).toHaveLength(1);
+    await context.close();
+  });
+
   it('a link to a comment opens its clause’s panel, loading the panel’s code, and shows the comment', async () => {
     const api = await suite.server.login('kaz-delegate');
     const doc = (await api.get('/api/documents/almaty-declaration')).body as { clauses: { id: string; ref: string }[] };
