@@ -65,6 +65,29 @@ describe('login limits', () => {
     expect(answers.every((a) => a.status === 401 || a.status === 429)).toBe(true);
   });
 
+  it('refuses a guess past the limit on a read, without taking the single writer', async () => {
+    const server = await serve();
+    const client = server.anonymous();
+    for (let i = 0; i < server.ctx.config.LOGIN_MAX_FAILURES; i++) await login(client, 'chair', `guess-${i}`);
+    const { store } = server.ctx;
+    const transaction = store.transaction.bind(store);
+    let transactions = 0;
+    store.transaction = ((...args: Parameters<typeof transaction>) => {
+      transactions++;
+      return transaction(...args);
+    }) as typeof store.transaction;
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => login(client, 'chair', `more-${i}`)));
+      expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 20 }, () => 429));
+      expect(transactions).toBe(0);
+      // Another account from the same address is still checked, under the writer.
+      expect((await login(client, 'secretariat', 'demo')).status).toBe(200);
+      expect(transactions).toBeGreaterThan(0);
+    } finally {
+      store.transaction = transaction;
+    }
+  });
+
   it('slows repeated failures of one account from one address with growing delays', async () => {
     const server = await serve();
     const client = server.anonymous();

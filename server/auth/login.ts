@@ -47,18 +47,30 @@ export class LoginService {
     throw HttpError.of('link_invalid');
   }
 
-  /** Admits and records an attempt, or refuses it with 429 `rate_limited` and `Retry-After`. */
-  private begin(account: string, address: string): Promise<LoginAttempt> {
+  /**
+   * Admits and records an attempt, or refuses it with 429 `rate_limited` and `Retry-After`. An attempt the
+   * recorded failures refuse already is refused on a plain read, without the writer: more failures only make the
+   * wait longer, so the same read under the writer's lock would refuse it too. A flood of guesses past the limit
+   * then costs a read each, not a write transaction queued behind the room's commits.
+   */
+  private async begin(account: string, address: string): Promise<LoginAttempt> {
+    const refused = await this.wait(account, address);
+    if (refused > 0) throw tooManyAttempts(refused);
     return this.ctx.store.transaction(async () => {
-      // Read under the writer lock: the attempts admitted just before this one are already counted.
+      // Read again under the writer lock: the attempts admitted just before this one are counted now.
       const at = Date.now();
-      const history = await this.ctx.store.loginAttempts.history(account, address, at - this.limits.windowMs + 1);
-      const wait = loginWait(history, at, this.limits);
+      const wait = await this.wait(account, address, at);
       if (wait > 0) throw tooManyAttempts(wait);
       const attempt: LoginAttempt = { id: newId(), account, address, at };
       await this.ctx.store.loginAttempts.add(attempt, at - this.limits.windowMs);
       return attempt;
     });
+  }
+
+  /** How long an attempt at `account` from `address` must wait, by the attempts recorded now (0: none). */
+  private async wait(account: string, address: string, at = Date.now()): Promise<number> {
+    const history = await this.ctx.store.loginAttempts.history(account, address, at - this.limits.windowMs + 1);
+    return loginWait(history, at, this.limits);
   }
 }
 
