@@ -7,7 +7,9 @@
  * the copy (the bench presses the pointer on the lowest open clause on screen as soon as the text is the
  * copy's, and types); every clause an editor (they are made on demand and in idle time). With the JavaScript
  * the page loaded. The same runs unslowed give the baseline that shows how much of the time is the machine's:
- * the server runs in this process, unthrottled, and shares the cores with the browser.
+ * the server runs in this process, unthrottled, and shares the cores with the browser. And as delegates usually
+ * open it: from the documents list, the pointer pressed on the document's link at once or after resting on it,
+ * the times counted from the press.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,10 +29,10 @@ const TYPED = '~';
 
 /**
  * Installed before the page's own scripts: records in `window.__accordLoad` when a document's link is pressed
- * (the page opened from the list), when the last clause's text is first on screen, when the page says every clause shows the synced copy's text (`data-live-text`), when the key the
- * bench typed into the clause it chose (`window.__accordTyped`) is in that clause's editor, and when every clause
- * is an editor. A string, so that what runs in the page is exactly this (a compiled function could carry the
- * compiler's helpers).
+ * (the page opened from the list), when the last clause's text is first on screen, when the page says every
+ * clause shows the synced copy's text (`data-live-text`), when the key the bench typed into the clause it chose
+ * (`window.__accordTyped`) is in that clause's editor, and when every clause is an editor. A string, so that what
+ * runs in the page is exactly this (a compiled function could carry the compiler's helpers).
  */
 const WATCH_LOAD = `(() => {
   const marks = {};
@@ -89,7 +91,7 @@ async function mainThread(cdp: CDPSession): Promise<{ busyMs: number; scriptMs: 
  * How a run opens the document page: by its address in a fresh window, or from the documents list, the pointer
  * moved onto the document's link and pressed after resting there `dwellMs`.
  */
-export type Opening = { from: 'address' } | { from: 'list'; dwellMs: number };
+type Opening = { from: 'address' } | { from: 'list'; dwellMs: number };
 
 async function once(
   browser: Browser,
