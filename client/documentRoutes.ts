@@ -4,6 +4,7 @@ import { DocumentView } from './views/DocumentView.js';
 
 /**
  * Everything about one document (the page with its editors, and the screens of its features), loaded when
- * a document first opens: the sign-in and list pages never carry ProseMirror or Yjs (see main.ts).
+ * a document first opens or a link to one is reached for (`interceptLinks`): the sign-in and list pages do not
+ * load ProseMirror or Yjs with themselves (see main.ts).
  */
 route('/documents/:id', ({ params, query }) => DocumentView(params.id!, query));

@@ -44,7 +44,8 @@ route(
     (m) => m.ImportView(),
   ),
 );
-// A document's pages (its editors, the chair's console, the projector…) load when one first opens.
+// A document's pages (its editors, the chair's console, the projector…) load when one first opens, or when the
+// pointer or the focus is first on a link to one (`interceptLinks`).
 deferRoutes(DOCUMENT_PAGES, () => import('./documentRoutes.js'));
 addNavItem({ href: '/documents', label: () => t('nav.documents'), visible: () => true });
 addNavItem({ href: '/admin', label: () => t('nav.admin'), visible: (role) => role === 'admin' });

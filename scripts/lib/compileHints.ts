@@ -47,7 +47,6 @@ export function compileHints(): Plugin {
         for (const chunk of Object.values(bundle)) {
           if (chunk.type !== 'chunk' || !opensTheDocument(chunk)) continue;
           chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
-          if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
           const map = bundle[`${chunk.fileName}.map`];
           if (map?.type === 'asset') {
             const parsed = JSON.parse(String(map.source)) as { mappings: string };
