@@ -21,6 +21,7 @@ import { login, runAlone, sleep } from './benchTools.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { startDemoServer } from '../lib/demoServer.js';
 import { CHROMIUM_PATH, launchBrowser } from '../../test/helpers/browser.js';
+import { buildFloors, FLOOR_PAGES } from './editingFloor/floor.js';
 
 const RUNS = Number(process.env.BENCH_DOCUMENT_RUNS ?? 5);
 
@@ -89,9 +90,11 @@ async function mainThread(cdp: CDPSession): Promise<{ busyMs: number; scriptMs: 
 
 /**
  * How a run opens the document page: by its address in a fresh window, or from the documents list, the pointer
- * moved onto the document's link and pressed after resting there `dwellMs`.
+ * moved onto the document's link and pressed after resting there `dwellMs`; or, instead of Accord's page, one of
+ * the floors (`editingFloor/floor.ts`) by its address.
  */
-type Opening = { from: 'address' } | { from: 'list'; dwellMs: number };
+type Opening =
+  { from: 'address' } | { from: 'list'; dwellMs: number } | { from: 'floor'; page: keyof typeof FLOOR_PAGES };
 
 /** What a run varies besides the CPU's rate: the latency added to each request and socket, and the opening. */
 interface RunOptions {
@@ -125,7 +128,7 @@ async function once(
       .then((s) => (scriptBytes += s.responseBodySize));
   });
   if (opening.from === 'list') await fromList(page, cdp, opening.dwellMs);
-  else await page.goto(`/documents/${DOC}`);
+  else await page.goto(opening.from === 'floor' ? FLOOR_PAGES[opening.page] : `/documents/${DOC}`);
   await waitForMark(cdp, 'live');
   const { result } = await cdp.send('Runtime.evaluate', {
     expression: `(${chooseClause.toString()})(${JSON.stringify(TYPED)})`,
@@ -137,7 +140,8 @@ async function once(
   await waitForMark(cdp, 'typed');
   // The main thread's work until usable; the editors still to make come after.
   const work = await mainThread(cdp);
-  await waitForMark(cdp, 'editors');
+  // The floors make an editor only where the pointer is pressed.
+  if (opening.from !== 'floor') await waitForMark(cdp, 'editors');
   const marks = await page.evaluate(() => (window as unknown as Watched).__accordLoad as Required<Marks>);
   await context.close();
   const from = opening.from === 'list' ? marks.pressed : 0;
@@ -145,7 +149,7 @@ async function once(
     usableMs: Math.max(marks.live, marks.typed) - from,
     textMs: marks.text - from,
     liveMs: marks.live - from,
-    editorsMs: marks.editors - from,
+    editorsMs: opening.from === 'floor' ? Number.NaN : marks.editors - from,
     typedIntoText: !aim.wasEditor,
     scriptKb: scriptBytes / 1024,
     // From the list, the list's own work is in these too: they are reported for the runs by address only.
@@ -264,12 +268,13 @@ export async function run(): Promise<BenchSection> {
     // minute would spend the collab door's allowance of new client ids (`DEFAULT_COLLAB_RATES`), and wait.
     const cookies = await Promise.all(
       readDemoDelegations()
-        .slice(0, 5 * RUNS + 1)
+        .slice(0, 7 * RUNS + 1)
         .map((code) => login(server.url, `${code.toLowerCase()}-delegate`)),
     );
     let used = 0;
     const next = (): string => cookies[used++ % cookies.length]!;
     await once(browser, server.url, next(), 1); // warms the server's copy of the document, not the browser
+    await buildFloors(browser, server.url, next());
     const load = [os.loadavg()[0]!];
     const slowed: Run[] = [];
     const baseline: Run[] = [];
@@ -277,17 +282,20 @@ export async function run(): Promise<BenchSection> {
     const lists: ListRun[] = [];
     const clicked: Run[] = [];
     const rested: Run[] = [];
+    const floors = { stack: [] as Run[], html: [] as Run[] };
     for (let i = 0; i < RUNS; i++) {
       slowed.push(await once(browser, server.url, next(), RATE));
       baseline.push(await once(browser, server.url, next(), 1));
       distant.push(await once(browser, server.url, next(), RATE, { latencyMs: LATENCY_MS }));
       clicked.push(await once(browser, server.url, next(), RATE, { opening: { from: 'list', dwellMs: 0 } }));
       rested.push(await once(browser, server.url, next(), RATE, { opening: { from: 'list', dwellMs: DWELL_MS } }));
+      floors.stack.push(await once(browser, server.url, next(), RATE, { opening: { from: 'floor', page: 'stack' } }));
+      floors.html.push(await once(browser, server.url, next(), RATE, { opening: { from: 'floor', page: 'html' } }));
       // The list opens no collab socket: one person's visits cost no allowance.
       lists.push(await listOnce(browser, server.url, cookies[0]!));
     }
     load.push(os.loadavg()[0]!);
-    return { title, markdown: report({ slowed, baseline, distant, clicked, rested }, lists, load) };
+    return { title, markdown: report({ slowed, baseline, distant, clicked, rested, floors }, lists, load) };
   } finally {
     await browser.close();
     await server.close();
