@@ -31,14 +31,16 @@ function drawClause(fragment: Y.XmlFragment): HTMLElement {
     el.append(p);
   }
   el.addEventListener(
-    'pointerdown',
-    () => {
+    'mousedown',
+    (event) => {
+      // The press's own focusing would look for the text just replaced and focus nothing: the editor takes it.
+      event.preventDefault();
       el.replaceChildren();
       const view = new EditorView(el, {
         state: EditorState.create({ schema: clauseSchema, plugins: [ySyncPlugin(fragment)] }),
       });
       el.classList.replace('clause-live', 'clause-editor');
-      requestAnimationFrame(() => view.focus());
+      view.focus();
     },
     { once: true },
   );
