@@ -8,36 +8,37 @@
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { DOMSerializer } from 'prosemirror-model';
 import { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { ySyncPlugin } from 'y-prosemirror';
 import { clauseSchema } from '../../../shared/editor/schema.js';
-import { CLAUSE_PREFIX } from '../../../shared/editor/ydoc.js';
-import { COLLAB_PATH } from '../../../shared/protocol/collab.js';
+import { clauseOrder, getClauseFragment, readClause } from '../../../shared/editor/ydoc.js';
+import { collabBaseUrl } from '../../../client/api/earlyCollab.js';
 
 const documentId = new URLSearchParams(location.search).get('document') ?? 'almaty-declaration';
 const doc = new Y.Doc();
-const provider = new WebsocketProvider(`ws://${location.host}${COLLAB_PATH}`, documentId, doc, { disableBc: true });
+const provider = new WebsocketProvider(collabBaseUrl(), documentId, doc, { disableBc: true });
 const page = document.querySelector<HTMLElement>('.document-page')!;
+const serializer = DOMSerializer.fromSchema(clauseSchema);
 
-/** The clause's text, drawn read-only until the pointer is pressed on it; then its editor, focused. */
-function drawClause(fragment: Y.XmlFragment): HTMLElement {
+/**
+ * The clause's text from the copy, drawn as the page draws it without an editor (`client/editor/liveText.ts`),
+ * until the pointer is pressed on it; then its editor, focused.
+ */
+function drawClause(clauseId: string): HTMLElement {
   const el = document.createElement('div');
   el.className = 'clause-content clause-live';
   el.setAttribute('role', 'textbox');
-  for (const node of fragment.toArray()) {
-    const p = document.createElement('p');
-    p.textContent = node instanceof Y.XmlElement || node instanceof Y.XmlText ? textOf(node) : '';
-    el.append(p);
-  }
+  el.append(serializer.serializeFragment(readClause(doc, clauseId).content, { document }));
   el.addEventListener(
-    'mousedown',
+    'pointerdown',
     (event) => {
-      // The press's own focusing would look for the text just replaced and focus nothing: the editor takes it.
+      // As the page does: the editor places the focus, not the browser on the text it is about to replace.
       event.preventDefault();
       el.replaceChildren();
       const view = new EditorView(el, {
-        state: EditorState.create({ schema: clauseSchema, plugins: [ySyncPlugin(fragment)] }),
+        state: EditorState.create({ schema: clauseSchema, plugins: [ySyncPlugin(getClauseFragment(doc, clauseId))] }),
       });
       el.classList.replace('clause-live', 'clause-editor');
       view.focus();
@@ -47,18 +48,7 @@ function drawClause(fragment: Y.XmlFragment): HTMLElement {
   return el;
 }
 
-function textOf(node: Y.XmlElement | Y.XmlText): string {
-  if (node instanceof Y.XmlText) return node.toString().replace(/<[^>]*>/g, '');
-  return node
-    .toArray()
-    .map((child) => (child instanceof Y.XmlElement || child instanceof Y.XmlText ? textOf(child) : ''))
-    .join('');
-}
-
 provider.once('sync', () => {
-  const clauses = [...doc.share.keys()].filter(
-    (key) => key.startsWith(CLAUSE_PREFIX) && !key.includes('/', CLAUSE_PREFIX.length),
-  );
-  page.replaceChildren(...clauses.map((key) => drawClause(doc.getXmlFragment(key))));
+  page.replaceChildren(...clauseOrder(doc).map(drawClause));
   page.dataset.liveText = 'synced';
 });
