@@ -94,7 +94,26 @@ Each part of the attack alone, two rounds each: the amendments p99 77.5 and 81.6
 91.0 ms, the guesses 140.8 and 85.0 ms. In a profile of the guesses' first 1.5 s, the keystrokes' own
 broadcast wrote for 610 ms (\`writeBuffer\`), the loop was idle 379 ms, the 200 sign-in requests took about
 150 ms, and the statements that open and end transactions 65 ms (\`exec\`: mostly the keystrokes' group
-commits, each \`COMMIT\` with its fsync; 52 ms in a round where refused guesses no longer open one).`;
+commits, each \`COMMIT\` with its fsync; 52 ms in a round where refused guesses no longer open one).
+
+Measured again on a later day, the whole attack in rounds of about 35 s interleaved: unchanged, the p99 ranged
+from 104 to 248 ms over 22 rounds (median 151 ms). Each part alone: the amendments 76–121 ms, the exports
+89–140 ms, the guesses 76 ms, the observer's flood 89 ms; what each adds to the quiet room's tail adds up to
+the whole attack's. Three more changes, measured and not kept:
+- requests held at the application's door while a group commit waits or a broadcast is being written (at
+  most 100 ms): p99 median 168 against 150 ms over eight interleaved pairs, one round at 496 ms;
+- a broadcast that has been written for 30 ms writing the rest of its sockets in the same turn: median 138
+  ms over twenty rounds against 151 ms over twenty-two without, better in 7 of 14 pairs, the event loop's
+  p99 unchanged;
+- V8's worker threads, shared by the event loop's isolate and the export thread's, which worked 6.5 s more
+  in a round with the exports than without, at the process's priority: set to nice 19, no change over four
+  pairs.
+What the slowest rounds share, from a trace of the server's loop beside its CPU profile: from about half a
+second into the attack, every turn of the event loop takes 40–90 ms for 300–400 ms, each mixing statements,
+JSON bodies, the observer's updates being judged, collections and the broadcast's writes. A keystroke's
+commit, the writer's handover to it and each slice of its broadcast each wait for a whole turn, so a
+keystroke sent then reaches everyone 300–460 ms later. No single piece of work holds the loop: in that
+second the attack brings the server more work than its one thread does in a second.`;
 
 export function report(results: RoundResult[]): string {
   const check = (ok: boolean): string => (ok ? 'met' : '**not met**');
