@@ -9,14 +9,23 @@
  * the page loaded. The same runs unslowed give the baseline that shows how much of the time is the machine's:
  * the server runs in this process, unthrottled, and shares the cores with the browser. And as delegates usually
  * open it: from the documents list, the pointer pressed on the document's link at once or after resting on it,
- * the times counted from the press.
+ * the times counted from the press; and by its address again, in a window that had opened it before.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { build } from 'vite';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { BenchSection } from './index.js';
-import { DOC, DWELL_MS, LATENCY_MS, RATE, report, type ListRun, type Run } from './documentLoadReport.js';
+import {
+  DOC,
+  DWELL_MS,
+  LATENCY_MS,
+  RATE,
+  report,
+  RETURN_WAIT_MS,
+  type ListRun,
+  type Run,
+} from './documentLoadReport.js';
 import { login, runAlone, sleep } from './benchTools.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { startDemoServer } from '../lib/demoServer.js';
@@ -90,11 +99,15 @@ async function mainThread(cdp: CDPSession): Promise<{ busyMs: number; scriptMs: 
 
 /**
  * How a run opens the document page: by its address in a fresh window, or from the documents list, the pointer
- * moved onto the document's link and pressed after resting there `dwellMs`; or, instead of Accord's page, one of
- * the floors (`editingFloor/floor.ts`) by its address.
+ * moved onto the document's link and pressed after resting there `dwellMs`, or by its address again in a window
+ * that opened it before (`returnTo`); or, instead of Accord's page, one of the floors (`editingFloor/floor.ts`)
+ * by its address.
  */
 type Opening =
-  { from: 'address' } | { from: 'list'; dwellMs: number } | { from: 'floor'; page: keyof typeof FLOOR_PAGES };
+  | { from: 'address' }
+  | { from: 'list'; dwellMs: number }
+  | { from: 'return' }
+  | { from: 'floor'; page: keyof typeof FLOOR_PAGES };
 
 /** What a run varies besides the CPU's rate: the latency added to each request and socket, and the opening. */
 interface RunOptions {
@@ -127,7 +140,10 @@ async function once(
       .sizes()
       .then((s) => (scriptBytes += s.responseBodySize));
   });
+  // The main thread's work counts from the timed navigation (a returning window's earlier pages are in the totals).
+  let before = { busyMs: 0, scriptMs: 0 };
   if (opening.from === 'list') await fromList(page, cdp, opening.dwellMs);
+  else if (opening.from === 'return') before = await returnTo(page, cdp, rate);
   else await page.goto(opening.from === 'floor' ? FLOOR_PAGES[opening.page] : `/documents/${DOC}`);
   await waitForMark(cdp, 'live');
   const { result } = await cdp.send('Runtime.evaluate', {
@@ -139,7 +155,8 @@ async function once(
   await page.keyboard.type(TYPED);
   await waitForMark(cdp, 'typed');
   // The main thread's work until usable; the editors still to make come after.
-  const work = await mainThread(cdp);
+  const total = await mainThread(cdp);
+  const work = { busyMs: total.busyMs - before.busyMs, scriptMs: total.scriptMs - before.scriptMs };
   // The floors make an editor only where the pointer is pressed.
   if (opening.from !== 'floor') await waitForMark(cdp, 'editors');
   const marks = await page.evaluate(() => (window as unknown as Watched).__accordLoad as Required<Marks>);
@@ -177,6 +194,25 @@ async function fromList(page: Page, cdp: CDPSession, dwellMs: number): Promise<v
   await page.mouse.up();
   // The times are counted from this press: a press the page did not see would leave them without a start.
   await waitForMark(cdp, 'pressed');
+}
+
+/**
+ * A delegate coming back to the document: the page opened by its address (unslowed, untimed) and left for
+ * `RETURN_WAIT_MS`, the documents list opened and left as long, then the page opened by its address again with
+ * the CPU slowed `rate` times. The watch is installed afresh with each page, so the times count from the last
+ * navigation. Returns the main thread's work until that navigation.
+ */
+async function returnTo(page: Page, cdp: CDPSession, rate: number): Promise<{ busyMs: number; scriptMs: number }> {
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.goto(`/documents/${DOC}`);
+  await waitForMark(cdp, 'live');
+  await sleep(RETURN_WAIT_MS);
+  await page.goto('/documents');
+  await sleep(RETURN_WAIT_MS);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  const before = await mainThread(cdp);
+  await page.goto(`/documents/${DOC}`);
+  return before;
 }
 
 /**
@@ -268,7 +304,7 @@ export async function run(): Promise<BenchSection> {
     // minute would spend the collab door's allowance of new client ids (`DEFAULT_COLLAB_RATES`), and wait.
     const cookies = await Promise.all(
       readDemoDelegations()
-        .slice(0, 7 * RUNS + 1)
+        .slice(0, 9 * RUNS + 1)
         .map((code) => login(server.url, `${code.toLowerCase()}-delegate`)),
     );
     let used = 0;
@@ -282,6 +318,7 @@ export async function run(): Promise<BenchSection> {
     const lists: ListRun[] = [];
     const clicked: Run[] = [];
     const rested: Run[] = [];
+    const returning: Run[] = [];
     const floors = { stack: [] as Run[], html: [] as Run[] };
     for (let i = 0; i < RUNS; i++) {
       slowed.push(await once(browser, server.url, next(), RATE));
@@ -289,13 +326,14 @@ export async function run(): Promise<BenchSection> {
       distant.push(await once(browser, server.url, next(), RATE, { latencyMs: LATENCY_MS }));
       clicked.push(await once(browser, server.url, next(), RATE, { opening: { from: 'list', dwellMs: 0 } }));
       rested.push(await once(browser, server.url, next(), RATE, { opening: { from: 'list', dwellMs: DWELL_MS } }));
+      returning.push(await once(browser, server.url, next(), RATE, { opening: { from: 'return' } }));
       floors.stack.push(await once(browser, server.url, next(), RATE, { opening: { from: 'floor', page: 'stack' } }));
       floors.html.push(await once(browser, server.url, next(), RATE, { opening: { from: 'floor', page: 'html' } }));
       // The list opens no collab socket: one person's visits cost no allowance.
       lists.push(await listOnce(browser, server.url, cookies[0]!));
     }
     load.push(os.loadavg()[0]!);
-    return { title, markdown: report({ slowed, baseline, distant, clicked, rested, floors }, lists, load) };
+    return { title, markdown: report({ slowed, baseline, distant, clicked, rested, returning, floors }, lists, load) };
   } finally {
     await browser.close();
     await server.close();
