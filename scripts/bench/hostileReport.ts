@@ -99,12 +99,14 @@ commits, each \`COMMIT\` with its fsync; 52 ms in a round where refused guesses 
 Measured again on a later day, the whole attack in rounds of about 35 s interleaved: unchanged, the p99 ranged
 from 104 to 248 ms over 22 rounds (median 151 ms). Each part alone: the amendments 76–121 ms, the exports
 89–140 ms, the guesses 76 ms, the observer's flood 89 ms; what each adds to the quiet room's tail adds up to
-the whole attack's. Three more changes, measured and not kept:
+the whole attack's. Four more changes, measured and not kept:
 - requests held at the application's door while a group commit waits or a broadcast is being written (at
   most 100 ms): p99 median 168 against 150 ms over eight interleaved pairs, one round at 496 ms;
 - a broadcast that has been written for 30 ms writing the rest of its sockets in the same turn: median 138
   ms over twenty rounds against 151 ms over twenty-two without, better in 7 of 14 pairs, the event loop's
   p99 unchanged;
+- that, with the writer handed from one group commit or broadcast to the next in the same turn instead of the
+  next: p99 median 119 against 122 ms over seven pairs, one round at 283 ms;
 - V8's worker threads, shared by the event loop's isolate and the export thread's, which worked 6.5 s more
   in a round with the exports than without, at the process's priority: set to nice 19, no change over four
   pairs.
