@@ -25,6 +25,7 @@ import {
   RETURN_WAIT_MS,
   type ListRun,
   type Run,
+  noRuns,
 } from './documentLoadReport.js';
 import { login, runAlone, sleep } from './benchTools.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
@@ -33,6 +34,9 @@ import { CHROMIUM_PATH, launchBrowser } from '../../test/helpers/browser.js';
 import { buildFloors, FLOOR_PAGES } from './editingFloor/floor.js';
 
 const RUNS = Number(process.env.BENCH_DOCUMENT_RUNS ?? 5);
+
+/** The document page's address. */
+const PAGE = `/documents/${DOC}`;
 
 /** What the bench types into a clause: a character the demo's text does not hold. */
 const TYPED = '~';
@@ -144,7 +148,7 @@ async function once(
   let before = { busyMs: 0, scriptMs: 0 };
   if (opening.from === 'list') await fromList(page, cdp, opening.dwellMs);
   else if (opening.from === 'return') before = await returnTo(page, cdp, rate);
-  else await page.goto(opening.from === 'floor' ? FLOOR_PAGES[opening.page] : `/documents/${DOC}`);
+  else await page.goto(opening.from === 'floor' ? FLOOR_PAGES[opening.page] : PAGE);
   await waitForMark(cdp, 'live');
   const { result } = await cdp.send('Runtime.evaluate', {
     expression: `(${chooseClause.toString()})(${JSON.stringify(TYPED)})`,
@@ -180,7 +184,7 @@ async function once(
  */
 async function fromList(page: Page, cdp: CDPSession, dwellMs: number): Promise<void> {
   await page.goto('/documents');
-  const link = `a[href="/documents/${DOC}"]`;
+  const link = `a[href="${PAGE}"]`;
   await waitFor(cdp, `!!document.querySelector('${link}')`, 'the documents list never showed the document');
   await sleep(2000);
   const { result } = await cdp.send('Runtime.evaluate', {
@@ -204,14 +208,14 @@ async function fromList(page: Page, cdp: CDPSession, dwellMs: number): Promise<v
  */
 async function returnTo(page: Page, cdp: CDPSession, rate: number): Promise<{ busyMs: number; scriptMs: number }> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  await page.goto(`/documents/${DOC}`);
+  await page.goto(PAGE);
   await waitForMark(cdp, 'live');
   await sleep(RETURN_WAIT_MS);
   await page.goto('/documents');
   await sleep(RETURN_WAIT_MS);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   const before = await mainThread(cdp);
-  await page.goto(`/documents/${DOC}`);
+  await page.goto(PAGE);
   return before;
 }
 
@@ -300,11 +304,24 @@ export async function run(): Promise<BenchSection> {
   const server = await startDemoServer('bench-document');
   const browser = await launchBrowser();
   try {
+    const runs = noRuns();
+    // Each round opens the page once per set, in this order: its runs, the CPU's rate and how it opens.
+    const sets: [Run[], number, RunOptions?][] = [
+      [runs.slowed, RATE],
+      [runs.baseline, 1],
+      [runs.distant, RATE, { latencyMs: LATENCY_MS }],
+      [runs.clicked, RATE, { opening: { from: 'list', dwellMs: 0 } }],
+      [runs.rested, RATE, { opening: { from: 'list', dwellMs: DWELL_MS } }],
+      [runs.returning, RATE, { opening: { from: 'return' } }],
+      [runs.floors.stack, RATE, { opening: { from: 'floor', page: 'stack' } }],
+      [runs.floors.html, RATE, { opening: { from: 'floor', page: 'html' } }],
+    ];
     // Each load is another delegate's, as in a hall: one person opening the page and typing some twenty times a
-    // minute would spend the collab door's allowance of new client ids (`DEFAULT_COLLAB_RATES`), and wait.
+    // minute would spend the collab door's allowance of new client ids (`DEFAULT_COLLAB_RATES`), and wait. Two
+    // more load it before the rounds: the warm-up and the floors' build.
     const cookies = await Promise.all(
       readDemoDelegations()
-        .slice(0, 9 * RUNS + 1)
+        .slice(0, sets.length * RUNS + 2)
         .map((code) => login(server.url, `${code.toLowerCase()}-delegate`)),
     );
     let used = 0;
@@ -312,28 +329,14 @@ export async function run(): Promise<BenchSection> {
     await once(browser, server.url, next(), 1); // warms the server's copy of the document, not the browser
     await buildFloors(browser, server.url, next());
     const load = [os.loadavg()[0]!];
-    const slowed: Run[] = [];
-    const baseline: Run[] = [];
-    const distant: Run[] = [];
     const lists: ListRun[] = [];
-    const clicked: Run[] = [];
-    const rested: Run[] = [];
-    const returning: Run[] = [];
-    const floors = { stack: [] as Run[], html: [] as Run[] };
     for (let i = 0; i < RUNS; i++) {
-      slowed.push(await once(browser, server.url, next(), RATE));
-      baseline.push(await once(browser, server.url, next(), 1));
-      distant.push(await once(browser, server.url, next(), RATE, { latencyMs: LATENCY_MS }));
-      clicked.push(await once(browser, server.url, next(), RATE, { opening: { from: 'list', dwellMs: 0 } }));
-      rested.push(await once(browser, server.url, next(), RATE, { opening: { from: 'list', dwellMs: DWELL_MS } }));
-      returning.push(await once(browser, server.url, next(), RATE, { opening: { from: 'return' } }));
-      floors.stack.push(await once(browser, server.url, next(), RATE, { opening: { from: 'floor', page: 'stack' } }));
-      floors.html.push(await once(browser, server.url, next(), RATE, { opening: { from: 'floor', page: 'html' } }));
+      for (const [set, rate, options] of sets) set.push(await once(browser, server.url, next(), rate, options));
       // The list opens no collab socket: one person's visits cost no allowance.
       lists.push(await listOnce(browser, server.url, cookies[0]!));
     }
     load.push(os.loadavg()[0]!);
-    return { title, markdown: report({ slowed, baseline, distant, clicked, rested, returning, floors }, lists, load) };
+    return { title, markdown: report(runs, lists, load) };
   } finally {
     await browser.close();
     await server.close();

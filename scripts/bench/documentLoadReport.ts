@@ -40,6 +40,20 @@ export interface Runs {
   floors: { stack: Run[]; html: Run[] };
 }
 
+/** Every set of runs, empty, to be filled as the rounds go. */
+export function noRuns(): Runs {
+  const none = (): Run[] => [];
+  return {
+    slowed: none(),
+    baseline: none(),
+    distant: none(),
+    clicked: none(),
+    rested: none(),
+    returning: none(),
+    floors: { stack: none(), html: none() },
+  };
+}
+
 export interface Run {
   usableMs: number;
   textMs: number;
