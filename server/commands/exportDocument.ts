@@ -3,12 +3,13 @@ import type { Actor } from '../../shared/domain/roles.js';
 import type { AppContext } from '../context.js';
 import type { DocumentRow } from '../db/repositories/documents.js';
 import type { ExportFile } from '../export/index.js';
-import { exportQueue } from '../export/renderQueue.js';
+import { exportQueue, type Reading } from '../export/renderQueue.js';
 import { textVersion as liveTextVersion } from '../presenters/versions.js';
 import { gatherExportSource } from '../export/source.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
 import { loadDocument } from '../queries/documents.js';
+import { loadRevision } from '../presenters/revision.js';
 import { HttpError } from '../http/errors.js';
 import type { LanguagesAsked } from '../export/versionSource.js';
 
@@ -40,9 +41,10 @@ export function authorizeExport(actor: Actor, doc: DocumentRow, _revisionId: str
 
 /**
  * Exports a document, live or as a revision froze it, in one format. Takes a place in the export queue first
- * (429 `export_limit` beyond the person's share, 503 `export_queue_full`), reads everything in one transaction
- * (so text, votes and ledger agree), renders on a worker thread (`renderQueue.ts`; identical exports asked for
- * together render once), then records the export — format, revision and the SHA-256 of the file handed out —
+ * (429 `export_limit` beyond the person's share, 503 `export_queue_full`) and checks the ask (who, which
+ * revision, which languages). When its render can start, everything is read in one transaction (so text, votes
+ * and ledger agree), once for everyone who asked for the same file meanwhile, and rendered on a worker thread
+ * (`renderQueue.ts`: a reading the same as the file's last render gets that file). Then it records the export — format, revision and the SHA-256 of the file handed out —
  * in the ledger and commits before the file is returned: every copy that leaves Accord can be traced to its
  * ledger row.
  *
@@ -60,30 +62,45 @@ export async function exportDocument(
     actor?.userId ?? 'operator',
   );
   try {
-    // Loading the live doc commits any edit still waiting for its group commit; doing it before the read
-    // transaction keeps that commit out of it.
-    await ctx.registry.get(documentId);
-    const { source, textVersion } = await ctx.store.transaction(async () => {
+    const { doc, languages } = await ctx.store.transaction(async () => {
       const doc = await loadDocument(ctx, documentId);
       if (actor) authorizeExport(actor, doc, request.revision);
-      const languages = await languagesAsked(ctx, doc.id, request);
-      const gathered = await gatherExportSource(ctx, doc.id, request.revision, now, languages);
-      const textVersion = request.revision
-        ? `revision:${request.revision}`
-        : liveTextVersion((await ctx.registry.get(doc.id))!);
-      return { source: gathered, textVersion };
+      if (request.revision) await loadRevision(ctx, doc.id, request.revision);
+      return { doc, languages: await languagesAsked(ctx, doc.id, request) };
     });
-    const file = await ticket.render(request.format, source, textVersion, ctx.signingKey);
+    const read = async (): Promise<Reading> => {
+      // Loading the live doc commits any edit still waiting for its group commit; doing it before the read
+      // transaction keeps that commit out of it.
+      await ctx.registry.get(doc.id);
+      return ctx.store.transaction(async () => {
+        const source = await gatherExportSource(ctx, doc.id, request.revision, now, languages);
+        const textVersion = request.revision
+          ? `revision:${request.revision}`
+          : liveTextVersion((await ctx.registry.get(doc.id))!);
+        return { source, textVersion };
+      });
+    };
+    const file = await ticket.render(
+      {
+        format: request.format,
+        documentId: doc.id,
+        revision: request.revision,
+        language: languages?.language ?? null,
+        parallel: languages?.parallel ?? null,
+        signingKey: ctx.signingKey,
+      },
+      read,
+    );
     const body = Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength);
     await ctx.store.transaction(async () => {
       await audit(ctx, actor, 'document.export', {
-        documentId: source.document.id,
-        subject: source.revision ? `revision:${source.revision.id}` : `document:${source.document.id}`,
+        documentId: doc.id,
+        subject: request.revision ? `revision:${request.revision}` : `document:${doc.id}`,
         payload: {
           format: request.format,
           revision: request.revision,
-          ...(source.language ? { lang: source.language.code } : {}),
-          ...(source.parallel ? { parallel: source.parallel.code } : {}),
+          ...(languages ? { lang: languages.language } : {}),
+          ...(languages?.parallel ? { parallel: languages.parallel } : {}),
           sha256: file.sha256,
           bytes: body.length,
           fileName: file.fileName,

@@ -6,6 +6,7 @@ import type { ExportSource } from './model.js';
 import type { Report, ReportFormat } from './reportModel.js';
 import type { RenderJob, RenderResult } from './renderWorker.js';
 import { JobTimeoutError, WorkerPool } from '../threads/workerPool.js';
+import { CHECKPOINT_ACTION } from '../ledger/checkpoints.js';
 
 /** How the export queue is sized; the server takes these from its configuration. */
 export interface ExportQueueOptions {
@@ -71,8 +72,7 @@ export class ExportQueue {
     this.pending += 1;
     let released = false;
     return {
-      render: (format, source, textVersion, signingKey) =>
-        this.render(user, { format, source, textVersion, signingKey }),
+      render: (file, read) => this.render(user, file, read),
       renderReport: (format, report) => this.renderReport(user, format, report),
       release: () => {
         if (released) return;
@@ -96,49 +96,63 @@ export class ExportQueue {
   }
 
   /**
-   * Renders `asked` in `user`'s lane, or joins a render of the same file. One under way is joined only when
-   * it was read from the same state (`renderKey`: text, clauses, votes, ledger head, signing key). One still
-   * waiting for a worker is joined whatever it was read from, and takes the newer of the two readings (the
-   * later ledger head): everyone who joins gets a file read after they asked, and ten heads of delegation
-   * asking while amendments are recorded cost one render, not ten.
+   * Renders `file` in `user`'s lane from a reading `read` makes when its turn comes, or joins a render of the
+   * same file not read yet. A file is rendered once at a time: the next render waits for the one under way,
+   * gathering whoever asks meanwhile, and is read once, after every one of them asked (a 2 MB declaration's
+   * reading holds the event loop and the database's writer for over ten milliseconds, which ten heads of
+   * delegation asking together paid ten times). A reading the same as the last render's (`renderKey`: text,
+   * clauses, votes, the document's ledger, signing key) is not rendered again but gets that render's file, at
+   * once: a room asking together costs one render, or two when the text moved on while the first was made.
    */
-  private render(user: string, asked: Asked): Promise<RenderResult> {
-    const file = fileOf(asked);
-    const same = this.files.get(file) ?? {};
-    this.files.set(file, same);
-    const key = renderKey(asked);
-    if (same.running?.key === key) return same.running.result;
+  private render(user: string, file: FileAsked, read: () => Promise<Reading>): Promise<RenderResult> {
+    const name = fileOf(file);
+    const same = this.files.get(name) ?? {};
+    this.files.set(name, same);
     if (same.waiting) {
-      if (headSeq(asked) >= headSeq(same.waiting.asked)) Object.assign(same.waiting, { asked, key });
+      // The newest ask's reading is made, dated when it asked.
+      same.waiting.read = read;
       return same.waiting.result;
     }
-    this.renders += 1;
-    const shared = { asked, key } as Shared;
-    same.waiting = shared;
-    shared.result = this.pool
-      .run(
+    const waiting = { read } as Waiting;
+    same.waiting = waiting;
+    const turn = async (): Promise<RenderResult> => {
+      // Whoever asks from now on waits for a reading of their own.
+      same.waiting = undefined;
+      const { source, textVersion } = await waiting.read();
+      const key = renderKey(file, source, textVersion);
+      if (same.last?.key === key) return same.last.file;
+      this.renders += 1;
+      const made = await this.pool.run(
         () => {
-          // A worker takes it: from now on only the same reading joins.
-          same.waiting = undefined;
-          same.running = shared;
-          const { generatedAt, ...rest } = shared.asked.source;
-          const { format, signingKey } = shared.asked;
+          const { generatedAt, ...rest } = source;
           // Handed over as UTF-8 bytes: copying the string to the thread (a 2 MB declaration) took 25 ms of
           // the event loop, the bytes' transfer none.
-          return { format, source: UTF8.encode(JSON.stringify(rest)), generatedAt, signingKey };
+          return {
+            format: file.format,
+            source: UTF8.encode(JSON.stringify(rest)),
+            generatedAt,
+            signingKey: file.signingKey,
+          };
         },
         { lane: user },
-      )
-      .catch((error: unknown) => {
-        if (error instanceof JobTimeoutError) throw HttpError.of('export_timeout');
-        throw error;
-      })
+      );
+      same.last = { key, file: made };
+      return made;
+    };
+    const before = same.tail;
+    const result = (before ? before.then(turn, turn) : turn()).catch((error: unknown) => {
+      if (error instanceof JobTimeoutError) throw HttpError.of('export_timeout');
+      throw error;
+    });
+    waiting.result = result;
+    same.tail = result;
+    void result
       .finally(() => {
-        if (same.running === shared) same.running = undefined;
-        if (same.waiting === shared) same.waiting = undefined;
-        if (!same.running && !same.waiting && this.files.get(file) === same) this.files.delete(file);
-      });
-    return shared.result;
+        // The last render of the file, nothing waiting to be compared with it: the file is let go.
+        if (same.tail === result && !same.waiting && this.files.get(name) === same) this.files.delete(name);
+      })
+      .catch(NOTHING);
+    return result;
   }
 
   /**
@@ -158,52 +172,63 @@ export class ExportQueue {
 
 const UTF8 = new TextEncoder();
 
-/** One export asked for: what `ExportTicket.render` is given. */
-interface Asked {
+/** The file an export makes, known before anything is read: what `ExportTicket.render` is given. */
+export interface FileAsked {
   format: ExportFormat;
-  source: ExportSource;
-  textVersion: string;
+  documentId: string;
+  /** A published revision's id, or null for the live text. */
+  revision: string | null;
+  /** The text's language (`?lang=`), or null for the original. */
+  language: string | null;
+  /** A parallel PDF's second column, or null. */
+  parallel: string | null;
+  /** The key a submission package is signed with, and the integrity annex names. */
   signingKey: SigningKey;
 }
 
-/** A render and whoever joined it; `asked` is the reading it renders (the newest, while it waits). */
-interface Shared {
-  asked: Asked;
-  key: string;
+/** What an export prints, read in one transaction: the source, and the version of the text it was read from. */
+export interface Reading {
+  source: ExportSource;
+  /** The text's version (`presenters/versions.ts`), or the revision's. */
+  textVersion: string;
+}
+
+/** A render not read yet, and whoever joined it; `read` is the newest ask's. */
+interface Waiting {
+  read: () => Promise<Reading>;
   result: Promise<RenderResult>;
 }
 
-/** The render of one file under way on a worker, and the next one waiting. */
+/** One file's renders: the next, still gathering asks; the latest; the last made, to compare the next reading with. */
 interface SameFile {
-  running?: Shared;
-  waiting?: Shared;
+  waiting?: Waiting;
+  /** The latest render's outcome, which the next one waits for. */
+  tail?: Promise<RenderResult>;
+  /** The last file made, and its reading's key. */
+  last?: { key: string; file: RenderResult };
 }
+
+const NOTHING = (): void => undefined;
 
 /** The file an export makes, whenever it is read: the document, live or a revision, the format, the key. */
-function fileOf({ format, source, signingKey }: Asked): string {
-  return JSON.stringify([
-    source.document.id,
-    source.revision?.id ?? null,
-    format,
-    signingKey.fingerprint,
-    source.language?.code ?? null,
-    source.parallel?.code ?? null,
-  ]);
-}
-
-/** The ledger head a source was read at: a later reading has a later (or the same) head. */
-function headSeq({ source }: Asked): number {
-  return source.signing?.head?.seq ?? 0;
+function fileOf({ format, documentId, revision, signingKey, language, parallel }: FileAsked): string {
+  return JSON.stringify([documentId, revision, format, signingKey.fingerprint, language, parallel]);
 }
 
 /**
- * What makes two exports the same file, cheaply (the source of a 2 MB declaration takes tens of milliseconds to
- * serialise): the format, the version of the text (`textVersion`: see `presenters/versions.ts`, or the revision), the
- * clauses' kinds and statuses, the document's details (its language among them), the ledger's length and last
- * hash (votes, ballots and endorsements are all ledger entries), and the signing key and the ledger head the
- * file's integrity annex names.
+ * What makes two readings of a file the same file, cheaply (the source of a 2 MB declaration takes tens of
+ * milliseconds to serialise): the format, the version of the text (`textVersion`: see `presenters/versions.ts`,
+ * or the revision), the clauses' kinds and statuses, the document's details (its language among them), the
+ * document's ledger (votes, ballots and endorsements are all ledger entries: its length and last hash) and the
+ * signing key. Not the exports recorded since with their checkpoints, nor the ledger's head elsewhere: a file is
+ * dated by its reading and names the head it was read at, and the record of the file handed to the first of a
+ * room asking together does not make the others' file another.
  */
-function renderKey({ format, source, textVersion, signingKey }: Asked): string {
+/** The ledger's entries about the ledger and its copies, not the document: they leave a file as it was. */
+const BOOKKEEPING: ReadonlySet<string> = new Set(['document.export', CHECKPOINT_ACTION]);
+
+function renderKey({ format, signingKey }: FileAsked, source: ExportSource, textVersion: string): string {
+  const substance = source.ledger.filter((row) => !BOOKKEEPING.has(row.action));
   const identity = [
     format,
     textVersion,
@@ -213,10 +238,9 @@ function renderKey({ format, source, textVersion, signingKey }: Asked): string {
     source.clauses.map((c) => [c.id, c.kind, c.status]),
     source.votes.length,
     source.endorsements.length,
-    source.ledger.length,
-    source.ledger.at(-1)?.hash ?? null,
+    substance.length,
+    substance.at(-1)?.hash ?? null,
     signingKey.fingerprint,
-    source.signing ?? null,
     // The languages: the text's, the parallel column's, the package's versions (their text is `textVersion`'s).
     source.language ?? null,
     source.parallel?.code ?? null,
@@ -228,16 +252,10 @@ function renderKey({ format, source, textVersion, signingKey }: Asked): string {
 /** A reserved place in the export queue. */
 export interface ExportTicket {
   /**
-   * Renders `format` of `source` on a worker, or joins the same render under way; `textVersion` names the
-   * text the source was read from (the live text's version, `presenters/versions.ts`, or the revision);
-   * `signingKey` signs a submission package.
+   * Renders `file` on a worker from what `read` reads when a worker is ready for it (one transaction: text,
+   * votes and ledger agree), or joins a render of the same file not read yet.
    */
-  render(
-    format: ExportFormat,
-    source: ExportSource,
-    textVersion: string,
-    signingKey: SigningKey,
-  ): Promise<RenderResult>;
+  render(file: FileAsked, read: () => Promise<Reading>): Promise<RenderResult>;
   /** Prints a report (`reportModel.ts`) on a worker. */
   renderReport(format: ReportFormat, report: Report): Promise<RenderResult>;
   /** Gives the place back; call once the export is answered or failed. */
