@@ -1,5 +1,5 @@
 import './styles/main.css';
-import { DOCUMENT_PAGES } from '../shared/protocol/pages.js';
+import { DOCUMENT_PAGES, FIRST_LOOK_ID } from '../shared/protocol/pages.js';
 import { ApiError, setUnauthenticatedHandler } from './api/http.js';
 import { prefetchPage } from './api/prefetch.js';
 import { getSocket } from './api/socket.js';
@@ -73,7 +73,9 @@ async function render(): Promise<void> {
   // The view left is gone already: `<main>` stays empty until the next one arrives (or says it is loading).
   main.replaceChildren();
   app.setAttribute('aria-busy', 'true');
-  const timer = setTimeout(() => main.replaceChildren(loadingView()), 300);
+  // The text the server drew (a document's first look) shows until the page is drawn, in place of "loading".
+  const firstLook = document.getElementById(FIRST_LOOK_ID);
+  const timer = firstLook ? undefined : setTimeout(() => main.replaceChildren(loadingView()), 300);
   let view: View;
   try {
     view = await viewFor(path);
@@ -87,6 +89,7 @@ async function render(): Promise<void> {
   }
   current = view;
   main.replaceChildren(view.el);
+  firstLook?.remove();
   app.setAttribute('aria-busy', 'false');
   document.title = `${view.title} · ${t('app.name')}`;
 }

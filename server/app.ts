@@ -9,6 +9,7 @@ import { apiNotFound, errorHandler } from './http/errors.js';
 import { requestUrl } from './http/requestUrl.js';
 import { requireSameOrigin } from './http/origin.js';
 import { clientPage } from './http/clientPage.js';
+import { firstLook } from './http/firstLook.js';
 import { commandRateLimit } from './http/rateLimit.js';
 import { idempotency } from './http/idempotency.js';
 import { resolveSession, sessionMiddleware } from './auth/session.js';
@@ -172,6 +173,7 @@ function serveClient(app: Express, ctx: AppContext, dir: string): void {
       req.get('accept-language'),
       { user: session ? presentUser(session.actor) : null },
       search,
+      session ? await firstLook(ctx, session.actor, req.path, search) : null,
     );
     if (page === null) {
       res

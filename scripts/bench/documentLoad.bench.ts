@@ -43,9 +43,10 @@ const TYPED = '~';
 
 /**
  * Installed before the page's own scripts: records in `window.__accordLoad` when a document's link is pressed
- * (the page opened from the list), when the last clause's text is first on screen, when the page says every
- * clause shows the synced copy's text (`data-live-text`), when the key the bench typed into the clause it chose
- * (`window.__accordTyped`) is in that clause's editor, and when every clause is an editor. A string, so that what
+ * (the page opened from the list), when the last clause's text is first on screen (the page's, or the first look
+ * the server drew before it), when the page says every clause shows the synced copy's text (`data-live-text`),
+ * when the key the bench typed into the clause it chose (`window.__accordTyped`) is in that clause's editor, and
+ * when every clause is an editor. A string, so that what
  * runs in the page is exactly this (a compiled function could carry the compiler's helpers).
  */
 const WATCH_LOAD = `(() => {
@@ -57,10 +58,12 @@ const WATCH_LOAD = `(() => {
     if (marks.pressed === undefined && event.target.closest('a[href^="/documents/"]')) marks.pressed = performance.now();
   }, true);
   const check = () => {
+    const now = performance.now();
+    // The text on screen: the page's clauses, or the first look the server drew before them.
+    const shown = document.querySelectorAll('.clause-content, .first-look-body');
+    if (marks.text === undefined && shown.length > 0 && shown[shown.length - 1].textContent.trim().length > 0) marks.text = now;
     const clauses = document.querySelectorAll('.clause-content');
     if (clauses.length === 0) return;
-    const now = performance.now();
-    if (marks.text === undefined && clauses[clauses.length - 1].textContent.trim().length > 0) marks.text = now;
     if (marks.live === undefined && document.querySelector('.document-page[data-live-text="synced"]')) marks.live = now;
     const target = window.__accordTyped;
     if (marks.typed === undefined && target && target.el.classList.contains('clause-editor') && typedIn(target.el) > target.before)

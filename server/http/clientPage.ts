@@ -37,15 +37,22 @@ interface Build {
  * the entry has been fetched, parsed and run; with them they arrive beside it (the styles applied at once).
  * With `boot`, the page also carries who is signed in (`PageBoot`), so the client need not ask; and for someone
  * signed in on a document's page whose query (`search`) names no language, a hint to read the original's text
- * (`originalReadOf`), the page's first question, which the browser then asks while the entry loads. Read again
- * when the build changes; null when the client is not built.
+ * (`originalReadOf`), the page's first question, which the browser then asks while the entry loads. With
+ * `firstLook`, the text it draws before any script has run (`firstLook.ts`), beside the app's element. Read
+ * again when the build changes; null when the client is not built.
  */
 export function clientPage(
   dir: string,
-): (pathname: string, acceptLanguage: string | undefined, boot?: PageBoot, search?: string) => string | null {
+): (
+  pathname: string,
+  acceptLanguage: string | undefined,
+  boot?: PageBoot,
+  search?: string,
+  firstLook?: string | null,
+) => string | null {
   const index = path.join(dir, 'index.html');
   let build: Build | undefined;
-  return (pathname, acceptLanguage, boot, search = '') => {
+  return (pathname, acceptLanguage, boot, search = '', firstLook = null) => {
     const stat = fs.statSync(index, { throwIfNoEntry: false });
     if (!stat) return null;
     if (build?.mtimeMs !== stat.mtimeMs) build = readBuild(dir, index, stat.mtimeMs);
@@ -66,9 +73,13 @@ export function clientPage(
       ...styles.map((file) => `<link rel="stylesheet" crossorigin href="/${file}">`),
       ...(boot ? [`<script type="application/json" id="${PAGE_BOOT_ID}">${pageBootJson(boot)}</script>`] : []),
     ];
-    return hints.length === 0 ? build.html : build.html.replace('</head>', `    ${hints.join('\n    ')}\n  </head>`);
+    const html = firstLook ? build.html.replace(APP_ELEMENT, `${APP_ELEMENT}\n    ${firstLook}`) : build.html;
+    return hints.length === 0 ? html : html.replace('</head>', `    ${hints.join('\n    ')}\n  </head>`);
   };
 }
+
+/** The app's element in `client/index.html`, empty until the client draws into it. */
+const APP_ELEMENT = '<div id="app" aria-busy="true"></div>';
 
 function readBuild(dir: string, index: string, mtimeMs: number): Build {
   const html = fs.readFileSync(index, 'utf8');

@@ -47,6 +47,12 @@ export const DOCUMENT_CHUNK_SOURCE = 'documentRoutes.ts';
 export const languageChunkSource = (language: string): string => `i18n/languages/${language}.ts`;
 
 /**
+ * The element holding a document page's first look (`server/http/firstLook.ts`): its text, drawn from the page
+ * the server sends before any script runs, until the client's page replaces it.
+ */
+export const FIRST_LOOK_ID = 'first-look';
+
+/**
  * What the server writes into the page it sends (a JSON data block, `<script type="application/json">`, which
  * the content security policy lets through as it runs nothing): who is signed in on this browser, the answer
  * `GET /api/session` would give. The client reads it instead of asking, so a visit starts one round trip sooner.

@@ -144,6 +144,40 @@ describeBrowser('the document pages, loaded on demand', () => {
     await context.close();
   });
 
+  it('a first visit shows the text the server drew before any script has run, until the page replaces it', async () => {
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', null);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const scriptsArrive = await holdRequests(page, /\/assets\/[\w-]+\.js$/);
+    await page.goto('/documents/almaty-declaration', { waitUntil: 'commit' });
+    const look = page.locator('#first-look');
+    const preamble = look.locator('.k-preamble .first-look-body').first();
+    await preamble.waitFor();
+    expect(await look.innerText()).toContain('Almaty Declaration on Inclusive Education');
+    expect(await look.getAttribute('aria-hidden')).toBe('true');
+    // No script has run: the page itself is not drawn, and nothing says "loading" over the text.
+    expect(await page.locator('.clause, main').count()).toBe(0);
+    const drawn = (await preamble.boundingBox())!;
+    scriptsArrive();
+    await page.locator('.document-page[data-live-text="synced"]').waitFor();
+    expect(await look.count()).toBe(0);
+    // The page draws the clause where the first look had it.
+    const live = (await page.locator('.clause-preamble .clause-content').first().boundingBox())!;
+    expect(Math.abs(live.x - drawn.x)).toBeLessThan(2);
+    expect(Math.abs(live.y - drawn.y)).toBeLessThan(16);
+    await context.close();
+  });
+
+  it('a first visit whose code cannot be loaded says so in place of the first look', async () => {
+    const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', null);
+    expectConsoleErrors(page, /ERR_CONNECTION_RESET|documentRoutes-/);
+    await page.route(DOCUMENT_CHUNK, (route) => route.abort('connectionreset'));
+    const sent = await page.goto('/documents/almaty-declaration');
+    expect(await sent!.text()).toContain('id="first-look"');
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    expect(await page.locator('#first-look').count()).toBe(0);
+    await context.close();
+  });
+
   it("asks for a document's text once, as the page arrives: the entry takes the read the page hinted", async () => {
     const { context, page } = await signedInPage(suite.browser, suite.server.url, 'kaz-delegate', 'demo', null);
     const reads: string[] = [];
