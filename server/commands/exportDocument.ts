@@ -44,9 +44,9 @@ export function authorizeExport(actor: Actor, doc: DocumentRow, _revisionId: str
  * (429 `export_limit` beyond the person's share, 503 `export_queue_full`) and checks the ask (who, which
  * revision, which languages). When its render can start, everything is read in one transaction (so text, votes
  * and ledger agree), once for everyone who asked for the same file meanwhile, and rendered on a worker thread
- * (`renderQueue.ts`: a reading the same as the file's last render gets that file). Then it records the export — format, revision and the SHA-256 of the file handed out —
- * in the ledger and commits before the file is returned: every copy that leaves Accord can be traced to its
- * ledger row.
+ * (`renderQueue.ts`: a reading the same as the file's last render gets that file). Then it records the export
+ * — format, revision and the SHA-256 of the file handed out — in the ledger and commits before the file is
+ * returned: every copy that leaves Accord can be traced to its ledger row.
  *
  * `actor` null is the operator at the command line (`npm run export`), who holds the database itself.
  * 404 `document_not_found` / `revision_not_found`; 403 when the actor may not export.
