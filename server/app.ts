@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { TextLimits } from '../shared/domain/limits.js';
 import type { AppContext } from './context.js';
+import type { Actor } from '../shared/domain/roles.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { requestUrl } from './http/requestUrl.js';
 import { requireSameOrigin } from './http/origin.js';
@@ -173,7 +174,7 @@ function serveClient(app: Express, ctx: AppContext, dir: string): void {
       req.get('accept-language'),
       { user: session ? presentUser(session.actor) : null },
       search,
-      session ? await firstLook(ctx, session.actor, req.path, search) : null,
+      session ? await firstLookOrNone(ctx, session.actor, req.path, search) : null,
     );
     if (page === null) {
       res
@@ -184,6 +185,14 @@ function serveClient(app: Express, ctx: AppContext, dir: string): void {
     }
     // The page names who is signed in: no shared cache may keep it, and each visit asks again.
     res.set('Cache-Control', 'no-cache, private').type('html').send(page);
+  });
+}
+
+/** The page's first look (`firstLook`), or none when it cannot be made: the page draws its text itself then. */
+function firstLookOrNone(ctx: AppContext, actor: Actor, pathname: string, search: string): Promise<string | null> {
+  return firstLook(ctx, actor, pathname, search).catch((error: unknown) => {
+    ctx.log.error(`first look at ${pathname} failed`, error);
+    return null;
   });
 }
 

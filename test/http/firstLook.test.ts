@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DocumentJson } from '../../shared/api/documents.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { FIRST_LOOK_ID } from '../../shared/protocol/pages.js';
@@ -89,6 +89,22 @@ describe("a document page's first look: its text in the page the server sends", 
     const page = await (await server.login('kaz-delegate')).get<string>(`/documents/${id}`);
     expect(page.status).toBe(200);
     expect(lookOf(page.body)).toBeNull();
+  });
+
+  it('leaves the page whole when its first look cannot be made: the page draws its text itself', async () => {
+    const { id } = await freshDocument(server, 'drafting');
+    const failing = vi
+      .spyOn(server.ctx.store.languages, 'forDocument')
+      .mockRejectedValueOnce(new Error('the disk is gone'));
+    try {
+      const page = await (await server.login('kaz-delegate')).get<string>(`/documents/${id}`);
+      expect(failing).toHaveBeenCalled();
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('<div id="app"');
+      expect(lookOf(page.body)).toBeNull();
+    } finally {
+      failing.mockRestore();
+    }
   });
 
   it('follows the text: a page sent after an edit shows the edit', async () => {
