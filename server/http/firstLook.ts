@@ -4,6 +4,7 @@ import { clauseFromJSON } from '../../shared/editor/schema.js';
 import { documentTextLength } from '../../shared/editor/textLength.js';
 import { FIRST_LOOK_ID, textPageDocument } from '../../shared/protocol/pages.js';
 import type { AppContext } from '../context.js';
+import { directionOfLanguage } from '../export/bidi.js';
 import { clauseBlocks, type ExportBlock } from '../export/content.js';
 import { inlineRuns } from '../export/htmlBlocks.js';
 import { htmlEl as h, type Child } from '../export/xml.js';
@@ -59,7 +60,10 @@ export async function firstLook(
   return look;
 }
 
-/** The clauses as the page lays them out: the title, then each clause with its reference in the gutter. */
+/**
+ * The clauses as the page lays them out: the title, then each clause with its reference in the gutter; in the
+ * original's language `lang` and its direction.
+ */
 export function renderFirstLook(clauses: readonly ClauseJson[], lang: string): string {
   return h(
     'div',
@@ -67,7 +71,7 @@ export function renderFirstLook(clauses: readonly ClauseJson[], lang: string): s
     h(
       'div',
       { class: 'first-look-columns' },
-      h('article', { class: 'first-look-text', lang }, ...clauses.map(lookClause)),
+      h('article', { class: 'first-look-text', lang, dir: directionOfLanguage(lang) }, ...clauses.map(lookClause)),
       h('div', null),
     ),
   ).value;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DocumentJson } from '../../shared/api/documents.js';
 import { getClauseFragment } from '../../shared/editor/ydoc.js';
 import { FIRST_LOOK_ID } from '../../shared/protocol/pages.js';
-import { FIRST_LOOK_MAX_CHARS } from '../../server/http/firstLook.js';
+import { FIRST_LOOK_MAX_CHARS, renderFirstLook } from '../../server/http/firstLook.js';
 import { freshDocument } from '../helpers/documents.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -77,6 +77,14 @@ describe("a document page's first look: its text in the page the server sends", 
     expect(textOf(look)).toContain('<script>alert(1)</script> "all" States.');
     expect(textOf(look)).toContain('A <b>bold</b> title & more');
     expect(look).toContain('<em>Calls upon</em>');
+  });
+
+  it('is written in the original’s language and its direction', () => {
+    const clause = { id: 'c', kind: 'operative', number: '1', ref: 'OP1', status: 'open', openBrackets: 0 } as const;
+    const arabic = renderFirstLook([{ ...clause, text: 'يدعو الدول' }], 'ar');
+    expect(arabic).toMatch(/<article class="first-look-text" lang="ar" dir="rtl">/);
+    expect(textOf(arabic)).toContain('يدعو الدول');
+    expect(renderFirstLook([{ ...clause, text: 'Calls upon States' }], 'en')).toContain('lang="en" dir="ltr"');
   });
 
   it('leaves a text far longer than a declaration to the page', async () => {
