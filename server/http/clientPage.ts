@@ -73,9 +73,17 @@ export function clientPage(
       ...styles.map((file) => `<link rel="stylesheet" crossorigin href="/${file}">`),
       ...(boot ? [`<script type="application/json" id="${PAGE_BOOT_ID}">${pageBootJson(boot)}</script>`] : []),
     ];
-    const html = firstLook ? build.html.replace(APP_ELEMENT, `${APP_ELEMENT}\n    ${firstLook}`) : build.html;
-    return hints.length === 0 ? html : html.replace('</head>', `    ${hints.join('\n    ')}\n  </head>`);
+    const html = firstLook ? insert(build.html, APP_ELEMENT, `${APP_ELEMENT}\n    ${firstLook}`) : build.html;
+    return hints.length === 0 ? html : insert(html, '</head>', `    ${hints.join('\n    ')}\n  </head>`);
   };
+}
+
+/**
+ * `html` with the first `marker` replaced by `markup`, taken as it is: a replacement string would read `$&`,
+ * `` $` `` and `$'` in it (in a clause's text, a person's name) as the marker and the page around it.
+ */
+function insert(html: string, marker: string, markup: string): string {
+  return html.replace(marker, () => markup);
 }
 
 /** The app's element in `client/index.html`, empty until the client draws into it. */

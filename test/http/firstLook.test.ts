@@ -70,6 +70,7 @@ describe("a document page's first look: its text in the page the server sends", 
     const { id } = await freshDocument(server, 'drafting', [
       { kind: 'title', text: 'A <b>bold</b> title & more' },
       { kind: 'operative', text: '*Calls upon* <script>alert(1)</script> "all" States.' },
+      { kind: 'operative', text: "*Notes* the cost of $& and $` and $' in dollars." },
     ]);
     const look = lookOf((await (await server.login('kaz-delegate')).get<string>(`/documents/${id}`)).body)!;
     expect(look).not.toContain('<script>alert(1)');
@@ -77,6 +78,7 @@ describe("a document page's first look: its text in the page the server sends", 
     expect(textOf(look)).toContain('<script>alert(1)</script> "all" States.');
     expect(textOf(look)).toContain('A <b>bold</b> title & more');
     expect(look).toContain('<em>Calls upon</em>');
+    expect(textOf(look)).toContain("the cost of $& and $` and $' in dollars.");
   });
 
   it('is written in the original’s language and its direction', () => {

@@ -51,4 +51,23 @@ describe('the page the server sends names who is signed in', () => {
     expect(html.split('</script>').length).toBe(html.split('<script').length);
     expect(bootOf(html).user?.displayName).toBe(name);
   });
+
+  it("keeps a name holding a replacement pattern ($&, $`, $') as it is", async () => {
+    const admin = await server.login('admin');
+    const name = "Dollar $& $` $' name";
+    const created = await admin.post('/api/admin/users', {
+      username: 'dollar-name',
+      displayName: name,
+      role: 'observer',
+      password: 'a-long-password',
+    });
+    expect(created.status).toBe(201);
+    const person = new ApiClient(server.url);
+    expect(
+      (await person.post('/api/auth/login', { username: 'dollar-name', password: 'a-long-password' })).status,
+    ).toBe(200);
+    const html = (await person.get<string>('/documents/almaty-declaration')).body;
+    expect(bootOf(html).user?.displayName).toBe(name);
+    expect(html.split('<head>').length).toBe(2);
+  });
 });
