@@ -46,8 +46,8 @@ const TYPED = '~';
  * (the page opened from the list), when the last clause's text is first on screen (the page's, or the first look
  * the server drew before it), when the page says every clause shows the synced copy's text (`data-live-text`),
  * when the key the bench typed into the clause it chose (`window.__accordTyped`) is in that clause's editor, and
- * when every clause is an editor. A string, so that what
- * runs in the page is exactly this (a compiled function could carry the compiler's helpers).
+ * when every clause is an editor. A string, so that what runs in the page is exactly this (a compiled function
+ * could carry the compiler's helpers).
  */
 const WATCH_LOAD = `(() => {
   const marks = {};

@@ -215,6 +215,9 @@ function fileOf({ format, documentId, revision, signingKey, language, parallel }
   return JSON.stringify([documentId, revision, format, signingKey.fingerprint, language, parallel]);
 }
 
+/** The ledger's entries about the ledger and its copies, not the document: they leave a file as it was. */
+const BOOKKEEPING: ReadonlySet<string> = new Set(['document.export', CHECKPOINT_ACTION]);
+
 /**
  * What makes two readings of a file the same file, cheaply (the source of a 2 MB declaration takes tens of
  * milliseconds to serialise): the format, the version of the text (`textVersion`: see `presenters/versions.ts`,
@@ -224,9 +227,6 @@ function fileOf({ format, documentId, revision, signingKey, language, parallel }
  * dated by its reading and names the head it was read at, and the record of the file handed to the first of a
  * room asking together does not make the others' file another.
  */
-/** The ledger's entries about the ledger and its copies, not the document: they leave a file as it was. */
-const BOOKKEEPING: ReadonlySet<string> = new Set(['document.export', CHECKPOINT_ACTION]);
-
 function renderKey({ format, signingKey }: FileAsked, source: ExportSource, textVersion: string): string {
   const substance = source.ledger.filter((row) => !BOOKKEEPING.has(row.action));
   const identity = [
@@ -252,8 +252,8 @@ function renderKey({ format, signingKey }: FileAsked, source: ExportSource, text
 /** A reserved place in the export queue. */
 export interface ExportTicket {
   /**
-   * Renders `file` on a worker from what `read` reads when a worker is ready for it (one transaction: text,
-   * votes and ledger agree), or joins a render of the same file not read yet.
+   * Renders `file` on a worker from what `read` reads when its turn comes, once the file's render under way is
+   * done (one transaction: text, votes and ledger agree), or joins a render of the same file not read yet.
    */
   render(file: FileAsked, read: () => Promise<Reading>): Promise<RenderResult>;
   /** Prints a report (`reportModel.ts`) on a worker. */

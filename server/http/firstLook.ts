@@ -1,9 +1,11 @@
+import type * as Y from 'yjs';
 import type { ClauseJson } from '../../shared/api/documents.js';
 import type { Actor } from '../../shared/domain/roles.js';
 import { clauseFromJSON } from '../../shared/editor/schema.js';
 import { documentTextLength } from '../../shared/editor/textLength.js';
-import { FIRST_LOOK_ID, textPageDocument } from '../../shared/protocol/pages.js';
+import { FIRST_LOOK_ID, originalTextDocument } from '../../shared/protocol/pages.js';
 import type { AppContext } from '../context.js';
+import type { ClauseRow } from '../db/repositories/documents.js';
 import { directionOfLanguage } from '../export/bidi.js';
 import { clauseBlocks, type ExportBlock } from '../export/content.js';
 import { inlineRuns } from '../export/htmlBlocks.js';
@@ -37,7 +39,7 @@ export async function firstLook(
   pathname: string,
   search: string,
 ): Promise<string | null> {
-  const id = new URLSearchParams(search).has('lang') ? null : textPageDocument(pathname);
+  const id = originalTextDocument(pathname, search);
   if (!id) return null;
   let row;
   try {
@@ -47,17 +49,25 @@ export async function firstLook(
     throw error;
   }
   const doc = (await ctx.registry.get(row.id))!;
-  // A text far longer than a declaration is left to the page: sending it twice would cost more than it saves.
-  if (documentTextLength(doc) > FIRST_LOOK_MAX_CHARS) return null;
   const rows = await ctx.store.documents.clauses(row.id);
   const key = documentKey(row, doc, rows, true);
   let look = looks.get(key);
   if (look === undefined) {
-    const original = (await ctx.store.languages.forDocument(row.id)).find((l) => l.original)?.code ?? 'en';
-    look = renderFirstLook(presentClauses(doc, rows, true), original);
+    look = documentTextLength(doc) > FIRST_LOOK_MAX_CHARS ? TOO_LONG : await lookAt(ctx, row.id, doc, rows);
     looks.set(key, look);
   }
-  return look;
+  return look === TOO_LONG ? null : look;
+}
+
+/**
+ * Kept for a version of a text far longer than a declaration, which is left to the page: sending it twice would
+ * cost more than it saves.
+ */
+const TOO_LONG = '';
+
+async function lookAt(ctx: AppContext, documentId: string, doc: Y.Doc, rows: Map<string, ClauseRow>): Promise<string> {
+  const original = (await ctx.store.languages.forDocument(documentId)).find((l) => l.original)?.code ?? 'en';
+  return renderFirstLook(presentClauses(doc, rows, true), original);
 }
 
 /**

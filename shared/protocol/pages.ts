@@ -36,8 +36,16 @@ export const documentRead = (id: string, lang?: LanguageCode) => ({
  * Null for any other page, a query naming a language, or a malformed address.
  */
 export function originalReadOf(pathname: string, search: string): string | null {
-  const id = new URLSearchParams(search).has('lang') ? null : textPageDocument(pathname);
+  const id = originalTextDocument(pathname, search);
   return id ? pathOf(ROUTES.document, documentRead(id)) : null;
+}
+
+/**
+ * The document whose original's text the page at `pathname` shows first: its own page, unless its query
+ * (`search`) names a language. Null for any other page, a query naming a language, or a malformed address.
+ */
+export function originalTextDocument(pathname: string, search: string): string | null {
+  return new URLSearchParams(search).has('lang') ? null : textPageDocument(pathname);
 }
 
 /** The client's document chunk, by its source (the key of the build's manifest, relative to `client/`). */
