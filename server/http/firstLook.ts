@@ -9,9 +9,9 @@ import type { ClauseRow } from '../db/repositories/documents.js';
 import { directionOfLanguage } from '../export/bidi.js';
 import { clauseBlocks, type ExportBlock } from '../export/content.js';
 import { inlineRuns } from '../export/htmlBlocks.js';
-import { htmlEl as h, type Child } from '../export/xml.js';
+import { htmlEl as h, trusted, type Child } from '../export/xml.js';
 import { documentKey, presentClauses } from '../presenters/document.js';
-import { SizedCache } from '../presenters/sizedCache.js';
+import { BuiltCache } from '../presenters/builtCache.js';
 import { readableDocument } from '../queries/documents.js';
 import { HttpError } from './errors.js';
 
@@ -21,9 +21,10 @@ import { HttpError } from './errors.js';
  * own). Only the text, where the page will draw it: inert, hidden from assistive technology (the page itself
  * follows it, announced), replaced by the page as soon as the page is drawn (`client/main.ts`). Its own classes
  * (`first-look-…`), so that nothing looking for the page's clauses finds these. Rendered once per version of
- * the text, as the read is (`documentKey`).
+ * the text, as the read is (`documentKey`), however many ask for it at once; each person's copy only says their
+ * role (`lookFor`).
  */
-const looks = new SizedCache<string>(16 * 1024 * 1024, (html) => html.length * 2);
+const looks = new BuiltCache<string>(16 * 1024 * 1024, (html) => html.length * 2);
 
 /** The longest text drawn in a first look, in characters: a long declaration is about 30,000. */
 export const FIRST_LOOK_MAX_CHARS = 200_000;
@@ -51,12 +52,25 @@ export async function firstLook(
   const doc = (await ctx.registry.get(row.id))!;
   const rows = await ctx.store.documents.clauses(row.id);
   const key = documentKey(row, doc, rows, true);
-  let look = looks.get(key);
-  if (look === undefined) {
-    look = documentTextLength(doc) > FIRST_LOOK_MAX_CHARS ? TOO_LONG : await lookAt(ctx, row.id, doc, rows);
-    looks.set(key, look);
-  }
-  return look === TOO_LONG ? null : look;
+  const look = await looks.get(key, () =>
+    documentTextLength(doc) > FIRST_LOOK_MAX_CHARS ? TOO_LONG : lookAt(ctx, row.id, doc, rows),
+  );
+  return look === TOO_LONG ? null : lookFor(actor, look);
+}
+
+/**
+ * The first look's element for `actor` around the text `look`: their role says how tall the page's headers above
+ * the text will be (the actions each role has), which the styles leave room for.
+ */
+function lookFor(actor: Actor, look: string): string {
+  const attributes = {
+    id: FIRST_LOOK_ID,
+    class: 'first-look',
+    'data-role': actor.role,
+    'aria-hidden': 'true',
+    inert: '',
+  };
+  return h('div', attributes, trusted(look)).value;
 }
 
 /**
@@ -72,18 +86,15 @@ async function lookAt(ctx: AppContext, documentId: string, doc: Y.Doc, rows: Map
 
 /**
  * The clauses as the page lays them out: the title, then each clause with its reference in the gutter; in the
- * original's language `lang` and its direction.
+ * original's language `lang` and its direction. The same for everyone who reads this version (`lookFor` puts
+ * it in its element).
  */
 export function renderFirstLook(clauses: readonly ClauseJson[], lang: string): string {
   return h(
     'div',
-    { id: FIRST_LOOK_ID, class: 'first-look', 'aria-hidden': 'true', inert: '' },
-    h(
-      'div',
-      { class: 'first-look-columns' },
-      h('article', { class: 'first-look-text', lang, dir: directionOfLanguage(lang) }, ...clauses.map(lookClause)),
-      h('div', null),
-    ),
+    { class: 'first-look-columns' },
+    h('article', { class: 'first-look-text', lang, dir: directionOfLanguage(lang) }, ...clauses.map(lookClause)),
+    h('div', null),
   ).value;
 }
 

@@ -50,6 +50,19 @@ describe("a document page's first look: its text in the page the server sends", 
     }
   });
 
+  it("says whose page it is, for the room the page's headers will take above the text, and is the same text for each", async () => {
+    const looks = new Map<string, string>();
+    for (const who of ['kaz-delegate', 'chair', 'secretariat']) {
+      const look = lookOf((await (await server.login(who)).get<string>('/documents/almaty-declaration')).body)!;
+      looks.set(who, look);
+    }
+    expect(looks.get('kaz-delegate')).toContain('data-role="delegate"');
+    expect(looks.get('chair')).toContain('data-role="chair"');
+    expect(looks.get('secretariat')).toContain('data-role="secretariat"');
+    const text = (look: string): string => look.slice(look.indexOf('>') + 1);
+    expect(text(looks.get('chair')!)).toBe(text(looks.get('kaz-delegate')!));
+  });
+
   it('is not in a visitor’s page, a language version’s, the list, the projector or a document that is not there', async () => {
     expect(lookOf((await server.anonymous().get<string>('/documents/almaty-declaration')).body)).toBeNull();
     const delegate = await server.login('kaz-delegate');
