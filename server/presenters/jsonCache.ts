@@ -1,4 +1,4 @@
-import { SizedCache } from './sizedCache.js';
+import { BuiltCache } from './builtCache.js';
 
 /**
  * Presentations built once per version of what they present, kept as the JSON bytes sent: a thousand readers of
@@ -8,33 +8,21 @@ import { SizedCache } from './sizedCache.js';
  * Callers asking for a key being built wait for that build.
  */
 export class JsonCache {
-  private readonly entries: SizedCache<Buffer>;
-  private readonly building = new Map<string, Promise<Buffer>>();
-  /** Builds so far (misses), for tests and diagnostics. */
-  built = 0;
+  private readonly entries: BuiltCache<Buffer>;
 
   /** @param maxBytes bytes kept, all entries together. Default 64 MB. */
   constructor(maxBytes = 64 * 1024 * 1024) {
-    this.entries = new SizedCache(maxBytes, (json) => json.length);
+    this.entries = new BuiltCache(maxBytes, (json) => json.length);
+  }
+
+  /** Builds so far (misses), for tests and diagnostics. */
+  get built(): number {
+    return this.entries.built;
   }
 
   /** The JSON of `build()`'s value for `key` (UTF-8), built once. */
-  async get(key: string, build: () => unknown): Promise<Buffer> {
-    const hit = this.entries.get(key);
-    if (hit !== undefined) return hit;
-    let pending = this.building.get(key);
-    if (!pending) {
-      pending = (async () => Buffer.from(JSON.stringify(await build())))();
-      this.building.set(key, pending);
-      try {
-        const json = await pending;
-        this.built += 1;
-        this.entries.set(key, json);
-      } finally {
-        this.building.delete(key);
-      }
-    }
-    return pending;
+  get(key: string, build: () => unknown): Promise<Buffer> {
+    return this.entries.get(key, async () => Buffer.from(JSON.stringify(await build())));
   }
 }
 
