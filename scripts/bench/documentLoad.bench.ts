@@ -31,7 +31,7 @@ import { login, runAlone, sleep } from './benchTools.js';
 import { readDemoDelegations } from '../../server/seed/demoDocument.js';
 import { startDemoServer } from '../lib/demoServer.js';
 import { CHROMIUM_PATH, launchBrowser } from '../../test/helpers/browser.js';
-import { buildFloors, FLOOR_PAGES } from './editingFloor/floor.js';
+import { buildFloors, FLOOR_PAGES, removeFloors } from './editingFloor/floor.js';
 
 const RUNS = Number(process.env.BENCH_DOCUMENT_RUNS ?? 5);
 
@@ -341,6 +341,7 @@ export async function run(): Promise<BenchSection> {
     load.push(os.loadavg()[0]!);
     return { title, markdown: report(runs, lists, load) };
   } finally {
+    removeFloors();
     await browser.close();
     await server.close();
   }

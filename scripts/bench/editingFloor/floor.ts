@@ -17,13 +17,17 @@ const BASE = '/bench-floor/';
 /** The floors' addresses on the server. */
 export const FLOOR_PAGES = { stack: `${BASE}index.html`, html: `${BASE}text.html` } as const;
 
+/** Where the floors are built: in the served client, so that the server serves them as it serves the app. */
+const OUT_DIR = path.resolve(HERE, '../../../dist/client/bench-floor');
+
 /**
- * Builds the editing stack's page into the served client (`dist/client`, which a later build of the app
- * empties), its files hinted for compiling as they load as the app's are, then opens it once, unslowed,
- * signed in with `cookie`, and writes the text it drew as the page without script.
+ * Builds the editing stack's page into the served client, its files hinted for compiling as they load as the
+ * app's are, then opens it once, unslowed, signed in with `cookie`, and writes the text it drew as the page
+ * without script. `removeFloors` takes them out again: the page without script holds the text, and the server
+ * serves the client's files to anyone.
  */
 export async function buildFloors(browser: Browser, url: string, cookie: string): Promise<void> {
-  const outDir = path.resolve(HERE, '../../../dist/client/bench-floor');
+  const outDir = OUT_DIR;
   await build({
     configFile: false,
     root: HERE,
@@ -56,4 +60,9 @@ export async function buildFloors(browser: Browser, url: string, cookie: string)
   } finally {
     await context.close();
   }
+}
+
+/** Takes the floors out of the served client (see `buildFloors`). */
+export function removeFloors(): void {
+  fs.rmSync(OUT_DIR, { recursive: true, force: true });
 }
