@@ -9,7 +9,7 @@ import { gatherExportSource } from '../export/source.js';
 import { authorize } from '../policies/authorize.js';
 import { audit } from './audit.js';
 import { loadDocument } from '../queries/documents.js';
-import { loadRevision } from '../presenters/revision.js';
+import { revisionNotFound } from '../presenters/revision.js';
 import { HttpError } from '../http/errors.js';
 import type { LanguagesAsked } from '../export/versionSource.js';
 
@@ -65,7 +65,8 @@ export async function exportDocument(
     const { doc, languages } = await ctx.store.transaction(async () => {
       const doc = await loadDocument(ctx, documentId);
       if (actor) authorizeExport(actor, doc, request.revision);
-      if (request.revision) await loadRevision(ctx, doc.id, request.revision);
+      if (request.revision && !(await ctx.store.revisions.exists(doc.id, request.revision)))
+        throw revisionNotFound(doc.id, request.revision);
       return { doc, languages: await languagesAsked(ctx, doc.id, request) };
     });
     const read = async (): Promise<Reading> => {

@@ -243,6 +243,8 @@ function storageContract(open: () => Promise<{ first: Sql; second: () => Promise
     expect(await store.revisions.nameTaken('d', 'REV.1')).toBe(true);
     expect(await store.revisions.nameTaken('d', 'Rev.2')).toBe(false);
     expect([...(await store.revisions.get('d', 'r1'))!.state]).toEqual([0, 0]);
+    expect([await store.revisions.exists('d', 'r1'), await store.revisions.exists('d', 'r2')]).toEqual([true, false]);
+    expect(await store.revisions.exists('other', 'r1')).toBe(false);
     await store.loginLinks.create('token', secretariat.id, null, new Date(Date.now() + 60_000));
     expect(await store.loginLinks.consume('token')).toBe(secretariat.id);
     expect(await store.loginLinks.consume('token')).toBeUndefined();

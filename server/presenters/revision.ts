@@ -16,8 +16,13 @@ export async function loadRevision(
   revisionId: string,
 ): Promise<RevisionWithState> {
   const row = await ctx.store.revisions.get(documentId, revisionId);
-  if (!row) throw HttpError.of('revision_not_found', `No revision ${revisionId} of ${documentId}.`);
+  if (!row) throw revisionNotFound(documentId, revisionId);
   return row;
+}
+
+/** 404 `revision_not_found`: the document has no revision `revisionId`. */
+export function revisionNotFound(documentId: string, revisionId: string): HttpError {
+  return HttpError.of('revision_not_found', `No revision ${revisionId} of ${documentId}.`);
 }
 
 /** Runs `fn` over the revision's frozen text in a fresh Y.Doc, with its frozen clause metadata. */

@@ -74,6 +74,14 @@ export class Revisions {
     ]);
   }
 
+  /** True when the document has a revision `id`: asked without reading its frozen state, which can be megabytes. */
+  async exists(documentId: string, id: string): Promise<boolean> {
+    return (
+      (await this.sql.get('SELECT 1 AS one FROM revisions WHERE document_id = ? AND id = ?', [documentId, id])) !==
+      undefined
+    );
+  }
+
   /** True when the document already has a revision of that name (names compare without case). */
   async nameTaken(documentId: string, name: string): Promise<boolean> {
     return (
