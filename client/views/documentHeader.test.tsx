@@ -2,7 +2,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initI18n } from '../i18n/index.js';
 import { render } from 'preact';
-import { StageSteps } from './documentHeader.js';
+import { act } from 'preact/test-utils';
+import { DocumentHeader, StageSteps } from './documentHeader.js';
+import { fixtureClause, fixtureDocument, fixturePageProps, fixturePerson } from './documentFixtures.js';
 
 describe('the document header', () => {
   beforeAll(() => initI18n());
@@ -17,5 +19,28 @@ describe('the document header', () => {
     expect(items.map((li) => li.getAttribute('aria-current'))).toEqual([null, null, 'step', null]);
     expect(items.map((li) => li.classList.contains('done'))).toEqual([true, true, false, false]);
     expect(items[2]!.textContent).toBe('Adoption');
+  });
+
+  it('folds its settings under "View options", which says whether they are shown and which element it folds', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const page = fixturePageProps(fixtureDocument([fixtureClause('pp1', 'preamble')]), fixturePerson('delegate'));
+    const tools = <div class="language-bar">Text language</div>;
+    render(
+      <DocumentHeader page={page} actions={[]} toolbar={[]} tools={tools} slots={{ header: { current: null } }} />,
+      host,
+    );
+    const header = host.querySelector('header')!;
+    const button = [...host.querySelectorAll('button')].find((b) => b.textContent === 'View options')!;
+    expect([header.dataset.options, button.getAttribute('aria-expanded')]).toEqual(['folded', 'false']);
+    // It names the element the settings are in, which holds them.
+    const folded = document.getElementById(button.getAttribute('aria-controls')!)!;
+    expect(folded.querySelector('.language-bar')).not.toBeNull();
+    act(() => button.click());
+    expect([header.dataset.options, button.getAttribute('aria-expanded')]).toEqual(['open', 'true']);
+    act(() => button.click());
+    expect(header.dataset.options).toBe('folded');
+    render(null, host);
+    host.remove();
   });
 });

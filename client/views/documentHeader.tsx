@@ -1,4 +1,5 @@
 import type { ComponentChildren, ComponentType, RefObject } from 'preact';
+import { useState } from 'preact/hooks';
 import type { DocumentJson } from '../../shared/api/documents.js';
 import { STAGES } from '../../shared/domain/stages.js';
 import { t } from '../i18n/index.js';
@@ -60,19 +61,26 @@ export interface DocumentHeaderProps {
   slots: HeaderSlots;
 }
 
+/** The element of the header's tools, which the button folding them names. */
+const TOOLS_ID = 'document-tools';
+
 /**
  * The document page's one sticky header, in place of the rows that stood above the first clause: the way
  * back, the symbol and title, the stage stepper, who is here, and the actions this person has (features add
  * them). Under it, the tools: the language switch, the chair's banner, the floor, and the formatting toolbar
- * while someone edits.
+ * while someone edits. Where the header scrolls away with the text (phones, tablets), the settings among the
+ * tools (the language switch, following the chair, the counts, the editing mode) fold under "View options",
+ * so that the text starts on the first screen; what the room says (a vote open, the floor, why the text is
+ * read-only, an error) and the formatting tools stay.
  */
 export function DocumentHeader(props: DocumentHeaderProps) {
   const { page, actions, toolbar, tools, slots } = props;
   const presence = props.presence ?? documentExtensions.parts.map((p) => p.presence);
+  const [options, setOptions] = useState(false);
   const { data } = page;
   const partProps = { page };
   return (
-    <header class="document-header" ref={slots.header}>
+    <header class="document-header" ref={slots.header} data-options={options ? 'open' : 'folded'}>
       <div class="document-bar">
         <a class="back-link" href="/" title={t('document.backToList')}>
           <span aria-hidden="true">←</span>
@@ -96,6 +104,15 @@ export function DocumentHeader(props: DocumentHeaderProps) {
         </nav>
         <button
           type="button"
+          class="btn-quiet view-options-button"
+          aria-expanded={options}
+          aria-controls={TOOLS_ID}
+          onClick={() => setOptions(!options)}
+        >
+          {t('document.viewOptions')}
+        </button>
+        <button
+          type="button"
           class="btn-quiet shortcuts-button"
           aria-keyshortcuts="?"
           title={t('shortcuts.title')}
@@ -105,7 +122,7 @@ export function DocumentHeader(props: DocumentHeaderProps) {
           <span class="visually-hidden">{t('shortcuts.title')}</span>
         </button>
       </div>
-      <div class="document-sub">
+      <div class="document-sub" id={TOOLS_ID}>
         <div class="document-toolbar">
           <span class="mount">
             {tools}

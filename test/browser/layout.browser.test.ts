@@ -288,6 +288,39 @@ describeBrowser('layout and keyboard of the document page and the chair’s cons
     await page.context().close();
   }, 60_000);
 
+  // Where the header scrolls away with the text, its settings took rows enough to push the first clause to
+  // 606 px of an 844 px phone (679 px for the secretariat).
+  it.each([
+    ['kaz-delegate', 390, 844],
+    ['chair', 390, 844],
+    ['secretariat', 768, 1024],
+  ] as const)(
+    'for %s at %i×%i the text starts on the first screen: the settings fold under "View options", the notices stay',
+    async (who, width, height) => {
+      const { context, page } = await openAt(suite.browser, suite.server.url, who, width, height, `/documents/${DOC}`);
+      const first = page.locator('.clause-preamble .clause-content').first();
+      await page.locator('.document-page[data-live-text="synced"]').waitFor();
+      const options = page.getByRole('button', { name: 'View options' });
+      expect(await options.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator('.reading-lang').isVisible()).toBe(false);
+      expect((await first.boundingBox())!.y).toBeLessThan(height * 0.62);
+      // What the room says is not a setting: the chair is told the text is read-only for them.
+      if (who === 'chair') expect(await page.locator('.collab-readonly-banner').isVisible()).toBe(true);
+      await options.focus();
+      await page.keyboard.press('Enter');
+      expect(await options.getAttribute('aria-expanded')).toBe('true');
+      await expect.poll(() => page.locator('.reading-lang').isVisible()).toBe(true);
+      await page.keyboard.press('Space');
+      await expect.poll(() => page.locator('.reading-lang').isVisible()).toBe(false);
+      // On a laptop the header stays on screen with its settings, and there is nothing to fold.
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await expect.poll(() => page.locator('.reading-lang').isVisible()).toBe(true);
+      expect(await options.isVisible()).toBe(false);
+      await context.close();
+    },
+    60_000,
+  );
+
   it('on a phone a clause’s comments open in a bottom sheet, not below the whole document', async () => {
     const { context, page } = await openAt(
       suite.browser,
