@@ -288,6 +288,20 @@ describeBrowser('layout and keyboard of the document page and the chair’s cons
     await page.context().close();
   }, 60_000);
 
+  it('keeps who is signed in apart from "Sign out", on a laptop and on a phone (which hides the role between them)', async () => {
+    const { context, page } = await openAt(suite.browser, suite.server.url, 'secretariat', 1280, 800, '/documents');
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      const signOut = page.getByRole('button', { name: 'Sign out' });
+      await signOut.waitFor();
+      const who = (await page.locator('.account .who').boundingBox())!;
+      const button = (await signOut.boundingBox())!;
+      const apart = button.y >= who.y + who.height || button.x - (who.x + who.width) >= 6;
+      expect(apart, `${width}: "Sign out" at ${button.x}, the name ends at ${who.x + who.width}`).toBe(true);
+    }
+    await context.close();
+  });
+
   // Where the header scrolls away with the text, its settings took rows enough to push the first clause to
   // 606 px of an 844 px phone (679 px for the secretariat).
   it.each([
