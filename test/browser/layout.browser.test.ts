@@ -288,6 +288,31 @@ describeBrowser('layout and keyboard of the document page and the chair’s cons
     await page.context().close();
   }, 60_000);
 
+  // The meta line under a screen's title (symbol, stage, "as of" a date) did not wrap: in Russian on a phone its
+  // date was cut and the page scrolled sideways.
+  it('fits the screens with a document’s meta line on a phone in Russian, nothing wider than the screen', async () => {
+    const context = await suite.browser.newContext({
+      baseURL: suite.server.url,
+      locale: 'ru-RU',
+      viewport: { width: 390, height: 844 },
+    });
+    const signedIn = await context.request.post('/api/auth/login', {
+      data: { username: 'secretariat', password: 'demo' },
+      headers: { origin: new URL(suite.server.url).origin },
+    });
+    expect(signedIn.ok()).toBe(true);
+    const page = await context.newPage();
+    for (const screen of ['compilation', 'brackets', 'translate/kk']) {
+      await page.goto(`/documents/${DOC}/${screen}`);
+      await page.locator('main h1').waitFor();
+      await page.locator('main .document-meta').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth), screen).toBeLessThanOrEqual(
+        0,
+      );
+    }
+    await context.close();
+  });
+
   it('keeps who is signed in apart from "Sign out", on a laptop and on a phone (which hides the role between them)', async () => {
     const { context, page } = await openAt(suite.browser, suite.server.url, 'secretariat', 1280, 800, '/documents');
     for (const width of [1280, 390]) {
