@@ -119,28 +119,31 @@ function UsersSection({ page }: { page: AdminPage }) {
     <>
       <h2>{t('admin.users')}</h2>
       <NewAccountForm key={page.state.added.user} page={page} onSubmit={onSubmit} />
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.username')}</th>
-            <th scope="col">{t('admin.displayName')}</th>
-            <th scope="col">{t('admin.role')}</th>
-            <th scope="col">{t('admin.delegation')}</th>
-            <th scope="col">{t('languages:admin.translates')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.state.users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.username}</td>
-              <td>{u.displayName}</td>
-              <td>{t(`roles.${u.role}`)}</td>
-              <td>{u.delegation ?? '—'}</td>
-              <TranslatesCell actions={page.actions} account={u} reload={reload} />
+      {/* Wider than a phone: it scrolls sideways on its own, reachable by the keyboard, and the page does not. */}
+      <div class="table-scroll" role="region" aria-label={t('admin.users')} tabIndex={0}>
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.username')}</th>
+              <th scope="col">{t('admin.displayName')}</th>
+              <th scope="col">{t('admin.role')}</th>
+              <th scope="col">{t('admin.delegation')}</th>
+              <th scope="col">{t('languages:admin.translates')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {page.state.users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.username}</td>
+                <td>{u.displayName}</td>
+                <td>{t(`roles.${u.role}`)}</td>
+                <td>{u.delegation ?? '—'}</td>
+                <TranslatesCell actions={page.actions} account={u} reload={reload} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
