@@ -88,7 +88,7 @@ export function ReceiptBox({ page, voteId, choice }: { page: DelegationPage; vot
 function ReceiptFacts({ receipt }: { receipt: BallotReceipt }) {
   const head = receipt.signedHead;
   return (
-    <dl class="receipt-facts">
+    <dl class="facts receipt-facts">
       <dt>{t('voting:receipt.ballot')}</dt>
       <dd>
         {t('voting:receipt.ballotValue', { choice: t(`voting:choice.${receipt.choice}`), seq: receipt.entry.seq })}

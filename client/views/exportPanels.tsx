@@ -21,7 +21,7 @@ export function IntegrityPanel({
   return (
     <section class="export-integrity" aria-labelledby="export-integrity-title">
       <h2 id="export-integrity-title">{et('integrity.title')}</h2>
-      <dl class="export-fingerprints">
+      <dl class="facts export-fingerprints">
         <dt>{et('integrity.text')}</dt>
         <dd>
           {adoption ? (
@@ -69,7 +69,7 @@ export function VersionSummary({ live, version }: { live: DocumentJson; version:
   return (
     <section class="export-what" aria-labelledby="export-what-title">
       <h2 id="export-what-title">{et('summary.title')}</h2>
-      <dl class="export-summary">
+      <dl class="facts export-summary">
         <dt>{et('summary.document')}</dt>
         <dd>{live.title}</dd>
         <dt>{et('summary.symbol')}</dt>
