@@ -32,4 +32,19 @@ describe('BuiltCache', () => {
     expect(await cache.get('k', () => [1, 2])).toEqual([1, 2]);
     expect(await cache.get('k', () => [3])).toEqual([1, 2]);
   });
+
+  it('counts its keys: values of no size under long keys are still bounded', async () => {
+    const cache = new BuiltCache<string>(100, () => 0);
+    let builds = 0;
+    const build = (): string => {
+      builds += 1;
+      return '';
+    };
+    const keys = ['a', 'b', 'c'].map((k) => k.repeat(40));
+    for (const key of keys) await cache.get(key, build);
+    // Each key costs 80 bytes: the first two were let go to keep the third.
+    await cache.get(keys[2]!, build);
+    await cache.get(keys[0]!, build);
+    expect(builds).toBe(4);
+  });
 });
