@@ -32,41 +32,32 @@ describe('the page the server sends names who is signed in', () => {
     expect(bootOf((await client.get<string>('/documents/almaty-declaration')).body)).toEqual({ user: null });
   });
 
-  it('keeps a name that reads as markup inside its block, inert', async () => {
+  /** The page at `path` as a new person named `displayName` gets it. */
+  async function pageOfPersonNamed(username: string, displayName: string, path: string): Promise<string> {
     const admin = await server.login('admin');
-    const name = 'Evil </script><script>alert(1)</script> \u2028 name';
     const created = await admin.post('/api/admin/users', {
-      username: 'markup-name',
-      displayName: name,
+      username,
+      displayName,
       role: 'observer',
       password: 'a-long-password',
     });
     expect(created.status).toBe(201);
     const person = new ApiClient(server.url);
-    expect(
-      (await person.post('/api/auth/login', { username: 'markup-name', password: 'a-long-password' })).status,
-    ).toBe(200);
-    const html = (await person.get<string>('/')).body;
+    expect((await person.post('/api/auth/login', { username, password: 'a-long-password' })).status).toBe(200);
+    return (await person.get<string>(path)).body;
+  }
+
+  it('keeps a name that reads as markup inside its block, inert', async () => {
+    const name = 'Evil </script><script>alert(1)</script> \u2028 name';
+    const html = await pageOfPersonNamed('markup-name', name, '/');
     expect(html).not.toContain('<script>alert(1)');
     expect(html.split('</script>').length).toBe(html.split('<script').length);
     expect(bootOf(html).user?.displayName).toBe(name);
   });
 
   it("keeps a name holding a replacement pattern ($&, $`, $') as it is", async () => {
-    const admin = await server.login('admin');
     const name = "Dollar $& $` $' name";
-    const created = await admin.post('/api/admin/users', {
-      username: 'dollar-name',
-      displayName: name,
-      role: 'observer',
-      password: 'a-long-password',
-    });
-    expect(created.status).toBe(201);
-    const person = new ApiClient(server.url);
-    expect(
-      (await person.post('/api/auth/login', { username: 'dollar-name', password: 'a-long-password' })).status,
-    ).toBe(200);
-    const html = (await person.get<string>('/documents/almaty-declaration')).body;
+    const html = await pageOfPersonNamed('dollar-name', name, '/documents/almaty-declaration');
     expect(bootOf(html).user?.displayName).toBe(name);
     expect(html.split('<head>').length).toBe(2);
   });
